@@ -1,0 +1,418 @@
+/*
+ * assay.h — the public API of libassay.
+ *
+ * assay turns level-structured knowledge documents (Markdown) into an item bank
+ * for quizzes and competency assessments. This header is the whole published
+ * surface: what is not declared here is not API. Front ends (the `assay` CLI,
+ * later the server) use nothing else.
+ *
+ * Conventions
+ *  - Handles are opaque. Functions that can fail return an assay_code
+ *    (ASSAY_OK = 0); details of the first, most specific error are kept on the
+ *    `assay` context (assay_last_error, assay_errmsg) until the next call on it.
+ *  - Every function that allocates says who frees. Destructors accept NULL.
+ *  - All text in and out is UTF-8; text coming out of the library is NFC.
+ *  - The library never prints, exits or aborts. It logs only through the
+ *    callback installed with assay_set_log.
+ *  - An `assay` context and everything opened from it belong to one thread at a
+ *    time.
+ */
+#ifndef ASSAY_H
+#define ASSAY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define ASSAY_MUST_CHECK __attribute__((warn_unused_result))
+#else
+#define ASSAY_MUST_CHECK
+#endif
+
+#define ASSAY_VERSION_MAJOR  0
+#define ASSAY_VERSION_MINOR  1
+#define ASSAY_VERSION_PATCH  0
+#define ASSAY_VERSION_STRING "0.1.0"
+
+/** Library version string, e.g. "0.1.0". */
+const char *assay_version(void);
+
+/* ------------------------------------------------------------------------ */
+/* Result codes                                                               */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * X(name, process exit status, message). The exit status is what the CLI
+ * returns for the code: 0 success, 1 usage, 2 bad input, 3 storage error,
+ * 4 internal error (out of memory, a bug).
+ */
+#define ASSAY_CODE_LIST(X)                \
+    X(ASSAY_OK, 0, "success")             \
+    X(ASSAY_EUSAGE, 1, "usage error")     \
+    X(ASSAY_EINPUT, 2, "bad input")       \
+    X(ASSAY_ENOTFOUND, 2, "not found")    \
+    X(ASSAY_ESTORAGE, 3, "storage error") \
+    X(ASSAY_ENOMEM, 4, "out of memory")   \
+    X(ASSAY_EINTERNAL, 4, "internal error")
+
+typedef enum assay_code {
+#define ASSAY__CODE_ENUM(name, status, msg) name,
+    ASSAY_CODE_LIST(ASSAY__CODE_ENUM)
+#undef ASSAY__CODE_ENUM
+        ASSAY__CODE_COUNT
+} assay_code;
+
+/** "ASSAY_EINPUT" for ASSAY_EINPUT; "ASSAY_E?" for an unknown value. Static storage. */
+const char *assay_code_name(assay_code code);
+/** "bad input" for ASSAY_EINPUT. Static storage. */
+const char *assay_code_message(assay_code code);
+/** The CLI's exit status for a code (see ASSAY_CODE_LIST). */
+int assay_code_exit_status(assay_code code);
+
+/* ------------------------------------------------------------------------ */
+/* Context, errors, logging                                                  */
+/* ------------------------------------------------------------------------ */
+
+typedef struct assay assay;
+
+/** A new context, or NULL when out of memory. Free with assay_free. */
+assay *assay_new(void);
+/** Frees a context. Close every bank opened from it first. Accepts NULL. */
+void assay_free(assay *a);
+
+typedef enum assay_log_level {
+    ASSAY_LOG_ERROR = 0,
+    ASSAY_LOG_WARN = 1,
+    ASSAY_LOG_INFO = 2,
+    ASSAY_LOG_DEBUG = 3
+} assay_log_level;
+
+/** Receives one log line (no trailing newline); `message` lives for the call only. */
+typedef void assay_log_fn(void *userdata, assay_log_level level, const char *message);
+
+/**
+ * Installs the log callback. Messages above `max_level` are not even formatted.
+ * With fn == NULL (the default) nothing is logged.
+ */
+void assay_set_log(assay *a, assay_log_level max_level, assay_log_fn *fn, void *userdata);
+
+/** The first, most specific error of the last failed call. Strings live until the next call. */
+typedef struct assay_error {
+    assay_code code;
+    const char *message; /* what went wrong, without position */
+    const char *file;    /* document or database the error is about, or NULL */
+    long line;           /* 1-based line in `file`, or 0 */
+    long column;         /* 1-based column (bytes), or 0 */
+    long long offset;    /* byte offset in `file` (encoding errors), or -1 */
+} assay_error;
+
+/** The last error on `a`; code ASSAY_OK when the last call succeeded. Never NULL. */
+const assay_error *assay_last_error(const assay *a);
+
+/**
+ * The last error as one line: "FILE:LINE:COL: message (byte offset N)", leaving
+ * out the parts that are unknown. Lives until the next call on `a`.
+ */
+const char *assay_errmsg(const assay *a);
+
+/* ------------------------------------------------------------------------ */
+/* Knowledge documents                                                       */
+/* ------------------------------------------------------------------------ */
+
+/** Default cap on a document's size: 16 MiB. */
+#define ASSAY_DOC_MAX_BYTES_DEFAULT ((uint64_t)16 << 20)
+
+/** Options for reading a document. Initialise with assay_doc_opts_init. */
+typedef struct assay_doc_opts {
+    size_t struct_size;  /* sizeof(assay_doc_opts), set by assay_doc_opts_init */
+    uint64_t max_bytes;  /* refuse larger documents; 0 = ASSAY_DOC_MAX_BYTES_DEFAULT */
+    const char *kb_name; /* knowledge-base name; NULL = the file name without extension */
+} assay_doc_opts;
+
+void assay_doc_opts_init(assay_doc_opts *opts);
+
+/** A parsed knowledge document: topics, level blocks, items, warnings. */
+typedef struct assay_doc assay_doc;
+
+/**
+ * Reads and parses the Markdown document at `path`. On success *out is a new
+ * document the caller frees with assay_doc_free. Bad input (missing file,
+ * directory, over the size cap, NUL bytes, invalid UTF-8, empty, no items)
+ * returns ASSAY_EINPUT with file, line and byte offset in assay_last_error.
+ */
+ASSAY_MUST_CHECK assay_code assay_doc_load(assay *a, const char *path, const assay_doc_opts *opts,
+                                           assay_doc **out);
+
+/**
+ * Parses `len` bytes of Markdown. `file` names the source in messages and
+ * provenance. Same result and ownership as assay_doc_load.
+ */
+ASSAY_MUST_CHECK assay_code assay_doc_parse(assay *a, const char *file, const char *data,
+                                            size_t len, const assay_doc_opts *opts,
+                                            assay_doc **out);
+
+/** Accepts NULL. */
+void assay_doc_free(assay_doc *doc);
+
+typedef struct assay_doc_stats {
+    size_t topics;
+    size_t level_blocks;
+    size_t level_qa;
+    size_t interview_qa;
+    size_t scenario;
+    size_t warnings;
+    size_t bytes;
+} assay_doc_stats;
+
+void assay_doc_get_stats(const assay_doc *doc, assay_doc_stats *out);
+/** Knowledge-base name the document imports into. Owned by the document. */
+const char *assay_doc_kb_name(const assay_doc *doc);
+/** The file name given to load/parse. Owned by the document. */
+const char *assay_doc_file(const assay_doc *doc);
+/** SHA-256 of the document's bytes as read, 64 hex digits. Owned by the document. */
+const char *assay_doc_content_hash(const assay_doc *doc);
+
+/** A non-fatal finding, e.g. a question without an answer (which is skipped). */
+typedef struct assay_warning {
+    const char *file;
+    long line;
+    const char *message;
+} assay_warning;
+
+size_t assay_doc_warning_count(const assay_doc *doc);
+/** Warning i (< count), owned by the document. */
+const assay_warning *assay_doc_warning_at(const assay_doc *doc, size_t i);
+
+enum {
+    ASSAY_MODEL_LINES = 1 /* include source lines in the model dump */
+};
+
+/**
+ * The document's knowledge model as JSON text (schema in docs/json.md), or
+ * NULL when out of memory. The caller frees it with assay_string_free.
+ */
+char *assay_doc_model_json(const assay_doc *doc, unsigned flags);
+
+/** Frees a string returned by the library. Accepts NULL. */
+void assay_string_free(char *s);
+
+/* ------------------------------------------------------------------------ */
+/* Item bank                                                                 */
+/* ------------------------------------------------------------------------ */
+
+typedef struct assay_bank assay_bank;
+
+/**
+ * Opens (creating and migrating as needed) the bank at `url`:
+ *   "sqlite:PATH"       an SQLite database file (created with its directory)
+ *   "sqlite::memory:"   a private in-memory database
+ *   "PATH"              same as sqlite:PATH
+ * Close with assay_bank_close. Errors: ASSAY_EUSAGE (unknown scheme),
+ * ASSAY_ESTORAGE (cannot open, newer schema than this build knows).
+ */
+ASSAY_MUST_CHECK assay_code assay_bank_open(assay *a, const char *url, assay_bank **out);
+
+/** Accepts NULL. */
+void assay_bank_close(assay_bank *bank);
+
+/**
+ * The default bank URL: $ASSAY_DB if set and non-empty, else
+ * sqlite:$XDG_DATA_HOME/assay/assay.db, else sqlite:$HOME/.local/share/assay/assay.db.
+ * Writes a NUL-terminated URL into buf; ASSAY_EUSAGE if it does not fit or no
+ * home directory is known.
+ */
+ASSAY_MUST_CHECK assay_code assay_default_bank_url(assay *a, char *buf, size_t cap);
+
+/** What an import did to one knowledge base. */
+typedef struct assay_import_result {
+    size_t added;     /* new items (and retired items that came back) */
+    size_t changed;   /* items that got a new version */
+    size_t retired;   /* items gone from the document (kept, marked retired) */
+    size_t unchanged; /* items already in the bank as they are */
+    int wrote;        /* 1 when anything was written for this document */
+} assay_import_result;
+
+/**
+ * Imports `n` parsed documents in one transaction: either all are stored or,
+ * on error, the bank is left as it was. results[i] (caller-provided array of
+ * n) reports document i. Two documents for one knowledge base are refused.
+ * Importing an unchanged document writes nothing.
+ */
+ASSAY_MUST_CHECK assay_code assay_bank_import(assay_bank *bank, assay_doc *const *docs, size_t n,
+                                              assay_import_result *results);
+
+/** Name of the knowledge base embedded in the binary ("architecture-scalability"). */
+const char *assay_bundled_kb_name(void);
+/** The embedded document's bytes (static storage); *len receives its size. */
+const char *assay_bundled_document(size_t *len);
+
+/**
+ * Imports the embedded document if the bank holds no knowledge base at all, or
+ * re-imports it if the bank's bundled copy is older than the binary's.
+ * *imported (may be NULL) is set to 1 when something was written.
+ */
+ASSAY_MUST_CHECK assay_code assay_bank_ensure_bundled(assay_bank *bank, int *imported);
+
+/* ------------------------------------------------------------------------ */
+/* Reading the bank                                                          */
+/* ------------------------------------------------------------------------ */
+
+typedef enum assay_kind {
+    ASSAY_KIND_ANY = 0,
+    ASSAY_KIND_LEVEL_QA = 1,     /* a Q/A pair in a level block; has a level */
+    ASSAY_KIND_INTERVIEW_QA = 2, /* an interview or free-standing Q/A pair; no level */
+    ASSAY_KIND_SCENARIO = 3      /* a practical scenario; no level */
+} assay_kind;
+
+/** "level_qa", "interview_qa", "scenario"; "any" for ASSAY_KIND_ANY. */
+const char *assay_kind_name(assay_kind kind);
+/** Parses a kind name (also "level", "interview"); ASSAY_EUSAGE when unknown. */
+ASSAY_MUST_CHECK assay_code assay_kind_parse(const char *name, assay_kind *out);
+
+/** A list of rows returned by a query; rows are read with the typed getters. */
+typedef struct assay_list assay_list;
+
+size_t assay_list_count(const assay_list *list);
+/** Frees the list and every string its rows point to. Accepts NULL. */
+void assay_list_free(assay_list *list);
+
+typedef struct assay_kb_info {
+    const char *name;
+    const char *title;
+    const char *source; /* file it was imported from, "bundled:NAME" for the embedded one */
+    const char *content_hash;
+    int64_t imported_at; /* Unix seconds of the last import that changed it */
+    size_t topics;
+    size_t level_blocks;
+    size_t level_qa, interview_qa, scenario; /* active items by kind */
+    size_t retired;                          /* retired items */
+} assay_kb_info;
+
+/** All knowledge bases, by name. *out is freed with assay_list_free. */
+ASSAY_MUST_CHECK assay_code assay_bank_kbs(assay_bank *bank, assay_list **out);
+/** Row i of a list from assay_bank_kbs, or NULL if the list holds something else. */
+const assay_kb_info *assay_list_kb(const assay_list *list, size_t i);
+
+typedef struct assay_level_info {
+    int level;
+    const char *label;       /* e.g. "입문" */
+    const char *audience;    /* the guide's audience column, "" if none */
+    const char *description; /* "" if none */
+} assay_level_info;
+
+/** The level guide of a knowledge base (may be empty). ASSAY_ENOTFOUND for an unknown kb. */
+ASSAY_MUST_CHECK assay_code assay_bank_levels(assay_bank *bank, const char *kb, assay_list **out);
+const assay_level_info *assay_list_level(const assay_list *list, size_t i);
+
+#define ASSAY_MAX_LEVEL 9
+
+typedef struct assay_topic_info {
+    const char *kb;
+    int number;  /* the number written in the heading, 0 if none */
+    int ordinal; /* 1-based position in the document */
+    const char *title;
+    const char *concept; /* concept text, "" if none */
+    const char *source_file;
+    long source_line;
+    size_t items;                         /* active items */
+    size_t by_level[ASSAY_MAX_LEVEL + 1]; /* active level Q/A per level; [0] unused */
+    size_t interview_qa, scenario;
+} assay_topic_info;
+
+/** Active topics of one knowledge base (kb != NULL) or of all, in document order. */
+ASSAY_MUST_CHECK assay_code assay_bank_topics(assay_bank *bank, const char *kb, assay_list **out);
+const assay_topic_info *assay_list_topic(const assay_list *list, size_t i);
+
+typedef struct assay_item_filter {
+    size_t struct_size;  /* sizeof(assay_item_filter), set by assay_item_filter_init */
+    const char *kb;      /* NULL = all knowledge bases */
+    const char *topic;   /* topic number ("3") or a part of its title; NULL = all */
+    int level;           /* 1..9, 0 = all */
+    assay_kind kind;     /* ASSAY_KIND_ANY = all */
+    int include_retired; /* 0 = active items only */
+} assay_item_filter;
+
+void assay_item_filter_init(assay_item_filter *f);
+
+typedef struct assay_item_info {
+    const char *id; /* stable id, 12 hex digits */
+    const char *kb;
+    int topic_number;
+    int topic_ordinal;
+    const char *topic;
+    assay_kind kind;
+    int level;               /* 1..9 for level Q/A, 0 = the document gives none */
+    const char *level_label; /* "" when level is 0 or the document names none */
+    const char *question;
+    const char *answer;
+    const char *const *subtopics; /* the level block's sub-topic bullets */
+    size_t n_subtopics;
+    const char *detail_json; /* scenario structure as JSON (docs/json.md), or NULL */
+    const char *source_file;
+    long source_line;
+    int retired; /* 1 when gone from the document */
+    int version; /* current version number, from 1 */
+    int64_t created_at, updated_at;
+} assay_item_info;
+
+/**
+ * Items matching `filter` (NULL = all active), in knowledge-base and document
+ * order. An unknown kb or topic is ASSAY_ENOTFOUND.
+ */
+ASSAY_MUST_CHECK assay_code assay_bank_items(assay_bank *bank, const assay_item_filter *filter,
+                                             assay_list **out);
+const assay_item_info *assay_list_item(const assay_list *list, size_t i);
+
+/**
+ * One item by id or unique id prefix (at least 4 hex digits), retired or not.
+ * ASSAY_ENOTFOUND if none matches, ASSAY_EUSAGE if the prefix is ambiguous.
+ */
+ASSAY_MUST_CHECK assay_code assay_bank_item(assay_bank *bank, const char *id, assay_list **out);
+
+typedef struct assay_version_info {
+    int version;
+    assay_kind kind;
+    int level;
+    const char *question;
+    const char *answer;
+    const char *source_file;
+    long source_line;
+    int64_t created_at;
+} assay_version_info;
+
+/** Every version of an item (full id), oldest first. */
+ASSAY_MUST_CHECK assay_code assay_bank_item_versions(assay_bank *bank, const char *id,
+                                                     assay_list **out);
+const assay_version_info *assay_list_version(const assay_list *list, size_t i);
+
+/* ------------------------------------------------------------------------ */
+/* Text utilities for front ends                                             */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * Display width in terminal columns of `len` bytes of UTF-8 (Hangul and other
+ * wide characters count 2, combining marks 0), measured after NFC. Invalid
+ * bytes count 1 each.
+ */
+size_t assay_text_width(const char *s, size_t len);
+
+/**
+ * Byte length of the longest prefix of `len` bytes of UTF-8 (NFC) that fits in
+ * `cols` terminal columns, never splitting a character.
+ */
+size_t assay_text_prefix(const char *s, size_t len, size_t cols);
+
+/**
+ * NFC-normalises `len` bytes of UTF-8 into a new NUL-terminated string the
+ * caller frees with assay_string_free; NULL on invalid UTF-8 or out of memory.
+ */
+char *assay_text_nfc(const char *s, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ASSAY_H */

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Installs what assay needs to build and test, and nothing that is already there.
+# Checks libraries with pkg-config and tools with `command -v`; installs the missing
+# ones from Debian's archive with apt-get (through sudo when not root).
+#
+#   scripts/deps.sh           build + test dependencies
+#   ASSAY_DEPS_DRY_RUN=1 ...  only print what would be installed
+set -euo pipefail
+
+# pkg-config module -> Debian package(s)
+libs=(
+  "libcmark-gfm:libcmark-gfm-dev libcmark-gfm-extensions-dev"
+  "sqlite3:libsqlite3-dev"
+  "libutf8proc:libutf8proc-dev"
+  "jansson:libjansson-dev"
+  "libsodium:libsodium-dev"
+  "cmocka:libcmocka-dev"
+)
+# command -> Debian package
+tools=(
+  "cc:gcc"
+  "make:make"
+  "cmake:cmake"
+  "pkg-config:pkg-config"
+  "clang-format:clang-format"
+  "sqlite3:sqlite3"
+)
+
+missing=()
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+for entry in "${libs[@]}"; do
+  mod=${entry%%:*}
+  pkgs=${entry#*:}
+  if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists "$mod"; then
+    # shellcheck disable=SC2206
+    missing+=($pkgs)
+  fi
+done
+# libcmark-gfm-dev does not pull in the extensions package (DEPENDENCIES.md).
+if [ ! -f /usr/include/cmark-gfm-core-extensions.h ]; then
+  missing+=(libcmark-gfm-extensions-dev)
+fi
+for entry in "${tools[@]}"; do
+  cmd=${entry%%:*}
+  pkg=${entry#*:}
+  command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "deps: all build and test dependencies present" >&2
+  exit 0
+fi
+
+# de-duplicate, keep order
+declare -A seen=()
+uniq=()
+for p in "${missing[@]}"; do
+  [ -n "${seen[$p]:-}" ] && continue
+  seen[$p]=1
+  uniq+=("$p")
+done
+
+echo "deps: installing ${uniq[*]}" >&2
+if [ -n "${ASSAY_DEPS_DRY_RUN:-}" ]; then
+  exit 0
+fi
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    sudo_cmd=(sudo)
+  else
+    echo "deps: not root and no sudo; install as root: apt-get install ${uniq[*]}" >&2
+    exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${uniq[@]}" >/dev/null
+echo "deps: done" >&2

@@ -1,0 +1,48 @@
+/* api — the public handles behind include/assay.h. Private to the library. */
+#ifndef ASSAY_API_INT_H
+#define ASSAY_API_INT_H
+
+#include "assay.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "kb/model.h"
+#include "store/store.h"
+
+struct assay {
+    errinfo err;
+    logger log;
+    assay_error pub;    /* view of err for assay_last_error */
+    char errline[2048]; /* assay_errmsg */
+};
+
+struct assay_doc {
+    kb_doc *m;
+    const char *source; /* what the bank records as the kb's source (in m->mem) */
+    assay_warning *warnings;
+};
+
+struct assay_bank {
+    assay *a;
+    store *s;
+};
+
+typedef enum list_type { LIST_KB = 1, LIST_LEVEL, LIST_TOPIC, LIST_ITEM, LIST_VERSION } list_type;
+
+struct assay_list {
+    list_type type;
+    arena mem; /* rows and every string they point to */
+    void *rows;
+    size_t n;
+};
+
+/* Starts a public call: clears the last error. */
+static inline void api_enter(assay *a)
+{
+    err_clear(&a->err);
+}
+
+/* Wraps a parsed model as a public document (takes ownership of m). */
+assay_code api_doc_wrap(assay *a, kb_doc *m, const char *source, assay_doc **out);
+
+#endif

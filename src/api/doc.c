@@ -1,0 +1,131 @@
+/* api/doc — parsed knowledge documents. */
+#include "api/api_int.h"
+
+#include "kb/json.h"
+#include "kb/parse.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+void assay_doc_opts_init(assay_doc_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->struct_size = sizeof *o;
+    o->max_bytes = ASSAY_DOC_MAX_BYTES_DEFAULT;
+}
+
+static kb_opts to_kb_opts(const assay_doc_opts *o)
+{
+    kb_opts k = {ASSAY_DOC_MAX_BYTES_DEFAULT, NULL};
+    if (o) {
+        if (o->max_bytes)
+            k.max_bytes = o->max_bytes;
+        k.kb_name = o->kb_name;
+    }
+    return k;
+}
+
+assay_code api_doc_wrap(assay *a, kb_doc *m, const char *source, assay_doc **out)
+{
+    assay_doc *d = calloc(1, sizeof *d);
+    if (!d) {
+        kb_doc_free(m);
+        return err_set(&a->err, ASSAY_ENOMEM, "out of memory");
+    }
+    d->m = m;
+    d->source = arena_strdup(&m->mem, source);
+    d->warnings = arena_alloc(&m->mem, (m->n_warnings + 1) * sizeof *d->warnings);
+    if (!d->source || !d->warnings) {
+        assay_doc_free(d);
+        return err_set(&a->err, ASSAY_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < m->n_warnings; i++) {
+        d->warnings[i].file = m->file;
+        d->warnings[i].line = m->warnings[i].line;
+        d->warnings[i].message = m->warnings[i].message;
+    }
+    *out = d;
+    return ASSAY_OK;
+}
+
+assay_code assay_doc_load(assay *a, const char *path, const assay_doc_opts *opts, assay_doc **out)
+{
+    api_enter(a);
+    *out = NULL;
+    kb_opts k = to_kb_opts(opts);
+    kb_doc *m;
+    assay_code rc = kb_load(path, &k, &m, &a->err);
+    if (rc != ASSAY_OK)
+        return rc;
+    char real[PATH_MAX];
+    const char *source = path;
+    if (strcmp(path, "-") != 0 && realpath(path, real))
+        source = real;
+    else if (strcmp(path, "-") == 0)
+        source = "<stdin>";
+    return api_doc_wrap(a, m, source, out);
+}
+
+assay_code assay_doc_parse(assay *a, const char *file, const char *data, size_t len,
+                           const assay_doc_opts *opts, assay_doc **out)
+{
+    api_enter(a);
+    *out = NULL;
+    kb_opts k = to_kb_opts(opts);
+    kb_doc *m;
+    assay_code rc = kb_parse(file, data, len, &k, &m, &a->err);
+    if (rc != ASSAY_OK)
+        return rc;
+    return api_doc_wrap(a, m, file, out);
+}
+
+void assay_doc_free(assay_doc *d)
+{
+    if (!d)
+        return;
+    kb_doc_free(d->m);
+    free(d);
+}
+
+void assay_doc_get_stats(const assay_doc *d, assay_doc_stats *out)
+{
+    const kb_doc *m = d->m;
+    out->topics = m->n_topics;
+    out->level_blocks = m->n_blocks;
+    out->level_qa = kb_doc_count(m, KB_LEVEL_QA);
+    out->interview_qa = kb_doc_count(m, KB_INTERVIEW_QA);
+    out->scenario = kb_doc_count(m, KB_SCENARIO);
+    out->warnings = m->n_warnings;
+    out->bytes = m->bytes;
+}
+
+const char *assay_doc_kb_name(const assay_doc *d)
+{
+    return d->m->kb_name;
+}
+
+const char *assay_doc_file(const assay_doc *d)
+{
+    return d->m->file;
+}
+
+const char *assay_doc_content_hash(const assay_doc *d)
+{
+    return d->m->hash;
+}
+
+size_t assay_doc_warning_count(const assay_doc *d)
+{
+    return d->m->n_warnings;
+}
+
+const assay_warning *assay_doc_warning_at(const assay_doc *d, size_t i)
+{
+    return i < d->m->n_warnings ? &d->warnings[i] : NULL;
+}
+
+char *assay_doc_model_json(const assay_doc *d, unsigned flags)
+{
+    return kb_json_dump(kb_doc_to_json(d->m, (flags & ASSAY_MODEL_LINES) ? KB_JSON_LINES : 0));
+}

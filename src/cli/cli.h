@@ -1,0 +1,45 @@
+/* cli — shared state and helpers of the assay command-line front end. */
+#ifndef ASSAY_CLI_CLI_H
+#define ASSAY_CLI_CLI_H
+
+#include "assay.h"
+#include "opts.h"
+#include "out.h"
+
+#include <jansson.h>
+
+typedef struct cli {
+    assay *a;
+    cli_args *args;
+    term_out out; /* standard output */
+    term_out err; /* standard error */
+    int json;     /* --json */
+    int quiet;    /* --quiet */
+    int reported; /* the error has been printed already */
+} cli;
+
+/* Opens --db or the default bank; with bundled, imports the embedded knowledge
+ * base first if the bank has none. url (may be NULL) receives the URL used. */
+assay_code cli_open_bank(cli *c, int bundled, assay_bank **out, char *url, size_t url_cap);
+
+/* Reports a usage problem found by a command (exit status 1). */
+assay_code cli_usage(cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* "file:line: warning: message" on standard error, unless --quiet. */
+void cli_warning(cli *c, const char *file, long line, const char *message);
+
+/* Prints j as one line of JSON and releases it. Returns ASSAY_ENOMEM if j is NULL. */
+assay_code cli_print_json(cli *c, json_t *j);
+
+/* "2026-11-24T17:02:03Z" */
+void cli_iso_time(int64_t t, char out[32]);
+
+assay_code cmd_overview(cli *c);
+assay_code cmd_import(cli *c);
+assay_code cmd_check(cli *c);
+assay_code cmd_kbs(cli *c);
+assay_code cmd_topics(cli *c);
+assay_code cmd_items(cli *c);
+assay_code cmd_show(cli *c);
+
+#endif

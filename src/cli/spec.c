@@ -1,0 +1,106 @@
+/* spec — the CLI's commands, options, environment and examples. */
+#include "opts.h"
+
+const char *const cli_program_summary =
+    "turn level-structured knowledge documents into an item bank for quizzes and assessments";
+
+const char *const cli_program_description =
+    "assay imports Markdown knowledge documents - topics with a concept text, level blocks "
+    "(Level 1 to 4) of question/answer pairs, practical scenarios and interview questions - into "
+    "an item bank, and lists what the bank holds. It carries its first knowledge base, "
+    "architecture-scalability (a Korean study guide on architecture and scalability for people "
+    "who run IT services), and imports it into the database the first time a command needs the "
+    "bank. Items keep stable ids across re-imports; a reworded question keeps its id and gets a "
+    "new version; questions that leave the document are retired, never deleted.";
+
+const cli_opt_spec cli_opts[OPT__COUNT] = {
+    [OPT_HELP] = {"help", 'h', NULL, "Show help for the command and exit."},
+    [OPT_VERSION] = {"version", 'V', NULL, "Print the version and exit."},
+    [OPT_DB] = {"db", 0, "URL",
+                "Database to use: sqlite:PATH or a plain PATH. Default: $ASSAY_DB, else "
+                "$XDG_DATA_HOME/assay/assay.db, else ~/.local/share/assay/assay.db."},
+    [OPT_JSON] = {"json", 0, NULL,
+                  "Print JSON instead of text (schemas in docs/json.md). Errors still go to "
+                  "standard error."},
+    [OPT_KB] = {"kb", 0, "NAME",
+                "Knowledge base. For import: the name to import into (default: the file name "
+                "without its extension; only with one file). Otherwise: show only this one."},
+    [OPT_TOPIC] = {"topic", 't', "TOPIC", "Only this topic: its number or a part of its title."},
+    [OPT_LEVEL] = {"level", 'l', "N", "Only level N (1-9) level Q/A items."},
+    [OPT_KIND] = {"kind", 'k', "KIND", "Only items of this kind: level, interview or scenario."},
+    [OPT_ALL] = {"all", 'a', NULL, "Include retired items."},
+    [OPT_MAX_SIZE] = {"max-size", 0, "BYTES",
+                      "Refuse documents larger than BYTES (suffixes K, M, G; default 16M)."},
+    [OPT_MODEL] = {"model", 0, NULL,
+                   "With --json: print the whole knowledge model (topics, level blocks, items) "
+                   "with source lines."},
+    [OPT_NO_COLOR] = {"no-color", 0, NULL,
+                      "No colour. Colour is used only on a terminal and never when NO_COLOR is "
+                      "set."},
+    [OPT_VERBOSE] = {"verbose", 'v', NULL, "Log what happens to standard error."},
+    [OPT_QUIET] = {"quiet", 'q', NULL, "Print only errors to standard error (no warnings)."},
+};
+
+const opt_id cli_global_opts[] = {OPT_HELP,    OPT_VERSION, OPT_NO_COLOR,
+                                  OPT_VERBOSE, OPT_QUIET,   OPT__COUNT};
+
+static const opt_id import_opts[] = {OPT_DB, OPT_JSON, OPT_KB, OPT_MAX_SIZE, OPT__COUNT};
+static const opt_id check_opts[] = {OPT_JSON, OPT_KB, OPT_MAX_SIZE, OPT_MODEL, OPT__COUNT};
+static const opt_id kbs_opts[] = {OPT_DB, OPT_JSON, OPT__COUNT};
+static const opt_id topics_opts[] = {OPT_DB, OPT_JSON, OPT_KB, OPT__COUNT};
+static const opt_id items_opts[] = {OPT_DB,    OPT_JSON, OPT_KB,  OPT_TOPIC,
+                                    OPT_LEVEL, OPT_KIND, OPT_ALL, OPT__COUNT};
+static const opt_id show_opts[] = {OPT_DB, OPT_JSON, OPT__COUNT};
+static const opt_id overview_opts[] = {OPT_DB, OPT_JSON, OPT__COUNT};
+static const opt_id help_opts[] = {OPT__COUNT};
+
+const cli_cmd_spec cli_cmds[] = {
+    {"overview", "", "the bundled knowledge base's topics, item counts per level, how to start",
+     "What `assay` with no command runs: imports the bundled knowledge base if the bank has "
+     "none, then lists its topics with the number of questions at each level, and the commands "
+     "to go on with.",
+     overview_opts, 0, 0},
+    {"import", "FILE...", "import knowledge documents (Markdown) into the bank",
+     "Reads each FILE (- for standard input), parses topics, level blocks, Q/A pairs, scenarios "
+     "and interview questions, and stores them. All files go in one transaction: if any file is "
+     "bad, nothing is written. Importing an unchanged document writes nothing. A question "
+     "without an answer is skipped with a warning naming file:line.",
+     import_opts, 1, (size_t)-1},
+    {"check", "FILE...",
+     "parse knowledge documents and report what an import would find, without a database",
+     "Parses each FILE like import does and prints its counts and warnings; with --json --model "
+     "the whole knowledge model.",
+     check_opts, 1, (size_t)-1},
+    {"kbs", "", "list the knowledge bases in the bank",
+     "One line per knowledge base: name, topics, items by kind, retired items, source.", kbs_opts,
+     0, 0},
+    {"topics", "", "list topics with item counts per level",
+     "The active topics of every knowledge base (or of --kb), with the number of level Q/A "
+     "items at each level, interview questions and scenarios.",
+     topics_opts, 0, 0},
+    {"items", "", "list items",
+     "Items with their stable ids, filtered by knowledge base, topic, level and kind. Retired "
+     "items only with --all.",
+     items_opts, 0, 0},
+    {"show", "ITEM", "show one item with its answer, sub-topics, provenance and versions",
+     "ITEM is an item id or its first digits (at least 4).", show_opts, 1, 1},
+    {"help", "[COMMAND]", "show help for a command", "", help_opts, 0, 1},
+};
+const size_t cli_n_cmds = sizeof cli_cmds / sizeof cli_cmds[0];
+
+const cli_text cli_env[] = {
+    {"ASSAY_DB", "Database URL used when --db is not given."},
+    {"XDG_DATA_HOME", "Where the default database lives: $XDG_DATA_HOME/assay/assay.db."},
+    {"NO_COLOR", "When set to a non-empty value, output has no colour."},
+    {NULL, NULL},
+};
+
+const cli_text cli_examples[] = {
+    {"assay", "Show the bundled knowledge base and how to start."},
+    {"assay import notes.md --json", "Import a document and report what changed, as JSON."},
+    {"assay items --topic 3 --level 2", "Level 2 questions of topic 3."},
+    {"assay items --kb architecture-scalability --kind scenario", "The practical scenarios."},
+    {"assay show 4f2a", "One item, by the first digits of its id."},
+    {"assay check draft.md", "Check a document before importing it."},
+    {NULL, NULL},
+};

@@ -1,0 +1,162 @@
+#include "u8.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+int u8_check(const char *s, size_t n, size_t *bad)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    size_t i = 0;
+    while (i < n) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k < 0) {
+            if (bad)
+                *bad = i;
+            return -1;
+        }
+        i += (size_t)k;
+    }
+    return 0;
+}
+
+size_t u8_decode(const char *s, size_t n, int32_t *cp)
+{
+    utf8proc_int32_t c;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &c);
+    if (k <= 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = c;
+    return (size_t)k;
+}
+
+static char *map(const char *s, size_t n, utf8proc_option_t opts, size_t *outlen)
+{
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out, opts);
+    if (k < 0)
+        return NULL;
+    if (outlen)
+        *outlen = (size_t)k;
+    return (char *)out;
+}
+
+char *u8_nfc(const char *s, size_t n, size_t *outlen)
+{
+    if (n == 0) {
+        char *p = malloc(1);
+        if (p)
+            p[0] = '\0';
+        if (outlen)
+            *outlen = 0;
+        return p;
+    }
+    return map(s, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE, outlen);
+}
+
+int u8_is_space(int32_t cp)
+{
+    if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v')
+        return 1;
+    if (cp < 0x80)
+        return 0;
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP ||
+           cp == 0x85 || cp == 0xFEFF || cp == 0x200B;
+}
+
+char *u8_fold(const char *s, size_t n, size_t *outlen)
+{
+    size_t len = 0;
+    char *m;
+    if (n == 0) {
+        m = malloc(1);
+        if (!m)
+            return NULL;
+        m[0] = '\0';
+    } else {
+        m = map(s, n,
+                UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                    UTF8PROC_IGNORE,
+                &len);
+        if (!m)
+            return NULL;
+    }
+    /* collapse white space in place */
+    size_t r = 0, w = 0;
+    int pending_space = 0;
+    while (r < len) {
+        int32_t cp;
+        size_t k = u8_decode(m + r, len - r, &cp);
+        if (u8_is_space(cp)) {
+            pending_space = w > 0;
+        } else {
+            if (pending_space)
+                m[w++] = ' ';
+            pending_space = 0;
+            memmove(m + w, m + r, k);
+            w += k;
+        }
+        r += k;
+    }
+    m[w] = '\0';
+    if (outlen)
+        *outlen = w;
+    return m;
+}
+
+static size_t cp_width(int32_t cp)
+{
+    if (cp < 0x20 || cp == 0x7F)
+        return 0;
+    if (cp < 0x7F)
+        return 1;
+    int w = utf8proc_charwidth(cp);
+    return w < 0 ? 0 : (size_t)w;
+}
+
+size_t u8_width(const char *s, size_t n)
+{
+    size_t i = 0, w = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            w += cp_width(c);
+            i++;
+            continue;
+        }
+        int32_t cp;
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0) {
+            w += 1;
+            i++;
+            continue;
+        }
+        w += cp_width(cp);
+        i += (size_t)k;
+    }
+    return w;
+}
+
+size_t u8_prefix_for_width(const char *s, size_t n, size_t cols)
+{
+    size_t i = 0, w = 0;
+    while (i < n) {
+        int32_t cp;
+        size_t k = u8_decode(s + i, n - i, &cp);
+        size_t cw = cp_width(cp);
+        if (w + cw > cols)
+            break;
+        w += cw;
+        i += k;
+    }
+    return i;
+}

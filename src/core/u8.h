@@ -1,0 +1,35 @@
+/*
+ * u8 — UTF-8 validation, Unicode normalisation and display width, on top of
+ * utf8proc. Strings returned by u8_nfc / u8_fold are malloc'd; the caller
+ * frees them with free().
+ */
+#ifndef ASSAY_CORE_U8_H
+#define ASSAY_CORE_U8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* 0 when s[0..n) is valid UTF-8; else -1 and *bad = offset of the first bad byte. */
+int u8_check(const char *s, size_t n, size_t *bad);
+
+/* Decodes one code point at s (n > 0 bytes available). Returns bytes used
+ * (1..4); on an invalid sequence returns 1 and *cp = 0xFFFD. */
+size_t u8_decode(const char *s, size_t n, int32_t *cp);
+
+/* NFC of s[0..n) (must be valid UTF-8), NUL-terminated; NULL on error. */
+char *u8_nfc(const char *s, size_t n, size_t *outlen);
+
+/* A matching key: NFKC, case-folded, whitespace runs collapsed to one space,
+ * trimmed. NULL on error. */
+char *u8_fold(const char *s, size_t n, size_t *outlen);
+
+/* Terminal columns of s[0..n) (NFC expected). Invalid bytes count 1. */
+size_t u8_width(const char *s, size_t n);
+
+/* Unicode white space (Zs, tab, newlines, ...). */
+int u8_is_space(int32_t cp);
+
+/* Byte length of the longest prefix of s[0..n) that fits in `cols` columns. */
+size_t u8_prefix_for_width(const char *s, size_t n, size_t cols);
+
+#endif

@@ -1,0 +1,122 @@
+/*
+ * model — the knowledge model a document parses into.
+ *
+ * A kb_doc owns all of its memory in one arena: every string and array below
+ * lives until kb_doc_free. Strings are NFC, trimmed, NUL-terminated.
+ * Indexes (topic, block) refer into the doc's arrays.
+ */
+#ifndef ASSAY_KB_MODEL_H
+#define ASSAY_KB_MODEL_H
+
+#include "core/arena.h"
+#include "core/hash.h"
+
+#include <stddef.h>
+
+typedef enum kb_kind {
+    KB_LEVEL_QA = 1,     /* == ASSAY_KIND_LEVEL_QA */
+    KB_INTERVIEW_QA = 2, /* == ASSAY_KIND_INTERVIEW_QA */
+    KB_SCENARIO = 3      /* == ASSAY_KIND_SCENARIO */
+} kb_kind;
+
+typedef struct kb_strv {
+    const char **v;
+    size_t n, cap;
+} kb_strv;
+
+/* One row of the level guide table. */
+typedef struct kb_level_def {
+    int level;
+    const char *label;       /* the block label or the audience, e.g. "입문" */
+    const char *audience;    /* "" if the table has no such column */
+    const char *description; /* "" if none */
+    long line;
+} kb_level_def;
+
+typedef struct kb_code {
+    const char *info; /* fence info string ("yaml"), "" if none */
+    const char *text; /* verbatim */
+    long line;
+} kb_code;
+
+/* A labelled part of a scenario: "상황: ...", with sub-bullets and code. */
+typedef struct kb_part {
+    const char *label; /* "" when the bullet has no label */
+    const char *text;
+    kb_strv items; /* nested bullets, deeper ones indented by two spaces a level */
+    kb_code *code;
+    size_t n_code, cap_code;
+    long line;
+} kb_part;
+
+typedef struct kb_scenario {
+    const char *title;
+    kb_part *parts;
+    size_t n_parts, cap_parts;
+    long line;
+} kb_scenario;
+
+typedef struct kb_block {
+    size_t topic;
+    int level;
+    const char *label; /* "입문" from "Level 1 (입문)", or "" */
+    kb_strv subtopics;
+    long line;
+} kb_block;
+
+typedef struct kb_topic {
+    int number;        /* as written ("## 3. ..."), 0 if none */
+    const char *title; /* without the number */
+    const char *key;   /* matching key: folded title */
+    const char *concept;
+    long line;
+    size_t n_items;
+    size_t n_blocks;
+} kb_topic;
+
+typedef struct kb_item {
+    kb_kind kind;
+    size_t topic;
+    long block; /* index of the level block, -1 if none */
+    int level;  /* 1..9 for level Q/A; 0 = none in the document */
+    const char *question;
+    const char *answer;
+    const kb_scenario *scenario; /* KB_SCENARIO only */
+    long line;                   /* line of the question (scenario: its title) */
+} kb_item;
+
+typedef struct kb_warning {
+    long line;
+    const char *message;
+} kb_warning;
+
+typedef struct kb_doc {
+    arena mem;
+    const char *file;    /* as given by the caller */
+    const char *kb_name; /* knowledge-base name */
+    const char *title;   /* first level-1 heading, "" if none */
+    char hash[HASH_HEX_LEN + 1];
+    size_t bytes;
+
+    kb_level_def *levels;
+    size_t n_levels, cap_levels;
+    kb_topic *topics;
+    size_t n_topics, cap_topics;
+    kb_block *blocks;
+    size_t n_blocks, cap_blocks;
+    kb_item *items;
+    size_t n_items, cap_items;
+    kb_warning *warnings;
+    size_t n_warnings, cap_warnings;
+
+    size_t questions_seen; /* questions found, including skipped ones */
+} kb_doc;
+
+void kb_doc_free(kb_doc *d); /* accepts NULL */
+
+/* Count of items of one kind. */
+size_t kb_doc_count(const kb_doc *d, kb_kind kind);
+
+const char *kb_kind_name(kb_kind k);
+
+#endif

@@ -1,0 +1,1458 @@
+#include "kb/parse.h"
+
+#include "core/buf.h"
+#include "core/u8.h"
+#include "kb/html.h"
+#include "kb/pattern.h"
+#include "kb/render.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------------ */
+/* Parser state                                                              */
+/* ------------------------------------------------------------------------ */
+
+typedef enum hkind { H_TOPIC, H_SECTION, H_QUESTION, H_LEVEL, H_SCENARIO } hkind;
+
+/* One open heading; the stack is indexed by heading level 1..6. */
+typedef struct hentry {
+    int valid;
+    hkind kind;
+    pat_section sec; /* for H_SECTION, and for a topic whose title names a section */
+    long topic;      /* H_TOPIC: index into doc->topics */
+} hentry;
+
+/* Where a pending question's answer ends. */
+typedef enum scope {
+    SC_LINE,    /* "Q:" lines: next question, heading, end of level block or section */
+    SC_HEADING, /* a question heading: the next heading */
+    SC_ITEM,    /* a numbered list item that is a question: the end of the item */
+    SC_DETAILS  /* <details><summary>: </details> */
+} scope;
+
+typedef struct pending {
+    int active;
+    int explicit_a; /* an "A:" line was seen */
+    scope sc;
+    cmark_node *scope_node;
+    long topic;
+    long block;
+    long qline;
+    buf q;
+    buf limbo; /* text after the question and before any "A:" */
+    buf a;
+} pending;
+
+typedef struct details {
+    int depth;
+    int in_summary;
+    int has_summary;
+    long line;
+    buf summary;
+} details;
+
+typedef struct pstate {
+    kb_doc *d;
+    errinfo *e;
+    int oom;
+    size_t text_max;
+
+    hentry hs[7];
+    long implicit_topic;
+    buf *concepts; /* parallel to d->topics */
+    size_t n_concepts;
+
+    long block; /* current level block, -1 if none */
+    int block_hlevel;
+    cmark_node *block_container;
+    int block_has_q; /* a question was seen in the current block */
+
+    pending qa;
+
+    kb_scenario *scen;
+    long scen_topic;
+
+    int list_depth;
+    details det;
+
+    rtext rt;
+    buf tmp;
+} pstate;
+
+static void oom(pstate *ps)
+{
+    ps->oom = 1;
+}
+
+static void check(pstate *ps, int rc)
+{
+    if (rc != 0)
+        oom(ps);
+}
+
+static char *dup_trim(pstate *ps, const char *s, size_t n)
+{
+    size_t a, b;
+    pat_trim(s, n, &a, &b);
+    char *p = arena_strndup(&ps->d->mem, s + a, b - a);
+    if (!p)
+        oom(ps);
+    return p;
+}
+
+static void warn(pstate *ps, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void warn(pstate *ps, long line, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    kb_doc *d = ps->d;
+    kb_warning *w =
+        arena_push(&d->mem, (void **)&d->warnings, &d->n_warnings, &d->cap_warnings, sizeof *w);
+    if (!w) {
+        oom(ps);
+        return;
+    }
+    w->line = line;
+    w->message = arena_strdup(&d->mem, msg);
+    if (!w->message)
+        oom(ps);
+}
+
+/* A short quotation of s for messages, cut at a character boundary. */
+static int quote_len(const char *s, size_t n)
+{
+    size_t k = n < 60 ? n : u8_prefix_for_width(s, n, 50);
+    return (int)k;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Topics and sections                                                       */
+/* ------------------------------------------------------------------------ */
+
+static long topic_push(pstate *ps, const char *text, size_t n, long line)
+{
+    kb_doc *d = ps->d;
+    int number = 0;
+    size_t rest = 0;
+    if (!pat_topic_number(text, n, &number, &rest))
+        rest = 0;
+    kb_topic *t = arena_push(&d->mem, (void **)&d->topics, &d->n_topics, &d->cap_topics, sizeof *t);
+    if (!t) {
+        oom(ps);
+        return -1;
+    }
+    t->number = number;
+    t->title = dup_trim(ps, text + rest, n - rest);
+    size_t klen;
+    char *key = u8_fold(t->title ? t->title : "", t->title ? strlen(t->title) : 0, &klen);
+    if (key) {
+        t->key = arena_strndup(&d->mem, key, klen);
+        free(key);
+    }
+    if (!t->key)
+        oom(ps);
+    t->line = line;
+    /* concept buffer, parallel */
+    buf *nb = realloc(ps->concepts, (ps->n_concepts + 1) * sizeof *nb);
+    if (!nb) {
+        oom(ps);
+        return -1;
+    }
+    ps->concepts = nb;
+    buf_init(&ps->concepts[ps->n_concepts++], ps->text_max);
+    return (long)(d->n_topics - 1);
+}
+
+static long cur_topic(pstate *ps)
+{
+    for (int l = 6; l >= 1; l--)
+        if (ps->hs[l].valid && ps->hs[l].kind == H_TOPIC)
+            return ps->hs[l].topic;
+    if (ps->implicit_topic < 0) {
+        const char *t = ps->d->title && ps->d->title[0] ? ps->d->title : ps->d->kb_name;
+        ps->implicit_topic = topic_push(ps, t, strlen(t), 1);
+    }
+    return ps->implicit_topic;
+}
+
+/* The section we are in, and the level of its heading (0 if none). */
+static pat_section cur_section(pstate *ps, int *hlevel)
+{
+    for (int l = 6; l >= 1; l--) {
+        const hentry *h = &ps->hs[l];
+        if (!h->valid || (h->kind != H_TOPIC && h->kind != H_SECTION))
+            continue;
+        if (hlevel)
+            *hlevel = l;
+        return h->sec;
+    }
+    if (hlevel)
+        *hlevel = 0;
+    return SEC_NONE;
+}
+
+static int has_enclosing_topic(pstate *ps, int level)
+{
+    for (int l = level - 1; l >= 1; l--)
+        if (ps->hs[l].valid && ps->hs[l].kind == H_TOPIC)
+            return 1;
+    return 0;
+}
+
+/* Text outside any question goes to the topic's concept when we are in its
+ * concept section, or directly under the topic heading. */
+static buf *concept_target(pstate *ps)
+{
+    int hl;
+    pat_section sec = cur_section(ps, &hl);
+    if (hl == 0 || (sec != SEC_CONCEPT && sec != SEC_NONE))
+        return NULL;
+    long t = cur_topic(ps);
+    if (t < 0 || (size_t)t >= ps->n_concepts)
+        return NULL;
+    return &ps->concepts[t];
+}
+
+static void concept_add(pstate *ps, const char *s, size_t n, const char *sep)
+{
+    buf *c = concept_target(ps);
+    if (!c)
+        return;
+    if (c->len)
+        check(ps, buf_adds(c, sep));
+    check(ps, buf_add(c, s, n));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Level blocks                                                              */
+/* ------------------------------------------------------------------------ */
+
+static void block_end(pstate *ps)
+{
+    ps->block = -1;
+    ps->block_hlevel = 0;
+    ps->block_container = NULL;
+    ps->block_has_q = 0;
+}
+
+static void block_start(pstate *ps, int level, const char *label, size_t label_len, long line,
+                        cmark_node *container, int hlevel)
+{
+    kb_doc *d = ps->d;
+    long t = cur_topic(ps);
+    if (t < 0)
+        return;
+    block_end(ps);
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        if (d->blocks[i].topic == (size_t)t && d->blocks[i].level == level) {
+            warn(ps, line,
+                 "a second Level %d block in topic \"%s\"; merged with the one at line %ld", level,
+                 d->topics[t].title, d->blocks[i].line);
+            ps->block = (long)i;
+            ps->block_container = container;
+            ps->block_hlevel = hlevel;
+            return;
+        }
+    }
+    kb_block *b = arena_push(&d->mem, (void **)&d->blocks, &d->n_blocks, &d->cap_blocks, sizeof *b);
+    if (!b) {
+        oom(ps);
+        return;
+    }
+    b->topic = (size_t)t;
+    b->level = level;
+    b->label = dup_trim(ps, label, label_len);
+    b->line = line;
+    d->topics[t].n_blocks++;
+    ps->block = (long)(d->n_blocks - 1);
+    ps->block_container = container;
+    ps->block_hlevel = hlevel;
+}
+
+static void subtopic_add(pstate *ps, const char *s, size_t n)
+{
+    kb_doc *d = ps->d;
+    kb_block *b = &d->blocks[ps->block];
+    const char **slot = arena_push(&d->mem, (void **)&b->subtopics.v, &b->subtopics.n,
+                                   &b->subtopics.cap, sizeof *slot);
+    if (!slot) {
+        oom(ps);
+        return;
+    }
+    *slot = dup_trim(ps, s, n);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Questions and answers                                                     */
+/* ------------------------------------------------------------------------ */
+
+static void item_emit(pstate *ps, kb_kind kind, long topic, long block, const char *q, size_t qn,
+                      const char *a, size_t an, const kb_scenario *sc, long line)
+{
+    kb_doc *d = ps->d;
+    kb_item *it = arena_push(&d->mem, (void **)&d->items, &d->n_items, &d->cap_items, sizeof *it);
+    if (!it) {
+        oom(ps);
+        return;
+    }
+    it->kind = kind;
+    it->topic = (size_t)topic;
+    it->block = block;
+    it->level = block >= 0 ? d->blocks[block].level : 0;
+    it->question = dup_trim(ps, q, qn);
+    it->answer = dup_trim(ps, a, an);
+    it->scenario = sc;
+    it->line = line;
+    d->topics[topic].n_items++;
+}
+
+/* Trims every line of b and drops empty ones, in place. */
+static void tidy_lines(buf *b)
+{
+    size_t r = 0, w = 0;
+    while (r < b->len) {
+        const char *nl = memchr(b->p + r, '\n', b->len - r);
+        size_t e = nl ? (size_t)(nl - b->p) : b->len;
+        size_t a, z;
+        pat_trim(b->p + r, e - r, &a, &z);
+        if (z > a) {
+            if (w > 0)
+                b->p[w++] = '\n';
+            memmove(b->p + w, b->p + r + a, z - a);
+            w += z - a;
+        }
+        r = e + 1;
+    }
+    b->len = w;
+    if (b->p)
+        b->p[w] = '\0';
+}
+
+static void qa_finish(pstate *ps)
+{
+    pending *qa = &ps->qa;
+    if (!qa->active)
+        return;
+    qa->active = 0;
+    buf *ans = qa->explicit_a ? &qa->a : &qa->limbo;
+    tidy_lines(ans);
+    tidy_lines(&qa->q);
+    if (qa->q.len == 0) {
+        warn(ps, qa->qline, "empty question; skipped");
+    } else if (ans->len == 0) {
+        warn(ps, qa->qline, "question without an answer; skipped: \"%.*s\"",
+             quote_len(qa->q.p, qa->q.len), qa->q.p);
+    } else {
+        kb_kind kind = qa->block >= 0 ? KB_LEVEL_QA : KB_INTERVIEW_QA;
+        item_emit(ps, kind, qa->topic, qa->block, qa->q.p, qa->q.len, ans->p, ans->len, NULL,
+                  qa->qline);
+    }
+    buf_reset(&qa->q);
+    buf_reset(&qa->limbo);
+    buf_reset(&qa->a);
+}
+
+static void qa_start(pstate *ps, scope sc, cmark_node *scope_node, const char *q, size_t n,
+                     long line)
+{
+    qa_finish(ps);
+    pending *qa = &ps->qa;
+    qa->active = 1;
+    qa->explicit_a = 0;
+    qa->sc = sc;
+    qa->scope_node = scope_node;
+    qa->topic = cur_topic(ps);
+    qa->block = ps->block;
+    qa->qline = line;
+    check(ps, buf_add(&qa->q, q, n));
+    ps->d->questions_seen++;
+    if (ps->block >= 0)
+        ps->block_has_q = 1;
+    if (qa->topic < 0)
+        qa->active = 0;
+}
+
+/* Appends text to the pending answer (or to the text between question and
+ * answer). `sep` goes before it unless the target is empty. */
+static void qa_append(pstate *ps, const char *sep, const char *s, size_t n)
+{
+    pending *qa = &ps->qa;
+    buf *t = qa->explicit_a ? &qa->a : &qa->limbo;
+    if (t->len && sep)
+        check(ps, buf_adds(t, sep));
+    check(ps, buf_add(t, s, n));
+}
+
+/* An "A:" line: what stood between the question and it belongs to the question. */
+static void qa_answer(pstate *ps, const char *s, size_t n)
+{
+    pending *qa = &ps->qa;
+    if (!qa->explicit_a) {
+        if (qa->limbo.len) {
+            check(ps, buf_addc(&qa->q, '\n'));
+            check(ps, buf_add(&qa->q, qa->limbo.p, qa->limbo.len));
+            buf_reset(&qa->limbo);
+        }
+        qa->explicit_a = 1;
+    } else if (qa->a.len) {
+        check(ps, buf_addc(&qa->a, '\n'));
+    }
+    check(ps, buf_add(&qa->a, s, n));
+}
+
+/* One logical line of running text. item_start: the first line of a list
+ * item; new_block: the first line of a paragraph. Returns 1 if consumed. */
+static int qa_line(pstate *ps, const char *s, size_t n, long line, int item_start, int new_block)
+{
+    size_t rest = 0;
+    int kind = pat_qa_prefix(s, n, &rest);
+    if (kind == PAT_Q) {
+        qa_start(ps, SC_LINE, NULL, s + rest, n - rest, line);
+        return 1;
+    }
+    if (kind == PAT_A) {
+        if (!ps->qa.active) {
+            warn(ps, line, "answer without a question; skipped: \"%.*s\"",
+                 quote_len(s + rest, n - rest), s + rest);
+            return 1;
+        }
+        qa_answer(ps, s + rest, n - rest);
+        return 1;
+    }
+    if (!ps->qa.active)
+        return 0;
+    qa_append(ps,
+              item_start  ? "\n"
+              : new_block ? "\n"
+                          : " ",
+              item_start ? "- " : "", item_start ? 2 : 0);
+    qa_append(ps, NULL, s, n);
+    return 1;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Scenarios                                                                 */
+/* ------------------------------------------------------------------------ */
+
+static int render_scenario(pstate *ps, const kb_scenario *sc, buf *out)
+{
+    int rc = 0;
+    for (size_t i = 0; i < sc->n_parts; i++) {
+        const kb_part *p = &sc->parts[i];
+        if (out->len)
+            rc |= buf_addc(out, '\n');
+        if (p->label[0]) {
+            rc |= buf_adds(out, p->label);
+            rc |= buf_addc(out, ':');
+            if (p->text[0])
+                rc |= buf_addc(out, ' ');
+        }
+        rc |= buf_adds(out, p->text);
+        for (size_t k = 0; k < p->items.n; k++) {
+            const char *it = p->items.v[k];
+            size_t ind = 0;
+            while (it[ind] == ' ')
+                ind++;
+            rc |= buf_addc(out, '\n');
+            rc |= buf_add(out, it, ind);
+            rc |= buf_adds(out, "- ");
+            rc |= buf_adds(out, it + ind);
+        }
+        for (size_t k = 0; k < p->n_code; k++) {
+            rc |= buf_addf(out, "\n```%s\n", p->code[k].info);
+            rc |= buf_adds(out, p->code[k].text);
+            if (p->code[k].text[0] && p->code[k].text[strlen(p->code[k].text) - 1] != '\n')
+                rc |= buf_addc(out, '\n');
+            rc |= buf_adds(out, "```");
+        }
+    }
+    (void)ps;
+    return rc;
+}
+
+static void scen_finish(pstate *ps)
+{
+    kb_scenario *sc = ps->scen;
+    if (!sc)
+        return;
+    ps->scen = NULL;
+    if (sc->n_parts == 0) {
+        warn(ps, sc->line, "scenario without content; skipped: \"%s\"", sc->title);
+        return;
+    }
+    ps->d->questions_seen++;
+    buf_reset(&ps->tmp);
+    check(ps, render_scenario(ps, sc, &ps->tmp));
+    if (ps->oom)
+        return;
+    item_emit(ps, KB_SCENARIO, ps->scen_topic, -1, sc->title, strlen(sc->title), ps->tmp.p,
+              ps->tmp.len, sc, sc->line);
+}
+
+static void scen_start(pstate *ps, const char *title, size_t n, long line)
+{
+    scen_finish(ps);
+    kb_scenario *sc = arena_alloc(&ps->d->mem, sizeof *sc);
+    if (!sc) {
+        oom(ps);
+        return;
+    }
+    size_t off = pat_scenario_title(title, n);
+    sc->title = dup_trim(ps, title + off, n - off);
+    if (sc->title && !sc->title[0]) {
+        long t = cur_topic(ps);
+        sc->title = t >= 0 ? ps->d->topics[t].title : "";
+    }
+    sc->line = line;
+    ps->scen = sc;
+    ps->scen_topic = cur_topic(ps);
+}
+
+static kb_part *scen_part_new(pstate *ps, const char *s, size_t n, long line)
+{
+    if (!ps->scen)
+        scen_start(ps, "", 0, line);
+    kb_scenario *sc = ps->scen;
+    if (!sc)
+        return NULL;
+    kb_part *p =
+        arena_push(&ps->d->mem, (void **)&sc->parts, &sc->n_parts, &sc->cap_parts, sizeof *p);
+    if (!p) {
+        oom(ps);
+        return NULL;
+    }
+    size_t ll = 0, rest = 0;
+    if (pat_label(s, n, &ll, &rest)) {
+        p->label = dup_trim(ps, s, ll);
+        p->text = dup_trim(ps, s + rest, n - rest);
+    } else {
+        p->label = "";
+        p->text = dup_trim(ps, s, n);
+    }
+    p->line = line;
+    return p;
+}
+
+static kb_part *scen_cur_part(pstate *ps, long line)
+{
+    if (ps->scen && ps->scen->n_parts)
+        return &ps->scen->parts[ps->scen->n_parts - 1];
+    return scen_part_new(ps, "", 0, line);
+}
+
+/* A paragraph that is all bold (or starts "시나리오:") titles a scenario. */
+static int is_title_paragraph(cmark_node *para, const char *text, size_t n)
+{
+    if (pat_scenario_title(text, n) > 0)
+        return 1;
+    cmark_node *c = cmark_node_first_child(para);
+    if (!c)
+        return 0;
+    for (; c; c = cmark_node_next(c)) {
+        cmark_node_type t = cmark_node_get_type(c);
+        if (t == CMARK_NODE_STRONG)
+            continue;
+        if (t == CMARK_NODE_TEXT) {
+            const char *lit = cmark_node_get_literal(c);
+            size_t a, b;
+            pat_trim(lit, strlen(lit), &a, &b);
+            if (a == b)
+                continue;
+        }
+        return 0;
+    }
+    return 1;
+}
+
+static void scen_paragraph(pstate *ps, cmark_node *node, int item_first)
+{
+    rtext *rt = &ps->rt;
+    long line = rt->lines[0].line;
+    buf_reset(&ps->tmp);
+    check(ps, rtext_join(rt, 0, &ps->tmp));
+    if (ps->oom)
+        return;
+    const char *s = ps->tmp.p;
+    size_t n = ps->tmp.len;
+    if (ps->list_depth == 0 && is_title_paragraph(node, s, n)) {
+        scen_start(ps, s, n, line);
+        return;
+    }
+    if (item_first && ps->list_depth <= 1) {
+        scen_part_new(ps, s, n, line);
+        return;
+    }
+    kb_part *p = scen_cur_part(ps, line);
+    if (!p)
+        return;
+    if (item_first) {
+        /* a nested bullet: keep its depth as indentation */
+        kb_strv *v = &p->items;
+        const char **slot = arena_push(&ps->d->mem, (void **)&v->v, &v->n, &v->cap, sizeof *slot);
+        if (!slot) {
+            oom(ps);
+            return;
+        }
+        size_t ind = (size_t)(ps->list_depth - 2) * 2;
+        char *t = arena_alloc(&ps->d->mem, ind + n + 1);
+        if (!t) {
+            oom(ps);
+            return;
+        }
+        memset(t, ' ', ind);
+        memcpy(t + ind, s, n);
+        *slot = t;
+        return;
+    }
+    if (ps->list_depth == 0) {
+        scen_part_new(ps, s, n, line);
+        return;
+    }
+    /* a further paragraph inside a bullet: continue the part's text */
+    char *t = arena_printf(&ps->d->mem, "%s%s%.*s", p->text, p->text[0] ? "\n" : "", (int)n, s);
+    if (!t)
+        oom(ps);
+    else
+        p->text = t;
+}
+
+static void scen_code(pstate *ps, cmark_node *node)
+{
+    long line = cmark_node_get_start_line(node);
+    kb_part *p = scen_cur_part(ps, line);
+    if (!p)
+        return;
+    kb_code *c = arena_push(&ps->d->mem, (void **)&p->code, &p->n_code, &p->cap_code, sizeof *c);
+    if (!c) {
+        oom(ps);
+        return;
+    }
+    const char *info = cmark_node_get_fence_info(node);
+    const char *lit = cmark_node_get_literal(node);
+    c->info = dup_trim(ps, info ? info : "", info ? strlen(info) : 0);
+    c->text = arena_strdup(&ps->d->mem, lit ? lit : "");
+    if (!c->text)
+        oom(ps);
+    c->line = line;
+}
+
+/* ------------------------------------------------------------------------ */
+/* <details><summary>question</summary>answer</details>                      */
+/* ------------------------------------------------------------------------ */
+
+static void det_text_raw(pstate *ps, const char *s, size_t n, int collapse)
+{
+    details *dt = &ps->det;
+    buf *target = NULL;
+    if (dt->in_summary)
+        target = &dt->summary;
+    if (!target && !ps->qa.active)
+        return;
+    /* collapse white space runs (HTML text) */
+    buf_reset(&ps->tmp);
+    int sp = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        int w = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+        if (collapse && w) {
+            sp = 1;
+            continue;
+        }
+        if (sp && ps->tmp.len)
+            check(ps, buf_addc(&ps->tmp, ' '));
+        else if (sp && (target ? target->len : 1))
+            check(ps, buf_addc(&ps->tmp, ' '));
+        sp = 0;
+        check(ps, buf_addc(&ps->tmp, c));
+    }
+    if (sp)
+        check(ps, buf_addc(&ps->tmp, ' '));
+    if (target) {
+        check(ps, buf_add(target, ps->tmp.p, ps->tmp.len));
+        return;
+    }
+    pending *qa = &ps->qa;
+    buf *t = qa->explicit_a ? &qa->a : &qa->limbo;
+    const char *p = ps->tmp.p;
+    size_t k = ps->tmp.len;
+    /* the first answer text may carry an "A:" label */
+    size_t lead = 0;
+    while (lead < k && p[lead] == ' ')
+        lead++;
+    size_t rest;
+    if ((t->len == 0 || t->p[t->len - 1] == '\n') &&
+        pat_qa_prefix(p + lead, k - lead, &rest) == PAT_A) {
+        p += lead + rest;
+        k -= lead + rest;
+    }
+    check(ps, buf_add(t, p, k));
+}
+
+static void det_newline(pstate *ps, const char *bullet)
+{
+    if (ps->det.in_summary) {
+        check(ps, buf_addc(&ps->det.summary, ' '));
+        return;
+    }
+    if (!ps->qa.active)
+        return;
+    pending *qa = &ps->qa;
+    buf *t = qa->explicit_a ? &qa->a : &qa->limbo;
+    if (t->len && t->p[t->len - 1] != '\n')
+        check(ps, buf_addc(t, '\n'));
+    if (bullet)
+        check(ps, buf_adds(t, bullet));
+}
+
+static void det_tag(void *ud, const char *name, int closing, long line)
+{
+    pstate *ps = ud;
+    details *dt = &ps->det;
+    if (strcmp(name, "details") == 0) {
+        if (!closing) {
+            if (dt->depth == 0) {
+                qa_finish(ps);
+                dt->has_summary = 0;
+                dt->in_summary = 0;
+                buf_reset(&dt->summary);
+                dt->line = line;
+            }
+            dt->depth++;
+        } else if (dt->depth > 0) {
+            dt->depth--;
+            if (dt->depth == 0) {
+                if (dt->in_summary)
+                    warn(ps, dt->line, "<summary> not closed before </details>");
+                dt->in_summary = 0;
+                if (dt->has_summary)
+                    qa_finish(ps);
+                else
+                    warn(ps, dt->line, "<details> without <summary>; skipped");
+            }
+        }
+        return;
+    }
+    if (strcmp(name, "summary") == 0) {
+        if (!closing && dt->depth == 1 && !dt->has_summary) {
+            dt->in_summary = 1;
+            dt->line = line;
+            buf_reset(&dt->summary);
+        } else if (closing && dt->in_summary) {
+            dt->in_summary = 0;
+            dt->has_summary = 1;
+            buf *s = &dt->summary;
+            size_t rest = 0, a, b;
+            pat_trim(s->p ? s->p : "", s->len, &a, &b);
+            const char *q = s->p ? s->p + a : "";
+            size_t qn = b - a;
+            if (pat_qa_prefix(q, qn, &rest) == PAT_Q) {
+                q += rest;
+                qn -= rest;
+            }
+            qa_start(ps, SC_DETAILS, NULL, q, qn, dt->line);
+        }
+        return;
+    }
+    if (dt->depth == 0 && !ps->qa.active)
+        return;
+    if (strcmp(name, "br") == 0 ||
+        (!closing &&
+         (strcmp(name, "p") == 0 || strcmp(name, "div") == 0 || strcmp(name, "pre") == 0)))
+        det_newline(ps, NULL);
+    else if (!closing && strcmp(name, "li") == 0)
+        det_newline(ps, "- ");
+    else if (closing && (strcmp(name, "p") == 0 || strcmp(name, "div") == 0 ||
+                         strcmp(name, "ul") == 0 || strcmp(name, "ol") == 0))
+        det_newline(ps, NULL);
+}
+
+static void det_html_text(void *ud, const char *s, size_t n, long line)
+{
+    (void)line;
+    det_text_raw(ud, s, n, 1);
+}
+
+static void html_feed(pstate *ps, const char *s, size_t n, long line)
+{
+    html_sink sink = {det_tag, det_html_text, ps};
+    if (html_scan(s, n, line, &sink) != 0)
+        oom(ps);
+}
+
+/* Paragraph events while inside <details> or with inline details tags. */
+static void det_ev_text(void *ud, const char *s, size_t n, long line)
+{
+    (void)line;
+    det_text_raw(ud, s, n, 0);
+}
+
+static void det_ev_brk(void *ud, long line)
+{
+    (void)line;
+    pstate *ps = ud;
+    if (ps->det.in_summary)
+        check(ps, buf_addc(&ps->det.summary, ' '));
+    else if (ps->qa.active)
+        qa_append(ps, NULL, " ", 1);
+}
+
+static void det_ev_html(void *ud, const char *s, size_t n, long line)
+{
+    html_feed(ud, s, n, line);
+}
+
+static void det_paragraph(pstate *ps, cmark_node *node, int item_first)
+{
+    if (ps->qa.active && !ps->det.in_summary)
+        det_newline(ps, item_first ? "- " : NULL);
+    render_sink sink = {det_ev_text, det_ev_brk, det_ev_html, ps};
+    if (render_events(node, &sink) != 0)
+        oom(ps);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Blocks                                                                    */
+/* ------------------------------------------------------------------------ */
+
+static int node_is(cmark_node *n, cmark_node_type t)
+{
+    return n && cmark_node_get_type(n) == t;
+}
+
+static void on_heading(pstate *ps, cmark_node *node)
+{
+    rtext *rt = &ps->rt;
+    if (render_lines(node, rt) != 0) {
+        oom(ps);
+        return;
+    }
+    buf_reset(&ps->tmp);
+    check(ps, rtext_join(rt, 0, &ps->tmp));
+    if (ps->oom)
+        return;
+    long line = cmark_node_get_start_line(node);
+    int level = cmark_node_get_heading_level(node);
+    if (level < 1 || level > 6)
+        return;
+    if (ps->det.depth > 0) {
+        if (ps->qa.active && !ps->det.in_summary && ps->tmp.len) {
+            det_newline(ps, NULL);
+            qa_append(ps, NULL, ps->tmp.p, ps->tmp.len);
+        }
+        return;
+    }
+    /* a copy: ps->tmp is reused below */
+    char *text = arena_strndup(&ps->d->mem, ps->tmp.p, ps->tmp.len);
+    if (!text) {
+        oom(ps);
+        return;
+    }
+    size_t n = ps->tmp.len;
+
+    qa_finish(ps);
+    if (ps->block >= 0 && !(ps->block_hlevel > 0 && level > ps->block_hlevel))
+        block_end(ps);
+    int sec_hl;
+    pat_section sec_now = cur_section(ps, &sec_hl);
+    int in_scenario = sec_now == SEC_SCENARIO && level > sec_hl;
+    if (!in_scenario)
+        scen_finish(ps);
+
+    for (int l = level; l <= 6; l++)
+        ps->hs[l].valid = 0;
+    hentry *h = &ps->hs[level];
+    h->valid = 1;
+    h->sec = SEC_NONE;
+    h->topic = -1;
+
+    if (level == 1 && (!ps->d->title || !ps->d->title[0]))
+        ps->d->title = text;
+
+    int lv;
+    size_t lo, ll;
+    pat_section sec;
+    if (n == 0) {
+        h->kind = H_SECTION; /* an empty heading: keep the enclosing topic */
+    } else if (pat_level_marker(text, n, &lv, &lo, &ll)) {
+        h->kind = H_LEVEL;
+        block_start(ps, lv, text + lo, ll, line, NULL, level);
+    } else if (in_scenario) {
+        h->kind = H_SCENARIO;
+        scen_start(ps, text, n, line);
+    } else if ((sec = pat_section_of(text, n)) != SEC_NONE && has_enclosing_topic(ps, level)) {
+        h->kind = H_SECTION;
+        h->sec = sec;
+    } else if (pat_is_question(text, n)) {
+        h->kind = H_QUESTION;
+        size_t rest = 0;
+        if (pat_qa_prefix(text, n, &rest) != PAT_Q)
+            rest = 0;
+        qa_start(ps, SC_HEADING, node, text + rest, n - rest, line);
+    } else {
+        h->kind = H_TOPIC;
+        h->sec = pat_section_of(text, n);
+        h->topic = topic_push(ps, text, n, line);
+    }
+}
+
+static void on_paragraph(pstate *ps, cmark_node *node)
+{
+    rtext *rt = &ps->rt;
+    cmark_node *parent = cmark_node_parent(node);
+    int item_first = node_is(parent, CMARK_NODE_ITEM) && cmark_node_previous(node) == NULL;
+    if (ps->det.depth > 0) {
+        det_paragraph(ps, node, item_first);
+        return;
+    }
+    if (render_lines(node, rt) != 0) {
+        oom(ps);
+        return;
+    }
+    if (rt->has_details_tag) {
+        det_paragraph(ps, node, item_first);
+        return;
+    }
+    if (rt->n == 0)
+        return;
+    int ordered =
+        item_first && cmark_node_get_list_type(cmark_node_parent(parent)) == CMARK_ORDERED_LIST;
+    const char *t0 = rt->text.p + rt->lines[0].off;
+    size_t n0 = rt->lines[0].len;
+    long l0 = rt->lines[0].line;
+
+    pat_section sec = cur_section(ps, NULL);
+    if (sec == SEC_GUIDE)
+        return;
+
+    size_t first = 0;
+    int lv;
+    size_t lo, ll;
+    if (pat_level_marker(t0, n0, &lv, &lo, &ll)) {
+        qa_finish(ps);
+        scen_finish(ps);
+        cmark_node *container = NULL;
+        if (node_is(parent, CMARK_NODE_BLOCK_QUOTE) || node_is(parent, CMARK_NODE_ITEM))
+            container = parent;
+        block_start(ps, lv, t0 + lo, ll, l0, container, 0);
+        first = 1;
+        if (rt->n == 1)
+            return;
+    } else if (sec == SEC_SCENARIO && !ps->qa.active && pat_qa_prefix(t0, n0, NULL) == PAT_NONE) {
+        scen_paragraph(ps, node, item_first);
+        return;
+    }
+
+    if (first == 0 && item_first && pat_qa_prefix(t0, n0, NULL) == PAT_NONE) {
+        /* sub-topic bullets of a level block come before its first question */
+        if (ps->block >= 0 && !ps->qa.active && !ps->block_has_q) {
+            buf_reset(&ps->tmp);
+            check(ps, rtext_join(rt, 0, &ps->tmp));
+            subtopic_add(ps, ps->tmp.p, ps->tmp.len);
+            return;
+        }
+        /* "1. What is X?" with the answer under it */
+        if (ordered && pat_is_question(t0, n0)) {
+            qa_start(ps, SC_ITEM, parent, t0, n0, l0);
+            for (size_t i = 1; i < rt->n; i++)
+                qa_line(ps, rt->text.p + rt->lines[i].off, rt->lines[i].len, rt->lines[i].line, 0,
+                        i == 1);
+            return;
+        }
+    }
+
+    int consumed = 0;
+    for (size_t i = first; i < rt->n; i++) {
+        const char *s = rt->text.p + rt->lines[i].off;
+        size_t n = rt->lines[i].len;
+        if (qa_line(ps, s, n, rt->lines[i].line, item_first && i == first, i == first))
+            consumed = 1;
+        else if (!consumed)
+            break;
+    }
+    if (!consumed) {
+        buf_reset(&ps->tmp);
+        check(ps, rtext_join(rt, first, &ps->tmp));
+        concept_add(ps, ps->tmp.p, ps->tmp.len, item_first ? "\n- " : "\n\n");
+    }
+}
+
+static void append_code(pstate *ps, buf *t, cmark_node *node)
+{
+    const char *info = cmark_node_get_fence_info(node);
+    const char *lit = cmark_node_get_literal(node);
+    if (!lit)
+        lit = "";
+    if (t->len && t->p[t->len - 1] != '\n')
+        check(ps, buf_addc(t, '\n'));
+    check(ps, buf_addf(t, "```%s\n%s", info ? info : "", lit));
+    if (lit[0] && lit[strlen(lit) - 1] != '\n')
+        check(ps, buf_addc(t, '\n'));
+    check(ps, buf_adds(t, "```"));
+}
+
+static void on_code(pstate *ps, cmark_node *node)
+{
+    pat_section sec = cur_section(ps, NULL);
+    if (ps->qa.active) {
+        pending *qa = &ps->qa;
+        append_code(ps, qa->explicit_a ? &qa->a : &qa->limbo, node);
+        return;
+    }
+    if (ps->det.depth > 0)
+        return;
+    if (sec == SEC_SCENARIO) {
+        scen_code(ps, node);
+        return;
+    }
+    buf *c = concept_target(ps);
+    if (c) {
+        if (c->len)
+            check(ps, buf_adds(c, "\n\n"));
+        append_code(ps, c, node);
+    }
+}
+
+/* The level guide: a table with a level column ("레벨", "Level"). */
+typedef enum col_role { COL_OTHER, COL_LEVEL, COL_AUDIENCE, COL_DESC, COL_LABEL } col_role;
+
+static col_role role_of(const char *s, size_t n)
+{
+    static const struct {
+        const char *w;
+        col_role r;
+    } words[] = {
+        {"레벨", COL_LEVEL},        {"level", COL_LEVEL},     {"수준", COL_LEVEL},
+        {"단계", COL_LEVEL},        {"lv", COL_LEVEL},        {"대상", COL_AUDIENCE},
+        {"audience", COL_AUDIENCE}, {"target", COL_AUDIENCE}, {"설명", COL_DESC},
+        {"description", COL_DESC},  {"내용", COL_DESC},       {"라벨", COL_LABEL},
+        {"label", COL_LABEL},       {"이름", COL_LABEL},      {"명칭", COL_LABEL},
+    };
+    size_t flen;
+    char *f = u8_fold(s, n, &flen);
+    if (!f)
+        return COL_OTHER;
+    col_role r = COL_OTHER;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(f, words[i].w) == 0)
+            r = words[i].r;
+    free(f);
+    return r;
+}
+
+static char *cell_text(pstate *ps, cmark_node *cell)
+{
+    if (render_lines(cell, &ps->rt) != 0) {
+        oom(ps);
+        return NULL;
+    }
+    buf_reset(&ps->tmp);
+    check(ps, rtext_join(&ps->rt, 0, &ps->tmp));
+    return dup_trim(ps, ps->tmp.p ? ps->tmp.p : "", ps->tmp.len);
+}
+
+static void on_table(pstate *ps, cmark_node *table)
+{
+    kb_doc *d = ps->d;
+    if (d->n_levels > 0)
+        return; /* the first guide wins */
+    col_role roles[16] = {0};
+    size_t ncols = 0;
+    int have_level_col = 0;
+    cmark_node *row = cmark_node_first_child(table);
+    if (!row)
+        return;
+    /* header row */
+    for (cmark_node *c = cmark_node_first_child(row); c && ncols < 16; c = cmark_node_next(c)) {
+        char *t = cell_text(ps, c);
+        if (!t)
+            return;
+        roles[ncols] = role_of(t, strlen(t));
+        if (roles[ncols] == COL_LEVEL)
+            have_level_col = 1;
+        ncols++;
+    }
+    if (!have_level_col)
+        return;
+    for (row = cmark_node_next(row); row; row = cmark_node_next(row)) {
+        int level = 0;
+        const char *label = "", *audience = "", *desc = "";
+        size_t col = 0;
+        for (cmark_node *c = cmark_node_first_child(row); c && col < ncols;
+             c = cmark_node_next(c), col++) {
+            char *t = cell_text(ps, c);
+            if (!t)
+                return;
+            size_t lo, ll;
+            int lv;
+            switch (roles[col]) {
+            case COL_LEVEL:
+                if (pat_level_marker(t, strlen(t), &lv, &lo, &ll)) {
+                    level = lv;
+                    if (ll && !label[0])
+                        label = arena_strndup(&d->mem, t + lo, ll);
+                }
+                break;
+            case COL_AUDIENCE: audience = t; break;
+            case COL_DESC: desc = t; break;
+            case COL_LABEL: label = t; break;
+            default: break;
+            }
+        }
+        if (level == 0)
+            continue;
+        kb_level_def *ld =
+            arena_push(&d->mem, (void **)&d->levels, &d->n_levels, &d->cap_levels, sizeof *ld);
+        if (!ld || !label) {
+            oom(ps);
+            return;
+        }
+        ld->level = level;
+        ld->label = label;
+        ld->audience = audience;
+        ld->description = desc;
+        ld->line = cmark_node_get_start_line(row);
+    }
+}
+
+static void on_html_block(pstate *ps, cmark_node *node)
+{
+    const char *lit = cmark_node_get_literal(node);
+    if (!lit)
+        return;
+    html_feed(ps, lit, strlen(lit), cmark_node_get_start_line(node));
+}
+
+/* ------------------------------------------------------------------------ */
+/* The walk                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static int is_table(cmark_node *n)
+{
+    const char *t = cmark_node_get_type_string(n);
+    return t && strcmp(t, "table") == 0;
+}
+
+static void walk(pstate *ps, cmark_node *doc)
+{
+    cmark_iter *it = cmark_iter_new(doc);
+    if (!it) {
+        oom(ps);
+        return;
+    }
+    cmark_event_type ev;
+    while (!ps->oom && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *nd = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(nd);
+        if (ev == CMARK_EVENT_EXIT) {
+            if (t == CMARK_NODE_LIST) {
+                ps->list_depth--;
+            } else if (t == CMARK_NODE_ITEM) {
+                if (ps->qa.active && ps->qa.sc == SC_ITEM && ps->qa.scope_node == nd)
+                    qa_finish(ps);
+            }
+            if ((t == CMARK_NODE_BLOCK_QUOTE || t == CMARK_NODE_ITEM) &&
+                ps->block_container == nd) {
+                qa_finish(ps);
+                block_end(ps);
+            }
+            continue;
+        }
+        switch (t) {
+        case CMARK_NODE_LIST: ps->list_depth++; break;
+        case CMARK_NODE_HEADING:
+            on_heading(ps, nd);
+            cmark_iter_reset(it, nd, CMARK_EVENT_EXIT);
+            break;
+        case CMARK_NODE_PARAGRAPH:
+            on_paragraph(ps, nd);
+            cmark_iter_reset(it, nd, CMARK_EVENT_EXIT);
+            break;
+        case CMARK_NODE_CODE_BLOCK: on_code(ps, nd); break;
+        case CMARK_NODE_HTML_BLOCK: on_html_block(ps, nd); break;
+        case CMARK_NODE_THEMATIC_BREAK:
+            if (ps->det.depth == 0) {
+                qa_finish(ps);
+                if (ps->block >= 0 && ps->block_container == NULL && ps->block_hlevel == 0)
+                    block_end(ps);
+            }
+            break;
+        default:
+            if (is_table(nd)) {
+                on_table(ps, nd);
+                cmark_iter_reset(it, nd, CMARK_EVENT_EXIT);
+            }
+            break;
+        }
+    }
+    cmark_iter_free(it);
+    if (ps->det.depth > 0) {
+        warn(ps, ps->det.line, "<details> not closed");
+        ps->det.depth = 0;
+        ps->det.in_summary = 0;
+    }
+    qa_finish(ps);
+    scen_finish(ps);
+    block_end(ps);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Finishing the model                                                       */
+/* ------------------------------------------------------------------------ */
+
+/* Drops topics that hold nothing (document title, level guide, prose-only
+ * sections), fills labels from the guide, moves concept text in. */
+static void finish_model(pstate *ps)
+{
+    kb_doc *d = ps->d;
+    long *map = calloc(d->n_topics ? d->n_topics : 1, sizeof *map);
+    if (!map) {
+        oom(ps);
+        return;
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < d->n_topics; i++) {
+        if (d->topics[i].n_items == 0 && d->topics[i].n_blocks == 0) {
+            map[i] = -1;
+            continue;
+        }
+        buf *c = &ps->concepts[i];
+        tidy_lines(c);
+        d->topics[i].concept = arena_strndup(&d->mem, buf_str(c), c->len);
+        if (!d->topics[i].concept)
+            oom(ps);
+        map[i] = (long)w;
+        d->topics[w++] = d->topics[i];
+    }
+    d->n_topics = w;
+    for (size_t i = 0; i < d->n_items; i++)
+        d->items[i].topic = (size_t)map[d->items[i].topic];
+    for (size_t i = 0; i < d->n_blocks; i++)
+        d->blocks[i].topic = (size_t)map[d->blocks[i].topic];
+    free(map);
+
+    for (size_t i = 0; i < d->n_levels; i++) {
+        kb_level_def *ld = &d->levels[i];
+        if (ld->label[0])
+            continue;
+        for (size_t b = 0; b < d->n_blocks; b++) {
+            if (d->blocks[b].level == ld->level && d->blocks[b].label[0]) {
+                ld->label = d->blocks[b].label;
+                break;
+            }
+        }
+        if (!ld->label[0])
+            ld->label = ld->audience;
+    }
+    for (size_t b = 0; b < d->n_blocks; b++) {
+        if (d->blocks[b].label[0])
+            continue;
+        for (size_t i = 0; i < d->n_levels; i++)
+            if (d->levels[i].level == d->blocks[b].level)
+                d->blocks[b].label = d->levels[i].label;
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Entry points                                                              */
+/* ------------------------------------------------------------------------ */
+
+static void line_col_of(const char *s, size_t off, long *line, long *col)
+{
+    long l = 1;
+    size_t last = 0;
+    for (size_t i = 0; i < off; i++) {
+        if (s[i] == '\n') {
+            l++;
+            last = i + 1;
+        }
+    }
+    *line = l;
+    *col = (long)(off - last) + 1;
+}
+
+char *kb_name_from_path(arena *a, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    if (strcmp(path, "-") == 0)
+        base = "stdin";
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    return arena_strndup(a, base, n);
+}
+
+static cmark_node *cmark_parse(const char *s, size_t n)
+{
+    cmark_gfm_core_extensions_ensure_registered();
+    cmark_parser *p = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE);
+    if (!p)
+        return NULL;
+    cmark_syntax_extension *table = cmark_find_syntax_extension("table");
+    if (table)
+        cmark_parser_attach_syntax_extension(p, table);
+    cmark_parser_feed(p, s, n);
+    cmark_node *doc = cmark_parser_finish(p);
+    cmark_parser_free(p);
+    return doc;
+}
+
+assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts *o, kb_doc **out,
+                    errinfo *e)
+{
+    *out = NULL;
+    if (o->max_bytes && n > o->max_bytes)
+        return err_set_at(e, ASSAY_EINPUT, file, 0, 0, -1,
+                          "document is %zu bytes, over the limit of %llu (--max-size)", n,
+                          (unsigned long long)o->max_bytes);
+    if (n == 0)
+        return err_set_at(e, ASSAY_EINPUT, file, 0, 0, -1, "empty file");
+    const char *nul = memchr(data, '\0', n);
+    if (nul) {
+        long line, col;
+        size_t off = (size_t)(nul - data);
+        line_col_of(data, off, &line, &col);
+        return err_set_at(e, ASSAY_EINPUT, file, line, col, (long long)off,
+                          "binary content: NUL byte; a knowledge document is UTF-8 text");
+    }
+    size_t start = 0;
+    if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        start = 3;
+    size_t bad;
+    if (u8_check(data + start, n - start, &bad) != 0) {
+        long line, col;
+        size_t off = start + bad;
+        line_col_of(data, off, &line, &col);
+        return err_set_at(e, ASSAY_EINPUT, file, line, col, (long long)off,
+                          "invalid UTF-8 (byte 0x%02X)", (unsigned char)data[off]);
+    }
+    size_t a, b;
+    pat_trim(data + start, n - start, &a, &b);
+    if (a == b)
+        return err_set_at(e, ASSAY_EINPUT, file, 0, 0, -1, "empty file (only white space)");
+
+    /* Line endings to LF (CR and CRLF both end a line in CommonMark, so line
+     * numbers stay), then NFC. */
+    char *lf = malloc(n - start + 1);
+    if (!lf)
+        return err_set(e, ASSAY_ENOMEM, "out of memory reading %s", file);
+    size_t m = 0;
+    for (size_t i = start; i < n; i++) {
+        if (data[i] == '\r') {
+            lf[m++] = '\n';
+            if (i + 1 < n && data[i + 1] == '\n')
+                i++;
+        } else {
+            lf[m++] = data[i];
+        }
+    }
+    size_t nfc_len;
+    char *nfc = u8_nfc(lf, m, &nfc_len);
+    free(lf);
+    if (!nfc)
+        return err_set(e, ASSAY_ENOMEM, "out of memory normalising %s", file);
+
+    kb_doc *d = calloc(1, sizeof *d);
+    if (!d) {
+        free(nfc);
+        return err_set(e, ASSAY_ENOMEM, "out of memory");
+    }
+    arena_init(&d->mem, 0);
+    d->file = arena_strdup(&d->mem, file);
+    d->kb_name = o->kb_name ? arena_strdup(&d->mem, o->kb_name) : kb_name_from_path(&d->mem, file);
+    d->title = "";
+    d->bytes = n;
+    hash_sha256_hex(data, n, d->hash);
+
+    pstate ps;
+    memset(&ps, 0, sizeof ps);
+    ps.d = d;
+    ps.e = e;
+    ps.text_max = nfc_len * 4 + 4096;
+    ps.implicit_topic = -1;
+    ps.block = -1;
+    ps.oom = !d->file || !d->kb_name;
+    buf_init(&ps.qa.q, ps.text_max);
+    buf_init(&ps.qa.limbo, ps.text_max);
+    buf_init(&ps.qa.a, ps.text_max);
+    buf_init(&ps.det.summary, ps.text_max);
+    buf_init(&ps.tmp, ps.text_max);
+    rtext_init(&ps.rt, ps.text_max);
+
+    cmark_node *root = cmark_parse(nfc, nfc_len);
+    if (!root)
+        oom(&ps);
+    else
+        walk(&ps, root);
+    if (!ps.oom)
+        finish_model(&ps);
+
+    cmark_node_free(root);
+    free(nfc);
+    for (size_t i = 0; i < ps.n_concepts; i++)
+        buf_free(&ps.concepts[i]);
+    free(ps.concepts);
+    buf_free(&ps.qa.q);
+    buf_free(&ps.qa.limbo);
+    buf_free(&ps.qa.a);
+    buf_free(&ps.det.summary);
+    buf_free(&ps.tmp);
+    rtext_free(&ps.rt);
+
+    if (ps.oom) {
+        kb_doc_free(d);
+        return err_set(e, ASSAY_ENOMEM, "out of memory parsing %s", file);
+    }
+    if (d->n_items == 0) {
+        assay_code rc;
+        if (d->questions_seen > 0) {
+            long l = d->n_warnings ? d->warnings[0].line : 0;
+            rc = err_set_at(e, ASSAY_EINPUT, file, l, 0, -1,
+                            "%zu question(s) but no answers: nothing to import "
+                            "(write answers as \"**A:** ...\" under each question)",
+                            d->questions_seen);
+        } else {
+            rc = err_set_at(e, ASSAY_EINPUT, file, 0, 0, -1,
+                            "no recognisable items: expected Q/A pairs (\"**Q: ...**\" / "
+                            "\"**A:** ...\"), level blocks, scenarios, <details> or question "
+                            "headings");
+        }
+        kb_doc_free(d);
+        return rc;
+    }
+    *out = d;
+    return ASSAY_OK;
+}
+
+void kb_doc_free(kb_doc *d)
+{
+    if (!d)
+        return;
+    arena_free(&d->mem);
+    free(d);
+}
+
+size_t kb_doc_count(const kb_doc *d, kb_kind kind)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < d->n_items; i++)
+        c += d->items[i].kind == kind;
+    return c;
+}
+
+const char *kb_kind_name(kb_kind k)
+{
+    switch (k) {
+    case KB_LEVEL_QA: return "level_qa";
+    case KB_INTERVIEW_QA: return "interview_qa";
+    case KB_SCENARIO: return "scenario";
+    }
+    return "?";
+}

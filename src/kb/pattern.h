@@ -1,0 +1,50 @@
+/*
+ * pattern — recognisers for the line-level conventions of knowledge documents,
+ * applied to text that the Markdown parser has already reduced (emphasis
+ * removed, NFC). They never allocate; results are offsets into the input.
+ */
+#ifndef ASSAY_KB_PATTERN_H
+#define ASSAY_KB_PATTERN_H
+
+#include <stddef.h>
+
+enum { PAT_NONE = 0, PAT_Q = 1, PAT_A = 2 };
+
+/* "Q: ..." / "Q. ..." / "Q1. ..." / "질문: ..." / "Question: ..." -> PAT_Q,
+ * "A: ..." / "A. ..." / "답: ..." / "답변: ..." / "Answer: ..." -> PAT_A.
+ * *rest receives the offset of the text after the prefix. */
+int pat_qa_prefix(const char *s, size_t n, size_t *rest);
+
+/* "⭐⭐ Level 2 (주니어)", "레벨 2", "Lv.2", "L2: 주니어", ... as a whole line.
+ * Returns 1 and the level and label (offset/length into s; length 0 if none). */
+int pat_level_marker(const char *s, size_t n, int *level, size_t *label_off, size_t *label_len);
+
+typedef enum pat_section {
+    SEC_NONE = 0,
+    SEC_CONCEPT,
+    SEC_LEVELS,
+    SEC_SCENARIO,
+    SEC_INTERVIEW,
+    SEC_GUIDE
+} pat_section;
+
+/* Classifies a heading's text as one of the known topic sections. */
+pat_section pat_section_of(const char *s, size_t n);
+
+/* A heading or list text that is a question: ends with '?' or starts with a Q prefix. */
+int pat_is_question(const char *s, size_t n);
+
+/* "3. Title" / "3) Title" -> 1, *number = 3, *rest = offset of "Title". */
+int pat_topic_number(const char *s, size_t n, int *number, size_t *rest);
+
+/* "상황: text" -> 1 with label [0, *label_len) and text from *rest. The label
+ * is short (at most 48 bytes) and the colon is followed by space or the end. */
+int pat_label(const char *s, size_t n, size_t *label_len, size_t *rest);
+
+/* Strips a "시나리오:" / "Scenario:" / "사례:" prefix; returns the offset of the title. */
+size_t pat_scenario_title(const char *s, size_t n);
+
+/* Offsets of s[0..n) without leading/trailing white space (Unicode). */
+void pat_trim(const char *s, size_t n, size_t *start, size_t *end);
+
+#endif

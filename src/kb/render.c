@@ -1,0 +1,214 @@
+#include "render.h"
+
+#include "kb/pattern.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int render_events(cmark_node *block, const render_sink *sink)
+{
+    cmark_iter *it = cmark_iter_new(block);
+    if (!it)
+        return -1;
+    long line = cmark_node_get_start_line(block);
+    int rc = 0;
+    buf code;
+    buf_init(&code, (size_t)1 << 30);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *nd = cmark_iter_get_node(it);
+        if (nd == block || ev != CMARK_EVENT_ENTER)
+            continue;
+        int l = cmark_node_get_start_line(nd);
+        if (l > 0)
+            line = l;
+        const char *lit;
+        switch (cmark_node_get_type(nd)) {
+        case CMARK_NODE_TEXT:
+            lit = cmark_node_get_literal(nd);
+            if (lit && sink->text)
+                sink->text(sink->ud, lit, strlen(lit), line);
+            break;
+        case CMARK_NODE_CODE: {
+            lit = cmark_node_get_literal(nd);
+            if (!lit)
+                break;
+            /* fence with one more backtick than the longest run inside */
+            size_t run = 0, longest = 0;
+            for (const char *p = lit; *p; p++) {
+                run = *p == '`' ? run + 1 : 0;
+                if (run > longest)
+                    longest = run;
+            }
+            buf_reset(&code);
+            int pad = lit[0] == '`' || (lit[0] && lit[strlen(lit) - 1] == '`');
+            for (size_t k = 0; k <= longest; k++)
+                rc |= buf_addc(&code, '`');
+            if (pad)
+                rc |= buf_addc(&code, ' ');
+            rc |= buf_adds(&code, lit);
+            if (pad)
+                rc |= buf_addc(&code, ' ');
+            for (size_t k = 0; k <= longest; k++)
+                rc |= buf_addc(&code, '`');
+            if (rc == 0 && sink->text)
+                sink->text(sink->ud, code.p, code.len, line);
+            break;
+        }
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+            line++;
+            if (sink->brk)
+                sink->brk(sink->ud, line);
+            break;
+        case CMARK_NODE_HTML_INLINE:
+            lit = cmark_node_get_literal(nd);
+            if (lit && sink->html)
+                sink->html(sink->ud, lit, strlen(lit), line);
+            break;
+        default: break;
+        }
+        if (rc)
+            break;
+    }
+    buf_free(&code);
+    cmark_iter_free(it);
+    return rc ? -1 : 0;
+}
+
+void rtext_init(rtext *r, size_t max)
+{
+    buf_init(&r->text, max);
+    r->lines = NULL;
+    r->n = r->cap = 0;
+    r->has_details_tag = 0;
+}
+
+void rtext_free(rtext *r)
+{
+    buf_free(&r->text);
+    free(r->lines);
+    r->lines = NULL;
+    r->n = r->cap = 0;
+}
+
+typedef struct lines_state {
+    rtext *r;
+    int open; /* a line is being written */
+    int oom;
+} lines_state;
+
+static void line_open(lines_state *st, long line)
+{
+    rtext *r = st->r;
+    if (st->open)
+        return;
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 8;
+        rline *p = realloc(r->lines, cap * sizeof *p);
+        if (!p) {
+            st->oom = 1;
+            return;
+        }
+        r->lines = p;
+        r->cap = cap;
+    }
+    if (r->n > 0 && buf_addc(&r->text, '\n') != 0) {
+        st->oom = 1;
+        return;
+    }
+    r->lines[r->n].off = r->text.len;
+    r->lines[r->n].len = 0;
+    r->lines[r->n].line = line;
+    r->n++;
+    st->open = 1;
+}
+
+/* Trims the open line; drops it when empty. */
+static void line_close(lines_state *st)
+{
+    rtext *r = st->r;
+    if (!st->open)
+        return;
+    st->open = 0;
+    rline *l = &r->lines[r->n - 1];
+    l->len = r->text.len - l->off;
+    size_t a, b;
+    pat_trim(r->text.p + l->off, l->len, &a, &b);
+    if (b == a) {
+        /* empty: remove it and its separator */
+        r->text.len = l->off > 0 ? l->off - 1 : 0;
+        r->text.p[r->text.len] = '\0';
+        r->n--;
+        return;
+    }
+    if (a > 0)
+        memmove(r->text.p + l->off, r->text.p + l->off + a, b - a);
+    l->len = b - a;
+    r->text.len = l->off + l->len;
+    r->text.p[r->text.len] = '\0';
+}
+
+static void on_text(void *ud, const char *s, size_t n, long line)
+{
+    lines_state *st = ud;
+    line_open(st, line);
+    if (!st->oom && buf_add(&st->r->text, s, n) != 0)
+        st->oom = 1;
+}
+
+static void on_brk(void *ud, long line)
+{
+    (void)line;
+    line_close(ud);
+}
+
+static int tag_is(const char *s, size_t n, const char *name)
+{
+    size_t i = 1, k = strlen(name);
+    if (i < n && s[i] == '/')
+        i++;
+    if (n - i < k)
+        return 0;
+    for (size_t j = 0; j < k; j++) {
+        char c = s[i + j];
+        if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != name[j])
+            return 0;
+    }
+    return i + k == n || s[i + k] == '>' || s[i + k] == ' ' || s[i + k] == '/' ||
+           s[i + k] == '\t' || s[i + k] == '\n';
+}
+
+static void on_html(void *ud, const char *s, size_t n, long line)
+{
+    lines_state *st = ud;
+    (void)line;
+    if (tag_is(s, n, "br"))
+        line_close(st);
+    else if (tag_is(s, n, "details") || tag_is(s, n, "summary"))
+        st->r->has_details_tag = 1;
+}
+
+int render_lines(cmark_node *block, rtext *r)
+{
+    buf_reset(&r->text);
+    r->n = 0;
+    r->has_details_tag = 0;
+    lines_state st = {r, 0, 0};
+    render_sink sink = {on_text, on_brk, on_html, &st};
+    if (render_events(block, &sink) != 0)
+        return -1;
+    line_close(&st);
+    return st.oom ? -1 : 0;
+}
+
+int rtext_join(const rtext *r, size_t from, buf *out)
+{
+    for (size_t i = from; i < r->n; i++) {
+        if (i > from && buf_addc(out, ' ') != 0)
+            return -1;
+        if (buf_add(out, r->text.p + r->lines[i].off, r->lines[i].len) != 0)
+            return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,48 @@
+/*
+ * render — reduces the inline content of one cmark block (paragraph, heading,
+ * table cell) to plain text: emphasis and links give their text, code spans
+ * keep their backticks, images give their alt text, line breaks split lines.
+ * Each line keeps the source line it starts on.
+ */
+#ifndef ASSAY_KB_RENDER_H
+#define ASSAY_KB_RENDER_H
+
+#include "core/buf.h"
+
+#include <cmark-gfm.h>
+#include <stddef.h>
+
+/* Event form, for consumers that must see raw inline HTML (<details>). */
+typedef struct render_sink {
+    void (*text)(void *ud, const char *s, size_t n, long line);
+    void (*brk)(void *ud, long line);
+    void (*html)(void *ud, const char *s, size_t n, long line);
+    void *ud;
+} render_sink;
+
+/* Walks the inline children of `block`. Returns -1 if out of memory. */
+int render_events(cmark_node *block, const render_sink *sink);
+
+typedef struct rline {
+    size_t off, len; /* into rtext.text */
+    long line;
+} rline;
+
+typedef struct rtext {
+    buf text; /* lines joined by '\n' */
+    rline *lines;
+    size_t n, cap;
+    int has_details_tag; /* inline <details>/<summary> seen */
+} rtext;
+
+void rtext_init(rtext *r, size_t max);
+void rtext_free(rtext *r);
+
+/* Renders `block` into lines (trimmed; empty lines dropped). Inline <br> splits
+ * lines; other inline tags are dropped. Returns -1 if out of memory. */
+int render_lines(cmark_node *block, rtext *r);
+
+/* All lines joined by a single space. */
+int rtext_join(const rtext *r, size_t from, buf *out);
+
+#endif

@@ -1,0 +1,953 @@
+/*
+ * store/sqlite — the SQLite backend: WAL, foreign keys, a busy timeout,
+ * migrations recorded in schema_version, statements prepared once.
+ */
+#include "store/store.h"
+
+#include "kb/model.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define BUSY_TIMEOUT_MS 5000
+
+/* ---- schema ---------------------------------------------------------- */
+
+/* Each migration runs once, in its own transaction, in order. Never edit a
+ * migration that has shipped: append a new one. */
+static const char *const migrations[] = {
+    /* 1: knowledge bases, topics, level blocks, items with versions and status history */
+    "CREATE TABLE kb ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  title TEXT NOT NULL DEFAULT '',"
+    "  source TEXT NOT NULL,"
+    "  content_hash TEXT NOT NULL,"
+    "  size INTEGER NOT NULL,"
+    "  parser_version INTEGER NOT NULL,"
+    "  imported_at INTEGER NOT NULL"
+    ");"
+    "CREATE TABLE level_def ("
+    "  kb_id INTEGER NOT NULL REFERENCES kb(id),"
+    "  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 9),"
+    "  label TEXT NOT NULL,"
+    "  audience TEXT NOT NULL,"
+    "  description TEXT NOT NULL,"
+    "  PRIMARY KEY (kb_id, level)"
+    ");"
+    "CREATE TABLE topic ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kb_id INTEGER NOT NULL REFERENCES kb(id),"
+    "  key TEXT NOT NULL,"
+    "  number INTEGER NOT NULL DEFAULT 0,"
+    "  ordinal INTEGER NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  concept TEXT NOT NULL DEFAULT '',"
+    "  source_line INTEGER NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'retired')),"
+    "  UNIQUE (kb_id, key)"
+    ");"
+    "CREATE TABLE level_block ("
+    "  id INTEGER PRIMARY KEY,"
+    "  topic_id INTEGER NOT NULL REFERENCES topic(id),"
+    "  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 9),"
+    "  label TEXT NOT NULL,"
+    "  subtopics TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(subtopics)),"
+    "  source_line INTEGER NOT NULL,"
+    "  UNIQUE (topic_id, level)"
+    ");"
+    "CREATE TABLE item ("
+    "  id TEXT PRIMARY KEY,"
+    "  kb_id INTEGER NOT NULL REFERENCES kb(id),"
+    "  topic_id INTEGER NOT NULL REFERENCES topic(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('level_qa', 'interview_qa', 'scenario')),"
+    "  level INTEGER CHECK (level IS NULL OR level BETWEEN 1 AND 9),"
+    "  status TEXT NOT NULL CHECK (status IN ('active', 'retired')),"
+    "  version INTEGER NOT NULL CHECK (version >= 1),"
+    "  position INTEGER NOT NULL,"
+    "  source_file TEXT NOT NULL,"
+    "  source_line INTEGER NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX item_by_kb ON item(kb_id, topic_id, position);"
+    "CREATE TABLE item_version ("
+    "  item_id TEXT NOT NULL REFERENCES item(id),"
+    "  version INTEGER NOT NULL CHECK (version >= 1),"
+    "  kind TEXT NOT NULL,"
+    "  level INTEGER,"
+    "  topic_id INTEGER NOT NULL REFERENCES topic(id),"
+    "  question TEXT NOT NULL,"
+    "  answer TEXT NOT NULL,"
+    "  detail TEXT CHECK (detail IS NULL OR json_valid(detail)),"
+    "  content_hash TEXT NOT NULL,"
+    "  source_file TEXT NOT NULL,"
+    "  source_line INTEGER NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (item_id, version)"
+    ");"
+    "CREATE TABLE item_status ("
+    "  id INTEGER PRIMARY KEY,"
+    "  item_id TEXT NOT NULL REFERENCES item(id),"
+    "  version INTEGER NOT NULL,"
+    "  status TEXT NOT NULL CHECK (status IN ('active', 'retired')),"
+    "  event TEXT NOT NULL CHECK (event IN ('added', 'changed', 'retired', 'restored')),"
+    "  at INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX item_status_by_item ON item_status(item_id, id);",
+};
+
+#define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+/* ---- prepared statements --------------------------------------------- */
+
+#define ITEM_COLS                                                                                \
+    "i.id, i.kb_id, i.topic_id, i.kind, i.level, i.status, i.version, i.position, "              \
+    "i.source_file, i.source_line, i.created_at, i.updated_at, v.question, v.answer, v.detail, " \
+    "v.content_hash"
+#define ITEM_FROM                                                                    \
+    " FROM item i JOIN item_version v ON v.item_id = i.id AND v.version = i.version" \
+    " JOIN topic t ON t.id = i.topic_id JOIN kb k ON k.id = i.kb_id"
+
+enum stmt_id {
+    ST_KB_LIST,
+    ST_KB_GET,
+    ST_KB_INSERT,
+    ST_KB_UPDATE,
+    ST_LEVEL_LIST,
+    ST_LEVEL_DELETE,
+    ST_LEVEL_INSERT,
+    ST_TOPIC_LIST,
+    ST_TOPIC_LIST_ALL,
+    ST_TOPIC_INSERT,
+    ST_TOPIC_UPDATE,
+    ST_BLOCK_LIST,
+    ST_BLOCK_INSERT,
+    ST_BLOCK_UPDATE,
+    ST_BLOCK_DELETE,
+    ST_ITEM_FIND,
+    ST_ITEM_INSERT,
+    ST_ITEM_UPDATE,
+    ST_VERSION_INSERT,
+    ST_STATUS_INSERT,
+    ST_VERSION_LIST,
+    ST_COUNT,
+    ST_COUNT_ALL,
+    ST__COUNT
+};
+
+static const char *const stmt_sql[ST__COUNT] = {
+    [ST_KB_LIST] = "SELECT id, name, title, source, content_hash, size, parser_version, "
+                   "imported_at FROM kb ORDER BY name",
+    [ST_KB_GET] = "SELECT id, name, title, source, content_hash, size, parser_version, "
+                  "imported_at FROM kb WHERE name = ?1",
+    [ST_KB_INSERT] = "INSERT INTO kb (name, title, source, content_hash, size, parser_version, "
+                     "imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [ST_KB_UPDATE] = "UPDATE kb SET name = ?1, title = ?2, source = ?3, content_hash = ?4, "
+                     "size = ?5, parser_version = ?6, imported_at = ?7 WHERE id = ?8",
+    [ST_LEVEL_LIST] = "SELECT level, label, audience, description FROM level_def "
+                      "WHERE kb_id = ?1 ORDER BY level",
+    [ST_LEVEL_DELETE] = "DELETE FROM level_def WHERE kb_id = ?1",
+    [ST_LEVEL_INSERT] = "INSERT INTO level_def (kb_id, level, label, audience, description) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5)",
+    [ST_TOPIC_LIST] = "SELECT id, kb_id, key, number, ordinal, title, concept, source_line, "
+                      "status FROM topic WHERE kb_id = ?1 ORDER BY ordinal, id",
+    [ST_TOPIC_LIST_ALL] = "SELECT t.id, t.kb_id, t.key, t.number, t.ordinal, t.title, t.concept, "
+                          "t.source_line, t.status FROM topic t JOIN kb k ON k.id = t.kb_id "
+                          "ORDER BY k.name, t.ordinal, t.id",
+    [ST_TOPIC_INSERT] = "INSERT INTO topic (kb_id, key, number, ordinal, title, concept, "
+                        "source_line, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    [ST_TOPIC_UPDATE] = "UPDATE topic SET key = ?2, number = ?3, ordinal = ?4, title = ?5, "
+                        "concept = ?6, source_line = ?7, status = ?8 WHERE id = ?1",
+    [ST_BLOCK_LIST] = "SELECT b.id, b.topic_id, b.level, b.label, b.subtopics, b.source_line "
+                      "FROM level_block b JOIN topic t ON t.id = b.topic_id "
+                      "WHERE t.kb_id = ?1 ORDER BY t.ordinal, b.level",
+    [ST_BLOCK_INSERT] = "INSERT INTO level_block (topic_id, level, label, subtopics, "
+                        "source_line) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [ST_BLOCK_UPDATE] = "UPDATE level_block SET topic_id = ?2, level = ?3, label = ?4, "
+                        "subtopics = ?5, source_line = ?6 WHERE id = ?1",
+    [ST_BLOCK_DELETE] = "DELETE FROM level_block WHERE id = ?1",
+    [ST_ITEM_FIND] = "SELECT " ITEM_COLS ITEM_FROM
+                     " WHERE i.id >= ?1 AND i.id < ?1 || 'g' ORDER BY i.id LIMIT ?2",
+    [ST_ITEM_INSERT] = "INSERT INTO item (id, kb_id, topic_id, kind, level, status, version, "
+                       "position, source_file, source_line, created_at, updated_at) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+    [ST_ITEM_UPDATE] = "UPDATE item SET topic_id = ?2, kind = ?3, level = ?4, status = ?5, "
+                       "version = ?6, position = ?7, source_file = ?8, source_line = ?9, "
+                       "updated_at = ?10 WHERE id = ?1",
+    [ST_VERSION_INSERT] = "INSERT INTO item_version (item_id, version, kind, level, topic_id, "
+                          "question, answer, detail, content_hash, source_file, source_line, "
+                          "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    [ST_STATUS_INSERT] = "INSERT INTO item_status (item_id, version, status, event, at) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5)",
+    [ST_VERSION_LIST] = "SELECT item_id, version, kind, level, topic_id, question, answer, "
+                        "detail, content_hash, source_file, source_line, created_at "
+                        "FROM item_version WHERE item_id = ?1 ORDER BY version",
+    [ST_COUNT] = "SELECT kb_id, topic_id, kind, COALESCE(level, 0), status = 'active', count(*) "
+                 "FROM item WHERE kb_id = ?1 GROUP BY 1, 2, 3, 4, 5",
+    [ST_COUNT_ALL] = "SELECT kb_id, topic_id, kind, COALESCE(level, 0), status = 'active', "
+                     "count(*) FROM item GROUP BY 1, 2, 3, 4, 5",
+};
+
+typedef struct sq {
+    sqlite3 *db;
+    sqlite3_stmt *st[ST__COUNT];
+    int in_tx;
+} sq;
+
+static sq *S(store *s)
+{
+    return s->state;
+}
+
+static assay_code db_error(store *s, errinfo *e, const char *what)
+{
+    sqlite3 *db = S(s)->db;
+    int code = db ? sqlite3_extended_errcode(db) : SQLITE_ERROR;
+    const char *msg = db ? sqlite3_errmsg(db) : "no database";
+    if (code == SQLITE_NOMEM)
+        return err_set(e, ASSAY_ENOMEM, "out of memory in SQLite (%s)", what);
+    return err_set_at(e, ASSAY_ESTORAGE, s->target, 0, 0, -1, "%s: %s (SQLite %d)", what, msg,
+                      code);
+}
+
+static sqlite3_stmt *stmt(store *s, enum stmt_id id, errinfo *e)
+{
+    sq *q = S(s);
+    if (!q->st[id]) {
+        if (sqlite3_prepare_v3(q->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &q->st[id],
+                               NULL) != SQLITE_OK) {
+            db_error(s, e, "preparing a statement");
+            return NULL;
+        }
+    } else {
+        sqlite3_reset(q->st[id]);
+        sqlite3_clear_bindings(q->st[id]);
+    }
+    return q->st[id];
+}
+
+static int exec(store *s, const char *sql, errinfo *e, const char *what)
+{
+    if (sqlite3_exec(S(s)->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+        db_error(s, e, what);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- binding and reading helpers --------------------------------------- */
+
+static int bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (!v)
+        return sqlite3_bind_null(st, i);
+    return sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+static int bind_level(sqlite3_stmt *st, int i, int level)
+{
+    return level > 0 ? sqlite3_bind_int(st, i, level) : sqlite3_bind_null(st, i);
+}
+
+static const char *kind_str(int kind)
+{
+    return kb_kind_name((kb_kind)kind);
+}
+
+static int kind_of(const unsigned char *s)
+{
+    if (!s)
+        return 0;
+    if (strcmp((const char *)s, "level_qa") == 0)
+        return KB_LEVEL_QA;
+    if (strcmp((const char *)s, "interview_qa") == 0)
+        return KB_INTERVIEW_QA;
+    if (strcmp((const char *)s, "scenario") == 0)
+        return KB_SCENARIO;
+    return 0;
+}
+
+/* A copy of a text column in the arena ("" for NULL unless keep_null). */
+static const char *col_text(arena *a, sqlite3_stmt *st, int i, int keep_null, int *oom)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    if (!t) {
+        if (keep_null)
+            return NULL;
+        return "";
+    }
+    char *p = arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
+    if (!p)
+        *oom = 1;
+    return p;
+}
+
+/* Runs a statement that returns no rows. */
+static assay_code step_done(store *s, sqlite3_stmt *st, errinfo *e, const char *what)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return db_error(s, e, what);
+    return ASSAY_OK;
+}
+
+/* Collects rows into an arena array with a per-row reader. */
+typedef int (*row_reader)(arena *a, sqlite3_stmt *st, void *row);
+
+static assay_code collect(store *s, sqlite3_stmt *st, arena *a, size_t size, row_reader rd,
+                          void **rows, size_t *n, errinfo *e, const char *what)
+{
+    void *arr = NULL;
+    size_t cnt = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        void *row = arena_push(a, &arr, &cnt, &cap, size);
+        if (!row || rd(a, st, row) != 0) {
+            sqlite3_reset(st);
+            return err_set(e, ASSAY_ENOMEM, "out of memory reading %s", what);
+        }
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return db_error(s, e, what);
+    *rows = arr;
+    *n = cnt;
+    return ASSAY_OK;
+}
+
+/* ---- open, close, transactions, migrations ----------------------------- */
+
+static int mkdirs_for(const char *path)
+{
+    char *p = strdup(path);
+    if (!p)
+        return -1;
+    char *slash = strrchr(p, '/');
+    if (!slash || slash == p) {
+        free(p);
+        return 0;
+    }
+    *slash = '\0';
+    for (char *c = p + 1; *c; c++) {
+        if (*c != '/')
+            continue;
+        *c = '\0';
+        if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+            free(p);
+            return -1;
+        }
+        *c = '/';
+    }
+    int rc = mkdir(p, 0755) != 0 && errno != EEXIST ? -1 : 0;
+    free(p);
+    return rc;
+}
+
+static assay_code sq_schema_version(store *s, int *out, errinfo *e)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(S(s)->db, "SELECT COALESCE(max(version), 0) FROM schema_version", -1,
+                           &st, NULL) != SQLITE_OK)
+        return db_error(s, e, "reading the schema version");
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return db_error(s, e, "reading the schema version");
+    return ASSAY_OK;
+}
+
+static assay_code migrate(store *s, errinfo *e)
+{
+    sqlite3 *db = S(s)->db;
+    /* Does the version table exist? Reading sqlite_schema writes nothing. */
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
+                           "name = 'schema_version'",
+                           -1, &st, NULL) != SQLITE_OK)
+        return db_error(s, e, "reading the database (is it an SQLite database?)");
+    int have = 0;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        have = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+
+    int version = 0;
+    if (have) {
+        assay_code rc = sq_schema_version(s, &version, e);
+        if (rc != ASSAY_OK)
+            return rc;
+    }
+    if (version > N_MIGRATIONS)
+        return err_set_at(e, ASSAY_ESTORAGE, s->target, 0, 0, -1,
+                          "database schema version %d is newer than this assay knows (%d); "
+                          "upgrade assay",
+                          version, N_MIGRATIONS);
+    for (int v = version; v < N_MIGRATIONS; v++) {
+        if (exec(s, "BEGIN IMMEDIATE", e, "starting a migration") != 0)
+            return e->code;
+        if ((v == 0 && !have &&
+             exec(s,
+                  "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                  "applied_at INTEGER NOT NULL)",
+                  e, "creating the version table") != 0) ||
+            exec(s, migrations[v], e, "applying a schema migration") != 0) {
+            sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+            return e->code;
+        }
+        char sql[128];
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO schema_version (version, applied_at) VALUES (%d, unixepoch())",
+                 v + 1);
+        if (exec(s, sql, e, "recording a migration") != 0 ||
+            exec(s, "COMMIT", e, "committing a migration") != 0) {
+            sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+            return e->code;
+        }
+        LOG(s->log, ASSAY_LOG_INFO, "%s: schema migrated to version %d", s->target, v + 1);
+    }
+    return ASSAY_OK;
+}
+
+static void sq_close(store *s)
+{
+    sq *q = S(s);
+    if (!q)
+        return;
+    for (int i = 0; i < ST__COUNT; i++)
+        sqlite3_finalize(q->st[i]);
+    if (q->db)
+        sqlite3_close(q->db);
+    memset(q, 0, sizeof *q);
+}
+
+static assay_code sq_open(store *s, const char *path, errinfo *e)
+{
+    sq *q = S(s);
+    int memory = strcmp(path, ":memory:") == 0;
+    if (!memory) {
+        struct stat stb;
+        if (stat(path, &stb) == 0 && S_ISDIR(stb.st_mode))
+            return err_set_at(e, ASSAY_ESTORAGE, path, 0, 0, -1,
+                              "is a directory, not a database file");
+        if (mkdirs_for(path) != 0)
+            return err_set_at(e, ASSAY_ESTORAGE, path, 0, 0, -1,
+                              "cannot create the database's directory: %s", strerror(errno));
+    }
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path, &q->db, flags, NULL) != SQLITE_OK) {
+        assay_code rc = q->db ? db_error(s, e, "cannot open the database")
+                              : err_set(e, ASSAY_ENOMEM, "out of memory opening SQLite");
+        sq_close(s);
+        return rc;
+    }
+    sqlite3_extended_result_codes(q->db, 1);
+    sqlite3_busy_timeout(q->db, BUSY_TIMEOUT_MS);
+    if (exec(s, "PRAGMA foreign_keys = ON", e, "enabling foreign keys") != 0 ||
+        (!memory && exec(s, "PRAGMA journal_mode = WAL", e,
+                         "switching to WAL (is this an SQLite database?)") != 0) ||
+        exec(s, "PRAGMA synchronous = NORMAL", e, "setting synchronous") != 0 ||
+        migrate(s, e) != ASSAY_OK) {
+        assay_code rc = e ? e->code : ASSAY_ESTORAGE;
+        sq_close(s);
+        return rc;
+    }
+    return ASSAY_OK;
+}
+
+static assay_code sq_begin(store *s, int write, errinfo *e)
+{
+    if (S(s)->in_tx)
+        return err_set(e, ASSAY_EINTERNAL, "nested transaction");
+    if (exec(s, write ? "BEGIN IMMEDIATE" : "BEGIN", e, "starting a transaction") != 0)
+        return e->code;
+    S(s)->in_tx = 1;
+    return ASSAY_OK;
+}
+
+static assay_code sq_commit(store *s, errinfo *e)
+{
+    if (exec(s, "COMMIT", e, "committing") != 0) {
+        sqlite3_exec(S(s)->db, "ROLLBACK", NULL, NULL, NULL);
+        S(s)->in_tx = 0;
+        return e->code;
+    }
+    S(s)->in_tx = 0;
+    return ASSAY_OK;
+}
+
+static void sq_rollback(store *s)
+{
+    if (!S(s)->in_tx)
+        return;
+    sqlite3_exec(S(s)->db, "ROLLBACK", NULL, NULL, NULL);
+    S(s)->in_tx = 0;
+}
+
+/* ---- knowledge bases ---------------------------------------------------- */
+
+static int read_kb(arena *a, sqlite3_stmt *st, void *row)
+{
+    store_kb *k = row;
+    int oom = 0;
+    k->id = sqlite3_column_int64(st, 0);
+    k->name = col_text(a, st, 1, 0, &oom);
+    k->title = col_text(a, st, 2, 0, &oom);
+    k->source = col_text(a, st, 3, 0, &oom);
+    k->content_hash = col_text(a, st, 4, 0, &oom);
+    k->size = sqlite3_column_int64(st, 5);
+    k->parser_version = sqlite3_column_int(st, 6);
+    k->imported_at = sqlite3_column_int64(st, 7);
+    return oom ? -1 : 0;
+}
+
+static assay_code sq_kb_list(store *s, arena *a, store_kb **rows, size_t *n, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_KB_LIST, e);
+    if (!st)
+        return e->code;
+    return collect(s, st, a, sizeof **rows, read_kb, (void **)rows, n, e, "knowledge bases");
+}
+
+static assay_code sq_kb_get(store *s, const char *name, arena *a, store_kb **row, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_KB_GET, e);
+    if (!st)
+        return e->code;
+    bind_text(st, 1, name);
+    size_t n = 0;
+    store_kb *rows = NULL;
+    assay_code rc =
+        collect(s, st, a, sizeof *rows, read_kb, (void **)&rows, &n, e, "a knowledge base");
+    *row = rc == ASSAY_OK && n ? rows : NULL;
+    return rc;
+}
+
+static assay_code sq_kb_put(store *s, store_kb *k, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, k->id ? ST_KB_UPDATE : ST_KB_INSERT, e);
+    if (!st)
+        return e->code;
+    bind_text(st, 1, k->name);
+    bind_text(st, 2, k->title);
+    bind_text(st, 3, k->source);
+    bind_text(st, 4, k->content_hash);
+    sqlite3_bind_int64(st, 5, k->size);
+    sqlite3_bind_int(st, 6, k->parser_version);
+    sqlite3_bind_int64(st, 7, k->imported_at);
+    if (k->id)
+        sqlite3_bind_int64(st, 8, k->id);
+    assay_code rc = step_done(s, st, e, "storing a knowledge base");
+    if (rc == ASSAY_OK && !k->id)
+        k->id = sqlite3_last_insert_rowid(S(s)->db);
+    return rc;
+}
+
+/* ---- level guide ---------------------------------------------------------- */
+
+static int read_level(arena *a, sqlite3_stmt *st, void *row)
+{
+    store_level_def *l = row;
+    int oom = 0;
+    l->level = sqlite3_column_int(st, 0);
+    l->label = col_text(a, st, 1, 0, &oom);
+    l->audience = col_text(a, st, 2, 0, &oom);
+    l->description = col_text(a, st, 3, 0, &oom);
+    return oom ? -1 : 0;
+}
+
+static assay_code sq_level_list(store *s, int64_t kb_id, arena *a, store_level_def **rows,
+                                size_t *n, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_LEVEL_LIST, e);
+    if (!st)
+        return e->code;
+    sqlite3_bind_int64(st, 1, kb_id);
+    return collect(s, st, a, sizeof **rows, read_level, (void **)rows, n, e, "the level guide");
+}
+
+static assay_code sq_level_replace(store *s, int64_t kb_id, const store_level_def *rows, size_t n,
+                                   errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_LEVEL_DELETE, e);
+    if (!st)
+        return e->code;
+    sqlite3_bind_int64(st, 1, kb_id);
+    assay_code rc = step_done(s, st, e, "replacing the level guide");
+    for (size_t i = 0; rc == ASSAY_OK && i < n; i++) {
+        st = stmt(s, ST_LEVEL_INSERT, e);
+        if (!st)
+            return e->code;
+        sqlite3_bind_int64(st, 1, kb_id);
+        sqlite3_bind_int(st, 2, rows[i].level);
+        bind_text(st, 3, rows[i].label);
+        bind_text(st, 4, rows[i].audience);
+        bind_text(st, 5, rows[i].description);
+        rc = step_done(s, st, e, "storing the level guide");
+    }
+    return rc;
+}
+
+/* ---- topics and level blocks ------------------------------------------- */
+
+static int read_topic(arena *a, sqlite3_stmt *st, void *row)
+{
+    store_topic *t = row;
+    int oom = 0;
+    t->id = sqlite3_column_int64(st, 0);
+    t->kb_id = sqlite3_column_int64(st, 1);
+    t->key = col_text(a, st, 2, 0, &oom);
+    t->number = sqlite3_column_int(st, 3);
+    t->ordinal = sqlite3_column_int(st, 4);
+    t->title = col_text(a, st, 5, 0, &oom);
+    t->concept = col_text(a, st, 6, 0, &oom);
+    t->source_line = (long)sqlite3_column_int64(st, 7);
+    const unsigned char *status = sqlite3_column_text(st, 8);
+    t->active = status && strcmp((const char *)status, "active") == 0;
+    return oom ? -1 : 0;
+}
+
+static assay_code sq_topic_list(store *s, int64_t kb_id, arena *a, store_topic **rows, size_t *n,
+                                errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, kb_id ? ST_TOPIC_LIST : ST_TOPIC_LIST_ALL, e);
+    if (!st)
+        return e->code;
+    if (kb_id)
+        sqlite3_bind_int64(st, 1, kb_id);
+    return collect(s, st, a, sizeof **rows, read_topic, (void **)rows, n, e, "topics");
+}
+
+static assay_code sq_topic_put(store *s, store_topic *t, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, t->id ? ST_TOPIC_UPDATE : ST_TOPIC_INSERT, e);
+    if (!st)
+        return e->code;
+    if (t->id) {
+        sqlite3_bind_int64(st, 1, t->id);
+    } else {
+        sqlite3_bind_int64(st, 1, t->kb_id);
+    }
+    bind_text(st, 2, t->key);
+    sqlite3_bind_int(st, 3, t->number);
+    sqlite3_bind_int(st, 4, t->ordinal);
+    bind_text(st, 5, t->title);
+    bind_text(st, 6, t->concept);
+    sqlite3_bind_int64(st, 7, t->source_line);
+    bind_text(st, 8, t->active ? "active" : "retired");
+    assay_code rc = step_done(s, st, e, "storing a topic");
+    if (rc == ASSAY_OK && !t->id)
+        t->id = sqlite3_last_insert_rowid(S(s)->db);
+    return rc;
+}
+
+static int read_block(arena *a, sqlite3_stmt *st, void *row)
+{
+    store_block *b = row;
+    int oom = 0;
+    b->id = sqlite3_column_int64(st, 0);
+    b->topic_id = sqlite3_column_int64(st, 1);
+    b->level = sqlite3_column_int(st, 2);
+    b->label = col_text(a, st, 3, 0, &oom);
+    b->subtopics_json = col_text(a, st, 4, 0, &oom);
+    b->source_line = (long)sqlite3_column_int64(st, 5);
+    return oom ? -1 : 0;
+}
+
+static assay_code sq_block_list(store *s, int64_t kb_id, arena *a, store_block **rows, size_t *n,
+                                errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_BLOCK_LIST, e);
+    if (!st)
+        return e->code;
+    sqlite3_bind_int64(st, 1, kb_id);
+    return collect(s, st, a, sizeof **rows, read_block, (void **)rows, n, e, "level blocks");
+}
+
+static assay_code sq_block_put(store *s, store_block *b, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, b->id ? ST_BLOCK_UPDATE : ST_BLOCK_INSERT, e);
+    if (!st)
+        return e->code;
+    int i = 1;
+    if (b->id)
+        sqlite3_bind_int64(st, i++, b->id);
+    sqlite3_bind_int64(st, i++, b->topic_id);
+    sqlite3_bind_int(st, i++, b->level);
+    bind_text(st, i++, b->label);
+    bind_text(st, i++, b->subtopics_json);
+    sqlite3_bind_int64(st, i, b->source_line);
+    assay_code rc = step_done(s, st, e, "storing a level block");
+    if (rc == ASSAY_OK && !b->id)
+        b->id = sqlite3_last_insert_rowid(S(s)->db);
+    return rc;
+}
+
+static assay_code sq_block_delete(store *s, int64_t id, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_BLOCK_DELETE, e);
+    if (!st)
+        return e->code;
+    sqlite3_bind_int64(st, 1, id);
+    return step_done(s, st, e, "removing a level block");
+}
+
+/* ---- items ---------------------------------------------------------------- */
+
+static int read_item(arena *a, sqlite3_stmt *st, void *row)
+{
+    store_item *it = row;
+    int oom = 0;
+    it->id = col_text(a, st, 0, 0, &oom);
+    it->kb_id = sqlite3_column_int64(st, 1);
+    it->topic_id = sqlite3_column_int64(st, 2);
+    it->kind = kind_of(sqlite3_column_text(st, 3));
+    it->level = sqlite3_column_int(st, 4);
+    const unsigned char *status = sqlite3_column_text(st, 5);
+    it->active = status && strcmp((const char *)status, "active") == 0;
+    it->version = sqlite3_column_int(st, 6);
+    it->position = sqlite3_column_int64(st, 7);
+    it->source_file = col_text(a, st, 8, 0, &oom);
+    it->source_line = (long)sqlite3_column_int64(st, 9);
+    it->created_at = sqlite3_column_int64(st, 10);
+    it->updated_at = sqlite3_column_int64(st, 11);
+    it->question = col_text(a, st, 12, 0, &oom);
+    it->answer = col_text(a, st, 13, 0, &oom);
+    it->detail_json = col_text(a, st, 14, 1, &oom);
+    it->content_hash = col_text(a, st, 15, 0, &oom);
+    return oom ? -1 : 0;
+}
+
+static assay_code sq_item_list(store *s, const store_item_filter *f, arena *a, store_item **rows,
+                               size_t *n, errinfo *e)
+{
+    /* The filter decides the WHERE clause, so this statement is built per call. */
+    char sql[1024];
+    int len = snprintf(sql, sizeof sql, "SELECT " ITEM_COLS ITEM_FROM " WHERE 1");
+    if (f->kb_id)
+        len += snprintf(sql + len, sizeof sql - (size_t)len, " AND i.kb_id = ?1");
+    if (f->n_topic_ids)
+        len += snprintf(sql + len, sizeof sql - (size_t)len,
+                        " AND i.topic_id IN (SELECT value FROM json_each(?2))");
+    if (f->level)
+        len += snprintf(sql + len, sizeof sql - (size_t)len, " AND i.level = ?3");
+    if (f->kind)
+        len += snprintf(sql + len, sizeof sql - (size_t)len, " AND i.kind = ?4");
+    if (!f->include_retired)
+        len += snprintf(sql + len, sizeof sql - (size_t)len, " AND i.status = 'active'");
+    snprintf(sql + len, sizeof sql - (size_t)len, " ORDER BY k.name, t.ordinal, i.position");
+
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(S(s)->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return db_error(s, e, "listing items");
+    char *ids = NULL;
+    if (f->kb_id)
+        sqlite3_bind_int64(st, 1, f->kb_id);
+    if (f->n_topic_ids) {
+        size_t cap = f->n_topic_ids * 24 + 3;
+        ids = malloc(cap);
+        if (!ids) {
+            sqlite3_finalize(st);
+            return err_set(e, ASSAY_ENOMEM, "out of memory");
+        }
+        size_t w = 0;
+        ids[w++] = '[';
+        for (size_t i = 0; i < f->n_topic_ids; i++)
+            w += (size_t)snprintf(ids + w, cap - w, "%s%lld", i ? "," : "",
+                                  (long long)f->topic_ids[i]);
+        ids[w++] = ']';
+        ids[w] = '\0';
+        sqlite3_bind_text(st, 2, ids, -1, SQLITE_STATIC);
+    }
+    if (f->level)
+        sqlite3_bind_int(st, 3, f->level);
+    if (f->kind)
+        sqlite3_bind_text(st, 4, kind_str(f->kind), -1, SQLITE_STATIC);
+    assay_code rc = collect(s, st, a, sizeof **rows, read_item, (void **)rows, n, e, "items");
+    sqlite3_finalize(st);
+    free(ids);
+    return rc;
+}
+
+static assay_code sq_item_find(store *s, const char *prefix, size_t limit, arena *a,
+                               store_item **rows, size_t *n, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_ITEM_FIND, e);
+    if (!st)
+        return e->code;
+    bind_text(st, 1, prefix);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
+    return collect(s, st, a, sizeof **rows, read_item, (void **)rows, n, e, "items");
+}
+
+static assay_code log_status(store *s, const store_item *it, int ev, int64_t now, errinfo *e)
+{
+    static const char *const names[] = {"added", "changed", "retired", "restored"};
+    sqlite3_stmt *st = stmt(s, ST_STATUS_INSERT, e);
+    if (!st)
+        return e->code;
+    bind_text(st, 1, it->id);
+    sqlite3_bind_int(st, 2, it->version);
+    bind_text(st, 3, it->active ? "active" : "retired");
+    bind_text(st, 4, names[ev]);
+    sqlite3_bind_int64(st, 5, now);
+    return step_done(s, st, e, "recording an item's status");
+}
+
+static assay_code insert_version(store *s, const store_item *it, int64_t now, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_VERSION_INSERT, e);
+    if (!st)
+        return e->code;
+    bind_text(st, 1, it->id);
+    sqlite3_bind_int(st, 2, it->version);
+    bind_text(st, 3, kind_str(it->kind));
+    bind_level(st, 4, it->level);
+    sqlite3_bind_int64(st, 5, it->topic_id);
+    bind_text(st, 6, it->question);
+    bind_text(st, 7, it->answer);
+    bind_text(st, 8, it->detail_json);
+    bind_text(st, 9, it->content_hash);
+    bind_text(st, 10, it->source_file);
+    sqlite3_bind_int64(st, 11, it->source_line);
+    sqlite3_bind_int64(st, 12, now);
+    return step_done(s, st, e, "storing an item version");
+}
+
+static assay_code sq_item_insert(store *s, const store_item *it, int64_t now, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_ITEM_INSERT, e);
+    if (!st)
+        return e->code;
+    bind_text(st, 1, it->id);
+    sqlite3_bind_int64(st, 2, it->kb_id);
+    sqlite3_bind_int64(st, 3, it->topic_id);
+    bind_text(st, 4, kind_str(it->kind));
+    bind_level(st, 5, it->level);
+    bind_text(st, 6, it->active ? "active" : "retired");
+    sqlite3_bind_int(st, 7, it->version);
+    sqlite3_bind_int64(st, 8, it->position);
+    bind_text(st, 9, it->source_file);
+    sqlite3_bind_int64(st, 10, it->source_line);
+    sqlite3_bind_int64(st, 11, now);
+    assay_code rc = step_done(s, st, e, "storing an item");
+    if (rc == ASSAY_OK)
+        rc = insert_version(s, it, now, e);
+    if (rc == ASSAY_OK)
+        rc = log_status(s, it, STORE_EV_ADDED, now, e);
+    return rc;
+}
+
+static assay_code sq_item_update(store *s, const store_item *it, int new_version, int ev,
+                                 int64_t now, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_ITEM_UPDATE, e);
+    if (!st)
+        return e->code;
+    bind_text(st, 1, it->id);
+    sqlite3_bind_int64(st, 2, it->topic_id);
+    bind_text(st, 3, kind_str(it->kind));
+    bind_level(st, 4, it->level);
+    bind_text(st, 5, it->active ? "active" : "retired");
+    sqlite3_bind_int(st, 6, it->version);
+    sqlite3_bind_int64(st, 7, it->position);
+    bind_text(st, 8, it->source_file);
+    sqlite3_bind_int64(st, 9, it->source_line);
+    sqlite3_bind_int64(st, 10, now);
+    assay_code rc = step_done(s, st, e, "updating an item");
+    if (rc == ASSAY_OK && new_version)
+        rc = insert_version(s, it, now, e);
+    if (rc == ASSAY_OK && ev >= 0)
+        rc = log_status(s, it, ev, now, e);
+    return rc;
+}
+
+static int read_version(arena *a, sqlite3_stmt *st, void *row)
+{
+    store_version *v = row;
+    int oom = 0;
+    v->item_id = col_text(a, st, 0, 0, &oom);
+    v->version = sqlite3_column_int(st, 1);
+    v->kind = kind_of(sqlite3_column_text(st, 2));
+    v->level = sqlite3_column_int(st, 3);
+    v->topic_id = sqlite3_column_int64(st, 4);
+    v->question = col_text(a, st, 5, 0, &oom);
+    v->answer = col_text(a, st, 6, 0, &oom);
+    v->detail_json = col_text(a, st, 7, 1, &oom);
+    v->content_hash = col_text(a, st, 8, 0, &oom);
+    v->source_file = col_text(a, st, 9, 0, &oom);
+    v->source_line = (long)sqlite3_column_int64(st, 10);
+    v->created_at = sqlite3_column_int64(st, 11);
+    return oom ? -1 : 0;
+}
+
+static assay_code sq_version_list(store *s, const char *item_id, arena *a, store_version **rows,
+                                  size_t *n, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_VERSION_LIST, e);
+    if (!st)
+        return e->code;
+    bind_text(st, 1, item_id);
+    return collect(s, st, a, sizeof **rows, read_version, (void **)rows, n, e, "item versions");
+}
+
+static int read_count(arena *a, sqlite3_stmt *st, void *row)
+{
+    (void)a;
+    store_count *c = row;
+    c->kb_id = sqlite3_column_int64(st, 0);
+    c->topic_id = sqlite3_column_int64(st, 1);
+    c->kind = kind_of(sqlite3_column_text(st, 2));
+    c->level = sqlite3_column_int(st, 3);
+    c->active = sqlite3_column_int(st, 4);
+    c->n = sqlite3_column_int64(st, 5);
+    return 0;
+}
+
+static assay_code sq_count_items(store *s, int64_t kb_id, arena *a, store_count **rows, size_t *n,
+                                 errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, kb_id ? ST_COUNT : ST_COUNT_ALL, e);
+    if (!st)
+        return e->code;
+    if (kb_id)
+        sqlite3_bind_int64(st, 1, kb_id);
+    return collect(s, st, a, sizeof **rows, read_count, (void **)rows, n, e, "item counts");
+}
+
+const store_ops store_sqlite_ops = {
+    .version = STORE_OPS_VERSION,
+    .name = "SQLite",
+    .scheme = "sqlite",
+    .caps = STORE_CAP_TRANSACTIONS,
+    .state_size = sizeof(sq),
+    .open = sq_open,
+    .close = sq_close,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .schema_version = sq_schema_version,
+    .kb_list = sq_kb_list,
+    .kb_get = sq_kb_get,
+    .kb_put = sq_kb_put,
+    .level_list = sq_level_list,
+    .level_replace = sq_level_replace,
+    .topic_list = sq_topic_list,
+    .topic_put = sq_topic_put,
+    .block_list = sq_block_list,
+    .block_put = sq_block_put,
+    .block_delete = sq_block_delete,
+    .item_list = sq_item_list,
+    .item_find = sq_item_find,
+    .item_insert = sq_item_insert,
+    .item_update = sq_item_update,
+    .version_list = sq_version_list,
+    .count_items = sq_count_items,
+};

@@ -1,0 +1,102 @@
+#include "sim.h"
+
+#include "core/u8.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+static int is_word_cp(int32_t cp)
+{
+    if (u8_is_space(cp))
+        return 0;
+    if (cp < 0x80)
+        return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_PC:
+    case UTF8PROC_CATEGORY_PD:
+    case UTF8PROC_CATEGORY_PS:
+    case UTF8PROC_CATEGORY_PE:
+    case UTF8PROC_CATEGORY_PI:
+    case UTF8PROC_CATEGORY_PF:
+    case UTF8PROC_CATEGORY_PO:
+    case UTF8PROC_CATEGORY_SO:
+    case UTF8PROC_CATEGORY_SM:
+    case UTF8PROC_CATEGORY_CC:
+    case UTF8PROC_CATEGORY_CF: return 0;
+    default: return 1;
+    }
+}
+
+static int cmp_u64(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* Sorted bigram keys of the folded text; *n receives the count. */
+static uint64_t *bigrams(const char *s, size_t n, size_t *count)
+{
+    size_t flen;
+    char *f = u8_fold(s, n, &flen);
+    if (!f)
+        return NULL;
+    uint64_t *keys = malloc((flen + 1) * sizeof *keys);
+    if (!keys) {
+        free(f);
+        return NULL;
+    }
+    size_t k = 0, i = 0;
+    int32_t prev = -1;
+    while (i < flen) {
+        int32_t cp;
+        i += u8_decode(f + i, flen - i, &cp);
+        if (!is_word_cp(cp))
+            continue;
+        if (prev >= 0)
+            keys[k++] = ((uint64_t)(uint32_t)prev << 32) | (uint32_t)cp;
+        prev = cp;
+    }
+    /* a one-character text still has an identity */
+    if (k == 0 && prev >= 0)
+        keys[k++] = (uint64_t)(uint32_t)prev;
+    free(f);
+    qsort(keys, k, sizeof *keys, cmp_u64);
+    *count = k;
+    return keys;
+}
+
+double sim_dice_bigram(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t na, nb;
+    uint64_t *ka = bigrams(a, an, &na);
+    if (!ka)
+        return -1;
+    uint64_t *kb = bigrams(b, bn, &nb);
+    if (!kb) {
+        free(ka);
+        return -1;
+    }
+    double r;
+    if (na + nb == 0) {
+        r = 1.0;
+    } else {
+        size_t i = 0, j = 0, common = 0;
+        while (i < na && j < nb) {
+            if (ka[i] == kb[j]) {
+                common++;
+                i++;
+                j++;
+            } else if (ka[i] < kb[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        r = 2.0 * (double)common / (double)(na + nb);
+    }
+    free(ka);
+    free(kb);
+    return r;
+}
