@@ -2,6 +2,7 @@
 #include "api/api_int.h"
 
 #include "bank/bank.h"
+#include "core/sort.h"
 #include "core/u8.h"
 
 #include <jansson.h>
@@ -122,7 +123,7 @@ static int cmp_topic_id(const void *a, const void *b)
 static const store_topic *topic_by_id(const store_topic *t, size_t n, int64_t id)
 {
     store_topic key = {.id = id};
-    return bsearch(&key, t, n, sizeof *t, cmp_topic_id);
+    return search_array(&key, t, n, sizeof *t, cmp_topic_id);
 }
 
 static assay_code find_kb(assay_bank *b, arena *mem, const char *name, store_kb **out)
@@ -351,7 +352,7 @@ static assay_code fill_items(assay_bank *b, assay_list *l, const store_item *ite
         rc = store_topic_list(b->s, 0, &l->mem, &topics, &nt, &a->err);
     if (rc != ASSAY_OK)
         return rc;
-    qsort(topics, nt, sizeof *topics, cmp_topic_id);
+    sort_array(topics, nt, sizeof *topics, cmp_topic_id);
 
     /* blocks and level guides of the knowledge bases that appear */
     block_ref *refs = NULL;
@@ -384,7 +385,7 @@ static assay_code fill_items(assay_bank *b, assay_list *l, const store_item *ite
     }
     if (rc != ASSAY_OK)
         return rc;
-    qsort(refs, nr, sizeof *refs, cmp_block_ref);
+    sort_array(refs, nr, sizeof *refs, cmp_block_ref);
 
     assay_item_info *rows = arena_alloc(&l->mem, (n + 1) * sizeof *rows);
     if (!rows)
@@ -415,7 +416,7 @@ static assay_code fill_items(assay_bank *b, assay_list *l, const store_item *ite
         r->subtopics = none;
         if (it->level > 0) {
             block_ref key = {.topic_id = it->topic_id, .level = it->level};
-            const block_ref *br = bsearch(&key, refs, nr, sizeof *refs, cmp_block_ref);
+            const block_ref *br = search_array(&key, refs, nr, sizeof *refs, cmp_block_ref);
             if (br) {
                 r->subtopics = br->subtopics;
                 r->n_subtopics = br->n_subtopics;

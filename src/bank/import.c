@@ -11,6 +11,7 @@
 
 #include "core/buf.h"
 #include "core/hash.h"
+#include "core/sort.h"
 #include "core/u8.h"
 #include "kb/json.h"
 #include "text/sim.h"
@@ -334,7 +335,7 @@ static assay_code match_similar(ctx *c, target *w, size_t nw, store_item *old, s
     for (size_t j = 0; j < n_old; j++)
         if (!taken[j] && old[j].active)
             free_old[nf++] = (free_item){{old[j].topic_id, old[j].kind, old[j].level}, j};
-    qsort(free_old, nf, sizeof *free_old, cmp_free);
+    sort_array(free_old, nf, sizeof *free_old, cmp_free);
 
     pair *pairs = NULL;
     size_t np = 0, cap = 0, compared = 0;
@@ -384,7 +385,7 @@ static assay_code match_similar(ctx *c, target *w, size_t nw, store_item *old, s
     }
 assign:
     if (np)
-        qsort(pairs, np, sizeof *pairs, cmp_pair);
+        sort_array(pairs, np, sizeof *pairs, cmp_pair);
     for (size_t k = 0; k < np; k++) {
         pair *p = &pairs[k];
         if (w[p->w].match >= 0 || taken[p->o])
@@ -418,7 +419,7 @@ static assay_code separate_repeats(ctx *c, const kb_doc *d, target *w)
     for (int round = 0; round < 3; round++) {
         for (size_t i = 0; i < n; i++)
             idx[i] = &w[i];
-        qsort(idx, n, sizeof *idx, cmp_target_id);
+        sort_array(idx, n, sizeof *idx, cmp_target_id);
         int clash = 0;
         for (size_t i = 1; i < n; i++) {
             if (strcmp(idx[i]->id, idx[i - 1]->id) != 0)
@@ -451,7 +452,7 @@ static assay_code sync_items(ctx *c, const kb_doc *d, int64_t kb_id, const int64
     assay_code rc = store_item_list(c->s, &f, c->a, &old, &n_old, c->e);
     if (rc != ASSAY_OK)
         return rc;
-    qsort(old, n_old, sizeof *old, cmp_old_id);
+    sort_array(old, n_old, sizeof *old, cmp_old_id);
 
     target *w = calloc(d->n_items + 1, sizeof *w);
     char *taken = calloc(n_old + 1, 1);
@@ -480,7 +481,7 @@ static assay_code sync_items(ctx *c, const kb_doc *d, int64_t kb_id, const int64
     /* exact ids */
     for (size_t i = 0; rc == ASSAY_OK && i < d->n_items; i++) {
         store_item key = {.id = w[i].id};
-        store_item *o = bsearch(&key, old, n_old, sizeof *old, cmp_old_id);
+        store_item *o = search_array(&key, old, n_old, sizeof *old, cmp_old_id);
         if (o) {
             w[i].match = o - old;
             taken[o - old] = 1;

@@ -64,7 +64,7 @@ typedef struct pstate {
     hentry hs[7];
     long implicit_topic;
     buf *concepts; /* parallel to d->topics */
-    size_t n_concepts;
+    size_t n_concepts, cap_concepts;
 
     long block; /* current level block, -1 if none */
     int block_hlevel;
@@ -161,12 +161,16 @@ static long topic_push(pstate *ps, const char *text, size_t n, long line)
         oom(ps);
     t->line = line;
     /* concept buffer, parallel */
-    buf *nb = realloc(ps->concepts, (ps->n_concepts + 1) * sizeof *nb);
-    if (!nb) {
-        oom(ps);
-        return -1;
+    if (ps->n_concepts == ps->cap_concepts) {
+        size_t cap = ps->cap_concepts ? ps->cap_concepts * 2 : 16;
+        buf *nb = realloc(ps->concepts, cap * sizeof *nb);
+        if (!nb) {
+            oom(ps);
+            return -1;
+        }
+        ps->concepts = nb;
+        ps->cap_concepts = cap;
     }
-    ps->concepts = nb;
     buf_init(&ps->concepts[ps->n_concepts++], ps->text_max);
     return (long)(d->n_topics - 1);
 }

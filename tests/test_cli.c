@@ -1,0 +1,598 @@
+/* CLI tests: the real `assay` binary, its exit codes, output and files. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "assay.h"
+#include "opts.h"
+#include "support.h"
+
+#include <jansson.h>
+#include <pty.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define DATA    ASSAY_TEST_DATA
+#define BUNDLED ASSAY_SOURCE_DIR "/data/kb/architecture-scalability.md"
+
+typedef struct fx {
+    char *dir;
+    char *db;
+    char env_db[4200];
+} fx;
+
+static int setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    f->dir = t_tmpdir();
+    f->db = t_path(f->dir, "cli.db");
+    snprintf(f->env_db, sizeof f->env_db, "ASSAY_DB=sqlite:%s", f->db);
+    *state = f;
+    return f->dir ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    t_rm_rf(f->dir);
+    free(f->db);
+    free(f->dir);
+    free(f);
+    return 0;
+}
+
+/* Runs assay with args (NULL-terminated) against the fixture's database. */
+static t_run run_in(const char *stdin_data, const char *const *extra_env, fx *f, ...)
+{
+    const char *argv[32] = {ASSAY_BIN};
+    size_t n = 1;
+    va_list ap;
+    va_start(ap, f);
+    const char *a;
+    while ((a = va_arg(ap, const char *)) && n < 31)
+        argv[n++] = a;
+    va_end(ap);
+    argv[n] = NULL;
+    const char *env[16] = {f->env_db, "NO_COLOR", "TERM=xterm"};
+    size_t k = 3;
+    for (const char *const *e = extra_env; e && *e && k < 15; e++)
+        env[k++] = *e;
+    env[k] = NULL;
+    t_run r;
+    assert_int_equal(t_exec(argv, env, stdin_data, &r), 0);
+    return r;
+}
+
+#define RUN(...) run_in(NULL, NULL, __VA_ARGS__, (const char *)NULL)
+
+static json_t *parse_json(const char *s)
+{
+    json_error_t e;
+    json_t *j = json_loads(s, 0, &e);
+    if (!j)
+        fail_msg("not JSON (%s): %s", e.text, s);
+    return j;
+}
+
+static json_int_t jint(json_t *o, const char *path)
+{
+    /* "a.b.c" */
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", path);
+    json_t *cur = o;
+    for (char *tok = buf, *dot; tok; tok = dot ? dot + 1 : NULL) {
+        dot = strchr(tok, '.');
+        if (dot)
+            *dot = '\0';
+        cur = json_object_get(cur, tok);
+        if (!cur)
+            fail_msg("no '%s' in JSON", path);
+    }
+    return json_integer_value(cur);
+}
+
+static long kb_rows(const char *db_path)
+{
+    sqlite3 *db;
+    if (access(db_path, F_OK) != 0)
+        return -1;
+    assert_int_equal(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    long n = -1;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM kb", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+/* ---- help, version, man page ------------------------------------------------ */
+
+static void version_help_and_man_page(void **state)
+{
+    fx *f = *state;
+    t_run r = RUN(f, "--version");
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "assay " ASSAY_VERSION_STRING "\n");
+    t_run_free(&r);
+
+    r = RUN(f, "--help");
+    assert_int_equal(r.status, 0);
+    for (size_t i = 0; i < cli_n_cmds; i++)
+        assert_non_null(strstr(r.out, cli_cmds[i].name));
+    assert_non_null(strstr(r.out, "Exit status:"));
+    assert_non_null(strstr(r.out, "2  bad input, not found"));
+    assert_non_null(strstr(r.out, "3  storage error"));
+    t_run_free(&r);
+
+    /* every command has --help, listing its options */
+    for (size_t i = 0; i < cli_n_cmds; i++) {
+        r = RUN(f, cli_cmds[i].name, "--help");
+        assert_int_equal(r.status, 0);
+        for (const opt_id *o = cli_cmds[i].opts; *o != OPT__COUNT; o++) {
+            char want[64];
+            snprintf(want, sizeof want, "--%s", cli_opts[*o].name);
+            if (!strstr(r.out, want))
+                fail_msg("'%s --help' lacks %s", cli_cmds[i].name, want);
+        }
+        t_run_free(&r);
+    }
+    r = RUN(f, "help", "items");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "--topic"));
+    t_run_free(&r);
+
+    char *man = t_read_file(ASSAY_MAN, NULL);
+    assert_non_null(man);
+    assert_non_null(strstr(man, ".TH ASSAY 1"));
+    assert_non_null(strstr(man, ".SH EXIT STATUS"));
+    for (int o = 0; o < OPT__COUNT; o++) {
+        char want[64];
+        snprintf(want, sizeof want, "\\-\\-%s", cli_opts[o].name);
+        /* roff escapes hyphens inside names too */
+        char esc[96];
+        size_t w = 0;
+        for (const char *p = want; *p && w < sizeof esc - 2; p++) {
+            if (*p == '-' && p > want + 3)
+                esc[w++] = '\\';
+            esc[w++] = *p;
+        }
+        esc[w] = '\0';
+        if (!strstr(man, esc))
+            fail_msg("man page lacks %s", esc);
+    }
+    for (size_t i = 0; i < cli_n_cmds; i++) {
+        char want[64];
+        snprintf(want, sizeof want, ".SS \"assay %s", cli_cmds[i].name);
+        assert_non_null(strstr(man, want));
+    }
+    free(man);
+}
+
+static void usage_errors_exit_1(void **state)
+{
+    fx *f = *state;
+    static const char *const cases[][4] = {
+        {"frobnicate", NULL},
+        {"--frobnicate", NULL},
+        {"items", "--level", NULL},
+        {"items", "--level", "0", NULL},
+        {"items", "--level", "12", NULL},
+        {"items", "--kind", "essay", NULL},
+        {"kbs", "--topic", "3", NULL},
+        {"import", NULL},
+        {"import", "--max-size", "lots", BUNDLED},
+        {"show", NULL},
+        {"show", "a", "b", NULL},
+        {"kbs", "--db", "mysql://x/y", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *argv[8] = {ASSAY_BIN};
+        size_t n = 1;
+        for (size_t k = 0; k < 4 && cases[i][k]; k++)
+            argv[n++] = cases[i][k];
+        argv[n] = NULL;
+        const char *env[] = {f->env_db, NULL};
+        t_run r;
+        assert_int_equal(t_exec(argv, env, NULL, &r), 0);
+        if (r.status != 1)
+            fail_msg("case %zu (%s): exit %d, stderr: %s", i, cases[i][0], r.status, r.err);
+        assert_non_null(strstr(r.err, "error"));
+        assert_int_equal(r.out_len, 0);
+        t_run_free(&r);
+    }
+    /* argument errors are found before the bank is opened */
+    assert_int_equal(access(f->db, F_OK), -1);
+    t_run r = RUN(f, "show", "abc");
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "4 to 12 hex digits"));
+    t_run_free(&r);
+}
+
+/* ---- import --------------------------------------------------------------------- */
+
+static void import_reports_counts_and_a_second_import_nothing(void **state)
+{
+    fx *f = *state;
+    t_run r = RUN(f, "import", BUNDLED, "--json");
+    assert_int_equal(r.status, 0);
+    json_t *j = parse_json(r.out);
+    assert_string_equal(json_string_value(json_object_get(j, "kb")), "architecture-scalability");
+    assert_int_equal(jint(j, "topics"), 15);
+    assert_int_equal(jint(j, "level_blocks"), 60);
+    assert_int_equal(jint(j, "items.level_qa"), 220);
+    assert_int_equal(jint(j, "items.interview_qa"), 15);
+    assert_int_equal(jint(j, "items.scenario"), 15);
+    assert_int_equal(jint(j, "added"), 250);
+    assert_int_equal(jint(j, "changed"), 0);
+    assert_int_equal(jint(j, "retired"), 0);
+    assert_int_equal(json_array_size(json_object_get(j, "warnings")), 0);
+    json_decref(j);
+    t_run_free(&r);
+
+    r = RUN(f, "import", BUNDLED, "--json");
+    assert_int_equal(r.status, 0);
+    j = parse_json(r.out);
+    assert_int_equal(jint(j, "added"), 0);
+    assert_int_equal(jint(j, "changed"), 0);
+    assert_int_equal(jint(j, "retired"), 0);
+    assert_int_equal(jint(j, "items.level_qa"), 220);
+    json_decref(j);
+    t_run_free(&r);
+
+    r = RUN(f, "import", BUNDLED);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "0 added, 0 changed, 0 retired (already up to date)"));
+    t_run_free(&r);
+}
+
+static void import_warnings_name_file_and_line(void **state)
+{
+    fx *f = *state;
+    t_run r = RUN(f, "import", DATA "/kb/numbered.md", "--json");
+    assert_int_equal(r.status, 0);
+    json_t *j = parse_json(r.out);
+    json_t *w = json_array_get(json_object_get(j, "warnings"), 0);
+    assert_non_null(w);
+    assert_string_equal(json_string_value(json_object_get(w, "file")), DATA "/kb/numbered.md");
+    assert_int_equal(json_integer_value(json_object_get(w, "line")), 16);
+    json_decref(j);
+    t_run_free(&r);
+
+    r = RUN(f, "import", DATA "/kb/details.md");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.err, DATA "/kb/details.md:25: warning: question without an answer"));
+    t_run_free(&r);
+}
+
+static void bad_input_exits_2_and_writes_nothing(void **state)
+{
+    fx *f = *state;
+    static const struct {
+        const char *file;
+        const char *needle;
+    } cases[] = {
+        {DATA "/bad/invalid-utf8.md",
+         "invalid-utf8.md:6:13: invalid UTF-8 (byte 0xC3) (byte offset 53)"},
+        {DATA "/bad/binary.png", "binary content"},
+        {DATA "/bad/empty.md", "empty.md: empty file"},
+        {DATA "/bad/whitespace.md", "only white space"},
+        {DATA "/bad/no-items.md", "no recognisable items"},
+        {DATA "/bad/no-answers.md", "no-answers.md:7: 2 question(s) but no answers"},
+        {DATA "/bad/missing.md", "missing.md: cannot open: No such file or directory"},
+        {DATA "/bad", "is a directory"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        t_run r = RUN(f, "import", cases[i].file);
+        if (r.status != 2 || !strstr(r.err, cases[i].needle))
+            fail_msg("%s: exit %d, stderr: %s", cases[i].file, r.status, r.err);
+        assert_int_equal(r.out_len, 0);
+        t_run_free(&r);
+        assert_int_equal(access(f->db, F_OK), -1); /* the bank was never opened */
+    }
+    /* over the size limit */
+    t_run r = RUN(f, "import", "--max-size", "1K", DATA "/kb/canonical.md");
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "over the limit of 1024"));
+    t_run_free(&r);
+
+    /* a good file next to a bad one: nothing is imported, both are reported */
+    r = RUN(f, "import", BUNDLED, "--json");
+    assert_int_equal(r.status, 0);
+    t_run_free(&r);
+    const char *before = t_file_hash(f->db);
+    char saved[80];
+    snprintf(saved, sizeof saved, "%s", before);
+    r = RUN(f, "import", DATA "/kb/canonical.md", DATA "/bad/empty.md", DATA "/bad/no-items.md");
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "empty.md"));
+    assert_non_null(strstr(r.err, "no-items.md"));
+    t_run_free(&r);
+    assert_string_equal(t_file_hash(f->db), saved);
+    assert_int_equal(kb_rows(f->db), 1);
+}
+
+static void storage_errors_exit_3(void **state)
+{
+    fx *f = *state;
+    char dbarg[4200];
+    snprintf(dbarg, sizeof dbarg, "sqlite:%s", f->dir);
+    t_run r = RUN(f, "kbs", "--db", dbarg);
+    assert_int_equal(r.status, 3);
+    assert_non_null(strstr(r.err, "is a directory"));
+    t_run_free(&r);
+
+    char *junk = t_path(f->dir, "junk.db");
+    char text[4096];
+    memset(text, 'x', sizeof text);
+    t_write_file(junk, text, sizeof text);
+    snprintf(dbarg, sizeof dbarg, "sqlite:%s", junk);
+    r = RUN(f, "import", BUNDLED, "--db", dbarg);
+    assert_int_equal(r.status, 3);
+    assert_non_null(strstr(r.err, "junk.db"));
+    t_run_free(&r);
+    free(junk);
+}
+
+static void not_found_exits_2(void **state)
+{
+    fx *f = *state;
+    t_run r = RUN(f, "show", "ffffffffffff");
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "no item with id"));
+    t_run_free(&r);
+    r = RUN(f, "items", "--kb", "nope");
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "no knowledge base named 'nope'"));
+    t_run_free(&r);
+    r = RUN(f, "items", "--topic", "999");
+    assert_int_equal(r.status, 2);
+    t_run_free(&r);
+}
+
+static void stdin_and_check(void **state)
+{
+    fx *f = *state;
+    char *text = t_read_file(DATA "/kb/canonical.md", NULL);
+    const char *argv[] = {ASSAY_BIN, "import", "-", "--kb", "from-stdin", "--json", NULL};
+    const char *env[] = {f->env_db, NULL};
+    t_run r;
+    assert_int_equal(t_exec(argv, env, text, &r), 0);
+    assert_int_equal(r.status, 0);
+    json_t *j = parse_json(r.out);
+    assert_string_equal(json_string_value(json_object_get(j, "kb")), "from-stdin");
+    assert_int_equal(jint(j, "added"), 11);
+    json_decref(j);
+    t_run_free(&r);
+    free(text);
+
+    r = RUN(f, "check", DATA "/kb/question-headings.md");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "2 topics, 0 level blocks, 4 items"));
+    assert_non_null(strstr(r.err, "question-headings.md:24: warning"));
+    t_run_free(&r);
+    r = RUN(f, "check", "--json", "--model", DATA "/kb/canonical.md");
+    assert_int_equal(r.status, 0);
+    j = parse_json(r.out);
+    assert_int_equal(json_array_size(json_object_get(j, "items")), 11);
+    assert_int_equal(jint(j, "counts.level_blocks"), 6);
+    json_decref(j);
+    t_run_free(&r);
+    r = RUN(f, "check", DATA "/kb/canonical.md", DATA "/bad/empty.md");
+    assert_int_equal(r.status, 2); /* the good one is still reported */
+    assert_non_null(strstr(r.out, "canonical: 2 topics"));
+    t_run_free(&r);
+}
+
+/* ---- reading the bank ---------------------------------------------------------------- */
+
+static void the_main_job_shows_the_bundled_bank(void **state)
+{
+    fx *f = *state;
+    t_run r = RUN(f);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "architecture-scalability"));
+    assert_non_null(strstr(r.out, "15 topics, 250 items: 220 level Q/A, 15 interview Q/A, "
+                                  "15 scenarios"));
+    assert_non_null(strstr(r.out, "모놀리스 vs 마이크로서비스"));
+    assert_non_null(strstr(r.out, "L4 리드/CTO"));
+    assert_non_null(strstr(r.out, "Start:"));
+    assert_non_null(strstr(r.err, "imported the bundled knowledge base"));
+    assert_null(strchr(r.out, '\033')); /* not a terminal: no colour */
+    t_run_free(&r);
+    r = RUN(f, "--json");
+    assert_int_equal(r.status, 0);
+    json_t *j = parse_json(r.out);
+    assert_int_equal(json_array_size(json_object_get(j, "topics")), 15);
+    assert_int_equal(json_array_size(json_object_get(j, "levels")), 4);
+    json_t *t12 = json_array_get(json_object_get(j, "topics"), 11);
+    assert_int_equal(jint(t12, "by_level.2"), 6);
+    assert_int_equal(jint(t12, "items"), 20);
+    json_decref(j);
+    t_run_free(&r);
+}
+
+static void tables_line_up_with_hangul(void **state)
+{
+    fx *f = *state;
+    t_run r = RUN(f, "topics");
+    assert_int_equal(r.status, 0);
+    /* right-aligned last column: every line has the same display width */
+    size_t want = 0, lines = 0;
+    for (char *p = r.out; *p;) {
+        char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        size_t w = assay_text_width(p, n);
+        if (!want)
+            want = w;
+        assert_int_equal(w, want);
+        lines++;
+        p = nl ? nl + 1 : p + n;
+    }
+    assert_int_equal(lines, 16);
+    /* The columns after TOPIC have fixed widths, so equal line widths mean the
+     * TOPIC column was padded by display width (Hangul = 2), not by bytes. */
+    assert_non_null(strstr(r.out, "CQRS (Command Query Responsibility Segregation)"));
+    t_run_free(&r);
+}
+
+static void items_and_show(void **state)
+{
+    fx *f = *state;
+    t_run r = RUN(f, "items", "--topic", "1", "--level", "1", "--json");
+    assert_int_equal(r.status, 0);
+    json_t *j = parse_json(r.out);
+    json_t *items = json_object_get(j, "items");
+    assert_int_equal(json_array_size(items), 4);
+    json_t *first = json_array_get(items, 0);
+    assert_string_equal(json_string_value(json_object_get(first, "question")),
+                        "모놀리스 아키텍처란?");
+    assert_string_equal(json_string_value(json_object_get(first, "kind")), "level_qa");
+    assert_int_equal(jint(first, "level"), 1);
+    assert_string_equal(json_string_value(json_object_get(first, "level_label")), "입문");
+    assert_int_equal(jint(first, "source.line"), 30);
+    assert_int_equal(json_array_size(json_object_get(first, "subtopics")), 3);
+    char prefix[8];
+    snprintf(prefix, sizeof prefix, "%.5s", json_string_value(json_object_get(first, "id")));
+    char full[16];
+    snprintf(full, sizeof full, "%s", json_string_value(json_object_get(first, "id")));
+    json_decref(j);
+    t_run_free(&r);
+
+    r = RUN(f, "show", prefix, "--json");
+    assert_int_equal(r.status, 0);
+    j = parse_json(r.out);
+    assert_string_equal(json_string_value(json_object_get(j, "id")), full);
+    assert_int_equal(json_array_size(json_object_get(j, "versions")), 1);
+    json_decref(j);
+    t_run_free(&r);
+
+    r = RUN(f, "show", full);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "level_qa · Level 1 (입문) · active · version 1"));
+    assert_non_null(strstr(r.out, "architecture-scalability.md:30"));
+    t_run_free(&r);
+
+    r = RUN(f, "items", "--kind", "scenario", "--json");
+    assert_int_equal(r.status, 0);
+    j = parse_json(r.out);
+    assert_int_equal(json_array_size(json_object_get(j, "items")), 15);
+    json_t *sc = json_object_get(json_array_get(json_object_get(j, "items"), 2), "scenario");
+    assert_non_null(sc);
+    assert_string_equal(json_string_value(json_object_get(sc, "title")), "주문 처리 비동기화");
+    json_decref(j);
+    t_run_free(&r);
+
+    r = RUN(f, "kbs", "--json");
+    assert_int_equal(r.status, 0);
+    j = parse_json(r.out);
+    json_t *kb = json_array_get(json_object_get(j, "kbs"), 0);
+    assert_int_equal(jint(kb, "items.level_qa"), 220);
+    assert_int_equal(jint(kb, "level_blocks"), 60);
+    json_decref(j);
+    t_run_free(&r);
+}
+
+static void default_database_follows_xdg(void **state)
+{
+    fx *f = *state;
+    char xdg[4200], home[4200];
+    snprintf(xdg, sizeof xdg, "XDG_DATA_HOME=%s/xdg", f->dir);
+    snprintf(home, sizeof home, "HOME=%s/home", f->dir);
+    const char *argv[] = {ASSAY_BIN, "kbs", "--json", NULL};
+    const char *env1[] = {"ASSAY_DB", xdg, home, NULL};
+    t_run r;
+    assert_int_equal(t_exec(argv, env1, NULL, &r), 0);
+    assert_int_equal(r.status, 0);
+    t_run_free(&r);
+    char *p = t_path(f->dir, "xdg/assay/assay.db");
+    assert_int_equal(access(p, F_OK), 0);
+    free(p);
+    const char *env2[] = {"ASSAY_DB", "XDG_DATA_HOME", home, NULL};
+    assert_int_equal(t_exec(argv, env2, NULL, &r), 0);
+    assert_int_equal(r.status, 0);
+    t_run_free(&r);
+    p = t_path(f->dir, "home/.local/share/assay/assay.db");
+    assert_int_equal(access(p, F_OK), 0);
+    free(p);
+}
+
+/* Colour on a terminal, none with NO_COLOR: run under a pseudo-terminal. */
+static char *run_on_pty(fx *f, int no_color)
+{
+    int master;
+    pid_t pid = forkpty(&master, NULL, NULL, NULL);
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        putenv(f->env_db);
+        setenv("TERM", "xterm", 1);
+        if (no_color)
+            setenv("NO_COLOR", "1", 1);
+        else
+            unsetenv("NO_COLOR");
+        execl(ASSAY_BIN, ASSAY_BIN, "topics", (char *)NULL);
+        _exit(127);
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *out = malloc(cap);
+    for (;;) {
+        ssize_t k = read(master, out + n, cap - n - 1);
+        if (k <= 0)
+            break;
+        n += (size_t)k;
+        if (n + 1 >= cap) {
+            cap *= 2;
+            out = realloc(out, cap);
+        }
+    }
+    out[n] = '\0';
+    close(master);
+    int st;
+    waitpid(pid, &st, 0);
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    return out;
+}
+
+static void colour_only_on_a_terminal_and_never_with_no_color(void **state)
+{
+    fx *f = *state;
+    t_run r = RUN(f, "kbs"); /* creates the bank first */
+    t_run_free(&r);
+    char *tty = run_on_pty(f, 0);
+    assert_non_null(strchr(tty, '\033'));
+    free(tty);
+    char *plain = run_on_pty(f, 1);
+    assert_null(strchr(plain, '\033'));
+    free(plain);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(version_help_and_man_page),
+        T(usage_errors_exit_1),
+        T(import_reports_counts_and_a_second_import_nothing),
+        T(import_warnings_name_file_and_line),
+        T(bad_input_exits_2_and_writes_nothing),
+        T(storage_errors_exit_3),
+        T(not_found_exits_2),
+        T(stdin_and_check),
+        T(the_main_job_shows_the_bundled_bank),
+        T(tables_line_up_with_hangul),
+        T(items_and_show),
+        T(default_database_follows_xdg),
+        T(colour_only_on_a_terminal_and_never_with_no_color),
+    };
+#undef T
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

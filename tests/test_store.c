@@ -1,0 +1,766 @@
+/* Storage tests: one conformance suite run against every backend URL, then the
+ * bank's import rules (stable ids, versions, retirement, atomicity) through
+ * the public API. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "assay.h"
+#include "bank/bank.h"
+#include "store/store.h"
+#include "support.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define DATA    ASSAY_TEST_DATA
+#define BUNDLED ASSAY_SOURCE_DIR "/data/kb/architecture-scalability.md"
+
+typedef struct fixture {
+    char *dir;
+    char *db_path;
+    char url[4200];
+    assay *a;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->dir = t_tmpdir();
+    f->db_path = t_path(f->dir, "bank.db");
+    snprintf(f->url, sizeof f->url, "sqlite:%s", f->db_path);
+    f->a = assay_new();
+    *state = f;
+    return f->dir && f->a ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    assay_free(f->a);
+    t_rm_rf(f->dir);
+    free(f->db_path);
+    free(f->dir);
+    free(f);
+    return 0;
+}
+
+/* ---- store conformance: every backend --------------------------------------- */
+
+static void conformance(const char *url)
+{
+    errinfo e;
+    err_clear(&e);
+    store *s = NULL;
+    assert_int_equal(store_open(url, NULL, &s, &e), ASSAY_OK);
+    int v = 0;
+    assert_int_equal(store_schema_version(s, &v, &e), ASSAY_OK);
+    assert_true(v >= 1);
+
+    arena a;
+    arena_init(&a, 0);
+    store_kb *none = (store_kb *)1;
+    assert_int_equal(store_kb_get(s, "k", &a, &none, &e), ASSAY_OK);
+    assert_null(none);
+
+    /* writes happen in transactions */
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    store_kb kb = {0, "k", "Title", "src.md", "hash", 10, 1, 1000};
+    assert_int_equal(store_kb_put(s, &kb, &e), ASSAY_OK);
+    assert_true(kb.id > 0);
+    store_level_def lv[] = {{1, "입문", "입문", "기초"}, {2, "주니어", "", ""}};
+    assert_int_equal(store_level_replace(s, kb.id, lv, 2, &e), ASSAY_OK);
+    store_topic t = {0, kb.id, "캐싱", 1, 1, "캐싱", "개념", 5, 1};
+    assert_int_equal(store_topic_put(s, &t, &e), ASSAY_OK);
+    store_block b = {0, t.id, 1, "입문", "[\"a\",\"b\"]", 7};
+    assert_int_equal(store_block_put(s, &b, &e), ASSAY_OK);
+    store_item it = {.id = "0123456789ab",
+                     .kb_id = kb.id,
+                     .topic_id = t.id,
+                     .kind = KB_LEVEL_QA,
+                     .level = 1,
+                     .active = 1,
+                     .version = 1,
+                     .position = 0,
+                     .source_file = "src.md",
+                     .source_line = 9,
+                     .question = "캐시란?",
+                     .answer = "빠른 저장소",
+                     .detail_json = NULL,
+                     .content_hash = "h1"};
+    assert_int_equal(store_item_insert(s, &it, 1000, &e), ASSAY_OK);
+    assert_int_equal(store_commit(s, &e), ASSAY_OK);
+
+    /* a rolled back transaction leaves nothing */
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    store_kb kb2 = {0, "gone", "", "x", "h", 1, 1, 1};
+    assert_int_equal(store_kb_put(s, &kb2, &e), ASSAY_OK);
+    store_rollback(s);
+    store_kb *rows;
+    size_t n;
+    assert_int_equal(store_kb_list(s, &a, &rows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(rows[0].name, "k");
+    assert_string_equal(rows[0].title, "Title");
+
+    store_level_def *lrows;
+    assert_int_equal(store_level_list(s, kb.id, &a, &lrows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(lrows[0].label, "입문");
+    assert_string_equal(lrows[1].audience, "");
+
+    store_topic *trows;
+    assert_int_equal(store_topic_list(s, kb.id, &a, &trows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(trows[0].concept, "개념");
+    assert_true(trows[0].active);
+
+    store_block *brows;
+    assert_int_equal(store_block_list(s, kb.id, &a, &brows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(brows[0].subtopics_json, "[\"a\",\"b\"]");
+
+    /* a new version and a status change */
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    it.version = 2;
+    it.answer = "빠른 임시 저장소";
+    it.content_hash = "h2";
+    assert_int_equal(store_item_update(s, &it, 1, STORE_EV_CHANGED, 2000, &e), ASSAY_OK);
+    it.active = 0;
+    assert_int_equal(store_item_update(s, &it, 0, STORE_EV_RETIRED, 3000, &e), ASSAY_OK);
+    assert_int_equal(store_commit(s, &e), ASSAY_OK);
+
+    store_item *irows;
+    store_item_filter f = {.kb_id = kb.id};
+    assert_int_equal(store_item_list(s, &f, &a, &irows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 0); /* retired items are not listed by default */
+    f.include_retired = 1;
+    assert_int_equal(store_item_list(s, &f, &a, &irows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(irows[0].version, 2);
+    assert_false(irows[0].active);
+    assert_string_equal(irows[0].answer, "빠른 임시 저장소");
+    assert_null(irows[0].detail_json);
+    assert_int_equal(irows[0].created_at, 1000);
+    assert_int_equal(irows[0].updated_at, 3000);
+
+    assert_int_equal(store_item_find(s, "0123", 5, &a, &irows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(store_item_find(s, "fff", 5, &a, &irows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 0);
+
+    store_version *vrows;
+    assert_int_equal(store_version_list(s, it.id, &a, &vrows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(vrows[0].answer, "빠른 저장소");
+    assert_string_equal(vrows[1].answer, "빠른 임시 저장소");
+
+    store_count *crows;
+    assert_int_equal(store_count_items(s, kb.id, &a, &crows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(crows[0].n, 1);
+    assert_int_equal(crows[0].active, 0);
+
+    /* a delete of a level block, and a constraint the schema enforces */
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    assert_int_equal(store_block_delete(s, b.id, &e), ASSAY_OK);
+    store_topic dup = {0, kb.id, "캐싱", 2, 2, "캐싱", "", 1, 1};
+    errinfo e2;
+    err_clear(&e2);
+    assert_int_equal(store_topic_put(s, &dup, &e2), ASSAY_ESTORAGE);
+    store_rollback(s);
+    assert_int_equal(store_block_list(s, kb.id, &a, &brows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1); /* the delete was rolled back too */
+
+    arena_free(&a);
+    store_close(s);
+}
+
+static void store_conformance_sqlite_file(void **state)
+{
+    fixture *f = *state;
+    conformance(f->url);
+    /* the data persists */
+    errinfo e;
+    err_clear(&e);
+    store *s;
+    assert_int_equal(store_open(f->url, NULL, &s, &e), ASSAY_OK);
+    arena a;
+    arena_init(&a, 0);
+    store_kb *kb;
+    assert_int_equal(store_kb_get(s, "k", &a, &kb, &e), ASSAY_OK);
+    assert_non_null(kb);
+    arena_free(&a);
+    store_close(s);
+}
+
+static void store_conformance_sqlite_memory(void **state)
+{
+    (void)state;
+    conformance("sqlite::memory:");
+}
+
+static void store_conformance_bare_path(void **state)
+{
+    fixture *f = *state;
+    char *p = t_path(f->dir, "sub/dir/bare.db"); /* directories are created */
+    conformance(p);
+    assert_int_equal(access(p, F_OK), 0);
+    free(p);
+}
+
+static void store_urls_are_checked(void **state)
+{
+    (void)state;
+    errinfo e;
+    const char *target;
+    err_clear(&e);
+    assert_null(store_lookup("postgresql://localhost/assay", &target, &e));
+    assert_int_equal(e.code, ASSAY_EUSAGE);
+    assert_non_null(strstr(e.msg, "PostgreSQL"));
+    err_clear(&e);
+    assert_null(store_lookup("mysql://x/y", &target, &e));
+    assert_int_equal(e.code, ASSAY_EUSAGE);
+    assert_non_null(store_lookup("sqlite:///tmp/x.db", &target, &e));
+    assert_string_equal(target, "/tmp/x.db");
+    assert_non_null(store_lookup("relative/x.db", &target, &e));
+    assert_string_equal(target, "relative/x.db");
+}
+
+/* ---- bank: import rules ------------------------------------------------------ */
+
+static assay_doc *doc_from(assay *a, const char *name, const char *text)
+{
+    assay_doc_opts o;
+    assay_doc_opts_init(&o);
+    o.kb_name = "cache";
+    assay_doc *d = NULL;
+    assay_code rc = assay_doc_parse(a, name, text, strlen(text), &o, &d);
+    if (rc != ASSAY_OK)
+        fail_msg("parse: %s", assay_errmsg(a));
+    return d;
+}
+
+static assay_code import_text(fixture *f, const char *text, assay_import_result *r)
+{
+    assay_bank *b;
+    assay_code rc = assay_bank_open(f->a, f->url, &b);
+    if (rc != ASSAY_OK)
+        return rc;
+    assay_doc *d = doc_from(f->a, "cache.md", text);
+    rc = assay_bank_import(b, &d, 1, r);
+    assay_doc_free(d);
+    assay_bank_close(b);
+    return rc;
+}
+
+static char *canonical(void)
+{
+    char *s = t_read_file(DATA "/kb/canonical.md", NULL);
+    assert_non_null(s);
+    return s;
+}
+
+/* Replaces the first occurrence of `from` (must exist) in a malloc'd string. */
+static char *replace(char *s, const char *from, const char *to)
+{
+    char *p = strstr(s, from);
+    if (!p)
+        fail_msg("'%s' not in the document", from);
+    size_t a = (size_t)(p - s), fl = strlen(from), tl = strlen(to), n = strlen(s);
+    char *r = malloc(n - fl + tl + 1);
+    memcpy(r, s, a);
+    memcpy(r + a, to, tl);
+    memcpy(r + a + tl, p + fl, n - a - fl + 1);
+    free(s);
+    return r;
+}
+
+/* All active items' ids and questions, one per line, in bank order. */
+static char *id_list(fixture *f, int include_retired)
+{
+    assay_bank *b;
+    assert_int_equal(assay_bank_open(f->a, f->url, &b), ASSAY_OK);
+    assay_item_filter flt;
+    assay_item_filter_init(&flt);
+    flt.include_retired = include_retired;
+    assay_list *l;
+    assert_int_equal(assay_bank_items(b, &flt, &l), ASSAY_OK);
+    size_t cap = 64 * (assay_list_count(l) + 1) + 1024, w = 0;
+    char *out = malloc(cap);
+    out[0] = '\0';
+    for (size_t i = 0; i < assay_list_count(l); i++) {
+        const assay_item_info *it = assay_list_item(l, i);
+        w += (size_t)snprintf(out + w, cap - w, "%s %d %s\n", it->id, it->retired,
+                              it->kind == ASSAY_KIND_SCENARIO ? "(scenario)" : "");
+    }
+    assay_list_free(l);
+    assay_bank_close(b);
+    return out;
+}
+
+static const assay_item_info *find_q(const assay_list *l, const char *question)
+{
+    for (size_t i = 0; i < assay_list_count(l); i++)
+        if (strcmp(assay_list_item(l, i)->question, question) == 0)
+            return assay_list_item(l, i);
+    return NULL;
+}
+
+/* Everything stored, as text: for "nothing changed" comparisons. */
+static char *dump_db(const char *path)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    static const char *const tables[] = {"kb",   "level_def",    "topic",      "level_block",
+                                         "item", "item_version", "item_status"};
+    size_t cap = 1 << 20, w = 0;
+    char *out = malloc(cap);
+    out[0] = '\0';
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY 1, 2", tables[t]);
+        sqlite3_stmt *st;
+        assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            for (int c = 0; c < sqlite3_column_count(st); c++) {
+                const unsigned char *v = sqlite3_column_text(st, c);
+                size_t need = w + (v ? strlen((const char *)v) : 4) + 4;
+                if (need >= cap) {
+                    cap = need * 2;
+                    out = realloc(out, cap);
+                }
+                w += (size_t)snprintf(out + w, cap - w, "%s|", v ? (const char *)v : "NULL");
+            }
+            out[w++] = '\n';
+            out[w] = '\0';
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return out;
+}
+
+static void bundled_import_counts_and_reimport_writes_nothing(void **state)
+{
+    fixture *f = *state;
+    assay_bank *b;
+    assert_int_equal(assay_bank_open(f->a, f->url, &b), ASSAY_OK);
+    assay_doc *d;
+    assert_int_equal(assay_doc_load(f->a, BUNDLED, NULL, &d), ASSAY_OK);
+    assay_import_result r;
+    assert_int_equal(assay_bank_import(b, &d, 1, &r), ASSAY_OK);
+    assert_int_equal(r.added, 250);
+    assert_int_equal(r.changed + r.retired + r.unchanged, 0);
+    assert_true(r.wrote);
+    assay_bank_close(b);
+
+    char before[HASH_HEX_LEN + 1], wal[HASH_HEX_LEN + 1];
+    char *wal_path = t_path(f->dir, "bank.db-wal");
+    snprintf(before, sizeof before, "%s", t_file_hash(f->db_path));
+    snprintf(wal, sizeof wal, "%s", t_file_hash(wal_path));
+
+    assert_int_equal(assay_bank_open(f->a, f->url, &b), ASSAY_OK);
+    assert_int_equal(assay_bank_import(b, &d, 1, &r), ASSAY_OK);
+    assert_int_equal(r.added + r.changed + r.retired, 0);
+    assert_int_equal(r.unchanged, 250);
+    assert_false(r.wrote);
+    assay_bank_close(b);
+    assert_string_equal(t_file_hash(f->db_path), before);
+    assert_string_equal(t_file_hash(wal_path), wal);
+    free(wal_path);
+
+    assert_int_equal(assay_bank_open(f->a, f->url, &b), ASSAY_OK);
+    assay_list *kbs;
+    assert_int_equal(assay_bank_kbs(b, &kbs), ASSAY_OK);
+    assert_int_equal(assay_list_count(kbs), 1);
+    const assay_kb_info *k = assay_list_kb(kbs, 0);
+    assert_string_equal(k->name, "architecture-scalability");
+    assert_int_equal(k->topics, 15);
+    assert_int_equal(k->level_blocks, 60);
+    assert_int_equal(k->level_qa, 220);
+    assert_int_equal(k->interview_qa, 15);
+    assert_int_equal(k->scenario, 15);
+    assert_int_equal(k->retired, 0);
+    assert_string_equal(k->content_hash, assay_doc_content_hash(d));
+    assay_list_free(kbs);
+    assay_bank_close(b);
+    assay_doc_free(d);
+}
+
+static void ids_are_derived_not_assigned(void **state)
+{
+    fixture *f = *state;
+    char *text = canonical();
+    assay_import_result r;
+    assert_int_equal(import_text(f, text, &r), ASSAY_OK);
+    char *ids1 = id_list(f, 0);
+    /* a second, fresh bank derives the same ids */
+    char *other = t_path(f->dir, "other.db");
+    snprintf(f->url, sizeof f->url, "sqlite:%s", other);
+    assert_int_equal(import_text(f, text, &r), ASSAY_OK);
+    char *ids2 = id_list(f, 0);
+    assert_string_equal(ids1, ids2);
+    assert_int_equal(t_count(ids1, "\n"), 11);
+    /* and the id is the documented derivation */
+    char id[BANK_ID_LEN + 1];
+    bank_item_id("cache", "캐싱", "캐시란?", 0, id);
+    assert_non_null(strstr(ids1, id));
+    free(other);
+    free(ids1);
+    free(ids2);
+    free(text);
+}
+
+static void reworded_question_keeps_its_id_with_a_new_version(void **state)
+{
+    fixture *f = *state;
+    char *text = canonical();
+    assay_import_result r;
+    assert_int_equal(import_text(f, text, &r), ASSAY_OK);
+    char *ids1 = id_list(f, 0);
+
+    text = replace(text, "**Q: 캐시 스탬피드란?**", "**Q: 캐시 스탬피드란 무엇인가?**");
+    text = replace(text, "**A:** 자주 사용하는 데이터를", "**A:** 자주 쓰는 데이터를");
+    assert_int_equal(import_text(f, text, &r), ASSAY_OK);
+    assert_int_equal(r.added, 0);
+    assert_int_equal(r.changed, 2);
+    assert_int_equal(r.retired, 0);
+    assert_int_equal(r.unchanged, 9);
+    char *ids2 = id_list(f, 0);
+    assert_string_equal(ids1, ids2);
+
+    assay_bank *b;
+    assert_int_equal(assay_bank_open(f->a, f->url, &b), ASSAY_OK);
+    assay_list *l;
+    assert_int_equal(assay_bank_items(b, NULL, &l), ASSAY_OK);
+    const assay_item_info *it = find_q(l, "캐시 스탬피드란 무엇인가?");
+    assert_non_null(it);
+    assert_int_equal(it->version, 2);
+    assay_list *v;
+    assert_int_equal(assay_bank_item_versions(b, it->id, &v), ASSAY_OK);
+    assert_int_equal(assay_list_count(v), 2);
+    assert_string_equal(assay_list_version(v, 0)->question, "캐시 스탬피드란?");
+    assert_string_equal(assay_list_version(v, 1)->question, "캐시 스탬피드란 무엇인가?");
+    assay_list_free(v);
+    assay_list_free(l);
+    assay_bank_close(b);
+    free(ids1);
+    free(ids2);
+    free(text);
+}
+
+static void a_different_question_gets_a_new_id(void **state)
+{
+    fixture *f = *state;
+    const char *doc = "# T\n\n## 1. 모놀리스\n\n> ⭐ **Level 1 (입문)**\n>\n"
+                      "> **Q: 모놀리스의 장점은?**\n> **A:** 단순한 배포.\n";
+    assay_import_result r;
+    assert_int_equal(import_text(f, doc, &r), ASSAY_OK);
+    char *ids1 = id_list(f, 1);
+    /* one word that flips the meaning: similar letters, another question */
+    char *other = replace(strdup(doc), "장점은?", "단점은?");
+    assert_int_equal(import_text(f, other, &r), ASSAY_OK);
+    assert_int_equal(r.added, 1);
+    assert_int_equal(r.retired, 1);
+    assert_int_equal(r.changed, 0);
+    char *ids2 = id_list(f, 1);
+    assert_int_equal(t_count(ids2, "\n"), 2);
+    char old_id[BANK_ID_LEN + 1];
+    snprintf(old_id, sizeof old_id, "%.12s", ids1);
+    assert_non_null(strstr(ids2, old_id)); /* the old one is kept, retired */
+    free(ids1);
+    free(ids2);
+    free(other);
+}
+
+static void removed_items_are_retired_and_come_back(void **state)
+{
+    fixture *f = *state;
+    char *text = canonical();
+    assay_import_result r;
+    assert_int_equal(import_text(f, text, &r), ASSAY_OK);
+    char *ids_all = id_list(f, 1);
+
+    const char *pair = "> **Q: Cache-Aside 패턴이란?**\n> **A:** 애플리케이션이 캐시를 먼저 "
+                       "조회하고, 없으면 DB에서 읽어 캐시에 저장하는 패턴.\n";
+    char *without = replace(strdup(text), pair, "");
+    assert_int_equal(import_text(f, without, &r), ASSAY_OK);
+    assert_int_equal(r.retired, 1);
+    assert_int_equal(r.added + r.changed, 0);
+    char *active = id_list(f, 0);
+    assert_int_equal(t_count(active, "\n"), 10);
+    char *all = id_list(f, 1);
+    assert_int_equal(t_count(all, "\n"), 11); /* never deleted */
+    assert_int_equal(t_count(all, " 1 "), 1);
+
+    assay_bank *b;
+    assert_int_equal(assay_bank_open(f->a, f->url, &b), ASSAY_OK);
+    assay_list *kbs;
+    assert_int_equal(assay_bank_kbs(b, &kbs), ASSAY_OK);
+    assert_int_equal(assay_list_kb(kbs, 0)->retired, 1);
+    assay_list_free(kbs);
+    assay_bank_close(b);
+
+    /* the pair comes back: same id, active again */
+    assert_int_equal(import_text(f, text, &r), ASSAY_OK);
+    assert_int_equal(r.added, 1);
+    assert_int_equal(r.retired, 0);
+    char *back = id_list(f, 1);
+    assert_string_equal(back, ids_all);
+    free(back);
+    free(all);
+    free(active);
+    free(without);
+    free(ids_all);
+    free(text);
+}
+
+static void a_renamed_topic_keeps_its_items(void **state)
+{
+    fixture *f = *state;
+    char *text = canonical();
+    assay_import_result r;
+    assert_int_equal(import_text(f, text, &r), ASSAY_OK);
+    char *ids1 = id_list(f, 1);
+    text = replace(text, "## 1. 캐싱", "## 1. 캐시 전략");
+    assert_int_equal(import_text(f, text, &r), ASSAY_OK);
+    assert_int_equal(r.added + r.retired + r.changed, 0);
+    char *ids2 = id_list(f, 1);
+    assert_string_equal(ids1, ids2);
+    assay_bank *b;
+    assert_int_equal(assay_bank_open(f->a, f->url, &b), ASSAY_OK);
+    assay_list *topics;
+    assert_int_equal(assay_bank_topics(b, "cache", &topics), ASSAY_OK);
+    assert_int_equal(assay_list_count(topics), 2);
+    assert_string_equal(assay_list_topic(topics, 0)->title, "캐시 전략");
+    assert_int_equal(assay_list_topic(topics, 0)->items, 7);
+    assay_list_free(topics);
+    assay_bank_close(b);
+    free(ids1);
+    free(ids2);
+    free(text);
+}
+
+static void a_failed_import_leaves_the_bank_as_it_was(void **state)
+{
+    fixture *f = *state;
+    char *text = canonical();
+    assay_import_result r;
+    assert_int_equal(import_text(f, text, &r), ASSAY_OK);
+    /* storage fails part-way: on the version row of one changed question */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->db_path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "CREATE TRIGGER fail_midway BEFORE INSERT ON item_version "
+                                  "WHEN NEW.question LIKE '%처리 순서%' "
+                                  "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    char *before = dump_db(f->db_path);
+
+    text = replace(text, "**Q: 캐시란?**", "**Q: 캐시란 무엇인가?**");     /* early: changed */
+    text = replace(text, "- Q: 메시지 순서는", "- Q: 메시지 처리 순서는"); /* late: fails */
+    assert_int_equal(import_text(f, text, &r), ASSAY_ESTORAGE);
+    assert_non_null(strstr(assay_errmsg(f->a), "disk on fire"));
+    assert_int_equal(r.added + r.changed + r.retired, 0);
+    char *after = dump_db(f->db_path);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    free(text);
+}
+
+static void one_transaction_for_several_documents(void **state)
+{
+    fixture *f = *state;
+    char *text = canonical();
+    assay_bank *b;
+    assert_int_equal(assay_bank_open(f->a, f->url, &b), ASSAY_OK);
+    assay_doc *docs[2];
+    assay_doc_opts o;
+    assay_doc_opts_init(&o);
+    o.kb_name = "one";
+    assert_int_equal(assay_doc_parse(f->a, "one.md", text, strlen(text), &o, &docs[0]), ASSAY_OK);
+    o.kb_name = "one"; /* the same knowledge base twice: refused */
+    assert_int_equal(assay_doc_parse(f->a, "two.md", text, strlen(text), &o, &docs[1]), ASSAY_OK);
+    assay_import_result r[2];
+    assert_int_equal(assay_bank_import(b, docs, 2, r), ASSAY_EUSAGE);
+    assay_list *kbs;
+    assert_int_equal(assay_bank_kbs(b, &kbs), ASSAY_OK);
+    assert_int_equal(assay_list_count(kbs), 0);
+    assay_list_free(kbs);
+    assay_doc_free(docs[1]);
+    o.kb_name = "two";
+    assert_int_equal(assay_doc_parse(f->a, "two.md", text, strlen(text), &o, &docs[1]), ASSAY_OK);
+    assert_int_equal(assay_bank_import(b, docs, 2, r), ASSAY_OK);
+    assert_int_equal(r[0].added, 11);
+    assert_int_equal(r[1].added, 11);
+    assert_int_equal(assay_bank_kbs(b, &kbs), ASSAY_OK);
+    assert_int_equal(assay_list_count(kbs), 2);
+    assay_list_free(kbs);
+    assay_doc_free(docs[0]);
+    assay_doc_free(docs[1]);
+    assay_bank_close(b);
+    free(text);
+}
+
+static void repeated_questions_get_distinct_ids(void **state)
+{
+    fixture *f = *state;
+    const char *doc = "# T\n\n## 1. 주제\n\n- Q: 같은 질문?\n- A: 첫 답\n- Q: 같은 질문?\n"
+                      "- A: 둘째 답\n- Q: 같은 질문?\n- A: 셋째 답\n";
+    assay_import_result r;
+    assert_int_equal(import_text(f, doc, &r), ASSAY_OK);
+    assert_int_equal(r.added, 3);
+    char *ids = id_list(f, 0);
+    assert_int_equal(t_count(ids, "\n"), 3);
+    assert_int_equal(import_text(f, doc, &r), ASSAY_OK);
+    assert_int_equal(r.unchanged, 3);
+    assert_false(r.wrote);
+    char *again = id_list(f, 0);
+    assert_string_equal(ids, again);
+    free(ids);
+    free(again);
+}
+
+static void bad_databases_are_storage_errors(void **state)
+{
+    fixture *f = *state;
+    assay_bank *b = NULL;
+    /* a directory */
+    char url[4200];
+    snprintf(url, sizeof url, "sqlite:%s", f->dir);
+    assert_int_equal(assay_bank_open(f->a, url, &b), ASSAY_ESTORAGE);
+    assert_null(b);
+    /* not a database */
+    char *junk = t_path(f->dir, "junk.db");
+    const char garbage[] = "this is not an SQLite database, just text that is long enough "
+                           "to fill a header of one hundred bytes or so, and some more.";
+    t_write_file(junk, garbage, sizeof garbage);
+    snprintf(url, sizeof url, "sqlite:%s", junk);
+    assert_int_equal(assay_bank_open(f->a, url, &b), ASSAY_ESTORAGE);
+    size_t n;
+    char *still = t_read_file(junk, &n);
+    assert_memory_equal(still, garbage, sizeof garbage);
+    free(still);
+    /* a schema from a newer assay */
+    assert_int_equal(assay_bank_open(f->a, f->url, &b), ASSAY_OK);
+    assay_bank_close(b);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->db_path, &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db, "INSERT INTO schema_version VALUES (99, 0)", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(assay_bank_open(f->a, f->url, &b), ASSAY_ESTORAGE);
+    assert_non_null(strstr(assay_errmsg(f->a), "newer than this assay"));
+    /* unknown schemes are usage errors */
+    assert_int_equal(assay_bank_open(f->a, "postgresql://localhost/x", &b), ASSAY_EUSAGE);
+    free(junk);
+}
+
+static void the_bundled_base_is_imported_when_the_bank_is_empty(void **state)
+{
+    fixture *f = *state;
+    assay_bank *b;
+    assert_int_equal(assay_bank_open(f->a, f->url, &b), ASSAY_OK);
+    int imported = 0;
+    assert_int_equal(assay_bank_ensure_bundled(b, &imported), ASSAY_OK);
+    assert_int_equal(imported, 1);
+    assert_int_equal(assay_bank_ensure_bundled(b, &imported), ASSAY_OK);
+    assert_int_equal(imported, 0);
+    assay_list *kbs;
+    assert_int_equal(assay_bank_kbs(b, &kbs), ASSAY_OK);
+    assert_int_equal(assay_list_count(kbs), 1);
+    assert_string_equal(assay_list_kb(kbs, 0)->source, "bundled:architecture-scalability.md");
+    assert_int_equal(assay_list_kb(kbs, 0)->level_qa, 220);
+    assay_list_free(kbs);
+    assay_bank_close(b);
+}
+
+static void items_filter_by_topic_level_and_kind(void **state)
+{
+    fixture *f = *state;
+    assay_bank *b;
+    assert_int_equal(assay_bank_open(f->a, f->url, &b), ASSAY_OK);
+    assert_int_equal(assay_bank_ensure_bundled(b, NULL), ASSAY_OK);
+    assay_item_filter flt;
+    assay_item_filter_init(&flt);
+    assay_list *l;
+    flt.topic = "3";
+    flt.level = 2;
+    assert_int_equal(assay_bank_items(b, &flt, &l), ASSAY_OK);
+    assert_int_equal(assay_list_count(l), 4);
+    const assay_item_info *it = assay_list_item(l, 0);
+    assert_string_equal(it->topic, "메시지 큐");
+    assert_int_equal(it->level, 2);
+    assert_string_equal(it->level_label, "주니어");
+    assert_int_equal(it->n_subtopics, 3);
+    assay_list_free(l);
+
+    /* a title piece, typed decomposed (NFD), finds the NFC title */
+    assay_item_filter_init(&flt);
+    flt.topic = "\xE1\x84\x8F\xE1\x85\xA2\xE1\x84\x89\xE1\x85\xB5\xE1\x86\xBC"; /* 캐싱 */
+    flt.kind = ASSAY_KIND_SCENARIO;
+    assert_int_equal(assay_bank_items(b, &flt, &l), ASSAY_OK);
+    assert_int_equal(assay_list_count(l), 1);
+    assert_string_equal(assay_list_item(l, 0)->question, "상품 목록 페이지 캐싱");
+    assert_non_null(assay_list_item(l, 0)->detail_json);
+    char id[16];
+    snprintf(id, sizeof id, "%.6s", assay_list_item(l, 0)->id);
+    assay_list_free(l);
+
+    assert_int_equal(assay_bank_item(b, id, &l), ASSAY_OK);
+    assert_int_equal(assay_list_count(l), 1);
+    assay_list_free(l);
+    assert_int_equal(assay_bank_item(b, "abc", &l), ASSAY_EUSAGE);    /* too short */
+    assert_int_equal(assay_bank_item(b, "xyz123", &l), ASSAY_EUSAGE); /* not hex */
+    assert_int_equal(assay_bank_item(b, "ffffffffffff", &l), ASSAY_ENOTFOUND);
+
+    assay_item_filter_init(&flt);
+    flt.kb = "nope";
+    assert_int_equal(assay_bank_items(b, &flt, &l), ASSAY_ENOTFOUND);
+    assay_item_filter_init(&flt);
+    flt.topic = "양자 컴퓨팅";
+    assert_int_equal(assay_bank_items(b, &flt, &l), ASSAY_ENOTFOUND);
+    assay_item_filter_init(&flt);
+    flt.kind = ASSAY_KIND_INTERVIEW_QA;
+    assert_int_equal(assay_bank_items(b, &flt, &l), ASSAY_OK);
+    assert_int_equal(assay_list_count(l), 15);
+    assert_null(assay_list_topic(l, 0)); /* typed getters check the list */
+    assay_list_free(l);
+    assay_bank_close(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(store_conformance_sqlite_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(store_conformance_sqlite_memory, setup, teardown),
+        cmocka_unit_test_setup_teardown(store_conformance_bare_path, setup, teardown),
+        cmocka_unit_test(store_urls_are_checked),
+        cmocka_unit_test_setup_teardown(bundled_import_counts_and_reimport_writes_nothing, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(ids_are_derived_not_assigned, setup, teardown),
+        cmocka_unit_test_setup_teardown(reworded_question_keeps_its_id_with_a_new_version, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_different_question_gets_a_new_id, setup, teardown),
+        cmocka_unit_test_setup_teardown(removed_items_are_retired_and_come_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_renamed_topic_keeps_its_items, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_failed_import_leaves_the_bank_as_it_was, setup, teardown),
+        cmocka_unit_test_setup_teardown(one_transaction_for_several_documents, setup, teardown),
+        cmocka_unit_test_setup_teardown(repeated_questions_get_distinct_ids, setup, teardown),
+        cmocka_unit_test_setup_teardown(bad_databases_are_storage_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_bundled_base_is_imported_when_the_bank_is_empty, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(items_filter_by_topic_level_and_kind, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
