@@ -117,6 +117,25 @@ static void u8_nfc_composes_hangul(void **state)
     free(nfc);
 }
 
+static void u8_nfc_quick_check_is_conservative(void **state)
+{
+    (void)state;
+#define QC(s) u8_is_nfc_quick(s, sizeof(s) - 1)
+    assert_true(QC("plain ASCII"));
+    assert_true(QC("한글 텍스트와 English"));
+    /* precomposed é has a canonical decomposition: the check is conservative
+     * and asks for normalisation, which gives it back unchanged */
+    assert_false(QC("caf\xC3\xA9"));
+    char *n = u8_nfc("caf\xC3\xA9", 5, NULL);
+    assert_string_equal(n, "caf\xC3\xA9");
+    free(n);
+    assert_false(QC("cafe\xCC\x81"));             /* e + combining acute */
+    assert_false(QC("\xE1\x84\x92\xE1\x85\xA1")); /* conjoining jamo */
+    assert_false(QC("\xED\x95\x98\xE1\x86\xAB")); /* 하 + final jamo */
+    assert_false(QC("\xE2\x84\xAB"));             /* Angstrom sign -> Å */
+#undef QC
+}
+
 static void u8_width_counts_hangul_as_two(void **state)
 {
     (void)state;
@@ -313,6 +332,7 @@ int main(void)
         cmocka_unit_test(buf_enforces_cap_and_hands_over),
         cmocka_unit_test(u8_check_reports_the_first_bad_byte),
         cmocka_unit_test(u8_nfc_composes_hangul),
+        cmocka_unit_test(u8_nfc_quick_check_is_conservative),
         cmocka_unit_test(u8_width_counts_hangul_as_two),
         cmocka_unit_test(u8_fold_collapses_case_and_space),
         cmocka_unit_test(errors_keep_the_first_and_format_positions),

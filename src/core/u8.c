@@ -37,6 +37,35 @@ size_t u8_decode(const char *s, size_t n, int32_t *cp)
     return (size_t)k;
 }
 
+int u8_is_nfc_quick(const char *s, size_t n)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    size_t i = 0;
+    while (i < n) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k < 0)
+            return 0;
+        i += (size_t)k;
+        if (cp >= 0xAC00 && cp <= 0xD7A3)
+            continue; /* precomposed Hangul; a following jamo is caught below */
+        if (cp >= 0x1100 && cp <= 0x11FF)
+            return 0; /* conjoining jamo compose algorithmically */
+        const utf8proc_property_t *pr = utf8proc_get_property(cp);
+        if (pr->combining_class != 0)
+            return 0;
+        if (pr->decomp_seqindex != UINT16_MAX && pr->decomp_type == 0)
+            return 0; /* has a canonical decomposition */
+        if (pr->comb_index != UINT16_MAX && pr->comb_index >= 0x8000)
+            return 0; /* may compose with what precedes it */
+    }
+    return 1;
+}
+
 static char *map(const char *s, size_t n, utf8proc_option_t opts, size_t *outlen)
 {
     utf8proc_uint8_t *out = NULL;

@@ -19,6 +19,10 @@ size_t u8_decode(const char *s, size_t n, int32_t *cp);
 /* NFC of s[0..n) (must be valid UTF-8), NUL-terminated; NULL on error. */
 char *u8_nfc(const char *s, size_t n, size_t *outlen);
 
+/* 1 when s[0..n) is certainly NFC already: no code point in it can change
+ * or combine under normalisation (a quick check; 0 means "normalise"). */
+int u8_is_nfc_quick(const char *s, size_t n);
+
 /* A matching key: NFKC, case-folded, whitespace runs collapsed to one space,
  * trimmed. NULL on error. */
 char *u8_fold(const char *s, size_t n, size_t *outlen);

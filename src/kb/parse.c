@@ -55,6 +55,12 @@ typedef struct details {
     buf summary;
 } details;
 
+/* Parse-time facts about a topic, parallel to doc->topics. */
+typedef struct topic_aux {
+    buf concept;
+    long block[10]; /* index of the topic's level block per level, -1 if none */
+} topic_aux;
+
 typedef struct pstate {
     kb_doc *d;
     errinfo *e;
@@ -63,8 +69,8 @@ typedef struct pstate {
 
     hentry hs[7];
     long implicit_topic;
-    buf *concepts; /* parallel to d->topics */
-    size_t n_concepts, cap_concepts;
+    topic_aux *aux; /* parallel to d->topics */
+    size_t n_aux, cap_aux;
 
     long block; /* current level block, -1 if none */
     int block_hlevel;
@@ -160,18 +166,20 @@ static long topic_push(pstate *ps, const char *text, size_t n, long line)
     if (!t->key)
         oom(ps);
     t->line = line;
-    /* concept buffer, parallel */
-    if (ps->n_concepts == ps->cap_concepts) {
-        size_t cap = ps->cap_concepts ? ps->cap_concepts * 2 : 16;
-        buf *nb = realloc(ps->concepts, cap * sizeof *nb);
-        if (!nb) {
+    if (ps->n_aux == ps->cap_aux) {
+        size_t cap = ps->cap_aux ? ps->cap_aux * 2 : 16;
+        topic_aux *na = realloc(ps->aux, cap * sizeof *na);
+        if (!na) {
             oom(ps);
             return -1;
         }
-        ps->concepts = nb;
-        ps->cap_concepts = cap;
+        ps->aux = na;
+        ps->cap_aux = cap;
     }
-    buf_init(&ps->concepts[ps->n_concepts++], ps->text_max);
+    topic_aux *x = &ps->aux[ps->n_aux++];
+    buf_init(&x->concept, ps->text_max);
+    for (size_t l = 0; l < sizeof x->block / sizeof x->block[0]; l++)
+        x->block[l] = -1;
     return (long)(d->n_topics - 1);
 }
 
@@ -220,9 +228,9 @@ static buf *concept_target(pstate *ps)
     if (hl == 0 || (sec != SEC_CONCEPT && sec != SEC_NONE))
         return NULL;
     long t = cur_topic(ps);
-    if (t < 0 || (size_t)t >= ps->n_concepts)
+    if (t < 0 || (size_t)t >= ps->n_aux)
         return NULL;
-    return &ps->concepts[t];
+    return &ps->aux[t].concept;
 }
 
 static void concept_add(pstate *ps, const char *s, size_t n, const char *sep)
@@ -255,16 +263,14 @@ static void block_start(pstate *ps, int level, const char *label, size_t label_l
     if (t < 0)
         return;
     block_end(ps);
-    for (size_t i = 0; i < d->n_blocks; i++) {
-        if (d->blocks[i].topic == (size_t)t && d->blocks[i].level == level) {
-            warn(ps, line,
-                 "a second Level %d block in topic \"%s\"; merged with the one at line %ld", level,
-                 d->topics[t].title, d->blocks[i].line);
-            ps->block = (long)i;
-            ps->block_container = container;
-            ps->block_hlevel = hlevel;
-            return;
-        }
+    long seen = ps->aux[t].block[level];
+    if (seen >= 0) {
+        warn(ps, line, "a second Level %d block in topic \"%s\"; merged with the one at line %ld",
+             level, d->topics[t].title, d->blocks[seen].line);
+        ps->block = seen;
+        ps->block_container = container;
+        ps->block_hlevel = hlevel;
+        return;
     }
     kb_block *b = arena_push(&d->mem, (void **)&d->blocks, &d->n_blocks, &d->cap_blocks, sizeof *b);
     if (!b) {
@@ -277,6 +283,7 @@ static void block_start(pstate *ps, int level, const char *label, size_t label_l
     b->line = line;
     d->topics[t].n_blocks++;
     ps->block = (long)(d->n_blocks - 1);
+    ps->aux[t].block[level] = ps->block;
     ps->block_container = container;
     ps->block_hlevel = hlevel;
 }
@@ -1227,7 +1234,7 @@ static void finish_model(pstate *ps)
             map[i] = -1;
             continue;
         }
-        buf *c = &ps->concepts[i];
+        buf *c = &ps->aux[i].concept;
         tidy_lines(c);
         d->topics[i].concept = arena_strndup(&d->mem, buf_str(c), c->len);
         if (!d->topics[i].concept)
@@ -1357,11 +1364,14 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
             lf[m++] = data[i];
         }
     }
-    size_t nfc_len;
-    char *nfc = u8_nfc(lf, m, &nfc_len);
-    free(lf);
-    if (!nfc)
-        return err_set(e, ASSAY_ENOMEM, "out of memory normalising %s", file);
+    size_t nfc_len = m;
+    char *nfc = lf;
+    if (!u8_is_nfc_quick(lf, m)) {
+        nfc = u8_nfc(lf, m, &nfc_len);
+        free(lf);
+        if (!nfc)
+            return err_set(e, ASSAY_ENOMEM, "out of memory normalising %s", file);
+    }
 
     kb_doc *d = calloc(1, sizeof *d);
     if (!d) {
@@ -1400,9 +1410,9 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
 
     cmark_node_free(root);
     free(nfc);
-    for (size_t i = 0; i < ps.n_concepts; i++)
-        buf_free(&ps.concepts[i]);
-    free(ps.concepts);
+    for (size_t i = 0; i < ps.n_aux; i++)
+        buf_free(&ps.aux[i].concept);
+    free(ps.aux);
     buf_free(&ps.qa.q);
     buf_free(&ps.qa.limbo);
     buf_free(&ps.qa.a);
