@@ -251,8 +251,9 @@ const char *assay_bundled_kb_name(void);
 const char *assay_bundled_document(size_t *len);
 
 /**
- * Imports the embedded document if the bank holds no knowledge base at all, or
- * re-imports it if the bank's bundled copy is older than the binary's.
+ * Imports the embedded document if the bank has no knowledge base of its name,
+ * or re-imports it if the bank's bundled copy differs from the binary's (a
+ * knowledge base of that name imported from a file is left alone).
  * *imported (may be NULL) is set to 1 when something was written.
  */
 ASSAY_MUST_CHECK assay_code assay_bank_ensure_bundled(assay_bank *bank, int *imported);

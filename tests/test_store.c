@@ -685,6 +685,41 @@ static void the_bundled_base_is_imported_when_the_bank_is_empty(void **state)
     assay_bank_close(b);
 }
 
+static void the_bundled_base_joins_a_bank_that_lacks_it(void **state)
+{
+    fixture *f = *state;
+    char *text = canonical();
+    assay_import_result r;
+    assert_int_equal(import_text(f, text, &r), ASSAY_OK); /* knowledge base "cache" */
+    assay_bank *b;
+    assert_int_equal(assay_bank_open(f->a, f->url, &b), ASSAY_OK);
+    int imported = 0;
+    assert_int_equal(assay_bank_ensure_bundled(b, &imported), ASSAY_OK);
+    assert_int_equal(imported, 1);
+    assay_list *kbs;
+    assert_int_equal(assay_bank_kbs(b, &kbs), ASSAY_OK);
+    assert_int_equal(assay_list_count(kbs), 2);
+    assay_list_free(kbs);
+    assay_bank_close(b);
+    free(text);
+
+    /* a copy of that name imported from a file is left alone */
+    char *other = t_path(f->dir, "file.db");
+    snprintf(f->url, sizeof f->url, "sqlite:%s", other);
+    assert_int_equal(assay_bank_open(f->a, f->url, &b), ASSAY_OK);
+    assay_doc *d;
+    assert_int_equal(assay_doc_load(f->a, BUNDLED, NULL, &d), ASSAY_OK);
+    assert_int_equal(assay_bank_import(b, &d, 1, &r), ASSAY_OK);
+    assert_int_equal(assay_bank_ensure_bundled(b, &imported), ASSAY_OK);
+    assert_int_equal(imported, 0);
+    assert_int_equal(assay_bank_kbs(b, &kbs), ASSAY_OK);
+    assert_int_not_equal(strncmp(assay_list_kb(kbs, 0)->source, "bundled:", 8), 0);
+    assay_list_free(kbs);
+    assay_doc_free(d);
+    assay_bank_close(b);
+    free(other);
+}
+
 static void items_filter_by_topic_level_and_kind(void **state)
 {
     fixture *f = *state;
@@ -759,6 +794,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(repeated_questions_get_distinct_ids, setup, teardown),
         cmocka_unit_test_setup_teardown(bad_databases_are_storage_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(the_bundled_base_is_imported_when_the_bank_is_empty, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(the_bundled_base_joins_a_bank_that_lacks_it, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(items_filter_by_topic_level_and_kind, setup, teardown),
     };

@@ -120,11 +120,12 @@ assay_code assay_bank_ensure_bundled(assay_bank *b, int *imported)
     assay_code rc = store_kb_list(b->s, &mem, &kbs, &n, &a->err);
     char hash[HASH_HEX_LEN + 1];
     hash_sha256_hex(assay__bundled_kb, assay__bundled_kb_len, hash);
-    int need = rc == ASSAY_OK && n == 0;
+    int need = rc == ASSAY_OK;
     for (size_t i = 0; rc == ASSAY_OK && i < n; i++)
-        if (strcmp(kbs[i].name, BUNDLED_NAME) == 0 && strncmp(kbs[i].source, "bundled:", 8) == 0 &&
-            strcmp(kbs[i].content_hash, hash) != 0)
-            need = 1; /* this binary carries a newer edition */
+        if (strcmp(kbs[i].name, BUNDLED_NAME) == 0)
+            /* there; re-import only a bundled copy that differs from this binary's */
+            need = strncmp(kbs[i].source, "bundled:", 8) == 0 &&
+                   strcmp(kbs[i].content_hash, hash) != 0;
     arena_free(&mem);
     if (rc != ASSAY_OK || !need)
         return rc;

@@ -11,11 +11,12 @@
 typedef struct cli {
     assay *a;
     cli_args *args;
-    term_out out; /* standard output */
-    term_out err; /* standard error */
-    int json;     /* --json */
-    int quiet;    /* --quiet */
-    int reported; /* the error has been printed already */
+    term_out out;     /* standard output */
+    term_out err;     /* standard error */
+    int json;         /* --json */
+    int quiet;        /* --quiet */
+    int reported;     /* the error has been printed already */
+    const char *prog; /* how the user invoked us, for hints */
 } cli;
 
 /* Opens --db or the default bank; with bundled, imports the embedded knowledge

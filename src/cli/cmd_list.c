@@ -171,13 +171,22 @@ assay_code cmd_overview(cli *c)
                     printf(" %s", assay_list_kb(kbs, i)->name);
             printf(" (assay kbs)\n");
         }
-        if (rc == ASSAY_OK)
-            printf("\nStart:\n"
-                   "  assay items --topic 1 --level 1   the Level 1 questions of topic 1\n"
-                   "  assay show ID                     one item with its answer and source\n"
-                   "  assay items --kind scenario       the practical scenarios\n"
-                   "  assay import FILE.md              add your own document\n"
-                   "  assay --help                      every command\n");
+        if (rc == ASSAY_OK) {
+            static const char *const hints[][2] = {
+                {"items --topic 1 --level 1", "the Level 1 questions of topic 1"},
+                {"show ID", "one item with its answer and source"},
+                {"items --kind scenario", "the practical scenarios"},
+                {"import FILE.md", "add your own document"},
+                {"--help", "every command"},
+            };
+            printf("\nStart:\n");
+            int w = 0;
+            for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++)
+                if ((int)strlen(hints[i][0]) > w)
+                    w = (int)strlen(hints[i][0]);
+            for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++)
+                printf("  %s %-*s  %s\n", c->prog, w, hints[i][0], hints[i][1]);
+        }
     }
     assay_list_free(kbs);
     assay_list_free(topics);

@@ -142,6 +142,7 @@ int main(int argc, char **argv)
         return 0;
     }
 
+    c.prog = argv[0] && strchr(argv[0], '/') ? argv[0] : "assay";
     c.json = args.set[OPT_JSON] != 0;
     c.quiet = args.set[OPT_QUIET] != 0;
     c.a = assay_new();

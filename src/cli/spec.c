@@ -56,8 +56,9 @@ static const opt_id help_opts[] = {OPT__COUNT};
 
 const cli_cmd_spec cli_cmds[] = {
     {"overview", "", "the bundled knowledge base's topics, item counts per level, how to start",
-     "What `assay` with no command runs: imports the bundled knowledge base if the bank has "
-     "none, then lists its topics with the number of questions at each level, and the commands "
+     "What `assay` with no command runs: imports the bundled knowledge base if the bank does "
+     "not have it yet, then lists its topics with the number of questions at each level, and the "
+     "commands "
      "to go on with.",
      overview_opts, 0, 0},
     {"import", "FILE...", "import knowledge documents (Markdown) into the bank",
