@@ -10,6 +10,7 @@
 #include "opts.h"
 #include "support.h"
 
+#include <fcntl.h>
 #include <jansson.h>
 #include <pty.h>
 #include <sqlite3.h>
@@ -393,6 +394,42 @@ static void stdin_and_check(void **state)
     t_run_free(&r);
 }
 
+/* Processes that open a new bank at the same moment all succeed: migrations
+ * and imports wait for the write lock instead of failing. */
+static void parallel_imports_into_a_new_bank(void **state)
+{
+    fx *f = *state;
+    enum { N = 8 };
+    pid_t pids[N];
+    int gate[2]; /* children wait until the parent closes it: they start together */
+    assert_int_equal(pipe(gate), 0);
+    for (int i = 0; i < N; i++) {
+        pids[i] = fork();
+        assert_true(pids[i] >= 0);
+        if (pids[i] == 0) {
+            char kb[16], c;
+            snprintf(kb, sizeof kb, "kb%d", i);
+            int devnull = open("/dev/null", O_WRONLY);
+            dup2(devnull, 1);
+            putenv(f->env_db);
+            close(gate[1]);
+            while (read(gate[0], &c, 1) > 0)
+                ;
+            execl(ASSAY_BIN, ASSAY_BIN, "import", "--kb", kb, BUNDLED, "--json", (char *)NULL);
+            _exit(127);
+        }
+    }
+    close(gate[0]);
+    close(gate[1]);
+    for (int i = 0; i < N; i++) {
+        int st;
+        assert_int_equal(waitpid(pids[i], &st, 0), pids[i]);
+        if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+            fail_msg("import %d: status %d", i, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+    }
+    assert_int_equal(kb_rows(f->db), N);
+}
+
 /* ---- reading the bank ---------------------------------------------------------------- */
 
 static void the_main_job_shows_the_bundled_bank(void **state)
@@ -587,6 +624,7 @@ int main(void)
         T(storage_errors_exit_3),
         T(not_found_exits_2),
         T(stdin_and_check),
+        T(parallel_imports_into_a_new_bank),
         T(the_main_job_shows_the_bundled_bank),
         T(tables_line_up_with_hangul),
         T(items_and_show),

@@ -364,56 +364,95 @@ static assay_code sq_schema_version(store *s, int *out, errinfo *e)
     return ASSAY_OK;
 }
 
-static assay_code migrate(store *s, errinfo *e)
+/* The schema version, 0 for a new database. Reads only. */
+static assay_code read_schema_version(store *s, int *version, errinfo *e)
 {
-    sqlite3 *db = S(s)->db;
-    /* Does the version table exist? Reading sqlite_schema writes nothing. */
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db,
+    if (sqlite3_prepare_v2(S(s)->db,
                            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
                            "name = 'schema_version'",
                            -1, &st, NULL) != SQLITE_OK)
         return db_error(s, e, "reading the database (is it an SQLite database?)");
-    int have = 0;
-    if (sqlite3_step(st) == SQLITE_ROW)
+    int have = 0, rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
         have = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return db_error(s, e, "reading the database (is it an SQLite database?)");
+    *version = 0;
+    return have ? sq_schema_version(s, version, e) : ASSAY_OK;
+}
 
-    int version = 0;
-    if (have) {
-        assay_code rc = sq_schema_version(s, &version, e);
-        if (rc != ASSAY_OK)
-            return rc;
-    }
+static assay_code too_new(store *s, int version, errinfo *e)
+{
+    return err_set_at(e, ASSAY_ESTORAGE, s->target, 0, 0, -1,
+                      "database schema version %d is newer than this assay knows (%d); "
+                      "upgrade assay",
+                      version, N_MIGRATIONS);
+}
+
+static assay_code migrate(store *s, errinfo *e)
+{
+    sqlite3 *db = S(s)->db;
+    int version;
+    assay_code rc = read_schema_version(s, &version, e);
+    if (rc != ASSAY_OK)
+        return rc;
     if (version > N_MIGRATIONS)
-        return err_set_at(e, ASSAY_ESTORAGE, s->target, 0, 0, -1,
-                          "database schema version %d is newer than this assay knows (%d); "
-                          "upgrade assay",
-                          version, N_MIGRATIONS);
-    for (int v = version; v < N_MIGRATIONS; v++) {
+        return too_new(s, version, e);
+    /* Up to date: nothing is written. Otherwise each step takes the write lock
+     * and looks again, since another process may be migrating at the same time. */
+    while (version < N_MIGRATIONS) {
         if (exec(s, "BEGIN IMMEDIATE", e, "starting a migration") != 0)
             return e->code;
-        if ((v == 0 && !have &&
-             exec(s,
-                  "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
-                  "applied_at INTEGER NOT NULL)",
-                  e, "creating the version table") != 0) ||
-            exec(s, migrations[v], e, "applying a schema migration") != 0) {
-            sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-            return e->code;
+        rc = read_schema_version(s, &version, e);
+        if (rc == ASSAY_OK && version > N_MIGRATIONS)
+            rc = too_new(s, version, e);
+        if (rc == ASSAY_OK && version < N_MIGRATIONS) {
+            char sql[128];
+            snprintf(sql, sizeof sql,
+                     "INSERT INTO schema_version (version, applied_at) VALUES (%d, unixepoch())",
+                     version + 1);
+            if ((version == 0 &&
+                 exec(s,
+                      "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                      "applied_at INTEGER NOT NULL)",
+                      e, "creating the version table") != 0) ||
+                exec(s, migrations[version], e, "applying a schema migration") != 0 ||
+                exec(s, sql, e, "recording a migration") != 0)
+                rc = e->code;
         }
-        char sql[128];
-        snprintf(sql, sizeof sql,
-                 "INSERT INTO schema_version (version, applied_at) VALUES (%d, unixepoch())",
-                 v + 1);
-        if (exec(s, sql, e, "recording a migration") != 0 ||
-            exec(s, "COMMIT", e, "committing a migration") != 0) {
+        if (rc != ASSAY_OK || exec(s, "COMMIT", e, "committing a migration") != 0) {
             sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-            return e->code;
+            return rc != ASSAY_OK ? rc : e->code;
         }
-        LOG(s->log, ASSAY_LOG_INFO, "%s: schema migrated to version %d", s->target, v + 1);
+        if (version < N_MIGRATIONS) {
+            version++;
+            LOG(s->log, ASSAY_LOG_INFO, "%s: schema migrated to version %d", s->target, version);
+        }
     }
     return ASSAY_OK;
+}
+
+/* WAL mode. Switching a new file to it needs an exclusive lock and SQLite does
+ * not wait for that through the busy handler, so processes opening a new bank
+ * at once retry here, for as long as the busy timeout. */
+static assay_code set_wal(store *s, errinfo *e)
+{
+    sqlite3 *db = S(s)->db;
+    for (int waited = 0;; waited += 20) {
+        sqlite3_stmt *st;
+        int rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &st, NULL);
+        if (rc == SQLITE_OK) {
+            rc = sqlite3_step(st);
+            sqlite3_finalize(st);
+        }
+        if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+            return ASSAY_OK;
+        if ((rc & 0xFF) != SQLITE_BUSY || waited >= BUSY_TIMEOUT_MS)
+            return db_error(s, e, "switching to WAL (is this an SQLite database?)");
+        sqlite3_sleep(20);
+    }
 }
 
 static void sq_close(store *s)
@@ -451,8 +490,7 @@ static assay_code sq_open(store *s, const char *path, errinfo *e)
     sqlite3_extended_result_codes(q->db, 1);
     sqlite3_busy_timeout(q->db, BUSY_TIMEOUT_MS);
     if (exec(s, "PRAGMA foreign_keys = ON", e, "enabling foreign keys") != 0 ||
-        (!memory && exec(s, "PRAGMA journal_mode = WAL", e,
-                         "switching to WAL (is this an SQLite database?)") != 0) ||
+        (!memory && set_wal(s, e) != ASSAY_OK) ||
         exec(s, "PRAGMA synchronous = NORMAL", e, "setting synchronous") != 0 ||
         migrate(s, e) != ASSAY_OK) {
         assay_code rc = e ? e->code : ASSAY_ESTORAGE;
