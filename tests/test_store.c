@@ -720,6 +720,43 @@ static void the_bundled_base_joins_a_bank_that_lacks_it(void **state)
     free(other);
 }
 
+static void knowledge_base_names_are_nfc(void **state)
+{
+    fixture *f = *state;
+    static const char nfd[] = "\xE1\x84\x8F\xE1\x85\xA2\xE1\x84\x89\xE1\x85\xB5"; /* 캐시 */
+    char *text = canonical();
+    assay_bank *b;
+    assert_int_equal(assay_bank_open(f->a, f->url, &b), ASSAY_OK);
+    assay_doc_opts o;
+    assay_doc_opts_init(&o);
+    o.kb_name = nfd;
+    assay_doc *d;
+    assert_int_equal(assay_doc_parse(f->a, "x.md", text, strlen(text), &o, &d), ASSAY_OK);
+    assert_string_equal(assay_doc_kb_name(d), "캐시");
+    assay_import_result r;
+    assert_int_equal(assay_bank_import(b, &d, 1, &r), ASSAY_OK);
+    assay_item_filter flt;
+    assay_item_filter_init(&flt);
+    flt.kb = nfd; /* typed decomposed, found composed */
+    assay_list *l;
+    assert_int_equal(assay_bank_items(b, &flt, &l), ASSAY_OK);
+    assert_int_equal(assay_list_count(l), 11);
+    assert_string_equal(assay_list_item(l, 0)->kb, "캐시");
+    assay_list_free(l);
+    assay_doc_free(d);
+    o.kb_name = "\xFF\xFE";
+    assert_int_equal(assay_doc_parse(f->a, "x.md", text, strlen(text), &o, &d), ASSAY_EUSAGE);
+    /* a file name that is not UTF-8 needs --kb, and is shown with U+FFFD */
+    o.kb_name = NULL;
+    assert_int_equal(assay_doc_parse(f->a, "bad\xFF.md", text, strlen(text), &o, &d), ASSAY_EINPUT);
+    o.kb_name = "named";
+    assert_int_equal(assay_doc_parse(f->a, "bad\xFF.md", text, strlen(text), &o, &d), ASSAY_OK);
+    assert_string_equal(assay_doc_file(d), "bad\xEF\xBF\xBD.md");
+    assay_doc_free(d);
+    assay_bank_close(b);
+    free(text);
+}
+
 static void items_filter_by_topic_level_and_kind(void **state)
 {
     fixture *f = *state;
@@ -797,6 +834,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(the_bundled_base_joins_a_bank_that_lacks_it, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(knowledge_base_names_are_nfc, setup, teardown),
         cmocka_unit_test_setup_teardown(items_filter_by_topic_level_and_kind, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -128,7 +128,14 @@ static const store_topic *topic_by_id(const store_topic *t, size_t n, int64_t id
 
 static assay_code find_kb(assay_bank *b, arena *mem, const char *name, store_kb **out)
 {
-    assay_code rc = store_kb_get(b->s, name, mem, out, &b->a->err);
+    size_t bad;
+    if (u8_check(name, strlen(name), &bad) != 0)
+        return err_set(&b->a->err, ASSAY_EUSAGE, "a knowledge-base name is UTF-8 text");
+    char *nfc = u8_nfc(name, strlen(name), NULL); /* names are stored NFC */
+    if (!nfc)
+        return err_set(&b->a->err, ASSAY_ENOMEM, "out of memory");
+    assay_code rc = store_kb_get(b->s, nfc, mem, out, &b->a->err);
+    free(nfc);
     if (rc == ASSAY_OK && !*out)
         rc = err_set(&b->a->err, ASSAY_ENOTFOUND, "no knowledge base named '%s' (see `assay kbs`)",
                      name);

@@ -4,25 +4,60 @@
 #include <string.h>
 #include <utf8proc.h>
 
+/* Decodes the code point at s[*i] and advances *i; -1 on an invalid sequence. */
+static inline int next_cp(const char *s, size_t n, size_t *i, int32_t *cp)
+{
+    unsigned char c = (unsigned char)s[*i];
+    if (c < 0x80) {
+        *cp = c;
+        (*i)++;
+        return 0;
+    }
+    utf8proc_int32_t v;
+    utf8proc_ssize_t k =
+        utf8proc_iterate((const utf8proc_uint8_t *)s + *i, (utf8proc_ssize_t)(n - *i), &v);
+    if (k < 0)
+        return -1;
+    *cp = v;
+    *i += (size_t)k;
+    return 0;
+}
+
 int u8_check(const char *s, size_t n, size_t *bad)
 {
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
     size_t i = 0;
+    int32_t cp;
     while (i < n) {
-        if (p[i] < 0x80) {
-            i++;
-            continue;
-        }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (k < 0) {
+        size_t at = i;
+        if (next_cp(s, n, &i, &cp) != 0) {
             if (bad)
-                *bad = i;
+                *bad = at;
             return -1;
         }
-        i += (size_t)k;
     }
     return 0;
+}
+
+char *u8_lossy(const char *s, size_t n)
+{
+    char *out = malloc(n * 3 + 1);
+    if (!out)
+        return NULL;
+    size_t i = 0, w = 0;
+    int32_t cp;
+    while (i < n) {
+        size_t at = i;
+        if (next_cp(s, n, &i, &cp) != 0) {
+            memcpy(out + w, "\xEF\xBF\xBD", 3);
+            w += 3;
+            i = at + 1;
+        } else {
+            memcpy(out + w, s + at, i - at);
+            w += i - at;
+        }
+    }
+    out[w] = '\0';
+    return out;
 }
 
 size_t u8_decode(const char *s, size_t n, int32_t *cp)
@@ -39,18 +74,13 @@ size_t u8_decode(const char *s, size_t n, int32_t *cp)
 
 int u8_is_nfc_quick(const char *s, size_t n)
 {
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
     size_t i = 0;
+    int32_t cp;
     while (i < n) {
-        if (p[i] < 0x80) {
-            i++;
-            continue;
-        }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (k < 0)
+        if (next_cp(s, n, &i, &cp) != 0)
             return 0;
-        i += (size_t)k;
+        if (cp < 0x80)
+            continue;
         if (cp >= 0xAC00 && cp <= 0xD7A3)
             continue; /* precomposed Hangul; a following jamo is caught below */
         if (cp >= 0x1100 && cp <= 0x11FF)

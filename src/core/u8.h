@@ -16,6 +16,10 @@ int u8_check(const char *s, size_t n, size_t *bad);
  * (1..4); on an invalid sequence returns 1 and *cp = 0xFFFD. */
 size_t u8_decode(const char *s, size_t n, int32_t *cp);
 
+/* A copy of s[0..n) with every invalid byte replaced by U+FFFD (malloc'd,
+ * NUL-terminated); for names that must be shown or stored as text. */
+char *u8_lossy(const char *s, size_t n);
+
 /* NFC of s[0..n) (must be valid UTF-8), NUL-terminated; NULL on error. */
 char *u8_nfc(const char *s, size_t n, size_t *outlen);
 

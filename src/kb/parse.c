@@ -453,7 +453,7 @@ static int qa_line(pstate *ps, const char *s, size_t n, long line, int item_star
 /* Scenarios                                                                 */
 /* ------------------------------------------------------------------------ */
 
-static int render_scenario(pstate *ps, const kb_scenario *sc, buf *out)
+static int render_scenario(const kb_scenario *sc, buf *out)
 {
     int rc = 0;
     for (size_t i = 0; i < sc->n_parts; i++) {
@@ -485,7 +485,6 @@ static int render_scenario(pstate *ps, const kb_scenario *sc, buf *out)
             rc |= buf_adds(out, "```");
         }
     }
-    (void)ps;
     return rc;
 }
 
@@ -501,7 +500,7 @@ static void scen_finish(pstate *ps)
     }
     ps->d->questions_seen++;
     buf_reset(&ps->tmp);
-    check(ps, render_scenario(ps, sc, &ps->tmp));
+    check(ps, render_scenario(sc, &ps->tmp));
     if (ps->oom)
         return;
     item_emit(ps, KB_SCENARIO, ps->scen_topic, -1, sc->title, strlen(sc->title), ps->tmp.p,
@@ -659,50 +658,37 @@ static void scen_code(pstate *ps, cmark_node *node)
 /* <details><summary>question</summary>answer</details>                      */
 /* ------------------------------------------------------------------------ */
 
+/* Text inside <details>: to the summary (the question) or to the answer. HTML
+ * text has its white-space runs collapsed to one space; lines are trimmed
+ * when the item is finished. */
 static void det_text_raw(pstate *ps, const char *s, size_t n, int collapse)
 {
     details *dt = &ps->det;
-    buf *target = NULL;
-    if (dt->in_summary)
-        target = &dt->summary;
-    if (!target && !ps->qa.active)
+    pending *qa = &ps->qa;
+    if (!dt->in_summary && !qa->active)
         return;
-    /* collapse white space runs (HTML text) */
     buf_reset(&ps->tmp);
-    int sp = 0;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
-        int w = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-        if (collapse && w) {
-            sp = 1;
-            continue;
+        if (collapse && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+            if (ps->tmp.len && ps->tmp.p[ps->tmp.len - 1] == ' ')
+                continue;
+            c = ' ';
         }
-        if (sp && ps->tmp.len)
-            check(ps, buf_addc(&ps->tmp, ' '));
-        else if (sp && (target ? target->len : 1))
-            check(ps, buf_addc(&ps->tmp, ' '));
-        sp = 0;
         check(ps, buf_addc(&ps->tmp, c));
     }
-    if (sp)
-        check(ps, buf_addc(&ps->tmp, ' '));
-    if (target) {
-        check(ps, buf_add(target, ps->tmp.p, ps->tmp.len));
+    const char *p = buf_str(&ps->tmp);
+    size_t k = ps->tmp.len;
+    if (dt->in_summary) {
+        check(ps, buf_add(&dt->summary, p, k));
         return;
     }
-    pending *qa = &ps->qa;
     buf *t = qa->explicit_a ? &qa->a : &qa->limbo;
-    const char *p = ps->tmp.p;
-    size_t k = ps->tmp.len;
-    /* the first answer text may carry an "A:" label */
-    size_t lead = 0;
-    while (lead < k && p[lead] == ' ')
-        lead++;
+    /* the answer may begin with an "A:" label */
     size_t rest;
-    if ((t->len == 0 || t->p[t->len - 1] == '\n') &&
-        pat_qa_prefix(p + lead, k - lead, &rest) == PAT_A) {
-        p += lead + rest;
-        k -= lead + rest;
+    if ((t->len == 0 || t->p[t->len - 1] == '\n') && pat_qa_prefix(p, k, &rest) == PAT_A) {
+        p += rest;
+        k -= rest;
     }
     check(ps, buf_add(t, p, k));
 }
@@ -1379,8 +1365,24 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
         return err_set(e, ASSAY_ENOMEM, "out of memory");
     }
     arena_init(&d->mem, 0);
-    d->file = arena_strdup(&d->mem, file);
-    d->kb_name = o->kb_name ? arena_strdup(&d->mem, o->kb_name) : kb_name_from_path(&d->mem, file);
+    char *shown = u8_lossy(file, strlen(file)); /* provenance is stored and printed as text */
+    d->file = shown ? arena_strdup(&d->mem, shown) : NULL;
+    free(shown);
+    const char *raw_name = o->kb_name ? o->kb_name : kb_name_from_path(&d->mem, file);
+    size_t bad_at;
+    if (raw_name && (!raw_name[0] || u8_check(raw_name, strlen(raw_name), &bad_at) != 0)) {
+        kb_doc_free(d);
+        free(nfc);
+        if (o->kb_name)
+            return err_set(e, ASSAY_EUSAGE, "a knowledge-base name must be non-empty UTF-8");
+        return err_set_at(e, ASSAY_EINPUT, file, 0, 0, -1,
+                          "the file name is not UTF-8 text; name the knowledge base with --kb");
+    }
+    if (raw_name) {
+        char *nfc_name = u8_nfc(raw_name, strlen(raw_name), NULL);
+        d->kb_name = nfc_name ? arena_strdup(&d->mem, nfc_name) : NULL;
+        free(nfc_name);
+    }
     d->title = "";
     d->bytes = n;
     hash_sha256_hex(data, n, d->hash);
