@@ -448,6 +448,20 @@ static void questions_without_answers_are_skipped_with_file_and_line(void **stat
     kb_doc_free(d);
 }
 
+static void a_question_after_prose_in_one_paragraph_is_found(void **state)
+{
+    (void)state;
+    const char *doc = "# T\n\n## 1. 주제\n\n주제 소개 문장.\nQ: 질문?\nA: 답.\n";
+    errinfo e;
+    kb_doc *d = parse_mem("prose.md", doc, strlen(doc), &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_items, 1);
+    assert_string_equal(d->items[0].question, "질문?");
+    assert_int_equal(d->items[0].line, 6);
+    assert_string_equal(d->topics[0].concept, "주제 소개 문장.");
+    kb_doc_free(d);
+}
+
 /* ---- bad input ------------------------------------------------------------- */
 
 static void expect_bad(const char *path, long line, long long offset, const char *needle)
@@ -560,6 +574,7 @@ int main(void)
         cmocka_unit_test(question_headings_take_the_following_blocks),
         cmocka_unit_test(numbered_questions_take_their_indented_answer),
         cmocka_unit_test(questions_without_answers_are_skipped_with_file_and_line),
+        cmocka_unit_test(a_question_after_prose_in_one_paragraph_is_found),
         cmocka_unit_test(bad_input_is_refused_with_position),
         cmocka_unit_test(documents_over_the_size_cap_are_refused),
         cmocka_unit_test(pathological_input_finishes),

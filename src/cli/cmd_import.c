@@ -88,15 +88,22 @@ static void print_warnings(cli *c, const assay_doc *d)
     }
 }
 
+/* "1 topic", "2 topics" */
+static const char *s_if(size_t n)
+{
+    return n == 1 ? "" : "s";
+}
+
 static void print_counts(cli *c, const assay_doc *d)
 {
     assay_doc_stats st;
     assay_doc_get_stats(d, &st);
     size_t items = st.level_qa + st.interview_qa + st.scenario;
-    printf("%s%s%s: %zu topics, %zu level blocks, %zu items (%zu level Q/A, %zu interview Q/A, "
-           "%zu scenarios)",
+    printf("%s%s%s: %zu topic%s, %zu level block%s, %zu item%s (%zu level Q/A, %zu interview "
+           "Q/A, %zu scenario%s)",
            out_on(&c->out, ST_BOLD), assay_doc_kb_name(d), out_off(&c->out), st.topics,
-           st.level_blocks, items, st.level_qa, st.interview_qa, st.scenario);
+           s_if(st.topics), st.level_blocks, s_if(st.level_blocks), items, s_if(items), st.level_qa,
+           st.interview_qa, st.scenario, s_if(st.scenario));
 }
 
 /* Loads every file, reporting each bad one; all or nothing. */
@@ -195,7 +202,7 @@ assay_code cmd_check(cli *c)
             print_warnings(c, d);
             print_counts(c, d);
             printf(", %zu warning%s\n", assay_doc_warning_count(d),
-                   assay_doc_warning_count(d) == 1 ? "" : "s");
+                   s_if(assay_doc_warning_count(d)));
         }
         assay_doc_free(d);
         if (rc != ASSAY_OK)

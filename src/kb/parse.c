@@ -965,18 +965,22 @@ static void on_paragraph(pstate *ps, cmark_node *node)
         }
     }
 
-    int consumed = 0;
-    for (size_t i = first; i < rt->n; i++) {
-        const char *s = rt->text.p + rt->lines[i].off;
-        size_t n = rt->lines[i].len;
-        if (qa_line(ps, s, n, rt->lines[i].line, item_first && i == first, i == first))
-            consumed = 1;
-        else if (!consumed)
-            break;
-    }
-    if (!consumed) {
+    /* Leading lines that no question claims are prose (concept text); from
+     * the first line a question claims on, every line is read as Q/A. */
+    size_t i = first;
+    while (i < rt->n && !qa_line(ps, rt->text.p + rt->lines[i].off, rt->lines[i].len,
+                                 rt->lines[i].line, item_first && i == first, i == first))
+        i++;
+    size_t prose_end = i;
+    for (i++; i < rt->n; i++)
+        qa_line(ps, rt->text.p + rt->lines[i].off, rt->lines[i].len, rt->lines[i].line, 0, 0);
+    if (prose_end > first) {
         buf_reset(&ps->tmp);
-        check(ps, rtext_join(rt, first, &ps->tmp));
+        for (size_t k = first; k < prose_end; k++) {
+            if (k > first)
+                check(ps, buf_addc(&ps->tmp, ' '));
+            check(ps, buf_add(&ps->tmp, rt->text.p + rt->lines[k].off, rt->lines[k].len));
+        }
         concept_add(ps, ps->tmp.p, ps->tmp.len, item_first ? "\n- " : "\n\n");
     }
 }
