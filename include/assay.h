@@ -391,6 +391,175 @@ ASSAY_MUST_CHECK assay_code assay_bank_item_versions(assay_bank *bank, const cha
 const assay_version_info *assay_list_version(const assay_list *list, size_t i);
 
 /* ------------------------------------------------------------------------ */
+/* Quizzes: generation                                                       */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * An engine: a bank's items indexed for generation and grading (TF-IDF,
+ * aliases, topic and level groups). Build it once, use it for many quizzes;
+ * it does not change when the bank does. Free with assay_engine_free.
+ * kb: one knowledge base, or NULL for all.
+ */
+typedef struct assay_engine assay_engine;
+
+ASSAY_MUST_CHECK assay_code assay_engine_open(assay_bank *bank, const char *kb, assay_engine **out);
+void assay_engine_free(assay_engine *e); /* accepts NULL */
+size_t assay_engine_item_count(const assay_engine *e);
+/** Bytes held by the engine's text index (vectors, feature tables, aliases). */
+size_t assay_engine_index_bytes(const assay_engine *e);
+
+/** Question types, combinable as a bit set. */
+typedef enum assay_qtype {
+    ASSAY_Q_MCQ = 1,      /* multiple choice: one key among 3..5 options */
+    ASSAY_Q_TF = 2,       /* true/false: a question with its answer or another's */
+    ASSAY_Q_CLOZE = 4,    /* a key term of the answer blanked out */
+    ASSAY_Q_MATCH = 8,    /* 4-6 questions matched to their answers, one topic */
+    ASSAY_Q_SHORT = 16,   /* free text, graded for concept coverage */
+    ASSAY_Q_SCENARIO = 32 /* a scenario's situation; pick (or write) the decision */
+} assay_qtype;
+
+#define ASSAY_Q_ALL 63u
+
+/** "mcq", "tf", "cloze", "match", "short", "scenario". */
+const char *assay_qtype_name(assay_qtype t);
+/** Parses "mcq,tf,cloze" (or "all") into a bit set; ASSAY_EUSAGE on an unknown name. */
+ASSAY_MUST_CHECK assay_code assay_qtypes_parse(const char *list, unsigned *out);
+
+typedef struct assay_quiz_spec {
+    size_t struct_size;
+    const char *const *topics; /* topic numbers or title pieces; NULL/0 = all */
+    size_t n_topics;
+    const int *levels; /* 1..9; NULL/0 = all. With levels, unleveled items are left out */
+    size_t n_levels;
+    size_t count;   /* questions; default 10 */
+    unsigned types; /* assay_qtype bits; default all */
+    int options;    /* options per multiple-choice question, 3..5; default 4 */
+    uint64_t seed;  /* same seed + same bank = byte-identical quiz */
+} assay_quiz_spec;
+
+void assay_quiz_spec_init(assay_quiz_spec *spec);
+
+/**
+ * One question. The key fields (key, pairs, answer, accept, reference) are
+ * filled in; a front end must not show or send them before the learner's
+ * answer is stored. assay_quiz_json leaves them out unless asked.
+ */
+typedef struct assay_question {
+    assay_qtype type;
+    const char *item_id; /* the item asked about (matching: the first pair's) */
+    const char *kb;
+    const char *topic;
+    int level;             /* 0 when the document gives none */
+    const char *prompt;    /* the stem; cloze: the text with its blank "____" */
+    const char *statement; /* true/false: the proposed answer */
+    const char *const *options;
+    size_t n_options; /* multiple choice, scenario */
+    const char *const *left;
+    const char *const *right;
+    size_t n_pairs; /* matching */
+    /* the key */
+    int key;            /* option index; true/false: 1 or 0 */
+    const int *pairs;   /* matching: the right index for each left one */
+    const char *answer; /* cloze: the term; short, scenario: the reference answer */
+    const char *const *accept;
+    size_t n_accept; /* cloze: accepted alternatives (aliases) */
+    const char *source_file;
+    long source_line;
+} assay_question;
+
+typedef struct assay_quiz assay_quiz;
+
+/**
+ * Generates a quiz. Items are filtered by topics and levels, shuffled by the
+ * seed and given types in turn from spec->types; a type an item cannot take
+ * passes to the next. ASSAY_ENOTFOUND when no question can be made.
+ */
+ASSAY_MUST_CHECK assay_code assay_quiz_generate(assay_engine *e, const assay_quiz_spec *spec,
+                                                assay_quiz **out);
+void assay_quiz_free(assay_quiz *q); /* accepts NULL */
+size_t assay_quiz_count(const assay_quiz *q);
+const assay_question *assay_quiz_question(const assay_quiz *q, size_t i);
+/** SHA-256 (hex) of the quiz as shown to learners (without its key). */
+const char *assay_quiz_fingerprint(const assay_quiz *q);
+/** Notes about the selection (e.g. a type no item allowed), owned by the quiz. */
+size_t assay_quiz_warning_count(const assay_quiz *q);
+const char *assay_quiz_warning(const assay_quiz *q, size_t i);
+
+/**
+ * The quiz as JSON (docs/json.md); the key only with with_key. The caller
+ * frees the string with assay_string_free; NULL when out of memory.
+ */
+char *assay_quiz_json(const assay_quiz *q, int with_key);
+
+/* ------------------------------------------------------------------------ */
+/* Quizzes: grading                                                          */
+/* ------------------------------------------------------------------------ */
+
+/** A learner's answer; fill the field the question type uses. */
+typedef struct assay_answer {
+    int choice;       /* multiple choice, scenario: option index; -1 = none */
+    int truth;        /* true/false: 1, 0; -1 = none */
+    const int *pairs; /* matching: the right index chosen for each left one (-1 = none) */
+    size_t n_pairs;
+    const char *text; /* cloze, short, scenario (free text); NULL = none */
+} assay_answer;
+
+#define ASSAY_ANSWER_INIT     \
+    {                         \
+        -1, -1, NULL, 0, NULL \
+    }
+
+/** The grade of one answer. Strings and arrays live until assay_grade_free. */
+typedef struct assay_grade {
+    double score;               /* 0..1 */
+    int correct;                /* score == 1 for the exact types; score >= 0.7 for free text */
+    int typo;                   /* cloze: accepted as a near miss (small edit distance) */
+    const char *matched;        /* cloze: the accepted form it matched, or NULL */
+    const char *const *covered; /* free text: concepts of the reference found */
+    size_t n_covered;
+    const char *const *missed; /* free text: concepts not found */
+    size_t n_missed;
+    const char *reference; /* the reference answer, as feedback */
+} assay_grade;
+
+/** Grades the answer to question i of quiz q. *out is freed with assay_grade_free. */
+ASSAY_MUST_CHECK assay_code assay_quiz_grade(assay_engine *e, const assay_quiz *q, size_t i,
+                                             const assay_answer *ans, assay_grade **out);
+
+/**
+ * Grades a free-text answer against a reference answer by concept coverage
+ * (aliases count; particles and word order do not). Term weights come from
+ * the engine's bank.
+ */
+ASSAY_MUST_CHECK assay_code assay_grade_text(assay_engine *e, const char *reference,
+                                             const char *answer, assay_grade **out);
+void assay_grade_free(assay_grade *g); /* accepts NULL */
+
+/* ------------------------------------------------------------------------ */
+/* Quizzes: the built-in quality audit                                       */
+/* ------------------------------------------------------------------------ */
+
+typedef struct assay_audit_opts {
+    size_t struct_size;
+    int seeds;   /* seeds to generate with; default 5 */
+    int options; /* options per multiple-choice question; default 4 */
+} assay_audit_opts;
+
+void assay_audit_opts_init(assay_audit_opts *o);
+
+/**
+ * Generates every multiple-choice, true/false and cloze question the bank
+ * allows under each seed and measures them (REFERENCES.md §1): naive
+ * strategies against the 99% binomial band around 1/k, key positions with a
+ * chi-square test, near-duplicate options, own-topic distractors, particle
+ * cues after cloze blanks, true/false balance, generation time. *json
+ * receives the report (docs/json.md), freed with assay_string_free; *ok
+ * (may be NULL) whether every target is met.
+ */
+ASSAY_MUST_CHECK assay_code assay_audit(assay_engine *e, const assay_audit_opts *opts, char **json,
+                                        int *ok);
+
+/* ------------------------------------------------------------------------ */
 /* Text utilities for front ends                                             */
 /* ------------------------------------------------------------------------ */
 

@@ -67,6 +67,32 @@ static uint64_t *bigrams(const char *s, size_t n, size_t *count)
     return keys;
 }
 
+long sim_bigrams(const char *s, size_t n, uint64_t **out)
+{
+    size_t k;
+    *out = bigrams(s, n, &k);
+    return *out ? (long)k : -1;
+}
+
+double sim_dice_sets(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+    if (na + nb == 0)
+        return 1.0;
+    size_t i = 0, j = 0, common = 0;
+    while (i < na && j < nb) {
+        if (a[i] == b[j]) {
+            common++;
+            i++;
+            j++;
+        } else if (a[i] < b[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    return 2.0 * (double)common / (double)(na + nb);
+}
+
 double sim_dice_bigram(const char *a, size_t an, const char *b, size_t bn)
 {
     size_t na, nb;
@@ -78,24 +104,7 @@ double sim_dice_bigram(const char *a, size_t an, const char *b, size_t bn)
         free(ka);
         return -1;
     }
-    double r;
-    if (na + nb == 0) {
-        r = 1.0;
-    } else {
-        size_t i = 0, j = 0, common = 0;
-        while (i < na && j < nb) {
-            if (ka[i] == kb[j]) {
-                common++;
-                i++;
-                j++;
-            } else if (ka[i] < kb[j]) {
-                i++;
-            } else {
-                j++;
-            }
-        }
-        r = 2.0 * (double)common / (double)(na + nb);
-    }
+    double r = sim_dice_sets(ka, na, kb, nb);
     free(ka);
     free(kb);
     return r;

@@ -1,0 +1,135 @@
+/* api/quiz — engines, quizzes and grades behind include/assay.h. */
+#include "api/api_int.h"
+
+#include "gen/quiz.h"
+#include "grade/grade.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+assay_code assay_engine_open(assay_bank *b, const char *kb, assay_engine **out)
+{
+    api_enter(b->a);
+    return engine_build(b->a, b, kb, out);
+}
+
+void assay_engine_free(assay_engine *e)
+{
+    engine_free(e);
+}
+
+size_t assay_engine_item_count(const assay_engine *e)
+{
+    return e->n_items;
+}
+
+size_t assay_engine_index_bytes(const assay_engine *e)
+{
+    return tx_bytes(&e->idx) + e->mem.total + e->aliases.mem.total;
+}
+
+assay_code assay_quiz_generate(assay_engine *e, const assay_quiz_spec *spec, assay_quiz **out)
+{
+    api_enter(e->a);
+    return quiz_generate(e, spec, out);
+}
+
+void assay_quiz_free(assay_quiz *q)
+{
+    if (!q)
+        return;
+    arena_free(&q->mem);
+    free(q);
+}
+
+size_t assay_quiz_count(const assay_quiz *q)
+{
+    return q ? q->n : 0;
+}
+
+const assay_question *assay_quiz_question(const assay_quiz *q, size_t i)
+{
+    return q && i < q->n ? &q->qs[i].pub : NULL;
+}
+
+const char *assay_quiz_fingerprint(const assay_quiz *q)
+{
+    return q->fingerprint;
+}
+
+size_t assay_quiz_warning_count(const assay_quiz *q)
+{
+    return q ? q->n_warnings : 0;
+}
+
+const char *assay_quiz_warning(const assay_quiz *q, size_t i)
+{
+    return q && i < q->n_warnings ? q->warnings[i] : NULL;
+}
+
+char *assay_quiz_json(const assay_quiz *q, int with_key)
+{
+    return quiz_json(q, with_key);
+}
+
+void assay_grade_free(assay_grade *g)
+{
+    grade_free((grade *)g); /* pub is the first member */
+}
+
+assay_code assay_grade_text(assay_engine *e, const char *reference, const char *answer,
+                            assay_grade **out)
+{
+    api_enter(e->a);
+    *out = NULL;
+    grade *g = grade_new();
+    if (!g || grade_free_text(e, reference, answer, g) != 0) {
+        grade_free(g);
+        return err_set(&e->a->err, ASSAY_ENOMEM, "out of memory grading");
+    }
+    *out = &g->pub;
+    return ASSAY_OK;
+}
+
+assay_code assay_quiz_grade(assay_engine *e, const assay_quiz *q, size_t i, const assay_answer *ans,
+                            assay_grade **out)
+{
+    api_enter(e->a);
+    *out = NULL;
+    if (!q || i >= q->n)
+        return err_set(&e->a->err, ASSAY_EUSAGE, "no question %zu in this quiz", i + 1);
+    const assay_question *p = &q->qs[i].pub;
+    grade *g = grade_new();
+    if (!g)
+        return err_set(&e->a->err, ASSAY_ENOMEM, "out of memory");
+    int rc = 0;
+    switch (p->type) {
+    case ASSAY_Q_MCQ: g->pub.score = ans->choice == p->key; break;
+    case ASSAY_Q_TF: g->pub.score = ans->truth >= 0 && ans->truth == p->key; break;
+    case ASSAY_Q_MATCH: {
+        size_t right = 0;
+        for (size_t k = 0; k < p->n_pairs && k < ans->n_pairs; k++)
+            right += ans->pairs[k] == p->pairs[k];
+        g->pub.score = p->n_pairs ? (double)right / (double)p->n_pairs : 0;
+        break;
+    }
+    case ASSAY_Q_CLOZE: rc = grade_cloze(p->accept, p->n_accept, ans->text, g); break;
+    case ASSAY_Q_SHORT: rc = grade_free_text(e, p->answer, ans->text, g); break;
+    case ASSAY_Q_SCENARIO:
+        if (ans->choice >= 0 && p->n_options)
+            g->pub.score = ans->choice == p->key;
+        else
+            rc = grade_free_text(e, p->answer, ans->text, g);
+        break;
+    }
+    if (p->type != ASSAY_Q_SHORT && !(p->type == ASSAY_Q_SCENARIO && g->pub.covered))
+        g->pub.correct = g->pub.score >= 1.0 - 1e-9;
+    if (!g->pub.reference && p->answer)
+        g->pub.reference = arena_strdup(&g->mem, p->answer);
+    if (rc != 0) {
+        grade_free(g);
+        return err_set(&e->a->err, ASSAY_ENOMEM, "out of memory grading");
+    }
+    *out = &g->pub;
+    return ASSAY_OK;
+}

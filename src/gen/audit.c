@@ -1,0 +1,264 @@
+/*
+ * gen/audit — the built-in quality audit (REFERENCES.md §1): every multiple
+ * choice, true/false and cloze question the bank allows, under several
+ * seeds, measured against what a test-wise guesser would exploit.
+ */
+#include "gen/quiz.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_OPTIONS   5
+#define TIMED_QUIZZES 50
+/* The target: at most 30% with 4 options, i.e. chance + 5 points. */
+#define CEILING_ABOVE_CHANCE 0.05
+#define OWN_TOPIC_FLOOR      0.80
+
+void assay_audit_opts_init(assay_audit_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->struct_size = sizeof *o;
+    o->seeds = 5;
+    o->options = 4;
+}
+
+/* The central 99% of Binomial(n, p): [lo, hi] as rates. */
+static void binomial_band(long n, double p, double *lo, double *hi)
+{
+    double lp = log(p), lq = log1p(-p), cdf = 0;
+    double base = lgamma((double)n + 1);
+    long x_lo = -1, x_hi = n;
+    for (long x = 0; x <= n; x++) {
+        cdf += exp(base - lgamma((double)x + 1) - lgamma((double)(n - x) + 1) + (double)x * lp +
+                   (double)(n - x) * lq);
+        if (x_lo < 0 && cdf >= 0.005)
+            x_lo = x;
+        if (cdf >= 0.995) {
+            x_hi = x;
+            break;
+        }
+    }
+    *lo = n ? (double)(x_lo < 0 ? 0 : x_lo) / (double)n : 0;
+    *hi = n ? (double)x_hi / (double)n : 1;
+}
+
+/* Regularised upper incomplete gamma Q(a, x), for the chi-square p-value. */
+static double gamma_q(double a, double x)
+{
+    if (x <= 0)
+        return 1.0;
+    double gln = lgamma(a);
+    if (x < a + 1) { /* series for P, then Q = 1 - P */
+        double ap = a, sum = 1.0 / a, del = sum;
+        for (int i = 0; i < 1000; i++) {
+            ap += 1;
+            del *= x / ap;
+            sum += del;
+            if (fabs(del) < fabs(sum) * 1e-15)
+                break;
+        }
+        return 1.0 - sum * exp(-x + a * log(x) - gln);
+    }
+    /* continued fraction (modified Lentz) */
+    double b = x + 1 - a, c = 1.0 / 1e-300, d = 1.0 / b, h = d;
+    for (int i = 1; i < 1000; i++) {
+        double an = -i * (i - a);
+        b += 2;
+        d = an * d + b;
+        if (fabs(d) < 1e-300)
+            d = 1e-300;
+        c = b + an / c;
+        if (fabs(c) < 1e-300)
+            c = 1e-300;
+        d = 1.0 / d;
+        double del = d * c;
+        h *= del;
+        if (fabs(del - 1.0) < 1e-15)
+            break;
+    }
+    return exp(-x + a * log(x) - gln) * h;
+}
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+typedef struct tally {
+    long mcq, tf, tf_true, cloze, cloze_cues, near_dups, distractors, own;
+    long tf_false_own, tf_false;
+    long pos[MAX_OPTIONS];
+    double cue[CUE__COUNT];
+} tally;
+
+static int audit_item(const assay_engine *e, uint32_t i, int k, uint64_t seed, tally *t)
+{
+    arena a;
+    arena_init(&a, 0);
+    g_question q;
+    rng r;
+    int rc = 0;
+
+    rng_seed(&r, seed, 3ull * i);
+    int m = gen_mcq(e, i, k, &r, &a, &q);
+    if (m < 0)
+        rc = -1;
+    if (m == 0) {
+        t->mcq++;
+        t->pos[q.pub.key]++;
+        cue_opt opts[MAX_OPTIONS];
+        for (int o = 0; o < k; o++)
+            opts[o] = cue_of(&e->items[q.option_items[o]]);
+        double h[CUE__COUNT];
+        const g_item *it = &e->items[i];
+        cue_hits(it->qterms, it->n_qterms, opts, k, q.pub.key, h);
+        for (int c = 0; c < CUE__COUNT; c++)
+            t->cue[c] += h[c];
+        for (int x = 0; x < k; x++)
+            for (int y = x + 1; y < k; y++)
+                t->near_dups +=
+                    near_duplicate(&e->items[q.option_items[x]], &e->items[q.option_items[y]]);
+        t->distractors += q.distractors;
+        t->own += q.own_topic_distractors;
+    }
+    rng_seed(&r, seed, 3ull * i + 1);
+    m = gen_tf(e, i, &r, &a, &q);
+    if (m < 0)
+        rc = -1;
+    if (m == 0) {
+        t->tf++;
+        t->tf_true += q.pub.key;
+        if (!q.pub.key) {
+            t->tf_false++;
+            t->tf_false_own += q.own_topic_distractors;
+        }
+    }
+    rng_seed(&r, seed, 3ull * i + 2);
+    m = gen_cloze(e, i, &r, &a, &q);
+    if (m < 0)
+        rc = -1;
+    if (m == 0) {
+        t->cloze++;
+        t->cloze_cues += has_particle_cue(q.pub.prompt);
+    }
+    arena_free(&a);
+    return rc;
+}
+
+assay_code assay_audit(assay_engine *e, const assay_audit_opts *opts, char **json, int *ok)
+{
+    *json = NULL;
+    err_clear(e->err);
+    assay_audit_opts o;
+    if (opts)
+        o = *opts;
+    else
+        assay_audit_opts_init(&o);
+    if (o.seeds < 1 || o.seeds > 1000)
+        return err_set(e->err, ASSAY_EUSAGE, "--seeds is 1 to 1000");
+    if (o.options < 3 || o.options > MAX_OPTIONS)
+        return err_set(e->err, ASSAY_EUSAGE, "multiple choice takes 3 to 5 options");
+    int k = o.options;
+    tally t;
+    memset(&t, 0, sizeof t);
+    for (int s = 1; s <= o.seeds; s++)
+        for (size_t i = 0; i < e->n_items; i++)
+            if (e->items[i].kind != ASSAY_KIND_SCENARIO &&
+                audit_item(e, (uint32_t)i, k, (uint64_t)s, &t) != 0)
+                return err_set(e->err, ASSAY_ENOMEM, "out of memory auditing");
+    if (t.mcq == 0)
+        return err_set(e->err, ASSAY_ENOTFOUND, "the bank allows no multiple-choice question");
+
+    /* generation time of a 20-question quiz of every type */
+    double times[TIMED_QUIZZES];
+    size_t nt = 0;
+    for (int s = 0; s < TIMED_QUIZZES; s++) {
+        assay_quiz_spec spec;
+        assay_quiz_spec_init(&spec);
+        spec.count = 20;
+        spec.options = k;
+        spec.seed = (uint64_t)s + 1;
+        assay_quiz *q;
+        double t0 = now_ms();
+        if (quiz_generate(e, &spec, &q) != ASSAY_OK)
+            break;
+        times[nt++] = now_ms() - t0;
+        assay_quiz_free(q);
+    }
+    qsort(times, nt, sizeof *times, cmp_double);
+
+    double p0 = 1.0 / k, lo, hi;
+    binomial_band(t.mcq, p0, &lo, &hi);
+    int all_in = 1;
+    double worst = 0;
+    json_t *strategies = json_array();
+    for (int c = 0; c < CUE__COUNT + k; c++) {
+        double rate;
+        char name[32];
+        if (c < CUE__COUNT) {
+            rate = t.cue[c] / (double)t.mcq;
+            snprintf(name, sizeof name, "%s", cue_names[c]);
+        } else {
+            rate = (double)t.pos[c - CUE__COUNT] / (double)t.mcq;
+            snprintf(name, sizeof name, "position_%c", 'A' + (c - CUE__COUNT));
+        }
+        int in = rate >= lo && rate <= hi;
+        all_in &= in && rate <= p0 + CEILING_ABOVE_CHANCE;
+        if (rate > worst)
+            worst = rate;
+        json_array_append_new(
+            strategies, json_pack("{s:s, s:f, s:b}", "name", name, "rate", rate, "in_band", in));
+    }
+    double chi = 0;
+    json_t *positions = json_array();
+    for (int p = 0; p < k; p++) {
+        double exp_n = (double)t.mcq / k, d = (double)t.pos[p] - exp_n;
+        chi += d * d / exp_n;
+        json_array_append_new(positions, json_integer(t.pos[p]));
+    }
+    double pval = gamma_q((k - 1) / 2.0, chi / 2.0);
+    double own_share = t.distractors ? (double)t.own / (double)t.distractors : 0;
+    int met = all_in && t.near_dups == 0 && t.cloze_cues == 0 && own_share >= OWN_TOPIC_FLOOR;
+
+    json_t *j = json_pack(
+        "{s:s?, s:I, s:i, s:i,"
+        " s:{s:I, s:f, s:[f, f], s:o, s:o, s:f, s:i, s:f, s:I, s:I, s:f},"
+        " s:{s:I, s:f, s:f},"
+        " s:{s:I, s:I},"
+        " s:{s:I, s:I, s:f, s:f, s:f},"
+        " s:{s:b, s:f, s:f, s:I, s:I, s:f, s:f, s:b}}",
+        "kb", e->kb[0] ? e->kb : NULL, "items", (json_int_t)e->n_items, "seeds", o.seeds, "options",
+        k, "mcq", "count", (json_int_t)t.mcq, "chance", p0, "band99", lo, hi, "strategies",
+        strategies, "key_positions", positions, "chi_square", chi, "df", k - 1, "p_value", pval,
+        "near_duplicate_pairs", (json_int_t)t.near_dups, "distractors", (json_int_t)t.distractors,
+        "own_topic_share", own_share, "tf", "count", (json_int_t)t.tf, "true_share",
+        t.tf ? (double)t.tf_true / (double)t.tf : 0, "false_own_topic_share",
+        t.tf_false ? (double)t.tf_false_own / (double)t.tf_false : 0, "cloze", "count",
+        (json_int_t)t.cloze, "particle_cues", (json_int_t)t.cloze_cues, "generation", "quizzes",
+        (json_int_t)nt, "questions_per_quiz", (json_int_t)20, "median_ms", nt ? times[nt / 2] : 0.0,
+        "p99_ms", nt ? times[(nt * 99) / 100 < nt ? (nt * 99) / 100 : nt - 1] : 0.0, "max_ms",
+        nt ? times[nt - 1] : 0.0, "targets", "strategies_within_band", all_in, "max_strategy_rate",
+        worst, "strategy_ceiling", p0 + CEILING_ABOVE_CHANCE, "near_duplicates",
+        (json_int_t)t.near_dups, "particle_cues", (json_int_t)t.cloze_cues, "own_topic_share",
+        own_share, "own_topic_floor", OWN_TOPIC_FLOOR, "met", met);
+    if (!j)
+        return err_set(e->err, ASSAY_ENOMEM, "out of memory");
+    *json = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(6));
+    json_decref(j);
+    if (!*json)
+        return err_set(e->err, ASSAY_ENOMEM, "out of memory");
+    if (ok)
+        *ok = met;
+    return ASSAY_OK;
+}

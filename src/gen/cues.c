@@ -1,0 +1,92 @@
+/* gen/cues — the naive strategies a test-wise guesser uses, measured the same
+ * way by the generator (to avoid them) and by the audit (to report them). */
+#include "gen/gen.h"
+
+#include "text/hangul.h"
+#include "text/sim.h"
+
+#include <math.h>
+#include <string.h>
+
+const char *const cue_names[CUE__COUNT] = {"longest", "shortest", "stem_overlap", "most_similar"};
+
+size_t terms_shared(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+    size_t i = 0, j = 0, c = 0;
+    while (i < na && j < nb) {
+        if (a[i] == b[j]) {
+            c++;
+            i++;
+            j++;
+        } else if (a[i] < b[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    return c;
+}
+
+cue_opt cue_of(const g_item *it)
+{
+    cue_opt o = {it->option_w, it->oterms, it->n_oterms, it->vo};
+    return o;
+}
+
+/* Probability that picking uniformly among the options with the best score
+ * picks `key` (higher is better when `max`, lower otherwise). */
+static double pick_chance(const double *score, int k, int key, int max)
+{
+    double best = score[0];
+    for (int i = 1; i < k; i++)
+        if (max ? score[i] > best : score[i] < best)
+            best = score[i];
+    int ties = 0, key_best = 0;
+    for (int i = 0; i < k; i++)
+        if (fabs(score[i] - best) < 1e-9) {
+            ties++;
+            key_best |= i == key;
+        }
+    return key_best ? 1.0 / ties : 0.0;
+}
+
+void cue_hits(const uint64_t *stem, size_t n_stem, const cue_opt *o, int k, int key,
+              double out[CUE__COUNT])
+{
+    double sc[8] = {0};
+    for (int i = 0; i < k; i++)
+        sc[i] = (double)o[i].width;
+    out[CUE_LONGEST] = pick_chance(sc, k, key, 1);
+    out[CUE_SHORTEST] = pick_chance(sc, k, key, 0);
+    for (int i = 0; i < k; i++)
+        sc[i] = (double)terms_shared(stem, n_stem, o[i].terms, o[i].n_terms);
+    out[CUE_STEM_OVERLAP] = pick_chance(sc, k, key, 1);
+    for (int i = 0; i < k; i++) {
+        sc[i] = 0;
+        for (int j = 0; j < k; j++)
+            if (j != i)
+                sc[i] += tx_cosine(&o[i].v, &o[j].v);
+    }
+    out[CUE_MOST_SIMILAR] = pick_chance(sc, k, key, 1);
+}
+
+int near_duplicate(const g_item *a, const g_item *b)
+{
+    if (strcmp(a->option, b->option) == 0 || tx_cosine(&a->vo, &b->vo) >= 0.9)
+        return 1;
+    return sim_dice_sets(a->obig, a->n_obig, b->obig, b->n_obig) >= 0.8;
+}
+
+int has_particle_cue(const char *text)
+{
+    const char *p = text;
+    while ((p = strstr(p, "____")) != NULL) {
+        while (*p == '_')
+            p++;
+        size_t len;
+        const char *neutral = hg_neutral_particle(p, strlen(p), &len);
+        if (neutral && strncmp(p, neutral, strlen(neutral)) != 0)
+            return 1;
+    }
+    return 0;
+}

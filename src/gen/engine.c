@@ -1,0 +1,386 @@
+/* gen/engine — a bank's items, indexed for generation and grading. */
+#include "gen/gen.h"
+
+#include "api/api_int.h"
+#include "core/buf.h"
+#include "core/u8.h"
+#include "kb/pattern.h"
+#include "text/sim.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Options longer than this many columns are cut at a clause boundary. */
+#define OPTION_MAX_COLS 72
+
+size_t text_width(const char *s)
+{
+    return u8_width(s, strlen(s));
+}
+
+/* Byte offset where the first sentence of s ends ("다." / "." + space, or a
+ * line break), or strlen(s). */
+static size_t first_sentence(const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\n')
+            return i;
+        if (s[i] == '.' && (i + 1 == n || s[i + 1] == ' ' || s[i + 1] == '\n')) {
+            /* not a decimal point or an abbreviation inside a Latin word */
+            if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9' && i + 1 < n && s[i + 1] != ' ')
+                continue;
+            return i;
+        }
+    }
+    return n;
+}
+
+/* The answer as an option: its first sentence without the final period; a
+ * long one is cut at the last clause boundary (", ") that fits. */
+static char *make_option(arena *a, const char *answer)
+{
+    size_t n = first_sentence(answer);
+    while (n > 0 && (answer[n - 1] == ' ' || answer[n - 1] == '.'))
+        n--;
+    if (u8_width(answer, n) > OPTION_MAX_COLS) {
+        size_t fit = u8_prefix_for_width(answer, n, OPTION_MAX_COLS);
+        size_t cut = 0;
+        for (size_t i = 0; i + 1 < fit; i++)
+            if (answer[i] == ',' && answer[i + 1] == ' ')
+                cut = i;
+        n = cut > fit / 3 ? cut : fit;
+    }
+    return arena_strndup(a, answer, n);
+}
+
+static unsigned form_of(const char *s)
+{
+    unsigned f = 0;
+    size_t commas = 0, latin = 0, letters = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p == '`')
+            f |= FORM_CODE;
+        if (*p == ',')
+            commas++;
+        unsigned char c = (unsigned char)*p;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            latin++;
+            letters++;
+        } else if (c >= 0xE0) {
+            letters++; /* the lead byte of a 3-byte character (Hangul) */
+        }
+    }
+    if (commas >= 2)
+        f |= FORM_LIST;
+    if (letters && latin * 2 > letters)
+        f |= FORM_LATIN;
+    return f;
+}
+
+/* ---- scenarios: situation and decision ------------------------------------ */
+
+static const char *const decision_labels[] = {
+    "결정", "해결",     "해결책", "개선", "설계",     "전략",     "구현",   "준비", "대응",
+    "조치", "아키텍처", "방안",   "적용", "decision", "solution", "design", "fix",  "approach",
+};
+static const char *const outcome_labels[] = {
+    "결과", "장점", "단점", "트레이드오프", "효과", "모니터링", "result", "outcome", "trade-off",
+};
+
+static int label_in(const char *label, const char *const *set, size_t n)
+{
+    size_t fl;
+    char *f = u8_fold(label, strlen(label), &fl);
+    if (!f)
+        return 0;
+    int hit = 0;
+    for (size_t i = 0; i < n && !hit; i++) {
+        size_t k = strlen(set[i]);
+        hit = fl >= k && strncmp(f, set[i], k) == 0 && (f[k] == '\0' || f[k] == ' ' || f[k] == '(');
+    }
+    free(f);
+    return hit;
+}
+
+/* Renders one part: "label: text; item; item" (code: its first line). */
+static int render_part(buf *b, json_t *part, int with_label)
+{
+    const char *label = json_string_value(json_object_get(part, "label"));
+    const char *text = json_string_value(json_object_get(part, "text"));
+    int rc = 0;
+    if (b->len)
+        rc |= buf_adds(b, "\n");
+    if (with_label && label && *label) {
+        rc |= buf_adds(b, label);
+        rc |= buf_adds(b, ": ");
+    }
+    size_t start = b->len;
+    if (text && *text)
+        rc |= buf_adds(b, text);
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(part, "items"), i, it)
+    {
+        const char *s = json_string_value(it);
+        if (!s)
+            continue;
+        while (*s == ' ')
+            s++;
+        rc |= buf_adds(b, b->len > start ? "; " : "");
+        rc |= buf_adds(b, s);
+    }
+    if (b->len == start) {
+        json_t *code = json_array_get(json_object_get(part, "code"), 0);
+        const char *c = json_string_value(json_object_get(code, "text"));
+        if (c) {
+            size_t k = strcspn(c, "\n");
+            rc |= buf_add(b, c, k);
+        }
+    }
+    return rc;
+}
+
+/* Splits a scenario into what the learner is told and the decision: parts
+ * labelled like a decision (결정, 해결, 개선, 설계, 구현 ...) are the key;
+ * outcomes (결과, 장점 ...) are neither; the rest is the situation. Without a
+ * decision label, the title is the situation and all parts the decision. */
+static int split_scenario(arena *a, g_item *it, const char *detail)
+{
+    json_error_t jerr;
+    json_t *d = json_loads(detail, 0, &jerr);
+    if (!d)
+        return 0; /* stored JSON is checked; an odd row is just not a scenario question */
+    json_t *parts = json_object_get(d, "parts");
+    buf sit, dec;
+    buf_init(&sit, 1 << 20);
+    buf_init(&dec, 1 << 20);
+    int rc = 0, any_decision = 0;
+    size_t i;
+    json_t *p;
+    json_array_foreach(parts, i, p)
+    {
+        const char *label = json_string_value(json_object_get(p, "label"));
+        if (label &&
+            label_in(label, decision_labels, sizeof decision_labels / sizeof decision_labels[0]))
+            any_decision = 1;
+    }
+    json_array_foreach(parts, i, p)
+    {
+        const char *label = json_string_value(json_object_get(p, "label"));
+        label = label ? label : "";
+        int is_dec = any_decision ? label_in(label, decision_labels,
+                                             sizeof decision_labels / sizeof decision_labels[0])
+                                  : 1;
+        int is_out =
+            label_in(label, outcome_labels, sizeof outcome_labels / sizeof outcome_labels[0]);
+        if (is_dec)
+            rc |= render_part(&dec, p, !any_decision);
+        else if (!is_out && any_decision)
+            rc |= render_part(&sit, p, 1);
+    }
+    it->situation = arena_strdup(a, buf_str(&sit));
+    it->decision = arena_strdup(a, buf_str(&dec));
+    buf_free(&sit);
+    buf_free(&dec);
+    json_decref(d);
+    return rc || !it->situation || !it->decision ? -1 : 0;
+}
+
+/* ---- building ---------------------------------------------------------------- */
+
+static int push_u32(arena *a, uint32_t **v, size_t *n, size_t *cap, uint32_t x)
+{
+    uint32_t *slot = arena_push(a, (void **)v, n, cap, sizeof *slot);
+    if (!slot)
+        return -1;
+    *slot = x;
+    return 0;
+}
+
+static const uint64_t *keep_terms(arena *a, const char *s, uint32_t *n)
+{
+    uint64_t tmp[256];
+    size_t k = tx_terms(s, strlen(s), tmp, 256);
+    uint64_t *out = arena_alloc(a, (k + 1) * sizeof *out);
+    if (out)
+        memcpy(out, tmp, k * sizeof *out);
+    *n = (uint32_t)k;
+    return out;
+}
+
+/* What generation compares, computed once. */
+static int signatures(assay_engine *e, g_item *it)
+{
+    it->qterms = keep_terms(&e->mem, it->question, &it->n_qterms);
+    it->oterms = keep_terms(&e->mem, it->option, &it->n_oterms);
+    uint64_t *big;
+    long nb = sim_bigrams(it->option, strlen(it->option), &big);
+    if (nb < 0 || !it->qterms || !it->oterms)
+        return -1;
+    uint64_t *copy = arena_alloc(&e->mem, ((size_t)nb + 1) * sizeof *copy);
+    if (copy)
+        memcpy(copy, big, (size_t)nb * sizeof *copy);
+    free(big);
+    it->obig = copy;
+    it->n_obig = (uint32_t)nb;
+    return copy ? 0 : -1;
+}
+
+/* Which aliases (either side) the option names, for excluding distractors
+ * that name the key in other words. */
+static int note_aliases(assay_engine *e, g_item *it)
+{
+    size_t fl;
+    char *f = u8_fold(it->option, strlen(it->option), &fl);
+    if (!f)
+        return -1;
+    size_t cap_ko = 0, cap_en = 0, nko = 0, nen = 0;
+    int rc = 0;
+    for (size_t i = 0; i < e->aliases.n && i < UINT16_MAX && rc == 0; i++) {
+        uint16_t *slot;
+        if (strstr(f, e->aliases.v[i].ko)) {
+            slot = arena_push(&e->mem, (void **)&it->al_ko, &nko, &cap_ko, sizeof *slot);
+            rc = slot ? (*slot = (uint16_t)i, 0) : -1;
+        }
+        if (rc == 0 && strstr(f, e->aliases.v[i].en)) {
+            slot = arena_push(&e->mem, (void **)&it->al_en, &nen, &cap_en, sizeof *slot);
+            rc = slot ? (*slot = (uint16_t)i, 0) : -1;
+        }
+    }
+    it->n_al_ko = (uint16_t)nko;
+    it->n_al_en = (uint16_t)nen;
+    free(f);
+    return rc;
+}
+
+void engine_free(assay_engine *e)
+{
+    if (!e)
+        return;
+    tx_free(&e->idx);
+    alias_free(&e->aliases);
+    arena_free(&e->mem);
+    free(e);
+}
+
+assay_code engine_build(assay *a, assay_bank *b, const char *kb, assay_engine **out)
+{
+    *out = NULL;
+    assay_item_filter f;
+    assay_item_filter_init(&f);
+    f.kb = kb;
+    assay_list *items = NULL;
+    assay_code rc = assay_bank_items(b, &f, &items);
+    if (rc != ASSAY_OK)
+        return rc;
+    assay_engine *e = calloc(1, sizeof *e);
+    if (!e) {
+        assay_list_free(items);
+        return err_set(&a->err, ASSAY_ENOMEM, "out of memory");
+    }
+    e->a = a;
+    e->err = &a->err;
+    arena_init(&e->mem, 0);
+    tx_init(&e->idx);
+    alias_init(&e->aliases);
+    snprintf(e->kb, sizeof e->kb, "%s", kb ? kb : "");
+    size_t n = assay_list_count(items);
+    e->items = arena_alloc(&e->mem, (n + 1) * sizeof *e->items);
+    int oom = !e->items;
+
+    /* documents for IDF, aliases */
+    for (size_t i = 0; !oom && i < n; i++) {
+        const assay_item_info *it = assay_list_item(items, i);
+        oom = tx_add_doc(&e->idx, it->question, strlen(it->question)) != 0 ||
+              tx_add_doc(&e->idx, it->answer, strlen(it->answer)) != 0 ||
+              alias_mine(&e->aliases, it->question, strlen(it->question)) != 0 ||
+              alias_mine(&e->aliases, it->answer, strlen(it->answer)) != 0;
+    }
+    if (!oom) {
+        oom = tx_finish(&e->idx) != 0;
+        alias_finish(&e->aliases);
+    }
+
+    size_t topic_cap = 0;
+    for (size_t i = 0; !oom && i < n; i++) {
+        const assay_item_info *src = assay_list_item(items, i);
+        g_item *it = &e->items[e->n_items];
+        /* topics: items arrive in kb and document order, so a topic's items are adjacent */
+        if (e->n_topics == 0 || strcmp(e->topics[e->n_topics - 1].kb, src->kb) != 0 ||
+            strcmp(e->topics[e->n_topics - 1].title, src->topic) != 0) {
+            g_topic *t =
+                arena_push(&e->mem, (void **)&e->topics, &e->n_topics, &topic_cap, sizeof *t);
+            if (!t) {
+                oom = 1;
+                break;
+            }
+            t->kb = arena_strdup(&e->mem, src->kb);
+            t->title = arena_strdup(&e->mem, src->topic);
+            t->number = src->topic_number ? src->topic_number : src->topic_ordinal;
+            oom = !t->kb || !t->title;
+        }
+        it->id = arena_strdup(&e->mem, src->id);
+        it->kb = e->topics[e->n_topics - 1].kb;
+        it->topic = e->n_topics - 1;
+        it->kind = (int)src->kind;
+        it->level = src->level;
+        it->version = src->version;
+        it->question = arena_strdup(&e->mem, src->question);
+        it->answer = arena_strdup(&e->mem, src->answer);
+        it->source_file = arena_strdup(&e->mem, src->source_file);
+        it->source_line = src->source_line;
+        oom = oom || !it->id || !it->question || !it->answer || !it->source_file;
+        if (oom)
+            break;
+        if (it->kind == ASSAY_KIND_SCENARIO) {
+            if (!src->detail_json)
+                continue;
+            if (split_scenario(&e->mem, it, src->detail_json) != 0) {
+                oom = 1;
+                break;
+            }
+            if (!it->decision[0])
+                continue;
+            it->option = make_option(&e->mem, it->decision);
+        } else {
+            it->option = make_option(&e->mem, it->answer);
+        }
+        if (!it->option) {
+            oom = 1;
+            break;
+        }
+        it->option_w = text_width(it->option);
+        if (signatures(e, it) != 0 || note_aliases(e, it) != 0) {
+            oom = 1;
+            break;
+        }
+        it->form = form_of(it->option);
+        oom = tx_vectorize(&e->idx, it->question, strlen(it->question), &e->mem, &it->vq) != 0 ||
+              tx_vectorize(&e->idx, it->answer, strlen(it->answer), &e->mem, &it->va) != 0 ||
+              tx_vectorize(&e->idx, it->option, strlen(it->option), &e->mem, &it->vo) != 0;
+        if (oom)
+            break;
+        uint32_t idx = (uint32_t)e->n_items++;
+        g_topic *t = &e->topics[it->topic];
+        if (it->kind == ASSAY_KIND_SCENARIO) {
+            oom = push_u32(&e->mem, &t->scenarios, &t->n_scen, &t->cap_scen, idx) != 0 ||
+                  push_u32(&e->mem, &e->scenarios, &e->n_scenarios, &e->cap_scenarios, idx) != 0;
+        } else {
+            int lv = it->level >= 0 && it->level <= ASSAY_MAX_LEVEL ? it->level : 0;
+            oom = push_u32(&e->mem, &t->items, &t->n, &t->cap, idx) != 0 ||
+                  push_u32(&e->mem, &e->by_level[lv], &e->n_by_level[lv], &e->cap_by_level[lv],
+                           idx) != 0;
+        }
+    }
+    assay_list_free(items);
+    if (!oom)
+        oom = gen_calibrate(e) != 0;
+    if (oom) {
+        engine_free(e);
+        return err_set(&a->err, ASSAY_ENOMEM, "out of memory indexing the bank");
+    }
+    *out = e;
+    return ASSAY_OK;
+}

@@ -1,0 +1,757 @@
+/* gen/gen — the six question generators. */
+#include "gen/gen.h"
+
+#include "core/buf.h"
+#include "core/u8.h"
+#include "text/hangul.h"
+#include "text/tok.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_POOL   48 /* distractor candidates considered per question */
+#define FALLBACK   96 /* items sampled from other topics when the own topic is short */
+#define SET_TRIALS 48 /* distractor sets tried when balancing cues */
+
+typedef struct cand {
+    uint32_t item;
+    double sim;    /* cosine to the key option */
+    double weight; /* sampling weight */
+    int own;       /* from the key's own topic */
+    size_t ov;     /* content words shared with the stem */
+} cand;
+
+static int shares_alias(const g_item *a, const g_item *b)
+{
+    for (uint16_t i = 0; i < a->n_al_ko; i++)
+        for (uint16_t j = 0; j < b->n_al_en; j++)
+            if (a->al_ko[i] == b->al_en[j])
+                return 1;
+    for (uint16_t i = 0; i < a->n_al_en; i++)
+        for (uint16_t j = 0; j < b->n_al_ko; j++)
+            if (a->al_en[i] == b->al_ko[j])
+                return 1;
+    return 0;
+}
+
+/* Too close to the key to be a distractor: the same words, the same thing
+ * named in the other language, or a paraphrase. */
+static int too_close(const g_item *key, const g_item *c)
+{
+    return !c->option || !c->option[0] || shares_alias(key, c) || near_duplicate(key, c);
+}
+
+/* Closer distractors for harder levels (REFERENCES §1: plausible ones). */
+static double sharpness(int level)
+{
+    return level <= 0 ? 2.0 : 1.0 + level;
+}
+
+/* Homogeneous length: 1 for the same width, falling off with the ratio. */
+static double length_fit(size_t a, size_t b)
+{
+    double r = log(((double)a + 4) / ((double)b + 4));
+    return exp(-2.0 * fabs(r));
+}
+
+static double form_fit(unsigned a, unsigned b)
+{
+    unsigned d = a ^ b;
+    return (d & FORM_CODE ? 0.3 : 1.0) * (d & FORM_LATIN ? 0.5 : 1.0) * (d & FORM_LIST ? 0.7 : 1.0);
+}
+
+static int in_pool(const cand *p, size_t n, uint32_t item)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i].item == item)
+            return 1;
+    return 0;
+}
+
+typedef struct stem {
+    const uint64_t *terms;
+    size_t n;
+} stem;
+
+static cand make_cand(const assay_engine *e, const g_item *key, uint32_t j, int own, const stem *st)
+{
+    const g_item *c = &e->items[j];
+    cand x = {j, tx_cosine(&key->vo, &c->vo), 0, own,
+              terms_shared(st->terms, st->n, c->oterms, c->n_oterms)};
+    return x;
+}
+
+/* The key's own topic: every other answer that is not too close to it. */
+static size_t own_candidates(const assay_engine *e, uint32_t i, const stem *st, cand *pool)
+{
+    const g_item *key = &e->items[i];
+    const g_topic *t = &e->topics[key->topic];
+    int scen = key->kind == ASSAY_KIND_SCENARIO;
+    const uint32_t *own = scen ? t->scenarios : t->items;
+    size_t n_own = scen ? t->n_scen : t->n, n = 0;
+    for (size_t k = 0; k < n_own && n < MAX_POOL; k++) {
+        uint32_t j = own[k];
+        if (j != i && !too_close(key, &e->items[j]))
+            pool[n++] = make_cand(e, key, j, 1, st);
+    }
+    return n;
+}
+
+/* What a candidate from elsewhere must offer. */
+typedef struct want {
+    int side;           /* -1 shorter than the key, +1 longer, 0 either */
+    size_t ov_at_least; /* shared stem words, 0 = any */
+} want;
+
+static int fits(const g_item *key, const g_item *c, const cand *x, const want *w)
+{
+    if (w->side < 0 && !(c->option_w < key->option_w))
+        return 0;
+    if (w->side > 0 && !(c->option_w > key->option_w))
+        return 0;
+    return x->ov >= w->ov_at_least;
+}
+
+/* Adds up to `count` candidates from other topics that meet `w`: items of the
+ * same level (interview items: of no level; scenarios: other scenarios), the
+ * most similar of a bounded sample, the key's knowledge base first. */
+static size_t add_from(const assay_engine *e, uint32_t i, const stem *st, const want *w,
+                       size_t count, rng *r, cand *pool, size_t n, const uint32_t *other,
+                       size_t n_other)
+{
+    const g_item *key = &e->items[i];
+    if (n_other == 0 || count == 0)
+        return n;
+    cand found[FALLBACK];
+    size_t nf = 0;
+    size_t tries = n_other <= FALLBACK ? n_other : FALLBACK * 2;
+    for (size_t k = 0; k < tries && nf < FALLBACK; k++) {
+        uint32_t j = n_other <= FALLBACK ? other[k] : other[rng_below(r, (uint32_t)n_other)];
+        const g_item *c = &e->items[j];
+        if (j == i || c->topic == key->topic || in_pool(pool, n, j) || in_pool(found, nf, j) ||
+            too_close(key, c))
+            continue;
+        cand x = make_cand(e, key, j, 0, st);
+        if (!fits(key, c, &x, w))
+            continue;
+        if (strcmp(c->kb, key->kb) == 0)
+            x.sim += 0.2;
+        found[nf++] = x;
+    }
+    for (size_t a = 1; a < nf; a++)
+        for (size_t b = a; b > 0 && found[b - 1].sim < found[b].sim; b--) {
+            cand tmp = found[b];
+            found[b] = found[b - 1];
+            found[b - 1] = tmp;
+        }
+    for (size_t k = 0; k < nf && k < count && n < MAX_POOL; k++)
+        pool[n++] = found[k];
+    return n;
+}
+
+static size_t add_elsewhere(const assay_engine *e, uint32_t i, const stem *st, const want *w,
+                            size_t count, rng *r, cand *pool, size_t n)
+{
+    const g_item *key = &e->items[i];
+    if (key->kind == ASSAY_KIND_SCENARIO)
+        return add_from(e, i, st, w, count, r, pool, n, e->scenarios, e->n_scenarios);
+    int lv = key->level >= 0 && key->level <= ASSAY_MAX_LEVEL ? key->level : 0;
+    size_t before = n;
+    n = add_from(e, i, st, w, count, r, pool, n, e->by_level[lv], e->n_by_level[lv]);
+    /* words of the stem are worth more than the level: other levels too */
+    for (int l = 0; w->ov_at_least && n == before && l <= ASSAY_MAX_LEVEL; l++)
+        if (l != lv)
+            n = add_from(e, i, st, w, count, r, pool, n, e->by_level[l], e->n_by_level[l]);
+    return n;
+}
+
+/* Draws m distinct candidates by weight from those with mask[k] set. */
+static int draw(rng *r, const cand *pool, size_t n, const char *mask, size_t m, char *taken,
+                size_t *out)
+{
+    for (size_t d = 0; d < m; d++) {
+        double total = 0;
+        for (size_t k = 0; k < n; k++)
+            if (mask[k] && !taken[k])
+                total += pool[k].weight;
+        if (total <= 0)
+            return -1;
+        double x = rng_unit(r) * total, acc = 0;
+        size_t pick = n;
+        for (size_t k = 0; k < n; k++) {
+            if (!mask[k] || taken[k])
+                continue;
+            pick = k; /* the last eligible one absorbs rounding */
+            acc += pool[k].weight;
+            if (x < acc)
+                break;
+        }
+        taken[pick] = 1;
+        out[d] = pick;
+    }
+    return 0;
+}
+
+/* Chooses k-1 distractors and the key's position so that no naive strategy
+ * finds the key more often than chance. The key's length rank is drawn
+ * uniformly and the distractors picked on each side of it, so "longest" and
+ * "shortest" hit 1/k by construction; for stem overlap and centrality a
+ * target (hit or not, with probability 1/k) is drawn, and of several
+ * weighted draws the set nearest the targets is kept. The own topic comes
+ * first; other topics only fill what it cannot. */
+static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *st, rng *r,
+                          arena *a, g_question *q, const double *force)
+{
+    const g_item *key = &e->items[i];
+    cand pool[MAX_POOL];
+    size_t need = (size_t)k - 1;
+    size_t n = own_candidates(e, i, st, pool);
+
+    size_t rank = rng_below(r, (uint32_t)k); /* distractors shorter than the key */
+    /* targets for the two cues that length does not decide, drawn with the
+     * probabilities calibrated on this bank (gen_calibrate) so that each hits
+     * 1/k on average, items where a target cannot be reached included */
+    double u_ov = rng_unit(r), u_cen = rng_unit(r);
+    double t_ov = force ? force[0] : u_ov < e->cal[k].p[CUE_STEM_OVERLAP] ? 1.0 : 0.0;
+    double t_cen = force ? force[1] : u_cen < e->cal[k].p[CUE_MOST_SIMILAR] ? 1.0 : 0.0;
+    int pos = (int)rng_below(r, (uint32_t)k);
+    size_t key_ov = terms_shared(st->terms, st->n, key->oterms, key->n_oterms);
+
+    /* fill the sides the own topic cannot */
+    size_t shorter = 0, longer = 0, ov_gt = 0;
+    for (size_t x = 0; x < n; x++) {
+        shorter += e->items[pool[x].item].option_w < key->option_w;
+        longer += e->items[pool[x].item].option_w > key->option_w;
+        ov_gt += pool[x].ov > key_ov;
+    }
+    if (shorter < rank) {
+        want w = {-1, 0};
+        n = add_elsewhere(e, i, st, &w, rank - shorter + 1, r, pool, n);
+    }
+    if (longer < need - rank) {
+        want w = {+1, 0};
+        n = add_elsewhere(e, i, st, &w, need - rank - longer + 1, r, pool, n);
+    }
+    if (t_ov == 0 && ov_gt == 0 && st->n > key_ov) {
+        /* distractors that echo as much of the stem as the key does, or more
+         * (the cure for a clang association: the key repeating the stem) */
+        size_t before = n;
+        want w = {0, key_ov + 1};
+        n = add_elsewhere(e, i, st, &w, 2, r, pool, n);
+        if (n == before && key_ov > 0) {
+            want tie = {0, key_ov};
+            n = add_elsewhere(e, i, st, &tie, 3, r, pool, n);
+        }
+    }
+    if (n < need) {
+        want w = {0, 0};
+        n = add_elsewhere(e, i, st, &w, need - n + 2, r, pool, n);
+        if (n < need)
+            return 1;
+    }
+    /* the sides, and the rank nearest the drawn one that they allow */
+    char is_short[MAX_POOL], is_long[MAX_POOL];
+    shorter = longer = 0;
+    for (size_t x = 0; x < n; x++) {
+        size_t w = e->items[pool[x].item].option_w;
+        is_short[x] = w <= key->option_w; /* equal widths may stand on either side */
+        is_long[x] = w >= key->option_w;
+        shorter += (size_t)(is_short[x] != 0);
+        longer += (size_t)(is_long[x] != 0);
+    }
+    if (rank > shorter)
+        rank = shorter;
+    if (need - rank > longer)
+        rank = need > longer ? need - longer : 0;
+    if (rank > shorter || need - rank > longer)
+        return 1;
+
+    double beta = sharpness(key->level);
+    for (size_t x = 0; x < n; x++) {
+        const g_item *c = &e->items[pool[x].item];
+        double w = exp(beta * pool[x].sim) * length_fit(key->option_w, c->option_w) *
+                   form_fit(key->form, c->form) * (pool[x].own ? 6.0 : 1.0);
+        if (t_ov == 0)
+            w *= pool[x].ov > key_ov ? 4.0 : pool[x].ov == key_ov && key_ov ? 2.0 : 1.0;
+        else
+            w *= pool[x].ov < key_ov || (key_ov == 0 && pool[x].ov == 0) ? 2.0 : 0.5;
+        if (t_cen > 0)
+            w *= exp(3.0 * pool[x].sim); /* close to the key: the key sits in the middle */
+        pool[x].weight = w;
+    }
+
+    size_t best[8], cur[8];
+    double best_cost = INFINITY;
+    cue_opt opts[8];
+    for (int trial = 0; trial < SET_TRIALS; trial++) {
+        char taken[MAX_POOL] = {0};
+        if (draw(r, pool, n, is_short, rank, taken, cur) != 0 ||
+            draw(r, pool, n, is_long, need - rank, taken, cur + rank) != 0)
+            break;
+        int dup = 0;
+        for (size_t x = 0; x < need && !dup; x++)
+            for (size_t y = x + 1; y < need && !dup; y++)
+                dup = near_duplicate(&e->items[pool[cur[x]].item], &e->items[pool[cur[y]].item]);
+        if (dup)
+            continue;
+        for (int o = 0, d = 0; o < k; o++)
+            opts[o] = cue_of(o == pos ? key : &e->items[pool[cur[d++]].item]);
+        double hit[CUE__COUNT];
+        cue_hits(st->terms, st->n, opts, k, pos, hit);
+        double cost = fabs(hit[CUE_STEM_OVERLAP] - t_ov) + fabs(hit[CUE_MOST_SIMILAR] - t_cen) +
+                      fabs(hit[CUE_LONGEST] - (rank == need ? 1.0 : 0.0)) +
+                      fabs(hit[CUE_SHORTEST] - (rank == 0 ? 1.0 : 0.0));
+        for (size_t d = 0; d < need; d++)
+            cost += pool[cur[d]].own ? 0 : 0.3; /* the own topic first */
+        if (cost < best_cost) {
+            best_cost = cost;
+            memcpy(best, cur, need * sizeof *cur);
+        }
+        if (cost == 0)
+            break;
+    }
+    if (best_cost == INFINITY)
+        return 1; /* every draw had near-duplicates */
+
+    /* the distractors in a random order around the key */
+    rng_shuffle(r, best, need, sizeof *best);
+    const char **texts = arena_alloc(a, (size_t)k * sizeof *texts);
+    uint32_t *items = arena_alloc(a, (size_t)k * sizeof *items);
+    if (!texts || !items)
+        return -1;
+    int own = 0;
+    for (int o = 0, d = 0; o < k; o++) {
+        uint32_t it = i;
+        if (o != pos) {
+            own += pool[best[d]].own;
+            it = pool[best[d++]].item;
+        }
+        texts[o] = e->items[it].option;
+        items[o] = it;
+    }
+    q->pub.options = texts;
+    q->pub.n_options = (size_t)k;
+    q->pub.key = pos;
+    q->option_items = items;
+    q->own_topic_distractors = own;
+    q->distractors = (int)need;
+    return 0;
+}
+
+static void fill_common(const assay_engine *e, uint32_t i, assay_qtype t, g_question *q)
+{
+    const g_item *it = &e->items[i];
+    memset(q, 0, sizeof *q);
+    q->pub.type = t;
+    q->pub.item_id = it->id;
+    q->pub.kb = it->kb;
+    q->pub.topic = e->topics[it->topic].title;
+    q->pub.level = it->level;
+    q->pub.key = -1;
+    q->pub.source_file = it->source_file;
+    q->pub.source_line = it->source_line;
+    q->item = i;
+}
+
+int gen_mcq(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_question *q)
+{
+    const g_item *it = &e->items[i];
+    if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0])
+        return 1;
+    fill_common(e, i, ASSAY_Q_MCQ, q);
+    q->pub.prompt = it->question;
+    q->pub.answer = it->answer;
+    stem st = {it->qterms, it->n_qterms};
+    return choose_options(e, i, k, &st, r, a, q, NULL);
+}
+
+int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q)
+{
+    (void)a;
+    const g_item *it = &e->items[i];
+    if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0])
+        return 1;
+    fill_common(e, i, ASSAY_Q_TF, q);
+    q->pub.prompt = it->question;
+    q->pub.answer = it->answer;
+    int truth = (int)rng_below(r, 2);
+    if (truth) {
+        q->pub.statement = it->option;
+    } else {
+        /* a confusable answer: one of the three most similar candidates */
+        stem st = {it->qterms, it->n_qterms};
+        cand pool[MAX_POOL];
+        size_t n = own_candidates(e, i, &st, pool);
+        if (n == 0) {
+            want w = {0, 0};
+            n = add_elsewhere(e, i, &st, &w, 3, r, pool, 0);
+        }
+        if (n == 0)
+            return 1;
+        for (size_t x = 1; x < n; x++)
+            for (size_t y = x; y > 0 && pool[y - 1].sim < pool[y].sim; y--) {
+                cand tmp = pool[y];
+                pool[y] = pool[y - 1];
+                pool[y - 1] = tmp;
+            }
+        size_t pick = rng_below(r, (uint32_t)(n < 3 ? n : 3));
+        q->pub.statement = e->items[pool[pick].item].option;
+        q->own_topic_distractors = pool[pick].own;
+        q->distractors = 1;
+    }
+    q->pub.key = truth;
+    return 0;
+}
+
+/* ---- cloze -------------------------------------------------------------------- */
+
+typedef struct span {
+    size_t off, len; /* the blanked bytes */
+    size_t word_end; /* end of the word the blank ends in (its particle follows) */
+} span;
+
+typedef struct term {
+    const char *text; /* the term as written (into the source text) */
+    size_t len;
+    double score;
+    int alias; /* index into the alias table, -1 if none */
+} term;
+
+/* The word that ends at or after byte p: its end. */
+static size_t word_end_after(const char *s, size_t n, size_t p)
+{
+    while (p < n) {
+        int32_t cp;
+        size_t k = u8_decode(s + p, n - p, &cp);
+        if (!hg_is_syllable(cp) && !((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')))
+            break;
+        p += k;
+    }
+    return p;
+}
+
+/* Whether the question itself names the term (then the blank would be given
+ * away). Compares content-word hashes. */
+static int term_in_question(const g_item *it, const char *phrase, size_t n)
+{
+    uint64_t h[16];
+    size_t k = tx_terms(phrase, n, h, 16);
+    for (size_t x = 0; x < k; x++)
+        if (terms_shared(&h[x], 1, it->qterms, it->n_qterms))
+            return 1;
+    return 0;
+}
+
+/* Writes text with every occurrence of the term blanked, the particle after
+ * each blank in its neutral form, and "(other side)" of an alias dropped. */
+static char *blank_out(arena *a, const char *text, const term *t, const alias_table *al)
+{
+    size_t n = strlen(text);
+    buf b;
+    buf_init(&b, n * 4 + 64);
+    size_t i = 0;
+    int rc = 0, any = 0;
+    while (i < n) {
+        const char *hit = NULL;
+        /* the next occurrence that starts a word */
+        for (const char *p = text + i; (p = strstr(p, t->text)) != NULL; p++) {
+            size_t off = (size_t)(p - text);
+            int32_t prev = ' ';
+            if (off > 0) {
+                size_t q = off - 1;
+                while (q > 0 && ((unsigned char)text[q] & 0xC0) == 0x80)
+                    q--;
+                u8_decode(text + q, off - q, &prev);
+            }
+            if (!hg_is_syllable(prev) &&
+                !((prev >= 'a' && prev <= 'z') || (prev >= 'A' && prev <= 'Z')) &&
+                !(prev >= '0' && prev <= '9')) {
+                hit = p;
+                break;
+            }
+        }
+        if (!hit) {
+            rc |= buf_add(&b, text + i, n - i);
+            break;
+        }
+        size_t off = (size_t)(hit - text);
+        rc |= buf_add(&b, text + i, off - i);
+        rc |= buf_adds(&b, "____");
+        any = 1;
+        size_t after = off + t->len;
+        /* an alias in parentheses right after names the answer: drop it */
+        if (t->alias >= 0 && after < n && text[after] == '(') {
+            const char *close = strchr(text + after, ')');
+            if (close && (size_t)(close - text) - after < 80)
+                after = (size_t)(close - text) + 1;
+        }
+        size_t wend = word_end_after(text, n, after);
+        size_t plen;
+        const char *neutral = hg_neutral_particle(text + after, wend - after, &plen);
+        if (neutral && plen == wend - after) {
+            rc |= buf_adds(&b, neutral);
+            after = wend;
+        }
+        i = after;
+    }
+    (void)al;
+    char *out = rc || !any ? NULL : arena_strndup(a, buf_str(&b), b.len);
+    buf_free(&b);
+    return out;
+}
+
+int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q)
+{
+    const g_item *it = &e->items[i];
+    if (it->kind == ASSAY_KIND_SCENARIO)
+        return 1;
+    /* blank inside the option (short) when it has a good term, else the answer */
+    for (int pass = 0; pass < 2; pass++) {
+        const char *text = pass == 0 ? it->option : it->answer;
+        if (!text || !text[0])
+            continue;
+        size_t n = strlen(text);
+        tok toks[512];
+        size_t nt = tok_split(text, n, toks, 512);
+        if (nt > 512)
+            nt = 512;
+        term terms[64];
+        size_t nterms = 0;
+        /* alias phrases first: they come with accepted alternatives */
+        for (size_t k = 0; k < e->aliases.n && nterms < 16; k++) {
+            const alias *al = &e->aliases.v[k];
+            /* the Korean side as written (it is NFC and case-free) */
+            const char *p = strstr(text, al->ko);
+            if (!p || strlen(al->ko) < 6)
+                continue;
+            if (term_in_question(it, al->ko, strlen(al->ko)))
+                continue;
+            terms[nterms++] = (term){
+                p, strlen(al->ko), 2.0 + tx_term_idf(&e->idx, al->ko, strlen(al->ko)) / 4, (int)k};
+        }
+        for (size_t k = 0; k < nt && nterms < 64; k++) {
+            const char *w = text + toks[k].off;
+            size_t sl = toks[k].stem_len;
+            char key[128];
+            if (sl >= sizeof key || tok_is_stopword(w, sl))
+                continue;
+            size_t chars = 0;
+            for (size_t c = 0; c < sl; c++)
+                chars += ((unsigned char)w[c] & 0xC0) != 0x80;
+            if (toks[k].kind == TK_NUMBER ? sl < 3
+                                          : (toks[k].kind == TK_HANGUL ? chars < 2 : sl < 3))
+                continue;
+            tok_key(w, sl, key);
+            if (term_in_question(it, w, sl))
+                continue;
+            int dup = 0;
+            for (size_t x = 0; x < nterms && !dup; x++)
+                dup = terms[x].len == sl && memcmp(terms[x].text, w, sl) == 0;
+            if (dup)
+                continue;
+            terms[nterms++] = (term){w, sl, tx_term_idf(&e->idx, key, sl) / 4, -1};
+        }
+        if (nterms == 0)
+            continue;
+        /* the two best by score, one drawn at random */
+        for (size_t x = 1; x < nterms; x++)
+            for (size_t y = x; y > 0 && terms[y - 1].score < terms[y].score; y--) {
+                term tmp = terms[y];
+                terms[y] = terms[y - 1];
+                terms[y - 1] = tmp;
+            }
+        size_t pick = rng_below(r, (uint32_t)(nterms < 2 ? nterms : 2));
+        const term *t = &terms[pick];
+        char *blanked = blank_out(a, text, t, &e->aliases);
+        if (!blanked)
+            continue;
+        fill_common(e, i, ASSAY_Q_CLOZE, q);
+        q->pub.prompt = arena_printf(a, "%s\n%s", it->question, blanked);
+        q->pub.answer = arena_strndup(a, t->text, t->len);
+        size_t n_acc = t->alias >= 0 ? 2 : 1;
+        const char **acc = arena_alloc(a, n_acc * sizeof *acc);
+        if (!q->pub.prompt || !q->pub.answer || !acc)
+            return -1;
+        acc[0] = q->pub.answer;
+        if (t->alias >= 0)
+            acc[1] = e->aliases.v[t->alias].en;
+        q->pub.accept = acc;
+        q->pub.n_accept = n_acc;
+        return 0;
+    }
+    return 1;
+}
+
+/* ---- matching, short answer, scenario ---------------------------------------- */
+
+int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q)
+{
+    const g_item *it = &e->items[i];
+    if (it->kind == ASSAY_KIND_SCENARIO)
+        return 1;
+    const g_topic *t = &e->topics[it->topic];
+    size_t n_want = 4 + rng_below(r, 3); /* 4 to 6 pairs */
+    uint32_t chosen[6] = {i};
+    size_t n = 1;
+    uint32_t order[256];
+    size_t no = t->n < 256 ? t->n : 256;
+    memcpy(order, t->items, no * sizeof *order);
+    rng_shuffle(r, order, no, sizeof *order);
+    for (size_t k = 0; k < no && n < n_want; k++) {
+        uint32_t j = order[k];
+        const g_item *c = &e->items[j];
+        if (j == i || !c->option || !c->option[0])
+            continue;
+        int clash = 0;
+        for (size_t x = 0; x < n && !clash; x++) {
+            const g_item *o = &e->items[chosen[x]];
+            clash = near_duplicate(o, c) || shares_alias(o, c);
+        }
+        if (!clash)
+            chosen[n++] = j;
+    }
+    if (n < 4)
+        return 1;
+    fill_common(e, i, ASSAY_Q_MATCH, q);
+    const char **left = arena_alloc(a, n * sizeof *left);
+    const char **right = arena_alloc(a, n * sizeof *right);
+    int *pairs = arena_alloc(a, n * sizeof *pairs);
+    uint32_t *items = arena_alloc(a, n * sizeof *items);
+    size_t perm[6];
+    if (!left || !right || !pairs || !items)
+        return -1;
+    rng_shuffle(r, chosen, n, sizeof *chosen);
+    for (size_t k = 0; k < n; k++)
+        perm[k] = k;
+    rng_shuffle(r, perm, n, sizeof *perm);
+    for (size_t k = 0; k < n; k++) {
+        left[k] = e->items[chosen[k]].question;
+        items[k] = chosen[k];
+        right[perm[k]] = e->items[chosen[k]].option;
+        pairs[k] = (int)perm[k];
+    }
+    q->pub.prompt = arena_printf(a, "%s: match each question with its answer", t->title);
+    q->pub.left = left;
+    q->pub.right = right;
+    q->pub.n_pairs = n;
+    q->pub.pairs = pairs;
+    q->pair_items = items;
+    return q->pub.prompt ? 0 : -1;
+}
+
+int gen_short(const assay_engine *e, uint32_t i, arena *a, g_question *q)
+{
+    (void)a;
+    const g_item *it = &e->items[i];
+    if (it->kind == ASSAY_KIND_SCENARIO)
+        return 1;
+    fill_common(e, i, ASSAY_Q_SHORT, q);
+    q->pub.prompt = it->question;
+    q->pub.answer = it->answer;
+    return 0;
+}
+
+int gen_scenario(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_question *q)
+{
+    const g_item *it = &e->items[i];
+    if (it->kind != ASSAY_KIND_SCENARIO || !it->decision || !it->decision[0])
+        return 1;
+    fill_common(e, i, ASSAY_Q_SCENARIO, q);
+    q->pub.prompt = it->situation && it->situation[0]
+                        ? arena_printf(a, "%s\n%s", it->question, it->situation)
+                        : it->question;
+    q->pub.answer = it->decision;
+    if (!q->pub.prompt)
+        return -1;
+    /* choices when there are enough other scenarios; else free text only */
+    uint64_t terms[256];
+    stem st = {terms, tx_terms(q->pub.prompt, strlen(q->pub.prompt), terms, 256)};
+    int rc = choose_options(e, i, k, &st, r, a, q, NULL);
+    if (rc == 1) {
+        q->pub.options = NULL;
+        q->pub.n_options = 0;
+        q->pub.key = -1;
+        rc = 0;
+    }
+    return rc;
+}
+
+/* ---- calibration ------------------------------------------------------------- */
+
+#define CAL_ITEMS 600
+#define CAL_SEED  ((uint64_t)0xCA11B7A7E)
+
+/* For each option count, what each target achieves on this bank: the mean
+ * hit of a cue when aiming at "hit" (a1) and at "no hit" (a0), over a fixed
+ * sample of items; then p = (1/k - a0) / (a1 - a0) is the probability of
+ * aiming at "hit" that makes the cue find the key 1/k of the time. */
+int gen_calibrate(assay_engine *e)
+{
+    for (int k = 3; k <= 5; k++)
+        for (int c = 0; c < CUE__COUNT; c++)
+            e->cal[k].p[c] = 1.0 / k;
+    uint32_t *items = malloc((e->n_items + 1) * sizeof *items);
+    if (!items)
+        return -1;
+    size_t n = 0;
+    for (size_t i = 0; i < e->n_items; i++)
+        if (e->items[i].kind != ASSAY_KIND_SCENARIO)
+            items[n++] = (uint32_t)i;
+    rng r;
+    rng_seed(&r, CAL_SEED, 0);
+    rng_shuffle(&r, items, n, sizeof *items);
+    if (n > CAL_ITEMS)
+        n = CAL_ITEMS;
+    /* a small bank gets more rounds, for a steadier estimate */
+    int rounds = n >= CAL_ITEMS / 2 ? 1 : (int)(CAL_ITEMS / 2 / (n + 1)) + 1;
+    if (rounds > 2)
+        rounds = 2;
+    arena a;
+    arena_init(&a, 0);
+    static const int cues[2] = {CUE_STEM_OVERLAP, CUE_MOST_SIMILAR};
+    for (int k = 3; k <= 5; k++) {
+        /* sum[c][t]: hits of cue c when aimed (t = 1) or not (t = 0), the other
+         * cue's target drawn as generation draws it */
+        double sum[2][2] = {{0}}, cnt[2][2] = {{0}};
+        for (int round = 0; round < rounds; round++)
+            for (size_t x = 0; x < n; x++)
+                for (int c = 0; c < 2; c++)
+                    for (int t = 0; t < 2; t++) {
+                        g_question q;
+                        memset(&q, 0, sizeof q);
+                        const g_item *it = &e->items[items[x]];
+                        stem st = {it->qterms, it->n_qterms};
+                        rng_seed(&r, CAL_SEED + (uint64_t)round,
+                                 (uint64_t)4 * items[x] + (uint64_t)(2 * c + t));
+                        double force[2];
+                        force[c] = t;
+                        force[1 - c] = rng_unit(&r) < 1.0 / k ? 1.0 : 0.0;
+                        int rc = choose_options(e, items[x], k, &st, &r, &a, &q, force);
+                        if (rc == 0) {
+                            cue_opt o[8];
+                            for (int j = 0; j < k; j++)
+                                o[j] = cue_of(&e->items[q.option_items[j]]);
+                            double h[CUE__COUNT];
+                            cue_hits(st.terms, st.n, o, k, q.pub.key, h);
+                            sum[c][t] += h[cues[c]];
+                            cnt[c][t]++;
+                        }
+                        arena_free(&a);
+                        if (rc < 0) {
+                            free(items);
+                            return -1;
+                        }
+                    }
+        for (int c = 0; c < 2; c++) {
+            if (!cnt[c][0] || !cnt[c][1])
+                continue;
+            double a0 = sum[c][0] / cnt[c][0], a1 = sum[c][1] / cnt[c][1], p = 1.0 / k;
+            if (a1 - a0 > 0.05)
+                p = (1.0 / k - a0) / (a1 - a0);
+            e->cal[k].p[cues[c]] = p < 0 ? 0 : p > 1 ? 1 : p;
+        }
+    }
+    free(items);
+    return 0;
+}

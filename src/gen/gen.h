@@ -1,0 +1,164 @@
+/*
+ * gen — quiz generation from an indexed bank (the engine), and the cue
+ * measures that the built-in audit applies to what it generates.
+ *
+ * The engine is built once per bank (items, TF-IDF vectors, aliases, topic
+ * and level groups) and is read-only afterwards; a quiz is generated from it
+ * with its own seeded RNG, so the same seed and bank give the same quiz.
+ * Item-writing rules followed: REFERENCES.md §1 (plausible, homogeneous
+ * distractors of similar length, no "all/none of the above", key position
+ * drawn at random, no clang associations, neutral particles after blanks).
+ */
+#ifndef ASSAY_GEN_GEN_H
+#define ASSAY_GEN_GEN_H
+
+#include "assay.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/hash.h"
+#include "core/rng.h"
+#include "text/alias.h"
+#include "text/index.h"
+
+#include <stdint.h>
+
+typedef enum cue { CUE_LONGEST, CUE_SHORTEST, CUE_STEM_OVERLAP, CUE_MOST_SIMILAR, CUE__COUNT } cue;
+
+/* Form of an option text, for homogeneous options. */
+enum {
+    FORM_CODE = 1,  /* has a code span */
+    FORM_LIST = 2,  /* an enumeration (two or more commas) */
+    FORM_LATIN = 4, /* mostly Latin letters */
+};
+
+typedef struct g_item {
+    const char *id;
+    const char *kb;
+    size_t topic; /* index into engine topics */
+    int kind;     /* assay_kind */
+    int level;
+    int version;
+    const char *question;
+    const char *answer;
+    const char *source_file;
+    long source_line;
+    /* the answer as an option: its first sentence, cut at a clause if long */
+    const char *option;
+    size_t option_w; /* display width */
+    unsigned form;
+    tx_vec vq, va, vo;
+    /* precomputed for generation: content-word hashes of the question and
+     * the option, and the option's character bigrams (sorted) */
+    const uint64_t *qterms, *oterms, *obig;
+    uint32_t n_qterms, n_oterms, n_obig;
+    /* aliases named in the option: indexes into the engine's alias table,
+     * by the side that appears */
+    uint16_t *al_ko, *al_en;
+    uint16_t n_al_ko, n_al_en;
+    /* scenarios: what the learner is told, and the decision (the key) */
+    const char *situation;
+    const char *decision;
+} g_item;
+
+typedef struct g_topic {
+    const char *kb;
+    const char *title;
+    int number;
+    uint32_t *items; /* non-scenario items */
+    size_t n, cap;
+    uint32_t *scenarios;
+    size_t n_scen, cap_scen;
+} g_topic;
+
+struct assay_engine {
+    assay *a;     /* the context it was opened in (opaque here) */
+    errinfo *err; /* that context's error */
+    arena mem;
+    tx_index idx;
+    alias_table aliases;
+    g_item *items;
+    size_t n_items;
+    g_topic *topics;
+    size_t n_topics;
+    uint32_t *by_level[ASSAY_MAX_LEVEL + 1]; /* non-scenario items; [0] = no level */
+    size_t n_by_level[ASSAY_MAX_LEVEL + 1], cap_by_level[ASSAY_MAX_LEVEL + 1];
+    uint32_t *scenarios;
+    size_t n_scenarios, cap_scenarios;
+    char kb[256]; /* "" = all knowledge bases */
+    /* per option count (3..5): the probability of aiming each cue at the
+     * key, calibrated on this bank (gen_calibrate) */
+    struct {
+        double p[CUE__COUNT];
+    } cal[6];
+};
+
+/* Measures what the cue targets achieve on the engine's bank (see gen.c). */
+int gen_calibrate(assay_engine *e);
+
+/* Builds an engine over the items of `kb` (NULL: all). */
+assay_code engine_build(assay *a, assay_bank *b, const char *kb, assay_engine **out);
+void engine_free(assay_engine *e);
+
+/* One generated question: assay_question plus what generation knows. */
+typedef struct g_question {
+    assay_question pub;
+    uint32_t item;          /* the item asked about (matching: the first) */
+    uint32_t *option_items; /* mcq/scenario: the item behind each option */
+    uint32_t *pair_items;   /* matching: the item of each left entry */
+    int own_topic_distractors;
+    int distractors;
+} g_question;
+
+struct assay_quiz {
+    arena mem;
+    assay_quiz_spec spec; /* copied into mem */
+    char kb[256];         /* the engine's knowledge base, "" = all */
+    g_question *qs;
+    size_t n;
+    char fingerprint[HASH_HEX_LEN + 1];
+    char **warnings;
+    size_t n_warnings, cap_warnings;
+};
+
+/* The generators, each for one item; 0 on success, 1 when the item does not
+ * allow the type, -1 when out of memory. They draw only from r. */
+int gen_mcq(const assay_engine *e, uint32_t item, int k, rng *r, arena *a, g_question *q);
+int gen_tf(const assay_engine *e, uint32_t item, rng *r, arena *a, g_question *q);
+int gen_cloze(const assay_engine *e, uint32_t item, rng *r, arena *a, g_question *q);
+int gen_match(const assay_engine *e, uint32_t item, rng *r, arena *a, g_question *q);
+int gen_short(const assay_engine *e, uint32_t item, arena *a, g_question *q);
+int gen_scenario(const assay_engine *e, uint32_t item, int k, rng *r, arena *a, g_question *q);
+
+/* ---- cues: how a test-wise guesser could find the key ---------------- */
+
+extern const char *const cue_names[CUE__COUNT];
+
+/* One option as the cue measures see it. */
+typedef struct cue_opt {
+    size_t width;
+    const uint64_t *terms;
+    size_t n_terms;
+    tx_vec v;
+} cue_opt;
+
+/* For options o[0..k) of a stem (its content-word hashes), the probability
+ * that each naive strategy picks option `key`, ties broken at random:
+ * longest, shortest, most content words shared with the stem, highest total
+ * cosine similarity to the other options. */
+void cue_hits(const uint64_t *stem, size_t n_stem, const cue_opt *o, int k, int key,
+              double out[CUE__COUNT]);
+cue_opt cue_of(const g_item *it);
+/* Shared content words of two sorted hash sets. */
+size_t terms_shared(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
+
+/* Near-duplicate options (different words for the same thing). */
+int near_duplicate(const g_item *a, const g_item *b);
+
+/* Whether text has a blank "____" directly followed by a particle whose form
+ * gives the final consonant away (not written neutrally). */
+int has_particle_cue(const char *text);
+
+/* Display width of a string. */
+size_t text_width(const char *s);
+
+#endif

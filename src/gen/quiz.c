@@ -1,0 +1,403 @@
+/* gen/quiz — selecting items, giving them types, the quiz as JSON. */
+#include "gen/quiz.h"
+
+#include "core/u8.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+    assay_qtype t;
+    const char *name;
+} qtypes[] = {
+    {ASSAY_Q_MCQ, "mcq"},     {ASSAY_Q_TF, "tf"},       {ASSAY_Q_CLOZE, "cloze"},
+    {ASSAY_Q_MATCH, "match"}, {ASSAY_Q_SHORT, "short"}, {ASSAY_Q_SCENARIO, "scenario"},
+};
+#define N_QTYPES (sizeof qtypes / sizeof qtypes[0])
+
+const char *assay_qtype_name(assay_qtype t)
+{
+    for (size_t i = 0; i < N_QTYPES; i++)
+        if (qtypes[i].t == t)
+            return qtypes[i].name;
+    return "?";
+}
+
+assay_code assay_qtypes_parse(const char *list, unsigned *out)
+{
+    unsigned bits = 0;
+    const char *p = list;
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        int found = 0;
+        if (n == 3 && strncmp(p, "all", 3) == 0) {
+            bits |= ASSAY_Q_ALL;
+            found = 1;
+        }
+        for (size_t i = 0; i < N_QTYPES && !found; i++)
+            if (strlen(qtypes[i].name) == n && strncmp(p, qtypes[i].name, n) == 0) {
+                bits |= (unsigned)qtypes[i].t;
+                found = 1;
+            }
+        if (!found)
+            return ASSAY_EUSAGE;
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    if (!bits)
+        return ASSAY_EUSAGE;
+    *out = bits;
+    return ASSAY_OK;
+}
+
+void assay_quiz_spec_init(assay_quiz_spec *s)
+{
+    memset(s, 0, sizeof *s);
+    s->struct_size = sizeof *s;
+    s->count = 10;
+    s->types = ASSAY_Q_ALL;
+    s->options = 4;
+    s->seed = 1;
+}
+
+static int all_digits(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return 1;
+}
+
+/* Marks the engine topics a spec names; ENOTFOUND for a name matching none. */
+static assay_code select_topics(assay_engine *e, const assay_quiz_spec *s, char *sel)
+{
+    if (s->n_topics == 0) {
+        memset(sel, 1, e->n_topics);
+        return ASSAY_OK;
+    }
+    memset(sel, 0, e->n_topics);
+    for (size_t k = 0; k < s->n_topics; k++) {
+        const char *want = s->topics[k];
+        int any = 0;
+        if (all_digits(want) && strlen(want) < 6) {
+            int num = atoi(want); /* at most 5 digits */
+            for (size_t t = 0; t < e->n_topics; t++)
+                if (e->topics[t].number == num)
+                    sel[t] = 1, any = 1;
+        } else {
+            size_t wl;
+            char *w = u8_fold(want, strlen(want), &wl);
+            if (!w)
+                return err_set(e->err, ASSAY_EUSAGE, "--topic is not valid UTF-8");
+            for (size_t t = 0; t < e->n_topics && wl; t++) {
+                size_t tl;
+                char *title = u8_fold(e->topics[t].title, strlen(e->topics[t].title), &tl);
+                if (title && strstr(title, w))
+                    sel[t] = 1, any = 1;
+                free(title);
+            }
+            free(w);
+        }
+        if (!any)
+            return err_set(e->err, ASSAY_ENOTFOUND, "no topic matches '%s' (see `assay topics`)",
+                           want);
+    }
+    return ASSAY_OK;
+}
+
+static int level_ok(const assay_quiz_spec *s, int level)
+{
+    if (s->n_levels == 0)
+        return 1;
+    for (size_t i = 0; i < s->n_levels; i++)
+        if (s->levels[i] == level)
+            return 1;
+    return 0;
+}
+
+/* One question of type t for item i; 0, 1 (item cannot), -1 (memory). */
+int quiz_make(const assay_engine *e, assay_qtype t, uint32_t i, int k, rng *r, arena *a,
+              g_question *q)
+{
+    switch (t) {
+    case ASSAY_Q_MCQ: return gen_mcq(e, i, k, r, a, q);
+    case ASSAY_Q_TF: return gen_tf(e, i, r, a, q);
+    case ASSAY_Q_CLOZE: return gen_cloze(e, i, r, a, q);
+    case ASSAY_Q_MATCH: return gen_match(e, i, r, a, q);
+    case ASSAY_Q_SHORT: return gen_short(e, i, a, q);
+    case ASSAY_Q_SCENARIO: return gen_scenario(e, i, k, r, a, q);
+    }
+    return 1;
+}
+
+static int copy_spec(arena *a, const assay_quiz_spec *in, assay_quiz_spec *out)
+{
+    *out = *in;
+    out->struct_size = sizeof *out;
+    const char **topics = arena_alloc(a, (in->n_topics + 1) * sizeof *topics);
+    int *levels = arena_alloc(a, (in->n_levels + 1) * sizeof *levels);
+    if (!topics || !levels)
+        return -1;
+    for (size_t i = 0; i < in->n_topics; i++)
+        if (!(topics[i] = arena_strdup(a, in->topics[i])))
+            return -1;
+    for (size_t i = 0; i < in->n_levels; i++)
+        levels[i] = in->levels[i];
+    out->topics = topics;
+    out->levels = levels;
+    return 0;
+}
+
+static int warn(assay_quiz *q, const char *msg)
+{
+    char **slot =
+        arena_push(&q->mem, (void **)&q->warnings, &q->n_warnings, &q->cap_warnings, sizeof *slot);
+    if (!slot || !(*slot = arena_strdup(&q->mem, msg)))
+        return -1;
+    return 0;
+}
+
+assay_code quiz_generate(assay_engine *e, const assay_quiz_spec *spec_in, assay_quiz **out)
+{
+    *out = NULL;
+    assay_quiz_spec spec;
+    if (spec_in) {
+        spec = *spec_in;
+    } else {
+        assay_quiz_spec_init(&spec);
+    }
+    if (spec.count == 0 || spec.count > QUIZ_MAX_QUESTIONS)
+        return err_set(e->err, ASSAY_EUSAGE, "a quiz has 1 to %d questions", QUIZ_MAX_QUESTIONS);
+    if (spec.options < 3 || spec.options > 5)
+        return err_set(e->err, ASSAY_EUSAGE, "multiple choice takes 3 to 5 options");
+    if (!(spec.types & ASSAY_Q_ALL))
+        return err_set(e->err, ASSAY_EUSAGE, "no question type asked for");
+    for (size_t i = 0; i < spec.n_levels; i++)
+        if (spec.levels[i] < 1 || spec.levels[i] > ASSAY_MAX_LEVEL)
+            return err_set(e->err, ASSAY_EUSAGE, "levels are 1 to %d", ASSAY_MAX_LEVEL);
+
+    char *sel = calloc(e->n_topics + 1, 1);
+    uint32_t *pool = malloc((e->n_items + 1) * sizeof *pool);
+    char *used = calloc(e->n_items + 1, 1);
+    assay_quiz *q = calloc(1, sizeof *q);
+    assay_code rc = ASSAY_OK;
+    if (!sel || !pool || !used || !q) {
+        rc = err_set(e->err, ASSAY_ENOMEM, "out of memory");
+        goto out;
+    }
+    arena_init(&q->mem, 0);
+    if ((rc = select_topics(e, &spec, sel)) != ASSAY_OK)
+        goto out;
+    size_t np = 0;
+    for (size_t i = 0; i < e->n_items; i++)
+        if (sel[e->items[i].topic] && level_ok(&spec, e->items[i].level))
+            pool[np++] = (uint32_t)i;
+    if (np == 0) {
+        rc = err_set(e->err, ASSAY_ENOTFOUND, "no items match the topics and levels asked for");
+        goto out;
+    }
+    if (copy_spec(&q->mem, &spec, &q->spec) != 0 ||
+        !(q->qs = arena_alloc(&q->mem, spec.count * sizeof *q->qs))) {
+        rc = err_set(e->err, ASSAY_ENOMEM, "out of memory");
+        goto out;
+    }
+    rng r;
+    rng_seed(&r, spec.seed, 0);
+    rng_shuffle(&r, pool, np, sizeof *pool);
+    assay_qtype types[N_QTYPES];
+    size_t nt = 0;
+    for (size_t i = 0; i < N_QTYPES; i++)
+        if (spec.types & (unsigned)qtypes[i].t)
+            types[nt++] = qtypes[i].t;
+    size_t offset = rng_below(&r, (uint32_t)nt);
+    unsigned missing = 0;
+
+    for (size_t s = 0; s < spec.count; s++) {
+        int made = 0;
+        for (size_t ti = 0; ti < nt && !made; ti++) {
+            assay_qtype t = types[(offset + s + ti) % nt];
+            if (missing & (unsigned)t)
+                continue;
+            for (size_t p = 0; p < np && !made; p++) {
+                uint32_t item = pool[p];
+                if (used[item])
+                    continue;
+                rng qr;
+                rng_seed(&qr, spec.seed, 1 + s);
+                int m = quiz_make(e, t, item, spec.options, &qr, &q->mem, &q->qs[q->n]);
+                if (m < 0) {
+                    rc = err_set(e->err, ASSAY_ENOMEM, "out of memory");
+                    goto out;
+                }
+                if (m == 0) {
+                    made = 1;
+                    used[item] = 1;
+                    g_question *g = &q->qs[q->n++];
+                    for (size_t k = 0; g->pair_items && k < g->pub.n_pairs; k++)
+                        used[g->pair_items[k]] = 1;
+                }
+            }
+            if (!made && !(missing & (unsigned)t)) {
+                missing |= (unsigned)t;
+                char msg[160];
+                snprintf(msg, sizeof msg, "no more items allow %s questions in this selection",
+                         assay_qtype_name(t));
+                if (warn(q, msg) != 0) {
+                    rc = err_set(e->err, ASSAY_ENOMEM, "out of memory");
+                    goto out;
+                }
+            }
+        }
+        if (!made)
+            break;
+    }
+    if (q->n == 0) {
+        rc = err_set(e->err, ASSAY_ENOTFOUND,
+                     "the selected items allow none of the question types asked for");
+        goto out;
+    }
+    if (q->n < spec.count) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "%zu of %zu questions: the selection has no more items", q->n,
+                 spec.count);
+        if (warn(q, msg) != 0) {
+            rc = err_set(e->err, ASSAY_ENOMEM, "out of memory");
+            goto out;
+        }
+    }
+    snprintf(q->kb, sizeof q->kb, "%s", e->kb);
+    if (quiz_fingerprint(q) != 0) {
+        rc = err_set(e->err, ASSAY_ENOMEM, "out of memory");
+        goto out;
+    }
+    *out = q;
+    q = NULL;
+out:
+    if (q) {
+        arena_free(&q->mem);
+        free(q);
+    }
+    free(sel);
+    free(pool);
+    free(used);
+    return rc;
+}
+
+/* ---- JSON ------------------------------------------------------------------ */
+
+static json_t *strings(const char *const *v, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < n; i++)
+        json_array_append_new(a, json_string(v[i]));
+    return a;
+}
+
+static json_t *spec_json(const assay_quiz *q)
+{
+    json_t *types = json_array(), *levels = json_array();
+    for (size_t i = 0; i < N_QTYPES; i++)
+        if (q->spec.types & (unsigned)qtypes[i].t)
+            json_array_append_new(types, json_string(qtypes[i].name));
+    for (size_t i = 0; i < q->spec.n_levels; i++)
+        json_array_append_new(levels, json_integer(q->spec.levels[i]));
+    return json_pack("{s:s?, s:o, s:o, s:I, s:o, s:i, s:I}", "kb", q->kb[0] ? q->kb : NULL,
+                     "topics", strings(q->spec.topics, q->spec.n_topics), "levels", levels, "count",
+                     (json_int_t)q->spec.count, "types", types, "options", q->spec.options, "seed",
+                     (json_int_t)q->spec.seed);
+}
+
+static json_t *question_json(const g_question *g, size_t n, int with_key)
+{
+    const assay_question *p = &g->pub;
+    json_t *o =
+        json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:s}", "n", (json_int_t)n, "type",
+                  assay_qtype_name(p->type), "item", p->item_id, "kb", p->kb, "topic", p->topic,
+                  "level", p->level ? json_integer(p->level) : json_null(), "prompt", p->prompt);
+    if (!o)
+        return NULL;
+    if (p->statement)
+        json_object_set_new(o, "statement", json_string(p->statement));
+    if (p->n_options)
+        json_object_set_new(o, "options", strings(p->options, p->n_options));
+    if (p->n_pairs) {
+        json_object_set_new(o, "left", strings(p->left, p->n_pairs));
+        json_object_set_new(o, "right", strings(p->right, p->n_pairs));
+    }
+    if (p->type == ASSAY_Q_SCENARIO)
+        json_object_set_new(o, "answer_mode",
+                            json_string(p->n_options ? "choice or text" : "text"));
+    if (!with_key)
+        return o;
+    json_t *key = json_object();
+    switch (p->type) {
+    case ASSAY_Q_MCQ:
+    case ASSAY_Q_SCENARIO:
+        if (p->n_options) {
+            char label[2] = {(char)('A' + p->key), 0};
+            json_object_set_new(key, "option", json_integer(p->key));
+            json_object_set_new(key, "label", json_string(label));
+        }
+        break;
+    case ASSAY_Q_TF: json_object_set_new(key, "truth", json_boolean(p->key)); break;
+    case ASSAY_Q_CLOZE: json_object_set_new(key, "accept", strings(p->accept, p->n_accept)); break;
+    case ASSAY_Q_MATCH: {
+        json_t *pairs = json_array();
+        for (size_t i = 0; i < p->n_pairs; i++)
+            json_array_append_new(pairs, json_integer(p->pairs[i]));
+        json_object_set_new(key, "pairs", pairs);
+        break;
+    }
+    case ASSAY_Q_SHORT: break;
+    }
+    if (p->answer)
+        json_object_set_new(key, "answer", json_string(p->answer));
+    json_object_set_new(
+        key, "source",
+        json_pack("{s:s, s:I}", "file", p->source_file, "line", (json_int_t)p->source_line));
+    json_object_set_new(o, "key", key);
+    return o;
+}
+
+json_t *quiz_questions_json(const assay_quiz *q, int with_key)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < q->n; i++) {
+        json_t *o = question_json(&q->qs[i], i + 1, with_key);
+        if (!o || json_array_append_new(a, o) != 0) {
+            json_decref(a);
+            return NULL;
+        }
+    }
+    return a;
+}
+
+int quiz_fingerprint(assay_quiz *q)
+{
+    json_t *j =
+        json_pack("{s:o, s:o}", "spec", spec_json(q), "questions", quiz_questions_json(q, 0));
+    char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    json_decref(j);
+    if (!s)
+        return -1;
+    hash_sha256_hex(s, strlen(s), q->fingerprint);
+    free(s);
+    return 0;
+}
+
+char *quiz_json(const assay_quiz *q, int with_key)
+{
+    json_t *warnings = json_array();
+    for (size_t i = 0; warnings && i < q->n_warnings; i++)
+        json_array_append_new(warnings, json_string(q->warnings[i]));
+    json_t *j = json_pack("{s:i, s:s, s:b, s:o, s:o, s:o}", "version", QUIZ_FORMAT_VERSION,
+                          "fingerprint", q->fingerprint, "with_key", with_key, "spec", spec_json(q),
+                          "questions", quiz_questions_json(q, with_key), "warnings", warnings);
+    char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    json_decref(j);
+    return s;
+}

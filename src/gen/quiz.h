@@ -1,0 +1,23 @@
+/* gen/quiz — a quiz from an engine: selection, types, JSON, fingerprint. */
+#ifndef ASSAY_GEN_QUIZ_H
+#define ASSAY_GEN_QUIZ_H
+
+#include "gen/gen.h"
+
+#include <jansson.h>
+
+#define QUIZ_MAX_QUESTIONS  500
+#define QUIZ_FORMAT_VERSION 1
+
+assay_code quiz_generate(assay_engine *e, const assay_quiz_spec *spec, assay_quiz **out);
+/* One question of type t for item i (0 made, 1 the item cannot, -1 memory). */
+int quiz_make(const assay_engine *e, assay_qtype t, uint32_t i, int k, rng *r, arena *a,
+              g_question *q);
+/* The questions as a JSON array, with or without their key. */
+json_t *quiz_questions_json(const assay_quiz *q, int with_key);
+/* Sets q->fingerprint from the quiz as learners see it. */
+int quiz_fingerprint(assay_quiz *q);
+/* The whole quiz as compact JSON (malloc'd). */
+char *quiz_json(const assay_quiz *q, int with_key);
+
+#endif

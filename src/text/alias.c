@@ -1,0 +1,207 @@
+#include "alias.h"
+
+#include "core/u8.h"
+#include "text/hangul.h"
+#include "text/tok.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_WORDS 4
+#define MAX_INNER 80
+#define SCAN_TOKS 64
+
+void alias_init(alias_table *t)
+{
+    memset(t, 0, sizeof *t);
+    arena_init(&t->mem, 0);
+}
+
+void alias_free(alias_table *t)
+{
+    if (t)
+        arena_free(&t->mem);
+}
+
+/* A Latin name: starts with a letter; letters, digits, spaces, '-' and '.'. */
+static int is_name(const char *s, size_t n)
+{
+    if (n == 0 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == ' ' || c == '-' || c == '.'))
+            return 0;
+    }
+    return 1;
+}
+
+/* An all-capitals abbreviation of 2 to 6 letters: DDD, SPOF. */
+static int is_acronym(const char *s, size_t n)
+{
+    if (n < 2 || n > 6)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < 'A' || s[i] > 'Z')
+            return 0;
+    return 1;
+}
+
+/* Words of s[a..b) are all of one script, without particles; how many. */
+static size_t words_of(const char *s, size_t a, size_t b, int hangul, tok *toks)
+{
+    size_t n = tok_split(s + a, b - a, toks, SCAN_TOKS);
+    if (n == 0 || n > MAX_WORDS)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (hangul && (toks[i].kind != TK_HANGUL || toks[i].stem_len != toks[i].len))
+            return 0;
+        if (!hangul && toks[i].kind != TK_LATIN)
+            return 0;
+    }
+    return n;
+}
+
+void alias_scan(const char *s, size_t n, alias_fn *fn, void *ud)
+{
+    tok toks[SCAN_TOKS];
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '(')
+            continue;
+        const char *close = memchr(s + i + 1, ')', n - i - 1 < MAX_INNER ? n - i - 1 : MAX_INNER);
+        if (!close || i == 0)
+            continue;
+        size_t in_a = i + 1, in_b = (size_t)(close - s);
+        if (memchr(s + in_a, '(', in_b - in_a) || memchr(s + in_a, ',', in_b - in_a))
+            continue;
+        /* the words right before '(' (one space allowed), at most MAX_WORDS */
+        size_t end = i;
+        if (end > 0 && s[end - 1] == ' ')
+            end--;
+        if (end == 0)
+            continue;
+        int32_t last;
+        size_t p = end - 1;
+        while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80)
+            p--;
+        u8_decode(s + p, end - p, &last);
+        int korean_first = hg_is_syllable(last);
+        int inner_hangul = !korean_first;
+        size_t inner_words = words_of(s, in_a, in_b, inner_hangul, toks);
+        if (!inner_words || (!inner_hangul && !is_name(s + in_a, in_b - in_a)))
+            continue;
+        /* the other side may have one word more than this one (상태 비저장 =
+         * Stateless), never more than MAX_WORDS */
+        size_t limit = inner_words + 1 > 2 ? inner_words + 1 : 2;
+        if (!inner_hangul && is_acronym(s + in_a, in_b - in_a))
+            limit = 3; /* 도메인 주도 설계(DDD) */
+        if (limit > MAX_WORDS)
+            limit = MAX_WORDS;
+        /* walk back over the words of the other script */
+        size_t start = end, words = 0;
+        int glued = 0;
+        while (words < limit) {
+            size_t w = start;
+            while (w > 0 && s[w - 1] != ' ' && s[w - 1] != '(' && s[w - 1] != ')' &&
+                   s[w - 1] != ',' && s[w - 1] != '\n' && s[w - 1] != '.' && s[w - 1] != ':')
+                w--;
+            if (w == start)
+                break;
+            if (w > 0 && s[w - 1] != ' ' && s[w - 1] != '\n') {
+                /* glued to punctuation: ")과" is a particle, not a word */
+                glued = words == 0;
+                break;
+            }
+            size_t nt = tok_split(s + w, start - w, toks, SCAN_TOKS);
+            if (nt != 1 || toks[0].off != 0 || toks[0].len != start - w)
+                break;
+            int ok = korean_first ? toks[0].kind == TK_HANGUL && toks[0].stem_len == toks[0].len
+                                  : toks[0].kind == TK_LATIN && is_name(s + w, start - w);
+            if (!ok)
+                break;
+            start = w;
+            words++;
+            if (start == 0 || s[start - 1] != ' ')
+                break;
+            start--; /* the space */
+            if (start == 0)
+                break;
+        }
+        while (start < end && s[start] == ' ')
+            start++;
+        if (glued || words == 0 || start >= end)
+            continue;
+        fn(ud, start, end - start, in_a, in_b - in_a, korean_first);
+    }
+}
+
+/* Normalised form: words joined by one space, ASCII lowercased. */
+static char *norm(arena *a, const char *s, size_t n)
+{
+    size_t flen;
+    char *f = u8_fold(s, n, &flen);
+    if (!f)
+        return NULL;
+    char *r = arena_strndup(a, f, flen);
+    free(f);
+    return r;
+}
+
+typedef struct mine_ctx {
+    alias_table *t;
+    const char *s;
+    int oom;
+} mine_ctx;
+
+static void on_pair(void *ud, size_t a_off, size_t a_len, size_t b_off, size_t b_len, int kf)
+{
+    mine_ctx *m = ud;
+    alias_table *t = m->t;
+    char *a = norm(&t->mem, m->s + a_off, a_len);
+    char *b = norm(&t->mem, m->s + b_off, b_len);
+    alias *al = arena_push(&t->mem, (void **)&t->v, &t->n, &t->cap, sizeof *al);
+    if (!a || !b || !al) {
+        m->oom = 1;
+        return;
+    }
+    al->ko = kf ? a : b;
+    al->en = kf ? b : a;
+}
+
+int alias_mine(alias_table *t, const char *s, size_t n)
+{
+    mine_ctx m = {t, s, 0};
+    alias_scan(s, n, on_pair, &m);
+    return m.oom ? -1 : 0;
+}
+
+static int cmp_alias(const void *x, const void *y)
+{
+    const alias *a = x, *b = y;
+    int r = strcmp(a->ko, b->ko);
+    return r ? r : strcmp(a->en, b->en);
+}
+
+void alias_finish(alias_table *t)
+{
+    if (t->n < 2)
+        return;
+    qsort(t->v, t->n, sizeof *t->v, cmp_alias);
+    size_t w = 1;
+    for (size_t i = 1; i < t->n; i++)
+        if (cmp_alias(&t->v[i], &t->v[w - 1]) != 0)
+            t->v[w++] = t->v[i];
+    t->n = w;
+}
+
+const char *alias_other(const alias_table *t, const char *phrase)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        if (strcmp(t->v[i].ko, phrase) == 0)
+            return t->v[i].en;
+        if (strcmp(t->v[i].en, phrase) == 0)
+            return t->v[i].ko;
+    }
+    return NULL;
+}

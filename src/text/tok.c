@@ -1,0 +1,205 @@
+#include "tok.h"
+
+#include "core/u8.h"
+#include "text/hangul.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+enum { C_SEP, C_HANGUL, C_LATIN, C_DIGIT, C_OTHER_LETTER, C_JOIN };
+
+static int class_of(int32_t cp)
+{
+    if (cp < 0x80) {
+        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+            return C_LATIN;
+        if (cp >= '0' && cp <= '9')
+            return C_DIGIT;
+        if (cp == '-' || cp == '_' || cp == '.' || cp == '/' || cp == '+' || cp == '#' ||
+            cp == '\'')
+            return C_JOIN;
+        return C_SEP;
+    }
+    if (hg_is_syllable(cp) || (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3131 && cp <= 0x318E))
+        return C_HANGUL;
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC: return C_OTHER_LETTER;
+    case UTF8PROC_CATEGORY_ND: return C_DIGIT;
+    default: return C_SEP;
+    }
+}
+
+static int is_ascii_alnum(int c)
+{
+    return c == C_LATIN || c == C_DIGIT;
+}
+
+size_t tok_split(const char *s, size_t n, tok *out, size_t cap)
+{
+    size_t count = 0, i = 0;
+    while (i < n) {
+        int32_t cp;
+        size_t k = u8_decode(s + i, n - i, &cp);
+        int c = class_of(cp);
+        if (c == C_SEP || c == C_JOIN) {
+            i += k;
+            continue;
+        }
+        size_t start = i;
+        int has_hangul = 0, has_latin = 0, has_digit = 0, has_other = 0;
+        int prev = C_SEP;
+        while (i < n) {
+            k = u8_decode(s + i, n - i, &cp);
+            c = class_of(cp);
+            if (c == C_SEP)
+                break;
+            if (c == C_JOIN) {
+                /* joins only ASCII letters or digits on both sides */
+                int32_t nx = 0;
+                if (i + k < n)
+                    u8_decode(s + i + k, n - i - k, &nx);
+                if (!is_ascii_alnum(prev) || !is_ascii_alnum(class_of(nx)))
+                    break;
+            }
+            has_hangul |= c == C_HANGUL;
+            has_latin |= c == C_LATIN;
+            has_digit |= c == C_DIGIT;
+            has_other |= c == C_OTHER_LETTER;
+            prev = c;
+            i += k;
+        }
+        if (count < cap) {
+            tok *t = &out[count];
+            t->off = (uint32_t)start;
+            t->len = (uint32_t)(i - start);
+            t->kind = has_hangul && (has_latin || has_digit || has_other) ? TK_MIXED
+                      : has_hangul                                        ? TK_HANGUL
+                      : has_latin || has_other                            ? TK_LATIN
+                                                                          : TK_NUMBER;
+            t->stem_len = t->kind == TK_HANGUL || t->kind == TK_MIXED
+                              ? (uint32_t)hg_stem(s + start, t->len)
+                              : t->len;
+        }
+        count++;
+    }
+    return count;
+}
+
+static const char *const stopwords[] = {
+    /* Korean function and filler words (stems) */
+    "및",
+    "등",
+    "또는",
+    "그리고",
+    "하지만",
+    "그러나",
+    "따라서",
+    "이를",
+    "이것",
+    "그것",
+    "것",
+    "수",
+    "때",
+    "중",
+    "위해",
+    "위한",
+    "통해",
+    "통한",
+    "대한",
+    "대해",
+    "있다",
+    "있음",
+    "없음",
+    "없다",
+    "같은",
+    "경우",
+    "하나",
+    "모든",
+    "각",
+    "더",
+    "매우",
+    "가장",
+    "주로",
+    "일반적으로",
+    "즉",
+    "또한",
+    "이상",
+    "이하",
+    "전체",
+    "대부분",
+    "여러",
+    "다른",
+    "같이",
+    "함께",
+    "기반",
+    "방식",
+    "방법",
+    "하는",
+    "있는",
+    "없는",
+    "된다",
+    "한다",
+    "해야",
+    "가능",
+    "필요",
+    "사용",
+    "이다",
+    "예",
+    "예시",
+    /* English */
+    "a",
+    "an",
+    "the",
+    "of",
+    "to",
+    "in",
+    "on",
+    "for",
+    "and",
+    "or",
+    "is",
+    "are",
+    "be",
+    "with",
+    "by",
+    "as",
+    "at",
+    "vs",
+    "etc",
+    "e.g",
+    "i.e",
+    "it",
+    "its",
+    "this",
+    "that",
+    "from",
+    "into",
+    "per",
+};
+
+int tok_is_stopword(const char *stem, size_t n)
+{
+    char key[64];
+    if (n >= sizeof key)
+        return 0;
+    size_t k = tok_key(stem, n, key);
+    for (size_t i = 0; i < sizeof stopwords / sizeof stopwords[0]; i++)
+        if (strlen(stopwords[i]) == k && memcmp(stopwords[i], key, k) == 0)
+            return 1;
+    return 0;
+}
+
+size_t tok_key(const char *stem, size_t n, char *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = stem[i];
+        out[i] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+    }
+    return n;
+}
