@@ -42,5 +42,8 @@ assay_code cmd_kbs(cli *c);
 assay_code cmd_topics(cli *c);
 assay_code cmd_items(cli *c);
 assay_code cmd_show(cli *c);
+assay_code cmd_quiz(cli *c);
+assay_code cmd_grade(cli *c);
+assay_code cmd_audit(cli *c);
 
 #endif

@@ -18,7 +18,8 @@ static const struct {
     cmd_fn run;
 } commands[] = {
     {"overview", cmd_overview}, {"import", cmd_import}, {"check", cmd_check}, {"kbs", cmd_kbs},
-    {"topics", cmd_topics},     {"items", cmd_items},   {"show", cmd_show},
+    {"topics", cmd_topics},     {"items", cmd_items},   {"show", cmd_show},   {"quiz", cmd_quiz},
+    {"grade", cmd_grade},       {"audit", cmd_audit},
 };
 
 static void log_to_stderr(void *ud, assay_log_level level, const char *message)
@@ -117,28 +118,28 @@ int main(int argc, char **argv)
     if (parsed != 0) {
         fprintf(stderr, "assay: %serror%s: %s\nTry 'assay --help'.\n", out_on(&c.err, ST_ERR),
                 out_off(&c.err), perr);
-        free(args.pos);
+        cli_free(&args);
         return assay_code_exit_status(ASSAY_EUSAGE);
     }
     if (args.set[OPT_VERSION]) {
         printf("assay %s\n", assay_version());
-        free(args.pos);
+        cli_free(&args);
         return 0;
     }
     if (strcmp(args.cmd->name, "help") == 0) {
         const cli_cmd_spec *cmd = args.n_pos ? cli_find_cmd(args.pos[0]) : NULL;
         if (args.n_pos && !cmd) {
             fprintf(stderr, "assay: error: no command '%s'\nTry 'assay --help'.\n", args.pos[0]);
-            free(args.pos);
+            cli_free(&args);
             return assay_code_exit_status(ASSAY_EUSAGE);
         }
         cli_print_help(stdout, cmd);
-        free(args.pos);
+        cli_free(&args);
         return 0;
     }
     if (args.set[OPT_HELP]) {
         cli_print_help(stdout, args.cmd_explicit ? args.cmd : NULL);
-        free(args.pos);
+        cli_free(&args);
         return 0;
     }
 
@@ -148,7 +149,7 @@ int main(int argc, char **argv)
     c.a = assay_new();
     if (!c.a) {
         fprintf(stderr, "assay: error: out of memory\n");
-        free(args.pos);
+        cli_free(&args);
         return assay_code_exit_status(ASSAY_ENOMEM);
     }
     assay_log_level lvl = c.quiet                 ? ASSAY_LOG_ERROR
@@ -170,6 +171,6 @@ int main(int argc, char **argv)
         rc = ASSAY_EINTERNAL;
     }
     assay_free(c.a);
-    free(args.pos);
+    cli_free(&args);
     return assay_code_exit_status(rc);
 }

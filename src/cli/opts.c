@@ -6,6 +6,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+void cli_free(cli_args *a)
+{
+    free(a->pos);
+    free(a->vals);
+    a->pos = NULL;
+    a->vals = NULL;
+}
+
+size_t cli_values(const cli_args *a, opt_id id, const char **out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->n_vals; i++)
+        if (a->vals[i].id == id) {
+            if (n < cap)
+                out[n] = a->vals[i].val;
+            n++;
+        }
+    return n;
+}
+
 const cli_cmd_spec *cli_find_cmd(const char *name)
 {
     for (size_t i = 0; i < cli_n_cmds; i++)
@@ -47,7 +67,8 @@ int cli_parse(int argc, char **argv, cli_args *out, char *err, size_t errcap)
 {
     memset(out, 0, sizeof *out);
     out->pos = calloc((size_t)argc + 1, sizeof *out->pos);
-    if (!out->pos) {
+    out->vals = calloc((size_t)argc + 1, sizeof *out->vals);
+    if (!out->pos || !out->vals) {
         snprintf(err, errcap, "out of memory");
         return -1;
     }
@@ -115,6 +136,8 @@ int cli_parse(int argc, char **argv, cli_args *out, char *err, size_t errcap)
         }
         out->set[id]++;
         out->val[id] = val;
+        if (val)
+            out->vals[out->n_vals++] = (cli_val){(opt_id)id, val};
     }
     out->cmd_explicit = cmd_name != NULL;
     if (!cmd_name)

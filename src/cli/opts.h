@@ -23,6 +23,15 @@ typedef enum opt_id {
     OPT_NO_COLOR,
     OPT_VERBOSE,
     OPT_QUIET,
+    OPT_COUNT,
+    OPT_TYPES,
+    OPT_OPTIONS,
+    OPT_SEED,
+    OPT_WITH_KEY,
+    OPT_QUIZ,
+    OPT_ANSWERS,
+    OPT_PAIRS,
+    OPT_SEEDS,
     OPT__COUNT
 } opt_id;
 
@@ -56,8 +65,15 @@ extern const cli_text cli_examples[]; /* ends with {NULL, NULL} */
 extern const char *const cli_program_summary;
 extern const char *const cli_program_description;
 
+typedef struct cli_val {
+    opt_id id;
+    const char *val;
+} cli_val;
+
 typedef struct cli_args {
     const cli_cmd_spec *cmd;
+    cli_val *vals; /* every option value in order, for repeatable options */
+    size_t n_vals;
     int cmd_explicit; /* the command was named, not defaulted */
     int set[OPT__COUNT];
     const char *val[OPT__COUNT];
@@ -66,11 +82,14 @@ typedef struct cli_args {
 } cli_args;
 
 /* Parses argv. The first word that is not an option names the command (none:
- * the overview). Returns 0, or -1 with a message in err. pos points into a
- * malloc'd array the caller frees with free(args->pos). */
+ * the overview). Returns 0, or -1 with a message in err. Free with cli_free. */
 int cli_parse(int argc, char **argv, cli_args *out, char *err, size_t errcap);
+void cli_free(cli_args *a);
 
 const cli_cmd_spec *cli_find_cmd(const char *name);
+
+/* All values given for option id, in order (repeatable options). */
+size_t cli_values(const cli_args *a, opt_id id, const char **out, size_t cap);
 int cli_cmd_accepts(const cli_cmd_spec *cmd, opt_id id);
 
 /* The meanings of exit status `status`, joined ("bad input, not found");

@@ -25,8 +25,12 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
     [OPT_KB] = {"kb", 0, "NAME",
                 "Knowledge base. For import: the name to import into (default: the file name "
                 "without its extension; only with one file). Otherwise: show only this one."},
-    [OPT_TOPIC] = {"topic", 't', "TOPIC", "Only this topic: its number or a part of its title."},
-    [OPT_LEVEL] = {"level", 'l', "N", "Only level N (1-9) level Q/A items."},
+    [OPT_TOPIC] = {"topic", 't', "TOPIC",
+                   "Only this topic: its number or a part of its title. For quiz: may be given "
+                   "several times."},
+    [OPT_LEVEL] = {"level", 'l', "N",
+                   "Only level N (1-9) level Q/A items. For quiz: several levels as 2,3 or "
+                   "repeated; with a level, items without one are left out."},
     [OPT_KIND] = {"kind", 'k', "KIND", "Only items of this kind: level, interview or scenario."},
     [OPT_ALL] = {"all", 'a', NULL, "Include retired items."},
     [OPT_MAX_SIZE] = {"max-size", 0, "BYTES",
@@ -39,6 +43,27 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
                       "set."},
     [OPT_VERBOSE] = {"verbose", 'v', NULL, "Log what happens to standard error."},
     [OPT_QUIET] = {"quiet", 'q', NULL, "Print only errors to standard error (no warnings)."},
+    [OPT_COUNT] = {"count", 'n', "N", "Number of questions (default 10, at most 500)."},
+    [OPT_TYPES] = {"types", 0, "LIST",
+                   "Question types, comma-separated: mcq, tf, cloze, match, short, scenario, "
+                   "or all (the default). They are given to the items in turn."},
+    [OPT_OPTIONS] = {"options", 0, "K",
+                     "Options per multiple-choice question, 3 to 5 (default 4)."},
+    [OPT_SEED] = {"seed", 0, "S",
+                  "Seed for the random choices (0 to 2^64-1). The same seed and bank give the "
+                  "same quiz, byte for byte. Default: a new seed, printed with the quiz."},
+    [OPT_WITH_KEY] = {"with-key", 0, NULL,
+                      "Include the key: correct options, accepted terms, reference answers and "
+                      "their sources. Without it nothing in the output gives an answer away."},
+    [OPT_QUIZ] = {"quiz", 0, "FILE", "The quiz to grade, as printed by `assay quiz --json`."},
+    [OPT_ANSWERS] = {"answers", 0, "FILE",
+                     "The learner's answers: {\"answers\": [{\"n\": 1, \"answer\": \"B\"}, "
+                     "...]} (docs/json.md)."},
+    [OPT_PAIRS] = {"pairs", 0, "FILE",
+                   "Free-text answers collected elsewhere, one JSON object a line: "
+                   "{\"question\": Q, \"reference\": R, \"answer\": A}. - reads standard "
+                   "input."},
+    [OPT_SEEDS] = {"seeds", 0, "N", "Seeds to generate with (default 5)."},
 };
 
 const opt_id cli_global_opts[] = {OPT_HELP,    OPT_VERSION, OPT_NO_COLOR,
@@ -52,6 +77,12 @@ static const opt_id items_opts[] = {OPT_DB,    OPT_JSON, OPT_KB,  OPT_TOPIC,
                                     OPT_LEVEL, OPT_KIND, OPT_ALL, OPT__COUNT};
 static const opt_id show_opts[] = {OPT_DB, OPT_JSON, OPT__COUNT};
 static const opt_id overview_opts[] = {OPT_DB, OPT_JSON, OPT__COUNT};
+static const opt_id quiz_opts[] = {OPT_DB,    OPT_JSON,     OPT_KB,    OPT_TOPIC,
+                                   OPT_LEVEL, OPT_COUNT,    OPT_TYPES, OPT_OPTIONS,
+                                   OPT_SEED,  OPT_WITH_KEY, OPT__COUNT};
+static const opt_id grade_opts[] = {OPT_DB,      OPT_JSON,  OPT_KB,    OPT_QUIZ,
+                                    OPT_ANSWERS, OPT_PAIRS, OPT__COUNT};
+static const opt_id audit_opts[] = {OPT_DB, OPT_JSON, OPT_KB, OPT_SEEDS, OPT_OPTIONS, OPT__COUNT};
 static const opt_id help_opts[] = {OPT__COUNT};
 
 const cli_cmd_spec cli_cmds[] = {
@@ -85,6 +116,32 @@ const cli_cmd_spec cli_cmds[] = {
      items_opts, 0, 0},
     {"show", "ITEM", "show one item with its answer, sub-topics, provenance and versions",
      "ITEM is an item id or its first digits (at least 4).", show_opts, 1, 1},
+    {"quiz", "",
+     "generate a quiz: multiple choice, true/false, cloze, matching, short answer, "
+     "scenario",
+     "Picks items by knowledge base, topic and level, shuffles them by the seed and gives "
+     "them the asked-for types in turn. Distractors come from the same topic first, are of "
+     "similar length and form, never paraphrase the key, and are chosen so that no naive "
+     "strategy (longest, shortest, most words of the question, most alike, a fixed position) "
+     "finds the key more often than chance (see `assay audit`). Without --with-key the output "
+     "holds no key.",
+     quiz_opts, 0, 0},
+    {"grade", "", "grade a quiz's answers, or free-text answers collected elsewhere (--pairs)",
+     "With --quiz and --answers: regenerates the quiz from its seed and checks it is the one "
+     "given (the bank must not have changed), then grades each answer: multiple choice and "
+     "true/false exactly, matching per pair, cloze with aliases and near misses (marked as "
+     "typos), free text by the reference answer's concepts covered and missed. With --pairs: "
+     "one JSON object a line in, one grade a line out; a malformed line is reported with its "
+     "line number and nothing is graded.",
+     grade_opts, 0, 0},
+    {"audit", "", "measure the quality of generated questions against chance",
+     "Generates every multiple-choice, true/false and cloze question the bank allows under "
+     "each seed and reports how often naive strategies find the key (with the 99% binomial "
+     "band around 1/k), the key positions and their chi-square, near-duplicate options, "
+     "distractors from the item's own topic, particle cues after cloze blanks, true/false "
+     "balance and generation time. Exit status 0 whether or not the targets are met; the JSON "
+     "says which.",
+     audit_opts, 0, 0},
     {"help", "[COMMAND]", "show help for a command", "", help_opts, 0, 1},
 };
 const size_t cli_n_cmds = sizeof cli_cmds / sizeof cli_cmds[0];
@@ -103,5 +160,9 @@ const cli_text cli_examples[] = {
     {"assay items --kb architecture-scalability --kind scenario", "The practical scenarios."},
     {"assay show 4f2a", "One item, by the first digits of its id."},
     {"assay check draft.md", "Check a document before importing it."},
+    {"assay quiz --topic 3 --level 2 -n 5 --seed 7", "Five questions on topic 3, Level 2."},
+    {"assay quiz --types mcq,cloze --json > quiz.json", "A quiz for another program, no key."},
+    {"assay grade --quiz quiz.json --answers answers.json", "Grade a learner's answers."},
+    {"assay audit", "How often a test-wise guesser would find the keys."},
     {NULL, NULL},
 };

@@ -38,21 +38,39 @@ static size_t first_sentence(const char *s)
 }
 
 /* The answer as an option: its first sentence without the final period; a
- * long one is cut at the last clause boundary (", ") that fits. */
+ * long one is cut at the last clause boundary (", " outside parentheses) that
+ * fits, else at the last space, marked with "…". */
 static char *make_option(arena *a, const char *answer)
 {
     size_t n = first_sentence(answer);
     while (n > 0 && (answer[n - 1] == ' ' || answer[n - 1] == '.'))
         n--;
+    int cut_mid = 0;
     if (u8_width(answer, n) > OPTION_MAX_COLS) {
-        size_t fit = u8_prefix_for_width(answer, n, OPTION_MAX_COLS);
-        size_t cut = 0;
-        for (size_t i = 0; i + 1 < fit; i++)
-            if (answer[i] == ',' && answer[i + 1] == ' ')
-                cut = i;
-        n = cut > fit / 3 ? cut : fit;
+        size_t fit = u8_prefix_for_width(answer, n, OPTION_MAX_COLS - 1);
+        size_t clause = 0, space = 0;
+        int depth = 0;
+        for (size_t i = 0; i < fit; i++) {
+            char ch = answer[i];
+            depth += ch == '(' ? 1 : ch == ')' && depth > 0 ? -1 : 0;
+            if (depth == 0 && ch == ',' && i + 1 < fit && answer[i + 1] == ' ')
+                clause = i;
+            if (depth == 0 && ch == ' ')
+                space = i;
+        }
+        if (clause > fit / 3) {
+            n = clause;
+        } else {
+            n = space > fit / 3 ? space : fit;
+            cut_mid = 1;
+        }
+        while (n > 0 && (answer[n - 1] == ' ' || answer[n - 1] == ','))
+            n--;
     }
-    return arena_strndup(a, answer, n);
+    char *o = arena_strndup(a, answer, n + (cut_mid ? 3 : 0));
+    if (o && cut_mid)
+        memcpy(o + n, "\xE2\x80\xA6", 4); /* … and the NUL */
+    return o;
 }
 
 static unsigned form_of(const char *s)
@@ -104,19 +122,17 @@ static int label_in(const char *label, const char *const *set, size_t n)
     return hit;
 }
 
-/* Renders one part: "label: text; item; item" (code: its first line). */
-static int render_part(buf *b, json_t *part, int with_label)
+/* Renders one part's prose: "text; item; item" (code blocks left out). With
+ * a label: "label: ..."; a code-only part then gives "label: <first code line>"
+ * for references, nothing for options. */
+static int render_part(buf *b, json_t *part, int with_code)
 {
-    const char *label = json_string_value(json_object_get(part, "label"));
     const char *text = json_string_value(json_object_get(part, "text"));
     int rc = 0;
+    size_t start = b->len;
     if (b->len)
         rc |= buf_adds(b, "\n");
-    if (with_label && label && *label) {
-        rc |= buf_adds(b, label);
-        rc |= buf_adds(b, ": ");
-    }
-    size_t start = b->len;
+    size_t body = b->len;
     if (text && *text)
         rc |= buf_adds(b, text);
     size_t i;
@@ -128,64 +144,95 @@ static int render_part(buf *b, json_t *part, int with_label)
             continue;
         while (*s == ' ')
             s++;
-        rc |= buf_adds(b, b->len > start ? "; " : "");
+        rc |= buf_adds(b, b->len > body ? "; " : "");
         rc |= buf_adds(b, s);
     }
-    if (b->len == start) {
+    if (b->len == body) {
         json_t *code = json_array_get(json_object_get(part, "code"), 0);
         const char *c = json_string_value(json_object_get(code, "text"));
-        if (c) {
-            size_t k = strcspn(c, "\n");
-            rc |= buf_add(b, c, k);
+        const char *label = json_string_value(json_object_get(part, "label"));
+        if (with_code && c) {
+            if (label && *label) {
+                rc |= buf_adds(b, label);
+                rc |= buf_adds(b, ": ");
+            }
+            rc |= buf_add(b, c, strcspn(c, "\n"));
+        } else {
+            b->len = start; /* nothing to say without the code */
+            if (b->p)
+                b->p[start] = '\0';
         }
     }
     return rc;
 }
 
-/* Splits a scenario into what the learner is told and the decision: parts
- * labelled like a decision (결정, 해결, 개선, 설계, 구현 ...) are the key;
- * outcomes (결과, 장점 ...) are neither; the rest is the situation. Without a
- * decision label, the title is the situation and all parts the decision. */
-static int split_scenario(arena *a, g_item *it, const char *detail)
+static int render_labelled(buf *b, json_t *part)
 {
+    const char *label = json_string_value(json_object_get(part, "label"));
+    size_t before = b->len;
+    int rc = render_part(b, part, 1);
+    if (rc || b->len == before || !label || !*label)
+        return rc;
+    /* put the label in front of what was written */
+    size_t at = before + (before > 0); /* after the "\n" */
+    size_t ll = strlen(label);
+    const char *code_label = b->p + at;
+    if (strncmp(code_label, label, ll) == 0 && b->p[at + ll] == ':')
+        return 0; /* a code part carries its label already */
+    char *tail = strdup(b->p + at);
+    if (!tail)
+        return -1;
+    b->len = at;
+    b->p[at] = '\0';
+    rc |= buf_adds(b, label);
+    rc |= buf_adds(b, ": ");
+    rc |= buf_adds(b, tail);
+    free(tail);
+    return rc;
+}
+
+/* Splits a scenario into what the learner is told and the decision: parts
+ * labelled like a decision (결정, 해결, 개선, 설계, 구현, ...) are the key;
+ * outcomes (결과, 장점, ...) are neither; the rest is the situation. A scenario
+ * without a decision label is not asked as a scenario question. The option
+ * form of the decision is its prose only (no code). */
+static int split_scenario(arena *a, g_item *it, const char *detail, char **prose)
+{
+    *prose = NULL;
     json_error_t jerr;
     json_t *d = json_loads(detail, 0, &jerr);
     if (!d)
         return 0; /* stored JSON is checked; an odd row is just not a scenario question */
     json_t *parts = json_object_get(d, "parts");
-    buf sit, dec;
+    buf sit, dec, opt;
     buf_init(&sit, 1 << 20);
     buf_init(&dec, 1 << 20);
-    int rc = 0, any_decision = 0;
+    buf_init(&opt, 1 << 20);
+    int rc = 0;
     size_t i;
     json_t *p;
     json_array_foreach(parts, i, p)
     {
         const char *label = json_string_value(json_object_get(p, "label"));
-        if (label &&
-            label_in(label, decision_labels, sizeof decision_labels / sizeof decision_labels[0]))
-            any_decision = 1;
-    }
-    json_array_foreach(parts, i, p)
-    {
-        const char *label = json_string_value(json_object_get(p, "label"));
         label = label ? label : "";
-        int is_dec = any_decision ? label_in(label, decision_labels,
-                                             sizeof decision_labels / sizeof decision_labels[0])
-                                  : 1;
-        int is_out =
-            label_in(label, outcome_labels, sizeof outcome_labels / sizeof outcome_labels[0]);
-        if (is_dec)
-            rc |= render_part(&dec, p, !any_decision);
-        else if (!is_out && any_decision)
-            rc |= render_part(&sit, p, 1);
+        if (label_in(label, decision_labels, sizeof decision_labels / sizeof decision_labels[0])) {
+            rc |= render_part(&dec, p, 1);
+            rc |= render_part(&opt, p, 0);
+        } else if (!label_in(label, outcome_labels,
+                             sizeof outcome_labels / sizeof outcome_labels[0])) {
+            rc |= render_labelled(&sit, p);
+        }
     }
     it->situation = arena_strdup(a, buf_str(&sit));
     it->decision = arena_strdup(a, buf_str(&dec));
+    if (opt.len)
+        *prose = arena_strdup(a, buf_str(&opt));
+    int bad = rc || !it->situation || !it->decision || (opt.len && !*prose);
     buf_free(&sit);
     buf_free(&dec);
+    buf_free(&opt);
     json_decref(d);
-    return rc || !it->situation || !it->decision ? -1 : 0;
+    return bad ? -1 : 0;
 }
 
 /* ---- building ---------------------------------------------------------------- */
@@ -214,10 +261,11 @@ static const uint64_t *keep_terms(arena *a, const char *s, uint32_t *n)
 static int signatures(assay_engine *e, g_item *it)
 {
     it->qterms = keep_terms(&e->mem, it->question, &it->n_qterms);
+    it->aterms = keep_terms(&e->mem, it->answer, &it->n_aterms);
     it->oterms = keep_terms(&e->mem, it->option, &it->n_oterms);
     uint64_t *big;
     long nb = sim_bigrams(it->option, strlen(it->option), &big);
-    if (nb < 0 || !it->qterms || !it->oterms)
+    if (nb < 0 || !it->qterms || !it->oterms || !it->aterms)
         return -1;
     uint64_t *copy = arena_alloc(&e->mem, ((size_t)nb + 1) * sizeof *copy);
     if (copy)
@@ -298,6 +346,15 @@ assay_code engine_build(assay *a, assay_bank *b, const char *kb, assay_engine **
               alias_mine(&e->aliases, it->question, strlen(it->question)) != 0 ||
               alias_mine(&e->aliases, it->answer, strlen(it->answer)) != 0;
     }
+    /* topics' concept texts name things too: "읽기(Query)와 쓰기(Command)" */
+    assay_list *topics = NULL;
+    if (!oom && assay_bank_topics(b, kb, &topics) == ASSAY_OK) {
+        for (size_t i = 0; !oom && i < assay_list_count(topics); i++) {
+            const char *c = assay_list_topic(topics, i)->concept;
+            oom = alias_mine(&e->aliases, c, strlen(c)) != 0;
+        }
+    }
+    assay_list_free(topics);
     if (!oom) {
         oom = tx_finish(&e->idx) != 0;
         alias_finish(&e->aliases);
@@ -337,13 +394,15 @@ assay_code engine_build(assay *a, assay_bank *b, const char *kb, assay_engine **
         if (it->kind == ASSAY_KIND_SCENARIO) {
             if (!src->detail_json)
                 continue;
-            if (split_scenario(&e->mem, it, src->detail_json) != 0) {
+            char *prose;
+            if (split_scenario(&e->mem, it, src->detail_json, &prose) != 0) {
                 oom = 1;
                 break;
             }
             if (!it->decision[0])
                 continue;
-            it->option = make_option(&e->mem, it->decision);
+            /* a decision in code only: a reference for free text, not an option */
+            it->option = prose ? make_option(&e->mem, prose) : "";
         } else {
             it->option = make_option(&e->mem, it->answer);
         }

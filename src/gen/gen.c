@@ -431,6 +431,25 @@ static size_t word_end_after(const char *s, size_t n, size_t p)
     return p;
 }
 
+/* Blanks are for key terms, which are nouns: a word that carried a particle
+ * or is Latin is likely one; a Hangul word ending like an adjective or adverb
+ * (높은, 빠른, 동일하게, 효율적) is not. */
+static double noun_bonus(const tok *t, const char *w)
+{
+    if (t->kind == TK_LATIN || t->kind == TK_MIXED)
+        return 0.3;
+    if (t->kind != TK_HANGUL)
+        return 0;
+    static const char *const endings[] = {"은", "는", "한", "된", "인", "적", "게", "고",
+                                          "며", "면", "서", "지", "던", "할", "될", "운",
+                                          "른", "히", "운", "울", "움", "로", "음"};
+    const char *last = w + t->stem_len - 3;
+    for (size_t i = 0; t->stem_len >= 6 && i < sizeof endings / sizeof endings[0]; i++)
+        if (memcmp(last, endings[i], 3) == 0)
+            return -2.0;
+    return t->stem_len < t->len ? 0.5 : 0;
+}
+
 /* Whether the question itself names the term (then the blank would be given
  * away). Compares content-word hashes. */
 static int term_in_question(const g_item *it, const char *phrase, size_t n)
@@ -550,7 +569,8 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
                 dup = terms[x].len == sl && memcmp(terms[x].text, w, sl) == 0;
             if (dup)
                 continue;
-            terms[nterms++] = (term){w, sl, tx_term_idf(&e->idx, key, sl) / 4, -1};
+            terms[nterms++] =
+                (term){w, sl, tx_term_idf(&e->idx, key, sl) / 4 + noun_bonus(&toks[k], w), -1};
         }
         if (nterms == 0)
             continue;
@@ -664,7 +684,10 @@ int gen_scenario(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_q
     q->pub.answer = it->decision;
     if (!q->pub.prompt)
         return -1;
-    /* choices when there are enough other scenarios; else free text only */
+    /* choices when the decision can be an option and there are enough other
+     * scenarios; else free text only */
+    if (!it->option || !it->option[0])
+        return 0;
     uint64_t terms[256];
     stem st = {terms, tx_terms(q->pub.prompt, strlen(q->pub.prompt), terms, 256)};
     int rc = choose_options(e, i, k, &st, r, a, q, NULL);

@@ -49,8 +49,8 @@ typedef struct g_item {
     tx_vec vq, va, vo;
     /* precomputed for generation: content-word hashes of the question and
      * the option, and the option's character bigrams (sorted) */
-    const uint64_t *qterms, *oterms, *obig;
-    uint32_t n_qterms, n_oterms, n_obig;
+    const uint64_t *qterms, *oterms, *obig, *aterms;
+    uint32_t n_qterms, n_oterms, n_obig, n_aterms;
     /* aliases named in the option: indexes into the engine's alias table,
      * by the side that appears */
     uint16_t *al_ko, *al_en;

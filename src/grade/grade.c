@@ -161,8 +161,10 @@ typedef struct term {
     size_t njamo;
 } term;
 
+#define MAX_ALTS 4
+
 typedef struct unit {
-    size_t alt_first[3], alt_n[3];
+    size_t alt_first[MAX_ALTS], alt_n[MAX_ALTS];
     int n_alts;
     double weight;
     const char *label;
@@ -206,15 +208,63 @@ static size_t add_terms(ref *r, const char *s, size_t n)
     return added;
 }
 
-static double unit_weight(const assay_engine *e, const ref *r, const unit *u)
+/* Neighbours: the bank's answers most like the reference (itself left out). */
+#define NEIGHBOURS 12
+
+typedef struct hood {
+    const g_item *it[NEIGHBOURS];
+    size_t n;
+} hood;
+
+static void neighbours(const assay_engine *e, const tx_vec *v, hood *h)
+{
+    double sim[NEIGHBOURS];
+    h->n = 0;
+    for (size_t i = 0; i < e->n_items; i++) {
+        double s = tx_cosine(v, &e->items[i].va);
+        if (s > 0.95 || s <= 0)
+            continue; /* the reference itself, or nothing in common */
+        size_t at = h->n < NEIGHBOURS ? h->n++ : NEIGHBOURS;
+        if (at == NEIGHBOURS) {
+            if (s <= sim[NEIGHBOURS - 1])
+                continue;
+            at = NEIGHBOURS - 1;
+        }
+        while (at > 0 && sim[at - 1] < s) {
+            sim[at] = sim[at - 1];
+            h->it[at] = h->it[at - 1];
+            at--;
+        }
+        sim[at] = s;
+        h->it[at] = &e->items[i];
+    }
+}
+
+/* A concept's weight: its IDF in the bank, lowered when the reference's
+ * neighbours share it (topic vocabulary that any answer on the topic uses,
+ * rather than what this answer says). */
+static double unit_weight(const assay_engine *e, const ref *r, const unit *u, const hood *h)
 {
     double w = 0;
+    size_t shared = 0;
     for (size_t k = 0; k < u->alt_n[0]; k++) {
         const term *t = &r->terms[u->alt_first[0] + k];
         double idf = tx_term_idf(&e->idx, t->key, t->len);
         if (idf > w)
             w = idf;
     }
+    for (size_t j = 0; j < h->n; j++) {
+        int has = 0;
+        for (size_t k = 0; k < u->alt_n[0] && !has; k++) {
+            const term *t = &r->terms[u->alt_first[0] + k];
+            uint64_t hash;
+            if (tx_terms(t->key, t->len, &hash, 1) == 1)
+                has = terms_shared(&hash, 1, h->it[j]->aterms, h->it[j]->n_aterms) > 0;
+        }
+        shared += (size_t)has;
+    }
+    if (h->n)
+        w *= 1.0 - 0.8 * (double)shared / (double)h->n;
     return w;
 }
 
@@ -245,6 +295,34 @@ static int in_spans(const span_ctx *c, size_t off)
     return 0;
 }
 
+/* A word that can carry a concept: not a stop word; Latin of two letters or
+ * more; Hangul of two syllables or more once its particle is gone ("수를" is
+ * one: 수 + 를); not a particle glued to a closing parenthesis ("(Query)과"). */
+static int is_concept(const char *s, const tok *t)
+{
+    const char *w = s + t->off;
+    size_t sl = t->stem_len;
+    if (sl >= TERM_MAX || tok_is_stopword(w, sl))
+        return 0;
+    if (t->kind == TK_LATIN)
+        return sl >= 2;
+    if (t->kind != TK_HANGUL)
+        return 1;
+    if (t->off > 0 && (s[t->off - 1] == ')' || s[t->off - 1] == ']'))
+        return 0;
+    if (sl < 6)
+        return 0; /* one syllable */
+    if (sl == 6 && t->len == 6) {
+        /* two syllables, the second a particle: one syllable of content */
+        static const char *const p[] = {"은", "는", "이", "가", "을", "를", "의",
+                                        "에", "로", "도", "만", "과", "와"};
+        for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
+            if (memcmp(w + 3, p[i], 3) == 0)
+                return 0;
+    }
+    return 1;
+}
+
 /* The reference's concepts: "X(Y)" pairs as one concept with two spellings,
  * then every other content word, with the bank's alias as a second spelling. */
 static int build_ref(const assay_engine *e, arena *a, const char *s, ref *r)
@@ -266,6 +344,26 @@ static int build_ref(const assay_engine *e, arena *a, const char *s, ref *r)
         u->n_alts = 2;
         if (!u->alt_n[0] || !u->alt_n[1])
             continue;
+        /* either side's aliases in the bank are further spellings: 읽기 for Query */
+        char *sides[2];
+        for (int side = 0; side < 2; side++) {
+            size_t off = side ? sp.b_off[i] : sp.a_off[i], len = side ? sp.b_len[i] : sp.a_len[i];
+            sides[side] = u8_fold(s + off, len, NULL);
+        }
+        for (int side = 0; side < 2; side++) {
+            const char *others[4];
+            size_t no = sides[side] ? alias_others(&e->aliases, sides[side], others, 4) : 0;
+            for (size_t k = 0; k < no && u->n_alts < MAX_ALTS; k++) {
+                if (sides[1 - side] && strcmp(others[k], sides[1 - side]) == 0)
+                    continue; /* the pair written here */
+                u->alt_first[u->n_alts] = r->n_terms;
+                u->alt_n[u->n_alts] = add_terms(r, others[k], strlen(others[k]));
+                if (u->alt_n[u->n_alts])
+                    u->n_alts++;
+            }
+        }
+        free(sides[0]);
+        free(sides[1]);
         u->label = arena_printf(a, "%.*s(%.*s)", (int)sp.a_len[i], s + sp.a_off[i],
                                 (int)sp.b_len[i], s + sp.b_off[i]);
         if (!u->label)
@@ -279,8 +377,7 @@ static int build_ref(const assay_engine *e, arena *a, const char *s, ref *r)
     for (size_t i = 0; i < nt && r->n_units < MAX_UNITS; i++) {
         const char *w = s + toks[i].off;
         size_t sl = toks[i].stem_len;
-        if (in_spans(&sp, toks[i].off) || tok_is_stopword(w, sl) ||
-            (toks[i].kind == TK_LATIN && sl < 2) || sl >= TERM_MAX)
+        if (in_spans(&sp, toks[i].off) || !is_concept(s, &toks[i]))
             continue;
         char key[TERM_MAX];
         tok_key(w, sl, key);
@@ -299,19 +396,26 @@ static int build_ref(const assay_engine *e, arena *a, const char *s, ref *r)
             break;
         u->alt_n[0] = 1;
         u->n_alts = 1;
-        const char *other = alias_other(&e->aliases, key);
-        if (other) {
-            u->alt_first[1] = r->n_terms;
-            u->alt_n[1] = add_terms(r, other, strlen(other));
-            u->n_alts = u->alt_n[1] ? 2 : 1;
+        const char *others[MAX_ALTS - 1];
+        size_t no = alias_others(&e->aliases, key, others, MAX_ALTS - 1);
+        for (size_t k = 0; k < no; k++) {
+            u->alt_first[u->n_alts] = r->n_terms;
+            u->alt_n[u->n_alts] = add_terms(r, others[k], strlen(others[k]));
+            if (u->alt_n[u->n_alts])
+                u->n_alts++;
         }
         u->label = arena_strndup(a, w, sl);
         if (!u->label)
             return -1;
         r->n_units++;
     }
+    tx_vec v;
+    if (tx_vectorize(&e->idx, s, n, a, &v) != 0)
+        return -1;
+    hood h;
+    neighbours(e, &v, &h);
     for (size_t k = 0; k < r->n_units; k++)
-        r->units[k].weight = unit_weight(e, r, &r->units[k]);
+        r->units[k].weight = unit_weight(e, r, &r->units[k], &h);
     return 0;
 }
 

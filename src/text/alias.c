@@ -195,13 +195,14 @@ void alias_finish(alias_table *t)
     t->n = w;
 }
 
-const char *alias_other(const alias_table *t, const char *phrase)
+size_t alias_others(const alias_table *t, const char *phrase, const char **out, size_t cap)
 {
-    for (size_t i = 0; i < t->n; i++) {
+    size_t n = 0;
+    for (size_t i = 0; i < t->n && n < cap; i++) {
         if (strcmp(t->v[i].ko, phrase) == 0)
-            return t->v[i].en;
-        if (strcmp(t->v[i].en, phrase) == 0)
-            return t->v[i].ko;
+            out[n++] = t->v[i].en;
+        else if (strcmp(t->v[i].en, phrase) == 0)
+            out[n++] = t->v[i].ko;
     }
-    return NULL;
+    return n;
 }

@@ -38,7 +38,8 @@ typedef void alias_fn(void *ud, size_t a_off, size_t a_len, size_t b_off, size_t
                       int korean_first);
 void alias_scan(const char *s, size_t n, alias_fn *fn, void *ud);
 
-/* The other side of `phrase` (normalised form, either side), or NULL. */
-const char *alias_other(const alias_table *t, const char *phrase);
+/* Every other side of `phrase` (normalised form, either side); at most cap
+ * into out; returns how many. */
+size_t alias_others(const alias_table *t, const char *phrase, const char **out, size_t cap);
 
 #endif

@@ -110,18 +110,21 @@ size_t hg_jamo(const char *s, size_t n, int32_t *out, size_t cap)
 }
 
 /* Longest first: 에서부터 before 부터 before 터... */
+/* clang-format off */
 static const char *const particles[] = {
     "에서부터", "으로부터", "에게서", "으로서", "으로써", "이라고", "까지", "부터", "에서",
-    "에게",     "한테",     "께서",   "으로",   "처럼",   "보다",   "마다", "이나", "이란",
-    "이며",     "과",       "와",     "은",     "는",     "이",     "가",   "을",   "를",
-    "의",       "에",       "로",     "도",     "만",     "나",     "란",
+    "에게", "한테", "께서", "으로", "처럼", "보다", "마다", "이나", "이란", "이며", "과", "와",
+    "은", "는", "이", "가", "을", "를", "의", "에", "로", "도", "만", "나", "란",
 };
+/* clang-format on */
 
+/* clang-format off */
 static const char *const verb_endings[] = {
-    "시킨다", "시키는", "하는", "한다", "하고", "하여", "해서", "하면",
-    "하며",   "하게",   "하기", "했다", "하다", "된다", "되는", "되어",
-    "되고",   "되며",   "되면", "하지", "함",   "할",   "됨",   "될",
+    "시킨다", "시키는", "하지만", "이어야", "하는", "한다", "하고", "하여", "해서", "하면",
+    "하며", "하게", "하기", "했다", "하다", "해야", "해도", "된다", "되는", "되어", "되고",
+    "되며", "되면", "하지", "여야", "함", "할", "됨", "될", "한", "된",
 };
+/* clang-format on */
 
 static size_t count_chars(const char *s, size_t n)
 {
@@ -150,7 +153,11 @@ size_t hg_stem(const char *w, size_t n)
     /* the longer suffix wins: 처리하는 loses 하는, not only 는 */
     size_t p = strip_list(w, n, particles, sizeof particles / sizeof particles[0]);
     size_t v = strip_list(w, n, verb_endings, sizeof verb_endings / sizeof verb_endings[0]);
-    return p < v ? p : v;
+    size_t s = p < v ? p : v;
+    /* then the plural marker: Consumer들이 -> Consumer들 -> Consumer */
+    if (s >= 3 && memcmp(w + s - 3, "들", 3) == 0 && count_chars(w, s - 3) >= 2)
+        s -= 3;
+    return s;
 }
 
 typedef struct dependent {
