@@ -392,15 +392,14 @@ assay_code engine_build(assay *a, assay_bank *b, const char *kb, assay_engine **
         if (oom)
             break;
         if (it->kind == ASSAY_KIND_SCENARIO) {
-            if (!src->detail_json)
-                continue;
-            char *prose;
-            if (split_scenario(&e->mem, it, src->detail_json, &prose) != 0) {
+            /* a scenario without a decision stays in the engine (for weights and
+             * counts) but is not asked: gen_scenario wants a decision */
+            char *prose = NULL;
+            it->situation = it->decision = "";
+            if (src->detail_json && split_scenario(&e->mem, it, src->detail_json, &prose) != 0) {
                 oom = 1;
                 break;
             }
-            if (!it->decision[0])
-                continue;
             /* a decision in code only: a reference for free text, not an option */
             it->option = prose ? make_option(&e->mem, prose) : "";
         } else {

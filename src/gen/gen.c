@@ -467,6 +467,11 @@ static int term_in_question(const g_item *it, const char *phrase, size_t n)
 static char *blank_out(arena *a, const char *text, const term *t, const alias_table *al)
 {
     size_t n = strlen(text);
+    char needle[256]; /* the term points into its text: bound it */
+    if (t->len >= sizeof needle)
+        return NULL;
+    memcpy(needle, t->text, t->len);
+    needle[t->len] = '\0';
     buf b;
     buf_init(&b, n * 4 + 64);
     size_t i = 0;
@@ -474,7 +479,7 @@ static char *blank_out(arena *a, const char *text, const term *t, const alias_ta
     while (i < n) {
         const char *hit = NULL;
         /* the next occurrence that starts a word */
-        for (const char *p = text + i; (p = strstr(p, t->text)) != NULL; p++) {
+        for (const char *p = text + i; (p = strstr(p, needle)) != NULL; p++) {
             size_t off = (size_t)(p - text);
             int32_t prev = ' ';
             if (off > 0) {
@@ -652,6 +657,16 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         pairs[k] = (int)perm[k];
     }
     q->pub.prompt = arena_printf(a, "%s: match each question with its answer", t->title);
+    buf ref;
+    buf_init(&ref, 1 << 20);
+    int brc = 0;
+    for (size_t k = 0; k < n; k++)
+        brc |= buf_addf(&ref, "%s%zu) %s -> %c) %s", k ? "\n" : "", k + 1, left[k],
+                        (char)('a' + pairs[k]), right[pairs[k]]);
+    q->pub.answer = brc ? NULL : arena_strndup(a, buf_str(&ref), ref.len);
+    buf_free(&ref);
+    if (!q->pub.answer)
+        return -1;
     q->pub.left = left;
     q->pub.right = right;
     q->pub.n_pairs = n;

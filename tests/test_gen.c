@@ -1,0 +1,395 @@
+/* Generation tests on the bundled bank: every type, byte-identical seeds, no
+ * key without asking, item-writing rules, the audit's targets, grading of
+ * generated questions. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "assay.h"
+#include "gen/gen.h"
+#include "support.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct fx {
+    assay *a;
+    assay_bank *b;
+    assay_engine *e;
+} fx;
+
+/* A new in-memory bank holding the bundled knowledge base, and its engine. */
+static fx *fresh(void)
+{
+    fx *f = calloc(1, sizeof *f);
+    f->a = assay_new();
+    if (assay_bank_open(f->a, "sqlite::memory:", &f->b) != ASSAY_OK ||
+        assay_bank_ensure_bundled(f->b, NULL) != ASSAY_OK ||
+        assay_engine_open(f->b, NULL, &f->e) != ASSAY_OK)
+        return NULL;
+    return f;
+}
+
+static void release(fx *f)
+{
+    assay_engine_free(f->e);
+    assay_bank_close(f->b);
+    assay_free(f->a);
+    free(f);
+}
+
+static int setup(void **state)
+{
+    *state = fresh();
+    return *state ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    release(*state);
+    return 0;
+}
+
+static assay_quiz *make(fx *f, unsigned types, size_t count, uint64_t seed)
+{
+    assay_quiz_spec s;
+    assay_quiz_spec_init(&s);
+    s.types = types;
+    s.count = count;
+    s.seed = seed;
+    assay_quiz *q = NULL;
+    if (assay_quiz_generate(f->e, &s, &q) != ASSAY_OK)
+        fail_msg("generate: %s", assay_errmsg(f->a));
+    return q;
+}
+
+static void every_type_generates(void **state)
+{
+    fx *f = *state;
+    static const assay_qtype types[] = {ASSAY_Q_MCQ,   ASSAY_Q_TF,    ASSAY_Q_CLOZE,
+                                        ASSAY_Q_MATCH, ASSAY_Q_SHORT, ASSAY_Q_SCENARIO};
+    for (size_t t = 0; t < sizeof types / sizeof types[0]; t++) {
+        assay_quiz *q = make(f, types[t], 5, 7);
+        assert_int_equal(assay_quiz_count(q), 5);
+        for (size_t i = 0; i < assay_quiz_count(q); i++)
+            assert_int_equal(assay_quiz_question(q, i)->type, types[t]);
+        assay_quiz_free(q);
+    }
+    /* a mixed quiz has every type */
+    assay_quiz *q = make(f, ASSAY_Q_ALL, 12, 3);
+    unsigned seen = 0;
+    for (size_t i = 0; i < assay_quiz_count(q); i++)
+        seen |= (unsigned)assay_quiz_question(q, i)->type;
+    assert_int_equal(seen, ASSAY_Q_ALL);
+    assay_quiz_free(q);
+    assert_int_equal(assay_engine_item_count(f->e), 250);
+    assert_true(assay_engine_index_bytes(f->e) > 0);
+}
+
+static void the_same_seed_gives_the_same_bytes(void **state)
+{
+    fx *f = *state;
+    assay_quiz *a = make(f, ASSAY_Q_ALL, 20, 42), *b = make(f, ASSAY_Q_ALL, 20, 42);
+    char *ja = assay_quiz_json(a, 1), *jb = assay_quiz_json(b, 1);
+    assert_string_equal(ja, jb);
+    assay_string_free(jb);
+    /* a new engine on another bank with the same items: the same quiz */
+    fx *f2 = fresh();
+    assert_non_null(f2);
+    assay_quiz *c = make(f2, ASSAY_Q_ALL, 20, 42);
+    char *jc = assay_quiz_json(c, 1);
+    assert_string_equal(ja, jc);
+    assay_string_free(jc);
+    assay_quiz_free(c);
+    release(f2);
+    /* another seed, another quiz */
+    assay_quiz *d = make(f, ASSAY_Q_ALL, 20, 43);
+    char *jd = assay_quiz_json(d, 1);
+    assert_string_not_equal(ja, jd);
+    assert_string_not_equal(assay_quiz_fingerprint(a), assay_quiz_fingerprint(d));
+    assay_string_free(jd);
+    assay_string_free(ja);
+    assay_quiz_free(a);
+    assay_quiz_free(b);
+    assay_quiz_free(d);
+}
+
+/* Without --with-key a question holds only what a learner may see. */
+static void no_key_without_asking(void **state)
+{
+    fx *f = *state;
+    static const char *const allowed[] = {"n",       "type",  "item",   "kb",
+                                          "topic",   "level", "prompt", "statement",
+                                          "options", "left",  "right",  "answer_mode"};
+    for (uint64_t seed = 1; seed <= 10; seed++) {
+        assay_quiz *q = make(f, ASSAY_Q_ALL, 30, seed);
+        char *js = assay_quiz_json(q, 0);
+        json_error_t err;
+        json_t *j = json_loads(js, 0, &err);
+        assert_non_null(j);
+        assert_false(json_is_true(json_object_get(j, "with_key")));
+        size_t i;
+        json_t *qq;
+        json_array_foreach(json_object_get(j, "questions"), i, qq)
+        {
+            const char *k;
+            json_t *v;
+            json_object_foreach(qq, k, v)
+            {
+                int ok = 0;
+                for (size_t a = 0; a < sizeof allowed / sizeof allowed[0]; a++)
+                    ok |= strcmp(k, allowed[a]) == 0;
+                if (!ok)
+                    fail_msg("seed %llu question %zu leaks '%s'", (unsigned long long)seed, i, k);
+            }
+        }
+        /* the cloze answer never stands in its own prompt */
+        for (size_t n = 0; n < assay_quiz_count(q); n++) {
+            const assay_question *p = assay_quiz_question(q, n);
+            if (p->type != ASSAY_Q_CLOZE)
+                continue;
+            const char *text = strchr(p->prompt, '\n');
+            assert_non_null(text);
+            assert_non_null(strstr(text, "____"));
+            assert_null(strstr(text, p->answer));
+        }
+        json_decref(j);
+        assay_string_free(js);
+        assay_quiz_free(q);
+    }
+}
+
+static void multiple_choice_follows_the_item_writing_rules(void **state)
+{
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    size_t positions[4] = {0}, n = 0;
+    for (uint64_t seed = 1; seed <= 20; seed++) {
+        assay_quiz *q = make(f, ASSAY_Q_MCQ, 20, seed);
+        for (size_t i = 0; i < assay_quiz_count(q); i++) {
+            const assay_question *p = assay_quiz_question(q, i);
+            assert_int_equal(p->n_options, 4);
+            assert_true(p->key >= 0 && p->key < 4);
+            positions[p->key]++;
+            n++;
+            const g_question *g = &q->qs[i];
+            /* the key is the item's own answer; the options are all different */
+            assert_string_equal(p->options[p->key], e->items[g->item].option);
+            for (int x = 0; x < 4; x++) {
+                for (int y = x + 1; y < 4; y++) {
+                    assert_string_not_equal(p->options[x], p->options[y]);
+                    assert_false(near_duplicate(&e->items[g->option_items[x]],
+                                                &e->items[g->option_items[y]]));
+                }
+                /* never "all/none of the above" */
+                assert_null(strstr(p->options[x], "모두"));
+                assert_null(strstr(p->options[x], "all of the above"));
+            }
+        }
+        assay_quiz_free(q);
+    }
+    /* the key is at every position, roughly equally often */
+    for (int k = 0; k < 4; k++)
+        assert_true(positions[k] > n / 8);
+}
+
+static void cloze_blanks_never_give_the_answer_away(void **state)
+{
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    size_t made = 0;
+    for (uint32_t i = 0; i < e->n_items; i++) {
+        arena a;
+        arena_init(&a, 0);
+        g_question q;
+        rng r;
+        rng_seed(&r, 9, i);
+        if (gen_cloze(e, i, &r, &a, &q) == 0) {
+            made++;
+            assert_false(has_particle_cue(q.pub.prompt));
+            assert_true(q.pub.n_accept >= 1);
+        }
+        arena_free(&a);
+    }
+    assert_true(made > 200);
+    /* the detector itself */
+    assert_true(has_particle_cue("____는 빠르다"));
+    assert_true(has_particle_cue("____를 쓴다"));
+    assert_true(has_particle_cue("____로 보낸다"));
+    assert_false(has_particle_cue("____은(는) 빠르다"));
+    assert_false(has_particle_cue("____(으)로 보낸다"));
+    assert_false(has_particle_cue("____ 검증"));
+}
+
+static void the_audit_meets_its_targets(void **state)
+{
+    fx *f = *state;
+    char *js = NULL;
+    int ok = 0;
+    assert_int_equal(assay_audit(f->e, NULL, &js, &ok), ASSAY_OK);
+    json_error_t err;
+    json_t *j = json_loads(js, 0, &err);
+    assert_non_null(j);
+    json_t *m = json_object_get(j, "mcq");
+    double hi = json_real_value(json_array_get(json_object_get(m, "band99"), 1));
+    size_t i;
+    json_t *s;
+    json_array_foreach(json_object_get(m, "strategies"), i, s)
+    {
+        double rate = json_real_value(json_object_get(s, "rate"));
+        if (!json_is_true(json_object_get(s, "in_band")) || rate > 0.30)
+            fail_msg("%s finds the key %.1f%% of the time (band up to %.1f%%)",
+                     json_string_value(json_object_get(s, "name")), 100 * rate, 100 * hi);
+    }
+    assert_int_equal(json_integer_value(json_object_get(m, "near_duplicate_pairs")), 0);
+    assert_true(json_real_value(json_object_get(m, "own_topic_share")) >= 0.80);
+    assert_int_equal(
+        json_integer_value(json_object_get(json_object_get(j, "cloze"), "particle_cues")), 0);
+    double tf = json_real_value(json_object_get(json_object_get(j, "tf"), "true_share"));
+    assert_true(tf > 0.4 && tf < 0.6);
+    assert_true(ok);
+    json_decref(j);
+    assay_string_free(js);
+}
+
+static void generated_questions_grade_against_their_key(void **state)
+{
+    fx *f = *state;
+    assay_quiz *q = make(f, ASSAY_Q_ALL, 30, 5);
+    for (size_t i = 0; i < assay_quiz_count(q); i++) {
+        const assay_question *p = assay_quiz_question(q, i);
+        assay_answer right = ASSAY_ANSWER_INIT, wrong = ASSAY_ANSWER_INIT;
+        int pairs[8], swapped[8];
+        switch (p->type) {
+        case ASSAY_Q_MCQ:
+            right.choice = p->key;
+            wrong.choice = (p->key + 1) % (int)p->n_options;
+            break;
+        case ASSAY_Q_TF:
+            right.truth = p->key;
+            wrong.truth = !p->key;
+            break;
+        case ASSAY_Q_CLOZE:
+            right.text = p->answer;
+            wrong.text = "전혀 다른 말";
+            break;
+        case ASSAY_Q_MATCH:
+            for (size_t k = 0; k < p->n_pairs; k++)
+                pairs[k] = swapped[k] = p->pairs[k];
+            swapped[0] = p->pairs[1];
+            swapped[1] = p->pairs[0];
+            right.pairs = pairs;
+            right.n_pairs = wrong.n_pairs = p->n_pairs;
+            wrong.pairs = swapped;
+            break;
+        case ASSAY_Q_SHORT:
+        case ASSAY_Q_SCENARIO:
+            right.text = p->answer;
+            wrong.text = "잘 모르겠습니다";
+            break;
+        }
+        assay_grade *g;
+        assert_int_equal(assay_quiz_grade(f->e, q, i, &right, &g), ASSAY_OK);
+        if (g->score < 0.999 || !g->correct)
+            fail_msg("question %zu (%s): the key scores %.2f", i + 1, assay_qtype_name(p->type),
+                     g->score);
+        assert_non_null(g->reference);
+        assay_grade_free(g);
+        assert_int_equal(assay_quiz_grade(f->e, q, i, &wrong, &g), ASSAY_OK);
+        if (p->type == ASSAY_Q_MATCH)
+            assert_true(fabs(g->score - (double)(p->n_pairs - 2) / (double)p->n_pairs) < 1e-9);
+        else
+            assert_true(g->score < 0.3);
+        assay_grade_free(g);
+        /* no answer at all */
+        assay_answer none = ASSAY_ANSWER_INIT;
+        assert_int_equal(assay_quiz_grade(f->e, q, i, &none, &g), ASSAY_OK);
+        assert_true(g->score == 0);
+        assay_grade_free(g);
+    }
+    assay_quiz_free(q);
+}
+
+static void selections_and_bad_specs(void **state)
+{
+    fx *f = *state;
+    assay_quiz_spec s;
+    assay_quiz_spec_init(&s);
+    const char *topics[] = {"3"};
+    int levels[] = {2};
+    s.topics = topics;
+    s.n_topics = 1;
+    s.levels = levels;
+    s.n_levels = 1;
+    s.types = ASSAY_Q_MCQ | ASSAY_Q_TF | ASSAY_Q_CLOZE | ASSAY_Q_SHORT;
+    s.count = 4;
+    assay_quiz *q;
+    assert_int_equal(assay_quiz_generate(f->e, &s, &q), ASSAY_OK);
+    assert_int_equal(assay_quiz_count(q), 4);
+    for (size_t i = 0; i < assay_quiz_count(q); i++) {
+        assert_string_equal(assay_quiz_question(q, i)->topic, "메시지 큐");
+        assert_int_equal(assay_quiz_question(q, i)->level, 2);
+    }
+    assay_quiz_free(q);
+    /* asking for more than there is: what there is, and a warning */
+    s.count = 50;
+    assert_int_equal(assay_quiz_generate(f->e, &s, &q), ASSAY_OK);
+    assert_int_equal(assay_quiz_count(q), 4);
+    assert_true(assay_quiz_warning_count(q) >= 1);
+    assay_quiz_free(q);
+
+    const char *nope[] = {"양자 컴퓨팅"};
+    s.topics = nope;
+    assert_int_equal(assay_quiz_generate(f->e, &s, &q), ASSAY_ENOTFOUND);
+    s.topics = topics;
+    s.count = 0;
+    assert_int_equal(assay_quiz_generate(f->e, &s, &q), ASSAY_EUSAGE);
+    s.count = 5;
+    s.options = 7;
+    assert_int_equal(assay_quiz_generate(f->e, &s, &q), ASSAY_EUSAGE);
+    unsigned bits;
+    assert_int_equal(assay_qtypes_parse("mcq,cloze", &bits), ASSAY_OK);
+    assert_int_equal(bits, ASSAY_Q_MCQ | ASSAY_Q_CLOZE);
+    assert_int_equal(assay_qtypes_parse("mcq,essay", &bits), ASSAY_EUSAGE);
+}
+
+static void scenarios_show_the_situation_not_the_decision(void **state)
+{
+    fx *f = *state;
+    assay_quiz *q = make(f, ASSAY_Q_SCENARIO, 15, 2);
+    size_t choices = 0;
+    for (size_t i = 0; i < assay_quiz_count(q); i++) {
+        const assay_question *p = assay_quiz_question(q, i);
+        assert_null(strstr(p->prompt, p->answer));
+        if (p->n_options) {
+            choices++;
+            assert_string_equal(p->options[p->key], f->e->items[q->qs[i].item].option);
+        }
+    }
+    assert_true(choices >= 8);
+    assay_quiz_free(q);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(every_type_generates),
+        T(the_same_seed_gives_the_same_bytes),
+        T(no_key_without_asking),
+        T(multiple_choice_follows_the_item_writing_rules),
+        T(cloze_blanks_never_give_the_answer_away),
+        T(the_audit_meets_its_targets),
+        T(generated_questions_grade_against_their_key),
+        T(selections_and_bad_specs),
+        T(scenarios_show_the_situation_not_the_decision),
+    };
+#undef T
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

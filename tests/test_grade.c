@@ -1,0 +1,220 @@
+/* Grading tests: every reference against itself, other answers of the same
+ * topic, realistic learner answers with the band a fair grader would give
+ * (tests/data/grading/answers.json), cloze acceptance, jamo distance. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "assay.h"
+#include "gen/gen.h"
+#include "grade/grade.h"
+#include "support.h"
+#include "text/hangul.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct fx {
+    assay *a;
+    assay_bank *b;
+    assay_engine *e;
+} fx;
+
+static int setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    f->a = assay_new();
+    if (assay_bank_open(f->a, "sqlite::memory:", &f->b) != ASSAY_OK ||
+        assay_bank_ensure_bundled(f->b, NULL) != ASSAY_OK ||
+        assay_engine_open(f->b, NULL, &f->e) != ASSAY_OK)
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    assay_engine_free(f->e);
+    assay_bank_close(f->b);
+    assay_free(f->a);
+    free(f);
+    return 0;
+}
+
+static double score(fx *f, const char *reference, const char *answer)
+{
+    assay_grade *g;
+    assert_int_equal(assay_grade_text(f->e, reference, answer, &g), ASSAY_OK);
+    double s = g->score;
+    assert_int_equal(g->n_covered + g->n_missed > 0, 1);
+    assay_grade_free(g);
+    return s;
+}
+
+static void every_reference_scores_one_against_itself(void **state)
+{
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    for (size_t i = 0; i < e->n_items; i++) {
+        const char *ref =
+            e->items[i].kind == ASSAY_KIND_SCENARIO ? e->items[i].decision : e->items[i].answer;
+        if (!ref || !ref[0])
+            continue;
+        double s = score(f, ref, ref);
+        if (s < 1.0 - 1e-9)
+            fail_msg("item %s scores %.3f against itself", e->items[i].id, s);
+    }
+}
+
+/* Another item's answer of the same topic scores low: below 0.35 for at
+ * least 98% of all such pairs, and below 0.35 on average for every item. A
+ * few pairs share real concepts (Config and Processes in two 12-Factor
+ * answers) and get partial credit, as a human grader would give. */
+static void other_answers_of_the_topic_score_low(void **state)
+{
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    size_t pairs = 0, below = 0;
+    for (size_t t = 0; t < e->n_topics; t++) {
+        const g_topic *tp = &e->topics[t];
+        for (size_t x = 0; x < tp->n; x++) {
+            double sum = 0;
+            size_t n = 0;
+            for (size_t y = 0; y < tp->n; y++) {
+                if (x == y)
+                    continue;
+                double s = score(f, e->items[tp->items[x]].answer, e->items[tp->items[y]].answer);
+                pairs++;
+                below += s < 0.35;
+                sum += s;
+                n++;
+            }
+            if (n && sum / (double)n >= 0.35)
+                fail_msg("item %s: other answers of its topic average %.2f",
+                         e->items[tp->items[x]].id, sum / (double)n);
+        }
+    }
+    assert_true(pairs > 3000);
+    if ((double)below < 0.98 * (double)pairs)
+        fail_msg("only %zu of %zu same-topic pairs below 0.35", below, pairs);
+}
+
+static void learner_answers_fall_in_their_bands(void **state)
+{
+    fx *f = *state;
+    json_error_t err;
+    json_t *j = json_load_file(ASSAY_TEST_DATA "/grading/answers.json", 0, &err);
+    assert_non_null(j);
+    json_t *cases = json_object_get(j, "cases");
+    assert_true(json_array_size(cases) >= 40);
+    size_t i, failures = 0;
+    json_t *c;
+    json_array_foreach(cases, i, c)
+    {
+        const char *id = json_string_value(json_object_get(c, "item"));
+        const char *ref = json_string_value(json_object_get(c, "reference"));
+        const char *ans = json_string_value(json_object_get(c, "answer"));
+        json_t *band = json_object_get(c, "band");
+        double lo = json_number_value(json_array_get(band, 0));
+        double hi = json_number_value(json_array_get(band, 1));
+        /* the data stays in step with the bank */
+        assay_list *l;
+        assert_int_equal(assay_bank_item(f->b, id, &l), ASSAY_OK);
+        assert_string_equal(assay_list_item(l, 0)->answer, ref);
+        assay_list_free(l);
+        double s = score(f, ref, ans);
+        if (s < lo - 1e-9 || s > hi + 1e-9) {
+            fprintf(stderr, "case %zu (%s, %s): %.2f outside [%.2f, %.2f]: %s\n", i, id,
+                    json_string_value(json_object_get(c, "kind")), s, lo, hi, ans);
+            failures++;
+        }
+    }
+    json_decref(j);
+    assert_int_equal(failures, 0);
+}
+
+static int accept(const char *const *forms, size_t n, const char *answer, int *typo)
+{
+    grade *g = grade_new();
+    assert_int_equal(grade_cloze(forms, n, answer, g), 0);
+    int ok = g->pub.correct;
+    *typo = g->pub.typo;
+    grade_free(g);
+    return ok;
+}
+
+static void cloze_accepts_forms_aliases_and_near_misses(void **state)
+{
+    (void)state;
+    const char *forms[] = {"수평 확장", "scale out"};
+    int typo;
+    assert_true(accept(forms, 2, "수평 확장", &typo) && !typo);
+    assert_true(accept(forms, 2, "수평확장", &typo) && !typo);    /* spacing */
+    assert_true(accept(forms, 2, "수평 확장을", &typo) && !typo); /* a particle */
+    assert_true(accept(forms, 2, "Scale Out", &typo) && !typo);   /* the alias, any case */
+    assert_true(accept(forms, 2, "scale-out", &typo) && !typo);
+    assert_true(accept(forms, 2, "수평 확쟝", &typo) && typo); /* one jamo */
+    assert_true(accept(forms, 2, "scale ou", &typo) && typo);  /* one letter */
+    assert_false(accept(forms, 2, "수직 확장", &typo));
+    assert_false(accept(forms, 2, "", &typo));
+    const char *tx[] = {"트랜잭션"};
+    assert_true(accept(tx, 1, "트랜젝션", &typo) && typo);
+    const char *short_one[] = {"큐"};
+    assert_false(accept(short_one, 1, "키", &typo)); /* no slack for one syllable */
+}
+
+static size_t jamo_distance(const char *a, const char *b)
+{
+    int32_t ja[64], jb[64];
+    size_t na = hg_jamo(a, strlen(a), ja, 64), nb = hg_jamo(b, strlen(b), jb, 64);
+    return edit_distance(ja, na, jb, nb, 10);
+}
+
+static void jamo_distance_counts_one_slip_as_one(void **state)
+{
+    (void)state;
+    assert_int_equal(jamo_distance("트랜젝션", "트랜잭션"), 1);
+    assert_int_equal(jamo_distance("데이타", "데이터"), 1);
+    assert_int_equal(jamo_distance("캐시", "캐시"), 0);
+    assert_int_equal(jamo_distance("캐시", "캐쉬"), 1);
+    assert_int_equal(jamo_distance("ㅋㅐ시", "캐시"), 0); /* compatibility jamo */
+    assert_int_equal(jamo_distance("Kafka", "kafka"), 0);
+    assert_int_equal(jamo_distance("Kafka", "Kafca"), 1);
+    assert_int_equal(typo_allowance(1, 1), 0);
+    assert_int_equal(typo_allowance(2, 1), 1);
+    assert_int_equal(typo_allowance(5, 1), 2);
+    assert_int_equal(typo_allowance(3, 0), 0);
+    assert_int_equal(typo_allowance(8, 0), 2);
+}
+
+static void free_text_ignores_order_particles_and_spacing(void **state)
+{
+    fx *f = *state;
+    const char *ref = "캐시 만료 순간 다수 요청이 동시에 DB로 몰리는 현상.";
+    assert_true(score(f, ref, ref) > 0.999);
+    assert_true(score(f, ref, "DB로 몰리는 요청이 다수, 동시에 캐시 만료 순간의 현상") > 0.9);
+    assert_true(score(f, ref, "캐시만료 순간에 다수요청이 동시에 DB에 몰리는 현상") > 0.9);
+    assert_true(score(f, ref, "") == 0);
+    assert_true(score(f, ref, "전혀 관계없는 이야기") < 0.1);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(every_reference_scores_one_against_itself),
+        T(other_answers_of_the_topic_score_low),
+        T(learner_answers_fall_in_their_bands),
+        cmocka_unit_test(cloze_accepts_forms_aliases_and_near_misses),
+        cmocka_unit_test(jamo_distance_counts_one_slip_as_one),
+        T(free_text_ignores_order_particles_and_spacing),
+    };
+#undef T
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
