@@ -74,10 +74,12 @@ static t_run run_in(const char *stdin_data, const char *const *extra_env, fx *f,
 
 #define RUN(...) run_in(NULL, NULL, __VA_ARGS__, (const char *)NULL)
 
+/* The JSON value of s up to its first newline (one line of JSON Lines). */
 static json_t *parse_json(const char *s)
 {
     json_error_t e;
-    json_t *j = json_loads(s, 0, &e);
+    const char *nl = strchr(s, '\n');
+    json_t *j = json_loadb(s, nl ? (size_t)(nl - s) : strlen(s), 0, &e);
     if (!j)
         fail_msg("not JSON (%s): %s", e.text, s);
     return j;
@@ -430,6 +432,264 @@ static void parallel_imports_into_a_new_bank(void **state)
     assert_int_equal(kb_rows(f->db), N);
 }
 
+/* ---- quiz, grade, audit --------------------------------------------------------- */
+
+static void quiz_is_reproducible_and_keyless(void **state)
+{
+    fx *f = *state;
+    t_run a = RUN(f, "quiz", "--seed", "9", "-n", "12", "--json");
+    t_run b = RUN(f, "quiz", "--seed", "9", "-n", "12", "--json");
+    assert_int_equal(a.status, 0);
+    assert_string_equal(a.out, b.out); /* byte for byte */
+    assert_null(strstr(a.out, "\"key\""));
+    json_t *j = parse_json(a.out);
+    assert_int_equal(json_array_size(json_object_get(j, "questions")), 12);
+    assert_int_equal(jint(j, "spec.seed"), 9);
+    json_decref(j);
+    t_run_free(&a);
+    t_run_free(&b);
+    a = RUN(f, "quiz", "--seed", "9", "-n", "12", "--json", "--with-key");
+    assert_int_equal(a.status, 0);
+    assert_int_equal(t_count(a.out, "\"key\""), 12);
+    t_run_free(&a);
+    a = RUN(f, "quiz", "--seed", "9", "-n", "3", "--types", "mcq", "--with-key");
+    assert_int_equal(a.status, 0);
+    assert_non_null(strstr(a.out, "Quiz: 3 questions · seed 9"));
+    assert_non_null(strstr(a.out, "A) "));
+    assert_non_null(strstr(a.out, "Key"));
+    t_run_free(&a);
+    /* no seed: a fresh one, shown so the quiz can be made again */
+    a = RUN(f, "quiz", "-n", "2", "--json");
+    assert_int_equal(a.status, 0);
+    j = parse_json(a.out);
+    assert_true(json_is_integer(json_object_get(json_object_get(j, "spec"), "seed")));
+    json_decref(j);
+    t_run_free(&a);
+    a = RUN(f, "quiz", "--topic", "메시지 큐", "--level", "2,3", "-n", "4", "--types", "mcq",
+            "--json", "--with-key", "--seed", "1");
+    assert_int_equal(a.status, 0);
+    j = parse_json(a.out);
+    size_t i;
+    json_t *q;
+    json_array_foreach(json_object_get(j, "questions"), i, q)
+    {
+        assert_string_equal(json_string_value(json_object_get(q, "topic")), "메시지 큐");
+        json_int_t lv = json_integer_value(json_object_get(q, "level"));
+        assert_true(lv == 2 || lv == 3);
+    }
+    json_decref(j);
+    t_run_free(&a);
+}
+
+/* Answers built from a quiz's key, as a learner who knows everything. */
+static char *perfect_answers(const char *quiz_with_key)
+{
+    json_t *j = parse_json(quiz_with_key), *answers = json_array();
+    size_t i;
+    json_t *q;
+    json_array_foreach(json_object_get(j, "questions"), i, q)
+    {
+        const char *type = json_string_value(json_object_get(q, "type"));
+        json_t *key = json_object_get(q, "key"), *v;
+        if (strcmp(type, "mcq") == 0 ||
+            (strcmp(type, "scenario") == 0 && json_object_get(key, "label")))
+            v = json_incref(json_object_get(key, "label"));
+        else if (strcmp(type, "tf") == 0)
+            v = json_incref(json_object_get(key, "truth"));
+        else if (strcmp(type, "cloze") == 0)
+            v = json_incref(json_array_get(json_object_get(key, "accept"), 0));
+        else if (strcmp(type, "match") == 0) {
+            v = json_array();
+            size_t k;
+            json_t *p;
+            json_array_foreach(json_object_get(key, "pairs"), k, p)
+            {
+                char l[2] = {(char)('a' + json_integer_value(p)), 0};
+                json_array_append_new(v, json_string(l));
+            }
+        } else
+            v = json_incref(json_object_get(key, "answer"));
+        json_array_append_new(answers,
+                              json_pack("{s:I, s:o}", "n", (json_int_t)(i + 1), "answer", v));
+    }
+    json_t *sheet = json_pack("{s:o}", "answers", answers);
+    char *s = json_dumps(sheet, JSON_COMPACT);
+    json_decref(sheet);
+    json_decref(j);
+    return s;
+}
+
+static void grade_a_quiz_round_trip(void **state)
+{
+    fx *f = *state;
+    t_run a = RUN(f, "quiz", "--seed", "4", "-n", "12", "--json");
+    t_run k = RUN(f, "quiz", "--seed", "4", "-n", "12", "--json", "--with-key");
+    assert_int_equal(a.status, 0);
+    char *quiz = t_path(f->dir, "quiz.json"), *ans = t_path(f->dir, "answers.json");
+    t_write_file(quiz, a.out, a.out_len);
+    char *perfect = perfect_answers(k.out);
+    t_write_file(ans, perfect, strlen(perfect));
+    t_run g = RUN(f, "grade", "--quiz", quiz, "--answers", ans, "--json");
+    if (g.status != 0)
+        fail_msg("grade: %s", g.err);
+    json_t *j = parse_json(g.out);
+    assert_true(json_real_value(json_object_get(j, "score")) > 11.999);
+    assert_int_equal(jint(j, "max"), 12);
+    json_decref(j);
+    t_run_free(&g);
+    g = RUN(f, "grade", "--quiz", quiz, "--answers", ans);
+    assert_int_equal(g.status, 0);
+    assert_non_null(strstr(g.out, "(100%)"));
+    t_run_free(&g);
+
+    /* an answer sheet with nothing answered */
+    const char *empty = "{\"answers\": []}";
+    t_write_file(ans, empty, strlen(empty));
+    g = RUN(f, "grade", "--quiz", quiz, "--answers", ans, "--json");
+    assert_int_equal(g.status, 0);
+    j = parse_json(g.out);
+    assert_true(json_real_value(json_object_get(j, "score")) == 0);
+    json_decref(j);
+    t_run_free(&g);
+
+    /* an answer that cannot answer its question */
+    json_t *qj = parse_json(a.out);
+    const char *t1 = json_string_value(
+        json_object_get(json_array_get(json_object_get(qj, "questions"), 0), "type"));
+    const char *bad_one =
+        strcmp(t1, "tf") == 0      ? "{\"answers\": [{\"n\": 1, \"answer\": \"maybe\"}]}"
+        : strcmp(t1, "match") == 0 ? "{\"answers\": [{\"n\": 1, \"answer\": \"a\"}]}"
+        : strcmp(t1, "mcq") == 0   ? "{\"answers\": [{\"n\": 1, \"answer\": \"Z\"}]}"
+                                   : "{\"answers\": [{\"n\": 1, \"answer\": 7}]}";
+    json_decref(qj);
+    t_write_file(ans, bad_one, strlen(bad_one));
+    g = RUN(f, "grade", "--quiz", quiz, "--answers", ans);
+    assert_int_equal(g.status, 2);
+    assert_non_null(strstr(g.err, "question 1"));
+    t_run_free(&g);
+
+    /* not JSON: file, line and column */
+    t_write_file(ans, "{\n  \"answers\": [,]\n}", 21);
+    g = RUN(f, "grade", "--quiz", quiz, "--answers", ans);
+    assert_int_equal(g.status, 2);
+    assert_non_null(strstr(g.err, "answers.json:2:"));
+    t_run_free(&g);
+
+    /* a quiz that is not what its seed gives */
+    char *edited = strdup(a.out);
+    char *p = strstr(edited, "\"seed\":4");
+    assert_non_null(p);
+    p[7] = '5'; /* the questions stay, the seed that made them does not */
+    t_write_file(quiz, edited, strlen(edited));
+    t_write_file(ans, perfect, strlen(perfect));
+    g = RUN(f, "grade", "--quiz", quiz, "--answers", ans);
+    assert_int_equal(g.status, 2);
+    assert_non_null(strstr(g.err, "not what its seed gives"));
+    t_run_free(&g);
+    free(edited);
+    free(perfect);
+    free(quiz);
+    free(ans);
+    t_run_free(&a);
+    t_run_free(&k);
+}
+
+static void grade_pairs_from_elsewhere(void **state)
+{
+    fx *f = *state;
+    char *file = t_path(f->dir, "pairs.jsonl");
+    const char *good = "{\"question\": \"CQRS란?\", \"reference\": \"데이터 변경(Command)과 데이터 "
+                       "조회(Query) 모델을 분리\", "
+                       "\"answer\": \"데이터 변경(Command)과 데이터 조회(Query) 모델을 분리\"}\n"
+                       "\n"
+                       "{\"reference\": \"서버 수를 늘리는 것\", \"answer\": \"잘 모르겠음\"}\n";
+    t_write_file(file, good, strlen(good));
+    t_run r = RUN(f, "grade", "--pairs", file, "--json");
+    assert_int_equal(r.status, 0);
+    assert_int_equal(t_count(r.out, "\n"), 2);
+    char *second = strchr(r.out, '\n') + 1;
+    json_t *a = parse_json(r.out), *b = parse_json(second);
+    assert_true(json_real_value(json_object_get(a, "score")) > 0.999);
+    assert_int_equal(jint(a, "line"), 1);
+    assert_int_equal(jint(b, "line"), 3); /* blank lines count */
+    assert_true(json_real_value(json_object_get(b, "score")) < 0.3);
+    assert_true(json_array_size(json_object_get(b, "missed")) > 0);
+    json_decref(a);
+    json_decref(b);
+    t_run_free(&r);
+
+    const char *bad = "{\"reference\": \"a b\", \"answer\": \"a\"}\n"
+                      "{\"reference\": \"a b\", \"answer\": \n"
+                      "{\"reference\": 3, \"answer\": \"a\"}\n"
+                      "[1, 2]\n";
+    t_write_file(file, bad, strlen(bad));
+    r = RUN(f, "grade", "--pairs", file);
+    assert_int_equal(r.status, 2);
+    assert_int_equal(r.out_len, 0); /* nothing graded */
+    assert_non_null(strstr(r.err, "pairs.jsonl:2:"));
+    assert_non_null(strstr(r.err, "pairs.jsonl:3: \"reference\""));
+    assert_non_null(strstr(r.err, "pairs.jsonl:4: expected an object"));
+    assert_null(strstr(r.err, "pairs.jsonl:1:"));
+    t_run_free(&r);
+
+    const char *argv[] = {ASSAY_BIN, "grade", "--pairs", "-", "--json", NULL};
+    const char *env[] = {f->env_db, NULL};
+    assert_int_equal(
+        t_exec(argv, env, "{\"reference\": \"캐시 무효화\", \"answer\": \"캐시무효화\"}\n", &r), 0);
+    assert_int_equal(r.status, 0);
+    a = parse_json(r.out);
+    assert_true(json_real_value(json_object_get(a, "score")) > 0.999);
+    json_decref(a);
+    t_run_free(&r);
+    free(file);
+}
+
+static void audit_reports_its_targets(void **state)
+{
+    fx *f = *state;
+    t_run r = RUN(f, "audit", "--json");
+    assert_int_equal(r.status, 0);
+    json_t *j = parse_json(r.out);
+    assert_true(json_is_true(json_object_get(json_object_get(j, "targets"), "met")));
+    assert_int_equal(jint(j, "seeds"), 5);
+    json_decref(j);
+    t_run_free(&r);
+    r = RUN(f, "audit", "--seeds", "2");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "Targets met"));
+    assert_non_null(strstr(r.out, "longest"));
+    t_run_free(&r);
+}
+
+static void quiz_usage_errors(void **state)
+{
+    fx *f = *state;
+    static const char *const cases[][4] = {
+        {"quiz", "--count", "0", NULL},      {"quiz", "-n", "501", NULL},
+        {"quiz", "--types", "essay", NULL},  {"quiz", "--options", "7", NULL},
+        {"quiz", "--seed", "-1", NULL},      {"quiz", "--level", "0", NULL},
+        {"audit", "--seeds", "0", NULL},     {"grade", NULL},
+        {"grade", "--quiz", "q.json", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *argv[8] = {ASSAY_BIN};
+        size_t n = 1;
+        for (size_t k = 0; k < 4 && cases[i][k]; k++)
+            argv[n++] = cases[i][k];
+        argv[n] = NULL;
+        const char *env[] = {f->env_db, NULL};
+        t_run r;
+        assert_int_equal(t_exec(argv, env, NULL, &r), 0);
+        if (r.status != 1)
+            fail_msg("case %zu: exit %d, stderr: %s", i, r.status, r.err);
+        t_run_free(&r);
+    }
+    t_run r = RUN(f, "quiz", "--topic", "양자 컴퓨팅");
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "no topic matches"));
+    t_run_free(&r);
+}
+
 /* ---- reading the bank ---------------------------------------------------------------- */
 
 static void the_main_job_shows_the_bundled_bank(void **state)
@@ -630,6 +890,11 @@ int main(void)
         T(items_and_show),
         T(default_database_follows_xdg),
         T(colour_only_on_a_terminal_and_never_with_no_color),
+        T(quiz_is_reproducible_and_keyless),
+        T(grade_a_quiz_round_trip),
+        T(grade_pairs_from_elsewhere),
+        T(audit_reports_its_targets),
+        T(quiz_usage_errors),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

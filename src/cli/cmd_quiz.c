@@ -530,16 +530,14 @@ static assay_code grade_quiz(cli *c)
         }
         assay_grade_free(g);
     }
-    if (rc == ASSAY_OK) {
-        if (c->json)
-            rc = cli_print_json(
-                c, json_pack("{s:s, s:f, s:I, s:f, s:o}", "quiz", assay_quiz_fingerprint(q),
-                             "score", total, "max", (json_int_t)nq, "percent",
-                             nq ? 100.0 * total / (double)nq : 0.0, "results", results));
-        else
-            printf("\nscore %.2f of %zu (%.0f%%)\n", total, nq,
-                   nq ? 100.0 * total / (double)nq : 0.0);
-        results = NULL;
+    if (rc == ASSAY_OK && c->json) {
+        rc = cli_print_json(
+            c, json_pack("{s:s, s:f, s:I, s:f, s:o}", "quiz", assay_quiz_fingerprint(q), "score",
+                         total, "max", (json_int_t)nq, "percent",
+                         nq ? 100.0 * total / (double)nq : 0.0, "results", results));
+        results = NULL; /* handed over to the printed object */
+    } else if (rc == ASSAY_OK) {
+        printf("\nscore %.2f of %zu (%.0f%%)\n", total, nq, nq ? 100.0 * total / (double)nq : 0.0);
     }
     json_decref(results);
     json_decref(qj);
