@@ -104,15 +104,6 @@ typedef struct want {
     size_t ov_at_least; /* shared stem words, 0 = any */
 } want;
 
-static int fits(const g_item *key, const g_item *c, const cand *x, const want *w)
-{
-    if (w->side < 0 && !(c->option_w < key->option_w))
-        return 0;
-    if (w->side > 0 && !(c->option_w > key->option_w))
-        return 0;
-    return x->ov >= w->ov_at_least;
-}
-
 /* Adds up to `count` candidates from other topics that meet `w`: items of the
  * same level (interview items: of no level; scenarios: other scenarios), the
  * most similar of a bounded sample, the key's knowledge base first. */
@@ -124,19 +115,24 @@ static size_t add_from(const assay_engine *e, uint32_t i, const stem *st, const 
     if (n_other == 0 || count == 0)
         return n;
     cand found[FALLBACK];
-    size_t nf = 0;
+    size_t nf = 0, enough = count * 4 > 8 ? count * 4 : 8;
     size_t tries = n_other <= FALLBACK ? n_other : FALLBACK * 2;
-    for (size_t k = 0; k < tries && nf < FALLBACK; k++) {
+    for (size_t k = 0; k < tries && nf < enough; k++) {
         uint32_t j = n_other <= FALLBACK ? other[k] : other[rng_below(r, (uint32_t)n_other)];
         const g_item *c = &e->items[j];
-        if (j == i || c->topic == key->topic || in_pool(pool, n, j) || in_pool(found, nf, j) ||
+        /* the cheap tests first: topic, length side, words of the stem */
+        if (j == i || c->topic == key->topic || !c->option || !c->option[0])
+            continue;
+        if ((w->side < 0 && !(c->option_w < key->option_w)) ||
+            (w->side > 0 && !(c->option_w > key->option_w)))
+            continue;
+        size_t ov = terms_shared(st->terms, st->n, c->oterms, c->n_oterms);
+        if (ov < w->ov_at_least || in_pool(pool, n, j) || in_pool(found, nf, j) ||
             too_close(key, c))
             continue;
-        cand x = make_cand(e, key, j, 0, st);
-        if (!fits(key, c, &x, w))
-            continue;
+        cand x = {j, tx_cosine(&key->vo, &c->vo), 0, 0, ov};
         if (strcmp(c->kb, key->kb) == 0)
-            x.sim += 0.2;
+            x.sim += 0.2; /* the key's own knowledge base first */
         found[nf++] = x;
     }
     for (size_t a = 1; a < nf; a++)

@@ -1,0 +1,151 @@
+/*
+ * quiz_bench — a 20-question quiz of every type from a bank of about 10,000
+ * items (the bundled document imported under many knowledge-base names):
+ * median and 99th percentile generation time, the engine's build time and the
+ * memory of its text index. Not a test: nothing is asserted.
+ *
+ *   bench/quiz_bench [--kbs 40] [--quizzes 2000] [--json]
+ */
+#include "assay.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now_us(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static long rss_kb(void)
+{
+    /* resident set now, from /proc (ru_maxrss is a peak) */
+    FILE *f = fopen("/proc/self/statm", "r");
+    long pages = 0, resident = 0;
+    if (f) {
+        if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
+            resident = 0;
+        fclose(f);
+    }
+    return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+static void die(assay *a, const char *what)
+{
+    fprintf(stderr, "quiz_bench: %s: %s\n", what, assay_errmsg(a));
+    exit(1);
+}
+
+int main(int argc, char **argv)
+{
+    int kbs = 40, quizzes = 2000, json = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--kbs") == 0 && i + 1 < argc)
+            kbs = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--quizzes") == 0 && i + 1 < argc)
+            quizzes = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--json") == 0)
+            json = 1;
+        else {
+            fprintf(stderr, "usage: quiz_bench [--kbs 40] [--quizzes 2000] [--json]\n");
+            return 1;
+        }
+    }
+    if (kbs < 1 || kbs > 400 || quizzes < 10 || quizzes > 100000) {
+        fprintf(stderr, "quiz_bench: --kbs 1..400, --quizzes 10..100000\n");
+        return 1;
+    }
+    char dir[] = "/tmp/assay-quiz-bench-XXXXXX";
+    if (!mkdtemp(dir))
+        return 1;
+    char url[256];
+    snprintf(url, sizeof url, "sqlite:%s/bank.db", dir);
+    assay *a = assay_new();
+    assay_bank *b;
+    if (assay_bank_open(a, url, &b) != ASSAY_OK)
+        die(a, "open");
+    size_t len;
+    const char *doc = assay_bundled_document(&len);
+    assay_doc **docs = calloc((size_t)kbs, sizeof *docs);
+    assay_import_result *res = calloc((size_t)kbs, sizeof *res);
+    char name[64];
+    for (int k = 0; k < kbs; k++) {
+        assay_doc_opts o;
+        assay_doc_opts_init(&o);
+        snprintf(name, sizeof name, "copy-%03d", k);
+        o.kb_name = name;
+        if (assay_doc_parse(a, "architecture-scalability.md", doc, len, &o, &docs[k]) != ASSAY_OK)
+            die(a, "parse");
+    }
+    if (assay_bank_import(b, docs, (size_t)kbs, res) != ASSAY_OK)
+        die(a, "import");
+    for (int k = 0; k < kbs; k++)
+        assay_doc_free(docs[k]);
+    free(docs);
+    free(res);
+
+    long rss0 = rss_kb();
+    double t0 = now_us();
+    assay_engine *e;
+    if (assay_engine_open(b, NULL, &e) != ASSAY_OK)
+        die(a, "engine");
+    double build_ms = (now_us() - t0) / 1e3;
+    long rss1 = rss_kb();
+    size_t items = assay_engine_item_count(e), index = assay_engine_index_bytes(e);
+
+    double *t = calloc((size_t)quizzes, sizeof *t);
+    size_t questions = 0;
+    for (int s = 0; s < quizzes; s++) {
+        assay_quiz_spec spec;
+        assay_quiz_spec_init(&spec);
+        spec.count = 20;
+        spec.seed = (uint64_t)s + 1;
+        assay_quiz *q;
+        double q0 = now_us();
+        if (assay_quiz_generate(e, &spec, &q) != ASSAY_OK)
+            die(a, "quiz");
+        t[s] = now_us() - q0;
+        questions += assay_quiz_count(q);
+        assay_quiz_free(q);
+    }
+    qsort(t, (size_t)quizzes, sizeof *t, cmp_double);
+    double p50 = t[quizzes / 2], p99 = t[(quizzes * 99) / 100], max = t[quizzes - 1];
+    if (json) {
+        printf("{\"items\":%zu,\"quizzes\":%d,\"questions_per_quiz\":%.1f,\"p50_us\":%.1f,"
+               "\"p99_us\":%.1f,\"max_us\":%.1f,\"engine_build_ms\":%.1f,\"index_bytes\":%zu,"
+               "\"rss_growth_kb\":%ld}\n",
+               items, quizzes, (double)questions / quizzes, p50, p99, max, build_ms, index,
+               rss1 - rss0);
+    } else {
+        printf("bank: %zu items (the bundled document under %d knowledge-base names)\n", items,
+               kbs);
+        printf("engine build (index, aliases, calibration): %.0f ms\n", build_ms);
+        printf("text index: %.1f MB (%zu bytes); resident memory grew %.1f MB building it\n",
+               (double)index / 1048576.0, index, (double)(rss1 - rss0) / 1024.0);
+        printf("20-question mixed quiz, %d quizzes: p50 %.0f us, p99 %.0f us, max %.0f us\n",
+               quizzes, p50, p99, max);
+    }
+    free(t);
+    assay_engine_free(e);
+    assay_bank_close(b);
+    assay_free(a);
+    char path[300];
+    static const char *const suffix[] = {"", "-wal", "-shm"};
+    for (int k = 0; k < 3; k++) {
+        snprintf(path, sizeof path, "%s/bank.db%s", dir, suffix[k]);
+        unlink(path);
+    }
+    rmdir(dir);
+    return 0;
+}
