@@ -50,8 +50,8 @@ static double pick_chance(const double *score, int k, int key, int max)
     return key_best ? 1.0 / ties : 0.0;
 }
 
-void cue_hits(const uint64_t *stem, size_t n_stem, const cue_opt *o, int k, int key,
-              double out[CUE__COUNT])
+void cue_hits_sim(const uint64_t *stem, size_t n_stem, const cue_opt *o, int k, int key,
+                  const double *sim, double out[CUE__COUNT])
 {
     double sc[8] = {0};
     for (int i = 0; i < k; i++)
@@ -65,9 +65,19 @@ void cue_hits(const uint64_t *stem, size_t n_stem, const cue_opt *o, int k, int 
         sc[i] = 0;
         for (int j = 0; j < k; j++)
             if (j != i)
-                sc[i] += tx_cosine(&o[i].v, &o[j].v);
+                sc[i] += sim[i * k + j];
     }
     out[CUE_MOST_SIMILAR] = pick_chance(sc, k, key, 1);
+}
+
+void cue_hits(const uint64_t *stem, size_t n_stem, const cue_opt *o, int k, int key,
+              double out[CUE__COUNT])
+{
+    double sim[64];
+    for (int i = 0; i < k; i++)
+        for (int j = 0; j < k; j++)
+            sim[i * k + j] = i == j ? 1.0 : tx_cosine(&o[i].v, &o[j].v);
+    cue_hits_sim(stem, n_stem, o, k, key, sim, out);
 }
 
 int near_duplicate(const g_item *a, const g_item *b)

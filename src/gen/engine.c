@@ -303,6 +303,77 @@ static int note_aliases(assay_engine *e, g_item *it)
     return rc;
 }
 
+typedef struct posting {
+    uint64_t term;
+    uint32_t item;
+} posting;
+
+static int cmp_posting(const void *a, const void *b)
+{
+    const posting *x = a, *y = b;
+    if (x->term != y->term)
+        return x->term < y->term ? -1 : 1;
+    return x->item < y->item ? -1 : x->item > y->item;
+}
+
+int engine_postings(assay_engine *e)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < e->n_items; i++)
+        if (e->items[i].kind != ASSAY_KIND_SCENARIO)
+            total += e->items[i].n_oterms;
+    posting *p = malloc((total + 1) * sizeof *p);
+    if (!p)
+        return -1;
+    size_t n = 0;
+    for (size_t i = 0; i < e->n_items; i++)
+        if (e->items[i].kind != ASSAY_KIND_SCENARIO)
+            for (uint32_t k = 0; k < e->items[i].n_oterms; k++)
+                p[n++] = (posting){e->items[i].oterms[k], (uint32_t)i};
+    if (n > 1)
+        qsort(p, n, sizeof *p, cmp_posting);
+    size_t terms = 0;
+    for (size_t i = 0; i < n; i++)
+        terms += i == 0 || p[i].term != p[i - 1].term;
+    e->post_terms = arena_alloc(&e->mem, (terms + 1) * sizeof *e->post_terms);
+    e->post_start = arena_alloc(&e->mem, (terms + 1) * sizeof *e->post_start);
+    e->post_items = arena_alloc(&e->mem, (n + 1) * sizeof *e->post_items);
+    if (!e->post_terms || !e->post_start || !e->post_items) {
+        free(p);
+        return -1;
+    }
+    size_t t = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0 || p[i].term != p[i - 1].term) {
+            e->post_terms[t] = p[i].term;
+            e->post_start[t++] = (uint32_t)i;
+        }
+        e->post_items[i] = p[i].item;
+    }
+    e->post_start[t] = (uint32_t)n;
+    e->n_post_terms = t;
+    free(p);
+    return 0;
+}
+
+const uint32_t *engine_posting(const assay_engine *e, uint64_t h, size_t *n)
+{
+    size_t lo = 0, hi = e->n_post_terms;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (e->post_terms[mid] < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == e->n_post_terms || e->post_terms[lo] != h) {
+        *n = 0;
+        return NULL;
+    }
+    *n = e->post_start[lo + 1] - e->post_start[lo];
+    return e->post_items + e->post_start[lo];
+}
+
 void engine_free(assay_engine *e)
 {
     if (!e)
@@ -434,7 +505,7 @@ assay_code engine_build(assay *a, assay_bank *b, const char *kb, assay_engine **
     }
     assay_list_free(items);
     if (!oom)
-        oom = gen_calibrate(e) != 0;
+        oom = engine_postings(e) != 0 || gen_calibrate(e) != 0;
     if (oom) {
         engine_free(e);
         return err_set(&a->err, ASSAY_ENOMEM, "out of memory indexing the bank");

@@ -146,20 +146,70 @@ static size_t add_from(const assay_engine *e, uint32_t i, const stem *st, const 
     return n;
 }
 
+/* Items elsewhere whose option shares at least w->ov_at_least words with
+ * the stem, found through the option-word index rather than by sampling; the
+ * key's level first, then the most similar. */
+#define POSTING_CAP 256 /* items read per word: common words need not be read whole */
+#define SEEN_CAP    1024
+
+static size_t add_echoing(const assay_engine *e, uint32_t i, const stem *st, const want *w,
+                          size_t count, cand *pool, size_t n)
+{
+    const g_item *key = &e->items[i];
+    uint32_t seen[SEEN_CAP];
+    uint16_t hits[SEEN_CAP];
+    size_t ns = 0;
+    for (size_t t = 0; t < st->n; t++) {
+        size_t np;
+        const uint32_t *items = engine_posting(e, st->terms[t], &np);
+        for (size_t k = 0; k < np && k < POSTING_CAP; k++) {
+            size_t x = 0;
+            while (x < ns && seen[x] != items[k])
+                x++;
+            if (x == ns) {
+                if (ns == SEEN_CAP)
+                    continue;
+                seen[ns] = items[k];
+                hits[ns++] = 0;
+            }
+            hits[x]++;
+        }
+    }
+    cand found[FALLBACK];
+    size_t nf = 0;
+    for (size_t x = 0; x < ns && nf < FALLBACK; x++) {
+        const g_item *c = &e->items[seen[x]];
+        if (hits[x] < w->ov_at_least || seen[x] == i || c->topic == key->topic ||
+            in_pool(pool, n, seen[x]) || too_close(key, c))
+            continue;
+        cand y = {seen[x], tx_cosine(&key->vo, &c->vo), 0, 0, hits[x]};
+        y.sim += (c->level == key->level ? 0.5 : 0.0) + (strcmp(c->kb, key->kb) == 0 ? 0.2 : 0.0);
+        found[nf++] = y;
+    }
+    for (size_t a = 1; a < nf; a++)
+        for (size_t b = a; b > 0 && found[b - 1].sim < found[b].sim; b--) {
+            cand tmp = found[b];
+            found[b] = found[b - 1];
+            found[b - 1] = tmp;
+        }
+    for (size_t k = 0; k < nf && k < count && n < MAX_POOL; k++) {
+        found[k].sim -= (e->items[found[k].item].level == key->level ? 0.5 : 0.0) +
+                        (strcmp(e->items[found[k].item].kb, key->kb) == 0 ? 0.2 : 0.0);
+        pool[n++] = found[k];
+    }
+    return n;
+}
+
 static size_t add_elsewhere(const assay_engine *e, uint32_t i, const stem *st, const want *w,
                             size_t count, rng *r, cand *pool, size_t n)
 {
     const g_item *key = &e->items[i];
     if (key->kind == ASSAY_KIND_SCENARIO)
         return add_from(e, i, st, w, count, r, pool, n, e->scenarios, e->n_scenarios);
+    if (w->ov_at_least)
+        return add_echoing(e, i, st, w, count, pool, n);
     int lv = key->level >= 0 && key->level <= ASSAY_MAX_LEVEL ? key->level : 0;
-    size_t before = n;
-    n = add_from(e, i, st, w, count, r, pool, n, e->by_level[lv], e->n_by_level[lv]);
-    /* words of the stem are worth more than the level: other levels too */
-    for (int l = 0; w->ov_at_least && n == before && l <= ASSAY_MAX_LEVEL; l++)
-        if (l != lv)
-            n = add_from(e, i, st, w, count, r, pool, n, e->by_level[l], e->n_by_level[l]);
-    return n;
+    return add_from(e, i, st, w, count, r, pool, n, e->by_level[lv], e->n_by_level[lv]);
 }
 
 /* Draws m distinct candidates by weight from those with mask[k] set. */
@@ -280,6 +330,16 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
     size_t best[8], cur[8];
     double best_cost = INFINITY;
     cue_opt opts[8];
+    /* pairwise facts about candidates, worked out once per question: index n
+     * stands for the key; NAN / -1 mean not yet known */
+    double psim[MAX_POOL + 1][MAX_POOL + 1];
+    signed char pdup[MAX_POOL][MAX_POOL];
+    for (size_t x = 0; x <= n; x++)
+        for (size_t y = 0; y <= n; y++)
+            psim[x][y] = NAN;
+    memset(pdup, -1, sizeof pdup);
+    for (size_t x = 0; x < n; x++)
+        psim[x][n] = psim[n][x] = pool[x].sim;
     for (int trial = 0; trial < SET_TRIALS; trial++) {
         char taken[MAX_POOL] = {0};
         if (draw(r, pool, n, is_short, rank, taken, cur) != 0 ||
@@ -287,14 +347,34 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
             break;
         int dup = 0;
         for (size_t x = 0; x < need && !dup; x++)
-            for (size_t y = x + 1; y < need && !dup; y++)
-                dup = near_duplicate(&e->items[pool[cur[x]].item], &e->items[pool[cur[y]].item]);
+            for (size_t y = x + 1; y < need && !dup; y++) {
+                signed char *d = &pdup[cur[x]][cur[y]];
+                if (*d < 0)
+                    *d = pdup[cur[y]][cur[x]] = (signed char)near_duplicate(
+                        &e->items[pool[cur[x]].item], &e->items[pool[cur[y]].item]);
+                dup = *d;
+            }
         if (dup)
             continue;
-        for (int o = 0, d = 0; o < k; o++)
-            opts[o] = cue_of(o == pos ? key : &e->items[pool[cur[d++]].item]);
+        size_t idx[8];
+        for (int o = 0, d = 0; o < k; o++) {
+            idx[o] = o == pos ? n : cur[d++];
+            opts[o] = cue_of(&e->items[idx[o] == n ? i : pool[idx[o]].item]);
+        }
+        double sim[64];
+        for (int x = 0; x < k; x++)
+            for (int y = 0; y < k; y++) {
+                if (x == y) {
+                    sim[x * k + y] = 1.0;
+                    continue;
+                }
+                double *c = &psim[idx[x]][idx[y]];
+                if (isnan(*c))
+                    *c = psim[idx[y]][idx[x]] = tx_cosine(&opts[x].v, &opts[y].v);
+                sim[x * k + y] = *c;
+            }
         double hit[CUE__COUNT];
-        cue_hits(st->terms, st->n, opts, k, pos, hit);
+        cue_hits_sim(st->terms, st->n, opts, k, pos, sim, hit);
         double cost = fabs(hit[CUE_STEM_OVERLAP] - t_ov) + fabs(hit[CUE_MOST_SIMILAR] - t_cen) +
                       fabs(hit[CUE_LONGEST] - (rank == need ? 1.0 : 0.0)) +
                       fabs(hit[CUE_SHORTEST] - (rank == 0 ? 1.0 : 0.0));
@@ -539,7 +619,11 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         term terms[64];
         size_t nterms = 0;
         /* alias phrases first: they come with accepted alternatives */
-        for (size_t k = 0; k < e->aliases.n && nterms < 16; k++) {
+        /* in the option, the aliases it names are known (engine.c); in the
+         * whole answer they are looked for */
+        size_t n_al = pass == 0 ? it->n_al_ko : e->aliases.n;
+        for (size_t x = 0; x < n_al && nterms < 16; x++) {
+            size_t k = pass == 0 ? it->al_ko[x] : x;
             const alias *al = &e->aliases.v[k];
             /* the Korean side as written (it is NFC and case-free) */
             const char *p = strstr(text, al->ko);

@@ -85,12 +85,23 @@ struct assay_engine {
     uint32_t *scenarios;
     size_t n_scenarios, cap_scenarios;
     char kb[256]; /* "" = all knowledge bases */
+    /* option words -> items: sorted distinct term hashes, and for term t the
+     * items post_items[post_start[t] .. post_start[t + 1]) */
+    uint64_t *post_terms;
+    uint32_t *post_start;
+    uint32_t *post_items;
+    size_t n_post_terms;
     /* per option count (3..5): the probability of aiming each cue at the
      * key, calibrated on this bank (gen_calibrate) */
     struct {
         double p[CUE__COUNT];
     } cal[6];
 };
+
+/* Builds the option-word index (engine.c). */
+int engine_postings(assay_engine *e);
+/* The items whose option has term h (at most *n of them, in item order). */
+const uint32_t *engine_posting(const assay_engine *e, uint64_t h, size_t *n);
 
 /* Measures what the cue targets achieve on the engine's bank (see gen.c). */
 int gen_calibrate(assay_engine *e);
@@ -147,6 +158,9 @@ typedef struct cue_opt {
  * cosine similarity to the other options. */
 void cue_hits(const uint64_t *stem, size_t n_stem, const cue_opt *o, int k, int key,
               double out[CUE__COUNT]);
+/* The same, with the options' pairwise cosines given (sim[x * k + y]). */
+void cue_hits_sim(const uint64_t *stem, size_t n_stem, const cue_opt *o, int k, int key,
+                  const double *sim, double out[CUE__COUNT]);
 cue_opt cue_of(const g_item *it);
 /* Shared content words of two sorted hash sets. */
 size_t terms_shared(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);

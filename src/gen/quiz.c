@@ -207,7 +207,7 @@ assay_code quiz_generate(assay_engine *e, const assay_quiz_spec *spec_in, assay_
     }
     rng r;
     rng_seed(&r, spec.seed, 0);
-    rng_shuffle(&r, pool, np, sizeof *pool);
+    size_t shuffled = 0; /* pool[0..shuffled) is in its random order; the rest on demand */
     assay_qtype types[N_QTYPES];
     size_t nt = 0;
     for (size_t i = 0; i < N_QTYPES; i++)
@@ -223,6 +223,13 @@ assay_code quiz_generate(assay_engine *e, const assay_quiz_spec *spec_in, assay_
             if (missing & (unsigned)t)
                 continue;
             for (size_t p = 0; p < np && !made; p++) {
+                if (p == shuffled) { /* one more step of Fisher-Yates */
+                    size_t j = p + rng_below(&r, (uint32_t)(np - p));
+                    uint32_t tmp = pool[p];
+                    pool[p] = pool[j];
+                    pool[j] = tmp;
+                    shuffled++;
+                }
                 uint32_t item = pool[p];
                 if (used[item])
                     continue;
