@@ -4,7 +4,6 @@
 #include "api/api_int.h"
 #include "core/buf.h"
 #include "core/u8.h"
-#include "kb/pattern.h"
 #include "text/sim.h"
 
 #include <jansson.h>
