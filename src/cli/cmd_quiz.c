@@ -203,9 +203,9 @@ assay_code cmd_quiz(cli *c)
                 for (size_t i = 0; i < assay_quiz_count(q); i++)
                     print_key(i + 1, assay_quiz_question(q, i));
             } else {
-                printf("Grade it: %s quiz --seed %llu --json > quiz.json, then %s grade --quiz "
-                       "quiz.json --answers answers.json\n",
-                       c->prog, (unsigned long long)spec.seed, c->prog);
+                printf("To grade answers: run the same command with --seed %llu --json > "
+                       "quiz.json, then %s grade --quiz quiz.json --answers answers.json\n",
+                       (unsigned long long)spec.seed, c->prog);
             }
         }
     }
