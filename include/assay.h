@@ -106,7 +106,7 @@ typedef struct assay_error {
     const char *message; /* what went wrong, without position */
     const char *file;    /* document or database the error is about, or NULL */
     long line;           /* 1-based line in `file`, or 0 */
-    long column;         /* 1-based column (bytes), or 0 */
+    long column;         /* 1-based column (bytes; in a CSV table, the field number), or 0 */
     long long offset;    /* byte offset in `file` (encoding errors), or -1 */
 } assay_error;
 
@@ -558,6 +558,280 @@ void assay_audit_opts_init(assay_audit_opts *o);
  */
 ASSAY_MUST_CHECK assay_code assay_audit(assay_engine *e, const assay_audit_opts *opts, char **json,
                                         int *ok);
+
+/* ------------------------------------------------------------------------ */
+/* Responses: attempts and graded answers                                    */
+/* ------------------------------------------------------------------------ */
+
+typedef enum assay_attempt_kind {
+    ASSAY_ATTEMPT_QUIZ = 1,      /* a fixed quiz (a form: every taker gets the same questions) */
+    ASSAY_ATTEMPT_ASSESSMENT = 2 /* an adaptive assessment */
+} assay_attempt_kind;
+
+typedef struct assay_attempt_spec {
+    size_t struct_size;
+    const char *kb; /* the knowledge base; required */
+    assay_attempt_kind kind;
+    const char *person; /* who takes it; NULL = anonymous */
+    const char *form;   /* a quiz: assay_quiz_fingerprint; NULL for an assessment */
+    uint64_t seed;
+    int simulated; /* 1 for answers drawn by assay_simulate */
+} assay_attempt_spec;
+
+void assay_attempt_spec_init(assay_attempt_spec *spec);
+
+/** Starts an attempt; *id identifies it. ASSAY_ENOTFOUND for an unknown kb. */
+ASSAY_MUST_CHECK assay_code assay_attempt_open(assay_bank *bank, const assay_attempt_spec *spec,
+                                               int64_t *id);
+
+/** One graded answer, as it is stored. Initialise with assay_response_init. */
+typedef struct assay_response {
+    size_t struct_size;
+    const char *item_id; /* the full item id */
+    assay_qtype type;
+    double score;               /* 0..1 (partial credit for matching and free text) */
+    int choice;                 /* option chosen, −1 = none */
+    int key;                    /* the correct option, −1 = none */
+    const char *const *options; /* the options as shown, in order (multiple choice) */
+    size_t n_options;
+    const char *answer;     /* free text given, or NULL */
+    const char *request_id; /* the client's idempotency key, or NULL */
+    double seconds;         /* time taken, < 0 unknown */
+} assay_response;
+
+void assay_response_init(assay_response *r);
+
+/**
+ * Stores the answer at position seq (1-based) of an attempt. A response whose
+ * request_id the attempt already has writes nothing and sets *duplicate (may
+ * be NULL); another answer at a taken position is ASSAY_EINPUT.
+ */
+ASSAY_MUST_CHECK assay_code assay_attempt_respond(assay_bank *bank, int64_t attempt, int seq,
+                                                  const assay_response *r, int *duplicate);
+
+/** Marks an attempt finished. */
+ASSAY_MUST_CHECK assay_code assay_attempt_finish(assay_bank *bank, int64_t attempt);
+
+/* ------------------------------------------------------------------------ */
+/* Psychometrics: calibration and item analysis                              */
+/* ------------------------------------------------------------------------ */
+
+/** Item response models, in slope–intercept form P = 1 / (1 + exp(−(aθ + d))). */
+typedef enum assay_model { ASSAY_MODEL_RASCH = 1, ASSAY_MODEL_2PL = 2 } assay_model;
+
+/** "rasch", "2pl". */
+const char *assay_model_name(assay_model m);
+/** Parses "rasch" (also "1pl") or "2pl"; ASSAY_EUSAGE otherwise. */
+ASSAY_MUST_CHECK assay_code assay_model_parse(const char *name, assay_model *out);
+
+/** Called after each EM cycle; returning nonzero stops the calibration. */
+typedef int assay_progress_fn(void *userdata, int cycle, double loglik, double change);
+
+typedef struct assay_calib_opts {
+    size_t struct_size;
+    assay_model model; /* default 2PL */
+    double tol;        /* stop when no parameter moves more than this; default 1e-5 */
+    int max_cycles;    /* default 2000 */
+    int quad_points;   /* quadrature nodes on [−6, 6]; default 61 */
+    int real_only;     /* bank: leave simulated attempts out */
+    int priors;        /* CSV: 1 = weak priors instead of maximum likelihood */
+    int id_column;     /* CSV: the first column names the persons */
+    assay_progress_fn *progress;
+    void *userdata;
+} assay_calib_opts;
+
+void assay_calib_opts_init(assay_calib_opts *o);
+
+/**
+ * Calibrates the items of `kb` (NULL: the only one, or the bundled) on every
+ * stored response by marginal maximum likelihood (Bock–Aitkin EM) with
+ * priors: each item's difficulty is held towards its level's prior and its
+ * slope towards 1, so items with few answers stay near the prior. Stores the
+ * parameters with the number of answers they rest on (engines opened later
+ * use them). *json receives the report (docs/json.md), freed with
+ * assay_string_free. ASSAY_ENOTFOUND when there are no responses.
+ */
+ASSAY_MUST_CHECK assay_code assay_calibrate(assay_bank *bank, const char *kb,
+                                            const assay_calib_opts *o, char **json);
+
+/**
+ * Calibrates a response matrix from a CSV file (a header row naming the
+ * items; rows = persons; cells 0, 1, a fraction, or empty) by maximum
+ * likelihood (or with weak priors), storing nothing. Malformed cells are
+ * ASSAY_EINPUT with the line and the column (field number) in assay_last_error.
+ */
+ASSAY_MUST_CHECK assay_code assay_calibrate_csv(assay *a, const char *path,
+                                                const assay_calib_opts *o, char **json);
+
+typedef struct assay_analyze_opts {
+    size_t struct_size;
+    int real_only; /* leave simulated attempts out */
+} assay_analyze_opts;
+
+void assay_analyze_opts_init(assay_analyze_opts *o);
+
+/**
+ * Classical item analysis of the stored responses (Moodle's definitions):
+ * per item facility, SD, discrimination index and efficiency, item–total
+ * correlations, choice rates per option with non-functioning distractors, and
+ * flags; per quiz form Cronbach's alpha, error ratio and standard error.
+ * *json receives the report (docs/json.md).
+ */
+ASSAY_MUST_CHECK assay_code assay_analyze(assay_bank *bank, const char *kb,
+                                          const assay_analyze_opts *o, char **json);
+
+/* ------------------------------------------------------------------------ */
+/* Adaptive level assessment                                                 */
+/* ------------------------------------------------------------------------ */
+
+typedef enum assay_stop_rule {
+    ASSAY_STOP_GLR = 0, /* generalised likelihood ratio (fewer items) */
+    ASSAY_STOP_SPRT = 1 /* sequential probability ratio test at cut ± delta */
+} assay_stop_rule;
+
+#define ASSAY_MAX_CUTS 8
+
+typedef struct assay_assess_spec {
+    size_t struct_size;
+    const char *const *topics; /* scope: topic numbers or title pieces; NULL/0 = all */
+    size_t n_topics;
+    unsigned types;       /* question types to ask in turn; default ASSAY_Q_MCQ */
+    int options;          /* options per multiple-choice question; default 4 */
+    size_t max_items;     /* default 40 */
+    size_t min_per_topic; /* answers before a topic may stop; default 2 */
+    size_t max_per_topic; /* 0 = no cap */
+    int randomesque;      /* choose among the k most informative items; default 3 */
+    assay_stop_rule rule;
+    double alpha, beta; /* classification error rates; default 0.1, 0.1 */
+    double delta;       /* indifference region around each cut; default 0.25 */
+    double se_stop;     /* stop a topic at this posterior SD; default 0.3, 0 = off */
+    double tau;         /* SD of topic abilities around the overall; default 0.5 */
+    const double *cuts; /* level cut points on θ, ascending; NULL = the defaults */
+    size_t n_cuts;      /* levels − 1 */
+    uint64_t seed;
+} assay_assess_spec;
+
+void assay_assess_spec_init(assay_assess_spec *spec);
+
+typedef struct assay_assessment assay_assessment;
+
+/**
+ * Starts an adaptive assessment over the engine's items in scope, with the
+ * parameters the engine loaded (calibrated, else each level's prior).
+ * Free with assay_assess_free.
+ */
+ASSAY_MUST_CHECK assay_code assay_assess_start(assay_engine *e, const assay_assess_spec *spec,
+                                               assay_assessment **out);
+
+/**
+ * Resumes an assessment from assay_assess_state_json: the same answers give
+ * the same estimates and the same next question (also a pending one).
+ * ASSAY_EINPUT for a state that does not parse or does not fit the engine.
+ */
+ASSAY_MUST_CHECK assay_code assay_assess_resume(assay_engine *e, const char *state_json,
+                                                assay_assessment **out);
+
+void assay_assess_free(assay_assessment *as); /* accepts NULL */
+
+/**
+ * The question to ask now, or *q = NULL when the assessment is over. Asking
+ * again before an answer returns the same question. The question (with its
+ * key, for grading) lives until the next answer or assay_assess_free.
+ */
+ASSAY_MUST_CHECK assay_code assay_assess_next(assay_assessment *as, const assay_question **q);
+
+/**
+ * Grades the answer to the pending question with the engine and records it.
+ * *grade (may be NULL) receives the grade, freed with assay_grade_free.
+ * ASSAY_EUSAGE when no question is pending.
+ */
+ASSAY_MUST_CHECK assay_code assay_assess_answer(assay_assessment *as, const assay_answer *ans,
+                                                assay_grade **grade);
+
+/** Records an already graded score in [0, 1] for the pending question. */
+ASSAY_MUST_CHECK assay_code assay_assess_record(assay_assessment *as, double score);
+
+/**
+ * Stores every recorded answer and the state through `bank` from now on: each
+ * answer and the new state are written in one transaction. attempt comes from
+ * assay_attempt_open (kind assessment); answers recorded before binding are
+ * written now.
+ */
+ASSAY_MUST_CHECK assay_code assay_assess_bind(assay_assessment *as, assay_bank *bank,
+                                              int64_t attempt);
+
+/** 1 when no question remains (every topic decided or the length reached); may make the next
+ * question. */
+int assay_assess_done(assay_assessment *as);
+size_t assay_assess_answered(const assay_assessment *as);
+
+/** An ability estimate: EAP with its posterior SD, MAP with its standard error. */
+typedef struct assay_ability {
+    double eap, psd;
+    double map, se;
+} assay_ability;
+
+typedef struct assay_topic_level {
+    const char *kb;
+    const char *topic;
+    int topic_number;
+    size_t answered;
+    assay_ability ability;
+    int level;                        /* the most probable level */
+    double level_prob;                /* its probability */
+    double probs[ASSAY_MAX_CUTS + 1]; /* P(level = l + 1 | answers), l < n_levels */
+    const char *status;               /* "open", "classified", "precise", "capped", "exhausted" */
+} assay_topic_level;
+
+typedef struct assay_profile {
+    size_t answered;
+    int done;
+    const char *stop; /* "", "decided", "max_items", "no_items" */
+    assay_ability overall;
+    int overall_level;
+    int n_levels;
+    double cuts[ASSAY_MAX_CUTS];
+    const assay_topic_level *topics;
+    size_t n_topics;
+} assay_profile;
+
+/** The current profile; lives until the next call on `as`. */
+const assay_profile *assay_assess_profile(assay_assessment *as);
+
+/** The profile as JSON (docs/json.md); caller frees with assay_string_free. */
+char *assay_assess_profile_json(assay_assessment *as);
+
+/** The whole state as JSON, for assay_assess_resume; caller frees. NULL when out of memory. */
+char *assay_assess_state_json(const assay_assessment *as);
+
+/* ------------------------------------------------------------------------ */
+/* Simulation                                                                */
+/* ------------------------------------------------------------------------ */
+
+typedef struct assay_sim_opts {
+    size_t struct_size;
+    size_t examinees; /* default 500 */
+    size_t max_items; /* the fixed form's length and the assessment's cap; default 45 */
+    uint64_t seed;
+    int store;               /* store the attempts (simulated) in the bank; default 1 */
+    assay_assess_spec *spec; /* the assessment's settings; NULL = defaults */
+    void (*progress)(void *userdata, size_t done, size_t total);
+    void *userdata;
+} assay_sim_opts;
+
+void assay_sim_opts_init(assay_sim_opts *o);
+
+/**
+ * Draws examinees with known overall and per-topic abilities, answers by the
+ * model, and runs (a) the adaptive assessment and (b) a fixed random form of
+ * the same length (balanced over topics), at several lengths up to
+ * max_items; reports per-topic level accuracy, ability RMSE, items used and
+ * the items each design needs to reach the fixed form's accuracy. With store,
+ * the full-length attempts are stored as simulated responses (analyze and
+ * calibrate read them). *json receives the report (docs/json.md).
+ */
+ASSAY_MUST_CHECK assay_code assay_simulate(assay_engine *e, assay_bank *bank,
+                                           const assay_sim_opts *o, char **json);
 
 /* ------------------------------------------------------------------------ */
 /* Text utilities for front ends                                             */

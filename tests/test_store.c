@@ -178,6 +178,114 @@ static void conformance(const char *url)
     assert_int_equal(store_block_list(s, kb.id, &a, &brows, &n, &e), ASSAY_OK);
     assert_int_equal(n, 1); /* the delete was rolled back too */
 
+    /* attempts and responses (ops version 2) */
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    store_attempt at = {.kb_id = kb.id,
+                        .kind = STORE_ATTEMPT_ASSESSMENT,
+                        .person = "kim",
+                        .seed = UINT64_MAX - 5,
+                        .config_json = "{\"max\":3}",
+                        .created_at = 100,
+                        .updated_at = 100};
+    assert_int_equal(store_attempt_put(s, &at, &e), ASSAY_OK);
+    assert_true(at.id > 0);
+    store_response r1 = {.attempt_id = at.id,
+                         .seq = 1,
+                         .item_id = it.id,
+                         .item_version = 2,
+                         .qtype = ASSAY_Q_MCQ,
+                         .score = 1,
+                         .choice = 2,
+                         .key = 2,
+                         .options_json = "[\"a\",\"b\",\"c\"]",
+                         .request_id = "req-1",
+                         .seconds = 3.5,
+                         .at = 101};
+    int dupl = -1;
+    assert_int_equal(store_response_add(s, &r1, &dupl, &e), ASSAY_OK);
+    assert_int_equal(dupl, 0);
+    assert_int_equal(store_response_add(s, &r1, &dupl, &e), ASSAY_OK); /* a retry */
+    assert_int_equal(dupl, 1);
+    store_response r2 = {.attempt_id = at.id,
+                         .seq = 2,
+                         .item_id = it.id,
+                         .item_version = 2,
+                         .qtype = ASSAY_Q_SHORT,
+                         .score = 0.5,
+                         .choice = -1,
+                         .key = -1,
+                         .answer = "임시 저장소",
+                         .seconds = -1,
+                         .at = 102};
+    assert_int_equal(store_response_add(s, &r2, &dupl, &e), ASSAY_OK);
+    err_clear(&e2);
+    r2.answer = "again";
+    assert_int_equal(store_response_add(s, &r2, &dupl, &e2), ASSAY_EINPUT); /* same position */
+    at.state_json = "{\"steps\":2}";
+    at.finished = 1;
+    at.updated_at = 200;
+    assert_int_equal(store_attempt_put(s, &at, &e), ASSAY_OK);
+    assert_int_equal(store_commit(s, &e), ASSAY_OK);
+
+    store_attempt *arow;
+    assert_int_equal(store_attempt_get(s, at.id, &a, &arow, &e), ASSAY_OK);
+    assert_non_null(arow);
+    assert_int_equal(arow->kind, STORE_ATTEMPT_ASSESSMENT);
+    assert_string_equal(arow->person, "kim");
+    assert_null(arow->form);
+    assert_true(arow->seed == UINT64_MAX - 5);
+    assert_string_equal(arow->state_json, "{\"steps\":2}");
+    assert_true(arow->finished);
+    assert_int_equal(arow->updated_at, 200);
+    assert_int_equal(store_attempt_get(s, at.id + 100, &a, &arow, &e), ASSAY_OK);
+    assert_null(arow);
+
+    store_response *rrows;
+    assert_int_equal(store_response_list(s, kb.id, &a, &rrows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(rrows[0].qtype, ASSAY_Q_MCQ);
+    assert_int_equal(rrows[0].choice, 2);
+    assert_string_equal(rrows[0].options_json, "[\"a\",\"b\",\"c\"]");
+    assert_true(rrows[0].seconds == 3.5);
+    assert_int_equal(rrows[0].attempt_kind, STORE_ATTEMPT_ASSESSMENT);
+    assert_string_equal(rrows[0].person, "kim");
+    assert_int_equal(rrows[1].qtype, ASSAY_Q_SHORT);
+    assert_true(rrows[1].score == 0.5);
+    assert_int_equal(rrows[1].choice, -1);
+    assert_null(rrows[1].options_json);
+    assert_string_equal(rrows[1].answer, "임시 저장소");
+    assert_true(rrows[1].seconds < 0);
+
+    /* calibrations replace the kb's parameters */
+    store_calibration *cal;
+    assert_int_equal(store_calibration_latest(s, kb.id, &a, &cal, &e), ASSAY_OK);
+    assert_null(cal);
+    for (int round = 1; round <= 2; round++) {
+        assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+        store_calibration c = {.kb_id = kb.id,
+                               .model = round,
+                               .persons = 1,
+                               .responses = 2,
+                               .cycles = 10 * round,
+                               .converged = 1,
+                               .loglik = -1.5,
+                               .logprior = -0.25,
+                               .at = 300 + round};
+        store_param p = {.item_id = it.id, .a = 1.0 + round, .d = -0.5, .n = 2};
+        assert_int_equal(store_calibration_add(s, &c, &p, 1, &e), ASSAY_OK);
+        assert_int_equal(store_commit(s, &e), ASSAY_OK);
+        assert_int_equal(store_calibration_latest(s, kb.id, &a, &cal, &e), ASSAY_OK);
+        assert_non_null(cal);
+        assert_int_equal(cal->id, c.id);
+        assert_int_equal(cal->model, round);
+        assert_int_equal(cal->cycles, 10 * round);
+        store_param *prow;
+        assert_int_equal(store_param_list(s, kb.id, &a, &prow, &n, &e), ASSAY_OK);
+        assert_int_equal(n, 1);
+        assert_true(prow[0].a == 1.0 + round && prow[0].d == -0.5 && prow[0].n == 2);
+        assert_int_equal(prow[0].calibration_id, c.id);
+    }
+
     arena_free(&a);
     store_close(s);
 }

@@ -42,6 +42,23 @@ static inline void api_enter(assay *a)
     err_clear(&a->err);
 }
 
+/* The knowledge base named `name` (NFC-normalised), ASSAY_ENOTFOUND if none. */
+assay_code api_find_kb(assay_bank *b, arena *mem, const char *name, store_kb **out);
+/* Same; with name NULL the bank's only knowledge base (ASSAY_EUSAGE if several). */
+assay_code api_pick_kb(assay_bank *b, arena *mem, const char *name, store_kb **out);
+
+/* Attempts and responses without a transaction of their own (api/psych.c). */
+assay_code api_attempt_insert(assay_bank *b, int64_t kb_id, const assay_attempt_spec *spec,
+                              int64_t *id);
+assay_code api_response_put(assay_bank *b, int64_t attempt, int seq, const assay_response *r,
+                            int *duplicate);
+/* Sets the state (unless NULL) and, with finished, the status. */
+assay_code api_attempt_update(assay_bank *b, int64_t attempt, const char *state, int finished);
+
+/* Grades an answer to one question (api/quiz.c). */
+assay_code api_grade_question(assay_engine *e, const assay_question *q, const assay_answer *ans,
+                              assay_grade **out);
+
 /* Wraps a parsed model as a public document (takes ownership of m). */
 assay_code api_doc_wrap(assay *a, kb_doc *m, const char *source, assay_doc **out);
 

@@ -126,7 +126,7 @@ static const store_topic *topic_by_id(const store_topic *t, size_t n, int64_t id
     return search_array(&key, t, n, sizeof *t, cmp_topic_id);
 }
 
-static assay_code find_kb(assay_bank *b, arena *mem, const char *name, store_kb **out)
+assay_code api_find_kb(assay_bank *b, arena *mem, const char *name, store_kb **out)
 {
     size_t bad;
     if (u8_check(name, strlen(name), &bad) != 0)
@@ -140,6 +140,29 @@ static assay_code find_kb(assay_bank *b, arena *mem, const char *name, store_kb 
         rc = err_set(&b->a->err, ASSAY_ENOTFOUND, "no knowledge base named '%s' (see `assay kbs`)",
                      name);
     return rc;
+}
+
+assay_code api_pick_kb(assay_bank *b, arena *mem, const char *name, store_kb **out)
+{
+    if (name)
+        return api_find_kb(b, mem, name, out);
+    store_kb *rows = NULL;
+    size_t n = 0;
+    assay_code rc = store_kb_list(b->s, mem, &rows, &n, &b->a->err);
+    if (rc != ASSAY_OK)
+        return rc;
+    if (n == 0)
+        return err_set(&b->a->err, ASSAY_ENOTFOUND, "the bank holds no knowledge base yet");
+    if (n > 1) {
+        char names[512] = "";
+        size_t w = 0;
+        for (size_t i = 0; i < n && w < sizeof names - 1; i++)
+            w += (size_t)snprintf(names + w, sizeof names - w, "%s%s", i ? ", " : "", rows[i].name);
+        return err_set(&b->a->err, ASSAY_EUSAGE,
+                       "the bank holds several knowledge bases (%s); name one with --kb", names);
+    }
+    *out = &rows[0];
+    return ASSAY_OK;
 }
 
 /* ---- knowledge bases ----------------------------------------------------- */
@@ -212,7 +235,7 @@ assay_code assay_bank_levels(assay_bank *b, const char *kb, assay_list **out)
     store_kb *k = NULL;
     store_level_def *defs = NULL;
     size_t n = 0;
-    assay_code rc = find_kb(b, &l->mem, kb, &k);
+    assay_code rc = api_find_kb(b, &l->mem, kb, &k);
     if (rc == ASSAY_OK)
         rc = store_level_list(b->s, k->id, &l->mem, &defs, &n, &a->err);
     assay_level_info *rows = NULL;
@@ -248,7 +271,7 @@ assay_code assay_bank_topics(assay_bank *b, const char *kb, assay_list **out)
     int64_t kb_id = 0;
     assay_code rc = ASSAY_OK;
     if (kb) {
-        rc = find_kb(b, &l->mem, kb, &one);
+        rc = api_find_kb(b, &l->mem, kb, &one);
         if (rc == ASSAY_OK)
             kb_id = one->id;
     }
@@ -509,7 +532,7 @@ assay_code assay_bank_items(assay_bank *b, const assay_item_filter *filter, assa
     assay_code rc = ASSAY_OK;
     if (filter->kb) {
         store_kb *k = NULL;
-        rc = find_kb(b, &l->mem, filter->kb, &k);
+        rc = api_find_kb(b, &l->mem, filter->kb, &k);
         if (rc == ASSAY_OK)
             f.kb_id = k->id;
     }

@@ -98,7 +98,13 @@ assay_code assay_quiz_grade(assay_engine *e, const assay_quiz *q, size_t i, cons
     *out = NULL;
     if (!q || i >= q->n)
         return err_set(&e->a->err, ASSAY_EUSAGE, "no question %zu in this quiz", i + 1);
-    const assay_question *p = &q->qs[i].pub;
+    return api_grade_question(e, &q->qs[i].pub, ans, out);
+}
+
+assay_code api_grade_question(assay_engine *e, const assay_question *p, const assay_answer *ans,
+                              assay_grade **out)
+{
+    *out = NULL;
     grade *g = grade_new();
     if (!g)
         return err_set(&e->a->err, ASSAY_ENOMEM, "out of memory");

@@ -3,7 +3,9 @@
 
 #include "api/api_int.h"
 #include "core/buf.h"
+#include "core/sort.h"
 #include "core/u8.h"
+#include "irt/model.h"
 #include "text/sim.h"
 
 #include <jansson.h>
@@ -383,6 +385,57 @@ void engine_free(assay_engine *e)
     free(e);
 }
 
+static int by_item_id(const void *x, const void *y)
+{
+    return strcmp(((const store_param *)x)->item_id, ((const store_param *)y)->item_id);
+}
+
+/* Levels per knowledge base, level priors, then the bank's current
+ * parameters where it has them. */
+static assay_code load_params(assay_engine *e, assay_bank *b)
+{
+    for (size_t t = 0; t < e->n_topics; t++)
+        e->topics[t].n_levels = 0;
+    for (size_t i = 0; i < e->n_items; i++) {
+        g_topic *t = &e->topics[e->items[i].topic];
+        if (e->items[i].level > t->n_levels)
+            t->n_levels = e->items[i].level;
+    }
+    /* a kb's level count is the highest over all its topics */
+    for (size_t t = 0; t < e->n_topics; t++)
+        for (size_t u = 0; u < e->n_topics; u++)
+            if (strcmp(e->topics[t].kb, e->topics[u].kb) == 0 &&
+                e->topics[u].n_levels > e->topics[t].n_levels)
+                e->topics[t].n_levels = e->topics[u].n_levels;
+    for (size_t i = 0; i < e->n_items; i++) {
+        g_item *it = &e->items[i];
+        it->irt_a = 1;
+        it->irt_d = -irt_level_b(it->level, e->topics[it->topic].n_levels);
+        it->irt_n = 0;
+        it->calibrated = 0;
+    }
+    arena tmp;
+    arena_init(&tmp, 0);
+    store_param *rows = NULL;
+    size_t n = 0;
+    assay_code rc = store_param_list(b->s, 0, &tmp, &rows, &n, e->err);
+    if (rc == ASSAY_OK) {
+        sort_array(rows, n, sizeof *rows, by_item_id);
+        for (size_t i = 0; i < e->n_items; i++) {
+            store_param key = {.item_id = e->items[i].id};
+            const store_param *p = search_array(&key, rows, n, sizeof *rows, by_item_id);
+            if (p && isfinite(p->a) && isfinite(p->d)) {
+                e->items[i].irt_a = p->a;
+                e->items[i].irt_d = p->d;
+                e->items[i].irt_n = p->n;
+                e->items[i].calibrated = 1;
+            }
+        }
+    }
+    arena_free(&tmp);
+    return rc;
+}
+
 assay_code engine_build(assay *a, assay_bank *b, const char *kb, assay_engine **out)
 {
     *out = NULL;
@@ -508,6 +561,10 @@ assay_code engine_build(assay *a, assay_bank *b, const char *kb, assay_engine **
     if (oom) {
         engine_free(e);
         return err_set(&a->err, ASSAY_ENOMEM, "out of memory indexing the bank");
+    }
+    if ((rc = load_params(e, b)) != ASSAY_OK) {
+        engine_free(e);
+        return rc;
     }
     *out = e;
     return ASSAY_OK;

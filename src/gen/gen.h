@@ -58,6 +58,10 @@ typedef struct g_item {
     /* scenarios: what the learner is told, and the decision (the key) */
     const char *situation;
     const char *decision;
+    /* item response model (slope–intercept): the bank's current calibration,
+     * else the prior from the item's level (irt/model.h); irt_n answers */
+    double irt_a, irt_d, irt_n;
+    int calibrated;
 } g_item;
 
 typedef struct g_topic {
@@ -68,6 +72,7 @@ typedef struct g_topic {
     size_t n, cap;
     uint32_t *scenarios;
     size_t n_scen, cap_scen;
+    int n_levels; /* levels in the topic's knowledge base (its highest item level) */
 } g_topic;
 
 struct assay_engine {

@@ -72,16 +72,16 @@ static int all_digits(const char *s)
     return 1;
 }
 
-/* Marks the engine topics a spec names; ENOTFOUND for a name matching none. */
-static assay_code select_topics(assay_engine *e, const assay_quiz_spec *s, char *sel)
+assay_code quiz_select_topics(assay_engine *e, const char *const *topics, size_t n_topics,
+                              char *sel)
 {
-    if (s->n_topics == 0) {
+    if (n_topics == 0) {
         memset(sel, 1, e->n_topics);
         return ASSAY_OK;
     }
     memset(sel, 0, e->n_topics);
-    for (size_t k = 0; k < s->n_topics; k++) {
-        const char *want = s->topics[k];
+    for (size_t k = 0; k < n_topics; k++) {
+        const char *want = topics[k];
         int any = 0;
         if (all_digits(want) && strlen(want) < 6) {
             int num = atoi(want); /* at most 5 digits */
@@ -190,7 +190,7 @@ assay_code quiz_generate(assay_engine *e, const assay_quiz_spec *spec_in, assay_
         goto out;
     }
     arena_init(&q->mem, 0);
-    if ((rc = select_topics(e, &spec, sel)) != ASSAY_OK)
+    if ((rc = quiz_select_topics(e, spec.topics, spec.n_topics, sel)) != ASSAY_OK)
         goto out;
     size_t np = 0;
     for (size_t i = 0; i < e->n_items; i++)

@@ -24,6 +24,7 @@ void cat_config_init(cat_config *c, int n_levels)
     c->n_cuts = n_levels > 1 ? n_levels - 1 : 0;
     irt_default_cuts(n_levels, c->cuts);
     c->select_at = CAT_EST_MAP;
+    c->alloc = CAT_ALLOC_GAIN;
     c->grid_n = 121;
     c->grid_lim = 6;
     c->seed = 1;
@@ -173,6 +174,7 @@ static void update(cat *c)
         if (sd < 1e-3)
             sd = 1e-3;
         grid_posterior(c, tl, m, sd, e);
+        memcpy(c->tpost + t * (size_t)G, c->post, (size_t)G * sizeof *c->post);
         size_t nt = topic_obs(c, t, c->obs);
         irt_map(c->obs, nt, m, sd, &e->map, &e->se);
         if (e->status != CAT_OPEN)
@@ -218,13 +220,33 @@ int cat_init(cat *c, const cat_config *cfg, const cat_item *items, size_t n_item
     c->tll = calloc(n_topics * (size_t)G, sizeof *c->tll);
     c->post = malloc((size_t)G * sizeof *c->post);
     c->other = malloc((size_t)G * sizeof *c->other);
-    if (!c->avail || !c->topics || !c->left || !c->tll || !c->post || !c->other) {
+    c->tpost = malloc(n_topics * (size_t)G * sizeof *c->tpost);
+    c->tstart = calloc(n_topics + 1, sizeof *c->tstart);
+    c->titems = malloc((n_items + 1) * sizeof *c->titems);
+    c->amax = calloc(n_topics, sizeof *c->amax);
+    if (!c->avail || !c->topics || !c->left || !c->tll || !c->post || !c->other || !c->tpost ||
+        !c->tstart || !c->titems || !c->amax) {
         cat_free(c);
         return -1;
     }
     memset(c->avail, 1, n_items);
     for (size_t i = 0; i < n_items; i++)
         c->left[items[i].topic]++;
+    /* each topic's items, and its largest slope */
+    for (size_t t = 0; t < n_topics; t++)
+        c->tstart[t + 1] = c->tstart[t] + c->left[t];
+    size_t *fill = calloc(n_topics + 1, sizeof *fill);
+    if (!fill) {
+        cat_free(c);
+        return -1;
+    }
+    for (size_t i = 0; i < n_items; i++) {
+        size_t t = items[i].topic;
+        c->titems[c->tstart[t] + fill[t]++] = (uint32_t)i;
+        if (items[i].a > c->amax[t])
+            c->amax[t] = items[i].a;
+    }
+    free(fill);
     update(c);
     return 0;
 }
@@ -238,6 +260,10 @@ void cat_free(cat *c)
     free(c->tll);
     free(c->post);
     free(c->other);
+    free(c->tpost);
+    free(c->tstart);
+    free(c->titems);
+    free(c->amax);
     free(c->obs);
     memset(c, 0, sizeof *c);
 }
@@ -255,6 +281,75 @@ void cat_exclude(cat *c, uint32_t item)
 
 /* ---- selection ------------------------------------------------------------------ */
 
+static double max_of(const double *p, int n)
+{
+    double m = 0;
+    for (int l = 0; l < n; l++)
+        if (p[l] > m)
+            m = p[l];
+    return m;
+}
+
+/*
+ * The expected gain in the probability of placing topic t at its right level
+ * from one more answer, to an item of slope a at the topic's estimate: a
+ * one-step look-ahead on the topic's posterior (accuracy is the expected
+ * largest level probability when the model holds).
+ */
+static double classification_gain(cat *c, size_t t, double a, double theta)
+{
+    int G = c->cfg.grid_n, L = c->cfg.n_cuts + 1;
+    const double *post = c->tpost + t * (size_t)G;
+    double *p1 = c->post, *p0 = c->other, s1 = 0, s0 = 0;
+    for (int k = 0; k < G; k++) {
+        double p = irt_p(a, -a * theta, c->x[k]);
+        p1[k] = post[k] * p;
+        p0[k] = post[k] * (1 - p);
+        s1 += p1[k];
+        s0 += p0[k];
+    }
+    if (s1 <= 0 || s0 <= 0)
+        return 0;
+    for (int k = 0; k < G; k++) {
+        p1[k] /= s1;
+        p0[k] /= s0;
+    }
+    double pr1[CAT_MAX_CUTS + 1], pr0[CAT_MAX_CUTS + 1];
+    irt_level_probs(c->x, p1, G, c->cfg.cuts, c->cfg.n_cuts, pr1);
+    irt_level_probs(c->x, p0, G, c->cfg.cuts, c->cfg.n_cuts, pr0);
+    return s1 * max_of(pr1, L) + s0 * max_of(pr0, L) - max_of(c->topics[t].probs, L);
+}
+
+static double estimate(const cat *c, const cat_est *e)
+{
+    return c->cfg.select_at == CAT_EST_MAP ? e->map : e->eap;
+}
+
+/* The topic to ask about next, or SIZE_MAX when no open topic has items. */
+static size_t next_topic(cat *c, rng *r)
+{
+    size_t best = SIZE_MAX, ties = 0;
+    double best_key = 0;
+    for (size_t t = 0; t < c->n_topics; t++) {
+        const cat_est *e = &c->topics[t];
+        if (e->status != CAT_OPEN || c->left[t] == 0)
+            continue;
+        /* Kingsbury & Zara: visit every topic, fewest answers first; then
+         * (CAT_ALLOC_GAIN) where one more answer is expected to help most */
+        double key = (double)e->answered;
+        if (c->cfg.alloc == CAT_ALLOC_GAIN && e->answered >= 1 && c->cfg.n_cuts > 0)
+            key = 2 - classification_gain(c, t, c->amax[t], estimate(c, e));
+        if (best == SIZE_MAX || key < best_key) {
+            best = t;
+            best_key = key;
+            ties = 1;
+        } else if (key == best_key && rng_below(r, (uint32_t)++ties) == 0) {
+            best = t; /* reservoir choice among equals */
+        }
+    }
+    return best;
+}
+
 long cat_next(cat *c)
 {
     if (c->n_steps >= c->cfg.max_items) {
@@ -263,57 +358,64 @@ long cat_next(cat *c)
     }
     rng r;
     rng_seed(&r, c->cfg.seed, 0x100000 + c->n_steps);
-    /* content balancing (Kingsbury & Zara): among the open topics with items
-     * left, the one furthest below an equal share, i.e. with fewest answers */
-    size_t best_t = SIZE_MAX, ties = 0;
-    for (size_t t = 0; t < c->n_topics; t++) {
-        const cat_est *e = &c->topics[t];
-        if (e->status != CAT_OPEN || c->left[t] == 0)
-            continue;
-        if (best_t == SIZE_MAX || e->answered < c->topics[best_t].answered) {
-            best_t = t;
-            ties = 1;
-        } else if (e->answered == c->topics[best_t].answered &&
-                   rng_below(&r, (uint32_t)++ties) == 0) {
-            best_t = t; /* reservoir choice among equals */
-        }
-    }
-    if (best_t == SIZE_MAX) {
+    size_t t = next_topic(c, &r);
+    if (t == SIZE_MAX) {
         int any_open = 0;
-        for (size_t t = 0; t < c->n_topics; t++)
-            any_open |= c->topics[t].status == CAT_OPEN;
+        for (size_t u = 0; u < c->n_topics; u++)
+            any_open |= c->topics[u].status == CAT_OPEN;
         c->end = any_open ? CAT_END_NO_ITEMS : CAT_END_DECIDED;
         return -1;
     }
-    const cat_est *e = &c->topics[best_t];
-    double th = c->cfg.select_at == CAT_EST_MAP ? e->map : e->eap;
-    /* the k most informative items of the topic at its estimate */
+    /* randomesque: one of the k most informative items at the topic's estimate */
+    double th = estimate(c, &c->topics[t]);
     enum { KMAX = 16 };
     int k = c->cfg.randomesque < KMAX ? c->cfg.randomesque : KMAX;
     long top[KMAX];
     double info[KMAX];
     int nt = 0;
-    for (size_t i = 0; i < c->n_items; i++) {
-        if (!c->avail[i] || c->items[i].topic != best_t)
+    for (size_t j = c->tstart[t]; j < c->tstart[t + 1]; j++) {
+        uint32_t i = c->titems[j];
+        if (!c->avail[i])
             continue;
         double v = irt_info(c->items[i].a, c->items[i].d, th);
         if (nt == k && v <= info[nt - 1])
             continue;
-        int j = nt < k ? nt++ : nt - 1;
-        while (j > 0 && info[j - 1] < v) {
-            top[j] = top[j - 1];
-            info[j] = info[j - 1];
-            j--;
+        int m = nt < k ? nt++ : nt - 1;
+        while (m > 0 && info[m - 1] < v) {
+            top[m] = top[m - 1];
+            info[m] = info[m - 1];
+            m--;
         }
-        top[j] = (long)i;
-        info[j] = v;
+        top[m] = (long)i;
+        info[m] = v;
     }
     if (nt == 0)
-        return -1; /* cannot happen: left[best_t] > 0 */
+        return -1; /* cannot happen: left[t] > 0 */
     return top[nt == 1 ? 0 : rng_below(&r, (uint32_t)nt)];
 }
 
+static int record_one(cat *c, uint32_t item, double score);
+
 int cat_record(cat *c, uint32_t item, double score)
+{
+    int rc = record_one(c, item, score);
+    if (rc == 0)
+        update(c);
+    return rc;
+}
+
+int cat_record_many(cat *c, const cat_step *steps, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int rc = record_one(c, steps[i].item, steps[i].score);
+        if (rc != 0)
+            return rc;
+    }
+    update(c);
+    return 0;
+}
+
+static int record_one(cat *c, uint32_t item, double score)
 {
     if (item >= c->n_items || !c->avail[item])
         return 1;
@@ -344,6 +446,5 @@ int cat_record(cat *c, uint32_t item, double score)
         irt_logpq(it->a, it->d, c->x[k], &lp, &lq);
         tl[k] += score * lp + (1 - score) * lq;
     }
-    update(c);
     return 0;
 }

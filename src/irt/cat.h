@@ -30,6 +30,13 @@
 typedef enum cat_rule { CAT_GLR = 0, CAT_SPRT = 1 } cat_rule;
 typedef enum cat_estimator { CAT_EST_MAP = 0, CAT_EST_EAP = 1 } cat_estimator;
 
+/* How answers are spread over the topics once each has one. */
+typedef enum cat_alloc {
+    CAT_ALLOC_GAIN = 0, /* where one more answer is expected to raise the chance of the
+                         * right level most */
+    CAT_ALLOC_SHARE = 1 /* equal shares (Kingsbury & Zara): fewest answers first */
+} cat_alloc;
+
 typedef struct cat_config {
     size_t max_items;     /* overall length cap */
     size_t min_per_topic; /* answers a topic needs before it may stop */
@@ -43,8 +50,9 @@ typedef struct cat_config {
     int n_cuts;           /* 0 = no classification */
     double cuts[CAT_MAX_CUTS];
     cat_estimator select_at; /* the estimate information is evaluated at */
-    int grid_n;              /* nodes for EAP and level probabilities */
-    double grid_lim;         /* nodes on [−lim, lim] */
+    cat_alloc alloc;
+    int grid_n;      /* nodes for EAP and level probabilities */
+    double grid_lim; /* nodes on [−lim, lim] */
     uint64_t seed;
 } cat_config;
 
@@ -106,6 +114,10 @@ typedef struct cat {
     double x[IRT_MAX_QUAD];
     double *tll; /* per topic log-likelihood on the nodes */
     double *post, *other;
+    double *tpost;  /* per topic posterior on the nodes */
+    size_t *tstart; /* topic t's items are titems[tstart[t] .. tstart[t + 1]) */
+    uint32_t *titems;
+    double *amax; /* the largest slope in each topic */
     irt_obs *obs;
     cat_end end;
 } cat;
@@ -127,5 +139,10 @@ long cat_next(cat *c);
 /* Records a score in [0, 1] for an item and updates every estimate and
  * stopping decision. −1 out of memory, 1 when the item was given already. */
 int cat_record(cat *c, uint32_t item, double score);
+
+/* Records several answers, updating the estimates once at the end (a fixed
+ * form scored at once gives the same estimates as one answer at a time, but
+ * stopping decisions are only taken at the end). */
+int cat_record_many(cat *c, const cat_step *steps, size_t n);
 
 #endif

@@ -99,6 +99,62 @@ static const char *const migrations[] = {
     "  at INTEGER NOT NULL"
     ");"
     "CREATE INDEX item_status_by_item ON item_status(item_id, id);",
+
+    /* 2: attempts and their responses; calibrations and current item parameters */
+    "CREATE TABLE attempt ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kb_id INTEGER NOT NULL REFERENCES kb(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('quiz', 'assessment')),"
+    "  person TEXT NOT NULL DEFAULT '',"
+    "  form TEXT,"
+    "  simulated INTEGER NOT NULL DEFAULT 0 CHECK (simulated IN (0, 1)),"
+    "  seed INTEGER NOT NULL DEFAULT 0,"
+    "  config TEXT CHECK (config IS NULL OR json_valid(config)),"
+    "  state TEXT CHECK (state IS NULL OR json_valid(state)),"
+    "  status TEXT NOT NULL CHECK (status IN ('open', 'finished')),"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX attempt_by_kb ON attempt(kb_id, id);"
+    "CREATE TABLE response ("
+    "  attempt_id INTEGER NOT NULL REFERENCES attempt(id),"
+    "  seq INTEGER NOT NULL CHECK (seq >= 1),"
+    "  item_id TEXT NOT NULL REFERENCES item(id),"
+    "  item_version INTEGER NOT NULL,"
+    "  qtype TEXT NOT NULL CHECK (qtype IN ('mcq', 'tf', 'cloze', 'match', 'short', 'scenario')),"
+    "  score REAL NOT NULL CHECK (score >= 0 AND score <= 1),"
+    "  choice INTEGER,"
+    "  answer_key INTEGER,"
+    "  options TEXT CHECK (options IS NULL OR json_valid(options)),"
+    "  answer TEXT,"
+    "  request_id TEXT,"
+    "  seconds REAL,"
+    "  at INTEGER NOT NULL,"
+    "  PRIMARY KEY (attempt_id, seq),"
+    "  UNIQUE (attempt_id, request_id)"
+    ");"
+    "CREATE INDEX response_by_item ON response(item_id);"
+    "CREATE TABLE calibration ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kb_id INTEGER NOT NULL REFERENCES kb(id),"
+    "  model TEXT NOT NULL CHECK (model IN ('rasch', '2pl')),"
+    "  persons INTEGER NOT NULL,"
+    "  responses INTEGER NOT NULL,"
+    "  cycles INTEGER NOT NULL,"
+    "  converged INTEGER NOT NULL CHECK (converged IN (0, 1)),"
+    "  loglik REAL NOT NULL,"
+    "  logprior REAL NOT NULL,"
+    "  settings TEXT CHECK (settings IS NULL OR json_valid(settings)),"
+    "  at INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX calibration_by_kb ON calibration(kb_id, id);"
+    "CREATE TABLE item_param ("
+    "  item_id TEXT PRIMARY KEY REFERENCES item(id),"
+    "  calibration_id INTEGER NOT NULL REFERENCES calibration(id),"
+    "  a REAL NOT NULL,"
+    "  d REAL NOT NULL,"
+    "  n REAL NOT NULL CHECK (n >= 0)"
+    ");",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -137,6 +193,18 @@ enum stmt_id {
     ST_VERSION_LIST,
     ST_COUNT,
     ST_COUNT_ALL,
+    ST_ATTEMPT_INSERT,
+    ST_ATTEMPT_UPDATE,
+    ST_ATTEMPT_GET,
+    ST_RESPONSE_DUP,
+    ST_RESPONSE_INSERT,
+    ST_RESPONSE_LIST,
+    ST_CALIB_INSERT,
+    ST_PARAM_DELETE,
+    ST_PARAM_INSERT,
+    ST_CALIB_LATEST,
+    ST_PARAM_LIST,
+    ST_PARAM_LIST_ALL,
     ST__COUNT
 };
 
@@ -191,6 +259,37 @@ static const char *const stmt_sql[ST__COUNT] = {
                  "FROM item WHERE kb_id = ?1 GROUP BY 1, 2, 3, 4, 5",
     [ST_COUNT_ALL] = "SELECT kb_id, topic_id, kind, COALESCE(level, 0), status = 'active', "
                      "count(*) FROM item GROUP BY 1, 2, 3, 4, 5",
+    [ST_ATTEMPT_INSERT] =
+        "INSERT INTO attempt (kb_id, kind, person, form, simulated, seed, config, "
+        "state, status, created_at, updated_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    [ST_ATTEMPT_UPDATE] = "UPDATE attempt SET config = ?2, state = ?3, status = ?4, "
+                          "updated_at = ?5 WHERE id = ?1",
+    [ST_ATTEMPT_GET] = "SELECT id, kb_id, kind, person, form, simulated, seed, config, state, "
+                       "status, created_at, updated_at FROM attempt WHERE id = ?1",
+    [ST_RESPONSE_DUP] = "SELECT 1 FROM response WHERE attempt_id = ?1 AND request_id = ?2",
+    [ST_RESPONSE_INSERT] = "INSERT INTO response (attempt_id, seq, item_id, item_version, qtype, "
+                           "score, choice, answer_key, options, answer, request_id, seconds, at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    [ST_RESPONSE_LIST] = "SELECT r.attempt_id, r.seq, r.item_id, r.item_version, r.qtype, r.score, "
+                         "r.choice, r.answer_key, r.options, r.answer, r.request_id, r.seconds, "
+                         "r.at, a.kind, a.form, a.person, a.simulated "
+                         "FROM response r JOIN attempt a ON a.id = r.attempt_id "
+                         "WHERE a.kb_id = ?1 ORDER BY r.attempt_id, r.seq",
+    [ST_CALIB_INSERT] = "INSERT INTO calibration (kb_id, model, persons, responses, cycles, "
+                        "converged, loglik, logprior, settings, at) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    [ST_PARAM_DELETE] = "DELETE FROM item_param WHERE item_id IN "
+                        "(SELECT id FROM item WHERE kb_id = ?1)",
+    [ST_PARAM_INSERT] = "INSERT OR REPLACE INTO item_param (item_id, calibration_id, a, d, n) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5)",
+    [ST_CALIB_LATEST] = "SELECT id, kb_id, model, persons, responses, cycles, converged, loglik, "
+                        "logprior, settings, at FROM calibration WHERE kb_id = ?1 "
+                        "ORDER BY id DESC LIMIT 1",
+    [ST_PARAM_LIST] = "SELECT p.item_id, p.calibration_id, p.a, p.d, p.n FROM item_param p "
+                      "JOIN item i ON i.id = p.item_id WHERE i.kb_id = ?1 ORDER BY p.item_id",
+    [ST_PARAM_LIST_ALL] = "SELECT item_id, calibration_id, a, d, n FROM item_param "
+                          "ORDER BY item_id",
 };
 
 typedef struct sq {
@@ -960,6 +1059,264 @@ static assay_code sq_count_items(store *s, int64_t kb_id, arena *a, store_count 
     return collect(s, st, a, sizeof **rows, read_count, (void **)rows, n, e, "item counts");
 }
 
+/* ---- attempts, responses, calibrations ------------------------------------ */
+
+static assay_code sq_attempt_put(store *s, store_attempt *at, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, at->id ? ST_ATTEMPT_UPDATE : ST_ATTEMPT_INSERT, e);
+    if (!st)
+        return e->code;
+    const char *status = at->finished ? "finished" : "open";
+    if (at->id) {
+        sqlite3_bind_int64(st, 1, at->id);
+        bind_text(st, 2, at->config_json);
+        bind_text(st, 3, at->state_json);
+        bind_text(st, 4, status);
+        sqlite3_bind_int64(st, 5, at->updated_at);
+        assay_code rc = step_done(s, st, e, "updating an attempt");
+        if (rc == ASSAY_OK && sqlite3_changes(S(s)->db) == 0)
+            return err_set(e, ASSAY_ENOTFOUND, "no attempt %lld", (long long)at->id);
+        return rc;
+    }
+    sqlite3_bind_int64(st, 1, at->kb_id);
+    bind_text(st, 2, at->kind == STORE_ATTEMPT_ASSESSMENT ? "assessment" : "quiz");
+    bind_text(st, 3, at->person ? at->person : "");
+    bind_text(st, 4, at->form);
+    sqlite3_bind_int(st, 5, at->simulated ? 1 : 0);
+    sqlite3_bind_int64(st, 6, (sqlite3_int64)at->seed);
+    bind_text(st, 7, at->config_json);
+    bind_text(st, 8, at->state_json);
+    bind_text(st, 9, status);
+    sqlite3_bind_int64(st, 10, at->created_at);
+    sqlite3_bind_int64(st, 11, at->updated_at);
+    assay_code rc = step_done(s, st, e, "storing an attempt");
+    if (rc == ASSAY_OK)
+        at->id = sqlite3_last_insert_rowid(S(s)->db);
+    return rc;
+}
+
+static int read_attempt(arena *a, sqlite3_stmt *st, void *row)
+{
+    store_attempt *t = row;
+    int oom = 0;
+    t->id = sqlite3_column_int64(st, 0);
+    t->kb_id = sqlite3_column_int64(st, 1);
+    const unsigned char *kind = sqlite3_column_text(st, 2);
+    t->kind = kind && strcmp((const char *)kind, "assessment") == 0 ? STORE_ATTEMPT_ASSESSMENT
+                                                                    : STORE_ATTEMPT_QUIZ;
+    t->person = col_text(a, st, 3, 0, &oom);
+    t->form = col_text(a, st, 4, 1, &oom);
+    t->simulated = sqlite3_column_int(st, 5);
+    t->seed = (uint64_t)sqlite3_column_int64(st, 6);
+    t->config_json = col_text(a, st, 7, 1, &oom);
+    t->state_json = col_text(a, st, 8, 1, &oom);
+    const unsigned char *status = sqlite3_column_text(st, 9);
+    t->finished = status && strcmp((const char *)status, "finished") == 0;
+    t->created_at = sqlite3_column_int64(st, 10);
+    t->updated_at = sqlite3_column_int64(st, 11);
+    return oom ? -1 : 0;
+}
+
+static assay_code sq_attempt_get(store *s, int64_t id, arena *a, store_attempt **row, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_ATTEMPT_GET, e);
+    if (!st)
+        return e->code;
+    sqlite3_bind_int64(st, 1, id);
+    size_t n = 0;
+    store_attempt *rows = NULL;
+    assay_code rc =
+        collect(s, st, a, sizeof *rows, read_attempt, (void **)&rows, &n, e, "an attempt");
+    *row = rc == ASSAY_OK && n ? rows : NULL;
+    return rc;
+}
+
+static assay_code sq_response_add(store *s, const store_response *r, int *duplicate, errinfo *e)
+{
+    *duplicate = 0;
+    sqlite3_stmt *st;
+    if (r->request_id) {
+        if (!(st = stmt(s, ST_RESPONSE_DUP, e)))
+            return e->code;
+        sqlite3_bind_int64(st, 1, r->attempt_id);
+        bind_text(st, 2, r->request_id);
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc == SQLITE_ROW) {
+            *duplicate = 1;
+            return ASSAY_OK;
+        }
+        if (rc != SQLITE_DONE)
+            return db_error(s, e, "looking up a response");
+    }
+    if (!(st = stmt(s, ST_RESPONSE_INSERT, e)))
+        return e->code;
+    sqlite3_bind_int64(st, 1, r->attempt_id);
+    sqlite3_bind_int(st, 2, r->seq);
+    bind_text(st, 3, r->item_id);
+    sqlite3_bind_int(st, 4, r->item_version);
+    bind_text(st, 5, assay_qtype_name((assay_qtype)r->qtype));
+    sqlite3_bind_double(st, 6, r->score);
+    if (r->choice >= 0)
+        sqlite3_bind_int(st, 7, r->choice);
+    if (r->key >= 0)
+        sqlite3_bind_int(st, 8, r->key);
+    bind_text(st, 9, r->options_json);
+    bind_text(st, 10, r->answer);
+    bind_text(st, 11, r->request_id);
+    if (r->seconds >= 0)
+        sqlite3_bind_double(st, 12, r->seconds);
+    sqlite3_bind_int64(st, 13, r->at);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+        return err_set(e, ASSAY_EINPUT, "attempt %lld already has an answer at position %d",
+                       (long long)r->attempt_id, r->seq);
+    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+        return err_set(e, ASSAY_ENOTFOUND, "no attempt %lld or no item %s",
+                       (long long)r->attempt_id, r->item_id);
+    if (rc != SQLITE_DONE)
+        return db_error(s, e, "storing a response");
+    return ASSAY_OK;
+}
+
+static int read_response(arena *a, sqlite3_stmt *st, void *row)
+{
+    store_response *r = row;
+    int oom = 0;
+    r->attempt_id = sqlite3_column_int64(st, 0);
+    r->seq = sqlite3_column_int(st, 1);
+    r->item_id = col_text(a, st, 2, 0, &oom);
+    r->item_version = sqlite3_column_int(st, 3);
+    unsigned q = 0;
+    const unsigned char *qt = sqlite3_column_text(st, 4);
+    if (!qt || assay_qtypes_parse((const char *)qt, &q) != ASSAY_OK)
+        q = 0;
+    r->qtype = (int)q;
+    r->score = sqlite3_column_double(st, 5);
+    r->choice = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 6);
+    r->key = sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 7);
+    r->options_json = col_text(a, st, 8, 1, &oom);
+    r->answer = col_text(a, st, 9, 1, &oom);
+    r->request_id = col_text(a, st, 10, 1, &oom);
+    r->seconds = sqlite3_column_type(st, 11) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 11);
+    r->at = sqlite3_column_int64(st, 12);
+    const unsigned char *kind = sqlite3_column_text(st, 13);
+    r->attempt_kind = kind && strcmp((const char *)kind, "assessment") == 0
+                          ? STORE_ATTEMPT_ASSESSMENT
+                          : STORE_ATTEMPT_QUIZ;
+    r->form = col_text(a, st, 14, 1, &oom);
+    r->person = col_text(a, st, 15, 0, &oom);
+    r->simulated = sqlite3_column_int(st, 16);
+    return oom ? -1 : 0;
+}
+
+static assay_code sq_response_list(store *s, int64_t kb_id, arena *a, store_response **rows,
+                                   size_t *n, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_RESPONSE_LIST, e);
+    if (!st)
+        return e->code;
+    sqlite3_bind_int64(st, 1, kb_id);
+    return collect(s, st, a, sizeof **rows, read_response, (void **)rows, n, e, "responses");
+}
+
+static assay_code sq_calibration_add(store *s, store_calibration *c, const store_param *params,
+                                     size_t n, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_CALIB_INSERT, e);
+    if (!st)
+        return e->code;
+    sqlite3_bind_int64(st, 1, c->kb_id);
+    bind_text(st, 2, c->model == 1 ? "rasch" : "2pl");
+    sqlite3_bind_int64(st, 3, c->persons);
+    sqlite3_bind_int64(st, 4, c->responses);
+    sqlite3_bind_int(st, 5, c->cycles);
+    sqlite3_bind_int(st, 6, c->converged ? 1 : 0);
+    sqlite3_bind_double(st, 7, c->loglik);
+    sqlite3_bind_double(st, 8, c->logprior);
+    bind_text(st, 9, c->settings_json);
+    sqlite3_bind_int64(st, 10, c->at);
+    assay_code rc = step_done(s, st, e, "storing a calibration");
+    if (rc != ASSAY_OK)
+        return rc;
+    c->id = sqlite3_last_insert_rowid(S(s)->db);
+    if (!(st = stmt(s, ST_PARAM_DELETE, e)))
+        return e->code;
+    sqlite3_bind_int64(st, 1, c->kb_id);
+    if ((rc = step_done(s, st, e, "replacing item parameters")) != ASSAY_OK)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        if (!(st = stmt(s, ST_PARAM_INSERT, e)))
+            return e->code;
+        bind_text(st, 1, params[i].item_id);
+        sqlite3_bind_int64(st, 2, c->id);
+        sqlite3_bind_double(st, 3, params[i].a);
+        sqlite3_bind_double(st, 4, params[i].d);
+        sqlite3_bind_double(st, 5, params[i].n);
+        if ((rc = step_done(s, st, e, "storing item parameters")) != ASSAY_OK)
+            return rc;
+    }
+    return ASSAY_OK;
+}
+
+static int read_calibration(arena *a, sqlite3_stmt *st, void *row)
+{
+    store_calibration *c = row;
+    int oom = 0;
+    c->id = sqlite3_column_int64(st, 0);
+    c->kb_id = sqlite3_column_int64(st, 1);
+    const unsigned char *m = sqlite3_column_text(st, 2);
+    c->model = m && strcmp((const char *)m, "rasch") == 0 ? 1 : 2;
+    c->persons = sqlite3_column_int64(st, 3);
+    c->responses = sqlite3_column_int64(st, 4);
+    c->cycles = sqlite3_column_int(st, 5);
+    c->converged = sqlite3_column_int(st, 6);
+    c->loglik = sqlite3_column_double(st, 7);
+    c->logprior = sqlite3_column_double(st, 8);
+    c->settings_json = col_text(a, st, 9, 1, &oom);
+    c->at = sqlite3_column_int64(st, 10);
+    return oom ? -1 : 0;
+}
+
+static assay_code sq_calibration_latest(store *s, int64_t kb_id, arena *a, store_calibration **row,
+                                        errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_CALIB_LATEST, e);
+    if (!st)
+        return e->code;
+    sqlite3_bind_int64(st, 1, kb_id);
+    size_t n = 0;
+    store_calibration *rows = NULL;
+    assay_code rc =
+        collect(s, st, a, sizeof *rows, read_calibration, (void **)&rows, &n, e, "calibrations");
+    *row = rc == ASSAY_OK && n ? rows : NULL;
+    return rc;
+}
+
+static int read_param(arena *a, sqlite3_stmt *st, void *row)
+{
+    store_param *p = row;
+    int oom = 0;
+    p->item_id = col_text(a, st, 0, 0, &oom);
+    p->calibration_id = sqlite3_column_int64(st, 1);
+    p->a = sqlite3_column_double(st, 2);
+    p->d = sqlite3_column_double(st, 3);
+    p->n = sqlite3_column_double(st, 4);
+    return oom ? -1 : 0;
+}
+
+static assay_code sq_param_list(store *s, int64_t kb_id, arena *a, store_param **rows, size_t *n,
+                                errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, kb_id ? ST_PARAM_LIST : ST_PARAM_LIST_ALL, e);
+    if (!st)
+        return e->code;
+    if (kb_id)
+        sqlite3_bind_int64(st, 1, kb_id);
+    return collect(s, st, a, sizeof **rows, read_param, (void **)rows, n, e, "item parameters");
+}
+
 const store_ops store_sqlite_ops = {
     .version = STORE_OPS_VERSION,
     .name = "SQLite",
@@ -988,4 +1345,11 @@ const store_ops store_sqlite_ops = {
     .item_update = sq_item_update,
     .version_list = sq_version_list,
     .count_items = sq_count_items,
+    .attempt_put = sq_attempt_put,
+    .attempt_get = sq_attempt_get,
+    .response_add = sq_response_add,
+    .response_list = sq_response_list,
+    .calibration_add = sq_calibration_add,
+    .calibration_latest = sq_calibration_latest,
+    .param_list = sq_param_list,
 };

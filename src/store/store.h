@@ -20,7 +20,7 @@
 
 #include <stdint.h>
 
-#define STORE_OPS_VERSION 1
+#define STORE_OPS_VERSION 2
 
 typedef struct store store;
 
@@ -118,6 +118,70 @@ typedef struct store_count {
     int64_t n;
 } store_count;
 
+/* ---- responses and calibrations (ops version 2) ---- */
+
+typedef enum store_attempt_kind {
+    STORE_ATTEMPT_QUIZ = 1,
+    STORE_ATTEMPT_ASSESSMENT = 2
+} store_attempt_kind;
+
+/* One sitting of one person: a fixed quiz (form = its fingerprint) or an
+ * adaptive assessment (form NULL, state = the serialised assessment). */
+typedef struct store_attempt {
+    int64_t id; /* 0 = not stored yet */
+    int64_t kb_id;
+    int kind;           /* store_attempt_kind */
+    const char *person; /* "" = anonymous */
+    const char *form;   /* NULL for adaptive */
+    int simulated;
+    uint64_t seed;
+    const char *config_json; /* may be NULL */
+    const char *state_json;  /* may be NULL */
+    int finished;
+    int64_t created_at, updated_at;
+} store_attempt;
+
+/* One graded answer. */
+typedef struct store_response {
+    int64_t attempt_id;
+    int seq; /* position in the attempt, from 1; unique per attempt */
+    const char *item_id;
+    int item_version;
+    int qtype; /* assay_qtype */
+    double score;
+    int choice;               /* option chosen, −1 = none */
+    int key;                  /* the correct option, −1 = none */
+    const char *options_json; /* the options shown, in order (JSON array), or NULL */
+    const char *answer;       /* free text given, or NULL */
+    const char *request_id;   /* the client's idempotency key, or NULL */
+    double seconds;           /* time taken, < 0 unknown */
+    int64_t at;
+    /* filled by response_list from the attempt (ignored by response_add) */
+    int attempt_kind;
+    const char *form;
+    const char *person;
+    int simulated;
+} store_response;
+
+typedef struct store_calibration {
+    int64_t id; /* set by calibration_add */
+    int64_t kb_id;
+    int model; /* irt_model: 1 rasch, 2 2pl */
+    int64_t persons, responses;
+    int cycles, converged;
+    double loglik, logprior;
+    const char *settings_json; /* may be NULL */
+    int64_t at;
+} store_calibration;
+
+/* An item's current parameters (slope–intercept). */
+typedef struct store_param {
+    const char *item_id;
+    int64_t calibration_id;
+    double a, d;
+    double n; /* the answers they rest on */
+} store_param;
+
 typedef enum store_event {
     STORE_EV_ADDED,
     STORE_EV_CHANGED,
@@ -181,6 +245,29 @@ typedef struct store_ops {
                                size_t *n, errinfo *e);
     assay_code (*count_items)(store *s, int64_t kb_id, arena *a, store_count **rows, size_t *n,
                               errinfo *e);
+
+    /* ---- version 2 ---- */
+    /* insert when at->id == 0 (and set it), else update config, state,
+     * finished and updated_at */
+    assay_code (*attempt_put)(store *s, store_attempt *at, errinfo *e);
+    /* *row = NULL when there is no such attempt */
+    assay_code (*attempt_get)(store *s, int64_t id, arena *a, store_attempt **row, errinfo *e);
+    /* stores a response; when r->request_id is set and the attempt already
+     * has a response with it, writes nothing and sets *duplicate */
+    assay_code (*response_add)(store *s, const store_response *r, int *duplicate, errinfo *e);
+    /* every response to the kb's attempts, by attempt and seq */
+    assay_code (*response_list)(store *s, int64_t kb_id, arena *a, store_response **rows, size_t *n,
+                                errinfo *e);
+    /* records a calibration (sets c->id) and makes `params` the current
+     * parameters of their items, replacing the kb's previous ones */
+    assay_code (*calibration_add)(store *s, store_calibration *c, const store_param *params,
+                                  size_t n, errinfo *e);
+    /* the kb's latest calibration; *row = NULL when none */
+    assay_code (*calibration_latest)(store *s, int64_t kb_id, arena *a, store_calibration **row,
+                                     errinfo *e);
+    /* the current parameters of the kb's items (kb_id 0: of all) */
+    assay_code (*param_list)(store *s, int64_t kb_id, arena *a, store_param **rows, size_t *n,
+                             errinfo *e);
 } store_ops;
 
 struct store {
@@ -288,6 +375,41 @@ static inline assay_code store_count_items(store *s, int64_t kb_id, arena *a, st
                                            size_t *n, errinfo *e)
 {
     return s->ops->count_items(s, kb_id, a, rows, n, e);
+}
+
+static inline assay_code store_attempt_put(store *s, store_attempt *at, errinfo *e)
+{
+    return s->ops->attempt_put(s, at, e);
+}
+static inline assay_code store_attempt_get(store *s, int64_t id, arena *a, store_attempt **row,
+                                           errinfo *e)
+{
+    return s->ops->attempt_get(s, id, a, row, e);
+}
+static inline assay_code store_response_add(store *s, const store_response *r, int *duplicate,
+                                            errinfo *e)
+{
+    return s->ops->response_add(s, r, duplicate, e);
+}
+static inline assay_code store_response_list(store *s, int64_t kb_id, arena *a,
+                                             store_response **rows, size_t *n, errinfo *e)
+{
+    return s->ops->response_list(s, kb_id, a, rows, n, e);
+}
+static inline assay_code store_calibration_add(store *s, store_calibration *c,
+                                               const store_param *params, size_t n, errinfo *e)
+{
+    return s->ops->calibration_add(s, c, params, n, e);
+}
+static inline assay_code store_calibration_latest(store *s, int64_t kb_id, arena *a,
+                                                  store_calibration **row, errinfo *e)
+{
+    return s->ops->calibration_latest(s, kb_id, a, row, e);
+}
+static inline assay_code store_param_list(store *s, int64_t kb_id, arena *a, store_param **rows,
+                                          size_t *n, errinfo *e)
+{
+    return s->ops->param_list(s, kb_id, a, rows, n, e);
 }
 
 #endif

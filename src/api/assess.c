@@ -1,0 +1,761 @@
+/* api/assess — the adaptive level assessment behind include/assay.h: scope,
+ * questions from the generators, grading, storage, state and resumption. */
+#include "api/assess_int.h"
+
+#include "gen/quiz.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STATE_VERSION    1
+#define MAX_SCOPE_TOPICS 64
+#define QUESTION_STREAM  0x200000u /* RNG streams for the questions, by step */
+
+void assay_assess_spec_init(assay_assess_spec *s)
+{
+    cat_config c;
+    cat_config_init(&c, 4);
+    memset(s, 0, sizeof *s);
+    s->struct_size = sizeof *s;
+    s->types = ASSAY_Q_MCQ;
+    s->options = 4;
+    s->max_items = c.max_items;
+    s->min_per_topic = c.min_per_topic;
+    s->max_per_topic = c.max_per_topic;
+    s->randomesque = c.randomesque;
+    s->rule = c.rule == CAT_SPRT ? ASSAY_STOP_SPRT : ASSAY_STOP_GLR;
+    s->alpha = c.alpha;
+    s->beta = c.beta;
+    s->delta = c.delta;
+    s->se_stop = c.se_stop;
+    s->tau = c.tau;
+    s->seed = c.seed;
+}
+
+void assay_assess_free(assay_assessment *as)
+{
+    if (!as)
+        return;
+    cat_free(&as->c);
+    free(as->step_type);
+    free(as->excluded);
+    free(as->tl);
+    arena_free(&as->qmem);
+    arena_free(&as->mem);
+    free(as);
+}
+
+static assay_code nomem(assay_assessment *as)
+{
+    return err_set(as->e->err, ASSAY_ENOMEM, "out of memory");
+}
+
+/* Copies the spec (strings and arrays into as->mem) and checks it. */
+static assay_code take_spec(assay_assessment *as, const assay_assess_spec *in)
+{
+    errinfo *e = as->e->err;
+    as->spec = *in;
+    as->spec.struct_size = sizeof as->spec;
+    if (in->n_topics > MAX_SCOPE_TOPICS)
+        return err_set(e, ASSAY_EUSAGE, "at most %d topics in scope", MAX_SCOPE_TOPICS);
+    const char **topics = arena_alloc(&as->mem, (in->n_topics + 1) * sizeof *topics);
+    double *cuts = arena_alloc(&as->mem, (ASSAY_MAX_CUTS + 1) * sizeof *cuts);
+    if (!topics || !cuts)
+        return nomem(as);
+    for (size_t i = 0; i < in->n_topics; i++)
+        if (!(topics[i] = arena_strdup(&as->mem, in->topics[i])))
+            return nomem(as);
+    as->spec.topics = topics;
+    if (in->n_cuts > ASSAY_MAX_CUTS)
+        return err_set(e, ASSAY_EUSAGE, "at most %d cut points", ASSAY_MAX_CUTS);
+    for (size_t i = 0; i < in->n_cuts; i++)
+        cuts[i] = in->cuts[i];
+    as->spec.cuts = in->n_cuts ? cuts : NULL;
+    if (!(in->types & ASSAY_Q_ALL))
+        return err_set(e, ASSAY_EUSAGE, "no question type asked for");
+    if (in->options < 3 || in->options > 5)
+        return err_set(e, ASSAY_EUSAGE, "multiple choice takes 3 to 5 options");
+    if (in->max_items < 1 || in->max_items > 500)
+        return err_set(e, ASSAY_EUSAGE, "an assessment asks 1 to 500 questions");
+    as->nt = 0;
+    for (unsigned t = 1; t <= 32; t <<= 1)
+        if (in->types & t)
+            as->types[as->nt++] = (assay_qtype)t;
+    return ASSAY_OK;
+}
+
+/* The scope and the adaptive engine for it. */
+static assay_code build(assay_assessment *as)
+{
+    assay_engine *e = as->e;
+    errinfo *err = e->err;
+    char *sel = calloc(e->n_topics + 1, 1);
+    uint32_t *map = malloc((e->n_topics + 1) * sizeof *map);
+    if (!sel || !map) {
+        free(sel);
+        free(map);
+        return nomem(as);
+    }
+    assay_code rc = quiz_select_topics(e, as->spec.topics, as->spec.n_topics, sel);
+    as->topic_eng = arena_alloc(&as->mem, (e->n_topics + 1) * sizeof *as->topic_eng);
+    as->items = arena_alloc(&as->mem, (e->n_items + 1) * sizeof *as->items);
+    as->eng = arena_alloc(&as->mem, (e->n_items + 1) * sizeof *as->eng);
+    if (rc == ASSAY_OK && (!as->topic_eng || !as->items || !as->eng))
+        rc = nomem(as);
+    as->n_levels = 0;
+    for (size_t t = 0; rc == ASSAY_OK && t < e->n_topics; t++) {
+        if (!sel[t])
+            continue;
+        map[t] = (uint32_t)as->n_topics;
+        as->topic_eng[as->n_topics++] = (uint32_t)t;
+        if (e->topics[t].n_levels > as->n_levels)
+            as->n_levels = e->topics[t].n_levels;
+    }
+    for (size_t i = 0; rc == ASSAY_OK && i < e->n_items; i++) {
+        const g_item *it = &e->items[i];
+        if (!sel[it->topic])
+            continue;
+        as->items[as->n] = (cat_item){it->irt_a, it->irt_d, map[it->topic]};
+        as->eng[as->n++] = (uint32_t)i;
+    }
+    free(sel);
+    free(map);
+    if (rc != ASSAY_OK)
+        return rc;
+    if (as->n == 0)
+        return err_set(err, ASSAY_ENOTFOUND, "no items in the topics asked for");
+    int levels = as->n_levels > 0 ? as->n_levels : 1;
+    if (levels > CAT_MAX_CUTS + 1)
+        levels = CAT_MAX_CUTS + 1;
+    cat_config_init(&as->cfg, levels);
+    const assay_assess_spec *s = &as->spec;
+    as->cfg.max_items = s->max_items;
+    as->cfg.min_per_topic = s->min_per_topic;
+    as->cfg.max_per_topic = s->max_per_topic;
+    as->cfg.randomesque = s->randomesque;
+    as->cfg.rule = s->rule == ASSAY_STOP_SPRT ? CAT_SPRT : CAT_GLR;
+    as->cfg.alpha = s->alpha;
+    as->cfg.beta = s->beta;
+    as->cfg.delta = s->delta;
+    as->cfg.se_stop = s->se_stop;
+    as->cfg.tau = s->tau;
+    as->cfg.seed = s->seed;
+    if (s->n_cuts) {
+        as->cfg.n_cuts = (int)s->n_cuts;
+        for (size_t i = 0; i < s->n_cuts; i++)
+            as->cfg.cuts[i] = s->cuts[i];
+    }
+    const char *why = cat_config_check(&as->cfg);
+    if (why)
+        return err_set(err, ASSAY_EUSAGE, "%s", why);
+    int c = cat_init(&as->c, &as->cfg, as->items, as->n, as->n_topics);
+    if (c < 0)
+        return nomem(as);
+    if (c > 0)
+        return err_set(err, ASSAY_EINTERNAL, "the assessment could not be set up");
+    return ASSAY_OK;
+}
+
+static assay_assessment *new_assessment(assay_engine *e)
+{
+    assay_assessment *as = calloc(1, sizeof *as);
+    if (!as)
+        return NULL;
+    as->e = e;
+    as->pending = -1;
+    arena_init(&as->mem, 0);
+    arena_init(&as->qmem, 0);
+    return as;
+}
+
+assay_code assay_assess_start(assay_engine *e, const assay_assess_spec *spec,
+                              assay_assessment **out)
+{
+    api_enter(e->a);
+    *out = NULL;
+    assay_assess_spec def;
+    if (!spec) {
+        assay_assess_spec_init(&def);
+        spec = &def;
+    }
+    assay_assessment *as = new_assessment(e);
+    if (!as)
+        return err_set(e->err, ASSAY_ENOMEM, "out of memory");
+    assay_code rc = take_spec(as, spec);
+    if (rc == ASSAY_OK)
+        rc = build(as);
+    if (rc != ASSAY_OK) {
+        assay_assess_free(as);
+        return rc;
+    }
+    *out = as;
+    return ASSAY_OK;
+}
+
+static assay_code save(assay_assessment *as, size_t from, const g_question *q,
+                       const assay_answer *ans, int finished);
+
+/* ---- questions --------------------------------------------------------------- */
+
+/* Makes the question for scope item i at the current step: the first of the
+ * spec's types, in turn from the step, that the item allows (only `only`
+ * when nonzero). 0 made, 1 none, -1 out of memory. */
+static int make_question(assay_assessment *as, long i, assay_qtype only)
+{
+    size_t step = as->c.n_steps;
+    for (size_t k = 0; k < as->nt; k++) {
+        assay_qtype t = only ? only : as->types[(step + k) % as->nt];
+        arena_free(&as->qmem);
+        arena_init(&as->qmem, 0);
+        memset(&as->q, 0, sizeof as->q);
+        rng r;
+        rng_seed(&r, as->spec.seed, QUESTION_STREAM + step);
+        int m = quiz_make(as->e, t, as->eng[i], as->spec.options, &r, &as->qmem, &as->q);
+        if (m <= 0) {
+            if (m == 0) {
+                as->pending = i;
+                as->pending_type = t;
+            }
+            return m;
+        }
+        if (only)
+            break;
+    }
+    return 1;
+}
+
+static int note_excluded(assay_assessment *as, uint32_t i)
+{
+    if (as->n_excluded == as->cap_excluded) {
+        size_t cap = as->cap_excluded ? 2 * as->cap_excluded : 16;
+        uint32_t *p = realloc(as->excluded, cap * sizeof *p);
+        if (!p)
+            return -1;
+        as->excluded = p;
+        as->cap_excluded = cap;
+    }
+    as->excluded[as->n_excluded++] = i;
+    cat_exclude(&as->c, i);
+    return 0;
+}
+
+assay_code assay_assess_next(assay_assessment *as, const assay_question **q)
+{
+    api_enter(as->e->a);
+    *q = NULL;
+    while (as->pending < 0) {
+        long i = cat_next(&as->c);
+        if (i < 0) { /* over: a bound attempt is marked finished, once */
+            assay_code rc = ASSAY_OK;
+            if (as->bank && !as->finished &&
+                (rc = save(as, as->c.n_steps, NULL, NULL, 1)) == ASSAY_OK)
+                as->finished = 1;
+            return rc;
+        }
+        int m = make_question(as, i, 0);
+        if (m < 0)
+            return nomem(as);
+        if (m > 0 && note_excluded(as, (uint32_t)i) != 0)
+            return nomem(as);
+    }
+    *q = &as->q.pub;
+    return ASSAY_OK;
+}
+
+int assay_assess_done(assay_assessment *as)
+{
+    const assay_question *q = NULL;
+    if (assay_assess_next(as, &q) != ASSAY_OK)
+        return 0;
+    return q == NULL;
+}
+
+size_t assay_assess_answered(const assay_assessment *as)
+{
+    return as->c.n_steps;
+}
+
+/* ---- state ------------------------------------------------------------------------ */
+
+static json_t *u64_json(uint64_t v)
+{
+    char buf[24];
+    snprintf(buf, sizeof buf, "%" PRIu64, v);
+    return json_string(buf);
+}
+
+static json_t *spec_json(const assay_assessment *as)
+{
+    const assay_assess_spec *s = &as->spec;
+    json_t *topics = json_array(), *types = json_array(), *cuts = json_array();
+    for (size_t i = 0; i < s->n_topics; i++)
+        json_array_append_new(topics, json_string(s->topics[i]));
+    for (size_t i = 0; i < as->nt; i++)
+        json_array_append_new(types, json_string(assay_qtype_name(as->types[i])));
+    for (int i = 0; i < as->cfg.n_cuts; i++)
+        json_array_append_new(cuts, json_real(as->cfg.cuts[i]));
+    return json_pack("{s:o, s:o, s:i, s:I, s:I, s:I, s:i, s:s, s:f, s:f, s:f, s:f, s:f, s:o, "
+                     "s:b, s:o}",
+                     "topics", topics, "types", types, "options", s->options, "max_items",
+                     (json_int_t)s->max_items, "min_per_topic", (json_int_t)s->min_per_topic,
+                     "max_per_topic", (json_int_t)s->max_per_topic, "randomesque", s->randomesque,
+                     "rule", s->rule == ASSAY_STOP_SPRT ? "sprt" : "glr", "alpha", s->alpha, "beta",
+                     s->beta, "delta", s->delta, "se_stop", s->se_stop, "tau", s->tau, "cuts", cuts,
+                     "default_cuts", s->n_cuts == 0, "seed", u64_json(s->seed));
+}
+
+static json_t *state_json(const assay_assessment *as)
+{
+    json_t *steps = json_array(), *excl = json_array();
+    for (size_t s = 0; s < as->c.n_steps; s++) {
+        const cat_step *st = &as->c.steps[s];
+        const g_item *it = &as->e->items[as->eng[st->item]];
+        json_array_append_new(steps,
+                              json_pack("{s:s, s:s, s:f, s:f, s:f}", "item", it->id, "type",
+                                        assay_qtype_name(as->step_type[s]), "score", st->score, "a",
+                                        as->items[st->item].a, "d", as->items[st->item].d));
+    }
+    for (size_t k = 0; k < as->n_excluded; k++)
+        json_array_append_new(excl, json_string(as->e->items[as->eng[as->excluded[k]]].id));
+    json_t *pending = as->pending >= 0
+                          ? json_pack("{s:s, s:s}", "item", as->e->items[as->eng[as->pending]].id,
+                                      "type", assay_qtype_name(as->pending_type))
+                          : json_null();
+    return json_pack("{s:i, s:s, s:o, s:o, s:o, s:o}", "version", STATE_VERSION, "kb", as->e->kb,
+                     "spec", spec_json(as), "steps", steps, "excluded", excl, "pending", pending);
+}
+
+char *assay_assess_state_json(const assay_assessment *as)
+{
+    json_t *j = state_json(as);
+    char *s = j ? json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(17)) : NULL;
+    json_decref(j);
+    return s;
+}
+
+static long scope_index(const assay_assessment *as, const char *id)
+{
+    for (size_t i = 0; i < as->n; i++)
+        if (strcmp(as->e->items[as->eng[i]].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+static int push_step_type(assay_assessment *as, assay_qtype t)
+{
+    size_t n = as->c.n_steps;
+    if (n >= as->cap_steps) {
+        size_t cap = as->cap_steps ? 2 * as->cap_steps : 32;
+        assay_qtype *p = realloc(as->step_type, cap * sizeof *p);
+        if (!p)
+            return -1;
+        as->step_type = p;
+        as->cap_steps = cap;
+    }
+    as->step_type[n] = t;
+    return 0;
+}
+
+static assay_code bad_state(assay_assessment *as, const char *what)
+{
+    return err_set(as->e->err, ASSAY_EINPUT, "assessment state: %s", what);
+}
+
+static int get_u64(json_t *v, uint64_t *out)
+{
+    const char *s = json_string_value(v);
+    if (!s || !*s || *s == '-')
+        return -1;
+    errno = 0;
+    char *end;
+    unsigned long long x = strtoull(s, &end, 10);
+    if (errno || *end)
+        return -1;
+    *out = x;
+    return 0;
+}
+
+static size_t get_size(json_t *v)
+{
+    json_int_t x = json_integer_value(v);
+    return x > 0 ? (size_t)x : 0;
+}
+
+static assay_code spec_from_json(assay_assessment *as, json_t *j, assay_assess_spec *s,
+                                 const char **topics, double *cuts)
+{
+    assay_assess_spec_init(s);
+    json_t *jt = json_object_get(j, "topics"), *jty = json_object_get(j, "types"),
+           *jc = json_object_get(j, "cuts");
+    if (!json_is_array(jt) || !json_is_array(jty) || !json_is_array(jc) ||
+        json_array_size(jt) > MAX_SCOPE_TOPICS || json_array_size(jc) > ASSAY_MAX_CUTS ||
+        get_u64(json_object_get(j, "seed"), &s->seed) != 0)
+        return bad_state(as, "the spec is malformed");
+    size_t k;
+    json_t *v;
+    json_array_foreach(jt, k, v)
+    {
+        if (!(topics[k] = json_string_value(v)))
+            return bad_state(as, "a topic is not a string");
+    }
+    s->topics = topics;
+    s->n_topics = json_array_size(jt);
+    s->types = 0;
+    json_array_foreach(jty, k, v)
+    {
+        unsigned bits;
+        if (!json_string_value(v) || assay_qtypes_parse(json_string_value(v), &bits) != ASSAY_OK)
+            return bad_state(as, "unknown question type");
+        s->types |= bits;
+    }
+    if (!json_is_true(json_object_get(j, "default_cuts"))) {
+        json_array_foreach(jc, k, v) cuts[k] = json_number_value(v);
+        s->cuts = cuts;
+        s->n_cuts = json_array_size(jc);
+    }
+    s->options = (int)json_integer_value(json_object_get(j, "options"));
+    s->max_items = get_size(json_object_get(j, "max_items"));
+    s->min_per_topic = get_size(json_object_get(j, "min_per_topic"));
+    s->max_per_topic = get_size(json_object_get(j, "max_per_topic"));
+    s->randomesque = (int)json_integer_value(json_object_get(j, "randomesque"));
+    const char *rule = json_string_value(json_object_get(j, "rule"));
+    s->rule = rule && strcmp(rule, "sprt") == 0 ? ASSAY_STOP_SPRT : ASSAY_STOP_GLR;
+    s->alpha = json_number_value(json_object_get(j, "alpha"));
+    s->beta = json_number_value(json_object_get(j, "beta"));
+    s->delta = json_number_value(json_object_get(j, "delta"));
+    s->se_stop = json_number_value(json_object_get(j, "se_stop"));
+    s->tau = json_number_value(json_object_get(j, "tau"));
+    return ASSAY_OK;
+}
+
+static assay_code replay(assay_assessment *as, json_t *root)
+{
+    json_t *steps = json_object_get(root, "steps"), *excl = json_object_get(root, "excluded"),
+           *pending = json_object_get(root, "pending");
+    if (!json_is_array(steps) || !json_is_array(excl))
+        return bad_state(as, "steps and excluded must be arrays");
+    size_t k;
+    json_t *v;
+    json_array_foreach(excl, k, v)
+    {
+        long i = json_string_value(v) ? scope_index(as, json_string_value(v)) : -1;
+        if (i >= 0 && note_excluded(as, (uint32_t)i) != 0)
+            return nomem(as);
+    }
+    json_array_foreach(steps, k, v)
+    {
+        const char *id = json_string_value(json_object_get(v, "item"));
+        const char *type = json_string_value(json_object_get(v, "type"));
+        json_t *score = json_object_get(v, "score"), *ja = json_object_get(v, "a"),
+               *jd = json_object_get(v, "d");
+        unsigned bits = 0;
+        if (!id || !type || assay_qtypes_parse(type, &bits) != ASSAY_OK || !json_is_number(score) ||
+            !json_is_number(ja) || !json_is_number(jd))
+            return bad_state(as, "a step is malformed");
+        long i = scope_index(as, id);
+        if (i < 0)
+            return err_set(as->e->err, ASSAY_EINPUT,
+                           "assessment state: item %s, answered in this attempt, is not in the "
+                           "bank's scope any more",
+                           id);
+        /* the parameters the answer was scored with */
+        as->items[i].a = json_number_value(ja);
+        as->items[i].d = json_number_value(jd);
+        if (push_step_type(as, (assay_qtype)bits) != 0)
+            return nomem(as);
+        int r = cat_record(&as->c, (uint32_t)i, json_number_value(score));
+        if (r < 0)
+            return nomem(as);
+        if (r > 0)
+            return bad_state(as, "an item is answered twice");
+    }
+    if (json_is_object(pending)) {
+        const char *id = json_string_value(json_object_get(pending, "item"));
+        const char *type = json_string_value(json_object_get(pending, "type"));
+        unsigned bits = 0;
+        long i = id ? scope_index(as, id) : -1;
+        if (i < 0 || !type || assay_qtypes_parse(type, &bits) != ASSAY_OK)
+            return bad_state(as, "the pending question is not in the bank's scope");
+        int m = make_question(as, i, (assay_qtype)bits);
+        if (m < 0)
+            return nomem(as);
+        if (m > 0)
+            return bad_state(as, "the pending question cannot be made again");
+    }
+    return ASSAY_OK;
+}
+
+assay_code assay_assess_resume(assay_engine *e, const char *state, assay_assessment **out)
+{
+    api_enter(e->a);
+    *out = NULL;
+    json_error_t jerr;
+    json_t *root = state ? json_loads(state, JSON_REJECT_DUPLICATES, &jerr) : NULL;
+    if (!root)
+        return err_set(e->err, ASSAY_EINPUT, "assessment state is not JSON: %s",
+                       state ? jerr.text : "none given");
+    assay_assessment *as = new_assessment(e);
+    if (!as) {
+        json_decref(root);
+        return err_set(e->err, ASSAY_ENOMEM, "out of memory");
+    }
+    assay_assess_spec spec;
+    const char *topics[MAX_SCOPE_TOPICS];
+    double cuts[ASSAY_MAX_CUTS];
+    const char *kb = json_string_value(json_object_get(root, "kb"));
+    assay_code rc = ASSAY_OK;
+    if (json_integer_value(json_object_get(root, "version")) != STATE_VERSION)
+        rc = bad_state(as, "unknown version");
+    else if (!kb || strcmp(kb, e->kb) != 0)
+        rc = err_set(e->err, ASSAY_EINPUT,
+                     "assessment state is for knowledge base '%s', the engine for '%s'",
+                     kb ? kb : "?", e->kb);
+    if (rc == ASSAY_OK)
+        rc = spec_from_json(as, json_object_get(root, "spec"), &spec, topics, cuts);
+    if (rc == ASSAY_OK)
+        rc = take_spec(as, &spec);
+    if (rc == ASSAY_OK)
+        rc = build(as);
+    if (rc == ASSAY_OK)
+        rc = replay(as, root);
+    json_decref(root);
+    if (rc != ASSAY_OK) {
+        assay_assess_free(as);
+        return rc;
+    }
+    *out = as;
+    return ASSAY_OK;
+}
+
+/* ---- answers ------------------------------------------------------------------------- */
+
+/* Rebuilds the adaptive engine from the first n answers (undoing the rest). */
+static assay_code rewind_to(assay_assessment *as, size_t n)
+{
+    cat_step *steps = malloc((n + 1) * sizeof *steps);
+    if (!steps)
+        return nomem(as);
+    memcpy(steps, as->c.steps, n * sizeof *steps);
+    cat_free(&as->c);
+    int rc = cat_init(&as->c, &as->cfg, as->items, as->n, as->n_topics);
+    for (size_t k = 0; rc == 0 && k < as->n_excluded; k++)
+        cat_exclude(&as->c, as->excluded[k]);
+    for (size_t s = 0; rc == 0 && s < n; s++)
+        rc = cat_record(&as->c, steps[s].item, steps[s].score);
+    free(steps);
+    return rc == 0 ? ASSAY_OK : nomem(as);
+}
+
+/* Writes step s (0-based) as a response; with q, the question as shown. */
+static assay_code store_step(assay_assessment *as, size_t s, const g_question *q,
+                             const assay_answer *ans)
+{
+    const cat_step *st = &as->c.steps[s];
+    assay_response r;
+    assay_response_init(&r);
+    r.item_id = as->e->items[as->eng[st->item]].id;
+    r.type = as->step_type[s];
+    r.score = st->score;
+    if (q) {
+        r.options = q->pub.options;
+        r.n_options = q->pub.n_options;
+        if (q->pub.n_options)
+            r.key = q->pub.key;
+    }
+    if (ans) {
+        r.choice = q && q->pub.n_options ? ans->choice : -1;
+        r.answer = ans->text;
+    }
+    return api_response_put(as->bank, as->attempt, (int)s + 1, &r, NULL);
+}
+
+/* Stores steps [from, n_steps) and the state in one transaction; q and ans
+ * are the last step's question and answer (may be NULL). */
+static assay_code save(assay_assessment *as, size_t from, const g_question *q,
+                       const assay_answer *ans, int finished)
+{
+    assay_bank *b = as->bank;
+    char *state = assay_assess_state_json(as);
+    if (!state)
+        return nomem(as);
+    assay_code rc = store_begin(b->s, 1, &b->a->err);
+    for (size_t s = from; rc == ASSAY_OK && s < as->c.n_steps; s++)
+        rc = store_step(as, s, s + 1 == as->c.n_steps ? q : NULL,
+                        s + 1 == as->c.n_steps ? ans : NULL);
+    if (rc == ASSAY_OK)
+        rc = api_attempt_update(b, as->attempt, state, finished);
+    if (rc == ASSAY_OK)
+        rc = store_commit(b->s, &b->a->err);
+    else
+        store_rollback(b->s);
+    free(state);
+    return rc;
+}
+
+static assay_code record(assay_assessment *as, double score, const assay_answer *ans)
+{
+    if (as->pending < 0)
+        return err_set(as->e->err, ASSAY_EUSAGE,
+                       "no question is waiting for an answer (call assay_assess_next)");
+    if (!(score >= 0 && score <= 1))
+        return err_set(as->e->err, ASSAY_EUSAGE, "a score is between 0 and 1");
+    size_t n = as->c.n_steps;
+    if (push_step_type(as, as->pending_type) != 0)
+        return nomem(as);
+    if (cat_record(&as->c, (uint32_t)as->pending, score) != 0)
+        return nomem(as);
+    /* the question leaves with the answer; keep it until it is stored */
+    g_question q = as->q;
+    arena qmem = as->qmem;
+    arena_init(&as->qmem, 0);
+    memset(&as->q, 0, sizeof as->q);
+    long was = as->pending;
+    assay_qtype was_type = as->pending_type;
+    as->pending = -1;
+    assay_code rc = ASSAY_OK;
+    if (as->bank) {
+        if ((rc = save(as, n, &q, ans, 0)) != ASSAY_OK) {
+            /* nothing stored: undo in memory too */
+            assay_code r2 = rewind_to(as, n);
+            as->q = q;
+            arena_free(&as->qmem);
+            as->qmem = qmem;
+            as->pending = was;
+            as->pending_type = was_type;
+            return r2 != ASSAY_OK ? r2 : rc;
+        }
+    }
+    arena_free(&qmem);
+    return rc;
+}
+
+assay_code assay_assess_record(assay_assessment *as, double score)
+{
+    api_enter(as->e->a);
+    return record(as, score, NULL);
+}
+
+assay_code assay_assess_answer(assay_assessment *as, const assay_answer *ans, assay_grade **out)
+{
+    api_enter(as->e->a);
+    if (out)
+        *out = NULL;
+    if (as->pending < 0)
+        return err_set(as->e->err, ASSAY_EUSAGE,
+                       "no question is waiting for an answer (call assay_assess_next)");
+    assay_grade *g = NULL;
+    assay_code rc = api_grade_question(as->e, &as->q.pub, ans, &g);
+    if (rc == ASSAY_OK)
+        rc = record(as, g->score, ans);
+    if (rc == ASSAY_OK && out)
+        *out = g;
+    else
+        assay_grade_free(g);
+    return rc;
+}
+
+assay_code assay_assess_bind(assay_assessment *as, assay_bank *bank, int64_t attempt)
+{
+    api_enter(as->e->a);
+    arena mem;
+    arena_init(&mem, 0);
+    store_attempt *at = NULL;
+    assay_code rc = store_attempt_get(bank->s, attempt, &mem, &at, as->e->err);
+    if (rc == ASSAY_OK && !at)
+        rc = err_set(as->e->err, ASSAY_ENOTFOUND, "no attempt %lld", (long long)attempt);
+    if (rc == ASSAY_OK && at->kind != STORE_ATTEMPT_ASSESSMENT)
+        rc = err_set(as->e->err, ASSAY_EUSAGE, "attempt %lld is a quiz, not an assessment",
+                     (long long)attempt);
+    arena_free(&mem);
+    if (rc != ASSAY_OK)
+        return rc;
+    as->bank = bank;
+    as->attempt = attempt;
+    as->finished = 0;
+    rc = save(as, 0, NULL, NULL, 0);
+    if (rc != ASSAY_OK)
+        as->bank = NULL;
+    return rc;
+}
+
+/* ---- the profile ------------------------------------------------------------------------ */
+
+static void fill_level(assay_topic_level *t, const cat_est *e, int n_levels)
+{
+    t->answered = e->answered;
+    t->ability = (assay_ability){e->eap, e->psd, e->map, e->se};
+    t->level = e->level;
+    for (int l = 0; l < n_levels && l <= ASSAY_MAX_CUTS; l++)
+        t->probs[l] = e->probs[l];
+    t->level_prob = e->probs[e->level - 1];
+    t->status = cat_status_name(e->status);
+}
+
+const assay_profile *assay_assess_profile(assay_assessment *as)
+{
+    if (!as->tl && !(as->tl = calloc(as->n_topics + 1, sizeof *as->tl)))
+        return NULL;
+    assay_profile *p = &as->prof;
+    int levels = as->cfg.n_cuts + 1;
+    p->answered = as->c.n_steps;
+    p->done = assay_assess_done(as);
+    p->stop = cat_end_name(as->c.end);
+    p->overall =
+        (assay_ability){as->c.overall.eap, as->c.overall.psd, as->c.overall.map, as->c.overall.se};
+    p->overall_level = as->c.overall.level;
+    p->n_levels = levels;
+    for (int i = 0; i < as->cfg.n_cuts; i++)
+        p->cuts[i] = as->cfg.cuts[i];
+    for (size_t t = 0; t < as->n_topics; t++) {
+        const g_topic *gt = &as->e->topics[as->topic_eng[t]];
+        assay_topic_level *tl = &as->tl[t];
+        tl->kb = gt->kb;
+        tl->topic = gt->title;
+        tl->topic_number = gt->number;
+        fill_level(tl, &as->c.topics[t], levels);
+    }
+    p->topics = as->tl;
+    p->n_topics = as->n_topics;
+    return p;
+}
+
+static json_t *probs_json(const double *p, int n)
+{
+    json_t *a = json_array();
+    for (int l = 0; l < n; l++)
+        json_array_append_new(a, json_real(p[l]));
+    return a;
+}
+
+char *assay_assess_profile_json(assay_assessment *as)
+{
+    const assay_profile *p = assay_assess_profile(as);
+    if (!p)
+        return NULL;
+    json_t *topics = json_array(), *cuts = json_array();
+    for (int i = 0; i < p->n_levels - 1; i++)
+        json_array_append_new(cuts, json_real(p->cuts[i]));
+    for (size_t t = 0; t < p->n_topics; t++) {
+        const assay_topic_level *tl = &p->topics[t];
+        json_array_append_new(
+            topics, json_pack("{s:s, s:s, s:i, s:I, s:f, s:f, s:f, s:f, s:i, s:f, s:o, s:s}", "kb",
+                              tl->kb, "topic", tl->topic, "number", tl->topic_number, "answered",
+                              (json_int_t)tl->answered, "eap", tl->ability.eap, "psd",
+                              tl->ability.psd, "map", tl->ability.map, "se", tl->ability.se,
+                              "level", tl->level, "level_prob", tl->level_prob, "probs",
+                              probs_json(tl->probs, p->n_levels), "status", tl->status));
+    }
+    json_t *j = json_pack("{s:I, s:b, s:s, s:i, s:o, s:{s:f, s:f, s:f, s:f, s:i, s:o}, s:o}",
+                          "answered", (json_int_t)p->answered, "done", p->done, "stop", p->stop,
+                          "n_levels", p->n_levels, "cuts", cuts, "overall", "eap", p->overall.eap,
+                          "psd", p->overall.psd, "map", p->overall.map, "se", p->overall.se,
+                          "level", p->overall_level, "probs",
+                          probs_json(as->c.overall.probs, p->n_levels), "topics", topics);
+    char *s = j ? json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(6)) : NULL;
+    json_decref(j);
+    return s;
+}

@@ -1,0 +1,41 @@
+/* api/assess_int — the assessment's insides, shared with the simulation. */
+#ifndef ASSAY_API_ASSESS_INT_H
+#define ASSAY_API_ASSESS_INT_H
+
+#include "api/api_int.h"
+#include "gen/gen.h"
+#include "irt/cat.h"
+
+struct assay_assessment {
+    assay_engine *e;
+    arena mem; /* the spec's strings, the scope */
+    assay_assess_spec spec;
+    cat_config cfg;
+    cat c;
+    cat_item *items; /* the scope */
+    uint32_t *eng;   /* the engine item of each scope item */
+    size_t n;
+    uint32_t *topic_eng; /* the engine topic of each assessment topic */
+    size_t n_topics;
+    int n_levels;
+    assay_qtype types[6];
+    size_t nt;
+    assay_qtype *step_type; /* the question type of each answered step */
+    size_t cap_steps;
+    uint32_t *excluded; /* scope items no question could be made from */
+    size_t n_excluded, cap_excluded;
+    /* the question waiting for an answer */
+    long pending;
+    assay_qtype pending_type;
+    arena qmem;
+    g_question q;
+    /* storage */
+    assay_bank *bank;
+    int64_t attempt;
+    int finished; /* the bound attempt is marked finished */
+    /* the profile handed out */
+    assay_profile prof;
+    assay_topic_level *tl;
+};
+
+#endif
