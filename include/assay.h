@@ -609,6 +609,14 @@ void assay_response_init(assay_response *r);
 ASSAY_MUST_CHECK assay_code assay_attempt_respond(assay_bank *bank, int64_t attempt, int seq,
                                                   const assay_response *r, int *duplicate);
 
+/**
+ * Stores a whole finished attempt at once, in one transaction: the attempt
+ * and its n responses (positions 1..n). *id (may be NULL) receives its id.
+ */
+ASSAY_MUST_CHECK assay_code assay_attempt_record(assay_bank *bank, const assay_attempt_spec *spec,
+                                                 const assay_response *responses, size_t n,
+                                                 int64_t *id);
+
 /** Marks an attempt finished. */
 ASSAY_MUST_CHECK assay_code assay_attempt_finish(assay_bank *bank, int64_t attempt);
 

@@ -15,7 +15,7 @@
 #include <time.h>
 
 /* Documented in docs/internals/irt.md. */
-#define PRIOR_D_SD     1.0 /* intercepts around the level prior (bank) */
+#define PRIOR_D_SD     0.7 /* intercepts around the level prior (bank) */
 #define PRIOR_LOGA_SD  0.5 /* log slopes around 0 (2PL) */
 #define CSV_PRIOR_D_SD 2.0 /* --priors for a CSV: weak */
 #define CSV_MAX_BYTES  ((uint64_t)256 << 20)
@@ -79,6 +79,38 @@ assay_code api_attempt_insert(assay_bank *b, int64_t kb_id, const assay_attempt_
     assay_code rc = store_attempt_put(b->s, &at, &b->a->err);
     if (rc == ASSAY_OK)
         *id = at.id;
+    return rc;
+}
+
+assay_code assay_attempt_record(assay_bank *b, const assay_attempt_spec *spec,
+                                const assay_response *responses, size_t n, int64_t *id_out)
+{
+    api_enter(b->a);
+    if (id_out)
+        *id_out = 0;
+    if (!spec || !spec->kb)
+        return err_set(&b->a->err, ASSAY_EUSAGE, "an attempt needs a knowledge base");
+    if (n > INT32_MAX)
+        return err_set(&b->a->err, ASSAY_EUSAGE, "too many responses");
+    arena mem;
+    arena_init(&mem, 0);
+    store_kb *kb = NULL;
+    int64_t id = 0;
+    assay_code rc = api_find_kb(b, &mem, spec->kb, &kb);
+    if (rc == ASSAY_OK && (rc = store_begin(b->s, 1, &b->a->err)) == ASSAY_OK) {
+        rc = api_attempt_insert(b, kb->id, spec, &id);
+        for (size_t i = 0; rc == ASSAY_OK && i < n; i++)
+            rc = api_response_put(b, id, (int)i + 1, &responses[i], NULL);
+        if (rc == ASSAY_OK)
+            rc = api_attempt_update(b, id, NULL, 1);
+        if (rc == ASSAY_OK)
+            rc = store_commit(b->s, &b->a->err);
+        else
+            store_rollback(b->s);
+    }
+    arena_free(&mem);
+    if (rc == ASSAY_OK && id_out)
+        *id_out = id;
     return rc;
 }
 

@@ -45,5 +45,8 @@ assay_code cmd_show(cli *c);
 assay_code cmd_quiz(cli *c);
 assay_code cmd_grade(cli *c);
 assay_code cmd_audit(cli *c);
+assay_code cmd_calibrate(cli *c);
+assay_code cmd_analyze(cli *c);
+assay_code cmd_simulate(cli *c);
 
 #endif

@@ -482,6 +482,11 @@ static assay_code grade_quiz(cli *c)
     json_t *results = json_array();
     double total = 0;
     size_t nq = rc == ASSAY_OK ? assay_quiz_count(q) : 0;
+    int record = c->args->set[OPT_RECORD] != 0;
+    assay_response *resp = record ? calloc(nq + 1, sizeof *resp) : NULL;
+    char **texts = record ? calloc(nq + 1, sizeof *texts) : NULL;
+    if (record && (!resp || !texts))
+        rc = ASSAY_ENOMEM;
     for (size_t i = 0; rc == ASSAY_OK && i < nq; i++) {
         const assay_question *p = assay_quiz_question(q, i);
         json_t *given = NULL;
@@ -505,6 +510,22 @@ static assay_code grade_quiz(cli *c)
         if (rc != ASSAY_OK)
             break;
         total += g->score;
+        if (record) {
+            assay_response *r = &resp[i];
+            assay_response_init(r);
+            r->item_id = p->item_id;
+            r->type = p->type;
+            r->score = g->score;
+            if (p->n_options) {
+                r->options = p->options;
+                r->n_options = p->n_options;
+                r->key = p->key;
+                r->choice = ans.choice;
+            }
+            if (ans.text && !(texts[i] = strdup(ans.text)))
+                rc = ASSAY_ENOMEM;
+            r->answer = texts[i];
+        }
         json_t *o = json_pack(
             "{s:I, s:s, s:f, s:b, s:o, s:o, s:s?, s:{s:s, s:I}}", "n", (json_int_t)(i + 1), "type",
             assay_qtype_name(p->type), "score", g->score, "correct", g->correct, "answered",
@@ -530,15 +551,43 @@ static assay_code grade_quiz(cli *c)
         }
         assay_grade_free(g);
     }
+    int64_t attempt = 0;
+    if (rc == ASSAY_OK && record) {
+        const char *qkb = nq ? assay_quiz_question(q, 0)->kb : NULL;
+        for (size_t i = 1; i < nq; i++)
+            if (strcmp(assay_quiz_question(q, i)->kb, qkb) != 0)
+                qkb = NULL;
+        if (!qkb) {
+            rc = cli_usage(c, "a quiz over several knowledge bases cannot be recorded; make it "
+                              "with --kb");
+        } else {
+            assay_attempt_spec as;
+            assay_attempt_spec_init(&as);
+            as.kb = qkb;
+            as.kind = ASSAY_ATTEMPT_QUIZ;
+            as.person = c->args->val[OPT_PERSON];
+            as.form = assay_quiz_fingerprint(q);
+            as.seed = spec.seed;
+            rc = assay_attempt_record(b, &as, resp, nq, &attempt);
+        }
+    }
     if (rc == ASSAY_OK && c->json) {
-        rc = cli_print_json(
-            c, json_pack("{s:s, s:f, s:I, s:f, s:o}", "quiz", assay_quiz_fingerprint(q), "score",
-                         total, "max", (json_int_t)nq, "percent",
-                         nq ? 100.0 * total / (double)nq : 0.0, "results", results));
+        json_t *out = json_pack("{s:s, s:f, s:I, s:f, s:o}", "quiz", assay_quiz_fingerprint(q),
+                                "score", total, "max", (json_int_t)nq, "percent",
+                                nq ? 100.0 * total / (double)nq : 0.0, "results", results);
+        if (out && record)
+            json_object_set_new(out, "attempt", json_integer(attempt));
+        rc = cli_print_json(c, out);
         results = NULL; /* handed over to the printed object */
     } else if (rc == ASSAY_OK) {
         printf("\nscore %.2f of %zu (%.0f%%)\n", total, nq, nq ? 100.0 * total / (double)nq : 0.0);
+        if (record)
+            printf("recorded as attempt %lld\n", (long long)attempt);
     }
+    for (size_t i = 0; texts && i < nq; i++)
+        free(texts[i]);
+    free(texts);
+    free(resp);
     json_decref(results);
     json_decref(qj);
     json_decref(aj);
@@ -664,6 +713,10 @@ static assay_code grade_pairs(cli *c)
 
 assay_code cmd_grade(cli *c)
 {
+    if (c->args->set[OPT_PERSON] && !c->args->set[OPT_RECORD])
+        return cli_usage(c, "--person goes with --record");
+    if (c->args->set[OPT_PAIRS] && c->args->set[OPT_RECORD])
+        return cli_usage(c, "--record stores a graded quiz; free-text pairs have no quiz");
     if (c->args->set[OPT_PAIRS]) {
         if (c->args->set[OPT_QUIZ] || c->args->set[OPT_ANSWERS])
             return cli_usage(c, "--pairs goes alone, not with --quiz or --answers");

@@ -17,9 +17,11 @@ static const struct {
     const char *name;
     cmd_fn run;
 } commands[] = {
-    {"overview", cmd_overview}, {"import", cmd_import}, {"check", cmd_check}, {"kbs", cmd_kbs},
-    {"topics", cmd_topics},     {"items", cmd_items},   {"show", cmd_show},   {"quiz", cmd_quiz},
-    {"grade", cmd_grade},       {"audit", cmd_audit},
+    {"overview", cmd_overview}, {"import", cmd_import},       {"check", cmd_check},
+    {"kbs", cmd_kbs},           {"topics", cmd_topics},       {"items", cmd_items},
+    {"show", cmd_show},         {"quiz", cmd_quiz},           {"grade", cmd_grade},
+    {"audit", cmd_audit},       {"calibrate", cmd_calibrate}, {"analyze", cmd_analyze},
+    {"simulate", cmd_simulate},
 };
 
 static void log_to_stderr(void *ud, assay_log_level level, const char *message)

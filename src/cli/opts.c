@@ -47,12 +47,21 @@ int cli_cmd_accepts(const cli_cmd_spec *cmd, opt_id id)
     return in_list(cli_global_opts, id) || in_list(cmd->opts, id);
 }
 
-static int find_long(const char *name, size_t n)
+/* Two options may share a long name when no command takes both (check's
+ * --model flag, calibrate's --model MODEL): the command named decides. */
+static int find_long(const char *name, size_t n, const char *cmd_name)
 {
-    for (int i = 0; i < OPT__COUNT; i++)
-        if (strlen(cli_opts[i].name) == n && strncmp(cli_opts[i].name, name, n) == 0)
+    const cli_cmd_spec *cmd = cmd_name ? cli_find_cmd(cmd_name) : NULL;
+    int first = -1;
+    for (int i = 0; i < OPT__COUNT; i++) {
+        if (strlen(cli_opts[i].name) != n || strncmp(cli_opts[i].name, name, n) != 0)
+            continue;
+        if (!cmd || cli_cmd_accepts(cmd, (opt_id)i))
             return i;
-    return -1;
+        if (first < 0)
+            first = i;
+    }
+    return first;
 }
 
 static int find_short(char c)
@@ -86,7 +95,7 @@ int cli_parse(int argc, char **argv, cli_args *out, char *err, size_t errcap)
             const char *name = a + 2;
             const char *eq = strchr(name, '=');
             size_t n = eq ? (size_t)(eq - name) : strlen(name);
-            id = find_long(name, n);
+            id = find_long(name, n, cmd_name);
             if (id < 0) {
                 snprintf(err, errcap, "unknown option '--%.*s'", (int)n, name);
                 return -1;

@@ -32,6 +32,16 @@ typedef enum opt_id {
     OPT_ANSWERS,
     OPT_PAIRS,
     OPT_SEEDS,
+    OPT_IRT_MODEL,
+    OPT_RESPONSES,
+    OPT_ID_COLUMN,
+    OPT_PRIORS,
+    OPT_REAL_ONLY,
+    OPT_EXAMINEES,
+    OPT_MAX_ITEMS,
+    OPT_NO_STORE,
+    OPT_RECORD,
+    OPT_PERSON,
     OPT__COUNT
 } opt_id;
 

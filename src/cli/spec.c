@@ -36,8 +36,8 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
     [OPT_MAX_SIZE] = {"max-size", 0, "BYTES",
                       "Refuse documents larger than BYTES (suffixes K, M, G; default 16M)."},
     [OPT_MODEL] = {"model", 0, NULL,
-                   "With --json: print the whole knowledge model (topics, level blocks, items) "
-                   "with source lines."},
+                   "For check, with --json: print the whole knowledge model (topics, level "
+                   "blocks, items) with source lines."},
     [OPT_NO_COLOR] = {"no-color", 0, NULL,
                       "No colour. Colour is used only on a terminal and never when NO_COLOR is "
                       "set."},
@@ -64,6 +64,32 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
                    "{\"question\": Q, \"reference\": R, \"answer\": A}. - reads standard "
                    "input."},
     [OPT_SEEDS] = {"seeds", 0, "N", "Seeds to generate with (default 5)."},
+    [OPT_IRT_MODEL] = {"model", 0, "MODEL",
+                       "For calibrate: the item response model, rasch (one common slope, the "
+                       "latent variance estimated) or 2pl (a slope per item; the default)."},
+    [OPT_RESPONSES] = {"responses", 0, "FILE",
+                       "Calibrate a response matrix from another system instead of the bank: "
+                       "CSV with a header row naming the items, one row per person, cells 0, 1, "
+                       "a fraction between them or empty. Nothing is stored. - reads standard "
+                       "input."},
+    [OPT_ID_COLUMN] = {"id-column", 0, NULL,
+                       "With --responses: the first column names the persons."},
+    [OPT_PRIORS] = {"priors", 0, NULL,
+                    "With --responses: weak priors (intercepts N(0, 2^2), log slopes "
+                    "N(0, 0.5^2)) instead of maximum likelihood, so items everyone gets right "
+                    "or wrong can be placed."},
+    [OPT_REAL_ONLY] = {"real-only", 0, NULL, "Leave out the attempts `assay simulate` stored."},
+    [OPT_EXAMINEES] = {"examinees", 0, "N", "Simulated examinees (default 500)."},
+    [OPT_MAX_ITEMS] = {"max-items", 0, "M",
+                       "The fixed forms' length and the adaptive assessment's maximum (default "
+                       "45); the designs also run at 1/4, 1/3, 1/2, 2/3 and 3/4 of it."},
+    [OPT_NO_STORE] = {"no-store", 0, NULL,
+                      "Do not store the simulated answers (by default they are stored as "
+                      "simulated attempts, for analyze and calibrate)."},
+    [OPT_RECORD] = {"record", 0, NULL,
+                    "Store the graded answers as an attempt of the quiz, for `assay analyze` "
+                    "and `assay calibrate`."},
+    [OPT_PERSON] = {"person", 0, "NAME", "With --record: who answered (default: anonymous)."},
 };
 
 const opt_id cli_global_opts[] = {OPT_HELP,    OPT_VERSION, OPT_NO_COLOR,
@@ -80,8 +106,15 @@ static const opt_id overview_opts[] = {OPT_DB, OPT_JSON, OPT__COUNT};
 static const opt_id quiz_opts[] = {OPT_DB,    OPT_JSON,     OPT_KB,    OPT_TOPIC,
                                    OPT_LEVEL, OPT_COUNT,    OPT_TYPES, OPT_OPTIONS,
                                    OPT_SEED,  OPT_WITH_KEY, OPT__COUNT};
-static const opt_id grade_opts[] = {OPT_DB,      OPT_JSON,  OPT_KB,    OPT_QUIZ,
-                                    OPT_ANSWERS, OPT_PAIRS, OPT__COUNT};
+static const opt_id grade_opts[] = {OPT_DB,    OPT_JSON,   OPT_KB,     OPT_QUIZ,  OPT_ANSWERS,
+                                    OPT_PAIRS, OPT_RECORD, OPT_PERSON, OPT__COUNT};
+static const opt_id calibrate_opts[] = {OPT_DB,        OPT_JSON,      OPT_KB,
+                                        OPT_IRT_MODEL, OPT_RESPONSES, OPT_ID_COLUMN,
+                                        OPT_PRIORS,    OPT_REAL_ONLY, OPT__COUNT};
+static const opt_id analyze_opts[] = {OPT_DB, OPT_JSON, OPT_KB, OPT_REAL_ONLY, OPT__COUNT};
+static const opt_id simulate_opts[] = {OPT_DB,    OPT_JSON,      OPT_KB,
+                                       OPT_TOPIC, OPT_EXAMINEES, OPT_MAX_ITEMS,
+                                       OPT_SEED,  OPT_NO_STORE,  OPT__COUNT};
 static const opt_id audit_opts[] = {OPT_DB, OPT_JSON, OPT_KB, OPT_SEEDS, OPT_OPTIONS, OPT__COUNT};
 static const opt_id help_opts[] = {OPT__COUNT};
 
@@ -142,6 +175,33 @@ const cli_cmd_spec cli_cmds[] = {
      "balance and generation time. Exit status 0 whether or not the targets are met; the JSON "
      "says which.",
      audit_opts, 0, 0},
+    {"calibrate", "", "estimate item parameters (Rasch or 2PL) from the answers",
+     "Marginal maximum likelihood by EM (Bock-Aitkin) with 61 quadrature nodes on [-6, 6]. On "
+     "the bank: every stored answer of the knowledge base (attempts are the persons; each "
+     "answered a few of many items), with priors that keep each item's difficulty near its "
+     "level's (b = -1.5, -0.5, 0.5, 1.5 for Levels 1-4) and its slope near 1, so items with few "
+     "answers stay near the prior; the parameters are stored with the number of answers they "
+     "rest on and used by later assessments. With --responses: a CSV response matrix from "
+     "another system, by maximum likelihood, stored nowhere; a malformed cell is reported with "
+     "its line and column. Reports convergence and the log-likelihood.",
+     calibrate_opts, 0, 0},
+    {"analyze", "", "classical item analysis of the stored answers",
+     "Per item, as Moodle defines them: facility, SD, discrimination index (correlation with "
+     "the rest of the test), discriminative efficiency, item-total correlations, answers, choice "
+     "rates per option (a distractor chosen by fewer than 5% does not function), and flags: "
+     "negative discrimination, too easy (facility over 90%), too hard (under 20% or the random "
+     "guess score), dubious efficiency (under 15%). Per quiz form: Cronbach's alpha, error "
+     "ratio and the standard error of a score. Statistics come from fixed quizzes; answers in "
+     "adaptive assessments are counted apart.",
+     analyze_opts, 0, 0},
+    {"simulate", "", "compare the adaptive assessment with fixed forms on simulated examinees",
+     "Draws examinees with known overall and per-topic abilities (topic = overall + N(0, "
+     "tau^2)), answers by the model, and runs the adaptive level assessment and two fixed forms "
+     "of the same length (items at random; items balanced over topics) at several lengths up "
+     "to --max-items. Reports per-topic level accuracy, ability RMSE and items used for each, "
+     "and how many items each design needs to reach the others' accuracy. The full-length "
+     "adaptive and random-form attempts are stored as simulated answers unless --no-store.",
+     simulate_opts, 0, 0},
     {"help", "[COMMAND]", "show help for a command", "", help_opts, 0, 1},
 };
 const size_t cli_n_cmds = sizeof cli_cmds / sizeof cli_cmds[0];
@@ -164,5 +224,12 @@ const cli_text cli_examples[] = {
     {"assay quiz --types mcq,cloze --json > quiz.json", "A quiz for another program, no key."},
     {"assay grade --quiz quiz.json --answers answers.json", "Grade a learner's answers."},
     {"assay audit", "How often a test-wise guesser would find the keys."},
+    {"assay grade --quiz quiz.json --answers answers.json --record --person kim",
+     "Grade and store the answers, for item analysis and calibration."},
+    {"assay analyze", "Item statistics and flags from the stored answers."},
+    {"assay calibrate --model rasch", "Estimate Rasch difficulties from the stored answers."},
+    {"assay calibrate --responses scores.csv --json", "Calibrate a matrix from another system."},
+    {"assay simulate --examinees 500 --max-items 45 --seed 1 --db /tmp/sim.db",
+     "Adaptive versus fixed forms, on a scratch database."},
     {NULL, NULL},
 };
