@@ -12,6 +12,7 @@
 
 #include <fcntl.h>
 #include <jansson.h>
+#include <math.h>
 #include <pty.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -872,6 +873,143 @@ static void colour_only_on_a_terminal_and_never_with_no_color(void **state)
     free(plain);
 }
 
+/* ---- psychometrics ------------------------------------------------------------------ */
+
+static void calibrate_a_csv_from_elsewhere(void **state)
+{
+    fx *f = *state;
+    t_run r = RUN(f, "calibrate", "--responses", DATA "/irt/lsat7.csv", "--json");
+    if (r.status != 0)
+        fail_msg("calibrate: %s", r.err);
+    json_t *j = parse_json(r.out);
+    json_t *p0 = json_array_get(json_object_get(j, "parameters"), 0);
+    assert_true(fabs(json_real_value(json_object_get(p0, "a")) - 0.98755) < 0.002);
+    assert_true(fabs(json_real_value(json_object_get(p0, "d")) - 1.85586) < 0.002);
+    assert_true(fabs(json_real_value(json_object_get(json_object_get(j, "run"), "loglik")) +
+                     2658.805) < 0.01);
+    json_decref(j);
+    t_run_free(&r);
+    r = RUN(f, "calibrate", "--responses", DATA "/irt/lsat7.csv", "--model", "rasch");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "latent variance 1.0227"));
+    assert_non_null(strstr(r.out, "converged"));
+    t_run_free(&r);
+    assert_int_equal(kb_rows(f->db), -1); /* a CSV needs no bank */
+
+    char *bad = t_path(f->dir, "bad.csv");
+    t_write_file(bad, "a,b,c\n1,0,1\n0,x,1\n", strlen("a,b,c\n1,0,1\n0,x,1\n"));
+    r = RUN(f, "calibrate", "--responses", bad);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "bad.csv:3:2: column 2 (item 'b'): 'x' is not a score"));
+    t_run_free(&r);
+    t_write_file(bad, "a,b\n1,1\n0,1\n", strlen("a,b\n1,1\n0,1\n"));
+    r = RUN(f, "calibrate", "--responses", bad);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "only right answers"));
+    t_run_free(&r);
+    r = RUN(f, "calibrate", "--responses", bad, "--priors", "--json");
+    assert_int_equal(r.status, 0);
+    t_run_free(&r);
+    free(bad);
+
+    static const char *const usage[][6] = {
+        {"calibrate", "--model", "3pl"},
+        {"calibrate", "--priors"},
+        {"calibrate", "--id-column"},
+        {"calibrate", "--responses", DATA "/irt/lsat7.csv", "--kb", "x"},
+        {"analyze", "--model", "2pl"},
+        {"simulate", "--examinees", "0"},
+        {"simulate", "--max-items", "lots"},
+        {"grade", "--person", "kim"},
+    };
+    for (size_t i = 0; i < sizeof usage / sizeof usage[0]; i++) {
+        r = RUN(f, usage[i][0], usage[i][1], usage[i][2], usage[i][3], usage[i][4]);
+        if (r.status != 1)
+            fail_msg("%s %s: status %d, %s", usage[i][0], usage[i][1], r.status, r.err);
+        t_run_free(&r);
+    }
+}
+
+static void simulate_analyze_calibrate_on_the_bank(void **state)
+{
+    fx *f = *state;
+    t_run r = RUN(f, "calibrate");
+    assert_int_equal(r.status, 2); /* no answers yet */
+    assert_non_null(strstr(r.err, "no responses"));
+    t_run_free(&r);
+    r = RUN(f, "simulate", "--examinees", "20", "--max-items", "15", "--seed", "2", "--json");
+    if (r.status != 0)
+        fail_msg("simulate: %s", r.err);
+    json_t *j = parse_json(r.out);
+    assert_int_equal(jint(j, "stored.attempts"), 40);
+    assert_int_equal(json_array_size(json_object_get(j, "comparison")), 2);
+    json_decref(j);
+    t_run_free(&r);
+    r = RUN(f, "simulate", "--examinees", "10", "--max-items", "12", "--no-store");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "adaptive"));
+    assert_non_null(strstr(r.out, "random form"));
+    assert_null(strstr(r.out, "Stored"));
+    t_run_free(&r);
+
+    r = RUN(f, "analyze", "--json");
+    assert_int_equal(r.status, 0);
+    j = parse_json(r.out);
+    assert_int_equal(jint(j, "attempts"), 40);
+    assert_int_equal(jint(j, "adaptive_attempts"), 20);
+    assert_int_equal(json_array_size(json_object_get(j, "forms")), 1);
+    json_decref(j);
+    t_run_free(&r);
+    r = RUN(f, "analyze");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "Forms"));
+    assert_non_null(strstr(r.out, "DI%"));
+    t_run_free(&r);
+
+    r = RUN(f, "calibrate", "--model", "rasch", "--json");
+    assert_int_equal(r.status, 0);
+    j = parse_json(r.out);
+    assert_true(json_is_true(json_object_get(json_object_get(j, "run"), "converged")));
+    assert_int_equal(jint(j, "persons"), 40);
+    json_decref(j);
+    t_run_free(&r);
+    r = RUN(f, "calibrate", "--real-only");
+    assert_int_equal(r.status, 2);
+    t_run_free(&r);
+}
+
+static void grade_can_record_the_answers(void **state)
+{
+    fx *f = *state;
+    t_run a = RUN(f, "quiz", "--seed", "11", "-n", "8", "--json");
+    t_run k = RUN(f, "quiz", "--seed", "11", "-n", "8", "--json", "--with-key");
+    assert_int_equal(a.status, 0);
+    char *quiz = t_path(f->dir, "quiz.json"), *ans = t_path(f->dir, "answers.json");
+    t_write_file(quiz, a.out, a.out_len);
+    char *perfect = perfect_answers(k.out);
+    t_write_file(ans, perfect, strlen(perfect));
+    t_run g =
+        RUN(f, "grade", "--quiz", quiz, "--answers", ans, "--record", "--person", "kim", "--json");
+    if (g.status != 0)
+        fail_msg("grade --record: %s", g.err);
+    json_t *j = parse_json(g.out);
+    assert_true(jint(j, "attempt") > 0);
+    json_decref(j);
+    t_run_free(&g);
+    g = RUN(f, "analyze", "--json");
+    j = parse_json(g.out);
+    assert_int_equal(jint(j, "attempts"), 1);
+    assert_int_equal(jint(j, "simulated_attempts"), 0);
+    assert_int_equal(jint(j, "responses"), 8);
+    json_decref(j);
+    t_run_free(&g);
+    free(perfect);
+    free(quiz);
+    free(ans);
+    t_run_free(&a);
+    t_run_free(&k);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -895,6 +1033,9 @@ int main(void)
         T(grade_pairs_from_elsewhere),
         T(audit_reports_its_targets),
         T(quiz_usage_errors),
+        T(calibrate_a_csv_from_elsewhere),
+        T(simulate_analyze_calibrate_on_the_bank),
+        T(grade_can_record_the_answers),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
