@@ -822,6 +822,9 @@ typedef struct assay_sim_opts {
     size_t max_items; /* the fixed form's length and the assessment's cap; default 45 */
     uint64_t seed;
     int store;               /* store the attempts (simulated) in the bank; default 1 */
+    double slope_sd;         /* what-if: slopes drawn from lognormal(0, slope_sd), as a
+                              * calibrated 2PL bank might have them (difficulties kept);
+                              * 0 = the bank's own parameters (default) */
     assay_assess_spec *spec; /* the assessment's settings; NULL = defaults */
     void (*progress)(void *userdata, size_t done, size_t total);
     void *userdata;

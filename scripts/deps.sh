@@ -4,8 +4,12 @@
 # ones from Debian's archive with apt-get (through sudo when not root).
 #
 #   scripts/deps.sh           build + test dependencies
+#   scripts/deps.sh --bench   also what the benchmarks compare against (R with eRm,
+#                             lme4 and jsonlite); the tests never need these
 #   ASSAY_DEPS_DRY_RUN=1 ...  only print what would be installed
 set -euo pipefail
+bench=0
+[ "${1:-}" = --bench ] && bench=1
 
 # pkg-config module -> Debian package(s)
 libs=(
@@ -46,8 +50,18 @@ for entry in "${tools[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
 done
 
+if [ "$bench" = 1 ]; then
+  command -v Rscript >/dev/null 2>&1 || missing+=(r-base-core)
+  for pkg in eRm:r-cran-erm lme4:r-cran-lme4 jsonlite:r-cran-jsonlite; do
+    if ! command -v Rscript >/dev/null 2>&1 ||
+       ! Rscript -e "quit(status = !requireNamespace('${pkg%%:*}', quietly = TRUE))" >/dev/null 2>&1; then
+      missing+=("${pkg#*:}")
+    fi
+  done
+fi
+
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "deps: all build and test dependencies present" >&2
+  echo "deps: all $([ "$bench" = 1 ] && echo "build, test and benchmark" || echo "build and test") dependencies present" >&2
   exit 0
 fi
 

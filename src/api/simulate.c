@@ -17,6 +17,7 @@
 #define EXAMINEE_STREAM   0x300000u
 #define FORM_STREAM       0x400000u
 #define CHOICE_STREAM     0x500000u
+#define SLOPE_STREAM      0x600000u
 
 enum { FORM_RANDOM = 0, FORM_BALANCED = 1 };
 
@@ -335,6 +336,25 @@ assay_code assay_simulate(assay_engine *e, assay_bank *b, const assay_sim_opts *
         rc = err_set(e->err, ASSAY_ENOMEM, "out of memory");
         goto out;
     }
+    if (!(o.slope_sd >= 0 && o.slope_sd <= 2)) {
+        rc = err_set(e->err, ASSAY_EUSAGE, "the slope spread is between 0 and 2");
+        goto out;
+    }
+    if (o.slope_sd > 0) { /* the same slopes for the truth and the assessment */
+        rng r;
+        rng_seed(&r, o.seed, SLOPE_STREAM);
+        for (size_t i = 0; i < s.n; i++) {
+            cat_item *it = &s.as->items[i];
+            double diff = -it->d / it->a, a = exp(o.slope_sd * normal(&r));
+            it->a = a;
+            it->d = -a * diff;
+        }
+        cat_free(&s.as->c); /* its topic tables know the old slopes */
+        if (cat_init(&s.as->c, &s.as->cfg, s.as->items, s.n, s.T) != 0) {
+            rc = err_set(e->err, ASSAY_ENOMEM, "out of memory");
+            goto out;
+        }
+    }
     /* which items a question can be made from, with the question */
     size_t askable = 0;
     for (size_t i = 0; i < s.n; i++) {
@@ -456,6 +476,8 @@ assay_code assay_simulate(assay_engine *e, assay_bank *b, const assay_sim_opts *
         jfx, "balanced_form", jbal, "needed", needed, "comparison", cmp, "stored", "attempts",
         (json_int_t)s.stored_attempts, "responses", (json_int_t)s.stored_responses);
     jad = jfx = NULL;
+    if (report)
+        json_object_set_new(report, "slope_sd", json_real(o.slope_sd));
     char *str = report ? json_dumps(report, JSON_COMPACT | JSON_REAL_PRECISION(6)) : NULL;
     json_decref(report);
     if (!str)

@@ -344,10 +344,13 @@ assay_code cmd_analyze(cli *c)
 static void print_simulation(cli *c, json_t *j)
 {
     printf("%sSimulation%s: %lld examinees, %lld topics, %lld askable items, %lld levels, tau "
-           "%.2f, %s stopping, %s allocation, seed %s\n\n",
+           "%.2f, %s stopping, %s allocation, seed %s",
            out_on(&c->out, ST_BOLD), out_off(&c->out), integer(j, "examinees"),
            integer(j, "topics"), integer(j, "askable_items"), integer(j, "levels"), num(j, "tau"),
            str(j, "rule"), str(j, "allocation"), str(j, "seed"));
+    if (num(j, "slope_sd") > 0)
+        printf(", what-if slopes lognormal(0, %.2f)", num(j, "slope_sd"));
+    printf("\n\n");
     static const table_col cols[] = {
         {"DESIGN", AL_LEFT, ST_BOLD, 0},      {"LENGTH", AL_RIGHT, ST_NONE, 0},
         {"ITEMS USED", AL_RIGHT, ST_NONE, 0}, {"LEVEL ACCURACY", AL_RIGHT, ST_BOLD, 0},
@@ -423,6 +426,13 @@ assay_code cmd_simulate(cli *c)
         if (parse_size(a->val[OPT_SEED], 0, SIZE_MAX, &v) != 0)
             return cli_usage(c, "--seed wants a number from 0, not '%s'", a->val[OPT_SEED]);
         o.seed = (uint64_t)v;
+    }
+    if (a->set[OPT_SLOPES]) {
+        char *end;
+        errno = 0;
+        o.slope_sd = strtod(a->val[OPT_SLOPES], &end);
+        if (errno || *end || !(o.slope_sd >= 0 && o.slope_sd <= 2))
+            return cli_usage(c, "--slopes wants an SD from 0 to 2, not '%s'", a->val[OPT_SLOPES]);
     }
     const char *topics[64];
     size_t nt = cli_values(a, OPT_TOPIC, topics, 64);

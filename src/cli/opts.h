@@ -42,6 +42,7 @@ typedef enum opt_id {
     OPT_NO_STORE,
     OPT_RECORD,
     OPT_PERSON,
+    OPT_SLOPES,
     OPT__COUNT
 } opt_id;
 

@@ -148,9 +148,21 @@ static void update(cat *c)
     irt_map(c->obs, n, 0, 1, &c->overall.map, &c->overall.se);
     c->overall.answered = n;
 
+    size_t proto = SIZE_MAX; /* topics without answers all have the same estimates */
     for (size_t t = 0; t < T; t++) {
         cat_est *e = &c->topics[t];
         const double *tl = c->tll + t * (size_t)G;
+        if (e->answered == 0 && proto != SIZE_MAX) {
+            const cat_est *p = &c->topics[proto];
+            cat_status st = e->status;
+            *e = *p;
+            e->status = st;
+            memcpy(c->tpost + t * (size_t)G, c->tpost + proto * (size_t)G,
+                   (size_t)G * sizeof *c->tpost);
+            goto decide;
+        }
+        if (e->answered == 0)
+            proto = t;
         /* the others' evidence about θ: everything but this topic */
         double m = 0, s = 1;
         if (n > e->answered) {
@@ -177,10 +189,11 @@ static void update(cat *c)
         memcpy(c->tpost + t * (size_t)G, c->post, (size_t)G * sizeof *c->post);
         size_t nt = topic_obs(c, t, c->obs);
         irt_map(c->obs, nt, m, sd, &e->map, &e->se);
+        if (e->status == CAT_OPEN && c->cfg.n_cuts > 0)
+            classify(c, c->obs, nt, e);
+    decide:
         if (e->status != CAT_OPEN)
             continue; /* decisions are final */
-        if (c->cfg.n_cuts > 0)
-            classify(c, c->obs, nt, e);
         if (e->answered < c->cfg.min_per_topic && c->left[t] > 0)
             continue;
         int all_sides = c->cfg.n_cuts > 0;
