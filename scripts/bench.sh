@@ -38,6 +38,6 @@ if [ "$what" = all ] || [ "$what" = cat ]; then
   echo
 fi
 if [ "$what" = all ] || [ "$what" = r ]; then
-  echo "== Rasch calibration side by side with R (bench/r_compare.sh build-release/assay 5 25)"
-  bench/r_compare.sh build-release/assay 5 25
+  echo "== Rasch calibration side by side with R (bench/r_compare.sh build-release/assay 5)"
+  bench/r_compare.sh build-release/assay 5
 fi

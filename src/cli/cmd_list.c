@@ -176,6 +176,8 @@ assay_code cmd_overview(cli *c)
                 {"items --topic 1 --level 1", "the Level 1 questions of topic 1"},
                 {"show ID", "one item with its answer and source"},
                 {"items --kind scenario", "the practical scenarios"},
+                {"quiz --topic 1 -n 5", "five questions on topic 1"},
+                {"simulate --no-store", "how the adaptive level assessment does, simulated"},
                 {"import FILE.md", "add your own document"},
                 {"--help", "every command"},
             };
