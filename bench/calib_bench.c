@@ -23,12 +23,6 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static double normal(rng *r)
-{
-    double u = rng_unit(r), v = rng_unit(r);
-    return sqrt(-2 * log(1 - u)) * cos(6.283185307179586 * v);
-}
-
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -89,13 +83,13 @@ int main(int argc, char **argv)
     if (!ta || !td || !tb || !a || !d || !eb || !resp || !start || !pick || !times)
         return 1;
     for (size_t i = 0; i < I; i++) {
-        ta[i] = exp(0.25 * normal(&r));
-        tb[i] = normal(&r);
+        ta[i] = exp(0.25 * rng_normal(&r));
+        tb[i] = rng_normal(&r);
         td[i] = -ta[i] * tb[i];
         pick[i] = (uint32_t)i;
     }
     for (size_t p = 0; p < P; p++) {
-        double th = normal(&r);
+        double th = rng_normal(&r);
         start[p] = p * K;
         for (size_t j = 0; j < K; j++) {
             size_t x = j + rng_below(&r, (uint32_t)(I - j));

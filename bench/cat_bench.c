@@ -24,12 +24,6 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static double normal(rng *r)
-{
-    double u = rng_unit(r), v = rng_unit(r);
-    return sqrt(-2 * log(1 - u)) * cos(6.283185307179586 * v);
-}
-
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -74,8 +68,8 @@ int main(int argc, char **argv)
     if (!items || !theta || !t_next || !t_rec)
         return 1;
     for (size_t i = 0; i < I; i++) {
-        double a = exp(0.25 * normal(&r));
-        double b = irt_level_b(1 + (int)(i % 4), 4) + 0.3 * normal(&r);
+        double a = exp(0.25 * rng_normal(&r));
+        double b = irt_level_b(1 + (int)(i % 4), 4) + 0.3 * rng_normal(&r);
         items[i] = (cat_item){a, -a * b, (uint32_t)(i % T)};
     }
     cat_config cfg;
@@ -84,9 +78,9 @@ int main(int argc, char **argv)
     size_t nn = 0, nr = 0, total_items = 0;
     double t_init = 0;
     for (size_t e = 0; e < E; e++) {
-        double g = normal(&r);
+        double g = rng_normal(&r);
         for (size_t t = 0; t < T; t++)
-            theta[t] = g + cfg.tau * normal(&r);
+            theta[t] = g + cfg.tau * rng_normal(&r);
         cfg.seed = e + 1;
         cat c;
         double t0 = now();

@@ -339,12 +339,6 @@ static void partial_credit(void **state)
 
 /* ---- calibration on sparse simulated data ------------------------------------ */
 
-static double normal(rng *r)
-{
-    double u = rng_unit(r), v = rng_unit(r);
-    return sqrt(-2 * log(1 - u)) * cos(6.283185307179586 * v);
-}
-
 typedef struct simdata {
     size_t P, I;
     double *ta, *td, *theta;
@@ -366,14 +360,14 @@ static void simulate(simdata *s, size_t P, size_t I, size_t k, int rasch, uint64
     s->resp = malloc(P * k * sizeof *s->resp);
     s->start = malloc((P + 1) * sizeof *s->start);
     for (size_t i = 0; i < I; i++) {
-        s->ta[i] = rasch ? 1 : exp(0.25 * normal(&r));
-        s->td[i] = -s->ta[i] * normal(&r);
+        s->ta[i] = rasch ? 1 : exp(0.25 * rng_normal(&r));
+        s->td[i] = -s->ta[i] * rng_normal(&r);
     }
     uint32_t *pick = malloc(I * sizeof *pick);
     for (size_t i = 0; i < I; i++)
         pick[i] = (uint32_t)i;
     for (size_t p = 0; p < P; p++) {
-        s->theta[p] = normal(&r);
+        s->theta[p] = rng_normal(&r);
         s->start[p] = p * k;
         for (size_t j = 0; j < k; j++) { /* partial Fisher–Yates */
             size_t x = j + rng_below(&r, (uint32_t)(I - j));

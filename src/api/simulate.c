@@ -58,12 +58,6 @@ typedef struct sim {
     size_t stored_attempts, stored_responses;
 } sim;
 
-static double normal(rng *r)
-{
-    double u = rng_unit(r), v = rng_unit(r);
-    return sqrt(-2 * log(1 - u)) * cos(6.283185307179586 * v);
-}
-
 static double answer(const sim *s, size_t i)
 {
     const cat_item *it = &s->as->items[i];
@@ -345,7 +339,7 @@ assay_code assay_simulate(assay_engine *e, assay_bank *b, const assay_sim_opts *
         rng_seed(&r, o.seed, SLOPE_STREAM);
         for (size_t i = 0; i < s.n; i++) {
             cat_item *it = &s.as->items[i];
-            double diff = -it->d / it->a, a = exp(o.slope_sd * normal(&r));
+            double diff = -it->d / it->a, a = exp(o.slope_sd * rng_normal(&r));
             it->a = a;
             it->d = -a * diff;
         }
@@ -393,9 +387,9 @@ assay_code assay_simulate(assay_engine *e, assay_bank *b, const assay_sim_opts *
     for (size_t ex = 0; ex < o.examinees; ex++) {
         rng r;
         rng_seed(&r, o.seed, EXAMINEE_STREAM + ex);
-        s.theta = normal(&r);
+        s.theta = rng_normal(&r);
         for (size_t t = 0; t < s.T; t++) {
-            s.theta_t[t] = s.theta + cfg->tau * normal(&r);
+            s.theta_t[t] = s.theta + cfg->tau * rng_normal(&r);
             s.level_t[t] = irt_level_of(s.theta_t[t], cfg->cuts, cfg->n_cuts);
         }
         for (size_t i = 0; i < s.n; i++) /* common random numbers for both designs */

@@ -44,14 +44,25 @@ static void fmt(char *buf, size_t cap, json_t *v, int digits, double scale)
         snprintf(buf, cap, "-");
 }
 
-static json_t *parse_report(cli *c, const char *js)
+/* Prints a report: as it is with --json, else through `print`; frees js. */
+static assay_code emit(cli *c, assay_code rc, char *js, void (*print)(cli *, json_t *))
 {
-    json_error_t err;
-    json_t *j = json_loads(js, 0, &err);
-    if (!j)
-        fprintf(stderr, "assay: error: unreadable report: %s\n", err.text);
-    (void)c;
-    return j;
+    if (rc == ASSAY_OK && c->json) {
+        printf("%s\n", js);
+    } else if (rc == ASSAY_OK) {
+        json_error_t err;
+        json_t *j = json_loads(js, 0, &err);
+        if (j) {
+            print(c, j);
+        } else {
+            fprintf(stderr, "assay: error: unreadable report: %s\n", err.text);
+            c->reported = 1;
+            rc = ASSAY_EINTERNAL;
+        }
+        json_decref(j);
+    }
+    assay_string_free(js);
+    return rc;
 }
 
 /* ---- progress on a terminal ---------------------------------------------------- */
@@ -208,18 +219,7 @@ assay_code cmd_calibrate(cli *c)
         assay_bank_close(b);
     }
     end_progress(c);
-    if (rc == ASSAY_OK && c->json) {
-        printf("%s\n", js);
-    } else if (rc == ASSAY_OK) {
-        json_t *j = parse_report(c, js);
-        if (!j)
-            rc = ASSAY_EINTERNAL;
-        else
-            print_calibration(c, j);
-        json_decref(j);
-    }
-    assay_string_free(js);
-    return rc;
+    return emit(c, rc, js, print_calibration);
 }
 
 /* ---- assay analyze -------------------------------------------------------------- */
@@ -325,18 +325,7 @@ assay_code cmd_analyze(cli *c)
     if (rc == ASSAY_OK)
         rc = assay_analyze(b, c->args->val[OPT_KB], &o, &js);
     assay_bank_close(b);
-    if (rc == ASSAY_OK && c->json) {
-        printf("%s\n", js);
-    } else if (rc == ASSAY_OK) {
-        json_t *j = parse_report(c, js);
-        if (!j)
-            rc = ASSAY_EINTERNAL;
-        else
-            print_analysis(c, j);
-        json_decref(j);
-    }
-    assay_string_free(js);
-    return rc;
+    return emit(c, rc, js, print_analysis);
 }
 
 /* ---- assay simulate -------------------------------------------------------------- */
@@ -453,17 +442,7 @@ assay_code cmd_simulate(cli *c)
     if (rc == ASSAY_OK)
         rc = assay_simulate(e, b, &o, &js);
     end_progress(c);
-    if (rc == ASSAY_OK && c->json) {
-        printf("%s\n", js);
-    } else if (rc == ASSAY_OK) {
-        json_t *j = parse_report(c, js);
-        if (!j)
-            rc = ASSAY_EINTERNAL;
-        else
-            print_simulation(c, j);
-        json_decref(j);
-    }
-    assay_string_free(js);
+    rc = emit(c, rc, js, print_simulation);
     assay_engine_free(e);
     assay_bank_close(b);
     return rc;

@@ -1,5 +1,6 @@
 #include "rng.h"
 
+#include <math.h>
 #include <string.h>
 
 uint32_t rng_next(rng *r)
@@ -59,4 +60,10 @@ void rng_shuffle(rng *r, void *base, size_t n, size_t size)
         memcpy(b + (i - 1) * size, b + j * size, size);
         memcpy(b + j * size, tmp, size);
     }
+}
+
+double rng_normal(rng *r)
+{
+    double u = rng_unit(r), v = rng_unit(r);
+    return sqrt(-2 * log(1 - u)) * cos(6.283185307179586 * v);
 }

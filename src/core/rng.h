@@ -20,6 +20,8 @@ uint32_t rng_next(rng *r);
 uint32_t rng_below(rng *r, uint32_t n);
 /* Uniform in [0, 1). */
 double rng_unit(rng *r);
+/* Standard normal (Box–Muller; two uniforms a draw). */
+double rng_normal(rng *r);
 /* Fisher-Yates shuffle of n elements of `size` bytes. */
 void rng_shuffle(rng *r, void *base, size_t n, size_t size);
 
