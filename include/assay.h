@@ -697,6 +697,12 @@ typedef enum assay_stop_rule {
     ASSAY_STOP_SPRT = 1 /* sequential probability ratio test at cut ± delta */
 } assay_stop_rule;
 
+/** How questions are spread over the topics once every topic has one. */
+typedef enum assay_allocation {
+    ASSAY_ALLOC_GAIN = 0, /* where one more answer helps the level decision most */
+    ASSAY_ALLOC_SHARE = 1 /* equal shares: the topic with the fewest answers */
+} assay_allocation;
+
 #define ASSAY_MAX_CUTS 8
 
 typedef struct assay_assess_spec {
@@ -710,12 +716,13 @@ typedef struct assay_assess_spec {
     size_t max_per_topic; /* 0 = no cap */
     int randomesque;      /* choose among the k most informative items; default 3 */
     assay_stop_rule rule;
-    double alpha, beta; /* classification error rates; default 0.1, 0.1 */
-    double delta;       /* indifference region around each cut; default 0.25 */
-    double se_stop;     /* stop a topic at this posterior SD; default 0.3, 0 = off */
-    double tau;         /* SD of topic abilities around the overall; default 0.5 */
-    const double *cuts; /* level cut points on θ, ascending; NULL = the defaults */
-    size_t n_cuts;      /* levels − 1 */
+    assay_allocation allocation; /* default ASSAY_ALLOC_GAIN */
+    double alpha, beta;          /* classification error rates; default 0.1, 0.1 */
+    double delta;                /* indifference region around each cut; default 0.25 */
+    double se_stop;              /* stop a topic at this posterior SD; default 0.3, 0 = off */
+    double tau;                  /* SD of topic abilities around the overall; default 0.5 */
+    const double *cuts;          /* level cut points on θ, ascending; NULL = the defaults */
+    size_t n_cuts;               /* levels − 1 */
     uint64_t seed;
 } assay_assess_spec;
 

@@ -28,6 +28,7 @@ void assay_assess_spec_init(assay_assess_spec *s)
     s->max_per_topic = c.max_per_topic;
     s->randomesque = c.randomesque;
     s->rule = c.rule == CAT_SPRT ? ASSAY_STOP_SPRT : ASSAY_STOP_GLR;
+    s->allocation = c.alloc == CAT_ALLOC_SHARE ? ASSAY_ALLOC_SHARE : ASSAY_ALLOC_GAIN;
     s->alpha = c.alpha;
     s->beta = c.beta;
     s->delta = c.delta;
@@ -138,6 +139,7 @@ static assay_code build(assay_assessment *as)
     as->cfg.max_per_topic = s->max_per_topic;
     as->cfg.randomesque = s->randomesque;
     as->cfg.rule = s->rule == ASSAY_STOP_SPRT ? CAT_SPRT : CAT_GLR;
+    as->cfg.alloc = s->allocation == ASSAY_ALLOC_SHARE ? CAT_ALLOC_SHARE : CAT_ALLOC_GAIN;
     as->cfg.alpha = s->alpha;
     as->cfg.beta = s->beta;
     as->cfg.delta = s->delta;
@@ -298,14 +300,19 @@ static json_t *spec_json(const assay_assessment *as)
         json_array_append_new(types, json_string(assay_qtype_name(as->types[i])));
     for (int i = 0; i < as->cfg.n_cuts; i++)
         json_array_append_new(cuts, json_real(as->cfg.cuts[i]));
-    return json_pack("{s:o, s:o, s:i, s:I, s:I, s:I, s:i, s:s, s:f, s:f, s:f, s:f, s:f, s:o, "
-                     "s:b, s:o}",
-                     "topics", topics, "types", types, "options", s->options, "max_items",
-                     (json_int_t)s->max_items, "min_per_topic", (json_int_t)s->min_per_topic,
-                     "max_per_topic", (json_int_t)s->max_per_topic, "randomesque", s->randomesque,
-                     "rule", s->rule == ASSAY_STOP_SPRT ? "sprt" : "glr", "alpha", s->alpha, "beta",
-                     s->beta, "delta", s->delta, "se_stop", s->se_stop, "tau", s->tau, "cuts", cuts,
-                     "default_cuts", s->n_cuts == 0, "seed", u64_json(s->seed));
+    json_t *j =
+        json_pack("{s:o, s:o, s:i, s:I, s:I, s:I, s:i, s:s, s:f, s:f, s:f, s:f, s:f, s:o, "
+                  "s:b, s:o}",
+                  "topics", topics, "types", types, "options", s->options, "max_items",
+                  (json_int_t)s->max_items, "min_per_topic", (json_int_t)s->min_per_topic,
+                  "max_per_topic", (json_int_t)s->max_per_topic, "randomesque", s->randomesque,
+                  "rule", s->rule == ASSAY_STOP_SPRT ? "sprt" : "glr", "alpha", s->alpha, "beta",
+                  s->beta, "delta", s->delta, "se_stop", s->se_stop, "tau", s->tau, "cuts", cuts,
+                  "default_cuts", s->n_cuts == 0, "seed", u64_json(s->seed));
+    if (j)
+        json_object_set_new(j, "allocation",
+                            json_string(s->allocation == ASSAY_ALLOC_SHARE ? "share" : "gain"));
+    return j;
 }
 
 static json_t *state_json(const assay_assessment *as)
@@ -424,6 +431,8 @@ static assay_code spec_from_json(assay_assessment *as, json_t *j, assay_assess_s
     s->randomesque = (int)json_integer_value(json_object_get(j, "randomesque"));
     const char *rule = json_string_value(json_object_get(j, "rule"));
     s->rule = rule && strcmp(rule, "sprt") == 0 ? ASSAY_STOP_SPRT : ASSAY_STOP_GLR;
+    const char *alloc = json_string_value(json_object_get(j, "allocation"));
+    s->allocation = alloc && strcmp(alloc, "share") == 0 ? ASSAY_ALLOC_SHARE : ASSAY_ALLOC_GAIN;
     s->alpha = json_number_value(json_object_get(j, "alpha"));
     s->beta = json_number_value(json_object_get(j, "beta"));
     s->delta = json_number_value(json_object_get(j, "delta"));

@@ -423,6 +423,15 @@ assay_code cmd_simulate(cli *c)
         if (errno || *end || !(o.slope_sd >= 0 && o.slope_sd <= 2))
             return cli_usage(c, "--slopes wants an SD from 0 to 2, not '%s'", a->val[OPT_SLOPES]);
     }
+    if (a->set[OPT_ALLOCATION]) {
+        const char *v = a->val[OPT_ALLOCATION];
+        if (strcmp(v, "gain") == 0)
+            spec.allocation = ASSAY_ALLOC_GAIN;
+        else if (strcmp(v, "share") == 0)
+            spec.allocation = ASSAY_ALLOC_SHARE;
+        else
+            return cli_usage(c, "--allocation is gain or share, not '%s'", v);
+    }
     const char *topics[64];
     size_t nt = cli_values(a, OPT_TOPIC, topics, 64);
     if (nt > 64)

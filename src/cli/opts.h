@@ -43,6 +43,7 @@ typedef enum opt_id {
     OPT_RECORD,
     OPT_PERSON,
     OPT_SLOPES,
+    OPT_ALLOCATION,
     OPT__COUNT
 } opt_id;
 

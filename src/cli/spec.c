@@ -90,6 +90,10 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
                     "Store the graded answers as an attempt of the quiz, for `assay analyze` "
                     "and `assay calibrate`."},
     [OPT_PERSON] = {"person", 0, "NAME", "With --record: who answered (default: anonymous)."},
+    [OPT_ALLOCATION] = {"allocation", 0, "RULE",
+                        "How the adaptive assessment spreads its questions once every topic has "
+                        "one: gain (where one more answer is expected to help the level decision "
+                        "most; the default) or share (equal shares)."},
     [OPT_SLOPES] = {"slopes", 0, "SD",
                     "What-if: give the items slopes drawn from lognormal(0, SD) (difficulties "
                     "kept), as a calibrated 2PL bank might have them, for both the simulated "
@@ -116,9 +120,9 @@ static const opt_id calibrate_opts[] = {OPT_DB,        OPT_JSON,      OPT_KB,
                                         OPT_IRT_MODEL, OPT_RESPONSES, OPT_ID_COLUMN,
                                         OPT_PRIORS,    OPT_REAL_ONLY, OPT__COUNT};
 static const opt_id analyze_opts[] = {OPT_DB, OPT_JSON, OPT_KB, OPT_REAL_ONLY, OPT__COUNT};
-static const opt_id simulate_opts[] = {OPT_DB,        OPT_JSON,      OPT_KB,   OPT_TOPIC,
-                                       OPT_EXAMINEES, OPT_MAX_ITEMS, OPT_SEED, OPT_NO_STORE,
-                                       OPT_SLOPES,    OPT__COUNT};
+static const opt_id simulate_opts[] = {OPT_DB,        OPT_JSON,       OPT_KB,    OPT_TOPIC,
+                                       OPT_EXAMINEES, OPT_MAX_ITEMS,  OPT_SEED,  OPT_NO_STORE,
+                                       OPT_SLOPES,    OPT_ALLOCATION, OPT__COUNT};
 static const opt_id audit_opts[] = {OPT_DB, OPT_JSON, OPT_KB, OPT_SEEDS, OPT_OPTIONS, OPT__COUNT};
 static const opt_id help_opts[] = {OPT__COUNT};
 
