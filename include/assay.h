@@ -397,8 +397,10 @@ const assay_version_info *assay_list_version(const assay_list *list, size_t i);
 /**
  * An engine: a bank's items indexed for generation and grading (TF-IDF,
  * aliases, topic and level groups). Build it once, use it for many quizzes;
- * it does not change when the bank does. Free with assay_engine_free.
- * kb: one knowledge base, or NULL for all.
+ * it does not change when the bank does. It also holds each item's response
+ * model parameters: the bank's latest calibration, else the prior from the
+ * item's level. Free with assay_engine_free. kb: one knowledge base, or NULL
+ * for all.
  */
 typedef struct assay_engine assay_engine;
 
@@ -651,12 +653,12 @@ typedef struct assay_calib_opts {
 void assay_calib_opts_init(assay_calib_opts *o);
 
 /**
- * Calibrates the items of `kb` (NULL: the only one, or the bundled) on every
- * stored response by marginal maximum likelihood (Bock–Aitkin EM) with
- * priors: each item's difficulty is held towards its level's prior and its
- * slope towards 1, so items with few answers stay near the prior. Stores the
- * parameters with the number of answers they rest on (engines opened later
- * use them). *json receives the report (docs/json.md), freed with
+ * Calibrates the items of `kb` (NULL: the bank's only one; ASSAY_EUSAGE when
+ * it holds several) on every stored response by marginal maximum likelihood
+ * (Bock–Aitkin EM) with priors: each item's difficulty is held towards its
+ * level's prior and its slope towards 1, so items with few answers stay near
+ * the prior. Stores the parameters with the number of answers they rest on
+ * (engines opened later use them). *json receives the report (docs/json.md), freed with
  * assay_string_free. ASSAY_ENOTFOUND when there are no responses.
  */
 ASSAY_MUST_CHECK assay_code assay_calibrate(assay_bank *bank, const char *kb,
