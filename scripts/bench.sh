@@ -5,7 +5,8 @@
 #   scripts/bench.sh quiz       quiz generation only
 #   scripts/bench.sh calib      calibration of 10,000 x 2,000 sparse answers
 #   scripts/bench.sh cat        next-item selection on a 10,000-item bank
-#   scripts/bench.sh r          Rasch calibration side by side with R (installs R)
+#   scripts/bench.sh r          Rasch calibration side by side with R (installs R; lme4
+#                               takes about a quarter of an hour)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
@@ -38,6 +39,6 @@ if [ "$what" = all ] || [ "$what" = cat ]; then
   echo
 fi
 if [ "$what" = all ] || [ "$what" = r ]; then
-  echo "== Rasch calibration side by side with R (bench/r_compare.sh build-release/assay 5)"
-  bench/r_compare.sh build-release/assay 5
+  echo "== Rasch calibration side by side with R (bench/r_compare.sh build-release/assay 5 25 500)"
+  bench/r_compare.sh build-release/assay 5 25 500
 fi
