@@ -10,24 +10,11 @@
 #include "core/rng.h"
 #include "irt/calib.h"
 
+#include "bench.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <time.h>
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 static double corr(const double *x, const double *y, size_t n)
 {
@@ -48,28 +35,11 @@ static double corr(const double *x, const double *y, size_t n)
 
 int main(int argc, char **argv)
 {
-    size_t P = 10000, I = 2000, K = 40;
-    int rounds = 3;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        long v = atol(argv[i + 1]);
-        if (v <= 0) {
-            fprintf(stderr, "calib_bench: bad value for %s\n", argv[i]);
-            return 2;
-        }
-        if (strcmp(argv[i], "--persons") == 0)
-            P = (size_t)v;
-        else if (strcmp(argv[i], "--items") == 0)
-            I = (size_t)v;
-        else if (strcmp(argv[i], "--per-person") == 0)
-            K = (size_t)v;
-        else if (strcmp(argv[i], "--rounds") == 0)
-            rounds = (int)v;
-        else {
-            fprintf(stderr, "usage: calib_bench [--persons N] [--items N] [--per-person K] "
-                            "[--rounds R]\n");
-            return 2;
-        }
-    }
+    size_t P = 10000, I = 2000, K = 40, rounds = 3;
+    const bench_opt opts[] = {
+        {"--persons", &P}, {"--items", &I}, {"--per-person", &K}, {"--rounds", &rounds}};
+    if (!bench_parse(argc, argv, "calib_bench", opts, sizeof opts / sizeof *opts))
+        return 2;
     if (K > I)
         K = I;
     rng r;
@@ -79,7 +49,7 @@ int main(int argc, char **argv)
     irt_resp *resp = malloc(P * K * sizeof *resp);
     size_t *start = malloc((P + 1) * sizeof *start);
     uint32_t *pick = malloc(I * sizeof *pick);
-    double *times = malloc((size_t)rounds * sizeof *times);
+    double *times = malloc(rounds * sizeof *times);
     if (!ta || !td || !tb || !a || !d || !eb || !resp || !start || !pick || !times)
         return 1;
     for (size_t i = 0; i < I; i++) {
@@ -103,7 +73,7 @@ int main(int argc, char **argv)
     start[P] = P * K;
     irt_data dt = {P, I, start, resp, NULL};
     printf("calibration: %zu examinees x %zu items, %zu answers each (%zu answers, %.0f per "
-           "item), one thread, %d rounds\n",
+           "item), one thread, %zu rounds\n",
            P, I, K, P * K, (double)(P * K) / (double)I, rounds);
     const irt_model models[2] = {IRT_2PL, IRT_RASCH};
     for (int m = 0; m < 2; m++) {
@@ -111,16 +81,15 @@ int main(int argc, char **argv)
         irt_calib_opts_init(&o);
         o.model = models[m];
         irt_calib_result res;
-        for (int k = 0; k < rounds; k++) {
-            double t0 = now();
+        for (size_t k = 0; k < rounds; k++) {
+            double t0 = bench_now();
             if (irt_calibrate(&dt, &o, a, d, NULL, &res) != 0)
                 return 1;
-            times[k] = now() - t0;
+            times[k] = bench_now() - t0;
         }
-        qsort(times, (size_t)rounds, sizeof *times, cmp_double);
+        double med = bench_quantile(times, rounds, 0.5);
         for (size_t i = 0; i < I; i++)
             eb[i] = -d[i] / a[i];
-        double med = times[rounds / 2];
         printf("  %-5s median %.2f s (min %.2f, max %.2f); %d EM cycles (%s), %.1f ms a cycle; "
                "log L %.1f; r(b, true b) = %.4f\n",
                irt_model_name(models[m]), med, times[0], times[rounds - 1], res.cycles,

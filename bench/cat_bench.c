@@ -11,55 +11,26 @@
 #include "core/rng.h"
 #include "irt/cat.h"
 
+#include "bench.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <time.h>
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 static void report(const char *what, double *t, size_t n)
 {
-    qsort(t, n, sizeof *t, cmp_double);
-    printf("  %-22s p50 %7.1f us  p99 %7.1f us  (%zu calls)\n", what, 1e6 * t[n / 2],
-           1e6 * t[(size_t)((double)n * 0.99)], n);
+    double p99 = bench_quantile(t, n, 0.99);
+    printf("  %-22s p50 %7.1f us  p99 %7.1f us  (%zu calls)\n", what,
+           1e6 * bench_quantile(t, n, 0.5), 1e6 * p99, n);
 }
 
 int main(int argc, char **argv)
 {
     size_t I = 10000, T = 15, E = 200, L = 45;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        long v = atol(argv[i + 1]);
-        if (v <= 0) {
-            fprintf(stderr, "cat_bench: bad value for %s\n", argv[i]);
-            return 2;
-        }
-        if (strcmp(argv[i], "--items") == 0)
-            I = (size_t)v;
-        else if (strcmp(argv[i], "--topics") == 0)
-            T = (size_t)v;
-        else if (strcmp(argv[i], "--examinees") == 0)
-            E = (size_t)v;
-        else if (strcmp(argv[i], "--length") == 0)
-            L = (size_t)v;
-        else {
-            fprintf(stderr, "usage: cat_bench [--items N] [--topics T] [--examinees E] "
-                            "[--length L]\n");
-            return 2;
-        }
-    }
+    const bench_opt opts[] = {
+        {"--items", &I}, {"--topics", &T}, {"--examinees", &E}, {"--length", &L}};
+    if (!bench_parse(argc, argv, "cat_bench", opts, sizeof opts / sizeof *opts))
+        return 2;
     rng r;
     rng_seed(&r, 7, 1);
     cat_item *items = malloc(I * sizeof *items);
@@ -83,22 +54,22 @@ int main(int argc, char **argv)
             theta[t] = g + cfg.tau * rng_normal(&r);
         cfg.seed = e + 1;
         cat c;
-        double t0 = now();
+        double t0 = bench_now();
         if (cat_init(&c, &cfg, items, I, T) != 0)
             return 1;
-        t_init += now() - t0;
+        t_init += bench_now() - t0;
         for (;;) {
-            t0 = now();
+            t0 = bench_now();
             long i = cat_next(&c);
-            t_next[nn++] = now() - t0;
+            t_next[nn++] = bench_now() - t0;
             if (i < 0)
                 break;
             double p = irt_p(items[i].a, items[i].d, theta[items[i].topic]);
             double x = rng_unit(&r) < p;
-            t0 = now();
+            t0 = bench_now();
             if (cat_record(&c, (uint32_t)i, x) != 0)
                 return 1;
-            t_rec[nr++] = now() - t0;
+            t_rec[nr++] = bench_now() - t0;
         }
         total_items += c.n_steps;
         cat_free(&c);

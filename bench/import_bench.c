@@ -10,6 +10,7 @@
  *   bench/import_bench [--mb 20] [--rounds 5] [--json]
  */
 #include "assay.h"
+#include "bench.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
@@ -17,26 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
 #include <unistd.h>
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
 
 static double median(double *v, int n)
 {
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    return bench_quantile(v, (size_t)n, 0.5);
 }
 
 /* The bundled document, copied until `target` bytes; each copy's topic
@@ -157,15 +143,15 @@ int main(int argc, char **argv)
     double *t1 = calloc((size_t)rounds, sizeof *t1), *t2 = calloc((size_t)rounds, sizeof *t2),
            *t3 = calloc((size_t)rounds, sizeof *t3);
     for (int r = 0; r < rounds; r++) {
-        double s = now();
+        double s = bench_now();
         stage_cmark(corpus, n);
-        t1[r] = now() - s;
-        s = now();
+        t1[r] = bench_now() - s;
+        s = bench_now();
         assay_doc_free(stage_model(a, corpus, n));
-        t2[r] = now() - s;
-        s = now();
+        t2[r] = bench_now() - s;
+        s = bench_now();
         stage_store(a, corpus, n, dir, r);
-        t3[r] = now() - s;
+        t3[r] = bench_now() - s;
     }
     double m1 = median(t1, rounds), m2 = median(t2, rounds), m3 = median(t3, rounds);
     double size_mb = (double)n / (1024.0 * 1024.0);

@@ -7,25 +7,17 @@
  *   bench/quiz_bench [--kbs 40] [--quizzes 2000] [--json]
  */
 #include "assay.h"
+#include "bench.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
 #include <unistd.h>
 
 static double now_us(void)
 {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
+    return bench_now() * 1e6;
 }
 
 static long rss_kb(void)
@@ -119,7 +111,7 @@ int main(int argc, char **argv)
         questions += assay_quiz_count(q);
         assay_quiz_free(q);
     }
-    qsort(t, (size_t)quizzes, sizeof *t, cmp_double);
+    qsort(t, (size_t)quizzes, sizeof *t, bench_cmp_double);
     double p50 = t[quizzes / 2], p99 = t[(quizzes * 99) / 100], max = t[quizzes - 1];
     if (json) {
         printf("{\"items\":%zu,\"quizzes\":%d,\"questions_per_quiz\":%.1f,\"p50_us\":%.1f,"
