@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,10 @@
 #define STATE_VERSION    1
 #define MAX_SCOPE_TOPICS 64
 #define QUESTION_STREAM  0x200000u /* RNG streams for the questions, by step */
+/* Item parameters a stored state may carry: far beyond what a calibration
+ * with the bank's priors gives, short of what would overflow the likelihood. */
+#define STATE_MAX_A 50.0
+#define STATE_MAX_D 100.0
 
 void assay_assess_spec_init(assay_assess_spec *s)
 {
@@ -386,19 +391,48 @@ static int get_u64(json_t *v, uint64_t *out)
     return 0;
 }
 
-static size_t get_size(json_t *v)
+/* A whole number field in [lo, hi] (absent or of another type: -1). */
+static int get_int(json_t *j, const char *key, long long lo, long long hi, long long *out)
 {
-    json_int_t x = json_integer_value(v);
-    return x > 0 ? (size_t)x : 0;
+    json_t *v = json_object_get(j, key);
+    if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)
+        return -1;
+    *out = json_integer_value(v);
+    return 0;
 }
 
+/* A finite number field (absent or of another type: -1). */
+static int get_num(json_t *j, const char *key, double *out)
+{
+    json_t *v = json_object_get(j, key);
+    if (!json_is_number(v) || !isfinite(json_number_value(v)))
+        return -1;
+    *out = json_number_value(v);
+    return 0;
+}
+
+/* One of names[0..n) (absent or another string: -1). */
+static int get_name(json_t *j, const char *key, const char *const *names, int n, int *out)
+{
+    const char *s = json_string_value(json_object_get(j, key));
+    for (int i = 0; s && i < n; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *out = i;
+            return 0;
+        }
+    return -1;
+}
+
+/* The spec as assay_assess_state_json writes it: every field present and of
+ * its type (a missing field is damage, not a default). Ranges are checked by
+ * take_spec and cat_config_check as for a new assessment. */
 static assay_code spec_from_json(assay_assessment *as, json_t *j, assay_assess_spec *s,
                                  const char **topics, double *cuts)
 {
     assay_assess_spec_init(s);
     json_t *jt = json_object_get(j, "topics"), *jty = json_object_get(j, "types"),
-           *jc = json_object_get(j, "cuts");
-    if (!json_is_array(jt) || !json_is_array(jty) || !json_is_array(jc) ||
+           *jc = json_object_get(j, "cuts"), *jdc = json_object_get(j, "default_cuts");
+    if (!json_is_array(jt) || !json_is_array(jty) || !json_is_array(jc) || !json_is_boolean(jdc) ||
         json_array_size(jt) > MAX_SCOPE_TOPICS || json_array_size(jc) > ASSAY_MAX_CUTS ||
         get_u64(json_object_get(j, "seed"), &s->seed) != 0)
         return bad_state(as, "the spec is malformed");
@@ -419,25 +453,34 @@ static assay_code spec_from_json(assay_assessment *as, json_t *j, assay_assess_s
             return bad_state(as, "unknown question type");
         s->types |= bits;
     }
-    if (!json_is_true(json_object_get(j, "default_cuts"))) {
-        json_array_foreach(jc, k, v) cuts[k] = json_number_value(v);
+    if (!json_is_true(jdc)) {
+        json_array_foreach(jc, k, v)
+        {
+            if (!json_is_number(v))
+                return bad_state(as, "a cut point is not a number");
+            cuts[k] = json_number_value(v);
+        }
         s->cuts = cuts;
         s->n_cuts = json_array_size(jc);
     }
-    s->options = (int)json_integer_value(json_object_get(j, "options"));
-    s->max_items = get_size(json_object_get(j, "max_items"));
-    s->min_per_topic = get_size(json_object_get(j, "min_per_topic"));
-    s->max_per_topic = get_size(json_object_get(j, "max_per_topic"));
-    s->randomesque = (int)json_integer_value(json_object_get(j, "randomesque"));
-    const char *rule = json_string_value(json_object_get(j, "rule"));
-    s->rule = rule && strcmp(rule, "sprt") == 0 ? ASSAY_STOP_SPRT : ASSAY_STOP_GLR;
-    const char *alloc = json_string_value(json_object_get(j, "allocation"));
-    s->allocation = alloc && strcmp(alloc, "share") == 0 ? ASSAY_ALLOC_SHARE : ASSAY_ALLOC_GAIN;
-    s->alpha = json_number_value(json_object_get(j, "alpha"));
-    s->beta = json_number_value(json_object_get(j, "beta"));
-    s->delta = json_number_value(json_object_get(j, "delta"));
-    s->se_stop = json_number_value(json_object_get(j, "se_stop"));
-    s->tau = json_number_value(json_object_get(j, "tau"));
+    static const char *const rules[] = {"glr", "sprt"}, *const allocs[] = {"gain", "share"};
+    long long options, max_items, min_pt, max_pt, randomesque;
+    int rule, alloc;
+    if (get_int(j, "options", 0, 100, &options) || get_int(j, "max_items", 0, 1000, &max_items) ||
+        get_int(j, "min_per_topic", 0, 1000, &min_pt) ||
+        get_int(j, "max_per_topic", 0, 1000, &max_pt) ||
+        get_int(j, "randomesque", 0, 1000, &randomesque) || get_name(j, "rule", rules, 2, &rule) ||
+        get_name(j, "allocation", allocs, 2, &alloc) || get_num(j, "alpha", &s->alpha) ||
+        get_num(j, "beta", &s->beta) || get_num(j, "delta", &s->delta) ||
+        get_num(j, "se_stop", &s->se_stop) || get_num(j, "tau", &s->tau))
+        return bad_state(as, "a setting of the spec is missing or out of range");
+    s->options = (int)options;
+    s->max_items = (size_t)max_items;
+    s->min_per_topic = (size_t)min_pt;
+    s->max_per_topic = (size_t)max_pt;
+    s->randomesque = (int)randomesque;
+    s->rule = rule ? ASSAY_STOP_SPRT : ASSAY_STOP_GLR;
+    s->allocation = alloc ? ASSAY_ALLOC_SHARE : ASSAY_ALLOC_GAIN;
     return ASSAY_OK;
 }
 
@@ -465,6 +508,12 @@ static assay_code replay(assay_assessment *as, json_t *root)
         if (!id || !type || assay_qtypes_parse(type, &bits) != ASSAY_OK || !json_is_number(score) ||
             !json_is_number(ja) || !json_is_number(jd))
             return bad_state(as, "a step is malformed");
+        double x = json_number_value(score), pa = json_number_value(ja), pd = json_number_value(jd);
+        if (!(x >= 0 && x <= 1) || !(pa > 0 && pa <= STATE_MAX_A) ||
+            !(pd >= -STATE_MAX_D && pd <= STATE_MAX_D))
+            return bad_state(as, "a step's score or item parameters are out of range");
+        if (k >= as->spec.max_items)
+            return bad_state(as, "more answers than the assessment's maximum length");
         long i = scope_index(as, id);
         if (i < 0)
             return err_set(as->e->err, ASSAY_EINPUT,
@@ -472,11 +521,11 @@ static assay_code replay(assay_assessment *as, json_t *root)
                            "bank's scope any more",
                            id);
         /* the parameters the answer was scored with */
-        as->items[i].a = json_number_value(ja);
-        as->items[i].d = json_number_value(jd);
+        as->items[i].a = pa;
+        as->items[i].d = pd;
         if (push_step_type(as, (assay_qtype)bits) != 0)
             return nomem(as);
-        int r = cat_record(&as->c, (uint32_t)i, json_number_value(score));
+        int r = cat_record(&as->c, (uint32_t)i, x);
         if (r < 0)
             return nomem(as);
         if (r > 0)
@@ -529,6 +578,13 @@ assay_code assay_assess_resume(assay_engine *e, const char *state, assay_assessm
         rc = take_spec(as, &spec);
     if (rc == ASSAY_OK)
         rc = build(as);
+    if (rc == ASSAY_EUSAGE) {
+        /* settings a caller could not have given: the stored state is damaged */
+        char why[ERR_MSG_MAX];
+        snprintf(why, sizeof why, "%s", e->err->msg);
+        err_clear(e->err);
+        rc = bad_state(as, why);
+    }
     if (rc == ASSAY_OK)
         rc = replay(as, root);
     json_decref(root);
