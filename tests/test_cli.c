@@ -587,6 +587,33 @@ static void grade_a_quiz_round_trip(void **state)
     assert_int_equal(g.status, 2);
     assert_non_null(strstr(g.err, "not what its seed gives"));
     t_run_free(&g);
+    /* settings `assay quiz` refuses are bad input in a quiz file, not a usage error */
+    static const char *const edits[][3] = {
+        {"\"options\":", "9", "3 to 5 options"},
+        {"\"levels\":[", "42],\"x\":[", "levels are 1 to 9"},
+        {"\"levels\":[", "\"1\"],\"x\":[", "not a whole number"},
+    };
+    for (size_t e = 0; e < sizeof edits / sizeof edits[0]; e++) {
+        free(edited);
+        edited = strdup(a.out);
+        p = strstr(edited, edits[e][0]);
+        assert_non_null(p);
+        size_t at = (size_t)(p - edited) + strlen(edits[e][0]);
+        size_t n = strlen(edited), m = strlen(edits[e][1]);
+        char *changed = malloc(n + m + 1);
+        memcpy(changed, edited, at);
+        memcpy(changed + at, edits[e][1], m);
+        /* options: the digit is replaced; levels: text is inserted */
+        size_t skip = e == 0 ? 1 : 0;
+        memcpy(changed + at + m, edited + at + skip, n - at - skip + 1);
+        t_write_file(quiz, changed, strlen(changed));
+        free(changed);
+        g = RUN(f, "grade", "--quiz", quiz, "--answers", ans);
+        assert_int_equal(g.status, 2);
+        assert_non_null(strstr(g.err, "quiz.json: "));
+        assert_non_null(strstr(g.err, edits[e][2]));
+        t_run_free(&g);
+    }
     free(edited);
     free(perfect);
     free(quiz);

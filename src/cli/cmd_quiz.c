@@ -314,7 +314,12 @@ static int spec_from_json(cli *c, const char *file, json_t *spec, assay_quiz_spe
             return bad(c, file, "%s", "a topic in \"spec\" is not a string");
         topics[i] = json_string_value(v);
     }
-    json_array_foreach(l, i, v) levels[i] = (int)json_integer_value(v);
+    json_array_foreach(l, i, v)
+    {
+        if (!json_is_integer(v))
+            return bad(c, file, "%s", "a level in \"spec\" is not a whole number");
+        levels[i] = (int)json_integer_value(v);
+    }
     s->topics = topics;
     s->n_topics = json_array_size(t);
     s->levels = levels;
@@ -471,6 +476,13 @@ static assay_code grade_quiz(cli *c)
         rc = assay_engine_open(b, kb, &e);
     if (rc == ASSAY_OK)
         rc = assay_quiz_generate(e, &spec, &q);
+    if (rc == ASSAY_EUSAGE) {
+        /* settings `assay quiz` would have refused: the file was edited */
+        bad(c, qfile, "its \"spec\" is not one `assay quiz` makes: %s",
+            assay_last_error(c->a)->message);
+        c->reported = 1;
+        rc = ASSAY_EINPUT;
+    }
     if (rc == ASSAY_OK && (!want_fp || strcmp(want_fp, assay_quiz_fingerprint(q)) != 0)) {
         fprintf(stderr,
                 "assay: %serror%s: %s: this quiz is not what its seed gives on this bank (the "
