@@ -206,3 +206,22 @@ size_t t_count(const char *hay, const char *needle)
         n++;
     return n;
 }
+
+int t_bank_open(const char *url, const char *kb, assay **a, assay_bank **b, assay_engine **e)
+{
+    *b = NULL;
+    *e = NULL;
+    *a = assay_new();
+    return !*a || assay_bank_open(*a, url, b) != ASSAY_OK ||
+                   assay_bank_ensure_bundled(*b, NULL) != ASSAY_OK ||
+                   assay_engine_open(*b, kb, e) != ASSAY_OK
+               ? -1
+               : 0;
+}
+
+void t_bank_close(assay *a, assay_bank *b, assay_engine *e)
+{
+    assay_engine_free(e);
+    assay_bank_close(b);
+    assay_free(a);
+}

@@ -2,6 +2,8 @@
 #ifndef ASSAY_TEST_SUPPORT_H
 #define ASSAY_TEST_SUPPORT_H
 
+#include "assay.h"
+
 #include <stddef.h>
 
 /* The whole file, NUL-terminated (malloc'd); NULL if unreadable. */
@@ -30,6 +32,13 @@ typedef struct t_run {
  * the program ran. Free with t_run_free. */
 int t_exec(const char *const *argv, const char *const *env, const char *stdin_data, t_run *r);
 void t_run_free(t_run *r);
+
+/* A new assay context, the bank at url (sqlite URL) with the bundled
+ * knowledge base imported, and an engine over kb (NULL = every knowledge
+ * base). 0 on success; on failure whatever was opened is left in *a, *b, *e
+ * for t_bank_close. */
+int t_bank_open(const char *url, const char *kb, assay **a, assay_bank **b, assay_engine **e);
+void t_bank_close(assay *a, assay_bank *b, assay_engine *e);
 
 /* Counts non-overlapping occurrences of needle in hay. */
 size_t t_count(const char *hay, const char *needle);

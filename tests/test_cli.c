@@ -182,6 +182,27 @@ static void version_help_and_man_page(void **state)
     free(man);
 }
 
+/* Each case (up to 4 arguments, NULL-terminated) is a usage error: exit 1,
+ * an error on stderr, nothing on stdout. */
+static void expect_usage_errors(fx *f, const char *const (*cases)[4], size_t n_cases)
+{
+    for (size_t i = 0; i < n_cases; i++) {
+        const char *argv[8] = {ASSAY_BIN};
+        size_t n = 1;
+        for (size_t k = 0; k < 4 && cases[i][k]; k++)
+            argv[n++] = cases[i][k];
+        argv[n] = NULL;
+        const char *env[] = {f->env_db, NULL};
+        t_run r;
+        assert_int_equal(t_exec(argv, env, NULL, &r), 0);
+        if (r.status != 1)
+            fail_msg("case %zu (%s): exit %d, stderr: %s", i, cases[i][0], r.status, r.err);
+        assert_non_null(strstr(r.err, "error"));
+        assert_int_equal(r.out_len, 0);
+        t_run_free(&r);
+    }
+}
+
 static void usage_errors_exit_1(void **state)
 {
     fx *f = *state;
@@ -199,21 +220,7 @@ static void usage_errors_exit_1(void **state)
         {"show", "a", "b", NULL},
         {"kbs", "--db", "mysql://x/y", NULL},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        const char *argv[8] = {ASSAY_BIN};
-        size_t n = 1;
-        for (size_t k = 0; k < 4 && cases[i][k]; k++)
-            argv[n++] = cases[i][k];
-        argv[n] = NULL;
-        const char *env[] = {f->env_db, NULL};
-        t_run r;
-        assert_int_equal(t_exec(argv, env, NULL, &r), 0);
-        if (r.status != 1)
-            fail_msg("case %zu (%s): exit %d, stderr: %s", i, cases[i][0], r.status, r.err);
-        assert_non_null(strstr(r.err, "error"));
-        assert_int_equal(r.out_len, 0);
-        t_run_free(&r);
-    }
+    expect_usage_errors(f, cases, sizeof cases / sizeof cases[0]);
     /* argument errors are found before the bank is opened */
     assert_int_equal(access(f->db, F_OK), -1);
     t_run r = RUN(f, "show", "abc");
@@ -699,19 +706,7 @@ static void quiz_usage_errors(void **state)
         {"audit", "--seeds", "0", NULL},     {"grade", NULL},
         {"grade", "--quiz", "q.json", NULL},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        const char *argv[8] = {ASSAY_BIN};
-        size_t n = 1;
-        for (size_t k = 0; k < 4 && cases[i][k]; k++)
-            argv[n++] = cases[i][k];
-        argv[n] = NULL;
-        const char *env[] = {f->env_db, NULL};
-        t_run r;
-        assert_int_equal(t_exec(argv, env, NULL, &r), 0);
-        if (r.status != 1)
-            fail_msg("case %zu: exit %d, stderr: %s", i, r.status, r.err);
-        t_run_free(&r);
-    }
+    expect_usage_errors(f, cases, sizeof cases / sizeof cases[0]);
     t_run r = RUN(f, "quiz", "--topic", "양자 컴퓨팅");
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "no topic matches"));

@@ -28,21 +28,14 @@ typedef struct fx {
 static int setup(void **state)
 {
     fx *f = calloc(1, sizeof *f);
-    f->a = assay_new();
-    if (assay_bank_open(f->a, "sqlite::memory:", &f->b) != ASSAY_OK ||
-        assay_bank_ensure_bundled(f->b, NULL) != ASSAY_OK ||
-        assay_engine_open(f->b, NULL, &f->e) != ASSAY_OK)
-        return -1;
     *state = f;
-    return 0;
+    return t_bank_open("sqlite::memory:", NULL, &f->a, &f->b, &f->e);
 }
 
 static int teardown(void **state)
 {
     fx *f = *state;
-    assay_engine_free(f->e);
-    assay_bank_close(f->b);
-    assay_free(f->a);
+    t_bank_close(f->a, f->b, f->e);
     free(f);
     return 0;
 }

@@ -32,24 +32,17 @@ typedef struct fx {
 static int setup(void **state)
 {
     fx *f = calloc(1, sizeof *f);
-    f->a = assay_new();
     f->dir = t_tmpdir();
     char url[600];
     snprintf(url, sizeof url, "sqlite:%s/psych.db", f->dir);
-    if (assay_bank_open(f->a, url, &f->b) != ASSAY_OK ||
-        assay_bank_ensure_bundled(f->b, NULL) != ASSAY_OK ||
-        assay_engine_open(f->b, assay_bundled_kb_name(), &f->e) != ASSAY_OK)
-        return -1;
     *state = f;
-    return 0;
+    return t_bank_open(url, assay_bundled_kb_name(), &f->a, &f->b, &f->e);
 }
 
 static int teardown(void **state)
 {
     fx *f = *state;
-    assay_engine_free(f->e);
-    assay_bank_close(f->b);
-    assay_free(f->a);
+    t_bank_close(f->a, f->b, f->e);
     t_rm_rf(f->dir);
     free(f->dir);
     free(f);

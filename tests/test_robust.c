@@ -401,12 +401,10 @@ static void assessment_states(void **state)
     char *dir = t_tmpdir();
     char url[600];
     snprintf(url, sizeof url, "sqlite:%s/robust.db", dir);
-    assay *a = assay_new();
-    assay_bank *b = NULL;
-    assay_engine *e = NULL;
-    assert_int_equal(assay_bank_open(a, url, &b), ASSAY_OK);
-    assert_int_equal(assay_bank_ensure_bundled(b, NULL), ASSAY_OK);
-    assert_int_equal(assay_engine_open(b, assay_bundled_kb_name(), &e), ASSAY_OK);
+    assay *a;
+    assay_bank *b;
+    assay_engine *e;
+    assert_int_equal(t_bank_open(url, assay_bundled_kb_name(), &a, &b, &e), 0);
     /* a state with answers in several topics and a question pending */
     assay_assess_spec spec;
     assay_assess_spec_init(&spec);
@@ -498,9 +496,7 @@ static void assessment_states(void **state)
     assert_true(accepted > 50 && refused > 50);
     free(m.p);
     assay_string_free(good);
-    assay_engine_free(e);
-    assay_bank_close(b);
-    assay_free(a);
+    t_bank_close(a, b, e);
     t_rm_rf(dir);
     free(dir);
 }

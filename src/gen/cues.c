@@ -10,23 +10,6 @@
 
 const char *const cue_names[CUE__COUNT] = {"longest", "shortest", "stem_overlap", "most_similar"};
 
-size_t terms_shared(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
-{
-    size_t i = 0, j = 0, c = 0;
-    while (i < na && j < nb) {
-        if (a[i] == b[j]) {
-            c++;
-            i++;
-            j++;
-        } else if (a[i] < b[j]) {
-            i++;
-        } else {
-            j++;
-        }
-    }
-    return c;
-}
-
 cue_opt cue_of(const g_item *it)
 {
     cue_opt o = {it->option_w, it->oterms, it->n_oterms, it->vo};
@@ -59,7 +42,7 @@ void cue_hits_sim(const uint64_t *stem, size_t n_stem, const cue_opt *o, int k, 
     out[CUE_LONGEST] = pick_chance(sc, k, key, 1);
     out[CUE_SHORTEST] = pick_chance(sc, k, key, 0);
     for (int i = 0; i < k; i++)
-        sc[i] = (double)terms_shared(stem, n_stem, o[i].terms, o[i].n_terms);
+        sc[i] = (double)sim_shared(stem, n_stem, o[i].terms, o[i].n_terms);
     out[CUE_STEM_OVERLAP] = pick_chance(sc, k, key, 1);
     for (int i = 0; i < k; i++) {
         sc[i] = 0;

@@ -4,6 +4,7 @@
 #include "core/buf.h"
 #include "core/u8.h"
 #include "text/hangul.h"
+#include "text/sim.h"
 #include "text/tok.h"
 
 #include <math.h>
@@ -78,7 +79,7 @@ static cand make_cand(const assay_engine *e, const g_item *key, uint32_t j, int 
 {
     const g_item *c = &e->items[j];
     cand x = {j, tx_cosine(&key->vo, &c->vo), 0, own,
-              terms_shared(st->terms, st->n, c->oterms, c->n_oterms)};
+              sim_shared(st->terms, st->n, c->oterms, c->n_oterms)};
     return x;
 }
 
@@ -126,7 +127,7 @@ static size_t add_from(const assay_engine *e, uint32_t i, const stem *st, const 
         if ((w->side < 0 && !(c->option_w < key->option_w)) ||
             (w->side > 0 && !(c->option_w > key->option_w)))
             continue;
-        size_t ov = terms_shared(st->terms, st->n, c->oterms, c->n_oterms);
+        size_t ov = sim_shared(st->terms, st->n, c->oterms, c->n_oterms);
         if (ov < w->ov_at_least || in_pool(pool, n, j) || in_pool(found, nf, j) ||
             too_close(key, c))
             continue;
@@ -262,7 +263,7 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
     double t_ov = force ? force[0] : u_ov < e->cal[k].p[CUE_STEM_OVERLAP] ? 1.0 : 0.0;
     double t_cen = force ? force[1] : u_cen < e->cal[k].p[CUE_MOST_SIMILAR] ? 1.0 : 0.0;
     int pos = (int)rng_below(r, (uint32_t)k);
-    size_t key_ov = terms_shared(st->terms, st->n, key->oterms, key->n_oterms);
+    size_t key_ov = sim_shared(st->terms, st->n, key->oterms, key->n_oterms);
 
     /* fill the sides the own topic cannot */
     size_t shorter = 0, longer = 0, ov_gt = 0;
@@ -533,7 +534,7 @@ static int term_in_question(const g_item *it, const char *phrase, size_t n)
     uint64_t h[16];
     size_t k = tx_terms(phrase, n, h, 16);
     for (size_t x = 0; x < k; x++)
-        if (terms_shared(&h[x], 1, it->qterms, it->n_qterms))
+        if (sim_shared(&h[x], 1, it->qterms, it->n_qterms))
             return 1;
     return 0;
 }

@@ -167,8 +167,6 @@ void cue_hits(const uint64_t *stem, size_t n_stem, const cue_opt *o, int k, int 
 void cue_hits_sim(const uint64_t *stem, size_t n_stem, const cue_opt *o, int k, int key,
                   const double *sim, double out[CUE__COUNT]);
 cue_opt cue_of(const g_item *it);
-/* Shared content words of two sorted hash sets. */
-size_t terms_shared(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
 
 /* Near-duplicate options (different words for the same thing). */
 int near_duplicate(const g_item *a, const g_item *b);

@@ -3,6 +3,7 @@
 #include "core/buf.h"
 #include "core/u8.h"
 #include "text/hangul.h"
+#include "text/sim.h"
 #include "text/tok.h"
 
 #include <stdlib.h>
@@ -259,7 +260,7 @@ static double unit_weight(const assay_engine *e, const ref *r, const unit *u, co
             const term *t = &r->terms[u->alt_first[0] + k];
             uint64_t hash;
             if (tx_terms(t->key, t->len, &hash, 1) == 1)
-                has = terms_shared(&hash, 1, h->it[j]->aterms, h->it[j]->n_aterms) > 0;
+                has = sim_shared(&hash, 1, h->it[j]->aterms, h->it[j]->n_aterms) > 0;
         }
         shared += (size_t)has;
     }

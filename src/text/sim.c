@@ -74,14 +74,12 @@ long sim_bigrams(const char *s, size_t n, uint64_t **out)
     return *out ? (long)k : -1;
 }
 
-double sim_dice_sets(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+size_t sim_shared(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
 {
-    if (na + nb == 0)
-        return 1.0;
-    size_t i = 0, j = 0, common = 0;
+    size_t i = 0, j = 0, c = 0;
     while (i < na && j < nb) {
         if (a[i] == b[j]) {
-            common++;
+            c++;
             i++;
             j++;
         } else if (a[i] < b[j]) {
@@ -90,7 +88,14 @@ double sim_dice_sets(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
             j++;
         }
     }
-    return 2.0 * (double)common / (double)(na + nb);
+    return c;
+}
+
+double sim_dice_sets(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+    if (na + nb == 0)
+        return 1.0;
+    return 2.0 * (double)sim_shared(a, na, b, nb) / (double)(na + nb);
 }
 
 double sim_dice_bigram(const char *a, size_t an, const char *b, size_t bn)
