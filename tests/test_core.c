@@ -145,6 +145,15 @@ static void u8_width_counts_hangul_as_two(void **state)
     assert_int_equal(assay_text_width("\xE1\x84\x92\xE1\x85\xA1", 6), 2); /* NFD 하 */
     assert_int_equal(u8_prefix_for_width("한글ab", strlen("한글ab"), 3), 3);
     assert_int_equal(u8_prefix_for_width("한글ab", strlen("한글ab"), 5), 7);
+    /* numbers as typed: 1 to 5 ASCII digits */
+    assert_int_equal(u8_small_number("3"), 3);
+    assert_int_equal(u8_small_number("007"), 7);
+    assert_int_equal(u8_small_number("99999"), 99999);
+    assert_int_equal(u8_small_number("100000"), -1);
+    assert_int_equal(u8_small_number(""), -1);
+    assert_int_equal(u8_small_number("3a"), -1);
+    assert_int_equal(u8_small_number("-3"), -1);
+    assert_int_equal(u8_small_number("３"), -1);
 }
 
 static void u8_fold_collapses_case_and_space(void **state)

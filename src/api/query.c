@@ -463,16 +463,6 @@ static assay_code fill_items(assay_bank *b, assay_list *l, const store_item *ite
     return ASSAY_OK;
 }
 
-static int all_digits(const char *s)
-{
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9')
-            return 0;
-    return 1;
-}
-
 /* Topic ids matching a number ("3") or a piece of a title, within kb_id (0 = all). */
 static assay_code resolve_topics(assay_bank *b, arena *mem, int64_t kb_id, const char *want,
                                  int64_t **ids, size_t *n)
@@ -487,8 +477,8 @@ static assay_code resolve_topics(assay_bank *b, arena *mem, int64_t kb_id, const
     if (!*ids)
         return err_set(&a->err, ASSAY_ENOMEM, "out of memory");
     *n = 0;
-    if (all_digits(want) && strlen(want) < 6) {
-        int num = atoi(want); /* bounded: at most 5 digits */
+    int num = u8_small_number(want);
+    if (num >= 0) {
         for (size_t i = 0; i < nt; i++)
             if (topics[i].active && topics[i].number == num)
                 (*ids)[(*n)++] = topics[i].id;

@@ -273,6 +273,17 @@ static json_t *load_json(cli *c, const char *path)
     return j;
 }
 
+/* The rest of a grade's text line: the concepts it missed, then the newline. */
+static void print_missed(const assay_grade *g)
+{
+    if (g->n_missed) {
+        printf("  missed:");
+        for (size_t m = 0; m < g->n_missed; m++)
+            printf("%s %s", m ? "," : "", g->missed[m]);
+    }
+    printf("\n");
+}
+
 /* ---- assay grade --quiz ---------------------------------------------------------- */
 
 static int bad(cli *c, const char *file, const char *fmt, ...)
@@ -554,12 +565,7 @@ static assay_code grade_quiz(cli *c)
             printf("%3zu. [%s] %s%.2f%s%s", i + 1, assay_qtype_name(p->type),
                    out_on(&c->out, g->correct ? ST_OK : ST_WARN), g->score, out_off(&c->out),
                    g->typo ? " (typo)" : "");
-            if (g->n_missed) {
-                printf("  missed:");
-                for (size_t m = 0; m < g->n_missed; m++)
-                    printf("%s %s", m ? "," : "", g->missed[m]);
-            }
-            printf("\n");
+            print_missed(g);
         }
         assay_grade_free(g);
     }
@@ -706,12 +712,7 @@ static assay_code grade_pairs(cli *c)
                                           "missed", strings(g->missed, g->n_missed)));
         } else {
             printf("line %ld: %.2f", lines[i].line, g->score);
-            if (g->n_missed) {
-                printf("  missed:");
-                for (size_t m = 0; m < g->n_missed; m++)
-                    printf("%s %s", m ? "," : "", g->missed[m]);
-            }
-            printf("\n");
+            print_missed(g);
         }
         assay_grade_free(g);
     }

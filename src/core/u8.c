@@ -219,3 +219,14 @@ size_t u8_prefix_for_width(const char *s, size_t n, size_t cols)
     }
     return i;
 }
+
+int u8_small_number(const char *s)
+{
+    int v = 0, k = 0;
+    for (; s[k]; k++) {
+        if (k == 5 || s[k] < '0' || s[k] > '9')
+            return -1;
+        v = v * 10 + (s[k] - '0');
+    }
+    return k ? v : -1;
+}

@@ -40,4 +40,8 @@ int u8_is_space(int32_t cp);
 /* Byte length of the longest prefix of s[0..n) that fits in `cols` columns. */
 size_t u8_prefix_for_width(const char *s, size_t n, size_t cols);
 
+/* The value of s when it is 1 to 5 ASCII digits (a number as typed, e.g. a
+ * topic number), else -1. */
+int u8_small_number(const char *s);
+
 #endif

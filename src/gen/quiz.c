@@ -62,16 +62,6 @@ void assay_quiz_spec_init(assay_quiz_spec *s)
     s->seed = 1;
 }
 
-static int all_digits(const char *s)
-{
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9')
-            return 0;
-    return 1;
-}
-
 assay_code quiz_select_topics(assay_engine *e, const char *const *topics, size_t n_topics,
                               char *sel)
 {
@@ -83,8 +73,8 @@ assay_code quiz_select_topics(assay_engine *e, const char *const *topics, size_t
     for (size_t k = 0; k < n_topics; k++) {
         const char *want = topics[k];
         int any = 0;
-        if (all_digits(want) && strlen(want) < 6) {
-            int num = atoi(want); /* at most 5 digits */
+        int num = u8_small_number(want);
+        if (num >= 0) {
             for (size_t t = 0; t < e->n_topics; t++)
                 if (e->topics[t].number == num)
                     sel[t] = 1, any = 1;
