@@ -23,6 +23,18 @@ typedef struct cand {
     size_t ov;     /* content words shared with the stem */
 } cand;
 
+/* Most similar first; stable, so equal candidates keep their order (and a
+ * seed its quiz). Short arrays: insertion sort. */
+static void sort_by_sim(cand *c, size_t n)
+{
+    for (size_t a = 1; a < n; a++)
+        for (size_t b = a; b > 0 && c[b - 1].sim < c[b].sim; b--) {
+            cand tmp = c[b];
+            c[b] = c[b - 1];
+            c[b - 1] = tmp;
+        }
+}
+
 static int shares_alias(const g_item *a, const g_item *b)
 {
     for (uint16_t i = 0; i < a->n_al_ko; i++)
@@ -136,12 +148,7 @@ static size_t add_from(const assay_engine *e, uint32_t i, const stem *st, const 
             x.sim += 0.2; /* the key's own knowledge base first */
         found[nf++] = x;
     }
-    for (size_t a = 1; a < nf; a++)
-        for (size_t b = a; b > 0 && found[b - 1].sim < found[b].sim; b--) {
-            cand tmp = found[b];
-            found[b] = found[b - 1];
-            found[b - 1] = tmp;
-        }
+    sort_by_sim(found, nf);
     for (size_t k = 0; k < nf && k < count && n < MAX_POOL; k++)
         pool[n++] = found[k];
     return n;
@@ -187,12 +194,7 @@ static size_t add_echoing(const assay_engine *e, uint32_t i, const stem *st, con
         y.sim += (c->level == key->level ? 0.5 : 0.0) + (strcmp(c->kb, key->kb) == 0 ? 0.2 : 0.0);
         found[nf++] = y;
     }
-    for (size_t a = 1; a < nf; a++)
-        for (size_t b = a; b > 0 && found[b - 1].sim < found[b].sim; b--) {
-            cand tmp = found[b];
-            found[b] = found[b - 1];
-            found[b - 1] = tmp;
-        }
+    sort_by_sim(found, nf);
     for (size_t k = 0; k < nf && k < count && n < MAX_POOL; k++) {
         found[k].sim -= (e->items[found[k].item].level == key->level ? 0.5 : 0.0) +
                         (strcmp(e->items[found[k].item].kb, key->kb) == 0 ? 0.2 : 0.0);
@@ -466,12 +468,7 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q)
         }
         if (n == 0)
             return 1;
-        for (size_t x = 1; x < n; x++)
-            for (size_t y = x; y > 0 && pool[y - 1].sim < pool[y].sim; y--) {
-                cand tmp = pool[y];
-                pool[y] = pool[y - 1];
-                pool[y - 1] = tmp;
-            }
+        sort_by_sim(pool, n);
         size_t pick = rng_below(r, (uint32_t)(n < 3 ? n : 3));
         q->pub.statement = e->items[pool[pick].item].option;
         q->own_topic_distractors = pool[pick].own;
