@@ -105,7 +105,7 @@ int main(int argc, char **argv)
         spec.seed = (uint64_t)s + 1;
         assay_quiz *q;
         double q0 = now_us();
-        if (assay_quiz_generate(e, &spec, &q) != ASSAY_OK)
+        if (assay_quiz_generate(a, e, &spec, &q) != ASSAY_OK)
             die(a, "quiz");
         t[s] = now_us() - q0;
         questions += assay_quiz_count(q);

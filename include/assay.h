@@ -15,7 +15,9 @@
  *  - The library never prints, exits or aborts. It logs only through the
  *    callback installed with assay_set_log.
  *  - An `assay` context and everything opened from it belong to one thread at a
- *    time.
+ *    time, with one exception: an engine (assay_engine) is read-only once
+ *    built and may be used by several threads at once. Calls on an engine
+ *    take the calling thread's own context, which receives their errors.
  */
 #ifndef ASSAY_H
 #define ASSAY_H
@@ -108,6 +110,9 @@ typedef struct assay_error {
     long line;           /* 1-based line in `file`, or 0 */
     long column;         /* 1-based column (bytes; in a CSV table, the field number), or 0 */
     long long offset;    /* byte offset in `file` (encoding errors), or -1 */
+    const char *param;   /* the parameter at fault, by its field name in this header
+                          * ("topic", "kb", "count", "max_bytes", "seeds", "id", ...),
+                          * or NULL; a front end maps it to its own flag */
 } assay_error;
 
 /** The last error on `a`; code ASSAY_OK when the last call succeeded. Never NULL. */
@@ -476,8 +481,8 @@ typedef struct assay_quiz assay_quiz;
  * seed and given types in turn from spec->types; a type an item cannot take
  * passes to the next. ASSAY_ENOTFOUND when no question can be made.
  */
-ASSAY_MUST_CHECK assay_code assay_quiz_generate(assay_engine *e, const assay_quiz_spec *spec,
-                                                assay_quiz **out);
+ASSAY_MUST_CHECK assay_code assay_quiz_generate(assay *a, const assay_engine *e,
+                                                const assay_quiz_spec *spec, assay_quiz **out);
 void assay_quiz_free(assay_quiz *q); /* accepts NULL */
 size_t assay_quiz_count(const assay_quiz *q);
 const assay_question *assay_quiz_question(const assay_quiz *q, size_t i);
@@ -525,15 +530,15 @@ typedef struct assay_grade {
 } assay_grade;
 
 /** Grades the answer to question i of quiz q. *out is freed with assay_grade_free. */
-ASSAY_MUST_CHECK assay_code assay_quiz_grade(assay_engine *e, const assay_quiz *q, size_t i,
-                                             const assay_answer *ans, assay_grade **out);
+ASSAY_MUST_CHECK assay_code assay_quiz_grade(assay *a, const assay_engine *e, const assay_quiz *q,
+                                             size_t i, const assay_answer *ans, assay_grade **out);
 
 /**
  * Grades a free-text answer against a reference answer by concept coverage
  * (aliases count; particles and word order do not). Term weights come from
  * the engine's bank.
  */
-ASSAY_MUST_CHECK assay_code assay_grade_text(assay_engine *e, const char *reference,
+ASSAY_MUST_CHECK assay_code assay_grade_text(assay *a, const assay_engine *e, const char *reference,
                                              const char *answer, assay_grade **out);
 void assay_grade_free(assay_grade *g); /* accepts NULL */
 
@@ -558,8 +563,8 @@ void assay_audit_opts_init(assay_audit_opts *o);
  * receives the report (docs/json.md), freed with assay_string_free; *ok
  * (may be NULL) whether every target is met.
  */
-ASSAY_MUST_CHECK assay_code assay_audit(assay_engine *e, const assay_audit_opts *opts, char **json,
-                                        int *ok);
+ASSAY_MUST_CHECK assay_code assay_audit(assay *a, const assay_engine *e,
+                                        const assay_audit_opts *opts, char **json, int *ok);
 
 /* ------------------------------------------------------------------------ */
 /* Responses: attempts and graded answers                                    */
@@ -737,7 +742,8 @@ typedef struct assay_assessment assay_assessment;
  * parameters the engine loaded (calibrated, else each level's prior).
  * Free with assay_assess_free.
  */
-ASSAY_MUST_CHECK assay_code assay_assess_start(assay_engine *e, const assay_assess_spec *spec,
+ASSAY_MUST_CHECK assay_code assay_assess_start(assay *a, const assay_engine *e,
+                                               const assay_assess_spec *spec,
                                                assay_assessment **out);
 
 /**
@@ -745,8 +751,8 @@ ASSAY_MUST_CHECK assay_code assay_assess_start(assay_engine *e, const assay_asse
  * the same estimates and the same next question (also a pending one).
  * ASSAY_EINPUT for a state that does not parse or does not fit the engine.
  */
-ASSAY_MUST_CHECK assay_code assay_assess_resume(assay_engine *e, const char *state_json,
-                                                assay_assessment **out);
+ASSAY_MUST_CHECK assay_code assay_assess_resume(assay *a, const assay_engine *e,
+                                                const char *state_json, assay_assessment **out);
 
 void assay_assess_free(assay_assessment *as); /* accepts NULL */
 
@@ -850,7 +856,7 @@ void assay_sim_opts_init(assay_sim_opts *o);
  * the full-length attempts are stored as simulated responses (analyze and
  * calibrate read them). *json receives the report (docs/json.md).
  */
-ASSAY_MUST_CHECK assay_code assay_simulate(assay_engine *e, assay_bank *bank,
+ASSAY_MUST_CHECK assay_code assay_simulate(assay *a, const assay_engine *e, assay_bank *bank,
                                            const assay_sim_opts *o, char **json);
 
 /* ------------------------------------------------------------------------ */

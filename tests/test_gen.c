@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +60,7 @@ static assay_quiz *make(fx *f, unsigned types, size_t count, uint64_t seed)
     s.count = count;
     s.seed = seed;
     assay_quiz *q = NULL;
-    if (assay_quiz_generate(f->e, &s, &q) != ASSAY_OK)
+    if (assay_quiz_generate(f->a, f->e, &s, &q) != ASSAY_OK)
         fail_msg("generate: %s", assay_errmsg(f->a));
     return q;
 }
@@ -227,7 +228,7 @@ static void the_audit_meets_its_targets(void **state)
     fx *f = *state;
     char *js = NULL;
     int ok = 0;
-    assert_int_equal(assay_audit(f->e, NULL, &js, &ok), ASSAY_OK);
+    assert_int_equal(assay_audit(f->a, f->e, NULL, &js, &ok), ASSAY_OK);
     json_error_t err;
     json_t *j = json_loads(js, 0, &err);
     assert_non_null(j);
@@ -290,13 +291,13 @@ static void generated_questions_grade_against_their_key(void **state)
             break;
         }
         assay_grade *g;
-        assert_int_equal(assay_quiz_grade(f->e, q, i, &right, &g), ASSAY_OK);
+        assert_int_equal(assay_quiz_grade(f->a, f->e, q, i, &right, &g), ASSAY_OK);
         if (g->score < 0.999 || !g->correct)
             fail_msg("question %zu (%s): the key scores %.2f", i + 1, assay_qtype_name(p->type),
                      g->score);
         assert_non_null(g->reference);
         assay_grade_free(g);
-        assert_int_equal(assay_quiz_grade(f->e, q, i, &wrong, &g), ASSAY_OK);
+        assert_int_equal(assay_quiz_grade(f->a, f->e, q, i, &wrong, &g), ASSAY_OK);
         if (p->type == ASSAY_Q_MATCH)
             assert_true(fabs(g->score - (double)(p->n_pairs - 2) / (double)p->n_pairs) < 1e-9);
         else
@@ -304,7 +305,7 @@ static void generated_questions_grade_against_their_key(void **state)
         assay_grade_free(g);
         /* no answer at all */
         assay_answer none = ASSAY_ANSWER_INIT;
-        assert_int_equal(assay_quiz_grade(f->e, q, i, &none, &g), ASSAY_OK);
+        assert_int_equal(assay_quiz_grade(f->a, f->e, q, i, &none, &g), ASSAY_OK);
         assert_true(g->score == 0);
         assay_grade_free(g);
     }
@@ -325,7 +326,7 @@ static void selections_and_bad_specs(void **state)
     s.types = ASSAY_Q_MCQ | ASSAY_Q_TF | ASSAY_Q_CLOZE | ASSAY_Q_SHORT;
     s.count = 4;
     assay_quiz *q;
-    assert_int_equal(assay_quiz_generate(f->e, &s, &q), ASSAY_OK);
+    assert_int_equal(assay_quiz_generate(f->a, f->e, &s, &q), ASSAY_OK);
     assert_int_equal(assay_quiz_count(q), 4);
     for (size_t i = 0; i < assay_quiz_count(q); i++) {
         assert_string_equal(assay_quiz_question(q, i)->topic, "메시지 큐");
@@ -334,20 +335,20 @@ static void selections_and_bad_specs(void **state)
     assay_quiz_free(q);
     /* asking for more than there is: what there is, and a warning */
     s.count = 50;
-    assert_int_equal(assay_quiz_generate(f->e, &s, &q), ASSAY_OK);
+    assert_int_equal(assay_quiz_generate(f->a, f->e, &s, &q), ASSAY_OK);
     assert_int_equal(assay_quiz_count(q), 4);
     assert_true(assay_quiz_warning_count(q) >= 1);
     assay_quiz_free(q);
 
     const char *nope[] = {"양자 컴퓨팅"};
     s.topics = nope;
-    assert_int_equal(assay_quiz_generate(f->e, &s, &q), ASSAY_ENOTFOUND);
+    assert_int_equal(assay_quiz_generate(f->a, f->e, &s, &q), ASSAY_ENOTFOUND);
     s.topics = topics;
     s.count = 0;
-    assert_int_equal(assay_quiz_generate(f->e, &s, &q), ASSAY_EUSAGE);
+    assert_int_equal(assay_quiz_generate(f->a, f->e, &s, &q), ASSAY_EUSAGE);
     s.count = 5;
     s.options = 7;
-    assert_int_equal(assay_quiz_generate(f->e, &s, &q), ASSAY_EUSAGE);
+    assert_int_equal(assay_quiz_generate(f->a, f->e, &s, &q), ASSAY_EUSAGE);
     unsigned bits;
     assert_int_equal(assay_qtypes_parse("mcq,cloze", &bits), ASSAY_OK);
     assert_int_equal(bits, ASSAY_Q_MCQ | ASSAY_Q_CLOZE);
@@ -371,6 +372,102 @@ static void scenarios_show_the_situation_not_the_decision(void **state)
     assay_quiz_free(q);
 }
 
+/* One engine shared by several threads: each thread has its own context and
+ * makes and grades quizzes; the bytes must equal what one thread makes alone
+ * (ASan catches use-after-free and overflow, the comparison catches any state
+ * the engine kept between calls). */
+#define THREADS        8
+#define THREAD_QUIZZES 12
+
+typedef struct {
+    const assay_engine *e;
+    unsigned seed0;
+    char *json[THREAD_QUIZZES];
+    double score_sum;
+    int failed;
+} worker;
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    assay *a = assay_new();
+    if (!a) {
+        w->failed = 1;
+        return NULL;
+    }
+    for (int k = 0; k < THREAD_QUIZZES; k++) {
+        assay_quiz_spec s;
+        assay_quiz_spec_init(&s);
+        s.count = 12;
+        s.seed = w->seed0 + (unsigned)k;
+        assay_quiz *q = NULL;
+        if (assay_quiz_generate(a, w->e, &s, &q) != ASSAY_OK) {
+            w->failed = 1;
+            break;
+        }
+        w->json[k] = assay_quiz_json(q, 1);
+        for (size_t i = 0; i < assay_quiz_count(q); i++) {
+            const assay_question *qq = assay_quiz_question(q, i);
+            assay_answer ans = ASSAY_ANSWER_INIT;
+            ans.text = "수평 확장은 서버를 늘리는 것";
+            ans.choice = 0;
+            ans.truth = 1;
+            int pairs[8] = {0};
+            ans.pairs = pairs;
+            ans.n_pairs = qq->n_pairs < 8 ? qq->n_pairs : 8;
+            assay_grade *g = NULL;
+            if (assay_quiz_grade(a, w->e, q, i, &ans, &g) != ASSAY_OK) {
+                w->failed = 1;
+                break;
+            }
+            w->score_sum += g->score;
+            assay_grade_free(g);
+        }
+        assay_quiz_free(q);
+    }
+    assay_free(a);
+    return NULL;
+}
+
+static void one_engine_serves_many_threads(void **state)
+{
+    fx *f = *state;
+    worker alone[THREADS], shared[THREADS];
+    memset(alone, 0, sizeof alone);
+    memset(shared, 0, sizeof shared);
+    for (int t = 0; t < THREADS; t++) {
+        alone[t] = (worker){.e = f->e, .seed0 = 100u * (unsigned)t};
+        shared[t] = alone[t];
+        work(&alone[t]);
+    }
+    pthread_t th[THREADS];
+    for (int t = 0; t < THREADS; t++)
+        assert_int_equal(pthread_create(&th[t], NULL, work, &shared[t]), 0);
+    for (int t = 0; t < THREADS; t++)
+        assert_int_equal(pthread_join(th[t], NULL), 0);
+    for (int t = 0; t < THREADS; t++) {
+        assert_false(alone[t].failed);
+        assert_false(shared[t].failed);
+        assert_true(alone[t].score_sum == shared[t].score_sum);
+        for (int k = 0; k < THREAD_QUIZZES; k++) {
+            assert_non_null(shared[t].json[k]);
+            assert_string_equal(alone[t].json[k], shared[t].json[k]);
+            assay_string_free(alone[t].json[k]);
+            assay_string_free(shared[t].json[k]);
+        }
+    }
+    /* an error in one thread's context is that thread's alone */
+    assay *a = assay_new();
+    assay_quiz_spec s;
+    assay_quiz_spec_init(&s);
+    s.count = 0;
+    assay_quiz *q = NULL;
+    assert_int_equal(assay_quiz_generate(a, f->e, &s, &q), ASSAY_EUSAGE);
+    assert_int_equal(assay_last_error(f->a)->code, ASSAY_OK);
+    assert_non_null(strstr(assay_errmsg(a), "count"));
+    assay_free(a);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -384,6 +481,7 @@ int main(void)
         T(generated_questions_grade_against_their_key),
         T(selections_and_bad_specs),
         T(scenarios_show_the_situation_not_the_decision),
+        T(one_engine_serves_many_threads),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

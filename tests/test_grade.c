@@ -43,7 +43,7 @@ static int teardown(void **state)
 static double score(fx *f, const char *reference, const char *answer)
 {
     assay_grade *g;
-    assert_int_equal(assay_grade_text(f->e, reference, answer, &g), ASSAY_OK);
+    assert_int_equal(assay_grade_text(f->a, f->e, reference, answer, &g), ASSAY_OK);
     double s = g->score;
     assert_int_equal(g->n_covered + g->n_missed > 0, 1);
     assay_grade_free(g);

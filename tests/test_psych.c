@@ -288,7 +288,7 @@ static void assessment_resumes_exactly(void **state)
     spec.seed = 42;
     spec.max_items = 20;
     assay_assessment *as = NULL, *re = NULL;
-    assert_int_equal(assay_assess_start(f->e, &spec, &as), ASSAY_OK);
+    assert_int_equal(assay_assess_start(f->a, f->e, &spec, &as), ASSAY_OK);
     assay_attempt_spec aspec;
     assay_attempt_spec_init(&aspec);
     aspec.kb = assay_bundled_kb_name();
@@ -311,7 +311,7 @@ static void assessment_resumes_exactly(void **state)
     assert_int_equal(store_attempt_get(f->b->s, id, &mem, &row, &e), ASSAY_OK);
     assert_non_null(row);
     assert_false(row->finished);
-    assert_int_equal(assay_assess_resume(f->e, row->state_json, &re), ASSAY_OK);
+    assert_int_equal(assay_assess_resume(f->a, f->e, row->state_json, &re), ASSAY_OK);
     assert_int_equal(assay_assess_answered(re), 7);
     assert_int_equal(assay_assess_next(re, &q2), ASSAY_OK);
     assert_string_equal(q1->item_id, q2->item_id);
@@ -383,19 +383,19 @@ static void assessment_refuses_bad_use(void **state)
     assay_assess_spec spec;
     assay_assess_spec_init(&spec);
     spec.options = 9;
-    assert_int_equal(assay_assess_start(f->e, &spec, &as), ASSAY_EUSAGE);
+    assert_int_equal(assay_assess_start(f->a, f->e, &spec, &as), ASSAY_EUSAGE);
     assay_assess_spec_init(&spec);
     double cuts[2] = {1, 0};
     spec.cuts = cuts;
     spec.n_cuts = 2;
-    assert_int_equal(assay_assess_start(f->e, &spec, &as), ASSAY_EUSAGE);
+    assert_int_equal(assay_assess_start(f->a, f->e, &spec, &as), ASSAY_EUSAGE);
     assay_assess_spec_init(&spec);
     const char *topics[] = {"no such topic"};
     spec.topics = topics;
     spec.n_topics = 1;
-    assert_int_equal(assay_assess_start(f->e, &spec, &as), ASSAY_ENOTFOUND);
+    assert_int_equal(assay_assess_start(f->a, f->e, &spec, &as), ASSAY_ENOTFOUND);
     topics[0] = "3";
-    assert_int_equal(assay_assess_start(f->e, &spec, &as), ASSAY_OK);
+    assert_int_equal(assay_assess_start(f->a, f->e, &spec, &as), ASSAY_OK);
     assert_int_equal(assay_assess_record(as, 1), ASSAY_EUSAGE); /* nothing asked yet */
     const assay_question *q;
     assert_int_equal(assay_assess_next(as, &q), ASSAY_OK);
@@ -407,19 +407,19 @@ static void assessment_refuses_bad_use(void **state)
     assay_assess_free(as);
 
     assay_assessment *re = NULL;
-    assert_int_equal(assay_assess_resume(f->e, "not json", &re), ASSAY_EINPUT);
-    assert_int_equal(assay_assess_resume(f->e, "{\"version\": 9}", &re), ASSAY_EINPUT);
-    assert_int_equal(assay_assess_resume(f->e, NULL, &re), ASSAY_EINPUT);
+    assert_int_equal(assay_assess_resume(f->a, f->e, "not json", &re), ASSAY_EINPUT);
+    assert_int_equal(assay_assess_resume(f->a, f->e, "{\"version\": 9}", &re), ASSAY_EINPUT);
+    assert_int_equal(assay_assess_resume(f->a, f->e, NULL, &re), ASSAY_EINPUT);
     assert_null(re);
     /* a state whose answered item the bank no longer has */
     assay_assess_spec_init(&spec);
-    assert_int_equal(assay_assess_start(f->e, &spec, &as), ASSAY_OK);
+    assert_int_equal(assay_assess_start(f->a, f->e, &spec, &as), ASSAY_OK);
     answer(f, as, 1);
     char *s = assay_assess_state_json(as);
     char *at = strstr(s, "\"steps\":[{\"item\":\"");
     assert_non_null(at);
     memcpy(at + strlen("\"steps\":[{\"item\":\""), "ffffffffffff", 12);
-    assert_int_equal(assay_assess_resume(f->e, s, &re), ASSAY_EINPUT);
+    assert_int_equal(assay_assess_resume(f->a, f->e, s, &re), ASSAY_EINPUT);
     assert_non_null(strstr(assay_last_error(f->a)->message, "ffffffffffff"));
     assay_string_free(s);
     assay_assess_free(as);
@@ -440,7 +440,7 @@ static void simulate_then_analyze_and_calibrate(void **state)
     o.examinees = 60;
     o.max_items = 30;
     o.seed = 9;
-    assert_int_equal(assay_simulate(f->e, f->b, &o, &js), ASSAY_OK);
+    assert_int_equal(assay_simulate(f->a, f->e, f->b, &o, &js), ASSAY_OK);
     json_t *j = parse(js);
     assert_int_equal(json_integer_value(json_object_get(j, "topics")), 15);
     json_t *d = json_object_get(j, "designs");
@@ -458,8 +458,8 @@ static void simulate_then_analyze_and_calibrate(void **state)
     /* the same seed gives the same report */
     o.store = 0;
     char *js2 = NULL, *js3 = NULL;
-    assert_int_equal(assay_simulate(f->e, f->b, &o, &js2), ASSAY_OK);
-    assert_int_equal(assay_simulate(f->e, f->b, &o, &js3), ASSAY_OK);
+    assert_int_equal(assay_simulate(f->a, f->e, f->b, &o, &js2), ASSAY_OK);
+    assert_int_equal(assay_simulate(f->a, f->e, f->b, &o, &js3), ASSAY_OK);
     assert_string_equal(js2, js3);
     assay_string_free(js);
     assay_string_free(js2);

@@ -410,7 +410,7 @@ static void assessment_states(void **state)
     assay_assess_spec_init(&spec);
     spec.seed = 5;
     assay_assessment *as = NULL;
-    assert_int_equal(assay_assess_start(e, &spec, &as), ASSAY_OK);
+    assert_int_equal(assay_assess_start(a, e, &spec, &as), ASSAY_OK);
     for (int k = 0; k < 20; k++) {
         const assay_question *q = NULL;
         assert_int_equal(assay_assess_next(as, &q), ASSAY_OK);
@@ -464,7 +464,7 @@ static void assessment_states(void **state)
         }
         assay_assessment *re = NULL;
         /* the state is a C string: a NUL spliced in ends it there */
-        assay_code rc = assay_assess_resume(e, m.p, &re);
+        assay_code rc = assay_assess_resume(a, e, m.p, &re);
         if (rc != ASSAY_OK) {
             refused++;
             assert_null(re);
@@ -477,7 +477,7 @@ static void assessment_states(void **state)
         char *again = assay_assess_state_json(re);
         assert_non_null(again);
         assay_assessment *re2 = NULL;
-        assert_int_equal(assay_assess_resume(e, again, &re2), ASSAY_OK);
+        assert_int_equal(assay_assess_resume(a, e, again, &re2), ASSAY_OK);
         char *again2 = assay_assess_state_json(re2);
         assert_string_equal(again, again2);
         run_to_end(re, (int)(k % 5));

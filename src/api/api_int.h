@@ -56,8 +56,8 @@ assay_code api_response_put(assay_bank *b, int64_t attempt, int seq, const assay
 assay_code api_attempt_update(assay_bank *b, int64_t attempt, const char *state, int finished);
 
 /* Grades an answer to one question (api/quiz.c). */
-assay_code api_grade_question(assay_engine *e, const assay_question *q, const assay_answer *ans,
-                              assay_grade **out);
+assay_code api_grade_question(const assay_engine *e, errinfo *err, const assay_question *q,
+                              const assay_answer *ans, assay_grade **out);
 
 /* Wraps a parsed model as a public document (takes ownership of m). */
 assay_code api_doc_wrap(assay *a, kb_doc *m, const char *source, assay_doc **out);

@@ -57,13 +57,13 @@ void assay_assess_free(assay_assessment *as)
 
 static assay_code nomem(assay_assessment *as)
 {
-    return err_set(as->e->err, ASSAY_ENOMEM, "out of memory");
+    return err_set(as->err, ASSAY_ENOMEM, "out of memory");
 }
 
 /* Copies the spec (strings and arrays into as->mem) and checks it. */
 static assay_code take_spec(assay_assessment *as, const assay_assess_spec *in)
 {
-    errinfo *e = as->e->err;
+    errinfo *e = as->err;
     as->spec = *in;
     as->spec.struct_size = sizeof as->spec;
     if (in->n_topics > MAX_SCOPE_TOPICS)
@@ -97,8 +97,8 @@ static assay_code take_spec(assay_assessment *as, const assay_assess_spec *in)
 /* The scope and the adaptive engine for it. */
 static assay_code build(assay_assessment *as)
 {
-    assay_engine *e = as->e;
-    errinfo *err = e->err;
+    const assay_engine *e = as->e;
+    errinfo *err = as->err;
     char *sel = calloc(e->n_topics + 1, 1);
     uint32_t *map = malloc((e->n_topics + 1) * sizeof *map);
     if (!sel || !map) {
@@ -106,7 +106,7 @@ static assay_code build(assay_assessment *as)
         free(map);
         return nomem(as);
     }
-    assay_code rc = quiz_select_topics(e, as->spec.topics, as->spec.n_topics, sel);
+    assay_code rc = quiz_select_topics(e, err, as->spec.topics, as->spec.n_topics, sel);
     as->topic_eng = arena_alloc(&as->mem, (e->n_topics + 1) * sizeof *as->topic_eng);
     as->items = arena_alloc(&as->mem, (e->n_items + 1) * sizeof *as->items);
     as->eng = arena_alloc(&as->mem, (e->n_items + 1) * sizeof *as->eng);
@@ -167,11 +167,13 @@ static assay_code build(assay_assessment *as)
     return ASSAY_OK;
 }
 
-static assay_assessment *new_assessment(assay_engine *e)
+static assay_assessment *new_assessment(assay *a, const assay_engine *e)
 {
     assay_assessment *as = calloc(1, sizeof *as);
     if (!as)
         return NULL;
+    as->a = a;
+    as->err = &a->err;
     as->e = e;
     as->pending = -1;
     arena_init(&as->mem, 0);
@@ -179,19 +181,19 @@ static assay_assessment *new_assessment(assay_engine *e)
     return as;
 }
 
-assay_code assay_assess_start(assay_engine *e, const assay_assess_spec *spec,
+assay_code assay_assess_start(assay *a, const assay_engine *e, const assay_assess_spec *spec,
                               assay_assessment **out)
 {
-    api_enter(e->a);
+    api_enter(a);
     *out = NULL;
     assay_assess_spec def;
     if (!spec) {
         assay_assess_spec_init(&def);
         spec = &def;
     }
-    assay_assessment *as = new_assessment(e);
+    assay_assessment *as = new_assessment(a, e);
     if (!as)
-        return err_set(e->err, ASSAY_ENOMEM, "out of memory");
+        return err_set(&a->err, ASSAY_ENOMEM, "out of memory");
     assay_code rc = take_spec(as, spec);
     if (rc == ASSAY_OK)
         rc = build(as);
@@ -252,7 +254,7 @@ static int note_excluded(assay_assessment *as, uint32_t i)
 
 assay_code assay_assess_next(assay_assessment *as, const assay_question **q)
 {
-    api_enter(as->e->a);
+    api_enter(as->a);
     *q = NULL;
     while (as->pending < 0) {
         long i = cat_next(&as->c);
@@ -374,7 +376,7 @@ static int push_step_type(assay_assessment *as, assay_qtype t)
 
 static assay_code bad_state(assay_assessment *as, const char *what)
 {
-    return err_set(as->e->err, ASSAY_EINPUT, "assessment state: %s", what);
+    return err_set(as->err, ASSAY_EINPUT, "assessment state: %s", what);
 }
 
 static int get_u64(json_t *v, uint64_t *out)
@@ -516,7 +518,7 @@ static assay_code replay(assay_assessment *as, json_t *root)
             return bad_state(as, "more answers than the assessment's maximum length");
         long i = scope_index(as, id);
         if (i < 0)
-            return err_set(as->e->err, ASSAY_EINPUT,
+            return err_set(as->err, ASSAY_EINPUT,
                            "assessment state: item %s, answered in this attempt, is not in the "
                            "bank's scope any more",
                            id);
@@ -547,19 +549,20 @@ static assay_code replay(assay_assessment *as, json_t *root)
     return ASSAY_OK;
 }
 
-assay_code assay_assess_resume(assay_engine *e, const char *state, assay_assessment **out)
+assay_code assay_assess_resume(assay *a, const assay_engine *e, const char *state,
+                               assay_assessment **out)
 {
-    api_enter(e->a);
+    api_enter(a);
     *out = NULL;
     json_error_t jerr;
     json_t *root = state ? json_loads(state, JSON_REJECT_DUPLICATES, &jerr) : NULL;
     if (!root)
-        return err_set(e->err, ASSAY_EINPUT, "assessment state is not JSON: %s",
+        return err_set(&a->err, ASSAY_EINPUT, "assessment state is not JSON: %s",
                        state ? jerr.text : "none given");
-    assay_assessment *as = new_assessment(e);
+    assay_assessment *as = new_assessment(a, e);
     if (!as) {
         json_decref(root);
-        return err_set(e->err, ASSAY_ENOMEM, "out of memory");
+        return err_set(&a->err, ASSAY_ENOMEM, "out of memory");
     }
     assay_assess_spec spec;
     const char *topics[MAX_SCOPE_TOPICS];
@@ -569,7 +572,7 @@ assay_code assay_assess_resume(assay_engine *e, const char *state, assay_assessm
     if (json_integer_value(json_object_get(root, "version")) != STATE_VERSION)
         rc = bad_state(as, "unknown version");
     else if (!kb || strcmp(kb, e->kb) != 0)
-        rc = err_set(e->err, ASSAY_EINPUT,
+        rc = err_set(&a->err, ASSAY_EINPUT,
                      "assessment state is for knowledge base '%s', the engine for '%s'",
                      kb ? kb : "?", e->kb);
     if (rc == ASSAY_OK)
@@ -581,8 +584,8 @@ assay_code assay_assess_resume(assay_engine *e, const char *state, assay_assessm
     if (rc == ASSAY_EUSAGE) {
         /* settings a caller could not have given: the stored state is damaged */
         char why[ERR_MSG_MAX];
-        snprintf(why, sizeof why, "%s", e->err->msg);
-        err_clear(e->err);
+        snprintf(why, sizeof why, "%s", a->err.msg);
+        err_clear(&a->err);
         rc = bad_state(as, why);
     }
     if (rc == ASSAY_OK)
@@ -664,10 +667,10 @@ static assay_code save(assay_assessment *as, size_t from, const g_question *q,
 static assay_code record(assay_assessment *as, double score, const assay_answer *ans)
 {
     if (as->pending < 0)
-        return err_set(as->e->err, ASSAY_EUSAGE,
+        return err_set(as->err, ASSAY_EUSAGE,
                        "no question is waiting for an answer (call assay_assess_next)");
     if (!(score >= 0 && score <= 1))
-        return err_set(as->e->err, ASSAY_EUSAGE, "a score is between 0 and 1");
+        return err_set(as->err, ASSAY_EUSAGE, "a score is between 0 and 1");
     size_t n = as->c.n_steps;
     if (push_step_type(as, as->pending_type) != 0)
         return nomem(as);
@@ -700,20 +703,20 @@ static assay_code record(assay_assessment *as, double score, const assay_answer 
 
 assay_code assay_assess_record(assay_assessment *as, double score)
 {
-    api_enter(as->e->a);
+    api_enter(as->a);
     return record(as, score, NULL);
 }
 
 assay_code assay_assess_answer(assay_assessment *as, const assay_answer *ans, assay_grade **out)
 {
-    api_enter(as->e->a);
+    api_enter(as->a);
     if (out)
         *out = NULL;
     if (as->pending < 0)
-        return err_set(as->e->err, ASSAY_EUSAGE,
+        return err_set(as->err, ASSAY_EUSAGE,
                        "no question is waiting for an answer (call assay_assess_next)");
     assay_grade *g = NULL;
-    assay_code rc = api_grade_question(as->e, &as->q.pub, ans, &g);
+    assay_code rc = api_grade_question(as->e, as->err, &as->q.pub, ans, &g);
     if (rc == ASSAY_OK)
         rc = record(as, g->score, ans);
     if (rc == ASSAY_OK && out)
@@ -725,15 +728,15 @@ assay_code assay_assess_answer(assay_assessment *as, const assay_answer *ans, as
 
 assay_code assay_assess_bind(assay_assessment *as, assay_bank *bank, int64_t attempt)
 {
-    api_enter(as->e->a);
+    api_enter(as->a);
     arena mem;
     arena_init(&mem, 0);
     store_attempt *at = NULL;
-    assay_code rc = store_attempt_get(bank->s, attempt, &mem, &at, as->e->err);
+    assay_code rc = store_attempt_get(bank->s, attempt, &mem, &at, as->err);
     if (rc == ASSAY_OK && !at)
-        rc = err_set(as->e->err, ASSAY_ENOTFOUND, "no attempt %lld", (long long)attempt);
+        rc = err_set(as->err, ASSAY_ENOTFOUND, "no attempt %lld", (long long)attempt);
     if (rc == ASSAY_OK && at->kind != STORE_ATTEMPT_ASSESSMENT)
-        rc = err_set(as->e->err, ASSAY_EUSAGE, "attempt %lld is a quiz, not an assessment",
+        rc = err_set(as->err, ASSAY_EUSAGE, "attempt %lld is a quiz, not an assessment",
                      (long long)attempt);
     arena_free(&mem);
     if (rc != ASSAY_OK)

@@ -7,7 +7,9 @@
 #include "irt/cat.h"
 
 struct assay_assessment {
-    assay_engine *e;
+    assay *a;     /* the context of the thread that owns the assessment */
+    errinfo *err; /* its error */
+    const assay_engine *e;
     arena mem; /* the spec's strings, the scope */
     assay_assess_spec spec;
     cat_config cfg;

@@ -68,10 +68,11 @@ assay_code assay_default_bank_url(assay *a, char *buf, size_t cap)
             n = snprintf(buf, cap, "sqlite:%s/assay/assay.db", xdg);
         else if (home && *home)
             n = snprintf(buf, cap, "sqlite:%s/.local/share/assay/assay.db", home);
-        else
-            return err_set(&a->err, ASSAY_EUSAGE,
-                           "no database given and neither ASSAY_DB, XDG_DATA_HOME nor HOME is set; "
-                           "use --db URL");
+        else {
+            err_set(&a->err, ASSAY_EUSAGE,
+                    "no database given and neither ASSAY_DB, XDG_DATA_HOME nor HOME is set");
+            return err_param(&a->err, "url");
+        }
     }
     if (n < 0 || (size_t)n >= cap)
         return err_set(&a->err, ASSAY_EUSAGE, "database URL is too long");

@@ -43,6 +43,7 @@ const assay_error *assay_last_error(const assay *a)
     m->pub.line = a->err.line;
     m->pub.column = a->err.column;
     m->pub.offset = a->err.offset;
+    m->pub.param = a->err.param[0] ? a->err.param : NULL;
     return &m->pub;
 }
 

@@ -417,7 +417,7 @@ assay_code assay_calibrate(assay_bank *b, const char *kb, const assay_calib_opts
     if (R == 0) {
         rc = err_set(&a->err, ASSAY_ENOTFOUND,
                      "no responses to calibrate on in '%s'%s (answers come from graded quizzes "
-                     "with --record, assessments, or `assay simulate`)",
+                     "recorded, assessments, or simulated ones)",
                      rs.kb->name, o.real_only && rs.n_rows ? " apart from simulated ones" : "");
         arena_free(&rs.mem);
         return rc;
@@ -566,8 +566,9 @@ assay_code assay_calibrate_csv(assay *a, const char *path, const assay_calib_opt
         if (!o.priors) {
             rc = err_set_at(&a->err, ASSAY_EINPUT, file, 1, col, -1,
                             "column %ld (item '%s') %s: maximum likelihood cannot place it; "
-                            "drop the column or calibrate with priors (--priors)",
+                            "drop the column or calibrate with priors",
                             col, t.items[i], why);
+            err_param(&a->err, "priors");
             goto out;
         }
         char msg[300];

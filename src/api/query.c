@@ -66,38 +66,6 @@ const assay_version_info *assay_list_version(const assay_list *l, size_t i)
     return list_row(l, LIST_VERSION, sizeof(assay_version_info), i);
 }
 
-const char *assay_kind_name(assay_kind k)
-{
-    switch (k) {
-    case ASSAY_KIND_ANY: return "any";
-    case ASSAY_KIND_LEVEL_QA: return "level_qa";
-    case ASSAY_KIND_INTERVIEW_QA: return "interview_qa";
-    case ASSAY_KIND_SCENARIO: return "scenario";
-    }
-    return "?";
-}
-
-assay_code assay_kind_parse(const char *name, assay_kind *out)
-{
-    static const struct {
-        const char *name;
-        assay_kind k;
-    } names[] = {
-        {"any", ASSAY_KIND_ANY},
-        {"level_qa", ASSAY_KIND_LEVEL_QA},
-        {"level", ASSAY_KIND_LEVEL_QA},
-        {"interview_qa", ASSAY_KIND_INTERVIEW_QA},
-        {"interview", ASSAY_KIND_INTERVIEW_QA},
-        {"scenario", ASSAY_KIND_SCENARIO},
-    };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(name, names[i].name) == 0) {
-            *out = names[i].k;
-            return ASSAY_OK;
-        }
-    return ASSAY_EUSAGE;
-}
-
 void assay_item_filter_init(assay_item_filter *f)
 {
     memset(f, 0, sizeof *f);
@@ -137,8 +105,7 @@ assay_code api_find_kb(assay_bank *b, arena *mem, const char *name, store_kb **o
     assay_code rc = store_kb_get(b->s, nfc, mem, out, &b->a->err);
     free(nfc);
     if (rc == ASSAY_OK && !*out)
-        rc = err_set(&b->a->err, ASSAY_ENOTFOUND, "no knowledge base named '%s' (see `assay kbs`)",
-                     name);
+        rc = err_set_param(&b->a->err, ASSAY_ENOTFOUND, "kb", "no knowledge base named '%s'", name);
     return rc;
 }
 
@@ -158,8 +125,9 @@ assay_code api_pick_kb(assay_bank *b, arena *mem, const char *name, store_kb **o
         size_t w = 0;
         for (size_t i = 0; i < n && w < sizeof names - 1; i++)
             w += (size_t)snprintf(names + w, sizeof names - w, "%s%s", i ? ", " : "", rows[i].name);
-        return err_set(&b->a->err, ASSAY_EUSAGE,
-                       "the bank holds several knowledge bases (%s); name one with --kb", names);
+        err_set(&b->a->err, ASSAY_EUSAGE, "the bank holds several knowledge bases (%s); name one",
+                names);
+        return err_param(&b->a->err, "kb");
     }
     *out = &rows[0];
     return ASSAY_OK;
@@ -489,15 +457,14 @@ static assay_code resolve_topics(assay_bank *b, arena *mem, int64_t kb_id, const
         size_t fl;
         char *f = u8_fold(want, strlen(want), &fl);
         if (!f)
-            return err_set(&a->err, ASSAY_EUSAGE, "--topic is not valid UTF-8");
+            return err_set_param(&a->err, ASSAY_EUSAGE, "topic", "a topic is UTF-8 text");
         for (size_t i = 0; i < nt; i++)
             if (topics[i].active && fl && strstr(topics[i].key, f))
                 (*ids)[(*n)++] = topics[i].id;
         free(f);
     }
     if (*n == 0)
-        return err_set(&a->err, ASSAY_ENOTFOUND, "no topic matches '%s' (see `assay topics`)",
-                       want);
+        return err_set_param(&a->err, ASSAY_ENOTFOUND, "topic", "no topic matches '%s'", want);
     return ASSAY_OK;
 }
 
@@ -552,17 +519,19 @@ assay_code assay_bank_item(assay_bank *b, const char *id, assay_list **out)
     *out = NULL;
     char prefix[BANK_ID_LEN + 1];
     size_t len = strlen(id);
-    if (len < 4 || len > BANK_ID_LEN)
-        return err_set(&a->err, ASSAY_EUSAGE,
-                       "an item id is 4 to %d hex digits (see `assay items`), not '%s'",
-                       BANK_ID_LEN, id);
+    if (len < 4 || len > BANK_ID_LEN) {
+        err_set(&a->err, ASSAY_EUSAGE, "an item id is 4 to %d hex digits, not '%s'", BANK_ID_LEN,
+                id);
+        return err_param(&a->err, "id");
+    }
     for (size_t i = 0; i < len; i++) {
         char c = id[i];
         if (c >= 'A' && c <= 'F')
             c = (char)(c + 32);
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-            return err_set(&a->err, ASSAY_EUSAGE,
-                           "an item id is hex digits (see `assay items`), not '%s'", id);
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            err_set(&a->err, ASSAY_EUSAGE, "an item id is hex digits, not '%s'", id);
+            return err_param(&a->err, "id");
+        }
         prefix[i] = c;
     }
     prefix[len] = '\0';
@@ -573,7 +542,7 @@ assay_code assay_bank_item(assay_bank *b, const char *id, assay_list **out)
     size_t n = 0;
     assay_code rc = store_item_find(b->s, prefix, 2, &l->mem, &items, &n, &a->err);
     if (rc == ASSAY_OK && n == 0)
-        rc = err_set(&a->err, ASSAY_ENOTFOUND, "no item with id '%s' (see `assay items`)", id);
+        rc = err_set_param(&a->err, ASSAY_ENOTFOUND, "id", "no item with id '%s'", id);
     else if (rc == ASSAY_OK && n > 1)
         rc = err_set(&a->err, ASSAY_EUSAGE,
                      "'%s' is the start of several item ids (%s, %s, ...); give more digits", id,

@@ -10,7 +10,41 @@
 assay_code assay_engine_open(assay_bank *b, const char *kb, assay_engine **out)
 {
     api_enter(b->a);
-    return engine_build(b->a, b, kb, out);
+    *out = NULL;
+    assay_item_filter f;
+    assay_item_filter_init(&f);
+    f.kb = kb;
+    assay_list *items = NULL, *topics = NULL;
+    assay_code rc = assay_bank_items(b, &f, &items);
+    if (rc == ASSAY_OK)
+        rc = assay_bank_topics(b, kb, &topics);
+    arena tmp;
+    arena_init(&tmp, 0);
+    store_param *params = NULL;
+    size_t n_params = 0;
+    if (rc == ASSAY_OK)
+        rc = store_param_list(b->s, 0, &tmp, &params, &n_params, &b->a->err);
+    const char **concepts = NULL;
+    size_t n_topics = assay_list_count(topics);
+    if (rc == ASSAY_OK && n_topics && !(concepts = malloc(n_topics * sizeof *concepts)))
+        rc = err_set(&b->a->err, ASSAY_ENOMEM, "out of memory");
+    if (rc == ASSAY_OK) {
+        for (size_t i = 0; i < n_topics; i++)
+        concepts[i] = assay_list_topic(topics, i)->concept;
+        engine_input in = {.kb = kb,
+                           .items = items->rows,
+                           .n_items = items->n,
+                           .concepts = concepts,
+                           .n_concepts = n_topics,
+                           .params = params,
+                           .n_params = n_params};
+        rc = engine_build(&in, &b->a->err, out);
+    }
+    free(concepts);
+    arena_free(&tmp);
+    assay_list_free(topics);
+    assay_list_free(items);
+    return rc;
 }
 
 void assay_engine_free(assay_engine *e)
@@ -28,10 +62,18 @@ size_t assay_engine_index_bytes(const assay_engine *e)
     return tx_bytes(&e->idx) + e->mem.total + e->aliases.mem.total;
 }
 
-assay_code assay_quiz_generate(assay_engine *e, const assay_quiz_spec *spec, assay_quiz **out)
+assay_code assay_quiz_generate(assay *a, const assay_engine *e, const assay_quiz_spec *spec,
+                               assay_quiz **out)
 {
-    api_enter(e->a);
-    return quiz_generate(e, spec, out);
+    api_enter(a);
+    return quiz_generate(e, &a->err, spec, out);
+}
+
+assay_code assay_audit(assay *a, const assay_engine *e, const assay_audit_opts *opts, char **json,
+                       int *ok)
+{
+    api_enter(a);
+    return audit_run(e, &a->err, opts, json, ok);
 }
 
 void assay_quiz_free(assay_quiz *q)
@@ -77,37 +119,38 @@ void assay_grade_free(assay_grade *g)
     grade_free((grade *)g); /* pub is the first member */
 }
 
-assay_code assay_grade_text(assay_engine *e, const char *reference, const char *answer,
-                            assay_grade **out)
+assay_code assay_grade_text(assay *a, const assay_engine *e, const char *reference,
+                            const char *answer, assay_grade **out)
 {
-    api_enter(e->a);
+    api_enter(a);
     *out = NULL;
     grade *g = grade_new();
     if (!g || grade_free_text(e, reference, answer, g) != 0) {
         grade_free(g);
-        return err_set(&e->a->err, ASSAY_ENOMEM, "out of memory grading");
+        return err_set(&a->err, ASSAY_ENOMEM, "out of memory grading");
     }
     *out = &g->pub;
     return ASSAY_OK;
 }
 
-assay_code assay_quiz_grade(assay_engine *e, const assay_quiz *q, size_t i, const assay_answer *ans,
-                            assay_grade **out)
+assay_code assay_quiz_grade(assay *a, const assay_engine *e, const assay_quiz *q, size_t i,
+                            const assay_answer *ans, assay_grade **out)
 {
-    api_enter(e->a);
+    api_enter(a);
     *out = NULL;
     if (!q || i >= q->n)
-        return err_set(&e->a->err, ASSAY_EUSAGE, "no question %zu in this quiz", i + 1);
-    return api_grade_question(e, &q->qs[i].pub, ans, out);
+        return err_set(&a->err, ASSAY_EUSAGE,
+                       "question index %zu is not in this quiz (%zu questions)", i, q ? q->n : 0);
+    return api_grade_question(e, &a->err, &q->qs[i].pub, ans, out);
 }
 
-assay_code api_grade_question(assay_engine *e, const assay_question *p, const assay_answer *ans,
-                              assay_grade **out)
+assay_code api_grade_question(const assay_engine *e, errinfo *err, const assay_question *p,
+                              const assay_answer *ans, assay_grade **out)
 {
     *out = NULL;
     grade *g = grade_new();
     if (!g)
-        return err_set(&e->a->err, ASSAY_ENOMEM, "out of memory");
+        return err_set(err, ASSAY_ENOMEM, "out of memory");
     int rc = 0;
     switch (p->type) {
     case ASSAY_Q_MCQ: g->pub.score = ans->choice == p->key; break;
@@ -134,7 +177,7 @@ assay_code api_grade_question(assay_engine *e, const assay_question *p, const as
         g->pub.reference = arena_strdup(&g->mem, p->answer);
     if (rc != 0) {
         grade_free(g);
-        return err_set(&e->a->err, ASSAY_ENOMEM, "out of memory grading");
+        return err_set(err, ASSAY_ENOMEM, "out of memory grading");
     }
     *out = &g->pub;
     return ASSAY_OK;

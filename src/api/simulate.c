@@ -291,9 +291,10 @@ static void sim_free(sim *s)
     assay_assess_free(s->as);
 }
 
-assay_code assay_simulate(assay_engine *e, assay_bank *b, const assay_sim_opts *o_in, char **json)
+assay_code assay_simulate(assay *a, const assay_engine *e, assay_bank *b,
+                          const assay_sim_opts *o_in, char **json)
 {
-    api_enter(e->a);
+    api_enter(a);
     *json = NULL;
     assay_sim_opts o;
     if (o_in)
@@ -301,11 +302,11 @@ assay_code assay_simulate(assay_engine *e, assay_bank *b, const assay_sim_opts *
     else
         assay_sim_opts_init(&o);
     if (o.examinees < 1 || o.examinees > SIM_MAX_EXAMINEES)
-        return err_set(e->err, ASSAY_EUSAGE, "simulate 1 to %d examinees", SIM_MAX_EXAMINEES);
+        return err_set(&a->err, ASSAY_EUSAGE, "simulate 1 to %d examinees", SIM_MAX_EXAMINEES);
     if (o.max_items < 1 || o.max_items > 500)
-        return err_set(e->err, ASSAY_EUSAGE, "the maximum length is 1 to 500 items");
+        return err_set(&a->err, ASSAY_EUSAGE, "the maximum length is 1 to 500 items");
     if (o.store && !b)
-        return err_set(e->err, ASSAY_EUSAGE, "storing simulated answers needs a bank");
+        return err_set(&a->err, ASSAY_EUSAGE, "storing simulated answers needs a bank");
     assay_assess_spec spec;
     if (o.spec)
         spec = *o.spec;
@@ -315,7 +316,7 @@ assay_code assay_simulate(assay_engine *e, assay_bank *b, const assay_sim_opts *
     spec.seed = o.seed;
     sim s = {.o = &o};
     arena_init(&s.qmem, 0);
-    assay_code rc = assay_assess_start(e, &spec, &s.as);
+    assay_code rc = assay_assess_start(a, e, &spec, &s.as);
     if (rc != ASSAY_OK)
         return rc;
     s.T = s.as->n_topics;
@@ -327,11 +328,11 @@ assay_code assay_simulate(assay_engine *e, assay_bank *b, const assay_sim_opts *
     s.u = calloc(s.n + 1, sizeof *s.u);
     json_t *jad = json_array(), *jfx = json_array(), *report = NULL;
     if (!s.askable || !s.qs || !s.theta_t || !s.level_t || !s.u || !jad || !jfx) {
-        rc = err_set(e->err, ASSAY_ENOMEM, "out of memory");
+        rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
         goto out;
     }
     if (!(o.slope_sd >= 0 && o.slope_sd <= 2)) {
-        rc = err_set(e->err, ASSAY_EUSAGE, "the slope spread is between 0 and 2");
+        rc = err_set(&a->err, ASSAY_EUSAGE, "the slope spread is between 0 and 2");
         goto out;
     }
     if (o.slope_sd > 0) { /* the same slopes for the truth and the assessment */
@@ -339,13 +340,13 @@ assay_code assay_simulate(assay_engine *e, assay_bank *b, const assay_sim_opts *
         rng_seed(&r, o.seed, SLOPE_STREAM);
         for (size_t i = 0; i < s.n; i++) {
             cat_item *it = &s.as->items[i];
-            double diff = -it->d / it->a, a = exp(o.slope_sd * rng_normal(&r));
-            it->a = a;
-            it->d = -a * diff;
+            double diff = -it->d / it->a, slope = exp(o.slope_sd * rng_normal(&r));
+            it->a = slope;
+            it->d = -slope * diff;
         }
         cat_free(&s.as->c); /* its topic tables know the old slopes */
         if (cat_init(&s.as->c, &s.as->cfg, s.as->items, s.n, s.T) != 0) {
-            rc = err_set(e->err, ASSAY_ENOMEM, "out of memory");
+            rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
             goto out;
         }
     }
@@ -357,7 +358,7 @@ assay_code assay_simulate(assay_engine *e, assay_bank *b, const assay_sim_opts *
             rng_seed(&r, o.seed, i);
             int m = quiz_make(e, s.as->types[k], s.as->eng[i], spec.options, &r, &s.qmem, &s.qs[i]);
             if (m < 0) {
-                rc = err_set(e->err, ASSAY_ENOMEM, "out of memory");
+                rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
                 goto out;
             }
             s.askable[i] = m == 0;
@@ -365,7 +366,7 @@ assay_code assay_simulate(assay_engine *e, assay_bank *b, const assay_sim_opts *
         askable += s.askable[i];
     }
     if (askable == 0) {
-        rc = err_set(e->err, ASSAY_ENOTFOUND, "no item in scope allows the question types asked");
+        rc = err_set(&a->err, ASSAY_ENOTFOUND, "no item in scope allows the question types asked");
         goto out;
     }
     static const double fractions[SIM_LENGTHS] = {1.0 / 4, 1.0 / 3, 1.0 / 2, 2.0 / 3, 3.0 / 4, 1};
@@ -378,7 +379,7 @@ assay_code assay_simulate(assay_engine *e, assay_bank *b, const assay_sim_opts *
         s.lengths[s.n_lengths] = L;
         if (make_form(&s, FORM_RANDOM, s.n_lengths, L) != 0 ||
             make_form(&s, FORM_BALANCED, s.n_lengths, L) != 0) {
-            rc = err_set(e->err, ASSAY_ENOMEM, "out of memory");
+            rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
             goto out;
         }
         s.n_lengths++;
@@ -405,7 +406,7 @@ assay_code assay_simulate(assay_engine *e, assay_bank *b, const assay_sim_opts *
                 score(&s, &cb, &s.fixed[FORM_BALANCED][k]);
             }
             if (bad) {
-                rc = err_set(e->err, ASSAY_ENOMEM, "out of memory");
+                rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
             } else if (o.store && k + 1 == s.n_lengths &&
                        (rc = store_begin(b->s, 1, &b->a->err)) == ASSAY_OK) {
                 if ((rc = store_sim_attempt(&s, b, ex, 1, ca.steps, ca.n_steps, NULL)) !=
@@ -475,7 +476,7 @@ assay_code assay_simulate(assay_engine *e, assay_bank *b, const assay_sim_opts *
     char *str = report ? json_dumps(report, JSON_COMPACT | JSON_REAL_PRECISION(6)) : NULL;
     json_decref(report);
     if (!str)
-        rc = err_set(e->err, ASSAY_ENOMEM, "out of memory");
+        rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
     *json = str;
 out:
     json_decref(jad);

@@ -601,11 +601,13 @@ assay_code bank_import(store *s, const logger *log, kb_doc *const *docs, const c
     for (size_t i = 0; i < n; i++) {
         memset(&results[i], 0, sizeof results[i]);
         for (size_t k = 0; k < i; k++)
-            if (strcmp(docs[i]->kb_name, docs[k]->kb_name) == 0)
-                return err_set(e, ASSAY_EUSAGE,
-                               "%s and %s both import into knowledge base '%s'; import them "
-                               "separately or name one with --kb",
-                               docs[k]->file, docs[i]->file, docs[i]->kb_name);
+            if (strcmp(docs[i]->kb_name, docs[k]->kb_name) == 0) {
+                err_set(e, ASSAY_EUSAGE,
+                        "%s and %s both import into knowledge base '%s'; import them separately "
+                        "or name one",
+                        docs[k]->file, docs[i]->file, docs[i]->kb_name);
+                return err_param(e, "kb_name");
+            }
     }
     arena a;
     arena_init(&a, 0);

@@ -23,6 +23,9 @@ typedef struct cli {
  * base first if the bank has none. url (may be NULL) receives the URL used. */
 assay_code cli_open_bank(cli *c, int bundled, assay_bank **out, char *url, size_t url_cap);
 
+/* " (--topic; see 'assay topics')" for the library's parameter name, "" if none. */
+void cli_param_hint(const char *param, char *out, size_t cap);
+
 /* Reports a usage problem found by a command (exit status 1). */
 assay_code cli_usage(cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -449,7 +449,7 @@ assay_code cmd_simulate(cli *c)
     if (rc == ASSAY_OK)
         rc = assay_engine_open(b, a->val[OPT_KB] ? a->val[OPT_KB] : assay_bundled_kb_name(), &e);
     if (rc == ASSAY_OK)
-        rc = assay_simulate(e, b, &o, &js);
+        rc = assay_simulate(c->a, e, b, &o, &js);
     end_progress(c);
     rc = emit(c, rc, js, print_simulation);
     assay_engine_free(e);

@@ -179,7 +179,7 @@ assay_code cmd_quiz(cli *c)
     assay_quiz *q = NULL;
     rc = open_engine(c, &b, &e);
     if (rc == ASSAY_OK)
-        rc = assay_quiz_generate(e, &spec, &q);
+        rc = assay_quiz_generate(c->a, e, &spec, &q);
     int with_key = c->args->set[OPT_WITH_KEY] != 0;
     if (rc == ASSAY_OK) {
         for (size_t i = 0; i < assay_quiz_warning_count(q); i++)
@@ -486,7 +486,7 @@ static assay_code grade_quiz(cli *c)
     if (rc == ASSAY_OK)
         rc = assay_engine_open(b, kb, &e);
     if (rc == ASSAY_OK)
-        rc = assay_quiz_generate(e, &spec, &q);
+        rc = assay_quiz_generate(c->a, e, &spec, &q);
     if (rc == ASSAY_EUSAGE) {
         /* settings `assay quiz` would have refused: the file was edited */
         bad(c, qfile, "its \"spec\" is not one `assay quiz` makes: %s",
@@ -529,7 +529,7 @@ static assay_code grade_quiz(cli *c)
             break;
         }
         assay_grade *g = NULL;
-        rc = assay_quiz_grade(e, q, i, &ans, &g);
+        rc = assay_quiz_grade(c->a, e, q, i, &ans, &g);
         if (rc != ASSAY_OK)
             break;
         total += g->score;
@@ -700,7 +700,7 @@ static assay_code grade_pairs(cli *c)
     for (size_t i = 0; rc == ASSAY_OK && i < nl; i++) {
         json_t *o = lines[i].obj;
         assay_grade *g = NULL;
-        rc = assay_grade_text(e, json_string_value(json_object_get(o, "reference")),
+        rc = assay_grade_text(c->a, e, json_string_value(json_object_get(o, "reference")),
                               json_string_value(json_object_get(o, "answer")), &g);
         if (rc != ASSAY_OK)
             break;
@@ -762,7 +762,7 @@ assay_code cmd_audit(cli *c)
     int ok = 0;
     assay_code rc = open_engine(c, &b, &e);
     if (rc == ASSAY_OK)
-        rc = assay_audit(e, &o, &js, &ok);
+        rc = assay_audit(c->a, e, &o, &js, &ok);
     if (rc == ASSAY_OK && c->json) {
         printf("%s\n", js);
     } else if (rc == ASSAY_OK) {

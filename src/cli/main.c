@@ -33,6 +33,44 @@ static void log_to_stderr(void *ud, assay_log_level level, const char *message)
             out_off(&c->err), message);
 }
 
+/* The library names the parameter at fault by its field name; the user knows
+ * it as a flag (and may want the command that lists the valid values). */
+void cli_param_hint(const char *param, char *out, size_t cap)
+{
+    static const struct {
+        const char *param, *flag, *see;
+    } map[] = {
+        {"topic", "--topic", "assay topics"},
+        {"topics", "--topic", "assay topics"},
+        {"kb", "--kb", "assay kbs"},
+        {"kb_name", "--kb", NULL},
+        {"id", NULL, "assay items"},
+        {"max_bytes", "--max-size", NULL},
+        {"count", "--count", NULL},
+        {"seeds", "--seeds", NULL},
+        {"url", "--db", NULL},
+        {"priors", "--priors", NULL},
+        {"options", "--options", NULL},
+        {"levels", "--level", NULL},
+        {"max_items", "--max-items", NULL},
+        {"examinees", "--examinees", NULL},
+        {"user", "--user", NULL},
+        {"attempt", "--attempt", "assay history"},
+    };
+    out[0] = '\0';
+    for (size_t i = 0; param && i < sizeof map / sizeof map[0]; i++) {
+        if (strcmp(map[i].param, param) != 0)
+            continue;
+        if (map[i].flag && map[i].see)
+            snprintf(out, cap, " (%s; see '%s')", map[i].flag, map[i].see);
+        else if (map[i].flag)
+            snprintf(out, cap, " (%s)", map[i].flag);
+        else if (map[i].see)
+            snprintf(out, cap, " (see '%s')", map[i].see);
+        return;
+    }
+}
+
 assay_code cli_usage(cli *c, const char *fmt, ...)
 {
     char msg[512];
@@ -165,8 +203,10 @@ int main(int argc, char **argv)
             rc = commands[i].run(&c);
     if (rc != ASSAY_OK && !c.reported) {
         const assay_error *e = assay_last_error(c.a);
-        fprintf(stderr, "assay: %serror%s: %s\n", out_on(&c.err, ST_ERR), out_off(&c.err),
-                e->code != ASSAY_OK ? assay_errmsg(c.a) : assay_code_message(rc));
+        char hint[160] = "";
+        cli_param_hint(e->code != ASSAY_OK ? e->param : NULL, hint, sizeof hint);
+        fprintf(stderr, "assay: %serror%s: %s%s\n", out_on(&c.err, ST_ERR), out_off(&c.err),
+                e->code != ASSAY_OK ? assay_errmsg(c.a) : assay_code_message(rc), hint);
     }
     if (fflush(stdout) != 0 && rc == ASSAY_OK) {
         fprintf(stderr, "assay: error: cannot write the output\n");

@@ -26,6 +26,16 @@ void err_clear(errinfo *e)
     e->line = 0;
     e->column = 0;
     e->offset = -1;
+    e->param[0] = '\0';
+}
+
+assay_code err_param(errinfo *e, const char *param)
+{
+    if (!e)
+        return ASSAY_OK;
+    if (e->code != ASSAY_OK && !e->param[0] && param)
+        copy_trunc(e->param, sizeof e->param, param);
+    return e->code;
 }
 
 assay_code err_setv(errinfo *e, assay_code code, const char *fmt, va_list ap)
@@ -39,6 +49,18 @@ assay_code err_setv(errinfo *e, assay_code code, const char *fmt, va_list ap)
     vsnprintf(tmp, sizeof tmp, fmt, ap);
     copy_trunc(e->msg, sizeof e->msg, tmp);
     return code;
+}
+
+assay_code err_set_param(errinfo *e, assay_code code, const char *param, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int fresh = e && e->code == ASSAY_OK;
+    assay_code rc = err_setv(e, code, fmt, ap);
+    va_end(ap);
+    if (fresh)
+        err_param(e, param);
+    return rc;
 }
 
 assay_code err_set(errinfo *e, assay_code code, const char *fmt, ...)

@@ -23,6 +23,7 @@ typedef struct errinfo {
     long line;
     long column;
     long long offset; /* -1 when not an encoding position */
+    char param[32];   /* the parameter at fault ("topic", "kb", "count"), or "" */
 } errinfo;
 
 void err_clear(errinfo *e);
@@ -37,6 +38,14 @@ assay_code err_setv(errinfo *e, assay_code code, const char *fmt, va_list ap)
 /* Same, with a position. line/column 0 and offset -1 mean unknown. */
 assay_code err_set_at(errinfo *e, assay_code code, const char *file, long line, long column,
                       long long offset, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+/* Names the parameter at fault (an option field, in the library's words) for
+ * the error that is set, unless one is named already; returns e's code. A
+ * front end maps the name to its own flag or field. */
+assay_code err_param(errinfo *e, const char *param);
+/* err_set that also names the parameter at fault. */
+assay_code err_set_param(errinfo *e, assay_code code, const char *param, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /* "FILE:LINE:COL: message (byte offset N)" into out (always NUL-terminated). */
 void err_format(const errinfo *e, char *out, size_t cap);

@@ -7,11 +7,23 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* `option` is either the parameter that raises the cap (one word, named as
+ * the error's parameter) or a remark shown in the message. */
+static assay_code with_option(errinfo *e, const char *option)
+{
+    return strchr(option, ' ') ? e->code : err_param(e, option);
+}
+
 static assay_code over(errinfo *e, const char *path, const char *what, const char *option,
                        uint64_t max)
 {
-    return err_set_at(e, ASSAY_EINPUT, path, 0, 0, -1, "%s is over the limit of %llu bytes (%s)",
-                      what, (unsigned long long)max, option);
+    if (strchr(option, ' '))
+        return err_set_at(e, ASSAY_EINPUT, path, 0, 0, -1,
+                          "%s is over the limit of %llu bytes (%s)", what, (unsigned long long)max,
+                          option);
+    err_set_at(e, ASSAY_EINPUT, path, 0, 0, -1, "%s is over the limit of %llu bytes", what,
+               (unsigned long long)max);
+    return with_option(e, option);
 }
 
 static assay_code read_stream(FILE *f, const char *path, uint64_t max, const char *what,
@@ -70,10 +82,13 @@ assay_code file_read(const char *path, uint64_t max, const char *what, const cha
         return err_set_at(e, ASSAY_EINPUT, path, 0, 0, -1, "cannot open: %s", strerror(errno));
     if (S_ISDIR(st.st_mode))
         return err_set_at(e, ASSAY_EINPUT, path, 0, 0, -1, "is a directory%s", dir_hint);
-    if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max)
-        return err_set_at(e, ASSAY_EINPUT, path, 0, 0, -1,
-                          "%s is %lld bytes, over the limit of %llu (%s)", what,
-                          (long long)st.st_size, (unsigned long long)max, option);
+    if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
+        err_set_at(e, ASSAY_EINPUT, path, 0, 0, -1,
+                   "%s is %lld bytes, over the limit of %llu%s%s%s", what, (long long)st.st_size,
+                   (unsigned long long)max, strchr(option, ' ') ? " (" : "",
+                   strchr(option, ' ') ? option : "", strchr(option, ' ') ? ")" : "");
+        return with_option(e, option);
+    }
     FILE *f = fopen(path, "rb");
     if (!f)
         return err_set_at(e, ASSAY_EINPUT, path, 0, 0, -1, "cannot open: %s", strerror(errno));

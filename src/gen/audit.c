@@ -156,19 +156,19 @@ static int audit_item(const assay_engine *e, uint32_t i, int k, uint64_t seed, t
     return rc;
 }
 
-assay_code assay_audit(assay_engine *e, const assay_audit_opts *opts, char **json, int *ok)
+assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts *opts, char **json,
+                     int *ok)
 {
     *json = NULL;
-    err_clear(e->err);
     assay_audit_opts o;
     if (opts)
         o = *opts;
     else
         assay_audit_opts_init(&o);
     if (o.seeds < 1 || o.seeds > 1000)
-        return err_set(e->err, ASSAY_EUSAGE, "--seeds is 1 to 1000");
+        return err_set(err, ASSAY_EUSAGE, "seeds is 1 to 1000, not %d", o.seeds);
     if (o.options < 3 || o.options > MAX_OPTIONS)
-        return err_set(e->err, ASSAY_EUSAGE, "multiple choice takes 3 to 5 options");
+        return err_set(err, ASSAY_EUSAGE, "multiple choice takes 3 to 5 options");
     int k = o.options;
     tally t;
     memset(&t, 0, sizeof t);
@@ -176,9 +176,9 @@ assay_code assay_audit(assay_engine *e, const assay_audit_opts *opts, char **jso
         for (size_t i = 0; i < e->n_items; i++)
             if (e->items[i].kind != ASSAY_KIND_SCENARIO &&
                 audit_item(e, (uint32_t)i, k, (uint64_t)s, &t) != 0)
-                return err_set(e->err, ASSAY_ENOMEM, "out of memory auditing");
+                return err_set(err, ASSAY_ENOMEM, "out of memory auditing");
     if (t.mcq == 0)
-        return err_set(e->err, ASSAY_ENOTFOUND, "the bank allows no multiple-choice question");
+        return err_set(err, ASSAY_ENOTFOUND, "the bank allows no multiple-choice question");
 
     /* generation time of a 20-question quiz of every type */
     double times[TIMED_QUIZZES];
@@ -191,7 +191,7 @@ assay_code assay_audit(assay_engine *e, const assay_audit_opts *opts, char **jso
         spec.seed = (uint64_t)s + 1;
         assay_quiz *q;
         double t0 = now_ms();
-        if (quiz_generate(e, &spec, &q) != ASSAY_OK)
+        if (quiz_generate(e, err, &spec, &q) != ASSAY_OK)
             break;
         times[nt++] = now_ms() - t0;
         assay_quiz_free(q);
@@ -253,11 +253,11 @@ assay_code assay_audit(assay_engine *e, const assay_audit_opts *opts, char **jso
         (json_int_t)t.near_dups, "particle_cues", (json_int_t)t.cloze_cues, "own_topic_share",
         own_share, "own_topic_floor", OWN_TOPIC_FLOOR, "met", met);
     if (!j)
-        return err_set(e->err, ASSAY_ENOMEM, "out of memory");
+        return err_set(err, ASSAY_ENOMEM, "out of memory");
     *json = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(6));
     json_decref(j);
     if (!*json)
-        return err_set(e->err, ASSAY_ENOMEM, "out of memory");
+        return err_set(err, ASSAY_ENOMEM, "out of memory");
     if (ok)
         *ok = met;
     return ASSAY_OK;

@@ -1,7 +1,6 @@
 /* gen/engine — a bank's items, indexed for generation and grading. */
 #include "gen/gen.h"
 
-#include "api/api_int.h"
 #include "core/buf.h"
 #include "core/sort.h"
 #include "core/u8.h"
@@ -387,12 +386,13 @@ void engine_free(assay_engine *e)
 
 static int by_item_id(const void *x, const void *y)
 {
-    return strcmp(((const store_param *)x)->item_id, ((const store_param *)y)->item_id);
+    return strcmp((*(const store_param *const *)x)->item_id,
+                  (*(const store_param *const *)y)->item_id);
 }
 
 /* Levels per knowledge base, level priors, then the bank's current
  * parameters where it has them. */
-static assay_code load_params(assay_engine *e, assay_bank *b)
+static void load_params(assay_engine *e, const store_param *params, size_t n)
 {
     for (size_t t = 0; t < e->n_topics; t++)
         e->topics[t].n_levels = 0;
@@ -414,70 +414,54 @@ static assay_code load_params(assay_engine *e, assay_bank *b)
         it->irt_n = 0;
         it->calibrated = 0;
     }
-    arena tmp;
-    arena_init(&tmp, 0);
-    store_param *rows = NULL;
-    size_t n = 0;
-    assay_code rc = store_param_list(b->s, 0, &tmp, &rows, &n, e->err);
-    if (rc == ASSAY_OK) {
-        sort_array(rows, n, sizeof *rows, by_item_id);
-        for (size_t i = 0; i < e->n_items; i++) {
-            store_param key = {.item_id = e->items[i].id};
-            const store_param *p = search_array(&key, rows, n, sizeof *rows, by_item_id);
-            if (p && isfinite(p->a) && isfinite(p->d)) {
-                e->items[i].irt_a = p->a;
-                e->items[i].irt_d = p->d;
-                e->items[i].irt_n = p->n;
-                e->items[i].calibrated = 1;
-            }
+    /* params are few compared with lookups: a linear pass per item would be
+     * quadratic, so sort pointers to them by id and search */
+    const store_param **by_id = n ? malloc(n * sizeof *by_id) : NULL;
+    if (n && !by_id)
+        n = 0; /* fall back to the priors; the engine still works */
+    for (size_t i = 0; i < n; i++)
+        by_id[i] = &params[i];
+    sort_array(by_id, n, sizeof *by_id, by_item_id);
+    for (size_t i = 0; i < e->n_items; i++) {
+        store_param key = {.item_id = e->items[i].id};
+        const store_param *kp = &key;
+        const store_param **pp = search_array(&kp, by_id, n, sizeof *by_id, by_item_id);
+        const store_param *p = pp ? *pp : NULL;
+        if (p && isfinite(p->a) && isfinite(p->d)) {
+            e->items[i].irt_a = p->a;
+            e->items[i].irt_d = p->d;
+            e->items[i].irt_n = p->n;
+            e->items[i].calibrated = 1;
         }
     }
-    arena_free(&tmp);
-    return rc;
+    free(by_id);
 }
 
-assay_code engine_build(assay *a, assay_bank *b, const char *kb, assay_engine **out)
+assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out)
 {
     *out = NULL;
-    assay_item_filter f;
-    assay_item_filter_init(&f);
-    f.kb = kb;
-    assay_list *items = NULL;
-    assay_code rc = assay_bank_items(b, &f, &items);
-    if (rc != ASSAY_OK)
-        return rc;
     assay_engine *e = calloc(1, sizeof *e);
-    if (!e) {
-        assay_list_free(items);
-        return err_set(&a->err, ASSAY_ENOMEM, "out of memory");
-    }
-    e->a = a;
-    e->err = &a->err;
+    if (!e)
+        return err_set(err, ASSAY_ENOMEM, "out of memory");
     arena_init(&e->mem, 0);
     tx_init(&e->idx);
     alias_init(&e->aliases);
-    snprintf(e->kb, sizeof e->kb, "%s", kb ? kb : "");
-    size_t n = assay_list_count(items);
+    snprintf(e->kb, sizeof e->kb, "%s", in->kb ? in->kb : "");
+    size_t n = in->n_items;
     e->items = arena_alloc(&e->mem, (n + 1) * sizeof *e->items);
     int oom = !e->items;
 
     /* documents for IDF, aliases */
     for (size_t i = 0; !oom && i < n; i++) {
-        const assay_item_info *it = assay_list_item(items, i);
+        const assay_item_info *it = &in->items[i];
         oom = tx_add_doc(&e->idx, it->question, strlen(it->question)) != 0 ||
               tx_add_doc(&e->idx, it->answer, strlen(it->answer)) != 0 ||
               alias_mine(&e->aliases, it->question, strlen(it->question)) != 0 ||
               alias_mine(&e->aliases, it->answer, strlen(it->answer)) != 0;
     }
     /* topics' concept texts name things too: "읽기(Query)와 쓰기(Command)" */
-    assay_list *topics = NULL;
-    if (!oom && assay_bank_topics(b, kb, &topics) == ASSAY_OK) {
-        for (size_t i = 0; !oom && i < assay_list_count(topics); i++) {
-            const char *c = assay_list_topic(topics, i)->concept;
-            oom = alias_mine(&e->aliases, c, strlen(c)) != 0;
-        }
-    }
-    assay_list_free(topics);
+    for (size_t i = 0; !oom && i < in->n_concepts; i++)
+        oom = alias_mine(&e->aliases, in->concepts[i], strlen(in->concepts[i])) != 0;
     if (!oom) {
         oom = tx_finish(&e->idx) != 0;
         alias_finish(&e->aliases);
@@ -485,7 +469,7 @@ assay_code engine_build(assay *a, assay_bank *b, const char *kb, assay_engine **
 
     size_t topic_cap = 0;
     for (size_t i = 0; !oom && i < n; i++) {
-        const assay_item_info *src = assay_list_item(items, i);
+        const assay_item_info *src = &in->items[i];
         g_item *it = &e->items[e->n_items];
         /* topics: items arrive in kb and document order, so a topic's items are adjacent */
         if (e->n_topics == 0 || strcmp(e->topics[e->n_topics - 1].kb, src->kb) != 0 ||
@@ -555,17 +539,13 @@ assay_code engine_build(assay *a, assay_bank *b, const char *kb, assay_engine **
                            idx) != 0;
         }
     }
-    assay_list_free(items);
     if (!oom)
         oom = engine_postings(e) != 0 || gen_calibrate(e) != 0;
     if (oom) {
         engine_free(e);
-        return err_set(&a->err, ASSAY_ENOMEM, "out of memory indexing the bank");
+        return err_set(err, ASSAY_ENOMEM, "out of memory indexing the bank");
     }
-    if ((rc = load_params(e, b)) != ASSAY_OK) {
-        engine_free(e);
-        return rc;
-    }
+    load_params(e, in->params, in->n_params);
     *out = e;
     return ASSAY_OK;
 }

@@ -17,6 +17,7 @@
 #include "core/err.h"
 #include "core/hash.h"
 #include "core/rng.h"
+#include "store/store.h"
 #include "text/alias.h"
 #include "text/index.h"
 
@@ -75,9 +76,12 @@ typedef struct g_topic {
     int n_levels; /* levels in the topic's knowledge base (its highest item level) */
 } g_topic;
 
+/*
+ * An engine is built once and then only read: every generation and grading
+ * call takes it const, and errors go to the caller's errinfo, so one engine
+ * serves several threads at once.
+ */
 struct assay_engine {
-    assay *a;     /* the context it was opened in (opaque here) */
-    errinfo *err; /* that context's error */
     arena mem;
     tx_index idx;
     alias_table aliases;
@@ -111,8 +115,20 @@ const uint32_t *engine_posting(const assay_engine *e, uint64_t h, size_t *n);
 /* Measures what the cue targets achieve on the engine's bank (see gen.c). */
 int gen_calibrate(assay_engine *e);
 
-/* Builds an engine over the items of `kb` (NULL: all). */
-assay_code engine_build(assay *a, assay_bank *b, const char *kb, assay_engine **out);
+/* What an engine is built from: rows read from the bank by the caller
+ * (api/quiz.c), so gen depends on nothing above it. */
+typedef struct engine_input {
+    const char *kb;               /* "" or NULL = all knowledge bases */
+    const assay_item_info *items; /* in knowledge-base and document order */
+    size_t n_items;
+    const char *const *concepts; /* the topics' concept texts (aliases are mined from them) */
+    size_t n_concepts;
+    const store_param *params; /* the bank's current item parameters (any order) */
+    size_t n_params;
+} engine_input;
+
+/* Builds an engine; *out is freed with engine_free. */
+assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out);
 void engine_free(assay_engine *e);
 
 /* One generated question: assay_question plus what generation knows. */

@@ -7,50 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct {
-    assay_qtype t;
-    const char *name;
-} qtypes[] = {
-    {ASSAY_Q_MCQ, "mcq"},     {ASSAY_Q_TF, "tf"},       {ASSAY_Q_CLOZE, "cloze"},
-    {ASSAY_Q_MATCH, "match"}, {ASSAY_Q_SHORT, "short"}, {ASSAY_Q_SCENARIO, "scenario"},
-};
-#define N_QTYPES (sizeof qtypes / sizeof qtypes[0])
-
-const char *assay_qtype_name(assay_qtype t)
-{
-    for (size_t i = 0; i < N_QTYPES; i++)
-        if (qtypes[i].t == t)
-            return qtypes[i].name;
-    return "?";
-}
-
-assay_code assay_qtypes_parse(const char *list, unsigned *out)
-{
-    unsigned bits = 0;
-    const char *p = list;
-    while (*p) {
-        size_t n = strcspn(p, ",");
-        int found = 0;
-        if (n == 3 && strncmp(p, "all", 3) == 0) {
-            bits |= ASSAY_Q_ALL;
-            found = 1;
-        }
-        for (size_t i = 0; i < N_QTYPES && !found; i++)
-            if (strlen(qtypes[i].name) == n && strncmp(p, qtypes[i].name, n) == 0) {
-                bits |= (unsigned)qtypes[i].t;
-                found = 1;
-            }
-        if (!found)
-            return ASSAY_EUSAGE;
-        p += n;
-        if (*p == ',')
-            p++;
-    }
-    if (!bits)
-        return ASSAY_EUSAGE;
-    *out = bits;
-    return ASSAY_OK;
-}
+#define N_QTYPES 6 /* ASSAY_Q_MCQ .. ASSAY_Q_SCENARIO, one bit each */
 
 void assay_quiz_spec_init(assay_quiz_spec *s)
 {
@@ -62,8 +19,8 @@ void assay_quiz_spec_init(assay_quiz_spec *s)
     s->seed = 1;
 }
 
-assay_code quiz_select_topics(assay_engine *e, const char *const *topics, size_t n_topics,
-                              char *sel)
+assay_code quiz_select_topics(const assay_engine *e, errinfo *err, const char *const *topics,
+                              size_t n_topics, char *sel)
 {
     if (n_topics == 0) {
         memset(sel, 1, e->n_topics);
@@ -82,7 +39,7 @@ assay_code quiz_select_topics(assay_engine *e, const char *const *topics, size_t
             size_t wl;
             char *w = u8_fold(want, strlen(want), &wl);
             if (!w)
-                return err_set(e->err, ASSAY_EUSAGE, "--topic is not valid UTF-8");
+                return err_set_param(err, ASSAY_EUSAGE, "topics", "a topic is UTF-8 text");
             for (size_t t = 0; t < e->n_topics && wl; t++) {
                 size_t tl;
                 char *title = u8_fold(e->topics[t].title, strlen(e->topics[t].title), &tl);
@@ -93,8 +50,7 @@ assay_code quiz_select_topics(assay_engine *e, const char *const *topics, size_t
             free(w);
         }
         if (!any)
-            return err_set(e->err, ASSAY_ENOTFOUND, "no topic matches '%s' (see `assay topics`)",
-                           want);
+            return err_set_param(err, ASSAY_ENOTFOUND, "topics", "no topic matches '%s'", want);
     }
     return ASSAY_OK;
 }
@@ -151,7 +107,8 @@ static int warn(assay_quiz *q, const char *msg)
     return 0;
 }
 
-assay_code quiz_generate(assay_engine *e, const assay_quiz_spec *spec_in, assay_quiz **out)
+assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_spec *spec_in,
+                         assay_quiz **out)
 {
     *out = NULL;
     assay_quiz_spec spec;
@@ -161,14 +118,15 @@ assay_code quiz_generate(assay_engine *e, const assay_quiz_spec *spec_in, assay_
         assay_quiz_spec_init(&spec);
     }
     if (spec.count == 0 || spec.count > QUIZ_MAX_QUESTIONS)
-        return err_set(e->err, ASSAY_EUSAGE, "a quiz has 1 to %d questions", QUIZ_MAX_QUESTIONS);
+        return err_set(err, ASSAY_EUSAGE, "count is 1 to %d questions, not %zu", QUIZ_MAX_QUESTIONS,
+                       spec.count);
     if (spec.options < 3 || spec.options > 5)
-        return err_set(e->err, ASSAY_EUSAGE, "multiple choice takes 3 to 5 options");
+        return err_set(err, ASSAY_EUSAGE, "multiple choice takes 3 to 5 options");
     if (!(spec.types & ASSAY_Q_ALL))
-        return err_set(e->err, ASSAY_EUSAGE, "no question type asked for");
+        return err_set(err, ASSAY_EUSAGE, "no question type asked for");
     for (size_t i = 0; i < spec.n_levels; i++)
         if (spec.levels[i] < 1 || spec.levels[i] > ASSAY_MAX_LEVEL)
-            return err_set(e->err, ASSAY_EUSAGE, "levels are 1 to %d", ASSAY_MAX_LEVEL);
+            return err_set(err, ASSAY_EUSAGE, "levels are 1 to %d", ASSAY_MAX_LEVEL);
 
     char *sel = calloc(e->n_topics + 1, 1);
     uint32_t *pool = malloc((e->n_items + 1) * sizeof *pool);
@@ -176,23 +134,23 @@ assay_code quiz_generate(assay_engine *e, const assay_quiz_spec *spec_in, assay_
     assay_quiz *q = calloc(1, sizeof *q);
     assay_code rc = ASSAY_OK;
     if (!sel || !pool || !used || !q) {
-        rc = err_set(e->err, ASSAY_ENOMEM, "out of memory");
+        rc = err_set(err, ASSAY_ENOMEM, "out of memory");
         goto out;
     }
     arena_init(&q->mem, 0);
-    if ((rc = quiz_select_topics(e, spec.topics, spec.n_topics, sel)) != ASSAY_OK)
+    if ((rc = quiz_select_topics(e, err, spec.topics, spec.n_topics, sel)) != ASSAY_OK)
         goto out;
     size_t np = 0;
     for (size_t i = 0; i < e->n_items; i++)
         if (sel[e->items[i].topic] && level_ok(&spec, e->items[i].level))
             pool[np++] = (uint32_t)i;
     if (np == 0) {
-        rc = err_set(e->err, ASSAY_ENOTFOUND, "no items match the topics and levels asked for");
+        rc = err_set(err, ASSAY_ENOTFOUND, "no items match the topics and levels asked for");
         goto out;
     }
     if (copy_spec(&q->mem, &spec, &q->spec) != 0 ||
         !(q->qs = arena_alloc(&q->mem, spec.count * sizeof *q->qs))) {
-        rc = err_set(e->err, ASSAY_ENOMEM, "out of memory");
+        rc = err_set(err, ASSAY_ENOMEM, "out of memory");
         goto out;
     }
     rng r;
@@ -200,9 +158,9 @@ assay_code quiz_generate(assay_engine *e, const assay_quiz_spec *spec_in, assay_
     size_t shuffled = 0; /* pool[0..shuffled) is in its random order; the rest on demand */
     assay_qtype types[N_QTYPES];
     size_t nt = 0;
-    for (size_t i = 0; i < N_QTYPES; i++)
-        if (spec.types & (unsigned)qtypes[i].t)
-            types[nt++] = qtypes[i].t;
+    for (unsigned t = 1; t <= ASSAY_Q_SCENARIO; t <<= 1)
+        if (spec.types & t)
+            types[nt++] = (assay_qtype)t;
     size_t offset = rng_below(&r, (uint32_t)nt);
     unsigned missing = 0;
 
@@ -227,7 +185,7 @@ assay_code quiz_generate(assay_engine *e, const assay_quiz_spec *spec_in, assay_
                 rng_seed(&qr, spec.seed, 1 + s);
                 int m = quiz_make(e, t, item, spec.options, &qr, &q->mem, &q->qs[q->n]);
                 if (m < 0) {
-                    rc = err_set(e->err, ASSAY_ENOMEM, "out of memory");
+                    rc = err_set(err, ASSAY_ENOMEM, "out of memory");
                     goto out;
                 }
                 if (m == 0) {
@@ -244,7 +202,7 @@ assay_code quiz_generate(assay_engine *e, const assay_quiz_spec *spec_in, assay_
                 snprintf(msg, sizeof msg, "no more items allow %s questions in this selection",
                          assay_qtype_name(t));
                 if (warn(q, msg) != 0) {
-                    rc = err_set(e->err, ASSAY_ENOMEM, "out of memory");
+                    rc = err_set(err, ASSAY_ENOMEM, "out of memory");
                     goto out;
                 }
             }
@@ -253,7 +211,7 @@ assay_code quiz_generate(assay_engine *e, const assay_quiz_spec *spec_in, assay_
             break;
     }
     if (q->n == 0) {
-        rc = err_set(e->err, ASSAY_ENOTFOUND,
+        rc = err_set(err, ASSAY_ENOTFOUND,
                      "the selected items allow none of the question types asked for");
         goto out;
     }
@@ -262,13 +220,13 @@ assay_code quiz_generate(assay_engine *e, const assay_quiz_spec *spec_in, assay_
         snprintf(msg, sizeof msg, "%zu of %zu questions: the selection has no more items", q->n,
                  spec.count);
         if (warn(q, msg) != 0) {
-            rc = err_set(e->err, ASSAY_ENOMEM, "out of memory");
+            rc = err_set(err, ASSAY_ENOMEM, "out of memory");
             goto out;
         }
     }
     snprintf(q->kb, sizeof q->kb, "%s", e->kb);
     if (quiz_fingerprint(q) != 0) {
-        rc = err_set(e->err, ASSAY_ENOMEM, "out of memory");
+        rc = err_set(err, ASSAY_ENOMEM, "out of memory");
         goto out;
     }
     *out = q;
@@ -297,9 +255,9 @@ static json_t *strings(const char *const *v, size_t n)
 static json_t *spec_json(const assay_quiz *q)
 {
     json_t *types = json_array(), *levels = json_array();
-    for (size_t i = 0; i < N_QTYPES; i++)
-        if (q->spec.types & (unsigned)qtypes[i].t)
-            json_array_append_new(types, json_string(qtypes[i].name));
+    for (unsigned t = 1; t <= ASSAY_Q_SCENARIO; t <<= 1)
+        if (q->spec.types & t)
+            json_array_append_new(types, json_string(assay_qtype_name((assay_qtype)t)));
     for (size_t i = 0; i < q->spec.n_levels; i++)
         json_array_append_new(levels, json_integer(q->spec.levels[i]));
     return json_pack("{s:s?, s:o, s:o, s:I, s:o, s:i, s:I}", "kb", q->kb[0] ? q->kb : NULL,

@@ -12,7 +12,7 @@ assay_code kb_load(const char *path, const kb_opts *o, kb_doc **out, errinfo *e)
     int is_stdin = strcmp(path, "-") == 0;
     char *data = NULL;
     size_t n = 0;
-    assay_code rc = file_read(path, o->max_bytes, "document", "--max-size",
+    assay_code rc = file_read(path, o->max_bytes, "document", "max_bytes",
                               "; give the Markdown files inside it", &data, &n, e);
     if (rc != ASSAY_OK)
         return rc;

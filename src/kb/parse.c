@@ -1309,10 +1309,11 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
                     errinfo *e)
 {
     *out = NULL;
-    if (o->max_bytes && n > o->max_bytes)
-        return err_set_at(e, ASSAY_EINPUT, file, 0, 0, -1,
-                          "document is %zu bytes, over the limit of %llu (--max-size)", n,
-                          (unsigned long long)o->max_bytes);
+    if (o->max_bytes && n > o->max_bytes) {
+        err_set_at(e, ASSAY_EINPUT, file, 0, 0, -1, "document is %zu bytes, over the limit of %llu",
+                   n, (unsigned long long)o->max_bytes);
+        return err_param(e, "max_bytes");
+    }
     if (n == 0)
         return err_set_at(e, ASSAY_EINPUT, file, 0, 0, -1, "empty file");
     const char *nul = memchr(data, '\0', n);
@@ -1377,10 +1378,13 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     if (raw_name && (!raw_name[0] || u8_check(raw_name, strlen(raw_name), &bad_at) != 0)) {
         kb_doc_free(d);
         free(nfc);
-        if (o->kb_name)
-            return err_set(e, ASSAY_EUSAGE, "a knowledge-base name must be non-empty UTF-8");
-        return err_set_at(e, ASSAY_EINPUT, file, 0, 0, -1,
-                          "the file name is not UTF-8 text; name the knowledge base with --kb");
+        if (o->kb_name) {
+            err_set(e, ASSAY_EUSAGE, "a knowledge-base name must be non-empty UTF-8");
+            return err_param(e, "kb_name");
+        }
+        err_set_at(e, ASSAY_EINPUT, file, 0, 0, -1,
+                   "the file name is not UTF-8 text; name the knowledge base");
+        return err_param(e, "kb_name");
     }
     if (raw_name) {
         char *nfc_name = u8_nfc(raw_name, strlen(raw_name), NULL);

@@ -4,7 +4,7 @@
  */
 #include "store/store.h"
 
-#include "kb/model.h"
+#include "core/names.h"
 
 #include <errno.h>
 #include <sqlite3.h>
@@ -355,20 +355,13 @@ static int bind_level(sqlite3_stmt *st, int i, int level)
 
 static const char *kind_str(int kind)
 {
-    return kb_kind_name((kb_kind)kind);
+    const char *n = names_kind(kind);
+    return n ? n : "?";
 }
 
 static int kind_of(const unsigned char *s)
 {
-    if (!s)
-        return 0;
-    if (strcmp((const char *)s, "level_qa") == 0)
-        return KB_LEVEL_QA;
-    if (strcmp((const char *)s, "interview_qa") == 0)
-        return KB_INTERVIEW_QA;
-    if (strcmp((const char *)s, "scenario") == 0)
-        return KB_SCENARIO;
-    return 0;
+    return names_kind_of((const char *)s);
 }
 
 /* A copy of a text column in the arena ("" for NULL unless keep_null). */
