@@ -12,6 +12,12 @@
  *    `assay` context (assay_last_error, assay_errmsg) until the next call on it.
  *  - Every function that allocates says who frees. Destructors accept NULL.
  *  - All text in and out is UTF-8; text coming out of the library is NFC.
+ *  - Option structs begin with `struct_size`, set by their _init function;
+ *    fields are only appended. A struct from an older header (smaller size)
+ *    gets the defaults for the fields it lacks; a size of 0 or one larger than
+ *    this library knows is ASSAY_EUSAGE naming "struct_size". (Arrays of
+ *    structs, like the responses of assay_attempt_record, use this header's
+ *    size.)
  *  - The library never prints, exits or aborts. It logs only through the
  *    callback installed with assay_set_log.
  *  - An `assay` context and everything opened from it belong to one thread at a

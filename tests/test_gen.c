@@ -468,6 +468,33 @@ static void one_engine_serves_many_threads(void **state)
     assay_free(a);
 }
 
+/* struct_size is honoured: an older, smaller spec gets the defaults for the
+ * fields it lacks; 0 or a larger size is refused naming struct_size. */
+static void option_structs_are_taken_by_their_size(void **state)
+{
+    fx *f = *state;
+    assay_quiz_spec s;
+    assay_quiz_spec_init(&s);
+    s.count = 3;
+    s.options = 99; /* beyond the old struct's end: must not be read */
+    s.struct_size = offsetof(assay_quiz_spec, types);
+    assay_quiz *q = NULL;
+    assert_int_equal(assay_quiz_generate(f->a, f->e, &s, &q), ASSAY_OK);
+    assert_int_equal(assay_quiz_count(q), 3);
+    assay_quiz_free(q);
+    s.struct_size = 0;
+    assert_int_equal(assay_quiz_generate(f->a, f->e, &s, &q), ASSAY_EUSAGE);
+    assert_string_equal(assay_last_error(f->a)->param, "struct_size");
+    s.struct_size = sizeof s + 8;
+    assert_int_equal(assay_quiz_generate(f->a, f->e, &s, &q), ASSAY_EUSAGE);
+    assay_audit_opts o;
+    assay_audit_opts_init(&o);
+    o.seeds = 0;
+    char *js = NULL;
+    assert_int_equal(assay_audit(f->a, f->e, &o, &js, NULL), ASSAY_EUSAGE);
+    assert_null(strstr(assay_errmsg(f->a), "--"));
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -482,6 +509,7 @@ int main(void)
         T(selections_and_bad_specs),
         T(scenarios_show_the_situation_not_the_decision),
         T(one_engine_serves_many_threads),
+        T(option_structs_are_taken_by_their_size),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,6 +2,7 @@
  * questions from the generators, grading, storage, state and resumption. */
 #include "api/assess_int.h"
 
+#include "core/opts.h"
 #include "gen/quiz.h"
 
 #include <errno.h>
@@ -64,8 +65,10 @@ static assay_code nomem(assay_assessment *as)
 static assay_code take_spec(assay_assessment *as, const assay_assess_spec *in)
 {
     errinfo *e = as->err;
-    as->spec = *in;
-    as->spec.struct_size = sizeof as->spec;
+    assay_assess_spec_init(&as->spec);
+    if (opts_take(e, &as->spec, sizeof as->spec, in, "assay_assess_spec") != ASSAY_OK)
+        return ASSAY_EUSAGE;
+    in = &as->spec; /* the fields below are read from the copy */
     if (in->n_topics > MAX_SCOPE_TOPICS)
         return err_set(e, ASSAY_EUSAGE, "at most %d topics in scope", MAX_SCOPE_TOPICS);
     const char **topics = arena_alloc(&as->mem, (in->n_topics + 1) * sizeof *topics);

@@ -1,6 +1,7 @@
 /* api/doc — parsed knowledge documents. */
 #include "api/api_int.h"
 
+#include "core/opts.h"
 #include "kb/json.h"
 #include "kb/parse.h"
 
@@ -15,15 +16,15 @@ void assay_doc_opts_init(assay_doc_opts *o)
     o->max_bytes = ASSAY_DOC_MAX_BYTES_DEFAULT;
 }
 
-static kb_opts to_kb_opts(const assay_doc_opts *o)
+static assay_code to_kb_opts(assay *a, const assay_doc_opts *in, kb_opts *k)
 {
-    kb_opts k = {ASSAY_DOC_MAX_BYTES_DEFAULT, NULL};
-    if (o) {
-        if (o->max_bytes)
-            k.max_bytes = o->max_bytes;
-        k.kb_name = o->kb_name;
-    }
-    return k;
+    assay_doc_opts o;
+    assay_doc_opts_init(&o);
+    if (opts_take(&a->err, &o, sizeof o, in, "assay_doc_opts") != ASSAY_OK)
+        return ASSAY_EUSAGE;
+    k->max_bytes = o.max_bytes ? o.max_bytes : ASSAY_DOC_MAX_BYTES_DEFAULT;
+    k->kb_name = o.kb_name;
+    return ASSAY_OK;
 }
 
 assay_code api_doc_wrap(assay *a, kb_doc *m, const char *source, assay_doc **out)
@@ -53,7 +54,9 @@ assay_code assay_doc_load(assay *a, const char *path, const assay_doc_opts *opts
 {
     api_enter(a);
     *out = NULL;
-    kb_opts k = to_kb_opts(opts);
+    kb_opts k;
+    if (to_kb_opts(a, opts, &k) != ASSAY_OK)
+        return ASSAY_EUSAGE;
     kb_doc *m;
     assay_code rc = kb_load(path, &k, &m, &a->err);
     if (rc != ASSAY_OK)
@@ -72,7 +75,9 @@ assay_code assay_doc_parse(assay *a, const char *file, const char *data, size_t 
 {
     api_enter(a);
     *out = NULL;
-    kb_opts k = to_kb_opts(opts);
+    kb_opts k;
+    if (to_kb_opts(a, opts, &k) != ASSAY_OK)
+        return ASSAY_EUSAGE;
     kb_doc *m;
     assay_code rc = kb_parse(file, data, len, &k, &m, &a->err);
     if (rc != ASSAY_OK)

@@ -2,6 +2,7 @@
 #include "api/api_int.h"
 
 #include "core/file.h"
+#include "core/opts.h"
 #include "core/sort.h"
 #include "irt/calib.h"
 #include "irt/classical.h"
@@ -44,10 +45,15 @@ void assay_attempt_spec_init(assay_attempt_spec *s)
     s->kind = ASSAY_ATTEMPT_QUIZ;
 }
 
-assay_code assay_attempt_open(assay_bank *b, const assay_attempt_spec *spec, int64_t *id)
+assay_code assay_attempt_open(assay_bank *b, const assay_attempt_spec *spec_in, int64_t *id)
 {
     api_enter(b->a);
     *id = 0;
+    assay_attempt_spec taken;
+    assay_attempt_spec_init(&taken);
+    if (opts_take(&b->a->err, &taken, sizeof taken, spec_in, "assay_attempt_spec") != ASSAY_OK)
+        return ASSAY_EUSAGE;
+    const assay_attempt_spec *spec = spec_in ? &taken : NULL;
     if (!spec || !spec->kb)
         return err_set(&b->a->err, ASSAY_EUSAGE, "an attempt needs a knowledge base");
     arena mem;
@@ -82,12 +88,17 @@ assay_code api_attempt_insert(assay_bank *b, int64_t kb_id, const assay_attempt_
     return rc;
 }
 
-assay_code assay_attempt_record(assay_bank *b, const assay_attempt_spec *spec,
+assay_code assay_attempt_record(assay_bank *b, const assay_attempt_spec *spec_in,
                                 const assay_response *responses, size_t n, int64_t *id_out)
 {
     api_enter(b->a);
     if (id_out)
         *id_out = 0;
+    assay_attempt_spec taken;
+    assay_attempt_spec_init(&taken);
+    if (opts_take(&b->a->err, &taken, sizeof taken, spec_in, "assay_attempt_spec") != ASSAY_OK)
+        return ASSAY_EUSAGE;
+    const assay_attempt_spec *spec = spec_in ? &taken : NULL;
     if (!spec || !spec->kb)
         return err_set(&b->a->err, ASSAY_EUSAGE, "an attempt needs a knowledge base");
     if (n > INT32_MAX)
@@ -124,13 +135,18 @@ void assay_response_init(assay_response *r)
     r->seconds = -1;
 }
 
-assay_code api_response_put(assay_bank *b, int64_t attempt, int seq, const assay_response *r,
+assay_code api_response_put(assay_bank *b, int64_t attempt, int seq, const assay_response *r_in,
                             int *duplicate)
 {
     errinfo *e = &b->a->err;
     int dup = 0;
     if (duplicate)
         *duplicate = 0;
+    assay_response taken;
+    assay_response_init(&taken);
+    if (r_in && opts_take(e, &taken, sizeof taken, r_in, "assay_response") != ASSAY_OK)
+        return ASSAY_EUSAGE;
+    const assay_response *r = r_in ? &taken : NULL;
     if (!r || !r->item_id || seq < 1)
         return err_set(e, ASSAY_EUSAGE, "a response needs an item and a position from 1");
     if (!(r->score >= 0 && r->score <= 1))
@@ -401,10 +417,9 @@ assay_code assay_calibrate(assay_bank *b, const char *kb, const assay_calib_opts
     api_enter(a);
     *json = NULL;
     assay_calib_opts o;
-    if (o_in)
-        o = *o_in;
-    else
-        assay_calib_opts_init(&o);
+    assay_calib_opts_init(&o);
+    if (opts_take(&a->err, &o, sizeof o, o_in, "assay_calib_opts") != ASSAY_OK)
+        return ASSAY_EUSAGE;
     assay_code rc = check_calib_opts(a, &o);
     if (rc != ASSAY_OK)
         return rc;
@@ -523,10 +538,9 @@ assay_code assay_calibrate_csv(assay *a, const char *path, const assay_calib_opt
     api_enter(a);
     *json = NULL;
     assay_calib_opts o;
-    if (o_in)
-        o = *o_in;
-    else
-        assay_calib_opts_init(&o);
+    assay_calib_opts_init(&o);
+    if (opts_take(&a->err, &o, sizeof o, o_in, "assay_calib_opts") != ASSAY_OK)
+        return ASSAY_EUSAGE;
     assay_code rc = check_calib_opts(a, &o);
     if (rc != ASSAY_OK)
         return rc;
@@ -707,10 +721,9 @@ assay_code assay_analyze(assay_bank *b, const char *kb, const assay_analyze_opts
     api_enter(a);
     *json = NULL;
     assay_analyze_opts o;
-    if (o_in)
-        o = *o_in;
-    else
-        assay_analyze_opts_init(&o);
+    assay_analyze_opts_init(&o);
+    if (opts_take(&a->err, &o, sizeof o, o_in, "assay_analyze_opts") != ASSAY_OK)
+        return ASSAY_EUSAGE;
     resp_set rs;
     assay_code rc = load_responses(b, kb, o.real_only, &rs);
     if (rc != ASSAY_OK) {

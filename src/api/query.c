@@ -2,6 +2,7 @@
 #include "api/api_int.h"
 
 #include "bank/bank.h"
+#include "core/opts.h"
 #include "core/sort.h"
 #include "core/u8.h"
 
@@ -473,11 +474,11 @@ assay_code assay_bank_items(assay_bank *b, const assay_item_filter *filter, assa
     assay *a = b->a;
     api_enter(a);
     *out = NULL;
-    assay_item_filter none;
-    if (!filter) {
-        assay_item_filter_init(&none);
-        filter = &none;
-    }
+    assay_item_filter taken;
+    assay_item_filter_init(&taken);
+    if (opts_take(&a->err, &taken, sizeof taken, filter, "assay_item_filter") != ASSAY_OK)
+        return ASSAY_EUSAGE;
+    filter = &taken;
     if (filter->level < 0 || filter->level > ASSAY_MAX_LEVEL)
         return err_set(&a->err, ASSAY_EUSAGE, "level must be 1..%d", ASSAY_MAX_LEVEL);
     assay_list *l = list_new(a, LIST_ITEM);

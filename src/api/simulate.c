@@ -3,6 +3,7 @@
 #include "api/assess_int.h"
 
 #include "core/hash.h"
+#include "core/opts.h"
 #include "gen/quiz.h"
 
 #include <inttypes.h>
@@ -297,10 +298,9 @@ assay_code assay_simulate(assay *a, const assay_engine *e, assay_bank *b,
     api_enter(a);
     *json = NULL;
     assay_sim_opts o;
-    if (o_in)
-        o = *o_in;
-    else
-        assay_sim_opts_init(&o);
+    assay_sim_opts_init(&o);
+    if (opts_take(&a->err, &o, sizeof o, o_in, "assay_sim_opts") != ASSAY_OK)
+        return ASSAY_EUSAGE;
     if (o.examinees < 1 || o.examinees > SIM_MAX_EXAMINEES)
         return err_set(&a->err, ASSAY_EUSAGE, "simulate 1 to %d examinees", SIM_MAX_EXAMINEES);
     if (o.max_items < 1 || o.max_items > 500)

@@ -5,6 +5,8 @@
  */
 #include "gen/quiz.h"
 
+#include "core/opts.h"
+
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
@@ -161,10 +163,9 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
 {
     *json = NULL;
     assay_audit_opts o;
-    if (opts)
-        o = *opts;
-    else
-        assay_audit_opts_init(&o);
+    assay_audit_opts_init(&o);
+    if (opts_take(err, &o, sizeof o, opts, "assay_audit_opts") != ASSAY_OK)
+        return ASSAY_EUSAGE;
     if (o.seeds < 1 || o.seeds > 1000)
         return err_set(err, ASSAY_EUSAGE, "seeds is 1 to 1000, not %d", o.seeds);
     if (o.options < 3 || o.options > MAX_OPTIONS)

@@ -1,6 +1,7 @@
 /* gen/quiz — selecting items, giving them types, the quiz as JSON. */
 #include "gen/quiz.h"
 
+#include "core/opts.h"
 #include "core/u8.h"
 
 #include <jansson.h>
@@ -112,11 +113,9 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
 {
     *out = NULL;
     assay_quiz_spec spec;
-    if (spec_in) {
-        spec = *spec_in;
-    } else {
-        assay_quiz_spec_init(&spec);
-    }
+    assay_quiz_spec_init(&spec);
+    if (opts_take(err, &spec, sizeof spec, spec_in, "assay_quiz_spec") != ASSAY_OK)
+        return ASSAY_EUSAGE;
     if (spec.count == 0 || spec.count > QUIZ_MAX_QUESTIONS)
         return err_set(err, ASSAY_EUSAGE, "count is 1 to %d questions, not %zu", QUIZ_MAX_QUESTIONS,
                        spec.count);
