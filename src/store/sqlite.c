@@ -155,6 +155,66 @@ static const char *const migrations[] = {
     "  d REAL NOT NULL,"
     "  n REAL NOT NULL CHECK (n >= 0)"
     ");",
+
+    /* 3: sessions. Attempts may be reviews and may span knowledge bases (kb_id
+     * NULL); people; what each question showed; the grade a learner saw;
+     * spaced-review cards. SQLite cannot change a CHECK constraint in place:
+     * the attempt table is rebuilt (foreign keys are off during migrations and
+     * checked before the commit). */
+    "CREATE TABLE attempt_v3 ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kb_id INTEGER REFERENCES kb(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('quiz', 'assessment', 'review')),"
+    "  person TEXT NOT NULL DEFAULT '',"
+    "  form TEXT,"
+    "  simulated INTEGER NOT NULL DEFAULT 0 CHECK (simulated IN (0, 1)),"
+    "  seed INTEGER NOT NULL DEFAULT 0,"
+    "  config TEXT CHECK (config IS NULL OR json_valid(config)),"
+    "  state TEXT CHECK (state IS NULL OR json_valid(state)),"
+    "  status TEXT NOT NULL CHECK (status IN ('open', 'finished')),"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL"
+    ");"
+    "INSERT INTO attempt_v3 (id, kb_id, kind, person, form, simulated, seed, config, state, "
+    "  status, created_at, updated_at) SELECT id, kb_id, kind, person, form, simulated, seed, "
+    "  config, state, status, created_at, updated_at FROM attempt;"
+    "DROP TABLE attempt;"
+    "ALTER TABLE attempt_v3 RENAME TO attempt;"
+    "CREATE INDEX attempt_by_kb ON attempt(kb_id, id);"
+    "CREATE INDEX attempt_by_person ON attempt(person, id);"
+    "ALTER TABLE response ADD COLUMN grade TEXT CHECK (grade IS NULL OR json_valid(grade));"
+    "CREATE TABLE person ("
+    "  name TEXT PRIMARY KEY,"
+    "  created_at INTEGER NOT NULL"
+    ");"
+    "INSERT INTO person (name, created_at) SELECT person, min(created_at) FROM attempt "
+    "  WHERE person <> '' GROUP BY person;"
+    "CREATE TABLE presentation ("
+    "  attempt_id INTEGER NOT NULL REFERENCES attempt(id),"
+    "  seq INTEGER NOT NULL CHECK (seq >= 1),"
+    "  item_id TEXT NOT NULL REFERENCES item(id),"
+    "  item_version INTEGER NOT NULL,"
+    "  qtype TEXT NOT NULL CHECK (qtype IN ('mcq', 'tf', 'cloze', 'match', 'short', 'scenario')),"
+    "  question TEXT NOT NULL CHECK (json_valid(question)),"
+    "  shown_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (attempt_id, seq)"
+    ");"
+    "CREATE TABLE review_card ("
+    "  person TEXT NOT NULL,"
+    "  item_id TEXT NOT NULL REFERENCES item(id),"
+    "  state INTEGER NOT NULL CHECK (state BETWEEN 0 AND 3),"
+    "  stability REAL NOT NULL,"
+    "  difficulty REAL NOT NULL,"
+    "  due INTEGER NOT NULL,"
+    "  last_review INTEGER NOT NULL,"
+    "  reps INTEGER NOT NULL,"
+    "  lapses INTEGER NOT NULL,"
+    "  step INTEGER NOT NULL,"
+    "  scheduled_days REAL NOT NULL,"
+    "  updated_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (person, item_id)"
+    ");"
+    "CREATE INDEX review_card_due ON review_card(person, due);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -168,6 +228,17 @@ static const char *const migrations[] = {
 #define ITEM_FROM                                                                    \
     " FROM item i JOIN item_version v ON v.item_id = i.id AND v.version = i.version" \
     " JOIN topic t ON t.id = i.topic_id JOIN kb k ON k.id = i.kb_id"
+
+#define ATTEMPT_COLS                                                                      \
+    "id, kb_id, kind, person, form, simulated, seed, config, state, status, created_at, " \
+    "updated_at"
+#define RESPONSE_COLS                                                                             \
+    "r.attempt_id, r.seq, r.item_id, r.item_version, r.qtype, r.score, r.choice, r.answer_key, "  \
+    "r.options, r.answer, r.request_id, r.seconds, r.at, a.kind, a.form, a.person, a.simulated, " \
+    "r.grade"
+#define CARD_COLS                                                                           \
+    "person, item_id, state, stability, difficulty, due, last_review, reps, lapses, step, " \
+    "scheduled_days, updated_at"
 
 enum stmt_id {
     ST_KB_LIST,
@@ -205,6 +276,14 @@ enum stmt_id {
     ST_CALIB_LATEST,
     ST_PARAM_LIST,
     ST_PARAM_LIST_ALL,
+    ST_PERSON_PUT,
+    ST_ATTEMPT_LIST,
+    ST_ATTEMPT_RESPONSES,
+    ST_PRESENT_INSERT,
+    ST_PRESENT_LIST,
+    ST_CARD_GET,
+    ST_CARD_PUT,
+    ST_CARD_LIST,
     ST__COUNT
 };
 
@@ -265,17 +344,33 @@ static const char *const stmt_sql[ST__COUNT] = {
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     [ST_ATTEMPT_UPDATE] = "UPDATE attempt SET config = ?2, state = ?3, status = ?4, "
                           "updated_at = ?5 WHERE id = ?1",
-    [ST_ATTEMPT_GET] = "SELECT id, kb_id, kind, person, form, simulated, seed, config, state, "
-                       "status, created_at, updated_at FROM attempt WHERE id = ?1",
+    [ST_ATTEMPT_GET] = "SELECT " ATTEMPT_COLS " FROM attempt WHERE id = ?1",
     [ST_RESPONSE_DUP] = "SELECT 1 FROM response WHERE attempt_id = ?1 AND request_id = ?2",
     [ST_RESPONSE_INSERT] = "INSERT INTO response (attempt_id, seq, item_id, item_version, qtype, "
-                           "score, choice, answer_key, options, answer, request_id, seconds, at) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    [ST_RESPONSE_LIST] = "SELECT r.attempt_id, r.seq, r.item_id, r.item_version, r.qtype, r.score, "
-                         "r.choice, r.answer_key, r.options, r.answer, r.request_id, r.seconds, "
-                         "r.at, a.kind, a.form, a.person, a.simulated "
-                         "FROM response r JOIN attempt a ON a.id = r.attempt_id "
-                         "WHERE a.kb_id = ?1 ORDER BY r.attempt_id, r.seq",
+                           "score, choice, answer_key, options, answer, request_id, seconds, at, "
+                           "grade) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    /* by the item's knowledge base, so attempts over several count too;
+     * reviews are repeated exposures and stay out of measurement */
+    [ST_RESPONSE_LIST] = "SELECT " RESPONSE_COLS " FROM response r JOIN attempt a ON a.id = "
+                         "r.attempt_id JOIN item i ON i.id = r.item_id "
+                         "WHERE i.kb_id = ?1 AND a.kind <> 'review' ORDER BY r.attempt_id, r.seq",
+    [ST_ATTEMPT_RESPONSES] = "SELECT " RESPONSE_COLS " FROM response r JOIN attempt a ON a.id = "
+                             "r.attempt_id WHERE r.attempt_id = ?1 ORDER BY r.seq",
+    [ST_PERSON_PUT] = "INSERT OR IGNORE INTO person (name, created_at) VALUES (?1, ?2)",
+    [ST_ATTEMPT_LIST] = "SELECT " ATTEMPT_COLS " FROM attempt WHERE (?1 IS NULL OR person = ?1) "
+                        "AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR status = ?3) "
+                        "AND (?4 OR simulated = 0) ORDER BY id DESC LIMIT ?5",
+    [ST_PRESENT_INSERT] = "INSERT INTO presentation (attempt_id, seq, item_id, item_version, "
+                          "qtype, question, shown_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [ST_PRESENT_LIST] = "SELECT attempt_id, seq, item_id, item_version, qtype, question, shown_at "
+                        "FROM presentation WHERE attempt_id = ?1 ORDER BY seq",
+    [ST_CARD_GET] = "SELECT " CARD_COLS " FROM review_card WHERE person = ?1 AND item_id = ?2",
+    [ST_CARD_PUT] = "INSERT OR REPLACE INTO review_card (person, item_id, state, stability, "
+                    "difficulty, due, last_review, reps, lapses, step, scheduled_days, "
+                    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    [ST_CARD_LIST] = "SELECT " CARD_COLS " FROM review_card WHERE person = ?1 AND due <= ?2 "
+                     "ORDER BY due, item_id LIMIT ?3",
     [ST_CALIB_INSERT] = "INSERT INTO calibration (kb_id, model, persons, responses, cycles, "
                         "converged, loglik, logprior, settings, at) "
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -483,6 +578,17 @@ static assay_code too_new(store *s, int version, errinfo *e)
                       version, N_MIGRATIONS);
 }
 
+/* 1 when some row refers to a row that does not exist. */
+static int foreign_keys_broken(sqlite3 *db)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
+        return 1;
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc != SQLITE_DONE;
+}
+
 static assay_code migrate(store *s, errinfo *e)
 {
     sqlite3 *db = S(s)->db;
@@ -494,9 +600,14 @@ static assay_code migrate(store *s, errinfo *e)
         return too_new(s, version, e);
     /* Up to date: nothing is written. Otherwise each step takes the write lock
      * and looks again, since another process may be migrating at the same time. */
+    /* A migration may rebuild a table that others refer to (SQLite's own
+     * procedure for schema changes ALTER TABLE cannot make): foreign keys are
+     * off while migrating and checked before each commit. */
+    if (version < N_MIGRATIONS && exec(s, "PRAGMA foreign_keys = OFF", e, "migrating") != 0)
+        return e->code;
     while (version < N_MIGRATIONS) {
         if (exec(s, "BEGIN IMMEDIATE", e, "starting a migration") != 0)
-            return e->code;
+            break;
         rc = read_schema_version(s, &version, e);
         if (rc == ASSAY_OK && version > N_MIGRATIONS)
             rc = too_new(s, version, e);
@@ -513,17 +624,24 @@ static assay_code migrate(store *s, errinfo *e)
                 exec(s, migrations[version], e, "applying a schema migration") != 0 ||
                 exec(s, sql, e, "recording a migration") != 0)
                 rc = e->code;
+            if (rc == ASSAY_OK && foreign_keys_broken(db))
+                rc = err_set_at(e, ASSAY_ESTORAGE, s->target, 0, 0, -1,
+                                "schema migration %d would leave rows pointing at nothing",
+                                version + 1);
         }
         if (rc != ASSAY_OK || exec(s, "COMMIT", e, "committing a migration") != 0) {
             sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-            return rc != ASSAY_OK ? rc : e->code;
+            break;
         }
         if (version < N_MIGRATIONS) {
             version++;
             LOG(s->log, ASSAY_LOG_INFO, "%s: schema migrated to version %d", s->target, version);
         }
     }
-    return ASSAY_OK;
+    int failed = e->code != ASSAY_OK;
+    if (sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK && !failed)
+        return db_error(s, e, "turning foreign keys on");
+    return failed ? e->code : ASSAY_OK;
 }
 
 /* WAL mode. Switching a new file to it needs an exclusive lock and SQLite does
@@ -1054,6 +1172,22 @@ static assay_code sq_count_items(store *s, int64_t kb_id, arena *a, store_count 
 
 /* ---- attempts, responses, calibrations ------------------------------------ */
 
+static const char *attempt_kind_name(int kind)
+{
+    return kind == STORE_ATTEMPT_ASSESSMENT ? "assessment"
+           : kind == STORE_ATTEMPT_REVIEW   ? "review"
+                                            : "quiz";
+}
+
+static int attempt_kind_of(const unsigned char *s)
+{
+    if (s && strcmp((const char *)s, "assessment") == 0)
+        return STORE_ATTEMPT_ASSESSMENT;
+    if (s && strcmp((const char *)s, "review") == 0)
+        return STORE_ATTEMPT_REVIEW;
+    return STORE_ATTEMPT_QUIZ;
+}
+
 static assay_code sq_attempt_put(store *s, store_attempt *at, errinfo *e)
 {
     sqlite3_stmt *st = stmt(s, at->id ? ST_ATTEMPT_UPDATE : ST_ATTEMPT_INSERT, e);
@@ -1071,8 +1205,11 @@ static assay_code sq_attempt_put(store *s, store_attempt *at, errinfo *e)
             return err_set(e, ASSAY_ENOTFOUND, "no attempt %lld", (long long)at->id);
         return rc;
     }
-    sqlite3_bind_int64(st, 1, at->kb_id);
-    bind_text(st, 2, at->kind == STORE_ATTEMPT_ASSESSMENT ? "assessment" : "quiz");
+    if (at->kb_id)
+        sqlite3_bind_int64(st, 1, at->kb_id);
+    else
+        sqlite3_bind_null(st, 1);
+    bind_text(st, 2, attempt_kind_name(at->kind));
     bind_text(st, 3, at->person ? at->person : "");
     bind_text(st, 4, at->form);
     sqlite3_bind_int(st, 5, at->simulated ? 1 : 0);
@@ -1094,9 +1231,7 @@ static int read_attempt(arena *a, sqlite3_stmt *st, void *row)
     int oom = 0;
     t->id = sqlite3_column_int64(st, 0);
     t->kb_id = sqlite3_column_int64(st, 1);
-    const unsigned char *kind = sqlite3_column_text(st, 2);
-    t->kind = kind && strcmp((const char *)kind, "assessment") == 0 ? STORE_ATTEMPT_ASSESSMENT
-                                                                    : STORE_ATTEMPT_QUIZ;
+    t->kind = attempt_kind_of(sqlite3_column_text(st, 2));
     t->person = col_text(a, st, 3, 0, &oom);
     t->form = col_text(a, st, 4, 1, &oom);
     t->simulated = sqlite3_column_int(st, 5);
@@ -1160,6 +1295,7 @@ static assay_code sq_response_add(store *s, const store_response *r, int *duplic
     if (r->seconds >= 0)
         sqlite3_bind_double(st, 12, r->seconds);
     sqlite3_bind_int64(st, 13, r->at);
+    bind_text(st, 14, r->grade_json);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
@@ -1194,13 +1330,11 @@ static int read_response(arena *a, sqlite3_stmt *st, void *row)
     r->request_id = col_text(a, st, 10, 1, &oom);
     r->seconds = sqlite3_column_type(st, 11) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 11);
     r->at = sqlite3_column_int64(st, 12);
-    const unsigned char *kind = sqlite3_column_text(st, 13);
-    r->attempt_kind = kind && strcmp((const char *)kind, "assessment") == 0
-                          ? STORE_ATTEMPT_ASSESSMENT
-                          : STORE_ATTEMPT_QUIZ;
+    r->attempt_kind = attempt_kind_of(sqlite3_column_text(st, 13));
     r->form = col_text(a, st, 14, 1, &oom);
     r->person = col_text(a, st, 15, 0, &oom);
     r->simulated = sqlite3_column_int(st, 16);
+    r->grade_json = col_text(a, st, 17, 1, &oom);
     return oom ? -1 : 0;
 }
 
@@ -1310,6 +1444,162 @@ static assay_code sq_param_list(store *s, int64_t kb_id, arena *a, store_param *
     return collect(s, st, a, sizeof **rows, read_param, (void **)rows, n, e, "item parameters");
 }
 
+/* ---- sessions (ops version 3) --------------------------------------------- */
+
+static assay_code sq_person_put(store *s, const char *name, int64_t now, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_PERSON_PUT, e);
+    if (!st)
+        return e->code;
+    bind_text(st, 1, name);
+    sqlite3_bind_int64(st, 2, now);
+    return step_done(s, st, e, "storing a person");
+}
+
+static assay_code sq_attempt_list(store *s, const store_attempt_filter *f, arena *a,
+                                  store_attempt **rows, size_t *n, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_ATTEMPT_LIST, e);
+    if (!st)
+        return e->code;
+    bind_text(st, 1, f->person);
+    bind_text(st, 2, f->kind ? attempt_kind_name(f->kind) : NULL);
+    bind_text(st, 3, f->status < 0 ? NULL : f->status ? "finished" : "open");
+    sqlite3_bind_int(st, 4, f->include_simulated ? 1 : 0);
+    sqlite3_bind_int64(st, 5, f->limit ? (sqlite3_int64)f->limit : -1);
+    return collect(s, st, a, sizeof **rows, read_attempt, (void **)rows, n, e, "attempts");
+}
+
+static assay_code sq_attempt_responses(store *s, int64_t attempt_id, arena *a,
+                                       store_response **rows, size_t *n, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_ATTEMPT_RESPONSES, e);
+    if (!st)
+        return e->code;
+    sqlite3_bind_int64(st, 1, attempt_id);
+    return collect(s, st, a, sizeof **rows, read_response, (void **)rows, n, e, "responses");
+}
+
+static assay_code sq_presentation_add(store *s, const store_presentation *p, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_PRESENT_INSERT, e);
+    if (!st)
+        return e->code;
+    sqlite3_bind_int64(st, 1, p->attempt_id);
+    sqlite3_bind_int(st, 2, p->seq);
+    bind_text(st, 3, p->item_id);
+    sqlite3_bind_int(st, 4, p->item_version);
+    bind_text(st, 5, assay_qtype_name((assay_qtype)p->qtype));
+    bind_text(st, 6, p->question_json);
+    sqlite3_bind_int64(st, 7, p->shown_at);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+        return err_set(e, ASSAY_EINPUT, "attempt %lld has shown a question at position %d already",
+                       (long long)p->attempt_id, p->seq);
+    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+        return err_set(e, ASSAY_ENOTFOUND, "no attempt %lld or no item %s",
+                       (long long)p->attempt_id, p->item_id);
+    if (rc != SQLITE_DONE)
+        return db_error(s, e, "storing a presented question");
+    return ASSAY_OK;
+}
+
+static int read_presentation(arena *a, sqlite3_stmt *st, void *row)
+{
+    store_presentation *p = row;
+    int oom = 0;
+    p->attempt_id = sqlite3_column_int64(st, 0);
+    p->seq = sqlite3_column_int(st, 1);
+    p->item_id = col_text(a, st, 2, 0, &oom);
+    p->item_version = sqlite3_column_int(st, 3);
+    unsigned q = 0;
+    const unsigned char *qt = sqlite3_column_text(st, 4);
+    if (!qt || assay_qtypes_parse((const char *)qt, &q) != ASSAY_OK)
+        q = 0;
+    p->qtype = (int)q;
+    p->question_json = col_text(a, st, 5, 0, &oom);
+    p->shown_at = sqlite3_column_int64(st, 6);
+    return oom ? -1 : 0;
+}
+
+static assay_code sq_presentation_list(store *s, int64_t attempt_id, arena *a,
+                                       store_presentation **rows, size_t *n, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_PRESENT_LIST, e);
+    if (!st)
+        return e->code;
+    sqlite3_bind_int64(st, 1, attempt_id);
+    return collect(s, st, a, sizeof **rows, read_presentation, (void **)rows, n, e,
+                   "presented questions");
+}
+
+static int read_card(arena *a, sqlite3_stmt *st, void *row)
+{
+    store_card *c = row;
+    int oom = 0;
+    c->person = col_text(a, st, 0, 0, &oom);
+    c->item_id = col_text(a, st, 1, 0, &oom);
+    c->state = sqlite3_column_int(st, 2);
+    c->stability = sqlite3_column_double(st, 3);
+    c->difficulty = sqlite3_column_double(st, 4);
+    c->due = sqlite3_column_int64(st, 5);
+    c->last_review = sqlite3_column_int64(st, 6);
+    c->reps = sqlite3_column_int(st, 7);
+    c->lapses = sqlite3_column_int(st, 8);
+    c->step = sqlite3_column_int(st, 9);
+    c->scheduled_days = sqlite3_column_double(st, 10);
+    c->updated_at = sqlite3_column_int64(st, 11);
+    return oom ? -1 : 0;
+}
+
+static assay_code sq_card_get(store *s, const char *person, const char *item_id, arena *a,
+                              store_card **row, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_CARD_GET, e);
+    if (!st)
+        return e->code;
+    bind_text(st, 1, person);
+    bind_text(st, 2, item_id);
+    size_t n = 0;
+    store_card *rows = NULL;
+    assay_code rc = collect(s, st, a, sizeof *rows, read_card, (void **)&rows, &n, e, "a card");
+    *row = rc == ASSAY_OK && n ? rows : NULL;
+    return rc;
+}
+
+static assay_code sq_card_put(store *s, const store_card *c, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_CARD_PUT, e);
+    if (!st)
+        return e->code;
+    bind_text(st, 1, c->person);
+    bind_text(st, 2, c->item_id);
+    sqlite3_bind_int(st, 3, c->state);
+    sqlite3_bind_double(st, 4, c->stability);
+    sqlite3_bind_double(st, 5, c->difficulty);
+    sqlite3_bind_int64(st, 6, c->due);
+    sqlite3_bind_int64(st, 7, c->last_review);
+    sqlite3_bind_int(st, 8, c->reps);
+    sqlite3_bind_int(st, 9, c->lapses);
+    sqlite3_bind_int(st, 10, c->step);
+    sqlite3_bind_double(st, 11, c->scheduled_days);
+    sqlite3_bind_int64(st, 12, c->updated_at);
+    return step_done(s, st, e, "storing a review card");
+}
+
+static assay_code sq_card_list(store *s, const char *person, int64_t due_by, size_t limit, arena *a,
+                               store_card **rows, size_t *n, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_CARD_LIST, e);
+    if (!st)
+        return e->code;
+    bind_text(st, 1, person);
+    sqlite3_bind_int64(st, 2, due_by);
+    sqlite3_bind_int64(st, 3, limit ? (sqlite3_int64)limit : -1);
+    return collect(s, st, a, sizeof **rows, read_card, (void **)rows, n, e, "review cards");
+}
+
 const store_ops store_sqlite_ops = {
     .version = STORE_OPS_VERSION,
     .name = "SQLite",
@@ -1345,4 +1635,12 @@ const store_ops store_sqlite_ops = {
     .calibration_add = sq_calibration_add,
     .calibration_latest = sq_calibration_latest,
     .param_list = sq_param_list,
+    .person_put = sq_person_put,
+    .attempt_list = sq_attempt_list,
+    .attempt_responses = sq_attempt_responses,
+    .presentation_add = sq_presentation_add,
+    .presentation_list = sq_presentation_list,
+    .card_get = sq_card_get,
+    .card_put = sq_card_put,
+    .card_list = sq_card_list,
 };

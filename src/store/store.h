@@ -20,7 +20,7 @@
 
 #include <stdint.h>
 
-#define STORE_OPS_VERSION 2
+#define STORE_OPS_VERSION 3
 
 typedef struct store store;
 
@@ -122,14 +122,15 @@ typedef struct store_count {
 
 typedef enum store_attempt_kind {
     STORE_ATTEMPT_QUIZ = 1,
-    STORE_ATTEMPT_ASSESSMENT = 2
+    STORE_ATTEMPT_ASSESSMENT = 2,
+    STORE_ATTEMPT_REVIEW = 3 /* ops version 3 */
 } store_attempt_kind;
 
 /* One sitting of one person: a fixed quiz (form = its fingerprint) or an
  * adaptive assessment (form NULL, state = the serialised assessment). */
 typedef struct store_attempt {
-    int64_t id; /* 0 = not stored yet */
-    int64_t kb_id;
+    int64_t id;         /* 0 = not stored yet */
+    int64_t kb_id;      /* 0 = several knowledge bases (a quiz over all, a review) */
     int kind;           /* store_attempt_kind */
     const char *person; /* "" = anonymous */
     const char *form;   /* NULL for adaptive */
@@ -156,12 +157,47 @@ typedef struct store_response {
     const char *request_id;   /* the client's idempotency key, or NULL */
     double seconds;           /* time taken, < 0 unknown */
     int64_t at;
+    const char *grade_json; /* the grade as the learner saw it (ops v3), or NULL */
     /* filled by response_list from the attempt (ignored by response_add) */
     int attempt_kind;
     const char *form;
     const char *person;
     int simulated;
 } store_response;
+
+/* ---- sessions (ops version 3) ---- */
+
+/* A question as it was shown: the presentation of position seq of an
+ * attempt, with its key, so that a resumed attempt shows the same thing. */
+typedef struct store_presentation {
+    int64_t attempt_id;
+    int seq; /* from 1, unique per attempt */
+    const char *item_id;
+    int item_version;
+    int qtype;                 /* assay_qtype */
+    const char *question_json; /* the question with its key (docs/json.md) */
+    int64_t shown_at;
+} store_presentation;
+
+/* One person's spaced-review card for one item (FSRS-6 memory state). */
+typedef struct store_card {
+    const char *person;
+    const char *item_id;
+    int state; /* 0 new, 1 learning, 2 review, 3 relearning */
+    double stability, difficulty;
+    int64_t due, last_review; /* Unix seconds; last_review 0 = never */
+    int reps, lapses, step;
+    double scheduled_days;
+    int64_t updated_at;
+} store_card;
+
+typedef struct store_attempt_filter {
+    const char *person; /* NULL = anyone */
+    int kind;           /* store_attempt_kind, 0 = any */
+    int status;         /* -1 any, 0 open, 1 finished */
+    int include_simulated;
+    size_t limit; /* 0 = no limit; newest first */
+} store_attempt_filter;
 
 typedef struct store_calibration {
     int64_t id; /* set by calibration_add */
@@ -268,6 +304,24 @@ typedef struct store_ops {
     /* the current parameters of the kb's items (kb_id 0: of all) */
     assay_code (*param_list)(store *s, int64_t kb_id, arena *a, store_param **rows, size_t *n,
                              errinfo *e);
+    /* version 3: people, sessions, review cards */
+    assay_code (*person_put)(store *s, const char *name, int64_t now, errinfo *e);
+    assay_code (*attempt_list)(store *s, const store_attempt_filter *f, arena *a,
+                               store_attempt **rows, size_t *n, errinfo *e);
+    /* the responses of one attempt, by position */
+    assay_code (*attempt_responses)(store *s, int64_t attempt_id, arena *a, store_response **rows,
+                                    size_t *n, errinfo *e);
+    /* a position taken already is ASSAY_EINPUT */
+    assay_code (*presentation_add)(store *s, const store_presentation *p, errinfo *e);
+    assay_code (*presentation_list)(store *s, int64_t attempt_id, arena *a,
+                                    store_presentation **rows, size_t *n, errinfo *e);
+    /* *row = NULL when the person has no card for the item */
+    assay_code (*card_get)(store *s, const char *person, const char *item_id, arena *a,
+                           store_card **row, errinfo *e);
+    assay_code (*card_put)(store *s, const store_card *c, errinfo *e); /* insert or replace */
+    /* cards due at or before `due_by` (INT64_MAX = all), soonest first */
+    assay_code (*card_list)(store *s, const char *person, int64_t due_by, size_t limit, arena *a,
+                            store_card **rows, size_t *n, errinfo *e);
 } store_ops;
 
 struct store {
@@ -410,6 +464,44 @@ static inline assay_code store_param_list(store *s, int64_t kb_id, arena *a, sto
                                           size_t *n, errinfo *e)
 {
     return s->ops->param_list(s, kb_id, a, rows, n, e);
+}
+
+static inline assay_code store_person_put(store *s, const char *name, int64_t now, errinfo *e)
+{
+    return s->ops->person_put(s, name, now, e);
+}
+static inline assay_code store_attempt_list(store *s, const store_attempt_filter *f, arena *a,
+                                            store_attempt **rows, size_t *n, errinfo *e)
+{
+    return s->ops->attempt_list(s, f, a, rows, n, e);
+}
+static inline assay_code store_attempt_responses(store *s, int64_t attempt_id, arena *a,
+                                                 store_response **rows, size_t *n, errinfo *e)
+{
+    return s->ops->attempt_responses(s, attempt_id, a, rows, n, e);
+}
+static inline assay_code store_presentation_add(store *s, const store_presentation *p, errinfo *e)
+{
+    return s->ops->presentation_add(s, p, e);
+}
+static inline assay_code store_presentation_list(store *s, int64_t attempt_id, arena *a,
+                                                 store_presentation **rows, size_t *n, errinfo *e)
+{
+    return s->ops->presentation_list(s, attempt_id, a, rows, n, e);
+}
+static inline assay_code store_card_get(store *s, const char *person, const char *item_id, arena *a,
+                                        store_card **row, errinfo *e)
+{
+    return s->ops->card_get(s, person, item_id, a, row, e);
+}
+static inline assay_code store_card_put(store *s, const store_card *c, errinfo *e)
+{
+    return s->ops->card_put(s, c, e);
+}
+static inline assay_code store_card_list(store *s, const char *person, int64_t due_by, size_t limit,
+                                         arena *a, store_card **rows, size_t *n, errinfo *e)
+{
+    return s->ops->card_list(s, person, due_by, limit, a, rows, n, e);
 }
 
 #endif
