@@ -3,6 +3,7 @@
 
 #include "gen/quiz.h"
 #include "grade/grade.h"
+#include "wire/wire.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -66,7 +67,13 @@ assay_code assay_quiz_generate(assay *a, const assay_engine *e, const assay_quiz
                                assay_quiz **out)
 {
     api_enter(a);
-    return quiz_generate(e, &a->err, spec, out);
+    assay_code rc = quiz_generate(e, &a->err, spec, out);
+    if (rc == ASSAY_OK && wire_quiz_fingerprint(*out) != 0) {
+        assay_quiz_free(*out);
+        *out = NULL;
+        rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
+    }
+    return rc;
 }
 
 assay_code assay_audit(assay *a, const assay_engine *e, const assay_audit_opts *opts, char **json,
@@ -111,7 +118,7 @@ const char *assay_quiz_warning(const assay_quiz *q, size_t i)
 
 char *assay_quiz_json(const assay_quiz *q, int with_key)
 {
-    return quiz_json(q, with_key);
+    return wire_quiz(q, with_key);
 }
 
 void assay_grade_free(assay_grade *g)

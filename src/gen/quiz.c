@@ -4,7 +4,7 @@
 #include "core/opts.h"
 #include "core/u8.h"
 
-#include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -224,10 +224,6 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
         }
     }
     snprintf(q->kb, sizeof q->kb, "%s", e->kb);
-    if (quiz_fingerprint(q) != 0) {
-        rc = err_set(err, ASSAY_ENOMEM, "out of memory");
-        goto out;
-    }
     *out = q;
     q = NULL;
 out:
@@ -239,119 +235,4 @@ out:
     free(pool);
     free(used);
     return rc;
-}
-
-/* ---- JSON ------------------------------------------------------------------ */
-
-static json_t *strings(const char *const *v, size_t n)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; a && i < n; i++)
-        json_array_append_new(a, json_string(v[i]));
-    return a;
-}
-
-static json_t *spec_json(const assay_quiz *q)
-{
-    json_t *types = json_array(), *levels = json_array();
-    for (unsigned t = 1; t <= ASSAY_Q_SCENARIO; t <<= 1)
-        if (q->spec.types & t)
-            json_array_append_new(types, json_string(assay_qtype_name((assay_qtype)t)));
-    for (size_t i = 0; i < q->spec.n_levels; i++)
-        json_array_append_new(levels, json_integer(q->spec.levels[i]));
-    return json_pack("{s:s?, s:o, s:o, s:I, s:o, s:i, s:I}", "kb", q->kb[0] ? q->kb : NULL,
-                     "topics", strings(q->spec.topics, q->spec.n_topics), "levels", levels, "count",
-                     (json_int_t)q->spec.count, "types", types, "options", q->spec.options, "seed",
-                     (json_int_t)q->spec.seed);
-}
-
-static json_t *question_json(const g_question *g, size_t n, int with_key)
-{
-    const assay_question *p = &g->pub;
-    json_t *o =
-        json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:s}", "n", (json_int_t)n, "type",
-                  assay_qtype_name(p->type), "item", p->item_id, "kb", p->kb, "topic", p->topic,
-                  "level", p->level ? json_integer(p->level) : json_null(), "prompt", p->prompt);
-    if (!o)
-        return NULL;
-    if (p->statement)
-        json_object_set_new(o, "statement", json_string(p->statement));
-    if (p->n_options)
-        json_object_set_new(o, "options", strings(p->options, p->n_options));
-    if (p->n_pairs) {
-        json_object_set_new(o, "left", strings(p->left, p->n_pairs));
-        json_object_set_new(o, "right", strings(p->right, p->n_pairs));
-    }
-    if (p->type == ASSAY_Q_SCENARIO)
-        json_object_set_new(o, "answer_mode",
-                            json_string(p->n_options ? "choice or text" : "text"));
-    if (!with_key)
-        return o;
-    json_t *key = json_object();
-    switch (p->type) {
-    case ASSAY_Q_MCQ:
-    case ASSAY_Q_SCENARIO:
-        if (p->n_options) {
-            char label[2] = {(char)('A' + p->key), 0};
-            json_object_set_new(key, "option", json_integer(p->key));
-            json_object_set_new(key, "label", json_string(label));
-        }
-        break;
-    case ASSAY_Q_TF: json_object_set_new(key, "truth", json_boolean(p->key)); break;
-    case ASSAY_Q_CLOZE: json_object_set_new(key, "accept", strings(p->accept, p->n_accept)); break;
-    case ASSAY_Q_MATCH: {
-        json_t *pairs = json_array();
-        for (size_t i = 0; i < p->n_pairs; i++)
-            json_array_append_new(pairs, json_integer(p->pairs[i]));
-        json_object_set_new(key, "pairs", pairs);
-        break;
-    }
-    case ASSAY_Q_SHORT: break;
-    }
-    if (p->answer)
-        json_object_set_new(key, "answer", json_string(p->answer));
-    json_object_set_new(
-        key, "source",
-        json_pack("{s:s, s:I}", "file", p->source_file, "line", (json_int_t)p->source_line));
-    json_object_set_new(o, "key", key);
-    return o;
-}
-
-json_t *quiz_questions_json(const assay_quiz *q, int with_key)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; a && i < q->n; i++) {
-        json_t *o = question_json(&q->qs[i], i + 1, with_key);
-        if (!o || json_array_append_new(a, o) != 0) {
-            json_decref(a);
-            return NULL;
-        }
-    }
-    return a;
-}
-
-int quiz_fingerprint(assay_quiz *q)
-{
-    json_t *j =
-        json_pack("{s:o, s:o}", "spec", spec_json(q), "questions", quiz_questions_json(q, 0));
-    char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
-    json_decref(j);
-    if (!s)
-        return -1;
-    hash_sha256_hex(s, strlen(s), q->fingerprint);
-    free(s);
-    return 0;
-}
-
-char *quiz_json(const assay_quiz *q, int with_key)
-{
-    json_t *warnings = json_array();
-    for (size_t i = 0; warnings && i < q->n_warnings; i++)
-        json_array_append_new(warnings, json_string(q->warnings[i]));
-    json_t *j = json_pack("{s:i, s:s, s:b, s:o, s:o, s:o}", "version", QUIZ_FORMAT_VERSION,
-                          "fingerprint", q->fingerprint, "with_key", with_key, "spec", spec_json(q),
-                          "questions", quiz_questions_json(q, with_key), "warnings", warnings);
-    char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
-    json_decref(j);
-    return s;
 }

@@ -4,11 +4,9 @@
 
 #include "gen/gen.h"
 
-#include <jansson.h>
+#define QUIZ_MAX_QUESTIONS 500
 
-#define QUIZ_MAX_QUESTIONS  500
-#define QUIZ_FORMAT_VERSION 1
-
+/* Generates a quiz (without its fingerprint: wire_quiz_fingerprint sets it). */
 assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_spec *spec,
                          assay_quiz **out);
 /* Marks in sel[0..e->n_topics) the topics named (numbers or title pieces; none
@@ -18,12 +16,6 @@ assay_code quiz_select_topics(const assay_engine *e, errinfo *err, const char *c
 /* One question of type t for item i (0 made, 1 the item cannot, -1 memory). */
 int quiz_make(const assay_engine *e, assay_qtype t, uint32_t i, int k, rng *r, arena *a,
               g_question *q);
-/* The questions as a JSON array, with or without their key. */
-json_t *quiz_questions_json(const assay_quiz *q, int with_key);
-/* Sets q->fingerprint from the quiz as learners see it. */
-int quiz_fingerprint(assay_quiz *q);
-/* The whole quiz as compact JSON (malloc'd). */
-char *quiz_json(const assay_quiz *q, int with_key);
 /* assay_audit's work (gen/audit.c); errors go to err. */
 assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts *opts, char **json,
                      int *ok);
