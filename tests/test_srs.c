@@ -177,6 +177,16 @@ static void learning_steps(void **state)
     assert_int_equal(c.scheduled_days, 3);
     assert_int_equal(c.learning_step, 1);
     assert_true(c.due == T0 + 3 * DAY);
+    /* The longest steps: Hard's 1.5 × the only step is still a valid card. */
+    p = defaults(1);
+    p.n_learning_steps = 1;
+    p.learning_steps[0] = FSRS_STEP_MAX;
+    p.relearning_steps[0] = FSRS_STEP_MAX;
+    fsrs_card_new(FSRS_TIME_MAX, &c);
+    assert_int_equal(fsrs_preview(&p, &c, FSRS_TIME_MAX, out), FSRS_OK);
+    assert_int_equal(out[1].scheduled_days, FSRS_STEP_MAX * 3 / 2 / 1440);
+    for (int g = 0; g < 4; g++)
+        assert_int_equal(fsrs_card_check(&out[g]), FSRS_OK);
     /* No relearning steps: Again in Review goes straight to a new interval. */
     p = defaults(1);
     p.n_relearning_steps = 0;

@@ -15,10 +15,11 @@
 
 #include <stdint.h>
 
-#define FSRS_NW           21       /* parameters w0..w20 */
-#define FSRS_MAX_STEPS    8        /* learning or relearning steps at most */
-#define FSRS_STEP_MAX     52560000 /* one step at most 36500 days, in minutes */
-#define FSRS_S_MIN        0.001    /* stability clamp, days */
+#define FSRS_NW        21 /* parameters w0..w20 */
+#define FSRS_MAX_STEPS 8  /* learning or relearning steps at most */
+/* One step at most 3650 days, in minutes: Hard's 1.5 × a step stays a valid card. */
+#define FSRS_STEP_MAX     5256000
+#define FSRS_S_MIN        0.001 /* stability clamp, days */
 #define FSRS_S_MAX        36500.0
 #define FSRS_D_MIN        1.0 /* difficulty clamp */
 #define FSRS_D_MAX        10.0
