@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs what assay needs to build and test, and nothing that is already there.
 # Checks libraries with pkg-config and tools with `command -v`; installs the missing
-# ones from Debian's archive with apt-get (through sudo when not root).
+# ones from Debian's archive with apt-get (through sudo when not root). Then the npm
+# packages the tests run under node (tests/fsrs: ts-fsrs, pinned by its
+# package-lock.json), with `npm ci` when they are missing.
 #
 #   scripts/deps.sh           build + test dependencies
 #   scripts/deps.sh --bench   also what the benchmarks compare against (R with eRm,
 #                             lme4 and jsonlite); the tests never need these
 #   ASSAY_DEPS_DRY_RUN=1 ...  only print what would be installed
 set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
 bench=0
 [ "${1:-}" = --bench ] && bench=1
 
@@ -28,6 +31,8 @@ tools=(
   "pkg-config:pkg-config"
   "clang-format:clang-format"
   "sqlite3:sqlite3"
+  "node:nodejs"
+  "npm:npm"
 )
 
 missing=()
@@ -60,7 +65,18 @@ if [ "$bench" = 1 ]; then
   done
 fi
 
+# npm packages for the tests (the ctest fsrs_ts compares with ts-fsrs under node;
+# ts-fsrs works with Debian's node 18 and with node 20).
+npm_deps() {
+  local dir="$root/tests/fsrs"
+  [ -d "$dir/node_modules/ts-fsrs" ] && return 0
+  echo "deps: npm ci in tests/fsrs (ts-fsrs)" >&2
+  [ -n "${ASSAY_DEPS_DRY_RUN:-}" ] && return 0
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
+  npm_deps
   echo "deps: all $([ "$bench" = 1 ] && echo "build, test and benchmark" || echo "build and test") dependencies present" >&2
   exit 0
 fi
@@ -76,6 +92,7 @@ done
 
 echo "deps: installing ${uniq[*]}" >&2
 if [ -n "${ASSAY_DEPS_DRY_RUN:-}" ]; then
+  npm_deps
   exit 0
 fi
 
@@ -91,4 +108,5 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -qq
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${uniq[@]}" >/dev/null
+npm_deps
 echo "deps: done" >&2
