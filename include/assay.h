@@ -577,8 +577,9 @@ ASSAY_MUST_CHECK assay_code assay_audit(assay *a, const assay_engine *e,
 /* ------------------------------------------------------------------------ */
 
 typedef enum assay_attempt_kind {
-    ASSAY_ATTEMPT_QUIZ = 1,      /* a fixed quiz (a form: every taker gets the same questions) */
-    ASSAY_ATTEMPT_ASSESSMENT = 2 /* an adaptive assessment */
+    ASSAY_ATTEMPT_QUIZ = 1,       /* a fixed quiz (a form: every taker gets the same questions) */
+    ASSAY_ATTEMPT_ASSESSMENT = 2, /* an adaptive assessment */
+    ASSAY_ATTEMPT_REVIEW = 3      /* a spaced review of the items due for one person */
 } assay_attempt_kind;
 
 typedef struct assay_attempt_spec {
@@ -864,6 +865,211 @@ void assay_sim_opts_init(assay_sim_opts *o);
  */
 ASSAY_MUST_CHECK assay_code assay_simulate(assay *a, const assay_engine *e, assay_bank *bank,
                                            const assay_sim_opts *o, char **json);
+
+/* ------------------------------------------------------------------------ */
+/* Sessions: taking a quiz, an assessment or a review, with nothing lost     */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * A session is one attempt of one person, driven question by question by a
+ * front end (the terminal, the web server). It owns what is shown (each
+ * question is stored, with its key, when it is first shown), grading, the
+ * ability update of an assessment, the review schedule (FSRS-6) and storage:
+ * every shown question and every answer is committed as it happens, one
+ * transaction per answer, so nothing answered is lost when the process dies;
+ * assay_session_resume continues exactly where it stopped. Items answered
+ * wrongly in quizzes and assessments enter the person's review deck.
+ */
+typedef struct assay_session assay_session;
+
+typedef struct assay_session_spec {
+    size_t struct_size;
+    assay_attempt_kind kind;
+    const char *user;          /* the person; NULL or "" = anonymous (no review deck) */
+    const char *const *topics; /* scope: topic numbers or title pieces; NULL/0 = all */
+    size_t n_topics;
+    const int *levels; /* quiz: levels 1..9; NULL/0 = all */
+    size_t n_levels;
+    size_t count;     /* quiz: questions (default 10); review: at most (default 20) */
+    unsigned types;   /* default: quiz all, assessment ASSAY_Q_MCQ, review mcq|cloze|short */
+    int options;      /* options per multiple-choice question; default 4 */
+    uint64_t seed;    /* 0 = a fresh one */
+    size_t max_items; /* assessment: default 40 */
+    double retention; /* review: desired retention in (0, 1); default 0.9 */
+    int64_t now;      /* the clock in Unix seconds; 0 = the system's (tests fix it) */
+} assay_session_spec;
+
+void assay_session_spec_init(assay_session_spec *spec);
+
+/*
+ * Starts a session over the engine's items (the engine's knowledge base, or
+ * all) and stores the attempt. *out is freed with assay_session_free. A review
+ * with nothing due starts and is done at once (assay_session_status: total 0).
+ * ASSAY_ENOTFOUND when the scope holds no item.
+ */
+ASSAY_MUST_CHECK assay_code assay_session_start(assay *a, assay_bank *bank, const assay_engine *e,
+                                                const assay_session_spec *spec,
+                                                assay_session **out);
+
+/*
+ * Continues attempt `attempt` where it stopped: the same questions in the same
+ * order with the same options, the same adaptive state. ASSAY_ENOTFOUND for
+ * no such attempt, ASSAY_EINPUT when it is finished or its stored state does
+ * not fit the engine (e.g. the engine is for another knowledge base).
+ */
+ASSAY_MUST_CHECK assay_code assay_session_resume(assay *a, assay_bank *bank, const assay_engine *e,
+                                                 int64_t attempt, assay_session **out);
+
+void assay_session_free(assay_session *s); /* accepts NULL */
+
+int64_t assay_session_attempt(const assay_session *s);
+assay_attempt_kind assay_session_kind(const assay_session *s);
+
+typedef struct assay_session_status {
+    size_t position; /* 1-based position of the current question (answered + 1) */
+    size_t total;    /* questions planned: the quiz's, the review's, the assessment's cap */
+    size_t answered; /* answered or skipped so far */
+    size_t skipped;
+    int done; /* no question remains */
+    /* assessment: topics in scope and those whose level is decided */
+    size_t topics, topics_decided;
+} assay_session_status;
+
+void assay_session_status_get(assay_session *s, assay_session_status *out);
+
+/*
+ * The question to answer now (with its key, for the front end to keep back),
+ * or *q = NULL when the session is done. The first call for a position stores
+ * the question as shown. Lives until the next submit/skip or free.
+ */
+ASSAY_MUST_CHECK assay_code assay_session_current(assay_session *s, const assay_question **q);
+
+/* What a front end shows after an answer. Lives until the next call on s. */
+typedef struct assay_feedback {
+    size_t position;                /* 1-based */
+    const assay_question *question; /* the question answered, with its key */
+    const assay_grade *grade;       /* score, concepts covered and missed, the reference */
+    int skipped;
+    int duplicate;       /* the request id had been seen: this is the stored result */
+    int rating;          /* review: the FSRS rating applied (1 Again .. 4 Easy), else 0 */
+    int64_t due;         /* review: when the item is due again, else 0 */
+    int64_t due_if[4];   /* review: the due time each rating 1..4 would give */
+    int added_to_review; /* quiz, assessment: the item entered the person's review deck */
+} assay_feedback;
+
+/*
+ * Grades the answer to the current question and stores it (with the grade,
+ * the request id, the updated adaptive state or review card) in one
+ * transaction. The same request id again returns the stored result with
+ * duplicate set and stores nothing; a stored answer is never changed. An
+ * answer of the wrong shape (an option out of range, a pairing of the wrong
+ * length, text that is not UTF-8) is ASSAY_EINPUT and stores nothing.
+ */
+ASSAY_MUST_CHECK assay_code assay_session_submit(assay_session *s, const assay_answer *ans,
+                                                 const char *request_id, const assay_feedback **fb);
+
+/* Skips the current question: stored as unanswered (score 0; a review card is not moved). */
+ASSAY_MUST_CHECK assay_code assay_session_skip(assay_session *s, const char *request_id,
+                                               const assay_feedback **fb);
+
+/* Review: replaces the rating of the answer just given (1..4), in its own transaction. */
+ASSAY_MUST_CHECK assay_code assay_session_rate(assay_session *s, int rating,
+                                               const assay_feedback **fb);
+
+/* Marks the attempt finished (also before its end: the rest stays unanswered). */
+ASSAY_MUST_CHECK assay_code assay_session_finish(assay_session *s);
+
+/* One position of a session, for the summary. */
+typedef struct assay_session_item {
+    size_t position;
+    const char *item_id;
+    const char *kb;
+    const char *topic;
+    int level;
+    assay_qtype type;
+    const char *prompt;
+    const char *reference; /* the reference answer */
+    const char *source_file;
+    long source_line;
+    int answered, skipped;
+    double score;
+} assay_session_item;
+
+typedef struct assay_session_group {
+    const char *name; /* a topic title, or a question type's name */
+    size_t questions, answered;
+    double score; /* sum of scores */
+} assay_session_group;
+
+typedef struct assay_session_summary {
+    assay_attempt_kind kind;
+    int64_t attempt;
+    size_t questions, answered, skipped, correct;
+    double score; /* sum of scores */
+    const assay_session_item *items;
+    size_t n_items;
+    const assay_session_group *by_topic;
+    size_t n_topics;
+    const assay_session_group *by_type;
+    size_t n_types;
+    const assay_profile *profile; /* assessment: the level profile, else NULL */
+} assay_session_summary;
+
+/* The session so far; lives until the next call on s. NULL when out of memory. */
+const assay_session_summary *assay_session_summary_get(assay_session *s);
+
+/* JSON (docs/json.md): a question without its key, a feedback, the summary.
+ * The caller frees each with assay_string_free; NULL when out of memory. */
+char *assay_session_question_json(const assay_session *s, const assay_question *q);
+char *assay_session_feedback_json(const assay_session *s, const assay_feedback *fb);
+char *assay_session_summary_json(assay_session *s);
+
+/* An attempt as listed by assay_bank_attempts. */
+typedef struct assay_attempt_info {
+    int64_t id;
+    assay_attempt_kind kind;
+    const char *kb; /* "" when it spans several */
+    const char *user;
+    int finished;
+    int simulated;
+    int64_t started_at, updated_at;
+    size_t answered;
+    double score;       /* sum of scores */
+    const char *levels; /* assessment: "topic=level,..." from its state, "" otherwise */
+    const char *scope;  /* topics/levels asked for, as JSON text */
+} assay_attempt_info;
+
+typedef struct assay_attempt_filter {
+    size_t struct_size;
+    const char *user; /* NULL = anyone */
+    int kind;         /* assay_attempt_kind, 0 = any */
+    int status;       /* -1 any, 0 open, 1 finished */
+    int include_simulated;
+    size_t limit; /* 0 = all; newest first */
+} assay_attempt_filter;
+
+void assay_attempt_filter_init(assay_attempt_filter *f);
+
+ASSAY_MUST_CHECK assay_code assay_bank_attempts(assay_bank *bank, const assay_attempt_filter *f,
+                                                assay_list **out);
+const assay_attempt_info *assay_list_attempt(const assay_list *list, size_t i);
+
+/* A review card as listed by assay_bank_review_due. */
+typedef struct assay_card_info {
+    const char *item_id;
+    const char *kb;
+    const char *topic;
+    const char *question;
+    int state; /* 0 new, 1 learning, 2 review, 3 relearning */
+    double stability, difficulty;
+    int64_t due, last_review;
+    int reps, lapses;
+} assay_card_info;
+
+/* A person's cards due by `due_by` (INT64_MAX = all), soonest first. */
+ASSAY_MUST_CHECK assay_code assay_bank_review_cards(assay_bank *bank, const char *user,
+                                                    int64_t due_by, assay_list **out);
+const assay_card_info *assay_list_card(const assay_list *list, size_t i);
 
 /* ------------------------------------------------------------------------ */
 /* Text utilities for front ends                                             */

@@ -27,7 +27,15 @@ struct assay_bank {
     store *s;
 };
 
-typedef enum list_type { LIST_KB = 1, LIST_LEVEL, LIST_TOPIC, LIST_ITEM, LIST_VERSION } list_type;
+typedef enum list_type {
+    LIST_KB = 1,
+    LIST_LEVEL,
+    LIST_TOPIC,
+    LIST_ITEM,
+    LIST_VERSION,
+    LIST_ATTEMPT,
+    LIST_CARD
+} list_type;
 
 struct assay_list {
     list_type type;
@@ -35,6 +43,11 @@ struct assay_list {
     void *rows;
     size_t n;
 };
+
+/* A new empty list of rows of type t (ASSAY_ENOMEM set on a when NULL). */
+assay_list *api_list_new(assay *a, list_type t);
+/* Row i of l if l holds rows of type t, else NULL. */
+const void *api_list_row(const assay_list *l, list_type t, size_t size, size_t i);
 
 /* Starts a public call: clears the last error. */
 static inline void api_enter(assay *a)
@@ -52,6 +65,9 @@ assay_code api_attempt_insert(assay_bank *b, int64_t kb_id, const assay_attempt_
                               int64_t *id);
 assay_code api_response_put(assay_bank *b, int64_t attempt, int seq, const assay_response *r,
                             int *duplicate);
+/* Same, with the grade as the learner saw it (JSON text, may be NULL). */
+assay_code api_response_put_graded(assay_bank *b, int64_t attempt, int seq, const assay_response *r,
+                                   const char *grade_json, int *duplicate);
 /* Sets the state (unless NULL) and, with finished, the status. */
 assay_code api_attempt_update(assay_bank *b, int64_t attempt, const char *state, int finished);
 

@@ -637,11 +637,14 @@ static assay_code store_step(assay_assessment *as, size_t s, const g_question *q
         if (q->pub.n_options)
             r.key = q->pub.key;
     }
+    const char *grade_json = NULL;
     if (ans) {
         r.choice = q && q->pub.n_options ? ans->choice : -1;
         r.answer = ans->text;
+        r.request_id = as->step_request_id;
+        grade_json = as->step_grade_json;
     }
-    return api_response_put(as->bank, as->attempt, (int)s + 1, &r, NULL);
+    return api_response_put_graded(as->bank, as->attempt, (int)s + 1, &r, grade_json, NULL);
 }
 
 /* Stores steps [from, n_steps) and the state in one transaction; q and ans
@@ -657,6 +660,8 @@ static assay_code save(assay_assessment *as, size_t from, const g_question *q,
     for (size_t s = from; rc == ASSAY_OK && s < as->c.n_steps; s++)
         rc = store_step(as, s, s + 1 == as->c.n_steps ? q : NULL,
                         s + 1 == as->c.n_steps ? ans : NULL);
+    if (rc == ASSAY_OK && as->step_extra && ans)
+        rc = as->step_extra(as->step_extra_ud, as->c.n_steps - 1);
     if (rc == ASSAY_OK)
         rc = api_attempt_update(b, as->attempt, state, finished);
     if (rc == ASSAY_OK)
@@ -667,7 +672,7 @@ static assay_code save(assay_assessment *as, size_t from, const g_question *q,
     return rc;
 }
 
-static assay_code record(assay_assessment *as, double score, const assay_answer *ans)
+assay_code assess_record(assay_assessment *as, double score, const assay_answer *ans)
 {
     if (as->pending < 0)
         return err_set(as->err, ASSAY_EUSAGE,
@@ -707,7 +712,7 @@ static assay_code record(assay_assessment *as, double score, const assay_answer 
 assay_code assay_assess_record(assay_assessment *as, double score)
 {
     api_enter(as->a);
-    return record(as, score, NULL);
+    return assess_record(as, score, NULL);
 }
 
 assay_code assay_assess_answer(assay_assessment *as, const assay_answer *ans, assay_grade **out)
@@ -721,7 +726,7 @@ assay_code assay_assess_answer(assay_assessment *as, const assay_answer *ans, as
     assay_grade *g = NULL;
     assay_code rc = api_grade_question(as->e, as->err, &as->q.pub, ans, &g);
     if (rc == ASSAY_OK)
-        rc = record(as, g->score, ans);
+        rc = assess_record(as, g->score, ans);
     if (rc == ASSAY_OK && out)
         *out = g;
     else

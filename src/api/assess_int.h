@@ -35,9 +35,20 @@ struct assay_assessment {
     assay_bank *bank;
     int64_t attempt;
     int finished; /* the bound attempt is marked finished */
+    /* what a session adds to the step it stores next (session/session.c):
+     * the client's request id, the grade as JSON, and more writes inside the
+     * same transaction (the review deck) */
+    const char *step_request_id;
+    const char *step_grade_json;
+    assay_code (*step_extra)(void *ud, size_t step);
+    void *step_extra_ud;
     /* the profile handed out */
     assay_profile prof;
     assay_topic_level *tl;
 };
+
+/* Records a graded score for the pending question (storing it when bound);
+ * ans (may be NULL) is stored with it. */
+assay_code assess_record(assay_assessment *as, double score, const assay_answer *ans);
 
 #endif

@@ -135,8 +135,15 @@ void assay_response_init(assay_response *r)
     r->seconds = -1;
 }
 
-assay_code api_response_put(assay_bank *b, int64_t attempt, int seq, const assay_response *r_in,
+assay_code api_response_put(assay_bank *b, int64_t attempt, int seq, const assay_response *r,
                             int *duplicate)
+{
+    return api_response_put_graded(b, attempt, seq, r, NULL, duplicate);
+}
+
+assay_code api_response_put_graded(assay_bank *b, int64_t attempt, int seq,
+                                   const assay_response *r_in, const char *grade_json,
+                                   int *duplicate)
 {
     errinfo *e = &b->a->err;
     int dup = 0;
@@ -180,7 +187,8 @@ assay_code api_response_put(assay_bank *b, int64_t attempt, int seq, const assay
                              .answer = r->answer,
                              .request_id = r->request_id,
                              .seconds = r->seconds,
-                             .at = (int64_t)time(NULL)};
+                             .at = (int64_t)time(NULL),
+                             .grade_json = grade_json};
         rc = store_response_add(b->s, &sr, &dup, e);
     }
     if (duplicate)

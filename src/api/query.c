@@ -23,7 +23,7 @@ void assay_list_free(assay_list *l)
     free(l);
 }
 
-static assay_list *list_new(assay *a, list_type t)
+assay_list *api_list_new(assay *a, list_type t)
 {
     assay_list *l = calloc(1, sizeof *l);
     if (!l) {
@@ -35,7 +35,7 @@ static assay_list *list_new(assay *a, list_type t)
     return l;
 }
 
-static const void *list_row(const assay_list *l, list_type t, size_t size, size_t i)
+const void *api_list_row(const assay_list *l, list_type t, size_t size, size_t i)
 {
     if (!l || l->type != t || i >= l->n)
         return NULL;
@@ -44,27 +44,27 @@ static const void *list_row(const assay_list *l, list_type t, size_t size, size_
 
 const assay_kb_info *assay_list_kb(const assay_list *l, size_t i)
 {
-    return list_row(l, LIST_KB, sizeof(assay_kb_info), i);
+    return api_list_row(l, LIST_KB, sizeof(assay_kb_info), i);
 }
 
 const assay_level_info *assay_list_level(const assay_list *l, size_t i)
 {
-    return list_row(l, LIST_LEVEL, sizeof(assay_level_info), i);
+    return api_list_row(l, LIST_LEVEL, sizeof(assay_level_info), i);
 }
 
 const assay_topic_info *assay_list_topic(const assay_list *l, size_t i)
 {
-    return list_row(l, LIST_TOPIC, sizeof(assay_topic_info), i);
+    return api_list_row(l, LIST_TOPIC, sizeof(assay_topic_info), i);
 }
 
 const assay_item_info *assay_list_item(const assay_list *l, size_t i)
 {
-    return list_row(l, LIST_ITEM, sizeof(assay_item_info), i);
+    return api_list_row(l, LIST_ITEM, sizeof(assay_item_info), i);
 }
 
 const assay_version_info *assay_list_version(const assay_list *l, size_t i)
 {
-    return list_row(l, LIST_VERSION, sizeof(assay_version_info), i);
+    return api_list_row(l, LIST_VERSION, sizeof(assay_version_info), i);
 }
 
 void assay_item_filter_init(assay_item_filter *f)
@@ -141,7 +141,7 @@ assay_code assay_bank_kbs(assay_bank *b, assay_list **out)
     assay *a = b->a;
     api_enter(a);
     *out = NULL;
-    assay_list *l = list_new(a, LIST_KB);
+    assay_list *l = api_list_new(a, LIST_KB);
     if (!l)
         return ASSAY_ENOMEM;
     store_kb *kbs = NULL;
@@ -198,7 +198,7 @@ assay_code assay_bank_levels(assay_bank *b, const char *kb, assay_list **out)
     assay *a = b->a;
     api_enter(a);
     *out = NULL;
-    assay_list *l = list_new(a, LIST_LEVEL);
+    assay_list *l = api_list_new(a, LIST_LEVEL);
     if (!l)
         return ASSAY_ENOMEM;
     store_kb *k = NULL;
@@ -230,7 +230,7 @@ assay_code assay_bank_topics(assay_bank *b, const char *kb, assay_list **out)
     assay *a = b->a;
     api_enter(a);
     *out = NULL;
-    assay_list *l = list_new(a, LIST_TOPIC);
+    assay_list *l = api_list_new(a, LIST_TOPIC);
     if (!l)
         return ASSAY_ENOMEM;
     store_kb *one = NULL, *kbs = NULL;
@@ -481,7 +481,7 @@ assay_code assay_bank_items(assay_bank *b, const assay_item_filter *filter, assa
     filter = &taken;
     if (filter->level < 0 || filter->level > ASSAY_MAX_LEVEL)
         return err_set(&a->err, ASSAY_EUSAGE, "level must be 1..%d", ASSAY_MAX_LEVEL);
-    assay_list *l = list_new(a, LIST_ITEM);
+    assay_list *l = api_list_new(a, LIST_ITEM);
     if (!l)
         return ASSAY_ENOMEM;
     store_item_filter f = {.level = filter->level,
@@ -536,7 +536,7 @@ assay_code assay_bank_item(assay_bank *b, const char *id, assay_list **out)
         prefix[i] = c;
     }
     prefix[len] = '\0';
-    assay_list *l = list_new(a, LIST_ITEM);
+    assay_list *l = api_list_new(a, LIST_ITEM);
     if (!l)
         return ASSAY_ENOMEM;
     store_item *items = NULL;
@@ -563,7 +563,7 @@ assay_code assay_bank_item_versions(assay_bank *b, const char *id, assay_list **
     assay *a = b->a;
     api_enter(a);
     *out = NULL;
-    assay_list *l = list_new(a, LIST_VERSION);
+    assay_list *l = api_list_new(a, LIST_VERSION);
     if (!l)
         return ASSAY_ENOMEM;
     store_version *v = NULL;

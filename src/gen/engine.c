@@ -549,3 +549,11 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
     *out = e;
     return ASSAY_OK;
 }
+
+long engine_find(const assay_engine *e, const char *id)
+{
+    for (size_t i = 0; id && i < e->n_items; i++)
+        if (strcmp(e->items[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}

@@ -130,6 +130,8 @@ typedef struct engine_input {
 /* Builds an engine; *out is freed with engine_free. */
 assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out);
 void engine_free(assay_engine *e);
+/* The engine's index of the item with this full id, or -1. */
+long engine_find(const assay_engine *e, const char *id);
 
 /* One generated question: assay_question plus what generation knows. */
 typedef struct g_question {

@@ -1,0 +1,549 @@
+/*
+ * session/resume — reading sessions back: resuming an attempt exactly where
+ * it stopped, the summary of a session, its JSON lines (docs/json.md,
+ * "session"), and the listings of attempts and review cards. Everything read
+ * from the bank is checked like outside input: a stored state that does not
+ * parse or does not fit is a storage error naming the attempt.
+ */
+#include "session/session_int.h"
+
+#include "core/opts.h"
+#include "wire/wire.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static assay_code damaged(assay_session *s, const char *what)
+{
+    return err_set(s->err, ASSAY_ESTORAGE, "attempt %lld: %s", (long long)s->attempt, what);
+}
+
+static json_t *load(const char *text)
+{
+    return text ? json_loads(text, JSON_REJECT_DUPLICATES, NULL) : NULL;
+}
+
+/* The stored answers: positions 1..n in order, each recorded for the summary. */
+static assay_code read_answers(assay_session *s)
+{
+    arena tmp;
+    arena_init(&tmp, 0);
+    store_response *rows = NULL;
+    size_t n = 0;
+    assay_code rc = store_attempt_responses(s->b->s, s->attempt, &tmp, &rows, &n, s->err);
+    for (size_t i = 0; rc == ASSAY_OK && i < n; i++) {
+        if ((size_t)rows[i].seq != i + 1) {
+            rc = damaged(s, "its answers are not at positions 1, 2, 3, ...");
+            break;
+        }
+        if (!(rows[i].score >= 0 && rows[i].score <= 1)) {
+            rc = damaged(s, "a stored score is not between 0 and 1");
+            break;
+        }
+        json_t *g = load(rows[i].grade_json);
+        session_rec_answer(s, i + 1, rows[i].score, json_is_true(json_object_get(g, "skipped")));
+        json_decref(g);
+    }
+    arena_free(&tmp);
+    return rc;
+}
+
+/* The questions shown, into the records (and, for a quiz, checked against the plan). */
+static assay_code read_presented(assay_session *s)
+{
+    arena tmp;
+    arena_init(&tmp, 0);
+    store_presentation *rows = NULL;
+    size_t n = 0;
+    assay_code rc = store_presentation_list(s->b->s, s->attempt, &tmp, &rows, &n, s->err);
+    for (size_t i = 0; rc == ASSAY_OK && i < n; i++) {
+        if ((size_t)rows[i].seq != i + 1) {
+            rc = damaged(s, "its shown questions are not at positions 1, 2, 3, ...");
+            break;
+        }
+        json_t *j = load(rows[i].question_json);
+        assay_question q;
+        char what[64];
+        snprintf(what, sizeof what, "shown question %zu", i + 1);
+        rc = wire_question_parse(j, &s->mem, &q, s->err, what);
+        json_decref(j);
+        if (rc == ASSAY_EINPUT)
+            rc = s->err->code = ASSAY_ESTORAGE;
+        if (rc == ASSAY_OK && session_rec_question(s, i + 1, &q) != 0)
+            rc = err_set(s->err, ASSAY_ENOMEM, "out of memory");
+    }
+    if (rc == ASSAY_OK)
+        s->n_presented = n;
+    arena_free(&tmp);
+    return rc;
+}
+
+static assay_code resume_quiz(assay_session *s, json_t *state)
+{
+    json_t *qs = json_object_get(state, "questions");
+    if (!json_is_array(qs) || json_array_size(qs) == 0)
+        return damaged(s, "its stored quiz has no questions");
+    s->n_plan = json_array_size(qs);
+    s->plan = arena_alloc(&s->mem, (s->n_plan + 1) * sizeof *s->plan);
+    if (!s->plan)
+        return err_set(s->err, ASSAY_ENOMEM, "out of memory");
+    for (size_t i = 0; i < s->n_plan; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "stored quiz question %zu", i + 1);
+        assay_code rc =
+            wire_question_parse(json_array_get(qs, i), &s->mem, &s->plan[i], s->err, what);
+        if (rc == ASSAY_EINPUT)
+            rc = s->err->code = ASSAY_ESTORAGE;
+        if (rc != ASSAY_OK)
+            return rc;
+    }
+    return ASSAY_OK;
+}
+
+static assay_code resume_review(assay_session *s, json_t *state)
+{
+    json_t *items = json_object_get(state, "items");
+    json_t *types = json_object_get(state, "types");
+    json_t *ret = json_object_get(state, "retention");
+    if (!json_is_array(items) || !json_is_integer(types) || !json_is_number(ret))
+        return damaged(s, "its stored review plan is incomplete");
+    s->types = (unsigned)json_integer_value(types) & ASSAY_Q_ALL;
+    double r = json_number_value(ret);
+    if (!s->types || !(r > 0 && r < 1))
+        return damaged(s, "its stored review plan has settings out of range");
+    s->fp.request_retention = r;
+    s->n_plan = json_array_size(items);
+    s->plan_ids = arena_alloc(&s->mem, (s->n_plan + 1) * sizeof *s->plan_ids);
+    if (!s->plan_ids)
+        return err_set(s->err, ASSAY_ENOMEM, "out of memory");
+    for (size_t i = 0; i < s->n_plan; i++) {
+        const char *id = json_string_value(json_array_get(items, i));
+        if (!id)
+            return damaged(s, "its stored review plan names an item that is not a string");
+        if (!(s->plan_ids[i] = arena_strdup(&s->mem, id)))
+            return err_set(s->err, ASSAY_ENOMEM, "out of memory");
+    }
+    return ASSAY_OK;
+}
+
+assay_code assay_session_resume(assay *a, assay_bank *b, const assay_engine *e, int64_t attempt,
+                                assay_session **out)
+{
+    api_enter(a);
+    *out = NULL;
+    assay_session *s = session_new(a, b, e);
+    if (!s)
+        return err_set(&a->err, ASSAY_ENOMEM, "out of memory");
+    s->attempt = attempt;
+    arena tmp;
+    arena_init(&tmp, 0);
+    store_attempt *at = NULL;
+    json_t *state = NULL;
+    assay_code rc = store_attempt_get(b->s, attempt, &tmp, &at, &a->err);
+    if (rc == ASSAY_OK && !at)
+        rc = err_set_param(&a->err, ASSAY_ENOTFOUND, "attempt", "no attempt %lld",
+                           (long long)attempt);
+    if (rc == ASSAY_OK && at->finished)
+        rc = err_set_param(&a->err, ASSAY_EINPUT, "attempt",
+                           "attempt %lld is finished; start a new one", (long long)attempt);
+    if (rc == ASSAY_OK && at->simulated)
+        rc = err_set_param(&a->err, ASSAY_EINPUT, "attempt", "attempt %lld is a simulated one",
+                           (long long)attempt);
+    if (rc == ASSAY_OK) {
+        s->kind = (assay_attempt_kind)at->kind;
+        s->seed = at->seed;
+        s->user = arena_strdup(&s->mem, at->person ? at->person : "");
+        if (!s->user)
+            rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
+    }
+    if (rc == ASSAY_OK && !(state = load(at->state_json)))
+        rc = damaged(s, "its stored state is not JSON");
+    if (rc == ASSAY_OK && s->kind == ASSAY_ATTEMPT_QUIZ)
+        rc = resume_quiz(s, state);
+    else if (rc == ASSAY_OK && s->kind == ASSAY_ATTEMPT_REVIEW)
+        rc = resume_review(s, state);
+    else if (rc == ASSAY_OK) {
+        rc = assay_assess_resume(a, e, at->state_json, &s->as);
+        if (rc == ASSAY_OK) {
+            s->as->bank = b;
+            s->as->attempt = attempt;
+        }
+    }
+    if (rc == ASSAY_OK)
+        rc = read_presented(s);
+    if (rc == ASSAY_OK)
+        rc = read_answers(s);
+    if (rc == ASSAY_OK && s->kind != ASSAY_ATTEMPT_ASSESSMENT && s->n_done > s->n_plan)
+        rc = damaged(s, "it has more answers than questions");
+    if (rc == ASSAY_OK && s->kind == ASSAY_ATTEMPT_ASSESSMENT &&
+        assay_assess_answered(s->as) != s->n_done)
+        rc = damaged(s, "its adaptive state and its stored answers differ");
+    if (rc == ASSAY_OK && s->n_presented < s->n_done)
+        rc = damaged(s, "it has answers to questions it never showed");
+    json_decref(state);
+    arena_free(&tmp);
+    if (rc != ASSAY_OK) {
+        assay_session_free(s);
+        return rc;
+    }
+    *out = s;
+    return ASSAY_OK;
+}
+
+/* ---- the summary --------------------------------------------------------------------- */
+
+static assay_session_group *group(arena *m, assay_session_group **arr, size_t *n, size_t *cap,
+                                  const char *name)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*arr)[i].name, name) == 0)
+            return &(*arr)[i];
+    assay_session_group *g = arena_push(m, (void **)arr, n, cap, sizeof *g);
+    if (g) {
+        memset(g, 0, sizeof *g);
+        g->name = arena_strdup(m, name);
+    }
+    return g && g->name ? g : NULL;
+}
+
+const assay_session_summary *assay_session_summary_get(assay_session *s)
+{
+    arena_free(&s->sum_mem);
+    arena_init(&s->sum_mem, 0);
+    arena *m = &s->sum_mem;
+    assay_session_summary *sum = &s->sum;
+    memset(sum, 0, sizeof *sum);
+    sum->kind = s->kind;
+    sum->attempt = s->attempt;
+    size_t n = s->n_recs;
+    assay_session_item *items = arena_alloc(m, (n + 1) * sizeof *items);
+    assay_session_group *topics = NULL, *types = NULL;
+    size_t nt = 0, ct = 0, ny = 0, cy = 0;
+    if (!items)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const pos_rec *r = &s->recs[i];
+        if (!r->known)
+            continue;
+        assay_session_item *it = &items[sum->n_items++];
+        *it = (assay_session_item){.position = i + 1,
+                                   .item_id = r->item_id,
+                                   .kb = r->kb,
+                                   .topic = r->topic,
+                                   .level = r->level,
+                                   .type = r->type,
+                                   .prompt = r->prompt,
+                                   .reference = r->reference,
+                                   .source_file = r->source_file,
+                                   .source_line = r->source_line,
+                                   .answered = r->answered,
+                                   .skipped = r->skipped,
+                                   .score = r->score};
+        assay_session_group *gt = group(m, &topics, &nt, &ct, r->topic);
+        assay_session_group *gy = group(m, &types, &ny, &cy, assay_qtype_name(r->type));
+        if (!gt || !gy)
+            return NULL;
+        int done = r->answered || r->skipped;
+        gt->questions++;
+        gy->questions++;
+        gt->answered += r->answered ? 1u : 0u;
+        gy->answered += r->answered ? 1u : 0u;
+        gt->score += done ? r->score : 0;
+        gy->score += done ? r->score : 0;
+        sum->questions++;
+        sum->answered += r->answered ? 1u : 0u;
+        sum->skipped += r->skipped ? 1u : 0u;
+        sum->score += done ? r->score : 0;
+        sum->correct += done && r->score >= 1.0 - 1e-9;
+    }
+    if (s->kind != ASSAY_ATTEMPT_ASSESSMENT && s->n_plan > sum->questions)
+        sum->questions = s->n_plan; /* not shown yet: unanswered */
+    sum->items = items;
+    sum->by_topic = topics;
+    sum->n_topics = nt;
+    sum->by_type = types;
+    sum->n_types = ny;
+    sum->profile = s->as ? assay_assess_profile(s->as) : NULL;
+    return sum;
+}
+
+/* ---- JSON lines ------------------------------------------------------------------------ */
+
+static const char *kind_name(assay_attempt_kind k)
+{
+    return k == ASSAY_ATTEMPT_ASSESSMENT ? "assessment"
+           : k == ASSAY_ATTEMPT_REVIEW   ? "review"
+                                         : "quiz";
+}
+
+static char *dump(json_t *j)
+{
+    char *t = j ? json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(10)) : NULL;
+    json_decref(j);
+    return t;
+}
+
+char *assay_session_question_json(const assay_session *s, const assay_question *q)
+{
+    assay_session_status st;
+    assay_session_status_get((assay_session *)s, &st);
+    json_t *o = json_pack("{s:s, s:I, s:s, s:I, s:I, s:o}", "event", "question", "attempt",
+                          (json_int_t)s->attempt, "kind", kind_name(s->kind), "position",
+                          (json_int_t)st.position, "total", (json_int_t)st.total, "question",
+                          wire_question(q, st.position, 0));
+    if (o && s->kind == ASSAY_ATTEMPT_ASSESSMENT) {
+        json_object_set_new(o, "topics", json_integer((json_int_t)st.topics));
+        json_object_set_new(o, "topics_decided", json_integer((json_int_t)st.topics_decided));
+    }
+    return dump(o);
+}
+
+char *assay_session_feedback_json(const assay_session *s, const assay_feedback *fb)
+{
+    const assay_question *q = fb->question;
+    json_t *full = wire_question(q, fb->position, 1);
+    json_t *key = json_incref(json_object_get(full, "key"));
+    json_decref(full);
+    json_t *o =
+        json_pack("{s:s, s:I, s:I, s:b, s:b, s:b, s:f, s:o, s:o}", "event", "feedback", "attempt",
+                  (json_int_t)s->attempt, "position", (json_int_t)fb->position, "correct",
+                  fb->grade->correct, "skipped", fb->skipped, "duplicate", fb->duplicate, "score",
+                  fb->grade->score, "grade", wire_grade(fb->grade), "key", key ? key : json_null());
+    if (o)
+        json_object_set_new(o, "topic", json_string(q->topic));
+    if (o && s->kind == ASSAY_ATTEMPT_REVIEW && fb->rating) {
+        json_t *due_if = json_array();
+        for (int k = 0; k < 4; k++)
+            json_array_append_new(due_if, json_integer((json_int_t)fb->due_if[k]));
+        json_object_set_new(o, "review",
+                            json_pack("{s:i, s:I, s:o}", "rating", fb->rating, "due",
+                                      (json_int_t)fb->due, "due_if", due_if));
+    }
+    if (o && fb->added_to_review)
+        json_object_set_new(o, "added_to_review", json_true());
+    return dump(o);
+}
+
+static json_t *groups(const assay_session_group *g, size_t n, const char *name)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < n; i++)
+        json_array_append_new(a, json_pack("{s:s, s:I, s:I, s:f}", name, g[i].name, "questions",
+                                           (json_int_t)g[i].questions, "answered",
+                                           (json_int_t)g[i].answered, "score", g[i].score));
+    return a;
+}
+
+char *assay_session_summary_json(assay_session *s)
+{
+    const assay_session_summary *sum = assay_session_summary_get(s);
+    if (!sum)
+        return NULL;
+    json_t *missed = json_array();
+    for (size_t i = 0; missed && i < sum->n_items; i++) {
+        const assay_session_item *it = &sum->items[i];
+        if (it->answered && it->score >= 1.0 - 1e-9)
+            continue;
+        if (!it->answered && !it->skipped)
+            continue; /* shown, not answered yet */
+        json_array_append_new(
+            missed, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:f, s:b, s:{s:s, s:I}}", "position",
+                              (json_int_t)it->position, "item", it->item_id, "kb", it->kb, "topic",
+                              it->topic, "prompt", it->prompt, "reference", it->reference, "score",
+                              it->score, "skipped", it->skipped, "source", "file", it->source_file,
+                              "line", (json_int_t)it->source_line));
+    }
+    json_t *o =
+        json_pack("{s:s, s:I, s:s, s:I, s:I, s:I, s:I, s:f, s:o, s:o, s:o}", "event", "summary",
+                  "attempt", (json_int_t)s->attempt, "kind", kind_name(s->kind), "questions",
+                  (json_int_t)sum->questions, "answered", (json_int_t)sum->answered, "skipped",
+                  (json_int_t)sum->skipped, "correct", (json_int_t)sum->correct, "score",
+                  sum->score, "by_topic", groups(sum->by_topic, sum->n_topics, "topic"), "by_type",
+                  groups(sum->by_type, sum->n_types, "type"), "missed", missed);
+    if (o && s->as) {
+        char *p = assay_assess_profile_json(s->as);
+        json_t *pj = p ? json_loads(p, 0, NULL) : NULL;
+        free(p);
+        json_object_set_new(o, "profile", pj ? pj : json_null());
+    }
+    return dump(o);
+}
+
+/* ---- listings ------------------------------------------------------------------------------ */
+
+void assay_attempt_filter_init(assay_attempt_filter *f)
+{
+    memset(f, 0, sizeof *f);
+    f->struct_size = sizeof *f;
+    f->status = -1;
+}
+
+const assay_attempt_info *assay_list_attempt(const assay_list *l, size_t i)
+{
+    return api_list_row(l, LIST_ATTEMPT, sizeof(assay_attempt_info), i);
+}
+
+const assay_card_info *assay_list_card(const assay_list *l, size_t i)
+{
+    return api_list_row(l, LIST_CARD, sizeof(assay_card_info), i);
+}
+
+/* "1=3,2=2" from a finished assessment's profile (topic number = level). */
+static const char *levels_of(arena *m, const char *config)
+{
+    json_t *c = load(config);
+    json_t *topics = json_object_get(json_object_get(c, "profile"), "topics");
+    char buf[1024] = "";
+    size_t w = 0;
+    for (size_t i = 0; json_is_array(topics) && i < json_array_size(topics) && w < sizeof buf - 16;
+         i++) {
+        json_t *t = json_array_get(topics, i);
+        json_int_t num = json_integer_value(json_object_get(t, "number"));
+        json_int_t lv = json_integer_value(json_object_get(t, "level"));
+        w += (size_t)snprintf(buf + w, sizeof buf - w, "%s%lld=%lld", w ? "," : "", (long long)num,
+                              (long long)lv);
+    }
+    json_decref(c);
+    return arena_strdup(m, buf);
+}
+
+static const char *scope_of(arena *m, const char *config)
+{
+    json_t *c = load(config);
+    json_t *scope = json_object_get(c, "scope");
+    char *t = scope ? json_dumps(scope, JSON_COMPACT) : NULL;
+    const char *r = arena_strdup(m, t ? t : "{}");
+    free(t);
+    json_decref(c);
+    return r;
+}
+
+assay_code assay_bank_attempts(assay_bank *b, const assay_attempt_filter *f_in, assay_list **out)
+{
+    assay *a = b->a;
+    api_enter(a);
+    *out = NULL;
+    assay_attempt_filter f;
+    assay_attempt_filter_init(&f);
+    if (opts_take(&a->err, &f, sizeof f, f_in, "assay_attempt_filter") != ASSAY_OK)
+        return ASSAY_EUSAGE;
+    assay_list *l = api_list_new(a, LIST_ATTEMPT);
+    if (!l)
+        return ASSAY_ENOMEM;
+    store_attempt_filter sf = {.person = f.user,
+                               .kind = f.kind,
+                               .status = f.status,
+                               .include_simulated = f.include_simulated,
+                               .limit = f.limit};
+    store_attempt *rows = NULL;
+    size_t n = 0;
+    arena tmp;
+    arena_init(&tmp, 0);
+    store_kb *kbs = NULL;
+    size_t nk = 0;
+    assay_code rc = store_attempt_list(b->s, &sf, &tmp, &rows, &n, &a->err);
+    if (rc == ASSAY_OK)
+        rc = store_kb_list(b->s, &tmp, &kbs, &nk, &a->err);
+    assay_attempt_info *info = rc == ASSAY_OK ? arena_alloc(&l->mem, (n + 1) * sizeof *info) : NULL;
+    if (rc == ASSAY_OK && !info)
+        rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
+    for (size_t i = 0; rc == ASSAY_OK && i < n; i++) {
+        const store_attempt *at = &rows[i];
+        const char *kb = "";
+        for (size_t k = 0; k < nk; k++)
+            if (kbs[k].id == at->kb_id)
+                kb = kbs[k].name;
+        store_response *rs = NULL;
+        size_t nr = 0;
+        rc = store_attempt_responses(b->s, at->id, &tmp, &rs, &nr, &a->err);
+        double score = 0;
+        for (size_t k = 0; k < nr; k++)
+            score += rs[k].score >= 0 && rs[k].score <= 1 ? rs[k].score : 0;
+        info[i] = (assay_attempt_info){.id = at->id,
+                                       .kind = (assay_attempt_kind)at->kind,
+                                       .kb = arena_strdup(&l->mem, kb),
+                                       .user = arena_strdup(&l->mem, at->person),
+                                       .finished = at->finished,
+                                       .simulated = at->simulated,
+                                       .started_at = at->created_at,
+                                       .updated_at = at->updated_at,
+                                       .answered = nr,
+                                       .score = score,
+                                       .levels = levels_of(&l->mem, at->config_json),
+                                       .scope = scope_of(&l->mem, at->config_json)};
+        if (rc == ASSAY_OK && (!info[i].kb || !info[i].user || !info[i].levels || !info[i].scope))
+            rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
+    }
+    arena_free(&tmp);
+    if (rc != ASSAY_OK) {
+        assay_list_free(l);
+        return rc;
+    }
+    l->rows = info;
+    l->n = n;
+    *out = l;
+    return ASSAY_OK;
+}
+
+assay_code assay_bank_review_cards(assay_bank *b, const char *user, int64_t due_by,
+                                   assay_list **out)
+{
+    assay *a = b->a;
+    api_enter(a);
+    *out = NULL;
+    if (!user || !user[0])
+        return err_set_param(&a->err, ASSAY_EUSAGE, "user",
+                             "review cards are one person's: "
+                             "name the user");
+    assay_list *l = api_list_new(a, LIST_CARD);
+    if (!l)
+        return ASSAY_ENOMEM;
+    arena tmp;
+    arena_init(&tmp, 0);
+    store_card *cards = NULL;
+    size_t n = 0;
+    assay_code rc = store_card_list(b->s, user, due_by, 0, &tmp, &cards, &n, &a->err);
+    assay_card_info *info = rc == ASSAY_OK ? arena_alloc(&l->mem, (n + 1) * sizeof *info) : NULL;
+    if (rc == ASSAY_OK && !info)
+        rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
+    size_t kept = 0;
+    for (size_t i = 0; rc == ASSAY_OK && i < n; i++) {
+        assay_list *one = NULL;
+        if (assay_bank_item(b, cards[i].item_id, &one) != ASSAY_OK) {
+            assay_list_free(one);
+            if (a->err.code == ASSAY_ENOMEM || a->err.code == ASSAY_ESTORAGE) {
+                rc = a->err.code;
+                break;
+            }
+            err_clear(&a->err); /* an item gone from the bank: its card is not listed */
+            continue;
+        }
+        const assay_item_info *it = assay_list_item(one, 0);
+        info[kept++] = (assay_card_info){.item_id = arena_strdup(&l->mem, it->id),
+                                         .kb = arena_strdup(&l->mem, it->kb),
+                                         .topic = arena_strdup(&l->mem, it->topic),
+                                         .question = arena_strdup(&l->mem, it->question),
+                                         .state = cards[i].state,
+                                         .stability = cards[i].stability,
+                                         .difficulty = cards[i].difficulty,
+                                         .due = cards[i].due,
+                                         .last_review = cards[i].last_review,
+                                         .reps = cards[i].reps,
+                                         .lapses = cards[i].lapses};
+        assay_list_free(one);
+        if (!info[kept - 1].item_id || !info[kept - 1].kb || !info[kept - 1].topic ||
+            !info[kept - 1].question)
+            rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
+    }
+    arena_free(&tmp);
+    if (rc != ASSAY_OK) {
+        assay_list_free(l);
+        return rc;
+    }
+    l->rows = info;
+    l->n = kept;
+    *out = l;
+    return ASSAY_OK;
+}

@@ -1,0 +1,437 @@
+/* Session tests: quizzes, assessments and reviews through the session API —
+ * everything shown and answered is stored as it happens, the same request id
+ * is idempotent, a stored answer is never changed, a resumed session shows the
+ * same next question, wrong answers enter the review deck, reviews are
+ * scheduled by FSRS, and answers of the wrong shape store nothing. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "assay.h"
+#include "support.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define T0 INT64_C(1764547200) /* 2025-12-01T00:00:00Z: a fixed clock */
+
+typedef struct fx {
+    char *dir;
+    char url[600];
+    assay *a;
+    assay_bank *b;
+    assay_engine *e;
+} fx;
+
+static int setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    f->dir = t_tmpdir();
+    snprintf(f->url, sizeof f->url, "sqlite:%s/s.db", f->dir);
+    *state = f;
+    return t_bank_open(f->url, assay_bundled_kb_name(), &f->a, &f->b, &f->e);
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    t_bank_close(f->a, f->b, f->e);
+    t_rm_rf(f->dir);
+    free(f->dir);
+    free(f);
+    return 0;
+}
+
+static assay_session *start(fx *f, assay_attempt_kind kind, size_t count, uint64_t seed,
+                            int64_t now)
+{
+    assay_session_spec sp;
+    assay_session_spec_init(&sp);
+    sp.kind = kind;
+    sp.user = "kim";
+    sp.count = count;
+    sp.seed = seed;
+    sp.now = now;
+    sp.max_items = 12;
+    assay_session *s = NULL;
+    if (assay_session_start(f->a, f->b, f->e, &sp, &s) != ASSAY_OK)
+        fail_msg("start: %s", assay_errmsg(f->a));
+    return s;
+}
+
+/* The key's answer (right = 1) or a wrong one. */
+static void answer_for(const assay_question *q, int right, assay_answer *ans, int *pairs)
+{
+    *ans = (assay_answer)ASSAY_ANSWER_INIT;
+    switch (q->type) {
+    case ASSAY_Q_MCQ: ans->choice = right ? q->key : (q->key + 1) % (int)q->n_options; break;
+    case ASSAY_Q_TF: ans->truth = right ? q->key : !q->key; break;
+    case ASSAY_Q_MATCH:
+        for (size_t i = 0; i < q->n_pairs; i++)
+            pairs[i] = right ? q->pairs[i] : q->pairs[(i + 1) % q->n_pairs];
+        ans->pairs = pairs;
+        ans->n_pairs = q->n_pairs;
+        break;
+    case ASSAY_Q_SCENARIO:
+        if (q->n_options) {
+            ans->choice = right ? q->key : (q->key + 1) % (int)q->n_options;
+            break;
+        }
+        ans->text = right ? q->answer : "모르겠습니다";
+        break;
+    case ASSAY_Q_CLOZE: ans->text = right ? q->accept[0] : "모르겠습니다"; break;
+    case ASSAY_Q_SHORT: ans->text = right ? q->answer : "모르겠습니다"; break;
+    }
+}
+
+static size_t stored_answers(fx *f, int64_t attempt)
+{
+    assay_attempt_filter af;
+    assay_attempt_filter_init(&af);
+    assay_list *l = NULL;
+    assert_int_equal(assay_bank_attempts(f->b, &af, &l), ASSAY_OK);
+    size_t n = 0;
+    for (size_t i = 0; i < assay_list_count(l); i++)
+        if (assay_list_attempt(l, i)->id == attempt)
+            n = assay_list_attempt(l, i)->answered;
+    assay_list_free(l);
+    return n;
+}
+
+static char *question_text(assay_session *s, const assay_question *q)
+{
+    char *j = assay_session_question_json(s, q);
+    assert_non_null(j);
+    return j;
+}
+
+static void a_quiz_to_its_end(void **state)
+{
+    fx *f = *state;
+    assay_session *s = start(f, ASSAY_ATTEMPT_QUIZ, 6, 11, T0);
+    const assay_question *q;
+    size_t k = 0;
+    int pairs[8];
+    for (;;) {
+        assert_int_equal(assay_session_current(s, &q), ASSAY_OK);
+        if (!q)
+            break;
+        assay_answer ans;
+        answer_for(q, k % 2 == 0, &ans, pairs);
+        const assay_feedback *fb = NULL;
+        assert_int_equal(assay_session_submit(s, &ans, NULL, &fb), ASSAY_OK);
+        assert_int_equal(fb->position, k + 1);
+        if (k % 2 == 0 && q->type != ASSAY_Q_SHORT && q->type != ASSAY_Q_SCENARIO)
+            assert_true(fb->grade->correct);
+        k++;
+        assert_int_equal(stored_answers(f, assay_session_attempt(s)), k);
+    }
+    assert_int_equal(k, 6);
+    const assay_session_summary *sum = assay_session_summary_get(s);
+    assert_int_equal(sum->questions, 6);
+    assert_int_equal(sum->answered, 6);
+    assert_true(sum->n_topics >= 1);
+    char *js = assay_session_summary_json(s);
+    json_t *j = json_loads(js, 0, NULL);
+    assert_non_null(j);
+    assert_string_equal(json_string_value(json_object_get(j, "event")), "summary");
+    assert_true(json_array_size(json_object_get(j, "missed")) >= 1);
+    json_decref(j);
+    assay_string_free(js);
+    assert_int_equal(assay_session_finish(s), ASSAY_OK);
+    /* a finished attempt is not resumed */
+    int64_t id = assay_session_attempt(s);
+    assay_session_free(s);
+    assay_session *r = NULL;
+    assert_int_equal(assay_session_resume(f->a, f->b, f->e, id, &r), ASSAY_EINPUT);
+    /* wrong answers entered kim's review deck, due now */
+    assay_list *cards = NULL;
+    assert_int_equal(assay_bank_review_cards(f->b, "kim", T0, &cards), ASSAY_OK);
+    assert_true(assay_list_count(cards) >= 1);
+    assert_int_equal(assay_list_card(cards, 0)->state, 0);
+    assay_list_free(cards);
+}
+
+static void the_same_request_id_stores_once(void **state)
+{
+    fx *f = *state;
+    assay_session *s = start(f, ASSAY_ATTEMPT_QUIZ, 3, 5, T0);
+    const assay_question *q;
+    assert_int_equal(assay_session_current(s, &q), ASSAY_OK);
+    int pairs[8];
+    assay_answer ans;
+    answer_for(q, 1, &ans, pairs);
+    const assay_feedback *fb;
+    assert_int_equal(assay_session_submit(s, &ans, "req-1", &fb), ASSAY_OK);
+    double score = fb->grade->score;
+    assert_false(fb->duplicate);
+    /* the retry: the stored result again, nothing new stored, still at position 2 */
+    answer_for(q, 0, &ans, pairs);
+    assert_int_equal(assay_session_submit(s, &ans, "req-1", &fb), ASSAY_OK);
+    assert_true(fb->duplicate);
+    assert_int_equal(fb->position, 1);
+    assert_true(fb->grade->score == score);
+    assert_int_equal(stored_answers(f, assay_session_attempt(s)), 1);
+    assay_session_status st;
+    assay_session_status_get(s, &st);
+    assert_int_equal(st.position, 2);
+    /* the same retry through a resumed session (another process) */
+    int64_t id = assay_session_attempt(s);
+    assay_session_free(s);
+    assert_int_equal(assay_session_resume(f->a, f->b, f->e, id, &s), ASSAY_OK);
+    assert_int_equal(assay_session_submit(s, &ans, "req-1", &fb), ASSAY_OK);
+    assert_true(fb->duplicate);
+    assert_int_equal(stored_answers(f, id), 1);
+    assay_session_free(s);
+}
+
+static void a_resumed_quiz_shows_the_same_questions(void **state)
+{
+    fx *f = *state;
+    assay_session *s = start(f, ASSAY_ATTEMPT_QUIZ, 5, 21, T0);
+    const assay_question *q;
+    int pairs[8];
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(assay_session_current(s, &q), ASSAY_OK);
+        assay_answer ans;
+        answer_for(q, 1, &ans, pairs);
+        const assay_feedback *fb;
+        assert_int_equal(assay_session_submit(s, &ans, NULL, &fb), ASSAY_OK);
+    }
+    /* question 3 is shown; the process dies */
+    assert_int_equal(assay_session_current(s, &q), ASSAY_OK);
+    char *shown = question_text(s, q);
+    char *rest[2];
+    int64_t id = assay_session_attempt(s);
+    assay_session_free(s);
+    assert_int_equal(assay_session_resume(f->a, f->b, f->e, id, &s), ASSAY_OK);
+    assay_session_status st;
+    assay_session_status_get(s, &st);
+    assert_int_equal(st.answered, 2);
+    assert_int_equal(st.total, 5);
+    assert_int_equal(assay_session_current(s, &q), ASSAY_OK);
+    char *again = question_text(s, q);
+    assert_string_equal(shown, again);
+    for (int k = 0; k < 2; k++) {
+        assay_answer ans;
+        answer_for(q, 1, &ans, pairs);
+        const assay_feedback *fb;
+        assert_int_equal(assay_session_submit(s, &ans, NULL, &fb), ASSAY_OK);
+        assert_int_equal(assay_session_current(s, &q), ASSAY_OK);
+        assert_non_null(q);
+        rest[k] = question_text(s, q);
+    }
+    assay_session_free(s);
+    /* the same quiz, answered straight through, shows the same questions 4 and 5 */
+    assay_session_spec sp;
+    assay_session_spec_init(&sp);
+    sp.user = "lee";
+    sp.count = 5;
+    sp.seed = 21;
+    sp.now = T0;
+    assert_int_equal(assay_session_start(f->a, f->b, f->e, &sp, &s), ASSAY_OK);
+    for (int k = 0; k < 5; k++) {
+        assert_int_equal(assay_session_current(s, &q), ASSAY_OK);
+        if (k >= 3) {
+            char *t = question_text(s, q);
+            /* the attempt id differs; compare the question objects */
+            json_t *x = json_loads(t, 0, NULL), *y = json_loads(rest[k - 3], 0, NULL);
+            assert_true(json_equal(json_object_get(x, "question"), json_object_get(y, "question")));
+            json_decref(x);
+            json_decref(y);
+            assay_string_free(t);
+        }
+        assay_answer ans;
+        answer_for(q, 1, &ans, pairs);
+        const assay_feedback *fb;
+        assert_int_equal(assay_session_submit(s, &ans, NULL, &fb), ASSAY_OK);
+    }
+    assay_session_free(s);
+    assay_string_free(shown);
+    assay_string_free(again);
+    assay_string_free(rest[0]);
+    assay_string_free(rest[1]);
+}
+
+static void answers_of_the_wrong_shape_store_nothing(void **state)
+{
+    fx *f = *state;
+    assay_session_spec sp;
+    assay_session_spec_init(&sp);
+    sp.user = "kim";
+    sp.count = 2;
+    sp.types = ASSAY_Q_MCQ;
+    sp.seed = 3;
+    sp.now = T0;
+    assay_session *s = NULL;
+    assert_int_equal(assay_session_start(f->a, f->b, f->e, &sp, &s), ASSAY_OK);
+    const assay_question *q;
+    assert_int_equal(assay_session_current(s, &q), ASSAY_OK);
+    assay_answer ans = ASSAY_ANSWER_INIT;
+    const assay_feedback *fb;
+    ans.choice = (int)q->n_options;
+    assert_int_equal(assay_session_submit(s, &ans, NULL, &fb), ASSAY_EINPUT);
+    assert_string_equal(assay_last_error(f->a)->param, "choice");
+    ans.choice = -1;
+    assert_int_equal(assay_session_submit(s, &ans, NULL, &fb), ASSAY_EINPUT);
+    assert_int_equal(stored_answers(f, assay_session_attempt(s)), 0);
+    /* skipping stores the position as unanswered and shows the key */
+    assert_int_equal(assay_session_skip(s, NULL, &fb), ASSAY_OK);
+    assert_true(fb->skipped);
+    assert_int_equal(fb->grade->score, 0);
+    assert_int_equal(stored_answers(f, assay_session_attempt(s)), 1);
+    assay_session_free(s);
+
+    sp.types = ASSAY_Q_SHORT;
+    assert_int_equal(assay_session_start(f->a, f->b, f->e, &sp, &s), ASSAY_OK);
+    assert_int_equal(assay_session_current(s, &q), ASSAY_OK);
+    ans = (assay_answer)ASSAY_ANSWER_INIT;
+    ans.text = "\xff\xfe";
+    assert_int_equal(assay_session_submit(s, &ans, NULL, &fb), ASSAY_EINPUT);
+    ans.text = "   ";
+    assert_int_equal(assay_session_submit(s, &ans, NULL, &fb), ASSAY_EINPUT);
+    assert_int_equal(stored_answers(f, assay_session_attempt(s)), 0);
+    assay_session_free(s);
+}
+
+static void a_resumed_assessment_asks_the_same_next_question(void **state)
+{
+    fx *f = *state;
+    assay_session *s = start(f, ASSAY_ATTEMPT_ASSESSMENT, 0, 9, T0);
+    const assay_question *q;
+    int pairs[8];
+    for (int k = 0; k < 5; k++) {
+        assert_int_equal(assay_session_current(s, &q), ASSAY_OK);
+        assert_non_null(q);
+        assay_answer ans;
+        answer_for(q, k % 3 != 0, &ans, pairs);
+        const assay_feedback *fb;
+        char rid[16];
+        snprintf(rid, sizeof rid, "a%d", k);
+        if (assay_session_submit(s, &ans, rid, &fb) != ASSAY_OK)
+            fail_msg("submit %d: %s", k, assay_errmsg(f->a));
+    }
+    assert_int_equal(assay_session_current(s, &q), ASSAY_OK);
+    char *shown = question_text(s, q);
+    int64_t id = assay_session_attempt(s);
+    assay_session_free(s); /* killed with the sixth question on the screen */
+    assert_int_equal(assay_session_resume(f->a, f->b, f->e, id, &s), ASSAY_OK);
+    assay_session_status st;
+    assay_session_status_get(s, &st);
+    assert_int_equal(st.answered, 5);
+    assert_true(st.topics >= 1);
+    assert_int_equal(assay_session_current(s, &q), ASSAY_OK);
+    char *again = question_text(s, q);
+    assert_string_equal(shown, again);
+    /* a retry of an earlier answer stores nothing */
+    assay_answer ans;
+    answer_for(q, 1, &ans, pairs);
+    const assay_feedback *fb;
+    if (assay_session_submit(s, &ans, "a4", &fb) != ASSAY_OK)
+        fail_msg("retry: %s", assay_errmsg(f->a));
+    assert_true(fb->duplicate);
+    assert_int_equal(stored_answers(f, id), 5);
+    /* to the end */
+    size_t n = 5;
+    for (;;) {
+        assert_int_equal(assay_session_current(s, &q), ASSAY_OK);
+        if (!q)
+            break;
+        answer_for(q, 1, &ans, pairs);
+        assert_int_equal(assay_session_submit(s, &ans, NULL, &fb), ASSAY_OK);
+        n++;
+    }
+    assert_true(n <= 12);
+    const assay_session_summary *sum = assay_session_summary_get(s);
+    assert_non_null(sum->profile);
+    assert_true(sum->profile->n_topics >= 1);
+    assert_int_equal(assay_session_finish(s), ASSAY_OK);
+    assay_session_free(s);
+    assay_list *l = NULL;
+    assay_attempt_filter af;
+    assay_attempt_filter_init(&af);
+    af.kind = ASSAY_ATTEMPT_ASSESSMENT;
+    assert_int_equal(assay_bank_attempts(f->b, &af, &l), ASSAY_OK);
+    assert_int_equal(assay_list_count(l), 1);
+    assert_true(assay_list_attempt(l, 0)->finished);
+    assert_true(strchr(assay_list_attempt(l, 0)->levels, '=') != NULL);
+    assay_list_free(l);
+    assay_string_free(shown);
+    assay_string_free(again);
+}
+
+static void reviews_follow_fsrs(void **state)
+{
+    fx *f = *state;
+    /* a quiz answered all wrong fills the deck */
+    assay_session *s = start(f, ASSAY_ATTEMPT_QUIZ, 4, 2, T0);
+    const assay_question *q;
+    const assay_feedback *fb;
+    int pairs[8];
+    size_t added = 0;
+    for (;;) {
+        assert_int_equal(assay_session_current(s, &q), ASSAY_OK);
+        if (!q)
+            break;
+        assay_answer ans;
+        answer_for(q, 0, &ans, pairs);
+        assert_int_equal(assay_session_submit(s, &ans, NULL, &fb), ASSAY_OK);
+        added += (size_t)fb->added_to_review;
+    }
+    assay_session_free(s);
+    assert_true(added >= 3);
+    /* nothing is due before the cards exist; a review at T0 has them all */
+    s = start(f, ASSAY_ATTEMPT_REVIEW, 0, 4, T0);
+    assay_session_status st;
+    assay_session_status_get(s, &st);
+    assert_int_equal(st.total, added);
+    assert_int_equal(assay_session_current(s, &q), ASSAY_OK);
+    assert_non_null(q);
+    assay_answer ans;
+    answer_for(q, 1, &ans, pairs);
+    assert_int_equal(assay_session_submit(s, &ans, "r1", &fb), ASSAY_OK);
+    assert_int_equal(fb->rating, 3); /* right: Good */
+    /* a new card rated Good is due after its 10-minute learning step */
+    assert_int_equal(fb->due, T0 + 600);
+    assert_true(fb->due_if[0] < fb->due_if[3]);
+    /* the learner says it was easy */
+    assert_int_equal(assay_session_rate(s, 4, &fb), ASSAY_OK);
+    assert_int_equal(fb->rating, 4);
+    assert_true(fb->due >= T0 + 86400);
+    assert_int_equal(assay_session_rate(s, 9, &fb), ASSAY_EUSAGE);
+    int64_t easy_due = fb ? fb->due : 0;
+    (void)easy_due;
+    assay_session_free(s);
+    assay_list *cards = NULL;
+    assert_int_equal(assay_bank_review_cards(f->b, "kim", INT64_MAX, &cards), ASSAY_OK);
+    size_t reviewed = 0;
+    for (size_t i = 0; i < assay_list_count(cards); i++)
+        reviewed += assay_list_card(cards, i)->reps == 1;
+    assert_int_equal(reviewed, 1);
+    assay_list_free(cards);
+    /* a review needs a person */
+    assay_session_spec sp;
+    assay_session_spec_init(&sp);
+    sp.kind = ASSAY_ATTEMPT_REVIEW;
+    assert_int_equal(assay_session_start(f->a, f->b, f->e, &sp, &s), ASSAY_EUSAGE);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(a_quiz_to_its_end),
+        T(the_same_request_id_stores_once),
+        T(a_resumed_quiz_shows_the_same_questions),
+        T(answers_of_the_wrong_shape_store_nothing),
+        T(a_resumed_assessment_asks_the_same_next_question),
+        T(reviews_follow_fsrs),
+    };
+#undef T
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
