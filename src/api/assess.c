@@ -286,6 +286,16 @@ int assay_assess_done(assay_assessment *as)
     return q == NULL;
 }
 
+int assess_replay(assay_assessment *as, const char *item_id, double score)
+{
+    if (!(score >= 0 && score <= 1))
+        return 1;
+    for (size_t i = 0; i < as->n; i++)
+        if (strcmp(as->e->items[as->eng[i]].id, item_id) == 0)
+            return cat_record(&as->c, (uint32_t)i, score) != 0 ? -1 : 0;
+    return 1;
+}
+
 size_t assay_assess_answered(const assay_assessment *as)
 {
     return as->c.n_steps;

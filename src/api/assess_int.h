@@ -51,4 +51,9 @@ struct assay_assessment {
  * ans (may be NULL) is stored with it. */
 assay_code assess_record(assay_assessment *as, double score, const assay_answer *ans);
 
+/* Adds an answer given elsewhere (a quiz) to the estimates, for reports: 0
+ * recorded, 1 the item is not in scope or the score not in [0, 1], -1 out of
+ * memory. Nothing is stored and no question is made. */
+int assess_replay(assay_assessment *as, const char *item_id, double score);
+
 #endif
