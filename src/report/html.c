@@ -15,10 +15,10 @@
 #include <string.h>
 
 /* Chart geometry (viewBox units; 12-unit text ≈ 6.3 units per terminal column). */
-#define RADAR_W       600.0
-#define RADAR_H       480.0
-#define RADAR_R       165.0
-#define RADAR_LABEL   14 /* columns of a radar label */
+#define RADAR_W       720.0
+#define RADAR_H       440.0
+#define RADAR_R       160.0
+#define RADAR_LABEL   28 /* columns of a radar label */
 #define RADAR_MAX_LBL 20 /* more axes than this: numbers only */
 #define BAR_W         680.0
 #define BAR_LEFT      250.0
@@ -28,8 +28,8 @@
 #define AXIS_MIN      (-3.0)
 #define AXIS_LIMIT    6.0 /* ability axes never pass ±6 logits */
 #define Z90           1.6448536269514722
-#define TREND_COLS    3
-#define TREND_PW      226.0
+#define TREND_COLS    4
+#define TREND_PW      240.0
 #define TREND_PH      130.0
 #define HEAT_LEFT     150.0
 #define HEAT_TOP      36.0
@@ -49,13 +49,17 @@ static const char rp_css[] =
     "var(--line)}\n"
     "h3{font-size:1.05em;margin:1em 0 .4em}\n"
     ".meta{color:var(--muted);margin:0}\n"
+    "header{margin:0 0 20px}\n"
     ".cards{display:flex;flex-wrap:wrap;gap:12px;margin:18px 0 0}\n"
     ".card{border:1px solid var(--line);border-radius:8px;padding:10px 16px;min-width:150px;"
     "background:var(--soft)}\n"
     ".card .k{display:block;color:var(--muted);font-size:.85em}\n"
     ".card .v{display:block;font-size:1.35em;font-weight:700}\n"
     ".card .s{display:block;color:var(--muted);font-size:.85em}\n"
-    ".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(440px,1fr));gap:18px}\n"
+    ".charts{display:flex;flex-wrap:wrap;gap:18px 24px;align-items:flex-start}\n"
+    ".charts figure.radar{flex:0 1 720px}\n"
+    ".charts figure.bars{flex:0 1 680px}\n"
+    ".over-time svg{max-width:960px}\n"
     "figure{margin:0}\n"
     "figcaption{font-weight:700;margin:0 0 4px}\n"
     "svg{display:block;width:100%;height:auto}\n"
@@ -103,7 +107,7 @@ static const char rp_css[] =
     ".none{color:var(--muted)}\n"
     "@page{size:A4;margin:14mm 12mm}\n"
     "@media print{body{max-width:none;padding:0;font-size:10pt}"
-    ".charts{grid-template-columns:1fr 1fr}"
+    ".charts figure.radar,.charts figure.bars{flex-basis:100%;max-width:none}"
     ".card{padding:6px 10px}"
     "h2{break-after:avoid}"
     "figure,tr,ol.wrong li,.card{break-inside:avoid}"
@@ -177,7 +181,7 @@ static void radar_labels(rp_ctx *c, const rp_person *p)
         double a = -M_PI / 2 + 2 * M_PI * (double)k / (double)n;
         double x, y;
         radar_point(k, n, RADAR_R + 14, &x, &y);
-        const char *anchor = fabs(cos(a)) < 0.3 ? "middle" : cos(a) > 0 ? "start" : "end";
+        const char *anchor = fabs(cos(a)) < 0.1 ? "middle" : cos(a) > 0 ? "start" : "end";
         if (sin(a) > 0.3)
             y += 10;
         else if (sin(a) > -0.3)
@@ -405,6 +409,9 @@ static trend_scale trend_scale_of(const rp_report *r, const rp_person *p)
         }
     for (size_t k = 0; r->cuts && k + 1 < r->n_levels; k++)
         ax_extend(&s.y, r->cuts[k]);
+    /* symmetric about 0, so the panels read alike */
+    s.y.hi = fmax(s.y.hi, -s.y.lo);
+    s.y.lo = -s.y.hi;
     if (s.t1 <= s.t0)
         s.t1 = s.t0 + 1;
     return s;

@@ -161,7 +161,12 @@ void svg_text(rp_w *w, double x, double y, const char *anchor, const char *cls, 
     rp_putf(w, "<text x=\"%.1f\" y=\"%.1f\"", x, y);
     svg_attr(w, "text-anchor", anchor);
     svg_attr(w, "class", cls);
-    svg_attr(w, "fill", fill);
+    if (fill) {
+        /* a style, not the attribute: the page's CSS sets text fill and would win */
+        rp_put(w, " style=\"fill:");
+        svg_esc(w, fill);
+        rp_put(w, "\"");
+    }
     rp_put(w, ">");
     svg_esc(w, text);
     rp_put(w, "</text>\n");
