@@ -18,8 +18,9 @@
 #define RADAR_W       720.0
 #define RADAR_H       440.0
 #define RADAR_R       160.0
-#define RADAR_LABEL   28 /* columns of a radar label */
-#define RADAR_MAX_LBL 20 /* more axes than this: numbers only */
+#define RADAR_LABEL   28  /* columns of a radar label */
+#define RADAR_MAX_LBL 20  /* more axes than this: numbers only */
+#define RADAR_COL_PX  7.0 /* width of a terminal column in 12-unit text, with a margin */
 #define BAR_W         680.0
 #define BAR_LEFT      250.0
 #define BAR_ROW       24.0
@@ -88,6 +89,7 @@ static const char rp_css[] =
     "th{background:var(--soft);font-weight:700}\n"
     ".n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
     "td.top{font-weight:700}\n"
+    "td.lv,td.st{white-space:nowrap}\n"
     ".pair{display:grid;grid-template-columns:1fr 1fr;gap:18px}\n"
     "ul.tags{list-style:none;padding:0;margin:0}\n"
     "ul.tags li{margin:0 0 4px}\n"
@@ -107,7 +109,10 @@ static const char rp_css[] =
     ".none{color:var(--muted)}\n"
     "@page{size:A4;margin:14mm 12mm}\n"
     "@media print{body{max-width:none;padding:0;font-size:10pt}"
-    ".charts figure.radar,.charts figure.bars{flex-basis:100%;max-width:none}"
+    ".charts{justify-content:center}"
+    ".charts figure.radar{flex:0 0 125mm}"
+    ".charts figure.bars{flex:0 0 100%}"
+    "table{font-size:8.5pt}"
     ".card{padding:6px 10px}"
     "h2{break-after:avoid}"
     "figure,tr,ol.wrong li,.card{break-inside:avoid}"
@@ -182,16 +187,32 @@ static void radar_labels(rp_ctx *c, const rp_person *p)
         double x, y;
         radar_point(k, n, RADAR_R + 14, &x, &y);
         const char *anchor = fabs(cos(a)) < 0.1 ? "middle" : cos(a) > 0 ? "start" : "end";
-        if (sin(a) > 0.3)
+        if (sin(a) > 0.9)
+            y += 14;
+        else if (sin(a) > 0.3)
             y += 10;
         else if (sin(a) > -0.3)
             y += 4;
+        else if (sin(a) < -0.9)
+            y -= 4;
+        /* As many columns as fit: to the edge of the chart, and for a label
+         * centred at the top or bottom, between its neighbours. */
+        double avail = anchor[0] == 's'   ? RADAR_W - x - 4
+                       : anchor[0] == 'e' ? x - 4
+                                          : 2 * fmin(x, RADAR_W - x);
+        if (anchor[0] == 'm' && n >= 3)
+            avail = fmin(avail, 1.8 * (RADAR_R + 14) * sin(2 * M_PI / (double)n));
+        size_t cols = avail > 0 ? (size_t)(avail / RADAR_COL_PX) : 0;
+        if (cols > RADAR_LABEL)
+            cols = RADAR_LABEL;
+        if (cols < 4)
+            cols = 4;
         char name[512], clip[256], full[512];
         h_topic_name(full, sizeof full, t->number, t->title);
         if (n > RADAR_MAX_LBL)
             snprintf(name, sizeof name, "%d", t->number);
         else
-            snprintf(name, sizeof name, "%s", rp_clip(clip, sizeof clip, full, RADAR_LABEL));
+            snprintf(name, sizeof name, "%s", rp_clip(clip, sizeof clip, full, cols));
         svg_g_open(&c->w, "radar-label", full);
         svg_text(&c->w, x, y, anchor, NULL, NULL, name);
         svg_g_close(&c->w);
@@ -222,11 +243,15 @@ static void html_radar(rp_ctx *c, const rp_person *p)
         radar_point(k, n, RADAR_R, &x, &y);
         svg_line(w, RADAR_W / 2, RADAR_H / 2, x, y, "radar-axis");
     }
+    /* ring numbers between the first two axes, clear of the dots */
+    double ra = -M_PI / 2 + (n >= 2 ? M_PI / (double)n : 0.3);
     for (size_t l = 1; l <= L; l++) {
         char lb[32];
+        /* just inside ring l, where the polygon's edge is nearest the centre */
+        double r = RADAR_R * (double)l / (double)L * (n >= 3 ? cos(M_PI / (double)n) : 1) - 7;
         snprintf(lb, sizeof lb, "%zu", l);
-        svg_text(w, RADAR_W / 2 + 4, RADAR_H / 2 - RADAR_R * (double)l / (double)L + 11, "start",
-                 "small", NULL, lb);
+        svg_text(w, RADAR_W / 2 + r * cos(ra), RADAR_H / 2 + r * sin(ra) + 4, "middle", "small",
+                 NULL, lb);
     }
     if (n >= 3 && n <= 64) {
         for (size_t k = 0; k < n; k++)
@@ -568,7 +593,7 @@ static void html_topic_table(rp_ctx *c, const rp_person *p)
         rp_put(w, "<tr>");
         h_el(c, "td", "n", nb);
         h_el(c, "td", NULL, t->title);
-        h_el(c, "td", NULL, h_level(c, lv, sizeof lv, t->level));
+        h_el(c, "td", "lv", h_level(c, lv, sizeof lv, t->level));
         for (size_t l = 0; l < L; l++) {
             rp_put(w, (int)l + 1 == t->level ? "<td class=\"n top\">" : "<td class=\"n\">");
             h_esc(c, rp_fmt_num(nb, sizeof nb, t->probs[l], 2, "–"));
@@ -578,7 +603,7 @@ static void html_topic_table(rp_ctx *c, const rp_person *p)
         h_el(c, "td", "n", h_interval(iv, sizeof iv, &t->ability));
         snprintf(nb, sizeof nb, "%zu", t->answered);
         h_el(c, "td", "n", nb);
-        h_el(c, "td", NULL, rp_status_text(c, t->status));
+        h_el(c, "td", "st", rp_status_text(c, t->status));
         rp_put(w, "</tr>\n");
     }
     rp_put(w, "</tbody>\n</table>\n</section>\n");
