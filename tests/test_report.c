@@ -391,6 +391,9 @@ static void json_parses_with_nulls_for_unknown_numbers(void **state)
     assert_string_equal(json_string_value(json_object_get(t4, "title")), RS_HOSTILE_TITLE);
     assert_int_equal(json_array_size(json_object_get(root, "cuts")), 3);
     assert_int_equal(json_array_size(json_object_get(root, "levels")), 4);
+    assert_string_equal(json_string_value(json_object_get(root, "generated")),
+                        "2025-12-22T09:00:00Z");
+    assert_ptr_equal(strchr(s, '\n'), s + strlen(s) - 1); /* one line */
     json_decref(root);
     free(s);
 

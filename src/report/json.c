@@ -1,6 +1,7 @@
 /*
  * json.c — the report as JSON (jansson), schema in docs/json.md ("report").
- * Numbers that are not finite are null, never "nan". Objects are built
+ * One line, keys in the order written, times as ISO 8601 UTC strings (as
+ * every assay JSON). Numbers that are not finite are null, never "nan". Objects are built
  * through helpers that remember an allocation failure, so building reads
  * straight; the document is dumped once at the end.
  */
@@ -36,6 +37,13 @@ static json_t *js_str(const char *s)
 static json_t *js_num(double v)
 {
     return isfinite(v) ? json_real(v) : json_null();
+}
+
+/* A time as an ISO 8601 UTC string; null for none (t ≤ 0). */
+static json_t *js_time(int64_t t)
+{
+    char tb[40];
+    return t > 0 ? json_string(rp_fmt_iso(tb, sizeof tb, t)) : json_null();
 }
 
 static json_t *js_ability(js *j, const rp_ability *a)
@@ -81,9 +89,8 @@ static json_t *js_attempts(js *j, const rp_person *p)
         json_t *o = json_object();
         js_set(j, o, "id", json_integer((json_int_t)x->id));
         js_set(j, o, "kind", js_str(x->kind));
-        js_set(j, o, "started", json_integer((json_int_t)x->started));
-        js_set(j, o, "finished",
-               x->finished > 0 ? json_integer((json_int_t)x->finished) : json_null());
+        js_set(j, o, "started", js_time(x->started));
+        js_set(j, o, "finished", js_time(x->finished));
         js_set(j, o, "answered", json_integer((json_int_t)x->answered));
         js_set(j, o, "score", js_num(x->score));
         js_push(j, a, o);
@@ -137,7 +144,7 @@ static json_t *js_due(js *j, const rp_person *p)
         json_t *o = json_object();
         js_set(j, o, "item", js_str(p->due[k].item));
         js_set(j, o, "question", js_str(p->due[k].question));
-        js_set(j, o, "due", json_integer((json_int_t)p->due[k].due));
+        js_set(j, o, "due", js_time(p->due[k].due));
         js_push(j, a, o);
     }
     return a;
@@ -152,7 +159,7 @@ static json_t *js_series(js *j, const rp_person *p)
         js_set(j, o, "topic", json_integer(p->topics[s->topic].number));
         for (size_t i = 0; i < s->n_points; i++) {
             json_t *pt = json_object();
-            js_set(j, pt, "time", json_integer((json_int_t)s->points[i].time));
+            js_set(j, pt, "time", js_time(s->points[i].time));
             js_set(j, pt, "estimate", js_num(s->points[i].est));
             js_set(j, pt, "se", js_num(s->points[i].se));
             js_push(j, pts, pt);
@@ -193,7 +200,7 @@ assay_code rp_render_json(rp_ctx *c)
     js_set(&j, root, "report", json_integer(1));
     js_set(&j, root, "kind", json_string(r->kind == RP_PERSON ? "person" : "group"));
     js_set(&j, root, "lang", json_string(c->lang));
-    js_set(&j, root, "generated", json_integer((json_int_t)r->generated));
+    js_set(&j, root, "generated", js_time(r->generated));
     json_t *kb = json_object();
     js_set(&j, kb, "name", js_str(r->kb_name));
     js_set(&j, kb, "title", js_str(r->kb_title));
@@ -214,7 +221,7 @@ assay_code rp_render_json(rp_ctx *c)
     for (size_t i = 0; i < r->n_persons; i++)
         js_push(&j, ps, js_person(&j, r, &r->persons[i]));
     js_set(&j, root, "persons", ps);
-    char *s = j.oom ? NULL : json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    char *s = j.oom ? NULL : json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(6));
     json_decref(root);
     if (!s)
         return ASSAY_ENOMEM;

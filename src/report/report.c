@@ -240,6 +240,7 @@ const char *rp_fmt_num(char *out, size_t cap, double v, int decimals, const char
     return out;
 }
 
+/* with_time: 0 date, 1 date and minutes, 2 ISO 8601 */
 static const char *rp_fmt_tm(char *out, size_t cap, int64_t t, int with_time)
 {
     if (t <= 0 || cap == 0) {
@@ -249,8 +250,16 @@ static const char *rp_fmt_tm(char *out, size_t cap, int64_t t, int with_time)
     }
     time_t tt = (time_t)t;
     struct tm tm;
-    if (!gmtime_r(&tt, &tm) || (with_time ? strftime(out, cap, "%Y-%m-%d %H:%M UTC", &tm)
-                                          : strftime(out, cap, "%Y-%m-%d", &tm)) == 0)
+    size_t n = 0;
+    if (gmtime_r(&tt, &tm)) {
+        if (with_time == 2)
+            n = strftime(out, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        else if (with_time == 1)
+            n = strftime(out, cap, "%Y-%m-%d %H:%M UTC", &tm);
+        else
+            n = strftime(out, cap, "%Y-%m-%d", &tm);
+    }
+    if (n == 0)
         out[0] = '\0';
     return out;
 }
@@ -258,6 +267,11 @@ static const char *rp_fmt_tm(char *out, size_t cap, int64_t t, int with_time)
 const char *rp_fmt_time(char *out, size_t cap, int64_t t)
 {
     return rp_fmt_tm(out, cap, t, 1);
+}
+
+const char *rp_fmt_iso(char *out, size_t cap, int64_t t)
+{
+    return rp_fmt_tm(out, cap, t, 2);
 }
 
 const char *rp_fmt_date(char *out, size_t cap, int64_t t)

@@ -104,6 +104,8 @@ const char *rp_status_text(const rp_ctx *c, const char *status);
 const char *rp_fmt_num(char *out, size_t cap, double v, int decimals, const char *none);
 /* "2026-12-01 21:39 UTC" into out (≥ 32 bytes); "" for t ≤ 0. */
 const char *rp_fmt_time(char *out, size_t cap, int64_t t);
+/* ISO 8601 "2026-12-01T21:39:00Z" into out (≥ 32 bytes); "" for t ≤ 0. */
+const char *rp_fmt_iso(char *out, size_t cap, int64_t t);
 /* "2026-12-01" into out. */
 const char *rp_fmt_date(char *out, size_t cap, int64_t t);
 
