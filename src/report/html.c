@@ -12,6 +12,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Chart geometry (viewBox units; 12-unit text ≈ 6.3 units per terminal column). */
@@ -228,10 +229,14 @@ static void html_radar(rp_ctx *c, const rp_person *p)
     h_esc(c, rp_tr(c, RP_M_RADAR));
     rp_put(w, "</figcaption>\n");
     svg_open(w, RADAR_W, RADAR_H, "chart-radar", rp_tr(c, RP_M_RADAR));
-    double pts[2 * 64];
+    double *pts = malloc((n ? 2 * n : 1) * sizeof *pts);
+    if (!pts) {
+        rp_fail(w, ASSAY_ENOMEM);
+        return;
+    }
     for (size_t l = 1; l <= L; l++) {
         double r = RADAR_R * (double)l / (double)L;
-        if (n >= 3 && n <= 64) {
+        if (n >= 3) {
             for (size_t k = 0; k < n; k++)
                 radar_point(k, n, r, &pts[2 * k], &pts[2 * k + 1]);
             svg_poly(w, pts, n, 1, "radar-ring");
@@ -254,12 +259,13 @@ static void html_radar(rp_ctx *c, const rp_person *p)
         svg_text(w, RADAR_W / 2 + r * cos(ra), RADAR_H / 2 + r * sin(ra) + 4, "middle", "small",
                  NULL, lb);
     }
-    if (n >= 3 && n <= 64) {
+    if (n >= 3) {
         for (size_t k = 0; k < n; k++)
             radar_point(k, n, RADAR_R * p->topics[k].level / (double)L, &pts[2 * k],
                         &pts[2 * k + 1]);
         svg_poly(w, pts, n, 1, "radar-area");
     }
+    free(pts);
     for (size_t k = 0; k < n; k++) {
         const rp_topic *t = &p->topics[k];
         double x, y;
@@ -471,8 +477,15 @@ static void trend_panel(rp_ctx *c, const rp_person *p, const rp_series *se, cons
     for (int k = 0; k < 3; k++)
         svg_text(w, x0 - 4, tr_y(s, top, bottom, ticks[k]) + 3, "end", "small", NULL,
                  rp_fmt_num(lb, sizeof lb, ticks[k], 0, ""));
-    double band[2 * 2 * 64], line[2 * 64];
-    size_t n = se->n_points < 64 ? se->n_points : 64, nb = 0;
+    size_t n = se->n_points, nb = 0;
+    double *band = malloc((n ? 4 * n : 1) * sizeof *band);
+    double *line = malloc((n ? 2 * n : 1) * sizeof *line);
+    if (!band || !line) {
+        free(band);
+        free(line);
+        rp_fail(w, ASSAY_ENOMEM);
+        return;
+    }
     int band_ok = 1;
     for (size_t k = 0; k < n; k++) {
         const rp_point *pt = &se->points[k];
@@ -492,6 +505,8 @@ static void trend_panel(rp_ctx *c, const rp_person *p, const rp_series *se, cons
         svg_poly(w, line, n, 0, "trend");
     for (size_t k = 0; k < n; k++)
         svg_circle(w, line[2 * k], line[2 * k + 1], 3, "est");
+    free(band);
+    free(line);
     char d0[32], d1[32];
     svg_text(w, x0, bottom + 14, "start", "small", NULL,
              rp_fmt_date(d0, sizeof d0, (int64_t)s->t0));
