@@ -22,6 +22,7 @@ libs=(
   "jansson:libjansson-dev"
   "libsodium:libsodium-dev"
   "cmocka:libcmocka-dev"
+  "libxml-2.0:libxml2-dev"
 )
 # command -> Debian package
 tools=(
@@ -33,6 +34,8 @@ tools=(
   "sqlite3:sqlite3"
   "node:nodejs"
   "npm:npm"
+  "chromium:chromium"
+  "pdftoppm:poppler-utils"
 )
 
 missing=()
@@ -55,6 +58,17 @@ for entry in "${tools[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
 done
 
+# The browser test: Korean fonts, and node/npm when node is missing (a newer
+# node that is already installed is kept).
+if ! fc-list :lang=ko 2>/dev/null | grep -q . ; then
+  missing+=(fonts-noto-cjk)
+fi
+if ! command -v node >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+elif ! command -v npm >/dev/null 2>&1; then
+  missing+=(npm)
+fi
+
 if [ "$bench" = 1 ]; then
   command -v Rscript >/dev/null 2>&1 || missing+=(r-base-core)
   for pkg in eRm:r-cran-erm lme4:r-cran-lme4 jsonlite:r-cran-jsonlite; do
@@ -75,8 +89,21 @@ npm_deps() {
   (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 }
 
+# playwright-core for tests/browser, pinned by its package-lock.json.
+browser_modules() {
+  local dir
+  dir="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
+  if [ ! -d "$dir/node_modules/playwright-core" ]; then
+    echo "deps: npm ci in tests/browser" >&2
+    if [ -z "${ASSAY_DEPS_DRY_RUN:-}" ]; then
+      (cd "$dir" && npm ci --no-audit --no-fund >/dev/null)
+    fi
+  fi
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
   npm_deps
+  browser_modules
   echo "deps: all $([ "$bench" = 1 ] && echo "build, test and benchmark" || echo "build and test") dependencies present" >&2
   exit 0
 fi
@@ -93,6 +120,7 @@ done
 echo "deps: installing ${uniq[*]}" >&2
 if [ -n "${ASSAY_DEPS_DRY_RUN:-}" ]; then
   npm_deps
+  browser_modules
   exit 0
 fi
 
@@ -109,4 +137,5 @@ export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -qq
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${uniq[@]}" >/dev/null
 npm_deps
+browser_modules
 echo "deps: done" >&2
