@@ -1072,6 +1072,35 @@ ASSAY_MUST_CHECK assay_code assay_bank_review_cards(assay_bank *bank, const char
 const assay_card_info *assay_list_card(const assay_list *list, size_t i);
 
 /* ------------------------------------------------------------------------ */
+/* Reports                                                                   */
+/* ------------------------------------------------------------------------ */
+
+typedef struct assay_report_spec {
+    size_t struct_size;
+    int64_t attempt;          /* one attempt (its person's report from it alone); 0 = by users */
+    const char *const *users; /* one: a person's report; several: an assessor's table */
+    size_t n_users;
+    const char *format; /* "text" (default), "html", "json", "csv" */
+    const char *lang;   /* interface language: "ko" (default) or "en" */
+    int64_t now;        /* Unix seconds; 0 = the clock */
+} assay_report_spec;
+
+void assay_report_spec_init(assay_report_spec *spec);
+
+/*
+ * A report from the stored attempts over the engine's items: for one person
+ * the per-topic level profile with the probability of each level, ability
+ * with its 90% interval, strengths and gaps, the items answered wrongly with
+ * the reference answer, a study list and the cards due; for several people a
+ * table and heat map of level per topic. HTML is one self-contained file
+ * (inline CSS and SVG). *out (NUL-terminated, *len bytes; len may be NULL)
+ * is freed with assay_string_free. ASSAY_ENOTFOUND for a user without
+ * attempts or an unknown attempt.
+ */
+ASSAY_MUST_CHECK assay_code assay_report(assay *a, assay_bank *bank, const assay_engine *e,
+                                         const assay_report_spec *spec, char **out, size_t *len);
+
+/* ------------------------------------------------------------------------ */
 /* Text utilities for front ends                                             */
 /* ------------------------------------------------------------------------ */
 

@@ -19,7 +19,7 @@ declare -A may=(
   [grade]="core text gen grade"
   [wire]="core gen wire"
   [api]="core text kb store bank gen grade irt wire api"
-  [session]="core text store gen grade irt srs wire api session"
+  [session]="core text store gen grade irt srs wire report api session"
   [cli]="cli"
   [server]="server"
 )
