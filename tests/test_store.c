@@ -51,7 +51,406 @@ static int teardown(void **state)
     return 0;
 }
 
+/* The rows of a query on a database file, as text: "a|b|\n" per row (malloc'd). */
+static char *query_text(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+    size_t cap = 1024, w = 0;
+    char *out = malloc(cap);
+    out[0] = '\0';
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int cols = sqlite3_column_count(st);
+        for (int c = 0; c <= cols; c++) {
+            const unsigned char *v = c < cols ? sqlite3_column_text(st, c) : NULL;
+            const char *t = c == cols ? "\n" : v ? (const char *)v : "NULL";
+            size_t need = w + strlen(t) + 2;
+            if (need >= cap) {
+                cap = need * 2;
+                out = realloc(out, cap);
+            }
+            w += (size_t)snprintf(out + w, cap - w, c == cols ? "%s" : "%s|", t);
+        }
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+}
+
 /* ---- store conformance: every backend --------------------------------------- */
+
+/* Ops version 3 on a store that has knowledge base `kb1` with item `item1`
+ * and one finished assessment of "kim" (`first`) with two responses. */
+static void conformance_sessions(store *s, arena *a, int64_t kb1, const char *item1, int64_t first)
+{
+    errinfo e, e2;
+    err_clear(&e);
+    size_t n;
+
+    /* a second knowledge base, one item */
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    store_kb kb = {0, "k2", "Two", "two.md", "hash2", 5, 1, 1000};
+    assert_int_equal(store_kb_put(s, &kb, &e), ASSAY_OK);
+    store_topic t = {0, kb.id, "큐", 1, 1, "큐", "", 3, 1};
+    assert_int_equal(store_topic_put(s, &t, &e), ASSAY_OK);
+    store_item it = {.id = "abcdef012345",
+                     .kb_id = kb.id,
+                     .topic_id = t.id,
+                     .kind = KB_LEVEL_QA,
+                     .level = 1,
+                     .active = 1,
+                     .version = 1,
+                     .source_file = "two.md",
+                     .source_line = 4,
+                     .question = "큐란?",
+                     .answer = "줄",
+                     .content_hash = "h3"};
+    assert_int_equal(store_item_insert(s, &it, 1000, &e), ASSAY_OK);
+    const char *item2 = it.id;
+
+    /* people: a second put of a name changes nothing and is no error */
+    assert_int_equal(store_person_put(s, "kim", 10, &e), ASSAY_OK);
+    assert_int_equal(store_person_put(s, "kim", 20, &e), ASSAY_OK);
+    assert_int_equal(store_person_put(s, "lee", 30, &e), ASSAY_OK);
+
+    /* a review and a quiz over several knowledge bases (kb_id 0), a simulated
+     * assessment */
+    store_attempt review = {.kind = STORE_ATTEMPT_REVIEW,
+                            .person = "kim",
+                            .seed = 7,
+                            .created_at = 500,
+                            .updated_at = 500};
+    assert_int_equal(store_attempt_put(s, &review, &e), ASSAY_OK);
+    store_attempt quiz = {.kind = STORE_ATTEMPT_QUIZ,
+                          .person = "kim",
+                          .form = "fp-1",
+                          .config_json = "{\"n\":2}",
+                          .created_at = 510,
+                          .updated_at = 510};
+    assert_int_equal(store_attempt_put(s, &quiz, &e), ASSAY_OK);
+    store_attempt sim = {.kb_id = kb.id,
+                         .kind = STORE_ATTEMPT_ASSESSMENT,
+                         .person = "lee",
+                         .simulated = 1,
+                         .created_at = 520,
+                         .updated_at = 520};
+    assert_int_equal(store_attempt_put(s, &sim, &e), ASSAY_OK);
+    assert_true(first < review.id && review.id < quiz.id && quiz.id < sim.id);
+    quiz.finished = 1;
+    quiz.updated_at = 530;
+    assert_int_equal(store_attempt_put(s, &quiz, &e), ASSAY_OK);
+
+    /* responses: the quiz's out of order, one of each knowledge base */
+    store_response r = {.attempt_id = quiz.id,
+                        .seq = 2,
+                        .item_id = item2,
+                        .item_version = 1,
+                        .qtype = ASSAY_Q_TF,
+                        .score = 0,
+                        .choice = 1,
+                        .key = 0,
+                        .seconds = -1,
+                        .at = 512};
+    int dupl = -1;
+    assert_int_equal(store_response_add(s, &r, &dupl, &e), ASSAY_OK);
+    r.seq = 1;
+    r.item_id = item1;
+    r.item_version = 2;
+    r.qtype = ASSAY_Q_SHORT;
+    r.score = 0.75;
+    r.choice = r.key = -1;
+    r.answer = "저장소";
+    r.at = 511;
+    r.grade_json = "{\"score\":0.75,\"missing\":[\"빠른\"]}";
+    assert_int_equal(store_response_add(s, &r, &dupl, &e), ASSAY_OK);
+    store_response rv = {.attempt_id = review.id,
+                         .seq = 1,
+                         .item_id = item1,
+                         .item_version = 2,
+                         .qtype = ASSAY_Q_MCQ,
+                         .score = 1,
+                         .choice = 0,
+                         .key = 0,
+                         .seconds = 2,
+                         .at = 501};
+    assert_int_equal(store_response_add(s, &rv, &dupl, &e), ASSAY_OK);
+    rv.seq = 2;
+    rv.item_id = item2;
+    rv.item_version = 1;
+    assert_int_equal(store_response_add(s, &rv, &dupl, &e), ASSAY_OK);
+    store_response rs = {.attempt_id = sim.id,
+                         .seq = 1,
+                         .item_id = item2,
+                         .item_version = 1,
+                         .qtype = ASSAY_Q_MCQ,
+                         .score = 1,
+                         .choice = 3,
+                         .key = 3,
+                         .seconds = -1,
+                         .at = 521};
+    assert_int_equal(store_response_add(s, &rs, &dupl, &e), ASSAY_OK);
+    assert_int_equal(store_commit(s, &e), ASSAY_OK);
+
+    store_attempt *arow;
+    assert_int_equal(store_attempt_get(s, review.id, a, &arow, &e), ASSAY_OK);
+    assert_non_null(arow);
+    assert_int_equal(arow->kb_id, 0);
+    assert_int_equal(arow->kind, STORE_ATTEMPT_REVIEW);
+    assert_string_equal(arow->person, "kim");
+    assert_null(arow->form);
+    assert_null(arow->config_json);
+    assert_true(arow->seed == 7);
+    assert_false(arow->finished);
+    assert_false(arow->simulated);
+    assert_int_equal(store_attempt_get(s, quiz.id, a, &arow, &e), ASSAY_OK);
+    assert_non_null(arow);
+    assert_int_equal(arow->kb_id, 0);
+    assert_int_equal(arow->kind, STORE_ATTEMPT_QUIZ);
+    assert_string_equal(arow->form, "fp-1");
+    assert_string_equal(arow->config_json, "{\"n\":2}");
+    assert_true(arow->finished);
+    assert_int_equal(arow->created_at, 510);
+    assert_int_equal(arow->updated_at, 530);
+    assert_int_equal(store_attempt_get(s, sim.id, a, &arow, &e), ASSAY_OK);
+    assert_non_null(arow);
+    assert_int_equal(arow->kb_id, kb.id);
+    assert_true(arow->simulated);
+
+    /* attempt_list: newest first; simulated ones only when asked */
+    struct {
+        store_attempt_filter f;
+        int64_t want[5]; /* ids, newest first, 0-terminated */
+    } cases[] = {
+        {{NULL, 0, -1, 0, 0}, {quiz.id, review.id, first}},
+        {{NULL, 0, -1, 1, 0}, {sim.id, quiz.id, review.id, first}},
+        {{"kim", 0, -1, 1, 0}, {quiz.id, review.id, first}},
+        {{"lee", 0, -1, 0, 0}, {0}},
+        {{"lee", 0, -1, 1, 0}, {sim.id}},
+        {{"nobody", 0, -1, 1, 0}, {0}},
+        {{NULL, STORE_ATTEMPT_REVIEW, -1, 1, 0}, {review.id}},
+        {{NULL, STORE_ATTEMPT_QUIZ, -1, 1, 0}, {quiz.id}},
+        {{NULL, STORE_ATTEMPT_ASSESSMENT, -1, 1, 0}, {sim.id, first}},
+        {{NULL, STORE_ATTEMPT_ASSESSMENT, -1, 0, 0}, {first}},
+        {{NULL, 0, 0, 1, 0}, {sim.id, review.id}},
+        {{NULL, 0, 1, 1, 0}, {quiz.id, first}},
+        {{NULL, 0, -1, 1, 2}, {sim.id, quiz.id}},
+        {{NULL, 0, -1, 0, 1}, {quiz.id}},
+        {{"kim", STORE_ATTEMPT_ASSESSMENT, 1, 0, 0}, {first}},
+        {{"kim", STORE_ATTEMPT_REVIEW, 1, 0, 0}, {0}},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        store_attempt *rows = NULL;
+        assert_int_equal(store_attempt_list(s, &cases[c].f, a, &rows, &n, &e), ASSAY_OK);
+        size_t want = 0;
+        while (want < 5 && cases[c].want[want])
+            want++;
+        if (n != want)
+            fail_msg("attempt_list case %zu: %zu rows, want %zu", c, n, want);
+        for (size_t i = 0; i < n; i++)
+            if (rows[i].id != cases[c].want[i])
+                fail_msg("attempt_list case %zu: row %zu is attempt %lld, want %lld", c, i,
+                         (long long)rows[i].id, (long long)cases[c].want[i]);
+    }
+    store_attempt *lrows;
+    store_attempt_filter lf = {.person = "kim", .kind = STORE_ATTEMPT_REVIEW, .status = -1};
+    assert_int_equal(store_attempt_list(s, &lf, a, &lrows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(lrows[0].kb_id, 0); /* rows are whole attempts */
+    assert_true(lrows[0].seed == 7);
+    assert_int_equal(lrows[0].created_at, 500);
+
+    /* attempt_responses: by position, with the grade as stored */
+    store_response *rrows;
+    assert_int_equal(store_attempt_responses(s, quiz.id, a, &rrows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(rrows[0].seq, 1);
+    assert_string_equal(rrows[0].item_id, item1);
+    assert_int_equal(rrows[0].qtype, ASSAY_Q_SHORT);
+    assert_true(rrows[0].score == 0.75);
+    assert_string_equal(rrows[0].answer, "저장소");
+    assert_string_equal(rrows[0].grade_json, "{\"score\":0.75,\"missing\":[\"빠른\"]}");
+    assert_int_equal(rrows[0].attempt_kind, STORE_ATTEMPT_QUIZ);
+    assert_string_equal(rrows[0].form, "fp-1");
+    assert_string_equal(rrows[0].person, "kim");
+    assert_int_equal(rrows[1].seq, 2);
+    assert_string_equal(rrows[1].item_id, item2);
+    assert_int_equal(rrows[1].qtype, ASSAY_Q_TF);
+    assert_int_equal(rrows[1].choice, 1);
+    assert_int_equal(rrows[1].key, 0);
+    assert_null(rrows[1].grade_json);
+    assert_int_equal(store_attempt_responses(s, review.id, a, &rrows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(rrows[0].attempt_kind, STORE_ATTEMPT_REVIEW);
+    assert_int_equal(store_attempt_responses(s, first, a, &rrows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2);
+    assert_null(rrows[0].grade_json); /* stored without one */
+    assert_int_equal(store_attempt_responses(s, sim.id + 100, a, &rrows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 0);
+
+    /* response_list: by the item's knowledge base, reviews left out */
+    assert_int_equal(store_response_list(s, kb1, a, &rrows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(rrows[0].attempt_id, first);
+    assert_int_equal(rrows[1].attempt_id, first);
+    assert_int_equal(rrows[2].attempt_id, quiz.id);
+    assert_int_equal(rrows[2].seq, 1);
+    assert_string_equal(rrows[2].item_id, item1);
+    assert_int_equal(store_response_list(s, kb.id, a, &rrows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(rrows[0].attempt_id, quiz.id);
+    assert_int_equal(rrows[0].seq, 2);
+    assert_string_equal(rrows[0].item_id, item2);
+    assert_false(rrows[0].simulated);
+    assert_int_equal(rrows[1].attempt_id, sim.id);
+    assert_true(rrows[1].simulated); /* simulated ones are kept, marked */
+    for (size_t i = 0; i < n; i++)
+        assert_int_not_equal(rrows[i].attempt_kind, STORE_ATTEMPT_REVIEW);
+
+    /* presentations: one per position, listed in order */
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    store_presentation p = {.attempt_id = quiz.id,
+                            .seq = 2,
+                            .item_id = item2,
+                            .item_version = 1,
+                            .qtype = ASSAY_Q_TF,
+                            .question_json = "{\"type\":\"tf\",\"key\":false}",
+                            .shown_at = 511};
+    assert_int_equal(store_presentation_add(s, &p, &e), ASSAY_OK);
+    p.seq = 1;
+    p.item_id = item1;
+    p.item_version = 2;
+    p.qtype = ASSAY_Q_SHORT;
+    p.question_json = "{\"type\":\"short\",\"prompt\":\"캐시란?\"}";
+    p.shown_at = 510;
+    assert_int_equal(store_presentation_add(s, &p, &e), ASSAY_OK);
+    err_clear(&e2);
+    p.question_json = "{\"type\":\"mcq\"}";
+    assert_int_equal(store_presentation_add(s, &p, &e2), ASSAY_EINPUT); /* position 1 again */
+    err_clear(&e2);
+    store_presentation nowhere = p;
+    nowhere.attempt_id = sim.id + 100;
+    assert_int_equal(store_presentation_add(s, &nowhere, &e2), ASSAY_ENOTFOUND);
+    err_clear(&e2);
+    nowhere = p;
+    nowhere.seq = 3;
+    nowhere.item_id = "ffffffffffff";
+    assert_int_equal(store_presentation_add(s, &nowhere, &e2), ASSAY_ENOTFOUND);
+    assert_int_equal(store_commit(s, &e), ASSAY_OK);
+    store_presentation *prows;
+    assert_int_equal(store_presentation_list(s, quiz.id, a, &prows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(prows[0].attempt_id, quiz.id);
+    assert_int_equal(prows[0].seq, 1);
+    assert_string_equal(prows[0].item_id, item1);
+    assert_int_equal(prows[0].item_version, 2);
+    assert_int_equal(prows[0].qtype, ASSAY_Q_SHORT);
+    assert_string_equal(prows[0].question_json, "{\"type\":\"short\",\"prompt\":\"캐시란?\"}");
+    assert_int_equal(prows[0].shown_at, 510);
+    assert_int_equal(prows[1].seq, 2);
+    assert_string_equal(prows[1].item_id, item2);
+    assert_int_equal(prows[1].qtype, ASSAY_Q_TF);
+    assert_string_equal(prows[1].question_json, "{\"type\":\"tf\",\"key\":false}");
+    assert_int_equal(store_presentation_list(s, review.id, a, &prows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 0);
+
+    /* review cards: insert, replace, due order */
+    store_card *card = (store_card *)1;
+    assert_int_equal(store_card_get(s, "kim", item1, a, &card, &e), ASSAY_OK);
+    assert_null(card);
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    store_card c = {.person = "kim",
+                    .item_id = item1,
+                    .state = 1,
+                    .stability = 0.5,
+                    .difficulty = 6.25,
+                    .due = 1000,
+                    .last_review = 0,
+                    .reps = 1,
+                    .step = 1,
+                    .scheduled_days = 0,
+                    .updated_at = 600};
+    assert_int_equal(store_card_put(s, &c, &e), ASSAY_OK);
+    store_card c2 = {.person = "kim",
+                     .item_id = item2,
+                     .state = 2,
+                     .stability = 12.5,
+                     .difficulty = 4.75,
+                     .due = 900,
+                     .last_review = 100,
+                     .reps = 3,
+                     .lapses = 1,
+                     .scheduled_days = 9.5,
+                     .updated_at = 601};
+    assert_int_equal(store_card_put(s, &c2, &e), ASSAY_OK);
+    store_card c3 = c2;
+    c3.person = "lee";
+    c3.due = 50;
+    assert_int_equal(store_card_put(s, &c3, &e), ASSAY_OK);
+    c.state = 3; /* replaced whole */
+    c.stability = 3.25;
+    c.difficulty = 7.5;
+    c.due = 2000;
+    c.last_review = 1500;
+    c.reps = 4;
+    c.lapses = 2;
+    c.step = 0;
+    c.scheduled_days = 1.5;
+    c.updated_at = 1500;
+    assert_int_equal(store_card_put(s, &c, &e), ASSAY_OK);
+    assert_int_equal(store_commit(s, &e), ASSAY_OK);
+    assert_int_equal(store_card_get(s, "kim", item1, a, &card, &e), ASSAY_OK);
+    assert_non_null(card);
+    assert_string_equal(card->person, "kim");
+    assert_string_equal(card->item_id, item1);
+    assert_int_equal(card->state, 3);
+    assert_true(card->stability == 3.25 && card->difficulty == 7.5);
+    assert_int_equal(card->due, 2000);
+    assert_int_equal(card->last_review, 1500);
+    assert_int_equal(card->reps, 4);
+    assert_int_equal(card->lapses, 2);
+    assert_int_equal(card->step, 0);
+    assert_true(card->scheduled_days == 1.5);
+    assert_int_equal(card->updated_at, 1500);
+    assert_int_equal(store_card_get(s, "lee", item1, a, &card, &e), ASSAY_OK);
+    assert_null(card); /* per person */
+
+    store_card *crows;
+    assert_int_equal(store_card_list(s, "kim", INT64_MAX, 0, a, &crows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2); /* soonest first, not by item */
+    assert_string_equal(crows[0].item_id, item2);
+    assert_int_equal(crows[0].due, 900);
+    assert_int_equal(crows[0].lapses, 1);
+    assert_true(crows[0].scheduled_days == 9.5);
+    assert_string_equal(crows[1].item_id, item1);
+    assert_int_equal(crows[1].reps, 4);
+    assert_int_equal(store_card_list(s, "kim", 1999, 0, a, &crows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(crows[0].item_id, item2);
+    assert_int_equal(store_card_list(s, "kim", 2000, 0, a, &crows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2); /* due at the bound counts */
+    assert_int_equal(store_card_list(s, "kim", 899, 0, a, &crows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(store_card_list(s, "kim", INT64_MAX, 1, a, &crows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(crows[0].item_id, item2);
+    assert_int_equal(store_card_list(s, "lee", INT64_MAX, 0, a, &crows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(crows[0].due, 50);
+    assert_int_equal(store_card_list(s, "nobody", INT64_MAX, 0, a, &crows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 0);
+    /* equal due times: by item */
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    c.due = 900;
+    assert_int_equal(store_card_put(s, &c, &e), ASSAY_OK);
+    assert_int_equal(store_commit(s, &e), ASSAY_OK);
+    assert_int_equal(store_card_list(s, "kim", INT64_MAX, 0, a, &crows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(crows[0].item_id, item1);
+    assert_string_equal(crows[1].item_id, item2);
+}
 
 static void conformance(const char *url)
 {
@@ -286,6 +685,8 @@ static void conformance(const char *url)
         assert_int_equal(prow[0].calibration_id, c.id);
     }
 
+    conformance_sessions(s, &a, kb.id, it.id, at.id);
+
     arena_free(&a);
     store_close(s);
 }
@@ -306,6 +707,10 @@ static void store_conformance_sqlite_file(void **state)
     assert_non_null(kb);
     arena_free(&a);
     store_close(s);
+    /* person_put kept the first time it saw a name */
+    char *people = query_text(f->db_path, "SELECT name, created_at FROM person ORDER BY name");
+    assert_string_equal(people, "kim|10|\nlee|30|\n");
+    free(people);
 }
 
 static void store_conformance_sqlite_memory(void **state)
