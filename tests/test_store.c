@@ -1144,6 +1144,271 @@ static void repeated_questions_get_distinct_ids(void **state)
     free(again);
 }
 
+/* ---- migrations: a bank made by an older assay ------------------------------ */
+
+/* Rows of every kind a version-2 bank held: two knowledge bases, items with
+ * versions and history, quizzes and assessments of three people and one
+ * anonymous sitting, their responses, a calibration. */
+static const char v2_rows[] =
+    "INSERT INTO kb VALUES (1, 'one', 'One', '/one.md', 'h1', 10, 1, 100),"
+    "  (2, 'two', 'Two', '/two.md', 'h2', 20, 1, 110);"
+    "INSERT INTO level_def VALUES (1, 1, '입문', '입문', '기초'), (2, 1, '입문', '', '');"
+    "INSERT INTO topic VALUES (1, 1, '캐싱', 1, 1, '캐싱', '', 3, 'active'),"
+    "  (2, 2, '큐', 1, 1, '큐', '', 3, 'active');"
+    "INSERT INTO level_block VALUES (1, 1, 1, '입문', '[\"a\"]', 4);"
+    "INSERT INTO item VALUES"
+    "  ('aaaaaaaaaaa1', 1, 1, 'level_qa', 1, 'active', 1, 0, '/one.md', 5, 100, 100),"
+    "  ('aaaaaaaaaaa2', 1, 1, 'level_qa', 1, 'retired', 2, 1, '/one.md', 7, 100, 150),"
+    "  ('bbbbbbbbbbb1', 2, 2, 'scenario', NULL, 'active', 1, 0, '/two.md', 5, 110, 110);"
+    "INSERT INTO item_version VALUES"
+    "  ('aaaaaaaaaaa1', 1, 'level_qa', 1, 1, '캐시란?', '빠른 저장소', NULL, 'c1', '/one.md', 5,"
+    "   100),"
+    "  ('aaaaaaaaaaa2', 1, 'level_qa', 1, 1, 'TTL이란?', '만료 시간', NULL, 'c2', '/one.md', 7,"
+    "   100),"
+    "  ('aaaaaaaaaaa2', 2, 'level_qa', 1, 1, 'TTL이란 무엇인가?', '만료 시간', NULL, 'c3',"
+    "   '/one.md', 7, 120),"
+    "  ('bbbbbbbbbbb1', 1, 'scenario', NULL, 2, '주문 폭주', '큐에 넣는다', '{\"steps\":[]}', 'c4',"
+    "   '/two.md', 5, 110);"
+    "INSERT INTO item_status (item_id, version, status, event, at) VALUES"
+    "  ('aaaaaaaaaaa1', 1, 'active', 'added', 100), ('aaaaaaaaaaa2', 1, 'active', 'added', 100),"
+    "  ('aaaaaaaaaaa2', 2, 'active', 'changed', 120),"
+    "  ('aaaaaaaaaaa2', 2, 'retired', 'retired', 150),"
+    "  ('bbbbbbbbbbb1', 1, 'active', 'added', 110);"
+    "INSERT INTO attempt VALUES"
+    "  (1, 1, 'quiz', 'kim', 'fp-a', 0, 42, '{\"n\":2}', NULL, 'finished', 300, 310),"
+    "  (2, 2, 'assessment', 'lee', NULL, 0, -3, NULL, '{\"theta\":0.5}', 'open', 250, 260),"
+    "  (3, 1, 'assessment', 'kim', NULL, 0, 9, NULL, NULL, 'finished', 200, 220),"
+    "  (4, 1, 'quiz', '', 'fp-a', 0, 1, NULL, NULL, 'open', 400, 400),"
+    "  (5, 2, 'assessment', 'sim-1', NULL, 1, 5, NULL, NULL, 'finished', 500, 500);"
+    "INSERT INTO response VALUES"
+    "  (1, 1, 'aaaaaaaaaaa1', 1, 'mcq', 1, 2, 2, '[\"a\",\"b\",\"c\"]', NULL, 'req-1', 3.5, 301),"
+    "  (1, 2, 'aaaaaaaaaaa2', 2, 'short', 0.5, NULL, NULL, NULL, '만료', NULL, NULL, 302),"
+    "  (2, 1, 'bbbbbbbbbbb1', 1, 'scenario', 0, 1, 0, '[\"x\",\"y\"]', NULL, NULL, 10, 251),"
+    "  (3, 1, 'aaaaaaaaaaa1', 1, 'tf', 1, 1, 1, NULL, NULL, 'r3', NULL, 201),"
+    "  (5, 1, 'bbbbbbbbbbb1', 1, 'scenario', 1, 0, 0, NULL, NULL, NULL, NULL, 501);"
+    "INSERT INTO calibration VALUES (1, 1, 'rasch', 2, 3, 20, 1, -2.5, -0.5, NULL, 600);"
+    "INSERT INTO item_param VALUES ('aaaaaaaaaaa1', 1, 1.0, 0.25, 2),"
+    "  ('aaaaaaaaaaa2', 1, 1.0, -0.5, 1);";
+
+/* What a version-2 bank holds, in version-2 columns, so that the same
+ * queries read the same text after a migration. */
+static char *v2_dump(const char *path)
+{
+    static const char *const q[] = {
+        "SELECT * FROM kb ORDER BY id",
+        "SELECT * FROM level_def ORDER BY 1, 2",
+        "SELECT * FROM topic ORDER BY id",
+        "SELECT * FROM level_block ORDER BY id",
+        "SELECT * FROM item ORDER BY id",
+        "SELECT * FROM item_version ORDER BY 1, 2",
+        "SELECT * FROM item_status ORDER BY id",
+        "SELECT id, kb_id, kind, person, form, simulated, seed, config, state, status, "
+        "created_at, updated_at FROM attempt ORDER BY id",
+        "SELECT attempt_id, seq, item_id, item_version, qtype, score, choice, answer_key, "
+        "options, answer, request_id, seconds, at FROM response ORDER BY 1, 2",
+        "SELECT * FROM calibration ORDER BY id",
+        "SELECT * FROM item_param ORDER BY 1",
+    };
+    size_t w = 0;
+    char *out = calloc(1, 1);
+    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+        char *part = query_text(path, q[i]);
+        size_t n = strlen(part);
+        out = realloc(out, w + n + 2);
+        memcpy(out + w, part, n);
+        w += n;
+        out[w++] = '-'; /* between tables */
+        out[w] = '\0';
+        free(part);
+    }
+    return out;
+}
+
+/* A bank at schema version 2 (tests/data/store/schema-v2.sql: migrations 1
+ * and 2 as they shipped) in WAL mode, as that assay left it, holding `rows`
+ * written with foreign keys on or off. */
+static void make_v2_bank(const char *path, const char *rows, int foreign_keys)
+{
+    char *schema = t_read_file(DATA "/store/schema-v2.sql", NULL);
+    assert_non_null(schema);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char *msg = NULL;
+    if (sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, &msg) != SQLITE_OK ||
+        sqlite3_exec(db, schema, NULL, NULL, &msg) != SQLITE_OK ||
+        sqlite3_exec(db, foreign_keys ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF",
+                     NULL, NULL, &msg) != SQLITE_OK ||
+        sqlite3_exec(db, rows, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("making a version-2 bank: %s", msg ? msg : "?");
+    sqlite3_close(db);
+    free(schema);
+}
+
+static void a_version_2_bank_migrates_keeping_every_row(void **state)
+{
+    fixture *f = *state;
+    make_v2_bank(f->db_path, v2_rows, 1);
+    char *v2 = v2_dump(f->db_path);
+    assert_int_equal(t_count(v2, "\n"), 2 + 2 + 2 + 1 + 3 + 4 + 5 + 5 + 5 + 1 + 2);
+
+    errinfo e;
+    err_clear(&e);
+    store *s;
+    assert_int_equal(store_open(f->url, NULL, &s, &e), ASSAY_OK);
+    int v = 0;
+    assert_int_equal(store_schema_version(s, &v, &e), ASSAY_OK);
+    assert_int_equal(v, 3);
+    arena a;
+    arena_init(&a, 0);
+    store_attempt *at;
+    assert_int_equal(store_attempt_get(s, 2, &a, &at, &e), ASSAY_OK);
+    assert_non_null(at);
+    assert_int_equal(at->kb_id, 2);
+    assert_int_equal(at->kind, STORE_ATTEMPT_ASSESSMENT);
+    assert_string_equal(at->person, "lee");
+    assert_true(at->seed == UINT64_MAX - 2);
+    assert_string_equal(at->state_json, "{\"theta\":0.5}");
+    assert_false(at->finished);
+    store_attempt_filter all = {.status = -1, .include_simulated = 1};
+    size_t n;
+    assert_int_equal(store_attempt_list(s, &all, &a, &at, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 5);
+    assert_int_equal(at[0].id, 5);
+    assert_int_equal(at[4].id, 1);
+    assert_int_equal(at[4].kind, STORE_ATTEMPT_QUIZ);
+    assert_string_equal(at[4].form, "fp-a");
+    store_response *r;
+    assert_int_equal(store_response_list(s, 1, &a, &r, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(store_response_list(s, 2, &a, &r, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(store_attempt_responses(s, 1, &a, &r, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(r[0].request_id, "req-1");
+    assert_string_equal(r[1].answer, "만료");
+    assert_null(r[0].grade_json);
+    assert_null(r[1].grade_json);
+    /* foreign keys are on again (PRAGMA foreign_keys = 1 on the store's
+     * connection): only they refuse these, and they do on the rebuilt table */
+    errinfo e2;
+    err_clear(&e2);
+    store_response orphan = {.attempt_id = 99,
+                             .seq = 1,
+                             .item_id = "aaaaaaaaaaa1",
+                             .item_version = 1,
+                             .qtype = ASSAY_Q_MCQ,
+                             .score = 1,
+                             .choice = -1,
+                             .key = -1,
+                             .seconds = -1,
+                             .at = 700};
+    int dupl;
+    assert_int_equal(store_response_add(s, &orphan, &dupl, &e2), ASSAY_ENOTFOUND);
+    err_clear(&e2);
+    store_presentation p = {.attempt_id = 99,
+                            .seq = 1,
+                            .item_id = "aaaaaaaaaaa1",
+                            .item_version = 1,
+                            .qtype = ASSAY_Q_MCQ,
+                            .question_json = "{}",
+                            .shown_at = 700};
+    assert_int_equal(store_presentation_add(s, &p, &e2), ASSAY_ENOTFOUND);
+    arena_free(&a);
+    store_close(s);
+
+    /* a second open writes nothing */
+    char before[HASH_HEX_LEN + 1], wal[HASH_HEX_LEN + 1];
+    char *wal_path = t_path(f->dir, "bank.db-wal");
+    snprintf(before, sizeof before, "%s", t_file_hash(f->db_path));
+    snprintf(wal, sizeof wal, "%s", t_file_hash(wal_path));
+    assert_int_equal(store_open(f->url, NULL, &s, &e), ASSAY_OK);
+    store_close(s);
+    assert_string_equal(t_file_hash(f->db_path), before);
+    assert_string_equal(t_file_hash(wal_path), wal);
+
+    /* every row as it was, the file sound, people taken from the attempts */
+    char *v3 = v2_dump(f->db_path);
+    assert_string_equal(v2, v3);
+    char *t = query_text(f->db_path, "PRAGMA integrity_check");
+    assert_string_equal(t, "ok|\n");
+    free(t);
+    t = query_text(f->db_path, "PRAGMA foreign_key_check");
+    assert_string_equal(t, "");
+    free(t);
+    t = query_text(f->db_path, "SELECT name, created_at FROM person ORDER BY name");
+    assert_string_equal(t, "kim|200|\nlee|250|\nsim-1|500|\n");
+    free(t);
+    t = query_text(f->db_path, "SELECT version FROM schema_version ORDER BY version");
+    assert_string_equal(t, "1|\n2|\n3|\n");
+    free(t);
+    t = query_text(f->db_path, "SELECT name FROM sqlite_schema WHERE type = 'index' AND "
+                               "tbl_name = 'attempt' AND sql IS NOT NULL ORDER BY name");
+    assert_string_equal(t, "attempt_by_kb|\nattempt_by_person|\n");
+    free(t);
+    t = query_text(f->db_path, "SELECT count(*) FROM sqlite_schema WHERE name = 'attempt_v3'");
+    assert_string_equal(t, "0|\n");
+    free(t);
+
+    /* and the migrated bank takes what version 3 adds */
+    assert_int_equal(store_open(f->url, NULL, &s, &e), ASSAY_OK);
+    arena_init(&a, 0);
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    store_attempt review = {.kind = STORE_ATTEMPT_REVIEW, .person = "kim", .created_at = 800};
+    assert_int_equal(store_attempt_put(s, &review, &e), ASSAY_OK);
+    assert_int_equal(review.id, 6);
+    store_response rv = orphan;
+    rv.attempt_id = review.id;
+    rv.grade_json = "{\"score\":1}";
+    assert_int_equal(store_response_add(s, &rv, &dupl, &e), ASSAY_OK);
+    assert_int_equal(store_person_put(s, "kim", 800, &e), ASSAY_OK);
+    assert_int_equal(store_commit(s, &e), ASSAY_OK);
+    assert_int_equal(store_attempt_responses(s, review.id, &a, &r, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(r[0].grade_json, "{\"score\":1}");
+    assert_int_equal(store_response_list(s, 1, &a, &r, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 3); /* the review is not a measurement */
+    arena_free(&a);
+    store_close(s);
+    t = query_text(f->db_path, "SELECT name, created_at FROM person ORDER BY name");
+    assert_string_equal(t, "kim|200|\nlee|250|\nsim-1|500|\n");
+    free(t);
+    free(v2);
+    free(v3);
+    free(wal_path);
+}
+
+static void a_migration_that_would_break_references_is_refused(void **state)
+{
+    fixture *f = *state;
+    /* a version-2 bank someone edited with foreign keys off (the sqlite3
+     * shell's default): a response whose attempt is gone */
+    char rows[sizeof v2_rows + 256];
+    snprintf(rows, sizeof rows, "%sDELETE FROM attempt WHERE id = 3;", v2_rows);
+    make_v2_bank(f->db_path, rows, 0);
+    char *wal_path = t_path(f->dir, "bank.db-wal");
+    char before[HASH_HEX_LEN + 1], wal[HASH_HEX_LEN + 1];
+    snprintf(before, sizeof before, "%s", t_file_hash(f->db_path));
+    snprintf(wal, sizeof wal, "%s", t_file_hash(wal_path));
+
+    errinfo e;
+    err_clear(&e);
+    store *s = (store *)1;
+    assert_int_equal(store_open(f->url, NULL, &s, &e), ASSAY_ESTORAGE);
+    assert_null(s);
+    assert_non_null(strstr(e.msg, "migration 3"));
+    assert_non_null(strstr(e.msg, "pointing at nothing"));
+    assert_string_equal(t_file_hash(f->db_path), before);
+    assert_string_equal(t_file_hash(wal_path), wal);
+    char *t = query_text(f->db_path, "SELECT max(version) FROM schema_version");
+    assert_string_equal(t, "2|\n");
+    free(t);
+    /* refused again, not half-applied */
+    err_clear(&e);
+    assert_int_equal(store_open(f->url, NULL, &s, &e), ASSAY_ESTORAGE);
+    assert_string_equal(t_file_hash(f->db_path), before);
+    free(wal_path);
+}
+
 static void bad_databases_are_storage_errors(void **state)
 {
     fixture *f = *state;
@@ -1343,6 +1608,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(one_transaction_for_several_documents, setup, teardown),
         cmocka_unit_test_setup_teardown(repeated_questions_get_distinct_ids, setup, teardown),
         cmocka_unit_test_setup_teardown(bad_databases_are_storage_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_version_2_bank_migrates_keeping_every_row, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_migration_that_would_break_references_is_refused, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(the_bundled_base_is_imported_when_the_bank_is_empty, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(the_bundled_base_joins_a_bank_that_lacks_it, setup,
