@@ -1397,6 +1397,7 @@ static void a_migration_that_would_break_references_is_refused(void **state)
     assert_null(s);
     assert_non_null(strstr(e.msg, "migration 3"));
     assert_non_null(strstr(e.msg, "pointing at nothing"));
+    assert_non_null(strstr(e.msg, "response row 4 refers to a missing attempt row"));
     assert_string_equal(t_file_hash(f->db_path), before);
     assert_string_equal(t_file_hash(wal_path), wal);
     char *t = query_text(f->db_path, "SELECT max(version) FROM schema_version");
@@ -1407,6 +1408,24 @@ static void a_migration_that_would_break_references_is_refused(void **state)
     assert_int_equal(store_open(f->url, NULL, &s, &e), ASSAY_ESTORAGE);
     assert_string_equal(t_file_hash(f->db_path), before);
     free(wal_path);
+}
+
+static void an_earlier_error_does_not_fail_an_open(void **state)
+{
+    fixture *f = *state;
+    /* the first error set wins: a caller's errinfo may hold one already */
+    for (int round = 0; round < 2; round++) { /* a new bank, then one up to date */
+        errinfo e;
+        err_clear(&e);
+        err_set(&e, ASSAY_EINPUT, "an earlier error");
+        store *s = NULL;
+        assert_int_equal(store_open(f->url, NULL, &s, &e), ASSAY_OK);
+        assert_non_null(s);
+        int v = 0;
+        assert_int_equal(store_schema_version(s, &v, &e), ASSAY_OK);
+        assert_int_equal(v, 3);
+        store_close(s);
+    }
 }
 
 static void bad_databases_are_storage_errors(void **state)
@@ -1612,6 +1631,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(a_migration_that_would_break_references_is_refused, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(an_earlier_error_does_not_fail_an_open, setup, teardown),
         cmocka_unit_test_setup_teardown(the_bundled_base_is_imported_when_the_bank_is_empty, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(the_bundled_base_joins_a_bank_that_lacks_it, setup,
