@@ -51,7 +51,406 @@ static int teardown(void **state)
     return 0;
 }
 
+/* The rows of a query on a database file, as text: "a|b|\n" per row (malloc'd). */
+static char *query_text(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+    size_t cap = 1024, w = 0;
+    char *out = malloc(cap);
+    out[0] = '\0';
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int cols = sqlite3_column_count(st);
+        for (int c = 0; c <= cols; c++) {
+            const unsigned char *v = c < cols ? sqlite3_column_text(st, c) : NULL;
+            const char *t = c == cols ? "\n" : v ? (const char *)v : "NULL";
+            size_t need = w + strlen(t) + 2;
+            if (need >= cap) {
+                cap = need * 2;
+                out = realloc(out, cap);
+            }
+            w += (size_t)snprintf(out + w, cap - w, c == cols ? "%s" : "%s|", t);
+        }
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+}
+
 /* ---- store conformance: every backend --------------------------------------- */
+
+/* Ops version 3 on a store that has knowledge base `kb1` with item `item1`
+ * and one finished assessment of "kim" (`first`) with two responses. */
+static void conformance_sessions(store *s, arena *a, int64_t kb1, const char *item1, int64_t first)
+{
+    errinfo e, e2;
+    err_clear(&e);
+    size_t n;
+
+    /* a second knowledge base, one item */
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    store_kb kb = {0, "k2", "Two", "two.md", "hash2", 5, 1, 1000};
+    assert_int_equal(store_kb_put(s, &kb, &e), ASSAY_OK);
+    store_topic t = {0, kb.id, "큐", 1, 1, "큐", "", 3, 1};
+    assert_int_equal(store_topic_put(s, &t, &e), ASSAY_OK);
+    store_item it = {.id = "abcdef012345",
+                     .kb_id = kb.id,
+                     .topic_id = t.id,
+                     .kind = KB_LEVEL_QA,
+                     .level = 1,
+                     .active = 1,
+                     .version = 1,
+                     .source_file = "two.md",
+                     .source_line = 4,
+                     .question = "큐란?",
+                     .answer = "줄",
+                     .content_hash = "h3"};
+    assert_int_equal(store_item_insert(s, &it, 1000, &e), ASSAY_OK);
+    const char *item2 = it.id;
+
+    /* people: a second put of a name changes nothing and is no error */
+    assert_int_equal(store_person_put(s, "kim", 10, &e), ASSAY_OK);
+    assert_int_equal(store_person_put(s, "kim", 20, &e), ASSAY_OK);
+    assert_int_equal(store_person_put(s, "lee", 30, &e), ASSAY_OK);
+
+    /* a review and a quiz over several knowledge bases (kb_id 0), a simulated
+     * assessment */
+    store_attempt review = {.kind = STORE_ATTEMPT_REVIEW,
+                            .person = "kim",
+                            .seed = 7,
+                            .created_at = 500,
+                            .updated_at = 500};
+    assert_int_equal(store_attempt_put(s, &review, &e), ASSAY_OK);
+    store_attempt quiz = {.kind = STORE_ATTEMPT_QUIZ,
+                          .person = "kim",
+                          .form = "fp-1",
+                          .config_json = "{\"n\":2}",
+                          .created_at = 510,
+                          .updated_at = 510};
+    assert_int_equal(store_attempt_put(s, &quiz, &e), ASSAY_OK);
+    store_attempt sim = {.kb_id = kb.id,
+                         .kind = STORE_ATTEMPT_ASSESSMENT,
+                         .person = "lee",
+                         .simulated = 1,
+                         .created_at = 520,
+                         .updated_at = 520};
+    assert_int_equal(store_attempt_put(s, &sim, &e), ASSAY_OK);
+    assert_true(first < review.id && review.id < quiz.id && quiz.id < sim.id);
+    quiz.finished = 1;
+    quiz.updated_at = 530;
+    assert_int_equal(store_attempt_put(s, &quiz, &e), ASSAY_OK);
+
+    /* responses: the quiz's out of order, one of each knowledge base */
+    store_response r = {.attempt_id = quiz.id,
+                        .seq = 2,
+                        .item_id = item2,
+                        .item_version = 1,
+                        .qtype = ASSAY_Q_TF,
+                        .score = 0,
+                        .choice = 1,
+                        .key = 0,
+                        .seconds = -1,
+                        .at = 512};
+    int dupl = -1;
+    assert_int_equal(store_response_add(s, &r, &dupl, &e), ASSAY_OK);
+    r.seq = 1;
+    r.item_id = item1;
+    r.item_version = 2;
+    r.qtype = ASSAY_Q_SHORT;
+    r.score = 0.75;
+    r.choice = r.key = -1;
+    r.answer = "저장소";
+    r.at = 511;
+    r.grade_json = "{\"score\":0.75,\"missing\":[\"빠른\"]}";
+    assert_int_equal(store_response_add(s, &r, &dupl, &e), ASSAY_OK);
+    store_response rv = {.attempt_id = review.id,
+                         .seq = 1,
+                         .item_id = item1,
+                         .item_version = 2,
+                         .qtype = ASSAY_Q_MCQ,
+                         .score = 1,
+                         .choice = 0,
+                         .key = 0,
+                         .seconds = 2,
+                         .at = 501};
+    assert_int_equal(store_response_add(s, &rv, &dupl, &e), ASSAY_OK);
+    rv.seq = 2;
+    rv.item_id = item2;
+    rv.item_version = 1;
+    assert_int_equal(store_response_add(s, &rv, &dupl, &e), ASSAY_OK);
+    store_response rs = {.attempt_id = sim.id,
+                         .seq = 1,
+                         .item_id = item2,
+                         .item_version = 1,
+                         .qtype = ASSAY_Q_MCQ,
+                         .score = 1,
+                         .choice = 3,
+                         .key = 3,
+                         .seconds = -1,
+                         .at = 521};
+    assert_int_equal(store_response_add(s, &rs, &dupl, &e), ASSAY_OK);
+    assert_int_equal(store_commit(s, &e), ASSAY_OK);
+
+    store_attempt *arow;
+    assert_int_equal(store_attempt_get(s, review.id, a, &arow, &e), ASSAY_OK);
+    assert_non_null(arow);
+    assert_int_equal(arow->kb_id, 0);
+    assert_int_equal(arow->kind, STORE_ATTEMPT_REVIEW);
+    assert_string_equal(arow->person, "kim");
+    assert_null(arow->form);
+    assert_null(arow->config_json);
+    assert_true(arow->seed == 7);
+    assert_false(arow->finished);
+    assert_false(arow->simulated);
+    assert_int_equal(store_attempt_get(s, quiz.id, a, &arow, &e), ASSAY_OK);
+    assert_non_null(arow);
+    assert_int_equal(arow->kb_id, 0);
+    assert_int_equal(arow->kind, STORE_ATTEMPT_QUIZ);
+    assert_string_equal(arow->form, "fp-1");
+    assert_string_equal(arow->config_json, "{\"n\":2}");
+    assert_true(arow->finished);
+    assert_int_equal(arow->created_at, 510);
+    assert_int_equal(arow->updated_at, 530);
+    assert_int_equal(store_attempt_get(s, sim.id, a, &arow, &e), ASSAY_OK);
+    assert_non_null(arow);
+    assert_int_equal(arow->kb_id, kb.id);
+    assert_true(arow->simulated);
+
+    /* attempt_list: newest first; simulated ones only when asked */
+    struct {
+        store_attempt_filter f;
+        int64_t want[5]; /* ids, newest first, 0-terminated */
+    } cases[] = {
+        {{NULL, 0, -1, 0, 0}, {quiz.id, review.id, first}},
+        {{NULL, 0, -1, 1, 0}, {sim.id, quiz.id, review.id, first}},
+        {{"kim", 0, -1, 1, 0}, {quiz.id, review.id, first}},
+        {{"lee", 0, -1, 0, 0}, {0}},
+        {{"lee", 0, -1, 1, 0}, {sim.id}},
+        {{"nobody", 0, -1, 1, 0}, {0}},
+        {{NULL, STORE_ATTEMPT_REVIEW, -1, 1, 0}, {review.id}},
+        {{NULL, STORE_ATTEMPT_QUIZ, -1, 1, 0}, {quiz.id}},
+        {{NULL, STORE_ATTEMPT_ASSESSMENT, -1, 1, 0}, {sim.id, first}},
+        {{NULL, STORE_ATTEMPT_ASSESSMENT, -1, 0, 0}, {first}},
+        {{NULL, 0, 0, 1, 0}, {sim.id, review.id}},
+        {{NULL, 0, 1, 1, 0}, {quiz.id, first}},
+        {{NULL, 0, -1, 1, 2}, {sim.id, quiz.id}},
+        {{NULL, 0, -1, 0, 1}, {quiz.id}},
+        {{"kim", STORE_ATTEMPT_ASSESSMENT, 1, 0, 0}, {first}},
+        {{"kim", STORE_ATTEMPT_REVIEW, 1, 0, 0}, {0}},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        store_attempt *rows = NULL;
+        assert_int_equal(store_attempt_list(s, &cases[c].f, a, &rows, &n, &e), ASSAY_OK);
+        size_t want = 0;
+        while (want < 5 && cases[c].want[want])
+            want++;
+        if (n != want)
+            fail_msg("attempt_list case %zu: %zu rows, want %zu", c, n, want);
+        for (size_t i = 0; i < n; i++)
+            if (rows[i].id != cases[c].want[i])
+                fail_msg("attempt_list case %zu: row %zu is attempt %lld, want %lld", c, i,
+                         (long long)rows[i].id, (long long)cases[c].want[i]);
+    }
+    store_attempt *lrows;
+    store_attempt_filter lf = {.person = "kim", .kind = STORE_ATTEMPT_REVIEW, .status = -1};
+    assert_int_equal(store_attempt_list(s, &lf, a, &lrows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(lrows[0].kb_id, 0); /* rows are whole attempts */
+    assert_true(lrows[0].seed == 7);
+    assert_int_equal(lrows[0].created_at, 500);
+
+    /* attempt_responses: by position, with the grade as stored */
+    store_response *rrows;
+    assert_int_equal(store_attempt_responses(s, quiz.id, a, &rrows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(rrows[0].seq, 1);
+    assert_string_equal(rrows[0].item_id, item1);
+    assert_int_equal(rrows[0].qtype, ASSAY_Q_SHORT);
+    assert_true(rrows[0].score == 0.75);
+    assert_string_equal(rrows[0].answer, "저장소");
+    assert_string_equal(rrows[0].grade_json, "{\"score\":0.75,\"missing\":[\"빠른\"]}");
+    assert_int_equal(rrows[0].attempt_kind, STORE_ATTEMPT_QUIZ);
+    assert_string_equal(rrows[0].form, "fp-1");
+    assert_string_equal(rrows[0].person, "kim");
+    assert_int_equal(rrows[1].seq, 2);
+    assert_string_equal(rrows[1].item_id, item2);
+    assert_int_equal(rrows[1].qtype, ASSAY_Q_TF);
+    assert_int_equal(rrows[1].choice, 1);
+    assert_int_equal(rrows[1].key, 0);
+    assert_null(rrows[1].grade_json);
+    assert_int_equal(store_attempt_responses(s, review.id, a, &rrows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(rrows[0].attempt_kind, STORE_ATTEMPT_REVIEW);
+    assert_int_equal(store_attempt_responses(s, first, a, &rrows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2);
+    assert_null(rrows[0].grade_json); /* stored without one */
+    assert_int_equal(store_attempt_responses(s, sim.id + 100, a, &rrows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 0);
+
+    /* response_list: by the item's knowledge base, reviews left out */
+    assert_int_equal(store_response_list(s, kb1, a, &rrows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(rrows[0].attempt_id, first);
+    assert_int_equal(rrows[1].attempt_id, first);
+    assert_int_equal(rrows[2].attempt_id, quiz.id);
+    assert_int_equal(rrows[2].seq, 1);
+    assert_string_equal(rrows[2].item_id, item1);
+    assert_int_equal(store_response_list(s, kb.id, a, &rrows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(rrows[0].attempt_id, quiz.id);
+    assert_int_equal(rrows[0].seq, 2);
+    assert_string_equal(rrows[0].item_id, item2);
+    assert_false(rrows[0].simulated);
+    assert_int_equal(rrows[1].attempt_id, sim.id);
+    assert_true(rrows[1].simulated); /* simulated ones are kept, marked */
+    for (size_t i = 0; i < n; i++)
+        assert_int_not_equal(rrows[i].attempt_kind, STORE_ATTEMPT_REVIEW);
+
+    /* presentations: one per position, listed in order */
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    store_presentation p = {.attempt_id = quiz.id,
+                            .seq = 2,
+                            .item_id = item2,
+                            .item_version = 1,
+                            .qtype = ASSAY_Q_TF,
+                            .question_json = "{\"type\":\"tf\",\"key\":false}",
+                            .shown_at = 511};
+    assert_int_equal(store_presentation_add(s, &p, &e), ASSAY_OK);
+    p.seq = 1;
+    p.item_id = item1;
+    p.item_version = 2;
+    p.qtype = ASSAY_Q_SHORT;
+    p.question_json = "{\"type\":\"short\",\"prompt\":\"캐시란?\"}";
+    p.shown_at = 510;
+    assert_int_equal(store_presentation_add(s, &p, &e), ASSAY_OK);
+    err_clear(&e2);
+    p.question_json = "{\"type\":\"mcq\"}";
+    assert_int_equal(store_presentation_add(s, &p, &e2), ASSAY_EINPUT); /* position 1 again */
+    err_clear(&e2);
+    store_presentation nowhere = p;
+    nowhere.attempt_id = sim.id + 100;
+    assert_int_equal(store_presentation_add(s, &nowhere, &e2), ASSAY_ENOTFOUND);
+    err_clear(&e2);
+    nowhere = p;
+    nowhere.seq = 3;
+    nowhere.item_id = "ffffffffffff";
+    assert_int_equal(store_presentation_add(s, &nowhere, &e2), ASSAY_ENOTFOUND);
+    assert_int_equal(store_commit(s, &e), ASSAY_OK);
+    store_presentation *prows;
+    assert_int_equal(store_presentation_list(s, quiz.id, a, &prows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(prows[0].attempt_id, quiz.id);
+    assert_int_equal(prows[0].seq, 1);
+    assert_string_equal(prows[0].item_id, item1);
+    assert_int_equal(prows[0].item_version, 2);
+    assert_int_equal(prows[0].qtype, ASSAY_Q_SHORT);
+    assert_string_equal(prows[0].question_json, "{\"type\":\"short\",\"prompt\":\"캐시란?\"}");
+    assert_int_equal(prows[0].shown_at, 510);
+    assert_int_equal(prows[1].seq, 2);
+    assert_string_equal(prows[1].item_id, item2);
+    assert_int_equal(prows[1].qtype, ASSAY_Q_TF);
+    assert_string_equal(prows[1].question_json, "{\"type\":\"tf\",\"key\":false}");
+    assert_int_equal(store_presentation_list(s, review.id, a, &prows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 0);
+
+    /* review cards: insert, replace, due order */
+    store_card *card = (store_card *)1;
+    assert_int_equal(store_card_get(s, "kim", item1, a, &card, &e), ASSAY_OK);
+    assert_null(card);
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    store_card c = {.person = "kim",
+                    .item_id = item1,
+                    .state = 1,
+                    .stability = 0.5,
+                    .difficulty = 6.25,
+                    .due = 1000,
+                    .last_review = 0,
+                    .reps = 1,
+                    .step = 1,
+                    .scheduled_days = 0,
+                    .updated_at = 600};
+    assert_int_equal(store_card_put(s, &c, &e), ASSAY_OK);
+    store_card c2 = {.person = "kim",
+                     .item_id = item2,
+                     .state = 2,
+                     .stability = 12.5,
+                     .difficulty = 4.75,
+                     .due = 900,
+                     .last_review = 100,
+                     .reps = 3,
+                     .lapses = 1,
+                     .scheduled_days = 9.5,
+                     .updated_at = 601};
+    assert_int_equal(store_card_put(s, &c2, &e), ASSAY_OK);
+    store_card c3 = c2;
+    c3.person = "lee";
+    c3.due = 50;
+    assert_int_equal(store_card_put(s, &c3, &e), ASSAY_OK);
+    c.state = 3; /* replaced whole */
+    c.stability = 3.25;
+    c.difficulty = 7.5;
+    c.due = 2000;
+    c.last_review = 1500;
+    c.reps = 4;
+    c.lapses = 2;
+    c.step = 0;
+    c.scheduled_days = 1.5;
+    c.updated_at = 1500;
+    assert_int_equal(store_card_put(s, &c, &e), ASSAY_OK);
+    assert_int_equal(store_commit(s, &e), ASSAY_OK);
+    assert_int_equal(store_card_get(s, "kim", item1, a, &card, &e), ASSAY_OK);
+    assert_non_null(card);
+    assert_string_equal(card->person, "kim");
+    assert_string_equal(card->item_id, item1);
+    assert_int_equal(card->state, 3);
+    assert_true(card->stability == 3.25 && card->difficulty == 7.5);
+    assert_int_equal(card->due, 2000);
+    assert_int_equal(card->last_review, 1500);
+    assert_int_equal(card->reps, 4);
+    assert_int_equal(card->lapses, 2);
+    assert_int_equal(card->step, 0);
+    assert_true(card->scheduled_days == 1.5);
+    assert_int_equal(card->updated_at, 1500);
+    assert_int_equal(store_card_get(s, "lee", item1, a, &card, &e), ASSAY_OK);
+    assert_null(card); /* per person */
+
+    store_card *crows;
+    assert_int_equal(store_card_list(s, "kim", INT64_MAX, 0, a, &crows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2); /* soonest first, not by item */
+    assert_string_equal(crows[0].item_id, item2);
+    assert_int_equal(crows[0].due, 900);
+    assert_int_equal(crows[0].lapses, 1);
+    assert_true(crows[0].scheduled_days == 9.5);
+    assert_string_equal(crows[1].item_id, item1);
+    assert_int_equal(crows[1].reps, 4);
+    assert_int_equal(store_card_list(s, "kim", 1999, 0, a, &crows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(crows[0].item_id, item2);
+    assert_int_equal(store_card_list(s, "kim", 2000, 0, a, &crows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2); /* due at the bound counts */
+    assert_int_equal(store_card_list(s, "kim", 899, 0, a, &crows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(store_card_list(s, "kim", INT64_MAX, 1, a, &crows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(crows[0].item_id, item2);
+    assert_int_equal(store_card_list(s, "lee", INT64_MAX, 0, a, &crows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(crows[0].due, 50);
+    assert_int_equal(store_card_list(s, "nobody", INT64_MAX, 0, a, &crows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 0);
+    /* equal due times: by item */
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    c.due = 900;
+    assert_int_equal(store_card_put(s, &c, &e), ASSAY_OK);
+    assert_int_equal(store_commit(s, &e), ASSAY_OK);
+    assert_int_equal(store_card_list(s, "kim", INT64_MAX, 0, a, &crows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(crows[0].item_id, item1);
+    assert_string_equal(crows[1].item_id, item2);
+}
 
 static void conformance(const char *url)
 {
@@ -286,6 +685,8 @@ static void conformance(const char *url)
         assert_int_equal(prow[0].calibration_id, c.id);
     }
 
+    conformance_sessions(s, &a, kb.id, it.id, at.id);
+
     arena_free(&a);
     store_close(s);
 }
@@ -306,6 +707,10 @@ static void store_conformance_sqlite_file(void **state)
     assert_non_null(kb);
     arena_free(&a);
     store_close(s);
+    /* person_put kept the first time it saw a name */
+    char *people = query_text(f->db_path, "SELECT name, created_at FROM person ORDER BY name");
+    assert_string_equal(people, "kim|10|\nlee|30|\n");
+    free(people);
 }
 
 static void store_conformance_sqlite_memory(void **state)
@@ -739,6 +1144,290 @@ static void repeated_questions_get_distinct_ids(void **state)
     free(again);
 }
 
+/* ---- migrations: a bank made by an older assay ------------------------------ */
+
+/* Rows of every kind a version-2 bank held: two knowledge bases, items with
+ * versions and history, quizzes and assessments of three people and one
+ * anonymous sitting, their responses, a calibration. */
+static const char v2_rows[] =
+    "INSERT INTO kb VALUES (1, 'one', 'One', '/one.md', 'h1', 10, 1, 100),"
+    "  (2, 'two', 'Two', '/two.md', 'h2', 20, 1, 110);"
+    "INSERT INTO level_def VALUES (1, 1, '입문', '입문', '기초'), (2, 1, '입문', '', '');"
+    "INSERT INTO topic VALUES (1, 1, '캐싱', 1, 1, '캐싱', '', 3, 'active'),"
+    "  (2, 2, '큐', 1, 1, '큐', '', 3, 'active');"
+    "INSERT INTO level_block VALUES (1, 1, 1, '입문', '[\"a\"]', 4);"
+    "INSERT INTO item VALUES"
+    "  ('aaaaaaaaaaa1', 1, 1, 'level_qa', 1, 'active', 1, 0, '/one.md', 5, 100, 100),"
+    "  ('aaaaaaaaaaa2', 1, 1, 'level_qa', 1, 'retired', 2, 1, '/one.md', 7, 100, 150),"
+    "  ('bbbbbbbbbbb1', 2, 2, 'scenario', NULL, 'active', 1, 0, '/two.md', 5, 110, 110);"
+    "INSERT INTO item_version VALUES"
+    "  ('aaaaaaaaaaa1', 1, 'level_qa', 1, 1, '캐시란?', '빠른 저장소', NULL, 'c1', '/one.md', 5,"
+    "   100),"
+    "  ('aaaaaaaaaaa2', 1, 'level_qa', 1, 1, 'TTL이란?', '만료 시간', NULL, 'c2', '/one.md', 7,"
+    "   100),"
+    "  ('aaaaaaaaaaa2', 2, 'level_qa', 1, 1, 'TTL이란 무엇인가?', '만료 시간', NULL, 'c3',"
+    "   '/one.md', 7, 120),"
+    "  ('bbbbbbbbbbb1', 1, 'scenario', NULL, 2, '주문 폭주', '큐에 넣는다', '{\"steps\":[]}', 'c4',"
+    "   '/two.md', 5, 110);"
+    "INSERT INTO item_status (item_id, version, status, event, at) VALUES"
+    "  ('aaaaaaaaaaa1', 1, 'active', 'added', 100), ('aaaaaaaaaaa2', 1, 'active', 'added', 100),"
+    "  ('aaaaaaaaaaa2', 2, 'active', 'changed', 120),"
+    "  ('aaaaaaaaaaa2', 2, 'retired', 'retired', 150),"
+    "  ('bbbbbbbbbbb1', 1, 'active', 'added', 110);"
+    "INSERT INTO attempt VALUES"
+    "  (1, 1, 'quiz', 'kim', 'fp-a', 0, 42, '{\"n\":2}', NULL, 'finished', 300, 310),"
+    "  (2, 2, 'assessment', 'lee', NULL, 0, -3, NULL, '{\"theta\":0.5}', 'open', 250, 260),"
+    "  (3, 1, 'assessment', 'kim', NULL, 0, 9, NULL, NULL, 'finished', 200, 220),"
+    "  (4, 1, 'quiz', '', 'fp-a', 0, 1, NULL, NULL, 'open', 400, 400),"
+    "  (5, 2, 'assessment', 'sim-1', NULL, 1, 5, NULL, NULL, 'finished', 500, 500);"
+    "INSERT INTO response VALUES"
+    "  (1, 1, 'aaaaaaaaaaa1', 1, 'mcq', 1, 2, 2, '[\"a\",\"b\",\"c\"]', NULL, 'req-1', 3.5, 301),"
+    "  (1, 2, 'aaaaaaaaaaa2', 2, 'short', 0.5, NULL, NULL, NULL, '만료', NULL, NULL, 302),"
+    "  (2, 1, 'bbbbbbbbbbb1', 1, 'scenario', 0, 1, 0, '[\"x\",\"y\"]', NULL, NULL, 10, 251),"
+    "  (3, 1, 'aaaaaaaaaaa1', 1, 'tf', 1, 1, 1, NULL, NULL, 'r3', NULL, 201),"
+    "  (5, 1, 'bbbbbbbbbbb1', 1, 'scenario', 1, 0, 0, NULL, NULL, NULL, NULL, 501);"
+    "INSERT INTO calibration VALUES (1, 1, 'rasch', 2, 3, 20, 1, -2.5, -0.5, NULL, 600);"
+    "INSERT INTO item_param VALUES ('aaaaaaaaaaa1', 1, 1.0, 0.25, 2),"
+    "  ('aaaaaaaaaaa2', 1, 1.0, -0.5, 1);";
+
+/* What a version-2 bank holds, in version-2 columns, so that the same
+ * queries read the same text after a migration. */
+static char *v2_dump(const char *path)
+{
+    static const char *const q[] = {
+        "SELECT * FROM kb ORDER BY id",
+        "SELECT * FROM level_def ORDER BY 1, 2",
+        "SELECT * FROM topic ORDER BY id",
+        "SELECT * FROM level_block ORDER BY id",
+        "SELECT * FROM item ORDER BY id",
+        "SELECT * FROM item_version ORDER BY 1, 2",
+        "SELECT * FROM item_status ORDER BY id",
+        "SELECT id, kb_id, kind, person, form, simulated, seed, config, state, status, "
+        "created_at, updated_at FROM attempt ORDER BY id",
+        "SELECT attempt_id, seq, item_id, item_version, qtype, score, choice, answer_key, "
+        "options, answer, request_id, seconds, at FROM response ORDER BY 1, 2",
+        "SELECT * FROM calibration ORDER BY id",
+        "SELECT * FROM item_param ORDER BY 1",
+    };
+    size_t w = 0;
+    char *out = calloc(1, 1);
+    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+        char *part = query_text(path, q[i]);
+        size_t n = strlen(part);
+        out = realloc(out, w + n + 2);
+        memcpy(out + w, part, n);
+        w += n;
+        out[w++] = '-'; /* between tables */
+        out[w] = '\0';
+        free(part);
+    }
+    return out;
+}
+
+/* A bank at schema version 2 (tests/data/store/schema-v2.sql: migrations 1
+ * and 2 as they shipped) in WAL mode, as that assay left it, holding `rows`
+ * written with foreign keys on or off. */
+static void make_v2_bank(const char *path, const char *rows, int foreign_keys)
+{
+    char *schema = t_read_file(DATA "/store/schema-v2.sql", NULL);
+    assert_non_null(schema);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char *msg = NULL;
+    if (sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, &msg) != SQLITE_OK ||
+        sqlite3_exec(db, schema, NULL, NULL, &msg) != SQLITE_OK ||
+        sqlite3_exec(db, foreign_keys ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF",
+                     NULL, NULL, &msg) != SQLITE_OK ||
+        sqlite3_exec(db, rows, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("making a version-2 bank: %s", msg ? msg : "?");
+    sqlite3_close(db);
+    free(schema);
+}
+
+static void a_version_2_bank_migrates_keeping_every_row(void **state)
+{
+    fixture *f = *state;
+    make_v2_bank(f->db_path, v2_rows, 1);
+    char *v2 = v2_dump(f->db_path);
+    assert_int_equal(t_count(v2, "\n"), 2 + 2 + 2 + 1 + 3 + 4 + 5 + 5 + 5 + 1 + 2);
+
+    errinfo e;
+    err_clear(&e);
+    store *s;
+    assert_int_equal(store_open(f->url, NULL, &s, &e), ASSAY_OK);
+    int v = 0;
+    assert_int_equal(store_schema_version(s, &v, &e), ASSAY_OK);
+    assert_int_equal(v, 3);
+    arena a;
+    arena_init(&a, 0);
+    store_attempt *at;
+    assert_int_equal(store_attempt_get(s, 2, &a, &at, &e), ASSAY_OK);
+    assert_non_null(at);
+    assert_int_equal(at->kb_id, 2);
+    assert_int_equal(at->kind, STORE_ATTEMPT_ASSESSMENT);
+    assert_string_equal(at->person, "lee");
+    assert_true(at->seed == UINT64_MAX - 2);
+    assert_string_equal(at->state_json, "{\"theta\":0.5}");
+    assert_false(at->finished);
+    store_attempt_filter all = {.status = -1, .include_simulated = 1};
+    size_t n;
+    assert_int_equal(store_attempt_list(s, &all, &a, &at, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 5);
+    assert_int_equal(at[0].id, 5);
+    assert_int_equal(at[4].id, 1);
+    assert_int_equal(at[4].kind, STORE_ATTEMPT_QUIZ);
+    assert_string_equal(at[4].form, "fp-a");
+    store_response *r;
+    assert_int_equal(store_response_list(s, 1, &a, &r, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(store_response_list(s, 2, &a, &r, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(store_attempt_responses(s, 1, &a, &r, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(r[0].request_id, "req-1");
+    assert_string_equal(r[1].answer, "만료");
+    assert_null(r[0].grade_json);
+    assert_null(r[1].grade_json);
+    /* foreign keys are on again (PRAGMA foreign_keys = 1 on the store's
+     * connection): only they refuse these, and they do on the rebuilt table */
+    errinfo e2;
+    err_clear(&e2);
+    store_response orphan = {.attempt_id = 99,
+                             .seq = 1,
+                             .item_id = "aaaaaaaaaaa1",
+                             .item_version = 1,
+                             .qtype = ASSAY_Q_MCQ,
+                             .score = 1,
+                             .choice = -1,
+                             .key = -1,
+                             .seconds = -1,
+                             .at = 700};
+    int dupl;
+    assert_int_equal(store_response_add(s, &orphan, &dupl, &e2), ASSAY_ENOTFOUND);
+    err_clear(&e2);
+    store_presentation p = {.attempt_id = 99,
+                            .seq = 1,
+                            .item_id = "aaaaaaaaaaa1",
+                            .item_version = 1,
+                            .qtype = ASSAY_Q_MCQ,
+                            .question_json = "{}",
+                            .shown_at = 700};
+    assert_int_equal(store_presentation_add(s, &p, &e2), ASSAY_ENOTFOUND);
+    arena_free(&a);
+    store_close(s);
+
+    /* a second open writes nothing */
+    char before[HASH_HEX_LEN + 1], wal[HASH_HEX_LEN + 1];
+    char *wal_path = t_path(f->dir, "bank.db-wal");
+    snprintf(before, sizeof before, "%s", t_file_hash(f->db_path));
+    snprintf(wal, sizeof wal, "%s", t_file_hash(wal_path));
+    assert_int_equal(store_open(f->url, NULL, &s, &e), ASSAY_OK);
+    store_close(s);
+    assert_string_equal(t_file_hash(f->db_path), before);
+    assert_string_equal(t_file_hash(wal_path), wal);
+
+    /* every row as it was, the file sound, people taken from the attempts */
+    char *v3 = v2_dump(f->db_path);
+    assert_string_equal(v2, v3);
+    char *t = query_text(f->db_path, "PRAGMA integrity_check");
+    assert_string_equal(t, "ok|\n");
+    free(t);
+    t = query_text(f->db_path, "PRAGMA foreign_key_check");
+    assert_string_equal(t, "");
+    free(t);
+    t = query_text(f->db_path, "SELECT name, created_at FROM person ORDER BY name");
+    assert_string_equal(t, "kim|200|\nlee|250|\nsim-1|500|\n");
+    free(t);
+    t = query_text(f->db_path, "SELECT version FROM schema_version ORDER BY version");
+    assert_string_equal(t, "1|\n2|\n3|\n");
+    free(t);
+    t = query_text(f->db_path, "SELECT name FROM sqlite_schema WHERE type = 'index' AND "
+                               "tbl_name = 'attempt' AND sql IS NOT NULL ORDER BY name");
+    assert_string_equal(t, "attempt_by_kb|\nattempt_by_person|\n");
+    free(t);
+    t = query_text(f->db_path, "SELECT count(*) FROM sqlite_schema WHERE name = 'attempt_v3'");
+    assert_string_equal(t, "0|\n");
+    free(t);
+
+    /* and the migrated bank takes what version 3 adds */
+    assert_int_equal(store_open(f->url, NULL, &s, &e), ASSAY_OK);
+    arena_init(&a, 0);
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    store_attempt review = {.kind = STORE_ATTEMPT_REVIEW, .person = "kim", .created_at = 800};
+    assert_int_equal(store_attempt_put(s, &review, &e), ASSAY_OK);
+    assert_int_equal(review.id, 6);
+    store_response rv = orphan;
+    rv.attempt_id = review.id;
+    rv.grade_json = "{\"score\":1}";
+    assert_int_equal(store_response_add(s, &rv, &dupl, &e), ASSAY_OK);
+    assert_int_equal(store_person_put(s, "kim", 800, &e), ASSAY_OK);
+    assert_int_equal(store_commit(s, &e), ASSAY_OK);
+    assert_int_equal(store_attempt_responses(s, review.id, &a, &r, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(r[0].grade_json, "{\"score\":1}");
+    assert_int_equal(store_response_list(s, 1, &a, &r, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 3); /* the review is not a measurement */
+    arena_free(&a);
+    store_close(s);
+    t = query_text(f->db_path, "SELECT name, created_at FROM person ORDER BY name");
+    assert_string_equal(t, "kim|200|\nlee|250|\nsim-1|500|\n");
+    free(t);
+    free(v2);
+    free(v3);
+    free(wal_path);
+}
+
+static void a_migration_that_would_break_references_is_refused(void **state)
+{
+    fixture *f = *state;
+    /* a version-2 bank someone edited with foreign keys off (the sqlite3
+     * shell's default): a response whose attempt is gone */
+    char rows[sizeof v2_rows + 256];
+    snprintf(rows, sizeof rows, "%sDELETE FROM attempt WHERE id = 3;", v2_rows);
+    make_v2_bank(f->db_path, rows, 0);
+    char *wal_path = t_path(f->dir, "bank.db-wal");
+    char before[HASH_HEX_LEN + 1], wal[HASH_HEX_LEN + 1];
+    snprintf(before, sizeof before, "%s", t_file_hash(f->db_path));
+    snprintf(wal, sizeof wal, "%s", t_file_hash(wal_path));
+
+    errinfo e;
+    err_clear(&e);
+    store *s = (store *)1;
+    assert_int_equal(store_open(f->url, NULL, &s, &e), ASSAY_ESTORAGE);
+    assert_null(s);
+    assert_non_null(strstr(e.msg, "migration 3"));
+    assert_non_null(strstr(e.msg, "pointing at nothing"));
+    assert_non_null(strstr(e.msg, "response row 4 refers to a missing attempt row"));
+    assert_string_equal(t_file_hash(f->db_path), before);
+    assert_string_equal(t_file_hash(wal_path), wal);
+    char *t = query_text(f->db_path, "SELECT max(version) FROM schema_version");
+    assert_string_equal(t, "2|\n");
+    free(t);
+    /* refused again, not half-applied */
+    err_clear(&e);
+    assert_int_equal(store_open(f->url, NULL, &s, &e), ASSAY_ESTORAGE);
+    assert_string_equal(t_file_hash(f->db_path), before);
+    free(wal_path);
+}
+
+static void an_earlier_error_does_not_fail_an_open(void **state)
+{
+    fixture *f = *state;
+    /* the first error set wins: a caller's errinfo may hold one already */
+    for (int round = 0; round < 2; round++) { /* a new bank, then one up to date */
+        errinfo e;
+        err_clear(&e);
+        err_set(&e, ASSAY_EINPUT, "an earlier error");
+        store *s = NULL;
+        assert_int_equal(store_open(f->url, NULL, &s, &e), ASSAY_OK);
+        assert_non_null(s);
+        int v = 0;
+        assert_int_equal(store_schema_version(s, &v, &e), ASSAY_OK);
+        assert_int_equal(v, 3);
+        store_close(s);
+    }
+}
+
 static void bad_databases_are_storage_errors(void **state)
 {
     fixture *f = *state;
@@ -938,6 +1627,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(one_transaction_for_several_documents, setup, teardown),
         cmocka_unit_test_setup_teardown(repeated_questions_get_distinct_ids, setup, teardown),
         cmocka_unit_test_setup_teardown(bad_databases_are_storage_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_version_2_bank_migrates_keeping_every_row, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_migration_that_would_break_references_is_refused, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(an_earlier_error_does_not_fail_an_open, setup, teardown),
         cmocka_unit_test_setup_teardown(the_bundled_base_is_imported_when_the_bank_is_empty, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(the_bundled_base_joins_a_bank_that_lacks_it, setup,

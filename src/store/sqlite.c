@@ -578,15 +578,23 @@ static assay_code too_new(store *s, int version, errinfo *e)
                       version, N_MIGRATIONS);
 }
 
-/* 1 when some row refers to a row that does not exist. */
-static int foreign_keys_broken(sqlite3 *db)
+/* 0 when every reference resolves; 1 when some row refers to a row that does
+ * not exist, the first one described in `what`; -1 when the check failed. */
+static int foreign_keys_broken(sqlite3 *db, char *what, size_t cap)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
-        return 1;
+        return -1;
     int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const unsigned char *table = sqlite3_column_text(st, 0);
+        const unsigned char *parent = sqlite3_column_text(st, 2);
+        snprintf(what, cap, "%s row %lld refers to a missing %s row",
+                 table ? (const char *)table : "?", (long long)sqlite3_column_int64(st, 1),
+                 parent ? (const char *)parent : "?");
+    }
     sqlite3_finalize(st);
-    return rc != SQLITE_DONE;
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 static assay_code migrate(store *s, errinfo *e)
@@ -606,8 +614,10 @@ static assay_code migrate(store *s, errinfo *e)
     if (version < N_MIGRATIONS && exec(s, "PRAGMA foreign_keys = OFF", e, "migrating") != 0)
         return e->code;
     while (version < N_MIGRATIONS) {
-        if (exec(s, "BEGIN IMMEDIATE", e, "starting a migration") != 0)
+        if (exec(s, "BEGIN IMMEDIATE", e, "starting a migration") != 0) {
+            rc = e->code;
             break;
+        }
         rc = read_schema_version(s, &version, e);
         if (rc == ASSAY_OK && version > N_MIGRATIONS)
             rc = too_new(s, version, e);
@@ -624,13 +634,20 @@ static assay_code migrate(store *s, errinfo *e)
                 exec(s, migrations[version], e, "applying a schema migration") != 0 ||
                 exec(s, sql, e, "recording a migration") != 0)
                 rc = e->code;
-            if (rc == ASSAY_OK && foreign_keys_broken(db))
+            char what[256];
+            int broken = rc == ASSAY_OK ? foreign_keys_broken(db, what, sizeof what) : 0;
+            if (broken < 0)
+                rc = db_error(s, e, "checking references after a schema migration");
+            else if (broken)
                 rc = err_set_at(e, ASSAY_ESTORAGE, s->target, 0, 0, -1,
-                                "schema migration %d would leave rows pointing at nothing",
-                                version + 1);
+                                "schema migration %d would leave rows pointing at nothing (%s); "
+                                "nothing was changed",
+                                version + 1, what);
         }
         if (rc != ASSAY_OK || exec(s, "COMMIT", e, "committing a migration") != 0) {
             sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+            if (rc == ASSAY_OK)
+                rc = e->code;
             break;
         }
         if (version < N_MIGRATIONS) {
@@ -638,10 +655,11 @@ static assay_code migrate(store *s, errinfo *e)
             LOG(s->log, ASSAY_LOG_INFO, "%s: schema migrated to version %d", s->target, version);
         }
     }
-    int failed = e->code != ASSAY_OK;
-    if (sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK && !failed)
+    /* rc, not e->code: the caller's errinfo may hold an earlier error */
+    if (sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK &&
+        rc == ASSAY_OK)
         return db_error(s, e, "turning foreign keys on");
-    return failed ? e->code : ASSAY_OK;
+    return rc;
 }
 
 /* WAL mode. Switching a new file to it needs an exclusive lock and SQLite does
