@@ -421,6 +421,96 @@ static void reviews_follow_fsrs(void **state)
     assert_int_equal(assay_session_start(f->a, f->b, f->e, &sp, &s), ASSAY_EUSAGE);
 }
 
+/* Runs a whole session of `kind` for `user`, answering right when (k % 3 != 0). */
+static void take(fx *f, const char *user, assay_attempt_kind kind, size_t count, uint64_t seed,
+                 int64_t now)
+{
+    assay_session_spec sp;
+    assay_session_spec_init(&sp);
+    sp.kind = kind;
+    sp.user = user;
+    sp.count = count;
+    sp.seed = seed;
+    sp.now = now;
+    sp.max_items = 15;
+    assay_session *s = NULL;
+    assert_int_equal(assay_session_start(f->a, f->b, f->e, &sp, &s), ASSAY_OK);
+    const assay_question *q;
+    int pairs[8];
+    for (size_t k = 0;; k++) {
+        assert_int_equal(assay_session_current(s, &q), ASSAY_OK);
+        if (!q)
+            break;
+        assay_answer ans;
+        answer_for(q, k % 3 != 0, &ans, pairs);
+        const assay_feedback *fb;
+        assert_int_equal(assay_session_submit(s, &ans, NULL, &fb), ASSAY_OK);
+    }
+    assert_int_equal(assay_session_finish(s), ASSAY_OK);
+    assay_session_free(s);
+}
+
+static char *report(fx *f, const char *const *users, size_t n, const char *format)
+{
+    assay_report_spec rs;
+    assay_report_spec_init(&rs);
+    rs.users = users;
+    rs.n_users = n;
+    rs.format = format;
+    rs.now = T0 + 3600;
+    char *out = NULL;
+    size_t len = 0;
+    if (assay_report(f->a, f->b, f->e, &rs, &out, &len) != ASSAY_OK)
+        fail_msg("report %s: %s (%d)", format, assay_errmsg(f->a),
+                 (int)assay_last_error(f->a)->code);
+    assert_int_equal(strlen(out), len);
+    return out;
+}
+
+static void reports_from_stored_attempts(void **state)
+{
+    fx *f = *state;
+    take(f, "kim", ASSAY_ATTEMPT_QUIZ, 8, 1, T0);
+    take(f, "kim", ASSAY_ATTEMPT_ASSESSMENT, 0, 2, T0 + 60);
+    take(f, "lee", ASSAY_ATTEMPT_ASSESSMENT, 0, 3, T0 + 120);
+    const char *kim[] = {"kim"}, *both[] = {"kim", "lee"};
+    char *js = report(f, kim, 1, "json");
+    json_t *j = json_loads(js, 0, NULL);
+    assert_non_null(j);
+    json_t *p = json_array_get(json_object_get(j, "persons"), 0);
+    assert_string_equal(json_string_value(json_object_get(p, "name")), "kim");
+    assert_int_equal(json_array_size(json_object_get(p, "topics")), 15);
+    assert_int_equal(json_array_size(json_object_get(p, "attempts")), 2);
+    assert_true(json_array_size(json_object_get(p, "wrong")) >= 1);
+    json_decref(j);
+    assay_string_free(js);
+    char *html = report(f, kim, 1, "html");
+    assert_non_null(strstr(html, "<svg"));
+    assert_non_null(strstr(html, "lang=\"ko\""));
+    assert_null(strstr(html, "<script"));
+    assay_string_free(html);
+    char *text = report(f, kim, 1, "text");
+    assert_non_null(strstr(text, "kim"));
+    assay_string_free(text);
+    char *csv = report(f, both, 2, "csv");
+    assert_int_equal(t_count(csv, "\r\n"), 1 + 2 * 15);
+    assay_string_free(csv);
+    char *group = report(f, both, 2, "html");
+    assert_non_null(strstr(group, "lee"));
+    assay_string_free(group);
+    /* a user without attempts, a bad format */
+    const char *nobody[] = {"nobody"};
+    assay_report_spec rs;
+    assay_report_spec_init(&rs);
+    rs.users = nobody;
+    rs.n_users = 1;
+    char *out = NULL;
+    assert_int_equal(assay_report(f->a, f->b, f->e, &rs, &out, NULL), ASSAY_ENOTFOUND);
+    rs.users = kim;
+    rs.format = "pdf";
+    assert_int_equal(assay_report(f->a, f->b, f->e, &rs, &out, NULL), ASSAY_EUSAGE);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -431,6 +521,7 @@ int main(void)
         T(answers_of_the_wrong_shape_store_nothing),
         T(a_resumed_assessment_asks_the_same_next_question),
         T(reviews_follow_fsrs),
+        T(reports_from_stored_attempts),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

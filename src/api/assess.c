@@ -292,7 +292,7 @@ int assess_replay(assay_assessment *as, const char *item_id, double score)
         return 1;
     for (size_t i = 0; i < as->n; i++)
         if (strcmp(as->e->items[as->eng[i]].id, item_id) == 0)
-            return cat_record(&as->c, (uint32_t)i, score) != 0 ? -1 : 0;
+            return cat_record(&as->c, (uint32_t)i, score); /* 1: answered already */
     return 1;
 }
 

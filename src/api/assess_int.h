@@ -52,8 +52,9 @@ struct assay_assessment {
 assay_code assess_record(assay_assessment *as, double score, const assay_answer *ans);
 
 /* Adds an answer given elsewhere (a quiz) to the estimates, for reports: 0
- * recorded, 1 the item is not in scope or the score not in [0, 1], -1 out of
- * memory. Nothing is stored and no question is made. */
+ * recorded, 1 the item is not in scope, was answered already (the first
+ * answer counts: the model takes one answer per item) or the score is not in
+ * [0, 1], -1 out of memory. Nothing is stored and no question is made. */
 int assess_replay(assay_assessment *as, const char *item_id, double score);
 
 #endif

@@ -325,6 +325,8 @@ static assay_code person(ctx *c, const char *user, int64_t only, const assay_lis
                              .finished = ats[k].finished ? ats[k].updated_at : 0,
                              .answered = nr,
                              .score = nr ? sum / (double)nr : NAN};
+        if (rc != ASSAY_OK)
+            break;
         pr = assay_assess_profile(as);
         for (size_t t = 0; rc == ASSAY_OK && t < n_topics; t++)
             if (pr->topics[t].answered)
