@@ -268,6 +268,14 @@ typedef struct store_ops {
     /* the current parameters of the kb's items (kb_id 0: of all) */
     assay_code (*param_list)(store *s, int64_t kb_id, arena *a, store_param **rows, size_t *n,
                              errinfo *e);
+
+    /* ---- reads of a bank that lacks the bundled knowledge base ---- */
+    /* Makes the knowledge bases of `other` (a store of the same backend,
+     * usually in memory) visible to every read of s as if s held them, for
+     * the names s does not hold itself (ids differ from other's); s then
+     * refuses to write. `other` may be closed afterwards. other == NULL takes
+     * the overlay away again. Outside transactions only. */
+    assay_code (*overlay)(store *s, store *other, errinfo *e);
 } store_ops;
 
 struct store {
@@ -410,6 +418,11 @@ static inline assay_code store_param_list(store *s, int64_t kb_id, arena *a, sto
                                           size_t *n, errinfo *e)
 {
     return s->ops->param_list(s, kb_id, a, rows, n, e);
+}
+
+static inline assay_code store_overlay(store *s, store *other, errinfo *e)
+{
+    return s->ops->overlay(s, other, e);
 }
 
 #endif
