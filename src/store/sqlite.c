@@ -1,13 +1,17 @@
 /*
- * store/sqlite — the SQLite backend: WAL, foreign keys, a busy timeout,
- * migrations recorded in schema_version, statements prepared once.
+ * store/sqlite — the SQLite backend: WAL, foreign keys, migrations recorded in
+ * schema_version, statements prepared once. Opening looks before it writes:
+ * another program's database is refused untouched, a bank without write
+ * permission is opened read-only, a missing folder is an error. Writers wait
+ * for each other (busy handler); readers never need a lock. Text read back is
+ * checked (damage is a storage error). An overlay shows another store's
+ * knowledge bases to reads (the bundled one, served without writing).
  */
 #include "store/store.h"
 
 #include "core/u8.h"
 #include "kb/model.h"
 
-#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
