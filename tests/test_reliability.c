@@ -253,6 +253,48 @@ static void reads_write_nothing(void **state)
     (void)before;
 }
 
+/* the library's side: serve_bundled shows the bundled base without writing,
+ * ensure_bundled then stores it and writing works again */
+static void the_bundled_base_is_served_without_writing(void **state)
+{
+    fx *f = *state;
+    make_bank_without_bundled(f);
+    assay *a = assay_new();
+    assay_bank *b = NULL;
+    assert_int_equal(assay_bank_open(a, f->db, &b), ASSAY_OK);
+    assert_int_equal(assay_bank_serve_bundled(b), ASSAY_OK);
+    assay_list *l = NULL;
+    assert_int_equal(assay_bank_kbs(b, &l), ASSAY_OK);
+    assert_int_equal(assay_list_count(l), 2);
+    assay_list_free(l);
+    assay_item_filter flt;
+    assay_item_filter_init(&flt);
+    flt.kb = assay_bundled_kb_name();
+    assert_int_equal(assay_bank_items(b, &flt, &l), ASSAY_OK);
+    assert_int_equal(assay_list_count(l), 250);
+    assay_list_free(l);
+    assay_engine *e = NULL;
+    assert_int_equal(assay_engine_open(b, assay_bundled_kb_name(), &e), ASSAY_OK);
+    assay_engine_free(e);
+    assert_int_equal(count_rows(f->db, "SELECT count(*) FROM kb"), 1); /* nothing written */
+    /* writing through a serving handle is refused, not half done */
+    assay_doc *doc = NULL;
+    assert_int_equal(assay_doc_load(a, BUNDLED, NULL, &doc), ASSAY_OK);
+    assay_import_result res;
+    assert_int_not_equal(assay_bank_import(b, &doc, 1, &res), ASSAY_OK);
+    /* stored on demand, then writes work */
+    int imported = 0;
+    assert_int_equal(assay_bank_ensure_bundled(b, &imported), ASSAY_OK);
+    assert_int_equal(imported, 1);
+    assert_int_equal(count_rows(f->db, "SELECT count(*) FROM kb"), 2);
+    assert_int_equal(assay_bank_kbs(b, &l), ASSAY_OK);
+    assert_int_equal(assay_list_count(l), 2);
+    assay_list_free(l);
+    assay_doc_free(doc);
+    assay_bank_close(b);
+    assay_free(a);
+}
+
 /* A child process that holds the bank's write lock for `ms` milliseconds;
  * returns its pid once the lock is taken. */
 static pid_t hold_write_lock(const char *db_path, int ms)
@@ -550,6 +592,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(reads_of_a_read_only_bank_work_and_show_the_bundled_base,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(reads_write_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_bundled_base_is_served_without_writing, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(reads_run_while_another_process_writes, setup, teardown),
         cmocka_unit_test_setup_teardown(a_writer_waits_for_another, setup, teardown),
         cmocka_unit_test_setup_teardown(a_writer_that_gives_up_says_why, setup, teardown),
