@@ -219,11 +219,16 @@ typedef struct assay_bank assay_bank;
 
 /**
  * Opens (creating and migrating as needed) the bank at `url`:
- *   "sqlite:PATH"       an SQLite database file (created with its directory)
+ *   "sqlite:PATH"       an SQLite database file, created in an existing folder
+ *   "sqlite:file:URI"   an SQLite URI ("file:/abs/x.db?mode=ro")
  *   "sqlite::memory:"   a private in-memory database
  *   "PATH"              same as sqlite:PATH
- * Close with assay_bank_close. Errors: ASSAY_EUSAGE (unknown scheme),
- * ASSAY_ESTORAGE (cannot open, newer schema than this build knows).
+ * A bank without write permission (file or folder) is opened read-only: reads
+ * work, writing calls fail with ASSAY_ESTORAGE saying so. Writers wait for
+ * each other (up to two minutes); readers never wait. Close with
+ * assay_bank_close. Errors: ASSAY_EUSAGE (unknown scheme), ASSAY_ESTORAGE
+ * (no such folder, cannot open, another program's SQLite database (left
+ * untouched), newer schema than this build knows, damaged file).
  */
 ASSAY_MUST_CHECK assay_code assay_bank_open(assay *a, const char *url, assay_bank **out);
 
@@ -268,6 +273,15 @@ const char *assay_bundled_document(size_t *len);
  * *imported (may be NULL) is set to 1 when something was written.
  */
 ASSAY_MUST_CHECK assay_code assay_bank_ensure_bundled(assay_bank *bank, int *imported);
+
+/**
+ * For reads: when the bank holds no knowledge base of the bundled one's name,
+ * every query and engine on this handle sees the embedded document as if it
+ * were stored (served from memory; nothing is written, so it works on a
+ * read-only or busy bank). Until assay_bank_ensure_bundled, which stores it,
+ * writing calls on this handle fail with ASSAY_EINTERNAL.
+ */
+ASSAY_MUST_CHECK assay_code assay_bank_serve_bundled(assay_bank *bank);
 
 /* ------------------------------------------------------------------------ */
 /* Reading the bank                                                          */

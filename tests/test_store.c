@@ -722,10 +722,28 @@ static void store_conformance_sqlite_memory(void **state)
 static void store_conformance_bare_path(void **state)
 {
     fixture *f = *state;
-    char *p = t_path(f->dir, "sub/dir/bare.db"); /* directories are created */
+    char *p = t_path(f->dir, "bare.db");
     conformance(p);
     assert_int_equal(access(p, F_OK), 0);
     free(p);
+}
+
+/* issue 8 §4: a path whose folder does not exist is an error naming it, not
+ * a new empty bank (nor a tree of folders) */
+static void a_missing_folder_is_an_error(void **state)
+{
+    fixture *f = *state;
+    char *p = t_path(f->dir, "sub/dir/bare.db"), *sub = t_path(f->dir, "sub");
+    errinfo e;
+    err_clear(&e);
+    store *s = NULL;
+    assert_int_equal(store_open(p, NULL, &s, &e), ASSAY_ESTORAGE);
+    assert_null(s);
+    assert_non_null(strstr(e.msg, "no such folder"));
+    assert_non_null(strstr(e.file, "sub/dir/bare.db"));
+    assert_int_equal(access(sub, F_OK), -1);
+    free(p);
+    free(sub);
 }
 
 static void store_urls_are_checked(void **state)
@@ -1614,6 +1632,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(store_conformance_sqlite_file, setup, teardown),
         cmocka_unit_test_setup_teardown(store_conformance_sqlite_memory, setup, teardown),
         cmocka_unit_test_setup_teardown(store_conformance_bare_path, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_missing_folder_is_an_error, setup, teardown),
         cmocka_unit_test(store_urls_are_checked),
         cmocka_unit_test_setup_teardown(bundled_import_counts_and_reimport_writes_nothing, setup,
                                         teardown),

@@ -25,6 +25,7 @@ struct assay_doc {
 struct assay_bank {
     assay *a;
     store *s;
+    int serving_bundled; /* assay_bank_serve_bundled put an overlay on s */
 };
 
 typedef enum list_type {

@@ -114,6 +114,12 @@ assay_code assay_bank_ensure_bundled(assay_bank *b, int *imported)
     api_enter(a);
     if (imported)
         *imported = 0;
+    if (b->serving_bundled) {
+        assay_code orc = store_overlay(b->s, NULL, &a->err);
+        if (orc != ASSAY_OK)
+            return orc;
+        b->serving_bundled = 0;
+    }
     arena mem;
     arena_init(&mem, 0);
     store_kb *kbs = NULL;
@@ -147,5 +153,41 @@ assay_code assay_bank_ensure_bundled(assay_bank *b, int *imported)
         if (imported)
             *imported = res.wrote;
     }
+    return rc;
+}
+
+assay_code assay_bank_serve_bundled(assay_bank *b)
+{
+    assay *a = b->a;
+    api_enter(a);
+    if (b->serving_bundled)
+        return ASSAY_OK;
+    arena mem;
+    arena_init(&mem, 0);
+    store_kb *have = NULL;
+    assay_code rc = store_kb_get(b->s, BUNDLED_NAME, &mem, &have, &a->err);
+    arena_free(&mem);
+    if (rc != ASSAY_OK || have)
+        return rc;
+    /* the bundled document imported into a private in-memory store, shown
+     * through the bank's handle */
+    store *m = NULL;
+    kb_doc *doc = NULL;
+    kb_opts o = {0, BUNDLED_NAME};
+    const char *source = "bundled:" BUNDLED_FILE;
+    assay_import_result res;
+    logger quiet = {0};
+    rc = store_open("sqlite::memory:", &quiet, &m, &a->err);
+    if (rc == ASSAY_OK)
+        rc = kb_parse(BUNDLED_FILE, (const char *)assay__bundled_kb, assay__bundled_kb_len, &o,
+                      &doc, &a->err);
+    if (rc == ASSAY_OK)
+        rc = bank_import(m, &quiet, &doc, &source, 1, now_seconds(), &res, &a->err);
+    if (rc == ASSAY_OK)
+        rc = store_overlay(b->s, m, &a->err);
+    kb_doc_free(doc);
+    store_close(m);
+    if (rc == ASSAY_OK)
+        b->serving_bundled = 1;
     return rc;
 }

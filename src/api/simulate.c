@@ -316,6 +316,7 @@ assay_code assay_simulate(assay *a, const assay_engine *e, assay_bank *b,
     spec.seed = o.seed;
     sim s = {.o = &o};
     arena_init(&s.qmem, 0);
+    int in_tx = 0; /* the whole run is stored in one transaction: all of it or nothing */
     assay_code rc = assay_assess_start(a, e, &spec, &s.as);
     if (rc != ASSAY_OK)
         return rc;
@@ -385,6 +386,11 @@ assay_code assay_simulate(assay *a, const assay_engine *e, assay_bank *b,
         s.n_lengths++;
     }
     const cat_config *cfg = &s.as->cfg;
+    if (o.store) {
+        if ((rc = store_begin(b->s, 1, &b->a->err)) != ASSAY_OK)
+            goto out;
+        in_tx = 1;
+    }
     for (size_t ex = 0; ex < o.examinees; ex++) {
         rng r;
         rng_seed(&r, o.seed, EXAMINEE_STREAM + ex);
@@ -408,13 +414,10 @@ assay_code assay_simulate(assay *a, const assay_engine *e, assay_bank *b,
             if (bad) {
                 rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
             } else if (o.store && k + 1 == s.n_lengths &&
-                       (rc = store_begin(b->s, 1, &b->a->err)) == ASSAY_OK) {
-                if ((rc = store_sim_attempt(&s, b, ex, 1, ca.steps, ca.n_steps, NULL)) !=
-                        ASSAY_OK ||
-                    (rc = store_sim_attempt(&s, b, ex, 0, cr.steps, cr.n_steps,
-                                            s.form_fp[FORM_RANDOM][k])) != ASSAY_OK ||
-                    (rc = store_commit(b->s, &b->a->err)) != ASSAY_OK)
-                    store_rollback(b->s);
+                       (rc = store_sim_attempt(&s, b, ex, 1, ca.steps, ca.n_steps, NULL)) ==
+                           ASSAY_OK) {
+                rc = store_sim_attempt(&s, b, ex, 0, cr.steps, cr.n_steps,
+                                       s.form_fp[FORM_RANDOM][k]);
             }
             cat_free(&ca);
             cat_free(&cr);
@@ -424,6 +427,13 @@ assay_code assay_simulate(assay *a, const assay_engine *e, assay_bank *b,
         }
         if (o.progress)
             o.progress(o.userdata, ex + 1, o.examinees);
+    }
+    if (in_tx) {
+        in_tx = 0;
+        if ((rc = store_commit(b->s, &b->a->err)) != ASSAY_OK) {
+            s.stored_attempts = s.stored_responses = 0;
+            goto out;
+        }
     }
     json_t *jbal = json_array();
     for (size_t k = 0; k < s.n_lengths; k++) {
@@ -479,6 +489,8 @@ assay_code assay_simulate(assay *a, const assay_engine *e, assay_bank *b,
         rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
     *json = str;
 out:
+    if (in_tx)
+        store_rollback(b->s);
     json_decref(jad);
     json_decref(jfx);
     sim_free(&s);

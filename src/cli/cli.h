@@ -19,9 +19,17 @@ typedef struct cli {
     const char *prog; /* how the user invoked us, for hints */
 } cli;
 
-/* Opens --db or the default bank; with bundled, imports the embedded knowledge
- * base first if the bank has none. url (may be NULL) receives the URL used. */
-assay_code cli_open_bank(cli *c, int bundled, assay_bank **out, char *url, size_t url_cap);
+typedef enum cli_bank_mode {
+    CLI_BANK_READ,  /* reads only: the bundled knowledge base is served from the binary */
+    CLI_BANK_WRITE, /* the command writes: the bundled knowledge base is stored first */
+    CLI_BANK_PLAIN  /* the bank as it is (import: the user's documents only) */
+} cli_bank_mode;
+
+/* Opens --db or the default bank (creating the default bank's folder on first
+ * use). A command that only reads sees the bundled knowledge base without
+ * writing anything; one that writes stores it first if the bank lacks it.
+ * url (may be NULL) receives the URL used. */
+assay_code cli_open_bank(cli *c, cli_bank_mode mode, assay_bank **out, char *url, size_t url_cap);
 
 /* " (--topic; see 'assay topics')" for the library's parameter name, "" if none. */
 void cli_param_hint(const char *param, char *out, size_t cap);

@@ -150,7 +150,7 @@ assay_code cmd_import(cli *c)
     if (!res)
         rc = ASSAY_ENOMEM;
     if (rc == ASSAY_OK)
-        rc = cli_open_bank(c, 0, &bank, NULL, 0);
+        rc = cli_open_bank(c, CLI_BANK_PLAIN, &bank, NULL, 0);
     if (rc == ASSAY_OK)
         rc = assay_bank_import(bank, docs, n, res);
     for (size_t i = 0; rc == ASSAY_OK && i < n; i++) {

@@ -116,7 +116,7 @@ assay_code cmd_overview(cli *c)
 {
     assay_bank *b = NULL;
     char url[4096];
-    assay_code rc = cli_open_bank(c, 1, &b, url, sizeof url);
+    assay_code rc = cli_open_bank(c, CLI_BANK_READ, &b, url, sizeof url);
     if (rc != ASSAY_OK)
         return rc;
     assay_list *kbs = NULL, *topics = NULL, *levels = NULL;
@@ -132,7 +132,7 @@ assay_code cmd_overview(cli *c)
     if (rc == ASSAY_OK && kb)
         rc = assay_bank_levels(b, kb->name, &levels);
     if (rc == ASSAY_OK && !kb)
-        rc = ASSAY_OK; /* cannot happen: ensure_bundled imported one */
+        rc = ASSAY_OK; /* cannot happen: serve_bundled shows one */
 
     if (rc == ASSAY_OK && c->json) {
         json_t *arr = json_array();
@@ -200,7 +200,7 @@ assay_code cmd_overview(cli *c)
 assay_code cmd_kbs(cli *c)
 {
     assay_bank *b = NULL;
-    assay_code rc = cli_open_bank(c, 1, &b, NULL, 0);
+    assay_code rc = cli_open_bank(c, CLI_BANK_READ, &b, NULL, 0);
     if (rc != ASSAY_OK)
         return rc;
     assay_list *kbs = NULL;
@@ -255,7 +255,7 @@ assay_code cmd_kbs(cli *c)
 assay_code cmd_topics(cli *c)
 {
     assay_bank *b = NULL;
-    assay_code rc = cli_open_bank(c, 1, &b, NULL, 0);
+    assay_code rc = cli_open_bank(c, CLI_BANK_READ, &b, NULL, 0);
     if (rc != ASSAY_OK)
         return rc;
     const char *kb = c->args->val[OPT_KB];
@@ -330,7 +330,7 @@ assay_code cmd_items(cli *c)
     if (rc != ASSAY_OK)
         return rc;
     assay_bank *b = NULL;
-    rc = cli_open_bank(c, 1, &b, NULL, 0);
+    rc = cli_open_bank(c, CLI_BANK_READ, &b, NULL, 0);
     if (rc != ASSAY_OK)
         return rc;
     assay_list *items = NULL;
@@ -392,7 +392,7 @@ static void print_block(const char *label, const char *text)
 assay_code cmd_show(cli *c)
 {
     assay_bank *b = NULL;
-    assay_code rc = cli_open_bank(c, 1, &b, NULL, 0);
+    assay_code rc = cli_open_bank(c, CLI_BANK_READ, &b, NULL, 0);
     if (rc != ASSAY_OK)
         return rc;
     assay_list *one = NULL, *versions = NULL;

@@ -213,7 +213,7 @@ assay_code cmd_calibrate(cli *c)
         rc = assay_calibrate_csv(c->a, csv, &o, &js);
     } else {
         assay_bank *b = NULL;
-        rc = cli_open_bank(c, 1, &b, NULL, 0);
+        rc = cli_open_bank(c, CLI_BANK_WRITE, &b, NULL, 0);
         if (rc == ASSAY_OK)
             rc = assay_calibrate(b, a->val[OPT_KB], &o, &js);
         assay_bank_close(b);
@@ -321,7 +321,7 @@ assay_code cmd_analyze(cli *c)
     o.real_only = c->args->set[OPT_REAL_ONLY] != 0;
     assay_bank *b = NULL;
     char *js = NULL;
-    assay_code rc = cli_open_bank(c, 1, &b, NULL, 0);
+    assay_code rc = cli_open_bank(c, CLI_BANK_READ, &b, NULL, 0);
     if (rc == ASSAY_OK)
         rc = assay_analyze(b, c->args->val[OPT_KB], &o, &js);
     assay_bank_close(b);
@@ -445,7 +445,7 @@ assay_code cmd_simulate(cli *c)
     assay_bank *b = NULL;
     assay_engine *e = NULL;
     char *js = NULL;
-    assay_code rc = cli_open_bank(c, 1, &b, NULL, 0);
+    assay_code rc = cli_open_bank(c, o.store ? CLI_BANK_WRITE : CLI_BANK_READ, &b, NULL, 0);
     if (rc == ASSAY_OK)
         rc = assay_engine_open(b, a->val[OPT_KB] ? a->val[OPT_KB] : assay_bundled_kb_name(), &e);
     if (rc == ASSAY_OK)

@@ -83,7 +83,7 @@ static assay_code quiz_spec(cli *c, assay_quiz_spec *spec, const char **topics, 
 
 static assay_code open_engine(cli *c, assay_bank **b, assay_engine **e)
 {
-    assay_code rc = cli_open_bank(c, 1, b, NULL, 0);
+    assay_code rc = cli_open_bank(c, CLI_BANK_READ, b, NULL, 0);
     if (rc != ASSAY_OK)
         return rc;
     rc = assay_engine_open(*b, c->args->val[OPT_KB], e);
@@ -482,7 +482,7 @@ static assay_code grade_quiz(cli *c)
     assay_bank *b = NULL;
     assay_engine *e = NULL;
     assay_quiz *q = NULL;
-    rc = cli_open_bank(c, 1, &b, NULL, 0);
+    rc = cli_open_bank(c, c->args->set[OPT_RECORD] ? CLI_BANK_WRITE : CLI_BANK_READ, &b, NULL, 0);
     if (rc == ASSAY_OK)
         rc = assay_engine_open(b, kb, &e);
     if (rc == ASSAY_OK)

@@ -5,10 +5,12 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 typedef assay_code (*cmd_fn)(cli *c);
@@ -115,7 +117,33 @@ void cli_iso_time(int64_t t, char out[32])
         snprintf(out, 32, "%lld", (long long)t);
 }
 
-assay_code cli_open_bank(cli *c, int bundled, assay_bank **out, char *url, size_t url_cap)
+/* Creates the folders of the default bank's path (sqlite:/home/u/.local/share/assay/assay.db)
+ * on first use; a path given with --db or $ASSAY_DB must exist already. */
+static void make_default_folder(const char *url)
+{
+    const char *p = strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
+    char dir[4096];
+    int n = snprintf(dir, sizeof dir, "%s", p);
+    if (n <= 0 || (size_t)n >= sizeof dir)
+        return;
+    char *slash = strrchr(dir, '/');
+    if (!slash || slash == dir)
+        return;
+    *slash = '\0';
+    for (char *c = dir + 1;; c++) {
+        if (*c == '/' || *c == '\0') {
+            char keep = *c;
+            *c = '\0';
+            if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+                return; /* opening the bank reports the folder missing */
+            *c = keep;
+            if (!keep)
+                break;
+        }
+    }
+}
+
+assay_code cli_open_bank(cli *c, cli_bank_mode mode, assay_bank **out, char *url, size_t url_cap)
 {
     char def[4096];
     const char *u = c->args->val[OPT_DB];
@@ -125,25 +153,29 @@ assay_code cli_open_bank(cli *c, int bundled, assay_bank **out, char *url, size_
         if (rc != ASSAY_OK)
             return rc;
         u = def;
+        const char *env = getenv("ASSAY_DB");
+        if (!env || !*env)
+            make_default_folder(u);
     }
     if (url)
         snprintf(url, url_cap, "%s", u);
     rc = assay_bank_open(c->a, u, out);
     if (rc != ASSAY_OK)
         return rc;
-    if (bundled) {
+    if (mode == CLI_BANK_READ) {
+        rc = assay_bank_serve_bundled(*out);
+    } else if (mode == CLI_BANK_WRITE) {
         int imported = 0;
         rc = assay_bank_ensure_bundled(*out, &imported);
-        if (rc != ASSAY_OK) {
-            assay_bank_close(*out);
-            *out = NULL;
-            return rc;
-        }
-        if (imported && !c->quiet && !c->json)
+        if (rc == ASSAY_OK && imported && !c->quiet && !c->json)
             fprintf(stderr, "assay: imported the bundled knowledge base '%s' into %s\n",
                     assay_bundled_kb_name(), u);
     }
-    return ASSAY_OK;
+    if (rc != ASSAY_OK) {
+        assay_bank_close(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
 int main(int argc, char **argv)

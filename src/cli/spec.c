@@ -17,8 +17,9 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
     [OPT_HELP] = {"help", 'h', NULL, "Show help for the command and exit."},
     [OPT_VERSION] = {"version", 'V', NULL, "Print the version and exit."},
     [OPT_DB] = {"db", 0, "URL",
-                "Database to use: sqlite:PATH or a plain PATH. Default: $ASSAY_DB, else "
-                "$XDG_DATA_HOME/assay/assay.db, else ~/.local/share/assay/assay.db."},
+                "Database to use: sqlite:PATH, a plain PATH (in an existing folder) or an SQLite "
+                "file: URI. Default: $ASSAY_DB, else $XDG_DATA_HOME/assay/assay.db, else "
+                "~/.local/share/assay/assay.db (created on first use)."},
     [OPT_JSON] = {"json", 0, NULL,
                   "Print JSON instead of text (schemas in docs/json.md). Errors still go to "
                   "standard error."},
@@ -128,8 +129,9 @@ static const opt_id help_opts[] = {OPT__COUNT};
 
 const cli_cmd_spec cli_cmds[] = {
     {"overview", "", "the bundled knowledge base's topics, item counts per level, how to start",
-     "What `assay` with no command runs: imports the bundled knowledge base if the bank does "
-     "not have it yet, then lists its topics with the number of questions at each level, and the "
+     "What `assay` with no command runs: shows the bundled knowledge base (from the binary "
+     "when the bank does not hold it; nothing is written), lists its topics with the number of "
+     "questions at each level, and the "
      "commands "
      "to go on with.",
      overview_opts, 0, 0},

@@ -1,19 +1,32 @@
 /*
- * store/sqlite — the SQLite backend: WAL, foreign keys, a busy timeout,
- * migrations recorded in schema_version, statements prepared once.
+ * store/sqlite — the SQLite backend: WAL, foreign keys, migrations recorded in
+ * schema_version, statements prepared once. Opening looks before it writes:
+ * another program's database is refused untouched, a bank without write
+ * permission is opened read-only, a missing folder is an error. Writers wait
+ * for each other (busy handler); readers never need a lock. Text read back is
+ * checked (damage is a storage error). An overlay shows another store's
+ * knowledge bases to reads (the bundled one, served without writing).
  */
 #include "store/store.h"
 
 #include "core/names.h"
+#include "core/u8.h"
 
-#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-#define BUSY_TIMEOUT_MS 5000
+/* How long a writer waits for another process's write transaction. Imports
+ * of large documents hold the lock for seconds, and several may queue up: two
+ * minutes fit eight 15 MB imports at once. Not static: tests shorten it. */
+int sqlite_busy_timeout_ms = 120000;
+#define BUSY_TIMEOUT_MS sqlite_busy_timeout_ms
+
+/* Ids of rows that an overlay (sq_overlay) shows start here. */
+#define OVERLAY_ID_BASE "1099511627776" /* 2^40 */
 
 /* ---- schema ---------------------------------------------------------- */
 
@@ -391,6 +404,9 @@ typedef struct sq {
     sqlite3 *db;
     sqlite3_stmt *st[ST__COUNT];
     int in_tx;
+    int readonly;  /* opened without write permission: reads only */
+    int overlay;   /* another store's knowledge bases are visible (sq_overlay): reads only */
+    int busy_said; /* "waiting for another process" logged */
 } sq;
 
 static sq *S(store *s)
@@ -405,6 +421,20 @@ static assay_code db_error(store *s, errinfo *e, const char *what)
     const char *msg = db ? sqlite3_errmsg(db) : "no database";
     if (code == SQLITE_NOMEM)
         return err_set(e, ASSAY_ENOMEM, "out of memory in SQLite (%s)", what);
+    if ((code & 0xFF) == SQLITE_BUSY || (code & 0xFF) == SQLITE_LOCKED)
+        return err_set_at(e, ASSAY_ESTORAGE, s->target, 0, 0, -1,
+                          "%s: another assay process is writing to this bank and did not finish "
+                          "within %d s; nothing was changed, try again when it is done (SQLite %d)",
+                          what, sqlite_busy_timeout_ms / 1000, code);
+    if ((code & 0xFF) == SQLITE_READONLY)
+        return err_set_at(e, ASSAY_ESTORAGE, s->target, 0, 0, -1,
+                          "%s: the bank is read-only (no permission to write to the file or its "
+                          "folder); commands that only read it work (SQLite %d)",
+                          what, code);
+    if ((code & 0xFF) == SQLITE_CORRUPT || (code & 0xFF) == SQLITE_NOTADB)
+        return err_set_at(e, ASSAY_ESTORAGE, s->target, 0, 0, -1,
+                          "%s: the bank is damaged or not an assay bank: %s (SQLite %d)", what, msg,
+                          code);
     return err_set_at(e, ASSAY_ESTORAGE, s->target, 0, 0, -1, "%s: %s (SQLite %d)", what, msg,
                       code);
 }
@@ -459,7 +489,10 @@ static int kind_of(const unsigned char *s)
     return names_kind_of((const char *)s);
 }
 
-/* A copy of a text column in the arena ("" for NULL unless keep_null). */
+/* A copy of a text column in the arena ("" for NULL unless keep_null). Text
+ * read back is checked like outside input: what is not UTF-8 marks the row
+ * damaged (*oom |= 2; "" is returned), a failed copy marks it out of memory
+ * (*oom |= 1). */
 static const char *col_text(arena *a, sqlite3_stmt *st, int i, int keep_null, int *oom)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
@@ -468,9 +501,14 @@ static const char *col_text(arena *a, sqlite3_stmt *st, int i, int keep_null, in
             return NULL;
         return "";
     }
-    char *p = arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
+    size_t n = (size_t)sqlite3_column_bytes(st, i), bad;
+    if (u8_check((const char *)t, n, &bad) != 0) {
+        *oom |= 2;
+        return "";
+    }
+    char *p = arena_strndup(a, (const char *)t, n);
     if (!p)
-        *oom = 1;
+        *oom |= 1;
     return p;
 }
 
@@ -495,8 +533,14 @@ static assay_code collect(store *s, sqlite3_stmt *st, arena *a, size_t size, row
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         void *row = arena_push(a, &arr, &cnt, &cap, size);
-        if (!row || rd(a, st, row) != 0) {
+        int r = row ? rd(a, st, row) : -1;
+        if (r != 0) {
             sqlite3_reset(st);
+            if (-r & 2)
+                return err_set_at(e, ASSAY_ESTORAGE, s->target, 0, 0, -1,
+                                  "the bank is damaged: reading %s found text that is not UTF-8 "
+                                  "(check the file with PRAGMA integrity_check; restore a backup)",
+                                  what);
             return err_set(e, ASSAY_ENOMEM, "out of memory reading %s", what);
         }
     }
@@ -510,30 +554,70 @@ static assay_code collect(store *s, sqlite3_stmt *st, arena *a, size_t size, row
 
 /* ---- open, close, transactions, migrations ----------------------------- */
 
-static int mkdirs_for(const char *path)
+/* The file-system path inside an SQLite URI ("file:/abs/x.db?mode=ro",
+ * "file:///abs/x.db"), or path itself; malloc'd. Percent escapes are left
+ * as they are: the path is used only to look at the folder. */
+static char *fs_path(const char *target)
 {
-    char *p = strdup(path);
-    if (!p)
-        return -1;
-    char *slash = strrchr(p, '/');
-    if (!slash || slash == p) {
-        free(p);
-        return 0;
-    }
-    *slash = '\0';
-    for (char *c = p + 1; *c; c++) {
-        if (*c != '/')
-            continue;
-        *c = '\0';
-        if (mkdir(p, 0755) != 0 && errno != EEXIST) {
-            free(p);
-            return -1;
+    const char *p = target;
+    if (strncmp(p, "file:", 5) == 0) {
+        p += 5;
+        if (strncmp(p, "//", 2) == 0) {
+            p += 2;
+            p += strcspn(p, "/"); /* the authority, "" or "localhost" */
         }
-        *c = '/';
     }
-    int rc = mkdir(p, 0755) != 0 && errno != EEXIST ? -1 : 0;
-    free(p);
-    return rc;
+    return strndup(p, strcspn(p, strncmp(target, "file:", 5) == 0 ? "?#" : ""));
+}
+
+/* The folder of a path (malloc'd): "." for a bare name. */
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    if (slash == path)
+        return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
+/* "file:PATH?mode=ro" (or immutable=1) with ?, # and % escaped; malloc'd. */
+static char *ro_uri(const char *path, int immutable)
+{
+    size_t n = strlen(path);
+    char *u = malloc(n * 3 + 32);
+    if (!u)
+        return NULL;
+    size_t w = (size_t)snprintf(u, 8, "file:");
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)path[i];
+        if (c == '?' || c == '#' || c == '%')
+            w += (size_t)snprintf(u + w, 4, "%%%02X", c);
+        else
+            u[w++] = (char)c;
+    }
+    snprintf(u + w, 20, immutable ? "?immutable=1" : "?mode=ro");
+    return u;
+}
+
+/* Waits for another connection's lock with a short sleep, up to the busy
+ * timeout; says once (at level info) what it waits for. */
+static int busy_wait(void *arg, int count)
+{
+    store *s = arg;
+    int ms = count < 10 ? 5 : count < 30 ? 20 : 100;
+    long waited = count < 10   ? 5L * count
+                  : count < 30 ? 50 + 20L * (count - 10)
+                               : 450 + 100L * (count - 30);
+    if (waited >= BUSY_TIMEOUT_MS)
+        return 0;
+    if (waited >= 500 && !S(s)->busy_said) {
+        S(s)->busy_said = 1;
+        LOG(s->log, ASSAY_LOG_INFO, "%s: waiting for another assay process to finish writing",
+            s->target);
+    }
+    sqlite3_sleep(ms);
+    return 1;
 }
 
 static assay_code sq_schema_version(store *s, int *out, errinfo *e)
@@ -695,30 +779,140 @@ static void sq_close(store *s)
     memset(q, 0, sizeof *q);
 }
 
-static assay_code sq_open(store *s, const char *path, errinfo *e)
+/* What the database holds before anything is written: *version 0 and
+ * *others the number of tables that are not assay's. Reads only. */
+static assay_code inspect(store *s, int *version, int *others, errinfo *e)
+{
+    sqlite3_stmt *st;
+    *others = 0;
+    if (sqlite3_prepare_v2(S(s)->db,
+                           "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
+                           "name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+                           -1, &st, NULL) != SQLITE_OK)
+        return db_error(s, e, "reading the database (is it an SQLite database?)");
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *others = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return db_error(s, e, "reading the database (is it an SQLite database?)");
+    assay_code r = read_schema_version(s, version, e);
+    if (r == ASSAY_OK && *version == 0 && *others > 0)
+        return err_set_at(e, ASSAY_ESTORAGE, s->target, 0, 0, -1,
+                          "is an SQLite database of another program (it has %d table%s and no "
+                          "assay schema); assay leaves it untouched: choose another file for the "
+                          "bank",
+                          *others, *others == 1 ? "" : "s");
+    *others = 0;
+    return r;
+}
+
+/* Opens path read-only; a WAL bank whose folder cannot hold the -shm file
+ * is opened immutable (nobody can be writing it through that folder). */
+static assay_code open_readonly(store *s, const char *path, errinfo *e)
 {
     sq *q = S(s);
-    int memory = strcmp(path, ":memory:") == 0;
-    if (!memory) {
-        struct stat stb;
-        if (stat(path, &stb) == 0 && S_ISDIR(stb.st_mode))
-            return err_set_at(e, ASSAY_ESTORAGE, path, 0, 0, -1,
-                              "is a directory, not a database file");
-        if (mkdirs_for(path) != 0)
-            return err_set_at(e, ASSAY_ESTORAGE, path, 0, 0, -1,
-                              "cannot create the database's directory: %s", strerror(errno));
+    for (int immutable = 0; immutable < 2; immutable++) {
+        char *uri = ro_uri(path, immutable);
+        if (!uri)
+            return err_set(e, ASSAY_ENOMEM, "out of memory");
+        int rc = sqlite3_open_v2(
+            uri, &q->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+        free(uri);
+        if (rc != SQLITE_OK) {
+            assay_code r = q->db ? db_error(s, e, "cannot open the database")
+                                 : err_set(e, ASSAY_ENOMEM, "out of memory opening SQLite");
+            sq_close(s);
+            return r;
+        }
+        sqlite3_extended_result_codes(q->db, 1);
+        sqlite3_busy_handler(q->db, busy_wait, s);
+        int version = 0, others = 0;
+        errinfo probe;
+        err_clear(&probe);
+        assay_code r = inspect(s, &version, &others, &probe);
+        int code = sqlite3_extended_errcode(q->db) & 0xFF;
+        if (r == ASSAY_ESTORAGE && !immutable &&
+            (code == SQLITE_READONLY || code == SQLITE_CANTOPEN)) {
+            sq_close(s);
+            continue;
+        }
+        if (r != ASSAY_OK) {
+            if (e)
+                *e = probe;
+            return r;
+        }
+        if (version > N_MIGRATIONS)
+            return too_new(s, version, e);
+        if (version == 0)
+            return err_set_at(e, ASSAY_ESTORAGE, s->target, 0, 0, -1,
+                              "is read-only and holds no bank yet (no permission to write to the "
+                              "file or its folder)");
+        if (version < N_MIGRATIONS)
+            return err_set_at(e, ASSAY_ESTORAGE, s->target, 0, 0, -1,
+                              "is read-only and was written by an older assay (schema version %d "
+                              "of %d); open it once with write permission to upgrade it",
+                              version, N_MIGRATIONS);
+        q->readonly = 1;
+        return ASSAY_OK;
     }
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path, &q->db, flags, NULL) != SQLITE_OK) {
+    return err_set(e, ASSAY_EINTERNAL, "opening a read-only bank");
+}
+
+static assay_code sq_open(store *s, const char *target, errinfo *e)
+{
+    sq *q = S(s);
+    int memory = strcmp(target, ":memory:") == 0;
+    int uri = strncmp(target, "file:", 5) == 0;
+    if (!memory) {
+        /* Only an existing folder holds a bank: a mistyped path is an error,
+         * not a new empty bank somewhere (the front end creates its default
+         * folder itself). */
+        char *path = fs_path(target), *dir = path ? dir_of(path) : NULL;
+        if (!dir) {
+            free(path);
+            return err_set(e, ASSAY_ENOMEM, "out of memory");
+        }
+        struct stat stb;
+        int exists = stat(path, &stb) == 0, isdir = exists && S_ISDIR(stb.st_mode);
+        int dir_ok = stat(dir, &stb) == 0 && S_ISDIR(stb.st_mode);
+        int writable = access(dir, W_OK | X_OK) == 0 && (!exists || access(path, W_OK) == 0);
+        assay_code rc = ASSAY_OK;
+        if (isdir)
+            rc = err_set_at(e, ASSAY_ESTORAGE, target, 0, 0, -1,
+                            "is a directory, not a database file");
+        else if (!dir_ok)
+            rc = err_set_at(e, ASSAY_ESTORAGE, target, 0, 0, -1,
+                            "no such folder: %s (create it first, or give another path for the "
+                            "bank)",
+                            dir);
+        else if (!exists && !writable)
+            rc = err_set_at(e, ASSAY_ESTORAGE, target, 0, 0, -1,
+                            "cannot create the bank: no permission to write to the folder %s", dir);
+        else if (!writable && !uri)
+            rc = open_readonly(s, path, e);
+        free(path);
+        free(dir);
+        if (rc != ASSAY_OK || q->readonly) {
+            if (rc != ASSAY_OK)
+                sq_close(s);
+            return rc;
+        }
+    }
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+    if (sqlite3_open_v2(target, &q->db, flags, NULL) != SQLITE_OK) {
         assay_code rc = q->db ? db_error(s, e, "cannot open the database")
                               : err_set(e, ASSAY_ENOMEM, "out of memory opening SQLite");
         sq_close(s);
         return rc;
     }
     sqlite3_extended_result_codes(q->db, 1);
-    sqlite3_busy_timeout(q->db, BUSY_TIMEOUT_MS);
+    sqlite3_busy_handler(q->db, busy_wait, s);
+    /* Look before writing anything: another program's database is refused
+     * byte for byte untouched (no WAL switch, no tables added). */
+    int version = 0, others = 0;
     if (exec(s, "PRAGMA foreign_keys = ON", e, "enabling foreign keys") != 0 ||
-        (!memory && set_wal(s, e) != ASSAY_OK) ||
+        inspect(s, &version, &others, e) != ASSAY_OK || (!memory && set_wal(s, e) != ASSAY_OK) ||
         exec(s, "PRAGMA synchronous = NORMAL", e, "setting synchronous") != 0 ||
         migrate(s, e) != ASSAY_OK) {
         assay_code rc = e ? e->code : ASSAY_ESTORAGE;
@@ -732,6 +926,13 @@ static assay_code sq_begin(store *s, int write, errinfo *e)
 {
     if (S(s)->in_tx)
         return err_set(e, ASSAY_EINTERNAL, "nested transaction");
+    if (write && S(s)->readonly)
+        return err_set_at(e, ASSAY_ESTORAGE, s->target, 0, 0, -1,
+                          "the bank is read-only (no permission to write to the file or its "
+                          "folder): this command writes to it; commands that only read it work");
+    if (write && S(s)->overlay)
+        return err_set(e, ASSAY_EINTERNAL,
+                       "a bank opened to show the bundled knowledge base is read-only");
     if (exec(s, write ? "BEGIN IMMEDIATE" : "BEGIN", e, "starting a transaction") != 0)
         return e->code;
     S(s)->in_tx = 1;
@@ -771,7 +972,7 @@ static int read_kb(arena *a, sqlite3_stmt *st, void *row)
     k->size = sqlite3_column_int64(st, 5);
     k->parser_version = sqlite3_column_int(st, 6);
     k->imported_at = sqlite3_column_int64(st, 7);
-    return oom ? -1 : 0;
+    return -oom; /* -1 out of memory, -2 damaged text, -3 both */
 }
 
 static assay_code sq_kb_list(store *s, arena *a, store_kb **rows, size_t *n, errinfo *e)
@@ -826,7 +1027,7 @@ static int read_level(arena *a, sqlite3_stmt *st, void *row)
     l->label = col_text(a, st, 1, 0, &oom);
     l->audience = col_text(a, st, 2, 0, &oom);
     l->description = col_text(a, st, 3, 0, &oom);
-    return oom ? -1 : 0;
+    return -oom; /* -1 out of memory, -2 damaged text, -3 both */
 }
 
 static assay_code sq_level_list(store *s, int64_t kb_id, arena *a, store_level_def **rows,
@@ -877,7 +1078,7 @@ static int read_topic(arena *a, sqlite3_stmt *st, void *row)
     t->source_line = (long)sqlite3_column_int64(st, 7);
     const unsigned char *status = sqlite3_column_text(st, 8);
     t->active = status && strcmp((const char *)status, "active") == 0;
-    return oom ? -1 : 0;
+    return -oom; /* -1 out of memory, -2 damaged text, -3 both */
 }
 
 static assay_code sq_topic_list(store *s, int64_t kb_id, arena *a, store_topic **rows, size_t *n,
@@ -924,7 +1125,7 @@ static int read_block(arena *a, sqlite3_stmt *st, void *row)
     b->label = col_text(a, st, 3, 0, &oom);
     b->subtopics_json = col_text(a, st, 4, 0, &oom);
     b->source_line = (long)sqlite3_column_int64(st, 5);
-    return oom ? -1 : 0;
+    return -oom; /* -1 out of memory, -2 damaged text, -3 both */
 }
 
 static assay_code sq_block_list(store *s, int64_t kb_id, arena *a, store_block **rows, size_t *n,
@@ -988,7 +1189,7 @@ static int read_item(arena *a, sqlite3_stmt *st, void *row)
     it->answer = col_text(a, st, 13, 0, &oom);
     it->detail_json = col_text(a, st, 14, 1, &oom);
     it->content_hash = col_text(a, st, 15, 0, &oom);
-    return oom ? -1 : 0;
+    return -oom; /* -1 out of memory, -2 damaged text, -3 both */
 }
 
 static assay_code sq_item_list(store *s, const store_item_filter *f, arena *a, store_item **rows,
@@ -1151,7 +1352,7 @@ static int read_version(arena *a, sqlite3_stmt *st, void *row)
     v->source_file = col_text(a, st, 9, 0, &oom);
     v->source_line = (long)sqlite3_column_int64(st, 10);
     v->created_at = sqlite3_column_int64(st, 11);
-    return oom ? -1 : 0;
+    return -oom; /* -1 out of memory, -2 damaged text, -3 both */
 }
 
 static assay_code sq_version_list(store *s, const char *item_id, arena *a, store_version **rows,
@@ -1260,7 +1461,7 @@ static int read_attempt(arena *a, sqlite3_stmt *st, void *row)
     t->finished = status && strcmp((const char *)status, "finished") == 0;
     t->created_at = sqlite3_column_int64(st, 10);
     t->updated_at = sqlite3_column_int64(st, 11);
-    return oom ? -1 : 0;
+    return -oom; /* -1 out of memory, -2 damaged text, -3 both */
 }
 
 static assay_code sq_attempt_get(store *s, int64_t id, arena *a, store_attempt **row, errinfo *e)
@@ -1353,7 +1554,7 @@ static int read_response(arena *a, sqlite3_stmt *st, void *row)
     r->person = col_text(a, st, 15, 0, &oom);
     r->simulated = sqlite3_column_int(st, 16);
     r->grade_json = col_text(a, st, 17, 1, &oom);
-    return oom ? -1 : 0;
+    return -oom; /* -1 out of memory, -2 damaged text, -3 both */
 }
 
 static assay_code sq_response_list(store *s, int64_t kb_id, arena *a, store_response **rows,
@@ -1421,7 +1622,7 @@ static int read_calibration(arena *a, sqlite3_stmt *st, void *row)
     c->logprior = sqlite3_column_double(st, 8);
     c->settings_json = col_text(a, st, 9, 1, &oom);
     c->at = sqlite3_column_int64(st, 10);
-    return oom ? -1 : 0;
+    return -oom; /* -1 out of memory, -2 damaged text, -3 both */
 }
 
 static assay_code sq_calibration_latest(store *s, int64_t kb_id, arena *a, store_calibration **row,
@@ -1448,7 +1649,7 @@ static int read_param(arena *a, sqlite3_stmt *st, void *row)
     p->a = sqlite3_column_double(st, 2);
     p->d = sqlite3_column_double(st, 3);
     p->n = sqlite3_column_double(st, 4);
-    return oom ? -1 : 0;
+    return -oom; /* -1 out of memory, -2 damaged text, -3 both */
 }
 
 static assay_code sq_param_list(store *s, int64_t kb_id, arena *a, store_param **rows, size_t *n,
@@ -1538,7 +1739,7 @@ static int read_presentation(arena *a, sqlite3_stmt *st, void *row)
     p->qtype = (int)q;
     p->question_json = col_text(a, st, 5, 0, &oom);
     p->shown_at = sqlite3_column_int64(st, 6);
-    return oom ? -1 : 0;
+    return -oom; /* -1 out of memory, -2 damaged text, -3 both */
 }
 
 static assay_code sq_presentation_list(store *s, int64_t attempt_id, arena *a,
@@ -1568,7 +1769,7 @@ static int read_card(arena *a, sqlite3_stmt *st, void *row)
     c->step = sqlite3_column_int(st, 9);
     c->scheduled_days = sqlite3_column_double(st, 10);
     c->updated_at = sqlite3_column_int64(st, 11);
-    return oom ? -1 : 0;
+    return -oom; /* -1 out of memory, -2 damaged text, -3 both */
 }
 
 static assay_code sq_card_get(store *s, const char *person, const char *item_id, arena *a,
@@ -1618,6 +1819,103 @@ static assay_code sq_card_list(store *s, const char *person, int64_t due_by, siz
     return collect(s, st, a, sizeof **rows, read_card, (void **)rows, n, e, "review cards");
 }
 
+/* ---- overlay: another store's knowledge bases, for reads ----------------- */
+
+/* Temporary views named like the tables shadow them (SQLite looks in temp
+ * first), so every statement above reads both. A later migration that adds a
+ * column to one of these tables adds it here too. */
+static const char overlay_sql[] =
+    "CREATE TEMP VIEW overlay_kb_ids AS SELECT id FROM overlay.kb "
+    "WHERE name NOT IN (SELECT name FROM main.kb);"
+    "CREATE TEMP VIEW overlay_item_ids AS SELECT id FROM overlay.item "
+    "WHERE kb_id IN (SELECT id FROM temp.overlay_kb_ids);"
+    "CREATE TEMP VIEW kb AS "
+    "SELECT id, name, title, source, content_hash, size, parser_version, imported_at FROM main.kb "
+    "UNION ALL SELECT id + " OVERLAY_ID_BASE ", name, title, source, content_hash, size, "
+    "parser_version, imported_at FROM overlay.kb WHERE id IN (SELECT id FROM temp.overlay_kb_ids);"
+    "CREATE TEMP VIEW level_def AS "
+    "SELECT kb_id, level, label, audience, description FROM main.level_def "
+    "UNION ALL SELECT kb_id + " OVERLAY_ID_BASE ", level, label, audience, description "
+    "FROM overlay.level_def WHERE kb_id IN (SELECT id FROM temp.overlay_kb_ids);"
+    "CREATE TEMP VIEW topic AS "
+    "SELECT id, kb_id, key, number, ordinal, title, concept, source_line, status FROM main.topic "
+    "UNION ALL SELECT id + " OVERLAY_ID_BASE ", kb_id + " OVERLAY_ID_BASE ", key, number, ordinal, "
+    "title, concept, source_line, status FROM overlay.topic "
+    "WHERE kb_id IN (SELECT id FROM temp.overlay_kb_ids);"
+    "CREATE TEMP VIEW level_block AS "
+    "SELECT id, topic_id, level, label, subtopics, source_line FROM main.level_block "
+    "UNION ALL SELECT b.id + " OVERLAY_ID_BASE ", b.topic_id + " OVERLAY_ID_BASE ", b.level, "
+    "b.label, b.subtopics, b.source_line FROM overlay.level_block b "
+    "JOIN overlay.topic t ON t.id = b.topic_id "
+    "WHERE t.kb_id IN (SELECT id FROM temp.overlay_kb_ids);"
+    "CREATE TEMP VIEW item AS "
+    "SELECT id, kb_id, topic_id, kind, level, status, version, position, source_file, "
+    "source_line, created_at, updated_at FROM main.item "
+    "UNION ALL SELECT id, kb_id + " OVERLAY_ID_BASE ", topic_id + " OVERLAY_ID_BASE ", kind, "
+    "level, status, version, position, source_file, source_line, created_at, updated_at "
+    "FROM overlay.item WHERE kb_id IN (SELECT id FROM temp.overlay_kb_ids);"
+    "CREATE TEMP VIEW item_version AS "
+    "SELECT item_id, version, kind, level, topic_id, question, answer, detail, content_hash, "
+    "source_file, source_line, created_at FROM main.item_version "
+    "UNION ALL SELECT item_id, version, kind, level, topic_id + " OVERLAY_ID_BASE ", question, "
+    "answer, detail, content_hash, source_file, source_line, created_at FROM overlay.item_version "
+    "WHERE item_id IN (SELECT id FROM temp.overlay_item_ids);"
+    "CREATE TEMP VIEW item_status AS "
+    "SELECT id, item_id, version, status, event, at FROM main.item_status "
+    "UNION ALL SELECT id + " OVERLAY_ID_BASE ", item_id, version, status, event, at "
+    "FROM overlay.item_status WHERE item_id IN (SELECT id FROM temp.overlay_item_ids);";
+
+static const char overlay_drop_sql[] =
+    "DROP VIEW IF EXISTS temp.item_status; DROP VIEW IF EXISTS temp.item_version;"
+    "DROP VIEW IF EXISTS temp.item; DROP VIEW IF EXISTS temp.level_block;"
+    "DROP VIEW IF EXISTS temp.topic; DROP VIEW IF EXISTS temp.level_def;"
+    "DROP VIEW IF EXISTS temp.kb; DROP VIEW IF EXISTS temp.overlay_item_ids;"
+    "DROP VIEW IF EXISTS temp.overlay_kb_ids; DETACH DATABASE overlay;";
+
+static void drop_statements(sq *q)
+{
+    for (int i = 0; i < ST__COUNT; i++) {
+        sqlite3_finalize(q->st[i]);
+        q->st[i] = NULL;
+    }
+}
+
+static assay_code sq_overlay(store *s, store *other, errinfo *e)
+{
+    sq *q = S(s);
+    if (q->in_tx)
+        return err_set(e, ASSAY_EINTERNAL, "an overlay changes outside transactions");
+    drop_statements(q); /* prepared against the tables; the views come next */
+    if (!other) {
+        if (q->overlay && exec(s, overlay_drop_sql, e, "removing the overlay") != 0)
+            return e->code;
+        q->overlay = 0;
+        return ASSAY_OK;
+    }
+    if (q->overlay || other->ops != s->ops)
+        return err_set(e, ASSAY_EINTERNAL, "one overlay, from a store of the same backend");
+    sqlite3_int64 size = 0;
+    unsigned char *img = sqlite3_serialize(S(other)->db, "main", &size, 0);
+    if (!img)
+        return err_set(e, ASSAY_ENOMEM, "out of memory copying the bundled knowledge base");
+    if (exec(s, "ATTACH ':memory:' AS overlay", e, "attaching the bundled knowledge base") != 0) {
+        sqlite3_free(img);
+        return e->code;
+    }
+    /* on failure SQLite frees img itself */
+    if (sqlite3_deserialize(q->db, "overlay", img, size, size,
+                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY) !=
+            SQLITE_OK ||
+        exec(s, overlay_sql, e, "showing the bundled knowledge base") != 0) {
+        assay_code rc =
+            e && e->code ? e->code : db_error(s, e, "showing the bundled knowledge base");
+        sqlite3_exec(q->db, overlay_drop_sql, NULL, NULL, NULL);
+        return rc;
+    }
+    q->overlay = 1;
+    return ASSAY_OK;
+}
+
 const store_ops store_sqlite_ops = {
     .version = STORE_OPS_VERSION,
     .name = "SQLite",
@@ -1661,4 +1959,5 @@ const store_ops store_sqlite_ops = {
     .card_get = sq_card_get,
     .card_put = sq_card_put,
     .card_list = sq_card_list,
+    .overlay = sq_overlay,
 };

@@ -322,6 +322,14 @@ typedef struct store_ops {
     /* cards due at or before `due_by` (INT64_MAX = all), soonest first */
     assay_code (*card_list)(store *s, const char *person, int64_t due_by, size_t limit, arena *a,
                             store_card **rows, size_t *n, errinfo *e);
+
+    /* ---- reads of a bank that lacks the bundled knowledge base ---- */
+    /* Makes the knowledge bases of `other` (a store of the same backend,
+     * usually in memory) visible to every read of s as if s held them, for
+     * the names s does not hold itself (ids differ from other's); s then
+     * refuses to write. `other` may be closed afterwards. other == NULL takes
+     * the overlay away again. Outside transactions only. */
+    assay_code (*overlay)(store *s, store *other, errinfo *e);
 } store_ops;
 
 struct store {
@@ -502,6 +510,10 @@ static inline assay_code store_card_list(store *s, const char *person, int64_t d
                                          arena *a, store_card **rows, size_t *n, errinfo *e)
 {
     return s->ops->card_list(s, person, due_by, limit, a, rows, n, e);
+}
+static inline assay_code store_overlay(store *s, store *other, errinfo *e)
+{
+    return s->ops->overlay(s, other, e);
 }
 
 #endif
