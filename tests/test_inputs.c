@@ -1,0 +1,241 @@
+/*
+ * Input and measurement faults (issues 15 and 8): the real `assay` binary and
+ * the library given damaged, degenerate, ambiguous or oversized input, and
+ * outputs that cannot be written. Each test asserts the documented status and
+ * a message that names what is wrong; each failed on the code before its fix.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "assay.h"
+#include "support.h"
+
+#include <fcntl.h>
+#include <jansson.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define DATA      ASSAY_TEST_DATA
+#define CANONICAL DATA "/kb/canonical.md"
+
+typedef struct fx {
+    char *dir;
+    char *db;
+    char env_db[4200];
+} fx;
+
+static int setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    f->dir = t_tmpdir();
+    f->db = t_path(f->dir, "in.db");
+    snprintf(f->env_db, sizeof f->env_db, "ASSAY_DB=sqlite:%s", f->db);
+    *state = f;
+    return f->dir ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    t_rm_rf(f->dir);
+    free(f->db);
+    free(f->dir);
+    free(f);
+    return 0;
+}
+
+/* Runs assay with args (NULL-terminated) against the fixture's database. */
+static t_run run_in(const char *stdin_data, fx *f, ...)
+{
+    const char *argv[40] = {ASSAY_BIN};
+    size_t n = 1;
+    va_list ap;
+    va_start(ap, f);
+    const char *a;
+    while ((a = va_arg(ap, const char *)) && n < 39)
+        argv[n++] = a;
+    va_end(ap);
+    argv[n] = NULL;
+    const char *env[] = {f->env_db, "NO_COLOR", "TERM=xterm", NULL};
+    t_run r;
+    assert_int_equal(t_exec(argv, env, stdin_data, &r), 0);
+    return r;
+}
+
+#define RUN(...)    run_in(NULL, __VA_ARGS__, (const char *)NULL)
+#define RUN_IN(...) run_in(__VA_ARGS__, (const char *)NULL)
+
+static void expect(t_run *r, int status, const char *in_err)
+{
+    if (r->status != status || (in_err && !strstr(r->err, in_err)))
+        fail_msg("wanted exit %d and \"%s\"; got exit %d, stderr: %s", status, in_err ? in_err : "",
+                 r->status, r->err);
+}
+
+/* Runs one SQL statement on the fixture's database. */
+static void sql(fx *f, const char *stmt)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+    char *msg = NULL;
+    if (sqlite3_exec(db, stmt, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("%s: %s", stmt, msg);
+    sqlite3_close(db);
+}
+
+/* count(*) of a table of the fixture's database. */
+static long rows(fx *f, const char *table)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    char q[128];
+    snprintf(q, sizeof q, "SELECT count(*) FROM %s", table);
+    sqlite3_stmt *st;
+    long n = -1;
+    if (sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+static char *write_in(fx *f, const char *name, const char *text)
+{
+    char *p = t_path(f->dir, name);
+    assert_int_equal(t_write_file(p, text, strlen(text)), 0);
+    return p;
+}
+
+/* A quiz file of the bundled knowledge base (seed 11, n questions). */
+static char *quiz_file(fx *f, const char *n)
+{
+    t_run q = RUN(f, "quiz", "--kb", "architecture-scalability", "--seed", "11", "-n", n, "--json");
+    expect(&q, 0, NULL);
+    char *p = t_path(f->dir, "quiz.json");
+    assert_int_equal(t_write_file(p, q.out, q.out_len), 0);
+    t_run_free(&q);
+    return p;
+}
+
+/* ---- grade --record over several knowledge bases (15.1) --------------------------- */
+
+static void record_refuses_a_quiz_over_several_kbs(void **state)
+{
+    fx *f = *state;
+    t_run r = RUN(f, "import", CANONICAL);
+    expect(&r, 0, NULL);
+    t_run_free(&r);
+    r = RUN(f, "quiz", "--seed", "1", "-n", "10", "--json");
+    expect(&r, 0, NULL);
+    char *quiz = t_path(f->dir, "quiz.json");
+    t_write_file(quiz, r.out, r.out_len);
+    t_run_free(&r);
+    char *ans = write_in(f, "answers.json", "{\"answers\": []}");
+    r = RUN(f, "grade", "--quiz", quiz, "--answers", ans, "--record");
+    expect(&r, 1, "several knowledge bases");
+    assert_int_equal(r.out_len, 0); /* refused before anything is graded */
+    t_run_free(&r);
+    assert_int_equal(rows(f, "attempt"), 0); /* nothing stored */
+    /* without --record it grades */
+    r = RUN(f, "grade", "--quiz", quiz, "--answers", ans);
+    expect(&r, 0, NULL);
+    t_run_free(&r);
+    free(quiz);
+    free(ans);
+}
+
+/* ---- answers files (15.9) --------------------------------------------------------- */
+
+static void bad_answer_entries_are_errors_and_store_nothing(void **state)
+{
+    fx *f = *state;
+    char *quiz = quiz_file(f, "4");
+    static const struct {
+        const char *sheet, *msg;
+    } cases[] = {
+        {"{\"answers\": [{\"n\": \"1\", \"answer\": \"A\"}]}", "entry 1: \"n\" is a string"},
+        {"{\"answers\": [{\"n\": 1.5, \"answer\": \"A\"}]}", "\"n\" is a number with a fraction"},
+        {"{\"answers\": [{\"n\": 5, \"answer\": \"A\"}]}", "questions 1 to 4"},
+        {"{\"answers\": [{\"n\": 0, \"answer\": \"A\"}]}", "questions 1 to 4"},
+        {"{\"answers\": [{\"n\": 2, \"answer\": null}, {\"n\": 2, \"answer\": null}]}",
+         "entry 2: question 2 is answered twice"},
+        {"{\"answers\": [7]}", "entry 1 is a whole number"},
+        {"{\"answers\": [{\"answer\": \"A\"}]}", "entry 1 has no \"n\""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *ans = write_in(f, "answers.json", cases[i].sheet);
+        t_run r = RUN(f, "grade", "--quiz", quiz, "--answers", ans, "--record");
+        expect(&r, 2, cases[i].msg);
+        assert_non_null(strstr(r.err, ans)); /* names the file */
+        t_run_free(&r);
+        free(ans);
+    }
+    assert_int_equal(rows(f, "attempt"), 0); /* nothing stored */
+    free(quiz);
+}
+
+static void a_directory_as_quiz_says_so(void **state)
+{
+    fx *f = *state;
+    char *ans = write_in(f, "answers.json", "{\"answers\": []}");
+    t_run r = RUN(f, "grade", "--quiz", f->dir, "--answers", ans);
+    expect(&r, 2, "is a directory");
+    t_run_free(&r);
+    free(ans);
+}
+
+static void pairs_fields_of_the_wrong_type_say_their_type(void **state)
+{
+    fx *f = *state;
+    t_run r =
+        RUN_IN("{\"reference\": \"캐시는 빠르다\", \"answer\": 3}\n", f, "grade", "--pairs", "-");
+    expect(&r, 2, "\"answer\" (the answer to grade) is a whole number, not a string");
+    t_run_free(&r);
+    r = RUN_IN("{\"reference\": [\"a\"], \"answer\": \"b\"}\n", f, "grade", "--pairs", "-");
+    expect(&r, 2, "\"reference\" (the reference answer) is an array");
+    t_run_free(&r);
+    r = RUN_IN("{\"answer\": \"b\"}\n", f, "grade", "--pairs", "-");
+    expect(&r, 2, "\"reference\" (the reference answer, a string) is missing");
+    t_run_free(&r);
+}
+
+static void a_failed_record_says_nothing_was_stored(void **state)
+{
+    fx *f = *state;
+    char *quiz = quiz_file(f, "3");
+    char *ans = write_in(f, "answers.json", "{\"answers\": [{\"n\": 1, \"answer\": null}]}");
+    /* every insert into attempt fails, as a full disk would */
+    sql(f, "CREATE TRIGGER full BEFORE INSERT ON attempt BEGIN SELECT RAISE(ABORT, 'database or "
+           "disk is full'); END;");
+    t_run r = RUN(f, "grade", "--quiz", quiz, "--answers", ans, "--record");
+    expect(&r, 3, "nothing was stored");
+    assert_int_equal(rows(f, "response"), 0);
+    assert_null(strstr(r.out, "recorded as attempt"));
+    t_run_free(&r);
+    free(quiz);
+    free(ans);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(record_refuses_a_quiz_over_several_kbs),
+        T(bad_answer_entries_are_errors_and_store_nothing),
+        T(a_directory_as_quiz_says_so),
+        T(pairs_fields_of_the_wrong_type_say_their_type),
+        T(a_failed_record_says_nothing_was_stored),
+    };
+#undef T
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
