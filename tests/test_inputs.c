@@ -226,6 +226,91 @@ static void a_failed_record_says_nothing_was_stored(void **state)
     free(ans);
 }
 
+/* ---- values read back from the bank (15.5), degenerate fits (15.6) ----------------- */
+
+static void damaged_stored_scores_are_storage_errors(void **state)
+{
+    fx *f = *state;
+    char *quiz = quiz_file(f, "3");
+    char *ans = write_in(f, "answers.json", "{\"answers\": []}");
+    t_run r = RUN(f, "grade", "--quiz", quiz, "--answers", ans, "--record");
+    expect(&r, 0, NULL);
+    t_run_free(&r);
+    static const char *const damage[] = {"5", "-1e308"};
+    for (size_t i = 0; i < 2; i++) {
+        char stmt[128];
+        snprintf(
+            stmt, sizeof stmt,
+            "PRAGMA ignore_check_constraints = 1; UPDATE response SET score = %s WHERE seq = 2",
+            damage[i]);
+        sql(f, stmt);
+        r = RUN(f, "calibrate");
+        expect(&r, 3, "table response, attempt 1, position 2: score");
+        assert_null(strstr(r.err, "out of memory"));
+        t_run_free(&r);
+        r = RUN(f, "analyze");
+        expect(&r, 3, "table response, attempt 1, position 2: score");
+        t_run_free(&r);
+    }
+    free(quiz);
+    free(ans);
+}
+
+static void a_degenerate_fit_is_bad_input(void **state)
+{
+    fx *f = *state;
+    char *csv = write_in(f, "two.csv", "a,b\n1,0\n0,1\n");
+    t_run r = RUN(f, "calibrate", "--responses", csv);
+    expect(&r, 2, "the fit is degenerate: item 'a' gets a slope of 0");
+    assert_non_null(strstr(r.err, "--priors"));
+    t_run_free(&r);
+    csv = (free(csv), write_in(f, "half.csv", "a,b\n0.5,0.5\n0.5,0.5\n"));
+    r = RUN(f, "calibrate", "--responses", csv, "--json");
+    expect(&r, 2, "degenerate");
+    assert_int_equal(r.out_len, 0);
+    t_run_free(&r);
+    free(csv);
+}
+
+/* ---- calibrate: simulated answers and the minimum (8.4) --------------------------- */
+
+static void calibrate_leaves_out_simulated_and_thin_items(void **state)
+{
+    fx *f = *state;
+    t_run r = RUN(f, "simulate", "--examinees", "20", "--max-items", "15", "--seed", "2");
+    expect(&r, 0, NULL);
+    t_run_free(&r);
+    r = RUN(f, "calibrate");
+    expect(&r, 2, "apart from simulated ones");
+    t_run_free(&r);
+    assert_int_equal(rows(f, "item_param"), 0);
+    r = RUN(f, "calibrate", "--include-simulated", "--json");
+    expect(&r, 0, NULL);
+    json_error_t je;
+    json_t *j = json_loads(r.out, 0, &je);
+    assert_non_null(j);
+    long enough = 0, thin = 0;
+    size_t i;
+    json_t *row;
+    json_array_foreach(json_object_get(j, "parameters"), i, row)
+    {
+        double n = json_number_value(json_object_get(row, "n"));
+        int stored = json_is_true(json_object_get(row, "stored"));
+        assert_int_equal(stored, n >= 20);
+        enough += n >= 20;
+        thin += n > 0 && n < 20;
+    }
+    assert_true(thin > 0);
+    assert_int_equal(rows(f, "item_param"), enough);
+    assert_int_equal(json_integer_value(json_object_get(j, "min_answers")), 20);
+    assert_true(json_array_size(json_object_get(j, "warnings")) == 1);
+    json_decref(j);
+    t_run_free(&r);
+    r = RUN(f, "calibrate", "--include-simulated");
+    expect(&r, 0, "fewer than 20 answers");
+    t_run_free(&r);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -235,6 +320,9 @@ int main(void)
         T(a_directory_as_quiz_says_so),
         T(pairs_fields_of_the_wrong_type_say_their_type),
         T(a_failed_record_says_nothing_was_stored),
+        T(damaged_stored_scores_are_storage_errors),
+        T(a_degenerate_fit_is_bad_input),
+        T(calibrate_leaves_out_simulated_and_thin_items),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -138,7 +138,7 @@ static void print_calibration(cli *c, json_t *j)
     json_t *w;
     json_array_foreach(json_object_get(j, "warnings"), i, w)
     {
-        cli_warning(c, str(j, "file"), 0, json_string_value(w));
+        cli_warning(c, csv ? str(j, "file") : str(j, "kb"), 0, json_string_value(w));
     }
     printf("\n");
     table_col cols[8];
@@ -197,12 +197,12 @@ assay_code cmd_calibrate(cli *c)
     const char *csv = a->val[OPT_RESPONSES];
     if (!csv && (a->set[OPT_ID_COLUMN] || a->set[OPT_PRIORS]))
         return cli_usage(c, "--id-column and --priors go with --responses");
-    if (csv && (a->set[OPT_KB] || a->set[OPT_REAL_ONLY] || a->set[OPT_DB]))
-        return cli_usage(c, "--responses calibrates a file; --kb, --db and --real-only are for "
-                            "the bank");
+    if (csv && (a->set[OPT_KB] || a->set[OPT_INCLUDE_SIMULATED] || a->set[OPT_DB]))
+        return cli_usage(c, "--responses calibrates a file; --kb, --db and --include-simulated "
+                            "are for the bank");
     o.id_column = a->set[OPT_ID_COLUMN] != 0;
     o.priors = a->set[OPT_PRIORS] != 0;
-    o.real_only = a->set[OPT_REAL_ONLY] != 0;
+    o.real_only = !a->set[OPT_INCLUDE_SIMULATED];
     if (show_progress(c)) {
         o.progress = calib_progress;
         o.userdata = c;

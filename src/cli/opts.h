@@ -37,6 +37,7 @@ typedef enum opt_id {
     OPT_ID_COLUMN,
     OPT_PRIORS,
     OPT_REAL_ONLY,
+    OPT_INCLUDE_SIMULATED,
     OPT_EXAMINEES,
     OPT_MAX_ITEMS,
     OPT_NO_STORE,
