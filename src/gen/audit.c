@@ -207,10 +207,10 @@ assay_code assay_audit(assay_engine *e, const assay_audit_opts *opts, char **jso
         double rate;
         char name[32];
         if (c < CUE__COUNT) {
-            rate = t.cue[c] / (double)t.mcq;
+            rate = t.mcq ? t.cue[c] / (double)t.mcq : 0;
             snprintf(name, sizeof name, "%s", cue_names[c]);
         } else {
-            rate = (double)t.pos[c - CUE__COUNT] / (double)t.mcq;
+            rate = t.mcq ? (double)t.pos[c - CUE__COUNT] / (double)t.mcq : 0;
             snprintf(name, sizeof name, "position_%c", 'A' + (c - CUE__COUNT));
         }
         int in = rate >= lo && rate <= hi;
@@ -224,7 +224,7 @@ assay_code assay_audit(assay_engine *e, const assay_audit_opts *opts, char **jso
     json_t *positions = json_array();
     for (int p = 0; p < k; p++) {
         double exp_n = (double)t.mcq / k, d = (double)t.pos[p] - exp_n;
-        chi += d * d / exp_n;
+        chi += exp_n > 0 ? d * d / exp_n : 0; /* no multiple choice: no evidence */
         json_array_append_new(positions, json_integer(t.pos[p]));
     }
     double pval = gamma_q((k - 1) / 2.0, chi / 2.0);
