@@ -57,7 +57,8 @@ const char *assay_version(void);
     X(ASSAY_ENOTFOUND, 2, "not found")    \
     X(ASSAY_ESTORAGE, 3, "storage error") \
     X(ASSAY_ENOMEM, 4, "out of memory")   \
-    X(ASSAY_EINTERNAL, 4, "internal error")
+    X(ASSAY_EINTERNAL, 4, "internal error") \
+    X(ASSAY_EOUTPUT, 5, "output error (standard output or a file could not be written: a full disk, a closed pipe)")
 
 typedef enum assay_code {
 #define ASSAY__CODE_ENUM(name, status, msg) name,

@@ -818,16 +818,15 @@ char *assay_assess_profile_json(assay_assessment *as)
                               (json_int_t)tl->answered, "eap", num_json(tl->ability.eap), "psd",
                               num_json(tl->ability.psd), "map", num_json(tl->ability.map), "se",
                               num_json(tl->ability.se), "level", tl->level, "level_prob",
-                              num_json(tl->level_prob), "probs",
-                              probs_json(tl->probs, p->n_levels), "status", tl->status));
+                              num_json(tl->level_prob), "probs", probs_json(tl->probs, p->n_levels),
+                              "status", tl->status));
     }
-    json_t *j = json_pack("{s:I, s:b, s:s, s:i, s:o, s:{s:o, s:o, s:o, s:o, s:i, s:o}, s:o}",
-                          "answered", (json_int_t)p->answered, "done", p->done, "stop", p->stop,
-                          "n_levels", p->n_levels, "cuts", cuts, "overall", "eap",
-                          num_json(p->overall.eap), "psd", num_json(p->overall.psd), "map",
-                          num_json(p->overall.map), "se", num_json(p->overall.se),
-                          "level", p->overall_level, "probs",
-                          probs_json(as->c.overall.probs, p->n_levels), "topics", topics);
+    json_t *j = json_pack(
+        "{s:I, s:b, s:s, s:i, s:o, s:{s:o, s:o, s:o, s:o, s:i, s:o}, s:o}", "answered",
+        (json_int_t)p->answered, "done", p->done, "stop", p->stop, "n_levels", p->n_levels, "cuts",
+        cuts, "overall", "eap", num_json(p->overall.eap), "psd", num_json(p->overall.psd), "map",
+        num_json(p->overall.map), "se", num_json(p->overall.se), "level", p->overall_level, "probs",
+        probs_json(as->c.overall.probs, p->n_levels), "topics", topics);
     char *s = j ? json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(6)) : NULL;
     json_decref(j);
     return s;

@@ -193,9 +193,9 @@ assay_code cmd_quiz(cli *c)
                 printf("%s\n", js);
             assay_string_free(js);
         } else {
-            printf("%sQuiz%s: %zu questions · seed %llu%s%s\n\n", out_on(&c->out, ST_BOLD),
-                   out_off(&c->out), assay_quiz_count(q), (unsigned long long)spec.seed,
-                   c->args->val[OPT_KB] ? " · " : "",
+            printf("%sQuiz%s: %s · seed %llu%s%s\n\n", out_on(&c->out, ST_BOLD), out_off(&c->out),
+                   CLI_N(assay_quiz_count(q), "question", "questions"),
+                   (unsigned long long)spec.seed, c->args->val[OPT_KB] ? " · " : "",
                    c->args->val[OPT_KB] ? c->args->val[OPT_KB] : "");
             for (size_t i = 0; i < assay_quiz_count(q); i++)
                 print_question(c, i + 1, assay_quiz_question(q, i));
@@ -892,11 +892,11 @@ assay_code cmd_audit(cli *c)
         json_t *j = json_loads(js, 0, &err);
         json_t *m = json_object_get(j, "mcq"), *t = json_object_get(j, "targets");
         json_t *band = json_object_get(m, "band99");
-        printf("%sMultiple choice%s: %lld questions, %d options, chance %.1f%%, 99%% band "
+        printf("%sMultiple choice%s: %s, %d options, chance %.1f%%, 99%% band "
                "%.1f%%-%.1f%%\n",
                out_on(&c->out, ST_BOLD), out_off(&c->out),
-               (long long)json_integer_value(json_object_get(m, "count")), o.options,
-               100 * json_real_value(json_object_get(m, "chance")),
+               CLI_N(json_integer_value(json_object_get(m, "count")), "question", "questions"),
+               o.options, 100 * json_real_value(json_object_get(m, "chance")),
                100 * json_real_value(json_array_get(band, 0)),
                100 * json_real_value(json_array_get(band, 1)));
         size_t i;

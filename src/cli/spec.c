@@ -52,6 +52,10 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
     [OPT_SEED] = {"seed", 0, "S",
                   "Seed for the random choices (0 to 2^64-1). The same seed and bank give the "
                   "same quiz, byte for byte. Default: a new seed, printed with the quiz."},
+    [OPT_SIM_SEED] = {"seed", 0, "S",
+                      "Seed for the simulated examinees, their answers and the assessment's "
+                      "random choices (0 to 2^64-1). The same seed and bank give the same "
+                      "report. Default: 1."},
     [OPT_WITH_KEY] = {"with-key", 0, NULL,
                       "Include the key: correct options, accepted terms, reference answers and "
                       "their sources. Without it nothing in the output gives an answer away."},
@@ -124,8 +128,8 @@ static const opt_id calibrate_opts[] = {
     OPT_RESPONSES, OPT_ID_COLUMN, OPT_PRIORS, OPT_INCLUDE_SIMULATED,
     OPT__COUNT};
 static const opt_id analyze_opts[] = {OPT_DB, OPT_JSON, OPT_KB, OPT_REAL_ONLY, OPT__COUNT};
-static const opt_id simulate_opts[] = {OPT_DB,        OPT_JSON,       OPT_KB,    OPT_TOPIC,
-                                       OPT_EXAMINEES, OPT_MAX_ITEMS,  OPT_SEED,  OPT_NO_STORE,
+static const opt_id simulate_opts[] = {OPT_DB,        OPT_JSON,       OPT_KB,       OPT_TOPIC,
+                                       OPT_EXAMINEES, OPT_MAX_ITEMS,  OPT_SIM_SEED, OPT_NO_STORE,
                                        OPT_SLOPES,    OPT_ALLOCATION, OPT__COUNT};
 static const opt_id audit_opts[] = {OPT_DB, OPT_JSON, OPT_KB, OPT_SEEDS, OPT_OPTIONS, OPT__COUNT};
 static const opt_id help_opts[] = {OPT__COUNT};
