@@ -311,6 +311,160 @@ static void calibrate_leaves_out_simulated_and_thin_items(void **state)
     t_run_free(&r);
 }
 
+/* ---- topic filters that match several topics (8.4) -------------------------------- */
+
+static void an_ambiguous_topic_filter_lists_the_topics(void **state)
+{
+    fx *f = *state;
+    static const char *const cmds[][8] = {
+        {"items", "-t", "API", NULL},
+        {"quiz", "-t", "API", "--seed", "1", NULL},
+        {"simulate", "-t", "API", "--examinees", "2", "--no-store", NULL},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        const char *argv[12] = {ASSAY_BIN};
+        size_t n = 1;
+        for (size_t k = 0; cmds[i][k]; k++)
+            argv[n++] = cmds[i][k];
+        argv[n] = NULL;
+        const char *env[] = {f->env_db, "NO_COLOR", NULL};
+        t_run r;
+        assert_int_equal(t_exec(argv, env, NULL, &r), 0);
+        expect(&r, 2, "the topic filter 'API' matches 2 topics (2. API 설계; 13. API Gateway)");
+        assert_int_equal(r.out_len, 0);
+        t_run_free(&r);
+    }
+    /* one match, or a whole title inside a longer one, is no ambiguity */
+    t_run r = RUN(f, "items", "-t", "API Gate");
+    expect(&r, 0, NULL);
+    t_run_free(&r);
+    /* with two knowledge bases a number names one topic in each: say which */
+    r = RUN(f, "import", CANONICAL);
+    expect(&r, 0, NULL);
+    t_run_free(&r);
+    r = RUN(f, "items", "-t", "1");
+    expect(&r, 2, "architecture-scalability: 1. ");
+    assert_non_null(strstr(r.err, "canonical: 1. "));
+    assert_non_null(strstr(r.err, "and the knowledge base"));
+    t_run_free(&r);
+    r = RUN(f, "items", "-t", "1", "--kb", "canonical");
+    expect(&r, 0, NULL);
+    t_run_free(&r);
+}
+
+/* ---- usage errors point to the command's --help; texts (8.4) ----------------------- */
+
+static void usage_errors_point_to_the_commands_help(void **state)
+{
+    fx *f = *state;
+    static const char *const cmds[] = {"overview",  "import",  "check",   "kbs",   "topics",
+                                       "items",     "show",    "quiz",    "grade", "audit",
+                                       "calibrate", "analyze", "simulate"};
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        char want[64];
+        snprintf(want, sizeof want, "Try 'assay %s --help'.", cmds[i]);
+        /* an unknown option, after and before the command */
+        t_run r = RUN(f, cmds[i], "--frobnicate");
+        expect(&r, 1, want);
+        t_run_free(&r);
+        r = RUN(f, "--frobnicate", cmds[i]);
+        expect(&r, 1, want);
+        t_run_free(&r);
+        /* an option the command does not take, or a value it refuses */
+        r = RUN(f, cmds[i], strcmp(cmds[i], "items") == 0 ? "--seeds" : "--kind", "x");
+        expect(&r, 1, want);
+        t_run_free(&r);
+    }
+    /* a usage error found by a command, and one found by the library */
+    t_run r = RUN(f, "quiz", "-n", "0");
+    expect(&r, 1, "Try 'assay quiz --help'.");
+    t_run_free(&r);
+    r = RUN(f, "import", CANONICAL);
+    t_run_free(&r);
+    r = RUN(f, "calibrate");
+    expect(&r, 1, "several knowledge bases");
+    assert_non_null(strstr(r.err, "Try 'assay calibrate --help'."));
+    t_run_free(&r);
+}
+
+static void simulate_help_and_plurals(void **state)
+{
+    fx *f = *state;
+    t_run r = RUN(f, "simulate", "--help");
+    expect(&r, 0, NULL);
+    assert_non_null(strstr(r.out, "simulated examinees"));
+    assert_null(strstr(r.out, "same quiz"));
+    t_run_free(&r);
+    r = RUN(f, "quiz", "-n", "1", "--seed", "3");
+    expect(&r, 0, NULL);
+    assert_non_null(strstr(r.out, "Quiz: 1 question ·"));
+    t_run_free(&r);
+}
+
+/* ---- output errors (8.4) --------------------------------------------------------- */
+
+/* Runs assay with standard output on fd (closed in the parent); the status
+ * and standard error in *r. */
+static void run_to_fd(fx *f, int fd, const char *const *args, t_run *r)
+{
+    char *errp = t_path(f->dir, "stderr.txt");
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        signal(SIGPIPE, SIG_IGN); /* as a shell with `trap '' PIPE` would */
+        int e = open(errp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        dup2(fd, 1);
+        dup2(e, 2);
+        setenv("ASSAY_DB", f->env_db + strlen("ASSAY_DB="), 1);
+        const char *argv[16] = {ASSAY_BIN};
+        size_t n = 1;
+        for (; args[n - 1] && n < 15; n++)
+            argv[n] = args[n - 1];
+        argv[n] = NULL;
+        execv(ASSAY_BIN, (char *const *)argv);
+        _exit(127);
+    }
+    close(fd);
+    int st;
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    memset(r, 0, sizeof *r);
+    r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    r->err = t_read_file(errp, &r->err_len);
+    if (!r->err)
+        r->err = calloc(1, 1);
+    r->out = calloc(1, 1);
+    free(errp);
+}
+
+static void output_errors_say_why_and_exit_5(void **state)
+{
+    fx *f = *state;
+    static const char *const items[] = {"items", NULL};
+    static const char *const items_json[] = {"items", "--json", NULL};
+    static const char *const quiz[] = {"quiz", "-n",         "200", "--seed",
+                                       "1",    "--with-key", "-q",  NULL};
+    t_run r;
+    run_to_fd(f, open("/dev/full", O_WRONLY), items, &r);
+    expect(&r, 5, "cannot write the output (standard output): No space left on device");
+    t_run_free(&r);
+    run_to_fd(f, open("/dev/full", O_WRONLY), items_json, &r);
+    expect(&r, 5, "No space left on device");
+    assert_null(strstr(r.err, "out of memory"));
+    t_run_free(&r);
+    /* a reader that closes its end before anything is written */
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    close(p[0]);
+    run_to_fd(f, p[1], quiz, &r);
+    expect(&r, 5, "cannot write the output (standard output): Broken pipe");
+    assert_null(strstr(r.err, "internal error"));
+    t_run_free(&r);
+    /* the exit-status table shows it */
+    r = RUN(f, "--help");
+    assert_non_null(strstr(r.out, "  5  output error"));
+    t_run_free(&r);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -323,6 +477,10 @@ int main(void)
         T(damaged_stored_scores_are_storage_errors),
         T(a_degenerate_fit_is_bad_input),
         T(calibrate_leaves_out_simulated_and_thin_items),
+        T(an_ambiguous_topic_filter_lists_the_topics),
+        T(usage_errors_point_to_the_commands_help),
+        T(simulate_help_and_plurals),
+        T(output_errors_say_why_and_exit_5),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
