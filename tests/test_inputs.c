@@ -12,10 +12,13 @@
 #include <cmocka.h>
 
 #include "assay.h"
+#include "grade/grade.h"
+#include "irt/calib.h"
 #include "support.h"
 
 #include <fcntl.h>
 #include <jansson.h>
+#include <math.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -465,6 +468,143 @@ static void output_errors_say_why_and_exit_5(void **state)
     t_run_free(&r);
 }
 
+/* ---- bounded work (15.7) ---------------------------------------------------------- */
+
+/* Identical response patterns are merged into weighted ones, and the fit on
+ * them is the fit on the rows. */
+static void identical_patterns_collapse_with_the_same_fit(void **state)
+{
+    (void)state;
+    enum { P = 3000, I = 4 };
+    size_t *start = malloc((P + 1) * sizeof *start);
+    irt_resp *resp = malloc(P * I * sizeof *resp);
+    uint32_t x = 12345;
+    size_t nr = 0;
+    for (size_t p = 0; p < P; p++) {
+        start[p] = nr;
+        for (uint32_t i = 0; i < I; i++) {
+            x = x * 1103515245u + 12345u;
+            if (i == 3 && (x >> 20) % 5 == 0)
+                continue; /* some did not answer item 4 */
+            float v = (x >> 16) % 3 == 0 ? 0.0f : (x >> 16) % 3 == 1 ? 1.0f : 0.5f;
+            resp[nr++] = (irt_resp){i, (p % 7 == 0 && i < 2) ? 1.0f : v};
+        }
+    }
+    start[P] = nr;
+    irt_data rows = {P, I, start, resp, NULL};
+    irt_collapsed c;
+    assert_int_equal(irt_collapse(&rows, &c), 0);
+    assert_true(c.data.n_persons < 200); /* at most 3^3 * 4 patterns */
+    double w = 0;
+    for (size_t p = 0; p < c.data.n_persons; p++)
+        w += c.weight[p];
+    assert_true(fabs(w - P) < 1e-9);
+    irt_calib_opts o;
+    irt_calib_opts_init(&o);
+    double a1[I], d1[I], n1[I], a2[I], d2[I], n2[I];
+    irt_calib_result r1, r2;
+    assert_int_equal(irt_calibrate(&rows, &o, a1, d1, n1, &r1), 0);
+    assert_int_equal(irt_calibrate(&c.data, &o, a2, d2, n2, &r2), 0);
+    assert_int_equal(r1.cycles, r2.cycles);
+    assert_true(fabs(r1.loglik - r2.loglik) < 1e-6 * fabs(r1.loglik));
+    for (int i = 0; i < I; i++) {
+        assert_true(fabs(a1[i] - a2[i]) < 1e-6);
+        assert_true(fabs(d1[i] - d2[i]) < 1e-6);
+        assert_true(fabs(n1[i] - n2[i]) < 1e-9);
+    }
+    irt_collapsed_free(&c);
+    free(start);
+    free(resp);
+}
+
+static void calibrate_csv_reports_its_patterns(void **state)
+{
+    fx *f = *state;
+    /* 40,000 rows of 5 items: at most 32 patterns of 0/1 */
+    size_t cap = 40000 * 12 + 64, w = 0;
+    char *csv = malloc(cap);
+    w += (size_t)snprintf(csv + w, cap - w, "q1,q2,q3,q4,q5\n");
+    uint32_t x = 7;
+    for (int r = 0; r < 40000; r++) {
+        for (int i = 0; i < 5; i++) {
+            x = x * 1103515245u + 12345u;
+            csv[w++] = (x >> 16) % 6 < (uint32_t)(r % 5) + 1 ? '1' : '0'; /* ability r % 5 */
+            csv[w++] = i < 4 ? ',' : '\n';
+        }
+    }
+    csv[w] = '\0';
+    char *path = write_in(f, "many.csv", csv);
+    t_run r = RUN(f, "calibrate", "--responses", path, "--json", "-v");
+    expect(&r, 0, "40000 persons give");
+    json_error_t je;
+    json_t *j = json_loads(r.out, 0, &je);
+    assert_non_null(j);
+    assert_int_equal(json_integer_value(json_object_get(j, "persons")), 40000);
+    json_int_t pats = json_integer_value(json_object_get(j, "patterns"));
+    assert_true(pats >= 2 && pats <= 32);
+    json_decref(j);
+    t_run_free(&r);
+    free(path);
+    free(csv);
+}
+
+/* Grading one answer allocates what the answer needs, not a fixed 2 x 290 KB
+ * block of terms (which made 120,000 lines take 13 million page faults). */
+static void grading_memory_fits_the_answer(void **state)
+{
+    fx *f = *state;
+    char url[4200];
+    snprintf(url, sizeof url, "sqlite:%s", f->db);
+    assay *a = NULL;
+    assay_bank *b = NULL;
+    assay_engine *e = NULL;
+    assert_int_equal(t_bank_open(url, NULL, &a, &b, &e), 0);
+    assay_grade *g = NULL;
+    assert_int_equal(assay_grade_text(e, "캐시는 자주 쓰는 데이터를 빠른 저장소에 두는 기법이다.",
+                                      "빠른 저장소에 데이터를 둔다", &g),
+                     ASSAY_OK);
+    assert_true(g->score > 0);
+    const grade *in = (const grade *)g; /* the public grade is the first member */
+    if (in->mem.total > 128 * 1024)
+        fail_msg("one short answer took %zu bytes", in->mem.total);
+    assay_grade_free(g);
+    t_bank_close(a, b, e);
+}
+
+static void an_oversized_table_is_refused_with_its_line(void **state)
+{
+    fx *f = *state;
+    size_t n = 400, cap = 256 + (n + 2) * (2 * n + 2), w = 0;
+    char *doc = malloc(cap);
+    w += (size_t)snprintf(doc + w, cap - w,
+                          "# 표 - 테스트\n\n## 1. 캐싱\n\n### 개념 설명\n\n캐시는 빠르다.\n\n");
+    for (size_t r = 0; r < n + 2; r++) {
+        for (size_t c = 0; c < n; c++) {
+            doc[w++] = '|';
+            doc[w++] = r == 1 ? '-' : 'c';
+        }
+        doc[w++] = '|';
+        doc[w++] = '\n';
+    }
+    doc[w] = '\0';
+    char *path = write_in(f, "table.md", doc);
+    t_run r = RUN(f, "check", path);
+    char want[4200];
+    snprintf(want, sizeof want, "%s:9: a table of more than 100000 cells", path);
+    expect(&r, 2, want);
+    t_run_free(&r);
+    r = RUN(f, "import", path);
+    expect(&r, 2, "a table of more than 100000 cells");
+    t_run_free(&r);
+    assert_true(access(f->db, F_OK) != 0 || rows(f, "kb") == 0); /* nothing stored */
+    /* documents with ordinary tables are untouched */
+    r = RUN(f, "check", CANONICAL);
+    expect(&r, 0, NULL);
+    t_run_free(&r);
+    free(path);
+    free(doc);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -481,6 +621,10 @@ int main(void)
         T(usage_errors_point_to_the_commands_help),
         T(simulate_help_and_plurals),
         T(output_errors_say_why_and_exit_5),
+        T(identical_patterns_collapse_with_the_same_fit),
+        T(calibrate_csv_reports_its_patterns),
+        T(grading_memory_fits_the_answer),
+        T(an_oversized_table_is_refused_with_its_line),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -451,8 +451,9 @@ static assay_code check_fit(errinfo *e, const char *item, double a, double d, co
     if (!why)
         return ASSAY_OK;
     return err_set(e, ASSAY_EINPUT,
-                   "the fit is degenerate: item '%s' gets %s (too few or too uniform answers to "
-                   "estimate it)%s",
+                   "the fit is degenerate: item '%s' gets %s (the answers do not show the "
+                   "ability it would measure: too few rows, or answers unrelated to the other "
+                   "items)%s",
                    item, why, hint);
 }
 
@@ -623,6 +624,7 @@ assay_code assay_calibrate_csv(assay *a, const char *path, const assay_calib_opt
     if (rc != ASSAY_OK)
         return rc;
     size_t I = t.n_items;
+    irt_collapsed pats = {0};
     double *pa = malloc((I + 1) * sizeof *pa), *pd = malloc((I + 1) * sizeof *pd),
            *pn = calloc(I + 1, sizeof *pn), *sum = calloc(I + 1, sizeof *sum);
     irt_prior *pr = o.priors ? malloc((I + 1) * sizeof *pr) : NULL;
@@ -663,7 +665,14 @@ assay_code assay_calibrate_csv(assay *a, const char *path, const assay_calib_opt
     c.priors = pr;
     irt_calib_result res;
     double t0 = now_seconds();
-    if (irt_calibrate(&dt, &c, pa, pd, pn, &res) < 0) {
+    /* EM costs per distinct response pattern, not per row */
+    if (irt_collapse(&dt, &pats) != 0) {
+        rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory calibrating");
+        goto out;
+    }
+    LOG(&a->log, ASSAY_LOG_INFO, "%s: %zu persons give %zu distinct response patterns", file,
+        t.n_persons, pats.data.n_persons);
+    if (irt_calibrate(&pats.data, &c, pa, pd, pn, &res) < 0) {
         rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory calibrating");
         goto out;
     }
@@ -682,14 +691,14 @@ assay_code assay_calibrate_csv(assay *a, const char *path, const assay_calib_opt
             goto out;
         }
     }
-    json_t *report =
-        json_pack("{s:s, s:s, s:I, s:I, s:I, s:o, s:o, s:o, s:o}", "source", "csv", "file", file,
-                  "persons", (json_int_t)t.n_persons, "responses", (json_int_t)t.n_resp, "items",
-                  (json_int_t)I, "run", run_json(&res, &c, secs), "priors",
-                  pr ? json_pack("{s:f, s:f, s:f}", "d_mean", 0.0, "d_sd", CSV_PRIOR_D_SD,
-                                 "loga_sd", PRIOR_LOGA_SD)
-                     : json_null(),
-                  "parameters", items, "warnings", warnings);
+    json_t *report = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o}", "source",
+                               "csv", "file", file, "persons", (json_int_t)t.n_persons, "patterns",
+                               (json_int_t)pats.data.n_persons, "responses", (json_int_t)t.n_resp,
+                               "items", (json_int_t)I, "run", run_json(&res, &c, secs), "priors",
+                               pr ? json_pack("{s:f, s:f, s:f}", "d_mean", 0.0, "d_sd",
+                                              CSV_PRIOR_D_SD, "loga_sd", PRIOR_LOGA_SD)
+                                  : json_null(),
+                               "parameters", items, "warnings", warnings);
     items = warnings = NULL;
     if (!(*json = dump(report)))
         rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
@@ -701,6 +710,7 @@ out:
     free(pn);
     free(sum);
     free(pr);
+    irt_collapsed_free(&pats);
     resp_table_free(&t);
     return rc;
 }
