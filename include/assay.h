@@ -50,15 +50,16 @@ const char *assay_version(void);
  * returns for the code: 0 success, 1 usage, 2 bad input, 3 storage error,
  * 4 internal error (out of memory, a bug).
  */
-#define ASSAY_CODE_LIST(X)                \
-    X(ASSAY_OK, 0, "success")             \
-    X(ASSAY_EUSAGE, 1, "usage error")     \
-    X(ASSAY_EINPUT, 2, "bad input")       \
-    X(ASSAY_ENOTFOUND, 2, "not found")    \
-    X(ASSAY_ESTORAGE, 3, "storage error") \
-    X(ASSAY_ENOMEM, 4, "out of memory")   \
+#define ASSAY_CODE_LIST(X)                  \
+    X(ASSAY_OK, 0, "success")               \
+    X(ASSAY_EUSAGE, 1, "usage error")       \
+    X(ASSAY_EINPUT, 2, "bad input")         \
+    X(ASSAY_ENOTFOUND, 2, "not found")      \
+    X(ASSAY_ESTORAGE, 3, "storage error")   \
+    X(ASSAY_ENOMEM, 4, "out of memory")     \
     X(ASSAY_EINTERNAL, 4, "internal error") \
-    X(ASSAY_EOUTPUT, 5, "output error (standard output or a file could not be written: a full disk, a closed pipe)")
+    X(ASSAY_EOUTPUT, 5,                     \
+      "output error (standard output or a file could not be written: a full disk, a closed pipe)")
 
 typedef enum assay_code {
 #define ASSAY__CODE_ENUM(name, status, msg) name,
