@@ -990,14 +990,14 @@ static void simulate_analyze_calibrate_on_the_bank(void **state)
     assert_non_null(strstr(r.out, "DI%"));
     t_run_free(&r);
 
-    r = RUN(f, "calibrate", "--model", "rasch", "--json");
+    r = RUN(f, "calibrate", "--model", "rasch", "--json", "--include-simulated");
     assert_int_equal(r.status, 0);
     j = parse_json(r.out);
     assert_true(json_is_true(json_object_get(json_object_get(j, "run"), "converged")));
     assert_int_equal(jint(j, "persons"), 40);
     json_decref(j);
     t_run_free(&r);
-    r = RUN(f, "calibrate", "--real-only");
+    r = RUN(f, "calibrate"); /* simulated attempts are left out by default */
     assert_int_equal(r.status, 2);
     t_run_free(&r);
 }

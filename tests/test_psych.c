@@ -539,8 +539,10 @@ static void simulate_then_analyze_and_calibrate(void **state)
     for (size_t k = 0; k < e2->n_items; k++) {
         calibrated += e2->items[k].calibrated != 0;
         moved += e2->items[k].irt_n > 0 && fabs(e2->items[k].irt_a - 1) > 1e-3;
+        /* only items with enough answers have stored parameters */
+        assert_int_equal(e2->items[k].calibrated != 0, e2->items[k].irt_n >= 20);
     }
-    assert_int_equal(calibrated, e2->n_items);
+    assert_true(calibrated > 0 && calibrated < e2->n_items);
     assert_true(moved > 0);
     assay_engine_free(e2);
     co.real_only = 1;

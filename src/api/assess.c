@@ -809,11 +809,17 @@ const assay_profile *assay_assess_profile(assay_assessment *as)
     return p;
 }
 
+/* A JSON number, or null when v is not finite (an SE with no answers is infinite). */
+static json_t *num_json(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
 static json_t *probs_json(const double *p, int n)
 {
     json_t *a = json_array();
     for (int l = 0; l < n; l++)
-        json_array_append_new(a, json_real(p[l]));
+        json_array_append_new(a, num_json(p[l]));
     return a;
 }
 
@@ -828,19 +834,20 @@ char *assay_assess_profile_json(assay_assessment *as)
     for (size_t t = 0; t < p->n_topics; t++) {
         const assay_topic_level *tl = &p->topics[t];
         json_array_append_new(
-            topics, json_pack("{s:s, s:s, s:i, s:I, s:f, s:f, s:f, s:f, s:i, s:f, s:o, s:s}", "kb",
+            topics, json_pack("{s:s, s:s, s:i, s:I, s:o, s:o, s:o, s:o, s:i, s:o, s:o, s:s}", "kb",
                               tl->kb, "topic", tl->topic, "number", tl->topic_number, "answered",
-                              (json_int_t)tl->answered, "eap", tl->ability.eap, "psd",
-                              tl->ability.psd, "map", tl->ability.map, "se", tl->ability.se,
-                              "level", tl->level, "level_prob", tl->level_prob, "probs",
-                              probs_json(tl->probs, p->n_levels), "status", tl->status));
+                              (json_int_t)tl->answered, "eap", num_json(tl->ability.eap), "psd",
+                              num_json(tl->ability.psd), "map", num_json(tl->ability.map), "se",
+                              num_json(tl->ability.se), "level", tl->level, "level_prob",
+                              num_json(tl->level_prob), "probs", probs_json(tl->probs, p->n_levels),
+                              "status", tl->status));
     }
-    json_t *j = json_pack("{s:I, s:b, s:s, s:i, s:o, s:{s:f, s:f, s:f, s:f, s:i, s:o}, s:o}",
-                          "answered", (json_int_t)p->answered, "done", p->done, "stop", p->stop,
-                          "n_levels", p->n_levels, "cuts", cuts, "overall", "eap", p->overall.eap,
-                          "psd", p->overall.psd, "map", p->overall.map, "se", p->overall.se,
-                          "level", p->overall_level, "probs",
-                          probs_json(as->c.overall.probs, p->n_levels), "topics", topics);
+    json_t *j = json_pack(
+        "{s:I, s:b, s:s, s:i, s:o, s:{s:o, s:o, s:o, s:o, s:i, s:o}, s:o}", "answered",
+        (json_int_t)p->answered, "done", p->done, "stop", p->stop, "n_levels", p->n_levels, "cuts",
+        cuts, "overall", "eap", num_json(p->overall.eap), "psd", num_json(p->overall.psd), "map",
+        num_json(p->overall.map), "se", num_json(p->overall.se), "level", p->overall_level, "probs",
+        probs_json(as->c.overall.probs, p->n_levels), "topics", topics);
     char *s = j ? json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(6)) : NULL;
     json_decref(j);
     return s;

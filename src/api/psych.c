@@ -21,6 +21,21 @@
 #define CSV_PRIOR_D_SD 2.0 /* --priors for a CSV: weak */
 #define CSV_MAX_BYTES  ((uint64_t)256 << 20)
 #define JSON_FLAGS     (JSON_COMPACT | JSON_REAL_PRECISION(10))
+/* Fewest answers an item's calibrated parameters are stored on (docs/internals/irt.md):
+ * at 20 answers the data carry about 70% of the difficulty's precision
+ * (information 20 x 0.25 = 5 at p = 0.5) against the prior's 30% (1 / 0.7^2 = 2);
+ * below it the estimate is mostly the prior, and storing it would claim a
+ * calibration the answers do not support. */
+#define MIN_CALIB_ANSWERS 20
+/* A slope this close to 0 leaves b = -d/a undefined: the fit is degenerate. */
+#define MIN_ABS_SLOPE 1e-3
+
+/* A JSON number, or null for a value that is not finite (JSON has no NaN or
+ * infinity; a NULL from json_real would read as "out of memory"). */
+static json_t *num(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
 
 const char *assay_model_name(assay_model m)
 {
@@ -299,6 +314,32 @@ static const char *topic_title(const resp_set *rs, int64_t id)
     return "";
 }
 
+/* A stored response is read back like outside input: a value that no write
+ * could have stored is damage, reported as a storage error naming the row. */
+static assay_code check_stored_response(errinfo *e, const store_response *x)
+{
+    const char *what = NULL;
+    char buf[96];
+    if (!(x->score >= 0 && x->score <= 1)) {
+        snprintf(buf, sizeof buf, "score %g is not between 0 and 1", x->score);
+        what = buf;
+    } else if (x->seq < 1) {
+        snprintf(buf, sizeof buf, "position %d is not from 1", x->seq);
+        what = buf;
+    } else if (x->qtype < 1 || x->qtype > ASSAY_Q_SCENARIO || (x->qtype & (x->qtype - 1)) != 0) {
+        snprintf(buf, sizeof buf, "question type %d is unknown", x->qtype);
+        what = buf;
+    } else if (x->choice < -1 || x->key < -1) {
+        snprintf(buf, sizeof buf, "option %d (key %d) is not an option", x->choice, x->key);
+        what = buf;
+    }
+    if (!what)
+        return ASSAY_OK;
+    return err_set(e, ASSAY_ESTORAGE,
+                   "the bank is damaged: table response, attempt %lld, position %d: %s",
+                   (long long)x->attempt_id, x->seq, what);
+}
+
 /* Loads the kb's items and every response (simulated ones unless real_only). */
 static assay_code load_responses(assay_bank *b, const char *kb, int real_only, resp_set *rs)
 {
@@ -332,6 +373,8 @@ static assay_code load_responses(assay_bank *b, const char *kb, int real_only, r
     int64_t cur = -1;
     for (size_t r = 0; r < rs->n_rows; r++) {
         const store_response *x = &rs->rows[r];
+        if ((rc = check_stored_response(e, x)) != ASSAY_OK)
+            return rc;
         if (real_only && x->simulated)
             continue;
         long i = item_index(rs, x->item_id);
@@ -399,13 +442,14 @@ static assay_code check_calib_opts(assay *a, const assay_calib_opts *o)
 
 static json_t *run_json(const irt_calib_result *r, const irt_calib_opts *c, double secs)
 {
-    json_t *j = json_pack("{s:s, s:i, s:b, s:f, s:f, s:f, s:f, s:i, s:f}", "model",
+    json_t *j = json_pack("{s:s, s:i, s:b, s:o, s:o, s:o, s:o, s:i, s:o}", "model",
                           irt_model_name(c->model), "cycles", r->cycles, "converged", r->converged,
-                          "loglik", r->loglik, "logprior", r->logprior, "max_change", r->max_change,
-                          "tol", c->tol, "quad_points", c->n_quad, "seconds", secs);
+                          "loglik", num(r->loglik), "logprior", num(r->logprior), "max_change",
+                          num(r->max_change), "tol", num(c->tol), "quad_points", c->n_quad,
+                          "seconds", num(secs));
     if (j && c->model == IRT_RASCH) {
-        json_object_set_new(j, "slope", json_real(r->slope));
-        json_object_set_new(j, "latent_variance", json_real(r->slope * r->slope));
+        json_object_set_new(j, "slope", num(r->slope));
+        json_object_set_new(j, "latent_variance", num(r->slope * r->slope));
     }
     if (j && r->stopped)
         json_object_set_new(j, "stopped", json_true());
@@ -417,6 +461,24 @@ static char *dump(json_t *j)
     char *s = j ? json_dumps(j, JSON_FLAGS) : NULL;
     json_decref(j);
     return s;
+}
+
+/* A fitted item whose parameters are not finite, or whose slope is 0 (b =
+ * -d/a undefined), is a degenerate fit: bad input, with its reason. */
+static assay_code check_fit(errinfo *e, const char *item, double a, double d, const char *hint)
+{
+    const char *why = !isfinite(a) || !isfinite(d) ? "parameters that are not finite numbers"
+                      : fabs(a) < MIN_ABS_SLOPE    ? "a slope of 0, so its difficulty b = -d/a "
+                                                     "is undefined"
+                      : !isfinite(d / a)           ? "a difficulty that is not a finite number"
+                                                   : NULL;
+    if (!why)
+        return ASSAY_OK;
+    return err_set(e, ASSAY_EINPUT,
+                   "the fit is degenerate: item '%s' gets %s (the answers do not show the "
+                   "ability it would measure: too few rows, or answers unrelated to the other "
+                   "items)%s",
+                   item, why, hint);
 }
 
 assay_code assay_calibrate(assay_bank *b, const char *kb, const assay_calib_opts *o_in, char **json)
@@ -449,8 +511,8 @@ assay_code assay_calibrate(assay_bank *b, const char *kb, const assay_calib_opts
     double *pa = malloc((I + 1) * sizeof *pa), *pd = malloc((I + 1) * sizeof *pd),
            *pn = malloc((I + 1) * sizeof *pn);
     store_param *params = malloc((I + 1) * sizeof *params);
-    json_t *items = json_array(), *report = NULL;
-    if (!pr || !pa || !pd || !pn || !params || !items) {
+    json_t *items = json_array(), *warnings = json_array(), *report = NULL;
+    if (!pr || !pa || !pd || !pn || !params || !items || !warnings) {
         rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
         goto out;
     }
@@ -470,19 +532,36 @@ assay_code assay_calibrate(assay_bank *b, const char *kb, const assay_calib_opts
         rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory calibrating");
         goto out;
     }
+    size_t n_params = 0, few = 0;
     for (size_t i = 0; i < I; i++) {
         const store_item *it = &rs.items[i];
-        params[i] = (store_param){.item_id = it->id, .a = pa[i], .d = pd[i], .n = pn[i]};
-        json_t *row =
-            json_pack("{s:s, s:s, s:o, s:s, s:b, s:f, s:f, s:f, s:f, s:f}", "item", it->id, "topic",
-                      topic_title(&rs, it->topic_id), "level",
-                      it->level ? json_integer(it->level) : json_null(), "kind",
-                      kb_kind_name((kb_kind)it->kind), "active", it->active, "a", pa[i], "d", pd[i],
-                      "b", -pd[i] / pa[i], "prior_b", -pr[i].d_mean, "n", pn[i]);
+        if ((rc = check_fit(&a->err, it->id, pa[i], pd[i], "")) != ASSAY_OK)
+            goto out;
+        int keep = pn[i] >= MIN_CALIB_ANSWERS;
+        if (keep)
+            params[n_params++] =
+                (store_param){.item_id = it->id, .a = pa[i], .d = pd[i], .n = pn[i]};
+        else
+            few += pn[i] > 0;
+        json_t *row = json_pack("{s:s, s:s, s:o, s:s, s:b, s:o, s:o, s:o, s:o, s:o, s:b}", "item",
+                                it->id, "topic", topic_title(&rs, it->topic_id), "level",
+                                it->level ? json_integer(it->level) : json_null(), "kind",
+                                kb_kind_name((kb_kind)it->kind), "active", it->active, "a",
+                                num(pa[i]), "d", num(pd[i]), "b", num(-pd[i] / pa[i]), "prior_b",
+                                num(-pr[i].d_mean), "n", num(pn[i]), "stored", keep);
         if (!row || json_array_append_new(items, row) != 0) {
             rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
             goto out;
         }
+    }
+    if (few) {
+        char msg[240];
+        snprintf(msg, sizeof msg,
+                 "%zu answered item%s ha%s fewer than %d answers: %s parameters are not stored "
+                 "(%s keep%s the level's prior)",
+                 few, few == 1 ? "" : "s", few == 1 ? "s" : "ve", MIN_CALIB_ANSWERS,
+                 few == 1 ? "its" : "their", few == 1 ? "it" : "they", few == 1 ? "s" : "");
+        json_array_append_new(warnings, json_string(msg));
     }
     if (res.stopped) {
         rc = err_set(&a->err, ASSAY_EUSAGE, "calibration interrupted; nothing stored");
@@ -505,7 +584,7 @@ assay_code assay_calibrate(assay_bank *b, const char *kb, const assay_calib_opts
                              .at = (int64_t)time(NULL)};
     if ((rc = store_begin(b->s, 1, &a->err)) != ASSAY_OK)
         goto out;
-    if ((rc = store_calibration_add(b->s, &cal, params, I, &a->err)) != ASSAY_OK ||
+    if ((rc = store_calibration_add(b->s, &cal, params, n_params, &a->err)) != ASSAY_OK ||
         (rc = store_commit(b->s, &a->err)) != ASSAY_OK) {
         store_rollback(b->s);
         goto out;
@@ -513,14 +592,15 @@ assay_code assay_calibrate(assay_bank *b, const char *kb, const assay_calib_opts
     size_t with = 0;
     for (size_t i = 0; i < I; i++)
         with += pn[i] > 0;
-    report =
-        json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:{s:f, s:f, s:o}, s:o}", "kb",
-                  rs.kb->name, "source", "bank", "calibration", (json_int_t)cal.id, "persons",
-                  (json_int_t)rs.n_persons, "simulated_attempts", (json_int_t)rs.simulated,
-                  "responses", (json_int_t)R, "items", (json_int_t)I, "items_answered",
-                  (json_int_t)with, "run", run_json(&res, &c, secs), "priors", "d_sd", PRIOR_D_SD,
-                  "loga_sd", PRIOR_LOGA_SD, "level_b", json_array(), "parameters", items);
-    items = NULL;
+    report = json_pack(
+        "{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:i, s:o, s:{s:f, s:f, s:o}, s:o, s:o}",
+        "kb", rs.kb->name, "source", "bank", "calibration", (json_int_t)cal.id, "persons",
+        (json_int_t)rs.n_persons, "simulated_attempts", (json_int_t)rs.simulated, "responses",
+        (json_int_t)R, "items", (json_int_t)I, "items_answered", (json_int_t)with, "items_stored",
+        (json_int_t)n_params, "min_answers", MIN_CALIB_ANSWERS, "run", run_json(&res, &c, secs),
+        "priors", "d_sd", PRIOR_D_SD, "loga_sd", PRIOR_LOGA_SD, "level_b", json_array(),
+        "parameters", items, "warnings", warnings);
+    items = warnings = NULL;
     if (report) {
         json_t *lb = json_object_get(json_object_get(report, "priors"), "level_b");
         for (int l = 1; l <= rs.n_levels; l++)
@@ -531,6 +611,7 @@ assay_code assay_calibrate(assay_bank *b, const char *kb, const assay_calib_opts
     report = NULL;
 out:
     json_decref(items);
+    json_decref(warnings);
     free(pr);
     free(pa);
     free(pd);
@@ -565,6 +646,7 @@ assay_code assay_calibrate_csv(assay *a, const char *path, const assay_calib_opt
     if (rc != ASSAY_OK)
         return rc;
     size_t I = t.n_items;
+    irt_collapsed pats = {0};
     double *pa = malloc((I + 1) * sizeof *pa), *pd = malloc((I + 1) * sizeof *pd),
            *pn = calloc(I + 1, sizeof *pn), *sum = calloc(I + 1, sizeof *sum);
     irt_prior *pr = o.priors ? malloc((I + 1) * sizeof *pr) : NULL;
@@ -606,28 +688,40 @@ assay_code assay_calibrate_csv(assay *a, const char *path, const assay_calib_opt
     c.priors = pr;
     irt_calib_result res;
     double t0 = now_seconds();
-    if (irt_calibrate(&dt, &c, pa, pd, pn, &res) < 0) {
+    /* EM costs per distinct response pattern, not per row */
+    if (irt_collapse(&dt, &pats) != 0) {
+        rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory calibrating");
+        goto out;
+    }
+    LOG(&a->log, ASSAY_LOG_INFO, "%s: %zu persons give %zu distinct response patterns", file,
+        t.n_persons, pats.data.n_persons);
+    if (irt_calibrate(&pats.data, &c, pa, pd, pn, &res) < 0) {
         rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory calibrating");
         goto out;
     }
     double secs = now_seconds() - t0;
     for (size_t i = 0; i < I; i++) {
-        json_t *row =
-            json_pack("{s:s, s:f, s:f, s:f, s:f, s:f}", "item", t.items[i], "a", pa[i], "d", pd[i],
-                      "b", -pd[i] / pa[i], "n", pn[i], "p", pn[i] > 0 ? sum[i] / pn[i] : 0.0);
+        if ((rc = check_fit(&a->err, t.items[i], pa[i], pd[i],
+                            pr ? "; more rows are needed"
+                               : "; more rows are needed, or calibrate with priors (--priors)")) !=
+            ASSAY_OK)
+            goto out;
+        json_t *row = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "item", t.items[i], "a",
+                                num(pa[i]), "d", num(pd[i]), "b", num(-pd[i] / pa[i]), "n",
+                                num(pn[i]), "p", num(pn[i] > 0 ? sum[i] / pn[i] : 0.0));
         if (!row || json_array_append_new(items, row) != 0) {
             rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
             goto out;
         }
     }
-    json_t *report =
-        json_pack("{s:s, s:s, s:I, s:I, s:I, s:o, s:o, s:o, s:o}", "source", "csv", "file", file,
-                  "persons", (json_int_t)t.n_persons, "responses", (json_int_t)t.n_resp, "items",
-                  (json_int_t)I, "run", run_json(&res, &c, secs), "priors",
-                  pr ? json_pack("{s:f, s:f, s:f}", "d_mean", 0.0, "d_sd", CSV_PRIOR_D_SD,
-                                 "loga_sd", PRIOR_LOGA_SD)
-                     : json_null(),
-                  "parameters", items, "warnings", warnings);
+    json_t *report = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o}", "source",
+                               "csv", "file", file, "persons", (json_int_t)t.n_persons, "patterns",
+                               (json_int_t)pats.data.n_persons, "responses", (json_int_t)t.n_resp,
+                               "items", (json_int_t)I, "run", run_json(&res, &c, secs), "priors",
+                               pr ? json_pack("{s:f, s:f, s:f}", "d_mean", 0.0, "d_sd",
+                                              CSV_PRIOR_D_SD, "loga_sd", PRIOR_LOGA_SD)
+                                  : json_null(),
+                               "parameters", items, "warnings", warnings);
     items = warnings = NULL;
     if (!(*json = dump(report)))
         rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
@@ -639,6 +733,7 @@ out:
     free(pn);
     free(sum);
     free(pr);
+    irt_collapsed_free(&pats);
     resp_table_free(&t);
     return rc;
 }
@@ -649,11 +744,6 @@ void assay_analyze_opts_init(assay_analyze_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->struct_size = sizeof *o;
-}
-
-static json_t *num(double v)
-{
-    return isfinite(v) ? json_real(v) : json_null();
 }
 
 /* Choice counts per option text, for one item. */
@@ -810,22 +900,23 @@ assay_code assay_analyze(assay_bank *b, const char *kb, const assay_analyze_opts
             double rate = c->shown > 0 ? c->chosen / c->shown : 0;
             int nf = !c->key && st[i].n >= CL_MIN_FLAGGING && rate < CL_DISTRACTOR;
             weak |= nf;
-            json_array_append_new(jo, json_pack("{s:s, s:b, s:f, s:f, s:f, s:b}", "text", c->text,
-                                                "key", c->key, "shown", c->shown, "chosen",
-                                                c->chosen, "rate", rate, "non_functioning", nf));
+            json_array_append_new(jo, json_pack("{s:s, s:b, s:o, s:o, s:o, s:b}", "text", c->text,
+                                                "key", c->key, "shown", num(c->shown), "chosen",
+                                                num(c->chosen), "rate", num(rate),
+                                                "non_functioning", nf));
         }
         unsigned f = st[i].flags;
         flagged += (f & ~(unsigned)CL_FEW) != 0 || weak;
-        json_t *row =
-            json_pack("{s:s, s:s, s:o, s:s, s:f, s:f, s:o, s:o, s:o, s:o, s:o, s:o, s:f, s:o, s:o}",
-                      "item", it->id, "topic", topic_title(&rs, it->topic_id), "level",
-                      it->level ? json_integer(it->level) : json_null(), "kind",
-                      kb_kind_name((kb_kind)it->kind), "n", st[i].n, "adaptive_n", adaptive_n[i],
-                      "facility", st[i].n > 0 ? json_real(st[i].facility) : json_null(), "sd",
-                      st[i].n > 1 ? json_real(st[i].sd) : json_null(), "discrimination_index",
-                      num(st[i].di), "discriminative_efficiency", num(st[i].de), "r_total",
-                      num(st[i].r_total), "r_rest", num(st[i].r_rest), "random_guess", guess[i],
-                      "flags", flag_names(f, weak), "options", jo);
+        json_t *row = json_pack(
+            "{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "item",
+            it->id, "topic", topic_title(&rs, it->topic_id), "level",
+            it->level ? json_integer(it->level) : json_null(), "kind",
+            kb_kind_name((kb_kind)it->kind), "n", num(st[i].n), "adaptive_n", num(adaptive_n[i]),
+            "facility", st[i].n > 0 ? num(st[i].facility) : json_null(), "sd",
+            st[i].n > 1 ? num(st[i].sd) : json_null(), "discrimination_index", num(st[i].di),
+            "discriminative_efficiency", num(st[i].de), "r_total", num(st[i].r_total), "r_rest",
+            num(st[i].r_rest), "random_guess", num(guess[i]), "flags", flag_names(f, weak),
+            "options", jo);
         if (!row || json_array_append_new(items, row) != 0) {
             rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
             goto out;
@@ -861,10 +952,10 @@ assay_code assay_analyze(assay_bank *b, const char *kb, const assay_analyze_opts
             cl_test t;
             cl_form(&d2, &t);
             t.items = n ? (s2[1] - s2[0]) : 0;
-            json_t *row =
-                json_pack("{s:s, s:I, s:I, s:f, s:f, s:o, s:o, s:o}", "form", forms[f], "attempts",
-                          (json_int_t)n, "questions", (json_int_t)t.items, "mean", t.mean, "sd",
-                          t.sd, "alpha", num(t.alpha), "error_ratio", num(t.er), "se", num(t.se));
+            json_t *row = json_pack("{s:s, s:I, s:I, s:o, s:o, s:o, s:o, s:o}", "form", forms[f],
+                                    "attempts", (json_int_t)n, "questions", (json_int_t)t.items,
+                                    "mean", num(t.mean), "sd", num(t.sd), "alpha", num(t.alpha),
+                                    "error_ratio", num(t.er), "se", num(t.se));
             if (!row || json_array_append_new(jforms, row) != 0) {
                 rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
                 goto out;

@@ -432,7 +432,53 @@ static assay_code fill_items(assay_bank *b, assay_list *l, const store_item *ite
     return ASSAY_OK;
 }
 
-/* Topic ids matching a number ("3") or a piece of a title, within kb_id (0 = all). */
+/* The error for a topic filter that matches several topics: it names them
+ * all (with their knowledge base when they come from several). */
+static assay_code ambiguous_topic(assay_bank *b, arena *mem, const char *want,
+                                  const store_topic *topics, size_t nt, const int64_t *ids,
+                                  size_t n)
+{
+    store_kb *kbs = NULL;
+    size_t nk = 0;
+    if (store_kb_list(b->s, mem, &kbs, &nk, &b->a->err) != ASSAY_OK)
+        nk = 0;
+    int64_t kb0 = 0;
+    int several_kbs = 0;
+    for (size_t i = 0; i < nt; i++)
+        for (size_t k = 0; k < n; k++)
+            if (topics[i].id == ids[k]) {
+                several_kbs |= kb0 && topics[i].kb_id != kb0;
+                kb0 = topics[i].kb_id;
+            }
+    char list[600];
+    size_t w = 0;
+    for (size_t i = 0; i < nt; i++) {
+        int hit = 0;
+        for (size_t k = 0; k < n; k++)
+            hit |= topics[i].id == ids[k];
+        if (!hit)
+            continue;
+        const char *kbn = "";
+        for (size_t k = 0; several_kbs && k < nk; k++)
+            if (kbs[k].id == topics[i].kb_id)
+                kbn = kbs[k].name;
+        int m = snprintf(list + w, w < sizeof list ? sizeof list - w : 0, "%s%s%s%d. %s",
+                         w ? "; " : "", kbn, *kbn ? ": " : "", topics[i].number, topics[i].title);
+        if (m > 0)
+            w += (size_t)m;
+        if (w >= sizeof list) {
+            snprintf(list + sizeof list - 5, 5, "...");
+            break;
+        }
+    }
+    return err_set_param(&b->a->err, ASSAY_EINPUT, "topic",
+                         "the topic filter '%s' matches %zu topics (%s); give more of the title or "
+                         "the topic's number%s",
+                         want, n, list, several_kbs ? ", and the knowledge base" : "");
+}
+
+/* Topic ids matching a number ("3") or a piece of a title, within kb_id (0 = all).
+ * A filter that matches several topics is ambiguous (ASSAY_EINPUT, listing them). */
 static assay_code resolve_topics(assay_bank *b, arena *mem, int64_t kb_id, const char *want,
                                  int64_t **ids, size_t *n)
 {
@@ -462,10 +508,18 @@ static assay_code resolve_topics(assay_bank *b, arena *mem, int64_t kb_id, const
         for (size_t i = 0; i < nt; i++)
             if (topics[i].active && fl && strstr(topics[i].key, f))
                 (*ids)[(*n)++] = topics[i].id;
+        /* a whole title is not ambiguous, even inside a longer one */
+        for (size_t i = 0; *n > 1 && i < nt; i++)
+            if (topics[i].active && strcmp(topics[i].key, f) == 0) {
+                (*ids)[0] = topics[i].id;
+                *n = 1;
+            }
         free(f);
     }
     if (*n == 0)
         return err_set_param(&a->err, ASSAY_ENOTFOUND, "topic", "no topic matches '%s'", want);
+    if (*n > 1)
+        return ambiguous_topic(b, mem, want, topics, nt, *ids, *n);
     return ASSAY_OK;
 }
 

@@ -43,6 +43,11 @@ void cli_warning(cli *c, const char *file, long line, const char *message);
 /* Prints j as one line of JSON and releases it. Returns ASSAY_ENOMEM if j is NULL. */
 assay_code cli_print_json(cli *c, json_t *j);
 
+/* "1 question", "2 questions": n with its noun, in buf (returned). */
+const char *cli_count(char *buf, size_t cap, long long n, const char *one, const char *many);
+/* cli_count into a buffer that lives until the end of the enclosing block. */
+#define CLI_N(n, one, many) cli_count((char[96]){0}, 96, (long long)(n), one, many)
+
 /* "2026-11-24T17:02:03Z" */
 void cli_iso_time(int64_t t, char out[32]);
 

@@ -151,9 +151,9 @@ assay_code cmd_overview(cli *c)
                out_off(&c->out), out_on(&c->out, ST_BOLD), kb->name, out_off(&c->out));
         if (kb->title[0])
             printf("%s\n", kb->title);
-        printf("%zu topics, %zu items: %zu level Q/A, %zu interview Q/A, %zu scenarios\n"
-               "bank: %s\n\n",
-               kb->topics, items, kb->level_qa, kb->interview_qa, kb->scenario, url);
+        printf("%s, %s: %zu level Q/A, %zu interview Q/A, %s\nbank: %s\n\n",
+               CLI_N(kb->topics, "topic", "topics"), CLI_N(items, "item", "items"), kb->level_qa,
+               kb->interview_qa, CLI_N(kb->scenario, "scenario", "scenarios"), url);
         rc = print_topics(c, topics, levels, 0);
         if (rc == ASSAY_OK && assay_list_count(levels)) {
             printf("\nLevels:");

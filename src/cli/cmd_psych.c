@@ -102,21 +102,24 @@ static void print_calibration(cli *c, json_t *j)
     int csv = strcmp(str(j, "source"), "csv") == 0;
     const char *model = str(run, "model");
     if (csv)
-        printf("%sCalibrated%s %s (%s): %lld persons, %lld answers, %lld items\n",
-               out_on(&c->out, ST_BOLD), out_off(&c->out), str(j, "file"), model,
-               integer(j, "persons"), integer(j, "responses"), integer(j, "items"));
+        printf("%sCalibrated%s %s (%s): %s, %s, %s\n", out_on(&c->out, ST_BOLD), out_off(&c->out),
+               str(j, "file"), model, CLI_N(integer(j, "persons"), "person", "persons"),
+               CLI_N(integer(j, "responses"), "answer", "answers"),
+               CLI_N(integer(j, "items"), "item", "items"));
     else
-        printf("%sCalibrated%s %s (%s): %lld attempts%s, %lld answers; %lld of %lld items "
-               "answered\n",
-               out_on(&c->out, ST_BOLD), out_off(&c->out), str(j, "kb"), model,
-               integer(j, "persons"), integer(j, "simulated_attempts") ? " (some simulated)" : "",
-               integer(j, "responses"), integer(j, "items_answered"), integer(j, "items"));
+        printf("%sCalibrated%s %s (%s): %s%s, %s; %lld of %s answered\n", out_on(&c->out, ST_BOLD),
+               out_off(&c->out), str(j, "kb"), model,
+               CLI_N(integer(j, "persons"), "attempt", "attempts"),
+               integer(j, "simulated_attempts") ? " (some simulated)" : "",
+               CLI_N(integer(j, "responses"), "answer", "answers"), integer(j, "items_answered"),
+               CLI_N(integer(j, "items"), "item", "items"));
     int conv = json_is_true(json_object_get(run, "converged"));
-    printf("EM: %lld cycles, %s%s%s (largest change %.2g, tolerance %.0e), log-likelihood %.3f, "
+    printf("EM: %s, %s%s%s (largest change %.2g, tolerance %.0e), log-likelihood %.3f, "
            "%.2f s\n",
-           integer(run, "cycles"), out_on(&c->out, conv ? ST_OK : ST_WARN),
-           conv ? "converged" : "NOT converged", out_off(&c->out), num(run, "max_change"),
-           num(run, "tol"), num(run, "loglik"), num(run, "seconds"));
+           CLI_N(integer(run, "cycles"), "cycle", "cycles"),
+           out_on(&c->out, conv ? ST_OK : ST_WARN), conv ? "converged" : "NOT converged",
+           out_off(&c->out), num(run, "max_change"), num(run, "tol"), num(run, "loglik"),
+           num(run, "seconds"));
     if (json_object_get(run, "latent_variance"))
         printf("Rasch: common slope %.4f, latent variance %.4f\n", num(run, "slope"),
                num(run, "latent_variance"));
@@ -138,7 +141,7 @@ static void print_calibration(cli *c, json_t *j)
     json_t *w;
     json_array_foreach(json_object_get(j, "warnings"), i, w)
     {
-        cli_warning(c, str(j, "file"), 0, json_string_value(w));
+        cli_warning(c, csv ? str(j, "file") : str(j, "kb"), 0, json_string_value(w));
     }
     printf("\n");
     table_col cols[8];
@@ -197,12 +200,12 @@ assay_code cmd_calibrate(cli *c)
     const char *csv = a->val[OPT_RESPONSES];
     if (!csv && (a->set[OPT_ID_COLUMN] || a->set[OPT_PRIORS]))
         return cli_usage(c, "--id-column and --priors go with --responses");
-    if (csv && (a->set[OPT_KB] || a->set[OPT_REAL_ONLY] || a->set[OPT_DB]))
-        return cli_usage(c, "--responses calibrates a file; --kb, --db and --real-only are for "
-                            "the bank");
+    if (csv && (a->set[OPT_KB] || a->set[OPT_INCLUDE_SIMULATED] || a->set[OPT_DB]))
+        return cli_usage(c, "--responses calibrates a file; --kb, --db and --include-simulated "
+                            "are for the bank");
     o.id_column = a->set[OPT_ID_COLUMN] != 0;
     o.priors = a->set[OPT_PRIORS] != 0;
-    o.real_only = a->set[OPT_REAL_ONLY] != 0;
+    o.real_only = !a->set[OPT_INCLUDE_SIMULATED];
     if (show_progress(c)) {
         o.progress = calib_progress;
         o.userdata = c;
@@ -226,14 +229,15 @@ assay_code cmd_calibrate(cli *c)
 
 static void print_analysis(cli *c, json_t *j)
 {
-    printf("%sItem analysis%s of %s: %lld attempts (%lld fixed quizzes, %lld adaptive%s), %lld "
-           "answers\n",
-           out_on(&c->out, ST_BOLD), out_off(&c->out), str(j, "kb"), integer(j, "attempts"),
-           integer(j, "quiz_attempts"), integer(j, "adaptive_attempts"),
-           integer(j, "simulated_attempts") ? "; some simulated" : "", integer(j, "responses"));
+    printf("%sItem analysis%s of %s: %s (%s, %lld adaptive%s), %s\n", out_on(&c->out, ST_BOLD),
+           out_off(&c->out), str(j, "kb"), CLI_N(integer(j, "attempts"), "attempt", "attempts"),
+           CLI_N(integer(j, "quiz_attempts"), "fixed quiz", "fixed quizzes"),
+           integer(j, "adaptive_attempts"),
+           integer(j, "simulated_attempts") ? "; some simulated" : "",
+           CLI_N(integer(j, "responses"), "answer", "answers"));
     printf("Facility, discrimination (DI) and efficiency (DE) from fixed quizzes, as Moodle "
-           "computes them; flags need %lld answers.\n\n",
-           integer(json_object_get(j, "thresholds"), "min_answers"));
+           "computes them; flags need %s.\n\n",
+           CLI_N(integer(json_object_get(j, "thresholds"), "min_answers"), "answer", "answers"));
     static const table_col cols[] = {
         {"ID", AL_LEFT, ST_ID, 0},      {"TOPIC", AL_LEFT, ST_NONE, 1},
         {"LV", AL_RIGHT, ST_NONE, 0},   {"N", AL_RIGHT, ST_NONE, 0},
@@ -310,8 +314,7 @@ static void print_analysis(cli *c, json_t *j)
         table_print(&tb, &c->out);
         table_free(&tb);
     }
-    printf("\n%lld item%s flagged\n", integer(j, "flagged_items"),
-           integer(j, "flagged_items") == 1 ? "" : "s");
+    printf("\n%s flagged\n", CLI_N(integer(j, "flagged_items"), "item", "items"));
 }
 
 assay_code cmd_analyze(cli *c)
@@ -332,11 +335,13 @@ assay_code cmd_analyze(cli *c)
 
 static void print_simulation(cli *c, json_t *j)
 {
-    printf("%sSimulation%s: %lld examinees, %lld topics, %lld askable items, %lld levels, tau "
-           "%.2f, %s stopping, %s allocation, seed %s",
-           out_on(&c->out, ST_BOLD), out_off(&c->out), integer(j, "examinees"),
-           integer(j, "topics"), integer(j, "askable_items"), integer(j, "levels"), num(j, "tau"),
-           str(j, "rule"), str(j, "allocation"), str(j, "seed"));
+    printf("%sSimulation%s: %s, %s, %s, %s, tau %.2f, %s stopping, %s allocation, seed %s",
+           out_on(&c->out, ST_BOLD), out_off(&c->out),
+           CLI_N(integer(j, "examinees"), "examinee", "examinees"),
+           CLI_N(integer(j, "topics"), "topic", "topics"),
+           CLI_N(integer(j, "askable_items"), "askable item", "askable items"),
+           CLI_N(integer(j, "levels"), "level", "levels"), num(j, "tau"), str(j, "rule"),
+           str(j, "allocation"), str(j, "seed"));
     if (num(j, "slope_sd") > 0)
         printf(", what-if slopes lognormal(0, %.2f)", num(j, "slope_sd"));
     printf("\n\n");
@@ -394,9 +399,9 @@ static void print_simulation(cli *c, json_t *j)
     }
     json_t *st = json_object_get(j, "stored");
     if (integer(st, "attempts"))
-        printf("Stored %lld simulated attempts (%lld answers): see `assay analyze`, `assay "
-               "calibrate`\n",
-               integer(st, "attempts"), integer(st, "responses"));
+        printf("Stored %s (%s): see `assay analyze`, `assay calibrate --include-simulated`\n",
+               CLI_N(integer(st, "attempts"), "simulated attempt", "simulated attempts"),
+               CLI_N(integer(st, "responses"), "answer", "answers"));
 }
 
 assay_code cmd_simulate(cli *c)
@@ -410,10 +415,10 @@ assay_code cmd_simulate(cli *c)
         return cli_usage(c, "--examinees wants 1 to 100000, not '%s'", a->val[OPT_EXAMINEES]);
     if (a->set[OPT_MAX_ITEMS] && parse_size(a->val[OPT_MAX_ITEMS], 1, 500, &o.max_items) != 0)
         return cli_usage(c, "--max-items wants 1 to 500, not '%s'", a->val[OPT_MAX_ITEMS]);
-    if (a->set[OPT_SEED]) {
+    if (a->set[OPT_SIM_SEED]) {
         size_t v;
-        if (parse_size(a->val[OPT_SEED], 0, SIZE_MAX, &v) != 0)
-            return cli_usage(c, "--seed wants a number from 0, not '%s'", a->val[OPT_SEED]);
+        if (parse_size(a->val[OPT_SIM_SEED], 0, SIZE_MAX, &v) != 0)
+            return cli_usage(c, "--seed wants a number from 0, not '%s'", a->val[OPT_SIM_SEED]);
         o.seed = (uint64_t)v;
     }
     if (a->set[OPT_SLOPES]) {

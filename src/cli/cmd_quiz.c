@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #define MAX_TOPICS 64
@@ -192,9 +193,9 @@ assay_code cmd_quiz(cli *c)
                 printf("%s\n", js);
             assay_string_free(js);
         } else {
-            printf("%sQuiz%s: %zu questions · seed %llu%s%s\n\n", out_on(&c->out, ST_BOLD),
-                   out_off(&c->out), assay_quiz_count(q), (unsigned long long)spec.seed,
-                   c->args->val[OPT_KB] ? " · " : "",
+            printf("%sQuiz%s: %s · seed %llu%s%s\n\n", out_on(&c->out, ST_BOLD), out_off(&c->out),
+                   CLI_N(assay_quiz_count(q), "question", "questions"),
+                   (unsigned long long)spec.seed, c->args->val[OPT_KB] ? " · " : "",
                    c->args->val[OPT_KB] ? c->args->val[OPT_KB] : "");
             for (size_t i = 0; i < assay_quiz_count(q); i++)
                 print_question(c, i + 1, assay_quiz_question(q, i));
@@ -225,6 +226,13 @@ static char *read_all(cli *c, const char *path, size_t *len)
                 out_off(&c->err), path, strerror(errno));
         return NULL;
     }
+    struct stat st;
+    if (f != stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "assay: %serror%s: %s: is a directory, not a file\n",
+                out_on(&c->err, ST_ERR), out_off(&c->err), path);
+        fclose(f);
+        return NULL;
+    }
     size_t cap = 1 << 16, n = 0;
     char *p = malloc(cap);
     while (p) {
@@ -246,8 +254,15 @@ static char *read_all(cli *c, const char *path, size_t *len)
         }
         size_t k = fread(p + n, 1, cap - n - 1, f);
         n += k;
-        if (k == 0)
+        if (k == 0) {
+            if (ferror(f)) {
+                fprintf(stderr, "assay: %serror%s: %s: cannot read: %s\n", out_on(&c->err, ST_ERR),
+                        out_off(&c->err), path, strerror(errno));
+                free(p);
+                p = NULL;
+            }
             break;
+        }
     }
     if (f != stdin)
         fclose(f);
@@ -274,14 +289,14 @@ static json_t *load_json(cli *c, const char *path)
 }
 
 /* The rest of a grade's text line: the concepts it missed, then the newline. */
-static void print_missed(const assay_grade *g)
+static void print_missed(FILE *out, const assay_grade *g)
 {
     if (g->n_missed) {
-        printf("  missed:");
+        fprintf(out, "  missed:");
         for (size_t m = 0; m < g->n_missed; m++)
-            printf("%s %s", m ? "," : "", g->missed[m]);
+            fprintf(out, "%s %s", m ? "," : "", g->missed[m]);
     }
-    printf("\n");
+    fprintf(out, "\n");
 }
 
 /* ---- assay grade --quiz ---------------------------------------------------------- */
@@ -458,6 +473,76 @@ static json_t *expected_json(const assay_question *q)
     return json_null();
 }
 
+/* "a string", "a number with a fraction", ... for messages about a JSON value of the wrong type. */
+static const char *json_kind(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER: return "a whole number";
+    case JSON_REAL: return "a number with a fraction";
+    case JSON_TRUE:
+    case JSON_FALSE: return "true or false";
+    case JSON_NULL: return "null";
+    }
+    return "something else";
+}
+
+/* Checks every entry of the answers array and files each under its question:
+ * given[i] is the answer to question i + 1 (NULL when none). An entry that is
+ * not an object, whose "n" is not a whole number from 1 to nq, or repeats a
+ * number is an error naming the file and the entry (-1, printed). */
+static int answers_by_number(cli *c, const char *file, json_t *answers, size_t nq, json_t **given)
+{
+    size_t k;
+    json_t *x;
+    for (size_t i = 0; i < nq; i++)
+        given[i] = NULL;
+    unsigned char *seen = calloc(nq + 1, 1);
+    if (!seen)
+        return bad(c, file, "%s", "out of memory");
+    int rc = 0;
+    json_array_foreach(answers, k, x)
+    {
+        json_t *n = json_object_get(x, "n");
+        if (!json_is_object(x)) {
+            rc = bad(c, file, "answer entry %zu is %s, not {\"n\": N, \"answer\": ...}", k + 1,
+                     json_kind(x));
+        } else if (!n) {
+            rc = bad(c, file, "answer entry %zu has no \"n\" (the question's number)", k + 1);
+        } else if (!json_is_integer(n)) {
+            rc = bad(c, file, "answer entry %zu: \"n\" is %s, not a question number", k + 1,
+                     json_kind(n));
+        } else if (json_integer_value(n) < 1 || (uint64_t)json_integer_value(n) > nq) {
+            rc = bad(c, file, "answer entry %zu: \"n\" is %lld; the quiz has questions 1 to %zu",
+                     k + 1, (long long)json_integer_value(n), nq);
+        } else if (seen[json_integer_value(n)]) {
+            rc = bad(c, file, "answer entry %zu: question %lld is answered twice", k + 1,
+                     (long long)json_integer_value(n));
+        } else {
+            seen[json_integer_value(n)] = 1;
+            given[json_integer_value(n) - 1] = json_object_get(x, "answer");
+        }
+        if (rc != 0)
+            break;
+    }
+    free(seen);
+    return rc;
+}
+
+/* The knowledge base every question of q comes from, or NULL when they come
+ * from several (an attempt belongs to one knowledge base). */
+static const char *quiz_kb(const assay_quiz *q)
+{
+    size_t nq = assay_quiz_count(q);
+    const char *kb = nq ? assay_quiz_question(q, 0)->kb : NULL;
+    for (size_t i = 1; kb && i < nq; i++)
+        if (strcmp(assay_quiz_question(q, i)->kb, kb) != 0)
+            return NULL;
+    return kb;
+}
+
 static assay_code grade_quiz(cli *c)
 {
     const char *qfile = c->args->val[OPT_QUIZ], *afile = c->args->val[OPT_ANSWERS];
@@ -506,20 +591,32 @@ static assay_code grade_quiz(cli *c)
     double total = 0;
     size_t nq = rc == ASSAY_OK ? assay_quiz_count(q) : 0;
     int record = c->args->set[OPT_RECORD] != 0;
+    const char *qkb = rc == ASSAY_OK ? quiz_kb(q) : NULL;
+    if (rc == ASSAY_OK && record && nq && !qkb)
+        rc = cli_usage(c,
+                       "%s: this quiz draws on several knowledge bases and an attempt belongs "
+                       "to one, so it cannot be recorded; grade it without --record, or make "
+                       "the quiz with --kb",
+                       qfile);
     assay_response *resp = record ? calloc(nq + 1, sizeof *resp) : NULL;
     char **texts = record ? calloc(nq + 1, sizeof *texts) : NULL;
-    if (record && (!resp || !texts))
+    json_t **by_n = calloc(nq + 1, sizeof *by_n);
+    if (rc == ASSAY_OK && ((record && (!resp || !texts)) || !by_n))
+        rc = ASSAY_ENOMEM;
+    if (rc == ASSAY_OK && answers_by_number(c, afile, answers, nq, by_n) != 0) {
+        c->reported = 1;
+        rc = ASSAY_EINPUT;
+    }
+    /* with --record, text output waits until the attempt is stored, so that a
+     * failure to store is said before the grades */
+    char *held = NULL;
+    size_t held_len = 0;
+    FILE *gout = stdout;
+    if (rc == ASSAY_OK && record && !c->json && !(gout = open_memstream(&held, &held_len)))
         rc = ASSAY_ENOMEM;
     for (size_t i = 0; rc == ASSAY_OK && i < nq; i++) {
         const assay_question *p = assay_quiz_question(q, i);
-        json_t *given = NULL;
-        size_t k;
-        json_t *x;
-        json_array_foreach(answers, k, x)
-        {
-            if (json_integer_value(json_object_get(x, "n")) == (json_int_t)(i + 1))
-                given = json_object_get(x, "answer");
-        }
+        json_t *given = by_n[i];
         assay_answer ans = ASSAY_ANSWER_INIT;
         int pairs[8];
         if (given && !json_is_null(given) &&
@@ -562,32 +659,36 @@ static assay_code grade_quiz(cli *c)
         }
         json_array_append_new(results, o);
         if (!c->json) {
-            printf("%3zu. [%s] %s%.2f%s%s", i + 1, assay_qtype_name(p->type),
-                   out_on(&c->out, g->correct ? ST_OK : ST_WARN), g->score, out_off(&c->out),
-                   g->typo ? " (typo)" : "");
-            print_missed(g);
+            fprintf(gout, "%3zu. [%s] %s%.2f%s%s", i + 1, assay_qtype_name(p->type),
+                    out_on(&c->out, g->correct ? ST_OK : ST_WARN), g->score, out_off(&c->out),
+                    g->typo ? " (typo)" : "");
+            print_missed(gout, g);
         }
         assay_grade_free(g);
     }
     int64_t attempt = 0;
-    if (rc == ASSAY_OK && record) {
-        const char *qkb = nq ? assay_quiz_question(q, 0)->kb : NULL;
-        for (size_t i = 1; i < nq; i++)
-            if (strcmp(assay_quiz_question(q, i)->kb, qkb) != 0)
-                qkb = NULL;
-        if (!qkb) {
-            rc = cli_usage(c, "a quiz over several knowledge bases cannot be recorded; make it "
-                              "with --kb");
-        } else {
-            assay_attempt_spec as;
-            assay_attempt_spec_init(&as);
-            as.kb = qkb;
-            as.kind = ASSAY_ATTEMPT_QUIZ;
-            as.person = c->args->val[OPT_PERSON];
-            as.form = assay_quiz_fingerprint(q);
-            as.seed = spec.seed;
-            rc = assay_attempt_record(b, &as, resp, nq, &attempt);
+    if (rc == ASSAY_OK && record && nq) {
+        assay_attempt_spec as;
+        assay_attempt_spec_init(&as);
+        as.kb = qkb;
+        as.kind = ASSAY_ATTEMPT_QUIZ;
+        as.person = c->args->val[OPT_PERSON];
+        as.form = assay_quiz_fingerprint(q);
+        as.seed = spec.seed;
+        rc = assay_attempt_record(b, &as, resp, nq, &attempt);
+        if (rc != ASSAY_OK) {
+            fprintf(stderr,
+                    "assay: %serror%s: the graded answers were not recorded; nothing was "
+                    "stored: %s\n",
+                    out_on(&c->err, ST_ERR), out_off(&c->err), assay_errmsg(c->a));
+            c->reported = 1;
         }
+    }
+    if (gout != stdout) {
+        fclose(gout);
+        if (held_len)
+            fwrite(held, 1, held_len, stdout);
+        free(held);
     }
     if (rc == ASSAY_OK && c->json) {
         json_t *out = json_pack("{s:s, s:f, s:I, s:f, s:o}", "quiz", assay_quiz_fingerprint(q),
@@ -599,13 +700,14 @@ static assay_code grade_quiz(cli *c)
         results = NULL; /* handed over to the printed object */
     } else if (rc == ASSAY_OK) {
         printf("\nscore %.2f of %zu (%.0f%%)\n", total, nq, nq ? 100.0 * total / (double)nq : 0.0);
-        if (record)
+        if (record && attempt)
             printf("recorded as attempt %lld\n", (long long)attempt);
     }
     for (size_t i = 0; texts && i < nq; i++)
         free(texts[i]);
     free(texts);
     free(resp);
+    free(by_n);
     json_decref(results);
     json_decref(qj);
     json_decref(aj);
@@ -621,6 +723,30 @@ typedef struct pair_line {
     long line;
     json_t *obj;
 } pair_line;
+
+/* What is wrong with a --pairs line's fields (into buf), or NULL. */
+static const char *pair_field_problem(json_t *o, char *buf, size_t cap)
+{
+    static const struct {
+        const char *key, *what;
+        int required;
+    } fields[] = {{"reference", "the reference answer", 1},
+                  {"answer", "the answer to grade", 1},
+                  {"question", "the question", 0}};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        json_t *v = json_object_get(o, fields[i].key);
+        if (!v && fields[i].required) {
+            snprintf(buf, cap, "\"%s\" (%s, a string) is missing", fields[i].key, fields[i].what);
+            return buf;
+        }
+        if (v && !json_is_string(v)) {
+            snprintf(buf, cap, "\"%s\" (%s) is %s, not a string", fields[i].key, fields[i].what,
+                     json_kind(v));
+            return buf;
+        }
+    }
+    return NULL;
+}
 
 static assay_code grade_pairs(cli *c)
 {
@@ -646,19 +772,15 @@ static assay_code grade_pairs(cli *c)
             a++;
         if (a < len) {
             json_error_t err;
+            char wrong[160];
             json_t *o = json_loadb(p, len, JSON_REJECT_DUPLICATES, &err);
             const char *msg = NULL;
             if (!o)
                 msg = err.text;
             else if (!json_is_object(o))
                 msg = "expected an object {\"question\", \"reference\", \"answer\"}";
-            else if (!json_is_string(json_object_get(o, "reference")))
-                msg = "\"reference\" (the reference answer, a string) is missing";
-            else if (!json_is_string(json_object_get(o, "answer")))
-                msg = "\"answer\" (the answer to grade, a string) is missing";
-            else if (json_object_get(o, "question") &&
-                     !json_is_string(json_object_get(o, "question")))
-                msg = "\"question\" must be a string";
+            else
+                msg = pair_field_problem(o, wrong, sizeof wrong);
             if (msg) {
                 fprintf(stderr, "assay: %serror%s: %s:%ld: %s\n", out_on(&c->err, ST_ERR),
                         out_off(&c->err), shown, lineno, msg);
@@ -712,7 +834,7 @@ static assay_code grade_pairs(cli *c)
                                           "missed", strings(g->missed, g->n_missed)));
         } else {
             printf("line %ld: %.2f", lines[i].line, g->score);
-            print_missed(g);
+            print_missed(stdout, g);
         }
         assay_grade_free(g);
     }
@@ -770,11 +892,11 @@ assay_code cmd_audit(cli *c)
         json_t *j = json_loads(js, 0, &err);
         json_t *m = json_object_get(j, "mcq"), *t = json_object_get(j, "targets");
         json_t *band = json_object_get(m, "band99");
-        printf("%sMultiple choice%s: %lld questions, %d options, chance %.1f%%, 99%% band "
+        printf("%sMultiple choice%s: %s, %d options, chance %.1f%%, 99%% band "
                "%.1f%%-%.1f%%\n",
                out_on(&c->out, ST_BOLD), out_off(&c->out),
-               (long long)json_integer_value(json_object_get(m, "count")), o.options,
-               100 * json_real_value(json_object_get(m, "chance")),
+               CLI_N(json_integer_value(json_object_get(m, "count")), "question", "questions"),
+               o.options, 100 * json_real_value(json_object_get(m, "chance")),
                100 * json_real_value(json_array_get(band, 0)),
                100 * json_real_value(json_array_get(band, 1)));
         size_t i;

@@ -6,6 +6,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,7 +107,14 @@ assay_code cli_print_json(cli *c, json_t *j)
     json_decref(j);
     fputc('\n', stdout);
     (void)c;
-    return rc == 0 ? ASSAY_OK : ASSAY_ENOMEM;
+    /* a failed write is an output error (main says why), not out of memory */
+    return rc == 0 ? ASSAY_OK : ferror(stdout) ? ASSAY_EOUTPUT : ASSAY_ENOMEM;
+}
+
+const char *cli_count(char *buf, size_t cap, long long n, const char *one, const char *many)
+{
+    snprintf(buf, cap, "%lld %s", n, n == 1 ? one : many);
+    return buf;
 }
 
 void cli_iso_time(int64_t t, char out[32])
@@ -188,8 +196,8 @@ int main(int argc, char **argv)
     out_init(&c.out, stdout, parsed == 0 && args.set[OPT_NO_COLOR]);
     out_init(&c.err, stderr, parsed == 0 && args.set[OPT_NO_COLOR]);
     if (parsed != 0) {
-        fprintf(stderr, "assay: %serror%s: %s\nTry 'assay --help'.\n", out_on(&c.err, ST_ERR),
-                out_off(&c.err), perr);
+        fprintf(stderr, "assay: %serror%s: %s\nTry 'assay %s%s--help'.\n", out_on(&c.err, ST_ERR),
+                out_off(&c.err), perr, args.cmd ? args.cmd->name : "", args.cmd ? " " : "");
         cli_free(&args);
         return assay_code_exit_status(ASSAY_EUSAGE);
     }
@@ -229,20 +237,32 @@ int main(int argc, char **argv)
                                                   : ASSAY_LOG_WARN;
     assay_set_log(c.a, lvl, log_to_stderr, &c);
 
+    /* a closed pipe is an output error to report (exit 5), not a silent death */
+    signal(SIGPIPE, SIG_IGN);
     assay_code rc = ASSAY_EINTERNAL;
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(commands[i].name, args.cmd->name) == 0)
             rc = commands[i].run(&c);
+    errno = 0;
+    int failed_write = fflush(stdout) != 0 || ferror(stdout);
+    int why = errno;
+    if (failed_write) {
+        /* the output is incomplete whatever the command did: say so, and why */
+        fprintf(stderr, "assay: %serror%s: cannot write the output (standard output): %s\n",
+                out_on(&c.err, ST_ERR), out_off(&c.err),
+                why ? strerror(why) : "the reason is unknown");
+        if (rc == ASSAY_OK || rc == ASSAY_EOUTPUT || rc == ASSAY_ENOMEM)
+            rc = ASSAY_EOUTPUT;
+        c.reported = c.reported || rc == ASSAY_EOUTPUT;
+    }
     if (rc != ASSAY_OK && !c.reported) {
         const assay_error *e = assay_last_error(c.a);
         char hint[160] = "";
         cli_param_hint(e->code != ASSAY_OK ? e->param : NULL, hint, sizeof hint);
         fprintf(stderr, "assay: %serror%s: %s%s\n", out_on(&c.err, ST_ERR), out_off(&c.err),
                 e->code != ASSAY_OK ? assay_errmsg(c.a) : assay_code_message(rc), hint);
-    }
-    if (fflush(stdout) != 0 && rc == ASSAY_OK) {
-        fprintf(stderr, "assay: error: cannot write the output\n");
-        rc = ASSAY_EINTERNAL;
+        if (rc == ASSAY_EUSAGE) /* a usage error the library found points to --help too */
+            fprintf(stderr, "Try 'assay %s --help'.\n", args.cmd->name);
     }
     assay_free(c.a);
     cli_free(&args);

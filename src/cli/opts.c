@@ -98,12 +98,12 @@ int cli_parse(int argc, char **argv, cli_args *out, char *err, size_t errcap)
             id = find_long(name, n, cmd_name);
             if (id < 0) {
                 snprintf(err, errcap, "unknown option '--%.*s'", (int)n, name);
-                return -1;
+                goto fail;
             }
             if (eq) {
                 if (!cli_opts[id].arg) {
                     snprintf(err, errcap, "option '--%s' takes no value", cli_opts[id].name);
-                    return -1;
+                    goto fail;
                 }
                 val = eq + 1;
             }
@@ -113,7 +113,7 @@ int cli_parse(int argc, char **argv, cli_args *out, char *err, size_t errcap)
                 id = find_short(*p);
                 if (id < 0) {
                     snprintf(err, errcap, "unknown option '-%c'", *p);
-                    return -1;
+                    goto fail;
                 }
                 if (cli_opts[id].arg) {
                     if (p[1])
@@ -139,7 +139,7 @@ int cli_parse(int argc, char **argv, cli_args *out, char *err, size_t errcap)
             if (i + 1 >= argc) {
                 snprintf(err, errcap, "option '--%s' needs a value (%s)", cli_opts[id].name,
                          cli_opts[id].arg);
-                return -1;
+                goto fail;
             }
             val = argv[++i];
         }
@@ -154,27 +154,34 @@ int cli_parse(int argc, char **argv, cli_args *out, char *err, size_t errcap)
     out->cmd = cli_find_cmd(cmd_name);
     if (!out->cmd) {
         snprintf(err, errcap, "unknown command '%s' (see 'assay --help')", cmd_name);
-        return -1;
+        goto fail;
     }
     if (out->set[OPT_HELP] || out->set[OPT_VERSION])
         return 0; /* help and version need nothing else */
     for (int id = 0; id < OPT__COUNT; id++) {
         if (out->set[id] && !cli_cmd_accepts(out->cmd, (opt_id)id)) {
             snprintf(err, errcap, "'%s' does not take --%s", out->cmd->name, cli_opts[id].name);
-            return -1;
+            goto fail;
         }
     }
     if (out->n_pos < out->cmd->min_pos) {
         snprintf(err, errcap, "'%s' needs %s", out->cmd->name, out->cmd->args);
-        return -1;
+        goto fail;
     }
     if (out->n_pos > out->cmd->max_pos) {
         snprintf(err, errcap, "'%s' takes %s%s, not '%s'", out->cmd->name,
                  out->cmd->max_pos ? "at most " : "no arguments",
                  out->cmd->max_pos ? out->cmd->args : "", out->pos[out->cmd->max_pos]);
-        return -1;
+        goto fail;
     }
     return 0;
+fail:
+    /* the command the user meant, so the error can point to its --help */
+    out->cmd = cmd_name ? cli_find_cmd(cmd_name) : NULL;
+    for (int i = 1; !out->cmd && !cmd_name && i < argc; i++)
+        if (argv[i][0] != '-')
+            out->cmd = cli_find_cmd(argv[i]);
+    return -1;
 }
 
 /* Prints text wrapped at 78 columns with `indent` spaces (ASCII text). */

@@ -27,6 +27,7 @@ typedef enum opt_id {
     OPT_TYPES,
     OPT_OPTIONS,
     OPT_SEED,
+    OPT_SIM_SEED,
     OPT_WITH_KEY,
     OPT_QUIZ,
     OPT_ANSWERS,
@@ -37,6 +38,7 @@ typedef enum opt_id {
     OPT_ID_COLUMN,
     OPT_PRIORS,
     OPT_REAL_ONLY,
+    OPT_INCLUDE_SIMULATED,
     OPT_EXAMINEES,
     OPT_MAX_ITEMS,
     OPT_NO_STORE,
@@ -94,7 +96,8 @@ typedef struct cli_args {
 } cli_args;
 
 /* Parses argv. The first word that is not an option names the command (none:
- * the overview). Returns 0, or -1 with a message in err. Free with cli_free. */
+ * the overview). Returns 0, or -1 with a message in err and out->cmd the
+ * command the user meant (NULL when none is known). Free with cli_free. */
 int cli_parse(int argc, char **argv, cli_args *out, char *err, size_t errcap);
 void cli_free(cli_args *a);
 

@@ -53,6 +53,10 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
     [OPT_SEED] = {"seed", 0, "S",
                   "Seed for the random choices (0 to 2^64-1). The same seed and bank give the "
                   "same quiz, byte for byte. Default: a new seed, printed with the quiz."},
+    [OPT_SIM_SEED] = {"seed", 0, "S",
+                      "Seed for the simulated examinees, their answers and the assessment's "
+                      "random choices (0 to 2^64-1). The same seed and bank give the same "
+                      "report. Default: 1."},
     [OPT_WITH_KEY] = {"with-key", 0, NULL,
                       "Include the key: correct options, accepted terms, reference answers and "
                       "their sources. Without it nothing in the output gives an answer away."},
@@ -80,6 +84,9 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
                     "N(0, 0.5^2)) instead of maximum likelihood, so items everyone gets right "
                     "or wrong can be placed."},
     [OPT_REAL_ONLY] = {"real-only", 0, NULL, "Leave out the attempts `assay simulate` stored."},
+    [OPT_INCLUDE_SIMULATED] = {"include-simulated", 0, NULL,
+                               "Calibrate on the attempts `assay simulate` stored too (by "
+                               "default only real answers count)."},
     [OPT_EXAMINEES] = {"examinees", 0, "N", "Simulated examinees (default 500)."},
     [OPT_MAX_ITEMS] = {"max-items", 0, "M",
                        "The fixed forms' length and the adaptive assessment's maximum (default "
@@ -117,12 +124,13 @@ static const opt_id quiz_opts[] = {OPT_DB,    OPT_JSON,     OPT_KB,    OPT_TOPIC
                                    OPT_SEED,  OPT_WITH_KEY, OPT__COUNT};
 static const opt_id grade_opts[] = {OPT_DB,    OPT_JSON,   OPT_KB,     OPT_QUIZ,  OPT_ANSWERS,
                                     OPT_PAIRS, OPT_RECORD, OPT_PERSON, OPT__COUNT};
-static const opt_id calibrate_opts[] = {OPT_DB,        OPT_JSON,      OPT_KB,
-                                        OPT_IRT_MODEL, OPT_RESPONSES, OPT_ID_COLUMN,
-                                        OPT_PRIORS,    OPT_REAL_ONLY, OPT__COUNT};
+static const opt_id calibrate_opts[] = {
+    OPT_DB,        OPT_JSON,      OPT_KB,     OPT_IRT_MODEL,
+    OPT_RESPONSES, OPT_ID_COLUMN, OPT_PRIORS, OPT_INCLUDE_SIMULATED,
+    OPT__COUNT};
 static const opt_id analyze_opts[] = {OPT_DB, OPT_JSON, OPT_KB, OPT_REAL_ONLY, OPT__COUNT};
-static const opt_id simulate_opts[] = {OPT_DB,        OPT_JSON,       OPT_KB,    OPT_TOPIC,
-                                       OPT_EXAMINEES, OPT_MAX_ITEMS,  OPT_SEED,  OPT_NO_STORE,
+static const opt_id simulate_opts[] = {OPT_DB,        OPT_JSON,       OPT_KB,       OPT_TOPIC,
+                                       OPT_EXAMINEES, OPT_MAX_ITEMS,  OPT_SIM_SEED, OPT_NO_STORE,
                                        OPT_SLOPES,    OPT_ALLOCATION, OPT__COUNT};
 static const opt_id audit_opts[] = {OPT_DB, OPT_JSON, OPT_KB, OPT_SEEDS, OPT_OPTIONS, OPT__COUNT};
 static const opt_id help_opts[] = {OPT__COUNT};
@@ -190,8 +198,11 @@ const cli_cmd_spec cli_cmds[] = {
      "the bank: every stored answer of the knowledge base (attempts are the persons; each "
      "answered a few of many items), with priors that keep each item's difficulty near its "
      "level's (b = -1.5, -0.5, 0.5, 1.5 for Levels 1-4) and its slope near 1, so items with few "
-     "answers stay near the prior; the parameters are stored with the number of answers they "
-     "rest on and used by later assessments. With --responses: a CSV response matrix from "
+     "answers stay near the prior; the parameters of items with at least 20 answers are stored "
+     "with the number of answers they rest on and used by later assessments (with fewer, the "
+     "data carry less than the prior does: such items keep their level's prior, with a "
+     "warning). Simulated attempts are left out unless --include-simulated. With --responses: a "
+     "CSV response matrix from "
      "another system, by maximum likelihood, stored nowhere; a malformed cell is reported with "
      "its line and column. Reports convergence and the log-likelihood.",
      calibrate_opts, 0, 0},

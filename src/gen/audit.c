@@ -208,10 +208,10 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
         double rate;
         char name[32];
         if (c < CUE__COUNT) {
-            rate = t.cue[c] / (double)t.mcq;
+            rate = t.mcq ? t.cue[c] / (double)t.mcq : 0;
             snprintf(name, sizeof name, "%s", cue_names[c]);
         } else {
-            rate = (double)t.pos[c - CUE__COUNT] / (double)t.mcq;
+            rate = t.mcq ? (double)t.pos[c - CUE__COUNT] / (double)t.mcq : 0;
             snprintf(name, sizeof name, "position_%c", 'A' + (c - CUE__COUNT));
         }
         int in = rate >= lo && rate <= hi;
@@ -225,7 +225,7 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
     json_t *positions = json_array();
     for (int p = 0; p < k; p++) {
         double exp_n = (double)t.mcq / k, d = (double)t.pos[p] - exp_n;
-        chi += d * d / exp_n;
+        chi += exp_n > 0 ? d * d / exp_n : 0; /* no multiple choice: no evidence */
         json_array_append_new(positions, json_integer(t.pos[p]));
     }
     double pval = gamma_q((k - 1) / 2.0, chi / 2.0);

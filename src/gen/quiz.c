@@ -20,6 +20,39 @@ void assay_quiz_spec_init(assay_quiz_spec *s)
     s->seed = 1;
 }
 
+/* The error for a topic filter that matches several of the engine's topics:
+ * it names them all (with their knowledge base when they come from several). */
+static assay_code ambiguous(const assay_engine *e, errinfo *err, const char *want, const char *hit,
+                            size_t n)
+{
+    const char *kb0 = NULL;
+    int several_kbs = 0;
+    for (size_t t = 0; t < e->n_topics; t++)
+        if (hit[t]) {
+            several_kbs |= kb0 && strcmp(kb0, e->topics[t].kb) != 0;
+            kb0 = e->topics[t].kb;
+        }
+    char list[600];
+    size_t w = 0;
+    for (size_t t = 0; t < e->n_topics; t++) {
+        if (!hit[t])
+            continue;
+        int m = snprintf(list + w, w < sizeof list ? sizeof list - w : 0, "%s%s%s%d. %s",
+                         w ? "; " : "", several_kbs ? e->topics[t].kb : "", several_kbs ? ": " : "",
+                         e->topics[t].number, e->topics[t].title);
+        if (m > 0)
+            w += (size_t)m;
+        if (w >= sizeof list) {
+            snprintf(list + sizeof list - 5, 5, "...");
+            break;
+        }
+    }
+    return err_set_param(err, ASSAY_EINPUT, "topics",
+                         "the topic filter '%s' matches %zu topics (%s); give more of the title or "
+                         "the topic's number%s",
+                         want, n, list, several_kbs ? ", and the knowledge base" : "");
+}
+
 assay_code quiz_select_topics(const assay_engine *e, errinfo *err, const char *const *topics,
                               size_t n_topics, char *sel)
 {
@@ -28,32 +61,53 @@ assay_code quiz_select_topics(const assay_engine *e, errinfo *err, const char *c
         return ASSAY_OK;
     }
     memset(sel, 0, e->n_topics);
-    for (size_t k = 0; k < n_topics; k++) {
+    char *hit = malloc(e->n_topics + 1);
+    if (!hit)
+        return err_set(err, ASSAY_ENOMEM, "out of memory");
+    assay_code rc = ASSAY_OK;
+    for (size_t k = 0; rc == ASSAY_OK && k < n_topics; k++) {
         const char *want = topics[k];
-        int any = 0;
+        size_t any = 0;
+        memset(hit, 0, e->n_topics);
         int num = u8_small_number(want);
         if (num >= 0) {
             for (size_t t = 0; t < e->n_topics; t++)
                 if (e->topics[t].number == num)
-                    sel[t] = 1, any = 1;
+                    hit[t] = 1, any++;
         } else {
             size_t wl;
             char *w = u8_fold(want, strlen(want), &wl);
-            if (!w)
-                return err_set_param(err, ASSAY_EUSAGE, "topics", "a topic is UTF-8 text");
+            if (!w) {
+                rc = err_set_param(err, ASSAY_EUSAGE, "topics", "a topic is UTF-8 text");
+                break;
+            }
+            long whole = -1; /* a whole title is not ambiguous, even inside a longer one */
             for (size_t t = 0; t < e->n_topics && wl; t++) {
                 size_t tl;
                 char *title = u8_fold(e->topics[t].title, strlen(e->topics[t].title), &tl);
-                if (title && strstr(title, w))
-                    sel[t] = 1, any = 1;
+                if (title && strstr(title, w)) {
+                    hit[t] = 1, any++;
+                    if (tl == wl)
+                        whole = (long)t;
+                }
                 free(title);
             }
             free(w);
+            if (any > 1 && whole >= 0) {
+                memset(hit, 0, e->n_topics);
+                hit[whole] = 1;
+                any = 1;
+            }
         }
         if (!any)
-            return err_set_param(err, ASSAY_ENOTFOUND, "topics", "no topic matches '%s'", want);
+            rc = err_set_param(err, ASSAY_ENOTFOUND, "topics", "no topic matches '%s'", want);
+        else if (any > 1)
+            rc = ambiguous(e, err, want, hit, any);
+        for (size_t t = 0; rc == ASSAY_OK && t < e->n_topics; t++)
+            sel[t] |= hit[t];
     }
-    return ASSAY_OK;
+    free(hit);
+    return rc;
 }
 
 static int level_ok(const assay_quiz_spec *s, int level)

@@ -172,8 +172,10 @@ typedef struct unit {
 } unit;
 
 typedef struct ref {
-    term *terms;
-    size_t n_terms;
+    arena *mem;                /* where terms grows */
+    term *terms;               /* grown as needed, up to MAX_TERMS (a term is ~290 bytes: */
+    size_t n_terms, cap_terms; /* a fixed MAX_TERMS block per answer cost 290 KB) */
+    int oom;
     unit *units;
     size_t n_units;
 } ref;
@@ -182,6 +184,18 @@ static int add_term(ref *r, const char *s, size_t n)
 {
     if (r->n_terms >= MAX_TERMS || n == 0 || n >= TERM_MAX)
         return -1;
+    if (r->n_terms == r->cap_terms) {
+        size_t cap = r->cap_terms ? r->cap_terms * 2 : 16;
+        if (cap > MAX_TERMS)
+            cap = MAX_TERMS;
+        term *grown = arena_grow(r->mem, r->terms, r->n_terms, cap, sizeof *grown);
+        if (!grown) {
+            r->oom = 1;
+            return -1;
+        }
+        r->terms = grown;
+        r->cap_terms = cap;
+    }
     term *t = &r->terms[r->n_terms];
     t->len = tok_key(s, n, t->key);
     t->key[t->len] = '\0';
@@ -329,9 +343,9 @@ static int is_concept(const char *s, const tok *t)
 static int build_ref(const assay_engine *e, arena *a, const char *s, ref *r)
 {
     size_t n = strlen(s);
-    r->terms = arena_alloc(a, MAX_TERMS * sizeof *r->terms);
+    r->mem = a;
     r->units = arena_alloc(a, MAX_UNITS * sizeof *r->units);
-    if (!r->terms || !r->units)
+    if (!r->units)
         return -1;
     span_ctx sp;
     sp.n = 0;
@@ -417,7 +431,7 @@ static int build_ref(const assay_engine *e, arena *a, const char *s, ref *r)
     neighbours(e, &v, &h);
     for (size_t k = 0; k < r->n_units; k++)
         r->units[k].weight = unit_weight(e, r, &r->units[k], &h);
-    return 0;
+    return r->oom ? -1 : 0;
 }
 
 /* The answer, for matching: its words' stems, and all its Hangul run together
@@ -434,10 +448,9 @@ static int build_answer(arena *a, const char *s, answer *ans)
     char *f = u8_fold(s, strlen(s), &fl);
     if (!f)
         return -1;
-    ref tmp = {0};
-    tmp.terms = arena_alloc(a, MAX_TERMS * sizeof *tmp.terms);
+    ref tmp = {.mem = a};
     ans->hangul = arena_alloc(a, fl + 1);
-    if (!tmp.terms || !ans->hangul) {
+    if (!ans->hangul) {
         free(f);
         return -1;
     }
@@ -464,7 +477,7 @@ static int build_answer(arena *a, const char *s, answer *ans)
     ans->terms = tmp.terms;
     ans->n = tmp.n_terms;
     free(f);
-    return 0;
+    return tmp.oom ? -1 : 0;
 }
 
 static int term_found(const term *t, const answer *ans)

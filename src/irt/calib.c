@@ -1,6 +1,8 @@
 /* irt/calib — Bock–Aitkin EM for the Rasch and 2PL models on sparse data. */
 #include "irt/calib.h"
 
+#include "core/sort.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -388,4 +390,103 @@ out:
     free(pre);
     free(pre2);
     return rc;
+}
+
+/* ---- collapsing identical patterns ------------------------------------------------ */
+
+typedef struct pat_key {
+    uint64_t hash;
+    size_t person;
+} pat_key;
+
+static int cmp_pat_key(const void *x, const void *y)
+{
+    const pat_key *a = x, *b = y;
+    if (a->hash != b->hash)
+        return a->hash < b->hash ? -1 : 1;
+    return a->person < b->person ? -1 : a->person > b->person;
+}
+
+static uint64_t pattern_hash(const irt_data *in, size_t p)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a over (item, score) */
+    for (size_t r = in->start[p]; r < in->start[p + 1]; r++) {
+        uint32_t bits;
+        memcpy(&bits, &in->resp[r].x, sizeof bits);
+        uint64_t v = ((uint64_t)in->resp[r].item << 32) | bits;
+        for (int k = 0; k < 8; k++) {
+            h ^= (v >> (8 * k)) & 0xffu;
+            h *= 1099511628211u;
+        }
+    }
+    return h ^ (uint64_t)(in->start[p + 1] - in->start[p]);
+}
+
+static int same_pattern(const irt_data *in, size_t p, size_t q)
+{
+    size_t n = in->start[p + 1] - in->start[p];
+    if (n != in->start[q + 1] - in->start[q])
+        return 0;
+    const irt_resp *a = in->resp + in->start[p], *b = in->resp + in->start[q];
+    for (size_t r = 0; r < n; r++)
+        if (a[r].item != b[r].item || a[r].x != b[r].x)
+            return 0;
+    return 1;
+}
+
+int irt_collapse(const irt_data *in, irt_collapsed *c)
+{
+    memset(c, 0, sizeof *c);
+    size_t P = in->n_persons, R = in->start[P];
+    pat_key *keys = malloc((P + 1) * sizeof *keys);
+    size_t *first = malloc((P + 1) * sizeof *first); /* a representative of each pattern */
+    c->start = malloc((P + 2) * sizeof *c->start);
+    c->resp = malloc((R + 1) * sizeof *c->resp);
+    c->weight = malloc((P + 1) * sizeof *c->weight);
+    if (!keys || !first || !c->start || !c->resp || !c->weight) {
+        free(keys);
+        free(first);
+        irt_collapsed_free(c);
+        return -1;
+    }
+    for (size_t p = 0; p < P; p++)
+        keys[p] = (pat_key){pattern_hash(in, p), p};
+    sort_array(keys, P, sizeof *keys, cmp_pat_key);
+    size_t np = 0, nr = 0;
+    for (size_t k = 0; k < P;) {
+        size_t end = k;
+        while (end < P && keys[end].hash == keys[k].hash)
+            end++;
+        size_t run0 = np; /* patterns of this hash start here (collisions are rare) */
+        for (size_t j = k; j < end; j++) {
+            size_t p = keys[j].person, u = run0;
+            while (u < np && !same_pattern(in, first[u], p))
+                u++;
+            double w = in->weight ? in->weight[p] : 1.0;
+            if (u < np) {
+                c->weight[u] += w;
+                continue;
+            }
+            first[np] = p;
+            c->weight[np] = w;
+            c->start[np] = nr;
+            for (size_t r = in->start[p]; r < in->start[p + 1]; r++)
+                c->resp[nr++] = in->resp[r];
+            np++;
+        }
+        k = end;
+    }
+    c->start[np] = nr;
+    free(keys);
+    free(first);
+    c->data = (irt_data){np, in->n_items, c->start, c->resp, c->weight};
+    return 0;
+}
+
+void irt_collapsed_free(irt_collapsed *c)
+{
+    free(c->start);
+    free(c->resp);
+    free(c->weight);
+    memset(c, 0, sizeof *c);
 }

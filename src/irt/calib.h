@@ -70,4 +70,22 @@ typedef struct irt_calib_result {
 int irt_calibrate(const irt_data *data, const irt_calib_opts *o, double *a, double *d, double *n,
                   irt_calib_result *res);
 
+/*
+ * Identical response patterns (the same items with the same scores, in the
+ * same order) merged into one pattern weighted by the persons who gave it, so
+ * that EM costs per distinct pattern (as the LSAT tables are written): 300,000
+ * rows of 5 items hold at most 32 patterns of 0/1. c->data is the collapsed
+ * input (its arrays owned by c; free with irt_collapsed_free). Returns 0, or
+ * -1 when out of memory (c is then empty).
+ */
+typedef struct irt_collapsed {
+    irt_data data;
+    size_t *start;
+    irt_resp *resp;
+    double *weight;
+} irt_collapsed;
+
+int irt_collapse(const irt_data *in, irt_collapsed *c);
+void irt_collapsed_free(irt_collapsed *c);
+
 #endif
