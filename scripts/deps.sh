@@ -19,6 +19,7 @@ libs=(
   "jansson:libjansson-dev"
   "libsodium:libsodium-dev"
   "cmocka:libcmocka-dev"
+  "libedit:libedit-dev"
 )
 # command -> Debian package
 tools=(
@@ -28,6 +29,9 @@ tools=(
   "pkg-config:pkg-config"
   "clang-format:clang-format"
   "sqlite3:sqlite3"
+  "msgfmt:gettext"
+  "xgettext:gettext"
+  "tmux:tmux"
 )
 
 missing=()
