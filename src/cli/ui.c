@@ -352,8 +352,10 @@ static ui_action pairs_of(const assay_question *q, const char *line, ui_reply *r
     }
     int numbered = nt > 0 && tok[0][0] >= '0' && tok[0][0] <= '9';
     if (!numbered && nt == 1 && strlen(tok[0]) == n) { /* "bac" */
+        char letters[UI_MAX_PAIRS + 1];
+        memcpy(letters, tok[0], n + 1);
         for (size_t i = 0; i < n; i++) {
-            tok[i][0] = tok[0][i];
+            tok[i][0] = letters[i];
             tok[i][1] = '\0';
         }
         nt = n;
