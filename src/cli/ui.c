@@ -189,7 +189,10 @@ void ui_show_question(ui *u, const assay_question *q, const ui_view *v)
     put_wrapped(u, ST_DIM, "", "", prog);
     snprintf(head, sizeof head, "%s%s", q->topic, lv);
     put_wrapped(u, ST_BOLD, "", "  ", head);
-    put_wrapped(u, ST_NONE, "  ", "  ", q->prompt);
+    /* a matching question's prompt only names the topic again (the header
+     * has it) before an English instruction; the translated one follows */
+    if (q->type != ASSAY_Q_MATCH)
+        put_wrapped(u, ST_NONE, "  ", "  ", q->prompt);
     char first[32];
     switch (q->type) {
     case ASSAY_Q_TF: put_wrapped(u, ST_NONE, "  → ", "    ", q->statement); break;
@@ -667,7 +670,7 @@ void ui_show_feedback(ui *u, const assay_question *q, const ui_view *v, const ui
             }
     }
     const char *ref = reference_of(q, g);
-    if (ref && *ref && q->type != ASSAY_Q_CLOZE) {
+    if (ref && *ref && q->type != ASSAY_Q_CLOZE && q->type != ASSAY_Q_MATCH) {
         char lead[128];
         snprintf(lead, sizeof lead, "  %s ", _("Reference answer:"));
         put_wrapped(u, ST_NONE, lead, "    ", ref);
@@ -812,7 +815,7 @@ int ui_tally_add(ui_tally *t, const assay_question *q, size_t k, double score)
         m->type = q->type;
         m->skipped = skipped;
         m->topic = strdup(q->topic);
-        m->prompt = first_line(q->prompt);
+        m->prompt = first_line(q->type == ASSAY_Q_MATCH ? instruction(q) : q->prompt);
         m->item = strdup(q->item_id);
         t->n_miss++;
         if (!m->topic || !m->prompt || !m->item)
