@@ -175,6 +175,8 @@ void ui_show_question(ui *u, const assay_question *q, const ui_view *v)
         emit_json(question_json(q, v));
         return;
     }
+    u->width = term_width(); /* the terminal may have been resized */
+    u->out.width = u->width;
     char prog[256], head[1024], lv[128] = "";
     progress_line(u, v, prog, sizeof prog);
     if (q->level) {
