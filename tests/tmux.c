@@ -135,6 +135,11 @@ int t_tmux_start(t_tmux *t, int cols, int rows, const char *const *env, const ch
         args[n++] = "-e";
         args[n++] = env[i];
     }
+    /* through a shell that prints the exit status: tmux's own "Pane is dead
+     * (status N)" is not reliable (the pane can close before tmux reaps it) */
+    args[n++] = "/bin/sh";
+    args[n++] = "-c";
+    args[n++] = "\"$0\" \"$@\"; echo \"[exit $?]\"";
     for (size_t i = 0; argv[i] && n < 90; i++)
         args[n++] = argv[i];
     /* in the same command list, before the program can have ended */

@@ -19,8 +19,9 @@ typedef struct t_tmux {
 const char *t_tmux_bin(void);
 
 /* Starts a server and a cols × rows session running argv (argv[0] a path),
- * with env entries "K=V" (NULL-terminated, may be NULL). The pane stays after
- * the program exits, showing "Pane is dead (status N, ...)". 0 on success. */
+ * with env entries "K=V" (NULL-terminated, may be NULL). When the program
+ * ends the screen shows "[exit N]" with its exit status, and stays. 0 on
+ * success. */
 int t_tmux_start(t_tmux *t, int cols, int rows, const char *const *env, const char *const *argv);
 
 /* Types text literally, then Enter when enter is set. 0 on success. */

@@ -190,11 +190,11 @@ static term_line read_plain(FILE *f, char **raw, size_t *len)
     while ((c = getc(f)) != EOF && c != '\n') {
         if (too_long)
             continue;
+        if (n >= TERM_LINE_CAP) {
+            too_long = 1;
+            continue;
+        }
         if (n + 1 >= cap) {
-            if (cap > TERM_LINE_CAP) {
-                too_long = 1;
-                continue;
-            }
             char *q = realloc(p, cap * 2);
             if (!q) {
                 free(p);
