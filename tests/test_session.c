@@ -689,6 +689,46 @@ static void assess_on_a_terminal(void **state)
     free(screen);
 }
 
+/* Colour on a terminal, none with NO_COLOR; the same seed asks the same. */
+static void colour_only_on_a_terminal(void **state)
+{
+    fx *f = *state;
+    if (!t_tmux_bin())
+        skip();
+    const char *argv[] = {ASSAY_BIN, "assess", "--seed", "2", "--max-items",
+                          "2",       "--lang", "en",     NULL};
+    char *first = NULL;
+    for (int no_color = 0; no_color < 2; no_color++) {
+        const char *env[] = {f->env_db, no_color ? "NO_COLOR=1" : "TERM=screen", NULL};
+        assert_int_equal(t_tmux_start(&f->tm, 80, 40, env, argv), 0);
+        size_t typed = 0;
+        type_line(f, &typed, "1");
+        type_line(f, &typed, "1");
+        char *screen = t_tmux_wait(&f->tm, "[exit ", 1, WAIT_MS);
+        if (!strstr(screen, "[exit 0]"))
+            fail_msg("the program did not end well:\n%s", screen);
+        char *styled = t_tmux_capture_styled(&f->tm);
+        assert_non_null(styled);
+        if (no_color)
+            assert_null(strstr(styled, "\033["));
+        else
+            assert_non_null(strstr(styled, "\033["));
+        free(styled);
+        /* the same seed, the same answers: the same questions and profile */
+        char *from = strstr(screen, "Adaptive assessment"); /* after any import note */
+        assert_non_null(from);
+        strstr(from, "[exit ")[0] = '\0'; /* tmux may add a line of its own after it */
+        if (!first) {
+            first = strdup(from);
+        } else {
+            assert_string_equal(first, from);
+        }
+        free(screen);
+        t_tmux_kill(&f->tm);
+    }
+    free(first);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -700,6 +740,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(assess_through_a_pipe, setup, teardown),
         cmocka_unit_test_setup_teardown(quiz_on_a_terminal_ko, setup, teardown),
         cmocka_unit_test_setup_teardown(assess_on_a_terminal, setup, teardown),
+        cmocka_unit_test_setup_teardown(colour_only_on_a_terminal, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -183,6 +183,17 @@ char *t_tmux_capture(t_tmux *t)
     return out;
 }
 
+char *t_tmux_capture_styled(t_tmux *t)
+{
+    const char *args[] = {"capture-pane", "-p", "-e", "-t", "t", "-S", "-", NULL};
+    char *out = NULL;
+    if (tmux_run(t->name, args, &out) != 0) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
 char *t_tmux_wait(t_tmux *t, const char *text, size_t count, int timeout_ms)
 {
     struct timespec start, now;

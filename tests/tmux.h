@@ -31,6 +31,9 @@ int t_tmux_type(t_tmux *t, const char *text, int enter);
  * spaces dropped), malloc'd; NULL on failure. */
 char *t_tmux_capture(t_tmux *t);
 
+/* The same with the escape sequences of its colours and styles (-e). */
+char *t_tmux_capture_styled(t_tmux *t);
+
 /* Polls the screen every 50 ms until it contains text `count` times or more,
  * or timeout_ms passes. Returns the last capture (malloc'd; check it with
  * strstr) — NULL only when capture fails. */

@@ -190,8 +190,11 @@ const cli_cmd_spec cli_cmds[] = {
      "the ability estimates after each answer and stops when every topic's level is decided or "
      "--max-items is reached. The progress line shows how many topics are decided. At the end: "
      "each topic's most probable level with its probability (\"Level 3, 78%\"), the "
-     "probability of every level, and the ability with its uncertainty. Answers as in `assay "
-     "quiz`; s counts as not knowing. Without a terminal it reads one answer a line (with "
+     "probability of every level, and the ability with its uncertainty. Questions are multiple "
+     "choice "
+     "unless --types says otherwise; the same --seed and bank ask the same questions for the "
+     "same answers. Answers as in `assay quiz`; s counts as not knowing. Without a terminal it "
+     "reads one answer a line (with "
      "--json it prints JSON lines, docs/json.md).",
      assess_opts, 0, 0},
     {"grade", "", "grade a quiz's answers, or free-text answers collected elsewhere (--pairs)",
@@ -245,8 +248,8 @@ const cli_text cli_env[] = {
     {"ASSAY_DB", "Database URL used when --db is not given."},
     {"XDG_DATA_HOME", "Where the default database lives: $XDG_DATA_HOME/assay/assay.db."},
     {"NO_COLOR", "When set to a non-empty value, output has no colour."},
-    {"LC_ALL, LC_MESSAGES, LANG",
-     "The language of quiz and assess (Korean when the first one set starts with ko)."},
+    {"LANG", "With LC_ALL and LC_MESSAGES before it (the first one set counts): the language "
+             "of quiz and assess, Korean when it starts with ko, else English."},
     {"ASSAY_LOCALEDIR", "Where the message catalogs are (default: the installed ones)."},
     {NULL, NULL},
 };
