@@ -23,6 +23,7 @@ libs=(
   "libsodium:libsodium-dev"
   "cmocka:libcmocka-dev"
   "libxml-2.0:libxml2-dev"
+  "libedit:libedit-dev"
 )
 # command -> Debian package
 tools=(
@@ -36,6 +37,9 @@ tools=(
   "npm:npm"
   "chromium:chromium"
   "pdftoppm:poppler-utils"
+  "msgfmt:gettext"
+  "xgettext:gettext"
+  "tmux:tmux"
 )
 
 missing=()

@@ -445,8 +445,8 @@ static void parallel_imports_into_a_new_bank(void **state)
 static void quiz_is_reproducible_and_keyless(void **state)
 {
     fx *f = *state;
-    t_run a = RUN(f, "quiz", "--seed", "9", "-n", "12", "--json");
-    t_run b = RUN(f, "quiz", "--seed", "9", "-n", "12", "--json");
+    t_run a = RUN(f, "quiz", "--seed", "9", "-n", "12", "--json", "--print");
+    t_run b = RUN(f, "quiz", "--seed", "9", "-n", "12", "--json", "--print");
     assert_int_equal(a.status, 0);
     assert_string_equal(a.out, b.out); /* byte for byte */
     assert_null(strstr(a.out, "\"key\""));
@@ -467,7 +467,7 @@ static void quiz_is_reproducible_and_keyless(void **state)
     assert_non_null(strstr(a.out, "Key"));
     t_run_free(&a);
     /* no seed: a fresh one, shown so the quiz can be made again */
-    a = RUN(f, "quiz", "-n", "2", "--json");
+    a = RUN(f, "quiz", "-n", "2", "--json", "--print");
     assert_int_equal(a.status, 0);
     j = parse_json(a.out);
     assert_true(json_is_integer(json_object_get(json_object_get(j, "spec"), "seed")));
@@ -530,7 +530,7 @@ static char *perfect_answers(const char *quiz_with_key)
 static void grade_a_quiz_round_trip(void **state)
 {
     fx *f = *state;
-    t_run a = RUN(f, "quiz", "--seed", "4", "-n", "12", "--json");
+    t_run a = RUN(f, "quiz", "--seed", "4", "-n", "12", "--json", "--print");
     t_run k = RUN(f, "quiz", "--seed", "4", "-n", "12", "--json", "--with-key");
     assert_int_equal(a.status, 0);
     char *quiz = t_path(f->dir, "quiz.json"), *ans = t_path(f->dir, "answers.json");
@@ -1005,7 +1005,7 @@ static void simulate_analyze_calibrate_on_the_bank(void **state)
 static void grade_can_record_the_answers(void **state)
 {
     fx *f = *state;
-    t_run a = RUN(f, "quiz", "--seed", "11", "-n", "8", "--json");
+    t_run a = RUN(f, "quiz", "--seed", "11", "-n", "8", "--json", "--print");
     t_run k = RUN(f, "quiz", "--seed", "11", "-n", "8", "--json", "--with-key");
     assert_int_equal(a.status, 0);
     char *quiz = t_path(f->dir, "quiz.json"), *ans = t_path(f->dir, "answers.json");

@@ -64,5 +64,8 @@ assay_code cmd_audit(cli *c);
 assay_code cmd_calibrate(cli *c);
 assay_code cmd_analyze(cli *c);
 assay_code cmd_simulate(cli *c);
+assay_code cmd_assess(cli *c);
+/* `assay quiz` taken interactively (cmd_session.c), with the spec cmd_quiz read. */
+assay_code cmd_session_quiz(cli *c, const assay_quiz_spec *spec);
 
 #endif

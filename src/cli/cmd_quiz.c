@@ -175,6 +175,8 @@ assay_code cmd_quiz(cli *c)
     assay_code rc = quiz_spec(c, &spec, topics, levels);
     if (rc != ASSAY_OK)
         return rc;
+    if (!c->args->set[OPT_PRINT] && !c->args->set[OPT_WITH_KEY])
+        return cmd_session_quiz(c, &spec); /* take it (cmd_session.c) */
     assay_bank *b = NULL;
     assay_engine *e = NULL;
     assay_quiz *q = NULL;

@@ -46,6 +46,9 @@ typedef enum opt_id {
     OPT_PERSON,
     OPT_SLOPES,
     OPT_ALLOCATION,
+    OPT_PRINT,
+    OPT_LANG,
+    OPT_ASSESS_MAX,
     OPT__COUNT
 } opt_id;
 

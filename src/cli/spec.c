@@ -106,6 +106,15 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
                     "What-if: give the items slopes drawn from lognormal(0, SD) (difficulties "
                     "kept), as a calibrated 2PL bank might have them, for both the simulated "
                     "answers and the assessment. Default: the bank's own parameters."},
+    [OPT_PRINT] = {"print", 0, NULL,
+                   "Print the quiz (text, or the quiz's JSON with --json) instead of taking it "
+                   "interactively. --with-key implies it."},
+    [OPT_LANG] = {"lang", 0, "LANG",
+                  "Language of the interactive session: ko (Korean) or en (English). Default: "
+                  "from LC_ALL, LC_MESSAGES or LANG (Korean when it starts with ko)."},
+    [OPT_ASSESS_MAX] = {"max-items", 0, "N",
+                        "The most questions the assessment asks (default 40, at most 500); it "
+                        "stops earlier once every topic's level is decided."},
 };
 
 const opt_id cli_global_opts[] = {OPT_HELP,    OPT_VERSION, OPT_NO_COLOR,
@@ -119,9 +128,11 @@ static const opt_id items_opts[] = {OPT_DB,    OPT_JSON, OPT_KB,  OPT_TOPIC,
                                     OPT_LEVEL, OPT_KIND, OPT_ALL, OPT__COUNT};
 static const opt_id show_opts[] = {OPT_DB, OPT_JSON, OPT__COUNT};
 static const opt_id overview_opts[] = {OPT_DB, OPT_JSON, OPT__COUNT};
-static const opt_id quiz_opts[] = {OPT_DB,    OPT_JSON,     OPT_KB,    OPT_TOPIC,
-                                   OPT_LEVEL, OPT_COUNT,    OPT_TYPES, OPT_OPTIONS,
-                                   OPT_SEED,  OPT_WITH_KEY, OPT__COUNT};
+static const opt_id quiz_opts[] = {OPT_DB,    OPT_JSON,  OPT_KB,      OPT_TOPIC, OPT_LEVEL,
+                                   OPT_COUNT, OPT_TYPES, OPT_OPTIONS, OPT_SEED,  OPT_WITH_KEY,
+                                   OPT_PRINT, OPT_LANG,  OPT__COUNT};
+static const opt_id assess_opts[] = {OPT_DB,      OPT_JSON, OPT_KB,         OPT_TOPIC, OPT_TYPES,
+                                     OPT_OPTIONS, OPT_SEED, OPT_ASSESS_MAX, OPT_LANG,  OPT__COUNT};
 static const opt_id grade_opts[] = {OPT_DB,    OPT_JSON,   OPT_KB,     OPT_QUIZ,  OPT_ANSWERS,
                                     OPT_PAIRS, OPT_RECORD, OPT_PERSON, OPT__COUNT};
 static const opt_id calibrate_opts[] = {
@@ -168,15 +179,34 @@ const cli_cmd_spec cli_cmds[] = {
     {"show", "ITEM", "show one item with its answer, sub-topics, provenance and versions",
      "ITEM is an item id or its first digits (at least 4).", show_opts, 1, 1},
     {"quiz", "",
-     "generate a quiz: multiple choice, true/false, cloze, matching, short answer, "
+     "take a quiz, or print one: multiple choice, true/false, cloze, matching, short answer, "
      "scenario",
      "Picks items by knowledge base, topic and level, shuffles them by the seed and gives "
-     "them the asked-for types in turn. Distractors come from the same topic first, are of "
+     "them the asked-for types in turn, then asks them one at a time: answer by number, letter "
+     "or text (true/false as o/x; matching as 1b 2a 3c); after each answer you see whether it "
+     "was right, the correct option, the reference answer, the concepts covered and missed and "
+     "where in the document it comes from; at the end the score by topic and type, the "
+     "questions missed and what to do next. ? shows help, s skips, q quits. Without a terminal "
+     "it reads one answer a line (with --json it prints JSON lines, docs/json.md). With --print "
+     "(or --with-key) it prints the quiz instead. Distractors come from the same topic first, are "
+     "of "
      "similar length and form, never paraphrase the key, and are chosen so that no naive "
      "strategy (longest, shortest, most words of the question, most alike, a fixed position) "
      "finds the key more often than chance (see `assay audit`). Without --with-key the output "
      "holds no key.",
      quiz_opts, 0, 0},
+    {"assess", "", "take an adaptive level assessment, one question at a time",
+     "Asks the most informative question for the topic whose level is least certain, updates "
+     "the ability estimates after each answer and stops when every topic's level is decided or "
+     "--max-items is reached. The progress line shows how many topics are decided. At the end: "
+     "each topic's most probable level with its probability (\"Level 3, 78%\"), the "
+     "probability of every level, and the ability with its uncertainty. Questions are multiple "
+     "choice "
+     "unless --types says otherwise; the same --seed and bank ask the same questions for the "
+     "same answers. Answers as in `assay quiz`; s counts as not knowing. Without a terminal it "
+     "reads one answer a line (with "
+     "--json it prints JSON lines, docs/json.md).",
+     assess_opts, 0, 0},
     {"grade", "", "grade a quiz's answers, or free-text answers collected elsewhere (--pairs)",
      "With --quiz and --answers: regenerates the quiz from its seed and checks it is the one "
      "given (the bank must not have changed), then grades each answer: multiple choice and "
@@ -231,6 +261,9 @@ const cli_text cli_env[] = {
     {"ASSAY_DB", "Database URL used when --db is not given."},
     {"XDG_DATA_HOME", "Where the default database lives: $XDG_DATA_HOME/assay/assay.db."},
     {"NO_COLOR", "When set to a non-empty value, output has no colour."},
+    {"LANG", "With LC_ALL and LC_MESSAGES before it (the first one set counts): the language "
+             "of quiz and assess, Korean when it starts with ko, else English."},
+    {"ASSAY_LOCALEDIR", "Where the message catalogs are (default: the installed ones)."},
     {NULL, NULL},
 };
 
@@ -241,8 +274,15 @@ const cli_text cli_examples[] = {
     {"assay items --kb architecture-scalability --kind scenario", "The practical scenarios."},
     {"assay show 4f2a", "One item, by the first digits of its id."},
     {"assay check draft.md", "Check a document before importing it."},
-    {"assay quiz --topic 3 --level 2 -n 5 --seed 7", "Five questions on topic 3, Level 2."},
-    {"assay quiz --types mcq,cloze --json > quiz.json", "A quiz for another program, no key."},
+    {"assay quiz --topic 3 --level 2 -n 5 --seed 7 --print",
+     "Print five questions on topic 3, Level 2."},
+    {"assay quiz -t 3 -n 10", "Take ten questions on topic 3, with feedback after each."},
+    {"assay quiz --lang en --types mcq,tf", "A quiz in English: multiple choice, true/false."},
+    {"assay quiz --types mcq,cloze --print --json > quiz.json",
+     "A quiz for another program, no key."},
+    {"assay assess --topic 3 --topic 5 --max-items 20", "Your level in topics 3 and 5."},
+    {"assay assess --json --max-items 5 < answers.txt",
+     "An assessment driven by a script: one answer a line in, JSON lines out."},
     {"assay grade --quiz quiz.json --answers answers.json", "Grade a learner's answers."},
     {"assay audit", "How often a test-wise guesser would find the keys."},
     {"assay grade --quiz quiz.json --answers answers.json --record --person kim",

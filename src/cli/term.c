@@ -1,0 +1,249 @@
+/*
+ * term — terminal facts, word-wrapping by display width and line input.
+ * Widths come from assay.h (utf8proc behind it), so a Hangul syllable is two
+ * columns and is never split; a line is only ever broken at a space, or
+ * inside an over-long word at a character boundary. Input is read as whole
+ * lines (so an input method's composed syllables arrive together), capped at
+ * TERM_LINE_CAP bytes, checked for UTF-8 and normalised to NFC.
+ */
+#include "term.h"
+
+#include "assay.h"
+
+#include <editline/readline.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+int term_is_tty(int fd)
+{
+    return isatty(fd) == 1;
+}
+
+size_t term_width(void)
+{
+    struct winsize ws;
+    size_t w = 0;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        w = ws.ws_col;
+    if (w == 0) {
+        const char *c = getenv("COLUMNS");
+        char *end = NULL;
+        unsigned long v = c && *c ? strtoul(c, &end, 10) : 0;
+        if (end && *end == '\0' && v > 0 && v < 10000)
+            w = (size_t)v;
+    }
+    if (w == 0)
+        w = TERM_DEFAULT_WIDTH;
+    return w < TERM_MIN_WIDTH ? TERM_MIN_WIDTH : w;
+}
+
+/* ---- wrapping ----------------------------------------------------------------- */
+
+typedef struct wbuf {
+    char *p;
+    size_t n, cap;
+    int oom;
+} wbuf;
+
+static void wb_put(wbuf *b, const char *s, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        char *q = realloc(b->p, cap);
+        if (!q) {
+            b->oom = 1;
+            return;
+        }
+        b->p = q;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+char *term_wrap(const char *text, size_t width, const char *first, const char *cont)
+{
+    wbuf b = {0};
+    size_t wf = assay_text_width(first, strlen(first)), wc = assay_text_width(cont, strlen(cont));
+    /* leave at least ten columns of text on every line */
+    if (width < wf + 10)
+        width = wf + 10;
+    if (width < wc + 10)
+        width = wc + 10;
+    wb_put(&b, first, strlen(first));
+    size_t col = wf, words = 0;
+    const char *p = text;
+    for (;;) {
+        while (*p == ' ' || *p == '\t' || *p == '\r')
+            p++;
+        if (*p == '\0')
+            break;
+        if (*p == '\n') {
+            p++;
+            wb_put(&b, "\n", 1);
+            wb_put(&b, cont, strlen(cont));
+            col = wc;
+            words = 0;
+            continue;
+        }
+        size_t n = strcspn(p, " \t\r\n");
+        size_t w = assay_text_width(p, n);
+        if (words && col + 1 + w > width) {
+            wb_put(&b, "\n", 1);
+            wb_put(&b, cont, strlen(cont));
+            col = wc;
+            words = 0;
+        }
+        if (words) {
+            wb_put(&b, " ", 1);
+            col++;
+        }
+        /* a word wider than what is left of a fresh line: break it */
+        while (col + w > width) {
+            size_t k = assay_text_prefix(p, n, width - col);
+            if (k == 0) { /* one wide character cannot fit: take it whole */
+                k = 1;
+                while (k < n && ((unsigned char)p[k] & 0xC0) == 0x80)
+                    k++;
+            }
+            wb_put(&b, p, k);
+            wb_put(&b, "\n", 1);
+            wb_put(&b, cont, strlen(cont));
+            col = wc;
+            p += k;
+            n -= k;
+            w = assay_text_width(p, n);
+        }
+        wb_put(&b, p, n);
+        col += w;
+        words++;
+        p += n;
+    }
+    wb_put(&b, "\n", 1);
+    if (b.oom) {
+        free(b.p);
+        return NULL;
+    }
+    return b.p;
+}
+
+/* ---- input ---------------------------------------------------------------------- */
+
+void term_in_init(term_in *in)
+{
+    in->f = stdin;
+    in->edit = term_is_tty(STDIN_FILENO);
+    if (in->edit) {
+        rl_readline_name = "assay";
+        using_history();
+    }
+}
+
+void term_in_close(term_in *in)
+{
+    if (in->edit)
+        clear_history();
+    in->edit = 0;
+}
+
+static int is_space(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\f' || ch == '\v';
+}
+
+term_line term_clean(const char *raw, size_t len, char **line)
+{
+    *line = NULL;
+    char *nfc = assay_text_nfc(raw, len);
+    if (!nfc) /* invalid UTF-8 (or, rarely, out of memory: asking again is right for both) */
+        return TERM_LINE_BAD_UTF8;
+    size_t a = 0, z = strlen(nfc);
+    while (a < z && is_space(nfc[a]))
+        a++;
+    while (z > a && is_space(nfc[z - 1]))
+        z--;
+    char *out = malloc(z - a + 1);
+    if (out) {
+        memcpy(out, nfc + a, z - a);
+        out[z - a] = '\0';
+    }
+    assay_string_free(nfc);
+    *line = out;
+    return out ? TERM_LINE_OK : TERM_LINE_NOMEM;
+}
+
+/* A bounded line from a stream: the bytes up to '\n', at most cap of them. */
+static term_line read_plain(FILE *f, char **raw, size_t *len)
+{
+    size_t cap = 256, n = 0;
+    char *p = malloc(cap);
+    int c, too_long = 0;
+    if (!p)
+        return TERM_LINE_NOMEM;
+    while ((c = getc(f)) != EOF && c != '\n') {
+        if (too_long)
+            continue;
+        if (n >= TERM_LINE_CAP) {
+            too_long = 1;
+            continue;
+        }
+        if (n + 1 >= cap) {
+            char *q = realloc(p, cap * 2);
+            if (!q) {
+                free(p);
+                return TERM_LINE_NOMEM;
+            }
+            p = q;
+            cap *= 2;
+        }
+        p[n++] = (char)c;
+    }
+    if (c == EOF && n == 0 && !too_long) {
+        free(p);
+        return TERM_LINE_EOF;
+    }
+    p[n] = '\0';
+    if (too_long) {
+        free(p);
+        return TERM_LINE_TOO_LONG;
+    }
+    *raw = p;
+    *len = n;
+    return TERM_LINE_OK;
+}
+
+term_line term_read(term_in *in, const char *prompt, char **line)
+{
+    *line = NULL;
+    char *raw = NULL;
+    size_t len = 0;
+    if (in->edit) {
+        fflush(stdout);
+        raw = readline(prompt ? prompt : "");
+        if (!raw)
+            return TERM_LINE_EOF;
+        len = strlen(raw);
+        if (len > TERM_LINE_CAP) {
+            free(raw);
+            return TERM_LINE_TOO_LONG;
+        }
+    } else {
+        term_line r = read_plain(in->f, &raw, &len);
+        if (r != TERM_LINE_OK)
+            return r;
+    }
+    term_line r = len == 0 ? TERM_LINE_OK : term_clean(raw, len, line);
+    if (len == 0 && !(*line = calloc(1, 1)))
+        r = TERM_LINE_NOMEM;
+    if (r == TERM_LINE_OK && in->edit && **line)
+        add_history(*line);
+    free(raw);
+    return r;
+}
