@@ -65,6 +65,12 @@ assay_code cmd_calibrate(cli *c);
 assay_code cmd_analyze(cli *c);
 assay_code cmd_simulate(cli *c);
 assay_code cmd_assess(cli *c);
+assay_code cmd_review(cli *c);
+assay_code cmd_resume(cli *c);
+assay_code cmd_history(cli *c);
+assay_code cmd_report(cli *c);
+/* The learner: --user, else --person (grade), else $USER; "" when none. */
+const char *cli_user(cli *c);
 /* `assay quiz` taken interactively (cmd_session.c), with the spec cmd_quiz read. */
 assay_code cmd_session_quiz(cli *c, const assay_quiz_spec *spec);
 

@@ -1,23 +1,26 @@
 /*
- * cmd_session — the interactive loops of `assay quiz` and `assay assess`.
- * Each loop only gets a question, hands it to ui.c to show and to read an
- * answer, grades the answer and hands the grade back to ui.c; all display and
- * input live in ui.c. Today the questions and grades come from
- * assay_quiz_generate / assay_quiz_grade and assay_assess_*; a session layer
- * in the library can replace those calls here without touching ui.c.
+ * cmd_session — `assay quiz`, `assay assess`, `assay review`, `assay resume`,
+ * `assay history` and `assay report`: the loops around the library's session
+ * layer. A loop asks the session for the current question, hands it to ui.c
+ * to show and to read an answer, submits the answer to the session (which
+ * grades and stores it before returning) and hands the feedback back to
+ * ui.c. With --json the question, feedback and summary lines are the
+ * library's own JSON (docs/json.md, "Sessions"). Nothing here grades, stores
+ * or schedules.
  */
 #include "cli.h"
 #include "i18n.h"
 #include "ui.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <time.h>
 
 #define MAX_TOPICS    64
 #define MAX_LEVEL_KBS 8
+#define MAX_USERS     200
 
 /* Level labels ("주니어") of the knowledge bases met so far. */
 typedef struct labels {
@@ -79,14 +82,6 @@ static int parse_count(const char *s, uint64_t *out)
     return 0;
 }
 
-static uint64_t fresh_seed(void)
-{
-    uint64_t s = 0;
-    if (getrandom(&s, sizeof s, 0) != (ssize_t)sizeof s)
-        s = (uint64_t)time(NULL) ^ ((uint64_t)clock() << 32);
-    return s % 1000000000u;
-}
-
 /* --lang, and the catalog; a usage error for another value. */
 static assay_code start_i18n(cli *c)
 {
@@ -95,10 +90,20 @@ static assay_code start_i18n(cli *c)
     return ASSAY_OK;
 }
 
-static assay_code open_engine(cli *c, assay_bank **b, assay_engine **e)
+const char *cli_user(cli *c)
 {
-    assay_code rc = cli_open_bank(c, 1, b, NULL, 0);
-    if (rc == ASSAY_OK && (rc = assay_engine_open(*b, c->args->val[OPT_KB], e)) != ASSAY_OK) {
+    const char *u = c->args->val[OPT_USER];
+    if (!u && cli_cmd_accepts(c->args->cmd, OPT_PERSON))
+        u = c->args->val[OPT_PERSON];
+    if (!u)
+        u = getenv("USER");
+    return u && *u ? u : "";
+}
+
+static assay_code open_engine(cli *c, const char *kb, assay_bank **b, assay_engine **e)
+{
+    assay_code rc = cli_open_bank(c, CLI_BANK_WRITE, b, NULL, 0);
+    if (rc == ASSAY_OK && (rc = assay_engine_open(*b, kb, e)) != ASSAY_OK) {
         assay_bank_close(*b);
         *b = NULL;
     }
@@ -118,186 +123,552 @@ static void number_topics(assay_bank *b, ui_tally *t)
     assay_list_free(l);
 }
 
-/* ---- assay quiz, interactively ---------------------------------------------------- */
-
-assay_code cmd_session_quiz(cli *c, const assay_quiz_spec *spec)
+static void print_owned(char *json)
 {
-    assay_code rc = start_i18n(c);
-    if (rc != ASSAY_OK)
-        return rc;
-    assay_bank *b = NULL;
-    assay_engine *e = NULL;
-    assay_quiz *quiz = NULL;
-    rc = open_engine(c, &b, &e);
-    if (rc == ASSAY_OK)
-        rc = assay_quiz_generate(e, spec, &quiz);
-    if (rc != ASSAY_OK) {
-        assay_engine_free(e);
-        assay_bank_close(b);
-        return rc;
+    if (json) {
+        fputs(json, stdout);
+        fputc('\n', stdout);
+        fflush(stdout);
     }
-    for (size_t i = 0; i < assay_quiz_warning_count(quiz); i++)
-        cli_warning(c, "quiz", 0, assay_quiz_warning(quiz, i));
-    ui u;
-    ui_init(&u, c->json, c->args->set[OPT_NO_COLOR]);
-    labels lb = {.b = b};
-    ui_tally *t = ui_tally_new();
-    size_t n = assay_quiz_count(quiz);
-    int quit = 0;
-    if (!t)
-        rc = ASSAY_ENOMEM;
-    else
-        ui_show_start(&u, "quiz", n, spec->seed);
-    for (size_t i = 0; rc == ASSAY_OK && i < n && !quit; i++) {
-        const assay_question *q = assay_quiz_question(quiz, i);
-        ui_view v = {.k = i + 1, .n = n, .level_label = level_label(&lb, q->kb, q->level)};
-        ui_show_question(&u, q, &v);
-        ui_reply r;
-        int a = ui_read_answer(&u, q, &v, &r);
-        if (a < 0) {
-            rc = ASSAY_ENOMEM;
-        } else if (a == UI_QUIT) {
-            quit = 1;
-        } else if (a == UI_SKIP) {
-            ui_show_feedback(&u, q, &v, &r, NULL);
-            if (ui_tally_add(t, q, i + 1, -1) != 0)
-                rc = ASSAY_ENOMEM;
-        } else {
-            assay_grade *g = NULL;
-            rc = assay_quiz_grade(e, quiz, i, &r.ans, &g);
-            if (rc == ASSAY_OK) {
-                ui_show_feedback(&u, q, &v, &r, g);
-                if (ui_tally_add(t, q, i + 1, g->score) != 0)
-                    rc = ASSAY_ENOMEM;
-            }
-            assay_grade_free(g);
-        }
-        ui_reply_free(&r);
-    }
-    if (rc == ASSAY_OK) {
-        number_topics(b, t);
-        ui_show_quiz_summary(&u, t, n, quit);
-    }
-    ui_close(&u);
-    ui_tally_free(t);
-    labels_free(&lb);
-    assay_quiz_free(quiz);
-    assay_engine_free(e);
-    assay_bank_close(b);
-    return rc;
+    assay_string_free(json);
 }
 
-/* ---- assay assess --------------------------------------------------------------- */
-
-static assay_code assess_spec(cli *c, assay_assess_spec *s, const char **topics)
+static void iso_day(int64_t t, char out[32])
 {
-    cli_args *a = c->args;
-    assay_assess_spec_init(s);
-    size_t nt = cli_values(a, OPT_TOPIC, topics, MAX_TOPICS);
-    if (nt > MAX_TOPICS)
-        return cli_usage(c, "at most %d --topic", MAX_TOPICS);
-    s->topics = topics;
-    s->n_topics = nt;
-    uint64_t v;
-    if (a->set[OPT_ASSESS_MAX]) {
-        if (parse_count(a->val[OPT_ASSESS_MAX], &v) != 0 || v < 1 || v > 500)
-            return cli_usage(c, "--max-items wants 1 to 500, not '%s'", a->val[OPT_ASSESS_MAX]);
-        s->max_items = (size_t)v;
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (localtime_r(&tt, &tm))
+        strftime(out, 32, "%Y-%m-%d %H:%M", &tm);
+    else
+        snprintf(out, 32, "%lld", (long long)t);
+}
+
+/* After a review answer: when the item is due again; on a terminal, the
+ * learner may rate the recall differently (1-4, Enter keeps it). */
+static assay_code review_after(cli *c, ui *u, assay_session *s, const assay_feedback **fb)
+{
+    static const char *const names[] = {N_("again"), N_("hard"), N_("good"), N_("easy")};
+    char due[32], msg[256];
+    if (u->tty && !u->json) {
+        char prompt[256];
+        snprintf(prompt, sizeof prompt,
+                 _("How well did you remember? 1 again · 2 hard · 3 good · 4 easy "
+                   "(Enter: %d %s) "),
+                 (*fb)->rating, _(names[(*fb)->rating - 1]));
+        for (;;) {
+            char *line = NULL;
+            term_line tl = term_read(&u->in, prompt, &line);
+            if (tl != TERM_LINE_OK || !line || !*line) {
+                free(line);
+                break;
+            }
+            int r = line[0] >= '1' && line[0] <= '4' && !line[1] ? line[0] - '0' : 0;
+            free(line);
+            if (!r) {
+                ui_notice(u, _("Type 1, 2, 3 or 4, or press Enter."));
+                continue;
+            }
+            if (r != (*fb)->rating) {
+                assay_code rc = assay_session_rate(s, r, fb);
+                if (rc != ASSAY_OK)
+                    return rc;
+            }
+            break;
+        }
     }
-    if (a->set[OPT_OPTIONS]) {
-        if (parse_count(a->val[OPT_OPTIONS], &v) != 0 || v < 3 || v > 5)
-            return cli_usage(c, "--options wants 3, 4 or 5, not '%s'", a->val[OPT_OPTIONS]);
-        s->options = (int)v;
+    if (!u->json) {
+        iso_day((*fb)->due, due);
+        snprintf(msg, sizeof msg, _("Rated %s; next review: %s"), _(names[(*fb)->rating - 1]), due);
+        ui_notice(u, msg);
     }
-    if (a->set[OPT_TYPES] && assay_qtypes_parse(a->val[OPT_TYPES], &s->types) != ASSAY_OK)
-        return cli_usage(c,
-                         "--types wants a list of mcq, tf, cloze, match, short, scenario, "
-                         "not '%s'",
-                         a->val[OPT_TYPES]);
-    if (a->set[OPT_SEED]) {
-        if (parse_count(a->val[OPT_SEED], &s->seed) != 0)
-            return cli_usage(c, "--seed wants a whole number, not '%s'", a->val[OPT_SEED]);
-    } else {
-        s->seed = fresh_seed();
+    (void)c;
+    return ASSAY_OK;
+}
+
+/* The whole attempt's tally (a resumed one included), from the session's summary. */
+static assay_code tally_of(const assay_session_summary *sum, ui_tally *t)
+{
+    for (size_t i = 0; i < sum->n_items; i++) {
+        const assay_session_item *it = &sum->items[i];
+        if (!it->answered && !it->skipped)
+            continue;
+        assay_question q = {.type = it->type,
+                            .item_id = it->item_id,
+                            .kb = it->kb,
+                            .topic = it->topic,
+                            .level = it->level,
+                            .prompt = it->prompt,
+                            .answer = it->reference,
+                            .source_file = it->source_file,
+                            .source_line = it->source_line,
+                            .key = -1};
+        if (ui_tally_add(t, &q, it->position, it->skipped ? -1 : it->score) != 0)
+            return ASSAY_ENOMEM;
     }
     return ASSAY_OK;
 }
 
-static size_t decided_topics(assay_assessment *as, size_t *n_topics)
+/*
+ * The loop every kind of session shares: show, read, submit, show feedback,
+ * until the session is done or the learner quits. With quit the attempt stays
+ * open (`assay resume` continues it); else it is finished.
+ */
+static assay_code run(cli *c, assay_bank *b, assay_session *s, uint64_t seed)
 {
-    const assay_profile *p = assay_assess_profile(as);
-    size_t d = 0;
-    for (size_t i = 0; i < p->n_topics; i++)
-        if (strcmp(p->topics[i].status, "open") != 0)
-            d++;
-    *n_topics = p->n_topics;
-    return d;
+    ui u;
+    ui_init(&u, c->json, c->args->set[OPT_NO_COLOR]);
+    labels lb = {.b = b};
+    ui_tally *t = ui_tally_new();
+    assay_attempt_kind kind = assay_session_kind(s);
+    assay_session_status st;
+    assay_session_status_get(s, &st);
+    assay_code rc = t ? ASSAY_OK : ASSAY_ENOMEM;
+    const char *kind_name = kind == ASSAY_ATTEMPT_ASSESSMENT ? "assessment"
+                            : kind == ASSAY_ATTEMPT_REVIEW   ? "review"
+                                                             : "quiz";
+    if (rc == ASSAY_OK && kind == ASSAY_ATTEMPT_REVIEW && st.total == 0) {
+        ui_notice(&u, _("Nothing is due for review now. `assay review --due` lists the cards "
+                        "and when they are due."));
+    } else if (rc == ASSAY_OK) {
+        ui_show_start(&u, kind_name, st.total, seed);
+        if (st.answered) {
+            char msg[160];
+            snprintf(msg, sizeof msg, _("Resuming attempt %lld at question %zu."),
+                     (long long)assay_session_attempt(s), st.position);
+            ui_notice(&u, msg);
+        }
+    }
+    int quit = 0;
+    while (rc == ASSAY_OK && !quit) {
+        const assay_question *q = NULL;
+        if ((rc = assay_session_current(s, &q)) != ASSAY_OK || !q)
+            break;
+        assay_session_status_get(s, &st);
+        ui_view v = {.k = st.position,
+                     .n = kind == ASSAY_ATTEMPT_ASSESSMENT ? 0 : st.total,
+                     .level_label = level_label(&lb, q->kb, q->level),
+                     .decided = st.topics_decided,
+                     .topics = st.topics};
+        if (c->json)
+            print_owned(assay_session_question_json(s, q));
+        else
+            ui_show_question(&u, q, &v);
+        ui_reply r;
+        int a = ui_read_answer(&u, q, &v, &r);
+        const assay_feedback *fb = NULL;
+        if (a < 0) {
+            rc = ASSAY_ENOMEM;
+        } else if (a == UI_QUIT) {
+            quit = 1;
+        } else {
+            rc = a == UI_SKIP ? assay_session_skip(s, NULL, &fb)
+                              : assay_session_submit(s, &r.ans, NULL, &fb);
+            if (rc == ASSAY_EINPUT) {
+                /* an answer the library will not take: nothing was stored; ask again */
+                ui_notice(&u, assay_last_error(c->a)->message);
+                rc = ASSAY_OK;
+                fb = NULL;
+            }
+        }
+        if (rc == ASSAY_OK && fb) {
+            if (c->json)
+                print_owned(assay_session_feedback_json(s, fb));
+            else
+                ui_show_feedback(&u, fb->question, &v, &r, fb->skipped ? NULL : fb->grade);
+            if (kind == ASSAY_ATTEMPT_REVIEW && fb->rating)
+                rc = review_after(c, &u, s, &fb);
+        }
+        if (a >= 0)
+            ui_reply_free(&r);
+    }
+    if (rc == ASSAY_OK && !quit)
+        rc = assay_session_finish(s);
+    assay_session_status_get(s, &st);
+    if (rc == ASSAY_OK && (st.answered || kind != ASSAY_ATTEMPT_REVIEW || st.total)) {
+        const assay_session_summary *sum = assay_session_summary_get(s);
+        if (!sum) {
+            rc = ASSAY_ENOMEM;
+        } else if (c->json) {
+            print_owned(assay_session_summary_json(s));
+        } else if (kind == ASSAY_ATTEMPT_ASSESSMENT) {
+            ui_show_profile(&u, sum->profile, quit);
+        } else if ((rc = tally_of(sum, t)) == ASSAY_OK) {
+            number_topics(b, t);
+            ui_show_quiz_summary(&u, t, st.total, quit);
+        }
+        if (quit && !c->json) {
+            char msg[200];
+            snprintf(msg, sizeof msg,
+                     _("Your answers are saved. `assay resume` continues attempt %lld."),
+                     (long long)assay_session_attempt(s));
+            ui_notice(&u, msg);
+        }
+    }
+    ui_close(&u);
+    ui_tally_free(t);
+    labels_free(&lb);
+    return rc;
 }
 
-assay_code cmd_assess(cli *c)
+/* ---- starting sessions -------------------------------------------------------------- */
+
+static assay_code session_spec(cli *c, assay_attempt_kind kind, assay_session_spec *sp,
+                               const char **topics)
 {
-    assay_assess_spec spec;
+    cli_args *a = c->args;
+    assay_session_spec_init(sp);
+    sp->kind = kind;
+    sp->user = cli_user(c);
+    size_t nt = cli_values(a, OPT_TOPIC, topics, MAX_TOPICS);
+    if (nt > MAX_TOPICS)
+        return cli_usage(c, "at most %d --topic", MAX_TOPICS);
+    sp->topics = topics;
+    sp->n_topics = nt;
+    uint64_t v;
+    if (a->set[OPT_ASSESS_MAX]) {
+        if (parse_count(a->val[OPT_ASSESS_MAX], &v) != 0 || v < 1 || v > 500)
+            return cli_usage(c, "--max-items wants 1 to 500, not '%s'", a->val[OPT_ASSESS_MAX]);
+        sp->max_items = (size_t)v;
+    }
+    if (a->set[OPT_COUNT]) {
+        if (parse_count(a->val[OPT_COUNT], &v) != 0 || v < 1 || v > 500)
+            return cli_usage(c, "--count wants 1 to 500, not '%s'", a->val[OPT_COUNT]);
+        sp->count = (size_t)v;
+    }
+    if (a->set[OPT_OPTIONS]) {
+        if (parse_count(a->val[OPT_OPTIONS], &v) != 0 || v < 3 || v > 5)
+            return cli_usage(c, "--options wants 3, 4 or 5, not '%s'", a->val[OPT_OPTIONS]);
+        sp->options = (int)v;
+    }
+    if (a->set[OPT_TYPES] && assay_qtypes_parse(a->val[OPT_TYPES], &sp->types) != ASSAY_OK)
+        return cli_usage(c,
+                         "--types wants a list of mcq, tf, cloze, match, short, scenario, "
+                         "not '%s'",
+                         a->val[OPT_TYPES]);
+    if (a->set[OPT_SEED] && parse_count(a->val[OPT_SEED], &sp->seed) != 0)
+        return cli_usage(c, "--seed wants a whole number, not '%s'", a->val[OPT_SEED]);
+    if (a->set[OPT_RETENTION]) {
+        char *end;
+        errno = 0;
+        double r = strtod(a->val[OPT_RETENTION], &end);
+        if (errno || *end || !(r >= 0.7 && r <= 0.99))
+            return cli_usage(c, "--retention wants a share from 0.70 to 0.99, not '%s'",
+                             a->val[OPT_RETENTION]);
+        sp->retention = r;
+    }
+    return ASSAY_OK;
+}
+
+/* qs: a quiz's selection as `assay quiz` read it (NULL for other kinds). */
+static assay_code start_and_run(cli *c, assay_attempt_kind kind, const assay_quiz_spec *qs)
+{
+    assay_session_spec sp;
     const char *topics[MAX_TOPICS];
-    assay_code rc = assess_spec(c, &spec, topics);
+    assay_code rc = session_spec(c, kind, &sp, topics);
+    if (rc == ASSAY_OK && qs) {
+        sp.topics = qs->topics;
+        sp.n_topics = qs->n_topics;
+        sp.levels = qs->levels;
+        sp.n_levels = qs->n_levels;
+        sp.count = qs->count;
+        sp.types = qs->types;
+        sp.options = qs->options;
+        sp.seed = qs->seed;
+    }
     if (rc == ASSAY_OK)
         rc = start_i18n(c);
     if (rc != ASSAY_OK)
         return rc;
     assay_bank *b = NULL;
     assay_engine *e = NULL;
-    assay_assessment *as = NULL;
-    rc = open_engine(c, &b, &e);
+    assay_session *s = NULL;
+    rc = open_engine(c, c->args->val[OPT_KB], &b, &e);
     if (rc == ASSAY_OK)
-        rc = assay_assess_start(e, &spec, &as);
-    if (rc != ASSAY_OK) {
-        assay_engine_free(e);
-        assay_bank_close(b);
-        return rc;
-    }
-    ui u;
-    ui_init(&u, c->json, c->args->set[OPT_NO_COLOR]);
-    labels lb = {.b = b};
-    ui_show_start(&u, "assessment", spec.max_items ? spec.max_items : 40, spec.seed);
-    int quit = 0;
-    for (size_t k = 1; rc == ASSAY_OK && !quit; k++) {
-        const assay_question *pending = NULL;
-        rc = assay_assess_next(as, &pending);
-        if (rc != ASSAY_OK || !pending)
-            break;
-        /* the question leaves with its answer; keep it for the feedback */
-        assay_question *q = ui_question_dup(pending);
-        if (!q) {
-            rc = ASSAY_ENOMEM;
-            break;
-        }
-        ui_view v = {.k = k, .level_label = level_label(&lb, q->kb, q->level)};
-        v.decided = decided_topics(as, &v.topics);
-        ui_show_question(&u, q, &v);
-        ui_reply r;
-        int a = ui_read_answer(&u, q, &v, &r);
-        if (a < 0) {
-            rc = ASSAY_ENOMEM;
-        } else if (a == UI_QUIT) {
-            quit = 1;
-        } else if (a == UI_SKIP) {
-            rc = assay_assess_record(as, 0.0);
-            if (rc == ASSAY_OK)
-                ui_show_feedback(&u, q, &v, &r, NULL);
+        rc = assay_session_start(c->a, b, e, &sp, &s);
+    if (rc == ASSAY_OK)
+        rc = run(c, b, s, sp.seed);
+    assay_session_free(s);
+    assay_engine_free(e);
+    assay_bank_close(b);
+    return rc;
+}
+
+assay_code cmd_session_quiz(cli *c, const assay_quiz_spec *spec)
+{
+    return start_and_run(c, ASSAY_ATTEMPT_QUIZ, spec);
+}
+
+assay_code cmd_assess(cli *c)
+{
+    return start_and_run(c, ASSAY_ATTEMPT_ASSESSMENT, NULL);
+}
+
+static const char *state_name(int state)
+{
+    static const char *const names[] = {"new", "learning", "review", "relearning"};
+    return state >= 0 && state < 4 ? names[state] : "?";
+}
+
+/* `assay review --due`: the cards and when they are due. */
+static assay_code list_due(cli *c)
+{
+    const char *user = cli_user(c);
+    if (!*user)
+        return cli_usage(c, "name the learner with --user (or set $USER)");
+    assay_bank *b = NULL;
+    assay_list *l = NULL;
+    assay_code rc = cli_open_bank(c, CLI_BANK_READ, &b, NULL, 0);
+    if (rc == ASSAY_OK)
+        rc = assay_bank_review_cards(b, user, INT64_MAX, &l);
+    int64_t now = (int64_t)time(NULL);
+    size_t due_now = 0;
+    for (size_t i = 0; rc == ASSAY_OK && i < assay_list_count(l); i++) {
+        const assay_card_info *ci = assay_list_card(l, i);
+        char due[32], last[32];
+        cli_iso_time(ci->due, due);
+        cli_iso_time(ci->last_review, last);
+        due_now += ci->due <= now;
+        if (c->json) {
+            json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:f, s:s, s:o, s:i, s:i}", "item",
+                                  ci->item_id, "kb", ci->kb, "topic", ci->topic, "question",
+                                  ci->question, "state", state_name(ci->state), "stability",
+                                  ci->stability, "difficulty", ci->difficulty, "due", due,
+                                  "last_review", ci->last_review ? json_string(last) : json_null(),
+                                  "reps", ci->reps, "lapses", ci->lapses);
+            rc = cli_print_json(c, o);
         } else {
-            assay_grade *g = NULL;
-            rc = assay_assess_answer(as, &r.ans, &g);
-            if (rc == ASSAY_OK)
-                ui_show_feedback(&u, q, &v, &r, g);
-            assay_grade_free(g);
+            char when[32];
+            iso_day(ci->due, when);
+            printf("%s%s%s  %s  %-10s  %s\n", out_on(&c->out, ci->due <= now ? ST_WARN : ST_DIM),
+                   when, out_off(&c->out), ci->item_id, state_name(ci->state), ci->question);
         }
-        ui_reply_free(&r);
-        ui_question_free(q);
     }
+    if (rc == ASSAY_OK && !c->json)
+        printf("\n%zu card%s, %zu due now%s\n", assay_list_count(l),
+               assay_list_count(l) == 1 ? "" : "s", due_now,
+               due_now ? " (assay review to go through them)" : "");
+    assay_list_free(l);
+    assay_bank_close(b);
+    return rc;
+}
+
+assay_code cmd_review(cli *c)
+{
+    if (c->args->set[OPT_DUE])
+        return list_due(c);
+    if (!*cli_user(c))
+        return cli_usage(c, "name the learner with --user (or set $USER)");
+    return start_and_run(c, ASSAY_ATTEMPT_REVIEW, NULL);
+}
+
+/* ---- resume, history ---------------------------------------------------------------- */
+
+assay_code cmd_resume(cli *c)
+{
+    assay_code rc = start_i18n(c);
+    if (rc != ASSAY_OK)
+        return rc;
+    const char *user = cli_user(c);
+    assay_bank *b = NULL;
+    assay_list *l = NULL;
+    int64_t id = 0;
+    char kb[256] = "";
+    if ((rc = cli_open_bank(c, CLI_BANK_WRITE, &b, NULL, 0)) != ASSAY_OK)
+        return rc;
+    assay_attempt_filter f;
+    assay_attempt_filter_init(&f);
+    f.user = user;
+    f.status = 0;
+    if (c->args->set[OPT_ATTEMPT]) {
+        uint64_t v;
+        if (parse_count(c->args->val[OPT_ATTEMPT], &v) != 0 || v == 0 || v > INT64_MAX) {
+            assay_bank_close(b);
+            return cli_usage(c, "--attempt wants an attempt number (see `assay history`), not '%s'",
+                             c->args->val[OPT_ATTEMPT]);
+        }
+        f.user = NULL;
+        id = (int64_t)v;
+    }
+    rc = assay_bank_attempts(b, &f, &l);
+    for (size_t i = 0; rc == ASSAY_OK && i < assay_list_count(l); i++) {
+        const assay_attempt_info *ai = assay_list_attempt(l, i);
+        if (id && ai->id != id)
+            continue;
+        id = ai->id; /* newest first: the last unfinished one */
+        snprintf(kb, sizeof kb, "%s", ai->kb);
+        break;
+    }
+    if (rc == ASSAY_OK && (!id || (c->args->set[OPT_ATTEMPT] && !kb[0] && !assay_list_count(l)))) {
+        assay_list_free(l);
+        assay_bank_close(b);
+        if (c->args->set[OPT_ATTEMPT]) {
+            fprintf(stderr,
+                    "assay: %serror%s: attempt %s is not an unfinished attempt (see "
+                    "`assay history`)\n",
+                    out_on(&c->err, ST_ERR), out_off(&c->err), c->args->val[OPT_ATTEMPT]);
+            c->reported = 1;
+            return ASSAY_ENOTFOUND;
+        }
+        printf("%s\n",
+               *user ? "Nothing to resume: every attempt is finished." : "Nothing to resume.");
+        return ASSAY_OK;
+    }
+    int found = 0;
+    for (size_t i = 0; i < assay_list_count(l); i++)
+        found |= assay_list_attempt(l, i)->id == id;
+    assay_list_free(l);
+    if (rc == ASSAY_OK && !found) {
+        assay_bank_close(b);
+        fprintf(stderr,
+                "assay: %serror%s: attempt %lld is finished or does not exist (see "
+                "`assay history`)\n",
+                out_on(&c->err, ST_ERR), out_off(&c->err), (long long)id);
+        c->reported = 1;
+        return ASSAY_ENOTFOUND;
+    }
+    assay_engine *e = NULL;
+    assay_session *s = NULL;
     if (rc == ASSAY_OK)
-        ui_show_profile(&u, as, quit);
-    ui_close(&u);
-    labels_free(&lb);
-    assay_assess_free(as);
+        rc = assay_engine_open(b, kb[0] ? kb : NULL, &e);
+    if (rc == ASSAY_OK)
+        rc = assay_session_resume(c->a, b, e, id, &s);
+    if (rc == ASSAY_OK)
+        rc = run(c, b, s, 0);
+    assay_session_free(s);
+    assay_engine_free(e);
+    assay_bank_close(b);
+    return rc;
+}
+
+static const char *kind_text(assay_attempt_kind k)
+{
+    return k == ASSAY_ATTEMPT_ASSESSMENT ? "assessment"
+           : k == ASSAY_ATTEMPT_REVIEW   ? "review"
+                                         : "quiz";
+}
+
+assay_code cmd_history(cli *c)
+{
+    const char *user = cli_user(c);
+    assay_bank *b = NULL;
+    assay_list *l = NULL;
+    assay_code rc = cli_open_bank(c, CLI_BANK_READ, &b, NULL, 0);
+    assay_attempt_filter f;
+    assay_attempt_filter_init(&f);
+    f.user = c->args->set[OPT_ALL] ? NULL : user;
+    if (rc == ASSAY_OK)
+        rc = assay_bank_attempts(b, &f, &l);
+    size_t n = assay_list_count(l);
+    if (rc == ASSAY_OK && !c->json && n)
+        printf("%s%6s  %-16s  %-10s  %-8s  %8s  %7s  %s%s\n", out_on(&c->out, ST_BOLD), "#",
+               "STARTED", "KIND", "USER", "ANSWERED", "SCORE", "LEVELS", out_off(&c->out));
+    for (size_t i = 0; rc == ASSAY_OK && i < n; i++) {
+        const assay_attempt_info *ai = assay_list_attempt(l, i);
+        char started[32], updated[32];
+        cli_iso_time(ai->started_at, started);
+        cli_iso_time(ai->updated_at, updated);
+        if (c->json) {
+            json_error_t je;
+            json_t *scope = json_loads(ai->scope, 0, &je);
+            json_t *o =
+                json_pack("{s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:I, s:f, s:s, s:o}", "attempt",
+                          (json_int_t)ai->id, "kind", kind_text(ai->kind), "kb", ai->kb, "user",
+                          ai->user, "finished", ai->finished, "started", started, "updated",
+                          updated, "answered", (json_int_t)ai->answered, "score", ai->score,
+                          "levels", ai->levels, "scope", scope ? scope : json_object());
+            rc = cli_print_json(c, o);
+            continue;
+        }
+        char day[32], score[32];
+        iso_day(ai->started_at, day);
+        snprintf(score, sizeof score, "%.1f", ai->score);
+        printf("%6lld  %-16s  %-10s  %-8s  %8zu  %7s  %s%s\n", (long long)ai->id, day,
+               kind_text(ai->kind), ai->user[0] ? ai->user : "-", ai->answered, score,
+               ai->levels[0] ? ai->levels : "", ai->finished ? "" : "  (unfinished)");
+    }
+    if (rc == ASSAY_OK && !c->json && !n)
+        printf("No attempts yet%s%s. Start one with `assay quiz` or `assay assess`.\n",
+               f.user && *f.user ? " for " : "", f.user ? f.user : "");
+    assay_list_free(l);
+    assay_bank_close(b);
+    return rc;
+}
+
+/* ---- report ------------------------------------------------------------------------- */
+
+assay_code cmd_report(cli *c)
+{
+    cli_args *a = c->args;
+    assay_report_spec rs;
+    assay_report_spec_init(&rs);
+    const char *users[MAX_USERS];
+    char *list = NULL;
+    size_t nu = 0;
+    if (a->set[OPT_ATTEMPT]) {
+        uint64_t v;
+        if (parse_count(a->val[OPT_ATTEMPT], &v) != 0 || v == 0 || v > INT64_MAX)
+            return cli_usage(c, "--attempt wants an attempt number (see `assay history`), not '%s'",
+                             a->val[OPT_ATTEMPT]);
+        rs.attempt = (int64_t)v;
+    } else if (a->set[OPT_USERS]) {
+        if (!(list = strdup(a->val[OPT_USERS])))
+            return ASSAY_ENOMEM;
+        for (char *p = list; *p && nu < MAX_USERS;) {
+            size_t k = strcspn(p, ",");
+            int last = p[k] == '\0';
+            p[k] = '\0';
+            if (*p)
+                users[nu++] = p;
+            p += k + !last;
+        }
+        if (!nu) {
+            free(list);
+            return cli_usage(c, "--users wants names separated by commas");
+        }
+    } else {
+        users[nu++] = cli_user(c);
+        if (!*users[0])
+            return cli_usage(c, "name the learner with --user (or set $USER), or give --users");
+    }
+    rs.users = users;
+    rs.n_users = nu;
+    rs.format = a->val[OPT_FORMAT] ? a->val[OPT_FORMAT] : "text";
+    rs.lang = a->val[OPT_LANG]                               ? a->val[OPT_LANG]
+              : (i18n_init(NULL), i18n_current() == I18N_KO) ? "ko"
+                                                             : "en";
+    assay_bank *b = NULL;
+    assay_engine *e = NULL;
+    char *out = NULL;
+    size_t len = 0;
+    assay_code rc = cli_open_bank(c, CLI_BANK_READ, &b, NULL, 0);
+    if (rc == ASSAY_OK)
+        rc = assay_engine_open(b, a->val[OPT_KB], &e);
+    if (rc == ASSAY_OK)
+        rc = assay_report(c->a, b, e, &rs, &out, &len);
+    if (rc == ASSAY_OK) {
+        const char *path = a->val[OPT_OUTPUT];
+        FILE *f = path && strcmp(path, "-") != 0 ? fopen(path, "wb") : stdout;
+        if (!f) {
+            fprintf(stderr, "assay: %serror%s: %s: cannot write: %s\n", out_on(&c->err, ST_ERR),
+                    out_off(&c->err), path, strerror(errno));
+            c->reported = 1;
+            rc = ASSAY_EOUTPUT;
+        } else {
+            int bad = fwrite(out, 1, len, f) != len;
+            if (f != stdout)
+                bad |= fclose(f) != 0;
+            if (bad && f != stdout) {
+                fprintf(stderr, "assay: %serror%s: %s: cannot write: %s\n", out_on(&c->err, ST_ERR),
+                        out_off(&c->err), path, strerror(errno));
+                c->reported = 1;
+                rc = ASSAY_EOUTPUT;
+            } else if (f != stdout && !c->quiet) {
+                fprintf(stderr, "assay: wrote %s (%zu bytes)\n", path, len);
+            }
+        }
+    }
+    assay_string_free(out);
+    free(list);
     assay_engine_free(e);
     assay_bank_close(b);
     return rc;

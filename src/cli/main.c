@@ -24,7 +24,8 @@ static const struct {
     {"kbs", cmd_kbs},           {"topics", cmd_topics},       {"items", cmd_items},
     {"show", cmd_show},         {"quiz", cmd_quiz},           {"grade", cmd_grade},
     {"audit", cmd_audit},       {"calibrate", cmd_calibrate}, {"analyze", cmd_analyze},
-    {"simulate", cmd_simulate}, {"assess", cmd_assess},
+    {"simulate", cmd_simulate}, {"assess", cmd_assess},       {"review", cmd_review},
+    {"resume", cmd_resume},     {"history", cmd_history},     {"report", cmd_report},
 };
 
 static void log_to_stderr(void *ud, assay_log_level level, const char *message)

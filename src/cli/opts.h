@@ -49,6 +49,13 @@ typedef enum opt_id {
     OPT_PRINT,
     OPT_LANG,
     OPT_ASSESS_MAX,
+    OPT_USER,
+    OPT_DUE,
+    OPT_ATTEMPT,
+    OPT_USERS,
+    OPT_FORMAT,
+    OPT_OUTPUT,
+    OPT_RETENTION,
     OPT__COUNT
 } opt_id;
 

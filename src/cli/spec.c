@@ -97,7 +97,8 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
     [OPT_RECORD] = {"record", 0, NULL,
                     "Store the graded answers as an attempt of the quiz, for `assay analyze` "
                     "and `assay calibrate`."},
-    [OPT_PERSON] = {"person", 0, "NAME", "With --record: who answered (default: anonymous)."},
+    [OPT_PERSON] = {"person", 0, "NAME",
+                    "With --record: who answered (same as --user; default: $USER)."},
     [OPT_ALLOCATION] = {"allocation", 0, "RULE",
                         "How the adaptive assessment spreads its questions once every topic has "
                         "one: gain (where one more answer is expected to help the level decision "
@@ -112,6 +113,21 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
     [OPT_LANG] = {"lang", 0, "LANG",
                   "Language of the interactive session: ko (Korean) or en (English). Default: "
                   "from LC_ALL, LC_MESSAGES or LANG (Korean when it starts with ko)."},
+    [OPT_USER] = {"user", 'u', "NAME",
+                  "Who takes it: a local profile name that keeps the person's attempts and "
+                  "review cards (default: $USER). --person of grade is the same."},
+    [OPT_DUE] = {"due", 0, NULL,
+                 "List the review cards and when each is due, instead of "
+                 "reviewing."},
+    [OPT_ATTEMPT] = {"attempt", 0, "ID", "One attempt, by its number in `assay history`."},
+    [OPT_USERS] = {"users", 0, "U1,U2",
+                   "Several people (an assessor's view): a table and heat map of level per "
+                   "topic per person."},
+    [OPT_FORMAT] = {"format", 'f', "FORMAT", "text (default), html, json or csv."},
+    [OPT_OUTPUT] = {"output", 'o', "FILE", "Write to FILE instead of standard output."},
+    [OPT_RETENTION] = {"retention", 0, "R",
+                       "The share of items to remember when they come due, 0.70 to 0.99 "
+                       "(default 0.9): higher means shorter intervals."},
     [OPT_ASSESS_MAX] = {"max-items", 0, "N",
                         "The most questions the assessment asks (default 40, at most 500); it "
                         "stops earlier once every topic's level is decided."},
@@ -130,11 +146,19 @@ static const opt_id show_opts[] = {OPT_DB, OPT_JSON, OPT__COUNT};
 static const opt_id overview_opts[] = {OPT_DB, OPT_JSON, OPT__COUNT};
 static const opt_id quiz_opts[] = {OPT_DB,    OPT_JSON,  OPT_KB,      OPT_TOPIC, OPT_LEVEL,
                                    OPT_COUNT, OPT_TYPES, OPT_OPTIONS, OPT_SEED,  OPT_WITH_KEY,
-                                   OPT_PRINT, OPT_LANG,  OPT__COUNT};
-static const opt_id assess_opts[] = {OPT_DB,      OPT_JSON, OPT_KB,         OPT_TOPIC, OPT_TYPES,
-                                     OPT_OPTIONS, OPT_SEED, OPT_ASSESS_MAX, OPT_LANG,  OPT__COUNT};
-static const opt_id grade_opts[] = {OPT_DB,    OPT_JSON,   OPT_KB,     OPT_QUIZ,  OPT_ANSWERS,
-                                    OPT_PAIRS, OPT_RECORD, OPT_PERSON, OPT__COUNT};
+                                   OPT_PRINT, OPT_LANG,  OPT_USER,    OPT__COUNT};
+static const opt_id assess_opts[] = {OPT_DB,    OPT_JSON,    OPT_KB,    OPT_TOPIC,
+                                     OPT_TYPES, OPT_OPTIONS, OPT_SEED,  OPT_ASSESS_MAX,
+                                     OPT_LANG,  OPT_USER,    OPT__COUNT};
+static const opt_id review_opts[] = {OPT_DB,   OPT_JSON,  OPT_KB,    OPT_USER,
+                                     OPT_DUE,  OPT_COUNT, OPT_TYPES, OPT_RETENTION,
+                                     OPT_SEED, OPT_LANG,  OPT__COUNT};
+static const opt_id resume_opts[] = {OPT_DB, OPT_JSON, OPT_USER, OPT_ATTEMPT, OPT_LANG, OPT__COUNT};
+static const opt_id history_opts[] = {OPT_DB, OPT_JSON, OPT_USER, OPT_ALL, OPT__COUNT};
+static const opt_id report_opts[] = {OPT_DB,     OPT_KB,     OPT_USER, OPT_USERS, OPT_ATTEMPT,
+                                     OPT_FORMAT, OPT_OUTPUT, OPT_LANG, OPT__COUNT};
+static const opt_id grade_opts[] = {OPT_DB,    OPT_JSON,   OPT_KB,     OPT_QUIZ, OPT_ANSWERS,
+                                    OPT_PAIRS, OPT_RECORD, OPT_PERSON, OPT_USER, OPT__COUNT};
 static const opt_id calibrate_opts[] = {
     OPT_DB,        OPT_JSON,      OPT_KB,     OPT_IRT_MODEL,
     OPT_RESPONSES, OPT_ID_COLUMN, OPT_PRIORS, OPT_INCLUDE_SIMULATED,
@@ -207,6 +231,33 @@ const cli_cmd_spec cli_cmds[] = {
      "reads one answer a line (with "
      "--json it prints JSON lines, docs/json.md).",
      assess_opts, 0, 0},
+    {"review", "", "spaced review of the items you missed, scheduled by FSRS-6",
+     "Asks the items of your review deck that are due now (answered wrongly in a quiz or an "
+     "assessment, or due again after a review), soonest first. After each answer you see the "
+     "feedback and when the item comes back; on a terminal you may rate how well you "
+     "remembered (1 again, 2 hard, 3 good, 4 easy; Enter keeps the rating the answer earned). "
+     "The schedule is FSRS-6 with its default parameters and a desired retention of --retention "
+     "(0.9). --due lists the cards and when each is due instead.",
+     review_opts, 0, 0},
+    {"resume", "", "continue your last unfinished quiz, assessment or review",
+     "Continues the newest unfinished attempt of --user (or --attempt ID) exactly where it "
+     "stopped: the same questions in the same order with the same options, the same adaptive "
+     "state. Answers given before stay as they were.",
+     resume_opts, 0, 0},
+    {"history", "", "your attempts: date, kind, answers, score, levels",
+     "One line per attempt of --user (--all: everyone's), newest first: when it started, its "
+     "kind, how many questions were answered, the score (partial credit counts) and, for a "
+     "finished assessment, the level per topic (topic=level).",
+     history_opts, 0, 0},
+    {"report", "", "a report of one person or of a team: levels per topic, gaps, what to study",
+     "For one person (--user, or --attempt ID): the per-topic level profile with the "
+     "probability of each level, ability with its 90% interval, strengths and gaps, the items "
+     "answered wrongly with the reference answer, a study list (document sections to read "
+     "next) and the items due for review; with several attempts, each topic's ability over "
+     "time. For several people (--users U1,U2): a table and heat map of level per topic per "
+     "person. --format html writes one self-contained file (inline CSS and SVG, nothing loaded "
+     "from the network, prints on A4); json and csv are documented in docs/json.md.",
+     report_opts, 0, 0},
     {"grade", "", "grade a quiz's answers, or free-text answers collected elsewhere (--pairs)",
      "With --quiz and --answers: regenerates the quiz from its seed and checks it is the one "
      "given (the bank must not have changed), then grades each answer: multiple choice and "
@@ -281,6 +332,12 @@ const cli_text cli_examples[] = {
     {"assay quiz --types mcq,cloze --print --json > quiz.json",
      "A quiz for another program, no key."},
     {"assay assess --topic 3 --topic 5 --max-items 20", "Your level in topics 3 and 5."},
+    {"assay review", "Go through the items you missed that are due today."},
+    {"assay review --due", "Which cards are due when."},
+    {"assay resume", "Continue where you stopped (after q, Ctrl-C or a closed terminal)."},
+    {"assay history --user kim", "Kim's attempts, with levels."},
+    {"assay report --user kim --format html -o kim.html", "Kim's report as one HTML file."},
+    {"assay report --users kim,lee,park --format csv", "Levels per topic of a team, as CSV."},
     {"assay assess --json --max-items 5 < answers.txt",
      "An assessment driven by a script: one answer a line in, JSON lines out."},
     {"assay grade --quiz quiz.json --answers answers.json", "Grade a learner's answers."},

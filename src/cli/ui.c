@@ -116,44 +116,6 @@ static const char *how_to_answer(const assay_question *q)
     }
 }
 
-static json_t *str_array(const char *const *v, size_t n)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; a && i < n; i++)
-        json_array_append_new(a, json_string(v[i]));
-    return a;
-}
-
-static json_t *question_json(const assay_question *q, const ui_view *v)
-{
-    json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s}", "event", "question", "n",
-                          (json_int_t)v->k, "type", assay_qtype_name(q->type), "item", q->item_id,
-                          "kb", q->kb, "topic", q->topic, "prompt", q->prompt);
-    if (!o)
-        return NULL;
-    json_object_set_new(o, "of", v->n ? json_integer((json_int_t)v->n) : json_null());
-    json_object_set_new(o, "level", q->level ? json_integer(q->level) : json_null());
-    if (v->level_label && *v->level_label)
-        json_object_set_new(o, "level_label", json_string(v->level_label));
-    if (q->type == ASSAY_Q_TF)
-        json_object_set_new(o, "statement", json_string(q->statement));
-    if (q->n_options)
-        json_object_set_new(o, "options", str_array(q->options, q->n_options));
-    if (q->type == ASSAY_Q_MATCH) {
-        json_object_set_new(o, "left", str_array(q->left, q->n_pairs));
-        json_object_set_new(o, "right", str_array(q->right, q->n_pairs));
-    }
-    if (q->type == ASSAY_Q_SCENARIO)
-        json_object_set_new(o, "answer_mode",
-                            json_string(q->n_options ? "choice or text" : "text"));
-    json_object_set_new(o, "instruction", json_string(instruction(q)));
-    if (v->topics)
-        json_object_set_new(o, "progress",
-                            json_pack("{s:I, s:I}", "decided", (json_int_t)v->decided, "topics",
-                                      (json_int_t)v->topics));
-    return o;
-}
-
 static void progress_line(ui *u, const ui_view *v, char *buf, size_t cap)
 {
     (void)u;
@@ -171,10 +133,8 @@ static void progress_line(ui *u, const ui_view *v, char *buf, size_t cap)
 
 void ui_show_question(ui *u, const assay_question *q, const ui_view *v)
 {
-    if (u->json) {
-        emit_json(question_json(q, v));
-        return;
-    }
+    if (u->json)
+        return;              /* JSON lines: the session's own question line (cmd_session.c) */
     u->width = term_width(); /* the terminal may have been resized */
     u->out.width = u->width;
     char prog[256], head[1024], lv[128] = "";
@@ -567,29 +527,14 @@ static void correct_text(const assay_question *q, char *buf, size_t cap)
     }
 }
 
-static json_t *expected_json(const assay_question *q)
+static void join_list(const char *const *v, size_t n, char *buf, size_t cap)
 {
-    char l[2] = {0, 0};
-    switch (q->type) {
-    case ASSAY_Q_MCQ: l[0] = (char)('A' + q->key); return json_string(l);
-    case ASSAY_Q_SCENARIO:
-        if (!q->n_options)
-            return json_null();
-        l[0] = (char)('A' + q->key);
-        return json_string(l);
-    case ASSAY_Q_TF: return json_boolean(q->key);
-    case ASSAY_Q_CLOZE: return str_array(q->accept, q->n_accept);
-    case ASSAY_Q_MATCH: {
-        json_t *a = json_array();
-        for (size_t i = 0; a && i < q->n_pairs; i++) {
-            l[0] = (char)('a' + q->pairs[i]);
-            json_array_append_new(a, json_string(l));
-        }
-        return a;
+    size_t k = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && k < cap; i++) {
+        snprintf(buf + k, cap - k, "%s%s", i ? ", " : "", v[i]);
+        k = strlen(buf);
     }
-    case ASSAY_Q_SHORT: return json_null();
-    }
-    return json_null();
 }
 
 static const char *reference_of(const assay_question *q, const assay_grade *g)
@@ -601,47 +546,12 @@ static const char *reference_of(const assay_question *q, const assay_grade *g)
     return NULL;
 }
 
-static void feedback_json(const assay_question *q, const ui_view *v, const ui_reply *r,
-                          const assay_grade *g)
-{
-    int skipped = !g || !r || r->action == UI_SKIP;
-    const char *ref = reference_of(q, g);
-    json_t *o =
-        json_pack("{s:s, s:I, s:s, s:b, s:f, s:b, s:o, s:s?, s:s, s:{s:s, s:I}}", "event",
-                  "feedback", "n", (json_int_t)v->k, "type", assay_qtype_name(q->type), "skipped",
-                  skipped, "score", skipped ? 0.0 : g->score, "correct", !skipped && g->correct,
-                  "expected", expected_json(q), "reference", ref, "topic", q->topic, "source",
-                  "file", q->source_file, "line", (json_int_t)q->source_line);
-    if (!o)
-        return;
-    if (!skipped && r->ans.choice >= 0)
-        json_object_set_new(o, "choice", json_integer(r->ans.choice));
-    if (!skipped && g->typo)
-        json_object_set_new(o, "typo", json_true());
-    if (!skipped && (g->n_covered || g->n_missed)) {
-        json_object_set_new(o, "covered", str_array(g->covered, g->n_covered));
-        json_object_set_new(o, "missed", str_array(g->missed, g->n_missed));
-    }
-    emit_json(o);
-}
-
-static void join_list(const char *const *v, size_t n, char *buf, size_t cap)
-{
-    size_t k = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < n && k < cap; i++) {
-        snprintf(buf + k, cap - k, "%s%s", i ? ", " : "", v[i]);
-        k = strlen(buf);
-    }
-}
-
 void ui_show_feedback(ui *u, const assay_question *q, const ui_view *v, const ui_reply *r,
                       const assay_grade *g)
 {
-    if (u->json) {
-        feedback_json(q, v, r, g);
-        return;
-    }
+    (void)v;
+    if (u->json)
+        return; /* JSON lines: the session's own feedback line */
     int skipped = !g || !r || r->action == UI_SKIP;
     int free_text = r && r->ans.text && q->type != ASSAY_Q_CLOZE;
     char buf[2048];
@@ -844,54 +754,6 @@ static const tally_row *weakest(const ui_tally *t)
     return w && w->score < (double)w->asked - 0.001 ? w : NULL;
 }
 
-static json_t *rows_json(const tally_row *rows, size_t n, int types)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; a && i < n; i++) {
-        const tally_row *r = &rows[i];
-        if (!r->asked)
-            continue;
-        json_t *o = json_pack("{s:s, s:I, s:I, s:f, s:f}", types ? "type" : "topic",
-                              types ? assay_qtype_name(type_order[i]) : r->name, "asked",
-                              (json_int_t)r->asked, "answered", (json_int_t)r->answered, "score",
-                              r->score, "percent", 100.0 * r->score / (double)r->asked);
-        if (o && !types)
-            json_object_set_new(o, "number", r->number ? json_integer(r->number) : json_null());
-        json_array_append_new(a, o);
-    }
-    return a;
-}
-
-static void summary_json(const ui_tally *t, size_t total, int quit)
-{
-    json_t *miss = json_array();
-    for (size_t i = 0; miss && i < t->n_miss; i++) {
-        const tally_miss *m = &t->miss[i];
-        json_array_append_new(miss, json_pack("{s:I, s:s, s:s, s:s, s:b}", "n", (json_int_t)m->k,
-                                              "type", assay_qtype_name(m->type), "item", m->item,
-                                              "topic", m->topic, "skipped", m->skipped));
-    }
-    const tally_row *w = weakest(t);
-    json_t *next = json_array();
-    if (next && t->n_miss)
-        json_array_append_new(next, json_string("assay review"));
-    if (next && w) {
-        char cmd[256];
-        if (w->number)
-            snprintf(cmd, sizeof cmd, "assay quiz -t %d", w->number);
-        else
-            snprintf(cmd, sizeof cmd, "assay quiz -t '%s'", w->name);
-        json_array_append_new(next, json_string(cmd));
-    }
-    emit_json(json_pack("{s:s, s:s, s:b, s:I, s:I, s:I, s:I, s:f, s:f, s:o, s:o, s:o, s:o}",
-                        "event", "summary", "kind", "quiz", "quit", quit, "questions",
-                        (json_int_t)total, "asked", (json_int_t)t->asked, "answered",
-                        (json_int_t)t->answered, "skipped", (json_int_t)t->skipped, "score",
-                        t->score, "percent", t->asked ? 100.0 * t->score / (double)t->asked : 0.0,
-                        "by_topic", rows_json(t->topics, t->n_topics, 0), "by_type",
-                        rows_json(t->types, 6, 1), "missed", miss, "next", next));
-}
-
 static void rows_table(ui *u, const char *head, const tally_row *rows, size_t n, int types)
 {
     table_col cols[] = {{head, AL_LEFT, ST_NONE, 1},
@@ -925,8 +787,7 @@ static void rows_table(ui *u, const char *head, const tally_row *rows, size_t n,
 
 void ui_show_quiz_summary(ui *u, const ui_tally *t, size_t total, int quit)
 {
-    if (u->json) {
-        summary_json(t, total, quit);
+    if (u->json) { /* JSON lines: the session's own summary line */
         return;
     }
     printf("\n");
@@ -1001,18 +862,10 @@ static const char *status_text(const char *s)
     return _("open");
 }
 
-void ui_show_profile(ui *u, assay_assessment *as, int quit)
+void ui_show_profile(ui *u, const assay_profile *p, int quit)
 {
-    if (u->json) {
-        char *pj = assay_assess_profile_json(as);
-        json_error_t err;
-        json_t *p = pj ? json_loads(pj, 0, &err) : NULL;
-        assay_string_free(pj);
-        emit_json(json_pack("{s:s, s:s, s:b, s:o}", "event", "summary", "kind", "assessment",
-                            "quit", quit, "profile", p ? p : json_null()));
-        return;
-    }
-    const assay_profile *p = assay_assess_profile(as);
+    if (u->json || !p)
+        return; /* JSON lines: the session's summary carries the profile */
     printf("\n");
     if (quit)
         put_fmt(u, ST_WARN, "", "  ", _("Stopped after %zu answers; the profile so far:"),
@@ -1150,12 +1003,18 @@ void ui_show_start(ui *u, const char *kind, size_t questions, uint64_t seed)
         emit_json(o);
         return;
     }
-    if (strcmp(kind, "quiz") == 0)
+    if (strcmp(kind, "review") == 0)
+        put_fmt(u, ST_BOLD, "", "  ", _("Review: %zu items due"), questions);
+    else if (strcmp(kind, "quiz") == 0 && seed)
         put_fmt(u, ST_BOLD, "", "  ", _("Quiz: %zu questions · seed %llu"), questions,
                 (unsigned long long)seed);
-    else
+    else if (strcmp(kind, "quiz") == 0)
+        put_fmt(u, ST_BOLD, "", "  ", _("Quiz: %zu questions"), questions);
+    else if (seed)
         put_fmt(u, ST_BOLD, "", "  ", _("Adaptive assessment · at most %zu questions · seed %llu"),
                 questions, (unsigned long long)seed);
+    else
+        put_fmt(u, ST_BOLD, "", "  ", _("Adaptive assessment · at most %zu questions"), questions);
     if (u->tty)
         put_wrapped(u, ST_DIM, "", "  ", _("Type ? for help, s to skip a question, q to quit."));
     fflush(stdout);

@@ -107,7 +107,7 @@ void ui_show_quiz_summary(ui *u, const ui_tally *t, size_t total, int quit);
 
 /* The per-topic level profile ("Level 3, 78%"), each level's probability,
  * ability with its uncertainty, and the overall level. */
-void ui_show_profile(ui *u, assay_assessment *as, int quit);
+void ui_show_profile(ui *u, const assay_profile *p, int quit);
 
 /* A deep copy of q (a session may free its question once it is answered);
  * free with ui_question_free. NULL when out of memory. */

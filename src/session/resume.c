@@ -311,8 +311,10 @@ char *assay_session_feedback_json(const assay_session *s, const assay_feedback *
                   (json_int_t)s->attempt, "position", (json_int_t)fb->position, "correct",
                   fb->grade->correct, "skipped", fb->skipped, "duplicate", fb->duplicate, "score",
                   fb->grade->score, "grade", wire_grade(fb->grade), "key", key ? key : json_null());
-    if (o)
+    if (o) {
+        json_object_set_new(o, "type", json_string(assay_qtype_name(q->type)));
         json_object_set_new(o, "topic", json_string(q->topic));
+    }
     if (o && s->kind == ASSAY_ATTEMPT_REVIEW && fb->rating) {
         json_t *due_if = json_array();
         for (int k = 0; k < 4; k++)
@@ -362,6 +364,8 @@ char *assay_session_summary_json(assay_session *s)
                   (json_int_t)sum->skipped, "correct", (json_int_t)sum->correct, "score",
                   sum->score, "by_topic", groups(sum->by_topic, sum->n_topics, "topic"), "by_type",
                   groups(sum->by_type, sum->n_types, "type"), "missed", missed);
+    if (o)
+        json_object_set_new(o, "finished", json_boolean(s->finished));
     if (o && s->as) {
         char *p = assay_assess_profile_json(s->as);
         json_t *pj = p ? json_loads(p, 0, NULL) : NULL;
