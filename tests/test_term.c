@@ -20,9 +20,13 @@
 #include "ui.h"
 
 #include <jansson.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #define WAIT_MS 30000 /* under ASan on a busy machine a screen can take a while */
 
@@ -552,7 +556,7 @@ static void quiz_on_a_terminal_ko(void **state)
 {
     fx *f = *state;
     if (!t_tmux_bin())
-        skip();
+        fail_msg("tmux is missing: run scripts/deps.sh");
     const char *seed = NULL;
     static const char *const seeds[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10"};
     json_t *key = NULL;
@@ -660,7 +664,7 @@ static void assess_on_a_terminal(void **state)
 {
     fx *f = *state;
     if (!t_tmux_bin())
-        skip();
+        fail_msg("tmux is missing: run scripts/deps.sh");
     const char *argv[] = {ASSAY_BIN, "assess", "--seed", "4",      "--max-items", "5", "-t",
                           "3",       "-t",     "7",      "--lang", "en",          NULL};
     const char *env[] = {f->env_db, "LANG=ko_KR.UTF-8", NULL};
@@ -696,7 +700,7 @@ static void colour_only_on_a_terminal(void **state)
 {
     fx *f = *state;
     if (!t_tmux_bin())
-        skip();
+        fail_msg("tmux is missing: run scripts/deps.sh");
     const char *argv[] = {ASSAY_BIN, "assess", "--seed", "2", "--max-items",
                           "2",       "--lang", "en",     NULL};
     char *first = NULL;
@@ -731,6 +735,224 @@ static void colour_only_on_a_terminal(void **state)
     free(first);
 }
 
+/* ---- a process we talk to line by line, and may kill ----------------------------- */
+
+typedef struct child {
+    pid_t pid;
+    int to, from; /* its standard input and output */
+    char buf[1 << 16];
+    size_t have;
+} child;
+
+static void spawn(child *c, fx *f, const char *const *args)
+{
+    int in[2], out[2];
+    assert_int_equal(pipe(in), 0);
+    assert_int_equal(pipe(out), 0);
+    c->pid = fork();
+    assert_true(c->pid >= 0);
+    if (c->pid == 0) {
+        dup2(in[0], 0);
+        dup2(out[1], 1);
+        close(in[1]);
+        close(out[0]);
+        putenv(f->env_db);
+        unsetenv("LANGUAGE");
+        setenv("NO_COLOR", "1", 1);
+        const char *argv[32] = {ASSAY_BIN};
+        size_t n = 1;
+        for (; *args && n < 31; args++)
+            argv[n++] = *args;
+        argv[n] = NULL;
+        execv(ASSAY_BIN, (char *const *)argv);
+        _exit(127);
+    }
+    close(in[0]);
+    close(out[1]);
+    c->to = in[1];
+    c->from = out[0];
+    c->have = 0;
+}
+
+/* The next line of its output (malloc'd), waiting at most WAIT_MS; NULL at the end. */
+static char *next_line(child *c)
+{
+    for (;;) {
+        char *nl = memchr(c->buf, '\n', c->have);
+        if (nl) {
+            size_t n = (size_t)(nl - c->buf);
+            char *line = strndup(c->buf, n);
+            memmove(c->buf, nl + 1, c->have - n - 1);
+            c->have -= n + 1;
+            return line;
+        }
+        struct pollfd p = {.fd = c->from, .events = POLLIN};
+        if (poll(&p, 1, WAIT_MS) <= 0 || c->have == sizeof c->buf)
+            return NULL;
+        ssize_t k = read(c->from, c->buf + c->have, sizeof c->buf - c->have);
+        if (k <= 0)
+            return NULL;
+        c->have += (size_t)k;
+    }
+}
+
+/* The next JSON line whose "event" is `event` (others are skipped). */
+static json_t *next_event(child *c, const char *event)
+{
+    char *line;
+    while ((line = next_line(c))) {
+        json_t *j = json_loads(line, 0, NULL);
+        free(line);
+        const char *ev = json_string_value(json_object_get(j, "event"));
+        if (ev && strcmp(ev, event) == 0)
+            return j;
+        json_decref(j);
+    }
+    return NULL;
+}
+
+static void say(child *c, const char *text)
+{
+    size_t n = strlen(text);
+    assert_int_equal(write(c->to, text, n), (ssize_t)n);
+}
+
+/* SIGKILL in the middle of an assessment: `assay resume` continues with every
+ * answered question kept and the same next question. */
+static void a_killed_assessment_resumes(void **state)
+{
+    fx *f = *state;
+    child c;
+    spawn(&c, f,
+          (const char *const[]){"assess", "--json", "--user", "kim", "--seed", "5", "--max-items",
+                                "12", NULL});
+    for (int k = 0; k < 4; k++) {
+        json_t *q = next_event(&c, "question");
+        assert_non_null(q);
+        json_decref(q);
+        say(&c, k % 2 ? "1\n" : "2\n");
+        json_t *fb = next_event(&c, "feedback");
+        assert_non_null(fb);
+        json_decref(fb);
+    }
+    json_t *shown = next_event(&c, "question"); /* the fifth, on the screen */
+    assert_non_null(shown);
+    assert_int_equal(kill(c.pid, SIGKILL), 0);
+    int status = 0;
+    assert_int_equal(waitpid(c.pid, &status, 0), c.pid);
+    assert_true(WIFSIGNALED(status));
+    close(c.to);
+    close(c.from);
+    t_run r = ASSAY(f, "q\n", "resume", "--json", "--user", "kim");
+    assert_int_equal(r.status, 0);
+    json_t *lines = json_lines(r.out);
+    json_t *again = NULL;
+    size_t i;
+    json_t *o;
+    json_array_foreach(lines, i,
+                       o) if (!again && strcmp(json_string_value(json_object_get(o, "event")),
+                                               "question") == 0) again = o;
+    assert_non_null(again);
+    assert_int_equal(json_integer_value(json_object_get(again, "position")), 5);
+    assert_true(json_equal(json_object_get(again, "question"), json_object_get(shown, "question")));
+    json_decref(lines);
+    json_decref(shown);
+    t_run_free(&r);
+    r = ASSAY(f, NULL, "history", "--json", "--user", "kim");
+    assert_int_equal(r.status, 0);
+    json_t *h = json_loads(r.out, 0, NULL);
+    assert_non_null(h);
+    assert_int_equal(json_integer_value(json_object_get(h, "answered")), 4);
+    assert_false(json_is_true(json_object_get(h, "finished")));
+    json_decref(h);
+    t_run_free(&r);
+}
+
+/* A script drives a review through a pipe: missed quiz questions come due,
+ * each answer is rated and rescheduled, the summary closes it. */
+static void a_review_through_a_pipe(void **state)
+{
+    fx *f = *state;
+    t_run r = ASSAY(f, "s\ns\ns\ns\n", "quiz", "--user", "lee", "-n", "4", "--seed", "9", "--types",
+                    "mcq", "--lang", "en");
+    assert_int_equal(r.status, 0);
+    t_run_free(&r);
+    r = ASSAY(f, NULL, "review", "--due", "--json", "--user", "lee");
+    assert_int_equal(r.status, 0);
+    assert_int_equal(t_count(r.out, "\"state\":\"new\""), 4);
+    t_run_free(&r);
+    r = ASSAY(f, "1\n1\n1\n1\n", "review", "--json", "--user", "lee", "--types", "mcq");
+    assert_int_equal(r.status, 0);
+    json_t *lines = json_lines(r.out);
+    assert_int_equal(count_events(lines, "question"), 4);
+    assert_int_equal(count_events(lines, "feedback"), 4);
+    size_t i;
+    json_t *o;
+    json_array_foreach(lines, i, o)
+    {
+        if (strcmp(json_string_value(json_object_get(o, "event")), "feedback") != 0)
+            continue;
+        json_t *rv = json_object_get(o, "review");
+        assert_non_null(rv);
+        json_int_t rating = json_integer_value(json_object_get(rv, "rating"));
+        assert_true(rating == 1 || rating == 3);
+        assert_true(json_integer_value(json_object_get(rv, "due")) > 0);
+        assert_int_equal(json_array_size(json_object_get(rv, "due_if")), 4);
+    }
+    json_t *sum = last_event(lines, "summary");
+    assert_non_null(sum);
+    assert_string_equal(json_string_value(json_object_get(sum, "kind")), "review");
+    assert_true(json_is_true(json_object_get(sum, "finished")));
+    json_decref(lines);
+    t_run_free(&r);
+    /* every card was reviewed once */
+    r = ASSAY(f, NULL, "review", "--due", "--json", "--user", "lee");
+    assert_int_equal(t_count(r.out, "\"reps\":1"), 4);
+    t_run_free(&r);
+    /* nothing due right after: said, exit 0 */
+    r = ASSAY(f, "", "review", "--user", "lee", "--lang", "en");
+    assert_int_equal(r.status, 0);
+    t_run_free(&r);
+    r = ASSAY(f, NULL, "history", "--user", "lee");
+    assert_non_null(strstr(r.out, "review"));
+    assert_non_null(strstr(r.out, "quiz"));
+    t_run_free(&r);
+}
+
+/* A review on a terminal: the feedback, the rating prompt, the next due date. */
+static void a_review_on_a_terminal(void **state)
+{
+    fx *f = *state;
+    if (!t_tmux_bin())
+        fail_msg("tmux is missing: run scripts/deps.sh");
+    t_run r = ASSAY(f, "s\ns\n", "quiz", "--user", "park", "-n", "2", "--seed", "4", "--types",
+                    "mcq", "--lang", "en");
+    assert_int_equal(r.status, 0);
+    t_run_free(&r);
+    const char *argv[] = {ASSAY_BIN, "review", "--user", "park", "--types",
+                          "mcq",     "--lang", "en",     NULL};
+    const char *env[] = {f->env_db, NULL};
+    assert_int_equal(t_tmux_start(&f->tm, 70, 50, env, argv), 0);
+    size_t typed = 0;
+    char *screen = t_tmux_wait(&f->tm, "Review: 2 items due", 1, WAIT_MS);
+    assert_non_null(strstr(screen, "Review: 2 items due"));
+    free(screen);
+    type_line(f, &typed, "1");
+    screen = t_tmux_wait(&f->tm, "How well did you remember?", 1, WAIT_MS);
+    assert_non_null(strstr(screen, "How well did you remember?"));
+    free(screen);
+    assert_int_equal(t_tmux_type(&f->tm, "4", 1), 0);
+    screen = t_tmux_wait(&f->tm, "Rated easy; next review: ", 1, WAIT_MS);
+    assert_non_null(strstr(screen, "Rated easy; next review: "));
+    free(screen);
+    type_line(f, &typed, "q");
+    screen = t_tmux_wait(&f->tm, "[exit ", 1, WAIT_MS);
+    if (!strstr(screen, "[exit 0]"))
+        fail_msg("the program did not end well:\n%s", screen);
+    assert_non_null(strstr(screen, "assay resume"));
+    free(screen);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -743,6 +965,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(quiz_on_a_terminal_ko, setup, teardown),
         cmocka_unit_test_setup_teardown(assess_on_a_terminal, setup, teardown),
         cmocka_unit_test_setup_teardown(colour_only_on_a_terminal, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_killed_assessment_resumes, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_review_through_a_pipe, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_review_on_a_terminal, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

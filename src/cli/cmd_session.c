@@ -100,9 +100,20 @@ const char *cli_user(cli *c)
     return u && *u ? u : "";
 }
 
+/* The bank and an engine over `kb`; with kb NULL over the bank's only
+ * knowledge base, or all of them when it holds several (`assay resume` opens
+ * the same one from the attempt). */
 static assay_code open_engine(cli *c, const char *kb, assay_bank **b, assay_engine **e)
 {
     assay_code rc = cli_open_bank(c, CLI_BANK_WRITE, b, NULL, 0);
+    assay_list *kbs = NULL;
+    char only[256] = "";
+    if (rc == ASSAY_OK && !kb && (rc = assay_bank_kbs(*b, &kbs)) == ASSAY_OK &&
+        assay_list_count(kbs) == 1) {
+        snprintf(only, sizeof only, "%s", assay_list_kb(kbs, 0)->name);
+        kb = only;
+    }
+    assay_list_free(kbs);
     if (rc == ASSAY_OK && (rc = assay_engine_open(*b, kb, e)) != ASSAY_OK) {
         assay_bank_close(*b);
         *b = NULL;

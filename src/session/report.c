@@ -103,6 +103,19 @@ static void fill_topic(rp_topic *t, const assay_topic_level *tl, int n_levels)
     t->status = tl->status;
 }
 
+/* The probability of the overall level under the overall posterior, taken as
+ * normal: the mass between the level's cut points. */
+static double level_prob(const assay_profile *pr)
+{
+    double m = pr->overall.eap, sd = pr->overall.psd;
+    int l = pr->overall_level;
+    if (!(sd > 0) || l < 1 || l > pr->n_levels)
+        return NAN;
+    double lo = l > 1 ? 0.5 * erfc(-(pr->cuts[l - 2] - m) / (sd * M_SQRT2)) : 0;
+    double hi = l < pr->n_levels ? 0.5 * erfc(-(pr->cuts[l - 1] - m) / (sd * M_SQRT2)) : 1;
+    return hi - lo;
+}
+
 typedef struct wrong_seen {
     const char *item;
     double last;
@@ -352,7 +365,7 @@ static assay_code person(ctx *c, const char *user, int64_t only, const assay_lis
         p->n_attempts = na;
         p->overall = ability(pr->overall.eap, pr->overall.psd);
         p->overall_level = pr->answered ? pr->overall_level : 0;
-        p->overall_level_prob = NAN;
+        p->overall_level_prob = pr->answered ? level_prob(pr) : NAN;
         p->topics = tp;
         p->n_topics = n_topics;
         p->series = series;

@@ -101,6 +101,9 @@ try {
     const outside = boxes.filter((b) => b[0] < chart[0] || b[2] > chart[2] || b[1] < chart[1] || b[3] > chart[3]);
     check(outside.length === 0, `radar: every label inside the chart (${outside.length} outside)`);
     writeFileSync(path.join(outDir, 'report.png'), await page.screenshot({ fullPage: true }));
+    // The first screen as a reader sees it (for the README).
+    await page.setViewportSize({ width: 1100, height: 1400 });
+    writeFileSync(path.join(outDir, 'report-top.png'), await page.screenshot());
     heading = await page.locator('h1').screenshot();
     // Print: A4 width, then a PDF.
     await page.emulateMedia({ media: 'print' });
@@ -119,6 +122,7 @@ try {
     const cells = await page.locator('svg.chart-heatmap g.heat-cell').count();
     check(cells === 45, `heat map: 3 × 15 cells (${cells})`);
     writeFileSync(path.join(outDir, 'report-group.png'), await page.screenshot({ fullPage: true }));
+    writeFileSync(path.join(outDir, 'report-group-top.png'), await page.screenshot());
     await page.close();
   }
   // Hangul drawn with a font.
