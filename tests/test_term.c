@@ -938,8 +938,8 @@ static void a_review_on_a_terminal(void **state)
     assert_non_null(strstr(screen, "Review: 2 items due"));
     free(screen);
     type_line(f, &typed, "1");
-    screen = t_tmux_wait(&f->tm, "How well did you remember?", 1, WAIT_MS);
-    assert_non_null(strstr(screen, "How well did you remember?"));
+    screen = t_tmux_wait(&f->tm, "Recall? 1 again", 1, WAIT_MS);
+    assert_non_null(strstr(screen, "Recall? 1 again"));
     free(screen);
     assert_int_equal(t_tmux_type(&f->tm, "4", 1), 0);
     screen = t_tmux_wait(&f->tm, "Rated easy; next review: ", 1, WAIT_MS);

@@ -163,9 +163,7 @@ static assay_code review_after(cli *c, ui *u, assay_session *s, const assay_feed
     if (u->tty && !u->json) {
         char prompt[256];
         snprintf(prompt, sizeof prompt,
-                 _("How well did you remember? 1 again · 2 hard · 3 good · 4 easy "
-                   "(Enter: %d %s) "),
-                 (*fb)->rating, _(names[(*fb)->rating - 1]));
+                 _("Recall? 1 again · 2 hard · 3 good · 4 easy [Enter: %d] "), (*fb)->rating);
         for (;;) {
             char *line = NULL;
             term_line tl = term_read(&u->in, prompt, &line);
