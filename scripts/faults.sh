@@ -118,7 +118,7 @@ check_run() { # kind status allowed errfile
 
 base=$work/base.db
 "$bin" import --db "$base" "$bundled" --quiet >/dev/null || { echo "faults.sh: cannot make a bank" >&2; exit 1; }
-"$bin" quiz --db "$base" --seed 1 -n 12 --json >"$work/quiz.json" || exit 1
+"$bin" quiz --print --db "$base" --seed 1 -n 12 --json >"$work/quiz.json" || exit 1
 echo '{"answers": []}' >"$work/answers.json"
 sqlite3 "$base" "PRAGMA journal_mode = DELETE" >/dev/null # one file to damage
 cp "$base" "$work/sim.db"
@@ -257,7 +257,7 @@ trial_fuzz_bank() {
         printf "\\x$(printf %02x "$(rnd 256)")" |
             dd of="$work/d.db" bs=1 seek=$(($(rnd 10) == 0 ? $(rnd 100) : 100 + $(rnd $((size - 100))))) conv=notrunc status=none
     done
-    cmds=("kbs" "topics" "items" "quiz --seed 1" "quiz --seed 2 -n 20" "" "analyze")
+    cmds=("kbs" "topics" "items" "quiz --print --seed 1" "quiz --print --seed 2 -n 20" "" "analyze")
     # shellcheck disable=SC2086
     timeout 20 "$bin" ${cmds[$(rnd ${#cmds[@]})]} --db "$work/d.db" >/dev/null 2>"$work/err"
     st=$?

@@ -122,7 +122,8 @@ static char *write_in(fx *f, const char *name, const char *text)
 /* A quiz file of the bundled knowledge base (seed 11, n questions). */
 static char *quiz_file(fx *f, const char *n)
 {
-    t_run q = RUN(f, "quiz", "--kb", "architecture-scalability", "--seed", "11", "-n", n, "--json");
+    t_run q = RUN(f, "quiz", "--print", "--kb", "architecture-scalability", "--seed", "11", "-n", n,
+                  "--json");
     expect(&q, 0, NULL);
     char *p = t_path(f->dir, "quiz.json");
     assert_int_equal(t_write_file(p, q.out, q.out_len), 0);
@@ -138,7 +139,7 @@ static void record_refuses_a_quiz_over_several_kbs(void **state)
     t_run r = RUN(f, "import", CANONICAL);
     expect(&r, 0, NULL);
     t_run_free(&r);
-    r = RUN(f, "quiz", "--seed", "1", "-n", "10", "--json");
+    r = RUN(f, "quiz", "--print", "--seed", "1", "-n", "10", "--json");
     expect(&r, 0, NULL);
     char *quiz = t_path(f->dir, "quiz.json");
     t_write_file(quiz, r.out, r.out_len);
@@ -321,7 +322,7 @@ static void an_ambiguous_topic_filter_lists_the_topics(void **state)
     fx *f = *state;
     static const char *const cmds[][8] = {
         {"items", "-t", "API", NULL},
-        {"quiz", "-t", "API", "--seed", "1", NULL},
+        {"quiz", "--print", "-t", "API", "--seed", "1", NULL},
         {"simulate", "-t", "API", "--examinees", "2", "--no-store", NULL},
     };
     for (size_t i = 0; i < 3; i++) {
@@ -398,7 +399,7 @@ static void simulate_help_and_plurals(void **state)
     assert_non_null(strstr(r.out, "simulated examinees"));
     assert_null(strstr(r.out, "same quiz"));
     t_run_free(&r);
-    r = RUN(f, "quiz", "-n", "1", "--seed", "3");
+    r = RUN(f, "quiz", "--print", "-n", "1", "--seed", "3");
     expect(&r, 0, NULL);
     assert_non_null(strstr(r.out, "Quiz: 1 question ·"));
     t_run_free(&r);
@@ -444,8 +445,8 @@ static void output_errors_say_why_and_exit_5(void **state)
     fx *f = *state;
     static const char *const items[] = {"items", NULL};
     static const char *const items_json[] = {"items", "--json", NULL};
-    static const char *const quiz[] = {"quiz", "-n",         "200", "--seed",
-                                       "1",    "--with-key", "-q",  NULL};
+    static const char *const quiz[] = {"quiz", "--print",    "-n", "200", "--seed",
+                                       "1",    "--with-key", "-q", NULL};
     t_run r;
     run_to_fd(f, open("/dev/full", O_WRONLY), items, &r);
     expect(&r, 5, "cannot write the output (standard output): No space left on device");

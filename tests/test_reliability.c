@@ -200,8 +200,8 @@ static void reads_of_a_read_only_bank_work_and_show_the_bundled_base(void **stat
     expect(&r, 0, "items");
     assert_true(t_count(r.out, "architecture-scalability") >= 250);
     t_run_free(&r);
-    r = run_nobody("quiz", "--db", f->db, "--kb", "architecture-scalability", "--seed", "1", "-n",
-                   "3", (const char *)NULL);
+    r = run_nobody("quiz", "--print", "--db", f->db, "--kb", "architecture-scalability", "--seed",
+                   "1", "-n", "3", (const char *)NULL);
     expect(&r, 0, "quiz");
     assert_non_null(strstr(r.out, "3 questions"));
     t_run_free(&r);
@@ -233,17 +233,17 @@ static void reads_write_nothing(void **state)
     make_bank_without_bundled(f);
     char before[80];
     snprintf(before, sizeof before, "%s", t_file_hash(f->db));
-    static const char *const cmds[][6] = {
+    static const char *const cmds[][7] = {
         {"kbs", NULL},
         {"topics", NULL},
         {"items", "--kb", "architecture-scalability", NULL},
-        {"quiz", "--kb", "architecture-scalability", "--seed", "1", NULL},
+        {"quiz", "--print", "--kb", "architecture-scalability", "--seed", "1", NULL},
         {"show", "aecbfd5e16a0", NULL},
         {"analyze", "--kb", "numbered", NULL},
     };
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
         const char *const *c = cmds[i];
-        t_run r = run(c[0], "--db", f->db, c[1], c[2], c[3], c[4], (const char *)NULL);
+        t_run r = run(c[0], "--db", f->db, c[1], c[2], c[3], c[4], c[5], (const char *)NULL);
         if (strcmp(c[0], "analyze") != 0)
             expect(&r, 0, c[0]);
         assert_null(strstr(r.err, "imported the bundled"));
@@ -341,8 +341,8 @@ static void reads_run_while_another_process_writes(void **state)
     expect(&r, 0, "kbs during a write");
     assert_non_null(strstr(r.out, "architecture-scalability"));
     t_run_free(&r);
-    r = run("quiz", "--db", f->db, "--kb", "architecture-scalability", "--seed", "1", "-n", "2",
-            (const char *)NULL);
+    r = run("quiz", "--print", "--db", f->db, "--kb", "architecture-scalability", "--seed", "1",
+            "-n", "2", (const char *)NULL);
     expect(&r, 0, "quiz during a write");
     t_run_free(&r);
     double took = now_s() - t0;
@@ -472,7 +472,7 @@ static void random_damage_is_never_out_of_memory(void **state)
         unlink(shm);
         free(wal);
         free(shm);
-        r = run("quiz", "--db", f->db, "--seed", "1", (const char *)NULL);
+        r = run("quiz", "--print", "--db", f->db, "--seed", "1", (const char *)NULL);
         if (r.status != 0 && r.status != 3)
             fail_msg("trial %d: status %d: %s", trial, r.status, r.err);
         assert_null(strstr(r.err, "out of memory"));
