@@ -118,7 +118,7 @@ static assay_code spec_of(assay_quiz_file *qf, json_t *spec, errinfo *e)
     {
         if (!json_is_integer(v))
             return file_bad(e, file, "%s", "a level in \"spec\" is not a whole number");
-        qf->levels[i] = narrow(json_integer_value(v), 0);
+        qf->levels[i] = narrow(json_integer_value(v), -1);
     }
     s->topics = qf->topics;
     s->n_topics = json_array_size(t);
@@ -134,7 +134,7 @@ static assay_code spec_of(assay_quiz_file *qf, json_t *spec, errinfo *e)
     }
     json_int_t count = json_integer_value(json_object_get(spec, "count"));
     s->count = count < 0 ? SIZE_MAX : (size_t)count;
-    s->options = narrow(json_integer_value(json_object_get(spec, "options")), 0);
+    s->options = narrow(json_integer_value(json_object_get(spec, "options")), -1);
     s->seed = (uint64_t)json_integer_value(json_object_get(spec, "seed"));
     qf->kb = json_string_value(jkb);
     return ASSAY_OK;
