@@ -1,6 +1,7 @@
 /*
  * wire — JSON to and from the public types: quiz specs, questions (with or
- * without their key), quizzes and their fingerprints, answers, grades. One
+ * without their key), quizzes and their fingerprints, answers, grades, and
+ * the files of batch grading (quiz files, answer sheets, pairs lines). One
  * module owns the wire format (docs/json.md) so that the CLI, the session
  * layer and the server write and read the same bytes; the front ends keep
  * only argument parsing and printing.
@@ -8,7 +9,9 @@
  * Writers return new jansson references (NULL when out of memory). Readers
  * never trust their input: every field is checked for presence, type and
  * range, and a failure is ASSAY_EINPUT naming the field ("questions[3].key.
- * option"), with strings copied into the caller's arena.
+ * option"), with strings copied into the caller's arena. The batch-grading
+ * readers (wire/grade.c) name the file and the entry, question or line, and
+ * keep their strings in the parsed tree that their handle owns.
  */
 #ifndef ASSAY_WIRE_WIRE_H
 #define ASSAY_WIRE_WIRE_H
