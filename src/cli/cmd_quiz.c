@@ -278,6 +278,51 @@ static assay_code add_result(json_t *results, const assay_quiz *q, size_t i, int
     return o && json_array_append_new(results, o) == 0 ? ASSAY_OK : ASSAY_ENOMEM;
 }
 
+/* Grades every question of q with its answer from the sheet: a text line
+ * each into gout, or a result each into results (--json); with resp, the
+ * responses to record. *total receives the sum of the scores. */
+static assay_code grade_each(cli *c, const assay_engine *e, const assay_quiz *q,
+                             const assay_answer_sheet *sheet, assay_response *resp, FILE *gout,
+                             json_t *results, double *total)
+{
+    assay_code rc = ASSAY_OK;
+    size_t nq = assay_quiz_count(q);
+    for (size_t i = 0; rc == ASSAY_OK && i < nq; i++) {
+        const assay_question *p = assay_quiz_question(q, i);
+        const assay_answer none = ASSAY_ANSWER_INIT, *given = assay_answer_sheet_get(sheet, i);
+        const assay_answer *ans = given ? given : &none;
+        assay_grade *g = NULL;
+        rc = assay_quiz_grade(c->a, e, q, i, ans, &g);
+        if (rc != ASSAY_OK)
+            break;
+        *total += g->score;
+        if (resp) {
+            assay_response *r = &resp[i];
+            assay_response_init(r);
+            r->item_id = p->item_id;
+            r->type = p->type;
+            r->score = g->score;
+            if (p->n_options) {
+                r->options = p->options;
+                r->n_options = p->n_options;
+                r->key = p->key;
+                r->choice = ans->choice;
+            }
+            r->answer = ans->text; /* lives in the sheet */
+        }
+        if (c->json) {
+            rc = add_result(results, q, i, given != NULL, g);
+        } else {
+            fprintf(gout, "%3zu. [%s] %s%.2f%s%s", i + 1, assay_qtype_name(p->type),
+                    out_on(&c->out, g->correct ? ST_OK : ST_WARN), g->score, out_off(&c->out),
+                    g->typo ? " (typo)" : "");
+            print_missed(gout, g);
+        }
+        assay_grade_free(g);
+    }
+    return rc;
+}
+
 static assay_code grade_quiz(cli *c)
 {
     const char *qfile = c->args->val[OPT_QUIZ], *afile = c->args->val[OPT_ANSWERS];
@@ -322,39 +367,8 @@ static assay_code grade_quiz(cli *c)
     FILE *gout = stdout;
     if (rc == ASSAY_OK && record && !c->json && !(gout = open_memstream(&held, &held_len)))
         rc = ASSAY_ENOMEM;
-    for (size_t i = 0; rc == ASSAY_OK && i < nq; i++) {
-        const assay_question *p = assay_quiz_question(q, i);
-        const assay_answer none = ASSAY_ANSWER_INIT, *given = assay_answer_sheet_get(sheet, i);
-        const assay_answer *ans = given ? given : &none;
-        assay_grade *g = NULL;
-        rc = assay_quiz_grade(c->a, e, q, i, ans, &g);
-        if (rc != ASSAY_OK)
-            break;
-        total += g->score;
-        if (record) {
-            assay_response *r = &resp[i];
-            assay_response_init(r);
-            r->item_id = p->item_id;
-            r->type = p->type;
-            r->score = g->score;
-            if (p->n_options) {
-                r->options = p->options;
-                r->n_options = p->n_options;
-                r->key = p->key;
-                r->choice = ans->choice;
-            }
-            r->answer = ans->text; /* lives in the sheet */
-        }
-        if (c->json) {
-            rc = add_result(results, q, i, given != NULL, g);
-        } else {
-            fprintf(gout, "%3zu. [%s] %s%.2f%s%s", i + 1, assay_qtype_name(p->type),
-                    out_on(&c->out, g->correct ? ST_OK : ST_WARN), g->score, out_off(&c->out),
-                    g->typo ? " (typo)" : "");
-            print_missed(gout, g);
-        }
-        assay_grade_free(g);
-    }
+    if (rc == ASSAY_OK)
+        rc = grade_each(c, e, q, sheet, resp, gout, results, &total);
     int64_t attempt = 0;
     if (rc == ASSAY_OK && record && nq) {
         assay_attempt_spec as;
