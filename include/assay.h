@@ -564,6 +564,108 @@ ASSAY_MUST_CHECK assay_code assay_grade_text(assay *a, const assay_engine *e, co
 void assay_grade_free(assay_grade *g); /* accepts NULL */
 
 /* ------------------------------------------------------------------------ */
+/* Quizzes: files for batch grading (docs/json.md, "grade")                  */
+/* ------------------------------------------------------------------------ */
+
+/** Default cap of assay_read_file: 64 MiB. */
+#define ASSAY_FILE_MAX ((size_t)64 << 20)
+
+/**
+ * Reads the whole of `path` ("-" = standard input) into *data (NUL-terminated;
+ * the caller frees it with assay_string_free) and its length into *len.
+ * ASSAY_EINPUT naming the path ("<stdin>" for "-") when it cannot be opened or
+ * read, is a directory, or holds more than `cap` bytes (0 = ASSAY_FILE_MAX;
+ * the parameter is "cap").
+ */
+ASSAY_MUST_CHECK assay_code assay_read_file(assay *a, const char *path, size_t cap, char **data,
+                                            size_t *len);
+
+/** A quiz file (`assay quiz --json`) read back: its spec and the fingerprint it claims. */
+typedef struct assay_quiz_file assay_quiz_file;
+
+/**
+ * Reads a quiz file's bytes; `file` names it in errors. ASSAY_EINPUT for text
+ * that is not JSON (FILE:LINE:COL) or a "spec" that is missing or malformed
+ * (FILE). *out is freed with assay_quiz_file_free.
+ */
+ASSAY_MUST_CHECK assay_code assay_quiz_file_read(assay *a, const char *file, const char *data,
+                                                 size_t len, assay_quiz_file **out);
+/** The knowledge base the quiz was made on (open the engine for it), NULL = all. Owned by qf. */
+const char *assay_quiz_file_kb(const assay_quiz_file *qf);
+/** The spec in the file (its seed, for recording an attempt). Owned by qf. */
+const assay_quiz_spec *assay_quiz_file_spec(const assay_quiz_file *qf);
+/**
+ * Makes the quiz again from the file's spec on engine e and checks that it is
+ * the quiz the file holds (the fingerprint). ASSAY_EINPUT naming the file when
+ * the spec is one assay_quiz_generate refuses, or when the quiz is not what
+ * its seed gives on this bank (the bank changed, or the file was edited);
+ * other codes as assay_quiz_generate. *out is freed with assay_quiz_free.
+ */
+ASSAY_MUST_CHECK assay_code assay_quiz_file_quiz(assay *a, const assay_engine *e,
+                                                 const assay_quiz_file *qf, assay_quiz **out);
+void assay_quiz_file_free(assay_quiz_file *qf); /* accepts NULL */
+
+/** A learner's answers file: {"answers": [{"n": 1, "answer": ...}, ...]}. */
+typedef struct assay_answer_sheet assay_answer_sheet;
+
+/**
+ * Reads an answer sheet's bytes; `file` names it in errors. ASSAY_EINPUT for
+ * text that is not JSON (FILE:LINE:COL) or has no "answers" array. Read it
+ * against its quiz with assay_answer_sheet_match before asking for answers.
+ * *out is freed with assay_answer_sheet_free.
+ */
+ASSAY_MUST_CHECK assay_code assay_answer_sheet_read(assay *a, const char *file, const char *data,
+                                                    size_t len, assay_answer_sheet **out);
+/**
+ * Files each entry of the sheet under its question of q and reads each
+ * answer as that question's type wants (an option letter; true/false, also
+ * "참"/"거짓", "O"/"X", "yes"/"no"; one letter per matching entry; text).
+ * ASSAY_EINPUT naming the file and the entry for an entry that is not an
+ * object, lacks "n", has an "n" that is not one of q's question numbers, or
+ * repeats one; naming the file and the question for an answer that cannot
+ * answer it. q must outlive the sheet's answers.
+ */
+ASSAY_MUST_CHECK assay_code assay_answer_sheet_match(assay *a, assay_answer_sheet *s,
+                                                     const assay_quiz *q);
+/** The answer to question i (0-based) after a match, NULL when unanswered. Owned by s. */
+const assay_answer *assay_answer_sheet_get(const assay_answer_sheet *s, size_t i);
+void assay_answer_sheet_free(assay_answer_sheet *s); /* accepts NULL */
+
+/**
+ * The result of question i of q as one compact JSON object (docs/json.md,
+ * "grade": n, type, score, correct, answered, expected, reference, source,
+ * typo, covered, missed). The caller frees it with assay_string_free; NULL
+ * when out of memory or i is not in q.
+ */
+char *assay_grade_result_json(const assay_quiz *q, size_t i, int answered, const assay_grade *g);
+
+/** One line of a free-text pairs file (JSON lines), its strings in the same block. */
+typedef struct assay_pair_line {
+    long line;             /* 1-based line in the file */
+    const char *question;  /* NULL when the line has none */
+    const char *reference; /* the reference answer */
+    const char *answer;    /* the answer to grade */
+} assay_pair_line;
+
+/**
+ * Reads line number `line` of pairs file `file` (len bytes of text, no
+ * newline). A blank line is ASSAY_OK with *out NULL. ASSAY_EINPUT at
+ * FILE:LINE for text that is not JSON, not an object, or whose "reference",
+ * "answer" (strings) or "question" (a string, optional) is missing or of
+ * another type, naming the field and the type found. *out is freed with
+ * assay_pair_line_free.
+ */
+ASSAY_MUST_CHECK assay_code assay_pair_line_read(assay *a, const char *file, long line,
+                                                 const char *text, size_t len,
+                                                 assay_pair_line **out);
+void assay_pair_line_free(assay_pair_line *p); /* accepts NULL */
+/**
+ * A pair's grade as one compact JSON object (line, score, correct, covered,
+ * missed). The caller frees it with assay_string_free; NULL when out of memory.
+ */
+char *assay_pair_grade_json(const assay_pair_line *p, const assay_grade *g);
+
+/* ------------------------------------------------------------------------ */
 /* Quizzes: the built-in quality audit                                       */
 /* ------------------------------------------------------------------------ */
 

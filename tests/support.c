@@ -19,32 +19,16 @@ extern char **environ;
 
 char *t_read_file(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, n = 0;
-    char *p = malloc(cap);
-    size_t k;
-    while (p && (k = fread(p + n, 1, cap - n - 1, f)) > 0) {
-        n += k;
-        if (cap - n - 1 == 0) {
-            char *q = realloc(p, cap * 2);
-            if (!q) {
-                free(p);
-                p = NULL;
-                break;
-            }
-            p = q;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (!p)
-        return NULL;
-    p[n] = '\0';
-    if (len)
+    /* the library's reader (no cap beyond memory); its strings are freed with free() */
+    assay *a = assay_new();
+    char *data = NULL;
+    size_t n = 0;
+    if (!a || assay_read_file(a, path, SIZE_MAX, &data, &n) != ASSAY_OK)
+        data = NULL;
+    assay_free(a);
+    if (data && len)
         *len = n;
-    return p;
+    return data;
 }
 
 int t_write_file(const char *path, const void *data, size_t len)

@@ -1,10 +1,16 @@
-/* api/quiz — engines, quizzes and grades behind include/assay.h. */
+/*
+ * api/quiz — engines, quizzes and grades behind include/assay.h, and the
+ * files of batch grading (quiz files, answer sheets, results, free-text
+ * pairs), whose format lives in wire/grade.c.
+ */
 #include "api/api_int.h"
 
+#include "core/file.h"
 #include "gen/quiz.h"
 #include "grade/grade.h"
 #include "wire/wire.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -188,4 +194,113 @@ assay_code api_grade_question(const assay_engine *e, errinfo *err, const assay_q
     }
     *out = &g->pub;
     return ASSAY_OK;
+}
+
+/* ---- files for batch grading (wire/grade.c) ------------------------------------------ */
+
+assay_code assay_read_file(assay *a, const char *path, size_t cap, char **data, size_t *len)
+{
+    api_enter(a);
+    return file_read(path, cap ? cap : ASSAY_FILE_MAX, "file", "cap", ", not a file", data, len,
+                     &a->err);
+}
+
+assay_code assay_quiz_file_read(assay *a, const char *file, const char *data, size_t len,
+                                assay_quiz_file **out)
+{
+    api_enter(a);
+    return wire_quiz_file_parse(file, data, len, &a->err, out);
+}
+
+const char *assay_quiz_file_kb(const assay_quiz_file *qf)
+{
+    return qf->kb;
+}
+
+const assay_quiz_spec *assay_quiz_file_spec(const assay_quiz_file *qf)
+{
+    return &qf->spec;
+}
+
+assay_code assay_quiz_file_quiz(assay *a, const assay_engine *e, const assay_quiz_file *qf,
+                                assay_quiz **out)
+{
+    api_enter(a);
+    *out = NULL;
+    assay_quiz *q = NULL;
+    assay_code rc = assay_quiz_generate(a, e, &qf->spec, &q);
+    if (rc == ASSAY_EUSAGE) {
+        /* settings assay_quiz_generate refuses: the file was edited */
+        char why[ERR_MSG_MAX];
+        snprintf(why, sizeof why, "%s", a->err.msg);
+        err_clear(&a->err);
+        return err_set_at(&a->err, ASSAY_EINPUT, qf->file, 0, 0, -1,
+                          "its \"spec\" is not one `assay quiz` makes: %s", why);
+    }
+    if (rc == ASSAY_OK && (rc = wire_quiz_file_check(qf, q, &a->err)) != ASSAY_OK) {
+        assay_quiz_free(q);
+        return rc;
+    }
+    *out = q;
+    return rc;
+}
+
+void assay_quiz_file_free(assay_quiz_file *qf)
+{
+    wire_quiz_file_free(qf);
+}
+
+assay_code assay_answer_sheet_read(assay *a, const char *file, const char *data, size_t len,
+                                   assay_answer_sheet **out)
+{
+    api_enter(a);
+    return wire_answer_sheet_parse(file, data, len, &a->err, out);
+}
+
+assay_code assay_answer_sheet_match(assay *a, assay_answer_sheet *s, const assay_quiz *q)
+{
+    api_enter(a);
+    return wire_answer_sheet_match(s, q, &a->err);
+}
+
+const assay_answer *assay_answer_sheet_get(const assay_answer_sheet *s, size_t i)
+{
+    return wire_answer_sheet_get(s, i);
+}
+
+void assay_answer_sheet_free(assay_answer_sheet *s)
+{
+    wire_answer_sheet_free(s);
+}
+
+/* j as compact text (malloc'd), releasing j; NULL for NULL or out of memory. */
+static char *dump(json_t *j)
+{
+    char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    json_decref(j);
+    return s;
+}
+
+char *assay_grade_result_json(const assay_quiz *q, size_t i, int answered, const assay_grade *g)
+{
+    if (!q || i >= q->n || !g)
+        return NULL;
+    return dump(wire_grade_result(&q->qs[i].pub, i + 1, answered, g));
+}
+
+assay_code assay_pair_line_read(assay *a, const char *file, long line, const char *text, size_t len,
+                                assay_pair_line **out)
+{
+    api_enter(a);
+    return wire_pair_line_parse(file, line, text, len, &a->err, out);
+}
+
+void assay_pair_line_free(assay_pair_line *p)
+{
+    free(p);
+}
+
+char *assay_pair_grade_json(const assay_pair_line *p, const assay_grade *g)
+{
+    return p && g ? dump(wire_pair_grade(p, g)) : NULL;
 }

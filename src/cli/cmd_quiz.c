@@ -2,16 +2,13 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #define MAX_TOPICS 64
 #define MAX_LEVELS 16
-#define FILE_CAP   ((size_t)64 << 20)
 
 /* ---- reading the options ------------------------------------------------- */
 
@@ -218,76 +215,18 @@ assay_code cmd_quiz(cli *c)
     return rc;
 }
 
-/* ---- files ---------------------------------------------------------------------- */
+/* ---- assay grade ------------------------------------------------------------------ */
 
-static char *read_all(cli *c, const char *path, size_t *len)
+/* Prints the library's error now (cleaning up after it would clear it) and
+ * returns rc. */
+static assay_code said(cli *c, assay_code rc)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "assay: %serror%s: %s: cannot open: %s\n", out_on(&c->err, ST_ERR),
-                out_off(&c->err), path, strerror(errno));
-        return NULL;
+    if (rc == ASSAY_EINPUT) {
+        fprintf(stderr, "assay: %serror%s: %s\n", out_on(&c->err, ST_ERR), out_off(&c->err),
+                assay_errmsg(c->a));
+        c->reported = 1;
     }
-    struct stat st;
-    if (f != stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "assay: %serror%s: %s: is a directory, not a file\n",
-                out_on(&c->err, ST_ERR), out_off(&c->err), path);
-        fclose(f);
-        return NULL;
-    }
-    size_t cap = 1 << 16, n = 0;
-    char *p = malloc(cap);
-    while (p) {
-        if (n + 1 >= cap) {
-            if (cap >= FILE_CAP) {
-                fprintf(stderr, "assay: error: %s: larger than %zu MiB\n", path, FILE_CAP >> 20);
-                free(p);
-                p = NULL;
-                break;
-            }
-            char *q = realloc(p, cap * 2);
-            if (!q) {
-                free(p);
-                p = NULL;
-                break;
-            }
-            p = q;
-            cap *= 2;
-        }
-        size_t k = fread(p + n, 1, cap - n - 1, f);
-        n += k;
-        if (k == 0) {
-            if (ferror(f)) {
-                fprintf(stderr, "assay: %serror%s: %s: cannot read: %s\n", out_on(&c->err, ST_ERR),
-                        out_off(&c->err), path, strerror(errno));
-                free(p);
-                p = NULL;
-            }
-            break;
-        }
-    }
-    if (f != stdin)
-        fclose(f);
-    if (p) {
-        p[n] = '\0';
-        *len = n;
-    }
-    return p;
-}
-
-static json_t *load_json(cli *c, const char *path)
-{
-    size_t n;
-    char *s = read_all(c, path, &n);
-    if (!s)
-        return NULL;
-    json_error_t err;
-    json_t *j = json_loadb(s, n, JSON_REJECT_DUPLICATES, &err);
-    free(s);
-    if (!j)
-        fprintf(stderr, "assay: %serror%s: %s:%d:%d: %s\n", out_on(&c->err, ST_ERR),
-                out_off(&c->err), path, err.line, err.column, err.text);
-    return j;
+    return rc;
 }
 
 /* The rest of a grade's text line: the concepts it missed, then the newline. */
@@ -299,238 +238,6 @@ static void print_missed(FILE *out, const assay_grade *g)
             fprintf(out, "%s %s", m ? "," : "", g->missed[m]);
     }
     fprintf(out, "\n");
-}
-
-/* ---- assay grade --quiz ---------------------------------------------------------- */
-
-static int bad(cli *c, const char *file, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int bad(cli *c, const char *file, const char *fmt, ...)
-{
-    fprintf(stderr, "assay: %serror%s: %s: ", out_on(&c->err, ST_ERR), out_off(&c->err), file);
-    va_list ap;
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    return -1;
-}
-
-/* The spec inside a quiz file, so the quiz can be made again. */
-static int spec_from_json(cli *c, const char *file, json_t *spec, assay_quiz_spec *s,
-                          const char **topics, int *levels, const char **kb)
-{
-    assay_quiz_spec_init(s);
-    json_t *t = json_object_get(spec, "topics"), *l = json_object_get(spec, "levels");
-    json_t *ty = json_object_get(spec, "types");
-    json_t *jkb = json_object_get(spec, "kb");
-    if (!json_is_object(spec) || !json_is_array(t) || !json_is_array(l) || !json_is_array(ty) ||
-        !json_is_integer(json_object_get(spec, "count")) ||
-        !json_is_integer(json_object_get(spec, "options")) ||
-        !json_is_integer(json_object_get(spec, "seed")) ||
-        (jkb && !json_is_null(jkb) && !json_is_string(jkb)))
-        return bad(c, file, "%s",
-                   "not a quiz made by `assay quiz --json` (its \"spec\" is missing or malformed)");
-    if (json_array_size(t) > MAX_TOPICS || json_array_size(l) > MAX_LEVELS)
-        return bad(c, file, "%s", "too many topics or levels");
-    size_t i;
-    json_t *v;
-    json_array_foreach(t, i, v)
-    {
-        if (!json_is_string(v))
-            return bad(c, file, "%s", "a topic in \"spec\" is not a string");
-        topics[i] = json_string_value(v);
-    }
-    json_array_foreach(l, i, v)
-    {
-        if (!json_is_integer(v))
-            return bad(c, file, "%s", "a level in \"spec\" is not a whole number");
-        levels[i] = (int)json_integer_value(v);
-    }
-    s->topics = topics;
-    s->n_topics = json_array_size(t);
-    s->levels = levels;
-    s->n_levels = json_array_size(l);
-    s->types = 0;
-    json_array_foreach(ty, i, v)
-    {
-        unsigned bits;
-        if (!json_is_string(v) || assay_qtypes_parse(json_string_value(v), &bits) != ASSAY_OK)
-            return bad(c, file, "%s", "an unknown question type in \"spec\"");
-        s->types |= bits;
-    }
-    s->count = (size_t)json_integer_value(json_object_get(spec, "count"));
-    s->options = (int)json_integer_value(json_object_get(spec, "options"));
-    s->seed = (uint64_t)json_integer_value(json_object_get(spec, "seed"));
-    *kb = json_string_value(jkb);
-    return 0;
-}
-
-static int truth_of(json_t *v)
-{
-    if (json_is_boolean(v))
-        return json_is_true(v);
-    const char *s = json_string_value(v);
-    if (!s)
-        return -1;
-    static const char *const yes[] = {"true", "t", "o", "yes", "참", "맞다", "O"};
-    static const char *const no[] = {"false", "f", "x", "no", "거짓", "틀리다", "X"};
-    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
-        if (strcmp(s, yes[i]) == 0)
-            return 1;
-        if (strcmp(s, no[i]) == 0)
-            return 0;
-    }
-    return -1;
-}
-
-static int letter(const char *s, char base, size_t n)
-{
-    if (!s || strlen(s) != 1)
-        return -1;
-    int i = s[0] >= 'a' && s[0] <= 'z' && base == 'A' ? s[0] - 'a' : s[0] - base;
-    if (base == 'a' && s[0] >= 'A' && s[0] <= 'Z')
-        i = s[0] - 'A';
-    return i >= 0 && (size_t)i < n ? i : -1;
-}
-
-/* Fills ans from the learner's JSON value for question q; -1 (with a message
- * naming the question) when the value cannot be an answer to it. */
-static int answer_of(cli *c, const char *file, size_t n, const assay_question *q, json_t *v,
-                     assay_answer *ans, int *pairs)
-{
-    char what[64];
-    snprintf(what, sizeof what, "question %zu", n);
-    switch (q->type) {
-    case ASSAY_Q_MCQ:
-        ans->choice = letter(json_string_value(v), 'A', q->n_options);
-        if (ans->choice < 0)
-            return bad(c, file, "%s: answer with an option letter", what);
-        break;
-    case ASSAY_Q_TF:
-        ans->truth = truth_of(v);
-        if (ans->truth < 0)
-            return bad(c, file, "%s: answer true or false", what);
-        break;
-    case ASSAY_Q_MATCH: {
-        if (!json_is_array(v) || json_array_size(v) != q->n_pairs)
-            return bad(c, file, "%s: answer with one letter for each numbered entry", what);
-        size_t i;
-        json_t *x;
-        json_array_foreach(v, i, x) pairs[i] = letter(json_string_value(x), 'a', q->n_pairs);
-        ans->pairs = pairs;
-        ans->n_pairs = q->n_pairs;
-        break;
-    }
-    case ASSAY_Q_SCENARIO: {
-        const char *s = json_string_value(v);
-        if (!s)
-            return bad(c, file, "%s: answer with an option letter or text", what);
-        ans->choice = letter(s, 'A', q->n_options);
-        if (ans->choice < 0)
-            ans->text = s;
-        break;
-    }
-    default:
-        ans->text = json_string_value(v);
-        if (!ans->text)
-            return bad(c, file, "%s: answer with text", what);
-        break;
-    }
-    return 0;
-}
-
-static json_t *strings(const char *const *v, size_t n)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; a && i < n; i++)
-        json_array_append_new(a, json_string(v[i]));
-    return a;
-}
-
-static json_t *expected_json(const assay_question *q)
-{
-    char l[2] = {0, 0};
-    switch (q->type) {
-    case ASSAY_Q_MCQ: l[0] = (char)('A' + q->key); return json_string(l);
-    case ASSAY_Q_TF: return json_boolean(q->key);
-    case ASSAY_Q_CLOZE: return strings(q->accept, q->n_accept);
-    case ASSAY_Q_MATCH: {
-        json_t *a = json_array();
-        for (size_t i = 0; a && i < q->n_pairs; i++) {
-            l[0] = (char)('a' + q->pairs[i]);
-            json_array_append_new(a, json_string(l));
-        }
-        return a;
-    }
-    case ASSAY_Q_SCENARIO:
-        if (q->n_options) {
-            l[0] = (char)('A' + q->key);
-            return json_string(l);
-        }
-        return json_null();
-    case ASSAY_Q_SHORT: return json_null();
-    }
-    return json_null();
-}
-
-/* "a string", "a number with a fraction", ... for messages about a JSON value of the wrong type. */
-static const char *json_kind(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: return "a whole number";
-    case JSON_REAL: return "a number with a fraction";
-    case JSON_TRUE:
-    case JSON_FALSE: return "true or false";
-    case JSON_NULL: return "null";
-    }
-    return "something else";
-}
-
-/* Checks every entry of the answers array and files each under its question:
- * given[i] is the answer to question i + 1 (NULL when none). An entry that is
- * not an object, whose "n" is not a whole number from 1 to nq, or repeats a
- * number is an error naming the file and the entry (-1, printed). */
-static int answers_by_number(cli *c, const char *file, json_t *answers, size_t nq, json_t **given)
-{
-    size_t k;
-    json_t *x;
-    for (size_t i = 0; i < nq; i++)
-        given[i] = NULL;
-    unsigned char *seen = calloc(nq + 1, 1);
-    if (!seen)
-        return bad(c, file, "%s", "out of memory");
-    int rc = 0;
-    json_array_foreach(answers, k, x)
-    {
-        json_t *n = json_object_get(x, "n");
-        if (!json_is_object(x)) {
-            rc = bad(c, file, "answer entry %zu is %s, not {\"n\": N, \"answer\": ...}", k + 1,
-                     json_kind(x));
-        } else if (!n) {
-            rc = bad(c, file, "answer entry %zu has no \"n\" (the question's number)", k + 1);
-        } else if (!json_is_integer(n)) {
-            rc = bad(c, file, "answer entry %zu: \"n\" is %s, not a question number", k + 1,
-                     json_kind(n));
-        } else if (json_integer_value(n) < 1 || (uint64_t)json_integer_value(n) > nq) {
-            rc = bad(c, file, "answer entry %zu: \"n\" is %lld; the quiz has questions 1 to %zu",
-                     k + 1, (long long)json_integer_value(n), nq);
-        } else if (seen[json_integer_value(n)]) {
-            rc = bad(c, file, "answer entry %zu: question %lld is answered twice", k + 1,
-                     (long long)json_integer_value(n));
-        } else {
-            seen[json_integer_value(n)] = 1;
-            given[json_integer_value(n) - 1] = json_object_get(x, "answer");
-        }
-        if (rc != 0)
-            break;
-    }
-    free(seen);
-    return rc;
 }
 
 /* The knowledge base every question of q comes from, or NULL when they come
@@ -545,94 +252,53 @@ static const char *quiz_kb(const assay_quiz *q)
     return kb;
 }
 
-static assay_code grade_quiz(cli *c)
+/* Reads the quiz file and the answer sheet (both checked before the bank is opened). */
+static assay_code read_files(cli *c, const char *qfile, const char *afile, assay_quiz_file **qf,
+                             assay_answer_sheet **sheet)
 {
-    const char *qfile = c->args->val[OPT_QUIZ], *afile = c->args->val[OPT_ANSWERS];
-    if (!qfile || !afile)
-        return cli_usage(c, "grade wants --quiz and --answers together, or --pairs");
-    json_t *qj = load_json(c, qfile), *aj = qj ? load_json(c, afile) : NULL;
+    char *qdata = NULL, *adata = NULL;
+    size_t qlen = 0, alen = 0;
+    assay_code rc = assay_read_file(c->a, qfile, 0, &qdata, &qlen);
+    if (rc == ASSAY_OK)
+        rc = assay_read_file(c->a, afile, 0, &adata, &alen);
+    if (rc == ASSAY_OK)
+        rc = assay_quiz_file_read(c->a, qfile, qdata, qlen, qf);
+    if (rc == ASSAY_OK)
+        rc = assay_answer_sheet_read(c->a, afile, adata, alen, sheet);
+    assay_string_free(qdata);
+    assay_string_free(adata);
+    return said(c, rc);
+}
+
+/* The result of question i for --json, appended to results. */
+static assay_code add_result(json_t *results, const assay_quiz *q, size_t i, int answered,
+                             const assay_grade *g)
+{
+    char *s = assay_grade_result_json(q, i, answered, g);
+    json_t *o = s ? json_loads(s, 0, NULL) : NULL;
+    assay_string_free(s);
+    return o && json_array_append_new(results, o) == 0 ? ASSAY_OK : ASSAY_ENOMEM;
+}
+
+/* Grades every question of q with its answer from the sheet: a text line
+ * each into gout, or a result each into results (--json); with resp, the
+ * responses to record. *total receives the sum of the scores. */
+static assay_code grade_each(cli *c, const assay_engine *e, const assay_quiz *q,
+                             const assay_answer_sheet *sheet, assay_response *resp, FILE *gout,
+                             json_t *results, double *total)
+{
     assay_code rc = ASSAY_OK;
-    assay_quiz_spec spec;
-    const char *topics[MAX_TOPICS], *kb = NULL;
-    int levels[MAX_LEVELS];
-    json_t *answers = aj ? json_object_get(aj, "answers") : NULL;
-    if (!qj || !aj ||
-        spec_from_json(c, qfile, json_object_get(qj, "spec"), &spec, topics, levels, &kb) != 0 ||
-        (!json_is_array(answers) &&
-         bad(c, afile, "%s", "expected {\"answers\": [{\"n\": 1, \"answer\": ...}, ...]}"))) {
-        json_decref(qj);
-        json_decref(aj);
-        c->reported = 1;
-        return ASSAY_EINPUT;
-    }
-    const char *want_fp = json_string_value(json_object_get(qj, "fingerprint"));
-    assay_bank *b = NULL;
-    assay_engine *e = NULL;
-    assay_quiz *q = NULL;
-    rc = cli_open_bank(c, c->args->set[OPT_RECORD] ? CLI_BANK_WRITE : CLI_BANK_READ, &b, NULL, 0);
-    if (rc == ASSAY_OK)
-        rc = assay_engine_open(b, kb, &e);
-    if (rc == ASSAY_OK)
-        rc = assay_quiz_generate(c->a, e, &spec, &q);
-    if (rc == ASSAY_EUSAGE) {
-        /* settings `assay quiz` would have refused: the file was edited */
-        bad(c, qfile, "its \"spec\" is not one `assay quiz` makes: %s",
-            assay_last_error(c->a)->message);
-        c->reported = 1;
-        rc = ASSAY_EINPUT;
-    }
-    if (rc == ASSAY_OK && (!want_fp || strcmp(want_fp, assay_quiz_fingerprint(q)) != 0)) {
-        fprintf(stderr,
-                "assay: %serror%s: %s: this quiz is not what its seed gives on this bank (the "
-                "bank changed since it was made, or the file was edited)\n",
-                out_on(&c->err, ST_ERR), out_off(&c->err), qfile);
-        c->reported = 1;
-        rc = ASSAY_EINPUT;
-    }
-    json_t *results = json_array();
-    double total = 0;
-    size_t nq = rc == ASSAY_OK ? assay_quiz_count(q) : 0;
-    int record = c->args->set[OPT_RECORD] != 0;
-    const char *qkb = rc == ASSAY_OK ? quiz_kb(q) : NULL;
-    if (rc == ASSAY_OK && record && nq && !qkb)
-        rc = cli_usage(c,
-                       "%s: this quiz draws on several knowledge bases and an attempt belongs "
-                       "to one, so it cannot be recorded; grade it without --record, or make "
-                       "the quiz with --kb",
-                       qfile);
-    assay_response *resp = record ? calloc(nq + 1, sizeof *resp) : NULL;
-    char **texts = record ? calloc(nq + 1, sizeof *texts) : NULL;
-    json_t **by_n = calloc(nq + 1, sizeof *by_n);
-    if (rc == ASSAY_OK && ((record && (!resp || !texts)) || !by_n))
-        rc = ASSAY_ENOMEM;
-    if (rc == ASSAY_OK && answers_by_number(c, afile, answers, nq, by_n) != 0) {
-        c->reported = 1;
-        rc = ASSAY_EINPUT;
-    }
-    /* with --record, text output waits until the attempt is stored, so that a
-     * failure to store is said before the grades */
-    char *held = NULL;
-    size_t held_len = 0;
-    FILE *gout = stdout;
-    if (rc == ASSAY_OK && record && !c->json && !(gout = open_memstream(&held, &held_len)))
-        rc = ASSAY_ENOMEM;
+    size_t nq = assay_quiz_count(q);
     for (size_t i = 0; rc == ASSAY_OK && i < nq; i++) {
         const assay_question *p = assay_quiz_question(q, i);
-        json_t *given = by_n[i];
-        assay_answer ans = ASSAY_ANSWER_INIT;
-        int pairs[8];
-        if (given && !json_is_null(given) &&
-            answer_of(c, afile, i + 1, p, given, &ans, pairs) != 0) {
-            c->reported = 1;
-            rc = ASSAY_EINPUT;
-            break;
-        }
+        const assay_answer none = ASSAY_ANSWER_INIT, *given = assay_answer_sheet_get(sheet, i);
+        const assay_answer *ans = given ? given : &none;
         assay_grade *g = NULL;
-        rc = assay_quiz_grade(c->a, e, q, i, &ans, &g);
+        rc = assay_quiz_grade(c->a, e, q, i, ans, &g);
         if (rc != ASSAY_OK)
             break;
-        total += g->score;
-        if (record) {
+        *total += g->score;
+        if (resp) {
             assay_response *r = &resp[i];
             assay_response_init(r);
             r->item_id = p->item_id;
@@ -642,25 +308,13 @@ static assay_code grade_quiz(cli *c)
                 r->options = p->options;
                 r->n_options = p->n_options;
                 r->key = p->key;
-                r->choice = ans.choice;
+                r->choice = ans->choice;
             }
-            if (ans.text && !(texts[i] = strdup(ans.text)))
-                rc = ASSAY_ENOMEM;
-            r->answer = texts[i];
+            r->answer = ans->text; /* lives in the sheet */
         }
-        json_t *o = json_pack(
-            "{s:I, s:s, s:f, s:b, s:o, s:o, s:s?, s:{s:s, s:I}}", "n", (json_int_t)(i + 1), "type",
-            assay_qtype_name(p->type), "score", g->score, "correct", g->correct, "answered",
-            json_boolean(given && !json_is_null(given)), "expected", expected_json(p), "reference",
-            g->reference, "source", "file", p->source_file, "line", (json_int_t)p->source_line);
-        if (o && g->typo)
-            json_object_set_new(o, "typo", json_true());
-        if (o && (g->n_covered || g->n_missed)) {
-            json_object_set_new(o, "covered", strings(g->covered, g->n_covered));
-            json_object_set_new(o, "missed", strings(g->missed, g->n_missed));
-        }
-        json_array_append_new(results, o);
-        if (!c->json) {
+        if (c->json) {
+            rc = add_result(results, q, i, given != NULL, g);
+        } else {
             fprintf(gout, "%3zu. [%s] %s%.2f%s%s", i + 1, assay_qtype_name(p->type),
                     out_on(&c->out, g->correct ? ST_OK : ST_WARN), g->score, out_off(&c->out),
                     g->typo ? " (typo)" : "");
@@ -668,6 +322,55 @@ static assay_code grade_quiz(cli *c)
         }
         assay_grade_free(g);
     }
+    return rc;
+}
+
+static assay_code grade_quiz(cli *c)
+{
+    const char *qfile = c->args->val[OPT_QUIZ], *afile = c->args->val[OPT_ANSWERS];
+    if (!qfile || !afile)
+        return cli_usage(c, "grade wants --quiz and --answers together, or --pairs");
+    assay_quiz_file *qf = NULL;
+    assay_answer_sheet *sheet = NULL;
+    assay_code rc = read_files(c, qfile, afile, &qf, &sheet);
+    if (rc != ASSAY_OK) {
+        assay_quiz_file_free(qf);
+        assay_answer_sheet_free(sheet);
+        return rc;
+    }
+    int record = c->args->set[OPT_RECORD] != 0;
+    assay_bank *b = NULL;
+    assay_engine *e = NULL;
+    assay_quiz *q = NULL;
+    rc = cli_open_bank(c, record ? CLI_BANK_WRITE : CLI_BANK_READ, &b, NULL, 0);
+    if (rc == ASSAY_OK)
+        rc = assay_engine_open(b, assay_quiz_file_kb(qf), &e);
+    if (rc == ASSAY_OK)
+        rc = said(c, assay_quiz_file_quiz(c->a, e, qf, &q));
+    json_t *results = json_array();
+    double total = 0;
+    size_t nq = rc == ASSAY_OK ? assay_quiz_count(q) : 0;
+    const char *qkb = rc == ASSAY_OK ? quiz_kb(q) : NULL;
+    if (rc == ASSAY_OK && record && nq && !qkb)
+        rc = cli_usage(c,
+                       "%s: this quiz draws on several knowledge bases and an attempt belongs "
+                       "to one, so it cannot be recorded; grade it without --record, or make "
+                       "the quiz with --kb",
+                       qfile);
+    assay_response *resp = record ? calloc(nq + 1, sizeof *resp) : NULL;
+    if (rc == ASSAY_OK && ((record && !resp) || !results))
+        rc = ASSAY_ENOMEM;
+    if (rc == ASSAY_OK)
+        rc = said(c, assay_answer_sheet_match(c->a, sheet, q));
+    /* with --record, text output waits until the attempt is stored, so that a
+     * failure to store is said before the grades */
+    char *held = NULL;
+    size_t held_len = 0;
+    FILE *gout = stdout;
+    if (rc == ASSAY_OK && record && !c->json && !(gout = open_memstream(&held, &held_len)))
+        rc = ASSAY_ENOMEM;
+    if (rc == ASSAY_OK)
+        rc = grade_each(c, e, q, sheet, resp, gout, results, &total);
     int64_t attempt = 0;
     if (rc == ASSAY_OK && record && nq) {
         assay_attempt_spec as;
@@ -676,7 +379,7 @@ static assay_code grade_quiz(cli *c)
         as.kind = ASSAY_ATTEMPT_QUIZ;
         as.person = c->args->val[OPT_PERSON];
         as.form = assay_quiz_fingerprint(q);
-        as.seed = spec.seed;
+        as.seed = assay_quiz_file_spec(qf)->seed;
         rc = assay_attempt_record(b, &as, resp, nq, &attempt);
         if (rc != ASSAY_OK) {
             fprintf(stderr,
@@ -705,143 +408,96 @@ static assay_code grade_quiz(cli *c)
         if (record && attempt)
             printf("recorded as attempt %lld\n", (long long)attempt);
     }
-    for (size_t i = 0; texts && i < nq; i++)
-        free(texts[i]);
-    free(texts);
     free(resp);
-    free(by_n);
     json_decref(results);
-    json_decref(qj);
-    json_decref(aj);
+    assay_answer_sheet_free(sheet);
+    assay_quiz_file_free(qf);
     assay_quiz_free(q);
     assay_engine_free(e);
     assay_bank_close(b);
     return rc;
 }
 
-/* ---- assay grade --pairs ----------------------------------------------------------- */
-
-typedef struct pair_line {
-    long line;
-    json_t *obj;
-} pair_line;
-
-/* What is wrong with a --pairs line's fields (into buf), or NULL. */
-static const char *pair_field_problem(json_t *o, char *buf, size_t cap)
+/* Reads every line of a pairs file before anything is graded: each bad line
+ * is reported (FILE:LINE), and any makes the whole file bad input. */
+static assay_code read_pairs(cli *c, const char *file, assay_pair_line ***out, size_t *n_out)
 {
-    static const struct {
-        const char *key, *what;
-        int required;
-    } fields[] = {{"reference", "the reference answer", 1},
-                  {"answer", "the answer to grade", 1},
-                  {"question", "the question", 0}};
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-        json_t *v = json_object_get(o, fields[i].key);
-        if (!v && fields[i].required) {
-            snprintf(buf, cap, "\"%s\" (%s, a string) is missing", fields[i].key, fields[i].what);
-            return buf;
-        }
-        if (v && !json_is_string(v)) {
-            snprintf(buf, cap, "\"%s\" (%s) is %s, not a string", fields[i].key, fields[i].what,
-                     json_kind(v));
-            return buf;
-        }
-    }
-    return NULL;
-}
-
-static assay_code grade_pairs(cli *c)
-{
-    const char *file = c->args->val[OPT_PAIRS];
     size_t n;
-    char *text = read_all(c, file, &n);
-    if (!text) {
-        c->reported = 1;
-        return ASSAY_EINPUT;
-    }
+    char *text = NULL;
+    assay_code rc = assay_read_file(c->a, file, 0, &text, &n);
+    if (rc != ASSAY_OK)
+        return said(c, rc);
     const char *shown = strcmp(file, "-") == 0 ? "<stdin>" : file;
-    /* every line is checked before anything is graded */
-    pair_line *lines = NULL;
+    assay_pair_line **lines = NULL;
     size_t nl = 0, cap = 0;
-    int errors = 0;
     long lineno = 0;
-    for (char *p = text; *p || p == text;) {
+    for (char *p = text; rc != ASSAY_ENOMEM && (*p || p == text);) {
         char *nlc = strchr(p, '\n');
         size_t len = nlc ? (size_t)(nlc - p) : strlen(p);
-        lineno++;
-        size_t a = 0;
-        while (a < len && (p[a] == ' ' || p[a] == '\t' || p[a] == '\r'))
-            a++;
-        if (a < len) {
-            json_error_t err;
-            char wrong[160];
-            json_t *o = json_loadb(p, len, JSON_REJECT_DUPLICATES, &err);
-            const char *msg = NULL;
-            if (!o)
-                msg = err.text;
-            else if (!json_is_object(o))
-                msg = "expected an object {\"question\", \"reference\", \"answer\"}";
-            else
-                msg = pair_field_problem(o, wrong, sizeof wrong);
-            if (msg) {
-                fprintf(stderr, "assay: %serror%s: %s:%ld: %s\n", out_on(&c->err, ST_ERR),
-                        out_off(&c->err), shown, lineno, msg);
-                errors++;
-                json_decref(o);
+        assay_pair_line *pl = NULL;
+        assay_code lrc = assay_pair_line_read(c->a, shown, ++lineno, p, len, &pl);
+        if (lrc == ASSAY_EINPUT)
+            rc = said(c, lrc);
+        else if (lrc != ASSAY_OK)
+            rc = lrc;
+        if (pl && nl == cap) {
+            cap = cap ? cap * 2 : 64;
+            assay_pair_line **grown = realloc(lines, cap * sizeof *lines);
+            if (!grown) {
+                assay_pair_line_free(pl);
+                pl = NULL;
+                rc = ASSAY_ENOMEM;
             } else {
-                if (nl == cap) {
-                    cap = cap ? cap * 2 : 64;
-                    pair_line *nlines = realloc(lines, cap * sizeof *lines);
-                    if (!nlines) {
-                        json_decref(o);
-                        errors = -1;
-                        break;
-                    }
-                    lines = nlines;
-                }
-                lines[nl++] = (pair_line){lineno, o};
+                lines = grown;
             }
         }
+        if (pl)
+            lines[nl++] = pl;
         if (!nlc)
             break;
         p = nlc + 1;
     }
     free(text);
-    assay_code rc = ASSAY_OK;
-    if (errors != 0) {
-        c->reported = errors > 0;
-        rc = errors > 0 ? ASSAY_EINPUT : ASSAY_ENOMEM;
-    } else if (nl == 0) {
+    if (rc == ASSAY_OK && nl == 0) {
         fprintf(stderr, "assay: %serror%s: %s: no answers to grade\n", out_on(&c->err, ST_ERR),
                 out_off(&c->err), shown);
         c->reported = 1;
         rc = ASSAY_EINPUT;
     }
+    *out = lines;
+    *n_out = nl;
+    return rc;
+}
+
+static assay_code grade_pairs(cli *c)
+{
+    assay_pair_line **lines = NULL;
+    size_t nl = 0;
+    assay_code rc = read_pairs(c, c->args->val[OPT_PAIRS], &lines, &nl);
     assay_bank *b = NULL;
     assay_engine *e = NULL;
     if (rc == ASSAY_OK)
         rc = open_engine(c, &b, &e);
     for (size_t i = 0; rc == ASSAY_OK && i < nl; i++) {
-        json_t *o = lines[i].obj;
         assay_grade *g = NULL;
-        rc = assay_grade_text(c->a, e, json_string_value(json_object_get(o, "reference")),
-                              json_string_value(json_object_get(o, "answer")), &g);
+        rc = assay_grade_text(c->a, e, lines[i]->reference, lines[i]->answer, &g);
         if (rc != ASSAY_OK)
             break;
         if (c->json) {
-            rc = cli_print_json(c,
-                                json_pack("{s:I, s:f, s:b, s:o, s:o}", "line",
-                                          (json_int_t)lines[i].line, "score", g->score, "correct",
-                                          g->correct, "covered", strings(g->covered, g->n_covered),
-                                          "missed", strings(g->missed, g->n_missed)));
+            char *s = assay_pair_grade_json(lines[i], g);
+            if (s)
+                printf("%s\n", s);
+            else
+                rc = ASSAY_ENOMEM;
+            assay_string_free(s);
         } else {
-            printf("line %ld: %.2f", lines[i].line, g->score);
+            printf("line %ld: %.2f", lines[i]->line, g->score);
             print_missed(stdout, g);
         }
         assay_grade_free(g);
     }
     for (size_t i = 0; i < nl; i++)
-        json_decref(lines[i].obj);
+        assay_pair_line_free(lines[i]);
     free(lines);
     assay_engine_free(e);
     assay_bank_close(b);
