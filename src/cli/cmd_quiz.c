@@ -377,7 +377,7 @@ static assay_code grade_quiz(cli *c)
         assay_attempt_spec_init(&as);
         as.kb = qkb;
         as.kind = ASSAY_ATTEMPT_QUIZ;
-        as.person = c->args->val[OPT_PERSON];
+        as.person = cli_user(c); /* --user, --person, else $USER */
         as.form = assay_quiz_fingerprint(q);
         as.seed = assay_quiz_file_spec(qf)->seed;
         rc = assay_attempt_record(b, &as, resp, nq, &attempt);
@@ -506,8 +506,8 @@ static assay_code grade_pairs(cli *c)
 
 assay_code cmd_grade(cli *c)
 {
-    if (c->args->set[OPT_PERSON] && !c->args->set[OPT_RECORD])
-        return cli_usage(c, "--person goes with --record");
+    if ((c->args->set[OPT_PERSON] || c->args->set[OPT_USER]) && !c->args->set[OPT_RECORD])
+        return cli_usage(c, "--user (or --person) goes with --record");
     if (c->args->set[OPT_PAIRS] && c->args->set[OPT_RECORD])
         return cli_usage(c, "--record stores a graded quiz; free-text pairs have no quiz");
     if (c->args->set[OPT_PAIRS]) {
