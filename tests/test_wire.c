@@ -376,6 +376,13 @@ static void bad_answer_sheets_name_the_entry_or_question(void **state)
         assert_int_equal(match_text(f, q, sheet), ASSAY_EINPUT);
         said(f, msg);
     }
+    /* answers that name another quiz, or name this one */
+    assert_int_equal(match_text(f, q, "{\"quiz\": \"0123456789ab\", \"answers\": []}"),
+                     ASSAY_EINPUT);
+    said(f, "answers.json: these answers were written for another quiz");
+    char named[300];
+    snprintf(named, sizeof named, "{\"quiz\": \"%s\", \"answers\": []}", assay_quiz_fingerprint(q));
+    assert_int_equal(match_text(f, q, named), ASSAY_OK);
     /* the words a learner writes for true and false, and lower-case letters */
     size_t tf = first_of(q, ASSAY_Q_TF, 0), mcq = first_of(q, ASSAY_Q_MCQ, 0);
     static const char *const truths[] = {"true", "참", "O", "yes", "거짓", "x", "틀리다", "no"};

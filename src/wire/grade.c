@@ -340,6 +340,14 @@ assay_code wire_answer_sheet_match(assay_answer_sheet *s, const assay_quiz *q, e
         rc = err_set(e, ASSAY_ENOMEM, "out of memory");
     if (rc == ASSAY_OK)
         rc = by_number(s, nq, by_n, e);
+    /* a sheet that names its quiz (as grade --json does) must name this one */
+    json_t *named = json_object_get(s->root, "quiz");
+    if (rc == ASSAY_OK && named &&
+        (!json_is_string(named) || strcmp(json_string_value(named), q->fingerprint) != 0))
+        rc = err_set_at(e, ASSAY_EINPUT, s->file, 0, 0, -1,
+                        "these answers were written for another quiz (its \"quiz\" is not this "
+                        "quiz's fingerprint %.12s...)",
+                        q->fingerprint);
     int *pairs = s->pairs;
     for (size_t i = 0; rc == ASSAY_OK && i < nq; i++) {
         const assay_question *p = &q->qs[i].pub;
