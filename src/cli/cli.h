@@ -31,6 +31,15 @@ typedef enum cli_bank_mode {
  * url (may be NULL) receives the URL used. */
 assay_code cli_open_bank(cli *c, cli_bank_mode mode, assay_bank **out, char *url, size_t url_cap);
 
+/* A whole number as typed (digits only); 0, or -1 when it is not one. */
+int cli_parse_u64(const char *s, uint64_t *out);
+
+/* The options quizzes and sessions share: --count (1..500), --options (3..5),
+ * --types, --seed. Each pointer is set only when its option is given (seed_set
+ * says whether --seed was). A bad value is a usage error naming the flag. */
+assay_code cli_choice_opts(cli *c, size_t *count, int *options, unsigned *types, uint64_t *seed,
+                           int *seed_set);
+
 /* " (--topic; see 'assay topics')" for the library's parameter name, "" if none. */
 void cli_param_hint(const char *param, char *out, size_t cap);
 

@@ -8,12 +8,8 @@
 
 static int parse_size(const char *s, size_t lo, size_t hi, size_t *out)
 {
-    if (!s || !*s || *s == '-')
-        return -1;
-    errno = 0;
-    char *end;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end || v < lo || v > hi)
+    uint64_t v;
+    if (cli_parse_u64(s, &v) != 0 || v < lo || v > hi)
         return -1;
     *out = (size_t)v;
     return 0;

@@ -12,19 +12,6 @@
 
 /* ---- reading the options ------------------------------------------------- */
 
-static int parse_u64(const char *s, uint64_t *out)
-{
-    if (!s || !*s || *s == '-')
-        return -1;
-    errno = 0;
-    char *end;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end)
-        return -1;
-    *out = v;
-    return 0;
-}
-
 static assay_code quiz_spec(cli *c, assay_quiz_spec *spec, const char **topics, int *levels)
 {
     cli_args *a = c->args;
@@ -50,26 +37,12 @@ static assay_code quiz_spec(cli *c, assay_quiz_spec *spec, const char **topics, 
     }
     spec->levels = levels;
     spec->n_levels = n_levels;
-    uint64_t v;
-    if (a->set[OPT_COUNT]) {
-        if (parse_u64(a->val[OPT_COUNT], &v) != 0 || v < 1 || v > 500)
-            return cli_usage(c, "--count wants 1 to 500, not '%s'", a->val[OPT_COUNT]);
-        spec->count = (size_t)v;
-    }
-    if (a->set[OPT_OPTIONS]) {
-        if (parse_u64(a->val[OPT_OPTIONS], &v) != 0 || v < 3 || v > 5)
-            return cli_usage(c, "--options wants 3, 4 or 5, not '%s'", a->val[OPT_OPTIONS]);
-        spec->options = (int)v;
-    }
-    if (a->set[OPT_TYPES] && assay_qtypes_parse(a->val[OPT_TYPES], &spec->types) != ASSAY_OK)
-        return cli_usage(c,
-                         "--types wants a list of mcq, tf, cloze, match, short, scenario, "
-                         "not '%s'",
-                         a->val[OPT_TYPES]);
-    if (a->set[OPT_SEED]) {
-        if (parse_u64(a->val[OPT_SEED], &spec->seed) != 0)
-            return cli_usage(c, "--seed wants a whole number, not '%s'", a->val[OPT_SEED]);
-    } else {
+    int seed_set = 0;
+    assay_code rc =
+        cli_choice_opts(c, &spec->count, &spec->options, &spec->types, &spec->seed, &seed_set);
+    if (rc != ASSAY_OK)
+        return rc;
+    if (!seed_set) {
         /* a fresh seed, shown with the quiz so it can be made again */
         uint64_t s = 0;
         if (getrandom(&s, sizeof s, 0) != (ssize_t)sizeof s)
@@ -527,12 +500,12 @@ assay_code cmd_audit(cli *c)
     uint64_t v;
     cli_args *a = c->args;
     if (a->set[OPT_SEEDS]) {
-        if (parse_u64(a->val[OPT_SEEDS], &v) != 0 || v < 1 || v > 1000)
+        if (cli_parse_u64(a->val[OPT_SEEDS], &v) != 0 || v < 1 || v > 1000)
             return cli_usage(c, "--seeds wants 1 to 1000, not '%s'", a->val[OPT_SEEDS]);
         o.seeds = (int)v;
     }
     if (a->set[OPT_OPTIONS]) {
-        if (parse_u64(a->val[OPT_OPTIONS], &v) != 0 || v < 3 || v > 5)
+        if (cli_parse_u64(a->val[OPT_OPTIONS], &v) != 0 || v < 3 || v > 5)
             return cli_usage(c, "--options wants 3, 4 or 5, not '%s'", a->val[OPT_OPTIONS]);
         o.options = (int)v;
     }

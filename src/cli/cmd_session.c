@@ -69,19 +69,6 @@ static void labels_free(labels *l)
     l->n = 0;
 }
 
-static int parse_count(const char *s, uint64_t *out)
-{
-    if (!s || !*s || *s == '-')
-        return -1;
-    errno = 0;
-    char *end;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end)
-        return -1;
-    *out = v;
-    return 0;
-}
-
 /* --lang, and the catalog; a usage error for another value. */
 static assay_code start_i18n(cli *c)
 {
@@ -335,27 +322,14 @@ static assay_code session_spec(cli *c, assay_attempt_kind kind, assay_session_sp
     sp->n_topics = nt;
     uint64_t v;
     if (a->set[OPT_ASSESS_MAX]) {
-        if (parse_count(a->val[OPT_ASSESS_MAX], &v) != 0 || v < 1 || v > 500)
+        if (cli_parse_u64(a->val[OPT_ASSESS_MAX], &v) != 0 || v < 1 || v > 500)
             return cli_usage(c, "--max-items wants 1 to 500, not '%s'", a->val[OPT_ASSESS_MAX]);
         sp->max_items = (size_t)v;
     }
-    if (a->set[OPT_COUNT]) {
-        if (parse_count(a->val[OPT_COUNT], &v) != 0 || v < 1 || v > 500)
-            return cli_usage(c, "--count wants 1 to 500, not '%s'", a->val[OPT_COUNT]);
-        sp->count = (size_t)v;
-    }
-    if (a->set[OPT_OPTIONS]) {
-        if (parse_count(a->val[OPT_OPTIONS], &v) != 0 || v < 3 || v > 5)
-            return cli_usage(c, "--options wants 3, 4 or 5, not '%s'", a->val[OPT_OPTIONS]);
-        sp->options = (int)v;
-    }
-    if (a->set[OPT_TYPES] && assay_qtypes_parse(a->val[OPT_TYPES], &sp->types) != ASSAY_OK)
-        return cli_usage(c,
-                         "--types wants a list of mcq, tf, cloze, match, short, scenario, "
-                         "not '%s'",
-                         a->val[OPT_TYPES]);
-    if (a->set[OPT_SEED] && parse_count(a->val[OPT_SEED], &sp->seed) != 0)
-        return cli_usage(c, "--seed wants a whole number, not '%s'", a->val[OPT_SEED]);
+    int seed_set = 0;
+    assay_code rc = cli_choice_opts(c, &sp->count, &sp->options, &sp->types, &sp->seed, &seed_set);
+    if (rc != ASSAY_OK)
+        return rc;
     if (a->set[OPT_RETENTION]) {
         char *end;
         errno = 0;
@@ -490,7 +464,7 @@ assay_code cmd_resume(cli *c)
     f.status = 0;
     if (c->args->set[OPT_ATTEMPT]) {
         uint64_t v;
-        if (parse_count(c->args->val[OPT_ATTEMPT], &v) != 0 || v == 0 || v > INT64_MAX) {
+        if (cli_parse_u64(c->args->val[OPT_ATTEMPT], &v) != 0 || v == 0 || v > INT64_MAX) {
             assay_bank_close(b);
             return cli_usage(c, "--attempt wants an attempt number (see `assay history`), not '%s'",
                              c->args->val[OPT_ATTEMPT]);
@@ -615,7 +589,7 @@ assay_code cmd_report(cli *c)
     size_t nu = 0;
     if (a->set[OPT_ATTEMPT]) {
         uint64_t v;
-        if (parse_count(a->val[OPT_ATTEMPT], &v) != 0 || v == 0 || v > INT64_MAX)
+        if (cli_parse_u64(a->val[OPT_ATTEMPT], &v) != 0 || v == 0 || v > INT64_MAX)
             return cli_usage(c, "--attempt wants an attempt number (see `assay history`), not '%s'",
                              a->val[OPT_ATTEMPT]);
         rs.attempt = (int64_t)v;

@@ -37,6 +37,45 @@ static void log_to_stderr(void *ud, assay_log_level level, const char *message)
             out_off(&c->err), message);
 }
 
+int cli_parse_u64(const char *s, uint64_t *out)
+{
+    if (!s || *s < '0' || *s > '9')
+        return -1;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+assay_code cli_choice_opts(cli *c, size_t *count, int *options, unsigned *types, uint64_t *seed,
+                           int *seed_set)
+{
+    cli_args *a = c->args;
+    uint64_t v;
+    if (a->set[OPT_COUNT]) {
+        if (cli_parse_u64(a->val[OPT_COUNT], &v) != 0 || v < 1 || v > 500)
+            return cli_usage(c, "--count wants 1 to 500, not '%s'", a->val[OPT_COUNT]);
+        *count = (size_t)v;
+    }
+    if (a->set[OPT_OPTIONS]) {
+        if (cli_parse_u64(a->val[OPT_OPTIONS], &v) != 0 || v < 3 || v > 5)
+            return cli_usage(c, "--options wants 3, 4 or 5, not '%s'", a->val[OPT_OPTIONS]);
+        *options = (int)v;
+    }
+    if (a->set[OPT_TYPES] && assay_qtypes_parse(a->val[OPT_TYPES], types) != ASSAY_OK)
+        return cli_usage(c,
+                         "--types wants a list of mcq, tf, cloze, match, short, scenario, "
+                         "not '%s'",
+                         a->val[OPT_TYPES]);
+    *seed_set = a->set[OPT_SEED] != 0;
+    if (a->set[OPT_SEED] && cli_parse_u64(a->val[OPT_SEED], seed) != 0)
+        return cli_usage(c, "--seed wants a whole number, not '%s'", a->val[OPT_SEED]);
+    return ASSAY_OK;
+}
+
 /* The library names the parameter at fault by its field name; the user knows
  * it as a flag (and may want the command that lists the valid values). */
 void cli_param_hint(const char *param, char *out, size_t cap)

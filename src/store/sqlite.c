@@ -1391,6 +1391,36 @@ static assay_code sq_count_items(store *s, int64_t kb_id, arena *a, store_count 
 
 /* ---- attempts, responses, calibrations ------------------------------------ */
 
+/* Runs an insert of a row at (attempt, position): a taken position is
+ * ASSAY_EINPUT ("already has <what_at> at position N"), a missing attempt or
+ * item ASSAY_ENOTFOUND. */
+static assay_code step_at_position(store *s, sqlite3_stmt *st, int64_t attempt, int seq,
+                                   const char *item, const char *what_at, const char *doing,
+                                   errinfo *e)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+        return err_set(e, ASSAY_EINPUT, "attempt %lld already has %s at position %d",
+                       (long long)attempt, what_at, seq);
+    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+        return err_set(e, ASSAY_ENOTFOUND, "no attempt %lld or no item %s", (long long)attempt,
+                       item);
+    if (rc != SQLITE_DONE)
+        return db_error(s, e, doing);
+    return ASSAY_OK;
+}
+
+/* A question type column (0 when it names none). */
+static int col_qtype(sqlite3_stmt *st, int i)
+{
+    unsigned q = 0;
+    const unsigned char *qt = sqlite3_column_text(st, i);
+    if (!qt || assay_qtypes_parse((const char *)qt, &q) != ASSAY_OK || (q & (q - 1)))
+        return 0;
+    return (int)q;
+}
+
 static const char *attempt_kind_name(int kind)
 {
     return kind == STORE_ATTEMPT_ASSESSMENT ? "assessment"
@@ -1515,17 +1545,8 @@ static assay_code sq_response_add(store *s, const store_response *r, int *duplic
         sqlite3_bind_double(st, 12, r->seconds);
     sqlite3_bind_int64(st, 13, r->at);
     bind_text(st, 14, r->grade_json);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-        return err_set(e, ASSAY_EINPUT, "attempt %lld already has an answer at position %d",
-                       (long long)r->attempt_id, r->seq);
-    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
-        return err_set(e, ASSAY_ENOTFOUND, "no attempt %lld or no item %s",
-                       (long long)r->attempt_id, r->item_id);
-    if (rc != SQLITE_DONE)
-        return db_error(s, e, "storing a response");
-    return ASSAY_OK;
+    return step_at_position(s, st, r->attempt_id, r->seq, r->item_id, "an answer",
+                            "storing a response", e);
 }
 
 static int read_response(arena *a, sqlite3_stmt *st, void *row)
@@ -1536,11 +1557,7 @@ static int read_response(arena *a, sqlite3_stmt *st, void *row)
     r->seq = sqlite3_column_int(st, 1);
     r->item_id = col_text(a, st, 2, 0, &oom);
     r->item_version = sqlite3_column_int(st, 3);
-    unsigned q = 0;
-    const unsigned char *qt = sqlite3_column_text(st, 4);
-    if (!qt || assay_qtypes_parse((const char *)qt, &q) != ASSAY_OK)
-        q = 0;
-    r->qtype = (int)q;
+    r->qtype = col_qtype(st, 4);
     r->score = sqlite3_column_double(st, 5);
     r->choice = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 6);
     r->key = sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 7);
@@ -1711,17 +1728,8 @@ static assay_code sq_presentation_add(store *s, const store_presentation *p, err
     bind_text(st, 5, assay_qtype_name((assay_qtype)p->qtype));
     bind_text(st, 6, p->question_json);
     sqlite3_bind_int64(st, 7, p->shown_at);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-        return err_set(e, ASSAY_EINPUT, "attempt %lld has shown a question at position %d already",
-                       (long long)p->attempt_id, p->seq);
-    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
-        return err_set(e, ASSAY_ENOTFOUND, "no attempt %lld or no item %s",
-                       (long long)p->attempt_id, p->item_id);
-    if (rc != SQLITE_DONE)
-        return db_error(s, e, "storing a presented question");
-    return ASSAY_OK;
+    return step_at_position(s, st, p->attempt_id, p->seq, p->item_id, "a shown question",
+                            "storing a presented question", e);
 }
 
 static int read_presentation(arena *a, sqlite3_stmt *st, void *row)
@@ -1732,11 +1740,7 @@ static int read_presentation(arena *a, sqlite3_stmt *st, void *row)
     p->seq = sqlite3_column_int(st, 1);
     p->item_id = col_text(a, st, 2, 0, &oom);
     p->item_version = sqlite3_column_int(st, 3);
-    unsigned q = 0;
-    const unsigned char *qt = sqlite3_column_text(st, 4);
-    if (!qt || assay_qtypes_parse((const char *)qt, &q) != ASSAY_OK)
-        q = 0;
-    p->qtype = (int)q;
+    p->qtype = col_qtype(st, 4);
     p->question_json = col_text(a, st, 5, 0, &oom);
     p->shown_at = sqlite3_column_int64(st, 6);
     return -oom; /* -1 out of memory, -2 damaged text, -3 both */
