@@ -173,11 +173,12 @@ assay_code cmd_overview(cli *c)
         }
         if (rc == ASSAY_OK) {
             static const char *const hints[][2] = {
+                {"quiz --topic 1 -n 5", "take five questions on topic 1, with feedback"},
+                {"assess", "find your level in each topic (adaptive)"},
+                {"review", "go over what you missed, when it is due"},
+                {"report --format html -o me.html", "your levels, gaps and what to read next"},
                 {"items --topic 1 --level 1", "the Level 1 questions of topic 1"},
                 {"show ID", "one item with its answer and source"},
-                {"items --kind scenario", "the practical scenarios"},
-                {"quiz --topic 1 -n 5", "five questions on topic 1"},
-                {"simulate --no-store", "how the adaptive level assessment does, simulated"},
                 {"import FILE.md", "add your own document"},
                 {"--help", "every command"},
             };

@@ -392,19 +392,35 @@ static const char *state_name(int state)
     return state >= 0 && state < 4 ? names[state] : "?";
 }
 
+static const char *state_text(int state)
+{
+    static const char *const names[] = {N_("new"), N_("learning"), N_("review"), N_("relearning")};
+    return state >= 0 && state < 4 ? _(names[state]) : "?";
+}
+
 /* `assay review --due`: the cards and when they are due. */
 static assay_code list_due(cli *c)
 {
     const char *user = cli_user(c);
     if (!*user)
         return cli_usage(c, "name the learner with --user (or set $USER)");
+    assay_code rc = start_i18n(c);
+    if (rc != ASSAY_OK)
+        return rc;
     assay_bank *b = NULL;
     assay_list *l = NULL;
-    assay_code rc = cli_open_bank(c, CLI_BANK_READ, &b, NULL, 0);
+    rc = cli_open_bank(c, CLI_BANK_READ, &b, NULL, 0);
     if (rc == ASSAY_OK)
         rc = assay_bank_review_cards(b, user, INT64_MAX, &l);
     int64_t now = (int64_t)time(NULL);
     size_t due_now = 0;
+    table_col cols[] = {{_("DUE"), AL_LEFT, ST_NONE, 0},
+                        {_("ITEM"), AL_LEFT, ST_DIM, 0},
+                        {_("STATE"), AL_LEFT, ST_NONE, 0},
+                        {_("TOPIC"), AL_LEFT, ST_NONE, 1},
+                        {_("QUESTION"), AL_LEFT, ST_BOLD, 1}};
+    table t;
+    table_init(&t, cols, sizeof cols / sizeof cols[0]);
     for (size_t i = 0; rc == ASSAY_OK && i < assay_list_count(l); i++) {
         const assay_card_info *ci = assay_list_card(l, i);
         char due[32], last[32];
@@ -422,14 +438,18 @@ static assay_code list_due(cli *c)
         } else {
             char when[32];
             iso_day(ci->due, when);
-            printf("%s%s%s  %s  %-10s  %s\n", out_on(&c->out, ci->due <= now ? ST_WARN : ST_DIM),
-                   when, out_off(&c->out), ci->item_id, state_name(ci->state), ci->question);
+            const char *row[] = {ci->due <= now ? _("now") : when, ci->item_id,
+                                 state_text(ci->state), ci->topic, ci->question};
+            table_add(&t, row);
         }
     }
-    if (rc == ASSAY_OK && !c->json)
-        printf("\n%zu card%s, %zu due now%s\n", assay_list_count(l),
-               assay_list_count(l) == 1 ? "" : "s", due_now,
-               due_now ? " (assay review to go through them)" : "");
+    if (rc == ASSAY_OK && !c->json) {
+        if (assay_list_count(l) && table_print(&t, &c->out) != 0)
+            rc = ASSAY_ENOMEM;
+        printf(_("\n%zu cards, %zu due now.%s\n"), assay_list_count(l), due_now,
+               due_now ? _(" `assay review` goes through them.") : "");
+    }
+    table_free(&t);
     assay_list_free(l);
     assay_bank_close(b);
     return rc;
@@ -492,8 +512,7 @@ assay_code cmd_resume(cli *c)
             c->reported = 1;
             return ASSAY_ENOTFOUND;
         }
-        printf("%s\n",
-               *user ? "Nothing to resume: every attempt is finished." : "Nothing to resume.");
+        printf("%s\n", _("Nothing to resume: there is no unfinished attempt."));
         return ASSAY_OK;
     }
     int found = 0;
@@ -525,26 +544,32 @@ assay_code cmd_resume(cli *c)
 
 static const char *kind_text(assay_attempt_kind k)
 {
-    return k == ASSAY_ATTEMPT_ASSESSMENT ? "assessment"
-           : k == ASSAY_ATTEMPT_REVIEW   ? "review"
-                                         : "quiz";
+    return k == ASSAY_ATTEMPT_ASSESSMENT ? N_("assessment")
+           : k == ASSAY_ATTEMPT_REVIEW   ? N_("review")
+                                         : N_("quiz");
 }
 
 assay_code cmd_history(cli *c)
 {
+    assay_code rc = start_i18n(c);
+    if (rc != ASSAY_OK)
+        return rc;
     const char *user = cli_user(c);
     assay_bank *b = NULL;
     assay_list *l = NULL;
-    assay_code rc = cli_open_bank(c, CLI_BANK_READ, &b, NULL, 0);
+    rc = cli_open_bank(c, CLI_BANK_READ, &b, NULL, 0);
     assay_attempt_filter f;
     assay_attempt_filter_init(&f);
-    f.user = c->args->set[OPT_ALL] ? NULL : user;
+    f.user = c->args->set[OPT_ALL] || !*user ? NULL : user;
     if (rc == ASSAY_OK)
         rc = assay_bank_attempts(b, &f, &l);
     size_t n = assay_list_count(l);
-    if (rc == ASSAY_OK && !c->json && n)
-        printf("%s%6s  %-16s  %-10s  %-8s  %8s  %7s  %s%s\n", out_on(&c->out, ST_BOLD), "#",
-               "STARTED", "KIND", "USER", "ANSWERED", "SCORE", "LEVELS", out_off(&c->out));
+    table_col cols[] = {{"#", AL_RIGHT, ST_NONE, 0},           {_("STARTED"), AL_LEFT, ST_NONE, 0},
+                        {_("KIND"), AL_LEFT, ST_NONE, 0},      {_("USER"), AL_LEFT, ST_NONE, 0},
+                        {_("ANSWERED"), AL_RIGHT, ST_NONE, 0}, {_("SCORE"), AL_RIGHT, ST_NONE, 0},
+                        {_("LEVELS"), AL_LEFT, ST_DIM, 1},     {_("STATUS"), AL_LEFT, ST_NONE, 0}};
+    table t;
+    table_init(&t, cols, sizeof cols / sizeof cols[0]);
     for (size_t i = 0; rc == ASSAY_OK && i < n; i++) {
         const assay_attempt_info *ai = assay_list_attempt(l, i);
         char started[32], updated[32];
@@ -562,16 +587,30 @@ assay_code cmd_history(cli *c)
             rc = cli_print_json(c, o);
             continue;
         }
-        char day[32], score[32];
+        char id[24], day[32], answered[24], score[32];
+        snprintf(id, sizeof id, "%lld", (long long)ai->id);
         iso_day(ai->started_at, day);
+        snprintf(answered, sizeof answered, "%zu", ai->answered);
         snprintf(score, sizeof score, "%.1f", ai->score);
-        printf("%6lld  %-16s  %-10s  %-8s  %8zu  %7s  %s%s\n", (long long)ai->id, day,
-               kind_text(ai->kind), ai->user[0] ? ai->user : "-", ai->answered, score,
-               ai->levels[0] ? ai->levels : "", ai->finished ? "" : "  (unfinished)");
+        const char *row[] = {id,
+                             day,
+                             _(kind_text(ai->kind)),
+                             ai->user[0] ? ai->user : "-",
+                             answered,
+                             score,
+                             ai->levels,
+                             ai->finished ? _("finished") : _("open (assay resume)")};
+        table_add(&t, row);
     }
-    if (rc == ASSAY_OK && !c->json && !n)
-        printf("No attempts yet%s%s. Start one with `assay quiz` or `assay assess`.\n",
-               f.user && *f.user ? " for " : "", f.user ? f.user : "");
+    if (rc == ASSAY_OK && !c->json) {
+        if (n && table_print(&t, &c->out) != 0)
+            rc = ASSAY_ENOMEM;
+        else if (!n)
+            printf(_("No attempts yet. Start one with `assay quiz` or `assay assess`.\n"));
+        else
+            printf(_("\nLEVELS is topic=level for a finished assessment.\n"));
+    }
+    table_free(&t);
     assay_list_free(l);
     assay_bank_close(b);
     return rc;

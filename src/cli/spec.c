@@ -154,7 +154,7 @@ static const opt_id review_opts[] = {OPT_DB,   OPT_JSON,  OPT_KB,    OPT_USER,
                                      OPT_DUE,  OPT_COUNT, OPT_TYPES, OPT_RETENTION,
                                      OPT_SEED, OPT_LANG,  OPT__COUNT};
 static const opt_id resume_opts[] = {OPT_DB, OPT_JSON, OPT_USER, OPT_ATTEMPT, OPT_LANG, OPT__COUNT};
-static const opt_id history_opts[] = {OPT_DB, OPT_JSON, OPT_USER, OPT_ALL, OPT__COUNT};
+static const opt_id history_opts[] = {OPT_DB, OPT_JSON, OPT_USER, OPT_ALL, OPT_LANG, OPT__COUNT};
 static const opt_id report_opts[] = {OPT_DB,     OPT_KB,     OPT_USER, OPT_USERS, OPT_ATTEMPT,
                                      OPT_FORMAT, OPT_OUTPUT, OPT_LANG, OPT__COUNT};
 static const opt_id grade_opts[] = {OPT_DB,    OPT_JSON,   OPT_KB,     OPT_QUIZ, OPT_ANSWERS,
