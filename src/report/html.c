@@ -269,7 +269,7 @@ static void html_radar(rp_ctx *c, const rp_person *p)
     for (size_t k = 0; k < n; k++) {
         const rp_topic *t = &p->topics[k];
         double x, y;
-        char tip[768], name[512], lv[256], pr[32];
+        char tip[1024], name[512], lv[256], pr[32];
         radar_point(k, n, RADAR_R * t->level / (double)L, &x, &y);
         snprintf(
             tip, sizeof tip, "%s: %s (%s)", h_topic_name(name, sizeof name, t->number, t->title),
