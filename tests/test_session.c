@@ -498,6 +498,11 @@ static void reports_from_stored_attempts(void **state)
     char *group = report(f, both, 2, "html");
     assert_non_null(strstr(group, "lee"));
     assay_string_free(group);
+    /* in a team's report a person without attempts is a row without data */
+    const char *with_new[] = {"kim", "newcomer"};
+    char *team = report(f, with_new, 2, "csv");
+    assert_int_equal(t_count(team, "\r\nnewcomer,"), 15);
+    assay_string_free(team);
     /* a user without attempts, a bad format */
     const char *nobody[] = {"nobody"};
     assay_report_spec rs;

@@ -63,9 +63,11 @@ static rp_ability ability(double est, double se)
     return r;
 }
 
-/* A person's attempts, oldest first (one attempt when `only` is set). */
-static assay_code attempts_of(ctx *c, const char *user, int64_t only, store_attempt **rows,
-                              size_t *n)
+/* A person's attempts, oldest first (one attempt when `only` is set). None is
+ * ASSAY_ENOTFOUND for a person's own report; in a team's (several) the
+ * person is a row without data. */
+static assay_code attempts_of(ctx *c, const char *user, int64_t only, int several,
+                              store_attempt **rows, size_t *n)
 {
     if (only) {
         store_attempt *at = NULL;
@@ -84,7 +86,7 @@ static assay_code attempts_of(ctx *c, const char *user, int64_t only, store_atte
         (*rows)[i] = (*rows)[*n - 1 - i];
         (*rows)[*n - 1 - i] = t;
     }
-    if (rc == ASSAY_OK && *n == 0)
+    if (rc == ASSAY_OK && *n == 0 && !several)
         rc = err_set_param(c->err, ASSAY_ENOTFOUND, "user", "'%s' has no attempts", user);
     return rc;
 }
@@ -273,10 +275,10 @@ static assay_code person(ctx *c, const char *user, int64_t only, const assay_lis
     memset(p, 0, sizeof *p);
     store_attempt *ats = NULL;
     size_t na = 0;
-    assay_code rc = attempts_of(c, user, only, &ats, &na);
+    assay_code rc = attempts_of(c, user, only, !full, &ats, &na);
     if (rc != ASSAY_OK)
         return rc;
-    p->name = dup(c, only && ats[0].person ? ats[0].person : user);
+    p->name = dup(c, only && na && ats[0].person ? ats[0].person : user);
     assay_assess_spec sp;
     assay_assess_spec_init(&sp);
     sp.types = ASSAY_Q_ALL;
