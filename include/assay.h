@@ -1150,7 +1150,7 @@ typedef struct assay_attempt_info {
     int finished;
     int simulated;
     int64_t started_at, updated_at;
-    size_t answered;
+    size_t answered;    /* questions answered (skips not counted) */
     double score;       /* sum of scores */
     const char *levels; /* assessment: "topic=level,..." from its state, "" otherwise */
     const char *scope;  /* topics/levels asked for, as JSON text */

@@ -625,7 +625,7 @@ static void quiz_on_a_terminal_ko(void **state)
     screen = t_tmux_wait(&f->tm, "[exit ", 1, WAIT_MS);
     if (!strstr(screen, "[exit 0]"))
         fail_msg("the program did not end well:\n%s", screen);
-    assert_non_null(strstr(screen, "점수: 5.0 / 6 (83%)"));
+    assert_non_null(strstr(screen, "점수: 5.00 / 6 (83%)"));
     assert_non_null(strstr(screen, "주제별"));
     assert_non_null(strstr(screen, "다시 볼 문제"));
     assert_non_null(strstr(screen, "assay review"));
@@ -942,8 +942,8 @@ static void a_review_on_a_terminal(void **state)
     assert_non_null(strstr(screen, "Recall? 1 again"));
     free(screen);
     assert_int_equal(t_tmux_type(&f->tm, "4", 1), 0);
-    screen = t_tmux_wait(&f->tm, "Rated easy; next review: ", 1, WAIT_MS);
-    assert_non_null(strstr(screen, "Rated easy; next review: "));
+    screen = t_tmux_wait(&f->tm, "Rated \"easy\"; next review: ", 1, WAIT_MS);
+    assert_non_null(strstr(screen, "Rated \"easy\"; next review: "));
     free(screen);
     type_line(f, &typed, "q");
     screen = t_tmux_wait(&f->tm, "[exit ", 1, WAIT_MS);

@@ -13,6 +13,7 @@
 #include "ui.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,7 +144,8 @@ static void iso_day(int64_t t, char out[32])
 
 /* After a review answer: when the item is due again; on a terminal, the
  * learner may rate the recall differently (1-4, Enter keeps it). */
-static assay_code review_after(cli *c, ui *u, assay_session *s, const assay_feedback **fb)
+static assay_code review_after(cli *c, ui *u, assay_session *s, const assay_feedback **fb,
+                               int *quit)
 {
     static const char *const names[] = {N_("again"), N_("hard"), N_("good"), N_("easy")};
     char due[32], msg[256];
@@ -159,9 +161,14 @@ static assay_code review_after(cli *c, ui *u, assay_session *s, const assay_feed
                 break;
             }
             int r = line[0] >= '1' && line[0] <= '4' && !line[1] ? line[0] - '0' : 0;
+            int q = (line[0] == 'q' || line[0] == 'Q') && !line[1];
             free(line);
+            if (q) { /* the rating the answer earned stands; the session stops */
+                *quit = 1;
+                break;
+            }
             if (!r) {
-                ui_notice(u, _("Type 1, 2, 3 or 4, or press Enter."));
+                ui_notice(u, _("Type 1, 2, 3 or 4, press Enter to keep the rating, or q to stop."));
                 continue;
             }
             if (r != (*fb)->rating) {
@@ -174,7 +181,8 @@ static assay_code review_after(cli *c, ui *u, assay_session *s, const assay_feed
     }
     if (!u->json) {
         iso_day((*fb)->due, due);
-        snprintf(msg, sizeof msg, _("Rated %s; next review: %s"), _(names[(*fb)->rating - 1]), due);
+        snprintf(msg, sizeof msg, _("Rated \"%s\"; next review: %s"), _(names[(*fb)->rating - 1]),
+                 due);
         ui_notice(u, msg);
     }
     (void)c;
@@ -272,15 +280,17 @@ static assay_code run(cli *c, assay_bank *b, assay_session *s, uint64_t seed)
             else
                 ui_show_feedback(&u, fb->question, &v, &r, fb->skipped ? NULL : fb->grade);
             if (kind == ASSAY_ATTEMPT_REVIEW && fb->rating)
-                rc = review_after(c, &u, s, &fb);
+                rc = review_after(c, &u, s, &fb, &quit);
         }
         if (a >= 0)
             ui_reply_free(&r);
     }
-    if (rc == ASSAY_OK && !quit)
-        rc = assay_session_finish(s);
     assay_session_status_get(s, &st);
-    if (rc == ASSAY_OK && (st.answered || kind != ASSAY_ATTEMPT_REVIEW || st.total)) {
+    /* stopped before answering anything: no attempt to come back to */
+    int empty = quit && st.answered == 0;
+    if (rc == ASSAY_OK && (!quit || empty))
+        rc = assay_session_finish(s);
+    if (rc == ASSAY_OK && !empty && (st.answered || kind != ASSAY_ATTEMPT_REVIEW || st.total)) {
         const assay_session_summary *sum = assay_session_summary_get(s);
         if (!sum) {
             rc = ASSAY_ENOMEM;
@@ -288,6 +298,9 @@ static assay_code run(cli *c, assay_bank *b, assay_session *s, uint64_t seed)
             print_owned(assay_session_summary_json(s));
         } else if (kind == ASSAY_ATTEMPT_ASSESSMENT) {
             ui_show_profile(&u, sum->profile, quit);
+            if (!quit)
+                ui_notice(&u, _("Next: `assay report` shows your levels, gaps and what to read; "
+                                "`assay review` goes over what you missed."));
         } else if ((rc = tally_of(sum, t)) == ASSAY_OK) {
             number_topics(b, t);
             ui_show_quiz_summary(&u, t, st.total, quit);
@@ -447,7 +460,7 @@ static assay_code list_due(cli *c)
         if (assay_list_count(l) && table_print(&t, &c->out) != 0)
             rc = ASSAY_ENOMEM;
         printf(_("\n%zu cards, %zu due now.%s\n"), assay_list_count(l), due_now,
-               due_now ? _(" `assay review` goes through them.") : "");
+               due_now ? _(" `assay review` goes through them, 20 at a time (-n for more).") : "");
     }
     table_free(&t);
     assay_list_free(l);
@@ -578,12 +591,12 @@ assay_code cmd_history(cli *c)
         if (c->json) {
             json_error_t je;
             json_t *scope = json_loads(ai->scope, 0, &je);
-            json_t *o =
-                json_pack("{s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:I, s:f, s:s, s:o}", "attempt",
-                          (json_int_t)ai->id, "kind", kind_text(ai->kind), "kb", ai->kb, "user",
-                          ai->user, "finished", ai->finished, "started", started, "updated",
-                          updated, "answered", (json_int_t)ai->answered, "score", ai->score,
-                          "levels", ai->levels, "scope", scope ? scope : json_object());
+            json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:I, s:f, s:s, s:o}",
+                                  "attempt", (json_int_t)ai->id, "kind", kind_text(ai->kind), "kb",
+                                  ai->kb, "user", ai->user, "finished", ai->finished, "started",
+                                  started, "updated", updated, "answered", (json_int_t)ai->answered,
+                                  "score", round(ai->score * 1e4) / 1e4, "levels", ai->levels,
+                                  "scope", scope ? scope : json_object());
             rc = cli_print_json(c, o);
             continue;
         }
@@ -599,7 +612,7 @@ assay_code cmd_history(cli *c)
                              answered,
                              score,
                              ai->levels,
-                             ai->finished ? _("finished") : _("open (assay resume)")};
+                             ai->finished ? _("finished") : _("open")};
         table_add(&t, row);
     }
     if (rc == ASSAY_OK && !c->json) {
@@ -608,7 +621,8 @@ assay_code cmd_history(cli *c)
         else if (!n)
             printf(_("No attempts yet. Start one with `assay quiz` or `assay assess`.\n"));
         else
-            printf(_("\nLEVELS is topic=level for a finished assessment.\n"));
+            printf(_("\nLEVELS: topic=level of a finished assessment. `assay resume` continues "
+                     "the newest open attempt.\n"));
     }
     table_free(&t);
     assay_list_free(l);

@@ -98,6 +98,7 @@ void cli_param_hint(const char *param, char *out, size_t cap)
         {"max_items", "--max-items", NULL},
         {"examinees", "--examinees", NULL},
         {"user", "--user", NULL},
+        {"users", "--users", NULL},
         {"attempt", "--attempt", "assay history"},
     };
     out[0] = '\0';

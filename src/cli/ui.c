@@ -772,7 +772,7 @@ static void rows_table(ui *u, const char *head, const tally_row *rows, size_t n,
             snprintf(name, sizeof name, "%d. %s", r->number, r->name);
         else
             snprintf(name, sizeof name, "%s", r->name);
-        snprintf(sc, sizeof sc, "%.1f / %zu", r->score, r->asked);
+        snprintf(sc, sizeof sc, "%.2f / %zu", r->score, r->asked);
         snprintf(pc, sizeof pc, "%.0f%%", 100.0 * r->score / (double)r->asked);
         const char *cells[] = {name, sc, pc};
         table_add(&tb, cells);
@@ -793,7 +793,7 @@ void ui_show_quiz_summary(ui *u, const ui_tally *t, size_t total, int quit)
     printf("\n");
     if (quit)
         put_fmt(u, ST_WARN, "", "  ", _("Stopped after %zu of %zu questions."), t->asked, total);
-    put_fmt(u, ST_BOLD, "", "  ", _("Score: %.1f of %zu (%.0f%%)"), t->score, t->asked,
+    put_fmt(u, ST_BOLD, "", "  ", _("Score: %.2f of %zu (%.0f%%)"), t->score, t->asked,
             t->asked ? 100.0 * t->score / (double)t->asked : 0.0);
     if (t->skipped)
         put_fmt(u, ST_NONE, "", "  ", _("%zu skipped."), t->skipped);
@@ -849,6 +849,17 @@ static const char *stop_text(const char *stop)
     return _("not finished");
 }
 
+/* Why it stopped, as a person would say it: "decided" also covers topics that
+ * ran out of questions, which are not decided. */
+static const char *stop_reason(const assay_profile *p)
+{
+    if (strcmp(p->stop, "decided") == 0)
+        for (size_t i = 0; i < p->n_topics; i++)
+            if (strcmp(p->topics[i].status, "exhausted") == 0)
+                return _("no questions were left for some topics");
+    return stop_text(p->stop);
+}
+
 static const char *status_text(const char *s)
 {
     if (strcmp(s, "classified") == 0)
@@ -872,7 +883,7 @@ void ui_show_profile(ui *u, const assay_profile *p, int quit)
                 p->answered);
     else
         put_fmt(u, ST_BOLD, "", "  ", _("Assessment finished after %zu answers: %s."), p->answered,
-                stop_text(p->stop));
+                stop_reason(p));
     for (size_t i = 0; i < p->n_topics; i++) {
         const assay_topic_level *t = &p->topics[i];
         char first[32], buf[1024];
@@ -882,6 +893,10 @@ void ui_show_profile(ui *u, const assay_profile *p, int quit)
         else
             snprintf(first, sizeof first, "  ");
         put_wrapped(u, ST_BOLD, first, "     ", t->topic);
+        if (t->answered == 0) { /* a level without one answer would be the prior speaking */
+            put_wrapped(u, ST_DIM, "     ", "     ", _("not asked yet: no level"));
+            continue;
+        }
         snprintf(buf, sizeof buf, _("Level %d, %.0f%%"), t->level, 100.0 * t->level_prob);
         put_wrapped(u, ST_OK, "     ", "     ", buf);
         size_t n = 0;

@@ -16,6 +16,8 @@
 #include "core/opts.h"
 #include "report/report.h"
 
+#include <jansson.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +30,10 @@
 #define REPORT_DUE_DAYS  7
 #define Z90              1.6448536269514722 /* the 95th percentile of N(0, 1) */
 #define RIGHT_SCORE      0.7
+/* Evidence before a level is stated: a topic's from this many answers (an
+ * assessment's own minimum per topic), the overall from this many. */
+#define MIN_TOPIC_ANSWERS   2
+#define MIN_OVERALL_ANSWERS 5
 
 void assay_report_spec_init(assay_report_spec *s)
 {
@@ -45,6 +51,7 @@ typedef struct ctx {
     arena mem;
     int64_t now;
     int n_levels;
+    int ko; /* the report's language is Korean */
 } ctx;
 
 static assay_code nomem(ctx *c)
@@ -63,9 +70,8 @@ static rp_ability ability(double est, double se)
     return r;
 }
 
-/* A person's attempts, oldest first (one attempt when `only` is set). None is
- * ASSAY_ENOTFOUND for a person's own report; in a team's (several) the
- * person is a row without data. */
+/* A person's attempts, oldest first (one attempt when `only` is set); none
+ * is ASSAY_ENOTFOUND (a mistyped name in a team's report is caught). */
 static assay_code attempts_of(ctx *c, const char *user, int64_t only, int several,
                               store_attempt **rows, size_t *n)
 {
@@ -86,8 +92,9 @@ static assay_code attempts_of(ctx *c, const char *user, int64_t only, int severa
         (*rows)[i] = (*rows)[*n - 1 - i];
         (*rows)[*n - 1 - i] = t;
     }
-    if (rc == ASSAY_OK && *n == 0 && !several)
-        rc = err_set_param(c->err, ASSAY_ENOTFOUND, "user", "'%s' has no attempts", user);
+    if (rc == ASSAY_OK && *n == 0)
+        rc = err_set_param(c->err, ASSAY_ENOTFOUND, several ? "users" : "user",
+                           "'%s' has no attempts (a name is matched exactly)", user);
     return rc;
 }
 
@@ -98,7 +105,7 @@ static void fill_topic(rp_topic *t, const assay_topic_level *tl, int n_levels)
     t->title = tl->topic;
     t->answered = tl->answered;
     t->ability = ability(tl->ability.eap, tl->ability.psd);
-    t->level = tl->answered ? tl->level : 0;
+    t->level = tl->answered >= MIN_TOPIC_ANSWERS ? tl->level : 0;
     t->level_prob = tl->level_prob;
     for (int l = 0; l < n_levels && l < RP_MAX_LEVELS; l++)
         t->probs[l] = tl->probs[l];
@@ -116,6 +123,38 @@ static double level_prob(const assay_profile *pr)
     double lo = l > 1 ? 0.5 * erfc(-(pr->cuts[l - 2] - m) / (sd * M_SQRT2)) : 0;
     double hi = l < pr->n_levels ? 0.5 * erfc(-(pr->cuts[l - 1] - m) / (sd * M_SQRT2)) : 1;
     return hi - lo;
+}
+
+/* What the learner answered, as they would recognise it: the option chosen
+ * ("B) …"), true or false, the pairs as typed ("1b 2e 3a"), or the text. */
+static const char *answer_text(ctx *c, const store_response *r)
+{
+    if (r->choice >= 0 && r->options_json) {
+        json_t *o = json_loads(r->options_json, 0, NULL);
+        const char *opt = json_string_value(json_array_get(o, (size_t)r->choice));
+        char *t = opt ? arena_printf(&c->mem, "%c) %s", 'A' + r->choice % 26, opt) : NULL;
+        json_decref(o);
+        if (t)
+            return t;
+    }
+    json_t *j = r->answer && r->answer[0] == '{' ? json_loads(r->answer, 0, NULL) : NULL;
+    json_t *truth = json_object_get(j, "truth"), *pairs = json_object_get(j, "pairs");
+    const char *out = r->answer ? r->answer : "";
+    if (json_is_boolean(truth)) {
+        out = json_is_true(truth) ? (c->ko ? "참 (o)" : "true (o)")
+                                  : (c->ko ? "거짓 (x)" : "false (x)");
+    } else if (json_is_array(pairs)) {
+        char typed[256] = "";
+        size_t w = 0;
+        for (size_t i = 0; i < json_array_size(pairs) && w < sizeof typed - 8; i++) {
+            json_int_t v = json_integer_value(json_array_get(pairs, i));
+            w += (size_t)snprintf(typed + w, sizeof typed - w, "%s%zu%c", i ? " " : "", i + 1,
+                                  v >= 0 && v < 26 ? (char)('a' + v) : '-');
+        }
+        out = arena_strdup(&c->mem, typed);
+    }
+    json_decref(j);
+    return out ? out : "";
 }
 
 typedef struct wrong_seen {
@@ -215,13 +254,14 @@ static assay_code study_list(ctx *c, rp_person *p, const assay_list *topics)
         if (k < p->n_gaps) {
             const rp_topic *t = &p->topics[p->gaps[k]];
             title = t->title;
-            snprintf(why, sizeof why, "L%d %.0f%%", t->level, 100 * t->level_prob);
+            snprintf(why, sizeof why, c->ko ? "레벨 %d (%.0f%%)" : "Level %d (%.0f%%)", t->level,
+                     100 * t->level_prob);
         } else {
             title = p->wrong[k - p->n_gaps].topic;
             size_t wrong = 0;
             for (size_t i = 0; i < p->n_wrong; i++)
                 wrong += strcmp(p->wrong[i].topic, title) == 0;
-            snprintf(why, sizeof why, "%zu ✗", wrong);
+            snprintf(why, sizeof why, c->ko ? "틀린 답 %zu개" : "%zu answered wrongly", wrong);
         }
         int dupl = 0;
         for (size_t i = 0; i < n; i++)
@@ -237,6 +277,8 @@ static assay_code study_list(ctx *c, rp_person *p, const assay_list *topics)
                 line = ti->source_line;
             }
         }
+        if (strncmp(file, "bundled:", 8) == 0) /* as the items name it */
+            file += 8;
         s[n++] = (rp_study){.title = title, .file = dup(c, file), .line = line, .why = dup(c, why)};
         if (!s[n - 1].file || !s[n - 1].why)
             return nomem(c);
@@ -330,7 +372,7 @@ static assay_code person(ctx *c, const char *user, int64_t only, const assay_lis
                 w->item = rs[i].item_id;
             }
             seen[j].last = rs[i].score;
-            seen[j].answer = rs[i].answer;
+            seen[j].answer = answer_text(c, &rs[i]);
         }
         ra[k] = (rp_attempt){.id = ats[k].id,
                              .kind = ats[k].kind == STORE_ATTEMPT_ASSESSMENT ? "assessment"
@@ -366,8 +408,8 @@ static assay_code person(ctx *c, const char *user, int64_t only, const assay_lis
         p->attempts = ra;
         p->n_attempts = na;
         p->overall = ability(pr->overall.eap, pr->overall.psd);
-        p->overall_level = pr->answered ? pr->overall_level : 0;
-        p->overall_level_prob = pr->answered ? level_prob(pr) : NAN;
+        p->overall_level = pr->answered >= MIN_OVERALL_ANSWERS ? pr->overall_level : 0;
+        p->overall_level_prob = p->overall_level ? level_prob(pr) : NAN;
         p->topics = tp;
         p->n_topics = n_topics;
         p->series = series;
@@ -406,7 +448,12 @@ assay_code assay_report(assay *a, assay_bank *b, const assay_engine *e,
     if (sp.n_users > REPORT_MAX_USERS)
         return err_set_param(&a->err, ASSAY_EUSAGE, "users", "at most %d users in one report",
                              REPORT_MAX_USERS);
-    ctx c = {.a = a, .err = &a->err, .b = b, .e = e, .now = sp.now ? sp.now : time(NULL)};
+    ctx c = {.a = a,
+             .err = &a->err,
+             .b = b,
+             .e = e,
+             .now = sp.now ? sp.now : time(NULL),
+             .ko = !sp.lang || strcmp(sp.lang, "en") != 0};
     arena_init(&c.mem, 0);
     const char *kb = e->kb[0] ? e->kb : e->n_topics ? e->topics[0].kb : "";
     assay_list *topics = NULL, *levels = NULL;

@@ -182,6 +182,14 @@ assay_code assay_session_resume(assay *a, assay_bank *b, const assay_engine *e, 
         rc = damaged(s, "its adaptive state and its stored answers differ");
     if (rc == ASSAY_OK && s->n_presented < s->n_done)
         rc = damaged(s, "it has answers to questions it never showed");
+    /* resuming writes what comes next: a bank that cannot take it says so now,
+     * before a question is shown, not after it is answered */
+    if (rc == ASSAY_OK && (rc = store_begin(b->s, 1, &a->err)) == ASSAY_OK) {
+        if ((rc = api_attempt_update(b, attempt, NULL, 0)) == ASSAY_OK)
+            rc = store_commit(b->s, &a->err);
+        if (rc != ASSAY_OK)
+            store_rollback(b->s);
+    }
     json_decref(state);
     arena_free(&tmp);
     if (rc != ASSAY_OK) {
@@ -463,8 +471,11 @@ assay_code assay_bank_attempts(assay_bank *b, const assay_attempt_filter *f_in, 
         size_t nr = 0;
         rc = store_attempt_responses(b->s, at->id, &tmp, &rs, &nr, &a->err);
         double score = 0;
-        for (size_t k = 0; k < nr; k++)
+        size_t skipped = 0;
+        for (size_t k = 0; k < nr; k++) {
             score += rs[k].score >= 0 && rs[k].score <= 1 ? rs[k].score : 0;
+            skipped += rs[k].grade_json && strstr(rs[k].grade_json, "\"skipped\":true") != NULL;
+        }
         info[i] = (assay_attempt_info){.id = at->id,
                                        .kind = (assay_attempt_kind)at->kind,
                                        .kb = arena_strdup(&l->mem, kb),
@@ -473,7 +484,7 @@ assay_code assay_bank_attempts(assay_bank *b, const assay_attempt_filter *f_in, 
                                        .simulated = at->simulated,
                                        .started_at = at->created_at,
                                        .updated_at = at->updated_at,
-                                       .answered = nr,
+                                       .answered = nr - skipped,
                                        .score = score,
                                        .levels = levels_of(&l->mem, at->config_json),
                                        .scope = scope_of(&l->mem, at->config_json)};
