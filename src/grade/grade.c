@@ -643,6 +643,65 @@ static int opposite_found(const ref *r, const unit *u, const answer *ans, const 
     return 0;
 }
 
+/* Whether a text (its concepts' clauses tc, the opposite's clauses cy) has
+ * a clause with the opposite and not concept k that shares two of the other
+ * concepts of a clause of the reference with k. */
+static int opposite_near(const ref *r, size_t k, const uint64_t *rc, const uint64_t *tc,
+                         const double *share, uint64_t cy, uint64_t sy)
+{
+    for (size_t c = 0; c < 64; c++) {
+        uint64_t cb = (uint64_t)1 << c;
+        if (!(rc[k] & cb) || (sy & cb))
+            continue;
+        for (size_t d = 0; d < 64; d++) {
+            uint64_t db = (uint64_t)1 << d;
+            if (!(cy & db) || (tc[k] & db))
+                continue;
+            size_t shared = 0;
+            for (size_t j = 0; j < r->n_units; j++) {
+                if (j == k || !(rc[j] & cb) || (share && share[j] < 0.5))
+                    continue;
+                shared += (tc[j] & db) != 0;
+            }
+            if (shared >= 2)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* An opposite in the clause that says the same of the same things: the
+ * reference's clause with concept k (버킷이 비면 요청 거부) and an answer's
+ * clause sharing its other concepts that has an opposite of k (허용) and not
+ * k, where the reference itself has no such clause. */
+static int opposite_in_clause(const ref *r, size_t k, const uint64_t *rc, const uint64_t *ac,
+                              const double *share, const answer *ans, const answer *self)
+{
+    const unit *u = &r->units[k];
+    for (size_t t = 0; t < u->alt_n[0]; t++) {
+        const term *x = &r->terms[u->alt_first[0] + t];
+        const char *opp[8];
+        size_t ol[8];
+        char obuf[TERM_MAX + 8];
+        size_t no = pol_opposites(x->key, x->len, opp, ol, 8, obuf, sizeof obuf);
+        for (size_t i = 0; i < no; i++) {
+            if (ol[i] >= TERM_MAX)
+                continue;
+            term o;
+            set_term(&o, opp[i], ol[i]);
+            uint64_t cy = 0, sy = 0;
+            if (!term_find(&o, ans, &cy, 0))
+                continue;
+            term_find(&o, self, &sy, 0);
+            if (opposite_near(r, k, rc, rc, NULL, sy, 0))
+                continue; /* the reference contrasts them itself */
+            if (opposite_near(r, k, rc, ac, share, cy, sy))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* Roles swapped between two clauses of the reference: concepts a, x only in
  * clause i, b, y only in clause j; the answer puts a with y and b with x and
  * never a with x. Marks x and y (and a, b) in bad. */
@@ -742,6 +801,9 @@ int grade_free_text(const assay_engine *e, const char *reference, const char *an
             bad[k] = 1;
     }
     find_swaps(nu, rc, ac, share, bad);
+    for (size_t k = 0; k < nu; k++)
+        if (!bad[k])
+            bad[k] = (uint8_t)opposite_in_clause(&r, k, rc, ac, share, &ans, &self);
     double got = 0, total = 0, lost = 0;
     size_t nc = 0, nm = 0, nx = 0;
     for (size_t k = 0; k < nu; k++) {
