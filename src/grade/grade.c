@@ -317,6 +317,28 @@ static int in_spans(const span_ctx *c, size_t off)
     return 0;
 }
 
+/* English function words the tokenizer's stop list leaves (if, no, one, then, can). */
+static int en_debris(const char *w, size_t n)
+{
+    static const char *const d[] = {
+        "if",    "no",      "not",   "one",  "then",    "can",    "so",     "do",
+        "does",  "we",      "you",   "they", "he",      "she",    "was",    "were",
+        "has",   "have",    "had",   "will", "would",   "should", "could",  "may",
+        "might", "must",    "which", "what", "when",    "where",  "who",    "how",
+        "why",   "than",    "also",  "only", "such",    "each",   "some",   "any",
+        "all",   "more",    "most",  "very", "there",   "their",  "them",   "these",
+        "those", "been",    "being", "but",  "because", "while",  "about",  "over",
+        "under", "between", "other", "same", "way",     "thing",  "things", "yes"};
+    char key[16];
+    if (n >= sizeof key)
+        return 0;
+    tok_key(w, n, key);
+    for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
+        if (strlen(d[i]) == n && memcmp(d[i], key, n) == 0)
+            return 1;
+    return 0;
+}
+
 /* A word that can carry a concept: not a stop word; Latin of two letters or
  * more; Hangul of two syllables or more once its particle is gone ("수를" is
  * one: 수 + 를); not a particle glued to a closing parenthesis ("(Query)과"). */
@@ -327,9 +349,14 @@ static int is_concept(const char *s, const tok *t)
     if (sl >= TERM_MAX || tok_is_stopword(w, sl))
         return 0;
     if (t->kind == TK_LATIN)
-        return sl >= 2;
+        return sl >= 2 && !en_debris(w, sl);
     if (t->kind != TK_HANGUL)
         return 1;
+    /* negation and copula words are polarity, not concepts (않고, 없다, 아닌) */
+    static const char *const pol[] = {"않", "없", "아니", "아닌", "아님", "못하", "못한"};
+    for (size_t i = 0; i < sizeof pol / sizeof pol[0]; i++)
+        if (sl >= strlen(pol[i]) && memcmp(w, pol[i], strlen(pol[i])) == 0)
+            return 0;
     if (t->off > 0 && (s[t->off - 1] == ')' || s[t->off - 1] == ']'))
         return 0;
     if (sl < 6)
@@ -624,7 +651,8 @@ static hit unit_find(const ref *r, const unit *u, const answer *ans, int mark)
  * the reference itself does not use. */
 static int opposite_found(const ref *r, const unit *u, const answer *ans, const answer *self)
 {
-    for (size_t k = 0; k < u->alt_n[0]; k++) {
+    for (size_t k = 0; k < u->alt_first[u->n_alts - 1] + u->alt_n[u->n_alts - 1] - u->alt_first[0];
+         k++) {
         const term *t = &r->terms[u->alt_first[0] + k];
         const char *opp[8];
         size_t ol[8];
@@ -678,7 +706,8 @@ static int opposite_in_clause(const ref *r, size_t k, const uint64_t *rc, const 
                               const double *share, const answer *ans, const answer *self)
 {
     const unit *u = &r->units[k];
-    for (size_t t = 0; t < u->alt_n[0]; t++) {
+    size_t nt = u->alt_first[u->n_alts - 1] + u->alt_n[u->n_alts - 1] - u->alt_first[0];
+    for (size_t t = 0; t < nt; t++) {
         const term *x = &r->terms[u->alt_first[0] + t];
         const char *opp[8];
         size_t ol[8];

@@ -113,7 +113,7 @@ size_t hg_jamo(const char *s, size_t n, int32_t *out, size_t cap)
 /* clang-format off */
 static const char *const particles[] = {
     "에서부터", "으로부터", "에게서", "으로서", "으로써", "이라고", "까지", "부터", "에서",
-    "에게", "한테", "께서", "으로", "처럼", "보다", "마다", "이나", "이란", "이며", "과", "와",
+    "에게", "한테", "께서", "으로", "처럼", "보다", "마다", "대로", "이나", "이란", "이며", "과", "와",
     "은", "는", "이", "가", "을", "를", "의", "에", "로", "도", "만", "나", "란",
 };
 /* clang-format on */
@@ -122,7 +122,7 @@ static const char *const particles[] = {
 static const char *const verb_endings[] = {
     "시킨다", "시키는", "하지만", "이어야", "하는", "한다", "하고", "하여", "해서", "하면",
     "하며", "하게", "하기", "했다", "하다", "해야", "해도", "된다", "되는", "되어", "되고",
-    "되며", "되면", "하지", "여야", "함", "할", "됨", "될", "한", "된",
+    "되며", "되면", "하지", "되지", "여야", "하거나", "하거", "함", "할", "됨", "될", "한", "된",
 };
 /* clang-format on */
 
@@ -145,11 +145,34 @@ static size_t strip_list(const char *w, size_t n, const char *const *list, size_
     return n - best;
 }
 
+/* Nouns whose last syllable only looks like a particle (재시도 is not 재시 + 도). */
+/* clang-format off */
+static const char *const whole_nouns[] = {
+    "재시도", "시도", "속도", "정도", "빈도", "밀도", "강도", "한도", "용도", "의도", "제도",
+    "태도", "각도", "신뢰도", "정확도", "민감도", "결합도", "복잡도", "결과", "효과", "초과",
+    "추가", "증가", "평가", "통과", "경과", "부과", "참가", "원가", "단가", "경로", "회로",
+    "통로", "차이", "길이", "높이", "깊이", "미만", "불만", "정의", "합의", "동의", "주의",
+    "논의", "회의",
+};
+/* clang-format on */
+
+/* Particles of two syllables, which may follow a noun of one (큐에서, 큐로부터). */
+static const char *const long_particles[] = {"에서", "에게", "으로", "까지",     "부터",    "처럼",
+                                             "보다", "마다", "대로", "에서부터", "으로부터"};
+
 size_t hg_stem(const char *w, size_t n)
 {
     /* only words that end in Hangul carry particles */
     if (n < 3 || ((unsigned char)w[n - 3] & 0xF0) != 0xE0)
         return n;
+    for (size_t i = 0; i < sizeof whole_nouns / sizeof whole_nouns[0]; i++)
+        if (strlen(whole_nouns[i]) == n && memcmp(w, whole_nouns[i], n) == 0)
+            return n;
+    for (size_t i = 0; i < sizeof long_particles / sizeof long_particles[0]; i++) {
+        size_t k = strlen(long_particles[i]);
+        if (n == k + 3 && memcmp(w + 3, long_particles[i], k) == 0)
+            return 3; /* 큐에서 -> 큐 */
+    }
     /* the longer suffix wins: 처리하는 loses 하는, not only 는 */
     size_t p = strip_list(w, n, particles, sizeof particles / sizeof particles[0]);
     size_t v = strip_list(w, n, verb_endings, sizeof verb_endings / sizeof verb_endings[0]);
