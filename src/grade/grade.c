@@ -3,6 +3,7 @@
 #include "core/buf.h"
 #include "core/u8.h"
 #include "grade/polar.h"
+#include "grade/thes.h"
 #include "text/hangul.h"
 #include "text/sim.h"
 #include "text/tok.h"
@@ -575,7 +576,7 @@ static size_t word_at(const answer *ans, size_t pos)
  * (비동기 for 동기) is not an occurrence; neither is an opposite within
  * typo distance (FIFO for LIFO), a number with another value, or an
  * acronym off by a letter. mark: note the words used (for precision). */
-static unsigned term_find(const term *t, const answer *ans, uint64_t *clauses, int mark)
+static unsigned term_find_form(const term *t, const answer *ans, uint64_t *clauses, int mark)
 {
     unsigned got = 0;
     if (!t->len)
@@ -604,7 +605,7 @@ static unsigned term_find(const term *t, const answer *ans, uint64_t *clauses, i
     if (got)
         return got;
     size_t allow = typo_allowance(chars, t->hangul);
-    if (!allow || t->digit || (!t->hangul && chars < 6))
+    if (!allow || t->digit || !t->njamo || (!t->hangul && chars < 6))
         return 0;
     for (size_t i = 0; i < ans->n; i++) {
         const term *a = &ans->terms[i];
@@ -616,6 +617,51 @@ static unsigned term_find(const term *t, const answer *ans, uint64_t *clauses, i
             *clauses |= (uint64_t)1 << ans->clause[i];
             if (mark)
                 ans->used[i] = 1;
+        }
+    }
+    return got;
+}
+
+/* term_find_form, else through the thesaurus (thes.c): a spelling of
+ * several Latin words needs all of them; Hangul spellings are run together
+ * (하프 오픈 = 하프오픈). No typo slack for a synonym. */
+static unsigned term_find(const term *t, const answer *ans, uint64_t *clauses, int mark)
+{
+    unsigned got = term_find_form(t, ans, clauses, mark);
+    if (got || !t->len)
+        return got;
+    const char *syn[12];
+    size_t sl[12];
+    size_t ns = thes_others(t->key, t->len, syn, sl, 12);
+    for (size_t i = 0; i < ns && !got; i++) {
+        char part[TERM_MAX];
+        int hangul = has_hangul(syn[i], sl[i]);
+        size_t w = 0, parts = 0, found = 0;
+        unsigned pol = 0;
+        uint64_t cl = 0;
+        for (size_t k = 0; k <= sl[i]; k++) {
+            int end = k == sl[i] || syn[i][k] == ' ';
+            if (!end) {
+                if (w + 1 < sizeof part)
+                    part[w++] = syn[i][k];
+                continue;
+            }
+            if (hangul && k < sl[i])
+                continue; /* run Hangul words together */
+            if (!w)
+                continue;
+            term o;
+            set_term(&o, part, w);
+            o.njamo = 0; /* no typo slack */
+            unsigned p = term_find_form(&o, ans, &cl, mark);
+            parts++;
+            found += p != 0;
+            pol |= p;
+            w = 0;
+        }
+        if (parts && found == parts) {
+            got = pol;
+            *clauses |= cl;
         }
     }
     return got;
