@@ -710,7 +710,7 @@ static int opposite_found(const ref *r, const unit *u, const answer *ans, const 
             term o;
             set_term(&o, opp[i], ol[i]);
             uint64_t c = 0;
-            if (term_find(&o, ans, &c, 0) && !term_find(&o, self, &c, 0))
+            if (term_find_form(&o, ans, &c, 0) && !term_find_form(&o, self, &c, 0))
                 return 1;
         }
     }
@@ -765,9 +765,9 @@ static int opposite_in_clause(const ref *r, size_t k, const uint64_t *rc, const 
             term o;
             set_term(&o, opp[i], ol[i]);
             uint64_t cy = 0, sy = 0;
-            if (!term_find(&o, ans, &cy, 0))
+            if (!term_find_form(&o, ans, &cy, 0))
                 continue;
-            term_find(&o, self, &sy, 0);
+            term_find_form(&o, self, &sy, 0);
             if (opposite_near(r, k, rc, rc, NULL, sy, 0))
                 continue; /* the reference contrasts them itself */
             if (opposite_near(r, k, rc, ac, share, cy, sy))

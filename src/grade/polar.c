@@ -151,28 +151,33 @@ void pol_negation(const char *s, const tok *toks, size_t n, const uint8_t *claus
 }
 
 /* clang-format off */
-static const char *const pairs[][2] = {
-    {"초과", "미만"}, {"이상", "이하"}, {"증가", "감소"}, {"추가", "제거"}, {"허용", "차단"},
-    {"허용", "거부"}, {"수락", "거부"}, {"수평", "수직"}, {"성공", "실패"}, {"통과", "차단"},
-    {"분리", "같이"}, {"분리", "함께"}, {"단순", "복잡"}, {"가파름", "완만"}, {"물리적", "논리적"}, {"강한", "약한"},
-    {"높은", "낮은"}, {"최소", "최대"}, {"분리", "통합"}, {"분산", "집중"}, {"느슨한", "강한"},
-    {"빠른", "느린"}, {"시작", "종료"}, {"상위", "하위"}, {"입력", "출력"}, {"먼저", "나중"},
-    {"이전", "이후"}, {"읽기", "쓰기"}, {"조회", "변경"}, {"포함", "제외"}, {"암호화", "복호화"},
-    {"명시적", "암묵적"}, {"내부", "외부"}, {"수동", "자동"}, {"직접", "간접"}, {"늘리", "줄이"},
-    {"확장", "축소"}, {"상승", "하락"}, {"동시", "순차"}, {"병렬", "직렬"}, {"정적", "동적"},
-    {"낙관적", "비관적"}, {"단일", "다중"}, {"점진적", "일괄"}, {"동일", "상이"},
-    {"정상", "장애"}, {"열림", "닫힘"}, {"오픈", "클로즈드"}, {"푸시", "풀"},
-    {"open", "closed"}, {"lifo", "fifo"}, {"push", "pull"}, {"read", "write"},
-    {"synchronous", "asynchronous"}, {"sync", "async"}, {"stateless", "stateful"},
-    {"horizontal", "vertical"}, {"increase", "decrease"}, {"add", "remove"},
-    {"allow", "deny"}, {"allow", "block"}, {"accept", "reject"}, {"before", "after"},
-    {"first", "last"}, {"inbound", "outbound"}, {"upstream", "downstream"}, {"min", "max"},
-    {"minimum", "maximum"}, {"encrypt", "decrypt"}, {"public", "private"}, {"strong", "weak"},
-    {"high", "low"}, {"success", "failure"}, {"pass", "fail"}, {"physical", "logical"},
-    {"explicit", "implicit"}, {"internal", "external"}, {"static", "dynamic"},
-    {"optimistic", "pessimistic"}, {"write-through", "write-behind"},
-    {"scale-up", "scale-out"}, {"leader", "follower"}, {"true", "false"},
-    {"enable", "disable"}, {"start", "stop"}, {"upper", "lower"},
+typedef struct opp_pair {
+    const char *w[2];
+    size_t len[2];
+} opp_pair;
+#define P(a, b) {{a, b}, {sizeof a - 1, sizeof b - 1}}
+static const opp_pair pairs[] = {
+    P("초과", "미만"), P("이상", "이하"), P("증가", "감소"), P("추가", "제거"), P("허용", "차단"),
+    P("허용", "거부"), P("수락", "거부"), P("수평", "수직"), P("성공", "실패"), P("통과", "차단"),
+    P("분리", "같이"), P("분리", "함께"), P("단순", "복잡"), P("가파름", "완만"), P("물리적", "논리적"), P("강한", "약한"),
+    P("높은", "낮은"), P("최소", "최대"), P("분리", "통합"), P("분산", "집중"), P("느슨한", "강한"),
+    P("빠른", "느린"), P("시작", "종료"), P("상위", "하위"), P("입력", "출력"), P("먼저", "나중"),
+    P("이전", "이후"), P("읽기", "쓰기"), P("조회", "변경"), P("포함", "제외"), P("암호화", "복호화"),
+    P("명시적", "암묵적"), P("내부", "외부"), P("수동", "자동"), P("직접", "간접"), P("늘리", "줄이"),
+    P("확장", "축소"), P("상승", "하락"), P("동시", "순차"), P("병렬", "직렬"), P("정적", "동적"),
+    P("낙관적", "비관적"), P("단일", "다중"), P("점진적", "일괄"), P("동일", "상이"),
+    P("정상", "장애"), P("열림", "닫힘"), P("오픈", "클로즈드"), P("푸시", "풀"),
+    P("open", "closed"), P("lifo", "fifo"), P("push", "pull"), P("read", "write"),
+    P("synchronous", "asynchronous"), P("sync", "async"), P("stateless", "stateful"),
+    P("horizontal", "vertical"), P("increase", "decrease"), P("add", "remove"),
+    P("allow", "deny"), P("allow", "block"), P("accept", "reject"), P("before", "after"),
+    P("first", "last"), P("inbound", "outbound"), P("upstream", "downstream"), P("min", "max"),
+    P("minimum", "maximum"), P("encrypt", "decrypt"), P("public", "private"), P("strong", "weak"),
+    P("high", "low"), P("success", "failure"), P("pass", "fail"), P("physical", "logical"),
+    P("explicit", "implicit"), P("internal", "external"), P("static", "dynamic"),
+    P("optimistic", "pessimistic"), P("write-through", "write-behind"),
+    P("scale-up", "scale-out"), P("leader", "follower"), P("true", "false"),
+    P("enable", "disable"), P("start", "stop"), P("upper", "lower"),
 };
 /* clang-format on */
 
@@ -196,9 +201,9 @@ size_t pol_opposites(const char *key, size_t n, const char **out, size_t *out_le
     size_t k = 0, used = 0;
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0] && k < cap; i++)
         for (int side = 0; side < 2 && k < cap; side++)
-            if (strlen(pairs[i][side]) == n && memcmp(pairs[i][side], key, n) == 0) {
-                out[k] = pairs[i][1 - side];
-                out_len[k++] = strlen(pairs[i][1 - side]);
+            if (pairs[i].len[side] == n && memcmp(pairs[i].w[side], key, n) == 0) {
+                out[k] = pairs[i].w[1 - side];
+                out_len[k++] = pairs[i].len[1 - side];
             }
     int hangul = syllables(key, n) > 0;
     if (hangul) {
@@ -256,11 +261,11 @@ static int prefix_of(const char *a, size_t na, const char *b, size_t nb)
 int pol_are_opposite(const char *a, size_t na, const char *b, size_t nb)
 {
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-        size_t l0 = strlen(pairs[i][0]), l1 = strlen(pairs[i][1]);
-        if ((l0 == na && l1 == nb && memcmp(a, pairs[i][0], na) == 0 &&
-             memcmp(b, pairs[i][1], nb) == 0) ||
-            (l1 == na && l0 == nb && memcmp(a, pairs[i][1], na) == 0 &&
-             memcmp(b, pairs[i][0], nb) == 0))
+        size_t l0 = pairs[i].len[0], l1 = pairs[i].len[1];
+        if ((l0 == na && l1 == nb && memcmp(a, pairs[i].w[0], na) == 0 &&
+             memcmp(b, pairs[i].w[1], nb) == 0) ||
+            (l1 == na && l0 == nb && memcmp(a, pairs[i].w[1], na) == 0 &&
+             memcmp(b, pairs[i].w[0], nb) == 0))
             return 1;
     }
     return prefix_of(a, na, b, nb) || prefix_of(b, nb, a, na);

@@ -50,12 +50,9 @@ size_t thes_others(const char *key, size_t n, const char **out, size_t *out_len,
     for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
         const char *row = rows[r];
         int hit = 0;
-        for (const char *p = row; *p && !hit;) {
-            const char *e = strchr(p, '|');
-            size_t l = e ? (size_t)(e - p) : strlen(p);
-            hit = l == n && memcmp(p, key, n) == 0;
-            p += l + (e != NULL);
-        }
+        /* a quick look for the key's bytes, then the exact spelling */
+        for (const char *at = strstr(row, key); at && !hit; at = strstr(at + 1, key))
+            hit = (at == row || at[-1] == '|') && (at[n] == '|' || at[n] == '\0');
         for (const char *p = row; hit && *p && k < cap;) {
             const char *e = strchr(p, '|');
             size_t l = e ? (size_t)(e - p) : strlen(p);

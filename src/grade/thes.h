@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-/* The other spellings of key[0..n): up to cap into out (not NUL-terminated:
+/* The other spellings of key (NUL-terminated, n bytes): up to cap into out (not NUL-terminated:
  * their lengths in out_len; static storage); returns how many. */
 size_t thes_others(const char *key, size_t n, const char **out, size_t *out_len, size_t cap);
 
