@@ -307,6 +307,16 @@ static void polarity_opposites_and_exactness(void **state)
                 0.3);
 }
 
+/* English derivations through Snowball stems (libstemmer). */
+static void english_words_match_by_their_stems(void **state)
+{
+    fx *f = *state;
+    const char *ref = "A stack stores items and hides inner details";
+    assert_true(score(f, ref, "a stack, storing items and hiding its inner details") > 0.9);
+    assert_true(score(f, "reusable code", "reusability of the code") > 0.9);
+    assert_true(score(f, ref, "a queue of people") < 0.2);
+}
+
 /* Keyword lists and padding: the reference's words are not enough. */
 static void keyword_lists_and_padding_score_low(void **state)
 {
@@ -374,6 +384,7 @@ int main(void)
         T(six_kinds_meet_their_targets),
         T(polarity_opposites_and_exactness),
         T(keyword_lists_and_padding_score_low),
+        T(english_words_match_by_their_stems),
         T(concepts_have_no_debris_and_bare_references_fall_back),
         cmocka_unit_test(cloze_accepts_forms_aliases_and_near_misses),
         cmocka_unit_test(jamo_distance_counts_one_slip_as_one),

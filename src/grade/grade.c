@@ -8,6 +8,7 @@
 #include "text/sim.h"
 #include "text/tok.h"
 
+#include <libstemmer.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -164,8 +165,28 @@ typedef struct term {
     int hangul;
     int32_t jamo[48];
     size_t njamo;
-    int digit; /* holds a digit: a number (with its unit) matches only exactly */
+    int digit;           /* holds a digit: a number (with its unit) matches only exactly */
+    char stem[TERM_MAX]; /* English: the Snowball stem (storing, stores -> store) */
+    size_t slen;         /* 0 when not stemmed */
 } term;
+
+/* The Snowball stem of an English key of four letters or more into t. */
+static void stem_term(struct sb_stemmer *sb, term *t)
+{
+    t->slen = 0;
+    if (!sb || t->hangul || t->digit || t->len < 4)
+        return;
+    for (size_t i = 0; i < t->len; i++)
+        if (t->key[i] < 'a' || t->key[i] > 'z')
+            return;
+    const sb_symbol *st = sb_stemmer_stem(sb, (const sb_symbol *)t->key, (int)t->len);
+    int n = st ? sb_stemmer_length(sb) : 0;
+    if (n <= 0 || (size_t)n >= TERM_MAX)
+        return;
+    memcpy(t->stem, st, (size_t)n);
+    t->stem[n] = '\0';
+    t->slen = (size_t)n;
+}
 
 #define MAX_ALTS 4
 
@@ -178,6 +199,7 @@ typedef struct unit {
 
 typedef struct ref {
     arena *mem;                /* where terms grows */
+    struct sb_stemmer *sb;     /* English stems (owned by grade_free_text) */
     term *terms;               /* grown as needed, up to MAX_TERMS (a term is ~290 bytes: */
     size_t n_terms, cap_terms; /* a fixed MAX_TERMS block per answer cost 290 KB) */
     int oom;
@@ -209,6 +231,7 @@ static int add_term(ref *r, const char *s, size_t n)
     t->digit = 0;
     for (size_t i = 0; i < t->len; i++)
         t->digit |= t->key[i] >= '0' && t->key[i] <= '9';
+    stem_term(r->sb, t);
     r->n_terms++;
     return 0;
 }
@@ -492,7 +515,7 @@ typedef struct answer {
     double per_clause; /* words per clause: a bare list has one or two */
 } answer;
 
-static void set_term(term *t, const char *s, size_t n)
+static void set_term(term *t, const char *s, size_t n, struct sb_stemmer *sb)
 {
     if (n >= TERM_MAX)
         n = 0;
@@ -503,9 +526,10 @@ static void set_term(term *t, const char *s, size_t n)
     t->digit = 0;
     for (size_t i = 0; i < t->len; i++)
         t->digit |= t->key[i] >= '0' && t->key[i] <= '9';
+    stem_term(sb, t);
 }
 
-static int build_answer(arena *a, const char *s, answer *ans)
+static int build_answer(arena *a, const char *s, answer *ans, struct sb_stemmer *sb)
 {
     size_t fl;
     char *f = u8_fold(s, strlen(s), &fl);
@@ -534,7 +558,7 @@ static int build_answer(arena *a, const char *s, answer *ans)
     size_t hw = 0, words = 0;
     ans->content = 0;
     for (size_t i = 0; i < nt; i++) {
-        set_term(&ans->terms[i], f + toks[i].off, toks[i].stem_len);
+        set_term(&ans->terms[i], f + toks[i].off, toks[i].stem_len, sb);
         ans->content += (size_t)is_concept(f, &toks[i]);
         words++;
         ans->hoff[i] = (uint32_t)hw;
@@ -582,7 +606,9 @@ static unsigned term_find_form(const term *t, const answer *ans, uint64_t *claus
     if (!t->len)
         return 0;
     for (size_t i = 0; i < ans->n; i++)
-        if (ans->terms[i].len == t->len && memcmp(ans->terms[i].key, t->key, t->len) == 0) {
+        if ((ans->terms[i].len == t->len && memcmp(ans->terms[i].key, t->key, t->len) == 0) ||
+            (t->slen && ans->terms[i].slen == t->slen &&
+             memcmp(ans->terms[i].stem, t->stem, t->slen) == 0)) {
             got |= ans->neg[i] ? 2u : 1u;
             *clauses |= (uint64_t)1 << ans->clause[i];
             if (mark)
@@ -651,7 +677,7 @@ static unsigned term_find(const term *t, const answer *ans, uint64_t *clauses, i
             if (!w)
                 continue;
             term o;
-            set_term(&o, part, w);
+            set_term(&o, part, w, NULL);
             o.njamo = 0; /* no typo slack */
             unsigned p = term_find_form(&o, ans, &cl, mark);
             parts++;
@@ -708,7 +734,7 @@ static int opposite_found(const ref *r, const unit *u, const answer *ans, const 
             if (ol[i] >= TERM_MAX)
                 continue;
             term o;
-            set_term(&o, opp[i], ol[i]);
+            set_term(&o, opp[i], ol[i], NULL);
             uint64_t c = 0;
             if (term_find_form(&o, ans, &c, 0) && !term_find_form(&o, self, &c, 0))
                 return 1;
@@ -763,7 +789,7 @@ static int opposite_in_clause(const ref *r, size_t k, const uint64_t *rc, const 
             if (ol[i] >= TERM_MAX)
                 continue;
             term o;
-            set_term(&o, opp[i], ol[i]);
+            set_term(&o, opp[i], ol[i], NULL);
             uint64_t cy = 0, sy = 0;
             if (!term_find_form(&o, ans, &cy, 0))
                 continue;
@@ -835,18 +861,35 @@ static int grade_whole(const char *reference, const char *answer_text, grade *g)
     return g->pub.reference ? 0 : -1;
 }
 
+static int grade_units(const assay_engine *e, const char *reference, const char *answer_text,
+                       grade *g, ref *rp, answer *ansp, answer *selfp);
+
 int grade_free_text(const assay_engine *e, const char *reference, const char *answer_text, grade *g)
 {
     ref r = {0};
     answer ans = {0}, self = {0};
     if (!answer_text)
         answer_text = "";
+    /* one stemmer per call: a Snowball stemmer is not to be shared by threads */
+    r.sb = sb_stemmer_new("english", "UTF_8");
+    if (!r.sb)
+        return -1;
+    int rc = grade_units(e, reference, answer_text, g, &r, &ans, &self);
+    sb_stemmer_delete(r.sb);
+    return rc;
+}
+
+static int grade_units(const assay_engine *e, const char *reference, const char *answer_text,
+                       grade *g, ref *rp, answer *ansp, answer *selfp)
+{
+    ref r = *rp;
     if (build_ref(e, &g->mem, reference, &r) != 0)
         return -1;
     if (r.n_units == 0)
         return grade_whole(reference, answer_text, g);
-    if (build_answer(&g->mem, answer_text, &ans) != 0 ||
-        build_answer(&g->mem, reference, &self) != 0)
+    answer ans = *ansp, self = *selfp;
+    if (build_answer(&g->mem, answer_text, &ans, r.sb) != 0 ||
+        build_answer(&g->mem, reference, &self, r.sb) != 0)
         return -1;
     size_t nu = r.n_units;
     const char **covered = arena_alloc(&g->mem, (nu + 1) * sizeof *covered);
