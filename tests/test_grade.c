@@ -307,6 +307,30 @@ static void polarity_opposites_and_exactness(void **state)
                 0.3);
 }
 
+/* Confidence: a right answer is sure; mixed polarity and a long answer with
+ * little overlap (perhaps right in other words) go to a person. */
+static void unsure_grades_need_review(void **state)
+{
+    fx *f = *state;
+    const char *so = "서버 수를 늘리는 것. 이론적으로 무한 확장 가능, 비용 효율적. 하지만 "
+                     "애플리케이션이 상태 비저장(Stateless)이어야 함.";
+    assay_grade *g = grade_of(f, so, so);
+    assert_false(g->needs_review);
+    assert_true(g->confidence > 0.9);
+    assay_grade_free(g);
+    g = grade_of(f, so,
+                 "서버 수를 늘리는 것. 무한 확장이 가능하기도 하고 무한 확장이 불가능하기도 "
+                 "하다. 비용 효율적, 애플리케이션이 상태 비저장(Stateless)이어야 함");
+    assert_true(g->needs_review);
+    assay_grade_free(g);
+    g = grade_of(f, so,
+                 "장비 대수를 더 추가해서 늘리는 방식으로, 원리상 끝없이 키울 수 있고 돈이 덜 "
+                 "든다. 다만 앱이 세션 정보를 각자 들고 있지 않아야 한다.");
+    assert_true(g->score < 0.3);
+    assert_true(g->needs_review);
+    assay_grade_free(g);
+}
+
 /* English derivations through Snowball stems (libstemmer). */
 static void english_words_match_by_their_stems(void **state)
 {
@@ -385,6 +409,7 @@ int main(void)
         T(polarity_opposites_and_exactness),
         T(keyword_lists_and_padding_score_low),
         T(english_words_match_by_their_stems),
+        T(unsure_grades_need_review),
         T(concepts_have_no_debris_and_bare_references_fall_back),
         cmocka_unit_test(cloze_accepts_forms_aliases_and_near_misses),
         cmocka_unit_test(jamo_distance_counts_one_slip_as_one),

@@ -970,11 +970,11 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
      * that is right, a long answer with little overlap, a score near the line */
     double conf = 1;
     if (mixed)
-        conf -= 0.3;
+        conf -= 0.5;
     if (nx && recall >= 0.4)
         conf -= 0.3;
     if (ans.content >= 8 && ans.content >= nu && s < 0.3 && recall < 0.3)
-        conf -= 0.4;
+        conf -= 0.5;
     if (s > 0.4 && s < 0.7)
         conf -= 0.2;
     if (conf < 0)
