@@ -11,6 +11,7 @@
 #include "assay.h"
 #include "gen/gen.h"
 #include "grade/grade.h"
+#include "grade/translit.h"
 #include "support.h"
 #include "text/hangul.h"
 
@@ -398,6 +399,43 @@ static void concepts_have_no_debris_and_bare_references_fall_back(void **state)
     assay_grade_free(g);
 }
 
+/* Transliteration: IT loanwords in Hangul against their English words, and
+ * near misses (tests/data/grading/loanwords.tsv). The consonant skeleton
+ * finds 80 of 102 loanwords (short ones of two consonants are left to the
+ * thesaurus) and wrongly matches 7 of 25 near misses (토큰/taken, 리스트/least:
+ * vowels are not compared). */
+static void loanwords_match_their_english_words(void **state)
+{
+    (void)state;
+    FILE *fp = fopen(ASSAY_TEST_DATA "/grading/loanwords.tsv", "r");
+    assert_non_null(fp);
+    char line[256];
+    size_t words = 0, found = 0, near = 0, wrong = 0;
+    while (fgets(line, sizeof line, fp)) {
+        if (line[0] == '#')
+            continue;
+        char *tab1 = strchr(line, '\t');
+        char *tab2 = tab1 ? strchr(tab1 + 1, '\t') : NULL;
+        assert_non_null(tab2);
+        size_t hn = (size_t)(tab1 - line), en = (size_t)(tab2 - tab1 - 1);
+        int same = tab2[1] == '1';
+        int m = tl_match(line, hn, tab1 + 1, en);
+        if (same) {
+            words++;
+            found += (size_t)m;
+        } else {
+            near++;
+            wrong += (size_t)m;
+        }
+    }
+    fclose(fp);
+    fprintf(stderr, "loanwords: %zu of %zu matched; near misses: %zu of %zu matched\n", found,
+            words, wrong, near);
+    assert_true(words >= 80 && near >= 20);
+    assert_true(found >= 80);
+    assert_true(wrong <= 7);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -410,6 +448,7 @@ int main(void)
         T(keyword_lists_and_padding_score_low),
         T(english_words_match_by_their_stems),
         T(unsure_grades_need_review),
+        cmocka_unit_test(loanwords_match_their_english_words),
         T(concepts_have_no_debris_and_bare_references_fall_back),
         cmocka_unit_test(cloze_accepts_forms_aliases_and_near_misses),
         cmocka_unit_test(jamo_distance_counts_one_slip_as_one),

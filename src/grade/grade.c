@@ -4,6 +4,7 @@
 #include "core/u8.h"
 #include "grade/polar.h"
 #include "grade/thes.h"
+#include "grade/translit.h"
 #include "text/hangul.h"
 #include "text/sim.h"
 #include "text/tok.h"
@@ -168,12 +169,19 @@ typedef struct term {
     int digit;           /* holds a digit: a number (with its unit) matches only exactly */
     char stem[TERM_MAX]; /* English: the Snowball stem (storing, stores -> store) */
     size_t slen;         /* 0 when not stemmed */
+    char tl[TL_MAX];     /* consonant skeleton (translit.h): 컨슈머 and consumer alike */
+    size_t ntl;          /* 0 when none */
 } term;
 
 /* The Snowball stem of an English key of four letters or more into t. */
 static void stem_term(struct sb_stemmer *sb, term *t)
 {
     t->slen = 0;
+    t->ntl = 0;
+    if (!t->digit && t->len)
+        t->ntl = t->hangul ? tl_hangul(t->key, t->len, t->tl) : tl_english(t->key, t->len, t->tl);
+    if (t->ntl < 3)
+        t->ntl = 0;
     if (!sb || t->hangul || t->digit || t->len < 4)
         return;
     for (size_t i = 0; i < t->len; i++)
@@ -628,6 +636,17 @@ static unsigned term_find_form(const term *t, const answer *ans, uint64_t *claus
                 ans->used[w] = 1;
         }
     }
+    /* an English term written in Hangul (컨슈머 for Consumer) */
+    if (!got && !t->hangul && t->ntl)
+        for (size_t i = 0; i < ans->n; i++) {
+            const term *a = &ans->terms[i];
+            if (a->hangul && a->ntl == t->ntl && memcmp(a->tl, t->tl, t->ntl) == 0) {
+                got |= ans->neg[i] ? 2u : 1u;
+                *clauses |= (uint64_t)1 << ans->clause[i];
+                if (mark)
+                    ans->used[i] = 1;
+            }
+        }
     if (got)
         return got;
     size_t allow = typo_allowance(chars, t->hangul);
