@@ -548,6 +548,12 @@ typedef struct assay_grade {
     const char *const *missed; /* free text: concepts not found */
     size_t n_missed;
     const char *reference; /* the reference answer, as feedback */
+    /* appended (issue 10); docs/internals/grading.md */
+    double confidence;               /* 0..1: how sure the grader is (1 for the exact types) */
+    int needs_review;                /* free text: a person should look at this grade */
+    int exact_only;                  /* free text: the reference had no concepts; compared whole */
+    const char *const *contradicted; /* free text: concepts the answer turns round */
+    size_t n_contradicted;           /* (negated, an opposite, roles swapped) */
 } assay_grade;
 
 /** Grades the answer to question i of quiz q. *out is freed with assay_grade_free. */

@@ -52,6 +52,10 @@ for entry in "${libs[@]}"; do
     missing+=($pkgs)
   fi
 done
+# Snowball stemmers (free-text grading of English words) ship no pkg-config file.
+if [ ! -f /usr/include/libstemmer.h ]; then
+  missing+=(libstemmer-dev)
+fi
 # libcmark-gfm-dev does not pull in the extensions package (DEPENDENCIES.md).
 if [ ! -f /usr/include/cmark-gfm-core-extensions.h ]; then
   missing+=(libcmark-gfm-extensions-dev)

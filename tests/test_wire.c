@@ -421,8 +421,11 @@ static void pair_lines_are_read_and_graded(void **state)
     assay_grade *g = NULL;
     assert_int_equal(assay_grade_text(f->a, f->all, p->reference, p->answer, &g), ASSAY_OK);
     char *js = assay_pair_grade_json(p, g);
+    /* (since issue 10 followed by contradicted, confidence, needs_review) */
     assert_string_equal(js, "{\"line\":1,\"score\":0.53895277685266263,\"correct\":false,"
-                            "\"covered\":[\"캐시\",\"무효화\"],\"missed\":[\"전략\"]}");
+                            "\"covered\":[\"캐시\",\"무효화\"],\"missed\":[\"전략\"],"
+                            "\"contradicted\":[],\"confidence\":0.80000000000000004,"
+                            "\"needs_review\":false}");
     assay_string_free(js);
     assay_grade_free(g);
     assay_pair_line_free(p);

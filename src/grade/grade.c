@@ -2,10 +2,14 @@
 
 #include "core/buf.h"
 #include "core/u8.h"
+#include "grade/polar.h"
+#include "grade/thes.h"
+#include "grade/translit.h"
 #include "text/hangul.h"
 #include "text/sim.h"
 #include "text/tok.h"
 
+#include <libstemmer.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,8 +22,10 @@
 grade *grade_new(void)
 {
     grade *g = calloc(1, sizeof *g);
-    if (g)
+    if (g) {
         arena_init(&g->mem, 0);
+        g->pub.confidence = 1;
+    }
     return g;
 }
 
@@ -160,7 +166,35 @@ typedef struct term {
     int hangul;
     int32_t jamo[48];
     size_t njamo;
+    int digit;           /* holds a digit: a number (with its unit) matches only exactly */
+    char stem[TERM_MAX]; /* English: the Snowball stem (storing, stores -> store) */
+    size_t slen;         /* 0 when not stemmed */
+    char tl[TL_MAX];     /* consonant skeleton (translit.h): 컨슈머 and consumer alike */
+    size_t ntl;          /* 0 when none */
 } term;
+
+/* The Snowball stem of an English key of four letters or more into t. */
+static void stem_term(struct sb_stemmer *sb, term *t)
+{
+    t->slen = 0;
+    t->ntl = 0;
+    if (!t->digit && t->len)
+        t->ntl = t->hangul ? tl_hangul(t->key, t->len, t->tl) : tl_english(t->key, t->len, t->tl);
+    if (t->ntl < 3)
+        t->ntl = 0;
+    if (!sb || t->hangul || t->digit || t->len < 4)
+        return;
+    for (size_t i = 0; i < t->len; i++)
+        if (t->key[i] < 'a' || t->key[i] > 'z')
+            return;
+    const sb_symbol *st = sb_stemmer_stem(sb, (const sb_symbol *)t->key, (int)t->len);
+    int n = st ? sb_stemmer_length(sb) : 0;
+    if (n <= 0 || (size_t)n >= TERM_MAX)
+        return;
+    memcpy(t->stem, st, (size_t)n);
+    t->stem[n] = '\0';
+    t->slen = (size_t)n;
+}
 
 #define MAX_ALTS 4
 
@@ -173,6 +207,7 @@ typedef struct unit {
 
 typedef struct ref {
     arena *mem;                /* where terms grows */
+    struct sb_stemmer *sb;     /* English stems (owned by grade_free_text) */
     term *terms;               /* grown as needed, up to MAX_TERMS (a term is ~290 bytes: */
     size_t n_terms, cap_terms; /* a fixed MAX_TERMS block per answer cost 290 KB) */
     int oom;
@@ -201,6 +236,10 @@ static int add_term(ref *r, const char *s, size_t n)
     t->key[t->len] = '\0';
     t->hangul = has_hangul(s, n);
     t->njamo = hg_jamo(t->key, t->len, t->jamo, 48);
+    t->digit = 0;
+    for (size_t i = 0; i < t->len; i++)
+        t->digit |= t->key[i] >= '0' && t->key[i] <= '9';
+    stem_term(r->sb, t);
     r->n_terms++;
     return 0;
 }
@@ -310,6 +349,28 @@ static int in_spans(const span_ctx *c, size_t off)
     return 0;
 }
 
+/* English function words the tokenizer's stop list leaves (if, no, one, then, can). */
+static int en_debris(const char *w, size_t n)
+{
+    static const char *const d[] = {
+        "if",    "no",      "not",   "one",  "then",    "can",    "so",     "do",
+        "does",  "we",      "you",   "they", "he",      "she",    "was",    "were",
+        "has",   "have",    "had",   "will", "would",   "should", "could",  "may",
+        "might", "must",    "which", "what", "when",    "where",  "who",    "how",
+        "why",   "than",    "also",  "only", "such",    "each",   "some",   "any",
+        "all",   "more",    "most",  "very", "there",   "their",  "them",   "these",
+        "those", "been",    "being", "but",  "because", "while",  "about",  "over",
+        "under", "between", "other", "same", "way",     "thing",  "things", "yes"};
+    char key[16];
+    if (n >= sizeof key)
+        return 0;
+    tok_key(w, n, key);
+    for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
+        if (strlen(d[i]) == n && memcmp(d[i], key, n) == 0)
+            return 1;
+    return 0;
+}
+
 /* A word that can carry a concept: not a stop word; Latin of two letters or
  * more; Hangul of two syllables or more once its particle is gone ("수를" is
  * one: 수 + 를); not a particle glued to a closing parenthesis ("(Query)과"). */
@@ -320,9 +381,14 @@ static int is_concept(const char *s, const tok *t)
     if (sl >= TERM_MAX || tok_is_stopword(w, sl))
         return 0;
     if (t->kind == TK_LATIN)
-        return sl >= 2;
+        return sl >= 2 && !en_debris(w, sl);
     if (t->kind != TK_HANGUL)
         return 1;
+    /* negation and copula words are polarity, not concepts (않고, 없다, 아닌) */
+    static const char *const pol[] = {"않", "없", "아니", "아닌", "아님", "못하", "못한"};
+    for (size_t i = 0; i < sizeof pol / sizeof pol[0]; i++)
+        if (sl >= strlen(pol[i]) && memcmp(w, pol[i], strlen(pol[i])) == 0)
+            return 0;
     if (t->off > 0 && (s[t->off - 1] == ')' || s[t->off - 1] == ']'))
         return 0;
     if (sl < 6)
@@ -331,6 +397,15 @@ static int is_concept(const char *s, const tok *t)
         /* two syllables, the second a particle: one syllable of content */
         static const char *const p[] = {"은", "는", "이", "가", "을", "를", "의",
                                         "에", "로", "도", "만", "과", "와"};
+        /* nouns whose second syllable only looks like a particle */
+        static const char *const nouns[] = {
+            "초과", "추가", "미만", "결과", "효과", "증가", "평가", "통과", "경과", "부과",
+            "참가", "인가", "원가", "단가", "경로", "회로", "통로", "속도", "정도", "빈도",
+            "밀도", "강도", "한도", "용도", "의도", "차이", "길이", "높이", "깊이", "정의",
+            "합의", "동의", "주의", "논의", "불만", "백만", "천만", "제도", "태도", "각도"};
+        for (size_t i = 0; i < sizeof nouns / sizeof nouns[0]; i++)
+            if (memcmp(w, nouns[i], 6) == 0)
+                return 1;
         for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
             if (memcmp(w + 3, p[i], 3) == 0)
                 return 0;
@@ -434,35 +509,67 @@ static int build_ref(const assay_engine *e, arena *a, const char *s, ref *r)
     return r->oom ? -1 : 0;
 }
 
-/* The answer, for matching: its words' stems, and all its Hangul run together
- * (so spacing and compounds do not matter). */
+/* A text for matching (the answer, or the reference against itself): each
+ * word's stem as a term, which clause it is in and whether a negation
+ * applies to it, and all its Hangul run together (so spacing and compounds
+ * do not matter) with where each word starts in that run. */
 typedef struct answer {
-    term *terms;
-    size_t n;
-    char *hangul; /* only Hangul syllables, in order */
+    term *terms; /* one per word; len 0 for a word too long to match */
+    uint8_t *clause, *neg, *used;
+    uint32_t *hoff; /* each word's first byte in hangul */
+    size_t n, n_clauses;
+    char *hangul;      /* only Hangul syllables, in order */
+    size_t content;    /* words that could carry a concept */
+    double per_clause; /* words per clause: a bare list has one or two */
 } answer;
 
-static int build_answer(arena *a, const char *s, answer *ans)
+static void set_term(term *t, const char *s, size_t n, struct sb_stemmer *sb)
+{
+    if (n >= TERM_MAX)
+        n = 0;
+    t->len = tok_key(s, n, t->key);
+    t->key[t->len] = '\0';
+    t->hangul = has_hangul(s, n);
+    t->njamo = hg_jamo(t->key, t->len, t->jamo, 48);
+    t->digit = 0;
+    for (size_t i = 0; i < t->len; i++)
+        t->digit |= t->key[i] >= '0' && t->key[i] <= '9';
+    stem_term(sb, t);
+}
+
+static int build_answer(arena *a, const char *s, answer *ans, struct sb_stemmer *sb)
 {
     size_t fl;
     char *f = u8_fold(s, strlen(s), &fl);
     if (!f)
         return -1;
-    ref tmp = {.mem = a};
+    tok *toks = malloc(MAX_TOKS * sizeof *toks);
+    size_t nt = toks ? tok_split(f, fl, toks, MAX_TOKS) : 0;
+    if (nt > MAX_TOKS)
+        nt = MAX_TOKS;
     ans->hangul = arena_alloc(a, fl + 1);
-    if (!ans->hangul) {
+    ans->terms = arena_alloc(a, (nt + 1) * sizeof *ans->terms);
+    ans->clause = arena_alloc(a, nt + 1);
+    ans->neg = arena_alloc(a, nt + 1);
+    ans->used = arena_alloc(a, nt + 1);
+    ans->hoff = arena_alloc(a, (nt + 1) * sizeof *ans->hoff);
+    if (!toks || !ans->hangul || !ans->terms || !ans->clause || !ans->neg || !ans->used ||
+        !ans->hoff) {
+        free(toks);
         free(f);
         return -1;
     }
-    tok toks[MAX_TOKS];
-    size_t nt = tok_split(f, fl, toks, MAX_TOKS);
-    if (nt > MAX_TOKS)
-        nt = MAX_TOKS;
-    size_t hw = 0;
+    ans->n = nt;
+    ans->n_clauses = pol_clauses(f, fl, toks, nt, ans->clause);
+    pol_negation(f, toks, nt, ans->clause, ans->neg);
+    memset(ans->used, 0, nt + 1);
+    size_t hw = 0, words = 0;
+    ans->content = 0;
     for (size_t i = 0; i < nt; i++) {
-        size_t sl = toks[i].stem_len;
-        if (sl < TERM_MAX)
-            add_term(&tmp, f + toks[i].off, sl);
+        set_term(&ans->terms[i], f + toks[i].off, toks[i].stem_len, sb);
+        ans->content += (size_t)is_concept(f, &toks[i]);
+        words++;
+        ans->hoff[i] = (uint32_t)hw;
         for (size_t k = 0; k < toks[i].len;) {
             int32_t cp;
             size_t c = u8_decode(f + toks[i].off + k, toks[i].len - k, &cp);
@@ -474,71 +581,425 @@ static int build_answer(arena *a, const char *s, answer *ans)
         }
     }
     ans->hangul[hw] = '\0';
-    ans->terms = tmp.terms;
-    ans->n = tmp.n_terms;
+    ans->per_clause = ans->n_clauses ? (double)words / (double)ans->n_clauses : 0;
+    free(toks);
     free(f);
-    return tmp.oom ? -1 : 0;
+    return 0;
 }
 
-static int term_found(const term *t, const answer *ans)
+/* The word of the answer whose Hangul covers byte pos of the run. */
+static size_t word_at(const answer *ans, size_t pos)
 {
+    size_t lo = 0, hi = ans->n;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (ans->hoff[mid] <= pos)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    while (lo + 1 < ans->n && ans->hoff[lo + 1] <= pos && !ans->terms[lo].hangul)
+        lo++;
+    return lo;
+}
+
+/* A term's occurrences in a text: bit 1 where asserted, bit 2 where negated;
+ * *clauses gets the clauses it occurs in. A word with a negating prefix
+ * (비동기 for 동기) is not an occurrence; neither is an opposite within
+ * typo distance (FIFO for LIFO), a number with another value, or an
+ * acronym off by a letter. mark: note the words used (for precision). */
+static unsigned term_find_form(const term *t, const answer *ans, uint64_t *clauses, int mark)
+{
+    unsigned got = 0;
+    if (!t->len)
+        return 0;
     for (size_t i = 0; i < ans->n; i++)
-        if (ans->terms[i].len == t->len && memcmp(ans->terms[i].key, t->key, t->len) == 0)
-            return 1;
+        if ((ans->terms[i].len == t->len && memcmp(ans->terms[i].key, t->key, t->len) == 0) ||
+            (t->slen && ans->terms[i].slen == t->slen &&
+             memcmp(ans->terms[i].stem, t->stem, t->slen) == 0)) {
+            got |= ans->neg[i] ? 2u : 1u;
+            *clauses |= (uint64_t)1 << ans->clause[i];
+            if (mark)
+                ans->used[i] = 1;
+        }
     size_t chars = chars_of(t->key, t->len);
     /* spacing: 수평 확장 = 수평확장; compounds: 캐시무효화 holds 무효화 */
-    if (t->hangul && chars >= 2 && strstr(ans->hangul, t->key))
-        return 1;
+    if (t->hangul && !t->digit && chars >= 2) {
+        for (const char *p = strstr(ans->hangul, t->key); p; p = strstr(p + 3, t->key)) {
+            size_t pos = (size_t)(p - ans->hangul);
+            size_t w = word_at(ans, pos);
+            if (ans->hoff[w] != pos && pol_prefixed(ans->hangul, pos))
+                continue; /* 비동기 does not hold 동기 */
+            got |= ans->neg[w] ? 2u : 1u;
+            *clauses |= (uint64_t)1 << ans->clause[w];
+            if (mark)
+                ans->used[w] = 1;
+        }
+    }
+    /* an English term written in Hangul (컨슈머 for Consumer) */
+    if (!got && !t->hangul && t->ntl)
+        for (size_t i = 0; i < ans->n; i++) {
+            const term *a = &ans->terms[i];
+            if (a->hangul && a->ntl == t->ntl && memcmp(a->tl, t->tl, t->ntl) == 0) {
+                got |= ans->neg[i] ? 2u : 1u;
+                *clauses |= (uint64_t)1 << ans->clause[i];
+                if (mark)
+                    ans->used[i] = 1;
+            }
+        }
+    if (got)
+        return got;
     size_t allow = typo_allowance(chars, t->hangul);
-    if (!allow)
+    if (!allow || t->digit || !t->njamo || (!t->hangul && chars < 6))
         return 0;
     for (size_t i = 0; i < ans->n; i++) {
         const term *a = &ans->terms[i];
-        if (a->hangul != t->hangul)
+        if (a->hangul != t->hangul || !a->len || a->digit)
             continue;
-        if (edit_distance(t->jamo, t->njamo, a->jamo, a->njamo, allow) <= allow)
-            return 1;
+        if (edit_distance(t->jamo, t->njamo, a->jamo, a->njamo, allow) <= allow &&
+            !pol_are_opposite(t->key, t->len, a->key, a->len)) {
+            got |= ans->neg[i] ? 2u : 1u;
+            *clauses |= (uint64_t)1 << ans->clause[i];
+            if (mark)
+                ans->used[i] = 1;
+        }
+    }
+    return got;
+}
+
+/* term_find_form, else through the thesaurus (thes.c): a spelling of
+ * several Latin words needs all of them; Hangul spellings are run together
+ * (하프 오픈 = 하프오픈). No typo slack for a synonym. */
+static unsigned term_find(const term *t, const answer *ans, uint64_t *clauses, int mark)
+{
+    unsigned got = term_find_form(t, ans, clauses, mark);
+    if (got || !t->len)
+        return got;
+    const char *syn[12];
+    size_t sl[12];
+    size_t ns = thes_others(t->key, t->len, syn, sl, 12);
+    for (size_t i = 0; i < ns && !got; i++) {
+        char part[TERM_MAX];
+        int hangul = has_hangul(syn[i], sl[i]);
+        size_t w = 0, parts = 0, found = 0;
+        unsigned pol = 0;
+        uint64_t cl = 0;
+        for (size_t k = 0; k <= sl[i]; k++) {
+            int end = k == sl[i] || syn[i][k] == ' ';
+            if (!end) {
+                if (w + 1 < sizeof part)
+                    part[w++] = syn[i][k];
+                continue;
+            }
+            if (hangul && k < sl[i])
+                continue; /* run Hangul words together */
+            if (!w)
+                continue;
+            term o;
+            set_term(&o, part, w, NULL);
+            o.njamo = 0; /* no typo slack */
+            unsigned p = term_find_form(&o, ans, &cl, mark);
+            parts++;
+            found += p != 0;
+            pol |= p;
+            w = 0;
+        }
+        if (parts && found == parts) {
+            got = pol;
+            *clauses |= cl;
+        }
+    }
+    return got;
+}
+
+/* How a concept occurs in a text: the share of its best spelling's words
+ * found, the polarity bits and clauses of that spelling. */
+typedef struct hit {
+    double share;
+    unsigned pol;
+    uint64_t clauses;
+} hit;
+
+static hit unit_find(const ref *r, const unit *u, const answer *ans, int mark)
+{
+    hit best = {0, 0, 0};
+    for (int alt = 0; alt < u->n_alts; alt++) {
+        size_t found = 0;
+        hit h = {0, 0, 0};
+        for (size_t t = 0; t < u->alt_n[alt]; t++) {
+            unsigned p = term_find(&r->terms[u->alt_first[alt] + t], ans, &h.clauses, mark);
+            found += p != 0;
+            h.pol |= p;
+        }
+        h.share = u->alt_n[alt] ? (double)found / (double)u->alt_n[alt] : 0;
+        if (h.share > best.share)
+            best = h;
+    }
+    return best;
+}
+
+/* Whether the text asserts an opposite of one of the concept's words that
+ * the reference itself does not use. */
+static int opposite_found(const ref *r, const unit *u, const answer *ans, const answer *self)
+{
+    for (size_t k = 0; k < u->alt_first[u->n_alts - 1] + u->alt_n[u->n_alts - 1] - u->alt_first[0];
+         k++) {
+        const term *t = &r->terms[u->alt_first[0] + k];
+        const char *opp[8];
+        size_t ol[8];
+        char obuf[TERM_MAX + 8];
+        size_t no = pol_opposites(t->key, t->len, opp, ol, 8, obuf, sizeof obuf);
+        for (size_t i = 0; i < no; i++) {
+            if (ol[i] >= TERM_MAX)
+                continue;
+            term o;
+            set_term(&o, opp[i], ol[i], NULL);
+            uint64_t c = 0;
+            if (term_find_form(&o, ans, &c, 0) && !term_find_form(&o, self, &c, 0))
+                return 1;
+        }
     }
     return 0;
 }
 
+/* Whether a text (its concepts' clauses tc, the opposite's clauses cy) has
+ * a clause with the opposite and not concept k that shares two of the other
+ * concepts of a clause of the reference with k. */
+static int opposite_near(const ref *r, size_t k, const uint64_t *rc, const uint64_t *tc,
+                         const double *share, uint64_t cy, uint64_t sy)
+{
+    for (size_t c = 0; c < 64; c++) {
+        uint64_t cb = (uint64_t)1 << c;
+        if (!(rc[k] & cb) || (sy & cb))
+            continue;
+        for (size_t d = 0; d < 64; d++) {
+            uint64_t db = (uint64_t)1 << d;
+            if (!(cy & db) || (tc[k] & db))
+                continue;
+            size_t shared = 0;
+            for (size_t j = 0; j < r->n_units; j++) {
+                if (j == k || !(rc[j] & cb) || (share && share[j] < 0.5))
+                    continue;
+                shared += (tc[j] & db) != 0;
+            }
+            if (shared >= 2)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* An opposite in the clause that says the same of the same things: the
+ * reference's clause with concept k (버킷이 비면 요청 거부) and an answer's
+ * clause sharing its other concepts that has an opposite of k (허용) and not
+ * k, where the reference itself has no such clause. */
+static int opposite_in_clause(const ref *r, size_t k, const uint64_t *rc, const uint64_t *ac,
+                              const double *share, const answer *ans, const answer *self)
+{
+    const unit *u = &r->units[k];
+    size_t nt = u->alt_first[u->n_alts - 1] + u->alt_n[u->n_alts - 1] - u->alt_first[0];
+    for (size_t t = 0; t < nt; t++) {
+        const term *x = &r->terms[u->alt_first[0] + t];
+        const char *opp[8];
+        size_t ol[8];
+        char obuf[TERM_MAX + 8];
+        size_t no = pol_opposites(x->key, x->len, opp, ol, 8, obuf, sizeof obuf);
+        for (size_t i = 0; i < no; i++) {
+            if (ol[i] >= TERM_MAX)
+                continue;
+            term o;
+            set_term(&o, opp[i], ol[i], NULL);
+            uint64_t cy = 0, sy = 0;
+            if (!term_find_form(&o, ans, &cy, 0))
+                continue;
+            term_find_form(&o, self, &sy, 0);
+            if (opposite_near(r, k, rc, rc, NULL, sy, 0))
+                continue; /* the reference contrasts them itself */
+            if (opposite_near(r, k, rc, ac, share, cy, sy))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Roles swapped between two clauses of the reference: concepts a, x only in
+ * clause i, b, y only in clause j; the answer puts a with y and b with x and
+ * never a with x. Marks x and y (and a, b) in bad. */
+static void find_swaps(size_t nu, const uint64_t *rc, const uint64_t *ac, const double *share,
+                       uint8_t *bad)
+{
+    for (size_t a = 0; a < nu; a++)
+        for (size_t x = 0; x < nu; x++) {
+            if (a == x || !(rc[a] & rc[x]) || share[a] < 0.5 || share[x] < 0.5)
+                continue;
+            uint64_t ci = rc[a] & rc[x];
+            if (ac[a] & ac[x])
+                continue; /* the answer keeps a with x */
+            for (size_t b = 0; b < nu; b++) {
+                if (b == a || b == x || share[b] < 0.5 || (rc[b] & ci))
+                    continue;
+                for (size_t y = 0; y < nu; y++) {
+                    if (y == a || y == x || y == b || share[y] < 0.5 || (rc[y] & ci) ||
+                        !(rc[b] & rc[y]) || (ac[b] & ac[y]))
+                        continue;
+                    if ((ac[a] & ac[y]) && (ac[b] & ac[x])) {
+                        bad[a] = bad[x] = bad[b] = bad[y] = 1;
+                    }
+                }
+            }
+        }
+}
+
+/* Nothing to extract (큐, O(n)): the whole answer against the whole reference. */
+static int grade_whole(const char *reference, const char *answer_text, grade *g)
+{
+    const char *forms[1] = {reference};
+    if (grade_cloze(forms, 1, answer_text, g) != 0)
+        return -1;
+    g->pub.matched = NULL;
+    g->pub.exact_only = 1;
+    g->pub.confidence = 0.6;
+    g->pub.needs_review = 0;
+    const char **lab = arena_alloc(&g->mem, sizeof *lab);
+    if (!lab)
+        return -1;
+    lab[0] = arena_strdup(&g->mem, reference);
+    if (!lab[0])
+        return -1;
+    if (g->pub.score > 0) {
+        g->pub.covered = lab;
+        g->pub.n_covered = 1;
+        g->pub.missed = lab + 1;
+    } else {
+        g->pub.missed = lab;
+        g->pub.n_missed = 1;
+        g->pub.covered = lab + 1;
+    }
+    g->pub.correct = g->pub.score >= 0.7;
+    g->pub.reference = arena_strdup(&g->mem, reference);
+    return g->pub.reference ? 0 : -1;
+}
+
+static int grade_units(const assay_engine *e, const char *reference, const char *answer_text,
+                       grade *g, ref *rp, answer *ansp, answer *selfp);
+
 int grade_free_text(const assay_engine *e, const char *reference, const char *answer_text, grade *g)
 {
     ref r = {0};
-    answer ans = {0};
-    if (build_ref(e, &g->mem, reference, &r) != 0 ||
-        build_answer(&g->mem, answer_text ? answer_text : "", &ans) != 0)
+    answer ans = {0}, self = {0};
+    if (!answer_text)
+        answer_text = "";
+    /* one stemmer per call: a Snowball stemmer is not to be shared by threads */
+    r.sb = sb_stemmer_new("english", "UTF_8");
+    if (!r.sb)
         return -1;
-    const char **covered = arena_alloc(&g->mem, (r.n_units + 1) * sizeof *covered);
-    const char **missed = arena_alloc(&g->mem, (r.n_units + 1) * sizeof *missed);
-    if (!covered || !missed)
+    int rc = grade_units(e, reference, answer_text, g, &r, &ans, &self);
+    sb_stemmer_delete(r.sb);
+    return rc;
+}
+
+static int grade_units(const assay_engine *e, const char *reference, const char *answer_text,
+                       grade *g, ref *rp, answer *ansp, answer *selfp)
+{
+    ref r = *rp;
+    if (build_ref(e, &g->mem, reference, &r) != 0)
         return -1;
-    double got = 0, total = 0;
-    size_t nc = 0, nm = 0;
-    for (size_t k = 0; k < r.n_units; k++) {
+    if (r.n_units == 0)
+        return grade_whole(reference, answer_text, g);
+    answer ans = *ansp, self = *selfp;
+    if (build_answer(&g->mem, answer_text, &ans, r.sb) != 0 ||
+        build_answer(&g->mem, reference, &self, r.sb) != 0)
+        return -1;
+    size_t nu = r.n_units;
+    const char **covered = arena_alloc(&g->mem, (nu + 1) * sizeof *covered);
+    const char **missed = arena_alloc(&g->mem, (nu + 1) * sizeof *missed);
+    const char **contra = arena_alloc(&g->mem, (nu + 1) * sizeof *contra);
+    uint64_t *rc = arena_alloc(&g->mem, (nu + 1) * sizeof *rc);
+    uint64_t *ac = arena_alloc(&g->mem, (nu + 1) * sizeof *ac);
+    double *share = arena_alloc(&g->mem, (nu + 1) * sizeof *share);
+    uint8_t *bad = arena_alloc(&g->mem, nu + 1);
+    if (!covered || !missed || !contra || !rc || !ac || !share || !bad)
+        return -1;
+    memset(bad, 0, nu + 1);
+    size_t mixed = 0;
+    for (size_t k = 0; k < nu; k++) {
         const unit *u = &r.units[k];
-        double best = 0;
-        for (int alt = 0; alt < u->n_alts; alt++) {
-            size_t hit = 0;
-            for (size_t t = 0; t < u->alt_n[alt]; t++)
-                hit += (size_t)term_found(&r.terms[u->alt_first[alt] + t], &ans);
-            double s = u->alt_n[alt] ? (double)hit / (double)u->alt_n[alt] : 0;
-            if (s > best)
-                best = s;
-        }
-        got += u->weight * best;
+        hit hs = unit_find(&r, u, &self, 0), ha = unit_find(&r, u, &ans, 1);
+        rc[k] = hs.clauses;
+        ac[k] = ha.clauses;
+        share[k] = ha.share;
+        /* polarity: asserted where the reference negates it, or the reverse */
+        if (ha.share >= 0.5 && (hs.pol == 1 || hs.pol == 2) && ha.pol == (hs.pol ^ 3u))
+            bad[k] = 1;
+        else if (ha.share >= 0.5 && ha.pol == 3 && hs.pol != 3)
+            mixed++;
+        /* an opposite asserted instead: 미만 for 초과, 비효율적 for 효율적 */
+        if (!bad[k] && ha.share < 0.5 && opposite_found(&r, u, &ans, &self))
+            bad[k] = 1;
+    }
+    find_swaps(nu, rc, ac, share, bad);
+    for (size_t k = 0; k < nu; k++)
+        if (!bad[k])
+            bad[k] = (uint8_t)opposite_in_clause(&r, k, rc, ac, share, &ans, &self);
+    double got = 0, total = 0, lost = 0;
+    size_t nc = 0, nm = 0, nx = 0;
+    for (size_t k = 0; k < nu; k++) {
+        const unit *u = &r.units[k];
         total += u->weight;
-        if (best >= 0.5)
+        if (bad[k]) {
+            lost += u->weight;
+            contra[nx++] = u->label;
+            missed[nm++] = u->label;
+            continue;
+        }
+        got += u->weight * share[k];
+        if (share[k] >= 0.5)
             covered[nc++] = u->label;
         else
             missed[nm++] = u->label;
     }
-    g->pub.score = total > 0 ? got / total : 0;
-    g->pub.correct = g->pub.score >= 0.7;
+    double recall = total > 0 ? got / total : 0;
+    /* a claim turned round counts against the answer, twice its weight */
+    double s = total > 0 ? (got - 2 * lost) / total : 0;
+    if (s < 0)
+        s = 0;
+    /* and one turned round makes the answer wrong, whatever else it covers */
+    if (nx)
+        s *= 0.35;
+    /* a bare list of keywords, where the reference says something of them */
+    int list = ans.n_clauses >= 2 && ans.per_clause <= 2.0 && self.per_clause > 2.5;
+    if (list)
+        s *= 0.5;
+    /* padding: words beyond what the reference needs, unrelated to it */
+    size_t used = 0;
+    for (size_t i = 0; i < ans.n; i++)
+        used += ans.used[i];
+    size_t allowed = 2 * nu + 4 + used;
+    if (ans.content > allowed)
+        s *= (double)allowed / (double)ans.content;
+    g->pub.score = s;
+    g->pub.correct = s >= 0.7;
     g->pub.covered = covered;
     g->pub.n_covered = nc;
     g->pub.missed = missed;
     g->pub.n_missed = nm;
+    g->pub.contradicted = contra;
+    g->pub.n_contradicted = nx;
+    /* confidence: lowered by mixed polarity, a claim turned round beside much
+     * that is right, a long answer with little overlap, a score near the line */
+    double conf = 1;
+    if (mixed)
+        conf -= 0.5;
+    if (nx && recall >= 0.4)
+        conf -= 0.3;
+    if (ans.content >= 8 && ans.content >= nu && s < 0.3 && recall < 0.3)
+        conf -= 0.5;
+    if (s > 0.4 && s < 0.7)
+        conf -= 0.2;
+    if (conf < 0)
+        conf = 0;
+    g->pub.confidence = conf;
+    g->pub.needs_review = conf < 0.6;
     g->pub.reference = arena_strdup(&g->mem, reference);
     return g->pub.reference ? 0 : -1;
 }

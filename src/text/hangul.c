@@ -109,20 +109,30 @@ size_t hg_jamo(const char *s, size_t n, int32_t *out, size_t cap)
     return w;
 }
 
+/* A suffix with its length in bytes. */
+typedef struct sfx {
+    const char *s;
+    size_t len;
+} sfx;
+#define S(x)            \
+    {                   \
+        x, sizeof x - 1 \
+    }
+
 /* Longest first: 에서부터 before 부터 before 터... */
 /* clang-format off */
-static const char *const particles[] = {
-    "에서부터", "으로부터", "에게서", "으로서", "으로써", "이라고", "까지", "부터", "에서",
-    "에게", "한테", "께서", "으로", "처럼", "보다", "마다", "이나", "이란", "이며", "과", "와",
-    "은", "는", "이", "가", "을", "를", "의", "에", "로", "도", "만", "나", "란",
+static const sfx particles[] = {
+    S("에서부터"), S("으로부터"), S("에게서"), S("으로서"), S("으로써"), S("이라고"), S("까지"), S("부터"), S("에서"),
+    S("에게"), S("한테"), S("께서"), S("으로"), S("처럼"), S("보다"), S("마다"), S("대로"), S("이나"), S("이란"), S("이며"), S("과"), S("와"),
+    S("은"), S("는"), S("이"), S("가"), S("을"), S("를"), S("의"), S("에"), S("로"), S("도"), S("만"), S("나"), S("란"),
 };
 /* clang-format on */
 
 /* clang-format off */
-static const char *const verb_endings[] = {
-    "시킨다", "시키는", "하지만", "이어야", "하는", "한다", "하고", "하여", "해서", "하면",
-    "하며", "하게", "하기", "했다", "하다", "해야", "해도", "된다", "되는", "되어", "되고",
-    "되며", "되면", "하지", "여야", "함", "할", "됨", "될", "한", "된",
+static const sfx verb_endings[] = {
+    S("시킨다"), S("시키는"), S("하지만"), S("이어야"), S("하는"), S("한다"), S("하고"), S("하여"), S("해서"), S("하면"),
+    S("하며"), S("하게"), S("하기"), S("했다"), S("하다"), S("해야"), S("해도"), S("된다"), S("되는"), S("되어"), S("되고"),
+    S("되며"), S("되면"), S("하지"), S("되지"), S("여야"), S("하거나"), S("하거"), S("함"), S("할"), S("됨"), S("될"), S("한"), S("된"),
 };
 /* clang-format on */
 
@@ -134,22 +144,48 @@ static size_t count_chars(const char *s, size_t n)
     return c;
 }
 
-static size_t strip_list(const char *w, size_t n, const char *const *list, size_t count)
+static size_t strip_list(const char *w, size_t n, const sfx *list, size_t count)
 {
     size_t best = 0;
     for (size_t i = 0; i < count; i++) {
-        size_t k = strlen(list[i]);
-        if (k > best && k < n && memcmp(w + n - k, list[i], k) == 0 && count_chars(w, n - k) >= 2)
+        size_t k = list[i].len;
+        if (k > best && k < n && w[n - 1] == list[i].s[k - 1] &&
+            memcmp(w + n - k, list[i].s, k) == 0 && count_chars(w, n - k) >= 2)
             best = k;
     }
     return n - best;
 }
+
+/* Nouns whose last syllable only looks like a particle (재시도 is not 재시 + 도). */
+/* clang-format off */
+static const sfx whole_nouns[] = {
+    S("재시도"), S("시도"), S("속도"), S("정도"), S("빈도"), S("밀도"), S("강도"), S("한도"), S("용도"), S("의도"), S("제도"),
+    S("태도"), S("각도"), S("신뢰도"), S("정확도"), S("민감도"), S("결합도"), S("복잡도"), S("결과"), S("효과"), S("초과"),
+    S("추가"), S("증가"), S("평가"), S("통과"), S("경과"), S("부과"), S("참가"), S("원가"), S("단가"), S("경로"), S("회로"),
+    S("통로"), S("차이"), S("길이"), S("높이"), S("깊이"), S("미만"), S("불만"), S("정의"), S("합의"), S("동의"), S("주의"),
+    S("논의"), S("회의"),
+};
+/* clang-format on */
+
+/* Particles of two syllables, which may follow a noun of one (큐에서, 큐로부터). */
+static const char *const long_particles[] = {"에서", "에게", "으로", "까지",     "부터",    "처럼",
+                                             "보다", "마다", "대로", "에서부터", "으로부터"};
 
 size_t hg_stem(const char *w, size_t n)
 {
     /* only words that end in Hangul carry particles */
     if (n < 3 || ((unsigned char)w[n - 3] & 0xF0) != 0xE0)
         return n;
+    if (n <= 9)
+        for (size_t i = 0; i < sizeof whole_nouns / sizeof whole_nouns[0]; i++)
+            if (whole_nouns[i].len == n && memcmp(w, whole_nouns[i].s, n) == 0)
+                return n;
+    if (n >= 9 && n <= 18)
+        for (size_t i = 0; i < sizeof long_particles / sizeof long_particles[0]; i++) {
+            size_t k = strlen(long_particles[i]);
+            if (n == k + 3 && memcmp(w + 3, long_particles[i], k) == 0)
+                return 3; /* 큐에서 -> 큐 */
+        }
     /* the longer suffix wins: 처리하는 loses 하는, not only 는 */
     size_t p = strip_list(w, n, particles, sizeof particles / sizeof particles[0]);
     size_t v = strip_list(w, n, verb_endings, sizeof verb_endings / sizeof verb_endings[0]);

@@ -113,8 +113,11 @@ int tok_is_stopword(const char *stem, size_t n)
     if (n >= sizeof key)
         return 0;
     size_t k = tok_key(stem, n, key);
+    if (k == 0)
+        return 0;
     for (size_t i = 0; i < sizeof stopwords / sizeof stopwords[0]; i++)
-        if (strlen(stopwords[i]) == k && memcmp(stopwords[i], key, k) == 0)
+        if (stopwords[i][0] == key[0] && strlen(stopwords[i]) == k &&
+            memcmp(stopwords[i], key, k) == 0)
             return 1;
     return 0;
 }

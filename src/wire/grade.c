@@ -411,6 +411,7 @@ json_t *wire_grade_result(const assay_question *p, size_t n, int answered, const
     if (o && (g->n_covered || g->n_missed)) {
         json_object_set_new(o, "covered", wire_strings(g->covered, g->n_covered));
         json_object_set_new(o, "missed", wire_strings(g->missed, g->n_missed));
+        wire_grade_review(o, g);
     }
     return o;
 }
@@ -498,7 +499,10 @@ assay_code wire_pair_line_parse(const char *file, long line, const char *text, s
 
 json_t *wire_pair_grade(const assay_pair_line *p, const assay_grade *g)
 {
-    return json_pack("{s:I, s:f, s:b, s:o, s:o}", "line", (json_int_t)p->line, "score", g->score,
-                     "correct", g->correct, "covered", wire_strings(g->covered, g->n_covered),
-                     "missed", wire_strings(g->missed, g->n_missed));
+    json_t *o =
+        json_pack("{s:I, s:f, s:b, s:o, s:o}", "line", (json_int_t)p->line, "score", g->score,
+                  "correct", g->correct, "covered", wire_strings(g->covered, g->n_covered),
+                  "missed", wire_strings(g->missed, g->n_missed));
+    wire_grade_review(o, g);
+    return o;
 }

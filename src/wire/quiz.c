@@ -329,6 +329,17 @@ json_t *wire_answer(const assay_question *q, const assay_answer *a)
     return o;
 }
 
+void wire_grade_review(json_t *o, const assay_grade *g)
+{
+    if (!o)
+        return;
+    json_object_set_new(o, "contradicted", wire_strings(g->contradicted, g->n_contradicted));
+    json_object_set_new(o, "confidence", json_real(g->confidence));
+    json_object_set_new(o, "needs_review", json_boolean(g->needs_review));
+    if (g->exact_only)
+        json_object_set_new(o, "exact_only", json_true());
+}
+
 json_t *wire_grade(const assay_grade *g)
 {
     json_t *o =
@@ -340,6 +351,7 @@ json_t *wire_grade(const assay_grade *g)
     if (g->covered || g->missed) {
         json_object_set_new(o, "covered", wire_strings(g->covered, g->n_covered));
         json_object_set_new(o, "missed", wire_strings(g->missed, g->n_missed));
+        wire_grade_review(o, g);
     }
     if (g->reference)
         json_object_set_new(o, "reference", json_string(g->reference));

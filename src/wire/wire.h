@@ -54,6 +54,9 @@ json_t *wire_answer(const assay_question *q, const assay_answer *a);
 
 /* A grade: score, correct, typo, matched, covered, missed, reference. */
 json_t *wire_grade(const assay_grade *g);
+/* Adds a free-text grade's contradicted, confidence, needs_review (and
+ * exact_only when set) to o (NULL: nothing). */
+void wire_grade_review(json_t *o, const assay_grade *g);
 
 /* ---- batch grading (wire/grade.c) ------------------------------------------------ */
 
