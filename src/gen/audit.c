@@ -113,7 +113,7 @@ static int audit_item(const assay_engine *e, uint32_t i, int k, uint64_t seed, t
     int rc = 0;
 
     rng_seed(&r, seed, 3ull * i);
-    int m = gen_mcq(e, i, k, &r, &a, &q);
+    int m = gen_mcq(e, i, k, &r, &a, &q, NULL);
     if (m < 0)
         rc = -1;
     if (m == 0) {
@@ -135,7 +135,7 @@ static int audit_item(const assay_engine *e, uint32_t i, int k, uint64_t seed, t
         t->own += q.own_topic_distractors;
     }
     rng_seed(&r, seed, 3ull * i + 1);
-    m = gen_tf(e, i, &r, &a, &q);
+    m = gen_tf(e, i, &r, &a, &q, NULL);
     if (m < 0)
         rc = -1;
     if (m == 0) {
@@ -147,7 +147,7 @@ static int audit_item(const assay_engine *e, uint32_t i, int k, uint64_t seed, t
         }
     }
     rng_seed(&r, seed, 3ull * i + 2);
-    m = gen_cloze(e, i, &r, &a, &q);
+    m = gen_cloze(e, i, &r, &a, &q, NULL);
     if (m < 0)
         rc = -1;
     if (m == 0) {

@@ -139,6 +139,7 @@ typedef struct g_question {
     uint32_t item;          /* the item asked about (matching: the first) */
     uint32_t *option_items; /* mcq/scenario: the item behind each option */
     uint32_t *pair_items;   /* matching: the item of each left entry */
+    int64_t statement_item; /* true/false: the item whose option is a false statement, else -1 */
     int own_topic_distractors;
     int distractors;
 } g_question;
@@ -154,14 +155,33 @@ struct assay_quiz {
     size_t n_warnings, cap_warnings;
 };
 
+/*
+ * What a quiz has shown so far (built by gen/quiz.c): the generators leave
+ * out items it has shown (a distractor at most once per quiz, no key shown
+ * as another question's option) and blanks it would give away. NULL: a
+ * question on its own, nothing left out.
+ */
+typedef struct gen_excl gen_excl;
+/* Whether item i may not be shown in this quiz (asked or shown already, or its
+ * option would show another question's answer). 0 for x == NULL. */
+int gen_excl_item(const gen_excl *x, uint32_t i);
+/* Whether the n bytes at s (a cloze term) stand in a text the quiz shows
+ * (ASCII case folded). 0 for x == NULL. */
+int gen_excl_shown(const gen_excl *x, const char *s, size_t n);
+
 /* The generators, each for one item; 0 on success, 1 when the item does not
- * allow the type, -1 when out of memory. They draw only from r. */
-int gen_mcq(const assay_engine *e, uint32_t item, int k, rng *r, arena *a, g_question *q);
-int gen_tf(const assay_engine *e, uint32_t item, rng *r, arena *a, g_question *q);
-int gen_cloze(const assay_engine *e, uint32_t item, rng *r, arena *a, g_question *q);
-int gen_match(const assay_engine *e, uint32_t item, rng *r, arena *a, g_question *q);
+ * allow the type, -1 when out of memory. They draw only from r; x may be NULL. */
+int gen_mcq(const assay_engine *e, uint32_t item, int k, rng *r, arena *a, g_question *q,
+            const gen_excl *x);
+int gen_tf(const assay_engine *e, uint32_t item, rng *r, arena *a, g_question *q,
+           const gen_excl *x);
+int gen_cloze(const assay_engine *e, uint32_t item, rng *r, arena *a, g_question *q,
+              const gen_excl *x);
+int gen_match(const assay_engine *e, uint32_t item, rng *r, arena *a, g_question *q,
+              const gen_excl *x);
 int gen_short(const assay_engine *e, uint32_t item, arena *a, g_question *q);
-int gen_scenario(const assay_engine *e, uint32_t item, int k, rng *r, arena *a, g_question *q);
+int gen_scenario(const assay_engine *e, uint32_t item, int k, rng *r, arena *a, g_question *q,
+                 const gen_excl *x);
 
 /* ---- cues: how a test-wise guesser could find the key ---------------- */
 
