@@ -14,6 +14,23 @@
 /* Options longer than this many columns are cut at a clause boundary. */
 #define OPTION_MAX_COLS 72
 
+uint64_t gen_text_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+char *gen_fold_ascii(arena *a, const char *s, size_t n)
+{
+    char *c = arena_strndup(a, s, n);
+    for (size_t i = 0; c && i < n; i++)
+        if (c[i] >= 'A' && c[i] <= 'Z')
+            c[i] = (char)(c[i] - 'A' + 'a');
+    return c;
+}
+
 size_t text_width(const char *s)
 {
     return u8_width(s, strlen(s));
@@ -517,6 +534,11 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
             break;
         }
         it->option_w = text_width(it->option);
+        it->option_hash = gen_text_hash(it->option);
+        if (!(it->option_fold = gen_fold_ascii(&e->mem, it->option, strlen(it->option)))) {
+            oom = 1;
+            break;
+        }
         if (signatures(e, it) != 0 || note_aliases(e, it) != 0) {
             oom = 1;
             break;

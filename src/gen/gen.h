@@ -45,7 +45,9 @@ typedef struct g_item {
     long source_line;
     /* the answer as an option: its first sentence, cut at a clause if long */
     const char *option;
-    size_t option_w; /* display width */
+    const char *option_fold; /* the option with ASCII letters lowercased */
+    uint64_t option_hash;    /* FNV-1a of the option (gen_text_hash) */
+    size_t option_w;         /* display width */
     unsigned form;
     tx_vec vq, va, vo;
     /* precomputed for generation: content-word hashes of the question and
@@ -212,6 +214,11 @@ int near_duplicate(const g_item *a, const g_item *b);
 /* Whether text has a blank "____" directly followed by a particle whose form
  * gives the final consonant away (not written neutrally). */
 int has_particle_cue(const char *text);
+
+/* FNV-1a 64 of a string, for comparing texts cheaply. */
+uint64_t gen_text_hash(const char *s);
+/* A copy of s (n bytes) in a with ASCII letters lowercased; NULL when out of memory. */
+char *gen_fold_ascii(arena *a, const char *s, size_t n);
 
 /* Display width of a string. */
 size_t text_width(const char *s);

@@ -166,11 +166,13 @@ struct gen_excl {
     unsigned char *shown; /* per item */
     /* per item: kept for the questions still to come (not shown as options) */
     const unsigned char *reserved;
-    strs texts;   /* shown */
+    strs texts;          /* shown */
+    strs folded;         /* the same, ASCII-folded (in mem) */
+    uint64_t *text_hash; /* the same, hashed (gen_text_hash) */
+    size_t n_hash, cap_hash;
     strs secrets; /* ASCII-folded copies (in mem) */
     strs refs;
     strs asked;          /* question texts */
-    size_t *secret_len;  /* of each secret (cap: QUIZ_MAX_QUESTIONS * 16) */
     item_check *checked; /* per item (gen_excl_item) */
     arena mem;
 };
@@ -191,37 +193,31 @@ static char ascii_lower(char c)
     return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
-/* Whether hay contains the n bytes at needle (already folded), ASCII case folded. */
-static int contains_ci(const char *hay, const char *needle, size_t n)
-{
-    if (n == 0)
-        return 0;
-    char first = needle[0];
-    for (const char *p = hay; *p; p++) {
-        if (ascii_lower(*p) != first)
-            continue;
-        size_t k = 1;
-        while (k < n && p[k] && ascii_lower(p[k]) == needle[k])
-            k++;
-        if (k == n)
-            return 1;
-    }
-    return 0;
-}
-
 static char *fold_copy(arena *a, const char *s, size_t n)
 {
-    char *c = arena_strndup(a, s, n);
-    for (size_t i = 0; c && i < n; i++)
-        c[i] = ascii_lower(c[i]);
-    return c;
+    return gen_fold_ascii(a, s, n);
+}
+
+/* s ASCII-folded into f (cap bytes); 0 when it does not fit. */
+static int fold_into(const char *s, char *f, size_t cap)
+{
+    size_t n = strlen(s);
+    if (n >= cap)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        f[i] = ascii_lower(s[i]);
+    f[n] = '\0';
+    return 1;
 }
 
 /* Whether text t, shown by a new question, gives away an answer the quiz has. */
 static int text_leaks(const gen_excl *x, const char *t)
 {
+    char f[4096];
+    if (!fold_into(t, f, sizeof f))
+        return 1; /* too long to check: not shown */
     for (size_t k = 0; k < x->secrets.n; k++)
-        if (contains_ci(t, x->secrets.v[k], x->secret_len[k]))
+        if (strstr(f, x->secrets.v[k]))
             return 1;
     for (size_t k = 0; k < x->refs.n; k++)
         if (strstr(x->refs.v[k], t))
@@ -245,10 +241,11 @@ int gen_excl_item(const gen_excl *x, uint32_t i)
     if (c->blocked)
         return 1;
     int hit = 0;
-    for (size_t k = c->texts; k < x->texts.n && !hit; k++)
-        hit = strcmp(x->texts.v[k], o) == 0;
+    const g_item *it = &x->e->items[i];
+    for (size_t k = c->texts; k < x->n_hash && !hit; k++)
+        hit = x->text_hash[k] == it->option_hash && strcmp(x->texts.v[k], o) == 0;
     for (size_t k = c->secrets; k < x->secrets.n && !hit; k++)
-        hit = contains_ci(o, x->secrets.v[k], x->secret_len[k]);
+        hit = strstr(it->option_fold, x->secrets.v[k]) != NULL;
     for (size_t k = c->refs; k < x->refs.n && !hit; k++)
         hit = strstr(x->refs.v[k], o) != NULL;
     c->texts = (uint16_t)x->texts.n;
@@ -265,8 +262,9 @@ int gen_excl_shown(const gen_excl *x, const char *s, size_t n)
     char f[256];
     for (size_t i = 0; i < n; i++)
         f[i] = ascii_lower(s[i]);
-    for (size_t k = 0; k < x->texts.n; k++)
-        if (contains_ci(x->texts.v[k], f, n))
+    f[n] = '\0';
+    for (size_t k = 0; k < x->folded.n; k++)
+        if (strstr(x->folded.v[k], f))
             return 1;
     return 0;
 }
@@ -357,17 +355,13 @@ static int conflicts(const gen_excl *x, const qview *v)
         if (text_leaks(x, v->texts[k]))
             return 1;
     char f[Q_TEXTS][256];
-    size_t fl[Q_TEXTS];
-    for (size_t k = 0; k < v->n_secrets; k++) {
-        size_t n = strlen(v->secrets[k]);
-        fl[k] = n < sizeof f[k] ? n : 0;
-        for (size_t c = 0; c < fl[k]; c++)
-            f[k][c] = ascii_lower(v->secrets[k][c]);
-    }
+    for (size_t k = 0; k < v->n_secrets; k++)
+        if (!fold_into(v->secrets[k], f[k], sizeof f[k]))
+            f[k][0] = '\0';
     for (size_t j = 0; j < x->texts.n; j++) {
         const char *t = x->texts.v[j];
         for (size_t k = 0; k < v->n_secrets; k++)
-            if (contains_ci(t, f[k], fl[k]))
+            if (f[k][0] && strstr(x->folded.v[j], f[k]))
                 return 1;
         for (size_t k = 0; k < v->n_refs; k++)
             if (strstr(v->refs[k], t))
@@ -383,8 +377,19 @@ static int remember(gen_excl *x, const qview *v)
     int rc = 0;
     for (size_t k = 0; k < v->n_items; k++)
         x->shown[v->items[k]] = 1;
-    for (size_t k = 0; k < v->n_texts; k++)
-        rc |= strs_push(x, &x->texts, v->texts[k]);
+    for (size_t k = 0; k < v->n_texts; k++) {
+        const char *t = v->texts[k];
+        if (!t || !t[0])
+            continue;
+        char *f = fold_copy(&x->mem, t, strlen(t));
+        uint64_t *h =
+            arena_push(&x->mem, (void **)&x->text_hash, &x->n_hash, &x->cap_hash, sizeof *h);
+        if (!f || !h)
+            return -1;
+        *h = gen_text_hash(t);
+        rc |= strs_push(x, &x->texts, t);
+        rc |= strs_push(x, &x->folded, f);
+    }
     for (size_t k = 0; k < v->n_secrets; k++) {
         size_t n = strlen(v->secrets[k]);
         if (n == 0 || x->secrets.n >= SECRETS_CAP)
@@ -392,7 +397,6 @@ static int remember(gen_excl *x, const qview *v)
         char *f = fold_copy(&x->mem, v->secrets[k], n);
         if (!f)
             return -1;
-        x->secret_len[x->secrets.n] = n;
         rc |= strs_push(x, &x->secrets, f);
     }
     for (size_t k = 0; k < v->n_refs; k++)
@@ -456,11 +460,10 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
     gen_excl x = {.e = e,
                   .shown = calloc(e->n_items + 1, 1),
                   .reserved = reserved,
-                  .secret_len = malloc(SECRETS_CAP * sizeof *x.secret_len),
                   .checked = calloc(e->n_items + 1, sizeof *x.checked)};
     arena_init(&x.mem, 0);
     assay_code rc = ASSAY_OK;
-    if (!sel || !pool || !used || !q || !x.shown || !reserved || !x.secret_len || !x.checked) {
+    if (!sel || !pool || !used || !q || !x.shown || !reserved || !x.checked) {
         rc = err_set(err, ASSAY_ENOMEM, "out of memory");
         goto out;
     }
@@ -594,7 +597,6 @@ out:
     free(used);
     free(x.shown);
     free(reserved);
-    free(x.secret_len);
     free(x.checked);
     arena_free(&x.mem);
     return rc;
