@@ -247,6 +247,16 @@ static void the_audit_meets_its_targets(void **state)
     assert_true(json_real_value(json_object_get(m, "own_topic_share")) >= 0.80);
     assert_int_equal(
         json_integer_value(json_object_get(json_object_get(j, "cloze"), "particle_cues")), 0);
+    /* issue 9 (6): in-quiz leaks and repeats, over many one-topic quizzes */
+    json_t *iq = json_object_get(j, "in_quiz");
+    assert_true(json_integer_value(json_object_get(iq, "quizzes")) >= 50);
+    assert_true(json_integer_value(json_object_get(iq, "questions")) >= 400);
+    assert_int_equal(json_integer_value(json_object_get(iq, "leaks")), 0);
+    assert_int_equal(json_integer_value(json_object_get(iq, "repeating_quizzes")), 0);
+    assert_int_equal(json_integer_value(json_object_get(iq, "sharing_pair_quizzes")), 0);
+    assert_int_equal(json_integer_value(json_object_get(iq, "reusing_distractor_quizzes")), 0);
+    assert_int_equal(
+        json_integer_value(json_object_get(json_object_get(j, "targets"), "in_quiz_leaks")), 0);
     double tf = json_real_value(json_object_get(json_object_get(j, "tf"), "true_share"));
     assert_true(tf > 0.4 && tf < 0.6);
     assert_true(ok);
