@@ -407,6 +407,44 @@ static void a_quiz_never_gives_its_own_answers_away(void **state)
     assert_true(questions >= 800);
 }
 
+/* Issue 9 (4): a hedge ("서비스 특성에 따라 다름") answers nothing: never an
+ * option, a statement or a matching entry (the answer's next sentence is its
+ * option instead). */
+static void hedges_are_never_options(void **state)
+{
+    fx *f = *state;
+    assert_true(gen_is_hedge("서비스 특성에 따라 다름", strlen("서비스 특성에 따라 다름")));
+    assert_true(gen_is_hedge("상황에 따라 다르다.", strlen("상황에 따라 다르다.")));
+    assert_true(gen_is_hedge("It depends", 10));
+    assert_false(gen_is_hedge("시스템 부하에 따라 제한을 동적으로 조절",
+                              strlen("시스템 부하에 따라 제한을 동적으로 조절")));
+    assert_false(gen_is_hedge("URL 경로에 따라 다른 백엔드 서비스로 라우팅",
+                              strlen("URL 경로에 따라 다른 백엔드 서비스로 라우팅")));
+    size_t options = 0;
+    for (uint64_t seed = 1; seed <= 40; seed++) {
+        assay_quiz *q = make(f, ASSAY_Q_MCQ | ASSAY_Q_TF | ASSAY_Q_MATCH, 30, seed);
+        for (size_t i = 0; i < assay_quiz_count(q); i++) {
+            const assay_question *p = assay_quiz_question(q, i);
+            const char *t[16];
+            size_t n = 0;
+            if (p->statement)
+                t[n++] = p->statement;
+            for (size_t k = 0; k < p->n_options && n < 16; k++)
+                t[n++] = p->options[k];
+            for (size_t k = 0; k < p->n_pairs && n < 16; k++)
+                t[n++] = p->right[k];
+            for (size_t k = 0; k < n; k++) {
+                options++;
+                if (gen_is_hedge(t[k], strlen(t[k])) || strstr(t[k], "따라 다름"))
+                    fail_msg("seed %llu question %zu offers a hedge: %s", (unsigned long long)seed,
+                             i + 1, t[k]);
+            }
+        }
+        assay_quiz_free(q);
+    }
+    assert_true(options > 1000);
+}
+
 static void selections_and_bad_specs(void **state)
 {
     fx *f = *state;
@@ -602,6 +640,7 @@ int main(void)
         T(the_audit_meets_its_targets),
         T(generated_questions_grade_against_their_key),
         T(a_quiz_never_gives_its_own_answers_away),
+        T(hedges_are_never_options),
         T(selections_and_bad_specs),
         T(scenarios_show_the_situation_not_the_decision),
         T(one_engine_serves_many_threads),

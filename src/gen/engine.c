@@ -54,12 +54,40 @@ static size_t first_sentence(const char *s)
     return n;
 }
 
-/* The answer as an option: its first sentence without the final period; a
+/* Whether the n bytes at s are a hedge that answers nothing ("서비스 특성에
+ * 따라 다름", "상황에 따라 다르다", "it depends"): never an option. */
+int gen_is_hedge(const char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '.'))
+        n--;
+    static const char *const ends[] = {"따라 다름",   "따라 다르다",   "따라 다릅니다",
+                                       "따라 달라짐", "따라 달라진다", "케이스 바이 케이스"};
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        size_t k = strlen(ends[i]);
+        if (n >= k && memcmp(s + n - k, ends[i], k) == 0)
+            return 1;
+    }
+    /* "depends", "it depends on ...": a short Latin hedge */
+    for (size_t i = 0; i + 7 <= n && n <= 48; i++)
+        if ((s[i] == 'd' || s[i] == 'D') && memcmp(s + i + 1, "epends", 6) == 0)
+            return 1;
+    return 0;
+}
+
+/* The answer as an option: its first sentence without the final period (a
+ * first sentence that is only a hedge is passed over when more follows); a
  * long one is cut at the last clause boundary (", " outside parentheses) that
  * fits, else at the last space, marked with "…". */
 static char *make_option(arena *a, const char *answer)
 {
     size_t n = first_sentence(answer);
+    if (gen_is_hedge(answer, n) && answer[n]) {
+        const char *rest = answer + n + 1;
+        while (*rest == ' ' || *rest == '\n')
+            rest++;
+        if (*rest)
+            answer = rest, n = first_sentence(answer);
+    }
     while (n > 0 && (answer[n - 1] == ' ' || answer[n - 1] == '.'))
         n--;
     int cut_mid = 0;
@@ -535,6 +563,7 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
         }
         it->option_w = text_width(it->option);
         it->option_hash = gen_text_hash(it->option);
+        it->hedge = gen_is_hedge(it->option, strlen(it->option));
         if (!(it->option_fold = gen_fold_ascii(&e->mem, it->option, strlen(it->option)))) {
             oom = 1;
             break;

@@ -52,7 +52,8 @@ static int shares_alias(const g_item *a, const g_item *b)
  * named in the other language, or a paraphrase. */
 static int too_close(const g_item *key, const g_item *c)
 {
-    return !c->option || !c->option[0] || shares_alias(key, c) || near_duplicate(key, c);
+    return !c->option || !c->option[0] || c->hedge || shares_alias(key, c) ||
+           near_duplicate(key, c);
 }
 
 /* Closer distractors for harder levels (REFERENCES §1: plausible ones). */
@@ -135,7 +136,7 @@ static size_t add_from(const assay_engine *e, uint32_t i, const stem *st, const 
         uint32_t j = n_other <= FALLBACK ? other[k] : other[rng_below(r, (uint32_t)n_other)];
         const g_item *c = &e->items[j];
         /* the cheap tests first: topic, length side, words of the stem */
-        if (j == i || c->topic == key->topic || !c->option || !c->option[0])
+        if (j == i || c->topic == key->topic || !c->option || !c->option[0] || c->hedge)
             continue;
         if ((w->side < 0 && !(c->option_w < key->option_w)) ||
             (w->side > 0 && !(c->option_w > key->option_w)))
@@ -439,7 +440,7 @@ int gen_mcq(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_questi
             const gen_excl *x)
 {
     const g_item *it = &e->items[i];
-    if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0])
+    if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge)
         return 1;
     fill_common(e, i, ASSAY_Q_MCQ, q);
     q->pub.prompt = it->question;
@@ -452,7 +453,7 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, c
 {
     (void)a;
     const g_item *it = &e->items[i];
-    if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0])
+    if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge)
         return 1;
     fill_common(e, i, ASSAY_Q_TF, q);
     q->pub.prompt = it->question;
@@ -711,7 +712,7 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
               const gen_excl *ex)
 {
     const g_item *it = &e->items[i];
-    if (it->kind == ASSAY_KIND_SCENARIO)
+    if (it->kind == ASSAY_KIND_SCENARIO || it->hedge)
         return 1;
     const g_topic *t = &e->topics[it->topic];
     size_t n_want = 4 + rng_below(r, 3); /* 4 to 6 pairs */
@@ -724,7 +725,7 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
     for (size_t k = 0; k < no && n < n_want; k++) {
         uint32_t j = order[k];
         const g_item *c = &e->items[j];
-        if (j == i || !c->option || !c->option[0] || gen_excl_item(ex, j))
+        if (j == i || !c->option || !c->option[0] || c->hedge || gen_excl_item(ex, j))
             continue;
         int clash = 0;
         for (size_t x = 0; x < n && !clash; x++) {

@@ -47,6 +47,7 @@ typedef struct g_item {
     const char *option;
     const char *option_fold; /* the option with ASCII letters lowercased */
     uint64_t option_hash;    /* FNV-1a of the option (gen_text_hash) */
+    int hedge;               /* the option is a hedge ("상황에 따라 다름"): never shown */
     size_t option_w;         /* display width */
     unsigned form;
     tx_vec vq, va, vo;
@@ -215,6 +216,8 @@ int near_duplicate(const g_item *a, const g_item *b);
  * gives the final consonant away (not written neutrally). */
 int has_particle_cue(const char *text);
 
+/* Whether the n bytes at s are a hedge that answers nothing (engine.c). */
+int gen_is_hedge(const char *s, size_t n);
 /* FNV-1a 64 of a string, for comparing texts cheaply. */
 uint64_t gen_text_hash(const char *s);
 /* A copy of s (n bytes) in a with ASCII letters lowercased; NULL when out of memory. */
