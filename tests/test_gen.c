@@ -11,6 +11,7 @@
 #include "assay.h"
 #include "gen/gen.h"
 #include "support.h"
+#include "text/sim.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -445,6 +446,42 @@ static void hedges_are_never_options(void **state)
     assert_true(options > 1000);
 }
 
+/* Issue 9 (10): a matching set keeps to the quiz's levels, and no pair's
+ * answer repeats its own question's words (it would match by word). */
+static void matching_keeps_the_levels_and_no_pair_matches_by_word(void **state)
+{
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    int levels[] = {2};
+    size_t pairs = 0;
+    for (uint64_t seed = 1; seed <= 30; seed++) {
+        assay_quiz_spec s;
+        assay_quiz_spec_init(&s);
+        s.types = ASSAY_Q_MATCH;
+        s.count = 6;
+        s.seed = seed;
+        s.levels = levels;
+        s.n_levels = seed % 2; /* every other quiz: all levels */
+        assay_quiz *q = NULL;
+        assert_int_equal(assay_quiz_generate(f->a, f->e, &s, &q), ASSAY_OK);
+        for (size_t i = 0; i < assay_quiz_count(q); i++) {
+            const g_question *g = &q->qs[i];
+            for (size_t k = 0; k < g->pub.n_pairs; k++) {
+                const g_item *it = &e->items[g->pair_items[k]];
+                pairs++;
+                if (s.n_levels && it->level != 2)
+                    fail_msg("seed %llu: a level 2 quiz matches a level %d item: %s",
+                             (unsigned long long)seed, it->level, it->question);
+                if (sim_shared(it->qterms, it->n_qterms, it->oterms, it->n_oterms) > 0)
+                    fail_msg("seed %llu: '%s' matches '%s' by word", (unsigned long long)seed,
+                             it->question, it->option);
+            }
+        }
+        assay_quiz_free(q);
+    }
+    assert_true(pairs > 400);
+}
+
 static void selections_and_bad_specs(void **state)
 {
     fx *f = *state;
@@ -641,6 +678,7 @@ int main(void)
         T(generated_questions_grade_against_their_key),
         T(a_quiz_never_gives_its_own_answers_away),
         T(hedges_are_never_options),
+        T(matching_keeps_the_levels_and_no_pair_matches_by_word),
         T(selections_and_bad_specs),
         T(scenarios_show_the_situation_not_the_decision),
         T(one_engine_serves_many_threads),

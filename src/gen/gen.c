@@ -712,7 +712,8 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
               const gen_excl *ex)
 {
     const g_item *it = &e->items[i];
-    if (it->kind == ASSAY_KIND_SCENARIO || it->hedge)
+    if (it->kind == ASSAY_KIND_SCENARIO || it->hedge ||
+        sim_shared(it->qterms, it->n_qterms, it->oterms, it->n_oterms) > 0)
         return 1;
     const g_topic *t = &e->topics[it->topic];
     size_t n_want = 4 + rng_below(r, 3); /* 4 to 6 pairs */
@@ -725,7 +726,11 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
     for (size_t k = 0; k < no && n < n_want; k++) {
         uint32_t j = order[k];
         const g_item *c = &e->items[j];
-        if (j == i || !c->option || !c->option[0] || c->hedge || gen_excl_item(ex, j))
+        if (j == i || !c->option || !c->option[0] || c->hedge || !gen_excl_level(ex, c->level) ||
+            gen_excl_item(ex, j))
+            continue;
+        /* a pair whose answer repeats its question's words matches by word */
+        if (sim_shared(c->qterms, c->n_qterms, c->oterms, c->n_oterms) > 0)
             continue;
         int clash = 0;
         for (size_t x = 0; x < n && !clash; x++) {

@@ -168,6 +168,9 @@ typedef struct gen_excl gen_excl;
 /* Whether item i may not be shown in this quiz (asked or shown already, or its
  * option would show another question's answer). 0 for x == NULL. */
 int gen_excl_item(const gen_excl *x, uint32_t i);
+/* Whether the quiz's level filter lets an item of this level in (matching
+ * pairs beside the asked item). 1 for x == NULL. */
+int gen_excl_level(const gen_excl *x, int level);
 /* Whether the n bytes at s (a cloze term) stand in a text the quiz shows
  * (ASCII case folded). 0 for x == NULL. */
 int gen_excl_shown(const gen_excl *x, const char *s, size_t n);

@@ -172,8 +172,9 @@ struct gen_excl {
     size_t n_hash, cap_hash;
     strs secrets; /* ASCII-folded copies (in mem) */
     strs refs;
-    strs asked;          /* question texts */
-    item_check *checked; /* per item (gen_excl_item) */
+    strs asked;                  /* question texts */
+    item_check *checked;         /* per item (gen_excl_item) */
+    const assay_quiz_spec *spec; /* its levels */
     arena mem;
 };
 
@@ -253,6 +254,11 @@ int gen_excl_item(const gen_excl *x, uint32_t i)
     c->refs = (uint16_t)x->refs.n;
     c->blocked = (uint8_t)hit;
     return hit;
+}
+
+int gen_excl_level(const gen_excl *x, int level)
+{
+    return !x || !x->spec || level_ok(x->spec, level);
 }
 
 int gen_excl_shown(const gen_excl *x, const char *s, size_t n)
@@ -460,7 +466,8 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
     gen_excl x = {.e = e,
                   .shown = calloc(e->n_items + 1, 1),
                   .reserved = reserved,
-                  .checked = calloc(e->n_items + 1, sizeof *x.checked)};
+                  .checked = calloc(e->n_items + 1, sizeof *x.checked),
+                  .spec = &spec};
     arena_init(&x.mem, 0);
     assay_code rc = ASSAY_OK;
     if (!sel || !pool || !used || !q || !x.shown || !reserved || !x.checked) {
