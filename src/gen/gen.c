@@ -727,7 +727,7 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         uint32_t j = order[k];
         const g_item *c = &e->items[j];
         if (j == i || !c->option || !c->option[0] || c->hedge || !gen_excl_level(ex, c->level) ||
-            gen_excl_item(ex, j))
+            gen_excl_item(ex, j) || gen_excl_asked(ex, c->question))
             continue;
         /* a pair whose answer repeats its question's words matches by word */
         if (sim_shared(c->qterms, c->n_qterms, c->oterms, c->n_oterms) > 0)

@@ -171,6 +171,8 @@ int gen_excl_item(const gen_excl *x, uint32_t i);
 /* Whether the quiz's level filter lets an item of this level in (matching
  * pairs beside the asked item). 1 for x == NULL. */
 int gen_excl_level(const gen_excl *x, int level);
+/* Whether the quiz asked this question text already. 0 for x == NULL. */
+int gen_excl_asked(const gen_excl *x, const char *question);
 /* Whether the n bytes at s (a cloze term) stand in a text the quiz shows
  * (ASCII case folded). 0 for x == NULL. */
 int gen_excl_shown(const gen_excl *x, const char *s, size_t n);

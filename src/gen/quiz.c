@@ -346,6 +346,15 @@ static int asked_before(const gen_excl *x, const char *question)
     return 0;
 }
 
+int gen_excl_asked(const gen_excl *x, const char *question)
+{
+    return x && asked_before(x, question);
+}
+
+/* Questions refused for one slot and type before the next type is given the
+ * slot (the type is not given up for later slots) */
+#define TYPE_TRIES 128
+
 /* Whether question g would repeat or give away what the quiz has, or have
  * its own answers given away by what the quiz shows. */
 static int conflicts(const gen_excl *x, const qview *v)
@@ -526,7 +535,8 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
             assay_qtype t = types[(offset + s + ti) % nt];
             if (missing & (unsigned)t)
                 continue;
-            for (size_t p = 0; p < np && !made; p++) {
+            size_t tries = 0; /* generations tried for this slot and type */
+            for (size_t p = 0; p < np && !made && tries < TYPE_TRIES; p++) {
                 if (p == shuffled) { /* one more step of Fisher-Yates */
                     size_t j = p + rng_below(&r, (uint32_t)(np - p));
                     uint32_t tmp = pool[p];
@@ -548,9 +558,10 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                 qview v;
                 if (m == 0) {
                     view_of(e, &q->qs[q->n], &v);
-                    if (conflicts(&x, &v))
+                    if (conflicts(&x, &v)) {
                         m = 1; /* it would repeat or give an answer away: the next item */
-                    else if (remember(&x, &v) != 0)
+                        tries++;
+                    } else if (remember(&x, &v) != 0)
                         m = -1;
                 }
                 if (m < 0) {
@@ -563,7 +574,7 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                     q->n++;
                 }
             }
-            if (!made && !(missing & (unsigned)t)) {
+            if (!made && tries < TYPE_TRIES && !(missing & (unsigned)t)) {
                 missing |= (unsigned)t;
                 char msg[160];
                 snprintf(msg, sizeof msg, "no more items allow %s questions in this selection",
