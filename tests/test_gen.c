@@ -482,6 +482,33 @@ static void matching_keeps_the_levels_and_no_pair_matches_by_word(void **state)
     assert_true(pairs > 400);
 }
 
+/* Issue 9 (3): an option cut short never ends in a connective ending
+ * (-거나, -고, -며, -지만, and, or): that is a dangling clause, not an answer. */
+static void options_are_not_cut_after_a_connective(void **state)
+{
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    static const char *const ends[] = {"거나", "고", "며", "지만", " and", " or"};
+    size_t cut = 0;
+    for (size_t i = 0; i < e->n_items; i++) {
+        const char *o = e->items[i].option;
+        size_t n = strlen(o);
+        int marked = n >= 3 && memcmp(o + n - 3, "\xE2\x80\xA6", 3) == 0;
+        if (marked)
+            n -= 3;
+        if (!marked && strncmp(o, e->items[i].answer, strlen(o)) == 0 &&
+            (e->items[i].answer[strlen(o)] != ','))
+            continue; /* a whole first sentence: the writer's own words */
+        cut++;
+        for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+            size_t l = strlen(ends[k]);
+            if (n >= l && memcmp(o + n - l, ends[k], l) == 0)
+                fail_msg("item %s: option cut after a connective: %s", e->items[i].id, o);
+        }
+    }
+    assert_true(cut > 10);
+}
+
 static void selections_and_bad_specs(void **state)
 {
     fx *f = *state;
@@ -679,6 +706,7 @@ int main(void)
         T(a_quiz_never_gives_its_own_answers_away),
         T(hedges_are_never_options),
         T(matching_keeps_the_levels_and_no_pair_matches_by_word),
+        T(options_are_not_cut_after_a_connective),
         T(selections_and_bad_specs),
         T(scenarios_show_the_situation_not_the_decision),
         T(one_engine_serves_many_threads),

@@ -74,10 +74,24 @@ int gen_is_hedge(const char *s, size_t n)
     return 0;
 }
 
+/* Whether the n bytes at s end in a connective ending (-거나, -고, -며,
+ * -지만, and, or): a cut there leaves a dangling clause, not an answer. */
+static int ends_connective(const char *s, size_t n)
+{
+    static const char *const ends[] = {"거나", "고", "며", "지만", " and", " or"};
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        size_t k = strlen(ends[i]);
+        if (n >= k && memcmp(s + n - k, ends[i], k) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* The answer as an option: its first sentence without the final period (a
  * first sentence that is only a hedge is passed over when more follows); a
  * long one is cut at the last clause boundary (", " outside parentheses) that
- * fits, else at the last space, marked with "…". */
+ * fits, else at the last space, marked with "…" — never right after a
+ * connective ending. */
 static char *make_option(arena *a, const char *answer)
 {
     size_t n = first_sentence(answer);
@@ -98,9 +112,12 @@ static char *make_option(arena *a, const char *answer)
         for (size_t i = 0; i < fit; i++) {
             char ch = answer[i];
             depth += ch == '(' ? 1 : ch == ')' && depth > 0 ? -1 : 0;
-            if (depth == 0 && ch == ',' && i + 1 < fit && answer[i + 1] == ' ')
+            /* never after a connective ending (a dangling clause) */
+            if (depth == 0 && ch == ',' && i + 1 < fit && answer[i + 1] == ' ' &&
+                !ends_connective(answer, i))
                 clause = i;
-            if (depth == 0 && ch == ' ')
+            if (depth == 0 && ch == ' ' && !ends_connective(answer, i) &&
+                !(i > 0 && answer[i - 1] == ',' && ends_connective(answer, i - 1)))
                 space = i;
         }
         if (clause > fit / 3) {
