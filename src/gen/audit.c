@@ -113,7 +113,7 @@ static int audit_item(const assay_engine *e, uint32_t i, int k, uint64_t seed, t
     int rc = 0;
 
     rng_seed(&r, seed, 3ull * i);
-    int m = gen_mcq(e, i, k, &r, &a, &q);
+    int m = gen_mcq(e, i, k, &r, &a, &q, NULL);
     if (m < 0)
         rc = -1;
     if (m == 0) {
@@ -135,7 +135,7 @@ static int audit_item(const assay_engine *e, uint32_t i, int k, uint64_t seed, t
         t->own += q.own_topic_distractors;
     }
     rng_seed(&r, seed, 3ull * i + 1);
-    m = gen_tf(e, i, &r, &a, &q);
+    m = gen_tf(e, i, &r, &a, &q, NULL);
     if (m < 0)
         rc = -1;
     if (m == 0) {
@@ -147,7 +147,7 @@ static int audit_item(const assay_engine *e, uint32_t i, int k, uint64_t seed, t
         }
     }
     rng_seed(&r, seed, 3ull * i + 2);
-    m = gen_cloze(e, i, &r, &a, &q);
+    m = gen_cloze(e, i, &r, &a, &q, NULL);
     if (m < 0)
         rc = -1;
     if (m == 0) {
@@ -156,6 +156,159 @@ static int audit_item(const assay_engine *e, uint32_t i, int k, uint64_t seed, t
     }
     arena_free(&a);
     return rc;
+}
+
+/* ---- in-quiz leaks and repeats (issue 9, point 6) ------------------------ */
+
+#define LEAK_QUIZZES   100
+#define LEAK_QUESTIONS 10
+#define LEAK_TEXTS     4096
+#define LEAK_LIST      512
+
+typedef struct leak_tally {
+    long quizzes, questions, leaks, repeating, sharing_pairs, reusing_distractors;
+} leak_tally;
+
+/* What a question shows; each text ASCII-folded into a (for cloze terms). */
+static size_t shown_of(const assay_question *p, const char **t, size_t cap)
+{
+    size_t n = 0;
+    if (n < cap)
+        t[n++] = p->prompt;
+    if (p->statement && n < cap)
+        t[n++] = p->statement;
+    for (size_t k = 0; k < p->n_options && n < cap; k++)
+        if (p->type != ASSAY_Q_SCENARIO || (int)k == p->key) /* see gen/quiz.c view_of */
+            t[n++] = p->options[k];
+    for (size_t k = 0; k < p->n_pairs && n + 1 < cap; k++) {
+        t[n++] = p->left[k];
+        t[n++] = p->right[k];
+    }
+    return n;
+}
+
+static int text_seen(const char *const *v, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i], s) == 0)
+            return 1;
+    return 0;
+}
+
+/* One quiz, checked on its own terms (not with the generator's rules): a
+ * question leaks when another question shows its key option, its cloze
+ * answer (ASCII case folded) or a piece of its reference answer. */
+static int audit_quiz(const assay_engine *e, const assay_quiz *q, leak_tally *t)
+{
+    arena a;
+    arena_init(&a, 0);
+    size_t n = q->n, nt = 0;
+    const char **texts = malloc(LEAK_TEXTS * sizeof *texts);
+    const char **folded = malloc(LEAK_TEXTS * sizeof *folded);
+    size_t *owner = malloc(LEAK_TEXTS * sizeof *owner);
+    int rc = texts && folded && owner ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        const char *v[64];
+        size_t k = shown_of(&q->qs[i].pub, v, 64);
+        for (size_t j = 0; j < k && nt < LEAK_TEXTS; j++) {
+            if (!v[j] || !v[j][0])
+                continue;
+            texts[nt] = v[j];
+            folded[nt] = gen_fold_ascii(&a, v[j], strlen(v[j]));
+            owner[nt++] = i;
+            rc = folded[nt - 1] ? 0 : -1;
+        }
+    }
+    const char *asked[LEAK_LIST], *pairs[LEAK_LIST], *dis[LEAK_LIST];
+    size_t na = 0, np = 0, nd = 0;
+    int repeat = 0, shared = 0, reused = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        const g_question *g = &q->qs[i];
+        const assay_question *p = &g->pub;
+        t->questions++;
+        int leak = 0;
+        for (size_t j = 0; j < nt && !leak; j++) {
+            if (owner[j] == i)
+                continue;
+            if (p->type == ASSAY_Q_MCQ)
+                leak = strstr(texts[j], p->options[p->key]) != NULL;
+            else if (p->type == ASSAY_Q_SHORT)
+                leak = strstr(p->answer, texts[j]) != NULL;
+            else if (p->type == ASSAY_Q_CLOZE)
+                for (size_t c = 0; c < p->n_accept && !leak; c++) {
+                    char *f = gen_fold_ascii(&a, p->accept[c], strlen(p->accept[c]));
+                    if (!f) {
+                        rc = -1;
+                        break;
+                    }
+                    leak = strstr(folded[j], f) != NULL;
+                }
+        }
+        t->leaks += leak;
+        if (p->type == ASSAY_Q_MATCH) {
+            for (size_t k = 0; k < p->n_pairs && na < LEAK_LIST; k++) {
+                const char *l = e->items[g->pair_items[k]].question;
+                repeat |= text_seen(asked, na, l);
+                asked[na++] = l;
+                char *pair = arena_printf(&a, "%s\n%s", p->left[k], p->right[p->pairs[k]]);
+                if (!pair) {
+                    rc = -1;
+                    break;
+                }
+                shared |= text_seen(pairs, np, pair);
+                if (np < LEAK_LIST)
+                    pairs[np++] = pair;
+            }
+        } else if (na < LEAK_LIST) {
+            const char *l = e->items[g->item].question;
+            repeat |= text_seen(asked, na, l);
+            asked[na++] = l;
+        }
+        for (size_t k = 0; p->type == ASSAY_Q_MCQ && k < p->n_options && nd < LEAK_LIST; k++)
+            if ((int)k != p->key) {
+                reused |= text_seen(dis, nd, p->options[k]);
+                dis[nd++] = p->options[k];
+            }
+    }
+    t->quizzes++;
+    t->repeating += repeat;
+    t->sharing_pairs += shared;
+    t->reusing_distractors += reused;
+    free(texts);
+    free(folded);
+    free(owner);
+    arena_free(&a);
+    return rc;
+}
+
+/* LEAK_QUIZZES quizzes of LEAK_QUESTIONS questions of every type, each from
+ * one topic in turn (a small selection is where a quiz runs short of items
+ * and repeats or leaks). */
+static assay_code audit_leaks(const assay_engine *e, errinfo *err, int k, leak_tally *t)
+{
+    for (int s = 0; s < LEAK_QUIZZES && e->n_topics; s++) {
+        const char *topic = e->topics[(size_t)s % e->n_topics].title;
+        assay_quiz_spec spec;
+        assay_quiz_spec_init(&spec);
+        spec.count = LEAK_QUESTIONS;
+        spec.options = k;
+        spec.seed = (uint64_t)s + 1;
+        spec.topics = &topic;
+        spec.n_topics = 1;
+        assay_quiz *q;
+        errinfo quiet;
+        memset(&quiet, 0, sizeof quiet);
+        assay_code rc = quiz_generate(e, &quiet, &spec, &q);
+        if (rc == ASSAY_ENOMEM)
+            return err_set(err, ASSAY_ENOMEM, "out of memory auditing");
+        if (rc != ASSAY_OK)
+            continue; /* a title several knowledge bases share, or a topic with no items */
+        int bad = audit_quiz(e, q, t);
+        assay_quiz_free(q);
+        if (bad)
+            return err_set(err, ASSAY_ENOMEM, "out of memory auditing");
+    }
+    return ASSAY_OK;
 }
 
 assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts *opts, char **json,
@@ -180,6 +333,12 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
                 return err_set(err, ASSAY_ENOMEM, "out of memory auditing");
     if (t.mcq == 0)
         return err_set(err, ASSAY_ENOTFOUND, "the bank allows no multiple-choice question");
+
+    leak_tally lt;
+    memset(&lt, 0, sizeof lt);
+    assay_code lrc = audit_leaks(e, err, k, &lt);
+    if (lrc != ASSAY_OK)
+        return lrc;
 
     /* generation time of a 20-question quiz of every type */
     double times[TIMED_QUIZZES];
@@ -230,7 +389,9 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
     }
     double pval = gamma_q((k - 1) / 2.0, chi / 2.0);
     double own_share = t.distractors ? (double)t.own / (double)t.distractors : 0;
-    int met = all_in && t.near_dups == 0 && t.cloze_cues == 0 && own_share >= OWN_TOPIC_FLOOR;
+    long in_quiz_bad = lt.leaks + lt.repeating + lt.sharing_pairs + lt.reusing_distractors;
+    int met = all_in && t.near_dups == 0 && t.cloze_cues == 0 && own_share >= OWN_TOPIC_FLOOR &&
+              in_quiz_bad == 0;
 
     json_t *j = json_pack(
         "{s:s?, s:I, s:i, s:i,"
@@ -253,6 +414,23 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
         worst, "strategy_ceiling", p0 + CEILING_ABOVE_CHANCE, "near_duplicates",
         (json_int_t)t.near_dups, "particle_cues", (json_int_t)t.cloze_cues, "own_topic_share",
         own_share, "own_topic_floor", OWN_TOPIC_FLOOR, "met", met);
+    json_t *iq =
+        json_pack("{s:I, s:I, s:I, s:f, s:I, s:f, s:I, s:I}", "quizzes", (json_int_t)lt.quizzes,
+                  "questions", (json_int_t)lt.questions, "leaks", (json_int_t)lt.leaks, "leak_rate",
+                  lt.questions ? (double)lt.leaks / (double)lt.questions : 0.0, "repeating_quizzes",
+                  (json_int_t)lt.repeating, "repeat_rate",
+                  lt.quizzes ? (double)lt.repeating / (double)lt.quizzes : 0.0,
+                  "sharing_pair_quizzes", (json_int_t)lt.sharing_pairs,
+                  "reusing_distractor_quizzes", (json_int_t)lt.reusing_distractors);
+    if (j && iq) {
+        json_object_set_new(j, "in_quiz", iq);
+        iq = NULL;
+        json_t *tg = json_object_get(j, "targets");
+        json_object_set_new(tg, "in_quiz_leaks", json_integer(lt.leaks));
+        json_object_set_new(tg, "in_quiz_repeats",
+                            json_integer(lt.repeating + lt.sharing_pairs + lt.reusing_distractors));
+    }
+    json_decref(iq);
     if (!j)
         return err_set(err, ASSAY_ENOMEM, "out of memory");
     *json = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(6));

@@ -14,6 +14,23 @@
 /* Options longer than this many columns are cut at a clause boundary. */
 #define OPTION_MAX_COLS 72
 
+uint64_t gen_text_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+char *gen_fold_ascii(arena *a, const char *s, size_t n)
+{
+    char *c = arena_strndup(a, s, n);
+    for (size_t i = 0; c && i < n; i++)
+        if (c[i] >= 'A' && c[i] <= 'Z')
+            c[i] = (char)(c[i] - 'A' + 'a');
+    return c;
+}
+
 size_t text_width(const char *s)
 {
     return u8_width(s, strlen(s));
@@ -37,12 +54,54 @@ static size_t first_sentence(const char *s)
     return n;
 }
 
-/* The answer as an option: its first sentence without the final period; a
+/* Whether the n bytes at s are a hedge that answers nothing ("서비스 특성에
+ * 따라 다름", "상황에 따라 다르다", "it depends"): never an option. */
+int gen_is_hedge(const char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '.'))
+        n--;
+    static const char *const ends[] = {"따라 다름",   "따라 다르다",   "따라 다릅니다",
+                                       "따라 달라짐", "따라 달라진다", "케이스 바이 케이스"};
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        size_t k = strlen(ends[i]);
+        if (n >= k && memcmp(s + n - k, ends[i], k) == 0)
+            return 1;
+    }
+    /* "depends", "it depends on ...": a short Latin hedge */
+    for (size_t i = 0; i + 7 <= n && n <= 48; i++)
+        if ((s[i] == 'd' || s[i] == 'D') && memcmp(s + i + 1, "epends", 6) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether the n bytes at s end in a connective ending (-거나, -고, -며,
+ * -지만, and, or): a cut there leaves a dangling clause, not an answer. */
+static int ends_connective(const char *s, size_t n)
+{
+    static const char *const ends[] = {"거나", "고", "며", "지만", " and", " or"};
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        size_t k = strlen(ends[i]);
+        if (n >= k && memcmp(s + n - k, ends[i], k) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The answer as an option: its first sentence without the final period (a
+ * first sentence that is only a hedge is passed over when more follows); a
  * long one is cut at the last clause boundary (", " outside parentheses) that
- * fits, else at the last space, marked with "…". */
+ * fits, else at the last space, marked with "…" — never right after a
+ * connective ending. */
 static char *make_option(arena *a, const char *answer)
 {
     size_t n = first_sentence(answer);
+    if (gen_is_hedge(answer, n) && answer[n]) {
+        const char *rest = answer + n + 1;
+        while (*rest == ' ' || *rest == '\n')
+            rest++;
+        if (*rest)
+            answer = rest, n = first_sentence(answer);
+    }
     while (n > 0 && (answer[n - 1] == ' ' || answer[n - 1] == '.'))
         n--;
     int cut_mid = 0;
@@ -53,9 +112,12 @@ static char *make_option(arena *a, const char *answer)
         for (size_t i = 0; i < fit; i++) {
             char ch = answer[i];
             depth += ch == '(' ? 1 : ch == ')' && depth > 0 ? -1 : 0;
-            if (depth == 0 && ch == ',' && i + 1 < fit && answer[i + 1] == ' ')
+            /* never after a connective ending (a dangling clause) */
+            if (depth == 0 && ch == ',' && i + 1 < fit && answer[i + 1] == ' ' &&
+                !ends_connective(answer, i))
                 clause = i;
-            if (depth == 0 && ch == ' ')
+            if (depth == 0 && ch == ' ' && !ends_connective(answer, i) &&
+                !(i > 0 && answer[i - 1] == ',' && ends_connective(answer, i - 1)))
                 space = i;
         }
         if (clause > fit / 3) {
@@ -517,6 +579,12 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
             break;
         }
         it->option_w = text_width(it->option);
+        it->option_hash = gen_text_hash(it->option);
+        it->hedge = gen_is_hedge(it->option, strlen(it->option));
+        if (!(it->option_fold = gen_fold_ascii(&e->mem, it->option, strlen(it->option)))) {
+            oom = 1;
+            break;
+        }
         if (signatures(e, it) != 0 || note_aliases(e, it) != 0) {
             oom = 1;
             break;

@@ -52,7 +52,8 @@ static int shares_alias(const g_item *a, const g_item *b)
  * named in the other language, or a paraphrase. */
 static int too_close(const g_item *key, const g_item *c)
 {
-    return !c->option || !c->option[0] || shares_alias(key, c) || near_duplicate(key, c);
+    return !c->option || !c->option[0] || c->hedge || shares_alias(key, c) ||
+           near_duplicate(key, c);
 }
 
 /* Closer distractors for harder levels (REFERENCES §1: plausible ones). */
@@ -96,7 +97,8 @@ static cand make_cand(const assay_engine *e, const g_item *key, uint32_t j, int 
 }
 
 /* The key's own topic: every other answer that is not too close to it. */
-static size_t own_candidates(const assay_engine *e, uint32_t i, const stem *st, cand *pool)
+static size_t own_candidates(const assay_engine *e, uint32_t i, const stem *st, cand *pool,
+                             const gen_excl *x)
 {
     const g_item *key = &e->items[i];
     const g_topic *t = &e->topics[key->topic];
@@ -105,7 +107,7 @@ static size_t own_candidates(const assay_engine *e, uint32_t i, const stem *st, 
     size_t n_own = scen ? t->n_scen : t->n, n = 0;
     for (size_t k = 0; k < n_own && n < MAX_POOL; k++) {
         uint32_t j = own[k];
-        if (j != i && !too_close(key, &e->items[j]))
+        if (j != i && !too_close(key, &e->items[j]) && !gen_excl_item(x, j))
             pool[n++] = make_cand(e, key, j, 1, st);
     }
     return n;
@@ -122,7 +124,7 @@ typedef struct want {
  * most similar of a bounded sample, the key's knowledge base first. */
 static size_t add_from(const assay_engine *e, uint32_t i, const stem *st, const want *w,
                        size_t count, rng *r, cand *pool, size_t n, const uint32_t *other,
-                       size_t n_other)
+                       size_t n_other, const gen_excl *ex)
 {
     const g_item *key = &e->items[i];
     if (n_other == 0 || count == 0)
@@ -134,14 +136,14 @@ static size_t add_from(const assay_engine *e, uint32_t i, const stem *st, const 
         uint32_t j = n_other <= FALLBACK ? other[k] : other[rng_below(r, (uint32_t)n_other)];
         const g_item *c = &e->items[j];
         /* the cheap tests first: topic, length side, words of the stem */
-        if (j == i || c->topic == key->topic || !c->option || !c->option[0])
+        if (j == i || c->topic == key->topic || !c->option || !c->option[0] || c->hedge)
             continue;
         if ((w->side < 0 && !(c->option_w < key->option_w)) ||
             (w->side > 0 && !(c->option_w > key->option_w)))
             continue;
         size_t ov = sim_shared(st->terms, st->n, c->oterms, c->n_oterms);
         if (ov < w->ov_at_least || in_pool(pool, n, j) || in_pool(found, nf, j) ||
-            too_close(key, c))
+            too_close(key, c) || gen_excl_item(ex, j))
             continue;
         cand x = {j, tx_cosine(&key->vo, &c->vo), 0, 0, ov};
         if (strcmp(c->kb, key->kb) == 0)
@@ -161,7 +163,7 @@ static size_t add_from(const assay_engine *e, uint32_t i, const stem *st, const 
 #define SEEN_CAP    1024
 
 static size_t add_echoing(const assay_engine *e, uint32_t i, const stem *st, const want *w,
-                          size_t count, cand *pool, size_t n)
+                          size_t count, cand *pool, size_t n, const gen_excl *ex)
 {
     const g_item *key = &e->items[i];
     uint32_t seen[SEEN_CAP];
@@ -188,7 +190,7 @@ static size_t add_echoing(const assay_engine *e, uint32_t i, const stem *st, con
     for (size_t x = 0; x < ns && nf < FALLBACK; x++) {
         const g_item *c = &e->items[seen[x]];
         if (hits[x] < w->ov_at_least || seen[x] == i || c->topic == key->topic ||
-            in_pool(pool, n, seen[x]) || too_close(key, c))
+            in_pool(pool, n, seen[x]) || too_close(key, c) || gen_excl_item(ex, seen[x]))
             continue;
         cand y = {seen[x], tx_cosine(&key->vo, &c->vo), 0, 0, hits[x]};
         y.sim += (c->level == key->level ? 0.5 : 0.0) + (strcmp(c->kb, key->kb) == 0 ? 0.2 : 0.0);
@@ -204,15 +206,15 @@ static size_t add_echoing(const assay_engine *e, uint32_t i, const stem *st, con
 }
 
 static size_t add_elsewhere(const assay_engine *e, uint32_t i, const stem *st, const want *w,
-                            size_t count, rng *r, cand *pool, size_t n)
+                            size_t count, rng *r, cand *pool, size_t n, const gen_excl *x)
 {
     const g_item *key = &e->items[i];
     if (key->kind == ASSAY_KIND_SCENARIO)
-        return add_from(e, i, st, w, count, r, pool, n, e->scenarios, e->n_scenarios);
+        return add_from(e, i, st, w, count, r, pool, n, e->scenarios, e->n_scenarios, x);
     if (w->ov_at_least)
-        return add_echoing(e, i, st, w, count, pool, n);
+        return add_echoing(e, i, st, w, count, pool, n, x);
     int lv = key->level >= 0 && key->level <= ASSAY_MAX_LEVEL ? key->level : 0;
-    return add_from(e, i, st, w, count, r, pool, n, e->by_level[lv], e->n_by_level[lv]);
+    return add_from(e, i, st, w, count, r, pool, n, e->by_level[lv], e->n_by_level[lv], x);
 }
 
 /* Draws m distinct candidates by weight from those with mask[k] set. */
@@ -250,12 +252,12 @@ static int draw(rng *r, const cand *pool, size_t n, const char *mask, size_t m, 
  * weighted draws the set nearest the targets is kept. The own topic comes
  * first; other topics only fill what it cannot. */
 static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *st, rng *r,
-                          arena *a, g_question *q, const double *force)
+                          arena *a, g_question *q, const double *force, const gen_excl *ex)
 {
     const g_item *key = &e->items[i];
     cand pool[MAX_POOL];
     size_t need = (size_t)k - 1;
-    size_t n = own_candidates(e, i, st, pool);
+    size_t n = own_candidates(e, i, st, pool, ex);
 
     size_t rank = rng_below(r, (uint32_t)k); /* distractors shorter than the key */
     /* targets for the two cues that length does not decide, drawn with the
@@ -276,26 +278,26 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
     }
     if (shorter < rank) {
         want w = {-1, 0};
-        n = add_elsewhere(e, i, st, &w, rank - shorter + 1, r, pool, n);
+        n = add_elsewhere(e, i, st, &w, rank - shorter + 1, r, pool, n, ex);
     }
     if (longer < need - rank) {
         want w = {+1, 0};
-        n = add_elsewhere(e, i, st, &w, need - rank - longer + 1, r, pool, n);
+        n = add_elsewhere(e, i, st, &w, need - rank - longer + 1, r, pool, n, ex);
     }
     if (t_ov == 0 && ov_gt == 0 && st->n > key_ov) {
         /* distractors that echo as much of the stem as the key does, or more
          * (the cure for a clang association: the key repeating the stem) */
         size_t before = n;
         want w = {0, key_ov + 1};
-        n = add_elsewhere(e, i, st, &w, 2, r, pool, n);
+        n = add_elsewhere(e, i, st, &w, 2, r, pool, n, ex);
         if (n == before && key_ov > 0) {
             want tie = {0, key_ov};
-            n = add_elsewhere(e, i, st, &tie, 3, r, pool, n);
+            n = add_elsewhere(e, i, st, &tie, 3, r, pool, n, ex);
         }
     }
     if (n < need) {
         want w = {0, 0};
-        n = add_elsewhere(e, i, st, &w, need - n + 2, r, pool, n);
+        n = add_elsewhere(e, i, st, &w, need - n + 2, r, pool, n, ex);
         if (n < need)
             return 1;
     }
@@ -428,28 +430,30 @@ static void fill_common(const assay_engine *e, uint32_t i, assay_qtype t, g_ques
     q->pub.topic = e->topics[it->topic].title;
     q->pub.level = it->level;
     q->pub.key = -1;
+    q->statement_item = -1;
     q->pub.source_file = it->source_file;
     q->pub.source_line = it->source_line;
     q->item = i;
 }
 
-int gen_mcq(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_question *q)
+int gen_mcq(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_question *q,
+            const gen_excl *x)
 {
     const g_item *it = &e->items[i];
-    if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0])
+    if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge)
         return 1;
     fill_common(e, i, ASSAY_Q_MCQ, q);
     q->pub.prompt = it->question;
     q->pub.answer = it->answer;
     stem st = {it->qterms, it->n_qterms};
-    return choose_options(e, i, k, &st, r, a, q, NULL);
+    return choose_options(e, i, k, &st, r, a, q, NULL, x);
 }
 
-int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q)
+int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, const gen_excl *x)
 {
     (void)a;
     const g_item *it = &e->items[i];
-    if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0])
+    if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge)
         return 1;
     fill_common(e, i, ASSAY_Q_TF, q);
     q->pub.prompt = it->question;
@@ -461,10 +465,10 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q)
         /* a confusable answer: one of the three most similar candidates */
         stem st = {it->qterms, it->n_qterms};
         cand pool[MAX_POOL];
-        size_t n = own_candidates(e, i, &st, pool);
+        size_t n = own_candidates(e, i, &st, pool, x);
         if (n == 0) {
             want w = {0, 0};
-            n = add_elsewhere(e, i, &st, &w, 3, r, pool, 0);
+            n = add_elsewhere(e, i, &st, &w, 3, r, pool, 0, x);
         }
         if (n == 0)
             return 1;
@@ -473,6 +477,7 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q)
         q->pub.statement = e->items[pool[pick].item].option;
         q->own_topic_distractors = pool[pick].own;
         q->distractors = 1;
+        q->statement_item = (int64_t)pool[pick].item;
     }
     q->pub.key = truth;
     return 0;
@@ -599,7 +604,8 @@ static char *blank_out(arena *a, const char *text, const term *t, const alias_ta
     return out;
 }
 
-int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q)
+int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q,
+              const gen_excl *ex)
 {
     const g_item *it = &e->items[i];
     if (it->kind == ASSAY_KIND_SCENARIO)
@@ -664,6 +670,20 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
                 terms[y] = terms[y - 1];
                 terms[y - 1] = tmp;
             }
+        /* a term the quiz shows elsewhere would be given away: the best two
+         * that it does not show */
+        size_t kept = 0;
+        for (size_t x = 0; x < nterms && kept < 2; x++) {
+            const term *c = &terms[x];
+            if (gen_excl_shown(ex, c->text, c->len) ||
+                (c->alias >= 0 &&
+                 gen_excl_shown(ex, e->aliases.v[c->alias].en, strlen(e->aliases.v[c->alias].en))))
+                continue;
+            terms[kept++] = *c;
+        }
+        nterms = kept;
+        if (nterms == 0)
+            continue;
         size_t pick = rng_below(r, (uint32_t)(nterms < 2 ? nterms : 2));
         const term *t = &terms[pick];
         char *blanked = blank_out(a, text, t, &e->aliases);
@@ -688,10 +708,12 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
 
 /* ---- matching, short answer, scenario ---------------------------------------- */
 
-int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q)
+int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q,
+              const gen_excl *ex)
 {
     const g_item *it = &e->items[i];
-    if (it->kind == ASSAY_KIND_SCENARIO)
+    if (it->kind == ASSAY_KIND_SCENARIO || it->hedge ||
+        sim_shared(it->qterms, it->n_qterms, it->oterms, it->n_oterms) > 0)
         return 1;
     const g_topic *t = &e->topics[it->topic];
     size_t n_want = 4 + rng_below(r, 3); /* 4 to 6 pairs */
@@ -704,7 +726,11 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
     for (size_t k = 0; k < no && n < n_want; k++) {
         uint32_t j = order[k];
         const g_item *c = &e->items[j];
-        if (j == i || !c->option || !c->option[0])
+        if (j == i || !c->option || !c->option[0] || c->hedge || !gen_excl_level(ex, c->level) ||
+            gen_excl_item(ex, j) || gen_excl_asked(ex, c->question))
+            continue;
+        /* a pair whose answer repeats its question's words matches by word */
+        if (sim_shared(c->qterms, c->n_qterms, c->oterms, c->n_oterms) > 0)
             continue;
         int clash = 0;
         for (size_t x = 0; x < n && !clash; x++) {
@@ -765,7 +791,8 @@ int gen_short(const assay_engine *e, uint32_t i, arena *a, g_question *q)
     return 0;
 }
 
-int gen_scenario(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_question *q)
+int gen_scenario(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_question *q,
+                 const gen_excl *x)
 {
     const g_item *it = &e->items[i];
     if (it->kind != ASSAY_KIND_SCENARIO || !it->decision || !it->decision[0])
@@ -783,7 +810,7 @@ int gen_scenario(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_q
         return 0;
     uint64_t terms[256];
     stem st = {terms, tx_terms(q->pub.prompt, strlen(q->pub.prompt), terms, 256)};
-    int rc = choose_options(e, i, k, &st, r, a, q, NULL);
+    int rc = choose_options(e, i, k, &st, r, a, q, NULL, x);
     if (rc == 1) {
         q->pub.options = NULL;
         q->pub.n_options = 0;
@@ -843,7 +870,7 @@ int gen_calibrate(assay_engine *e)
                         double force[2];
                         force[c] = t;
                         force[1 - c] = rng_unit(&r) < 1.0 / k ? 1.0 : 0.0;
-                        int rc = choose_options(e, items[x], k, &st, &r, &a, &q, force);
+                        int rc = choose_options(e, items[x], k, &st, &r, &a, &q, force, NULL);
                         if (rc == 0) {
                             cue_opt o[8];
                             for (int j = 0; j < k; j++)

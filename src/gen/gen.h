@@ -45,7 +45,10 @@ typedef struct g_item {
     long source_line;
     /* the answer as an option: its first sentence, cut at a clause if long */
     const char *option;
-    size_t option_w; /* display width */
+    const char *option_fold; /* the option with ASCII letters lowercased */
+    uint64_t option_hash;    /* FNV-1a of the option (gen_text_hash) */
+    int hedge;               /* the option is a hedge ("상황에 따라 다름"): never shown */
+    size_t option_w;         /* display width */
     unsigned form;
     tx_vec vq, va, vo;
     /* precomputed for generation: content-word hashes of the question and
@@ -139,6 +142,7 @@ typedef struct g_question {
     uint32_t item;          /* the item asked about (matching: the first) */
     uint32_t *option_items; /* mcq/scenario: the item behind each option */
     uint32_t *pair_items;   /* matching: the item of each left entry */
+    int64_t statement_item; /* true/false: the item whose option is a false statement, else -1 */
     int own_topic_distractors;
     int distractors;
 } g_question;
@@ -154,14 +158,38 @@ struct assay_quiz {
     size_t n_warnings, cap_warnings;
 };
 
+/*
+ * What a quiz has shown so far (built by gen/quiz.c): the generators leave
+ * out items it has shown (a distractor at most once per quiz, no key shown
+ * as another question's option) and blanks it would give away. NULL: a
+ * question on its own, nothing left out.
+ */
+typedef struct gen_excl gen_excl;
+/* Whether item i may not be shown in this quiz (asked or shown already, or its
+ * option would show another question's answer). 0 for x == NULL. */
+int gen_excl_item(const gen_excl *x, uint32_t i);
+/* Whether the quiz's level filter lets an item of this level in (matching
+ * pairs beside the asked item). 1 for x == NULL. */
+int gen_excl_level(const gen_excl *x, int level);
+/* Whether the quiz asked this question text already. 0 for x == NULL. */
+int gen_excl_asked(const gen_excl *x, const char *question);
+/* Whether the n bytes at s (a cloze term) stand in a text the quiz shows
+ * (ASCII case folded). 0 for x == NULL. */
+int gen_excl_shown(const gen_excl *x, const char *s, size_t n);
+
 /* The generators, each for one item; 0 on success, 1 when the item does not
- * allow the type, -1 when out of memory. They draw only from r. */
-int gen_mcq(const assay_engine *e, uint32_t item, int k, rng *r, arena *a, g_question *q);
-int gen_tf(const assay_engine *e, uint32_t item, rng *r, arena *a, g_question *q);
-int gen_cloze(const assay_engine *e, uint32_t item, rng *r, arena *a, g_question *q);
-int gen_match(const assay_engine *e, uint32_t item, rng *r, arena *a, g_question *q);
+ * allow the type, -1 when out of memory. They draw only from r; x may be NULL. */
+int gen_mcq(const assay_engine *e, uint32_t item, int k, rng *r, arena *a, g_question *q,
+            const gen_excl *x);
+int gen_tf(const assay_engine *e, uint32_t item, rng *r, arena *a, g_question *q,
+           const gen_excl *x);
+int gen_cloze(const assay_engine *e, uint32_t item, rng *r, arena *a, g_question *q,
+              const gen_excl *x);
+int gen_match(const assay_engine *e, uint32_t item, rng *r, arena *a, g_question *q,
+              const gen_excl *x);
 int gen_short(const assay_engine *e, uint32_t item, arena *a, g_question *q);
-int gen_scenario(const assay_engine *e, uint32_t item, int k, rng *r, arena *a, g_question *q);
+int gen_scenario(const assay_engine *e, uint32_t item, int k, rng *r, arena *a, g_question *q,
+                 const gen_excl *x);
 
 /* ---- cues: how a test-wise guesser could find the key ---------------- */
 
@@ -192,6 +220,13 @@ int near_duplicate(const g_item *a, const g_item *b);
 /* Whether text has a blank "____" directly followed by a particle whose form
  * gives the final consonant away (not written neutrally). */
 int has_particle_cue(const char *text);
+
+/* Whether the n bytes at s are a hedge that answers nothing (engine.c). */
+int gen_is_hedge(const char *s, size_t n);
+/* FNV-1a 64 of a string, for comparing texts cheaply. */
+uint64_t gen_text_hash(const char *s);
+/* A copy of s (n bytes) in a with ASCII letters lowercased; NULL when out of memory. */
+char *gen_fold_ascii(arena *a, const char *s, size_t n);
 
 /* Display width of a string. */
 size_t text_width(const char *s);

@@ -121,18 +121,304 @@ static int level_ok(const assay_quiz_spec *s, int level)
 }
 
 /* One question of type t for item i; 0, 1 (item cannot), -1 (memory). */
+static int make_x(const assay_engine *e, assay_qtype t, uint32_t i, int k, rng *r, arena *a,
+                  g_question *q, const gen_excl *x)
+{
+    switch (t) {
+    case ASSAY_Q_MCQ: return gen_mcq(e, i, k, r, a, q, x);
+    case ASSAY_Q_TF: return gen_tf(e, i, r, a, q, x);
+    case ASSAY_Q_CLOZE: return gen_cloze(e, i, r, a, q, x);
+    case ASSAY_Q_MATCH: return gen_match(e, i, r, a, q, x);
+    case ASSAY_Q_SHORT: return gen_short(e, i, a, q);
+    case ASSAY_Q_SCENARIO: return gen_scenario(e, i, k, r, a, q, NULL); /* see view_of */
+    }
+    return 1;
+}
+
 int quiz_make(const assay_engine *e, assay_qtype t, uint32_t i, int k, rng *r, arena *a,
               g_question *q)
 {
-    switch (t) {
-    case ASSAY_Q_MCQ: return gen_mcq(e, i, k, r, a, q);
-    case ASSAY_Q_TF: return gen_tf(e, i, r, a, q);
-    case ASSAY_Q_CLOZE: return gen_cloze(e, i, r, a, q);
-    case ASSAY_Q_MATCH: return gen_match(e, i, r, a, q);
-    case ASSAY_Q_SHORT: return gen_short(e, i, a, q);
-    case ASSAY_Q_SCENARIO: return gen_scenario(e, i, k, r, a, q);
-    }
+    return make_x(e, t, i, k, r, a, q, NULL);
+}
+
+/* ---- what a quiz has shown: no repeats, no answer given away ---------------- */
+
+/*
+ * A quiz remembers the items it has shown (asked, or shown as an option or a
+ * false statement), the texts it shows, its questions' answers (key options,
+ * cloze terms: none may stand in another question's text) and its reference
+ * answers (no text shown by another question may be a piece of one). A new
+ * question that would break this is not taken (quiz_generate tries the next
+ * item); the generators leave such items and terms out to begin with.
+ */
+typedef struct strs {
+    const char **v;
+    size_t n, cap;
+} strs;
+
+typedef struct item_check {
+    uint16_t texts, secrets, refs; /* how many of each it was compared with */
+    uint8_t blocked;
+} item_check;
+
+struct gen_excl {
+    const assay_engine *e;
+    unsigned char *shown; /* per item */
+    /* per item: kept for the questions still to come (not shown as options) */
+    const unsigned char *reserved;
+    strs texts;          /* shown */
+    strs folded;         /* the same, ASCII-folded (in mem) */
+    uint64_t *text_hash; /* the same, hashed (gen_text_hash) */
+    size_t n_hash, cap_hash;
+    strs secrets; /* ASCII-folded copies (in mem) */
+    strs refs;
+    strs asked;                  /* question texts */
+    item_check *checked;         /* per item (gen_excl_item) */
+    const assay_quiz_spec *spec; /* its levels */
+    arena mem;
+};
+
+static int strs_push(gen_excl *x, strs *s, const char *v)
+{
+    if (!v || !v[0])
+        return 0;
+    const char **slot = arena_push(&x->mem, (void **)&s->v, &s->n, &s->cap, sizeof *slot);
+    if (!slot)
+        return -1;
+    *slot = v;
+    return 0;
+}
+
+static char ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+static char *fold_copy(arena *a, const char *s, size_t n)
+{
+    return gen_fold_ascii(a, s, n);
+}
+
+/* s ASCII-folded into f (cap bytes); 0 when it does not fit. */
+static int fold_into(const char *s, char *f, size_t cap)
+{
+    size_t n = strlen(s);
+    if (n >= cap)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        f[i] = ascii_lower(s[i]);
+    f[n] = '\0';
     return 1;
+}
+
+/* Whether text t, shown by a new question, gives away an answer the quiz has. */
+static int text_leaks(const gen_excl *x, const char *t)
+{
+    char f[4096];
+    if (!fold_into(t, f, sizeof f))
+        return 1; /* too long to check: not shown */
+    for (size_t k = 0; k < x->secrets.n; k++)
+        if (strstr(f, x->secrets.v[k]))
+            return 1;
+    for (size_t k = 0; k < x->refs.n; k++)
+        if (strstr(x->refs.v[k], t))
+            return 1;
+    return 0;
+}
+
+int gen_excl_item(const gen_excl *x, uint32_t i)
+{
+    if (!x)
+        return 0;
+    if (x->shown[i] || (x->reserved && x->reserved[i]))
+        return 1;
+    const char *o = x->e->items[i].option;
+    if (!o || !o[0])
+        return 0;
+    /* each item is compared with each text, answer and reference once per
+     * quiz: what was added since its last check, and a verdict of "left
+     * out" is kept (the quiz only grows) */
+    item_check *c = &x->checked[i];
+    if (c->blocked)
+        return 1;
+    int hit = 0;
+    const g_item *it = &x->e->items[i];
+    for (size_t k = c->texts; k < x->n_hash && !hit; k++)
+        hit = x->text_hash[k] == it->option_hash && strcmp(x->texts.v[k], o) == 0;
+    for (size_t k = c->secrets; k < x->secrets.n && !hit; k++)
+        hit = strstr(it->option_fold, x->secrets.v[k]) != NULL;
+    for (size_t k = c->refs; k < x->refs.n && !hit; k++)
+        hit = strstr(x->refs.v[k], o) != NULL;
+    c->texts = (uint16_t)x->texts.n;
+    c->secrets = (uint16_t)x->secrets.n;
+    c->refs = (uint16_t)x->refs.n;
+    c->blocked = (uint8_t)hit;
+    return hit;
+}
+
+int gen_excl_level(const gen_excl *x, int level)
+{
+    return !x || !x->spec || level_ok(x->spec, level);
+}
+
+int gen_excl_shown(const gen_excl *x, const char *s, size_t n)
+{
+    if (!x || n == 0 || n > 255)
+        return 0;
+    char f[256];
+    for (size_t i = 0; i < n; i++)
+        f[i] = ascii_lower(s[i]);
+    f[n] = '\0';
+    for (size_t k = 0; k < x->folded.n; k++)
+        if (strstr(x->folded.v[k], f))
+            return 1;
+    return 0;
+}
+
+/* The texts question q shows, its items, its answers and reference answers,
+ * and the question texts it asks, in fixed-size lists. */
+#define Q_TEXTS 16
+typedef struct qview {
+    const char *texts[Q_TEXTS];
+    size_t n_texts;
+    const char *secrets[Q_TEXTS];
+    size_t n_secrets;
+    const char *refs[8];
+    size_t n_refs;
+    const char *asked[8];
+    size_t n_asked;
+    uint32_t items[Q_TEXTS];
+    size_t n_items;
+} qview;
+
+static void view_of(const assay_engine *e, const g_question *g, qview *v)
+{
+    memset(v, 0, sizeof *v);
+    const assay_question *p = &g->pub;
+    const g_item *it = &e->items[g->item];
+#define ADD(arr, n, val)                        \
+    do {                                        \
+        if ((n) < sizeof(arr) / sizeof(arr)[0]) \
+            (arr)[(n)++] = (val);               \
+    } while (0)
+    ADD(v->texts, v->n_texts, p->prompt);
+    if (p->statement)
+        ADD(v->texts, v->n_texts, p->statement);
+    /* a scenario's other options are other scenarios' decisions: the bank has
+     * too few of them to show each once (they are left out of the rules) */
+    int scen = p->type == ASSAY_Q_SCENARIO;
+    for (size_t k = 0; k < p->n_options; k++)
+        if (!scen || (int)k == p->key)
+            ADD(v->texts, v->n_texts, p->options[k]);
+    for (size_t k = 0; k < p->n_pairs; k++) {
+        ADD(v->texts, v->n_texts, p->left[k]);
+        ADD(v->texts, v->n_texts, p->right[k]);
+    }
+    ADD(v->items, v->n_items, g->item);
+    for (size_t k = 0; g->option_items && !scen && k < p->n_options; k++)
+        ADD(v->items, v->n_items, g->option_items[k]);
+    for (size_t k = 0; g->pair_items && k < p->n_pairs; k++) {
+        const g_item *pi = &e->items[g->pair_items[k]];
+        ADD(v->items, v->n_items, g->pair_items[k]);
+        ADD(v->secrets, v->n_secrets, pi->option);
+        ADD(v->refs, v->n_refs, pi->answer);
+        ADD(v->asked, v->n_asked, pi->question);
+    }
+    if (g->statement_item >= 0)
+        ADD(v->items, v->n_items, (uint32_t)g->statement_item);
+    if (p->type != ASSAY_Q_MATCH) {
+        ADD(v->asked, v->n_asked, it->question);
+        ADD(v->refs, v->n_refs, it->kind == ASSAY_KIND_SCENARIO ? it->decision : it->answer);
+        if (p->type == ASSAY_Q_CLOZE)
+            for (size_t k = 0; k < p->n_accept; k++)
+                ADD(v->secrets, v->n_secrets, p->accept[k]);
+        else
+            ADD(v->secrets, v->n_secrets, it->option);
+    }
+#undef ADD
+}
+
+static int asked_before(const gen_excl *x, const char *question)
+{
+    for (size_t j = 0; j < x->asked.n; j++)
+        if (strcmp(question, x->asked.v[j]) == 0)
+            return 1;
+    return 0;
+}
+
+int gen_excl_asked(const gen_excl *x, const char *question)
+{
+    return x && asked_before(x, question);
+}
+
+/* Questions refused for one slot and type before the next type is given the
+ * slot (the type is not given up for later slots) */
+#define TYPE_TRIES 128
+
+/* Whether question g would repeat or give away what the quiz has, or have
+ * its own answers given away by what the quiz shows. */
+static int conflicts(const gen_excl *x, const qview *v)
+{
+    for (size_t k = 0; k < v->n_items; k++)
+        if (x->shown[v->items[k]])
+            return 1;
+    for (size_t k = 0; k < v->n_asked; k++)
+        for (size_t j = 0; j < x->asked.n; j++)
+            if (strcmp(v->asked[k], x->asked.v[j]) == 0)
+                return 1;
+    for (size_t k = 0; k < v->n_texts; k++)
+        if (text_leaks(x, v->texts[k]))
+            return 1;
+    char f[Q_TEXTS][256];
+    for (size_t k = 0; k < v->n_secrets; k++)
+        if (!fold_into(v->secrets[k], f[k], sizeof f[k]))
+            f[k][0] = '\0';
+    for (size_t j = 0; j < x->texts.n; j++) {
+        const char *t = x->texts.v[j];
+        for (size_t k = 0; k < v->n_secrets; k++)
+            if (f[k][0] && strstr(x->folded.v[j], f[k]))
+                return 1;
+        for (size_t k = 0; k < v->n_refs; k++)
+            if (strstr(v->refs[k], t))
+                return 1;
+    }
+    return 0;
+}
+
+#define SECRETS_CAP (QUIZ_MAX_QUESTIONS * Q_TEXTS)
+
+static int remember(gen_excl *x, const qview *v)
+{
+    int rc = 0;
+    for (size_t k = 0; k < v->n_items; k++)
+        x->shown[v->items[k]] = 1;
+    for (size_t k = 0; k < v->n_texts; k++) {
+        const char *t = v->texts[k];
+        if (!t || !t[0])
+            continue;
+        char *f = fold_copy(&x->mem, t, strlen(t));
+        uint64_t *h =
+            arena_push(&x->mem, (void **)&x->text_hash, &x->n_hash, &x->cap_hash, sizeof *h);
+        if (!f || !h)
+            return -1;
+        *h = gen_text_hash(t);
+        rc |= strs_push(x, &x->texts, t);
+        rc |= strs_push(x, &x->folded, f);
+    }
+    for (size_t k = 0; k < v->n_secrets; k++) {
+        size_t n = strlen(v->secrets[k]);
+        if (n == 0 || x->secrets.n >= SECRETS_CAP)
+            continue;
+        char *f = fold_copy(&x->mem, v->secrets[k], n);
+        if (!f)
+            return -1;
+        rc |= strs_push(x, &x->secrets, f);
+    }
+    for (size_t k = 0; k < v->n_refs; k++)
+        rc |= strs_push(x, &x->refs, v->refs[k]);
+    for (size_t k = 0; k < v->n_asked; k++)
+        rc |= strs_push(x, &x->asked, v->asked[k]);
+    return rc;
 }
 
 static int copy_spec(arena *a, const assay_quiz_spec *in, assay_quiz_spec *out)
@@ -185,8 +471,15 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
     uint32_t *pool = malloc((e->n_items + 1) * sizeof *pool);
     char *used = calloc(e->n_items + 1, 1);
     assay_quiz *q = calloc(1, sizeof *q);
+    unsigned char *reserved = calloc(e->n_items + 1, 1);
+    gen_excl x = {.e = e,
+                  .shown = calloc(e->n_items + 1, 1),
+                  .reserved = reserved,
+                  .checked = calloc(e->n_items + 1, sizeof *x.checked),
+                  .spec = &spec};
+    arena_init(&x.mem, 0);
     assay_code rc = ASSAY_OK;
-    if (!sel || !pool || !used || !q) {
+    if (!sel || !pool || !used || !q || !x.shown || !reserved || !x.checked) {
         rc = err_set(err, ASSAY_ENOMEM, "out of memory");
         goto out;
     }
@@ -219,11 +512,31 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
 
     for (size_t s = 0; s < spec.count; s++) {
         int made = 0;
+        /* the items the next questions will likely ask are not used up as
+         * options: the first unshown ones of the shuffled pool, one per
+         * question still to come (with the lazy shuffle run ahead: the same
+         * permutation) */
+        memset(reserved, 0, e->n_items);
+        size_t want = spec.count - s, got = 0;
+        for (size_t p = 0; p < np && got < want; p++) {
+            if (p == shuffled) {
+                size_t j = p + rng_below(&r, (uint32_t)(np - p));
+                uint32_t tmp = pool[p];
+                pool[p] = pool[j];
+                pool[j] = tmp;
+                shuffled++;
+            }
+            if (!used[pool[p]] && !x.shown[pool[p]]) {
+                reserved[pool[p]] = 1;
+                got++;
+            }
+        }
         for (size_t ti = 0; ti < nt && !made; ti++) {
             assay_qtype t = types[(offset + s + ti) % nt];
             if (missing & (unsigned)t)
                 continue;
-            for (size_t p = 0; p < np && !made; p++) {
+            size_t tries = 0; /* generations tried for this slot and type */
+            for (size_t p = 0; p < np && !made && tries < TYPE_TRIES; p++) {
                 if (p == shuffled) { /* one more step of Fisher-Yates */
                     size_t j = p + rng_below(&r, (uint32_t)(np - p));
                     uint32_t tmp = pool[p];
@@ -232,11 +545,25 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                     shuffled++;
                 }
                 uint32_t item = pool[p];
-                if (used[item])
+                if (used[item] || x.shown[item])
+                    continue;
+                reserved[item] = 0; /* the question's own item */
+                /* cheap tests first: an item whose question the quiz asked or
+                 * whose answer it shows is not generated at all */
+                if (gen_excl_item(&x, item) || asked_before(&x, e->items[item].question))
                     continue;
                 rng qr;
                 rng_seed(&qr, spec.seed, 1 + s);
-                int m = quiz_make(e, t, item, spec.options, &qr, &q->mem, &q->qs[q->n]);
+                int m = make_x(e, t, item, spec.options, &qr, &q->mem, &q->qs[q->n], &x);
+                qview v;
+                if (m == 0) {
+                    view_of(e, &q->qs[q->n], &v);
+                    if (conflicts(&x, &v)) {
+                        m = 1; /* it would repeat or give an answer away: the next item */
+                        tries++;
+                    } else if (remember(&x, &v) != 0)
+                        m = -1;
+                }
                 if (m < 0) {
                     rc = err_set(err, ASSAY_ENOMEM, "out of memory");
                     goto out;
@@ -244,12 +571,10 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                 if (m == 0) {
                     made = 1;
                     used[item] = 1;
-                    g_question *g = &q->qs[q->n++];
-                    for (size_t k = 0; g->pair_items && k < g->pub.n_pairs; k++)
-                        used[g->pair_items[k]] = 1;
+                    q->n++;
                 }
             }
-            if (!made && !(missing & (unsigned)t)) {
+            if (!made && tries < TYPE_TRIES && !(missing & (unsigned)t)) {
                 missing |= (unsigned)t;
                 char msg[160];
                 snprintf(msg, sizeof msg, "no more items allow %s questions in this selection",
@@ -288,5 +613,9 @@ out:
     free(sel);
     free(pool);
     free(used);
+    free(x.shown);
+    free(reserved);
+    free(x.checked);
+    arena_free(&x.mem);
     return rc;
 }
