@@ -32,18 +32,24 @@ const char *t_tmux_bin(void)
 }
 
 /* Runs tmux -L name -f /dev/null args...; returns the exit status (-1 not run). */
-static int tmux_run(const char *name, const char *const *args, char **out)
+/* argv for tmux -L name -f /dev/null args... in cap slots (NULL-terminated). */
+static void tmux_argv(const char *name, const char *const *args, const char **argv, size_t cap)
 {
-    const char *argv[64];
     size_t n = 0;
     argv[n++] = t_tmux_bin();
     argv[n++] = "-L";
     argv[n++] = name;
     argv[n++] = "-f";
     argv[n++] = "/dev/null";
-    for (; *args && n < 63; args++)
+    for (; *args && n < cap - 1; args++)
         argv[n++] = *args;
     argv[n] = NULL;
+}
+
+static int tmux_run(const char *name, const char *const *args, char **out)
+{
+    const char *argv[64];
+    tmux_argv(name, args, argv, sizeof argv / sizeof argv[0]);
     if (!argv[0])
         return -1;
     t_run r;
@@ -64,15 +70,7 @@ static int tmux_run(const char *name, const char *const *args, char **out)
 static int tmux_quiet(const char *name, const char *const *args)
 {
     const char *argv[128];
-    size_t n = 0;
-    argv[n++] = t_tmux_bin();
-    argv[n++] = "-L";
-    argv[n++] = name;
-    argv[n++] = "-f";
-    argv[n++] = "/dev/null";
-    for (; *args && n < 127; args++)
-        argv[n++] = *args;
-    argv[n] = NULL;
+    tmux_argv(name, args, argv, sizeof argv / sizeof argv[0]);
     if (!argv[0])
         return -1;
     pid_t pid = fork();
