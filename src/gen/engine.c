@@ -6,6 +6,7 @@
 #include "core/u8.h"
 #include "irt/model.h"
 #include "text/sim.h"
+#include "text/tok.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -338,6 +339,59 @@ static int signatures(assay_engine *e, g_item *it)
     return copy ? 0 : -1;
 }
 
+/* What the question asks and how the answer is put (text/stem.h), and the
+ * question's distinctive words: its content words less those that only say
+ * what is asked (이유, 방법, 장점 …). */
+static int classify(assay_engine *e, g_item *it)
+{
+    it->stem_type = (uint8_t)stem_classify(it->question);
+    it->answer_form = (uint8_t)answer_classify(it->answer);
+    if (it->kind == ASSAY_KIND_SCENARIO)
+        it->stem_type = STEM_OTHER, it->answer_form = FORM_OTHER;
+    /* the class distractors share: the form (a definition counted as prose)
+     * and the kind of question — properties, advantages, kinds, cases and
+     * other "what about X" questions answered alike form one family */
+    unsigned fclass = it->answer_form == FORM_DEFINITION ? FORM_OTHER : it->answer_form;
+    unsigned family = it->stem_type;
+    if (family != STEM_COMPARISON && family != STEM_NUMERIC && family != STEM_DEFINITION)
+        family = STEM_OTHER;
+    it->klass = (uint16_t)(family * FORM__COUNT + fclass);
+    /* the key must answer its own question: a first sentence that only says
+     * when something happens is no method or reason */
+    it->fits = (uint8_t)(stem_form_fits((stem_type)it->stem_type,
+                                        (answer_form)answer_classify(it->option)) &&
+                         !((it->stem_type == STEM_METHOD || it->stem_type == STEM_REASON) &&
+                           answer_is_occurrence(it->option)));
+    uint64_t cues[64];
+    size_t n_cue = 0;
+    tok toks[128];
+    size_t nt = tok_split(it->question, strlen(it->question), toks, 128);
+    for (size_t k = 0; k < nt && k < 128 && n_cue < 60; k++) {
+        const char *w = it->question + toks[k].off;
+        size_t sl = toks[k].stem_len;
+        char key[128];
+        if (sl >= sizeof key)
+            continue;
+        size_t kl = tok_key(w, sl, key);
+        if (stem_is_cue_word(key, kl))
+            n_cue += tx_terms(w, sl, cues + n_cue, 4);
+    }
+    uint64_t *d = arena_alloc(&e->mem, (it->n_qterms + 1) * sizeof *d);
+    if (!d)
+        return -1;
+    uint32_t nd = 0;
+    for (uint32_t k = 0; k < it->n_qterms; k++) {
+        int is_cue = 0;
+        for (size_t c = 0; c < n_cue && !is_cue; c++)
+            is_cue = cues[c] == it->qterms[k];
+        if (!is_cue)
+            d[nd++] = it->qterms[k];
+    }
+    it->dterms = d;
+    it->n_dterms = nd;
+    return 0;
+}
+
 /* Which aliases (either side) the option names, for excluding distractors
  * that name the key in other words. */
 static int note_aliases(assay_engine *e, g_item *it)
@@ -585,7 +639,7 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
             oom = 1;
             break;
         }
-        if (signatures(e, it) != 0 || note_aliases(e, it) != 0) {
+        if (signatures(e, it) != 0 || note_aliases(e, it) != 0 || classify(e, it) != 0) {
             oom = 1;
             break;
         }
@@ -608,7 +662,7 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
         }
     }
     if (!oom)
-        oom = engine_postings(e) != 0 || gen_calibrate(e) != 0;
+        oom = engine_postings(e) != 0 || gen_prepare(e) != 0 || gen_calibrate(e) != 0;
     if (oom) {
         engine_free(e);
         return err_set(err, ASSAY_ENOMEM, "out of memory indexing the bank");

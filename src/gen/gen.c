@@ -56,6 +56,76 @@ static int too_close(const g_item *key, const g_item *c)
            near_duplicate(key, c);
 }
 
+/* Whether c's question asks nearly what key's asks: the same text, a TF-IDF
+ * cosine of 0.8 or more, or the same type about more than half the same
+ * distinctive words (for advantages and drawbacks: all the same words, so
+ * "장점" and "단점" of one thing stay apart). */
+static int asks_same(const g_item *key, const g_item *c)
+{
+    if (strcmp(key->question, c->question) == 0 || tx_cosine(&key->vq, &c->vq) >= 0.8)
+        return 1;
+    if (key->stem_type != c->stem_type)
+        return 0;
+    if (key->stem_type == STEM_PROSCONS) {
+        size_t sh = sim_shared(key->qterms, key->n_qterms, c->qterms, c->n_qterms);
+        return sh == key->n_qterms && sh == c->n_qterms;
+    }
+    size_t sh = sim_shared(key->dterms, key->n_dterms, c->dterms, c->n_dterms);
+    size_t most = key->n_dterms > c->n_dterms ? key->n_dterms : c->n_dterms;
+    return sh > 0 && 2 * sh > most;
+}
+
+int gen_compatible(const g_item *key, const g_item *c)
+{
+    if (key->kind == ASSAY_KIND_SCENARIO || c->kind == ASSAY_KIND_SCENARIO)
+        return 1; /* scenario decisions are chosen among scenarios */
+    /* the same class, or (within the same family of questions) a form that
+     * answers this type of question too */
+    if (!c->fits ||
+        (key->klass != c->klass &&
+         !(key->klass / FORM__COUNT == c->klass / FORM__COUNT &&
+           stem_form_fits((stem_type)key->stem_type, (answer_form)c->answer_form))) ||
+        asks_same(key, c))
+        return 0;
+    /* the option says what the key's full answer says: more than half its
+     * content words are in the key's answer */
+    size_t sh = sim_shared(c->oterms, c->n_oterms, key->aterms, key->n_aterms);
+    return !(c->n_oterms > 0 && 2 * sh > c->n_oterms);
+}
+
+int gen_prepare(assay_engine *e)
+{
+    size_t cap[ENGINE_CLASSES][ASSAY_MAX_LEVEL + 1];
+    memset(cap, 0, sizeof cap);
+    for (size_t i = 0; i < e->n_items; i++) {
+        g_item *key = &e->items[i];
+        if (key->kind == ASSAY_KIND_SCENARIO)
+            continue;
+        int lv = key->level >= 0 && key->level <= ASSAY_MAX_LEVEL ? key->level : 0;
+        uint32_t *slot =
+            arena_push(&e->mem, (void **)&e->by_class[key->klass][lv],
+                       &e->n_by_class[key->klass][lv], &cap[key->klass][lv], sizeof *slot);
+        if (!slot)
+            return -1;
+        *slot = (uint32_t)i;
+        const g_topic *t = &e->topics[key->topic];
+        size_t n = 0, c = 0;
+        key->cands = NULL;
+        for (size_t k = 0; k < t->n && n < MAX_POOL; k++) {
+            uint32_t j = t->items[k];
+            const g_item *o = &e->items[j];
+            if (j == i || too_close(key, o) || !gen_compatible(key, o))
+                continue;
+            uint32_t *p = arena_push(&e->mem, (void **)&key->cands, &n, &c, sizeof *p);
+            if (!p)
+                return -1;
+            *p = j;
+        }
+        key->n_cands = (uint32_t)n;
+    }
+    return 0;
+}
+
 /* Closer distractors for harder levels (REFERENCES §1: plausible ones). */
 static double sharpness(int level)
 {
@@ -102,11 +172,16 @@ static size_t own_candidates(const assay_engine *e, uint32_t i, const stem *st, 
 {
     const g_item *key = &e->items[i];
     const g_topic *t = &e->topics[key->topic];
-    int scen = key->kind == ASSAY_KIND_SCENARIO;
-    const uint32_t *own = scen ? t->scenarios : t->items;
-    size_t n_own = scen ? t->n_scen : t->n, n = 0;
-    for (size_t k = 0; k < n_own && n < MAX_POOL; k++) {
-        uint32_t j = own[k];
+    size_t n = 0;
+    if (key->kind != ASSAY_KIND_SCENARIO) {
+        /* worked out at build (gen_prepare) */
+        for (uint32_t k = 0; k < key->n_cands; k++)
+            if (!gen_excl_item(x, key->cands[k]))
+                pool[n++] = make_cand(e, key, key->cands[k], 1, st);
+        return n;
+    }
+    for (size_t k = 0; k < t->n_scen && n < MAX_POOL; k++) {
+        uint32_t j = t->scenarios[k];
         if (j != i && !too_close(key, &e->items[j]) && !gen_excl_item(x, j))
             pool[n++] = make_cand(e, key, j, 1, st);
     }
@@ -143,7 +218,7 @@ static size_t add_from(const assay_engine *e, uint32_t i, const stem *st, const 
             continue;
         size_t ov = sim_shared(st->terms, st->n, c->oterms, c->n_oterms);
         if (ov < w->ov_at_least || in_pool(pool, n, j) || in_pool(found, nf, j) ||
-            too_close(key, c) || gen_excl_item(ex, j))
+            too_close(key, c) || gen_excl_item(ex, j) || !gen_compatible(key, c))
             continue;
         cand x = {j, tx_cosine(&key->vo, &c->vo), 0, 0, ov};
         if (strcmp(c->kb, key->kb) == 0)
@@ -190,7 +265,8 @@ static size_t add_echoing(const assay_engine *e, uint32_t i, const stem *st, con
     for (size_t x = 0; x < ns && nf < FALLBACK; x++) {
         const g_item *c = &e->items[seen[x]];
         if (hits[x] < w->ov_at_least || seen[x] == i || c->topic == key->topic ||
-            in_pool(pool, n, seen[x]) || too_close(key, c) || gen_excl_item(ex, seen[x]))
+            c->klass != key->klass || in_pool(pool, n, seen[x]) || too_close(key, c) ||
+            gen_excl_item(ex, seen[x]) || !gen_compatible(key, c))
             continue;
         cand y = {seen[x], tx_cosine(&key->vo, &c->vo), 0, 0, hits[x]};
         y.sim += (c->level == key->level ? 0.5 : 0.0) + (strcmp(c->kb, key->kb) == 0 ? 0.2 : 0.0);
@@ -213,8 +289,24 @@ static size_t add_elsewhere(const assay_engine *e, uint32_t i, const stem *st, c
         return add_from(e, i, st, w, count, r, pool, n, e->scenarios, e->n_scenarios, x);
     if (w->ov_at_least)
         return add_echoing(e, i, st, w, count, pool, n, x);
+    /* the same class (what is asked, in what form) and level elsewhere, then
+     * any item of the level that gen_compatible allows */
     int lv = key->level >= 0 && key->level <= ASSAY_MAX_LEVEL ? key->level : 0;
-    return add_from(e, i, st, w, count, r, pool, n, e->by_level[lv], e->n_by_level[lv], x);
+    size_t before = n;
+    n = add_from(e, i, st, w, count, r, pool, n, e->by_class[key->klass][lv],
+                 e->n_by_class[key->klass][lv], x);
+    if (n - before < count)
+        n = add_from(e, i, st, w, count - (n - before), r, pool, n, e->by_level[lv],
+                     e->n_by_level[lv], x);
+    /* a side no item of the level can fill: the nearest levels */
+    for (int d = 1; d <= ASSAY_MAX_LEVEL && n - before < count && n < MAX_POOL; d++)
+        for (int s = -1; s <= 1; s += 2) {
+            int l = lv + s * d;
+            if (l >= 0 && l <= ASSAY_MAX_LEVEL && n - before < count)
+                n = add_from(e, i, st, w, count - (n - before), r, pool, n, e->by_level[l],
+                             e->n_by_level[l], x);
+        }
+    return n;
 }
 
 /* Draws m distinct candidates by weight from those with mask[k] set. */
@@ -295,6 +387,27 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
             n = add_elsewhere(e, i, st, &tie, 3, r, pool, n, ex);
         }
     }
+    /* a distinctive stem word in the key gives it away unless a distractor
+     * carries it too (a clang association): the key's such words, and
+     * candidates from elsewhere that carry them when the pool has none */
+    uint64_t clang[32];
+    size_t n_clang = 0;
+    if (key->kind != ASSAY_KIND_SCENARIO)
+        for (uint32_t d = 0; d < key->n_dterms && n_clang < 32; d++)
+            if (sim_shared(&key->dterms[d], 1, key->oterms, key->n_oterms))
+                clang[n_clang++] = key->dterms[d];
+    if (n_clang) {
+        int carried = 0;
+        for (size_t x = 0; x < n && !carried; x++) {
+            const g_item *c = &e->items[pool[x].item];
+            carried = sim_shared(clang, n_clang, c->oterms, c->n_oterms) > 0;
+        }
+        if (!carried) {
+            stem cs = {clang, n_clang};
+            want w = {0, 1};
+            n = add_echoing(e, i, &cs, &w, 3, pool, n, ex);
+        }
+    }
     if (n < need) {
         want w = {0, 0};
         n = add_elsewhere(e, i, st, &w, need - n + 2, r, pool, n, ex);
@@ -322,13 +435,16 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
     for (size_t x = 0; x < n; x++) {
         const g_item *c = &e->items[pool[x].item];
         double w = exp(beta * pool[x].sim) * length_fit(key->option_w, c->option_w) *
-                   form_fit(key->form, c->form) * (pool[x].own ? 6.0 : 1.0);
+                   form_fit(key->form, c->form) * (pool[x].own ? 6.0 : 1.0) *
+                   (c->klass == key->klass ? 3.0 : 1.0); /* the same form first */
         if (t_ov == 0)
             w *= pool[x].ov > key_ov ? 4.0 : pool[x].ov == key_ov && key_ov ? 2.0 : 1.0;
         else
             w *= pool[x].ov < key_ov || (key_ov == 0 && pool[x].ov == 0) ? 2.0 : 0.5;
         if (t_cen > 0)
             w *= exp(3.0 * pool[x].sim); /* close to the key: the key sits in the middle */
+        if (n_clang && sim_shared(clang, n_clang, c->oterms, c->n_oterms))
+            w *= 3.0; /* carries the key's stem words: no clang */
         pool[x].weight = w;
     }
 
@@ -360,6 +476,17 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
                 dup = *d;
             }
         if (dup)
+            continue;
+        /* every stem word the key repeats is in a distractor too */
+        int alone = 0;
+        for (size_t w = 0; w < n_clang && !alone; w++) {
+            alone = 1;
+            for (size_t x = 0; x < need && alone; x++) {
+                const g_item *c = &e->items[pool[cur[x]].item];
+                alone = !sim_shared(&clang[w], 1, c->oterms, c->n_oterms);
+            }
+        }
+        if (alone)
             continue;
         size_t idx[8];
         for (int o = 0, d = 0; o < k; o++) {
@@ -393,7 +520,7 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
             break;
     }
     if (best_cost == INFINITY)
-        return 1; /* every draw had near-duplicates */
+        return 1; /* every draw had near-duplicates or a clang association */
 
     /* the distractors in a random order around the key */
     rng_shuffle(r, best, need, sizeof *best);
@@ -440,7 +567,7 @@ int gen_mcq(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_questi
             const gen_excl *x)
 {
     const g_item *it = &e->items[i];
-    if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge)
+    if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge || !it->fits)
         return 1;
     fill_common(e, i, ASSAY_Q_MCQ, q);
     q->pub.prompt = it->question;
@@ -453,7 +580,8 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, c
 {
     (void)a;
     const g_item *it = &e->items[i];
-    if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge)
+    /* the statement must be an answer to the question when true */
+    if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge || !it->fits)
         return 1;
     fill_common(e, i, ASSAY_Q_TF, q);
     q->pub.prompt = it->question;
@@ -470,6 +598,16 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, c
             want w = {0, 0};
             n = add_elsewhere(e, i, &st, &w, 3, r, pool, 0, x);
         }
+        /* a well-formed answer to a question of the same type: not a cut
+         * fragment (own_candidates and add_elsewhere keep to the class) */
+        size_t kept = 0;
+        for (size_t c = 0; c < n; c++) {
+            const char *o = e->items[pool[c].item].option;
+            size_t ol = strlen(o);
+            if (!(ol >= 3 && memcmp(o + ol - 3, "\xE2\x80\xA6", 3) == 0))
+                pool[kept++] = pool[c];
+        }
+        n = kept;
         if (n == 0)
             return 1;
         sort_by_sim(pool, n);

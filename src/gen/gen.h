@@ -20,6 +20,7 @@
 #include "store/store.h"
 #include "text/alias.h"
 #include "text/index.h"
+#include "text/stem.h"
 
 #include <stdint.h>
 
@@ -59,6 +60,19 @@ typedef struct g_item {
      * by the side that appears */
     uint16_t *al_ko, *al_en;
     uint16_t n_al_ko, n_al_en;
+    /* what the question asks and the form of its answer (text/stem.h), the
+     * class distractors must share (stem type × form, a definition counted
+     * as prose), whether the answer fits the question at all (else no mcq or
+     * true/false), and the question's distinctive words (content words that
+     * do not only say what is asked) */
+    uint8_t stem_type, answer_form, fits;
+    uint16_t klass;
+    const uint64_t *dterms;
+    uint32_t n_dterms;
+    /* own-topic distractor candidates, worked out at build: same class, not
+     * too close, not asking the same thing, not part of this answer */
+    uint32_t *cands;
+    uint32_t n_cands;
     /* scenarios: what the learner is told, and the decision (the key) */
     const char *situation;
     const char *decision;
@@ -79,6 +93,8 @@ typedef struct g_topic {
     int n_levels; /* levels in the topic's knowledge base (its highest item level) */
 } g_topic;
 
+#define ENGINE_CLASSES (STEM__COUNT * FORM__COUNT)
+
 /*
  * An engine is built once and then only read: every generation and grading
  * call takes it const, and errors go to the caller's errinfo, so one engine
@@ -96,6 +112,9 @@ struct assay_engine {
     size_t n_by_level[ASSAY_MAX_LEVEL + 1], cap_by_level[ASSAY_MAX_LEVEL + 1];
     uint32_t *scenarios;
     size_t n_scenarios, cap_scenarios;
+    /* non-scenario items by class (g_item.klass) and level ([0] = none) */
+    uint32_t *by_class[ENGINE_CLASSES][ASSAY_MAX_LEVEL + 1];
+    size_t n_by_class[ENGINE_CLASSES][ASSAY_MAX_LEVEL + 1];
     char kb[256]; /* "" = all knowledge bases */
     /* option words -> items: sorted distinct term hashes, and for term t the
      * items post_items[post_start[t] .. post_start[t + 1]) */
@@ -110,10 +129,20 @@ struct assay_engine {
     } cal[6];
 };
 
+/* Whether candidate c may be a distractor (or false statement) for key:
+ * same class, and not a second correct answer — its question asks nearly the
+ * same thing (the same text, or the same type about more than half the same
+ * words) or its option repeats the key's full answer (engine.c). */
+int gen_compatible(const g_item *key, const g_item *c);
+
 /* Builds the option-word index (engine.c). */
 int engine_postings(assay_engine *e);
 /* The items whose option has term h (at most *n of them, in item order). */
 const uint32_t *engine_posting(const assay_engine *e, uint64_t h, size_t *n);
+
+/* Per item, its own-topic distractor candidates; per class and level, the
+ * items (gen.c). */
+int gen_prepare(assay_engine *e);
 
 /* Measures what the cue targets achieve on the engine's bank (see gen.c). */
 int gen_calibrate(assay_engine *e);
