@@ -361,6 +361,11 @@ typedef struct assay_item_filter {
     int level;           /* 1..9, 0 = all */
     assay_kind kind;     /* ASSAY_KIND_ANY = all */
     int include_retired; /* 0 = active items only */
+    /* what the question asks (assay_item_info.stem_type: "definition",
+     * "comparison", "method", "reason", "condition", "proscons",
+     * "enumeration", "numeric", "other"); NULL = all. Another name is
+     * ASSAY_EUSAGE. */
+    const char *stem_type;
 } assay_item_filter;
 
 void assay_item_filter_init(assay_item_filter *f);
@@ -384,6 +389,12 @@ typedef struct assay_item_info {
     int retired; /* 1 when gone from the document */
     int version; /* current version number, from 1 */
     int64_t created_at, updated_at;
+    /* What the question asks (the names of assay_item_filter.stem_type) and
+     * the form of its answer ("definition", "comparison" — "A는 …, B는 …" —,
+     * "list", "number", "procedure", "other"): lexical rules, stored at
+     * import; used to keep a question's options of one form. */
+    const char *stem_type;
+    const char *answer_form;
 } assay_item_info;
 
 /**

@@ -5,6 +5,7 @@
 #include "core/opts.h"
 #include "core/sort.h"
 #include "core/u8.h"
+#include "text/stem.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -411,6 +412,13 @@ static assay_code fill_items(assay_bank *b, assay_list *l, const store_item *ite
         r->version = it->version;
         r->created_at = it->created_at;
         r->updated_at = it->updated_at;
+        /* stored at import; an item imported before is classified here */
+        r->stem_type = it->stem_type && it->stem_type[0]
+                           ? it->stem_type
+                           : stem_type_name(stem_classify(it->question));
+        r->answer_form = it->answer_form && it->answer_form[0]
+                             ? it->answer_form
+                             : answer_form_name(answer_classify(it->answer));
         static const char *const none[1] = {NULL};
         r->subtopics = none;
         if (it->level > 0) {
@@ -559,6 +567,21 @@ assay_code assay_bank_items(assay_bank *b, const assay_item_filter *filter, assa
         rc = store_item_list(b->s, &f, &l->mem, &items, &n, &a->err);
     if (rc == ASSAY_OK)
         rc = fill_items(b, l, items, n);
+    if (rc == ASSAY_OK && filter->stem_type) {
+        if (stem_type_parse(filter->stem_type) < 0) {
+            rc = err_set_param(&a->err, ASSAY_EUSAGE, "stem_type",
+                               "unknown stem type '%s' (definition, comparison, method, reason, "
+                               "condition, proscons, enumeration, numeric, other)",
+                               filter->stem_type);
+        } else {
+            assay_item_info *rows = l->rows;
+            size_t kept = 0;
+            for (size_t i = 0; i < l->n; i++)
+                if (strcmp(rows[i].stem_type, filter->stem_type) == 0)
+                    rows[kept++] = rows[i];
+            l->n = kept;
+        }
+    }
     if (rc != ASSAY_OK) {
         assay_list_free(l);
         return rc;

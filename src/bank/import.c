@@ -15,6 +15,7 @@
 #include "core/u8.h"
 #include "kb/json.h"
 #include "text/sim.h"
+#include "text/stem.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -507,6 +508,8 @@ static assay_code sync_items(ctx *c, const kb_doc *d, int64_t kb_id, const int64
             .answer = it->answer,
             .detail_json = w[i].detail_json,
             .content_hash = w[i].hash,
+            .stem_type = stem_type_name(stem_classify(it->question)),
+            .answer_form = answer_form_name(answer_classify(it->answer)),
         };
         if (w[i].match < 0) {
             rc = store_item_insert(c->s, &row, c->now, c->e);
@@ -529,7 +532,9 @@ static assay_code sync_items(ctx *c, const kb_doc *d, int64_t kb_id, const int64
             c->res->changed++;
             c->res->wrote = 1;
         } else if (o->position != row.position || o->source_line != row.source_line ||
-                   !streq(o->source_file, row.source_file)) {
+                   !streq(o->source_file, row.source_file) || !streq(o->stem_type, row.stem_type) ||
+                   !streq(o->answer_form, row.answer_form)) {
+            /* provenance or classification (an item imported before it existed) */
             rc = store_item_update(c->s, &row, 0, -1, c->now, c->e); /* provenance only */
             c->res->unchanged++;
             c->res->wrote = 1;

@@ -296,6 +296,10 @@ static json_t *item_json(const assay_item_info *it)
         "question", it->question, "answer", it->answer, "subtopics", sub, "source", "file",
         it->source_file, "line", (json_int_t)it->source_line, "status",
         it->retired ? "retired" : "active", "version", it->version);
+    if (o) {
+        json_object_set_new(o, "stem_type", json_string(it->stem_type));
+        json_object_set_new(o, "answer_form", json_string(it->answer_form));
+    }
     if (o && it->detail_json) {
         json_error_t jerr;
         json_t *d = json_loads(it->detail_json, 0, &jerr);
@@ -318,6 +322,7 @@ static assay_code parse_filter(cli *c, assay_item_filter *f)
             return cli_usage(c, "--level wants a level from 1 to 9, not '%s'", s);
         f->level = s[0] - '0';
     }
+    f->stem_type = a->val[OPT_STEM_TYPE];
     if (a->set[OPT_KIND] && assay_kind_parse(a->val[OPT_KIND], &f->kind) != ASSAY_OK)
         return cli_usage(c, "--kind wants level, interview or scenario, not '%s'",
                          a->val[OPT_KIND]);
@@ -343,9 +348,10 @@ assay_code cmd_items(cli *c)
         rc = cli_print_json(c, json_pack("{s:o}", "items", arr));
     } else if (rc == ASSAY_OK) {
         static const table_col cols[] = {
-            {"ID", AL_LEFT, ST_ID, 0},     {"#", AL_RIGHT, ST_NONE, 0},
-            {"TOPIC", AL_LEFT, ST_DIM, 1}, {"LV", AL_LEFT, ST_NONE, 0},
-            {"KIND", AL_LEFT, ST_NONE, 0}, {"QUESTION", AL_LEFT, ST_BOLD, 1},
+            {"ID", AL_LEFT, ST_ID, 0},         {"#", AL_RIGHT, ST_NONE, 0},
+            {"TOPIC", AL_LEFT, ST_DIM, 1},     {"LV", AL_LEFT, ST_NONE, 0},
+            {"KIND", AL_LEFT, ST_NONE, 0},     {"ASKS", AL_LEFT, ST_NONE, 0},
+            {"QUESTION", AL_LEFT, ST_BOLD, 1},
         };
         table tb;
         table_init(&tb, cols, sizeof cols / sizeof cols[0]);
@@ -363,7 +369,7 @@ assay_code cmd_items(cli *c)
                      : it->kind == ASSAY_KIND_INTERVIEW_QA ? "interview"
                                                            : "scenario",
                      it->retired ? " (retired)" : "");
-            const char *cells[] = {it->id, num, it->topic, lv, kind, it->question};
+            const char *cells[] = {it->id, num, it->topic, lv, kind, it->stem_type, it->question};
             table_add(&tb, cells);
         }
         rc = table_print(&tb, &c->out) == 0 ? ASSAY_OK : ASSAY_ENOMEM;

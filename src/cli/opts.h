@@ -56,6 +56,7 @@ typedef enum opt_id {
     OPT_FORMAT,
     OPT_OUTPUT,
     OPT_RETENTION,
+    OPT_STEM_TYPE,
     OPT__COUNT
 } opt_id;
 

@@ -33,6 +33,9 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
                    "Only level N (1-9) level Q/A items. For quiz: several levels as 2,3 or "
                    "repeated; with a level, items without one are left out."},
     [OPT_KIND] = {"kind", 'k', "KIND", "Only items of this kind: level, interview or scenario."},
+    [OPT_STEM_TYPE] = {"stem-type", 0, "TYPE",
+                       "Only items whose question asks for this: definition, comparison, method, "
+                       "reason, condition, proscons, enumeration, numeric or other."},
     [OPT_ALL] = {"all", 'a', NULL, "Include retired items."},
     [OPT_MAX_SIZE] = {"max-size", 0, "BYTES",
                       "Refuse documents larger than BYTES (suffixes K, M, G; default 16M)."},
@@ -140,8 +143,8 @@ static const opt_id import_opts[] = {OPT_DB, OPT_JSON, OPT_KB, OPT_MAX_SIZE, OPT
 static const opt_id check_opts[] = {OPT_JSON, OPT_KB, OPT_MAX_SIZE, OPT_MODEL, OPT__COUNT};
 static const opt_id kbs_opts[] = {OPT_DB, OPT_JSON, OPT__COUNT};
 static const opt_id topics_opts[] = {OPT_DB, OPT_JSON, OPT_KB, OPT__COUNT};
-static const opt_id items_opts[] = {OPT_DB,    OPT_JSON, OPT_KB,  OPT_TOPIC,
-                                    OPT_LEVEL, OPT_KIND, OPT_ALL, OPT__COUNT};
+static const opt_id items_opts[] = {OPT_DB,   OPT_JSON, OPT_KB,        OPT_TOPIC, OPT_LEVEL,
+                                    OPT_KIND, OPT_ALL,  OPT_STEM_TYPE, OPT__COUNT};
 static const opt_id show_opts[] = {OPT_DB, OPT_JSON, OPT__COUNT};
 static const opt_id overview_opts[] = {OPT_DB, OPT_JSON, OPT__COUNT};
 static const opt_id quiz_opts[] = {OPT_DB,    OPT_JSON,  OPT_KB,      OPT_TOPIC, OPT_LEVEL,

@@ -228,6 +228,12 @@ static const char *const migrations[] = {
     "  PRIMARY KEY (person, item_id)"
     ");"
     "CREATE INDEX review_card_due ON review_card(person, due);",
+
+    /* form: what each item's question asks and the form of its answer
+     * (text/stem.h), filled at import; '' = not classified yet */
+    "ALTER TABLE item ADD COLUMN stem_type TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE item ADD COLUMN answer_form TEXT NOT NULL DEFAULT '';"
+    "CREATE INDEX item_by_stem_type ON item(kb_id, stem_type);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -237,7 +243,7 @@ static const char *const migrations[] = {
 #define ITEM_COLS                                                                                \
     "i.id, i.kb_id, i.topic_id, i.kind, i.level, i.status, i.version, i.position, "              \
     "i.source_file, i.source_line, i.created_at, i.updated_at, v.question, v.answer, v.detail, " \
-    "v.content_hash"
+    "v.content_hash, i.stem_type, i.answer_form"
 #define ITEM_FROM                                                                    \
     " FROM item i JOIN item_version v ON v.item_id = i.id AND v.version = i.version" \
     " JOIN topic t ON t.id = i.topic_id JOIN kb k ON k.id = i.kb_id"
@@ -272,6 +278,7 @@ enum stmt_id {
     ST_ITEM_FIND,
     ST_ITEM_INSERT,
     ST_ITEM_UPDATE,
+    ST_ITEM_CLASSIFY,
     ST_VERSION_INSERT,
     ST_STATUS_INSERT,
     ST_VERSION_LIST,
@@ -339,6 +346,7 @@ static const char *const stmt_sql[ST__COUNT] = {
     [ST_ITEM_UPDATE] = "UPDATE item SET topic_id = ?2, kind = ?3, level = ?4, status = ?5, "
                        "version = ?6, position = ?7, source_file = ?8, source_line = ?9, "
                        "updated_at = ?10 WHERE id = ?1",
+    [ST_ITEM_CLASSIFY] = "UPDATE item SET stem_type = ?2, answer_form = ?3 WHERE id = ?1",
     [ST_VERSION_INSERT] = "INSERT INTO item_version (item_id, version, kind, level, topic_id, "
                           "question, answer, detail, content_hash, source_file, source_line, "
                           "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -1189,6 +1197,8 @@ static int read_item(arena *a, sqlite3_stmt *st, void *row)
     it->answer = col_text(a, st, 13, 0, &oom);
     it->detail_json = col_text(a, st, 14, 1, &oom);
     it->content_hash = col_text(a, st, 15, 0, &oom);
+    it->stem_type = col_text(a, st, 16, 0, &oom);
+    it->answer_form = col_text(a, st, 17, 0, &oom);
     return -oom; /* -1 out of memory, -2 damaged text, -3 both */
 }
 
@@ -1288,6 +1298,20 @@ static assay_code insert_version(store *s, const store_item *it, int64_t now, er
     return step_done(s, st, e, "storing an item version");
 }
 
+/* The item's classification, when the caller gives one (never a new version). */
+static assay_code classify_item(store *s, const store_item *it, errinfo *e)
+{
+    if (!it->stem_type || !it->answer_form)
+        return ASSAY_OK;
+    sqlite3_stmt *st = stmt(s, ST_ITEM_CLASSIFY, e);
+    if (!st)
+        return e->code;
+    bind_text(st, 1, it->id);
+    bind_text(st, 2, it->stem_type);
+    bind_text(st, 3, it->answer_form);
+    return step_done(s, st, e, "classifying an item");
+}
+
 static assay_code sq_item_insert(store *s, const store_item *it, int64_t now, errinfo *e)
 {
     sqlite3_stmt *st = stmt(s, ST_ITEM_INSERT, e);
@@ -1305,6 +1329,8 @@ static assay_code sq_item_insert(store *s, const store_item *it, int64_t now, er
     sqlite3_bind_int64(st, 10, it->source_line);
     sqlite3_bind_int64(st, 11, now);
     assay_code rc = step_done(s, st, e, "storing an item");
+    if (rc == ASSAY_OK)
+        rc = classify_item(s, it, e);
     if (rc == ASSAY_OK)
         rc = insert_version(s, it, now, e);
     if (rc == ASSAY_OK)
@@ -1329,6 +1355,8 @@ static assay_code sq_item_update(store *s, const store_item *it, int new_version
     sqlite3_bind_int64(st, 9, it->source_line);
     sqlite3_bind_int64(st, 10, now);
     assay_code rc = step_done(s, st, e, "updating an item");
+    if (rc == ASSAY_OK)
+        rc = classify_item(s, it, e);
     if (rc == ASSAY_OK && new_version)
         rc = insert_version(s, it, now, e);
     if (rc == ASSAY_OK && ev >= 0)

@@ -82,6 +82,10 @@ typedef struct store_item {
     const char *answer;
     const char *detail_json; /* NULL if none */
     const char *content_hash;
+    /* what the question asks and the answer's form (text/stem.h names); ""
+     * when not classified yet; NULL in a row to write: left as stored */
+    const char *stem_type;
+    const char *answer_form;
 } store_item;
 
 typedef struct store_version {
