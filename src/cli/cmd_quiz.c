@@ -548,6 +548,8 @@ assay_code cmd_audit(cli *c)
                (long long)json_integer_value(json_object_get(m, "near_duplicate_pairs")));
         printf("  distractors from the item's own topic: %.1f%%\n",
                100 * json_real_value(json_object_get(m, "own_topic_share")));
+        printf("  options whose form answers the stem's type: %.1f%%\n",
+               100 * json_real_value(json_object_get(m, "form_share")));
         json_t *tf = json_object_get(j, "tf"), *cz = json_object_get(j, "cloze"),
                *gen = json_object_get(j, "generation");
         printf("%sTrue/false%s: %lld, %.1f%% true\n", out_on(&c->out, ST_BOLD), out_off(&c->out),

@@ -6,6 +6,7 @@
 #include "gen/quiz.h"
 
 #include "core/opts.h"
+#include "text/sim.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -18,6 +19,7 @@
 /* The target: at most 30% with 4 options, i.e. chance + 5 points. */
 #define CEILING_ABOVE_CHANCE 0.05
 #define OWN_TOPIC_FLOOR      0.80
+#define FORM_SHARE_FLOOR     0.90 /* options whose form answers the stem's type */
 
 void assay_audit_opts_init(assay_audit_opts *o)
 {
@@ -102,7 +104,46 @@ typedef struct tally {
     long tf_false_own, tf_false;
     long pos[MAX_OPTIONS];
     double cue[CUE__COUNT];
+    long options, options_fit;  /* multiple-choice options; those whose form fits the stem */
+    double form_hit, clang_hit; /* the form and clang solvers' expected hits */
 } tally;
+
+/* Two guessers that know no subject: the form solver takes the options whose
+ * form answers the stem's type (text/stem.h) when only some do; the clang
+ * solver takes the option with the most distinctive stem words (particles
+ * stripped, cue words such as 이유 or 방법 left out) that no other option
+ * has. Ties and no evidence: a random pick. */
+static void form_and_clang(const assay_engine *e, const g_item *it, const g_question *q, int k,
+                           tally *t)
+{
+    int fit[MAX_OPTIONS], n_fit = 0;
+    size_t uniq[MAX_OPTIONS], best = 0;
+    for (int o = 0; o < k; o++) {
+        const g_item *c = &e->items[q->option_items[o]];
+        fit[o] = stem_form_fits((stem_type)it->stem_type, answer_classify(c->option));
+        n_fit += fit[o];
+        uniq[o] = 0;
+        for (uint32_t d = 0; d < it->n_dterms; d++) {
+            if (!sim_shared(&it->dterms[d], 1, c->oterms, c->n_oterms))
+                continue;
+            int elsewhere = 0;
+            for (int x = 0; x < k && !elsewhere; x++) {
+                const g_item *y = &e->items[q->option_items[x]];
+                elsewhere = x != o && sim_shared(&it->dterms[d], 1, y->oterms, y->n_oterms);
+            }
+            uniq[o] += !elsewhere;
+        }
+        if (uniq[o] > best)
+            best = uniq[o];
+    }
+    t->options += k;
+    t->options_fit += n_fit;
+    t->form_hit += n_fit > 0 && n_fit < k ? (fit[q->pub.key] ? 1.0 / n_fit : 0) : 1.0 / k;
+    int n_best = 0;
+    for (int o = 0; o < k; o++)
+        n_best += best > 0 && uniq[o] == best;
+    t->clang_hit += best > 0 ? (uniq[q->pub.key] == best ? 1.0 / n_best : 0) : 1.0 / k;
+}
 
 static int audit_item(const assay_engine *e, uint32_t i, int k, uint64_t seed, tally *t)
 {
@@ -133,6 +174,7 @@ static int audit_item(const assay_engine *e, uint32_t i, int k, uint64_t seed, t
                     near_duplicate(&e->items[q.option_items[x]], &e->items[q.option_items[y]]);
         t->distractors += q.distractors;
         t->own += q.own_topic_distractors;
+        form_and_clang(e, it, &q, k, t);
     }
     rng_seed(&r, seed, 3ull * i + 1);
     m = gen_tf(e, i, &r, &a, &q, NULL);
@@ -363,10 +405,14 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
     int all_in = 1;
     double worst = 0;
     json_t *strategies = json_array();
-    for (int c = 0; c < CUE__COUNT + k; c++) {
+    for (int c = 0; c < CUE__COUNT + k + 2; c++) {
         double rate;
         char name[32];
-        if (c < CUE__COUNT) {
+        if (c >= CUE__COUNT + k) {
+            int form = c == CUE__COUNT + k;
+            rate = t.mcq ? (form ? t.form_hit : t.clang_hit) / (double)t.mcq : 0;
+            snprintf(name, sizeof name, "%s", form ? "form_solver" : "clang_solver");
+        } else if (c < CUE__COUNT) {
             rate = t.mcq ? t.cue[c] / (double)t.mcq : 0;
             snprintf(name, sizeof name, "%s", cue_names[c]);
         } else {
@@ -390,8 +436,9 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
     double pval = gamma_q((k - 1) / 2.0, chi / 2.0);
     double own_share = t.distractors ? (double)t.own / (double)t.distractors : 0;
     long in_quiz_bad = lt.leaks + lt.repeating + lt.sharing_pairs + lt.reusing_distractors;
+    double form_share = t.options ? (double)t.options_fit / (double)t.options : 0;
     int met = all_in && t.near_dups == 0 && t.cloze_cues == 0 && own_share >= OWN_TOPIC_FLOOR &&
-              in_quiz_bad == 0;
+              in_quiz_bad == 0 && form_share >= FORM_SHARE_FLOOR;
 
     json_t *j = json_pack(
         "{s:s?, s:I, s:i, s:i,"
@@ -425,7 +472,10 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
     if (j && iq) {
         json_object_set_new(j, "in_quiz", iq);
         iq = NULL;
+        json_object_set_new(json_object_get(j, "mcq"), "form_share", json_real(form_share));
         json_t *tg = json_object_get(j, "targets");
+        json_object_set_new(tg, "form_share", json_real(form_share));
+        json_object_set_new(tg, "form_share_floor", json_real(FORM_SHARE_FLOOR));
         json_object_set_new(tg, "in_quiz_leaks", json_integer(lt.leaks));
         json_object_set_new(tg, "in_quiz_repeats",
                             json_integer(lt.repeating + lt.sharing_pairs + lt.reusing_distractors));

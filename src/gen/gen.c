@@ -93,6 +93,69 @@ int gen_compatible(const g_item *key, const g_item *c)
     return !(c->n_oterms > 0 && 2 * sh > c->n_oterms);
 }
 
+/* The length ranks (distractors shorter than the key) the own topic can
+ * fill for item i with k options, as a bit set; 0 when it cannot fill k - 1. */
+static unsigned own_ranks(const assay_engine *e, const g_item *key, int k)
+{
+    size_t need = (size_t)k - 1, shorter = 0, longer = 0;
+    if (key->n_cands < need)
+        return 0;
+    for (uint32_t c = 0; c < key->n_cands; c++) {
+        size_t w = e->items[key->cands[c]].option_w;
+        shorter += w <= key->option_w;
+        longer += w >= key->option_w;
+    }
+    unsigned set = 0;
+    for (size_t r = 0; r <= need; r++)
+        if (shorter >= r && longer >= need - r)
+            set |= 1u << r;
+    return set;
+}
+
+/* Ranks the own topic can fill are preferred to filling a side from other
+ * topics, yet "longest" and "shortest" must still find the key 1/k of the
+ * time: weights per rank, found by iterative proportional fitting over the
+ * bank's items (those with ok[i] set; ok NULL = all), make the mean
+ * probability of each rank 1/k. */
+static void balance_ranks(assay_engine *e, int k, const char *ok)
+{
+    {
+        double w[5] = {1, 1, 1, 1, 1};
+        for (int iter = 0; iter < 30; iter++) {
+            double acc[5] = {0}, total = 0;
+            for (size_t i = 0; i < e->n_items; i++) {
+                const g_item *it = &e->items[i];
+                if (it->kind == ASSAY_KIND_SCENARIO || !it->fits || it->hedge || (ok && !ok[i]))
+                    continue;
+                unsigned set = own_ranks(e, it, k);
+                double sum = 0;
+                for (int r = 0; r < k; r++)
+                    sum += set & (1u << r) ? w[r] : 0;
+                for (int r = 0; r < k; r++)
+                    acc[r] += set ? (set & (1u << r) ? w[r] / sum : 0) : 1.0 / k;
+                total++;
+            }
+            for (int r = 0; r < k && total > 0; r++)
+                if (acc[r] > 0) {
+                    w[r] *= total / k / acc[r];
+                    w[r] = w[r] < 1e-3 ? 1e-3 : w[r] > 1e3 ? 1e3 : w[r];
+                }
+        }
+        for (size_t i = 0; i < e->n_items; i++) {
+            g_item *it = &e->items[i];
+            memset(it->rank_p[k], 0, sizeof it->rank_p[k]);
+            if (it->kind == ASSAY_KIND_SCENARIO)
+                continue;
+            unsigned set = own_ranks(e, it, k);
+            double sum = 0;
+            for (int r = 0; r < k; r++)
+                sum += set & (1u << r) ? w[r] : 0;
+            for (int r = 0; set && r < k; r++)
+                it->rank_p[k][r] = set & (1u << r) ? (float)(w[r] / sum) : 0.0f;
+        }
+    }
+}
+
 int gen_prepare(assay_engine *e)
 {
     size_t cap[ENGINE_CLASSES][ASSAY_MAX_LEVEL + 1];
@@ -123,6 +186,8 @@ int gen_prepare(assay_engine *e)
         }
         key->n_cands = (uint32_t)n;
     }
+    for (int k = 3; k <= 5; k++)
+        balance_ranks(e, k, NULL);
     return 0;
 }
 
@@ -351,7 +416,25 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
     size_t need = (size_t)k - 1;
     size_t n = own_candidates(e, i, st, pool, ex);
 
-    size_t rank = rng_below(r, (uint32_t)k); /* distractors shorter than the key */
+    /* distractors shorter than the key: a rank the own topic can fill, in
+     * proportions that keep each rank at 1/k over the bank (gen_prepare) */
+    size_t rank;
+    double own_p = 0;
+    for (int x = 0; x < k && key->kind != ASSAY_KIND_SCENARIO; x++)
+        own_p += key->rank_p[k][x];
+    if (own_p > 0) {
+        double u = rng_unit(r), acc = 0;
+        rank = 0;
+        for (int x = 0; x < k; x++) {
+            acc += key->rank_p[k][x];
+            if (key->rank_p[k][x] > 0)
+                rank = (size_t)x;
+            if (u < acc)
+                break;
+        }
+    } else {
+        rank = rng_below(r, (uint32_t)k);
+    }
     /* targets for the two cues that length does not decide, drawn with the
      * probabilities calibrated on this bank (gen_calibrate) so that each hits
      * 1/k on average, items where a target cannot be reached included */
@@ -511,7 +594,20 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
                       fabs(hit[CUE_LONGEST] - (rank == need ? 1.0 : 0.0)) +
                       fabs(hit[CUE_SHORTEST] - (rank == 0 ? 1.0 : 0.0));
         for (size_t d = 0; d < need; d++)
-            cost += pool[cur[d]].own ? 0 : 0.3; /* the own topic first */
+            cost += pool[cur[d]].own ? 0 : 1.0; /* the own topic first */
+        /* a distractor alone repeating a stem word draws the clang guesser
+         * away from the key as surely as the key alone would draw it in */
+        for (uint32_t w = 0; key->kind != ASSAY_KIND_SCENARIO && w < key->n_dterms; w++) {
+            size_t carriers = sim_shared(&key->dterms[w], 1, key->oterms, key->n_oterms);
+            for (size_t x = 0; x < need && carriers < 2; x++) {
+                const g_item *c = &e->items[pool[cur[x]].item];
+                carriers += sim_shared(&key->dterms[w], 1, c->oterms, c->n_oterms);
+            }
+            if (carriers == 1) {
+                cost += 0.5;
+                break;
+            }
+        }
         if (cost < best_cost) {
             best_cost = cost;
             memcpy(best, cur, need * sizeof *cur);
@@ -990,6 +1086,36 @@ int gen_calibrate(assay_engine *e)
         rounds = 2;
     arena a;
     arena_init(&a, 0);
+    /* the ranks balanced over the items that do give a question (an item
+     * whose options cannot be chosen would skew the balance): one trial each
+     * on the sample, then all items of the bank */
+    char *ok = calloc(e->n_items + 1, 1);
+    if (!ok) {
+        free(items);
+        return -1;
+    }
+    for (int k = 3; k <= 5; k++) {
+        memset(ok, 0, e->n_items);
+        for (size_t x = 0; x < n; x++) {
+            g_question q;
+            memset(&q, 0, sizeof q);
+            const g_item *it = &e->items[items[x]];
+            stem st = {it->qterms, it->n_qterms};
+            rng_seed(&r, CAL_SEED ^ 0x5EED, (uint64_t)k * e->n_items + items[x]);
+            int rc = it->fits && !it->hedge && it->option[0]
+                         ? choose_options(e, items[x], k, &st, &r, &a, &q, NULL, NULL)
+                         : 1;
+            arena_free(&a);
+            if (rc < 0) {
+                free(ok);
+                free(items);
+                return -1;
+            }
+            ok[items[x]] = rc == 0;
+        }
+        balance_ranks(e, k, ok);
+    }
+    free(ok);
     static const int cues[2] = {CUE_STEM_OVERLAP, CUE_MOST_SIMILAR};
     for (int k = 3; k <= 5; k++) {
         /* sum[c][t]: hits of cue c when aimed (t = 1) or not (t = 0), the other

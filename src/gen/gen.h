@@ -73,6 +73,11 @@ typedef struct g_item {
      * too close, not asking the same thing, not part of this answer */
     uint32_t *cands;
     uint32_t n_cands;
+    /* per option count k (3..5): the probability of each length rank of the
+     * key (distractors shorter than it), among the ranks the own topic can
+     * fill, balanced over the bank so that each rank comes 1/k of the time;
+     * all 0 = draw uniformly (gen_prepare) */
+    float rank_p[6][5];
     /* scenarios: what the learner is told, and the decision (the key) */
     const char *situation;
     const char *decision;
