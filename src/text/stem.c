@@ -23,6 +23,7 @@ typedef struct cue {
 enum {
     C_WORD = 1, /* English: matched on word boundaries in the lowercased text */
     C_END = 2,  /* only at the end of the question (before ? and spaces) */
+    C_WEAK = 4, /* only when no other cue is found ("what is the difference") */
 };
 
 /* In priority order for cues at the same place. */
@@ -112,9 +113,9 @@ static const cue cues[] = {
     {"뭔가", STEM_DEFINITION, 0},
     {"의미", STEM_DEFINITION, 0},
     {"정의", STEM_DEFINITION, 0},
-    {"what is", STEM_DEFINITION, C_WORD},
-    {"what are", STEM_DEFINITION, C_WORD},
-    {"what does", STEM_DEFINITION, C_WORD},
+    {"what is", STEM_DEFINITION, C_WORD | C_WEAK},
+    {"what are", STEM_DEFINITION, C_WORD | C_WEAK},
+    {"what does", STEM_DEFINITION, C_WORD | C_WEAK},
     {"define", STEM_DEFINITION, C_WORD},
     {"meaning", STEM_DEFINITION, C_WORD},
 };
@@ -185,15 +186,18 @@ stem_type stem_classify(const char *question)
     int first = mostly_latin(q, n);
     long best = -1;
     stem_type t = STEM_OTHER;
-    for (size_t i = 0; i < sizeof cues / sizeof cues[0]; i++) {
-        long at = find_cue(q, n, end, &cues[i], first);
-        if (at < 0)
-            continue;
-        if (best < 0 || (first ? at < best : at > best)) {
-            best = at;
-            t = cues[i].t;
+    for (int weak = 0; weak < 2 && best < 0; weak++)
+        for (size_t i = 0; i < sizeof cues / sizeof cues[0]; i++) {
+            if (!(cues[i].flags & C_WEAK) != !weak)
+                continue;
+            long at = find_cue(q, n, end, &cues[i], first);
+            if (at < 0)
+                continue;
+            if (best < 0 || (first ? at < best : at > best)) {
+                best = at;
+                t = cues[i].t;
+            }
         }
-    }
     /* "N가지는?" asks for N things */
     for (size_t i = 1; i + 6 <= n; i++)
         if (q[i - 1] >= '0' && q[i - 1] <= '9' && memcmp(q + i, "가지", 6) == 0 &&
