@@ -342,10 +342,13 @@ static int signatures(assay_engine *e, g_item *it)
 /* What the question asks and how the answer is put (text/stem.h), and the
  * question's distinctive words: its content words less those that only say
  * what is asked (이유, 방법, 장점 …). */
-static int classify(assay_engine *e, g_item *it)
+static int classify(assay_engine *e, g_item *it, const assay_item_info *src)
 {
-    it->stem_type = (uint8_t)stem_classify(it->question);
-    it->answer_form = (uint8_t)answer_classify(it->answer);
+    /* stored at import when the bank has it, else worked out here */
+    int t = src->stem_type ? stem_type_parse(src->stem_type) : -1;
+    int f = src->answer_form ? answer_form_parse(src->answer_form) : -1;
+    it->stem_type = (uint8_t)(t >= 0 ? t : (int)stem_classify(it->question));
+    it->answer_form = (uint8_t)(f >= 0 ? f : (int)answer_classify(it->answer));
     if (it->kind == ASSAY_KIND_SCENARIO)
         it->stem_type = STEM_OTHER, it->answer_form = FORM_OTHER;
     /* the class distractors share: the form (a definition counted as prose)
@@ -639,7 +642,7 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
             oom = 1;
             break;
         }
-        if (signatures(e, it) != 0 || note_aliases(e, it) != 0 || classify(e, it) != 0) {
+        if (signatures(e, it) != 0 || note_aliases(e, it) != 0 || classify(e, it, src) != 0) {
             oom = 1;
             break;
         }

@@ -276,7 +276,8 @@ static size_t add_from(const assay_engine *e, uint32_t i, const stem *st, const 
         uint32_t j = n_other <= FALLBACK ? other[k] : other[rng_below(r, (uint32_t)n_other)];
         const g_item *c = &e->items[j];
         /* the cheap tests first: topic, length side, words of the stem */
-        if (j == i || c->topic == key->topic || !c->option || !c->option[0] || c->hedge)
+        if (j == i || c->topic == key->topic || !c->option || !c->option[0] || c->hedge ||
+            !c->fits || c->klass / FORM__COUNT != key->klass / FORM__COUNT)
             continue;
         if ((w->side < 0 && !(c->option_w < key->option_w)) ||
             (w->side > 0 && !(c->option_w > key->option_w)))
@@ -309,18 +310,26 @@ static size_t add_echoing(const assay_engine *e, uint32_t i, const stem *st, con
     uint32_t seen[SEEN_CAP];
     uint16_t hits[SEEN_CAP];
     size_t ns = 0;
+    /* where each seen item is: an open-addressing table of indexes + 1 */
+    uint16_t slot[SEEN_CAP * 2];
+    memset(slot, 0, sizeof slot);
     for (size_t t = 0; t < st->n; t++) {
         size_t np;
         const uint32_t *items = engine_posting(e, st->terms[t], &np);
         for (size_t k = 0; k < np && k < POSTING_CAP; k++) {
-            size_t x = 0;
-            while (x < ns && seen[x] != items[k])
-                x++;
-            if (x == ns) {
+            size_t h = (items[k] * 2654435761u) & (SEEN_CAP * 2 - 1);
+            while (slot[h] && seen[slot[h] - 1] != items[k])
+                h = (h + 1) & (SEEN_CAP * 2 - 1);
+            size_t x;
+            if (slot[h]) {
+                x = slot[h] - 1u;
+            } else {
                 if (ns == SEEN_CAP)
                     continue;
                 seen[ns] = items[k];
-                hits[ns++] = 0;
+                hits[ns] = 0;
+                slot[h] = (uint16_t)(++ns);
+                x = ns - 1;
             }
             hits[x]++;
         }
@@ -363,14 +372,13 @@ static size_t add_elsewhere(const assay_engine *e, uint32_t i, const stem *st, c
     if (n - before < count)
         n = add_from(e, i, st, w, count - (n - before), r, pool, n, e->by_level[lv],
                      e->n_by_level[lv], x);
-    /* a side no item of the level can fill: the nearest levels */
-    for (int d = 1; d <= ASSAY_MAX_LEVEL && n - before < count && n < MAX_POOL; d++)
-        for (int s = -1; s <= 1; s += 2) {
-            int l = lv + s * d;
-            if (l >= 0 && l <= ASSAY_MAX_LEVEL && n - before < count)
-                n = add_from(e, i, st, w, count - (n - before), r, pool, n, e->by_level[l],
-                             e->n_by_level[l], x);
-        }
+    /* a side no item of the level can fill: the neighbouring levels */
+    for (int s = -1; s <= 1 && lv > 0; s += 2) {
+        int l = lv + s;
+        if (l >= 1 && l <= ASSAY_MAX_LEVEL && n - before < count && n < MAX_POOL)
+            n = add_from(e, i, st, w, count - (n - before), r, pool, n, e->by_class[key->klass][l],
+                         e->n_by_class[key->klass][l], x);
+    }
     return n;
 }
 
@@ -495,6 +503,17 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
         want w = {0, 0};
         n = add_elsewhere(e, i, st, &w, need - n + 2, r, pool, n, ex);
         if (n < need)
+            return 1;
+    }
+    /* a stem word of the key that no candidate carries: every set would have
+     * the clang, so another type for this item (early, before any draw) */
+    for (size_t w = 0; w < n_clang; w++) {
+        int carried = 0;
+        for (size_t x = 0; x < n && !carried; x++) {
+            const g_item *c = &e->items[pool[x].item];
+            carried = sim_shared(&clang[w], 1, c->oterms, c->n_oterms) > 0;
+        }
+        if (!carried)
             return 1;
     }
     /* the sides, and the rank nearest the drawn one that they allow */
