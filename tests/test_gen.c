@@ -196,6 +196,86 @@ static void multiple_choice_follows_the_item_writing_rules(void **state)
         assert_true(positions[k] > n / 8);
 }
 
+/* Issue 9, points 1, 2, 5, 9: options of the stem's form, no second key, no
+ * clang, true/false statements that answer a question of the same type. */
+static void options_answer_the_question_the_stem_asks(void **state)
+{
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    size_t made = 0, tf_false = 0, comparisons = 0, clang_keys = 0;
+    for (uint32_t i = 0; i < e->n_items; i++) {
+        const g_item *key = &e->items[i];
+        for (uint64_t seed = 1; seed <= 3; seed++) {
+            arena a;
+            arena_init(&a, 0);
+            g_question q;
+            rng r;
+            rng_seed(&r, seed, i);
+            int rc = gen_mcq(e, i, 4, &r, &a, &q, NULL);
+            if (!key->fits)
+                assert_int_not_equal(rc, 0); /* a key that does not answer its stem */
+            if (rc == 0) {
+                made++;
+                assert_true(
+                    stem_form_fits((stem_type)key->stem_type, (answer_form)key->answer_form) ||
+                    key->fits);
+                comparisons += key->stem_type == STEM_COMPARISON;
+                for (int o = 0; o < 4; o++) {
+                    if (o == q.pub.key)
+                        continue;
+                    const g_item *c = &e->items[q.option_items[o]];
+                    /* point 1: the same class, or a form answering this type */
+                    assert_true(gen_compatible(key, c));
+                    assert_true(c->fits);
+                    assert_true(
+                        stem_form_fits((stem_type)key->stem_type, (answer_form)c->answer_form));
+                    if (key->stem_type == STEM_COMPARISON)
+                        assert_int_equal(c->answer_form, FORM_COMPARISON);
+                    /* point 2: no item asking the same question */
+                    assert_string_not_equal(c->question, key->question);
+                    assert_true(tx_cosine(&key->vq, &c->vq) < 0.8);
+                }
+                /* point 5: every distinctive stem word the key repeats is in a
+                 * distractor too */
+                for (uint32_t d = 0; d < key->n_dterms; d++) {
+                    if (!sim_shared(&key->dterms[d], 1, key->oterms, key->n_oterms))
+                        continue;
+                    clang_keys++;
+                    int carried = 0;
+                    for (int o = 0; o < 4; o++)
+                        if (o != q.pub.key) {
+                            const g_item *c = &e->items[q.option_items[o]];
+                            carried |= sim_shared(&key->dterms[d], 1, c->oterms, c->n_oterms) > 0;
+                        }
+                    if (!carried)
+                        fail_msg("'%s': only the key repeats a stem word", key->question);
+                }
+            }
+            arena_free(&a);
+            /* point 9 */
+            rng_seed(&r, seed, i);
+            rc = gen_tf(e, i, &r, &a, &q, NULL);
+            if (rc == 0 && q.statement_item >= 0) {
+                tf_false++;
+                const g_item *c = &e->items[q.statement_item];
+                assert_true(gen_compatible(key, c));
+                assert_true(c->klass / FORM__COUNT == key->klass / FORM__COUNT);
+                size_t sl = strlen(q.pub.statement);
+                assert_false(sl >= 3 && memcmp(q.pub.statement + sl - 3, "\xE2\x80\xA6", 3) == 0);
+            }
+            if (rc == 0)
+                assert_true(key->fits); /* true only when it answers the question */
+            arena_free(&a);
+        }
+    }
+    assert_true(made > 500);
+    assert_true(tf_false > 200);
+    /* comparisons whose option keeps both halves are rare until options are
+     * cut only at sentence ends (issue 9, point 3): counted, not required */
+    (void)comparisons;
+    assert_true(clang_keys > 50);
+}
+
 static void cloze_blanks_never_give_the_answer_away(void **state)
 {
     fx *f = *state;
@@ -246,6 +326,16 @@ static void the_audit_meets_its_targets(void **state)
     }
     assert_int_equal(json_integer_value(json_object_get(m, "near_duplicate_pairs")), 0);
     assert_true(json_real_value(json_object_get(m, "own_topic_share")) >= 0.80);
+    /* issue 9 (1, 5): options of the stem's form; the form and clang solvers
+     * are strategies above, so within the band */
+    assert_true(json_real_value(json_object_get(m, "form_share")) >= 0.90);
+    int solvers = 0;
+    json_array_foreach(json_object_get(m, "strategies"), i, s)
+    {
+        const char *name = json_string_value(json_object_get(s, "name"));
+        solvers += strcmp(name, "form_solver") == 0 || strcmp(name, "clang_solver") == 0;
+    }
+    assert_int_equal(solvers, 2);
     assert_int_equal(
         json_integer_value(json_object_get(json_object_get(j, "cloze"), "particle_cues")), 0);
     /* issue 9 (6): in-quiz leaks and repeats, over many one-topic quizzes */
@@ -700,6 +790,7 @@ int main(void)
         T(the_same_seed_gives_the_same_bytes),
         T(no_key_without_asking),
         T(multiple_choice_follows_the_item_writing_rules),
+        T(options_answer_the_question_the_stem_asks),
         T(cloze_blanks_never_give_the_answer_away),
         T(the_audit_meets_its_targets),
         T(generated_questions_grade_against_their_key),

@@ -79,12 +79,10 @@ int gen_compatible(const g_item *key, const g_item *c)
 {
     if (key->kind == ASSAY_KIND_SCENARIO || c->kind == ASSAY_KIND_SCENARIO)
         return 1; /* scenario decisions are chosen among scenarios */
-    /* the same class, or (within the same family of questions) a form that
-     * answers this type of question too */
-    if (!c->fits ||
-        (key->klass != c->klass &&
-         !(key->klass / FORM__COUNT == c->klass / FORM__COUNT &&
-           stem_form_fits((stem_type)key->stem_type, (answer_form)c->answer_form))) ||
+    /* a form that answers this type of question, in the same class (or the
+     * same family of questions) */
+    if (!c->fits || !stem_form_fits((stem_type)key->stem_type, (answer_form)c->answer_form) ||
+        (key->klass != c->klass && key->klass / FORM__COUNT != c->klass / FORM__COUNT) ||
         asks_same(key, c))
         return 0;
     /* the option says what the key's full answer says: more than half its
@@ -565,8 +563,14 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
         psim[x][n] = psim[n][x] = pool[x].sim;
     for (int trial = 0; trial < SET_TRIALS; trial++) {
         char taken[MAX_POOL] = {0};
-        if (draw(r, pool, n, is_short, rank, taken, cur) != 0 ||
-            draw(r, pool, n, is_long, need - rank, taken, cur + rank) != 0)
+        /* the scarcer side first: a candidate of the key's width may stand on
+         * either side, and the other side must not take it from this one */
+        int long_first = longer - (need - rank) < shorter - rank;
+        int bad = long_first ? draw(r, pool, n, is_long, need - rank, taken, cur + rank) != 0 ||
+                                   draw(r, pool, n, is_short, rank, taken, cur) != 0
+                             : draw(r, pool, n, is_short, rank, taken, cur) != 0 ||
+                                   draw(r, pool, n, is_long, need - rank, taken, cur + rank) != 0;
+        if (bad)
             break;
         int dup = 0;
         for (size_t x = 0; x < need && !dup; x++)
@@ -613,7 +617,7 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
                       fabs(hit[CUE_LONGEST] - (rank == need ? 1.0 : 0.0)) +
                       fabs(hit[CUE_SHORTEST] - (rank == 0 ? 1.0 : 0.0));
         for (size_t d = 0; d < need; d++)
-            cost += pool[cur[d]].own ? 0 : 1.0; /* the own topic first */
+            cost += pool[cur[d]].own ? 0 : 0.3; /* the own topic first */
         /* a distractor alone repeating a stem word draws the clang guesser
          * away from the key as surely as the key alone would draw it in */
         for (uint32_t w = 0; key->kind != ASSAY_KIND_SCENARIO && w < key->n_dterms; w++) {

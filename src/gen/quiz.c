@@ -171,7 +171,17 @@ struct gen_excl {
     uint64_t *text_hash; /* the same, hashed (gen_text_hash) */
     size_t n_hash, cap_hash;
     strs secrets; /* ASCII-folded copies (in mem) */
+    /* per secret: a scenario's (its decision may stand among other
+     * scenarios' options) */
+    unsigned char *secret_scen;
+    size_t n_secret_scen, cap_secret_scen;
+    /* the other options of scenario questions, ASCII-folded: shown, so no
+     * answer of another question may stand in them, but scenarios may repeat
+     * them */
+    strs scen_folded;
     strs refs;
+    unsigned char *ref_scen; /* per reference: a scenario's */
+    size_t n_ref_scen, cap_ref_scen;
     strs asked;                  /* question texts */
     item_check *checked;         /* per item (gen_excl_item) */
     const assay_quiz_spec *spec; /* its levels */
@@ -211,17 +221,19 @@ static int fold_into(const char *s, char *f, size_t cap)
     return 1;
 }
 
-/* Whether text t, shown by a new question, gives away an answer the quiz has. */
-static int text_leaks(const gen_excl *x, const char *t)
+/* Whether text t, shown by a new question, gives away an answer the quiz has
+ * (a scenario's other option: an answer of a question that is no scenario). */
+static int text_leaks(const gen_excl *x, const char *t, int scen_option)
 {
     char f[4096];
     if (!fold_into(t, f, sizeof f))
         return 1; /* too long to check: not shown */
     for (size_t k = 0; k < x->secrets.n; k++)
-        if (strstr(f, x->secrets.v[k]))
+        if (!(scen_option && k < x->n_secret_scen && x->secret_scen[k]) &&
+            strstr(f, x->secrets.v[k]))
             return 1;
     for (size_t k = 0; k < x->refs.n; k++)
-        if (strstr(x->refs.v[k], t))
+        if (!(scen_option && k < x->n_ref_scen && x->ref_scen[k]) && strstr(x->refs.v[k], t))
             return 1;
     return 0;
 }
@@ -272,6 +284,9 @@ int gen_excl_shown(const gen_excl *x, const char *s, size_t n)
     for (size_t k = 0; k < x->folded.n; k++)
         if (strstr(x->folded.v[k], f))
             return 1;
+    for (size_t k = 0; k < x->scen_folded.n; k++)
+        if (strstr(x->scen_folded.v[k], f))
+            return 1;
     return 0;
 }
 
@@ -281,6 +296,9 @@ int gen_excl_shown(const gen_excl *x, const char *s, size_t n)
 typedef struct qview {
     const char *texts[Q_TEXTS];
     size_t n_texts;
+    const char *scen_texts[Q_TEXTS]; /* a scenario's other options */
+    size_t n_scen_texts;
+    int scen;
     const char *secrets[Q_TEXTS];
     size_t n_secrets;
     const char *refs[8];
@@ -307,9 +325,13 @@ static void view_of(const assay_engine *e, const g_question *g, qview *v)
     /* a scenario's other options are other scenarios' decisions: the bank has
      * too few of them to show each once (they are left out of the rules) */
     int scen = p->type == ASSAY_Q_SCENARIO;
-    for (size_t k = 0; k < p->n_options; k++)
+    v->scen = scen;
+    for (size_t k = 0; k < p->n_options; k++) {
         if (!scen || (int)k == p->key)
             ADD(v->texts, v->n_texts, p->options[k]);
+        else
+            ADD(v->scen_texts, v->n_scen_texts, p->options[k]);
+    }
     for (size_t k = 0; k < p->n_pairs; k++) {
         ADD(v->texts, v->n_texts, p->left[k]);
         ADD(v->texts, v->n_texts, p->right[k]);
@@ -367,7 +389,10 @@ static int conflicts(const gen_excl *x, const qview *v)
             if (strcmp(v->asked[k], x->asked.v[j]) == 0)
                 return 1;
     for (size_t k = 0; k < v->n_texts; k++)
-        if (text_leaks(x, v->texts[k]))
+        if (text_leaks(x, v->texts[k], 0))
+            return 1;
+    for (size_t k = 0; k < v->n_scen_texts; k++)
+        if (text_leaks(x, v->scen_texts[k], 1))
             return 1;
     char f[Q_TEXTS][256];
     for (size_t k = 0; k < v->n_secrets; k++)
@@ -382,6 +407,12 @@ static int conflicts(const gen_excl *x, const qview *v)
             if (strstr(v->refs[k], t))
                 return 1;
     }
+    /* scenarios' other options: a question that is no scenario keeps its
+     * answers out of them */
+    for (size_t j = 0; !v->scen && j < x->scen_folded.n; j++)
+        for (size_t k = 0; k < v->n_secrets; k++)
+            if (f[k][0] && strstr(x->scen_folded.v[j], f[k]))
+                return 1;
     return 0;
 }
 
@@ -405,17 +436,35 @@ static int remember(gen_excl *x, const qview *v)
         rc |= strs_push(x, &x->texts, t);
         rc |= strs_push(x, &x->folded, f);
     }
+    for (size_t k = 0; k < v->n_scen_texts; k++) {
+        const char *t = v->scen_texts[k];
+        char *f = t && t[0] ? fold_copy(&x->mem, t, strlen(t)) : NULL;
+        if (t && t[0] && !f)
+            return -1;
+        rc |= strs_push(x, &x->scen_folded, f);
+    }
     for (size_t k = 0; k < v->n_secrets; k++) {
         size_t n = strlen(v->secrets[k]);
         if (n == 0 || x->secrets.n >= SECRETS_CAP)
             continue;
         char *f = fold_copy(&x->mem, v->secrets[k], n);
-        if (!f)
+        unsigned char *flag = arena_push(&x->mem, (void **)&x->secret_scen, &x->n_secret_scen,
+                                         &x->cap_secret_scen, sizeof *flag);
+        if (!f || !flag)
             return -1;
+        *flag = (unsigned char)v->scen;
         rc |= strs_push(x, &x->secrets, f);
     }
-    for (size_t k = 0; k < v->n_refs; k++)
+    for (size_t k = 0; k < v->n_refs; k++) {
+        if (!v->refs[k] || !v->refs[k][0])
+            continue;
+        unsigned char *flag = arena_push(&x->mem, (void **)&x->ref_scen, &x->n_ref_scen,
+                                         &x->cap_ref_scen, sizeof *flag);
+        if (!flag)
+            return -1;
+        *flag = (unsigned char)v->scen;
         rc |= strs_push(x, &x->refs, v->refs[k]);
+    }
     for (size_t k = 0; k < v->n_asked; k++)
         rc |= strs_push(x, &x->asked, v->asked[k]);
     return rc;
