@@ -530,6 +530,17 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
         rank = need > longer ? need - longer : 0;
     if (rank > shorter || need - rank > longer)
         return 1;
+    /* the key shortest or longest: strictly so when the candidates allow
+     * (a distractor of the key's width would only tie) */
+    if (rank == 0 || rank == need) {
+        char *side = rank == 0 ? is_long : is_short;
+        size_t strict = 0;
+        for (size_t x = 0; x < n; x++)
+            strict += side[x] && e->items[pool[x].item].option_w != key->option_w;
+        if (strict >= need)
+            for (size_t x = 0; x < n; x++)
+                side[x] = (char)(side[x] && e->items[pool[x].item].option_w != key->option_w);
+    }
 
     double beta = sharpness(key->level);
     for (size_t x = 0; x < n; x++) {
