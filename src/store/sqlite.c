@@ -238,6 +238,8 @@ static const char *const migrations[] = {
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
+const int store_sqlite_schema_latest = N_MIGRATIONS;
+
 /* ---- prepared statements --------------------------------------------- */
 
 #define ITEM_COLS                                                                                \

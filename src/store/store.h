@@ -24,6 +24,10 @@
 
 typedef struct store store;
 
+/* The schema version the SQLite backend migrates a bank to (its number of
+ * migrations): tests compare with this, never with a number. */
+extern const int store_sqlite_schema_latest;
+
 typedef struct store_kb {
     int64_t id; /* 0 = not stored yet */
     const char *name;
