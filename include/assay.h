@@ -1212,11 +1212,11 @@ const assay_card_info *assay_list_card(const assay_list *list, size_t i);
 typedef struct assay_marking_filter {
     size_t struct_size; /* sizeof(assay_marking_filter), set by assay_marking_filter_init */
     const char *kb;     /* the item's knowledge base; NULL = all */
-    const char *topic;  /* topic number or a part of its title (needs kb when several); NULL = all */
-    const char *user;   /* who answered; NULL = anyone */
-    int64_t attempt;    /* one attempt; 0 = all */
-    int all;            /* 0: answers needing review not yet marked; 1: every free-text answer */
-    size_t limit;       /* 0 = all; oldest first */
+    const char *topic; /* topic number or a part of its title (needs kb when several); NULL = all */
+    const char *user;  /* who answered; NULL = anyone */
+    int64_t attempt;   /* one attempt; 0 = all */
+    int all;           /* 0: answers needing review not yet marked; 1: every free-text answer */
+    size_t limit;      /* 0 = all; oldest first */
 } assay_marking_filter;
 
 void assay_marking_filter_init(assay_marking_filter *f);
@@ -1234,14 +1234,14 @@ typedef struct assay_marking_info {
     const char *reference; /* what the answer was graded against */
     const char *answer;
     int64_t answered_at;
-    double auto_score;  /* the grader's score, kept whatever the marks */
-    double confidence;  /* the grader's confidence; -1 when the grade was not stored */
-    int needs_review;   /* the grader asked for a person to look */
-    const char *why;    /* why it needs review, in words ("" when it does not) */
-    size_t marks;       /* how many marks it has had */
-    double mark;        /* the latest mark, -1 = none */
+    double auto_score; /* the grader's score, kept whatever the marks */
+    double confidence; /* the grader's confidence; -1 when the grade was not stored */
+    int needs_review;  /* the grader asked for a person to look */
+    const char *why;   /* why it needs review, in words ("" when it does not) */
+    size_t marks;      /* how many marks it has had */
+    double mark;       /* the latest mark, -1 = none */
     const char *marked_by;
-    const char *note;   /* of the latest mark; NULL = none */
+    const char *note; /* of the latest mark; NULL = none */
     int64_t marked_at;
 } assay_marking_info;
 
@@ -1270,8 +1270,7 @@ void assay_mark_spec_init(assay_mark_spec *spec);
  * an answer that is not free text (param "position"); ASSAY_ENOTFOUND for no
  * such attempt or position. Nothing is stored on error.
  */
-ASSAY_MUST_CHECK assay_code assay_mark(assay_bank *bank, const assay_mark_spec *spec,
-                                       int64_t *id);
+ASSAY_MUST_CHECK assay_code assay_mark(assay_bank *bank, const assay_mark_spec *spec, int64_t *id);
 
 /* One mark of an answer's history. */
 typedef struct assay_mark_info {

@@ -43,8 +43,7 @@ const assay_mark_info *assay_list_mark(const assay_list *l, size_t i)
 
 /* Why a stored grade asks for review, in words (the grader's confidence
  * rules, read back from the grade JSON); "" when it does not. In mem. */
-static const char *why_review(arena *mem, const char *grade_json, double *confidence,
-                              int *needs)
+static const char *why_review(arena *mem, const char *grade_json, double *confidence, int *needs)
 {
     *confidence = -1;
     *needs = 0;
@@ -65,14 +64,14 @@ static const char *why_review(arena *mem, const char *grade_json, double *confid
     json_t *contra = json_object_get(g, "contradicted");
     char buf[512];
     size_t w = 0;
-#define SAY(...)                                                                            \
-    do {                                                                                    \
-        int m_ = snprintf(buf + w, sizeof buf - w, "%s", w ? "; " : "");                    \
-        if (m_ > 0 && (size_t)m_ < sizeof buf - w)                                          \
-            w += (size_t)m_;                                                                \
-        m_ = snprintf(buf + w, sizeof buf - w, __VA_ARGS__);                                \
-        if (m_ > 0)                                                                         \
-            w = (size_t)m_ < sizeof buf - w ? w + (size_t)m_ : sizeof buf - 1;              \
+#define SAY(...)                                                               \
+    do {                                                                       \
+        int m_ = snprintf(buf + w, sizeof buf - w, "%s", w ? "; " : "");       \
+        if (m_ > 0 && (size_t)m_ < sizeof buf - w)                             \
+            w += (size_t)m_;                                                   \
+        m_ = snprintf(buf + w, sizeof buf - w, __VA_ARGS__);                   \
+        if (m_ > 0)                                                            \
+            w = (size_t)m_ < sizeof buf - w ? w + (size_t)m_ : sizeof buf - 1; \
     } while (0)
     if (*needs) {
         if (json_is_true(json_object_get(g, "exact_only")))
@@ -110,8 +109,8 @@ assay_code assay_bank_marking(assay_bank *b, const assay_marking_filter *f_in, a
         return ASSAY_ENOMEM;
     arena tmp;
     arena_init(&tmp, 0);
-    store_mark_filter sf = {.person = f.user, .attempt_id = f.attempt, .all = f.all,
-                            .limit = f.limit};
+    store_mark_filter sf = {
+        .person = f.user, .attempt_id = f.attempt, .all = f.all, .limit = f.limit};
     store_kb *kb = NULL;
     assay_code rc = ASSAY_OK;
     if (f.kb && (rc = api_find_kb(b, &tmp, f.kb, &kb)) == ASSAY_OK)
@@ -122,8 +121,7 @@ assay_code assay_bank_marking(assay_bank *b, const assay_marking_filter *f_in, a
     size_t n = 0;
     if (rc == ASSAY_OK)
         rc = store_mark_queue(b->s, &sf, &l->mem, &rows, &n, &a->err);
-    assay_marking_info *info =
-        rc == ASSAY_OK ? arena_alloc(&l->mem, (n + 1) * sizeof *info) : NULL;
+    assay_marking_info *info = rc == ASSAY_OK ? arena_alloc(&l->mem, (n + 1) * sizeof *info) : NULL;
     if (rc == ASSAY_OK && !info)
         rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
     for (size_t i = 0; rc == ASSAY_OK && i < n; i++) {
@@ -148,7 +146,8 @@ assay_code assay_bank_marking(assay_bank *b, const assay_marking_filter *f_in, a
         x->marked_by = m->marker;
         x->note = m->note;
         x->marked_at = m->marker ? m->marked_at : 0;
-        if (!(x->auto_score >= 0 && x->auto_score <= 1) || (x->mark != -1 && !(x->mark >= 0 && x->mark <= 1)))
+        if (!(x->auto_score >= 0 && x->auto_score <= 1) ||
+            (x->mark != -1 && !(x->mark >= 0 && x->mark <= 1)))
             rc = err_set(&a->err, ASSAY_ESTORAGE,
                          "the bank is damaged: attempt %lld, position %d: a stored score is "
                          "not between 0 and 1",
@@ -173,8 +172,8 @@ static assay_code check_text(assay *a, const char *s, size_t max, const char *pa
         return err_set_param(&a->err, ASSAY_EINPUT, param, "%s is not UTF-8 (byte %zu)", param,
                              bad);
     if (n > max)
-        return err_set_param(&a->err, ASSAY_EINPUT, param, "%s is %zu bytes; at most %zu", param,
-                             n, max);
+        return err_set_param(&a->err, ASSAY_EINPUT, param, "%s is %zu bytes; at most %zu", param, n,
+                             max);
     return ASSAY_OK;
 }
 
@@ -225,8 +224,8 @@ assay_code assay_mark(assay_bank *b, const assay_mark_spec *spec_in, int64_t *id
                 r = &rs[i];
         if (rc == ASSAY_OK && !r)
             rc = err_set_param(&a->err, ASSAY_ENOTFOUND, "position",
-                               "attempt %lld has no answer at position %d",
-                               (long long)sp.attempt, sp.position);
+                               "attempt %lld has no answer at position %d", (long long)sp.attempt,
+                               sp.position);
         if (rc == ASSAY_OK && ((r->qtype != ASSAY_Q_SHORT && r->qtype != ASSAY_Q_SCENARIO) ||
                                !r->answer || r->choice >= 0))
             rc = err_set_param(&a->err, ASSAY_EINPUT, "position",

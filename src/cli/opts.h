@@ -56,6 +56,11 @@ typedef enum opt_id {
     OPT_FORMAT,
     OPT_OUTPUT,
     OPT_RETENTION,
+    OPT_SCORE,
+    OPT_BY,
+    OPT_NOTE,
+    OPT_MARK_ALL,
+    OPT_MARK_USER,
     OPT__COUNT
 } opt_id;
 

@@ -1963,8 +1963,7 @@ static assay_code sq_mark_queue(store *s, const store_mark_filter *f, arena *a,
     sqlite3_bind_int64(st, 4, f->attempt_id);
     sqlite3_bind_int(st, 5, f->all ? 1 : 0);
     sqlite3_bind_int64(st, 6, f->limit ? (sqlite3_int64)f->limit : -1);
-    return collect(s, st, a, sizeof **rows, read_mark_row, (void **)rows, n, e,
-                   "answers to mark");
+    return collect(s, st, a, sizeof **rows, read_mark_row, (void **)rows, n, e, "answers to mark");
 }
 
 static assay_code sq_thes_replace(store *s, int64_t kb_id, const store_thes *rows, size_t n,
@@ -2057,7 +2056,8 @@ static const char overlay_sql[] =
     "WHERE kb_id IN (SELECT id FROM temp.overlay_kb_ids);";
 
 static const char overlay_drop_sql[] =
-    "DROP VIEW IF EXISTS temp.kb_thesaurus; DROP VIEW IF EXISTS temp.item_status; DROP VIEW IF EXISTS temp.item_version;"
+    "DROP VIEW IF EXISTS temp.kb_thesaurus; DROP VIEW IF EXISTS temp.item_status; DROP VIEW IF "
+    "EXISTS temp.item_version;"
     "DROP VIEW IF EXISTS temp.item; DROP VIEW IF EXISTS temp.level_block;"
     "DROP VIEW IF EXISTS temp.topic; DROP VIEW IF EXISTS temp.level_def;"
     "DROP VIEW IF EXISTS temp.kb; DROP VIEW IF EXISTS temp.overlay_item_ids;"

@@ -158,7 +158,7 @@ typedef struct store_response {
     double seconds;           /* time taken, < 0 unknown */
     int64_t at;
     const char *grade_json; /* the grade as the learner saw it (ops v3), or NULL */
-    double mark; /* the latest assessor's mark (ops v4), −1 = none; read only */
+    double mark;            /* the latest assessor's mark (ops v4), −1 = none; read only */
     /* filled by response_list from the attempt (ignored by response_add) */
     int attempt_kind;
     const char *form;
