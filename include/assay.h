@@ -155,6 +155,9 @@ typedef struct assay_doc assay_doc;
  * document the caller frees with assay_doc_free. Bad input (missing file,
  * directory, over the size cap, NUL bytes, invalid UTF-8, empty, no items)
  * returns ASSAY_EINPUT with file, line and byte offset in assay_last_error.
+ * The author's thesaurus beside it, PATH without its extension plus
+ * ".thesaurus.tsv" (notes.md -> notes.thesaurus.tsv), is read too when it
+ * exists; a bad line of it is ASSAY_EINPUT with its file:line.
  */
 ASSAY_MUST_CHECK assay_code assay_doc_load(assay *a, const char *path, const assay_doc_opts *opts,
                                            assay_doc **out);
@@ -185,8 +188,25 @@ void assay_doc_get_stats(const assay_doc *doc, assay_doc_stats *out);
 const char *assay_doc_kb_name(const assay_doc *doc);
 /** The file name given to load/parse. Owned by the document. */
 const char *assay_doc_file(const assay_doc *doc);
-/** SHA-256 of the document's bytes as read, 64 hex digits. Owned by the document. */
+/** SHA-256 of the document's bytes as read, 64 hex digits (with a thesaurus: of
+ * that hash and the thesaurus's bytes, so an edited thesaurus is a new edition).
+ * Owned by the document. */
 const char *assay_doc_content_hash(const assay_doc *doc);
+
+/**
+ * Gives a document its thesaurus from `len` bytes (the format of
+ * NAME.thesaurus.tsv: one synonym group a line, spellings separated by tabs or
+ * '=', '#' comments; docs/internals/grading.md), replacing one it had. `file`
+ * names it in messages. A bad line is ASSAY_EINPUT with file:line; the
+ * document is then unchanged. Imported with the document; engines opened on
+ * the bank grade with it.
+ */
+ASSAY_MUST_CHECK assay_code assay_doc_thesaurus_parse(assay *a, assay_doc *doc, const char *file,
+                                                      const char *data, size_t len);
+/** Synonym groups of the document's thesaurus (0 when it has none). */
+size_t assay_doc_thesaurus_count(const assay_doc *doc);
+/** The thesaurus file read or given, NULL when none. Owned by the document. */
+const char *assay_doc_thesaurus_file(const assay_doc *doc);
 
 /** A non-fatal finding, e.g. a question without an answer (which is skipped). */
 typedef struct assay_warning {
