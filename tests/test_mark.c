@@ -347,6 +347,63 @@ static void a_mark_changes_item_analysis_and_calibration(void **state)
     assay_list_free(items);
 }
 
+/* ---- reports use the mark ---- */
+
+/* kim's report as JSON: whether item is among the wrong ones, and the first
+ * attempt's mean score. */
+static int report_wrong(fx *f, const char *item, double *score)
+{
+    assay_report_spec rs;
+    assay_report_spec_init(&rs);
+    const char *users[] = {"kim"};
+    rs.users = users;
+    rs.n_users = 1;
+    rs.format = "json";
+    rs.now = T0 + 3600;
+    char *out = NULL;
+    if (assay_report(f->a, f->b, f->e, &rs, &out, NULL) != ASSAY_OK)
+        fail_msg("report: %s", assay_errmsg(f->a));
+    json_t *j = json_loads(out, 0, NULL);
+    assert_non_null(j);
+    json_t *p = json_array_get(json_object_get(j, "persons"), 0);
+    int wrong = 0;
+    size_t i;
+    json_t *w;
+    json_array_foreach(json_object_get(p, "wrong"), i, w)
+    {
+        wrong |= strcmp(json_string_value(json_object_get(w, "item")), item) == 0;
+    }
+    *score = json_number_value(
+        json_object_get(json_array_get(json_object_get(p, "attempts"), 0), "score"));
+    json_decref(j);
+    assay_string_free(out);
+    return wrong;
+}
+
+static void a_report_uses_the_mark(void **state)
+{
+    fx *f = *state;
+    int64_t at = take_quiz(f, ASSAY_Q_SHORT, 2, 5);
+    assay_list *l = marking(f, 1, at);
+    const assay_marking_info *m = assay_list_marking(l, 0);
+    assert_int_equal(m->position, 1);
+    assert_true(m->auto_score < 0.7);
+    char item[64];
+    snprintf(item, sizeof item, "%s", m->item_id);
+    assay_list_free(l);
+    double before = 0, after = 0;
+    assert_true(report_wrong(f, item, &before));
+    assay_mark_spec ms;
+    assay_mark_spec_init(&ms);
+    ms.attempt = at;
+    ms.position = 1;
+    ms.score = 1;
+    ms.by = "lee";
+    assert_int_equal(assay_mark(f->b, &ms, NULL), ASSAY_OK);
+    assert_false(report_wrong(f, item, &after));
+    assert_true(after > before);
+}
+
 /* ---- the CLI ---- */
 
 static t_run run_cli(fx *f, const char *const *args)
@@ -438,6 +495,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(bad_marks_store_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(a_mark_changes_item_analysis_and_calibration, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(a_report_uses_the_mark, setup, teardown),
         cmocka_unit_test_setup_teardown(the_cli_lists_marks_and_refuses, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
