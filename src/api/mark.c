@@ -41,6 +41,23 @@ const assay_mark_info *assay_list_mark(const assay_list *l, size_t i)
     return api_list_row(l, LIST_MARK, sizeof(assay_mark_info), i);
 }
 
+/* Appends "; " (unless first), a and b (may be NULL) to buf, cut at cap - 1 bytes. */
+static void say(char *buf, size_t cap, size_t *w, const char *a, const char *b)
+{
+    const char *parts[] = {*w ? "; " : "", a, b ? b : ""};
+    for (size_t i = 0; i < 3; i++) {
+        size_t n = strlen(parts[i]);
+        if (n > cap - 1 - *w) {
+            n = cap - 1 - *w;
+            while (n && ((unsigned char)parts[i][n] & 0xC0) == 0x80)
+                n--; /* not inside a character */
+        }
+        memcpy(buf + *w, parts[i], n);
+        *w += n;
+    }
+    buf[*w] = '\0';
+}
+
 /* Why a stored grade asks for review, in words (the grader's confidence
  * rules, read back from the grade JSON); "" when it does not. In mem. */
 static const char *why_review(arena *mem, const char *grade_json, double *confidence, int *needs)
@@ -64,30 +81,21 @@ static const char *why_review(arena *mem, const char *grade_json, double *confid
     json_t *contra = json_object_get(g, "contradicted");
     char buf[512];
     size_t w = 0;
-#define SAY(...)                                                               \
-    do {                                                                       \
-        int m_ = snprintf(buf + w, sizeof buf - w, "%s", w ? "; " : "");       \
-        if (m_ > 0 && (size_t)m_ < sizeof buf - w)                             \
-            w += (size_t)m_;                                                   \
-        m_ = snprintf(buf + w, sizeof buf - w, __VA_ARGS__);                   \
-        if (m_ > 0)                                                            \
-            w = (size_t)m_ < sizeof buf - w ? w + (size_t)m_ : sizeof buf - 1; \
-    } while (0)
     if (*needs) {
         if (json_is_true(json_object_get(g, "exact_only")))
-            SAY("the reference has no concepts: compared whole");
+            say(buf, sizeof buf, &w, "the reference has no concepts: compared whole", NULL);
         if (json_array_size(contra) && ncov) {
             const char *first = json_string_value(json_array_get(contra, 0));
-            SAY("part right, part turned round (%s)", first ? first : "?");
+            say(buf, sizeof buf, &w, "part right, part turned round: ", first ? first : "?");
         }
         if (score < 0.3 && !json_array_size(contra))
-            SAY("little overlap with the reference: it may be right in other words");
+            say(buf, sizeof buf, &w,
+                "little overlap with the reference: it may be right in other words", NULL);
         if (score > 0.4 && score < 0.7)
-            SAY("the score is near the pass line (0.7)");
+            say(buf, sizeof buf, &w, "the score is near the pass line (0.7)", NULL);
         if (!w)
-            SAY("mixed polarity: a concept both asserted and negated");
+            say(buf, sizeof buf, &w, "mixed polarity: a concept both asserted and negated", NULL);
     }
-#undef SAY
     json_decref(g);
     const char *r = arena_strndup(mem, buf, w);
     return r ? r : "";
