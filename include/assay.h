@@ -155,6 +155,9 @@ typedef struct assay_doc assay_doc;
  * document the caller frees with assay_doc_free. Bad input (missing file,
  * directory, over the size cap, NUL bytes, invalid UTF-8, empty, no items)
  * returns ASSAY_EINPUT with file, line and byte offset in assay_last_error.
+ * The author's thesaurus beside it, PATH without its extension plus
+ * ".thesaurus.tsv" (notes.md -> notes.thesaurus.tsv), is read too when it
+ * exists; a bad line of it is ASSAY_EINPUT with its file:line.
  */
 ASSAY_MUST_CHECK assay_code assay_doc_load(assay *a, const char *path, const assay_doc_opts *opts,
                                            assay_doc **out);
@@ -185,8 +188,25 @@ void assay_doc_get_stats(const assay_doc *doc, assay_doc_stats *out);
 const char *assay_doc_kb_name(const assay_doc *doc);
 /** The file name given to load/parse. Owned by the document. */
 const char *assay_doc_file(const assay_doc *doc);
-/** SHA-256 of the document's bytes as read, 64 hex digits. Owned by the document. */
+/** SHA-256 of the document's bytes as read, 64 hex digits (with a thesaurus: of
+ * that hash and the thesaurus's bytes, so an edited thesaurus is a new edition).
+ * Owned by the document. */
 const char *assay_doc_content_hash(const assay_doc *doc);
+
+/**
+ * Gives a document its thesaurus from `len` bytes (the format of
+ * NAME.thesaurus.tsv: one synonym group a line, spellings separated by tabs or
+ * '=', '#' comments; docs/internals/grading.md), replacing one it had. `file`
+ * names it in messages. A bad line is ASSAY_EINPUT with file:line; the
+ * document is then unchanged. Imported with the document; engines opened on
+ * the bank grade with it.
+ */
+ASSAY_MUST_CHECK assay_code assay_doc_thesaurus_parse(assay *a, assay_doc *doc, const char *file,
+                                                      const char *data, size_t len);
+/** Synonym groups of the document's thesaurus (0 when it has none). */
+size_t assay_doc_thesaurus_count(const assay_doc *doc);
+/** The thesaurus file read or given, NULL when none. Owned by the document. */
+const char *assay_doc_thesaurus_file(const assay_doc *doc);
 
 /** A non-fatal finding, e.g. a question without an answer (which is skipped). */
 typedef struct assay_warning {
@@ -1204,6 +1224,98 @@ typedef struct assay_card_info {
 ASSAY_MUST_CHECK assay_code assay_bank_review_cards(assay_bank *bank, const char *user,
                                                     int64_t due_by, assay_list **out);
 const assay_card_info *assay_list_card(const assay_list *list, size_t i);
+
+/* ------------------------------------------------------------------------ */
+/* Human review of free-text grades (assessors' marks)                       */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * A free-text grade the grader is not sure of carries needs_review
+ * (assay_grade). An assessor lists those answers and marks them: the mark
+ * (0..1, who, when, an optional note) is stored beside the response, whose
+ * automatic score is kept. A second mark of the same answer replaces the
+ * first for everything that uses scores (item analysis, calibration,
+ * reports); the earlier marks stay as its history (assay_bank_marks). Only
+ * free-text answers (short answer, scenario) of real attempts are marked.
+ */
+
+/* Which answers assay_bank_marking lists. */
+typedef struct assay_marking_filter {
+    size_t struct_size; /* sizeof(assay_marking_filter), set by assay_marking_filter_init */
+    const char *kb;     /* the item's knowledge base; NULL = all */
+    const char *topic; /* topic number or a part of its title (needs kb when several); NULL = all */
+    const char *user;  /* who answered; NULL = anyone */
+    int64_t attempt;   /* one attempt; 0 = all */
+    int all;           /* 0: answers needing review not yet marked; 1: every free-text answer */
+    size_t limit;      /* 0 = all; oldest first */
+} assay_marking_filter;
+
+void assay_marking_filter_init(assay_marking_filter *f);
+
+/* A free-text answer as listed by assay_bank_marking. */
+typedef struct assay_marking_info {
+    int64_t attempt;
+    int position; /* in the attempt, from 1; "ATTEMPT:POSITION" names the response */
+    const char *kb;
+    const char *topic;
+    const char *item_id;
+    assay_qtype qtype; /* ASSAY_Q_SHORT or ASSAY_Q_SCENARIO */
+    const char *user;
+    const char *question;
+    const char *reference; /* what the answer was graded against */
+    const char *answer;
+    int64_t answered_at;
+    double auto_score; /* the grader's score, kept whatever the marks */
+    double confidence; /* the grader's confidence; -1 when the grade was not stored */
+    int needs_review;  /* the grader asked for a person to look */
+    const char *why;   /* why it needs review, in words ("" when it does not) */
+    size_t marks;      /* how many marks it has had */
+    double mark;       /* the latest mark, -1 = none */
+    const char *marked_by;
+    const char *note; /* of the latest mark; NULL = none */
+    int64_t marked_at;
+} assay_marking_info;
+
+/* Free-text answers to mark, oldest first. An unknown kb or topic is
+ * ASSAY_ENOTFOUND. *out is freed with assay_list_free. */
+ASSAY_MUST_CHECK assay_code assay_bank_marking(assay_bank *bank, const assay_marking_filter *f,
+                                               assay_list **out);
+const assay_marking_info *assay_list_marking(const assay_list *list, size_t i);
+
+typedef struct assay_mark_spec {
+    size_t struct_size; /* sizeof(assay_mark_spec), set by assay_mark_spec_init */
+    int64_t attempt;
+    int position;
+    double score;     /* 0..1 */
+    const char *by;   /* who marks: not empty, at most 200 bytes */
+    const char *note; /* NULL or at most 4000 bytes */
+    int64_t now;      /* Unix seconds; 0 = the clock */
+} assay_mark_spec;
+
+void assay_mark_spec_init(assay_mark_spec *spec);
+
+/*
+ * Marks one free-text answer in one transaction; *id (may be NULL) gets the
+ * mark's number. ASSAY_EUSAGE for a score outside 0..1 (param "score") or no
+ * `by` (param "by"); ASSAY_EINPUT for text that is not UTF-8 or too long, or
+ * an answer that is not free text (param "position"); ASSAY_ENOTFOUND for no
+ * such attempt or position. Nothing is stored on error.
+ */
+ASSAY_MUST_CHECK assay_code assay_mark(assay_bank *bank, const assay_mark_spec *spec, int64_t *id);
+
+/* One mark of an answer's history. */
+typedef struct assay_mark_info {
+    int64_t id;
+    double score;
+    const char *by;
+    const char *note; /* NULL = none */
+    int64_t at;
+} assay_mark_info;
+
+/* The marks of one answer, oldest first (the last one counts). */
+ASSAY_MUST_CHECK assay_code assay_bank_marks(assay_bank *bank, int64_t attempt, int position,
+                                             assay_list **out);
+const assay_mark_info *assay_list_mark(const assay_list *list, size_t i);
 
 /* ------------------------------------------------------------------------ */
 /* Reports                                                                   */

@@ -654,6 +654,55 @@ static void conformance(const char *url)
     assert_null(rrows[1].options_json);
     assert_string_equal(rrows[1].answer, "임시 저장소");
     assert_true(rrows[1].seconds < 0);
+    assert_true(rrows[1].mark == -1);
+
+    /* ops v4: marks of a free-text answer (the latest counts), the marking queue, thesauri */
+    store_mark mk = {.attempt_id = at.id, .seq = 2, .score = 0.9, .marker = "lee", .at = 300};
+    assert_int_equal(store_mark_add(s, &mk, &e), ASSAY_OK);
+    int64_t first_mark = mk.id;
+    mk.score = 0.7;
+    mk.marker = "park";
+    mk.note = "부분 정답";
+    mk.at = 301;
+    assert_int_equal(store_mark_add(s, &mk, &e), ASSAY_OK);
+    assert_true(mk.id > first_mark);
+    store_mark bad = {.attempt_id = at.id, .seq = 9, .score = 1, .marker = "x", .at = 1};
+    err_clear(&e2);
+    assert_int_equal(store_mark_add(s, &bad, &e2), ASSAY_ENOTFOUND);
+    store_mark *mrows;
+    assert_int_equal(store_mark_list(s, at.id, 2, &a, &mrows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(mrows[0].marker, "lee");
+    assert_null(mrows[0].note);
+    assert_string_equal(mrows[1].note, "부분 정답");
+    assert_int_equal(store_response_list(s, kb.id, &a, &rrows, &n, &e), ASSAY_OK);
+    assert_true(rrows[0].mark == -1);
+    assert_true(rrows[1].mark == 0.7 && rrows[1].score == 0.5);
+    store_mark_filter mf = {.all = 1};
+    store_mark_row *qrows;
+    assert_int_equal(store_mark_queue(s, &mf, &a, &qrows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1); /* the short answer; not the multiple-choice one */
+    assert_int_equal(qrows[0].r.seq, 2);
+    assert_int_equal(qrows[0].n_marks, 2);
+    assert_string_equal(qrows[0].marker, "park");
+    assert_int_equal(qrows[0].marked_at, 301);
+    assert_string_equal(qrows[0].kb, "k");
+    mf.all = 0; /* needing review and unmarked: none */
+    assert_int_equal(store_mark_queue(s, &mf, &a, &qrows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 0);
+    mf = (store_mark_filter){.all = 1, .person = "nobody"};
+    assert_int_equal(store_mark_queue(s, &mf, &a, &qrows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 0);
+    store_thes th[] = {{3, "큐|queue|대기열"}, {7, "증명서|인증서"}};
+    assert_int_equal(store_thes_replace(s, kb.id, th, 2, &e), ASSAY_OK);
+    store_thes *thrw;
+    assert_int_equal(store_thes_list(s, kb.id, &a, &thrw, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(thrw[1].line, 7);
+    assert_string_equal(thrw[0].spellings, "큐|queue|대기열");
+    assert_int_equal(store_thes_replace(s, kb.id, th + 1, 1, &e), ASSAY_OK);
+    assert_int_equal(store_thes_list(s, 0, &a, &thrw, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1);
 
     /* calibrations replace the kb's parameters */
     store_calibration *cal;
@@ -1277,7 +1326,7 @@ static void a_version_2_bank_migrates_keeping_every_row(void **state)
     assert_int_equal(store_open(f->url, NULL, &s, &e), ASSAY_OK);
     int v = 0;
     assert_int_equal(store_schema_version(s, &v, &e), ASSAY_OK);
-    assert_int_equal(v, store_sqlite_schema_latest);
+    assert_int_equal(v, store_sqlite_schema_latest());
     arena a;
     arena_init(&a, 0);
     store_attempt *at;
@@ -1359,10 +1408,10 @@ static void a_version_2_bank_migrates_keeping_every_row(void **state)
     assert_string_equal(t, "kim|200|\nlee|250|\nsim-1|500|\n");
     free(t);
     t = query_text(f->db_path, "SELECT version FROM schema_version ORDER BY version");
-    char every[256] = "";
-    for (int m = 1; m <= store_sqlite_schema_latest; m++)
-        snprintf(every + strlen(every), sizeof every - strlen(every), "%d|\n", m);
-    assert_string_equal(t, every);
+    char versions[256] = "";
+    for (int k = 1; k <= store_sqlite_schema_latest(); k++)
+        snprintf(versions + strlen(versions), sizeof versions - strlen(versions), "%d|\n", k);
+    assert_string_equal(t, versions);
     free(t);
     t = query_text(f->db_path, "SELECT name FROM sqlite_schema WHERE type = 'index' AND "
                                "tbl_name = 'attempt' AND sql IS NOT NULL ORDER BY name");
@@ -1446,7 +1495,7 @@ static void an_earlier_error_does_not_fail_an_open(void **state)
         assert_non_null(s);
         int v = 0;
         assert_int_equal(store_schema_version(s, &v, &e), ASSAY_OK);
-        assert_int_equal(v, store_sqlite_schema_latest);
+        assert_int_equal(v, store_sqlite_schema_latest());
         store_close(s);
     }
 }

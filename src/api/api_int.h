@@ -35,7 +35,9 @@ typedef enum list_type {
     LIST_ITEM,
     LIST_VERSION,
     LIST_ATTEMPT,
-    LIST_CARD
+    LIST_CARD,
+    LIST_MARKING,
+    LIST_MARK
 } list_type;
 
 struct assay_list {
@@ -60,6 +62,11 @@ static inline void api_enter(assay *a)
 assay_code api_find_kb(assay_bank *b, arena *mem, const char *name, store_kb **out);
 /* Same; with name NULL the bank's only knowledge base (ASSAY_EUSAGE if several). */
 assay_code api_pick_kb(assay_bank *b, arena *mem, const char *name, store_kb **out);
+
+/* The one topic matching a number ("3") or a part of a title within kb_id
+ * (0 = all); ASSAY_ENOTFOUND for none, ASSAY_EINPUT for several (api/query.c). */
+assay_code api_resolve_topic(assay_bank *b, arena *mem, int64_t kb_id, const char *want,
+                             int64_t *id);
 
 /* Attempts and responses without a transaction of their own (api/psych.c). */
 assay_code api_attempt_insert(assay_bank *b, int64_t kb_id, const assay_attempt_spec *spec,

@@ -4,6 +4,7 @@
 #include "bank/bank.h"
 #include "core/hash.h"
 #include "kb/parse.h"
+#include "kb/thes.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,9 +14,26 @@
 /* Generated at build time from data/kb/ by cmake/embed.cmake. */
 extern const unsigned char assay__bundled_kb[];
 extern const size_t assay__bundled_kb_len;
+extern const unsigned char assay__bundled_thes[];
+extern const size_t assay__bundled_thes_len;
 
 #define BUNDLED_NAME "architecture-scalability"
 #define BUNDLED_FILE "architecture-scalability.md"
+#define BUNDLED_THES "architecture-scalability.thesaurus.tsv"
+
+/* The bundled document with its thesaurus (*m freed with kb_doc_free). */
+static assay_code parse_bundled(errinfo *e, kb_doc **m)
+{
+    kb_opts o = {0, BUNDLED_NAME};
+    assay_code rc =
+        kb_parse(BUNDLED_FILE, (const char *)assay__bundled_kb, assay__bundled_kb_len, &o, m, e);
+    if (rc == ASSAY_OK && (rc = kb_thes_parse(*m, BUNDLED_THES, (const char *)assay__bundled_thes,
+                                              assay__bundled_thes_len, e)) != ASSAY_OK) {
+        kb_doc_free(*m);
+        *m = NULL;
+    }
+    return rc;
+}
 
 const char *assay_bundled_kb_name(void)
 {
@@ -125,8 +143,10 @@ assay_code assay_bank_ensure_bundled(assay_bank *b, int *imported)
     store_kb *kbs = NULL;
     size_t n = 0;
     assay_code rc = store_kb_list(b->s, &mem, &kbs, &n, &a->err);
-    char hash[HASH_HEX_LEN + 1];
-    hash_sha256_hex(assay__bundled_kb, assay__bundled_kb_len, hash);
+    char hash[HASH_HEX_LEN + 1], doc_hash[HASH_HEX_LEN + 1];
+    hash_sha256_hex(assay__bundled_kb, assay__bundled_kb_len, doc_hash);
+    /* this binary's edition: the document and its thesaurus (kb/thes.h) */
+    kb_thes_edition(doc_hash, (const char *)assay__bundled_thes, assay__bundled_thes_len, hash);
     int need = rc == ASSAY_OK;
     for (size_t i = 0; rc == ASSAY_OK && i < n; i++)
         if (strcmp(kbs[i].name, BUNDLED_NAME) == 0)
@@ -137,10 +157,8 @@ assay_code assay_bank_ensure_bundled(assay_bank *b, int *imported)
     if (rc != ASSAY_OK || !need)
         return rc;
 
-    kb_opts o = {0, BUNDLED_NAME};
     kb_doc *m;
-    rc = kb_parse(BUNDLED_FILE, (const char *)assay__bundled_kb, assay__bundled_kb_len, &o, &m,
-                  &a->err);
+    rc = parse_bundled(&a->err, &m);
     if (rc != ASSAY_OK)
         return rc;
     const char *source = "bundled:" BUNDLED_FILE;
@@ -173,14 +191,12 @@ assay_code assay_bank_serve_bundled(assay_bank *b)
      * through the bank's handle */
     store *m = NULL;
     kb_doc *doc = NULL;
-    kb_opts o = {0, BUNDLED_NAME};
     const char *source = "bundled:" BUNDLED_FILE;
     assay_import_result res;
     logger quiet = {0};
     rc = store_open("sqlite::memory:", &quiet, &m, &a->err);
     if (rc == ASSAY_OK)
-        rc = kb_parse(BUNDLED_FILE, (const char *)assay__bundled_kb, assay__bundled_kb_len, &o,
-                      &doc, &a->err);
+        rc = parse_bundled(&a->err, &doc);
     if (rc == ASSAY_OK)
         rc = bank_import(m, &quiet, &doc, &source, 1, now_seconds(), &res, &a->err);
     if (rc == ASSAY_OK)

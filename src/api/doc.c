@@ -4,6 +4,7 @@
 #include "core/opts.h"
 #include "kb/json.h"
 #include "kb/parse.h"
+#include "kb/thes.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -61,6 +62,11 @@ assay_code assay_doc_load(assay *a, const char *path, const assay_doc_opts *opts
     assay_code rc = kb_load(path, &k, &m, &a->err);
     if (rc != ASSAY_OK)
         return rc;
+    /* the author's thesaurus beside it (NAME.thesaurus.tsv), when there is one */
+    if ((rc = kb_thes_load(m, path, &a->err)) != ASSAY_OK) {
+        kb_doc_free(m);
+        return rc;
+    }
     char real[PATH_MAX];
     const char *source = path;
     if (strcmp(path, "-") != 0 && realpath(path, real))
@@ -83,6 +89,25 @@ assay_code assay_doc_parse(assay *a, const char *file, const char *data, size_t 
     if (rc != ASSAY_OK)
         return rc;
     return api_doc_wrap(a, m, file, out);
+}
+
+assay_code assay_doc_thesaurus_parse(assay *a, assay_doc *d, const char *file, const char *data,
+                                     size_t len)
+{
+    api_enter(a);
+    if (!file || (!data && len))
+        return err_set(&a->err, ASSAY_EUSAGE, "a thesaurus needs a file name and its bytes");
+    return kb_thes_parse(d->m, file, data ? data : "", len, &a->err);
+}
+
+size_t assay_doc_thesaurus_count(const assay_doc *d)
+{
+    return d->m->n_thes;
+}
+
+const char *assay_doc_thesaurus_file(const assay_doc *d)
+{
+    return d->m->thes_file;
 }
 
 void assay_doc_free(assay_doc *d)

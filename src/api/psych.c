@@ -281,6 +281,7 @@ typedef struct resp_set {
     irt_resp *resp;
     size_t *row; /* the stored row of each response */
     size_t simulated, adaptive;
+    size_t marked; /* responses whose assessor's mark was used */
 } resp_set;
 
 static const store_item *sort_items;
@@ -322,6 +323,9 @@ static assay_code check_stored_response(errinfo *e, const store_response *x)
     char buf[96];
     if (!(x->score >= 0 && x->score <= 1)) {
         snprintf(buf, sizeof buf, "score %g is not between 0 and 1", x->score);
+        what = buf;
+    } else if (x->mark != -1 && !(x->mark >= 0 && x->mark <= 1)) {
+        snprintf(buf, sizeof buf, "mark %g is not between 0 and 1", x->mark);
         what = buf;
     } else if (x->seq < 1) {
         snprintf(buf, sizeof buf, "position %d is not from 1", x->seq);
@@ -386,7 +390,9 @@ static assay_code load_responses(assay_bank *b, const char *kb, int real_only, r
             rs->simulated += x->simulated != 0;
             rs->adaptive += x->attempt_kind == STORE_ATTEMPT_ASSESSMENT;
         }
-        rs->resp[nr] = (irt_resp){(uint32_t)i, (float)x->score};
+        /* an assessor's mark, where there is one, stands for the automatic score */
+        rs->resp[nr] = (irt_resp){(uint32_t)i, (float)(x->mark >= 0 ? x->mark : x->score)};
+        rs->marked += x->mark >= 0;
         rs->row[nr] = r;
         nr++;
     }
@@ -601,6 +607,8 @@ assay_code assay_calibrate(assay_bank *b, const char *kb, const assay_calib_opts
         "priors", "d_sd", PRIOR_D_SD, "loga_sd", PRIOR_LOGA_SD, "level_b", json_array(),
         "parameters", items, "warnings", warnings);
     items = warnings = NULL;
+    if (report)
+        json_object_set_new(report, "marked_responses", json_integer((json_int_t)rs.marked));
     if (report) {
         json_t *lb = json_object_get(json_object_get(report, "priors"), "level_b");
         for (int l = 1; l <= rs.n_levels; l++)
@@ -972,6 +980,8 @@ assay_code assay_analyze(assay_bank *b, const char *kb, const assay_analyze_opts
                   CL_TOO_EASY, "too_hard", CL_TOO_HARD, "dubious_efficiency", CL_DUBIOUS_DE,
                   "non_functioning_distractor", CL_DISTRACTOR, "min_answers", CL_MIN_FLAGGING);
     items = jforms = NULL;
+    if (report)
+        json_object_set_new(report, "marked_responses", json_integer((json_int_t)rs.marked));
     if (!(*json = dump(report)))
         rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
 out:

@@ -531,6 +531,16 @@ static assay_code resolve_topics(assay_bank *b, arena *mem, int64_t kb_id, const
     return ASSAY_OK;
 }
 
+assay_code api_resolve_topic(assay_bank *b, arena *mem, int64_t kb_id, const char *want,
+                             int64_t *id)
+{
+    int64_t *ids = NULL;
+    size_t n = 0;
+    assay_code rc = resolve_topics(b, mem, kb_id, want, &ids, &n);
+    *id = rc == ASSAY_OK && n ? ids[0] : 0;
+    return rc;
+}
+
 assay_code assay_bank_items(assay_bank *b, const assay_item_filter *filter, assay_list **out)
 {
     assay *a = b->a;

@@ -31,6 +31,14 @@ assay_code assay_engine_open(assay_bank *b, const char *kb, assay_engine **out)
     size_t n_params = 0;
     if (rc == ASSAY_OK)
         rc = store_param_list(b->s, 0, &tmp, &params, &n_params, &b->a->err);
+    /* the thesaurus of the knowledge base (of all of them without kb) */
+    store_thes *thes = NULL;
+    size_t n_thes = 0;
+    store_kb *k = NULL;
+    if (rc == ASSAY_OK && kb && *kb)
+        rc = api_find_kb(b, &tmp, kb, &k);
+    if (rc == ASSAY_OK)
+        rc = store_thes_list(b->s, k ? k->id : 0, &tmp, &thes, &n_thes, &b->a->err);
     const char **concepts = NULL;
     size_t n_topics = assay_list_count(topics);
     if (rc == ASSAY_OK && n_topics && !(concepts = malloc(n_topics * sizeof *concepts)))
@@ -44,7 +52,9 @@ assay_code assay_engine_open(assay_bank *b, const char *kb, assay_engine **out)
                            .concepts = concepts,
                            .n_concepts = n_topics,
                            .params = params,
-                           .n_params = n_params};
+                           .n_params = n_params,
+                           .thes = thes,
+                           .n_thes = n_thes};
         rc = engine_build(&in, &b->a->err, out);
     }
     free(concepts);

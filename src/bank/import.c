@@ -222,6 +222,28 @@ static assay_code sync_levels(ctx *c, const kb_doc *d, int64_t kb_id)
     return store_level_replace(c->s, kb_id, want, n, c->e);
 }
 
+/* The author's thesaurus (kb/thes.h): replaced whole when it differs. */
+static assay_code sync_thesaurus(ctx *c, const kb_doc *d, int64_t kb_id)
+{
+    store_thes *old = NULL;
+    size_t n_old = 0;
+    assay_code rc = store_thes_list(c->s, kb_id, c->a, &old, &n_old, c->e);
+    if (rc != ASSAY_OK)
+        return rc;
+    int same = n_old == d->n_thes;
+    for (size_t i = 0; same && i < n_old; i++)
+        same = old[i].line == d->thes_line[i] && streq(old[i].spellings, d->thes[i]);
+    if (same)
+        return ASSAY_OK;
+    store_thes *want = arena_alloc(c->a, (d->n_thes + 1) * sizeof *want);
+    if (!want)
+        return oom(c);
+    for (size_t i = 0; i < d->n_thes; i++)
+        want[i] = (store_thes){d->thes_line[i], d->thes[i]};
+    c->res->wrote = 1;
+    return store_thes_replace(c->s, kb_id, want, d->n_thes, c->e);
+}
+
 static assay_code sync_blocks(ctx *c, const kb_doc *d, int64_t kb_id, const int64_t *topic_ids)
 {
     store_block *old = NULL;
@@ -586,6 +608,8 @@ static assay_code import_one(ctx *c, const kb_doc *d, const char *source)
         return oom(c);
     if (rc == ASSAY_OK)
         rc = sync_levels(c, d, row.id);
+    if (rc == ASSAY_OK)
+        rc = sync_thesaurus(c, d, row.id);
     if (rc == ASSAY_OK)
         rc = sync_topics(c, d, row.id, topic_ids);
     if (rc == ASSAY_OK)

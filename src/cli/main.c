@@ -26,6 +26,7 @@ static const struct {
     {"audit", cmd_audit},       {"calibrate", cmd_calibrate}, {"analyze", cmd_analyze},
     {"simulate", cmd_simulate}, {"assess", cmd_assess},       {"review", cmd_review},
     {"resume", cmd_resume},     {"history", cmd_history},     {"report", cmd_report},
+    {"mark", cmd_mark},
 };
 
 static void log_to_stderr(void *ud, assay_log_level level, const char *message)
@@ -100,6 +101,10 @@ void cli_param_hint(const char *param, char *out, size_t cap)
         {"user", "--user", NULL},
         {"users", "--users", NULL},
         {"attempt", "--attempt", "assay history"},
+        {"score", "--score", NULL},
+        {"by", "--by", NULL},
+        {"note", "--note", NULL},
+        {"position", NULL, "assay mark --all"},
     };
     out[0] = '\0';
     for (size_t i = 0; param && i < sizeof map / sizeof map[0]; i++) {

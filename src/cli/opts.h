@@ -57,6 +57,11 @@ typedef enum opt_id {
     OPT_OUTPUT,
     OPT_RETENTION,
     OPT_STEM_TYPE,
+    OPT_SCORE,
+    OPT_BY,
+    OPT_NOTE,
+    OPT_MARK_ALL,
+    OPT_MARK_USER,
     OPT__COUNT
 } opt_id;
 

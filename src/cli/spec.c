@@ -134,6 +134,16 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
     [OPT_ASSESS_MAX] = {"max-items", 0, "N",
                         "The most questions the assessment asks (default 40, at most 500); it "
                         "stops earlier once every topic's level is decided."},
+    [OPT_SCORE] = {"score", 0, "S",
+                   "The assessor's score for the answer: 0 to 1 (0.8), N/M on the item's scale "
+                   "(4/5) or a percentage (80%). It replaces the automatic score in item "
+                   "analysis, calibration and reports; the automatic score is kept."},
+    [OPT_BY] = {"by", 0, "NAME", "Who marks (required with --score); stored with the time."},
+    [OPT_NOTE] = {"note", 0, "TEXT", "A note stored with the mark (at most 4000 bytes)."},
+    [OPT_MARK_ALL] = {"all", 'a', NULL,
+                      "List every free-text answer, marked or not, not only those that need "
+                      "review."},
+    [OPT_MARK_USER] = {"user", 'u', "NAME", "Only the answers of this person."},
 };
 
 const opt_id cli_global_opts[] = {OPT_HELP,    OPT_VERSION, OPT_NO_COLOR,
@@ -171,6 +181,9 @@ static const opt_id simulate_opts[] = {OPT_DB,        OPT_JSON,       OPT_KB,   
                                        OPT_EXAMINEES, OPT_MAX_ITEMS,  OPT_SIM_SEED, OPT_NO_STORE,
                                        OPT_SLOPES,    OPT_ALLOCATION, OPT__COUNT};
 static const opt_id audit_opts[] = {OPT_DB, OPT_JSON, OPT_KB, OPT_SEEDS, OPT_OPTIONS, OPT__COUNT};
+static const opt_id mark_opts[] = {OPT_DB,      OPT_JSON,      OPT_KB,       OPT_TOPIC,
+                                   OPT_ATTEMPT, OPT_MARK_USER, OPT_MARK_ALL, OPT_SCORE,
+                                   OPT_BY,      OPT_NOTE,      OPT_LANG,     OPT__COUNT};
 static const opt_id help_opts[] = {OPT__COUNT};
 
 const cli_cmd_spec cli_cmds[] = {
@@ -307,6 +320,19 @@ const cli_cmd_spec cli_cmds[] = {
      "and how many items each design needs to reach the others' accuracy. The full-length "
      "adaptive and random-form attempts are stored as simulated answers unless --no-store.",
      simulate_opts, 0, 0},
+    {"mark", "[RESPONSE]", "review free-text grades the grader is unsure of, and mark them",
+     "Without RESPONSE: the free-text answers (short answer, written scenario) whose grade "
+     "needs review and that nobody has marked yet, oldest first, each with its RESPONSE "
+     "(ATTEMPT:POSITION), the question, the reference answer, the answer, the automatic score "
+     "with the grader's confidence and why it needs review; --all lists every free-text "
+     "answer, marked or not; --kb, --topic, --user and --attempt narrow the list. With RESPONSE "
+     "and --score S --by NAME [--note TEXT]: stores the assessor's mark with who and when, in "
+     "one transaction. The automatic score is kept; item analysis, calibration and reports use "
+     "the mark instead. A second mark of the same answer replaces the first and both stay in "
+     "its history. With RESPONSE alone: the answer and its marks, the one that counts starred. "
+     "A score outside 0 to 1 or a missing --by is a usage error (exit status 1); an answer "
+     "that does not exist or is not free text is exit status 2; nothing is stored then.",
+     mark_opts, 0, 1},
     {"help", "[COMMAND]", "show help for a command", "", help_opts, 0, 1},
 };
 const size_t cli_n_cmds = sizeof cli_cmds / sizeof cli_cmds[0];
@@ -347,6 +373,9 @@ const cli_text cli_examples[] = {
     {"assay audit", "How often a test-wise guesser would find the keys."},
     {"assay grade --quiz quiz.json --answers answers.json --record --person kim",
      "Grade and store the answers, for item analysis and calibration."},
+    {"assay mark", "The free-text answers whose grade needs a person, oldest first."},
+    {"assay mark 12:3 --score 0.8 --by lee --note \"right, in other words\"",
+     "Mark answer 3 of attempt 12; analysis and calibration use 0.8 from now on."},
     {"assay analyze", "Item statistics and flags from the stored answers."},
     {"assay calibrate --model rasch", "Estimate Rasch difficulties from the stored answers."},
     {"assay calibrate --responses scores.csv --json", "Calibrate a matrix from another system."},

@@ -581,6 +581,11 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
     /* topics' concept texts name things too: "읽기(Query)와 쓰기(Command)" */
     for (size_t i = 0; !oom && i < in->n_concepts; i++)
         oom = alias_mine(&e->aliases, in->concepts[i], strlen(in->concepts[i])) != 0;
+    /* the authors' synonym groups, copied: the engine outlives the rows */
+    e->thes = arena_alloc(&e->mem, (in->n_thes + 1) * sizeof *e->thes);
+    oom |= !e->thes;
+    for (size_t i = 0; !oom && i < in->n_thes; i++)
+        oom = !(e->thes[e->n_thes++] = arena_strdup(&e->mem, in->thes[i].spellings));
     if (!oom) {
         oom = tx_finish(&e->idx) != 0;
         alias_finish(&e->aliases);

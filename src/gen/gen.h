@@ -132,6 +132,9 @@ struct assay_engine {
     struct {
         double p[CUE__COUNT];
     } cal[6];
+    /* the authors' thesaurus rows (kb/thes.h), for the grader (grade/thes.c) */
+    const char **thes;
+    size_t n_thes;
 };
 
 /* Whether candidate c may be a distractor (or false statement) for key:
@@ -162,6 +165,8 @@ typedef struct engine_input {
     size_t n_concepts;
     const store_param *params; /* the bank's current item parameters (any order) */
     size_t n_params;
+    const store_thes *thes; /* the knowledge bases' thesauri (spellings joined by '|') */
+    size_t n_thes;
 } engine_input;
 
 /* Builds an engine; *out is freed with engine_free. */

@@ -208,6 +208,7 @@ typedef struct unit {
 typedef struct ref {
     arena *mem;                /* where terms grows */
     struct sb_stemmer *sb;     /* English stems (owned by grade_free_text) */
+    const assay_engine *eng;   /* its thesaurus rows (thes.c); may be NULL */
     term *terms;               /* grown as needed, up to MAX_TERMS (a term is ~290 bytes: */
     size_t n_terms, cap_terms; /* a fixed MAX_TERMS block per answer cost 290 KB) */
     int oom;
@@ -670,14 +671,15 @@ static unsigned term_find_form(const term *t, const answer *ans, uint64_t *claus
 /* term_find_form, else through the thesaurus (thes.c): a spelling of
  * several Latin words needs all of them; Hangul spellings are run together
  * (하프 오픈 = 하프오픈). No typo slack for a synonym. */
-static unsigned term_find(const term *t, const answer *ans, uint64_t *clauses, int mark)
+static unsigned term_find(const assay_engine *eng, const term *t, const answer *ans,
+                          uint64_t *clauses, int mark)
 {
     unsigned got = term_find_form(t, ans, clauses, mark);
     if (got || !t->len)
         return got;
     const char *syn[12];
     size_t sl[12];
-    size_t ns = thes_others(t->key, t->len, syn, sl, 12);
+    size_t ns = thes_others(eng, t->key, t->len, syn, sl, 12);
     for (size_t i = 0; i < ns && !got; i++) {
         char part[TERM_MAX];
         int hangul = has_hangul(syn[i], sl[i]);
@@ -727,7 +729,7 @@ static hit unit_find(const ref *r, const unit *u, const answer *ans, int mark)
         size_t found = 0;
         hit h = {0, 0, 0};
         for (size_t t = 0; t < u->alt_n[alt]; t++) {
-            unsigned p = term_find(&r->terms[u->alt_first[alt] + t], ans, &h.clauses, mark);
+            unsigned p = term_find(r->eng, &r->terms[u->alt_first[alt] + t], ans, &h.clauses, mark);
             found += p != 0;
             h.pol |= p;
         }
@@ -893,6 +895,7 @@ int grade_free_text(const assay_engine *e, const char *reference, const char *an
     r.sb = sb_stemmer_new("english", "UTF_8");
     if (!r.sb)
         return -1;
+    r.eng = e;
     int rc = grade_units(e, reference, answer_text, g, &r, &ans, &self);
     sb_stemmer_delete(r.sb);
     return rc;

@@ -110,6 +110,13 @@ typedef struct kb_doc {
     size_t n_warnings, cap_warnings;
 
     size_t questions_seen; /* questions found, including skipped ones */
+
+    /* the author's thesaurus (kb/thes.h): spellings joined by '|', with lines */
+    const char **thes;
+    long *thes_line;
+    size_t n_thes;
+    const char *thes_file;           /* NULL when the document has none */
+    char doc_hash[HASH_HEX_LEN + 1]; /* the document's own hash, once a thesaurus is folded in */
 } kb_doc;
 
 void kb_doc_free(kb_doc *d); /* accepts NULL */

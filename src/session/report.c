@@ -353,6 +353,9 @@ static assay_code person(ctx *c, const char *user, int64_t only, const assay_lis
                              (long long)ats[k].id, rs[i].seq);
                 break;
             }
+            /* an assessor's mark, where there is one, stands for the automatic score */
+            if (rs[i].mark >= 0 && rs[i].mark <= 1)
+                rs[i].score = rs[i].mark;
             sum += rs[i].score;
             if (ats[k].kind == STORE_ATTEMPT_REVIEW)
                 continue;

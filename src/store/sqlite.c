@@ -234,11 +234,36 @@ static const char *const migrations[] = {
     "ALTER TABLE item ADD COLUMN stem_type TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE item ADD COLUMN answer_form TEXT NOT NULL DEFAULT '';"
     "CREATE INDEX item_by_stem_type ON item(kb_id, stem_type);",
+    /* mark: an assessor's marks of free-text answers (several per answer: the
+     * latest counts, the earlier ones are its history; the response's own
+     * score stays the automatic one), and each knowledge base's thesaurus
+     * (the author's synonym groups, read from NAME.thesaurus.tsv at import).
+     * New tables only: nothing is rebuilt. */
+    "CREATE TABLE mark ("
+    "  id INTEGER PRIMARY KEY,"
+    "  attempt_id INTEGER NOT NULL,"
+    "  seq INTEGER NOT NULL,"
+    "  score REAL NOT NULL CHECK (score >= 0 AND score <= 1),"
+    "  marker TEXT NOT NULL CHECK (marker <> ''),"
+    "  note TEXT,"
+    "  at INTEGER NOT NULL,"
+    "  FOREIGN KEY (attempt_id, seq) REFERENCES response(attempt_id, seq)"
+    ");"
+    "CREATE INDEX mark_by_response ON mark(attempt_id, seq, id);"
+    "CREATE TABLE kb_thesaurus ("
+    "  kb_id INTEGER NOT NULL REFERENCES kb(id),"
+    "  line INTEGER NOT NULL,"
+    "  spellings TEXT NOT NULL CHECK (spellings <> ''),"
+    "  PRIMARY KEY (kb_id, line)"
+    ");",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
-const int store_sqlite_schema_latest = N_MIGRATIONS;
+int store_sqlite_schema_latest(void)
+{
+    return N_MIGRATIONS;
+}
 
 /* ---- prepared statements --------------------------------------------- */
 
@@ -256,7 +281,8 @@ const int store_sqlite_schema_latest = N_MIGRATIONS;
 #define RESPONSE_COLS                                                                             \
     "r.attempt_id, r.seq, r.item_id, r.item_version, r.qtype, r.score, r.choice, r.answer_key, "  \
     "r.options, r.answer, r.request_id, r.seconds, r.at, a.kind, a.form, a.person, a.simulated, " \
-    "r.grade"
+    "r.grade, (SELECT m.score FROM mark m WHERE m.attempt_id = r.attempt_id AND m.seq = r.seq "   \
+    "ORDER BY m.id DESC LIMIT 1)"
 #define CARD_COLS                                                                           \
     "person, item_id, state, stability, difficulty, due, last_review, reps, lapses, step, " \
     "scheduled_days, updated_at"
@@ -306,6 +332,13 @@ enum stmt_id {
     ST_CARD_GET,
     ST_CARD_PUT,
     ST_CARD_LIST,
+    ST_MARK_INSERT,
+    ST_MARK_LIST,
+    ST_MARK_QUEUE,
+    ST_THES_DELETE,
+    ST_THES_INSERT,
+    ST_THES_LIST,
+    ST_THES_LIST_ALL,
     ST__COUNT
 };
 
@@ -394,6 +427,34 @@ static const char *const stmt_sql[ST__COUNT] = {
                     "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     [ST_CARD_LIST] = "SELECT " CARD_COLS " FROM review_card WHERE person = ?1 AND due <= ?2 "
                      "ORDER BY due, item_id LIMIT ?3",
+    [ST_MARK_INSERT] = "INSERT INTO mark (attempt_id, seq, score, marker, note, at) "
+                       "SELECT ?1, ?2, ?3, ?4, ?5, ?6 FROM response WHERE attempt_id = ?1 AND "
+                       "seq = ?2",
+    [ST_MARK_LIST] = "SELECT id, attempt_id, seq, score, marker, note, at FROM mark "
+                     "WHERE attempt_id = ?1 AND seq = ?2 ORDER BY id",
+    /* free-text answers of real attempts, oldest first, with the latest mark */
+    [ST_MARK_QUEUE] =
+        "SELECT " RESPONSE_COLS ", k.name, t.title, v.question, "
+        "COALESCE(CASE WHEN json_valid(r.grade) THEN json_extract(r.grade, '$.reference') END, "
+        "v.answer), (SELECT count(*) FROM mark m WHERE m.attempt_id = r.attempt_id AND "
+        "m.seq = r.seq), lm.marker, lm.note, lm.at "
+        "FROM response r JOIN attempt a ON a.id = r.attempt_id "
+        "JOIN item i ON i.id = r.item_id JOIN kb k ON k.id = i.kb_id "
+        "JOIN item_version v ON v.item_id = r.item_id AND v.version = r.item_version "
+        "JOIN topic t ON t.id = v.topic_id "
+        "LEFT JOIN mark lm ON lm.id = (SELECT max(m.id) FROM mark m WHERE m.attempt_id = "
+        "r.attempt_id AND m.seq = r.seq) "
+        "WHERE r.qtype IN ('short', 'scenario') AND r.answer IS NOT NULL AND r.choice IS NULL "
+        "AND a.simulated = 0 "
+        "AND (?1 = 0 OR i.kb_id = ?1) AND (?2 = 0 OR v.topic_id = ?2) "
+        "AND (?3 IS NULL OR a.person = ?3) AND (?4 = 0 OR r.attempt_id = ?4) "
+        "AND (?5 OR (lm.id IS NULL AND json_valid(r.grade) AND "
+        "json_extract(r.grade, '$.needs_review') = 1)) "
+        "ORDER BY r.at, r.attempt_id, r.seq LIMIT ?6",
+    [ST_THES_DELETE] = "DELETE FROM kb_thesaurus WHERE kb_id = ?1",
+    [ST_THES_INSERT] = "INSERT INTO kb_thesaurus (kb_id, line, spellings) VALUES (?1, ?2, ?3)",
+    [ST_THES_LIST] = "SELECT line, spellings FROM kb_thesaurus WHERE kb_id = ?1 ORDER BY line",
+    [ST_THES_LIST_ALL] = "SELECT line, spellings FROM kb_thesaurus ORDER BY kb_id, line",
     [ST_CALIB_INSERT] = "INSERT INTO calibration (kb_id, model, persons, responses, cycles, "
                         "converged, loglik, logprior, settings, at) "
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -1601,6 +1662,7 @@ static int read_response(arena *a, sqlite3_stmt *st, void *row)
     r->person = col_text(a, st, 15, 0, &oom);
     r->simulated = sqlite3_column_int(st, 16);
     r->grade_json = col_text(a, st, 17, 1, &oom);
+    r->mark = sqlite3_column_type(st, 18) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 18);
     return -oom; /* -1 out of memory, -2 damaged text, -3 both */
 }
 
@@ -1853,6 +1915,123 @@ static assay_code sq_card_list(store *s, const char *person, int64_t due_by, siz
     return collect(s, st, a, sizeof **rows, read_card, (void **)rows, n, e, "review cards");
 }
 
+/* ---- marks and thesauri (ops version 4) ------------------------------------ */
+
+static assay_code sq_mark_add(store *s, store_mark *m, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_MARK_INSERT, e);
+    if (!st)
+        return e->code;
+    sqlite3_bind_int64(st, 1, m->attempt_id);
+    sqlite3_bind_int(st, 2, m->seq);
+    sqlite3_bind_double(st, 3, m->score);
+    bind_text(st, 4, m->marker);
+    bind_text(st, 5, m->note);
+    sqlite3_bind_int64(st, 6, m->at);
+    assay_code rc = step_done(s, st, e, "storing a mark");
+    if (rc != ASSAY_OK)
+        return rc;
+    if (sqlite3_changes(S(s)->db) == 0)
+        return err_set(e, ASSAY_ENOTFOUND, "attempt %lld has no answer at position %d",
+                       (long long)m->attempt_id, m->seq);
+    m->id = sqlite3_last_insert_rowid(S(s)->db);
+    return ASSAY_OK;
+}
+
+static int read_mark(arena *a, sqlite3_stmt *st, void *row)
+{
+    store_mark *m = row;
+    int oom = 0;
+    m->id = sqlite3_column_int64(st, 0);
+    m->attempt_id = sqlite3_column_int64(st, 1);
+    m->seq = sqlite3_column_int(st, 2);
+    m->score = sqlite3_column_double(st, 3);
+    m->marker = col_text(a, st, 4, 0, &oom);
+    m->note = col_text(a, st, 5, 1, &oom);
+    m->at = sqlite3_column_int64(st, 6);
+    return -oom;
+}
+
+static assay_code sq_mark_list(store *s, int64_t attempt_id, int seq, arena *a, store_mark **rows,
+                               size_t *n, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_MARK_LIST, e);
+    if (!st)
+        return e->code;
+    sqlite3_bind_int64(st, 1, attempt_id);
+    sqlite3_bind_int(st, 2, seq);
+    return collect(s, st, a, sizeof **rows, read_mark, (void **)rows, n, e, "marks");
+}
+
+static int read_mark_row(arena *a, sqlite3_stmt *st, void *row)
+{
+    store_mark_row *m = row;
+    int r = read_response(a, st, &m->r), oom = r < 0 ? -r : 0;
+    m->kb = col_text(a, st, 19, 0, &oom);
+    m->topic = col_text(a, st, 20, 0, &oom);
+    m->question = col_text(a, st, 21, 0, &oom);
+    m->reference = col_text(a, st, 22, 0, &oom);
+    m->n_marks = sqlite3_column_int(st, 23);
+    m->marker = col_text(a, st, 24, 1, &oom);
+    m->note = col_text(a, st, 25, 1, &oom);
+    m->marked_at = sqlite3_column_int64(st, 26);
+    return -oom;
+}
+
+static assay_code sq_mark_queue(store *s, const store_mark_filter *f, arena *a,
+                                store_mark_row **rows, size_t *n, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_MARK_QUEUE, e);
+    if (!st)
+        return e->code;
+    sqlite3_bind_int64(st, 1, f->kb_id);
+    sqlite3_bind_int64(st, 2, f->topic_id);
+    bind_text(st, 3, f->person);
+    sqlite3_bind_int64(st, 4, f->attempt_id);
+    sqlite3_bind_int(st, 5, f->all ? 1 : 0);
+    sqlite3_bind_int64(st, 6, f->limit ? (sqlite3_int64)f->limit : -1);
+    return collect(s, st, a, sizeof **rows, read_mark_row, (void **)rows, n, e, "answers to mark");
+}
+
+static assay_code sq_thes_replace(store *s, int64_t kb_id, const store_thes *rows, size_t n,
+                                  errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_THES_DELETE, e);
+    if (!st)
+        return e->code;
+    sqlite3_bind_int64(st, 1, kb_id);
+    assay_code rc = step_done(s, st, e, "replacing the thesaurus");
+    for (size_t i = 0; rc == ASSAY_OK && i < n; i++) {
+        if (!(st = stmt(s, ST_THES_INSERT, e)))
+            return e->code;
+        sqlite3_bind_int64(st, 1, kb_id);
+        sqlite3_bind_int64(st, 2, rows[i].line);
+        bind_text(st, 3, rows[i].spellings);
+        rc = step_done(s, st, e, "storing the thesaurus");
+    }
+    return rc;
+}
+
+static int read_thes(arena *a, sqlite3_stmt *st, void *row)
+{
+    store_thes *t = row;
+    int oom = 0;
+    t->line = (long)sqlite3_column_int64(st, 0);
+    t->spellings = col_text(a, st, 1, 0, &oom);
+    return -oom;
+}
+
+static assay_code sq_thes_list(store *s, int64_t kb_id, arena *a, store_thes **rows, size_t *n,
+                               errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, kb_id ? ST_THES_LIST : ST_THES_LIST_ALL, e);
+    if (!st)
+        return e->code;
+    if (kb_id)
+        sqlite3_bind_int64(st, 1, kb_id);
+    return collect(s, st, a, sizeof **rows, read_thes, (void **)rows, n, e, "the thesaurus");
+}
+
 /* ---- overlay: another store's knowledge bases, for reads ----------------- */
 
 /* Temporary views named like the tables shadow them (SQLite looks in temp
@@ -1898,10 +2077,15 @@ static const char overlay_sql[] =
     "CREATE TEMP VIEW item_status AS "
     "SELECT id, item_id, version, status, event, at FROM main.item_status "
     "UNION ALL SELECT id + " OVERLAY_ID_BASE ", item_id, version, status, event, at "
-    "FROM overlay.item_status WHERE item_id IN (SELECT id FROM temp.overlay_item_ids);";
+    "FROM overlay.item_status WHERE item_id IN (SELECT id FROM temp.overlay_item_ids);"
+    "CREATE TEMP VIEW kb_thesaurus AS "
+    "SELECT kb_id, line, spellings FROM main.kb_thesaurus "
+    "UNION ALL SELECT kb_id + " OVERLAY_ID_BASE ", line, spellings FROM overlay.kb_thesaurus "
+    "WHERE kb_id IN (SELECT id FROM temp.overlay_kb_ids);";
 
 static const char overlay_drop_sql[] =
-    "DROP VIEW IF EXISTS temp.item_status; DROP VIEW IF EXISTS temp.item_version;"
+    "DROP VIEW IF EXISTS temp.kb_thesaurus; DROP VIEW IF EXISTS temp.item_status; DROP VIEW IF "
+    "EXISTS temp.item_version;"
     "DROP VIEW IF EXISTS temp.item; DROP VIEW IF EXISTS temp.level_block;"
     "DROP VIEW IF EXISTS temp.topic; DROP VIEW IF EXISTS temp.level_def;"
     "DROP VIEW IF EXISTS temp.kb; DROP VIEW IF EXISTS temp.overlay_item_ids;"
@@ -1995,4 +2179,9 @@ const store_ops store_sqlite_ops = {
     .card_put = sq_card_put,
     .card_list = sq_card_list,
     .overlay = sq_overlay,
+    .mark_add = sq_mark_add,
+    .mark_list = sq_mark_list,
+    .mark_queue = sq_mark_queue,
+    .thes_replace = sq_thes_replace,
+    .thes_list = sq_thes_list,
 };

@@ -20,13 +20,9 @@
 
 #include <stdint.h>
 
-#define STORE_OPS_VERSION 3
+#define STORE_OPS_VERSION 4
 
 typedef struct store store;
-
-/* The schema version the SQLite backend migrates a bank to (its number of
- * migrations): tests compare with this, never with a number. */
-extern const int store_sqlite_schema_latest;
 
 typedef struct store_kb {
     int64_t id; /* 0 = not stored yet */
@@ -166,6 +162,7 @@ typedef struct store_response {
     double seconds;           /* time taken, < 0 unknown */
     int64_t at;
     const char *grade_json; /* the grade as the learner saw it (ops v3), or NULL */
+    double mark;            /* the latest assessor's mark (ops v4), −1 = none; read only */
     /* filled by response_list from the attempt (ignored by response_add) */
     int attempt_kind;
     const char *form;
@@ -206,6 +203,50 @@ typedef struct store_attempt_filter {
     int include_simulated;
     size_t limit; /* 0 = no limit; newest first */
 } store_attempt_filter;
+
+/* ---- assessors' marks of free-text answers (ops version 4) ---- */
+
+/* One mark of one response. A response may have several: the latest (by id)
+ * counts; the earlier ones are its history. The response's own score, the
+ * automatic one, is never changed. */
+typedef struct store_mark {
+    int64_t id; /* set by mark_add */
+    int64_t attempt_id;
+    int seq;
+    double score;       /* 0..1 */
+    const char *marker; /* who marked; not empty */
+    const char *note;   /* may be NULL */
+    int64_t at;
+} store_mark;
+
+/* Which free-text answers mark_queue lists. */
+typedef struct store_mark_filter {
+    int64_t kb_id;      /* the item's knowledge base; 0 = any */
+    int64_t topic_id;   /* 0 = any */
+    const char *person; /* NULL = anyone */
+    int64_t attempt_id; /* 0 = any */
+    int all;            /* 0: needing review (grade's needs_review) and not marked; 1: every one */
+    size_t limit;       /* 0 = all; oldest first */
+} store_mark_filter;
+
+/* A free-text answer with what an assessor needs to mark it. */
+typedef struct store_mark_row {
+    store_response r; /* with the attempt's kind and person; r.mark the latest mark */
+    const char *kb;   /* the item's knowledge base */
+    const char *topic;
+    const char *question;  /* of the item version answered */
+    const char *reference; /* the grade's reference, else the version's answer */
+    int n_marks;
+    const char *marker; /* of the latest mark, NULL when none */
+    const char *note;
+    int64_t marked_at;
+} store_mark_row;
+
+/* A knowledge base's thesaurus row: one meaning, its spellings joined by '|'. */
+typedef struct store_thes {
+    long line; /* in the thesaurus file */
+    const char *spellings;
+} store_thes;
 
 typedef struct store_calibration {
     int64_t id; /* set by calibration_add */
@@ -338,6 +379,21 @@ typedef struct store_ops {
      * refuses to write. `other` may be closed afterwards. other == NULL takes
      * the overlay away again. Outside transactions only. */
     assay_code (*overlay)(store *s, store *other, errinfo *e);
+
+    /* ---- version 4: marks (migration "mark"), thesauri ---- */
+    /* stores m (sets m->id); a missing response is ASSAY_ENOTFOUND */
+    assay_code (*mark_add)(store *s, store_mark *m, errinfo *e);
+    /* the marks of one response, oldest first */
+    assay_code (*mark_list)(store *s, int64_t attempt_id, int seq, arena *a, store_mark **rows,
+                            size_t *n, errinfo *e);
+    /* free-text answers (short, scenario) of real attempts, oldest first */
+    assay_code (*mark_queue)(store *s, const store_mark_filter *f, arena *a, store_mark_row **rows,
+                             size_t *n, errinfo *e);
+    /* a knowledge base's thesaurus, replaced whole; listed by line (kb_id 0: of all, by kb) */
+    assay_code (*thes_replace)(store *s, int64_t kb_id, const store_thes *rows, size_t n,
+                               errinfo *e);
+    assay_code (*thes_list)(store *s, int64_t kb_id, arena *a, store_thes **rows, size_t *n,
+                            errinfo *e);
 } store_ops;
 
 struct store {
@@ -350,6 +406,9 @@ struct store {
 /* Opens the backend for `url`; *out is freed with store_close. */
 assay_code store_open(const char *url, const logger *log, store **out, errinfo *e);
 void store_close(store *s); /* accepts NULL */
+
+/* The SQLite backend's latest schema version (its number of migrations). */
+int store_sqlite_schema_latest(void);
 
 /* The backend table for a URL, and the target part (into url); NULL if no backend. */
 const store_ops *store_lookup(const char *url, const char **target, errinfo *e);
@@ -522,6 +581,30 @@ static inline assay_code store_card_list(store *s, const char *person, int64_t d
 static inline assay_code store_overlay(store *s, store *other, errinfo *e)
 {
     return s->ops->overlay(s, other, e);
+}
+static inline assay_code store_mark_add(store *s, store_mark *m, errinfo *e)
+{
+    return s->ops->mark_add(s, m, e);
+}
+static inline assay_code store_mark_list(store *s, int64_t attempt_id, int seq, arena *a,
+                                         store_mark **rows, size_t *n, errinfo *e)
+{
+    return s->ops->mark_list(s, attempt_id, seq, a, rows, n, e);
+}
+static inline assay_code store_mark_queue(store *s, const store_mark_filter *f, arena *a,
+                                          store_mark_row **rows, size_t *n, errinfo *e)
+{
+    return s->ops->mark_queue(s, f, a, rows, n, e);
+}
+static inline assay_code store_thes_replace(store *s, int64_t kb_id, const store_thes *rows,
+                                            size_t n, errinfo *e)
+{
+    return s->ops->thes_replace(s, kb_id, rows, n, e);
+}
+static inline assay_code store_thes_list(store *s, int64_t kb_id, arena *a, store_thes **rows,
+                                         size_t *n, errinfo *e)
+{
+    return s->ops->thes_list(s, kb_id, a, rows, n, e);
 }
 
 #endif
