@@ -6,6 +6,8 @@
 #include "core/u8.h"
 #include "irt/model.h"
 #include "text/sim.h"
+#include "text/tok.h"
+#include "text/translit.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -87,52 +89,187 @@ static int ends_connective(const char *s, size_t n)
     return 0;
 }
 
-/* The answer as an option: its first sentence without the final period (a
- * first sentence that is only a hedge is passed over when more follows); a
- * long one is cut at the last clause boundary (", " outside parentheses) that
- * fits, else at the last space, marked with "…" — never right after a
- * connective ending. */
-static char *make_option(arena *a, const char *answer)
+/* Whether the n bytes at s are only the spelled-out form of an acronym in the
+ * question ("DDD란?" → "Domain-Driven Design"): a few capitalised Latin words
+ * (joined by spaces or hyphens, "of", "and" allowed) whose initials start an
+ * upper-case word of the question. Anyone can write that; it answers nothing. */
+static int spells_acronym(const char *s, size_t n, const char *question)
 {
-    size_t n = first_sentence(answer);
-    if (gen_is_hedge(answer, n) && answer[n]) {
-        const char *rest = answer + n + 1;
-        while (*rest == ' ' || *rest == '\n')
+    char init[16];
+    size_t ni = 0, words = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && (s[i] == ' ' || s[i] == '-'))
+            i++;
+        if (i == n)
+            break;
+        size_t w = i;
+        while (i < n && s[i] != ' ' && s[i] != '-') {
+            unsigned char c = (unsigned char)s[i];
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+                return 0;
+            i++;
+        }
+        words++;
+        if (s[w] >= 'A' && s[w] <= 'Z') {
+            if (ni + 1 >= sizeof init)
+                return 0;
+            init[ni++] = s[w];
+        } else if (!((i - w == 2 && memcmp(s + w, "of", 2) == 0) ||
+                     (i - w == 3 && memcmp(s + w, "and", 3) == 0))) {
+            return 0;
+        }
+    }
+    if (ni < 2 || words > 8)
+        return 0;
+    init[ni] = '\0';
+    /* an upper-case run of the question that starts with these initials
+     * (REST for Representational State Transfer, CQRS, DDD) */
+    for (const char *q = question; *q; q++) {
+        if (!(*q >= 'A' && *q <= 'Z') || (q > question && q[-1] >= 'A' && q[-1] <= 'Z'))
+            continue;
+        size_t run = 0;
+        while (q[run] >= 'A' && q[run] <= 'Z')
+            run++;
+        if (run >= 2 && run >= ni - 1 && strncmp(q, init, ni < run ? ni : run) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the sentence compares ("A는 …, B는 …"): two or more clauses at
+ * depth 0 whose first word carries the topic particle 은/는. Cutting one off
+ * leaves half a comparison. */
+static int topic_clauses(const char *s, size_t n)
+{
+    int topics = 0, depth = 0;
+    size_t clause = 0;
+    for (size_t i = 0; i <= n; i++) {
+        char ch = i < n ? s[i] : ',';
+        depth += ch == '(' ? 1 : ch == ')' && depth > 0 ? -1 : 0;
+        if (depth == 0 && (ch == ',' || (ch == '.' && i + 1 < n && s[i + 1] == ' '))) {
+            /* the clause's words: is one of its first two words X는 / X은? */
+            size_t w = clause;
+            for (int word = 0; word < 2 && w < i; word++) {
+                while (w < i && s[w] == ' ')
+                    w++;
+                size_t e = w;
+                while (e < i && s[e] != ' ')
+                    e++;
+                /* a noun of two syllables or more (or Latin) with 은/는, not an
+                 * adjective (높은, 있는, 하는) */
+                int latin = (unsigned char)s[w] < 0x80;
+                if ((latin ? e - w >= 4 : e - w >= 9) &&
+                    (memcmp(s + e - 3, "\xEB\x8A\x94", 3) == 0 ||                   /* 는 */
+                     memcmp(s + e - 3, "\xEC\x9D\x80", 3) == 0) &&                  /* 은 */
+                    !(e - w >= 6 && (memcmp(s + e - 6, "\xEC\x9E\x88", 3) == 0 ||   /* 있 */
+                                     memcmp(s + e - 6, "\xEC\x97\x86", 3) == 0 ||   /* 없 */
+                                     memcmp(s + e - 6, "\xED\x95\x98", 3) == 0 ||   /* 하 */
+                                     memcmp(s + e - 6, "\xEB\x90\x98", 3) == 0))) { /* 되 */
+                    topics++;
+                    break;
+                }
+                w = e;
+            }
+            clause = i + 1;
+        }
+    }
+    return topics;
+}
+
+static int is_comparison(const char *s, size_t n)
+{
+    return topic_clauses(s, n) >= 2;
+}
+
+static int asks_comparison(const char *q)
+{
+    return q && (strstr(q, "차이") || strstr(q, " vs ") || strstr(q, "비교"));
+}
+
+/* The bytes of a leading quotation that has more after it ("\"컴퓨터 과학의
+ * 두 가지 어려운 문제: …\" 언제, …": a quote, then the answer), else 0. */
+static size_t quote_len(const char *s)
+{
+    static const char *const open[] = {"\"", "\xE2\x80\x9C", "'"};
+    static const char *const close[] = {"\"", "\xE2\x80\x9D", "'"};
+    for (size_t k = 0; k < 3; k++) {
+        size_t ol = strlen(open[k]);
+        if (strncmp(s, open[k], ol) != 0)
+            continue;
+        const char *c = strstr(s + ol, close[k]);
+        if (!c)
+            return 0;
+        size_t n = (size_t)(c - s) + strlen(close[k]);
+        while (s[n] == '.' || s[n] == ' ')
+            n++;
+        return s[n] ? n : 0;
+    }
+    return 0;
+}
+
+/* Options longer than this are not cut mid-sentence: not offered at all. */
+#define OPTION_HARD_COLS 110
+
+/* The answer as an option, shortened only at sentence and list boundaries
+ * (issue 9, point 3): its first sentence without the final period, passing
+ * over a first sentence that is only a hedge, only spells out the question's
+ * acronym, or is a quotation. A sentence longer than 72 columns that is a
+ * list (", " or "; " at depth 0, not after a connective ending, not a
+ * comparison "A는 …, B는 …") keeps its first items that fit, unmarked (a
+ * shorter list is still a right answer); any other sentence stays whole up to
+ * 110 columns. *drop is set when nothing fits: no option for this answer. */
+static char *make_option(arena *a, const char *answer, const char *question, int *drop)
+{
+    *drop = 0;
+    for (int pass = 0; pass < 3; pass++) {
+        size_t n = first_sentence(answer);
+        size_t skip = quote_len(answer);
+        if (!skip && answer[n] &&
+            (gen_is_hedge(answer, n) || (question && spells_acronym(answer, n, question))))
+            skip = n + 1;
+        if (!skip)
+            break;
+        const char *rest = answer + skip;
+        while (*rest == ' ' || *rest == '\n' || *rest == '.')
             rest++;
-        if (*rest)
-            answer = rest, n = first_sentence(answer);
+        if (!*rest)
+            break;
+        answer = rest;
+    }
+    size_t n = first_sentence(answer);
+    /* a comparison whose other half is the next sentence ("Kafka는 …. Pulsar는
+     * …"): both halves */
+    if (asks_comparison(question) && answer[n] && topic_clauses(answer, n) == 1) {
+        const char *next = answer + n + 1;
+        while (*next == ' ')
+            next++;
+        size_t m = first_sentence(next);
+        if (m && topic_clauses(next, m) >= 1)
+            n = (size_t)(next - answer) + m;
     }
     while (n > 0 && (answer[n - 1] == ' ' || answer[n - 1] == '.'))
         n--;
-    int cut_mid = 0;
     if (u8_width(answer, n) > OPTION_MAX_COLS) {
-        size_t fit = u8_prefix_for_width(answer, n, OPTION_MAX_COLS - 1);
-        size_t clause = 0, space = 0;
+        size_t fit = u8_prefix_for_width(answer, n, OPTION_MAX_COLS);
+        size_t clause = 0;
         int depth = 0;
         for (size_t i = 0; i < fit; i++) {
             char ch = answer[i];
             depth += ch == '(' ? 1 : ch == ')' && depth > 0 ? -1 : 0;
             /* never after a connective ending (a dangling clause) */
-            if (depth == 0 && ch == ',' && i + 1 < fit && answer[i + 1] == ' ' &&
+            if (depth == 0 && (ch == ',' || ch == ';') && i + 1 < n && answer[i + 1] == ' ' &&
                 !ends_connective(answer, i))
                 clause = i;
-            if (depth == 0 && ch == ' ' && !ends_connective(answer, i) &&
-                !(i > 0 && answer[i - 1] == ',' && ends_connective(answer, i - 1)))
-                space = i;
         }
-        if (clause > fit / 3) {
+        if (clause > fit / 3 && !is_comparison(answer, n)) {
             n = clause;
-        } else {
-            n = space > fit / 3 ? space : fit;
-            cut_mid = 1;
+        } else if (u8_width(answer, n) > OPTION_HARD_COLS) {
+            *drop = 1;
         }
-        while (n > 0 && (answer[n - 1] == ' ' || answer[n - 1] == ','))
+        while (n > 0 && (answer[n - 1] == ' ' || answer[n - 1] == ',' || answer[n - 1] == ';'))
             n--;
     }
-    char *o = arena_strndup(a, answer, n + (cut_mid ? 3 : 0));
-    if (o && cut_mid)
-        memcpy(o + n, "\xE2\x80\xA6", 4); /* … and the NUL */
-    return o;
+    return arena_strndup(a, answer, n);
 }
 
 static unsigned form_of(const char *s)
@@ -165,8 +302,10 @@ static const char *const decision_labels[] = {
     "결정", "해결",     "해결책", "개선", "설계",     "전략",     "구현",   "준비", "대응",
     "조치", "아키텍처", "방안",   "적용", "decision", "solution", "design", "fix",  "approach",
 };
-static const char *const outcome_labels[] = {
-    "결과", "장점", "단점", "트레이드오프", "효과", "모니터링", "result", "outcome", "trade-off",
+static const char *const situation_labels[] = {
+    "상황",     "문제",         "현재 문제",   "요구사항", "예상",        "배경",   "제약",
+    "제약사항", "조건",         "목표",        "현황",     "규모",        "트래픽", "situation",
+    "problem",  "requirements", "requirement", "context",  "constraints", "load",
 };
 
 static int label_in(const char *label, const char *const *set, size_t n)
@@ -184,9 +323,9 @@ static int label_in(const char *label, const char *const *set, size_t n)
     return hit;
 }
 
-/* Renders one part's prose: "text; item; item" (code blocks left out). With
- * a label: "label: ..."; a code-only part then gives "label: <first code line>"
- * for references, nothing for options. */
+/* Renders one part's prose: "text; item; item". With code (references):
+ * the code blocks follow, whole, on their own lines; a code-only part without
+ * code wanted renders nothing. */
 static int render_part(buf *b, json_t *part, int with_code)
 {
     const char *text = json_string_value(json_object_get(part, "text"));
@@ -209,21 +348,22 @@ static int render_part(buf *b, json_t *part, int with_code)
         rc |= buf_adds(b, b->len > body ? "; " : "");
         rc |= buf_adds(b, s);
     }
-    if (b->len == body) {
-        json_t *code = json_array_get(json_object_get(part, "code"), 0);
+    json_t *code;
+    json_array_foreach(json_object_get(part, "code"), i, code)
+    {
         const char *c = json_string_value(json_object_get(code, "text"));
-        const char *label = json_string_value(json_object_get(part, "label"));
-        if (with_code && c) {
-            if (label && *label) {
-                rc |= buf_adds(b, label);
-                rc |= buf_adds(b, ": ");
-            }
-            rc |= buf_add(b, c, strcspn(c, "\n"));
-        } else {
-            b->len = start; /* nothing to say without the code */
-            if (b->p)
-                b->p[start] = '\0';
-        }
+        if (!with_code || !c || !*c)
+            continue;
+        size_t cl = strlen(c);
+        while (cl > 0 && c[cl - 1] == '\n')
+            cl--;
+        rc |= buf_adds(b, b->len > body ? "\n" : "");
+        rc |= buf_add(b, c, cl);
+    }
+    if (b->len == body) {
+        b->len = start; /* nothing to say */
+        if (b->p)
+            b->p[start] = '\0';
     }
     return rc;
 }
@@ -237,10 +377,6 @@ static int render_labelled(buf *b, json_t *part)
         return rc;
     /* put the label in front of what was written */
     size_t at = before + (before > 0); /* after the "\n" */
-    size_t ll = strlen(label);
-    const char *code_label = b->p + at;
-    if (strncmp(code_label, label, ll) == 0 && b->p[at + ll] == ':')
-        return 0; /* a code part carries its label already */
     char *tail = strdup(b->p + at);
     if (!tail)
         return -1;
@@ -253,11 +389,15 @@ static int render_labelled(buf *b, json_t *part)
     return rc;
 }
 
-/* Splits a scenario into what the learner is told and the decision: parts
- * labelled like a decision (결정, 해결, 개선, 설계, 구현, ...) are the key;
- * outcomes (결과, 장점, ...) are neither; the rest is the situation. A scenario
- * without a decision label is not asked as a scenario question. The option
- * form of the decision is its prose only (no code). */
+/* Splits a scenario into what the learner is told and the decision (issue
+ * 9, point 11): parts labelled like a decision (결정, 해결, 개선, 설계, 구현,
+ * ...) are the key, and so is an unlabelled part after one (it goes on with
+ * the decision); parts labelled like the situation (상황, 문제, 요구사항,
+ * 예상 ...) or unlabelled before any decision are the situation; the rest —
+ * outcomes (결과, 장점, ...) and analysis (분석, the options weighed) — is
+ * neither, since it gives the solution away. A scenario without a decision
+ * label is not asked as a scenario question. The decision as a reference
+ * keeps its code; its option form is its prose only. */
 static int split_scenario(arena *a, g_item *it, const char *detail, char **prose)
 {
     *prose = NULL;
@@ -270,31 +410,165 @@ static int split_scenario(arena *a, g_item *it, const char *detail, char **prose
     buf_init(&sit, 1 << 20);
     buf_init(&dec, 1 << 20);
     buf_init(&opt, 1 << 20);
-    int rc = 0;
+    int rc = 0, in_decision = 0;
     size_t i;
     json_t *p;
     json_array_foreach(parts, i, p)
     {
         const char *label = json_string_value(json_object_get(p, "label"));
         label = label ? label : "";
-        if (label_in(label, decision_labels, sizeof decision_labels / sizeof decision_labels[0])) {
-            rc |= render_part(&dec, p, 1);
+        int is_dec =
+            label_in(label, decision_labels, sizeof decision_labels / sizeof decision_labels[0]);
+        if (is_dec || (!*label && in_decision)) {
+            in_decision = 1;
+            rc |= is_dec ? render_labelled(&dec, p) : render_part(&dec, p, 1);
             rc |= render_part(&opt, p, 0);
-        } else if (!label_in(label, outcome_labels,
-                             sizeof outcome_labels / sizeof outcome_labels[0])) {
+        } else if (!*label || label_in(label, situation_labels,
+                                       sizeof situation_labels / sizeof situation_labels[0])) {
+            in_decision = 0;
             rc |= render_labelled(&sit, p);
+        } else {
+            in_decision = 0;
         }
     }
     it->situation = arena_strdup(a, buf_str(&sit));
     it->decision = arena_strdup(a, buf_str(&dec));
-    if (opt.len)
-        *prose = arena_strdup(a, buf_str(&opt));
+    if (opt.len) {
+        /* the option: the decision's prose on one line, parts joined by "; " */
+        buf line;
+        buf_init(&line, 1 << 20);
+        for (size_t k = 0; k < opt.len; k++)
+            rc |= opt.p[k] == '\n' ? buf_adds(&line, "; ") : buf_add(&line, opt.p + k, 1);
+        *prose = arena_strdup(a, buf_str(&line));
+        buf_free(&line);
+    }
     int bad = rc || !it->situation || !it->decision || (opt.len && !*prose);
     buf_free(&sit);
     buf_free(&dec);
     buf_free(&opt);
     json_decref(d);
     return bad ? -1 : 0;
+}
+
+/* ---- what a question says about its own answer --------------------------- */
+
+/* Whether the question refers to what comes before it: "이 기능들을",
+ * "이러한", "위의", "다음 중", "these", "the above". */
+static int refers_back(const char *q)
+{
+    static const char *const marks[] = {"이 기능", "이러한",    "이들",    "위의 ",
+                                        "위 내용", "앞의 ",     "다음 중", "이것",
+                                        "these ",  "the above", "this "};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (strstr(q, marks[i]))
+            return 1;
+    return 0;
+}
+
+static int is_latin_tok(const tok *t)
+{
+    return t->kind == TK_LATIN || t->kind == TK_MIXED;
+}
+
+/* Whether the question names something its option names again: a shared
+ * content word, an alias whose one side is in the question and either side
+ * in the option, or a Latin word of the question that a Hangul word of the
+ * option spells (Token ↔ 토큰). */
+static int echoes_itself(const assay_engine *e, const g_item *it)
+{
+    if (sim_shared(it->qterms, it->n_qterms, it->oterms, it->n_oterms) > 0)
+        return 1;
+    size_t fl;
+    char *fq = u8_fold(it->question, strlen(it->question), &fl);
+    if (!fq)
+        return 0;
+    int hit = 0;
+    for (uint16_t k = 0; k < it->n_al_ko && !hit; k++)
+        hit = strstr(fq, e->aliases.v[it->al_ko[k]].en) != NULL ||
+              strstr(fq, e->aliases.v[it->al_ko[k]].ko) != NULL;
+    for (uint16_t k = 0; k < it->n_al_en && !hit; k++)
+        hit = strstr(fq, e->aliases.v[it->al_en[k]].ko) != NULL ||
+              strstr(fq, e->aliases.v[it->al_en[k]].en) != NULL;
+    free(fq);
+    tok qt[64], ot[128];
+    size_t nq = tok_split(it->question, strlen(it->question), qt, 64);
+    size_t no = tok_split(it->option, strlen(it->option), ot, 128);
+    nq = nq < 64 ? nq : 64;
+    no = no < 128 ? no : 128;
+    for (size_t a = 0; a < nq && !hit; a++) {
+        if (!is_latin_tok(&qt[a]) || qt[a].stem_len < 3)
+            continue;
+        for (size_t b = 0; b < no && !hit; b++)
+            if (ot[b].kind == TK_HANGUL)
+                hit = tl_match(it->option + ot[b].off, ot[b].stem_len, it->question + qt[a].off,
+                               qt[a].stem_len);
+    }
+    return hit;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The key terms a cloze may blank (gen.h): the words of topic titles, the
+ * first content word of every question and sub-topic line. */
+static int key_terms(assay_engine *e, const engine_input *in)
+{
+    size_t cap = 1024, n = 0;
+    uint64_t *v = malloc(cap * sizeof *v);
+    int rc = v ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < in->n_items; i++) {
+        const assay_item_info *it = &in->items[i];
+        const char *texts[2] = {it->topic, it->question};
+        for (size_t k = 0; rc == 0 && k < 2 + it->n_subtopics; k++) {
+            const char *s = k < 2 ? texts[k] : it->subtopics[k - 2];
+            if (!s)
+                continue;
+            uint64_t h[64];
+            size_t m = tx_terms(s, strlen(s), h, 64);
+            if (k >= 1 && m > 1)
+                m = 1; /* a question or a sub-topic line: its head word */
+            if (m > 64)
+                m = 64;
+            if (n + m > cap) {
+                uint64_t *g = realloc(v, (cap *= 2) * sizeof *v);
+                if (!g) {
+                    rc = -1;
+                    break;
+                }
+                v = g;
+            }
+            memcpy(v + n, h, m * sizeof *h);
+            n += m;
+        }
+    }
+    if (rc == 0 && n > 1)
+        qsort(v, n, sizeof *v, cmp_u64);
+    size_t u = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if (u == 0 || v[i] != v[u - 1])
+            v[u++] = v[i];
+    e->key_terms = rc == 0 ? arena_alloc(&e->mem, (u + 1) * sizeof *v) : NULL;
+    if (e->key_terms)
+        memcpy(e->key_terms, v, u * sizeof *v);
+    e->n_key_terms = e->key_terms ? u : 0;
+    free(v);
+    return e->key_terms ? 0 : -1;
+}
+
+int engine_key_term(const assay_engine *e, uint64_t h)
+{
+    size_t lo = 0, hi = e->n_key_terms;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (e->key_terms[mid] < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < e->n_key_terms && e->key_terms[lo] == h;
 }
 
 /* ---- building ---------------------------------------------------------------- */
@@ -560,6 +834,7 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
         oom = oom || !it->id || !it->question || !it->answer || !it->source_file;
         if (oom)
             break;
+        int drop = 0;
         if (it->kind == ASSAY_KIND_SCENARIO) {
             /* a scenario without a decision stays in the engine (for weights and
              * counts) but is not asked: gen_scenario wants a decision */
@@ -570,9 +845,9 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
                 break;
             }
             /* a decision in code only: a reference for free text, not an option */
-            it->option = prose ? make_option(&e->mem, prose) : "";
+            it->option = prose ? make_option(&e->mem, prose, NULL, &drop) : "";
         } else {
-            it->option = make_option(&e->mem, it->answer);
+            it->option = make_option(&e->mem, it->answer, it->question, &drop);
         }
         if (!it->option) {
             oom = 1;
@@ -580,7 +855,7 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
         }
         it->option_w = text_width(it->option);
         it->option_hash = gen_text_hash(it->option);
-        it->hedge = gen_is_hedge(it->option, strlen(it->option));
+        it->hedge = drop || gen_is_hedge(it->option, strlen(it->option));
         if (!(it->option_fold = gen_fold_ascii(&e->mem, it->option, strlen(it->option)))) {
             oom = 1;
             break;
@@ -590,6 +865,14 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
             break;
         }
         it->form = form_of(it->option);
+        it->self_echo = (uint8_t)echoes_itself(e, it);
+        it->needs_context = (uint8_t)refers_back(it->question);
+        if (it->needs_context && e->n_items > 0) {
+            /* the question before it in its block */
+            const g_item *prev = &e->items[e->n_items - 1];
+            if (prev->topic == it->topic && prev->level == it->level && prev->kind == it->kind)
+                it->context = prev->question;
+        }
         oom = tx_vectorize(&e->idx, it->question, strlen(it->question), &e->mem, &it->vq) != 0 ||
               tx_vectorize(&e->idx, it->answer, strlen(it->answer), &e->mem, &it->va) != 0 ||
               tx_vectorize(&e->idx, it->option, strlen(it->option), &e->mem, &it->vo) != 0;
@@ -608,7 +891,7 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
         }
     }
     if (!oom)
-        oom = engine_postings(e) != 0 || gen_calibrate(e) != 0;
+        oom = key_terms(e, in) != 0 || engine_postings(e) != 0 || gen_calibrate(e) != 0;
     if (oom) {
         engine_free(e);
         return err_set(err, ASSAY_ENOMEM, "out of memory indexing the bank");

@@ -96,19 +96,51 @@ static cand make_cand(const assay_engine *e, const g_item *key, uint32_t j, int 
     return x;
 }
 
-/* The key's own topic: every other answer that is not too close to it. */
+/* What a question asks, by its wording (a simple local classification:
+ * matching sets take one kind, scenario distractors the method kind). */
+enum { SK_OTHER, SK_DEF, SK_CMP, SK_HOW, SK_WHY, SK_WHEN, SK_PROS, SK_ENUM };
+
+static int stem_kind(const char *q)
+{
+    static const struct {
+        int kind;
+        const char *word;
+    } words[] = {
+        {SK_CMP, "차이"},    {SK_CMP, " vs "},    {SK_CMP, "비교"},    {SK_CMP, "differ"},
+        {SK_PROS, "장점"},   {SK_PROS, "단점"},   {SK_PROS, "주의점"}, {SK_PROS, "한계"},
+        {SK_PROS, "문제점"}, {SK_WHY, "이유"},    {SK_WHY, "왜 "},     {SK_WHY, "why"},
+        {SK_WHEN, "경우"},   {SK_WHEN, "언제"},   {SK_WHEN, "시점"},   {SK_WHEN, "when"},
+        {SK_HOW, "방법"},    {SK_HOW, "어떻게"},  {SK_HOW, "전략"},    {SK_HOW, "하려면"},
+        {SK_HOW, "방안"},    {SK_HOW, "해결"},    {SK_HOW, "대응"},    {SK_HOW, "처리는"},
+        {SK_HOW, "how"},     {SK_ENUM, "종류"},   {SK_ENUM, "유형"},   {SK_ENUM, "예시"},
+        {SK_ENUM, "기능은"}, {SK_ENUM, "요소"},   {SK_ENUM, "구성"},   {SK_ENUM, "단계"},
+        {SK_ENUM, "상태는"}, {SK_ENUM, "기준"},   {SK_DEF, "이란"},    {SK_DEF, "란?"},
+        {SK_DEF, "무엇"},    {SK_DEF, "what is"}, {SK_DEF, "의미"},    {SK_DEF, "특징"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strstr(q, words[i].word))
+            return words[i].kind;
+    return SK_OTHER;
+}
+
+/* The key's own topic: every other answer that is not too close to it. A
+ * scenario's come from its topic's method and strategy answers (Write-Through,
+ * TTL only, for a caching case), not from other scenarios, which word
+ * matching would tell apart at once (issue 9, point 11). */
 static size_t own_candidates(const assay_engine *e, uint32_t i, const stem *st, cand *pool,
                              const gen_excl *x)
 {
     const g_item *key = &e->items[i];
     const g_topic *t = &e->topics[key->topic];
     int scen = key->kind == ASSAY_KIND_SCENARIO;
-    const uint32_t *own = scen ? t->scenarios : t->items;
-    size_t n_own = scen ? t->n_scen : t->n, n = 0;
-    for (size_t k = 0; k < n_own && n < MAX_POOL; k++) {
-        uint32_t j = own[k];
-        if (j != i && !too_close(key, &e->items[j]) && !gen_excl_item(x, j))
-            pool[n++] = make_cand(e, key, j, 1, st);
+    size_t n = 0;
+    for (size_t k = 0; k < t->n && n < MAX_POOL; k++) {
+        uint32_t j = t->items[k];
+        if (j == i || too_close(key, &e->items[j]) || gen_excl_item(x, j))
+            continue;
+        if (scen && stem_kind(e->items[j].question) != SK_HOW)
+            continue;
+        pool[n++] = make_cand(e, key, j, 1, st);
     }
     return n;
 }
@@ -210,7 +242,7 @@ static size_t add_elsewhere(const assay_engine *e, uint32_t i, const stem *st, c
 {
     const g_item *key = &e->items[i];
     if (key->kind == ASSAY_KIND_SCENARIO)
-        return add_from(e, i, st, w, count, r, pool, n, e->scenarios, e->n_scenarios, x);
+        return n; /* its own topic's strategies only (own_candidates) */
     if (w->ov_at_least)
         return add_echoing(e, i, st, w, count, pool, n, x);
     int lv = key->level >= 0 && key->level <= ASSAY_MAX_LEVEL ? key->level : 0;
@@ -440,7 +472,8 @@ int gen_mcq(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_questi
             const gen_excl *x)
 {
     const g_item *it = &e->items[i];
-    if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge)
+    if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge ||
+        it->needs_context)
         return 1;
     fill_common(e, i, ASSAY_Q_MCQ, q);
     q->pub.prompt = it->question;
@@ -453,7 +486,8 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, c
 {
     (void)a;
     const g_item *it = &e->items[i];
-    if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge)
+    if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge ||
+        it->needs_context)
         return 1;
     fill_common(e, i, ASSAY_Q_TF, q);
     q->pub.prompt = it->question;
@@ -541,6 +575,47 @@ static int term_in_question(const g_item *it, const char *phrase, size_t n)
     return 0;
 }
 
+/* Whether the term at text[off..off+len) is a whole member of an enumeration
+ * of three or more short members ("CPU, 메모리, ____, 네트워크"): the other
+ * members leave several reasonable fills. */
+static int in_open_list(const char *text, size_t n, size_t off, size_t len)
+{
+    size_t commas = 0, seg_start = 0, seg_end = n;
+    int depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = text[i];
+        depth += ch == '(' ? 1 : ch == ')' && depth > 0 ? -1 : 0;
+        if (depth == 0 && (ch == ',' || ch == ';')) {
+            commas++;
+            if (i < off)
+                seg_start = i + 1;
+            else if (i >= off + len && seg_end == n)
+                seg_end = i;
+        }
+    }
+    if (commas < 2)
+        return 0;
+    while (seg_start < off && text[seg_start] == ' ')
+        seg_start++;
+    /* the member is the term, with at most a particle around it (the first
+     * member may carry the list's lead-in: "서버의 CPU, 메모리, 디스크") */
+    size_t tail = 0;
+    while (off + len + tail < seg_end && text[off + len + tail] != ' ')
+        tail++;
+    int starts = off - seg_start <= 3 || seg_start == 0;
+    int ends = seg_end - (off + len) <= 6 || (seg_end == n && tail <= 6);
+    return starts && ends;
+}
+
+/* Whether byte off of text is inside a code span (`...`). */
+static int in_code(const char *text, size_t off)
+{
+    size_t ticks = 0;
+    for (size_t i = 0; i < off; i++)
+        ticks += text[i] == '`';
+    return ticks % 2 == 1;
+}
+
 /* Writes text with every occurrence of the term blanked, the particle after
  * each blank in its neutral form, and "(other side)" of an alias dropped. */
 static char *blank_out(arena *a, const char *text, const term *t, const alias_table *al)
@@ -608,7 +683,7 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
               const gen_excl *ex)
 {
     const g_item *it = &e->items[i];
-    if (it->kind == ASSAY_KIND_SCENARIO)
+    if (it->kind == ASSAY_KIND_SCENARIO || it->needs_context)
         return 1;
     /* blank inside the option (short) when it has a good term, else the answer */
     for (int pass = 0; pass < 2; pass++) {
@@ -633,7 +708,8 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
             const char *p = strstr(text, al->ko);
             if (!p || strlen(al->ko) < 6)
                 continue;
-            if (term_in_question(it, al->ko, strlen(al->ko)))
+            if (term_in_question(it, al->ko, strlen(al->ko)) ||
+                in_open_list(text, n, (size_t)(p - text), strlen(al->ko)))
                 continue;
             terms[nterms++] = (term){
                 p, strlen(al->ko), 2.0 + tx_term_idf(&e->idx, al->ko, strlen(al->ko)) / 4, (int)k};
@@ -647,11 +723,33 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
             size_t chars = 0;
             for (size_t c = 0; c < sl; c++)
                 chars += ((unsigned char)w[c] & 0xC0) != 0x80;
-            if (toks[k].kind == TK_NUMBER ? sl < 3
-                                          : (toks[k].kind == TK_HANGUL ? chars < 2 : sl < 3))
+            if (toks[k].kind == TK_NUMBER || (toks[k].kind == TK_HANGUL ? chars < 2 : sl < 3))
                 continue;
+            /* key terms only (issue 9, point 8): a Latin technical term, or a
+             * Hangul word of a topic, a sub-topic line or a question's head;
+             * never a verbal noun before 하다/되다 (호출, 분리, 저장) */
+            const char *after = w + sl;
+            if (toks[k].len > sl &&
+                (memcmp(after, "\xED\x95\x98", 3) == 0 || memcmp(after, "\xEB\x90\x98", 3) == 0 ||
+                 memcmp(after, "\xEB\x90\x9C", 3) == 0 || memcmp(after, "\xED\x95\x9C", 3) == 0 ||
+                 memcmp(after, "\xED\x95\xA0", 3) == 0 || memcmp(after, "\xEB\x90\xA0", 3) == 0))
+                continue; /* 하, 되, 된, 한, 할, 될 */
+            /* a bare Hangul word that ends a sentence or stands before 후/시/전
+             * is a predicate ("메시지를 격리.", "분석 후 결정"), not a term */
+            if (toks[k].kind == TK_HANGUL && toks[k].len == sl) {
+                const char *nx = w + sl;
+                if (*nx == '.' || *nx == '\0' || *nx == '\n' || strncmp(nx, " 후", 4) == 0 ||
+                    strncmp(nx, " 시", 4) == 0 || strncmp(nx, " 전", 4) == 0)
+                    continue;
+            }
+            if (toks[k].kind == TK_HANGUL) {
+                uint64_t h;
+                if (tx_terms(w, sl, &h, 1) != 1 || !engine_key_term(e, h))
+                    continue;
+            }
             tok_key(w, sl, key);
-            if (term_in_question(it, w, sl))
+            if (term_in_question(it, w, sl) || in_open_list(text, n, toks[k].off, sl) ||
+                in_code(text, toks[k].off))
                 continue;
             int dup = 0;
             for (size_t x = 0; x < nterms && !dup; x++)
@@ -699,6 +797,15 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         acc[0] = q->pub.answer;
         if (t->alias >= 0)
             acc[1] = e->aliases.v[t->alias].en;
+        /* an accepted form the prompt shows ("Protocol Buffers(____)") is no
+         * answer to look for: dropped */
+        if (n_acc == 2) {
+            char *fp = gen_fold_ascii(a, blanked, strlen(blanked));
+            if (!fp)
+                return -1;
+            if (strstr(fp, acc[1]))
+                n_acc = 1;
+        }
         q->pub.accept = acc;
         q->pub.n_accept = n_acc;
         return 0;
@@ -712,10 +819,10 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
               const gen_excl *ex)
 {
     const g_item *it = &e->items[i];
-    if (it->kind == ASSAY_KIND_SCENARIO || it->hedge ||
-        sim_shared(it->qterms, it->n_qterms, it->oterms, it->n_oterms) > 0)
+    if (it->kind == ASSAY_KIND_SCENARIO || it->hedge || it->self_echo || it->needs_context)
         return 1;
     const g_topic *t = &e->topics[it->topic];
+    int kind = stem_kind(it->question);  /* one kind of question per set */
     size_t n_want = 4 + rng_below(r, 3); /* 4 to 6 pairs */
     uint32_t chosen[6] = {i};
     size_t n = 1;
@@ -729,8 +836,9 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         if (j == i || !c->option || !c->option[0] || c->hedge || !gen_excl_level(ex, c->level) ||
             gen_excl_item(ex, j) || gen_excl_asked(ex, c->question))
             continue;
-        /* a pair whose answer repeats its question's words matches by word */
-        if (sim_shared(c->qterms, c->n_qterms, c->oterms, c->n_oterms) > 0)
+        /* a pair whose answer repeats its question's words (or names them in
+         * the other language) matches by word; a set asks one kind of question */
+        if (c->self_echo || c->needs_context || stem_kind(c->question) != kind)
             continue;
         int clash = 0;
         for (size_t x = 0; x < n && !clash; x++) {
@@ -760,7 +868,8 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         right[perm[k]] = e->items[chosen[k]].option;
         pairs[k] = (int)perm[k];
     }
-    q->pub.prompt = arena_printf(a, "%s: match each question with its answer", t->title);
+    /* the instruction is the front end's, in its language (the topic is the prompt) */
+    q->pub.prompt = t->title;
     buf ref;
     buf_init(&ref, 1 << 20);
     int brc = 0;
@@ -781,12 +890,15 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
 
 int gen_short(const assay_engine *e, uint32_t i, arena *a, g_question *q)
 {
-    (void)a;
     const g_item *it = &e->items[i];
     if (it->kind == ASSAY_KIND_SCENARIO)
         return 1;
     fill_common(e, i, ASSAY_Q_SHORT, q);
     q->pub.prompt = it->question;
+    if (it->needs_context && it->context) /* what "이 기능들" refers to */
+        q->pub.prompt = arena_printf(a, "%s\n%s", it->context, it->question);
+    if (!q->pub.prompt)
+        return -1;
     q->pub.answer = it->answer;
     return 0;
 }

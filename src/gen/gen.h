@@ -59,6 +59,14 @@ typedef struct g_item {
      * by the side that appears */
     uint16_t *al_ko, *al_en;
     uint16_t n_al_ko, n_al_en;
+    /* the question repeats a term of its own option (a word, an alias in
+     * either language, a transliteration: Token Bucket ↔ 토큰): it matches
+     * by word, not by knowledge (matching sets leave it out) */
+    uint8_t self_echo;
+    /* the question refers to what comes before it ("이 기능들을", "these
+     * features", "위의"): context is the question before it in its block */
+    uint8_t needs_context;
+    const char *context;
     /* scenarios: what the learner is told, and the decision (the key) */
     const char *situation;
     const char *decision;
@@ -103,6 +111,11 @@ struct assay_engine {
     uint32_t *post_start;
     uint32_t *post_items;
     size_t n_post_terms;
+    /* key terms a cloze may blank (sorted content-word hashes): words of the
+     * topic titles, the head words of the level blocks' sub-topic lines and of
+     * questions (issue 9, point 8) */
+    uint64_t *key_terms;
+    size_t n_key_terms;
     /* per option count (3..5): the probability of aiming each cue at the
      * key, calibrated on this bank (gen_calibrate) */
     struct {
@@ -220,6 +233,9 @@ int near_duplicate(const g_item *a, const g_item *b);
 /* Whether text has a blank "____" directly followed by a particle whose form
  * gives the final consonant away (not written neutrally). */
 int has_particle_cue(const char *text);
+
+/* Whether the stem word h (a tx_terms hash) is a key term of the bank. */
+int engine_key_term(const assay_engine *e, uint64_t h);
 
 /* Whether the n bytes at s are a hedge that answers nothing (engine.c). */
 int gen_is_hedge(const char *s, size_t n);
