@@ -1,5 +1,6 @@
 /* cmd_quiz — `assay quiz`, `assay grade`, `assay audit`. */
 #include "cli.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -92,7 +93,9 @@ static void print_question(cli *c, size_t n, const assay_question *q)
         printf("   → %s\n   (true or false?)\n", q->statement);
         break;
     case ASSAY_Q_MATCH:
-        print_block("   ", q->prompt);
+        /* the prompt names the topic (in the header); the instruction is ours,
+         * in the interface language */
+        printf("   %s\n", _("Match each question with its answer."));
         for (size_t i = 0; i < q->n_pairs; i++)
             printf("   %zu) %s\n", i + 1, q->left[i]);
         for (size_t i = 0; i < q->n_pairs; i++)

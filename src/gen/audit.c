@@ -178,8 +178,7 @@ static size_t shown_of(const assay_question *p, const char **t, size_t cap)
     if (p->statement && n < cap)
         t[n++] = p->statement;
     for (size_t k = 0; k < p->n_options && n < cap; k++)
-        if (p->type != ASSAY_Q_SCENARIO || (int)k == p->key) /* see gen/quiz.c view_of */
-            t[n++] = p->options[k];
+        t[n++] = p->options[k];
     for (size_t k = 0; k < p->n_pairs && n + 1 < cap; k++) {
         t[n++] = p->left[k];
         t[n++] = p->right[k];
@@ -230,7 +229,7 @@ static int audit_quiz(const assay_engine *e, const assay_quiz *q, leak_tally *t)
         for (size_t j = 0; j < nt && !leak; j++) {
             if (owner[j] == i)
                 continue;
-            if (p->type == ASSAY_Q_MCQ)
+            if (p->type == ASSAY_Q_MCQ || (p->type == ASSAY_Q_SCENARIO && p->n_options))
                 leak = strstr(texts[j], p->options[p->key]) != NULL;
             else if (p->type == ASSAY_Q_SHORT)
                 leak = strstr(p->answer, texts[j]) != NULL;
@@ -264,7 +263,9 @@ static int audit_quiz(const assay_engine *e, const assay_quiz *q, leak_tally *t)
             repeat |= text_seen(asked, na, l);
             asked[na++] = l;
         }
-        for (size_t k = 0; p->type == ASSAY_Q_MCQ && k < p->n_options && nd < LEAK_LIST; k++)
+        for (size_t k = 0; (p->type == ASSAY_Q_MCQ || p->type == ASSAY_Q_SCENARIO) &&
+                           k < p->n_options && nd < LEAK_LIST;
+             k++)
             if ((int)k != p->key) {
                 reused |= text_seen(dis, nd, p->options[k]);
                 dis[nd++] = p->options[k];

@@ -63,11 +63,33 @@ void cue_hits(const uint64_t *stem, size_t n_stem, const cue_opt *o, int k, int 
     cue_hits_sim(stem, n_stem, o, k, key, sim, out);
 }
 
+static int same_topic_rows(const g_item *a, const g_item *b)
+{
+    return a->topic == b->topic && a->cos_row && b->cos_row;
+}
+
+double option_cosine(const g_item *a, const g_item *b)
+{
+    return same_topic_rows(a, b) ? a->cos_row[b->topic_pos] : tx_cosine(&a->vo, &b->vo);
+}
+
+int near_duplicate_calc(const g_item *a, const g_item *b)
+{
+    if ((a->option_hash == b->option_hash && strcmp(a->option, b->option) == 0) ||
+        option_cosine(a, b) >= 0.9)
+        return 1;
+    /* Dice >= 0.8 needs 2·min(na, nb) >= 0.8·(na + nb) */
+    size_t na = a->n_obig, nb = b->n_obig, lo = na < nb ? na : nb;
+    if (na + nb > 0 && 2.0 * (double)lo < 0.8 * (double)(na + nb))
+        return 0;
+    return sim_dice_sets(a->obig, a->n_obig, b->obig, b->n_obig) >= 0.8;
+}
+
 int near_duplicate(const g_item *a, const g_item *b)
 {
-    if (strcmp(a->option, b->option) == 0 || tx_cosine(&a->vo, &b->vo) >= 0.9)
-        return 1;
-    return sim_dice_sets(a->obig, a->n_obig, b->obig, b->n_obig) >= 0.8;
+    if (same_topic_rows(a, b) && a->dup_row)
+        return a->dup_row[b->topic_pos];
+    return near_duplicate_calc(a, b);
 }
 
 int has_particle_cue(const char *text)

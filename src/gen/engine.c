@@ -24,6 +24,22 @@ uint64_t gen_text_hash(const char *s)
     return h;
 }
 
+void gen_bloom_of(const char *s, size_t n, gen_bloom *b)
+{
+    memset(b, 0, sizeof *b);
+    uint32_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
+        w = ((w << 8) | c) & 0xFFFFFFu;
+        if (i >= 2) {
+            unsigned bit = (unsigned)(((uint64_t)w * 0x9E3779B97F4A7C15ull) >> 56);
+            b->w[bit >> 6] |= 1ull << (bit & 63);
+        }
+    }
+}
+
 char *gen_fold_ascii(arena *a, const char *s, size_t n)
 {
     char *c = arena_strndup(a, s, n);
@@ -465,6 +481,34 @@ static int refers_back(const char *q)
     return 0;
 }
 
+/* What a question asks, by its wording (gen.h). */
+int gen_stem_kind(const char *q)
+{
+    static const struct {
+        int kind;
+        const char *word;
+    } words[] = {
+        {GEN_SK_CMP, "차이"},    {GEN_SK_CMP, " vs "},    {GEN_SK_CMP, "비교"},
+        {GEN_SK_CMP, "differ"},  {GEN_SK_PROS, "장점"},   {GEN_SK_PROS, "단점"},
+        {GEN_SK_PROS, "주의점"}, {GEN_SK_PROS, "한계"},   {GEN_SK_PROS, "문제점"},
+        {GEN_SK_WHY, "이유"},    {GEN_SK_WHY, "왜 "},     {GEN_SK_WHY, "why"},
+        {GEN_SK_WHEN, "경우"},   {GEN_SK_WHEN, "언제"},   {GEN_SK_WHEN, "시점"},
+        {GEN_SK_WHEN, "when"},   {GEN_SK_HOW, "방법"},    {GEN_SK_HOW, "어떻게"},
+        {GEN_SK_HOW, "전략"},    {GEN_SK_HOW, "하려면"},  {GEN_SK_HOW, "방안"},
+        {GEN_SK_HOW, "해결"},    {GEN_SK_HOW, "대응"},    {GEN_SK_HOW, "처리는"},
+        {GEN_SK_HOW, "how"},     {GEN_SK_ENUM, "종류"},   {GEN_SK_ENUM, "유형"},
+        {GEN_SK_ENUM, "예시"},   {GEN_SK_ENUM, "기능은"}, {GEN_SK_ENUM, "요소"},
+        {GEN_SK_ENUM, "구성"},   {GEN_SK_ENUM, "단계"},   {GEN_SK_ENUM, "상태는"},
+        {GEN_SK_ENUM, "기준"},   {GEN_SK_DEF, "이란"},    {GEN_SK_DEF, "란?"},
+        {GEN_SK_DEF, "무엇"},    {GEN_SK_DEF, "what is"}, {GEN_SK_DEF, "의미"},
+        {GEN_SK_DEF, "특징"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strstr(q, words[i].word))
+            return words[i].kind;
+    return GEN_SK_OTHER;
+}
+
 static int is_latin_tok(const tok *t)
 {
     return t->kind == TK_LATIN || t->kind == TK_MIXED;
@@ -599,6 +643,14 @@ static int signatures(assay_engine *e, g_item *it)
     it->qterms = keep_terms(&e->mem, it->question, &it->n_qterms);
     it->aterms = keep_terms(&e->mem, it->answer, &it->n_aterms);
     it->oterms = keep_terms(&e->mem, it->option, &it->n_oterms);
+    if (it->kind == ASSAY_KIND_SCENARIO) {
+        const char *prompt = it->situation && it->situation[0]
+                                 ? arena_printf(&e->mem, "%s\n%s", it->question, it->situation)
+                                 : it->question;
+        it->sterms = prompt ? keep_terms(&e->mem, prompt, &it->n_sterms) : NULL;
+        if (!it->sterms)
+            return -1;
+    }
     uint64_t *big;
     long nb = sim_bigrams(it->option, strlen(it->option), &big);
     if (nb < 0 || !it->qterms || !it->oterms || !it->aterms)
@@ -816,7 +868,11 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
                 oom = 1;
                 break;
             }
-            t->kb = arena_strdup(&e->mem, src->kb);
+            /* one copy of a knowledge base's name for all its topics (they
+             * are adjacent): topics of one kb share the pointer */
+            t->kb = e->n_topics > 1 && strcmp(e->topics[e->n_topics - 2].kb, src->kb) == 0
+                        ? e->topics[e->n_topics - 2].kb
+                        : arena_strdup(&e->mem, src->kb);
             t->title = arena_strdup(&e->mem, src->topic);
             t->number = src->topic_number ? src->topic_number : src->topic_ordinal;
             oom = !t->kb || !t->title;
@@ -855,6 +911,8 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
         }
         it->option_w = text_width(it->option);
         it->option_hash = gen_text_hash(it->option);
+        it->question_hash = gen_text_hash(it->question);
+        gen_bloom_of(it->option, strlen(it->option), &it->option_bloom);
         it->hedge = drop || gen_is_hedge(it->option, strlen(it->option));
         if (!(it->option_fold = gen_fold_ascii(&e->mem, it->option, strlen(it->option)))) {
             oom = 1;
@@ -867,6 +925,7 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
         it->form = form_of(it->option);
         it->self_echo = (uint8_t)echoes_itself(e, it);
         it->needs_context = (uint8_t)refers_back(it->question);
+        it->match_kind = (uint8_t)gen_stem_kind(it->question);
         if (it->needs_context && e->n_items > 0) {
             /* the question before it in its block */
             const g_item *prev = &e->items[e->n_items - 1];
@@ -889,6 +948,53 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
                   push_u32(&e->mem, &e->by_level[lv], &e->n_by_level[lv], &e->cap_by_level[lv],
                            idx) != 0;
         }
+    }
+    /* each topic's pairwise option cosines and near-duplicate verdicts */
+    for (size_t t = 0; !oom && t < e->n_topics; t++) {
+        const g_topic *tp = &e->topics[t];
+        size_t m = tp->n;
+        double *cos = arena_alloc(&e->mem, (m * m + 1) * sizeof *cos);
+        uint8_t *dup = arena_alloc(&e->mem, m * m + 1);
+        if (!cos || !dup) {
+            oom = 1;
+            break;
+        }
+        for (size_t a = 0; a < m; a++) {
+            g_item *x = &e->items[tp->items[a]];
+            x->topic_pos = (uint32_t)a;
+        }
+        for (size_t a = 0; a < m; a++)
+            for (size_t b = a; b < m; b++) {
+                const g_item *x = &e->items[tp->items[a]], *y = &e->items[tp->items[b]];
+                cos[a * m + b] = tx_cosine(&x->vo, &y->vo);
+                cos[b * m + a] = tx_cosine(&y->vo, &x->vo);
+            }
+        for (size_t a = 0; a < m; a++)
+            e->items[tp->items[a]].cos_row = cos + a * m;
+        for (size_t a = 0; a < m; a++)
+            for (size_t b = 0; b < m; b++)
+                dup[a * m + b] =
+                    (uint8_t)near_duplicate_calc(&e->items[tp->items[a]], &e->items[tp->items[b]]);
+        for (size_t a = 0; a < m; a++)
+            e->items[tp->items[a]].dup_row = dup + a * m;
+    }
+    /* how many others of its knowledge base a matching set could take beside
+     * it (the same kind of question; gen_match) */
+    for (size_t t0 = 0, t1; !oom && t0 < e->n_topics; t0 = t1) {
+        size_t count[GEN_SK_ENUM + 1] = {0};
+        for (t1 = t0; t1 < e->n_topics && e->topics[t1].kb == e->topics[t0].kb; t1++)
+            for (size_t k = 0; k < e->topics[t1].n; k++) {
+                const g_item *y = &e->items[e->topics[t1].items[k]];
+                count[y->match_kind] +=
+                    !y->self_echo && !y->needs_context && !y->hedge && y->option[0];
+            }
+        for (size_t u = t0; u < t1; u++)
+            for (size_t k = 0; k < e->topics[u].n; k++) {
+                g_item *x = &e->items[e->topics[u].items[k]];
+                size_t peers = count[x->match_kind] -
+                               (!x->self_echo && !x->needs_context && !x->hedge && x->option[0]);
+                x->match_peers = (uint8_t)(peers < 255 ? peers : 255);
+            }
     }
     if (!oom)
         oom = key_terms(e, in) != 0 || engine_postings(e) != 0 || gen_calibrate(e) != 0;

@@ -91,36 +91,9 @@ typedef struct stem {
 static cand make_cand(const assay_engine *e, const g_item *key, uint32_t j, int own, const stem *st)
 {
     const g_item *c = &e->items[j];
-    cand x = {j, tx_cosine(&key->vo, &c->vo), 0, own,
+    cand x = {j, option_cosine(key, c), 0, own,
               sim_shared(st->terms, st->n, c->oterms, c->n_oterms)};
     return x;
-}
-
-/* What a question asks, by its wording (a simple local classification:
- * matching sets take one kind, scenario distractors the method kind). */
-enum { SK_OTHER, SK_DEF, SK_CMP, SK_HOW, SK_WHY, SK_WHEN, SK_PROS, SK_ENUM };
-
-static int stem_kind(const char *q)
-{
-    static const struct {
-        int kind;
-        const char *word;
-    } words[] = {
-        {SK_CMP, "차이"},    {SK_CMP, " vs "},    {SK_CMP, "비교"},    {SK_CMP, "differ"},
-        {SK_PROS, "장점"},   {SK_PROS, "단점"},   {SK_PROS, "주의점"}, {SK_PROS, "한계"},
-        {SK_PROS, "문제점"}, {SK_WHY, "이유"},    {SK_WHY, "왜 "},     {SK_WHY, "why"},
-        {SK_WHEN, "경우"},   {SK_WHEN, "언제"},   {SK_WHEN, "시점"},   {SK_WHEN, "when"},
-        {SK_HOW, "방법"},    {SK_HOW, "어떻게"},  {SK_HOW, "전략"},    {SK_HOW, "하려면"},
-        {SK_HOW, "방안"},    {SK_HOW, "해결"},    {SK_HOW, "대응"},    {SK_HOW, "처리는"},
-        {SK_HOW, "how"},     {SK_ENUM, "종류"},   {SK_ENUM, "유형"},   {SK_ENUM, "예시"},
-        {SK_ENUM, "기능은"}, {SK_ENUM, "요소"},   {SK_ENUM, "구성"},   {SK_ENUM, "단계"},
-        {SK_ENUM, "상태는"}, {SK_ENUM, "기준"},   {SK_DEF, "이란"},    {SK_DEF, "란?"},
-        {SK_DEF, "무엇"},    {SK_DEF, "what is"}, {SK_DEF, "의미"},    {SK_DEF, "특징"},
-    };
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (strstr(q, words[i].word))
-            return words[i].kind;
-    return SK_OTHER;
 }
 
 /* The key's own topic: every other answer that is not too close to it. A
@@ -138,7 +111,7 @@ static size_t own_candidates(const assay_engine *e, uint32_t i, const stem *st, 
         uint32_t j = t->items[k];
         if (j == i || too_close(key, &e->items[j]) || gen_excl_item(x, j))
             continue;
-        if (scen && stem_kind(e->items[j].question) != SK_HOW)
+        if (scen && e->items[j].match_kind != GEN_SK_HOW)
             continue;
         pool[n++] = make_cand(e, key, j, 1, st);
     }
@@ -200,21 +173,24 @@ static size_t add_echoing(const assay_engine *e, uint32_t i, const stem *st, con
     const g_item *key = &e->items[i];
     uint32_t seen[SEEN_CAP];
     uint16_t hits[SEEN_CAP];
+    uint16_t slot[SEEN_CAP * 2]; /* open addressing: 1 + index into seen, 0 = free */
+    memset(slot, 0, sizeof slot);
     size_t ns = 0;
     for (size_t t = 0; t < st->n; t++) {
         size_t np;
         const uint32_t *items = engine_posting(e, st->terms[t], &np);
         for (size_t k = 0; k < np && k < POSTING_CAP; k++) {
-            size_t x = 0;
-            while (x < ns && seen[x] != items[k])
-                x++;
-            if (x == ns) {
+            size_t h = (items[k] * 2654435761u) & (SEEN_CAP * 2 - 1);
+            while (slot[h] && seen[slot[h] - 1] != items[k])
+                h = (h + 1) & (SEEN_CAP * 2 - 1);
+            if (!slot[h]) {
                 if (ns == SEEN_CAP)
                     continue;
                 seen[ns] = items[k];
-                hits[ns++] = 0;
+                hits[ns] = 0;
+                slot[h] = (uint16_t)++ns;
             }
-            hits[x]++;
+            hits[slot[h] - 1]++;
         }
     }
     cand found[FALLBACK];
@@ -822,24 +798,45 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
     if (it->kind == ASSAY_KIND_SCENARIO || it->hedge || it->self_echo || it->needs_context)
         return 1;
     const g_topic *t = &e->topics[it->topic];
-    int kind = stem_kind(it->question);  /* one kind of question per set */
+    if (it->match_peers < 3)
+        return 1;              /* too few questions of its kind in its topic for a set */
+    int kind = it->match_kind; /* one kind of question per set */
+    /* the topic's items that may stand beside it, found before anything is
+     * drawn (most items of a large bank fail here, cheaply): a pair whose
+     * answer repeats its question's words (or names them in the other
+     * language) matches by word; a set asks one kind of question */
+    uint32_t order[256];
+    size_t no = 0, no_own = 0;
+    /* its own topic first, then the other topics of its knowledge base (the
+     * same kind of question: "match each term with its definition") */
+    for (size_t pass = 0; pass < 2; pass++) {
+        for (size_t u = 0; u < e->n_topics && no < 256; u++) {
+            const g_topic *tu = &e->topics[u];
+            if (pass == 0 ? u != it->topic : u == it->topic || strcmp(tu->kb, t->kb) != 0)
+                continue;
+            for (size_t k = 0; k < tu->n && no < 256; k++) {
+                uint32_t j = tu->items[k];
+                const g_item *c = &e->items[j];
+                if (j == i || c->match_kind != kind || c->self_echo || c->needs_context ||
+                    c->hedge || !c->option[0] || !gen_excl_level(ex, c->level) ||
+                    gen_excl_item(ex, j) || gen_excl_asked(ex, j))
+                    continue;
+                order[no++] = j;
+            }
+        }
+        if (pass == 0)
+            no_own = no;
+    }
+    if (no < 3)
+        return 1;
     size_t n_want = 4 + rng_below(r, 3); /* 4 to 6 pairs */
     uint32_t chosen[6] = {i};
     size_t n = 1;
-    uint32_t order[256];
-    size_t no = t->n < 256 ? t->n : 256;
-    memcpy(order, t->items, no * sizeof *order);
-    rng_shuffle(r, order, no, sizeof *order);
+    rng_shuffle(r, order, no_own, sizeof *order);
+    rng_shuffle(r, order + no_own, no - no_own, sizeof *order);
     for (size_t k = 0; k < no && n < n_want; k++) {
         uint32_t j = order[k];
         const g_item *c = &e->items[j];
-        if (j == i || !c->option || !c->option[0] || c->hedge || !gen_excl_level(ex, c->level) ||
-            gen_excl_item(ex, j) || gen_excl_asked(ex, c->question))
-            continue;
-        /* a pair whose answer repeats its question's words (or names them in
-         * the other language) matches by word; a set asks one kind of question */
-        if (c->self_echo || c->needs_context || stem_kind(c->question) != kind)
-            continue;
         int clash = 0;
         for (size_t x = 0; x < n && !clash; x++) {
             const g_item *o = &e->items[chosen[x]];
@@ -916,12 +913,18 @@ int gen_scenario(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_q
     q->pub.answer = it->decision;
     if (!q->pub.prompt)
         return -1;
-    /* choices when the decision can be an option and there are enough other
-     * scenarios; else free text only */
-    if (!it->option || !it->option[0])
+    /* choices when the decision can be an option and its topic has at least
+     * two strategy answers to set beside it (fewer options when it has fewer
+     * than k - 1); else free text only */
+    if (!it->option || !it->option[0] || it->hedge)
         return 0;
-    uint64_t terms[256];
-    stem st = {terms, tx_terms(q->pub.prompt, strlen(q->pub.prompt), terms, 256)};
+    stem st = {it->sterms, it->n_sterms}; /* the prompt's words (engine.c) */
+    cand pool[MAX_POOL];
+    size_t avail = own_candidates(e, i, &st, pool, x);
+    if (avail < 2)
+        return 0;
+    if ((size_t)k > avail + 1)
+        k = (int)avail + 1;
     int rc = choose_options(e, i, k, &st, r, a, q, NULL, x);
     if (rc == 1) {
         q->pub.options = NULL;
