@@ -111,9 +111,12 @@ static size_t own_candidates(const assay_engine *e, uint32_t i, const stem *st, 
         uint32_t j = t->items[k];
         if (j == i || too_close(key, &e->items[j]) || gen_excl_item(x, j))
             continue;
-        if (scen && e->items[j].match_kind != GEN_SK_HOW)
+        cand c = make_cand(e, key, j, 1, st);
+        /* a strategy answer, or one that names the situation's words as the
+         * decision may (else "most words of the prompt" finds the key) */
+        if (scen && e->items[j].match_kind != GEN_SK_HOW && c.ov == 0)
             continue;
-        pool[n++] = make_cand(e, key, j, 1, st);
+        pool[n++] = c;
     }
     return n;
 }
@@ -759,8 +762,21 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         if (nterms == 0)
             continue;
         size_t pick = rng_below(r, (uint32_t)(nterms < 2 ? nterms : 2));
-        const term *t = &terms[pick];
-        char *blanked = blank_out(a, text, t, &e->aliases);
+        const term *t = NULL;
+        char *blanked = NULL;
+        /* the drawn one, else the other: a blank whose answer still shows in
+         * the prompt (inside a longer word: 마이크로서비스, 장단점) is none */
+        for (size_t tr = 0; tr < nterms && !blanked; tr++) {
+            t = &terms[(pick + tr) % nterms];
+            blanked = blank_out(a, text, t, &e->aliases);
+            char *fb = blanked ? gen_fold_ascii(a, blanked, strlen(blanked)) : NULL;
+            char *fq = gen_fold_ascii(a, it->question, strlen(it->question));
+            char *ft = gen_fold_ascii(a, t->text, t->len);
+            if (!fq || !ft || (blanked && !fb))
+                return -1;
+            if (fb && (strstr(fb, ft) || strstr(fq, ft)))
+                blanked = NULL;
+        }
         if (!blanked)
             continue;
         fill_common(e, i, ASSAY_Q_CLOZE, q);
@@ -776,7 +792,7 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         /* an accepted form the prompt shows ("Protocol Buffers(____)") is no
          * answer to look for: dropped */
         if (n_acc == 2) {
-            char *fp = gen_fold_ascii(a, blanked, strlen(blanked));
+            char *fp = gen_fold_ascii(a, q->pub.prompt, strlen(q->pub.prompt));
             if (!fp)
                 return -1;
             if (strstr(fp, acc[1]))
@@ -925,7 +941,10 @@ int gen_scenario(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_q
         return 0;
     if ((size_t)k > avail + 1)
         k = (int)avail + 1;
-    int rc = choose_options(e, i, k, &st, r, a, q, NULL, x);
+    /* a decision tends to repeat the situation's words: always aim at "the
+     * key does not share the most words with the prompt" */
+    double force[2] = {0.0, rng_unit(r) < e->cal[k].p[CUE_MOST_SIMILAR] ? 1.0 : 0.0};
+    int rc = choose_options(e, i, k, &st, r, a, q, force, x);
     if (rc == 1) {
         q->pub.options = NULL;
         q->pub.n_options = 0;
