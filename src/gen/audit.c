@@ -6,7 +6,6 @@
 #include "gen/quiz.h"
 
 #include "core/opts.h"
-#include "text/sim.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -108,28 +107,6 @@ typedef struct tally {
     long cloze_visible; /* cloze questions whose prompt shows an accepted form */
 } tally;
 
-/* Whether an option shows that it was cut ("…", "..."). */
-static int cut_mark(const char *o)
-{
-    size_t n = strlen(o);
-    return strstr(o, "\xE2\x80\xA6") != NULL || (n >= 3 && strcmp(o + n - 3, "...") == 0);
-}
-
-/* The truncation-mark solver (issue 9, point 3): it picks the only option
- * that shows a cut mark; with none or several it guesses among those it
- * cannot tell apart. The probability that it finds the key. */
-static double cut_solver(const char *const *opts, size_t k, int key, long *single)
-{
-    size_t marked = 0;
-    for (size_t o = 0; o < k; o++)
-        marked += (size_t)cut_mark(opts[o]);
-    if (marked == 1)
-        (*single)++;
-    if (marked == 0 || marked == k)
-        return 1.0 / (double)k;
-    return cut_mark(opts[key]) ? 1.0 / (double)marked : 0.0;
-}
-
 /* Scenario questions with choices, and matching sets (issue 9, points 10, 11). */
 typedef struct scen_tally {
     long count, with_choices, free_text, distractors, own, from_scenarios;
@@ -173,7 +150,7 @@ static int audit_item(const assay_engine *e, uint32_t i, int k, uint64_t seed, t
                     near_duplicate(&e->items[q.option_items[x]], &e->items[q.option_items[y]]);
         t->distractors += q.distractors;
         t->own += q.own_topic_distractors;
-        t->cut += cut_solver(q.pub.options, (size_t)k, q.pub.key, &t->single_mark);
+        t->cut += cue_cut_mark(q.pub.options, (size_t)k, q.pub.key, &t->single_mark);
     }
     rng_seed(&r, seed, 3ull * i + 1);
     m = gen_tf(e, i, &r, &a, &q, NULL);
@@ -238,7 +215,7 @@ static int audit_scenario(const assay_engine *e, uint32_t i, int k, uint64_t see
             cue_hits(it->sterms, it->n_sterms, opts, (int)n, q.pub.key, h);
             for (int c = 0; c < CUE__COUNT; c++)
                 t->cue[c] += h[c];
-            t->cut += cut_solver(q.pub.options, n, q.pub.key, &t->single_mark);
+            t->cut += cue_cut_mark(q.pub.options, n, q.pub.key, &t->single_mark);
             t->pos_first += q.pub.key == 0;
         }
     }
@@ -264,26 +241,10 @@ static int audit_match(const assay_engine *e, uint32_t i, uint64_t seed, match_t
             mixed |= li->match_kind != e->items[q.pair_items[0]].match_kind;
             t->self_echo += li->self_echo;
             t->cross_topic_pairs += li->topic != e->items[q.pair_items[0]].topic;
-            /* the word solver: the right entry sharing most content words
-             * with the left one (ties and no overlap: a guess among them) */
-            size_t best = 0, ties = 0;
-            int right_is_best = 0;
-            for (size_t rr = 0; rr < n; rr++) {
-                const g_item *ri = &e->items[q.pair_items[rr]];
-                size_t ov = sim_shared(li->qterms, li->n_qterms, ri->oterms, ri->n_oterms);
-                if (ov > best || rr == 0) {
-                    best = ov;
-                    ties = 1;
-                    right_is_best = rr == l;
-                } else if (ov == best) {
-                    ties++;
-                    right_is_best |= rr == l;
-                }
-            }
-            t->word_hits += right_is_best ? 1.0 / (double)ties : 0.0;
             t->chance += 1.0 / (double)n;
         }
         t->mixed_kinds += mixed;
+        t->word_hits += cue_match_words(e, q.pair_items, n) * (double)n;
     }
     arena_free(&a);
     return m < 0 ? -1 : 0;

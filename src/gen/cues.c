@@ -105,3 +105,48 @@ int has_particle_cue(const char *text)
     }
     return 0;
 }
+
+/* Whether an option shows that it was cut ("…", "..."). */
+static int cut_marked(const char *o)
+{
+    size_t n = strlen(o);
+    return strstr(o, "\xE2\x80\xA6") != NULL || (n >= 3 && strcmp(o + n - 3, "...") == 0);
+}
+
+double cue_cut_mark(const char *const *opts, size_t k, int key, long *single)
+{
+    size_t marked = 0;
+    for (size_t o = 0; o < k; o++)
+        marked += (size_t)cut_marked(opts[o]);
+    if (marked == 1 && single)
+        (*single)++;
+    if (marked == 0 || marked == k)
+        return 1.0 / (double)k;
+    return cut_marked(opts[key]) ? 1.0 / (double)marked : 0.0;
+}
+
+double cue_match_words(const assay_engine *e, const uint32_t *items, size_t n)
+{
+    if (n == 0)
+        return 0;
+    double hits = 0;
+    for (size_t l = 0; l < n; l++) {
+        const g_item *li = &e->items[items[l]];
+        size_t best = 0, ties = 0;
+        int right_is_best = 0;
+        for (size_t r = 0; r < n; r++) {
+            const g_item *ri = &e->items[items[r]];
+            size_t ov = sim_shared(li->qterms, li->n_qterms, ri->oterms, ri->n_oterms);
+            if (r == 0 || ov > best) {
+                best = ov;
+                ties = 1;
+                right_is_best = r == l;
+            } else if (ov == best) {
+                ties++;
+                right_is_best |= r == l;
+            }
+        }
+        hits += right_is_best ? 1.0 / (double)ties : 0.0;
+    }
+    return hits / (double)n;
+}

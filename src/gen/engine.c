@@ -509,6 +509,40 @@ int gen_stem_kind(const char *q)
     return GEN_SK_OTHER;
 }
 
+/* What a stem that refers back points at: the sub-topic line of its block
+ * naming the word after "이 " ("이 기능들을" → "서비스 메시의 주요 기능"),
+ * else the block's sub-topic lines, else the topic. */
+static const char *context_of(assay_engine *e, const g_item *it, const assay_item_info *src)
+{
+    const char *p = strstr(it->question, "이 ");
+    if (p && src->n_subtopics) {
+        p += strlen("이 ");
+        size_t w = 0;
+        while (p[w] && p[w] != ' ' && w < 64)
+            w++;
+        /* the noun without its plural and particle: two syllables at most */
+        char noun[8];
+        size_t nl = w >= 6 ? 6 : w;
+        memcpy(noun, p, nl);
+        noun[nl] = '\0';
+        for (size_t k = 0; nl && k < src->n_subtopics; k++)
+            if (strstr(src->subtopics[k], noun))
+                return arena_strdup(&e->mem, src->subtopics[k]);
+    }
+    if (src->n_subtopics) {
+        buf b;
+        buf_init(&b, 1 << 16);
+        int rc = 0;
+        for (size_t k = 0; k < src->n_subtopics; k++)
+            rc |= buf_addf(&b, "%s%s", k ? ", " : "", src->subtopics[k]);
+        const char *c = rc ? NULL : arena_strdup(&e->mem, buf_str(&b));
+        buf_free(&b);
+        if (c)
+            return c;
+    }
+    return e->topics[it->topic].title;
+}
+
 static int is_latin_tok(const tok *t)
 {
     return t->kind == TK_LATIN || t->kind == TK_MIXED;
@@ -926,12 +960,8 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
         it->self_echo = (uint8_t)echoes_itself(e, it);
         it->needs_context = (uint8_t)refers_back(it->question);
         it->match_kind = (uint8_t)gen_stem_kind(it->question);
-        if (it->needs_context && e->n_items > 0) {
-            /* the question before it in its block */
-            const g_item *prev = &e->items[e->n_items - 1];
-            if (prev->topic == it->topic && prev->level == it->level && prev->kind == it->kind)
-                it->context = prev->question;
-        }
+        if (it->needs_context)
+            it->context = context_of(e, it, src);
         oom = tx_vectorize(&e->idx, it->question, strlen(it->question), &e->mem, &it->vq) != 0 ||
               tx_vectorize(&e->idx, it->answer, strlen(it->answer), &e->mem, &it->va) != 0 ||
               tx_vectorize(&e->idx, it->option, strlen(it->option), &e->mem, &it->vo) != 0;

@@ -586,6 +586,18 @@ static int in_open_list(const char *text, size_t n, size_t off, size_t len)
     return starts && ends;
 }
 
+/* Whether a blank stands right before 하/되 (한, 된, 할, 될, 하는, 되는 ...):
+ * then it blanked a verbal noun (조회되는 → ____되는), not a term. */
+static int blank_before_verb(const char *s)
+{
+    static const char *const verbs[] = {"____하", "____되", "____한", "____된",
+                                        "____할", "____될", "____해", "____돼"};
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+        if (strstr(s, verbs[i]))
+            return 1;
+    return 0;
+}
+
 /* Whether byte off of text is inside a code span (`...`). */
 static int in_code(const char *text, size_t off)
 {
@@ -774,7 +786,7 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
             char *ft = gen_fold_ascii(a, t->text, t->len);
             if (!fq || !ft || (blanked && !fb))
                 return -1;
-            if (fb && (strstr(fb, ft) || strstr(fq, ft)))
+            if (fb && (strstr(fb, ft) || strstr(fq, ft) || blank_before_verb(fb)))
                 blanked = NULL;
         }
         if (!blanked)

@@ -255,6 +255,18 @@ void cue_hits_sim(const uint64_t *stem, size_t n_stem, const cue_opt *o, int k, 
                   const double *sim, double out[CUE__COUNT]);
 cue_opt cue_of(const g_item *it);
 
+/* The truncation-mark solver (issue 9, point 3): it picks the only option
+ * that shows a cut mark ("…", "..."); with none or all marked it guesses,
+ * with several it guesses among the marked. The probability that it finds
+ * option `key` of opts[0..k); *single (if given) counts questions with
+ * exactly one marked option. */
+double cue_cut_mark(const char *const *opts, size_t k, int key, long *single);
+/* A word-matching solver for a matching set of items[0..n) (left: their
+ * questions, right: their options): each left entry takes the right one
+ * sharing most content words with it, ties broken at random. Its expected
+ * share of right pairs (chance is 1/n). */
+double cue_match_words(const assay_engine *e, const uint32_t *items, size_t n);
+
 /* Near-duplicate options (different words for the same thing). */
 int near_duplicate(const g_item *a, const g_item *b);
 /* The same, computed (near_duplicate looks it up within a topic). */
