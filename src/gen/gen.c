@@ -819,6 +819,8 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
 
 /* ---- matching, short answer, scenario ---------------------------------------- */
 
+#define MATCH_CANDS 64 /* candidates for a matching set, at most */
+
 int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q,
               const gen_excl *ex)
 {
@@ -833,16 +835,25 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
      * drawn (most items of a large bank fail here, cheaply): a pair whose
      * answer repeats its question's words (or names them in the other
      * language) matches by word; a set asks one kind of question */
-    uint32_t order[256];
+    uint32_t order[MATCH_CANDS];
     size_t no = 0, no_own = 0;
     /* its own topic first, then the other topics of its knowledge base (the
      * same kind of question: "match each term with its definition") */
+    /* the kb's topics are adjacent in the engine: its range */
+    size_t lo = it->topic, hi = it->topic + 1;
+    while (lo > 0 && e->topics[lo - 1].kb == t->kb)
+        lo--;
+    while (hi < e->n_topics && e->topics[hi].kb == t->kb)
+        hi++;
     for (size_t pass = 0; pass < 2; pass++) {
-        for (size_t u = 0; u < e->n_topics && no < 256; u++) {
-            const g_topic *tu = &e->topics[u];
-            if (pass == 0 ? u != it->topic : u == it->topic || strcmp(tu->kb, t->kb) != 0)
+        /* enough to draw a set from: the own topic whole, then other topics
+         * of the kb (the next ones first) up to MATCH_CANDS */
+        for (size_t d = 0; d < (pass == 0 ? 1 : hi - lo) && no < MATCH_CANDS; d++) {
+            size_t u = pass == 0 ? it->topic : lo + (it->topic - lo + d) % (hi - lo);
+            if (pass == 1 && u == it->topic)
                 continue;
-            for (size_t k = 0; k < tu->n && no < 256; k++) {
+            const g_topic *tu = &e->topics[u];
+            for (size_t k = 0; k < tu->n && no < MATCH_CANDS; k++) {
                 uint32_t j = tu->items[k];
                 const g_item *c = &e->items[j];
                 if (j == i || c->match_kind != kind || c->self_echo || c->needs_context ||
