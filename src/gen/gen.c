@@ -559,6 +559,17 @@ static int term_in_question(const g_item *it, const char *phrase, size_t n)
  * members leave several reasonable fills. */
 static int in_open_list(const char *text, size_t n, size_t off, size_t len)
 {
+    /* inside parentheses that hold a list: "(____, Mobile, IoT)" */
+    size_t open = off;
+    while (open > 0 && text[open - 1] != '(' && text[open - 1] != ')')
+        open--;
+    if (open > 0 && text[open - 1] == '(') {
+        size_t c = 0, k = open;
+        for (; k < n && text[k] != ')'; k++)
+            c += text[k] == ',';
+        if (c >= 1 && k < n)
+            return 1;
+    }
     size_t commas = 0, seg_start = 0, seg_end = n;
     int depth = 0;
     for (size_t i = 0; i < n; i++) {
@@ -583,7 +594,14 @@ static int in_open_list(const char *text, size_t n, size_t off, size_t len)
         tail++;
     int starts = off - seg_start <= 3 || seg_start == 0;
     int ends = seg_end - (off + len) <= 6 || (seg_end == n && tail <= 6);
-    return starts && ends;
+    if (starts && ends)
+        return 1;
+    /* a short member (three words at most: "로드 밸런싱", "Rate Limiting",
+     * "DELETE는 멱등") is one of several open fills too */
+    size_t spaces = 0;
+    for (size_t i = seg_start; i < seg_end; i++)
+        spaces += text[i] == ' ';
+    return seg_start > 0 && spaces <= 2;
 }
 
 /* Whether a blank stands right before 하/되 (한, 된, 할, 될, 하는, 되는 ...):
@@ -730,7 +748,9 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
             if (toks[k].kind == TK_HANGUL && toks[k].len == sl) {
                 const char *nx = w + sl;
                 if (*nx == '.' || *nx == '\0' || *nx == '\n' || strncmp(nx, " 후", 4) == 0 ||
-                    strncmp(nx, " 시", 4) == 0 || strncmp(nx, " 전", 4) == 0)
+                    strncmp(nx, " 시", 4) == 0 || strncmp(nx, " 전", 4) == 0 ||
+                    strncmp(nx, " 가능", 7) == 0 || strncmp(nx, " 필요", 7) == 0 ||
+                    strncmp(nx, " 불가", 7) == 0)
                     continue;
             }
             if (toks[k].kind == TK_HANGUL) {
