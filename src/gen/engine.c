@@ -277,7 +277,9 @@ static char *make_option(arena *a, const char *answer, const char *question, int
                 !ends_connective(answer, i))
                 clause = i;
         }
-        if (clause > fit / 3 && !is_comparison(answer, n)) {
+        /* a question that counts ("세 가지 상태는?") needs the whole list */
+        int counted = question && strstr(question, "가지");
+        if (clause > fit / 3 && !is_comparison(answer, n) && !counted) {
             n = clause;
         } else if (u8_width(answer, n) > OPTION_HARD_COLS) {
             *drop = 1;

@@ -899,7 +899,9 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         int clash = 0;
         for (size_t x = 0; x < n && !clash; x++) {
             const g_item *o = &e->items[chosen[x]];
-            clash = near_duplicate(o, c) || shares_alias(o, c);
+            /* two answers sharing three content words may both fit one question */
+            clash = near_duplicate(o, c) || shares_alias(o, c) ||
+                    sim_shared(o->oterms, o->n_oterms, c->oterms, c->n_oterms) >= 3;
         }
         if (!clash)
             chosen[n++] = j;
