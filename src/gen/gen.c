@@ -601,7 +601,7 @@ static int in_open_list(const char *text, size_t n, size_t off, size_t len)
     size_t spaces = 0;
     for (size_t i = seg_start; i < seg_end; i++)
         spaces += text[i] == ' ';
-    return seg_start > 0 && spaces <= 2;
+    return spaces <= 2;
 }
 
 /* Whether a blank stands right before 하/되 (한, 된, 할, 될, 하는, 되는 ...):
