@@ -565,11 +565,19 @@ static void matching_keeps_the_levels_and_no_pair_matches_by_word(void **state)
                 if (sim_shared(it->qterms, it->n_qterms, it->oterms, it->n_oterms) > 0)
                     fail_msg("seed %llu: '%s' matches '%s' by word", (unsigned long long)seed,
                              it->question, it->option);
+                /* one kind of question per set; no left term named again on
+                 * the right, in either language (Token Bucket ↔ 토큰) */
+                if (it->match_kind != e->items[g->pair_items[0]].match_kind)
+                    fail_msg("seed %llu: a set mixes kinds of question: %s",
+                             (unsigned long long)seed, it->question);
+                assert_false(it->self_echo);
             }
+            /* the instruction is the front end's (in its language) */
+            assert_null(strstr(g->pub.prompt, "match each"));
         }
         assay_quiz_free(q);
     }
-    assert_true(pairs > 400);
+    assert_true(pairs > 300);
 }
 
 /* Issue 9 (3): an option cut short never ends in a connective ending
@@ -652,11 +660,290 @@ static void scenarios_show_the_situation_not_the_decision(void **state)
         assert_null(strstr(p->prompt, p->answer));
         if (p->n_options) {
             choices++;
-            assert_string_equal(p->options[p->key], f->e->items[q->qs[i].item].option);
+            const g_item *key = &f->e->items[q->qs[i].item];
+            assert_string_equal(p->options[p->key], key->option);
+            /* issue 9 (11): the distractors are its own topic's strategy
+             * answers, not other scenarios' decisions */
+            for (size_t k = 0; k < p->n_options; k++) {
+                if ((int)k == p->key)
+                    continue;
+                const g_item *d = &f->e->items[q->qs[i].option_items[k]];
+                assert_int_not_equal(d->kind, ASSAY_KIND_SCENARIO);
+                assert_int_equal(d->topic, key->topic);
+                /* a strategy answer, or one naming the situation's words */
+                assert_true(d->match_kind == GEN_SK_HOW ||
+                            sim_shared(key->sterms, key->n_sterms, d->oterms, d->n_oterms) > 0);
+            }
+        }
+        /* the situation only: no line of the decision in the prompt */
+        const g_item *it = &f->e->items[q->qs[i].item];
+        assert_null(strstr(p->prompt, "유료 사용자는 별도 소비자 그룹"));
+        if (strstr(it->question, "API Rate Limiting 설계")) {
+            /* the key keeps its code */
+            assert_non_null(strstr(p->answer, "fault_tolerant: true"));
+            assert_non_null(strstr(p->answer, "유료 사용자는 별도 소비자 그룹"));
         }
     }
-    assert_true(choices >= 8);
+    /* 13 scenarios have a decision; those whose topic has two strategy
+     * answers or more (and whose decision has prose) get choices */
+    assert_true(choices >= 6);
     assay_quiz_free(q);
+}
+
+/* ---- issue 9: options, cloze, matching, scenario, the new solvers ---------- */
+
+static const g_item *item_asking(const assay_engine *e, const char *q)
+{
+    for (size_t i = 0; i < e->n_items; i++)
+        if (strcmp(e->items[i].question, q) == 0)
+            return &e->items[i];
+    fail_msg("no item asks '%s'", q);
+    return NULL;
+}
+
+/* The truncation-mark solver picks the only marked option; with none or all
+ * marked it guesses; the count of single-mark questions is kept. */
+static void the_cut_mark_solver_finds_a_lone_cut_key(void **state)
+{
+    (void)state;
+    const char *one[] = {"a", "b\xE2\x80\xA6", "c", "d"};
+    long single = 0;
+    assert_true(fabs(cue_cut_mark(one, 4, 1, &single) - 1.0) < 1e-12);
+    assert_true(fabs(cue_cut_mark(one, 4, 0, &single)) < 1e-12);
+    assert_int_equal(single, 2);
+    const char *none[] = {"a", "b", "c"};
+    assert_true(fabs(cue_cut_mark(none, 3, 2, &single) - 1.0 / 3) < 1e-12);
+    const char *two[] = {"a...", "b", "c\xE2\x80\xA6", "d"};
+    assert_true(fabs(cue_cut_mark(two, 4, 0, NULL) - 0.5) < 1e-12);
+    assert_true(fabs(cue_cut_mark(two, 4, 1, NULL)) < 1e-12);
+    assert_int_equal(single, 2);
+}
+
+/* Issue 9 (3): no generated option carries a cut mark, so the solver stays at
+ * chance; options are cut only at sentence and list ends. */
+static void options_carry_no_cut_mark(void **state)
+{
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    for (size_t i = 0; i < e->n_items; i++) {
+        const char *o = e->items[i].option;
+        if (strstr(o, "\xE2\x80\xA6"))
+            fail_msg("option cut with a mark: %s", o);
+    }
+    double hits = 0;
+    size_t n = 0;
+    for (uint64_t seed = 1; seed <= 20; seed++) {
+        assay_quiz *q = make(f, ASSAY_Q_MCQ | ASSAY_Q_SCENARIO, 20, seed);
+        for (size_t i = 0; i < assay_quiz_count(q); i++) {
+            const assay_question *p = assay_quiz_question(q, i);
+            if (!p->n_options)
+                continue;
+            hits += cue_cut_mark(p->options, p->n_options, p->key, NULL);
+            n++;
+        }
+        assay_quiz_free(q);
+    }
+    assert_true(n > 200);
+    assert_true(hits / (double)n < 0.34); /* 1/k: 0.25 to 0.33 */
+}
+
+/* Issue 9 (3): the option skips a first sentence that only spells out the
+ * stem's acronym or is a quotation, and keeps both halves of a comparison. */
+static void options_skip_spelled_acronyms_and_keep_comparisons(void **state)
+{
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    const g_item *ddd = item_asking(e, "DDD란?");
+    assert_null(strstr(ddd->option, "Domain-Driven Design"));
+    assert_non_null(strstr(ddd->option, "도메인"));
+    const g_item *cqrs = item_asking(e, "CQRS란?");
+    assert_null(strstr(cqrs->option, "Command Query Responsibility Segregation"));
+    const g_item *inv = item_asking(e, "캐시 무효화가 어려운 이유는?");
+    assert_null(strchr(inv->option, '"'));
+    assert_non_null(strstr(inv->option, "무효화할지"));
+    const g_item *kp = item_asking(e, "Kafka vs Pulsar 비교는?");
+    assert_non_null(strstr(kp->option, "Kafka는"));
+    assert_non_null(strstr(kp->option, "Pulsar는"));
+    const g_item *cb = item_asking(e, "Circuit Breaker와 Bulkhead의 차이는?");
+    assert_non_null(strstr(cb->option, "Bulkhead는"));
+}
+
+/* Issue 9 (7): a stem that refers to what came before is not asked as a
+ * choice; as a short answer it shows what it refers to. */
+static void context_stems_show_their_context(void **state)
+{
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    const g_item *it = item_asking(e, "서비스 메시 없이 이 기능들을 구현하려면?");
+    assert_true(it->needs_context);
+    assert_non_null(it->context);
+    uint32_t i = (uint32_t)(it - e->items);
+    arena a;
+    arena_init(&a, 0);
+    g_question q;
+    rng r;
+    rng_seed(&r, 1, 0);
+    assert_int_equal(gen_mcq(e, i, 4, &r, &a, &q, NULL), 1);
+    assert_int_equal(gen_tf(e, i, &r, &a, &q, NULL), 1);
+    assert_int_equal(gen_cloze(e, i, &r, &a, &q, NULL), 1);
+    assert_int_equal(gen_short(e, i, &a, &q), 0);
+    assert_non_null(strstr(q.pub.prompt, it->context));
+    assert_non_null(strstr(q.pub.prompt, "서비스 메시의 주요 기능"));
+    arena_free(&a);
+}
+
+/* Issue 9 (8): cloze blanks key terms only — never a verbal noun before
+ * 하다/되다 or a generic word (호출, 분리, 저장, 미리), never a member of an
+ * open enumeration, never an answer the prompt still shows. */
+static void cloze_blanks_key_terms_only(void **state)
+{
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    static const char *const generic[] = {"호출", "분리", "저장", "미리"};
+    size_t n = 0;
+    arena a;
+    arena_init(&a, 0);
+    for (uint64_t seed = 1; seed <= 5; seed++)
+        for (uint32_t i = 0; i < e->n_items; i++) {
+            g_question q;
+            rng r;
+            rng_seed(&r, seed, i);
+            int m = gen_cloze(e, i, &r, &a, &q, NULL);
+            assert_true(m >= 0);
+            if (m)
+                continue;
+            n++;
+            for (size_t g = 0; g < 4; g++)
+                if (strcmp(q.pub.answer, generic[g]) == 0)
+                    fail_msg("a generic word blanked: %s", q.pub.prompt);
+            for (size_t c = 0; c < q.pub.n_accept; c++) {
+                char *fp = gen_fold_ascii(&a, q.pub.prompt, strlen(q.pub.prompt));
+                char *fa = gen_fold_ascii(&a, q.pub.accept[c], strlen(q.pub.accept[c]));
+                assert_non_null(fp);
+                assert_non_null(fa);
+                if (strstr(fp, fa))
+                    fail_msg("accepted '%s' shows in the prompt: %s", fa, q.pub.prompt);
+            }
+            /* a verbal noun: the blank right before 하/되 */
+            if (strstr(q.pub.prompt, "____하") || strstr(q.pub.prompt, "____되") ||
+                strstr(q.pub.prompt, "____된") || strstr(q.pub.prompt, "____한"))
+                fail_msg("a verbal noun blanked: %s", strchr(q.pub.prompt, '\n'));
+            if (strcmp(e->items[i].question, "수직 확장(Scale Up)이란?") == 0 &&
+                strstr(q.pub.prompt, "____, 메모리"))
+                fail_msg("a member of an open list blanked: %s", q.pub.prompt);
+        }
+    arena_free(&a);
+    assert_true(n > 500);
+}
+
+/* Issue 9 (10): a question naming a term its own answer names in the other
+ * language is left out of matching (Token Bucket ↔ 토큰); the word solver
+ * finds such pairs and stays under chance on generated sets. */
+static void matching_pairs_do_not_match_by_word(void **state)
+{
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    const g_item *tb = item_asking(e, "Token Bucket 알고리즘이란?");
+    assert_true(tb->self_echo);
+    /* echoing items: the solver finds every pair */
+    uint32_t echo[6];
+    size_t ne = 0;
+    for (uint32_t i = 0; i < e->n_items && ne < 6; i++)
+        if (e->items[i].kind != ASSAY_KIND_SCENARIO &&
+            sim_shared(e->items[i].qterms, e->items[i].n_qterms, e->items[i].oterms,
+                       e->items[i].n_oterms) >= 2) {
+            int clash = 0;
+            for (size_t k = 0; k < ne && !clash; k++)
+                clash = sim_shared(e->items[i].qterms, e->items[i].n_qterms,
+                                   e->items[echo[k]].oterms, e->items[echo[k]].n_oterms) > 0 ||
+                        sim_shared(e->items[echo[k]].qterms, e->items[echo[k]].n_qterms,
+                                   e->items[i].oterms, e->items[i].n_oterms) > 0;
+            if (!clash)
+                echo[ne++] = i;
+        }
+    assert_int_equal(ne, 6);
+    assert_true(cue_match_words(e, echo, 6) > 0.99);
+    /* generated sets: under chance + 5 points */
+    double hits = 0, chance = 0;
+    size_t sets = 0;
+    for (uint64_t seed = 1; seed <= 10; seed++) {
+        assay_quiz *q = make(f, ASSAY_Q_MATCH, 8, seed);
+        for (size_t i = 0; i < assay_quiz_count(q); i++) {
+            const g_question *g = &q->qs[i];
+            hits += cue_match_words(e, g->pair_items, g->pub.n_pairs);
+            chance += 1.0 / (double)g->pub.n_pairs;
+            sets++;
+        }
+        assay_quiz_free(q);
+    }
+    assert_true(sets >= 40);
+    assert_true(hits / (double)sets <= chance / (double)sets + 0.05);
+}
+
+/* Issue 9 (4): across the questions of one quiz — multiple choice and
+ * scenario alike — a distractor is shown at most once. */
+static void a_distractor_is_shown_once_per_quiz(void **state)
+{
+    fx *f = *state;
+    size_t shown = 0;
+    for (uint64_t seed = 1; seed <= 40; seed++) {
+        assay_quiz *q = make(f, ASSAY_Q_MCQ | ASSAY_Q_SCENARIO | ASSAY_Q_TF, 20, seed);
+        const char *seen[128];
+        size_t ns = 0;
+        for (size_t i = 0; i < assay_quiz_count(q); i++) {
+            const assay_question *p = assay_quiz_question(q, i);
+            for (size_t k = 0; k < p->n_options; k++) {
+                if ((int)k == p->key)
+                    continue;
+                for (size_t j = 0; j < ns; j++)
+                    if (strcmp(seen[j], p->options[k]) == 0)
+                        fail_msg("seed %llu shows '%s' twice", (unsigned long long)seed,
+                                 p->options[k]);
+                if (ns < 128)
+                    seen[ns++] = p->options[k];
+                shown++;
+            }
+        }
+        assay_quiz_free(q);
+    }
+    assert_true(shown > 600);
+}
+
+/* The audit reports scenario and matching questions with their own figures. */
+static void the_audit_reports_scenarios_and_matching(void **state)
+{
+    fx *f = *state;
+    char *js = NULL;
+    assert_int_equal(assay_audit(f->a, f->e, NULL, &js, NULL), ASSAY_OK);
+    json_error_t err;
+    json_t *j = json_loads(js, 0, &err);
+    assert_non_null(j);
+    json_t *sc = json_object_get(j, "scenario"), *mt = json_object_get(j, "match");
+    assert_true(json_integer_value(json_object_get(sc, "with_choices")) >= 30);
+    assert_int_equal(json_integer_value(json_object_get(sc, "distractors_from_scenarios")), 0);
+    assert_true(json_real_value(json_object_get(sc, "own_topic_share")) > 0.99);
+    assert_int_equal(json_integer_value(json_object_get(sc, "single_cut_mark")), 0);
+    assert_true(json_integer_value(json_object_get(mt, "sets")) >= 100);
+    assert_int_equal(json_integer_value(json_object_get(mt, "mixed_kind_sets")), 0);
+    assert_int_equal(json_integer_value(json_object_get(mt, "self_echo_pairs")), 0);
+    assert_true(json_real_value(json_object_get(mt, "word_solver_share")) <=
+                json_real_value(json_object_get(mt, "chance")) + 0.05);
+    json_t *m = json_object_get(j, "mcq");
+    int cut = 0;
+    size_t i;
+    json_t *s;
+    json_array_foreach(json_object_get(m, "strategies"), i, s)
+    {
+        if (strcmp(json_string_value(json_object_get(s, "name")), "cut_mark") == 0) {
+            cut = 1;
+            assert_true(json_is_true(json_object_get(s, "in_band")));
+        }
+    }
+    assert_true(cut);
+    assert_int_equal(
+        json_integer_value(json_object_get(json_object_get(j, "cloze"), "accepted_visible")), 0);
+    json_decref(j);
+    assay_string_free(js);
 }
 
 /* One engine shared by several threads: each thread has its own context and
@@ -800,6 +1087,14 @@ int main(void)
         T(options_are_not_cut_after_a_connective),
         T(selections_and_bad_specs),
         T(scenarios_show_the_situation_not_the_decision),
+        T(the_cut_mark_solver_finds_a_lone_cut_key),
+        T(options_carry_no_cut_mark),
+        T(options_skip_spelled_acronyms_and_keep_comparisons),
+        T(context_stems_show_their_context),
+        T(cloze_blanks_key_terms_only),
+        T(matching_pairs_do_not_match_by_word),
+        T(a_distractor_is_shown_once_per_quiz),
+        T(the_audit_reports_scenarios_and_matching),
         T(one_engine_serves_many_threads),
         T(option_structs_are_taken_by_their_size),
     };

@@ -11,9 +11,9 @@
 #include "assay.h"
 #include "gen/gen.h"
 #include "grade/grade.h"
-#include "grade/translit.h"
 #include "support.h"
 #include "text/hangul.h"
+#include "text/translit.h"
 
 #include <jansson.h>
 #include <stdio.h>

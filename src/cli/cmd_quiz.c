@@ -1,5 +1,6 @@
 /* cmd_quiz — `assay quiz`, `assay grade`, `assay audit`. */
 #include "cli.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -92,7 +93,9 @@ static void print_question(cli *c, size_t n, const assay_question *q)
         printf("   → %s\n   (true or false?)\n", q->statement);
         break;
     case ASSAY_Q_MATCH:
-        print_block("   ", q->prompt);
+        /* the prompt names the topic (in the header); the instruction is ours,
+         * in the interface language */
+        printf("   %s\n", _("Match each question with its answer."));
         for (size_t i = 0; i < q->n_pairs; i++)
             printf("   %zu) %s\n", i + 1, q->left[i]);
         for (size_t i = 0; i < q->n_pairs; i++)
@@ -555,9 +558,44 @@ assay_code cmd_audit(cli *c)
         printf("%sTrue/false%s: %lld, %.1f%% true\n", out_on(&c->out, ST_BOLD), out_off(&c->out),
                (long long)json_integer_value(json_object_get(tf, "count")),
                100 * json_real_value(json_object_get(tf, "true_share")));
-        printf("%sCloze%s: %lld, particle cues after the blank: %lld\n", out_on(&c->out, ST_BOLD),
-               out_off(&c->out), (long long)json_integer_value(json_object_get(cz, "count")),
-               (long long)json_integer_value(json_object_get(cz, "particle_cues")));
+        printf("%sCloze%s: %lld, particle cues after the blank: %lld, accepted answers shown in "
+               "the prompt: %lld\n",
+               out_on(&c->out, ST_BOLD), out_off(&c->out),
+               (long long)json_integer_value(json_object_get(cz, "count")),
+               (long long)json_integer_value(json_object_get(cz, "particle_cues")),
+               (long long)json_integer_value(json_object_get(cz, "accepted_visible")));
+        json_t *sc = json_object_get(j, "scenario"), *mt = json_object_get(j, "match");
+        json_t *sb = json_object_get(sc, "band99");
+        printf("%sScenario%s: %lld, %lld with choices (chance %.1f%%, 99%% band %.1f%%-%.1f%%), "
+               "%lld free text; distractors from the own topic %.1f%%, from other scenarios "
+               "%lld\n",
+               out_on(&c->out, ST_BOLD), out_off(&c->out),
+               (long long)json_integer_value(json_object_get(sc, "count")),
+               (long long)json_integer_value(json_object_get(sc, "with_choices")),
+               100 * json_real_value(json_object_get(sc, "chance")),
+               100 * json_real_value(json_array_get(sb, 0)),
+               100 * json_real_value(json_array_get(sb, 1)),
+               (long long)json_integer_value(json_object_get(sc, "free_text")),
+               100 * json_real_value(json_object_get(sc, "own_topic_share")),
+               (long long)json_integer_value(json_object_get(sc, "distractors_from_scenarios")));
+        json_array_foreach(json_object_get(sc, "strategies"), i, s)
+        {
+            int in = json_is_true(json_object_get(s, "in_band"));
+            printf("  %-14s %5.1f%%  %s%s%s\n", json_string_value(json_object_get(s, "name")),
+                   100 * json_real_value(json_object_get(s, "rate")),
+                   out_on(&c->out, in ? ST_OK : ST_ERR), in ? "in band" : "OUT OF BAND",
+                   out_off(&c->out));
+        }
+        printf("%sMatching%s: %lld sets, %lld pairs; sets mixing kinds of question %lld, pairs "
+               "naming their question again %lld; a word-matching solver gets %.1f%% of pairs "
+               "(chance %.1f%%)\n",
+               out_on(&c->out, ST_BOLD), out_off(&c->out),
+               (long long)json_integer_value(json_object_get(mt, "sets")),
+               (long long)json_integer_value(json_object_get(mt, "pairs")),
+               (long long)json_integer_value(json_object_get(mt, "mixed_kind_sets")),
+               (long long)json_integer_value(json_object_get(mt, "self_echo_pairs")),
+               100 * json_real_value(json_object_get(mt, "word_solver_share")),
+               100 * json_real_value(json_object_get(mt, "chance")));
         printf("%sGeneration%s: a 20-question quiz in %.3f ms (median), %.3f ms (p99)\n",
                out_on(&c->out, ST_BOLD), out_off(&c->out),
                json_real_value(json_object_get(gen, "median_ms")),

@@ -152,7 +152,7 @@ void ui_show_question(ui *u, const assay_question *q, const ui_view *v)
     snprintf(head, sizeof head, "%s%s", q->topic, lv);
     put_wrapped(u, ST_BOLD, "", "  ", head);
     /* a matching question's prompt only names the topic again (the header
-     * has it) before an English instruction; the translated one follows */
+     * has it); the translated instruction follows */
     if (q->type != ASSAY_Q_MATCH)
         put_wrapped(u, ST_NONE, "  ", "  ", q->prompt);
     char first[32];

@@ -106,6 +106,9 @@ typedef struct tally {
     double cue[CUE__COUNT];
     long options, options_fit;  /* multiple-choice options; those whose form fits the stem */
     double form_hit, clang_hit; /* the form and clang solvers' expected hits */
+    double cut;         /* the truncation-mark solver's expected hits */
+    long single_mark;   /* questions where exactly one option carries a cut mark */
+    long cloze_visible; /* cloze questions whose prompt shows an accepted form */
 } tally;
 
 /* Two guessers that know no subject: the form solver takes the options whose
@@ -145,6 +148,21 @@ static void form_and_clang(const assay_engine *e, const g_item *it, const g_ques
     t->clang_hit += best > 0 ? (uniq[q->pub.key] == best ? 1.0 / n_best : 0) : 1.0 / k;
 }
 
+
+/* Scenario questions with choices, and matching sets (issue 9, points 10, 11). */
+typedef struct scen_tally {
+    long count, with_choices, free_text, distractors, own, from_scenarios;
+    double chance;               /* sum of 1/k */
+    double cue[CUE__COUNT], cut; /* expected hits */
+    long single_mark;
+    long pos_first; /* key in position A (with its own k) */
+} scen_tally;
+
+typedef struct match_tally {
+    long sets, pairs, mixed_kinds, self_echo, cross_topic_pairs;
+    double word_hits, chance; /* the word-matching solver's expected right pairs; sum of 1/n */
+} match_tally;
+
 static int audit_item(const assay_engine *e, uint32_t i, int k, uint64_t seed, tally *t)
 {
     arena a;
@@ -175,6 +193,7 @@ static int audit_item(const assay_engine *e, uint32_t i, int k, uint64_t seed, t
         t->distractors += q.distractors;
         t->own += q.own_topic_distractors;
         form_and_clang(e, it, &q, k, t);
+        t->cut += cue_cut_mark(q.pub.options, (size_t)k, q.pub.key, &t->single_mark);
     }
     rng_seed(&r, seed, 3ull * i + 1);
     m = gen_tf(e, i, &r, &a, &q, NULL);
@@ -195,9 +214,83 @@ static int audit_item(const assay_engine *e, uint32_t i, int k, uint64_t seed, t
     if (m == 0) {
         t->cloze++;
         t->cloze_cues += has_particle_cue(q.pub.prompt);
+        char *fp = gen_fold_ascii(&a, q.pub.prompt, strlen(q.pub.prompt));
+        for (size_t c = 0; fp && c < q.pub.n_accept; c++) {
+            char *fa = gen_fold_ascii(&a, q.pub.accept[c], strlen(q.pub.accept[c]));
+            if (fa && strstr(fp, fa)) {
+                t->cloze_visible++;
+                break;
+            }
+        }
     }
     arena_free(&a);
     return rc;
+}
+
+static int audit_scenario(const assay_engine *e, uint32_t i, int k, uint64_t seed, scen_tally *t)
+{
+    arena a;
+    arena_init(&a, 0);
+    g_question q;
+    rng r;
+    rng_seed(&r, seed, 3ull * i);
+    int m = gen_scenario(e, i, k, &r, &a, &q, NULL);
+    if (m == 0) {
+        const g_item *it = &e->items[i];
+        t->count++;
+        size_t n = q.pub.n_options;
+        if (n == 0) {
+            t->free_text++;
+        } else {
+            t->with_choices++;
+            t->chance += 1.0 / (double)n;
+            cue_opt opts[MAX_OPTIONS];
+            for (size_t o = 0; o < n; o++) {
+                const g_item *d = &e->items[q.option_items[o]];
+                opts[o] = cue_of(d);
+                if ((int)o != q.pub.key) {
+                    t->distractors++;
+                    t->own += d->topic == it->topic;
+                    t->from_scenarios += d->kind == ASSAY_KIND_SCENARIO;
+                }
+            }
+            double h[CUE__COUNT];
+            cue_hits(it->sterms, it->n_sterms, opts, (int)n, q.pub.key, h);
+            for (int c = 0; c < CUE__COUNT; c++)
+                t->cue[c] += h[c];
+            t->cut += cue_cut_mark(q.pub.options, n, q.pub.key, &t->single_mark);
+            t->pos_first += q.pub.key == 0;
+        }
+    }
+    arena_free(&a);
+    return m < 0 ? -1 : 0;
+}
+
+static int audit_match(const assay_engine *e, uint32_t i, uint64_t seed, match_tally *t)
+{
+    arena a;
+    arena_init(&a, 0);
+    g_question q;
+    rng r;
+    rng_seed(&r, seed, 3ull * i + 1);
+    int m = gen_match(e, i, &r, &a, &q, NULL);
+    if (m == 0) {
+        size_t n = q.pub.n_pairs;
+        t->sets++;
+        t->pairs += (long)n;
+        int mixed = 0;
+        for (size_t l = 0; l < n; l++) {
+            const g_item *li = &e->items[q.pair_items[l]];
+            mixed |= li->match_kind != e->items[q.pair_items[0]].match_kind;
+            t->self_echo += li->self_echo;
+            t->cross_topic_pairs += li->topic != e->items[q.pair_items[0]].topic;
+            t->chance += 1.0 / (double)n;
+        }
+        t->mixed_kinds += mixed;
+        t->word_hits += cue_match_words(e, q.pair_items, n) * (double)n;
+    }
+    arena_free(&a);
+    return m < 0 ? -1 : 0;
 }
 
 /* ---- in-quiz leaks and repeats (issue 9, point 6) ------------------------ */
@@ -220,8 +313,7 @@ static size_t shown_of(const assay_question *p, const char **t, size_t cap)
     if (p->statement && n < cap)
         t[n++] = p->statement;
     for (size_t k = 0; k < p->n_options && n < cap; k++)
-        if (p->type != ASSAY_Q_SCENARIO || (int)k == p->key) /* see gen/quiz.c view_of */
-            t[n++] = p->options[k];
+        t[n++] = p->options[k];
     for (size_t k = 0; k < p->n_pairs && n + 1 < cap; k++) {
         t[n++] = p->left[k];
         t[n++] = p->right[k];
@@ -272,7 +364,7 @@ static int audit_quiz(const assay_engine *e, const assay_quiz *q, leak_tally *t)
         for (size_t j = 0; j < nt && !leak; j++) {
             if (owner[j] == i)
                 continue;
-            if (p->type == ASSAY_Q_MCQ)
+            if (p->type == ASSAY_Q_MCQ || (p->type == ASSAY_Q_SCENARIO && p->n_options))
                 leak = strstr(texts[j], p->options[p->key]) != NULL;
             else if (p->type == ASSAY_Q_SHORT)
                 leak = strstr(p->answer, texts[j]) != NULL;
@@ -306,7 +398,9 @@ static int audit_quiz(const assay_engine *e, const assay_quiz *q, leak_tally *t)
             repeat |= text_seen(asked, na, l);
             asked[na++] = l;
         }
-        for (size_t k = 0; p->type == ASSAY_Q_MCQ && k < p->n_options && nd < LEAK_LIST; k++)
+        for (size_t k = 0; (p->type == ASSAY_Q_MCQ || p->type == ASSAY_Q_SCENARIO) &&
+                           k < p->n_options && nd < LEAK_LIST;
+             k++)
             if ((int)k != p->key) {
                 reused |= text_seen(dis, nd, p->options[k]);
                 dis[nd++] = p->options[k];
@@ -375,6 +469,18 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
                 return err_set(err, ASSAY_ENOMEM, "out of memory auditing");
     if (t.mcq == 0)
         return err_set(err, ASSAY_ENOTFOUND, "the bank allows no multiple-choice question");
+    scen_tally st;
+    match_tally mt;
+    memset(&st, 0, sizeof st);
+    memset(&mt, 0, sizeof mt);
+    for (int s = 1; s <= o.seeds; s++)
+        for (size_t i = 0; i < e->n_items; i++) {
+            int bad = e->items[i].kind == ASSAY_KIND_SCENARIO
+                          ? audit_scenario(e, (uint32_t)i, k, (uint64_t)s, &st)
+                          : audit_match(e, (uint32_t)i, (uint64_t)s, &mt);
+            if (bad)
+                return err_set(err, ASSAY_ENOMEM, "out of memory auditing");
+        }
 
     leak_tally lt;
     memset(&lt, 0, sizeof lt);
@@ -405,19 +511,22 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
     int all_in = 1;
     double worst = 0;
     json_t *strategies = json_array();
-    for (int c = 0; c < CUE__COUNT + k + 2; c++) {
+    for (int c = 0; c < CUE__COUNT + 1 + k + 2; c++) {
         double rate;
         char name[32];
-        if (c >= CUE__COUNT + k) {
-            int form = c == CUE__COUNT + k;
+        if (c >= CUE__COUNT + 1 + k) {
+            int form = c == CUE__COUNT + 1 + k;
             rate = t.mcq ? (form ? t.form_hit : t.clang_hit) / (double)t.mcq : 0;
             snprintf(name, sizeof name, "%s", form ? "form_solver" : "clang_solver");
         } else if (c < CUE__COUNT) {
             rate = t.mcq ? t.cue[c] / (double)t.mcq : 0;
             snprintf(name, sizeof name, "%s", cue_names[c]);
+        } else if (c == CUE__COUNT) {
+            rate = t.mcq ? t.cut / (double)t.mcq : 0;
+            snprintf(name, sizeof name, "cut_mark");
         } else {
-            rate = t.mcq ? (double)t.pos[c - CUE__COUNT] / (double)t.mcq : 0;
-            snprintf(name, sizeof name, "position_%c", 'A' + (c - CUE__COUNT));
+            rate = t.mcq ? (double)t.pos[c - CUE__COUNT - 1] / (double)t.mcq : 0;
+            snprintf(name, sizeof name, "position_%c", 'A' + (c - CUE__COUNT - 1));
         }
         int in = rate >= lo && rate <= hi;
         all_in &= in && rate <= p0 + CEILING_ABOVE_CHANCE;
@@ -481,6 +590,64 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
                             json_integer(lt.repeating + lt.sharing_pairs + lt.reusing_distractors));
     }
     json_decref(iq);
+
+    /* scenario choices: the same strategies against their own chance (the
+     * option count varies with what the topic offers: mean of 1/k) */
+    double sc_p = st.with_choices ? st.chance / (double)st.with_choices : 0, sc_lo = 0, sc_hi = 1;
+    if (st.with_choices)
+        binomial_band(st.with_choices, sc_p, &sc_lo, &sc_hi);
+    json_t *sc_strat = json_array();
+    int sc_in = 1;
+    for (int c = 0; c <= CUE__COUNT + 1; c++) {
+        double hits = c < CUE__COUNT ? st.cue[c] : c == CUE__COUNT ? st.cut : (double)st.pos_first;
+        double rate = st.with_choices ? hits / (double)st.with_choices : 0;
+        int in = !st.with_choices || (rate >= sc_lo && rate <= sc_hi);
+        sc_in &= in;
+        json_array_append_new(sc_strat, json_pack("{s:s, s:f, s:b}", "name",
+                                                  c < CUE__COUNT    ? cue_names[c]
+                                                  : c == CUE__COUNT ? "cut_mark"
+                                                                    : "position_A",
+                                                  "rate", rate, "in_band", in));
+    }
+    json_t *sc =
+        json_pack("{s:I, s:I, s:I, s:f, s:[f, f], s:o, s:I, s:f, s:I, s:I}", "count",
+                  (json_int_t)st.count, "with_choices", (json_int_t)st.with_choices, "free_text",
+                  (json_int_t)st.free_text, "chance", sc_p, "band99", sc_lo, sc_hi, "strategies",
+                  sc_strat, "distractors", (json_int_t)st.distractors, "own_topic_share",
+                  st.distractors ? (double)st.own / (double)st.distractors : 0.0,
+                  "distractors_from_scenarios", (json_int_t)st.from_scenarios, "single_cut_mark",
+                  (json_int_t)st.single_mark);
+    json_t *mj = json_pack("{s:I, s:I, s:I, s:I, s:I, s:f, s:f}", "sets", (json_int_t)mt.sets,
+                           "pairs", (json_int_t)mt.pairs, "mixed_kind_sets",
+                           (json_int_t)mt.mixed_kinds, "self_echo_pairs", (json_int_t)mt.self_echo,
+                           "cross_topic_pairs", (json_int_t)mt.cross_topic_pairs,
+                           "word_solver_share", mt.pairs ? mt.word_hits / (double)mt.pairs : 0.0,
+                           "chance", mt.pairs ? mt.chance / (double)mt.pairs : 0.0);
+    int extra_met = st.from_scenarios == 0 && mt.mixed_kinds == 0 && mt.self_echo == 0 &&
+                    t.single_mark == 0 && st.single_mark == 0 && t.cloze_visible == 0;
+    if (j && sc && mj) {
+        /* reported, not a target: a decision often repeats its situation's
+         * words and its topic has too few answers that do (README) */
+        json_object_set_new(sc, "strategies_within_band", json_boolean(sc_in));
+        json_object_set_new(j, "scenario", sc);
+        json_object_set_new(j, "match", mj);
+        sc = mj = NULL;
+        json_t *mm = json_object_get(j, "mcq");
+        json_object_set_new(mm, "single_cut_mark", json_integer(t.single_mark));
+        json_object_set_new(json_object_get(j, "cloze"), "accepted_visible",
+                            json_integer(t.cloze_visible));
+        json_t *tg = json_object_get(j, "targets");
+        json_object_set_new(tg, "scenario_distractors_from_scenarios",
+                            json_integer(st.from_scenarios));
+        json_object_set_new(tg, "single_cut_marks", json_integer(t.single_mark + st.single_mark));
+        json_object_set_new(tg, "mixed_kind_matching_sets", json_integer(mt.mixed_kinds));
+        json_object_set_new(tg, "self_echo_matching_pairs", json_integer(mt.self_echo));
+        json_object_set_new(tg, "cloze_accepted_visible", json_integer(t.cloze_visible));
+        met = met && extra_met;
+        json_object_set_new(tg, "met", json_boolean(met));
+    }
+    json_decref(sc);
+    json_decref(mj);
     if (!j)
         return err_set(err, ASSAY_ENOMEM, "out of memory");
     *json = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(6));

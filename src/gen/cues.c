@@ -63,11 +63,33 @@ void cue_hits(const uint64_t *stem, size_t n_stem, const cue_opt *o, int k, int 
     cue_hits_sim(stem, n_stem, o, k, key, sim, out);
 }
 
+static int same_topic_rows(const g_item *a, const g_item *b)
+{
+    return a->topic == b->topic && a->cos_row && b->cos_row;
+}
+
+double option_cosine(const g_item *a, const g_item *b)
+{
+    return same_topic_rows(a, b) ? a->cos_row[b->topic_pos] : tx_cosine(&a->vo, &b->vo);
+}
+
+int near_duplicate_calc(const g_item *a, const g_item *b)
+{
+    if ((a->option_hash == b->option_hash && strcmp(a->option, b->option) == 0) ||
+        option_cosine(a, b) >= 0.9)
+        return 1;
+    /* Dice >= 0.8 needs 2·min(na, nb) >= 0.8·(na + nb) */
+    size_t na = a->n_obig, nb = b->n_obig, lo = na < nb ? na : nb;
+    if (na + nb > 0 && 2.0 * (double)lo < 0.8 * (double)(na + nb))
+        return 0;
+    return sim_dice_sets(a->obig, a->n_obig, b->obig, b->n_obig) >= 0.8;
+}
+
 int near_duplicate(const g_item *a, const g_item *b)
 {
-    if (strcmp(a->option, b->option) == 0 || tx_cosine(&a->vo, &b->vo) >= 0.9)
-        return 1;
-    return sim_dice_sets(a->obig, a->n_obig, b->obig, b->n_obig) >= 0.8;
+    if (same_topic_rows(a, b) && a->dup_row)
+        return a->dup_row[b->topic_pos];
+    return near_duplicate_calc(a, b);
 }
 
 int has_particle_cue(const char *text)
@@ -82,4 +104,49 @@ int has_particle_cue(const char *text)
             return 1;
     }
     return 0;
+}
+
+/* Whether an option shows that it was cut ("…", "..."). */
+static int cut_marked(const char *o)
+{
+    size_t n = strlen(o);
+    return strstr(o, "\xE2\x80\xA6") != NULL || (n >= 3 && strcmp(o + n - 3, "...") == 0);
+}
+
+double cue_cut_mark(const char *const *opts, size_t k, int key, long *single)
+{
+    size_t marked = 0;
+    for (size_t o = 0; o < k; o++)
+        marked += (size_t)cut_marked(opts[o]);
+    if (marked == 1 && single)
+        (*single)++;
+    if (marked == 0 || marked == k)
+        return 1.0 / (double)k;
+    return cut_marked(opts[key]) ? 1.0 / (double)marked : 0.0;
+}
+
+double cue_match_words(const assay_engine *e, const uint32_t *items, size_t n)
+{
+    if (n == 0)
+        return 0;
+    double hits = 0;
+    for (size_t l = 0; l < n; l++) {
+        const g_item *li = &e->items[items[l]];
+        size_t best = 0, ties = 0;
+        int right_is_best = 0;
+        for (size_t r = 0; r < n; r++) {
+            const g_item *ri = &e->items[items[r]];
+            size_t ov = sim_shared(li->qterms, li->n_qterms, ri->oterms, ri->n_oterms);
+            if (r == 0 || ov > best) {
+                best = ov;
+                ties = 1;
+                right_is_best = r == l;
+            } else if (ov == best) {
+                ties++;
+                right_is_best |= r == l;
+            }
+        }
+        hits += right_is_best ? 1.0 / (double)ties : 0.0;
+    }
+    return hits / (double)n;
 }

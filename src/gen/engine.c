@@ -7,6 +7,7 @@
 #include "irt/model.h"
 #include "text/sim.h"
 #include "text/tok.h"
+#include "text/translit.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -21,6 +22,22 @@ uint64_t gen_text_hash(const char *s)
     for (; *s; s++)
         h = (h ^ (unsigned char)*s) * 1099511628211ull;
     return h;
+}
+
+void gen_bloom_of(const char *s, size_t n, gen_bloom *b)
+{
+    memset(b, 0, sizeof *b);
+    uint32_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
+        w = ((w << 8) | c) & 0xFFFFFFu;
+        if (i >= 2) {
+            unsigned bit = (unsigned)(((uint64_t)w * 0x9E3779B97F4A7C15ull) >> 56);
+            b->w[bit >> 6] |= 1ull << (bit & 63);
+        }
+    }
 }
 
 char *gen_fold_ascii(arena *a, const char *s, size_t n)
@@ -88,52 +105,189 @@ static int ends_connective(const char *s, size_t n)
     return 0;
 }
 
-/* The answer as an option: its first sentence without the final period (a
- * first sentence that is only a hedge is passed over when more follows); a
- * long one is cut at the last clause boundary (", " outside parentheses) that
- * fits, else at the last space, marked with "…" — never right after a
- * connective ending. */
-static char *make_option(arena *a, const char *answer)
+/* Whether the n bytes at s are only the spelled-out form of an acronym in the
+ * question ("DDD란?" → "Domain-Driven Design"): a few capitalised Latin words
+ * (joined by spaces or hyphens, "of", "and" allowed) whose initials start an
+ * upper-case word of the question. Anyone can write that; it answers nothing. */
+static int spells_acronym(const char *s, size_t n, const char *question)
 {
-    size_t n = first_sentence(answer);
-    if (gen_is_hedge(answer, n) && answer[n]) {
-        const char *rest = answer + n + 1;
-        while (*rest == ' ' || *rest == '\n')
+    char init[16];
+    size_t ni = 0, words = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && (s[i] == ' ' || s[i] == '-'))
+            i++;
+        if (i == n)
+            break;
+        size_t w = i;
+        while (i < n && s[i] != ' ' && s[i] != '-') {
+            unsigned char c = (unsigned char)s[i];
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+                return 0;
+            i++;
+        }
+        words++;
+        if (s[w] >= 'A' && s[w] <= 'Z') {
+            if (ni + 1 >= sizeof init)
+                return 0;
+            init[ni++] = s[w];
+        } else if (!((i - w == 2 && memcmp(s + w, "of", 2) == 0) ||
+                     (i - w == 3 && memcmp(s + w, "and", 3) == 0))) {
+            return 0;
+        }
+    }
+    if (ni < 2 || words > 8)
+        return 0;
+    init[ni] = '\0';
+    /* an upper-case run of the question that starts with these initials
+     * (REST for Representational State Transfer, CQRS, DDD) */
+    for (const char *q = question; *q; q++) {
+        if (!(*q >= 'A' && *q <= 'Z') || (q > question && q[-1] >= 'A' && q[-1] <= 'Z'))
+            continue;
+        size_t run = 0;
+        while (q[run] >= 'A' && q[run] <= 'Z')
+            run++;
+        if (run >= 2 && run >= ni - 1 && strncmp(q, init, ni < run ? ni : run) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the sentence compares ("A는 …, B는 …"): two or more clauses at
+ * depth 0 whose first word carries the topic particle 은/는. Cutting one off
+ * leaves half a comparison. */
+static int topic_clauses(const char *s, size_t n)
+{
+    int topics = 0, depth = 0;
+    size_t clause = 0;
+    for (size_t i = 0; i <= n; i++) {
+        char ch = i < n ? s[i] : ',';
+        depth += ch == '(' ? 1 : ch == ')' && depth > 0 ? -1 : 0;
+        if (depth == 0 && (ch == ',' || (ch == '.' && i + 1 < n && s[i + 1] == ' '))) {
+            /* the clause's words: is one of its first two words X는 / X은? */
+            size_t w = clause;
+            for (int word = 0; word < 2 && w < i; word++) {
+                while (w < i && s[w] == ' ')
+                    w++;
+                size_t e = w;
+                while (e < i && s[e] != ' ')
+                    e++;
+                /* a noun of two syllables or more (or Latin) with 은/는, not an
+                 * adjective (높은, 있는, 하는) */
+                int latin = (unsigned char)s[w] < 0x80;
+                if ((latin ? e - w >= 4 : e - w >= 9) &&
+                    (memcmp(s + e - 3, "\xEB\x8A\x94", 3) == 0 ||                   /* 는 */
+                     memcmp(s + e - 3, "\xEC\x9D\x80", 3) == 0) &&                  /* 은 */
+                    !(e - w >= 6 && (memcmp(s + e - 6, "\xEC\x9E\x88", 3) == 0 ||   /* 있 */
+                                     memcmp(s + e - 6, "\xEC\x97\x86", 3) == 0 ||   /* 없 */
+                                     memcmp(s + e - 6, "\xED\x95\x98", 3) == 0 ||   /* 하 */
+                                     memcmp(s + e - 6, "\xEB\x90\x98", 3) == 0))) { /* 되 */
+                    topics++;
+                    break;
+                }
+                w = e;
+            }
+            clause = i + 1;
+        }
+    }
+    return topics;
+}
+
+static int is_comparison(const char *s, size_t n)
+{
+    return topic_clauses(s, n) >= 2;
+}
+
+static int asks_comparison(const char *q)
+{
+    return q && (strstr(q, "차이") || strstr(q, " vs ") || strstr(q, "비교"));
+}
+
+/* The bytes of a leading quotation that has more after it ("\"컴퓨터 과학의
+ * 두 가지 어려운 문제: …\" 언제, …": a quote, then the answer), else 0. */
+static size_t quote_len(const char *s)
+{
+    static const char *const open[] = {"\"", "\xE2\x80\x9C", "'"};
+    static const char *const close[] = {"\"", "\xE2\x80\x9D", "'"};
+    for (size_t k = 0; k < 3; k++) {
+        size_t ol = strlen(open[k]);
+        if (strncmp(s, open[k], ol) != 0)
+            continue;
+        const char *c = strstr(s + ol, close[k]);
+        if (!c)
+            return 0;
+        size_t n = (size_t)(c - s) + strlen(close[k]);
+        while (s[n] == '.' || s[n] == ' ')
+            n++;
+        return s[n] ? n : 0;
+    }
+    return 0;
+}
+
+/* Options longer than this are not cut mid-sentence: not offered at all. */
+#define OPTION_HARD_COLS 110
+
+/* The answer as an option, shortened only at sentence and list boundaries
+ * (issue 9, point 3): its first sentence without the final period, passing
+ * over a first sentence that is only a hedge, only spells out the question's
+ * acronym, or is a quotation. A sentence longer than 72 columns that is a
+ * list (", " or "; " at depth 0, not after a connective ending, not a
+ * comparison "A는 …, B는 …") keeps its first items that fit, unmarked (a
+ * shorter list is still a right answer); any other sentence stays whole up to
+ * 110 columns. *drop is set when nothing fits: no option for this answer. */
+static char *make_option(arena *a, const char *answer, const char *question, int *drop)
+{
+    *drop = 0;
+    for (int pass = 0; pass < 3; pass++) {
+        size_t n = first_sentence(answer);
+        size_t skip = quote_len(answer);
+        if (!skip && answer[n] &&
+            (gen_is_hedge(answer, n) || (question && spells_acronym(answer, n, question))))
+            skip = n + 1;
+        if (!skip)
+            break;
+        const char *rest = answer + skip;
+        while (*rest == ' ' || *rest == '\n' || *rest == '.')
             rest++;
-        if (*rest)
-            answer = rest, n = first_sentence(answer);
+        if (!*rest)
+            break;
+        answer = rest;
+    }
+    size_t n = first_sentence(answer);
+    /* a comparison whose other half is the next sentence ("Kafka는 …. Pulsar는
+     * …"): both halves */
+    if (asks_comparison(question) && answer[n] && topic_clauses(answer, n) == 1) {
+        const char *next = answer + n + 1;
+        while (*next == ' ')
+            next++;
+        size_t m = first_sentence(next);
+        if (m && topic_clauses(next, m) >= 1)
+            n = (size_t)(next - answer) + m;
     }
     while (n > 0 && (answer[n - 1] == ' ' || answer[n - 1] == '.'))
         n--;
-    int cut_mid = 0;
     if (u8_width(answer, n) > OPTION_MAX_COLS) {
-        size_t fit = u8_prefix_for_width(answer, n, OPTION_MAX_COLS - 1);
-        size_t clause = 0, space = 0;
+        size_t fit = u8_prefix_for_width(answer, n, OPTION_MAX_COLS);
+        size_t clause = 0;
         int depth = 0;
         for (size_t i = 0; i < fit; i++) {
             char ch = answer[i];
             depth += ch == '(' ? 1 : ch == ')' && depth > 0 ? -1 : 0;
             /* never after a connective ending (a dangling clause) */
-            if (depth == 0 && ch == ',' && i + 1 < fit && answer[i + 1] == ' ' &&
+            if (depth == 0 && (ch == ',' || ch == ';') && i + 1 < n && answer[i + 1] == ' ' &&
                 !ends_connective(answer, i))
                 clause = i;
-            if (depth == 0 && ch == ' ' && !ends_connective(answer, i) &&
-                !(i > 0 && answer[i - 1] == ',' && ends_connective(answer, i - 1)))
-                space = i;
         }
-        if (clause > fit / 3) {
+        /* a question that counts ("세 가지 상태는?") needs the whole list */
+        int counted = question && strstr(question, "가지");
+        if (clause > fit / 3 && !is_comparison(answer, n) && !counted) {
             n = clause;
-        } else {
-            n = space > fit / 3 ? space : fit;
-            cut_mid = 1;
+        } else if (u8_width(answer, n) > OPTION_HARD_COLS) {
+            *drop = 1;
         }
-        while (n > 0 && (answer[n - 1] == ' ' || answer[n - 1] == ','))
+        while (n > 0 && (answer[n - 1] == ' ' || answer[n - 1] == ',' || answer[n - 1] == ';'))
             n--;
     }
-    char *o = arena_strndup(a, answer, n + (cut_mid ? 3 : 0));
-    if (o && cut_mid)
-        memcpy(o + n, "\xE2\x80\xA6", 4); /* … and the NUL */
-    return o;
+    return arena_strndup(a, answer, n);
 }
 
 static unsigned form_of(const char *s)
@@ -166,8 +320,10 @@ static const char *const decision_labels[] = {
     "결정", "해결",     "해결책", "개선", "설계",     "전략",     "구현",   "준비", "대응",
     "조치", "아키텍처", "방안",   "적용", "decision", "solution", "design", "fix",  "approach",
 };
-static const char *const outcome_labels[] = {
-    "결과", "장점", "단점", "트레이드오프", "효과", "모니터링", "result", "outcome", "trade-off",
+static const char *const situation_labels[] = {
+    "상황",     "문제",         "현재 문제",   "요구사항", "예상",        "배경",   "제약",
+    "제약사항", "조건",         "목표",        "현황",     "규모",        "트래픽", "situation",
+    "problem",  "requirements", "requirement", "context",  "constraints", "load",
 };
 
 static int label_in(const char *label, const char *const *set, size_t n)
@@ -185,9 +341,9 @@ static int label_in(const char *label, const char *const *set, size_t n)
     return hit;
 }
 
-/* Renders one part's prose: "text; item; item" (code blocks left out). With
- * a label: "label: ..."; a code-only part then gives "label: <first code line>"
- * for references, nothing for options. */
+/* Renders one part's prose: "text; item; item". With code (references):
+ * the code blocks follow, whole, on their own lines; a code-only part without
+ * code wanted renders nothing. */
 static int render_part(buf *b, json_t *part, int with_code)
 {
     const char *text = json_string_value(json_object_get(part, "text"));
@@ -210,21 +366,22 @@ static int render_part(buf *b, json_t *part, int with_code)
         rc |= buf_adds(b, b->len > body ? "; " : "");
         rc |= buf_adds(b, s);
     }
-    if (b->len == body) {
-        json_t *code = json_array_get(json_object_get(part, "code"), 0);
+    json_t *code;
+    json_array_foreach(json_object_get(part, "code"), i, code)
+    {
         const char *c = json_string_value(json_object_get(code, "text"));
-        const char *label = json_string_value(json_object_get(part, "label"));
-        if (with_code && c) {
-            if (label && *label) {
-                rc |= buf_adds(b, label);
-                rc |= buf_adds(b, ": ");
-            }
-            rc |= buf_add(b, c, strcspn(c, "\n"));
-        } else {
-            b->len = start; /* nothing to say without the code */
-            if (b->p)
-                b->p[start] = '\0';
-        }
+        if (!with_code || !c || !*c)
+            continue;
+        size_t cl = strlen(c);
+        while (cl > 0 && c[cl - 1] == '\n')
+            cl--;
+        rc |= buf_adds(b, b->len > body ? "\n" : "");
+        rc |= buf_add(b, c, cl);
+    }
+    if (b->len == body) {
+        b->len = start; /* nothing to say */
+        if (b->p)
+            b->p[start] = '\0';
     }
     return rc;
 }
@@ -238,10 +395,6 @@ static int render_labelled(buf *b, json_t *part)
         return rc;
     /* put the label in front of what was written */
     size_t at = before + (before > 0); /* after the "\n" */
-    size_t ll = strlen(label);
-    const char *code_label = b->p + at;
-    if (strncmp(code_label, label, ll) == 0 && b->p[at + ll] == ':')
-        return 0; /* a code part carries its label already */
     char *tail = strdup(b->p + at);
     if (!tail)
         return -1;
@@ -254,11 +407,15 @@ static int render_labelled(buf *b, json_t *part)
     return rc;
 }
 
-/* Splits a scenario into what the learner is told and the decision: parts
- * labelled like a decision (결정, 해결, 개선, 설계, 구현, ...) are the key;
- * outcomes (결과, 장점, ...) are neither; the rest is the situation. A scenario
- * without a decision label is not asked as a scenario question. The option
- * form of the decision is its prose only (no code). */
+/* Splits a scenario into what the learner is told and the decision (issue
+ * 9, point 11): parts labelled like a decision (결정, 해결, 개선, 설계, 구현,
+ * ...) are the key, and so is an unlabelled part after one (it goes on with
+ * the decision); parts labelled like the situation (상황, 문제, 요구사항,
+ * 예상 ...) or unlabelled before any decision are the situation; the rest —
+ * outcomes (결과, 장점, ...) and analysis (분석, the options weighed) — is
+ * neither, since it gives the solution away. A scenario without a decision
+ * label is not asked as a scenario question. The decision as a reference
+ * keeps its code; its option form is its prose only. */
 static int split_scenario(arena *a, g_item *it, const char *detail, char **prose)
 {
     *prose = NULL;
@@ -271,31 +428,227 @@ static int split_scenario(arena *a, g_item *it, const char *detail, char **prose
     buf_init(&sit, 1 << 20);
     buf_init(&dec, 1 << 20);
     buf_init(&opt, 1 << 20);
-    int rc = 0;
+    int rc = 0, in_decision = 0;
     size_t i;
     json_t *p;
     json_array_foreach(parts, i, p)
     {
         const char *label = json_string_value(json_object_get(p, "label"));
         label = label ? label : "";
-        if (label_in(label, decision_labels, sizeof decision_labels / sizeof decision_labels[0])) {
-            rc |= render_part(&dec, p, 1);
+        int is_dec =
+            label_in(label, decision_labels, sizeof decision_labels / sizeof decision_labels[0]);
+        if (is_dec || (!*label && in_decision)) {
+            in_decision = 1;
+            rc |= is_dec ? render_labelled(&dec, p) : render_part(&dec, p, 1);
             rc |= render_part(&opt, p, 0);
-        } else if (!label_in(label, outcome_labels,
-                             sizeof outcome_labels / sizeof outcome_labels[0])) {
+        } else if (!*label || label_in(label, situation_labels,
+                                       sizeof situation_labels / sizeof situation_labels[0])) {
+            in_decision = 0;
             rc |= render_labelled(&sit, p);
+        } else {
+            in_decision = 0;
         }
     }
     it->situation = arena_strdup(a, buf_str(&sit));
     it->decision = arena_strdup(a, buf_str(&dec));
-    if (opt.len)
-        *prose = arena_strdup(a, buf_str(&opt));
+    if (opt.len) {
+        /* the option: the decision's prose on one line, parts joined by "; " */
+        buf line;
+        buf_init(&line, 1 << 20);
+        for (size_t k = 0; k < opt.len; k++)
+            rc |= opt.p[k] == '\n' ? buf_adds(&line, "; ") : buf_add(&line, opt.p + k, 1);
+        *prose = arena_strdup(a, buf_str(&line));
+        buf_free(&line);
+    }
     int bad = rc || !it->situation || !it->decision || (opt.len && !*prose);
     buf_free(&sit);
     buf_free(&dec);
     buf_free(&opt);
     json_decref(d);
     return bad ? -1 : 0;
+}
+
+/* ---- what a question says about its own answer --------------------------- */
+
+/* Whether the question refers to what comes before it: "이 기능들을",
+ * "이러한", "위의", "다음 중", "these", "the above". */
+static int refers_back(const char *q)
+{
+    static const char *const marks[] = {"이 기능", "이러한",    "이들",    "위의 ",
+                                        "위 내용", "앞의 ",     "다음 중", "이것",
+                                        "these ",  "the above", "this "};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (strstr(q, marks[i]))
+            return 1;
+    return 0;
+}
+
+/* What a question asks, by its wording (gen.h). */
+int gen_stem_kind(const char *q)
+{
+    static const struct {
+        int kind;
+        const char *word;
+    } words[] = {
+        {GEN_SK_CMP, "차이"},    {GEN_SK_CMP, " vs "},    {GEN_SK_CMP, "비교"},
+        {GEN_SK_CMP, "differ"},  {GEN_SK_PROS, "장점"},   {GEN_SK_PROS, "단점"},
+        {GEN_SK_PROS, "주의점"}, {GEN_SK_PROS, "한계"},   {GEN_SK_PROS, "문제점"},
+        {GEN_SK_WHY, "이유"},    {GEN_SK_WHY, "왜 "},     {GEN_SK_WHY, "why"},
+        {GEN_SK_WHEN, "경우"},   {GEN_SK_WHEN, "언제"},   {GEN_SK_WHEN, "시점"},
+        {GEN_SK_WHEN, "when"},   {GEN_SK_HOW, "방법"},    {GEN_SK_HOW, "어떻게"},
+        {GEN_SK_HOW, "전략"},    {GEN_SK_HOW, "하려면"},  {GEN_SK_HOW, "방안"},
+        {GEN_SK_HOW, "해결"},    {GEN_SK_HOW, "대응"},    {GEN_SK_HOW, "처리는"},
+        {GEN_SK_HOW, "how"},     {GEN_SK_ENUM, "종류"},   {GEN_SK_ENUM, "유형"},
+        {GEN_SK_ENUM, "예시"},   {GEN_SK_ENUM, "기능은"}, {GEN_SK_ENUM, "요소"},
+        {GEN_SK_ENUM, "구성"},   {GEN_SK_ENUM, "단계"},   {GEN_SK_ENUM, "상태는"},
+        {GEN_SK_ENUM, "기준"},   {GEN_SK_DEF, "이란"},    {GEN_SK_DEF, "란?"},
+        {GEN_SK_DEF, "무엇"},    {GEN_SK_DEF, "what is"}, {GEN_SK_DEF, "의미"},
+        {GEN_SK_DEF, "특징"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strstr(q, words[i].word))
+            return words[i].kind;
+    return GEN_SK_OTHER;
+}
+
+/* What a stem that refers back points at: the sub-topic line of its block
+ * naming the word after "이 " ("이 기능들을" → "서비스 메시의 주요 기능"),
+ * else the block's sub-topic lines, else the topic. */
+static const char *context_of(assay_engine *e, const g_item *it, const assay_item_info *src)
+{
+    const char *p = strstr(it->question, "이 ");
+    if (p && src->n_subtopics) {
+        p += strlen("이 ");
+        size_t w = 0;
+        while (p[w] && p[w] != ' ' && w < 64)
+            w++;
+        /* the noun without its plural and particle: two syllables at most */
+        char noun[8];
+        size_t nl = w >= 6 ? 6 : w;
+        memcpy(noun, p, nl);
+        noun[nl] = '\0';
+        for (size_t k = 0; nl && k < src->n_subtopics; k++)
+            if (strstr(src->subtopics[k], noun))
+                return arena_strdup(&e->mem, src->subtopics[k]);
+    }
+    if (src->n_subtopics) {
+        buf b;
+        buf_init(&b, 1 << 16);
+        int rc = 0;
+        for (size_t k = 0; k < src->n_subtopics; k++)
+            rc |= buf_addf(&b, "%s%s", k ? ", " : "", src->subtopics[k]);
+        const char *c = rc ? NULL : arena_strdup(&e->mem, buf_str(&b));
+        buf_free(&b);
+        if (c)
+            return c;
+    }
+    return e->topics[it->topic].title;
+}
+
+static int is_latin_tok(const tok *t)
+{
+    return t->kind == TK_LATIN || t->kind == TK_MIXED;
+}
+
+/* Whether the question names something its option names again: a shared
+ * content word, an alias whose one side is in the question and either side
+ * in the option, or a Latin word of the question that a Hangul word of the
+ * option spells (Token ↔ 토큰). */
+static int echoes_itself(const assay_engine *e, const g_item *it)
+{
+    if (sim_shared(it->qterms, it->n_qterms, it->oterms, it->n_oterms) > 0)
+        return 1;
+    size_t fl;
+    char *fq = u8_fold(it->question, strlen(it->question), &fl);
+    if (!fq)
+        return 0;
+    int hit = 0;
+    for (uint16_t k = 0; k < it->n_al_ko && !hit; k++)
+        hit = strstr(fq, e->aliases.v[it->al_ko[k]].en) != NULL ||
+              strstr(fq, e->aliases.v[it->al_ko[k]].ko) != NULL;
+    for (uint16_t k = 0; k < it->n_al_en && !hit; k++)
+        hit = strstr(fq, e->aliases.v[it->al_en[k]].ko) != NULL ||
+              strstr(fq, e->aliases.v[it->al_en[k]].en) != NULL;
+    free(fq);
+    tok qt[64], ot[128];
+    size_t nq = tok_split(it->question, strlen(it->question), qt, 64);
+    size_t no = tok_split(it->option, strlen(it->option), ot, 128);
+    nq = nq < 64 ? nq : 64;
+    no = no < 128 ? no : 128;
+    for (size_t a = 0; a < nq && !hit; a++) {
+        if (!is_latin_tok(&qt[a]) || qt[a].stem_len < 3)
+            continue;
+        for (size_t b = 0; b < no && !hit; b++)
+            if (ot[b].kind == TK_HANGUL)
+                hit = tl_match(it->option + ot[b].off, ot[b].stem_len, it->question + qt[a].off,
+                               qt[a].stem_len);
+    }
+    return hit;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The key terms a cloze may blank (gen.h): the words of topic titles, the
+ * first content word of every question and sub-topic line. */
+static int key_terms(assay_engine *e, const engine_input *in)
+{
+    size_t cap = 1024, n = 0;
+    uint64_t *v = malloc(cap * sizeof *v);
+    int rc = v ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < in->n_items; i++) {
+        const assay_item_info *it = &in->items[i];
+        const char *texts[2] = {it->topic, it->question};
+        for (size_t k = 0; rc == 0 && k < 2 + it->n_subtopics; k++) {
+            const char *s = k < 2 ? texts[k] : it->subtopics[k - 2];
+            if (!s)
+                continue;
+            uint64_t h[64];
+            size_t m = tx_terms(s, strlen(s), h, 64);
+            if (k >= 1 && m > 1)
+                m = 1; /* a question or a sub-topic line: its head word */
+            if (m > 64)
+                m = 64;
+            if (n + m > cap) {
+                uint64_t *g = realloc(v, (cap *= 2) * sizeof *v);
+                if (!g) {
+                    rc = -1;
+                    break;
+                }
+                v = g;
+            }
+            memcpy(v + n, h, m * sizeof *h);
+            n += m;
+        }
+    }
+    if (rc == 0 && n > 1)
+        qsort(v, n, sizeof *v, cmp_u64);
+    size_t u = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if (u == 0 || v[i] != v[u - 1])
+            v[u++] = v[i];
+    e->key_terms = rc == 0 ? arena_alloc(&e->mem, (u + 1) * sizeof *v) : NULL;
+    if (e->key_terms)
+        memcpy(e->key_terms, v, u * sizeof *v);
+    e->n_key_terms = e->key_terms ? u : 0;
+    free(v);
+    return e->key_terms ? 0 : -1;
+}
+
+int engine_key_term(const assay_engine *e, uint64_t h)
+{
+    size_t lo = 0, hi = e->n_key_terms;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (e->key_terms[mid] < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < e->n_key_terms && e->key_terms[lo] == h;
 }
 
 /* ---- building ---------------------------------------------------------------- */
@@ -326,6 +679,14 @@ static int signatures(assay_engine *e, g_item *it)
     it->qterms = keep_terms(&e->mem, it->question, &it->n_qterms);
     it->aterms = keep_terms(&e->mem, it->answer, &it->n_aterms);
     it->oterms = keep_terms(&e->mem, it->option, &it->n_oterms);
+    if (it->kind == ASSAY_KIND_SCENARIO) {
+        const char *prompt = it->situation && it->situation[0]
+                                 ? arena_printf(&e->mem, "%s\n%s", it->question, it->situation)
+                                 : it->question;
+        it->sterms = prompt ? keep_terms(&e->mem, prompt, &it->n_sterms) : NULL;
+        if (!it->sterms)
+            return -1;
+    }
     uint64_t *big;
     long nb = sim_bigrams(it->option, strlen(it->option), &big);
     if (nb < 0 || !it->qterms || !it->oterms || !it->aterms)
@@ -604,7 +965,11 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
                 oom = 1;
                 break;
             }
-            t->kb = arena_strdup(&e->mem, src->kb);
+            /* one copy of a knowledge base's name for all its topics (they
+             * are adjacent): topics of one kb share the pointer */
+            t->kb = e->n_topics > 1 && strcmp(e->topics[e->n_topics - 2].kb, src->kb) == 0
+                        ? e->topics[e->n_topics - 2].kb
+                        : arena_strdup(&e->mem, src->kb);
             t->title = arena_strdup(&e->mem, src->topic);
             t->number = src->topic_number ? src->topic_number : src->topic_ordinal;
             oom = !t->kb || !t->title;
@@ -622,6 +987,7 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
         oom = oom || !it->id || !it->question || !it->answer || !it->source_file;
         if (oom)
             break;
+        int drop = 0;
         if (it->kind == ASSAY_KIND_SCENARIO) {
             /* a scenario without a decision stays in the engine (for weights and
              * counts) but is not asked: gen_scenario wants a decision */
@@ -632,9 +998,9 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
                 break;
             }
             /* a decision in code only: a reference for free text, not an option */
-            it->option = prose ? make_option(&e->mem, prose) : "";
+            it->option = prose ? make_option(&e->mem, prose, NULL, &drop) : "";
         } else {
-            it->option = make_option(&e->mem, it->answer);
+            it->option = make_option(&e->mem, it->answer, it->question, &drop);
         }
         if (!it->option) {
             oom = 1;
@@ -642,7 +1008,9 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
         }
         it->option_w = text_width(it->option);
         it->option_hash = gen_text_hash(it->option);
-        it->hedge = gen_is_hedge(it->option, strlen(it->option));
+        it->question_hash = gen_text_hash(it->question);
+        gen_bloom_of(it->option, strlen(it->option), &it->option_bloom);
+        it->hedge = drop || gen_is_hedge(it->option, strlen(it->option));
         if (!(it->option_fold = gen_fold_ascii(&e->mem, it->option, strlen(it->option)))) {
             oom = 1;
             break;
@@ -652,6 +1020,11 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
             break;
         }
         it->form = form_of(it->option);
+        it->self_echo = (uint8_t)echoes_itself(e, it);
+        it->needs_context = (uint8_t)refers_back(it->question);
+        it->match_kind = (uint8_t)gen_stem_kind(it->question);
+        if (it->needs_context)
+            it->context = context_of(e, it, src);
         oom = tx_vectorize(&e->idx, it->question, strlen(it->question), &e->mem, &it->vq) != 0 ||
               tx_vectorize(&e->idx, it->answer, strlen(it->answer), &e->mem, &it->va) != 0 ||
               tx_vectorize(&e->idx, it->option, strlen(it->option), &e->mem, &it->vo) != 0;
@@ -669,8 +1042,56 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
                            idx) != 0;
         }
     }
+    /* each topic's pairwise option cosines and near-duplicate verdicts */
+    for (size_t t = 0; !oom && t < e->n_topics; t++) {
+        const g_topic *tp = &e->topics[t];
+        size_t m = tp->n;
+        double *cos = arena_alloc(&e->mem, (m * m + 1) * sizeof *cos);
+        uint8_t *dup = arena_alloc(&e->mem, m * m + 1);
+        if (!cos || !dup) {
+            oom = 1;
+            break;
+        }
+        for (size_t a = 0; a < m; a++) {
+            g_item *x = &e->items[tp->items[a]];
+            x->topic_pos = (uint32_t)a;
+        }
+        for (size_t a = 0; a < m; a++)
+            for (size_t b = a; b < m; b++) {
+                const g_item *x = &e->items[tp->items[a]], *y = &e->items[tp->items[b]];
+                cos[a * m + b] = tx_cosine(&x->vo, &y->vo);
+                cos[b * m + a] = tx_cosine(&y->vo, &x->vo);
+            }
+        for (size_t a = 0; a < m; a++)
+            e->items[tp->items[a]].cos_row = cos + a * m;
+        for (size_t a = 0; a < m; a++)
+            for (size_t b = 0; b < m; b++)
+                dup[a * m + b] =
+                    (uint8_t)near_duplicate_calc(&e->items[tp->items[a]], &e->items[tp->items[b]]);
+        for (size_t a = 0; a < m; a++)
+            e->items[tp->items[a]].dup_row = dup + a * m;
+    }
+    /* how many others of its knowledge base a matching set could take beside
+     * it (the same kind of question; gen_match) */
+    for (size_t t0 = 0, t1; !oom && t0 < e->n_topics; t0 = t1) {
+        size_t count[GEN_SK_ENUM + 1] = {0};
+        for (t1 = t0; t1 < e->n_topics && e->topics[t1].kb == e->topics[t0].kb; t1++)
+            for (size_t k = 0; k < e->topics[t1].n; k++) {
+                const g_item *y = &e->items[e->topics[t1].items[k]];
+                count[y->match_kind] +=
+                    !y->self_echo && !y->needs_context && !y->hedge && y->option[0];
+            }
+        for (size_t u = t0; u < t1; u++)
+            for (size_t k = 0; k < e->topics[u].n; k++) {
+                g_item *x = &e->items[e->topics[u].items[k]];
+                size_t peers = count[x->match_kind] -
+                               (!x->self_echo && !x->needs_context && !x->hedge && x->option[0]);
+                x->match_peers = (uint8_t)(peers < 255 ? peers : 255);
+            }
+    }
     if (!oom)
-        oom = engine_postings(e) != 0 || gen_prepare(e) != 0 || gen_calibrate(e) != 0;
+        oom = key_terms(e, in) != 0 || engine_postings(e) != 0 || gen_prepare(e) != 0 ||
+              gen_calibrate(e) != 0;
     if (oom) {
         engine_free(e);
         return err_set(err, ASSAY_ENOMEM, "out of memory indexing the bank");

@@ -224,12 +224,15 @@ typedef struct stem {
 static cand make_cand(const assay_engine *e, const g_item *key, uint32_t j, int own, const stem *st)
 {
     const g_item *c = &e->items[j];
-    cand x = {j, tx_cosine(&key->vo, &c->vo), 0, own,
+    cand x = {j, option_cosine(key, c), 0, own,
               sim_shared(st->terms, st->n, c->oterms, c->n_oterms)};
     return x;
 }
 
-/* The key's own topic: every other answer that is not too close to it. */
+/* The key's own topic: every other answer that is not too close to it. A
+ * scenario's come from its topic's method and strategy answers (Write-Through,
+ * TTL only, for a caching case), not from other scenarios, which word
+ * matching would tell apart at once (issue 9, point 11). */
 static size_t own_candidates(const assay_engine *e, uint32_t i, const stem *st, cand *pool,
                              const gen_excl *x)
 {
@@ -243,10 +246,16 @@ static size_t own_candidates(const assay_engine *e, uint32_t i, const stem *st, 
                 pool[n++] = make_cand(e, key, key->cands[k], 1, st);
         return n;
     }
-    for (size_t k = 0; k < t->n_scen && n < MAX_POOL; k++) {
-        uint32_t j = t->scenarios[k];
-        if (j != i && !too_close(key, &e->items[j]) && !gen_excl_item(x, j))
-            pool[n++] = make_cand(e, key, j, 1, st);
+    for (size_t k = 0; k < t->n && n < MAX_POOL; k++) {
+        uint32_t j = t->items[k];
+        if (j == i || too_close(key, &e->items[j]) || gen_excl_item(x, j))
+            continue;
+        cand c = make_cand(e, key, j, 1, st);
+        /* a strategy answer, or one that names the situation's words as the
+         * decision may (else "most words of the prompt" finds the key) */
+        if (e->items[j].match_kind != GEN_SK_HOW && c.ov == 0)
+            continue;
+        pool[n++] = c;
     }
     return n;
 }
@@ -307,10 +316,9 @@ static size_t add_echoing(const assay_engine *e, uint32_t i, const stem *st, con
     const g_item *key = &e->items[i];
     uint32_t seen[SEEN_CAP];
     uint16_t hits[SEEN_CAP];
-    size_t ns = 0;
-    /* where each seen item is: an open-addressing table of indexes + 1 */
-    uint16_t slot[SEEN_CAP * 2];
+    uint16_t slot[SEEN_CAP * 2]; /* open addressing: 1 + index into seen, 0 = free */
     memset(slot, 0, sizeof slot);
+    size_t ns = 0;
     for (size_t t = 0; t < st->n; t++) {
         size_t np;
         const uint32_t *items = engine_posting(e, st->terms[t], &np);
@@ -318,18 +326,14 @@ static size_t add_echoing(const assay_engine *e, uint32_t i, const stem *st, con
             size_t h = (items[k] * 2654435761u) & (SEEN_CAP * 2 - 1);
             while (slot[h] && seen[slot[h] - 1] != items[k])
                 h = (h + 1) & (SEEN_CAP * 2 - 1);
-            size_t x;
-            if (slot[h]) {
-                x = slot[h] - 1u;
-            } else {
+            if (!slot[h]) {
                 if (ns == SEEN_CAP)
                     continue;
                 seen[ns] = items[k];
                 hits[ns] = 0;
-                slot[h] = (uint16_t)(++ns);
-                x = ns - 1;
+                slot[h] = (uint16_t)++ns;
             }
-            hits[x]++;
+            hits[slot[h] - 1]++;
         }
     }
     cand found[FALLBACK];
@@ -358,7 +362,7 @@ static size_t add_elsewhere(const assay_engine *e, uint32_t i, const stem *st, c
 {
     const g_item *key = &e->items[i];
     if (key->kind == ASSAY_KIND_SCENARIO)
-        return add_from(e, i, st, w, count, r, pool, n, e->scenarios, e->n_scenarios, x);
+        return n; /* its own topic's strategies only (own_candidates) */
     if (w->ov_at_least)
         return add_echoing(e, i, st, w, count, pool, n, x);
     /* the same class (what is asked, in what form) and level elsewhere, then
@@ -697,7 +701,8 @@ int gen_mcq(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_questi
             const gen_excl *x)
 {
     const g_item *it = &e->items[i];
-    if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge || !it->fits)
+    if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge ||
+        it->needs_context || !it->fits)
         return 1;
     fill_common(e, i, ASSAY_Q_MCQ, q);
     q->pub.prompt = it->question;
@@ -711,7 +716,8 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, c
     (void)a;
     const g_item *it = &e->items[i];
     /* the statement must be an answer to the question when true */
-    if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge || !it->fits)
+    if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge ||
+        it->needs_context || !it->fits)
         return 1;
     fill_common(e, i, ASSAY_Q_TF, q);
     q->pub.prompt = it->question;
@@ -809,6 +815,77 @@ static int term_in_question(const g_item *it, const char *phrase, size_t n)
     return 0;
 }
 
+/* Whether the term at text[off..off+len) is a whole member of an enumeration
+ * of three or more short members ("CPU, 메모리, ____, 네트워크"): the other
+ * members leave several reasonable fills. */
+static int in_open_list(const char *text, size_t n, size_t off, size_t len)
+{
+    /* inside parentheses that hold a list: "(____, Mobile, IoT)" */
+    size_t open = off;
+    while (open > 0 && text[open - 1] != '(' && text[open - 1] != ')')
+        open--;
+    if (open > 0 && text[open - 1] == '(') {
+        size_t c = 0, k = open;
+        for (; k < n && text[k] != ')'; k++)
+            c += text[k] == ',';
+        if (c >= 1 && k < n)
+            return 1;
+    }
+    size_t commas = 0, seg_start = 0, seg_end = n;
+    int depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = text[i];
+        depth += ch == '(' ? 1 : ch == ')' && depth > 0 ? -1 : 0;
+        if (depth == 0 && (ch == ',' || ch == ';')) {
+            commas++;
+            if (i < off)
+                seg_start = i + 1;
+            else if (i >= off + len && seg_end == n)
+                seg_end = i;
+        }
+    }
+    if (commas < 2)
+        return 0;
+    while (seg_start < off && text[seg_start] == ' ')
+        seg_start++;
+    /* the member is the term, with at most a particle around it (the first
+     * member may carry the list's lead-in: "서버의 CPU, 메모리, 디스크") */
+    size_t tail = 0;
+    while (off + len + tail < seg_end && text[off + len + tail] != ' ')
+        tail++;
+    int starts = off - seg_start <= 3 || seg_start == 0;
+    int ends = seg_end - (off + len) <= 6 || (seg_end == n && tail <= 6);
+    if (starts && ends)
+        return 1;
+    /* a short member (three words at most: "로드 밸런싱", "Rate Limiting",
+     * "DELETE는 멱등") is one of several open fills too */
+    size_t spaces = 0;
+    for (size_t i = seg_start; i < seg_end; i++)
+        spaces += text[i] == ' ';
+    return spaces <= 2;
+}
+
+/* Whether a blank stands right before 하/되 (한, 된, 할, 될, 하는, 되는 ...):
+ * then it blanked a verbal noun (조회되는 → ____되는), not a term. */
+static int blank_before_verb(const char *s)
+{
+    static const char *const verbs[] = {"____하", "____되", "____한", "____된",
+                                        "____할", "____될", "____해", "____돼"};
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+        if (strstr(s, verbs[i]))
+            return 1;
+    return 0;
+}
+
+/* Whether byte off of text is inside a code span (`...`). */
+static int in_code(const char *text, size_t off)
+{
+    size_t ticks = 0;
+    for (size_t i = 0; i < off; i++)
+        ticks += text[i] == '`';
+    return ticks % 2 == 1;
+}
+
 /* Writes text with every occurrence of the term blanked, the particle after
  * each blank in its neutral form, and "(other side)" of an alias dropped. */
 static char *blank_out(arena *a, const char *text, const term *t, const alias_table *al)
@@ -876,7 +953,7 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
               const gen_excl *ex)
 {
     const g_item *it = &e->items[i];
-    if (it->kind == ASSAY_KIND_SCENARIO)
+    if (it->kind == ASSAY_KIND_SCENARIO || it->needs_context)
         return 1;
     /* blank inside the option (short) when it has a good term, else the answer */
     for (int pass = 0; pass < 2; pass++) {
@@ -901,7 +978,8 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
             const char *p = strstr(text, al->ko);
             if (!p || strlen(al->ko) < 6)
                 continue;
-            if (term_in_question(it, al->ko, strlen(al->ko)))
+            if (term_in_question(it, al->ko, strlen(al->ko)) ||
+                in_open_list(text, n, (size_t)(p - text), strlen(al->ko)))
                 continue;
             terms[nterms++] = (term){
                 p, strlen(al->ko), 2.0 + tx_term_idf(&e->idx, al->ko, strlen(al->ko)) / 4, (int)k};
@@ -915,11 +993,35 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
             size_t chars = 0;
             for (size_t c = 0; c < sl; c++)
                 chars += ((unsigned char)w[c] & 0xC0) != 0x80;
-            if (toks[k].kind == TK_NUMBER ? sl < 3
-                                          : (toks[k].kind == TK_HANGUL ? chars < 2 : sl < 3))
+            if (toks[k].kind == TK_NUMBER || (toks[k].kind == TK_HANGUL ? chars < 2 : sl < 3))
                 continue;
+            /* key terms only (issue 9, point 8): a Latin technical term, or a
+             * Hangul word of a topic, a sub-topic line or a question's head;
+             * never a verbal noun before 하다/되다 (호출, 분리, 저장) */
+            const char *after = w + sl;
+            if (toks[k].len > sl &&
+                (memcmp(after, "\xED\x95\x98", 3) == 0 || memcmp(after, "\xEB\x90\x98", 3) == 0 ||
+                 memcmp(after, "\xEB\x90\x9C", 3) == 0 || memcmp(after, "\xED\x95\x9C", 3) == 0 ||
+                 memcmp(after, "\xED\x95\xA0", 3) == 0 || memcmp(after, "\xEB\x90\xA0", 3) == 0))
+                continue; /* 하, 되, 된, 한, 할, 될 */
+            /* a bare Hangul word that ends a sentence or stands before 후/시/전
+             * is a predicate ("메시지를 격리.", "분석 후 결정"), not a term */
+            if (toks[k].kind == TK_HANGUL && toks[k].len == sl) {
+                const char *nx = w + sl;
+                if (*nx == '.' || *nx == '\0' || *nx == '\n' || strncmp(nx, " 후", 4) == 0 ||
+                    strncmp(nx, " 시", 4) == 0 || strncmp(nx, " 전", 4) == 0 ||
+                    strncmp(nx, " 가능", 7) == 0 || strncmp(nx, " 필요", 7) == 0 ||
+                    strncmp(nx, " 불가", 7) == 0)
+                    continue;
+            }
+            if (toks[k].kind == TK_HANGUL) {
+                uint64_t h;
+                if (tx_terms(w, sl, &h, 1) != 1 || !engine_key_term(e, h))
+                    continue;
+            }
             tok_key(w, sl, key);
-            if (term_in_question(it, w, sl))
+            if (term_in_question(it, w, sl) || in_open_list(text, n, toks[k].off, sl) ||
+                in_code(text, toks[k].off))
                 continue;
             int dup = 0;
             for (size_t x = 0; x < nterms && !dup; x++)
@@ -953,8 +1055,21 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         if (nterms == 0)
             continue;
         size_t pick = rng_below(r, (uint32_t)(nterms < 2 ? nterms : 2));
-        const term *t = &terms[pick];
-        char *blanked = blank_out(a, text, t, &e->aliases);
+        const term *t = NULL;
+        char *blanked = NULL;
+        /* the drawn one, else the other: a blank whose answer still shows in
+         * the prompt (inside a longer word: 마이크로서비스, 장단점) is none */
+        for (size_t tr = 0; tr < nterms && !blanked; tr++) {
+            t = &terms[(pick + tr) % nterms];
+            blanked = blank_out(a, text, t, &e->aliases);
+            char *fb = blanked ? gen_fold_ascii(a, blanked, strlen(blanked)) : NULL;
+            char *fq = gen_fold_ascii(a, it->question, strlen(it->question));
+            char *ft = gen_fold_ascii(a, t->text, t->len);
+            if (!fq || !ft || (blanked && !fb))
+                return -1;
+            if (fb && (strstr(fb, ft) || strstr(fq, ft) || blank_before_verb(fb)))
+                blanked = NULL;
+        }
         if (!blanked)
             continue;
         fill_common(e, i, ASSAY_Q_CLOZE, q);
@@ -967,6 +1082,15 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         acc[0] = q->pub.answer;
         if (t->alias >= 0)
             acc[1] = e->aliases.v[t->alias].en;
+        /* an accepted form the prompt shows ("Protocol Buffers(____)") is no
+         * answer to look for: dropped */
+        if (n_acc == 2) {
+            char *fp = gen_fold_ascii(a, q->pub.prompt, strlen(q->pub.prompt));
+            if (!fp)
+                return -1;
+            if (strstr(fp, acc[1]))
+                n_acc = 1;
+        }
         q->pub.accept = acc;
         q->pub.n_accept = n_acc;
         return 0;
@@ -976,34 +1100,69 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
 
 /* ---- matching, short answer, scenario ---------------------------------------- */
 
+#define MATCH_CANDS 64 /* candidates for a matching set, at most */
+
 int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q,
               const gen_excl *ex)
 {
     const g_item *it = &e->items[i];
-    if (it->kind == ASSAY_KIND_SCENARIO || it->hedge ||
-        sim_shared(it->qterms, it->n_qterms, it->oterms, it->n_oterms) > 0)
+    if (it->kind == ASSAY_KIND_SCENARIO || it->hedge || it->self_echo || it->needs_context)
         return 1;
     const g_topic *t = &e->topics[it->topic];
+    if (it->match_peers < 3)
+        return 1;              /* too few questions of its kind in its topic for a set */
+    int kind = it->match_kind; /* one kind of question per set */
+    /* the topic's items that may stand beside it, found before anything is
+     * drawn (most items of a large bank fail here, cheaply): a pair whose
+     * answer repeats its question's words (or names them in the other
+     * language) matches by word; a set asks one kind of question */
+    uint32_t order[MATCH_CANDS];
+    size_t no = 0, no_own = 0;
+    /* its own topic first, then the other topics of its knowledge base (the
+     * same kind of question: "match each term with its definition") */
+    /* the kb's topics are adjacent in the engine: its range */
+    size_t lo = it->topic, hi = it->topic + 1;
+    while (lo > 0 && e->topics[lo - 1].kb == t->kb)
+        lo--;
+    while (hi < e->n_topics && e->topics[hi].kb == t->kb)
+        hi++;
+    for (size_t pass = 0; pass < 2; pass++) {
+        /* enough to draw a set from: the own topic whole, then other topics
+         * of the kb (the next ones first) up to MATCH_CANDS */
+        for (size_t d = 0; d < (pass == 0 ? 1 : hi - lo) && no < MATCH_CANDS; d++) {
+            size_t u = pass == 0 ? it->topic : lo + (it->topic - lo + d) % (hi - lo);
+            if (pass == 1 && u == it->topic)
+                continue;
+            const g_topic *tu = &e->topics[u];
+            for (size_t k = 0; k < tu->n && no < MATCH_CANDS; k++) {
+                uint32_t j = tu->items[k];
+                const g_item *c = &e->items[j];
+                if (j == i || c->match_kind != kind || c->self_echo || c->needs_context ||
+                    c->hedge || !c->option[0] || !gen_excl_level(ex, c->level) ||
+                    gen_excl_item(ex, j) || gen_excl_asked(ex, j))
+                    continue;
+                order[no++] = j;
+            }
+        }
+        if (pass == 0)
+            no_own = no;
+    }
+    if (no < 3)
+        return 1;
     size_t n_want = 4 + rng_below(r, 3); /* 4 to 6 pairs */
     uint32_t chosen[6] = {i};
     size_t n = 1;
-    uint32_t order[256];
-    size_t no = t->n < 256 ? t->n : 256;
-    memcpy(order, t->items, no * sizeof *order);
-    rng_shuffle(r, order, no, sizeof *order);
+    rng_shuffle(r, order, no_own, sizeof *order);
+    rng_shuffle(r, order + no_own, no - no_own, sizeof *order);
     for (size_t k = 0; k < no && n < n_want; k++) {
         uint32_t j = order[k];
         const g_item *c = &e->items[j];
-        if (j == i || !c->option || !c->option[0] || c->hedge || !gen_excl_level(ex, c->level) ||
-            gen_excl_item(ex, j) || gen_excl_asked(ex, c->question))
-            continue;
-        /* a pair whose answer repeats its question's words matches by word */
-        if (sim_shared(c->qterms, c->n_qterms, c->oterms, c->n_oterms) > 0)
-            continue;
         int clash = 0;
         for (size_t x = 0; x < n && !clash; x++) {
             const g_item *o = &e->items[chosen[x]];
-            clash = near_duplicate(o, c) || shares_alias(o, c);
+            /* two answers sharing three content words may both fit one question */
+            clash = near_duplicate(o, c) || shares_alias(o, c) ||
+                    sim_shared(o->oterms, o->n_oterms, c->oterms, c->n_oterms) >= 3;
         }
         if (!clash)
             chosen[n++] = j;
@@ -1028,7 +1187,8 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         right[perm[k]] = e->items[chosen[k]].option;
         pairs[k] = (int)perm[k];
     }
-    q->pub.prompt = arena_printf(a, "%s: match each question with its answer", t->title);
+    /* the instruction is the front end's, in its language (the topic is the prompt) */
+    q->pub.prompt = t->title;
     buf ref;
     buf_init(&ref, 1 << 20);
     int brc = 0;
@@ -1049,12 +1209,15 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
 
 int gen_short(const assay_engine *e, uint32_t i, arena *a, g_question *q)
 {
-    (void)a;
     const g_item *it = &e->items[i];
     if (it->kind == ASSAY_KIND_SCENARIO)
         return 1;
     fill_common(e, i, ASSAY_Q_SHORT, q);
     q->pub.prompt = it->question;
+    if (it->needs_context && it->context) /* what "이 기능들" refers to */
+        q->pub.prompt = arena_printf(a, "%s\n%s", it->context, it->question);
+    if (!q->pub.prompt)
+        return -1;
     q->pub.answer = it->answer;
     return 0;
 }
@@ -1072,13 +1235,22 @@ int gen_scenario(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_q
     q->pub.answer = it->decision;
     if (!q->pub.prompt)
         return -1;
-    /* choices when the decision can be an option and there are enough other
-     * scenarios; else free text only */
-    if (!it->option || !it->option[0])
+    /* choices when the decision can be an option and its topic has at least
+     * two strategy answers to set beside it (fewer options when it has fewer
+     * than k - 1); else free text only */
+    if (!it->option || !it->option[0] || it->hedge)
         return 0;
-    uint64_t terms[256];
-    stem st = {terms, tx_terms(q->pub.prompt, strlen(q->pub.prompt), terms, 256)};
-    int rc = choose_options(e, i, k, &st, r, a, q, NULL, x);
+    stem st = {it->sterms, it->n_sterms}; /* the prompt's words (engine.c) */
+    cand pool[MAX_POOL];
+    size_t avail = own_candidates(e, i, &st, pool, x);
+    if (avail < 2)
+        return 0;
+    if ((size_t)k > avail + 1)
+        k = (int)avail + 1;
+    /* a decision tends to repeat the situation's words: always aim at "the
+     * key does not share the most words with the prompt" */
+    double force[2] = {0.0, rng_unit(r) < e->cal[k].p[CUE_MOST_SIMILAR] ? 1.0 : 0.0};
+    int rc = choose_options(e, i, k, &st, r, a, q, force, x);
     if (rc == 1) {
         q->pub.options = NULL;
         q->pub.n_options = 0;

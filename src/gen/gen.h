@@ -33,6 +33,20 @@ enum {
     FORM_LATIN = 4, /* mostly Latin letters */
 };
 
+/* The 3-byte windows of a text (ASCII folded) as 256 bits: when a text b is
+ * inside a text a, every bit of b's set is in a's, so a missing bit proves
+ * "not inside" without a search (the in-quiz rules, issue 9: speed). */
+typedef struct gen_bloom {
+    uint64_t w[4];
+} gen_bloom;
+void gen_bloom_of(const char *s, size_t n, gen_bloom *b);
+/* Whether every bit of `part` is in `whole` (then part may be inside whole). */
+static inline int gen_bloom_may_hold(const gen_bloom *whole, const gen_bloom *part)
+{
+    return !((part->w[0] & ~whole->w[0]) | (part->w[1] & ~whole->w[1]) |
+             (part->w[2] & ~whole->w[2]) | (part->w[3] & ~whole->w[3]));
+}
+
 typedef struct g_item {
     const char *id;
     const char *kb;
@@ -48,6 +62,8 @@ typedef struct g_item {
     const char *option;
     const char *option_fold; /* the option with ASCII letters lowercased */
     uint64_t option_hash;    /* FNV-1a of the option (gen_text_hash) */
+    uint64_t question_hash;  /* FNV-1a of the question */
+    gen_bloom option_bloom;  /* gen_bloom_of the option */
     int hedge;               /* the option is a hedge ("상황에 따라 다름"): never shown */
     size_t option_w;         /* display width */
     unsigned form;
@@ -78,9 +94,29 @@ typedef struct g_item {
      * fill, balanced over the bank so that each rank comes 1/k of the time;
      * all 0 = draw uniformly (gen_prepare) */
     float rank_p[6][5];
+    /* the question repeats a term of its own option (a word, an alias in
+     * either language, a transliteration: Token Bucket ↔ 토큰): it matches
+     * by word, not by knowledge (matching sets leave it out) */
+    uint8_t self_echo;
+    /* the question refers to what comes before it ("이 기능들을", "these
+     * features", "위의"): context is the question before it in its block */
+    uint8_t needs_context;
+    const char *context;
+    /* what the question asks, by a simple local classification
+     * (gen_stem_kind), and how many others of its topic ask the same kind
+     * and could stand beside it in a matching set */
+    uint8_t match_kind, match_peers;
+    /* non-scenario items: the item's place in its topic's items, and its row
+     * of the topic's pairwise option cosines and near-duplicate verdicts
+     * (worked out once at build: most candidates come from the own topic) */
+    uint32_t topic_pos;
+    const double *cos_row;
+    const uint8_t *dup_row;
     /* scenarios: what the learner is told, and the decision (the key) */
     const char *situation;
     const char *decision;
+    const uint64_t *sterms; /* content-word hashes of the prompt (title and situation) */
+    uint32_t n_sterms;
     /* item response model (slope–intercept): the bank's current calibration,
      * else the prior from the item's level (irt/model.h); irt_n answers */
     double irt_a, irt_d, irt_n;
@@ -127,6 +163,11 @@ struct assay_engine {
     uint32_t *post_start;
     uint32_t *post_items;
     size_t n_post_terms;
+    /* key terms a cloze may blank (sorted content-word hashes): words of the
+     * topic titles, the head words of the level blocks' sub-topic lines and of
+     * questions (issue 9, point 8) */
+    uint64_t *key_terms;
+    size_t n_key_terms;
     /* per option count (3..5): the probability of aiming each cue at the
      * key, calibrated on this bank (gen_calibrate) */
     struct {
@@ -210,8 +251,8 @@ int gen_excl_item(const gen_excl *x, uint32_t i);
 /* Whether the quiz's level filter lets an item of this level in (matching
  * pairs beside the asked item). 1 for x == NULL. */
 int gen_excl_level(const gen_excl *x, int level);
-/* Whether the quiz asked this question text already. 0 for x == NULL. */
-int gen_excl_asked(const gen_excl *x, const char *question);
+/* Whether the quiz asked item i's question text already. 0 for x == NULL. */
+int gen_excl_asked(const gen_excl *x, uint32_t i);
 /* Whether the n bytes at s (a cloze term) stand in a text the quiz shows
  * (ASCII case folded). 0 for x == NULL. */
 int gen_excl_shown(const gen_excl *x, const char *s, size_t n);
@@ -253,12 +294,45 @@ void cue_hits_sim(const uint64_t *stem, size_t n_stem, const cue_opt *o, int k, 
                   const double *sim, double out[CUE__COUNT]);
 cue_opt cue_of(const g_item *it);
 
+/* The truncation-mark solver (issue 9, point 3): it picks the only option
+ * that shows a cut mark ("…", "..."); with none or all marked it guesses,
+ * with several it guesses among the marked. The probability that it finds
+ * option `key` of opts[0..k); *single (if given) counts questions with
+ * exactly one marked option. */
+double cue_cut_mark(const char *const *opts, size_t k, int key, long *single);
+/* A word-matching solver for a matching set of items[0..n) (left: their
+ * questions, right: their options): each left entry takes the right one
+ * sharing most content words with it, ties broken at random. Its expected
+ * share of right pairs (chance is 1/n). */
+double cue_match_words(const assay_engine *e, const uint32_t *items, size_t n);
+
 /* Near-duplicate options (different words for the same thing). */
 int near_duplicate(const g_item *a, const g_item *b);
+/* The same, computed (near_duplicate looks it up within a topic). */
+int near_duplicate_calc(const g_item *a, const g_item *b);
+/* TF-IDF cosine of two items' options (looked up within a topic). */
+double option_cosine(const g_item *a, const g_item *b);
 
 /* Whether text has a blank "____" directly followed by a particle whose form
  * gives the final consonant away (not written neutrally). */
 int has_particle_cue(const char *text);
+
+/* What a question asks, by its wording: a simple local classification
+ * (matching sets take one kind; scenario distractors the method kind). */
+enum {
+    GEN_SK_OTHER,
+    GEN_SK_DEF,
+    GEN_SK_CMP,
+    GEN_SK_HOW,
+    GEN_SK_WHY,
+    GEN_SK_WHEN,
+    GEN_SK_PROS,
+    GEN_SK_ENUM
+};
+int gen_stem_kind(const char *q);
+
+/* Whether the stem word h (a tx_terms hash) is a key term of the bank. */
+int engine_key_term(const assay_engine *e, uint64_t h);
 
 /* Whether the n bytes at s are a hedge that answers nothing (engine.c). */
 int gen_is_hedge(const char *s, size_t n);

@@ -130,7 +130,7 @@ static int make_x(const assay_engine *e, assay_qtype t, uint32_t i, int k, rng *
     case ASSAY_Q_CLOZE: return gen_cloze(e, i, r, a, q, x);
     case ASSAY_Q_MATCH: return gen_match(e, i, r, a, q, x);
     case ASSAY_Q_SHORT: return gen_short(e, i, a, q);
-    case ASSAY_Q_SCENARIO: return gen_scenario(e, i, k, r, a, q, NULL); /* see view_of */
+    case ASSAY_Q_SCENARIO: return gen_scenario(e, i, k, r, a, q, x);
     }
     return 1;
 }
@@ -153,7 +153,9 @@ int quiz_make(const assay_engine *e, assay_qtype t, uint32_t i, int k, rng *r, a
  */
 typedef struct strs {
     const char **v;
-    size_t n, cap;
+    gen_bloom *b; /* gen_bloom_of each */
+    uint64_t *h;  /* gen_text_hash of each */
+    size_t n, cap, bcap, hcap;
 } strs;
 
 typedef struct item_check {
@@ -166,35 +168,30 @@ struct gen_excl {
     unsigned char *shown; /* per item */
     /* per item: kept for the questions still to come (not shown as options) */
     const unsigned char *reserved;
-    strs texts;          /* shown */
-    strs folded;         /* the same, ASCII-folded (in mem) */
-    uint64_t *text_hash; /* the same, hashed (gen_text_hash) */
-    size_t n_hash, cap_hash;
+    strs texts;   /* shown */
+    strs folded;  /* the same, ASCII-folded (in mem) */
     strs secrets; /* ASCII-folded copies (in mem) */
-    /* per secret: a scenario's (its decision may stand among other
-     * scenarios' options) */
-    unsigned char *secret_scen;
-    size_t n_secret_scen, cap_secret_scen;
-    /* the other options of scenario questions, ASCII-folded: shown, so no
-     * answer of another question may stand in them, but scenarios may repeat
-     * them */
-    strs scen_folded;
     strs refs;
-    unsigned char *ref_scen; /* per reference: a scenario's */
-    size_t n_ref_scen, cap_ref_scen;
     strs asked;                  /* question texts */
     item_check *checked;         /* per item (gen_excl_item) */
     const assay_quiz_spec *spec; /* its levels */
     arena mem;
 };
 
+/* Keeps v with its bloom and hash (the cheap tests before a search). */
 static int strs_push(gen_excl *x, strs *s, const char *v)
 {
     if (!v || !v[0])
         return 0;
-    const char **slot = arena_push(&x->mem, (void **)&s->v, &s->n, &s->cap, sizeof *slot);
+    size_t nb = s->n, nh = s->n;
+    gen_bloom *b = arena_push(&x->mem, (void **)&s->b, &nb, &s->bcap, sizeof *b);
+    uint64_t *h = arena_push(&x->mem, (void **)&s->h, &nh, &s->hcap, sizeof *h);
+    const char **slot =
+        b && h ? arena_push(&x->mem, (void **)&s->v, &s->n, &s->cap, sizeof *slot) : NULL;
     if (!slot)
         return -1;
+    gen_bloom_of(v, strlen(v), b);
+    *h = gen_text_hash(v);
     *slot = v;
     return 0;
 }
@@ -221,19 +218,18 @@ static int fold_into(const char *s, char *f, size_t cap)
     return 1;
 }
 
-/* Whether text t, shown by a new question, gives away an answer the quiz has
- * (a scenario's other option: an answer of a question that is no scenario). */
-static int text_leaks(const gen_excl *x, const char *t, int scen_option)
+/* Whether text t (with its bloom), shown by a new question, gives away an
+ * answer the quiz has. */
+static int text_leaks(const gen_excl *x, const char *t, const gen_bloom *tb)
 {
     char f[4096];
     if (!fold_into(t, f, sizeof f))
         return 1; /* too long to check: not shown */
     for (size_t k = 0; k < x->secrets.n; k++)
-        if (!(scen_option && k < x->n_secret_scen && x->secret_scen[k]) &&
-            strstr(f, x->secrets.v[k]))
+        if (gen_bloom_may_hold(tb, &x->secrets.b[k]) && strstr(f, x->secrets.v[k]))
             return 1;
     for (size_t k = 0; k < x->refs.n; k++)
-        if (!(scen_option && k < x->n_ref_scen && x->ref_scen[k]) && strstr(x->refs.v[k], t))
+        if (gen_bloom_may_hold(&x->refs.b[k], tb) && strstr(x->refs.v[k], t))
             return 1;
     return 0;
 }
@@ -249,18 +245,21 @@ int gen_excl_item(const gen_excl *x, uint32_t i)
         return 0;
     /* each item is compared with each text, answer and reference once per
      * quiz: what was added since its last check, and a verdict of "left
-     * out" is kept (the quiz only grows) */
+     * out" is kept (the quiz only grows); blooms rule most pairs out
+     * before a search */
     item_check *c = &x->checked[i];
     if (c->blocked)
         return 1;
     int hit = 0;
     const g_item *it = &x->e->items[i];
-    for (size_t k = c->texts; k < x->n_hash && !hit; k++)
-        hit = x->text_hash[k] == it->option_hash && strcmp(x->texts.v[k], o) == 0;
+    const gen_bloom *ob = &it->option_bloom;
+    for (size_t k = c->texts; k < x->texts.n && !hit; k++)
+        hit = x->texts.h[k] == it->option_hash && strcmp(x->texts.v[k], o) == 0;
     for (size_t k = c->secrets; k < x->secrets.n && !hit; k++)
-        hit = strstr(it->option_fold, x->secrets.v[k]) != NULL;
+        hit = gen_bloom_may_hold(ob, &x->secrets.b[k]) &&
+              strstr(it->option_fold, x->secrets.v[k]) != NULL;
     for (size_t k = c->refs; k < x->refs.n && !hit; k++)
-        hit = strstr(x->refs.v[k], o) != NULL;
+        hit = gen_bloom_may_hold(&x->refs.b[k], ob) && strstr(x->refs.v[k], o) != NULL;
     c->texts = (uint16_t)x->texts.n;
     c->secrets = (uint16_t)x->secrets.n;
     c->refs = (uint16_t)x->refs.n;
@@ -281,11 +280,10 @@ int gen_excl_shown(const gen_excl *x, const char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         f[i] = ascii_lower(s[i]);
     f[n] = '\0';
+    gen_bloom b;
+    gen_bloom_of(f, n, &b);
     for (size_t k = 0; k < x->folded.n; k++)
-        if (strstr(x->folded.v[k], f))
-            return 1;
-    for (size_t k = 0; k < x->scen_folded.n; k++)
-        if (strstr(x->scen_folded.v[k], f))
+        if (gen_bloom_may_hold(&x->folded.b[k], &b) && strstr(x->folded.v[k], f))
             return 1;
     return 0;
 }
@@ -296,9 +294,6 @@ int gen_excl_shown(const gen_excl *x, const char *s, size_t n)
 typedef struct qview {
     const char *texts[Q_TEXTS];
     size_t n_texts;
-    const char *scen_texts[Q_TEXTS]; /* a scenario's other options */
-    size_t n_scen_texts;
-    int scen;
     const char *secrets[Q_TEXTS];
     size_t n_secrets;
     const char *refs[8];
@@ -322,22 +317,16 @@ static void view_of(const assay_engine *e, const g_question *g, qview *v)
     ADD(v->texts, v->n_texts, p->prompt);
     if (p->statement)
         ADD(v->texts, v->n_texts, p->statement);
-    /* a scenario's other options are other scenarios' decisions: the bank has
-     * too few of them to show each once (they are left out of the rules) */
-    int scen = p->type == ASSAY_Q_SCENARIO;
-    v->scen = scen;
-    for (size_t k = 0; k < p->n_options; k++) {
-        if (!scen || (int)k == p->key)
-            ADD(v->texts, v->n_texts, p->options[k]);
-        else
-            ADD(v->scen_texts, v->n_scen_texts, p->options[k]);
-    }
+    /* a scenario's distractors are its topic's strategy answers: under the
+     * rules like any option (a distractor at most once per quiz) */
+    for (size_t k = 0; k < p->n_options; k++)
+        ADD(v->texts, v->n_texts, p->options[k]);
     for (size_t k = 0; k < p->n_pairs; k++) {
         ADD(v->texts, v->n_texts, p->left[k]);
         ADD(v->texts, v->n_texts, p->right[k]);
     }
     ADD(v->items, v->n_items, g->item);
-    for (size_t k = 0; g->option_items && !scen && k < p->n_options; k++)
+    for (size_t k = 0; g->option_items && k < p->n_options; k++)
         ADD(v->items, v->n_items, g->option_items[k]);
     for (size_t k = 0; g->pair_items && k < p->n_pairs; k++) {
         const g_item *pi = &e->items[g->pair_items[k]];
@@ -360,22 +349,25 @@ static void view_of(const assay_engine *e, const g_question *g, qview *v)
 #undef ADD
 }
 
-static int asked_before(const gen_excl *x, const char *question)
+static int asked_hashed(const gen_excl *x, const char *question, uint64_t h)
 {
     for (size_t j = 0; j < x->asked.n; j++)
-        if (strcmp(question, x->asked.v[j]) == 0)
+        if (x->asked.h[j] == h && strcmp(question, x->asked.v[j]) == 0)
             return 1;
     return 0;
 }
 
-int gen_excl_asked(const gen_excl *x, const char *question)
+int gen_excl_asked(const gen_excl *x, uint32_t i)
 {
-    return x && asked_before(x, question);
+    return x && asked_hashed(x, x->e->items[i].question, x->e->items[i].question_hash);
 }
 
 /* Questions refused for one slot and type before the next type is given the
  * slot (the type is not given up for later slots) */
 #define TYPE_TRIES 128
+/* Items that cannot take a type, tried for one slot before the next type is
+ * given the slot (bounds the work in a large bank where few items can) */
+#define TYPE_FAILS 384
 
 /* Whether question g would repeat or give away what the quiz has, or have
  * its own answers given away by what the quiz shows. */
@@ -385,34 +377,33 @@ static int conflicts(const gen_excl *x, const qview *v)
         if (x->shown[v->items[k]])
             return 1;
     for (size_t k = 0; k < v->n_asked; k++)
-        for (size_t j = 0; j < x->asked.n; j++)
-            if (strcmp(v->asked[k], x->asked.v[j]) == 0)
-                return 1;
-    for (size_t k = 0; k < v->n_texts; k++)
-        if (text_leaks(x, v->texts[k], 0))
+        if (asked_hashed(x, v->asked[k], gen_text_hash(v->asked[k])))
             return 1;
-    for (size_t k = 0; k < v->n_scen_texts; k++)
-        if (text_leaks(x, v->scen_texts[k], 1))
+    for (size_t k = 0; k < v->n_texts; k++) {
+        gen_bloom tb;
+        gen_bloom_of(v->texts[k], strlen(v->texts[k]), &tb);
+        if (text_leaks(x, v->texts[k], &tb))
             return 1;
+    }
     char f[Q_TEXTS][256];
-    for (size_t k = 0; k < v->n_secrets; k++)
+    gen_bloom sb[Q_TEXTS], rb[8];
+    for (size_t k = 0; k < v->n_secrets; k++) {
         if (!fold_into(v->secrets[k], f[k], sizeof f[k]))
             f[k][0] = '\0';
+        gen_bloom_of(f[k], strlen(f[k]), &sb[k]);
+    }
+    for (size_t k = 0; k < v->n_refs; k++)
+        gen_bloom_of(v->refs[k], strlen(v->refs[k]), &rb[k]);
     for (size_t j = 0; j < x->texts.n; j++) {
         const char *t = x->texts.v[j];
+        const gen_bloom *tb = &x->texts.b[j];
         for (size_t k = 0; k < v->n_secrets; k++)
-            if (f[k][0] && strstr(x->folded.v[j], f[k]))
+            if (f[k][0] && gen_bloom_may_hold(tb, &sb[k]) && strstr(x->folded.v[j], f[k]))
                 return 1;
         for (size_t k = 0; k < v->n_refs; k++)
-            if (strstr(v->refs[k], t))
+            if (gen_bloom_may_hold(&rb[k], tb) && strstr(v->refs[k], t))
                 return 1;
     }
-    /* scenarios' other options: a question that is no scenario keeps its
-     * answers out of them */
-    for (size_t j = 0; !v->scen && j < x->scen_folded.n; j++)
-        for (size_t k = 0; k < v->n_secrets; k++)
-            if (f[k][0] && strstr(x->scen_folded.v[j], f[k]))
-                return 1;
     return 0;
 }
 
@@ -428,43 +419,22 @@ static int remember(gen_excl *x, const qview *v)
         if (!t || !t[0])
             continue;
         char *f = fold_copy(&x->mem, t, strlen(t));
-        uint64_t *h =
-            arena_push(&x->mem, (void **)&x->text_hash, &x->n_hash, &x->cap_hash, sizeof *h);
-        if (!f || !h)
+        if (!f)
             return -1;
-        *h = gen_text_hash(t);
         rc |= strs_push(x, &x->texts, t);
         rc |= strs_push(x, &x->folded, f);
-    }
-    for (size_t k = 0; k < v->n_scen_texts; k++) {
-        const char *t = v->scen_texts[k];
-        char *f = t && t[0] ? fold_copy(&x->mem, t, strlen(t)) : NULL;
-        if (t && t[0] && !f)
-            return -1;
-        rc |= strs_push(x, &x->scen_folded, f);
     }
     for (size_t k = 0; k < v->n_secrets; k++) {
         size_t n = strlen(v->secrets[k]);
         if (n == 0 || x->secrets.n >= SECRETS_CAP)
             continue;
         char *f = fold_copy(&x->mem, v->secrets[k], n);
-        unsigned char *flag = arena_push(&x->mem, (void **)&x->secret_scen, &x->n_secret_scen,
-                                         &x->cap_secret_scen, sizeof *flag);
-        if (!f || !flag)
+        if (!f)
             return -1;
-        *flag = (unsigned char)v->scen;
         rc |= strs_push(x, &x->secrets, f);
     }
-    for (size_t k = 0; k < v->n_refs; k++) {
-        if (!v->refs[k] || !v->refs[k][0])
-            continue;
-        unsigned char *flag = arena_push(&x->mem, (void **)&x->ref_scen, &x->n_ref_scen,
-                                         &x->cap_ref_scen, sizeof *flag);
-        if (!flag)
-            return -1;
-        *flag = (unsigned char)v->scen;
+    for (size_t k = 0; k < v->n_refs; k++)
         rc |= strs_push(x, &x->refs, v->refs[k]);
-    }
     for (size_t k = 0; k < v->n_asked; k++)
         rc |= strs_push(x, &x->asked, v->asked[k]);
     return rc;
@@ -584,8 +554,9 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
             assay_qtype t = types[(offset + s + ti) % nt];
             if (missing & (unsigned)t)
                 continue;
-            size_t tries = 0; /* generations tried for this slot and type */
-            for (size_t p = 0; p < np && !made && tries < TYPE_TRIES; p++) {
+            size_t tries = 0; /* generations refused for this slot and type */
+            size_t fails = 0; /* items that could not take the type */
+            for (size_t p = 0; p < np && !made && tries < TYPE_TRIES && fails < TYPE_FAILS; p++) {
                 if (p == shuffled) { /* one more step of Fisher-Yates */
                     size_t j = p + rng_below(&r, (uint32_t)(np - p));
                     uint32_t tmp = pool[p];
@@ -599,8 +570,10 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                 reserved[item] = 0; /* the question's own item */
                 /* cheap tests first: an item whose question the quiz asked or
                  * whose answer it shows is not generated at all */
-                if (gen_excl_item(&x, item) || asked_before(&x, e->items[item].question))
+                if (gen_excl_item(&x, item) ||
+                    asked_hashed(&x, e->items[item].question, e->items[item].question_hash))
                     continue;
+                size_t tries_before = tries;
                 rng qr;
                 rng_seed(&qr, spec.seed, 1 + s);
                 int m = make_x(e, t, item, spec.options, &qr, &q->mem, &q->qs[q->n], &x);
@@ -617,13 +590,14 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                     rc = err_set(err, ASSAY_ENOMEM, "out of memory");
                     goto out;
                 }
+                fails += m == 1 && tries == tries_before;
                 if (m == 0) {
                     made = 1;
                     used[item] = 1;
                     q->n++;
                 }
             }
-            if (!made && tries < TYPE_TRIES && !(missing & (unsigned)t)) {
+            if (!made && tries < TYPE_TRIES && fails < TYPE_FAILS && !(missing & (unsigned)t)) {
                 missing |= (unsigned)t;
                 char msg[160];
                 snprintf(msg, sizeof msg, "no more items allow %s questions in this selection",

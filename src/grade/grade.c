@@ -4,10 +4,10 @@
 #include "core/u8.h"
 #include "grade/polar.h"
 #include "grade/thes.h"
-#include "grade/translit.h"
 #include "text/hangul.h"
 #include "text/sim.h"
 #include "text/tok.h"
+#include "text/translit.h"
 
 #include <libstemmer.h>
 #include <stdlib.h>

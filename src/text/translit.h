@@ -5,8 +5,8 @@
  * (a silent r after a vowel, -tion, c before e/i, ph, th, sh, ch, x, ...).
  * Vowels and h are dropped. Equal skeletons of three classes or more match.
  */
-#ifndef ASSAY_GRADE_TRANSLIT_H
-#define ASSAY_GRADE_TRANSLIT_H
+#ifndef ASSAY_TEXT_TRANSLIT_H
+#define ASSAY_TEXT_TRANSLIT_H
 
 #include <stddef.h>
 

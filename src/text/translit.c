@@ -5,7 +5,7 @@
  * every way), L (l r; one for a run: 라이브러리 = library), M, N (n, and ㅇ
  * as a final: -ng), and nothing for vowels, h, w, y and the silent ㅇ.
  */
-#include "grade/translit.h"
+#include "text/translit.h"
 
 #include "core/u8.h"
 #include "text/hangul.h"
