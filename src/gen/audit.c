@@ -106,9 +106,9 @@ typedef struct tally {
     double cue[CUE__COUNT];
     long options, options_fit;  /* multiple-choice options; those whose form fits the stem */
     double form_hit, clang_hit; /* the form and clang solvers' expected hits */
-    double cut;         /* the truncation-mark solver's expected hits */
-    long single_mark;   /* questions where exactly one option carries a cut mark */
-    long cloze_visible; /* cloze questions whose prompt shows an accepted form */
+    double cut;                 /* the truncation-mark solver's expected hits */
+    long single_mark;           /* questions where exactly one option carries a cut mark */
+    long cloze_visible;         /* cloze questions whose prompt shows an accepted form */
 } tally;
 
 /* Two guessers that know no subject: the form solver takes the options whose
@@ -147,7 +147,6 @@ static void form_and_clang(const assay_engine *e, const g_item *it, const g_ques
         n_best += best > 0 && uniq[o] == best;
     t->clang_hit += best > 0 ? (uniq[q->pub.key] == best ? 1.0 / n_best : 0) : 1.0 / k;
 }
-
 
 /* Scenario questions with choices, and matching sets (issue 9, points 10, 11). */
 typedef struct scen_tally {
