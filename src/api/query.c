@@ -557,6 +557,13 @@ assay_code assay_bank_items(assay_bank *b, const assay_item_filter *filter, assa
     size_t n = 0;
     if (rc == ASSAY_OK)
         rc = store_item_list(b->s, &f, &l->mem, &items, &n, &a->err);
+    if (rc == ASSAY_OK && filter->no_derived) {
+        size_t w = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!assay_kind_derived((assay_kind)items[i].kind))
+                items[w++] = items[i];
+        n = w;
+    }
     if (rc == ASSAY_OK)
         rc = fill_items(b, l, items, n);
     if (rc != ASSAY_OK) {

@@ -56,6 +56,7 @@ typedef enum opt_id {
     OPT_FORMAT,
     OPT_OUTPUT,
     OPT_RETENTION,
+    OPT_NO_DERIVED,
     OPT__COUNT
 } opt_id;
 

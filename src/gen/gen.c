@@ -1,6 +1,8 @@
 /* gen/gen — the six question generators. */
 #include "gen/gen.h"
 
+#include "gen/derive.h"
+
 #include "core/buf.h"
 #include "core/u8.h"
 #include "text/hangul.h"
@@ -440,6 +442,8 @@ int gen_mcq(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_questi
             const gen_excl *x)
 {
     const g_item *it = &e->items[i];
+    if (derive_is(e, i))
+        return derive_mcq(e, i, k, r, a, q, x);
     if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge)
         return 1;
     fill_common(e, i, ASSAY_Q_MCQ, q);
@@ -453,6 +457,8 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, c
 {
     (void)a;
     const g_item *it = &e->items[i];
+    if (derive_is(e, i))
+        return derive_tf(e, i, r, a, q, x);
     if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge)
         return 1;
     fill_common(e, i, ASSAY_Q_TF, q);
@@ -608,6 +614,8 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
               const gen_excl *ex)
 {
     const g_item *it = &e->items[i];
+    if (derive_is(e, i))
+        return derive_cloze(e, i, r, a, q, ex);
     if (it->kind == ASSAY_KIND_SCENARIO)
         return 1;
     /* blank inside the option (short) when it has a good term, else the answer */
@@ -712,7 +720,7 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
               const gen_excl *ex)
 {
     const g_item *it = &e->items[i];
-    if (it->kind == ASSAY_KIND_SCENARIO || it->hedge ||
+    if (derive_is(e, i) || it->kind == ASSAY_KIND_SCENARIO || it->hedge ||
         sim_shared(it->qterms, it->n_qterms, it->oterms, it->n_oterms) > 0)
         return 1;
     const g_topic *t = &e->topics[it->topic];
@@ -783,7 +791,7 @@ int gen_short(const assay_engine *e, uint32_t i, arena *a, g_question *q)
 {
     (void)a;
     const g_item *it = &e->items[i];
-    if (it->kind == ASSAY_KIND_SCENARIO)
+    if (it->kind == ASSAY_KIND_SCENARIO || derive_is(e, i))
         return 1;
     fill_common(e, i, ASSAY_Q_SHORT, q);
     q->pub.prompt = it->question;
@@ -839,7 +847,7 @@ int gen_calibrate(assay_engine *e)
         return -1;
     size_t n = 0;
     for (size_t i = 0; i < e->n_items; i++)
-        if (e->items[i].kind != ASSAY_KIND_SCENARIO)
+        if (e->items[i].kind != ASSAY_KIND_SCENARIO && !derive_is(e, (uint32_t)i))
             items[n++] = (uint32_t)i;
     rng r;
     rng_seed(&r, CAL_SEED, 0);

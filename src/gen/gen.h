@@ -108,6 +108,8 @@ struct assay_engine {
     struct {
         double p[CUE__COUNT];
     } cal[6];
+    /* derived items (gen/derive.c): their details, the topics' vocabularies */
+    struct derive_index *dx;
 };
 
 /* Builds the option-word index (engine.c). */
@@ -156,6 +158,8 @@ struct assay_quiz {
     char fingerprint[HASH_HEX_LEN + 1];
     char **warnings;
     size_t n_warnings, cap_warnings;
+    int short_of; /* fewer questions than asked for */
+    assay_quiz_shortfall shortfall;
 };
 
 /*
