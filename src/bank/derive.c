@@ -457,17 +457,24 @@ static void definition(dctx *c, size_t topic, const char *s, size_t n, long line
     split_term(term, term_n, &head, &alt, &alt_n);
     if (contains_ci(def, term, head) || contains_ci(def, alt, alt_n))
         return;
-    if (asked_already(c->d, topic, term, head) || (alt && asked_already(c->d, topic, alt, alt_n)))
-        return;
+    /* "12-Factor App … 12가지 방법론": a number of the term in its definition */
+    for (size_t i = 0; i < term_n; i++)
+        if (term[i] >= '0' && term[i] <= '9' && strchr(def, term[i]))
+            return;
+    /* a topic that asks "X란?" already has the true/false of it; the cloze
+     * (the term from its definition) asks the other way round */
+    int asked =
+        asked_already(c->d, topic, term, head) || (alt && asked_already(c->d, topic, alt, alt_n));
     const char *ran = final_consonant(term, term_n) ? "이란" : "란";
     char *q = arena_printf(c->a, "%s%s?", term, ran);
     char *idt = arena_printf(c->a, "%s\x1f%s", q ? q : "", sentence);
     json_t *acc = json_array();
     if (acc && alt)
         json_array_append_new(acc, json_stringn(alt, alt_n));
-    json_t *detail = json_pack("{s:s, s:s, s:s%, s:o, s:s, s:I}", "derived", "definition", "term",
-                               term, "answer", term, head, "accept", acc ? acc : json_array(),
-                               "sentence", sentence, "line", (json_int_t)line);
+    json_t *detail =
+        json_pack("{s:s, s:s, s:s%, s:o, s:s, s:I, s:s}", "derived", "definition", "term", term,
+                  "answer", term, head, "accept", acc ? acc : json_array(), "sentence", sentence,
+                  "line", (json_int_t)line, "types", asked ? "cloze" : "tf,cloze");
     push(c, KB_DERIVED_DEFINITION, topic, -1, 1, q, def, idt, detail, line);
 }
 

@@ -32,6 +32,8 @@ typedef struct dx_item {
     const char *answer;   /* definition: what the cloze accepts first, "API" */
     const char **accept;  /* definition: the other spellings */
     size_t n_accept;
+    int cloze_only;     /* definition: the topic asks "X란?" itself (no true/false) */
+    int head;           /* definition: of the topic's own name (its parts would be half true) */
     const char **steps; /* order: the steps in the text's order */
     size_t n_steps;
     const uint64_t *own; /* topic bullet: its terms few topics use */
@@ -160,6 +162,17 @@ int derive_index_build(assay_engine *e, const char *const *details)
             d->term = jstr(&e->mem, j, "term");
             d->answer = jstr(&e->mem, j, "answer");
             d->accept = jstrs(&e->mem, json_object_get(j, "accept"), &d->n_accept);
+            const char *ty = json_string_value(json_object_get(j, "types"));
+            d->cloze_only = ty && !strstr(ty, "tf");
+            if (d->answer) {
+                size_t tl, al;
+                char *t =
+                    u8_fold(e->topics[it->topic].title, strlen(e->topics[it->topic].title), &tl);
+                char *w = u8_fold(d->answer, strlen(d->answer), &al);
+                d->head = t && w && al && strstr(t, w) != NULL;
+                free(t);
+                free(w);
+            }
         } else if (j && it->kind == ASSAY_KIND_DERIVED_ORDER) {
             d->steps = jstrs(&e->mem, json_object_get(j, "steps"), &d->n_steps);
         }
@@ -168,7 +181,7 @@ int derive_index_build(assay_engine *e, const char *const *details)
         if (it->kind == ASSAY_KIND_DERIVED_TOPIC &&
             push_u32(&e->mem, &dx->bullets, &dx->n_bullets, &cap_b, (uint32_t)i) != 0)
             return -1;
-        if (it->kind == ASSAY_KIND_DERIVED_DEFINITION && d->sentence && d->term &&
+        if (it->kind == ASSAY_KIND_DERIVED_DEFINITION && d->sentence && d->term && !d->cloze_only &&
             push_u32(&e->mem, &dx->defs, &dx->n_defs, &cap_d, (uint32_t)i) != 0)
             return -1;
     }
@@ -417,10 +430,38 @@ int derive_mcq(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_que
     }
 }
 
+/* Whether text has one of the Latin words (3+ letters) of s, ASCII case folded:
+ * "Gateway" in a statement offered as false for "API Gateway란?" makes it
+ * half true. */
+static int shares_latin_word(const char *text, const char *s)
+{
+    for (const char *p = s; p && *p;) {
+        while (*p && !((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')))
+            p++;
+        const char *q = p;
+        while ((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z'))
+            q++;
+        size_t n = (size_t)(q - p);
+        if (n >= 3) {
+            for (const char *t = text; *t; t++) {
+                size_t k = 0;
+                while (k < n && t[k] && (t[k] | 0x20) == (p[k] | 0x20))
+                    k++;
+                if (k == n)
+                    return 1;
+            }
+        }
+        p = q;
+    }
+    return 0;
+}
+
 /* Whether text names the term (its head or another spelling), ASCII case
  * folded: such a statement is about the same thing. */
 static int names_term(const char *text, const dx_item *d)
 {
+    if (d->term && shares_latin_word(text, d->term))
+        return 1;
     const char *forms[8];
     size_t nf = 0;
     forms[nf++] = d->answer;
@@ -447,14 +488,16 @@ int derive_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
     const g_item *it = &e->items[i];
     const dx_item *d = dx_of(e, i);
     if (it->kind != ASSAY_KIND_DERIVED_DEFINITION || !d || !d->answer || !it->option ||
-        !it->option[0])
+        !it->option[0] || d->cloze_only)
         return 1;
     /* the false statement: another definition, of the same topic first, the
      * most similar of a few; one naming this term would be true of it */
     uint32_t best[3];
     double bs[3] = {-1, -1, -1};
     size_t nb = 0;
-    for (int own = 1; own >= 0 && nb == 0; own--)
+    /* the topic's own name: its own topic's definitions are of its parts (a
+     * Leaky Bucket for Rate Limiting) and half true; other topics' only */
+    for (int own = d->head ? 0 : 1; own >= 0 && nb == 0; own--)
         for (size_t k = 0; k < e->dx->n_defs; k++) {
             uint32_t j = e->dx->defs[k];
             const g_item *c = &e->items[j];
