@@ -251,7 +251,10 @@ typedef struct assay_import_result {
     size_t retired;   /* items gone from the document (kept, marked retired) */
     size_t unchanged; /* items already in the bank as they are */
     int wrote;        /* 1 when anything was written for this document */
-    size_t derived; /* items the document's text gives (ASSAY_KIND_DERIVED_*), counted above too */
+    /* derived items (ASSAY_KIND_DERIVED_*, grown from the document's text),
+     * counted apart from the four figures above, which are the document's
+     * own items: how many the text gives, and of them new, changed, retired */
+    size_t derived, derived_added, derived_changed, derived_retired;
 } assay_import_result;
 
 /**
@@ -326,7 +329,8 @@ typedef struct assay_kb_info {
     size_t topics;
     size_t level_blocks;
     size_t level_qa, interview_qa, scenario; /* active items by kind */
-    size_t retired;                          /* retired items */
+    size_t retired;                          /* retired items (derived ones too) */
+    size_t derived;                          /* active derived items (ASSAY_KIND_DERIVED_*) */
 } assay_kb_info;
 
 /** All knowledge bases, by name. *out is freed with assay_list_free. */
@@ -355,9 +359,11 @@ typedef struct assay_topic_info {
     const char *concept; /* concept text, "" if none */
     const char *source_file;
     long source_line;
-    size_t items;                         /* active items */
+    size_t items;                         /* active items of the document (not derived) */
     size_t by_level[ASSAY_MAX_LEVEL + 1]; /* active level Q/A per level; [0] unused */
     size_t interview_qa, scenario;
+    size_t derived;                               /* active derived items */
+    size_t derived_by_level[ASSAY_MAX_LEVEL + 1]; /* of them, per level; [0] unused */
 } assay_topic_info;
 
 /** Active topics of one knowledge base (kb != NULL) or of all, in document order. */

@@ -177,6 +177,8 @@ assay_code assay_bank_kbs(assay_bank *b, assay_list **out)
                 r->interview_qa += k;
             else if (counts[c].kind == KB_SCENARIO)
                 r->scenario += k;
+            else
+                r->derived += k;
         }
         store_block *blocks;
         size_t nb;
@@ -274,6 +276,12 @@ assay_code assay_bank_topics(assay_bank *b, const char *kb, assay_list **out)
             if (counts[c].topic_id != t->id || !counts[c].active)
                 continue;
             size_t cnt = (size_t)counts[c].n;
+            if (assay_kind_derived((assay_kind)counts[c].kind)) {
+                r->derived += cnt;
+                if (counts[c].level >= 1 && counts[c].level <= ASSAY_MAX_LEVEL)
+                    r->derived_by_level[counts[c].level] += cnt;
+                continue;
+            }
             r->items += cnt;
             if (counts[c].kind == KB_LEVEL_QA && counts[c].level >= 1 &&
                 counts[c].level <= ASSAY_MAX_LEVEL)

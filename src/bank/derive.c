@@ -467,7 +467,8 @@ static void definition(dctx *c, size_t topic, const char *s, size_t n, long line
         asked_already(c->d, topic, term, head) || (alt && asked_already(c->d, topic, alt, alt_n));
     const char *ran = final_consonant(term, term_n) ? "이란" : "란";
     char *q = arena_printf(c->a, "%s%s?", term, ran);
-    char *idt = arena_printf(c->a, "%s\x1f%s", q ? q : "", sentence);
+    /* the id follows the term: a reworded sentence is a new version of it */
+    char *idt = arena_printf(c->a, "derived definition\x1f%s", term);
     json_t *acc = json_array();
     if (acc && alt)
         json_array_append_new(acc, json_stringn(alt, alt_n));
@@ -526,7 +527,7 @@ static void order_item(dctx *c, size_t topic, long block, int level, const char 
         return;
     }
     char *q = arena_printf(c->a, "%s (순서가 옳은 것은?)", context);
-    char *idt = arena_printf(c->a, "%s\x1f%s", q ? q : "", answer);
+    char *idt = arena_printf(c->a, "derived order\x1f%s", answer);
     json_t *detail = json_pack("{s:s, s:s, s:o, s:I}", "derived", "order", "from", from, "steps",
                                arr, "line", (json_int_t)line);
     push(c, KB_DERIVED_ORDER, topic, block, level, q, answer, idt, detail, line);
@@ -715,7 +716,8 @@ static void subtopics(dctx *c, size_t b)
             continue;
         long line = k < bl->n_subtopic_lines ? bl->subtopic_lines[k] : bl->line;
         char *q = arena_printf(c->a, "다음 중 ‘%s’ 주제에서 다루는 내용은?", t->title);
-        char *idt = arena_printf(c->a, "%s\x1f%s", q ? q : "", s);
+        /* not the title: a renamed topic keeps its derived items too */
+        char *idt = arena_printf(c->a, "derived topic\x1f%d\x1f%s", bl->level, s);
         json_t *detail =
             json_pack("{s:s, s:s, s:I}", "derived", "topic", "bullet", s, "line", (json_int_t)line);
         push(c, KB_DERIVED_TOPIC, bl->topic, (long)b, bl->level, q, s, idt, detail, line);

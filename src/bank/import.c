@@ -513,9 +513,10 @@ static assay_code sync_items(ctx *c, const kb_doc *d, int64_t kb_id, const int64
             .detail_json = w[i].detail_json,
             .content_hash = w[i].hash,
         };
+        int dv = assay_kind_derived((assay_kind)it->kind);
         if (w[i].match < 0) {
             rc = store_item_insert(c->s, &row, c->now, c->e);
-            c->res->added++;
+            *(dv ? &c->res->derived_added : &c->res->added) += 1;
             c->res->wrote = 1;
             continue;
         }
@@ -527,19 +528,19 @@ static assay_code sync_items(ctx *c, const kb_doc *d, int64_t kb_id, const int64
             row.version++;
         if (!o->active) {
             rc = store_item_update(c->s, &row, content, STORE_EV_RESTORED, c->now, c->e);
-            c->res->added++;
+            *(dv ? &c->res->derived_added : &c->res->added) += 1;
             c->res->wrote = 1;
         } else if (content || o->topic_id != row.topic_id) {
             rc = store_item_update(c->s, &row, content, STORE_EV_CHANGED, c->now, c->e);
-            c->res->changed++;
+            *(dv ? &c->res->derived_changed : &c->res->changed) += 1;
             c->res->wrote = 1;
         } else if (o->position != row.position || o->source_line != row.source_line ||
                    !streq(o->source_file, row.source_file)) {
             rc = store_item_update(c->s, &row, 0, -1, c->now, c->e); /* provenance only */
-            c->res->unchanged++;
+            c->res->unchanged += !dv;
             c->res->wrote = 1;
         } else {
-            c->res->unchanged++;
+            c->res->unchanged += !dv;
         }
     }
     for (size_t j = 0; rc == ASSAY_OK && j < n_old; j++) {
@@ -548,7 +549,8 @@ static assay_code sync_items(ctx *c, const kb_doc *d, int64_t kb_id, const int64
         store_item row = old[j];
         row.active = 0;
         rc = store_item_update(c->s, &row, 0, STORE_EV_RETIRED, c->now, c->e);
-        c->res->retired++;
+        *(assay_kind_derived((assay_kind)row.kind) ? &c->res->derived_retired : &c->res->retired) +=
+            1;
         c->res->wrote = 1;
     }
     free(w);

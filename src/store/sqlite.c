@@ -260,6 +260,11 @@ static const char *const migrations[] = {
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
+int store_sqlite_schema_latest(void)
+{
+    return N_MIGRATIONS;
+}
+
 /* ---- prepared statements --------------------------------------------- */
 
 #define ITEM_COLS                                                                                \
