@@ -338,6 +338,55 @@ static void split_term(const char *t, size_t n, size_t *head, const char **alt, 
     }
 }
 
+/* The first two syllables of a Hangul word without their final consonants
+ * (캐싱 → 캐시, 서버리스 → 서버); 0 when the word does not start with two. */
+static int syllable_key(const char *w, size_t n, int32_t key[2])
+{
+    size_t at = 0;
+    for (int k = 0; k < 2; k++) {
+        int32_t cp = 0;
+        size_t l = at < n ? u8_decode(w + at, n - at, &cp) : 0;
+        if (l == 0 || !hg_is_syllable(cp))
+            return 0;
+        key[k] = (cp - 0xAC00) / 28;
+        at += l;
+    }
+    return 1;
+}
+
+/* Whether a Hangul word of the term (not one every topic uses: 아키텍처,
+ * 시스템, 패턴) starts a word of the definition too, final consonants aside. */
+static int echoes_term(const char *term, size_t n, const char *def)
+{
+    static const char *const common[] = {"아키텍처", "시스템", "패턴", "모델", "방법", "구조"};
+    size_t ws = 0;
+    while (ws < n) {
+        size_t we = ws;
+        while (we < n && term[we] != ' ' && term[we] != '(')
+            we++;
+        int32_t tk[2];
+        int skip = 0;
+        for (size_t c = 0; c < sizeof common / sizeof common[0]; c++)
+            skip |= we - ws == strlen(common[c]) && memcmp(term + ws, common[c], we - ws) == 0;
+        if (!skip && syllable_key(term + ws, we - ws, tk)) {
+            const char *p = def;
+            while (*p) {
+                while (*p == ' ')
+                    p++;
+                const char *q = p;
+                while (*q && *q != ' ')
+                    q++;
+                int32_t dk[2];
+                if (syllable_key(p, (size_t)(q - p), dk) && dk[0] == tk[0] && dk[1] == tk[1])
+                    return 1;
+                p = q;
+            }
+        }
+        ws = we + 1;
+    }
+    return 0;
+}
+
 static int contains_ci(const char *hay, const char *needle, size_t n)
 {
     if (n == 0)
@@ -456,6 +505,10 @@ static void definition(dctx *c, size_t topic, const char *s, size_t n, long line
     const char *alt;
     split_term(term, term_n, &head, &alt, &alt_n);
     if (contains_ci(def, term, head) || contains_ci(def, alt, alt_n))
+        return;
+    /* "서버리스 … 서버 관리 없이", "캐싱 … 캐시를": a word of the term (its
+     * first two syllables, final consonants aside) in the definition */
+    if (echoes_term(term, head, def))
         return;
     /* "12-Factor App … 12가지 방법론": a number of the term in its definition */
     for (size_t i = 0; i < term_n; i++)
@@ -666,13 +719,14 @@ static void numbered_lists(dctx *c, size_t topic, const kb_topic *t)
 static int generic_word(const char *w)
 {
     static const char *const gen[] = {
-        "개요",   "기본",     "개념",   "주요",   "대표적",     "솔루션", "라이브러리", "구현",
-        "방법",   "설계",     "선택",   "전략",   "통합",       "조건",   "비교",       "특징",
-        "장단점", "이점",     "차이",   "역할",   "관계",       "사례",   "문제점",     "적용",
-        "실무",   "운영",     "평가",   "판단",   "고려",       "이해",   "상세",       "현대적",
-        "해석",   "아키텍처", "시스템", "성능",   "영향",       "계층적", "제한",       "언제",
-        "어떤",   "간단",     "도입",   "필요성", "종류",       "목적",   "위치",       "구조",
-        "조직",   "기능",     "처리",   "문제",   "하이브리드", "관측성", "대규모",     "모델",
+        "개요",       "대표적인", "대표",   "기본",     "개념",   "주요",   "대표적",     "솔루션",
+        "라이브러리", "구현",     "방법",   "설계",     "선택",   "전략",   "통합",       "조건",
+        "비교",       "특징",     "장단점", "이점",     "차이",   "역할",   "관계",       "사례",
+        "문제점",     "적용",     "실무",   "운영",     "평가",   "판단",   "고려",       "이해",
+        "상세",       "현대적",   "해석",   "아키텍처", "시스템", "성능",   "영향",       "계층적",
+        "제한",       "언제",     "어떤",   "간단",     "도입",   "필요성", "종류",       "목적",
+        "위치",       "구조",     "조직",   "기능",     "처리",   "문제",   "하이브리드", "관측성",
+        "대규모",     "모델",
     };
     for (size_t i = 0; i < sizeof gen / sizeof gen[0]; i++)
         if (strcmp(w, gen[i]) == 0)

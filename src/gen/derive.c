@@ -557,14 +557,17 @@ int derive_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question
     size_t plen = 0;
     const char *neutral = hg_neutral_particle(rest, strlen(rest), &plen);
     fill(e, i, ASSAY_Q_CLOZE, q);
-    q->pub.prompt = neutral ? arena_printf(a, "____%s%s", neutral, rest + plen)
-                            : arena_printf(a, "____%s", rest);
+    /* the stem line names no term (the question "X란?" would give it away) */
+    q->pub.prompt = neutral
+                        ? arena_printf(a, "빈칸에 들어갈 용어는?\n____%s%s", neutral, rest + plen)
+                        : arena_printf(a, "빈칸에 들어갈 용어는?\n____%s", rest);
     if (!q->pub.prompt)
         return -1;
-    const char **acc = arena_alloc(a, (d->n_accept + 2) * sizeof *acc);
+    const char **acc = arena_alloc(a, (d->n_accept + 3) * sizeof *acc);
     if (!acc)
         return -1;
     size_t na = 0;
+    acc[na++] = d->answer; /* as gen_cloze: the answer first */
     for (size_t k = 0; k < d->n_accept; k++)
         acc[na++] = d->accept[k];
     if (strcmp(d->term, d->answer) != 0)
