@@ -291,8 +291,7 @@ static int mcq_topic(const assay_engine *e, uint32_t i, int k, rng *r, arena *a,
             continue;
         const dx_item *d = &dx->v[dx->of[j]];
         if (d->n_own == 0 || could_belong(dx, d, key->topic) ||
-            sim_shared(key->qterms, key->n_qterms, c->oterms, c->n_oterms) > 0 ||
-            near_duplicate(key, c))
+            sim_shared(key->qterms, key->n_qterms, c->oterms, c->n_oterms) > 0)
             continue;
         if (c->option_w < key->option_w && ns < MAX_CANDS)
             shorter[ns++] = j;
@@ -328,7 +327,7 @@ static int mcq_topic(const assay_engine *e, uint32_t i, int k, rng *r, arena *a,
         for (int pass = 0; pass < 3 && got < want; pass++)
             for (size_t c = 0; c < nf && got < want; c++) {
                 const g_item *ci = &e->items[from[c]];
-                int dup = 0, same_topic = 0;
+                int dup = near_duplicate(key, ci), same_topic = 0;
                 for (size_t p = 0; p < np; p++) {
                     dup |= pick[p] == from[c] || near_duplicate(&e->items[pick[p]], ci);
                     same_topic |= e->items[pick[p]].topic == ci->topic;
@@ -492,37 +491,38 @@ int derive_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         return 1;
     /* the false statement: another definition, of the same topic first, the
      * most similar of a few; one naming this term would be true of it */
+    /* cheap tests and the similarity first; the costly ones (near-duplicate,
+     * naming the term) only down the ranking until three pass */
+    typedef struct scored {
+        double s;
+        uint32_t j;
+    } scored;
+    scored cand[256];
     uint32_t best[3];
-    double bs[3] = {-1, -1, -1};
     size_t nb = 0;
-    /* the topic's own name: its own topic's definitions are of its parts (a
-     * Leaky Bucket for Rate Limiting) and half true; other topics' only */
-    for (int own = d->head ? 0 : 1; own >= 0 && nb == 0; own--)
-        for (size_t k = 0; k < e->dx->n_defs; k++) {
+    for (int own = d->head ? 0 : 1; own >= 0 && nb == 0; own--) {
+        size_t nc = 0;
+        for (size_t k = 0; k < e->dx->n_defs && nc < 256; k++) {
             uint32_t j = e->dx->defs[k];
             const g_item *c = &e->items[j];
             if (j == i || (c->topic == it->topic) != own || strcmp(c->kb, it->kb) != 0 ||
-                gen_excl_item(x, j) || near_duplicate(it, c) || names_term(c->question, d) ||
-                names_term(c->option, d))
+                gen_excl_item(x, j))
                 continue;
-            double s = tx_cosine(&it->vo, &c->vo);
-            size_t at = nb < 3 ? nb++ : 3;
-            if (at == 3) {
-                if (s <= bs[2])
-                    continue;
-                at = 2;
-            }
-            best[at] = j;
-            bs[at] = s;
-            for (size_t m = at; m > 0 && bs[m] > bs[m - 1]; m--) {
-                double ts = bs[m];
-                bs[m] = bs[m - 1];
-                bs[m - 1] = ts;
-                uint32_t tj = best[m];
-                best[m] = best[m - 1];
-                best[m - 1] = tj;
-            }
+            cand[nc++] = (scored){tx_cosine(&it->vo, &c->vo), j};
         }
+        for (size_t m = 1; m < nc; m++) /* most similar first, stable */
+            for (size_t z = m; z > 0 && cand[z - 1].s < cand[z].s; z--) {
+                scored t = cand[z];
+                cand[z] = cand[z - 1];
+                cand[z - 1] = t;
+            }
+        for (size_t m = 0; m < nc && nb < 3; m++) {
+            const g_item *c = &e->items[cand[m].j];
+            if (near_duplicate(it, c) || names_term(c->question, d) || names_term(c->option, d))
+                continue;
+            best[nb++] = cand[m].j;
+        }
+    }
     if (nb == 0)
         return 1;
     fill(e, i, ASSAY_Q_TF, q);
