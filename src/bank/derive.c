@@ -387,6 +387,23 @@ static int echoes_term(const char *term, size_t n, const char *def)
     return 0;
 }
 
+static int spells_acronym(const char *term, size_t n, const char *def)
+{
+    if (n < 2 || n > 8)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(term[i] >= 'A' && term[i] <= 'Z'))
+            return 0;
+    int hits = 0;
+    for (const char *p = def; *p; p++) {
+        int start =
+            (p == def || !((p[-1] >= 'A' && p[-1] <= 'Z') || (p[-1] >= 'a' && p[-1] <= 'z')));
+        if (start && *p >= 'A' && *p <= 'Z' && memchr(term, *p, n))
+            hits++;
+    }
+    return hits >= 2;
+}
+
 static int contains_ci(const char *hay, const char *needle, size_t n)
 {
     if (n == 0)
@@ -510,6 +527,10 @@ static void definition(dctx *c, size_t topic, const char *s, size_t n, long line
      * first two syllables, final consonants aside) in the definition */
     if (echoes_term(term, head, def))
         return;
+    /* "CQRS … 읽기(Query)와 쓰기(Command)": an acronym spelled out by the
+     * definition's Latin words (two of their initials among its letters) */
+    if (spells_acronym(term, head, def))
+        return;
     /* "12-Factor App … 12가지 방법론": a number of the term in its definition */
     for (size_t i = 0; i < term_n; i++)
         if (term[i] >= '0' && term[i] <= '9' && strchr(def, term[i]))
@@ -623,6 +644,9 @@ static void chains(dctx *c, size_t topic, long block, int level, const char *con
                     s0 = i + 2;
             if (len >= 2 && p[0] == '-' && p[1] == ' ' && s0 < 2)
                 s0 = 2;
+            /* "예: 주문 생성 → 결제 완료 → 배송 시작": an example of what the
+             * question asks, not steps of it */
+            int example = s0 >= 5 && memcmp(p + s0 - 5, "예: ", 5) == 0;
             /* its end: the first ". " or end of line after the last arrow */
             const char *last = first, *q;
             while ((q = strstr(last + 1, arrow)) && q < p + len)
@@ -671,7 +695,7 @@ static void chains(dctx *c, size_t topic, long block, int level, const char *con
                 if (r && r > lastp)
                     *r = '\0';
             }
-            if (ok)
+            if (ok && !example)
                 order_item(c, topic, block, level, context, steps, ns, from, line);
         }
         p = nl ? nl + 1 : p + len;
@@ -749,9 +773,14 @@ static int own_bullet(const dctx *c, size_t topic, const char *bullet)
     size_t nw = word_keys(bullet, words, MAX_WORDS);
     int distinct = 0;
     for (size_t i = 0; i < nw; i++) {
+        int32_t wk[2], tk[2];
+        int wkey = syllable_key(words[i], strlen(words[i]), wk);
         for (size_t k = 0; k < nt; k++)
             if (strcmp(words[i], title[k]) == 0 || strstr(words[i], title[k]) ||
-                strstr(title[k], words[i]))
+                strstr(title[k], words[i]) ||
+                /* 캐시 in a bullet of 캐싱 아키텍처: the same word, final consonants aside */
+                (wkey && syllable_key(title[k], strlen(title[k]), tk) && wk[0] == tk[0] &&
+                 wk[1] == tk[1]))
                 return 0;
         /* a term the topic's text discusses too, and few other topics do */
         distinct |= !generic_word(words[i]) && in_vocab(c, topic, words[i]) &&
