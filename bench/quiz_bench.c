@@ -6,7 +6,7 @@
  * engine's build time and the memory of its text index. Not a test: nothing
  * is asserted.
  *
- *   bench/quiz_bench [--kbs 40] [--quizzes 2000] [--json]
+ *   bench/quiz_bench [--kbs 40] [--quizzes 2000] [--no-derived] [--json]
  */
 #include "assay.h"
 #include "bench.h"
@@ -53,16 +53,19 @@ static void die(assay *a, const char *what)
 
 int main(int argc, char **argv)
 {
-    int kbs = 40, quizzes = 2000, json = 0;
+    int kbs = 40, quizzes = 2000, json = 0, no_derived = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--kbs") == 0 && i + 1 < argc)
             kbs = atoi(argv[++i]);
         else if (strcmp(argv[i], "--quizzes") == 0 && i + 1 < argc)
             quizzes = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--no-derived") == 0)
+            no_derived = 1;
         else if (strcmp(argv[i], "--json") == 0)
             json = 1;
         else {
-            fprintf(stderr, "usage: quiz_bench [--kbs 40] [--quizzes 2000] [--json]\n");
+            fprintf(stderr,
+                    "usage: quiz_bench [--kbs 40] [--quizzes 2000] [--no-derived] [--json]\n");
             return 1;
         }
     }
@@ -116,6 +119,7 @@ int main(int argc, char **argv)
         assay_quiz_spec_init(&spec);
         spec.count = 20;
         spec.seed = (uint64_t)s + 1;
+        spec.no_derived = no_derived;
         assay_quiz *q;
         double q0 = now_us(), c0 = cpu_us();
         if (assay_quiz_generate(a, e, &spec, &q) != ASSAY_OK)

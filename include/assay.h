@@ -271,6 +271,10 @@ typedef struct assay_import_result {
     size_t retired;   /* items gone from the document (kept, marked retired) */
     size_t unchanged; /* items already in the bank as they are */
     int wrote;        /* 1 when anything was written for this document */
+    /* derived items (ASSAY_KIND_DERIVED_*, grown from the document's text),
+     * counted apart from the four figures above, which are the document's
+     * own items: how many the text gives, and of them new, changed, retired */
+    size_t derived, derived_added, derived_changed, derived_retired;
 } assay_import_result;
 
 /**
@@ -312,11 +316,20 @@ typedef enum assay_kind {
     ASSAY_KIND_ANY = 0,
     ASSAY_KIND_LEVEL_QA = 1,     /* a Q/A pair in a level block; has a level */
     ASSAY_KIND_INTERVIEW_QA = 2, /* an interview or free-standing Q/A pair; no level */
-    ASSAY_KIND_SCENARIO = 3      /* a practical scenario; no level */
+    ASSAY_KIND_SCENARIO = 3,     /* a practical scenario; no level */
+    /* Derived items: grown at import from the document's text rather than
+     * written as Q/A by its author (docs/internals/kb.md, "Derived items").
+     * Their source line is the sentence, bullet or answer they come from. */
+    ASSAY_KIND_DERIVED_DEFINITION = 4, /* a concept-text definition: true/false and cloze */
+    ASSAY_KIND_DERIVED_TOPIC = 5,      /* a sub-topic bullet: "which belongs to topic X" (mcq) */
+    ASSAY_KIND_DERIVED_ORDER = 6       /* steps the text gives in order: the right order (mcq) */
 } assay_kind;
 
-/** "level_qa", "interview_qa", "scenario"; "any" for ASSAY_KIND_ANY. */
+/** "level_qa", "interview_qa", "scenario", "derived_definition", "derived_topic",
+ * "derived_order"; "any" for ASSAY_KIND_ANY. */
 const char *assay_kind_name(assay_kind kind);
+/** 1 for the derived kinds (ASSAY_KIND_DERIVED_*), else 0. */
+int assay_kind_derived(assay_kind kind);
 /** Parses a kind name (also "level", "interview"); ASSAY_EUSAGE when unknown. */
 ASSAY_MUST_CHECK assay_code assay_kind_parse(const char *name, assay_kind *out);
 
@@ -336,7 +349,8 @@ typedef struct assay_kb_info {
     size_t topics;
     size_t level_blocks;
     size_t level_qa, interview_qa, scenario; /* active items by kind */
-    size_t retired;                          /* retired items */
+    size_t retired;                          /* retired items (derived ones too) */
+    size_t derived;                          /* active derived items (ASSAY_KIND_DERIVED_*) */
 } assay_kb_info;
 
 /** All knowledge bases, by name. *out is freed with assay_list_free. */
@@ -365,9 +379,11 @@ typedef struct assay_topic_info {
     const char *concept; /* concept text, "" if none */
     const char *source_file;
     long source_line;
-    size_t items;                         /* active items */
+    size_t items;                         /* active items of the document (not derived) */
     size_t by_level[ASSAY_MAX_LEVEL + 1]; /* active level Q/A per level; [0] unused */
     size_t interview_qa, scenario;
+    size_t derived;                               /* active derived items */
+    size_t derived_by_level[ASSAY_MAX_LEVEL + 1]; /* of them, per level; [0] unused */
 } assay_topic_info;
 
 /** Active topics of one knowledge base (kb != NULL) or of all, in document order. */
@@ -386,6 +402,7 @@ typedef struct assay_item_filter {
      * "enumeration", "numeric", "other"); NULL = all. Another name is
      * ASSAY_EUSAGE. */
     const char *stem_type;
+    int no_derived; /* 1 = leave derived items (ASSAY_KIND_DERIVED_*) out */
 } assay_item_filter;
 
 void assay_item_filter_init(assay_item_filter *f);
@@ -494,6 +511,7 @@ typedef struct assay_quiz_spec {
     unsigned types; /* assay_qtype bits; default all */
     int options;    /* options per multiple-choice question, 3..5; default 4 */
     uint64_t seed;  /* same seed + same bank = byte-identical quiz */
+    int no_derived; /* 1 = leave derived items (ASSAY_KIND_DERIVED_*) out of the pool */
 } assay_quiz_spec;
 
 void assay_quiz_spec_init(assay_quiz_spec *spec);
@@ -540,9 +558,28 @@ size_t assay_quiz_count(const assay_quiz *q);
 const assay_question *assay_quiz_question(const assay_quiz *q, size_t i);
 /** SHA-256 (hex) of the quiz as shown to learners (without its key). */
 const char *assay_quiz_fingerprint(const assay_quiz *q);
-/** Notes about the selection (e.g. a type no item allowed), owned by the quiz. */
+/** Notes about the selection (e.g. a type no item allowed), owned by the quiz.
+ * A quiz shorter than asked for has one note only, saying so and naming the
+ * nearest levels with items (assay_quiz_shortfall_get gives the same as data). */
 size_t assay_quiz_warning_count(const assay_quiz *q);
 const char *assay_quiz_warning(const assay_quiz *q, size_t i);
+
+/** Why a quiz is short: the pool (topics and levels asked for) ran out. */
+typedef struct assay_quiz_shortfall {
+    size_t asked; /* questions asked for */
+    size_t made;  /* questions made */
+    size_t pool;  /* items in the selection */
+    /* the nearest levels not asked for whose items in the same topics would
+     * fill the quiz (nearest first, as many as it takes, or all there are),
+     * and how many items they add; n_levels 0 when no level was asked for
+     * or no other level has items */
+    int levels[ASSAY_MAX_LEVEL];
+    size_t n_levels;
+    size_t more;
+} assay_quiz_shortfall;
+
+/** 1 with *out filled when q has fewer questions than asked for, else 0. */
+int assay_quiz_shortfall_get(const assay_quiz *q, assay_quiz_shortfall *out);
 
 /**
  * The quiz as JSON (docs/json.md); the key only with with_key. The caller
@@ -708,8 +745,9 @@ char *assay_pair_grade_json(const assay_pair_line *p, const assay_grade *g);
 
 typedef struct assay_audit_opts {
     size_t struct_size;
-    int seeds;   /* seeds to generate with; default 5 */
-    int options; /* options per multiple-choice question; default 4 */
+    int seeds;      /* seeds to generate with; default 5 */
+    int options;    /* options per multiple-choice question; default 4 */
+    int no_derived; /* 1 = measure without derived items (ASSAY_KIND_DERIVED_*) */
 } assay_audit_opts;
 
 void assay_audit_opts_init(assay_audit_opts *o);
@@ -892,6 +930,7 @@ typedef struct assay_assess_spec {
     const double *cuts;          /* level cut points on θ, ascending; NULL = the defaults */
     size_t n_cuts;               /* levels − 1 */
     uint64_t seed;
+    int no_derived; /* 1 = leave derived items (ASSAY_KIND_DERIVED_*) out of the scope */
 } assay_assess_spec;
 
 void assay_assess_spec_init(assay_assess_spec *spec);
@@ -1051,6 +1090,8 @@ typedef struct assay_session_spec {
     size_t max_items; /* assessment: default 40 */
     double retention; /* review: desired retention in (0, 1); default 0.9 */
     int64_t now;      /* the clock in Unix seconds; 0 = the system's (tests fix it) */
+    int no_derived;   /* 1 = no derived items (ASSAY_KIND_DERIVED_*): quiz pool, assessment
+                         scope and review deck alike */
 } assay_session_spec;
 
 void assay_session_spec_init(assay_session_spec *spec);

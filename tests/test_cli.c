@@ -770,7 +770,7 @@ static void tables_line_up_with_hangul(void **state)
 static void items_and_show(void **state)
 {
     fx *f = *state;
-    t_run r = RUN(f, "items", "--topic", "1", "--level", "1", "--json");
+    t_run r = RUN(f, "items", "--topic", "1", "--level", "1", "--json", "--no-derived");
     assert_int_equal(r.status, 0);
     json_t *j = parse_json(r.out);
     json_t *items = json_object_get(j, "items");

@@ -139,7 +139,7 @@ static void record_refuses_a_quiz_over_several_kbs(void **state)
     t_run r = RUN(f, "import", CANONICAL);
     expect(&r, 0, NULL);
     t_run_free(&r);
-    r = RUN(f, "quiz", "--print", "--seed", "1", "-n", "10", "--json");
+    r = RUN(f, "quiz", "--print", "--seed", "1", "-n", "40", "--json");
     expect(&r, 0, NULL);
     char *quiz = t_path(f->dir, "quiz.json");
     t_write_file(quiz, r.out, r.out_len);

@@ -126,7 +126,7 @@ static assay_code build(assay_assessment *as)
     }
     for (size_t i = 0; rc == ASSAY_OK && i < e->n_items; i++) {
         const g_item *it = &e->items[i];
-        if (!sel[it->topic])
+        if (!sel[it->topic] || (as->spec.no_derived && assay_kind_derived((assay_kind)it->kind)))
             continue;
         as->items[as->n] = (cat_item){it->irt_a, it->irt_d, map[it->topic]};
         as->eng[as->n++] = (uint32_t)i;
@@ -332,6 +332,8 @@ static json_t *spec_json(const assay_assessment *as)
     if (j)
         json_object_set_new(j, "allocation",
                             json_string(s->allocation == ASSAY_ALLOC_SHARE ? "share" : "gain"));
+    if (j && s->no_derived) /* only when set: older states read the same */
+        json_object_set_new(j, "no_derived", json_true());
     return j;
 }
 
@@ -460,6 +462,7 @@ static assay_code spec_from_json(assay_assessment *as, json_t *j, assay_assess_s
     }
     s->topics = topics;
     s->n_topics = json_array_size(jt);
+    s->no_derived = json_is_true(json_object_get(j, "no_derived"));
     s->types = 0;
     json_array_foreach(jty, k, v)
     {

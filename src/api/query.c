@@ -178,6 +178,8 @@ assay_code assay_bank_kbs(assay_bank *b, assay_list **out)
                 r->interview_qa += k;
             else if (counts[c].kind == KB_SCENARIO)
                 r->scenario += k;
+            else
+                r->derived += k;
         }
         store_block *blocks;
         size_t nb;
@@ -275,6 +277,12 @@ assay_code assay_bank_topics(assay_bank *b, const char *kb, assay_list **out)
             if (counts[c].topic_id != t->id || !counts[c].active)
                 continue;
             size_t cnt = (size_t)counts[c].n;
+            if (assay_kind_derived((assay_kind)counts[c].kind)) {
+                r->derived += cnt;
+                if (counts[c].level >= 1 && counts[c].level <= ASSAY_MAX_LEVEL)
+                    r->derived_by_level[counts[c].level] += cnt;
+                continue;
+            }
             r->items += cnt;
             if (counts[c].kind == KB_LEVEL_QA && counts[c].level >= 1 &&
                 counts[c].level <= ASSAY_MAX_LEVEL)
@@ -575,6 +583,13 @@ assay_code assay_bank_items(assay_bank *b, const assay_item_filter *filter, assa
     size_t n = 0;
     if (rc == ASSAY_OK)
         rc = store_item_list(b->s, &f, &l->mem, &items, &n, &a->err);
+    if (rc == ASSAY_OK && filter->no_derived) {
+        size_t w = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!assay_kind_derived((assay_kind)items[i].kind))
+                items[w++] = items[i];
+        n = w;
+    }
     if (rc == ASSAY_OK)
         rc = fill_items(b, l, items, n);
     if (rc == ASSAY_OK && filter->stem_type) {

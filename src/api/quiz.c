@@ -127,6 +127,14 @@ size_t assay_quiz_warning_count(const assay_quiz *q)
     return q ? q->n_warnings : 0;
 }
 
+int assay_quiz_shortfall_get(const assay_quiz *q, assay_quiz_shortfall *out)
+{
+    if (!q || !q->short_of || !out)
+        return 0;
+    *out = q->shortfall;
+    return 1;
+}
+
 const char *assay_quiz_warning(const assay_quiz *q, size_t i)
 {
     return q && i < q->n_warnings ? q->warnings[i] : NULL;

@@ -8,6 +8,7 @@
  * retired, and come back (restored) if the document brings them back.
  */
 #include "bank/bank.h"
+#include "bank/derive.h"
 
 #include "core/buf.h"
 #include "core/hash.h"
@@ -452,7 +453,8 @@ static assay_code separate_repeats(ctx *c, const kb_doc *d, target *w)
                 run++;
             for (size_t k = i; k < run; k++) {
                 const kb_item *it = idx[k]->src;
-                bank_item_id(d->kb_name, d->topics[it->topic].key, it->question,
+                bank_item_id(d->kb_name, d->topics[it->topic].key,
+                             it->id_text ? it->id_text : it->question,
                              (int)(k - i + 1) + round * (int)n, idx[k]->id);
             }
             clash = 1;
@@ -489,8 +491,11 @@ static assay_code sync_items(ctx *c, const kb_doc *d, int64_t kb_id, const int64
         w[i].src = it;
         w[i].topic_id = topic_ids[it->topic];
         w[i].match = -1;
-        bank_item_id(d->kb_name, d->topics[it->topic].key, it->question, 0, w[i].id);
-        if (it->scenario) {
+        bank_item_id(d->kb_name, d->topics[it->topic].key, it->id_text ? it->id_text : it->question,
+                     0, w[i].id);
+        if (it->detail) {
+            w[i].detail_json = it->detail;
+        } else if (it->scenario) {
             char *js = kb_json_dump(kb_scenario_to_json(it->scenario));
             w[i].detail_json = js ? arena_strdup(c->a, js) : NULL;
             free(js);
@@ -533,9 +538,10 @@ static assay_code sync_items(ctx *c, const kb_doc *d, int64_t kb_id, const int64
             .stem_type = stem_type_name(stem_classify(it->question)),
             .answer_form = answer_form_name(answer_classify(it->answer)),
         };
+        int dv = assay_kind_derived((assay_kind)it->kind);
         if (w[i].match < 0) {
             rc = store_item_insert(c->s, &row, c->now, c->e);
-            c->res->added++;
+            *(dv ? &c->res->derived_added : &c->res->added) += 1;
             c->res->wrote = 1;
             continue;
         }
@@ -547,21 +553,21 @@ static assay_code sync_items(ctx *c, const kb_doc *d, int64_t kb_id, const int64
             row.version++;
         if (!o->active) {
             rc = store_item_update(c->s, &row, content, STORE_EV_RESTORED, c->now, c->e);
-            c->res->added++;
+            *(dv ? &c->res->derived_added : &c->res->added) += 1;
             c->res->wrote = 1;
         } else if (content || o->topic_id != row.topic_id) {
             rc = store_item_update(c->s, &row, content, STORE_EV_CHANGED, c->now, c->e);
-            c->res->changed++;
+            *(dv ? &c->res->derived_changed : &c->res->changed) += 1;
             c->res->wrote = 1;
         } else if (o->position != row.position || o->source_line != row.source_line ||
                    !streq(o->source_file, row.source_file) || !streq(o->stem_type, row.stem_type) ||
                    !streq(o->answer_form, row.answer_form)) {
             /* provenance or classification (an item imported before it existed) */
             rc = store_item_update(c->s, &row, 0, -1, c->now, c->e); /* provenance only */
-            c->res->unchanged++;
+            c->res->unchanged += !dv;
             c->res->wrote = 1;
         } else {
-            c->res->unchanged++;
+            c->res->unchanged += !dv;
         }
     }
     for (size_t j = 0; rc == ASSAY_OK && j < n_old; j++) {
@@ -570,7 +576,8 @@ static assay_code sync_items(ctx *c, const kb_doc *d, int64_t kb_id, const int64
         store_item row = old[j];
         row.active = 0;
         rc = store_item_update(c->s, &row, 0, STORE_EV_RETIRED, c->now, c->e);
-        c->res->retired++;
+        *(assay_kind_derived((assay_kind)row.kind) ? &c->res->derived_retired : &c->res->retired) +=
+            1;
         c->res->wrote = 1;
     }
     free(w);
@@ -614,8 +621,29 @@ static assay_code import_one(ctx *c, const kb_doc *d, const char *source)
         rc = sync_topics(c, d, row.id, topic_ids);
     if (rc == ASSAY_OK)
         rc = sync_blocks(c, d, row.id, topic_ids);
+    /* the document's items and, after them, the items derived from its text
+     * (bank/derive.c): one list, so both are matched, versioned and retired
+     * by the same rules */
+    kb_item *derived = NULL;
+    size_t n_derived = 0;
     if (rc == ASSAY_OK)
-        rc = sync_items(c, d, row.id, topic_ids);
+        rc = bank_derive(d, c->a, &derived, &n_derived, c->e);
+    kb_item *all = NULL;
+    if (rc == ASSAY_OK && !(all = malloc((d->n_items + n_derived + 1) * sizeof *all)))
+        rc = oom(c);
+    if (rc == ASSAY_OK) {
+        if (d->n_items)
+            memcpy(all, d->items, d->n_items * sizeof *all);
+        if (n_derived)
+            memcpy(all + d->n_items, derived, n_derived * sizeof *all);
+        kb_doc view = *d;
+        view.items = all;
+        view.n_items = d->n_items + n_derived;
+        rc = sync_items(c, &view, row.id, topic_ids);
+        c->res->derived = n_derived;
+    }
+    free(all);
+    free(derived);
     free(topic_ids);
     if (rc == ASSAY_OK && kb && (kb_changed || c->res->wrote)) {
         rc = store_kb_put(c->s, &row, c->e);

@@ -74,6 +74,11 @@ static json_t *counts_json(const assay_doc *d, const assay_import_result *r)
         json_object_set_new(o, "changed", json_integer((json_int_t)r->changed));
         json_object_set_new(o, "retired", json_integer((json_int_t)r->retired));
         json_object_set_new(o, "unchanged", json_integer((json_int_t)r->unchanged));
+        json_object_set_new(o, "derived",
+                            json_pack("{s:I, s:I, s:I, s:I}", "items", (json_int_t)r->derived,
+                                      "added", (json_int_t)r->derived_added, "changed",
+                                      (json_int_t)r->derived_changed, "retired",
+                                      (json_int_t)r->derived_retired));
     }
     if (o)
         json_object_set_new(o, "warnings", warnings_json(d));
@@ -162,6 +167,11 @@ assay_code cmd_import(cli *c)
         print_counts(c, docs[i]);
         printf(" - %zu added, %zu changed, %zu retired%s\n", res[i].added, res[i].changed,
                res[i].retired, res[i].wrote ? "" : " (already up to date)");
+        if (res[i].derived || res[i].derived_retired)
+            printf("%zu derived items from the text (definitions, sub-topics, orders) - %zu "
+                   "added, %zu changed, %zu retired\n",
+                   res[i].derived, res[i].derived_added, res[i].derived_changed,
+                   res[i].derived_retired);
     }
     assay_bank_close(bank);
     for (size_t i = 0; i < n; i++)

@@ -300,11 +300,13 @@ static json_t *item_json(const assay_item_info *it)
         json_object_set_new(o, "stem_type", json_string(it->stem_type));
         json_object_set_new(o, "answer_form", json_string(it->answer_form));
     }
+    if (o)
+        json_object_set_new(o, "derived", json_boolean(assay_kind_derived(it->kind)));
     if (o && it->detail_json) {
         json_error_t jerr;
         json_t *d = json_loads(it->detail_json, 0, &jerr);
         if (d)
-            json_object_set_new(o, "scenario", d);
+            json_object_set_new(o, assay_kind_derived(it->kind) ? "derivation" : "scenario", d);
     }
     return o;
 }
@@ -316,6 +318,7 @@ static assay_code parse_filter(cli *c, assay_item_filter *f)
     f->kb = a->val[OPT_KB];
     f->topic = a->val[OPT_TOPIC];
     f->include_retired = a->set[OPT_ALL] != 0;
+    f->no_derived = a->set[OPT_NO_DERIVED] != 0;
     if (a->set[OPT_LEVEL]) {
         const char *s = a->val[OPT_LEVEL];
         if (!(s[0] >= '1' && s[0] <= '9' && s[1] == '\0'))
@@ -324,7 +327,9 @@ static assay_code parse_filter(cli *c, assay_item_filter *f)
     }
     f->stem_type = a->val[OPT_STEM_TYPE];
     if (a->set[OPT_KIND] && assay_kind_parse(a->val[OPT_KIND], &f->kind) != ASSAY_OK)
-        return cli_usage(c, "--kind wants level, interview or scenario, not '%s'",
+        return cli_usage(c,
+                         "--kind wants level, interview, scenario, derived_definition, "
+                         "derived_topic or derived_order, not '%s'",
                          a->val[OPT_KIND]);
     return ASSAY_OK;
 }
@@ -364,10 +369,14 @@ assay_code cmd_items(cli *c)
                 snprintf(lv, sizeof lv, "L%d", it->level);
             else
                 snprintf(lv, sizeof lv, "-");
+            /* derived items are marked: "derived: topic" */
             snprintf(kind, sizeof kind, "%s%s",
-                     it->kind == ASSAY_KIND_LEVEL_QA       ? "level"
-                     : it->kind == ASSAY_KIND_INTERVIEW_QA ? "interview"
-                                                           : "scenario",
+                     it->kind == ASSAY_KIND_LEVEL_QA             ? "level"
+                     : it->kind == ASSAY_KIND_INTERVIEW_QA       ? "interview"
+                     : it->kind == ASSAY_KIND_SCENARIO           ? "scenario"
+                     : it->kind == ASSAY_KIND_DERIVED_DEFINITION ? "derived: definition"
+                     : it->kind == ASSAY_KIND_DERIVED_TOPIC      ? "derived: topic"
+                                                                 : "derived: order",
                      it->retired ? " (retired)" : "");
             const char *cells[] = {it->id, num, it->topic, lv, kind, it->stem_type, it->question};
             table_add(&tb, cells);
@@ -438,7 +447,8 @@ assay_code cmd_show(cli *c)
             printf("topic:    %d. %s\n", it->topic_number, it->topic);
         else
             printf("topic:    %s\n", it->topic);
-        printf("source:   %s:%ld\n", it->source_file, it->source_line);
+        printf("source:   %s:%ld%s\n", it->source_file, it->source_line,
+               assay_kind_derived(it->kind) ? " (derived from the document's text)" : "");
         if (it->n_subtopics) {
             printf("sub-topics:\n");
             for (size_t k = 0; k < it->n_subtopics; k++)

@@ -43,6 +43,7 @@ static assay_code quiz_spec(cli *c, assay_quiz_spec *spec, const char **topics, 
         cli_choice_opts(c, &spec->count, &spec->options, &spec->types, &spec->seed, &seed_set);
     if (rc != ASSAY_OK)
         return rc;
+    spec->no_derived = c->args->set[OPT_NO_DERIVED] != 0;
     if (!seed_set) {
         /* a fresh seed, shown with the quiz so it can be made again */
         uint64_t s = 0;
@@ -500,6 +501,7 @@ assay_code cmd_audit(cli *c)
 {
     assay_audit_opts o;
     assay_audit_opts_init(&o);
+    o.no_derived = c->args->set[OPT_NO_DERIVED] != 0;
     uint64_t v;
     cli_args *a = c->args;
     if (a->set[OPT_SEEDS]) {

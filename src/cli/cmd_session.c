@@ -328,6 +328,7 @@ static assay_code session_spec(cli *c, assay_attempt_kind kind, assay_session_sp
     assay_session_spec_init(sp);
     sp->kind = kind;
     sp->user = cli_user(c);
+    sp->no_derived = a->set[OPT_NO_DERIVED] != 0;
     size_t nt = cli_values(a, OPT_TOPIC, topics, MAX_TOPICS);
     if (nt > MAX_TOPICS)
         return cli_usage(c, "at most %d --topic", MAX_TOPICS);
@@ -370,6 +371,7 @@ static assay_code start_and_run(cli *c, assay_attempt_kind kind, const assay_qui
         sp.types = qs->types;
         sp.options = qs->options;
         sp.seed = qs->seed;
+        sp.no_derived = qs->no_derived;
     }
     if (rc == ASSAY_OK)
         rc = start_i18n(c);

@@ -62,6 +62,7 @@ typedef enum opt_id {
     OPT_NOTE,
     OPT_MARK_ALL,
     OPT_MARK_USER,
+    OPT_NO_DERIVED,
     OPT__COUNT
 } opt_id;
 

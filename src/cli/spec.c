@@ -32,7 +32,9 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
     [OPT_LEVEL] = {"level", 'l', "N",
                    "Only level N (1-9) level Q/A items. For quiz: several levels as 2,3 or "
                    "repeated; with a level, items without one are left out."},
-    [OPT_KIND] = {"kind", 'k', "KIND", "Only items of this kind: level, interview or scenario."},
+    [OPT_KIND] = {"kind", 'k', "KIND",
+                  "Only items of this kind: level, interview, scenario, derived_definition, "
+                  "derived_topic or derived_order."},
     [OPT_STEM_TYPE] = {"stem-type", 0, "TYPE",
                        "Only items whose question asks for this: definition, comparison, method, "
                        "reason, condition, proscons, enumeration, numeric or other."},
@@ -131,6 +133,10 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
     [OPT_RETENTION] = {"retention", 0, "R",
                        "The share of items to remember when they come due, 0.70 to 0.99 "
                        "(default 0.9): higher means shorter intervals."},
+    [OPT_NO_DERIVED] = {"no-derived", 0, NULL,
+                        "Leave out derived items: the questions assay grows from the document's "
+                        "concept texts, sub-topic bullets and ordered steps (marked 'derived' in "
+                        "`assay items`)."},
     [OPT_ASSESS_MAX] = {"max-items", 0, "N",
                         "The most questions the assessment asks (default 40, at most 500); it "
                         "stops earlier once every topic's level is decided."},
@@ -153,19 +159,19 @@ static const opt_id import_opts[] = {OPT_DB, OPT_JSON, OPT_KB, OPT_MAX_SIZE, OPT
 static const opt_id check_opts[] = {OPT_JSON, OPT_KB, OPT_MAX_SIZE, OPT_MODEL, OPT__COUNT};
 static const opt_id kbs_opts[] = {OPT_DB, OPT_JSON, OPT__COUNT};
 static const opt_id topics_opts[] = {OPT_DB, OPT_JSON, OPT_KB, OPT__COUNT};
-static const opt_id items_opts[] = {OPT_DB,   OPT_JSON, OPT_KB,        OPT_TOPIC, OPT_LEVEL,
-                                    OPT_KIND, OPT_ALL,  OPT_STEM_TYPE, OPT__COUNT};
+static const opt_id items_opts[] = {OPT_DB,   OPT_JSON, OPT_KB,        OPT_TOPIC,      OPT_LEVEL,
+                                    OPT_KIND, OPT_ALL,  OPT_STEM_TYPE, OPT_NO_DERIVED, OPT__COUNT};
 static const opt_id show_opts[] = {OPT_DB, OPT_JSON, OPT__COUNT};
 static const opt_id overview_opts[] = {OPT_DB, OPT_JSON, OPT__COUNT};
-static const opt_id quiz_opts[] = {OPT_DB,    OPT_JSON,  OPT_KB,      OPT_TOPIC, OPT_LEVEL,
-                                   OPT_COUNT, OPT_TYPES, OPT_OPTIONS, OPT_SEED,  OPT_WITH_KEY,
-                                   OPT_PRINT, OPT_LANG,  OPT_USER,    OPT__COUNT};
-static const opt_id assess_opts[] = {OPT_DB,    OPT_JSON,    OPT_KB,    OPT_TOPIC,
-                                     OPT_TYPES, OPT_OPTIONS, OPT_SEED,  OPT_ASSESS_MAX,
-                                     OPT_LANG,  OPT_USER,    OPT__COUNT};
-static const opt_id review_opts[] = {OPT_DB,   OPT_JSON,  OPT_KB,    OPT_USER,
-                                     OPT_DUE,  OPT_COUNT, OPT_TYPES, OPT_RETENTION,
-                                     OPT_SEED, OPT_LANG,  OPT__COUNT};
+static const opt_id quiz_opts[] = {OPT_DB,    OPT_JSON,  OPT_KB,      OPT_TOPIC,      OPT_LEVEL,
+                                   OPT_COUNT, OPT_TYPES, OPT_OPTIONS, OPT_SEED,       OPT_WITH_KEY,
+                                   OPT_PRINT, OPT_LANG,  OPT_USER,    OPT_NO_DERIVED, OPT__COUNT};
+static const opt_id assess_opts[] = {OPT_DB,    OPT_JSON,    OPT_KB,         OPT_TOPIC,
+                                     OPT_TYPES, OPT_OPTIONS, OPT_SEED,       OPT_ASSESS_MAX,
+                                     OPT_LANG,  OPT_USER,    OPT_NO_DERIVED, OPT__COUNT};
+static const opt_id review_opts[] = {OPT_DB,   OPT_JSON,  OPT_KB,         OPT_USER,
+                                     OPT_DUE,  OPT_COUNT, OPT_TYPES,      OPT_RETENTION,
+                                     OPT_SEED, OPT_LANG,  OPT_NO_DERIVED, OPT__COUNT};
 static const opt_id resume_opts[] = {OPT_DB, OPT_JSON, OPT_USER, OPT_ATTEMPT, OPT_LANG, OPT__COUNT};
 static const opt_id history_opts[] = {OPT_DB, OPT_JSON, OPT_USER, OPT_ALL, OPT_LANG, OPT__COUNT};
 static const opt_id report_opts[] = {OPT_DB,     OPT_KB,     OPT_USER, OPT_USERS, OPT_ATTEMPT,
@@ -180,7 +186,8 @@ static const opt_id analyze_opts[] = {OPT_DB, OPT_JSON, OPT_KB, OPT_REAL_ONLY, O
 static const opt_id simulate_opts[] = {OPT_DB,        OPT_JSON,       OPT_KB,       OPT_TOPIC,
                                        OPT_EXAMINEES, OPT_MAX_ITEMS,  OPT_SIM_SEED, OPT_NO_STORE,
                                        OPT_SLOPES,    OPT_ALLOCATION, OPT__COUNT};
-static const opt_id audit_opts[] = {OPT_DB, OPT_JSON, OPT_KB, OPT_SEEDS, OPT_OPTIONS, OPT__COUNT};
+static const opt_id audit_opts[] = {OPT_DB,      OPT_JSON,       OPT_KB,    OPT_SEEDS,
+                                    OPT_OPTIONS, OPT_NO_DERIVED, OPT__COUNT};
 static const opt_id mark_opts[] = {OPT_DB,      OPT_JSON,      OPT_KB,       OPT_TOPIC,
                                    OPT_ATTEMPT, OPT_MARK_USER, OPT_MARK_ALL, OPT_SCORE,
                                    OPT_BY,      OPT_NOTE,      OPT_LANG,     OPT__COUNT};

@@ -14,6 +14,9 @@ static const struct {
     {ASSAY_KIND_LEVEL_QA, "level_qa"},
     {ASSAY_KIND_INTERVIEW_QA, "interview_qa"},
     {ASSAY_KIND_SCENARIO, "scenario"},
+    {ASSAY_KIND_DERIVED_DEFINITION, "derived_definition"},
+    {ASSAY_KIND_DERIVED_TOPIC, "derived_topic"},
+    {ASSAY_KIND_DERIVED_ORDER, "derived_order"},
 };
 #define N_KINDS (sizeof kinds / sizeof kinds[0])
 
@@ -48,6 +51,12 @@ const char *assay_kind_name(assay_kind k)
         return "any";
     const char *n = names_kind((int)k);
     return n ? n : "?";
+}
+
+int assay_kind_derived(assay_kind k)
+{
+    return k == ASSAY_KIND_DERIVED_DEFINITION || k == ASSAY_KIND_DERIVED_TOPIC ||
+           k == ASSAY_KIND_DERIVED_ORDER;
 }
 
 assay_code assay_kind_parse(const char *name, assay_kind *out)

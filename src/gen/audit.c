@@ -187,7 +187,9 @@ static int audit_item(const assay_engine *e, uint32_t i, int k, uint64_t seed, t
             t->cue[c] += h[c];
         for (int x = 0; x < k; x++)
             for (int y = x + 1; y < k; y++)
+                /* an order question's options are one item's steps, distinct orders */
                 t->near_dups +=
+                    q.option_items[x] != q.option_items[y] &&
                     near_duplicate(&e->items[q.option_items[x]], &e->items[q.option_items[y]]);
         t->distractors += q.distractors;
         t->own += q.own_topic_distractors;
@@ -419,7 +421,8 @@ static int audit_quiz(const assay_engine *e, const assay_quiz *q, leak_tally *t)
 /* LEAK_QUIZZES quizzes of LEAK_QUESTIONS questions of every type, each from
  * one topic in turn (a small selection is where a quiz runs short of items
  * and repeats or leaks). */
-static assay_code audit_leaks(const assay_engine *e, errinfo *err, int k, leak_tally *t)
+static assay_code audit_leaks(const assay_engine *e, errinfo *err, int k, int no_derived,
+                              leak_tally *t)
 {
     for (int s = 0; s < LEAK_QUIZZES && e->n_topics; s++) {
         const char *topic = e->topics[(size_t)s % e->n_topics].title;
@@ -428,6 +431,7 @@ static assay_code audit_leaks(const assay_engine *e, errinfo *err, int k, leak_t
         spec.count = LEAK_QUESTIONS;
         spec.options = k;
         spec.seed = (uint64_t)s + 1;
+        spec.no_derived = no_derived;
         spec.topics = &topic;
         spec.n_topics = 1;
         assay_quiz *q;
@@ -464,6 +468,7 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
     for (int s = 1; s <= o.seeds; s++)
         for (size_t i = 0; i < e->n_items; i++)
             if (e->items[i].kind != ASSAY_KIND_SCENARIO &&
+                !(o.no_derived && assay_kind_derived((assay_kind)e->items[i].kind)) &&
                 audit_item(e, (uint32_t)i, k, (uint64_t)s, &t) != 0)
                 return err_set(err, ASSAY_ENOMEM, "out of memory auditing");
     if (t.mcq == 0)
@@ -483,7 +488,7 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
 
     leak_tally lt;
     memset(&lt, 0, sizeof lt);
-    assay_code lrc = audit_leaks(e, err, k, &lt);
+    assay_code lrc = audit_leaks(e, err, k, o.no_derived, &lt);
     if (lrc != ASSAY_OK)
         return lrc;
 
@@ -496,6 +501,7 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
         spec.count = 20;
         spec.options = k;
         spec.seed = (uint64_t)s + 1;
+        spec.no_derived = o.no_derived;
         assay_quiz *q;
         double t0 = now_ms();
         if (quiz_generate(e, err, &spec, &q) != ASSAY_OK)

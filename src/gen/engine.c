@@ -1,6 +1,8 @@
 /* gen/engine — a bank's items, indexed for generation and grading. */
 #include "gen/gen.h"
 
+#include "gen/derive.h"
+
 #include "core/buf.h"
 #include "core/sort.h"
 #include "core/u8.h"
@@ -799,15 +801,16 @@ static int cmp_posting(const void *a, const void *b)
 int engine_postings(assay_engine *e)
 {
     size_t total = 0;
+    /* derived items are never distractors of other items: not indexed */
     for (size_t i = 0; i < e->n_items; i++)
-        if (e->items[i].kind != ASSAY_KIND_SCENARIO)
+        if (e->items[i].kind != ASSAY_KIND_SCENARIO && !derive_is(e, (uint32_t)i))
             total += e->items[i].n_oterms;
     posting *p = malloc((total + 1) * sizeof *p);
     if (!p)
         return -1;
     size_t n = 0;
     for (size_t i = 0; i < e->n_items; i++)
-        if (e->items[i].kind != ASSAY_KIND_SCENARIO)
+        if (e->items[i].kind != ASSAY_KIND_SCENARIO && !derive_is(e, (uint32_t)i))
             for (uint32_t k = 0; k < e->items[i].n_oterms; k++)
                 p[n++] = (posting){e->items[i].oterms[k], (uint32_t)i};
     if (n > 1)
@@ -932,8 +935,12 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
     int oom = !e->items;
 
     /* documents for IDF, aliases */
+    /* derived items (their text is the document's own, said again) weigh no
+     * word: a bank reads the same with or without them */
     for (size_t i = 0; !oom && i < n; i++) {
         const assay_item_info *it = &in->items[i];
+        if (assay_kind_derived(it->kind))
+            continue;
         oom = tx_add_doc(&e->idx, it->question, strlen(it->question)) != 0 ||
               tx_add_doc(&e->idx, it->answer, strlen(it->answer)) != 0 ||
               alias_mine(&e->aliases, it->question, strlen(it->question)) != 0 ||
@@ -953,12 +960,21 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
     }
 
     size_t topic_cap = 0;
+    const char **details = calloc(n + 1, sizeof *details);
+    oom = oom || !details;
     for (size_t i = 0; !oom && i < n; i++) {
         const assay_item_info *src = &in->items[i];
         g_item *it = &e->items[e->n_items];
-        /* topics: items arrive in kb and document order, so a topic's items are adjacent */
-        if (e->n_topics == 0 || strcmp(e->topics[e->n_topics - 1].kb, src->kb) != 0 ||
-            strcmp(e->topics[e->n_topics - 1].title, src->topic) != 0) {
+        /* topics: items arrive in kb and document order, so a topic's items are
+         * adjacent — except derived items, which follow the document's own */
+        long back = -1;
+        if (assay_kind_derived(src->kind))
+            for (size_t t = e->n_topics; t-- > 0 && back < 0;)
+                if (strcmp(e->topics[t].kb, src->kb) == 0 &&
+                    strcmp(e->topics[t].title, src->topic) == 0)
+                    back = (long)t;
+        if (back < 0 && (e->n_topics == 0 || strcmp(e->topics[e->n_topics - 1].kb, src->kb) != 0 ||
+                         strcmp(e->topics[e->n_topics - 1].title, src->topic) != 0)) {
             g_topic *t =
                 arena_push(&e->mem, (void **)&e->topics, &e->n_topics, &topic_cap, sizeof *t);
             if (!t) {
@@ -975,8 +991,8 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
             oom = !t->kb || !t->title;
         }
         it->id = arena_strdup(&e->mem, src->id);
-        it->kb = e->topics[e->n_topics - 1].kb;
-        it->topic = e->n_topics - 1;
+        it->topic = back >= 0 ? (size_t)back : e->n_topics - 1;
+        it->kb = e->topics[it->topic].kb;
         it->kind = (int)src->kind;
         it->level = src->level;
         it->version = src->version;
@@ -999,6 +1015,9 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
             }
             /* a decision in code only: a reference for free text, not an option */
             it->option = prose ? make_option(&e->mem, prose, NULL, &drop) : "";
+        } else if (assay_kind_derived((assay_kind)it->kind)) {
+            /* short by construction (bank/derive.c): the answer as it is */
+            it->option = arena_strdup(&e->mem, it->answer);
         } else {
             it->option = make_option(&e->mem, it->answer, it->question, &drop);
         }
@@ -1032,7 +1051,10 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
             break;
         uint32_t idx = (uint32_t)e->n_items++;
         g_topic *t = &e->topics[it->topic];
-        if (it->kind == ASSAY_KIND_SCENARIO) {
+        details[idx] = src->detail_json;
+        if (assay_kind_derived((assay_kind)it->kind)) {
+            /* in the pool, never among other items' distractors or matching rows */
+        } else if (it->kind == ASSAY_KIND_SCENARIO) {
             oom = push_u32(&e->mem, &t->scenarios, &t->n_scen, &t->cap_scen, idx) != 0 ||
                   push_u32(&e->mem, &e->scenarios, &e->n_scenarios, &e->cap_scenarios, idx) != 0;
         } else {
@@ -1089,6 +1111,9 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
                 x->match_peers = (uint8_t)(peers < 255 ? peers : 255);
             }
     }
+    if (!oom)
+        oom = derive_index_build(e, details) != 0;
+    free(details);
     if (!oom)
         oom = key_terms(e, in) != 0 || engine_postings(e) != 0 || gen_prepare(e) != 0 ||
               gen_calibrate(e) != 0;

@@ -1,6 +1,8 @@
 /* gen/gen — the six question generators. */
 #include "gen/gen.h"
 
+#include "gen/derive.h"
+
 #include "core/buf.h"
 #include "core/u8.h"
 #include "text/hangul.h"
@@ -123,7 +125,8 @@ static void balance_ranks(assay_engine *e, int k, const char *ok)
             double acc[5] = {0}, total = 0;
             for (size_t i = 0; i < e->n_items; i++) {
                 const g_item *it = &e->items[i];
-                if (it->kind == ASSAY_KIND_SCENARIO || !it->fits || it->hedge || (ok && !ok[i]))
+                if (it->kind == ASSAY_KIND_SCENARIO || derive_is(e, (uint32_t)i) || !it->fits ||
+                    it->hedge || (ok && !ok[i]))
                     continue;
                 unsigned set = own_ranks(e, it, k);
                 double sum = 0;
@@ -160,7 +163,9 @@ int gen_prepare(assay_engine *e)
     memset(cap, 0, sizeof cap);
     for (size_t i = 0; i < e->n_items; i++) {
         g_item *key = &e->items[i];
-        if (key->kind == ASSAY_KIND_SCENARIO)
+        /* derived items are asked their own way (gen/derive.c) and are never
+         * another item's distractor */
+        if (key->kind == ASSAY_KIND_SCENARIO || derive_is(e, (uint32_t)i))
             continue;
         int lv = key->level >= 0 && key->level <= ASSAY_MAX_LEVEL ? key->level : 0;
         uint32_t *slot =
@@ -701,6 +706,8 @@ int gen_mcq(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_questi
             const gen_excl *x)
 {
     const g_item *it = &e->items[i];
+    if (derive_is(e, i))
+        return derive_mcq(e, i, k, r, a, q, x);
     if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge ||
         it->needs_context || !it->fits)
         return 1;
@@ -715,6 +722,8 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, c
 {
     (void)a;
     const g_item *it = &e->items[i];
+    if (derive_is(e, i))
+        return derive_tf(e, i, r, a, q, x);
     /* the statement must be an answer to the question when true */
     if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge ||
         it->needs_context || !it->fits)
@@ -953,6 +962,8 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
               const gen_excl *ex)
 {
     const g_item *it = &e->items[i];
+    if (derive_is(e, i))
+        return derive_cloze(e, i, r, a, q, ex);
     if (it->kind == ASSAY_KIND_SCENARIO || it->needs_context)
         return 1;
     /* blank inside the option (short) when it has a good term, else the answer */
@@ -1106,7 +1117,8 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
               const gen_excl *ex)
 {
     const g_item *it = &e->items[i];
-    if (it->kind == ASSAY_KIND_SCENARIO || it->hedge || it->self_echo || it->needs_context)
+    if (derive_is(e, i) || it->kind == ASSAY_KIND_SCENARIO || it->hedge || it->self_echo ||
+        it->needs_context)
         return 1;
     const g_topic *t = &e->topics[it->topic];
     if (it->match_peers < 3)
@@ -1210,7 +1222,7 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
 int gen_short(const assay_engine *e, uint32_t i, arena *a, g_question *q)
 {
     const g_item *it = &e->items[i];
-    if (it->kind == ASSAY_KIND_SCENARIO)
+    if (it->kind == ASSAY_KIND_SCENARIO || derive_is(e, i))
         return 1;
     fill_common(e, i, ASSAY_Q_SHORT, q);
     q->pub.prompt = it->question;
@@ -1279,7 +1291,7 @@ int gen_calibrate(assay_engine *e)
         return -1;
     size_t n = 0;
     for (size_t i = 0; i < e->n_items; i++)
-        if (e->items[i].kind != ASSAY_KIND_SCENARIO)
+        if (e->items[i].kind != ASSAY_KIND_SCENARIO && !derive_is(e, (uint32_t)i))
             items[n++] = (uint32_t)i;
     rng r;
     rng_seed(&r, CAL_SEED, 0);

@@ -176,6 +176,8 @@ struct assay_engine {
     /* the authors' thesaurus rows (kb/thes.h), for the grader (grade/thes.c) */
     const char **thes;
     size_t n_thes;
+    /* derived items (gen/derive.c): their details, the topics' vocabularies */
+    struct derive_index *dx;
 };
 
 /* Whether candidate c may be a distractor (or false statement) for key:
@@ -236,6 +238,8 @@ struct assay_quiz {
     char fingerprint[HASH_HEX_LEN + 1];
     char **warnings;
     size_t n_warnings, cap_warnings;
+    int short_of; /* fewer questions than asked for */
+    assay_quiz_shortfall shortfall;
 };
 
 /*

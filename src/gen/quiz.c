@@ -467,6 +467,126 @@ static int warn(assay_quiz *q, const char *msg)
     return 0;
 }
 
+/* "1-3" for a run of levels, "1,2,4" otherwise (levels sorted). */
+static void levels_arg(const int *lv, size_t n, char *out, size_t cap)
+{
+    size_t w = 0;
+    int run = n > 1;
+    for (size_t i = 1; i < n; i++)
+        run &= lv[i] == lv[i - 1] + 1;
+    if (run && n > 2) {
+        snprintf(out, cap, "%d-%d", lv[0], lv[n - 1]);
+        return;
+    }
+    out[0] = '\0';
+    for (size_t i = 0; i < n && w < cap; i++) {
+        int m = snprintf(out + w, cap - w, "%s%d", i ? "," : "", lv[i]);
+        w += m > 0 ? (size_t)m : 0;
+    }
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* A quiz shorter than asked for: the per-type notes give way to one line
+ * that says so and offers the nearest levels with items (in the topics asked
+ * for), also kept as data (assay_quiz_shortfall_get). */
+static int shortfall(const assay_engine *e, const assay_quiz_spec *spec, const char *sel, size_t np,
+                     assay_quiz *q)
+{
+    assay_quiz_shortfall *f = &q->shortfall;
+    memset(f, 0, sizeof *f);
+    q->short_of = 1;
+    f->asked = spec->count;
+    f->made = q->n;
+    f->pool = np;
+    size_t per[ASSAY_MAX_LEVEL + 1] = {0};
+    for (size_t i = 0; i < e->n_items; i++) {
+        const g_item *it = &e->items[i];
+        if (sel[it->topic] && it->level >= 1 && it->level <= ASSAY_MAX_LEVEL &&
+            !level_ok(spec, it->level) &&
+            !(spec->no_derived && assay_kind_derived((assay_kind)it->kind)))
+            per[it->level]++;
+    }
+    if (spec->n_levels) {
+        /* nearest first: by distance to a level asked for, the lower on a tie */
+        for (int d = 1; d <= ASSAY_MAX_LEVEL && f->made + f->more < spec->count; d++)
+            for (int side = -1; side <= 1; side += 2)
+                for (int lv = 1; lv <= ASSAY_MAX_LEVEL; lv++) {
+                    if (!per[lv] || f->made + f->more >= spec->count)
+                        continue;
+                    int near = 0;
+                    for (size_t k = 0; k < spec->n_levels; k++)
+                        near |= spec->levels[k] + side * d == lv;
+                    int taken = 0;
+                    for (size_t k = 0; k < f->n_levels; k++)
+                        taken |= f->levels[k] == lv;
+                    if (near && !taken) {
+                        f->levels[f->n_levels++] = lv;
+                        f->more += per[lv];
+                    }
+                }
+    }
+    char where[200] = "", asked[64] = "", offer[200] = "";
+    int lv_sorted[ASSAY_MAX_LEVEL * 2];
+    size_t nl = 0;
+    for (size_t k = 0; k < spec->n_levels && nl < ASSAY_MAX_LEVEL; k++)
+        lv_sorted[nl++] = spec->levels[k];
+    qsort(lv_sorted, nl, sizeof *lv_sorted, cmp_int);
+    levels_arg(lv_sorted, nl, asked, sizeof asked);
+    size_t w = 0;
+    if (nl)
+        w += (size_t)snprintf(where, sizeof where, " at level%s %s", nl > 1 ? "s" : "", asked);
+    for (size_t k = 0; k < spec->n_topics && w < sizeof where; k++) {
+        int m = snprintf(where + w, sizeof where - w, "%s%s",
+                         k   ? ", "
+                         : w ? " of topic"
+                             : " in topic",
+                         k == 0 && spec->n_topics > 1 ? "s "
+                         : k == 0                     ? " "
+                                                      : "");
+        w += m > 0 ? (size_t)m : 0;
+        if (w < sizeof where) {
+            m = snprintf(where + w, sizeof where - w, "%s", spec->topics[k]);
+            w += m > 0 ? (size_t)m : 0;
+        }
+    }
+    if (f->n_levels) {
+        int off[ASSAY_MAX_LEVEL];
+        memcpy(off, f->levels, f->n_levels * sizeof *off);
+        qsort(off, f->n_levels, sizeof *off, cmp_int);
+        char list[64] = "";
+        size_t lw = 0;
+        for (size_t k = 0; k < f->n_levels && lw < sizeof list; k++) {
+            int m = snprintf(list + lw, sizeof list - lw, "%s%d",
+                             k == 0                 ? ""
+                             : k + 1 == f->n_levels ? " and "
+                                                    : ", ",
+                             off[k]);
+            lw += m > 0 ? (size_t)m : 0;
+        }
+        for (size_t k = 0; k < f->n_levels; k++)
+            lv_sorted[nl++] = f->levels[k];
+        qsort(lv_sorted, nl, sizeof *lv_sorted, cmp_int);
+        char all[64];
+        levels_arg(lv_sorted, nl, all, sizeof all);
+        snprintf(offer, sizeof offer, "; level%s %s %s %zu more item%s: -l %s",
+                 f->n_levels > 1 ? "s" : "", list, f->n_levels > 1 ? "have" : "has", f->more,
+                 f->more == 1 ? "" : "s", all);
+    } else {
+        snprintf(offer, sizeof offer, "; no other level has items there");
+        if (!spec->n_levels)
+            snprintf(offer, sizeof offer, "; the selection has no more items");
+    }
+    char msg[512];
+    snprintf(msg, sizeof msg, "only %zu of %zu questions%s%s", q->n, spec->count, where, offer);
+    q->n_warnings = 0; /* the per-type notes said the same, seven times */
+    return warn(q, msg);
+}
+
 assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_spec *spec_in,
                          assay_quiz **out)
 {
@@ -507,7 +627,8 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
         goto out;
     size_t np = 0;
     for (size_t i = 0; i < e->n_items; i++)
-        if (sel[e->items[i].topic] && level_ok(&spec, e->items[i].level))
+        if (sel[e->items[i].topic] && level_ok(&spec, e->items[i].level) &&
+            !(spec.no_derived && assay_kind_derived((assay_kind)e->items[i].kind)))
             pool[np++] = (uint32_t)i;
     if (np == 0) {
         rc = err_set(err, ASSAY_ENOTFOUND, "no items match the topics and levels asked for");
@@ -616,14 +737,9 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                      "the selected items allow none of the question types asked for");
         goto out;
     }
-    if (q->n < spec.count) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "%zu of %zu questions: the selection has no more items", q->n,
-                 spec.count);
-        if (warn(q, msg) != 0) {
-            rc = err_set(err, ASSAY_ENOMEM, "out of memory");
-            goto out;
-        }
+    if (q->n < spec.count && shortfall(e, &spec, sel, np, q) != 0) {
+        rc = err_set(err, ASSAY_ENOMEM, "out of memory");
+        goto out;
     }
     snprintf(q->kb, sizeof q->kb, "%s", e->kb);
     *out = q;

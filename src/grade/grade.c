@@ -276,6 +276,8 @@ static void neighbours(const assay_engine *e, const tx_vec *v, hood *h)
     double sim[NEIGHBOURS];
     h->n = 0;
     for (size_t i = 0; i < e->n_items; i++) {
+        if (assay_kind_derived((assay_kind)e->items[i].kind))
+            continue; /* the document's own answers only: derived ones say them again */
         double s = tx_cosine(v, &e->items[i].va);
         if (s > 0.95 || s <= 0)
             continue; /* the reference itself, or nothing in common */

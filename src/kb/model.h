@@ -16,7 +16,11 @@
 typedef enum kb_kind {
     KB_LEVEL_QA = 1,     /* == ASSAY_KIND_LEVEL_QA */
     KB_INTERVIEW_QA = 2, /* == ASSAY_KIND_INTERVIEW_QA */
-    KB_SCENARIO = 3      /* == ASSAY_KIND_SCENARIO */
+    KB_SCENARIO = 3,     /* == ASSAY_KIND_SCENARIO */
+    /* derived at import (bank/derive.c), never by the parser */
+    KB_DERIVED_DEFINITION = 4, /* == ASSAY_KIND_DERIVED_DEFINITION */
+    KB_DERIVED_TOPIC = 5,      /* == ASSAY_KIND_DERIVED_TOPIC */
+    KB_DERIVED_ORDER = 6       /* == ASSAY_KIND_DERIVED_ORDER */
 } kb_kind;
 
 typedef struct kb_strv {
@@ -61,14 +65,26 @@ typedef struct kb_block {
     int level;
     const char *label; /* "입문" from "Level 1 (입문)", or "" */
     kb_strv subtopics;
+    long *subtopic_lines; /* the source line of each sub-topic, parallel to subtopics.v */
+    size_t n_subtopic_lines, cap_subtopic_lines;
     long line;
 } kb_block;
+
+/* One rendered line of a topic's concept text with its source line (what
+ * derived items are grown from, bank/derive.c). */
+typedef struct kb_srcline {
+    const char *text;
+    long line;
+    int list; /* 0 prose; -1 a bullet; n >= 1 the n-th item of a numbered list */
+} kb_srcline;
 
 typedef struct kb_topic {
     int number;        /* as written ("## 3. ..."), 0 if none */
     const char *title; /* without the number */
     const char *key;   /* matching key: folded title */
     const char *concept;
+    kb_srcline *concept_src; /* the concept text line by line, with source lines */
+    size_t n_concept_src, cap_concept_src;
     long line;
     size_t n_items;
     size_t n_blocks;
@@ -82,7 +98,9 @@ typedef struct kb_item {
     const char *question;
     const char *answer;
     const kb_scenario *scenario; /* KB_SCENARIO only */
-    long line;                   /* line of the question (scenario: its title) */
+    const char *detail;          /* derived items: their detail JSON (bank/derive.c), else NULL */
+    const char *id_text; /* derived items: what their id is made from, else NULL (the question) */
+    long line;           /* line of the question (scenario: its title) */
 } kb_item;
 
 typedef struct kb_warning {

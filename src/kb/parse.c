@@ -288,7 +288,7 @@ static void block_start(pstate *ps, int level, const char *label, size_t label_l
     ps->block_hlevel = hlevel;
 }
 
-static void subtopic_add(pstate *ps, const char *s, size_t n)
+static void subtopic_add(pstate *ps, const char *s, size_t n, long line)
 {
     kb_doc *d = ps->d;
     kb_block *b = &d->blocks[ps->block];
@@ -299,6 +299,34 @@ static void subtopic_add(pstate *ps, const char *s, size_t n)
         return;
     }
     *slot = dup_trim(ps, s, n);
+    long *ln = arena_push(&d->mem, (void **)&b->subtopic_lines, &b->n_subtopic_lines,
+                          &b->cap_subtopic_lines, sizeof *ln);
+    if (!ln) {
+        oom(ps);
+        return;
+    }
+    *ln = line;
+}
+
+/* Keeps the concept text's lines with their source lines (for derived items):
+ * list is 0 for prose, -1 for a bullet, n for the n-th item of a numbered list. */
+static void concept_src_add(pstate *ps, const rtext *rt, size_t from, size_t to, int list)
+{
+    if (!concept_target(ps))
+        return;
+    long t = cur_topic(ps);
+    kb_topic *tp = &ps->d->topics[t];
+    for (size_t k = from; k < to; k++) {
+        kb_srcline *l = arena_push(&ps->d->mem, (void **)&tp->concept_src, &tp->n_concept_src,
+                                   &tp->cap_concept_src, sizeof *l);
+        if (!l) {
+            oom(ps);
+            return;
+        }
+        l->text = dup_trim(ps, rt->text.p + rt->lines[k].off, rt->lines[k].len);
+        l->line = rt->lines[k].line;
+        l->list = k == from ? list : 0;
+    }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -952,7 +980,7 @@ static void on_paragraph(pstate *ps, cmark_node *node)
         if (ps->block >= 0 && !ps->qa.active && !ps->block_has_q) {
             buf_reset(&ps->tmp);
             check(ps, rtext_join(rt, 0, &ps->tmp));
-            subtopic_add(ps, ps->tmp.p, ps->tmp.len);
+            subtopic_add(ps, ps->tmp.p, ps->tmp.len, l0);
             return;
         }
         /* "1. What is X?" with the answer under it */
@@ -982,6 +1010,16 @@ static void on_paragraph(pstate *ps, cmark_node *node)
             check(ps, buf_add(&ps->tmp, rt->text.p + rt->lines[k].off, rt->lines[k].len));
         }
         concept_add(ps, ps->tmp.p, ps->tmp.len, item_first ? "\n- " : "\n\n");
+        int list = 0;
+        if (item_first) {
+            list = -1;
+            if (ordered) {
+                list = 1;
+                for (cmark_node *p = cmark_node_previous(parent); p; p = cmark_node_previous(p))
+                    list++;
+            }
+        }
+        concept_src_add(ps, rt, first, prose_end, list);
     }
 }
 
@@ -1522,6 +1560,9 @@ const char *kb_kind_name(kb_kind k)
     case KB_LEVEL_QA: return "level_qa";
     case KB_INTERVIEW_QA: return "interview_qa";
     case KB_SCENARIO: return "scenario";
+    case KB_DERIVED_DEFINITION: return "derived_definition";
+    case KB_DERIVED_TOPIC: return "derived_topic";
+    case KB_DERIVED_ORDER: return "derived_order";
     }
     return "?";
 }

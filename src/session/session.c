@@ -300,6 +300,7 @@ static assay_code start_quiz(assay_session *s, const assay_session_spec *sp)
         qs.types = sp->types;
     qs.options = sp->options;
     qs.seed = s->seed;
+    qs.no_derived = sp->no_derived;
     assay_code rc = quiz_generate(s->e, s->err, &qs, &s->quiz);
     if (rc != ASSAY_OK)
         return rc;
@@ -336,6 +337,7 @@ static assay_code start_assessment(assay_session *s, const assay_session_spec *s
     if (sp->max_items)
         as.max_items = sp->max_items;
     as.seed = s->seed;
+    as.no_derived = sp->no_derived;
     assay_code rc = assay_assess_start(s->a, s->e, &as, &s->as);
     if (rc != ASSAY_OK)
         return rc;
@@ -371,8 +373,11 @@ static assay_code start_review(assay_session *s, const assay_session_spec *sp)
     if (rc == ASSAY_OK && (!items || !s->plan_ids))
         rc = nomem(s);
     for (size_t i = 0; rc == ASSAY_OK && i < n && s->n_plan < limit; i++) {
-        if (engine_find(s->e, cards[i].item_id) < 0)
+        long ei = engine_find(s->e, cards[i].item_id);
+        if (ei < 0)
             continue; /* another knowledge base's, or retired */
+        if (sp->no_derived && assay_kind_derived((assay_kind)s->e->items[ei].kind))
+            continue;
         if (!(s->plan_ids[s->n_plan++] = arena_strdup(&s->mem, cards[i].item_id)))
             rc = nomem(s);
         json_array_append_new(items, json_string(cards[i].item_id));

@@ -234,6 +234,37 @@ static const char *const migrations[] = {
     "ALTER TABLE item ADD COLUMN stem_type TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE item ADD COLUMN answer_form TEXT NOT NULL DEFAULT '';"
     "CREATE INDEX item_by_stem_type ON item(kb_id, stem_type);",
+    /* derived: items grown at import from a document's text (bank/derive.c)
+     * get kinds of their own. SQLite cannot widen a CHECK in place, so the
+     * item table is rebuilt (foreign keys are off during migrations), its
+     * columns copied by name; their provenance is the item's source
+     * file:line (the sentence, bullet or answer), their detail JSON says what
+     * they were derived from. */
+    "CREATE TABLE item_v5 ("
+    "  id TEXT PRIMARY KEY,"
+    "  kb_id INTEGER NOT NULL REFERENCES kb(id),"
+    "  topic_id INTEGER NOT NULL REFERENCES topic(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('level_qa', 'interview_qa', 'scenario', "
+    "    'derived_definition', 'derived_topic', 'derived_order')),"
+    "  level INTEGER CHECK (level IS NULL OR level BETWEEN 1 AND 9),"
+    "  status TEXT NOT NULL CHECK (status IN ('active', 'retired')),"
+    "  version INTEGER NOT NULL CHECK (version >= 1),"
+    "  position INTEGER NOT NULL,"
+    "  source_file TEXT NOT NULL,"
+    "  source_line INTEGER NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL,"
+    "  stem_type TEXT NOT NULL DEFAULT '',"
+    "  answer_form TEXT NOT NULL DEFAULT ''"
+    ");"
+    "INSERT INTO item_v5 (id, kb_id, topic_id, kind, level, status, version, position, "
+    "  source_file, source_line, created_at, updated_at, stem_type, answer_form) SELECT id, kb_id, "
+    "  topic_id, kind, level, status, version, position, source_file, source_line, created_at, "
+    "  updated_at, stem_type, answer_form FROM item;"
+    "DROP TABLE item;"
+    "ALTER TABLE item_v5 RENAME TO item;"
+    "CREATE INDEX item_by_kb ON item(kb_id, topic_id, position);"
+    "CREATE INDEX item_by_stem_type ON item(kb_id, stem_type);",
     /* mark: an assessor's marks of free-text answers (several per answer: the
      * latest counts, the earlier ones are its history; the response's own
      * score stays the automatic one), and each knowledge base's thesaurus

@@ -136,6 +136,7 @@ static assay_code spec_of(assay_quiz_file *qf, json_t *spec, errinfo *e)
     s->count = count < 0 ? SIZE_MAX : (size_t)count;
     s->options = narrow(json_integer_value(json_object_get(spec, "options")), -1);
     s->seed = (uint64_t)json_integer_value(json_object_get(spec, "seed"));
+    s->no_derived = json_is_true(json_object_get(spec, "no_derived"));
     qf->kb = json_string_value(jkb);
     return ASSAY_OK;
 }

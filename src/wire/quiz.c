@@ -30,10 +30,14 @@ json_t *wire_quiz_spec(const assay_quiz_spec *spec, const char *kb)
             json_array_append_new(types, json_string(assay_qtype_name((assay_qtype)t)));
     for (size_t i = 0; i < spec->n_levels; i++)
         json_array_append_new(levels, json_integer(spec->levels[i]));
-    return json_pack("{s:s?, s:o, s:o, s:I, s:o, s:i, s:I}", "kb", kb && kb[0] ? kb : NULL,
-                     "topics", wire_strings(spec->topics, spec->n_topics), "levels", levels,
-                     "count", (json_int_t)spec->count, "types", types, "options", spec->options,
-                     "seed", (json_int_t)spec->seed);
+    json_t *j = json_pack("{s:s?, s:o, s:o, s:I, s:o, s:i, s:I}", "kb", kb && kb[0] ? kb : NULL,
+                          "topics", wire_strings(spec->topics, spec->n_topics), "levels", levels,
+                          "count", (json_int_t)spec->count, "types", types, "options",
+                          spec->options, "seed", (json_int_t)spec->seed);
+    /* only when set, so quizzes without it keep their bytes and fingerprints */
+    if (j && spec->no_derived)
+        json_object_set_new(j, "no_derived", json_true());
+    return j;
 }
 
 json_t *wire_question(const assay_question *p, size_t n, int with_key)
