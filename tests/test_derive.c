@@ -502,10 +502,14 @@ static char *dump_rows(const char *path)
     char *out = malloc(cap);
     out[0] = '\0';
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
-        char sql[128];
+        char sql[256];
         snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY rowid", tables[i]);
-        if (strcmp(tables[i], "item") == 0 || strcmp(tables[i], "person") == 0 ||
-            strcmp(tables[i], "review_card") == 0)
+        /* item: the columns version 3 had (a later migration adds its own) */
+        if (strcmp(tables[i], "item") == 0)
+            snprintf(sql, sizeof sql,
+                     "SELECT id, kb_id, topic_id, kind, level, status, version, position, "
+                     "source_file, source_line, created_at, updated_at FROM item ORDER BY 1, 2");
+        else if (strcmp(tables[i], "person") == 0 || strcmp(tables[i], "review_card") == 0)
             snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY 1, 2", tables[i]);
         char *t = query_text(path, sql);
         w += (size_t)snprintf(out + w, cap - w, "%s:\n%s", tables[i], t);
@@ -597,8 +601,8 @@ static void a_version_3_bank_migrates_to_the_derived_kinds(void **state)
     assert_string_equal(t, "");
     free(t);
     t = query_text(f->db_path, "SELECT name FROM sqlite_schema WHERE tbl_name = 'item' AND "
-                               "type = 'index' AND sql IS NOT NULL");
-    assert_string_equal(t, "item_by_kb|\n");
+                               "type = 'index' AND sql IS NOT NULL ORDER BY name");
+    assert_string_equal(t, "item_by_kb|\nitem_by_stem_type|\n");
     free(t);
     t = query_text(f->db_path, "SELECT count(*) FROM sqlite_schema WHERE name = 'item_v5'");
     assert_string_equal(t, "0|\n");
