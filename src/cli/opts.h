@@ -56,6 +56,14 @@ typedef enum opt_id {
     OPT_FORMAT,
     OPT_OUTPUT,
     OPT_RETENTION,
+    OPT_LISTEN,
+    OPT_WORKERS,
+    OPT_BASE_URL,
+    OPT_TRUST_PROXY,
+    OPT_TIMEOUT,
+    OPT_RATE_LIMIT,
+    OPT_SESSION_TTL,
+    OPT_MAX_BODY,
     OPT__COUNT
 } opt_id;
 
