@@ -149,7 +149,7 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
     [OPT_RATE_LIMIT] = {"rate-limit", 0, "N",
                         "Requests per second per client address and per account, with bursts "
                         "of 2N; 0 turns it off (default: $ASSAY_RATE_LIMIT, else 100). "
-                        "Sign-in is limited apart: 5 tries a minute per address and per name."},
+                        "Sign-in is limited apart: 5 tries a minute per name, 30 per address."},
     [OPT_SESSION_TTL] = {"session-ttl", 0, "SECONDS",
                          "How long a sign-in lasts (default: $ASSAY_SESSION_TTL, else 28800, "
                          "8 hours)."},

@@ -26,13 +26,18 @@
 
 #define COOKIE          "assay_session"
 #define REQUEST_ID_MAX  64
-#define TEXT_ANSWER_MAX 8192         /* bytes of a typed answer */
-#define SIGNIN_BURST    5.0          /* sign-in tries per address and per name ... */
-#define SIGNIN_PER_S    (5.0 / 60.0) /* ... refilled at five a minute */
-#define SIGNUP_BURST    5.0
-#define SIGNUP_PER_S    (5.0 / 600.0) /* five accounts per address per ten minutes */
-#define MAX_TOPICS      64
-#define MAX_LEVELS      9
+#define TEXT_ANSWER_MAX 8192 /* bytes of a typed answer */
+/* Sign-in: five tries a minute per name (guessing one account's password),
+ * thirty per address (a class behind one NAT signs in at once). Sign-up:
+ * twenty accounts per address per ten minutes (each costs an Argon2id hash). */
+#define SIGNIN_NAME_BURST 5.0
+#define SIGNIN_NAME_PER_S (5.0 / 60.0)
+#define SIGNIN_IP_BURST   30.0
+#define SIGNIN_IP_PER_S   (30.0 / 60.0)
+#define SIGNUP_BURST      20.0
+#define SIGNUP_PER_S      (20.0 / 600.0)
+#define MAX_TOPICS        64
+#define MAX_LEVELS        9
 
 /* ---- responses ----------------------------------------------------------------------- */
 
@@ -300,7 +305,7 @@ static void h_signup(web_req *r, web_worker *w)
 static void h_signin(web_req *r, web_worker *w)
 {
     static const char *const allowed[] = {"name", "password", NULL};
-    if (rate(r, "signin-ip", r->client, SIGNIN_BURST, SIGNIN_PER_S) != 0)
+    if (rate(r, "signin-ip", r->client, SIGNIN_IP_BURST, SIGNIN_IP_PER_S) != 0)
         return;
     json_t *o = body_object(r, allowed, 0);
     const char *name, *pw;
@@ -308,7 +313,7 @@ static void h_signin(web_req *r, web_worker *w)
         return;
     if (get_string(r, o, "name", 1, ASSAY_ACCOUNT_NAME_MAX, "name", &name) != 0 ||
         get_string(r, o, "password", 1, ASSAY_PASSWORD_MAX, "password", &pw) != 0 ||
-        rate(r, "signin-name", name, SIGNIN_BURST, SIGNIN_PER_S) != 0) {
+        rate(r, "signin-name", name, SIGNIN_NAME_BURST, SIGNIN_NAME_PER_S) != 0) {
         json_decref(o);
         return;
     }
