@@ -1107,6 +1107,20 @@ ASSAY_MUST_CHECK assay_code assay_session_submit(assay_session *s, const assay_a
 ASSAY_MUST_CHECK assay_code assay_session_skip(assay_session *s, const char *request_id,
                                                const assay_feedback **fb);
 
+/*
+ * As assay_session_submit and assay_session_skip, for a front end that says
+ * which position it answers (a browser with a page that may be stale): a
+ * request id the attempt has returns its stored result whatever the
+ * position; otherwise a position other than the current one is ASSAY_EINPUT
+ * naming "position", and nothing is stored.
+ */
+ASSAY_MUST_CHECK assay_code assay_session_submit_at(assay_session *s, size_t position,
+                                                    const assay_answer *ans, const char *request_id,
+                                                    const assay_feedback **fb);
+ASSAY_MUST_CHECK assay_code assay_session_skip_at(assay_session *s, size_t position,
+                                                  const char *request_id,
+                                                  const assay_feedback **fb);
+
 /* Review: replaces the rating of the answer just given (1..4), in its own transaction. */
 ASSAY_MUST_CHECK assay_code assay_session_rate(assay_session *s, int rating,
                                                const assay_feedback **fb);
