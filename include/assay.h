@@ -1117,7 +1117,19 @@ ASSAY_MUST_CHECK assay_code assay_session_resume(assay *a, assay_bank *bank, con
 
 void assay_session_free(assay_session *s); /* accepts NULL */
 
+/*
+ * Opens attempt `attempt` to read it (status, summary, JSON), finished or
+ * not, writing nothing; continue an open one with assay_session_resume.
+ * Errors as assay_session_resume, but a finished attempt is fine.
+ */
+ASSAY_MUST_CHECK assay_code assay_session_view(assay *a, assay_bank *bank, const assay_engine *e,
+                                               int64_t attempt, assay_session **out);
+
 int64_t assay_session_attempt(const assay_session *s);
+/* Who takes it ("" = anonymous); lives as long as s. */
+const char *assay_session_user(const assay_session *s);
+/* The attempt is finished. */
+int assay_session_finished(const assay_session *s);
 assay_attempt_kind assay_session_kind(const assay_session *s);
 
 typedef struct assay_session_status {
@@ -1166,6 +1178,20 @@ ASSAY_MUST_CHECK assay_code assay_session_submit(assay_session *s, const assay_a
 /* Skips the current question: stored as unanswered (score 0; a review card is not moved). */
 ASSAY_MUST_CHECK assay_code assay_session_skip(assay_session *s, const char *request_id,
                                                const assay_feedback **fb);
+
+/*
+ * As assay_session_submit and assay_session_skip, for a front end that says
+ * which position it answers (a browser with a page that may be stale): a
+ * request id the attempt has returns its stored result whatever the
+ * position; otherwise a position other than the current one is ASSAY_EINPUT
+ * naming "position", and nothing is stored.
+ */
+ASSAY_MUST_CHECK assay_code assay_session_submit_at(assay_session *s, size_t position,
+                                                    const assay_answer *ans, const char *request_id,
+                                                    const assay_feedback **fb);
+ASSAY_MUST_CHECK assay_code assay_session_skip_at(assay_session *s, size_t position,
+                                                  const char *request_id,
+                                                  const assay_feedback **fb);
 
 /* Review: replaces the rating of the answer just given (1..4), in its own transaction. */
 ASSAY_MUST_CHECK assay_code assay_session_rate(assay_session *s, int rating,
@@ -1240,7 +1266,8 @@ typedef struct assay_attempt_filter {
     int kind;         /* assay_attempt_kind, 0 = any */
     int status;       /* -1 any, 0 open, 1 finished */
     int include_simulated;
-    size_t limit; /* 0 = all; newest first */
+    size_t limit;    /* 0 = all; newest first */
+    int64_t attempt; /* appended: only this attempt (still subject to user); 0 = any */
 } assay_attempt_filter;
 
 void assay_attempt_filter_init(assay_attempt_filter *f);
@@ -1386,6 +1413,61 @@ void assay_report_spec_init(assay_report_spec *spec);
  */
 ASSAY_MUST_CHECK assay_code assay_report(assay *a, assay_bank *bank, const assay_engine *e,
                                          const assay_report_spec *spec, char **out, size_t *len);
+
+/* ------------------------------------------------------------------------ */
+/* Accounts and sign-ins (the web server's)                                  */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * An account is a person who signs in to the web server; its name is the
+ * `user` of that person's sessions and attempts. Passwords are kept as
+ * Argon2id hashes (libsodium's crypto_pwhash_str, interactive limits). A
+ * sign-in is one browser's: a random token for its cookie (stored only as its
+ * SHA-256, so a copy of the bank signs nobody in), a CSRF token that
+ * state-changing requests carry, and an expiry.
+ */
+#define ASSAY_ACCOUNT_NAME_MAX 64   /* bytes of UTF-8 */
+#define ASSAY_PASSWORD_MIN     8    /* bytes */
+#define ASSAY_PASSWORD_MAX     1024 /* bytes */
+#define ASSAY_SIGNIN_TOKEN_LEN 43   /* base64url of 32 random bytes, without padding */
+
+typedef struct assay_signin {
+    char user[ASSAY_ACCOUNT_NAME_MAX + 1];
+    char role[16];                          /* "learner", "assessor" or "admin" */
+    char token[ASSAY_SIGNIN_TOKEN_LEN + 1]; /* the cookie's value: only from assay_signin_start */
+    char csrf[ASSAY_SIGNIN_TOKEN_LEN + 1];
+    int64_t expires_at; /* Unix seconds */
+} assay_signin;
+
+/*
+ * Creates an account. The name: 1 to ASSAY_ACCOUNT_NAME_MAX bytes of UTF-8
+ * (stored NFC), no white space, control character, ',' or '/'; the password:
+ * ASSAY_PASSWORD_MIN to ASSAY_PASSWORD_MAX bytes. ASSAY_EINPUT naming "name"
+ * or "password" for one that breaks these rules or a name that is taken.
+ */
+ASSAY_MUST_CHECK assay_code assay_account_create(assay_bank *bank, const char *name,
+                                                 const char *password);
+
+/*
+ * Checks a name and password. ASSAY_ENOTFOUND, with the same message and
+ * about the same time for both, when there is no such account or the
+ * password is wrong.
+ */
+ASSAY_MUST_CHECK assay_code assay_account_check(assay_bank *bank, const char *name,
+                                                const char *password);
+
+/* Signs an account in for ttl seconds (1 to 10^8): *out receives the tokens.
+ * ASSAY_ENOTFOUND for no such account. Expired sign-ins are dropped. */
+ASSAY_MUST_CHECK assay_code assay_signin_start(assay_bank *bank, const char *name, int64_t ttl,
+                                               assay_signin *out);
+
+/* The sign-in of a cookie's token at time now (0 = the clock); *out's token
+ * stays empty. ASSAY_ENOTFOUND for an unknown, malformed or expired token. */
+ASSAY_MUST_CHECK assay_code assay_signin_get(assay_bank *bank, const char *token, int64_t now,
+                                             assay_signin *out);
+
+/* Signs a token out (nothing happens for an unknown one). */
+ASSAY_MUST_CHECK assay_code assay_signin_end(assay_bank *bank, const char *token);
 
 /* ------------------------------------------------------------------------ */
 /* Text utilities for front ends                                             */

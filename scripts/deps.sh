@@ -2,8 +2,8 @@
 # Installs what assay needs to build and test, and nothing that is already there.
 # Checks libraries with pkg-config and tools with `command -v`; installs the missing
 # ones from Debian's archive with apt-get (through sudo when not root). Then the npm
-# packages the tests run under node (tests/fsrs: ts-fsrs, pinned by its
-# package-lock.json), with `npm ci` when they are missing.
+# packages the tests run under node (tests/fsrs: ts-fsrs; tests/browser:
+# playwright-core; tests/web: ajv and yaml; each pinned by its package-lock.json), with `npm ci` when they are missing.
 #
 #   scripts/deps.sh           build + test dependencies
 #   scripts/deps.sh --bench   also what the benchmarks compare against (R with eRm,
@@ -24,6 +24,7 @@ libs=(
   "cmocka:libcmocka-dev"
   "libxml-2.0:libxml2-dev"
   "libedit:libedit-dev"
+  "libmicrohttpd:libmicrohttpd-dev"
 )
 # command -> Debian package
 tools=(
@@ -109,9 +110,20 @@ browser_modules() {
   fi
 }
 
+# ajv and yaml for tests/web (the API tests' OpenAPI validation), pinned by its
+# package-lock.json.
+web_modules() {
+  local dir="$root/tests/web"
+  [ -d "$dir/node_modules/ajv" ] && [ -d "$dir/node_modules/yaml" ] && return 0
+  echo "deps: npm ci in tests/web (ajv, yaml)" >&2
+  [ -n "${ASSAY_DEPS_DRY_RUN:-}" ] && return 0
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
   npm_deps
   browser_modules
+  web_modules
   echo "deps: all $([ "$bench" = 1 ] && echo "build, test and benchmark" || echo "build and test") dependencies present" >&2
   exit 0
 fi
@@ -129,6 +141,7 @@ echo "deps: installing ${uniq[*]}" >&2
 if [ -n "${ASSAY_DEPS_DRY_RUN:-}" ]; then
   npm_deps
   browser_modules
+  web_modules
   exit 0
 fi
 
@@ -146,4 +159,5 @@ export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${uniq[@]}" >/dev/null
 npm_deps
 browser_modules
+web_modules
 echo "deps: done" >&2

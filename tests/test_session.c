@@ -524,6 +524,97 @@ static void reports_from_stored_attempts(void **state)
     assert_int_equal(assay_report(f->a, f->b, f->e, &rs, &out, NULL), ASSAY_EUSAGE);
 }
 
+/* For the web server: a position other than the current one stores nothing,
+ * a known request id returns its stored result whatever the position, a
+ * finished attempt can be viewed, and one attempt can be asked for by id
+ * (under its user). */
+static void answers_at_a_position_and_views(void **state)
+{
+    fx *f = *state;
+    assay_session *s = start(f, ASSAY_ATTEMPT_QUIZ, 3, 11, T0);
+    int64_t id = assay_session_attempt(s);
+    const assay_question *q = NULL;
+    assert_int_equal(assay_session_current(s, &q), ASSAY_OK);
+    assay_answer ans;
+    int pairs[8];
+    answer_for(q, 1, &ans, pairs);
+    const assay_feedback *fb = NULL;
+    assert_int_equal(assay_session_submit_at(s, 2, &ans, "p-1", &fb), ASSAY_EINPUT);
+    assert_string_equal(assay_last_error(f->a)->param, "position");
+    assert_int_equal(stored_answers(f, id), 0);
+    assert_int_equal(assay_session_submit_at(s, 1, &ans, "p-1", &fb), ASSAY_OK);
+    assert_false(fb->duplicate);
+    assert_int_equal(assay_session_submit_at(s, 1, &ans, "p-1", &fb), ASSAY_OK);
+    assert_true(fb->duplicate);
+    assert_int_equal(assay_session_skip_at(s, 1, "p-2", &fb), ASSAY_EINPUT);
+    assert_int_equal(assay_session_skip_at(s, 2, "p-2", &fb), ASSAY_OK);
+    assert_true(fb->skipped);
+    assert_string_equal(assay_session_user(s), "kim");
+    assert_false(assay_session_finished(s));
+    assert_int_equal(assay_session_finish(s), ASSAY_OK);
+    assay_session_free(s);
+    s = NULL;
+    assert_int_equal(assay_session_resume(f->a, f->b, f->e, id, &s), ASSAY_EINPUT);
+    assert_int_equal(assay_session_view(f->a, f->b, f->e, id, &s), ASSAY_OK);
+    assert_true(assay_session_finished(s));
+    const assay_session_summary *sum = assay_session_summary_get(s);
+    assert_non_null(sum);
+    assert_int_equal(sum->answered, 1);
+    assert_int_equal(sum->skipped, 1);
+    assay_session_free(s);
+    assay_attempt_filter af;
+    assay_attempt_filter_init(&af);
+    af.attempt = id;
+    af.user = "kim";
+    assay_list *l = NULL;
+    assert_int_equal(assay_bank_attempts(f->b, &af, &l), ASSAY_OK);
+    assert_int_equal(assay_list_count(l), 1);
+    assert_int_equal(assay_list_attempt(l, 0)->id, id);
+    assay_list_free(l);
+    af.user = "lee";
+    assert_int_equal(assay_bank_attempts(f->b, &af, &l), ASSAY_OK);
+    assert_int_equal(assay_list_count(l), 0);
+    assay_list_free(l);
+}
+
+/* Accounts and sign-ins: Argon2id hashes, one message for a wrong name and a
+ * wrong password, tokens checked by their hash, expiry, sign-out. */
+static void accounts_and_sign_ins(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(assay_account_create(f->b, "kim", "a-long-password"), ASSAY_OK);
+    assert_int_equal(assay_account_create(f->b, "kim", "another-password"), ASSAY_EINPUT);
+    assert_string_equal(assay_last_error(f->a)->param, "name");
+    assert_int_equal(assay_account_create(f->b, "two words", "a-long-password"), ASSAY_EINPUT);
+    assert_int_equal(assay_account_create(f->b, "a,b", "a-long-password"), ASSAY_EINPUT);
+    assert_int_equal(assay_account_create(f->b, "lee", "short"), ASSAY_EINPUT);
+    assert_string_equal(assay_last_error(f->a)->param, "password");
+    assert_int_equal(assay_account_check(f->b, "kim", "a-long-password"), ASSAY_OK);
+    assert_int_equal(assay_account_check(f->b, "kim", "a-wrong-password"), ASSAY_ENOTFOUND);
+    char wrong_pw[256];
+    snprintf(wrong_pw, sizeof wrong_pw, "%s", assay_last_error(f->a)->message);
+    assert_int_equal(assay_account_check(f->b, "nobody", "a-long-password"), ASSAY_ENOTFOUND);
+    assert_string_equal(assay_last_error(f->a)->message, wrong_pw);
+    assay_signin si, got;
+    assert_int_equal(assay_signin_start(f->b, "kim", 60, &si), ASSAY_OK);
+    assert_int_equal(strlen(si.token), ASSAY_SIGNIN_TOKEN_LEN);
+    assert_int_equal(strlen(si.csrf), ASSAY_SIGNIN_TOKEN_LEN);
+    assert_string_not_equal(si.token, si.csrf);
+    assert_int_equal(assay_signin_get(f->b, si.token, 0, &got), ASSAY_OK);
+    assert_string_equal(got.user, "kim");
+    assert_string_equal(got.csrf, si.csrf);
+    assert_string_equal(got.token, "");
+    assert_int_equal(assay_signin_get(f->b, si.token, si.expires_at + 1, &got), ASSAY_ENOTFOUND);
+    char forged[ASSAY_SIGNIN_TOKEN_LEN + 1];
+    memcpy(forged, si.token, sizeof forged);
+    forged[0] = forged[0] == 'A' ? 'B' : 'A';
+    assert_int_equal(assay_signin_get(f->b, forged, 0, &got), ASSAY_ENOTFOUND);
+    assert_int_equal(assay_signin_get(f->b, "short", 0, &got), ASSAY_ENOTFOUND);
+    assert_int_equal(assay_signin_end(f->b, si.token), ASSAY_OK);
+    assert_int_equal(assay_signin_get(f->b, si.token, 0, &got), ASSAY_ENOTFOUND);
+    assert_int_equal(assay_signin_start(f->b, "nobody", 60, &si), ASSAY_ENOTFOUND);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -535,6 +626,8 @@ int main(void)
         T(a_resumed_assessment_asks_the_same_next_question),
         T(reviews_follow_fsrs),
         T(reports_from_stored_attempts),
+        T(answers_at_a_position_and_views),
+        T(accounts_and_sign_ins),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

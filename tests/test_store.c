@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "assay.h"
+
 #include "bank/bank.h"
 #include "store/store.h"
 #include "support.h"

@@ -63,6 +63,14 @@ typedef enum opt_id {
     OPT_MARK_ALL,
     OPT_MARK_USER,
     OPT_NO_DERIVED,
+    OPT_LISTEN,
+    OPT_WORKERS,
+    OPT_BASE_URL,
+    OPT_TRUST_PROXY,
+    OPT_TIMEOUT,
+    OPT_RATE_LIMIT,
+    OPT_SESSION_TTL,
+    OPT_MAX_BODY,
     OPT__COUNT
 } opt_id;
 

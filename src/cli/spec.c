@@ -150,6 +150,31 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
                       "List every free-text answer, marked or not, not only those that need "
                       "review."},
     [OPT_MARK_USER] = {"user", 'u', "NAME", "Only the answers of this person."},
+    [OPT_LISTEN] = {"listen", 0, "HOST:PORT",
+                    "Address to listen on (default: $ASSAY_LISTEN, else 127.0.0.1:8080; port 0 "
+                    "picks a free one, printed with the URL)."},
+    [OPT_WORKERS] = {"workers", 0, "N",
+                     "Threads answering requests, 1 to 64 (default: $ASSAY_WORKERS, else 2)."},
+    [OPT_BASE_URL] = {"base-url", 0, "URL",
+                      "The URL people open, when it is not http://LISTEN (behind a proxy); an "
+                      "https:// one makes the session cookie Secure. Default: $ASSAY_BASE_URL."},
+    [OPT_TRUST_PROXY] = {"trust-proxy", 0, NULL,
+                         "Believe X-Forwarded-For (the client's address, for rate limits) and "
+                         "X-Forwarded-Proto (https: Secure cookies) from a proxy in front. Also "
+                         "when $ASSAY_TRUST_PROXY is 1."},
+    [OPT_TIMEOUT] = {"timeout", 0, "SECONDS",
+                     "A connection that is idle, or has not sent its request's headers, this "
+                     "long is closed, 1 to 3600 (default: $ASSAY_TIMEOUT, else 10)."},
+    [OPT_RATE_LIMIT] = {"rate-limit", 0, "N",
+                        "Requests per second per client address and per account, with bursts "
+                        "of 2N; 0 turns it off (default: $ASSAY_RATE_LIMIT, else 100). "
+                        "Sign-in is limited apart: 5 tries a minute per name, 30 per address."},
+    [OPT_SESSION_TTL] = {"session-ttl", 0, "SECONDS",
+                         "How long a sign-in lasts (default: $ASSAY_SESSION_TTL, else 28800, "
+                         "8 hours)."},
+    [OPT_MAX_BODY] = {"max-body", 0, "BYTES",
+                      "Largest request body; a larger one is refused with 413 (suffixes K, M; "
+                      "default: $ASSAY_MAX_BODY, else 64K)."},
 };
 
 const opt_id cli_global_opts[] = {OPT_HELP,    OPT_VERSION, OPT_NO_COLOR,
@@ -191,6 +216,9 @@ static const opt_id audit_opts[] = {OPT_DB,      OPT_JSON,       OPT_KB,    OPT_
 static const opt_id mark_opts[] = {OPT_DB,      OPT_JSON,      OPT_KB,       OPT_TOPIC,
                                    OPT_ATTEMPT, OPT_MARK_USER, OPT_MARK_ALL, OPT_SCORE,
                                    OPT_BY,      OPT_NOTE,      OPT_LANG,     OPT__COUNT};
+static const opt_id serve_opts[] = {OPT_DB,          OPT_LISTEN,  OPT_WORKERS,    OPT_BASE_URL,
+                                    OPT_TRUST_PROXY, OPT_TIMEOUT, OPT_RATE_LIMIT, OPT_SESSION_TTL,
+                                    OPT_MAX_BODY,    OPT__COUNT};
 static const opt_id help_opts[] = {OPT__COUNT};
 
 const cli_cmd_spec cli_cmds[] = {
@@ -340,6 +368,17 @@ const cli_cmd_spec cli_cmds[] = {
      "A score outside 0 to 1 or a missing --by is a usage error (exit status 1); an answer "
      "that does not exist or is not free text is exit status 2; nothing is stored then.",
      mark_opts, 0, 1},
+    {"serve", "", "run the web server: accounts and the learner's JSON API (in progress)",
+     "Serves the bank over HTTP: sign up and sign in (passwords kept as Argon2id hashes; a "
+     "session cookie that is HttpOnly and SameSite=Strict, and Secure behind https), and the "
+     "learner's JSON API under /api/v1 (knowledge bases, topics; start a quiz, an assessment or "
+     "a review; the current question, answer, skip, finish; results, history and reports), "
+     "described in docs/openapi.yaml. Also /healthz, /readyz (the database answers) and "
+     "/metrics (Prometheus). Prints its URL, logs one line per request to standard error "
+     "(method, path, status, duration, request id) and stops on SIGTERM or SIGINT after "
+     "finishing the requests in flight (exit status 0). The bundled knowledge base is stored "
+     "first if the bank lacks it.",
+     serve_opts, 0, 0},
     {"help", "[COMMAND]", "show help for a command", "", help_opts, 0, 1},
 };
 const size_t cli_n_cmds = sizeof cli_cmds / sizeof cli_cmds[0];
@@ -351,6 +390,14 @@ const cli_text cli_env[] = {
     {"LANG", "With LC_ALL and LC_MESSAGES before it (the first one set counts): the language "
              "of quiz and assess, Korean when it starts with ko, else English."},
     {"ASSAY_LOCALEDIR", "Where the message catalogs are (default: the installed ones)."},
+    {"ASSAY_LISTEN", "serve: the address to listen on when --listen is not given."},
+    {"ASSAY_WORKERS", "serve: threads answering requests when --workers is not given."},
+    {"ASSAY_BASE_URL", "serve: the public URL when --base-url is not given."},
+    {"ASSAY_TRUST_PROXY", "serve: 1 to trust X-Forwarded-For and X-Forwarded-Proto."},
+    {"ASSAY_TIMEOUT", "serve: connection timeout in seconds when --timeout is not given."},
+    {"ASSAY_RATE_LIMIT", "serve: requests per second per address and account (0 = off)."},
+    {"ASSAY_SESSION_TTL", "serve: seconds a sign-in lasts when --session-ttl is not given."},
+    {"ASSAY_MAX_BODY", "serve: the request body cap when --max-body is not given."},
     {NULL, NULL},
 };
 
@@ -388,5 +435,6 @@ const cli_text cli_examples[] = {
     {"assay calibrate --responses scores.csv --json", "Calibrate a matrix from another system."},
     {"assay simulate --examinees 500 --max-items 45 --seed 1 --db /tmp/sim.db",
      "Adaptive versus fixed forms, on a scratch database."},
+    {"ASSAY_LISTEN=0.0.0.0:8080 assay serve", "Run the web server for the whole network."},
     {NULL, NULL},
 };

@@ -128,8 +128,9 @@ static assay_code resume_review(assay_session *s, json_t *state)
     return ASSAY_OK;
 }
 
-assay_code assay_session_resume(assay *a, assay_bank *b, const assay_engine *e, int64_t attempt,
-                                assay_session **out)
+/* Resume (view = 0) or view (view = 1: a finished attempt too, nothing written). */
+static assay_code open_attempt(assay *a, assay_bank *b, const assay_engine *e, int64_t attempt,
+                               int view, assay_session **out)
 {
     api_enter(a);
     *out = NULL;
@@ -145,7 +146,7 @@ assay_code assay_session_resume(assay *a, assay_bank *b, const assay_engine *e, 
     if (rc == ASSAY_OK && !at)
         rc = err_set_param(&a->err, ASSAY_ENOTFOUND, "attempt", "no attempt %lld",
                            (long long)attempt);
-    if (rc == ASSAY_OK && at->finished)
+    if (rc == ASSAY_OK && at->finished && !view)
         rc = err_set_param(&a->err, ASSAY_EINPUT, "attempt",
                            "attempt %lld is finished; start a new one", (long long)attempt);
     if (rc == ASSAY_OK && at->simulated)
@@ -154,6 +155,7 @@ assay_code assay_session_resume(assay *a, assay_bank *b, const assay_engine *e, 
     if (rc == ASSAY_OK) {
         s->kind = (assay_attempt_kind)at->kind;
         s->seed = at->seed;
+        s->finished = at->finished;
         s->user = arena_strdup(&s->mem, at->person ? at->person : "");
         if (!s->user)
             rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
@@ -184,7 +186,7 @@ assay_code assay_session_resume(assay *a, assay_bank *b, const assay_engine *e, 
         rc = damaged(s, "it has answers to questions it never showed");
     /* resuming writes what comes next: a bank that cannot take it says so now,
      * before a question is shown, not after it is answered */
-    if (rc == ASSAY_OK && (rc = store_begin(b->s, 1, &a->err)) == ASSAY_OK) {
+    if (rc == ASSAY_OK && !view && (rc = store_begin(b->s, 1, &a->err)) == ASSAY_OK) {
         if ((rc = api_attempt_update(b, attempt, NULL, 0)) == ASSAY_OK)
             rc = store_commit(b->s, &a->err);
         if (rc != ASSAY_OK)
@@ -198,6 +200,28 @@ assay_code assay_session_resume(assay *a, assay_bank *b, const assay_engine *e, 
     }
     *out = s;
     return ASSAY_OK;
+}
+
+assay_code assay_session_resume(assay *a, assay_bank *b, const assay_engine *e, int64_t attempt,
+                                assay_session **out)
+{
+    return open_attempt(a, b, e, attempt, 0, out);
+}
+
+assay_code assay_session_view(assay *a, assay_bank *b, const assay_engine *e, int64_t attempt,
+                              assay_session **out)
+{
+    return open_attempt(a, b, e, attempt, 1, out);
+}
+
+const char *assay_session_user(const assay_session *s)
+{
+    return s->user ? s->user : "";
+}
+
+int assay_session_finished(const assay_session *s)
+{
+    return s->finished;
 }
 
 /* ---- the summary --------------------------------------------------------------------- */
@@ -455,7 +479,19 @@ assay_code assay_bank_attempts(assay_bank *b, const assay_attempt_filter *f_in, 
     arena_init(&tmp, 0);
     store_kb *kbs = NULL;
     size_t nk = 0;
-    assay_code rc = store_attempt_list(b->s, &sf, &tmp, &rows, &n, &a->err);
+    assay_code rc = ASSAY_OK;
+    if (f.attempt) {
+        /* one attempt, under the same filter (a web learner asks for their own) */
+        store_attempt *one = NULL;
+        rc = store_attempt_get(b->s, f.attempt, &tmp, &one, &a->err);
+        int keep = rc == ASSAY_OK && one && (!f.user || strcmp(one->person, f.user) == 0) &&
+                   (!f.kind || one->kind == f.kind) &&
+                   (f.status < 0 || one->finished == f.status) &&
+                   (f.include_simulated || !one->simulated);
+        rows = keep ? one : NULL;
+        n = keep ? 1 : 0;
+    } else
+        rc = store_attempt_list(b->s, &sf, &tmp, &rows, &n, &a->err);
     if (rc == ASSAY_OK)
         rc = store_kb_list(b->s, &tmp, &kbs, &nk, &a->err);
     assay_attempt_info *info = rc == ASSAY_OK ? arena_alloc(&l->mem, (n + 1) * sizeof *info) : NULL;

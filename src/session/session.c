@@ -862,8 +862,9 @@ void session_rec_answer(assay_session *s, size_t seq, double score, int skipped)
     s->cur = NULL;
 }
 
+/* expect: the position the front end answers (0 = the current one, whatever it is). */
 static assay_code answer(assay_session *s, const assay_answer *ans_in, const char *request_id,
-                         int skipped, const assay_feedback **fb)
+                         int skipped, size_t expect, const assay_feedback **fb)
 {
     *fb = NULL;
     int found = 0;
@@ -874,6 +875,10 @@ static assay_code answer(assay_session *s, const assay_answer *ans_in, const cha
         *fb = &s->fb;
         return ASSAY_OK;
     }
+    if (expect && expect != s->n_done + 1)
+        return err_set_param(s->err, ASSAY_EINPUT, "position",
+                             "position %zu is not the question waiting for an answer (%zu)", expect,
+                             s->n_done + 1);
     const assay_question *q = NULL;
     if ((rc = assay_session_current(s, &q)) != ASSAY_OK)
         return rc;
@@ -940,13 +945,27 @@ assay_code assay_session_submit(assay_session *s, const assay_answer *ans, const
                                 const assay_feedback **fb)
 {
     api_enter(s->a);
-    return answer(s, ans, request_id, 0, fb);
+    return answer(s, ans, request_id, 0, 0, fb);
+}
+
+assay_code assay_session_submit_at(assay_session *s, size_t position, const assay_answer *ans,
+                                   const char *request_id, const assay_feedback **fb)
+{
+    api_enter(s->a);
+    return answer(s, ans, request_id, 0, position, fb);
+}
+
+assay_code assay_session_skip_at(assay_session *s, size_t position, const char *request_id,
+                                 const assay_feedback **fb)
+{
+    api_enter(s->a);
+    return answer(s, NULL, request_id, 1, position, fb);
 }
 
 assay_code assay_session_skip(assay_session *s, const char *request_id, const assay_feedback **fb)
 {
     api_enter(s->a);
-    return answer(s, NULL, request_id, 1, fb);
+    return answer(s, NULL, request_id, 1, 0, fb);
 }
 
 assay_code assay_session_rate(assay_session *s, int rating, const assay_feedback **fb)

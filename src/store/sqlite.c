@@ -287,6 +287,25 @@ static const char *const migrations[] = {
     "  spellings TEXT NOT NULL CHECK (spellings <> ''),"
     "  PRIMARY KEY (kb_id, line)"
     ");",
+    /* serve (issue 11): accounts of the web server, whose names are the
+     * attempts' persons, and their sign-ins (a browser's session cookie,
+     * stored as the SHA-256 of its token). Self-contained: touches no table
+     * of another migration. */
+    "CREATE TABLE account ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  pwhash TEXT NOT NULL,"
+    "  role TEXT NOT NULL DEFAULT 'learner' CHECK (role IN ('learner', 'assessor', 'admin')),"
+    "  created_at INTEGER NOT NULL"
+    ");"
+    "CREATE TABLE web_session ("
+    "  token_hash TEXT PRIMARY KEY,"
+    "  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+    "  csrf TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  expires_at INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX web_session_expiry ON web_session(expires_at);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -370,6 +389,12 @@ enum stmt_id {
     ST_THES_INSERT,
     ST_THES_LIST,
     ST_THES_LIST_ALL,
+    ST_ACCOUNT_INSERT,
+    ST_ACCOUNT_GET,
+    ST_SIGNIN_PURGE,
+    ST_SIGNIN_INSERT,
+    ST_SIGNIN_GET,
+    ST_SIGNIN_DELETE,
     ST__COUNT
 };
 
@@ -500,6 +525,16 @@ static const char *const stmt_sql[ST__COUNT] = {
                       "JOIN item i ON i.id = p.item_id WHERE i.kb_id = ?1 ORDER BY p.item_id",
     [ST_PARAM_LIST_ALL] = "SELECT item_id, calibration_id, a, d, n FROM item_param "
                           "ORDER BY item_id",
+    [ST_ACCOUNT_INSERT] = "INSERT INTO account (name, pwhash, role, created_at) "
+                          "VALUES (?1, ?2, ?3, ?4)",
+    [ST_ACCOUNT_GET] = "SELECT id, name, pwhash, role, created_at FROM account WHERE name = ?1",
+    [ST_SIGNIN_PURGE] = "DELETE FROM web_session WHERE expires_at < ?1",
+    [ST_SIGNIN_INSERT] = "INSERT INTO web_session (token_hash, account_id, csrf, created_at, "
+                         "expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [ST_SIGNIN_GET] = "SELECT w.token_hash, w.account_id, a.name, a.role, w.csrf, w.created_at, "
+                      "w.expires_at FROM web_session w JOIN account a ON a.id = w.account_id "
+                      "WHERE w.token_hash = ?1 AND w.expires_at >= ?2",
+    [ST_SIGNIN_DELETE] = "DELETE FROM web_session WHERE token_hash = ?1",
 };
 
 typedef struct sq {
@@ -2061,6 +2096,108 @@ static assay_code sq_thes_list(store *s, int64_t kb_id, arena *a, store_thes **r
     if (kb_id)
         sqlite3_bind_int64(st, 1, kb_id);
     return collect(s, st, a, sizeof **rows, read_thes, (void **)rows, n, e, "the thesaurus");
+/* ---- accounts and sign-ins (ops version 4) -------------------------------- */
+
+static assay_code sq_account_add(store *s, store_account *acc, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_ACCOUNT_INSERT, e);
+    if (!st)
+        return e->code;
+    bind_text(st, 1, acc->name);
+    bind_text(st, 2, acc->pwhash);
+    bind_text(st, 3, acc->role ? acc->role : "learner");
+    sqlite3_bind_int64(st, 4, acc->created_at);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_CONSTRAINT_UNIQUE)
+        return err_set_param(e, ASSAY_EINPUT, "name", "the name '%s' is taken", acc->name);
+    if (rc != SQLITE_DONE)
+        return db_error(s, e, "storing an account");
+    acc->id = sqlite3_last_insert_rowid(((sq *)s->state)->db);
+    return ASSAY_OK;
+}
+
+static int read_account(arena *a, sqlite3_stmt *st, void *row)
+{
+    store_account *acc = row;
+    int oom = 0;
+    acc->id = sqlite3_column_int64(st, 0);
+    acc->name = col_text(a, st, 1, 0, &oom);
+    acc->pwhash = col_text(a, st, 2, 0, &oom);
+    acc->role = col_text(a, st, 3, 0, &oom);
+    acc->created_at = sqlite3_column_int64(st, 4);
+    return -oom;
+}
+
+static assay_code sq_account_get(store *s, const char *name, arena *a, store_account **row,
+                                 errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_ACCOUNT_GET, e);
+    if (!st)
+        return e->code;
+    bind_text(st, 1, name);
+    size_t n = 0;
+    store_account *rows = NULL;
+    assay_code rc =
+        collect(s, st, a, sizeof *rows, read_account, (void **)&rows, &n, e, "an account");
+    *row = rc == ASSAY_OK && n ? rows : NULL;
+    return rc;
+}
+
+static assay_code sq_signin_put(store *s, const store_signin *si, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_SIGNIN_PURGE, e);
+    if (!st)
+        return e->code;
+    sqlite3_bind_int64(st, 1, si->created_at);
+    assay_code rc = step_done(s, st, e, "dropping expired sign-ins");
+    if (rc != ASSAY_OK || !(st = stmt(s, ST_SIGNIN_INSERT, e)))
+        return rc != ASSAY_OK ? rc : e->code;
+    bind_text(st, 1, si->token_hash);
+    sqlite3_bind_int64(st, 2, si->account_id);
+    bind_text(st, 3, si->csrf);
+    sqlite3_bind_int64(st, 4, si->created_at);
+    sqlite3_bind_int64(st, 5, si->expires_at);
+    return step_done(s, st, e, "storing a sign-in");
+}
+
+static int read_signin(arena *a, sqlite3_stmt *st, void *row)
+{
+    store_signin *si = row;
+    int oom = 0;
+    si->token_hash = col_text(a, st, 0, 0, &oom);
+    si->account_id = sqlite3_column_int64(st, 1);
+    si->name = col_text(a, st, 2, 0, &oom);
+    si->role = col_text(a, st, 3, 0, &oom);
+    si->csrf = col_text(a, st, 4, 0, &oom);
+    si->created_at = sqlite3_column_int64(st, 5);
+    si->expires_at = sqlite3_column_int64(st, 6);
+    return -oom;
+}
+
+static assay_code sq_signin_get(store *s, const char *token_hash, int64_t now, arena *a,
+                                store_signin **row, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_SIGNIN_GET, e);
+    if (!st)
+        return e->code;
+    bind_text(st, 1, token_hash);
+    sqlite3_bind_int64(st, 2, now);
+    size_t n = 0;
+    store_signin *rows = NULL;
+    assay_code rc =
+        collect(s, st, a, sizeof *rows, read_signin, (void **)&rows, &n, e, "a sign-in");
+    *row = rc == ASSAY_OK && n ? rows : NULL;
+    return rc;
+}
+
+static assay_code sq_signin_delete(store *s, const char *token_hash, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_SIGNIN_DELETE, e);
+    if (!st)
+        return e->code;
+    bind_text(st, 1, token_hash);
+    return step_done(s, st, e, "ending a sign-in");
 }
 
 /* ---- overlay: another store's knowledge bases, for reads ----------------- */
@@ -2215,4 +2352,9 @@ const store_ops store_sqlite_ops = {
     .mark_queue = sq_mark_queue,
     .thes_replace = sq_thes_replace,
     .thes_list = sq_thes_list,
+    .account_add = sq_account_add,
+    .account_get = sq_account_get,
+    .signin_put = sq_signin_put,
+    .signin_get = sq_signin_get,
+    .signin_delete = sq_signin_delete,
 };

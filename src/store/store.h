@@ -20,7 +20,7 @@
 
 #include <stdint.h>
 
-#define STORE_OPS_VERSION 4
+#define STORE_OPS_VERSION 5
 
 typedef struct store store;
 
@@ -248,6 +248,27 @@ typedef struct store_thes {
     const char *spellings;
 } store_thes;
 
+/* ---- accounts and sign-ins (ops version 5; the web server's) ---- */
+
+/* A person who signs in: the name is the attempts' `person`. */
+typedef struct store_account {
+    int64_t id; /* set by account_add */
+    const char *name;
+    const char *pwhash; /* crypto_pwhash_str (Argon2id) text */
+    const char *role;   /* "learner", "assessor" or "admin" */
+    int64_t created_at;
+} store_account;
+
+/* A signed-in browser: the SHA-256 (hex) of its cookie's token, never the token. */
+typedef struct store_signin {
+    const char *token_hash;
+    int64_t account_id;
+    const char *name; /* filled by signin_get from the account */
+    const char *role; /* filled by signin_get */
+    const char *csrf; /* the token a state-changing request must carry */
+    int64_t created_at, expires_at;
+} store_signin;
+
 typedef struct store_calibration {
     int64_t id; /* set by calibration_add */
     int64_t kb_id;
@@ -394,6 +415,18 @@ typedef struct store_ops {
                                errinfo *e);
     assay_code (*thes_list)(store *s, int64_t kb_id, arena *a, store_thes **rows, size_t *n,
                             errinfo *e);
+    /* ---- version 5: accounts and sign-ins ---- */
+    /* a name taken already is ASSAY_EINPUT (param "name"); sets acc->id */
+    assay_code (*account_add)(store *s, store_account *acc, errinfo *e);
+    /* *row = NULL when there is no such account */
+    assay_code (*account_get)(store *s, const char *name, arena *a, store_account **row,
+                              errinfo *e);
+    /* stores a sign-in and drops those expired before `si->created_at` */
+    assay_code (*signin_put)(store *s, const store_signin *si, errinfo *e);
+    /* *row = NULL when there is no such sign-in or it expired before `now` */
+    assay_code (*signin_get)(store *s, const char *token_hash, int64_t now, arena *a,
+                             store_signin **row, errinfo *e);
+    assay_code (*signin_delete)(store *s, const char *token_hash, errinfo *e);
 } store_ops;
 
 struct store {
@@ -609,6 +642,29 @@ static inline assay_code store_thes_list(store *s, int64_t kb_id, arena *a, stor
                                          size_t *n, errinfo *e)
 {
     return s->ops->thes_list(s, kb_id, a, rows, n, e);
+}
+
+static inline assay_code store_account_add(store *s, store_account *acc, errinfo *e)
+{
+    return s->ops->account_add(s, acc, e);
+}
+static inline assay_code store_account_get(store *s, const char *name, arena *a,
+                                           store_account **row, errinfo *e)
+{
+    return s->ops->account_get(s, name, a, row, e);
+}
+static inline assay_code store_signin_put(store *s, const store_signin *si, errinfo *e)
+{
+    return s->ops->signin_put(s, si, e);
+}
+static inline assay_code store_signin_get(store *s, const char *token_hash, int64_t now, arena *a,
+                                          store_signin **row, errinfo *e)
+{
+    return s->ops->signin_get(s, token_hash, now, a, row, e);
+}
+static inline assay_code store_signin_delete(store *s, const char *token_hash, errinfo *e)
+{
+    return s->ops->signin_delete(s, token_hash, e);
 }
 
 #endif

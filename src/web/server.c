@@ -1,0 +1,553 @@
+/*
+ * web/server — libmicrohttpd under `assay serve`: the daemon (epoll thread
+ * pool), each connection's state, each request's life and the response's
+ * headers, the request log, and shutdown.
+ *
+ * A request follows the two-phase pattern (DEPENDENCIES.md): the first call
+ * allocates a web_req and answers nothing (or 413 at once when Content-Length
+ * is over the cap, before any body is read); later calls collect the body
+ * within the cap; the last one dispatches (api.c) and queues the response;
+ * the completion callback logs one line, counts it and frees the web_req.
+ * libmicrohttpd's connection timeout resets whenever a byte arrives, so the
+ * main thread also closes connections that have not finished their headers
+ * within the timeout (a client that trickles them). It waits for SIGTERM or
+ * SIGINT, then stops accepting, lets requests in flight finish within the
+ * grace period and stops the daemon. Never logs a body, a cookie or a token.
+ */
+#include "web_int.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define DEFAULT_LISTEN "127.0.0.1:8080"
+#define SWEEP_MS       200         /* how often slow connections are looked for */
+#define MAX_URL_LOGGED 200         /* bytes of a path in the log */
+#define CONN_MEMORY    (64 * 1024) /* per connection: headers over it get 431 */
+#define DEFAULT_CSP                                                                   \
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
+    "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "      \
+    "frame-ancestors 'none'"
+
+void web_config_init(web_config *c)
+{
+    memset(c, 0, sizeof *c);
+    c->listen = DEFAULT_LISTEN;
+    c->workers = 2;
+    c->timeout = 10;
+    c->per_ip = 128;
+    c->max_body = 64 * 1024;
+    c->grace = 10;
+    c->rate = 100;
+    c->session_ttl = 8 * 3600;
+}
+
+static double mono_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---- connections: the slow-header watchdog ------------------------------------------ */
+
+typedef struct web_conn {
+    struct web_conn *prev, *next;
+    int fd;
+    double waiting_since; /* when it began (or finished its last request): headers due */
+    int in_request;       /* headers complete, a request is being answered */
+    int cut;              /* shut down by the watchdog */
+} web_conn;
+
+static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
+static web_conn *conns;
+
+static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+    (void)cls;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        web_conn *c = calloc(1, sizeof *c);
+        if (!c)
+            return;
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+        c->fd = ci ? ci->connect_fd : -1;
+        c->waiting_since = mono_now();
+        pthread_mutex_lock(&conns_lock);
+        c->next = conns;
+        if (conns)
+            conns->prev = c;
+        conns = c;
+        pthread_mutex_unlock(&conns_lock);
+        *socket_context = c;
+    } else if (toe == MHD_CONNECTION_NOTIFY_CLOSED && *socket_context) {
+        web_conn *c = *socket_context;
+        pthread_mutex_lock(&conns_lock);
+        if (c->prev)
+            c->prev->next = c->next;
+        else
+            conns = c->next;
+        if (c->next)
+            c->next->prev = c->prev;
+        pthread_mutex_unlock(&conns_lock);
+        free(c);
+        *socket_context = NULL;
+    }
+}
+
+/* Shuts down connections whose headers are overdue; libmicrohttpd then sees
+ * the end of the stream and closes them in its own thread. */
+static void sweep_slow(double timeout)
+{
+    double now = mono_now();
+    pthread_mutex_lock(&conns_lock);
+    for (web_conn *c = conns; c; c = c->next)
+        if (!c->in_request && !c->cut && c->fd >= 0 && now - c->waiting_since > timeout) {
+            shutdown(c->fd, SHUT_RDWR);
+            c->cut = 1;
+        }
+    pthread_mutex_unlock(&conns_lock);
+}
+
+static void conn_mark(web_conn *c, int in_request)
+{
+    if (!c)
+        return;
+    pthread_mutex_lock(&conns_lock);
+    c->in_request = in_request;
+    c->waiting_since = mono_now();
+    pthread_mutex_unlock(&conns_lock);
+}
+
+/* ---- per-thread workers ------------------------------------------------------------- */
+
+static pthread_key_t worker_key;
+static pthread_once_t worker_once = PTHREAD_ONCE_INIT;
+
+static void worker_free(void *p)
+{
+    web_worker *w = p;
+    if (!w)
+        return;
+    assay_bank_close(w->bank);
+    assay_free(w->a);
+    free(w);
+}
+
+static void worker_key_make(void)
+{
+    (void)pthread_key_create(&worker_key, worker_free);
+}
+
+web_worker *web_worker_get(web_srv *srv)
+{
+    pthread_once(&worker_once, worker_key_make);
+    web_worker *w = pthread_getspecific(worker_key);
+    if (w)
+        return w;
+    w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->a = assay_new();
+    if (!w->a || assay_bank_open(w->a, srv->cfg.db, &w->bank) != ASSAY_OK) {
+        if (w->a)
+            fprintf(srv->cfg.log, "assay serve: cannot open the bank: %s\n", assay_errmsg(w->a));
+        worker_free(w);
+        return NULL;
+    }
+    pthread_setspecific(worker_key, w);
+    return w;
+}
+
+/* ---- request helpers ---------------------------------------------------------------- */
+
+const char *web_header(web_req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->mc, MHD_HEADER_KIND, name);
+}
+
+const char *web_query(web_req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->mc, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *web_cookie(web_req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->mc, MHD_COOKIE_KIND, name);
+}
+
+int web_is_https(web_req *r)
+{
+    if (r->srv->secure_cookies)
+        return 1;
+    if (r->srv->cfg.trust_proxy) {
+        const char *p = web_header(r, "X-Forwarded-Proto");
+        return p && strcmp(p, "https") == 0;
+    }
+    return 0;
+}
+
+/* The client's address: the peer, or (trust_proxy) the last X-Forwarded-For hop. */
+static void client_address(web_req *r)
+{
+    snprintf(r->client, sizeof r->client, "?");
+    if (r->srv->cfg.trust_proxy) {
+        const char *xff = web_header(r, "X-Forwarded-For");
+        if (xff && *xff) {
+            const char *last = strrchr(xff, ',');
+            last = last ? last + 1 : xff;
+            while (*last == ' ')
+                last++;
+            size_t n = strcspn(last, " ");
+            if (n > 0 && n < sizeof r->client) {
+                memcpy(r->client, last, n);
+                r->client[n] = '\0';
+                return;
+            }
+        }
+    }
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(r->mc, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!ci || !ci->client_addr)
+        return;
+    const struct sockaddr *sa = ci->client_addr;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, r->client,
+                  sizeof r->client);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, r->client,
+                  sizeof r->client);
+}
+
+/* The client's X-Request-Id when it is 8-32 letters, digits or '-', else a new one. */
+static void request_id(web_req *r)
+{
+    const char *h = web_header(r, "X-Request-Id");
+    size_t n = h ? strlen(h) : 0;
+    int ok = n >= 8 && n < sizeof r->rid;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = (h[i] >= '0' && h[i] <= '9') || (h[i] >= 'a' && h[i] <= 'z') ||
+             (h[i] >= 'A' && h[i] <= 'Z') || h[i] == '-';
+    if (ok) {
+        memcpy(r->rid, h, n + 1);
+        return;
+    }
+    unsigned char raw[8];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(r->rid, sizeof r->rid, raw, sizeof raw);
+}
+
+/* ---- the response --------------------------------------------------------------------- */
+
+static void add_header(struct MHD_Response *resp, const char *name, const char *value)
+{
+    (void)MHD_add_response_header(resp, name, value);
+}
+
+static enum MHD_Result send_response(web_req *r)
+{
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(r->out_len, r->out ? r->out : (void *)"",
+                                        r->out ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    if (!resp)
+        return MHD_NO;
+    r->out = NULL; /* libmicrohttpd frees it */
+    add_header(resp, "Content-Type", r->ctype ? r->ctype : "application/json");
+    add_header(resp, "Content-Security-Policy", r->csp ? r->csp : DEFAULT_CSP);
+    add_header(resp, "X-Content-Type-Options", "nosniff");
+    add_header(resp, "Referrer-Policy", "no-referrer");
+    add_header(resp, "X-Frame-Options", "DENY");
+    add_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+    add_header(resp, "Cross-Origin-Resource-Policy", "same-origin");
+    add_header(resp, "Cache-Control", "no-store");
+    add_header(resp, "X-Request-Id", r->rid);
+    if (r->cookie[0])
+        add_header(resp, "Set-Cookie", r->cookie);
+    if (r->rl_set) {
+        char v[32];
+        snprintf(v, sizeof v, "%ld", r->rl_limit);
+        add_header(resp, "RateLimit-Limit", v);
+        snprintf(v, sizeof v, "%ld", r->rl_remaining);
+        add_header(resp, "RateLimit-Remaining", v);
+        snprintf(v, sizeof v, "%ld", r->rl_reset);
+        add_header(resp, "RateLimit-Reset", v);
+        if (r->status == 429) {
+            snprintf(v, sizeof v, "%ld", r->retry_after);
+            add_header(resp, "Retry-After", v);
+        }
+    }
+    if (r->status == 405 && r->allow[0])
+        add_header(resp, "Allow", r->allow);
+    if (atomic_load(&r->srv->stopping) || r->status == 413)
+        add_header(resp, "Connection", "close");
+    enum MHD_Result ok = MHD_queue_response(r->mc, r->status, resp);
+    MHD_destroy_response(resp);
+    return ok;
+}
+
+/* ---- the request's life --------------------------------------------------------------- */
+
+static void req_free(web_req *r)
+{
+    free(r->body);
+    free(r->out);
+    free(r->csp);
+    free(r);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+    (void)version;
+    web_srv *srv = cls;
+    web_req *r = *con_cls;
+    if (!r) {
+        if (!(r = calloc(1, sizeof *r)))
+            return MHD_NO;
+        r->srv = srv;
+        r->mc = mc;
+        r->method = method;
+        r->url = url;
+        r->t0 = mono_now();
+        r->route = R_OTHER;
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(mc, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+        r->conn = ci ? ci->socket_context : NULL;
+        conn_mark(r->conn, 1);
+        atomic_fetch_add(&srv->in_flight, 1);
+        *con_cls = r;
+        request_id(r);
+        client_address(r);
+        const char *cl = web_header(r, "Content-Length");
+        if (cl) {
+            char *end = NULL;
+            errno = 0;
+            unsigned long long n = strtoull(cl, &end, 10);
+            if (errno || end == cl || *end || n > srv->cfg.max_body) {
+                r->too_big = 1;
+                web_error(r, 413, "the request body is over the limit", NULL);
+                return send_response(r);
+            }
+        }
+        return MHD_YES; /* answered on a later call: keep-alive stays on */
+    }
+    if (*upload_data_size) {
+        size_t n = *upload_data_size;
+        *upload_data_size = 0;
+        if (r->too_big || r->body_len + n > srv->cfg.max_body) {
+            r->too_big = 1; /* a body without Content-Length over the cap: drop the connection */
+            return MHD_NO;
+        }
+        if (r->body_len + n + 1 > r->body_cap) {
+            size_t cap = r->body_cap ? r->body_cap : 1024;
+            while (cap < r->body_len + n + 1)
+                cap *= 2;
+            char *nb = realloc(r->body, cap);
+            if (!nb)
+                return MHD_NO;
+            r->body = nb;
+            r->body_cap = cap;
+        }
+        memcpy(r->body + r->body_len, upload_data, n);
+        r->body_len += n;
+        r->body[r->body_len] = '\0';
+        return MHD_YES;
+    }
+    web_dispatch(r);
+    return send_response(r);
+}
+
+/* The path as logged: printable ASCII, bounded. */
+static void log_path(const char *url, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (const char *p = url ? url : ""; *p && k + 1 < cap && k < MAX_URL_LOGGED; p++)
+        out[k++] = (*p > 0x20 && *p < 0x7f) ? *p : '?';
+    out[k] = '\0';
+}
+
+static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)mc;
+    web_srv *srv = cls;
+    web_req *r = *con_cls;
+    if (!r)
+        return;
+    double dt = mono_now() - r->t0;
+    unsigned status = r->status ? r->status : 499; /* the client went away first */
+    if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && r->status && !r->too_big)
+        status = r->status;
+    char path[MAX_URL_LOGGED + 1];
+    log_path(r->url, path, sizeof path);
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    char ts[32];
+    strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    fprintf(srv->cfg.log, "%s %s %s %u %.3fms rid=%s\n", ts, r->method ? r->method : "-", path,
+            status, dt * 1000.0, r->rid);
+    web_metrics_count(r->route, status, dt);
+    conn_mark(r->conn, 0);
+    atomic_fetch_sub(&srv->in_flight, 1);
+    req_free(r);
+    *con_cls = NULL;
+}
+
+/* ---- start and stop ------------------------------------------------------------------- */
+
+static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len, int *v6)
+{
+    char host[256];
+    const char *colon = strrchr(listen, ':');
+    if (!colon || colon == listen || strlen(colon + 1) == 0 || strlen(colon + 1) > 5)
+        return -1;
+    size_t hn = (size_t)(colon - listen);
+    const char *h = listen;
+    if (hn >= 2 && listen[0] == '[' && listen[hn - 1] == ']') {
+        h++;
+        hn -= 2;
+    }
+    if (hn >= sizeof host)
+        return -1;
+    memcpy(host, h, hn);
+    host[hn] = '\0';
+    for (const char *p = colon + 1; *p; p++)
+        if (*p < '0' || *p > '9')
+            return -1;
+    struct addrinfo hints = {.ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV};
+    struct addrinfo *res = NULL;
+    if (getaddrinfo(host, colon + 1, &hints, &res) != 0 || !res)
+        return -1;
+    memcpy(ss, res->ai_addr, res->ai_addrlen);
+    *len = res->ai_addrlen;
+    *v6 = res->ai_family == AF_INET6;
+    freeaddrinfo(res);
+    return 0;
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    web_srv *srv = cls;
+    fprintf(srv->cfg.log, "assay serve: libmicrohttpd: ");
+    vfprintf(srv->cfg.log, fmt, ap);
+}
+
+int web_serve(const web_config *cfg_in)
+{
+    web_srv srv_s;
+    memset(&srv_s, 0, sizeof srv_s);
+    web_srv *srv = &srv_s;
+    srv->cfg = *cfg_in;
+    web_config *cfg = &srv->cfg;
+    if (!cfg->log)
+        cfg->log = stderr;
+    if (!cfg->out)
+        cfg->out = stdout;
+    if (!cfg->listen)
+        cfg->listen = DEFAULT_LISTEN;
+    if (sodium_init() < 0) {
+        fprintf(cfg->log, "assay serve: libsodium failed to start\n");
+        return 4;
+    }
+    struct sockaddr_storage ss;
+    socklen_t sslen = 0;
+    int v6 = 0;
+    if (parse_listen(cfg->listen, &ss, &sslen, &v6) != 0) {
+        fprintf(cfg->log, "assay serve: --listen wants HOST:PORT, not '%s'\n", cfg->listen);
+        return 1;
+    }
+    /* the shared engine, from the main thread's own context and bank */
+    assay *a = assay_new();
+    assay_bank *bank = NULL;
+    assay_engine *engine = NULL;
+    if (!a)
+        return 4;
+    if (assay_bank_open(a, cfg->db, &bank) != ASSAY_OK ||
+        assay_engine_open(bank, NULL, &engine) != ASSAY_OK) {
+        fprintf(cfg->log, "assay serve: %s\n", assay_errmsg(a));
+        int st = assay_code_exit_status(assay_last_error(a)->code);
+        assay_bank_close(bank);
+        assay_free(a);
+        return st ? st : 3;
+    }
+    srv->engine = engine;
+    srv->secure_cookies = cfg->base_url && strncmp(cfg->base_url, "https://", 8) == 0;
+
+    /* signals: every thread inherits the mask; the main thread waits for them */
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGTERM);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+
+    unsigned flags =
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0u);
+    struct MHD_Daemon *d = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)(cfg->workers ? cfg->workers : 1), MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)cfg->timeout, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, srv, MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv, MHD_OPTION_END);
+    if (!d) {
+        fprintf(cfg->log, "assay serve: cannot listen on %s: %s\n", cfg->listen,
+                strerror(errno ? errno : EADDRINUSE));
+        assay_engine_free(engine);
+        assay_bank_close(bank);
+        assay_free(a);
+        return 3;
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    unsigned port = di ? di->port : 0;
+    char host[128];
+    const char *colon = strrchr(cfg->listen, ':');
+    snprintf(host, sizeof host, "%.*s", (int)(colon - cfg->listen), cfg->listen);
+    if (cfg->base_url)
+        fprintf(cfg->out, "assay: serving on %s (listening on %s:%u)\n", cfg->base_url, host, port);
+    else
+        fprintf(cfg->out, "assay: serving on http://%s:%u/\n", host, port);
+    fflush(cfg->out);
+
+    int sig = 0;
+    while (!sig) {
+        struct timespec to = {0, SWEEP_MS * 1000000L};
+        siginfo_t info;
+        int s = sigtimedwait(&sigs, &info, &to);
+        if (s == SIGTERM || s == SIGINT)
+            sig = s;
+        sweep_slow((double)(cfg->timeout ? cfg->timeout : 10));
+    }
+    atomic_store(&srv->stopping, 1);
+    fprintf(cfg->log, "assay serve: %s: stopping (finishing requests in flight)\n",
+            sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    MHD_socket lfd = MHD_quiesce_daemon(d);
+    if (lfd != MHD_INVALID_SOCKET)
+        close(lfd);
+    double until = mono_now() + (double)cfg->grace;
+    while (atomic_load(&srv->in_flight) > 0 && mono_now() < until) {
+        struct timespec t = {0, 20 * 1000000L};
+        nanosleep(&t, NULL);
+    }
+    int left = atomic_load(&srv->in_flight);
+    MHD_stop_daemon(d);
+    assay_engine_free(engine);
+    assay_bank_close(bank);
+    assay_free(a);
+    web_rate_reset();
+    fprintf(cfg->log, "assay serve: stopped%s\n",
+            left > 0 ? " (requests still in flight at the deadline were cut)" : "");
+    return 0;
+}
