@@ -2096,7 +2096,9 @@ static assay_code sq_thes_list(store *s, int64_t kb_id, arena *a, store_thes **r
     if (kb_id)
         sqlite3_bind_int64(st, 1, kb_id);
     return collect(s, st, a, sizeof **rows, read_thes, (void **)rows, n, e, "the thesaurus");
-/* ---- accounts and sign-ins (ops version 4) -------------------------------- */
+}
+
+/* ---- accounts and sign-ins (ops version 5) -------------------------------- */
 
 static assay_code sq_account_add(store *s, store_account *acc, errinfo *e)
 {
