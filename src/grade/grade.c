@@ -6,10 +6,10 @@
 #include "grade/thes.h"
 #include "grade/translit.h"
 #include "text/hangul.h"
+#include "text/morph.h"
 #include "text/sim.h"
 #include "text/tok.h"
 
-#include <libstemmer.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,31 +169,91 @@ typedef struct term {
     int digit;           /* holds a digit: a number (with its unit) matches only exactly */
     char stem[TERM_MAX]; /* English: the Snowball stem (storing, stores -> store) */
     size_t slen;         /* 0 when not stemmed */
-    char tl[TL_MAX];     /* consonant skeleton (translit.h): 컨슈머 and consumer alike */
-    size_t ntl;          /* 0 when none */
+    uint8_t n_fam, n_syn;
+    uint64_t fam[MORPH_FAM]; /* English: WordNet derivation families (morph.h) */
+    uint64_t syn[MORPH_SYN]; /* English: first-sense synonyms */
+    char tl[TL_MAX];         /* consonant skeleton (translit.h): 컨슈머 and consumer alike */
+    size_t ntl;              /* 0 when none */
 } term;
 
-/* The Snowball stem of an English key of four letters or more into t. */
-static void stem_term(struct sb_stemmer *sb, term *t)
+/* The consonant skeleton of a term (translit.h), when it has three classes or more. */
+static void skeleton_term(term *t)
 {
-    t->slen = 0;
     t->ntl = 0;
     if (!t->digit && t->len)
         t->ntl = t->hangul ? tl_hangul(t->key, t->len, t->tl) : tl_english(t->key, t->len, t->tl);
     if (t->ntl < 3)
         t->ntl = 0;
-    if (!sb || t->hangul || t->digit || t->len < 4)
-        return;
+}
+
+/* A term from key[0..n) (already the word's stem): its jamo, digits and
+ * skeleton; the English stem and WordNet families from mw when given. */
+static void term_set(term *t, const char *s, size_t n, const morph_word *mw)
+{
+    if (n >= TERM_MAX)
+        n = 0;
+    t->len = tok_key(s, n, t->key);
+    t->key[t->len] = '\0';
+    t->hangul = has_hangul(s, n);
+    t->njamo = hg_jamo(t->key, t->len, t->jamo, 48);
+    t->digit = 0;
     for (size_t i = 0; i < t->len; i++)
-        if (t->key[i] < 'a' || t->key[i] > 'z')
-            return;
-    const sb_symbol *st = sb_stemmer_stem(sb, (const sb_symbol *)t->key, (int)t->len);
-    int n = st ? sb_stemmer_length(sb) : 0;
-    if (n <= 0 || (size_t)n >= TERM_MAX)
+        t->digit |= t->key[i] >= '0' && t->key[i] <= '9';
+    skeleton_term(t);
+    t->slen = 0;
+    t->n_fam = t->n_syn = 0;
+    if (!mw || t->hangul || t->digit || t->len < 4 || !mw->slen)
         return;
-    memcpy(t->stem, st, (size_t)n);
-    t->stem[n] = '\0';
-    t->slen = (size_t)n;
+    memcpy(t->stem, mw->stem, mw->slen);
+    t->stem[mw->slen] = '\0';
+    t->slen = mw->slen;
+    t->n_fam = mw->n_fam;
+    t->n_syn = mw->n_syn;
+    memcpy(t->fam, mw->fam, mw->n_fam * sizeof *mw->fam);
+    memcpy(t->syn, mw->syn, mw->n_syn * sizeof *mw->syn);
+}
+
+/* A word of a text as a term: a Korean word by its Hunspell stem (its
+ * hand-stripped stem when Hunspell does not know it), an English word by
+ * its key with its Snowball stem and WordNet families (morph.h). */
+static void term_word(term *t, morph *m, const char *w, const tok *tk)
+{
+    morph_word mw;
+    mw.slen = 0;
+    if (m && tk->kind == TK_HANGUL && tk->len < TERM_MAX) {
+        morph_get(m, w, tk->len, &mw);
+        if (mw.slen) {
+            term_set(t, mw.stem, mw.slen, NULL);
+            return;
+        }
+    } else if (m && (tk->kind == TK_LATIN || tk->kind == TK_MIXED) && tk->stem_len < TERM_MAX) {
+        char low[TERM_MAX];
+        size_t n = tok_key(w, tk->stem_len, low);
+        int lower = n > 0;
+        for (size_t i = 0; i < n; i++)
+            lower &= low[i] >= 'a' && low[i] <= 'z';
+        if (lower && n >= 4) {
+            morph_get(m, low, n, &mw);
+            term_set(t, w, tk->stem_len, &mw);
+            return;
+        }
+    }
+    term_set(t, w, tk->stem_len, NULL);
+}
+
+/* Whether two English terms share a derivation family, or a synonym of the
+ * reference's term is the answer's word. */
+static int family_meets(const term *t, const term *a)
+{
+    for (size_t i = 0; i < t->n_fam; i++)
+        for (size_t k = 0; k < a->n_fam; k++)
+            if (t->fam[i] == a->fam[k])
+                return 1;
+    for (size_t i = 0; i < t->n_syn; i++)
+        for (size_t k = 0; k < a->n_fam; k++)
+            if (t->syn[i] == a->fam[k])
+                return 1;
+    return 0;
 }
 
 #define MAX_ALTS 4
@@ -207,7 +267,7 @@ typedef struct unit {
 
 typedef struct ref {
     arena *mem;                /* where terms grows */
-    struct sb_stemmer *sb;     /* English stems (owned by grade_free_text) */
+    morph *morph;              /* the engine's word analysis */
     term *terms;               /* grown as needed, up to MAX_TERMS (a term is ~290 bytes: */
     size_t n_terms, cap_terms; /* a fixed MAX_TERMS block per answer cost 290 KB) */
     int oom;
@@ -215,8 +275,9 @@ typedef struct ref {
     size_t n_units;
 } ref;
 
-static int add_term(ref *r, const char *s, size_t n)
+static int add_term(ref *r, const char *w, const tok *tk)
 {
+    size_t n = tk->stem_len;
     if (r->n_terms >= MAX_TERMS || n == 0 || n >= TERM_MAX)
         return -1;
     if (r->n_terms == r->cap_terms) {
@@ -231,15 +292,9 @@ static int add_term(ref *r, const char *s, size_t n)
         r->terms = grown;
         r->cap_terms = cap;
     }
-    term *t = &r->terms[r->n_terms];
-    t->len = tok_key(s, n, t->key);
-    t->key[t->len] = '\0';
-    t->hangul = has_hangul(s, n);
-    t->njamo = hg_jamo(t->key, t->len, t->jamo, 48);
-    t->digit = 0;
-    for (size_t i = 0; i < t->len; i++)
-        t->digit |= t->key[i] >= '0' && t->key[i] <= '9';
-    stem_term(r->sb, t);
+    term_word(&r->terms[r->n_terms], r->morph, w, tk);
+    if (!r->terms[r->n_terms].len)
+        return -1;
     r->n_terms++;
     return 0;
 }
@@ -256,7 +311,7 @@ static size_t add_terms(ref *r, const char *s, size_t n)
         size_t sl = toks[i].stem_len;
         if (tok_is_stopword(w, sl) || (toks[i].kind == TK_LATIN && sl < 2))
             continue;
-        if (add_term(r, w, sl) == 0)
+        if (add_term(r, w, &toks[i]) == 0)
             added++;
     }
     return added;
@@ -472,17 +527,19 @@ static int build_ref(const assay_engine *e, arena *a, const char *s, ref *r)
         char key[TERM_MAX];
         tok_key(w, sl, key);
         key[sl] = '\0';
+        term probe;
+        term_word(&probe, r->morph, w, &toks[i]);
         int dup = 0;
         for (size_t k = 0; k < r->n_units && !dup; k++) {
             const unit *o = &r->units[k];
             for (size_t t = 0; t < o->alt_n[0] && !dup; t++)
-                dup = o->alt_n[0] == 1 && strcmp(r->terms[o->alt_first[0] + t].key, key) == 0;
+                dup = o->alt_n[0] == 1 && strcmp(r->terms[o->alt_first[0] + t].key, probe.key) == 0;
         }
         if (dup)
             continue;
         unit *u = &r->units[r->n_units];
         u->alt_first[0] = r->n_terms;
-        if (add_term(r, w, sl) != 0)
+        if (add_term(r, w, &toks[i]) != 0)
             break;
         u->alt_n[0] = 1;
         u->n_alts = 1;
@@ -494,7 +551,10 @@ static int build_ref(const assay_engine *e, arena *a, const char *s, ref *r)
             if (u->alt_n[u->n_alts])
                 u->n_alts++;
         }
-        u->label = arena_strndup(a, w, sl);
+        /* the label a person reads: the Hunspell stem where it is the start
+         * of the word (순서 for 순서대로), else the word without its particle */
+        int prefix = probe.hangul && probe.len <= sl && memcmp(probe.key, w, probe.len) == 0;
+        u->label = prefix ? arena_strndup(a, probe.key, probe.len) : arena_strndup(a, w, sl);
         if (!u->label)
             return -1;
         r->n_units++;
@@ -523,21 +583,7 @@ typedef struct answer {
     double per_clause; /* words per clause: a bare list has one or two */
 } answer;
 
-static void set_term(term *t, const char *s, size_t n, struct sb_stemmer *sb)
-{
-    if (n >= TERM_MAX)
-        n = 0;
-    t->len = tok_key(s, n, t->key);
-    t->key[t->len] = '\0';
-    t->hangul = has_hangul(s, n);
-    t->njamo = hg_jamo(t->key, t->len, t->jamo, 48);
-    t->digit = 0;
-    for (size_t i = 0; i < t->len; i++)
-        t->digit |= t->key[i] >= '0' && t->key[i] <= '9';
-    stem_term(sb, t);
-}
-
-static int build_answer(arena *a, const char *s, answer *ans, struct sb_stemmer *sb)
+static int build_answer(arena *a, const char *s, answer *ans, morph *m)
 {
     size_t fl;
     char *f = u8_fold(s, strlen(s), &fl);
@@ -566,7 +612,7 @@ static int build_answer(arena *a, const char *s, answer *ans, struct sb_stemmer 
     size_t hw = 0, words = 0;
     ans->content = 0;
     for (size_t i = 0; i < nt; i++) {
-        set_term(&ans->terms[i], f + toks[i].off, toks[i].stem_len, sb);
+        term_word(&ans->terms[i], m, f + toks[i].off, &toks[i]);
         ans->content += (size_t)is_concept(f, &toks[i]);
         words++;
         ans->hoff[i] = (uint32_t)hw;
@@ -616,7 +662,8 @@ static unsigned term_find_form(const term *t, const answer *ans, uint64_t *claus
     for (size_t i = 0; i < ans->n; i++)
         if ((ans->terms[i].len == t->len && memcmp(ans->terms[i].key, t->key, t->len) == 0) ||
             (t->slen && ans->terms[i].slen == t->slen &&
-             memcmp(ans->terms[i].stem, t->stem, t->slen) == 0)) {
+             memcmp(ans->terms[i].stem, t->stem, t->slen) == 0) ||
+            (t->n_fam && family_meets(t, &ans->terms[i]))) {
             got |= ans->neg[i] ? 2u : 1u;
             *clauses |= (uint64_t)1 << ans->clause[i];
             if (mark)
@@ -696,7 +743,7 @@ static unsigned term_find(const term *t, const answer *ans, uint64_t *clauses, i
             if (!w)
                 continue;
             term o;
-            set_term(&o, part, w, NULL);
+            term_set(&o, part, w, NULL);
             o.njamo = 0; /* no typo slack */
             unsigned p = term_find_form(&o, ans, &cl, mark);
             parts++;
@@ -753,7 +800,7 @@ static int opposite_found(const ref *r, const unit *u, const answer *ans, const 
             if (ol[i] >= TERM_MAX)
                 continue;
             term o;
-            set_term(&o, opp[i], ol[i], NULL);
+            term_set(&o, opp[i], ol[i], NULL);
             uint64_t c = 0;
             if (term_find_form(&o, ans, &c, 0) && !term_find_form(&o, self, &c, 0))
                 return 1;
@@ -808,7 +855,7 @@ static int opposite_in_clause(const ref *r, size_t k, const uint64_t *rc, const 
             if (ol[i] >= TERM_MAX)
                 continue;
             term o;
-            set_term(&o, opp[i], ol[i], NULL);
+            term_set(&o, opp[i], ol[i], NULL);
             uint64_t cy = 0, sy = 0;
             if (!term_find_form(&o, ans, &cy, 0))
                 continue;
@@ -889,13 +936,8 @@ int grade_free_text(const assay_engine *e, const char *reference, const char *an
     answer ans = {0}, self = {0};
     if (!answer_text)
         answer_text = "";
-    /* one stemmer per call: a Snowball stemmer is not to be shared by threads */
-    r.sb = sb_stemmer_new("english", "UTF_8");
-    if (!r.sb)
-        return -1;
-    int rc = grade_units(e, reference, answer_text, g, &r, &ans, &self);
-    sb_stemmer_delete(r.sb);
-    return rc;
+    r.morph = e->morph;
+    return grade_units(e, reference, answer_text, g, &r, &ans, &self);
 }
 
 static int grade_units(const assay_engine *e, const char *reference, const char *answer_text,
@@ -907,8 +949,8 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
     if (r.n_units == 0)
         return grade_whole(reference, answer_text, g);
     answer ans = *ansp, self = *selfp;
-    if (build_answer(&g->mem, answer_text, &ans, r.sb) != 0 ||
-        build_answer(&g->mem, reference, &self, r.sb) != 0)
+    if (build_answer(&g->mem, answer_text, &ans, r.morph) != 0 ||
+        build_answer(&g->mem, reference, &self, r.morph) != 0)
         return -1;
     size_t nu = r.n_units;
     const char **covered = arena_alloc(&g->mem, (nu + 1) * sizeof *covered);

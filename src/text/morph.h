@@ -1,0 +1,61 @@
+/*
+ * morph — word analysis from Debian's dictionaries, cached per word: Korean
+ * stems through Hunspell with hunspell-ko (확장하는 → 확장, 큐에서 → 큐,
+ * 않는다 → 않), English stems through Snowball plus WordNet 3.0 lemmas,
+ * derivationally related forms (abstraction ~ abstract, reusability ~
+ * reusable) and first-sense synonyms. An engine learns its bank's words when
+ * it is built (a read-only table, read without a lock); a word it has not
+ * seen is analysed under one process-wide mutex (Hunspell handles and
+ * WordNet's globals are not thread-safe) and kept in a shared miss cache.
+ */
+#ifndef ASSAY_TEXT_MORPH_H
+#define ASSAY_TEXT_MORPH_H
+
+#include "core/err.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define MORPH_STEM 48 /* bytes of a stem, with its NUL */
+#define MORPH_FAM  12 /* derivation family hashes kept per word */
+#define MORPH_SYN  8  /* synonym hashes kept per word */
+
+/* What is known of one word (a case-folded key). */
+typedef struct morph_word {
+    char stem[MORPH_STEM]; /* Korean: the Hunspell stem without 다 and without a light verb
+                              (하다, 되다, 시키다) after a noun; English: the Snowball stem;
+                              "" when none */
+    uint8_t slen;
+    uint8_t n_fam, n_syn;
+    uint64_t fam[MORPH_FAM]; /* English: Snowball stems of the word, its WordNet lemmas and
+                                their derivationally related forms */
+    uint64_t syn[MORPH_SYN]; /* English: Snowball stems of its first-sense synonyms */
+} morph_word;
+
+typedef struct morph morph;
+
+/* Loads the dictionaries (once per process; later calls only check that the
+ * files are still where they were looked for) and makes an empty table.
+ * Hunspell's ko.aff and ko.dic are looked for in $ASSAY_HUNSPELL_DIR, else
+ * /usr/share/hunspell; WordNet in $WNSEARCHDIR, else $WNHOME/dict, else
+ * /usr/share/wordnet. A missing one is ASSAY_ENOTFOUND naming the file and
+ * where it was looked for. *out is freed with morph_free. */
+assay_code morph_open(morph **out, errinfo *err);
+void morph_free(morph *m);
+
+/* Learns every word of text[0..n) (NFC, any case) at build time; -1 when out of memory. */
+int morph_learn(morph *m, const char *text, size_t n);
+
+/* The analysis of a case-folded word w[0..n): from the table, else analysed
+ * now (thread-safe). Returns 0, or -1 for a word too long to analyse (out
+ * is then empty). */
+int morph_get(morph *m, const char *w, size_t n, morph_word *out);
+
+/* The 64-bit hash stems are kept as (FNV-1a). */
+uint64_t morph_hash(const char *s, size_t n);
+
+/* Words learned at build time, and answers-time lookups that missed (for the docs' figures). */
+size_t morph_count(const morph *m);
+size_t morph_misses(const morph *m);
+
+#endif
