@@ -41,11 +41,11 @@ size_t edit_distance(const int32_t *a, size_t na, const int32_t *b, size_t nb, s
 {
     if ((na > nb ? na - nb : nb - na) > max)
         return max + 1;
-    size_t prev[JAMO_MAX + 1], cur[JAMO_MAX + 1];
+    size_t pprev[JAMO_MAX + 1], prev[JAMO_MAX + 1], cur[JAMO_MAX + 1];
     if (nb > JAMO_MAX)
         nb = JAMO_MAX;
     for (size_t j = 0; j <= nb; j++)
-        prev[j] = j;
+        pprev[j] = prev[j] = j;
     for (size_t i = 1; i <= na; i++) {
         cur[0] = i;
         size_t row_min = cur[0];
@@ -53,11 +53,16 @@ size_t edit_distance(const int32_t *a, size_t na, const int32_t *b, size_t nb, s
             size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
             size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
             cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            /* two neighbours typed the wrong way round are one slip (detials) */
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                a[i - 1] != b[j - 1] && pprev[j - 2] + 1 < cur[j])
+                cur[j] = pprev[j - 2] + 1;
             if (cur[j] < row_min)
                 row_min = cur[j];
         }
         if (row_min > max)
             return max + 1;
+        memcpy(pprev, prev, (nb + 1) * sizeof *prev);
         memcpy(prev, cur, (nb + 1) * sizeof *prev);
     }
     return prev[nb];
@@ -167,10 +172,12 @@ typedef struct term {
     int32_t jamo[48];
     size_t njamo;
     int digit;           /* holds a digit: a number (with its unit) matches only exactly */
+    int verb;            /* a Korean verb or adjective stem (morph.h) */
     char stem[TERM_MAX]; /* English: the Snowball stem (storing, stores -> store) */
     size_t slen;         /* 0 when not stemmed */
-    uint8_t n_fam, n_syn;
+    uint8_t n_fam, n_syn, n_ant;
     uint64_t fam[MORPH_FAM]; /* English: WordNet derivation families (morph.h) */
+    uint64_t ant[MORPH_ANT]; /* English: WordNet antonyms */
     uint64_t syn[MORPH_SYN]; /* English: first-sense synonyms */
     char tl[TL_MAX];         /* consonant skeleton (translit.h): 컨슈머 and consumer alike */
     size_t ntl;              /* 0 when none */
@@ -200,8 +207,9 @@ static void term_set(term *t, const char *s, size_t n, const morph_word *mw)
     for (size_t i = 0; i < t->len; i++)
         t->digit |= t->key[i] >= '0' && t->key[i] <= '9';
     skeleton_term(t);
+    t->verb = 0;
     t->slen = 0;
-    t->n_fam = t->n_syn = 0;
+    t->n_fam = t->n_syn = t->n_ant = 0;
     if (!mw || t->hangul || t->digit || t->len < 4 || !mw->slen)
         return;
     memcpy(t->stem, mw->stem, mw->slen);
@@ -209,6 +217,8 @@ static void term_set(term *t, const char *s, size_t n, const morph_word *mw)
     t->slen = mw->slen;
     t->n_fam = mw->n_fam;
     t->n_syn = mw->n_syn;
+    t->n_ant = mw->n_ant;
+    memcpy(t->ant, mw->ant, mw->n_ant * sizeof *mw->ant);
     memcpy(t->fam, mw->fam, mw->n_fam * sizeof *mw->fam);
     memcpy(t->syn, mw->syn, mw->n_syn * sizeof *mw->syn);
 }
@@ -224,6 +234,7 @@ static void term_word(term *t, morph *m, const char *w, const tok *tk)
         morph_get(m, w, tk->len, &mw);
         if (mw.slen) {
             term_set(t, mw.stem, mw.slen, NULL);
+            t->verb = mw.verb;
             return;
         }
     } else if (m && (tk->kind == TK_LATIN || tk->kind == TK_MIXED) && tk->stem_len < TERM_MAX) {
@@ -263,6 +274,9 @@ typedef struct unit {
     int n_alts;
     double weight;
     const char *label;
+    const char *wkey; /* a one-word concept: its word without the particle, as the
+                         bank's index has it (for its IDF); NULL for a pair */
+    size_t wkl;
 } unit;
 
 typedef struct ref {
@@ -358,7 +372,9 @@ static double unit_weight(const assay_engine *e, const ref *r, const unit *u, co
     size_t shared = 0;
     for (size_t k = 0; k < u->alt_n[0]; k++) {
         const term *t = &r->terms[u->alt_first[0] + k];
-        double idf = tx_term_idf(&e->idx, t->key, t->len);
+        const char *key = u->wkey ? u->wkey : t->key;
+        size_t kl = u->wkey ? u->wkl : t->len;
+        double idf = tx_term_idf(&e->idx, key, kl);
         if (idf > w)
             w = idf;
     }
@@ -366,14 +382,20 @@ static double unit_weight(const assay_engine *e, const ref *r, const unit *u, co
         int has = 0;
         for (size_t k = 0; k < u->alt_n[0] && !has; k++) {
             const term *t = &r->terms[u->alt_first[0] + k];
+            const char *key = u->wkey ? u->wkey : t->key;
+            size_t kl = u->wkey ? u->wkl : t->len;
             uint64_t hash;
-            if (tx_terms(t->key, t->len, &hash, 1) == 1)
+            if (tx_terms(key, kl, &hash, 1) == 1)
                 has = sim_shared(&hash, 1, h->it[j]->aterms, h->it[j]->n_aterms) > 0;
         }
         shared += (size_t)has;
     }
     if (h->n)
         w *= 1.0 - 0.8 * (double)shared / (double)h->n;
+    /* a predicate (나누다, 늘리다) says less of what the answer is about than
+     * the nouns it links */
+    if (u->n_alts == 1 && u->alt_n[0] == 1 && r->terms[u->alt_first[0]].verb)
+        w *= 0.6;
     return w;
 }
 
@@ -487,6 +509,7 @@ static int build_ref(const assay_engine *e, arena *a, const char *s, ref *r)
         u->alt_first[1] = r->n_terms;
         u->alt_n[1] = add_terms(r, s + sp.b_off[i], sp.b_len[i]);
         u->n_alts = 2;
+        u->wkey = NULL;
         if (!u->alt_n[0] || !u->alt_n[1])
             continue;
         /* either side's aliases in the bank are further spellings: 읽기 for Query */
@@ -543,6 +566,10 @@ static int build_ref(const assay_engine *e, arena *a, const char *s, ref *r)
             break;
         u->alt_n[0] = 1;
         u->n_alts = 1;
+        u->wkey = arena_strndup(a, key, sl);
+        u->wkl = sl;
+        if (!u->wkey)
+            return -1;
         const char *others[MAX_ALTS - 1];
         size_t no = alias_others(&e->aliases, key, others, MAX_ALTS - 1);
         for (size_t k = 0; k < no; k++) {
@@ -785,13 +812,27 @@ static hit unit_find(const ref *r, const unit *u, const answer *ans, int mark)
     return best;
 }
 
+/* Whether a word of the text is a WordNet antonym of English term t. */
+static int antonym_in(const term *t, const answer *ans)
+{
+    for (size_t i = 0; i < ans->n; i++)
+        for (size_t k = 0; k < ans->terms[i].n_fam; k++)
+            for (size_t j = 0; j < t->n_ant; j++)
+                if (ans->terms[i].fam[k] == t->ant[j])
+                    return 1;
+    return 0;
+}
+
 /* Whether the text asserts an opposite of one of the concept's words that
- * the reference itself does not use. */
+ * the reference itself does not use (the bank's and the domain's pairs,
+ * prefix forms, WordNet antonyms). */
 static int opposite_found(const ref *r, const unit *u, const answer *ans, const answer *self)
 {
     for (size_t k = 0; k < u->alt_first[u->n_alts - 1] + u->alt_n[u->n_alts - 1] - u->alt_first[0];
          k++) {
         const term *t = &r->terms[u->alt_first[0] + k];
+        if (t->n_ant && antonym_in(t, ans) && !antonym_in(t, self))
+            return 1;
         const char *opp[8];
         size_t ol[8];
         char obuf[TERM_MAX + 8];
@@ -1005,6 +1046,10 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
     double s = total > 0 ? (got - 2 * lost) / total : 0;
     if (s < 0)
         s = 0;
+    size_t used = 0;
+    for (size_t i = 0; i < ans.n; i++)
+        used += ans.used[i];
+
     /* and one turned round makes the answer wrong, whatever else it covers */
     if (nx)
         s *= 0.35;
@@ -1013,9 +1058,6 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
     if (list)
         s *= 0.5;
     /* padding: words beyond what the reference needs, unrelated to it */
-    size_t used = 0;
-    for (size_t i = 0; i < ans.n; i++)
-        used += ans.used[i];
     size_t allowed = 2 * nu + 4 + used;
     if (ans.content > allowed)
         s *= (double)allowed / (double)ans.content;

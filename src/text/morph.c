@@ -153,8 +153,9 @@ static int ends_with(const char *s, size_t n, const char *suf)
 
 /* A Hunspell stem cut to what matches across endings: 다 off, and a light
  * verb after a noun of two syllables or more off (확장하다 → 확장). */
-static size_t ko_trim(char *st, size_t n, int surface)
+static size_t ko_trim(char *st, size_t n, int surface, uint8_t *is_verb)
 {
+    *is_verb = 0;
     static const char *const light[] = {"하", "되", "시키", "받", "당하"};
     int verb = ends_with(st, n, "다") && n > 3;
     if (surface && !(ends_with(st, n, "하다") || ends_with(st, n, "되다")))
@@ -162,10 +163,12 @@ static size_t ko_trim(char *st, size_t n, int surface)
     if (!verb)
         return n;
     n -= 3;
+    *is_verb = 1;
     for (size_t i = 0; i < sizeof light / sizeof light[0]; i++) {
         size_t k = strlen(light[i]);
         if (n >= k + 6 && ends_with(st, n, light[i])) {
             n -= k;
+            *is_verb = 0; /* a noun before its light verb */
             break;
         }
     }
@@ -210,7 +213,7 @@ static void ko_analyse(const char *w, size_t n, morph_word *out)
         Hunspell_free_list(g_hun, &list, nl);
     if (!bl)
         return;
-    bl = ko_trim(best, bl, surface);
+    bl = ko_trim(best, bl, surface, &out->verb);
     memcpy(out->stem, best, bl + 1);
     out->slen = (uint8_t)bl;
 }
@@ -260,8 +263,8 @@ static int wn_hash(const char *word, uint64_t *h)
 
 #define WN_SENSES 3
 
-/* Derivations (and pertainyms) of lemma's first senses in pos, and the
- * synonyms of its first sense. */
+/* Derivations (and pertainyms) and antonyms of lemma's first senses in
+ * pos, and the synonyms of its first sense. */
 static void wn_lemma(char *lemma, int pos, morph_word *out)
 {
     IndexPtr idx = index_lookup(lemma, pos);
@@ -282,7 +285,7 @@ static void wn_lemma(char *lemma, int pos, morph_word *out)
                     add_hash(out->syn, &out->n_syn, MORPH_SYN, h);
             }
         for (int p = 0; p < ss->ptrcount; p++) {
-            if (ss->ptrtyp[p] != DERIVATION && ss->ptrtyp[p] != PERTPTR)
+            if (ss->ptrtyp[p] != DERIVATION && ss->ptrtyp[p] != PERTPTR && ss->ptrtyp[p] != ANTPTR)
                 continue;
             if (ss->pfrm[p] && ss->pfrm[p] - 1 != me)
                 continue; /* another word of the synset */
@@ -291,8 +294,12 @@ static void wn_lemma(char *lemma, int pos, morph_word *out)
                 continue;
             int k = ss->pto[p] - 1;
             uint64_t h;
-            if (k >= 0 && k < to->wcount && wn_hash(to->words[k], &h))
-                add_hash(out->fam, &out->n_fam, MORPH_FAM, h);
+            if (k >= 0 && k < to->wcount && wn_hash(to->words[k], &h)) {
+                if (ss->ptrtyp[p] == ANTPTR)
+                    add_hash(out->ant, &out->n_ant, MORPH_ANT, h);
+                else
+                    add_hash(out->fam, &out->n_fam, MORPH_FAM, h);
+            }
             free_synset(to);
         }
         free_synset(ss);

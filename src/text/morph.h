@@ -19,6 +19,7 @@
 #define MORPH_STEM 48 /* bytes of a stem, with its NUL */
 #define MORPH_FAM  12 /* derivation family hashes kept per word */
 #define MORPH_SYN  8  /* synonym hashes kept per word */
+#define MORPH_ANT  4  /* antonym hashes kept per word */
 
 /* What is known of one word (a case-folded key). */
 typedef struct morph_word {
@@ -26,10 +27,12 @@ typedef struct morph_word {
                               (하다, 되다, 시키다) after a noun; English: the Snowball stem;
                               "" when none */
     uint8_t slen;
-    uint8_t n_fam, n_syn;
+    uint8_t verb; /* Korean: a verb or adjective stem (나누 of 나눠서), not a noun */
+    uint8_t n_fam, n_syn, n_ant;
     uint64_t fam[MORPH_FAM]; /* English: Snowball stems of the word, its WordNet lemmas and
                                 their derivationally related forms */
     uint64_t syn[MORPH_SYN]; /* English: Snowball stems of its first-sense synonyms */
+    uint64_t ant[MORPH_ANT]; /* English: Snowball stems of its WordNet antonyms (fast: slow) */
 } morph_word;
 
 typedef struct morph morph;
