@@ -282,6 +282,7 @@ typedef struct unit {
 typedef struct ref {
     arena *mem;                /* where terms grows */
     morph *morph;              /* the engine's word analysis */
+    const char *question;      /* the question asked, or NULL */
     term *terms;               /* grown as needed, up to MAX_TERMS (a term is ~290 bytes: */
     size_t n_terms, cap_terms; /* a fixed MAX_TERMS block per answer cost 290 KB) */
     int oom;
@@ -582,6 +583,18 @@ static int build_ref(const assay_engine *e, arena *a, const char *s, ref *r)
          * of the word (순서 for 순서대로), else the word without its particle */
         int prefix = probe.hangul && probe.len <= sl && memcmp(probe.key, w, probe.len) == 0;
         u->label = prefix ? arena_strndup(a, probe.key, probe.len) : arena_strndup(a, w, sl);
+        /* a hyphenated English word may be written apart: key-value = key value */
+        if (toks[i].kind == TK_LATIN && memchr(w, '-', sl) && u->n_alts < MAX_ALTS) {
+            char apart[TERM_MAX];
+            for (size_t k = 0; k < sl; k++)
+                apart[k] = w[k] == '-' ? ' ' : w[k];
+            u->alt_first[u->n_alts] = r->n_terms;
+            u->alt_n[u->n_alts] = add_terms(r, apart, sl);
+            if (u->alt_n[u->n_alts] > 1)
+                u->n_alts++;
+            else
+                r->n_terms = u->alt_first[u->n_alts];
+        }
         if (!u->label)
             return -1;
         r->n_units++;
@@ -676,6 +689,19 @@ static size_t word_at(const answer *ans, size_t pos)
     return lo;
 }
 
+/* Whether t is one part of hyphenated word a (value in key-value). */
+static int part_of(const term *a, const term *t)
+{
+    if (!memchr(a->key, '-', a->len))
+        return 0;
+    for (size_t i = 0; i + t->len <= a->len; i++)
+        if ((i == 0 || a->key[i - 1] == '-') &&
+            (i + t->len == a->len || a->key[i + t->len] == '-') &&
+            memcmp(a->key + i, t->key, t->len) == 0)
+            return 1;
+    return 0;
+}
+
 /* A term's occurrences in a text: bit 1 where asserted, bit 2 where negated;
  * *clauses gets the clauses it occurs in. A word with a negating prefix
  * (비동기 for 동기) is not an occurrence; neither is an opposite within
@@ -688,6 +714,7 @@ static unsigned term_find_form(const term *t, const answer *ans, uint64_t *claus
         return 0;
     for (size_t i = 0; i < ans->n; i++)
         if ((ans->terms[i].len == t->len && memcmp(ans->terms[i].key, t->key, t->len) == 0) ||
+            (!t->hangul && ans->terms[i].len > t->len && part_of(&ans->terms[i], t)) ||
             (t->slen && ans->terms[i].slen == t->slen &&
              memcmp(ans->terms[i].stem, t->stem, t->slen) == 0) ||
             (t->n_fam && family_meets(t, &ans->terms[i]))) {
@@ -973,11 +1000,18 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
 
 int grade_free_text(const assay_engine *e, const char *reference, const char *answer_text, grade *g)
 {
+    return grade_free_text_q(e, NULL, reference, answer_text, g);
+}
+
+int grade_free_text_q(const assay_engine *e, const char *question, const char *reference,
+                      const char *answer_text, grade *g)
+{
     ref r = {0};
     answer ans = {0}, self = {0};
     if (!answer_text)
         answer_text = "";
     r.morph = e->morph;
+    r.question = question;
     return grade_units(e, reference, answer_text, g, &r, &ans, &self);
 }
 
@@ -993,6 +1027,15 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
     if (build_answer(&g->mem, answer_text, &ans, r.morph) != 0 ||
         build_answer(&g->mem, reference, &self, r.morph) != 0)
         return -1;
+    if (r.question && *r.question) {
+        /* question demoting: what the question names, the answer need not repeat */
+        answer q = {0};
+        if (build_answer(&g->mem, r.question, &q, r.morph) != 0)
+            return -1;
+        for (size_t k = 0; k < r.n_units; k++)
+            if (unit_find(&r, &r.units[k], &q, 0).share >= 0.5)
+                r.units[k].weight *= 0.25;
+    }
     size_t nu = r.n_units;
     const char **covered = arena_alloc(&g->mem, (nu + 1) * sizeof *covered);
     const char **missed = arena_alloc(&g->mem, (nu + 1) * sizeof *missed);
