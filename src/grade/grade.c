@@ -252,8 +252,8 @@ static void term_word(term *t, morph *m, const char *w, const tok *tk)
     term_set(t, w, tk->stem_len, NULL);
 }
 
-/* Whether two English terms share a derivation family, or a synonym of the
- * reference's term is the answer's word. */
+/* Whether two English terms share a derivation family, or a first-sense
+ * synonym of one is the other (WordNet, both ways). */
 static int family_meets(const term *t, const term *a)
 {
     for (size_t i = 0; i < t->n_fam; i++)
@@ -263,6 +263,10 @@ static int family_meets(const term *t, const term *a)
     for (size_t i = 0; i < t->n_syn; i++)
         for (size_t k = 0; k < a->n_fam; k++)
             if (t->syn[i] == a->fam[k])
+                return 1;
+    for (size_t i = 0; i < a->n_syn; i++)
+        for (size_t k = 0; k < t->n_fam; k++)
+            if (a->syn[i] == t->fam[k])
                 return 1;
     return 0;
 }
