@@ -555,20 +555,20 @@ static int build_ref(const assay_engine *e, arena *a, const char *s, ref *r)
         char key[TERM_MAX];
         tok_key(w, sl, key);
         key[sl] = '\0';
-        term probe;
-        term_word(&probe, r->morph, w, &toks[i]);
-        int dup = 0;
-        for (size_t k = 0; k < r->n_units && !dup; k++) {
-            const unit *o = &r->units[k];
-            for (size_t t = 0; t < o->alt_n[0] && !dup; t++)
-                dup = o->alt_n[0] == 1 && strcmp(r->terms[o->alt_first[0] + t].key, probe.key) == 0;
-        }
-        if (dup)
-            continue;
         unit *u = &r->units[r->n_units];
         u->alt_first[0] = r->n_terms;
         if (add_term(r, w, &toks[i]) != 0)
             break;
+        const term *probe = &r->terms[u->alt_first[0]];
+        int dup = 0;
+        for (size_t k = 0; k < r->n_units && !dup; k++) {
+            const unit *o = &r->units[k];
+            dup = o->alt_n[0] == 1 && strcmp(r->terms[o->alt_first[0]].key, probe->key) == 0;
+        }
+        if (dup) {
+            r->n_terms--; /* the same concept again */
+            continue;
+        }
         u->alt_n[0] = 1;
         u->n_alts = 1;
         u->wkey = arena_strndup(a, key, sl);
@@ -585,8 +585,9 @@ static int build_ref(const assay_engine *e, arena *a, const char *s, ref *r)
         }
         /* the label a person reads: the Hunspell stem where it is the start
          * of the word (순서 for 순서대로), else the word without its particle */
-        int prefix = probe.hangul && probe.len <= sl && memcmp(probe.key, w, probe.len) == 0;
-        u->label = prefix ? arena_strndup(a, probe.key, probe.len) : arena_strndup(a, w, sl);
+        probe = &r->terms[u->alt_first[0]]; /* terms may have moved */
+        int prefix = probe->hangul && probe->len <= sl && memcmp(probe->key, w, probe->len) == 0;
+        u->label = prefix ? arena_strndup(a, probe->key, probe->len) : arena_strndup(a, w, sl);
         /* a hyphenated English word may be written apart: key-value = key value */
         if (toks[i].kind == TK_LATIN && memchr(w, '-', sl) && u->n_alts < MAX_ALTS) {
             char apart[TERM_MAX];
