@@ -315,6 +315,11 @@ const cli_text cli_env[] = {
     {"LANG", "With LC_ALL and LC_MESSAGES before it (the first one set counts): the language "
              "of quiz and assess, Korean when it starts with ko, else English."},
     {"ASSAY_LOCALEDIR", "Where the message catalogs are (default: the installed ones)."},
+    {"ASSAY_HUNSPELL_DIR", "Where the Korean Hunspell dictionary ko.aff and ko.dic is (default: "
+                           "/usr/share/hunspell). Commands that open an engine stop with exit "
+                           "status 2 when it is missing."},
+    {"WNSEARCHDIR", "Where the WordNet 3.0 database is (else $WNHOME/dict, else "
+                    "/usr/share/wordnet); missing: exit status 2, as above."},
     {NULL, NULL},
 };
 
