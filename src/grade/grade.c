@@ -181,6 +181,8 @@ typedef struct term {
     uint64_t syn[MORPH_SYN]; /* English: first-sense synonyms */
     char tl[TL_MAX];         /* consonant skeleton (translit.h): 컨슈머 and consumer alike */
     size_t ntl;              /* 0 when none */
+    size_t rlen;             /* Korean: bytes of the word without a derivational suffix
+                                (확장 of 확장성, 효율 of 효율적); 0 when it has none */
 } term;
 
 /* The consonant skeleton of a term (translit.h), when it has three classes or more. */
@@ -207,6 +209,15 @@ static void term_set(term *t, const char *s, size_t n, const morph_word *mw)
     for (size_t i = 0; i < t->len; i++)
         t->digit |= t->key[i] >= '0' && t->key[i] <= '9';
     skeleton_term(t);
+    t->rlen = 0;
+    if (t->hangul && !t->digit && t->len >= 9) {
+        /* Sino-Korean derivational suffixes: -성 -ness, -적 -ic, -화 -ize,
+         * -율/-률 rate, -량 amount; the root keeps two syllables or more */
+        static const char *const suf[] = {"성", "적", "화", "율", "률", "량"};
+        for (size_t i = 0; i < sizeof suf / sizeof suf[0]; i++)
+            if (memcmp(t->key + t->len - 3, suf[i], 3) == 0)
+                t->rlen = t->len - 3;
+    }
     t->verb = 0;
     t->slen = 0;
     t->n_fam = t->n_syn = t->n_ant = 0;
@@ -694,6 +705,17 @@ static size_t word_at(const answer *ans, size_t pos)
     return lo;
 }
 
+/* Whether two Korean words share their root once a derivational suffix is
+ * off: 확장성 and 확장, 효율적 and 효율, 실패율 and 실패 (the Korean side of
+ * WordNet's derivations). */
+static int same_root(const term *t, const term *a)
+{
+    if (!a->hangul || (!t->rlen && !a->rlen))
+        return 0;
+    size_t tl = t->rlen ? t->rlen : t->len, al = a->rlen ? a->rlen : a->len;
+    return tl == al && memcmp(t->key, a->key, tl) == 0;
+}
+
 /* Whether t is one part of hyphenated word a (value in key-value). */
 static int part_of(const term *a, const term *t)
 {
@@ -705,6 +727,15 @@ static int part_of(const term *a, const term *t)
             memcmp(a->key + i, t->key, t->len) == 0)
             return 1;
     return 0;
+}
+
+/* Notes word i's clause in clauses[0], and in clauses[1] when it is negated. */
+static void note(uint64_t *clauses, const answer *ans, size_t i)
+{
+    uint64_t bit = (uint64_t)1 << ans->clause[i];
+    clauses[0] |= bit;
+    if (ans->neg[i])
+        clauses[1] |= bit;
 }
 
 /* A term's occurrences in a text: bit 1 where asserted, bit 2 where negated;
@@ -720,11 +751,12 @@ static unsigned term_find_form(const term *t, const answer *ans, uint64_t *claus
     for (size_t i = 0; i < ans->n; i++)
         if ((ans->terms[i].len == t->len && memcmp(ans->terms[i].key, t->key, t->len) == 0) ||
             (!t->hangul && ans->terms[i].len > t->len && part_of(&ans->terms[i], t)) ||
+            (t->hangul && same_root(t, &ans->terms[i])) ||
             (t->slen && ans->terms[i].slen == t->slen &&
              memcmp(ans->terms[i].stem, t->stem, t->slen) == 0) ||
             (t->n_fam && family_meets(t, &ans->terms[i]))) {
             got |= ans->neg[i] ? 2u : 1u;
-            *clauses |= (uint64_t)1 << ans->clause[i];
+            note(clauses, ans, i);
             if (mark)
                 ans->used[i] = 1;
         }
@@ -737,7 +769,7 @@ static unsigned term_find_form(const term *t, const answer *ans, uint64_t *claus
             if (ans->hoff[w] != pos && pol_prefixed(ans->hangul, pos))
                 continue; /* 비동기 does not hold 동기 */
             got |= ans->neg[w] ? 2u : 1u;
-            *clauses |= (uint64_t)1 << ans->clause[w];
+            note(clauses, ans, w);
             if (mark)
                 ans->used[w] = 1;
         }
@@ -748,7 +780,7 @@ static unsigned term_find_form(const term *t, const answer *ans, uint64_t *claus
             const term *a = &ans->terms[i];
             if (a->hangul && a->ntl == t->ntl && memcmp(a->tl, t->tl, t->ntl) == 0) {
                 got |= ans->neg[i] ? 2u : 1u;
-                *clauses |= (uint64_t)1 << ans->clause[i];
+                note(clauses, ans, i);
                 if (mark)
                     ans->used[i] = 1;
             }
@@ -765,7 +797,7 @@ static unsigned term_find_form(const term *t, const answer *ans, uint64_t *claus
         if (edit_distance(t->jamo, t->njamo, a->jamo, a->njamo, allow) <= allow &&
             !pol_are_opposite(t->key, t->len, a->key, a->len)) {
             got |= ans->neg[i] ? 2u : 1u;
-            *clauses |= (uint64_t)1 << ans->clause[i];
+            note(clauses, ans, i);
             if (mark)
                 ans->used[i] = 1;
         }
@@ -789,7 +821,7 @@ static unsigned term_find(const term *t, const answer *ans, uint64_t *clauses, i
         int hangul = has_hangul(syn[i], sl[i]);
         size_t w = 0, parts = 0, found = 0;
         unsigned pol = 0;
-        uint64_t cl = 0;
+        uint64_t cl[2] = {0, 0};
         for (size_t k = 0; k <= sl[i]; k++) {
             int end = k == sl[i] || syn[i][k] == ' ';
             if (!end) {
@@ -804,7 +836,7 @@ static unsigned term_find(const term *t, const answer *ans, uint64_t *clauses, i
             term o;
             term_set(&o, part, w, NULL);
             o.njamo = 0; /* no typo slack */
-            unsigned p = term_find_form(&o, ans, &cl, mark);
+            unsigned p = term_find_form(&o, ans, cl, mark);
             parts++;
             found += p != 0;
             pol |= p;
@@ -812,7 +844,8 @@ static unsigned term_find(const term *t, const answer *ans, uint64_t *clauses, i
         }
         if (parts && found == parts) {
             got = pol;
-            *clauses |= cl;
+            clauses[0] |= cl[0];
+            clauses[1] |= cl[1];
         }
     }
     return got;
@@ -823,20 +856,24 @@ static unsigned term_find(const term *t, const answer *ans, uint64_t *clauses, i
 typedef struct hit {
     double share;
     unsigned pol;
-    uint64_t clauses;
+    uint64_t clauses; /* where it was found */
+    uint64_t negc;    /* where it was found negated */
 } hit;
 
 static hit unit_find(const ref *r, const unit *u, const answer *ans, int mark)
 {
-    hit best = {0, 0, 0};
+    hit best = {0, 0, 0, 0};
     for (int alt = 0; alt < u->n_alts; alt++) {
         size_t found = 0;
-        hit h = {0, 0, 0};
+        hit h = {0, 0, 0, 0};
+        uint64_t cl[2] = {0, 0};
         for (size_t t = 0; t < u->alt_n[alt]; t++) {
-            unsigned p = term_find(&r->terms[u->alt_first[alt] + t], ans, &h.clauses, mark);
+            unsigned p = term_find(&r->terms[u->alt_first[alt] + t], ans, cl, mark);
             found += p != 0;
             h.pol |= p;
         }
+        h.clauses = cl[0];
+        h.negc = cl[1];
         h.share = u->alt_n[alt] ? (double)found / (double)u->alt_n[alt] : 0;
         if (h.share > best.share)
             best = h;
@@ -874,8 +911,8 @@ static int opposite_found(const ref *r, const unit *u, const answer *ans, const 
                 continue;
             term o;
             term_set(&o, opp[i], ol[i], NULL);
-            uint64_t c = 0;
-            if (term_find_form(&o, ans, &c, 0) && !term_find_form(&o, self, &c, 0))
+            uint64_t c[2] = {0, 0};
+            if (term_find_form(&o, ans, c, 0) && !term_find_form(&o, self, c, 0))
                 return 1;
         }
     }
@@ -929,15 +966,47 @@ static int opposite_in_clause(const ref *r, size_t k, const uint64_t *rc, const 
                 continue;
             term o;
             term_set(&o, opp[i], ol[i], NULL);
-            uint64_t cy = 0, sy = 0;
-            if (!term_find_form(&o, ans, &cy, 0))
+            uint64_t cy[2] = {0, 0}, sy[2] = {0, 0};
+            if (!term_find_form(&o, ans, cy, 0))
                 continue;
-            term_find_form(&o, self, &sy, 0);
-            if (opposite_near(r, k, rc, rc, NULL, sy, 0))
+            term_find_form(&o, self, sy, 0);
+            if (opposite_near(r, k, rc, rc, NULL, sy[0], 0))
                 continue; /* the reference contrasts them itself */
-            if (opposite_near(r, k, rc, ac, share, cy, sy))
+            if (opposite_near(r, k, rc, ac, share, cy[0], sy[0]))
                 return 1;
         }
+    }
+    return 0;
+}
+
+/* A reference that asserts concept k in one clause and negates it in
+ * another (TCP guarantees delivery; UDP does not guarantee delivery):
+ * polarity compared clause by clause. An answer's clause that is most like
+ * (two other concepts or more) a reference clause with k turned round, more
+ * than like any with k as the answer has it, turns that claim round (UDP
+ * also guarantees delivery). */
+static int polarity_flipped_in_clause(size_t nu, size_t k, const uint64_t *rc, const uint64_t *rneg,
+                                      const uint64_t *ac, const uint64_t *aneg, const double *share)
+{
+    for (unsigned d = 0; d < 64; d++) {
+        if (!((ac[k] >> d) & 1))
+            continue;
+        unsigned an = (unsigned)((aneg[k] >> d) & 1);
+        /* the reference clauses most like answer clause d, with k as the
+         * answer has it and with k turned round */
+        size_t same = 0, other = 0;
+        for (unsigned c = 0; c < 64; c++) {
+            if (!((rc[k] >> c) & 1))
+                continue;
+            size_t shared = 0;
+            for (size_t j = 0; j < nu; j++)
+                shared += j != k && share[j] >= 0.5 && ((rc[j] >> c) & 1) && ((ac[j] >> d) & 1);
+            size_t *best = (unsigned)((rneg[k] >> c) & 1) == an ? &same : &other;
+            if (shared > *best)
+                *best = shared;
+        }
+        if (other >= 2 && other > same)
+            return 1;
     }
     return 0;
 }
@@ -1049,7 +1118,10 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
     uint64_t *ac = arena_alloc(&g->mem, (nu + 1) * sizeof *ac);
     double *share = arena_alloc(&g->mem, (nu + 1) * sizeof *share);
     uint8_t *bad = arena_alloc(&g->mem, nu + 1);
-    if (!covered || !missed || !contra || !rc || !ac || !share || !bad)
+    uint64_t *rneg = arena_alloc(&g->mem, (nu + 1) * sizeof *rneg);
+    uint64_t *aneg = arena_alloc(&g->mem, (nu + 1) * sizeof *aneg);
+    uint8_t *rmixed = arena_alloc(&g->mem, nu + 1);
+    if (!covered || !missed || !contra || !rc || !ac || !share || !bad || !rneg || !aneg || !rmixed)
         return -1;
     memset(bad, 0, nu + 1);
     size_t mixed = 0;
@@ -1058,6 +1130,9 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
         hit hs = unit_find(&r, u, &self, 0), ha = unit_find(&r, u, &ans, 1);
         rc[k] = hs.clauses;
         ac[k] = ha.clauses;
+        rneg[k] = hs.negc;
+        aneg[k] = ha.negc;
+        rmixed[k] = hs.pol == 3;
         share[k] = ha.share;
         /* polarity: asserted where the reference negates it, or the reverse */
         if (ha.share >= 0.5 && (hs.pol == 1 || hs.pol == 2) && ha.pol == (hs.pol ^ 3u))
@@ -1069,6 +1144,9 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
             bad[k] = 1;
     }
     find_swaps(nu, rc, ac, share, bad);
+    for (size_t k = 0; k < nu; k++)
+        if (!bad[k] && rmixed[k] && share[k] >= 0.5)
+            bad[k] = (uint8_t)polarity_flipped_in_clause(nu, k, rc, rneg, ac, aneg, share);
     for (size_t k = 0; k < nu; k++)
         if (!bad[k])
             bad[k] = (uint8_t)opposite_in_clause(&r, k, rc, ac, share, &ans, &self);

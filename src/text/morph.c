@@ -1,9 +1,10 @@
 /*
  * morph — Hunspell (Korean), Snowball and WordNet (English) behind one
  * cached lookup. The dictionaries are process-wide and guarded by one mutex;
- * each morph (one per engine) holds a table of the words it learned at build
- * time, read without a lock once built, and a miss cache written under the
- * mutex. See morph.h and docs/internals/grading.md ("Analysis").
+ * each morph (one per engine) holds a table of its bank's words, analysed
+ * once before its first lookup and only read afterwards (without a lock),
+ * and a miss cache written under the mutex. See morph.h and
+ * docs/internals/grading.md ("Analysis").
  */
 #include "text/morph.h"
 
@@ -14,6 +15,7 @@
 #include <hunspell.h>
 #include <libstemmer.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,9 +37,13 @@ typedef struct table {
 } table;
 
 struct morph {
-    table learned; /* read-only once the engine is built */
+    table learned; /* written once under g_lock before ready is set, then only read */
     table missed;  /* under g_lock */
     size_t misses; /* under g_lock */
+    char *pending; /* the bank's texts to learn, '\n'-separated (under g_lock) */
+    size_t n_pending, cap_pending;
+    int failed;       /* learning ran out of memory (under g_lock) */
+    atomic_int ready; /* the dictionaries are loaded and the bank's words learned */
 };
 
 static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -100,25 +106,29 @@ assay_code morph_open(morph **out, errinfo *err)
     assay_code rc = find_dicts(aff, dic, sizeof aff, err);
     if (rc != ASSAY_OK)
         return rc;
-    pthread_mutex_lock(&g_lock);
-    if (!g_hun)
-        g_hun = Hunspell_create(aff, dic);
-    if (!g_sb)
-        g_sb = sb_stemmer_new("english", "UTF_8");
-    if (!g_wn)
-        g_wn = wninit() == 0;
-    int ok = g_hun && g_sb && g_wn;
-    pthread_mutex_unlock(&g_lock);
-    if (!ok)
-        return err_set(err, ASSAY_EINTERNAL, "cannot load %s",
-                       !g_hun  ? "the Hunspell dictionary"
-                       : !g_sb ? "the Snowball English stemmer"
-                               : "the WordNet database");
     morph *m = calloc(1, sizeof *m);
     if (!m)
         return err_set(err, ASSAY_ENOMEM, "out of memory");
+    atomic_init(&m->ready, 0);
     *out = m;
     return ASSAY_OK;
+}
+
+/* Loads the dictionaries (once per process) and learns the pending texts;
+ * called with g_lock held. */
+static void load_and_learn(morph *m);
+
+/* The first lookup on a morph loads what it needs; later ones only read. */
+static void ensure_ready(morph *m)
+{
+    if (atomic_load_explicit(&m->ready, memory_order_acquire))
+        return;
+    pthread_mutex_lock(&g_lock);
+    if (!atomic_load_explicit(&m->ready, memory_order_relaxed)) {
+        load_and_learn(m);
+        atomic_store_explicit(&m->ready, 1, memory_order_release);
+    }
+    pthread_mutex_unlock(&g_lock);
 }
 
 void morph_free(morph *m)
@@ -127,11 +137,13 @@ void morph_free(morph *m)
         return;
     free(m->learned.s);
     free(m->missed.s);
+    free(m->pending);
     free(m);
 }
 
-size_t morph_count(const morph *m)
+size_t morph_count(morph *m)
 {
+    ensure_ready(m);
     return m->learned.n;
 }
 
@@ -317,7 +329,7 @@ static void en_analyse(const char *w, size_t n, morph_word *out)
     out->slen = (uint8_t)en_stem(b, n, out->stem, sizeof out->stem);
     if (out->slen)
         add_hash(out->fam, &out->n_fam, MORPH_FAM, morph_hash(out->stem, out->slen));
-    if (n < 3)
+    if (n < 3 || !g_wn)
         return;
     for (int pos = NOUN; pos <= ADV; pos++) {
         char lemmas[4][MORPH_STEM];
@@ -361,9 +373,9 @@ static int all_lower(const char *w, size_t n)
 static void analyse(const char *w, size_t n, morph_word *out)
 {
     memset(out, 0, sizeof *out);
-    if (all_hangul(w, n))
+    if (all_hangul(w, n) && g_hun)
         ko_analyse(w, n, out);
-    else if (all_lower(w, n))
+    else if (all_lower(w, n) && g_sb)
         en_analyse(w, n, out);
 }
 
@@ -425,11 +437,44 @@ int morph_learn(morph *m, const char *text, size_t n)
     char *f = u8_fold(text, n, &fl);
     if (!f)
         return -1;
-    tok toks[512];
-    size_t at = 0;
+    pthread_mutex_lock(&g_lock);
     int rc = 0;
+    if (m->n_pending + fl + 2 > m->cap_pending) {
+        size_t cap = m->cap_pending ? m->cap_pending : 1 << 16;
+        while (cap < m->n_pending + fl + 2)
+            cap *= 2;
+        char *grown = realloc(m->pending, cap);
+        if (grown) {
+            m->pending = grown;
+            m->cap_pending = cap;
+        } else
+            rc = -1;
+    }
+    if (rc == 0) {
+        memcpy(m->pending + m->n_pending, f, fl);
+        m->n_pending += fl;
+        m->pending[m->n_pending++] = '\n';
+        m->pending[m->n_pending] = '\0';
+    }
+    pthread_mutex_unlock(&g_lock);
+    free(f);
+    return rc;
+}
+
+static void load_and_learn(morph *m)
+{
+    char aff[600], dic[600];
+    if (!g_hun && find_dicts(aff, dic, sizeof aff, NULL) == ASSAY_OK)
+        g_hun = Hunspell_create(aff, dic);
+    if (!g_sb)
+        g_sb = sb_stemmer_new("english", "UTF_8");
+    if (!g_wn)
+        g_wn = wninit() == 0;
+    tok toks[512];
+    const char *f = m->pending;
+    size_t fl = m->n_pending, at = 0;
     /* in pieces of 1 KB: at most 512 words each */
-    while (at < fl && rc == 0) {
+    while (f && at < fl && !m->failed) {
         size_t piece = fl - at > 1024 ? 1024 : fl - at;
         while (at + piece < fl && piece > 0 && f[at + piece] != ' ' && f[at + piece] != '\n')
             piece--;
@@ -438,22 +483,22 @@ int morph_learn(morph *m, const char *text, size_t n)
         size_t nt = tok_split(f + at, piece, toks, 512);
         if (nt > 512)
             nt = 512;
-        pthread_mutex_lock(&g_lock);
-        for (size_t i = 0; i < nt && rc == 0; i++) {
+        for (size_t i = 0; i < nt && !m->failed; i++) {
             const char *w = f + at + toks[i].off;
             size_t wl = toks[i].len;
             if (wl < KEY_MAX && !t_put(&m->learned, w, wl, morph_hash(w, wl)))
-                rc = -1;
+                m->failed = 1;
         }
-        pthread_mutex_unlock(&g_lock);
         at += piece;
     }
-    free(f);
-    return rc;
+    free(m->pending);
+    m->pending = NULL;
+    m->n_pending = m->cap_pending = 0;
 }
 
 int morph_get(morph *m, const char *w, size_t n, morph_word *out)
 {
+    ensure_ready(m);
     uint64_t h = morph_hash(w, n);
     if (n < KEY_MAX) {
         const slot *s = t_find(&m->learned, h, w, n);

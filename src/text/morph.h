@@ -3,10 +3,12 @@
  * stems through Hunspell with hunspell-ko (확장하는 → 확장, 큐에서 → 큐,
  * 않는다 → 않), English stems through Snowball plus WordNet 3.0 lemmas,
  * derivationally related forms (abstraction ~ abstract, reusability ~
- * reusable) and first-sense synonyms. An engine learns its bank's words when
- * it is built (a read-only table, read without a lock); a word it has not
- * seen is analysed under one process-wide mutex (Hunspell handles and
- * WordNet's globals are not thread-safe) and kept in a shared miss cache.
+ * reusable), first-sense synonyms and antonyms. An engine hands its bank's
+ * words over when it is built; they are analysed once, under the mutex,
+ * before the first lookup (so a command that never grades free text does not
+ * load the 11 MB ko.aff), into a table read without a lock afterwards. A word
+ * the table lacks is analysed under one process-wide mutex (Hunspell handles
+ * and WordNet's globals are not thread-safe) and kept in a shared miss cache.
  */
 #ifndef ASSAY_TEXT_MORPH_H
 #define ASSAY_TEXT_MORPH_H
@@ -37,8 +39,8 @@ typedef struct morph_word {
 
 typedef struct morph morph;
 
-/* Loads the dictionaries (once per process; later calls only check that the
- * files are still where they were looked for) and makes an empty table.
+/* Checks that the dictionaries are where they are looked for and makes an
+ * empty morph; they are loaded (once per process) at the first lookup.
  * Hunspell's ko.aff and ko.dic are looked for in $ASSAY_HUNSPELL_DIR, else
  * /usr/share/hunspell; WordNet in $WNSEARCHDIR, else $WNHOME/dict, else
  * /usr/share/wordnet. A missing one is ASSAY_ENOTFOUND naming the file and
@@ -46,7 +48,9 @@ typedef struct morph morph;
 assay_code morph_open(morph **out, errinfo *err);
 void morph_free(morph *m);
 
-/* Learns every word of text[0..n) (NFC, any case) at build time; -1 when out of memory. */
+/* Hands text[0..n) (NFC, any case) over at build time: its words are
+ * analysed before the first lookup. -1 when out of memory. Not to be called
+ * once lookups have begun. */
 int morph_learn(morph *m, const char *text, size_t n);
 
 /* The analysis of a case-folded word w[0..n): from the table, else analysed
@@ -58,7 +62,7 @@ int morph_get(morph *m, const char *w, size_t n, morph_word *out);
 uint64_t morph_hash(const char *s, size_t n);
 
 /* Words learned at build time, and answers-time lookups that missed (for the docs' figures). */
-size_t morph_count(const morph *m);
+size_t morph_count(morph *m);
 size_t morph_misses(const morph *m);
 
 #endif
