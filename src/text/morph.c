@@ -375,8 +375,8 @@ static void analyse(const char *w, size_t n, morph_word *out)
     memset(out, 0, sizeof *out);
     if (all_hangul(w, n) && g_hun)
         ko_analyse(w, n, out);
-    else if (all_lower(w, n) && g_sb)
-        en_analyse(w, n, out);
+    else if (all_lower(w, n) && n >= 4 && g_sb)
+        en_analyse(w, n, out); /* the grader stems English words of four letters or more */
 }
 
 /* ---- tables ---------------------------------------------------------------------- */
