@@ -19,6 +19,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <wn.h>
 
@@ -461,6 +463,35 @@ int morph_learn(morph *m, const char *text, size_t n)
     return rc;
 }
 
+/* WordNet's lookups are binary searches through stdio (an lseek and a read
+ * a step: 230,000 system calls to learn the bundled bank's words). Its index
+ * and data files are mapped instead and read through fmemopen, so a step is
+ * a memory access. A file that cannot be mapped stays as it was. The
+ * mappings live as long as the process, like WordNet's own streams. */
+static void wn_in_memory(void)
+{
+    for (int pos = 1; pos <= NUMPARTS; pos++) {
+        FILE **fps[2] = {&indexfps[pos], &datafps[pos]};
+        for (int k = 0; k < 2; k++) {
+            FILE *old = *fps[k];
+            struct stat st;
+            if (!old || fstat(fileno(old), &st) != 0 || st.st_size <= 0)
+                continue;
+            size_t size = (size_t)st.st_size;
+            void *p = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fileno(old), 0);
+            if (p == MAP_FAILED)
+                continue;
+            FILE *mem = fmemopen(p, size, "r");
+            if (!mem) {
+                munmap(p, size);
+                continue;
+            }
+            fclose(old);
+            *fps[k] = mem;
+        }
+    }
+}
+
 static void load_and_learn(morph *m)
 {
     char aff[600], dic[600];
@@ -468,8 +499,8 @@ static void load_and_learn(morph *m)
         g_hun = Hunspell_create(aff, dic);
     if (!g_sb)
         g_sb = sb_stemmer_new("english", "UTF_8");
-    if (!g_wn)
-        g_wn = wninit() == 0;
+    if (!g_wn && (g_wn = wninit() == 0) != 0)
+        wn_in_memory();
     tok toks[512];
     const char *f = m->pending;
     size_t fl = m->n_pending, at = 0;
