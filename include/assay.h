@@ -635,6 +635,15 @@ ASSAY_MUST_CHECK assay_code assay_quiz_grade(assay *a, const assay_engine *e, co
  */
 ASSAY_MUST_CHECK assay_code assay_grade_text(assay *a, const assay_engine *e, const char *reference,
                                              const char *answer, assay_grade **out);
+/**
+ * assay_grade_text with the question asked (may be NULL): the reference's
+ * words that only restate the question weigh a quarter, since an answer
+ * need not repeat them ("question demoting"). `grade --pairs` passes a line's
+ * "question" when it has one.
+ */
+ASSAY_MUST_CHECK assay_code assay_grade_text_q(assay *a, const assay_engine *e,
+                                               const char *question, const char *reference,
+                                               const char *answer, assay_grade **out);
 void assay_grade_free(assay_grade *g); /* accepts NULL */
 
 /* ------------------------------------------------------------------------ */

@@ -25,6 +25,7 @@ libs=(
   "libxml-2.0:libxml2-dev"
   "libedit:libedit-dev"
   "libmicrohttpd:libmicrohttpd-dev"
+  "hunspell:libhunspell-dev"
 )
 # command -> Debian package
 tools=(
@@ -56,6 +57,17 @@ done
 # Snowball stemmers (free-text grading of English words) ship no pkg-config file.
 if [ ! -f /usr/include/libstemmer.h ]; then
   missing+=(libstemmer-dev)
+fi
+# Free-text grading's dictionaries, read at run time: Korean for Hunspell, and
+# WordNet 3.0 (its library ships no pkg-config file).
+if [ ! -f /usr/share/hunspell/ko.aff ] || [ ! -f /usr/share/hunspell/ko.dic ]; then
+  missing+=(hunspell-ko)
+fi
+if [ ! -f /usr/include/wn.h ]; then
+  missing+=(wordnet-dev)
+fi
+if [ ! -f /usr/share/wordnet/index.noun ]; then
+  missing+=(wordnet-base)
 fi
 # libcmark-gfm-dev does not pull in the extensions package (DEPENDENCIES.md).
 if [ ! -f /usr/include/cmark-gfm-core-extensions.h ]; then

@@ -679,6 +679,34 @@ static void grade_pairs_from_elsewhere(void **state)
     free(file);
 }
 
+/* A missing dictionary stops the command at start-up with exit status 2,
+ * naming the file and where it was looked for, instead of a weaker grader. */
+static void a_missing_dictionary_is_an_error_at_start(void **state)
+{
+    fx *f = *state;
+    const char *argv[] = {ASSAY_BIN, "grade", "--pairs", "-", "--json", NULL};
+    const char *line = "{\"reference\": \"캐시 무효화\", \"answer\": \"캐시무효화\"}\n";
+    const char *no_ko[] = {f->env_db, "ASSAY_HUNSPELL_DIR=/nonexistent/hunspell", NULL};
+    t_run r;
+    assert_int_equal(t_exec(argv, no_ko, line, &r), 0);
+    assert_int_equal(r.status, 2);
+    assert_int_equal(r.out_len, 0);
+    assert_non_null(strstr(r.err, "ko.aff"));
+    assert_non_null(strstr(r.err, "/nonexistent/hunspell"));
+    assert_non_null(strstr(r.err, "hunspell-ko"));
+    t_run_free(&r);
+    const char *no_wn[] = {f->env_db, "WNSEARCHDIR=/nonexistent/wordnet", NULL};
+    assert_int_equal(t_exec(argv, no_wn, line, &r), 0);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "WordNet"));
+    assert_non_null(strstr(r.err, "/nonexistent/wordnet"));
+    t_run_free(&r);
+    const char *here[] = {f->env_db, "ASSAY_HUNSPELL_DIR=/usr/share/hunspell", NULL};
+    assert_int_equal(t_exec(argv, here, line, &r), 0);
+    assert_int_equal(r.status, 0);
+    t_run_free(&r);
+}
+
 static void audit_reports_its_targets(void **state)
 {
     fx *f = *state;
@@ -1055,6 +1083,7 @@ int main(void)
         T(quiz_is_reproducible_and_keyless),
         T(grade_a_quiz_round_trip),
         T(grade_pairs_from_elsewhere),
+        T(a_missing_dictionary_is_an_error_at_start),
         T(audit_reports_its_targets),
         T(quiz_usage_errors),
         T(calibrate_a_csv_from_elsewhere),

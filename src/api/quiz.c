@@ -153,10 +153,16 @@ void assay_grade_free(assay_grade *g)
 assay_code assay_grade_text(assay *a, const assay_engine *e, const char *reference,
                             const char *answer, assay_grade **out)
 {
+    return assay_grade_text_q(a, e, NULL, reference, answer, out);
+}
+
+assay_code assay_grade_text_q(assay *a, const assay_engine *e, const char *question,
+                              const char *reference, const char *answer, assay_grade **out)
+{
     api_enter(a);
     *out = NULL;
     grade *g = grade_new();
-    if (!g || grade_free_text(e, reference, answer, g) != 0) {
+    if (!g || grade_free_text_q(e, question, reference, answer, g) != 0) {
         grade_free(g);
         return err_set(&a->err, ASSAY_ENOMEM, "out of memory grading");
     }

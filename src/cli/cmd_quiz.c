@@ -457,7 +457,8 @@ static assay_code grade_pairs(cli *c)
         rc = open_engine(c, &b, &e);
     for (size_t i = 0; rc == ASSAY_OK && i < nl; i++) {
         assay_grade *g = NULL;
-        rc = assay_grade_text(c->a, e, lines[i]->reference, lines[i]->answer, &g);
+        rc = assay_grade_text_q(c->a, e, lines[i]->question, lines[i]->reference, lines[i]->answer,
+                                &g);
         if (rc != ASSAY_OK)
             break;
         if (c->json) {

@@ -398,6 +398,11 @@ const cli_text cli_env[] = {
     {"ASSAY_RATE_LIMIT", "serve: requests per second per address and account (0 = off)."},
     {"ASSAY_SESSION_TTL", "serve: seconds a sign-in lasts when --session-ttl is not given."},
     {"ASSAY_MAX_BODY", "serve: the request body cap when --max-body is not given."},
+    {"ASSAY_HUNSPELL_DIR", "Where the Korean Hunspell dictionary ko.aff and ko.dic is (default: "
+                           "/usr/share/hunspell). Commands that open an engine stop with exit "
+                           "status 2 when it is missing."},
+    {"WNSEARCHDIR", "Where the WordNet 3.0 database is (else $WNHOME/dict, else "
+                    "/usr/share/wordnet); missing: exit status 2, as above."},
     {NULL, NULL},
 };
 

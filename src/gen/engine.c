@@ -863,6 +863,7 @@ void engine_free(assay_engine *e)
         return;
     tx_free(&e->idx);
     alias_free(&e->aliases);
+    morph_free(e->morph);
     arena_free(&e->mem);
     free(e);
 }
@@ -930,6 +931,12 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
     tx_init(&e->idx);
     alias_init(&e->aliases);
     snprintf(e->kb, sizeof e->kb, "%s", in->kb ? in->kb : "");
+    /* the dictionaries: a missing one is an error now, not a weaker grader later */
+    assay_code mrc = morph_open(&e->morph, err);
+    if (mrc != ASSAY_OK) {
+        engine_free(e);
+        return mrc;
+    }
     size_t n = in->n_items;
     e->items = arena_alloc(&e->mem, (n + 1) * sizeof *e->items);
     int oom = !e->items;
@@ -948,12 +955,17 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
     }
     /* topics' concept texts name things too: "읽기(Query)와 쓰기(Command)" */
     for (size_t i = 0; !oom && i < in->n_concepts; i++)
-        oom = alias_mine(&e->aliases, in->concepts[i], strlen(in->concepts[i])) != 0;
+        oom = alias_mine(&e->aliases, in->concepts[i], strlen(in->concepts[i])) != 0 ||
+              morph_learn(e->morph, in->concepts[i], strlen(in->concepts[i])) != 0;
     /* the authors' synonym groups, copied: the engine outlives the rows */
     e->thes = arena_alloc(&e->mem, (in->n_thes + 1) * sizeof *e->thes);
     oom |= !e->thes;
     for (size_t i = 0; !oom && i < in->n_thes; i++)
         oom = !(e->thes[e->n_thes++] = arena_strdup(&e->mem, in->thes[i].spellings));
+    /* the bank's words, analysed once: grading reads them without a lock */
+    for (size_t i = 0; !oom && i < n; i++)
+        oom = morph_learn(e->morph, in->items[i].question, strlen(in->items[i].question)) != 0 ||
+              morph_learn(e->morph, in->items[i].answer, strlen(in->items[i].answer)) != 0;
     if (!oom) {
         oom = tx_finish(&e->idx) != 0;
         alias_finish(&e->aliases);

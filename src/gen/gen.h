@@ -20,6 +20,7 @@
 #include "store/store.h"
 #include "text/alias.h"
 #include "text/index.h"
+#include "text/morph.h"
 #include "text/stem.h"
 
 #include <stdint.h>
@@ -145,6 +146,7 @@ struct assay_engine {
     arena mem;
     tx_index idx;
     alias_table aliases;
+    morph *morph; /* word analysis: the bank's words learned at build (text/morph.h) */
     g_item *items;
     size_t n_items;
     g_topic *topics;

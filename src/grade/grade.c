@@ -5,11 +5,11 @@
 #include "grade/polar.h"
 #include "grade/thes.h"
 #include "text/hangul.h"
+#include "text/morph.h"
 #include "text/sim.h"
 #include "text/tok.h"
 #include "text/translit.h"
 
-#include <libstemmer.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,11 +41,11 @@ size_t edit_distance(const int32_t *a, size_t na, const int32_t *b, size_t nb, s
 {
     if ((na > nb ? na - nb : nb - na) > max)
         return max + 1;
-    size_t prev[JAMO_MAX + 1], cur[JAMO_MAX + 1];
+    size_t pprev[JAMO_MAX + 1], prev[JAMO_MAX + 1], cur[JAMO_MAX + 1];
     if (nb > JAMO_MAX)
         nb = JAMO_MAX;
     for (size_t j = 0; j <= nb; j++)
-        prev[j] = j;
+        pprev[j] = prev[j] = j;
     for (size_t i = 1; i <= na; i++) {
         cur[0] = i;
         size_t row_min = cur[0];
@@ -53,11 +53,16 @@ size_t edit_distance(const int32_t *a, size_t na, const int32_t *b, size_t nb, s
             size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
             size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
             cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            /* two neighbours typed the wrong way round are one slip (detials) */
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                a[i - 1] != b[j - 1] && pprev[j - 2] + 1 < cur[j])
+                cur[j] = pprev[j - 2] + 1;
             if (cur[j] < row_min)
                 row_min = cur[j];
         }
         if (row_min > max)
             return max + 1;
+        memcpy(pprev, prev, (nb + 1) * sizeof *prev);
         memcpy(prev, cur, (nb + 1) * sizeof *prev);
     }
     return prev[nb];
@@ -167,33 +172,114 @@ typedef struct term {
     int32_t jamo[48];
     size_t njamo;
     int digit;           /* holds a digit: a number (with its unit) matches only exactly */
+    int verb;            /* a Korean verb or adjective stem (morph.h) */
     char stem[TERM_MAX]; /* English: the Snowball stem (storing, stores -> store) */
     size_t slen;         /* 0 when not stemmed */
-    char tl[TL_MAX];     /* consonant skeleton (translit.h): 컨슈머 and consumer alike */
-    size_t ntl;          /* 0 when none */
+    uint8_t n_fam, n_syn, n_ant;
+    uint64_t fam[MORPH_FAM]; /* English: WordNet derivation families (morph.h) */
+    uint64_t ant[MORPH_ANT]; /* English: WordNet antonyms */
+    uint64_t syn[MORPH_SYN]; /* English: first-sense synonyms */
+    char tl[TL_MAX];         /* consonant skeleton (translit.h): 컨슈머 and consumer alike */
+    size_t ntl;              /* 0 when none */
+    size_t rlen;             /* Korean: bytes of the word without a derivational suffix
+                                (확장 of 확장성, 효율 of 효율적); 0 when it has none */
 } term;
 
-/* The Snowball stem of an English key of four letters or more into t. */
-static void stem_term(struct sb_stemmer *sb, term *t)
+/* The consonant skeleton of a term (translit.h), when it has three classes or more. */
+static void skeleton_term(term *t)
 {
-    t->slen = 0;
     t->ntl = 0;
     if (!t->digit && t->len)
         t->ntl = t->hangul ? tl_hangul(t->key, t->len, t->tl) : tl_english(t->key, t->len, t->tl);
     if (t->ntl < 3)
         t->ntl = 0;
-    if (!sb || t->hangul || t->digit || t->len < 4)
-        return;
+}
+
+/* A term from key[0..n) (already the word's stem): its jamo, digits and
+ * skeleton; the English stem and WordNet families from mw when given. */
+static void term_set(term *t, const char *s, size_t n, const morph_word *mw)
+{
+    if (n >= TERM_MAX)
+        n = 0;
+    t->len = tok_key(s, n, t->key);
+    t->key[t->len] = '\0';
+    t->hangul = has_hangul(s, n);
+    t->njamo = hg_jamo(t->key, t->len, t->jamo, 48);
+    t->digit = 0;
     for (size_t i = 0; i < t->len; i++)
-        if (t->key[i] < 'a' || t->key[i] > 'z')
-            return;
-    const sb_symbol *st = sb_stemmer_stem(sb, (const sb_symbol *)t->key, (int)t->len);
-    int n = st ? sb_stemmer_length(sb) : 0;
-    if (n <= 0 || (size_t)n >= TERM_MAX)
+        t->digit |= t->key[i] >= '0' && t->key[i] <= '9';
+    skeleton_term(t);
+    t->rlen = 0;
+    if (t->hangul && !t->digit && t->len >= 9) {
+        /* Sino-Korean derivational suffixes: -성 -ness, -적 -ic, -화 -ize,
+         * -율/-률 rate, -량 amount; the root keeps two syllables or more */
+        static const char *const suf[] = {"성", "적", "화", "율", "률", "량"};
+        for (size_t i = 0; i < sizeof suf / sizeof suf[0]; i++)
+            if (memcmp(t->key + t->len - 3, suf[i], 3) == 0)
+                t->rlen = t->len - 3;
+    }
+    t->verb = 0;
+    t->slen = 0;
+    t->n_fam = t->n_syn = t->n_ant = 0;
+    if (!mw || t->hangul || t->digit || t->len < 4 || !mw->slen)
         return;
-    memcpy(t->stem, st, (size_t)n);
-    t->stem[n] = '\0';
-    t->slen = (size_t)n;
+    memcpy(t->stem, mw->stem, mw->slen);
+    t->stem[mw->slen] = '\0';
+    t->slen = mw->slen;
+    t->n_fam = mw->n_fam;
+    t->n_syn = mw->n_syn;
+    t->n_ant = mw->n_ant;
+    memcpy(t->ant, mw->ant, mw->n_ant * sizeof *mw->ant);
+    memcpy(t->fam, mw->fam, mw->n_fam * sizeof *mw->fam);
+    memcpy(t->syn, mw->syn, mw->n_syn * sizeof *mw->syn);
+}
+
+/* A word of a text as a term: a Korean word by its Hunspell stem (its
+ * hand-stripped stem when Hunspell does not know it), an English word by
+ * its key with its Snowball stem and WordNet families (morph.h). */
+static void term_word(term *t, morph *m, const char *w, const tok *tk)
+{
+    morph_word mw;
+    mw.slen = 0;
+    if (m && tk->kind == TK_HANGUL && tk->len < TERM_MAX) {
+        morph_get(m, w, tk->len, &mw);
+        if (mw.slen) {
+            term_set(t, mw.stem, mw.slen, NULL);
+            t->verb = mw.verb;
+            return;
+        }
+    } else if (m && (tk->kind == TK_LATIN || tk->kind == TK_MIXED) && tk->stem_len < TERM_MAX) {
+        char low[TERM_MAX];
+        size_t n = tok_key(w, tk->stem_len, low);
+        int lower = n > 0;
+        for (size_t i = 0; i < n; i++)
+            lower &= low[i] >= 'a' && low[i] <= 'z';
+        if (lower && n >= 4) {
+            morph_get(m, low, n, &mw);
+            term_set(t, w, tk->stem_len, &mw);
+            return;
+        }
+    }
+    term_set(t, w, tk->stem_len, NULL);
+}
+
+/* Whether two English terms share a derivation family, or a first-sense
+ * synonym of one is the other (WordNet, both ways). */
+static int family_meets(const term *t, const term *a)
+{
+    for (size_t i = 0; i < t->n_fam; i++)
+        for (size_t k = 0; k < a->n_fam; k++)
+            if (t->fam[i] == a->fam[k])
+                return 1;
+    for (size_t i = 0; i < t->n_syn; i++)
+        for (size_t k = 0; k < a->n_fam; k++)
+            if (t->syn[i] == a->fam[k])
+                return 1;
+    for (size_t i = 0; i < a->n_syn; i++)
+        for (size_t k = 0; k < t->n_fam; k++)
+            if (a->syn[i] == t->fam[k])
+                return 1;
+    return 0;
 }
 
 #define MAX_ALTS 4
@@ -203,12 +289,16 @@ typedef struct unit {
     int n_alts;
     double weight;
     const char *label;
+    const char *wkey; /* a one-word concept: its word without the particle, as the
+                         bank's index has it (for its IDF); NULL for a pair */
+    size_t wkl;
 } unit;
 
 typedef struct ref {
     arena *mem;                /* where terms grows */
-    struct sb_stemmer *sb;     /* English stems (owned by grade_free_text) */
     const assay_engine *eng;   /* its thesaurus rows (thes.c); may be NULL */
+    morph *morph;              /* the engine's word analysis */
+    const char *question;      /* the question asked, or NULL */
     term *terms;               /* grown as needed, up to MAX_TERMS (a term is ~290 bytes: */
     size_t n_terms, cap_terms; /* a fixed MAX_TERMS block per answer cost 290 KB) */
     int oom;
@@ -216,8 +306,9 @@ typedef struct ref {
     size_t n_units;
 } ref;
 
-static int add_term(ref *r, const char *s, size_t n)
+static int add_term(ref *r, const char *w, const tok *tk)
 {
+    size_t n = tk->stem_len;
     if (r->n_terms >= MAX_TERMS || n == 0 || n >= TERM_MAX)
         return -1;
     if (r->n_terms == r->cap_terms) {
@@ -232,15 +323,9 @@ static int add_term(ref *r, const char *s, size_t n)
         r->terms = grown;
         r->cap_terms = cap;
     }
-    term *t = &r->terms[r->n_terms];
-    t->len = tok_key(s, n, t->key);
-    t->key[t->len] = '\0';
-    t->hangul = has_hangul(s, n);
-    t->njamo = hg_jamo(t->key, t->len, t->jamo, 48);
-    t->digit = 0;
-    for (size_t i = 0; i < t->len; i++)
-        t->digit |= t->key[i] >= '0' && t->key[i] <= '9';
-    stem_term(r->sb, t);
+    term_word(&r->terms[r->n_terms], r->morph, w, tk);
+    if (!r->terms[r->n_terms].len)
+        return -1;
     r->n_terms++;
     return 0;
 }
@@ -257,7 +342,7 @@ static size_t add_terms(ref *r, const char *s, size_t n)
         size_t sl = toks[i].stem_len;
         if (tok_is_stopword(w, sl) || (toks[i].kind == TK_LATIN && sl < 2))
             continue;
-        if (add_term(r, w, sl) == 0)
+        if (add_term(r, w, &toks[i]) == 0)
             added++;
     }
     return added;
@@ -306,7 +391,9 @@ static double unit_weight(const assay_engine *e, const ref *r, const unit *u, co
     size_t shared = 0;
     for (size_t k = 0; k < u->alt_n[0]; k++) {
         const term *t = &r->terms[u->alt_first[0] + k];
-        double idf = tx_term_idf(&e->idx, t->key, t->len);
+        const char *key = u->wkey ? u->wkey : t->key;
+        size_t kl = u->wkey ? u->wkl : t->len;
+        double idf = tx_term_idf(&e->idx, key, kl);
         if (idf > w)
             w = idf;
     }
@@ -314,14 +401,20 @@ static double unit_weight(const assay_engine *e, const ref *r, const unit *u, co
         int has = 0;
         for (size_t k = 0; k < u->alt_n[0] && !has; k++) {
             const term *t = &r->terms[u->alt_first[0] + k];
+            const char *key = u->wkey ? u->wkey : t->key;
+            size_t kl = u->wkey ? u->wkl : t->len;
             uint64_t hash;
-            if (tx_terms(t->key, t->len, &hash, 1) == 1)
+            if (tx_terms(key, kl, &hash, 1) == 1)
                 has = sim_shared(&hash, 1, h->it[j]->aterms, h->it[j]->n_aterms) > 0;
         }
         shared += (size_t)has;
     }
     if (h->n)
         w *= 1.0 - 0.8 * (double)shared / (double)h->n;
+    /* a predicate (나누다, 늘리다) says less of what the answer is about than
+     * the nouns it links */
+    if (u->n_alts == 1 && u->alt_n[0] == 1 && r->terms[u->alt_first[0]].verb)
+        w *= 0.6;
     return w;
 }
 
@@ -435,6 +528,7 @@ static int build_ref(const assay_engine *e, arena *a, const char *s, ref *r)
         u->alt_first[1] = r->n_terms;
         u->alt_n[1] = add_terms(r, s + sp.b_off[i], sp.b_len[i]);
         u->n_alts = 2;
+        u->wkey = NULL;
         if (!u->alt_n[0] || !u->alt_n[1])
             continue;
         /* either side's aliases in the bank are further spellings: 읽기 for Query */
@@ -475,20 +569,26 @@ static int build_ref(const assay_engine *e, arena *a, const char *s, ref *r)
         char key[TERM_MAX];
         tok_key(w, sl, key);
         key[sl] = '\0';
+        unit *u = &r->units[r->n_units];
+        u->alt_first[0] = r->n_terms;
+        if (add_term(r, w, &toks[i]) != 0)
+            break;
+        const term *probe = &r->terms[u->alt_first[0]];
         int dup = 0;
         for (size_t k = 0; k < r->n_units && !dup; k++) {
             const unit *o = &r->units[k];
-            for (size_t t = 0; t < o->alt_n[0] && !dup; t++)
-                dup = o->alt_n[0] == 1 && strcmp(r->terms[o->alt_first[0] + t].key, key) == 0;
+            dup = o->alt_n[0] == 1 && strcmp(r->terms[o->alt_first[0]].key, probe->key) == 0;
         }
-        if (dup)
+        if (dup) {
+            r->n_terms--; /* the same concept again */
             continue;
-        unit *u = &r->units[r->n_units];
-        u->alt_first[0] = r->n_terms;
-        if (add_term(r, w, sl) != 0)
-            break;
+        }
         u->alt_n[0] = 1;
         u->n_alts = 1;
+        u->wkey = arena_strndup(a, key, sl);
+        u->wkl = sl;
+        if (!u->wkey)
+            return -1;
         const char *others[MAX_ALTS - 1];
         size_t no = alias_others(&e->aliases, key, others, MAX_ALTS - 1);
         for (size_t k = 0; k < no; k++) {
@@ -497,7 +597,23 @@ static int build_ref(const assay_engine *e, arena *a, const char *s, ref *r)
             if (u->alt_n[u->n_alts])
                 u->n_alts++;
         }
-        u->label = arena_strndup(a, w, sl);
+        /* the label a person reads: the Hunspell stem where it is the start
+         * of the word (순서 for 순서대로), else the word without its particle */
+        probe = &r->terms[u->alt_first[0]]; /* terms may have moved */
+        int prefix = probe->hangul && probe->len <= sl && memcmp(probe->key, w, probe->len) == 0;
+        u->label = prefix ? arena_strndup(a, probe->key, probe->len) : arena_strndup(a, w, sl);
+        /* a hyphenated English word may be written apart: key-value = key value */
+        if (toks[i].kind == TK_LATIN && memchr(w, '-', sl) && u->n_alts < MAX_ALTS) {
+            char apart[TERM_MAX];
+            for (size_t k = 0; k < sl; k++)
+                apart[k] = w[k] == '-' ? ' ' : w[k];
+            u->alt_first[u->n_alts] = r->n_terms;
+            u->alt_n[u->n_alts] = add_terms(r, apart, sl);
+            if (u->alt_n[u->n_alts] > 1)
+                u->n_alts++;
+            else
+                r->n_terms = u->alt_first[u->n_alts];
+        }
         if (!u->label)
             return -1;
         r->n_units++;
@@ -526,21 +642,7 @@ typedef struct answer {
     double per_clause; /* words per clause: a bare list has one or two */
 } answer;
 
-static void set_term(term *t, const char *s, size_t n, struct sb_stemmer *sb)
-{
-    if (n >= TERM_MAX)
-        n = 0;
-    t->len = tok_key(s, n, t->key);
-    t->key[t->len] = '\0';
-    t->hangul = has_hangul(s, n);
-    t->njamo = hg_jamo(t->key, t->len, t->jamo, 48);
-    t->digit = 0;
-    for (size_t i = 0; i < t->len; i++)
-        t->digit |= t->key[i] >= '0' && t->key[i] <= '9';
-    stem_term(sb, t);
-}
-
-static int build_answer(arena *a, const char *s, answer *ans, struct sb_stemmer *sb)
+static int build_answer(arena *a, const char *s, answer *ans, morph *m)
 {
     size_t fl;
     char *f = u8_fold(s, strlen(s), &fl);
@@ -569,7 +671,7 @@ static int build_answer(arena *a, const char *s, answer *ans, struct sb_stemmer 
     size_t hw = 0, words = 0;
     ans->content = 0;
     for (size_t i = 0; i < nt; i++) {
-        set_term(&ans->terms[i], f + toks[i].off, toks[i].stem_len, sb);
+        term_word(&ans->terms[i], m, f + toks[i].off, &toks[i]);
         ans->content += (size_t)is_concept(f, &toks[i]);
         words++;
         ans->hoff[i] = (uint32_t)hw;
@@ -606,6 +708,39 @@ static size_t word_at(const answer *ans, size_t pos)
     return lo;
 }
 
+/* Whether two Korean words share their root once a derivational suffix is
+ * off: 확장성 and 확장, 효율적 and 효율, 실패율 and 실패 (the Korean side of
+ * WordNet's derivations). */
+static int same_root(const term *t, const term *a)
+{
+    if (!a->hangul || (!t->rlen && !a->rlen))
+        return 0;
+    size_t tl = t->rlen ? t->rlen : t->len, al = a->rlen ? a->rlen : a->len;
+    return tl == al && memcmp(t->key, a->key, tl) == 0;
+}
+
+/* Whether t is one part of hyphenated word a (value in key-value). */
+static int part_of(const term *a, const term *t)
+{
+    if (!memchr(a->key, '-', a->len))
+        return 0;
+    for (size_t i = 0; i + t->len <= a->len; i++)
+        if ((i == 0 || a->key[i - 1] == '-') &&
+            (i + t->len == a->len || a->key[i + t->len] == '-') &&
+            memcmp(a->key + i, t->key, t->len) == 0)
+            return 1;
+    return 0;
+}
+
+/* Notes word i's clause in clauses[0], and in clauses[1] when it is negated. */
+static void note(uint64_t *clauses, const answer *ans, size_t i)
+{
+    uint64_t bit = (uint64_t)1 << ans->clause[i];
+    clauses[0] |= bit;
+    if (ans->neg[i])
+        clauses[1] |= bit;
+}
+
 /* A term's occurrences in a text: bit 1 where asserted, bit 2 where negated;
  * *clauses gets the clauses it occurs in. A word with a negating prefix
  * (비동기 for 동기) is not an occurrence; neither is an opposite within
@@ -618,10 +753,13 @@ static unsigned term_find_form(const term *t, const answer *ans, uint64_t *claus
         return 0;
     for (size_t i = 0; i < ans->n; i++)
         if ((ans->terms[i].len == t->len && memcmp(ans->terms[i].key, t->key, t->len) == 0) ||
+            (!t->hangul && ans->terms[i].len > t->len && part_of(&ans->terms[i], t)) ||
+            (t->hangul && same_root(t, &ans->terms[i])) ||
             (t->slen && ans->terms[i].slen == t->slen &&
-             memcmp(ans->terms[i].stem, t->stem, t->slen) == 0)) {
+             memcmp(ans->terms[i].stem, t->stem, t->slen) == 0) ||
+            (t->n_fam && family_meets(t, &ans->terms[i]))) {
             got |= ans->neg[i] ? 2u : 1u;
-            *clauses |= (uint64_t)1 << ans->clause[i];
+            note(clauses, ans, i);
             if (mark)
                 ans->used[i] = 1;
         }
@@ -634,7 +772,7 @@ static unsigned term_find_form(const term *t, const answer *ans, uint64_t *claus
             if (ans->hoff[w] != pos && pol_prefixed(ans->hangul, pos))
                 continue; /* 비동기 does not hold 동기 */
             got |= ans->neg[w] ? 2u : 1u;
-            *clauses |= (uint64_t)1 << ans->clause[w];
+            note(clauses, ans, w);
             if (mark)
                 ans->used[w] = 1;
         }
@@ -645,7 +783,7 @@ static unsigned term_find_form(const term *t, const answer *ans, uint64_t *claus
             const term *a = &ans->terms[i];
             if (a->hangul && a->ntl == t->ntl && memcmp(a->tl, t->tl, t->ntl) == 0) {
                 got |= ans->neg[i] ? 2u : 1u;
-                *clauses |= (uint64_t)1 << ans->clause[i];
+                note(clauses, ans, i);
                 if (mark)
                     ans->used[i] = 1;
             }
@@ -662,7 +800,7 @@ static unsigned term_find_form(const term *t, const answer *ans, uint64_t *claus
         if (edit_distance(t->jamo, t->njamo, a->jamo, a->njamo, allow) <= allow &&
             !pol_are_opposite(t->key, t->len, a->key, a->len)) {
             got |= ans->neg[i] ? 2u : 1u;
-            *clauses |= (uint64_t)1 << ans->clause[i];
+            note(clauses, ans, i);
             if (mark)
                 ans->used[i] = 1;
         }
@@ -687,7 +825,7 @@ static unsigned term_find(const assay_engine *eng, const term *t, const answer *
         int hangul = has_hangul(syn[i], sl[i]);
         size_t w = 0, parts = 0, found = 0;
         unsigned pol = 0;
-        uint64_t cl = 0;
+        uint64_t cl[2] = {0, 0};
         for (size_t k = 0; k <= sl[i]; k++) {
             int end = k == sl[i] || syn[i][k] == ' ';
             if (!end) {
@@ -700,9 +838,9 @@ static unsigned term_find(const assay_engine *eng, const term *t, const answer *
             if (!w)
                 continue;
             term o;
-            set_term(&o, part, w, NULL);
+            term_set(&o, part, w, NULL);
             o.njamo = 0; /* no typo slack */
-            unsigned p = term_find_form(&o, ans, &cl, mark);
+            unsigned p = term_find_form(&o, ans, cl, mark);
             parts++;
             found += p != 0;
             pol |= p;
@@ -710,7 +848,8 @@ static unsigned term_find(const assay_engine *eng, const term *t, const answer *
         }
         if (parts && found == parts) {
             got = pol;
-            *clauses |= cl;
+            clauses[0] |= cl[0];
+            clauses[1] |= cl[1];
         }
     }
     return got;
@@ -721,20 +860,24 @@ static unsigned term_find(const assay_engine *eng, const term *t, const answer *
 typedef struct hit {
     double share;
     unsigned pol;
-    uint64_t clauses;
+    uint64_t clauses; /* where it was found */
+    uint64_t negc;    /* where it was found negated */
 } hit;
 
 static hit unit_find(const ref *r, const unit *u, const answer *ans, int mark)
 {
-    hit best = {0, 0, 0};
+    hit best = {0, 0, 0, 0};
     for (int alt = 0; alt < u->n_alts; alt++) {
         size_t found = 0;
-        hit h = {0, 0, 0};
+        hit h = {0, 0, 0, 0};
+        uint64_t cl[2] = {0, 0};
         for (size_t t = 0; t < u->alt_n[alt]; t++) {
-            unsigned p = term_find(r->eng, &r->terms[u->alt_first[alt] + t], ans, &h.clauses, mark);
+            unsigned p = term_find(r->eng, &r->terms[u->alt_first[alt] + t], ans, cl, mark);
             found += p != 0;
             h.pol |= p;
         }
+        h.clauses = cl[0];
+        h.negc = cl[1];
         h.share = u->alt_n[alt] ? (double)found / (double)u->alt_n[alt] : 0;
         if (h.share > best.share)
             best = h;
@@ -742,13 +885,27 @@ static hit unit_find(const ref *r, const unit *u, const answer *ans, int mark)
     return best;
 }
 
+/* Whether a word of the text is a WordNet antonym of English term t. */
+static int antonym_in(const term *t, const answer *ans)
+{
+    for (size_t i = 0; i < ans->n; i++)
+        for (size_t k = 0; k < ans->terms[i].n_fam; k++)
+            for (size_t j = 0; j < t->n_ant; j++)
+                if (ans->terms[i].fam[k] == t->ant[j])
+                    return 1;
+    return 0;
+}
+
 /* Whether the text asserts an opposite of one of the concept's words that
- * the reference itself does not use. */
+ * the reference itself does not use (the bank's and the domain's pairs,
+ * prefix forms, WordNet antonyms). */
 static int opposite_found(const ref *r, const unit *u, const answer *ans, const answer *self)
 {
     for (size_t k = 0; k < u->alt_first[u->n_alts - 1] + u->alt_n[u->n_alts - 1] - u->alt_first[0];
          k++) {
         const term *t = &r->terms[u->alt_first[0] + k];
+        if (t->n_ant && antonym_in(t, ans) && !antonym_in(t, self))
+            return 1;
         const char *opp[8];
         size_t ol[8];
         char obuf[TERM_MAX + 8];
@@ -757,9 +914,9 @@ static int opposite_found(const ref *r, const unit *u, const answer *ans, const 
             if (ol[i] >= TERM_MAX)
                 continue;
             term o;
-            set_term(&o, opp[i], ol[i], NULL);
-            uint64_t c = 0;
-            if (term_find_form(&o, ans, &c, 0) && !term_find_form(&o, self, &c, 0))
+            term_set(&o, opp[i], ol[i], NULL);
+            uint64_t c[2] = {0, 0};
+            if (term_find_form(&o, ans, c, 0) && !term_find_form(&o, self, c, 0))
                 return 1;
         }
     }
@@ -812,16 +969,48 @@ static int opposite_in_clause(const ref *r, size_t k, const uint64_t *rc, const 
             if (ol[i] >= TERM_MAX)
                 continue;
             term o;
-            set_term(&o, opp[i], ol[i], NULL);
-            uint64_t cy = 0, sy = 0;
-            if (!term_find_form(&o, ans, &cy, 0))
+            term_set(&o, opp[i], ol[i], NULL);
+            uint64_t cy[2] = {0, 0}, sy[2] = {0, 0};
+            if (!term_find_form(&o, ans, cy, 0))
                 continue;
-            term_find_form(&o, self, &sy, 0);
-            if (opposite_near(r, k, rc, rc, NULL, sy, 0))
+            term_find_form(&o, self, sy, 0);
+            if (opposite_near(r, k, rc, rc, NULL, sy[0], 0))
                 continue; /* the reference contrasts them itself */
-            if (opposite_near(r, k, rc, ac, share, cy, sy))
+            if (opposite_near(r, k, rc, ac, share, cy[0], sy[0]))
                 return 1;
         }
+    }
+    return 0;
+}
+
+/* A reference that asserts concept k in one clause and negates it in
+ * another (TCP guarantees delivery; UDP does not guarantee delivery):
+ * polarity compared clause by clause. An answer's clause that is most like
+ * (two other concepts or more) a reference clause with k turned round, more
+ * than like any with k as the answer has it, turns that claim round (UDP
+ * also guarantees delivery). */
+static int polarity_flipped_in_clause(size_t nu, size_t k, const uint64_t *rc, const uint64_t *rneg,
+                                      const uint64_t *ac, const uint64_t *aneg, const double *share)
+{
+    for (unsigned d = 0; d < 64; d++) {
+        if (!((ac[k] >> d) & 1))
+            continue;
+        unsigned an = (unsigned)((aneg[k] >> d) & 1);
+        /* the reference clauses most like answer clause d, with k as the
+         * answer has it and with k turned round */
+        size_t same = 0, other = 0;
+        for (unsigned c = 0; c < 64; c++) {
+            if (!((rc[k] >> c) & 1))
+                continue;
+            size_t shared = 0;
+            for (size_t j = 0; j < nu; j++)
+                shared += j != k && share[j] >= 0.5 && ((rc[j] >> c) & 1) && ((ac[j] >> d) & 1);
+            size_t *best = (unsigned)((rneg[k] >> c) & 1) == an ? &same : &other;
+            if (shared > *best)
+                *best = shared;
+        }
+        if (other >= 2 && other > same)
+            return 1;
     }
     return 0;
 }
@@ -889,18 +1078,20 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
 
 int grade_free_text(const assay_engine *e, const char *reference, const char *answer_text, grade *g)
 {
+    return grade_free_text_q(e, NULL, reference, answer_text, g);
+}
+
+int grade_free_text_q(const assay_engine *e, const char *question, const char *reference,
+                      const char *answer_text, grade *g)
+{
     ref r = {0};
     answer ans = {0}, self = {0};
     if (!answer_text)
         answer_text = "";
-    /* one stemmer per call: a Snowball stemmer is not to be shared by threads */
-    r.sb = sb_stemmer_new("english", "UTF_8");
-    if (!r.sb)
-        return -1;
+    r.morph = e->morph;
+    r.question = question;
     r.eng = e;
-    int rc = grade_units(e, reference, answer_text, g, &r, &ans, &self);
-    sb_stemmer_delete(r.sb);
-    return rc;
+    return grade_units(e, reference, answer_text, g, &r, &ans, &self);
 }
 
 static int grade_units(const assay_engine *e, const char *reference, const char *answer_text,
@@ -912,9 +1103,18 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
     if (r.n_units == 0)
         return grade_whole(reference, answer_text, g);
     answer ans = *ansp, self = *selfp;
-    if (build_answer(&g->mem, answer_text, &ans, r.sb) != 0 ||
-        build_answer(&g->mem, reference, &self, r.sb) != 0)
+    if (build_answer(&g->mem, answer_text, &ans, r.morph) != 0 ||
+        build_answer(&g->mem, reference, &self, r.morph) != 0)
         return -1;
+    if (r.question && *r.question) {
+        /* question demoting: what the question names, the answer need not repeat */
+        answer q = {0};
+        if (build_answer(&g->mem, r.question, &q, r.morph) != 0)
+            return -1;
+        for (size_t k = 0; k < r.n_units; k++)
+            if (unit_find(&r, &r.units[k], &q, 0).share >= 0.5)
+                r.units[k].weight *= 0.25;
+    }
     size_t nu = r.n_units;
     const char **covered = arena_alloc(&g->mem, (nu + 1) * sizeof *covered);
     const char **missed = arena_alloc(&g->mem, (nu + 1) * sizeof *missed);
@@ -923,7 +1123,10 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
     uint64_t *ac = arena_alloc(&g->mem, (nu + 1) * sizeof *ac);
     double *share = arena_alloc(&g->mem, (nu + 1) * sizeof *share);
     uint8_t *bad = arena_alloc(&g->mem, nu + 1);
-    if (!covered || !missed || !contra || !rc || !ac || !share || !bad)
+    uint64_t *rneg = arena_alloc(&g->mem, (nu + 1) * sizeof *rneg);
+    uint64_t *aneg = arena_alloc(&g->mem, (nu + 1) * sizeof *aneg);
+    uint8_t *rmixed = arena_alloc(&g->mem, nu + 1);
+    if (!covered || !missed || !contra || !rc || !ac || !share || !bad || !rneg || !aneg || !rmixed)
         return -1;
     memset(bad, 0, nu + 1);
     size_t mixed = 0;
@@ -932,6 +1135,9 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
         hit hs = unit_find(&r, u, &self, 0), ha = unit_find(&r, u, &ans, 1);
         rc[k] = hs.clauses;
         ac[k] = ha.clauses;
+        rneg[k] = hs.negc;
+        aneg[k] = ha.negc;
+        rmixed[k] = hs.pol == 3;
         share[k] = ha.share;
         /* polarity: asserted where the reference negates it, or the reverse */
         if (ha.share >= 0.5 && (hs.pol == 1 || hs.pol == 2) && ha.pol == (hs.pol ^ 3u))
@@ -943,6 +1149,9 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
             bad[k] = 1;
     }
     find_swaps(nu, rc, ac, share, bad);
+    for (size_t k = 0; k < nu; k++)
+        if (!bad[k] && rmixed[k] && share[k] >= 0.5)
+            bad[k] = (uint8_t)polarity_flipped_in_clause(nu, k, rc, rneg, ac, aneg, share);
     for (size_t k = 0; k < nu; k++)
         if (!bad[k])
             bad[k] = (uint8_t)opposite_in_clause(&r, k, rc, ac, share, &ans, &self);
@@ -968,6 +1177,10 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
     double s = total > 0 ? (got - 2 * lost) / total : 0;
     if (s < 0)
         s = 0;
+    size_t used = 0;
+    for (size_t i = 0; i < ans.n; i++)
+        used += ans.used[i];
+
     /* and one turned round makes the answer wrong, whatever else it covers */
     if (nx)
         s *= 0.35;
@@ -976,9 +1189,6 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
     if (list)
         s *= 0.5;
     /* padding: words beyond what the reference needs, unrelated to it */
-    size_t used = 0;
-    for (size_t i = 0; i < ans.n; i++)
-        used += ans.used[i];
     size_t allowed = 2 * nu + 4 + used;
     if (ans.content > allowed)
         s *= (double)allowed / (double)ans.content;

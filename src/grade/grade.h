@@ -23,6 +23,10 @@ void grade_free(grade *g);
 
 /* Free text against a reference, into g (concepts, score). -1 when out of memory. */
 int grade_free_text(const assay_engine *e, const char *reference, const char *answer, grade *g);
+/* The same with the question asked (NULL: none): reference concepts the
+ * question already names weigh a quarter. */
+int grade_free_text_q(const assay_engine *e, const char *question, const char *reference,
+                      const char *answer, grade *g);
 
 /* A cloze answer against accepted forms. */
 int grade_cloze(const char *const *accept, size_t n_accept, const char *answer, grade *g);
