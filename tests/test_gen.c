@@ -358,6 +358,30 @@ static void the_audit_meets_its_targets(void **state)
     assert_int_equal(json_integer_value(json_object_get(iq, "reusing_distractor_quizzes")), 0);
     assert_int_equal(
         json_integer_value(json_object_get(json_object_get(j, "targets"), "in_quiz_leaks")), 0);
+    /* without derived items (which tie by design) the key still holds the
+     * most stem words 1/k of the time: not above, and not below either
+     * (fewest stem words would be a cue too) */
+    assay_audit_opts nd;
+    assay_audit_opts_init(&nd);
+    nd.no_derived = 1;
+    char *js_nd = NULL;
+    assert_int_equal(assay_audit(f->a, f->e, &nd, &js_nd, NULL), ASSAY_OK);
+    json_t *jn = json_loads(js_nd, 0, &err);
+    assert_non_null(jn);
+    int checked = 0;
+    json_array_foreach(json_object_get(json_object_get(jn, "mcq"), "strategies"), i, s)
+    {
+        const char *name = json_string_value(json_object_get(s, "name"));
+        if (strcmp(name, "stem_overlap") != 0 && strcmp(name, "clang_solver") != 0)
+            continue;
+        checked++;
+        if (!json_is_true(json_object_get(s, "in_band")))
+            fail_msg("without derived items %s finds the key %.1f%% of the time", name,
+                     100 * json_real_value(json_object_get(s, "rate")));
+    }
+    assert_int_equal(checked, 2);
+    json_decref(jn);
+    assay_string_free(js_nd);
     double tf = json_real_value(json_object_get(json_object_get(j, "tf"), "true_share"));
     assert_true(tf > 0.4 && tf < 0.6);
     assert_true(ok);

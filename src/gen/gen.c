@@ -506,6 +506,20 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
             n = add_echoing(e, i, &cs, &w, 3, pool, n, ex);
         }
     }
+    if (key->kind != ASSAY_KIND_SCENARIO) {
+        /* a candidate with a stem word the key lacks draws the clang guesser
+         * to itself when it alone carries it: enough candidates without */
+        size_t clean = 0;
+        for (size_t x = 0; x < n; x++) {
+            const g_item *c = &e->items[pool[x].item];
+            clean += sim_shared(key->dterms, key->n_dterms, c->oterms, c->n_oterms) ==
+                     sim_shared(clang, n_clang, c->oterms, c->n_oterms);
+        }
+        if (clean < 2 * need && clean < n) {
+            want w = {0, 0};
+            n = add_elsewhere(e, i, st, &w, 2 * need - clean, r, pool, n, ex);
+        }
+    }
     if (n < need) {
         want w = {0, 0};
         n = add_elsewhere(e, i, st, &w, need - n + 2, r, pool, n, ex);
@@ -559,8 +573,9 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
                    (c->klass == key->klass ? 3.0 : 1.0); /* the same form first */
         if (t_ov == 0)
             w *= pool[x].ov > key_ov ? 4.0 : pool[x].ov == key_ov && key_ov ? 2.0 : 1.0;
-        else
-            w *= pool[x].ov < key_ov || (key_ov == 0 && pool[x].ov == 0) ? 2.0 : 0.5;
+        else /* fewer stem words than the key (or none); as many, the carrier of a
+              * stem word may tie with it; more, seldom */
+            w *= pool[x].ov < key_ov || pool[x].ov == 0 ? 2.0 : pool[x].ov == key_ov ? 1.0 : 0.25;
         if (t_cen > 0)
             w *= exp(3.0 * pool[x].sim); /* close to the key: the key sits in the middle */
         if (n_clang && sim_shared(clang, n_clang, c->oterms, c->n_oterms))
@@ -647,7 +662,7 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
                 carriers += sim_shared(&key->dterms[w], 1, c->oterms, c->n_oterms);
             }
             if (carriers == 1) {
-                cost += 0.5;
+                cost += 1.5;
                 break;
             }
         }
@@ -1372,8 +1387,12 @@ int gen_calibrate(assay_engine *e)
             if (!cnt[c][0] || !cnt[c][1])
                 continue;
             double a0 = sum[c][0] / cnt[c][0], a1 = sum[c][1] / cnt[c][1], p = 1.0 / k;
-            if (a1 - a0 > 0.05)
+            if (a1 - a0 > 0.01)
                 p = (1.0 / k - a0) / (a1 - a0);
+            else if (a1 < 1.0 / k)
+                p = 1; /* both below chance: aim at the key always */
+            else if (a0 > 1.0 / k)
+                p = 0;
             e->cal[k].p[cues[c]] = p < 0 ? 0 : p > 1 ? 1 : p;
         }
     }
