@@ -257,12 +257,11 @@ static void add_header(struct MHD_Response *resp, const char *name, const char *
 static enum MHD_Result send_response(web_req *r)
 {
     struct MHD_Response *resp =
-        r->out_static
-            ? MHD_create_response_from_buffer(r->out_len, (void *)(uintptr_t)r->out_static,
-                                              MHD_RESPMEM_PERSISTENT)
-            : MHD_create_response_from_buffer(r->out_len, r->out ? r->out : (void *)"",
-                                              r->out ? MHD_RESPMEM_MUST_FREE
-                                                     : MHD_RESPMEM_PERSISTENT);
+        r->out_static ? MHD_create_response_from_buffer(
+                            r->out_len, (void *)(uintptr_t)r->out_static, MHD_RESPMEM_PERSISTENT)
+                      : MHD_create_response_from_buffer(r->out_len, r->out ? r->out : (void *)"",
+                                                        r->out ? MHD_RESPMEM_MUST_FREE
+                                                               : MHD_RESPMEM_PERSISTENT);
     if (!resp)
         return MHD_NO;
     r->out = NULL; /* libmicrohttpd frees it */

@@ -122,7 +122,10 @@ async function answer(page, n) {
   } else if (type === 'match') {
     const sels = page.locator('select[name=pair]');
     const k = await sels.count();
-    for (let i = 0; i < k; i++) await sels.nth(i).selectOption({ index: 1 + ((i + n) % k) });
+    for (let i = 0; i < k; i++) {
+      const opts = await sels.nth(i).locator('option').count();
+      await sels.nth(i).selectOption({ index: 1 + ((i + n) % (opts - 1)) });
+    }
     await page.click('#submit');
   } else if (radios > 0) {
     if (n % 3 === 1) { // the mouse
@@ -257,6 +260,7 @@ try {
   check(/점수/.test(await page.textContent('#score')), `results: ${await page.textContent('#score')}`);
   check(!!(await page.$('#overall')) && !!(await page.$('#profile')), 'results: the level profile by topic');
   await axe(page, 'the results');
+  await shots(page, 'results');
   const reportHref = await page.getAttribute('#report-link', 'href');
   check(reportHref === `/api/v1/attempts/${attempt}/report?format=html&lang=ko`, `the report link (${reportHref})`);
   const [resp] = await Promise.all([page.waitForNavigation(), page.click('#report-link')]);
@@ -314,6 +318,24 @@ try {
   const sent = posts[posts.length - 1];
   check(sent && sent.answer && sent.answer.text === WHOLE, `sent whole: ${sent && JSON.stringify(sent.answer)}`);
   check(/모범 답안/.test(await page.textContent('#feedback')), 'feedback shows the reference answer');
+
+  // Every question type: a one-question quiz of each, answered, its feedback shown.
+  for (const type of ['mcq', 'tf', 'cloze', 'match', 'short', 'scenario']) {
+    await page.goto(base + '/#/');
+    await page.waitForSelector(`#type-${type}`);
+    await page.check(`#type-${type}`);
+    await page.fill('#count', '1');
+    await page.click('#start-quiz');
+    await onQuestion(page);
+    const shown = await page.getAttribute('#question', 'data-type');
+    check(shown === type, `a ${type} question is shown as ${shown}`);
+    await axe(page, `a ${type} question`);
+    await shots(page, `question-${type}`);
+    await answer(page, 1);
+    check(/정답|틀렸|부분/.test(await page.textContent('#verdict')), `${type}: feedback after the answer`);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#score');
+  }
 
   // Caching: hashed files immutable, the entry page revalidated.
   const statics = [...caching].filter(([p]) => p.startsWith('/static/'));

@@ -26,6 +26,7 @@ const WORDS = {
     lang_switch_label: 'Switch to English',
     home_title: '무엇을 할까요?',
     kb: '지식 베이스',
+    scope: '범위',
     topics: '주제',
     all_topics: '모든 주제 (하나도 고르지 않으면 전부)',
     levels: '레벨',
@@ -123,6 +124,7 @@ const WORDS = {
     lang_switch_label: '한국어로 보기',
     home_title: 'What would you like to do?',
     kb: 'Knowledge base',
+    scope: 'What to practise',
     topics: 'Topics',
     all_topics: 'All topics (when none is ticked)',
     levels: 'Levels',
@@ -232,7 +234,7 @@ function h(tag, attrs, ...kids) {
 const main = () => document.getElementById('main');
 function show(title, ...kids) {
   const m = main();
-  m.replaceChildren(...kids);
+  m.replaceChildren(...kids.flat().filter((k) => k !== null && k !== undefined && k !== false));
   document.title = title ? `${title} · assay` : 'assay';
   const h1 = m.querySelector('h1');
   if (h1) {
@@ -434,7 +436,7 @@ async function viewHome() {
       h('h2', { id: 'h-unfinished' }, t('unfinished')),
       h('ul', { class: 'attempts', id: 'unfinished' }, open.map((a) => attemptItem(a, true)))) : null,
     h('section', { 'aria-labelledby': 'h-scope' },
-      h('h2', { id: 'h-scope' }, t('topics')),
+      h('h2', { id: 'h-scope' }, t('scope')),
       h('label', { for: 'kb' }, t('kb')), kbSel,
       h('fieldset', {}, h('legend', {}, t('topics')), h('p', { class: 'hint' }, t('all_topics')), topicBox)),
     err,
@@ -668,7 +670,7 @@ async function viewAttempt(id) {
   const meta = [q.topic, q.level ? t('level_n', q.level) : null].filter(Boolean).join(' · ');
   const title = ev.total ? t('question_of', ev.position, ev.total) : t('question_n', ev.position);
   show(title,
-    h('h1', { class: 'sr-title' }, `${t('kind')[ev.kind]} · ${title}`),
+    h('h1', { class: 'sr-title' }, t('kind')[ev.kind]),
     progressBar(ev, ev.kind),
     h('article', { class: 'question', 'data-type': q.type, id: 'question' },
       h('p', { class: 'meta' }, meta), prompt, form),
@@ -777,7 +779,7 @@ function viewResults(id, view) {
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('topic')), h('th', { scope: 'col' }, t('level')),
         h('th', { scope: 'col' }, t('answers')))),
       h('tbody', {}, p.topics.filter((tp) => tp.answered > 0).map((tp) => h('tr', {},
-        h('td', {}, tp.topic), h('td', {}, t('level_n', tp.level)), h('td', {}, String(tp.answered))))))));
+        h('td', {}, tp.topic), h('td', { class: 'nowrap' }, t('level_n', tp.level)), h('td', {}, String(tp.answered))))))));
   } else if (s.by_topic && s.by_topic.length) {
     kids.push(h('h2', {}, t('by_topic')), h('div', { class: 'table-wrap' }, h('table', {},
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('topic')), h('th', { scope: 'col' }, t('score')))),
