@@ -193,6 +193,22 @@ try {
   check((await page.textContent('.who')) === '학습자', 'signed up and in as 학습자');
   await page.waitForSelector('#topics input');
   await axe(page, 'the home page');
+  // Focus order starts with the skip link; every focused control shows a ring.
+  check(await page.evaluate(() =>
+    document.querySelector('a[href], button, input, select, textarea').className) === 'skip-link',
+  'the skip link comes first in the focus order');
+  await page.focus('.skip-link');
+  const skipBox = await page.locator('.skip-link').boundingBox();
+  check(skipBox && skipBox.x >= 0 && skipBox.width > 0, 'the skip link shows when focused');
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press('Tab');
+    const ring = await page.evaluate(() => {
+      const el = document.activeElement;
+      const cs = getComputedStyle(el);
+      return { what: `${el.tagName}#${el.id}`, style: cs.outlineStyle, width: parseFloat(cs.outlineWidth) };
+    });
+    check(ring.style !== 'none' && ring.width >= 2, `a visible focus ring on ${ring.what} (${ring.style} ${ring.width}px)`);
+  }
   await shots(page, 'home');
 
   // The English switch, and back.
@@ -336,6 +352,17 @@ try {
     await page.keyboard.press('Enter');
     await page.waitForSelector('#score');
   }
+
+  // Sign out; an attempt's URL asks to sign in, then shows that attempt.
+  await page.click('#signout');
+  await page.waitForSelector('#signin-form');
+  await page.goto(`${base}/#/attempt/${attempt}`);
+  await page.waitForSelector('#signin-form');
+  await page.fill('#name', '학습자');
+  await page.fill('#password', 'correct-horse-battery');
+  await page.click('#do-signin');
+  await page.waitForSelector('#score');
+  check(page.url().endsWith(`#/attempt/${attempt}`), 'signed in again: back at the attempt (its results)');
 
   // Caching: hashed files immutable, the entry page revalidated.
   const statics = [...caching].filter(([p]) => p.startsWith('/static/'));

@@ -67,6 +67,7 @@ const WORDS = {
     },
     keys_hint: '숫자 키로 보기를 고르고 Enter로 제출합니다.',
     text_hint: 'Enter로 제출합니다 (줄바꿈은 Shift+Enter).',
+    line_hint: 'Enter로 제출합니다.',
     answer: '답',
     your_answer: '나의 답',
     or_write: '또는 자신의 말로 답하세요',
@@ -165,6 +166,7 @@ const WORDS = {
     },
     keys_hint: 'Number keys pick an option; Enter submits.',
     text_hint: 'Enter submits (Shift+Enter for a new line).',
+    line_hint: 'Enter submits.',
     answer: 'Answer',
     your_answer: 'Your answer',
     or_write: 'or answer in your own words',
@@ -271,9 +273,10 @@ async function api(method, path, body) {
   }
   if (!res.ok) {
     if (res.status === 401 && path !== '/session') {
+      // signed out meanwhile (expired): the sign-in page, at the same URL, so
+      // an attempt's page comes back once signed in
       me.user = me.csrf = null;
-      renderNav();
-      if (location.hash !== '#/signin') location.hash = '#/signin';
+      route();
     }
     throw new ApiError(res.status, json);
   }
@@ -508,7 +511,7 @@ function answerControls(q) {
       ? h('textarea', { id, name: 'text', rows: 4, 'aria-describedby': 'text-hint', autocomplete: 'off' })
       : h('input', { type: 'text', id, name: 'text', 'aria-describedby': 'text-hint', autocomplete: 'off',
         autocapitalize: 'none', spellcheck: 'false' });
-    return [h('label', { for: id }, labelText), f, h('p', { class: 'hint', id: 'text-hint' }, t('text_hint'))];
+    return [h('label', { for: id }, labelText), f, h('p', { class: 'hint', id: 'text-hint' }, t(multi ? 'text_hint' : 'line_hint'))];
   };
   const legend = (text) => h('legend', {}, text);
   switch (q.type) {
