@@ -3,7 +3,7 @@
 # Checks libraries with pkg-config and tools with `command -v`; installs the missing
 # ones from Debian's archive with apt-get (through sudo when not root). Then the npm
 # packages the tests run under node (tests/fsrs: ts-fsrs; tests/browser:
-# playwright-core; tests/web: ajv and yaml; each pinned by its package-lock.json), with `npm ci` when they are missing.
+# playwright-core and axe-core; tests/web: ajv and yaml; each pinned by its package-lock.json), with `npm ci` when they are missing.
 #
 #   scripts/deps.sh           build + test dependencies
 #   scripts/deps.sh --bench   also what the benchmarks compare against (R with eRm,
@@ -110,11 +110,12 @@ npm_deps() {
   (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 }
 
-# playwright-core for tests/browser, pinned by its package-lock.json.
+# playwright-core and axe-core for tests/browser (the report test and the
+# browser interface's end-to-end test), pinned by its package-lock.json.
 browser_modules() {
   local dir
   dir="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
-  if [ ! -d "$dir/node_modules/playwright-core" ]; then
+  if [ ! -d "$dir/node_modules/playwright-core" ] || [ ! -d "$dir/node_modules/axe-core" ]; then
     echo "deps: npm ci in tests/browser" >&2
     if [ -z "${ASSAY_DEPS_DRY_RUN:-}" ]; then
       (cd "$dir" && npm ci --no-audit --no-fund >/dev/null)

@@ -14,6 +14,7 @@
  * A learner reaches only their own attempts (404 for anyone else's), and no
  * response carries a key before the learner's answer to it is stored: only
  * the session's keyless question, its feedback and its summary are sent.
+ * "/" and "/static/…" serve the embedded browser interface (src/web/ui).
  */
 #include "web_int.h"
 
@@ -1006,10 +1007,43 @@ static int state_changing(const char *m)
     return strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0;
 }
 
+/* The browser interface: "/" (the entry page, revalidated each time: it names
+ * the current hashed files) and "/static/NAME.HASH.EXT" (immutable). 1 when
+ * the path is one of them (answered, 404 or 405 included). */
+static int ui_file(web_req *r)
+{
+    int entry = strcmp(r->url, "/") == 0;
+    if (!entry && strncmp(r->url, "/static/", 8) != 0)
+        return 0;
+    r->route = entry ? R_UI : R_STATIC;
+    if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0) {
+        snprintf(r->allow, sizeof r->allow, "GET, HEAD");
+        errorf(r, 405, NULL, "%s takes GET, HEAD", web_route_name(r->route));
+        return 1;
+    }
+    for (size_t i = 0; i < web_static_count; i++) {
+        const web_static_file *f = &web_static_files[i];
+        if (strcmp(f->path, r->url) != 0)
+            continue;
+        free(r->out);
+        r->out = NULL;
+        r->out_static = f->data;
+        r->out_len = f->len;
+        r->ctype = f->ctype;
+        r->status = 200;
+        r->cache = f->immutable ? "public, max-age=31536000, immutable" : "no-cache";
+        return 1;
+    }
+    web_error(r, 404, "no such file", NULL);
+    return 1;
+}
+
 void web_dispatch(web_req *r)
 {
     int64_t id = 0;
     char kb[128] = "";
+    if (ui_file(r))
+        return;
     web_route rt = match(r->url, &id, kb, sizeof kb);
     if (rt == R__COUNT) {
         r->route = R_OTHER;

@@ -28,6 +28,8 @@ static const char *const route_names[R__COUNT] = {
     [R_FINISH] = "/api/v1/attempts/{id}/finish",
     [R_ATTEMPT_REPORT] = "/api/v1/attempts/{id}/report",
     [R_REPORT] = "/api/v1/report",
+    [R_UI] = "/",
+    [R_STATIC] = "/static/{file}",
     [R_OTHER] = "other",
 };
 

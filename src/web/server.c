@@ -257,8 +257,11 @@ static void add_header(struct MHD_Response *resp, const char *name, const char *
 static enum MHD_Result send_response(web_req *r)
 {
     struct MHD_Response *resp =
-        MHD_create_response_from_buffer(r->out_len, r->out ? r->out : (void *)"",
-                                        r->out ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+        r->out_static ? MHD_create_response_from_buffer(
+                            r->out_len, (void *)(uintptr_t)r->out_static, MHD_RESPMEM_PERSISTENT)
+                      : MHD_create_response_from_buffer(r->out_len, r->out ? r->out : (void *)"",
+                                                        r->out ? MHD_RESPMEM_MUST_FREE
+                                                               : MHD_RESPMEM_PERSISTENT);
     if (!resp)
         return MHD_NO;
     r->out = NULL; /* libmicrohttpd frees it */
@@ -269,7 +272,7 @@ static enum MHD_Result send_response(web_req *r)
     add_header(resp, "X-Frame-Options", "DENY");
     add_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
     add_header(resp, "Cross-Origin-Resource-Policy", "same-origin");
-    add_header(resp, "Cache-Control", "no-store");
+    add_header(resp, "Cache-Control", r->cache ? r->cache : "no-store");
     add_header(resp, "X-Request-Id", r->rid);
     if (r->cookie[0])
         add_header(resp, "Set-Cookie", r->cookie);
