@@ -589,7 +589,8 @@ function verdict(fb) {
 // What the right answer was, in the learner's terms.
 function rightAnswer(q, fb) {
   const k = fb.key || {};
-  if (k.option !== undefined && q.options) return `${k.label || k.option + 1}. ${q.options[k.option]}`;
+  // numbered as the options are on the page (the wire's label is a letter)
+  if (k.option !== undefined && q.options) return `${k.option + 1}. ${q.options[k.option]}`;
   if (k.truth !== undefined) return t('true_false', k.truth);
   if (k.pairs && q.left) {
     return k.pairs.map((j, i) => `${i + 1} → ${j >= 0 ? String.fromCharCode(97 + j) + '. ' + q.right[j] : '—'}`).join('\n');
