@@ -258,7 +258,7 @@ static size_t own_candidates(const assay_engine *e, uint32_t i, const stem *st, 
         cand c = make_cand(e, key, j, 1, st);
         /* a strategy answer, or one that names the situation's words as the
          * decision may (else "most words of the prompt" finds the key) */
-        if (e->items[j].match_kind != GEN_SK_HOW && c.ov == 0)
+        if (e->items[j].stem_type != STEM_METHOD && c.ov == 0)
             continue;
         pool[n++] = c;
     }
@@ -1122,8 +1122,8 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         return 1;
     const g_topic *t = &e->topics[it->topic];
     if (it->match_peers < 3)
-        return 1;              /* too few questions of its kind in its topic for a set */
-    int kind = it->match_kind; /* one kind of question per set */
+        return 1;             /* too few questions of its kind in its topic for a set */
+    int kind = it->stem_type; /* one kind of question (stem type) per set */
     /* the topic's items that may stand beside it, found before anything is
      * drawn (most items of a large bank fail here, cheaply): a pair whose
      * answer repeats its question's words (or names them in the other
@@ -1149,7 +1149,7 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
             for (size_t k = 0; k < tu->n && no < MATCH_CANDS; k++) {
                 uint32_t j = tu->items[k];
                 const g_item *c = &e->items[j];
-                if (j == i || c->match_kind != kind || c->self_echo || c->needs_context ||
+                if (j == i || c->stem_type != kind || c->self_echo || c->needs_context ||
                     c->hedge || !c->option[0] || !gen_excl_level(ex, c->level) ||
                     gen_excl_item(ex, j) || gen_excl_asked(ex, j))
                     continue;

@@ -103,10 +103,9 @@ typedef struct g_item {
      * features", "위의"): context is the question before it in its block */
     uint8_t needs_context;
     const char *context;
-    /* what the question asks, by a simple local classification
-     * (gen_stem_kind), and how many others of its topic ask the same kind
-     * and could stand beside it in a matching set */
-    uint8_t match_kind, match_peers;
+    /* how many others of its knowledge base ask the same kind of question
+     * (the same stem_type) and could stand beside it in a matching set */
+    uint8_t match_peers;
     /* non-scenario items: the item's place in its topic's items, and its row
      * of the topic's pairwise option cosines and near-duplicate verdicts
      * (worked out once at build: most candidates come from the own topic) */
@@ -322,20 +321,6 @@ double option_cosine(const g_item *a, const g_item *b);
 /* Whether text has a blank "____" directly followed by a particle whose form
  * gives the final consonant away (not written neutrally). */
 int has_particle_cue(const char *text);
-
-/* What a question asks, by its wording: a simple local classification
- * (matching sets take one kind; scenario distractors the method kind). */
-enum {
-    GEN_SK_OTHER,
-    GEN_SK_DEF,
-    GEN_SK_CMP,
-    GEN_SK_HOW,
-    GEN_SK_WHY,
-    GEN_SK_WHEN,
-    GEN_SK_PROS,
-    GEN_SK_ENUM
-};
-int gen_stem_kind(const char *q);
 
 /* Whether the stem word h (a tx_terms hash) is a key term of the bank. */
 int engine_key_term(const assay_engine *e, uint64_t h);
