@@ -1047,6 +1047,14 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
                            idx) != 0;
         }
     }
+    if (!oom && !(e->pool_keys = arena_alloc(&e->mem, (e->n_items + 1) * sizeof *e->pool_keys)))
+        oom = 1;
+    for (size_t i = 0; !oom && i < e->n_items; i++) {
+        const g_item *it = &e->items[i];
+        e->pool_keys[i] = (g_pool_key){it->option_hash, (uint32_t)it->topic, (int16_t)it->level,
+                                       (uint8_t)(assay_kind_derived((assay_kind)it->kind) != 0),
+                                       (uint8_t)(it->option && it->option[0])};
+    }
     /* each topic's pairwise option cosines and near-duplicate verdicts */
     for (size_t t = 0; !oom && t < e->n_topics; t++) {
         const g_topic *tp = &e->topics[t];

@@ -568,6 +568,24 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
         pool[x].weight = w;
     }
 
+    /* the least cost any set can have: distractors from elsewhere where the
+     * own topic has too few on a side (each costs 0.3 below); a draw that
+     * reaches it cannot be bettered, so the trials stop there (the first set
+     * of least cost is kept either way) */
+    size_t own_short = 0, own_long = 0, own_all = 0;
+    for (size_t x = 0; x < n; x++)
+        if (pool[x].own) {
+            own_all++;
+            own_short += (size_t)(is_short[x] != 0);
+            own_long += (size_t)(is_long[x] != 0);
+        }
+    size_t must_short = rank > own_short ? rank - own_short : 0;
+    size_t must_long = need - rank > own_long ? need - rank - own_long : 0;
+    size_t must = must_short + must_long;
+    if (need > own_all && need - own_all > must)
+        must = need - own_all;
+    double least = 0.3 * (double)must + 1e-9;
+
     size_t best[8], cur[8];
     double best_cost = INFINITY;
     cue_opt opts[8];
@@ -655,7 +673,7 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
             best_cost = cost;
             memcpy(best, cur, need * sizeof *cur);
         }
-        if (cost == 0)
+        if (cost <= least)
             break;
     }
     if (best_cost == INFINITY)

@@ -141,6 +141,17 @@ typedef struct g_topic {
  * call takes it const, and errors go to the caller's errinfo, so one engine
  * serves several threads at once.
  */
+/* What a quiz's pool is chosen by and what its in-quiz checks look at first,
+ * per item in one small array (a quiz scans every item, and tests many as
+ * options: the scans stay in this array instead of the items and their texts) */
+typedef struct g_pool_key {
+    uint64_t option_hash; /* g_item.option_hash */
+    uint32_t topic;
+    int16_t level;
+    uint8_t derived;    /* a derived item (ASSAY_KIND_DERIVED_*) */
+    uint8_t has_option; /* a non-empty option */
+} g_pool_key;
+
 struct assay_engine {
     arena mem;
     tx_index idx;
@@ -148,6 +159,7 @@ struct assay_engine {
     morph *morph; /* word analysis: the bank's words learned at build (text/morph.h) */
     g_item *items;
     size_t n_items;
+    g_pool_key *pool_keys; /* n_items */
     g_topic *topics;
     size_t n_topics;
     uint32_t *by_level[ASSAY_MAX_LEVEL + 1]; /* non-scenario items; [0] = no level */
