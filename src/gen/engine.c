@@ -1049,12 +1049,30 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
     }
     if (!oom && !(e->pool_keys = arena_alloc(&e->mem, (e->n_items + 1) * sizeof *e->pool_keys)))
         oom = 1;
+    uint32_t *kb_of = oom ? NULL : calloc(e->n_topics + 1, sizeof *kb_of);
+    oom = oom || !kb_of;
+    for (size_t t = 0; !oom && t < e->n_topics; t++) {
+        kb_of[t] = (uint32_t)t;
+        for (size_t u = 0; u < t; u++)
+            if (e->topics[u].kb == e->topics[t].kb ||
+                strcmp(e->topics[u].kb, e->topics[t].kb) == 0) {
+                kb_of[t] = kb_of[u];
+                break;
+            }
+    }
     for (size_t i = 0; !oom && i < e->n_items; i++) {
         const g_item *it = &e->items[i];
-        e->pool_keys[i] = (g_pool_key){it->option_hash, (uint32_t)it->topic, (int16_t)it->level,
+        int opt = it->option && it->option[0];
+        int matchable = opt && !it->self_echo && !it->needs_context && !it->hedge;
+        e->pool_keys[i] = (g_pool_key){it->option_hash,
+                                       (uint32_t)it->topic,
+                                       (int16_t)it->level,
+                                       kb_of[it->topic],
                                        (uint8_t)(assay_kind_derived((assay_kind)it->kind) != 0),
-                                       (uint8_t)(it->option && it->option[0])};
+                                       (uint8_t)opt,
+                                       (uint8_t)(matchable ? it->stem_type : 255)};
     }
+    free(kb_of);
     /* each topic's pairwise option cosines and near-duplicate verdicts */
     for (size_t t = 0; !oom && t < e->n_topics; t++) {
         const g_topic *tp = &e->topics[t];

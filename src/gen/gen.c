@@ -1166,9 +1166,8 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
             const g_topic *tu = &e->topics[u];
             for (size_t k = 0; k < tu->n && no < MATCH_CANDS; k++) {
                 uint32_t j = tu->items[k];
-                const g_item *c = &e->items[j];
-                if (j == i || c->stem_type != kind || c->self_echo || c->needs_context ||
-                    c->hedge || !c->option[0] || !gen_excl_level(ex, c->level) ||
+                const g_pool_key *c = &e->pool_keys[j]; /* a small array: a fast scan */
+                if (j == i || c->match_kind != kind || !gen_excl_level(ex, c->level) ||
                     gen_excl_item(ex, j) || gen_excl_asked(ex, j))
                     continue;
                 order[no++] = j;

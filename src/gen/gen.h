@@ -148,8 +148,12 @@ typedef struct g_pool_key {
     uint64_t option_hash; /* g_item.option_hash */
     uint32_t topic;
     int16_t level;
+    uint32_t kb;        /* the same number for the same knowledge base name */
     uint8_t derived;    /* a derived item (ASSAY_KIND_DERIVED_*) */
     uint8_t has_option; /* a non-empty option */
+    /* its stem_type when it may stand in a matching set (an option, no hedge,
+     * no self echo, no context needed), else 255 (gen_match) */
+    uint8_t match_kind;
 } g_pool_key;
 
 struct assay_engine {
