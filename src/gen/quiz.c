@@ -179,7 +179,9 @@ struct gen_excl {
 };
 
 /* Keeps v with its bloom and hash (the cheap tests before a search). */
-static int strs_push(gen_excl *x, strs *s, const char *v)
+/* bloom: v's bloom when known (gen_bloom_of folds case: a text and its
+ * folded copy have one bloom), else NULL */
+static int strs_push_b(gen_excl *x, strs *s, const char *v, const gen_bloom *bloom)
 {
     if (!v || !v[0])
         return 0;
@@ -190,10 +192,18 @@ static int strs_push(gen_excl *x, strs *s, const char *v)
         b && h ? arena_push(&x->mem, (void **)&s->v, &s->n, &s->cap, sizeof *slot) : NULL;
     if (!slot)
         return -1;
-    gen_bloom_of(v, strlen(v), b);
+    if (bloom)
+        *b = *bloom;
+    else
+        gen_bloom_of(v, strlen(v), b);
     *h = gen_text_hash(v);
     *slot = v;
     return 0;
+}
+
+static int strs_push(gen_excl *x, strs *s, const char *v)
+{
+    return strs_push_b(x, s, v, NULL);
 }
 
 static char ascii_lower(char c)
@@ -426,7 +436,7 @@ static int remember(gen_excl *x, const qview *v)
         if (!f)
             return -1;
         rc |= strs_push(x, &x->texts, t);
-        rc |= strs_push(x, &x->folded, f);
+        rc |= strs_push_b(x, &x->folded, f, rc == 0 ? &x->texts.b[x->texts.n - 1] : NULL);
     }
     for (size_t k = 0; k < v->n_secrets; k++) {
         size_t n = strlen(v->secrets[k]);
