@@ -605,7 +605,7 @@ static void matching_keeps_the_levels_and_no_pair_matches_by_word(void **state)
                              it->question, it->option);
                 /* one kind of question per set; no left term named again on
                  * the right, in either language (Token Bucket ↔ 토큰) */
-                if (it->match_kind != e->items[g->pair_items[0]].match_kind)
+                if (it->stem_type != e->items[g->pair_items[0]].stem_type)
                     fail_msg("seed %llu: a set mixes kinds of question: %s",
                              (unsigned long long)seed, it->question);
                 assert_false(it->self_echo);
@@ -710,7 +710,7 @@ static void scenarios_show_the_situation_not_the_decision(void **state)
                 assert_int_not_equal(d->kind, ASSAY_KIND_SCENARIO);
                 assert_int_equal(d->topic, key->topic);
                 /* a strategy answer, or one naming the situation's words */
-                assert_true(d->match_kind == GEN_SK_HOW ||
+                assert_true(d->stem_type == STEM_METHOD ||
                             sim_shared(key->sterms, key->n_sterms, d->oterms, d->n_oterms) > 0);
             }
         }

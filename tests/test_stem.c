@@ -45,6 +45,9 @@ static const stem_case stems[] = {
     {"스키마 마이그레이션 절차는?", STEM_METHOD},
     {"How do you detect a memory leak?", STEM_METHOD},
     {"How to roll back a failed release?", STEM_METHOD},
+    {"캐시 무효화 전략은?", STEM_METHOD},
+    {"핫 파티션 완화 방안은?", STEM_METHOD},
+    {"Which caching strategy fits a read-heavy load?", STEM_METHOD},
     /* reason */
     {"인덱스가 쓰기를 느리게 하는 이유는?", STEM_REASON},
     {"왜 UUID v7을 쓰는가?", STEM_REASON},
@@ -66,8 +69,17 @@ static const stem_case stems[] = {
     {"NoSQL 데이터베이스의 예시는?", STEM_ENUMERATION},
     {"가장 흔한 보안 취약점 5가지는?", STEM_ENUMERATION},
     {"What kinds of indexes exist?", STEM_ENUMERATION},
+    /* what something consists of or offers, and by what it is chosen */
+    {"로드 밸런서의 주요 기능은?", STEM_ENUMERATION},
+    {"Raft의 구성 요소는?", STEM_ENUMERATION},
+    {"서킷 브레이커의 상태는?", STEM_ENUMERATION},
+    {"샤드 키 선택 기준은?", STEM_ENUMERATION},
+    {"What are the components of a service mesh?", STEM_ENUMERATION},
     /* numeric */
     {"Raft 클러스터에는 몇 개의 노드가 필요한가?", STEM_NUMERIC},
+    /* caveats count with the drawbacks */
+    {"샤딩 도입 시 주의점은?", STEM_PROSCONS},
+    {"캐시 사용 시 주의사항은?", STEM_PROSCONS},
     {"적정 커넥션 풀 크기는 얼마인가?", STEM_NUMERIC},
     {"How many replicas does a quorum need?", STEM_NUMERIC},
     /* the word that comes last decides in Korean, first in English */
@@ -173,6 +185,11 @@ static void the_bundled_stems(void **state)
         {"결과적 일관성 지연을 어떻게 처리하는가?", "method"},
         {"왜 셋 다 가질 수 없는가?", "reason"},
         {"서비스 메시 도입이 필요한 시점은?", "condition"},
+        /* once only in gen/engine's own table (matching sets, scenarios) */
+        {"API Gateway의 주요 기능은?", "enumeration"},
+        {"서비스 분리의 기준은?", "enumeration"},
+        {"CQRS 도입 시 주의점은?", "proscons"},
+        {"Rate Limiting 전략은?", "method"},
     };
     size_t found = 0, other = 0, qa = 0;
     for (size_t i = 0; i < assay_list_count(l); i++) {

@@ -19,7 +19,9 @@
 #include <cmocka.h>
 
 #include "assay.h"
+#include "gen/gen.h"
 #include "support.h"
+#include "wire/wire.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -470,6 +472,62 @@ static void pair_lines_are_read_and_graded(void **state)
     }
 }
 
+/* The fingerprint written straight into SHA-256 is the one of the jansson
+ * tree's compact dump, over many quizzes and over strings jansson escapes or
+ * refuses (wire_quiz_fingerprint vs wire_quiz_fingerprint_json). */
+static void the_direct_fingerprint_is_the_jansson_one(void **state)
+{
+    fx *f = *state;
+    const char *topics[] = {"1", "3"};
+    const int levels[] = {1, 3};
+    for (uint64_t seed = 1; seed <= 120; seed++) {
+        assay_quiz_spec spec = {
+            .struct_size = sizeof spec, .count = 12, .types = ASSAY_Q_ALL, .seed = seed};
+        if (seed % 6 == 1) { /* topic numbers of the one knowledge base */
+            spec.topics = topics;
+            spec.n_topics = 2;
+        }
+        if (seed % 4 == 2) {
+            spec.levels = levels;
+            spec.n_levels = 2;
+        }
+        spec.no_derived = seed % 5 == 0;
+        spec.options = 3 + (int)(seed % 3);
+        assay_quiz *q = NULL;
+        assay_code rc = assay_quiz_generate(f->a, seed % 2 ? f->e : f->all, &spec, &q);
+        if (rc == ASSAY_ENOTFOUND)
+            continue;
+        if (rc != ASSAY_OK)
+            print_message("seed %llu: %s\n", (unsigned long long)seed, assay_errmsg(f->a));
+        assert_int_equal(rc, ASSAY_OK);
+        char direct[HASH_HEX_LEN + 1];
+        memcpy(direct, q->fingerprint, sizeof direct);
+        assert_int_equal(wire_quiz_fingerprint_json(q), 0);
+        assert_string_equal(direct, q->fingerprint);
+        if (seed == 7 && q->n > 1) {
+            /* escapes, kept UTF-8, and strings jansson refuses */
+            static const char *odd[] = {"a\"b\\c/d\n\t\r\b\f\x01\x1f\x7f", "\xff\xfe",
+                                        "한국어 é ✓ \xf0\x9f\x98\x80", "\xed\xa0\x80", "\xc0\xaf"};
+            q->qs[0].pub.prompt = odd[0];
+            q->qs[1].pub.statement = odd[1];
+            q->qs[1].pub.options = odd;
+            q->qs[1].pub.n_options = 5;
+            memcpy(q->fingerprint, "x", 2);
+            assert_int_equal(wire_quiz_fingerprint(q), 0);
+            memcpy(direct, q->fingerprint, sizeof direct);
+            assert_int_equal(wire_quiz_fingerprint_json(q), 0);
+            assert_string_equal(direct, q->fingerprint);
+            q->qs[0].pub.prompt = odd[1]; /* a packed field jansson refuses fails both */
+            assert_int_equal(wire_quiz_fingerprint(q), -1);
+            assert_int_equal(wire_quiz_fingerprint_json(q), -1);
+            assert_string_equal(direct, q->fingerprint);
+            q->qs[1].pub.n_options = 0;
+            q->qs[1].pub.options = NULL;
+        }
+        assay_quiz_free(q);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -480,6 +538,7 @@ int main(void)
         cmocka_unit_test(results_are_what_grade_json_printed),
         cmocka_unit_test(bad_answer_sheets_name_the_entry_or_question),
         cmocka_unit_test(pair_lines_are_read_and_graded),
+        cmocka_unit_test(the_direct_fingerprint_is_the_jansson_one),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -282,7 +282,7 @@ static int audit_match(const assay_engine *e, uint32_t i, uint64_t seed, match_t
         int mixed = 0;
         for (size_t l = 0; l < n; l++) {
             const g_item *li = &e->items[q.pair_items[l]];
-            mixed |= li->match_kind != e->items[q.pair_items[0]].match_kind;
+            mixed |= li->stem_type != e->items[q.pair_items[0]].stem_type;
             t->self_echo += li->self_echo;
             t->cross_topic_pairs += li->topic != e->items[q.pair_items[0]].topic;
             t->chance += 1.0 / (double)n;

@@ -285,10 +285,10 @@ static int mcq_topic(const assay_engine *e, uint32_t i, int k, rng *r, arena *a,
     size_t ns = 0, nl = 0;
     for (size_t b = 0; b < dx->n_bullets; b++) {
         uint32_t j = dx->bullets[b];
-        const g_item *c = &e->items[j];
-        if (c->topic == key->topic || strcmp(c->kb, key->kb) != 0 || gen_excl_item(x, j) ||
-            !c->option || !c->option[0])
+        const g_pool_key *pk = &e->pool_keys[j], *pkey = &e->pool_keys[i];
+        if (pk->topic == key->topic || pk->kb != pkey->kb || !pk->has_option || gen_excl_item(x, j))
             continue;
+        const g_item *c = &e->items[j];
         const dx_item *d = &dx->v[dx->of[j]];
         if (d->n_own == 0 || could_belong(dx, d, key->topic) ||
             sim_shared(key->qterms, key->n_qterms, c->oterms, c->n_oterms) > 0)

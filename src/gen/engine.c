@@ -485,34 +485,6 @@ static int refers_back(const char *q)
     return 0;
 }
 
-/* What a question asks, by its wording (gen.h). */
-int gen_stem_kind(const char *q)
-{
-    static const struct {
-        int kind;
-        const char *word;
-    } words[] = {
-        {GEN_SK_CMP, "차이"},    {GEN_SK_CMP, " vs "},    {GEN_SK_CMP, "비교"},
-        {GEN_SK_CMP, "differ"},  {GEN_SK_PROS, "장점"},   {GEN_SK_PROS, "단점"},
-        {GEN_SK_PROS, "주의점"}, {GEN_SK_PROS, "한계"},   {GEN_SK_PROS, "문제점"},
-        {GEN_SK_WHY, "이유"},    {GEN_SK_WHY, "왜 "},     {GEN_SK_WHY, "why"},
-        {GEN_SK_WHEN, "경우"},   {GEN_SK_WHEN, "언제"},   {GEN_SK_WHEN, "시점"},
-        {GEN_SK_WHEN, "when"},   {GEN_SK_HOW, "방법"},    {GEN_SK_HOW, "어떻게"},
-        {GEN_SK_HOW, "전략"},    {GEN_SK_HOW, "하려면"},  {GEN_SK_HOW, "방안"},
-        {GEN_SK_HOW, "해결"},    {GEN_SK_HOW, "대응"},    {GEN_SK_HOW, "처리는"},
-        {GEN_SK_HOW, "how"},     {GEN_SK_ENUM, "종류"},   {GEN_SK_ENUM, "유형"},
-        {GEN_SK_ENUM, "예시"},   {GEN_SK_ENUM, "기능은"}, {GEN_SK_ENUM, "요소"},
-        {GEN_SK_ENUM, "구성"},   {GEN_SK_ENUM, "단계"},   {GEN_SK_ENUM, "상태는"},
-        {GEN_SK_ENUM, "기준"},   {GEN_SK_DEF, "이란"},    {GEN_SK_DEF, "란?"},
-        {GEN_SK_DEF, "무엇"},    {GEN_SK_DEF, "what is"}, {GEN_SK_DEF, "의미"},
-        {GEN_SK_DEF, "특징"},
-    };
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (strstr(q, words[i].word))
-            return words[i].kind;
-    return GEN_SK_OTHER;
-}
-
 /* What a stem that refers back points at: the sub-topic line of its block
  * naming the word after "이 " ("이 기능들을" → "서비스 메시의 주요 기능"),
  * else the block's sub-topic lines, else the topic. */
@@ -1053,7 +1025,6 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
         it->form = form_of(it->option);
         it->self_echo = (uint8_t)echoes_itself(e, it);
         it->needs_context = (uint8_t)refers_back(it->question);
-        it->match_kind = (uint8_t)gen_stem_kind(it->question);
         if (it->needs_context)
             it->context = context_of(e, it, src);
         oom = tx_vectorize(&e->idx, it->question, strlen(it->question), &e->mem, &it->vq) != 0 ||
@@ -1076,6 +1047,32 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
                            idx) != 0;
         }
     }
+    if (!oom && !(e->pool_keys = arena_alloc(&e->mem, (e->n_items + 1) * sizeof *e->pool_keys)))
+        oom = 1;
+    uint32_t *kb_of = oom ? NULL : calloc(e->n_topics + 1, sizeof *kb_of);
+    oom = oom || !kb_of;
+    for (size_t t = 0; !oom && t < e->n_topics; t++) {
+        kb_of[t] = (uint32_t)t;
+        for (size_t u = 0; u < t; u++)
+            if (e->topics[u].kb == e->topics[t].kb ||
+                strcmp(e->topics[u].kb, e->topics[t].kb) == 0) {
+                kb_of[t] = kb_of[u];
+                break;
+            }
+    }
+    for (size_t i = 0; !oom && i < e->n_items; i++) {
+        const g_item *it = &e->items[i];
+        int opt = it->option && it->option[0];
+        int matchable = opt && !it->self_echo && !it->needs_context && !it->hedge;
+        e->pool_keys[i] = (g_pool_key){it->option_hash,
+                                       (uint32_t)it->topic,
+                                       (int16_t)it->level,
+                                       kb_of[it->topic],
+                                       (uint8_t)(assay_kind_derived((assay_kind)it->kind) != 0),
+                                       (uint8_t)opt,
+                                       (uint8_t)(matchable ? it->stem_type : 255)};
+    }
+    free(kb_of);
     /* each topic's pairwise option cosines and near-duplicate verdicts */
     for (size_t t = 0; !oom && t < e->n_topics; t++) {
         const g_topic *tp = &e->topics[t];
@@ -1106,19 +1103,19 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
             e->items[tp->items[a]].dup_row = dup + a * m;
     }
     /* how many others of its knowledge base a matching set could take beside
-     * it (the same kind of question; gen_match) */
+     * it (the same kind of question, by its stem type; gen_match) */
     for (size_t t0 = 0, t1; !oom && t0 < e->n_topics; t0 = t1) {
-        size_t count[GEN_SK_ENUM + 1] = {0};
+        size_t count[STEM__COUNT] = {0};
         for (t1 = t0; t1 < e->n_topics && e->topics[t1].kb == e->topics[t0].kb; t1++)
             for (size_t k = 0; k < e->topics[t1].n; k++) {
                 const g_item *y = &e->items[e->topics[t1].items[k]];
-                count[y->match_kind] +=
+                count[y->stem_type % STEM__COUNT] +=
                     !y->self_echo && !y->needs_context && !y->hedge && y->option[0];
             }
         for (size_t u = t0; u < t1; u++)
             for (size_t k = 0; k < e->topics[u].n; k++) {
                 g_item *x = &e->items[e->topics[u].items[k]];
-                size_t peers = count[x->match_kind] -
+                size_t peers = count[x->stem_type % STEM__COUNT] -
                                (!x->self_echo && !x->needs_context && !x->hedge && x->option[0]);
                 x->match_peers = (uint8_t)(peers < 255 ? peers : 255);
             }

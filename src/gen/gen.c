@@ -258,7 +258,7 @@ static size_t own_candidates(const assay_engine *e, uint32_t i, const stem *st, 
         cand c = make_cand(e, key, j, 1, st);
         /* a strategy answer, or one that names the situation's words as the
          * decision may (else "most words of the prompt" finds the key) */
-        if (e->items[j].match_kind != GEN_SK_HOW && c.ov == 0)
+        if (e->items[j].stem_type != STEM_METHOD && c.ov == 0)
             continue;
         pool[n++] = c;
     }
@@ -583,6 +583,24 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
         pool[x].weight = w;
     }
 
+    /* the least cost any set can have: distractors from elsewhere where the
+     * own topic has too few on a side (each costs 0.3 below); a draw that
+     * reaches it cannot be bettered, so the trials stop there (the first set
+     * of least cost is kept either way) */
+    size_t own_short = 0, own_long = 0, own_all = 0;
+    for (size_t x = 0; x < n; x++)
+        if (pool[x].own) {
+            own_all++;
+            own_short += (size_t)(is_short[x] != 0);
+            own_long += (size_t)(is_long[x] != 0);
+        }
+    size_t must_short = rank > own_short ? rank - own_short : 0;
+    size_t must_long = need - rank > own_long ? need - rank - own_long : 0;
+    size_t must = must_short + must_long;
+    if (need > own_all && need - own_all > must)
+        must = need - own_all;
+    double least = 0.3 * (double)must + 1e-9;
+
     size_t best[8], cur[8];
     double best_cost = INFINITY;
     cue_opt opts[8];
@@ -670,7 +688,7 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
             best_cost = cost;
             memcpy(best, cur, need * sizeof *cur);
         }
-        if (cost == 0)
+        if (cost <= least)
             break;
     }
     if (best_cost == INFINITY)
@@ -1137,8 +1155,8 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         return 1;
     const g_topic *t = &e->topics[it->topic];
     if (it->match_peers < 3)
-        return 1;              /* too few questions of its kind in its topic for a set */
-    int kind = it->match_kind; /* one kind of question per set */
+        return 1;             /* too few questions of its kind in its topic for a set */
+    int kind = it->stem_type; /* one kind of question (stem type) per set */
     /* the topic's items that may stand beside it, found before anything is
      * drawn (most items of a large bank fail here, cheaply): a pair whose
      * answer repeats its question's words (or names them in the other
@@ -1163,9 +1181,8 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
             const g_topic *tu = &e->topics[u];
             for (size_t k = 0; k < tu->n && no < MATCH_CANDS; k++) {
                 uint32_t j = tu->items[k];
-                const g_item *c = &e->items[j];
-                if (j == i || c->match_kind != kind || c->self_echo || c->needs_context ||
-                    c->hedge || !c->option[0] || !gen_excl_level(ex, c->level) ||
+                const g_pool_key *c = &e->pool_keys[j]; /* a small array: a fast scan */
+                if (j == i || c->match_kind != kind || !gen_excl_level(ex, c->level) ||
                     gen_excl_item(ex, j) || gen_excl_asked(ex, j))
                     continue;
                 order[no++] = j;

@@ -103,10 +103,9 @@ typedef struct g_item {
      * features", "위의"): context is the question before it in its block */
     uint8_t needs_context;
     const char *context;
-    /* what the question asks, by a simple local classification
-     * (gen_stem_kind), and how many others of its topic ask the same kind
-     * and could stand beside it in a matching set */
-    uint8_t match_kind, match_peers;
+    /* how many others of its knowledge base ask the same kind of question
+     * (the same stem_type) and could stand beside it in a matching set */
+    uint8_t match_peers;
     /* non-scenario items: the item's place in its topic's items, and its row
      * of the topic's pairwise option cosines and near-duplicate verdicts
      * (worked out once at build: most candidates come from the own topic) */
@@ -142,6 +141,21 @@ typedef struct g_topic {
  * call takes it const, and errors go to the caller's errinfo, so one engine
  * serves several threads at once.
  */
+/* What a quiz's pool is chosen by and what its in-quiz checks look at first,
+ * per item in one small array (a quiz scans every item, and tests many as
+ * options: the scans stay in this array instead of the items and their texts) */
+typedef struct g_pool_key {
+    uint64_t option_hash; /* g_item.option_hash */
+    uint32_t topic;
+    int16_t level;
+    uint32_t kb;        /* the same number for the same knowledge base name */
+    uint8_t derived;    /* a derived item (ASSAY_KIND_DERIVED_*) */
+    uint8_t has_option; /* a non-empty option */
+    /* its stem_type when it may stand in a matching set (an option, no hedge,
+     * no self echo, no context needed), else 255 (gen_match) */
+    uint8_t match_kind;
+} g_pool_key;
+
 struct assay_engine {
     arena mem;
     tx_index idx;
@@ -149,6 +163,7 @@ struct assay_engine {
     morph *morph; /* word analysis: the bank's words learned at build (text/morph.h) */
     g_item *items;
     size_t n_items;
+    g_pool_key *pool_keys; /* n_items */
     g_topic *topics;
     size_t n_topics;
     uint32_t *by_level[ASSAY_MAX_LEVEL + 1]; /* non-scenario items; [0] = no level */
@@ -322,20 +337,6 @@ double option_cosine(const g_item *a, const g_item *b);
 /* Whether text has a blank "____" directly followed by a particle whose form
  * gives the final consonant away (not written neutrally). */
 int has_particle_cue(const char *text);
-
-/* What a question asks, by its wording: a simple local classification
- * (matching sets take one kind; scenario distractors the method kind). */
-enum {
-    GEN_SK_OTHER,
-    GEN_SK_DEF,
-    GEN_SK_CMP,
-    GEN_SK_HOW,
-    GEN_SK_WHY,
-    GEN_SK_WHEN,
-    GEN_SK_PROS,
-    GEN_SK_ENUM
-};
-int gen_stem_kind(const char *q);
 
 /* Whether the stem word h (a tx_terms hash) is a key term of the bank. */
 int engine_key_term(const assay_engine *e, uint64_t h);

@@ -179,7 +179,9 @@ struct gen_excl {
 };
 
 /* Keeps v with its bloom and hash (the cheap tests before a search). */
-static int strs_push(gen_excl *x, strs *s, const char *v)
+/* bloom: v's bloom when known (gen_bloom_of folds case: a text and its
+ * folded copy have one bloom), else NULL */
+static int strs_push_b(gen_excl *x, strs *s, const char *v, const gen_bloom *bloom)
 {
     if (!v || !v[0])
         return 0;
@@ -190,10 +192,18 @@ static int strs_push(gen_excl *x, strs *s, const char *v)
         b && h ? arena_push(&x->mem, (void **)&s->v, &s->n, &s->cap, sizeof *slot) : NULL;
     if (!slot)
         return -1;
-    gen_bloom_of(v, strlen(v), b);
+    if (bloom)
+        *b = *bloom;
+    else
+        gen_bloom_of(v, strlen(v), b);
     *h = gen_text_hash(v);
     *slot = v;
     return 0;
+}
+
+static int strs_push(gen_excl *x, strs *s, const char *v)
+{
+    return strs_push_b(x, s, v, NULL);
 }
 
 static char ascii_lower(char c)
@@ -240,21 +250,25 @@ int gen_excl_item(const gen_excl *x, uint32_t i)
         return 0;
     if (x->shown[i] || (x->reserved && x->reserved[i]))
         return 1;
-    const char *o = x->e->items[i].option;
-    if (!o || !o[0])
+    const g_pool_key *pk = &x->e->pool_keys[i];
+    if (!pk->has_option)
         return 0;
     /* each item is compared with each text, answer and reference once per
      * quiz: what was added since its last check, and a verdict of "left
      * out" is kept (the quiz only grows); blooms rule most pairs out
-     * before a search */
+     * before a search. The item and its text are read only when there is
+     * something new to compare (engine pool_keys: fewer cache misses) */
     item_check *c = &x->checked[i];
     if (c->blocked)
         return 1;
+    if (c->texts == x->texts.n && c->secrets == x->secrets.n && c->refs == x->refs.n)
+        return 0;
     int hit = 0;
-    const g_item *it = &x->e->items[i];
-    const gen_bloom *ob = &it->option_bloom;
     for (size_t k = c->texts; k < x->texts.n && !hit; k++)
-        hit = x->texts.h[k] == it->option_hash && strcmp(x->texts.v[k], o) == 0;
+        hit = x->texts.h[k] == pk->option_hash && strcmp(x->texts.v[k], x->e->items[i].option) == 0;
+    const g_item *it = &x->e->items[i];
+    const char *o = it->option;
+    const gen_bloom *ob = &it->option_bloom;
     for (size_t k = c->secrets; k < x->secrets.n && !hit; k++)
         hit = gen_bloom_may_hold(ob, &x->secrets.b[k]) &&
               strstr(it->option_fold, x->secrets.v[k]) != NULL;
@@ -422,7 +436,7 @@ static int remember(gen_excl *x, const qview *v)
         if (!f)
             return -1;
         rc |= strs_push(x, &x->texts, t);
-        rc |= strs_push(x, &x->folded, f);
+        rc |= strs_push_b(x, &x->folded, f, rc == 0 ? &x->texts.b[x->texts.n - 1] : NULL);
     }
     for (size_t k = 0; k < v->n_secrets; k++) {
         size_t n = strlen(v->secrets[k]);
@@ -626,10 +640,11 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
     if ((rc = quiz_select_topics(e, err, spec.topics, spec.n_topics, sel)) != ASSAY_OK)
         goto out;
     size_t np = 0;
-    for (size_t i = 0; i < e->n_items; i++)
-        if (sel[e->items[i].topic] && level_ok(&spec, e->items[i].level) &&
-            !(spec.no_derived && assay_kind_derived((assay_kind)e->items[i].kind)))
+    for (size_t i = 0; i < e->n_items; i++) {
+        const g_pool_key *pk = &e->pool_keys[i];
+        if (sel[pk->topic] && level_ok(&spec, pk->level) && !(spec.no_derived && pk->derived))
             pool[np++] = (uint32_t)i;
+    }
     if (np == 0) {
         rc = err_set(err, ASSAY_ENOTFOUND, "no items match the topics and levels asked for");
         goto out;

@@ -106,7 +106,7 @@ static json_t *questions(const assay_quiz *q, int with_key)
     return a;
 }
 
-int wire_quiz_fingerprint(assay_quiz *q)
+int wire_quiz_fingerprint_json(assay_quiz *q)
 {
     json_t *j = json_pack("{s:o, s:o}", "spec", wire_quiz_spec(&q->spec, q->kb), "questions",
                           questions(q, 0));
@@ -117,6 +117,245 @@ int wire_quiz_fingerprint(assay_quiz *q)
     hash_sha256_hex(s, strlen(s), q->fingerprint);
     free(s);
     return 0;
+}
+
+/*
+ * The fingerprint without a jansson tree: the same bytes json_dumps(...,
+ * JSON_COMPACT) writes for wire_quiz_fingerprint_json's tree (insertion
+ * order, "," and ":" with no spaces, UTF-8 kept, '"' '\\' and control
+ * characters escaped as jansson does), fed to SHA-256 through a small buffer.
+ * Where jansson would refuse a string (NULL or not UTF-8) it does as jansson
+ * does: a packed field fails the whole fingerprint, an appended or set one is
+ * left out. tests/test_wire.c compares both over many quizzes.
+ */
+typedef struct fp_out {
+    hash_ctx h;
+    size_t n;
+    char buf[2048];
+} fp_out;
+
+static void fp_bytes(fp_out *o, const char *s, size_t n)
+{
+    if (n >= sizeof o->buf - o->n) {
+        hash_update(&o->h, o->buf, o->n);
+        o->n = 0;
+        if (n >= sizeof o->buf) {
+            hash_update(&o->h, s, n);
+            return;
+        }
+    }
+    memcpy(o->buf + o->n, s, n);
+    o->n += n;
+}
+
+static void fp_lit(fp_out *o, const char *s)
+{
+    fp_bytes(o, s, strlen(s));
+}
+
+static void fp_int(fp_out *o, json_int_t v)
+{
+    char b[32];
+    int k = snprintf(b, sizeof b, "%" JSON_INTEGER_FORMAT, v);
+    if (k > 0)
+        fp_bytes(o, b, (size_t)k);
+}
+
+/* Whether s is UTF-8 as jansson's json_string accepts it. */
+static int fp_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned c = *p, len;
+        uint32_t v;
+        if (c < 0x80) {
+            p++;
+            continue;
+        }
+        if (c < 0xC2)
+            return 0;
+        if (c <= 0xDF) {
+            len = 2;
+            v = c & 0x1F;
+        } else if (c <= 0xEF) {
+            len = 3;
+            v = c & 0x0F;
+        } else if (c <= 0xF4) {
+            len = 4;
+            v = c & 0x07;
+        } else
+            return 0;
+        for (unsigned k = 1; k < len; k++) {
+            if ((p[k] & 0xC0) != 0x80)
+                return 0;
+            v = (v << 6) | (p[k] & 0x3Fu);
+        }
+        if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF) || (len == 3 && v < 0x800) ||
+            (len == 4 && v < 0x10000))
+            return 0;
+        p += len;
+    }
+    return 1;
+}
+
+/* A string as json_dumps writes it; s must be valid (fp_utf8). */
+static void fp_str(fp_out *o, const char *s)
+{
+    fp_bytes(o, "\"", 1);
+    const char *run = s;
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        fp_bytes(o, run, (size_t)(p - run));
+        run = p + 1;
+        char seq[8];
+        switch (c) {
+        case '"': fp_lit(o, "\\\""); break;
+        case '\\': fp_lit(o, "\\\\"); break;
+        case '\b': fp_lit(o, "\\b"); break;
+        case '\f': fp_lit(o, "\\f"); break;
+        case '\n': fp_lit(o, "\\n"); break;
+        case '\r': fp_lit(o, "\\r"); break;
+        case '\t': fp_lit(o, "\\t"); break;
+        default: snprintf(seq, sizeof seq, "\\u%04X", (unsigned)c); fp_lit(o, seq);
+        }
+    }
+    fp_lit(o, run);
+    fp_bytes(o, "\"", 1);
+}
+
+static int fp_ok(const char *s)
+{
+    return s && fp_utf8(s);
+}
+
+/* ,"key":"value" for a json_object_set_new'd string: left out when jansson would refuse it. */
+static void fp_opt_str(fp_out *o, const char *key, const char *s)
+{
+    if (!fp_ok(s))
+        return;
+    fp_lit(o, key);
+    fp_str(o, s);
+}
+
+/* wire_strings: an array whose refused strings are left out. */
+static void fp_strings(fp_out *o, const char *const *v, size_t n)
+{
+    fp_bytes(o, "[", 1);
+    int first = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (!fp_ok(v[i]))
+            continue;
+        if (!first)
+            fp_bytes(o, ",", 1);
+        first = 0;
+        fp_str(o, v[i]);
+    }
+    fp_bytes(o, "]", 1);
+}
+
+static void fp_spec(fp_out *o, const assay_quiz_spec *spec, const char *kb)
+{
+    fp_lit(o, "{\"kb\":");
+    if (kb && kb[0] && fp_ok(kb))
+        fp_str(o, kb);
+    else
+        fp_lit(o, "null"); /* "s?" of NULL; a kb jansson refuses fails in fp_quiz */
+    fp_lit(o, ",\"topics\":");
+    fp_strings(o, spec->topics, spec->n_topics);
+    fp_lit(o, ",\"levels\":[");
+    for (size_t i = 0; i < spec->n_levels; i++) {
+        if (i)
+            fp_bytes(o, ",", 1);
+        fp_int(o, spec->levels[i]);
+    }
+    fp_lit(o, "],\"count\":");
+    fp_int(o, (json_int_t)spec->count);
+    fp_lit(o, ",\"types\":[");
+    int first = 1;
+    for (unsigned t = 1; t <= ASSAY_Q_SCENARIO; t <<= 1)
+        if (spec->types & t) {
+            if (!first)
+                fp_bytes(o, ",", 1);
+            first = 0;
+            fp_str(o, assay_qtype_name((assay_qtype)t));
+        }
+    fp_lit(o, "],\"options\":");
+    fp_int(o, spec->options);
+    fp_lit(o, ",\"seed\":");
+    fp_int(o, (json_int_t)spec->seed);
+    if (spec->no_derived)
+        fp_lit(o, ",\"no_derived\":true");
+    fp_bytes(o, "}", 1);
+}
+
+/* wire_question(p, n, 0); -1 where json_pack would fail. */
+static int fp_question(fp_out *o, const assay_question *p, size_t n)
+{
+    if (!fp_ok(p->item_id) || !fp_ok(p->kb) || !fp_ok(p->topic) || !fp_ok(p->prompt))
+        return -1;
+    fp_lit(o, "{\"n\":");
+    fp_int(o, (json_int_t)n);
+    fp_lit(o, ",\"type\":");
+    fp_str(o, assay_qtype_name(p->type));
+    fp_lit(o, ",\"item\":");
+    fp_str(o, p->item_id);
+    fp_lit(o, ",\"kb\":");
+    fp_str(o, p->kb);
+    fp_lit(o, ",\"topic\":");
+    fp_str(o, p->topic);
+    fp_lit(o, ",\"level\":");
+    if (p->level)
+        fp_int(o, p->level);
+    else
+        fp_lit(o, "null");
+    fp_lit(o, ",\"prompt\":");
+    fp_str(o, p->prompt);
+    fp_opt_str(o, ",\"statement\":", p->statement);
+    if (p->n_options) {
+        fp_lit(o, ",\"options\":");
+        fp_strings(o, p->options, p->n_options);
+    }
+    if (p->n_pairs) {
+        fp_lit(o, ",\"left\":");
+        fp_strings(o, p->left, p->n_pairs);
+        fp_lit(o, ",\"right\":");
+        fp_strings(o, p->right, p->n_pairs);
+    }
+    if (p->type == ASSAY_Q_SCENARIO)
+        fp_lit(o,
+               p->n_options ? ",\"answer_mode\":\"choice or text\"" : ",\"answer_mode\":\"text\"");
+    fp_bytes(o, "}", 1);
+    return 0;
+}
+
+int wire_quiz_fingerprint(assay_quiz *q)
+{
+    fp_out *o = malloc(sizeof *o);
+    if (!o)
+        return -1;
+    o->n = 0;
+    hash_begin(&o->h);
+    int rc = q->kb[0] && !fp_utf8(q->kb) ? -1 : 0;
+    if (rc == 0) {
+        fp_lit(o, "{\"spec\":");
+        fp_spec(o, &q->spec, q->kb);
+        fp_lit(o, ",\"questions\":[");
+        for (size_t i = 0; rc == 0 && i < q->n; i++) {
+            if (i)
+                fp_bytes(o, ",", 1);
+            rc = fp_question(o, &q->qs[i].pub, i + 1);
+        }
+        fp_lit(o, "]}");
+    }
+    char hex[HASH_HEX_LEN + 1];
+    hash_update(&o->h, o->buf, o->n);
+    hash_end_hex(&o->h, hex);
+    if (rc == 0)
+        memcpy(q->fingerprint, hex, sizeof hex);
+    free(o);
+    return rc;
 }
 
 char *wire_quiz(const assay_quiz *q, int with_key)

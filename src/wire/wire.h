@@ -44,9 +44,13 @@ assay_code wire_question_parse(json_t *o, arena *mem, assay_question *out, errin
 /* The whole quiz (version, fingerprint, spec, questions, warnings), malloc'd compact text. */
 char *wire_quiz(const assay_quiz *q, int with_key);
 
-/* Sets the quiz's fingerprint: SHA-256 of its spec and keyless questions. 0, or -1 out of memory.
- */
+/* Sets the quiz's fingerprint: SHA-256 of the compact JSON of its spec and
+ * keyless questions ({"spec":...,"questions":[...]}), written straight into
+ * the hash without a jansson tree. 0, or -1 out of memory. */
 int wire_quiz_fingerprint(assay_quiz *q);
+/* The same through a jansson tree and json_dumps: the reference the direct
+ * form must equal (tests). */
+int wire_quiz_fingerprint_json(assay_quiz *q);
 
 /* A learner's answer to q as JSON ({"choice": 2} / {"truth": true} / {"pairs": [...]} /
  * {"text": "..."}; {} for none). */
