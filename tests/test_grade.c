@@ -518,7 +518,8 @@ static void unsure_grades_need_review(void **state)
     g = grade_of(f, so,
                  "장비 대수를 더 추가해서 늘리는 방식으로, 원리상 끝없이 키울 수 있고 돈이 덜 "
                  "든다. 다만 앱이 세션 정보를 각자 들고 있지 않아야 한다.");
-    assert_true(g->score < 0.3);
+    /* the general Korean words (장비 = 서버, 돈 = 비용, 키우 = 확장) give part of it */
+    assert_true(g->score > 0.2 && g->score < 0.5);
     assert_true(g->needs_review);
     assay_grade_free(g);
 }

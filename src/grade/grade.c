@@ -817,9 +817,9 @@ static unsigned term_find(const assay_engine *eng, const term *t, const answer *
     unsigned got = term_find_form(t, ans, clauses, mark);
     if (got || !t->len)
         return got;
-    const char *syn[12];
-    size_t sl[12];
-    size_t ns = thes_others(eng, t->key, t->len, syn, sl, 12);
+    const char *syn[32];
+    size_t sl[32];
+    size_t ns = thes_others(eng, t->key, t->len, syn, sl, 32);
     for (size_t i = 0; i < ns && !got; i++) {
         char part[TERM_MAX];
         int hangul = has_hangul(syn[i], sl[i]);
@@ -1207,7 +1207,7 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
         conf -= 0.5;
     if (nx && recall >= 0.4)
         conf -= 0.3;
-    if (ans.content >= 8 && ans.content >= nu && s < 0.3 && recall < 0.3)
+    if (ans.content >= 8 && ans.content >= nu && s < 0.5 && recall < 0.5)
         conf -= 0.5;
     if (s > 0.4 && s < 0.7)
         conf -= 0.2;
