@@ -449,14 +449,17 @@ static int in_spans(const span_ctx *c, size_t off)
 static int en_debris(const char *w, size_t n)
 {
     static const char *const d[] = {
-        "if",    "no",      "not",   "one",  "then",    "can",    "so",     "do",
-        "does",  "we",      "you",   "they", "he",      "she",    "was",    "were",
-        "has",   "have",    "had",   "will", "would",   "should", "could",  "may",
-        "might", "must",    "which", "what", "when",    "where",  "who",    "how",
-        "why",   "than",    "also",  "only", "such",    "each",   "some",   "any",
-        "all",   "more",    "most",  "very", "there",   "their",  "them",   "these",
-        "those", "been",    "being", "but",  "because", "while",  "about",  "over",
-        "under", "between", "other", "same", "way",     "thing",  "things", "yes"};
+        "if", "no", "not", "one", "then", "can", "so", "do", "does", "we", "you", "they", "he",
+        "she", "was", "were", "has", "have", "had", "will", "would", "should", "could", "may",
+        "might", "must", "which", "what", "when", "where", "who", "how", "why", "than", "also",
+        "only", "such", "each", "some", "any", "all", "more", "most", "very", "there", "their",
+        "them", "these", "those", "been", "being", "but", "because", "while", "about", "over",
+        "under", "between", "other", "same", "way", "thing", "things", "yes",
+        /* prepositions and light verbs: they link what an answer is about */
+        "up", "onto", "into", "upon", "its", "own", "many", "much", "make", "makes", "made",
+        "making", "give", "gives", "giving", "gave", "given", "use", "uses", "used", "using", "get",
+        "gets", "got", "getting", "take", "takes", "took", "taking", "via", "just", "even", "still",
+        "thus", "hence", "whose", "itself", "every", "several", "both", "either", "etc"};
     char key[16];
     if (n >= sizeof key)
         return 0;
