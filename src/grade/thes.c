@@ -11,6 +11,8 @@
 
 #include "gen/gen.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* clang-format off */
@@ -349,14 +351,78 @@ static size_t from_row(const char *row, const char *key, size_t n, const char **
     return k;
 }
 
+/* An index of the built-in spellings, sorted by bytes, built once per
+ * process: a lookup visits only the rows that have the key. */
+typedef struct spelling {
+    const char *s;
+    size_t n;
+    size_t row; /* rows[] first, then ko_rows[] */
+} spelling;
+
+#define N_ROWS     (sizeof rows / sizeof rows[0])
+#define N_KO_ROWS  (sizeof ko_rows / sizeof ko_rows[0])
+#define INDEX_SIZE 4096
+
+static spelling g_index[INDEX_SIZE];
+static size_t g_indexed;
+static int g_index_ok;
+static pthread_once_t g_once = PTHREAD_ONCE_INIT;
+
+static const char *row_at(size_t r)
+{
+    return r < N_ROWS ? rows[r] : ko_rows[r - N_ROWS];
+}
+
+static int by_bytes(const char *a, size_t an, const char *b, size_t bn)
+{
+    int c = memcmp(a, b, an < bn ? an : bn);
+    return c ? c : (an > bn) - (an < bn);
+}
+
+static int spelling_cmp(const void *pa, const void *pb)
+{
+    const spelling *a = pa, *b = pb;
+    int c = by_bytes(a->s, a->n, b->s, b->n);
+    return c ? c : (a->row > b->row) - (a->row < b->row);
+}
+
+static void build_index(void)
+{
+    size_t k = 0;
+    for (size_t r = 0; r < N_ROWS + N_KO_ROWS; r++)
+        for (const char *p = row_at(r); *p;) {
+            const char *e = strchr(p, '|');
+            size_t l = e ? (size_t)(e - p) : strlen(p);
+            if (k == INDEX_SIZE)
+                return; /* too many: lookups scan the rows */
+            g_index[k++] = (spelling){p, l, r};
+            p += l + (e != NULL);
+        }
+    qsort(g_index, k, sizeof g_index[0], spelling_cmp);
+    g_indexed = k;
+    g_index_ok = 1;
+}
+
 size_t thes_others(const assay_engine *e, const char *key, size_t n, const char **out,
                    size_t *out_len, size_t cap)
 {
     size_t k = 0;
-    for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++)
-        k = from_row(rows[r], key, n, out, out_len, k, cap);
-    for (size_t r = 0; r < sizeof ko_rows / sizeof ko_rows[0]; r++)
-        k = from_row(ko_rows[r], key, n, out, out_len, k, cap);
+    pthread_once(&g_once, build_index);
+    if (g_index_ok) {
+        size_t lo = 0, hi = g_indexed;
+        while (lo < hi) { /* the first spelling not below key */
+            size_t mid = lo + (hi - lo) / 2;
+            if (by_bytes(g_index[mid].s, g_index[mid].n, key, n) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t i = lo; i < g_indexed && by_bytes(g_index[i].s, g_index[i].n, key, n) == 0; i++)
+            k = from_row(row_at(g_index[i].row), key, n, out, out_len, k, cap);
+    } else {
+        for (size_t r = 0; r < N_ROWS + N_KO_ROWS; r++)
+            k = from_row(row_at(r), key, n, out, out_len, k, cap);
+    }
     for (size_t r = 0; e && r < e->n_thes; r++)
         k = from_row(e->thes[r], key, n, out, out_len, k, cap);
     return k;
