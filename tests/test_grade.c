@@ -257,7 +257,7 @@ static void six_kinds_meet_their_targets(void **state)
     assert_true(mean[4] <= 0.2);
     assert_true(mean[5] >= 0.9);
     assert_true(mean[1] >= 0.8);
-    assert_true(mean[0] >= 0.25);
+    assert_true(mean[0] >= 0.4);
 }
 
 /* English short answers of our own (tests/data/grading/english.json, 110
@@ -296,7 +296,7 @@ static void english_answers_correlate_with_a_fair_grader(void **state)
     double dn = (double)n;
     double r = (sxy - sx * sy / dn) / sqrt((sxx - sx * sx / dn) * (syy - sy * sy / dn));
     fprintf(stderr, "english: n=%zu r=%.3f\n", n, r);
-    assert_true(r >= 0.5);
+    assert_true(r >= 0.55);
 }
 
 /* Words the bank does not have go through the shared miss cache under one
