@@ -296,7 +296,7 @@ static void english_answers_correlate_with_a_fair_grader(void **state)
     double dn = (double)n;
     double r = (sxy - sx * sy / dn) / sqrt((sxx - sx * sx / dn) * (syy - sy * sy / dn));
     fprintf(stderr, "english: n=%zu r=%.3f\n", n, r);
-    assert_true(r >= 0.55);
+    assert_true(r >= 0.6);
 }
 
 /* Words the bank does not have go through the shared miss cache under one
