@@ -257,7 +257,7 @@ static void six_kinds_meet_their_targets(void **state)
     assert_true(mean[4] <= 0.2);
     assert_true(mean[5] >= 0.9);
     assert_true(mean[1] >= 0.8);
-    assert_true(mean[0] >= 0.25);
+    assert_true(mean[0] >= 0.4);
 }
 
 /* English short answers of our own (tests/data/grading/english.json, 110
@@ -296,7 +296,7 @@ static void english_answers_correlate_with_a_fair_grader(void **state)
     double dn = (double)n;
     double r = (sxy - sx * sy / dn) / sqrt((sxx - sx * sx / dn) * (syy - sy * sy / dn));
     fprintf(stderr, "english: n=%zu r=%.3f\n", n, r);
-    assert_true(r >= 0.5);
+    assert_true(r >= 0.6);
 }
 
 /* Words the bank does not have go through the shared miss cache under one
@@ -518,7 +518,8 @@ static void unsure_grades_need_review(void **state)
     g = grade_of(f, so,
                  "장비 대수를 더 추가해서 늘리는 방식으로, 원리상 끝없이 키울 수 있고 돈이 덜 "
                  "든다. 다만 앱이 세션 정보를 각자 들고 있지 않아야 한다.");
-    assert_true(g->score < 0.3);
+    /* the general Korean words (장비 = 서버, 돈 = 비용, 키우 = 확장) give part of it */
+    assert_true(g->score > 0.2 && g->score < 0.5);
     assert_true(g->needs_review);
     assay_grade_free(g);
 }

@@ -449,14 +449,17 @@ static int in_spans(const span_ctx *c, size_t off)
 static int en_debris(const char *w, size_t n)
 {
     static const char *const d[] = {
-        "if",    "no",      "not",   "one",  "then",    "can",    "so",     "do",
-        "does",  "we",      "you",   "they", "he",      "she",    "was",    "were",
-        "has",   "have",    "had",   "will", "would",   "should", "could",  "may",
-        "might", "must",    "which", "what", "when",    "where",  "who",    "how",
-        "why",   "than",    "also",  "only", "such",    "each",   "some",   "any",
-        "all",   "more",    "most",  "very", "there",   "their",  "them",   "these",
-        "those", "been",    "being", "but",  "because", "while",  "about",  "over",
-        "under", "between", "other", "same", "way",     "thing",  "things", "yes"};
+        "if", "no", "not", "one", "then", "can", "so", "do", "does", "we", "you", "they", "he",
+        "she", "was", "were", "has", "have", "had", "will", "would", "should", "could", "may",
+        "might", "must", "which", "what", "when", "where", "who", "how", "why", "than", "also",
+        "only", "such", "each", "some", "any", "all", "more", "most", "very", "there", "their",
+        "them", "these", "those", "been", "being", "but", "because", "while", "about", "over",
+        "under", "between", "other", "same", "way", "thing", "things", "yes",
+        /* prepositions and light verbs: they link what an answer is about */
+        "up", "onto", "into", "upon", "its", "own", "many", "much", "make", "makes", "made",
+        "making", "give", "gives", "giving", "gave", "given", "use", "uses", "used", "using", "get",
+        "gets", "got", "getting", "take", "takes", "took", "taking", "via", "just", "even", "still",
+        "thus", "hence", "whose", "itself", "every", "several", "both", "either", "etc"};
     char key[16];
     if (n >= sizeof key)
         return 0;
@@ -817,9 +820,9 @@ static unsigned term_find(const assay_engine *eng, const term *t, const answer *
     unsigned got = term_find_form(t, ans, clauses, mark);
     if (got || !t->len)
         return got;
-    const char *syn[12];
-    size_t sl[12];
-    size_t ns = thes_others(eng, t->key, t->len, syn, sl, 12);
+    const char *syn[32];
+    size_t sl[32];
+    size_t ns = thes_others(eng, t->key, t->len, syn, sl, 32);
     for (size_t i = 0; i < ns && !got; i++) {
         char part[TERM_MAX];
         int hangul = has_hangul(syn[i], sl[i]);
@@ -1207,7 +1210,7 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
         conf -= 0.5;
     if (nx && recall >= 0.4)
         conf -= 0.3;
-    if (ans.content >= 8 && ans.content >= nu && s < 0.3 && recall < 0.3)
+    if (ans.content >= 8 && ans.content >= nu && s < 0.5 && recall < 0.5)
         conf -= 0.5;
     if (s > 0.4 && s < 0.7)
         conf -= 0.2;

@@ -178,6 +178,9 @@ static const opp_pair pairs[] = {
     P("optimistic", "pessimistic"), P("write-through", "write-behind"),
     P("scale-up", "scale-out"), P("leader", "follower"), P("true", "false"),
     P("enable", "disable"), P("start", "stop"), P("upper", "lower"),
+    P("top", "bottom"), P("front", "back"), P("front", "rear"), P("first-in", "last-in"),
+    P("first-out", "last-out"), P("easy", "hard"), P("easier", "harder"), P("fast", "slow"),
+    P("faster", "slower"), P("allows", "restricts"), P("allow", "restrict"),
 };
 /* clang-format on */
 
