@@ -1124,6 +1124,16 @@ ASSAY_MUST_CHECK assay_code assay_session_start(assay *a, assay_bank *bank, cons
 ASSAY_MUST_CHECK assay_code assay_session_resume(assay *a, assay_bank *bank, const assay_engine *e,
                                                  int64_t attempt, assay_session **out);
 
+/*
+ * As assay_session_resume, but opening writes nothing (resume stores the
+ * attempt's updated_at at once): for a front end that opens the attempt for
+ * each request, where reading the question waiting must not write. The first
+ * showing of a position is still stored (assay_session_current), and every
+ * answer as always.
+ */
+ASSAY_MUST_CHECK assay_code assay_session_reopen(assay *a, assay_bank *bank, const assay_engine *e,
+                                                 int64_t attempt, assay_session **out);
+
 void assay_session_free(assay_session *s); /* accepts NULL */
 
 /*

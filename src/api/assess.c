@@ -261,9 +261,10 @@ assay_code assay_assess_next(assay_assessment *as, const assay_question **q)
     *q = NULL;
     while (as->pending < 0) {
         long i = cat_next(&as->c);
-        if (i < 0) { /* over: a bound attempt is marked finished, once */
+        if (i < 0) { /* over: a bound attempt is marked finished, once (not a session's:
+                      * assay_session_finish closes it, and asking must not write) */
             assay_code rc = ASSAY_OK;
-            if (as->bank && !as->finished &&
+            if (as->bank && !as->finished && !as->session_owned &&
                 (rc = save(as, as->c.n_steps, NULL, NULL, 1)) == ASSAY_OK)
                 as->finished = 1;
             return rc;

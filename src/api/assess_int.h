@@ -34,7 +34,8 @@ struct assay_assessment {
     /* storage */
     assay_bank *bank;
     int64_t attempt;
-    int finished; /* the bound attempt is marked finished */
+    int finished;      /* the bound attempt is marked finished */
+    int session_owned; /* a session finishes the attempt itself (with the profile): never here */
     /* what a session adds to the step it stores next (session/session.c):
      * the client's request id, the grade as JSON, and more writes inside the
      * same transaction (the review deck) */

@@ -128,10 +128,16 @@ static assay_code resume_review(assay_session *s, json_t *state)
     return ASSAY_OK;
 }
 
-/* Resume (view = 0) or view (view = 1: a finished attempt too, nothing written). */
+/* How an attempt is opened: to continue it (the attempt's updated_at written
+ * at once: a bank that cannot take writes says so before a question is
+ * shown), to continue it writing nothing until something is shown or
+ * answered (a web request per step), or to read it (a finished one too). */
+enum { OPEN_RESUME, OPEN_REOPEN, OPEN_VIEW };
+
 static assay_code open_attempt(assay *a, assay_bank *b, const assay_engine *e, int64_t attempt,
-                               int view, assay_session **out)
+                               int mode, assay_session **out)
 {
+    int view = mode == OPEN_VIEW;
     api_enter(a);
     *out = NULL;
     assay_session *s = session_new(a, b, e);
@@ -171,6 +177,7 @@ static assay_code open_attempt(assay *a, assay_bank *b, const assay_engine *e, i
         if (rc == ASSAY_OK) {
             s->as->bank = b;
             s->as->attempt = attempt;
+            s->as->session_owned = 1;
         }
     }
     if (rc == ASSAY_OK)
@@ -186,7 +193,7 @@ static assay_code open_attempt(assay *a, assay_bank *b, const assay_engine *e, i
         rc = damaged(s, "it has answers to questions it never showed");
     /* resuming writes what comes next: a bank that cannot take it says so now,
      * before a question is shown, not after it is answered */
-    if (rc == ASSAY_OK && !view && (rc = store_begin(b->s, 1, &a->err)) == ASSAY_OK) {
+    if (rc == ASSAY_OK && mode == OPEN_RESUME && (rc = store_begin(b->s, 1, &a->err)) == ASSAY_OK) {
         if ((rc = api_attempt_update(b, attempt, NULL, 0)) == ASSAY_OK)
             rc = store_commit(b->s, &a->err);
         if (rc != ASSAY_OK)
@@ -205,13 +212,19 @@ static assay_code open_attempt(assay *a, assay_bank *b, const assay_engine *e, i
 assay_code assay_session_resume(assay *a, assay_bank *b, const assay_engine *e, int64_t attempt,
                                 assay_session **out)
 {
-    return open_attempt(a, b, e, attempt, 0, out);
+    return open_attempt(a, b, e, attempt, OPEN_RESUME, out);
+}
+
+assay_code assay_session_reopen(assay *a, assay_bank *b, const assay_engine *e, int64_t attempt,
+                                assay_session **out)
+{
+    return open_attempt(a, b, e, attempt, OPEN_REOPEN, out);
 }
 
 assay_code assay_session_view(assay *a, assay_bank *b, const assay_engine *e, int64_t attempt,
                               assay_session **out)
 {
-    return open_attempt(a, b, e, attempt, 1, out);
+    return open_attempt(a, b, e, attempt, OPEN_VIEW, out);
 }
 
 const char *assay_session_user(const assay_session *s)

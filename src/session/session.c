@@ -349,6 +349,7 @@ static assay_code start_assessment(assay_session *s, const assay_session_spec *s
     if (rc == ASSAY_OK) {
         s->as->bank = s->b;
         s->as->attempt = s->attempt;
+        s->as->session_owned = 1;
     }
     return rc;
 }

@@ -600,14 +600,20 @@ static void h_start(web_req *r, web_worker *w, const who *u)
     json_decref(o);
 }
 
-/* The learner's attempt `id`, opened to continue it (view = 0) or to read it. */
-static assay_session *open_own(web_req *r, web_worker *w, const who *u, int64_t id, int view)
+enum { OPEN_CONTINUE, OPEN_READ, OPEN_ASK };
+
+/* The learner's attempt `id`, opened to continue it (OPEN_CONTINUE), to read
+ * it (OPEN_READ: a finished one too), or to ask for its question (OPEN_ASK:
+ * unfinished, and opening writes nothing: a GET does not write). */
+static assay_session *open_own(web_req *r, web_worker *w, const who *u, int64_t id, int how)
 {
     if (own_attempt(r, w, u, id) != 0)
         return NULL;
     assay_session *s = NULL;
-    assay_code rc = view ? assay_session_view(w->a, w->bank, r->srv->engine, id, &s)
-                         : assay_session_resume(w->a, w->bank, r->srv->engine, id, &s);
+    int view = how == OPEN_READ;
+    assay_code rc = view              ? assay_session_view(w->a, w->bank, r->srv->engine, id, &s)
+                    : how == OPEN_ASK ? assay_session_reopen(w->a, w->bank, r->srv->engine, id, &s)
+                                      : assay_session_resume(w->a, w->bank, r->srv->engine, id, &s);
     if (rc == ASSAY_OK)
         return s;
     const assay_error *e = assay_last_error(w->a);
@@ -620,7 +626,7 @@ static assay_session *open_own(web_req *r, web_worker *w, const who *u, int64_t 
 
 static void h_attempt(web_req *r, web_worker *w, const who *u, int64_t id)
 {
-    assay_session *s = open_own(r, w, u, id, 1);
+    assay_session *s = open_own(r, w, u, id, OPEN_READ);
     if (s)
         attempt_view(r, w, s, 200);
     assay_session_free(s);
@@ -628,7 +634,7 @@ static void h_attempt(web_req *r, web_worker *w, const who *u, int64_t id)
 
 static void h_question(web_req *r, web_worker *w, const who *u, int64_t id)
 {
-    assay_session *s = open_own(r, w, u, id, 0);
+    assay_session *s = open_own(r, w, u, id, OPEN_ASK);
     if (!s)
         return;
     const assay_question *q = NULL;
@@ -742,7 +748,7 @@ static void h_answer(web_req *r, web_worker *w, const who *u, int64_t id, int sk
         json_decref(o);
         return;
     }
-    assay_session *s = open_own(r, w, u, id, 0);
+    assay_session *s = open_own(r, w, u, id, OPEN_CONTINUE);
     const assay_feedback *fb = NULL;
     if (s) {
         assay_code rc = skip ? assay_session_skip_at(s, (size_t)pos, rid, &fb)
@@ -769,10 +775,10 @@ static void h_finish(web_req *r, web_worker *w, const who *u, int64_t id)
     if (!o)
         return;
     json_decref(o);
-    assay_session *s = open_own(r, w, u, id, 1);
+    assay_session *s = open_own(r, w, u, id, OPEN_READ);
     if (s && !assay_session_finished(s)) {
         assay_session_free(s);
-        s = open_own(r, w, u, id, 0);
+        s = open_own(r, w, u, id, OPEN_CONTINUE);
         if (s && assay_session_finish(s) != ASSAY_OK) {
             lib_error(r, w, NULL);
             assay_session_free(s);

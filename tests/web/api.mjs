@@ -133,7 +133,7 @@ async function startServer(name, args = [], env = {}) {
   const base = `http://127.0.0.1:${port}`;
   ok(out.includes(base), `${name}: prints its URL (${out.trim()})`);
   return {
-    name, base, port, child, exited,
+    name, base, port, child, exited, db,
     log: () => err,
     async stop(deadlineMs = 15000) {
       child.kill('SIGTERM');
@@ -359,6 +359,57 @@ async function takeQuiz(srv, kim) {
   return { quiz: id, assessment: aid };
 }
 
+// The bank's bytes (the database and its write-ahead log): what a write changes.
+function bankBytes(db) {
+  return [db, db + '-wal'].map((f) => (fs.existsSync(f) ? fs.readFileSync(f).toString('base64') : '')).join('|');
+}
+
+// Issue 11: after the last answer the attempt is done but not finished until
+// it is finished (POST .../finish); its view and the question route agree
+// (done, not 409); and asking for the question (a GET) writes nothing.
+async function doneThenFinished(srv, kim) {
+  for (const spec of [{ kind: 'assessment', max_items: 3, topics: ['1'] }, { kind: 'quiz', count: 3, seed: 9, types: ['mcq', 'tf'] }]) {
+    let r = await kim.req('POST', '/api/v1/attempts', { body: spec });
+    if (!ok(r.status === 201, `${spec.kind}: start 201`)) continue;
+    const id = r.json.attempt;
+    let answered = 0, done = null;
+    for (let guard = 0; guard < 12; guard++) {
+      r = await kim.req('GET', `/api/v1/attempts/${id}/question`);
+      if (!ok(r.status === 200, `${spec.kind}: question 200 (${r.status} ${r.text.slice(0, 120)})`)) break;
+      if (r.json.event === 'done') { done = r.json; break; }
+      if (answered === 0) {
+        // shown once (stored then); asking again and reading write nothing
+        const before = bankBytes(srv.db);
+        const hist0 = (await kim.req('GET', '/api/v1/attempts')).json.attempts.find((a) => a.id === id);
+        await new Promise((res) => setTimeout(res, 1100));
+        const again = await kim.req('GET', `/api/v1/attempts/${id}/question`);
+        ok(again.status === 200 && again.text === r.text, `${spec.kind}: the same question asked again`);
+        await kim.req('GET', `/api/v1/attempts/${id}`);
+        ok(bankBytes(srv.db) === before, `${spec.kind}: GET .../question and GET the attempt leave the bank's bytes as they were`);
+        const hist1 = (await kim.req('GET', '/api/v1/attempts')).json.attempts.find((a) => a.id === id);
+        ok(hist0 && hist1 && hist1.updated_at === hist0.updated_at, `${spec.kind}: GET .../question does not write updated_at (${hist0 && hist0.updated_at} → ${hist1 && hist1.updated_at})`);
+      }
+      const pos = r.json.position;
+      const fb = await kim.req('POST', `/api/v1/attempts/${id}/answers`, { body: { position: pos, request_id: `d-${id}-${pos}`, answer: answerFor(r.json.question) } });
+      if (!ok(fb.status === 200, `${spec.kind}: answer ${pos} 200`)) break;
+      answered++;
+      const v = await kim.req('GET', `/api/v1/attempts/${id}`);
+      ok(v.status === 200 && v.json.finished === false, `${spec.kind}: after answer ${pos} the attempt is not finished until it is finished (finished: ${v.json.finished}, done: ${v.json.status && v.json.status.done})`);
+    }
+    ok(done && done.done === true && answered >= 1, `${spec.kind}: after its last answer (${answered}) the question route answers done, not 409 (${r.status} ${r.text.slice(0, 120)})`);
+    r = await kim.req('GET', `/api/v1/attempts/${id}`);
+    ok(r.status === 200 && r.json.finished === false && r.json.status.done === true, `${spec.kind}: the done attempt reads done and not finished (${r.text.slice(0, 120)})`);
+    r = await kim.req('GET', `/api/v1/attempts/${id}/question`);
+    ok(r.status === 200 && r.json.event === 'done', `${spec.kind}: asked again, still done`);
+    r = await kim.req('POST', `/api/v1/attempts/${id}/finish`);
+    ok(r.status === 200 && r.json.finished === true && r.json.status.done === true, `${spec.kind}: finish 200`);
+    if (spec.kind === 'assessment')
+      ok(r.json.summary && r.json.summary.profile, 'assessment: the finished attempt has its profile');
+    r = await kim.req('GET', `/api/v1/attempts/${id}/question`);
+    ok(r.status === 409, `${spec.kind}: a finished attempt's question is 409`);
+  }
+}
+
 async function authorization(srv, kim, ids) {
   const lee = client(srv, '10.0.2.1');
   let r = await lee.req('POST', '/api/v1/accounts', { body: { name: 'lee', password: 'lee-secret-1' } });
@@ -521,6 +572,7 @@ async function main() {
     await basics(srv);
     const kim = await accounts(srv);
     const ids = await takeQuiz(srv, kim);
+    await doneThenFinished(srv, kim);
     await authorization(srv, kim, ids);
     await csrfAndBodies(srv, kim);
     await rateLimitSignIn(srv);
