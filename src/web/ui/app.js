@@ -647,13 +647,8 @@ async function viewAttempt(id) {
   }
   if (view.finished) return viewResults(id, view);
   if (view.status && view.status.done) return viewResults(id, await api('POST', `/attempts/${id}/finish`));
-  let ev;
-  try {
-    ev = await api('GET', `/attempts/${id}/question`);
-  } catch (e) {
-    if (!(e instanceof ApiError && e.status === 409)) throw e;
-    ev = { event: 'done' }; // finished meanwhile (its last answer ended it)
-  }
+  // a done attempt stays open until it is finished: the question route says done
+  const ev = await api('GET', `/attempts/${id}/question`);
   if (ev.event === 'done') {
     const fin = await api('POST', `/attempts/${id}/finish`);
     return viewResults(id, fin);
