@@ -85,6 +85,7 @@ static const char rp_css[] =
     ".band{fill:var(--accent);fill-opacity:.15;stroke:none}\n"
     ".trend{fill:none;stroke:var(--accent);stroke-width:2}\n"
     ".cell{stroke:#fff;stroke-width:2}\n"
+    ".scroll{max-width:100%;overflow-x:auto}\n"
     "table{border-collapse:collapse;width:100%;font-size:.9em}\n"
     "th,td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;"
     "vertical-align:top}\n"
@@ -109,12 +110,15 @@ static const char rp_css[] =
     ".legend svg{display:inline-block;width:18px;height:14px;vertical-align:-2px;"
     "margin-right:4px}\n"
     ".none{color:var(--muted)}\n"
+    "@media (max-width:600px){body{padding:16px 12px}.pair{grid-template-columns:1fr}"
+    ".card{min-width:0;flex:1 1 140px}}\n"
     "@page{size:A4;margin:14mm 12mm}\n"
     "@media print{body{max-width:none;padding:0;font-size:10pt}"
     ".charts{justify-content:center}"
     ".charts figure.radar{flex:0 0 125mm}"
     ".charts figure.bars{flex:0 0 100%}"
     "table{font-size:8.5pt}"
+    ".scroll{overflow:visible}"
     ".card{padding:6px 10px}"
     "h2{break-after:avoid}"
     "figure,tr,ol.wrong li,.card{break-inside:avoid}"
@@ -585,7 +589,7 @@ static void html_topic_table(rp_ctx *c, const rp_person *p)
     size_t L = c->r->n_levels;
     rp_put(w, "<section class=\"profile\"><h2>");
     h_esc(c, rp_tr(c, RP_M_PROFILE));
-    rp_put(w, "</h2>\n<table>\n<thead><tr><th class=\"n\">#</th>");
+    rp_put(w, "</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th class=\"n\">#</th>");
     h_el(c, "th", NULL, rp_tr(c, RP_M_TOPIC));
     h_el(c, "th", NULL, rp_tr(c, RP_M_LEVEL));
     for (size_t l = 1; l <= L; l++) {
@@ -622,7 +626,7 @@ static void html_topic_table(rp_ctx *c, const rp_person *p)
         h_el(c, "td", "st", rp_status_text(c, t->status));
         rp_put(w, "</tr>\n");
     }
-    rp_put(w, "</tbody>\n</table>\n</section>\n");
+    rp_put(w, "</tbody>\n</table></div>\n</section>\n");
 }
 
 static void html_topic_list(rp_ctx *c, rp_msg head, const rp_person *p, const size_t *idx, size_t n)
@@ -701,7 +705,7 @@ static void html_study(rp_ctx *c, const rp_person *p)
     if (p->n_study == 0) {
         h_el(c, "p", "none", rp_tr(c, RP_M_NONE));
     } else {
-        rp_put(w, "<table><thead><tr>");
+        rp_put(w, "<div class=\"scroll\"><table><thead><tr>");
         h_el(c, "th", NULL, rp_tr(c, RP_M_SECTION));
         h_el(c, "th", NULL, rp_tr(c, RP_M_SOURCE));
         h_el(c, "th", NULL, rp_tr(c, RP_M_WHY));
@@ -715,11 +719,11 @@ static void html_study(rp_ctx *c, const rp_person *p)
             h_el(c, "td", NULL, p->study[k].why);
             rp_put(w, "</tr>\n");
         }
-        rp_put(w, "</tbody></table>\n");
+        rp_put(w, "</tbody></table></div>\n");
     }
     if (p->n_due) {
         h_el(c, "h3", NULL, rp_tr(c, RP_M_DUE));
-        rp_put(w, "<table><thead><tr>");
+        rp_put(w, "<div class=\"scroll\"><table><thead><tr>");
         h_el(c, "th", NULL, rp_tr(c, RP_M_ITEM));
         h_el(c, "th", NULL, rp_tr(c, RP_M_QUESTION));
         h_el(c, "th", NULL, rp_tr(c, RP_M_DUE_AT));
@@ -732,7 +736,7 @@ static void html_study(rp_ctx *c, const rp_person *p)
             h_el(c, "td", "n", rp_fmt_time(tb, sizeof tb, p->due[k].due));
             rp_put(w, "</tr>\n");
         }
-        rp_put(w, "</tbody></table>\n");
+        rp_put(w, "</tbody></table></div>\n");
     }
     rp_put(w, "</section>\n");
 }
@@ -748,7 +752,7 @@ static void html_attempts(rp_ctx *c, const rp_person *p)
         rp_put(w, "</section>\n");
         return;
     }
-    rp_put(w, "<table><thead><tr>");
+    rp_put(w, "<div class=\"scroll\"><table><thead><tr>");
     h_el(c, "th", "n", rp_tr(c, RP_M_ID));
     h_el(c, "th", NULL, rp_tr(c, RP_M_KIND));
     h_el(c, "th", NULL, rp_tr(c, RP_M_STARTED));
@@ -771,7 +775,7 @@ static void html_attempts(rp_ctx *c, const rp_person *p)
         h_num_cell(c, isfinite(a->score) ? 100 * a->score : a->score, 0);
         rp_put(w, "</tr>\n");
     }
-    rp_put(w, "</tbody></table>\n</section>\n");
+    rp_put(w, "</tbody></table></div>\n</section>\n");
 }
 
 static void html_person(rp_ctx *c, const rp_person *p)
@@ -886,7 +890,7 @@ static void html_group_table(rp_ctx *c)
     const rp_report *r = c->r;
     rp_put(w, "<section class=\"people\"><h2>");
     h_esc(c, rp_tr(c, RP_M_PEOPLE));
-    rp_put(w, "</h2>\n<table><thead><tr>");
+    rp_put(w, "</h2>\n<div class=\"scroll\"><table><thead><tr>");
     h_el(c, "th", NULL, rp_tr(c, RP_M_PERSON));
     h_el(c, "th", NULL, rp_tr(c, RP_M_LEVEL));
     h_el(c, "th", "n", rp_tr(c, RP_M_OVERALL));
@@ -923,7 +927,7 @@ static void html_group_table(rp_ctx *c)
         }
         rp_put(w, "</tr>\n");
     }
-    rp_put(w, "</tbody></table>\n</section>\n");
+    rp_put(w, "</tbody></table></div>\n</section>\n");
 }
 
 /* ---- the document -------------------------------------------------------- */

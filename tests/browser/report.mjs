@@ -71,6 +71,21 @@ async function hangulLines(browser) {
   return { a, b };
 }
 
+// A phone: the page's document is no wider than the 375 px screen (charts
+// scale, wide tables scroll inside their own box); names what sticks out.
+const PHONE_PX = 375;
+async function phoneWidth(page, what) {
+  await page.setViewportSize({ width: PHONE_PX, height: 800 });
+  const r = await page.evaluate((w) => {
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > w + 0.5)
+      .filter((e) => !e.closest('.scroll'))
+      .slice(0, 4).map((e) => `${e.tagName.toLowerCase()}.${e.className.baseVal ?? e.className}`);
+    return { width: document.documentElement.scrollWidth, wide };
+  }, PHONE_PX);
+  check(r.width <= PHONE_PX, `${what} at ${PHONE_PX} px: the document is ${r.width} px wide (${r.wide.join(' ') || 'nothing sticks out'})`);
+}
+
 const mainConf = process.env.ASSAY_BROWSER_NO_CJK ? noCjkConf : undefined;
 const browser = await launch(mainConf);
 let heading;
@@ -105,6 +120,8 @@ try {
     await page.setViewportSize({ width: 1100, height: 1400 });
     writeFileSync(path.join(outDir, 'report-top.png'), await page.screenshot());
     heading = await page.locator('h1').screenshot();
+    await phoneWidth(page, 'person report');
+    writeFileSync(path.join(outDir, 'report-375.png'), await page.screenshot({ fullPage: true }));
     // Print: A4 width, then a PDF.
     await page.emulateMedia({ media: 'print' });
     await page.setViewportSize({ width: A4_CONTENT_PX, height: 1000 });
@@ -123,6 +140,7 @@ try {
     check(cells === 45, `heat map: 3 × 15 cells (${cells})`);
     writeFileSync(path.join(outDir, 'report-group.png'), await page.screenshot({ fullPage: true }));
     writeFileSync(path.join(outDir, 'report-group-top.png'), await page.screenshot());
+    await phoneWidth(page, 'group report');
     await page.close();
   }
   // Hangul drawn with a font.
