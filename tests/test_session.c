@@ -577,6 +577,126 @@ static void answers_at_a_position_and_views(void **state)
     assay_list_free(l);
 }
 
+/* The bank's bytes (the database and its write-ahead log), to see a write. */
+static char *bank_bytes(fx *f, size_t *len)
+{
+    static const char *const ext[] = {"", "-wal"};
+    char *all = NULL;
+    *len = 0;
+    for (size_t i = 0; i < 2; i++) {
+        char path[700];
+        snprintf(path, sizeof path, "%s/s.db%s", f->dir, ext[i]);
+        FILE *fp = fopen(path, "rb");
+        if (!fp)
+            continue;
+        char chunk[8192];
+        size_t n;
+        while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+            char *p = realloc(all, *len + n);
+            assert_non_null(p);
+            all = p;
+            memcpy(all + *len, chunk, n);
+            *len += n;
+        }
+        fclose(fp);
+    }
+    return all;
+}
+
+static void assert_bank_unchanged(fx *f, const char *before, size_t blen, const char *what)
+{
+    size_t alen;
+    char *after = bank_bytes(f, &alen);
+    if (alen != blen || (blen && memcmp(before, after, blen) != 0))
+        fail_msg("%s wrote to the bank (%zu bytes, then %zu)", what, blen, alen);
+    free(after);
+}
+
+/* Issue 11: the last answer leaves an attempt done, not finished, until it is
+ * finished; reading it (view, status) and reopening it to ask for the
+ * question waiting write nothing, while resume does. */
+static void done_is_not_finished_and_reading_writes_nothing(void **state)
+{
+    fx *f = *state;
+    assay_session *s = start(f, ASSAY_ATTEMPT_ASSESSMENT, 0, 4, T0);
+    int64_t id = assay_session_attempt(s);
+    const assay_question *q;
+    int pairs[8];
+    assay_answer ans;
+    const assay_feedback *fb;
+    for (size_t n = 0;; n++) {
+        assert_true(n <= 12);
+        assert_int_equal(assay_session_current(s, &q), ASSAY_OK);
+        if (!q)
+            break;
+        answer_for(q, n % 2 == 0, &ans, pairs);
+        assert_int_equal(assay_session_submit(s, &ans, NULL, &fb), ASSAY_OK);
+    }
+    assay_session_status st;
+    assay_session_status_get(s, &st);
+    assert_true(st.done);
+    assert_false(assay_session_finished(s));
+    assay_session_free(s);
+    size_t blen;
+    char *before = bank_bytes(f, &blen);
+    assert_true(blen > 0);
+    /* read: done, not finished, and nothing written (the assessment used to
+     * mark it finished here, so that it read unfinished and then finished) */
+    assert_int_equal(assay_session_view(f->a, f->b, f->e, id, &s), ASSAY_OK);
+    assay_session_status_get(s, &st);
+    assert_true(st.done);
+    assert_false(assay_session_finished(s));
+    assay_session_free(s);
+    assert_int_equal(assay_session_reopen(f->a, f->b, f->e, id, &s), ASSAY_OK);
+    assert_int_equal(assay_session_current(s, &q), ASSAY_OK);
+    assert_null(q);
+    assay_session_status_get(s, &st);
+    assert_true(st.done);
+    assert_false(assay_session_finished(s));
+    assay_session_free(s);
+    assert_bank_unchanged(f, before, blen, "viewing and reopening a done assessment");
+    assay_attempt_filter af;
+    assay_attempt_filter_init(&af);
+    af.attempt = id;
+    assay_list *l = NULL;
+    assert_int_equal(assay_bank_attempts(f->b, &af, &l), ASSAY_OK);
+    assert_int_equal(assay_list_count(l), 1);
+    assert_false(assay_list_attempt(l, 0)->finished);
+    assay_list_free(l);
+    free(before);
+    /* finished: with its profile */
+    assert_int_equal(assay_session_resume(f->a, f->b, f->e, id, &s), ASSAY_OK);
+    assert_int_equal(assay_session_finish(s), ASSAY_OK);
+    assay_session_free(s);
+    assert_int_equal(assay_bank_attempts(f->b, &af, &l), ASSAY_OK);
+    assert_true(assay_list_attempt(l, 0)->finished);
+    assert_true(strchr(assay_list_attempt(l, 0)->levels, '=') != NULL);
+    assay_list_free(l);
+    assert_int_equal(assay_session_reopen(f->a, f->b, f->e, id, &s), ASSAY_EINPUT);
+    assert_string_equal(assay_last_error(f->a)->param, "attempt");
+
+    /* a quiz with its question shown: reopening and asking again write
+     * nothing; resuming writes (the check sees writes) */
+    s = start(f, ASSAY_ATTEMPT_QUIZ, 3, 12, T0);
+    id = assay_session_attempt(s);
+    assert_int_equal(assay_session_current(s, &q), ASSAY_OK);
+    assert_non_null(q);
+    assay_session_free(s);
+    before = bank_bytes(f, &blen);
+    assert_int_equal(assay_session_reopen(f->a, f->b, f->e, id, &s), ASSAY_OK);
+    assert_int_equal(assay_session_current(s, &q), ASSAY_OK);
+    assert_non_null(q);
+    assay_session_free(s);
+    assert_bank_unchanged(f, before, blen, "reopening a quiz and asking for its question");
+    assert_int_equal(assay_session_resume(f->a, f->b, f->e, id, &s), ASSAY_OK);
+    assay_session_free(s);
+    size_t alen;
+    char *after = bank_bytes(f, &alen);
+    assert_true(alen != blen || memcmp(before, after, blen) != 0);
+    free(after);
+    free(before);
+}
+
 /* Accounts and sign-ins: Argon2id hashes, one message for a wrong name and a
  * wrong password, tokens checked by their hash, expiry, sign-out. */
 static void accounts_and_sign_ins(void **state)
@@ -627,6 +747,7 @@ int main(void)
         T(reviews_follow_fsrs),
         T(reports_from_stored_attempts),
         T(answers_at_a_position_and_views),
+        T(done_is_not_finished_and_reading_writes_nothing),
         T(accounts_and_sign_ins),
     };
 #undef T
