@@ -821,6 +821,66 @@ static int note_aliases(assay_engine *e, g_item *it)
     return rc;
 }
 
+/* Adds to v[0..*n) (room for cap) the content-word hashes of s[0..len). */
+static void add_terms(uint64_t *v, size_t *n, size_t cap, const char *s, size_t len)
+{
+    if (*n < cap)
+        *n += tx_terms(s, len, v + *n, cap - *n);
+}
+
+/* The terms the option carries, in either language (issue 9, point 5): its
+ * own content words, the other side of every alias it names (변환 계층 ↔
+ * layer when the bank writes the pair) and the other spellings of an author's
+ * thesaurus group one of its words belongs to (계층 | layer). A stem word
+ * is repeated by an option that carries it in this sense. */
+static int carried_terms(assay_engine *e, g_item *it)
+{
+    enum { CAP = 512 };
+    uint64_t v[CAP];
+    size_t n = 0;
+    for (uint32_t k = 0; k < it->n_oterms && n < CAP; k++)
+        v[n++] = it->oterms[k];
+    for (uint16_t k = 0; k < it->n_al_ko; k++) {
+        const char *en = e->aliases.v[it->al_ko[k]].en;
+        add_terms(v, &n, CAP, en, strlen(en));
+    }
+    for (uint16_t k = 0; k < it->n_al_en; k++) {
+        const char *ko = e->aliases.v[it->al_en[k]].ko;
+        add_terms(v, &n, CAP, ko, strlen(ko));
+    }
+    for (size_t r = 0; r < e->n_thes; r++) {
+        /* does the option carry one spelling of the group (all its words)? */
+        const char *row = e->thes[r];
+        int member = 0;
+        for (const char *p = row; *p && !member;) {
+            const char *end = strchr(p, '|');
+            size_t len = end ? (size_t)(end - p) : strlen(p);
+            uint64_t t[8];
+            size_t nt = tx_terms(p, len, t, 8);
+            member = nt > 0 && sim_shared(t, nt, it->oterms, it->n_oterms) == nt;
+            p += len + (end != NULL);
+        }
+        for (const char *p = row; member && *p;) {
+            const char *end = strchr(p, '|');
+            size_t len = end ? (size_t)(end - p) : strlen(p);
+            add_terms(v, &n, CAP, p, len);
+            p += len + (end != NULL);
+        }
+    }
+    qsort(v, n, sizeof *v, cmp_u64);
+    size_t u = 0;
+    for (size_t k = 0; k < n; k++)
+        if (u == 0 || v[u - 1] != v[k])
+            v[u++] = v[k];
+    uint64_t *out = arena_alloc(&e->mem, (u + 1) * sizeof *out);
+    if (!out)
+        return -1;
+    memcpy(out, v, u * sizeof *out);
+    it->cterms = out;
+    it->n_cterms = (uint32_t)u;
+    return 0;
+}
+
 typedef struct posting {
     uint64_t term;
     uint32_t item;
@@ -1082,7 +1142,8 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
             oom = 1;
             break;
         }
-        if (signatures(e, it) != 0 || note_aliases(e, it) != 0 || classify(e, it, src) != 0) {
+        if (signatures(e, it) != 0 || note_aliases(e, it) != 0 || classify(e, it, src) != 0 ||
+            carried_terms(e, it) != 0) {
             oom = 1;
             break;
         }
