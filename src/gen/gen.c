@@ -845,14 +845,17 @@ static double noun_bonus(const tok *t, const char *w)
     return t->stem_len < t->len ? 0.5 : 0;
 }
 
-/* Whether the question itself names the term (then the blank would be given
- * away). Compares content-word hashes. */
-static int term_in_question(const g_item *it, const char *phrase, size_t n)
+/* Whether the question itself, or the topic heading shown above it ("CAP
+ * 정리와 분산 시스템" over "____ 확장"), names the term (then the blank would
+ * be given away). Compares content-word hashes. */
+static int term_in_question(const assay_engine *e, const g_item *it, const char *phrase, size_t n)
 {
-    uint64_t h[16];
+    uint64_t h[16], head[64];
     size_t k = tx_terms(phrase, n, h, 16);
+    const char *title = e->topics[it->topic].title;
+    size_t nh = title ? tx_terms(title, strlen(title), head, 64) : 0;
     for (size_t x = 0; x < k; x++)
-        if (sim_shared(&h[x], 1, it->qterms, it->n_qterms))
+        if (sim_shared(&h[x], 1, it->qterms, it->n_qterms) || sim_shared(&h[x], 1, head, nh))
             return 1;
     return 0;
 }
@@ -1022,7 +1025,7 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
             const char *p = strstr(text, al->ko);
             if (!p || strlen(al->ko) < 6)
                 continue;
-            if (term_in_question(it, al->ko, strlen(al->ko)) ||
+            if (term_in_question(e, it, al->ko, strlen(al->ko)) ||
                 in_open_list(text, n, (size_t)(p - text), strlen(al->ko)))
                 continue;
             terms[nterms++] = (term){
@@ -1064,7 +1067,7 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
                     continue;
             }
             tok_key(w, sl, key);
-            if (term_in_question(it, w, sl) || in_open_list(text, n, toks[k].off, sl) ||
+            if (term_in_question(e, it, w, sl) || in_open_list(text, n, toks[k].off, sl) ||
                 in_code(text, toks[k].off))
                 continue;
             int dup = 0;
