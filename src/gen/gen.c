@@ -845,17 +845,21 @@ static double noun_bonus(const tok *t, const char *w)
     return t->stem_len < t->len ? 0.5 : 0;
 }
 
-/* Whether the question itself, or the topic heading shown above it ("CAP
- * 정리와 분산 시스템" over "____ 확장"), names the term (then the blank would
- * be given away). Compares content-word hashes. */
+/* Whether the question itself, or for a Latin term the topic heading shown
+ * above it ("CAP 정리와 분산 시스템" over "____ 확장"), names the term (then
+ * the blank would be given away). Compares content-word hashes. */
 static int term_in_question(const assay_engine *e, const g_item *it, const char *phrase, size_t n)
 {
     uint64_t h[16], head[64];
     size_t k = tx_terms(phrase, n, h, 16);
     const char *title = e->topics[it->topic].title;
     size_t nh = title ? tx_terms(title, strlen(title), head, 64) : 0;
+    /* the heading's names (Latin: CAP, Kafka), not its common Korean words
+     * (아키텍처), which would leave only generic words to blank */
+    int latin = n > 0 && (unsigned char)phrase[0] < 0x80;
     for (size_t x = 0; x < k; x++)
-        if (sim_shared(&h[x], 1, it->qterms, it->n_qterms) || sim_shared(&h[x], 1, head, nh))
+        if (sim_shared(&h[x], 1, it->qterms, it->n_qterms) ||
+            (latin && sim_shared(&h[x], 1, head, nh)))
             return 1;
     return 0;
 }
