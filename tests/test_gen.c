@@ -12,6 +12,7 @@
 #include "gen/derive.h"
 #include "gen/gen.h"
 #include "support.h"
+#include "text/index.h"
 #include "text/sim.h"
 
 #include <jansson.h>
@@ -807,6 +808,136 @@ static void options_skip_spelled_acronyms_and_keep_comparisons(void **state)
     assert_non_null(strstr(cb->option, "Bulkhead는"));
 }
 
+/* Issue 9 (3): a set the question asks for (levels, "N가지", kinds,
+ * advantages and drawbacks) or of named members is never cut: the option
+ * keeps every member or the item has none (never shown); a true/false
+ * statement keyed true is the whole set. */
+static void complete_lists_are_never_cut(void **state)
+{
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    const g_item *dg = item_asking(e, "메시지 전달 보장 수준은?");
+    assert_false(dg->hedge);
+    assert_non_null(strstr(dg->option, "At-most-once"));
+    assert_non_null(strstr(dg->option, "At-least-once"));
+    assert_non_null(strstr(dg->option, "Exactly-once"));
+    const g_item *rm = item_asking(e, "Richardson 성숙도 모델의 단계는?");
+    assert_non_null(strstr(rm->option, "Level 3(HATEOAS)"));
+    const g_item *ex = item_asking(e, "RabbitMQ Exchange 유형은?");
+    assert_non_null(strstr(ex->option, "Headers"));
+    /* the advantages without the drawbacks: no option at all */
+    const g_item *gq = item_asking(e, "GraphQL의 장단점은?");
+    assert_true(gq->hedge || strstr(gq->option, "단점"));
+    static const char *const sets[] = {"가지", "단계", "수준", "종류", "유형", "장단점"};
+    size_t asked = 0;
+    for (size_t i = 0; i < e->n_items; i++) {
+        const g_item *it = &e->items[i];
+        int set = 0;
+        for (size_t s = 0; s < sizeof sets / sizeof sets[0]; s++)
+            set |= strstr(it->question, sets[s]) != NULL;
+        if (!set || it->hedge || derive_is(e, (uint32_t)i) || it->kind == ASSAY_KIND_SCENARIO)
+            continue;
+        asked++;
+        /* the option ends where a sentence of the answer ends, never at a comma */
+        const char *at = strstr(it->answer, it->option);
+        assert_non_null(at);
+        char next = at[strlen(it->option)];
+        if (next == ',' || next == ';')
+            fail_msg("item %s: a set cut short: %s", it->id, it->option);
+    }
+    assert_true(asked >= 5);
+    /* true/false of the delivery levels: keyed true only with Exactly-once */
+    uint32_t di = (uint32_t)(dg - e->items);
+    size_t trues = 0;
+    for (uint64_t seed = 1; seed <= 40; seed++) {
+        arena a;
+        arena_init(&a, 0);
+        g_question q;
+        rng r;
+        rng_seed(&r, seed, di);
+        if (gen_tf(e, di, &r, &a, &q, NULL) == 0 && q.statement_item < 0) {
+            trues++;
+            assert_non_null(strstr(q.pub.statement, "Exactly-once"));
+        }
+        arena_free(&a);
+    }
+    assert_true(trues > 0);
+}
+
+/* Whether option item c carries term h in either language. */
+static int carries(const g_item *c, uint64_t h)
+{
+    return sim_shared(&h, 1, c->cterms, c->n_cterms) > 0;
+}
+
+/* Issue 9 (5): a stem word the key repeats in the other language ("Layer" in
+ * the stem, 변환 계층 in the key: the bundled thesaurus groups 계층 and
+ * layer) is a clang too: a distractor must carry it, else another type; a
+ * cloze never blanks a word of the topic heading shown above it. */
+static void the_clang_rule_knows_both_languages(void **state)
+{
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    const g_item *acl = item_asking(e, "Anti-corruption Layer(ACL)란?");
+    uint64_t layer;
+    assert_int_equal(tx_terms("layer", 5, &layer, 1), 1);
+    assert_false(sim_shared(&layer, 1, acl->oterms, acl->n_oterms)); /* not the word itself */
+    assert_true(carries(acl, layer));                                /* but its other spelling */
+    uint32_t ai = (uint32_t)(acl - e->items);
+    size_t made = 0;
+    for (uint32_t i = 0; i < e->n_items; i++) {
+        const g_item *key = &e->items[i];
+        if (derive_is(e, i))
+            continue;
+        for (uint64_t seed = 1; seed <= 3; seed++) {
+            arena a;
+            arena_init(&a, 0);
+            g_question q;
+            rng r;
+            rng_seed(&r, seed, i);
+            if (gen_mcq(e, i, 4, &r, &a, &q, NULL) == 0) {
+                made++;
+                /* every stem word the key carries, a distractor carries too */
+                for (uint32_t d = 0; d < key->n_dterms; d++) {
+                    if (!carries(key, key->dterms[d]))
+                        continue;
+                    int other = 0;
+                    for (int o = 0; o < 4; o++)
+                        other |=
+                            o != q.pub.key && carries(&e->items[q.option_items[o]], key->dterms[d]);
+                    if (!other)
+                        fail_msg("item %s: only the key repeats a stem word", key->id);
+                }
+                if (i == ai) {
+                    int other = 0;
+                    for (int o = 0; o < 4; o++)
+                        other |= o != q.pub.key && carries(&e->items[q.option_items[o]], layer);
+                    assert_true(other);
+                }
+            }
+            arena_free(&a);
+        }
+    }
+    assert_true(made > 300);
+    /* the cloze of "PACELC 정리란?" (under "CAP 정리와 분산 시스템") never
+     * blanks CAP */
+    const g_item *pc = item_asking(e, "PACELC 정리란?");
+    uint32_t pi = (uint32_t)(pc - e->items);
+    for (uint64_t seed = 1; seed <= 20; seed++) {
+        arena a;
+        arena_init(&a, 0);
+        g_question q;
+        rng r;
+        rng_seed(&r, seed, pi);
+        if (gen_cloze(e, pi, &r, &a, &q, NULL) == 0) {
+            assert_null(strstr(q.pub.answer, "CAP"));
+            for (size_t k = 0; k < q.pub.n_accept; k++)
+                assert_null(strstr(q.pub.accept[k], "CAP"));
+        }
+        arena_free(&a);
+    }
+}
+
 /* Issue 9 (7): a stem that refers to what came before is not asked as a
  * choice; as a short answer it shows what it refers to. */
 static void context_stems_show_their_context(void **state)
@@ -1129,6 +1260,8 @@ int main(void)
         T(the_cut_mark_solver_finds_a_lone_cut_key),
         T(options_carry_no_cut_mark),
         T(options_skip_spelled_acronyms_and_keep_comparisons),
+        T(complete_lists_are_never_cut),
+        T(the_clang_rule_knows_both_languages),
         T(context_stems_show_their_context),
         T(cloze_blanks_key_terms_only),
         T(matching_pairs_do_not_match_by_word),

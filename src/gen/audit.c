@@ -127,12 +127,12 @@ static void form_and_clang(const assay_engine *e, const g_item *it, const g_ques
         n_fit += fit[o];
         uniq[o] = 0;
         for (uint32_t d = 0; d < it->n_dterms; d++) {
-            if (!sim_shared(&it->dterms[d], 1, c->oterms, c->n_oterms))
+            if (!sim_shared(&it->dterms[d], 1, c->cterms, c->n_cterms))
                 continue;
             int elsewhere = 0;
             for (int x = 0; x < k && !elsewhere; x++) {
                 const g_item *y = &e->items[q->option_items[x]];
-                elsewhere = x != o && sim_shared(&it->dterms[d], 1, y->oterms, y->n_oterms);
+                elsewhere = x != o && sim_shared(&it->dterms[d], 1, y->cterms, y->n_cterms);
             }
             uniq[o] += !elsewhere;
         }

@@ -225,6 +225,49 @@ static size_t quote_len(const char *s)
     return 0;
 }
 
+/* Whether the question asks for a whole set (issue 9, point 3): an
+ * enumeration stem, a count ("세 가지"), levels or stages, kinds, or both
+ * advantages and drawbacks. Dropping a member of such a list leaves a wrong
+ * answer ("Level 0–2" for a four-level model). */
+static int asks_whole_list(const char *q)
+{
+    if (!q)
+        return 0;
+    if (stem_classify(q) == STEM_ENUMERATION)
+        return 1;
+    static const char *const cues[] = {"가지",   "단계",   "수준",  "종류",
+                                       "유형",   "장단점", "레벨",  "levels",
+                                       "stages", "types",  "kinds", "pros and cons"};
+    for (size_t i = 0; i < sizeof cues / sizeof cues[0]; i++)
+        if (strstr(q, cues[i]))
+            return 1;
+    return 0;
+}
+
+/* Whether the n bytes at s are a list of named members: at depth 0, most of
+ * its items end in a parenthesised gloss ("At-most-once(최대 1회, …),
+ * At-least-once(…), Exactly-once(…)"). Such an enumeration is a set: it is
+ * never cut. */
+static int named_members(const char *s, size_t n)
+{
+    size_t items = 0, glossed = 0;
+    int depth = 0;
+    char last = 0;
+    for (size_t i = 0; i <= n; i++) {
+        char ch = i < n ? s[i] : ',';
+        if (depth == 0 && (ch == ',' || ch == ';')) {
+            items++;
+            glossed += last == ')';
+            last = 0;
+            continue;
+        }
+        depth += ch == '(' ? 1 : ch == ')' && depth > 0 ? -1 : 0;
+        if (ch != ' ')
+            last = ch;
+    }
+    return items >= 2 && glossed * 2 > items;
+}
+
 /* Options longer than this are not cut mid-sentence: not offered at all. */
 #define OPTION_HARD_COLS 110
 
@@ -234,8 +277,11 @@ static size_t quote_len(const char *s)
  * acronym, or is a quotation. A sentence longer than 72 columns that is a
  * list (", " or "; " at depth 0, not after a connective ending, not a
  * comparison "A는 …, B는 …") keeps its first items that fit, unmarked (a
- * shorter list is still a right answer); any other sentence stays whole up to
- * 110 columns. *drop is set when nothing fits: no option for this answer. */
+ * shorter list is still a right answer) — unless it is a set: the question
+ * asks for one (asks_whole_list), its members are named (named_members) or it
+ * gives advantages and drawbacks (both sides kept, the next sentence too);
+ * a set and any other sentence stay whole up to 110 columns. *drop is set
+ * when nothing fits: no option for this answer. */
 static char *make_option(arena *a, const char *answer, const char *question, int *drop)
 {
     *drop = 0;
@@ -265,8 +311,28 @@ static char *make_option(arena *a, const char *answer, const char *question, int
         if (m && topic_clauses(next, m) >= 1)
             n = (size_t)(next - answer) + m;
     }
+    /* advantages and drawbacks ("장점: …. 단점: …"): never one side alone */
+    {
+        const char *pro = strstr(answer, "장점"), *con = strstr(answer, "단점");
+        if (pro && con && con < pro) {
+            const char *t = pro;
+            pro = con, con = t; /* the later side */
+        }
+        if (pro && con && pro < answer + n && con >= answer + n) {
+            const char *next = answer + n + 1;
+            while (*next == ' ')
+                next++;
+            if (con >= next && con < next + first_sentence(next))
+                n = (size_t)(next - answer) + first_sentence(next);
+            else
+                *drop = 1; /* the drawbacks further on: no short option holds both */
+        }
+    }
     while (n > 0 && (answer[n - 1] == ' ' || answer[n - 1] == '.'))
         n--;
+    /* a set the question asks for, or of named members: whole or not at all */
+    int whole = asks_whole_list(question) || named_members(answer, n) ||
+                (strstr(answer, "장점") && strstr(answer, "단점"));
     if (u8_width(answer, n) > OPTION_MAX_COLS) {
         size_t fit = u8_prefix_for_width(answer, n, OPTION_MAX_COLS);
         size_t clause = 0;
@@ -279,9 +345,7 @@ static char *make_option(arena *a, const char *answer, const char *question, int
                 !ends_connective(answer, i))
                 clause = i;
         }
-        /* a question that counts ("세 가지 상태는?") needs the whole list */
-        int counted = question && strstr(question, "가지");
-        if (clause > fit / 3 && !is_comparison(answer, n) && !counted) {
+        if (clause > fit / 3 && !is_comparison(answer, n) && !whole) {
             n = clause;
         } else if (u8_width(answer, n) > OPTION_HARD_COLS) {
             *drop = 1;
@@ -757,6 +821,66 @@ static int note_aliases(assay_engine *e, g_item *it)
     return rc;
 }
 
+/* Adds to v[0..*n) (room for cap) the content-word hashes of s[0..len). */
+static void add_terms(uint64_t *v, size_t *n, size_t cap, const char *s, size_t len)
+{
+    if (*n < cap)
+        *n += tx_terms(s, len, v + *n, cap - *n);
+}
+
+/* The terms the option carries, in either language (issue 9, point 5): its
+ * own content words, the other side of every alias it names (변환 계층 ↔
+ * layer when the bank writes the pair) and the other spellings of an author's
+ * thesaurus group one of its words belongs to (계층 | layer). A stem word
+ * is repeated by an option that carries it in this sense. */
+static int carried_terms(assay_engine *e, g_item *it)
+{
+    enum { CAP = 512 };
+    uint64_t v[CAP];
+    size_t n = 0;
+    for (uint32_t k = 0; k < it->n_oterms && n < CAP; k++)
+        v[n++] = it->oterms[k];
+    for (uint16_t k = 0; k < it->n_al_ko; k++) {
+        const char *en = e->aliases.v[it->al_ko[k]].en;
+        add_terms(v, &n, CAP, en, strlen(en));
+    }
+    for (uint16_t k = 0; k < it->n_al_en; k++) {
+        const char *ko = e->aliases.v[it->al_en[k]].ko;
+        add_terms(v, &n, CAP, ko, strlen(ko));
+    }
+    for (size_t r = 0; r < e->n_thes; r++) {
+        /* does the option carry one spelling of the group (all its words)? */
+        const char *row = e->thes[r];
+        int member = 0;
+        for (const char *p = row; *p && !member;) {
+            const char *end = strchr(p, '|');
+            size_t len = end ? (size_t)(end - p) : strlen(p);
+            uint64_t t[8];
+            size_t nt = tx_terms(p, len, t, 8);
+            member = nt > 0 && sim_shared(t, nt, it->oterms, it->n_oterms) == nt;
+            p += len + (end != NULL);
+        }
+        for (const char *p = row; member && *p;) {
+            const char *end = strchr(p, '|');
+            size_t len = end ? (size_t)(end - p) : strlen(p);
+            add_terms(v, &n, CAP, p, len);
+            p += len + (end != NULL);
+        }
+    }
+    qsort(v, n, sizeof *v, cmp_u64);
+    size_t u = 0;
+    for (size_t k = 0; k < n; k++)
+        if (u == 0 || v[u - 1] != v[k])
+            v[u++] = v[k];
+    uint64_t *out = arena_alloc(&e->mem, (u + 1) * sizeof *out);
+    if (!out)
+        return -1;
+    memcpy(out, v, u * sizeof *out);
+    it->cterms = out;
+    it->n_cterms = (uint32_t)u;
+    return 0;
+}
+
 typedef struct posting {
     uint64_t term;
     uint32_t item;
@@ -1018,7 +1142,8 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
             oom = 1;
             break;
         }
-        if (signatures(e, it) != 0 || note_aliases(e, it) != 0 || classify(e, it, src) != 0) {
+        if (signatures(e, it) != 0 || note_aliases(e, it) != 0 || classify(e, it, src) != 0 ||
+            carried_terms(e, it) != 0) {
             oom = 1;
             break;
         }

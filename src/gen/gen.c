@@ -492,13 +492,13 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
     size_t n_clang = 0;
     if (key->kind != ASSAY_KIND_SCENARIO)
         for (uint32_t d = 0; d < key->n_dterms && n_clang < 32; d++)
-            if (sim_shared(&key->dterms[d], 1, key->oterms, key->n_oterms))
+            if (sim_shared(&key->dterms[d], 1, key->cterms, key->n_cterms))
                 clang[n_clang++] = key->dterms[d];
     if (n_clang) {
         int carried = 0;
         for (size_t x = 0; x < n && !carried; x++) {
             const g_item *c = &e->items[pool[x].item];
-            carried = sim_shared(clang, n_clang, c->oterms, c->n_oterms) > 0;
+            carried = sim_shared(clang, n_clang, c->cterms, c->n_cterms) > 0;
         }
         if (!carried) {
             stem cs = {clang, n_clang};
@@ -512,8 +512,8 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
         size_t clean = 0;
         for (size_t x = 0; x < n; x++) {
             const g_item *c = &e->items[pool[x].item];
-            clean += sim_shared(key->dterms, key->n_dterms, c->oterms, c->n_oterms) ==
-                     sim_shared(clang, n_clang, c->oterms, c->n_oterms);
+            clean += sim_shared(key->dterms, key->n_dterms, c->cterms, c->n_cterms) ==
+                     sim_shared(clang, n_clang, c->cterms, c->n_cterms);
         }
         if (clean < 2 * need && clean < n) {
             want w = {0, 0};
@@ -532,7 +532,7 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
         int carried = 0;
         for (size_t x = 0; x < n && !carried; x++) {
             const g_item *c = &e->items[pool[x].item];
-            carried = sim_shared(&clang[w], 1, c->oterms, c->n_oterms) > 0;
+            carried = sim_shared(&clang[w], 1, c->cterms, c->n_cterms) > 0;
         }
         if (!carried)
             return 1;
@@ -578,7 +578,7 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
             w *= pool[x].ov < key_ov || pool[x].ov == 0 ? 2.0 : pool[x].ov == key_ov ? 1.0 : 0.25;
         if (t_cen > 0)
             w *= exp(3.0 * pool[x].sim); /* close to the key: the key sits in the middle */
-        if (n_clang && sim_shared(clang, n_clang, c->oterms, c->n_oterms))
+        if (n_clang && sim_shared(clang, n_clang, c->cterms, c->n_cterms))
             w *= 3.0; /* carries the key's stem words: no clang */
         pool[x].weight = w;
     }
@@ -642,7 +642,7 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
             alone = 1;
             for (size_t x = 0; x < need && alone; x++) {
                 const g_item *c = &e->items[pool[cur[x]].item];
-                alone = !sim_shared(&clang[w], 1, c->oterms, c->n_oterms);
+                alone = !sim_shared(&clang[w], 1, c->cterms, c->n_cterms);
             }
         }
         if (alone)
@@ -674,10 +674,10 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
         /* a distractor alone repeating a stem word draws the clang guesser
          * away from the key as surely as the key alone would draw it in */
         for (uint32_t w = 0; key->kind != ASSAY_KIND_SCENARIO && w < key->n_dterms; w++) {
-            size_t carriers = sim_shared(&key->dterms[w], 1, key->oterms, key->n_oterms);
+            size_t carriers = sim_shared(&key->dterms[w], 1, key->cterms, key->n_cterms);
             for (size_t x = 0; x < need && carriers < 2; x++) {
                 const g_item *c = &e->items[pool[cur[x]].item];
-                carriers += sim_shared(&key->dterms[w], 1, c->oterms, c->n_oterms);
+                carriers += sim_shared(&key->dterms[w], 1, c->cterms, c->n_cterms);
             }
             if (carriers == 1) {
                 cost += 1.5;
@@ -845,14 +845,21 @@ static double noun_bonus(const tok *t, const char *w)
     return t->stem_len < t->len ? 0.5 : 0;
 }
 
-/* Whether the question itself names the term (then the blank would be given
- * away). Compares content-word hashes. */
-static int term_in_question(const g_item *it, const char *phrase, size_t n)
+/* Whether the question itself, or for a Latin term the topic heading shown
+ * above it ("CAP 정리와 분산 시스템" over "____ 확장"), names the term (then
+ * the blank would be given away). Compares content-word hashes. */
+static int term_in_question(const assay_engine *e, const g_item *it, const char *phrase, size_t n)
 {
-    uint64_t h[16];
+    uint64_t h[16], head[64];
     size_t k = tx_terms(phrase, n, h, 16);
+    const char *title = e->topics[it->topic].title;
+    size_t nh = title ? tx_terms(title, strlen(title), head, 64) : 0;
+    /* the heading's names (Latin: CAP, Kafka), not its common Korean words
+     * (아키텍처), which would leave only generic words to blank */
+    int latin = n > 0 && (unsigned char)phrase[0] < 0x80;
     for (size_t x = 0; x < k; x++)
-        if (sim_shared(&h[x], 1, it->qterms, it->n_qterms))
+        if (sim_shared(&h[x], 1, it->qterms, it->n_qterms) ||
+            (latin && sim_shared(&h[x], 1, head, nh)))
             return 1;
     return 0;
 }
@@ -1022,7 +1029,7 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
             const char *p = strstr(text, al->ko);
             if (!p || strlen(al->ko) < 6)
                 continue;
-            if (term_in_question(it, al->ko, strlen(al->ko)) ||
+            if (term_in_question(e, it, al->ko, strlen(al->ko)) ||
                 in_open_list(text, n, (size_t)(p - text), strlen(al->ko)))
                 continue;
             terms[nterms++] = (term){
@@ -1064,7 +1071,7 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
                     continue;
             }
             tok_key(w, sl, key);
-            if (term_in_question(it, w, sl) || in_open_list(text, n, toks[k].off, sl) ||
+            if (term_in_question(e, it, w, sl) || in_open_list(text, n, toks[k].off, sl) ||
                 in_code(text, toks[k].off))
                 continue;
             int dup = 0;

@@ -77,6 +77,11 @@ typedef struct g_item {
      * by the side that appears */
     uint16_t *al_ko, *al_en;
     uint16_t n_al_ko, n_al_en;
+    /* the terms the option carries in either language: its own, the other
+     * side of its aliases, the other spellings of its thesaurus groups
+     * (sorted; what the clang rule counts as repeating a stem word) */
+    const uint64_t *cterms;
+    uint32_t n_cterms;
     /* what the question asks and the form of its answer (text/stem.h), the
      * class distractors must share (stem type × form, a definition counted
      * as prose), whether the answer fits the question at all (else no mcq or
