@@ -3,6 +3,7 @@
 
 #include "core/opts.h"
 #include "core/u8.h"
+#include "text/sim.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,8 +159,16 @@ typedef struct strs {
     size_t n, cap, bcap, hcap;
 } strs;
 
+/* Term sets (sorted distinct content-word hashes, in mem): the answers'
+ * distinctive terms and the shown texts' terms (the near-leak rule). */
+typedef struct tsets {
+    const uint64_t **v;
+    uint32_t *n;
+    size_t len, cap, ncap;
+} tsets;
+
 typedef struct item_check {
-    uint16_t texts, secrets, refs; /* how many of each it was compared with */
+    uint16_t texts, secrets, refs, answers; /* how many of each it was compared with */
     uint8_t blocked;
 } item_check;
 
@@ -173,6 +182,8 @@ struct gen_excl {
     strs secrets; /* ASCII-folded copies (in mem) */
     strs refs;
     strs asked;                  /* question texts */
+    tsets answers;               /* distinctive terms of each secret and reference */
+    tsets shown_terms;           /* terms of each shown text */
     item_check *checked;         /* per item (gen_excl_item) */
     const assay_quiz_spec *spec; /* its levels */
     arena mem;
@@ -228,6 +239,104 @@ static int fold_into(const char *s, char *f, size_t cap)
     return 1;
 }
 
+/* ---- near leaks: most of an answer's distinctive words in a shown text ---- */
+
+size_t gen_near_terms(const char *s, size_t n, uint64_t *out, size_t cap)
+{
+    char buf[2048];
+    if (!memchr(s, '/', n) || n >= sizeof buf)
+        return tx_terms(s, n, out, cap);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = s[i] == '/' ? ' ' : s[i];
+    return tx_terms(buf, n, out, cap);
+}
+
+/* The distinctive terms of the n bytes at s into p (see gen.h). */
+static void part_terms(const assay_engine *e, const char *s, size_t n, gen_part *p)
+{
+    uint64_t tmp[256];
+    size_t k = gen_near_terms(s, n, tmp, 256);
+    size_t common = e->n_items / NEAR_COMMON_SHARE;
+    if (common < NEAR_COMMON_MIN)
+        common = NEAR_COMMON_MIN;
+    p->n = 0;
+    for (size_t i = 0; i < k && p->n < NEAR_PART_TERMS; i++) {
+        size_t c;
+        engine_posting(e, tmp[i], &c);
+        if (c <= common)
+            p->t[p->n++] = tmp[i];
+    }
+}
+
+size_t gen_answer_parts(const assay_engine *e, const char *s, gen_part *parts, size_t max)
+{
+    char buf[1024];
+    size_t w = 0, depth = 0, np = 0;
+    /* the answer without what it puts in brackets */
+    for (size_t i = 0; s[i] && w + 1 < sizeof buf; i++) {
+        char c = s[i];
+        if (c == '(' || c == '[')
+            depth++;
+        else if ((c == ')' || c == ']') && depth)
+            depth--;
+        else if (!depth)
+            buf[w++] = c;
+    }
+    buf[w] = '\0';
+    if (np < max) {
+        part_terms(e, buf, w, &parts[np]);
+        np += parts[np].n >= NEAR_MIN_TERMS;
+    }
+    /* its clauses, when it has several */
+    size_t from = 0;
+    for (size_t i = 0; i <= w && np < max; i++) {
+        int end = i == w || buf[i] == ',' || buf[i] == ';' || buf[i] == '\n' ||
+                  (buf[i] == '.' && (buf[i + 1] == ' ' || buf[i + 1] == '\0'));
+        if (!end)
+            continue;
+        if (i > from && !(from == 0 && i == w)) {
+            part_terms(e, buf + from, i - from, &parts[np]);
+            np += parts[np].n >= NEAR_MIN_TERMS;
+        }
+        from = i + 1;
+    }
+    return np;
+}
+
+int gen_near_leak(const uint64_t *a, size_t na, const uint64_t *t, size_t nt)
+{
+    if (na < NEAR_MIN_TERMS || nt < NEAR_MIN_TERMS)
+        return 0;
+    size_t sh = sim_shared(a, na, t, nt);
+    return sh >= NEAR_MIN_TERMS && 2 * sh > na;
+}
+
+/* Keeps a copy of terms v[0..n) in s; 0, or -1 when out of memory. */
+static int tsets_push(gen_excl *x, tsets *s, const uint64_t *v, size_t n)
+{
+    uint64_t *copy = arena_alloc(&x->mem, (n + 1) * sizeof *copy);
+    size_t len = s->len;
+    uint32_t *nn = arena_push(&x->mem, (void **)&s->n, &len, &s->ncap, sizeof *nn);
+    const uint64_t **slot =
+        copy && nn ? arena_push(&x->mem, (void **)&s->v, &s->len, &s->cap, sizeof *slot) : NULL;
+    if (!slot)
+        return -1;
+    memcpy(copy, v, n * sizeof *copy);
+    *slot = copy;
+    *nn = (uint32_t)n;
+    return 0;
+}
+
+/* Whether terms t (of a text a new question shows) near-leak an answer the
+ * quiz has. */
+static int terms_leak(const gen_excl *x, const uint64_t *t, size_t nt)
+{
+    for (size_t k = 0; k < x->answers.len; k++)
+        if (gen_near_leak(x->answers.v[k], x->answers.n[k], t, nt))
+            return 1;
+    return 0;
+}
+
 /* Whether text t (with its bloom), shown by a new question, gives away an
  * answer the quiz has. */
 static int text_leaks(const gen_excl *x, const char *t, const gen_bloom *tb)
@@ -261,7 +370,8 @@ int gen_excl_item(const gen_excl *x, uint32_t i)
     item_check *c = &x->checked[i];
     if (c->blocked)
         return 1;
-    if (c->texts == x->texts.n && c->secrets == x->secrets.n && c->refs == x->refs.n)
+    if (c->texts == x->texts.n && c->secrets == x->secrets.n && c->refs == x->refs.n &&
+        c->answers == x->answers.len)
         return 0;
     int hit = 0;
     for (size_t k = c->texts; k < x->texts.n && !hit; k++)
@@ -274,6 +384,9 @@ int gen_excl_item(const gen_excl *x, uint32_t i)
               strstr(it->option_fold, x->secrets.v[k]) != NULL;
     for (size_t k = c->refs; k < x->refs.n && !hit; k++)
         hit = gen_bloom_may_hold(&x->refs.b[k], ob) && strstr(x->refs.v[k], o) != NULL;
+    for (size_t k = c->answers; k < x->answers.len && !hit; k++)
+        hit = gen_near_leak(x->answers.v[k], x->answers.n[k], it->nterms, it->n_nterms);
+    c->answers = (uint16_t)x->answers.len;
     c->texts = (uint16_t)x->texts.n;
     c->secrets = (uint16_t)x->secrets.n;
     c->refs = (uint16_t)x->refs.n;
@@ -316,6 +429,9 @@ typedef struct qview {
     size_t n_asked;
     uint32_t items[Q_TEXTS];
     size_t n_items;
+    /* the answers the near-leak rule guards: the secrets, and the reference
+     * answers when they are what the learner is to answer (short, scenario) */
+    size_t n_near;
 } qview;
 
 static void view_of(const assay_engine *e, const g_question *g, qview *v)
@@ -360,6 +476,8 @@ static void view_of(const assay_engine *e, const g_question *g, qview *v)
         else
             ADD(v->secrets, v->n_secrets, it->option);
     }
+    v->n_near =
+        v->n_secrets + (p->type == ASSAY_Q_SHORT || p->type == ASSAY_Q_SCENARIO ? v->n_refs : 0);
 #undef ADD
 }
 
@@ -387,6 +505,7 @@ int gen_excl_asked(const gen_excl *x, uint32_t i)
  * its own answers given away by what the quiz shows. */
 static int conflicts(const gen_excl *x, const qview *v)
 {
+    uint64_t tt[256];
     for (size_t k = 0; k < v->n_items; k++)
         if (x->shown[v->items[k]])
             return 1;
@@ -398,6 +517,19 @@ static int conflicts(const gen_excl *x, const qview *v)
         gen_bloom_of(v->texts[k], strlen(v->texts[k]), &tb);
         if (text_leaks(x, v->texts[k], &tb))
             return 1;
+        if (x->answers.len &&
+            terms_leak(x, tt, gen_near_terms(v->texts[k], strlen(v->texts[k]), tt, 256)))
+            return 1;
+    }
+    /* the new question's answers against the texts already shown */
+    for (size_t k = 0; x->shown_terms.len && k < v->n_near; k++) {
+        const char *s = k < v->n_secrets ? v->secrets[k] : v->refs[k - v->n_secrets];
+        gen_part parts[NEAR_PARTS];
+        size_t np = gen_answer_parts(x->e, s, parts, NEAR_PARTS);
+        for (size_t p = 0; p < np; p++)
+            for (size_t j = 0; j < x->shown_terms.len; j++)
+                if (gen_near_leak(parts[p].t, parts[p].n, x->shown_terms.v[j], x->shown_terms.n[j]))
+                    return 1;
     }
     char f[Q_TEXTS][256];
     gen_bloom sb[Q_TEXTS], rb[8];
@@ -437,6 +569,17 @@ static int remember(gen_excl *x, const qview *v)
             return -1;
         rc |= strs_push(x, &x->texts, t);
         rc |= strs_push_b(x, &x->folded, f, rc == 0 ? &x->texts.b[x->texts.n - 1] : NULL);
+        uint64_t tt[256];
+        size_t nt = gen_near_terms(t, strlen(t), tt, 256);
+        if (nt >= NEAR_MIN_TERMS)
+            rc |= tsets_push(x, &x->shown_terms, tt, nt);
+    }
+    for (size_t k = 0; k < v->n_near; k++) {
+        const char *s = k < v->n_secrets ? v->secrets[k] : v->refs[k - v->n_secrets];
+        gen_part parts[NEAR_PARTS];
+        size_t np = gen_answer_parts(x->e, s, parts, NEAR_PARTS);
+        for (size_t p = 0; p < np && x->answers.len < SECRETS_CAP; p++)
+            rc |= tsets_push(x, &x->answers, parts[p].t, parts[p].n);
     }
     for (size_t k = 0; k < v->n_secrets; k++) {
         size_t n = strlen(v->secrets[k]);
