@@ -1136,8 +1136,8 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
         oom = derive_index_build(e, details) != 0;
     free(details);
     if (!oom)
-        oom = key_terms(e, in) != 0 || engine_postings(e) != 0 || gen_prepare(e) != 0 ||
-              gen_calibrate(e) != 0;
+        oom = key_terms(e, in) != 0 || engine_postings(e) != 0 || gen_near_prepare(e) != 0 ||
+              gen_prepare(e) != 0 || gen_calibrate(e) != 0;
     if (oom) {
         engine_free(e);
         return err_set(err, ASSAY_ENOMEM, "out of memory indexing the bank");

@@ -73,9 +73,15 @@ typedef struct g_item {
      * the option, and the option's character bigrams (sorted) */
     const uint64_t *qterms, *oterms, *obig, *aterms;
     uint32_t n_qterms, n_oterms, n_obig, n_aterms;
-    /* the option's terms for the near-leak rule (gen_near_terms) */
+    /* the option's terms for the near-leak rule (gen_near_terms) and their
+     * mask (gen_near_mask); the option's parts as an answer (gen_answer_parts,
+     * part p is kp_terms[kp_start[p] .. kp_start[p + 1])) */
     const uint64_t *nterms;
     uint32_t n_nterms;
+    gen_bloom nmask;
+    const uint64_t *kp_terms;
+    const uint32_t *kp_start;
+    uint32_t n_kp;
     /* aliases named in the option: indexes into the engine's alias table,
      * by the side that appears */
     uint16_t *al_ko, *al_en;
@@ -305,7 +311,12 @@ typedef struct gen_part {
 size_t gen_near_terms(const char *s, size_t n, uint64_t *out, size_t cap);
 /* The parts of answer text s (at most max) into parts; their count. */
 size_t gen_answer_parts(const assay_engine *e, const char *s, gen_part *parts, size_t max);
-/* Whether a text with terms t (tx_terms) carries the answer part a[0..na). */
+/* The 256-bit mask of terms t (bit h mod 256 each): two term sets share no
+ * term when their masks share no bit. */
+void gen_near_mask(const uint64_t *t, size_t n, gen_bloom *m);
+/* Per item, its nterms mask and its option's parts (after engine_postings). */
+int gen_near_prepare(assay_engine *e);
+/* Whether a text with terms t (gen_near_terms) carries the answer part a[0..na). */
 int gen_near_leak(const uint64_t *a, size_t na, const uint64_t *t, size_t nt);
 
 /* The generators, each for one item; 0 on success, 1 when the item does not
