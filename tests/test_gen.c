@@ -11,6 +11,7 @@
 #include "assay.h"
 #include "gen/derive.h"
 #include "gen/gen.h"
+#include "gen/quiz.h"
 #include "support.h"
 #include "text/index.h"
 #include "text/sim.h"
@@ -1239,6 +1240,59 @@ static void option_structs_are_taken_by_their_size(void **state)
     assert_null(strstr(assay_errmsg(f->a), "--"));
 }
 
+/* The item whose option starts with s (the bundled bank), else fails. */
+static const g_item *item_opening(const assay_engine *e, const char *s)
+{
+    for (size_t i = 0; i < e->n_items; i++)
+        if (strncmp(e->items[i].option, s, strlen(s)) == 0)
+            return &e->items[i];
+    fail_msg("no item's option opens with %s", s);
+    return NULL;
+}
+
+/* Whether shown text t near-leaks answer a (gen_near_leak on their terms). */
+static int near(const assay_engine *e, const char *t, const char *a)
+{
+    uint64_t tt[256];
+    gen_part parts[NEAR_PARTS];
+    size_t np = gen_answer_parts(e, a, parts, NEAR_PARTS);
+    size_t nt = gen_near_terms(t, strlen(t), tt, 256);
+    int hit = 0;
+    for (size_t p = 0; p < np; p++)
+        hit |= gen_near_leak(parts[p].t, parts[p].n, tt, nt);
+    return hit;
+}
+
+/* Issue 9, point 6: no text of a quiz carries most of another question's
+ * answer, in other words (the item writer's examples), over many quizzes. */
+static void no_question_near_leaks_another(void **state)
+{
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    /* MC 5's distractor holds MC 19's key */
+    const g_item *d = item_opening(e, "결과적 일관성을 수용하거나, 중요한 데이터는 Command");
+    const g_item *k = item_opening(e, "쓰기 후 읽기는 Command 결과에서 직접 반환");
+    assert_true(near(e, d->option, k->option));
+    /* MC 4's key names the three states MC 24 asks for */
+    const g_item *m = item_opening(e, "상태(Closed/Open/Half-Open)");
+    const g_item *s = item_opening(e, "Closed(정상, 요청 통과)");
+    assert_true(near(e, m->option, s->option));
+    /* unrelated texts do not */
+    assert_false(near(e, m->option, k->option));
+    assert_false(near(e, d->option, s->option));
+    static const unsigned types[] = {ASSAY_Q_MCQ, ASSAY_Q_ALL};
+    for (size_t t = 0; t < 2; t++)
+        for (uint64_t seed = 1; seed <= 50; seed++) {
+            assay_quiz *q = make(f, types[t], 40, seed * 97);
+            assert_int_equal(assay_quiz_count(q), 40);
+            long n = audit_near_leaks(e, q);
+            if (n != 0)
+                fail_msg("types %u seed %llu: %ld near leaks", types[t],
+                         (unsigned long long)(seed * 97), n);
+            assay_quiz_free(q);
+        }
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -1269,6 +1323,7 @@ int main(void)
         T(the_audit_reports_scenarios_and_matching),
         T(one_engine_serves_many_threads),
         T(option_structs_are_taken_by_their_size),
+        T(no_question_near_leaks_another),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -302,7 +302,7 @@ static int audit_match(const assay_engine *e, uint32_t i, uint64_t seed, match_t
 #define LEAK_LIST      512
 
 typedef struct leak_tally {
-    long quizzes, questions, leaks, repeating, sharing_pairs, reusing_distractors;
+    long quizzes, questions, leaks, near_leaks, repeating, sharing_pairs, reusing_distractors;
 } leak_tally;
 
 /* What a question shows; each text ASCII-folded into a (for cloze terms). */
@@ -320,6 +320,61 @@ static size_t shown_of(const assay_question *p, const char **t, size_t cap)
         t[n++] = p->right[k];
     }
     return n;
+}
+
+/* A question's answers as texts: the key option, the cloze answers, the
+ * reference answer, a matching set's right rows. */
+static size_t answers_of(const assay_question *p, const char **t, size_t cap)
+{
+    size_t n = 0;
+    if ((p->type == ASSAY_Q_MCQ || p->type == ASSAY_Q_SCENARIO) && p->n_options && p->key >= 0 &&
+        (size_t)p->key < p->n_options && n < cap)
+        t[n++] = p->options[p->key];
+    if ((p->type == ASSAY_Q_SHORT || p->type == ASSAY_Q_SCENARIO || p->type == ASSAY_Q_CLOZE) &&
+        p->answer && p->answer[0] && n < cap)
+        t[n++] = p->answer;
+    for (size_t k = 0; p->type == ASSAY_Q_CLOZE && k < p->n_accept && n < cap; k++)
+        t[n++] = p->accept[k];
+    for (size_t k = 0; p->type == ASSAY_Q_MATCH && k < p->n_pairs && n < cap; k++)
+        t[n++] = p->right[k];
+    return n;
+}
+
+long audit_near_leaks(const assay_engine *e, const assay_quiz *q)
+{
+    size_t n = q->n, nt = 0;
+    uint64_t *terms = malloc(LEAK_TEXTS * 64 * sizeof *terms);
+    size_t *len = malloc(LEAK_TEXTS * sizeof *len), *owner = malloc(LEAK_TEXTS * sizeof *owner);
+    long hits = 0;
+    if (!terms || !len || !owner)
+        hits = -1;
+    for (size_t i = 0; hits == 0 && i < n; i++) {
+        const char *v[64];
+        size_t k = shown_of(&q->qs[i].pub, v, 64);
+        for (size_t j = 0; j < k && nt < LEAK_TEXTS; j++)
+            if (v[j] && v[j][0]) {
+                len[nt] = gen_near_terms(v[j], strlen(v[j]), terms + nt * 64, 64);
+                owner[nt++] = i;
+            }
+    }
+    for (size_t i = 0; hits >= 0 && i < n; i++) {
+        const char *ans[64];
+        size_t na = answers_of(&q->qs[i].pub, ans, 64);
+        int leak = 0;
+        for (size_t k = 0; k < na && !leak; k++) {
+            gen_part parts[NEAR_PARTS];
+            size_t m = gen_answer_parts(e, ans[k], parts, NEAR_PARTS);
+            for (size_t p = 0; p < m && !leak; p++)
+                for (size_t j = 0; j < nt && !leak; j++)
+                    leak = owner[j] != i &&
+                           gen_near_leak(parts[p].t, parts[p].n, terms + j * 64, len[j]);
+        }
+        hits += leak;
+    }
+    free(terms);
+    free(len);
+    free(owner);
+    return hits;
 }
 
 static int text_seen(const char *const *v, size_t n, const char *s)
@@ -407,6 +462,11 @@ static int audit_quiz(const assay_engine *e, const assay_quiz *q, leak_tally *t)
                 dis[nd++] = p->options[k];
             }
     }
+    long near = rc == 0 ? audit_near_leaks(e, q) : 0;
+    if (near < 0)
+        rc = -1;
+    else
+        t->near_leaks += near;
     t->quizzes++;
     t->repeating += repeat;
     t->sharing_pairs += shared;
@@ -549,7 +609,8 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
     }
     double pval = gamma_q((k - 1) / 2.0, chi / 2.0);
     double own_share = t.distractors ? (double)t.own / (double)t.distractors : 0;
-    long in_quiz_bad = lt.leaks + lt.repeating + lt.sharing_pairs + lt.reusing_distractors;
+    long in_quiz_bad =
+        lt.leaks + lt.near_leaks + lt.repeating + lt.sharing_pairs + lt.reusing_distractors;
     double form_share = t.options ? (double)t.options_fit / (double)t.options : 0;
     int met = all_in && t.near_dups == 0 && t.cloze_cues == 0 && own_share >= OWN_TOPIC_FLOOR &&
               in_quiz_bad == 0 && form_share >= FORM_SHARE_FLOOR;
@@ -591,6 +652,9 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
         json_object_set_new(tg, "form_share", json_real(form_share));
         json_object_set_new(tg, "form_share_floor", json_real(FORM_SHARE_FLOOR));
         json_object_set_new(tg, "in_quiz_leaks", json_integer(lt.leaks));
+        json_object_set_new(tg, "in_quiz_near_leaks", json_integer(lt.near_leaks));
+        json_object_set_new(json_object_get(j, "in_quiz"), "near_leaks",
+                            json_integer(lt.near_leaks));
         json_object_set_new(tg, "in_quiz_repeats",
                             json_integer(lt.repeating + lt.sharing_pairs + lt.reusing_distractors));
     }

@@ -717,6 +717,18 @@ static int signatures(assay_engine *e, g_item *it)
     it->qterms = keep_terms(&e->mem, it->question, &it->n_qterms);
     it->aterms = keep_terms(&e->mem, it->answer, &it->n_aterms);
     it->oterms = keep_terms(&e->mem, it->option, &it->n_oterms);
+    it->nterms = it->oterms;
+    it->n_nterms = it->n_oterms;
+    if (strchr(it->option, '/')) {
+        uint64_t tmp[256];
+        size_t k = gen_near_terms(it->option, strlen(it->option), tmp, 256);
+        uint64_t *nt = arena_alloc(&e->mem, (k + 1) * sizeof *nt);
+        if (!nt)
+            return -1;
+        memcpy(nt, tmp, k * sizeof *nt);
+        it->nterms = nt;
+        it->n_nterms = (uint32_t)k;
+    }
     if (it->kind == ASSAY_KIND_SCENARIO) {
         const char *prompt = it->situation && it->situation[0]
                                  ? arena_printf(&e->mem, "%s\n%s", it->question, it->situation)
@@ -1249,8 +1261,8 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
         oom = derive_index_build(e, details) != 0;
     free(details);
     if (!oom)
-        oom = key_terms(e, in) != 0 || engine_postings(e) != 0 || gen_prepare(e) != 0 ||
-              gen_calibrate(e) != 0;
+        oom = key_terms(e, in) != 0 || engine_postings(e) != 0 || gen_near_prepare(e) != 0 ||
+              gen_prepare(e) != 0 || gen_calibrate(e) != 0;
     if (oom) {
         engine_free(e);
         return err_set(err, ASSAY_ENOMEM, "out of memory indexing the bank");

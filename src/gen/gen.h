@@ -73,6 +73,15 @@ typedef struct g_item {
      * the option, and the option's character bigrams (sorted) */
     const uint64_t *qterms, *oterms, *obig, *aterms;
     uint32_t n_qterms, n_oterms, n_obig, n_aterms;
+    /* the option's terms for the near-leak rule (gen_near_terms) and their
+     * mask (gen_near_mask); the option's parts as an answer (gen_answer_parts,
+     * part p is kp_terms[kp_start[p] .. kp_start[p + 1])) */
+    const uint64_t *nterms;
+    uint32_t n_nterms;
+    gen_bloom nmask;
+    const uint64_t *kp_terms;
+    const uint32_t *kp_start;
+    uint32_t n_kp;
     /* aliases named in the option: indexes into the engine's alias table,
      * by the side that appears */
     uint16_t *al_ko, *al_en;
@@ -282,6 +291,38 @@ int gen_excl_asked(const gen_excl *x, uint32_t i);
 /* Whether the n bytes at s (a cloze term) stand in a text the quiz shows
  * (ASCII case folded). 0 for x == NULL. */
 int gen_excl_shown(const gen_excl *x, const char *s, size_t n);
+
+/* The near-leak rule (issue 9, point 6; gen/quiz.c, and the audit): a text
+ * shown by one question gives away an answer (key option, cloze answer,
+ * short or scenario reference answer, matching answer) of another when it
+ * carries most — more than half, and at least NEAR_MIN_TERMS — of the
+ * distinctive terms of a part of the answer. The parts (of at least
+ * NEAR_MIN_TERMS terms): the answer without what it puts in brackets, and
+ * each of its clauses (cut at ',', ';', a line or sentence end) when it has
+ * several. Terms: gen_near_terms; distinctive: less those in the options of
+ * more than 1/NEAR_COMMON_SHARE of the bank's items (and more than
+ * NEAR_COMMON_MIN). */
+#define NEAR_MIN_TERMS    3
+#define NEAR_COMMON_SHARE 50
+#define NEAR_COMMON_MIN   8
+#define NEAR_PARTS        12
+#define NEAR_PART_TERMS   48
+typedef struct gen_part {
+    uint64_t t[NEAR_PART_TERMS]; /* sorted, distinct */
+    uint32_t n;
+} gen_part;
+/* The terms the rule compares of the n bytes at s: tx_terms with '/' a
+ * separator (Closed/Open/Half-Open is three words). */
+size_t gen_near_terms(const char *s, size_t n, uint64_t *out, size_t cap);
+/* The parts of answer text s (at most max) into parts; their count. */
+size_t gen_answer_parts(const assay_engine *e, const char *s, gen_part *parts, size_t max);
+/* The 256-bit mask of terms t (bit h mod 256 each): two term sets share no
+ * term when their masks share no bit. */
+void gen_near_mask(const uint64_t *t, size_t n, gen_bloom *m);
+/* Per item, its nterms mask and its option's parts (after engine_postings). */
+int gen_near_prepare(assay_engine *e);
+/* Whether a text with terms t (gen_near_terms) carries the answer part a[0..na). */
+int gen_near_leak(const uint64_t *a, size_t na, const uint64_t *t, size_t nt);
 
 /* The generators, each for one item; 0 on success, 1 when the item does not
  * allow the type, -1 when out of memory. They draw only from r; x may be NULL. */

@@ -3,6 +3,7 @@
 
 #include "core/opts.h"
 #include "core/u8.h"
+#include "text/sim.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,8 +159,17 @@ typedef struct strs {
     size_t n, cap, bcap, hcap;
 } strs;
 
+/* Term sets (sorted distinct content-word hashes, in mem): the answers'
+ * distinctive terms and the shown texts' terms (the near-leak rule). */
+typedef struct tsets {
+    const uint64_t **v;
+    uint32_t *n;
+    gen_bloom *m; /* gen_near_mask of each */
+    size_t len, cap, ncap, mcap;
+} tsets;
+
 typedef struct item_check {
-    uint16_t texts, secrets, refs; /* how many of each it was compared with */
+    uint16_t texts, secrets, refs, answers; /* how many of each it was compared with */
     uint8_t blocked;
 } item_check;
 
@@ -173,6 +183,8 @@ struct gen_excl {
     strs secrets; /* ASCII-folded copies (in mem) */
     strs refs;
     strs asked;                  /* question texts */
+    tsets answers;               /* distinctive terms of each secret and reference */
+    tsets shown_terms;           /* terms of each shown text */
     item_check *checked;         /* per item (gen_excl_item) */
     const assay_quiz_spec *spec; /* its levels */
     arena mem;
@@ -228,6 +240,162 @@ static int fold_into(const char *s, char *f, size_t cap)
     return 1;
 }
 
+/* ---- near leaks: most of an answer's distinctive words in a shown text ---- */
+
+size_t gen_near_terms(const char *s, size_t n, uint64_t *out, size_t cap)
+{
+    char buf[2048];
+    if (!memchr(s, '/', n) || n >= sizeof buf)
+        return tx_terms(s, n, out, cap);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = s[i] == '/' ? ' ' : s[i];
+    return tx_terms(buf, n, out, cap);
+}
+
+/* The distinctive terms of the n bytes at s into p (see gen.h). */
+static void part_terms(const assay_engine *e, const char *s, size_t n, gen_part *p)
+{
+    uint64_t tmp[256];
+    size_t k = gen_near_terms(s, n, tmp, 256);
+    size_t common = e->n_items / NEAR_COMMON_SHARE;
+    if (common < NEAR_COMMON_MIN)
+        common = NEAR_COMMON_MIN;
+    p->n = 0;
+    for (size_t i = 0; i < k && p->n < NEAR_PART_TERMS; i++) {
+        size_t c;
+        engine_posting(e, tmp[i], &c);
+        if (c <= common)
+            p->t[p->n++] = tmp[i];
+    }
+}
+
+size_t gen_answer_parts(const assay_engine *e, const char *s, gen_part *parts, size_t max)
+{
+    char buf[1024];
+    size_t w = 0, depth = 0, np = 0;
+    /* the answer without what it puts in brackets */
+    for (size_t i = 0; s[i] && w + 1 < sizeof buf; i++) {
+        char c = s[i];
+        if (c == '(' || c == '[')
+            depth++;
+        else if ((c == ')' || c == ']') && depth)
+            depth--;
+        else if (!depth)
+            buf[w++] = c;
+    }
+    buf[w] = '\0';
+    if (np < max) {
+        part_terms(e, buf, w, &parts[np]);
+        np += parts[np].n >= NEAR_MIN_TERMS;
+    }
+    /* its clauses, when it has several */
+    size_t from = 0;
+    for (size_t i = 0; i <= w && np < max; i++) {
+        int end = i == w || buf[i] == ',' || buf[i] == ';' || buf[i] == '\n' ||
+                  (buf[i] == '.' && (buf[i + 1] == ' ' || buf[i + 1] == '\0'));
+        if (!end)
+            continue;
+        if (i > from && !(from == 0 && i == w)) {
+            part_terms(e, buf + from, i - from, &parts[np]);
+            np += parts[np].n >= NEAR_MIN_TERMS;
+        }
+        from = i + 1;
+    }
+    return np;
+}
+
+void gen_near_mask(const uint64_t *t, size_t n, gen_bloom *m)
+{
+    memset(m, 0, sizeof *m);
+    for (size_t i = 0; i < n; i++) {
+        unsigned b = (unsigned)((t[i] ^ (t[i] >> 29)) & 255u);
+        m->w[b >> 6] |= (uint64_t)1 << (b & 63);
+    }
+}
+
+static int masks_meet(const gen_bloom *a, const gen_bloom *b)
+{
+    return ((a->w[0] & b->w[0]) | (a->w[1] & b->w[1]) | (a->w[2] & b->w[2]) |
+            (a->w[3] & b->w[3])) != 0;
+}
+
+int gen_near_prepare(assay_engine *e)
+{
+    gen_part parts[NEAR_PARTS];
+    for (size_t i = 0; i < e->n_items; i++) {
+        g_item *it = &e->items[i];
+        gen_near_mask(it->nterms, it->n_nterms, &it->nmask);
+        size_t np = gen_answer_parts(e, it->option, parts, NEAR_PARTS), total = 0;
+        for (size_t p = 0; p < np; p++)
+            total += parts[p].n;
+        uint64_t *t = arena_alloc(&e->mem, (total + 1) * sizeof *t);
+        uint32_t *st = arena_alloc(&e->mem, (np + 1) * sizeof *st);
+        if (!t || !st)
+            return -1;
+        size_t w = 0;
+        for (size_t p = 0; p < np; p++) {
+            st[p] = (uint32_t)w;
+            memcpy(t + w, parts[p].t, parts[p].n * sizeof *t);
+            w += parts[p].n;
+        }
+        st[np] = (uint32_t)w;
+        it->kp_terms = t;
+        it->kp_start = st;
+        it->n_kp = (uint32_t)np;
+    }
+    return 0;
+}
+
+int gen_near_leak(const uint64_t *a, size_t na, const uint64_t *t, size_t nt)
+{
+    if (na < NEAR_MIN_TERMS || nt < NEAR_MIN_TERMS)
+        return 0;
+    size_t sh = sim_shared(a, na, t, nt);
+    return sh >= NEAR_MIN_TERMS && 2 * sh > na;
+}
+
+#define SECRETS_CAP (QUIZ_MAX_QUESTIONS * Q_TEXTS)
+
+/* Keeps a copy of terms v[0..n) in s; 0, or -1 when out of memory. */
+static int tsets_push(gen_excl *x, tsets *s, const uint64_t *v, size_t n)
+{
+    uint64_t *copy = arena_alloc(&x->mem, (n + 1) * sizeof *copy);
+    size_t len = s->len, len2 = s->len;
+    uint32_t *nn = arena_push(&x->mem, (void **)&s->n, &len, &s->ncap, sizeof *nn);
+    gen_bloom *m = arena_push(&x->mem, (void **)&s->m, &len2, &s->mcap, sizeof *m);
+    const uint64_t **slot =
+        copy && nn && m ? arena_push(&x->mem, (void **)&s->v, &s->len, &s->cap, sizeof *slot)
+                        : NULL;
+    if (!slot)
+        return -1;
+    gen_near_mask(v, n, m);
+    memcpy(copy, v, n * sizeof *copy);
+    *slot = copy;
+    *nn = (uint32_t)n;
+    return 0;
+}
+
+/* Whether terms t (of a text a new question shows) near-leak an answer the
+ * quiz has. */
+static int terms_leak(const gen_excl *x, const uint64_t *t, size_t nt, const gen_bloom *tm)
+{
+    for (size_t k = 0; k < x->answers.len; k++)
+        if (masks_meet(&x->answers.m[k], tm) &&
+            gen_near_leak(x->answers.v[k], x->answers.n[k], t, nt))
+            return 1;
+    return 0;
+}
+
+/* Whether answer part a (mask am) is carried by a text the quiz shows. */
+static int part_shown(const gen_excl *x, const uint64_t *a, size_t na, const gen_bloom *am)
+{
+    for (size_t j = 0; j < x->shown_terms.len; j++)
+        if (masks_meet(&x->shown_terms.m[j], am) &&
+            gen_near_leak(a, na, x->shown_terms.v[j], x->shown_terms.n[j]))
+            return 1;
+    return 0;
+}
+
 /* Whether text t (with its bloom), shown by a new question, gives away an
  * answer the quiz has. */
 static int text_leaks(const gen_excl *x, const char *t, const gen_bloom *tb)
@@ -261,7 +429,8 @@ int gen_excl_item(const gen_excl *x, uint32_t i)
     item_check *c = &x->checked[i];
     if (c->blocked)
         return 1;
-    if (c->texts == x->texts.n && c->secrets == x->secrets.n && c->refs == x->refs.n)
+    if (c->texts == x->texts.n && c->secrets == x->secrets.n && c->refs == x->refs.n &&
+        c->answers == x->answers.len)
         return 0;
     int hit = 0;
     for (size_t k = c->texts; k < x->texts.n && !hit; k++)
@@ -274,6 +443,10 @@ int gen_excl_item(const gen_excl *x, uint32_t i)
               strstr(it->option_fold, x->secrets.v[k]) != NULL;
     for (size_t k = c->refs; k < x->refs.n && !hit; k++)
         hit = gen_bloom_may_hold(&x->refs.b[k], ob) && strstr(x->refs.v[k], o) != NULL;
+    for (size_t k = c->answers; k < x->answers.len && !hit; k++)
+        hit = masks_meet(&x->answers.m[k], &it->nmask) &&
+              gen_near_leak(x->answers.v[k], x->answers.n[k], it->nterms, it->n_nterms);
+    c->answers = (uint16_t)x->answers.len;
     c->texts = (uint16_t)x->texts.n;
     c->secrets = (uint16_t)x->secrets.n;
     c->refs = (uint16_t)x->refs.n;
@@ -310,12 +483,17 @@ typedef struct qview {
     size_t n_texts;
     const char *secrets[Q_TEXTS];
     size_t n_secrets;
+    const g_item *text_item[Q_TEXTS];   /* the item whose option the text is, or NULL */
+    const g_item *secret_item[Q_TEXTS]; /* the item whose option the secret is, or NULL */
     const char *refs[8];
     size_t n_refs;
     const char *asked[8];
     size_t n_asked;
     uint32_t items[Q_TEXTS];
     size_t n_items;
+    /* the answers the near-leak rule guards: the secrets, and the reference
+     * answers when they are what the learner is to answer (short, scenario) */
+    size_t n_near;
 } qview;
 
 static void view_of(const assay_engine *e, const g_question *g, qview *v)
@@ -329,14 +507,28 @@ static void view_of(const assay_engine *e, const g_question *g, qview *v)
             (arr)[(n)++] = (val);               \
     } while (0)
     ADD(v->texts, v->n_texts, p->prompt);
-    if (p->statement)
+    if (p->statement) {
+        if (g->statement_item >= 0 && strcmp(e->items[g->statement_item].option, p->statement) == 0)
+            v->text_item[v->n_texts] = &e->items[g->statement_item];
+        else if (strcmp(it->option, p->statement) == 0)
+            v->text_item[v->n_texts] = it;
         ADD(v->texts, v->n_texts, p->statement);
+    }
     /* a scenario's distractors are its topic's strategy answers: under the
      * rules like any option (a distractor at most once per quiz) */
-    for (size_t k = 0; k < p->n_options; k++)
+    for (size_t k = 0; k < p->n_options; k++) {
+        if (g->option_items && v->n_texts < Q_TEXTS &&
+            strcmp(e->items[g->option_items[k]].option, p->options[k]) == 0)
+            v->text_item[v->n_texts] = &e->items[g->option_items[k]];
         ADD(v->texts, v->n_texts, p->options[k]);
+    }
     for (size_t k = 0; k < p->n_pairs; k++) {
         ADD(v->texts, v->n_texts, p->left[k]);
+        /* right row k answers the left row j with pairs[j] == k */
+        for (size_t j = 0; g->pair_items && j < p->n_pairs && v->n_texts < Q_TEXTS; j++)
+            if ((size_t)p->pairs[j] == k &&
+                strcmp(e->items[g->pair_items[j]].option, p->right[k]) == 0)
+                v->text_item[v->n_texts] = &e->items[g->pair_items[j]];
         ADD(v->texts, v->n_texts, p->right[k]);
     }
     ADD(v->items, v->n_items, g->item);
@@ -345,6 +537,8 @@ static void view_of(const assay_engine *e, const g_question *g, qview *v)
     for (size_t k = 0; g->pair_items && k < p->n_pairs; k++) {
         const g_item *pi = &e->items[g->pair_items[k]];
         ADD(v->items, v->n_items, g->pair_items[k]);
+        if (v->n_secrets < Q_TEXTS)
+            v->secret_item[v->n_secrets] = pi;
         ADD(v->secrets, v->n_secrets, pi->option);
         ADD(v->refs, v->n_refs, pi->answer);
         ADD(v->asked, v->n_asked, pi->question);
@@ -357,9 +551,14 @@ static void view_of(const assay_engine *e, const g_question *g, qview *v)
         if (p->type == ASSAY_Q_CLOZE)
             for (size_t k = 0; k < p->n_accept; k++)
                 ADD(v->secrets, v->n_secrets, p->accept[k]);
-        else
+        else {
+            if (v->n_secrets < Q_TEXTS)
+                v->secret_item[v->n_secrets] = it;
             ADD(v->secrets, v->n_secrets, it->option);
+        }
     }
+    v->n_near =
+        v->n_secrets + (p->type == ASSAY_Q_SHORT || p->type == ASSAY_Q_SCENARIO ? v->n_refs : 0);
 #undef ADD
 }
 
@@ -383,6 +582,93 @@ int gen_excl_asked(const gen_excl *x, uint32_t i)
  * given the slot (bounds the work in a large bank where few items can) */
 #define TYPE_FAILS 384
 
+/* The terms of v's text k (an item's option: its own) into buf; *t, *m. */
+static size_t text_terms(const qview *v, size_t k, uint64_t *buf, const uint64_t **t, gen_bloom *m)
+{
+    const g_item *it = v->text_item[k];
+    if (it) {
+        *t = it->nterms;
+        *m = it->nmask;
+        return it->n_nterms;
+    }
+    size_t n = gen_near_terms(v->texts[k], strlen(v->texts[k]), buf, 256);
+    *t = buf;
+    gen_near_mask(buf, n, m);
+    return n;
+}
+
+static int text_near_leaks(const gen_excl *x, const qview *v, size_t k)
+{
+    uint64_t buf[256];
+    const uint64_t *t;
+    gen_bloom m;
+    size_t n = text_terms(v, k, buf, &t, &m);
+    return n >= NEAR_MIN_TERMS && terms_leak(x, t, n, &m);
+}
+
+/* Calls f with each part of v's answer k (an item's option: its parts kept
+ * at build); stops at the first nonzero. */
+typedef int (*part_fn)(gen_excl *x, const uint64_t *a, size_t na, const gen_bloom *am);
+static int each_part(const gen_excl *x, const qview *v, size_t k, part_fn f)
+{
+    const g_item *it = k < v->n_secrets ? v->secret_item[k] : NULL;
+    gen_bloom m;
+    if (it) {
+        for (uint32_t p = 0; p < it->n_kp; p++) {
+            const uint64_t *a = it->kp_terms + it->kp_start[p];
+            size_t na = it->kp_start[p + 1] - it->kp_start[p];
+            gen_near_mask(a, na, &m);
+            int r = f((gen_excl *)x, a, na, &m);
+            if (r)
+                return r;
+        }
+        return 0;
+    }
+    const char *s = k < v->n_secrets ? v->secrets[k] : v->refs[k - v->n_secrets];
+    gen_part parts[NEAR_PARTS];
+    size_t np = gen_answer_parts(x->e, s, parts, NEAR_PARTS);
+    for (size_t p = 0; p < np; p++) {
+        gen_near_mask(parts[p].t, parts[p].n, &m);
+        int r = f((gen_excl *)x, parts[p].t, parts[p].n, &m);
+        if (r)
+            return r;
+    }
+    return 0;
+}
+
+static int part_shown_fn(gen_excl *x, const uint64_t *a, size_t na, const gen_bloom *am)
+{
+    return part_shown(x, a, na, am);
+}
+
+static int answer_shown(const gen_excl *x, const qview *v, size_t k)
+{
+    return each_part(x, v, k, part_shown_fn);
+}
+
+/* Whether a text the quiz shows carries a part of item it's option. */
+static int key_shown(const gen_excl *x, const g_item *it)
+{
+    gen_bloom m;
+    for (uint32_t p = 0; x->shown_terms.len && p < it->n_kp; p++) {
+        const uint64_t *a = it->kp_terms + it->kp_start[p];
+        size_t na = it->kp_start[p + 1] - it->kp_start[p];
+        gen_near_mask(a, na, &m);
+        if (part_shown(x, a, na, &m))
+            return 1;
+    }
+    return 0;
+}
+
+/* Keeps an answer part (remember): -1 when out of memory. */
+static int part_keep_fn(gen_excl *x, const uint64_t *a, size_t na, const gen_bloom *am)
+{
+    (void)am;
+    if (x->answers.len >= SECRETS_CAP)
+        return 0;
+    return tsets_push(x, &x->answers, a, na) != 0 ? -1 : 0;
+}
+
 /* Whether question g would repeat or give away what the quiz has, or have
  * its own answers given away by what the quiz shows. */
 static int conflicts(const gen_excl *x, const qview *v)
@@ -398,7 +684,13 @@ static int conflicts(const gen_excl *x, const qview *v)
         gen_bloom_of(v->texts[k], strlen(v->texts[k]), &tb);
         if (text_leaks(x, v->texts[k], &tb))
             return 1;
+        if (x->answers.len && text_near_leaks(x, v, k))
+            return 1;
     }
+    /* the new question's answers against the texts already shown */
+    for (size_t k = 0; x->shown_terms.len && k < v->n_near; k++)
+        if (answer_shown(x, v, k))
+            return 1;
     char f[Q_TEXTS][256];
     gen_bloom sb[Q_TEXTS], rb[8];
     for (size_t k = 0; k < v->n_secrets; k++) {
@@ -421,8 +713,6 @@ static int conflicts(const gen_excl *x, const qview *v)
     return 0;
 }
 
-#define SECRETS_CAP (QUIZ_MAX_QUESTIONS * Q_TEXTS)
-
 static int remember(gen_excl *x, const qview *v)
 {
     int rc = 0;
@@ -437,7 +727,15 @@ static int remember(gen_excl *x, const qview *v)
             return -1;
         rc |= strs_push(x, &x->texts, t);
         rc |= strs_push_b(x, &x->folded, f, rc == 0 ? &x->texts.b[x->texts.n - 1] : NULL);
+        uint64_t buf[256];
+        const uint64_t *tt;
+        gen_bloom m;
+        size_t nt = text_terms(v, k, buf, &tt, &m);
+        if (nt >= NEAR_MIN_TERMS)
+            rc |= tsets_push(x, &x->shown_terms, tt, nt);
     }
+    for (size_t k = 0; k < v->n_near; k++)
+        rc |= each_part(x, v, k, part_keep_fn);
     for (size_t k = 0; k < v->n_secrets; k++) {
         size_t n = strlen(v->secrets[k]);
         if (n == 0 || x->secrets.n >= SECRETS_CAP)
@@ -708,6 +1006,10 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                  * whose answer it shows is not generated at all */
                 if (gen_excl_item(&x, item) ||
                     asked_hashed(&x, e->items[item].question, e->items[item].question_hash))
+                    continue;
+                /* the key's parts against the texts shown (what the
+                 * generation would be refused for, checked before it) */
+                if ((t == ASSAY_Q_MCQ || t == ASSAY_Q_TF) && key_shown(&x, &e->items[item]))
                     continue;
                 size_t tries_before = tries;
                 rng qr;

@@ -16,6 +16,11 @@ assay_code quiz_select_topics(const assay_engine *e, errinfo *err, const char *c
 /* One question of type t for item i (0 made, 1 the item cannot, -1 memory). */
 int quiz_make(const assay_engine *e, assay_qtype t, uint32_t i, int k, rng *r, arena *a,
               g_question *q);
+/* How many of quiz q's questions another question of q near-leaks (the rule
+ * of gen_near_leak, checked from the quiz alone: its shown texts against
+ * each question's key option, cloze answers, reference answer or matching
+ * answers); -1 when out of memory (gen/audit.c). */
+long audit_near_leaks(const assay_engine *e, const assay_quiz *q);
 /* assay_audit's work (gen/audit.c); errors go to err. */
 assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts *opts, char **json,
                      int *ok);
