@@ -37,7 +37,8 @@ typedef enum list_type {
     LIST_ATTEMPT,
     LIST_CARD,
     LIST_MARKING,
-    LIST_MARK
+    LIST_MARK,
+    LIST_ACCOUNT
 } list_type;
 
 struct assay_list {

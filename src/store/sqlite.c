@@ -395,6 +395,8 @@ enum stmt_id {
     ST_SIGNIN_INSERT,
     ST_SIGNIN_GET,
     ST_SIGNIN_DELETE,
+    ST_ACCOUNT_LIST,
+    ST_ACCOUNT_ROLE,
     ST__COUNT
 };
 
@@ -535,6 +537,8 @@ static const char *const stmt_sql[ST__COUNT] = {
                       "w.expires_at FROM web_session w JOIN account a ON a.id = w.account_id "
                       "WHERE w.token_hash = ?1 AND w.expires_at >= ?2",
     [ST_SIGNIN_DELETE] = "DELETE FROM web_session WHERE token_hash = ?1",
+    [ST_ACCOUNT_LIST] = "SELECT id, name, NULL, role, created_at FROM account ORDER BY name",
+    [ST_ACCOUNT_ROLE] = "UPDATE account SET role = ?2 WHERE name = ?1",
 };
 
 typedef struct sq {
@@ -2305,6 +2309,33 @@ static assay_code sq_overlay(store *s, store *other, errinfo *e)
     return ASSAY_OK;
 }
 
+/* ---- account listing and roles (ops version 6) ---------------------------- */
+
+static assay_code sq_account_list(store *s, arena *a, store_account **rows, size_t *n, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_ACCOUNT_LIST, e);
+    if (!st)
+        return e->code;
+    return collect(s, st, a, sizeof **rows, read_account, (void **)rows, n, e, "the accounts");
+}
+
+static assay_code sq_account_set_role(store *s, const char *name, const char *role, errinfo *e)
+{
+    if (!role || (strcmp(role, "learner") != 0 && strcmp(role, "assessor") != 0 &&
+                  strcmp(role, "admin") != 0))
+        return err_set_param(e, ASSAY_EINPUT, "role",
+                             "a role is learner, assessor or admin, not '%s'", role ? role : "");
+    sqlite3_stmt *st = stmt(s, ST_ACCOUNT_ROLE, e);
+    if (!st)
+        return e->code;
+    bind_text(st, 1, name);
+    bind_text(st, 2, role);
+    assay_code rc = step_done(s, st, e, "setting an account's role");
+    if (rc == ASSAY_OK && sqlite3_changes(((sq *)s->state)->db) == 0)
+        return err_set_param(e, ASSAY_ENOTFOUND, "name", "no account '%s'", name);
+    return rc;
+}
+
 const store_ops store_sqlite_ops = {
     .version = STORE_OPS_VERSION,
     .name = "SQLite",
@@ -2359,4 +2390,6 @@ const store_ops store_sqlite_ops = {
     .signin_put = sq_signin_put,
     .signin_get = sq_signin_get,
     .signin_delete = sq_signin_delete,
+    .account_list = sq_account_list,
+    .account_set_role = sq_account_set_role,
 };

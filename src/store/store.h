@@ -20,7 +20,7 @@
 
 #include <stdint.h>
 
-#define STORE_OPS_VERSION 5
+#define STORE_OPS_VERSION 6
 
 typedef struct store store;
 
@@ -427,6 +427,12 @@ typedef struct store_ops {
     assay_code (*signin_get)(store *s, const char *token_hash, int64_t now, arena *a,
                              store_signin **row, errinfo *e);
     assay_code (*signin_delete)(store *s, const char *token_hash, errinfo *e);
+    /* ---- version 6: account listing and roles (the operators' and admins') ---- */
+    /* every account by name; pwhash is "" (not read) */
+    assay_code (*account_list)(store *s, arena *a, store_account **rows, size_t *n, errinfo *e);
+    /* sets the role ("learner", "assessor" or "admin"; another is ASSAY_EINPUT naming
+     * "role"); ASSAY_ENOTFOUND naming "name" when there is no such account */
+    assay_code (*account_set_role)(store *s, const char *name, const char *role, errinfo *e);
 } store_ops;
 
 struct store {
@@ -665,6 +671,16 @@ static inline assay_code store_signin_get(store *s, const char *token_hash, int6
 static inline assay_code store_signin_delete(store *s, const char *token_hash, errinfo *e)
 {
     return s->ops->signin_delete(s, token_hash, e);
+}
+static inline assay_code store_account_list(store *s, arena *a, store_account **rows, size_t *n,
+                                            errinfo *e)
+{
+    return s->ops->account_list(s, a, rows, n, e);
+}
+static inline assay_code store_account_set_role(store *s, const char *name, const char *role,
+                                                errinfo *e)
+{
+    return s->ops->account_set_role(s, name, role, e);
 }
 
 #endif
