@@ -563,6 +563,52 @@ static void conformance_groups(store *s, arena *a, int64_t kb1)
     assert_int_equal(n, 0);
 }
 
+/* Ops versions 5 and 7: accounts, their listing and roles. */
+static void conformance_accounts(store *s, arena *a)
+{
+    errinfo e;
+    err_clear(&e);
+    size_t n = 9;
+    store_account *rows = NULL;
+    assert_int_equal(store_account_list(s, a, &rows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    store_account kim = {.name = "kim", .pwhash = "$argon2id$x", .role = NULL, .created_at = 10};
+    store_account ahn = {.name = "ahn", .pwhash = "$argon2id$y", .role = "admin", .created_at = 20};
+    assert_int_equal(store_account_add(s, &kim, &e), ASSAY_OK);
+    assert_int_equal(store_account_add(s, &ahn, &e), ASSAY_OK);
+    assert_int_equal(store_commit(s, &e), ASSAY_OK);
+    assert_int_equal(store_account_list(s, a, &rows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(rows[0].name, "ahn"); /* by name */
+    assert_string_equal(rows[0].role, "admin");
+    assert_int_equal(rows[0].created_at, 20);
+    assert_string_equal(rows[0].pwhash, ""); /* never read for a listing */
+    assert_string_equal(rows[1].name, "kim");
+    assert_string_equal(rows[1].role, "learner");
+
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    assert_int_equal(store_account_set_role(s, "kim", "assessor", &e), ASSAY_OK);
+    assert_int_equal(store_commit(s, &e), ASSAY_OK);
+    store_account *one = NULL;
+    assert_int_equal(store_account_get(s, "kim", a, &one, &e), ASSAY_OK);
+    assert_non_null(one);
+    assert_string_equal(one->role, "assessor");
+    assert_string_equal(one->pwhash, "$argon2id$x"); /* untouched */
+
+    /* an unknown account, an unknown role: errors naming the parameter, nothing changed */
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    assert_int_equal(store_account_set_role(s, "nobody", "admin", &e), ASSAY_ENOTFOUND);
+    assert_string_equal(e.param, "name");
+    err_clear(&e);
+    assert_int_equal(store_account_set_role(s, "kim", "root", &e), ASSAY_EINPUT);
+    assert_string_equal(e.param, "role");
+    err_clear(&e);
+    store_rollback(s);
+    assert_int_equal(store_account_get(s, "kim", a, &one, &e), ASSAY_OK);
+    assert_string_equal(one->role, "assessor");
+}
+
 static void conformance(const char *url)
 {
     errinfo e;
@@ -846,6 +892,7 @@ static void conformance(const char *url)
     }
 
     conformance_sessions(s, &a, kb.id, it.id, at.id);
+    conformance_accounts(s, &a); /* first: it expects no account yet */
     conformance_groups(s, &a, kb.id);
 
     arena_free(&a);
@@ -1342,16 +1389,19 @@ static const char v2_rows[] =
     "  ('aaaaaaaaaaa2', 1, 1, 'level_qa', 1, 'retired', 2, 1, '/one.md', 7, 100, 150),"
     "  ('bbbbbbbbbbb1', 2, 2, 'scenario', NULL, 'active', 1, 0, '/two.md', 5, 110, 110);"
     "INSERT INTO item_version VALUES"
-    "  ('aaaaaaaaaaa1', 1, 'level_qa', 1, 1, '캐시란?', '빠른 저장소', NULL, 'c1', '/one.md', 5,"
+    "  ('aaaaaaaaaaa1', 1, 'level_qa', 1, 1, '캐시란?', '빠른 저장소', NULL, 'c1', '/one.md', "
+    "5,"
     "   100),"
     "  ('aaaaaaaaaaa2', 1, 'level_qa', 1, 1, 'TTL이란?', '만료 시간', NULL, 'c2', '/one.md', 7,"
     "   100),"
     "  ('aaaaaaaaaaa2', 2, 'level_qa', 1, 1, 'TTL이란 무엇인가?', '만료 시간', NULL, 'c3',"
     "   '/one.md', 7, 120),"
-    "  ('bbbbbbbbbbb1', 1, 'scenario', NULL, 2, '주문 폭주', '큐에 넣는다', '{\"steps\":[]}', 'c4',"
+    "  ('bbbbbbbbbbb1', 1, 'scenario', NULL, 2, '주문 폭주', '큐에 넣는다', '{\"steps\":[]}', "
+    "'c4',"
     "   '/two.md', 5, 110);"
     "INSERT INTO item_status (item_id, version, status, event, at) VALUES"
-    "  ('aaaaaaaaaaa1', 1, 'active', 'added', 100), ('aaaaaaaaaaa2', 1, 'active', 'added', 100),"
+    "  ('aaaaaaaaaaa1', 1, 'active', 'added', 100), ('aaaaaaaaaaa2', 1, 'active', 'added', "
+    "100),"
     "  ('aaaaaaaaaaa2', 2, 'active', 'changed', 120),"
     "  ('aaaaaaaaaaa2', 2, 'retired', 'retired', 150),"
     "  ('bbbbbbbbbbb1', 1, 'active', 'added', 110);"
@@ -1362,7 +1412,8 @@ static const char v2_rows[] =
     "  (4, 1, 'quiz', '', 'fp-a', 0, 1, NULL, NULL, 'open', 400, 400),"
     "  (5, 2, 'assessment', 'sim-1', NULL, 1, 5, NULL, NULL, 'finished', 500, 500);"
     "INSERT INTO response VALUES"
-    "  (1, 1, 'aaaaaaaaaaa1', 1, 'mcq', 1, 2, 2, '[\"a\",\"b\",\"c\"]', NULL, 'req-1', 3.5, 301),"
+    "  (1, 1, 'aaaaaaaaaaa1', 1, 'mcq', 1, 2, 2, '[\"a\",\"b\",\"c\"]', NULL, 'req-1', 3.5, "
+    "301),"
     "  (1, 2, 'aaaaaaaaaaa2', 2, 'short', 0.5, NULL, NULL, NULL, '만료', NULL, NULL, 302),"
     "  (2, 1, 'bbbbbbbbbbb1', 1, 'scenario', 0, 1, 0, '[\"x\",\"y\"]', NULL, NULL, 10, 251),"
     "  (3, 1, 'aaaaaaaaaaa1', 1, 'tf', 1, 1, 1, NULL, NULL, 'r3', NULL, 201),"

@@ -175,6 +175,10 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
     [OPT_MAX_BODY] = {"max-body", 0, "BYTES",
                       "Largest request body; a larger one is refused with 413 (suffixes K, M; "
                       "default: $ASSAY_MAX_BODY, else 64K)."},
+    [OPT_ROLE] = {"role", 0, "ROLE",
+                  "For account add: the new account's role, learner (the default), assessor "
+                  "(groups, invites, their members' results) or admin (also users, roles and "
+                  "document uploads)."},
 };
 
 const opt_id cli_global_opts[] = {OPT_HELP,    OPT_VERSION, OPT_NO_COLOR,
@@ -219,6 +223,7 @@ static const opt_id mark_opts[] = {OPT_DB,      OPT_JSON,      OPT_KB,       OPT
 static const opt_id serve_opts[] = {OPT_DB,          OPT_LISTEN,  OPT_WORKERS,    OPT_BASE_URL,
                                     OPT_TRUST_PROXY, OPT_TIMEOUT, OPT_RATE_LIMIT, OPT_SESSION_TTL,
                                     OPT_MAX_BODY,    OPT__COUNT};
+static const opt_id account_opts[] = {OPT_DB, OPT_JSON, OPT_ROLE, OPT__COUNT};
 static const opt_id help_opts[] = {OPT__COUNT};
 
 const cli_cmd_spec cli_cmds[] = {
@@ -377,8 +382,25 @@ const cli_cmd_spec cli_cmds[] = {
      "/metrics (Prometheus). Prints its URL, logs one line per request to standard error "
      "(method, path, status, duration, request id) and stops on SIGTERM or SIGINT after "
      "finishing the requests in flight (exit status 0). The bundled knowledge base is stored "
-     "first if the bank lacks it.",
+     "first if the bank lacks it. Roles: learner (the default of a sign-up), assessor and "
+     "admin, set with `assay account` (the first admin is made there: assay account add NAME "
+     "--role admin). Admins list the users and set their roles (an admin cannot lower their "
+     "own) and upload knowledge documents (POST /api/v1/admin/kbs): a document is imported "
+     "in one transaction like `assay import` (a bad one is refused naming its line, nothing "
+     "stored), then the shared engine is rebuilt and swapped, while requests in flight "
+     "finish on the old one. Assessors and admins read a knowledge base's items with their "
+     "answers (GET /api/v1/kbs/KB/items).",
      serve_opts, 0, 0},
+    {"account", "add NAME | role NAME ROLE | list",
+     "the web server's accounts: create one, set its role, list them",
+     "For the operator of `assay serve`, and the only way to make the first admin. add NAME "
+     "[--role ROLE] creates an account: the password is the first line of standard input when "
+     "it is not a terminal, else typed twice without echo (8 to 1024 bytes). role NAME ROLE "
+     "sets the role: learner, assessor or admin; a sign-in sees it at its next request. list "
+     "prints every account with its role and when it was made (--json: {\"accounts\": [{name, "
+     "role, created_at}]}). A bad ROLE is a usage error (exit status 1); a taken or invalid "
+     "name, a short password or an unknown account is exit status 2, and nothing is stored.",
+     account_opts, 1, 3},
     {"help", "[COMMAND]", "show help for a command", "", help_opts, 0, 1},
 };
 const size_t cli_n_cmds = sizeof cli_cmds / sizeof cli_cmds[0];
@@ -441,5 +463,9 @@ const cli_text cli_examples[] = {
     {"assay simulate --examinees 500 --max-items 45 --seed 1 --db /tmp/sim.db",
      "Adaptive versus fixed forms, on a scratch database."},
     {"ASSAY_LISTEN=0.0.0.0:8080 assay serve", "Run the web server for the whole network."},
+    {"assay account add ahn --role admin", "Make the first admin (the password is asked twice)."},
+    {"printf '%s\\n' \"$PW\" | assay account add kim", "A learner's account from a script."},
+    {"assay account role kim assessor", "Let kim make groups and invites."},
+    {"assay account list", "Every account with its role."},
     {NULL, NULL},
 };
