@@ -12,7 +12,7 @@
 #
 #   bench/web_bench.sh [ASSAY_BINARY]     (scripts/bench.sh web builds it and runs this)
 #   environment: RUNS=3 DURATION=10 CONNS=64 WRK_THREADS=2 WORKERS=2 ATTEMPTS=1000
-#                QUESTIONS=20 POST_ATTEMPTS=1500 (attempts per POST round)
+#                QUESTIONS=20 POST_ATTEMPTS=2500 (attempts per POST round)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 assay=${1:-$root/build-release/assay}
@@ -23,7 +23,7 @@ threads=${WRK_THREADS:-2}
 workers=${WORKERS:-2}
 attempts=${ATTEMPTS:-1000}
 questions=${QUESTIONS:-20}
-post_attempts=${POST_ATTEMPTS:-1500}
+post_attempts=${POST_ATTEMPTS:-2500}
 for tool in wrk nginx node curl sqlite3; do
   command -v "$tool" >/dev/null 2>&1 || PATH=$PATH:/usr/sbin
   command -v "$tool" >/dev/null 2>&1 || {
@@ -160,3 +160,7 @@ printf '   answers stored per second (counted in the bank): %.0f (median)\n' "$(
 awk -v g="$(med get rps)" -v n="$(med nginx rps)" \
   'BEGIN {printf "   GET / nginx = %.3f (target >= 0.5)\n", g / n}'
 echo "   server memory at the end: $(rss)"
+echo "   the server's responses by method and status (its request log):"
+awk '$3 ~ /^\/api\/v1\/attempts\/[0-9]+\// {sub(/.*\//, "", $3); n[$2 " " $3 " " $4]++}
+     END {for (k in n) printf "     %-28s %d\n", k, n[k]}' "$tmp/serve.log" | sort
+grep -v '^[0-9-]*T[0-9:]*Z ' "$tmp/serve.log" | sort | uniq -c | sort -rn | head -5 | sed 's/^/     /' || true

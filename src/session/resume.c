@@ -80,25 +80,145 @@ static assay_code read_presented(assay_session *s)
     return rc;
 }
 
-static assay_code resume_quiz(assay_session *s, json_t *state)
+/* A lax, linear scan of stored JSON that finds where values begin and end
+ * (nesting by a counter, no recursion); what it finds is then parsed strictly
+ * by jansson, so it only has to be right on well-formed text (SQLite's
+ * json_valid check stored it so) and bounded on anything else. */
+static const char *js_ws(const char *p, const char *end)
 {
-    json_t *qs = json_object_get(state, "questions");
-    if (!json_is_array(qs) || json_array_size(qs) == 0)
-        return damaged(s, "its stored quiz has no questions");
-    s->n_plan = json_array_size(qs);
-    s->plan = arena_alloc(&s->mem, (s->n_plan + 1) * sizeof *s->plan);
-    if (!s->plan)
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+        p++;
+    return p;
+}
+
+static const char *js_string(const char *p, const char *end) /* p at '"' */
+{
+    for (p++; p < end; p++) {
+        if (*p == '\\')
+            p++;
+        else if (*p == '"')
+            return p + 1;
+    }
+    return NULL;
+}
+
+static const char *js_value(const char *p, const char *end)
+{
+    size_t depth = 0;
+    do {
+        p = js_ws(p, end);
+        if (p >= end)
+            return NULL;
+        if (*p == '"') {
+            if (!(p = js_string(p, end)))
+                return NULL;
+        } else if (*p == '{' || *p == '[') {
+            depth++;
+            p++;
+        } else if (*p == '}' || *p == ']') {
+            if (depth == 0)
+                return NULL;
+            depth--;
+            p++;
+        } else if (*p == ',' || *p == ':') {
+            if (depth == 0)
+                return NULL;
+            p++;
+        } else {
+            const char *q = p;
+            while (p < end && *p && strchr("+-.0123456789Eaeflnrstu", *p))
+                p++;
+            if (p == q)
+                return NULL;
+        }
+    } while (depth > 0);
+    return p;
+}
+
+/* A quiz's stored state {"questions": [...], ...}: the text of each question is
+ * kept and parsed when it is asked for (a request per step reads one, not all). */
+static assay_code resume_quiz(assay_session *s, const char *state)
+{
+    size_t len = strlen(state);
+    char *text = arena_alloc(&s->mem, len + 1);
+    if (!text)
         return err_set(s->err, ASSAY_ENOMEM, "out of memory");
-    for (size_t i = 0; i < s->n_plan; i++) {
+    memcpy(text, state, len);
+    const char *end = text + len, *p = js_ws(text, end), *qs = NULL, *qs_end = NULL;
+    if (p >= end || *p != '{')
+        return damaged(s, "its stored state is not JSON");
+    for (p = js_ws(p + 1, end); p < end && *p != '}';) {
+        const char *k = p, *k_end, *v;
+        if (*p != '"' || !(k_end = p = js_string(p, end)) || (p = js_ws(p, end)) >= end ||
+            *p != ':' || !(p = js_value(v = js_ws(p + 1, end), end)))
+            return damaged(s, "its stored state is not JSON");
+        if (k_end - k == 11 && memcmp(k, "\"questions\"", 11) == 0) {
+            if (qs)
+                return damaged(s, "its stored state is not JSON");
+            qs = v;
+            qs_end = p;
+        }
+        p = js_ws(p, end);
+        if (p < end && *p == ',')
+            p = js_ws(p + 1, end);
+        else if (p >= end || *p != '}')
+            return damaged(s, "its stored state is not JSON");
+    }
+    if (p >= end || js_ws(p + 1, end) != end)
+        return damaged(s, "its stored state is not JSON");
+    if (!qs || *qs != '[' || *js_ws(qs + 1, qs_end) == ']')
+        return damaged(s, "its stored quiz has no questions");
+    for (int pass = 0; pass < 2; pass++) {
+        size_t n = 0;
+        for (p = qs + 1;;) {
+            const char *v = js_ws(p, qs_end);
+            if (v >= qs_end || *v != '{' || !(p = js_value(v, qs_end)))
+                return damaged(s, "its stored quiz has a question that is not an object");
+            if (pass == 1) {
+                s->plan_text[n] = v;
+                s->plan_len[n] = (size_t)(p - v);
+            }
+            n++;
+            p = js_ws(p, qs_end);
+            if (p < qs_end && *p == ',')
+                p++;
+            else if (p < qs_end && *p == ']')
+                break;
+            else
+                return damaged(s, "its stored state is not JSON");
+        }
+        if (pass == 0) {
+            s->n_plan = n;
+            s->plan = arena_alloc(&s->mem, (n + 1) * sizeof *s->plan);
+            s->plan_text = arena_alloc(&s->mem, (n + 1) * sizeof *s->plan_text);
+            s->plan_len = arena_alloc(&s->mem, (n + 1) * sizeof *s->plan_len);
+            s->plan_ready = arena_alloc(&s->mem, n + 1);
+            if (!s->plan || !s->plan_text || !s->plan_len || !s->plan_ready)
+                return err_set(s->err, ASSAY_ENOMEM, "out of memory");
+        }
+    }
+    return ASSAY_OK;
+}
+
+assay_code session_plan_question(assay_session *s, size_t i, const assay_question **q)
+{
+    *q = NULL;
+    if (i >= s->n_plan)
+        return err_set(s->err, ASSAY_EINTERNAL, "quiz question %zu of %zu", i + 1, s->n_plan);
+    if (s->plan_text && !s->plan_ready[i]) {
+        json_t *j = json_loadb(s->plan_text[i], s->plan_len[i], JSON_REJECT_DUPLICATES, NULL);
         char what[64];
         snprintf(what, sizeof what, "stored quiz question %zu", i + 1);
-        assay_code rc =
-            wire_question_parse(json_array_get(qs, i), &s->mem, &s->plan[i], s->err, what);
+        assay_code rc = j ? wire_question_parse(j, &s->mem, &s->plan[i], s->err, what)
+                          : damaged(s, "a stored quiz question is not JSON");
+        json_decref(j);
         if (rc == ASSAY_EINPUT)
             rc = s->err->code = ASSAY_ESTORAGE;
         if (rc != ASSAY_OK)
             return rc;
+        s->plan_ready[i] = 1;
     }
+    *q = &s->plan[i];
     return ASSAY_OK;
 }
 
@@ -166,10 +286,11 @@ static assay_code open_attempt(assay *a, assay_bank *b, const assay_engine *e, i
         if (!s->user)
             rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
     }
-    if (rc == ASSAY_OK && !(state = load(at->state_json)))
-        rc = damaged(s, "its stored state is not JSON");
     if (rc == ASSAY_OK && s->kind == ASSAY_ATTEMPT_QUIZ)
-        rc = resume_quiz(s, state);
+        rc = at->state_json ? resume_quiz(s, at->state_json)
+                            : damaged(s, "its stored state is not JSON");
+    else if (rc == ASSAY_OK && !(state = load(at->state_json)))
+        rc = damaged(s, "its stored state is not JSON");
     else if (rc == ASSAY_OK && s->kind == ASSAY_ATTEMPT_REVIEW)
         rc = resume_review(s, state);
     else if (rc == ASSAY_OK) {

@@ -537,7 +537,7 @@ assay_code assay_session_current(assay_session *s, const assay_question **q)
     assay_code rc = ASSAY_OK;
     char *state = NULL;
     if (s->kind == ASSAY_ATTEMPT_QUIZ) {
-        next = &s->plan[seq - 1];
+        rc = session_plan_question(s, seq - 1, &next);
     } else if (s->kind == ASSAY_ATTEMPT_REVIEW) {
         if (seq <= s->n_presented) {
             arena_free(&s->cur_mem);

@@ -34,6 +34,11 @@ struct assay_session {
     /* quiz: the questions, in order (from the generated quiz or read back) */
     assay_quiz *quiz;
     assay_question *plan;
+    /* a quiz read back: each question's stored JSON text (in mem), parsed into
+     * plan[i] when first asked for (session_plan_question); NULL when started */
+    const char **plan_text;
+    size_t *plan_len;
+    unsigned char *plan_ready;
     /* review: the items, in order; the question types */
     const char **plan_ids;
     unsigned types;
@@ -68,6 +73,9 @@ struct assay_session {
 assay_session *session_new(assay *a, assay_bank *b, const assay_engine *e);
 /* Records the question shown at position seq (for summaries); -1 out of memory. */
 int session_rec_question(assay_session *s, size_t seq, const assay_question *q);
+/* The quiz's question at index i (0-based, < n_plan), read from its stored text
+ * the first time; ASSAY_ESTORAGE naming the attempt when that text is damaged. */
+assay_code session_plan_question(assay_session *s, size_t i, const assay_question **q);
 /* Records how position seq went. */
 void session_rec_answer(assay_session *s, size_t seq, double score, int skipped);
 
