@@ -45,39 +45,70 @@ static assay_code read_answers(assay_session *s)
         json_t *g = load(rows[i].grade_json);
         session_rec_answer(s, i + 1, rows[i].score, json_is_true(json_object_get(g, "skipped")));
         json_decref(g);
+        if (session_rec_request(s, i + 1, rows[i].request_id) != 0) {
+            rc = err_set(s->err, ASSAY_ENOMEM, "out of memory");
+            break;
+        }
     }
     arena_free(&tmp);
     return rc;
 }
 
-/* The questions shown, into the records (and, for a quiz, checked against the plan). */
-static assay_code read_presented(assay_session *s)
+/* One shown question's stored JSON into the records. */
+static assay_code rec_shown(assay_session *s, size_t seq, const char *text)
+{
+    json_t *j = load(text);
+    assay_question q;
+    char what[64];
+    snprintf(what, sizeof what, "shown question %zu", seq);
+    assay_code rc = wire_question_parse(j, &s->mem, &q, s->err, what);
+    json_decref(j);
+    if (rc == ASSAY_EINPUT)
+        rc = s->err->code = ASSAY_ESTORAGE;
+    if (rc == ASSAY_OK && session_rec_question(s, seq, &q) != 0)
+        rc = err_set(s->err, ASSAY_ENOMEM, "out of memory");
+    return rc;
+}
+
+/* The questions shown, into the records; when `lazy` (a session reopened for
+ * one step), only their texts are kept, for session_recs_fill. */
+static assay_code read_presented(assay_session *s, int lazy)
 {
     arena tmp;
     arena_init(&tmp, 0);
     store_presentation *rows = NULL;
     size_t n = 0;
     assay_code rc = store_presentation_list(s->b->s, s->attempt, &tmp, &rows, &n, s->err);
+    if (rc == ASSAY_OK && lazy && !(s->shown_text = arena_alloc(&s->mem, (n + 1) * sizeof(char *))))
+        rc = err_set(s->err, ASSAY_ENOMEM, "out of memory");
     for (size_t i = 0; rc == ASSAY_OK && i < n; i++) {
         if ((size_t)rows[i].seq != i + 1) {
             rc = damaged(s, "its shown questions are not at positions 1, 2, 3, ...");
             break;
         }
-        json_t *j = load(rows[i].question_json);
-        assay_question q;
-        char what[64];
-        snprintf(what, sizeof what, "shown question %zu", i + 1);
-        rc = wire_question_parse(j, &s->mem, &q, s->err, what);
-        json_decref(j);
-        if (rc == ASSAY_EINPUT)
-            rc = s->err->code = ASSAY_ESTORAGE;
-        if (rc == ASSAY_OK && session_rec_question(s, i + 1, &q) != 0)
+        if (!lazy)
+            rc = rec_shown(s, i + 1, rows[i].question_json);
+        else if (!(s->shown_text[i] = arena_strdup(&s->mem, rows[i].question_json)))
             rc = err_set(s->err, ASSAY_ENOMEM, "out of memory");
     }
     if (rc == ASSAY_OK)
         s->n_presented = n;
     arena_free(&tmp);
     return rc;
+}
+
+/* The records of the questions a reopened session has not read yet. */
+static assay_code session_recs_fill(assay_session *s)
+{
+    for (size_t i = 0; s->shown_text && i < s->n_presented; i++) {
+        if (i < s->n_recs && s->recs[i].known)
+            continue;
+        assay_code rc = rec_shown(s, i + 1, s->shown_text[i]);
+        if (rc != ASSAY_OK)
+            return rc;
+    }
+    s->shown_text = NULL;
+    return ASSAY_OK;
 }
 
 /* A lax, linear scan of stored JSON that finds where values begin and end
@@ -302,7 +333,7 @@ static assay_code open_attempt(assay *a, assay_bank *b, const assay_engine *e, i
         }
     }
     if (rc == ASSAY_OK)
-        rc = read_presented(s);
+        rc = read_presented(s, mode == OPEN_REOPEN);
     if (rc == ASSAY_OK)
         rc = read_answers(s);
     if (rc == ASSAY_OK && s->kind != ASSAY_ATTEMPT_ASSESSMENT && s->n_done > s->n_plan)
@@ -376,6 +407,8 @@ static assay_session_group *group(arena *m, assay_session_group **arr, size_t *n
 
 const assay_session_summary *assay_session_summary_get(assay_session *s)
 {
+    if (session_recs_fill(s) != ASSAY_OK)
+        return NULL;
     arena_free(&s->sum_mem);
     arena_init(&s->sum_mem, 0);
     arena *m = &s->sum_mem;
