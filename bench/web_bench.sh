@@ -143,7 +143,9 @@ for r in $(seq "$runs"); do
   secs=$(echo "$p" | field seconds)
   stored=$((after - before))
   p="$p stored=$stored stored_per_s=$(awk -v n="$stored" -v s="$secs" 'BEGIN {printf "%.1f", n / s}')"
-  printf '%s\n%s\n%s\n' "$g" "$n" "$p" | tee -a "$tmp/results" | sed "s/^/   round $r: /"
+  ratio="ratio value=$(awk -v g="$(echo "$g" | field rps)" -v n="$(echo "$n" | field rps)" \
+    'BEGIN {printf "%.3f", g / n}')"
+  printf '%s\n%s\n%s\n%s\n' "$g" "$n" "$p" "$ratio" | tee -a "$tmp/results" | sed "s/^/   round $r: /"
 done
 
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
@@ -157,8 +159,7 @@ for what in get nginx post; do
     "$(grep "^$what " "$tmp/results" | field errors | awk '{n += $1} END {print n}')"
 done
 printf '   answers stored per second (counted in the bank): %.0f (median)\n' "$(med post stored_per_s)"
-awk -v g="$(med get rps)" -v n="$(med nginx rps)" \
-  'BEGIN {printf "   GET / nginx = %.3f (target >= 0.5)\n", g / n}'
+echo "   GET / nginx (each round's rates, the median of the rounds): $(med ratio value) (target >= 0.5)"
 echo "   server memory at the end: $(rss)"
 echo "   the server's responses by method and status (its request log):"
 awk '$3 ~ /^\/api\/v1\/attempts\/[0-9]+\// {sub(/.*\//, "", $3); n[$2 " " $3 " " $4]++}

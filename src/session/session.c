@@ -9,7 +9,9 @@
  * the first time it is shown; an answer, its grade, the new adaptive state and
  * the review card go in one transaction. A resumed session reads all of it
  * back and shows the same questions. It never prints; errors go to the
- * caller's context.
+ * caller's context. A quiz question answered before it was asked for (a web
+ * client that posts the next answer straight away) is stored as shown in the
+ * answer's transaction.
  *
  * Positions are 1-based and strictly sequential: position k is answered (or
  * skipped) before k + 1 is shown.
