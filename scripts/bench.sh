@@ -7,11 +7,16 @@
 #   scripts/bench.sh cat        next-item selection on a 10,000-item bank
 #   scripts/bench.sh r          Rasch calibration side by side with R (installs R; lme4
 #                               takes about a quarter of an hour)
+#   scripts/bench.sh web        the web server: wrk against `assay serve` and nginx
+#                               (bench/web_bench.sh; installs wrk and nginx-light; about
+#                               3 minutes; RUNS, DURATION, CONNS, ... as that script says)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
 if [ "$what" = all ] || [ "$what" = r ]; then
   scripts/deps.sh --bench
+elif [ "$what" = web ]; then
+  scripts/deps.sh --web-bench
 else
   scripts/deps.sh
 fi
@@ -41,4 +46,9 @@ fi
 if [ "$what" = all ] || [ "$what" = r ]; then
   echo "== Rasch calibration side by side with R (bench/r_compare.sh build-release/assay 5 25 500)"
   bench/r_compare.sh build-release/assay 5 25 500
+fi
+if [ "$what" = all ] || [ "$what" = web ]; then
+  echo
+  echo "== web server (bench/web_bench.sh build-release/assay)"
+  bench/web_bench.sh build-release/assay
 fi

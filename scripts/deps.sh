@@ -7,12 +7,17 @@
 #
 #   scripts/deps.sh           build + test dependencies
 #   scripts/deps.sh --bench   also what the benchmarks compare against (R with eRm,
-#                             lme4 and jsonlite); the tests never need these
+#                             lme4 and jsonlite; wrk and nginx-light for the web
+#                             benchmark); the tests never need these
+#   scripts/deps.sh --web-bench  build + test dependencies and only wrk and nginx-light
+#                             (scripts/bench.sh web)
 #   ASSAY_DEPS_DRY_RUN=1 ...  only print what would be installed
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bench=0
-[ "${1:-}" = --bench ] && bench=1
+web_bench=0
+[ "${1:-}" = --bench ] && bench=1 && web_bench=1
+[ "${1:-}" = --web-bench ] && web_bench=1
 
 # pkg-config module -> Debian package(s)
 libs=(
@@ -100,6 +105,16 @@ if [ "$bench" = 1 ]; then
   done
 fi
 
+# The web benchmark (bench/web_bench.sh): wrk, and nginx as the ceiling (nginx-light
+# installs /usr/sbin/nginx, which is not on a non-root PATH). Bench-only: no test
+# runs them, so a CI machine or a developer who only tests never installs them.
+if [ "$web_bench" = 1 ]; then
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+  if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+    missing+=(nginx-light)
+  fi
+fi
+
 # npm packages for the tests (the ctest fsrs_ts compares with ts-fsrs under node;
 # ts-fsrs works with Debian's node 18 and with node 20).
 npm_deps() {
@@ -137,7 +152,7 @@ if [ ${#missing[@]} -eq 0 ]; then
   npm_deps
   browser_modules
   web_modules
-  echo "deps: all $([ "$bench" = 1 ] && echo "build, test and benchmark" || echo "build and test") dependencies present" >&2
+  echo "deps: all $([ "$bench" = 1 ] || [ "$web_bench" = 1 ] && echo "build, test and benchmark" || echo "build and test") dependencies present" >&2
   exit 0
 fi
 

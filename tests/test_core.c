@@ -18,6 +18,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 static void arena_allocates_aligned_zeroed_memory(void **state)
 {
@@ -102,6 +103,58 @@ static void u8_check_reports_the_first_bad_byte(void **state)
     const char s3[] = "ok\xF0\x9F\x98"; /* truncated at the end */
     assert_int_equal(u8_check(s3, sizeof s3 - 1, &bad), -1);
     assert_int_equal(bad, 2);
+}
+
+/* u8_check decodes inline: it must agree with utf8proc_iterate, sequence by
+ * sequence, on valid text, on every lead byte with every continuation, and on
+ * random bytes (overlong forms, surrogates, past U+10FFFF, truncations). */
+static int u8_check_by_utf8proc(const unsigned char *s, size_t n, size_t *bad)
+{
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k < 0) {
+            *bad = i;
+            return -1;
+        }
+        i += (size_t)(k ? k : 1);
+    }
+    return 0;
+}
+
+static void u8_check_agrees_with_utf8proc(void **state)
+{
+    (void)state;
+    unsigned char s[6];
+    size_t bad1 = 0, bad2 = 0;
+    for (unsigned a = 0x80; a < 0x100; a++)
+        for (unsigned b = 0; b < 0x100; b++)
+            for (unsigned c = 0x7F; c < 0xC1; c += 0x41) {
+                s[0] = 'x', s[1] = (unsigned char)a, s[2] = (unsigned char)b;
+                s[3] = (unsigned char)c, s[4] = 0x80, s[5] = 'y';
+                for (size_t n = 1; n <= sizeof s; n++) {
+                    int r1 = u8_check((const char *)s, n, &bad1);
+                    int r2 = u8_check_by_utf8proc(s, n, &bad2);
+                    assert_int_equal(r1, r2);
+                    if (r1)
+                        assert_int_equal(bad1, bad2);
+                }
+            }
+    uint32_t x = 12345;
+    unsigned char r[64];
+    for (int t = 0; t < 200000; t++) {
+        for (size_t i = 0; i < sizeof r; i++) {
+            x = x * 1103515245u + 12345u;
+            unsigned v = (x >> 16) & 0xFF;
+            r[i] = (unsigned char)(i % 3 ? (v & 0x3F) | 0x80 : v); /* many continuations */
+        }
+        size_t n = 1 + (x >> 8) % sizeof r;
+        int r1 = u8_check((const char *)r, n, &bad1);
+        int r2 = u8_check_by_utf8proc(r, n, &bad2);
+        assert_int_equal(r1, r2);
+        if (r1)
+            assert_int_equal(bad1, bad2);
+    }
 }
 
 static void u8_nfc_composes_hangul(void **state)
@@ -340,6 +393,7 @@ int main(void)
         cmocka_unit_test(arena_push_grows_arrays),
         cmocka_unit_test(buf_enforces_cap_and_hands_over),
         cmocka_unit_test(u8_check_reports_the_first_bad_byte),
+        cmocka_unit_test(u8_check_agrees_with_utf8proc),
         cmocka_unit_test(u8_nfc_composes_hangul),
         cmocka_unit_test(u8_nfc_quick_check_is_conservative),
         cmocka_unit_test(u8_width_counts_hangul_as_two),

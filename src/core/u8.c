@@ -23,17 +23,43 @@ static inline int next_cp(const char *s, size_t n, size_t *i, int32_t *cp)
     return 0;
 }
 
+/* The same rule as next_cp (utf8proc_iterate: no overlong form, no surrogate,
+ * nothing past U+10FFFF), decoded inline: this checks every text read back
+ * from a bank, so it runs on every request of the web server. */
 int u8_check(const char *s, size_t n, size_t *bad)
 {
+    const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
-    int32_t cp;
     while (i < n) {
-        size_t at = i;
-        if (next_cp(s, n, &i, &cp) != 0) {
-            if (bad)
-                *bad = at;
-            return -1;
+        unsigned char c = p[i];
+        if (c < 0x80) {
+            i++;
+            continue;
         }
+        size_t k;
+        uint32_t cp, min;
+        if (c >= 0xC2 && c <= 0xDF) {
+            k = 1, cp = c & 0x1Fu, min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            k = 2, cp = c & 0x0Fu, min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            k = 3, cp = c & 0x07u, min = 0x10000;
+        } else {
+            break;
+        }
+        if (n - i <= k)
+            break;
+        size_t j = 1;
+        for (; j <= k && (p[i + j] & 0xC0) == 0x80; j++)
+            cp = (cp << 6) | (p[i + j] & 0x3Fu);
+        if (j <= k || cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            break;
+        i += k + 1;
+    }
+    if (i < n) {
+        if (bad)
+            *bad = i;
+        return -1;
     }
     return 0;
 }

@@ -45,33 +45,50 @@ static assay_code read_answers(assay_session *s)
         json_t *g = load(rows[i].grade_json);
         session_rec_answer(s, i + 1, rows[i].score, json_is_true(json_object_get(g, "skipped")));
         json_decref(g);
+        if (session_rec_request(s, i + 1, rows[i].request_id) != 0) {
+            rc = err_set(s->err, ASSAY_ENOMEM, "out of memory");
+            break;
+        }
     }
     arena_free(&tmp);
     return rc;
 }
 
-/* The questions shown, into the records (and, for a quiz, checked against the plan). */
-static assay_code read_presented(assay_session *s)
+/* One shown question's stored JSON into the records. */
+static assay_code rec_shown(assay_session *s, size_t seq, const char *text)
+{
+    json_t *j = load(text);
+    assay_question q;
+    char what[64];
+    snprintf(what, sizeof what, "shown question %zu", seq);
+    assay_code rc = wire_question_parse(j, &s->mem, &q, s->err, what);
+    json_decref(j);
+    if (rc == ASSAY_EINPUT)
+        rc = s->err->code = ASSAY_ESTORAGE;
+    if (rc == ASSAY_OK && session_rec_question(s, seq, &q) != 0)
+        rc = err_set(s->err, ASSAY_ENOMEM, "out of memory");
+    return rc;
+}
+
+/* The questions shown, into the records; when `lazy` (a session reopened for
+ * one step), only their texts are kept, for session_recs_fill. */
+static assay_code read_presented(assay_session *s, int lazy)
 {
     arena tmp;
     arena_init(&tmp, 0);
     store_presentation *rows = NULL;
     size_t n = 0;
     assay_code rc = store_presentation_list(s->b->s, s->attempt, &tmp, &rows, &n, s->err);
+    if (rc == ASSAY_OK && lazy && !(s->shown_text = arena_alloc(&s->mem, (n + 1) * sizeof(char *))))
+        rc = err_set(s->err, ASSAY_ENOMEM, "out of memory");
     for (size_t i = 0; rc == ASSAY_OK && i < n; i++) {
         if ((size_t)rows[i].seq != i + 1) {
             rc = damaged(s, "its shown questions are not at positions 1, 2, 3, ...");
             break;
         }
-        json_t *j = load(rows[i].question_json);
-        assay_question q;
-        char what[64];
-        snprintf(what, sizeof what, "shown question %zu", i + 1);
-        rc = wire_question_parse(j, &s->mem, &q, s->err, what);
-        json_decref(j);
-        if (rc == ASSAY_EINPUT)
-            rc = s->err->code = ASSAY_ESTORAGE;
-        if (rc == ASSAY_OK && session_rec_question(s, i + 1, &q) != 0)
+        if (!lazy)
+            rc = rec_shown(s, i + 1, rows[i].question_json);
+        else if (!(s->shown_text[i] = arena_strdup(&s->mem, rows[i].question_json)))
             rc = err_set(s->err, ASSAY_ENOMEM, "out of memory");
     }
     if (rc == ASSAY_OK)
@@ -80,25 +97,159 @@ static assay_code read_presented(assay_session *s)
     return rc;
 }
 
-static assay_code resume_quiz(assay_session *s, json_t *state)
+/* The records of the questions a reopened session has not read yet. */
+static assay_code session_recs_fill(assay_session *s)
 {
-    json_t *qs = json_object_get(state, "questions");
-    if (!json_is_array(qs) || json_array_size(qs) == 0)
-        return damaged(s, "its stored quiz has no questions");
-    s->n_plan = json_array_size(qs);
-    s->plan = arena_alloc(&s->mem, (s->n_plan + 1) * sizeof *s->plan);
-    if (!s->plan)
+    for (size_t i = 0; s->shown_text && i < s->n_presented; i++) {
+        if (i < s->n_recs && s->recs[i].known)
+            continue;
+        assay_code rc = rec_shown(s, i + 1, s->shown_text[i]);
+        if (rc != ASSAY_OK)
+            return rc;
+    }
+    s->shown_text = NULL;
+    return ASSAY_OK;
+}
+
+/* A lax, linear scan of stored JSON that finds where values begin and end
+ * (nesting by a counter, no recursion); what it finds is then parsed strictly
+ * by jansson, so it only has to be right on well-formed text (SQLite's
+ * json_valid check stored it so) and bounded on anything else. */
+static const char *js_ws(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+        p++;
+    return p;
+}
+
+static const char *js_string(const char *p, const char *end) /* p at '"' */
+{
+    for (p++; p < end; p++) {
+        if (*p == '\\')
+            p++;
+        else if (*p == '"')
+            return p + 1;
+    }
+    return NULL;
+}
+
+static const char *js_value(const char *p, const char *end)
+{
+    size_t depth = 0;
+    do {
+        p = js_ws(p, end);
+        if (p >= end)
+            return NULL;
+        if (*p == '"') {
+            if (!(p = js_string(p, end)))
+                return NULL;
+        } else if (*p == '{' || *p == '[') {
+            depth++;
+            p++;
+        } else if (*p == '}' || *p == ']') {
+            if (depth == 0)
+                return NULL;
+            depth--;
+            p++;
+        } else if (*p == ',' || *p == ':') {
+            if (depth == 0)
+                return NULL;
+            p++;
+        } else {
+            const char *q = p;
+            while (p < end && *p && strchr("+-.0123456789Eaeflnrstu", *p))
+                p++;
+            if (p == q)
+                return NULL;
+        }
+    } while (depth > 0);
+    return p;
+}
+
+/* A quiz's stored state {"questions": [...], ...}: the text of each question is
+ * kept and parsed when it is asked for (a request per step reads one, not all). */
+static assay_code resume_quiz(assay_session *s, const char *state)
+{
+    size_t len = strlen(state);
+    char *text = arena_alloc(&s->mem, len + 1);
+    if (!text)
         return err_set(s->err, ASSAY_ENOMEM, "out of memory");
-    for (size_t i = 0; i < s->n_plan; i++) {
+    memcpy(text, state, len);
+    const char *end = text + len, *p = js_ws(text, end), *qs = NULL, *qs_end = NULL;
+    if (p >= end || *p != '{')
+        return damaged(s, "its stored state is not JSON");
+    for (p = js_ws(p + 1, end); p < end && *p != '}';) {
+        const char *k = p, *k_end, *v;
+        if (*p != '"' || !(k_end = p = js_string(p, end)) || (p = js_ws(p, end)) >= end ||
+            *p != ':' || !(p = js_value(v = js_ws(p + 1, end), end)))
+            return damaged(s, "its stored state is not JSON");
+        if (k_end - k == 11 && memcmp(k, "\"questions\"", 11) == 0) {
+            if (qs)
+                return damaged(s, "its stored state is not JSON");
+            qs = v;
+            qs_end = p;
+        }
+        p = js_ws(p, end);
+        if (p < end && *p == ',')
+            p = js_ws(p + 1, end);
+        else if (p >= end || *p != '}')
+            return damaged(s, "its stored state is not JSON");
+    }
+    if (p >= end || js_ws(p + 1, end) != end)
+        return damaged(s, "its stored state is not JSON");
+    if (!qs || *qs != '[' || *js_ws(qs + 1, qs_end) == ']')
+        return damaged(s, "its stored quiz has no questions");
+    for (int pass = 0; pass < 2; pass++) {
+        size_t n = 0;
+        for (p = qs + 1;;) {
+            const char *v = js_ws(p, qs_end);
+            if (v >= qs_end || *v != '{' || !(p = js_value(v, qs_end)))
+                return damaged(s, "its stored quiz has a question that is not an object");
+            if (pass == 1) {
+                s->plan_text[n] = v;
+                s->plan_len[n] = (size_t)(p - v);
+            }
+            n++;
+            p = js_ws(p, qs_end);
+            if (p < qs_end && *p == ',')
+                p++;
+            else if (p < qs_end && *p == ']')
+                break;
+            else
+                return damaged(s, "its stored state is not JSON");
+        }
+        if (pass == 0) {
+            s->n_plan = n;
+            s->plan = arena_alloc(&s->mem, (n + 1) * sizeof *s->plan);
+            s->plan_text = arena_alloc(&s->mem, (n + 1) * sizeof *s->plan_text);
+            s->plan_len = arena_alloc(&s->mem, (n + 1) * sizeof *s->plan_len);
+            s->plan_ready = arena_alloc(&s->mem, n + 1);
+            if (!s->plan || !s->plan_text || !s->plan_len || !s->plan_ready)
+                return err_set(s->err, ASSAY_ENOMEM, "out of memory");
+        }
+    }
+    return ASSAY_OK;
+}
+
+assay_code session_plan_question(assay_session *s, size_t i, const assay_question **q)
+{
+    *q = NULL;
+    if (i >= s->n_plan)
+        return err_set(s->err, ASSAY_EINTERNAL, "quiz question %zu of %zu", i + 1, s->n_plan);
+    if (s->plan_text && !s->plan_ready[i]) {
+        json_t *j = json_loadb(s->plan_text[i], s->plan_len[i], JSON_REJECT_DUPLICATES, NULL);
         char what[64];
         snprintf(what, sizeof what, "stored quiz question %zu", i + 1);
-        assay_code rc =
-            wire_question_parse(json_array_get(qs, i), &s->mem, &s->plan[i], s->err, what);
+        assay_code rc = j ? wire_question_parse(j, &s->mem, &s->plan[i], s->err, what)
+                          : damaged(s, "a stored quiz question is not JSON");
+        json_decref(j);
         if (rc == ASSAY_EINPUT)
             rc = s->err->code = ASSAY_ESTORAGE;
         if (rc != ASSAY_OK)
             return rc;
+        s->plan_ready[i] = 1;
     }
+    *q = &s->plan[i];
     return ASSAY_OK;
 }
 
@@ -166,10 +317,11 @@ static assay_code open_attempt(assay *a, assay_bank *b, const assay_engine *e, i
         if (!s->user)
             rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
     }
-    if (rc == ASSAY_OK && !(state = load(at->state_json)))
-        rc = damaged(s, "its stored state is not JSON");
     if (rc == ASSAY_OK && s->kind == ASSAY_ATTEMPT_QUIZ)
-        rc = resume_quiz(s, state);
+        rc = at->state_json ? resume_quiz(s, at->state_json)
+                            : damaged(s, "its stored state is not JSON");
+    else if (rc == ASSAY_OK && !(state = load(at->state_json)))
+        rc = damaged(s, "its stored state is not JSON");
     else if (rc == ASSAY_OK && s->kind == ASSAY_ATTEMPT_REVIEW)
         rc = resume_review(s, state);
     else if (rc == ASSAY_OK) {
@@ -181,7 +333,7 @@ static assay_code open_attempt(assay *a, assay_bank *b, const assay_engine *e, i
         }
     }
     if (rc == ASSAY_OK)
-        rc = read_presented(s);
+        rc = read_presented(s, mode == OPEN_REOPEN);
     if (rc == ASSAY_OK)
         rc = read_answers(s);
     if (rc == ASSAY_OK && s->kind != ASSAY_ATTEMPT_ASSESSMENT && s->n_done > s->n_plan)
@@ -255,6 +407,8 @@ static assay_session_group *group(arena *m, assay_session_group **arr, size_t *n
 
 const assay_session_summary *assay_session_summary_get(assay_session *s)
 {
+    if (session_recs_fill(s) != ASSAY_OK)
+        return NULL;
     arena_free(&s->sum_mem);
     arena_init(&s->sum_mem, 0);
     arena *m = &s->sum_mem;

@@ -9,7 +9,9 @@
  * the first time it is shown; an answer, its grade, the new adaptive state and
  * the review card go in one transaction. A resumed session reads all of it
  * back and shows the same questions. It never prints; errors go to the
- * caller's context.
+ * caller's context. A quiz question answered before it was asked for (a web
+ * client that posts the next answer straight away) is stored as shown in the
+ * answer's transaction.
  *
  * Positions are 1-based and strictly sequential: position k is answered (or
  * skipped) before k + 1 is shown.
@@ -132,9 +134,9 @@ static char *dump(json_t *j)
     return t;
 }
 
-/* Stores position `seq` as shown. */
-static assay_code present(assay_session *s, size_t seq, const assay_question *q,
-                          const char *state_json)
+/* Stores position `seq` as shown, inside the caller's transaction. */
+static assay_code present_add(assay_session *s, size_t seq, const assay_question *q,
+                              const char *state_json)
 {
     char *qj = dump(wire_question(q, seq, 1));
     if (!qj)
@@ -146,13 +148,21 @@ static assay_code present(assay_session *s, size_t seq, const assay_question *q,
                             .qtype = (int)q->type,
                             .question_json = qj,
                             .shown_at = now_of(s)};
-    assay_code rc = tx_begin(s);
-    if (rc == ASSAY_OK)
-        rc = store_presentation_add(s->b->s, &p, s->err);
+    assay_code rc = store_presentation_add(s->b->s, &p, s->err);
     if (rc == ASSAY_OK && state_json)
         rc = api_attempt_update(s->b, s->attempt, state_json, 0);
-    rc = tx_end(s, rc);
     free(qj);
+    return rc;
+}
+
+/* Stores position `seq` as shown, in its own transaction. */
+static assay_code present(assay_session *s, size_t seq, const assay_question *q,
+                          const char *state_json)
+{
+    assay_code rc = tx_begin(s);
+    if (rc == ASSAY_OK)
+        rc = present_add(s, seq, q, state_json);
+    rc = tx_end(s, rc);
     if (rc == ASSAY_OK)
         s->n_presented = seq;
     return rc;
@@ -537,7 +547,7 @@ assay_code assay_session_current(assay_session *s, const assay_question **q)
     assay_code rc = ASSAY_OK;
     char *state = NULL;
     if (s->kind == ASSAY_ATTEMPT_QUIZ) {
-        next = &s->plan[seq - 1];
+        rc = session_plan_question(s, seq - 1, &next);
     } else if (s->kind == ASSAY_ATTEMPT_REVIEW) {
         if (seq <= s->n_presented) {
             arena_free(&s->cur_mem);
@@ -760,10 +770,12 @@ static char *grade_text(const assay_grade *g, int skipped)
     return dump(j);
 }
 
-/* Stores the answer to a quiz or review position in one transaction. */
+/* Stores the answer to a quiz or review position in one transaction; with
+ * `show`, the question as shown too (a quiz question answered before it was
+ * asked for: shown and answered at once). */
 static assay_code store_answer(assay_session *s, size_t seq, const assay_question *q,
                                const assay_answer *ans, const grade *g, const char *request_id,
-                               int skipped, int *duplicate)
+                               int skipped, int show, int *duplicate)
 {
     char *gj = grade_text(&g->pub, skipped);
     json_t *opts = q->n_options ? wire_strings(q->options, q->n_options) : NULL;
@@ -796,6 +808,8 @@ static assay_code store_answer(assay_session *s, size_t seq, const assay_questio
     assay_code rc = tx_begin(s);
     if (rc == ASSAY_OK)
         rc = store_response_add(s->b->s, &r, duplicate, s->err);
+    if (rc == ASSAY_OK && !*duplicate && show)
+        rc = present_add(s, seq, q, NULL);
     if (rc == ASSAY_OK && !*duplicate) {
         if (s->kind == ASSAY_ATTEMPT_REVIEW && !skipped)
             rc = review_apply(s, fsrs_rating_from_score(g->pub.score));
@@ -805,6 +819,8 @@ static assay_code store_answer(assay_session *s, size_t seq, const assay_questio
             rc = api_attempt_update(s->b, s->attempt, NULL, 0);
     }
     rc = tx_end(s, rc);
+    if (rc == ASSAY_OK && !*duplicate && show)
+        s->n_presented = seq;
     free(gj);
     free(oj);
     free(answer_json);
@@ -816,6 +832,14 @@ static assay_code replay(assay_session *s, const char *request_id, int *found)
 {
     *found = 0;
     if (!request_id)
+        return ASSAY_OK;
+    /* the answers read when the session was opened, and those it stored since,
+     * carry their request ids: the bank is read again only for one of them (the
+     * store refuses a second answer with the same id in any case) */
+    int known = 0;
+    for (size_t i = 0; i < s->n_recs && !known; i++)
+        known = s->recs[i].request_id && strcmp(s->recs[i].request_id, request_id) == 0;
+    if (!known)
         return ASSAY_OK;
     arena tmp;
     arena_init(&tmp, 0);
@@ -850,6 +874,15 @@ static assay_code replay(assay_session *s, const char *request_id, int *found)
     return rc;
 }
 
+int session_rec_request(assay_session *s, size_t seq, const char *request_id)
+{
+    pos_rec *r = rec_at(s, seq);
+    if (!r)
+        return -1;
+    r->request_id = request_id ? arena_strdup(&s->mem, request_id) : NULL;
+    return request_id && !r->request_id ? -1 : 0;
+}
+
 void session_rec_answer(assay_session *s, size_t seq, double score, int skipped)
 {
     pos_rec *r = rec_at(s, seq);
@@ -881,7 +914,13 @@ static assay_code answer(assay_session *s, const assay_answer *ans_in, const cha
                              "position %zu is not the question waiting for an answer (%zu)", expect,
                              s->n_done + 1);
     const assay_question *q = NULL;
-    if ((rc = assay_session_current(s, &q)) != ASSAY_OK)
+    /* a quiz question not shown yet is stored as shown with its answer */
+    int show =
+        s->kind == ASSAY_ATTEMPT_QUIZ && !s->cur && !is_done(s) && s->n_done + 1 > s->n_presented;
+    if (show) {
+        if ((rc = session_plan_question(s, s->n_done, &q)) != ASSAY_OK)
+            return rc;
+    } else if ((rc = assay_session_current(s, &q)) != ASSAY_OK)
         return rc;
     if (!q)
         return err_set(s->err, ASSAY_EUSAGE, "the session has no question left to answer");
@@ -932,11 +971,17 @@ static assay_code answer(assay_session *s, const assay_answer *ans_in, const cha
         s->as->step_extra_ud = NULL;
         free(gj);
     } else {
-        rc = store_answer(s, seq, q, ans, g, request_id, skipped, &dup);
+        rc = store_answer(s, seq, q, ans, g, request_id, skipped, show, &dup);
+        if (rc == ASSAY_OK && show && session_rec_question(s, seq, q) != 0)
+            rc = nomem(s);
     }
     if (rc != ASSAY_OK)
         return rc;
+    if (dup)
+        s->fb.duplicate = 1; /* stored meanwhile by another request with this id */
     session_rec_answer(s, seq, g->pub.score, skipped);
+    if (session_rec_request(s, seq, request_id) != 0)
+        return nomem(s);
     s->last_review_seq = s->kind == ASSAY_ATTEMPT_REVIEW && !skipped ? seq : 0;
     *fb = &s->fb;
     return ASSAY_OK;

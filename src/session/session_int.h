@@ -17,6 +17,7 @@ typedef struct pos_rec {
     assay_qtype type;
     int answered, skipped;
     double score;
+    const char *request_id; /* the answer's client request id (NULL: none) */
 } pos_rec;
 
 struct assay_session {
@@ -34,6 +35,14 @@ struct assay_session {
     /* quiz: the questions, in order (from the generated quiz or read back) */
     assay_quiz *quiz;
     assay_question *plan;
+    /* a quiz read back: each question's stored JSON text (in mem), parsed into
+     * plan[i] when first asked for (session_plan_question); NULL when started */
+    const char **plan_text;
+    size_t *plan_len;
+    unsigned char *plan_ready;
+    /* reopened (a request per step): the shown questions' stored JSON (in mem),
+     * turned into records only when a summary asks (session_recs_fill) */
+    const char **shown_text;
     /* review: the items, in order; the question types */
     const char **plan_ids;
     unsigned types;
@@ -68,6 +77,12 @@ struct assay_session {
 assay_session *session_new(assay *a, assay_bank *b, const assay_engine *e);
 /* Records the question shown at position seq (for summaries); -1 out of memory. */
 int session_rec_question(assay_session *s, size_t seq, const assay_question *q);
+/* The quiz's question at index i (0-based, < n_plan), read from its stored text
+ * the first time; ASSAY_ESTORAGE naming the attempt when that text is damaged. */
+assay_code session_plan_question(assay_session *s, size_t i, const assay_question **q);
+/* Records how position seq went, and the answer's request id (NULL: none);
+ * -1 when out of memory. */
+int session_rec_request(assay_session *s, size_t seq, const char *request_id);
 /* Records how position seq went. */
 void session_rec_answer(assay_session *s, size_t seq, double score, int skipped);
 

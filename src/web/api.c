@@ -642,21 +642,40 @@ static void h_start(web_req *r, web_worker *w, const who *u)
 enum { OPEN_CONTINUE, OPEN_READ, OPEN_ASK };
 
 /* The learner's attempt `id`, opened to continue it (OPEN_CONTINUE), to read
- * it (OPEN_READ: a finished one too), or to ask for its question (OPEN_ASK:
- * unfinished, and opening writes nothing: a GET does not write). */
+ * it (OPEN_READ: a finished one too), or to ask for its question or answer it
+ * (OPEN_ASK: unfinished, and opening writes nothing: a GET does not write, and
+ * an answer writes only what it stores). The attempt is opened first and its
+ * owner compared (one read of the attempt on the way that every request of a
+ * step takes); only when it cannot be opened does own_attempt decide between
+ * 404 (not theirs, or no such attempt) and the library's error. Opening to
+ * continue writes, so its owner is checked before. */
+static assay_code open_as(web_req *r, web_worker *w, int64_t id, int how, assay_session **s)
+{
+    return how == OPEN_READ  ? assay_session_view(w->a, w->bank, r->engine, id, s)
+           : how == OPEN_ASK ? assay_session_reopen(w->a, w->bank, r->engine, id, s)
+                             : assay_session_resume(w->a, w->bank, r->engine, id, s);
+}
+
 static assay_session *open_own(web_req *r, web_worker *w, const who *u, int64_t id, int how)
 {
-    if (own_attempt(r, w, u, id) != 0)
+    if (how == OPEN_CONTINUE && own_attempt(r, w, u, id) != 0)
         return NULL;
     assay_session *s = NULL;
-    int view = how == OPEN_READ;
-    assay_code rc = view              ? assay_session_view(w->a, w->bank, r->engine, id, &s)
-                    : how == OPEN_ASK ? assay_session_reopen(w->a, w->bank, r->engine, id, &s)
-                                      : assay_session_resume(w->a, w->bank, r->engine, id, &s);
-    if (rc == ASSAY_OK)
-        return s;
+    assay_code rc = open_as(r, w, id, how, &s);
+    if (rc != ASSAY_OK && how != OPEN_CONTINUE) {
+        if (own_attempt(r, w, u, id) != 0)
+            return NULL;
+        rc = open_as(r, w, id, how, &s); /* theirs: the library's error again */
+    }
+    if (rc == ASSAY_OK) {
+        if (strcmp(assay_session_user(s), u->s.user) == 0)
+            return s;
+        assay_session_free(s);
+        errorf(r, 404, NULL, "no attempt %lld", (long long)id);
+        return NULL;
+    }
     const assay_error *e = assay_last_error(w->a);
-    if (!view && e->code == ASSAY_EINPUT && e->param && strcmp(e->param, "attempt") == 0)
+    if (how != OPEN_READ && e->code == ASSAY_EINPUT && e->param && strcmp(e->param, "attempt") == 0)
         errorf(r, 409, NULL, "attempt %lld is finished", (long long)id);
     else
         lib_error(r, w, NULL);
@@ -787,7 +806,7 @@ static void h_answer(web_req *r, web_worker *w, const who *u, int64_t id, int sk
         json_decref(o);
         return;
     }
-    assay_session *s = open_own(r, w, u, id, OPEN_CONTINUE);
+    assay_session *s = open_own(r, w, u, id, OPEN_ASK);
     const assay_feedback *fb = NULL;
     if (s) {
         assay_code rc = skip ? assay_session_skip_at(s, (size_t)pos, rid, &fb)
