@@ -1,0 +1,262 @@
+// End-to-end test of the assessor's and the admin's browser pages (a ctest:
+// browser_assessor). Starts the real `assay serve`, makes an assessor and an
+// admin with `assay account add NAME --role R` (the operators' CLI), then in
+// Debian's Chromium (playwright-core): the assessor creates a group and an
+// invite link (copied with its button); a learner opens the link, signs up
+// (the token survives the sign-up), sees the invite, starts it and takes the
+// assessment to the end; the assessor sees the learner's levels in the heat
+// map (digits and colours, "–" for none, a legend), at 375 px too, opens the
+// learner's report, reads the item statistics and the review queue (a score
+// set when an answer waits); a learner may not see the groups; the admin
+// changes a role and uploads a document (a bad one is refused with its line).
+// axe-core on every page (no serious or critical violation); no console error,
+// no CSP violation. Screenshots (assessor-*.png) and README's four
+// (readme-question, readme-feedback, readme-report, readme-heatmap: 1000×700)
+// go to ARTIFACTS_DIR.
+//   node tests/browser/assessor.mjs ASSAY ARTIFACTS_DIR
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { check, failures, startServer, stopServer, launch, watch, cspWatch, axe, fits, shots, onQuestion,
+  answer } from './lib.mjs';
+
+const [assay, outArg] = process.argv.slice(2);
+if (!assay || !outArg) {
+  console.error('usage: node assessor.mjs ASSAY ARTIFACTS_DIR');
+  process.exit(2);
+}
+const here = path.dirname(fileURLToPath(import.meta.url));
+const data = path.resolve(here, '..', 'data');
+fs.mkdirSync(outArg, { recursive: true });
+const out = path.resolve(outArg);
+const work = path.join(out, 'assessor');
+fs.rmSync(work, { recursive: true, force: true });
+fs.mkdirSync(work, { recursive: true });
+const db = path.join(work, 'bank.db');
+const PW = 'correct-horse-battery';
+const VIEW = { width: 1000, height: 700 }; // README's screenshots
+
+// An account with a role, through the operators' CLI (password on stdin).
+function account(name, role) {
+  const r = spawnSync(assay, ['account', 'add', name, '--role', role], { input: `${PW}\n`,
+    env: { ...process.env, ASSAY_DB: db }, encoding: 'utf8' });
+  check(r.status === 0, `assay account add ${name} --role ${role} (exit ${r.status}${r.stderr ? ': ' + r.stderr.trim() : ''})`);
+}
+
+async function signIn(page, base, name, hash = '#/') {
+  await page.goto(`${base}/${hash}`);
+  await page.waitForSelector('#signin-form');
+  await page.fill('#name', name);
+  await page.fill('#password', PW);
+  await page.click('#do-signin');
+  await page.waitForSelector('#who');
+}
+
+const readme = (page, name) => page.screenshot({ path: path.join(out, `readme-${name}.png`) });
+
+const base = await startServer(assay, db, path.join(work, 'server.log'));
+let browser = null;
+const pages = [];
+const problems = [];
+try {
+  account('평가자', 'assessor');
+  account('관리자', 'admin');
+  browser = await launch(path.join(work, 'home'));
+  const newPage = async (who) => {
+    const context = await browser.newContext({ viewport: VIEW, locale: 'ko-KR' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    await cspWatch(context);
+    const page = await context.newPage();
+    await watch(context, page, base, problems, who);
+    pages.push([who, page]);
+    return page;
+  };
+
+  // ---- the assessor: a group and an invite --------------------------------------------------
+  const as = await newPage('assessor');
+  await signIn(as, base, '평가자');
+  check(await as.isVisible('#nav-groups'), 'the assessor sees 그룹 in the navigation');
+  check(!(await as.$('#nav-admin')), 'the assessor does not see 관리');
+  await as.click('#nav-groups');
+  await as.waitForSelector('#group-form');
+  check((await as.getAttribute('#nav-groups', 'aria-current')) === 'page', 'the navigation marks 그룹 as current');
+  await axe(as, 'the groups page (none yet)');
+  await as.fill('#group-name', '팀 A');
+  await as.click('#create-group');
+  await as.waitForSelector('#invite-form');
+  const groupUrl = as.url();
+  const gm = /#\/groups\/([0-9]+)$/.exec(groupUrl);
+  check(!!gm, `the new group's page (${groupUrl})`);
+  check((await as.textContent('#group-title')) === '팀 A', 'the group page is titled 팀 A');
+  await axe(as, 'the group page (empty)');
+  await as.check('#inv-kind-assessment');
+  await as.fill('#inv-max-items', '10');
+  await as.click('#create-invite');
+  await as.waitForSelector('#invite-url');
+  const inviteUrl = await as.inputValue('#invite-url');
+  check(inviteUrl.startsWith(`${base}/#/invite/`), `the invite URL is shown (${inviteUrl})`);
+  await as.click('#copy-invite');
+  await as.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
+  const copied = await as.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+  check(copied === inviteUrl, 'the copy button puts the invite URL on the clipboard');
+  await axe(as, 'the group page with an invite');
+  await shots(as, out, 'assessor-invite');
+  await as.click('#nav-groups');
+  await as.waitForSelector('#groups a');
+  check((await as.textContent('#groups')).includes('팀 A'), 'the groups list shows 팀 A');
+  await axe(as, 'the groups list');
+  await shots(as, out, 'assessor-groups');
+
+  // ---- a learner: the invite, sign-up, the assessment ----------------------------------------
+  const ln = await newPage('learner');
+  await ln.goto(inviteUrl);
+  await ln.waitForSelector('#signin-form');
+  check(/초대/.test(await ln.textContent('#signin-lead')), 'an invite asks to sign in or up first');
+  await axe(ln, 'the sign-in page of an invite');
+  await ln.fill('#name', '초대학습자');
+  await ln.fill('#password', PW);
+  await ln.click('#do-signup');
+  await ln.waitForSelector('#accept-invite');
+  check(ln.url() === inviteUrl, 'after the sign-up the invite URL is kept');
+  check((await ln.textContent('#invite-from')).includes('팀 A'), `the invite names its group: ${await ln.textContent('#invite-from')}`);
+  check(!(await ln.$('#nav-groups')), 'a learner does not see 그룹');
+  await axe(ln, 'the invite page');
+  await shots(ln, out, 'assessor-invite-accept');
+  await ln.click('#accept-invite');
+  await onQuestion(ln);
+  check(/#\/attempt\/[0-9]+$/.test(ln.url()), `the invite started an attempt (${ln.url()})`);
+  await readme(ln, 'question');
+  let n = 0;
+  for (; n < 40; n++) {
+    await onQuestion(ln);
+    if (await ln.$('#score')) break;
+    await answer(ln, n);
+    if (n === 0) await readme(ln, 'feedback');
+    await ln.click('#next');
+  }
+  await ln.waitForSelector('#score');
+  check(n >= 1 && n <= 10, `the invite's assessment ended after ${n} answers (at most 10)`);
+  check(!!(await ln.$('#overall')), 'the learner sees a level profile');
+  const [lresp] = await Promise.all([ln.waitForNavigation(), ln.click('#report-link')]);
+  check(lresp && lresp.status() === 200, 'the learner opens their report');
+  await readme(ln, 'report');
+  // a learner may not see the groups
+  await ln.goto(`${base}/#/groups`);
+  await ln.waitForSelector('main h1');
+  check(/권한/.test(await ln.textContent('main h1')), 'a learner is refused the groups page');
+  await ln.goto(groupUrl);
+  await ln.waitForSelector('main h1');
+  check(!(await ln.$('#heatmap')), 'a learner does not see the group\'s heat map');
+
+  // ---- the assessor: the heat map, the report, items, reviews -------------------------------
+  await as.goto(groupUrl);
+  await as.waitForSelector('#heatmap');
+  check((await as.textContent('#members')).includes('초대학습자'), 'the learner is a member of the group');
+  const row = as.locator('#heatmap tbody tr[data-user="초대학습자"]');
+  check(await row.count() === 1, 'the heat map has the learner\'s row');
+  const cells = await row.locator('td.heat').allTextContents();
+  const digits = cells.filter((c) => /^[1-4]$/.test(c.trim()));
+  check(digits.length >= 1, `the learner's levels are in the heat map (${cells.map((c) => c.trim()).join(' ')})`);
+  const classes = await row.locator('td.heat').evaluateAll((tds) => tds.map((td) => td.className));
+  check(classes.every((c, i) => (/^[1-4]$/.test(cells[i].trim()) ? c.includes(`lv-${cells[i].trim()}`) : c.includes('lv-none'))),
+    'each cell\'s colour class matches its digit ("–" for none)');
+  const colours = await as.evaluate(() => [1, 2, 3, 4].map((n) => getComputedStyle(document.querySelector(`.heat-legend .lv-${n}`)).backgroundColor));
+  check(new Set(colours).size === 4, `four colours in the legend (${colours.join(', ')})`);
+  check(await as.locator('.heat-legend li').count() === 5, 'the legend names levels 1-4 and none');
+  await axe(as, 'the heat map');
+  await as.locator('#heat-section').scrollIntoViewIfNeeded();
+  await as.evaluate(() => window.scrollTo(0, document.getElementById('heat-section').offsetTop - 8));
+  await readme(as, 'heatmap');
+  await as.setViewportSize({ width: 375, height: 812 });
+  await as.waitForTimeout(100);
+  await fits(as, 'the group page with the heat map');
+  const wrap = await as.evaluate(() => {
+    const w = document.getElementById('heatmap').closest('.table-wrap');
+    return { client: w.clientWidth, scroll: w.scrollWidth, overflow: getComputedStyle(w).overflowX };
+  });
+  check(wrap.client <= 375 && wrap.overflow === 'auto', `the heat map scrolls in its own box at 375 px (${JSON.stringify(wrap)})`);
+  await as.screenshot({ path: path.join(out, 'assessor-heatmap-375.png'), fullPage: true });
+  await as.setViewportSize(VIEW);
+  await as.screenshot({ path: path.join(out, 'assessor-group-1000.png'), fullPage: true });
+
+  // items and reviews
+  check(!!(await as.$('#items')), 'the item statistics are shown');
+  if (await as.$('table#items')) {
+    const nrows = await as.locator('table#items tbody tr').count();
+    check(nrows >= 1, `the item statistics list the answered items (${nrows})`);
+  }
+  check(!!(await as.$('#reviews')), 'the review queue is shown');
+  const marks = await as.locator('.mark-form').count();
+  console.log(`# answers waiting for review: ${marks}`);
+  if (marks > 0) {
+    const f = as.locator('.mark-form').first();
+    await f.locator('input[type=number]').fill('0.5');
+    await f.locator('button').click();
+    await f.locator('.status').waitFor();
+    await as.waitForFunction(() => /0\.5/.test(document.querySelector('.mark-form .status').textContent));
+    check(true, 'a review score is saved');
+  }
+
+  // the English switch
+  await as.click('#lang');
+  await as.waitForFunction(() => document.documentElement.lang === 'en' && document.getElementById('h-heat'));
+  check((await as.textContent('#h-heat')) === 'Level by topic', 'the group page in English');
+  await axe(as, 'the group page in English');
+  await as.click('#lang');
+  await as.waitForFunction(() => document.documentElement.lang === 'ko' && document.getElementById('h-heat'));
+
+  // the member's report, by the name in the heat map
+  const [rresp] = await Promise.all([as.waitForNavigation(), row.locator('a.member-report').click()]);
+  check(rresp && rresp.status() === 200 && /text\/html/.test(rresp.headers()['content-type'] || ''),
+    `the member's report opens (${rresp && rresp.status()})`);
+  check(/초대학습자/.test(await as.textContent('body')), 'the report is the learner\'s');
+  check(await as.locator('svg').count() > 0, 'the member\'s report draws its charts');
+  await as.screenshot({ path: path.join(out, 'assessor-member-report.png'), fullPage: true });
+  await as.goBack();
+
+  // ---- the admin: roles and an upload ---------------------------------------------------
+  const ad = await newPage('admin');
+  await signIn(ad, base, '관리자');
+  check(await ad.isVisible('#nav-admin') && await ad.isVisible('#nav-groups'), 'the admin sees 그룹 and 관리');
+  await ad.click('#nav-admin');
+  await ad.waitForSelector('#users');
+  const sel = ad.locator('select[data-user="초대학습자"]');
+  check(await sel.count() === 1 && (await sel.inputValue()) === 'learner', 'the learner is listed with the role learner');
+  await axe(ad, 'the admin page');
+  await sel.selectOption('assessor');
+  await ad.waitForFunction(() => /초대학습자/.test(document.getElementById('users-status').textContent));
+  check(true, `role changed: ${await ad.textContent('#users-status')}`);
+  const own = ad.locator('select[data-user="관리자"]');
+  await own.selectOption('learner');
+  await ad.waitForFunction(() => document.getElementById('users-status').textContent !== '' &&
+    !/초대학습자/.test(document.getElementById('users-status').textContent));
+  check((await own.inputValue()) === 'admin', `an admin cannot lower their own role (${await ad.textContent('#users-status')})`);
+  await ad.setInputFiles('#md-file', path.join(data, 'bad', 'no-answers.md'));
+  await ad.click('#upload');
+  await ad.waitForFunction(() => document.querySelector('#upload-form .error').textContent !== '');
+  console.log(`# a bad document: ${await ad.textContent('#upload-form .error')}`);
+  await ad.setInputFiles('#md-file', path.join(data, 'kb', 'canonical.md'));
+  await ad.click('#upload');
+  await ad.waitForSelector('#import-summary');
+  check(true, `a document uploaded: ${(await ad.textContent('#import-summary')).slice(0, 200)}`);
+  await axe(ad, 'the admin page after an upload');
+  await shots(ad, out, 'assessor-admin');
+
+  for (const [who, page] of pages) {
+    const csp = await page.evaluate(() => window.__csp || []).catch(() => []);
+    check(csp.length === 0, `${who}: no Content-Security-Policy violation (${csp.join('; ')})`);
+  }
+  check(problems.length === 0, `no console or page errors, no request elsewhere${problems.length ? ': ' + problems.join(' | ') : ''}`);
+} catch (e) {
+  check(false, `the test ran to its end: ${e.stack || e}`);
+  for (const [who, page] of pages) {
+    await page.screenshot({ path: path.join(out, `assessor-failure-${who}.png`), fullPage: true }).catch(() => {});
+    console.log(`# ${who}'s page: ${(await page.textContent('main').catch(() => '?')).slice(0, 500)}`);
+  }
+} finally {
+  if (browser) await browser.close();
+  await stopServer();
+}
+console.log(failures.length ? `# ${failures.length} failed` : '# all passed');
+process.exit(failures.length ? 1 : 0);
