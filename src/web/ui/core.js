@@ -241,6 +241,7 @@ export function h(tag, attrs, ...kids) {
 export const main = () => document.getElementById('main');
 export function show(title, ...kids) {
   const m = main();
+  m.classList.remove('wide');
   m.replaceChildren(...kids.flat().filter((k) => k !== null && k !== undefined && k !== false));
   document.title = title ? `${title} · assay` : 'assay';
   const h1 = m.querySelector('h1');
@@ -367,4 +368,4 @@ export function fail(e) {
 }
 
 export const when = (s) => (s ? new Date(s * 1000).toLocaleString(lang === 'ko' ? 'ko-KR' : 'en-GB',
-  { dateStyle: 'short', timeStyle: 'short' }) : '');
+  { dateStyle: 'medium', timeStyle: 'short' }) : '');

@@ -7,7 +7,7 @@
 // the attempt) and #/admin (users and their roles, a document to upload).
 // The API is the one in docs/openapi.yaml (groups, invites, results, items,
 // reviews, marks; admin/users, admin/kbs).
-import { WORDS, t, h, show, fmt, api, ApiError, errorBox, sayError, me, go, lang, when } from '{{core.js}}';
+import { WORDS, t, h, main, show, fmt, api, ApiError, errorBox, sayError, me, go, lang, when } from '{{core.js}}';
 
 Object.assign(WORDS.ko, {
   groups_title: '그룹',
@@ -296,6 +296,7 @@ export async function viewGroup(id) {
     membersList(g.members || []),
     itemStats(items),
     reviewQueue(reviews));
+  main().classList.add('wide');
 }
 
 function failedPart(x) {
