@@ -286,13 +286,17 @@ export async function viewGroup(id) {
     topics = (await api('GET', `/kbs/${encodeURIComponent(kbs.kbs[0].name)}/topics`)
       .catch(() => ({ topics: [] }))).topics;
   }
+  let invites = g.invites || [];
   show(g.name,
     h('p', { class: 'meta' }, h('a', { href: '#/groups' }, `← ${t('back_groups')}`)),
     h('h1', { id: 'group-title' }, g.name),
     h('p', { class: 'meta' }, `${t('owner')}: ${g.owner} · ${t('created')}: ${when(g.created_at)}`),
     heatMap(id, results),
-    inviteForm(id, topics),
-    invitesList(id, g.invites || []),
+    inviteForm(id, topics, (inv) => {
+      invites = [inv, ...invites];
+      document.getElementById('invites-section').replaceWith(invitesList(id, invites));
+    }),
+    invitesList(id, invites),
     membersList(g.members || []),
     itemStats(items),
     reviewQueue(reviews));
@@ -306,7 +310,7 @@ function failedPart(x) {
   return box;
 }
 
-function inviteForm(id, topics) {
+function inviteForm(id, topics, made) {
   const err = errorBox();
   const kindBox = h('div', { class: 'levels' }, ['assessment', 'quiz'].map((k, i) =>
     h('label', { for: `inv-kind-${k}` },
@@ -359,6 +363,7 @@ function inviteForm(id, topics) {
     try {
       const inv = await api('POST', `/groups/${id}/invites`, body);
       result.replaceChildren(inviteLink(inv));
+      made(inv);
       document.getElementById('invite-url').focus();
     } catch (e) {
       sayError(err, e);
@@ -397,14 +402,17 @@ function inviteLink(inv) {
 
 function invitesList(id, invites) {
   const status = statusBox('invites-status');
-  const rows = invites.map((inv) => {
+  // the list has no tokens (stored hashed): an invite is revoked by its id
+  const rows = invites.filter((inv) => !inv.revoked).map((inv) => {
     const kids = [h('span', {}, specText(inv.kind, inv.spec),
       ` · ${t('uses_n', inv.uses || 0)}`, inv.expires_at ? ` · ${t('until', when(inv.expires_at))}` : '')];
-    if (inv.token) {
-      const b = h('button', { type: 'button', class: 'secondary' }, t('revoke'));
+    const ref = inv.id ?? inv.token;
+    if (ref !== undefined && ref !== null) {
+      const b = h('button', { type: 'button', class: 'secondary', 'aria-label': `${t('revoke')}: ${specText(inv.kind, inv.spec)}` },
+        t('revoke'));
       b.addEventListener('click', async () => {
         try {
-          await api('DELETE', `/groups/${id}/invites/${encodeURIComponent(inv.token)}`);
+          await api('DELETE', `/groups/${id}/invites/${encodeURIComponent(ref)}`);
           b.closest('li').remove();
           status.textContent = t('revoked');
         } catch (e) {
@@ -415,7 +423,7 @@ function invitesList(id, invites) {
     }
     return h('li', {}, kids);
   });
-  return h('section', { 'aria-labelledby': 'h-invites' },
+  return h('section', { 'aria-labelledby': 'h-invites', id: 'invites-section' },
     h('h2', { id: 'h-invites' }, t('invites')),
     rows.length ? h('ul', { class: 'attempts', id: 'invites' }, rows) : h('p', {}, t('no_invites')),
     status);
@@ -519,7 +527,8 @@ function reviewQueue(res) {
 }
 
 function reviewCard(a) {
-  const sid = `mark-${a.response}`;
+  // a response is named ATTEMPT:POSITION
+  const sid = `mark-${String(a.response).replace(/[^0-9A-Za-z_-]/g, '-')}`;
   const score = h('input', { type: 'number', id: sid, min: 0, max: 1, step: 0.05, inputmode: 'decimal',
     value: a.mark ?? a.score ?? '', 'aria-describedby': `${sid}-auto` });
   const note = h('input', { type: 'text', id: `${sid}-note`, maxlength: 500, autocomplete: 'off' });
