@@ -137,11 +137,13 @@ export async function answer(page, n) {
     }
     await page.click('#submit');
   } else if (radios > 0) {
-    if (n % 3 === 1) {
+    if (n % 3 === 1) { // the mouse
       await page.click(`label[for=opt-${n % radios}]`);
       await page.click('#submit');
     } else {
       await page.keyboard.press(String(1 + (n % radios)));
+      const picked = await page.locator(`#opt-${n % radios}`).isChecked();
+      check(picked, `question ${n}: the number key ${1 + (n % radios)} picks option ${1 + (n % radios)}`);
       await page.keyboard.press('Enter');
     }
   } else {
