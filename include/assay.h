@@ -889,6 +889,10 @@ ASSAY_MUST_CHECK assay_code assay_calibrate_csv(assay *a, const char *path,
 typedef struct assay_analyze_opts {
     size_t struct_size;
     int real_only; /* leave simulated attempts out */
+    /* appended: only the attempts of these people (an assessor's group); NULL/0 = everyone's.
+     * With users given and none of them has answered, the report has no items. */
+    const char *const *users;
+    size_t n_users;
 } assay_analyze_opts;
 
 void assay_analyze_opts_init(assay_analyze_opts *o);
@@ -1335,6 +1339,9 @@ typedef struct assay_marking_filter {
     int64_t attempt;   /* one attempt; 0 = all */
     int all;           /* 0: answers needing review not yet marked; 1: every free-text answer */
     size_t limit;      /* 0 = all; oldest first */
+    /* appended: only the answers of these people (with `user`, both must hold); NULL/0 = anyone */
+    const char *const *users;
+    size_t n_users;
 } assay_marking_filter;
 
 void assay_marking_filter_init(assay_marking_filter *f);
@@ -1487,6 +1494,148 @@ ASSAY_MUST_CHECK assay_code assay_signin_get(assay_bank *bank, const char *token
 
 /* Signs a token out (nothing happens for an unknown one). */
 ASSAY_MUST_CHECK assay_code assay_signin_end(assay_bank *bank, const char *token);
+
+/* ------------------------------------------------------------------------ */
+/* Assessors' groups and invites                                             */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * An assessor (an account; the web server checks the role) owns groups of
+ * accounts. An invite is a link to one group that makes whoever opens it a
+ * member and starts a given assessment or quiz for them; its token (32
+ * random bytes, base64url) is shown once and stored only as its SHA-256.
+ * Every call that reads or changes a group takes the `viewer`: the group's
+ * owner sees it, anyone else gets ASSAY_ENOTFOUND (param "group") as for a
+ * group that does not exist; viewer NULL sees every group (an admin).
+ * Errors name the parameter at fault; nothing is stored on error.
+ */
+#define ASSAY_GROUP_NAME_MAX     100 /* bytes of UTF-8 */
+#define ASSAY_INVITE_TOKEN_LEN   43  /* base64url of 32 random bytes, without padding */
+#define ASSAY_INVITE_TTL_DEFAULT (7 * 86400)
+#define ASSAY_INVITE_TTL_MAX     (90 * 86400)
+
+typedef struct assay_group_info {
+    int64_t id;
+    const char *name;
+    const char *owner;
+    int64_t created_at;
+    size_t members;
+} assay_group_info;
+
+typedef struct assay_member_info {
+    const char *user;
+    int64_t joined_at;
+} assay_member_info;
+
+typedef struct assay_invite_info {
+    int64_t id;
+    int64_t group;
+    const char *group_name;
+    const char *owner;
+    assay_attempt_kind kind; /* ASSAY_ATTEMPT_ASSESSMENT or ASSAY_ATTEMPT_QUIZ */
+    const char *spec_json;   /* {"topics": [..], "levels": [..], "count": n, "max_items": n} */
+    int64_t created_at, expires_at;
+    int revoked;
+    int64_t uses; /* attempts it started */
+} assay_invite_info;
+
+/* Creates a group owned by account `owner` (ASSAY_ENOTFOUND param "owner" when
+ * there is no such account); the name is 1 to ASSAY_GROUP_NAME_MAX bytes of
+ * UTF-8 (ASSAY_EINPUT param "name"). *id (may be NULL) gets its number. */
+ASSAY_MUST_CHECK assay_code assay_group_create(assay_bank *bank, const char *owner,
+                                               const char *name, int64_t now, int64_t *id);
+
+/* The groups `viewer` sees (NULL = all), oldest first; group != 0: that one
+ * only (ASSAY_ENOTFOUND param "group" when the viewer does not see it). */
+ASSAY_MUST_CHECK assay_code assay_bank_groups(assay_bank *bank, const char *viewer, int64_t group,
+                                              assay_list **out);
+const assay_group_info *assay_list_group(const assay_list *list, size_t i);
+
+/* A group's members by joining time; its invites, newest first. */
+ASSAY_MUST_CHECK assay_code assay_group_members(assay_bank *bank, const char *viewer, int64_t group,
+                                                assay_list **out);
+const assay_member_info *assay_list_member(const assay_list *list, size_t i);
+ASSAY_MUST_CHECK assay_code assay_group_invites(assay_bank *bank, const char *viewer, int64_t group,
+                                                assay_list **out);
+const assay_invite_info *assay_list_invite(const assay_list *list, size_t i);
+
+/* 1 when `user` is a member of `group` that viewer sees (0 when not), -1 on
+ * error (ASSAY_ENOTFOUND param "group" for a group the viewer does not see). */
+int assay_group_has_member(assay_bank *bank, const char *viewer, int64_t group, const char *user);
+
+typedef struct assay_invite_spec {
+    size_t struct_size;
+    int64_t group;
+    const char *viewer;        /* who creates it: must see the group (NULL = any) */
+    assay_attempt_kind kind;   /* ASSAY_ATTEMPT_ASSESSMENT (default) or ASSAY_ATTEMPT_QUIZ */
+    const char *const *topics; /* topic numbers or title pieces; NULL/0 = all */
+    size_t n_topics;
+    const int *levels; /* quiz: levels 1..9; NULL/0 = all */
+    size_t n_levels;
+    size_t count;       /* quiz questions, 1..500; 0 = the session's default */
+    size_t max_items;   /* assessment, 1..500; 0 = the session's default */
+    int64_t expires_in; /* seconds, 1..ASSAY_INVITE_TTL_MAX; 0 = ASSAY_INVITE_TTL_DEFAULT */
+    int64_t now;        /* Unix seconds; 0 = the clock */
+} assay_invite_spec;
+
+void assay_invite_spec_init(assay_invite_spec *spec);
+
+/* Creates an invite: token gets its token (shown once), *id (may be NULL) its number. */
+ASSAY_MUST_CHECK assay_code assay_invite_create(assay_bank *bank, const assay_invite_spec *spec,
+                                                char token[ASSAY_INVITE_TOKEN_LEN + 1],
+                                                int64_t *id);
+
+/* Revokes an invite of `group`, named by its token or (token NULL) its id;
+ * ASSAY_ENOTFOUND param "invite" when the group has no such invite. */
+ASSAY_MUST_CHECK assay_code assay_invite_revoke(assay_bank *bank, const char *viewer, int64_t group,
+                                                const char *token, int64_t id);
+
+/* The invite of a token that is neither revoked nor expired at `now` (0 = the
+ * clock), as a list of one row; ASSAY_ENOTFOUND param "token" otherwise. */
+ASSAY_MUST_CHECK assay_code assay_invite_lookup(assay_bank *bank, const char *token, int64_t now,
+                                                assay_list **out);
+
+/*
+ * Accepts an invite for account `user`: makes them a member (once) and starts
+ * the invite's attempt through assay_session_start, or, when the invite
+ * started one for them that is still open, resumes that one (*resumed = 1).
+ * Errors as assay_invite_lookup and assay_session_start. *out is freed with
+ * assay_session_free.
+ */
+ASSAY_MUST_CHECK assay_code assay_invite_accept(assay *a, assay_bank *bank, const assay_engine *e,
+                                                const char *token, const char *user, int64_t now,
+                                                assay_session **out, int *resumed);
+
+/*
+ * The latest level per topic of each member of a group, from the same replay
+ * as the team report (assay_report). *json (docs/json.md "group results";
+ * freed with assay_string_free): {"group", "topics": [{"id", "title"}],
+ * "members": [{"user", "attempts", "last_at"|null, "levels": [{"topic",
+ * "level"|null, "probability"|null}]}]}; null where a member was never assessed.
+ */
+ASSAY_MUST_CHECK assay_code assay_group_results(assay *a, assay_bank *bank, const assay_engine *e,
+                                                const char *viewer, int64_t group, char **json);
+
+/* A member's report (assay_report with that one user); ASSAY_ENOTFOUND param
+ * "user" when `spec->users[0]` is not a member of the group. */
+ASSAY_MUST_CHECK assay_code assay_group_report(assay *a, assay_bank *bank, const assay_engine *e,
+                                               const char *viewer, int64_t group,
+                                               const assay_report_spec *spec, char **out,
+                                               size_t *len);
+
+/* Item analysis (assay_analyze) of the members' attempts over the engine's
+ * knowledge base. */
+ASSAY_MUST_CHECK assay_code assay_group_analyze(assay_bank *bank, const assay_engine *e,
+                                                const char *viewer, int64_t group, char **json);
+
+/* The members' free-text answers needing review (assay_bank_marking). */
+ASSAY_MUST_CHECK assay_code assay_group_marking(assay_bank *bank, const char *viewer, int64_t group,
+                                                assay_list **out);
+
+/* Marks an answer (assay_mark, by `spec->by`) only when it is a member's of a
+ * group the viewer sees; ASSAY_ENOTFOUND param "response" otherwise. */
+ASSAY_MUST_CHECK assay_code assay_group_mark(assay_bank *bank, const char *viewer,
+                                             const assay_mark_spec *spec, int64_t *id);
 
 /* ------------------------------------------------------------------------ */
 /* Text utilities for front ends                                             */

@@ -453,6 +453,116 @@ static void conformance_sessions(store *s, arena *a, int64_t kb1, const char *it
     assert_string_equal(crows[1].item_id, item2);
 }
 
+/* Ops version 6: an assessor's groups, members, invites and the attempts
+ * the invites started (migration "groups"). */
+static void conformance_groups(store *s, arena *a, int64_t kb1)
+{
+    errinfo e;
+    err_clear(&e);
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    store_account boss = {.name = "boss", .pwhash = "x", .role = "assessor", .created_at = 5};
+    store_account lee = {.name = "lee", .pwhash = "x", .role = "learner", .created_at = 6};
+    assert_int_equal(store_account_add(s, &boss, &e), ASSAY_OK);
+    assert_int_equal(store_account_add(s, &lee, &e), ASSAY_OK);
+    store_group g = {.name = "팀 A", .owner_id = boss.id, .created_at = 10};
+    assert_int_equal(store_group_add(s, &g, &e), ASSAY_OK);
+    assert_true(g.id > 0);
+    store_group g2 = {.name = "팀 B", .owner_id = lee.id, .created_at = 11};
+    assert_int_equal(store_group_add(s, &g2, &e), ASSAY_OK);
+    int added = -1;
+    store_member m = {.group_id = g.id, .account_id = lee.id, .joined_at = 12};
+    assert_int_equal(store_member_add(s, &m, &added, &e), ASSAY_OK);
+    assert_int_equal(added, 1);
+    m.joined_at = 99; /* joining again changes nothing */
+    assert_int_equal(store_member_add(s, &m, &added, &e), ASSAY_OK);
+    assert_int_equal(added, 0);
+    store_invite inv = {.token_hash = "h1",
+                        .group_id = g.id,
+                        .kind = "assessment",
+                        .spec_json = "{\"topics\":[\"1\"]}",
+                        .created_at = 13,
+                        .expires_at = 1000};
+    assert_int_equal(store_invite_add(s, &inv, &e), ASSAY_OK);
+    assert_true(inv.id > 0);
+    store_invite dup = inv;
+    assert_int_equal(store_invite_add(s, &dup, &e), ASSAY_EINPUT);
+    err_clear(&e);
+    assert_int_equal(store_commit(s, &e), ASSAY_OK);
+
+    store_group *row = NULL, *rows = NULL;
+    size_t n = 0;
+    assert_int_equal(store_group_get(s, g.id, a, &row, &e), ASSAY_OK);
+    assert_non_null(row);
+    assert_string_equal(row->name, "팀 A");
+    assert_string_equal(row->owner, "boss");
+    assert_int_equal(row->members, 1);
+    assert_int_equal(store_group_get(s, g.id + 100, a, &row, &e), ASSAY_OK);
+    assert_null(row);
+    assert_int_equal(store_group_list(s, boss.id, a, &rows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(rows[0].id, g.id);
+    assert_int_equal(store_group_list(s, 0, a, &rows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2);
+    store_member *ms = NULL;
+    assert_int_equal(store_member_list(s, g.id, a, &ms, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(ms[0].name, "lee");
+    assert_int_equal(ms[0].joined_at, 12);
+
+    store_invite *iv = NULL;
+    assert_int_equal(store_invite_get(s, "h1", a, &iv, &e), ASSAY_OK);
+    assert_non_null(iv);
+    assert_int_equal(iv->id, inv.id);
+    assert_string_equal(iv->kind, "assessment");
+    assert_string_equal(iv->group_name, "팀 A");
+    assert_string_equal(iv->owner, "boss");
+    assert_int_equal(iv->expires_at, 1000);
+    assert_int_equal(iv->revoked, 0);
+    assert_int_equal(iv->uses, 0);
+    assert_int_equal(store_invite_get(s, "nope", a, &iv, &e), ASSAY_OK);
+    assert_null(iv);
+
+    /* an invite's attempt: open ones are found again, finished ones are not */
+    int64_t open_id = -1;
+    assert_int_equal(store_invite_open_attempt(s, inv.id, lee.id, &open_id, &e), ASSAY_OK);
+    assert_int_equal(open_id, 0);
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    store_attempt at = {.kb_id = kb1,
+                        .kind = STORE_ATTEMPT_ASSESSMENT,
+                        .person = "lee",
+                        .created_at = 20,
+                        .updated_at = 20};
+    assert_int_equal(store_attempt_put(s, &at, &e), ASSAY_OK);
+    assert_int_equal(store_invite_use(s, inv.id, lee.id, at.id, 20, &e), ASSAY_OK);
+    assert_int_equal(store_commit(s, &e), ASSAY_OK);
+    assert_int_equal(store_invite_open_attempt(s, inv.id, lee.id, &open_id, &e), ASSAY_OK);
+    assert_int_equal(open_id, at.id);
+    assert_int_equal(store_invite_open_attempt(s, inv.id, boss.id, &open_id, &e), ASSAY_OK);
+    assert_int_equal(open_id, 0);
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    at.finished = 1;
+    assert_int_equal(store_attempt_put(s, &at, &e), ASSAY_OK);
+    assert_int_equal(store_commit(s, &e), ASSAY_OK);
+    assert_int_equal(store_invite_open_attempt(s, inv.id, lee.id, &open_id, &e), ASSAY_OK);
+    assert_int_equal(open_id, 0);
+
+    /* revoking: of the right group only */
+    int found = -1;
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    assert_int_equal(store_invite_revoke(s, g2.id, inv.id, &found, &e), ASSAY_OK);
+    assert_int_equal(found, 0);
+    assert_int_equal(store_invite_revoke(s, g.id, inv.id, &found, &e), ASSAY_OK);
+    assert_int_equal(found, 1);
+    assert_int_equal(store_commit(s, &e), ASSAY_OK);
+    store_invite *il = NULL;
+    assert_int_equal(store_invite_list(s, g.id, a, &il, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(il[0].revoked, 1);
+    assert_int_equal(il[0].uses, 1);
+    assert_int_equal(store_invite_list(s, g2.id, a, &il, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 0);
+}
+
 static void conformance(const char *url)
 {
     errinfo e;
@@ -736,6 +846,7 @@ static void conformance(const char *url)
     }
 
     conformance_sessions(s, &a, kb.id, it.id, at.id);
+    conformance_groups(s, &a, kb.id);
 
     arena_free(&a);
     store_close(s);

@@ -37,7 +37,10 @@ typedef enum list_type {
     LIST_ATTEMPT,
     LIST_CARD,
     LIST_MARKING,
-    LIST_MARK
+    LIST_MARK,
+    LIST_GROUP,
+    LIST_MEMBER,
+    LIST_INVITE
 } list_type;
 
 struct assay_list {
@@ -82,6 +85,16 @@ assay_code api_attempt_update(assay_bank *b, int64_t attempt, const char *state,
 /* Grades an answer to one question (api/quiz.c). */
 assay_code api_grade_question(const assay_engine *e, errinfo *err, const assay_question *q,
                               const assay_answer *ans, assay_grade **out);
+
+/* Groups (api/group.c): group `group` when `viewer` (NULL = anyone) sees it,
+ * else ASSAY_ENOTFOUND param "group"; its members' names (in mem); an
+ * invite by token that is neither revoked nor expired at now (0 = clock). */
+assay_code api_group_see(assay_bank *b, arena *mem, const char *viewer, int64_t group,
+                         store_group **out);
+assay_code api_group_member_names(assay_bank *b, arena *mem, const char *viewer, int64_t group,
+                                  const char ***names, size_t *n);
+assay_code api_invite_find(assay_bank *b, arena *mem, const char *token, int64_t now,
+                           store_invite **out);
 
 /* Wraps a parsed model as a public document (takes ownership of m). */
 assay_code api_doc_wrap(assay *a, kb_doc *m, const char *source, assay_doc **out);

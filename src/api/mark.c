@@ -7,6 +7,8 @@
  */
 #include "api/api_int.h"
 
+#include "core/sort.h"
+
 #include "core/opts.h"
 #include "core/u8.h"
 
@@ -101,6 +103,17 @@ static const char *why_review(arena *mem, const char *grade_json, double *confid
     return r ? r : "";
 }
 
+/* Oldest answer first, as store_mark_queue lists them. */
+static int cmp_oldest(const void *x, const void *y)
+{
+    const store_mark_row *p = x, *q = y;
+    if (p->r.at != q->r.at)
+        return p->r.at < q->r.at ? -1 : 1;
+    if (p->r.attempt_id != q->r.attempt_id)
+        return p->r.attempt_id < q->r.attempt_id ? -1 : 1;
+    return (p->r.seq > q->r.seq) - (p->r.seq < q->r.seq);
+}
+
 assay_code assay_bank_marking(assay_bank *b, const assay_marking_filter *f_in, assay_list **out)
 {
     assay *a = b->a;
@@ -127,8 +140,33 @@ assay_code assay_bank_marking(assay_bank *b, const assay_marking_filter *f_in, a
         rc = api_resolve_topic(b, &tmp, sf.kb_id, f.topic, &sf.topic_id);
     store_mark_row *rows = NULL;
     size_t n = 0;
-    if (rc == ASSAY_OK)
+    if (f.n_users && !f.users)
+        rc = err_set_param(&a->err, ASSAY_EUSAGE, "users", "n_users without users");
+    if (rc == ASSAY_OK && !f.n_users)
         rc = store_mark_queue(b->s, &sf, &l->mem, &rows, &n, &a->err);
+    /* several people: each one's answers, merged oldest first, then the limit */
+    size_t cap = 0;
+    for (size_t u = 0; rc == ASSAY_OK && u < f.n_users; u++) {
+        if (!f.users[u] || (f.user && strcmp(f.user, f.users[u]) != 0))
+            continue;
+        store_mark_row *part = NULL;
+        size_t np = 0;
+        sf.person = f.users[u];
+        sf.limit = f.limit;
+        rc = store_mark_queue(b->s, &sf, &l->mem, &part, &np, &a->err);
+        for (size_t i = 0; rc == ASSAY_OK && i < np; i++) {
+            store_mark_row *x = arena_push(&l->mem, (void **)&rows, &n, &cap, sizeof *x);
+            if (!x)
+                rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
+            else
+                *x = part[i];
+        }
+    }
+    if (rc == ASSAY_OK && f.n_users) {
+        sort_array(rows, n, sizeof *rows, cmp_oldest);
+        if (f.limit && n > f.limit)
+            n = f.limit;
+    }
     assay_marking_info *info = rc == ASSAY_OK ? arena_alloc(&l->mem, (n + 1) * sizeof *info) : NULL;
     if (rc == ASSAY_OK && !info)
         rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");

@@ -345,7 +345,28 @@ static assay_code check_stored_response(errinfo *e, const store_response *x)
 }
 
 /* Loads the kb's items and every response (simulated ones unless real_only). */
+/* 1 when `person` is one of users[0..n) (n == 0: everyone is). */
+static int among(const char *person, const char *const *users, size_t n)
+{
+    if (n == 0)
+        return 1;
+    for (size_t i = 0; i < n; i++)
+        if (users[i] && strcmp(users[i], person ? person : "") == 0)
+            return 1;
+    return 0;
+}
+
+static assay_code load_responses_of(assay_bank *b, const char *kb, int real_only,
+                                    const char *const *users, size_t n_users, resp_set *rs);
+
 static assay_code load_responses(assay_bank *b, const char *kb, int real_only, resp_set *rs)
+{
+    return load_responses_of(b, kb, real_only, NULL, 0, rs);
+}
+
+/* Same, only the attempts of `users` (n_users 0: everyone's). */
+static assay_code load_responses_of(assay_bank *b, const char *kb, int real_only,
+                                    const char *const *users, size_t n_users, resp_set *rs)
 {
     errinfo *e = &b->a->err;
     memset(rs, 0, sizeof *rs);
@@ -379,7 +400,7 @@ static assay_code load_responses(assay_bank *b, const char *kb, int real_only, r
         const store_response *x = &rs->rows[r];
         if ((rc = check_stored_response(e, x)) != ASSAY_OK)
             return rc;
-        if (real_only && x->simulated)
+        if ((real_only && x->simulated) || !among(x->person, users, n_users))
             continue;
         long i = item_index(rs, x->item_id);
         if (i < 0)
@@ -830,8 +851,10 @@ assay_code assay_analyze(assay_bank *b, const char *kb, const assay_analyze_opts
     assay_analyze_opts_init(&o);
     if (opts_take(&a->err, &o, sizeof o, o_in, "assay_analyze_opts") != ASSAY_OK)
         return ASSAY_EUSAGE;
+    if (o.n_users && !o.users)
+        return err_set_param(&a->err, ASSAY_EUSAGE, "users", "n_users without users");
     resp_set rs;
-    assay_code rc = load_responses(b, kb, o.real_only, &rs);
+    assay_code rc = load_responses_of(b, kb, o.real_only, o.users, o.n_users, &rs);
     if (rc != ASSAY_OK) {
         arena_free(&rs.mem);
         return rc;

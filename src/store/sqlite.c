@@ -306,6 +306,42 @@ static const char *const migrations[] = {
     "  expires_at INTEGER NOT NULL"
     ");"
     "CREATE INDEX web_session_expiry ON web_session(expires_at);",
+    /* groups (issue 11): an assessor's groups of accounts, their members,
+     * invite links (stored as the SHA-256 of their token) and the attempts
+     * each invite started, so that accepting it twice is the same attempt.
+     * Refers only to account and attempt; alters no table. */
+    "CREATE TABLE assessor_group ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL CHECK (length(CAST(name AS BLOB)) BETWEEN 1 AND 100),"
+    "  owner_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+    "  created_at INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX assessor_group_by_owner ON assessor_group(owner_id, id);"
+    "CREATE TABLE group_member ("
+    "  group_id INTEGER NOT NULL REFERENCES assessor_group(id) ON DELETE CASCADE,"
+    "  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+    "  joined_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (group_id, account_id)"
+    ");"
+    "CREATE TABLE group_invite ("
+    "  id INTEGER PRIMARY KEY,"
+    "  token_hash TEXT NOT NULL UNIQUE,"
+    "  group_id INTEGER NOT NULL REFERENCES assessor_group(id) ON DELETE CASCADE,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('assessment', 'quiz')),"
+    "  spec TEXT NOT NULL CHECK (json_valid(spec)),"
+    "  created_at INTEGER NOT NULL,"
+    "  expires_at INTEGER NOT NULL,"
+    "  revoked INTEGER NOT NULL DEFAULT 0 CHECK (revoked IN (0, 1)),"
+    "  uses INTEGER NOT NULL DEFAULT 0"
+    ");"
+    "CREATE INDEX group_invite_by_group ON group_invite(group_id, id);"
+    "CREATE TABLE invite_attempt ("
+    "  invite_id INTEGER NOT NULL REFERENCES group_invite(id) ON DELETE CASCADE,"
+    "  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+    "  attempt_id INTEGER NOT NULL UNIQUE REFERENCES attempt(id) ON DELETE CASCADE,"
+    "  at INTEGER NOT NULL,"
+    "  PRIMARY KEY (invite_id, account_id, attempt_id)"
+    ");",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -395,6 +431,18 @@ enum stmt_id {
     ST_SIGNIN_INSERT,
     ST_SIGNIN_GET,
     ST_SIGNIN_DELETE,
+    ST_GROUP_INSERT,
+    ST_GROUP_GET,
+    ST_GROUP_LIST,
+    ST_MEMBER_INSERT,
+    ST_MEMBER_LIST,
+    ST_INVITE_INSERT,
+    ST_INVITE_GET,
+    ST_INVITE_LIST,
+    ST_INVITE_REVOKE,
+    ST_INVITE_USE,
+    ST_INVITE_COUNT,
+    ST_INVITE_OPEN,
     ST__COUNT
 };
 
@@ -535,6 +583,39 @@ static const char *const stmt_sql[ST__COUNT] = {
                       "w.expires_at FROM web_session w JOIN account a ON a.id = w.account_id "
                       "WHERE w.token_hash = ?1 AND w.expires_at >= ?2",
     [ST_SIGNIN_DELETE] = "DELETE FROM web_session WHERE token_hash = ?1",
+    [ST_GROUP_INSERT] = "INSERT INTO assessor_group (name, owner_id, created_at) "
+                        "VALUES (?1, ?2, ?3)",
+    [ST_GROUP_GET] = "SELECT g.id, g.name, g.owner_id, a.name, g.created_at, "
+                     "(SELECT count(*) FROM group_member m WHERE m.group_id = g.id) "
+                     "FROM assessor_group g JOIN account a ON a.id = g.owner_id WHERE g.id = ?1",
+    [ST_GROUP_LIST] = "SELECT g.id, g.name, g.owner_id, a.name, g.created_at, "
+                      "(SELECT count(*) FROM group_member m WHERE m.group_id = g.id) "
+                      "FROM assessor_group g JOIN account a ON a.id = g.owner_id "
+                      "WHERE ?1 = 0 OR g.owner_id = ?1 ORDER BY g.id",
+    [ST_MEMBER_INSERT] = "INSERT OR IGNORE INTO group_member (group_id, account_id, joined_at) "
+                         "VALUES (?1, ?2, ?3)",
+    [ST_MEMBER_LIST] = "SELECT m.group_id, m.account_id, a.name, m.joined_at FROM group_member m "
+                       "JOIN account a ON a.id = m.account_id WHERE m.group_id = ?1 "
+                       "ORDER BY m.joined_at, a.name",
+    [ST_INVITE_INSERT] = "INSERT INTO group_invite (token_hash, group_id, kind, spec, created_at, "
+                         "expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [ST_INVITE_GET] = "SELECT i.id, i.token_hash, i.group_id, i.kind, i.spec, i.created_at, "
+                      "i.expires_at, i.revoked, i.uses, g.name, a.name FROM group_invite i "
+                      "JOIN assessor_group g ON g.id = i.group_id "
+                      "JOIN account a ON a.id = g.owner_id WHERE i.token_hash = ?1",
+    [ST_INVITE_LIST] = "SELECT i.id, i.token_hash, i.group_id, i.kind, i.spec, i.created_at, "
+                       "i.expires_at, i.revoked, i.uses, g.name, a.name FROM group_invite i "
+                       "JOIN assessor_group g ON g.id = i.group_id "
+                       "JOIN account a ON a.id = g.owner_id WHERE i.group_id = ?1 "
+                       "ORDER BY i.id DESC",
+    [ST_INVITE_REVOKE] = "UPDATE group_invite SET revoked = 1 WHERE group_id = ?1 AND id = ?2",
+    [ST_INVITE_USE] = "INSERT INTO invite_attempt (invite_id, account_id, attempt_id, at) "
+                      "VALUES (?1, ?2, ?3, ?4)",
+    [ST_INVITE_COUNT] = "UPDATE group_invite SET uses = uses + 1 WHERE id = ?1",
+    [ST_INVITE_OPEN] = "SELECT x.attempt_id FROM invite_attempt x "
+                       "JOIN attempt t ON t.id = x.attempt_id "
+                       "WHERE x.invite_id = ?1 AND x.account_id = ?2 AND t.status = 'open' "
+                       "ORDER BY x.attempt_id DESC LIMIT 1",
 };
 
 typedef struct sq {
@@ -2202,6 +2283,204 @@ static assay_code sq_signin_delete(store *s, const char *token_hash, errinfo *e)
     return step_done(s, st, e, "ending a sign-in");
 }
 
+/* ---- assessors' groups and invites (ops version 6) ------------------------ */
+
+static assay_code sq_group_add(store *s, store_group *g, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_GROUP_INSERT, e);
+    if (!st)
+        return e->code;
+    bind_text(st, 1, g->name);
+    sqlite3_bind_int64(st, 2, g->owner_id);
+    sqlite3_bind_int64(st, 3, g->created_at);
+    assay_code rc = step_done(s, st, e, "storing a group");
+    if (rc == ASSAY_OK)
+        g->id = sqlite3_last_insert_rowid(S(s)->db);
+    return rc;
+}
+
+static int read_group(arena *a, sqlite3_stmt *st, void *row)
+{
+    store_group *g = row;
+    int oom = 0;
+    g->id = sqlite3_column_int64(st, 0);
+    g->name = col_text(a, st, 1, 0, &oom);
+    g->owner_id = sqlite3_column_int64(st, 2);
+    g->owner = col_text(a, st, 3, 0, &oom);
+    g->created_at = sqlite3_column_int64(st, 4);
+    g->members = sqlite3_column_int64(st, 5);
+    return -oom;
+}
+
+static assay_code sq_group_get(store *s, int64_t id, arena *a, store_group **row, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_GROUP_GET, e);
+    if (!st)
+        return e->code;
+    sqlite3_bind_int64(st, 1, id);
+    size_t n = 0;
+    store_group *rows = NULL;
+    assay_code rc = collect(s, st, a, sizeof *rows, read_group, (void **)&rows, &n, e, "a group");
+    *row = rc == ASSAY_OK && n ? rows : NULL;
+    return rc;
+}
+
+static assay_code sq_group_list(store *s, int64_t owner_id, arena *a, store_group **rows, size_t *n,
+                                errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_GROUP_LIST, e);
+    if (!st)
+        return e->code;
+    sqlite3_bind_int64(st, 1, owner_id);
+    return collect(s, st, a, sizeof **rows, read_group, (void **)rows, n, e, "the groups");
+}
+
+static assay_code sq_member_add(store *s, const store_member *m, int *added, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_MEMBER_INSERT, e);
+    if (!st)
+        return e->code;
+    sqlite3_bind_int64(st, 1, m->group_id);
+    sqlite3_bind_int64(st, 2, m->account_id);
+    sqlite3_bind_int64(st, 3, m->joined_at);
+    assay_code rc = step_done(s, st, e, "storing a group member");
+    if (added)
+        *added = rc == ASSAY_OK && sqlite3_changes(S(s)->db) > 0;
+    return rc;
+}
+
+static int read_member(arena *a, sqlite3_stmt *st, void *row)
+{
+    store_member *m = row;
+    int oom = 0;
+    m->group_id = sqlite3_column_int64(st, 0);
+    m->account_id = sqlite3_column_int64(st, 1);
+    m->name = col_text(a, st, 2, 0, &oom);
+    m->joined_at = sqlite3_column_int64(st, 3);
+    return -oom;
+}
+
+static assay_code sq_member_list(store *s, int64_t group_id, arena *a, store_member **rows,
+                                 size_t *n, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_MEMBER_LIST, e);
+    if (!st)
+        return e->code;
+    sqlite3_bind_int64(st, 1, group_id);
+    return collect(s, st, a, sizeof **rows, read_member, (void **)rows, n, e, "group members");
+}
+
+static assay_code sq_invite_add(store *s, store_invite *inv, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_INVITE_INSERT, e);
+    if (!st)
+        return e->code;
+    bind_text(st, 1, inv->token_hash);
+    sqlite3_bind_int64(st, 2, inv->group_id);
+    bind_text(st, 3, inv->kind);
+    bind_text(st, 4, inv->spec_json);
+    sqlite3_bind_int64(st, 5, inv->created_at);
+    sqlite3_bind_int64(st, 6, inv->expires_at);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_CONSTRAINT_UNIQUE)
+        return err_set_param(e, ASSAY_EINPUT, "token", "this invite token is stored already");
+    if (rc != SQLITE_DONE)
+        return db_error(s, e, "storing an invite");
+    inv->id = sqlite3_last_insert_rowid(S(s)->db);
+    return ASSAY_OK;
+}
+
+static int read_invite(arena *a, sqlite3_stmt *st, void *row)
+{
+    store_invite *inv = row;
+    int oom = 0;
+    inv->id = sqlite3_column_int64(st, 0);
+    inv->token_hash = col_text(a, st, 1, 0, &oom);
+    inv->group_id = sqlite3_column_int64(st, 2);
+    inv->kind = col_text(a, st, 3, 0, &oom);
+    inv->spec_json = col_text(a, st, 4, 0, &oom);
+    inv->created_at = sqlite3_column_int64(st, 5);
+    inv->expires_at = sqlite3_column_int64(st, 6);
+    inv->revoked = sqlite3_column_int(st, 7) != 0;
+    inv->uses = sqlite3_column_int64(st, 8);
+    inv->group_name = col_text(a, st, 9, 0, &oom);
+    inv->owner = col_text(a, st, 10, 0, &oom);
+    return -oom;
+}
+
+static assay_code sq_invite_get(store *s, const char *token_hash, arena *a, store_invite **row,
+                                errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_INVITE_GET, e);
+    if (!st)
+        return e->code;
+    bind_text(st, 1, token_hash);
+    size_t n = 0;
+    store_invite *rows = NULL;
+    assay_code rc =
+        collect(s, st, a, sizeof *rows, read_invite, (void **)&rows, &n, e, "an invite");
+    *row = rc == ASSAY_OK && n ? rows : NULL;
+    return rc;
+}
+
+static assay_code sq_invite_list(store *s, int64_t group_id, arena *a, store_invite **rows,
+                                 size_t *n, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_INVITE_LIST, e);
+    if (!st)
+        return e->code;
+    sqlite3_bind_int64(st, 1, group_id);
+    return collect(s, st, a, sizeof **rows, read_invite, (void **)rows, n, e, "invites");
+}
+
+static assay_code sq_invite_revoke(store *s, int64_t group_id, int64_t id, int *found, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_INVITE_REVOKE, e);
+    if (!st)
+        return e->code;
+    sqlite3_bind_int64(st, 1, group_id);
+    sqlite3_bind_int64(st, 2, id);
+    assay_code rc = step_done(s, st, e, "revoking an invite");
+    *found = rc == ASSAY_OK && sqlite3_changes(S(s)->db) > 0;
+    return rc;
+}
+
+static assay_code sq_invite_use(store *s, int64_t invite_id, int64_t account_id, int64_t attempt_id,
+                                int64_t at, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_INVITE_USE, e);
+    if (!st)
+        return e->code;
+    sqlite3_bind_int64(st, 1, invite_id);
+    sqlite3_bind_int64(st, 2, account_id);
+    sqlite3_bind_int64(st, 3, attempt_id);
+    sqlite3_bind_int64(st, 4, at);
+    assay_code rc = step_done(s, st, e, "storing the attempt an invite started");
+    if (rc != ASSAY_OK || !(st = stmt(s, ST_INVITE_COUNT, e)))
+        return rc != ASSAY_OK ? rc : e->code;
+    sqlite3_bind_int64(st, 1, invite_id);
+    return step_done(s, st, e, "counting an invite's use");
+}
+
+static assay_code sq_invite_open_attempt(store *s, int64_t invite_id, int64_t account_id,
+                                         int64_t *attempt_id, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_INVITE_OPEN, e);
+    *attempt_id = 0;
+    if (!st)
+        return e->code;
+    sqlite3_bind_int64(st, 1, invite_id);
+    sqlite3_bind_int64(st, 2, account_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *attempt_id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_error(s, e, "reading the attempt an invite started");
+    return ASSAY_OK;
+}
+
 /* ---- overlay: another store's knowledge bases, for reads ----------------- */
 
 /* Temporary views named like the tables shadow them (SQLite looks in temp
@@ -2359,4 +2638,15 @@ const store_ops store_sqlite_ops = {
     .signin_put = sq_signin_put,
     .signin_get = sq_signin_get,
     .signin_delete = sq_signin_delete,
+    .group_add = sq_group_add,
+    .group_get = sq_group_get,
+    .group_list = sq_group_list,
+    .member_add = sq_member_add,
+    .member_list = sq_member_list,
+    .invite_add = sq_invite_add,
+    .invite_get = sq_invite_get,
+    .invite_list = sq_invite_list,
+    .invite_revoke = sq_invite_revoke,
+    .invite_use = sq_invite_use,
+    .invite_open_attempt = sq_invite_open_attempt,
 };

@@ -20,7 +20,7 @@
 
 #include <stdint.h>
 
-#define STORE_OPS_VERSION 5
+#define STORE_OPS_VERSION 6
 
 typedef struct store store;
 
@@ -269,6 +269,40 @@ typedef struct store_signin {
     int64_t created_at, expires_at;
 } store_signin;
 
+/* ---- assessors' groups and invites (ops version 6, migration "groups") ---- */
+
+/* A group of accounts an assessor (its owner) follows. */
+typedef struct store_group {
+    int64_t id; /* set by group_add */
+    const char *name;
+    int64_t owner_id;  /* the owner's account */
+    const char *owner; /* filled by group_get/group_list from the account */
+    int64_t created_at;
+    int64_t members; /* filled by group_get/group_list */
+} store_group;
+
+typedef struct store_member {
+    int64_t group_id;
+    int64_t account_id;
+    const char *name; /* filled by member_list */
+    int64_t joined_at;
+} store_member;
+
+/* A link that makes whoever opens it a member and starts an attempt. */
+typedef struct store_invite {
+    int64_t id;             /* set by invite_add */
+    const char *token_hash; /* SHA-256 (hex) of the token; the token is never stored */
+    int64_t group_id;
+    const char *kind;      /* "assessment" or "quiz" */
+    const char *spec_json; /* the attempt's scope (JSON object) */
+    int64_t created_at, expires_at;
+    int revoked;
+    int64_t uses;
+    /* filled by invite_get/invite_list */
+    const char *group_name;
+    const char *owner;
+} store_invite;
+
 typedef struct store_calibration {
     int64_t id; /* set by calibration_add */
     int64_t kb_id;
@@ -427,6 +461,35 @@ typedef struct store_ops {
     assay_code (*signin_get)(store *s, const char *token_hash, int64_t now, arena *a,
                              store_signin **row, errinfo *e);
     assay_code (*signin_delete)(store *s, const char *token_hash, errinfo *e);
+    /* ---- version 6: assessors' groups and invites (migration "groups") ---- */
+    /* sets g->id; the owner must be an account */
+    assay_code (*group_add)(store *s, store_group *g, errinfo *e);
+    /* *row = NULL when there is no such group */
+    assay_code (*group_get)(store *s, int64_t id, arena *a, store_group **row, errinfo *e);
+    /* the groups of owner_id (0 = every group), oldest first */
+    assay_code (*group_list)(store *s, int64_t owner_id, arena *a, store_group **rows, size_t *n,
+                             errinfo *e);
+    /* makes an account a member; *added = 0 when it was one already (nothing changes) */
+    assay_code (*member_add)(store *s, const store_member *m, int *added, errinfo *e);
+    /* a group's members by joining time */
+    assay_code (*member_list)(store *s, int64_t group_id, arena *a, store_member **rows, size_t *n,
+                              errinfo *e);
+    /* sets inv->id; a token hash stored already is ASSAY_EINPUT */
+    assay_code (*invite_add)(store *s, store_invite *inv, errinfo *e);
+    /* by token hash, revoked or expired ones too; *row = NULL when there is none */
+    assay_code (*invite_get)(store *s, const char *token_hash, arena *a, store_invite **row,
+                             errinfo *e);
+    /* a group's invites, newest first */
+    assay_code (*invite_list)(store *s, int64_t group_id, arena *a, store_invite **rows, size_t *n,
+                              errinfo *e);
+    /* revokes invite `id` of group `group_id`; *found = 0 when there is no such invite */
+    assay_code (*invite_revoke)(store *s, int64_t group_id, int64_t id, int *found, errinfo *e);
+    /* records that the invite started `attempt_id` for an account (and counts a use) */
+    assay_code (*invite_use)(store *s, int64_t invite_id, int64_t account_id, int64_t attempt_id,
+                             int64_t at, errinfo *e);
+    /* the newest attempt the invite started for the account that is still open; 0 = none */
+    assay_code (*invite_open_attempt)(store *s, int64_t invite_id, int64_t account_id,
+                                      int64_t *attempt_id, errinfo *e);
 } store_ops;
 
 struct store {
@@ -665,6 +728,58 @@ static inline assay_code store_signin_get(store *s, const char *token_hash, int6
 static inline assay_code store_signin_delete(store *s, const char *token_hash, errinfo *e)
 {
     return s->ops->signin_delete(s, token_hash, e);
+}
+static inline assay_code store_group_add(store *s, store_group *g, errinfo *e)
+{
+    return s->ops->group_add(s, g, e);
+}
+static inline assay_code store_group_get(store *s, int64_t id, arena *a, store_group **row,
+                                         errinfo *e)
+{
+    return s->ops->group_get(s, id, a, row, e);
+}
+static inline assay_code store_group_list(store *s, int64_t owner_id, arena *a, store_group **rows,
+                                          size_t *n, errinfo *e)
+{
+    return s->ops->group_list(s, owner_id, a, rows, n, e);
+}
+static inline assay_code store_member_add(store *s, const store_member *m, int *added, errinfo *e)
+{
+    return s->ops->member_add(s, m, added, e);
+}
+static inline assay_code store_member_list(store *s, int64_t group_id, arena *a,
+                                           store_member **rows, size_t *n, errinfo *e)
+{
+    return s->ops->member_list(s, group_id, a, rows, n, e);
+}
+static inline assay_code store_invite_add(store *s, store_invite *inv, errinfo *e)
+{
+    return s->ops->invite_add(s, inv, e);
+}
+static inline assay_code store_invite_get(store *s, const char *token_hash, arena *a,
+                                          store_invite **row, errinfo *e)
+{
+    return s->ops->invite_get(s, token_hash, a, row, e);
+}
+static inline assay_code store_invite_list(store *s, int64_t group_id, arena *a,
+                                           store_invite **rows, size_t *n, errinfo *e)
+{
+    return s->ops->invite_list(s, group_id, a, rows, n, e);
+}
+static inline assay_code store_invite_revoke(store *s, int64_t group_id, int64_t id, int *found,
+                                             errinfo *e)
+{
+    return s->ops->invite_revoke(s, group_id, id, found, e);
+}
+static inline assay_code store_invite_use(store *s, int64_t invite_id, int64_t account_id,
+                                          int64_t attempt_id, int64_t at, errinfo *e)
+{
+    return s->ops->invite_use(s, invite_id, account_id, attempt_id, at, e);
+}
+static inline assay_code store_invite_open_attempt(store *s, int64_t invite_id, int64_t account_id,
+                                                   int64_t *attempt_id, errinfo *e)
+{
+    return s->ops->invite_open_attempt(s, invite_id, account_id, attempt_id, e);
 }
 
 #endif

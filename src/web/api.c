@@ -874,8 +874,8 @@ static void report(web_req *r, web_worker *w, const who *u, int64_t attempt)
 
 /* ---- the gate and the routes ------------------------------------------------------------ */
 
-/* Splits the path into at most 6 segments; -1 when it has more or an empty one. */
-static int split(const char *url, char seg[6][128], size_t *n)
+/* Splits the path into at most 8 segments; -1 when it has more or an empty one. */
+static int split(const char *url, char seg[8][128], size_t *n)
 {
     *n = 0;
     if (!url || url[0] != '/')
@@ -885,7 +885,7 @@ static int split(const char *url, char seg[6][128], size_t *n)
         return 0;
     while (*p) {
         size_t k = strcspn(p, "/");
-        if (k == 0 || k >= 128 || *n == 6)
+        if (k == 0 || k >= 128 || *n == 8)
             return -1;
         memcpy(seg[*n], p, k);
         seg[*n][k] = '\0';
@@ -921,6 +921,11 @@ static const char *route_methods(web_route rt)
     case R_FINISH: return "POST";
     case R_SESSION: return "GET, POST, DELETE";
     case R_ATTEMPTS: return "GET, POST";
+    case R_GROUPS: return "GET, POST";
+    case R_GROUP_INVITES:
+    case R_INVITE_ACCEPT:
+    case R_MARKS: return "POST";
+    case R_GROUP_INVITE: return "DELETE";
     default: return "GET, HEAD";
     }
 }
@@ -939,7 +944,7 @@ static int method_ok(web_route rt, const char *m)
 
 static web_route match(const char *url, int64_t *id, char *kb, size_t kb_cap)
 {
-    char seg[6][128];
+    char seg[8][128];
     size_t n = 0;
     if (split(url, seg, &n) != 0)
         return R__COUNT;
@@ -963,6 +968,37 @@ static web_route match(const char *url, int64_t *id, char *kb, size_t kb_cap)
     if (n == 5 && strcmp(a, "kbs") == 0 && strcmp(seg[4], "topics") == 0) {
         snprintf(kb, kb_cap, "%s", seg[3]);
         return R_TOPICS;
+    }
+    if (n == 3 && strcmp(a, "marks") == 0)
+        return R_MARKS;
+    if (strcmp(a, "invites") == 0 && (n == 4 || (n == 5 && strcmp(seg[4], "accept") == 0))) {
+        snprintf(kb, kb_cap, "%s", seg[3]);
+        return n == 4 ? R_INVITE : R_INVITE_ACCEPT;
+    }
+    if (strcmp(a, "groups") == 0) {
+        if (n == 3)
+            return R_GROUPS;
+        if (parse_id(seg[3], id) != 0)
+            return R__COUNT;
+        if (n == 4)
+            return R_GROUP;
+        if (n == 5 && strcmp(seg[4], "invites") == 0)
+            return R_GROUP_INVITES;
+        if (n == 5 && strcmp(seg[4], "results") == 0)
+            return R_GROUP_RESULTS;
+        if (n == 5 && strcmp(seg[4], "items") == 0)
+            return R_GROUP_ITEMS;
+        if (n == 5 && strcmp(seg[4], "reviews") == 0)
+            return R_GROUP_REVIEWS;
+        if (n == 6 && strcmp(seg[4], "invites") == 0) {
+            snprintf(kb, kb_cap, "%s", seg[5]);
+            return R_GROUP_INVITE;
+        }
+        if (n == 7 && strcmp(seg[4], "members") == 0 && strcmp(seg[6], "report") == 0) {
+            snprintf(kb, kb_cap, "%s", seg[5]);
+            return R_GROUP_MEMBER_REPORT;
+        }
+        return R__COUNT;
     }
     if (strcmp(a, "attempts") != 0)
         return R__COUNT;
@@ -1130,6 +1166,7 @@ void web_dispatch(web_req *r)
         return;
     }
     u.in = 1;
+    snprintf(r->role, sizeof r->role, "%s", u.s.role);
     if (per_s > 0 && rate(r, "user", u.s.user, 2 * per_s, per_s) != 0)
         return;
     if (writes) {
@@ -1160,7 +1197,67 @@ void web_dispatch(web_req *r)
             report(r, w, &u, id);
         break;
     case R_REPORT: report(r, w, &u, 0); break;
+    case R_GROUPS:
+    case R_GROUP:
+    case R_GROUP_INVITES:
+    case R_GROUP_INVITE:
+    case R_GROUP_RESULTS:
+    case R_GROUP_MEMBER_REPORT:
+    case R_GROUP_ITEMS:
+    case R_GROUP_REVIEWS:
+    case R_INVITE:
+    case R_INVITE_ACCEPT:
+    case R_MARKS: web_assessor(r, w, &u.s, rt, id, kb); break;
     default: web_error(r, 404, "no such route", NULL);
     }
     sodium_memzero(&u, sizeof u);
+}
+
+/* ---- shared with assessor.c (web_int.h) ------------------------------------------------- */
+
+json_t *web_body_object(web_req *r, const char *const *allowed, int empty_ok)
+{
+    return body_object(r, allowed, empty_ok);
+}
+
+int web_get_string(web_req *r, json_t *o, const char *name, int required, size_t max,
+                   const char *field, const char **out)
+{
+    return get_string(r, o, name, required, max, field, out);
+}
+
+int web_get_int(web_req *r, json_t *o, const char *name, json_int_t lo, json_int_t hi,
+                const char *field, json_int_t *out, int *set)
+{
+    return get_int(r, o, name, lo, hi, field, out, set);
+}
+
+void web_lib_error(web_req *r, web_worker *w, const char *field_prefix)
+{
+    lib_error(r, w, field_prefix);
+}
+
+void web_attempt_view(web_req *r, web_worker *w, assay_session *s, unsigned status)
+{
+    attempt_view(r, w, s, status);
+}
+
+char *web_report_csp(const char *html)
+{
+    return report_csp(html);
+}
+
+static int role_rank(const char *role)
+{
+    return !role                           ? 0
+           : strcmp(role, "admin") == 0    ? 3
+           : strcmp(role, "assessor") == 0 ? 2
+           : strcmp(role, "learner") == 0  ? 1
+                                           : 0;
+}
+
+int web_role_at_least(const web_req *r, const char *role)
+{
+    int have = role_rank(r->role);
+    return have > 0 && have >= role_rank(role);
 }

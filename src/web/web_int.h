@@ -47,6 +47,18 @@ typedef enum web_route {
     R_FINISH,
     R_ATTEMPT_REPORT,
     R_REPORT,
+    /* the assessor's routes (assessor.c) */
+    R_GROUPS,
+    R_GROUP,
+    R_GROUP_INVITES,
+    R_GROUP_INVITE,
+    R_GROUP_RESULTS,
+    R_GROUP_MEMBER_REPORT,
+    R_GROUP_ITEMS,
+    R_GROUP_REVIEWS,
+    R_INVITE,
+    R_INVITE_ACCEPT,
+    R_MARKS,
     R_UI,     /* the browser interface's entry page */
     R_STATIC, /* its hashed, immutable files */
     R_OTHER,
@@ -66,6 +78,7 @@ typedef struct web_req {
     char rid[33];
     char client[64];
     web_route route;
+    char role[16]; /* the signed-in account's role ("" before the sign-in is checked) */
     /* the response */
     unsigned status;
     char *out; /* malloc'd */
@@ -107,6 +120,25 @@ void web_dispatch(web_req *r);
 void web_error(web_req *r, unsigned status, const char *message, const char *field);
 /* Takes j (may be NULL: 500) as the body. */
 void web_json(web_req *r, unsigned status, json_t *j);
+
+/* Shared with the handlers in assessor.c (the strict body readers, the
+ * library's error as a response, an attempt's view, the HTML report's policy). */
+json_t *web_body_object(web_req *r, const char *const *allowed, int empty_ok);
+int web_get_string(web_req *r, json_t *o, const char *name, int required, size_t max,
+                   const char *field, const char **out);
+int web_get_int(web_req *r, json_t *o, const char *name, json_int_t lo, json_int_t hi,
+                const char *field, json_int_t *out, int *set);
+void web_lib_error(web_req *r, web_worker *w, const char *field_prefix);
+void web_attempt_view(web_req *r, web_worker *w, assay_session *s, unsigned status);
+char *web_report_csp(const char *html); /* malloc'd */
+/* The signed-in account's role is `role` or higher (learner < assessor < admin). */
+int web_role_at_least(const web_req *r, const char *role);
+
+/* ---- assessor.c ---- */
+/* Answers an assessor's route for the signed-in `who`; `arg` is the route's
+ * string segment (an invite token or reference, a member's name), id the group's. */
+void web_assessor(web_req *r, web_worker *w, const assay_signin *who, web_route rt, int64_t id,
+                  const char *arg);
 
 /* ---- rate.c ---- */
 typedef struct web_rate {
