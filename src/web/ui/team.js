@@ -56,7 +56,8 @@ Object.assign(WORDS.ko, {
   items_lead: '구성원의 답에서 낸 문항별 통계입니다. 정답률이 너무 높거나 낮은 문항, 변별도가 낮은 문항에 표시가 붙습니다.',
   items_scope: { group: '이 그룹 구성원의 답', bank: '모든 학습자의 답 (그룹으로 좁힐 수 없음)' },
   item: '문항',
-  type: '유형',
+  type: '종류',
+  item_kinds: { level_qa: '레벨 문답', interview_qa: '면접 문답', scenario: '시나리오' },
   n_answers: '답 수',
   facility: '정답률',
   discrimination: '변별도',
@@ -147,7 +148,8 @@ Object.assign(WORDS.en, {
   items_lead: 'Per item, from the members’ answers. Items that are too easy, too hard or do not discriminate are flagged.',
   items_scope: { group: 'this group’s members’ answers', bank: 'every learner’s answers (the group cannot be singled out)' },
   item: 'Item',
-  type: 'Type',
+  type: 'Kind',
+  item_kinds: { level_qa: 'level Q&A', interview_qa: 'interview Q&A', scenario: 'scenario' },
   n_answers: 'Answers',
   facility: 'Facility',
   discrimination: 'Discrimination',
@@ -513,7 +515,8 @@ function itemStats(res) {
       items.map((it) => h('tr', { class: it.flags && it.flags.length ? 'flagged' : '' },
         h('td', { class: 'nowrap' }, it.item), h('td', {}, String(it.topic ?? '')),
         h('td', {}, String(it.level ?? '')),
-        h('td', {}, it.type ? (t('type_names')[it.type] || it.type) : ''), h('td', {}, String(it.n)),
+        h('td', {}, it.type ? (t('type_names')[it.type] || it.type)
+          : it.kind ? (t('item_kinds')[it.kind] || it.kind) : ''), h('td', {}, String(it.n)),
         h('td', {}, num(it.facility)), h('td', {}, num(it.discrimination)),
         h('td', {}, (it.flags || []).join(', '))))));
 }
