@@ -217,10 +217,12 @@ function denied(e, notFound) {
 }
 
 // What an invite starts, in words: "적응형 평가 · 주제 1, 3 · 최대 문제 수 12".
-function specText(kind, spec) {
+// `titles`: topic number → title, when known.
+function specText(kind, spec, titles) {
   const s = spec || {};
   const parts = [t('kind')[kind] || kind];
-  parts.push(`${t('topics')}: ${s.topics && s.topics.length ? s.topics.join(', ') : t('all_word')}`);
+  const name = (x) => (titles && titles.has(String(x)) ? `${x}. ${titles.get(String(x))}` : String(x));
+  parts.push(`${t('topics')}: ${s.topics && s.topics.length ? s.topics.map(name).join(', ') : t('all_word')}`);
   if (s.levels && s.levels.length) parts.push(`${t('levels')}: ${s.levels.join(', ')}`);
   if (kind === 'quiz' && s.count) parts.push(`${t('count')}: ${s.count}`);
   if (kind === 'assessment' && s.max_items) parts.push(`${t('max_items')}: ${s.max_items}`);
@@ -597,6 +599,16 @@ export async function viewInvite(token) {
     }
     throw e;
   }
+  const titles = new Map();
+  try {
+    const kbs = await api('GET', '/kbs');
+    if (kbs.kbs && kbs.kbs.length) {
+      const tl = await api('GET', `/kbs/${encodeURIComponent(kbs.kbs[0].name)}/topics`);
+      for (const tp of tl.topics) titles.set(String(tp.number), tp.title);
+    }
+  } catch {
+    // the numbers alone, then
+  }
   const err = errorBox();
   const start = h('button', { type: 'button', id: 'accept-invite' }, t('start'));
   start.addEventListener('click', async () => {
@@ -615,7 +627,7 @@ export async function viewInvite(token) {
     h('p', { id: 'invite-from' }, t('invite_from', inv.group_name, inv.owner)),
     h('section', { class: 'panel', 'aria-labelledby': 'h-invite-what' },
       h('h2', { id: 'h-invite-what' }, t('invite_what')),
-      h('p', { id: 'invite-what' }, specText(inv.kind, inv.spec)),
+      h('p', { id: 'invite-what' }, specText(inv.kind, inv.spec, titles)),
       inv.expires_at ? h('p', { class: 'hint' }, t('until', when(inv.expires_at))) : null,
       err, h('div', { class: 'row' }, start)));
 }
