@@ -297,16 +297,17 @@ export async function viewGroup(id) {
       .catch(() => ({ topics: [] }))).topics;
   }
   let invites = g.invites || [];
+  const titles = new Map(topics.map((tp) => [String(tp.number), tp.title]));
   show(g.name,
     h('p', { class: 'meta' }, h('a', { href: '#/groups' }, `← ${t('back_groups')}`)),
     h('h1', { id: 'group-title' }, g.name),
     h('p', { class: 'meta' }, `${t('owner')}: ${g.owner} · ${t('created')}: ${when(g.created_at)}`),
     heatMap(id, results),
-    inviteForm(id, topics, (inv) => {
+    inviteForm(id, topics, titles, (inv) => {
       invites = [inv, ...invites];
-      document.getElementById('invites-section').replaceWith(invitesList(id, invites));
+      document.getElementById('invites-section').replaceWith(invitesList(id, invites, titles));
     }),
-    invitesList(id, invites),
+    invitesList(id, invites, titles),
     membersList(g.members || []),
     itemStats(items),
     reviewQueue(reviews));
@@ -320,7 +321,7 @@ function failedPart(x) {
   return box;
 }
 
-function inviteForm(id, topics, made) {
+function inviteForm(id, topics, titles, made) {
   const err = errorBox();
   const kindBox = h('div', { class: 'levels' }, ['assessment', 'quiz'].map((k, i) =>
     h('label', { for: `inv-kind-${k}` },
@@ -372,7 +373,7 @@ function inviteForm(id, topics, made) {
     make.disabled = true;
     try {
       const inv = await api('POST', `/groups/${id}/invites`, body);
-      result.replaceChildren(inviteLink(inv));
+      result.replaceChildren(inviteLink(inv, titles));
       made(inv);
       document.getElementById('invite-url').focus();
     } catch (e) {
@@ -387,7 +388,7 @@ function inviteForm(id, topics, made) {
 }
 
 // The new invite's URL, selectable, with a copy button.
-function inviteLink(inv) {
+function inviteLink(inv, titles) {
   const url = h('input', { type: 'text', id: 'invite-url', readonly: true, value: inv.url,
     'aria-describedby': 'invite-spec' });
   const status = statusBox('copy-status');
@@ -405,16 +406,16 @@ function inviteLink(inv) {
   return h('div', { class: 'invite-made' },
     h('label', { for: 'invite-url' }, t('invite_url')),
     h('div', { class: 'copy-row' }, url, copy),
-    h('p', { class: 'hint', id: 'invite-spec' }, specText(inv.kind, inv.spec),
+    h('p', { class: 'hint', id: 'invite-spec' }, specText(inv.kind, inv.spec, titles),
       inv.expires_at ? ` · ${t('until', when(inv.expires_at))}` : ''),
     status);
 }
 
-function invitesList(id, invites) {
+function invitesList(id, invites, titles) {
   const status = statusBox('invites-status');
   // the list has no tokens (stored hashed): an invite is revoked by its id
   const rows = invites.filter((inv) => !inv.revoked).map((inv) => {
-    const kids = [h('span', {}, specText(inv.kind, inv.spec),
+    const kids = [h('span', {}, specText(inv.kind, inv.spec, titles),
       ` · ${t('uses_n', inv.uses || 0)}`, inv.expires_at ? ` · ${t('until', when(inv.expires_at))}` : '')];
     const ref = inv.id ?? inv.token;
     if (ref !== undefined && ref !== null) {
