@@ -205,6 +205,23 @@ try {
   check(new Set(colours).size === 4, `four colours in the legend (${colours.join(', ')})`);
   check(await as.locator('.heat-legend li').count() === 5, 'the legend names levels 1-4 and none');
   await axe(as, 'the heat map');
+  // keyboard: from the top, the links and controls in reading order, each with a visible ring
+  await as.focus('.skip-link');
+  const order = [];
+  for (let i = 0; i < 12; i++) {
+    await as.keyboard.press('Tab');
+    const f = await as.evaluate(() => {
+      const el = document.activeElement;
+      const cs = getComputedStyle(el);
+      return { what: `${el.tagName}#${el.id}.${el.className}`, style: cs.outlineStyle, width: parseFloat(cs.outlineWidth),
+        top: el.getBoundingClientRect().top + window.scrollY };
+    });
+    order.push(f);
+    check(f.style !== 'none' && f.width >= 2, `a visible focus ring on ${f.what} (${f.style} ${f.width}px)`);
+  }
+  check(order.some((f) => /member-report/.test(f.what)), 'the member\'s report link is reached by Tab');
+  const mainTops = order.filter((f) => !/nav-link|signout|lang/.test(f.what)).map((f) => f.top);
+  check(mainTops.every((y, i) => i === 0 || y >= mainTops[i - 1] - 1), 'the focus moves down the page in reading order');
   await as.locator('#heat-section').scrollIntoViewIfNeeded();
   await as.evaluate(() => window.scrollTo(0, document.getElementById('heat-section').offsetTop - 8));
   await readme(as, 'heatmap');
