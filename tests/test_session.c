@@ -735,6 +735,155 @@ static void accounts_and_sign_ins(void **state)
     assert_int_equal(assay_signin_start(f->b, "nobody", 60, &si), ASSAY_ENOTFOUND);
 }
 
+/* Answers an open session to its end and finishes it. */
+static void answer_all(assay_session *s)
+{
+    const assay_question *q;
+    int pairs[8];
+    for (size_t k = 0;; k++) {
+        assert_int_equal(assay_session_current(s, &q), ASSAY_OK);
+        if (!q)
+            break;
+        assay_answer ans;
+        answer_for(q, k % 2 == 0, &ans, pairs);
+        const assay_feedback *fb;
+        assert_int_equal(assay_session_submit(s, &ans, NULL, &fb), ASSAY_OK);
+    }
+    assert_int_equal(assay_session_finish(s), ASSAY_OK);
+}
+
+static size_t json_count(const char *json, const char *needle)
+{
+    return t_count(json, needle);
+}
+
+static void groups_and_invites(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(assay_account_create(f->b, "boss", "a-long-password"), ASSAY_OK);
+    assert_int_equal(assay_account_create(f->b, "lee", "a-long-password"), ASSAY_OK);
+    int64_t g = 0;
+    assert_int_equal(assay_group_create(f->b, "boss", "", T0, &g), ASSAY_EINPUT);
+    assert_string_equal(assay_last_error(f->a)->param, "name");
+    assert_int_equal(assay_group_create(f->b, "nobody", "팀", T0, &g), ASSAY_ENOTFOUND);
+    assert_string_equal(assay_last_error(f->a)->param, "owner");
+    assay_list *l = NULL;
+    assert_int_equal(assay_bank_groups(f->b, NULL, 0, &l), ASSAY_OK);
+    assert_int_equal(assay_list_count(l), 0); /* bad input stored nothing */
+    assay_list_free(l);
+    assert_int_equal(assay_group_create(f->b, "boss", "팀 A", T0, &g), ASSAY_OK);
+    assert_true(g > 0);
+    assert_int_equal(assay_bank_groups(f->b, "boss", g, &l), ASSAY_OK);
+    assert_string_equal(assay_list_group(l, 0)->name, "팀 A");
+    assay_list_free(l);
+    assert_int_equal(assay_bank_groups(f->b, "lee", g, &l), ASSAY_ENOTFOUND);
+    assert_string_equal(assay_last_error(f->a)->param, "group");
+
+    /* invites: bad ones store nothing */
+    char token[ASSAY_INVITE_TOKEN_LEN + 1];
+    assay_invite_spec is;
+    assay_invite_spec_init(&is);
+    is.group = g;
+    is.viewer = "boss";
+    is.now = T0;
+    is.max_items = 10;
+    int bad_level = 0;
+    is.levels = &bad_level;
+    is.n_levels = 1;
+    assert_int_equal(assay_invite_create(f->b, &is, token, NULL), ASSAY_EINPUT);
+    assert_string_equal(assay_last_error(f->a)->param, "levels");
+    is.levels = NULL;
+    is.n_levels = 0;
+    const char *one_topic[] = {"1"};
+    is.topics = one_topic;
+    is.n_topics = 1;
+    is.viewer = "lee";
+    assert_int_equal(assay_invite_create(f->b, &is, token, NULL), ASSAY_ENOTFOUND);
+    assert_string_equal(assay_last_error(f->a)->param, "group");
+    assert_int_equal(assay_group_invites(f->b, "boss", g, &l), ASSAY_OK);
+    assert_int_equal(assay_list_count(l), 0);
+    assay_list_free(l);
+    is.viewer = "boss";
+    int64_t inv = 0;
+    assert_int_equal(assay_invite_create(f->b, &is, token, &inv), ASSAY_OK);
+    assert_int_equal(strlen(token), ASSAY_INVITE_TOKEN_LEN);
+    assert_int_equal(assay_invite_lookup(f->b, token, T0 + 1, &l), ASSAY_OK);
+    assert_string_equal(assay_list_invite(l, 0)->group_name, "팀 A");
+    assay_list_free(l);
+    assert_int_equal(assay_invite_lookup(f->b, token, T0 + ASSAY_INVITE_TTL_DEFAULT, &l),
+                     ASSAY_ENOTFOUND);
+
+    /* accepting twice is the same attempt; membership once */
+    assay_session *s = NULL, *s2 = NULL;
+    int resumed = -1;
+    assert_int_equal(assay_invite_accept(f->a, f->b, f->e, token, "lee", T0 + 5, &s, &resumed),
+                     ASSAY_OK);
+    assert_int_equal(resumed, 0);
+    assert_int_equal(assay_invite_accept(f->a, f->b, f->e, token, "lee", T0 + 6, &s2, &resumed),
+                     ASSAY_OK);
+    assert_int_equal(resumed, 1);
+    assert_int_equal(assay_session_attempt(s), assay_session_attempt(s2));
+    assay_session_free(s2);
+    assert_int_equal(assay_group_has_member(f->b, "boss", g, "lee"), 1);
+    assert_int_equal(assay_group_has_member(f->b, "boss", g, "park"), 0);
+    answer_all(s);
+    assay_session_free(s);
+
+    /* someone outside the group answers too: not in the group's views */
+    take(f, "park", ASSAY_ATTEMPT_QUIZ, 8, 3, T0 + 10);
+    char *json = NULL;
+    assert_int_equal(assay_group_results(f->a, f->b, f->e, "boss", g, &json), ASSAY_OK);
+    assert_int_equal(json_count(json, "\"user\":\"lee\""), 1);
+    assert_int_equal(json_count(json, "park"), 0);
+    assert_true(json_count(json, "\"level\":") > json_count(json, "\"level\":null"));
+    assay_string_free(json);
+    assert_int_equal(assay_group_results(f->a, f->b, f->e, "lee", g, &json), ASSAY_ENOTFOUND);
+    assert_int_equal(assay_group_analyze(f->b, f->e, "boss", g, &json), ASSAY_OK);
+    assert_int_equal(json_count(json, "\"attempts\":1,"), 1);
+    assay_string_free(json);
+    assay_analyze_opts ao;
+    assay_analyze_opts_init(&ao);
+    assert_int_equal(assay_analyze(f->b, NULL, &ao, &json), ASSAY_OK);
+    assert_int_equal(json_count(json, "\"attempts\":2,"), 1); /* the whole bank: both */
+    assay_string_free(json);
+
+    /* marking only a member's answer */
+    assay_mark_spec ms;
+    assay_mark_spec_init(&ms);
+    assay_attempt_filter af;
+    assay_attempt_filter_init(&af);
+    af.user = "park";
+    assert_int_equal(assay_bank_attempts(f->b, &af, &l), ASSAY_OK);
+    ms.attempt = assay_list_attempt(l, 0)->id;
+    assay_list_free(l);
+    ms.position = 1;
+    ms.score = 1;
+    ms.by = "boss";
+    assert_int_equal(assay_group_mark(f->b, "boss", &ms, NULL), ASSAY_ENOTFOUND);
+    assert_string_equal(assay_last_error(f->a)->param, "response");
+    assay_marking_filter mf;
+    assay_marking_filter_init(&mf);
+    mf.all = 1;
+    const char *only_lee[] = {"lee"};
+    mf.users = only_lee;
+    mf.n_users = 1;
+    assert_int_equal(assay_bank_marking(f->b, &mf, &l), ASSAY_OK);
+    for (size_t i = 0; i < assay_list_count(l); i++)
+        assert_string_equal(assay_list_marking(l, i)->user, "lee");
+    assay_list_free(l);
+
+    /* a revoked invite is gone */
+    assert_int_equal(assay_invite_revoke(f->b, "lee", g, token, 0), ASSAY_ENOTFOUND);
+    assert_int_equal(assay_invite_revoke(f->b, "boss", g, token, 0), ASSAY_OK);
+    assert_int_equal(assay_invite_lookup(f->b, token, T0 + 1, &l), ASSAY_ENOTFOUND);
+    assert_string_equal(assay_last_error(f->a)->param, "token");
+    assert_int_equal(assay_invite_accept(f->a, f->b, f->e, token, "lee", T0 + 7, &s, &resumed),
+                     ASSAY_ENOTFOUND);
+    assert_null(s);
+    assert_int_equal(assay_invite_revoke(f->b, "boss", g, NULL, inv + 100), ASSAY_ENOTFOUND);
+    assert_string_equal(assay_last_error(f->a)->param, "invite");
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -749,6 +898,7 @@ int main(void)
         T(answers_at_a_position_and_views),
         T(done_is_not_finished_and_reading_writes_nothing),
         T(accounts_and_sign_ins),
+        T(groups_and_invites),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,6 +18,7 @@
 
 #include <jansson.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -326,7 +327,12 @@ static char *invite_spec_json(assay_bank *b, arena *mem, const assay_invite_spec
             err_set_param(e, ASSAY_EINPUT, "topics", "a topic is its number or part of its title");
             bad = 2;
         } else if (api_resolve_topic(b, mem, 0, t, &tid) != ASSAY_OK) {
-            err_param(e, "topics");
+            /* the invite's field is named, with the topic lookup's message */
+            char msg[ERR_MSG_MAX];
+            snprintf(msg, sizeof msg, "%s", e->msg);
+            assay_code code = e->code == ASSAY_ENOTFOUND ? ASSAY_EINPUT : e->code;
+            err_clear(e);
+            err_set_param(e, code, "topics", "%s", msg);
             bad = 2;
         } else
             bad = json_array_append_new(ts, json_string(t)) != 0;

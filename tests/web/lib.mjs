@@ -83,6 +83,10 @@ export function conform(method, url, res, text) {
       let resp = op.responses[String(res.status)];
       let base = `/paths/${ptr(route.template)}/${method === 'HEAD' ? 'get' : method.toLowerCase()}/responses/${res.status}`;
       if (!ok(!!resp, `${where}: status documented in openapi.yaml`)) return;
+      if (res.status === 204) {
+        ok(text === '' && !resp.content, `${where}: 204 has no body`);
+        return;
+      }
       if (resp.$ref) {
         base = resp.$ref.slice(1);
         resp = base.split('/').slice(1).reduce((o, k) => o[k.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
