@@ -188,6 +188,24 @@ try {
     await l2.click('#next');
   }
   await l2.waitForSelector('#score');
+  // and a short-answer quiz of their own: free text for the review queue
+  await l2.goto(`${base}/#/`);
+  await l2.waitForSelector('#type-short');
+  await l2.check('#type-short');
+  await l2.fill('#count', '3');
+  await l2.click('#start-quiz');
+  for (let k = 0; k < 5; k++) {
+    await onQuestion(l2);
+    if (await l2.$('#score')) break;
+    // long and mostly beside the point: the grader is unsure (needs review)
+    await l2.fill('#answer-text', '운영 현장에서는 여러 가지 방법을 함께 고려하고 상황에 맞게 적절히 선택하며 ' +
+      '팀원들과 충분히 논의해서 결정한 다음 문서로 남기고 이후 모니터링 지표와 로그로 꾸준히 확인하고 ' +
+      '고객 피드백과 비용 예산 일정 조직 문화 교육 계획까지 살펴 개선한다');
+    await l2.click('#submit');
+    await l2.waitForSelector('#feedback');
+    await l2.click('#next');
+  }
+  await l2.waitForSelector('#score');
 
   // ---- the assessor: the heat map, the report, items, reviews -------------------------------
   await as.goto(groupUrl);
@@ -245,7 +263,7 @@ try {
   }
   check(!!(await as.$('#reviews')), 'the review queue is shown');
   const marks = await as.locator('.mark-form').count();
-  console.log(`# answers waiting for review: ${marks}`);
+  check(marks > 0, `answers wait for review (${marks})`);
   if (marks > 0) {
     const f = as.locator('.mark-form').first();
     await f.locator('input[type=number]').fill('0.5');
