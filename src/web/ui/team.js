@@ -56,6 +56,8 @@ Object.assign(WORDS.ko, {
   items_lead: '구성원의 답에서 낸 문항별 통계입니다. 정답률이 너무 높거나 낮은 문항, 변별도가 낮은 문항에 표시가 붙습니다.',
   items_scope: { group: '이 그룹 구성원의 답', bank: '모든 학습자의 답 (그룹으로 좁힐 수 없음)' },
   item: '문항',
+  flag_names: { negative_discrimination: '변별도 음수', too_easy: '너무 쉬움', too_hard: '너무 어려움',
+    dubious_efficiency: '효율 의심', few_answers: '답이 적음', non_functioning_distractor: '안 고르는 오답' },
   type: '종류',
   item_kinds: { level_qa: '레벨 문답', interview_qa: '면접 문답', scenario: '시나리오',
     derived_definition: '파생: 정의', derived_topic: '파생: 주제', derived_order: '파생: 순서' },
@@ -149,6 +151,8 @@ Object.assign(WORDS.en, {
   items_lead: 'Per item, from the members’ answers. Items that are too easy, too hard or do not discriminate are flagged.',
   items_scope: { group: 'this group’s members’ answers', bank: 'every learner’s answers (the group cannot be singled out)' },
   item: 'Item',
+  flag_names: { negative_discrimination: 'negative discrimination', too_easy: 'too easy', too_hard: 'too hard',
+    dubious_efficiency: 'dubious efficiency', few_answers: 'few answers', non_functioning_distractor: 'a distractor nobody picks' },
   type: 'Kind',
   item_kinds: { level_qa: 'level Q&A', interview_qa: 'interview Q&A', scenario: 'scenario',
     derived_definition: 'derived: definition', derived_topic: 'derived: topic', derived_order: 'derived: order' },
@@ -523,7 +527,7 @@ function itemStats(res) {
         h('td', {}, it.type ? (t('type_names')[it.type] || it.type)
           : it.kind ? (t('item_kinds')[it.kind] || it.kind) : ''), h('td', {}, String(it.n)),
         h('td', {}, num(it.facility)), h('td', {}, num(it.discrimination)),
-        h('td', {}, (it.flags || []).join(', '))))));
+        h('td', {}, (it.flags || []).map((f) => t('flag_names')[f] || f).join(', '))))));
 }
 
 function reviewQueue(res) {
@@ -540,9 +544,10 @@ function reviewQueue(res) {
 
 function reviewCard(a) {
   // a response is named ATTEMPT:POSITION
+  const start = a.mark ?? a.score; // the score shown first: the last mark, else the automatic one
   const sid = `mark-${String(a.response).replace(/[^0-9A-Za-z_-]/g, '-')}`;
   const score = h('input', { type: 'number', id: sid, min: 0, max: 1, step: 0.05, inputmode: 'decimal',
-    value: a.mark ?? a.score ?? '', 'aria-describedby': `${sid}-auto` });
+    value: start === null || start === undefined ? '' : fmt(start), 'aria-describedby': `${sid}-auto` });
   const note = h('input', { type: 'text', id: `${sid}-note`, maxlength: 500, autocomplete: 'off' });
   const status = statusBox(`${sid}-status`);
   const save = h('button', { type: 'submit' }, t('save_mark'));
