@@ -1495,6 +1495,33 @@ ASSAY_MUST_CHECK assay_code assay_signin_get(assay_bank *bank, const char *token
 /* Signs a token out (nothing happens for an unknown one). */
 ASSAY_MUST_CHECK assay_code assay_signin_end(assay_bank *bank, const char *token);
 
+/* An account as listed by assay_bank_accounts (never its password hash). */
+typedef struct assay_account_info {
+    const char *name;
+    const char *role; /* "learner", "assessor" or "admin" */
+    int64_t created_at;
+} assay_account_info;
+
+/*
+ * The accounts, by name (name NULL), or the one named `name` (NFC; a list of
+ * one, ASSAY_ENOTFOUND naming "name" when there is none). *out is freed with
+ * assay_list_free.
+ */
+ASSAY_MUST_CHECK assay_code assay_bank_accounts(assay_bank *bank, const char *name,
+                                                assay_list **out);
+/** Row i of a list from assay_bank_accounts, or NULL if the list holds something else. */
+const assay_account_info *assay_list_account(const assay_list *list, size_t i);
+
+/*
+ * Sets an account's role: "learner", "assessor" or "admin" (another is
+ * ASSAY_EINPUT naming "role"). ASSAY_ENOTFOUND naming "name" for no such
+ * account. Sign-ins made before see the new role at their next request.
+ */
+ASSAY_MUST_CHECK assay_code assay_account_set_role(assay_bank *bank, const char *name,
+                                                   const char *role);
+/* 1 when `role` is one of the three role names, else 0. */
+int assay_role_valid(const char *role);
+
 /* ------------------------------------------------------------------------ */
 /* Assessors' groups and invites                                             */
 /* ------------------------------------------------------------------------ */

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <jansson.h>
 #include <math.h>
+#include <poll.h>
 #include <pty.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -1062,6 +1063,170 @@ static void grade_can_record_the_answers(void **state)
     t_run_free(&k);
 }
 
+/* A read of the pty that gives up after 20 s (a hung child fails the test). */
+static ssize_t read_pty(int fd, char *buf, size_t cap)
+{
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    if (poll(&p, 1, 20000) != 1)
+        fail_msg("no output from the pseudo-terminal for 20 s");
+    return read(fd, buf, cap);
+}
+
+/* `assay account add` on a terminal: the password typed twice, never echoed. */
+static char *account_add_on_pty(fx *f, const char *name, const char *first, const char *second,
+                                int *status)
+{
+    int master;
+    pid_t pid = forkpty(&master, NULL, NULL, NULL);
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        putenv(f->env_db);
+        setenv("LANGUAGE", "en", 1);
+        setenv("LC_ALL", "C.UTF-8", 1);
+        execl(ASSAY_BIN, ASSAY_BIN, "account", "add", name, "--role", "assessor", (char *)NULL);
+        _exit(127);
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *out = malloc(cap);
+    out[0] = '\0';
+    const char *lines[] = {first, second};
+    for (int i = 0; i < 2; i++) {
+        /* wait for the prompt, then type */
+        while (!strstr(out, i ? "again" : "Password:")) {
+            ssize_t k = read_pty(master, out + n, cap - n - 1);
+            if (k <= 0)
+                break;
+            n += (size_t)k;
+            out[n] = '\0';
+        }
+        assert_true(write(master, lines[i], strlen(lines[i])) == (ssize_t)strlen(lines[i]));
+        assert_true(write(master, "\n", 1) == 1);
+    }
+    for (;;) {
+        ssize_t k = read_pty(master, out + n, cap - n - 1);
+        if (k <= 0)
+            break;
+        n += (size_t)k;
+    }
+    out[n] = '\0';
+    close(master);
+    int st;
+    waitpid(pid, &st, 0);
+    *status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+    return out;
+}
+
+static void accounts_are_made_listed_and_given_roles(void **state)
+{
+    fx *f = *state;
+    /* the password from a pipe: its first line */
+    t_run r = run_in("correct horse\n", NULL, f, "account", "add", "ahn", "--role", "admin",
+                     (const char *)NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "ahn"));
+    t_run_free(&r);
+    r = run_in("secret-kim\n", NULL, f, "account", "add", "kim", "--json", (const char *)NULL);
+    assert_int_equal(r.status, 0);
+    json_t *j = parse_json(r.out);
+    assert_string_equal(json_string_value(json_object_get(j, "role")), "learner");
+    json_decref(j);
+    t_run_free(&r);
+
+    /* the library agrees: the password signs in, the roles are stored */
+    assay *a = assay_new();
+    assay_bank *b = NULL;
+    char url[4300];
+    snprintf(url, sizeof url, "sqlite:%s", f->db);
+    assert_int_equal(assay_bank_open(a, url, &b), ASSAY_OK);
+    assert_int_equal(assay_account_check(b, "ahn", "correct horse"), ASSAY_OK);
+    assert_int_equal(assay_account_check(b, "kim", "secret-kim"), ASSAY_OK);
+    assay_list *l = NULL;
+    assert_int_equal(assay_bank_accounts(b, "ahn", &l), ASSAY_OK);
+    assert_int_equal(assay_list_count(l), 1);
+    assert_string_equal(assay_list_account(l, 0)->role, "admin");
+    assert_null(assay_list_kb(l, 0)); /* typed getters refuse another list */
+    assay_list_free(l);
+    assert_int_equal(assay_bank_accounts(b, "nobody", &l), ASSAY_ENOTFOUND);
+    assert_null(l);
+    assert_string_equal(assay_last_error(a)->param, "name");
+    assay_bank_close(b);
+    assay_free(a);
+
+    r = RUN(f, "account", "role", "kim", "assessor");
+    assert_int_equal(r.status, 0);
+    t_run_free(&r);
+    r = RUN(f, "account", "list", "--json");
+    assert_int_equal(r.status, 0);
+    j = parse_json(r.out);
+    json_t *arr = json_object_get(j, "accounts");
+    assert_int_equal(json_array_size(arr), 2);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(arr, 0), "name")), "ahn");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(arr, 1), "role")),
+                        "assessor");
+    assert_null(strstr(r.out, "argon2")); /* never a hash */
+    json_decref(j);
+    t_run_free(&r);
+    r = RUN(f, "account", "list");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "assessor"));
+    t_run_free(&r);
+
+    /* usage: exit 1 */
+    const char *const usage[][6] = {
+        {"account", "frob", NULL},
+        {"account", "add", NULL},
+        {"account", "role", "kim", NULL},
+        {"account", "role", "kim", "root", NULL},
+        {"account", "add", "lee", "--role", "root", NULL},
+        {"account", "list", "--role", "admin", NULL},
+    };
+    for (size_t i = 0; i < sizeof usage / sizeof usage[0]; i++) {
+        r = run_in("password1\n", NULL, f, usage[i][0], usage[i][1], usage[i][2], usage[i][3],
+                   usage[i][4], usage[i][5]);
+        if (r.status != 1)
+            fail_msg("case %zu: exit %d: %s", i, r.status, r.err);
+        t_run_free(&r);
+    }
+    /* bad input or not found: exit 2, nothing stored */
+    const char *const bad[][2] = {{"lee", "short\n"},     /* a short password */
+                                  {"kim", "password1\n"}, /* a taken name */
+                                  {"a b", "password1\n"}, /* white space */
+                                  {"lee", ""}};           /* no password at all */
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        r = run_in(bad[i][1], NULL, f, "account", "add", bad[i][0], (const char *)NULL);
+        if (r.status != 2)
+            fail_msg("case %zu: exit %d: %s", i, r.status, r.err);
+        t_run_free(&r);
+    }
+    r = RUN(f, "account", "role", "nobody", "admin");
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "nobody"));
+    t_run_free(&r);
+    r = RUN(f, "account", "list", "--json");
+    j = parse_json(r.out);
+    assert_int_equal(json_array_size(json_object_get(j, "accounts")), 2);
+    json_decref(j);
+    t_run_free(&r);
+
+    /* a terminal: typed twice without echo; two different ones store nothing */
+    int st = 0;
+    char *out = account_add_on_pty(f, "lee", "typed-secret", "typed-secret", &st);
+    assert_int_equal(st, 0);
+    assert_null(strstr(out, "typed-secret"));
+    assert_non_null(strstr(out, "lee"));
+    free(out);
+    out = account_add_on_pty(f, "park", "first-secret", "other-secret", &st);
+    assert_int_equal(st, 2);
+    assert_null(strstr(out, "first-secret"));
+    assert_non_null(strstr(out, "differ"));
+    free(out);
+    r = RUN(f, "account", "list", "--json");
+    j = parse_json(r.out);
+    assert_int_equal(json_array_size(json_object_get(j, "accounts")), 3);
+    json_decref(j);
+    t_run_free(&r);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -1089,6 +1254,7 @@ int main(void)
         T(calibrate_a_csv_from_elsewhere),
         T(simulate_analyze_calibrate_on_the_bank),
         T(grade_can_record_the_answers),
+        T(accounts_are_made_listed_and_given_roles),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

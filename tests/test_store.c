@@ -563,6 +563,52 @@ static void conformance_groups(store *s, arena *a, int64_t kb1)
     assert_int_equal(n, 0);
 }
 
+/* Ops versions 5 and 6: accounts, their listing and roles. */
+static void conformance_accounts(store *s, arena *a)
+{
+    errinfo e;
+    err_clear(&e);
+    size_t n = 9;
+    store_account *rows = NULL;
+    assert_int_equal(store_account_list(s, a, &rows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    store_account kim = {.name = "kim", .pwhash = "$argon2id$x", .role = NULL, .created_at = 10};
+    store_account ahn = {.name = "ahn", .pwhash = "$argon2id$y", .role = "admin", .created_at = 20};
+    assert_int_equal(store_account_add(s, &kim, &e), ASSAY_OK);
+    assert_int_equal(store_account_add(s, &ahn, &e), ASSAY_OK);
+    assert_int_equal(store_commit(s, &e), ASSAY_OK);
+    assert_int_equal(store_account_list(s, a, &rows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(rows[0].name, "ahn"); /* by name */
+    assert_string_equal(rows[0].role, "admin");
+    assert_int_equal(rows[0].created_at, 20);
+    assert_string_equal(rows[0].pwhash, ""); /* never read for a listing */
+    assert_string_equal(rows[1].name, "kim");
+    assert_string_equal(rows[1].role, "learner");
+
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    assert_int_equal(store_account_set_role(s, "kim", "assessor", &e), ASSAY_OK);
+    assert_int_equal(store_commit(s, &e), ASSAY_OK);
+    store_account *one = NULL;
+    assert_int_equal(store_account_get(s, "kim", a, &one, &e), ASSAY_OK);
+    assert_non_null(one);
+    assert_string_equal(one->role, "assessor");
+    assert_string_equal(one->pwhash, "$argon2id$x"); /* untouched */
+
+    /* an unknown account, an unknown role: errors naming the parameter, nothing changed */
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    assert_int_equal(store_account_set_role(s, "nobody", "admin", &e), ASSAY_ENOTFOUND);
+    assert_string_equal(e.param, "name");
+    err_clear(&e);
+    assert_int_equal(store_account_set_role(s, "kim", "root", &e), ASSAY_EINPUT);
+    assert_string_equal(e.param, "role");
+    err_clear(&e);
+    store_rollback(s);
+    assert_int_equal(store_account_get(s, "kim", a, &one, &e), ASSAY_OK);
+    assert_string_equal(one->role, "assessor");
+}
+
 static void conformance(const char *url)
 {
     errinfo e;
@@ -846,6 +892,7 @@ static void conformance(const char *url)
     }
 
     conformance_sessions(s, &a, kb.id, it.id, at.id);
+    conformance_accounts(s, &a);
     conformance_groups(s, &a, kb.id);
 
     arena_free(&a);

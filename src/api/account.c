@@ -5,7 +5,8 @@
  * token is 32 random bytes in base64url, stored only as its SHA-256 so that a
  * copy of the bank cannot sign anybody in. Checking a password for an unknown
  * name still spends one hash, so the answer's time does not tell names apart.
- * Never logs a password or a token.
+ * Accounts are listed (never with their hash) and given roles by the
+ * operator's CLI and the admins' web routes. Never logs a password or a token.
  */
 #include "api/api_int.h"
 
@@ -13,6 +14,7 @@
 #include "core/u8.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -244,5 +246,77 @@ assay_code assay_signin_end(assay_bank *b, const char *token)
         else
             store_rollback(b->s);
     }
+    return rc;
+}
+
+int assay_role_valid(const char *role)
+{
+    return role && (strcmp(role, "learner") == 0 || strcmp(role, "assessor") == 0 ||
+                    strcmp(role, "admin") == 0);
+}
+
+const assay_account_info *assay_list_account(const assay_list *l, size_t i)
+{
+    return api_list_row(l, LIST_ACCOUNT, sizeof(assay_account_info), i);
+}
+
+assay_code assay_bank_accounts(assay_bank *b, const char *name, assay_list **out)
+{
+    assay *a = b->a;
+    api_enter(a);
+    *out = NULL;
+    assay_list *l = api_list_new(a, LIST_ACCOUNT);
+    if (!l)
+        return ASSAY_ENOMEM;
+    store_account *rows = NULL;
+    size_t n = 0;
+    assay_code rc;
+    if (name) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "no account '%.64s'", name);
+        rc = find_account(b, &l->mem, name, &rows, msg);
+        if (rc == ASSAY_ENOTFOUND)
+            err_param(&a->err, "name");
+        n = rc == ASSAY_OK ? 1 : 0;
+    } else
+        rc = store_account_list(b->s, &l->mem, &rows, &n, &a->err);
+    assay_account_info *info = rc == ASSAY_OK ? arena_alloc(&l->mem, (n + 1) * sizeof *info) : NULL;
+    if (rc == ASSAY_OK && !info)
+        rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
+    for (size_t i = 0; rc == ASSAY_OK && i < n; i++)
+        info[i] = (assay_account_info){
+            .name = rows[i].name, .role = rows[i].role, .created_at = rows[i].created_at};
+    if (rc != ASSAY_OK) {
+        assay_list_free(l);
+        return rc;
+    }
+    l->rows = info;
+    l->n = n;
+    *out = l;
+    return ASSAY_OK;
+}
+
+assay_code assay_account_set_role(assay_bank *b, const char *name, const char *role)
+{
+    assay *a = b->a;
+    api_enter(a);
+    if (!assay_role_valid(role))
+        return err_set_param(&a->err, ASSAY_EINPUT, "role",
+                             "a role is learner, assessor or admin, not '%.32s'", role ? role : "");
+    if (!name || !*name)
+        return err_set_param(&a->err, ASSAY_EINPUT, "name", "no account name");
+    size_t nn = 0;
+    char *nfc = u8_nfc(name, strlen(name), &nn);
+    if (!nfc)
+        return err_set_param(&a->err, ASSAY_ENOTFOUND, "name", "no account '%.64s'", name);
+    assay_code rc = store_begin(b->s, 1, &a->err);
+    if (rc == ASSAY_OK) {
+        rc = store_account_set_role(b->s, nfc, role, &a->err);
+        if (rc == ASSAY_OK)
+            rc = store_commit(b->s, &a->err);
+        else
+            store_rollback(b->s);
+    }
+    free(nfc);
     return rc;
 }

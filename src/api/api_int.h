@@ -40,7 +40,8 @@ typedef enum list_type {
     LIST_MARK,
     LIST_GROUP,
     LIST_MEMBER,
-    LIST_INVITE
+    LIST_INVITE,
+    LIST_ACCOUNT
 } list_type;
 
 struct assay_list {

@@ -26,7 +26,7 @@ static const struct {
     {"audit", cmd_audit},       {"calibrate", cmd_calibrate}, {"analyze", cmd_analyze},
     {"simulate", cmd_simulate}, {"assess", cmd_assess},       {"review", cmd_review},
     {"resume", cmd_resume},     {"history", cmd_history},     {"report", cmd_report},
-    {"mark", cmd_mark},         {"serve", cmd_serve},
+    {"mark", cmd_mark},         {"serve", cmd_serve},         {"account", cmd_account},
 };
 
 static void log_to_stderr(void *ud, assay_log_level level, const char *message)

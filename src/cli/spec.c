@@ -175,6 +175,10 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
     [OPT_MAX_BODY] = {"max-body", 0, "BYTES",
                       "Largest request body; a larger one is refused with 413 (suffixes K, M; "
                       "default: $ASSAY_MAX_BODY, else 64K)."},
+    [OPT_ROLE] = {"role", 0, "ROLE",
+                  "For account add: the new account's role, learner (the default), assessor "
+                  "(groups, invites, their members' results) or admin (also users, roles and "
+                  "document uploads)."},
 };
 
 const opt_id cli_global_opts[] = {OPT_HELP,    OPT_VERSION, OPT_NO_COLOR,
@@ -219,6 +223,7 @@ static const opt_id mark_opts[] = {OPT_DB,      OPT_JSON,      OPT_KB,       OPT
 static const opt_id serve_opts[] = {OPT_DB,          OPT_LISTEN,  OPT_WORKERS,    OPT_BASE_URL,
                                     OPT_TRUST_PROXY, OPT_TIMEOUT, OPT_RATE_LIMIT, OPT_SESSION_TTL,
                                     OPT_MAX_BODY,    OPT__COUNT};
+static const opt_id account_opts[] = {OPT_DB, OPT_JSON, OPT_ROLE, OPT__COUNT};
 static const opt_id help_opts[] = {OPT__COUNT};
 
 const cli_cmd_spec cli_cmds[] = {
@@ -379,6 +384,16 @@ const cli_cmd_spec cli_cmds[] = {
      "finishing the requests in flight (exit status 0). The bundled knowledge base is stored "
      "first if the bank lacks it.",
      serve_opts, 0, 0},
+    {"account", "add NAME | role NAME ROLE | list",
+     "the web server's accounts: create one, set its role, list them",
+     "For the operator of `assay serve`, and the only way to make the first admin. add NAME "
+     "[--role ROLE] creates an account: the password is the first line of standard input when "
+     "it is not a terminal, else typed twice without echo (8 to 1024 bytes). role NAME ROLE "
+     "sets the role: learner, assessor or admin; a sign-in sees it at its next request. list "
+     "prints every account with its role and when it was made (--json: {\"accounts\": [{name, "
+     "role, created_at}]}). A bad ROLE is a usage error (exit status 1); a taken or invalid "
+     "name, a short password or an unknown account is exit status 2, and nothing is stored.",
+     account_opts, 1, 3},
     {"help", "[COMMAND]", "show help for a command", "", help_opts, 0, 1},
 };
 const size_t cli_n_cmds = sizeof cli_cmds / sizeof cli_cmds[0];
@@ -441,5 +456,9 @@ const cli_text cli_examples[] = {
     {"assay simulate --examinees 500 --max-items 45 --seed 1 --db /tmp/sim.db",
      "Adaptive versus fixed forms, on a scratch database."},
     {"ASSAY_LISTEN=0.0.0.0:8080 assay serve", "Run the web server for the whole network."},
+    {"assay account add ahn --role admin", "Make the first admin (the password is asked twice)."},
+    {"printf '%s\\n' \"$PW\" | assay account add kim", "A learner's account from a script."},
+    {"assay account role kim assessor", "Let kim make groups and invites."},
+    {"assay account list", "Every account with its role."},
     {NULL, NULL},
 };

@@ -443,6 +443,8 @@ enum stmt_id {
     ST_INVITE_USE,
     ST_INVITE_COUNT,
     ST_INVITE_OPEN,
+    ST_ACCOUNT_LIST,
+    ST_ACCOUNT_ROLE,
     ST__COUNT
 };
 
@@ -616,6 +618,8 @@ static const char *const stmt_sql[ST__COUNT] = {
                        "JOIN attempt t ON t.id = x.attempt_id "
                        "WHERE x.invite_id = ?1 AND x.account_id = ?2 AND t.status = 'open' "
                        "ORDER BY x.attempt_id DESC LIMIT 1",
+    [ST_ACCOUNT_LIST] = "SELECT id, name, NULL, role, created_at FROM account ORDER BY name",
+    [ST_ACCOUNT_ROLE] = "UPDATE account SET role = ?2 WHERE name = ?1",
 };
 
 typedef struct sq {
@@ -2584,6 +2588,33 @@ static assay_code sq_overlay(store *s, store *other, errinfo *e)
     return ASSAY_OK;
 }
 
+/* ---- account listing and roles (ops version 6) ---------------------------- */
+
+static assay_code sq_account_list(store *s, arena *a, store_account **rows, size_t *n, errinfo *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_ACCOUNT_LIST, e);
+    if (!st)
+        return e->code;
+    return collect(s, st, a, sizeof **rows, read_account, (void **)rows, n, e, "the accounts");
+}
+
+static assay_code sq_account_set_role(store *s, const char *name, const char *role, errinfo *e)
+{
+    if (!role || (strcmp(role, "learner") != 0 && strcmp(role, "assessor") != 0 &&
+                  strcmp(role, "admin") != 0))
+        return err_set_param(e, ASSAY_EINPUT, "role",
+                             "a role is learner, assessor or admin, not '%s'", role ? role : "");
+    sqlite3_stmt *st = stmt(s, ST_ACCOUNT_ROLE, e);
+    if (!st)
+        return e->code;
+    bind_text(st, 1, name);
+    bind_text(st, 2, role);
+    assay_code rc = step_done(s, st, e, "setting an account's role");
+    if (rc == ASSAY_OK && sqlite3_changes(((sq *)s->state)->db) == 0)
+        return err_set_param(e, ASSAY_ENOTFOUND, "name", "no account '%s'", name);
+    return rc;
+}
+
 const store_ops store_sqlite_ops = {
     .version = STORE_OPS_VERSION,
     .name = "SQLite",
@@ -2649,4 +2680,6 @@ const store_ops store_sqlite_ops = {
     .invite_revoke = sq_invite_revoke,
     .invite_use = sq_invite_use,
     .invite_open_attempt = sq_invite_open_attempt,
+    .account_list = sq_account_list,
+    .account_set_role = sq_account_set_role,
 };

@@ -490,6 +490,12 @@ typedef struct store_ops {
     /* the newest attempt the invite started for the account that is still open; 0 = none */
     assay_code (*invite_open_attempt)(store *s, int64_t invite_id, int64_t account_id,
                                       int64_t *attempt_id, errinfo *e);
+    /* ---- version 6: account listing and roles (the operators' and admins') ---- */
+    /* every account by name; pwhash is "" (not read) */
+    assay_code (*account_list)(store *s, arena *a, store_account **rows, size_t *n, errinfo *e);
+    /* sets the role ("learner", "assessor" or "admin"; another is ASSAY_EINPUT naming
+     * "role"); ASSAY_ENOTFOUND naming "name" when there is no such account */
+    assay_code (*account_set_role)(store *s, const char *name, const char *role, errinfo *e);
 } store_ops;
 
 struct store {
@@ -780,6 +786,16 @@ static inline assay_code store_invite_open_attempt(store *s, int64_t invite_id, 
                                                    int64_t *attempt_id, errinfo *e)
 {
     return s->ops->invite_open_attempt(s, invite_id, account_id, attempt_id, e);
+}
+static inline assay_code store_account_list(store *s, arena *a, store_account **rows, size_t *n,
+                                            errinfo *e)
+{
+    return s->ops->account_list(s, a, rows, n, e);
+}
+static inline assay_code store_account_set_role(store *s, const char *name, const char *role,
+                                                errinfo *e)
+{
+    return s->ops->account_set_role(s, name, role, e);
 }
 
 #endif
