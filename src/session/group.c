@@ -17,8 +17,9 @@
 #include <string.h>
 #include <time.h>
 
-#define GROUP_MAX_TOPICS 64
-#define GROUP_MAX_LEVELS 9
+#define GROUP_MAX_TOPICS   64
+#define GROUP_MAX_LEVELS   9
+#define GROUP_REPORT_USERS 200 /* people in one team report (session/report.c's limit) */
 
 /* The session spec of an invite's stored scope (topics and levels in mem). */
 static assay_code invite_session_spec(assay_bank *b, arena *mem, const store_invite *iv,
@@ -174,24 +175,28 @@ assay_code assay_group_results(assay *a, assay_bank *b, const assay_engine *e, c
         if (count[i])
             with[n_with++] = names[i];
     }
-    /* the team report's people, in the order of `with` */
-    json_t *rep = NULL;
-    if (rc == ASSAY_OK && n_with) {
+    /* the team report's people, in the order of `with` (a report takes at
+     * most GROUP_REPORT_USERS people: larger groups take several) */
+    json_t *persons = json_array();
+    if (rc == ASSAY_OK && !persons)
+        rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
+    for (size_t from = 0; rc == ASSAY_OK && from < n_with; from += GROUP_REPORT_USERS) {
         assay_report_spec rs;
         assay_report_spec_init(&rs);
-        rs.users = with;
-        rs.n_users = n_with;
+        rs.users = with + from;
+        rs.n_users = n_with - from < GROUP_REPORT_USERS ? n_with - from : GROUP_REPORT_USERS;
         rs.format = "json";
         char *text = NULL;
-        if ((rc = assay_report(a, b, e, &rs, &text, NULL)) == ASSAY_OK) {
-            json_error_t je;
-            rep = json_loads(text, 0, &je);
-            assay_string_free(text);
-            if (!rep)
-                rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory reading the team report");
-        }
+        if ((rc = assay_report(a, b, e, &rs, &text, NULL)) != ASSAY_OK)
+            break;
+        json_error_t je;
+        json_t *rep = json_loads(text, 0, &je);
+        assay_string_free(text);
+        if (!json_is_array(json_object_get(rep, "persons")) ||
+            json_array_extend(persons, json_object_get(rep, "persons")) != 0)
+            rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory reading the team report");
+        json_decref(rep);
     }
-    json_t *persons = json_object_get(rep, "persons");
     json_t *root = rc == ASSAY_OK ? json_object() : NULL, *jt = json_array(), *jm = json_array();
     if (rc == ASSAY_OK && (!root || !jt || !jm))
         rc = err_set(&a->err, ASSAY_ENOMEM, "out of memory");
@@ -239,7 +244,7 @@ assay_code assay_group_results(assay *a, assay_bank *b, const assay_engine *e, c
     json_decref(root);
     json_decref(jt);
     json_decref(jm);
-    json_decref(rep);
+    json_decref(persons);
     assay_list_free(topics);
     arena_free(&mem);
     return rc;

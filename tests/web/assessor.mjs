@@ -60,6 +60,12 @@ async function main() {
     ok(r.status === 403, 'a learner creates a group: 403');
     r = await client(srv, '10.1.0.9').req('GET', '/api/v1/groups');
     ok(r.status === 401, 'no sign-in: 401');
+    r = await boss.req('PUT', '/api/v1/groups', { body: {} });
+    ok(r.status === 405 && r.headers.get('allow') === 'GET, POST', 'PUT on groups: 405 with Allow');
+    r = await boss.req('GET', '/api/v1/marks');
+    ok(r.status === 405 && r.headers.get('allow') === 'POST', 'GET on marks: 405 with Allow');
+    r = await boss.req('GET', '/api/v1/groups/abc');
+    ok(r.status === 404, 'a non-numeric group id: 404');
 
     // a group
     r = await boss.req('POST', '/api/v1/groups', { body: { name: '팀 A' }, csrf: false });
