@@ -15,6 +15,8 @@
  * response carries a key before the learner's answer to it is stored: only
  * the session's keyless question, its feedback and its summary are sent.
  * "/" and "/static/…" serve the embedded browser interface (src/web/ui).
+ * The admin's routes and the author's items are in admin.c; every request
+ * holds a reference to the shared engine while it runs (an import swaps it).
  */
 #include "web_int.h"
 
@@ -138,6 +140,21 @@ static void lib_error(web_req *r, web_worker *w, const char *field_prefix)
     web_error(r, st, st == 500 ? "internal error" : e->message, field[0] ? field : NULL);
 }
 
+void web_errorf(web_req *r, unsigned status, const char *field, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    web_error(r, status, msg, field);
+}
+
+void web_lib_error(web_req *r, web_worker *w, const char *field_prefix)
+{
+    lib_error(r, w, field_prefix);
+}
+
 /* ---- strict JSON bodies ---------------------------------------------------------------- */
 
 /* The body as an object whose keys are all in `allowed` (NULL-terminated);
@@ -172,6 +189,11 @@ static json_t *body_object(web_req *r, const char *const *allowed, int empty_ok)
         }
     }
     return o;
+}
+
+json_t *web_body_object(web_req *r, const char *const *allowed, int empty_ok)
+{
+    return body_object(r, allowed, empty_ok);
 }
 
 /* A string field of 1..max bytes (required or not: *out NULL when absent). -1 on a 400. */
@@ -230,6 +252,23 @@ static int get_request_id(web_req *r, json_t *o, const char **out)
             return -1;
         }
     return 0;
+}
+
+/* ---- roles -------------------------------------------------------------------------------- */
+
+static int role_rank(const char *role)
+{
+    return !role                           ? 0
+           : strcmp(role, "admin") == 0    ? 3
+           : strcmp(role, "assessor") == 0 ? 2
+           : strcmp(role, "learner") == 0  ? 1
+                                           : 0;
+}
+
+int web_role_at_least(const web_req *r, const char *role)
+{
+    int have = role_rank(r->role), want = role_rank(role);
+    return have > 0 && want > 0 && have >= want;
 }
 
 /* ---- sign-in ---------------------------------------------------------------------------- */
@@ -592,7 +631,7 @@ static void h_start(web_req *r, web_worker *w, const who *u)
     if (types)
         sp.types = types;
     assay_session *s = NULL;
-    if (assay_session_start(w->a, w->bank, r->srv->engine, &sp, &s) != ASSAY_OK)
+    if (assay_session_start(w->a, w->bank, r->engine, &sp, &s) != ASSAY_OK)
         lib_error(r, w, NULL);
     else
         attempt_view(r, w, s, 201);
@@ -611,9 +650,9 @@ static assay_session *open_own(web_req *r, web_worker *w, const who *u, int64_t 
         return NULL;
     assay_session *s = NULL;
     int view = how == OPEN_READ;
-    assay_code rc = view              ? assay_session_view(w->a, w->bank, r->srv->engine, id, &s)
-                    : how == OPEN_ASK ? assay_session_reopen(w->a, w->bank, r->srv->engine, id, &s)
-                                      : assay_session_resume(w->a, w->bank, r->srv->engine, id, &s);
+    assay_code rc = view              ? assay_session_view(w->a, w->bank, r->engine, id, &s)
+                    : how == OPEN_ASK ? assay_session_reopen(w->a, w->bank, r->engine, id, &s)
+                                      : assay_session_resume(w->a, w->bank, r->engine, id, &s);
     if (rc == ASSAY_OK)
         return s;
     const assay_error *e = assay_last_error(w->a);
@@ -857,7 +896,7 @@ static void report(web_req *r, web_worker *w, const who *u, int64_t attempt)
     sp.lang = lang ? lang : "ko";
     char *out = NULL;
     size_t len = 0;
-    if (assay_report(w->a, w->bank, r->srv->engine, &sp, &out, &len) != ASSAY_OK) {
+    if (assay_report(w->a, w->bank, r->engine, &sp, &out, &len) != ASSAY_OK) {
         lib_error(r, w, NULL);
         return;
     }
@@ -920,6 +959,8 @@ static const char *route_methods(web_route rt)
     case R_SKIP:
     case R_FINISH: return "POST";
     case R_SESSION: return "GET, POST, DELETE";
+    case R_ADMIN_USER: return "PUT";
+    case R_ADMIN_KBS: return "POST";
     case R_ATTEMPTS: return "GET, POST";
     case R_GROUPS: return "GET, POST";
     case R_GROUP_INVITES:
@@ -998,6 +1039,21 @@ static web_route match(const char *url, int64_t *id, char *kb, size_t kb_cap)
             snprintf(kb, kb_cap, "%s", seg[5]);
             return R_GROUP_MEMBER_REPORT;
         }
+        return R__COUNT;
+    }
+    if (n == 5 && strcmp(a, "kbs") == 0 && strcmp(seg[4], "items") == 0) {
+        snprintf(kb, kb_cap, "%s", seg[3]);
+        return R_KB_ITEMS;
+    }
+    if (strcmp(a, "admin") == 0 && n >= 4) {
+        if (n == 4 && strcmp(seg[3], "users") == 0)
+            return R_ADMIN_USERS;
+        if (n == 5 && strcmp(seg[3], "users") == 0) {
+            snprintf(kb, kb_cap, "%s", seg[4]); /* the account's name */
+            return R_ADMIN_USER;
+        }
+        if (n == 4 && strcmp(seg[3], "kbs") == 0)
+            return R_ADMIN_KBS;
         return R__COUNT;
     }
     if (strcmp(a, "attempts") != 0)
@@ -1080,7 +1136,19 @@ static int ui_file(web_req *r)
     return 1;
 }
 
+static void dispatch(web_req *r);
+
 void web_dispatch(web_req *r)
+{
+    r->eng = web_engine_acquire(r->srv);
+    r->engine = r->eng ? r->eng->e : NULL;
+    dispatch(r);
+    r->engine = NULL;
+    web_engine_release(r->eng);
+    r->eng = NULL;
+}
+
+static void dispatch(web_req *r)
 {
     int64_t id = 0;
     char kb[128] = "";
@@ -1167,6 +1235,7 @@ void web_dispatch(web_req *r)
     }
     u.in = 1;
     snprintf(r->role, sizeof r->role, "%s", u.s.role);
+    snprintf(r->user, sizeof r->user, "%s", u.s.user);
     if (per_s > 0 && rate(r, "user", u.s.user, 2 * per_s, per_s) != 0)
         return;
     if (writes) {
@@ -1208,17 +1277,16 @@ void web_dispatch(web_req *r)
     case R_INVITE:
     case R_INVITE_ACCEPT:
     case R_MARKS: web_assessor(r, w, &u.s, rt, id, kb); break;
+    case R_ADMIN_USERS: web_admin_users(r, w); break;
+    case R_ADMIN_USER: web_admin_user(r, w, kb); break;
+    case R_ADMIN_KBS: web_admin_kbs(r, w); break;
+    case R_KB_ITEMS: web_kb_items(r, w, kb); break;
     default: web_error(r, 404, "no such route", NULL);
     }
     sodium_memzero(&u, sizeof u);
 }
 
 /* ---- shared with assessor.c (web_int.h) ------------------------------------------------- */
-
-json_t *web_body_object(web_req *r, const char *const *allowed, int empty_ok)
-{
-    return body_object(r, allowed, empty_ok);
-}
 
 int web_get_string(web_req *r, json_t *o, const char *name, int required, size_t max,
                    const char *field, const char **out)
@@ -1232,11 +1300,6 @@ int web_get_int(web_req *r, json_t *o, const char *name, json_int_t lo, json_int
     return get_int(r, o, name, lo, hi, field, out, set);
 }
 
-void web_lib_error(web_req *r, web_worker *w, const char *field_prefix)
-{
-    lib_error(r, w, field_prefix);
-}
-
 void web_attempt_view(web_req *r, web_worker *w, assay_session *s, unsigned status)
 {
     attempt_view(r, w, s, status);
@@ -1245,19 +1308,4 @@ void web_attempt_view(web_req *r, web_worker *w, assay_session *s, unsigned stat
 char *web_report_csp(const char *html)
 {
     return report_csp(html);
-}
-
-static int role_rank(const char *role)
-{
-    return !role                           ? 0
-           : strcmp(role, "admin") == 0    ? 3
-           : strcmp(role, "assessor") == 0 ? 2
-           : strcmp(role, "learner") == 0  ? 1
-                                           : 0;
-}
-
-int web_role_at_least(const web_req *r, const char *role)
-{
-    int have = role_rank(r->role);
-    return have > 0 && have >= role_rank(role);
 }

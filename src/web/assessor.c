@@ -303,7 +303,7 @@ static void h_invite_accept(web_req *r, web_worker *w, const assay_signin *who, 
     json_decref(o);
     assay_session *s = NULL;
     int resumed = 0;
-    if (assay_invite_accept(w->a, w->bank, r->srv->engine, token, who->user, 0, &s, &resumed) !=
+    if (assay_invite_accept(w->a, w->bank, r->engine, token, who->user, 0, &s, &resumed) !=
         ASSAY_OK)
         fail(r, w);
     else
@@ -324,7 +324,7 @@ static void send_text(web_req *r, unsigned status, char *t)
 static void h_results(web_req *r, web_worker *w, const assay_signin *who, int64_t group)
 {
     char *t = NULL;
-    if (assay_group_results(w->a, w->bank, r->srv->engine, viewer(r, who), group, &t) != ASSAY_OK)
+    if (assay_group_results(w->a, w->bank, r->engine, viewer(r, who), group, &t) != ASSAY_OK)
         fail(r, w);
     else
         send_text(r, 200, t);
@@ -354,7 +354,7 @@ static void h_member_report(web_req *r, web_worker *w, const assay_signin *who, 
     sp.lang = lang ? lang : "ko";
     char *out = NULL;
     size_t len = 0;
-    if (assay_group_report(w->a, w->bank, r->srv->engine, viewer(r, who), group, &sp, &out, &len) !=
+    if (assay_group_report(w->a, w->bank, r->engine, viewer(r, who), group, &sp, &out, &len) !=
         ASSAY_OK) {
         fail(r, w);
         return;
@@ -378,7 +378,7 @@ static json_t *num_or_null(json_t *v)
 static void h_items(web_req *r, web_worker *w, const assay_signin *who, int64_t group)
 {
     char *t = NULL;
-    if (assay_group_analyze(w->bank, r->srv->engine, viewer(r, who), group, &t) != ASSAY_OK) {
+    if (assay_group_analyze(w->bank, r->engine, viewer(r, who), group, &t) != ASSAY_OK) {
         fail(r, w);
         return;
     }

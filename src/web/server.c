@@ -169,6 +169,53 @@ web_worker *web_worker_get(web_srv *srv)
     return w;
 }
 
+/* ---- the shared engine: counted references, swapped after an import ------------------- */
+
+web_engine *web_engine_acquire(web_srv *srv)
+{
+    pthread_mutex_lock(&srv->engine_lock);
+    web_engine *we = srv->engine;
+    if (we)
+        atomic_fetch_add(&we->refs, 1);
+    pthread_mutex_unlock(&srv->engine_lock);
+    return we;
+}
+
+void web_engine_release(web_engine *we)
+{
+    if (we && atomic_fetch_sub(&we->refs, 1) == 1) {
+        assay_engine_free(we->e);
+        free(we);
+    }
+}
+
+/* A counted holder of e (one reference: the server's); NULL when out of memory. */
+static web_engine *engine_wrap(assay_engine *e)
+{
+    web_engine *we = calloc(1, sizeof *we);
+    if (!we)
+        return NULL;
+    we->e = e;
+    atomic_init(&we->refs, 1);
+    return we;
+}
+
+int web_engine_swap(web_srv *srv, assay_engine *e)
+{
+    web_engine *we = engine_wrap(e);
+    if (!we) {
+        assay_engine_free(e);
+        return -1;
+    }
+    pthread_mutex_lock(&srv->engine_lock);
+    web_engine *old = srv->engine;
+    srv->engine = we;
+    pthread_mutex_unlock(&srv->engine_lock);
+    atomic_fetch_add(&srv->engine_swaps, 1);
+    web_engine_release(old); /* freed now, or by the last request still using it */
+    return 0;
+}
+
 /* ---- request helpers ---------------------------------------------------------------- */
 
 const char *web_header(web_req *r, const char *name)
@@ -485,7 +532,15 @@ int web_serve(const web_config *cfg_in)
         assay_free(a);
         return st ? st : 3;
     }
-    srv->engine = engine;
+    pthread_mutex_init(&srv->engine_lock, NULL);
+    pthread_mutex_init(&srv->import_lock, NULL);
+    srv->engine = engine_wrap(engine);
+    if (!srv->engine) {
+        assay_engine_free(engine);
+        assay_bank_close(bank);
+        assay_free(a);
+        return 4;
+    }
     srv->secure_cookies = cfg->base_url && strncmp(cfg->base_url, "https://", 8) == 0;
 
     /* signals: every thread inherits the mask; the main thread waits for them */
@@ -508,7 +563,7 @@ int web_serve(const web_config *cfg_in)
     if (!d) {
         fprintf(cfg->log, "assay serve: cannot listen on %s: %s\n", cfg->listen,
                 strerror(errno ? errno : EADDRINUSE));
-        assay_engine_free(engine);
+        web_engine_release(srv->engine);
         assay_bank_close(bank);
         assay_free(a);
         return 3;
@@ -546,7 +601,10 @@ int web_serve(const web_config *cfg_in)
     }
     int left = atomic_load(&srv->in_flight);
     MHD_stop_daemon(d);
-    assay_engine_free(engine);
+    web_engine_release(srv->engine); /* the last reference: every request has ended */
+    srv->engine = NULL;
+    pthread_mutex_destroy(&srv->engine_lock);
+    pthread_mutex_destroy(&srv->import_lock);
     assay_bank_close(bank);
     assay_free(a);
     web_rate_reset();

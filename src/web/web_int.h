@@ -12,6 +12,7 @@
 #include "web.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -22,10 +23,21 @@ typedef struct web_worker {
     assay_bank *bank;
 } web_worker;
 
+/* The shared read-only engine, counted: each request holds a reference
+ * while it runs, so an engine swapped out after an import is freed by the
+ * last request that used it (web_engine_acquire / _release / _swap). */
+typedef struct web_engine {
+    assay_engine *e;
+    atomic_int refs;
+} web_engine;
+
 typedef struct web_srv {
     web_config cfg;
-    const assay_engine *engine; /* shared, read-only */
-    int secure_cookies;         /* base URL is https */
+    pthread_mutex_t engine_lock; /* guards `engine` (the pointer, not the engine) */
+    web_engine *engine;          /* the current one (the server holds a reference) */
+    pthread_mutex_t import_lock; /* one import and engine rebuild at a time */
+    atomic_int engine_swaps;     /* engines built after an import */
+    int secure_cookies;          /* base URL is https */
     atomic_int in_flight;
     atomic_int stopping;
 } web_srv;
@@ -59,6 +71,10 @@ typedef enum web_route {
     R_INVITE,
     R_INVITE_ACCEPT,
     R_MARKS,
+    R_ADMIN_USERS, /* h-admin: the admin's routes (admin.c) */
+    R_ADMIN_USER,
+    R_ADMIN_KBS,
+    R_KB_ITEMS,
     R_UI,     /* the browser interface's entry page */
     R_STATIC, /* its hashed, immutable files */
     R_OTHER,
@@ -78,7 +94,10 @@ typedef struct web_req {
     char rid[33];
     char client[64];
     web_route route;
-    char role[16]; /* the signed-in account's role ("" before the sign-in is checked) */
+    web_engine *eng;            /* the engine this request holds (web_dispatch) */
+    const assay_engine *engine; /* eng->e: what handlers use */
+    char role[16];              /* the signed-in account's role ("" when not signed in) */
+    char user[ASSAY_ACCOUNT_NAME_MAX + 1]; /* the signed-in account's name */
     /* the response */
     unsigned status;
     char *out; /* malloc'd */
@@ -107,6 +126,13 @@ extern const size_t web_static_count;
 
 /* ---- server.c ---- */
 web_worker *web_worker_get(web_srv *srv);
+/* A reference to the current engine (never NULL while the server runs). */
+web_engine *web_engine_acquire(web_srv *srv);
+/* Drops a reference; the last one frees the engine. Accepts NULL. */
+void web_engine_release(web_engine *we);
+/* Makes e (taken) the current engine; requests holding the old one keep it
+ * until they finish. -1 (e freed) when out of memory. */
+int web_engine_swap(web_srv *srv, assay_engine *e);
 const char *web_header(web_req *r, const char *name);
 const char *web_query(web_req *r, const char *name);
 const char *web_cookie(web_req *r, const char *name);
@@ -120,19 +146,32 @@ void web_dispatch(web_req *r);
 void web_error(web_req *r, unsigned status, const char *message, const char *field);
 /* Takes j (may be NULL: 500) as the body. */
 void web_json(web_req *r, unsigned status, json_t *j);
+/* printf-style web_error. */
+void web_errorf(web_req *r, unsigned status, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* The library's error as a response (400 naming the parameter, 404, 503, 500). */
+void web_lib_error(web_req *r, web_worker *w, const char *field_prefix);
+/* The request's body as a JSON object with only the `allowed` keys (NULL-
+ * terminated); NULL with a 400 set otherwise. */
+json_t *web_body_object(web_req *r, const char *const *allowed, int empty_ok);
+/* 1 when the signed-in account's role is `role` or above (learner < assessor
+ * < admin); 0 when lower or not signed in. */
+int web_role_at_least(const web_req *r, const char *role);
+
+/* ---- admin.c (role admin; the items route also assessor) ---- */
+void web_admin_users(web_req *r, web_worker *w);
+void web_admin_user(web_req *r, web_worker *w, const char *name);
+void web_admin_kbs(web_req *r, web_worker *w);
+void web_kb_items(web_req *r, web_worker *w, const char *kb);
 
 /* Shared with the handlers in assessor.c (the strict body readers, the
  * library's error as a response, an attempt's view, the HTML report's policy). */
-json_t *web_body_object(web_req *r, const char *const *allowed, int empty_ok);
 int web_get_string(web_req *r, json_t *o, const char *name, int required, size_t max,
                    const char *field, const char **out);
 int web_get_int(web_req *r, json_t *o, const char *name, json_int_t lo, json_int_t hi,
                 const char *field, json_int_t *out, int *set);
-void web_lib_error(web_req *r, web_worker *w, const char *field_prefix);
 void web_attempt_view(web_req *r, web_worker *w, assay_session *s, unsigned status);
 char *web_report_csp(const char *html); /* malloc'd */
-/* The signed-in account's role is `role` or higher (learner < assessor < admin). */
-int web_role_at_least(const web_req *r, const char *role);
 
 /* ---- assessor.c ---- */
 /* Answers an assessor's route for the signed-in `who`; `arg` is the route's
