@@ -72,9 +72,11 @@ export function launch(home) {
 
 // Watches a page: console errors, page errors, requests elsewhere, CSP
 // violations (with the context's init script below) go into `problems`.
-export async function watch(context, page, base, problems, who) {
+// `expected`: the statuses the test provokes on purpose (the browser logs them).
+export async function watch(context, page, base, problems, who, expected = /40[134]/) {
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (401|403|404)/.test(m.text()))
+    const status = /Failed to load resource: the server responded with a status of ([0-9]+)/.exec(m.text());
+    if (m.type() === 'error' && !(status && expected.test(status[1])))
       problems.push(`${who} console: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`${who} page error: ${e.message}`));

@@ -101,6 +101,9 @@ Object.assign(WORDS.ko, {
   added: '추가',
   changed: '변경',
   retired: '폐기',
+  unchanged: '그대로',
+  own_role: '자신의 역할은 낮출 수 없습니다.',
+  import_failed: '문서를 들이지 못했습니다:',
   warnings: '경고',
   line_n: (n) => `${n}행`,
 });
@@ -196,6 +199,9 @@ Object.assign(WORDS.en, {
   added: 'added',
   changed: 'changed',
   retired: 'retired',
+  unchanged: 'unchanged',
+  own_role: 'You cannot lower your own role.',
+  import_failed: 'The document was not imported:',
   warnings: 'Warnings',
   line_n: (n) => `line ${n}`,
 });
@@ -662,7 +668,8 @@ export async function viewAdmin() {
         status.textContent = t('role_saved', u.name, t('roles')[r.role]);
       } catch (e) {
         sel.value = was;
-        sayError(status, e);
+        if (e instanceof ApiError && e.status === 400 && u.name === me.user) status.textContent = t('own_role');
+        else sayError(status, e);
       }
     });
     return h('tr', {}, h('td', {}, u.name, u.name === me.user ? ' ✓' : ''), h('td', {}, sel),
@@ -707,7 +714,8 @@ function uploadForm() {
     } catch (e) {
       const line = e instanceof ApiError && e.body && e.body.error && e.body.error.line;
       sayError(err, e);
-      if (line) err.textContent += ` (${f.name}:${line})`;
+      if (e instanceof ApiError && e.status === 400) err.textContent = `${t('import_failed')} ${err.textContent}`;
+      if (line && !err.textContent.includes(`:${line}`)) err.textContent += ` (${f.name}:${line})`;
     } finally {
       send.disabled = false;
     }
@@ -720,7 +728,7 @@ function uploadForm() {
 function importSummary(s) {
   const kb = s.kb && typeof s.kb === 'object' ? s.kb.name : s.kb || s.name || '';
   const counts = s.items && typeof s.items === 'object' ? s.items : s;
-  const figures = ['added', 'changed', 'retired'].filter((k) => typeof counts[k] === 'number')
+  const figures = ['added', 'changed', 'retired', 'unchanged'].filter((k) => typeof counts[k] === 'number')
     .map((k) => `${t(k)} ${counts[k]}`).join(' · ');
   const warnings = s.warnings || [];
   return h('div', { class: 'status', role: 'status', id: 'import-summary' },
