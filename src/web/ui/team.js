@@ -102,6 +102,7 @@ Object.assign(WORDS.ko, {
   changed: '변경',
   retired: '폐기',
   unchanged: '그대로',
+  you: '나',
   own_role: '자신의 역할은 낮출 수 없습니다.',
   import_failed: '문서를 들이지 못했습니다:',
   warnings: '경고',
@@ -200,6 +201,7 @@ Object.assign(WORDS.en, {
   changed: 'changed',
   retired: 'retired',
   unchanged: 'unchanged',
+  you: 'you',
   own_role: 'You cannot lower your own role.',
   import_failed: 'The document was not imported:',
   warnings: 'Warnings',
@@ -214,6 +216,15 @@ h('table', { id },
   h('thead', {}, h('tr', {}, heads.map((x) => h('th', { scope: 'col' }, x)))),
   h('tbody', {}, rows)));
 const statusBox = (id) => h('p', { class: 'status', role: 'status', id });
+// A status line: good news in green, a failure in red.
+function say(box, text, bad = false) {
+  box.classList.toggle('bad', bad);
+  box.textContent = text;
+}
+function sayBad(box, e) {
+  sayError(box, e);
+  box.classList.add('bad');
+}
 const num = (x, digits = 2) => (x === null || x === undefined ? '–' : Number(x).toFixed(digits));
 
 // A 403 or a 404 as the page itself.
@@ -406,10 +417,10 @@ function inviteLink(inv, titles) {
   copy.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(inv.url);
-      status.textContent = t('copied');
+      say(status, t('copied'));
     } catch {
       url.select();
-      status.textContent = t('copy_failed');
+      say(status, t('copy_failed'), true);
     }
   });
   url.addEventListener('focus', () => url.select());
@@ -435,9 +446,9 @@ function invitesList(id, invites, titles) {
         try {
           await api('DELETE', `/groups/${id}/invites/${encodeURIComponent(ref)}`);
           b.closest('li').remove();
-          status.textContent = t('revoked');
+          say(status, t('revoked'));
         } catch (e) {
-          sayError(status, e);
+          sayBad(status, e);
         }
       });
       kids.push(b);
@@ -566,7 +577,7 @@ function reviewCard(a) {
     ev.preventDefault();
     const v = Number(score.value);
     if (score.value === '' || !(v >= 0 && v <= 1)) {
-      status.textContent = t('score_range');
+      say(status, t('score_range'), true);
       score.focus();
       return;
     }
@@ -575,9 +586,9 @@ function reviewCard(a) {
     save.disabled = true;
     try {
       const m = await api('POST', '/marks', body);
-      status.textContent = t('mark_saved', fmt(m.score));
+      say(status, t('mark_saved', fmt(m.score)));
     } catch (e) {
-      sayError(status, e);
+      sayBad(status, e);
     } finally {
       save.disabled = false;
     }
@@ -665,14 +676,14 @@ export async function viewAdmin() {
       try {
         const r = await api('PUT', `/admin/users/${encodeURIComponent(u.name)}`, { role: sel.value });
         was = r.role;
-        status.textContent = t('role_saved', u.name, t('roles')[r.role]);
+        say(status, t('role_saved', u.name, t('roles')[r.role]));
       } catch (e) {
         sel.value = was;
-        if (e instanceof ApiError && e.status === 400 && u.name === me.user) status.textContent = t('own_role');
-        else sayError(status, e);
+        if (e instanceof ApiError && e.status === 400 && u.name === me.user) say(status, t('own_role'), true);
+        else sayBad(status, e);
       }
     });
-    return h('tr', {}, h('td', {}, u.name, u.name === me.user ? ' ✓' : ''), h('td', {}, sel),
+    return h('tr', {}, h('td', {}, u.name, u.name === me.user ? ` (${t('you')})` : ''), h('td', {}, sel),
       h('td', { class: 'nowrap' }, when(u.created_at)));
   });
   show(t('admin_title'),
