@@ -326,6 +326,7 @@ try {
   await as.waitForFunction(() => document.documentElement.lang === 'en' && document.getElementById('h-heat'));
   check((await as.textContent('#h-heat')) === 'Level by topic', 'the group page in English');
   await axe(as, 'the group page in English');
+  await as.screenshot({ path: path.join(out, 'assessor-group-en-1000.png'), fullPage: true });
   await as.click('#lang');
   await as.waitForFunction(() => document.documentElement.lang === 'ko' && document.getElementById('h-heat'));
 
