@@ -382,7 +382,14 @@ const cli_cmd_spec cli_cmds[] = {
      "/metrics (Prometheus). Prints its URL, logs one line per request to standard error "
      "(method, path, status, duration, request id) and stops on SIGTERM or SIGINT after "
      "finishing the requests in flight (exit status 0). The bundled knowledge base is stored "
-     "first if the bank lacks it.",
+     "first if the bank lacks it. Roles: learner (the default of a sign-up), assessor and "
+     "admin, set with `assay account` (the first admin is made there: assay account add NAME "
+     "--role admin). Admins list the users and set their roles (an admin cannot lower their "
+     "own) and upload knowledge documents (POST /api/v1/admin/kbs): a document is imported "
+     "in one transaction like `assay import` (a bad one is refused naming its line, nothing "
+     "stored), then the shared engine is rebuilt and swapped, while requests in flight "
+     "finish on the old one. Assessors and admins read a knowledge base's items with their "
+     "answers (GET /api/v1/kbs/KB/items).",
      serve_opts, 0, 0},
     {"account", "add NAME | role NAME ROLE | list",
      "the web server's accounts: create one, set its role, list them",

@@ -247,6 +247,8 @@ async function users(srv, admin, learner) {
   ok(r.status === 400 && r.json.error.field === 'role', 'an admin cannot lower their own role (400 naming role)');
   r = await admin.req('PUT', '/api/v1/admin/users/ahn', { body: { role: 'admin' } });
   ok(r.status === 200 && r.json.role === 'admin', 'setting their own role to admin again is fine');
+  r = await admin.req('PUT', `/api/v1/admin/users/${encodeURIComponent('한지민')}`, { body: { role: 'assessor' } });
+  ok(r.status === 200 && r.json.name === '한지민' && r.json.role === 'assessor', `a Korean name in the path (percent-encoded): ${r.text.slice(0, 200)}`);
   r = await admin.req('PUT', '/api/v1/admin/users/nobody', { body: { role: 'assessor' } });
   ok(r.status === 404, 'an unknown account is 404');
   r = await admin.req('PUT', '/api/v1/admin/users/kim', { body: { role: 'root' } });
@@ -360,6 +362,8 @@ async function swapUnderLoad(srv, admin, learner) {
   r = await learner.req('POST', '/api/v1/attempts', { body: { kind: 'quiz', topics: [UNIQUE], count: 5, types: ['short'], seed: 4 } });
   ok(r.status === 201, 'a quiz starts on the swapped engine');
   ok(/engine rebuilt/.test(srv.log()), 'the log says the engine was rebuilt');
+  const ms = [...srv.log().matchAll(/POST \/api\/v1\/admin\/kbs 201 ([0-9.]+)ms/g)].map((m) => Number(m[1]));
+  console.log(`uploads answered in ${ms.map((x) => x.toFixed(0)).join(', ')} ms (import, and a rebuilt engine when the document changed)`);
 }
 
 async function main() {
@@ -367,6 +371,7 @@ async function main() {
   account(db, 'ahn', 'admin', 'ahn-secret-1');
   account(db, 'kim', 'learner', 'kim-secret-1');
   account(db, 'lee', 'learner', 'lee-secret-1');
+  account(db, '한지민', 'learner', 'han-secret-1');
   const srv = await startServer('admin', ['--trust-proxy', '--workers', '4']);
   try {
     const admin = await signIn(srv, '10.1.0.1', 'ahn', 'ahn-secret-1');
