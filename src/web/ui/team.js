@@ -53,7 +53,7 @@ Object.assign(WORDS.ko, {
   no_results: '아직 결과가 없습니다.',
   report_of: (u) => `${u}의 보고서`,
   items_title: '문항 통계',
-  items_lead: '구성원의 답에서 낸 문항별 통계입니다. 정답률이 너무 높거나 낮은 문항, 변별도가 낮은 문항에 표시가 붙습니다.',
+  items_lead: '구성원의 답에서 낸 문항별 통계입니다. 정답률이 너무 높거나 낮은 문항, 변별도가 낮은 문항에 표시가 붙고 맨 위에 옵니다.',
   items_scope: { group: '이 그룹 구성원의 답', bank: '모든 학습자의 답 (그룹으로 좁힐 수 없음)' },
   item: '문항',
   flag_names: { negative_discrimination: '변별도 음수', too_easy: '너무 쉬움', too_hard: '너무 어려움',
@@ -152,7 +152,7 @@ Object.assign(WORDS.en, {
   no_results: 'No results yet.',
   report_of: (u) => `${u}’s report`,
   items_title: 'Item statistics',
-  items_lead: 'Per item, from the members’ answers. Items that are too easy, too hard or do not discriminate are flagged.',
+  items_lead: 'Per item, from the members’ answers. Items that are too easy, too hard or do not discriminate are flagged and come first.',
   items_scope: { group: 'this group’s members’ answers', bank: 'every learner’s answers (the group cannot be singled out)' },
   item: 'Item',
   flag_names: { negative_discrimination: 'negative discrimination', too_easy: 'too easy', too_hard: 'too hard',
@@ -531,7 +531,10 @@ function itemStats(res) {
   const head = [h('h2', { id: 'h-items' }, t('items_title')), h('p', {}, t('items_lead'))];
   const bad = failedPart(res);
   if (bad) return h('section', { 'aria-labelledby': 'h-items' }, head, bad);
-  const items = (res.items || []).filter((it) => it.n > 0);
+  // the answered items, the flagged ones first (the rest in the bank's order)
+  const flagged = (it) => (it.flags && it.flags.length ? 0 : 1);
+  const items = (res.items || []).filter((it) => it.n > 0)
+    .map((it, i) => [it, i]).sort((x, y) => flagged(x[0]) - flagged(y[0]) || x[1] - y[1]).map((x) => x[0]);
   if (!items.length) return h('section', { 'aria-labelledby': 'h-items' }, head, h('p', { id: 'items' }, t('no_items')));
   const scope = res.scope && t('items_scope')[res.scope];
   return h('section', { 'aria-labelledby': 'h-items' }, head,
