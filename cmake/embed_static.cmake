@@ -2,17 +2,37 @@
 # a name carrying the first 12 hex digits of its SHA-256 (/static/app.HASH.js),
 # served immutable, and the entry page index.html, whose {{FILE}} placeholders
 # become those hashed names (the entry page itself is served no-cache).
-#   cmake -DDIR=src/web/ui -DOUT=file.c -DFILES=app.js,app.css -P embed_static.cmake
+# JavaScript modules import each other the same way: `import … from
+# '{{core.js}}'` becomes the hashed name of core.js, and a module's own hash is
+# taken after that replacement, so a change in core.js changes the names of
+# the modules that import it too (no stale module under an immutable name).
+# FILES must therefore list a module after the modules it imports.
+#   cmake -DDIR=src/web/ui -DOUT=file.c -DFILES=core.js,app.js,app.css -P embed_static.cmake
 string(REPLACE "," ";" FILES "${FILES}")
 set(entries "")
 set(arrays "")
 set(page "")
 file(READ "${DIR}/index.html" page)
 set(i 0)
+set(done "")
 foreach(f IN LISTS FILES)
-  file(SHA256 "${DIR}/${f}" sum)
+  set(src "${DIR}/${f}")
+  if(f MATCHES "\\.js$")
+    file(READ "${src}" js)
+    foreach(d IN LISTS done)
+      string(REPLACE "{{${d}}}" "${hashed_${d}}" js "${js}")
+    endforeach()
+    if(js MATCHES "{{[^}]*}}")
+      message(FATAL_ERROR "${f} imports a file that is not embedded before it: ${CMAKE_MATCH_0}")
+    endif()
+    set(src "${OUT}.${f}")
+    file(WRITE "${src}" "${js}")
+  endif()
+  file(SHA256 "${src}" sum)
   string(SUBSTRING "${sum}" 0 12 h)
   string(REGEX REPLACE "^(.*)\\.([a-z]+)$" "\\1.${h}.\\2" hashed "${f}")
+  set(hashed_${f} "/static/${hashed}")
+  list(APPEND done "${f}")
   string(REPLACE "{{${f}}}" "/static/${hashed}" page "${page}")
   if(f MATCHES "\\.js$")
     set(ct "text/javascript; charset=utf-8")
@@ -25,7 +45,10 @@ foreach(f IN LISTS FILES)
   else()
     set(ct "application/octet-stream")
   endif()
-  file(READ "${DIR}/${f}" hex HEX)
+  file(READ "${src}" hex HEX)
+  if(NOT src STREQUAL "${DIR}/${f}")
+    file(REMOVE "${src}")
+  endif()
   string(LENGTH "${hex}" hexlen)
   math(EXPR len "${hexlen} / 2")
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," body "${hex}")

@@ -12,14 +12,11 @@
 // px wide) go to ARTIFACTS_DIR. The server is stopped with SIGTERM at the end,
 // pass or fail, and must exit 0.
 //   node tests/browser/ui.mjs ASSAY ARTIFACTS_DIR
-import { chromium } from 'playwright-core';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { check, failures, startServer, stopServer, launch, axe, fits, shots as shotsAt, onQuestion, answer }
+  from './lib.mjs';
 
-const require = createRequire(import.meta.url);
 const [assay, outArg] = process.argv.slice(2);
 if (!assay || !outArg) {
   console.error('usage: node ui.mjs ASSAY ARTIFACTS_DIR');
@@ -31,131 +28,19 @@ const work = path.join(out, 'ui');
 fs.rmSync(work, { recursive: true, force: true });
 fs.mkdirSync(path.join(work, 'home'), { recursive: true });
 
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-const failures = [];
-function check(ok, what) {
-  console.log(`${ok ? 'ok' : 'FAIL'} - ${what}`);
-  if (!ok) failures.push(what);
-  return ok;
-}
-
-// ---- the server -------------------------------------------------------------------------
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-let server = null;
-process.on('exit', () => { if (server && server.exitCode === null) server.kill('SIGKILL'); });
-
-async function startServer() {
-  const port = await freePort();
-  server = spawn(assay, ['serve', '--db', path.join(work, 'bank.db'), '--listen', `127.0.0.1:${port}`],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
-  let text = '';
-  server.stdout.on('data', (d) => { text += d; });
-  server.stderr.on('data', (d) => fs.appendFileSync(path.join(work, 'server.log'), d));
-  const t0 = Date.now();
-  while (!/serving on/.test(text)) {
-    if (server.exitCode !== null || Date.now() - t0 > 60000) throw new Error('the server did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return `http://127.0.0.1:${port}`;
-}
-
-async function stopServer() {
-  if (!server || server.exitCode !== null) return;
-  const exited = new Promise((r) => server.on('exit', (code, sig) => r({ code, sig })));
-  server.kill('SIGTERM');
-  const timer = setTimeout(() => server.kill('SIGKILL'), 15000);
-  const r = await exited;
-  clearTimeout(timer);
-  check(r.code === 0, `the server exits 0 after SIGTERM (code ${r.code}, signal ${r.sig})`);
-}
-
-// ---- page helpers -----------------------------------------------------------------------
-async function axe(page, what) {
-  await page.evaluate(AXE);
-  const res = await page.evaluate(() =>
-    window.axe.run(document, { resultTypes: ['violations'] }).then((r) =>
-      r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }))));
-  const bad = res.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  check(bad.length === 0, `axe: no serious or critical violations on ${what}` +
-    (bad.length ? `: ${JSON.stringify(bad)}` : ` (${res.length} minor)`));
-}
-
-async function fits(page, what) {
-  const w = await page.evaluate(() => document.documentElement.scrollWidth);
-  check(w <= 375, `${what} fits 375 px (scroll width ${w})`);
-}
-
-// Screenshots at 1280 and at 375 px wide; back to 1280 afterwards.
-async function shots(page, name, mustFit = true) {
-  await page.screenshot({ path: path.join(out, `ui-${name}-1280.png`), fullPage: true });
-  await page.setViewportSize({ width: 375, height: 812 });
-  await page.waitForTimeout(100);
-  if (mustFit) await fits(page, name);
-  await page.screenshot({ path: path.join(out, `ui-${name}-375.png`), fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-const onQuestion = (page) => page.waitForFunction(() =>
-  (document.getElementById('question') && !document.getElementById('feedback')) ||
-  document.getElementById('score'), null, { timeout: 30000 });
-
-// Answers the question on the page: keyboard for most, the mouse for some.
-async function answer(page, n) {
-  const type = await page.getAttribute('#question', 'data-type');
-  const radios = await page.locator('input[name=answer]').count();
-  if (type === 'tf') {
-    await page.keyboard.press(n % 2 ? 'x' : 'o');
-    await page.keyboard.press('Enter');
-  } else if (type === 'match') {
-    const sels = page.locator('select[name=pair]');
-    const k = await sels.count();
-    for (let i = 0; i < k; i++) {
-      const opts = await sels.nth(i).locator('option').count();
-      await sels.nth(i).selectOption({ index: 1 + ((i + n) % (opts - 1)) });
-    }
-    await page.click('#submit');
-  } else if (radios > 0) {
-    if (n % 3 === 1) { // the mouse
-      await page.click(`label[for=opt-${n % radios}]`);
-      await page.click('#submit');
-    } else {
-      await page.keyboard.press(String(1 + (n % radios)));
-      const picked = await page.locator(`#opt-${n % radios}`).isChecked();
-      check(picked, `question ${n}: the number key ${1 + (n % radios)} picks option ${1 + (n % radios)}`);
-      await page.keyboard.press('Enter');
-    }
-  } else {
-    await page.fill('#answer-text', '요청을 여러 서버에 나누어 처리한다');
-    await page.keyboard.press('Enter');
-  }
-  await page.waitForSelector('#feedback', { timeout: 30000 });
-  return type;
-}
+// Screenshots at 1280 and at 375 px wide (ui-NAME-1280.png, ui-NAME-375.png).
+const shots = (page, name, mustFit = true) => shotsAt(page, out, `ui-${name}`, mustFit);
 
 async function position(page) {
   return page.textContent('#progress-label');
 }
 
 // ---- the test -----------------------------------------------------------------------------
-const base = await startServer();
+const base = await startServer(assay, path.join(work, 'bank.db'), path.join(work, 'server.log'));
 let browser = null;
 let page = null;
 try {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS, timeout: 60000,
-    env: { ...process.env, HOME: path.join(work, 'home') } });
+  browser = await launch(path.join(work, 'home'));
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR' });
   await context.addInitScript(() => {
     window.__csp = [];
