@@ -109,6 +109,12 @@ assay_code cmd_serve(cli *c)
             return cli_usage(c, "--max-body (or ASSAY_MAX_BODY) wants 1 to 64M bytes, not '%s'", v);
         cfg.max_body = (size_t)n;
     }
+    if ((v = setting(c, OPT_MAX_UPLOAD, "ASSAY_MAX_UPLOAD"))) {
+        if (size_value(v, &n) != 0)
+            return cli_usage(c, "--max-upload (or ASSAY_MAX_UPLOAD) wants 1 to 64M bytes, not '%s'",
+                             v);
+        cfg.max_upload = (size_t)n;
+    }
     int status = web_serve(&cfg);
     c->reported = 1; /* web_serve said why */
     return status == 0   ? ASSAY_OK

@@ -71,6 +71,7 @@ typedef enum opt_id {
     OPT_RATE_LIMIT,
     OPT_SESSION_TTL,
     OPT_MAX_BODY,
+    OPT_MAX_UPLOAD,
     OPT_ROLE,
     OPT__COUNT
 } opt_id;

@@ -174,7 +174,12 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
                          "8 hours)."},
     [OPT_MAX_BODY] = {"max-body", 0, "BYTES",
                       "Largest request body; a larger one is refused with 413 (suffixes K, M; "
-                      "default: $ASSAY_MAX_BODY, else 64K)."},
+                      "default: $ASSAY_MAX_BODY, else 64K). A document upload has its own cap, "
+                      "--max-upload."},
+    [OPT_MAX_UPLOAD] = {"max-upload", 0, "BYTES",
+                        "Largest knowledge document an admin may upload (POST "
+                        "/api/v1/admin/kbs), as its JSON body (suffixes K, M; default: "
+                        "$ASSAY_MAX_UPLOAD, else 4M)."},
     [OPT_ROLE] = {"role", 0, "ROLE",
                   "For account add: the new account's role, learner (the default), assessor "
                   "(groups, invites, their members' results) or admin (also users, roles and "
@@ -220,9 +225,9 @@ static const opt_id audit_opts[] = {OPT_DB,      OPT_JSON,       OPT_KB,    OPT_
 static const opt_id mark_opts[] = {OPT_DB,      OPT_JSON,      OPT_KB,       OPT_TOPIC,
                                    OPT_ATTEMPT, OPT_MARK_USER, OPT_MARK_ALL, OPT_SCORE,
                                    OPT_BY,      OPT_NOTE,      OPT_LANG,     OPT__COUNT};
-static const opt_id serve_opts[] = {OPT_DB,          OPT_LISTEN,  OPT_WORKERS,    OPT_BASE_URL,
-                                    OPT_TRUST_PROXY, OPT_TIMEOUT, OPT_RATE_LIMIT, OPT_SESSION_TTL,
-                                    OPT_MAX_BODY,    OPT__COUNT};
+static const opt_id serve_opts[] = {
+    OPT_DB,         OPT_LISTEN,      OPT_WORKERS,  OPT_BASE_URL,   OPT_TRUST_PROXY, OPT_TIMEOUT,
+    OPT_RATE_LIMIT, OPT_SESSION_TTL, OPT_MAX_BODY, OPT_MAX_UPLOAD, OPT__COUNT};
 static const opt_id account_opts[] = {OPT_DB, OPT_JSON, OPT_ROLE, OPT__COUNT};
 static const opt_id help_opts[] = {OPT__COUNT};
 
@@ -420,6 +425,7 @@ const cli_text cli_env[] = {
     {"ASSAY_RATE_LIMIT", "serve: requests per second per address and account (0 = off)."},
     {"ASSAY_SESSION_TTL", "serve: seconds a sign-in lasts when --session-ttl is not given."},
     {"ASSAY_MAX_BODY", "serve: the request body cap when --max-body is not given."},
+    {"ASSAY_MAX_UPLOAD", "serve: the document upload cap when --max-upload is not given."},
     {"ASSAY_HUNSPELL_DIR", "Where the Korean Hunspell dictionary ko.aff and ko.dic is (default: "
                            "/usr/share/hunspell). Commands that open an engine stop with exit "
                            "status 2 when it is missing."},

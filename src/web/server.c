@@ -46,6 +46,7 @@ void web_config_init(web_config *c)
     c->timeout = 10;
     c->per_ip = 128;
     c->max_body = 64 * 1024;
+    c->max_upload = 4 << 20;
     c->grace = 10;
     c->rate = 100;
     c->session_ttl = 8 * 3600;
@@ -379,12 +380,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         *con_cls = r;
         request_id(r);
         client_address(r);
+        /* a document upload may be larger than other bodies (still capped) */
+        r->body_max =
+            strcmp(url, "/api/v1/admin/kbs") == 0 ? srv->cfg.max_upload : srv->cfg.max_body;
         const char *cl = web_header(r, "Content-Length");
         if (cl) {
             char *end = NULL;
             errno = 0;
             unsigned long long n = strtoull(cl, &end, 10);
-            if (errno || end == cl || *end || n > srv->cfg.max_body) {
+            if (errno || end == cl || *end || n > r->body_max) {
                 r->too_big = 1;
                 web_error(r, 413, "the request body is over the limit", NULL);
                 return send_response(r);
@@ -395,7 +399,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
     if (*upload_data_size) {
         size_t n = *upload_data_size;
         *upload_data_size = 0;
-        if (r->too_big || r->body_len + n > srv->cfg.max_body) {
+        if (r->too_big || r->body_len + n > r->body_max) {
             r->too_big = 1; /* a body without Content-Length over the cap: drop the connection */
             return MHD_NO;
         }

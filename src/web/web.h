@@ -21,6 +21,7 @@ typedef struct web_config {
     unsigned timeout;     /* seconds a connection may be idle or send its headers; default 10 */
     unsigned per_ip;      /* connections per client address; default 128 */
     size_t max_body;      /* request body cap in bytes; default 64 KiB */
+    size_t max_upload;    /* the cap of a document upload (POST /api/v1/admin/kbs); default 4 MiB */
     unsigned grace;       /* seconds to finish requests in flight at shutdown; default 10 */
     double rate;          /* requests per second per address (burst 2x); default 100; 0 = off */
     int64_t session_ttl;  /* seconds a sign-in lasts; default 8 hours */

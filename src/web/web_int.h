@@ -89,6 +89,7 @@ typedef struct web_req {
     const char *url;
     char *body; /* malloc'd, NUL-terminated */
     size_t body_len, body_cap;
+    size_t body_max; /* this request's body cap (max_body, or max_upload for an upload) */
     int too_big;
     double t0;
     char rid[33];

@@ -298,6 +298,14 @@ async function upload(srv, admin, learner, assessor) {
   ok(r.status === 400 && r.json.error.field === 'name', 'a name with a folder is 400 naming name');
   r = await admin.req('POST', '/api/v1/admin/kbs', { body: { name: 'x.md' } });
   ok(r.status === 400 && r.json.error.field === 'markdown', 'no markdown: 400 naming markdown');
+  // an upload has its own cap (--max-upload, 4 MiB): a document over the 64 KiB body cap goes in,
+  // the same size elsewhere is 413
+  const padded = goodDoc() + '\n' + '<!-- 이 문서를 64 KiB보다 크게 만드는 주석 -->\n'.repeat(2000);
+  ok(Buffer.byteLength(padded) > 65536, `the padded document is over 64 KiB (${Buffer.byteLength(padded)} bytes)`);
+  r = await admin.req('POST', '/api/v1/admin/kbs', { body: { name: 'orbit.md', markdown: padded } });
+  ok(r.status === 201 && r.json.kb === 'orbit', `a document over 64 KiB uploads: ${r.status} ${r.text.slice(0, 200)}`);
+  r = await learner.req('POST', '/api/v1/attempts', { body: { kind: 'quiz', topics: ['x'.repeat(70000)] } });
+  ok(r.status === 413, `a body over 64 KiB on another route is 413 (${r.status})`);
   r = await admin.req('GET', '/api/v1/kbs');
   ok(r.text === kbsBefore, 'the refused uploads changed nothing');
   ok(!r.json.kbs.some((k) => k.name === 'bad' || k.name === 'empty' || k.name === 'x'), 'no knowledge base from a refused upload');
