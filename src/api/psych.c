@@ -939,8 +939,9 @@ assay_code assay_analyze(assay_bank *b, const char *kb, const assay_analyze_opts
         unsigned f = st[i].flags;
         flagged += (f & ~(unsigned)CL_FEW) != 0 || weak;
         json_t *row = json_pack(
-            "{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "item",
-            it->id, "topic", topic_title(&rs, it->topic_id), "level",
+            "{s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+            "item", it->id, "question", it->question ? it->question : "", "topic",
+            topic_title(&rs, it->topic_id), "level",
             it->level ? json_integer(it->level) : json_null(), "kind",
             kb_kind_name((kb_kind)it->kind), "n", num(st[i].n), "adaptive_n", num(adaptive_n[i]),
             "facility", st[i].n > 0 ? num(st[i].facility) : json_null(), "sd",

@@ -217,7 +217,8 @@ assay_code assay_group_results(assay *a, assay_bank *b, const assay_engine *e, c
                     hit = x;
             }
             json_int_t level = json_integer_value(json_object_get(hit, "level"));
-            json_t *o = json_pack("{s:i}", "topic", number);
+            json_t *o = json_pack("{s:i, s:I}", "topic", number, "answered",
+                                  json_integer_value(json_object_get(hit, "answered")));
             if (o) {
                 json_object_set_new(o, "level", level > 0 ? json_integer(level) : json_null());
                 json_object_set_new(o, "probability",

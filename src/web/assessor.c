@@ -393,8 +393,12 @@ static void h_items(web_req *r, web_worker *w, const assay_signin *who, int64_t 
         json_t *flags = json_object_get(x, "flags");
         json_t *level = json_object_get(x, "level");
         json_t *row = json_pack(
-            "{s:s, s:s, s:o, s:s, s:I, s:I, s:o, s:o, s:O}", "item",
-            json_string_value(json_object_get(x, "item")), "topic",
+            "{s:s, s:s, s:s, s:o, s:s, s:I, s:I, s:o, s:o, s:O}", "item",
+            json_string_value(json_object_get(x, "item")), "question",
+            json_string_value(json_object_get(x, "question"))
+                ? json_string_value(json_object_get(x, "question"))
+                : "",
+            "topic",
             json_string_value(json_object_get(x, "topic"))
                 ? json_string_value(json_object_get(x, "topic"))
                 : "",

@@ -268,7 +268,7 @@ try {
     'each cell\'s colour class matches its digit ("–" for none)');
   const colours = await as.evaluate(() => [1, 2, 3, 4].map((n) => getComputedStyle(document.querySelector(`.heat-legend .lv-${n}`)).backgroundColor));
   check(new Set(colours).size === 4, `four colours in the legend (${colours.join(', ')})`);
-  check(await as.locator('.heat-legend li').count() === 5, 'the legend names levels 1-4 and none');
+  check(await as.locator('.heat-legend li').count() === 6, 'the legend names levels 1-4, undecided and none');
   await axe(as, 'the heat map');
   // keyboard: from the top, the links and controls in reading order, each with a visible ring
   await as.focus('.skip-link');
@@ -308,6 +308,8 @@ try {
   if (await as.$('table#items')) {
     const nrows = await as.locator('table#items tbody tr').count();
     check(nrows >= 1, `the item statistics list the answered items (${nrows})`);
+    const first = (await as.locator('table#items tbody tr td.item-q').first().textContent()) || '';
+    check(/[가-힣A-Za-z]{2}/.test(first.replace(/[0-9a-f]{12}/, '')), `an item is shown by its question, not only its id (${first.slice(0, 60)})`);
   }
   check(!!(await as.$('#reviews')), 'the review queue is shown');
   const marks = await as.locator('.mark-form').count();

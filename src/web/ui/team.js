@@ -43,11 +43,13 @@ Object.assign(WORDS.ko, {
   no_members: '아직 구성원이 없습니다. 초대 링크를 보내세요.',
   joined: '들어온 날',
   heatmap: '주제별 레벨',
-  heatmap_lead: '각 구성원의 주제별 최근 레벨입니다. 아직 답이 없거나 판정할 만큼 답하지 않은 주제는 –로 둡니다. 이름을 누르면 그 사람의 보고서가 열립니다.',
+  heatmap_lead: '각 구성원의 주제별 최근 레벨입니다. 답이 없는 주제는 –, 답했지만 판정하기에는 아직 적은 주제는 …로 둡니다. 이름을 누르면 그 사람의 보고서가 열립니다.',
   member: '구성원',
   attempts: '시도',
   last_at: '마지막',
-  not_assessed: '레벨 없음 (판정 전)',
+  not_assessed: '응답 없음',
+  pending: '판정 전 (답이 적음)',
+  pending_n: (n) => `판정 전: ${n}문항에 답함`,
   legend: '범례',
   topic_key: '주제 번호',
   no_results: '아직 결과가 없습니다.',
@@ -142,11 +144,13 @@ Object.assign(WORDS.en, {
   no_members: 'No member yet. Send the invite link.',
   joined: 'Joined',
   heatmap: 'Level by topic',
-  heatmap_lead: 'Each member’s latest level per topic; – where they have not answered enough to decide one. A member’s name opens their report.',
+  heatmap_lead: 'Each member’s latest level per topic; – where they have not answered, … where too few answers decide none yet. A member’s name opens their report.',
   member: 'Member',
   attempts: 'Attempts',
   last_at: 'Last',
-  not_assessed: 'no level yet',
+  not_assessed: 'not answered',
+  pending: 'too few answers to decide',
+  pending_n: (n) => `not decided yet: ${n} answered`,
   legend: 'Legend',
   topic_key: 'Topic numbers',
   no_results: 'No results yet.',
@@ -491,6 +495,10 @@ function heatMap(id, res) {
     const by = new Map((m.levels || []).map((l) => [l.topic, l]));
     const cells = topics.map((tp) => {
       const l = by.get(tp.id);
+      if (l && (l.level === null || l.level === undefined) && l.answered > 0) {
+        return h('td', { class: 'heat lv-none', title: `${tp.title}: ${t('pending_n', l.answered)}` },
+          h('span', { 'aria-hidden': 'true' }, '…'), h('span', { class: 'sr-only' }, t('pending_n', l.answered)));
+      }
       if (!l || l.level === null || l.level === undefined) {
         return h('td', { class: 'heat lv-none' }, h('span', { 'aria-hidden': 'true' }, '–'),
           h('span', { class: 'sr-only' }, t('not_assessed')));
@@ -515,6 +523,7 @@ function heatMap(id, res) {
   const legend = h('ul', { class: 'heat-legend', 'aria-label': t('legend') },
     [1, 2, 3, 4].map((n) => h('li', {}, h('span', { class: `heat swatch lv-${n}`, 'aria-hidden': 'true' }, String(n)),
       t('level_n', n))),
+    h('li', {}, h('span', { class: 'heat swatch lv-none', 'aria-hidden': 'true' }, '…'), t('pending')),
     h('li', {}, h('span', { class: 'heat swatch lv-none', 'aria-hidden': 'true' }, '–'), t('not_assessed')));
   return h('section', { 'aria-labelledby': 'h-heat', id: 'heat-section' }, head,
     h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'heatmap-cap' },
@@ -542,7 +551,10 @@ function itemStats(res) {
     table('items', t('items_title'),
       [t('item'), t('topic'), t('level'), t('type'), t('n_answers'), t('facility'), t('discrimination'), t('flags')],
       items.map((it) => h('tr', { class: it.flags && it.flags.length ? 'flagged' : '' },
-        h('td', { class: 'nowrap' }, it.item), h('td', {}, String(it.topic ?? '')),
+        h('td', { class: 'item-q' },
+          h('span', {}, it.question && it.question.length > 90 ? `${it.question.slice(0, 88)}…` : (it.question || '')),
+          h('span', { class: 'meta nowrap' }, ` ${it.item}`)),
+        h('td', {}, String(it.topic ?? '')),
         h('td', {}, String(it.level ?? '')),
         h('td', {}, it.type ? (t('type_names')[it.type] || it.type)
           : it.kind ? (t('item_kinds')[it.kind] || it.kind) : ''), h('td', {}, String(it.n)),
