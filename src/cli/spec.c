@@ -378,7 +378,8 @@ const cli_cmd_spec cli_cmds[] = {
      "A score outside 0 to 1 or a missing --by is a usage error (exit status 1); an answer "
      "that does not exist or is not free text is exit status 2; nothing is stored then.",
      mark_opts, 0, 1},
-    {"serve", "", "run the web server: accounts and the learner's JSON API (in progress)",
+    {"serve", "",
+     "run the web server: the browser interface and JSON API for learners, assessors and admins",
      "Serves the bank over HTTP: sign up and sign in (passwords kept as Argon2id hashes; a "
      "session cookie that is HttpOnly and SameSite=Strict, and Secure behind https), and the "
      "learner's JSON API under /api/v1 (knowledge bases, topics; start a quiz, an assessment or "
