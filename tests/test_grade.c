@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 typedef struct fx {
     assay *a;
@@ -628,6 +629,47 @@ static void loanwords_match_their_english_words(void **state)
     assert_true(wrong <= 7);
 }
 
+/* The analysis cache file: a second engine takes every word it had from the
+ * file, analyses none of them again and grades the same; a damaged file is
+ * ignored. */
+static void analyses_are_cached_on_disk(void **state)
+{
+    fx *f = *state;
+    char dir[] = "/tmp/assay-morph-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(setenv("ASSAY_CACHE_DIR", dir, 1), 0);
+    static const char *const ref = "서버 수를 늘리는 것. 이론적으로 무한 확장 가능, 비용 효율적.";
+    static const char *const ans = "장비 대수를 더 추가해서 늘리는 방식. 끝없이 키울 수 있다.";
+    double s[3];
+    size_t fresh[3], cached[3];
+    char path[300];
+    snprintf(path, sizeof path, "%s/morph.cache", dir);
+    for (int round = 0; round < 3; round++) {
+        if (round == 2) { /* damaged: cut short */
+            assert_int_equal(truncate(path, 1000), 0);
+        }
+        assay_engine *e = NULL;
+        assert_int_equal(assay_engine_open(f->b, NULL, &e), ASSAY_OK);
+        assay_grade *g;
+        assert_int_equal(assay_grade_text(f->a, e, ref, ans, &g), ASSAY_OK);
+        s[round] = g->score;
+        assay_grade_free(g);
+        fresh[round] = morph_analysed(e->morph);
+        cached[round] = morph_from_cache(e->morph);
+        assay_engine_free(e); /* writes the file */
+        assert_int_equal(access(path, R_OK), 0);
+    }
+    fprintf(stderr, "morph cache: analysed %zu, %zu, %zu; from the file %zu, %zu, %zu\n", fresh[0],
+            fresh[1], fresh[2], cached[0], cached[1], cached[2]);
+    assert_true(fresh[0] > 1000 && cached[0] == 0);
+    assert_true(fresh[1] == 0 && cached[1] == fresh[0]);
+    assert_true(fresh[2] == fresh[0] && cached[2] == 0);
+    assert_true(s[0] == s[1] && s[1] == s[2]);
+    unlink(path);
+    rmdir(dir);
+    assert_int_equal(setenv("ASSAY_CACHE_DIR", "off", 1), 0);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -643,6 +685,7 @@ int main(void)
         T(words_get_their_dictionary_stems),
         T(unknown_words_are_analysed_safely_from_many_threads),
         T(unsure_grades_need_review),
+        T(analyses_are_cached_on_disk),
         cmocka_unit_test(loanwords_match_their_english_words),
         T(concepts_have_no_debris_and_bare_references_fall_back),
         cmocka_unit_test(cloze_accepts_forms_aliases_and_near_misses),
