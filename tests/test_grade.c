@@ -258,7 +258,7 @@ static void six_kinds_meet_their_targets(void **state)
     assert_true(mean[4] <= 0.2);
     assert_true(mean[5] >= 0.9);
     assert_true(mean[1] >= 0.8);
-    assert_true(mean[0] >= 0.4);
+    assert_true(mean[0] >= 0.6);
 }
 
 /* English short answers of our own (tests/data/grading/english.json, 110
@@ -519,7 +519,15 @@ static void unsure_grades_need_review(void **state)
     g = grade_of(f, so,
                  "장비 대수를 더 추가해서 늘리는 방식으로, 원리상 끝없이 키울 수 있고 돈이 덜 "
                  "든다. 다만 앱이 세션 정보를 각자 들고 있지 않아야 한다.");
-    /* the general Korean words (장비 = 서버, 돈 = 비용, 키우 = 확장) give part of it */
+    /* the general Korean words (장비 = 서버, 돈 = 비용, 원리상 = 이론적, 끝없 = 무한,
+     * 앱 = 애플리케이션) recognise it; before them it scored 0.2-0.5 and went to review */
+    assert_true(g->score >= 0.7);
+    assay_grade_free(g);
+    /* one in words the vocabulary lacks is part right and goes to a person */
+    g = grade_of(f, so,
+                 "기계 대수를 더 들여서 규모를 키우는 방식으로, 계획만 잘 세우면 얼마든지 커질 "
+                 "수 있고 값이 싸게 먹힌다. 다만 각 프로그램이 사용자 정보를 각자 들고 있지 "
+                 "않아야 한다.");
     assert_true(g->score > 0.2 && g->score < 0.5);
     assert_true(g->needs_review);
     assay_grade_free(g);

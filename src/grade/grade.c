@@ -10,6 +10,7 @@
 #include "text/tok.h"
 #include "text/translit.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -248,6 +249,16 @@ static void term_word(term *t, morph *m, const char *w, const tok *tk)
             t->verb = mw.verb;
             return;
         }
+        /* a word of one syllable and a particle that Hunspell does not know
+         * (앱이, 앱을): the syllable, as a one-syllable synonym spells it */
+        static const char *const one[] = {"이", "가", "을", "를", "은", "는", "에",
+                                          "의", "도", "로", "와", "과", "만"};
+        if (tk->len == 6 && has_hangul(w, 3))
+            for (size_t i = 0; i < sizeof one / sizeof one[0]; i++)
+                if (memcmp(w + 3, one[i], 3) == 0) {
+                    term_set(t, w, 3, NULL);
+                    return;
+                }
     } else if (m && (tk->kind == TK_LATIN || tk->kind == TK_MIXED) && tk->stem_len < TERM_MAX) {
         char low[TERM_MAX];
         size_t n = tok_key(w, tk->stem_len, low);
@@ -823,10 +834,28 @@ static unsigned term_find(const assay_engine *eng, const term *t, const answer *
     const char *syn[32];
     size_t sl[32];
     size_t ns = thes_others(eng, t->key, t->len, syn, sl, 32);
+    char root[TERM_MAX];
+    if (t->rlen &&
+        t->rlen < sizeof root) { /* a derivation's root: 즉각적 by the synonyms of 즉각 */
+        memcpy(root, t->key, t->rlen);
+        root[t->rlen] = '\0';
+        ns += thes_others(eng, root, t->rlen, syn + ns, sl + ns, 32 - ns);
+    }
     for (size_t i = 0; i < ns && !got; i++) {
         char part[TERM_MAX];
         int hangul = has_hangul(syn[i], sl[i]);
         size_t w = 0, parts = 0, found = 0;
+        /* a spelling with its negation in it (받지 않 for 거부) */
+        int negating = 0, plain = 0;
+        for (size_t k = 0, b = 0; k <= sl[i]; k++)
+            if (k == sl[i] || syn[i][k] == ' ') {
+                if (k > b) {
+                    int ng = pol_negates(syn[i] + b, k - b);
+                    negating |= ng || pol_glued(syn[i] + b, k - b); /* 끝없 for 무한 */
+                    plain |= !ng;
+                }
+                b = k + 1;
+            }
         unsigned pol = 0;
         uint64_t cl[2] = {0, 0};
         for (size_t k = 0; k <= sl[i]; k++) {
@@ -850,7 +879,7 @@ static unsigned term_find(const assay_engine *eng, const term *t, const answer *
             w = 0;
         }
         if (parts && found == parts) {
-            got = pol;
+            got = negating && plain ? 1u : pol; /* asserted where its words are negated */
             clauses[0] |= cl[0];
             clauses[1] |= cl[1];
         }
