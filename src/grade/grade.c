@@ -746,6 +746,14 @@ static int part_of(const term *a, const term *t)
     return 0;
 }
 
+/* Whether English word b, too short to be stemmed (under four letters:
+ * pop, push, run), is the Snowball stem of word a (popped, running). */
+static int short_stem(const term *a, const term *b)
+{
+    return a->slen && !b->slen && b->len < 4 && !b->hangul && !b->digit && b->len == a->slen &&
+           memcmp(b->key, a->stem, a->slen) == 0;
+}
+
 /* Notes word i's clause in clauses[0], and in clauses[1] when it is negated. */
 static void note(uint64_t *clauses, const answer *ans, size_t i)
 {
@@ -771,6 +779,7 @@ static unsigned term_find_form(const term *t, const answer *ans, uint64_t *claus
             (t->hangul && same_root(t, &ans->terms[i])) ||
             (t->slen && ans->terms[i].slen == t->slen &&
              memcmp(ans->terms[i].stem, t->stem, t->slen) == 0) ||
+            short_stem(t, &ans->terms[i]) || short_stem(&ans->terms[i], t) ||
             (t->n_fam && family_meets(t, &ans->terms[i]))) {
             got |= ans->neg[i] ? 2u : 1u;
             note(clauses, ans, i);
@@ -928,6 +937,20 @@ static int antonym_in(const term *t, const answer *ans)
     return 0;
 }
 
+/* An opposite as a term: an English one with its stem and WordNet forms,
+ * so that the reference's written counts as using write. */
+static void opposite_term(const ref *r, const char *w, size_t n, term *o)
+{
+    morph_word mw;
+    mw.slen = 0;
+    int latin = n >= 4 && r->morph;
+    for (size_t j = 0; latin && j < n; j++)
+        latin = w[j] >= 'a' && w[j] <= 'z';
+    if (latin)
+        morph_get(r->morph, w, n, &mw);
+    term_set(o, w, n, latin && mw.slen ? &mw : NULL);
+}
+
 /* Whether the text asserts an opposite of one of the concept's words that
  * the reference itself does not use (the bank's and the domain's pairs,
  * prefix forms, WordNet antonyms). */
@@ -946,7 +969,7 @@ static int opposite_found(const ref *r, const unit *u, const answer *ans, const 
             if (ol[i] >= TERM_MAX)
                 continue;
             term o;
-            term_set(&o, opp[i], ol[i], NULL);
+            opposite_term(r, opp[i], ol[i], &o);
             uint64_t c[2] = {0, 0};
             if (term_find_form(&o, ans, c, 0) && !term_find_form(&o, self, c, 0))
                 return 1;
@@ -1001,18 +1024,71 @@ static int opposite_in_clause(const ref *r, size_t k, const uint64_t *rc, const 
             if (ol[i] >= TERM_MAX)
                 continue;
             term o;
-            term_set(&o, opp[i], ol[i], NULL);
+            opposite_term(r, opp[i], ol[i], &o);
             uint64_t cy[2] = {0, 0}, sy[2] = {0, 0};
             if (!term_find_form(&o, ans, cy, 0))
                 continue;
-            term_find_form(&o, self, sy, 0);
-            if (opposite_near(r, k, rc, rc, NULL, sy[0], 0))
-                continue; /* the reference contrasts them itself */
+            if (term_find_form(&o, self, sy, 0))
+                continue; /* the reference uses it itself (a task is written, easier to read) */
             if (opposite_near(r, k, rc, ac, share, cy[0], sy[0]))
                 return 1;
         }
     }
     return 0;
+}
+
+/* The initials of unit u's first spelling (l, i of last-in) into out at
+ * *n; 0 when a word of it is not Latin. */
+static int initials(const ref *r, const unit *u, char *out, size_t *n, size_t cap)
+{
+    for (size_t t = 0; t < u->alt_n[0]; t++) {
+        const term *x = &r->terms[u->alt_first[0] + t];
+        if (x->hangul || x->digit || !x->len)
+            return 0;
+        for (size_t i = 0; i < x->len; i++)
+            if (i == 0 || x->key[i - 1] == '-' || x->key[i - 1] == ' ') {
+                if (*n == cap || x->key[i] < 'a' || x->key[i] > 'z')
+                    return 0;
+                out[(*n)++] = x->key[i];
+            }
+    }
+    return 1;
+}
+
+/* An acronym in the answer for concepts that follow each other in the
+ * reference: LIFO for last-in first-out, CQRS for Command Query
+ * Responsibility Segregation. Three letters or more, from two concepts or
+ * more (or one hyphenated); the concepts count as found where it is. */
+static void acronyms(const ref *r, const answer *ans, double *share, uint64_t *ac)
+{
+    for (size_t i = 0; i < ans->n; i++) {
+        const term *a = &ans->terms[i];
+        if (a->hangul || a->digit || a->len < 3 || a->len > 8 || ans->used[i])
+            continue;
+        for (size_t k = 0; k < r->n_units; k++) {
+            char ini[8];
+            size_t n = 0, j = k;
+            while (j < r->n_units && n < a->len && initials(r, &r->units[j], ini, &n, sizeof ini))
+                j++;
+            if (n < a->len || memcmp(ini, a->key, a->len) != 0 || j == k)
+                continue;
+            /* units k..j-1 spell it exactly (the last one may give more letters) */
+            size_t m = 0, last = k;
+            for (size_t x = k; x < j && m < a->len; x++) {
+                initials(r, &r->units[x], ini, &m, sizeof ini);
+                last = x;
+            }
+            if (m != a->len || (last == k && !memchr(r->terms[r->units[k].alt_first[0]].key, '-',
+                                                     r->terms[r->units[k].alt_first[0]].len)))
+                continue;
+            for (size_t x = k; x <= last; x++)
+                if (share[x] < 1 && !ans->neg[i]) {
+                    share[x] = 1;
+                    ac[x] |= (uint64_t)1 << ans->clause[i];
+                }
+            break;
+        }
+    }
 }
 
 /* A reference that asserts concept k in one clause and negates it in
@@ -1180,6 +1256,7 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
         if (!bad[k] && ha.share < 0.5 && opposite_found(&r, u, &ans, &self))
             bad[k] = 1;
     }
+    acronyms(&r, &ans, share, ac);
     find_swaps(nu, rc, ac, share, bad);
     for (size_t k = 0; k < nu; k++)
         if (!bad[k] && rmixed[k] && share[k] >= 0.5)
