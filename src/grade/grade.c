@@ -786,6 +786,26 @@ static unsigned term_find_form(const term *t, const answer *ans, uint64_t *claus
             if (mark)
                 ans->used[i] = 1;
         }
+    /* a hyphenated term written apart, word by word: first in = first-in */
+    if (!got && !t->hangul && memchr(t->key, '-', t->len))
+        for (size_t i = 0; i + 1 < ans->n && !got; i++) {
+            size_t at = 0, j = i;
+            while (j < ans->n && at < t->len && !ans->terms[j].hangul &&
+                   at + ans->terms[j].len <= t->len &&
+                   memcmp(t->key + at, ans->terms[j].key, ans->terms[j].len) == 0 &&
+                   ans->terms[j].len &&
+                   (at + ans->terms[j].len == t->len || t->key[at + ans->terms[j].len] == '-')) {
+                at += ans->terms[j].len + 1;
+                j++;
+            }
+            if (at == t->len + 1 && j > i + 1)
+                for (size_t x = i; x < j; x++) {
+                    got |= ans->neg[x] ? 2u : 1u;
+                    note(clauses, ans, x);
+                    if (mark)
+                        ans->used[x] = 1;
+                }
+        }
     size_t chars = chars_of(t->key, t->len);
     /* spacing: 수평 확장 = 수평확장; compounds: 캐시무효화 holds 무효화 */
     if (t->hangul && !t->digit && chars >= 2) {
