@@ -947,14 +947,15 @@ static hit unit_find(const ref *r, const unit *u, const answer *ans, int mark)
 }
 
 /* Whether a word of the text is a WordNet antonym of English term t. */
-static int antonym_in(const term *t, const answer *ans)
+static uint64_t antonym_in(const term *t, const answer *ans)
 {
+    uint64_t c = 0;
     for (size_t i = 0; i < ans->n; i++)
         for (size_t k = 0; k < ans->terms[i].n_fam; k++)
             for (size_t j = 0; j < t->n_ant; j++)
                 if (ans->terms[i].fam[k] == t->ant[j])
-                    return 1;
-    return 0;
+                    c |= (uint64_t)1 << ans->clause[i];
+    return c;
 }
 
 /* An opposite as a term: an English one with its stem and WordNet forms,
@@ -974,13 +975,14 @@ static void opposite_term(const ref *r, const char *w, size_t n, term *o)
 /* Whether the text asserts an opposite of one of the concept's words that
  * the reference itself does not use (the bank's and the domain's pairs,
  * prefix forms, WordNet antonyms). */
-static int opposite_found(const ref *r, const unit *u, const answer *ans, const answer *self)
+static uint64_t opposite_found(const ref *r, const unit *u, const answer *ans, const answer *self)
 {
+    uint64_t where = 0;
     for (size_t k = 0; k < u->alt_first[u->n_alts - 1] + u->alt_n[u->n_alts - 1] - u->alt_first[0];
          k++) {
         const term *t = &r->terms[u->alt_first[0] + k];
-        if (t->n_ant && antonym_in(t, ans) && !antonym_in(t, self))
-            return 1;
+        if (t->n_ant && !antonym_in(t, self))
+            where |= antonym_in(t, ans);
         const char *opp[8];
         size_t ol[8];
         char obuf[TERM_MAX + 8];
@@ -990,12 +992,30 @@ static int opposite_found(const ref *r, const unit *u, const answer *ans, const 
                 continue;
             term o;
             opposite_term(r, opp[i], ol[i], &o);
-            uint64_t c[2] = {0, 0};
-            if (term_find_form(&o, ans, c, 0) && !term_find_form(&o, self, c, 0))
-                return 1;
+            uint64_t c[2] = {0, 0}, sc[2] = {0, 0};
+            if (term_find_form(&o, ans, c, 0) && !term_find_form(&o, self, sc, 0))
+                where |= c[0];
         }
     }
-    return 0;
+    return where;
+}
+
+/* Whether an opposite of concept k, in the answer's clauses where, is said
+ * of what k is said of: a clause of it has another concept of k's reference
+ * clause (an index is fast to search: not slower writes), or k's clause has
+ * no other concept. */
+static int opposite_in_context(size_t nu, size_t k, const uint64_t *rc, const uint64_t *ac,
+                               const double *share, uint64_t where)
+{
+    int others = 0;
+    for (size_t j = 0; j < nu; j++) {
+        if (j == k || !(rc[j] & rc[k]))
+            continue;
+        others = 1;
+        if (share[j] >= 0.5 && (ac[j] & where))
+            return 1;
+    }
+    return !others;
 }
 
 /* Whether a text (its concepts' clauses tc, the opposite's clauses cy) has
@@ -1272,10 +1292,13 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
             bad[k] = 1;
         else if (ha.share >= 0.5 && ha.pol == 3 && hs.pol != 3)
             mixed++;
-        /* an opposite asserted instead: 미만 for 초과, 비효율적 for 효율적 */
-        if (!bad[k] && ha.share < 0.5 && opposite_found(&r, u, &ans, &self))
-            bad[k] = 1;
     }
+    /* an opposite asserted instead, of the same thing: 미만 for 초과, 비효율적 for 효율적 */
+    for (size_t k = 0; k < nu; k++)
+        if (!bad[k] && share[k] < 0.5) {
+            uint64_t where = opposite_found(&r, &r.units[k], &ans, &self);
+            bad[k] = where && opposite_in_context(nu, k, rc, ac, share, where);
+        }
     acronyms(&r, &ans, share, ac);
     find_swaps(nu, rc, ac, share, bad);
     for (size_t k = 0; k < nu; k++)
