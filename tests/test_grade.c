@@ -678,6 +678,45 @@ static void analyses_are_cached_on_disk(void **state)
     assert_int_equal(setenv("ASSAY_CACHE_DIR", "off", 1), 0);
 }
 
+/* Words in other forms (issue 10, h-grade): a derivation's root by its
+ * synonyms, a spelling with its negation in it asserted, a one-syllable
+ * word with a particle, numbers with their units in other words, English
+ * acronyms, short words and hyphenated words written apart, and an
+ * opposite said of something else. */
+static void other_forms_of_the_same_claim(void **state)
+{
+    fx *f = *state;
+    assert_true(score(f, "동기는 즉각적인 응답이 필요할 때.", "동기는 바로 답이 와야 할 때.") >
+                0.9);
+    assay_grade *g =
+        grade_of(f, "버킷이 비면 요청 거부.", "버킷이 비어 있으면 요청을 받지 않는다.");
+    assert_true(g->score > 0.9);
+    assert_int_equal(g->n_contradicted, 0);
+    assay_grade_free(g);
+    assert_true(score(f, "버킷이 비면 요청 거부.", "버킷이 비면 요청을 받아들인다.") < 0.3);
+    assert_true(score(f, "애플리케이션이 배포", "앱이 배포") > 0.9);
+    assert_true(score(f, "10초간 5회 실패.", "10초 동안 5번 실패.") > 0.9);
+    assert_true(score(f, "10초간 5회 실패.", "60초 동안 5번 실패.") < 0.7);
+    assert_true(score(f, "10초간 5회 실패.", "10초간 50회 실패.") < 0.7);
+    const char *stack = "A stack is a last-in first-out structure.";
+    assert_true(score(f, stack, "A stack is a LIFO structure.") > 0.9);
+    assert_true(score(f, stack, "A stack is a FIFO structure.") < 0.7);
+    assert_true(score(f, stack, "A stack is a last in first out structure.") > 0.9);
+    assert_true(score(f, "Elements are pushed and popped at the top.",
+                      "Elements are pushed and pop at the top.") > 0.9);
+    const char *index = "An index speeds up searching for rows, at the cost of extra storage and "
+                        "slower writes.";
+    g = grade_of(f, index,
+                 "It finds rows quickly, at the cost of extra storage and slower writes.");
+    assert_int_equal(g->n_contradicted, 0);
+    assay_grade_free(g);
+    g = grade_of(f, index,
+                 "An index speeds up searching for rows, at the cost of extra storage and "
+                 "faster writes.");
+    assert_true(g->n_contradicted > 0);
+    assay_grade_free(g);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -694,6 +733,7 @@ int main(void)
         T(unknown_words_are_analysed_safely_from_many_threads),
         T(unsure_grades_need_review),
         T(analyses_are_cached_on_disk),
+        T(other_forms_of_the_same_claim),
         cmocka_unit_test(loanwords_match_their_english_words),
         T(concepts_have_no_debris_and_bare_references_fall_back),
         cmocka_unit_test(cloze_accepts_forms_aliases_and_near_misses),

@@ -768,6 +768,27 @@ static void note(uint64_t *clauses, const answer *ans, size_t i)
  * (비동기 for 동기) is not an occurrence; neither is an opposite within
  * typo distance (FIFO for LIFO), a number with another value, or an
  * acronym off by a letter. mark: note the words used (for precision). */
+/* A number with its unit as compared: 10초간 = 10초 (동안), 5회 = 5번. */
+static size_t number_key(const term *t, char *out)
+{
+    size_t n = t->len;
+    if (!t->digit || !t->hangul || n >= TERM_MAX)
+        return 0;
+    memcpy(out, t->key, n);
+    if (n > 3 && memcmp(out + n - 3, "간", 3) == 0 && out[n - 4] & 0x80)
+        n -= 3; /* 10초간: a unit of time and 간 */
+    if (n > 3 && memcmp(out + n - 3, "회", 3) == 0 && out[n - 4] >= '0' && out[n - 4] <= '9')
+        memcpy(out + n - 3, "번", 3);
+    return n;
+}
+
+static int same_number(const term *t, const term *a)
+{
+    char x[TERM_MAX], y[TERM_MAX];
+    size_t nx = number_key(t, x), ny = nx ? number_key(a, y) : 0;
+    return nx && nx == ny && memcmp(x, y, nx) == 0;
+}
+
 static unsigned term_find_form(const term *t, const answer *ans, uint64_t *clauses, int mark)
 {
     unsigned got = 0;
@@ -775,6 +796,7 @@ static unsigned term_find_form(const term *t, const answer *ans, uint64_t *claus
         return 0;
     for (size_t i = 0; i < ans->n; i++)
         if ((ans->terms[i].len == t->len && memcmp(ans->terms[i].key, t->key, t->len) == 0) ||
+            same_number(t, &ans->terms[i]) ||
             (!t->hangul && ans->terms[i].len > t->len && part_of(&ans->terms[i], t)) ||
             (t->hangul && same_root(t, &ans->terms[i])) ||
             (t->slen && ans->terms[i].slen == t->slen &&
@@ -993,7 +1015,7 @@ static uint64_t opposite_found(const ref *r, const unit *u, const answer *ans, c
             term o;
             opposite_term(r, opp[i], ol[i], &o);
             uint64_t c[2] = {0, 0}, sc[2] = {0, 0};
-            if (term_find_form(&o, ans, c, 0) && !term_find_form(&o, self, sc, 0))
+            if (term_find(r->eng, &o, ans, c, 0) && !term_find(r->eng, &o, self, sc, 0))
                 where |= c[0];
         }
     }
