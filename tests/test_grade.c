@@ -704,6 +704,11 @@ static void other_forms_of_the_same_claim(void **state)
     assert_true(score(f, stack, "A stack is a last in first out structure.") > 0.9);
     assert_true(score(f, "Elements are pushed and popped at the top.",
                       "Elements are pushed and pop at the top.") > 0.9);
+    /* an opposite after the same word, though the concept is elsewhere in the answer */
+    g = grade_of(f, "Elements are pushed onto the top and popped from the top.",
+                 "Elements are pushed onto the bottom and popped from the top.");
+    assert_true(g->n_contradicted > 0 && g->score < 0.3);
+    assay_grade_free(g);
     const char *index = "An index speeds up searching for rows, at the cost of extra storage and "
                         "slower writes.";
     g = grade_of(f, index,

@@ -1153,6 +1153,68 @@ static void acronyms(const ref *r, const answer *ans, double *share, uint64_t *a
     }
 }
 
+static int same_word(const term *a, const term *b)
+{
+    if (!a->len || !b->len)
+        return 0;
+    if (a->len == b->len && memcmp(a->key, b->key, a->len) == 0)
+        return 1;
+    return a->slen && a->slen == b->slen && memcmp(a->stem, b->stem, a->slen) == 0;
+}
+
+static int content_word(const term *t)
+{
+    return t->len && !tok_is_stopword(t->key, t->len) && !(!t->hangul && en_debris(t->key, t->len));
+}
+
+/* An opposite where the reference has the concept, after the same word:
+ * "pushed onto the bottom" for "pushed onto the top" (the answer keeps the
+ * word before and changes what follows it), even where the answer has the
+ * concept elsewhere. Within a clause, up to three words apart. */
+static int opposite_aligned(const ref *r, size_t k, const answer *ans, const answer *self)
+{
+    const unit *u = &r->units[k];
+    for (size_t t = 0; t < u->alt_n[0]; t++) {
+        const term *x = &r->terms[u->alt_first[0] + t];
+        const char *opp[8];
+        size_t ol[8];
+        char obuf[TERM_MAX + 8];
+        size_t no = pol_opposites(x->key, x->len, opp, ol, 8, obuf, sizeof obuf);
+        for (size_t o = 0; o < no; o++) {
+            if (ol[o] >= TERM_MAX)
+                continue;
+            term ot;
+            opposite_term(r, opp[o], ol[o], &ot);
+            int in_self = 0;
+            for (size_t q = 0; q < self->n && !in_self; q++)
+                in_self = same_word(&ot, &self->terms[q]);
+            if (in_self)
+                continue;
+            for (size_t i = 1; i < ans->n; i++) {
+                if (!same_word(&ot, &ans->terms[i]) || ans->neg[i])
+                    continue;
+                size_t p = i;
+                while (p > 0 && i - p < 3 && ans->clause[p - 1] == ans->clause[i] &&
+                       !content_word(&ans->terms[p - 1]))
+                    p--;
+                if (p == 0 || ans->clause[p - 1] != ans->clause[i] ||
+                    !content_word(&ans->terms[p - 1]))
+                    continue;
+                const term *before = &ans->terms[p - 1];
+                for (size_t q = 0; q < self->n; q++) {
+                    if (!same_word(before, &self->terms[q]))
+                        continue;
+                    for (size_t d = q + 1;
+                         d < self->n && d <= q + 4 && self->clause[d] == self->clause[q]; d++)
+                        if (same_word(x, &self->terms[d]))
+                            return 1;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
 /* A reference that asserts concept k in one clause and negates it in
  * another (TCP guarantees delivery; UDP does not guarantee delivery):
  * polarity compared clause by clause. An answer's clause that is most like
@@ -1328,7 +1390,8 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
             bad[k] = (uint8_t)polarity_flipped_in_clause(nu, k, rc, rneg, ac, aneg, share);
     for (size_t k = 0; k < nu; k++)
         if (!bad[k])
-            bad[k] = (uint8_t)opposite_in_clause(&r, k, rc, ac, share, &ans, &self);
+            bad[k] = (uint8_t)(opposite_in_clause(&r, k, rc, ac, share, &ans, &self) ||
+                               opposite_aligned(&r, k, &ans, &self));
     double got = 0, total = 0, lost = 0;
     size_t nc = 0, nm = 0, nx = 0;
     for (size_t k = 0; k < nu; k++) {
