@@ -709,6 +709,10 @@ static void other_forms_of_the_same_claim(void **state)
                  "Elements are pushed onto the bottom and popped from the top.");
     assert_true(g->n_contradicted > 0 && g->score < 0.3);
     assay_grade_free(g);
+    g = grade_of(f, "An index speeds up searching, at the cost of slower writes.",
+                 "An index speeds up searching, but writes get faster.");
+    assert_true(g->n_contradicted > 0);
+    assay_grade_free(g);
     const char *index = "An index speeds up searching for rows, at the cost of extra storage and "
                         "slower writes.";
     g = grade_of(f, index,

@@ -1167,10 +1167,27 @@ static int content_word(const term *t)
     return t->len && !tok_is_stopword(t->key, t->len) && !(!t->hangul && en_debris(t->key, t->len));
 }
 
-/* An opposite where the reference has the concept, after the same word:
- * "pushed onto the bottom" for "pushed onto the top" (the answer keeps the
- * word before and changes what follows it), even where the answer has the
- * concept elsewhere. Within a clause, up to three words apart. */
+/* Whether text has word w with word x within four words of it, in one clause. */
+static int near_in(const answer *text, const term *w, const term *x)
+{
+    for (size_t q = 0; q < text->n; q++) {
+        if (!same_word(w, &text->terms[q]))
+            continue;
+        size_t lo = q > 4 ? q - 4 : 0, hi = q + 4 < text->n ? q + 4 : text->n - 1;
+        for (size_t d = lo; d <= hi; d++)
+            if (d != q && text->clause[d] == text->clause[q] && same_word(x, &text->terms[d]))
+                return 1;
+    }
+    return 0;
+}
+
+/* An opposite where the reference has the concept, next to the same word:
+ * "pushed onto the bottom" for "pushed onto the top", "writes faster" for
+ * "slower writes" (the answer keeps a word the concept is said of and puts
+ * the opposite beside it), even where the answer has the concept elsewhere.
+ * The neighbour is the next content word either side in the answer's clause
+ * (three words at most); the concept must be within four words of it in a
+ * clause of the reference. */
 static int opposite_aligned(const ref *r, size_t k, const answer *ans, const answer *self)
 {
     const unit *u = &r->units[k];
@@ -1190,24 +1207,27 @@ static int opposite_aligned(const ref *r, size_t k, const answer *ans, const ans
                 in_self = same_word(&ot, &self->terms[q]);
             if (in_self)
                 continue;
-            for (size_t i = 1; i < ans->n; i++) {
+            for (size_t i = 0; i < ans->n; i++) {
                 if (!same_word(&ot, &ans->terms[i]) || ans->neg[i])
                     continue;
-                size_t p = i;
-                while (p > 0 && i - p < 3 && ans->clause[p - 1] == ans->clause[i] &&
-                       !content_word(&ans->terms[p - 1]))
-                    p--;
-                if (p == 0 || ans->clause[p - 1] != ans->clause[i] ||
-                    !content_word(&ans->terms[p - 1]))
-                    continue;
-                const term *before = &ans->terms[p - 1];
-                for (size_t q = 0; q < self->n; q++) {
-                    if (!same_word(before, &self->terms[q]))
-                        continue;
-                    for (size_t d = q + 1;
-                         d < self->n && d <= q + 4 && self->clause[d] == self->clause[q]; d++)
-                        if (same_word(x, &self->terms[d]))
-                            return 1;
+                /* the content words next to it, before and after, in its clause */
+                for (int dir = -1; dir <= 1; dir += 2) {
+                    size_t p = i, steps = 0;
+                    const term *nb = NULL;
+                    while (steps < 3) {
+                        if ((dir < 0 && p == 0) || (dir > 0 && p + 1 >= ans->n))
+                            break;
+                        p = dir < 0 ? p - 1 : p + 1;
+                        steps++;
+                        if (ans->clause[p] != ans->clause[i])
+                            break;
+                        if (content_word(&ans->terms[p])) {
+                            nb = &ans->terms[p];
+                            break;
+                        }
+                    }
+                    if (nb && near_in(self, nb, x))
+                        return 1;
                 }
             }
         }
