@@ -10,7 +10,7 @@
 #include "text/tok.h"
 #include "text/translit.h"
 
-#include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -393,6 +393,78 @@ static void neighbours(const assay_engine *e, const tx_vec *v, hood *h)
     }
 }
 
+/* The neighbours of the references graded lately, kept in the engine
+ * (a class's answers to one question share their reference): finding them
+ * scans every answer of the bank, a fifth of a grade's time. Direct-mapped
+ * by the reference's hash, the text kept to compare; under the engine's
+ * cache lock. The items they point to live as long as the engine. */
+#define HOOD_SLOTS 64
+#define HOOD_TEXT  4096 /* longer references are not kept */
+
+typedef struct hood_slot {
+    uint64_t h;
+    size_t len;
+    char *text; /* NULL: empty */
+    hood v;
+} hood_slot;
+
+static void hoods_free(void *p)
+{
+    hood_slot *s = p;
+    for (size_t i = 0; i < HOOD_SLOTS; i++)
+        free(s[i].text);
+    free(s);
+}
+
+static int hood_cached(const assay_engine *e, const char *s, size_t n, hood *out)
+{
+    if (!e->cache || n > HOOD_TEXT)
+        return 0;
+    uint64_t h = morph_hash(s, n);
+    int found = 0;
+    pthread_mutex_lock(&e->cache->lock);
+    hood_slot *slots = e->cache->grade;
+    if (slots) {
+        const hood_slot *x = &slots[h % HOOD_SLOTS];
+        if (x->text && x->h == h && x->len == n && memcmp(x->text, s, n) == 0) {
+            *out = x->v;
+            found = 1;
+        }
+    }
+    pthread_mutex_unlock(&e->cache->lock);
+    return found;
+}
+
+/* Keeps h for reference s; nothing when out of memory (it is a cache). */
+static void hood_keep(const assay_engine *e, const char *s, size_t n, const hood *v)
+{
+    if (!e->cache || n > HOOD_TEXT)
+        return;
+    uint64_t h = morph_hash(s, n);
+    char *text = malloc(n + 1);
+    if (!text)
+        return;
+    memcpy(text, s, n);
+    text[n] = '\0';
+    pthread_mutex_lock(&e->cache->lock);
+    if (!e->cache->grade) {
+        e->cache->grade = calloc(HOOD_SLOTS, sizeof(hood_slot));
+        e->cache->free_grade = hoods_free;
+    }
+    hood_slot *slots = e->cache->grade;
+    if (slots) {
+        hood_slot *x = &slots[h % HOOD_SLOTS];
+        free(x->text);
+        x->text = text;
+        text = NULL;
+        x->h = h;
+        x->len = n;
+        x->v = *v;
+    }
+    pthread_mutex_unlock(&e->cache->lock);
+    free(text);
+}
+
 /* A concept's weight: its IDF in the bank, lowered when the reference's
  * neighbours share it (topic vocabulary that any answer on the topic uses,
  * rather than what this answer says). */
@@ -632,11 +704,14 @@ static int build_ref(const assay_engine *e, arena *a, const char *s, ref *r)
             return -1;
         r->n_units++;
     }
-    tx_vec v;
-    if (tx_vectorize(&e->idx, s, n, a, &v) != 0)
-        return -1;
     hood h;
-    neighbours(e, &v, &h);
+    if (!hood_cached(e, s, n, &h)) {
+        tx_vec v;
+        if (tx_vectorize(&e->idx, s, n, a, &v) != 0)
+            return -1;
+        neighbours(e, &v, &h);
+        hood_keep(e, s, n, &h);
+    }
     for (size_t k = 0; k < r->n_units; k++)
         r->units[k].weight = unit_weight(e, r, &r->units[k], &h);
     return r->oom ? -1 : 0;
