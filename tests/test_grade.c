@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 typedef struct fx {
     assay *a;
@@ -101,6 +102,7 @@ static void other_answers_of_the_topic_score_low(void **state)
     assert_true(pairs > 3000);
     if ((double)below < 0.98 * (double)pairs)
         fail_msg("only %zu of %zu same-topic pairs below 0.35", below, pairs);
+    fprintf(stderr, "same topic: %zu of %zu pairs below 0.35\n", below, pairs);
 }
 
 static void learner_answers_fall_in_their_bands(void **state)
@@ -257,7 +259,7 @@ static void six_kinds_meet_their_targets(void **state)
     assert_true(mean[4] <= 0.2);
     assert_true(mean[5] >= 0.9);
     assert_true(mean[1] >= 0.8);
-    assert_true(mean[0] >= 0.4);
+    assert_true(mean[0] >= 0.6);
 }
 
 /* English short answers of our own (tests/data/grading/english.json, 110
@@ -518,7 +520,15 @@ static void unsure_grades_need_review(void **state)
     g = grade_of(f, so,
                  "장비 대수를 더 추가해서 늘리는 방식으로, 원리상 끝없이 키울 수 있고 돈이 덜 "
                  "든다. 다만 앱이 세션 정보를 각자 들고 있지 않아야 한다.");
-    /* the general Korean words (장비 = 서버, 돈 = 비용, 키우 = 확장) give part of it */
+    /* the general Korean words (장비 = 서버, 돈 = 비용, 원리상 = 이론적, 끝없 = 무한,
+     * 앱 = 애플리케이션) recognise it; before them it scored 0.2-0.5 and went to review */
+    assert_true(g->score >= 0.7);
+    assay_grade_free(g);
+    /* one in words the vocabulary lacks is part right and goes to a person */
+    g = grade_of(f, so,
+                 "기계 대수를 더 들여서 규모를 키우는 방식으로, 계획만 잘 세우면 얼마든지 커질 "
+                 "수 있고 값이 싸게 먹힌다. 다만 각 프로그램이 사용자 정보를 각자 들고 있지 "
+                 "않아야 한다.");
     assert_true(g->score > 0.2 && g->score < 0.5);
     assert_true(g->needs_review);
     assay_grade_free(g);
@@ -628,6 +638,95 @@ static void loanwords_match_their_english_words(void **state)
     assert_true(wrong <= 7);
 }
 
+/* The analysis cache file: a second engine takes every word it had from the
+ * file, analyses none of them again and grades the same; a damaged file is
+ * ignored. */
+static void analyses_are_cached_on_disk(void **state)
+{
+    fx *f = *state;
+    char dir[] = "/tmp/assay-morph-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(setenv("ASSAY_CACHE_DIR", dir, 1), 0);
+    static const char *const ref = "서버 수를 늘리는 것. 이론적으로 무한 확장 가능, 비용 효율적.";
+    static const char *const ans = "장비 대수를 더 추가해서 늘리는 방식. 끝없이 키울 수 있다.";
+    double s[3];
+    size_t fresh[3], cached[3];
+    char path[300];
+    snprintf(path, sizeof path, "%s/morph.cache", dir);
+    for (int round = 0; round < 3; round++) {
+        if (round == 2) { /* damaged: cut short */
+            assert_int_equal(truncate(path, 1000), 0);
+        }
+        assay_engine *e = NULL;
+        assert_int_equal(assay_engine_open(f->b, NULL, &e), ASSAY_OK);
+        assay_grade *g;
+        assert_int_equal(assay_grade_text(f->a, e, ref, ans, &g), ASSAY_OK);
+        s[round] = g->score;
+        assay_grade_free(g);
+        fresh[round] = morph_analysed(e->morph);
+        cached[round] = morph_from_cache(e->morph);
+        assay_engine_free(e); /* writes the file */
+        assert_int_equal(access(path, R_OK), 0);
+    }
+    fprintf(stderr, "morph cache: analysed %zu, %zu, %zu; from the file %zu, %zu, %zu\n", fresh[0],
+            fresh[1], fresh[2], cached[0], cached[1], cached[2]);
+    assert_true(fresh[0] > 1000 && cached[0] == 0);
+    assert_true(fresh[1] == 0 && cached[1] == fresh[0]);
+    assert_true(fresh[2] == fresh[0] && cached[2] == 0);
+    assert_true(s[0] == s[1] && s[1] == s[2]);
+    unlink(path);
+    rmdir(dir);
+    assert_int_equal(setenv("ASSAY_CACHE_DIR", "off", 1), 0);
+}
+
+/* Words in other forms (issue 10, h-grade): a derivation's root by its
+ * synonyms, a spelling with its negation in it asserted, a one-syllable
+ * word with a particle, numbers with their units in other words, English
+ * acronyms, short words and hyphenated words written apart, and an
+ * opposite said of something else. */
+static void other_forms_of_the_same_claim(void **state)
+{
+    fx *f = *state;
+    assert_true(score(f, "동기는 즉각적인 응답이 필요할 때.", "동기는 바로 답이 와야 할 때.") >
+                0.9);
+    assay_grade *g =
+        grade_of(f, "버킷이 비면 요청 거부.", "버킷이 비어 있으면 요청을 받지 않는다.");
+    assert_true(g->score > 0.9);
+    assert_int_equal(g->n_contradicted, 0);
+    assay_grade_free(g);
+    assert_true(score(f, "버킷이 비면 요청 거부.", "버킷이 비면 요청을 받아들인다.") < 0.3);
+    assert_true(score(f, "애플리케이션이 배포", "앱이 배포") > 0.9);
+    assert_true(score(f, "10초간 5회 실패.", "10초 동안 5번 실패.") > 0.9);
+    assert_true(score(f, "10초간 5회 실패.", "60초 동안 5번 실패.") < 0.7);
+    assert_true(score(f, "10초간 5회 실패.", "10초간 50회 실패.") < 0.7);
+    const char *stack = "A stack is a last-in first-out structure.";
+    assert_true(score(f, stack, "A stack is a LIFO structure.") > 0.9);
+    assert_true(score(f, stack, "A stack is a FIFO structure.") < 0.7);
+    assert_true(score(f, stack, "A stack is a last in first out structure.") > 0.9);
+    assert_true(score(f, "Elements are pushed and popped at the top.",
+                      "Elements are pushed and pop at the top.") > 0.9);
+    /* an opposite after the same word, though the concept is elsewhere in the answer */
+    g = grade_of(f, "Elements are pushed onto the top and popped from the top.",
+                 "Elements are pushed onto the bottom and popped from the top.");
+    assert_true(g->n_contradicted > 0 && g->score < 0.3);
+    assay_grade_free(g);
+    g = grade_of(f, "An index speeds up searching, at the cost of slower writes.",
+                 "An index speeds up searching, but writes get faster.");
+    assert_true(g->n_contradicted > 0);
+    assay_grade_free(g);
+    const char *index = "An index speeds up searching for rows, at the cost of extra storage and "
+                        "slower writes.";
+    g = grade_of(f, index,
+                 "It finds rows quickly, at the cost of extra storage and slower writes.");
+    assert_int_equal(g->n_contradicted, 0);
+    assay_grade_free(g);
+    g = grade_of(f, index,
+                 "An index speeds up searching for rows, at the cost of extra storage and "
+                 "faster writes.");
+    assert_true(g->n_contradicted > 0);
+    assay_grade_free(g);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -643,6 +742,8 @@ int main(void)
         T(words_get_their_dictionary_stems),
         T(unknown_words_are_analysed_safely_from_many_threads),
         T(unsure_grades_need_review),
+        T(analyses_are_cached_on_disk),
+        T(other_forms_of_the_same_claim),
         cmocka_unit_test(loanwords_match_their_english_words),
         T(concepts_have_no_debris_and_bare_references_fall_back),
         cmocka_unit_test(cloze_accepts_forms_aliases_and_near_misses),

@@ -972,6 +972,12 @@ void engine_free(assay_engine *e)
     tx_free(&e->idx);
     alias_free(&e->aliases);
     morph_free(e->morph);
+    if (e->cache) {
+        if (e->cache->grade && e->cache->free_grade)
+            e->cache->free_grade(e->cache->grade);
+        pthread_mutex_destroy(&e->cache->lock);
+        free(e->cache);
+    }
     arena_free(&e->mem);
     free(e);
 }
@@ -1044,6 +1050,13 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
     if (mrc != ASSAY_OK) {
         engine_free(e);
         return mrc;
+    }
+    e->cache = calloc(1, sizeof *e->cache);
+    if (!e->cache || pthread_mutex_init(&e->cache->lock, NULL) != 0) {
+        free(e->cache);
+        e->cache = NULL;
+        engine_free(e);
+        return err_set(err, ASSAY_ENOMEM, "out of memory");
     }
     size_t n = in->n_items;
     e->items = arena_alloc(&e->mem, (n + 1) * sizeof *e->items);

@@ -23,6 +23,8 @@
 #include "text/morph.h"
 #include "text/stem.h"
 
+#include <pthread.h>
+
 #include <stdint.h>
 
 typedef enum cue { CUE_LONGEST, CUE_SHORTEST, CUE_STEM_OVERLAP, CUE_MOST_SIMILAR, CUE__COUNT } cue;
@@ -170,11 +172,20 @@ typedef struct g_pool_key {
     uint8_t match_kind;
 } g_pool_key;
 
+/* A cache a reader of the engine may fill (grade.c: the neighbours of the
+ * references it has graded), under its own lock; freed with the engine. */
+struct engine_cache {
+    pthread_mutex_t lock;
+    void *grade;                /* owned by grade.c; NULL until first used */
+    void (*free_grade)(void *); /* how to free it */
+};
+
 struct assay_engine {
     arena mem;
     tx_index idx;
     alias_table aliases;
     morph *morph; /* word analysis: the bank's words learned at build (text/morph.h) */
+    struct engine_cache *cache; /* what grading keeps of the references it has seen */
     g_item *items;
     size_t n_items;
     g_pool_key *pool_keys; /* n_items */

@@ -10,6 +10,7 @@
 #include "text/tok.h"
 #include "text/translit.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -248,6 +249,16 @@ static void term_word(term *t, morph *m, const char *w, const tok *tk)
             t->verb = mw.verb;
             return;
         }
+        /* a word of one syllable and a particle that Hunspell does not know
+         * (앱이, 앱을): the syllable, as a one-syllable synonym spells it */
+        static const char *const one[] = {"이", "가", "을", "를", "은", "는", "에",
+                                          "의", "도", "로", "와", "과", "만"};
+        if (tk->len == 6 && has_hangul(w, 3))
+            for (size_t i = 0; i < sizeof one / sizeof one[0]; i++)
+                if (memcmp(w + 3, one[i], 3) == 0) {
+                    term_set(t, w, 3, NULL);
+                    return;
+                }
     } else if (m && (tk->kind == TK_LATIN || tk->kind == TK_MIXED) && tk->stem_len < TERM_MAX) {
         char low[TERM_MAX];
         size_t n = tok_key(w, tk->stem_len, low);
@@ -380,6 +391,78 @@ static void neighbours(const assay_engine *e, const tx_vec *v, hood *h)
         sim[at] = s;
         h->it[at] = &e->items[i];
     }
+}
+
+/* The neighbours of the references graded lately, kept in the engine
+ * (a class's answers to one question share their reference): finding them
+ * scans every answer of the bank, a fifth of a grade's time. Direct-mapped
+ * by the reference's hash, the text kept to compare; under the engine's
+ * cache lock. The items they point to live as long as the engine. */
+#define HOOD_SLOTS 64
+#define HOOD_TEXT  4096 /* longer references are not kept */
+
+typedef struct hood_slot {
+    uint64_t h;
+    size_t len;
+    char *text; /* NULL: empty */
+    hood v;
+} hood_slot;
+
+static void hoods_free(void *p)
+{
+    hood_slot *s = p;
+    for (size_t i = 0; i < HOOD_SLOTS; i++)
+        free(s[i].text);
+    free(s);
+}
+
+static int hood_cached(const assay_engine *e, const char *s, size_t n, hood *out)
+{
+    if (!e->cache || n > HOOD_TEXT)
+        return 0;
+    uint64_t h = morph_hash(s, n);
+    int found = 0;
+    pthread_mutex_lock(&e->cache->lock);
+    hood_slot *slots = e->cache->grade;
+    if (slots) {
+        const hood_slot *x = &slots[h % HOOD_SLOTS];
+        if (x->text && x->h == h && x->len == n && memcmp(x->text, s, n) == 0) {
+            *out = x->v;
+            found = 1;
+        }
+    }
+    pthread_mutex_unlock(&e->cache->lock);
+    return found;
+}
+
+/* Keeps h for reference s; nothing when out of memory (it is a cache). */
+static void hood_keep(const assay_engine *e, const char *s, size_t n, const hood *v)
+{
+    if (!e->cache || n > HOOD_TEXT)
+        return;
+    uint64_t h = morph_hash(s, n);
+    char *text = malloc(n + 1);
+    if (!text)
+        return;
+    memcpy(text, s, n);
+    text[n] = '\0';
+    pthread_mutex_lock(&e->cache->lock);
+    if (!e->cache->grade) {
+        e->cache->grade = calloc(HOOD_SLOTS, sizeof(hood_slot));
+        e->cache->free_grade = hoods_free;
+    }
+    hood_slot *slots = e->cache->grade;
+    if (slots) {
+        hood_slot *x = &slots[h % HOOD_SLOTS];
+        free(x->text);
+        x->text = text;
+        text = NULL;
+        x->h = h;
+        x->len = n;
+        x->v = *v;
+    }
+    pthread_mutex_unlock(&e->cache->lock);
+    free(text);
 }
 
 /* A concept's weight: its IDF in the bank, lowered when the reference's
@@ -621,11 +704,14 @@ static int build_ref(const assay_engine *e, arena *a, const char *s, ref *r)
             return -1;
         r->n_units++;
     }
-    tx_vec v;
-    if (tx_vectorize(&e->idx, s, n, a, &v) != 0)
-        return -1;
     hood h;
-    neighbours(e, &v, &h);
+    if (!hood_cached(e, s, n, &h)) {
+        tx_vec v;
+        if (tx_vectorize(&e->idx, s, n, a, &v) != 0)
+            return -1;
+        neighbours(e, &v, &h);
+        hood_keep(e, s, n, &h);
+    }
     for (size_t k = 0; k < r->n_units; k++)
         r->units[k].weight = unit_weight(e, r, &r->units[k], &h);
     return r->oom ? -1 : 0;
@@ -735,6 +821,14 @@ static int part_of(const term *a, const term *t)
     return 0;
 }
 
+/* Whether English word b, too short to be stemmed (under four letters:
+ * pop, push, run), is the Snowball stem of word a (popped, running). */
+static int short_stem(const term *a, const term *b)
+{
+    return a->slen && !b->slen && b->len < 4 && !b->hangul && !b->digit && b->len == a->slen &&
+           memcmp(b->key, a->stem, a->slen) == 0;
+}
+
 /* Notes word i's clause in clauses[0], and in clauses[1] when it is negated. */
 static void note(uint64_t *clauses, const answer *ans, size_t i)
 {
@@ -749,6 +843,27 @@ static void note(uint64_t *clauses, const answer *ans, size_t i)
  * (비동기 for 동기) is not an occurrence; neither is an opposite within
  * typo distance (FIFO for LIFO), a number with another value, or an
  * acronym off by a letter. mark: note the words used (for precision). */
+/* A number with its unit as compared: 10초간 = 10초 (동안), 5회 = 5번. */
+static size_t number_key(const term *t, char *out)
+{
+    size_t n = t->len;
+    if (!t->digit || !t->hangul || n >= TERM_MAX)
+        return 0;
+    memcpy(out, t->key, n);
+    if (n > 3 && memcmp(out + n - 3, "간", 3) == 0 && out[n - 4] & 0x80)
+        n -= 3; /* 10초간: a unit of time and 간 */
+    if (n > 3 && memcmp(out + n - 3, "회", 3) == 0 && out[n - 4] >= '0' && out[n - 4] <= '9')
+        memcpy(out + n - 3, "번", 3);
+    return n;
+}
+
+static int same_number(const term *t, const term *a)
+{
+    char x[TERM_MAX], y[TERM_MAX];
+    size_t nx = number_key(t, x), ny = nx ? number_key(a, y) : 0;
+    return nx && nx == ny && memcmp(x, y, nx) == 0;
+}
+
 static unsigned term_find_form(const term *t, const answer *ans, uint64_t *clauses, int mark)
 {
     unsigned got = 0;
@@ -756,15 +871,37 @@ static unsigned term_find_form(const term *t, const answer *ans, uint64_t *claus
         return 0;
     for (size_t i = 0; i < ans->n; i++)
         if ((ans->terms[i].len == t->len && memcmp(ans->terms[i].key, t->key, t->len) == 0) ||
+            same_number(t, &ans->terms[i]) ||
             (!t->hangul && ans->terms[i].len > t->len && part_of(&ans->terms[i], t)) ||
             (t->hangul && same_root(t, &ans->terms[i])) ||
             (t->slen && ans->terms[i].slen == t->slen &&
              memcmp(ans->terms[i].stem, t->stem, t->slen) == 0) ||
+            short_stem(t, &ans->terms[i]) || short_stem(&ans->terms[i], t) ||
             (t->n_fam && family_meets(t, &ans->terms[i]))) {
             got |= ans->neg[i] ? 2u : 1u;
             note(clauses, ans, i);
             if (mark)
                 ans->used[i] = 1;
+        }
+    /* a hyphenated term written apart, word by word: first in = first-in */
+    if (!got && !t->hangul && memchr(t->key, '-', t->len))
+        for (size_t i = 0; i + 1 < ans->n && !got; i++) {
+            size_t at = 0, j = i;
+            while (j < ans->n && at < t->len && !ans->terms[j].hangul &&
+                   at + ans->terms[j].len <= t->len &&
+                   memcmp(t->key + at, ans->terms[j].key, ans->terms[j].len) == 0 &&
+                   ans->terms[j].len &&
+                   (at + ans->terms[j].len == t->len || t->key[at + ans->terms[j].len] == '-')) {
+                at += ans->terms[j].len + 1;
+                j++;
+            }
+            if (at == t->len + 1 && j > i + 1)
+                for (size_t x = i; x < j; x++) {
+                    got |= ans->neg[x] ? 2u : 1u;
+                    note(clauses, ans, x);
+                    if (mark)
+                        ans->used[x] = 1;
+                }
         }
     size_t chars = chars_of(t->key, t->len);
     /* spacing: 수평 확장 = 수평확장; compounds: 캐시무효화 holds 무효화 */
@@ -823,10 +960,28 @@ static unsigned term_find(const assay_engine *eng, const term *t, const answer *
     const char *syn[32];
     size_t sl[32];
     size_t ns = thes_others(eng, t->key, t->len, syn, sl, 32);
+    char root[TERM_MAX];
+    if (t->rlen &&
+        t->rlen < sizeof root) { /* a derivation's root: 즉각적 by the synonyms of 즉각 */
+        memcpy(root, t->key, t->rlen);
+        root[t->rlen] = '\0';
+        ns += thes_others(eng, root, t->rlen, syn + ns, sl + ns, 32 - ns);
+    }
     for (size_t i = 0; i < ns && !got; i++) {
         char part[TERM_MAX];
         int hangul = has_hangul(syn[i], sl[i]);
         size_t w = 0, parts = 0, found = 0;
+        /* a spelling with its negation in it (받지 않 for 거부) */
+        int negating = 0, plain = 0;
+        for (size_t k = 0, b = 0; k <= sl[i]; k++)
+            if (k == sl[i] || syn[i][k] == ' ') {
+                if (k > b) {
+                    int ng = pol_negates(syn[i] + b, k - b);
+                    negating |= ng || pol_glued(syn[i] + b, k - b); /* 끝없 for 무한 */
+                    plain |= !ng;
+                }
+                b = k + 1;
+            }
         unsigned pol = 0;
         uint64_t cl[2] = {0, 0};
         for (size_t k = 0; k <= sl[i]; k++) {
@@ -850,7 +1005,7 @@ static unsigned term_find(const assay_engine *eng, const term *t, const answer *
             w = 0;
         }
         if (parts && found == parts) {
-            got = pol;
+            got = negating && plain ? 1u : pol; /* asserted where its words are negated */
             clauses[0] |= cl[0];
             clauses[1] |= cl[1];
         }
@@ -889,26 +1044,42 @@ static hit unit_find(const ref *r, const unit *u, const answer *ans, int mark)
 }
 
 /* Whether a word of the text is a WordNet antonym of English term t. */
-static int antonym_in(const term *t, const answer *ans)
+static uint64_t antonym_in(const term *t, const answer *ans)
 {
+    uint64_t c = 0;
     for (size_t i = 0; i < ans->n; i++)
         for (size_t k = 0; k < ans->terms[i].n_fam; k++)
             for (size_t j = 0; j < t->n_ant; j++)
                 if (ans->terms[i].fam[k] == t->ant[j])
-                    return 1;
-    return 0;
+                    c |= (uint64_t)1 << ans->clause[i];
+    return c;
+}
+
+/* An opposite as a term: an English one with its stem and WordNet forms,
+ * so that the reference's written counts as using write. */
+static void opposite_term(const ref *r, const char *w, size_t n, term *o)
+{
+    morph_word mw;
+    mw.slen = 0;
+    int latin = n >= 4 && r->morph;
+    for (size_t j = 0; latin && j < n; j++)
+        latin = w[j] >= 'a' && w[j] <= 'z';
+    if (latin)
+        morph_get(r->morph, w, n, &mw);
+    term_set(o, w, n, latin && mw.slen ? &mw : NULL);
 }
 
 /* Whether the text asserts an opposite of one of the concept's words that
  * the reference itself does not use (the bank's and the domain's pairs,
  * prefix forms, WordNet antonyms). */
-static int opposite_found(const ref *r, const unit *u, const answer *ans, const answer *self)
+static uint64_t opposite_found(const ref *r, const unit *u, const answer *ans, const answer *self)
 {
+    uint64_t where = 0;
     for (size_t k = 0; k < u->alt_first[u->n_alts - 1] + u->alt_n[u->n_alts - 1] - u->alt_first[0];
          k++) {
         const term *t = &r->terms[u->alt_first[0] + k];
-        if (t->n_ant && antonym_in(t, ans) && !antonym_in(t, self))
-            return 1;
+        if (t->n_ant && !antonym_in(t, self))
+            where |= antonym_in(t, ans);
         const char *opp[8];
         size_t ol[8];
         char obuf[TERM_MAX + 8];
@@ -917,13 +1088,31 @@ static int opposite_found(const ref *r, const unit *u, const answer *ans, const 
             if (ol[i] >= TERM_MAX)
                 continue;
             term o;
-            term_set(&o, opp[i], ol[i], NULL);
-            uint64_t c[2] = {0, 0};
-            if (term_find_form(&o, ans, c, 0) && !term_find_form(&o, self, c, 0))
-                return 1;
+            opposite_term(r, opp[i], ol[i], &o);
+            uint64_t c[2] = {0, 0}, sc[2] = {0, 0};
+            if (term_find(r->eng, &o, ans, c, 0) && !term_find(r->eng, &o, self, sc, 0))
+                where |= c[0];
         }
     }
-    return 0;
+    return where;
+}
+
+/* Whether an opposite of concept k, in the answer's clauses where, is said
+ * of what k is said of: a clause of it has another concept of k's reference
+ * clause (an index is fast to search: not slower writes), or k's clause has
+ * no other concept. */
+static int opposite_in_context(size_t nu, size_t k, const uint64_t *rc, const uint64_t *ac,
+                               const double *share, uint64_t where)
+{
+    int others = 0;
+    for (size_t j = 0; j < nu; j++) {
+        if (j == k || !(rc[j] & rc[k]))
+            continue;
+        others = 1;
+        if (share[j] >= 0.5 && (ac[j] & where))
+            return 1;
+    }
+    return !others;
 }
 
 /* Whether a text (its concepts' clauses tc, the opposite's clauses cy) has
@@ -972,15 +1161,150 @@ static int opposite_in_clause(const ref *r, size_t k, const uint64_t *rc, const 
             if (ol[i] >= TERM_MAX)
                 continue;
             term o;
-            term_set(&o, opp[i], ol[i], NULL);
+            opposite_term(r, opp[i], ol[i], &o);
             uint64_t cy[2] = {0, 0}, sy[2] = {0, 0};
             if (!term_find_form(&o, ans, cy, 0))
                 continue;
-            term_find_form(&o, self, sy, 0);
-            if (opposite_near(r, k, rc, rc, NULL, sy[0], 0))
-                continue; /* the reference contrasts them itself */
+            if (term_find_form(&o, self, sy, 0))
+                continue; /* the reference uses it itself (a task is written, easier to read) */
             if (opposite_near(r, k, rc, ac, share, cy[0], sy[0]))
                 return 1;
+        }
+    }
+    return 0;
+}
+
+/* The initials of unit u's first spelling (l, i of last-in) into out at
+ * *n; 0 when a word of it is not Latin. */
+static int initials(const ref *r, const unit *u, char *out, size_t *n, size_t cap)
+{
+    for (size_t t = 0; t < u->alt_n[0]; t++) {
+        const term *x = &r->terms[u->alt_first[0] + t];
+        if (x->hangul || x->digit || !x->len)
+            return 0;
+        for (size_t i = 0; i < x->len; i++)
+            if (i == 0 || x->key[i - 1] == '-' || x->key[i - 1] == ' ') {
+                if (*n == cap || x->key[i] < 'a' || x->key[i] > 'z')
+                    return 0;
+                out[(*n)++] = x->key[i];
+            }
+    }
+    return 1;
+}
+
+/* An acronym in the answer for concepts that follow each other in the
+ * reference: LIFO for last-in first-out, CQRS for Command Query
+ * Responsibility Segregation. Three letters or more, from two concepts or
+ * more (or one hyphenated); the concepts count as found where it is. */
+static void acronyms(const ref *r, const answer *ans, double *share, uint64_t *ac)
+{
+    for (size_t i = 0; i < ans->n; i++) {
+        const term *a = &ans->terms[i];
+        if (a->hangul || a->digit || a->len < 3 || a->len > 8 || ans->used[i])
+            continue;
+        for (size_t k = 0; k < r->n_units; k++) {
+            char ini[8];
+            size_t n = 0, j = k;
+            while (j < r->n_units && n < a->len && initials(r, &r->units[j], ini, &n, sizeof ini))
+                j++;
+            if (n < a->len || memcmp(ini, a->key, a->len) != 0 || j == k)
+                continue;
+            /* units k..j-1 spell it exactly (the last one may give more letters) */
+            size_t m = 0, last = k;
+            for (size_t x = k; x < j && m < a->len; x++) {
+                initials(r, &r->units[x], ini, &m, sizeof ini);
+                last = x;
+            }
+            if (m != a->len || (last == k && !memchr(r->terms[r->units[k].alt_first[0]].key, '-',
+                                                     r->terms[r->units[k].alt_first[0]].len)))
+                continue;
+            for (size_t x = k; x <= last; x++)
+                if (share[x] < 1 && !ans->neg[i]) {
+                    share[x] = 1;
+                    ac[x] |= (uint64_t)1 << ans->clause[i];
+                }
+            break;
+        }
+    }
+}
+
+static int same_word(const term *a, const term *b)
+{
+    if (!a->len || !b->len)
+        return 0;
+    if (a->len == b->len && memcmp(a->key, b->key, a->len) == 0)
+        return 1;
+    return a->slen && a->slen == b->slen && memcmp(a->stem, b->stem, a->slen) == 0;
+}
+
+static int content_word(const term *t)
+{
+    return t->len && !tok_is_stopword(t->key, t->len) && !(!t->hangul && en_debris(t->key, t->len));
+}
+
+/* Whether text has word w with word x within four words of it, in one clause. */
+static int near_in(const answer *text, const term *w, const term *x)
+{
+    for (size_t q = 0; q < text->n; q++) {
+        if (!same_word(w, &text->terms[q]))
+            continue;
+        size_t lo = q > 4 ? q - 4 : 0, hi = q + 4 < text->n ? q + 4 : text->n - 1;
+        for (size_t d = lo; d <= hi; d++)
+            if (d != q && text->clause[d] == text->clause[q] && same_word(x, &text->terms[d]))
+                return 1;
+    }
+    return 0;
+}
+
+/* An opposite where the reference has the concept, next to the same word:
+ * "pushed onto the bottom" for "pushed onto the top", "writes faster" for
+ * "slower writes" (the answer keeps a word the concept is said of and puts
+ * the opposite beside it), even where the answer has the concept elsewhere.
+ * The neighbour is the next content word either side in the answer's clause
+ * (three words at most); the concept must be within four words of it in a
+ * clause of the reference. */
+static int opposite_aligned(const ref *r, size_t k, const answer *ans, const answer *self)
+{
+    const unit *u = &r->units[k];
+    for (size_t t = 0; t < u->alt_n[0]; t++) {
+        const term *x = &r->terms[u->alt_first[0] + t];
+        const char *opp[8];
+        size_t ol[8];
+        char obuf[TERM_MAX + 8];
+        size_t no = pol_opposites(x->key, x->len, opp, ol, 8, obuf, sizeof obuf);
+        for (size_t o = 0; o < no; o++) {
+            if (ol[o] >= TERM_MAX)
+                continue;
+            term ot;
+            opposite_term(r, opp[o], ol[o], &ot);
+            int in_self = 0;
+            for (size_t q = 0; q < self->n && !in_self; q++)
+                in_self = same_word(&ot, &self->terms[q]);
+            if (in_self)
+                continue;
+            for (size_t i = 0; i < ans->n; i++) {
+                if (!same_word(&ot, &ans->terms[i]) || ans->neg[i])
+                    continue;
+                /* the content words next to it, before and after, in its clause */
+                for (int dir = -1; dir <= 1; dir += 2) {
+                    size_t p = i, steps = 0;
+                    const term *nb = NULL;
+                    while (steps < 3) {
+                        if ((dir < 0 && p == 0) || (dir > 0 && p + 1 >= ans->n))
+                            break;
+                        p = dir < 0 ? p - 1 : p + 1;
+                        steps++;
+                        if (ans->clause[p] != ans->clause[i])
+                            break;
+                        if (content_word(&ans->terms[p])) {
+                            nb = &ans->terms[p];
+                            break;
+                        }
+                    }
+                    if (nb && near_in(self, nb, x))
+                        return 1;
+                }
+            }
         }
     }
     return 0;
@@ -1147,17 +1471,22 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
             bad[k] = 1;
         else if (ha.share >= 0.5 && ha.pol == 3 && hs.pol != 3)
             mixed++;
-        /* an opposite asserted instead: 미만 for 초과, 비효율적 for 효율적 */
-        if (!bad[k] && ha.share < 0.5 && opposite_found(&r, u, &ans, &self))
-            bad[k] = 1;
     }
+    /* an opposite asserted instead, of the same thing: 미만 for 초과, 비효율적 for 효율적 */
+    for (size_t k = 0; k < nu; k++)
+        if (!bad[k] && share[k] < 0.5) {
+            uint64_t where = opposite_found(&r, &r.units[k], &ans, &self);
+            bad[k] = where && opposite_in_context(nu, k, rc, ac, share, where);
+        }
+    acronyms(&r, &ans, share, ac);
     find_swaps(nu, rc, ac, share, bad);
     for (size_t k = 0; k < nu; k++)
         if (!bad[k] && rmixed[k] && share[k] >= 0.5)
             bad[k] = (uint8_t)polarity_flipped_in_clause(nu, k, rc, rneg, ac, aneg, share);
     for (size_t k = 0; k < nu; k++)
         if (!bad[k])
-            bad[k] = (uint8_t)opposite_in_clause(&r, k, rc, ac, share, &ans, &self);
+            bad[k] = (uint8_t)(opposite_in_clause(&r, k, rc, ac, share, &ans, &self) ||
+                               opposite_aligned(&r, k, &ans, &self));
     double got = 0, total = 0, lost = 0;
     size_t nc = 0, nm = 0, nx = 0;
     for (size_t k = 0; k < nu; k++) {

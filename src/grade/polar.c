@@ -101,6 +101,17 @@ static int ko_light(const char *w, size_t n)
            ieq(w, n, "하지도") || ieq(w, n, "지");
 }
 
+int pol_glued(const char *w, size_t n)
+{
+    return ko_glued(w, n);
+}
+
+int pol_negates(const char *w, size_t n)
+{
+    return ko_marker(w, n) || ieq(w, n, "안") || ieq(w, n, "못") || ieq(w, n, "not") ||
+           ieq(w, n, "no") || ieq(w, n, "never") || ieq(w, n, "without");
+}
+
 static int en_marker(const char *w, size_t n)
 {
     static const char *const m[] = {"not", "no", "never", "without", "cannot", "none", "nor"};

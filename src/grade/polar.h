@@ -28,6 +28,12 @@ void pol_negation(const char *s, const tok *toks, size_t n, const uint8_t *claus
 size_t pol_opposites(const char *key, size_t n, const char **out, size_t *out_len, size_t cap,
                      char *buf, size_t bufcap);
 
+/* Whether word w[0..n) is a negation (않, 없, 못하, 아니, 안, 못, not, no, never, without). */
+int pol_negates(const char *w, size_t n);
+
+/* Whether word w[0..n) carries a negation after its first syllable (끝없, 전달되지않고). */
+int pol_glued(const char *w, size_t n);
+
 /* Whether a and b are listed opposites or one is the other with a negating prefix. */
 int pol_are_opposite(const char *a, size_t na, const char *b, size_t nb);
 

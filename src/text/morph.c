@@ -12,6 +12,8 @@
 #include "text/hangul.h"
 #include "text/tok.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <hunspell.h>
 #include <libstemmer.h>
 #include <pthread.h>
@@ -44,14 +46,19 @@ struct morph {
     size_t misses; /* under g_lock */
     char *pending; /* the bank's texts to learn, '\n'-separated (under g_lock) */
     size_t n_pending, cap_pending;
-    int failed;       /* learning ran out of memory (under g_lock) */
-    atomic_int ready; /* the dictionaries are loaded and the bank's words learned */
+    int failed;        /* learning ran out of memory (under g_lock) */
+    atomic_int ready;  /* the dictionaries are loaded and the bank's words learned */
+    table disk;        /* the analysis cache read from disk: written before ready, then read */
+    uint64_t disk_key; /* what the cache file must have been written for */
+    size_t from_disk;  /* words taken from it (under g_lock) */
+    size_t fresh;      /* words analysed by the dictionaries (under g_lock) */
 };
 
 static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
 static Hunhandle *g_hun;        /* process-wide: 0.4 s to load ko.aff */
 static struct sb_stemmer *g_sb; /* English Snowball */
 static int g_wn;                /* wninit done */
+static int g_loaded;            /* the three were loaded (or tried): they are loaded lazily */
 
 uint64_t morph_hash(const char *s, size_t n)
 {
@@ -71,6 +78,22 @@ static int readable(const char *dir, const char *file, char *path, size_t cap)
     return k > 0 && (size_t)k < cap && access(path, R_OK) == 0;
 }
 
+/* WordNet's folder into wdir; returns how it was found, for messages. */
+static const char *wn_dir(char *wdir, size_t cap)
+{
+    const char *ws = getenv("WNSEARCHDIR"), *wh = getenv("WNHOME");
+    if (ws && *ws) {
+        snprintf(wdir, cap, "%s", ws);
+        return " (WNSEARCHDIR)";
+    }
+    if (wh && *wh) {
+        snprintf(wdir, cap, "%s/dict", wh);
+        return " (WNHOME/dict)";
+    }
+    snprintf(wdir, cap, "/usr/share/wordnet");
+    return "";
+}
+
 static assay_code find_dicts(char *aff, char *dic, size_t cap, errinfo *err)
 {
     const char *hd = getenv("ASSAY_HUNSPELL_DIR");
@@ -81,16 +104,7 @@ static assay_code find_dicts(char *aff, char *dic, size_t cap, errinfo *err)
                        "install the Debian package hunspell-ko or set ASSAY_HUNSPELL_DIR",
                        hdir, hd && *hd ? " (ASSAY_HUNSPELL_DIR)" : "");
     char wdir[512], probe[600];
-    const char *ws = getenv("WNSEARCHDIR"), *wh = getenv("WNHOME");
-    const char *how = "";
-    if (ws && *ws) {
-        snprintf(wdir, sizeof wdir, "%s", ws);
-        how = " (WNSEARCHDIR)";
-    } else if (wh && *wh) {
-        snprintf(wdir, sizeof wdir, "%s/dict", wh);
-        how = " (WNHOME/dict)";
-    } else
-        snprintf(wdir, sizeof wdir, "/usr/share/wordnet");
+    const char *how = wn_dir(wdir, sizeof wdir);
     if (!readable(wdir, "index.noun", probe, sizeof probe) ||
         !readable(wdir, "data.noun", probe, sizeof probe) ||
         !readable(wdir, "data.verb", probe, sizeof probe))
@@ -119,6 +133,8 @@ assay_code morph_open(morph **out, errinfo *err)
 /* Loads the dictionaries (once per process) and learns the pending texts;
  * called with g_lock held. */
 static void load_and_learn(morph *m);
+static void load_dicts(void);
+static void cache_load(morph *m);
 
 /* The first lookup on a morph loads what it needs; later ones only read. */
 static void ensure_ready(morph *m)
@@ -133,12 +149,16 @@ static void ensure_ready(morph *m)
     pthread_mutex_unlock(&g_lock);
 }
 
+static void cache_save(morph *m);
+
 void morph_free(morph *m)
 {
     if (!m)
         return;
+    cache_save(m);
     free(m->learned.s);
     free(m->missed.s);
+    free(m->disk.s);
     free(m->pending);
     free(m);
 }
@@ -375,6 +395,7 @@ static int all_lower(const char *w, size_t n)
 static void analyse(const char *w, size_t n, morph_word *out)
 {
     memset(out, 0, sizeof *out);
+    load_dicts();
     if (all_hangul(w, n) && g_hun)
         ko_analyse(w, n, out);
     else if (all_lower(w, n) && n >= 4 && g_sb)
@@ -415,8 +436,9 @@ static int t_grow(table *t)
     return 0;
 }
 
-/* The slot for w in t, analysed and filled if new; NULL when out of memory. */
-static slot *t_put(table *t, const char *w, size_t n, uint64_t h)
+/* The slot for w in t, filled if new (from m's analysis cache, else
+ * analysed now); NULL when out of memory. Under g_lock. */
+static slot *t_put(morph *m, table *t, const char *w, size_t n, uint64_t h)
 {
     slot *s = t_find(t, h, w, n);
     if (s && s->used)
@@ -428,7 +450,14 @@ static slot *t_put(table *t, const char *w, size_t n, uint64_t h)
     s->h = h;
     s->klen = (uint8_t)n;
     memcpy(s->key, w, n);
-    analyse(w, n, &s->w);
+    const slot *c = t_find(&m->disk, h, w, n);
+    if (c && c->used) {
+        s->w = c->w;
+        m->from_disk++;
+    } else {
+        analyse(w, n, &s->w);
+        m->fresh++;
+    }
     t->n++;
     return s;
 }
@@ -463,6 +492,204 @@ int morph_learn(morph *m, const char *text, size_t n)
     return rc;
 }
 
+/* ---- the analysis cache on disk --------------------------------------------------- */
+
+/* Every word a process analysed is kept, with what its dictionaries said, in
+ * one file: $ASSAY_CACHE_DIR/morph.cache, else $XDG_CACHE_HOME/assay/, else
+ * ~/.cache/assay/ (ASSAY_CACHE_DIR empty or "off": no cache). A morph reads
+ * it before its first lookup and takes a word's analysis from it instead of
+ * the dictionaries, which are then loaded only for a word the file lacks.
+ * The file is valid only for the dictionaries' files (size and time), this
+ * program's file and this layout (the key below); any other file is ignored
+ * and replaced. It is written (to a temporary file, then renamed) when a
+ * morph that analysed new words is freed; a failure only loses the cache. */
+#define CACHE_REV   1u      /* bump when the analysis changes */
+#define CACHE_MAX   200000u /* words kept */
+#define CACHE_BYTES (64u << 20)
+
+typedef struct cache_head {
+    char magic[8];
+    uint32_t slot_size, rev;
+    uint64_t key, count;
+} cache_head;
+
+static int cache_path(char *path, size_t cap, int make)
+{
+    const char *d = getenv("ASSAY_CACHE_DIR");
+    char dir[512];
+    if (d && (!*d || strcmp(d, "off") == 0))
+        return 0;
+    int k;
+    if (d) {
+        k = snprintf(dir, sizeof dir, "%s", d);
+    } else {
+        const char *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
+        char base[400];
+        if (x && *x)
+            k = snprintf(base, sizeof base, "%s", x);
+        else if (h && *h)
+            k = snprintf(base, sizeof base, "%s/.cache", h);
+        else
+            return 0;
+        if (k <= 0 || (size_t)k >= sizeof base)
+            return 0;
+        if (make && mkdir(base, 0700) != 0 && errno != EEXIST)
+            return 0;
+        k = snprintf(dir, sizeof dir, "%s/assay", base);
+    }
+    if (k <= 0 || (size_t)k >= sizeof dir)
+        return 0;
+    if (make && mkdir(dir, 0700) != 0 && errno != EEXIST)
+        return 0;
+    k = snprintf(path, cap, "%s/morph.cache", dir);
+    return k > 0 && (size_t)k < cap;
+}
+
+static uint64_t mix_file(uint64_t h, const char *path)
+{
+    struct stat st;
+    uint64_t v[4] = {0, 0, 0, 0};
+    if (stat(path, &st) == 0) {
+        v[0] = (uint64_t)st.st_size;
+        v[1] = (uint64_t)st.st_mtim.tv_sec;
+        v[2] = (uint64_t)st.st_mtim.tv_nsec;
+        v[3] = (uint64_t)st.st_ino;
+    }
+    return (h ^ morph_hash((const char *)v, sizeof v)) * 1099511628211ull;
+}
+
+static uint64_t cache_key(void)
+{
+    char aff[600], dic[600], wdir[512], p[600];
+    uint64_t h = morph_hash("assay-morph", 11) ^ CACHE_REV ^ ((uint64_t)sizeof(slot) << 32);
+    const char *hd = getenv("ASSAY_HUNSPELL_DIR");
+    const char *hdir = hd && *hd ? hd : "/usr/share/hunspell";
+    snprintf(aff, sizeof aff, "%s/ko.aff", hdir);
+    snprintf(dic, sizeof dic, "%s/ko.dic", hdir);
+    h = mix_file(mix_file(h, aff), dic);
+    wn_dir(wdir, sizeof wdir);
+    static const char *const wn[] = {"index.noun", "data.noun", "index.verb", "data.verb",
+                                     "index.adj",  "data.adj",  "index.adv",  "data.adv"};
+    for (size_t i = 0; i < sizeof wn / sizeof wn[0]; i++) {
+        snprintf(p, sizeof p, "%s/%s", wdir, wn[i]);
+        h = mix_file(h, p);
+    }
+    return mix_file(h, "/proc/self/exe");
+}
+
+/* Puts a copy of s into t unless t has its word; -1 when out of memory. */
+static int t_copy(table *t, const slot *s)
+{
+    slot *d = t_find(t, s->h, s->key, s->klen);
+    if (d && d->used)
+        return 0;
+    if (t_grow(t) != 0)
+        return -1;
+    d = t_find(t, s->h, s->key, s->klen);
+    *d = *s;
+    t->n++;
+    return 0;
+}
+
+static int slot_sane(slot *s)
+{
+    if (s->used != 1 || s->klen == 0 || s->klen >= KEY_MAX || s->w.slen >= MORPH_STEM ||
+        s->w.verb > 1 || s->w.n_fam > MORPH_FAM || s->w.n_syn > MORPH_SYN || s->w.n_ant > MORPH_ANT)
+        return 0;
+    s->w.stem[s->w.slen] = '\0';
+    if (strlen(s->w.stem) != s->w.slen)
+        return 0;
+    s->h = morph_hash(s->key, s->klen);
+    return 1;
+}
+
+/* Reads the cache file into m->disk (under g_lock, before ready). */
+static void cache_load(morph *m)
+{
+    char path[700];
+    m->disk_key = cache_key();
+    if (!cache_path(path, sizeof path, 0))
+        return;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return;
+    cache_head hd;
+    struct stat st;
+    slot *all = NULL;
+    if (fstat(fileno(f), &st) != 0 || st.st_size < (off_t)sizeof hd ||
+        st.st_size > (off_t)CACHE_BYTES || fread(&hd, sizeof hd, 1, f) != 1 ||
+        memcmp(hd.magic, "assaymc", 8) != 0 || hd.slot_size != sizeof(slot) ||
+        hd.rev != CACHE_REV || hd.key != m->disk_key || hd.count > CACHE_MAX ||
+        (uint64_t)st.st_size != sizeof hd + hd.count * sizeof(slot))
+        goto done;
+    all = malloc((size_t)hd.count * sizeof(slot) + 1);
+    if (!all || fread(all, sizeof(slot), (size_t)hd.count, f) != hd.count)
+        goto done;
+    for (size_t i = 0; i < hd.count; i++)
+        if (slot_sane(&all[i]) && t_copy(&m->disk, &all[i]) != 0)
+            break;
+done:
+    free(all);
+    fclose(f);
+}
+
+/* Writes what m's cache file had and every word m analysed, when m
+ * analysed words the file lacked. */
+static void cache_save(morph *m)
+{
+    char path[700], tmp[760];
+    if (!m->fresh || m->failed || !cache_path(path, sizeof path, 1))
+        return;
+    table all = {NULL, 0, 0};
+    const table *from[3] = {&m->disk, &m->learned, &m->missed};
+    for (int k = 0; k < 3; k++)
+        for (size_t i = 0; i < from[k]->cap && all.n < CACHE_MAX; i++)
+            if (from[k]->s[i].used && t_copy(&all, &from[k]->s[i]) != 0)
+                goto done;
+    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    if (fd < 0)
+        goto done;
+    FILE *f = fdopen(fd, "wb");
+    if (!f) {
+        close(fd);
+        unlink(tmp);
+        goto done;
+    }
+    cache_head hd;
+    memset(&hd, 0, sizeof hd);
+    memcpy(hd.magic, "assaymc", 8);
+    hd.slot_size = sizeof(slot);
+    hd.rev = CACHE_REV;
+    hd.key = m->disk_key;
+    hd.count = all.n;
+    int ok = fwrite(&hd, sizeof hd, 1, f) == 1;
+    for (size_t i = 0; ok && i < all.cap; i++)
+        if (all.s[i].used)
+            ok = fwrite(&all.s[i], sizeof(slot), 1, f) == 1;
+    ok = fclose(f) == 0 && ok;
+    if (!ok || rename(tmp, path) != 0)
+        unlink(tmp);
+done:
+    free(all.s);
+}
+
+size_t morph_from_cache(const morph *m)
+{
+    pthread_mutex_lock(&g_lock);
+    size_t n = m->from_disk;
+    pthread_mutex_unlock(&g_lock);
+    return n;
+}
+
+size_t morph_analysed(const morph *m)
+{
+    pthread_mutex_lock(&g_lock);
+    size_t n = m->fresh;
+    pthread_mutex_unlock(&g_lock);
+    return n;
+}
+
 /* WordNet's lookups are binary searches through stdio (an lseek and a read
  * a step: 230,000 system calls to learn the bundled bank's words). Its index
  * and data files are mapped instead and read through fmemopen, so a step is
@@ -492,8 +719,14 @@ static void wn_in_memory(void)
     }
 }
 
-static void load_and_learn(morph *m)
+/* Loads the dictionaries, once per process, when a word is first analysed
+ * (under g_lock): a process whose words are all in the analysis cache never
+ * loads ko.aff (0.45 s of CPU). */
+static void load_dicts(void)
 {
+    if (g_loaded)
+        return;
+    g_loaded = 1;
     char aff[600], dic[600];
     if (!g_hun && find_dicts(aff, dic, sizeof aff, NULL) == ASSAY_OK)
         g_hun = Hunspell_create(aff, dic);
@@ -501,6 +734,11 @@ static void load_and_learn(morph *m)
         g_sb = sb_stemmer_new("english", "UTF_8");
     if (!g_wn && (g_wn = wninit() == 0) != 0)
         wn_in_memory();
+}
+
+static void load_and_learn(morph *m)
+{
+    cache_load(m);
     tok toks[512];
     const char *f = m->pending;
     size_t fl = m->n_pending, at = 0;
@@ -517,7 +755,7 @@ static void load_and_learn(morph *m)
         for (size_t i = 0; i < nt && !m->failed; i++) {
             const char *w = f + at + toks[i].off;
             size_t wl = toks[i].len;
-            if (wl < KEY_MAX && !t_put(&m->learned, w, wl, morph_hash(w, wl)))
+            if (wl < KEY_MAX && !t_put(m, &m->learned, w, wl, morph_hash(w, wl)))
                 m->failed = 1;
         }
         at += piece;
@@ -540,7 +778,7 @@ int morph_get(morph *m, const char *w, size_t n, morph_word *out)
     }
     pthread_mutex_lock(&g_lock);
     m->misses++;
-    const slot *s = n < KEY_MAX ? t_put(&m->missed, w, n, h) : NULL;
+    const slot *s = n < KEY_MAX ? t_put(m, &m->missed, w, n, h) : NULL;
     if (s)
         *out = s->w;
     else

@@ -65,4 +65,9 @@ uint64_t morph_hash(const char *s, size_t n);
 size_t morph_count(morph *m);
 size_t morph_misses(const morph *m);
 
+/* Words whose analysis came from the cache file, and words the dictionaries
+ * analysed (so far; the dictionaries are loaded for the first of those). */
+size_t morph_from_cache(const morph *m);
+size_t morph_analysed(const morph *m);
+
 #endif
