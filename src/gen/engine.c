@@ -733,6 +733,7 @@ static int signatures(assay_engine *e, g_item *it)
         const char *prompt = it->situation && it->situation[0]
                                  ? arena_printf(&e->mem, "%s\n%s", it->question, it->situation)
                                  : it->question;
+        it->sprompt = prompt;
         it->sterms = prompt ? keep_terms(&e->mem, prompt, &it->n_sterms) : NULL;
         if (!it->sterms)
             return -1;

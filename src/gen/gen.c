@@ -1280,7 +1280,9 @@ int gen_scenario(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_q
     if (it->kind != ASSAY_KIND_SCENARIO || !it->decision || !it->decision[0])
         return 1;
     fill_common(e, i, ASSAY_Q_SCENARIO, q);
-    q->pub.prompt = it->situation && it->situation[0]
+    /* the prompt made at build (engine.c): its terms are kept with it */
+    q->pub.prompt = it->sprompt ? it->sprompt
+                    : it->situation && it->situation[0]
                         ? arena_printf(a, "%s\n%s", it->question, it->situation)
                         : it->question;
     q->pub.answer = it->decision;

@@ -82,6 +82,22 @@ typedef struct g_item {
     const uint64_t *kp_terms;
     const uint32_t *kp_start;
     uint32_t n_kp;
+    /* worked out at build too, so that no candidate question's texts are
+     * split into words again during generation: the near-leak terms of the
+     * question (a prompt, a matching row) with their mask; scenarios: the
+     * prompt (question and situation, `sprompt`, the very string the
+     * scenario shows) with its terms and mask; the parts of the reference
+     * answer (the answer, a scenario's decision), like kp_ */
+    const uint64_t *qnterms;
+    uint32_t n_qnterms;
+    gen_bloom qnmask;
+    const char *sprompt;
+    const uint64_t *spterms;
+    uint32_t n_spterms;
+    gen_bloom spmask;
+    const uint64_t *rp_terms;
+    const uint32_t *rp_start;
+    uint32_t n_rp;
     /* aliases named in the option: indexes into the engine's alias table,
      * by the side that appears */
     uint16_t *al_ko, *al_en;

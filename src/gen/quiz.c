@@ -313,37 +313,78 @@ void gen_near_mask(const uint64_t *t, size_t n, gen_bloom *m)
     }
 }
 
-static int masks_meet(const gen_bloom *a, const gen_bloom *b)
+/* parts of s kept in e's arena: *terms, *start (part p is
+ * terms[start[p] .. start[p + 1])), the count returned; -1 when out of memory */
+static long keep_parts(assay_engine *e, const char *s, const uint64_t **terms,
+                       const uint32_t **start)
 {
-    return ((a->w[0] & b->w[0]) | (a->w[1] & b->w[1]) | (a->w[2] & b->w[2]) |
-            (a->w[3] & b->w[3])) != 0;
+    gen_part parts[NEAR_PARTS];
+    size_t np = s ? gen_answer_parts(e, s, parts, NEAR_PARTS) : 0, total = 0;
+    for (size_t p = 0; p < np; p++)
+        total += parts[p].n;
+    uint64_t *t = arena_alloc(&e->mem, (total + 1) * sizeof *t);
+    uint32_t *st = arena_alloc(&e->mem, (np + 1) * sizeof *st);
+    if (!t || !st)
+        return -1;
+    size_t w = 0;
+    for (size_t p = 0; p < np; p++) {
+        st[p] = (uint32_t)w;
+        memcpy(t + w, parts[p].t, parts[p].n * sizeof *t);
+        w += parts[p].n;
+    }
+    st[np] = (uint32_t)w;
+    *terms = t;
+    *start = st;
+    return (long)np;
+}
+
+/* gen_near_terms of s kept in e's arena, with its mask; -1 when out of memory */
+static int keep_near_terms(assay_engine *e, const char *s, const uint64_t **t, uint32_t *n,
+                           gen_bloom *m)
+{
+    uint64_t tmp[256];
+    size_t k = s ? gen_near_terms(s, strlen(s), tmp, 256) : 0;
+    uint64_t *out = arena_alloc(&e->mem, (k + 1) * sizeof *out);
+    if (!out)
+        return -1;
+    memcpy(out, tmp, k * sizeof *out);
+    *t = out;
+    *n = (uint32_t)k;
+    gen_near_mask(out, k, m);
+    return 0;
 }
 
 int gen_near_prepare(assay_engine *e)
 {
-    gen_part parts[NEAR_PARTS];
     for (size_t i = 0; i < e->n_items; i++) {
         g_item *it = &e->items[i];
         gen_near_mask(it->nterms, it->n_nterms, &it->nmask);
-        size_t np = gen_answer_parts(e, it->option, parts, NEAR_PARTS), total = 0;
-        for (size_t p = 0; p < np; p++)
-            total += parts[p].n;
-        uint64_t *t = arena_alloc(&e->mem, (total + 1) * sizeof *t);
-        uint32_t *st = arena_alloc(&e->mem, (np + 1) * sizeof *st);
-        if (!t || !st)
+        long np = keep_parts(e, it->option, &it->kp_terms, &it->kp_start);
+        const char *ref = it->kind == ASSAY_KIND_SCENARIO ? it->decision : it->answer;
+        long nr = keep_parts(e, ref, &it->rp_terms, &it->rp_start);
+        if (np < 0 || nr < 0 ||
+            keep_near_terms(e, it->question, &it->qnterms, &it->n_qnterms, &it->qnmask) != 0 ||
+            (it->sprompt &&
+             keep_near_terms(e, it->sprompt, &it->spterms, &it->n_spterms, &it->spmask) != 0))
             return -1;
-        size_t w = 0;
-        for (size_t p = 0; p < np; p++) {
-            st[p] = (uint32_t)w;
-            memcpy(t + w, parts[p].t, parts[p].n * sizeof *t);
-            w += parts[p].n;
-        }
-        st[np] = (uint32_t)w;
-        it->kp_terms = t;
-        it->kp_start = st;
         it->n_kp = (uint32_t)np;
+        it->n_rp = (uint32_t)nr;
     }
     return 0;
+}
+
+/* Whether answer part a may be near-leaked by a text whose term mask is tm:
+ * each term they share has its bit in tm, so fewer than NEAR_MIN_TERMS (or
+ * not more than half) of a's terms with their bit set rule it out exactly,
+ * before any merge. */
+static int near_may(const uint64_t *a, size_t na, const gen_bloom *tm)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < na; i++) {
+        unsigned b = (unsigned)((a[i] ^ (a[i] >> 29)) & 255u);
+        c += (tm->w[b >> 6] >> (b & 63)) & 1u;
+    }
+    return c >= NEAR_MIN_TERMS && 2 * c > na;
 }
 
 int gen_near_leak(const uint64_t *a, size_t na, const uint64_t *t, size_t nt)
@@ -380,17 +421,19 @@ static int tsets_push(gen_excl *x, tsets *s, const uint64_t *v, size_t n)
 static int terms_leak(const gen_excl *x, const uint64_t *t, size_t nt, const gen_bloom *tm)
 {
     for (size_t k = 0; k < x->answers.len; k++)
-        if (masks_meet(&x->answers.m[k], tm) &&
+        if (near_may(x->answers.v[k], x->answers.n[k], tm) &&
             gen_near_leak(x->answers.v[k], x->answers.n[k], t, nt))
             return 1;
     return 0;
 }
 
-/* Whether answer part a (mask am) is carried by a text the quiz shows. */
+/* Whether answer part a is carried by a text the quiz shows (am unused:
+ * near_may tests a's terms against each text's mask). */
 static int part_shown(const gen_excl *x, const uint64_t *a, size_t na, const gen_bloom *am)
 {
+    (void)am;
     for (size_t j = 0; j < x->shown_terms.len; j++)
-        if (masks_meet(&x->shown_terms.m[j], am) &&
+        if (near_may(a, na, &x->shown_terms.m[j]) &&
             gen_near_leak(a, na, x->shown_terms.v[j], x->shown_terms.n[j]))
             return 1;
     return 0;
@@ -444,7 +487,7 @@ int gen_excl_item(const gen_excl *x, uint32_t i)
     for (size_t k = c->refs; k < x->refs.n && !hit; k++)
         hit = gen_bloom_may_hold(&x->refs.b[k], ob) && strstr(x->refs.v[k], o) != NULL;
     for (size_t k = c->answers; k < x->answers.len && !hit; k++)
-        hit = masks_meet(&x->answers.m[k], &it->nmask) &&
+        hit = near_may(x->answers.v[k], x->answers.n[k], &it->nmask) &&
               gen_near_leak(x->answers.v[k], x->answers.n[k], it->nterms, it->n_nterms);
     c->answers = (uint16_t)x->answers.len;
     c->texts = (uint16_t)x->texts.n;
@@ -485,7 +528,13 @@ typedef struct qview {
     size_t n_secrets;
     const g_item *text_item[Q_TEXTS];   /* the item whose option the text is, or NULL */
     const g_item *secret_item[Q_TEXTS]; /* the item whose option the secret is, or NULL */
+    /* a text whose near-leak terms the engine keeps (a question, a
+     * scenario's prompt): the terms, their count and mask, else NULL */
+    const uint64_t *tterms[Q_TEXTS];
+    uint32_t tn[Q_TEXTS];
+    const gen_bloom *tmask[Q_TEXTS];
     const char *refs[8];
+    const g_item *ref_item[8]; /* the item whose reference answer it is, or NULL */
     size_t n_refs;
     const char *asked[8];
     size_t n_asked;
@@ -506,6 +555,15 @@ static void view_of(const assay_engine *e, const g_question *g, qview *v)
         if ((n) < sizeof(arr) / sizeof(arr)[0]) \
             (arr)[(n)++] = (val);               \
     } while (0)
+    if (p->prompt == it->question) {
+        v->tterms[0] = it->qnterms;
+        v->tn[0] = it->n_qnterms;
+        v->tmask[0] = &it->qnmask;
+    } else if (it->sprompt && p->prompt == it->sprompt) {
+        v->tterms[0] = it->spterms;
+        v->tn[0] = it->n_spterms;
+        v->tmask[0] = &it->spmask;
+    }
     ADD(v->texts, v->n_texts, p->prompt);
     if (p->statement) {
         if (g->statement_item >= 0 && strcmp(e->items[g->statement_item].option, p->statement) == 0)
@@ -523,6 +581,12 @@ static void view_of(const assay_engine *e, const g_question *g, qview *v)
         ADD(v->texts, v->n_texts, p->options[k]);
     }
     for (size_t k = 0; k < p->n_pairs; k++) {
+        const g_item *li = g->pair_items ? &e->items[g->pair_items[k]] : NULL;
+        if (li && v->n_texts < Q_TEXTS && p->left[k] == li->question) {
+            v->tterms[v->n_texts] = li->qnterms;
+            v->tn[v->n_texts] = li->n_qnterms;
+            v->tmask[v->n_texts] = &li->qnmask;
+        }
         ADD(v->texts, v->n_texts, p->left[k]);
         /* right row k answers the left row j with pairs[j] == k */
         for (size_t j = 0; g->pair_items && j < p->n_pairs && v->n_texts < Q_TEXTS; j++)
@@ -540,6 +604,8 @@ static void view_of(const assay_engine *e, const g_question *g, qview *v)
         if (v->n_secrets < Q_TEXTS)
             v->secret_item[v->n_secrets] = pi;
         ADD(v->secrets, v->n_secrets, pi->option);
+        if (v->n_refs < 8)
+            v->ref_item[v->n_refs] = pi;
         ADD(v->refs, v->n_refs, pi->answer);
         ADD(v->asked, v->n_asked, pi->question);
     }
@@ -547,6 +613,8 @@ static void view_of(const assay_engine *e, const g_question *g, qview *v)
         ADD(v->items, v->n_items, (uint32_t)g->statement_item);
     if (p->type != ASSAY_Q_MATCH) {
         ADD(v->asked, v->n_asked, it->question);
+        if (v->n_refs < 8)
+            v->ref_item[v->n_refs] = it;
         ADD(v->refs, v->n_refs, it->kind == ASSAY_KIND_SCENARIO ? it->decision : it->answer);
         if (p->type == ASSAY_Q_CLOZE)
             for (size_t k = 0; k < p->n_accept; k++)
@@ -591,6 +659,11 @@ static size_t text_terms(const qview *v, size_t k, uint64_t *buf, const uint64_t
         *m = it->nmask;
         return it->n_nterms;
     }
+    if (v->tterms[k]) {
+        *t = v->tterms[k];
+        *m = *v->tmask[k];
+        return v->tn[k];
+    }
     size_t n = gen_near_terms(v->texts[k], strlen(v->texts[k]), buf, 256);
     *t = buf;
     gen_near_mask(buf, n, m);
@@ -612,13 +685,22 @@ typedef int (*part_fn)(gen_excl *x, const uint64_t *a, size_t na, const gen_bloo
 static int each_part(const gen_excl *x, const qview *v, size_t k, part_fn f)
 {
     const g_item *it = k < v->n_secrets ? v->secret_item[k] : NULL;
-    gen_bloom m;
     if (it) {
         for (uint32_t p = 0; p < it->n_kp; p++) {
             const uint64_t *a = it->kp_terms + it->kp_start[p];
             size_t na = it->kp_start[p + 1] - it->kp_start[p];
-            gen_near_mask(a, na, &m);
-            int r = f((gen_excl *)x, a, na, &m);
+            int r = f((gen_excl *)x, a, na, NULL);
+            if (r)
+                return r;
+        }
+        return 0;
+    }
+    const g_item *ri = k >= v->n_secrets ? v->ref_item[k - v->n_secrets] : NULL;
+    if (ri) {
+        for (uint32_t p = 0; p < ri->n_rp; p++) {
+            const uint64_t *a = ri->rp_terms + ri->rp_start[p];
+            size_t na = ri->rp_start[p + 1] - ri->rp_start[p];
+            int r = f((gen_excl *)x, a, na, NULL);
             if (r)
                 return r;
         }
@@ -628,8 +710,7 @@ static int each_part(const gen_excl *x, const qview *v, size_t k, part_fn f)
     gen_part parts[NEAR_PARTS];
     size_t np = gen_answer_parts(x->e, s, parts, NEAR_PARTS);
     for (size_t p = 0; p < np; p++) {
-        gen_near_mask(parts[p].t, parts[p].n, &m);
-        int r = f((gen_excl *)x, parts[p].t, parts[p].n, &m);
+        int r = f((gen_excl *)x, parts[p].t, parts[p].n, NULL);
         if (r)
             return r;
     }
@@ -649,12 +730,10 @@ static int answer_shown(const gen_excl *x, const qview *v, size_t k)
 /* Whether a text the quiz shows carries a part of item it's option. */
 static int key_shown(const gen_excl *x, const g_item *it)
 {
-    gen_bloom m;
     for (uint32_t p = 0; x->shown_terms.len && p < it->n_kp; p++) {
         const uint64_t *a = it->kp_terms + it->kp_start[p];
         size_t na = it->kp_start[p + 1] - it->kp_start[p];
-        gen_near_mask(a, na, &m);
-        if (part_shown(x, a, na, &m))
+        if (part_shown(x, a, na, NULL))
             return 1;
     }
     return 0;
