@@ -165,13 +165,35 @@ typedef struct tsets {
     const uint64_t **v;
     uint32_t *n;
     gen_bloom *m; /* gen_near_mask of each */
-    size_t len, cap, ncap, mcap;
+    uint8_t *d;   /* whether its terms set distinct bits of m (near_may) */
+    size_t len, cap, ncap, mcap, dcap;
 } tsets;
 
 typedef struct item_check {
     uint16_t texts, secrets, refs, answers; /* how many of each it was compared with */
     uint8_t blocked;
 } item_check;
+
+/* The answers' parts by term (gen_excl_item counts, for an item, the terms
+ * it shares with each part in one pass over its own terms instead of a
+ * comparison with every part): open addressing, term -> the parts holding it
+ * (a list, newest part first). */
+#define AIDX_SLOTS 2048 /* a power of 2; at most half used, else not used */
+typedef struct aidx_slot {
+    uint64_t term;
+    uint32_t head; /* 1 + link index; 0: empty */
+} aidx_slot;
+typedef struct aidx_link {
+    uint32_t part, next; /* next: 1 + link index, 0: the end */
+} aidx_link;
+typedef struct aidx {
+    aidx_slot *slots; /* AIDX_SLOTS, or NULL before the first part */
+    aidx_link *links;
+    size_t n_links, cap_links, used;
+    int full;                /* a term did not fit: the parts are compared one by one */
+    uint32_t *stamp, *count; /* per part, scratch of one count */
+    uint32_t now;
+} aidx;
 
 struct gen_excl {
     const assay_engine *e;
@@ -185,6 +207,7 @@ struct gen_excl {
     strs asked;                  /* question texts */
     tsets answers;               /* distinctive terms of each secret and reference */
     tsets shown_terms;           /* terms of each shown text */
+    aidx *aix;                   /* answers by term (mutable scratch) */
     item_check *checked;         /* per item (gen_excl_item) */
     const assay_quiz_spec *spec; /* its levels */
     arena mem;
@@ -377,14 +400,42 @@ int gen_near_prepare(assay_engine *e)
  * each term they share has its bit in tm, so fewer than NEAR_MIN_TERMS (or
  * not more than half) of a's terms with their bit set rule it out exactly,
  * before any merge. */
-static int near_may(const uint64_t *a, size_t na, const gen_bloom *tm)
+/* How many bits of m are set, counting no further than stop (sparse masks:
+ * a bit at a time; no popcount instruction is assumed). */
+static size_t mask_bits(const gen_bloom *m, size_t stop)
 {
+    size_t c = 0;
+    for (int w = 0; w < 4 && c < stop; w++)
+        for (uint64_t v = m->w[w]; v && c < stop; v &= v - 1)
+            c++;
+    return c;
+}
+
+static int near_may(const uint64_t *a, size_t na, const gen_bloom *am, const gen_bloom *tm)
+{
+    size_t need = na / 2 + 1 > NEAR_MIN_TERMS ? na / 2 + 1 : NEAR_MIN_TERMS;
+    if (am) {
+        /* a's terms on distinct bits (am given only then): a's terms in tm
+         * are the bits both masks set */
+        gen_bloom both = {
+            {am->w[0] & tm->w[0], am->w[1] & tm->w[1], am->w[2] & tm->w[2], am->w[3] & tm->w[3]}};
+        if (!(both.w[0] | both.w[1] | both.w[2] | both.w[3]))
+            return 0;
+        return mask_bits(&both, need) >= need;
+    }
     size_t c = 0;
     for (size_t i = 0; i < na; i++) {
         unsigned b = (unsigned)((a[i] ^ (a[i] >> 29)) & 255u);
         c += (tm->w[b >> 6] >> (b & 63)) & 1u;
     }
-    return c >= NEAR_MIN_TERMS && 2 * c > na;
+    return c >= need;
+}
+
+/* m when the n terms it is the mask of set n distinct bits, else NULL
+ * (what near_may takes). */
+static const gen_bloom *distinct_mask(const gen_bloom *m, size_t n)
+{
+    return mask_bits(m, n + 1) == n ? m : NULL;
 }
 
 int gen_near_leak(const uint64_t *a, size_t na, const uint64_t *t, size_t nt)
@@ -395,6 +446,7 @@ int gen_near_leak(const uint64_t *a, size_t na, const uint64_t *t, size_t nt)
     return sh >= NEAR_MIN_TERMS && 2 * sh > na;
 }
 
+#define Q_TEXTS     16 /* texts of one question (qview, below) */
 #define SECRETS_CAP (QUIZ_MAX_QUESTIONS * Q_TEXTS)
 
 /* Keeps a copy of terms v[0..n) in s; 0, or -1 when out of memory. */
@@ -404,12 +456,15 @@ static int tsets_push(gen_excl *x, tsets *s, const uint64_t *v, size_t n)
     size_t len = s->len, len2 = s->len;
     uint32_t *nn = arena_push(&x->mem, (void **)&s->n, &len, &s->ncap, sizeof *nn);
     gen_bloom *m = arena_push(&x->mem, (void **)&s->m, &len2, &s->mcap, sizeof *m);
+    size_t len3 = s->len;
+    uint8_t *d = arena_push(&x->mem, (void **)&s->d, &len3, &s->dcap, sizeof *d);
     const uint64_t **slot =
-        copy && nn && m ? arena_push(&x->mem, (void **)&s->v, &s->len, &s->cap, sizeof *slot)
-                        : NULL;
+        copy && nn && m && d ? arena_push(&x->mem, (void **)&s->v, &s->len, &s->cap, sizeof *slot)
+                             : NULL;
     if (!slot)
         return -1;
     gen_near_mask(v, n, m);
+    *d = distinct_mask(m, n) != NULL;
     memcpy(copy, v, n * sizeof *copy);
     *slot = copy;
     *nn = (uint32_t)n;
@@ -421,19 +476,18 @@ static int tsets_push(gen_excl *x, tsets *s, const uint64_t *v, size_t n)
 static int terms_leak(const gen_excl *x, const uint64_t *t, size_t nt, const gen_bloom *tm)
 {
     for (size_t k = 0; k < x->answers.len; k++)
-        if (near_may(x->answers.v[k], x->answers.n[k], tm) &&
+        if (near_may(x->answers.v[k], x->answers.n[k], x->answers.d[k] ? &x->answers.m[k] : NULL,
+                     tm) &&
             gen_near_leak(x->answers.v[k], x->answers.n[k], t, nt))
             return 1;
     return 0;
 }
 
-/* Whether answer part a is carried by a text the quiz shows (am unused:
- * near_may tests a's terms against each text's mask). */
+/* Whether answer part a (mask am, or NULL) is carried by a text the quiz shows. */
 static int part_shown(const gen_excl *x, const uint64_t *a, size_t na, const gen_bloom *am)
 {
-    (void)am;
     for (size_t j = 0; j < x->shown_terms.len; j++)
-        if (near_may(a, na, &x->shown_terms.m[j]) &&
+        if (near_may(a, na, am, &x->shown_terms.m[j]) &&
             gen_near_leak(a, na, x->shown_terms.v[j], x->shown_terms.n[j]))
             return 1;
     return 0;
@@ -452,6 +506,79 @@ static int text_leaks(const gen_excl *x, const char *t, const gen_bloom *tb)
     for (size_t k = 0; k < x->refs.n; k++)
         if (gen_bloom_may_hold(&x->refs.b[k], tb) && strstr(x->refs.v[k], t))
             return 1;
+    return 0;
+}
+
+static size_t aidx_find(const aidx *ix, uint64_t t)
+{
+    size_t h = (size_t)((t ^ (t >> 31)) & (AIDX_SLOTS - 1));
+    while (ix->slots[h].head && ix->slots[h].term != t)
+        h = (h + 1) & (AIDX_SLOTS - 1);
+    return h;
+}
+
+/* Files answer part `part` (terms a[0..na)) under each of its terms. */
+static int aidx_add(gen_excl *x, uint32_t part, const uint64_t *a, size_t na)
+{
+    aidx *ix = x->aix;
+    if (ix->full)
+        return 0;
+    if (!ix->slots) {
+        ix->slots = arena_alloc(&x->mem, AIDX_SLOTS * sizeof *ix->slots);
+        ix->stamp = arena_alloc(&x->mem, (SECRETS_CAP + 1) * sizeof *ix->stamp);
+        ix->count = arena_alloc(&x->mem, (SECRETS_CAP + 1) * sizeof *ix->count);
+        if (!ix->slots || !ix->stamp || !ix->count)
+            return -1;
+        memset(ix->slots, 0, AIDX_SLOTS * sizeof *ix->slots);
+        memset(ix->stamp, 0, (SECRETS_CAP + 1) * sizeof *ix->stamp);
+    }
+    for (size_t k = 0; k < na; k++) {
+        size_t h = aidx_find(ix, a[k]);
+        if (!ix->slots[h].head) {
+            if (2 * (ix->used + 1) > AIDX_SLOTS) {
+                ix->full = 1;
+                return 0;
+            }
+            ix->used++;
+            ix->slots[h].term = a[k];
+        }
+        aidx_link *l =
+            arena_push(&x->mem, (void **)&ix->links, &ix->n_links, &ix->cap_links, sizeof *l);
+        if (!l)
+            return -1;
+        l->part = part;
+        l->next = ix->slots[h].head;
+        ix->slots[h].head = (uint32_t)ix->n_links;
+    }
+    return 0;
+}
+
+/* Whether an answer part from `from` on is near-leaked by terms t[0..nt)
+ * (the same verdict as gen_near_leak against each: the count of shared
+ * terms, each part's terms distinct). */
+static int aidx_leak(const gen_excl *x, size_t from, const uint64_t *t, size_t nt)
+{
+    aidx *ix = x->aix;
+    if (nt < NEAR_MIN_TERMS)
+        return 0;
+    if (++ix->now == 0) { /* the stamps wrapped */
+        memset(ix->stamp, 0, (SECRETS_CAP + 1) * sizeof *ix->stamp);
+        ix->now = 1;
+    }
+    for (size_t k = 0; k < nt; k++) {
+        size_t h = aidx_find(ix, t[k]);
+        for (uint32_t l = ix->slots[h].head; l && ix->links[l - 1].part >= from;
+             l = ix->links[l - 1].next) {
+            uint32_t p = ix->links[l - 1].part;
+            if (ix->stamp[p] != ix->now) {
+                ix->stamp[p] = ix->now;
+                ix->count[p] = 0;
+            }
+            uint32_t c = ++ix->count[p], na = x->answers.n[p];
+            if (c >= NEAR_MIN_TERMS && 2 * c > na && na >= NEAR_MIN_TERMS)
+                return 1;
+        }
+    }
     return 0;
 }
 
@@ -486,8 +613,14 @@ int gen_excl_item(const gen_excl *x, uint32_t i)
               strstr(it->option_fold, x->secrets.v[k]) != NULL;
     for (size_t k = c->refs; k < x->refs.n && !hit; k++)
         hit = gen_bloom_may_hold(&x->refs.b[k], ob) && strstr(x->refs.v[k], o) != NULL;
+    /* many new parts: counted by term (aidx), else one by one */
+    if (!hit && x->aix && x->aix->slots && !x->aix->full && x->answers.len - c->answers > 4) {
+        hit = aidx_leak(x, c->answers, it->nterms, it->n_nterms);
+        c->answers = (uint16_t)x->answers.len;
+    }
     for (size_t k = c->answers; k < x->answers.len && !hit; k++)
-        hit = near_may(x->answers.v[k], x->answers.n[k], &it->nmask) &&
+        hit = near_may(x->answers.v[k], x->answers.n[k], x->answers.d[k] ? &x->answers.m[k] : NULL,
+                       &it->nmask) &&
               gen_near_leak(x->answers.v[k], x->answers.n[k], it->nterms, it->n_nterms);
     c->answers = (uint16_t)x->answers.len;
     c->texts = (uint16_t)x->texts.n;
@@ -519,8 +652,7 @@ int gen_excl_shown(const gen_excl *x, const char *s, size_t n)
 }
 
 /* The texts question q shows, its items, its answers and reference answers,
- * and the question texts it asks, in fixed-size lists. */
-#define Q_TEXTS 16
+ * and the question texts it asks, in fixed-size lists (Q_TEXTS, above). */
 typedef struct qview {
     const char *texts[Q_TEXTS];
     size_t n_texts;
@@ -689,7 +821,9 @@ static int each_part(const gen_excl *x, const qview *v, size_t k, part_fn f)
         for (uint32_t p = 0; p < it->n_kp; p++) {
             const uint64_t *a = it->kp_terms + it->kp_start[p];
             size_t na = it->kp_start[p + 1] - it->kp_start[p];
-            int r = f((gen_excl *)x, a, na, NULL);
+            gen_bloom m;
+            gen_near_mask(a, na, &m);
+            int r = f((gen_excl *)x, a, na, distinct_mask(&m, na));
             if (r)
                 return r;
         }
@@ -700,7 +834,9 @@ static int each_part(const gen_excl *x, const qview *v, size_t k, part_fn f)
         for (uint32_t p = 0; p < ri->n_rp; p++) {
             const uint64_t *a = ri->rp_terms + ri->rp_start[p];
             size_t na = ri->rp_start[p + 1] - ri->rp_start[p];
-            int r = f((gen_excl *)x, a, na, NULL);
+            gen_bloom m;
+            gen_near_mask(a, na, &m);
+            int r = f((gen_excl *)x, a, na, distinct_mask(&m, na));
             if (r)
                 return r;
         }
@@ -710,7 +846,9 @@ static int each_part(const gen_excl *x, const qview *v, size_t k, part_fn f)
     gen_part parts[NEAR_PARTS];
     size_t np = gen_answer_parts(x->e, s, parts, NEAR_PARTS);
     for (size_t p = 0; p < np; p++) {
-        int r = f((gen_excl *)x, parts[p].t, parts[p].n, NULL);
+        gen_bloom m;
+        gen_near_mask(parts[p].t, parts[p].n, &m);
+        int r = f((gen_excl *)x, parts[p].t, parts[p].n, distinct_mask(&m, parts[p].n));
         if (r)
             return r;
     }
@@ -733,7 +871,9 @@ static int key_shown(const gen_excl *x, const g_item *it)
     for (uint32_t p = 0; x->shown_terms.len && p < it->n_kp; p++) {
         const uint64_t *a = it->kp_terms + it->kp_start[p];
         size_t na = it->kp_start[p + 1] - it->kp_start[p];
-        if (part_shown(x, a, na, NULL))
+        gen_bloom m;
+        gen_near_mask(a, na, &m);
+        if (part_shown(x, a, na, distinct_mask(&m, na)))
             return 1;
     }
     return 0;
@@ -745,7 +885,9 @@ static int part_keep_fn(gen_excl *x, const uint64_t *a, size_t na, const gen_blo
     (void)am;
     if (x->answers.len >= SECRETS_CAP)
         return 0;
-    return tsets_push(x, &x->answers, a, na) != 0 ? -1 : 0;
+    if (tsets_push(x, &x->answers, a, na) != 0)
+        return -1;
+    return aidx_add(x, (uint32_t)(x->answers.len - 1), a, na);
 }
 
 /* Whether question g would repeat or give away what the quiz has, or have
@@ -1002,7 +1144,9 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
     char *used = calloc(e->n_items + 1, 1);
     assay_quiz *q = calloc(1, sizeof *q);
     unsigned char *reserved = calloc(e->n_items + 1, 1);
+    aidx aix = {0};
     gen_excl x = {.e = e,
+                  .aix = &aix,
                   .shown = calloc(e->n_items + 1, 1),
                   .reserved = reserved,
                   .checked = calloc(e->n_items + 1, sizeof *x.checked),
