@@ -65,20 +65,22 @@ typedef struct g_item {
     uint64_t option_hash;    /* FNV-1a of the option (gen_text_hash) */
     uint64_t question_hash;  /* FNV-1a of the question */
     gen_bloom option_bloom;  /* gen_bloom_of the option */
-    int hedge;               /* the option is a hedge ("상황에 따라 다름"): never shown */
-    size_t option_w;         /* display width */
+    /* the option's terms for the near-leak rule (gen_near_terms) and their
+     * mask (gen_near_mask), beside the option's bloom: what the in-quiz check
+     * of a candidate reads (gen_excl_item: one or two cache lines) */
+    const uint64_t *nterms;
+    uint32_t n_nterms;
+    gen_bloom nmask;
+    int hedge;       /* the option is a hedge ("상황에 따라 다름"): never shown */
+    size_t option_w; /* display width */
     unsigned form;
     tx_vec vq, va, vo;
     /* precomputed for generation: content-word hashes of the question and
      * the option, and the option's character bigrams (sorted) */
     const uint64_t *qterms, *oterms, *obig, *aterms;
     uint32_t n_qterms, n_oterms, n_obig, n_aterms;
-    /* the option's terms for the near-leak rule (gen_near_terms) and their
-     * mask (gen_near_mask); the option's parts as an answer (gen_answer_parts,
-     * part p is kp_terms[kp_start[p] .. kp_start[p + 1])) */
-    const uint64_t *nterms;
-    uint32_t n_nterms;
-    gen_bloom nmask;
+    /* the option's parts as an answer (gen_answer_parts, part p is
+     * kp_terms[kp_start[p] .. kp_start[p + 1])) */
     const uint64_t *kp_terms;
     const uint32_t *kp_start;
     uint32_t n_kp;

@@ -213,10 +213,13 @@ struct gen_excl {
     arena mem;
 };
 
-/* Keeps v with its bloom and hash (the cheap tests before a search). */
-/* bloom: v's bloom when known (gen_bloom_of folds case: a text and its
- * folded copy have one bloom), else NULL */
-static int strs_push_b(gen_excl *x, strs *s, const char *v, const gen_bloom *bloom)
+/* Keeps v with its bloom and hash (the cheap tests before a search).
+ * bloom: v's bloom when known (gen_bloom_of folds case: a text and its
+ * folded copy have one bloom), else NULL: worked out when need & NEED_BLOOM;
+ * hash likewise (NEED_HASH); what is not needed is left 0. */
+enum { NEED_BLOOM = 1, NEED_HASH = 2 };
+static int strs_push_x(gen_excl *x, strs *s, const char *v, const gen_bloom *bloom,
+                       const uint64_t *hash, unsigned need)
 {
     if (!v || !v[0])
         return 0;
@@ -229,16 +232,13 @@ static int strs_push_b(gen_excl *x, strs *s, const char *v, const gen_bloom *blo
         return -1;
     if (bloom)
         *b = *bloom;
-    else
+    else if (need & NEED_BLOOM)
         gen_bloom_of(v, strlen(v), b);
-    *h = gen_text_hash(v);
+    else
+        memset(b, 0, sizeof *b);
+    *h = hash ? *hash : need & NEED_HASH ? gen_text_hash(v) : 0;
     *slot = v;
     return 0;
-}
-
-static int strs_push(gen_excl *x, strs *s, const char *v)
-{
-    return strs_push_b(x, s, v, NULL);
 }
 
 static char ascii_lower(char c)
@@ -902,7 +902,10 @@ static int conflicts(const gen_excl *x, const qview *v)
             return 1;
     for (size_t k = 0; k < v->n_texts; k++) {
         gen_bloom tb;
-        gen_bloom_of(v->texts[k], strlen(v->texts[k]), &tb);
+        if (v->text_item[k])
+            tb = v->text_item[k]->option_bloom;
+        else
+            gen_bloom_of(v->texts[k], strlen(v->texts[k]), &tb);
         if (text_leaks(x, v->texts[k], &tb))
             return 1;
         if (x->answers.len && text_near_leaks(x, v, k))
@@ -917,7 +920,10 @@ static int conflicts(const gen_excl *x, const qview *v)
     for (size_t k = 0; k < v->n_secrets; k++) {
         if (!fold_into(v->secrets[k], f[k], sizeof f[k]))
             f[k][0] = '\0';
-        gen_bloom_of(f[k], strlen(f[k]), &sb[k]);
+        if (f[k][0] && v->secret_item[k])
+            sb[k] = v->secret_item[k]->option_bloom;
+        else
+            gen_bloom_of(f[k], strlen(f[k]), &sb[k]);
     }
     for (size_t k = 0; k < v->n_refs; k++)
         gen_bloom_of(v->refs[k], strlen(v->refs[k]), &rb[k]);
@@ -946,8 +952,12 @@ static int remember(gen_excl *x, const qview *v)
         char *f = fold_copy(&x->mem, t, strlen(t));
         if (!f)
             return -1;
-        rc |= strs_push(x, &x->texts, t);
-        rc |= strs_push_b(x, &x->folded, f, rc == 0 ? &x->texts.b[x->texts.n - 1] : NULL);
+        /* an item's option: its bloom and hash from the engine */
+        const g_item *ti = v->text_item[k];
+        rc |= strs_push_x(x, &x->texts, t, ti ? &ti->option_bloom : NULL,
+                          ti ? &ti->option_hash : NULL, NEED_BLOOM | NEED_HASH);
+        rc |= strs_push_x(x, &x->folded, f, rc == 0 ? &x->texts.b[x->texts.n - 1] : NULL, NULL,
+                          NEED_BLOOM);
         uint64_t buf[256];
         const uint64_t *tt;
         gen_bloom m;
@@ -964,12 +974,13 @@ static int remember(gen_excl *x, const qview *v)
         char *f = fold_copy(&x->mem, v->secrets[k], n);
         if (!f)
             return -1;
-        rc |= strs_push(x, &x->secrets, f);
+        const g_item *si = v->secret_item[k];
+        rc |= strs_push_x(x, &x->secrets, f, si ? &si->option_bloom : NULL, NULL, NEED_BLOOM);
     }
     for (size_t k = 0; k < v->n_refs; k++)
-        rc |= strs_push(x, &x->refs, v->refs[k]);
+        rc |= strs_push_x(x, &x->refs, v->refs[k], NULL, NULL, NEED_BLOOM);
     for (size_t k = 0; k < v->n_asked; k++)
-        rc |= strs_push(x, &x->asked, v->asked[k]);
+        rc |= strs_push_x(x, &x->asked, v->asked[k], NULL, NULL, NEED_HASH);
     return rc;
 }
 
