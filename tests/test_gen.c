@@ -836,6 +836,79 @@ static void options_are_whole_answers_not_labels(void **state)
     assert_string_equal(flt->option, "쿼리 파라미터 사용");
 }
 
+/* A cloze answer is a term, not a word with its ending: "Open", not
+ * "Open이면"; "변경", not "변경에" (of 변경에도); and no blank, alias phrases
+ * included, stands before 가능/필요/후 (a predicate: "Fallback 로직 ____ 가능"). */
+static void cloze_answers_are_bare_terms(void **state)
+{
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    size_t made = 0;
+    for (uint32_t i = 0; i < e->n_items; i++) {
+        for (uint64_t seed = 1; seed <= 3; seed++) {
+            arena a;
+            arena_init(&a, 0);
+            g_question q;
+            rng r;
+            rng_seed(&r, seed, i);
+            if (gen_cloze(e, i, &r, &a, &q, NULL) == 0 && !derive_is(e, i)) {
+                made++;
+                const char *ans = q.pub.answer;
+                size_t n = strlen(ans), latin = 0;
+                while (latin < n && (unsigned char)ans[latin] < 0x80)
+                    latin++;
+                if (latin >= 3 && latin < n)
+                    fail_msg("a Latin term with its Hangul ending: %s", ans);
+                if (n >= 6 && (unsigned char)ans[0] >= 0xE0 &&
+                    memcmp(ans + n - 3, "\xEC\x97\x90", 3) == 0)
+                    fail_msg("a term with its particle 에: %s", ans);
+                const char *b = strstr(q.pub.prompt, "____");
+                for (; b; b = strstr(b + 4, "____"))
+                    if (strncmp(b + 4, " 가능", 7) == 0 || strncmp(b + 4, " 필요", 7) == 0 ||
+                        strncmp(b + 4, " 후", 4) == 0)
+                        fail_msg("a blank before a predicate: %s", q.pub.prompt);
+            }
+            arena_free(&a);
+        }
+    }
+    assert_true(made > 300);
+}
+
+/* A short caveat first ("완벽한 일관성은 어렵다." before the how) answers
+ * nothing: the option is the next sentence. A false true/false statement
+ * answers the same type of question when a candidate does (a list of
+ * purposes for "언제 반환하는가?" is false by its form alone). */
+static void caveats_pass_and_false_statements_keep_the_stem_type(void **state)
+{
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    const g_item *cc = item_asking(e, "캐시와 데이터베이스의 일관성을 어떻게 보장하는가?");
+    assert_null(strstr(cc->option, "어렵다"));
+    assert_non_null(strstr(cc->option, "TTL"));
+    assert_true(gen_is_hedge("완벽한 일관성은 어렵다.", strlen("완벽한 일관성은 어렵다.")));
+    assert_false(gen_is_hedge("분산 환경에서 캐시 무효화 전파가 여러 이유로 매우 어렵다",
+                              strlen("분산 환경에서 캐시 무효화 전파가 여러 이유로 매우 어렵다")));
+    size_t falses = 0, same = 0;
+    for (uint32_t i = 0; i < e->n_items; i++) {
+        if (derive_is(e, i))
+            continue;
+        for (uint64_t seed = 1; seed <= 4; seed++) {
+            arena a;
+            arena_init(&a, 0);
+            g_question q;
+            rng r;
+            rng_seed(&r, seed, i);
+            if (gen_tf(e, i, &r, &a, &q, NULL) == 0 && q.statement_item >= 0) {
+                falses++;
+                same += e->items[q.statement_item].stem_type == e->items[i].stem_type;
+            }
+            arena_free(&a);
+        }
+    }
+    assert_true(falses > 200);
+    assert_true((double)same / (double)falses > 0.9);
+}
+
 /* A distractor from another topic than the key's shares words with the key
  * (TF-IDF cosine of 0.15 or more to its option, answer or question) or
  * carries a word of its stem (the clang cure): answers of unrelated topics
@@ -1381,6 +1454,8 @@ int main(void)
         T(options_skip_spelled_acronyms_and_keep_comparisons),
         T(options_are_whole_answers_not_labels),
         T(other_topic_distractors_are_related),
+        T(caveats_pass_and_false_statements_keep_the_stem_type),
+        T(cloze_answers_are_bare_terms),
         T(complete_lists_are_never_cut),
         T(the_clang_rule_knows_both_languages),
         T(context_stems_show_their_context),

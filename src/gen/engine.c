@@ -87,6 +87,17 @@ int gen_is_hedge(const char *s, size_t n)
         if (n >= k && memcmp(s + n - k, ends[i], k) == 0)
             return 1;
     }
+    /* a short caveat that answers nothing by itself ("완벽한 일관성은
+     * 어렵다." before the how): four words or fewer ending in 어렵다 */
+    static const char *const caveats[] = {"어렵다", "어려움", "is hard", "is difficult"};
+    size_t words = 0;
+    for (size_t i = 0; i < n; i++)
+        words += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+    for (size_t i = 0; words <= 4 && i < sizeof caveats / sizeof caveats[0]; i++) {
+        size_t k = strlen(caveats[i]);
+        if (n >= k && memcmp(s + n - k, caveats[i], k) == 0)
+            return 1;
+    }
     /* "depends", "it depends on ...": a short Latin hedge */
     for (size_t i = 0; i + 7 <= n && n <= 48; i++)
         if ((s[i] == 'd' || s[i] == 'D') && memcmp(s + i + 1, "epends", 6) == 0)
