@@ -306,16 +306,18 @@ static size_t add_from(const assay_engine *e, uint32_t i, const stem *st, const 
         if ((w->side < 0 && !(c->option_w < key->option_w)) ||
             (w->side > 0 && !(c->option_w > key->option_w)))
             continue;
+        /* another topic's answer that shares no words with the key's
+         * question, answer or option is eliminated without knowledge (an
+         * item writer's review rated such distractors 0): not a candidate
+         * (tested before the costlier checks: most fail it) */
+        double cos = tx_cosine(&key->vo, &c->vo);
+        if (!related_elsewhere(key, c, cos))
+            continue;
         size_t ov = sim_shared(st->terms, st->n, c->oterms, c->n_oterms);
         if (ov < w->ov_at_least || in_pool(pool, n, j) || in_pool(found, nf, j) ||
             too_close(key, c) || gen_excl_item(ex, j) || !gen_compatible(key, c))
             continue;
-        cand x = {j, tx_cosine(&key->vo, &c->vo), 0, 0, ov};
-        /* another topic's answer that shares no words with the key's
-         * question, answer or option is eliminated without knowledge (an
-         * item writer's review rated such distractors 0): not a candidate */
-        if (!related_elsewhere(key, c, x.sim))
-            continue;
+        cand x = {j, cos, 0, 0, ov};
         if (strcmp(c->kb, key->kb) == 0)
             x.sim += 0.2; /* the key's own knowledge base first */
         found[nf++] = x;
