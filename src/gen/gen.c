@@ -274,18 +274,6 @@ typedef struct want {
 /* Adds up to `count` candidates from other topics that meet `w`: items of the
  * same level (interview items: of no level; scenarios: other scenarios), the
  * most similar of a bounded sample, the key's knowledge base first. */
-/* The least relatedness of a distractor from another topic: TF-IDF cosine
- * of its option to the key's option or answer, or of the two questions. */
-#ifndef ASSAY_OTHER_TOPIC_MIN
-#define ASSAY_OTHER_TOPIC_MIN 0.15
-#endif
-static int related_elsewhere(const g_item *key, const g_item *c, double cos_options)
-{
-    return cos_options >= ASSAY_OTHER_TOPIC_MIN ||
-           tx_cosine(&key->va, &c->vo) >= ASSAY_OTHER_TOPIC_MIN ||
-           tx_cosine(&key->vq, &c->vq) >= ASSAY_OTHER_TOPIC_MIN;
-}
-
 static size_t add_from(const assay_engine *e, uint32_t i, const stem *st, const want *w,
                        size_t count, rng *r, cand *pool, size_t n, const uint32_t *other,
                        size_t n_other, const gen_excl *ex)
@@ -306,18 +294,11 @@ static size_t add_from(const assay_engine *e, uint32_t i, const stem *st, const 
         if ((w->side < 0 && !(c->option_w < key->option_w)) ||
             (w->side > 0 && !(c->option_w > key->option_w)))
             continue;
-        /* another topic's answer that shares no words with the key's
-         * question, answer or option is eliminated without knowledge (an
-         * item writer's review rated such distractors 0): not a candidate
-         * (tested before the costlier checks: most fail it) */
-        double cos = tx_cosine(&key->vo, &c->vo);
-        if (!related_elsewhere(key, c, cos))
-            continue;
         size_t ov = sim_shared(st->terms, st->n, c->oterms, c->n_oterms);
         if (ov < w->ov_at_least || in_pool(pool, n, j) || in_pool(found, nf, j) ||
             too_close(key, c) || gen_excl_item(ex, j) || !gen_compatible(key, c))
             continue;
-        cand x = {j, cos, 0, 0, ov};
+        cand x = {j, tx_cosine(&key->vo, &c->vo), 0, 0, ov};
         if (strcmp(c->kb, key->kb) == 0)
             x.sim += 0.2; /* the key's own knowledge base first */
         found[nf++] = x;
