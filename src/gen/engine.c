@@ -87,6 +87,17 @@ int gen_is_hedge(const char *s, size_t n)
         if (n >= k && memcmp(s + n - k, ends[i], k) == 0)
             return 1;
     }
+    /* a short caveat that answers nothing by itself ("완벽한 일관성은
+     * 어렵다." before the how): four words or fewer ending in 어렵다 */
+    static const char *const caveats[] = {"어렵다", "어려움", "is hard", "is difficult"};
+    size_t words = 0;
+    for (size_t i = 0; i < n; i++)
+        words += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+    for (size_t i = 0; words <= 4 && i < sizeof caveats / sizeof caveats[0]; i++) {
+        size_t k = strlen(caveats[i]);
+        if (n >= k && memcmp(s + n - k, caveats[i], k) == 0)
+            return 1;
+    }
     /* "depends", "it depends on ...": a short Latin hedge */
     for (size_t i = 0; i + 7 <= n && n <= 48; i++)
         if ((s[i] == 'd' || s[i] == 'D') && memcmp(s + i + 1, "epends", 6) == 0)
@@ -205,7 +216,9 @@ static int asks_comparison(const char *q)
 }
 
 /* The bytes of a leading quotation that has more after it ("\"컴퓨터 과학의
- * 두 가지 어려운 문제: …\" 언제, …": a quote, then the answer), else 0. */
+ * 두 가지 어려운 문제: …\" 언제, …": a quote, then the answer), else 0. A
+ * quote that is the first member of a list ("\"한 팀이 …\", \"단일 …\" 등의
+ * 기준") is the answer itself: 0 (the rest would open with a comma). */
 static size_t quote_len(const char *s)
 {
     static const char *const open[] = {"\"", "\xE2\x80\x9C", "'"};
@@ -218,6 +231,8 @@ static size_t quote_len(const char *s)
         if (!c)
             return 0;
         size_t n = (size_t)(c - s) + strlen(close[k]);
+        if (s[n] == ',' || s[n] == ';' || s[n] == ':' || s[n] == ')')
+            return 0;
         while (s[n] == '.' || s[n] == ' ')
             n++;
         return s[n] ? n : 0;
@@ -266,6 +281,15 @@ static int named_members(const char *s, size_t n)
             last = ch;
     }
     return items >= 2 && glossed * 2 > items;
+}
+
+/* Whether the n bytes at s are three words or fewer (a label: "CAP 확장"). */
+static int short_label(const char *s, size_t n)
+{
+    size_t words = 0;
+    for (size_t i = 0; i < n; i++)
+        words += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+    return words > 0 && words <= 3;
 }
 
 /* Options longer than this are not cut mid-sentence: not offered at all. */
@@ -327,6 +351,18 @@ static char *make_option(arena *a, const char *answer, const char *question, int
             else
                 *drop = 1; /* the drawbacks further on: no short option holds both */
         }
+    }
+    /* a first sentence of three words or fewer ("CAP 확장.", "DataLoader 패턴
+     * 사용.") is a label, not an answer: as a key it is a fragment, as a
+     * distractor a generic phrase eliminated at sight (an item writer's
+     * review rated both). The next sentence joins it when both fit. */
+    if (answer[n] && short_label(answer, n)) {
+        const char *next = answer + n + 1;
+        while (*next == ' ')
+            next++;
+        size_t m = first_sentence(next), both = (size_t)(next - answer) + m;
+        if (m && u8_width(answer, both) <= OPTION_MAX_COLS)
+            n = both;
     }
     while (n > 0 && (answer[n - 1] == ' ' || answer[n - 1] == '.'))
         n--;
@@ -733,6 +769,7 @@ static int signatures(assay_engine *e, g_item *it)
         const char *prompt = it->situation && it->situation[0]
                                  ? arena_printf(&e->mem, "%s\n%s", it->question, it->situation)
                                  : it->question;
+        it->sprompt = prompt;
         it->sterms = prompt ? keep_terms(&e->mem, prompt, &it->n_sterms) : NULL;
         if (!it->sterms)
             return -1;

@@ -786,6 +786,18 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, c
                 pool[kept++] = pool[c];
         }
         n = kept;
+        /* an answer to the same type of question when there is one (a list
+         * of purposes is false for "언제" by its form alone) */
+        kept = 0;
+        for (size_t c = 0; c < n; c++)
+            kept += e->items[pool[c].item].stem_type == it->stem_type;
+        if (kept > 0) {
+            size_t w = 0;
+            for (size_t c = 0; c < n; c++)
+                if (e->items[pool[c].item].stem_type == it->stem_type)
+                    pool[w++] = pool[c];
+            n = w;
+        }
         if (n == 0)
             return 1;
         sort_by_sim(pool, n);
@@ -998,6 +1010,33 @@ static char *blank_out(arena *a, const char *text, const term *t, const alias_ta
     return out;
 }
 
+/* Whether the text right after a blank candidate makes it a predicate, not
+ * a term ("분석 후", "구현 가능", "격리."): see gen_cloze. */
+static int before_predicate(const char *nx)
+{
+    return *nx == '.' || *nx == '\0' || *nx == '\n' || strncmp(nx, " 후", 4) == 0 ||
+           strncmp(nx, " 시", 4) == 0 || strncmp(nx, " 전", 4) == 0 ||
+           strncmp(nx, " 가능", 7) == 0 || strncmp(nx, " 필요", 7) == 0 ||
+           strncmp(nx, " 불가", 7) == 0;
+}
+
+/* The bytes of the term in a word of sl bytes at w: a Latin word with a
+ * Hangul ending glued to it ("Open이면") is the Latin part; a Hangul stem
+ * still ending in the particle 에 or 에서 ("변경에" of 변경에도) loses it. */
+static size_t term_bytes(const char *w, size_t sl)
+{
+    size_t latin = 0;
+    while (latin < sl && (unsigned char)w[latin] < 0x80)
+        latin++;
+    if (latin >= 3 && latin < sl && (unsigned char)w[latin] >= 0xE0)
+        return latin;
+    if (sl >= 9 && memcmp(w + sl - 6, "\xEC\x97\x90\xEC\x84\x9C", 6) == 0 && sl - 6 >= 6)
+        return sl - 6; /* 에서 */
+    if (sl >= 9 && memcmp(w + sl - 3, "\xEC\x97\x90", 3) == 0)
+        return sl - 3; /* 에 */
+    return sl;
+}
+
 int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q,
               const gen_excl *ex)
 {
@@ -1030,14 +1069,15 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
             if (!p || strlen(al->ko) < 6)
                 continue;
             if (term_in_question(e, it, al->ko, strlen(al->ko)) ||
-                in_open_list(text, n, (size_t)(p - text), strlen(al->ko)))
+                in_open_list(text, n, (size_t)(p - text), strlen(al->ko)) ||
+                before_predicate(p + strlen(al->ko)))
                 continue;
             terms[nterms++] = (term){
                 p, strlen(al->ko), 2.0 + tx_term_idf(&e->idx, al->ko, strlen(al->ko)) / 4, (int)k};
         }
         for (size_t k = 0; k < nt && nterms < 64; k++) {
             const char *w = text + toks[k].off;
-            size_t sl = toks[k].stem_len;
+            size_t sl = term_bytes(w, toks[k].stem_len);
             char key[128];
             if (sl >= sizeof key || tok_is_stopword(w, sl))
                 continue;
@@ -1058,11 +1098,7 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
             /* a bare Hangul word that ends a sentence or stands before 후/시/전
              * is a predicate ("메시지를 격리.", "분석 후 결정"), not a term */
             if (toks[k].kind == TK_HANGUL && toks[k].len == sl) {
-                const char *nx = w + sl;
-                if (*nx == '.' || *nx == '\0' || *nx == '\n' || strncmp(nx, " 후", 4) == 0 ||
-                    strncmp(nx, " 시", 4) == 0 || strncmp(nx, " 전", 4) == 0 ||
-                    strncmp(nx, " 가능", 7) == 0 || strncmp(nx, " 필요", 7) == 0 ||
-                    strncmp(nx, " 불가", 7) == 0)
+                if (before_predicate(w + sl))
                     continue;
             }
             if (toks[k].kind == TK_HANGUL) {
@@ -1280,7 +1316,9 @@ int gen_scenario(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_q
     if (it->kind != ASSAY_KIND_SCENARIO || !it->decision || !it->decision[0])
         return 1;
     fill_common(e, i, ASSAY_Q_SCENARIO, q);
-    q->pub.prompt = it->situation && it->situation[0]
+    /* the prompt made at build (engine.c): its terms are kept with it */
+    q->pub.prompt = it->sprompt ? it->sprompt
+                    : it->situation && it->situation[0]
                         ? arena_printf(a, "%s\n%s", it->question, it->situation)
                         : it->question;
     q->pub.answer = it->decision;

@@ -67,23 +67,41 @@ typedef struct g_item {
     uint64_t option_hash;    /* FNV-1a of the option (gen_text_hash) */
     uint64_t question_hash;  /* FNV-1a of the question */
     gen_bloom option_bloom;  /* gen_bloom_of the option */
-    int hedge;               /* the option is a hedge ("상황에 따라 다름"): never shown */
-    size_t option_w;         /* display width */
+    /* the option's terms for the near-leak rule (gen_near_terms) and their
+     * mask (gen_near_mask), beside the option's bloom: what the in-quiz check
+     * of a candidate reads (gen_excl_item: one or two cache lines) */
+    const uint64_t *nterms;
+    uint32_t n_nterms;
+    gen_bloom nmask;
+    int hedge;       /* the option is a hedge ("상황에 따라 다름"): never shown */
+    size_t option_w; /* display width */
     unsigned form;
     tx_vec vq, va, vo;
     /* precomputed for generation: content-word hashes of the question and
      * the option, and the option's character bigrams (sorted) */
     const uint64_t *qterms, *oterms, *obig, *aterms;
     uint32_t n_qterms, n_oterms, n_obig, n_aterms;
-    /* the option's terms for the near-leak rule (gen_near_terms) and their
-     * mask (gen_near_mask); the option's parts as an answer (gen_answer_parts,
-     * part p is kp_terms[kp_start[p] .. kp_start[p + 1])) */
-    const uint64_t *nterms;
-    uint32_t n_nterms;
-    gen_bloom nmask;
+    /* the option's parts as an answer (gen_answer_parts, part p is
+     * kp_terms[kp_start[p] .. kp_start[p + 1])) */
     const uint64_t *kp_terms;
     const uint32_t *kp_start;
     uint32_t n_kp;
+    /* worked out at build too, so that no candidate question's texts are
+     * split into words again during generation: the near-leak terms of the
+     * question (a prompt, a matching row) with their mask; scenarios: the
+     * prompt (question and situation, `sprompt`, the very string the
+     * scenario shows) with its terms and mask; the parts of the reference
+     * answer (the answer, a scenario's decision), like kp_ */
+    const uint64_t *qnterms;
+    uint32_t n_qnterms;
+    gen_bloom qnmask;
+    const char *sprompt;
+    const uint64_t *spterms;
+    uint32_t n_spterms;
+    gen_bloom spmask;
+    const uint64_t *rp_terms;
+    const uint32_t *rp_start;
+    uint32_t n_rp;
     /* aliases named in the option: indexes into the engine's alias table,
      * by the side that appears */
     uint16_t *al_ko, *al_en;

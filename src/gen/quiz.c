@@ -165,13 +165,35 @@ typedef struct tsets {
     const uint64_t **v;
     uint32_t *n;
     gen_bloom *m; /* gen_near_mask of each */
-    size_t len, cap, ncap, mcap;
+    uint8_t *d;   /* whether its terms set distinct bits of m (near_may) */
+    size_t len, cap, ncap, mcap, dcap;
 } tsets;
 
 typedef struct item_check {
     uint16_t texts, secrets, refs, answers; /* how many of each it was compared with */
     uint8_t blocked;
 } item_check;
+
+/* The answers' parts by term (gen_excl_item counts, for an item, the terms
+ * it shares with each part in one pass over its own terms instead of a
+ * comparison with every part): open addressing, term -> the parts holding it
+ * (a list, newest part first). */
+#define AIDX_SLOTS 2048 /* a power of 2; at most half used, else not used */
+typedef struct aidx_slot {
+    uint64_t term;
+    uint32_t head; /* 1 + link index; 0: empty */
+} aidx_slot;
+typedef struct aidx_link {
+    uint32_t part, next; /* next: 1 + link index, 0: the end */
+} aidx_link;
+typedef struct aidx {
+    aidx_slot *slots; /* AIDX_SLOTS, or NULL before the first part */
+    aidx_link *links;
+    size_t n_links, cap_links, used;
+    int full;                /* a term did not fit: the parts are compared one by one */
+    uint32_t *stamp, *count; /* per part, scratch of one count */
+    uint32_t now;
+} aidx;
 
 struct gen_excl {
     const assay_engine *e;
@@ -185,15 +207,19 @@ struct gen_excl {
     strs asked;                  /* question texts */
     tsets answers;               /* distinctive terms of each secret and reference */
     tsets shown_terms;           /* terms of each shown text */
+    aidx *aix;                   /* answers by term (mutable scratch) */
     item_check *checked;         /* per item (gen_excl_item) */
     const assay_quiz_spec *spec; /* its levels */
     arena mem;
 };
 
-/* Keeps v with its bloom and hash (the cheap tests before a search). */
-/* bloom: v's bloom when known (gen_bloom_of folds case: a text and its
- * folded copy have one bloom), else NULL */
-static int strs_push_b(gen_excl *x, strs *s, const char *v, const gen_bloom *bloom)
+/* Keeps v with its bloom and hash (the cheap tests before a search).
+ * bloom: v's bloom when known (gen_bloom_of folds case: a text and its
+ * folded copy have one bloom), else NULL: worked out when need & NEED_BLOOM;
+ * hash likewise (NEED_HASH); what is not needed is left 0. */
+enum { NEED_BLOOM = 1, NEED_HASH = 2 };
+static int strs_push_x(gen_excl *x, strs *s, const char *v, const gen_bloom *bloom,
+                       const uint64_t *hash, unsigned need)
 {
     if (!v || !v[0])
         return 0;
@@ -206,16 +232,13 @@ static int strs_push_b(gen_excl *x, strs *s, const char *v, const gen_bloom *blo
         return -1;
     if (bloom)
         *b = *bloom;
-    else
+    else if (need & NEED_BLOOM)
         gen_bloom_of(v, strlen(v), b);
-    *h = gen_text_hash(v);
+    else
+        memset(b, 0, sizeof *b);
+    *h = hash ? *hash : need & NEED_HASH ? gen_text_hash(v) : 0;
     *slot = v;
     return 0;
-}
-
-static int strs_push(gen_excl *x, strs *s, const char *v)
-{
-    return strs_push_b(x, s, v, NULL);
 }
 
 static char ascii_lower(char c)
@@ -313,37 +336,106 @@ void gen_near_mask(const uint64_t *t, size_t n, gen_bloom *m)
     }
 }
 
-static int masks_meet(const gen_bloom *a, const gen_bloom *b)
+/* parts of s kept in e's arena: *terms, *start (part p is
+ * terms[start[p] .. start[p + 1])), the count returned; -1 when out of memory */
+static long keep_parts(assay_engine *e, const char *s, const uint64_t **terms,
+                       const uint32_t **start)
 {
-    return ((a->w[0] & b->w[0]) | (a->w[1] & b->w[1]) | (a->w[2] & b->w[2]) |
-            (a->w[3] & b->w[3])) != 0;
+    gen_part parts[NEAR_PARTS];
+    size_t np = s ? gen_answer_parts(e, s, parts, NEAR_PARTS) : 0, total = 0;
+    for (size_t p = 0; p < np; p++)
+        total += parts[p].n;
+    uint64_t *t = arena_alloc(&e->mem, (total + 1) * sizeof *t);
+    uint32_t *st = arena_alloc(&e->mem, (np + 1) * sizeof *st);
+    if (!t || !st)
+        return -1;
+    size_t w = 0;
+    for (size_t p = 0; p < np; p++) {
+        st[p] = (uint32_t)w;
+        memcpy(t + w, parts[p].t, parts[p].n * sizeof *t);
+        w += parts[p].n;
+    }
+    st[np] = (uint32_t)w;
+    *terms = t;
+    *start = st;
+    return (long)np;
+}
+
+/* gen_near_terms of s kept in e's arena, with its mask; -1 when out of memory */
+static int keep_near_terms(assay_engine *e, const char *s, const uint64_t **t, uint32_t *n,
+                           gen_bloom *m)
+{
+    uint64_t tmp[256];
+    size_t k = s ? gen_near_terms(s, strlen(s), tmp, 256) : 0;
+    uint64_t *out = arena_alloc(&e->mem, (k + 1) * sizeof *out);
+    if (!out)
+        return -1;
+    memcpy(out, tmp, k * sizeof *out);
+    *t = out;
+    *n = (uint32_t)k;
+    gen_near_mask(out, k, m);
+    return 0;
 }
 
 int gen_near_prepare(assay_engine *e)
 {
-    gen_part parts[NEAR_PARTS];
     for (size_t i = 0; i < e->n_items; i++) {
         g_item *it = &e->items[i];
         gen_near_mask(it->nterms, it->n_nterms, &it->nmask);
-        size_t np = gen_answer_parts(e, it->option, parts, NEAR_PARTS), total = 0;
-        for (size_t p = 0; p < np; p++)
-            total += parts[p].n;
-        uint64_t *t = arena_alloc(&e->mem, (total + 1) * sizeof *t);
-        uint32_t *st = arena_alloc(&e->mem, (np + 1) * sizeof *st);
-        if (!t || !st)
+        long np = keep_parts(e, it->option, &it->kp_terms, &it->kp_start);
+        const char *ref = it->kind == ASSAY_KIND_SCENARIO ? it->decision : it->answer;
+        long nr = keep_parts(e, ref, &it->rp_terms, &it->rp_start);
+        if (np < 0 || nr < 0 ||
+            keep_near_terms(e, it->question, &it->qnterms, &it->n_qnterms, &it->qnmask) != 0 ||
+            (it->sprompt &&
+             keep_near_terms(e, it->sprompt, &it->spterms, &it->n_spterms, &it->spmask) != 0))
             return -1;
-        size_t w = 0;
-        for (size_t p = 0; p < np; p++) {
-            st[p] = (uint32_t)w;
-            memcpy(t + w, parts[p].t, parts[p].n * sizeof *t);
-            w += parts[p].n;
-        }
-        st[np] = (uint32_t)w;
-        it->kp_terms = t;
-        it->kp_start = st;
         it->n_kp = (uint32_t)np;
+        it->n_rp = (uint32_t)nr;
     }
     return 0;
+}
+
+/* Whether answer part a may be near-leaked by a text whose term mask is tm:
+ * each term they share has its bit in tm, so fewer than NEAR_MIN_TERMS (or
+ * not more than half) of a's terms with their bit set rule it out exactly,
+ * before any merge. */
+/* How many bits of m are set, counting no further than stop (sparse masks:
+ * a bit at a time; no popcount instruction is assumed). */
+static size_t mask_bits(const gen_bloom *m, size_t stop)
+{
+    size_t c = 0;
+    for (int w = 0; w < 4 && c < stop; w++)
+        for (uint64_t v = m->w[w]; v && c < stop; v &= v - 1)
+            c++;
+    return c;
+}
+
+static int near_may(const uint64_t *a, size_t na, const gen_bloom *am, const gen_bloom *tm)
+{
+    size_t need = na / 2 + 1 > NEAR_MIN_TERMS ? na / 2 + 1 : NEAR_MIN_TERMS;
+    if (am) {
+        /* a's terms on distinct bits (am given only then): a's terms in tm
+         * are the bits both masks set */
+        gen_bloom both = {
+            {am->w[0] & tm->w[0], am->w[1] & tm->w[1], am->w[2] & tm->w[2], am->w[3] & tm->w[3]}};
+        if (!(both.w[0] | both.w[1] | both.w[2] | both.w[3]))
+            return 0;
+        return mask_bits(&both, need) >= need;
+    }
+    size_t c = 0;
+    for (size_t i = 0; i < na; i++) {
+        unsigned b = (unsigned)((a[i] ^ (a[i] >> 29)) & 255u);
+        c += (tm->w[b >> 6] >> (b & 63)) & 1u;
+    }
+    return c >= need;
+}
+
+/* m when the n terms it is the mask of set n distinct bits, else NULL
+ * (what near_may takes). */
+static const gen_bloom *distinct_mask(const gen_bloom *m, size_t n)
+{
+    return mask_bits(m, n + 1) == n ? m : NULL;
 }
 
 int gen_near_leak(const uint64_t *a, size_t na, const uint64_t *t, size_t nt)
@@ -354,6 +446,7 @@ int gen_near_leak(const uint64_t *a, size_t na, const uint64_t *t, size_t nt)
     return sh >= NEAR_MIN_TERMS && 2 * sh > na;
 }
 
+#define Q_TEXTS     16 /* texts of one question (qview, below) */
 #define SECRETS_CAP (QUIZ_MAX_QUESTIONS * Q_TEXTS)
 
 /* Keeps a copy of terms v[0..n) in s; 0, or -1 when out of memory. */
@@ -363,12 +456,15 @@ static int tsets_push(gen_excl *x, tsets *s, const uint64_t *v, size_t n)
     size_t len = s->len, len2 = s->len;
     uint32_t *nn = arena_push(&x->mem, (void **)&s->n, &len, &s->ncap, sizeof *nn);
     gen_bloom *m = arena_push(&x->mem, (void **)&s->m, &len2, &s->mcap, sizeof *m);
+    size_t len3 = s->len;
+    uint8_t *d = arena_push(&x->mem, (void **)&s->d, &len3, &s->dcap, sizeof *d);
     const uint64_t **slot =
-        copy && nn && m ? arena_push(&x->mem, (void **)&s->v, &s->len, &s->cap, sizeof *slot)
-                        : NULL;
+        copy && nn && m && d ? arena_push(&x->mem, (void **)&s->v, &s->len, &s->cap, sizeof *slot)
+                             : NULL;
     if (!slot)
         return -1;
     gen_near_mask(v, n, m);
+    *d = distinct_mask(m, n) != NULL;
     memcpy(copy, v, n * sizeof *copy);
     *slot = copy;
     *nn = (uint32_t)n;
@@ -380,17 +476,18 @@ static int tsets_push(gen_excl *x, tsets *s, const uint64_t *v, size_t n)
 static int terms_leak(const gen_excl *x, const uint64_t *t, size_t nt, const gen_bloom *tm)
 {
     for (size_t k = 0; k < x->answers.len; k++)
-        if (masks_meet(&x->answers.m[k], tm) &&
+        if (near_may(x->answers.v[k], x->answers.n[k], x->answers.d[k] ? &x->answers.m[k] : NULL,
+                     tm) &&
             gen_near_leak(x->answers.v[k], x->answers.n[k], t, nt))
             return 1;
     return 0;
 }
 
-/* Whether answer part a (mask am) is carried by a text the quiz shows. */
+/* Whether answer part a (mask am, or NULL) is carried by a text the quiz shows. */
 static int part_shown(const gen_excl *x, const uint64_t *a, size_t na, const gen_bloom *am)
 {
     for (size_t j = 0; j < x->shown_terms.len; j++)
-        if (masks_meet(&x->shown_terms.m[j], am) &&
+        if (near_may(a, na, am, &x->shown_terms.m[j]) &&
             gen_near_leak(a, na, x->shown_terms.v[j], x->shown_terms.n[j]))
             return 1;
     return 0;
@@ -409,6 +506,79 @@ static int text_leaks(const gen_excl *x, const char *t, const gen_bloom *tb)
     for (size_t k = 0; k < x->refs.n; k++)
         if (gen_bloom_may_hold(&x->refs.b[k], tb) && strstr(x->refs.v[k], t))
             return 1;
+    return 0;
+}
+
+static size_t aidx_find(const aidx *ix, uint64_t t)
+{
+    size_t h = (size_t)((t ^ (t >> 31)) & (AIDX_SLOTS - 1));
+    while (ix->slots[h].head && ix->slots[h].term != t)
+        h = (h + 1) & (AIDX_SLOTS - 1);
+    return h;
+}
+
+/* Files answer part `part` (terms a[0..na)) under each of its terms. */
+static int aidx_add(gen_excl *x, uint32_t part, const uint64_t *a, size_t na)
+{
+    aidx *ix = x->aix;
+    if (ix->full)
+        return 0;
+    if (!ix->slots) {
+        ix->slots = arena_alloc(&x->mem, AIDX_SLOTS * sizeof *ix->slots);
+        ix->stamp = arena_alloc(&x->mem, (SECRETS_CAP + 1) * sizeof *ix->stamp);
+        ix->count = arena_alloc(&x->mem, (SECRETS_CAP + 1) * sizeof *ix->count);
+        if (!ix->slots || !ix->stamp || !ix->count)
+            return -1;
+        memset(ix->slots, 0, AIDX_SLOTS * sizeof *ix->slots);
+        memset(ix->stamp, 0, (SECRETS_CAP + 1) * sizeof *ix->stamp);
+    }
+    for (size_t k = 0; k < na; k++) {
+        size_t h = aidx_find(ix, a[k]);
+        if (!ix->slots[h].head) {
+            if (2 * (ix->used + 1) > AIDX_SLOTS) {
+                ix->full = 1;
+                return 0;
+            }
+            ix->used++;
+            ix->slots[h].term = a[k];
+        }
+        aidx_link *l =
+            arena_push(&x->mem, (void **)&ix->links, &ix->n_links, &ix->cap_links, sizeof *l);
+        if (!l)
+            return -1;
+        l->part = part;
+        l->next = ix->slots[h].head;
+        ix->slots[h].head = (uint32_t)ix->n_links;
+    }
+    return 0;
+}
+
+/* Whether an answer part from `from` on is near-leaked by terms t[0..nt)
+ * (the same verdict as gen_near_leak against each: the count of shared
+ * terms, each part's terms distinct). */
+static int aidx_leak(const gen_excl *x, size_t from, const uint64_t *t, size_t nt)
+{
+    aidx *ix = x->aix;
+    if (nt < NEAR_MIN_TERMS)
+        return 0;
+    if (++ix->now == 0) { /* the stamps wrapped */
+        memset(ix->stamp, 0, (SECRETS_CAP + 1) * sizeof *ix->stamp);
+        ix->now = 1;
+    }
+    for (size_t k = 0; k < nt; k++) {
+        size_t h = aidx_find(ix, t[k]);
+        for (uint32_t l = ix->slots[h].head; l && ix->links[l - 1].part >= from;
+             l = ix->links[l - 1].next) {
+            uint32_t p = ix->links[l - 1].part;
+            if (ix->stamp[p] != ix->now) {
+                ix->stamp[p] = ix->now;
+                ix->count[p] = 0;
+            }
+            uint32_t c = ++ix->count[p], na = x->answers.n[p];
+            if (c >= NEAR_MIN_TERMS && 2 * c > na && na >= NEAR_MIN_TERMS)
+                return 1;
+        }
+    }
     return 0;
 }
 
@@ -443,8 +613,14 @@ int gen_excl_item(const gen_excl *x, uint32_t i)
               strstr(it->option_fold, x->secrets.v[k]) != NULL;
     for (size_t k = c->refs; k < x->refs.n && !hit; k++)
         hit = gen_bloom_may_hold(&x->refs.b[k], ob) && strstr(x->refs.v[k], o) != NULL;
+    /* many new parts: counted by term (aidx), else one by one */
+    if (!hit && x->aix && x->aix->slots && !x->aix->full && x->answers.len - c->answers > 4) {
+        hit = aidx_leak(x, c->answers, it->nterms, it->n_nterms);
+        c->answers = (uint16_t)x->answers.len;
+    }
     for (size_t k = c->answers; k < x->answers.len && !hit; k++)
-        hit = masks_meet(&x->answers.m[k], &it->nmask) &&
+        hit = near_may(x->answers.v[k], x->answers.n[k], x->answers.d[k] ? &x->answers.m[k] : NULL,
+                       &it->nmask) &&
               gen_near_leak(x->answers.v[k], x->answers.n[k], it->nterms, it->n_nterms);
     c->answers = (uint16_t)x->answers.len;
     c->texts = (uint16_t)x->texts.n;
@@ -476,8 +652,7 @@ int gen_excl_shown(const gen_excl *x, const char *s, size_t n)
 }
 
 /* The texts question q shows, its items, its answers and reference answers,
- * and the question texts it asks, in fixed-size lists. */
-#define Q_TEXTS 16
+ * and the question texts it asks, in fixed-size lists (Q_TEXTS, above). */
 typedef struct qview {
     const char *texts[Q_TEXTS];
     size_t n_texts;
@@ -485,7 +660,13 @@ typedef struct qview {
     size_t n_secrets;
     const g_item *text_item[Q_TEXTS];   /* the item whose option the text is, or NULL */
     const g_item *secret_item[Q_TEXTS]; /* the item whose option the secret is, or NULL */
+    /* a text whose near-leak terms the engine keeps (a question, a
+     * scenario's prompt): the terms, their count and mask, else NULL */
+    const uint64_t *tterms[Q_TEXTS];
+    uint32_t tn[Q_TEXTS];
+    const gen_bloom *tmask[Q_TEXTS];
     const char *refs[8];
+    const g_item *ref_item[8]; /* the item whose reference answer it is, or NULL */
     size_t n_refs;
     const char *asked[8];
     size_t n_asked;
@@ -506,6 +687,15 @@ static void view_of(const assay_engine *e, const g_question *g, qview *v)
         if ((n) < sizeof(arr) / sizeof(arr)[0]) \
             (arr)[(n)++] = (val);               \
     } while (0)
+    if (p->prompt == it->question) {
+        v->tterms[0] = it->qnterms;
+        v->tn[0] = it->n_qnterms;
+        v->tmask[0] = &it->qnmask;
+    } else if (it->sprompt && p->prompt == it->sprompt) {
+        v->tterms[0] = it->spterms;
+        v->tn[0] = it->n_spterms;
+        v->tmask[0] = &it->spmask;
+    }
     ADD(v->texts, v->n_texts, p->prompt);
     if (p->statement) {
         if (g->statement_item >= 0 && strcmp(e->items[g->statement_item].option, p->statement) == 0)
@@ -523,6 +713,12 @@ static void view_of(const assay_engine *e, const g_question *g, qview *v)
         ADD(v->texts, v->n_texts, p->options[k]);
     }
     for (size_t k = 0; k < p->n_pairs; k++) {
+        const g_item *li = g->pair_items ? &e->items[g->pair_items[k]] : NULL;
+        if (li && v->n_texts < Q_TEXTS && p->left[k] == li->question) {
+            v->tterms[v->n_texts] = li->qnterms;
+            v->tn[v->n_texts] = li->n_qnterms;
+            v->tmask[v->n_texts] = &li->qnmask;
+        }
         ADD(v->texts, v->n_texts, p->left[k]);
         /* right row k answers the left row j with pairs[j] == k */
         for (size_t j = 0; g->pair_items && j < p->n_pairs && v->n_texts < Q_TEXTS; j++)
@@ -540,6 +736,8 @@ static void view_of(const assay_engine *e, const g_question *g, qview *v)
         if (v->n_secrets < Q_TEXTS)
             v->secret_item[v->n_secrets] = pi;
         ADD(v->secrets, v->n_secrets, pi->option);
+        if (v->n_refs < 8)
+            v->ref_item[v->n_refs] = pi;
         ADD(v->refs, v->n_refs, pi->answer);
         ADD(v->asked, v->n_asked, pi->question);
     }
@@ -547,6 +745,8 @@ static void view_of(const assay_engine *e, const g_question *g, qview *v)
         ADD(v->items, v->n_items, (uint32_t)g->statement_item);
     if (p->type != ASSAY_Q_MATCH) {
         ADD(v->asked, v->n_asked, it->question);
+        if (v->n_refs < 8)
+            v->ref_item[v->n_refs] = it;
         ADD(v->refs, v->n_refs, it->kind == ASSAY_KIND_SCENARIO ? it->decision : it->answer);
         if (p->type == ASSAY_Q_CLOZE)
             for (size_t k = 0; k < p->n_accept; k++)
@@ -591,6 +791,11 @@ static size_t text_terms(const qview *v, size_t k, uint64_t *buf, const uint64_t
         *m = it->nmask;
         return it->n_nterms;
     }
+    if (v->tterms[k]) {
+        *t = v->tterms[k];
+        *m = *v->tmask[k];
+        return v->tn[k];
+    }
     size_t n = gen_near_terms(v->texts[k], strlen(v->texts[k]), buf, 256);
     *t = buf;
     gen_near_mask(buf, n, m);
@@ -612,13 +817,26 @@ typedef int (*part_fn)(gen_excl *x, const uint64_t *a, size_t na, const gen_bloo
 static int each_part(const gen_excl *x, const qview *v, size_t k, part_fn f)
 {
     const g_item *it = k < v->n_secrets ? v->secret_item[k] : NULL;
-    gen_bloom m;
     if (it) {
         for (uint32_t p = 0; p < it->n_kp; p++) {
             const uint64_t *a = it->kp_terms + it->kp_start[p];
             size_t na = it->kp_start[p + 1] - it->kp_start[p];
+            gen_bloom m;
             gen_near_mask(a, na, &m);
-            int r = f((gen_excl *)x, a, na, &m);
+            int r = f((gen_excl *)x, a, na, distinct_mask(&m, na));
+            if (r)
+                return r;
+        }
+        return 0;
+    }
+    const g_item *ri = k >= v->n_secrets ? v->ref_item[k - v->n_secrets] : NULL;
+    if (ri) {
+        for (uint32_t p = 0; p < ri->n_rp; p++) {
+            const uint64_t *a = ri->rp_terms + ri->rp_start[p];
+            size_t na = ri->rp_start[p + 1] - ri->rp_start[p];
+            gen_bloom m;
+            gen_near_mask(a, na, &m);
+            int r = f((gen_excl *)x, a, na, distinct_mask(&m, na));
             if (r)
                 return r;
         }
@@ -628,8 +846,9 @@ static int each_part(const gen_excl *x, const qview *v, size_t k, part_fn f)
     gen_part parts[NEAR_PARTS];
     size_t np = gen_answer_parts(x->e, s, parts, NEAR_PARTS);
     for (size_t p = 0; p < np; p++) {
+        gen_bloom m;
         gen_near_mask(parts[p].t, parts[p].n, &m);
-        int r = f((gen_excl *)x, parts[p].t, parts[p].n, &m);
+        int r = f((gen_excl *)x, parts[p].t, parts[p].n, distinct_mask(&m, parts[p].n));
         if (r)
             return r;
     }
@@ -649,12 +868,12 @@ static int answer_shown(const gen_excl *x, const qview *v, size_t k)
 /* Whether a text the quiz shows carries a part of item it's option. */
 static int key_shown(const gen_excl *x, const g_item *it)
 {
-    gen_bloom m;
     for (uint32_t p = 0; x->shown_terms.len && p < it->n_kp; p++) {
         const uint64_t *a = it->kp_terms + it->kp_start[p];
         size_t na = it->kp_start[p + 1] - it->kp_start[p];
+        gen_bloom m;
         gen_near_mask(a, na, &m);
-        if (part_shown(x, a, na, &m))
+        if (part_shown(x, a, na, distinct_mask(&m, na)))
             return 1;
     }
     return 0;
@@ -666,7 +885,9 @@ static int part_keep_fn(gen_excl *x, const uint64_t *a, size_t na, const gen_blo
     (void)am;
     if (x->answers.len >= SECRETS_CAP)
         return 0;
-    return tsets_push(x, &x->answers, a, na) != 0 ? -1 : 0;
+    if (tsets_push(x, &x->answers, a, na) != 0)
+        return -1;
+    return aidx_add(x, (uint32_t)(x->answers.len - 1), a, na);
 }
 
 /* Whether question g would repeat or give away what the quiz has, or have
@@ -681,7 +902,10 @@ static int conflicts(const gen_excl *x, const qview *v)
             return 1;
     for (size_t k = 0; k < v->n_texts; k++) {
         gen_bloom tb;
-        gen_bloom_of(v->texts[k], strlen(v->texts[k]), &tb);
+        if (v->text_item[k])
+            tb = v->text_item[k]->option_bloom;
+        else
+            gen_bloom_of(v->texts[k], strlen(v->texts[k]), &tb);
         if (text_leaks(x, v->texts[k], &tb))
             return 1;
         if (x->answers.len && text_near_leaks(x, v, k))
@@ -696,7 +920,10 @@ static int conflicts(const gen_excl *x, const qview *v)
     for (size_t k = 0; k < v->n_secrets; k++) {
         if (!fold_into(v->secrets[k], f[k], sizeof f[k]))
             f[k][0] = '\0';
-        gen_bloom_of(f[k], strlen(f[k]), &sb[k]);
+        if (f[k][0] && v->secret_item[k])
+            sb[k] = v->secret_item[k]->option_bloom;
+        else
+            gen_bloom_of(f[k], strlen(f[k]), &sb[k]);
     }
     for (size_t k = 0; k < v->n_refs; k++)
         gen_bloom_of(v->refs[k], strlen(v->refs[k]), &rb[k]);
@@ -725,8 +952,12 @@ static int remember(gen_excl *x, const qview *v)
         char *f = fold_copy(&x->mem, t, strlen(t));
         if (!f)
             return -1;
-        rc |= strs_push(x, &x->texts, t);
-        rc |= strs_push_b(x, &x->folded, f, rc == 0 ? &x->texts.b[x->texts.n - 1] : NULL);
+        /* an item's option: its bloom and hash from the engine */
+        const g_item *ti = v->text_item[k];
+        rc |= strs_push_x(x, &x->texts, t, ti ? &ti->option_bloom : NULL,
+                          ti ? &ti->option_hash : NULL, NEED_BLOOM | NEED_HASH);
+        rc |= strs_push_x(x, &x->folded, f, rc == 0 ? &x->texts.b[x->texts.n - 1] : NULL, NULL,
+                          NEED_BLOOM);
         uint64_t buf[256];
         const uint64_t *tt;
         gen_bloom m;
@@ -743,12 +974,13 @@ static int remember(gen_excl *x, const qview *v)
         char *f = fold_copy(&x->mem, v->secrets[k], n);
         if (!f)
             return -1;
-        rc |= strs_push(x, &x->secrets, f);
+        const g_item *si = v->secret_item[k];
+        rc |= strs_push_x(x, &x->secrets, f, si ? &si->option_bloom : NULL, NULL, NEED_BLOOM);
     }
     for (size_t k = 0; k < v->n_refs; k++)
-        rc |= strs_push(x, &x->refs, v->refs[k]);
+        rc |= strs_push_x(x, &x->refs, v->refs[k], NULL, NULL, NEED_BLOOM);
     for (size_t k = 0; k < v->n_asked; k++)
-        rc |= strs_push(x, &x->asked, v->asked[k]);
+        rc |= strs_push_x(x, &x->asked, v->asked[k], NULL, NULL, NEED_HASH);
     return rc;
 }
 
@@ -923,7 +1155,9 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
     char *used = calloc(e->n_items + 1, 1);
     assay_quiz *q = calloc(1, sizeof *q);
     unsigned char *reserved = calloc(e->n_items + 1, 1);
+    aidx aix = {0};
     gen_excl x = {.e = e,
+                  .aix = &aix,
                   .shown = calloc(e->n_items + 1, 1),
                   .reserved = reserved,
                   .checked = calloc(e->n_items + 1, sizeof *x.checked),
