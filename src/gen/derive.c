@@ -286,7 +286,8 @@ static int mcq_topic(const assay_engine *e, uint32_t i, int k, rng *r, arena *a,
     for (size_t b = 0; b < dx->n_bullets; b++) {
         uint32_t j = dx->bullets[b];
         const g_pool_key *pk = &e->pool_keys[j], *pkey = &e->pool_keys[i];
-        if (pk->topic == key->topic || pk->kb != pkey->kb || !pk->has_option || gen_excl_item(x, j))
+        /* the quiz's own test (leaks, repeats) only for the options drawn, below */
+        if (pk->topic == key->topic || pk->kb != pkey->kb || !pk->has_option)
             continue;
         const g_item *c = &e->items[j];
         const dx_item *d = &dx->v[dx->of[j]];
@@ -326,6 +327,8 @@ static int mcq_topic(const assay_engine *e, uint32_t i, int k, rng *r, arena *a,
         size_t nf = side == 0 ? ns : nl, want = side == 0 ? rank : need - rank, got = 0;
         for (int pass = 0; pass < 3 && got < want; pass++)
             for (size_t c = 0; c < nf && got < want; c++) {
+                if (gen_excl_item(x, from[c]))
+                    continue;
                 const g_item *ci = &e->items[from[c]];
                 int dup = near_duplicate(key, ci), same_topic = 0;
                 for (size_t p = 0; p < np; p++) {
@@ -505,8 +508,7 @@ int derive_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         for (size_t k = 0; k < e->dx->n_defs && nc < 256; k++) {
             uint32_t j = e->dx->defs[k];
             const g_item *c = &e->items[j];
-            if (j == i || (c->topic == it->topic) != own || strcmp(c->kb, it->kb) != 0 ||
-                gen_excl_item(x, j))
+            if (j == i || (c->topic == it->topic) != own || strcmp(c->kb, it->kb) != 0)
                 continue;
             cand[nc++] = (scored){tx_cosine(&it->vo, &c->vo), j};
         }
@@ -518,7 +520,8 @@ int derive_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
             }
         for (size_t m = 0; m < nc && nb < 3; m++) {
             const g_item *c = &e->items[cand[m].j];
-            if (near_duplicate(it, c) || names_term(c->question, d) || names_term(c->option, d))
+            if (gen_excl_item(x, cand[m].j) || near_duplicate(it, c) ||
+                names_term(c->question, d) || names_term(c->option, d))
                 continue;
             best[nb++] = cand[m].j;
         }

@@ -157,6 +157,8 @@ static void balance_ranks(assay_engine *e, int k, const char *ok)
     }
 }
 
+static int cloze_prepare(assay_engine *e);
+
 int gen_prepare(assay_engine *e)
 {
     size_t cap[ENGINE_CLASSES][ASSAY_MAX_LEVEL + 1];
@@ -191,7 +193,7 @@ int gen_prepare(assay_engine *e)
     }
     for (int k = 3; k <= 5; k++)
         balance_ranks(e, k, NULL);
-    return 0;
+    return cloze_prepare(e);
 }
 
 /* Closer distractors for harder levels (REFERENCES §1: plausible ones). */
@@ -1037,6 +1039,119 @@ static size_t term_bytes(const char *w, size_t sl)
     return sl;
 }
 
+/* The blankable key terms of `text` (item i's option when own, else its
+ * whole answer) into terms[0..64), best first: alias phrases (they come
+ * with accepted alternatives), then key terms (issue 9, point 8). Whether
+ * the quiz shows one elsewhere is the quiz's to say (gen_cloze). */
+static size_t cloze_candidates(const assay_engine *e, const g_item *it, const char *text, int own,
+                               term *terms)
+{
+    size_t n = strlen(text);
+    tok toks[512];
+    size_t nt = tok_split(text, n, toks, 512);
+    if (nt > 512)
+        nt = 512;
+    size_t nterms = 0;
+    /* alias phrases first: they come with accepted alternatives */
+    /* in the option, the aliases it names are known (engine.c); in the
+     * whole answer they are looked for */
+    size_t n_al = own ? it->n_al_ko : e->aliases.n;
+    for (size_t x = 0; x < n_al && nterms < 16; x++) {
+        size_t k = own ? it->al_ko[x] : x;
+        const alias *al = &e->aliases.v[k];
+        /* the Korean side as written (it is NFC and case-free) */
+        const char *p = strstr(text, al->ko);
+        if (!p || strlen(al->ko) < 6)
+            continue;
+        if (term_in_question(e, it, al->ko, strlen(al->ko)) ||
+            in_open_list(text, n, (size_t)(p - text), strlen(al->ko)) ||
+            before_predicate(p + strlen(al->ko)))
+            continue;
+        terms[nterms++] = (term){p, strlen(al->ko),
+                                 2.0 + tx_term_idf(&e->idx, al->ko, strlen(al->ko)) / 4, (int)k};
+    }
+    for (size_t k = 0; k < nt && nterms < 64; k++) {
+        const char *w = text + toks[k].off;
+        size_t sl = term_bytes(w, toks[k].stem_len);
+        char key[128];
+        if (sl >= sizeof key || tok_is_stopword(w, sl))
+            continue;
+        size_t chars = 0;
+        for (size_t c = 0; c < sl; c++)
+            chars += ((unsigned char)w[c] & 0xC0) != 0x80;
+        if (toks[k].kind == TK_NUMBER || (toks[k].kind == TK_HANGUL ? chars < 2 : sl < 3))
+            continue;
+        /* key terms only (issue 9, point 8): a Latin technical term, or a
+         * Hangul word of a topic, a sub-topic line or a question's head;
+         * never a verbal noun before 하다/되다 (호출, 분리, 저장) */
+        const char *after = w + sl;
+        if (toks[k].len > sl &&
+            (memcmp(after, "\xED\x95\x98", 3) == 0 || memcmp(after, "\xEB\x90\x98", 3) == 0 ||
+             memcmp(after, "\xEB\x90\x9C", 3) == 0 || memcmp(after, "\xED\x95\x9C", 3) == 0 ||
+             memcmp(after, "\xED\x95\xA0", 3) == 0 || memcmp(after, "\xEB\x90\xA0", 3) == 0))
+            continue; /* 하, 되, 된, 한, 할, 될 */
+        /* a bare Hangul word that ends a sentence or stands before 후/시/전
+         * is a predicate ("메시지를 격리.", "분석 후 결정"), not a term */
+        if (toks[k].kind == TK_HANGUL && toks[k].len == sl) {
+            if (before_predicate(w + sl))
+                continue;
+        }
+        if (toks[k].kind == TK_HANGUL) {
+            uint64_t h;
+            if (tx_terms(w, sl, &h, 1) != 1 || !engine_key_term(e, h))
+                continue;
+        }
+        tok_key(w, sl, key);
+        if (term_in_question(e, it, w, sl) || in_open_list(text, n, toks[k].off, sl) ||
+            in_code(text, toks[k].off))
+            continue;
+        int dup = 0;
+        for (size_t x = 0; x < nterms && !dup; x++)
+            dup = terms[x].len == sl && memcmp(terms[x].text, w, sl) == 0;
+        if (dup)
+            continue;
+        terms[nterms++] =
+            (term){w, sl, tx_term_idf(&e->idx, key, sl) / 4 + noun_bonus(&toks[k], w), -1};
+    }
+    for (size_t x = 1; x < nterms; x++) /* best first, stable */
+        for (size_t y = x; y > 0 && terms[y - 1].score < terms[y].score; y--) {
+            term tmp = terms[y];
+            terms[y] = terms[y - 1];
+            terms[y - 1] = tmp;
+        }
+    return nterms;
+}
+
+/* Each item's cloze candidates, for the option and for the whole answer. */
+static int cloze_prepare(assay_engine *e)
+{
+    for (size_t i = 0; i < e->n_items; i++) {
+        g_item *it = &e->items[i];
+        it->n_cz[0] = it->n_cz[1] = 0;
+        it->cz[0] = it->cz[1] = NULL;
+        if (derive_is(e, (uint32_t)i) || it->kind == ASSAY_KIND_SCENARIO || it->needs_context)
+            continue;
+        for (int pass = 0; pass < 2; pass++) {
+            const char *text = pass == 0 ? it->option : it->answer;
+            if (!text || !text[0])
+                continue;
+            term terms[64];
+            size_t n = cloze_candidates(e, it, text, pass == 0, terms);
+            if (n == 0)
+                continue;
+            g_cloze *v = arena_alloc(&e->mem, n * sizeof *v);
+            if (!v)
+                return -1;
+            for (size_t k = 0; k < n; k++)
+                v[k] = (g_cloze){(uint32_t)(terms[k].text - text), (uint32_t)terms[k].len,
+                                 (float)terms[k].score, terms[k].alias};
+            it->cz[pass] = v;
+            it->n_cz[pass] = (uint8_t)n;
+        }
+    }
+    return 0;
+}
+
 int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q,
               const gen_excl *ex)
 {
@@ -1050,83 +1165,14 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         const char *text = pass == 0 ? it->option : it->answer;
         if (!text || !text[0])
             continue;
-        size_t n = strlen(text);
-        tok toks[512];
-        size_t nt = tok_split(text, n, toks, 512);
-        if (nt > 512)
-            nt = 512;
         term terms[64];
         size_t nterms = 0;
-        /* alias phrases first: they come with accepted alternatives */
-        /* in the option, the aliases it names are known (engine.c); in the
-         * whole answer they are looked for */
-        size_t n_al = pass == 0 ? it->n_al_ko : e->aliases.n;
-        for (size_t x = 0; x < n_al && nterms < 16; x++) {
-            size_t k = pass == 0 ? it->al_ko[x] : x;
-            const alias *al = &e->aliases.v[k];
-            /* the Korean side as written (it is NFC and case-free) */
-            const char *p = strstr(text, al->ko);
-            if (!p || strlen(al->ko) < 6)
-                continue;
-            if (term_in_question(e, it, al->ko, strlen(al->ko)) ||
-                in_open_list(text, n, (size_t)(p - text), strlen(al->ko)) ||
-                before_predicate(p + strlen(al->ko)))
-                continue;
-            terms[nterms++] = (term){
-                p, strlen(al->ko), 2.0 + tx_term_idf(&e->idx, al->ko, strlen(al->ko)) / 4, (int)k};
-        }
-        for (size_t k = 0; k < nt && nterms < 64; k++) {
-            const char *w = text + toks[k].off;
-            size_t sl = term_bytes(w, toks[k].stem_len);
-            char key[128];
-            if (sl >= sizeof key || tok_is_stopword(w, sl))
-                continue;
-            size_t chars = 0;
-            for (size_t c = 0; c < sl; c++)
-                chars += ((unsigned char)w[c] & 0xC0) != 0x80;
-            if (toks[k].kind == TK_NUMBER || (toks[k].kind == TK_HANGUL ? chars < 2 : sl < 3))
-                continue;
-            /* key terms only (issue 9, point 8): a Latin technical term, or a
-             * Hangul word of a topic, a sub-topic line or a question's head;
-             * never a verbal noun before 하다/되다 (호출, 분리, 저장) */
-            const char *after = w + sl;
-            if (toks[k].len > sl &&
-                (memcmp(after, "\xED\x95\x98", 3) == 0 || memcmp(after, "\xEB\x90\x98", 3) == 0 ||
-                 memcmp(after, "\xEB\x90\x9C", 3) == 0 || memcmp(after, "\xED\x95\x9C", 3) == 0 ||
-                 memcmp(after, "\xED\x95\xA0", 3) == 0 || memcmp(after, "\xEB\x90\xA0", 3) == 0))
-                continue; /* 하, 되, 된, 한, 할, 될 */
-            /* a bare Hangul word that ends a sentence or stands before 후/시/전
-             * is a predicate ("메시지를 격리.", "분석 후 결정"), not a term */
-            if (toks[k].kind == TK_HANGUL && toks[k].len == sl) {
-                if (before_predicate(w + sl))
-                    continue;
-            }
-            if (toks[k].kind == TK_HANGUL) {
-                uint64_t h;
-                if (tx_terms(w, sl, &h, 1) != 1 || !engine_key_term(e, h))
-                    continue;
-            }
-            tok_key(w, sl, key);
-            if (term_in_question(e, it, w, sl) || in_open_list(text, n, toks[k].off, sl) ||
-                in_code(text, toks[k].off))
-                continue;
-            int dup = 0;
-            for (size_t x = 0; x < nterms && !dup; x++)
-                dup = terms[x].len == sl && memcmp(terms[x].text, w, sl) == 0;
-            if (dup)
-                continue;
-            terms[nterms++] =
-                (term){w, sl, tx_term_idf(&e->idx, key, sl) / 4 + noun_bonus(&toks[k], w), -1};
+        for (size_t k = 0; k < it->n_cz[pass]; k++) {
+            const g_cloze *c = &it->cz[pass][k];
+            terms[nterms++] = (term){text + c->off, c->len, c->score, c->alias};
         }
         if (nterms == 0)
             continue;
-        /* the two best by score, one drawn at random */
-        for (size_t x = 1; x < nterms; x++)
-            for (size_t y = x; y > 0 && terms[y - 1].score < terms[y].score; y--) {
-                term tmp = terms[y];
-                terms[y] = terms[y - 1];
-                terms[y - 1] = tmp;
-            }
         /* a term the quiz shows elsewhere would be given away: the best two
          * that it does not show */
         size_t kept = 0;
@@ -1225,8 +1271,9 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
             for (size_t k = 0; k < tu->n && no < MATCH_CANDS; k++) {
                 uint32_t j = tu->items[k];
                 const g_pool_key *c = &e->pool_keys[j]; /* a small array: a fast scan */
-                if (j == i || c->match_kind != kind || !gen_excl_level(ex, c->level) ||
-                    gen_excl_item(ex, j) || gen_excl_asked(ex, j))
+                /* the cheap tests here; the quiz's (leaks, repeats) only for
+                 * the candidates drawn, below */
+                if (j == i || c->match_kind != kind || !gen_excl_level(ex, c->level))
                     continue;
                 order[no++] = j;
             }
@@ -1243,6 +1290,8 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
     rng_shuffle(r, order + no_own, no - no_own, sizeof *order);
     for (size_t k = 0; k < no && n < n_want; k++) {
         uint32_t j = order[k];
+        if (gen_excl_item(ex, j) || gen_excl_asked(ex, j))
+            continue; /* the quiz has it, or it would leak there */
         const g_item *c = &e->items[j];
         int clash = 0;
         for (size_t x = 0; x < n && !clash; x++) {

@@ -50,6 +50,13 @@ static inline int gen_bloom_may_hold(const gen_bloom *whole, const gen_bloom *pa
              (part->w[2] & ~whole->w[2]) | (part->w[3] & ~whole->w[3]));
 }
 
+/* A cloze candidate: bytes [off, off + len) of the option or the answer. */
+typedef struct g_cloze {
+    uint32_t off, len;
+    float score;
+    int32_t alias; /* index into the alias table, -1 if none */
+} g_cloze;
+
 typedef struct g_item {
     const char *id;
     const char *kb;
@@ -155,6 +162,11 @@ typedef struct g_item {
      * else the prior from the item's level (irt/model.h); irt_n answers */
     double irt_a, irt_d, irt_n;
     int calibrated;
+    /* cloze: the blankable key terms of the option (0) and of the whole
+     * answer (1), best first, worked out at build (gen_prepare); what a quiz
+     * adds is only whether it shows one elsewhere */
+    const struct g_cloze *cz[2];
+    uint8_t n_cz[2];
 } g_item;
 
 typedef struct g_topic {
