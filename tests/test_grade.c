@@ -12,6 +12,7 @@
 #include "gen/gen.h"
 #include "grade/grade.h"
 #include "support.h"
+#include "text/alias.h"
 #include "text/hangul.h"
 #include "text/morph.h"
 #include "text/translit.h"
@@ -142,7 +143,7 @@ static void learner_answers_fall_in_their_bands(void **state)
 static int accept(const char *const *forms, size_t n, const char *answer, int *typo)
 {
     grade *g = grade_new();
-    assert_int_equal(grade_cloze(forms, n, answer, g), 0);
+    assert_int_equal(grade_cloze(NULL, forms, n, answer, g), 0);
     int ok = g->pub.correct;
     *typo = g->pub.typo;
     grade_free(g);
@@ -167,6 +168,111 @@ static void cloze_accepts_forms_aliases_and_near_misses(void **state)
     assert_true(accept(tx, 1, "트랜젝션", &typo) && typo);
     const char *short_one[] = {"큐"};
     assert_false(accept(short_one, 1, "키", &typo)); /* no slack for one syllable */
+}
+
+static int accept_e(const assay_engine *e, const char *const *forms, size_t n, const char *answer)
+{
+    grade *g = grade_new();
+    assert_int_equal(grade_cloze(e, forms, n, answer, g), 0);
+    int ok = g->pub.correct && !g->pub.typo;
+    grade_free(g);
+    return ok;
+}
+
+/* A synonym of the key in the thesaurus (the knowledge base's groups and the
+ * built-in ones) or its Hangul spelling is right; numbers, opposites and other
+ * terms of the group's neighbours stay wrong (review of seed 6173, cloze 3,
+ * 6, 9, 12, 13). */
+static void cloze_accepts_synonyms_and_transliterations(void **state)
+{
+    fx *f = *state;
+    const char *consumer[] = {"Consumer"};
+    assert_true(accept_e(f->e, consumer, 1, "컨슈머"));   /* transliteration */
+    assert_true(accept_e(f->e, consumer, 1, "컨슈머가")); /* with a particle */
+    assert_true(accept_e(f->e, consumer, 1, "소비자"));   /* the base's group */
+    assert_true(accept_e(NULL, consumer, 1, "컨슈머"));   /* no engine: spelling still */
+    assert_false(accept_e(NULL, consumer, 1, "소비자"));  /* its group is the base's */
+    assert_false(accept_e(f->e, consumer, 1, "프로듀서"));
+    assert_false(accept_e(f->e, consumer, 1, "생산자"));
+    const char *topic[] = {"Topic"};
+    assert_true(accept_e(f->e, topic, 1, "토픽"));
+    assert_false(accept_e(f->e, topic, 1, "파티션"));
+    const char *stateless[] = {"상태 비저장", "stateless"};
+    assert_true(accept_e(f->e, stateless, 2, "Stateless"));
+    assert_true(accept_e(f->e, stateless, 2, "무상태"));
+    assert_true(accept_e(f->e, stateless, 2, "스테이트리스"));
+    assert_false(accept_e(f->e, stateless, 2, "상태 저장"));
+    const char *consistency[] = {"일관성", "consistency"};
+    assert_true(accept_e(f->e, consistency, 2, "정합성")); /* built-in group */
+    assert_false(accept_e(f->e, consistency, 2, "가용성"));
+    const char *gw[] = {"API Gateway"};
+    assert_true(accept_e(f->e, gw, 1, "API 게이트웨이")); /* word by word */
+    assert_false(accept_e(f->e, gw, 1, "API 서버"));
+    /* exactness kept: numbers only as written, opposites never, not even as
+     * a near miss */
+    int typo;
+    const char *num[] = {"1000"};
+    assert_false(accept(num, 1, "1001", &typo));
+    assert_true(accept(num, 1, "1000", &typo) && !typo);
+    const char *sync[] = {"synchronous"};
+    assert_false(accept(sync, 1, "asynchronous", &typo));
+    assert_true(accept(sync, 1, "synchronus", &typo) && typo);
+    const char *blocking[] = {"동기"};
+    assert_false(accept(blocking, 1, "비동기", &typo));
+}
+
+/* Whether the engine's alias table pairs ko with en. */
+static int paired(const assay_engine *e, const char *ko, const char *en)
+{
+    for (size_t i = 0; i < e->aliases.n; i++)
+        if (strcmp(e->aliases.v[i].ko, ko) == 0 && strcmp(e->aliases.v[i].en, en) == 0)
+            return 1;
+    return 0;
+}
+
+/* English(한 단어) glosses of a name glossed otherwise too are no
+ * translations (DynamoDB(기본), Choreography(이벤트)); the translations of
+ * the bundled document stay. */
+static void alias_glosses_are_dropped_translations_kept(void **state)
+{
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    assert_false(paired(e, "기본", "dynamodb"));
+    assert_false(paired(e, "스트림", "dynamodb"));
+    assert_false(paired(e, "이벤트", "choreography"));
+    assert_false(paired(e, "캐시", "redis"));
+    assert_false(paired(e, "트랜잭션", "postgresql"));
+    assert_true(paired(e, "이벤트 체인", "choreography"));
+    assert_true(paired(e, "상태 비저장", "stateless"));
+    assert_true(paired(e, "수평 확장", "scale out"));
+    assert_true(paired(e, "읽기", "query"));
+    assert_true(paired(e, "쓰기", "command"));
+    assert_true(paired(e, "일관성", "consistency"));
+    assert_true(paired(e, "삭제", "delete"));
+    assert_true(paired(e, "장애 격리", "bulkhead"));
+    assert_true(paired(e, "애그리거트", "aggregate"));
+
+    /* the rule on its own text */
+    const char *s = "DynamoDB(기본) 저장, DynamoDB(스트림) 구독, Kafka(카프카) 전송, "
+                    "Kafka(메시지) 처리, Saga(사가) 조정, 수평 확장(Scale Out).";
+    alias_table t;
+    alias_init(&t);
+    assert_int_equal(alias_mine(&t, s, strlen(s)), 0);
+    alias_finish(&t);
+    size_t before = t.n;
+    assert_int_equal(alias_prune(&t, NULL, NULL), 3); /* 기본, 스트림, 메시지 */
+    assert_int_equal(t.n, before - 3);
+    const char *keep[][2] = {{"카프카", "kafka"}, {"사가", "saga"}, {"수평 확장", "scale out"}};
+    for (size_t k = 0; k < 3; k++) {
+        int found = 0;
+        for (size_t i = 0; i < t.n; i++)
+            found |= strcmp(t.v[i].ko, keep[k][0]) == 0 && strcmp(t.v[i].en, keep[k][1]) == 0;
+        assert_true(found);
+    }
+    alias_free(&t);
+    assert_true(alias_transliterates("이벤트 소싱", "event sourcing"));
+    assert_true(alias_transliterates("컨슈머", "consumer"));
+    assert_false(alias_transliterates("기본", "dynamodb"));
 }
 
 static size_t jamo_distance(const char *a, const char *b)
@@ -747,6 +853,8 @@ int main(void)
         cmocka_unit_test(loanwords_match_their_english_words),
         T(concepts_have_no_debris_and_bare_references_fall_back),
         cmocka_unit_test(cloze_accepts_forms_aliases_and_near_misses),
+        T(cloze_accepts_synonyms_and_transliterations),
+        T(alias_glosses_are_dropped_translations_kept),
         cmocka_unit_test(jamo_distance_counts_one_slip_as_one),
         T(free_text_ignores_order_particles_and_spacing),
     };

@@ -199,7 +199,7 @@ assay_code api_grade_question(const assay_engine *e, errinfo *err, const assay_q
         g->pub.score = p->n_pairs ? (double)right / (double)p->n_pairs : 0;
         break;
     }
-    case ASSAY_Q_CLOZE: rc = grade_cloze(p->accept, p->n_accept, ans->text, g); break;
+    case ASSAY_Q_CLOZE: rc = grade_cloze(e, p->accept, p->n_accept, ans->text, g); break;
     case ASSAY_Q_SHORT: rc = grade_free_text(e, p->answer, ans->text, g); break;
     case ASSAY_Q_SCENARIO:
         if (ans->choice >= 0 && p->n_options)

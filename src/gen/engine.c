@@ -877,6 +877,30 @@ static void add_terms(uint64_t *v, size_t *n, size_t cap, const char *s, size_t 
         *n += tx_terms(s, len, v + *n, cap - *n);
 }
 
+/* Whether a row of the author's thesaurus holds spelling w. */
+static int row_has(const char *row, const char *w)
+{
+    size_t n = strlen(w);
+    for (const char *p = row; *p;) {
+        const char *end = strchr(p, '|');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len == n && memcmp(p, w, n) == 0)
+            return 1;
+        p += len + (end != NULL);
+    }
+    return 0;
+}
+
+/* alias_confirm_fn: the author's thesaurus groups ko with en. */
+static int thes_vouches(void *ud, const char *ko, const char *en)
+{
+    const assay_engine *e = ud;
+    for (size_t r = 0; r < e->n_thes; r++)
+        if (row_has(e->thes[r], ko) && row_has(e->thes[r], en))
+            return 1;
+    return 0;
+}
+
 /* The terms the option carries, in either language (issue 9, point 5): its
  * own content words, the other side of every alias it names (변환 계층 ↔
  * layer when the bank writes the pair) and the other spellings of an author's
@@ -1127,6 +1151,8 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
     if (!oom) {
         oom = tx_finish(&e->idx) != 0;
         alias_finish(&e->aliases);
+        /* glosses are no translations: DynamoDB(기본) (text/alias.h) */
+        alias_prune(&e->aliases, thes_vouches, e);
     }
 
     size_t topic_cap = 0;

@@ -1208,22 +1208,23 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         fill_common(e, i, ASSAY_Q_CLOZE, q);
         q->pub.prompt = arena_printf(a, "%s\n%s", it->question, blanked);
         q->pub.answer = arena_strndup(a, t->text, t->len);
-        size_t n_acc = t->alias >= 0 ? 2 : 1;
-        const char **acc = arena_alloc(a, n_acc * sizeof *acc);
-        if (!q->pub.prompt || !q->pub.answer || !acc)
+        /* the key, and every other side the bank gives its alias phrase
+         * (상태 비저장: stateless and processes), except a form the prompt
+         * shows ("Protocol Buffers(____)"): no answer to look for */
+        const char *others[4];
+        size_t n_oth =
+            t->alias >= 0 ? alias_others(&e->aliases, e->aliases.v[t->alias].ko, others, 4) : 0;
+        const char **acc = arena_alloc(a, (n_oth + 1) * sizeof *acc);
+        char *fp = n_oth ? gen_fold_ascii(a, q->pub.prompt ? q->pub.prompt : "",
+                                          q->pub.prompt ? strlen(q->pub.prompt) : 0)
+                         : NULL;
+        if (!q->pub.prompt || !q->pub.answer || !acc || (n_oth && !fp))
             return -1;
         acc[0] = q->pub.answer;
-        if (t->alias >= 0)
-            acc[1] = e->aliases.v[t->alias].en;
-        /* an accepted form the prompt shows ("Protocol Buffers(____)") is no
-         * answer to look for: dropped */
-        if (n_acc == 2) {
-            char *fp = gen_fold_ascii(a, q->pub.prompt, strlen(q->pub.prompt));
-            if (!fp)
-                return -1;
-            if (strstr(fp, acc[1]))
-                n_acc = 1;
-        }
+        size_t n_acc = 1;
+        for (size_t k = 0; k < n_oth; k++)
+            if (!strstr(fp, others[k]))
+                acc[n_acc++] = others[k];
         q->pub.accept = acc;
         q->pub.n_accept = n_acc;
         return 0;

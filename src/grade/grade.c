@@ -123,7 +123,105 @@ static size_t canon(const char *s, char *out, size_t cap)
     return w;
 }
 
-int grade_cloze(const char *const *accept, size_t n_accept, const char *answer, grade *g)
+static int has_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9')
+            return 1;
+    return 0;
+}
+
+static int has_latin(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))
+            return 1;
+    return 0;
+}
+
+/* The thesaurus key of a short answer: NFC, case-folded, each word's stem,
+ * joined by one space (thes.h). Into out (cap bytes); its length. */
+static size_t thes_key(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t fl;
+    char *f = u8_fold(s, n, &fl);
+    if (!f)
+        return 0;
+    tok toks[16];
+    size_t nt = tok_split(f, fl, toks, 16), w = 0;
+    for (size_t i = 0; i < nt && i < 16; i++) {
+        if (w && w + 1 < cap)
+            out[w++] = ' ';
+        for (size_t k = 0; k < toks[i].stem_len && w + 1 < cap; k++)
+            out[w++] = f[toks[i].off + k];
+    }
+    out[w] = '\0';
+    free(f);
+    return w;
+}
+
+/* Whether canonical answer a[0..al) is another spelling of form's group in
+ * the thesaurus (the engine's and the built-in one, thes.h). */
+static int thes_spells(const assay_engine *e, const char *form, const char *a, size_t al)
+{
+    char key[256];
+    size_t kl = thes_key(form, strlen(form), key, sizeof key);
+    if (!kl)
+        return 0;
+    const char *syn[32];
+    size_t sl[32];
+    size_t ns = thes_others(e, key, kl, syn, sl, 32);
+    for (size_t i = 0; i < ns; i++) {
+        char sp[256], c[256];
+        if (sl[i] >= sizeof sp)
+            continue;
+        memcpy(sp, syn[i], sl[i]);
+        sp[sl[i]] = '\0';
+        size_t cl = canon(sp, c, sizeof c);
+        if (cl == al && memcmp(c, a, al) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the answer spells the form in Hangul word by word (컨슈머 for
+ * Consumer, API 게이트웨이 for API Gateway): each word the same, or a Hangul
+ * word whose consonant skeleton (translit.h) is the Latin word's, one at
+ * least, three skeleton classes or more in all. */
+static int translit_spells(const char *form, const char *answer)
+{
+    size_t fl, al;
+    char *f = u8_fold(form, strlen(form), &fl);
+    char *a = u8_fold(answer, strlen(answer), &al);
+    int ok = 0;
+    if (f && a && has_latin(f, fl) && has_hangul(a, al)) {
+        tok tf[16], ta[16];
+        size_t nf = tok_split(f, fl, tf, 16), na = tok_split(a, al, ta, 16);
+        size_t classes = 0, spelt = 0;
+        ok = nf == na && nf > 0 && nf <= 16;
+        for (size_t i = 0; ok && i < nf; i++) {
+            const char *x = f + tf[i].off, *y = a + ta[i].off;
+            size_t xn = tf[i].stem_len, yn = ta[i].stem_len;
+            char sx[TL_MAX], sy[TL_MAX];
+            size_t kx = has_hangul(x, xn) ? 0 : tl_english(x, xn, sx);
+            if (xn == yn && memcmp(x, y, xn) == 0) {
+                classes += kx;
+                continue;
+            }
+            size_t ky = has_latin(y, yn) ? 0 : tl_hangul(y, yn, sy);
+            ok = kx && kx == ky && memcmp(sx, sy, kx) == 0;
+            classes += kx;
+            spelt++;
+        }
+        ok = ok && spelt && classes >= 3;
+    }
+    free(f);
+    free(a);
+    return ok;
+}
+
+int grade_cloze(const assay_engine *e, const char *const *accept, size_t n_accept,
+                const char *answer, grade *g)
 {
     char a[256];
     size_t al = canon(answer ? answer : "", a, sizeof a);
@@ -135,12 +233,23 @@ int grade_cloze(const char *const *accept, size_t n_accept, const char *answer, 
     int32_t ja[JAMO_MAX];
     size_t nja = hg_jamo(a, al, ja, JAMO_MAX);
     size_t best = (size_t)-1, best_i = 0;
+    int a_digit = has_digit(a, al);
     for (size_t i = 0; i < n_accept; i++) {
         char f[256];
         size_t fl = canon(accept[i], f, sizeof f);
         if (fl == 0)
             continue;
         if (fl == al && memcmp(f, a, al) == 0) {
+            g->pub.score = 1;
+            g->pub.correct = 1;
+            g->pub.matched = accept[i];
+            return 0;
+        }
+        /* numbers only exactly; an opposite (동기 / 비동기, synchronous /
+         * asynchronous) is never a near miss nor a synonym */
+        if (a_digit || has_digit(f, fl) || pol_are_opposite(f, fl, a, al))
+            continue;
+        if (thes_spells(e, accept[i], a, al) || translit_spells(accept[i], answer)) {
             g->pub.score = 1;
             g->pub.correct = 1;
             g->pub.matched = accept[i];
@@ -1374,7 +1483,7 @@ static void find_swaps(size_t nu, const uint64_t *rc, const uint64_t *ac, const 
 static int grade_whole(const char *reference, const char *answer_text, grade *g)
 {
     const char *forms[1] = {reference};
-    if (grade_cloze(forms, 1, answer_text, g) != 0)
+    if (grade_cloze(NULL, forms, 1, answer_text, g) != 0)
         return -1;
     g->pub.matched = NULL;
     g->pub.exact_only = 1;

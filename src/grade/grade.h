@@ -28,8 +28,13 @@ int grade_free_text(const assay_engine *e, const char *reference, const char *an
 int grade_free_text_q(const assay_engine *e, const char *question, const char *reference,
                       const char *answer, grade *g);
 
-/* A cloze answer against accepted forms. */
-int grade_cloze(const char *const *accept, size_t n_accept, const char *answer, grade *g);
+/* A cloze answer against accepted forms: a form itself (NFC, case, particles,
+ * spacing aside), another spelling of a form's group in the thesaurus (the
+ * engine's groups, e may be NULL, and the built-in ones), a form spelt in
+ * Hangul (컨슈머 for Consumer, text/translit), else a near miss (a typo).
+ * Numbers only exactly; an opposite of a form is never accepted. */
+int grade_cloze(const assay_engine *e, const char *const *accept, size_t n_accept,
+                const char *answer, grade *g);
 
 /* Edit distance between a and b (code points), stopping above max (returns max + 1). */
 size_t edit_distance(const int32_t *a, size_t na, const int32_t *b, size_t nb, size_t max);

@@ -3,6 +3,7 @@
 #include "core/u8.h"
 #include "text/hangul.h"
 #include "text/tok.h"
+#include "text/translit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -167,6 +168,10 @@ static void on_pair(void *ud, size_t a_off, size_t a_len, size_t b_off, size_t b
     }
     al->ko = kf ? a : b;
     al->en = kf ? b : a;
+    al->ko_first = (unsigned char)(kf != 0);
+    al->ko_words = 1;
+    for (const char *c = al->ko; *c; c++)
+        al->ko_words = (unsigned char)(al->ko_words + (*c == ' ' && al->ko_words < 255));
 }
 
 int alias_mine(alias_table *t, const char *s, size_t n)
@@ -189,10 +194,72 @@ void alias_finish(alias_table *t)
         return;
     qsort(t->v, t->n, sizeof *t->v, cmp_alias);
     size_t w = 1;
-    for (size_t i = 1; i < t->n; i++)
+    for (size_t i = 1; i < t->n; i++) {
         if (cmp_alias(&t->v[i], &t->v[w - 1]) != 0)
             t->v[w++] = t->v[i];
+        else
+            t->v[w - 1].ko_first |= t->v[i].ko_first; /* written both ways */
+    }
     t->n = w;
+}
+
+/* The next word of s from *p (split at spaces and '-'): its span, or 0. */
+static size_t next_word(const char *s, size_t *p, size_t *len)
+{
+    size_t i = *p;
+    while (s[i] == ' ' || s[i] == '-')
+        i++;
+    size_t b = i;
+    while (s[i] && s[i] != ' ' && s[i] != '-')
+        i++;
+    *p = i;
+    *len = i - b;
+    return b;
+}
+
+int alias_transliterates(const char *ko, const char *en)
+{
+    if (tl_match(ko, strlen(ko), en, strlen(en)))
+        return 1; /* as a whole: 로드밸런서 = load balancer */
+    /* word by word, short words too (캐시 워밍 = cache warming), three
+     * classes or more in all */
+    size_t pk = 0, pe = 0, total = 0;
+    for (;;) {
+        size_t lk, le;
+        size_t bk = next_word(ko, &pk, &lk), be = next_word(en, &pe, &le);
+        if (!lk || !le)
+            return !lk && !le && total >= 3;
+        char a[TL_MAX], b[TL_MAX];
+        size_t na = tl_hangul(ko + bk, lk, a), nb = tl_english(en + be, le, b);
+        if (!na || na != nb || memcmp(a, b, na) != 0)
+            return 0;
+        total += na;
+    }
+}
+
+size_t alias_prune(alias_table *t, alias_confirm_fn *confirm, void *ud)
+{
+    /* the table is sorted by the Korean side: the English name's other
+     * partners are looked for over all of it; a pair to drop is marked with
+     * ko_words 0 until the end */
+    for (size_t i = 0; i < t->n; i++) {
+        alias *p = &t->v[i];
+        if (p->ko_first || p->ko_words != 1)
+            continue;
+        int other = 0;
+        for (size_t j = 0; j < t->n && !other; j++)
+            other = j != i && strcmp(t->v[j].en, p->en) == 0;
+        if (!other || alias_transliterates(p->ko, p->en) || (confirm && confirm(ud, p->ko, p->en)))
+            continue;
+        p->ko_words = 0;
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < t->n; i++)
+        if (t->v[i].ko_words)
+            t->v[w++] = t->v[i];
+    size_t dropped = t->n - w;
+    t->n = w;
+    return dropped;
 }
 
 size_t alias_others(const alias_table *t, const char *phrase, const char **out, size_t cap)

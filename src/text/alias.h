@@ -15,6 +15,8 @@
 typedef struct alias {
     const char *ko;
     const char *en;
+    unsigned char ko_first; /* written 한국어(English) at least once */
+    unsigned char ko_words; /* words of the Korean side */
 } alias;
 
 typedef struct alias_table {
@@ -30,6 +32,21 @@ void alias_free(alias_table *t);
 int alias_mine(alias_table *t, const char *s, size_t n);
 /* Sorts and removes repeats; call once after mining. */
 void alias_finish(alias_table *t);
+
+/* Drops the glosses among the pairs (call after alias_finish): a pair only
+ * ever written `English(한 단어)`, one Korean word in parentheses, whose
+ * English name the document glosses with another Korean side as well
+ * (DynamoDB(기본), DynamoDB(스트림); Choreography(이벤트), Choreography(이벤트
+ * 체인)) says what the thing does in one place, not what it is called — unless
+ * the Korean word spells the English (text/translit), or confirm (may be
+ * NULL) vouches for the pair (a thesaurus group with both). Returns how many
+ * were dropped. */
+typedef int alias_confirm_fn(void *ud, const char *ko, const char *en);
+size_t alias_prune(alias_table *t, alias_confirm_fn *confirm, void *ud);
+
+/* Whether Korean phrase ko spells English phrase en, word by word or as a
+ * whole (이벤트 소싱 = event sourcing; 로드밸런서 = load balancer). */
+int alias_transliterates(const char *ko, const char *en);
 
 /* Calls fn for every pair written in s[0..n) (without storing), with the byte
  * spans of both sides in s: a_off/a_len the part before '(' and b_off/b_len
