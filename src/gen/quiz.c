@@ -314,10 +314,11 @@ size_t gen_answer_parts(const assay_engine *e, const char *s, gen_part *parts, s
     /* the answer with its brackets, when it has some: what it glosses in
      * brackets is as much its content ("Config(설정 분리)와 Processes(상태
      * 비저장)" is two terms without them) */
-    size_t sn = strlen(s);
+    size_t sn = strlen(s), n0 = np ? parts[np - 1].n : 0;
     if (np < max && w < sn && sn < sizeof buf) {
         part_terms(e, s, sn, &parts[np]);
-        np += parts[np].n >= NEAR_SHORT_TERMS;
+        /* kept when the brackets add a distinctive term (else the same part) */
+        np += parts[np].n >= NEAR_SHORT_TERMS && parts[np].n > n0;
     }
     /* its clauses, when it has several */
     size_t from = 0;
