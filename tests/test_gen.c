@@ -1393,6 +1393,61 @@ static void no_question_near_leaks_another(void **state)
         }
 }
 
+/* Whether text t carries answer a: all its terms, its brackets included
+ * (tx_terms with '/' a separator, not the rule's distinctive parts), or
+ * all but one (a joining word, "와") of an answer with brackets, four or
+ * more. */
+static int carries_all(const char *t, const char *a)
+{
+    uint64_t at[256], tt[256];
+    size_t na = gen_near_terms(a, strlen(a), at, 256);
+    size_t nt = gen_near_terms(t, strlen(t), tt, 256);
+    size_t sh = sim_shared(at, na, tt, nt);
+    return na >= 2 && (sh == na || (strchr(a, '(') && na >= 4 && sh + 1 == na));
+}
+
+/* The item writer's review of seed 6173 (docs/review-items.md): MC 5's
+ * distractor "Codebase(코드 관리), Config(설정 분리), Processes(상태 비저장)"
+ * held MC 3's key "Config(설정 분리)와 Processes(상태 비저장)", two terms
+ * without its brackets, so no part the rule compared; the rule now compares
+ * the answer with its brackets, and a short answer by all its terms. */
+static void a_key_in_another_option_with_other_text_leaks(void **state)
+{
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    const char *key = "Config(설정 분리)와 Processes(상태 비저장)";
+    assert_true(near(e, "Codebase(코드 관리), Config(설정 분리), Processes(상태 비저장)", key));
+    /* one factor does not */
+    assert_false(near(e, "Config(설정 분리)는 환경 변수로", key));
+    /* a short answer (two distinctive terms, no brackets): all of them */
+    assert_true(near(e, "Amdahl의 법칙에 따라 병렬화 한계가 정해진다", "Amdahl의 법칙"));
+    assert_false(near(e, "병렬화 한계는 직렬 구간이 정한다", "Amdahl의 법칙"));
+    /* the quiz the review read: no key in another question's prompt or
+     * options, and the audit's check agrees */
+    for (uint64_t seed = 6173; seed < 6173 + 40; seed++) {
+        assay_quiz *q = make(f, ASSAY_Q_MCQ, 40, seed);
+        size_t n = assay_quiz_count(q);
+        for (size_t i = 0; i < n; i++) {
+            const assay_question *p = assay_quiz_question(q, i);
+            const char *k = p->options[p->key];
+            for (size_t j = 0; j < n; j++) {
+                const assay_question *o = assay_quiz_question(q, j);
+                if (j == i)
+                    continue;
+                if (carries_all(o->prompt, k))
+                    fail_msg("seed %llu: the prompt of %zu carries the key of %zu: %s",
+                             (unsigned long long)seed, j + 1, i + 1, k);
+                for (size_t c = 0; c < o->n_options; c++)
+                    if (carries_all(o->options[c], k))
+                        fail_msg("seed %llu: an option of %zu carries the key of %zu: %s | %s",
+                                 (unsigned long long)seed, j + 1, i + 1, o->options[c], k);
+            }
+        }
+        assert_int_equal(audit_near_leaks(e, q), 0);
+        assay_quiz_free(q);
+    }
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -1427,6 +1482,7 @@ int main(void)
         T(one_engine_serves_many_threads),
         T(option_structs_are_taken_by_their_size),
         T(no_question_near_leaks_another),
+        T(a_key_in_another_option_with_other_text_leaks),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -344,6 +344,7 @@ int gen_excl_shown(const gen_excl *x, const char *s, size_t n);
  * more than 1/NEAR_COMMON_SHARE of the bank's items (and more than
  * NEAR_COMMON_MIN). */
 #define NEAR_MIN_TERMS    3
+#define NEAR_SHORT_TERMS  2
 #define NEAR_COMMON_SHARE 50
 #define NEAR_COMMON_MIN   8
 #define NEAR_PARTS        12
@@ -355,6 +356,10 @@ typedef struct gen_part {
 /* The terms the rule compares of the n bytes at s: tx_terms with '/' a
  * separator (Closed/Open/Half-Open is three words). */
 size_t gen_near_terms(const char *s, size_t n, uint64_t *out, size_t cap);
+/* How many of an answer part's na terms a text must carry to leak it: more
+ * than half and at least NEAR_MIN_TERMS; all of them for a short part
+ * (NEAR_SHORT_TERMS up to NEAR_MIN_TERMS - 1 terms). */
+size_t gen_near_need(size_t na);
 /* The parts of answer text s (at most max) into parts; their count. */
 size_t gen_answer_parts(const assay_engine *e, const char *s, gen_part *parts, size_t max);
 /* The 256-bit mask of terms t (bit h mod 256 each): two term sets share no

@@ -309,7 +309,16 @@ size_t gen_answer_parts(const assay_engine *e, const char *s, gen_part *parts, s
     buf[w] = '\0';
     if (np < max) {
         part_terms(e, buf, w, &parts[np]);
-        np += parts[np].n >= NEAR_MIN_TERMS;
+        np += parts[np].n >= NEAR_SHORT_TERMS;
+    }
+    /* the answer with its brackets, when it has some: what it glosses in
+     * brackets is as much its content ("Config(설정 분리)와 Processes(상태
+     * 비저장)" is two terms without them) */
+    size_t sn = strlen(s), n0 = np ? parts[np - 1].n : 0;
+    if (np < max && w < sn && sn < sizeof buf) {
+        part_terms(e, s, sn, &parts[np]);
+        /* kept when the brackets add a distinctive term (else the same part) */
+        np += parts[np].n >= NEAR_SHORT_TERMS && parts[np].n > n0;
     }
     /* its clauses, when it has several */
     size_t from = 0;
@@ -397,9 +406,8 @@ int gen_near_prepare(assay_engine *e)
 }
 
 /* Whether answer part a may be near-leaked by a text whose term mask is tm:
- * each term they share has its bit in tm, so fewer than NEAR_MIN_TERMS (or
- * not more than half) of a's terms with their bit set rule it out exactly,
- * before any merge. */
+ * each term they share has its bit in tm, so fewer than gen_near_need of
+ * a's terms with their bit set rule it out exactly, before any merge. */
 /* How many bits of m are set, counting no further than stop (sparse masks:
  * a bit at a time; no popcount instruction is assumed). */
 static size_t mask_bits(const gen_bloom *m, size_t stop)
@@ -413,7 +421,7 @@ static size_t mask_bits(const gen_bloom *m, size_t stop)
 
 static int near_may(const uint64_t *a, size_t na, const gen_bloom *am, const gen_bloom *tm)
 {
-    size_t need = na / 2 + 1 > NEAR_MIN_TERMS ? na / 2 + 1 : NEAR_MIN_TERMS;
+    size_t need = gen_near_need(na);
     if (am) {
         /* a's terms on distinct bits (am given only then): a's terms in tm
          * are the bits both masks set */
@@ -438,12 +446,18 @@ static const gen_bloom *distinct_mask(const gen_bloom *m, size_t n)
     return mask_bits(m, n + 1) == n ? m : NULL;
 }
 
+size_t gen_near_need(size_t na)
+{
+    if (na < NEAR_MIN_TERMS)
+        return na; /* a short answer: all its terms */
+    return na / 2 + 1 > NEAR_MIN_TERMS ? na / 2 + 1 : NEAR_MIN_TERMS;
+}
+
 int gen_near_leak(const uint64_t *a, size_t na, const uint64_t *t, size_t nt)
 {
-    if (na < NEAR_MIN_TERMS || nt < NEAR_MIN_TERMS)
+    if (na < NEAR_SHORT_TERMS || nt < NEAR_SHORT_TERMS)
         return 0;
-    size_t sh = sim_shared(a, na, t, nt);
-    return sh >= NEAR_MIN_TERMS && 2 * sh > na;
+    return sim_shared(a, na, t, nt) >= gen_near_need(na);
 }
 
 #define Q_TEXTS     16 /* texts of one question (qview, below) */
@@ -559,7 +573,7 @@ static int aidx_add(gen_excl *x, uint32_t part, const uint64_t *a, size_t na)
 static int aidx_leak(const gen_excl *x, size_t from, const uint64_t *t, size_t nt)
 {
     aidx *ix = x->aix;
-    if (nt < NEAR_MIN_TERMS)
+    if (nt < NEAR_SHORT_TERMS)
         return 0;
     if (++ix->now == 0) { /* the stamps wrapped */
         memset(ix->stamp, 0, (SECRETS_CAP + 1) * sizeof *ix->stamp);
@@ -575,7 +589,7 @@ static int aidx_leak(const gen_excl *x, size_t from, const uint64_t *t, size_t n
                 ix->count[p] = 0;
             }
             uint32_t c = ++ix->count[p], na = x->answers.n[p];
-            if (c >= NEAR_MIN_TERMS && 2 * c > na && na >= NEAR_MIN_TERMS)
+            if (na >= NEAR_SHORT_TERMS && c >= gen_near_need(na))
                 return 1;
         }
     }
@@ -808,7 +822,7 @@ static int text_near_leaks(const gen_excl *x, const qview *v, size_t k)
     const uint64_t *t;
     gen_bloom m;
     size_t n = text_terms(v, k, buf, &t, &m);
-    return n >= NEAR_MIN_TERMS && terms_leak(x, t, n, &m);
+    return n >= NEAR_SHORT_TERMS && terms_leak(x, t, n, &m);
 }
 
 /* Calls f with each part of v's answer k (an item's option: its parts kept
@@ -962,7 +976,7 @@ static int remember(gen_excl *x, const qview *v)
         const uint64_t *tt;
         gen_bloom m;
         size_t nt = text_terms(v, k, buf, &tt, &m);
-        if (nt >= NEAR_MIN_TERMS)
+        if (nt >= NEAR_SHORT_TERMS)
             rc |= tsets_push(x, &x->shown_terms, tt, nt);
     }
     for (size_t k = 0; k < v->n_near; k++)
