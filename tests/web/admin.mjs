@@ -1,184 +1,15 @@
 // API tests of the admin's routes of `assay serve` (a ctest: web_admin): users
-// and roles, document upload with the engine swap, the author's items. The
-// helpers (servers on loopback ports, a client with cookie and CSRF token,
-// every response validated against docs/openapi.yaml with ajv) are copied
-// from api.mjs until they move to lib.mjs. Every server started is stopped
+// and roles, document upload with the engine swap, the author's items, with
+// the helpers of lib.mjs (servers on loopback ports, a client with cookie and
+// CSRF token, every response validated against docs/openapi.yaml with ajv).
+// Every server started is stopped
 // with SIGTERM and must exit 0: an ASan build's server fails that on a leak.
 //   node tests/web/admin.mjs ASSAY WORKDIR
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Ajv2020 from 'ajv/dist/2020.js';
-import YAML from 'yaml';
+import { init, ok, stats, startServer, client, signIn } from './lib.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const [assay, work] = process.argv.slice(2);
-if (!assay || !work) {
-  console.error('usage: node admin.mjs ASSAY WORKDIR');
-  process.exit(2);
-}
-fs.rmSync(work, { recursive: true, force: true });
-fs.mkdirSync(work, { recursive: true });
-
-// ---- the OpenAPI document and the validator ---------------------------------------------
-const doc = YAML.parse(fs.readFileSync(path.join(here, '../../docs/openapi.yaml'), 'utf8'));
-const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
-ajv.addSchema(doc, 'openapi.json');
-const routes = Object.keys(doc.paths).map((p) => ({
-  template: p,
-  re: new RegExp('^' + p.replace(/\{[^}]+\}/g, '[^/]+') + '$'),
-}));
-const ptr = (s) => s.replace(/~/g, '~0').replace(/\//g, '~1');
-const compiled = new Map();
-function validatorFor(ref) {
-  if (!compiled.has(ref)) compiled.set(ref, ajv.compile({ $ref: 'openapi.json#' + ref }));
-  return compiled.get(ref);
-}
-
-let failures = 0, checks = 0, responses = 0;
-function ok(cond, what) {
-  checks++;
-  if (!cond) {
-    failures++;
-    console.error('FAIL: ' + what);
-  }
-  return cond;
-}
-
-const CSP_OK = (csp) => csp && !/unsafe-inline/.test(csp) && /frame-ancestors 'none'/.test(csp) &&
-  !/script-src [^;]*(unsafe|\*)/.test(csp);
-
-// Checks one response against the document and the header rules.
-function conform(method, url, res, text) {
-  responses++;
-  const u = new URL(url);
-  const where = `${method} ${u.pathname} ${res.status}`;
-  const h = (n) => res.headers.get(n);
-  ok(CSP_OK(h('content-security-policy')), `${where}: CSP without inline script/style: ${h('content-security-policy')}`);
-  ok(h('x-content-type-options') === 'nosniff', `${where}: nosniff`);
-  ok(h('referrer-policy') === 'no-referrer', `${where}: Referrer-Policy`);
-  ok(h('cache-control') === 'no-store', `${where}: Cache-Control no-store`);
-  ok(/^[0-9a-zA-Z-]{8,32}$/.test(h('x-request-id') || ''), `${where}: X-Request-Id`);
-  const ctype = (h('content-type') || '').split(';')[0].trim();
-  const route = routes.find((r) => r.re.test(u.pathname));
-  let schemaRef = null;
-  if (!route) {
-    ok(res.status === 404, `${where}: an undocumented path answers 404`);
-    schemaRef = '/components/schemas/Error';
-  } else {
-    const op = doc.paths[route.template][method === 'HEAD' ? 'get' : method.toLowerCase()];
-    if (!op) {
-      ok(res.status === 405, `${where}: an undocumented method answers 405`);
-      ok(!!h('allow'), `${where}: 405 has Allow`);
-      schemaRef = '/components/schemas/Error';
-    } else {
-      let resp = op.responses[String(res.status)];
-      let base = `/paths/${ptr(route.template)}/${method === 'HEAD' ? 'get' : method.toLowerCase()}/responses/${res.status}`;
-      if (!ok(!!resp, `${where}: status documented in openapi.yaml`)) return;
-      if (resp.$ref) {
-        base = resp.$ref.slice(1);
-        resp = base.split('/').slice(1).reduce((o, k) => o[k.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
-      }
-      if (!ok(resp.content && resp.content[ctype], `${where}: content type ${ctype} documented`)) return;
-      if (ctype !== 'application/json') return;
-      schemaRef = `${base}/content/${ptr(ctype)}/schema`;
-    }
-  }
-  if (!ok(ctype === 'application/json', `${where}: JSON body (${ctype})`)) return;
-  let body;
-  try {
-    body = JSON.parse(text);
-  } catch (e) {
-    ok(false, `${where}: body is JSON: ${text.slice(0, 80)}`);
-    return;
-  }
-  const v = validatorFor(schemaRef);
-  ok(v(body), `${where}: body matches ${schemaRef}: ${JSON.stringify(v.errors)?.slice(0, 400)} body=${text.slice(0, 200)}`);
-}
-
-// ---- servers --------------------------------------------------------------------------
-const children = new Set();
-process.on('exit', () => { for (const c of children) try { c.kill('SIGKILL'); } catch {} });
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(name, args = [], env = {}) {
-  const port = await freePort();
-  const db = path.join(work, `${name}.db`);
-  const child = spawn(assay, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let out = '', err = '';
-  child.stdout.on('data', (d) => { out += d; });
-  child.stderr.on('data', (d) => { err += d; });
-  const exited = new Promise((resolve) => child.on('exit', (code, sig) => resolve({ code, sig })));
-  const started = Date.now();
-  while (!/serving on (http:\/\/\S+)/.test(out)) {
-    if (child.exitCode !== null || Date.now() - started > 60000)
-      throw new Error(`${name}: server did not start: ${err}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const base = `http://127.0.0.1:${port}`;
-  ok(out.includes(base), `${name}: prints its URL (${out.trim()})`);
-  return {
-    name, base, port, child, exited, db,
-    log: () => err,
-    async stop(deadlineMs = 15000) {
-      child.kill('SIGTERM');
-      const t = setTimeout(() => child.kill('SIGKILL'), deadlineMs);
-      const r = await exited;
-      clearTimeout(t);
-      children.delete(child);
-      ok(r.code === 0, `${name}: exits 0 after SIGTERM (code ${r.code}, signal ${r.sig})\n${err.slice(-2000)}`);
-      return r;
-    },
-  };
-}
-
-// A client with a cookie jar, its own forwarded address (buckets apart) and its CSRF token.
-function client(srv, addr) {
-  const jar = new Map();
-  const c = {
-    csrf: null,
-    cookies: jar,
-    lastSetCookie: null,
-    async req(method, p, { body, raw, headers = {}, csrf = true, check = true } = {}) {
-      const h = { 'X-Forwarded-For': addr, ...headers };
-      if (jar.size) h.Cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-      if (body !== undefined || raw !== undefined) h['Content-Type'] ??= 'application/json';
-      if (csrf && c.csrf && method !== 'GET') h['X-CSRF-Token'] = c.csrf;
-      const url = srv.base + p;
-      const res = await fetch(url, { method, headers: h, body: raw ?? (body !== undefined ? JSON.stringify(body) : undefined) });
-      const text = await res.text();
-      for (const sc of res.headers.getSetCookie()) {
-        c.lastSetCookie = sc;
-        const [kv] = sc.split(';');
-        const [k, v] = kv.split('=');
-        if (v) jar.set(k.trim(), v.trim()); else jar.delete(k.trim());
-      }
-      if (check) conform(method, url, res, text);
-      let json = null;
-      try { json = JSON.parse(text); } catch {}
-      if (json && json.csrf_token) c.csrf = json.csrf_token;
-      return { status: res.status, headers: res.headers, text, json };
-    },
-  };
-  return c;
-}
-
+const { assay, work } = init('admin.mjs');
 
 // ---- the documents ------------------------------------------------------------------
 const UNIQUE = '우주엘리베이터';
@@ -222,13 +53,6 @@ ${extra}`;
 function account(db, name, role, password) {
   const r = spawnSync(assay, ['account', 'add', name, '--role', role, '--db', db], { input: password + '\n', encoding: 'utf8' });
   ok(r.status === 0, `assay account add ${name} --role ${role}: exit ${r.status} ${r.stderr}`);
-}
-
-async function signIn(srv, addr, name, password) {
-  const c = client(srv, addr);
-  const r = await c.req('POST', '/api/v1/session', { body: { name, password } });
-  ok(r.status === 200 && r.json.user === name, `${name} signs in: ${r.status}`);
-  return c;
 }
 
 // ---- the tests ------------------------------------------------------------------------
@@ -393,8 +217,8 @@ async function main() {
     ok(false, 'unexpected: ' + (e.stack || e));
     if (srv.child.exitCode === null) await srv.stop();
   }
-  console.log(`web admin: ${checks} checks, ${failures} failed, ${responses} responses validated against docs/openapi.yaml`);
-  process.exit(failures ? 1 : 0);
+  console.log(`web admin: ${stats.checks} checks, ${stats.failures} failed, ${stats.responses} responses validated against docs/openapi.yaml`);
+  process.exit(stats.failures ? 1 : 0);
 }
 
 main();
