@@ -689,7 +689,14 @@ typedef struct qview {
     /* the answers the near-leak rule guards: the secrets, and the reference
      * answers when they are what the learner is to answer (short, scenario) */
     size_t n_near;
+    /* scratch for the terms of texts the question makes itself (a cloze
+     * prompt, a context stem): Q_TEXTS x NEAR_TEXT_TERMS, split into words
+     * once for both the check and the remembering (text_terms); NULL = none */
+    uint64_t *scratch;
+    gen_bloom scratch_mask[Q_TEXTS];
 } qview;
+
+#define NEAR_TEXT_TERMS 256 /* terms of one text the near-leak rule reads */
 
 static void view_of(const assay_engine *e, const g_question *g, qview *v)
 {
@@ -797,7 +804,7 @@ int gen_excl_asked(const gen_excl *x, uint32_t i)
 #define TYPE_FAILS 384
 
 /* The terms of v's text k (an item's option: its own) into buf; *t, *m. */
-static size_t text_terms(const qview *v, size_t k, uint64_t *buf, const uint64_t **t, gen_bloom *m)
+static size_t text_terms(qview *v, size_t k, uint64_t *buf, const uint64_t **t, gen_bloom *m)
 {
     const g_item *it = v->text_item[k];
     if (it) {
@@ -810,15 +817,22 @@ static size_t text_terms(const qview *v, size_t k, uint64_t *buf, const uint64_t
         *m = *v->tmask[k];
         return v->tn[k];
     }
-    size_t n = gen_near_terms(v->texts[k], strlen(v->texts[k]), buf, 256);
-    *t = buf;
-    gen_near_mask(buf, n, m);
+    uint64_t *dst = v->scratch ? v->scratch + k * NEAR_TEXT_TERMS : buf;
+    size_t n = gen_near_terms(v->texts[k], strlen(v->texts[k]), dst, NEAR_TEXT_TERMS);
+    *t = dst;
+    gen_near_mask(dst, n, m);
+    if (v->scratch) { /* the next call for this text reads them */
+        v->scratch_mask[k] = *m;
+        v->tterms[k] = dst;
+        v->tn[k] = (uint32_t)n;
+        v->tmask[k] = &v->scratch_mask[k];
+    }
     return n;
 }
 
-static int text_near_leaks(const gen_excl *x, const qview *v, size_t k)
+static int text_near_leaks(const gen_excl *x, qview *v, size_t k)
 {
-    uint64_t buf[256];
+    uint64_t buf[NEAR_TEXT_TERMS];
     const uint64_t *t;
     gen_bloom m;
     size_t n = text_terms(v, k, buf, &t, &m);
@@ -906,7 +920,7 @@ static int part_keep_fn(gen_excl *x, const uint64_t *a, size_t na, const gen_blo
 
 /* Whether question g would repeat or give away what the quiz has, or have
  * its own answers given away by what the quiz shows. */
-static int conflicts(const gen_excl *x, const qview *v)
+static int conflicts(const gen_excl *x, qview *v)
 {
     for (size_t k = 0; k < v->n_items; k++)
         if (x->shown[v->items[k]])
@@ -954,7 +968,7 @@ static int conflicts(const gen_excl *x, const qview *v)
     return 0;
 }
 
-static int remember(gen_excl *x, const qview *v)
+static int remember(gen_excl *x, qview *v)
 {
     int rc = 0;
     for (size_t k = 0; k < v->n_items; k++)
@@ -972,7 +986,7 @@ static int remember(gen_excl *x, const qview *v)
                           ti ? &ti->option_hash : NULL, NEED_BLOOM | NEED_HASH);
         rc |= strs_push_x(x, &x->folded, f, rc == 0 ? &x->texts.b[x->texts.n - 1] : NULL, NULL,
                           NEED_BLOOM);
-        uint64_t buf[256];
+        uint64_t buf[NEAR_TEXT_TERMS];
         const uint64_t *tt;
         gen_bloom m;
         size_t nt = text_terms(v, k, buf, &tt, &m);
@@ -1169,6 +1183,7 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
     char *used = calloc(e->n_items + 1, 1);
     assay_quiz *q = calloc(1, sizeof *q);
     unsigned char *reserved = calloc(e->n_items + 1, 1);
+    uint64_t *scratch = malloc(Q_TEXTS * NEAR_TEXT_TERMS * sizeof *scratch);
     aidx aix = {0};
     gen_excl x = {.e = e,
                   .aix = &aix,
@@ -1178,7 +1193,7 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                   .spec = &spec};
     arena_init(&x.mem, 0);
     assay_code rc = ASSAY_OK;
-    if (!sel || !pool || !used || !q || !x.shown || !reserved || !x.checked) {
+    if (!sel || !pool || !used || !q || !x.shown || !reserved || !x.checked || !scratch) {
         rc = err_set(err, ASSAY_ENOMEM, "out of memory");
         goto out;
     }
@@ -1266,6 +1281,7 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                 qview v;
                 if (m == 0) {
                     view_of(e, &q->qs[q->n], &v);
+                    v.scratch = scratch;
                     if (conflicts(&x, &v)) {
                         m = 1; /* it would repeat or give an answer away: the next item */
                         tries++;
@@ -1320,6 +1336,7 @@ out:
     free(x.shown);
     free(reserved);
     free(x.checked);
+    free(scratch);
     arena_free(&x.mem);
     return rc;
 }
