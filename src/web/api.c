@@ -40,7 +40,6 @@
 #define SIGNUP_BURST      20.0
 #define SIGNUP_PER_S      (20.0 / 600.0)
 #define MAX_TOPICS        64
-#define MAX_LEVELS        9
 
 /* ---- responses ----------------------------------------------------------------------- */
 
@@ -237,6 +236,29 @@ static int get_int(web_req *r, json_t *o, const char *name, json_int_t lo, json_
     }
     *out = json_integer_value(v);
     *set = 1;
+    return 0;
+}
+
+int web_get_levels(web_req *r, json_t *o, int levels[WEB_MAX_LEVELS], size_t *n)
+{
+    json_t *lv = json_object_get(o, "levels");
+    *n = 0;
+    if (!lv || json_is_null(lv))
+        return 0;
+    if (!json_is_array(lv) || json_array_size(lv) > WEB_MAX_LEVELS) {
+        web_error(r, 400, "'levels' is a list of levels 1 to 9", "levels");
+        return -1;
+    }
+    for (size_t i = 0; i < json_array_size(lv); i++) {
+        json_t *t = json_array_get(lv, i);
+        char field[48];
+        snprintf(field, sizeof field, "levels[%zu]", i);
+        if (!json_is_integer(t) || json_integer_value(t) < 1 || json_integer_value(t) > 9) {
+            errorf(r, 400, field, "'%s' is a level from 1 to 9", field);
+            return -1;
+        }
+        levels[(*n)++] = (int)json_integer_value(t);
+    }
     return 0;
 }
 
@@ -557,7 +579,7 @@ static void h_start(web_req *r, web_worker *w, const who *u)
     if (!o)
         return;
     const char *kind = NULL, *topics[MAX_TOPICS];
-    int levels[MAX_LEVELS];
+    int levels[WEB_MAX_LEVELS];
     size_t nt = 0, nl = 0;
     json_int_t count = 0, options = 0, max_items = 0, seed = 0;
     int c_set, o_set, m_set, s_set;
@@ -584,23 +606,7 @@ static void h_start(web_req *r, web_worker *w, const who *u)
                 topics[nt++] = json_string_value(t);
         }
     }
-    json_t *lv = json_object_get(o, "levels");
-    if (!bad && lv && !json_is_null(lv)) {
-        if (!json_is_array(lv) || json_array_size(lv) > MAX_LEVELS) {
-            web_error(r, 400, "'levels' is a list of levels 1 to 9", "levels");
-            bad = 1;
-        }
-        for (size_t i = 0; !bad && i < json_array_size(lv); i++) {
-            json_t *t = json_array_get(lv, i);
-            char field[48];
-            snprintf(field, sizeof field, "levels[%zu]", i);
-            if (!json_is_integer(t) || json_integer_value(t) < 1 || json_integer_value(t) > 9) {
-                errorf(r, 400, field, "'%s' is a level from 1 to 9", field);
-                bad = 1;
-            } else
-                levels[nl++] = (int)json_integer_value(t);
-        }
-    }
+    bad = bad || web_get_levels(r, o, levels, &nl) != 0;
     bad = bad || get_int(r, o, "count", 1, 500, "count", &count, &c_set) != 0 ||
           get_int(r, o, "options", 3, 5, "options", &options, &o_set) != 0 ||
           get_int(r, o, "max_items", 1, 500, "max_items", &max_items, &m_set) != 0 ||

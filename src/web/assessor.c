@@ -19,7 +19,6 @@
 
 #define NOTE_MAX   4000
 #define MAX_TOPICS 64
-#define MAX_LEVELS 9
 
 static void errorf(web_req *r, unsigned status, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -179,7 +178,7 @@ static void h_invite_create(web_req *r, web_worker *w, const assay_signin *who, 
         return;
     const char *kind = NULL, *topics[MAX_TOPICS];
     char numbers[MAX_TOPICS][24];
-    int levels[MAX_LEVELS];
+    int levels[WEB_MAX_LEVELS];
     size_t nt = 0, nl = 0;
     json_int_t count = 0, max_items = 0, expires = 0;
     int c_set = 0, m_set = 0, e_set = 0;
@@ -210,22 +209,7 @@ static void h_invite_create(web_req *r, web_worker *w, const assay_signin *who, 
             bad = 1;
         }
     }
-    json_t *lv = json_object_get(o, "levels");
-    if (!bad && lv && !json_is_null(lv) &&
-        (!json_is_array(lv) || json_array_size(lv) > MAX_LEVELS)) {
-        web_error(r, 400, "'levels' is a list of levels 1 to 9", "levels");
-        bad = 1;
-    }
-    for (size_t i = 0; !bad && i < json_array_size(lv); i++) {
-        json_t *t = json_array_get(lv, i);
-        char field[48];
-        snprintf(field, sizeof field, "levels[%zu]", i);
-        if (!json_is_integer(t) || json_integer_value(t) < 1 || json_integer_value(t) > 9) {
-            errorf(r, 400, field, "'%s' is a level from 1 to 9", field);
-            bad = 1;
-        } else
-            levels[nl++] = (int)json_integer_value(t);
-    }
+    bad = bad || web_get_levels(r, o, levels, &nl) != 0;
     bad = bad || web_get_int(r, o, "count", 1, 500, "count", &count, &c_set) != 0 ||
           web_get_int(r, o, "max_items", 1, 500, "max_items", &max_items, &m_set) != 0 ||
           web_get_int(r, o, "expires_in", 1, ASSAY_INVITE_TTL_MAX, "expires_in", &expires,

@@ -172,6 +172,10 @@ int web_get_string(web_req *r, json_t *o, const char *name, int required, size_t
 int web_get_int(web_req *r, json_t *o, const char *name, json_int_t lo, json_int_t hi,
                 const char *field, json_int_t *out, int *set);
 void web_attempt_view(web_req *r, web_worker *w, assay_session *s, unsigned status);
+/* The body's optional "levels": up to WEB_MAX_LEVELS levels 1..9 into levels,
+ * their count into *n; -1 with a 400 naming the field (levels, levels[i]). */
+#define WEB_MAX_LEVELS 9
+int web_get_levels(web_req *r, json_t *o, int levels[WEB_MAX_LEVELS], size_t *n);
 char *web_report_csp(const char *html); /* malloc'd */
 
 /* ---- assessor.c ---- */
