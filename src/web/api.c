@@ -332,21 +332,42 @@ static int rate(web_req *r, const char *kind, const char *key, double burst, dou
     return -1;
 }
 
-static void h_signup(web_req *r, web_worker *w)
+/* The body {"name", "password"} of a sign-up or sign-in: the object (the
+ * caller decrefs it), NULL with a 400 set. */
+static json_t *credentials(web_req *r, const char **name, const char **pw)
 {
     static const char *const allowed[] = {"name", "password", NULL};
+    json_t *o = body_object(r, allowed, 0);
+    if (o && (get_string(r, o, "name", 1, ASSAY_ACCOUNT_NAME_MAX, "name", name) != 0 ||
+              get_string(r, o, "password", 1, ASSAY_PASSWORD_MAX, "password", pw) != 0)) {
+        json_decref(o);
+        o = NULL;
+    }
+    return o;
+}
+
+/* Signs `name` in: the cookie and the sign-in's JSON with `status`. */
+static void sign_in(web_req *r, web_worker *w, const char *name, unsigned status)
+{
+    assay_signin s;
+    memset(&s, 0, sizeof s);
+    if (assay_signin_start(w->bank, name, r->srv->cfg.session_ttl, &s) != ASSAY_OK)
+        lib_error(r, w, NULL);
+    else {
+        set_cookie(r, s.token, r->srv->cfg.session_ttl);
+        web_json(r, status, signin_json(&s));
+    }
+    sodium_memzero(&s, sizeof s);
+}
+
+static void h_signup(web_req *r, web_worker *w)
+{
     if (rate(r, "signup", r->client, SIGNUP_BURST, SIGNUP_PER_S) != 0)
         return;
-    json_t *o = body_object(r, allowed, 0);
     const char *name, *pw;
+    json_t *o = credentials(r, &name, &pw);
     if (!o)
         return;
-    if (get_string(r, o, "name", 1, ASSAY_ACCOUNT_NAME_MAX, "name", &name) != 0 ||
-        get_string(r, o, "password", 1, ASSAY_PASSWORD_MAX, "password", &pw) != 0) {
-        json_decref(o);
-        return;
-    }
-    assay_signin s;
     if (assay_account_create(w->bank, name, pw) != ASSAY_OK) {
         const assay_error *e = assay_last_error(w->a);
         if (e->code == ASSAY_EINPUT && e->param && strcmp(e->param, "name") == 0 &&
@@ -354,45 +375,30 @@ static void h_signup(web_req *r, web_worker *w)
             web_error(r, 409, e->message, "name");
         else
             lib_error(r, w, NULL);
-    } else if (assay_signin_start(w->bank, name, r->srv->cfg.session_ttl, &s) != ASSAY_OK)
-        lib_error(r, w, NULL);
-    else {
-        set_cookie(r, s.token, r->srv->cfg.session_ttl);
-        web_json(r, 201, signin_json(&s));
-    }
-    sodium_memzero(&s, sizeof s);
+    } else
+        sign_in(r, w, name, 201);
     json_decref(o);
 }
 
 static void h_signin(web_req *r, web_worker *w)
 {
-    static const char *const allowed[] = {"name", "password", NULL};
     if (rate(r, "signin-ip", r->client, SIGNIN_IP_BURST, SIGNIN_IP_PER_S) != 0)
         return;
-    json_t *o = body_object(r, allowed, 0);
     const char *name, *pw;
+    json_t *o = credentials(r, &name, &pw);
     if (!o)
         return;
-    if (get_string(r, o, "name", 1, ASSAY_ACCOUNT_NAME_MAX, "name", &name) != 0 ||
-        get_string(r, o, "password", 1, ASSAY_PASSWORD_MAX, "password", &pw) != 0 ||
-        rate(r, "signin-name", name, SIGNIN_NAME_BURST, SIGNIN_NAME_PER_S) != 0) {
+    if (rate(r, "signin-name", name, SIGNIN_NAME_BURST, SIGNIN_NAME_PER_S) != 0) {
         json_decref(o);
         return;
     }
-    assay_signin s;
-    memset(&s, 0, sizeof s);
     if (assay_account_check(w->bank, name, pw) != ASSAY_OK) {
         if (assay_last_error(w->a)->code == ASSAY_ENOTFOUND)
             web_error(r, 401, "wrong name or password", NULL);
         else
             lib_error(r, w, NULL);
-    } else if (assay_signin_start(w->bank, name, r->srv->cfg.session_ttl, &s) != ASSAY_OK)
-        lib_error(r, w, NULL);
-    else {
-        set_cookie(r, s.token, r->srv->cfg.session_ttl);
-        web_json(r, 200, signin_json(&s));
-    }
-    sodium_memzero(&s, sizeof s);
+    } else
+        sign_in(r, w, name, 200);
     json_decref(o);
 }
 
