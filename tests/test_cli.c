@@ -220,6 +220,9 @@ static void usage_errors_exit_1(void **state)
         {"show", NULL},
         {"show", "a", "b", NULL},
         {"kbs", "--db", "mysql://x/y", NULL},
+        {"serve", "--max-upload", "abc", NULL},
+        {"serve", "--workers", "0", NULL},
+        {"serve", "--max-body", "100M", NULL},
     };
     expect_usage_errors(f, cases, sizeof cases / sizeof cases[0]);
     /* argument errors are found before the bank is opened */

@@ -53,13 +53,6 @@ assay_code cmd_serve(cli *c)
 {
     web_config cfg;
     web_config_init(&cfg);
-    char url[4096];
-    assay_bank *bank = NULL;
-    assay_code rc = cli_open_bank(c, CLI_BANK_WRITE, &bank, url, sizeof url);
-    if (rc != ASSAY_OK)
-        return rc;
-    assay_bank_close(bank);
-    cfg.db = url;
     const char *v;
     uint64_t n;
     if ((v = setting(c, OPT_LISTEN, "ASSAY_LISTEN")))
@@ -115,6 +108,15 @@ assay_code cmd_serve(cli *c)
                              v);
         cfg.max_upload = (size_t)n;
     }
+    /* the bank opened (and the bundled base imported) only once every
+     * setting is good: a usage error writes nothing */
+    char url[4096];
+    assay_bank *bank = NULL;
+    assay_code rc = cli_open_bank(c, CLI_BANK_WRITE, &bank, url, sizeof url);
+    if (rc != ASSAY_OK)
+        return rc;
+    assay_bank_close(bank);
+    cfg.db = url;
     int status = web_serve(&cfg);
     c->reported = 1; /* web_serve said why */
     return status == 0   ? ASSAY_OK
