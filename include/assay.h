@@ -1627,7 +1627,11 @@ ASSAY_MUST_CHECK assay_code assay_invite_lookup(assay_bank *bank, const char *to
  * the invite's attempt through assay_session_start, or, when the invite
  * started one for them that is still open, resumes that one (*resumed = 1).
  * Errors as assay_invite_lookup and assay_session_start. *out is freed with
- * assay_session_free.
+ * assay_session_free. Idempotent also when one account accepts one invite
+ * from many threads or processes at once: the attempt, the membership and
+ * the invite's use are stored in one transaction that looks again for an
+ * open attempt under the write lock, so one attempt is started and every
+ * other accept resumes it (nothing of a losing start is kept).
  */
 ASSAY_MUST_CHECK assay_code assay_invite_accept(assay *a, assay_bank *bank, const assay_engine *e,
                                                 const char *token, const char *user, int64_t now,

@@ -14,6 +14,7 @@
 #include "support.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -884,6 +885,99 @@ static void groups_and_invites(void **state)
     assert_string_equal(assay_last_error(f->a)->param, "invite");
 }
 
+/* One learner's many accepts of one invite at once (a browser's retries, two
+ * tabs), each on its own thread with its own context and bank as the server's
+ * threads have: every one gets the same attempt, one is started, and the
+ * bank holds that one attempt of the learner and no other. A quiz invite of
+ * 40 questions makes the window between the first look and the commit wide
+ * (its generation); an assessment invite is the narrow case. */
+#define ACCEPTERS 16
+typedef struct accepter {
+    const char *url, *token, *user;
+    const assay_engine *e;
+    pthread_barrier_t *go;
+    assay_code rc;
+    int64_t attempt;
+    int resumed;
+} accepter;
+
+static void *accept_one(void *p)
+{
+    accepter *x = p;
+    assay *a = assay_new();
+    assay_bank *b = NULL;
+    x->rc = a ? assay_bank_open(a, x->url, &b) : ASSAY_ENOMEM;
+    pthread_barrier_wait(x->go);
+    assay_session *s = NULL;
+    if (x->rc == ASSAY_OK)
+        x->rc = assay_invite_accept(a, b, x->e, x->token, x->user, T0 + 5, &s, &x->resumed);
+    x->attempt = s ? assay_session_attempt(s) : 0;
+    assay_session_free(s);
+    assay_bank_close(b);
+    assay_free(a);
+    return NULL;
+}
+
+static void accept_at_once(fx *f, int64_t g, assay_attempt_kind kind, const char *user)
+{
+    char token[ASSAY_INVITE_TOKEN_LEN + 1];
+    assay_invite_spec is;
+    assay_invite_spec_init(&is);
+    is.group = g;
+    is.viewer = "boss";
+    is.now = T0;
+    is.kind = kind;
+    is.count = 40;
+    is.max_items = 10;
+    assert_int_equal(assay_invite_create(f->b, &is, token, NULL), ASSAY_OK);
+    assert_int_equal(assay_account_create(f->b, user, "a-long-password"), ASSAY_OK);
+    pthread_barrier_t go;
+    pthread_barrier_init(&go, NULL, ACCEPTERS);
+    accepter x[ACCEPTERS];
+    pthread_t th[ACCEPTERS];
+    for (int i = 0; i < ACCEPTERS; i++) {
+        x[i] = (accepter){.url = f->url, .token = token, .user = user, .e = f->e, .go = &go};
+        assert_int_equal(pthread_create(&th[i], NULL, accept_one, &x[i]), 0);
+    }
+    for (int i = 0; i < ACCEPTERS; i++)
+        pthread_join(th[i], NULL);
+    pthread_barrier_destroy(&go);
+    int started = 0;
+    for (int i = 0; i < ACCEPTERS; i++) {
+        assert_int_equal(x[i].rc, ASSAY_OK);
+        assert_true(x[i].attempt > 0);
+        assert_int_equal(x[i].attempt, x[0].attempt);
+        started += !x[i].resumed;
+    }
+    assert_int_equal(started, 1);
+    assay_attempt_filter af;
+    assay_attempt_filter_init(&af);
+    af.user = user;
+    assay_list *l = NULL;
+    assert_int_equal(assay_bank_attempts(f->b, &af, &l), ASSAY_OK);
+    assert_int_equal(assay_list_count(l), 1); /* no loser's attempt left behind */
+    assert_int_equal(assay_list_attempt(l, 0)->id, x[0].attempt);
+    assert_int_equal(assay_list_attempt(l, 0)->finished, 0);
+    assay_list_free(l);
+    assert_int_equal(assay_group_has_member(f->b, "boss", g, user), 1);
+}
+
+static void concurrent_accepts_start_one_attempt(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(assay_account_create(f->b, "boss", "a-long-password"), ASSAY_OK);
+    int64_t g = 0;
+    assert_int_equal(assay_group_create(f->b, "boss", "팀 B", T0, &g), ASSAY_OK);
+    accept_at_once(f, g, ASSAY_ATTEMPT_QUIZ, "lee");
+    accept_at_once(f, g, ASSAY_ATTEMPT_ASSESSMENT, "cho");
+    assay_list *l = NULL;
+    assert_int_equal(assay_group_invites(f->b, "boss", g, &l), ASSAY_OK);
+    assert_int_equal(assay_list_count(l), 2);
+    assert_int_equal(assay_list_invite(l, 0)->uses, 1);
+    assert_int_equal(assay_list_invite(l, 1)->uses, 1);
+    assay_list_free(l);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -898,6 +992,7 @@ int main(void)
         T(answers_at_a_position_and_views),
         T(done_is_not_finished_and_reading_writes_nothing),
         T(accounts_and_sign_ins),
+        T(concurrent_accepts_start_one_attempt),
         T(groups_and_invites),
     };
 #undef T

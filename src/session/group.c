@@ -76,6 +76,43 @@ static assay_code invite_session_spec(assay_bank *b, arena *mem, const store_inv
     return rc;
 }
 
+/* What the accept's hook needs inside the attempt's transaction. */
+typedef struct accept_tx {
+    const store_invite *iv;
+    const store_account *acc;
+    int64_t now;
+    int64_t winner; /* an open attempt of this invite and account stored first by another */
+} accept_tx;
+
+/* Inside the transaction (BEGIN IMMEDIATE: one writer at a time) that stores
+ * the new attempt: looks again for an open attempt of this invite and
+ * account, which a concurrent accept may have committed since the first
+ * look. Found: the new attempt is rolled back (ASSAY_EINPUT without a message
+ * tells the caller) and the caller resumes that one. Else the membership and
+ * the invite's use are stored with the attempt, all or nothing. */
+static assay_code accept_in_tx(assay_session *s, int64_t attempt, void *ud)
+{
+    accept_tx *x = ud;
+    int64_t open_id = 0;
+    assay_code rc = store_invite_open_attempt(s->b->s, x->iv->id, x->acc->id, &open_id, s->err);
+    if (rc != ASSAY_OK)
+        return rc;
+    if (open_id) {
+        x->winner = open_id;
+        return ASSAY_EINPUT;
+    }
+    store_member m = {.group_id = x->iv->group_id, .account_id = x->acc->id, .joined_at = x->now};
+    rc = store_member_add(s->b->s, &m, NULL, s->err);
+    if (rc == ASSAY_OK)
+        rc = store_invite_use(s->b->s, x->iv->id, x->acc->id, attempt, x->now, s->err);
+    return rc;
+}
+
+/* Idempotent, also when one account accepts one invite many times at once
+ * (the server's threads, each with its own connection): the first look for
+ * an open attempt spares a new one its generation, and accept_in_tx decides
+ * for good under the write lock, so exactly one attempt is stored and every
+ * other accept resumes it; a loser's attempt is never committed. */
 assay_code assay_invite_accept(assay *a, assay_bank *b, const assay_engine *e, const char *token,
                                const char *user, int64_t now, assay_session **out, int *resumed)
 {
@@ -98,31 +135,21 @@ assay_code assay_invite_accept(assay *a, assay_bank *b, const assay_engine *e, c
     int64_t open_id = 0;
     if (rc == ASSAY_OK)
         rc = store_invite_open_attempt(b->s, iv->id, acc->id, &open_id, &a->err);
+    if (rc == ASSAY_OK && !open_id) {
+        assay_session_spec sp;
+        accept_tx x = {.iv = iv, .acc = acc, .now = now};
+        rc = invite_session_spec(b, &mem, iv, acc->name, now, &sp);
+        if (rc == ASSAY_OK)
+            rc = session_start_hooked(a, b, e, &sp, accept_in_tx, &x, out);
+        if (rc != ASSAY_OK && x.winner) {
+            open_id = x.winner; /* another accept stored it first: resume that one */
+            rc = ASSAY_OK;
+        }
+    }
     if (rc == ASSAY_OK && open_id) {
         rc = assay_session_resume(a, b, e, open_id, out);
         if (rc == ASSAY_OK && resumed)
             *resumed = 1;
-        arena_free(&mem);
-        return rc;
-    }
-    assay_session_spec sp;
-    if (rc == ASSAY_OK)
-        rc = invite_session_spec(b, &mem, iv, acc->name, now, &sp);
-    if (rc == ASSAY_OK)
-        rc = assay_session_start(a, b, e, &sp, out);
-    /* membership and the invite's attempt, once the attempt exists */
-    if (rc == ASSAY_OK && (rc = store_begin(b->s, 1, &a->err)) == ASSAY_OK) {
-        store_member m = {.group_id = iv->group_id, .account_id = acc->id, .joined_at = now};
-        if ((rc = store_member_add(b->s, &m, NULL, &a->err)) == ASSAY_OK)
-            rc = store_invite_use(b->s, iv->id, acc->id, assay_session_attempt(*out), now, &a->err);
-        if (rc == ASSAY_OK)
-            rc = store_commit(b->s, &a->err);
-        else
-            store_rollback(b->s);
-    }
-    if (rc != ASSAY_OK) {
-        assay_session_free(*out);
-        *out = NULL;
     }
     arena_free(&mem);
     return rc;

@@ -289,6 +289,8 @@ static assay_code open_attempt(assay_session *s, const char *form, const char *s
         rc = store_person_put(s->b->s, s->user, now, s->err);
     if (rc == ASSAY_OK)
         rc = store_attempt_put(s->b->s, &at, s->err);
+    if (rc == ASSAY_OK && s->open_hook)
+        rc = s->open_hook(s, at.id, s->open_ud);
     rc = tx_end(s, rc);
     if (rc == ASSAY_OK)
         s->attempt = at.id;
@@ -411,6 +413,13 @@ static assay_code start_review(assay_session *s, const assay_session_spec *sp)
 assay_code assay_session_start(assay *a, assay_bank *b, const assay_engine *e,
                                const assay_session_spec *spec_in, assay_session **out)
 {
+    return session_start_hooked(a, b, e, spec_in, NULL, NULL, out);
+}
+
+assay_code session_start_hooked(assay *a, assay_bank *b, const assay_engine *e,
+                                const assay_session_spec *spec_in, session_open_hook hook, void *ud,
+                                assay_session **out)
+{
     api_enter(a);
     *out = NULL;
     assay_session_spec sp;
@@ -434,6 +443,8 @@ assay_code assay_session_start(assay *a, assay_bank *b, const assay_engine *e,
     if (!s)
         return err_set(&a->err, ASSAY_ENOMEM, "out of memory");
     s->kind = sp.kind;
+    s->open_hook = hook;
+    s->open_ud = ud;
     s->now_fixed = sp.now;
     s->seed = sp.seed ? sp.seed : fresh_seed();
     s->fp.request_retention = sp.retention;

@@ -20,6 +20,9 @@ typedef struct pos_rec {
     const char *request_id; /* the answer's client request id (NULL: none) */
 } pos_rec;
 
+/* See session_start_hooked. */
+typedef assay_code (*session_open_hook)(assay_session *s, int64_t attempt_id, void *ud);
+
 struct assay_session {
     assay *a;
     errinfo *err;
@@ -71,8 +74,18 @@ struct assay_session {
     /* the summary handed out */
     arena sum_mem;
     assay_session_summary sum;
+    /* run inside the transaction that stores a new attempt (session_start_hooked) */
+    session_open_hook open_hook;
+    void *open_ud;
 };
 
+/* assay_session_start with `hook` (NULL: none) called inside the transaction
+ * that stores the new attempt, right after it is stored: anything but
+ * ASSAY_OK from it rolls the attempt back (nothing of it is kept) and the
+ * start returns that code, the hook's error in the context if it set one. */
+assay_code session_start_hooked(assay *a, assay_bank *b, const assay_engine *e,
+                                const assay_session_spec *spec, session_open_hook hook, void *ud,
+                                assay_session **out);
 /* A new, empty session (session.c); NULL when out of memory. */
 assay_session *session_new(assay *a, assay_bank *b, const assay_engine *e);
 /* Records the question shown at position seq (for summaries); -1 out of memory. */
