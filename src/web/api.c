@@ -15,8 +15,9 @@
  * response carries a key before the learner's answer to it is stored: only
  * the session's keyless question, its feedback and its summary are sent.
  * "/" and "/static/…" serve the embedded browser interface (src/web/ui).
- * The admin's routes and the author's items are in admin.c; every request
- * holds a reference to the shared engine while it runs (an import swaps it).
+ * The admin's routes and the author's items are in admin.c; a request uses
+ * the shared engine through its thread's reference (web_engine_use: an
+ * import swaps it).
  */
 #include "web_int.h"
 
@@ -1171,12 +1172,8 @@ static void dispatch(web_req *r);
 
 void web_dispatch(web_req *r)
 {
-    r->eng = web_engine_acquire(r->srv);
-    r->engine = r->eng ? r->eng->e : NULL;
     dispatch(r);
-    r->engine = NULL;
-    web_engine_release(r->eng);
-    r->eng = NULL;
+    r->engine = NULL; /* the worker's reference: not this request's to keep */
 }
 
 static void dispatch(web_req *r)
@@ -1213,6 +1210,11 @@ static void dispatch(web_req *r)
     }
     if (!w) {
         web_error(r, 503, "the database cannot be reached", NULL);
+        return;
+    }
+    /* the shared engine through this thread's own reference (no lock) */
+    if (!(r->engine = web_engine_use(r->srv, w))) {
+        web_error(r, 503, "the knowledge base's engine is not available", NULL);
         return;
     }
     if (rt == R_METRICS) {

@@ -140,6 +140,7 @@ static void worker_free(void *p)
     web_worker *w = p;
     if (!w)
         return;
+    web_engine_release(w->eng);
     assay_bank_close(w->bank);
     assay_free(w->a);
     free(w);
@@ -170,16 +171,54 @@ web_worker *web_worker_get(web_srv *srv)
     return w;
 }
 
-/* ---- the shared engine: counted references, swapped after an import ------------------- */
+/* ---- the shared engine: counted references, swapped after an import -------------------
+ *
+ * The common path takes no lock: each server thread (web_worker, thread-
+ * local) keeps a counted reference to the engine it last used and the
+ * generation it was current at. A request compares that generation with
+ * srv->engine_gen (one atomic load, acquire); only when an import has swapped
+ * the engine since does the thread take engine_lock, take a reference to the
+ * new one, read the generation again under the lock and drop its old
+ * reference, freeing the old engine when it was the last. Why this is sound
+ * (and clean under TSan):
+ * - the engine a request uses is the worker's counted reference, which only
+ *   this thread drops and only between requests (a handler runs to its end
+ *   inside one libmicrohttpd call on this thread), so it cannot be freed
+ *   under a request; a request that started before a swap finishes on the
+ *   engine it started with;
+ * - a new engine is published under engine_lock and every thread takes its
+ *   reference under the same lock, so the engine's contents, built before
+ *   the swap, happen-before any read of them; the generation is written under
+ *   the lock (release) after the pointer, and a thread that loads the new
+ *   generation (acquire) then takes the lock anyway;
+ * - the generation and pointer a thread keeps are read together under the
+ *   lock, so it never pairs an old engine with a new generation (which would
+ *   keep an old engine for good);
+ * - a thread that sees the old generation for a moment after a swap serves
+ *   one more request on the old engine, which is still valid: the request
+ *   after an upload's response, on any thread, sees the new one (the upload's
+ *   swap is done before its response is queued);
+ * - the counts are atomic read-modify-writes (seq_cst), and the engine is
+ *   freed by the one that brings its count to zero.
+ * An idle thread holds the old engine until its next request (or its exit
+ * at shutdown): one engine's memory per idle thread at most, for as long as
+ * it idles. */
 
-web_engine *web_engine_acquire(web_srv *srv)
+const assay_engine *web_engine_use(web_srv *srv, web_worker *w)
 {
+    unsigned long gen = atomic_load_explicit(&srv->engine_gen, memory_order_acquire);
+    if (w->eng && w->gen == gen)
+        return w->eng->e;
     pthread_mutex_lock(&srv->engine_lock);
     web_engine *we = srv->engine;
     if (we)
         atomic_fetch_add(&we->refs, 1);
+    gen = atomic_load_explicit(&srv->engine_gen, memory_order_relaxed);
     pthread_mutex_unlock(&srv->engine_lock);
-    return we;
+    web_engine_release(w->eng);
+    w->eng = we;
+    w->gen = gen;
+    return we ? we->e : NULL;
 }
 
 void web_engine_release(web_engine *we)
@@ -211,9 +250,10 @@ int web_engine_swap(web_srv *srv, assay_engine *e)
     pthread_mutex_lock(&srv->engine_lock);
     web_engine *old = srv->engine;
     srv->engine = we;
+    atomic_fetch_add_explicit(&srv->engine_gen, 1, memory_order_release);
     pthread_mutex_unlock(&srv->engine_lock);
     atomic_fetch_add(&srv->engine_swaps, 1);
-    web_engine_release(old); /* freed now, or by the last request still using it */
+    web_engine_release(old); /* freed now, or when the last thread using it moves on */
     return 0;
 }
 

@@ -17,24 +17,29 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* One server thread's own context and bank (a context belongs to one thread). */
-typedef struct web_worker {
-    assay *a;
-    assay_bank *bank;
-} web_worker;
-
-/* The shared read-only engine, counted: each request holds a reference
- * while it runs, so an engine swapped out after an import is freed by the
- * last request that used it (web_engine_acquire / _release / _swap). */
+/* The shared read-only engine, counted: the server holds a reference to the
+ * current one and each server thread one to the engine it last used, so an
+ * engine swapped out after an import is freed when the last thread that used
+ * it moves on (web_engine_use / _acquire / _release / _swap in server.c). */
 typedef struct web_engine {
     assay_engine *e;
     atomic_int refs;
 } web_engine;
 
+/* One server thread's own context and bank (a context belongs to one thread),
+ * and its reference to the engine of generation `gen` (server.c). */
+typedef struct web_worker {
+    assay *a;
+    assay_bank *bank;
+    web_engine *eng;
+    unsigned long gen;
+} web_worker;
+
 typedef struct web_srv {
     web_config cfg;
     pthread_mutex_t engine_lock; /* guards `engine` (the pointer, not the engine) */
     web_engine *engine;          /* the current one (the server holds a reference) */
+    atomic_ulong engine_gen;     /* bumped by each swap, under engine_lock */
     pthread_mutex_t import_lock; /* one import and engine rebuild at a time */
     atomic_int engine_swaps;     /* engines built after an import */
     int secure_cookies;          /* base URL is https */
@@ -95,9 +100,9 @@ typedef struct web_req {
     char rid[33];
     char client[64];
     web_route route;
-    web_engine *eng;            /* the engine this request holds (web_dispatch) */
-    const assay_engine *engine; /* eng->e: what handlers use */
-    char role[16];              /* the signed-in account's role ("" when not signed in) */
+    const assay_engine
+        *engine;   /* the shared engine, through the thread's reference (web_dispatch) */
+    char role[16]; /* the signed-in account's role ("" when not signed in) */
     char user[ASSAY_ACCOUNT_NAME_MAX + 1]; /* the signed-in account's name */
     /* the response */
     unsigned status;
@@ -127,12 +132,15 @@ extern const size_t web_static_count;
 
 /* ---- server.c ---- */
 web_worker *web_worker_get(web_srv *srv);
-/* A reference to the current engine (never NULL while the server runs). */
-web_engine *web_engine_acquire(web_srv *srv);
+/* The current engine for a request on w's thread, without a lock unless an
+ * import swapped it since this thread last looked: the thread's own
+ * reference keeps it alive until its next request. NULL when out of memory. */
+const assay_engine *web_engine_use(web_srv *srv, web_worker *w);
 /* Drops a reference; the last one frees the engine. Accepts NULL. */
 void web_engine_release(web_engine *we);
-/* Makes e (taken) the current engine; requests holding the old one keep it
- * until they finish. -1 (e freed) when out of memory. */
+/* Makes e (taken) the current engine and bumps the generation; a thread
+ * holding the old one drops it at its next request (the last frees it).
+ * -1 (e freed) when out of memory. */
 int web_engine_swap(web_srv *srv, assay_engine *e);
 const char *web_header(web_req *r, const char *name);
 const char *web_query(web_req *r, const char *name);

@@ -193,6 +193,32 @@ async function swapUnderLoad(srv, admin, learner) {
   ok(r.status === 200 && r.json.items.some((i) => i.question.includes('추가 질문 3번')), 'the last re-import is what the bank holds');
   r = await learner.req('POST', '/api/v1/attempts', { body: { kind: 'quiz', topics: [UNIQUE], count: 5, types: ['short'], seed: 4 } });
   ok(r.status === 201, 'a quiz starts on the swapped engine');
+  // every thread sees the new engine at its next request: 16 requests at once
+  // (connections over the 4 threads) make each thread hold the current engine,
+  // an upload adds a topic only the new engine knows, and 16 quizzes at once
+  // on that topic all start (an old engine answers 400: no such topic)
+  const spread = (f) => Promise.all(Array.from({ length: 16 }, f));
+  let rs = await spread(() => learner.req('GET', '/api/v1/kbs'));
+  ok(rs.every((x) => x.status === 200), 'every thread answers before the swap');
+  const moon = `
+## 2. 달기지 보급
+
+### 개념 설명
+
+달기지 보급은 지구에서 달의 기지로 물자를 정기적으로 나르는 일이다.
+
+### 레벨별 지식
+
+> ⭐ **Level 1 (입문)**
+> - 보급 주기
+>
+> **Q: 달기지 보급선은 무엇을 나르는가?**
+> **A:** 물과 식량과 연료 같은 기지의 소모품을 나른다.
+`;
+  r = await admin.req('POST', '/api/v1/admin/kbs', { body: { name: 'orbit.md', markdown: goodDoc(moon) } });
+  ok(r.status === 201 && r.json.engine_rebuilt === true, `an upload with a new topic rebuilds the engine: ${r.text.slice(0, 200)}`);
+  rs = await spread((_, i) => learner.req('POST', '/api/v1/attempts', { body: { kind: 'quiz', topics: ['달기지'], count: 1, seed: 100 + i } }));
+  ok(rs.every((x) => x.status === 201), `16 quizzes at once on the new topic start on every thread (${rs.map((x) => x.status).join(',')})`);
   ok(/engine rebuilt/.test(srv.log()), 'the log says the engine was rebuilt');
   const ms = [...srv.log().matchAll(/POST \/api\/v1\/admin\/kbs 201 ([0-9.]+)ms/g)].map((m) => Number(m[1]));
   console.log(`uploads answered in ${ms.map((x) => x.toFixed(0)).join(', ')} ms (import, and a rebuilt engine when the document changed)`);
