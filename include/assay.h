@@ -233,6 +233,57 @@ char *assay_doc_model_json(const assay_doc *doc, unsigned flags);
 void assay_string_free(char *s);
 
 /* ------------------------------------------------------------------------ */
+/* Arenas                                                                    */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * An arena: memory with one owner and one lifetime (a web request), taken
+ * in pieces and given back all at once by assay_arena_reset or
+ * assay_arena_free, so nothing in it is freed piece by piece. Blocks are
+ * zeroed and aligned for any type (16 bytes). A cap bounds the bytes the
+ * arena obtains; an allocation past it fails like out of memory (NULL). What
+ * another allocator owns (a string of the library's, a jansson value) can be
+ * handed to the arena with assay_arena_defer and is released with it. An
+ * arena belongs to one thread at a time.
+ */
+typedef struct assay_arena assay_arena;
+
+/* A new arena that obtains at most `cap` bytes (0 = no cap); NULL when out
+ * of memory. The caller frees it with assay_arena_free. */
+assay_arena *assay_arena_new(size_t cap);
+/* Runs the cleanups and frees every block and the arena. Accepts NULL. */
+void assay_arena_free(assay_arena *ar);
+/* Runs the cleanups (last registered first) and gives every block back,
+ * keeping one ordinary chunk (64 KiB) for what comes next: an arena reused
+ * for request after request. Pointers into it are invalid afterwards. */
+void assay_arena_reset(assay_arena *ar);
+
+/* n bytes (0 counts as 1), zeroed, aligned for any type, valid until the
+ * arena is reset or freed; NULL when out of memory or over the cap. */
+void *assay_arena_alloc(assay_arena *ar, size_t n);
+/* A block of new_n bytes whose first old_n are those of `old` (NULL: none),
+ * the rest zeroed: `old` grown in place when it is the arena's last block and
+ * its chunk has the room, else a new block (`old` stays the arena's until the
+ * reset). NULL when out of memory or over the cap (`old` is unchanged). */
+void *assay_arena_grow(assay_arena *ar, void *old, size_t old_n, size_t new_n);
+/* A NUL-terminated copy of n bytes of s (s may hold NULs); NULL out of memory. */
+char *assay_arena_strndup(assay_arena *ar, const char *s, size_t n);
+/* A copy of the string s; NULL out of memory. */
+char *assay_arena_strdup(assay_arena *ar, const char *s);
+/* A string formatted as by printf; NULL out of memory or on a format error. */
+char *assay_arena_printf(assay_arena *ar, const char *fmt, ...)
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Hands p to the arena: fn(p) runs when the arena is reset or freed (last
+ * registered first). 0, or -1 when out of memory, after fn(p) has run at
+ * once: either way the arena took p. */
+int assay_arena_defer(assay_arena *ar, void (*fn)(void *), void *p);
+/* Bytes the arena has obtained (what the cap counts), cleanups included. */
+size_t assay_arena_size(const assay_arena *ar);
+
+/* ------------------------------------------------------------------------ */
 /* Item bank                                                                 */
 /* ------------------------------------------------------------------------ */
 

@@ -36,6 +36,51 @@ void arena_free(arena *a)
     a->total = 0;
 }
 
+void arena_reset(arena *a)
+{
+    if (!a)
+        return;
+    arena_chunk *keep = NULL, *c = a->head;
+    while (c) {
+        arena_chunk *next = c->next;
+        if (!keep && c->size == ARENA_CHUNK_SIZE)
+            keep = c;
+        else
+            free(c);
+        c = next;
+    }
+    a->head = keep;
+    a->total = keep ? keep->size : 0;
+    if (keep) {
+        keep->next = NULL;
+        keep->used = 0;
+    }
+}
+
+size_t arena_size(const arena *a)
+{
+    return a ? a->total : 0;
+}
+
+static size_t round_up(size_t n)
+{
+    return (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+}
+
+int arena_extend(arena *a, void *p, size_t old_n, size_t new_n)
+{
+    arena_chunk *c = a->head;
+    if (!c || !p || new_n < old_n || new_n > SIZE_MAX - ARENA_ALIGN)
+        return 0;
+    size_t was = round_up(old_n ? old_n : 1), need = round_up(new_n ? new_n : 1);
+    unsigned char *q = p;
+    if (c->used < was || q != c->data + c->used - was || c->size - (c->used - was) < need)
+        return 0;
+    c->used = c->used - was + need;
+    memset(q + old_n, 0, new_n - old_n);
+    return 1;
+}
+
 void *arena_alloc(arena *a, size_t n)
 {
     if (n == 0)

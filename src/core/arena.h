@@ -22,12 +22,24 @@ void arena_init(arena *a, size_t cap);
 /* Frees every allocation; the arena can be reused. Accepts NULL. */
 void arena_free(arena *a);
 
+/* Gives every allocation back but keeps one ordinary chunk (64 KiB) for the
+ * next ones, so an arena reused for one request after another does not go
+ * back to malloc each time. Accepts NULL. */
+void arena_reset(arena *a);
+/* Bytes obtained from malloc (what the cap counts). */
+size_t arena_size(const arena *a);
+
 /* n bytes aligned for any type, zeroed; NULL when out of memory or over cap. */
 void *arena_alloc(arena *a, size_t n);
 /* Copies n bytes and appends a NUL. */
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* p (the arena's last allocation, of old_n bytes) grown in place to new_n
+ * bytes when its chunk has the room: 1, the new bytes zeroed; else 0 and
+ * nothing changes. */
+int arena_extend(arena *a, void *p, size_t old_n, size_t new_n);
 
 /* Grows an array held in the arena: returns a block for `want` elements of
  * `size`, copying `have` old ones. The old block is abandoned to the arena. */
