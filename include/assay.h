@@ -261,10 +261,12 @@ void assay_arena_reset(assay_arena *ar);
 /* n bytes (0 counts as 1), zeroed, aligned for any type, valid until the
  * arena is reset or freed; NULL when out of memory or over the cap. */
 void *assay_arena_alloc(assay_arena *ar, size_t n);
-/* A block of new_n bytes whose first old_n are those of `old` (NULL: none),
- * the rest zeroed: `old` grown in place when it is the arena's last block and
- * its chunk has the room, else a new block (`old` stays the arena's until the
- * reset). NULL when out of memory or over the cap (`old` is unchanged). */
+/* A block of new_n bytes whose first bytes are those of `old` (old_n of them,
+ * or new_n when fewer; old NULL: none), the rest zeroed: `old` itself, grown
+ * or shrunk in place, when it is the arena's last block and its chunk has the
+ * room (shrinking gives the tail back), else a new block (`old` stays the
+ * arena's until the reset). NULL when out of memory or over the cap (`old`
+ * is unchanged). */
 void *assay_arena_grow(assay_arena *ar, void *old, size_t old_n, size_t new_n);
 /* A NUL-terminated copy of n bytes of s (s may hold NULs); NULL out of memory. */
 char *assay_arena_strndup(assay_arena *ar, const char *s, size_t n);

@@ -82,11 +82,15 @@ static void growth_in_place_and_by_copy(void **state)
     assert_memory_equal(r, "0123456789", 10);
     assert_int_equal(r[1999], 0);
     assert_int_equal(other[15], 'x');
+    char *t = assay_arena_grow(ar, r, 2000, 12); /* the last block shrinks in place */
+    assert_ptr_equal(t, r);
+    char *next = assay_arena_alloc(ar, 16); /* and the tail is given back */
+    assert_ptr_equal(next, r + 16);
     char *z = assay_arena_grow(ar, NULL, 0, 64); /* from nothing */
     assert_non_null(z);
     assert_int_equal(z[63], 0);
     /* past the chunk: a big block holding the old bytes */
-    char *w = assay_arena_grow(ar, r, 2000, 200 * 1024);
+    char *w = assay_arena_grow(ar, r, 12, 200 * 1024);
     assert_non_null(w);
     assert_memory_equal(w, "0123456789", 10);
     assay_arena_free(ar);

@@ -68,7 +68,7 @@ void *assay_arena_grow(assay_arena *ar, void *old, size_t old_n, size_t new_n)
 {
     if (!old)
         old_n = 0;
-    if (old && new_n >= old_n && arena_extend(&ar->a, old, old_n, new_n))
+    if (old && arena_extend(&ar->a, old, old_n, new_n))
         return old;
     void *p = arena_alloc(&ar->a, new_n);
     if (p && old_n)

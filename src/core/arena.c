@@ -70,14 +70,15 @@ static size_t round_up(size_t n)
 int arena_extend(arena *a, void *p, size_t old_n, size_t new_n)
 {
     arena_chunk *c = a->head;
-    if (!c || !p || new_n < old_n || new_n > SIZE_MAX - ARENA_ALIGN)
+    if (!c || !p || new_n > SIZE_MAX - ARENA_ALIGN)
         return 0;
     size_t was = round_up(old_n ? old_n : 1), need = round_up(new_n ? new_n : 1);
     unsigned char *q = p;
     if (c->used < was || q != c->data + c->used - was || c->size - (c->used - was) < need)
         return 0;
     c->used = c->used - was + need;
-    memset(q + old_n, 0, new_n - old_n);
+    if (new_n > old_n)
+        memset(q + old_n, 0, new_n - old_n);
     return 1;
 }
 

@@ -36,8 +36,8 @@ char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* p (the arena's last allocation, of old_n bytes) grown in place to new_n
- * bytes when its chunk has the room: 1, the new bytes zeroed; else 0 and
+/* p (the arena's last allocation, of old_n bytes) grown or shrunk in place
+ * to new_n bytes when its chunk has the room: 1, new bytes zeroed; else 0 and
  * nothing changes. */
 int arena_extend(arena *a, void *p, size_t old_n, size_t new_n);
 

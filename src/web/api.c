@@ -61,40 +61,66 @@ static const char *status_code_name(unsigned s)
     }
 }
 
+#define JSON_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(10))
+#define JSON_FIRST 4096 /* bytes first tried for a response (most fit) */
+
+static void out_of_memory(web_req *r)
+{
+    static const char oom[] = "{\"error\":{\"status\":500,\"code\":\"internal_error\","
+                              "\"message\":\"out of memory\"}}";
+    r->status = 500;
+    r->out = oom;
+    r->out_len = sizeof oom - 1;
+    r->ctype = "application/json";
+}
+
+/* j's text in the request's arena: written once into a first block, which
+ * shrinks to fit, or, when j is longer, again into a block of its size. */
 void web_json(web_req *r, unsigned status, json_t *j)
 {
-    char *t = j ? json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(10)) : NULL;
+    char *t = NULL;
+    size_t n = 0;
+    if (j && (t = assay_arena_alloc(r->arena, JSON_FIRST)) != NULL) {
+        n = json_dumpb(j, t, JSON_FIRST, JSON_FLAGS);
+        if (n > JSON_FIRST) {
+            t = assay_arena_alloc(r->arena, n);
+            if (t && json_dumpb(j, t, n, JSON_FLAGS) != n)
+                t = NULL;
+        } else if (n > 0)
+            t = assay_arena_grow(r->arena, t, JSON_FIRST, n); /* the tail given back */
+    }
     json_decref(j);
-    free(r->out);
-    r->out = NULL;
-    r->out_len = 0;
-    if (!t) {
-        static const char oom[] = "{\"error\":{\"status\":500,\"code\":\"internal_error\","
-                                  "\"message\":\"out of memory\"}}";
-        r->status = 500;
-        r->out = strdup(oom);
-        r->out_len = r->out ? strlen(r->out) : 0;
-        r->ctype = "application/json";
+    if (!t || n == 0) {
+        out_of_memory(r);
         return;
     }
     r->status = status;
     r->out = t;
-    r->out_len = strlen(t);
+    r->out_len = n;
     r->ctype = "application/json";
+}
+
+static void string_free(void *p)
+{
+    assay_string_free(p);
+}
+
+void web_text(web_req *r, unsigned status, const char *ctype, char *t, size_t len)
+{
+    if (!t || assay_arena_defer(r->arena, string_free, t) != 0) {
+        out_of_memory(r); /* t, if any, is freed */
+        return;
+    }
+    r->status = status;
+    r->out = t;
+    r->out_len = len ? len : strlen(t);
+    r->ctype = ctype ? ctype : "application/json";
 }
 
 /* Takes a JSON text the library wrote (NULL: out of memory). */
 static void json_text(web_req *r, unsigned status, char *t)
 {
-    if (!t) {
-        web_json(r, 500, NULL);
-        return;
-    }
-    free(r->out);
-    r->status = status;
-    r->out = t;
-    r->out_len = strlen(t);
-    r->ctype = "application/json";
+    web_text(r, status, NULL, t, 0);
 }
 
 void web_error(web_req *r, unsigned status, const char *message, const char *field)
@@ -865,12 +891,12 @@ static void h_finish(web_req *r, web_worker *w, const who *u, int64_t id)
 
 /* A policy for the session module's HTML report: its one <style> element and
  * its style attributes allowed by hash, nothing else (no script at all). */
-static char *report_csp(const char *html)
+static const char *report_csp(web_req *r, const char *html)
 {
     size_t cap = 8192, n = 0;
-    char *p = malloc(cap);
+    char *p = assay_arena_alloc(r->arena, cap);
     if (!p)
-        return NULL;
+        return NULL; /* the default policy: the report's style is blocked, nothing leaks */
     n += (size_t)snprintf(p, cap, "default-src 'none'; img-src data:; style-src 'unsafe-hashes'");
     char seen[64][48];
     size_t ns = 0;
@@ -932,21 +958,18 @@ static void report(web_req *r, web_worker *w, const who *u, int64_t attempt)
         lib_error(r, w, NULL);
         return;
     }
-    free(r->out);
-    r->out = out;
-    r->out_len = len;
-    r->status = 200;
-    if (strcmp(format, "html") == 0) {
-        r->ctype = "text/html; charset=utf-8";
-        r->csp = report_csp(out);
-    } else
-        r->ctype = "application/json";
+    int html = strcmp(format, "html") == 0;
+    web_text(r, 200, html ? "text/html; charset=utf-8" : NULL, out, len);
+    if (html && r->status == 200)
+        r->csp = report_csp(r, out);
 }
 
 /* ---- the gate and the routes ------------------------------------------------------------ */
 
-/* Splits the path into at most 8 segments; -1 when it has more or an empty one. */
-static int split(const char *url, char seg[8][128], size_t *n)
+/* Splits the path into at most 8 segments of under 128 bytes each, copied
+ * into the request's arena; -1 when it has more, a longer or an empty one (or
+ * out of memory). */
+static int split(web_req *r, const char *url, const char *seg[8], size_t *n)
 {
     *n = 0;
     if (!url || url[0] != '/')
@@ -958,8 +981,8 @@ static int split(const char *url, char seg[8][128], size_t *n)
         size_t k = strcspn(p, "/");
         if (k == 0 || k >= 128 || *n == 8)
             return -1;
-        memcpy(seg[*n], p, k);
-        seg[*n][k] = '\0';
+        if (!(seg[*n] = assay_arena_strndup(r->arena, p, k)))
+            return -1;
         (*n)++;
         p += k;
         if (*p == '/') {
@@ -1015,11 +1038,13 @@ static int method_ok(web_route rt, const char *m)
     return 0;
 }
 
-static web_route match(const char *url, int64_t *id, char *kb, size_t kb_cap)
+/* The route of r's path; *id its number segment, *arg its string segment
+ * (a knowledge base, an invite token, an account's name; in the arena). */
+static web_route match(web_req *r, int64_t *id, const char **arg)
 {
-    char seg[8][128];
+    const char *seg[8];
     size_t n = 0;
-    if (split(url, seg, &n) != 0)
+    if (split(r, r->url, seg, &n) != 0)
         return R__COUNT;
     if (n == 1 && strcmp(seg[0], "healthz") == 0)
         return R_HEALTHZ;
@@ -1039,13 +1064,13 @@ static web_route match(const char *url, int64_t *id, char *kb, size_t kb_cap)
     if (n == 3 && strcmp(a, "report") == 0)
         return R_REPORT;
     if (n == 5 && strcmp(a, "kbs") == 0 && strcmp(seg[4], "topics") == 0) {
-        snprintf(kb, kb_cap, "%s", seg[3]);
+        *arg = seg[3];
         return R_TOPICS;
     }
     if (n == 3 && strcmp(a, "marks") == 0)
         return R_MARKS;
     if (strcmp(a, "invites") == 0 && (n == 4 || (n == 5 && strcmp(seg[4], "accept") == 0))) {
-        snprintf(kb, kb_cap, "%s", seg[3]);
+        *arg = seg[3];
         return n == 4 ? R_INVITE : R_INVITE_ACCEPT;
     }
     if (strcmp(a, "groups") == 0) {
@@ -1064,24 +1089,24 @@ static web_route match(const char *url, int64_t *id, char *kb, size_t kb_cap)
         if (n == 5 && strcmp(seg[4], "reviews") == 0)
             return R_GROUP_REVIEWS;
         if (n == 6 && strcmp(seg[4], "invites") == 0) {
-            snprintf(kb, kb_cap, "%s", seg[5]);
+            *arg = seg[5];
             return R_GROUP_INVITE;
         }
         if (n == 7 && strcmp(seg[4], "members") == 0 && strcmp(seg[6], "report") == 0) {
-            snprintf(kb, kb_cap, "%s", seg[5]);
+            *arg = seg[5];
             return R_GROUP_MEMBER_REPORT;
         }
         return R__COUNT;
     }
     if (n == 5 && strcmp(a, "kbs") == 0 && strcmp(seg[4], "items") == 0) {
-        snprintf(kb, kb_cap, "%s", seg[3]);
+        *arg = seg[3];
         return R_KB_ITEMS;
     }
     if (strcmp(a, "admin") == 0 && n >= 4) {
         if (n == 4 && strcmp(seg[3], "users") == 0)
             return R_ADMIN_USERS;
         if (n == 5 && strcmp(seg[3], "users") == 0) {
-            snprintf(kb, kb_cap, "%s", seg[4]); /* the account's name */
+            *arg = seg[4]; /* the account's name */
             return R_ADMIN_USER;
         }
         if (n == 4 && strcmp(seg[3], "kbs") == 0)
@@ -1155,9 +1180,7 @@ static int ui_file(web_req *r)
         const web_static_file *f = &web_static_files[i];
         if (strcmp(f->path, r->url) != 0)
             continue;
-        free(r->out);
-        r->out = NULL;
-        r->out_static = f->data;
+        r->out = (const char *)f->data; /* static: lives as long as the program */
         r->out_len = f->len;
         r->ctype = f->ctype;
         r->status = 200;
@@ -1179,10 +1202,10 @@ void web_dispatch(web_req *r)
 static void dispatch(web_req *r)
 {
     int64_t id = 0;
-    char kb[128] = "";
+    const char *kb = "";
     if (ui_file(r))
         return;
-    web_route rt = match(r->url, &id, kb, sizeof kb);
+    web_route rt = match(r, &id, &kb);
     if (rt == R__COUNT) {
         r->route = R_OTHER;
         web_error(r, 404, "no such route", NULL);
@@ -1219,12 +1242,11 @@ static void dispatch(web_req *r)
     }
     if (rt == R_METRICS) {
         size_t len = 0;
-        char *t = web_metrics_text(w, &len);
+        char *t = web_metrics_text(w, r->arena, &len);
         if (!t) {
             web_json(r, 500, NULL);
             return;
         }
-        free(r->out);
         r->out = t;
         r->out_len = len;
         r->status = 200;
@@ -1338,7 +1360,7 @@ void web_attempt_view(web_req *r, web_worker *w, assay_session *s, unsigned stat
     attempt_view(r, w, s, status);
 }
 
-char *web_report_csp(const char *html)
+const char *web_report_csp(web_req *r, const char *html)
 {
-    return report_csp(html);
+    return report_csp(r, html);
 }

@@ -256,7 +256,6 @@ static void h_invite_revoke(web_req *r, web_worker *w, const assay_signin *who, 
         fail(r, w);
         return;
     }
-    free(r->out);
     r->out = NULL;
     r->out_len = 0;
     r->status = 204;
@@ -295,23 +294,13 @@ static void h_invite_accept(web_req *r, web_worker *w, const assay_signin *who, 
     assay_session_free(s);
 }
 
-/* Takes a JSON text the library wrote. */
-static void send_text(web_req *r, unsigned status, char *t)
-{
-    free(r->out);
-    r->status = status;
-    r->out = t;
-    r->out_len = strlen(t);
-    r->ctype = "application/json";
-}
-
 static void h_results(web_req *r, web_worker *w, const assay_signin *who, int64_t group)
 {
     char *t = NULL;
     if (assay_group_results(w->a, w->bank, r->engine, viewer(r, who), group, &t) != ASSAY_OK)
         fail(r, w);
     else
-        send_text(r, 200, t);
+        web_text(r, 200, NULL, t, 0);
 }
 
 static void h_member_report(web_req *r, web_worker *w, const assay_signin *who, int64_t group,
@@ -343,15 +332,10 @@ static void h_member_report(web_req *r, web_worker *w, const assay_signin *who, 
         fail(r, w);
         return;
     }
-    free(r->out);
-    r->out = out;
-    r->out_len = len;
-    r->status = 200;
-    if (strcmp(format, "html") == 0) {
-        r->ctype = "text/html; charset=utf-8";
-        r->csp = web_report_csp(out);
-    } else
-        r->ctype = "application/json";
+    int html = strcmp(format, "html") == 0;
+    web_text(r, 200, html ? "text/html; charset=utf-8" : NULL, out, len);
+    if (html && r->status == 200)
+        r->csp = web_report_csp(r, out);
 }
 
 static json_t *num_or_null(json_t *v)

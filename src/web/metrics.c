@@ -92,6 +92,7 @@ void web_metrics_answer(void)
 }
 
 typedef struct out {
+    assay_arena *ar; /* the request's: the text grows in it (in place while it is the last block) */
     char *p;
     size_t n, cap;
     int oom;
@@ -114,7 +115,7 @@ static void put(out *o, const char *fmt, ...)
             return;
         }
         size_t cap = o->cap * 2 + (size_t)k;
-        char *np = realloc(o->p, cap);
+        char *np = assay_arena_grow(o->ar, o->p, o->n, cap);
         if (!np) {
             o->oom = 1;
             return;
@@ -124,9 +125,9 @@ static void put(out *o, const char *fmt, ...)
     }
 }
 
-char *web_metrics_text(web_worker *w, size_t *len)
+char *web_metrics_text(web_worker *w, assay_arena *ar, size_t *len)
 {
-    out o = {malloc(16384), 0, 16384, 0};
+    out o = {ar, assay_arena_alloc(ar, 16384), 0, 16384, 0};
     if (!o.p)
         return NULL;
     put(&o, "# HELP assay_http_requests_total HTTP requests answered, by route and status.\n"
@@ -180,10 +181,8 @@ char *web_metrics_text(web_worker *w, size_t *len)
             "# HELP assay_attempts_in_progress Attempts in the bank that are not finished.\n"
             "# TYPE assay_attempts_in_progress gauge\nassay_attempts_in_progress %ld\n",
             open);
-    if (o.oom) {
-        free(o.p);
-        return NULL;
-    }
+    if (o.oom)
+        return NULL; /* the arena has it */
     *len = o.n;
     return o.p;
 }

@@ -4,10 +4,23 @@
  * headers, the request log, and shutdown.
  *
  * A request follows the two-phase pattern (DEPENDENCIES.md): the first call
- * allocates a web_req and answers nothing (or 413 at once when Content-Length
- * is over the cap, before any body is read); later calls collect the body
- * within the cap; the last one dispatches (api.c) and queues the response;
- * the completion callback logs one line, counts it and frees the web_req.
+ * takes the request's arena and allocates the web_req in it, and answers
+ * nothing (or 413 at once when Content-Length is over the cap, before any
+ * body is read); later calls collect the body in the arena within the cap;
+ * the last one dispatches (api.c) and queues the response; the completion
+ * callback logs one line, counts it and gives the arena back.
+ *
+ * One arena per request: everything the web layer allocates for a request
+ * (the web_req, the body, path segments, the response body it writes, the
+ * report's CSP) is in it, and a string of the library's that becomes the
+ * response is handed to it (assay_arena_defer), so nothing of a request is
+ * freed piece by piece. The response is queued as MHD_RESPMEM_PERSISTENT:
+ * libmicrohttpd reads it only until the request completes, and the arena
+ * lives until then. A keep-alive connection keeps its arena (reset: one 64
+ * KiB chunk) for its next request (web_conn.spare, touched only by the
+ * connection's own thread), so a request usually needs no malloc of its own.
+ * What the library and jansson return keeps its own free call
+ * (json_decref, assay_list_free, ...) inside the handlers.
  * libmicrohttpd's connection timeout resets whenever a byte arrives, so the
  * main thread also closes connections that have not finished their headers
  * within the timeout (a client that trickles them). It waits for SIGTERM or
@@ -33,6 +46,10 @@
 #define SWEEP_MS       200         /* how often slow connections are looked for */
 #define MAX_URL_LOGGED 200         /* bytes of a path in the log */
 #define CONN_MEMORY    (64 * 1024) /* per connection: headers over it get 431 */
+/* A request's arena: the body (its cap, grown by doubling: under twice the
+ * cap) and the response with room to spare; past it the request fails as
+ * out of memory. */
+#define REQ_ARENA_CAP(srv) (2 * (srv)->cfg.max_upload + ((size_t)64 << 20))
 #define DEFAULT_CSP                                                                   \
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
     "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "      \
@@ -67,6 +84,7 @@ typedef struct web_conn {
     double waiting_since; /* when it began (or finished its last request): headers due */
     int in_request;       /* headers complete, a request is being answered */
     int cut;              /* shut down by the watchdog */
+    assay_arena *spare;   /* the last request's arena, reset, for the next (own thread only) */
 } web_conn;
 
 static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -101,6 +119,7 @@ static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_co
         if (c->next)
             c->next->prev = c->prev;
         pthread_mutex_unlock(&conns_lock);
+        assay_arena_free(c->spare);
         free(c);
         *socket_context = NULL;
     }
@@ -344,15 +363,11 @@ static void add_header(struct MHD_Response *resp, const char *name, const char *
 
 static enum MHD_Result send_response(web_req *r)
 {
-    struct MHD_Response *resp =
-        r->out_static ? MHD_create_response_from_buffer(
-                            r->out_len, (void *)(uintptr_t)r->out_static, MHD_RESPMEM_PERSISTENT)
-                      : MHD_create_response_from_buffer(r->out_len, r->out ? r->out : (void *)"",
-                                                        r->out ? MHD_RESPMEM_MUST_FREE
-                                                               : MHD_RESPMEM_PERSISTENT);
+    /* the body is the arena's (or static): it outlives the response's sending */
+    struct MHD_Response *resp = MHD_create_response_from_buffer(
+        r->out_len, (void *)(uintptr_t)(r->out ? r->out : ""), MHD_RESPMEM_PERSISTENT);
     if (!resp)
         return MHD_NO;
-    r->out = NULL; /* libmicrohttpd frees it */
     add_header(resp, "Content-Type", r->ctype ? r->ctype : "application/json");
     add_header(resp, "Content-Security-Policy", r->csp ? r->csp : DEFAULT_CSP);
     add_header(resp, "X-Content-Type-Options", "nosniff");
@@ -388,14 +403,6 @@ static enum MHD_Result send_response(web_req *r)
 
 /* ---- the request's life --------------------------------------------------------------- */
 
-static void req_free(web_req *r)
-{
-    free(r->body);
-    free(r->out);
-    free(r->csp);
-    free(r);
-}
-
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
@@ -404,17 +411,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
     web_srv *srv = cls;
     web_req *r = *con_cls;
     if (!r) {
-        if (!(r = calloc(1, sizeof *r)))
+        /* the request's arena: the connection's spare one, else a new one */
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(mc, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+        web_conn *conn = ci ? ci->socket_context : NULL;
+        assay_arena *ar = conn && conn->spare ? conn->spare : assay_arena_new(REQ_ARENA_CAP(srv));
+        if (!ar)
             return MHD_NO;
+        if (conn)
+            conn->spare = NULL;
+        if (!(r = assay_arena_alloc(ar, sizeof *r))) {
+            assay_arena_free(ar);
+            return MHD_NO;
+        }
+        r->arena = ar;
         r->srv = srv;
         r->mc = mc;
         r->method = method;
         r->url = url;
         r->t0 = mono_now();
         r->route = R_OTHER;
-        const union MHD_ConnectionInfo *ci =
-            MHD_get_connection_info(mc, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-        r->conn = ci ? ci->socket_context : NULL;
+        r->conn = conn;
         conn_mark(r->conn, 1);
         atomic_fetch_add(&srv->in_flight, 1);
         *con_cls = r;
@@ -444,10 +461,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
             return MHD_NO;
         }
         if (r->body_len + n + 1 > r->body_cap) {
+            /* in the arena, doubling (in place while it is the arena's last
+             * block), never past the cap: at most twice the cap in all */
             size_t cap = r->body_cap ? r->body_cap : 1024;
             while (cap < r->body_len + n + 1)
                 cap *= 2;
-            char *nb = realloc(r->body, cap);
+            if (cap > r->body_max + 1)
+                cap = r->body_max + 1;
+            char *nb = assay_arena_grow(r->arena, r->body, r->body_len, cap);
             if (!nb)
                 return MHD_NO;
             r->body = nb;
@@ -495,8 +516,16 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
     web_metrics_count(r->route, status, dt);
     conn_mark(r->conn, 0);
     atomic_fetch_sub(&srv->in_flight, 1);
-    req_free(r);
+    /* the whole request at once: kept, reset, for the connection's next
+     * request (libmicrohttpd has finished with the response), else freed */
+    web_conn *c = r->conn;
+    assay_arena *ar = r->arena;
     *con_cls = NULL;
+    if (c && !c->spare && toe == MHD_REQUEST_TERMINATED_COMPLETED_OK) {
+        assay_arena_reset(ar);
+        c->spare = ar;
+    } else
+        assay_arena_free(ar);
 }
 
 /* ---- start and stop ------------------------------------------------------------------- */

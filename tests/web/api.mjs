@@ -284,6 +284,31 @@ async function csrfAndBodies(srv, kim) {
   const hdr = `POST /api/v1/attempts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\n\r\n`;
   const x = await rawExchange(srv.port, [hdr], { waitMs: 5000 });
   ok(/^HTTP\/1\.1 413/.test(x.data), `413 from the headers alone (${x.data.split('\r\n')[0]})`);
+  // near the cap: a body of exactly 64 KiB (JSON padded with spaces) is read
+  // whole into the request's arena and answered; one byte more is 413
+  const padTo = (n, o) => { const t = JSON.stringify(o); return t.slice(0, -1) + ' '.repeat(n - t.length) + '}'; };
+  const atCap = padTo(65536, { kind: 'quiz', count: 2, types: ['mcq'], seed: 5 });
+  r = await kim.req('POST', '/api/v1/attempts', { raw: atCap });
+  ok(r.status === 201 && r.json.status.total === 2, `a body of exactly 64 KiB is read and answered (${r.status} ${r.text.slice(0, 100)})`);
+  r = await kim.req('POST', '/api/v1/attempts', { raw: atCap + ' ' });
+  ok(r.status === 413, `64 KiB and one byte: 413 (${r.status})`);
+  // the same without a Content-Length (chunked): grown in the arena up to the cap
+  const cookie = [...kim.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  const head = `POST /api/v1/attempts HTTP/1.1\r\nHost: 127.0.0.1:${srv.port}\r\nContent-Type: application/json\r\n` +
+    `Cookie: ${cookie}\r\nX-CSRF-Token: ${kim.csrf}\r\nX-Forwarded-For: 10.0.2.9\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`;
+  const chunked = (body) => {
+    const parts = [head];
+    for (let i = 0; i < body.length; i += 7000) {
+      const c = body.slice(i, i + 7000);
+      parts.push(`${Buffer.byteLength(c).toString(16)}\r\n${c}\r\n`);
+    }
+    parts.push('0\r\n\r\n');
+    return parts;
+  };
+  let y = await rawExchange(srv.port, chunked(atCap), { waitMs: 8000 });
+  ok(/^HTTP\/1\.1 201/.test(y.data) && /"total":2/.test(y.data), `a chunked body of exactly 64 KiB is answered (${y.data.split('\r\n')[0]})`);
+  y = await rawExchange(srv.port, chunked(atCap + '  '), { waitMs: 8000 });
+  ok(!/^HTTP\/1\.1 2/.test(y.data), `a chunked body over 64 KiB is refused (${y.data.split('\r\n')[0] || 'connection closed'})`);
 }
 
 async function rateLimitSignIn(srv) {
