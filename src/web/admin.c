@@ -64,13 +64,11 @@ void web_admin_user(web_req *r, web_worker *w, const char *name)
     const char *role = json_is_string(v) ? json_string_value(v) : NULL;
     if (!role || !assay_role_valid(role)) {
         web_error(r, 400, "'role' is learner, assessor or admin", "role");
-        json_decref(o);
         return;
     }
     char *nfc = assay_text_nfc(name, strlen(name));
     if (!nfc) {
         web_errorf(r, 404, NULL, "no account '%.64s'", name);
-        json_decref(o);
         return;
     }
     if (strcmp(nfc, r->user) == 0 && role_rank(role) < role_rank(r->role)) {
@@ -89,7 +87,6 @@ void web_admin_user(web_req *r, web_worker *w, const char *name)
         assay_list_free(l);
     }
     assay_string_free(nfc);
-    json_decref(o);
 }
 
 /* A document's error as 400 {"error": {..., "field": "markdown", "line": N}}. */
@@ -135,14 +132,12 @@ void web_admin_kbs(web_req *r, web_worker *w)
             web_errorf(r, 400, "name",
                        "'name' is a file name of 1 to %d bytes (no folder, not starting with '.')",
                        FILE_NAME_MAX);
-            json_decref(o);
             return;
         }
         file = json_string_value(nv);
     }
     if (!json_is_string(mv) || json_string_length(mv) == 0) {
         web_error(r, 400, "'markdown' is the document's text", "markdown");
-        json_decref(o);
         return;
     }
     assay_doc_opts opts;
@@ -151,7 +146,6 @@ void web_admin_kbs(web_req *r, web_worker *w)
     if (assay_doc_parse(w->a, file, json_string_value(mv), json_string_length(mv), &opts, &doc) !=
         ASSAY_OK) {
         doc_error(r, w, file);
-        json_decref(o);
         return;
     }
     /* one import and rebuild at a time, so the newest import's engine is the one kept */
@@ -200,7 +194,6 @@ void web_admin_kbs(web_req *r, web_worker *w)
                       : NULL);
     }
     assay_doc_free(doc);
-    json_decref(o);
 }
 
 void web_kb_items(web_req *r, web_worker *w, const char *kb)

@@ -183,12 +183,25 @@ void web_lib_error(web_req *r, web_worker *w, const char *field_prefix)
 
 /* ---- strict JSON bodies ---------------------------------------------------------------- */
 
+static void json_release(void *p)
+{
+    json_decref(p);
+}
+
 /* The body as an object whose keys are all in `allowed` (NULL-terminated);
- * an empty body is {} when empty_ok. NULL with a 400/415 set otherwise. */
+ * an empty body is {} when empty_ok. NULL with a 400/415 set otherwise. The
+ * object is the request's arena's (released with it): the caller does not
+ * decref it, and strings read from it live as long as the request. */
 static json_t *body_object(web_req *r, const char *const *allowed, int empty_ok)
 {
-    if (r->body_len == 0 && empty_ok)
-        return json_object();
+    if (r->body_len == 0 && empty_ok) {
+        json_t *e = json_object();
+        if (!e || assay_arena_defer(r->arena, json_release, e) != 0) {
+            web_json(r, 500, NULL);
+            return NULL;
+        }
+        return e;
+    }
     json_error_t je;
     json_t *o = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES, &je);
     if (!o) {
@@ -213,6 +226,10 @@ static json_t *body_object(web_req *r, const char *const *allowed, int empty_ok)
             json_decref(o);
             return NULL;
         }
+    }
+    if (assay_arena_defer(r->arena, json_release, o) != 0) { /* o is released */
+        web_json(r, 500, NULL);
+        return NULL;
     }
     return o;
 }
@@ -360,15 +377,14 @@ static int rate(web_req *r, const char *kind, const char *key, double burst, dou
 }
 
 /* The body {"name", "password"} of a sign-up or sign-in: the object (the
- * caller decrefs it), NULL with a 400 set. */
+ * request's arena's), NULL with a 400 set. */
 static json_t *credentials(web_req *r, const char **name, const char **pw)
 {
     static const char *const allowed[] = {"name", "password", NULL};
     json_t *o = body_object(r, allowed, 0);
     if (o && (get_string(r, o, "name", 1, ASSAY_ACCOUNT_NAME_MAX, "name", name) != 0 ||
               get_string(r, o, "password", 1, ASSAY_PASSWORD_MAX, "password", pw) != 0)) {
-        json_decref(o);
-        o = NULL;
+        o = NULL; /* the arena releases it */
     }
     return o;
 }
@@ -404,7 +420,6 @@ static void h_signup(web_req *r, web_worker *w)
             lib_error(r, w, NULL);
     } else
         sign_in(r, w, name, 201);
-    json_decref(o);
 }
 
 static void h_signin(web_req *r, web_worker *w)
@@ -416,7 +431,6 @@ static void h_signin(web_req *r, web_worker *w)
     if (!o)
         return;
     if (rate(r, "signin-name", name, SIGNIN_NAME_BURST, SIGNIN_NAME_PER_S) != 0) {
-        json_decref(o);
         return;
     }
     if (assay_account_check(w->bank, name, pw) != ASSAY_OK) {
@@ -426,7 +440,6 @@ static void h_signin(web_req *r, web_worker *w)
             lib_error(r, w, NULL);
     } else
         sign_in(r, w, name, 200);
-    json_decref(o);
 }
 
 static void h_session(web_req *r, web_worker *w, const who *u)
@@ -646,7 +659,6 @@ static void h_start(web_req *r, web_worker *w, const who *u)
           get_int(r, o, "seed", 0, (json_int_t)INT64_MAX, "seed", &seed, &s_set) != 0 ||
           get_types(r, o, &types) != 0;
     if (bad) {
-        json_decref(o);
         return;
     }
     assay_session_spec sp;
@@ -675,7 +687,6 @@ static void h_start(web_req *r, web_worker *w, const who *u)
     else
         attempt_view(r, w, s, 201);
     assay_session_free(s);
-    json_decref(o);
 }
 
 enum { OPEN_CONTINUE, OPEN_READ, OPEN_ASK };
@@ -837,12 +848,10 @@ static void h_answer(web_req *r, web_worker *w, const who *u, int64_t id, int sk
     if (get_int(r, o, "position", 1, 100000, "position", &pos, &pos_set) != 0 ||
         get_request_id(r, o, &rid) != 0 ||
         (!skip && read_answer(r, json_object_get(o, "answer"), &ans, pairs, 16) != 0)) {
-        json_decref(o);
         return;
     }
     if (!pos_set) {
         web_error(r, 400, "'position' is required", "position");
-        json_decref(o);
         return;
     }
     assay_session *s = open_own(r, w, u, id, OPEN_ASK);
@@ -862,7 +871,6 @@ static void h_answer(web_req *r, web_worker *w, const who *u, int64_t id, int sk
         }
     }
     assay_session_free(s);
-    json_decref(o);
 }
 
 static void h_finish(web_req *r, web_worker *w, const who *u, int64_t id)
@@ -871,7 +879,6 @@ static void h_finish(web_req *r, web_worker *w, const who *u, int64_t id)
     json_t *o = body_object(r, allowed, 1);
     if (!o)
         return;
-    json_decref(o);
     assay_session *s = open_own(r, w, u, id, OPEN_READ);
     if (s && !assay_session_finished(s)) {
         assay_session_free(s);

@@ -131,7 +131,6 @@ static void h_group_create(web_req *r, web_worker *w, const assay_signin *who)
                 web_json(r, 201, g);
         }
     }
-    json_decref(o);
 }
 
 static void h_groups(web_req *r, web_worker *w, const assay_signin *who)
@@ -215,7 +214,6 @@ static void h_invite_create(web_req *r, web_worker *w, const assay_signin *who, 
           web_get_int(r, o, "expires_in", 1, ASSAY_INVITE_TTL_MAX, "expires_in", &expires,
                       &e_set) != 0;
     if (bad) {
-        json_decref(o);
         return;
     }
     assay_invite_spec sp;
@@ -242,7 +240,6 @@ static void h_invite_create(web_req *r, web_worker *w, const assay_signin *who, 
         web_json(r, 201, invite_json(assay_list_invite(l, 0), token, url));
     }
     assay_list_free(l);
-    json_decref(o);
 }
 
 static void h_invite_revoke(web_req *r, web_worker *w, const assay_signin *who, int64_t group,
@@ -283,7 +280,6 @@ static void h_invite_accept(web_req *r, web_worker *w, const assay_signin *who, 
     json_t *o = web_body_object(r, allowed, 1);
     if (!o)
         return;
-    json_decref(o);
     assay_session *s = NULL;
     int resumed = 0;
     if (assay_invite_accept(w->a, w->bank, r->engine, token, who->user, 0, &s, &resumed) !=
@@ -449,17 +445,14 @@ static void h_mark(web_req *r, web_worker *w, const assay_signin *who)
     json_t *sc = json_object_get(o, "score");
     if (web_get_string(r, o, "response", 1, 40, "response", &resp) != 0 ||
         web_get_string(r, o, "note", 0, NOTE_MAX, "note", &note) != 0) {
-        json_decref(o);
         return;
     }
     if (parse_response(resp, &attempt, &position) != 0) {
         web_error(r, 400, "'response' is ATTEMPT:POSITION", "response");
-        json_decref(o);
         return;
     }
     if (!json_is_number(sc) || json_number_value(sc) < 0 || json_number_value(sc) > 1) {
         web_error(r, 400, "'score' is a number from 0 to 1", "score");
-        json_decref(o);
         return;
     }
     assay_mark_spec sp;
@@ -483,7 +476,6 @@ static void h_mark(web_req *r, web_worker *w, const assay_signin *who)
         web_json(r, 201,
                  json_pack("{s:I, s:s, s:f, s:s, s:I}", "id", (json_int_t)id, "response", resp,
                            "score", sp.score, "by", who->user, "at", (json_int_t)sp.now));
-    json_decref(o);
 }
 
 void web_assessor(web_req *r, web_worker *w, const assay_signin *who, web_route rt, int64_t id,

@@ -167,7 +167,8 @@ void web_errorf(web_req *r, unsigned status, const char *field, const char *fmt,
 /* The library's error as a response (400 naming the parameter, 404, 503, 500). */
 void web_lib_error(web_req *r, web_worker *w, const char *field_prefix);
 /* The request's body as a JSON object with only the `allowed` keys (NULL-
- * terminated); NULL with a 400 set otherwise. */
+ * terminated); NULL with a 400 set otherwise. The object belongs to the
+ * request's arena (released with it; not decref'd by the caller). */
 json_t *web_body_object(web_req *r, const char *const *allowed, int empty_ok);
 /* 1 when the signed-in account's role is `role` or above (learner < assessor
  * < admin); 0 when lower or not signed in. */
