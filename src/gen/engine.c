@@ -6,6 +6,7 @@
 #include "core/buf.h"
 #include "core/sort.h"
 #include "core/u8.h"
+#include "grade/thes.h"
 #include "irt/model.h"
 #include "text/sim.h"
 #include "text/tok.h"
@@ -787,6 +788,36 @@ static int signatures(assay_engine *e, g_item *it)
     return copy ? 0 : -1;
 }
 
+/* Terms for a word's transliteration skeleton (text/translit.h), so that a
+ * stem word and an option word spelling it in the other script are one term
+ * (Window ↔ 윈도우, Group ↔ 그룹; issue 9, point 5): namespace 'L' for a
+ * Latin stem word, 'H' for a Hangul one. An option carries both namespaces
+ * of each of its words (carried_terms), so a Latin stem word meets the
+ * option's Hangul spelling of it, and the option's own Latin spelling too. */
+static uint64_t skeleton_term(char ns, const char *skel, size_t n)
+{
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)(unsigned char)ns;
+    h *= 1099511628211ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)skel[i];
+        h *= 1099511628211ull;
+    }
+    return h | 1ull; /* never 0 */
+}
+
+/* The skeleton of token t of s into out; its length, 0 when too short to
+ * tell (fewer than 2 consonant classes: 윈도우 is n-d) or neither Latin nor
+ * Hangul. Two classes are enough to meet a Latin stem word (namespace 'L');
+ * a Hangul one needs 3, as Hangul words meet each other. */
+#define SKEL_HANGUL_MIN 3
+static size_t tok_skeleton(const char *s, const tok *t, char *out)
+{
+    size_t n = t->kind == TK_LATIN    ? tl_english(s + t->off, t->stem_len, out)
+               : t->kind == TK_HANGUL ? tl_hangul(s + t->off, t->stem_len, out)
+                                      : 0;
+    return n >= 2 ? n : 0;
+}
+
 /* What the question asks and how the answer is put (text/stem.h), and the
  * question's distinctive words: its content words less those that only say
  * what is asked (이유, 방법, 장점 …). */
@@ -827,7 +858,7 @@ static int classify(assay_engine *e, g_item *it, const assay_item_info *src)
         if (stem_is_cue_word(key, kl))
             n_cue += tx_terms(w, sl, cues + n_cue, 4);
     }
-    uint64_t *d = arena_alloc(&e->mem, (it->n_qterms + 1) * sizeof *d);
+    uint64_t *d = arena_alloc(&e->mem, (it->n_qterms + nt + 1) * sizeof *d);
     if (!d)
         return -1;
     uint32_t nd = 0;
@@ -838,8 +869,24 @@ static int classify(assay_engine *e, g_item *it, const assay_item_info *src)
         if (!is_cue)
             d[nd++] = it->qterms[k];
     }
+    /* the distinctive words' skeletons, so that an option spelling one in the
+     * other script repeats it (a cue word's skeleton is left out like it) */
+    for (size_t k = 0; k < nt && k < 128; k++) {
+        char skel[TL_MAX], key[128];
+        size_t sl = toks[k].stem_len;
+        if (sl >= sizeof key || stem_is_cue_word(key, tok_key(it->question + toks[k].off, sl, key)))
+            continue;
+        size_t n = tok_skeleton(it->question, &toks[k], skel);
+        if (n && (toks[k].kind == TK_LATIN || n >= SKEL_HANGUL_MIN))
+            d[nd++] = skeleton_term(toks[k].kind == TK_LATIN ? 'L' : 'H', skel, n);
+    }
+    qsort(d, nd, sizeof *d, cmp_u64);
+    uint32_t u = 0;
+    for (uint32_t k = 0; k < nd; k++)
+        if (u == 0 || d[u - 1] != d[k])
+            d[u++] = d[k];
     it->dterms = d;
-    it->n_dterms = nd;
+    it->n_dterms = u;
     return 0;
 }
 
@@ -920,6 +967,29 @@ static int carried_terms(assay_engine *e, g_item *it)
     for (uint16_t k = 0; k < it->n_al_en; k++) {
         const char *ko = e->aliases.v[it->al_en[k]].ko;
         add_terms(v, &n, CAP, ko, strlen(ko));
+    }
+    /* each word's skeleton in both namespaces (skeleton_term), and the other
+     * spellings the grader's built-in thesaurus gives it (사건 for 이벤트 …) */
+    tok ot[128];
+    size_t no = tok_split(it->option, strlen(it->option), ot, 128);
+    for (size_t k = 0; k < no && k < 128 && n + 2 <= CAP; k++) {
+        char skel[TL_MAX], key[128];
+        size_t sl = tok_skeleton(it->option, &ot[k], skel);
+        if (sl)
+            v[n++] = skeleton_term('L', skel, sl);
+        if (sl >= SKEL_HANGUL_MIN)
+            v[n++] = skeleton_term('H', skel, sl);
+        if (ot[k].stem_len >= sizeof key)
+            continue;
+        size_t kl = tok_key(it->option + ot[k].off, ot[k].stem_len, key);
+        if (kl >= sizeof key)
+            continue;
+        key[kl] = '\0'; /* thes_others reads a string */
+        const char *sp[8];
+        size_t spl[8];
+        size_t ns = thes_others(NULL, key, kl, sp, spl, 8);
+        for (size_t x = 0; x < ns; x++)
+            add_terms(v, &n, CAP, sp[x], spl[x]);
     }
     for (size_t r = 0; r < e->n_thes; r++) {
         /* does the option carry one spelling of the group (all its words)? */
