@@ -831,12 +831,11 @@ static int classify(assay_engine *e, g_item *it, const assay_item_info *src)
     if (it->kind == ASSAY_KIND_SCENARIO)
         it->stem_type = STEM_OTHER, it->answer_form = FORM_OTHER;
     /* the class distractors share: the form (a definition counted as prose)
-     * and the kind of question — properties, advantages, kinds, cases and
-     * other "what about X" questions answered alike form one family */
+     * and the kind of question — a distractor answers a question of the
+     * stem's own type (the review of seed 6173, defect 1: a list of
+     * drawbacks offered for "AP 시스템의 예시는?"), so the type itself */
     unsigned fclass = it->answer_form == FORM_DEFINITION ? FORM_OTHER : it->answer_form;
     unsigned family = it->stem_type;
-    if (family != STEM_COMPARISON && family != STEM_NUMERIC && family != STEM_DEFINITION)
-        family = STEM_OTHER;
     it->klass = (uint16_t)(family * FORM__COUNT + fclass);
     /* the key must answer its own question: a first sentence that only says
      * when something happens is no method or reason */

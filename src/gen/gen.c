@@ -80,6 +80,33 @@ static int asks_same(const g_item *key, const g_item *c)
     return sh > 0 && 2 * sh > most;
 }
 
+/* Whether the distinctive words of a's question (its words, not their
+ * transliteration skeletons) are in b's question or full answer — all of
+ * them, or all but one of three or more (a verb stemmed another way: 구현
+ * and 구현하는가): a asks about something b's question and answer cover. */
+static int subject_within(const g_item *a, const g_item *b)
+{
+    size_t words = 0, missing = 0;
+    for (uint32_t d = 0; d < a->n_dterms; d++) {
+        if (!sim_shared(&a->dterms[d], 1, a->qterms, a->n_qterms))
+            continue; /* a skeleton term */
+        words++;
+        missing += !sim_shared(&a->dterms[d], 1, b->qterms, b->n_qterms) &&
+                   !sim_shared(&a->dterms[d], 1, b->aterms, b->n_aterms);
+    }
+    return words > 0 && (missing == 0 || (words >= 3 && missing == 1));
+}
+
+/* Whether c answers a question on the same concept as the key's, so that
+ * its answer may be right for the key too (the review of seed 6173, defect
+ * 5): "Redis로 Rate Limiting 구현 방법은?" beside "분산 환경에서 Rate Limiting은
+ * 어떻게 구현하는가?" whose answer names Redis; "CDC란?" beside an answer that
+ * uses CDC. Of the same type (gen_compatible asks that first). */
+static int same_concept(const g_item *key, const g_item *c)
+{
+    return subject_within(c, key) || subject_within(key, c);
+}
+
 int gen_compatible(const g_item *key, const g_item *c)
 {
     if (key->kind == ASSAY_KIND_SCENARIO || c->kind == ASSAY_KIND_SCENARIO)
@@ -93,7 +120,7 @@ int gen_compatible(const g_item *key, const g_item *c)
         return 0;
     if (!c->fits || !stem_form_fits((stem_type)key->stem_type, (answer_form)c->answer_form) ||
         (key->klass != c->klass && key->klass / FORM__COUNT != c->klass / FORM__COUNT) ||
-        asks_same(key, c))
+        asks_same(key, c) || same_concept(key, c))
         return 0;
     /* the option says what the key's full answer says: more than half its
      * content words are in the key's answer */
@@ -108,20 +135,24 @@ static unsigned form_class(const g_item *it)
 }
 
 /* A candidate from another topic is no distractor unless it is about what
- * the key is about: its answer of the same form, and its answer or question
- * close to the key's by TF-IDF (above RELATED_FLOOR), or sharing one of the
- * stem's distinctive words. Else a reader who knows nothing of the subject
+ * the key is about: its answer of the same form, and its option carrying
+ * one of the stem's distinctive words or close to the key's by TF-IDF
+ * (RELATED_FLOOR or more). Else a reader who knows nothing of the subject
  * sets it aside ("모듈러 모놀리스…" offered for "Kafka의 Partition이란?"). */
-#define RELATED_FLOOR 0.10
+#define RELATED_FLOOR 0.15
 static int related_elsewhere(const g_item *key, const g_item *c)
 {
     if (form_class(key) != form_class(c))
         return 0;
-    if (sim_shared(key->dterms, key->n_dterms, c->cterms, c->n_cterms) > 0)
-        return 1;
-    return tx_cosine(&key->vo, &c->vo) >= RELATED_FLOOR ||
-           tx_cosine(&key->vq, &c->vq) >= RELATED_FLOOR ||
-           tx_cosine(&key->va, &c->va) >= RELATED_FLOOR;
+    /* a distinctive word of the stem (a word, not a transliteration
+     * skeleton, which short words share by chance) that c's option carries */
+    for (uint32_t d = 0; d < key->n_dterms; d++)
+        if (sim_shared(&key->dterms[d], 1, key->qterms, key->n_qterms) &&
+            sim_shared(&key->dterms[d], 1, c->cterms, c->n_cterms))
+            return 1;
+    /* or the answers alike (not the questions: "…이 적합한 경우는?" share
+     * only what they ask) */
+    return tx_cosine(&key->vo, &c->vo) >= RELATED_FLOOR;
 }
 
 /* The length ranks (distractors shorter than the key) the own topic can
@@ -190,6 +221,67 @@ static void balance_ranks(assay_engine *e, int k, const char *ok)
 
 static int cloze_prepare(assay_engine *e);
 
+/* Each item's related candidates from other topics of its knowledge base
+ * (g_item.rel): read once at build, so a question does not sample the
+ * bank's classes (which hold every knowledge base) for them. */
+#define REL_MAX 12
+static int related_prepare(assay_engine *e)
+{
+    for (size_t i = 0; i < e->n_items; i++) {
+        g_item *key = &e->items[i];
+        key->rel = NULL;
+        key->rel_sim = NULL;
+        key->n_rel = 0;
+        if (key->kind == ASSAY_KIND_SCENARIO || derive_is(e, (uint32_t)i) || !key->fits ||
+            !key->option || !key->option[0])
+            continue;
+        uint32_t best[REL_MAX];
+        float bsim[REL_MAX];
+        size_t nb = 0;
+        int lv = key->level >= 0 && key->level <= ASSAY_MAX_LEVEL ? key->level : 0;
+        for (int s = 0; s < 3; s++) {
+            int l = s == 0 ? lv : s == 1 ? lv - 1 : lv + 1;
+            if (l < 0 || l > ASSAY_MAX_LEVEL || (s > 0 && lv == 0))
+                continue;
+            const uint32_t *v = e->by_class[key->klass][l];
+            for (size_t k = 0; k < e->n_by_class[key->klass][l]; k++) {
+                uint32_t j = v[k];
+                const g_item *c = &e->items[j];
+                if (j == i || c->topic == key->topic || c->kb != key->kb ||
+                    c->stem_type != key->stem_type || !c->fits || c->hedge || !c->option ||
+                    !c->option[0])
+                    continue;
+                if (strcmp(c->kb, key->kb) != 0 || too_close(key, c) || !gen_compatible(key, c) ||
+                    !related_elsewhere(key, c))
+                    continue;
+                /* the key's level first */
+                float sim = (float)(tx_cosine(&key->vo, &c->vo) + (s == 0 ? 0.5 : 0.0));
+                size_t at = nb < REL_MAX ? nb++ : REL_MAX - 1;
+                if (at == REL_MAX - 1 && nb == REL_MAX && bsim[at] >= sim)
+                    continue;
+                for (; at > 0 && bsim[at - 1] < sim; at--) {
+                    best[at] = best[at - 1];
+                    bsim[at] = bsim[at - 1];
+                }
+                best[at] = j;
+                bsim[at] = sim;
+            }
+        }
+        if (nb == 0)
+            continue;
+        key->rel = arena_alloc(&e->mem, nb * sizeof *key->rel);
+        key->rel_sim = arena_alloc(&e->mem, nb * sizeof *key->rel_sim);
+        if (!key->rel || !key->rel_sim)
+            return -1;
+        for (size_t k = 0; k < nb; k++) {
+            key->rel[k] = best[k];
+            key->rel_sim[k] = bsim[k] - (e->items[best[k]].level == key->level ? 0.5f : 0.0f);
+        }
+        key->n_rel = (uint32_t)nb;
+    }
+    return 0;
+}
+
 int gen_prepare(assay_engine *e)
 {
     size_t cap[ENGINE_CLASSES][ASSAY_MAX_LEVEL + 1];
@@ -222,6 +314,8 @@ int gen_prepare(assay_engine *e)
         }
         key->n_cands = (uint32_t)n;
     }
+    if (related_prepare(e) != 0)
+        return -1;
     for (int k = 3; k <= 5; k++)
         balance_ranks(e, k, NULL);
     return cloze_prepare(e);
@@ -289,9 +383,10 @@ static size_t own_candidates(const assay_engine *e, uint32_t i, const stem *st, 
         if (j == i || too_close(key, &e->items[j]) || gen_excl_item(x, j))
             continue;
         cand c = make_cand(e, key, j, 1, st);
-        /* a strategy answer, or one that names the situation's words as the
-         * decision may (else "most words of the prompt" finds the key) */
-        if (e->items[j].stem_type != STEM_METHOD && c.ov == 0)
+        /* a strategy answer: a decision, as the key is (the review of seed
+         * 6173: lists of tools and of drawbacks, which share the
+         * situation's words, were no decisions) */
+        if (e->items[j].stem_type != STEM_METHOD)
             continue;
         pool[n++] = c;
     }
@@ -303,45 +398,6 @@ typedef struct want {
     int side;           /* -1 shorter than the key, +1 longer, 0 either */
     size_t ov_at_least; /* shared stem words, 0 = any */
 } want;
-
-/* Adds up to `count` candidates from other topics that meet `w`: items of the
- * same level (interview items: of no level; scenarios: other scenarios), the
- * most similar of a bounded sample, the key's knowledge base first. */
-static size_t add_from(const assay_engine *e, uint32_t i, const stem *st, const want *w,
-                       size_t count, rng *r, cand *pool, size_t n, const uint32_t *other,
-                       size_t n_other, const gen_excl *ex)
-{
-    const g_item *key = &e->items[i];
-    if (n_other == 0 || count == 0)
-        return n;
-    cand found[FALLBACK];
-    size_t nf = 0, enough = count * 4 > 8 ? count * 4 : 8;
-    size_t tries = n_other <= FALLBACK ? n_other : FALLBACK * 2;
-    for (size_t k = 0; k < tries && nf < enough; k++) {
-        uint32_t j = n_other <= FALLBACK ? other[k] : other[rng_below(r, (uint32_t)n_other)];
-        const g_item *c = &e->items[j];
-        /* the cheap tests first: topic, length side, words of the stem */
-        if (j == i || c->topic == key->topic || !c->option || !c->option[0] || c->hedge ||
-            !c->fits || c->klass / FORM__COUNT != key->klass / FORM__COUNT)
-            continue;
-        if ((w->side < 0 && !(c->option_w < key->option_w)) ||
-            (w->side > 0 && !(c->option_w > key->option_w)))
-            continue;
-        size_t ov = sim_shared(st->terms, st->n, c->oterms, c->n_oterms);
-        if (ov < w->ov_at_least || in_pool(pool, n, j) || in_pool(found, nf, j) ||
-            too_close(key, c) || gen_excl_item(ex, j) || !gen_compatible(key, c) ||
-            !related_elsewhere(key, c))
-            continue;
-        cand x = {j, tx_cosine(&key->vo, &c->vo), 0, 0, ov};
-        if (strcmp(c->kb, key->kb) == 0)
-            x.sim += 0.2; /* the key's own knowledge base first */
-        found[nf++] = x;
-    }
-    sort_by_sim(found, nf);
-    for (size_t k = 0; k < nf && k < count && n < MAX_POOL; k++)
-        pool[n++] = found[k];
-    return n;
-}
 
 /* Items elsewhere whose option shares at least w->ov_at_least words with
  * the stem, found through the option-word index rather than by sampling; the
@@ -380,8 +436,9 @@ static size_t add_echoing(const assay_engine *e, uint32_t i, const stem *st, con
     for (size_t x = 0; x < ns && nf < FALLBACK; x++) {
         const g_item *c = &e->items[seen[x]];
         if (hits[x] < w->ov_at_least || seen[x] == i || c->topic == key->topic ||
-            c->klass != key->klass || in_pool(pool, n, seen[x]) || too_close(key, c) ||
-            gen_excl_item(ex, seen[x]) || !gen_compatible(key, c) || !related_elsewhere(key, c))
+            c->klass != key->klass || strcmp(c->kb, key->kb) != 0 || in_pool(pool, n, seen[x]) ||
+            too_close(key, c) || gen_excl_item(ex, seen[x]) || !gen_compatible(key, c) ||
+            !related_elsewhere(key, c))
             continue;
         cand y = {seen[x], tx_cosine(&key->vo, &c->vo), 0, 0, hits[x]};
         y.sim += (c->level == key->level ? 0.5 : 0.0) + (strcmp(c->kb, key->kb) == 0 ? 0.2 : 0.0);
@@ -399,26 +456,25 @@ static size_t add_echoing(const assay_engine *e, uint32_t i, const stem *st, con
 static size_t add_elsewhere(const assay_engine *e, uint32_t i, const stem *st, const want *w,
                             size_t count, rng *r, cand *pool, size_t n, const gen_excl *x)
 {
+    (void)r;
     const g_item *key = &e->items[i];
     if (key->kind == ASSAY_KIND_SCENARIO)
         return n; /* its own topic's strategies only (own_candidates) */
     if (w->ov_at_least)
         return add_echoing(e, i, st, w, count, pool, n, x);
-    /* the same class (what is asked, in what form) and level elsewhere, then
-     * any item of the level that gen_compatible allows */
-    int lv = key->level >= 0 && key->level <= ASSAY_MAX_LEVEL ? key->level : 0;
-    size_t before = n;
-    n = add_from(e, i, st, w, count, r, pool, n, e->by_class[key->klass][lv],
-                 e->n_by_class[key->klass][lv], x);
-    if (n - before < count)
-        n = add_from(e, i, st, w, count - (n - before), r, pool, n, e->by_level[lv],
-                     e->n_by_level[lv], x);
-    /* a side no item of the level can fill: the neighbouring levels */
-    for (int s = -1; s <= 1 && lv > 0; s += 2) {
-        int l = lv + s;
-        if (l >= 1 && l <= ASSAY_MAX_LEVEL && n - before < count && n < MAX_POOL)
-            n = add_from(e, i, st, w, count - (n - before), r, pool, n, e->by_class[key->klass][l],
-                         e->n_by_class[key->klass][l], x);
+    /* the related candidates worked out at build (related_prepare), the
+     * key's level and the most similar first */
+    size_t added = 0;
+    for (uint32_t k = 0; k < key->n_rel && added < count && n < MAX_POOL; k++) {
+        uint32_t j = key->rel[k];
+        const g_item *c = &e->items[j];
+        if ((w->side < 0 && !(c->option_w < key->option_w)) ||
+            (w->side > 0 && !(c->option_w > key->option_w)) || in_pool(pool, n, j) ||
+            gen_excl_item(x, j))
+            continue;
+        cand y = {j, key->rel_sim[k], 0, 0, sim_shared(st->terms, st->n, c->oterms, c->n_oterms)};
+        pool[n++] = y;
+        added++;
     }
     return n;
 }
@@ -817,11 +873,10 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, c
         /* a confusable answer: one of the three most similar candidates */
         stem st = {it->qterms, it->n_qterms};
         cand pool[MAX_POOL];
+        /* the own topic's answers only: with two options, a statement from
+         * elsewhere is false by its subject alone (the review of seed 6173,
+         * defect 1) */
         size_t n = own_candidates(e, i, &st, pool, x);
-        if (n == 0) {
-            want w = {0, 0};
-            n = add_elsewhere(e, i, &st, &w, 3, r, pool, 0, x);
-        }
         /* a well-formed answer to a question of the same type: not a cut
          * fragment (own_candidates and add_elsewhere keep to the class) */
         size_t kept = 0;
