@@ -155,22 +155,34 @@ static int related_elsewhere(const g_item *key, const g_item *c)
     return tx_cosine(&key->vo, &c->vo) >= RELATED_FLOOR;
 }
 
-/* The length ranks (distractors shorter than the key) the own topic can
- * fill for item i with k options, as a bit set; 0 when it cannot fill k - 1. */
+/* The length ranks (distractors shorter than the key) item key can fill
+ * with k options, as a bit set: its own topic's candidates with at most
+ * MAX_ELSEWHERE related ones from other topics (g_item.rel) on a side the
+ * own topic cannot fill; 0 when it cannot fill k - 1 at all. */
 static unsigned own_ranks(const assay_engine *e, const g_item *key, int k)
 {
     size_t need = (size_t)k - 1, shorter = 0, longer = 0;
-    if (key->n_cands < need)
+    if (key->n_cands + MAX_ELSEWHERE < need)
         return 0;
     for (uint32_t c = 0; c < key->n_cands; c++) {
         size_t w = e->items[key->cands[c]].option_w;
         shorter += w <= key->option_w;
         longer += w >= key->option_w;
     }
+    int rel_short = 0, rel_long = 0;
+    for (uint32_t c = 0; c < key->n_rel; c++) {
+        size_t w = e->items[key->rel[c]].option_w;
+        rel_short |= w < key->option_w;
+        rel_long |= w > key->option_w;
+    }
     unsigned set = 0;
-    for (size_t r = 0; r <= need; r++)
-        if (shorter >= r && longer >= need - r)
+    for (size_t r = 0; r <= need; r++) {
+        size_t ds = r > shorter ? r - shorter : 0, dl = need - r > longer ? need - r - longer : 0;
+        size_t own_used = need - ds - dl;
+        if (ds + dl <= MAX_ELSEWHERE && (ds == 0 || rel_short) && (dl == 0 || rel_long) &&
+            own_used <= key->n_cands)
             set |= 1u << r;
+    }
     return set;
 }
 
@@ -191,11 +203,13 @@ static void balance_ranks(assay_engine *e, int k, const char *ok)
                     it->hedge || (ok && !ok[i]))
                     continue;
                 unsigned set = own_ranks(e, it, k);
+                if (!set)
+                    continue; /* not asked with k options */
                 double sum = 0;
                 for (int r = 0; r < k; r++)
                     sum += set & (1u << r) ? w[r] : 0;
                 for (int r = 0; r < k; r++)
-                    acc[r] += set ? (set & (1u << r) ? w[r] / sum : 0) : 1.0 / k;
+                    acc[r] += set & (1u << r) ? w[r] / sum : 0;
                 total++;
             }
             for (int r = 0; r < k && total > 0; r++)
