@@ -6,7 +6,6 @@
 #include "core/buf.h"
 #include "core/sort.h"
 #include "core/u8.h"
-#include "grade/thes.h"
 #include "irt/model.h"
 #include "text/sim.h"
 #include "text/tok.h"
@@ -967,28 +966,17 @@ static int carried_terms(assay_engine *e, g_item *it)
         const char *ko = e->aliases.v[it->al_en[k]].ko;
         add_terms(v, &n, CAP, ko, strlen(ko));
     }
-    /* each word's skeleton in both namespaces (skeleton_term), and the other
-     * spellings the grader's built-in thesaurus gives it (사건 for 이벤트 …) */
+    /* each word's skeleton in both namespaces (skeleton_term); the other
+     * spellings of the author's thesaurus (사건 for 이벤트) come below */
     tok ot[128];
     size_t no = tok_split(it->option, strlen(it->option), ot, 128);
     for (size_t k = 0; k < no && k < 128 && n + 2 <= CAP; k++) {
-        char skel[TL_MAX], key[128];
+        char skel[TL_MAX];
         size_t sl = tok_skeleton(it->option, &ot[k], skel);
         if (sl)
             v[n++] = skeleton_term('L', skel, sl);
         if (sl >= SKEL_HANGUL_MIN)
             v[n++] = skeleton_term('H', skel, sl);
-        if (ot[k].stem_len >= sizeof key)
-            continue;
-        size_t kl = tok_key(it->option + ot[k].off, ot[k].stem_len, key);
-        if (kl >= sizeof key)
-            continue;
-        key[kl] = '\0'; /* thes_others reads a string */
-        const char *sp[8];
-        size_t spl[8];
-        size_t ns = thes_others(NULL, key, kl, sp, spl, 8);
-        for (size_t x = 0; x < ns; x++)
-            add_terms(v, &n, CAP, sp[x], spl[x]);
     }
     for (size_t r = 0; r < e->n_thes; r++) {
         /* does the option carry one spelling of the group (all its words)? */

@@ -5,11 +5,9 @@
 
 #include "core/buf.h"
 #include "core/u8.h"
-#include "grade/thes.h"
 #include "text/hangul.h"
 #include "text/sim.h"
 #include "text/tok.h"
-#include "text/translit.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -1359,9 +1357,7 @@ static int accepted(const char *const *acc, size_t n_acc, const char *s, size_t 
 
 /* The blanked word's other spellings that grading knows (the review of seed
  * 6173, defect 3: "컨슈머" and "토픽" were rejected for Consumer and Topic):
- * every spelling of the author's thesaurus group holding it, and of the
- * built-in thesaurus a transliteration of it (event ↔ 이벤트) — not the
- * built-in Korean synonyms, which are near, not the same word. A spelling the
+ * every spelling of the author's thesaurus group holding it. A spelling the
  * prompt shows is left out. The list grows in a (*acc replaced). */
 #define CLOZE_SPELLINGS 6
 static int cloze_spellings(const assay_engine *e, arena *a, g_question *q, const term *t,
@@ -1389,19 +1385,6 @@ static int cloze_spellings(const assay_engine *e, arena *a, g_question *q, const
             sp[ns] = p;
             spl[ns++] = len;
             p += len + (end != NULL);
-        }
-    }
-    const char *bi[8];
-    size_t bil[8];
-    size_t nb = thes_others(NULL, key, kl, bi, bil, 8);
-    int latin = (unsigned char)key[0] < 0x80;
-    for (size_t k = 0; k < nb && ns < 16; k++) {
-        int other_latin = (unsigned char)bi[k][0] < 0x80;
-        if (latin == other_latin)
-            continue;
-        if (latin ? tl_match(bi[k], bil[k], key, kl) : tl_match(key, kl, bi[k], bil[k])) {
-            sp[ns] = bi[k];
-            spl[ns++] = bil[k];
         }
     }
     if (ns == 0)
