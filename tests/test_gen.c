@@ -179,15 +179,31 @@ static void multiple_choice_follows_the_item_writing_rules(void **state)
         assay_quiz *q = make(f, ASSAY_Q_MCQ, 20, seed);
         for (size_t i = 0; i < assay_quiz_count(q); i++) {
             const assay_question *p = assay_quiz_question(q, i);
-            assert_int_equal(p->n_options, 4);
-            assert_true(p->key >= 0 && p->key < 4);
-            positions[p->key]++;
-            n++;
+            /* 4 options, or 3 when the topic has too few answers of the kind
+             * the stem asks for (never fewer) */
+            assert_true(p->n_options == 4 || p->n_options == 3);
+            assert_true(p->key >= 0 && (size_t)p->key < p->n_options);
+            if (p->n_options == 4) {
+                positions[p->key]++;
+                n++;
+            }
             const g_question *g = &q->qs[i];
             /* the key is the item's own answer; the options are all different */
             assert_string_equal(p->options[p->key], e->items[g->item].option);
-            for (int x = 0; x < 4; x++) {
-                for (int y = x + 1; y < 4; y++) {
+            int k = (int)p->n_options;
+            /* every distractor answers a question of the stem's type (the
+             * review of seed 6173, defect 1), and at most one comes from
+             * another topic */
+            const g_item *ki = &e->items[g->item];
+            size_t elsewhere = 0;
+            for (int x = 0; x < k && !derive_is(e, g->item); x++) {
+                const g_item *c = &e->items[g->option_items[x]];
+                assert_int_equal(c->stem_type, ki->stem_type);
+                elsewhere += c->topic != ki->topic;
+            }
+            assert_true(elsewhere <= 1);
+            for (int x = 0; x < k; x++) {
+                for (int y = x + 1; y < k; y++) {
                     assert_string_not_equal(p->options[x], p->options[y]);
                     /* an order question's options are one item's steps in other orders */
                     assert_false(g->option_items[x] != g->option_items[y] &&
@@ -212,7 +228,7 @@ static void options_answer_the_question_the_stem_asks(void **state)
 {
     fx *f = *state;
     const assay_engine *e = f->e;
-    size_t made = 0, tf_false = 0, comparisons = 0, clang_keys = 0;
+    size_t made = 0, made3 = 0, tf_false = 0, comparisons = 0, clang_keys = 0;
     for (uint32_t i = 0; i < e->n_items; i++) {
         const g_item *key = &e->items[i];
         if (derive_is(e, i))
@@ -264,6 +280,12 @@ static void options_answer_the_question_the_stem_asks(void **state)
                 }
             }
             arena_free(&a);
+            if (rc == 1 && key->fits) {
+                arena_init(&a, 0);
+                rng_seed(&r, seed, i);
+                made3 += gen_mcq(e, i, 3, &r, &a, &q, NULL) == 0;
+                arena_free(&a);
+            }
             /* point 9 */
             rng_seed(&r, seed, i);
             rc = gen_tf(e, i, &r, &a, &q, NULL);
@@ -280,12 +302,16 @@ static void options_answer_the_question_the_stem_asks(void **state)
             arena_free(&a);
         }
     }
-    assert_true(made > 450);
+    /* 4 options where the own topic has three answers of the stem's kind
+     * (with at most one from a related topic); the quiz asks the others
+     * with 3 options (gen/quiz.c) or as another type */
+    assert_true(made > 220);
+    assert_true(made + made3 > 280);
     assert_true(tf_false > 200);
     /* comparisons whose option keeps both halves are rare until options are
      * cut only at sentence ends (issue 9, point 3): counted, not required */
     (void)comparisons;
-    assert_true(clang_keys > 50);
+    assert_true(clang_keys > 30);
 }
 
 static void cloze_blanks_never_give_the_answer_away(void **state)
@@ -306,7 +332,9 @@ static void cloze_blanks_never_give_the_answer_away(void **state)
         }
         arena_free(&a);
     }
-    assert_true(made > 200);
+    /* no generic word, no one example of several, no word written twice
+     * (gen.c, cloze_candidates): fewer items have a blank */
+    assert_true(made > 160);
     /* the detector itself */
     assert_true(has_particle_cue("____는 빠르다"));
     assert_true(has_particle_cue("____를 쓴다"));
@@ -1019,7 +1047,7 @@ static void the_clang_rule_knows_both_languages(void **state)
             arena_free(&a);
         }
     }
-    assert_true(made > 300);
+    assert_true(made > 220); /* 4 options: see options_answer_the_question_the_stem_asks */
     /* the cloze of "PACELC 정리란?" (under "CAP 정리와 분산 시스템") never
      * blanks CAP */
     const g_item *pc = item_asking(e, "PACELC 정리란?");
@@ -1384,7 +1412,9 @@ static void no_question_near_leaks_another(void **state)
     for (size_t t = 0; t < 2; t++)
         for (uint64_t seed = 1; seed <= 50; seed++) {
             assay_quiz *q = make(f, types[t], 40, seed * 97);
-            assert_int_equal(assay_quiz_count(q), 40);
+            /* multiple choice only: the bundled bank's topics hold answers of
+             * a stem's own type for 30-odd (the quiz says so, a shortfall) */
+            assert_true(assay_quiz_count(q) >= (types[t] == ASSAY_Q_MCQ ? 30u : 40u));
             long n = audit_near_leaks(e, q);
             if (n != 0)
                 fail_msg("types %u seed %llu: %ld near leaks", types[t],

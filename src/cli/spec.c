@@ -54,7 +54,9 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
                    "Question types, comma-separated: mcq, tf, cloze, match, short, scenario, "
                    "or all (the default). They are given to the items in turn."},
     [OPT_OPTIONS] = {"options", 0, "K",
-                     "Options per multiple-choice question, 3 to 5 (default 4)."},
+                     "Options per multiple-choice question, 3 to 5 (default 4). A question whose "
+                     "topic has too few answers of the kind it asks gets fewer, never fewer than "
+                     "3."},
     [OPT_SEED] = {"seed", 0, "S",
                   "Seed for the random choices (0 to 2^64-1). The same seed and bank give the "
                   "same quiz, byte for byte. Default: a new seed, printed with the quiz."},
@@ -273,8 +275,8 @@ const cli_cmd_spec cli_cmds[] = {
      "where in the document it comes from; at the end the score by topic and type, the "
      "questions missed and what to do next. ? shows help, s skips, q quits. Without a terminal "
      "it reads one answer a line (with --json it prints JSON lines, docs/json.md). With --print "
-     "(or --with-key) it prints the quiz instead. Distractors come from the same topic first, are "
-     "of "
+     "(or --with-key) it prints the quiz instead. Distractors answer questions of the kind the "
+     "stem asks, come from the same topic (at most one from a related topic), are of "
      "similar length and form, never paraphrase the key, and are chosen so that no naive "
      "strategy (longest, shortest, most words of the question, most alike, a fixed position) "
      "finds the key more often than chance (see `assay audit`). Without --with-key the output "

@@ -787,6 +787,36 @@ static int signatures(assay_engine *e, g_item *it)
     return copy ? 0 : -1;
 }
 
+/* Terms for a word's transliteration skeleton (text/translit.h), so that a
+ * stem word and an option word spelling it in the other script are one term
+ * (Window ↔ 윈도우, Group ↔ 그룹; issue 9, point 5): namespace 'L' for a
+ * Latin stem word, 'H' for a Hangul one. An option carries both namespaces
+ * of each of its words (carried_terms), so a Latin stem word meets the
+ * option's Hangul spelling of it, and the option's own Latin spelling too. */
+static uint64_t skeleton_term(char ns, const char *skel, size_t n)
+{
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)(unsigned char)ns;
+    h *= 1099511628211ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)skel[i];
+        h *= 1099511628211ull;
+    }
+    return h | 1ull; /* never 0 */
+}
+
+/* The skeleton of token t of s into out; its length, 0 when too short to
+ * tell (fewer than 2 consonant classes: 윈도우 is n-d) or neither Latin nor
+ * Hangul. Two classes are enough to meet a Latin stem word (namespace 'L');
+ * a Hangul one needs 3, as Hangul words meet each other. */
+#define SKEL_HANGUL_MIN 3
+static size_t tok_skeleton(const char *s, const tok *t, char *out)
+{
+    size_t n = t->kind == TK_LATIN    ? tl_english(s + t->off, t->stem_len, out)
+               : t->kind == TK_HANGUL ? tl_hangul(s + t->off, t->stem_len, out)
+                                      : 0;
+    return n >= 2 ? n : 0;
+}
+
 /* What the question asks and how the answer is put (text/stem.h), and the
  * question's distinctive words: its content words less those that only say
  * what is asked (이유, 방법, 장점 …). */
@@ -800,12 +830,11 @@ static int classify(assay_engine *e, g_item *it, const assay_item_info *src)
     if (it->kind == ASSAY_KIND_SCENARIO)
         it->stem_type = STEM_OTHER, it->answer_form = FORM_OTHER;
     /* the class distractors share: the form (a definition counted as prose)
-     * and the kind of question — properties, advantages, kinds, cases and
-     * other "what about X" questions answered alike form one family */
+     * and the kind of question — a distractor answers a question of the
+     * stem's own type (the review of seed 6173, defect 1: a list of
+     * drawbacks offered for "AP 시스템의 예시는?"), so the type itself */
     unsigned fclass = it->answer_form == FORM_DEFINITION ? FORM_OTHER : it->answer_form;
     unsigned family = it->stem_type;
-    if (family != STEM_COMPARISON && family != STEM_NUMERIC && family != STEM_DEFINITION)
-        family = STEM_OTHER;
     it->klass = (uint16_t)(family * FORM__COUNT + fclass);
     /* the key must answer its own question: a first sentence that only says
      * when something happens is no method or reason */
@@ -827,7 +856,7 @@ static int classify(assay_engine *e, g_item *it, const assay_item_info *src)
         if (stem_is_cue_word(key, kl))
             n_cue += tx_terms(w, sl, cues + n_cue, 4);
     }
-    uint64_t *d = arena_alloc(&e->mem, (it->n_qterms + 1) * sizeof *d);
+    uint64_t *d = arena_alloc(&e->mem, (it->n_qterms + nt + 1) * sizeof *d);
     if (!d)
         return -1;
     uint32_t nd = 0;
@@ -838,8 +867,24 @@ static int classify(assay_engine *e, g_item *it, const assay_item_info *src)
         if (!is_cue)
             d[nd++] = it->qterms[k];
     }
+    /* the distinctive words' skeletons, so that an option spelling one in the
+     * other script repeats it (a cue word's skeleton is left out like it) */
+    for (size_t k = 0; k < nt && k < 128; k++) {
+        char skel[TL_MAX], key[128];
+        size_t sl = toks[k].stem_len;
+        if (sl >= sizeof key || stem_is_cue_word(key, tok_key(it->question + toks[k].off, sl, key)))
+            continue;
+        size_t n = tok_skeleton(it->question, &toks[k], skel);
+        if (n && (toks[k].kind == TK_LATIN || n >= SKEL_HANGUL_MIN))
+            d[nd++] = skeleton_term(toks[k].kind == TK_LATIN ? 'L' : 'H', skel, n);
+    }
+    qsort(d, nd, sizeof *d, cmp_u64);
+    uint32_t u = 0;
+    for (uint32_t k = 0; k < nd; k++)
+        if (u == 0 || d[u - 1] != d[k])
+            d[u++] = d[k];
     it->dterms = d;
-    it->n_dterms = nd;
+    it->n_dterms = u;
     return 0;
 }
 
@@ -920,6 +965,18 @@ static int carried_terms(assay_engine *e, g_item *it)
     for (uint16_t k = 0; k < it->n_al_en; k++) {
         const char *ko = e->aliases.v[it->al_en[k]].ko;
         add_terms(v, &n, CAP, ko, strlen(ko));
+    }
+    /* each word's skeleton in both namespaces (skeleton_term); the other
+     * spellings of the author's thesaurus (사건 for 이벤트) come below */
+    tok ot[128];
+    size_t no = tok_split(it->option, strlen(it->option), ot, 128);
+    for (size_t k = 0; k < no && k < 128 && n + 2 <= CAP; k++) {
+        char skel[TL_MAX];
+        size_t sl = tok_skeleton(it->option, &ot[k], skel);
+        if (sl)
+            v[n++] = skeleton_term('L', skel, sl);
+        if (sl >= SKEL_HANGUL_MIN)
+            v[n++] = skeleton_term('H', skel, sl);
     }
     for (size_t r = 0; r < e->n_thes; r++) {
         /* does the option carry one spelling of the group (all its words)? */

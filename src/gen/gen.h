@@ -131,6 +131,12 @@ typedef struct g_item {
      * too close, not asking the same thing, not part of this answer */
     uint32_t *cands;
     uint32_t n_cands;
+    /* other topics' candidates of its knowledge base, worked out at build:
+     * the same class and level (or a neighbouring one), compatible, related
+     * (gen.c, related_elsewhere), the most similar first */
+    uint32_t *rel;
+    float *rel_sim;
+    uint32_t n_rel;
     /* per option count k (3..5): the probability of each length rank of the
      * key (distractors shorter than it), among the ranks the own topic can
      * fill, balanced over the bank so that each rank comes 1/k of the time;

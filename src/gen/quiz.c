@@ -1,6 +1,8 @@
 /* gen/quiz — selecting items, giving them types, the quiz as JSON. */
 #include "gen/quiz.h"
 
+#include "gen/derive.h"
+
 #include "core/opts.h"
 #include "core/u8.h"
 #include "text/sim.h"
@@ -126,7 +128,15 @@ static int make_x(const assay_engine *e, assay_qtype t, uint32_t i, int k, rng *
                   g_question *q, const gen_excl *x)
 {
     switch (t) {
-    case ASSAY_Q_MCQ: return gen_mcq(e, i, k, r, a, q, x);
+    case ASSAY_Q_MCQ: {
+        /* fewer options rather than one a reader without the subject sets
+         * aside (REFERENCES §1: three options are enough): k, then fewer,
+         * never fewer than 3 */
+        int rc = gen_mcq(e, i, k, r, a, q, x);
+        for (int m = k - 1; rc == 1 && m >= 3 && !derive_is(e, i); m--)
+            rc = gen_mcq(e, i, m, r, a, q, x);
+        return rc;
+    }
     case ASSAY_Q_TF: return gen_tf(e, i, r, a, q, x);
     case ASSAY_Q_CLOZE: return gen_cloze(e, i, r, a, q, x);
     case ASSAY_Q_MATCH: return gen_match(e, i, r, a, q, x);
