@@ -950,6 +950,25 @@ static int short_stem(const term *a, const term *b)
            memcmp(b->key, a->stem, a->slen) == 0;
 }
 
+/* Whether English word a is a compound of word t after a prefix that only
+ * narrows it (subproblems of problem, superclass of class, multithreaded of
+ * threaded); not re-, un-, in-, de-, which change the meaning. */
+static int compound_of(const term *a, const term *t)
+{
+    static const char *const pre[] = {"sub",   "super", "multi", "micro", "meta",
+                                      "hyper", "inter", "intra", "self"};
+    if (a->hangul || t->hangul || a->digit || t->len < 4)
+        return 0;
+    const char *as = a->slen ? a->stem : a->key, *ts = t->slen ? t->stem : t->key;
+    size_t al = a->slen ? a->slen : a->len, tl = t->slen ? t->slen : t->len;
+    for (size_t i = 0; i < sizeof pre / sizeof pre[0]; i++) {
+        size_t pl = strlen(pre[i]);
+        if (al == pl + tl && memcmp(as, pre[i], pl) == 0 && memcmp(as + pl, ts, tl) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Notes word i's clause in clauses[0], and in clauses[1] when it is negated. */
 static void note(uint64_t *clauses, const answer *ans, size_t i)
 {
@@ -998,7 +1017,7 @@ static unsigned term_find_form(const term *t, const answer *ans, uint64_t *claus
             (t->slen && ans->terms[i].slen == t->slen &&
              memcmp(ans->terms[i].stem, t->stem, t->slen) == 0) ||
             short_stem(t, &ans->terms[i]) || short_stem(&ans->terms[i], t) ||
-            (t->n_fam && family_meets(t, &ans->terms[i]))) {
+            compound_of(&ans->terms[i], t) || (t->n_fam && family_meets(t, &ans->terms[i]))) {
             got |= ans->neg[i] ? 2u : 1u;
             note(clauses, ans, i);
             if (mark)
