@@ -659,7 +659,8 @@ static int en_debris(const char *w, size_t n)
         "until", "unless", "though", "although", "whereas", "whether", "within", "through",
         "across", "among", "toward", "towards", "since", "like", "rather", "instead", "another",
         "else", "your", "our", "his", "her", "my", "me", "us", "him", "really", "simply",
-        "basically"};
+        "basically", "ones", "none", "let", "lets", "letting", "something", "anything",
+        "everything", "nothing", "someone"};
     char key[16];
     if (n >= sizeof key)
         return 0;
@@ -1206,8 +1207,8 @@ static hit unit_find(const ref *r, const unit *u, const answer *ans, int mark)
             unsigned p = term_find(r->eng, rt, ans, cl, mark);
             if (p)
                 found += 1;
-            else if ((p = term_find_near(rt, ans, cl, mark)) != 0)
-                found += 0.6;
+            else if (term_find_near(rt, ans, cl, mark))
+                found += 0.6; /* no evidence of polarity: near is not the same */
             h.pol |= p;
         }
         h.clauses = cl[0];
