@@ -1179,14 +1179,15 @@ static int rel_meets(const term *t, const term *a)
     return 0;
 }
 
-/* A half match of English term t: a word of the text near in meaning. */
+/* A half match of English term t: a word of the text near in meaning, not
+ * negated (near is no evidence of polarity either way). */
 static unsigned term_find_near(const term *t, const answer *ans, uint64_t *clauses, int mark)
 {
     unsigned got = 0;
     if (t->hangul || !t->n_fam)
         return 0;
     for (size_t i = 0; i < ans->n; i++)
-        if (!ans->terms[i].hangul && rel_meets(t, &ans->terms[i])) {
+        if (!ans->terms[i].hangul && !ans->neg[i] && rel_meets(t, &ans->terms[i])) {
             got |= ans->neg[i] ? 2u : 1u;
             note(clauses, ans, i);
             if (mark)
