@@ -958,7 +958,9 @@ static int compound_of(const term *a, const term *t)
 {
     static const char *const pre[] = {"sub",   "super", "multi", "micro", "meta",
                                       "hyper", "inter", "intra", "self"};
-    if (a->hangul || t->hangul || a->digit || t->len < 4)
+    char c0 = a->key[0];
+    if ((c0 != 's' && c0 != 'm' && c0 != 'h' && c0 != 'i') || a->hangul || t->hangul || a->digit ||
+        t->len < 4 || a->len < t->len)
         return 0;
     const char *as = a->slen ? a->stem : a->key, *ts = t->slen ? t->stem : t->key;
     size_t al = a->slen ? a->slen : a->len, tl = t->slen ? t->slen : t->len;
@@ -1018,7 +1020,8 @@ static unsigned term_find_form(const term *t, const answer *ans, uint64_t *claus
             (t->slen && ans->terms[i].slen == t->slen &&
              memcmp(ans->terms[i].stem, t->stem, t->slen) == 0) ||
             short_stem(t, &ans->terms[i]) || short_stem(&ans->terms[i], t) ||
-            compound_of(&ans->terms[i], t) || (t->n_fam && family_meets(t, &ans->terms[i]))) {
+            (!t->hangul && compound_of(&ans->terms[i], t)) ||
+            (t->n_fam && family_meets(t, &ans->terms[i]))) {
             got |= ans->neg[i] ? 2u : 1u;
             note(clauses, ans, i);
             if (mark)
