@@ -368,18 +368,15 @@ static void six_kinds_meet_their_targets(void **state)
     assert_true(mean[0] >= 0.6);
 }
 
-/* English short answers of our own (tests/data/grading/english.json, 110
- * answers to 11 computer-science questions, scored 0-5 before the grader was
- * tuned on them), graded with their question: the Pearson correlation with
- * the fair grader. The issue asks for 0.7; this guards what is reached. */
-static void english_answers_correlate_with_a_fair_grader(void **state)
+/* The Pearson correlation of assay's scores with a fair grader's over an
+ * English set (graded with their question). */
+static double english_r(fx *f, const char *file, size_t at_least)
 {
-    fx *f = *state;
     json_error_t err;
-    json_t *j = json_load_file(ASSAY_TEST_DATA "/grading/english.json", 0, &err);
+    json_t *j = json_load_file(file, 0, &err);
     assert_non_null(j);
     json_t *cases = json_object_get(j, "cases");
-    assert_true(json_array_size(cases) >= 100);
+    assert_true(json_array_size(cases) >= at_least);
     double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
     size_t i, n = 0;
     json_t *c;
@@ -403,8 +400,36 @@ static void english_answers_correlate_with_a_fair_grader(void **state)
     json_decref(j);
     double dn = (double)n;
     double r = (sxy - sx * sy / dn) / sqrt((sxx - sx * sx / dn) * (syy - sy * sy / dn));
-    fprintf(stderr, "english: n=%zu r=%.3f\n", n, r);
-    assert_true(r >= 0.6);
+    fprintf(stderr, "%s: n=%zu r=%.3f\n", strrchr(file, '/') + 1, n, r);
+    return r;
+}
+
+/* English short answers of our own (tests/data/grading/english.json, 110
+ * answers to 11 computer-science questions, scored 0-5 before the grader was
+ * tuned on them). The issue asks for 0.7; 0.721 is reached (rules chosen
+ * looking at this set), and this guards it less 0.05. */
+static void english_answers_correlate_with_a_fair_grader(void **state)
+{
+    assert_true(english_r(*state, ASSAY_TEST_DATA "/grading/english.json", 100) >= 0.67);
+}
+
+/* A second English set (english2.json, 78 answers to six other questions),
+ * written and scored before assay graded any of it, against fitting the first:
+ * 0.485 before h-gradeen, 0.547 with the rules chosen on english.json, 0.616
+ * with the English negation scope and near matches carrying no polarity (found
+ * reading this set's worst answers); this guards 0.616 less 0.05. */
+static void a_second_english_set_correlates_too(void **state)
+{
+    assert_true(english_r(*state, ASSAY_TEST_DATA "/grading/english2.json", 60) >= 0.56);
+}
+
+/* A third English set (english3.json, 60 answers to six more questions),
+ * written after english2.json had been read, and scored before assay graded
+ * any of it; no rule was chosen looking at it: 0.512 before h-gradeen, 0.541
+ * now. This guards 0.541 less 0.05. */
+static void a_third_english_set_correlates_too(void **state)
+{
+    assert_true(english_r(*state, ASSAY_TEST_DATA "/grading/english3.json", 60) >= 0.49);
 }
 
 /* Words the bank does not have go through the shared miss cache under one
@@ -680,6 +705,42 @@ static int has_label(const assay_grade *g, const char *label)
     return 0;
 }
 
+/* English words near in meaning (a WordNet hypernym: number for integer) get
+ * part of a concept, not all of it and not where negated; a compound after
+ * a narrowing prefix is its head word (subproblems = problem); a negation
+ * reaches past modals, pronouns and light verbs (never uses the disk); the
+ * same stem twice is one concept. */
+static void english_near_words_compounds_and_negation_scope(void **state)
+{
+    fx *f = *state;
+    const char *ret = "The function returns an integer and a string.";
+    double near = score(f, ret, "The function returns a number and a string."),
+           none = score(f, ret, "The function returns a string.");
+    assert_true(near > none + 0.05);
+    assert_true(near < score(f, ret, ret) - 0.05);
+    assert_true(score(f, ret, "The function returns no number, only a string.") < near);
+    assert_true(score(f, "Recursion solves a problem by calling itself.",
+                      "Recursion solves subproblems by calling itself.") > 0.95);
+    assert_true(score(f, "Virtual memory keeps pages on the disk.",
+                      "Virtual memory never uses the disk.") < 0.2);
+    /* "none of them can continue" negates continue, so "cannot proceed" agrees */
+    assay_grade *g = grade_of(f, "Processes wait for each other, so none of them can continue.",
+                              "The threads wait for each other and cannot proceed.");
+    for (size_t i = 0; i < g->n_contradicted; i++)
+        assert_string_not_equal(g->contradicted[i], "continue");
+    assert_true(has_label(g, "continue"));
+    assay_grade_free(g);
+    g = grade_of(f, "TCP guarantees delivery; UDP does not guarantee it.",
+                 "TCP guarantees delivery.");
+    size_t guarantee = 0;
+    for (size_t i = 0; i < g->n_covered; i++)
+        guarantee += strncmp(g->covered[i], "guarantee", 9) == 0;
+    for (size_t i = 0; i < g->n_missed; i++)
+        guarantee += strncmp(g->missed[i], "guarantee", 9) == 0;
+    assert_int_equal(guarantee, 1);
+    assay_grade_free(g);
+}
+
 /* No grammatical debris as concepts; nothing to extract falls back to the whole. */
 static void concepts_have_no_debris_and_bare_references_fall_back(void **state)
 {
@@ -845,6 +906,9 @@ int main(void)
         T(keyword_lists_and_padding_score_low),
         T(english_words_match_by_their_stems),
         T(english_answers_correlate_with_a_fair_grader),
+        T(a_second_english_set_correlates_too),
+        T(a_third_english_set_correlates_too),
+        T(english_near_words_compounds_and_negation_scope),
         T(words_get_their_dictionary_stems),
         T(unknown_words_are_analysed_safely_from_many_threads),
         T(unsure_grades_need_review),

@@ -285,10 +285,11 @@ typedef struct term {
     int verb;            /* a Korean verb or adjective stem (morph.h) */
     char stem[TERM_MAX]; /* English: the Snowball stem (storing, stores -> store) */
     size_t slen;         /* 0 when not stemmed */
-    uint8_t n_fam, n_syn, n_ant;
+    uint8_t n_fam, n_syn, n_ant, n_rel;
     uint64_t fam[MORPH_FAM]; /* English: WordNet derivation families (morph.h) */
     uint64_t ant[MORPH_ANT]; /* English: WordNet antonyms */
     uint64_t syn[MORPH_SYN]; /* English: first-sense synonyms */
+    uint64_t rel[MORPH_REL]; /* English: words near in meaning (morph.h): a half match */
     char tl[TL_MAX];         /* consonant skeleton (translit.h): 컨슈머 and consumer alike */
     size_t ntl;              /* 0 when none */
     size_t rlen;             /* Korean: bytes of the word without a derivational suffix
@@ -330,7 +331,7 @@ static void term_set(term *t, const char *s, size_t n, const morph_word *mw)
     }
     t->verb = 0;
     t->slen = 0;
-    t->n_fam = t->n_syn = t->n_ant = 0;
+    t->n_fam = t->n_syn = t->n_ant = t->n_rel = 0;
     if (!mw || t->hangul || t->digit || t->len < 4 || !mw->slen)
         return;
     memcpy(t->stem, mw->stem, mw->slen);
@@ -339,6 +340,8 @@ static void term_set(term *t, const char *s, size_t n, const morph_word *mw)
     t->n_fam = mw->n_fam;
     t->n_syn = mw->n_syn;
     t->n_ant = mw->n_ant;
+    t->n_rel = mw->n_rel;
+    memcpy(t->rel, mw->rel, mw->n_rel * sizeof *mw->rel);
     memcpy(t->ant, mw->ant, mw->n_ant * sizeof *mw->ant);
     memcpy(t->fam, mw->fam, mw->n_fam * sizeof *mw->fam);
     memcpy(t->syn, mw->syn, mw->n_syn * sizeof *mw->syn);
@@ -651,7 +654,13 @@ static int en_debris(const char *w, size_t n)
         "up", "onto", "into", "upon", "its", "own", "many", "much", "make", "makes", "made",
         "making", "give", "gives", "giving", "gave", "given", "use", "uses", "used", "using", "get",
         "gets", "got", "getting", "take", "takes", "took", "taking", "via", "just", "even", "still",
-        "thus", "hence", "whose", "itself", "every", "several", "both", "either", "etc"};
+        "thus", "hence", "whose", "itself", "every", "several", "both", "either", "etc",
+        /* conjunctions, prepositions and pronouns the stop list leaves */
+        "until", "unless", "though", "although", "whereas", "whether", "within", "through",
+        "across", "among", "toward", "towards", "since", "like", "rather", "instead", "another",
+        "else", "your", "our", "his", "her", "my", "me", "us", "him", "really", "simply",
+        "basically", "ones", "none", "let", "lets", "letting", "something", "anything",
+        "everything", "nothing", "someone"};
     char key[16];
     if (n >= sizeof key)
         return 0;
@@ -772,7 +781,11 @@ static int build_ref(const assay_engine *e, arena *a, const char *s, ref *r)
         int dup = 0;
         for (size_t k = 0; k < r->n_units && !dup; k++) {
             const unit *o = &r->units[k];
-            dup = o->alt_n[0] == 1 && strcmp(r->terms[o->alt_first[0]].key, probe->key) == 0;
+            const term *ot = &r->terms[o->alt_first[0]];
+            /* the same word, or an English word with the same stem (guarantees, guarantee) */
+            dup = o->alt_n[0] == 1 && (strcmp(ot->key, probe->key) == 0 ||
+                                       (probe->slen && ot->slen == probe->slen &&
+                                        memcmp(ot->stem, probe->stem, probe->slen) == 0));
         }
         if (dup) {
             r->n_terms--; /* the same concept again */
@@ -938,6 +951,27 @@ static int short_stem(const term *a, const term *b)
            memcmp(b->key, a->stem, a->slen) == 0;
 }
 
+/* Whether English word a is a compound of word t after a prefix that only
+ * narrows it (subproblems of problem, superclass of class, multithreaded of
+ * threaded); not re-, un-, in-, de-, which change the meaning. */
+static int compound_of(const term *a, const term *t)
+{
+    static const char *const pre[] = {"sub",   "super", "multi", "micro", "meta",
+                                      "hyper", "inter", "intra", "self"};
+    char c0 = a->key[0];
+    if ((c0 != 's' && c0 != 'm' && c0 != 'h' && c0 != 'i') || a->hangul || t->hangul || a->digit ||
+        t->len < 4 || a->len < t->len)
+        return 0;
+    const char *as = a->slen ? a->stem : a->key, *ts = t->slen ? t->stem : t->key;
+    size_t al = a->slen ? a->slen : a->len, tl = t->slen ? t->slen : t->len;
+    for (size_t i = 0; i < sizeof pre / sizeof pre[0]; i++) {
+        size_t pl = strlen(pre[i]);
+        if (al == pl + tl && memcmp(as, pre[i], pl) == 0 && memcmp(as + pl, ts, tl) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Notes word i's clause in clauses[0], and in clauses[1] when it is negated. */
 static void note(uint64_t *clauses, const answer *ans, size_t i)
 {
@@ -986,6 +1020,7 @@ static unsigned term_find_form(const term *t, const answer *ans, uint64_t *claus
             (t->slen && ans->terms[i].slen == t->slen &&
              memcmp(ans->terms[i].stem, t->stem, t->slen) == 0) ||
             short_stem(t, &ans->terms[i]) || short_stem(&ans->terms[i], t) ||
+            (!t->hangul && compound_of(&ans->terms[i], t)) ||
             (t->n_fam && family_meets(t, &ans->terms[i]))) {
             got |= ans->neg[i] ? 2u : 1u;
             note(clauses, ans, i);
@@ -1131,21 +1166,58 @@ typedef struct hit {
     uint64_t negc;    /* where it was found negated */
 } hit;
 
+/* Whether English words t and a are near in meaning without being the same
+ * word or synonyms (morph.h's rel: another sense's synonym, a hypernym, a
+ * similar adjective), either way round. */
+static int rel_meets(const term *t, const term *a)
+{
+    for (size_t i = 0; i < t->n_rel; i++)
+        for (size_t k = 0; k < a->n_fam; k++)
+            if (t->rel[i] == a->fam[k])
+                return 1;
+    for (size_t i = 0; i < a->n_rel; i++)
+        for (size_t k = 0; k < t->n_fam; k++)
+            if (a->rel[i] == t->fam[k])
+                return 1;
+    return 0;
+}
+
+/* A half match of English term t: a word of the text near in meaning, not
+ * negated (near is no evidence of polarity either way). */
+static unsigned term_find_near(const term *t, const answer *ans, uint64_t *clauses, int mark)
+{
+    unsigned got = 0;
+    if (t->hangul || !t->n_fam)
+        return 0;
+    for (size_t i = 0; i < ans->n; i++)
+        if (!ans->terms[i].hangul && !ans->neg[i] && rel_meets(t, &ans->terms[i])) {
+            got |= ans->neg[i] ? 2u : 1u;
+            note(clauses, ans, i);
+            if (mark)
+                ans->used[i] = 1;
+        }
+    return got;
+}
+
 static hit unit_find(const ref *r, const unit *u, const answer *ans, int mark)
 {
     hit best = {0, 0, 0, 0};
     for (int alt = 0; alt < u->n_alts; alt++) {
-        size_t found = 0;
+        double found = 0;
         hit h = {0, 0, 0, 0};
         uint64_t cl[2] = {0, 0};
         for (size_t t = 0; t < u->alt_n[alt]; t++) {
-            unsigned p = term_find(r->eng, &r->terms[u->alt_first[alt] + t], ans, cl, mark);
-            found += p != 0;
+            const term *rt = &r->terms[u->alt_first[alt] + t];
+            unsigned p = term_find(r->eng, rt, ans, cl, mark);
+            if (p)
+                found += 1;
+            else if (term_find_near(rt, ans, cl, mark))
+                found += 0.6; /* no evidence of polarity: near is not the same */
             h.pol |= p;
         }
         h.clauses = cl[0];
         h.negc = cl[1];
-        h.share = u->alt_n[alt] ? (double)found / (double)u->alt_n[alt] : 0;
+        h.share = u->alt_n[alt] ? found / (double)u->alt_n[alt] : 0;
         if (h.share > best.share)
             best = h;
     }
@@ -1549,7 +1621,7 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
             return -1;
         for (size_t k = 0; k < r.n_units; k++)
             if (unit_find(&r, &r.units[k], &q, 0).share >= 0.5)
-                r.units[k].weight *= 0.25;
+                r.units[k].weight *= 0.1;
     }
     size_t nu = r.n_units;
     const char **covered = arena_alloc(&g->mem, (nu + 1) * sizeof *covered);

@@ -123,7 +123,13 @@ static int en_marker(const char *w, size_t n)
 
 static int en_filler(const char *w, size_t n)
 {
-    static const char *const m[] = {"be", "a", "an", "the", "any", "been", "to", "have", "do"};
+    static const char *const m[] = {
+        "be", "a", "an", "the", "any", "been", "to", "have", "do", "of", "them", "they", "it", "us",
+        "can", "could", "will", "would", "shall", "should", "may", "might", "must", "is", "are",
+        "was", "were", "ever", "even", "really", "yet", "always", "necessarily",
+        /* light verbs: what is denied is what follows them */
+        "use", "uses", "used", "using", "make", "makes", "made", "get", "gets", "got", "take",
+        "takes", "took", "give", "gives", "gave", "let", "lets"};
     for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
         if (ieq(w, n, m[i]))
             return 1;

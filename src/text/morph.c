@@ -298,7 +298,9 @@ static int wn_hash(const char *word, uint64_t *h)
 #define WN_SENSES 3
 
 /* Derivations (and pertainyms) and antonyms of lemma's first senses in
- * pos, and the synonyms of its first sense. */
+ * pos, and the synonyms of its first sense; the synonyms of the other
+ * senses, the words of each sense's hypernyms and similar adjectives are
+ * words near in meaning (rel: a half match). */
 static void wn_lemma(char *lemma, int pos, morph_word *out)
 {
     IndexPtr idx = index_lookup(lemma, pos);
@@ -312,13 +314,29 @@ static void wn_lemma(char *lemma, int pos, morph_word *out)
         for (int w = 0; w < ss->wcount; w++)
             if (strcmp(ss->words[w], lemma) == 0)
                 me = w;
-        if (s == 0)
-            for (int w = 0; w < ss->wcount; w++) {
-                uint64_t h;
-                if (w != me && wn_hash(ss->words[w], &h))
+        for (int w = 0; w < ss->wcount; w++) {
+            uint64_t h;
+            if (w != me && wn_hash(ss->words[w], &h)) {
+                if (s == 0)
                     add_hash(out->syn, &out->n_syn, MORPH_SYN, h);
+                else
+                    add_hash(out->rel, &out->n_rel, MORPH_REL, h);
             }
+        }
         for (int p = 0; p < ss->ptrcount; p++) {
+            if (ss->ptrtyp[p] == HYPERPTR || ss->ptrtyp[p] == SIMPTR) {
+                /* near in meaning: the words of a hypernym, a similar adjective */
+                SynsetPtr to = read_synset(ss->ppos[p], ss->ptroff[p], "");
+                if (!to)
+                    continue;
+                for (int w = 0; w < to->wcount; w++) {
+                    uint64_t h;
+                    if (wn_hash(to->words[w], &h))
+                        add_hash(out->rel, &out->n_rel, MORPH_REL, h);
+                }
+                free_synset(to);
+                continue;
+            }
             if (ss->ptrtyp[p] != DERIVATION && ss->ptrtyp[p] != PERTPTR && ss->ptrtyp[p] != ANTPTR)
                 continue;
             if (ss->pfrm[p] && ss->pfrm[p] - 1 != me)
@@ -503,7 +521,7 @@ int morph_learn(morph *m, const char *text, size_t n)
  * program's file and this layout (the key below); any other file is ignored
  * and replaced. It is written (to a temporary file, then renamed) when a
  * morph that analysed new words is freed; a failure only loses the cache. */
-#define CACHE_REV   1u      /* bump when the analysis changes */
+#define CACHE_REV   2u      /* bump when the analysis changes */
 #define CACHE_MAX   200000u /* words kept */
 #define CACHE_BYTES (64u << 20)
 
@@ -594,7 +612,8 @@ static int t_copy(table *t, const slot *s)
 static int slot_sane(slot *s)
 {
     if (s->used != 1 || s->klen == 0 || s->klen >= KEY_MAX || s->w.slen >= MORPH_STEM ||
-        s->w.verb > 1 || s->w.n_fam > MORPH_FAM || s->w.n_syn > MORPH_SYN || s->w.n_ant > MORPH_ANT)
+        s->w.verb > 1 || s->w.n_fam > MORPH_FAM || s->w.n_syn > MORPH_SYN ||
+        s->w.n_ant > MORPH_ANT || s->w.n_rel > MORPH_REL)
         return 0;
     s->w.stem[s->w.slen] = '\0';
     if (strlen(s->w.stem) != s->w.slen)

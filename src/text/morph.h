@@ -22,6 +22,7 @@
 #define MORPH_FAM  12 /* derivation family hashes kept per word */
 #define MORPH_SYN  8  /* synonym hashes kept per word */
 #define MORPH_ANT  4  /* antonym hashes kept per word */
+#define MORPH_REL  16 /* related-word hashes kept per word */
 
 /* What is known of one word (a case-folded key). */
 typedef struct morph_word {
@@ -30,11 +31,14 @@ typedef struct morph_word {
                               "" when none */
     uint8_t slen;
     uint8_t verb; /* Korean: a verb or adjective stem (나누 of 나눠서), not a noun */
-    uint8_t n_fam, n_syn, n_ant;
+    uint8_t n_fam, n_syn, n_ant, n_rel;
     uint64_t fam[MORPH_FAM]; /* English: Snowball stems of the word, its WordNet lemmas and
                                 their derivationally related forms */
     uint64_t syn[MORPH_SYN]; /* English: Snowball stems of its first-sense synonyms */
     uint64_t ant[MORPH_ANT]; /* English: Snowball stems of its WordNet antonyms (fast: slow) */
+    uint64_t rel[MORPH_REL]; /* English: Snowball stems of words near in meaning, not the same:
+                                synonyms of its second and third senses, the words of their
+                                hypernyms, similar adjectives (a half match) */
 } morph_word;
 
 typedef struct morph morph;
