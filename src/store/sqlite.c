@@ -739,6 +739,20 @@ static const char *col_text(arena *a, sqlite3_stmt *st, int i, int keep_null, in
     return p;
 }
 
+/* A JSON column every reader parses with jansson, which refuses text that is
+ * not UTF-8 where it reads it: copied without a check of its own (an attempt's
+ * state is about 10 KB, of which a request reads one question). */
+static const char *col_json(arena *a, sqlite3_stmt *st, int i, int *oom)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    if (!t)
+        return NULL;
+    char *p = arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
+    if (!p)
+        *oom |= 1;
+    return p;
+}
+
 /* Runs a statement that returns no rows. */
 static assay_code step_done(store *s, sqlite3_stmt *st, errinfo *e, const char *what)
 {
@@ -1783,7 +1797,7 @@ static int read_attempt(arena *a, sqlite3_stmt *st, void *row)
     t->simulated = sqlite3_column_int(st, 5);
     t->seed = (uint64_t)sqlite3_column_int64(st, 6);
     t->config_json = col_text(a, st, 7, 1, &oom);
-    t->state_json = col_text(a, st, 8, 1, &oom);
+    t->state_json = col_json(a, st, 8, &oom);
     const unsigned char *status = sqlite3_column_text(st, 9);
     t->finished = status && strcmp((const char *)status, "finished") == 0;
     t->created_at = sqlite3_column_int64(st, 10);
