@@ -316,7 +316,12 @@ static assay_code open_attempt(assay *a, assay_bank *b, const assay_engine *e, i
     arena_init(&tmp, 0);
     store_attempt *at = NULL;
     json_t *state = NULL;
-    assay_code rc = store_attempt_get(b->s, attempt, &tmp, &at, &a->err);
+    /* the attempt, its shown questions and its answers from one snapshot (and
+     * one read lock instead of three) */
+    assay_code rc = store_begin(b->s, 0, &a->err);
+    int reading = rc == ASSAY_OK;
+    if (rc == ASSAY_OK)
+        rc = store_attempt_get(b->s, attempt, &tmp, &at, &a->err);
     if (rc == ASSAY_OK && !at)
         rc = err_set_param(&a->err, ASSAY_ENOTFOUND, "attempt", "no attempt %lld",
                            (long long)attempt);
@@ -353,6 +358,10 @@ static assay_code open_attempt(assay *a, assay_bank *b, const assay_engine *e, i
         rc = read_presented(s, mode == OPEN_REOPEN);
     if (rc == ASSAY_OK)
         rc = read_answers(s);
+    if (reading && rc == ASSAY_OK)
+        rc = store_commit(b->s, &a->err); /* ends the read */
+    else if (reading)
+        store_rollback(b->s);
     if (rc == ASSAY_OK && s->kind != ASSAY_ATTEMPT_ASSESSMENT && s->n_done > s->n_plan)
         rc = damaged(s, "it has more answers than questions");
     if (rc == ASSAY_OK && s->kind == ASSAY_ATTEMPT_ASSESSMENT &&
