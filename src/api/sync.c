@@ -16,7 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+/* A batch smaller than GATHER_MIN waits up to GATHER_US for more before its
+ * fsync (PostgreSQL's commit_delay): fewer fsyncs under load for at most this
+ * much more latency; a lone writer waits it out once. */
+#define GATHER_MIN 8
+#define GATHER_US  500
 
 typedef struct sync_waiter {
     struct sync_waiter *next;
@@ -31,6 +38,7 @@ struct assay_syncer {
     pthread_mutex_t lock;
     pthread_cond_t wake;
     sync_waiter *head, **tail; /* queued, oldest first */
+    size_t n_queued;
     int closing;
     /* counters (under lock) for assay_syncer_stats */
     uint64_t syncs, waits;
@@ -72,7 +80,18 @@ static void *sync_main(void *arg)
             pthread_cond_wait(&sy->wake, &sy->lock);
         if (!sy->head)
             break; /* closing, and nothing waits */
+        if (sy->n_queued < GATHER_MIN && !sy->closing) {
+            struct timespec until;
+            clock_gettime(CLOCK_REALTIME, &until);
+            until.tv_nsec += GATHER_US * 1000L;
+            until.tv_sec += until.tv_nsec / 1000000000L;
+            until.tv_nsec %= 1000000000L;
+            int rc = 0;
+            while (sy->n_queued < GATHER_MIN && !sy->closing && rc != ETIMEDOUT)
+                rc = pthread_cond_timedwait(&sy->wake, &sy->lock, &until);
+        }
         sync_waiter *batch = sy->head;
+        sy->n_queued = 0;
         sy->head = NULL;
         sy->tail = &sy->head;
         sy->syncs++;
@@ -136,8 +155,10 @@ assay_code assay_syncer_wait(assay_syncer *sy, assay_synced_fn done, void *ud)
     }
     *sy->tail = w;
     sy->tail = &w->next;
+    sy->n_queued++;
     sy->waits++;
-    pthread_cond_signal(&sy->wake);
+    if (sy->n_queued == 1 || sy->n_queued == GATHER_MIN) /* it idles, or it gathers enough */
+        pthread_cond_signal(&sy->wake);
     pthread_mutex_unlock(&sy->lock);
     return ASSAY_OK;
 }
