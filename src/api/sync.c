@@ -22,8 +22,8 @@
 /* A batch smaller than GATHER_MIN waits up to GATHER_US for more before its
  * fsync (PostgreSQL's commit_delay): fewer fsyncs under load for at most this
  * much more latency; a lone writer waits it out once. */
-#define GATHER_MIN 8
-#define GATHER_US  500
+#define GATHER_MIN 32
+#define GATHER_US  2000
 
 typedef struct sync_waiter {
     struct sync_waiter *next;

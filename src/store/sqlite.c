@@ -1194,7 +1194,6 @@ static assay_code sq_open(store *s, const char *target, errinfo *e)
     if (exec(s, "PRAGMA foreign_keys = ON", e, "enabling foreign keys") != 0 ||
         inspect(s, &version, &others, e) != ASSAY_OK || (!memory && set_wal(s, e) != ASSAY_OK) ||
         exec(s, "PRAGMA synchronous = NORMAL", e, "setting synchronous") != 0 ||
-        exec(s, "PRAGMA mmap_size = 268435456", e, "mapping the file") != 0 ||
         migrate(s, e) != ASSAY_OK) {
         assay_code rc = e ? e->code : ASSAY_ESTORAGE;
         sq_close(s);
