@@ -9,6 +9,11 @@
 # counted before and after). Prints each round, the medians, the ratio GET/nginx, and the
 # server's resident memory with ATTEMPTS attempts in progress. Every process it starts is
 # stopped on exit (trap); everything listens on 127.0.0.1 only; wrk runs are bounded.
+# "Durable": the server answers a POST only after the answer's transaction committed AND the
+# bank's WAL was fsynced after that commit (group commit, src/api/sync.c: one fsync covers every
+# request that committed before it); the fsyncs and the requests that waited for one are read
+# from /metrics and printed (builds before the group commit have none: their POSTs were
+# committed without an fsync, synchronous = NORMAL).
 #
 #   bench/web_bench.sh [ASSAY_BINARY]     (scripts/bench.sh web builds it and runs this)
 #   environment: RUNS=3 DURATION=10 CONNS=64 WRK_THREADS=2 WORKERS=2 ATTEMPTS=1000
@@ -161,6 +166,15 @@ done
 printf '   answers stored per second (counted in the bank): %.0f (median)\n' "$(med post stored_per_s)"
 echo "   GET / nginx (each round's rates, the median of the rounds): $(med ratio value) (target >= 0.5)"
 echo "   server memory at the end: $(rss)"
+m=$(curl -sf "$url/metrics" || true)
+fs=$(echo "$m" | sed -n 's/^assay_fsyncs_total \([0-9]*\)$/\1/p')
+dw=$(echo "$m" | sed -n 's/^assay_durable_waits_total \([0-9]*\)$/\1/p')
+if [ -n "$fs" ]; then
+  echo "   durable: $dw responses waited for an fsync of the WAL; $fs fsyncs" \
+    "($(awk -v w="$dw" -v f="$fs" 'BEGIN {printf "%.1f", f ? w / f : 0}') per fsync, set-up included)"
+else
+  echo "   durable: this build does not fsync before answering (no assay_fsyncs_total in /metrics)"
+fi
 echo "   the server's responses by method and status (its request log):"
 awk '$3 ~ /^\/api\/v1\/attempts\/[0-9]+\// {sub(/.*\//, "", $3); n[$2 " " $3 " " $4]++}
      END {for (k in n) printf "     %-28s %d\n", k, n[k]}' "$tmp/serve.log" | sort

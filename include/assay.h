@@ -1576,6 +1576,38 @@ ASSAY_MUST_CHECK assay_code assay_account_set_role(assay_bank *bank, const char 
 int assay_role_valid(const char *role);
 
 /* ------------------------------------------------------------------------ */
+/* Durable writes (group commit)                                             */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * A bank commits each transaction without waiting for the disk (SQLite WAL,
+ * synchronous = NORMAL: a commit survives the process being killed, not a
+ * power loss). A syncer makes commits durable against power loss, many with
+ * one fsync: after a write call returns, assay_syncer_wait queues `done`,
+ * which the syncer's own thread calls once everything committed to the bank
+ * before the call is on disk (rc ASSAY_OK), or when the fsync failed
+ * (ASSAY_ESTORAGE: what was committed may be lost on a power loss). Every
+ * callback queued while one fsync runs is answered by the next. Any thread
+ * may queue; `done` must not block for long (it holds up the others).
+ */
+typedef struct assay_syncer assay_syncer;
+typedef void (*assay_synced_fn)(void *ud, assay_code rc);
+
+/* A syncer for the file of `bank` (opened with any context; the syncer keeps
+ * no reference to the bank or its context). Freed with assay_syncer_close. */
+ASSAY_MUST_CHECK assay_code assay_syncer_open(assay_bank *bank, assay_syncer **out);
+/* Queues `done(ud, rc)`; ASSAY_ENOMEM, or ASSAY_EUSAGE once the syncer is
+ * closing, and then `done` is never called. No context: it sets no error. */
+ASSAY_MUST_CHECK assay_code assay_syncer_wait(assay_syncer *sy, assay_synced_fn done, void *ud);
+/* The same, waiting in the calling thread: returns done's rc. */
+ASSAY_MUST_CHECK assay_code assay_syncer_sync(assay_syncer *sy);
+/* fsyncs made and callbacks queued so far (either may be NULL). */
+void assay_syncer_stats(assay_syncer *sy, uint64_t *syncs, uint64_t *waits);
+/* Calls every queued callback (after one more fsync), stops the thread and
+ * frees the syncer. Accepts NULL. */
+void assay_syncer_close(assay_syncer *sy);
+
+/* ------------------------------------------------------------------------ */
 /* Assessors' groups and invites                                             */
 /* ------------------------------------------------------------------------ */
 

@@ -34,7 +34,23 @@ int u8_check(const char *s, size_t n, size_t *bad)
         unsigned char c = p[i];
         if (c < 0x80) {
             i++;
+            /* a run of ASCII, eight bytes at a time */
+            while (n - i >= 8) {
+                uint64_t w;
+                memcpy(&w, p + i, 8);
+                if (w & 0x8080808080808080ull)
+                    break;
+                i += 8;
+            }
             continue;
+        }
+        if (c >= 0xE0 && c <= 0xEF && n - i > 2 && (p[i + 1] & 0xC0) == 0x80 &&
+            (p[i + 2] & 0xC0) == 0x80) { /* three bytes (Hangul): the common case, checked */
+            uint32_t cp3 = ((c & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
+            if (cp3 >= 0x800 && !(cp3 >= 0xD800 && cp3 <= 0xDFFF)) {
+                i += 3;
+                continue;
+            }
         }
         size_t k;
         uint32_t cp, min;

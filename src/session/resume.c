@@ -11,6 +11,7 @@
 #include "wire/wire.h"
 
 #include <jansson.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,11 +125,16 @@ static const char *js_ws(const char *p, const char *end)
 
 static const char *js_string(const char *p, const char *end) /* p at '"' */
 {
-    for (p++; p < end; p++) {
-        if (*p == '\\')
-            p++;
-        else if (*p == '"')
-            return p + 1;
+    for (p++; p < end;) {
+        const char *q = memchr(p, '"', (size_t)(end - p));
+        if (!q)
+            return NULL;
+        size_t bs = 0; /* an even run of backslashes before it: the string ends here */
+        while (q - bs > p && q[-1 - (ptrdiff_t)bs] == '\\')
+            bs++;
+        if (bs % 2 == 0)
+            return q + 1;
+        p = q + 1;
     }
     return NULL;
 }
@@ -199,35 +205,46 @@ static assay_code resume_quiz(assay_session *s, const char *state)
         return damaged(s, "its stored state is not JSON");
     if (!qs || *qs != '[' || *js_ws(qs + 1, qs_end) == ']')
         return damaged(s, "its stored quiz has no questions");
-    for (int pass = 0; pass < 2; pass++) {
-        size_t n = 0;
-        for (p = qs + 1;;) {
-            const char *v = js_ws(p, qs_end);
-            if (v >= qs_end || *v != '{' || !(p = js_value(v, qs_end)))
-                return damaged(s, "its stored quiz has a question that is not an object");
-            if (pass == 1) {
-                s->plan_text[n] = v;
-                s->plan_len[n] = (size_t)(p - v);
-            }
-            n++;
-            p = js_ws(p, qs_end);
-            if (p < qs_end && *p == ',')
-                p++;
-            else if (p < qs_end && *p == ']')
-                break;
-            else
-                return damaged(s, "its stored state is not JSON");
-        }
-        if (pass == 0) {
-            s->n_plan = n;
-            s->plan = arena_alloc(&s->mem, (n + 1) * sizeof *s->plan);
-            s->plan_text = arena_alloc(&s->mem, (n + 1) * sizeof *s->plan_text);
-            s->plan_len = arena_alloc(&s->mem, (n + 1) * sizeof *s->plan_len);
-            s->plan_ready = arena_alloc(&s->mem, n + 1);
-            if (!s->plan || !s->plan_text || !s->plan_len || !s->plan_ready)
+    /* one pass over the questions: where each begins and ends */
+    size_t n = 0, cap = 0;
+    const char **starts = NULL;
+    size_t *lens = NULL;
+    for (p = qs + 1;;) {
+        const char *v = js_ws(p, qs_end);
+        if (v >= qs_end || *v != '{' || !(p = js_value(v, qs_end)))
+            return damaged(s, "its stored quiz has a question that is not an object");
+        if (n == cap) {
+            size_t nc = cap ? cap * 2 : 32;
+            const char **ns = arena_alloc(&s->mem, nc * sizeof *ns);
+            size_t *nl = arena_alloc(&s->mem, nc * sizeof *nl);
+            if (!ns || !nl)
                 return err_set(s->err, ASSAY_ENOMEM, "out of memory");
+            if (n) {
+                memcpy(ns, starts, n * sizeof *ns);
+                memcpy(nl, lens, n * sizeof *nl);
+            }
+            starts = ns;
+            lens = nl;
+            cap = nc;
         }
+        starts[n] = v;
+        lens[n] = (size_t)(p - v);
+        n++;
+        p = js_ws(p, qs_end);
+        if (p < qs_end && *p == ',')
+            p++;
+        else if (p < qs_end && *p == ']')
+            break;
+        else
+            return damaged(s, "its stored state is not JSON");
     }
+    s->n_plan = n;
+    s->plan_text = starts;
+    s->plan_len = lens;
+    s->plan = arena_alloc(&s->mem, (n + 1) * sizeof *s->plan);
+    s->plan_ready = arena_alloc(&s->mem, n + 1);
+    if (!s->plan || !s->plan_ready)
+        return err_set(s->err, ASSAY_ENOMEM, "out of memory");
     return ASSAY_OK;
 }
 
@@ -299,7 +316,12 @@ static assay_code open_attempt(assay *a, assay_bank *b, const assay_engine *e, i
     arena_init(&tmp, 0);
     store_attempt *at = NULL;
     json_t *state = NULL;
-    assay_code rc = store_attempt_get(b->s, attempt, &tmp, &at, &a->err);
+    /* the attempt, its shown questions and its answers from one snapshot (and
+     * one read lock instead of three) */
+    assay_code rc = store_begin(b->s, 0, &a->err);
+    int reading = rc == ASSAY_OK;
+    if (rc == ASSAY_OK)
+        rc = store_attempt_get(b->s, attempt, &tmp, &at, &a->err);
     if (rc == ASSAY_OK && !at)
         rc = err_set_param(&a->err, ASSAY_ENOTFOUND, "attempt", "no attempt %lld",
                            (long long)attempt);
@@ -336,6 +358,10 @@ static assay_code open_attempt(assay *a, assay_bank *b, const assay_engine *e, i
         rc = read_presented(s, mode == OPEN_REOPEN);
     if (rc == ASSAY_OK)
         rc = read_answers(s);
+    if (reading && rc == ASSAY_OK)
+        rc = store_commit(b->s, &a->err); /* ends the read */
+    else if (reading)
+        store_rollback(b->s);
     if (rc == ASSAY_OK && s->kind != ASSAY_ATTEMPT_ASSESSMENT && s->n_done > s->n_plan)
         rc = damaged(s, "it has more answers than questions");
     if (rc == ASSAY_OK && s->kind == ASSAY_ATTEMPT_ASSESSMENT &&

@@ -12,11 +12,14 @@
 #include "core/names.h"
 #include "core/u8.h"
 
+#include <errno.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* How long a writer waits for another process's write transaction. Imports
@@ -626,9 +629,11 @@ typedef struct sq {
     sqlite3 *db;
     sqlite3_stmt *st[ST__COUNT];
     int in_tx;
-    int readonly;  /* opened without write permission: reads only */
-    int overlay;   /* another store's knowledge bases are visible (sq_overlay): reads only */
-    int busy_said; /* "waiting for another process" logged */
+    int readonly;   /* opened without write permission: reads only */
+    int overlay;    /* another store's knowledge bases are visible (sq_overlay): reads only */
+    int busy_said;  /* "waiting for another process" logged */
+    double busy_t0; /* when the current wait for a lock began (s, monotonic) */
+    unsigned long write_gen0; /* write_gen when this connection began to wait for a lock */
 } sq;
 
 static sq *S(store *s)
@@ -734,6 +739,20 @@ static const char *col_text(arena *a, sqlite3_stmt *st, int i, int keep_null, in
     return p;
 }
 
+/* A JSON column every reader parses with jansson, which refuses text that is
+ * not UTF-8 where it reads it: copied without a check of its own (an attempt's
+ * state is about 10 KB, of which a request reads one question). */
+static const char *col_json(arena *a, sqlite3_stmt *st, int i, int *oom)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    if (!t)
+        return NULL;
+    char *p = arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
+    if (!p)
+        *oom |= 1;
+    return p;
+}
+
 /* Runs a statement that returns no rows. */
 static assay_code step_done(store *s, sqlite3_stmt *st, errinfo *e, const char *what)
 {
@@ -822,23 +841,62 @@ static char *ro_uri(const char *path, int immutable)
     return u;
 }
 
-/* Waits for another connection's lock with a short sleep, up to the busy
- * timeout; says once (at level info) what it waits for. */
+/* Writers of this process wake each other: every write transaction that ends
+ * (commit or rollback) counts in write_gen and wakes the connections waiting
+ * in busy_wait, which try again at once instead of sleeping their interval
+ * out (two server threads answering at once would otherwise sleep 5 ms each
+ * time they meet). Another process's lock is still waited for by the clock. */
+static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t write_done = PTHREAD_COND_INITIALIZER;
+static unsigned long write_gen;
+
+static double mono_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void write_ended(void)
+{
+    pthread_mutex_lock(&write_lock);
+    write_gen++;
+    pthread_cond_broadcast(&write_done);
+    pthread_mutex_unlock(&write_lock);
+}
+
+/* Waits for another connection's lock, woken by this process's writers or
+ * after a short interval, up to the busy timeout (by the clock); says once
+ * (at level info) what it waits for. */
 static int busy_wait(void *arg, int count)
 {
     store *s = arg;
-    int ms = count < 10 ? 5 : count < 30 ? 20 : 100;
-    long waited = count < 10   ? 5L * count
-                  : count < 30 ? 50 + 20L * (count - 10)
-                               : 450 + 100L * (count - 30);
+    sq *q = S(s);
+    double now = mono_s();
+    if (count == 0)
+        q->busy_t0 = now;
+    long waited = (long)((now - q->busy_t0) * 1000.0);
     if (waited >= BUSY_TIMEOUT_MS)
         return 0;
-    if (waited >= 500 && !S(s)->busy_said) {
-        S(s)->busy_said = 1;
+    if (waited >= 500 && !q->busy_said) {
+        q->busy_said = 1;
         LOG(s->log, ASSAY_LOG_INFO, "%s: waiting for another assay process to finish writing",
             s->target);
     }
-    sqlite3_sleep(ms);
+    long ms = waited < 50 ? 5 : waited < 450 ? 20 : 100;
+    pthread_mutex_lock(&write_lock);
+    if (write_gen == q->write_gen0) { /* no writer of this process finished since the last try */
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += ms * 1000000L;
+        until.tv_sec += until.tv_nsec / 1000000000L;
+        until.tv_nsec %= 1000000000L;
+        int rc = 0;
+        while (write_gen == q->write_gen0 && rc != ETIMEDOUT)
+            rc = pthread_cond_timedwait(&write_done, &write_lock, &until);
+    }
+    q->write_gen0 = write_gen;
+    pthread_mutex_unlock(&write_lock);
     return 1;
 }
 
@@ -1155,29 +1213,40 @@ static assay_code sq_begin(store *s, int write, errinfo *e)
     if (write && S(s)->overlay)
         return err_set(e, ASSAY_EINTERNAL,
                        "a bank opened to show the bundled knowledge base is read-only");
+    if (write) {
+        pthread_mutex_lock(&write_lock);
+        S(s)->write_gen0 = write_gen;
+        pthread_mutex_unlock(&write_lock);
+    }
     if (exec(s, write ? "BEGIN IMMEDIATE" : "BEGIN", e, "starting a transaction") != 0)
         return e->code;
-    S(s)->in_tx = 1;
+    S(s)->in_tx = write ? 2 : 1;
     return ASSAY_OK;
 }
 
 static assay_code sq_commit(store *s, errinfo *e)
 {
+    int wrote = S(s)->in_tx == 2;
+    assay_code rc = ASSAY_OK;
     if (exec(s, "COMMIT", e, "committing") != 0) {
         sqlite3_exec(S(s)->db, "ROLLBACK", NULL, NULL, NULL);
-        S(s)->in_tx = 0;
-        return e->code;
+        rc = e->code;
     }
     S(s)->in_tx = 0;
-    return ASSAY_OK;
+    if (wrote)
+        write_ended();
+    return rc;
 }
 
 static void sq_rollback(store *s)
 {
     if (!S(s)->in_tx)
         return;
+    int wrote = S(s)->in_tx == 2;
     sqlite3_exec(S(s)->db, "ROLLBACK", NULL, NULL, NULL);
     S(s)->in_tx = 0;
+    if (wrote)
+        write_ended();
 }
 
 /* ---- knowledge bases ---------------------------------------------------- */
@@ -1728,7 +1797,7 @@ static int read_attempt(arena *a, sqlite3_stmt *st, void *row)
     t->simulated = sqlite3_column_int(st, 5);
     t->seed = (uint64_t)sqlite3_column_int64(st, 6);
     t->config_json = col_text(a, st, 7, 1, &oom);
-    t->state_json = col_text(a, st, 8, 1, &oom);
+    t->state_json = col_json(a, st, 8, &oom);
     const unsigned char *status = sqlite3_column_text(st, 9);
     t->finished = status && strcmp((const char *)status, "finished") == 0;
     t->created_at = sqlite3_column_int64(st, 10);
@@ -2615,6 +2684,29 @@ static assay_code sq_account_set_role(store *s, const char *name, const char *ro
     return rc;
 }
 
+/* ---- durable commits (ops version 8) --------------------------------------- */
+
+/* The bank is in WAL mode (set_wal) with synchronous = NORMAL: a commit is
+ * written to the -wal file but not fsynced; an fsync of that file (api/sync.c)
+ * makes every commit written before it durable. */
+static assay_code sq_durable_file(store *s, char **path, errinfo *e)
+{
+    *path = NULL;
+    const char *f = S(s)->db ? sqlite3_db_filename(S(s)->db, "main") : NULL;
+    if (!f || !*f)
+        return ASSAY_OK; /* in memory: nothing to make durable */
+    if (S(s)->readonly)
+        return ASSAY_OK; /* nothing is written through it */
+    size_t n = strlen(f);
+    char *p = malloc(n + 5);
+    if (!p)
+        return err_set(e, ASSAY_ENOMEM, "out of memory");
+    memcpy(p, f, n);
+    memcpy(p + n, "-wal", 5);
+    *path = p;
+    return ASSAY_OK;
+}
+
 const store_ops store_sqlite_ops = {
     .version = STORE_OPS_VERSION,
     .name = "SQLite",
@@ -2682,4 +2774,5 @@ const store_ops store_sqlite_ops = {
     .invite_open_attempt = sq_invite_open_attempt,
     .account_list = sq_account_list,
     .account_set_role = sq_account_set_role,
+    .durable_file = sq_durable_file,
 };

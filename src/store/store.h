@@ -20,7 +20,7 @@
 
 #include <stdint.h>
 
-#define STORE_OPS_VERSION 7
+#define STORE_OPS_VERSION 8
 
 typedef struct store store;
 
@@ -496,6 +496,11 @@ typedef struct store_ops {
     /* sets the role ("learner", "assessor" or "admin"; another is ASSAY_EINPUT naming
      * "role"); ASSAY_ENOTFOUND naming "name" when there is no such account */
     assay_code (*account_set_role)(store *s, const char *name, const char *role, errinfo *e);
+    /* ---- version 8: durable commits (api/sync.c, group commit) ---- */
+    /* *path (malloc'd, the caller frees) is the file whose fsync makes every
+     * transaction committed so far durable (SQLite: the -wal file); NULL when
+     * commits need none (an in-memory bank) */
+    assay_code (*durable_file)(store *s, char **path, errinfo *e);
 } store_ops;
 
 struct store {
@@ -791,6 +796,14 @@ static inline assay_code store_account_list(store *s, arena *a, store_account **
                                             errinfo *e)
 {
     return s->ops->account_list(s, a, rows, n, e);
+}
+static inline assay_code store_durable_file(store *s, char **path, errinfo *e)
+{
+    *path = NULL;
+    if (s->ops->version < 8 || !s->ops->durable_file)
+        return err_set(e, ASSAY_EUSAGE, "the %s backend cannot make commits durable on demand",
+                       s->ops->name);
+    return s->ops->durable_file(s, path, e);
 }
 static inline assay_code store_account_set_role(store *s, const char *name, const char *role,
                                                 errinfo *e)

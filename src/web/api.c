@@ -1249,7 +1249,7 @@ static void dispatch(web_req *r)
     }
     if (rt == R_METRICS) {
         size_t len = 0;
-        char *t = web_metrics_text(w, r->arena, &len);
+        char *t = web_metrics_text(r->srv, w, r->arena, &len);
         if (!t) {
             web_json(r, 500, NULL);
             return;

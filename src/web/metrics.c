@@ -125,7 +125,7 @@ static void put(out *o, const char *fmt, ...)
     }
 }
 
-char *web_metrics_text(web_worker *w, assay_arena *ar, size_t *len)
+char *web_metrics_text(web_srv *srv, web_worker *w, assay_arena *ar, size_t *len)
 {
     out o = {ar, assay_arena_alloc(ar, 16384), 0, 16384, 0};
     if (!o.p)
@@ -168,6 +168,15 @@ char *web_metrics_text(web_worker *w, assay_arena *ar, size_t *len)
         "# HELP assay_answers_stored_total Answers and skips stored by this server.\n"
         "# TYPE assay_answers_stored_total counter\nassay_answers_stored_total %lu\n",
         atomic_load(&answers));
+    uint64_t syncs = 0, waits = 0;
+    if (web_durable_stats(srv, &syncs, &waits) == 0)
+        put(&o,
+            "# HELP assay_fsyncs_total fsyncs of the bank's log made so that writes are durable "
+            "before their responses (group commit: one covers many).\n"
+            "# TYPE assay_fsyncs_total counter\nassay_fsyncs_total %llu\n"
+            "# HELP assay_durable_waits_total Responses that waited for an fsync.\n"
+            "# TYPE assay_durable_waits_total counter\nassay_durable_waits_total %llu\n",
+            (unsigned long long)syncs, (unsigned long long)waits);
     long open = -1;
     assay_attempt_filter f;
     assay_attempt_filter_init(&f);

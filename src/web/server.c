@@ -479,7 +479,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         r->body[r->body_len] = '\0';
         return MHD_YES;
     }
-    web_dispatch(r);
+    if (r->sync_state == WEB_SYNC_NONE)
+        web_dispatch(r);
+    if (web_durable_defer(r))
+        return MHD_YES; /* suspended: answered when its writes are on disk */
     return send_response(r);
 }
 
@@ -615,6 +618,13 @@ int web_serve(const web_config *cfg_in)
         return 4;
     }
     srv->secure_cookies = cfg->base_url && strncmp(cfg->base_url, "https://", 8) == 0;
+    if (web_durable_open(srv, bank) != 0) {
+        fprintf(cfg->log, "assay serve: %s\n", assay_errmsg(a));
+        web_engine_release(srv->engine);
+        assay_bank_close(bank);
+        assay_free(a);
+        return 3;
+    }
 
     /* signals: every thread inherits the mask; the main thread waits for them */
     sigset_t sigs;
@@ -624,8 +634,8 @@ int web_serve(const web_config *cfg_in)
     sigaddset(&sigs, SIGPIPE);
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 
-    unsigned flags =
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0u);
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+                     (v6 ? MHD_USE_IPv6 : 0u) | MHD_ALLOW_SUSPEND_RESUME;
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
@@ -636,6 +646,7 @@ int web_serve(const web_config *cfg_in)
     if (!d) {
         fprintf(cfg->log, "assay serve: cannot listen on %s: %s\n", cfg->listen,
                 strerror(errno ? errno : EADDRINUSE));
+        web_durable_close(srv);
         web_engine_release(srv->engine);
         assay_bank_close(bank);
         assay_free(a);
@@ -669,6 +680,11 @@ int web_serve(const web_config *cfg_in)
         close(lfd);
     double until = mono_now() + (double)cfg->grace;
     while (atomic_load(&srv->in_flight) > 0 && mono_now() < until) {
+        struct timespec t = {0, 20 * 1000000L};
+        nanosleep(&t, NULL);
+    }
+    web_durable_close(srv); /* resumes any request still waiting for the disk */
+    while (atomic_load(&srv->in_flight) > 0 && mono_now() < until + 1.0) {
         struct timespec t = {0, 20 * 1000000L};
         nanosleep(&t, NULL);
     }
