@@ -50,8 +50,9 @@ function request()
   if mode == "get" then
     return wrk.format("GET", "/api/v1/attempts/" .. a.id .. "/question", {Cookie = a.cookie})
   end
+  -- a choice every multiple-choice question has (it may have 3 options, never fewer)
   local body = string.format(
-    '{"position":%d,"request_id":"w%s-%d","answer":{"choice":%d}}', a.pos, a.id, a.pos, a.pos % 4)
+    '{"position":%d,"request_id":"w%s-%d","answer":{"choice":%d}}', a.pos, a.id, a.pos, a.pos % 3)
   a.pos = a.pos + 1
   return wrk.format("POST", "/api/v1/attempts/" .. a.id .. "/answers", {
     Cookie = a.cookie,
