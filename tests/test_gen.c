@@ -304,9 +304,11 @@ static void options_answer_the_question_the_stem_asks(void **state)
     }
     /* 4 options where the own topic has three answers of the stem's kind
      * (with at most one from a related topic); the quiz asks the others
-     * with 3 options (gen/quiz.c) or as another type */
-    assert_true(made > 220);
-    assert_true(made + made3 > 280);
+     * with 3 options (gen/quiz.c) or as another type; an item whose every
+     * set has a distractor alone repeating a stem word goes to another type
+     * too (measured: 208 with 4 options, 56 more with 3) */
+    assert_true(made > 200);
+    assert_true(made + made3 > 255);
     assert_true(tf_false > 200);
     /* comparisons whose option keeps both halves are rare until options are
      * cut only at sentence ends (issue 9, point 3): counted, not required */
@@ -1047,7 +1049,7 @@ static void the_clang_rule_knows_both_languages(void **state)
             arena_free(&a);
         }
     }
-    assert_true(made > 220); /* 4 options: see options_answer_the_question_the_stem_asks */
+    assert_true(made > 200); /* 4 options: see options_answer_the_question_the_stem_asks */
     /* the cloze of "PACELC 정리란?" (under "CAP 정리와 분산 시스템") never
      * blanks CAP */
     const g_item *pc = item_asking(e, "PACELC 정리란?");
