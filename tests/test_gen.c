@@ -1003,7 +1003,8 @@ static int carries(const g_item *c, uint64_t h)
 
 /* Issue 9 (5): a stem word the key repeats in the other language ("Layer" in
  * the stem, 변환 계층 in the key: the bundled thesaurus groups 계층 and
- * layer) is a clang too: a distractor must carry it, else another type; a
+ * layer) is a clang too: a distractor must carry it, else another type (and
+ * no distractor alone carries a stem word either); a
  * cloze never blanks a word of the topic heading shown above it. */
 static void the_clang_rule_knows_both_languages(void **state)
 {
@@ -1038,6 +1039,15 @@ static void the_clang_rule_knows_both_languages(void **state)
                             o != q.pub.key && carries(&e->items[q.option_items[o]], key->dterms[d]);
                     if (!other)
                         fail_msg("item %s: only the key repeats a stem word", key->id);
+                }
+                /* nor one distractor alone, which would draw the clang
+                 * solver away from the key (below chance with --seeds 20) */
+                for (uint32_t d = 0; d < key->n_dterms; d++) {
+                    int carriers = 0;
+                    for (int o = 0; o < 4; o++)
+                        carriers += carries(&e->items[q.option_items[o]], key->dterms[d]);
+                    if (carriers == 1 && !carries(key, key->dterms[d]))
+                        fail_msg("item %s: one distractor alone repeats a stem word", key->id);
                 }
                 if (i == ai) {
                     int other = 0;
