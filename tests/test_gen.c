@@ -304,9 +304,11 @@ static void options_answer_the_question_the_stem_asks(void **state)
     }
     /* 4 options where the own topic has three answers of the stem's kind
      * (with at most one from a related topic); the quiz asks the others
-     * with 3 options (gen/quiz.c) or as another type */
-    assert_true(made > 220);
-    assert_true(made + made3 > 280);
+     * with 3 options (gen/quiz.c) or as another type; an item whose every
+     * set has a distractor alone repeating a stem word goes to another type
+     * too (measured: 208 with 4 options, 56 more with 3) */
+    assert_true(made > 200);
+    assert_true(made + made3 > 255);
     assert_true(tf_false > 200);
     /* comparisons whose option keeps both halves are rare until options are
      * cut only at sentence ends (issue 9, point 3): counted, not required */
@@ -1001,7 +1003,8 @@ static int carries(const g_item *c, uint64_t h)
 
 /* Issue 9 (5): a stem word the key repeats in the other language ("Layer" in
  * the stem, 변환 계층 in the key: the bundled thesaurus groups 계층 and
- * layer) is a clang too: a distractor must carry it, else another type; a
+ * layer) is a clang too: a distractor must carry it, else another type (and
+ * no distractor alone carries a stem word either); a
  * cloze never blanks a word of the topic heading shown above it. */
 static void the_clang_rule_knows_both_languages(void **state)
 {
@@ -1037,6 +1040,15 @@ static void the_clang_rule_knows_both_languages(void **state)
                     if (!other)
                         fail_msg("item %s: only the key repeats a stem word", key->id);
                 }
+                /* nor one distractor alone, which would draw the clang
+                 * solver away from the key (below chance with --seeds 20) */
+                for (uint32_t d = 0; d < key->n_dterms; d++) {
+                    int carriers = 0;
+                    for (int o = 0; o < 4; o++)
+                        carriers += carries(&e->items[q.option_items[o]], key->dterms[d]);
+                    if (carriers == 1 && !carries(key, key->dterms[d]))
+                        fail_msg("item %s: one distractor alone repeats a stem word", key->id);
+                }
                 if (i == ai) {
                     int other = 0;
                     for (int o = 0; o < 4; o++)
@@ -1047,7 +1059,7 @@ static void the_clang_rule_knows_both_languages(void **state)
             arena_free(&a);
         }
     }
-    assert_true(made > 220); /* 4 options: see options_answer_the_question_the_stem_asks */
+    assert_true(made > 200); /* 4 options: see options_answer_the_question_the_stem_asks */
     /* the cloze of "PACELC 정리란?" (under "CAP 정리와 분산 시스템") never
      * blanks CAP */
     const g_item *pc = item_asking(e, "PACELC 정리란?");
