@@ -1500,6 +1500,88 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
 
 #define MATCH_CANDS 64 /* candidates for a matching set, at most */
 
+/* Whether two Hangul stems share a run of two syllables or more
+ * (마이크로서비스 ↔ 서비스별, 서버리스 ↔ 서버, 일관성 ↔ 일관된, 장단점 ↔
+ * 단점): a response repeating its premise's head noun in a compound. */
+static int hangul_part(const char *q, size_t qn, const char *o, size_t on)
+{
+    const size_t syl = 3, min = 2 * syl; /* a syllable is 3 bytes of UTF-8 */
+    if (qn < min || on < min)
+        return 0;
+    for (size_t x = 0; x + min <= qn; x += syl)
+        for (size_t y = 0; y + min <= on; y += syl)
+            if (memcmp(q + x, o + y, min) == 0)
+                return 1;
+    return 0;
+}
+
+/* English words of premises and the Korean words that translate them in a
+ * response (the review of seed 7411: Bounded → 경계, Aggregate → 묶음, Layer
+ * → 계층, Partition → 분할, Language → 용어): a pair made by translation.
+ * Lower case; the premise is folded before the search. */
+static const char *const match_tr[][2] = {
+    {"bounded", "경계"},       {"aggregate", "묶음"},
+    {"layer", "계층"},         {"partition", "분할"},
+    {"language", "용어"},      {"language", "언어"},
+    {"query", "조회"},         {"command", "쓰기"},
+    {"command", "명령"},       {"mutual", "양방향"},
+    {"group", "그룹"},         {"window", "윈도우"},
+    {"queue", "큐"},           {"edge", "엣지"},
+    {"sidecar", "옆"},         {"사이드카", "옆"},
+    {"consistency", "일관"},   {"domain", "도메인"},
+    {"design", "설계"},        {"concurrency", "동시"},
+    {"config", "설정"},        {"availability", "가용"},
+    {"dead letter", "실패"},   {"cold", "초기화"},
+    {"many requests", "한도"}, {"global", "리전"},
+    {"startup", "초기"},       {"version", "version"},
+    {"pagination", "page"},    {"level", "level"},
+    {"stage", "level"},        {"단계", "level"},
+    {"페이지네이션", "page"},  {"버전", "/v"},
+    {"disposability", "종료"}, {"monolith", "단일"},
+    {"모놀리스", "단일"},
+};
+
+static int translates(const char *question, const char *option)
+{
+    size_t fl, ol;
+    char *fq = u8_fold(question, strlen(question), &fl);
+    char *fo = fq ? u8_fold(option, strlen(option), &ol) : NULL;
+    int hit = 0;
+    for (size_t k = 0; fo && !hit && k < sizeof match_tr / sizeof match_tr[0]; k++)
+        hit = strstr(fq, match_tr[k][0]) && strstr(fo, match_tr[k][1]);
+    free(fo);
+    free(fq);
+    return hit;
+}
+
+/* Whether item c's response gives its own premise away to a reader without
+ * the knowledge (the review of seed 7411, defect 1): a distinctive word of
+ * its question that the option carries — the word itself, its other
+ * language through an alias or the author's thesaurus, or its
+ * transliteration skeleton, the clang rule's terms (dterms against cterms)
+ * — or a response repeating a part of the premise's head noun
+ * (hangul_part). Worked out per candidate drawn: a few short strings. */
+static int pair_gives_away(const g_item *c)
+{
+    if (sim_shared(c->dterms, c->n_dterms, c->cterms, c->n_cterms) > 0 ||
+        translates(c->question, c->option))
+        return 1;
+    tok qt[32], ot[64];
+    size_t nq = tok_split(c->question, strlen(c->question), qt, 32);
+    size_t no = tok_split(c->option, strlen(c->option), ot, 64);
+    nq = nq < 32 ? nq : 32;
+    no = no < 64 ? no : 64;
+    for (size_t x = 0; x < nq; x++) {
+        if (qt[x].kind != TK_HANGUL)
+            continue;
+        for (size_t y = 0; y < no; y++)
+            if (ot[y].kind == TK_HANGUL && hangul_part(c->question + qt[x].off, qt[x].stem_len,
+                                                       c->option + ot[y].off, ot[y].stem_len))
+                return 1;
+    }
+    return 0;
+}
+
 int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q,
               const gen_excl *ex)
 {
@@ -1508,8 +1590,9 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         it->needs_context)
         return 1;
     const g_topic *t = &e->topics[it->topic];
-    if (it->match_peers < 3)
-        return 1;             /* too few questions of its kind in its topic for a set */
+    if (it->match_peers < 3 || pair_gives_away(it))
+        return 1;             /* too few questions of its kind for a set, or its pair
+                               * made by word: another type for it */
     int kind = it->stem_type; /* one kind of question (stem type) per set */
     /* the topic's items that may stand beside it, found before anything is
      * drawn (most items of a large bank fail here, cheaply): a pair whose
@@ -1558,6 +1641,8 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         if (gen_excl_item(ex, j) || gen_excl_asked(ex, j))
             continue; /* the quiz has it, or it would leak there */
         const g_item *c = &e->items[j];
+        if (pair_gives_away(c))
+            continue; /* its response repeats its premise */
         int clash = 0;
         for (size_t x = 0; x < n && !clash; x++) {
             const g_item *o = &e->items[chosen[x]];
