@@ -294,6 +294,8 @@ static int related_prepare(assay_engine *e)
     return 0;
 }
 
+static void match_prepare(assay_engine *e);
+
 int gen_prepare(assay_engine *e)
 {
     size_t cap[ENGINE_CLASSES][ASSAY_MAX_LEVEL + 1];
@@ -330,6 +332,7 @@ int gen_prepare(assay_engine *e)
         return -1;
     for (int k = 3; k <= 5; k++)
         balance_ranks(e, k, NULL);
+    match_prepare(e);
     return cloze_prepare(e);
 }
 
@@ -1518,7 +1521,7 @@ static int hangul_part(const char *q, size_t qn, const char *o, size_t on)
 /* English words of premises and the Korean words that translate them in a
  * response (the review of seed 7411: Bounded → 경계, Aggregate → 묶음, Layer
  * → 계층, Partition → 분할, Language → 용어): a pair made by translation.
- * Lower case; the premise is folded before the search. */
+ * Lower case; ASCII compared without case (has_ci). */
 static const char *const match_tr[][2] = {
     {"bounded", "경계"},       {"aggregate", "묶음"},
     {"layer", "계층"},         {"partition", "분할"},
@@ -1541,17 +1544,28 @@ static const char *const match_tr[][2] = {
     {"모놀리스", "단일"},
 };
 
+/* Whether s holds w, ASCII letters compared without case (w lower case): no
+ * folding, no allocation. */
+static int has_ci(const char *s, const char *w)
+{
+    size_t n = strlen(w);
+    for (; *s; s++) {
+        size_t k = 0;
+        while (k < n && s[k] &&
+               (s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] - 'A' + 'a') : s[k]) == w[k])
+            k++;
+        if (k == n)
+            return 1;
+    }
+    return 0;
+}
+
 static int translates(const char *question, const char *option)
 {
-    size_t fl, ol;
-    char *fq = u8_fold(question, strlen(question), &fl);
-    char *fo = fq ? u8_fold(option, strlen(option), &ol) : NULL;
-    int hit = 0;
-    for (size_t k = 0; fo && !hit && k < sizeof match_tr / sizeof match_tr[0]; k++)
-        hit = strstr(fq, match_tr[k][0]) && strstr(fo, match_tr[k][1]);
-    free(fo);
-    free(fq);
-    return hit;
+    for (size_t k = 0; k < sizeof match_tr / sizeof match_tr[0]; k++)
+        if (has_ci(question, match_tr[k][0]) && has_ci(option, match_tr[k][1]))
+            return 1;
+    return 0;
 }
 
 /* Whether item c's response gives its own premise away to a reader without
@@ -1582,6 +1596,16 @@ static int pair_gives_away(const g_item *c)
     return 0;
 }
 
+/* At build: an item whose pair gives itself away (pair_gives_away) stands in
+ * no matching set (match_kind 255, what gen_match's scan skips), so that
+ * quiz time tests nothing more per candidate. */
+static void match_prepare(assay_engine *e)
+{
+    for (size_t i = 0; i < e->n_items; i++)
+        if (e->pool_keys[i].match_kind != 255 && pair_gives_away(&e->items[i]))
+            e->pool_keys[i].match_kind = 255;
+}
+
 int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q,
               const gen_excl *ex)
 {
@@ -1590,9 +1614,9 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         it->needs_context)
         return 1;
     const g_topic *t = &e->topics[it->topic];
-    if (it->match_peers < 3 || pair_gives_away(it))
+    if (it->match_peers < 3 || e->pool_keys[i].match_kind != it->stem_type)
         return 1;             /* too few questions of its kind for a set, or its pair
-                               * made by word: another type for it */
+                               * made by word (match_prepare): another type for it */
     int kind = it->stem_type; /* one kind of question (stem type) per set */
     /* the topic's items that may stand beside it, found before anything is
      * drawn (most items of a large bank fail here, cheaply): a pair whose
@@ -1641,8 +1665,6 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         if (gen_excl_item(ex, j) || gen_excl_asked(ex, j))
             continue; /* the quiz has it, or it would leak there */
         const g_item *c = &e->items[j];
-        if (pair_gives_away(c))
-            continue; /* its response repeats its premise */
         int clash = 0;
         for (size_t x = 0; x < n && !clash; x++) {
             const g_item *o = &e->items[chosen[x]];
