@@ -1540,6 +1540,7 @@ static const char *const match_tr[][2] = {
     {"pagination", "page"},    {"level", "level"},
     {"stage", "level"},        {"단계", "level"},
     {"페이지네이션", "page"},  {"버전", "/v"},
+    {"ddd", "도메인"},         {"cdc", "변경"},
     {"disposability", "종료"}, {"monolith", "단일"},
     {"모놀리스", "단일"},
 };
@@ -1568,6 +1569,48 @@ static int translates(const char *question, const char *option)
     return 0;
 }
 
+/* Whether option o spells out an acronym of question q by the initials of
+ * its capitalised Latin words, in order (REST ↔ Representational State
+ * Transfer: R, S, T of R-E-S-T): at least two, and at least half the
+ * acronym's letters. */
+static int spells_out(const char *q, const char *o)
+{
+    for (const char *p = q; *p; p++) {
+        if (!(*p >= 'A' && *p <= 'Z') ||
+            (p > q && ((p[-1] | 0x20) >= 'a' && (p[-1] | 0x20) <= 'z')))
+            continue;
+        size_t n = 0;
+        while (p[n] >= 'A' && p[n] <= 'Z')
+            n++;
+        if (n < 2 || ((p[n] | 0x20) >= 'a' && (p[n] | 0x20) <= 'z'))
+            continue; /* a word, not an acronym */
+        /* the option's words: a run of capitalised ones whose initials are
+         * the acronym's letters in order, from its first */
+        for (const char *w = o; *w; w++) {
+            if (*w != p[0] || (w > o && w[-1] != ' ' && w[-1] != '(' && w[-1] != '-'))
+                continue;
+            size_t at = 1, run = 1;
+            const char *x = w;
+            for (;;) {
+                while (*x && *x != ' ' && *x != '-')
+                    x++;
+                if (!*x || !(x[1] >= 'A' && x[1] <= 'Z'))
+                    break;
+                x++;
+                while (at < n && p[at] != *x)
+                    at++;
+                if (at == n)
+                    break;
+                at++;
+                run++;
+            }
+            if (run >= 2 && 2 * run >= n)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* Whether item c's response gives its own premise away to a reader without
  * the knowledge (the review of seed 7411, defect 1): a distinctive word of
  * its question that the option carries — the word itself, its other
@@ -1578,7 +1621,7 @@ static int translates(const char *question, const char *option)
 static int pair_gives_away(const g_item *c)
 {
     if (sim_shared(c->dterms, c->n_dterms, c->cterms, c->n_cterms) > 0 ||
-        translates(c->question, c->option))
+        translates(c->question, c->option) || spells_out(c->question, c->option))
         return 1;
     tok qt[32], ot[64];
     size_t nq = tok_split(c->question, strlen(c->question), qt, 32);
