@@ -813,6 +813,30 @@ int gen_excl_asked(const gen_excl *x, uint32_t i)
  * given the slot (bounds the work in a large bank where few items can) */
 #define TYPE_FAILS 384
 
+/* Whether item i cannot take type t whatever the quiz holds (make_x refuses
+ * it at once): a scenario question needs a scenario item with its decision. */
+static int never_takes(const assay_engine *e, assay_qtype t, uint32_t i)
+{
+    const g_item *it = &e->items[i];
+    return t == ASSAY_Q_SCENARIO &&
+           (it->kind != ASSAY_KIND_SCENARIO || !it->decision || !it->decision[0]);
+}
+
+/* How many of the n items in later the quiz does not leave out (each then
+ * counts as an item that could not take the type, as when it is tried);
+ * empties later. Within one slot the verdicts do not change (the quiz grows
+ * only when the slot is filled), so they may be worked out late. */
+static size_t settle(const gen_excl *x, const uint32_t *later, size_t *n)
+{
+    size_t c = 0;
+    for (size_t k = 0; k < *n; k++) {
+        const g_item *it = &x->e->items[later[k]];
+        c += !gen_excl_item(x, later[k]) && !asked_hashed(x, it->question, it->question_hash);
+    }
+    *n = 0;
+    return c;
+}
+
 /* The terms of v's text k (an item's option: its own) into buf; *t, *m. */
 static size_t text_terms(qview *v, size_t k, uint64_t *buf, const uint64_t **t, gen_bloom *m)
 {
@@ -1263,7 +1287,18 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                 continue;
             size_t tries = 0; /* generations refused for this slot and type */
             size_t fails = 0; /* items that could not take the type */
+            /* items that never take the type, not yet checked against the
+             * quiz: counted in fails only when the count could reach
+             * TYPE_FAILS (a scenario slot passes hundreds of other items in
+             * a large bank; checking each was most of a slow quiz's time) */
+            uint32_t later[TYPE_FAILS];
+            size_t n_later = 0;
             for (size_t p = 0; p < np && !made && tries < TYPE_TRIES && fails < TYPE_FAILS; p++) {
+                if (fails + n_later >= TYPE_FAILS) {
+                    fails += settle(&x, later, &n_later);
+                    if (fails >= TYPE_FAILS)
+                        break;
+                }
                 if (p == shuffled) { /* one more step of Fisher-Yates */
                     size_t j = p + rng_below(&r, (uint32_t)(np - p));
                     uint32_t tmp = pool[p];
@@ -1275,6 +1310,10 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                 if (used[item] || x.shown[item])
                     continue;
                 reserved[item] = 0; /* the question's own item */
+                if (never_takes(e, t, item)) {
+                    later[n_later++] = item;
+                    continue;
+                }
                 /* cheap tests first: an item whose question the quiz asked or
                  * whose answer it shows is not generated at all */
                 if (gen_excl_item(&x, item) ||
@@ -1309,6 +1348,7 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                     q->n++;
                 }
             }
+            fails += settle(&x, later, &n_later);
             if (!made && tries < TYPE_TRIES && fails < TYPE_FAILS && !(missing & (unsigned)t)) {
                 missing |= (unsigned)t;
                 char msg[160];
