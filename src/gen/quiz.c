@@ -813,30 +813,6 @@ int gen_excl_asked(const gen_excl *x, uint32_t i)
  * given the slot (bounds the work in a large bank where few items can) */
 #define TYPE_FAILS 384
 
-/* Whether item i cannot take type t whatever the quiz holds (make_x refuses
- * it at once): a scenario question needs a scenario item with its decision. */
-static int never_takes(const assay_engine *e, assay_qtype t, uint32_t i)
-{
-    const g_item *it = &e->items[i];
-    return t == ASSAY_Q_SCENARIO &&
-           (it->kind != ASSAY_KIND_SCENARIO || !it->decision || !it->decision[0]);
-}
-
-/* How many of the n items in later the quiz does not leave out (each then
- * counts as an item that could not take the type, as when it is tried);
- * empties later. Within one slot the verdicts do not change (the quiz grows
- * only when the slot is filled), so they may be worked out late. */
-static size_t settle(const gen_excl *x, const uint32_t *later, size_t *n)
-{
-    size_t c = 0;
-    for (size_t k = 0; k < *n; k++) {
-        const g_item *it = &x->e->items[later[k]];
-        c += !gen_excl_item(x, later[k]) && !asked_hashed(x, it->question, it->question_hash);
-    }
-    *n = 0;
-    return c;
-}
-
 /* The terms of v's text k (an item's option: its own) into buf; *t, *m. */
 static size_t text_terms(qview *v, size_t k, uint64_t *buf, const uint64_t **t, gen_bloom *m)
 {
@@ -1097,6 +1073,42 @@ static int cmp_int(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Whether item i cannot take type t whatever the quiz holds: make_x refuses
+ * it at once (the first tests of gen_mcq, gen_tf, gen_cloze, gen_short and
+ * gen_scenario; a derived item has its own generators, not judged here). */
+static int never_takes(const assay_engine *e, assay_qtype t, uint32_t i)
+{
+    const g_item *it = &e->items[i];
+    int scen = it->kind == ASSAY_KIND_SCENARIO;
+    switch (t) {
+    case ASSAY_Q_MCQ:
+    case ASSAY_Q_TF:
+        return !derive_is(e, i) && (scen || !it->option || !it->option[0] || it->hedge ||
+                                    it->needs_context || !it->fits);
+    case ASSAY_Q_CLOZE: return !derive_is(e, i) && (scen || it->needs_context);
+    case ASSAY_Q_SHORT: return scen || derive_is(e, i);
+    case ASSAY_Q_SCENARIO: return !scen || !it->decision || !it->decision[0];
+    case ASSAY_Q_MATCH: return 0;
+    }
+    return 0;
+}
+
+/* How many of the n items in later the quiz does not leave out (each then
+ * counts as an item that could not take the type, as when it is tried);
+ * empties later. Within one slot the verdicts do not change (the quiz grows
+ * only when the slot is filled), so they may be worked out late. */
+static size_t settle(const gen_excl *x, assay_qtype t, const uint32_t *later, size_t *n)
+{
+    size_t c = 0;
+    for (size_t k = 0; k < *n; k++) {
+        const g_item *it = &x->e->items[later[k]];
+        c += !gen_excl_item(x, later[k]) && !asked_hashed(x, it->question, it->question_hash) &&
+             !((t == ASSAY_Q_MCQ || t == ASSAY_Q_TF) && key_shown(x, it));
+    }
+    *n = 0;
+    return c;
+}
+
 /* A quiz shorter than asked for: the per-type notes give way to one line
  * that says so and offers the nearest levels with items (in the topics asked
  * for), also kept as data (assay_quiz_shortfall_get). */
@@ -1295,7 +1307,7 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
             size_t n_later = 0;
             for (size_t p = 0; p < np && !made && tries < TYPE_TRIES && fails < TYPE_FAILS; p++) {
                 if (fails + n_later >= TYPE_FAILS) {
-                    fails += settle(&x, later, &n_later);
+                    fails += settle(&x, t, later, &n_later);
                     if (fails >= TYPE_FAILS)
                         break;
                 }
@@ -1348,7 +1360,7 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                     q->n++;
                 }
             }
-            fails += settle(&x, later, &n_later);
+            fails += settle(&x, t, later, &n_later);
             if (!made && tries < TYPE_TRIES && fails < TYPE_FAILS && !(missing & (unsigned)t)) {
                 missing |= (unsigned)t;
                 char msg[160];
