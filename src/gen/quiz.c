@@ -1271,6 +1271,8 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
             types[nt++] = (assay_qtype)t;
     size_t offset = rng_below(&r, (uint32_t)nt);
     unsigned missing = 0;
+    uint32_t resv[QUIZ_MAX_QUESTIONS]; /* the items reserved[] holds */
+    size_t n_resv = 0;
 
     for (size_t s = 0; s < spec.count; s++) {
         int made = 0;
@@ -1278,7 +1280,9 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
          * options: the first unshown ones of the shuffled pool, one per
          * question still to come (with the lazy shuffle run ahead: the same
          * permutation) */
-        memset(reserved, 0, e->n_items);
+        for (size_t k = 0; k < n_resv; k++) /* what the slot before reserved */
+            reserved[resv[k]] = 0;
+        n_resv = 0;
         size_t want = spec.count - s, got = 0;
         for (size_t p = 0; p < np && got < want; p++) {
             if (p == shuffled) {
@@ -1290,6 +1294,7 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
             }
             if (!used[pool[p]] && !x.shown[pool[p]]) {
                 reserved[pool[p]] = 1;
+                resv[n_resv++] = pool[p];
                 got++;
             }
         }
