@@ -1073,6 +1073,42 @@ static int cmp_int(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Whether item i cannot take type t whatever the quiz holds: make_x refuses
+ * it at once (the first tests of gen_mcq, gen_tf, gen_cloze, gen_short and
+ * gen_scenario; a derived item has its own generators, not judged here). */
+static int never_takes(const assay_engine *e, assay_qtype t, uint32_t i)
+{
+    const g_item *it = &e->items[i];
+    int scen = it->kind == ASSAY_KIND_SCENARIO;
+    switch (t) {
+    case ASSAY_Q_MCQ:
+    case ASSAY_Q_TF:
+        return !derive_is(e, i) && (scen || !it->option || !it->option[0] || it->hedge ||
+                                    it->needs_context || !it->fits);
+    case ASSAY_Q_CLOZE: return !derive_is(e, i) && (scen || it->needs_context);
+    case ASSAY_Q_SHORT: return scen || derive_is(e, i);
+    case ASSAY_Q_SCENARIO: return !scen || !it->decision || !it->decision[0];
+    case ASSAY_Q_MATCH: return 0;
+    }
+    return 0;
+}
+
+/* How many of the n items in later the quiz does not leave out (each then
+ * counts as an item that could not take the type, as when it is tried);
+ * empties later. Within one slot the verdicts do not change (the quiz grows
+ * only when the slot is filled), so they may be worked out late. */
+static size_t settle(const gen_excl *x, assay_qtype t, const uint32_t *later, size_t *n)
+{
+    size_t c = 0;
+    for (size_t k = 0; k < *n; k++) {
+        const g_item *it = &x->e->items[later[k]];
+        c += !gen_excl_item(x, later[k]) && !asked_hashed(x, it->question, it->question_hash) &&
+             !((t == ASSAY_Q_MCQ || t == ASSAY_Q_TF) && key_shown(x, it));
+    }
+    *n = 0;
+    return c;
+}
+
 /* A quiz shorter than asked for: the per-type notes give way to one line
  * that says so and offers the nearest levels with items (in the topics asked
  * for), also kept as data (assay_quiz_shortfall_get). */
@@ -1235,6 +1271,8 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
             types[nt++] = (assay_qtype)t;
     size_t offset = rng_below(&r, (uint32_t)nt);
     unsigned missing = 0;
+    uint32_t resv[QUIZ_MAX_QUESTIONS]; /* the items reserved[] holds */
+    size_t n_resv = 0;
 
     for (size_t s = 0; s < spec.count; s++) {
         int made = 0;
@@ -1242,7 +1280,9 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
          * options: the first unshown ones of the shuffled pool, one per
          * question still to come (with the lazy shuffle run ahead: the same
          * permutation) */
-        memset(reserved, 0, e->n_items);
+        for (size_t k = 0; k < n_resv; k++) /* what the slot before reserved */
+            reserved[resv[k]] = 0;
+        n_resv = 0;
         size_t want = spec.count - s, got = 0;
         for (size_t p = 0; p < np && got < want; p++) {
             if (p == shuffled) {
@@ -1254,6 +1294,7 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
             }
             if (!used[pool[p]] && !x.shown[pool[p]]) {
                 reserved[pool[p]] = 1;
+                resv[n_resv++] = pool[p];
                 got++;
             }
         }
@@ -1263,7 +1304,18 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                 continue;
             size_t tries = 0; /* generations refused for this slot and type */
             size_t fails = 0; /* items that could not take the type */
+            /* items that never take the type, not yet checked against the
+             * quiz: counted in fails only when the count could reach
+             * TYPE_FAILS (a scenario slot passes hundreds of other items in
+             * a large bank; checking each was most of a slow quiz's time) */
+            uint32_t later[TYPE_FAILS];
+            size_t n_later = 0;
             for (size_t p = 0; p < np && !made && tries < TYPE_TRIES && fails < TYPE_FAILS; p++) {
+                if (fails + n_later >= TYPE_FAILS) {
+                    fails += settle(&x, t, later, &n_later);
+                    if (fails >= TYPE_FAILS)
+                        break;
+                }
                 if (p == shuffled) { /* one more step of Fisher-Yates */
                     size_t j = p + rng_below(&r, (uint32_t)(np - p));
                     uint32_t tmp = pool[p];
@@ -1275,6 +1327,10 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                 if (used[item] || x.shown[item])
                     continue;
                 reserved[item] = 0; /* the question's own item */
+                if (never_takes(e, t, item)) {
+                    later[n_later++] = item;
+                    continue;
+                }
                 /* cheap tests first: an item whose question the quiz asked or
                  * whose answer it shows is not generated at all */
                 if (gen_excl_item(&x, item) ||
@@ -1309,6 +1365,7 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                     q->n++;
                 }
             }
+            fails += settle(&x, t, later, &n_later);
             if (!made && tries < TYPE_TRIES && fails < TYPE_FAILS && !(missing & (unsigned)t)) {
                 missing |= (unsigned)t;
                 char msg[160];
