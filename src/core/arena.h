@@ -35,6 +35,8 @@ void *arena_alloc(arena *a, size_t n);
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same with a va_list (ap is used up). */
+char *arena_vprintf(arena *a, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* p (the arena's last allocation, of old_n bytes) grown or shrunk in place
  * to new_n bytes when its chunk has the room: 1, new bytes zeroed; else 0 and
