@@ -742,20 +742,7 @@ static void numbered_lists(dctx *c, size_t topic, const kb_topic *t)
  * bullet needs a term besides these. */
 static int generic_word(const char *w)
 {
-    static const char *const gen[] = {
-        "개요",       "대표적인", "대표",   "기본",     "개념",   "주요",   "대표적",     "솔루션",
-        "라이브러리", "구현",     "방법",   "설계",     "선택",   "전략",   "통합",       "조건",
-        "비교",       "특징",     "장단점", "이점",     "차이",   "역할",   "관계",       "사례",
-        "문제점",     "적용",     "실무",   "운영",     "평가",   "판단",   "고려",       "이해",
-        "상세",       "현대적",   "해석",   "아키텍처", "시스템", "성능",   "영향",       "계층적",
-        "제한",       "언제",     "어떤",   "간단",     "도입",   "필요성", "종류",       "목적",
-        "위치",       "구조",     "조직",   "기능",     "처리",   "문제",   "하이브리드", "관측성",
-        "대규모",     "모델",
-    };
-    for (size_t i = 0; i < sizeof gen / sizeof gen[0]; i++)
-        if (strcmp(w, gen[i]) == 0)
-            return 1;
-    return 0;
+    return tok_is_general(w, strlen(w), TOK_GENERAL_BULLET);
 }
 
 /* A bullet that names something of its own topic: no word of the topic's

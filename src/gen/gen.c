@@ -1204,27 +1204,10 @@ static int in_examples(const char *text, size_t n, size_t off, size_t len)
 }
 
 /* Words too general to have one fill in a blank (the review of seed 6173,
- * defect 3: 통합, 시스템, 기본): what a question asks about (the list of
- * bank/derive.c's generic_word) and general words of system prose. By the
- * word's matching form (tok_key). */
+ * defect 3: 통합, 시스템, 기본), by the word's matching form (tok_key). */
 static int cloze_generic(const char *key, size_t n)
 {
-    static const char *const gen[] = {
-        "개요",       "대표적인", "대표",   "기본",     "개념",       "주요",   "대표적",  "솔루션",
-        "라이브러리", "구현",     "방법",   "설계",     "선택",       "전략",   "통합",    "조건",
-        "비교",       "특징",     "장단점", "이점",     "차이",       "역할",   "관계",    "사례",
-        "문제점",     "적용",     "실무",   "운영",     "평가",       "판단",   "고려",    "이해",
-        "상세",       "현대적",   "해석",   "아키텍처", "시스템",     "성능",   "영향",    "계층적",
-        "제한",       "간단",     "도입",   "필요성",   "종류",       "목적",   "위치",    "구조",
-        "조직",       "기능",     "처리",   "문제",     "하이브리드", "대규모", "모델",    "중앙",
-        "데이터",     "서비스",   "서버",   "요청",     "응답",       "관리",   "방식",    "기반",
-        "환경",       "전체",     "일부",   "자체",     "api",        "system", "service", "server",
-        "data",
-    };
-    for (size_t i = 0; i < sizeof gen / sizeof gen[0]; i++)
-        if (strlen(gen[i]) == n && memcmp(key, gen[i], n) == 0)
-            return 1;
-    return 0;
+    return tok_is_general(key, n, TOK_GENERAL_BLANK);
 }
 
 /* Whether the term at off is one side of a slash pair ("화면/API"): the

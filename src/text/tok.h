@@ -26,6 +26,15 @@ size_t tok_split(const char *s, size_t n, tok *out, size_t cap);
 /* A function word that carries no concept (및, 등, the, of, ...), by stem. */
 int tok_is_stopword(const char *stem, size_t n);
 
+/* Words too general to name a thing of their own: what a question asks about
+ * (개요, 방법, 장단점) and general words of system prose (서버, 데이터). A
+ * sub-topic bullet needs a term besides those marked BULLET (bank/derive);
+ * a cloze never blanks one marked BLANK (gen). */
+enum { TOK_GENERAL_BULLET = 1, TOK_GENERAL_BLANK = 2 };
+/* Whether w[0..n) is such a word for the given use (TOK_GENERAL_*), compared
+ * exactly (pass a matching form, tok_key, where case may differ). */
+int tok_is_general(const char *w, size_t n, unsigned use);
+
 /* Writes the matching form of a stem into out (lowercased ASCII), returns its
  * length; out must hold n bytes. */
 size_t tok_key(const char *stem, size_t n, char *out);
