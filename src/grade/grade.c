@@ -386,23 +386,23 @@ static void term_word(term *t, morph *m, const char *w, const tok *tk)
     term_set(t, w, tk->stem_len, NULL);
 }
 
+/* Whether the hash sets a[0..na) and b[0..nb) share an element. */
+static int hashes_meet(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+    for (size_t i = 0; i < na; i++)
+        for (size_t k = 0; k < nb; k++)
+            if (a[i] == b[k])
+                return 1;
+    return 0;
+}
+
 /* Whether two English terms share a derivation family, or a first-sense
  * synonym of one is the other (WordNet, both ways). */
 static int family_meets(const term *t, const term *a)
 {
-    for (size_t i = 0; i < t->n_fam; i++)
-        for (size_t k = 0; k < a->n_fam; k++)
-            if (t->fam[i] == a->fam[k])
-                return 1;
-    for (size_t i = 0; i < t->n_syn; i++)
-        for (size_t k = 0; k < a->n_fam; k++)
-            if (t->syn[i] == a->fam[k])
-                return 1;
-    for (size_t i = 0; i < a->n_syn; i++)
-        for (size_t k = 0; k < t->n_fam; k++)
-            if (a->syn[i] == t->fam[k])
-                return 1;
-    return 0;
+    return hashes_meet(t->fam, t->n_fam, a->fam, a->n_fam) ||
+           hashes_meet(t->syn, t->n_syn, a->fam, a->n_fam) ||
+           hashes_meet(a->syn, a->n_syn, t->fam, t->n_fam);
 }
 
 #define MAX_ALTS 4
@@ -1171,15 +1171,8 @@ typedef struct hit {
  * similar adjective), either way round. */
 static int rel_meets(const term *t, const term *a)
 {
-    for (size_t i = 0; i < t->n_rel; i++)
-        for (size_t k = 0; k < a->n_fam; k++)
-            if (t->rel[i] == a->fam[k])
-                return 1;
-    for (size_t i = 0; i < a->n_rel; i++)
-        for (size_t k = 0; k < t->n_fam; k++)
-            if (a->rel[i] == t->fam[k])
-                return 1;
-    return 0;
+    return hashes_meet(t->rel, t->n_rel, a->fam, a->n_fam) ||
+           hashes_meet(a->rel, a->n_rel, t->fam, t->n_fam);
 }
 
 /* A half match of English term t: a word of the text near in meaning, not
