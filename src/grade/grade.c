@@ -1222,10 +1222,8 @@ static uint64_t antonym_in(const term *t, const answer *ans)
 {
     uint64_t c = 0;
     for (size_t i = 0; i < ans->n; i++)
-        for (size_t k = 0; k < ans->terms[i].n_fam; k++)
-            for (size_t j = 0; j < t->n_ant; j++)
-                if (ans->terms[i].fam[k] == t->ant[j])
-                    c |= (uint64_t)1 << ans->clause[i];
+        if (hashes_meet(ans->terms[i].fam, ans->terms[i].n_fam, t->ant, t->n_ant))
+            c |= (uint64_t)1 << ans->clause[i];
     return c;
 }
 
