@@ -339,6 +339,22 @@ void kb_flat_warn(kb_flat *f, long line, const char *fmt, ...)
 
 /* ---- categories ------------------------------------------------------------ */
 
+/* s[0..n) with "//" (a slash in a category name) as "/", kb_flat_str'd. */
+static char *unslash(kb_flat *f, const char *s, size_t n)
+{
+    buf t;
+    buf_init(&t, n + 1);
+    for (size_t k = 0; k < n; k++) {
+        if (buf_addc(&t, s[k]) != 0)
+            f->oom = 1;
+        if (s[k] == '/' && k + 1 < n && s[k + 1] == '/')
+            k++;
+    }
+    char *r = kb_flat_str(f, buf_str(&t), t.len);
+    buf_free(&t);
+    return r;
+}
+
 void kb_flat_category(kb_flat *f, const char *path, size_t n, kb_cat *out)
 {
     out->topic = NULL;
@@ -350,8 +366,13 @@ void kb_flat_category(kb_flat *f, const char *path, size_t n, kb_cat *out)
     size_t i = 0;
     while (i <= n) {
         size_t s = i;
-        while (i < n && !(path[i] == '/' && !(i + 1 < n && path[i + 1] == '/')))
-            i += path[i] == '/' ? 2 : 1;
+        /* a '/' inside brackets is part of the name too ("Level 4 (아키텍트/CTO)"),
+         * for writers that do not double it */
+        int depth = 0;
+        while (i < n && !(path[i] == '/' && depth == 0 && !(i + 1 < n && path[i + 1] == '/'))) {
+            depth += path[i] == '(' ? 1 : path[i] == ')' && depth > 0 ? -1 : 0;
+            i += path[i] == '/' && depth == 0 ? 2 : 1;
+        }
         size_t a, b;
         pat_trim(path + s, i - s, &a, &b);
         const char *p = path + s + a;
@@ -375,25 +396,14 @@ void kb_flat_category(kb_flat *f, const char *path, size_t n, kb_cat *out)
     if (pat_level_marker(seg[1], len[1], &level, &lo, &ll) && level >= 1 && level <= 9) {
         out->level = level;
         if (ll) {
-            char *lab = kb_flat_str(f, seg[1] + lo, ll);
+            char *lab = unslash(f, seg[1] + lo, ll);
             out->label = lab ? lab : "";
         }
         topic = seg[0];
         tl = len[0];
     }
-    if (!topic)
-        return;
-    /* "//" in a segment is one slash */
-    buf t;
-    buf_init(&t, tl + 1);
-    for (size_t k = 0; k < tl; k++) {
-        if (buf_addc(&t, topic[k]) != 0)
-            f->oom = 1;
-        if (topic[k] == '/' && k + 1 < tl && topic[k + 1] == '/')
-            k++;
-    }
-    out->topic = kb_flat_str(f, buf_str(&t), t.len);
-    buf_free(&t);
+    if (topic)
+        out->topic = unslash(f, topic, tl);
 }
 
 /* ---- the builder ------------------------------------------------------------ */
