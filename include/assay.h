@@ -143,6 +143,9 @@ typedef struct assay_doc_opts {
     size_t struct_size;  /* sizeof(assay_doc_opts), set by assay_doc_opts_init */
     uint64_t max_bytes;  /* refuse larger documents; 0 = ASSAY_DOC_MAX_BYTES_DEFAULT */
     const char *kb_name; /* knowledge-base name; NULL = the file name without extension */
+    /* "md", "gift", "moodle-xml" or "csv"; NULL = detected from the file name's extension
+     * (.md, .gift, .xml, .csv), else from the content, else Markdown (docs/formats-import.md) */
+    const char *format;
 } assay_doc_opts;
 
 void assay_doc_opts_init(assay_doc_opts *opts);
@@ -151,11 +154,12 @@ void assay_doc_opts_init(assay_doc_opts *opts);
 typedef struct assay_doc assay_doc;
 
 /**
- * Reads and parses the Markdown document at `path`. On success *out is a new
- * document the caller frees with assay_doc_free. Bad input (missing file,
- * directory, over the size cap, NUL bytes, invalid UTF-8, empty, no items)
- * returns ASSAY_EINPUT with file, line and byte offset in assay_last_error.
- * The author's thesaurus beside it, PATH without its extension plus
+ * Reads and parses the document at `path`: Markdown, or a question bank in
+ * Moodle GIFT, Moodle XML or CSV (assay_doc_opts.format; by default detected). On success *out is a
+ * new document the caller frees with assay_doc_free. Bad input (missing file, directory, over the
+ * size cap, NUL bytes, invalid UTF-8, empty, no items) returns ASSAY_EINPUT with file, line and
+ * byte offset in assay_last_error. The author's thesaurus beside it, PATH without its extension
+ * plus
  * ".thesaurus.tsv" (notes.md -> notes.thesaurus.tsv), is read too when it
  * exists; a bad line of it is ASSAY_EINPUT with its file:line.
  */
@@ -163,7 +167,8 @@ ASSAY_MUST_CHECK assay_code assay_doc_load(assay *a, const char *path, const ass
                                            assay_doc **out);
 
 /**
- * Parses `len` bytes of Markdown. `file` names the source in messages and
+ * Parses `len` bytes of a document (Markdown, GIFT, Moodle XML or CSV, as
+ * for assay_doc_load; detection uses `file`'s extension). `file` names the source in messages and
  * provenance. Same result and ownership as assay_doc_load.
  */
 ASSAY_MUST_CHECK assay_code assay_doc_parse(assay *a, const char *file, const char *data,
@@ -188,6 +193,8 @@ void assay_doc_get_stats(const assay_doc *doc, assay_doc_stats *out);
 const char *assay_doc_kb_name(const assay_doc *doc);
 /** The file name given to load/parse. Owned by the document. */
 const char *assay_doc_file(const assay_doc *doc);
+/** The format the document was read as: "md", "gift", "moodle-xml" or "csv". Static. */
+const char *assay_doc_format(const assay_doc *doc);
 /** SHA-256 of the document's bytes as read, 64 hex digits (with a thesaurus: of
  * that hash and the thesaurus's bytes, so an edited thesaurus is a new edition).
  * Owned by the document. */
@@ -485,6 +492,12 @@ typedef struct assay_item_info {
      * import; used to keep a question's options of one form. */
     const char *stem_type;
     const char *answer_form;
+    /* The wrong options the document's author wrote (GIFT, Moodle XML, CSV or
+     * Markdown multiple choice; stored in the item's detail JSON as
+     * "distractors"); asked as multiple choice, the item shows these beside
+     * its answer instead of generated ones. n_distractors 0 when none. */
+    const char *const *distractors;
+    size_t n_distractors;
 } assay_item_info;
 
 /**

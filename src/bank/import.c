@@ -469,6 +469,26 @@ static assay_code separate_repeats(ctx *c, const kb_doc *d, target *w)
     return err_set(c->e, ASSAY_EINTERNAL, "could not give every question a distinct id");
 }
 
+/* {"accept": [...], "distractors": [...]}: the item's detail with its
+ * authored wrong options, in arena a; NULL when out of memory. */
+static const char *distractor_detail(arena *a, const kb_item *it)
+{
+    json_error_t jerr;
+    json_t *o = it->detail ? json_loads(it->detail, 0, &jerr) : json_object();
+    if (o && !json_is_object(o)) {
+        json_decref(o);
+        o = json_object();
+    }
+    if (!o || json_object_set_new(o, "distractors", kb_strv_to_json(&it->distractors)) != 0) {
+        json_decref(o);
+        return NULL;
+    }
+    char *js = kb_json_dump(o);
+    const char *r = js ? arena_strdup(a, js) : NULL;
+    free(js);
+    return r;
+}
+
 static assay_code sync_items(ctx *c, const kb_doc *d, int64_t kb_id, const int64_t *topic_ids)
 {
     store_item *old = NULL;
@@ -493,7 +513,13 @@ static assay_code sync_items(ctx *c, const kb_doc *d, int64_t kb_id, const int64
         w[i].match = -1;
         bank_item_id(d->kb_name, d->topics[it->topic].key, it->id_text ? it->id_text : it->question,
                      0, w[i].id);
-        if (it->detail) {
+        if (it->distractors.n && !it->scenario && !assay_kind_derived((assay_kind)it->kind)) {
+            /* authored options: kept in the item's detail JSON beside what the
+             * reader put there ("accept"), so changing one is a new version */
+            w[i].detail_json = distractor_detail(c->a, it);
+            if (!w[i].detail_json)
+                rc = oom(c);
+        } else if (it->detail) {
             w[i].detail_json = it->detail;
         } else if (it->scenario) {
             char *js = kb_json_dump(kb_scenario_to_json(it->scenario));

@@ -20,6 +20,7 @@ typedef enum opt_id {
     OPT_ALL,
     OPT_MAX_SIZE,
     OPT_MODEL,
+    OPT_DOC_FORMAT,
     OPT_NO_COLOR,
     OPT_VERBOSE,
     OPT_QUIET,

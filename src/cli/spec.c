@@ -44,6 +44,11 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
     [OPT_MODEL] = {"model", 0, NULL,
                    "For check, with --json: print the whole knowledge model (topics, level "
                    "blocks, items) with source lines."},
+    [OPT_DOC_FORMAT] = {"format", 0, "FORMAT",
+                        "For import and check: read the files as md (Markdown), gift (Moodle "
+                        "GIFT), moodle-xml or csv (columns question, answer, topic, level, kind; "
+                        "a header row). Default: by the extension (.md, .gift, .xml, .csv), else "
+                        "by the content, else Markdown."},
     [OPT_NO_COLOR] = {"no-color", 0, NULL,
                       "No colour. Colour is used only on a terminal and never when NO_COLOR is "
                       "set."},
@@ -191,8 +196,10 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
 const opt_id cli_global_opts[] = {OPT_HELP,    OPT_VERSION, OPT_NO_COLOR,
                                   OPT_VERBOSE, OPT_QUIET,   OPT__COUNT};
 
-static const opt_id import_opts[] = {OPT_DB, OPT_JSON, OPT_KB, OPT_MAX_SIZE, OPT__COUNT};
-static const opt_id check_opts[] = {OPT_JSON, OPT_KB, OPT_MAX_SIZE, OPT_MODEL, OPT__COUNT};
+static const opt_id import_opts[] = {OPT_DB,       OPT_JSON,       OPT_KB,
+                                     OPT_MAX_SIZE, OPT_DOC_FORMAT, OPT__COUNT};
+static const opt_id check_opts[] = {OPT_JSON,  OPT_KB,         OPT_MAX_SIZE,
+                                    OPT_MODEL, OPT_DOC_FORMAT, OPT__COUNT};
 static const opt_id kbs_opts[] = {OPT_DB, OPT_JSON, OPT__COUNT};
 static const opt_id topics_opts[] = {OPT_DB, OPT_JSON, OPT_KB, OPT__COUNT};
 static const opt_id items_opts[] = {OPT_DB,   OPT_JSON, OPT_KB,        OPT_TOPIC,      OPT_LEVEL,
@@ -241,11 +248,15 @@ const cli_cmd_spec cli_cmds[] = {
      "commands "
      "to go on with.",
      overview_opts, 0, 0},
-    {"import", "FILE...", "import knowledge documents (Markdown) into the bank",
+    {"import", "FILE...",
+     "import knowledge documents (Markdown) or question banks (GIFT, Moodle XML, CSV) into the "
+     "bank",
      "Reads each FILE (- for standard input), parses topics, level blocks, Q/A pairs, scenarios "
      "and interview questions, and stores them. All files go in one transaction: if any file is "
      "bad, nothing is written. Importing an unchanged document writes nothing. A question "
-     "without an answer is skipped with a warning naming file:line.",
+     "without an answer is skipped with a warning naming file:line. Moodle GIFT, Moodle XML and "
+     "CSV question banks are read too (--format): categories or the topic column give topics "
+     "and levels, and multiple-choice questions keep their authored wrong options.",
      import_opts, 1, (size_t)-1},
     {"check", "FILE...",
      "parse knowledge documents and report what an import would find, without a database",
