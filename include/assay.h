@@ -56,17 +56,20 @@ const char *assay_version(void);
 /*
  * X(name, process exit status, message). The exit status is what the CLI
  * returns for the code: 0 success, 1 usage, 2 bad input, 3 storage error,
- * 4 internal error (out of memory, a bug), 5 output that could not be written.
+ * 4 internal error (out of memory, a bug), 5 output that could not be written,
+ * 6 a conflict with another writer (retryable: nothing was changed; the library
+ * has retried a few times already).
  */
-#define ASSAY_CODE_LIST(X)                  \
-    X(ASSAY_OK, 0, "success")               \
-    X(ASSAY_EUSAGE, 1, "usage error")       \
-    X(ASSAY_EINPUT, 2, "bad input")         \
-    X(ASSAY_ENOTFOUND, 2, "not found")      \
-    X(ASSAY_ESTORAGE, 3, "storage error")   \
-    X(ASSAY_ENOMEM, 4, "out of memory")     \
-    X(ASSAY_EINTERNAL, 4, "internal error") \
-    X(ASSAY_EOUTPUT, 5, "output error (a full disk, a closed pipe)")
+#define ASSAY_CODE_LIST(X)                                           \
+    X(ASSAY_OK, 0, "success")                                        \
+    X(ASSAY_EUSAGE, 1, "usage error")                                \
+    X(ASSAY_EINPUT, 2, "bad input")                                  \
+    X(ASSAY_ENOTFOUND, 2, "not found")                               \
+    X(ASSAY_ESTORAGE, 3, "storage error")                            \
+    X(ASSAY_ENOMEM, 4, "out of memory")                              \
+    X(ASSAY_EINTERNAL, 4, "internal error")                          \
+    X(ASSAY_EOUTPUT, 5, "output error (a full disk, a closed pipe)") \
+    X(ASSAY_ECONFLICT, 6, "conflict with another writer; nothing was changed, try again")
 
 typedef enum assay_code {
 #define ASSAY__CODE_ENUM(name, status, msg) name,

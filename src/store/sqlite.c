@@ -649,7 +649,7 @@ static assay_code db_error(store *s, errinfo *e, const char *what)
     if (code == SQLITE_NOMEM)
         return err_set(e, ASSAY_ENOMEM, "out of memory in SQLite (%s)", what);
     if ((code & 0xFF) == SQLITE_BUSY || (code & 0xFF) == SQLITE_LOCKED)
-        return err_set_at(e, ASSAY_ESTORAGE, s->target, 0, 0, -1,
+        return err_set_at(e, ASSAY_ECONFLICT, s->target, 0, 0, -1,
                           "%s: another assay process is writing to this bank and did not finish "
                           "within %d s; nothing was changed, try again when it is done (SQLite %d)",
                           what, sqlite_busy_timeout_ms / 1000, code);
@@ -2707,6 +2707,17 @@ static assay_code sq_durable_file(store *s, char **path, errinfo *e)
     return ASSAY_OK;
 }
 
+/* ---- isolation (ops version 9) --------------------------------------------- */
+
+/* BEGIN IMMEDIATE (sq_begin) serialises every writer of the file already. */
+static assay_code sq_lock_kb(store *s, const char *name, errinfo *e)
+{
+    (void)name;
+    if (S(s)->in_tx != 2)
+        return err_set(e, ASSAY_EINTERNAL, "lock_kb outside a write transaction");
+    return ASSAY_OK;
+}
+
 const store_ops store_sqlite_ops = {
     .version = STORE_OPS_VERSION,
     .name = "SQLite",
@@ -2775,4 +2786,5 @@ const store_ops store_sqlite_ops = {
     .account_list = sq_account_list,
     .account_set_role = sq_account_set_role,
     .durable_file = sq_durable_file,
+    .lock_kb = sq_lock_kb,
 };

@@ -10,6 +10,18 @@
  *
  * Writes happen only inside begin(write=1) ... commit(); rollback() undoes
  * them all. Reads may run with or without a transaction.
+ *
+ * Isolation rule (every backend keeps it): a read transaction sees one
+ * snapshot. Imports are serialised per knowledge base: the importer calls
+ * lock_kb(name) first in its write transaction (SQLite: BEGIN IMMEDIATE
+ * serialises every writer already; PostgreSQL: pg_advisory_xact_lock on a hash
+ * of the name, released at commit or rollback). Check-then-insert paths
+ * (response_add's request id, person_put, member_add, card_put) are single
+ * statements that are safe under concurrent writers (ON CONFLICT / OR IGNORE).
+ * A conflict the backend detects instead of waiting out (serialization
+ * failure 40001, deadlock 40P01, lock timeout 55P03, SQLite busy) is
+ * ASSAY_ECONFLICT with the transaction rolled back: the layer that owns the
+ * transaction runs it again, at most STORE_RETRIES times (store_retry).
  */
 #ifndef ASSAY_STORE_STORE_H
 #define ASSAY_STORE_STORE_H
@@ -20,7 +32,7 @@
 
 #include <stdint.h>
 
-#define STORE_OPS_VERSION 8
+#define STORE_OPS_VERSION 9
 
 typedef struct store store;
 
@@ -501,6 +513,10 @@ typedef struct store_ops {
      * transaction committed so far durable (SQLite: the -wal file); NULL when
      * commits need none (an in-memory bank) */
     assay_code (*durable_file)(store *s, char **path, errinfo *e);
+    /* ---- version 9: isolation ---- */
+    /* inside a write transaction: waits until no other transaction imports
+     * the knowledge base `name`, holding it until commit or rollback */
+    assay_code (*lock_kb)(store *s, const char *name, errinfo *e);
 } store_ops;
 
 struct store {
@@ -516,6 +532,18 @@ void store_close(store *s); /* accepts NULL */
 
 /* The SQLite backend's latest schema version (its number of migrations). */
 int store_sqlite_schema_latest(void);
+/* The PostgreSQL backend's (the same number: one migration for each). */
+int store_pg_schema_latest(void);
+
+/* How many times the owner of a write transaction runs it in all when it ends
+ * in ASSAY_ECONFLICT. */
+#define STORE_RETRIES 4
+
+/* 1 when a transaction that ended in rc should run again (attempt counts from
+ * 1): a conflict, on a backend that reports conflicts instead of waiting them
+ * out (SQLite's busy handler waits up to its timeout itself), and attempts
+ * left. Sleeps a little first (a few ms, growing, with jitter) and clears e. */
+int store_retry(store *s, assay_code rc, int attempt, errinfo *e);
 
 /* The backend table for a URL, and the target part (into url); NULL if no backend. */
 const store_ops *store_lookup(const char *url, const char **target, errinfo *e);
@@ -804,6 +832,12 @@ static inline assay_code store_durable_file(store *s, char **path, errinfo *e)
         return err_set(e, ASSAY_EUSAGE, "the %s backend cannot make commits durable on demand",
                        s->ops->name);
     return s->ops->durable_file(s, path, e);
+}
+static inline assay_code store_lock_kb(store *s, const char *name, errinfo *e)
+{
+    if (s->ops->version < 9 || !s->ops->lock_kb)
+        return ASSAY_OK;
+    return s->ops->lock_kb(s, name, e);
 }
 static inline assay_code store_account_set_role(store *s, const char *name, const char *role,
                                                 errinfo *e)
