@@ -1006,7 +1006,8 @@ static assay_code pg_open(store *s, const char *target, errinfo *e)
              PQport(q->conn), PQdb(q->conn));
     assay_code rc = exec_sql(s,
                              "SET client_encoding = 'UTF8'; SET extra_float_digits = 3; "
-                             "SET lock_timeout = '120s'",
+                             "SELECT set_config('lock_timeout', '120s', false) WHERE "
+                             "current_setting('lock_timeout') = '0'",
                              e, "setting up the connection");
     if (rc == ASSAY_OK)
         rc = migrate(s, e);

@@ -50,6 +50,8 @@ const store_ops *store_lookup(const char *url, const char **target, errinfo *e)
     }
     for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++) {
         const store_ops *b = backends[i];
+        if (b == &store_pg_ops)
+            continue; /* above: postgresql:NAME is not a URL libpq reads */
         size_t k = strlen(b->scheme);
         if (strncmp(url, b->scheme, k) == 0 && url[k] == ':') {
             const char *t = url + k + 1;
