@@ -312,6 +312,43 @@ ASSAY_MUST_CHECK assay_code assay_bank_open(assay *a, const char *url, assay_ban
 /** Accepts NULL. */
 void assay_bank_close(assay_bank *bank);
 
+/* What assay_bank_migrate / assay_bank_restore did. */
+typedef struct assay_migrate_result {
+    size_t tables;           /* tables of the bank's schema */
+    size_t tables_copied;    /* copied by this call */
+    size_t tables_resumed;   /* found copied by an interrupted earlier call, verified */
+    unsigned long long rows; /* rows in every table, the same in source and target */
+    char checksum[65];       /* SHA-256 over each table's checksum: equal on both sides */
+} assay_migrate_result;
+
+/**
+ * Copies the whole bank at from_url into the bank at to_url (any backends, e.g.
+ * sqlite:PATH to postgresql://...): knowledge bases, items with their versions
+ * and history, people, accounts and sign-ins, attempts, presented questions,
+ * responses, marks, calibrations, review cards, groups and invites, with their
+ * ids. Reads the source in one snapshot; each table is one transaction of the
+ * target; afterwards every table's row count and checksum are compared.
+ * Resumable: running it again after an interruption keeps the tables copied
+ * already. Errors: ASSAY_EINPUT when the target holds anything else (nothing
+ * is written) or both URLs name one bank; ASSAY_ESTORAGE when a copy does not
+ * verify or a bank cannot be opened.
+ */
+ASSAY_MUST_CHECK assay_code assay_bank_migrate(assay *a, const char *from_url, const char *to_url,
+                                               assay_migrate_result *result);
+
+/**
+ * A consistent copy of the bank at url into a new SQLite file `file` (which
+ * must not exist): SQLite's online backup API for an SQLite bank, a verified
+ * row copy (as assay_bank_migrate) for a PostgreSQL bank (pg_dump is
+ * PostgreSQL's own way: docs/ARCHITECTURE.md). ASSAY_EINPUT when file exists.
+ */
+ASSAY_MUST_CHECK assay_code assay_bank_backup(assay *a, const char *url, const char *file);
+
+/** Restores a backup file into the bank at url, which must be empty: assay_bank_migrate from
+ * sqlite:file. */
+ASSAY_MUST_CHECK assay_code assay_bank_restore(assay *a, const char *file, const char *url,
+                                               assay_migrate_result *result);
+
 /**
  * The default bank URL: $ASSAY_DB if set and non-empty, else
  * sqlite:$XDG_DATA_HOME/assay/assay.db, else sqlite:$HOME/.local/share/assay/assay.db.

@@ -2491,6 +2491,60 @@ static assay_code pg_overlay(store *s, store *other, errinfo *e)
     return ASSAY_OK;
 }
 
+/* ---- whole-bank copies (ops version 10) ------------------------------------ */
+
+static assay_code pg_rows_read(store *s, const store_table *t, store_row_fn fn, void *ud,
+                               errinfo *e)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT %s FROM %s ORDER BY %s", t->cols, t->name, t->order);
+    PGresult *r = PQexec(P(s)->conn, sql);
+    if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
+        assay_code rc = db_error(s, r, e, "reading a table to copy");
+        PQclear(r);
+        return rc;
+    }
+    int n = PQnfields(r);
+    const char *v[32];
+    assay_code rc = n > 32 ? err_set(e, ASSAY_EINTERNAL, "a table of %d columns", n) : ASSAY_OK;
+    for (int i = 0; rc == ASSAY_OK && i < PQntuples(r); i++) {
+        for (int c = 0; c < n; c++)
+            v[c] = PQgetisnull(r, i, c) ? NULL : PQgetvalue(r, i, c);
+        if (fn(ud, v) != 0)
+            rc = e && e->code ? e->code : ASSAY_EINTERNAL;
+    }
+    PQclear(r);
+    return rc;
+}
+
+static assay_code pg_row_write(store *s, const store_table *t, const char *const *v, errinfo *e)
+{
+    size_t n = strlen(t->types);
+    char sql[1024];
+    int w = snprintf(sql, sizeof sql, "INSERT INTO %s (%s) VALUES (", t->name, t->cols);
+    for (size_t i = 0; i < n && w > 0 && (size_t)w < sizeof sql - 8; i++)
+        w += snprintf(sql + w, sizeof sql - (size_t)w, i ? ", $%zu" : "$%zu", i + 1);
+    snprintf(sql + w, sizeof sql - (size_t)w, ")");
+    PGresult *r = PQexecParams(P(s)->conn, sql, (int)n, NULL, v, NULL, NULL, 0);
+    assay_code rc = ASSAY_OK;
+    if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
+        rc = db_error(s, r, e, "copying a row");
+    PQclear(r);
+    return rc;
+}
+
+static assay_code pg_rows_done(store *s, const store_table *t, errinfo *e)
+{
+    if (!t->identity)
+        return ASSAY_OK;
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT setval(pg_get_serial_sequence('%s', '%s'), COALESCE((SELECT max(%s) FROM "
+             "%s), 0) + 1, false)",
+             t->name, t->identity, t->identity, t->name);
+    return exec_sql(s, sql, e, "continuing the ids after a copy");
+}
+
 const store_ops store_pg_ops = {
     .version = STORE_OPS_VERSION,
     .name = "PostgreSQL",
@@ -2560,4 +2614,8 @@ const store_ops store_pg_ops = {
     .account_set_role = pg_account_set_role,
     .durable_file = pg_durable_file,
     .lock_kb = pg_lock_kb,
+    .rows_read = pg_rows_read,
+    .row_write = pg_row_write,
+    .rows_done = pg_rows_done,
+    .backup_to = NULL, /* pg_dump (docs), or assay backup's row copy into SQLite */
 };

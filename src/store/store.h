@@ -32,7 +32,7 @@
 
 #include <stdint.h>
 
-#define STORE_OPS_VERSION 9
+#define STORE_OPS_VERSION 10
 
 typedef struct store store;
 
@@ -334,6 +334,33 @@ typedef struct store_param {
     double n; /* the answers they rest on */
 } store_param;
 
+/* ---- whole-bank copies (ops version 10; store/copy.c) ---- */
+
+/* A table of the latest schema as store/copy.c copies it. */
+typedef struct store_table {
+    const char *name;
+    const char *cols;     /* "id, name, ..." */
+    const char *types;    /* one per column: 'i' integer, 'r' real, 't' text */
+    const char *order;    /* the key the rows are read in */
+    const char *identity; /* the column ids are generated in (PostgreSQL), or NULL */
+} store_table;
+
+/* One row: text per column, NULL for SQL NULL; reals printed so that strtod
+ * reads them back exactly. A nonzero return stops the reading. */
+typedef int (*store_row_fn)(void *ud, const char *const *vals);
+
+typedef struct store_table_sum {
+    const char *table;
+    uint64_t rows;
+    char checksum[65]; /* SHA-256 hex over the rows in key order */
+} store_table_sum;
+
+typedef struct store_copy_result {
+    size_t tables, tables_copied, tables_resumed;
+    uint64_t rows;
+    char checksum[65]; /* over every table's checksum: the same on source and target */
+} store_copy_result;
+
 typedef enum store_event {
     STORE_EV_ADDED,
     STORE_EV_CHANGED,
@@ -517,6 +544,16 @@ typedef struct store_ops {
     /* inside a write transaction: waits until no other transaction imports
      * the knowledge base `name`, holding it until commit or rollback */
     assay_code (*lock_kb)(store *s, const char *name, errinfo *e);
+    /* ---- version 10: whole-bank copies (store/copy.c) ---- */
+    /* every row of t in t->order */
+    assay_code (*rows_read)(store *s, const store_table *t, store_row_fn fn, void *ud, errinfo *e);
+    /* one row of t as rows_read gives it, ids included (in a write transaction) */
+    assay_code (*row_write)(store *s, const store_table *t, const char *const *vals, errinfo *e);
+    /* after the rows of t: generated ids continue after the copied ones */
+    assay_code (*rows_done)(store *s, const store_table *t, errinfo *e);
+    /* a consistent copy of the bank into a new file at path (SQLite's online
+     * backup API); NULL when the backend has none (the caller copies rows) */
+    assay_code (*backup_to)(store *s, const char *path, errinfo *e);
 } store_ops;
 
 struct store {
@@ -534,6 +571,17 @@ void store_close(store *s); /* accepts NULL */
 int store_sqlite_schema_latest(void);
 /* The PostgreSQL backend's (the same number: one migration for each). */
 int store_pg_schema_latest(void);
+
+/* The latest schema's tables, parents first (store/copy.c). */
+const store_table *store_tables(size_t *n);
+/* Count and checksum of every table of s (sums: store_tables' n entries). */
+assay_code store_sum(store *s, store_table_sum *sums, errinfo *e);
+/* Copies the bank `from` into `to` (any backends, the same schema version):
+ * refuses a target that holds anything but an interrupted copy of this source
+ * (ASSAY_EINPUT, nothing written); resumes one; verifies every table's count
+ * and checksum afterwards (ASSAY_ESTORAGE when they differ). */
+assay_code store_copy(store *from, store *to, const logger *log, store_copy_result *res,
+                      errinfo *e);
 
 /* How many times the owner of a write transaction runs it in all when it ends
  * in ASSAY_ECONFLICT. */
