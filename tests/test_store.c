@@ -1861,6 +1861,119 @@ static void items_filter_by_topic_level_and_kind(void **state)
     assay_bank_close(b);
 }
 
+/* ---- whole-bank copies: migrate, backup, restore ------------------------------ */
+
+static void same_sums(const char *url_a, const char *url_b)
+{
+    size_t nt;
+    store_tables(&nt);
+    store_table_sum *sa = calloc(nt, sizeof *sa), *sb = calloc(nt, sizeof *sb);
+    errinfo e;
+    err_clear(&e);
+    store *a, *b;
+    assert_int_equal(store_open(url_a, NULL, &a, &e), ASSAY_OK);
+    assert_int_equal(store_open(url_b, NULL, &b, &e), ASSAY_OK);
+    assert_int_equal(store_sum(a, sa, &e), ASSAY_OK);
+    assert_int_equal(store_sum(b, sb, &e), ASSAY_OK);
+    for (size_t i = 0; i < nt; i++) {
+        if (sa[i].rows != sb[i].rows || strcmp(sa[i].checksum, sb[i].checksum) != 0)
+            fail_msg("table %s: %llu rows %s, and %llu rows %s", sa[i].table,
+                     (unsigned long long)sa[i].rows, sa[i].checksum, (unsigned long long)sb[i].rows,
+                     sb[i].checksum);
+    }
+    store_close(a);
+    store_close(b);
+    free(sa);
+    free(sb);
+}
+
+static void copy_tables_describe_every_column(void **state)
+{
+    (void)state;
+    size_t nt;
+    const store_table *t = store_tables(&nt);
+    assert_true(nt >= 20);
+    errinfo e;
+    err_clear(&e);
+    store *s;
+    assert_int_equal(store_open("sqlite::memory:", NULL, &s, &e), ASSAY_OK);
+    for (size_t i = 0; i < nt; i++) {
+        size_t cols = 1;
+        for (const char *c = t[i].cols; *c; c++)
+            cols += *c == ',';
+        if (cols != strlen(t[i].types))
+            fail_msg("table %s: %zu columns, %zu types", t[i].name, cols, strlen(t[i].types));
+    }
+    store_close(s);
+}
+
+static void migrate_copies_verifies_resumes_and_refuses(void **state)
+{
+    fixture *f = *state;
+    conformance(f->url); /* rows in nearly every table */
+    char *b_path = t_path(f->dir, "b.db"), b[4200], *c_path = t_path(f->dir, "c.db"), c[4200];
+    snprintf(b, sizeof b, "sqlite:%s", b_path);
+    snprintf(c, sizeof c, "sqlite:%s", c_path);
+    assay_migrate_result r;
+    assert_int_equal(assay_bank_migrate(f->a, f->url, b, &r), ASSAY_OK);
+    assert_true(r.tables >= 20);
+    assert_true(r.tables_copied >= 15);
+    assert_int_equal(r.tables_resumed, 0);
+    assert_true(r.rows > 30);
+    char sum[65];
+    snprintf(sum, sizeof sum, "%s", r.checksum);
+    same_sums(f->url, b);
+    size_t copied = r.tables_copied;
+    /* again: everything is there already */
+    assert_int_equal(assay_bank_migrate(f->a, f->url, b, &r), ASSAY_OK);
+    assert_int_equal(r.tables_copied, 0);
+    assert_int_equal(r.tables_resumed, copied);
+    assert_string_equal(r.checksum, sum);
+    /* an interrupted run: the last tables missing; the next run copies only them */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(b_path, &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db, "DELETE FROM invite_attempt; DELETE FROM group_invite", NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(assay_bank_migrate(f->a, f->url, b, &r), ASSAY_OK);
+    assert_int_equal(r.tables_copied, 2);
+    assert_int_equal(r.tables_resumed, copied - 2);
+    same_sums(f->url, b);
+    /* a target with other rows is refused, nothing written */
+    assert_int_equal(sqlite3_open(b_path, &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db, "DELETE FROM invite_attempt; UPDATE kb SET title = 'x'", NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    char *before = dump_db(b_path);
+    assert_int_equal(assay_bank_migrate(f->a, f->url, b, &r), ASSAY_EINPUT);
+    assert_non_null(strstr(assay_errmsg(f->a), "not empty"));
+    char *after = dump_db(b_path);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    assert_int_equal(assay_bank_migrate(f->a, f->url, f->url, &r), ASSAY_EINPUT);
+
+    /* backup (the online backup API) and restore into an empty bank */
+    char *file = t_path(f->dir, "backup.db");
+    assert_int_equal(assay_bank_backup(f->a, f->url, file), ASSAY_OK);
+    assert_int_equal(assay_bank_backup(f->a, f->url, file), ASSAY_EINPUT); /* exists */
+    assert_int_equal(assay_bank_restore(f->a, file, c, &r), ASSAY_OK);
+    assert_string_equal(r.checksum, sum);
+    same_sums(f->url, c);
+    assert_int_equal(assay_bank_restore(f->a, file, b, &r), ASSAY_EINPUT); /* not empty */
+    /* the CLI: exit status 2 for a non-empty target */
+    const char *argv[] = {ASSAY_BIN, "migrate", "--from", f->url, "--to", b, NULL};
+    t_run run;
+    assert_int_equal(t_exec(argv, NULL, NULL, &run), 0);
+    assert_int_equal(run.status, 2);
+    t_run_free(&run);
+    free(file);
+    free(b_path);
+    free(c_path);
+}
+
 /* ---- both backends at once: isolation, PostgreSQL ------------------------------ */
 
 /* Two threads import the same document into one bank through their own
@@ -2297,6 +2410,57 @@ static void pg_a_lock_timeout_is_a_retried_conflict(void **state)
     PQfinish(c);
 }
 
+static void pg_migrate_both_ways_and_backup(void **state)
+{
+    fixture *f = *state;
+    if (!pg_base())
+        skip();
+    conformance(f->url);
+    char url[512];
+    pg_fresh("assay_migrate", "", url, sizeof url);
+    assay_migrate_result r;
+    assert_int_equal(assay_bank_migrate(f->a, f->url, url, &r), ASSAY_OK);
+    assert_true(r.tables_copied >= 15);
+    char sum[65];
+    snprintf(sum, sizeof sum, "%s", r.checksum);
+    same_sums(f->url, url);
+    char *back = t_path(f->dir, "back.db"), b[4200];
+    snprintf(b, sizeof b, "sqlite:%s", back);
+    assert_int_equal(assay_bank_migrate(f->a, url, b, &r), ASSAY_OK);
+    assert_string_equal(r.checksum, sum);
+    same_sums(f->url, b);
+    /* ids go on after the copied ones */
+    errinfo e;
+    err_clear(&e);
+    store *s;
+    assert_int_equal(store_open(url, NULL, &s, &e), ASSAY_OK);
+    arena a;
+    arena_init(&a, 0);
+    store_attempt_filter af = {.status = -1, .include_simulated = 1, .limit = 1};
+    store_attempt *last;
+    size_t n;
+    assert_int_equal(store_attempt_list(s, &af, &a, &last, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1);
+    int64_t max_id = last[0].id;
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    store_attempt at = {
+        .kind = STORE_ATTEMPT_QUIZ, .person = "new", .created_at = 9, .updated_at = 9};
+    assert_int_equal(store_attempt_put(s, &at, &e), ASSAY_OK);
+    assert_int_equal(store_commit(s, &e), ASSAY_OK);
+    assert_int_equal(at.id, max_id + 1);
+    arena_free(&a);
+    store_close(s);
+    /* a PostgreSQL bank's backup is a verified SQLite file; restored, it is the same bank */
+    char *file = t_path(f->dir, "pg-backup.db"), *r_path = t_path(f->dir, "r.db"), rb[4200];
+    snprintf(rb, sizeof rb, "sqlite:%s", r_path);
+    assert_int_equal(assay_bank_backup(f->a, url, file), ASSAY_OK);
+    assert_int_equal(assay_bank_restore(f->a, file, rb, &r), ASSAY_OK);
+    same_sums(url, rb);
+    free(file);
+    free(r_path);
+    free(back);
+}
+
 int main(int argc, char **argv)
 {
     /* `test_store --pg` (the ctest store_pg, under tests/pg.sh): the PostgreSQL tests only */
@@ -2306,6 +2470,7 @@ int main(int argc, char **argv)
                                         teardown),
         cmocka_unit_test(pg_writers_at_once),
         cmocka_unit_test_setup_teardown(pg_a_lock_timeout_is_a_retried_conflict, setup, teardown),
+        cmocka_unit_test_setup_teardown(pg_migrate_both_ways_and_backup, setup, teardown),
     };
     if (argc > 1 && strcmp(argv[1], "--pg") == 0)
         return cmocka_run_group_tests_name("store_pg", pg_tests, NULL, NULL);
@@ -2339,6 +2504,9 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(knowledge_base_names_are_nfc, setup, teardown),
         cmocka_unit_test_setup_teardown(items_filter_by_topic_level_and_kind, setup, teardown),
         cmocka_unit_test_setup_teardown(sqlite_writers_at_once, setup, teardown),
+        cmocka_unit_test(copy_tables_describe_every_column),
+        cmocka_unit_test_setup_teardown(migrate_copies_verifies_resumes_and_refuses, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
