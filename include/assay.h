@@ -56,17 +56,20 @@ const char *assay_version(void);
 /*
  * X(name, process exit status, message). The exit status is what the CLI
  * returns for the code: 0 success, 1 usage, 2 bad input, 3 storage error,
- * 4 internal error (out of memory, a bug), 5 output that could not be written.
+ * 4 internal error (out of memory, a bug), 5 output that could not be written,
+ * 6 a conflict with another writer (retryable: nothing was changed; the library
+ * has retried a few times already).
  */
-#define ASSAY_CODE_LIST(X)                  \
-    X(ASSAY_OK, 0, "success")               \
-    X(ASSAY_EUSAGE, 1, "usage error")       \
-    X(ASSAY_EINPUT, 2, "bad input")         \
-    X(ASSAY_ENOTFOUND, 2, "not found")      \
-    X(ASSAY_ESTORAGE, 3, "storage error")   \
-    X(ASSAY_ENOMEM, 4, "out of memory")     \
-    X(ASSAY_EINTERNAL, 4, "internal error") \
-    X(ASSAY_EOUTPUT, 5, "output error (a full disk, a closed pipe)")
+#define ASSAY_CODE_LIST(X)                                           \
+    X(ASSAY_OK, 0, "success")                                        \
+    X(ASSAY_EUSAGE, 1, "usage error")                                \
+    X(ASSAY_EINPUT, 2, "bad input")                                  \
+    X(ASSAY_ENOTFOUND, 2, "not found")                               \
+    X(ASSAY_ESTORAGE, 3, "storage error")                            \
+    X(ASSAY_ENOMEM, 4, "out of memory")                              \
+    X(ASSAY_EINTERNAL, 4, "internal error")                          \
+    X(ASSAY_EOUTPUT, 5, "output error (a full disk, a closed pipe)") \
+    X(ASSAY_ECONFLICT, 6, "conflict with another writer; nothing was changed, try again")
 
 typedef enum assay_code {
 #define ASSAY__CODE_ENUM(name, status, msg) name,
@@ -315,6 +318,43 @@ ASSAY_MUST_CHECK assay_code assay_bank_open(assay *a, const char *url, assay_ban
 
 /** Accepts NULL. */
 void assay_bank_close(assay_bank *bank);
+
+/* What assay_bank_migrate / assay_bank_restore did. */
+typedef struct assay_migrate_result {
+    size_t tables;           /* tables of the bank's schema */
+    size_t tables_copied;    /* copied by this call */
+    size_t tables_resumed;   /* found copied by an interrupted earlier call, verified */
+    unsigned long long rows; /* rows in every table, the same in source and target */
+    char checksum[65];       /* SHA-256 over each table's checksum: equal on both sides */
+} assay_migrate_result;
+
+/**
+ * Copies the whole bank at from_url into the bank at to_url (any backends, e.g.
+ * sqlite:PATH to postgresql://...): knowledge bases, items with their versions
+ * and history, people, accounts and sign-ins, attempts, presented questions,
+ * responses, marks, calibrations, review cards, groups and invites, with their
+ * ids. Reads the source in one snapshot; each table is one transaction of the
+ * target; afterwards every table's row count and checksum are compared.
+ * Resumable: running it again after an interruption keeps the tables copied
+ * already. Errors: ASSAY_EINPUT when the target holds anything else (nothing
+ * is written) or both URLs name one bank; ASSAY_ESTORAGE when a copy does not
+ * verify or a bank cannot be opened.
+ */
+ASSAY_MUST_CHECK assay_code assay_bank_migrate(assay *a, const char *from_url, const char *to_url,
+                                               assay_migrate_result *result);
+
+/**
+ * A consistent copy of the bank at url into a new SQLite file `file` (which
+ * must not exist): SQLite's online backup API for an SQLite bank, a verified
+ * row copy (as assay_bank_migrate) for a PostgreSQL bank (pg_dump is
+ * PostgreSQL's own way: docs/ARCHITECTURE.md). ASSAY_EINPUT when file exists.
+ */
+ASSAY_MUST_CHECK assay_code assay_bank_backup(assay *a, const char *url, const char *file);
+
+/** Restores a backup file into the bank at url, which must be empty: assay_bank_migrate from
+ * sqlite:file. */
+ASSAY_MUST_CHECK assay_code assay_bank_restore(assay *a, const char *file, const char *url,
+                                               assay_migrate_result *result);
 
 /**
  * The default bank URL: $ASSAY_DB if set and non-empty, else

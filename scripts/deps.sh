@@ -31,6 +31,7 @@ libs=(
   "libedit:libedit-dev"
   "libmicrohttpd:libmicrohttpd-dev"
   "hunspell:libhunspell-dev"
+  "libpq:libpq-dev"
 )
 # command -> Debian package
 tools=(
@@ -77,6 +78,15 @@ fi
 # libcmark-gfm-dev does not pull in the extensions package (DEPENDENCIES.md).
 if [ ! -f /usr/include/cmark-gfm-core-extensions.h ]; then
   missing+=(libcmark-gfm-extensions-dev)
+fi
+# The PostgreSQL backend's tests start a PostgreSQL 15 cluster of their own
+# (tests/pg.sh: initdb and pg_ctl from the server package, createdb and pg_dump
+# from the client package); no cluster is created or started by installing.
+if [ ! -x /usr/lib/postgresql/15/bin/initdb ] || [ ! -x /usr/lib/postgresql/15/bin/pg_ctl ]; then
+  missing+=(postgresql-15)
+fi
+if [ ! -x /usr/lib/postgresql/15/bin/createdb ] || [ ! -x /usr/lib/postgresql/15/bin/pg_dump ]; then
+  missing+=(postgresql-client-15)
 fi
 for entry in "${tools[@]}"; do
   cmd=${entry%%:*}

@@ -694,21 +694,32 @@ assay_code bank_import(store *s, const logger *log, kb_doc *const *docs, const c
     }
     arena a;
     arena_init(&a, 0);
-    assay_code rc = store_begin(s, 1, e);
-    for (size_t i = 0; rc == ASSAY_OK && i < n; i++) {
-        ctx c = {s, log, e, &a, now, &results[i]};
-        rc = import_one(&c, docs[i], sources[i]);
-        LOG(log, ASSAY_LOG_DEBUG, "%s: %zu added, %zu changed, %zu retired, %zu unchanged",
-            docs[i]->kb_name, results[i].added, results[i].changed, results[i].retired,
-            results[i].unchanged);
-    }
-    if (rc == ASSAY_OK)
-        rc = store_commit(s, e);
-    else
-        store_rollback(s);
-    if (rc != ASSAY_OK)
-        for (size_t i = 0; i < n; i++)
+    assay_code rc;
+    /* the isolation rule (store/store.h): each knowledge base is imported by
+     * one transaction at a time; a conflict runs the whole import again */
+    for (int attempt = 1;; attempt++) {
+        rc = store_begin(s, 1, e);
+        for (size_t i = 0; rc == ASSAY_OK && i < n; i++)
+            rc = store_lock_kb(s, docs[i]->kb_name, e);
+        for (size_t i = 0; rc == ASSAY_OK && i < n; i++) {
             memset(&results[i], 0, sizeof results[i]);
+            ctx c = {s, log, e, &a, now, &results[i]};
+            rc = import_one(&c, docs[i], sources[i]);
+            LOG(log, ASSAY_LOG_DEBUG, "%s: %zu added, %zu changed, %zu retired, %zu unchanged",
+                docs[i]->kb_name, results[i].added, results[i].changed, results[i].retired,
+                results[i].unchanged);
+        }
+        if (rc == ASSAY_OK)
+            rc = store_commit(s, e);
+        else
+            store_rollback(s);
+        if (rc != ASSAY_OK)
+            for (size_t i = 0; i < n; i++)
+                memset(&results[i], 0, sizeof results[i]);
+        if (!store_retry(s, rc, attempt, e))
+            break;
+        arena_reset(&a);
+    }
     arena_free(&a);
     return rc;
 }

@@ -27,6 +27,7 @@ static const struct {
     {"simulate", cmd_simulate}, {"assess", cmd_assess},       {"review", cmd_review},
     {"resume", cmd_resume},     {"history", cmd_history},     {"report", cmd_report},
     {"mark", cmd_mark},         {"serve", cmd_serve},         {"account", cmd_account},
+    {"migrate", cmd_migrate},   {"backup", cmd_backup},       {"restore", cmd_restore},
 };
 
 static void log_to_stderr(void *ud, assay_log_level level, const char *message)

@@ -74,6 +74,8 @@ typedef enum opt_id {
     OPT_MAX_BODY,
     OPT_MAX_UPLOAD,
     OPT_ROLE,
+    OPT_FROM,
+    OPT_TO,
     OPT__COUNT
 } opt_id;
 

@@ -17,8 +17,10 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
     [OPT_HELP] = {"help", 'h', NULL, "Show help for the command and exit."},
     [OPT_VERSION] = {"version", 'V', NULL, "Print the version and exit."},
     [OPT_DB] = {"db", 0, "URL",
-                "Database to use: sqlite:PATH, a plain PATH (in an existing folder) or an SQLite "
-                "file: URI. Default: $ASSAY_DB, else $XDG_DATA_HOME/assay/assay.db, else "
+                "Database to use: sqlite:PATH, a plain PATH (in an existing folder), an SQLite "
+                "file: URI, or PostgreSQL: postgresql://USER@HOST:PORT/DB or a libpq "
+                "key=value string (host=... dbname=...). Default: $ASSAY_DB, else "
+                "$XDG_DATA_HOME/assay/assay.db, else "
                 "~/.local/share/assay/assay.db (created on first use)."},
     [OPT_JSON] = {"json", 0, NULL,
                   "Print JSON instead of text (schemas in docs/json.md). Errors still go to "
@@ -187,6 +189,12 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
                         "Largest knowledge document an admin may upload (POST "
                         "/api/v1/admin/kbs), as its JSON body (suffixes K, M; default: "
                         "$ASSAY_MAX_UPLOAD, else 4M)."},
+    [OPT_FROM] = {"from", 0, "URL",
+                  "For migrate: the bank to copy (a database URL, as --db). For restore: the "
+                  "backup file to restore."},
+    [OPT_TO] = {"to", 0, "URL",
+                "For migrate: the bank to copy into, empty (a database URL, as --db). For "
+                "backup: the new file to write."},
     [OPT_ROLE] = {"role", 0, "ROLE",
                   "For account add: the new account's role, learner (the default), assessor "
                   "(groups, invites, their members' results) or admin (also users, roles and "
@@ -238,6 +246,9 @@ static const opt_id serve_opts[] = {
     OPT_DB,         OPT_LISTEN,      OPT_WORKERS,  OPT_BASE_URL,   OPT_TRUST_PROXY, OPT_TIMEOUT,
     OPT_RATE_LIMIT, OPT_SESSION_TTL, OPT_MAX_BODY, OPT_MAX_UPLOAD, OPT__COUNT};
 static const opt_id account_opts[] = {OPT_DB, OPT_JSON, OPT_ROLE, OPT__COUNT};
+static const opt_id migrate_opts[] = {OPT_JSON, OPT_FROM, OPT_TO, OPT__COUNT};
+static const opt_id backup_opts[] = {OPT_DB, OPT_JSON, OPT_TO, OPT__COUNT};
+static const opt_id restore_opts[] = {OPT_DB, OPT_JSON, OPT_FROM, OPT__COUNT};
 static const opt_id help_opts[] = {OPT__COUNT};
 
 const cli_cmd_spec cli_cmds[] = {
@@ -420,6 +431,26 @@ const cli_cmd_spec cli_cmds[] = {
      "role, created_at}]}). A bad ROLE is a usage error (exit status 1); a taken or invalid "
      "name, a short password or an unknown account is exit status 2, and nothing is stored.",
      account_opts, 1, 3},
+    {"migrate", "", "copy a whole bank to another database (SQLite to PostgreSQL, or back)",
+     "Copies every table of the bank at --from into the empty bank at --to, ids and all: "
+     "knowledge bases, items with their versions and history, people, accounts, attempts, "
+     "presented questions, responses, marks, calibrations, review cards, groups and invites. "
+     "The source is read in one snapshot, each table is one transaction of the target, and "
+     "afterwards every table's row count and checksum are compared (printed; --json: {tables, "
+     "copied, resumed, rows, checksum}). Run it again after an interruption and it goes on "
+     "where it stopped. A target that holds anything else is refused (exit status 2) with "
+     "nothing written.",
+     migrate_opts, 0, 0},
+    {"backup", "", "write a consistent copy of the bank into a new SQLite file",
+     "Writes the bank (--db) into the new file --to while others may go on using it: SQLite's "
+     "online backup API for an SQLite bank, a verified row copy for a PostgreSQL bank "
+     "(pg_dump is PostgreSQL's own tool for that: docs/ARCHITECTURE.md). An existing file is "
+     "refused (exit status 2).",
+     backup_opts, 0, 0},
+    {"restore", "", "restore a backup file into an empty bank",
+     "Copies the backup file --from (written by assay backup) into the bank (--db), which must "
+     "be empty, verified like migrate.",
+     restore_opts, 0, 0},
     {"help", "[COMMAND]", "show help for a command", "", help_opts, 0, 1},
 };
 const size_t cli_n_cmds = sizeof cli_cmds / sizeof cli_cmds[0];

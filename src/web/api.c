@@ -153,7 +153,8 @@ static void lib_error(web_req *r, web_worker *w, const char *field_prefix)
     case ASSAY_EINPUT:
     case ASSAY_EUSAGE: st = 400; break;
     case ASSAY_ENOTFOUND: st = 404; break;
-    case ASSAY_ESTORAGE: st = 503; break;
+    case ASSAY_ESTORAGE:
+    case ASSAY_ECONFLICT: st = 503; break;
     default: st = 500;
     }
     if (e->code == ASSAY_EINPUT && e->param && strcmp(e->param, "position") == 0)
