@@ -1597,8 +1597,12 @@ static void skip_summary(pstate *ps)
             break;
         w += (size_t)r;
     }
-    warn(ps, 0, "skipped %zu question-like entr%s: %s (see the warnings above)", total,
-         total == 1 ? "y" : "ies", msg);
+    long line = 0; /* the summary stands at the first warning's line */
+    for (size_t i = 0; i < ps->d->n_warnings; i++)
+        if (ps->d->warnings[i].line >= 1 && (line == 0 || ps->d->warnings[i].line < line))
+            line = ps->d->warnings[i].line;
+    warn(ps, line ? line : 1, "skipped %zu question-like entr%s: %s (see the warnings above)",
+         total, total == 1 ? "y" : "ies", msg);
 }
 
 static void walk(pstate *ps, cmark_node *doc)
