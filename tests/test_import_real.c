@@ -359,6 +359,31 @@ static void details_answer_labels_take_the_question_before(void **state)
     kb_doc_free(d);
 }
 
+/* "1. ### What is the output of below code" with code, options and the
+ * <details> answer in the item; a numbered question with the element after its list. */
+static void details_answers_inside_list_items(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("details-in-items.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 2);
+    assert_string_equal(d->topics[0].title, "Coercion");
+    assert_string_equal(d->topics[1].title, "Numbers");
+    const want w[] = {
+        {0, 5,
+         "What is the output of below code\n```js\nconsole.log(1 + \"2\");\n```\n- 1: 3\n- 2: "
+         "\"12\"",
+         "Answer: 2\nThe number is converted to a string."},
+        {0, 26, "What is the output of below code\n```js\nconsole.log(\"3\" * \"4\");\n```",
+         "12: both strings become numbers."},
+        {1, 40, "What is `0.1 + 0.2`?", "`0.30000000000000004`."},
+    };
+    expect_items(d, w, 3);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
 static void a_project_readme_is_no_question_collection(void **state)
 {
     (void)state;
@@ -404,6 +429,7 @@ int main(void)
         cmocka_unit_test(q_bullets_end_with_their_item),
         cmocka_unit_test(follow_up_lists_are_no_answers),
         cmocka_unit_test(details_answer_labels_take_the_question_before),
+        cmocka_unit_test(details_answers_inside_list_items),
         cmocka_unit_test(a_project_readme_is_no_question_collection),
         cmocka_unit_test(headings_inside_answers_are_no_topics),
     };

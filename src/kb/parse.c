@@ -762,8 +762,6 @@ static void scen_code(pstate *ps, cmark_node *node)
 static void prev_add(pstate *ps, const rtext *rt, size_t from, size_t to, int item)
 {
     if (ps->list_depth == 0 || !ps->prev.len) {
-        if (ps->list_depth > 0 && item)
-            return; /* a list with no paragraph before it */
         buf_reset(&ps->prev);
         ps->prev_line = rt->lines[from].line;
         ps->prev_topic = -1;
@@ -955,7 +953,8 @@ static void det_tag(void *ud, const char *name, int closing, long line)
             pat_trim(s->p ? s->p : "", s->len, &a, &b);
             const char *q = s->p ? s->p + a : "";
             size_t qn = b - a;
-            if (pat_qa_prefix(q, qn, &rest) == PAT_Q) {
+            int num;
+            if (pat_qa_prefix(q, qn, &rest) == PAT_Q || pat_topic_number(q, qn, &num, &rest)) {
                 q += rest;
                 qn -= rest;
             }
@@ -1569,6 +1568,30 @@ static int is_table(cmark_node *n)
     return t && strcmp(t, "table") == 0;
 }
 
+/* The last item of a list (or a block quote) right before a <details> element. */
+static int details_follow(cmark_node *item)
+{
+    if (cmark_node_get_type(item) == CMARK_NODE_ITEM) {
+        if (cmark_node_next(item))
+            return 0;
+        item = cmark_node_parent(item);
+    }
+    cmark_node *nx = item ? cmark_node_next(item) : NULL;
+    if (!nx || cmark_node_get_type(nx) != CMARK_NODE_HTML_BLOCK)
+        return 0;
+    const char *lit = cmark_node_get_literal(nx);
+    size_t i = 0;
+    while (lit && (lit[i] == ' ' || lit[i] == '\t'))
+        i++;
+    static const char tag[] = "<details";
+    for (size_t k = 0; lit && k < sizeof tag - 1; k++) {
+        char c = lit[i + k];
+        if ((c >= 'A' && c <= 'Z' ? (char)(c + 32) : c) != tag[k])
+            return 0;
+    }
+    return lit != NULL;
+}
+
 /* One closing warning counting what read like a question and was not
  * imported, by reason (what `assay check` shows last). */
 static void skip_summary(pstate *ps)
@@ -1625,7 +1648,13 @@ static void walk(pstate *ps, cmark_node *doc)
             } else if (t == CMARK_NODE_ITEM || t == CMARK_NODE_BLOCK_QUOTE) {
                 pending *qa = &ps->qa;
                 if (qa->active && qa->sc == SC_ITEM && qa->scope_node == nd) {
-                    qa_finish(ps);
+                    if (qa->limbo.len == 0 && !qa->explicit_a && details_follow(nd)) {
+                        /* "1. What is X?" then, after the list, <details><summary>Answer */
+                        qa->sc = SC_LINE;
+                        qa->await_a = 1;
+                    } else {
+                        qa_finish(ps);
+                    }
                 } else if (qa->active && qa->sc == SC_LINE && qa->item_node == nd) {
                     /* a "- Q:" bullet's answer ends with its item; an empty one
                      * may still take an "- A:" bullet next */
