@@ -406,6 +406,30 @@ static void tidy_lines(buf *b)
         b->p[w] = '\0';
 }
 
+/* A cheap test before pat_question_class: a strong question starts with a Q
+ * prefix or ends (decoration and a full stop aside) in '?', a bracket or the
+ * last syllable of a request or interrogative ending (오 요 라 가 지 까). */
+static int may_ask(const char *l, size_t n)
+{
+    if (n && (l[0] == 'Q' || l[0] == 'q' || (unsigned char)l[0] >= 0x80))
+        if (n >= 3 &&
+            (l[0] == 'Q' || l[0] == 'q' || memcmp(l, "질", 3) == 0 || memcmp(l, "문", 3) == 0))
+            return 1;
+    while (n && (l[n - 1] == ' ' || l[n - 1] == '*' || l[n - 1] == '_' || l[n - 1] == '"' ||
+                 l[n - 1] == '`' || l[n - 1] == '.'))
+        n--;
+    if (n == 0)
+        return 0;
+    char c = l[n - 1];
+    if (c == '?' || c == ')' || c == ']')
+        return 1;
+    static const char *const last[] = {"？", "）", "오", "요", "라", "가", "지", "까", "。"};
+    for (size_t i = 0; i < sizeof last / sizeof last[0]; i++)
+        if (n >= 3 && memcmp(l + n - 3, last[i], 3) == 0)
+            return 1;
+    return 0;
+}
+
 /* An "answer" that is only questions (a list of follow-up questions, say):
  * every line, without its bullet, reads as a question. Fenced code is an answer. */
 static int only_questions(const buf *b)
@@ -422,7 +446,7 @@ static int only_questions(const buf *b)
         }
         if (n >= 3 && memcmp(l, "```", 3) == 0)
             return 0;
-        if (pat_question_class(l, n) != PQ_STRONG)
+        if (!may_ask(l, n) || pat_question_class(l, n) != PQ_STRONG)
             return 0;
         r = e + 1;
     }
