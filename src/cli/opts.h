@@ -73,6 +73,9 @@ typedef enum opt_id {
     OPT_MAX_BODY,
     OPT_MAX_UPLOAD,
     OPT_ROLE,
+    OPT_EXPORT_FORMAT,
+    OPT_EXPORT_QUIZ,
+    OPT_EXPORT_OUTPUT,
     OPT__COUNT
 } opt_id;
 
