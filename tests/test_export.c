@@ -6,11 +6,12 @@
  * markup in Moodle XML read back by libxml2, CSV quotes, Anki text fields.
  * The end-to-end checks with gift-pegjs and xmllint are tests/export/run.sh.
  */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h>
 
 #include "assay.h"
 #include "export/export.h"
