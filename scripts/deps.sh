@@ -3,7 +3,7 @@
 # Checks libraries with pkg-config and tools with `command -v`; installs the missing
 # ones from Debian's archive with apt-get (through sudo when not root). Then the npm
 # packages the tests run under node (tests/fsrs: ts-fsrs; tests/browser:
-# playwright-core and axe-core; tests/web: ajv and yaml; each pinned by its package-lock.json), with `npm ci` when they are missing.
+# playwright-core and axe-core; tests/web: ajv and yaml; tests/export: gift-pegjs; each pinned by its package-lock.json), with `npm ci` when they are missing.
 #
 #   scripts/deps.sh           build + test dependencies
 #   scripts/deps.sh --bench   also what the benchmarks compare against (R with eRm,
@@ -48,6 +48,7 @@ tools=(
   "msgfmt:gettext"
   "xgettext:gettext"
   "tmux:tmux"
+  "xmllint:libxml2-utils"
 )
 
 missing=()
@@ -135,6 +136,16 @@ npm_deps() {
   (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 }
 
+# gift-pegjs for tests/export (the ctest `export`: every exported GIFT file
+# parsed by a parser nobody here wrote), pinned by its package-lock.json.
+export_modules() {
+  local dir="$root/tests/export"
+  [ -d "$dir/node_modules/gift-pegjs" ] && return 0
+  echo "deps: npm ci in tests/export (gift-pegjs)" >&2
+  [ -n "${ASSAY_DEPS_DRY_RUN:-}" ] && return 0
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+}
+
 # playwright-core and axe-core for tests/browser (the report test and the
 # browser interface's end-to-end test), pinned by its package-lock.json.
 browser_modules() {
@@ -162,6 +173,7 @@ if [ ${#missing[@]} -eq 0 ]; then
   npm_deps
   browser_modules
   web_modules
+  export_modules
   echo "deps: all $([ "$bench" = 1 ] || [ "$web_bench" = 1 ] && echo "build, test and benchmark" || echo "build and test") dependencies present" >&2
   exit 0
 fi
@@ -180,6 +192,7 @@ if [ -n "${ASSAY_DEPS_DRY_RUN:-}" ]; then
   npm_deps
   browser_modules
   web_modules
+  export_modules
   exit 0
 fi
 
@@ -198,4 +211,5 @@ export DEBIAN_FRONTEND=noninteractive
 npm_deps
 browser_modules
 web_modules
+export_modules
 echo "deps: done" >&2
