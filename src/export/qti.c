@@ -90,6 +90,20 @@ static void end(qw *x)
     chk(x, xmlTextWriterEndElement(x->w));
 }
 
+/* Elements holding text and inline elements (<br/>, the blank of a cloze) are written without
+ * indentation inside, which would add white space to the text: mixed() after the start tag,
+ * unmixed() after the end tag (it ends the line the writer would have ended). */
+static void mixed(qw *x)
+{
+    chk(x, xmlTextWriterSetIndent(x->w, 0));
+}
+
+static void unmixed(qw *x)
+{
+    chk(x, xmlTextWriterWriteRaw(x->w, BAD_CAST "\n"));
+    chk(x, xmlTextWriterSetIndent(x->w, 1));
+}
+
 /* Text with what XML cannot hold (C0 controls but tab, newline and carriage return) left out,
  * malloc'd; NULL when out of memory (x->nomem). */
 static char *clean(qw *x, const char *s)
@@ -162,8 +176,10 @@ static void lines(qw *x, const char *s)
 static void para(qw *x, const char *s)
 {
     raw_el(x, "p");
+    mixed(x);
     lines(x, s);
     end(x);
+    unmixed(x);
 }
 
 /* <value>text</value> */
@@ -406,16 +422,20 @@ static void prompt(qw *x, const char *s)
     if (!has_text(s))
         return;
     el(x, "prompt");
+    mixed(x);
     lines(x, s);
     end(x);
+    unmixed(x);
 }
 
 static void choice(qw *x, const char *id, const char *text)
 {
     el(x, "simpleChoice");
     attr(x, "identifier", id);
+    mixed(x);
     lines(x, text);
     end(x);
+    unmixed(x);
 }
 
 static void body_choice(qw *x, const assay_question *q)
@@ -463,8 +483,10 @@ static void body_text(qw *x, const assay_question *q)
     if (!blank) {
         para(x, q->prompt);
         raw_el(x, "p");
+        mixed(x);
         text_entry(x, q);
         end(x);
+        unmixed(x);
         return;
     }
     size_t pre = (size_t)(blank - q->prompt);
@@ -479,10 +501,12 @@ static void body_text(qw *x, const assay_question *q)
     while (*after == '_')
         after++;
     raw_el(x, "p");
+    mixed(x);
     lines(x, before);
     text_entry(x, q);
     lines(x, after);
     end(x);
+    unmixed(x);
     free(before);
 }
 
@@ -501,8 +525,10 @@ static void body_match(qw *x, const assay_question *q)
             el(x, "simpleAssociableChoice");
             attr(x, "identifier", id);
             attr(x, "matchMax", "1");
+            mixed(x);
             lines(x, side ? q->right[i] : q->left[i]);
             end(x);
+            unmixed(x);
         }
         end(x);
     }
@@ -534,9 +560,11 @@ static void rubric(qw *x, const exp_entry *e, shape sh)
         el(x, "contentBody");
     if (ref) {
         raw_el(x, "p");
+        mixed(x);
         chk(x, xmlTextWriterWriteString(x->w, BAD_CAST "참고 답안 (reference answer): "));
         lines(x, ref);
         end(x);
+        unmixed(x);
     }
     if (has_text(src)) {
         char *s = malloc(strlen(src) + 32);
@@ -750,8 +778,10 @@ static void manifest(qw *x, const exp_set *set, char (*ids)[ID_CAP])
         chk(x, xmlTextWriterStartElementNS(x->w, BAD_CAST "imsmd", BAD_CAST "langstring", NULL));
         raw_attr(x, "xml:lang", "ko");
     }
+    mixed(x);
     lines(x, name);
     end(x);
+    unmixed(x);
     end(x);
     end(x);
     end(x);
