@@ -22,6 +22,7 @@ declare -A may=(
   [session]="core text store gen grade irt srs wire report api session"
   [cli]="cli web"
   [web]="web"
+  [export]="export"
 )
 bad=0
 for dir in src/*/; do
