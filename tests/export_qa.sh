@@ -94,6 +94,7 @@ for set in fixture quiz bank; do
       "count(//*[$q and contains(local-name(), '-interaction') and @response-identifier='RESPONSE'])=1"
       "count(//*[$q and not(starts-with(local-name(), 'qti-')) and not(local-name()='p' or local-name()='br' or local-name()='blockquote')])=0"
       "count(//@*[contains(name(), 'Identifier') or contains(name(), 'Type') or contains(name(), 'Value')])=0"
+      "count(//@identifier[contains('0123456789-.', substring(., 1, 1))])=0"
       "count(/*/*[local-name()='qti-response-processing']) <= 1"
       "count(//*[local-name()='qti-response-processing' and not(starts-with(@template, 'https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/'))])=0"
     )
@@ -140,6 +141,14 @@ for set in fixture quiz bank; do
     fail "$set: a sub-deck without its parent"
   node "$here/export-anki/read.mjs" "$out/run1/$set.apkg" "$out/run1/$set.json" \
     "$out/run2/$set.apkg" || fail "$set: anki-reader check failed"
+done
+
+# Korean text exactly as given (UTF-8), in both versions
+for v in qti21 qti30; do
+  grep -qF '<p>캐시의 가장 어려운 문제는 <' "$out/fixture-$v/items/i3a1b2c3d4e5f.xml" ||
+    fail "fixture-$v: the cloze's Korean text is not there exactly"
+  grep -qF '>샤딩 &lt;shard&gt; &amp; &quot;분할&quot;<' "$out/fixture-$v/items/i0a1b2c3d4e5f.xml" ||
+    fail "fixture-$v: an option's text is not there exactly"
 done
 
 # the checks can fail: a broken item, a wrong count
