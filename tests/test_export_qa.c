@@ -6,6 +6,7 @@
  * `--write DIR` it only writes the packages and their inputs (JSON) for tests/export_qa.sh, which
  * checks them with tools nobody here wrote (xmllint with the official XSDs, anki-reader, sqlite3).
  */
+#include "export/anki.h"
 #include "export/export.h"
 #include "support.h"
 
@@ -385,6 +386,7 @@ static void anki_package(void **state)
     size_t n;
     export_twice(exp_anki, &set, &z, &n);
     pkg p;
+    char guid2[EXP_ANKI_GUID_CAP];
     sqlite3 *db = open_collection(z, n, &p);
     assert_int_equal(one_int(db, "SELECT ver FROM col"), 11);
     assert_int_equal(one_int(db, "SELECT count(*) FROM notes"), FX_N);
@@ -434,6 +436,10 @@ static void anki_package(void **state)
                              "&amp; &quot;분할&quot;</li>%' AND flds LIKE '%' || char(31) || "
                              "'A. 읽기 복제본 (read replica)%'"),
                      1);
+    exp_anki_guid("arch", "3a1b2c3d4e5f", 2, guid2);
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM notes WHERE guid = '%s'", guid2);
+    assert_int_equal(one_int(db, sql), 1); /* the same item again: its second guid */
     sqlite3_close(db);
     pkg_close(&p);
 
@@ -457,6 +463,14 @@ static void anki_package(void **state)
     assert_int_equal(sqlite3_step(g1), SQLITE_ROW);
     assert_int_equal(sqlite3_step(g2), SQLITE_ROW);
     assert_string_equal(sqlite3_column_text(g1, 0), sqlite3_column_text(g2, 0));
+    char guid[EXP_ANKI_GUID_CAP], again[EXP_ANKI_GUID_CAP], other[EXP_ANKI_GUID_CAP];
+    exp_anki_guid("arch", "0a1b2c3d4e5f", 1, guid); /* the rule other Anki writers share */
+    assert_string_equal((const char *)sqlite3_column_text(g1, 0), guid);
+    exp_anki_guid("arch", "0a1b2c3d4e5f", 1, again);
+    exp_anki_guid("arch", "0a1b2c3d4e5f", 2, other);
+    assert_string_equal(again, guid);
+    assert_string_not_equal(other, guid);
+    assert_true(strlen(guid) >= 8 && strlen(guid) <= 10);
     assert_int_equal(sqlite3_column_int64(g1, 1), sqlite3_column_int64(g2, 1));
     sqlite3_finalize(g1);
     sqlite3_finalize(g2);

@@ -8,6 +8,7 @@
  * Anki's (SHA-1 through nettle of the first field without its HTML); every id and time is fixed or
  * derived from a hash, so the same set gives the same bytes.
  */
+#include "anki.h"
 #include "export.h"
 #include "pkgzip.h"
 
@@ -155,7 +156,7 @@ static long long derived_id(const char *t, size_t n)
 }
 
 /* A guid in Anki's own form: a 64-bit number in base 91 over Anki's alphabet. */
-static void guid_of(const char *key, size_t n, char out[16])
+static void guid_of(const char *key, size_t n, char out[EXP_ANKI_GUID_CAP])
 {
     static const char abc[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
                               "!#$%&()*+,-./:;<=>?@[]^_`{|}~";
@@ -174,6 +175,32 @@ static void guid_of(const char *key, size_t n, char out[16])
 static int has_text(const char *s)
 {
     return s && *s;
+}
+
+/* The text a guid is the hash of: "assay" U+001F kb U+001F item id [U+001F occurrence]. */
+static void guid_key(sb *key, const char *kb, const char *item_id, int occurrence)
+{
+    key->n = 0;
+    sb_put(key, "assay" FIELD_SEP);
+    sb_put(key, kb ? kb : "");
+    sb_put(key, FIELD_SEP);
+    sb_put(key, item_id ? item_id : "");
+    if (occurrence > 1) {
+        char b[24];
+        snprintf(b, sizeof b, FIELD_SEP "%d", occurrence);
+        sb_put(key, b);
+    }
+}
+
+void exp_anki_guid(const char *kb, const char *item_id, int occurrence, char out[EXP_ANKI_GUID_CAP])
+{
+    sb key = {0};
+    guid_key(&key, kb, item_id, occurrence);
+    if (key.oom)
+        out[0] = '\0';
+    else
+        guid_of(key.p, key.n, out);
+    sb_free(&key);
 }
 
 /* ---- the fields of one note ---- */
@@ -457,10 +484,7 @@ static void add_note(anki *k, const exp_entry *e, long long pos)
 
     const char *kb = has_text(e->kb) ? e->kb : (has_text(q->kb) ? q->kb : "");
     const char *item = has_text(e->item_id) ? e->item_id : (q->item_id ? q->item_id : "");
-    sb_put(&key, "assay" FIELD_SEP);
-    sb_put(&key, kb);
-    sb_put(&key, FIELD_SEP);
-    sb_put(&key, item);
+    guid_key(&key, kb, item, 1);
     sb_put(&tags, " assay ");
     if (has_text(kb)) {
         for (const char *p = kb; *p; p++)
@@ -471,14 +495,13 @@ static void add_note(anki *k, const exp_entry *e, long long pos)
         fail(k, ASSAY_ENOMEM, "out of memory");
 
     /* the guid: a later question of the same item gets its occurrence in the key */
-    char guid[16];
-    size_t base = key.n;
+    char guid[EXP_ANKI_GUID_CAP];
     for (int occ = 1; k->rc == ASSAY_OK; occ++) {
-        if (occ > 1) {
-            char b[24];
-            key.n = base;
-            snprintf(b, sizeof b, FIELD_SEP "%d", occ);
-            sb_put(&key, b);
+        if (occ > 1)
+            guid_key(&key, kb, item, occ);
+        if (key.oom) {
+            fail(k, ASSAY_ENOMEM, "out of memory");
+            break;
         }
         guid_of(key.p, key.n, guid);
         sqlite3_bind_text(k->seen, 1, guid, -1, SQLITE_STATIC);
