@@ -146,6 +146,10 @@ export_modules() {
   local dir="$root/tests/export"
   [ -d "$dir/node_modules/gift-pegjs" ] && return 0
   echo "deps: npm ci in tests/export (gift-pegjs)" >&2
+  [ -n "${ASSAY_DEPS_DRY_RUN:-}" ] && return 0
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+}
+
 # anki-reader for tests/export-anki (the ctest export_qa reads the .apkg back with it), pinned by
 # its package-lock.json.
 anki_modules() {
