@@ -9,6 +9,10 @@
  * a knowledge base's import holds pg_advisory_xact_lock on its name; the
  * check-then-insert paths use ON CONFLICT. A serialization failure, deadlock or
  * lock timeout is ASSAY_ECONFLICT (retryable).
+ * A broken connection (the server restarted, a primary lost) is made again
+ * (PQreset, statements prepared again) at the next transaction's start, never
+ * inside one; until it is back every operation fails fast with ASSAY_ESTORAGE
+ * (connect_timeout bounded, one attempt a second at most per handle).
  */
 #include "store/store.h"
 
@@ -19,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Ids of rows an overlay (pg_overlay) shows start here, as in SQLite. */
 #define OVERLAY_ID_BASE "1099511627776" /* 2^40 */
@@ -579,6 +584,9 @@ typedef struct pg {
     int in_tx;       /* 1 read, 2 write */
     int overlay;     /* another store's knowledge bases are visible: reads only */
     char where[256]; /* "postgresql://HOST:PORT/DB" for messages (no password) */
+    double down_at;  /* when a reconnect last failed (s, monotonic); 0 when none */
+    char down[300];  /* that failure's message */
+    unsigned long reconnects;
 } pg;
 
 static pg *P(store *s)
@@ -668,10 +676,14 @@ static void p_limit(pv *p, size_t limit)
         p_null(p);
 }
 
+static assay_code reconnect(store *s, errinfo *e);
+
 /* Prepares statement id on this connection once; -1 (error set) on failure. */
 static int prepare(store *s, enum stmt_id id, errinfo *e, const char *what)
 {
     pg *q = P(s);
+    if (!q->in_tx && reconnect(s, e) != ASSAY_OK) /* an operation outside a transaction */
+        return -1;
     if (q->prepared[id])
         return 0;
     char name[16];
@@ -979,14 +991,95 @@ static void notice_quiet(void *arg, const char *msg)
     (void)msg; /* NOTICEs ("relation exists, skipping") are not the user's business */
 }
 
+static double mono_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* libpq's message on one line: its newlines and tabs become spaces, the end trimmed. */
+static void trim(char *m)
+{
+    for (char *c = m; *c; c++)
+        if (*c == '\n' || *c == '\t')
+            *c = ' ';
+    for (char *c = m; *c; c++) /* "  " from "\n\t" → one */
+        while (c[0] == ' ' && c[1] == ' ')
+            memmove(c, c + 1, strlen(c));
+    size_t len = strlen(m);
+    while (len && (m[len - 1] == '\n' || m[len - 1] == ' '))
+        m[--len] = '\0';
+}
+
+/* "postgresql://HOST:PORT/DB" of the server connected to (multi-host URLs:
+ * the one that answered). */
+static void set_where(pg *q)
+{
+    const char *host = PQhost(q->conn);
+    snprintf(q->where, sizeof q->where, "postgresql://%s%s%s:%s/%s",
+             host && host[0] == '/' ? "[" : "", host ? host : "", host && host[0] == '/' ? "]" : "",
+             PQport(q->conn), PQdb(q->conn));
+}
+
+static assay_code setup_conn(store *s, errinfo *e)
+{
+    return exec_sql(s,
+                    "SET client_encoding = 'UTF8'; SET extra_float_digits = 3; "
+                    "SELECT set_config('lock_timeout', '120s', false) WHERE "
+                    "current_setting('lock_timeout') = '0'",
+                    e, "setting up the connection");
+}
+
+/* Seconds between two reconnects of one handle while the server is away:
+ * the requests between fail at once with the last failure's message. */
+#define RECONNECT_GAP_S 1.0
+
+/* Outside a transaction, a broken connection is made again (same parameters:
+ * a multi-host URL tries every host, target_session_attrs chooses). */
+static assay_code reconnect(store *s, errinfo *e)
+{
+    pg *q = P(s);
+    if (q->in_tx || PQstatus(q->conn) == CONNECTION_OK)
+        return ASSAY_OK;
+    if (q->overlay) /* the overlay's temporary tables went with the connection */
+        return err_set_at(e, ASSAY_ESTORAGE, q->where, 0, 0, -1,
+                          "the connection to the database was lost; run the command again");
+    double now = mono_s();
+    if (q->down_at > 0 && now - q->down_at < RECONNECT_GAP_S)
+        return err_set_at(e, ASSAY_ESTORAGE, q->where, 0, 0, -1,
+                          "the database cannot be reached: %s", q->down);
+    PQreset(q->conn);
+    if (PQstatus(q->conn) != CONNECTION_OK) {
+        snprintf(q->down, sizeof q->down, "%s", PQerrorMessage(q->conn));
+        trim(q->down);
+        q->down_at = mono_s();
+        return err_set_at(e, ASSAY_ESTORAGE, q->where, 0, 0, -1,
+                          "the database cannot be reached: %s", q->down);
+    }
+    memset(q->prepared, 0, sizeof q->prepared); /* they went with the old session */
+    set_where(q);
+    assay_code rc = setup_conn(s, e);
+    if (rc != ASSAY_OK)
+        return rc;
+    q->down_at = 0;
+    q->reconnects++;
+    LOG(s->log, ASSAY_LOG_INFO, "%s: connected again (reconnect %lu)", q->where, q->reconnects);
+    return ASSAY_OK;
+}
+
 static assay_code pg_open(store *s, const char *target, errinfo *e)
 {
     pg *q = P(s);
     snprintf(q->where, sizeof q->where, "PostgreSQL");
-    /* the URL may set connect_timeout itself (it comes later and wins);
+    /* the URL may set these itself (it comes later and wins): a bounded
+     * connect (per host), TCP keepalives and a send timeout so that a server
+     * gone silent is noticed in seconds, not at the kernel's minutes;
      * application_name is always assay's */
-    const char *const keys[] = {"connect_timeout", "dbname", "application_name", NULL};
-    const char *const vals[] = {"10", target, "assay", NULL};
+    const char *const keys[] = {
+        "connect_timeout",  "keepalives_idle", "keepalives_interval", "keepalives_count",
+        "tcp_user_timeout", "dbname",          "application_name",    NULL};
+    const char *const vals[] = {"3", "10", "2", "3", "10000", target, "assay", NULL};
     q->conn = PQconnectdbParams(keys, vals, 1);
     if (!q->conn)
         return err_set(e, ASSAY_ENOMEM, "out of memory connecting to PostgreSQL");
@@ -1000,15 +1093,8 @@ static assay_code pg_open(store *s, const char *target, errinfo *e)
         return err_set(e, ASSAY_ESTORAGE, "cannot connect to PostgreSQL: %s", m);
     }
     PQsetNoticeProcessor(q->conn, notice_quiet, NULL);
-    const char *host = PQhost(q->conn);
-    snprintf(q->where, sizeof q->where, "postgresql://%s%s%s:%s/%s",
-             host && host[0] == '/' ? "[" : "", host ? host : "", host && host[0] == '/' ? "]" : "",
-             PQport(q->conn), PQdb(q->conn));
-    assay_code rc = exec_sql(s,
-                             "SET client_encoding = 'UTF8'; SET extra_float_digits = 3; "
-                             "SELECT set_config('lock_timeout', '120s', false) WHERE "
-                             "current_setting('lock_timeout') = '0'",
-                             e, "setting up the connection");
+    set_where(q);
+    assay_code rc = setup_conn(s, e);
     if (rc == ASSAY_OK)
         rc = migrate(s, e);
     if (rc != ASSAY_OK)
@@ -1024,9 +1110,15 @@ static assay_code pg_begin(store *s, int write, errinfo *e)
     if (write && q->overlay)
         return err_set(e, ASSAY_EINTERNAL,
                        "a bank opened to show the bundled knowledge base is read-only");
+    assay_code rc = reconnect(s, e);
+    if (rc != ASSAY_OK)
+        return rc;
     /* reads see one snapshot, as an SQLite read transaction does */
-    assay_code rc = exec_sql(s, write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-                             e, "starting a transaction");
+    const char *sql = write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+    rc = exec_sql(s, sql, e, "starting a transaction");
+    /* a connection found broken by BEGIN (nothing was done): once more on a new one */
+    if (rc != ASSAY_OK && PQstatus(q->conn) == CONNECTION_BAD && reconnect(s, e) == ASSAY_OK)
+        rc = exec_sql(s, sql, e, "starting a transaction");
     if (rc == ASSAY_OK)
         q->in_tx = write ? 2 : 1;
     return rc;
