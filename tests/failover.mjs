@@ -7,6 +7,8 @@
 //   node tests/failover.mjs primary   a bounded load of answers; each trial kill -9s
 //                                     the primary and promotes the standby; every
 //                                     acknowledged answer is in the new primary once
+//   node tests/failover.mjs diskfull  the SQLite bank's tmpfs filled: a write refused with
+//                                     a clear error, nothing lost, integrity ok, then writes again
 //
 // The environment: FO_BASE (the server's URL), FO_CTL (the script, called as
 // `FO_CTL ctl ACTION` to stop/start/fail over/count), FO_TRIALS, FO_LEARNERS,
@@ -245,7 +247,66 @@ async function primary() {
   ok(otherErrors === 0, `no error but 503 during the failovers (${otherErrors})`);
 }
 
+// ---- diskfull: the SQLite bank's disk full under the server ---------------------------------
+async function diskfull() {
+  const c = await signUp('fo-disk', '10.9.3.1');
+  const acked = new Set();
+  let id = null, refused = null, started = 0;
+  // one answer (a new quiz when the last is done); the response of the write that failed
+  const step = async () => {
+    if (id === null) {
+      const r = await c.req('POST', '/api/v1/attempts', { kind: 'quiz', count: 25, seed: 7 + started });
+      if (r.status !== 201) return r;
+      started++;
+      id = r.json.attempt;
+    }
+    const q = await c.req('GET', `/api/v1/attempts/${id}/question`);
+    if (q.status !== 200) return q;
+    if (q.json.event === 'done') { id = null; return q; }
+    const rid = `d-${id}-${q.json.position}`;
+    const r = await c.req('POST', `/api/v1/attempts/${id}/answers`, { position: q.json.position, request_id: rid, answer: answerFor(q.json.question) });
+    if (r.status === 200) acked.add(`${id}\t${rid}`);
+    return r;
+  };
+  for (let i = 0; i < 3; i++) ok((await step()).status === 200, 'an answer before the disk is full 200');
+  console.log(`disk filled: ${ctl('fill').trim()}`);
+  // the WAL may still have room for a few pages: answer until a write is refused
+  for (let i = 0; i < 400 && !refused; i++) {
+    const r = await step();
+    if (r.status !== 200 && r.status !== 201) refused = r;
+  }
+  ok(refused !== null, 'a write is refused once the disk is full');
+  if (refused) {
+    console.log(`refused after ${acked.size} acknowledged answers: ${refused.status} ${refused.text}`);
+    ok(is503json(refused) || refused.status === 507, `the refusal is 503/507 JSON (${refused.status})`);
+    ok(refused.json && /disk .*full/i.test(refused.json.error.message), `the message names the full disk: ${refused.text.slice(0, 300)}`);
+  }
+  const [st, ...msg] = ctl('cli-grade').split('\n');
+  ok(st.trim() === '3', `assay grade --record on the full disk exits 3 (${st})`);
+  ok(/disk .*full/i.test(msg.join(' ')), `the CLI says the disk is full: ${msg.join(' ').slice(0, 300)}`);
+  console.log(`CLI: status ${st}: ${msg.join(' ').trim()}`);
+  ok((await c.req('GET', '/readyz')).status === 200, '/readyz 200 while the disk is full (reads work)');
+  ctl('free');
+  const integ = ctl('integrity').trim();
+  ok(integ === 'ok', `PRAGMA integrity_check after freeing the space: ${integ}`);
+  const stored = new Map(ctl('count').trim().split('\n').filter(Boolean).map((l) => {
+    const [a, rid, n] = l.split('\t');
+    return [`${a}\t${rid}`, Number(n)];
+  }));
+  let lost = 0;
+  for (const k of acked) if (stored.get(k) !== 1) lost++;
+  ok(lost === 0, `every acknowledged answer stored once (${acked.size} acknowledged, ${lost} missing)`);
+  console.log(`disk full: ${acked.size} answers acknowledged, ${stored.size} stored, ${lost} lost`);
+  let again = null;
+  for (let i = 0; i < 3; i++) {
+    again = await step();
+    if (again.status === 200) break;
+  }
+  ok(again && again.status === 200, `answers work again after freeing space (${again && again.status} ${again && again.text.slice(0, 200)})`);
+}
+
 if (mode === 'restart') await restart();
+else if (mode === 'diskfull') await diskfull();
 else if (mode === 'primary') await primary();
 else { console.error('usage: node tests/failover.mjs restart|primary'); process.exit(2); }
 console.log(`${checks} checks, ${failures} failed`);

@@ -34,6 +34,17 @@ if [ "${1:-}" = ctl ]; then
   port_of() { [ "$1" = a ] && echo "$FO_PORT_A" || echo "$FO_PORT_B"; }
   psql_on() { "$pgbin/psql" -X -q -A -t -F $'\t' -h 127.0.0.1 -p "$(port_of "$1")" -U assay -d assay -v ON_ERROR_STOP=1 "${@:2}"; }
   case "$2" in
+  fill) # the disk full: a file grows until the tmpfs refuses
+    dd if=/dev/zero of="$FO_DISK/filler" bs=64k >/dev/null 2>&1
+    dd if=/dev/zero of="$FO_DISK/filler2" bs=512 >/dev/null 2>&1
+    df -k "$FO_DISK" | tail -1 ;;
+  free) rm -f "$FO_DISK/filler" "$FO_DISK/filler2" ;;
+  integrity) sqlite3 "$FO_DISK/bank.db" "PRAGMA integrity_check" ;;
+  cli-grade) # a write through the CLI: its status, then its message
+    "$FO_BIN" grade --db "$FO_DISK/bank.db" --quiz "$FO_DIR/quiz.json" --answers "$FO_DIR/answers.json" \
+      --record >/dev/null 2>"$FO_DIR/cli.err"
+    echo "$?"
+    head -c 400 "$FO_DIR/cli.err" ;;
   stop) "${as[@]}" "$pgbin/pg_ctl" -D "$primary_dir" -m immediate -w -t 20 stop >/dev/null ;;
   start) "${as[@]}" "$pgbin/pg_ctl" -D "$primary_dir" -l "$primary_dir.log" -w -t 30 start >/dev/null ;;
   kill-primary)
@@ -68,7 +79,12 @@ if [ "${1:-}" = ctl ]; then
       sleep 0.1
     done
     psql_on "$FO_PRIMARY" -c "ALTER SYSTEM SET synchronous_standby_names = '*'" -c "SELECT pg_reload_conf()" >/dev/null ;;
-  count) psql_on "$FO_PRIMARY" -c "SELECT attempt_id, request_id, count(*) FROM response GROUP BY 1, 2 ORDER BY 1, 2" ;;
+  count)
+    if [ -n "${FO_DISK:-}" ]; then
+      sqlite3 -separator $'\t' "$FO_DISK/bank.db" "SELECT attempt_id, request_id, count(*) FROM response GROUP BY 1, 2 ORDER BY 1, 2"
+      exit $?
+    fi
+    psql_on "$FO_PRIMARY" -c "SELECT attempt_id, request_id, count(*) FROM response GROUP BY 1, 2 ORDER BY 1, 2" ;;
   *) echo "failover.sh ctl: unknown action $2" >&2; exit 2 ;;
   esac
   exit $?
@@ -138,8 +154,32 @@ start_server() { # DBURL → FO_BASE, server_pid
 
 # ---- disk full ---------------------------------------------------------------------------
 if [ "$mode" = diskfull ]; then
-  . "$here/failover_disk.sh"
-  exit $?
+  disk=$dir/disk
+  mkdir -p "$disk"
+  if ! mount -t tmpfs -o size=24m,mode=0755 tmpfs "$disk" 2>"$dir/mount.err"; then
+    echo "failover.sh diskfull: skipped: cannot mount a tmpfs here ($(cat "$dir/mount.err")); run as root on a machine that allows mount" >&2
+    exit 77
+  fi
+  mounted=$disk
+  command -v sqlite3 >/dev/null || { echo "failover.sh: the sqlite3 shell is missing (scripts/deps.sh)" >&2; exit 1; }
+  printf 'FO_PRIMARY=a\nFO_DISK=%s\nFO_BIN=%s\n' "$disk" "$bin" >"$dir/state.sh"
+  export FO_DIR=$dir FO_STATE=$dir/state.sh FO_CTL=$here/failover.sh
+  "$bin" import --db "$disk/bank.db" "$here/../data/kb/architecture-scalability.md" --quiet >/dev/null ||
+    { echo "failover.sh: cannot make the bank" >&2; exit 1; }
+  "$bin" quiz --print --db "$disk/bank.db" --seed 1 -n 12 --json >"$dir/quiz.json" || exit 1
+  echo '{"answers": []}' >"$dir/answers.json"
+  echo "bank: $(du -k "$disk/bank.db" | cut -f1) KB on a tmpfs of 24 MB"
+  start_server "$disk/bank.db"
+  node "$here/failover.mjs" diskfull
+  status=$?
+  kill "$server_pid"
+  wait "$server_pid"
+  rc=$?
+  server_pid=""
+  [ "$rc" = 0 ] || { echo "FAIL: the server exited $rc after SIGTERM" >&2; status=1; }
+  grep -E "ERROR: AddressSanitizer|runtime error" "$dir/serve.err" && { echo "FAIL: sanitizer report" >&2; status=1; }
+  [ "$status" = 0 ] || tail -20 "$dir/serve.err" >&2
+  exit "$status"
 fi
 
 # ---- clusters ------------------------------------------------------------------------------

@@ -660,6 +660,11 @@ static assay_code db_error(store *s, errinfo *e, const char *what)
                           "%s: the bank is read-only (no permission to write to the file or its "
                           "folder); commands that only read it work (SQLite %d)",
                           what, code);
+    if ((code & 0xFF) == SQLITE_FULL)
+        return err_set_at(e, ASSAY_ESTORAGE, s->target, 0, 0, -1,
+                          "%s: the disk holding the bank is full; nothing was changed: free some "
+                          "space and try again (SQLite %d)",
+                          what, code);
     if ((code & 0xFF) == SQLITE_CORRUPT || (code & 0xFF) == SQLITE_NOTADB)
         return err_set_at(e, ASSAY_ESTORAGE, s->target, 0, 0, -1,
                           "%s: the bank is damaged or not an assay bank: %s (SQLite %d)", what, msg,
