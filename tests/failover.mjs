@@ -13,7 +13,8 @@
 // The environment: FO_BASE (the server's URL), FO_CTL (the script, called as
 // `FO_CTL ctl ACTION` to stop/start/fail over/count), FO_TRIALS, FO_LEARNERS,
 // FO_SECONDS (load per trial). Prints figures; exits 1 when a check failed.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import net from 'node:net';
 
 const base = process.env.FO_BASE;
 const ctlPath = process.env.FO_CTL;
@@ -142,6 +143,17 @@ async function restart() {
   ok(r.status === 200, 'the attempt reads back after the restart');
   const rows = ctl('count').trim().split('\n').filter((l) => l.startsWith(`${id}\t`));
   ok(rows.length === 5, `5 answers stored for the attempt (2 before, 3 after; ${rows.length})`);
+
+  // a server that accepts and never answers (a machine gone silent): the connect is
+  // bounded by connect_timeout (3 s unless the URL says otherwise), exit 3
+  const silent = net.createServer(() => {});
+  await new Promise((r) => silent.listen(0, '127.0.0.1', r));
+  const t1 = Date.now();
+  const res = spawnSync(process.env.FO_BIN, ['kbs', '--db', `postgresql://assay@127.0.0.1:${silent.address().port}/assay`], { encoding: 'utf8', timeout: 30000 });
+  const took = Date.now() - t1;
+  silent.close();
+  console.log(`a silent server: exit ${res.status} after ${took} ms: ${(res.stderr || '').trim().slice(0, 200)}`);
+  ok(res.status === 3 && took < 8000, `assay kbs against a silent server exits 3 within 8 s (${res.status}, ${took} ms)`);
 }
 
 // ---- primary: kill -9 the primary under load, promote the standby --------------------------
@@ -201,6 +213,13 @@ async function primary() {
   })();
 
   const runners = Array.from({ length: learners }, (_, i) => learner(i));
+  // the load running before the first failover: every learner signed up (Argon2id,
+  // slow under ASan: it would hold the server's threads through the outage) and
+  // answering; bounded
+  for (const t0 = Date.now(); Date.now() - t0 < 120000;) {
+    if (new Set([...acked.keys()].map((k) => k.split('\t')[1].split('-')[0])).size >= learners) break;
+    await sleep(100);
+  }
   const trialFig = [];
   for (let t = 1; t <= trials; t++) {
     await sleep(seconds * 1000);

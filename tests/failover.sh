@@ -211,6 +211,7 @@ EOF
 chmod 644 "$FO_STATE"
 
 if [ "$mode" = restart ]; then
+  export FO_BIN=$bin
   init_cluster a "$port_a" "fsync = off"
   start_server "postgresql://assay@127.0.0.1:$port_a/assay"
   node "$here/failover.mjs" restart
