@@ -1086,9 +1086,7 @@ static assay_code pg_open(store *s, const char *target, errinfo *e)
     if (PQstatus(q->conn) != CONNECTION_OK) {
         char m[512];
         snprintf(m, sizeof m, "%s", PQerrorMessage(q->conn));
-        size_t len = strlen(m);
-        while (len && (m[len - 1] == '\n' || m[len - 1] == ' '))
-            m[--len] = '\0';
+        trim(m);
         pg_close(s);
         return err_set(e, ASSAY_ESTORAGE, "cannot connect to PostgreSQL: %s", m);
     }
