@@ -4,7 +4,11 @@
 # same items: every level Q/A, interview Q/A and scenario of the source is
 # there with the same question, topic, level and answer (CSV: and kind, level
 # label, scenario parts); tests/roundtrip.mjs names each item and field that
-# differs. Derived items are left out of the export (--no-derived).
+# differs. Derived items are left out of the export (--no-derived). Then a
+# 20-question generated quiz (`assay quiz --print --json -n 20`, every question
+# type) exported with `--quiz` in the three formats and imported into an empty
+# bank: one item per question with the answer the format carries
+# (tests/roundtrip_quiz.mjs).
 #
 #   tests/roundtrip.sh ASSAY_BINARY              assay's own exporters
 #   tests/roundtrip.sh ASSAY_BINARY --reference  tests/import_writers.mjs writes
@@ -37,8 +41,24 @@ for fmt in gift moodle-xml csv; do
   rm -f "$tmp"/dst.db*
   ASSAY_DB=$tmp/dst.db "$bin" import --format "$fmt" --kb rt "$out" -q >/dev/null
   ASSAY_DB=$tmp/dst.db "$bin" items --kb rt --no-derived --json >"$tmp/dst-$fmt.json"
-  if ! node "$here/roundtrip.mjs" "$fmt" "$tmp/src.json" "$tmp/dst-$fmt.json"; then
+  name=$fmt
+  [ $reference = 1 ] && name=$fmt-reference
+  if ! node "$here/roundtrip.mjs" "$name" "$tmp/src.json" "$tmp/dst-$fmt.json"; then
     fail=1
   fi
 done
+if [ $reference = 0 ]; then
+  ASSAY_DB=$tmp/src.db "$bin" quiz --kb "$kb" --print --json -n 20 --seed 7 >"$tmp/quiz.json"
+  ASSAY_DB=$tmp/src.db "$bin" export --quiz "$tmp/quiz.json" -f json -o "$tmp/quiz-ref.json" -q
+  for fmt in gift moodle-xml csv; do
+    out=$tmp/quiz.$fmt
+    ASSAY_DB=$tmp/src.db "$bin" export --quiz "$tmp/quiz.json" -f "$fmt" -o "$out" -q
+    rm -f "$tmp"/dstq.db*
+    ASSAY_DB=$tmp/dstq.db "$bin" import --format "$fmt" --kb rtq "$out" -q >/dev/null
+    ASSAY_DB=$tmp/dstq.db "$bin" items --kb rtq --no-derived --json >"$tmp/dstq-$fmt.json"
+    if ! node "$here/roundtrip_quiz.mjs" "$fmt" "$tmp/quiz-ref.json" "$tmp/dstq-$fmt.json"; then
+      fail=1
+    fi
+  done
+fi
 exit $fail

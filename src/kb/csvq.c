@@ -4,8 +4,9 @@
  * knowledge model. A header row names the columns, in any order, ASCII case
  * ignored: question, answer and topic are required; topic_number, level
  * (1-9, "Level 2", or empty), level_label, kind (level_qa / interview_qa / scenario, empty =
- * level_qa), accept (other accepted spellings of the answer, one a line) and
- * any number of distractor columns (distractor, distractor2, ...: the
+ * level_qa; derived_* kinds, which `assay export` writes for items assay made
+ * from a document's text, are read as level_qa with a warning), accept (other accepted spellings of
+ * the answer, one a line) and any number of distractor columns (distractor, distractor2, ...: the
  * authored wrong options) are optional; other columns are ignored with a
  * warning. A scenario row's question is its title and its answer the parts,
  * one a line ("상황: ...", "- item", ``` code fences), as `assay export
@@ -333,6 +334,11 @@ assay_code kb_parse_csv(const char *file, const char *data, size_t n, const kb_o
                     kind = KB_INTERVIEW_QA;
                 else if (strcmp(kd, "scenario") == 0)
                     kind = KB_SCENARIO;
+                else if (strncmp(kd, "derived_", 8) == 0 && kd[8])
+                    kb_flat_warn(&f, line,
+                                 "kind \"%s\": an item assay derives from a document's "
+                                 "text, read as level_qa",
+                                 kd);
                 else
                     fail(&c, line, "kind \"%s\": a CSV row is level_qa, interview_qa or scenario",
                          kd);
