@@ -4,8 +4,9 @@
 // found by its text, with the answer the format carries — GIFT and Moodle XML:
 // multiple choice the keyed option (the other options its distractors), true/
 // false 참/거짓 (True/False), cloze the term, matching the pairs "left → right"
-// a line, essays the reference answer; CSV: the answer column and the kind
-// (a derived item's kind is read back as level_qa).
+// a line, essays the reference answer; CSV: multiple choice as in GIFT, else
+// the answer column and the kind (a derived item's kind read back as level_qa;
+// a scenario's options are not read: its answer is its parts).
 // White space runs and blanks (____) are compared loosely, as Moodle's HTML
 // keeps neither exactly. Every mismatch names the question and the field.
 import { readFileSync } from "node:fs";
@@ -21,8 +22,9 @@ const norm = (s) =>
 const hangul = (s) => /[\uAC00-\uD7A3]/.test(s);
 
 const expect = (q) => {
-  if (fmt === "csv")
-    return { question: q.prompt, answer: q.answer, kind: q.kind.startsWith("derived_") ? "level_qa" : q.kind };
+  const kind = q.kind.startsWith("derived_") ? "level_qa" : q.kind;
+  if (fmt === "csv" && !(q.type === "mcq" && q.options))
+    return { question: q.prompt, answer: q.answer, kind };
   switch (q.type) {
     case "mcq":
     case "scenario":

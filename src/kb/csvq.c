@@ -36,6 +36,8 @@ enum {
     C_LABEL,
     C_KIND,
     C_ACCEPT,
+    C_OPTIONS,
+    C_KEY,
     C_DISTRACTOR
 };
 
@@ -166,6 +168,10 @@ static int col_role(const char *s, size_t n)
         return C_ACCEPT;
     if (strcmp(k, "topic_number") == 0)
         return C_TOPIC_NUMBER;
+    if (strcmp(k, "options") == 0)
+        return C_OPTIONS;
+    if (strcmp(k, "key") == 0)
+        return C_KEY;
     if (strncmp(k, "distractor", 10) == 0)
         return C_DISTRACTOR;
     return C_OTHER;
@@ -275,7 +281,8 @@ assay_code kb_parse_csv(const char *file, const char *data, size_t n, const kb_o
             if (!have[k])
                 fail(&c, 1,
                      "missing column \"%s\": the header row names the columns question, answer, "
-                     "topic (required), level, level_label, kind, accept, distractor",
+                     "topic (required), topic_number, level, level_label, kind, accept, options, "
+                     "key, distractor",
                      need[k]);
     } else if (got == 0) {
         fail(&c, 1, "no header row");
@@ -296,6 +303,7 @@ assay_code kb_parse_csv(const char *file, const char *data, size_t n, const kb_o
         kb_strv dis = {0};
         const char *accept = NULL;
         int topic_number = 0;
+        const char *options = NULL, *keyf = NULL;
         for (size_t k = 0; k < ncols && !c.failed && !f.oom; k++) {
             const char *v = r + c.fl[k].a;
             size_t vl = c.fl[k].b - c.fl[k].a;
@@ -345,6 +353,8 @@ assay_code kb_parse_csv(const char *file, const char *data, size_t n, const kb_o
                 break;
             }
             case C_ACCEPT: accept = kb_flat_str(&f, v, vl); break;
+            case C_OPTIONS: options = kb_flat_str(&f, v, vl); break;
+            case C_KEY: keyf = kb_flat_str(&f, v, vl); break;
             case C_TOPIC_NUMBER: {
                 const char *t = kb_flat_str(&f, v, vl);
                 char *endp = NULL;
@@ -392,6 +402,31 @@ assay_code kb_parse_csv(const char *file, const char *data, size_t n, const kb_o
             free(js);
             json_decref(obj);
             json_decref(arr);
+        }
+        if (options && options[0] && keyf && keyf[0] && !dis.n && kind != KB_SCENARIO &&
+            strspn(keyf, "0123456789") == strlen(keyf)) {
+            /* multiple choice as `assay export` writes it: the options one a line,
+             * the key their number from 1; the keyed option is the answer and
+             * the others its distractors */
+            char *endp = NULL;
+            long key = strtol(keyf, &endp, 10);
+            const char *keyed = NULL;
+            long k = 1;
+            for (const char *p = options; *p && !f.oom; k++) {
+                size_t l = strcspn(p, "\n");
+                const char *opt = kb_flat_str(&f, p, l);
+                if (opt && opt[0] && k == key)
+                    keyed = opt;
+                else if (opt && opt[0] && kb_flat_push(&f, &dis, opt, strlen(opt)) != 0)
+                    break;
+                p += l + (p[l] ? 1 : 0);
+            }
+            if (*endp || !keyed) {
+                fail(&c, line, "key \"%s\" is not the number of one of the %ld options", keyf,
+                     k - 1);
+                break;
+            }
+            a = keyed;
         }
         int tn;
         size_t rest;
