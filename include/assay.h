@@ -147,7 +147,7 @@ typedef struct assay_doc_opts {
     uint64_t max_bytes;  /* refuse larger documents; 0 = ASSAY_DOC_MAX_BYTES_DEFAULT */
     const char *kb_name; /* knowledge-base name; NULL = the file name without extension */
     /* "md", "gift", "moodle-xml" or "csv"; NULL = detected from the file name's extension
-     * (.md, .gift, .xml, .csv), else from the content, else Markdown (docs/formats-import.md) */
+     * (.md, .gift, .xml, .csv), else from the content, else Markdown (docs/formats.md, "Import") */
     const char *format;
 } assay_doc_opts;
 

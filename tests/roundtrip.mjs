@@ -1,26 +1,61 @@
 // roundtrip.mjs FORMAT SOURCE.json IMPORTED.json — tests/roundtrip.sh's
-// comparison of two `assay items --json` listings: every level or interview
-// Q/A of the source is in the imported bank with the same topic, level,
-// question and answer. Exit 1 naming the first differences.
+// comparison of two `assay items --json` listings: every level Q/A, interview
+// Q/A and scenario of the source is in the imported bank, found by its
+// question, with the same topic (title and number), level and answer; for
+// CSV also the same kind, level label, accepted spellings and scenario parts
+// (GIFT and Moodle XML carry no kind: their items come back as level Q/A).
+// FORMAT "gift-reference" etc. (roundtrip.sh --reference: the files written by
+// tests/import_writers.mjs, which writes level and interview Q/A with
+// question, answer, topic, level and, in CSV, kind): those items and fields.
+// Every mismatch prints the item and the field; exit 1 when there is one.
 import { readFileSync } from "node:fs";
 
 const [fmt, srcPath, dstPath] = process.argv.slice(2);
 const read = (p) => JSON.parse(readFileSync(p, "utf8")).items;
-const key = (it) => JSON.stringify([it.topic.title, it.level ?? 0, it.question, it.answer]);
-const src = read(srcPath).filter((it) => it.kind === "level_qa" || it.kind === "interview_qa");
-const dst = read(dstPath);
-const have = new Set(dst.map(key));
-const missing = src.filter((it) => !have.has(key(it)));
-const want = new Set(src.map(key));
-const extra = dst.filter((it) => !want.has(key(it)));
-console.log(
-  `roundtrip ${fmt}: ${src.length} source Q/A, ${dst.length} imported, ` +
-    `${missing.length} missing, ${extra.length} others`
-);
-for (const it of missing.slice(0, 5)) {
-  const near = dst.find((d) => d.question === it.question);
-  console.log(`  missing: [${it.topic.title} L${it.level ?? 0}] ${it.question}`);
-  console.log(`    want: ${JSON.stringify(it.answer)}`);
-  if (near) console.log(`    got:  ${JSON.stringify(near.answer)} [${near.topic.title} L${near.level ?? 0}]`);
+const reference = fmt.endsWith("-reference");
+const base = fmt.replace(/-reference$/, "");
+const kinds = new Set(["level_qa", "interview_qa", ...(reference ? [] : ["scenario"])]);
+const src = read(srcPath).filter((it) => kinds.has(it.kind) && !it.derived);
+const dst = read(dstPath).filter((it) => !it.derived);
+const byQuestion = new Map();
+for (const it of dst) {
+  if (!byQuestion.has(it.question)) byQuestion.set(it.question, []);
+  byQuestion.get(it.question).push(it);
 }
-process.exit(missing.length ? 1 : 0);
+const fields = [
+  ["topic", (it) => it.topic.title],
+  ["topic number", (it) => it.topic.number],
+  ["level", (it) => it.level ?? 0],
+  ["answer", (it) => it.answer],
+  ["distractors", (it) => JSON.stringify(it.distractors ?? [])],
+];
+if (base === "csv") fields.push(["kind", (it) => it.kind]);
+if (base === "csv" && !reference) {
+  fields.push(["level_label", (it) => it.level_label ?? ""]);
+  fields.push(["scenario", (it) => JSON.stringify(it.scenario ?? null)]);
+}
+let bad = 0;
+const used = new Set();
+const counts = {};
+for (const it of src) {
+  counts[it.kind] = (counts[it.kind] ?? 0) + 1;
+  const cands = (byQuestion.get(it.question) ?? []).filter((d) => !used.has(d));
+  const where = `item ${it.id} (${it.kind}, ${it.source.file}:${it.source.line}) "${it.question}"`;
+  if (!cands.length) {
+    if (++bad <= 20) console.log(`  ${where}: missing (no imported item asks this question)`);
+    continue;
+  }
+  // the candidate that differs in the fewest fields
+  const diffs = (d) => fields.filter(([, get]) => get(d) !== get(it));
+  const best = cands.reduce((a, b) => (diffs(b).length < diffs(a).length ? b : a));
+  used.add(best);
+  for (const [name, get] of diffs(best))
+    if (++bad <= 20)
+      console.log(`  ${where}: ${name} differs\n    want: ${JSON.stringify(get(it))}\n    got:  ${JSON.stringify(get(best))}`);
+}
+const per = Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(", ");
+console.log(
+  `roundtrip ${fmt}: ${src.length} source items (${per}), ${dst.length} imported, ` +
+    `${bad} mismatch(es), ${dst.length - used.size} imported items not in the source`
+);
+process.exit(bad ? 1 : 0);

@@ -228,7 +228,7 @@ static void gift_escapes_everything(void **state)
     size_t len = 0;
     assert_int_equal(exp_gift(&set, &out, &len), ASSAY_OK);
     const char *g = (const char *)out;
-    assert_non_null(strstr(g, "$CATEGORY: $course$/top/k//b/03 A::B//C/Level 2 주니어//신입\n"));
+    assert_non_null(strstr(g, "$CATEGORY: $course$/top/k//b/03. A::B//C/Level 2 주니어//신입\n"));
     /* every special character escaped, the newline as \n */
     assert_non_null(strstr(g, "a \\~ \\= \\# \\{ \\} \\: \\\\ b\\nline two"));
     assert_null(strstr(g, "a ~ ="));
@@ -245,6 +245,10 @@ static void gift_escapes_everything(void **state)
     assert_non_null(strstr(g, "// [id:abcdef012345-2] [tag:tf]"));
     assert_non_null(strstr(g, "Source\\: doc.md\\:42"));
     assert_null(strstr(g, "/some/dir"));
+    /* the essay's general feedback is its reference answer alone (what importers take as the
+     * answer); its source is in the comment line */
+    assert_non_null(strstr(g, "// [id:0123456789ab] [tag:short] [source:doc.md:42]\n"));
+    assert_non_null(strstr(g, "{\n\t####a \\~ \\= \\# \\{ \\} \\: \\\\ b\\nline two"));
     /* questions are separated by blank lines and hold none */
     assert_int_equal(t_count(g, "\n\n// [id:"), 5);
     free(out);
@@ -277,7 +281,7 @@ static void moodle_xml_reads_back(void **state)
         {"count(/quiz/question)", "6"},
         {"string(/quiz/question[1]/@type)", "category"},
         {"string(/quiz/question[1]/category/text)",
-         "$course$/top/k//b/03 A::B//C/Level 2 주니어//신입"},
+         "$course$/top/k//b/03. A::B//C/Level 2 주니어//신입"},
         {"string(/quiz/question[2]/@type)", "multichoice"},
         {"count(/quiz/question[2]/answer)", "3"},
         {"string(/quiz/question[2]/answer[@fraction='100']/text)", "%50% off"},

@@ -158,9 +158,18 @@ static void test_moodle_model(void **state)
          "L4",
          {"L2", "L1", NULL},
          44},
+        {"부하 분산", 2, "포트 번호의 최댓값은? (0 < n)", "65535", {NULL}, 52},
+        {"부하 분산",
+         2,
+         "비밀번호 저장에는 _____ 같은 느린 해시 & 솔트를 쓴다.",
+         "bcrypt",
+         {NULL},
+         57},
     };
     check_model(d, w, sizeof w / sizeof w[0]);
     assert_string_equal(accept_of(&d->items[2]), "{\"accept\":[\"콘텐츠\"]}");
+    /* a short-answer blank's other right answers are accepted spellings, the wrong one dropped */
+    assert_string_equal(accept_of(&d->items[7]), "{\"accept\":[\"Bcrypt\"]}");
     assert_int_equal(d->n_warnings, 1); /* the description */
     assert_int_equal(d->warnings[0].line, 48);
     kb_doc_free(d);
@@ -192,6 +201,78 @@ static void test_csv_model(void **state)
     assert_int_equal(d->items[2].kind, KB_INTERVIEW_QA);
     assert_string_equal(d->blocks[1].label, "중급");
     kb_doc_free(d);
+}
+
+/* The columns `assay export --format csv` writes and the CSV reader takes back
+ * (issue 13): topic_number, accept, options with key (multiple choice), kind
+ * scenario (its parts rebuilt from the answer) and derived_* (read as level_qa). */
+static void test_csv_export_columns(void **state)
+{
+    (void)state;
+    const char c[] =
+        "n,topic_number,topic,level,level_label,kind,type,question,options,key,answer,accept\n"
+        "1,3,캐싱,2,주니어,level_qa,mcq,TTL이란?,\"삭제\n만료 시간\n압축\",2,만료 시간 (긴 답),\n"
+        "2,3,캐싱,,,scenario,short,캐시 장애,,,\"상황: 캐시 서버 다운\n  - 읽기 폭주\n결정: "
+        "폴백\n```yaml\nttl: 60\n```\",\n"
+        "3,,4. 부하,1,,derived_topic,short,L4란?,,,전송 계층 분산,\"전송 계층 분산\n레이어4\"\n"
+        "4,3,캐싱,,,interview_qa,match,짝?,\"a\nb\",2 1,a → b,\n";
+    kb_opts o = {ASSAY_DOC_MAX_BYTES_DEFAULT, NULL};
+    kb_doc *d = NULL;
+    errinfo e;
+    err_clear(&e);
+    assert_int_equal(kb_parse_csv("x.csv", c, strlen(c), &o, &d, &e), ASSAY_OK);
+    assert_int_equal(d->n_items, 4);
+    /* topic_number joins the title; options/key: the keyed option is the answer */
+    assert_string_equal(d->topics[d->items[0].topic].title, "캐싱");
+    assert_int_equal(d->topics[d->items[0].topic].number, 3);
+    assert_string_equal(d->items[0].answer, "만료 시간");
+    assert_int_equal(d->items[0].distractors.n, 2);
+    assert_string_equal(d->items[0].distractors.v[0], "삭제");
+    assert_string_equal(d->items[0].distractors.v[1], "압축");
+    assert_string_equal(d->blocks[d->items[0].block].label, "주니어");
+    /* a scenario row: the kind kept, its parts, bullets and code rebuilt */
+    const kb_item *sc = &d->items[1];
+    assert_int_equal(sc->kind, KB_SCENARIO);
+    assert_non_null(sc->scenario);
+    assert_string_equal(sc->scenario->title, "캐시 장애");
+    assert_int_equal(sc->scenario->n_parts, 2);
+    assert_string_equal(sc->scenario->parts[0].label, "상황");
+    assert_string_equal(sc->scenario->parts[0].text, "캐시 서버 다운");
+    assert_int_equal(sc->scenario->parts[0].items.n, 1);
+    assert_string_equal(sc->scenario->parts[0].items.v[0], "  읽기 폭주");
+    assert_string_equal(sc->scenario->parts[1].label, "결정");
+    assert_int_equal(sc->scenario->parts[1].n_code, 1);
+    assert_string_equal(sc->scenario->parts[1].code[0].info, "yaml");
+    assert_string_equal(sc->scenario->parts[1].code[0].text, "ttl: 60\n");
+    /* a derived kind is a level Q/A with a warning; accept without the answer itself */
+    assert_int_equal(d->items[2].kind, KB_LEVEL_QA);
+    assert_int_equal(d->topics[d->items[2].topic].number, 4);
+    assert_string_equal(accept_of(&d->items[2]), "{\"accept\":[\"레이어4\"]}");
+    /* a key that is not one number (matching's) leaves options and key unread */
+    assert_int_equal(d->items[3].kind, KB_INTERVIEW_QA);
+    assert_string_equal(d->items[3].answer, "a → b");
+    assert_int_equal(d->items[3].distractors.n, 0);
+    kb_doc_free(d);
+    /* bad values name their line */
+    static const struct {
+        const char *text;
+        long line;
+        const char *says;
+    } bad[] = {
+        {"question,answer,topic,options,key\nq,a,t,x,1\nq,a,t,\"x\ny\",3\n", 3, "key \"3\""},
+        {"question,answer,topic,topic_number\nq,a,t,x1\n", 2, "topic_number"},
+        {"question,answer,topic,kind\nq,a,t,\n\nq2,a,t,quiz\n", 4,
+         "level_qa, interview_qa or scenario"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        d = NULL;
+        err_clear(&e);
+        assert_int_equal(kb_parse_csv("b.csv", bad[i].text, strlen(bad[i].text), &o, &d, &e),
+                         ASSAY_EINPUT);
+        assert_null(d);
+        if (e.line != bad[i].line || !strstr(e.msg, bad[i].says))
+            fail_msg("case %zu: %ld: %s", i, e.line, e.msg);
+    }
 }
 
 /* Decomposed Hangul (NFD) comes out composed (NFC), as from Markdown. */
@@ -572,7 +653,7 @@ int main(void)
         cmocka_unit_test(test_detect),     cmocka_unit_test(test_escapes),
         cmocka_unit_test(test_bad_files),  cmocka_unit_test(test_nothing_stored),
         cmocka_unit_test(test_stored),     cmocka_unit_test(test_asked),
-        cmocka_unit_test(test_audit),
+        cmocka_unit_test(test_audit),      cmocka_unit_test(test_csv_export_columns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,9 @@
 /*
  * api/export — assay_export behind include/assay.h: builds the export set (the
- * bank's items as short-answer questions, or a quiz file's quiz made again
- * on the engine, each question with its item's metadata from the bank) and
+ * bank's items as short-answer questions — with their accepted spellings, or
+ * as multiple choice when the item has authored distractors —, or a quiz
+ * file's quiz made again on the engine, each question with its item's
+ * metadata from the bank) and
  * hands it to the format's writer in src/export, whose message on failure
  * becomes the context's error.
  */
@@ -10,6 +12,7 @@
 #include "core/opts.h"
 #include "export/export.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,10 +58,24 @@ typedef struct xset {
     assay_quiz *quiz;
     assay_engine *own_engine;
     assay_quiz_file *qf;
+    const char ***opts;   /* per bank item: its options (multiple choice) or NULL; malloc'd */
+    const char ***accept; /* per bank item: its accepted spellings or NULL; malloc'd */
+    json_t **details;     /* per bank item: its parsed detail JSON (owns the spellings) */
 } xset;
 
 static void xset_free(xset *x)
 {
+    for (size_t i = 0; i < x->n; i++) {
+        if (x->opts)
+            free((void *)x->opts[i]);
+        if (x->accept)
+            free((void *)x->accept[i]);
+        if (x->details)
+            json_decref(x->details[i]);
+    }
+    free(x->opts);
+    free(x->accept);
+    free(x->details);
     free(x->v);
     free(x->qs);
     for (size_t i = 0; x->looked && i < x->n; i++)
@@ -96,6 +113,50 @@ static void entry_from_item(xset *x, exp_entry *e, const assay_item_info *it)
     e->kind = assay_kind_name(it->kind);
 }
 
+/* What a bank item's question carries beyond its text and answer: the
+ * accepted spellings of its detail JSON ("accept"), and, when the item has
+ * authored distractors, multiple choice — the answer among them at a place
+ * taken from the item id, so the same bank exports the same bytes. -1 when
+ * out of memory. */
+static int bank_item_question(xset *x, size_t i, const assay_item_info *it, assay_question *q)
+{
+    if (it->detail_json && it->kind != ASSAY_KIND_SCENARIO) {
+        json_t *d = json_loads(it->detail_json, 0, NULL);
+        json_t *acc = json_is_object(d) ? json_object_get(d, "accept") : NULL;
+        size_t na = json_is_array(acc) ? json_array_size(acc) : 0;
+        x->details[i] = d;
+        if (na) {
+            x->accept[i] = calloc(na, sizeof *x->accept[i]);
+            if (!x->accept[i])
+                return -1;
+            for (size_t k = 0; k < na; k++) {
+                const char *sp = json_string_value(json_array_get(acc, k));
+                if (sp && *sp)
+                    x->accept[i][q->n_accept++] = sp;
+            }
+            q->accept = x->accept[i];
+        }
+    }
+    if (it->n_distractors && q->answer[0]) {
+        size_t no = it->n_distractors + 1;
+        x->opts[i] = calloc(no, sizeof *x->opts[i]);
+        if (!x->opts[i])
+            return -1;
+        char c0 = it->id ? it->id[0] : '0'; /* the id's first hex digit picks the place */
+        size_t h = c0 >= 'a' && c0 <= 'f'   ? (size_t)(c0 - 'a' + 10)
+                   : c0 >= '0' && c0 <= '9' ? (size_t)(c0 - '0')
+                                            : 0;
+        size_t key = h % no;
+        for (size_t k = 0, d = 0; k < no; k++)
+            x->opts[i][k] = k == key ? q->answer : it->distractors[d++];
+        q->type = ASSAY_Q_MCQ;
+        q->options = x->opts[i];
+        q->n_options = no;
+        q->key = (int)key;
+    }
+    return 0;
+}
+
 static assay_code from_bank(assay_bank *b, const assay_export_spec *spec, xset *x)
 {
     assay *a = b->a;
@@ -114,8 +175,12 @@ static assay_code from_bank(assay_bank *b, const assay_export_spec *spec, xset *
         return err_set(&a->err, ASSAY_ENOTFOUND, "no items match the selection");
     x->v = calloc(n, sizeof *x->v);
     x->qs = calloc(n, sizeof *x->qs);
-    if (!x->v || !x->qs)
+    x->opts = calloc(n, sizeof *x->opts);
+    x->accept = calloc(n, sizeof *x->accept);
+    x->details = calloc(n, sizeof *x->details);
+    if (!x->v || !x->qs || !x->opts || !x->accept || !x->details)
         return err_set(&a->err, ASSAY_ENOMEM, "out of memory");
+    x->n = n;
     for (size_t i = 0; i < n; i++) {
         const assay_item_info *it = assay_list_item(x->items, i);
         assay_question *q = &x->qs[i];
@@ -128,10 +193,11 @@ static assay_code from_bank(assay_bank *b, const assay_export_spec *spec, xset *
         q->answer = it->answer ? it->answer : "";
         q->source_file = it->source_file;
         q->source_line = it->source_line;
+        if (bank_item_question(x, i, it, q) != 0)
+            return err_set(&a->err, ASSAY_ENOMEM, "out of memory");
         entry_from_item(x, &x->v[i], it);
         x->v[i].q = q;
     }
-    x->n = n;
     return ASSAY_OK;
 }
 

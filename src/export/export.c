@@ -197,7 +197,7 @@ void exp_category(exp_buf *b, const exp_entry *e)
     if (e->topic && *e->topic) {
         exp_put(b, "/", 1);
         if (e->topic_number > 0)
-            exp_printf(b, "%02d ", e->topic_number);
+            exp_printf(b, "%02d. ", e->topic_number);
         put_cat_name(b, e->topic);
     }
     if (e->level > 0) {

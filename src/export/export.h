@@ -85,7 +85,7 @@ void exp_buf_free(exp_buf *b);
 
 /* The file name of a path ("x.md" for "/a/b/x.md"). */
 const char *exp_basename(const char *path);
-/* The entry's category path below the course, "kb/01 topic/Level 2 중급" (topic
+/* The entry's category path below the course, "kb/01. topic/Level 2 중급" (topic
  * and level left out when the entry has none); a '/' inside a name doubled, as
  * Moodle reads category paths. Into b. */
 void exp_category(exp_buf *b, const exp_entry *e);

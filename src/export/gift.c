@@ -1,12 +1,14 @@
 /*
  * export/gift — Moodle GIFT text (../shared/REFERENCES.md §5; docs/formats.md):
  * a `$CATEGORY:` line whenever knowledge base, topic or level change, then per
- * question `// [id:ITEM] [tag:TYPE]`, `::name::`, the text and its answer block
- * with the general feedback (reference answer and source) after `####`.
+ * question `// [id:ITEM] [tag:TYPE] [source:FILE:LINE]`, `::name::`, the text
+ * and its answer block with the general feedback after `####`.
  * Multiple choice and scenarios with options → `=key ~other`, true/false →
- * TRUE/FALSE, cloze → short answer with the term and its aliases, matching →
- * `=left -> right`, short answer and written scenarios → essay `{}`. Every
- * special character is escaped; no weights (all keys are 100%).
+ * TRUE/FALSE, cloze and a short answer with aliases → short answer `=a =alias`,
+ * matching → `=left -> right`, other short answers and written scenarios →
+ * essay `{}` whose general feedback is the reference answer alone (the source
+ * in the comment line: `[source:FILE:LINE]`). Every special character is
+ * escaped; no weights (all keys are 100%).
  */
 #include "export/export.h"
 
@@ -93,10 +95,31 @@ static void gift_name(exp_buf *b, const assay_question *q)
     exp_buf_free(&t);
 }
 
+/* 1 when the question is written as an essay `{}`: a bank item's short answer
+ * without aliases, a written scenario. */
+static int gift_is_essay(const assay_question *q)
+{
+    switch (q->type) {
+    case ASSAY_Q_TF:
+    case ASSAY_Q_CLOZE:
+    case ASSAY_Q_MATCH: return 0;
+    case ASSAY_Q_MCQ:
+    case ASSAY_Q_SCENARIO: return q->n_options == 0;
+    default: return q->n_accept == 0;
+    }
+}
+
+/* The general feedback. An essay's is its reference answer alone (what
+ * assay's and Moodle's importers take as the answer; the source is in the
+ * `// [source:...]` comment above the question); the other types' is
+ * "Answer: REFERENCE\nSource: FILE:LINE" for the reader. */
 static void gift_feedback(exp_buf *b, const exp_entry *e)
 {
     exp_buf t = {0};
-    exp_feedback(&t, e);
+    if (gift_is_essay(e->q))
+        exp_puts(&t, exp_reference(e));
+    else
+        exp_feedback(&t, e);
     if (t.failed)
         b->failed = 1;
     if (t.n) {
@@ -119,13 +142,38 @@ static const char *gift_type(const assay_question *q)
     }
 }
 
+/* `=answer` then each alias not already written, one a line. */
+static void gift_short(exp_buf *b, const assay_question *q)
+{
+    exp_puts(b, "\n\t=");
+    gift_text(b, q->answer, 1);
+    exp_puts(b, "\n");
+    for (size_t k = 0; k < q->n_accept; k++) {
+        int dup = q->answer && strcmp(q->accept[k], q->answer) == 0;
+        for (size_t j = 0; !dup && j < k; j++)
+            dup = strcmp(q->accept[j], q->accept[k]) == 0;
+        if (dup)
+            continue;
+        exp_puts(b, "\t=");
+        gift_text(b, q->accept[k], 1);
+        exp_puts(b, "\n");
+    }
+}
+
 static void gift_question(exp_buf *b, const exp_set *set, size_t i)
 {
     const exp_entry *e = &set->v[i];
     const assay_question *q = e->q;
     exp_puts(b, "// [id:");
     exp_unique_id(b, set, i);
-    exp_printf(b, "] [tag:%s]\n", gift_type(q));
+    exp_printf(b, "] [tag:%s]", gift_type(q));
+    if (e->source_file && *e->source_file) {
+        exp_puts(b, " [source:");
+        for (const char *p = exp_basename(e->source_file); *p; p++)
+            exp_put(b, *p == '\n' || *p == '\r' ? " " : p, 1);
+        exp_printf(b, ":%ld]", e->source_line);
+    }
+    exp_puts(b, "\n");
     gift_name(b, q);
     if (q->type == ASSAY_Q_TF) {
         exp_buf t = {0};
@@ -149,20 +197,8 @@ static void gift_question(exp_buf *b, const exp_set *set, size_t i)
             gift_text(b, q->options[k], 1);
             exp_puts(b, "\n");
         }
-    } else if (q->type == ASSAY_Q_CLOZE) {
-        exp_puts(b, "\n\t=");
-        gift_text(b, q->answer, 1);
-        exp_puts(b, "\n");
-        for (size_t k = 0; k < q->n_accept; k++) {
-            int dup = q->answer && strcmp(q->accept[k], q->answer) == 0;
-            for (size_t j = 0; !dup && j < k; j++)
-                dup = strcmp(q->accept[j], q->accept[k]) == 0;
-            if (dup)
-                continue;
-            exp_puts(b, "\t=");
-            gift_text(b, q->accept[k], 1);
-            exp_puts(b, "\n");
-        }
+    } else if (q->type == ASSAY_Q_CLOZE || (q->type != ASSAY_Q_MATCH && !gift_is_essay(q))) {
+        gift_short(b, q); /* cloze, and a short answer with aliases */
     } else if (q->type == ASSAY_Q_MATCH) {
         exp_puts(b, "\n");
         for (size_t k = 0; k < q->n_pairs; k++) {

@@ -78,7 +78,7 @@ static json_t *question(const exp_entry *e, size_t n)
         bad |= put(o, "key", json_integer(q->key));
     }
     bad |= put(o, "answer", str(q->answer));
-    if (q->type == ASSAY_Q_CLOZE)
+    if (q->type == ASSAY_Q_CLOZE || q->n_accept > 0) /* a cloze; a short answer with aliases */
         bad |= put(o, "accept", strings(q->accept, q->n_accept));
     bad |= put(o, "reference", str(exp_reference(e)));
     bad |= put(o, "source",

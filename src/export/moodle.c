@@ -4,8 +4,10 @@
  * base, topic or level change, then multichoice (multiple choice, scenarios
  * with options), truefalse, cloze (embedded answers: the blank becomes
  * {1:SHORTANSWER:=term~=alias}; shortanswer when the prompt has no blank),
- * matching and essay (short answer, written scenarios; the reference answer
- * as grader information). Texts are HTML in CDATA; idnumber is the item id.
+ * matching, shortanswer (a short answer with accepted spellings) and essay
+ * (other short answers, written scenarios; the reference answer as grader
+ * information, the general feedback "Answer: …" and "Source: FILE:LINE"). Texts are HTML in CDATA;
+ * idnumber is the item id.
  */
 #include "export/export.h"
 
@@ -370,7 +372,12 @@ assay_code exp_moodle_xml(exp_set *set, unsigned char **out, size_t *len)
             else
                 q_essay(&m, set, i);
             break;
-        default: q_essay(&m, set, i); break;
+        default: /* a short answer with accepted spellings as shortanswer */
+            if (e->q->n_accept > 0)
+                q_cloze(&m, set, i);
+            else
+                q_essay(&m, set, i);
+            break;
         }
     }
     end(&m);

@@ -2,17 +2,23 @@
  * csvq — a question bank as CSV (RFC 4180: comma separated, fields quoted
  * with '"' and '""' inside, quoted fields may span lines) into the
  * knowledge model. A header row names the columns, in any order, ASCII case
- * ignored: question, answer and topic are required; level (1-9, "Level 2",
- * or empty), level_label, kind (level_qa / interview_qa, empty = level_qa)
- * and any number of distractor columns (distractor, distractor2, ...: the
+ * ignored: question, answer and topic are required; topic_number, level
+ * (1-9, "Level 2", or empty), level_label, kind (level_qa / interview_qa / scenario, empty =
+ * level_qa; derived_* kinds, which `assay export` writes for items assay made
+ * from a document's text, are read as level_qa with a warning), accept (other accepted spellings of
+ * the answer, one a line) and any number of distractor columns (distractor, distractor2, ...: the
  * authored wrong options) are optional; other columns are ignored with a
- * warning. Every row has as many fields as the header. Errors name
- * file:line (the row's first line); the whole file is refused on the first.
+ * warning. A scenario row's question is its title and its answer the parts,
+ * one a line ("상황: ...", "- item", ``` code fences), as `assay export
+ * --format csv` writes them. Every row has as many fields as the header.
+ * Errors name file:line (the row's first line); the whole file is refused on
+ * the first.
  */
 #include "kb/formats.h"
 
 #include "kb/pattern.h"
 
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +26,20 @@
 
 #define MAX_COLS 256
 
-enum { C_OTHER, C_QUESTION, C_ANSWER, C_TOPIC, C_LEVEL, C_LABEL, C_KIND, C_DISTRACTOR };
+enum {
+    C_OTHER,
+    C_QUESTION,
+    C_ANSWER,
+    C_TOPIC,
+    C_TOPIC_NUMBER,
+    C_LEVEL,
+    C_LABEL,
+    C_KIND,
+    C_ACCEPT,
+    C_OPTIONS,
+    C_KEY,
+    C_DISTRACTOR
+};
 
 typedef struct field {
     size_t a, b; /* into the row buffer */
@@ -145,9 +164,82 @@ static int col_role(const char *s, size_t n)
         return C_LABEL;
     if (strcmp(k, "kind") == 0)
         return C_KIND;
+    if (strcmp(k, "accept") == 0)
+        return C_ACCEPT;
+    if (strcmp(k, "topic_number") == 0)
+        return C_TOPIC_NUMBER;
+    if (strcmp(k, "options") == 0)
+        return C_OPTIONS;
+    if (strcmp(k, "key") == 0)
+        return C_KEY;
     if (strncmp(k, "distractor", 10) == 0)
         return C_DISTRACTOR;
     return C_OTHER;
+}
+
+/* The scenario of a row: title, and the parts of its answer as the Markdown
+ * path renders them (kb/parse.c): a "label: text" line (or a line without a
+ * label) starts a part, "- item" lines (indented two spaces a level) are its
+ * bullets, ``` fences its code. In the document's arena; NULL when out of
+ * memory (f->oom set). */
+static kb_scenario *row_scenario(kb_flat *f, const char *title, const char *ans, long line)
+{
+    arena *m = &f->d->mem;
+    kb_scenario *sc = arena_alloc(m, sizeof *sc);
+    if (!sc)
+        return f->oom = 1, NULL;
+    memset(sc, 0, sizeof *sc);
+    sc->title = title;
+    sc->line = line;
+    kb_part *cur = NULL;
+    for (const char *p = ans; *p;) {
+        size_t n = strcspn(p, "\n");
+        const char *next = p[n] ? p + n + 1 : p + n;
+        size_t ind = 0;
+        while (ind < n && p[ind] == ' ')
+            ind++;
+        if (cur && n >= 3 && strncmp(p, "```", 3) == 0) { /* a code block up to its fence */
+            kb_code *c =
+                arena_push(m, (void **)&cur->code, &cur->n_code, &cur->cap_code, sizeof *c);
+            if (!c)
+                return f->oom = 1, NULL;
+            c->info = arena_strndup(m, p + 3, n - 3);
+            c->line = line;
+            const char *body = next, *q = next;
+            while (*q && !(strncmp(q, "```", 3) == 0 && (q[3] == '\n' || q[3] == '\0')))
+                q += strcspn(q, "\n") + (q[strcspn(q, "\n")] ? 1 : 0);
+            c->text = arena_strndup(m, body, (size_t)(q - body));
+            if (!c->info || !c->text)
+                return f->oom = 1, NULL;
+            next = *q ? q + 3 + (q[3] == '\n') : q;
+        } else if (cur && ind + 1 < n && p[ind] == '-' && p[ind + 1] == ' ') {
+            char *it = arena_printf(m, "%.*s%.*s", (int)ind, p, (int)(n - ind - 2), p + ind + 2);
+            const char **slot = it ? arena_push(m, (void **)&cur->items.v, &cur->items.n,
+                                                &cur->items.cap, sizeof *slot)
+                                   : NULL;
+            if (!slot)
+                return f->oom = 1, NULL;
+            *slot = it;
+        } else if (n > 0) {
+            cur = arena_push(m, (void **)&sc->parts, &sc->n_parts, &sc->cap_parts, sizeof *cur);
+            if (!cur)
+                return f->oom = 1, NULL;
+            memset(cur, 0, sizeof *cur);
+            cur->line = line;
+            size_t ll, rest;
+            if (pat_label(p, n, &ll, &rest)) {
+                cur->label = arena_strndup(m, p, ll);
+                cur->text = arena_strndup(m, p + rest, n - rest);
+            } else {
+                cur->label = "";
+                cur->text = arena_strndup(m, p, n);
+            }
+            if (!cur->label || !cur->text)
+                return f->oom = 1, NULL;
+        }
+        p = next;
+    }
+    return sc;
 }
 
 assay_code kb_parse_csv(const char *file, const char *data, size_t n, const kb_opts *o,
@@ -189,7 +281,8 @@ assay_code kb_parse_csv(const char *file, const char *data, size_t n, const kb_o
             if (!have[k])
                 fail(&c, 1,
                      "missing column \"%s\": the header row names the columns question, answer, "
-                     "topic (required), level, level_label, kind, distractor",
+                     "topic (required), topic_number, level, level_label, kind, accept, options, "
+                     "key, distractor",
                      need[k]);
     } else if (got == 0) {
         fail(&c, 1, "no header row");
@@ -208,6 +301,9 @@ assay_code kb_parse_csv(const char *file, const char *data, size_t n, const kb_o
         int level = 0;
         kb_kind kind = KB_LEVEL_QA;
         kb_strv dis = {0};
+        const char *accept = NULL;
+        int topic_number = 0;
+        const char *options = NULL, *keyf = NULL;
         for (size_t k = 0; k < ncols && !c.failed && !f.oom; k++) {
             const char *v = r + c.fl[k].a;
             size_t vl = c.fl[k].b - c.fl[k].a;
@@ -244,8 +340,29 @@ assay_code kb_parse_csv(const char *file, const char *data, size_t n, const kb_o
                     kind = KB_LEVEL_QA;
                 else if (strcmp(kd, "interview_qa") == 0 || strcmp(kd, "interview") == 0)
                     kind = KB_INTERVIEW_QA;
+                else if (strcmp(kd, "scenario") == 0)
+                    kind = KB_SCENARIO;
+                else if (strncmp(kd, "derived_", 8) == 0 && kd[8])
+                    kb_flat_warn(&f, line,
+                                 "kind \"%s\": an item assay derives from a document's "
+                                 "text, read as level_qa",
+                                 kd);
                 else
-                    fail(&c, line, "kind \"%s\": a CSV row is level_qa or interview_qa", kd);
+                    fail(&c, line, "kind \"%s\": a CSV row is level_qa, interview_qa or scenario",
+                         kd);
+                break;
+            }
+            case C_ACCEPT: accept = kb_flat_str(&f, v, vl); break;
+            case C_OPTIONS: options = kb_flat_str(&f, v, vl); break;
+            case C_KEY: keyf = kb_flat_str(&f, v, vl); break;
+            case C_TOPIC_NUMBER: {
+                const char *t = kb_flat_str(&f, v, vl);
+                char *endp = NULL;
+                long num = t && t[0] ? strtol(t, &endp, 10) : 0;
+                if (t && t[0] && (*endp || num < 1 || num > 9999))
+                    fail(&c, line, "topic_number \"%s\" is not a number from 1 to 9999", t);
+                else
+                    topic_number = (int)num;
                 break;
             }
             case C_DISTRACTOR: {
@@ -265,7 +382,65 @@ assay_code kb_parse_csv(const char *file, const char *data, size_t n, const kb_o
             f.skipped++;
             continue;
         }
-        kb_flat_item(&f, topic, level, label, kind, q, a, &dis, NULL, line);
+        const char *detail = NULL;
+        if (accept && accept[0] && kind != KB_SCENARIO) {
+            /* the accepted spellings, one a line, besides the answer itself */
+            json_t *arr = json_array();
+            for (const char *p = accept; arr && *p;) {
+                size_t l = strcspn(p, "\n");
+                const char *sp = kb_flat_str(&f, p, l);
+                if (sp && sp[0] && strcmp(sp, a) != 0 &&
+                    json_array_append_new(arr, json_string(sp)))
+                    f.oom = 1;
+                p += l + (p[l] ? 1 : 0);
+            }
+            json_t *obj = arr && json_array_size(arr) ? json_pack("{s:O}", "accept", arr) : NULL;
+            char *js = obj ? json_dumps(obj, JSON_COMPACT) : NULL;
+            detail = js ? arena_strdup(&f.d->mem, js) : NULL;
+            if (!arr || (obj && !detail))
+                f.oom = 1;
+            free(js);
+            json_decref(obj);
+            json_decref(arr);
+        }
+        if (options && options[0] && keyf && keyf[0] && !dis.n && kind != KB_SCENARIO &&
+            strspn(keyf, "0123456789") == strlen(keyf)) {
+            /* multiple choice as `assay export` writes it: the options one a line,
+             * the key their number from 1; the keyed option is the answer and
+             * the others its distractors */
+            char *endp = NULL;
+            long key = strtol(keyf, &endp, 10);
+            const char *keyed = NULL;
+            long k = 1;
+            for (const char *p = options; *p && !f.oom; k++) {
+                size_t l = strcspn(p, "\n");
+                const char *opt = kb_flat_str(&f, p, l);
+                if (opt && opt[0] && k == key)
+                    keyed = opt;
+                else if (opt && opt[0] && kb_flat_push(&f, &dis, opt, strlen(opt)) != 0)
+                    break;
+                p += l + (p[l] ? 1 : 0);
+            }
+            if (*endp || !keyed) {
+                fail(&c, line, "key \"%s\" is not the number of one of the %ld options", keyf,
+                     k - 1);
+                break;
+            }
+            a = keyed;
+        }
+        int tn;
+        size_t rest;
+        if (topic_number && topic && topic[0] &&
+            !pat_topic_number(topic, strlen(topic), &tn, &rest)) {
+            topic = arena_printf(&f.d->mem, "%d. %s", topic_number, topic); /* "3. 캐싱" */
+            if (!topic)
+                f.oom = 1;
+        }
+        if (f.oom)
+            break;
+        if (kb_flat_item(&f, topic, level, label, kind, q, a, &dis, detail, line) == 0 &&
+            kind == KB_SCENARIO)
+            f.d->items[f.d->n_items - 1].scenario = row_scenario(&f, q, a, line);
     }
     buf_free(&c.row);
     if (c.failed || got < 0) {

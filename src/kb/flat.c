@@ -3,7 +3,7 @@
  * Markdown path's input checks and normalisation, a builder that files flat
  * questions into the topics and level blocks of a kb_doc, category paths,
  * HTML to text, and the format detection and dispatch (kb_parse_any).
- * See kb/formats.h and docs/formats-import.md.
+ * See kb/formats.h and docs/formats.md, "Import".
  */
 #include "kb/formats.h"
 

@@ -7,7 +7,7 @@
  * of the Markdown path (size, NUL bytes, UTF-8, BOM, CRLF -> LF, NFC), a
  * builder filing flat questions into topics and level blocks, category
  * paths, HTML to text, and kb_parse_any (detection and dispatch). The
- * mapping of each format is in docs/formats-import.md.
+ * mapping of each format is in docs/formats.md, "Import".
  */
 #ifndef ASSAY_KB_FORMATS_H
 #define ASSAY_KB_FORMATS_H

@@ -8,8 +8,9 @@
  * best answer, the other right ones accepted spellings), numerical, matching
  * (the pairs, one a line), essay (the grader information, else the general
  * feedback, is the reference answer) and cloze (the blanks "_____", the
- * right answers in order) are read; other types refuse the file. HTML text
- * becomes plain text. Errors name file:line.
+ * right answers in order; one blank's other right answers are accepted
+ * spellings, its wrong MULTICHOICE ones distractors) are read; other types refuse the file. HTML
+ * text becomes plain text. Errors name file:line.
  */
 #include "kb/formats.h"
 
@@ -245,9 +246,11 @@ static void matching(mx *m, xmlNode *qn, const char *q, const char *name, long q
 }
 
 /* One embedded answer "{1:MULTICHOICE:=right#fb~wrong}" at s[0..n): its
- * right answer into *right, the wrong ones into dis (multiple choice only). */
-static int cloze_part(mx *m, const char *s, size_t n, char **right, kb_strv *dis, long line,
-                      const char *name)
+ * right answer into *right, the wrong ones into dis (multiple choice only),
+ * the other right ones into acc (short answer only: accepted spellings, as
+ * `assay export` writes a cloze's aliases, "{1:SHORTANSWER:=term~=alias}"). */
+static int cloze_part(mx *m, const char *s, size_t n, char **right, kb_strv *dis, kb_strv *acc,
+                      long line, const char *name)
 {
     size_t c1 = 0;
     while (c1 < n && s[c1] != ':')
@@ -307,10 +310,14 @@ static int cloze_part(mx *m, const char *s, size_t n, char **right, kb_strv *dis
         if (w > bw) {
             if (*right && mc && bw <= 0)
                 kb_flat_push(m->f, dis, *right, strlen(*right));
+            else if (*right && !mc && bw > 0)
+                kb_flat_push(m->f, acc, *right, strlen(*right));
             *right = txt;
             bw = w;
         } else if (mc && w <= 0 && txt[0]) {
             kb_flat_push(m->f, dis, txt, strlen(txt));
+        } else if (!mc && w > 0 && txt[0]) {
+            kb_flat_push(m->f, acc, txt, strlen(txt));
         }
         i = e + 1;
     }
@@ -328,7 +335,7 @@ static void cloze(mx *m, const char *text, const char *name, long ql)
     size_t n = strlen(text);
     buf_init(&q, n * 2 + 16);
     buf_init(&a, n * 2 + 16);
-    kb_strv dis = {0};
+    kb_strv dis = {0}, acc = {0};
     size_t parts = 0;
     int bad = 0;
     for (size_t i = 0; i < n && !m->failed && !bad;) {
@@ -346,11 +353,12 @@ static void cloze(mx *m, const char *text, const char *name, long ql)
             break;
         }
         char *right = NULL;
-        kb_strv d = {0};
-        if (cloze_part(m, text + k + 1, e - k - 1, &right, &d, ql, name) != 0)
+        kb_strv d = {0}, ac = {0};
+        if (cloze_part(m, text + k + 1, e - k - 1, &right, &d, &ac, ql, name) != 0)
             break;
         parts++;
         dis = d;
+        acc = ac;
         bad = buf_adds(&q, "_____") || (a.len && buf_adds(&a, ", ")) || buf_adds(&a, right);
         i = e + 1;
     }
@@ -359,9 +367,16 @@ static void cloze(mx *m, const char *text, const char *name, long ql)
     if (!m->failed && !m->f->oom) {
         if (!parts)
             fail(m, ql, "question \"%s\": a cloze question without embedded answers", name);
-        else
+        else {
+            /* one blank: its accepted spellings are the item's */
+            json_t *accept = parts == 1 && acc.n ? json_array() : NULL;
+            for (size_t k = 0; accept && k < acc.n; k++)
+                if (json_array_append_new(accept, json_string(acc.v[k])) != 0)
+                    m->f->oom = 1;
             add(m, kb_flat_str(m->f, buf_str(&q), q.len), kb_flat_str(m->f, buf_str(&a), a.len),
-                parts == 1 ? &dis : NULL, NULL, ql);
+                parts == 1 ? &dis : NULL, accept_json(m, accept), ql);
+            json_decref(accept);
+        }
     }
     buf_free(&q);
     buf_free(&a);

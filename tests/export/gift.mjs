@@ -2,7 +2,8 @@
 // gift-pegjs (npm), a parser nobody here wrote: the file parses without error,
 // and yields the same questions in the same order — type, text, options and key,
 // matching pairs, accepted answers, and the reference answer in the general
-// feedback.
+// feedback (an essay's feedback is the reference answer alone, its source in the
+// `// [id:…] [tag:…] [source:FILE:LINE]` comment above it).
 //   node tests/export/gift.mjs EXPORT.gift EXPORT.json
 // Exits 1 naming the first question that differs (or the parse error's line).
 import { readFileSync } from "node:fs";
@@ -48,7 +49,7 @@ const expectType = (r) => {
     case "cloze": return "Short";
     case "match": return "Matching";
     case "scenario": return r.options ? "MC" : "Essay";
-    default: return "Essay";
+    default: return r.accept && r.accept.length ? "Short" : "Essay";
   }
 };
 
@@ -62,7 +63,12 @@ for (let i = 0; i < Math.min(questions.length, ref.questions.length); i++) {
   if (text(g.stem) !== norm(stem)) fail(n, `text ${JSON.stringify(text(g.stem))} != ${JSON.stringify(norm(stem))}`);
   if (!text(g.globalFeedback).includes(norm(r.reference)))
     fail(n, "the general feedback lacks the reference answer");
-  if (r.source && r.source.file && !text(g.globalFeedback).includes(`${r.source.file}:${r.source.line}`))
+  if (g.type === "Essay") {
+    if (text(g.globalFeedback) !== norm(r.reference))
+      fail(n, `an essay's general feedback ${JSON.stringify(text(g.globalFeedback))} is not its reference answer alone`);
+    if (r.source && r.source.file && !giftText.includes(`[id:${r.id}] [tag:${r.type}] [source:${r.source.file}:${r.source.line}]\n`))
+      fail(n, "the comment line lacks the source");
+  } else if (r.source && r.source.file && !text(g.globalFeedback).includes(`${r.source.file}:${r.source.line}`))
     fail(n, "the general feedback lacks the source");
   if (g.type === "MC") {
     const opts = g.choices.map((c) => text(c.text));

@@ -110,8 +110,19 @@ for t in mcq:multichoice tf:truefalse cloze:cloze match:matching short:essay; do
     xcount quiz.moodle-xml "/quiz/question[@type='${t#*:}'][1]" 1
   fi
 done
-# The bank: one question per active item (the JSON export), by id.
+# The bank: one question per active item (the JSON export): an essay each but
+# for items with authored distractors (multichoice) and short answers with
+# accepted spellings (shortanswer).
+bank_count() { # FILTER (a JS expression on q)
+  node -e 'const qs = JSON.parse(require("fs").readFileSync("bank.json")).questions;
+    console.log(qs.filter((q) => '"$1"').length)'
+}
 xcount bank.moodle-xml "/quiz/question[@type='essay']" \
+  "$(bank_count '(q.type === "short" && !(q.accept || []).length) || (q.type === "scenario" && !q.options)')"
+xcount bank.moodle-xml "/quiz/question[@type='multichoice']" "$(bank_count 'q.type === "mcq"')"
+xcount bank.moodle-xml "/quiz/question[@type='shortanswer']" \
+  "$(bank_count 'q.type === "short" && (q.accept || []).length > 0')"
+xcount bank.moodle-xml "/quiz/question[@type!='category']" \
   "$(node -e 'console.log(JSON.parse(require("fs").readFileSync("bank.json")).count)')"
 # special characters survive into the XML text
 grep -q ']]&gt;' special.moodle-xml || fail "special.moodle-xml: ']]>' not kept as text"

@@ -231,7 +231,7 @@ async function exportRoute(srv, admin, learner, assessor) {
   r = await assessor.req('GET', '/api/v1/kbs/orbit/export?format=gift');
   ok(r.status === 200 && /^text\/plain; charset=utf-8/.test(r.headers.get('content-type')), `GIFT as text/plain: ${r.status} ${r.headers.get('content-type')}`);
   ok(r.headers.get('content-disposition') === 'attachment; filename="orbit.gift.txt"', `GIFT's Content-Disposition: ${r.headers.get('content-disposition')}`);
-  ok(r.text.includes('$CATEGORY: $course$/top/orbit/01 ') && r.text.includes(UNIQUE), 'the GIFT holds the category and the Korean text');
+  ok(r.text.includes('$CATEGORY: $course$/top/orbit/01. ') && r.text.includes(UNIQUE), 'the GIFT holds the category and the Korean text');
   r = await admin.req('GET', '/api/v1/kbs/orbit/export?format=moodle-xml&level=2');
   ok(r.status === 200 && /^application\/xml/.test(r.headers.get('content-type')) && r.text.startsWith('<?xml version="1.0" encoding="UTF-8"?>'), 'Moodle XML as application/xml');
   ok((r.text.match(/<question type="essay">/g) || []).length >= 1 && r.text.includes('/Level 2 ') && !r.text.includes('/Level 1 '), 'level=2 selects level 2 items only');
