@@ -1829,6 +1829,55 @@ size_t assay_text_prefix(const char *s, size_t len, size_t cols);
  */
 char *assay_text_nfc(const char *s, size_t len);
 
+/* ------------------------------------------------------------------------ */
+/* Export to other systems (docs/formats.md)                                 */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Formats: "gift" (Moodle GIFT), "moodle-xml", "qti21" and "qti30" (IMS QTI
+ * content packages, zip), "anki" (.apkg), "anki-text" (Anki's text import),
+ * "csv", "json". What each carries and what it cannot: docs/formats.md.
+ */
+typedef struct assay_export_spec {
+    size_t struct_size; /* sizeof(assay_export_spec), set by assay_export_spec_init */
+    const char *format; /* one of the names above; required */
+    /* A quiz: the bytes of a quiz file (`assay quiz --print --json`), made again
+     * from its spec and checked by its fingerprint (assay_quiz_file_quiz);
+     * quiz_file names it in errors. NULL = the bank's items instead. */
+    const char *quiz_json;
+    size_t quiz_len;
+    const char *quiz_file;
+    /* Or the bank's active items, each as a short-answer question (the
+     * reference answer its key), filtered like assay_item_filter: */
+    const char *kb;    /* NULL = all knowledge bases */
+    const char *topic; /* number or part of a title; NULL = all */
+    int level;         /* 1..9, 0 = all */
+    assay_kind kind;   /* ASSAY_KIND_ANY = all */
+    int no_derived;    /* 1 = leave derived items out */
+} assay_export_spec;
+
+void assay_export_spec_init(assay_export_spec *spec);
+
+/*
+ * Writes the selection (or the quiz) in spec->format into *out (*len bytes,
+ * NUL-terminated after them; freed with assay_export_free). e: the engine the
+ * quiz is made on; NULL = opened here for the quiz file's knowledge base (not
+ * needed for the bank's items). ASSAY_EUSAGE naming "format" for an unknown
+ * format or one this build lacks; ASSAY_ENOTFOUND when nothing is selected
+ * (or an unknown kb or topic); ASSAY_EINPUT naming the quiz file for a bad
+ * one; a writer's failure as its code with its message.
+ */
+ASSAY_MUST_CHECK assay_code assay_export(assay *a, assay_bank *bank, const assay_engine *e,
+                                         const assay_export_spec *spec, unsigned char **out,
+                                         size_t *len);
+void assay_export_free(unsigned char *out); /* accepts NULL */
+/** 1 when this build writes `format`, else 0. */
+int assay_export_available(const char *format);
+/** The Content-Type of a format's bytes ("text/plain; charset=utf-8"), NULL when unknown. */
+const char *assay_export_content_type(const char *format);
+/** The usual file extension without the dot ("gift.txt", "xml", "apkg"), NULL when unknown. */
+const char *assay_export_extension(const char *format);
+
 #ifdef __cplusplus
 }
 #endif

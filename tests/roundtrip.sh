@@ -24,14 +24,14 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export ASSAY_CACHE_DIR=off
 kb=architecture-scalability
-ASSAY_DB=$tmp/src.db "$bin" items --kb "$kb" --no-derived --json >"$tmp/src.json"
+ASSAY_DB=$tmp/src.db "$bin" items --kb "$kb" --kind level --no-derived --json >"$tmp/src.json"
 [ $reference = 1 ] && node "$here/import_writers.mjs" "$tmp/src.json" "$tmp/rt"
 fail=0
 for fmt in gift moodle-xml csv; do
   case $fmt in gift) ext=gift ;; moodle-xml) ext=xml ;; csv) ext=csv ;; esac
   out=$tmp/rt.$ext
   if [ $reference = 0 ]; then
-    ASSAY_DB=$tmp/src.db "$bin" export --format "$fmt" --kb "$kb" -o "$out"
+    ASSAY_DB=$tmp/src.db "$bin" export --format "$fmt" --kb "$kb" --kind level --no-derived -o "$out"
   fi
   rm -f "$tmp"/dst.db*
   ASSAY_DB=$tmp/dst.db "$bin" import --format "$fmt" --kb rt "$out" >/dev/null

@@ -678,11 +678,49 @@ static assay_code import_one(ctx *c, const kb_doc *d, const char *source)
     return rc;
 }
 
+typedef struct key_line {
+    const char *key;
+    long line;
+} key_line;
+
+static int cmp_key_line(const void *a, const void *b)
+{
+    const key_line *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* Two topics of one document with one key would be a storage error (the
+ * store keeps one topic per key): refused as bad input before anything is
+ * written. kb/parse makes keys unique; a model from elsewhere may not. */
+static assay_code check_topic_keys(const kb_doc *d, errinfo *e)
+{
+    if (d->n_topics < 2)
+        return ASSAY_OK;
+    key_line *v = malloc(d->n_topics * sizeof *v);
+    if (!v)
+        return err_set(e, ASSAY_ENOMEM, "out of memory importing");
+    for (size_t i = 0; i < d->n_topics; i++)
+        v[i] = (key_line){d->topics[i].key, d->topics[i].line};
+    qsort(v, d->n_topics, sizeof *v, cmp_key_line);
+    assay_code rc = ASSAY_OK;
+    for (size_t i = 1; i < d->n_topics && rc == ASSAY_OK; i++)
+        if (strcmp(v[i].key, v[i - 1].key) == 0)
+            rc = err_set_at(e, ASSAY_EINPUT, d->file, v[i].line, 0, -1,
+                            "a second topic with the key \"%s\" (the first at line %ld)", v[i].key,
+                            v[i - 1].line);
+    free(v);
+    return rc;
+}
+
 assay_code bank_import(store *s, const logger *log, kb_doc *const *docs, const char *const *sources,
                        size_t n, int64_t now, assay_import_result *results, errinfo *e)
 {
     for (size_t i = 0; i < n; i++) {
         memset(&results[i], 0, sizeof results[i]);
+        assay_code krc = check_topic_keys(docs[i], e);
+        if (krc != ASSAY_OK)
+            return krc;
         for (size_t k = 0; k < i; k++)
             if (strcmp(docs[i]->kb_name, docs[k]->kb_name) == 0) {
                 err_set(e, ASSAY_EUSAGE,

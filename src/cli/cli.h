@@ -84,6 +84,7 @@ assay_code cmd_account(cli *c);
 assay_code cmd_migrate(cli *c);
 assay_code cmd_backup(cli *c);
 assay_code cmd_restore(cli *c);
+assay_code cmd_export(cli *c);
 /* The learner: --user, else --person (grade), else $USER; "" when none. */
 const char *cli_user(cli *c);
 /* `assay quiz` taken interactively (cmd_session.c), with the spec cmd_quiz read. */

@@ -76,6 +76,9 @@ typedef enum opt_id {
     OPT_ROLE,
     OPT_FROM,
     OPT_TO,
+    OPT_EXPORT_FORMAT,
+    OPT_EXPORT_QUIZ,
+    OPT_EXPORT_OUTPUT,
     OPT__COUNT
 } opt_id;
 

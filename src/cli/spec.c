@@ -199,6 +199,16 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
                   "For account add: the new account's role, learner (the default), assessor "
                   "(groups, invites, their members' results) or admin (also users, roles and "
                   "document uploads)."},
+    [OPT_EXPORT_FORMAT] = {"format", 'f', "FORMAT",
+                           "The export format (required): gift (Moodle GIFT), moodle-xml, qti21, "
+                           "qti30 (IMS QTI content packages), anki (.apkg), anki-text (Anki's "
+                           "text import), csv or json. docs/formats.md says what each carries."},
+    [OPT_EXPORT_QUIZ] = {"quiz", 0, "FILE",
+                         "Export this quiz (as printed by `assay quiz --print --json`; made "
+                         "again from its seed and checked) instead of the bank's items."},
+    [OPT_EXPORT_OUTPUT] = {"output", 'o', "PATH",
+                           "Write to PATH (written whole or not at all); - or none: standard "
+                           "output, refused for the zip formats when it is a terminal."},
 };
 
 const opt_id cli_global_opts[] = {OPT_HELP,    OPT_VERSION, OPT_NO_COLOR,
@@ -249,6 +259,9 @@ static const opt_id account_opts[] = {OPT_DB, OPT_JSON, OPT_ROLE, OPT__COUNT};
 static const opt_id migrate_opts[] = {OPT_JSON, OPT_FROM, OPT_TO, OPT__COUNT};
 static const opt_id backup_opts[] = {OPT_DB, OPT_JSON, OPT_TO, OPT__COUNT};
 static const opt_id restore_opts[] = {OPT_DB, OPT_JSON, OPT_FROM, OPT__COUNT};
+static const opt_id export_opts[] = {
+    OPT_DB,    OPT_EXPORT_FORMAT, OPT_EXPORT_QUIZ, OPT_EXPORT_OUTPUT, OPT_KB,
+    OPT_TOPIC, OPT_LEVEL,         OPT_KIND,        OPT_NO_DERIVED,    OPT__COUNT};
 static const opt_id help_opts[] = {OPT__COUNT};
 
 const cli_cmd_spec cli_cmds[] = {
@@ -451,6 +464,18 @@ const cli_cmd_spec cli_cmds[] = {
      "Copies the backup file --from (written by assay backup) into the bank (--db), which must "
      "be empty, verified like migrate.",
      restore_opts, 0, 0},
+    {"export", "",
+     "export the bank's items or a quiz for Moodle, QTI platforms, Anki, spreadsheets",
+     "Writes the selection (--kb, --topic, --level, --kind, --no-derived: the bank's active "
+     "items, each as a short-answer question whose key is its reference answer) or a quiz "
+     "(--quiz FILE) in --format: gift and moodle-xml for Moodle (categories per knowledge base, "
+     "topic and level; multiple choice, true/false, cloze, matching, essay), qti21 and qti30 "
+     "content packages for TAO, Canvas and Blackboard, anki (.apkg, one deck per topic and "
+     "level, stable note ids) and anki-text for Anki, csv and json with documented columns "
+     "(docs/formats.md). Nothing in the bank changes. An unknown format, or one this build "
+     "lacks, is a usage error (exit status 1); an empty selection, an unknown knowledge base or "
+     "topic, or a bad quiz file is exit status 2; an output that cannot be written is 5.",
+     export_opts, 0, 0},
     {"help", "[COMMAND]", "show help for a command", "", help_opts, 0, 1},
 };
 const size_t cli_n_cmds = sizeof cli_cmds / sizeof cli_cmds[0];
@@ -518,5 +543,9 @@ const cli_text cli_examples[] = {
     {"printf '%s\\n' \"$PW\" | assay account add kim", "A learner's account from a script."},
     {"assay account role kim assessor", "Let kim make groups and invites."},
     {"assay account list", "Every account with its role."},
+    {"assay export --format gift -o bank.gift.txt", "The whole bank for Moodle's GIFT import."},
+    {"assay quiz -n 20 --seed 7 --print --json > q.json && assay export --quiz q.json -f "
+     "moodle-xml -o q.xml",
+     "A generated quiz as Moodle XML."},
     {NULL, NULL},
 };
