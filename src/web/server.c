@@ -67,6 +67,7 @@ void web_config_init(web_config *c)
     c->max_upload = 4 << 20;
     c->grace = 10;
     c->rate = 100;
+    c->servers = 1;
     c->session_ttl = 8 * 3600;
 }
 
@@ -308,18 +309,18 @@ int web_kb_fingerprint(assay_bank *bank, uint64_t *out)
 /* Engine freshness across servers (the main thread, once a FRESH_MS): when
  * the bank's knowledge bases are not the ones this server's engine was built
  * from (another server imported), rebuilds it from the main thread's bank and
- * swaps it in. Under import_lock, so a local import (which sets kb_fp itself)
- * is not built twice. A failure is logged and tried again next time. */
+ * swaps it in. The fingerprint is read and compared under import_lock, so a
+ * local import (which sets kb_fp itself) is not built twice: a fingerprint
+ * read before that import committed would otherwise look stale. A failure is
+ * logged and tried again next time. */
 static void engine_refresh(web_srv *srv, assay_bank *bank, assay *a)
 {
     uint64_t fp;
+    pthread_mutex_lock(&srv->import_lock);
     if (web_kb_fingerprint(bank, &fp) != 0) {
         fprintf(srv->cfg.log, "assay serve: cannot read the knowledge bases: %s\n",
                 assay_errmsg(a));
-        return;
-    }
-    pthread_mutex_lock(&srv->import_lock);
-    if (fp != srv->kb_fp) {
+    } else if (fp != srv->kb_fp) {
         assay_engine *e = NULL;
         if (assay_engine_open(bank, NULL, &e) != ASSAY_OK || web_engine_swap(srv, e) != 0) {
             fprintf(srv->cfg.log, "assay serve: the bank changed, but the engine: %s\n",
@@ -656,6 +657,7 @@ int web_serve(const web_config *cfg_in)
         fprintf(cfg->log, "assay serve: --listen wants HOST:PORT, not '%s'\n", cfg->listen);
         return 1;
     }
+    web_rate_share(cfg->servers); /* this server's share of every rate limit */
     /* the shared engine, from the main thread's own context and bank */
     assay *a = assay_new();
     assay_bank *bank = NULL;

@@ -225,6 +225,9 @@ typedef struct web_rate {
  * probe run is reused). */
 void web_rate_take(const char *key, double capacity, double per_second, web_rate *out);
 void web_rate_reset(void);
+/* Every limit divided among `servers` (>= 1; 0 counts as 1): the per-server
+ * share when several servers sit behind one load balancer. Until the reset. */
+void web_rate_share(unsigned servers);
 
 /* ---- durable.c (group commit) ---- */
 /* The server's syncer on `bank`'s file; -1 with the bank's context's error. */
