@@ -124,7 +124,7 @@ export function answerFor(q) {
 // configuration, pid file, logs and temporary files in `dir`. A failed upstream
 // is not retried by nginx for POST (the client retries with its request id).
 export async function startNginx(dir, ports) {
-  const bin = fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
+  const bin = '/usr/sbin/nginx';
   const port = await freePort();
   fs.mkdirSync(dir, { recursive: true });
   const conf = path.join(dir, 'nginx.conf');
