@@ -50,6 +50,8 @@ if (opt.nginx && !fs.existsSync('/usr/sbin/nginx')) {
 }
 if (opt.kills && opt.servers < 2) { console.error('load.mjs: --kills needs --servers 2 or more'); process.exit(2); }
 
+const T0 = performance.now();
+const phase = (what) => console.error(`load.mjs: ${((performance.now() - T0) / 1000).toFixed(1)} s: ${what}`);
 let failures = 0;
 const fail = (what) => { failures++; console.error('FAIL: ' + what); };
 const ok = (c, what) => { if (!c) fail(what); return c; };
@@ -66,6 +68,7 @@ const servers = [];
 for (let i = 0; i < opt.servers; i++)
   servers.push(await startAssay(opt.bin, `s${i}`, db, { args: serveArgs, log: serverLog }));
 const ports = servers.map((s) => s.port);
+phase(`${opt.servers} servers started`);
 const nginx = opt.nginx ? await startNginx(path.join(opt.work, 'nginx'), ports) : null;
 const direct = ports.map((p) => `http://127.0.0.1:${p}`);
 
@@ -83,6 +86,7 @@ await Promise.all(direct.map(async (base, k) => {
   r = await c.req('POST', `/api/v1/attempts/${id}/answers`, { body: { position: r.json.position, request_id: `warm-${k}`, answer: answerFor(r.json.question) }, timeoutMs: 120000 });
   ok(r.status === 200, `warm-up on ${base}: answer (${r.status})`);
 }));
+phase('warmed up');
 
 // ---- the learners ---------------------------------------------------------------------
 const RETRIES = 60; // each failed request again, 60 times at most (about 15 s)
@@ -155,22 +159,35 @@ async function learner(i) {
 
 // ---- kill -9 trials ----------------------------------------------------------------------
 const kills = [];
+// A killed server is started again in the background; the next kill comes at a
+// random moment and takes one of the servers that are up, while at least two are
+// (so one may still be starting when another dies).
 async function killer() {
+  const up = servers.map(() => true);
+  const restarts = [];
   for (let t = 0; t < opt.kills; t++) {
     await sleep(300 + Math.random() * 1200); // a random moment under load
-    const k = Math.floor(Math.random() * servers.length);
+    while (up.filter(Boolean).length < 2) await sleep(20);
+    const cand = up.map((u, j) => (u ? j : -1)).filter((j) => j >= 0);
+    const k = cand[Math.floor(Math.random() * cand.length)];
     const victim = servers[k];
+    up[k] = false;
     const before = acked.length;
     await victim.kill9();
-    await sleep(50 + Math.random() * 250);
-    const t0 = performance.now();
-    servers[k] = await startAssay(opt.bin, `s${k}`, db, { args: serveArgs, port: victim.port, log: serverLog });
-    kills.push({ server: k, acked_before: before, restart_ms: Math.round(performance.now() - t0) });
+    restarts.push((async () => {
+      await sleep(50 + Math.random() * 250);
+      const t0 = performance.now();
+      servers[k] = await startAssay(opt.bin, `s${k}`, db, { args: serveArgs, port: victim.port, log: serverLog });
+      kills.push({ server: k, acked_before: before, restart_ms: Math.round(performance.now() - t0) });
+      up[k] = true;
+    })());
   }
+  await Promise.all(restarts);
 }
 
 const load = Promise.all(Array.from({ length: opt.learners }, (_, i) => learner(i)));
 await started;
+phase(`${opt.learners} learners signed up`);
 const t0 = performance.now();
 const k = killer();
 await sleep(opt.seconds * 1000);
@@ -179,6 +196,7 @@ stopping = true;
 const ended = performance.now();
 await load;
 const seconds = (ended - t0) / 1000;
+phase('load ended');
 
 // ---- the checks against the bank ---------------------------------------------------------
 const rows = sql(db, "SELECT attempt_id, seq, request_id FROM response WHERE request_id LIKE 'ld-%'");
@@ -229,6 +247,7 @@ for (const [i, list] of attemptsOf) {
   }
 }
 
+phase('checked');
 // ---- stop everything ----------------------------------------------------------------------
 if (nginx) await nginx.stop();
 for (const s of servers) {
