@@ -93,6 +93,12 @@ fi
 if [ ! -x /usr/lib/postgresql/15/bin/createdb ] || [ ! -x /usr/lib/postgresql/15/bin/pg_dump ]; then
   missing+=(postgresql-client-15)
 fi
+# The multi-server tests (tests/scale: the ctests scale_nginx and scale_kill, and
+# scripts/scale.sh) put nginx in front of three servers (nginx-light installs
+# /usr/sbin/nginx, not on a non-root PATH).
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  missing+=(nginx-light)
+fi
 for entry in "${tools[@]}"; do
   cmd=${entry%%:*}
   pkg=${entry#*:}

@@ -89,6 +89,11 @@ assay_code cmd_serve(cli *c)
                              v);
         cfg.rate = (double)n;
     }
+    if ((v = setting(c, OPT_SERVERS, "ASSAY_SERVERS"))) {
+        if (number(v, 1, 1000, &n) != 0)
+            return cli_usage(c, "--servers (or ASSAY_SERVERS) wants 1 to 1000, not '%s'", v);
+        cfg.servers = (unsigned)n;
+    }
     if ((v = setting(c, OPT_SESSION_TTL, "ASSAY_SESSION_TTL"))) {
         if (number(v, 1, 100000000, &n) != 0)
             return cli_usage(c,

@@ -70,6 +70,7 @@ typedef enum opt_id {
     OPT_TRUST_PROXY,
     OPT_TIMEOUT,
     OPT_RATE_LIMIT,
+    OPT_SERVERS,
     OPT_SESSION_TTL,
     OPT_MAX_BODY,
     OPT_MAX_UPLOAD,

@@ -178,6 +178,10 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
                         "Requests per second per client address and per account, with bursts "
                         "of 2N; 0 turns it off (default: $ASSAY_RATE_LIMIT, else 100). "
                         "Sign-in is limited apart: 5 tries a minute per name, 30 per address."},
+    [OPT_SERVERS] = {"servers", 0, "N",
+                     "How many servers share the rate limits behind one load balancer: each "
+                     "server allows 1/N of every limit, so N servers together allow about the "
+                     "whole (default: $ASSAY_SERVERS, else 1)."},
     [OPT_SESSION_TTL] = {"session-ttl", 0, "SECONDS",
                          "How long a sign-in lasts (default: $ASSAY_SESSION_TTL, else 28800, "
                          "8 hours)."},
@@ -252,9 +256,9 @@ static const opt_id audit_opts[] = {OPT_DB,      OPT_JSON,       OPT_KB,    OPT_
 static const opt_id mark_opts[] = {OPT_DB,      OPT_JSON,      OPT_KB,       OPT_TOPIC,
                                    OPT_ATTEMPT, OPT_MARK_USER, OPT_MARK_ALL, OPT_SCORE,
                                    OPT_BY,      OPT_NOTE,      OPT_LANG,     OPT__COUNT};
-static const opt_id serve_opts[] = {
-    OPT_DB,         OPT_LISTEN,      OPT_WORKERS,  OPT_BASE_URL,   OPT_TRUST_PROXY, OPT_TIMEOUT,
-    OPT_RATE_LIMIT, OPT_SESSION_TTL, OPT_MAX_BODY, OPT_MAX_UPLOAD, OPT__COUNT};
+static const opt_id serve_opts[] = {OPT_DB,          OPT_LISTEN,   OPT_WORKERS,    OPT_BASE_URL,
+                                    OPT_TRUST_PROXY, OPT_TIMEOUT,  OPT_RATE_LIMIT, OPT_SERVERS,
+                                    OPT_SESSION_TTL, OPT_MAX_BODY, OPT_MAX_UPLOAD, OPT__COUNT};
 static const opt_id account_opts[] = {OPT_DB, OPT_JSON, OPT_ROLE, OPT__COUNT};
 static const opt_id migrate_opts[] = {OPT_JSON, OPT_FROM, OPT_TO, OPT__COUNT};
 static const opt_id backup_opts[] = {OPT_DB, OPT_JSON, OPT_TO, OPT__COUNT};
@@ -493,6 +497,7 @@ const cli_text cli_env[] = {
     {"ASSAY_TRUST_PROXY", "serve: 1 to trust X-Forwarded-For and X-Forwarded-Proto."},
     {"ASSAY_TIMEOUT", "serve: connection timeout in seconds when --timeout is not given."},
     {"ASSAY_RATE_LIMIT", "serve: requests per second per address and account (0 = off)."},
+    {"ASSAY_SERVERS", "serve: servers sharing the rate limits when --servers is not given."},
     {"ASSAY_SESSION_TTL", "serve: seconds a sign-in lasts when --session-ttl is not given."},
     {"ASSAY_MAX_BODY", "serve: the request body cap when --max-body is not given."},
     {"ASSAY_MAX_UPLOAD", "serve: the document upload cap when --max-upload is not given."},

@@ -165,6 +165,10 @@ void web_admin_kbs(web_req *r, web_worker *w)
             failed = 1;
         } else {
             rebuilt = 1;
+            /* this server's engine is current: the freshness check (server.c) need not rebuild */
+            uint64_t fp;
+            if (web_kb_fingerprint(w->bank, &fp) == 0)
+                r->srv->kb_fp = fp;
             fprintf(r->srv->cfg.log,
                     "assay serve: rid=%s: imported '%s'; engine rebuilt (%zu items)\n", r->rid,
                     assay_doc_kb_name(doc), assay_engine_item_count(e));

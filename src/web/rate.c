@@ -6,6 +6,11 @@
  * flood of addresses): a key hashes to a run of PROBE slots; a new key takes
  * an empty slot or the one refilled furthest (its owner is the least
  * limited). One mutex; the work under it is a few dozen loads.
+ * Several servers behind a load balancer (`assay serve --servers N`): each
+ * holds a per-server share of every limit — capacity and refill divided by N,
+ * a capacity never under one token — so N servers that see a client's
+ * requests spread evenly allow it about the whole limit together
+ * (docs/ARCHITECTURE.md, "Where state lives").
  */
 #include "web_int.h"
 
@@ -25,6 +30,7 @@ typedef struct bucket {
 
 static bucket table[SLOTS];
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned share = 1; /* the servers that share each limit (under lock) */
 
 static double now_s(void)
 {
@@ -49,6 +55,8 @@ void web_rate_take(const char *key, double capacity, double per_second, web_rate
     double t = now_s();
     size_t h = hash_key(key);
     pthread_mutex_lock(&lock);
+    capacity = fmax(1.0, capacity / (double)share);
+    per_second /= (double)share;
     bucket *b = NULL, *spare = NULL;
     double spare_fill = -1;
     for (size_t i = 0; i < PROBE; i++) {
@@ -93,5 +101,13 @@ void web_rate_reset(void)
 {
     pthread_mutex_lock(&lock);
     memset(table, 0, sizeof table);
+    share = 1;
+    pthread_mutex_unlock(&lock);
+}
+
+void web_rate_share(unsigned servers)
+{
+    pthread_mutex_lock(&lock);
+    share = servers ? servers : 1;
     pthread_mutex_unlock(&lock);
 }

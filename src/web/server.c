@@ -44,6 +44,7 @@
 
 #define DEFAULT_LISTEN "127.0.0.1:8080"
 #define SWEEP_MS       200         /* how often slow connections are looked for */
+#define FRESH_MS       1000        /* how often the bank is asked whether another server imported */
 #define MAX_URL_LOGGED 200         /* bytes of a path in the log */
 #define CONN_MEMORY    (64 * 1024) /* per connection: headers over it get 431 */
 /* A request's arena: the body (its cap, grown by doubling: under twice the
@@ -66,6 +67,7 @@ void web_config_init(web_config *c)
     c->max_upload = 4 << 20;
     c->grace = 10;
     c->rate = 100;
+    c->servers = 1;
     c->session_ttl = 8 * 3600;
 }
 
@@ -274,6 +276,65 @@ int web_engine_swap(web_srv *srv, assay_engine *e)
     atomic_fetch_add(&srv->engine_swaps, 1);
     web_engine_release(old); /* freed now, or when the last thread using it moves on */
     return 0;
+}
+
+static uint64_t fnv(uint64_t h, const char *s)
+{
+    for (; s && *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211u;
+    }
+    h ^= 0xffu; /* a separator, so ("ab", "c") and ("a", "bc") differ */
+    h *= 1099511628211u;
+    return h;
+}
+
+int web_kb_fingerprint(assay_bank *bank, uint64_t *out)
+{
+    assay_list *kbs = NULL;
+    if (assay_bank_kbs(bank, &kbs) != ASSAY_OK)
+        return -1;
+    uint64_t h = 1469598103934665603u;
+    for (size_t i = 0; i < assay_list_count(kbs); i++) {
+        const assay_kb_info *k = assay_list_kb(kbs, i);
+        char at[24];
+        snprintf(at, sizeof at, "%lld", (long long)k->imported_at);
+        h = fnv(fnv(fnv(h, k->name), k->content_hash), at);
+    }
+    assay_list_free(kbs);
+    *out = h;
+    return 0;
+}
+
+/* Engine freshness across servers (the main thread, once a FRESH_MS): when
+ * the bank's knowledge bases are not the ones this server's engine was built
+ * from (another server imported), rebuilds it from the main thread's bank and
+ * swaps it in. The fingerprint is read and compared under import_lock, so a
+ * local import (which sets kb_fp itself) is not built twice: a fingerprint
+ * read before that import committed would otherwise look stale. A failure is
+ * logged and tried again next time. */
+static void engine_refresh(web_srv *srv, assay_bank *bank, assay *a)
+{
+    uint64_t fp;
+    pthread_mutex_lock(&srv->import_lock);
+    if (web_kb_fingerprint(bank, &fp) != 0) {
+        fprintf(srv->cfg.log, "assay serve: cannot read the knowledge bases: %s\n",
+                assay_errmsg(a));
+    } else if (fp != srv->kb_fp) {
+        assay_engine *e = NULL;
+        if (assay_engine_open(bank, NULL, &e) != ASSAY_OK || web_engine_swap(srv, e) != 0) {
+            fprintf(srv->cfg.log, "assay serve: the bank changed, but the engine: %s\n",
+                    assay_errmsg(a));
+        } else {
+            srv->kb_fp = fp;
+            atomic_fetch_add(&srv->engine_refreshes, 1);
+            fprintf(srv->cfg.log,
+                    "assay serve: knowledge bases changed in the bank; engine rebuilt (%zu "
+                    "items)\n",
+                    assay_engine_item_count(e));
+        }
+    }
+    pthread_mutex_unlock(&srv->import_lock);
 }
 
 /* ---- request helpers ---------------------------------------------------------------- */
@@ -596,6 +657,7 @@ int web_serve(const web_config *cfg_in)
         fprintf(cfg->log, "assay serve: --listen wants HOST:PORT, not '%s'\n", cfg->listen);
         return 1;
     }
+    web_rate_share(cfg->servers); /* this server's share of every rate limit */
     /* the shared engine, from the main thread's own context and bank */
     assay *a = assay_new();
     assay_bank *bank = NULL;
@@ -603,6 +665,7 @@ int web_serve(const web_config *cfg_in)
     if (!a)
         return 4;
     if (assay_bank_open(a, cfg->db, &bank) != ASSAY_OK ||
+        web_kb_fingerprint(bank, &srv->kb_fp) != 0 ||
         assay_engine_open(bank, NULL, &engine) != ASSAY_OK) {
         fprintf(cfg->log, "assay serve: %s\n", assay_errmsg(a));
         int st = assay_code_exit_status(assay_last_error(a)->code);
@@ -666,6 +729,7 @@ int web_serve(const web_config *cfg_in)
     fflush(cfg->out);
 
     int sig = 0;
+    double next_fresh = mono_now() + FRESH_MS / 1000.0;
     while (!sig) {
         struct timespec to = {0, SWEEP_MS * 1000000L};
         siginfo_t info;
@@ -673,6 +737,10 @@ int web_serve(const web_config *cfg_in)
         if (s == SIGTERM || s == SIGINT)
             sig = s;
         sweep_slow((double)(cfg->timeout ? cfg->timeout : 10));
+        if (!sig && mono_now() >= next_fresh) {
+            engine_refresh(srv, bank, a);
+            next_fresh = mono_now() + FRESH_MS / 1000.0;
+        }
     }
     atomic_store(&srv->stopping, 1);
     fprintf(cfg->log, "assay serve: %s: stopping (finishing requests in flight)\n",

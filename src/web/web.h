@@ -24,6 +24,7 @@ typedef struct web_config {
     size_t max_upload;    /* the cap of a document upload (POST /api/v1/admin/kbs); default 4 MiB */
     unsigned grace;       /* seconds to finish requests in flight at shutdown; default 10 */
     double rate;          /* requests per second per address (burst 2x); default 100; 0 = off */
+    unsigned servers;     /* servers sharing the limits (each takes 1/servers); default 1 */
     int64_t session_ttl;  /* seconds a sign-in lasts; default 8 hours */
     FILE *log;            /* request log and messages; default stderr */
     FILE *out;            /* where the URL is printed; default stdout */

@@ -45,6 +45,8 @@ typedef struct web_srv {
     atomic_ulong engine_gen;     /* bumped by each swap, under engine_lock */
     pthread_mutex_t import_lock; /* one import and engine rebuild at a time */
     atomic_int engine_swaps;     /* engines built after an import */
+    uint64_t kb_fp; /* the knowledge bases the engine was built from (under import_lock) */
+    atomic_int engine_refreshes; /* engines rebuilt after another server's import */
     int secure_cookies;          /* base URL is https */
     atomic_int in_flight;
     atomic_int stopping;
@@ -151,6 +153,10 @@ void web_engine_release(web_engine *we);
  * holding the old one drops it at its next request (the last frees it).
  * -1 (e freed) when out of memory. */
 int web_engine_swap(web_srv *srv, assay_engine *e);
+/* A fingerprint of the bank's knowledge bases (each one's name, content hash
+ * and import time, FNV-1a): it changes when any server imports a change.
+ * -1 with the bank's context's error. */
+int web_kb_fingerprint(assay_bank *bank, uint64_t *out);
 const char *web_header(web_req *r, const char *name);
 const char *web_query(web_req *r, const char *name);
 const char *web_cookie(web_req *r, const char *name);
@@ -219,6 +225,9 @@ typedef struct web_rate {
  * probe run is reused). */
 void web_rate_take(const char *key, double capacity, double per_second, web_rate *out);
 void web_rate_reset(void);
+/* Every limit divided among `servers` (>= 1; 0 counts as 1): the per-server
+ * share when several servers sit behind one load balancer. Until the reset. */
+void web_rate_share(unsigned servers);
 
 /* ---- durable.c (group commit) ---- */
 /* The server's syncer on `bank`'s file; -1 with the bank's context's error. */
