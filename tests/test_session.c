@@ -191,6 +191,51 @@ static void the_same_request_id_stores_once(void **state)
     assay_session_free(s);
 }
 
+/* Two handles on one attempt (a client's retry on another server while its first
+ * request still runs): the one that shows a position second gets the stored
+ * question, not a refusal; both then answer the same position once. */
+static void a_position_shown_by_another_handle(void **state)
+{
+    fx *f = *state;
+    assay_attempt_kind kinds[] = {ASSAY_ATTEMPT_QUIZ, ASSAY_ATTEMPT_ASSESSMENT};
+    for (size_t k = 0; k < 2; k++) {
+        assay_session *s = start(f, kinds[k], 4, 33, T0);
+        int64_t id = assay_session_attempt(s);
+        assay_session *s2;
+        assert_int_equal(assay_session_resume(f->a, f->b, f->e, id, &s2), ASSAY_OK);
+        const assay_question *q2, *q;
+        assert_int_equal(assay_session_current(s2, &q2), ASSAY_OK);
+        assert_non_null(q2);
+        char *first = question_text(s2, q2);
+        assert_int_equal(assay_session_current(s, &q), ASSAY_OK);
+        assert_non_null(q);
+        char *second = question_text(s, q);
+        assert_string_equal(first, second);
+        int pairs[8];
+        assay_answer ans;
+        answer_for(q, 1, &ans, pairs);
+        const assay_feedback *fb;
+        assert_int_equal(assay_session_submit(s, &ans, "r-1", &fb), ASSAY_OK);
+        answer_for(q2, 1, &ans, pairs);
+        assert_int_equal(assay_session_submit(s2, &ans, "r-1", &fb), ASSAY_OK);
+        assert_true(fb->duplicate);
+        assert_int_equal(stored_answers(f, id), 1);
+        if (kinds[k] == ASSAY_ATTEMPT_ASSESSMENT) /* s2's assessment is behind the bank's */
+            assert_int_equal(assay_session_current(s2, &q2), ASSAY_ECONFLICT);
+        /* the attempt opened again goes on at position 2 */
+        assay_session *s3;
+        assert_int_equal(assay_session_resume(f->a, f->b, f->e, id, &s3), ASSAY_OK);
+        assay_session_status st;
+        assay_session_status_get(s3, &st);
+        assert_int_equal(st.answered, 1);
+        assay_session_free(s3);
+        assay_string_free(first);
+        assay_string_free(second);
+        assay_session_free(s2);
+        assay_session_free(s);
+    }
+}
+
 static void a_resumed_quiz_shows_the_same_questions(void **state)
 {
     fx *f = *state;
@@ -984,6 +1029,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(a_quiz_to_its_end),
         T(the_same_request_id_stores_once),
+        T(a_position_shown_by_another_handle),
         T(a_resumed_quiz_shows_the_same_questions),
         T(answers_of_the_wrong_shape_store_nothing),
         T(a_resumed_assessment_asks_the_same_next_question),

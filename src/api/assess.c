@@ -637,7 +637,7 @@ static assay_code rewind_to(assay_assessment *as, size_t n)
 
 /* Writes step s (0-based) as a response; with q, the question as shown. */
 static assay_code store_step(assay_assessment *as, size_t s, const g_question *q,
-                             const assay_answer *ans)
+                             const assay_answer *ans, int *dup)
 {
     const cat_step *st = &as->c.steps[s];
     assay_response r;
@@ -658,7 +658,7 @@ static assay_code store_step(assay_assessment *as, size_t s, const g_question *q
         r.request_id = as->step_request_id;
         grade_json = as->step_grade_json;
     }
-    return api_response_put_graded(as->bank, as->attempt, (int)s + 1, &r, grade_json, NULL);
+    return api_response_put_graded(as->bank, as->attempt, (int)s + 1, &r, grade_json, dup);
 }
 
 /* Stores steps [from, n_steps) and the state in one transaction; q and ans
@@ -671,9 +671,18 @@ static assay_code save(assay_assessment *as, size_t from, const g_question *q,
     if (!state)
         return nomem(as);
     assay_code rc = store_begin(b->s, 1, &b->a->err);
+    int dup = 0;
     for (size_t s = from; rc == ASSAY_OK && s < as->c.n_steps; s++)
         rc = store_step(as, s, s + 1 == as->c.n_steps ? q : NULL,
-                        s + 1 == as->c.n_steps ? ans : NULL);
+                        s + 1 == as->c.n_steps ? ans : NULL, &dup);
+    if (rc == ASSAY_OK && dup) {
+        /* another request (a retry elsewhere) stored this answer first: the
+         * state it stored stands, nothing of this one is written */
+        as->step_dup = 1;
+        rc = err_set(&b->a->err, ASSAY_ECONFLICT,
+                     "attempt %lld: the answer with this request id was stored meanwhile",
+                     (long long)as->attempt);
+    }
     if (rc == ASSAY_OK && as->step_extra && ans)
         rc = as->step_extra(as->step_extra_ud, as->c.n_steps - 1);
     if (rc == ASSAY_OK)

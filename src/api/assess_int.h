@@ -43,6 +43,7 @@ struct assay_assessment {
     const char *step_grade_json;
     assay_code (*step_extra)(void *ud, size_t step);
     void *step_extra_ud;
+    int step_dup; /* set by a step refused as another request's answer with the same id */
     /* the profile handed out */
     assay_profile prof;
     assay_topic_level *tl;

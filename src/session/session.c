@@ -534,6 +534,35 @@ static assay_code stored_question(assay_session *s, size_t seq, arena *mem,
     return rc;
 }
 
+/* Another request of the same attempt showed position seq first (a client's
+ * retry that reached another server while the first request still ran): the
+ * stored question is the one to show, read back into cur_mem. An assessment
+ * whose own choice differs cannot go on from this handle: a conflict, and the
+ * attempt opened again reads the stored state. Any other failure of the
+ * presentation keeps its own error. */
+static assay_code present_taken(assay_session *s, size_t seq, const assay_question **next)
+{
+    errinfo first = *s->err;
+    char want[64]; /* *next may live in cur_mem, emptied below */
+    snprintf(want, sizeof want, "%s", (*next)->item_id ? (*next)->item_id : "");
+    err_clear(s->err);
+    arena_free(&s->cur_mem);
+    arena_init(&s->cur_mem, 0);
+    const assay_question *q = NULL;
+    if (stored_question(s, seq, &s->cur_mem, &q) != ASSAY_OK || !q) {
+        *s->err = first;
+        return first.code;
+    }
+    if (s->kind == ASSAY_ATTEMPT_ASSESSMENT && strcmp(q->item_id, want) != 0)
+        return err_set(s->err, ASSAY_ECONFLICT,
+                       "attempt %lld: another request showed position %zu first; open the "
+                       "attempt again",
+                       (long long)s->attempt, seq);
+    s->n_presented = seq;
+    *next = q;
+    return ASSAY_OK;
+}
+
 static int is_done(assay_session *s)
 {
     if (s->finished)
@@ -547,6 +576,10 @@ assay_code assay_session_current(assay_session *s, const assay_question **q)
 {
     api_enter(s->a);
     *q = NULL;
+    if (s->stale)
+        return err_set(s->err, ASSAY_ECONFLICT,
+                       "attempt %lld went on in another request; open it again",
+                       (long long)s->attempt);
     if (s->cur) {
         *q = s->cur;
         return ASSAY_OK;
@@ -573,8 +606,11 @@ assay_code assay_session_current(assay_session *s, const assay_question **q)
             !(state = assay_assess_state_json(s->as)))
             rc = nomem(s);
     }
-    if (rc == ASSAY_OK && next && seq > s->n_presented)
+    if (rc == ASSAY_OK && next && seq > s->n_presented) {
         rc = present(s, seq, next, state);
+        if (rc == ASSAY_EINPUT)
+            rc = present_taken(s, seq, &next);
+    }
     free(state);
     if (rc == ASSAY_OK && next && session_rec_question(s, seq, next) != 0)
         rc = nomem(s);
@@ -839,15 +875,16 @@ static assay_code store_answer(assay_session *s, size_t seq, const assay_questio
 }
 
 /* A stored answer with this request id, as feedback; *found 0 if none. */
-static assay_code replay(assay_session *s, const char *request_id, int *found)
+static assay_code replay(assay_session *s, const char *request_id, int force, int *found)
 {
     *found = 0;
     if (!request_id)
         return ASSAY_OK;
     /* the answers read when the session was opened, and those it stored since,
      * carry their request ids: the bank is read again only for one of them (the
-     * store refuses a second answer with the same id in any case) */
-    int known = 0;
+     * store refuses a second answer with the same id in any case), or when
+     * forced (the store has just said another request stored it) */
+    int known = force;
     for (size_t i = 0; i < s->n_recs && !known; i++)
         known = s->recs[i].request_id && strcmp(s->recs[i].request_id, request_id) == 0;
     if (!known)
@@ -912,8 +949,12 @@ static assay_code answer(assay_session *s, const assay_answer *ans_in, const cha
                          int skipped, size_t expect, const assay_feedback **fb)
 {
     *fb = NULL;
+    if (s->stale)
+        return err_set(s->err, ASSAY_ECONFLICT,
+                       "attempt %lld went on in another request; open it again",
+                       (long long)s->attempt);
     int found = 0;
-    assay_code rc = replay(s, request_id, &found);
+    assay_code rc = replay(s, request_id, 0, &found);
     if (rc != ASSAY_OK)
         return rc;
     if (found) {
@@ -981,6 +1022,22 @@ static assay_code answer(assay_session *s, const assay_answer *ans_in, const cha
         s->as->step_extra = NULL;
         s->as->step_extra_ud = NULL;
         free(gj);
+        if (rc == ASSAY_ECONFLICT && s->as->step_dup) {
+            /* stored meanwhile by another request with this id (a retry on
+             * another server): its feedback is the answer; this handle's
+             * assessment is behind the bank's from now on */
+            s->as->step_dup = 0;
+            err_clear(s->err);
+            s->stale = 1;
+            rc = replay(s, request_id, 1, &found);
+            if (rc == ASSAY_OK && !found)
+                rc = err_set(s->err, ASSAY_ESTORAGE,
+                             "attempt %lld: the answer stored meanwhile cannot be read back",
+                             (long long)s->attempt);
+            if (rc == ASSAY_OK)
+                *fb = &s->fb;
+            return rc;
+        }
     } else {
         rc = store_answer(s, seq, q, ans, g, request_id, skipped, show, &dup);
         if (rc == ASSAY_OK && show && session_rec_question(s, seq, q) != 0)

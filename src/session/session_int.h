@@ -34,6 +34,7 @@ struct assay_session {
     int64_t now_fixed; /* 0 = the system clock */
     uint64_t seed;
     int finished;
+    int stale; /* another request answered this attempt's position first: open it again */
     arena mem; /* the plan, the records' strings */
     /* quiz: the questions, in order (from the generated quiz or read back) */
     assay_quiz *quiz;
