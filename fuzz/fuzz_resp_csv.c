@@ -24,8 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     resp_table t;
     errinfo e;
     err_clear(&e);
-    if (resp_csv_parse("fuzz.csv", (const char *)data + 1, size - 1, id_column, &t, &e) !=
-        ASSAY_OK)
+    if (resp_csv_parse("fuzz.csv", (const char *)data + 1, size - 1, id_column, &t, &e) != ASSAY_OK)
         return 0;
     irt_data d = resp_table_data(&t);
     if (d.n_persons != t.n_persons || d.start[0] != 0)

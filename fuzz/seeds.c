@@ -44,7 +44,9 @@ int main(int argc, char **argv)
         for (int k = 0; k < counts[c]; k++) {
             const assay_question *q = NULL;
             if (assay_assess_next(as, &q) != ASSAY_OK || !q ||
-                assay_assess_record(as, k % 3 ? 1.0 : k % 2 ? 0.5 : 0.0) != ASSAY_OK)
+                assay_assess_record(as, k % 3   ? 1.0
+                                        : k % 2 ? 0.5
+                                                : 0.0) != ASSAY_OK)
                 break;
         }
         const assay_question *pending = NULL;
