@@ -6,6 +6,7 @@
  */
 #include "fuzz.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 static const assay_engine *engine;
@@ -40,8 +41,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     assay_assess_free(as);
     if (again) {
         assay_assessment *as2 = NULL;
-        if (assay_assess_resume(a, engine, again, &as2) != ASSAY_OK)
-            abort(); /* the library's own state must read back */
+        if (assay_assess_resume(a, engine, again, &as2) != ASSAY_OK) {
+            /* the library's own state must read back */
+            fprintf(stderr, "fuzz_state: its own state does not resume: %s\n%s\n", assay_errmsg(a),
+                    again);
+            abort();
+        }
         assay_assess_free(as2);
         assay_string_free(again);
     }

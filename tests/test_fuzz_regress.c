@@ -85,10 +85,59 @@ static void docs(void **state)
     each("csvq", doc_one);
 }
 
+static const assay_engine *engine;
+static size_t states_refused;
+
+static void state_one(const char *name, const char *data, size_t n)
+{
+    (void)n;
+    assay *a = assay_new();
+    assert_non_null(a);
+    assay_assessment *as = NULL;
+    assay_code rc = assay_assess_resume(a, engine, data, &as);
+    if (rc != ASSAY_OK) {
+        print_message("%s: %s\n", name, assay_errmsg(a));
+        assert_int_equal(rc, ASSAY_EINPUT);
+        assert_null(as);
+        states_refused++;
+    } else {
+        /* what resumes is written back as a state that resumes */
+        char *again = assay_assess_state_json(as);
+        assert_non_null(again);
+        assay_assessment *as2 = NULL;
+        assert_int_equal(assay_assess_resume(a, engine, again, &as2), ASSAY_OK);
+        assay_assess_free(as2);
+        assay_string_free(again);
+    }
+    assay_assess_free(as);
+    assay_free(a);
+}
+
+static void states(void **state)
+{
+    (void)state;
+    char *dir = t_tmpdir();
+    char url[600];
+    snprintf(url, sizeof url, "sqlite:%s/fuzz.db", dir);
+    assay *a;
+    assay_bank *b;
+    assay_engine *e;
+    assert_int_equal(t_bank_open(url, NULL, &a, &b, &e), 0);
+    engine = e;
+    /* a step or pending question of several types ("all", "mcq,tf") was taken
+     * and written back as type "?", a state that no longer resumed (assess.c) */
+    assert_true(each("state", state_one) >= 3);
+    assert_true(states_refused >= 3);
+    t_bank_close(a, b, e);
+    t_rm_rf(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(docs),
+        cmocka_unit_test(states),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
