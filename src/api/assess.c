@@ -558,6 +558,10 @@ static assay_code replay(assay_assessment *as, json_t *root)
             return bad_state(as, "an item is answered twice");
     }
     if (json_is_object(pending)) {
+        /* no question is asked after the last answer the assessment allows
+         * (answering it would make a state that does not resume) */
+        if (as->c.n_steps >= as->spec.max_items)
+            return bad_state(as, "a question is pending after the assessment's last answer");
         const char *id = json_string_value(json_object_get(pending, "item"));
         const char *type = json_string_value(json_object_get(pending, "type"));
         unsigned bits = 0;
