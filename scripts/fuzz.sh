@@ -24,6 +24,8 @@ if [ ${#targets[@]} -eq 0 ]; then
   targets=(md gift moodle csvq resp_csv wire state http)
 fi
 build=${ASSAY_FUZZ_BUILD:-$root/build-fuzz}
+mkdir -p "$build"
+build=$(cd "$build" && pwd) # the runs work in their own folders
 jobs=${ASSAY_FUZZ_JOBS:-$(nproc)}
 [ "$jobs" -gt 2 ] && jobs=2
 
@@ -43,6 +45,7 @@ CC=clang cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASSAY_
   { cat "$build.cmake.log" >&2; exit 1; }
 cmake --build "$build" -j"$(nproc)" --target fuzz >"$build.build.log" 2>&1 ||
   { tail -40 "$build.build.log" >&2; exit 1; }
+echo "fuzz: built in ${SECONDS} s"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
@@ -102,5 +105,5 @@ done
 for p in "${pids[@]}"; do
   wait "$p" || fail=1
 done
-[ $fail -eq 0 ] && echo "fuzz: every target clean"
+[ $fail -eq 0 ] && echo "fuzz: every target clean (${SECONDS} s in all)"
 exit $fail
