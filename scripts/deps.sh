@@ -99,6 +99,13 @@ fi
 if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
   missing+=(nginx-light)
 fi
+# The fuzz targets (fuzz/, scripts/fuzz.sh, the ctest fuzz_short): clang and
+# its libFuzzer runtime (issue 14).
+command -v clang >/dev/null 2>&1 || missing+=(clang)
+if ! compgen -G "/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" >/dev/null &&
+   ! compgen -G "/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a" >/dev/null; then
+  missing+=(libclang-rt-14-dev)
+fi
 for entry in "${tools[@]}"; do
   cmd=${entry%%:*}
   pkg=${entry#*:}

@@ -503,6 +503,12 @@ static assay_code spec_from_json(assay_assessment *as, json_t *j, assay_assess_s
     return ASSAY_OK;
 }
 
+/* 1 when bits names exactly one question type. */
+static int one_type(unsigned bits)
+{
+    return bits != 0 && (bits & (bits - 1)) == 0;
+}
+
 static assay_code replay(assay_assessment *as, json_t *root)
 {
     json_t *steps = json_object_get(root, "steps"), *excl = json_object_get(root, "excluded"),
@@ -524,8 +530,9 @@ static assay_code replay(assay_assessment *as, json_t *root)
         json_t *score = json_object_get(v, "score"), *ja = json_object_get(v, "a"),
                *jd = json_object_get(v, "d");
         unsigned bits = 0;
-        if (!id || !type || assay_qtypes_parse(type, &bits) != ASSAY_OK || !json_is_number(score) ||
-            !json_is_number(ja) || !json_is_number(jd))
+        /* one question type ("mcq", not "all" or "mcq,tf"): it is written back by name */
+        if (!id || !type || assay_qtypes_parse(type, &bits) != ASSAY_OK || !one_type(bits) ||
+            !json_is_number(score) || !json_is_number(ja) || !json_is_number(jd))
             return bad_state(as, "a step is malformed");
         double x = json_number_value(score), pa = json_number_value(ja), pd = json_number_value(jd);
         if (!(x >= 0 && x <= 1) || !(pa > 0 && pa <= STATE_MAX_A) ||
@@ -551,11 +558,15 @@ static assay_code replay(assay_assessment *as, json_t *root)
             return bad_state(as, "an item is answered twice");
     }
     if (json_is_object(pending)) {
+        /* no question is asked after the last answer the assessment allows
+         * (answering it would make a state that does not resume) */
+        if (as->c.n_steps >= as->spec.max_items)
+            return bad_state(as, "a question is pending after the assessment's last answer");
         const char *id = json_string_value(json_object_get(pending, "item"));
         const char *type = json_string_value(json_object_get(pending, "type"));
         unsigned bits = 0;
         long i = id ? scope_index(as, id) : -1;
-        if (i < 0 || !type || assay_qtypes_parse(type, &bits) != ASSAY_OK)
+        if (i < 0 || !type || assay_qtypes_parse(type, &bits) != ASSAY_OK || !one_type(bits))
             return bad_state(as, "the pending question is not in the bank's scope");
         int m = make_question(as, i, (assay_qtype)bits);
         if (m < 0)

@@ -636,14 +636,16 @@ static void scen_finish(pstate *ps)
 
 static void scen_start(pstate *ps, const char *title, size_t n, long line)
 {
+    /* the title first: it may lie in ps->tmp, which scen_finish reuses */
+    size_t off = pat_scenario_title(title, n);
+    const char *own = dup_trim(ps, title + off, n - off);
     scen_finish(ps);
     kb_scenario *sc = arena_alloc(&ps->d->mem, sizeof *sc);
     if (!sc) {
         oom(ps);
         return;
     }
-    size_t off = pat_scenario_title(title, n);
-    sc->title = dup_trim(ps, title + off, n - off);
+    sc->title = own;
     if (sc->title && !sc->title[0]) {
         long t = cur_topic(ps);
         sc->title = t >= 0 ? ps->d->topics[t].title : "";
