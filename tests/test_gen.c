@@ -307,14 +307,17 @@ static void options_answer_the_question_the_stem_asks(void **state)
      * (with at most one from a related topic); the quiz asks the others
      * with 3 options (gen/quiz.c) or as another type; an item whose every
      * set has a distractor alone repeating a stem word goes to another type
-     * too (measured: 208 with 4 options, 56 more with 3) */
-    assert_true(made > 200);
-    assert_true(made + made3 > 255);
+     * too (measured: 208 with 4 options, 56 more with 3; 176 and 52 since
+     * a stem's Latin word with a particle and a listed translation count
+     * for the clang rule: Consumer Group ↔ 그룹, Mutual ↔ 양방향) */
+    assert_true(made > 170);
+    assert_true(made + made3 > 220);
     assert_true(tf_false > 200);
     /* comparisons whose option keeps both halves are rare until options are
      * cut only at sentence ends (issue 9, point 3): counted, not required */
     (void)comparisons;
-    assert_true(clang_keys > 30);
+    print_message("%zu keys repeating a stem word a distractor carries too\n", clang_keys);
+    assert_true(clang_keys > 20);
 }
 
 static void cloze_blanks_never_give_the_answer_away(void **state)
@@ -1016,6 +1019,20 @@ static void the_clang_rule_knows_both_languages(void **state)
     assert_int_equal(tx_terms("layer", 5, &layer, 1), 1);
     assert_false(sim_shared(&layer, 1, acl->oterms, acl->n_oterms)); /* not the word itself */
     assert_true(carries(acl, layer));                                /* but its other spelling */
+    /* a Latin stem word with a particle glued on ("Group이란") still meets
+     * its Hangul spelling in the key (그룹), and a listed translation counts
+     * (Mutual ↔ 양방향): the review of seed 7411, MC 17 and 27 */
+    const g_item *cg = item_asking(e, "Consumer Group이란?");
+    assert_non_null(strstr(cg->option, "그룹"));
+    int carried_skeletons = 0;
+    for (uint32_t d = 0; d < cg->n_dterms; d++)
+        carried_skeletons += carries(cg, cg->dterms[d]);
+    assert_true(carried_skeletons >= 2); /* Consumer itself, and Group as 그룹 */
+    const g_item *mtls = item_asking(e, "mTLS(Mutual TLS)란?");
+    uint64_t mutual;
+    assert_int_equal(tx_terms("mutual", 6, &mutual, 1), 1);
+    assert_non_null(strstr(mtls->option, "양방향"));
+    assert_true(carries(mtls, mutual));
     uint32_t ai = (uint32_t)(acl - e->items);
     size_t made = 0;
     for (uint32_t i = 0; i < e->n_items; i++) {
@@ -1060,7 +1077,7 @@ static void the_clang_rule_knows_both_languages(void **state)
             arena_free(&a);
         }
     }
-    assert_true(made > 200); /* 4 options: see options_answer_the_question_the_stem_asks */
+    assert_true(made > 170); /* 4 options: see options_answer_the_question_the_stem_asks */
     /* the cloze of "PACELC 정리란?" (under "CAP 정리와 분산 시스템") never
      * blanks CAP */
     const g_item *pc = item_asking(e, "PACELC 정리란?");
@@ -1426,8 +1443,11 @@ static void no_question_near_leaks_another(void **state)
         for (uint64_t seed = 1; seed <= 50; seed++) {
             assay_quiz *q = make(f, types[t], 40, seed * 97);
             /* multiple choice only: the bundled bank's topics hold answers of
-             * a stem's own type for 30-odd (the quiz says so, a shortfall) */
-            assert_true(assay_quiz_count(q) >= (types[t] == ASSAY_Q_MCQ ? 30u : 40u));
+             * a stem's own type, free of clang, for 25-odd (the quiz says so,
+             * a shortfall) */
+            if (assay_quiz_count(q) < (types[t] == ASSAY_Q_MCQ ? 24u : 40u))
+                fail_msg("types %u seed %llu: %zu questions", types[t],
+                         (unsigned long long)(seed * 97), assay_quiz_count(q));
             long n = audit_near_leaks(e, q);
             if (n != 0)
                 fail_msg("types %u seed %llu: %ld near leaks", types[t],
@@ -1555,6 +1575,56 @@ static void no_matching_pair_is_made_by_a_shared_word(void **state)
     assert_int_equal(by_part, 0);
 }
 
+/* An order question's wrong orders swap neighbouring steps only (one pair,
+ * then two disjoint pairs): never a late step first (the review of seed 7411,
+ * MC 5 and 36: "결과 반환 → …", the consumer before the producer); three
+ * steps give none. */
+static void order_distractors_swap_neighbours_only(void **state)
+{
+    rng r;
+    rng_seed(&r, 7411, 1);
+    size_t out[8][8];
+    assert_int_equal(derive_order_wrong(3, 3, out, &r), 0);
+    for (size_t n = 4; n <= 6; n++) {
+        size_t got = derive_order_wrong(n, 8, out, &r);
+        assert_true(got == 8 || got == n - 1 + (n - 3) * (n - 2) / 2);
+        for (size_t g = 0; g < got; g++) {
+            size_t moved = 0;
+            for (size_t s = 0; s < n; s++) {
+                size_t d = out[g][s] > s ? out[g][s] - s : s - out[g][s];
+                assert_true(d <= 1); /* every step at most one place off */
+                moved += d;
+            }
+            assert_true(moved == 2 || moved == 4);
+            for (size_t h = 0; h < g; h++)
+                assert_false(memcmp(out[g], out[h], n * sizeof out[g][0]) == 0);
+        }
+    }
+    /* the bank's order questions: one wrong order per draw at least */
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    size_t asked = 0;
+    for (uint32_t i = 0; i < e->n_items; i++) {
+        if (e->items[i].kind != ASSAY_KIND_DERIVED_ORDER)
+            continue;
+        arena a;
+        arena_init(&a, 0);
+        g_question q;
+        rng_seed(&r, 3, i);
+        if (derive_mcq(e, i, 4, &r, &a, &q, NULL) == 0) {
+            asked++;
+            const char *key = q.pub.options[q.pub.key];
+            const char *first_end = strstr(key, " → ");
+            assert_non_null(first_end);
+            for (size_t o = 0; o < q.pub.n_options; o++) {
+                assert_true(strlen(q.pub.options[o]) == strlen(key));
+            }
+        }
+        arena_free(&a);
+    }
+    assert_true(asked > 0);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -1591,6 +1661,7 @@ int main(void)
         T(no_question_near_leaks_another),
         T(a_key_in_another_option_with_other_text_leaks),
         T(no_matching_pair_is_made_by_a_shared_word),
+        T(order_distractors_swap_neighbours_only),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1544,6 +1544,22 @@ static int has_ci(const char *s, const char *w)
     return 0;
 }
 
+size_t gen_tr_count(void)
+{
+    return sizeof match_tr / sizeof match_tr[0];
+}
+
+const char *gen_tr_side(size_t k, int side)
+{
+    return k < gen_tr_count() && (side == 0 || side == 1) ? match_tr[k][side] : NULL;
+}
+
+int gen_tr_holds(const char *text, size_t k, int side)
+{
+    const char *w = gen_tr_side(k, side);
+    return w && has_ci(text, w);
+}
+
 static int translates(const char *question, const char *option)
 {
     for (size_t k = 0; k < sizeof match_tr / sizeof match_tr[0]; k++)

@@ -449,4 +449,13 @@ char *gen_fold_ascii(arena *a, const char *s, size_t n);
 /* Display width of a string. */
 size_t text_width(const char *s);
 
+/* The listed translations (gen.c's table, which the matching give-away rule
+ * uses and the clang rule too: Partition ↔ 분할, Layer ↔ 계층, Mutual ↔
+ * 양방향, global ↔ 리전): how many rows, side 0 (English, lower case) or 1
+ * (Korean) of row k (NULL past the end), and whether text holds that side
+ * (ASCII compared without case). */
+size_t gen_tr_count(void);
+const char *gen_tr_side(size_t k, int side);
+int gen_tr_holds(const char *text, size_t k, int side);
+
 #endif
