@@ -7,6 +7,7 @@
 #include "core/u8.h"
 #include "text/hangul.h"
 #include "text/sim.h"
+#include "text/stem.h"
 #include "text/tok.h"
 
 #include <math.h>
@@ -1217,6 +1218,54 @@ static int beside_slash(const char *text, size_t n, size_t off, size_t len)
     return (off > 0 && text[off - 1] == '/') || (off + len < n && text[off + len] == '/');
 }
 
+/* Whether text[off..off+len) is a label ("장점: …") or inside the gloss of
+ * the word right before the parenthesis ("Else(정상)", "Config(설정 분리)"). */
+static int label_or_gloss(const char *text, size_t n, size_t off, size_t len)
+{
+    if (off + len < n && text[off + len] == ':')
+        return 1;
+    for (size_t i = off; i > 0; i--) {
+        char c = text[i - 1];
+        if (c == ')' || c == '\n')
+            return 0;
+        if (c == '(')
+            return i >= 2 && text[i - 2] != ' ' && text[i - 2] != '\n';
+    }
+    return 0;
+}
+
+/* Whether toks[k] (a word of text) is half of a name or a label, which a
+ * blank must not cut (the review of seed 7411, cloze 1, 5, 10, 11, 14):
+ * - a Latin word beside another Latin word, one space apart ("API ____",
+ *   "Confluent ____ Registry"): half a product or pattern name;
+ * - a word right after a bare Latin word ("Saga ____"): the name's head noun;
+ * - a label (a colon right after it: "____: …. 단점: …");
+ * - the gloss of the word before it ("Else(____)"), or a Latin word whose
+ *   gloss follows ("Lambda(람다)"): the other spelling stays in view. */
+static int cuts_a_name(const char *text, size_t n, const tok *toks, size_t nt, size_t k, size_t sl)
+{
+    const tok *t = &toks[k];
+    int latin = t->kind == TK_LATIN || (t->kind == TK_MIXED && (unsigned char)text[t->off] < 0x80);
+    size_t end = t->off + sl;
+    if (label_or_gloss(text, n, t->off, sl))
+        return 1;
+    if (latin && t->len == sl && end < n && text[end] == '(')
+        return 1;
+    if (k > 0) {
+        const tok *p = &toks[k - 1];
+        if (p->kind == TK_LATIN && p->off + p->len + 1 == t->off && text[t->off - 1] == ' ')
+            return 1; /* after a bare Latin word: its head noun, or the name's second half */
+    }
+    if (latin && t->len == sl && k + 1 < nt) {
+        const tok *q = &toks[k + 1];
+        int q_latin =
+            q->kind == TK_LATIN || (q->kind == TK_MIXED && (unsigned char)text[q->off] < 0x80);
+        if (q_latin && end + 1 == q->off && text[end] == ' ')
+            return 1;
+    }
+    return 0;
+}
+
 static size_t cloze_candidates(const assay_engine *e, const g_item *it, const char *text, int own,
                                term *terms)
 {
@@ -1240,7 +1289,8 @@ static size_t cloze_candidates(const assay_engine *e, const g_item *it, const ch
         if (term_in_question(e, it, al->ko, strlen(al->ko)) ||
             in_open_list(text, n, (size_t)(p - text), strlen(al->ko)) ||
             in_examples(text, n, (size_t)(p - text), strlen(al->ko)) ||
-            occurs_twice(text, n, al->ko, strlen(al->ko)) || before_predicate(p + strlen(al->ko)))
+            occurs_twice(text, n, al->ko, strlen(al->ko)) || before_predicate(p + strlen(al->ko)) ||
+            label_or_gloss(text, n, (size_t)(p - text), strlen(al->ko)))
             continue;
         terms[nterms++] = (term){p, strlen(al->ko),
                                  2.0 + tx_term_idf(&e->idx, al->ko, strlen(al->ko)) / 4, (int)k};
@@ -1277,7 +1327,8 @@ static size_t cloze_candidates(const assay_engine *e, const g_item *it, const ch
                 continue;
         }
         size_t kl = tok_key(w, sl, key);
-        if (cloze_generic(key, kl) || beside_slash(text, n, toks[k].off, sl))
+        if (cloze_generic(key, kl) || beside_slash(text, n, toks[k].off, sl) ||
+            stem_is_cue_word(key, kl) || cuts_a_name(text, n, toks, nt, k, sl))
             continue;
         if (term_in_question(e, it, w, sl) || in_open_list(text, n, toks[k].off, sl) ||
             in_code(text, toks[k].off) || in_examples(text, n, toks[k].off, sl) ||
