@@ -310,14 +310,18 @@ static void options_answer_the_question_the_stem_asks(void **state)
      * too (measured: 208 with 4 options, 56 more with 3; 176 and 52 since
      * a stem's Latin word with a particle and a listed translation count
      * for the clang rule: Consumer Group ↔ 그룹, Mutual ↔ 양방향) */
-    assert_true(made > 170);
-    assert_true(made + made3 > 220);
+    /* 145 and 49 since a key that spells out its stem's acronym (PACELC),
+     * paraphrases a Korean stem word (계층적 → 여러 수준) or is a chain of
+     * steps among answers that are none is asked another way, and an
+     * acronym's bare expansion is no distractor (the review of seed 8123) */
+    assert_true(made > 140);
+    assert_true(made + made3 > 190);
     assert_true(tf_false > 200);
     /* comparisons whose option keeps both halves are rare until options are
      * cut only at sentence ends (issue 9, point 3): counted, not required */
     (void)comparisons;
     print_message("%zu keys repeating a stem word a distractor carries too\n", clang_keys);
-    assert_true(clang_keys > 20);
+    assert_true(clang_keys > 15); /* 17 since fewer keys are asked as choices (above) */
 }
 
 static void cloze_blanks_never_give_the_answer_away(void **state)
@@ -648,6 +652,14 @@ static void matching_keeps_the_levels_and_no_pair_matches_by_word(void **state)
                              (unsigned long long)seed, it->question);
                 assert_false(it->self_echo);
             }
+            /* the right column is never in the left's order (1-a 2-b 3-c:
+             * the review of seed 8123, sets 1, 7, 8) */
+            int identity = 1;
+            for (size_t k = 0; k < g->pub.n_pairs; k++)
+                identity &= g->pub.pairs[k] == (int)k;
+            if (identity)
+                fail_msg("seed %llu: a matching key in order: %s", (unsigned long long)seed,
+                         g->pub.answer);
             /* the instruction is the front end's (in its language) */
             assert_null(strstr(g->pub.prompt, "match each"));
         }
@@ -1079,7 +1091,7 @@ static void the_clang_rule_knows_both_languages(void **state)
             arena_free(&a);
         }
     }
-    assert_true(made > 170); /* 4 options: see options_answer_the_question_the_stem_asks */
+    assert_true(made > 140); /* 4 options: see options_answer_the_question_the_stem_asks */
     /* the cloze of "PACELC 정리란?" (under "CAP 정리와 분산 시스템") never
      * blanks CAP */
     const g_item *pc = item_asking(e, "PACELC 정리란?");
@@ -1101,6 +1113,63 @@ static void the_clang_rule_knows_both_languages(void **state)
 
 /* Issue 9 (7): a stem that refers to what came before is not asked as a
  * choice; as a short answer it shows what it refers to. */
+/* The review of seed 8123: a drawbacks stem is offered no advantages; a
+ * key that spells out its stem's acronym (PACELC) or paraphrases a Korean
+ * stem word (계층적 → 여러 수준) is asked another way; an acronym's bare
+ * expansion is no distractor; a causal chain is no order question. */
+static void review_8123_options(void **state)
+{
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    size_t drawbacks = 0;
+    for (uint32_t i = 0; i < e->n_items; i++) {
+        const g_item *key = &e->items[i];
+        if (key->stem_type == STEM_PROSCONS && strstr(key->question, "단점") &&
+            !strstr(key->question, "장단점"))
+            for (uint32_t c = 0; c < key->n_cands; c++) {
+                const g_item *o = &e->items[key->cands[c]];
+                drawbacks++;
+                if (strstr(o->question, "장점") && !strstr(o->question, "장단점"))
+                    fail_msg("'%s' offered '%s' (an answer to '%s')", key->question, o->option,
+                             o->question);
+            }
+        for (uint32_t c = 0; c < key->n_cands; c++)
+            assert_false(e->items[key->cands[c]].expansion);
+    }
+    assert_true(drawbacks > 0);
+    const char *away[] = {"PACELC 정리란?", "계층적 Rate Limiting이란?", "REST API란?"};
+    for (size_t k = 0; k < sizeof away / sizeof away[0]; k++) {
+        const g_item *it = item_asking(e, away[k]);
+        assert_non_null(it);
+        for (uint64_t seed = 1; seed <= 20; seed++) {
+            arena a;
+            rng r;
+            g_question q;
+            arena_init(&a, 0);
+            rng_seed(&r, seed, (uint64_t)(it - e->items));
+            if (gen_mcq(e, (uint32_t)(it - e->items), 4, &r, &a, &q, NULL) == 0)
+                fail_msg("'%s' asked as multiple choice", away[k]);
+            arena_free(&a);
+        }
+    }
+    assert_true(item_asking(e, "REST API란?")->expansion);
+    /* no order question for Lambda's steps (each a cause of the next) */
+    for (uint64_t seed = 1; seed <= 20; seed++) {
+        assay_quiz_spec s;
+        assay_quiz_spec_init(&s);
+        s.types = ASSAY_Q_MCQ;
+        s.count = 30;
+        s.seed = seed;
+        assay_quiz *q = NULL;
+        assert_int_equal(assay_quiz_generate(f->a, f->e, &s, &q), ASSAY_OK);
+        for (size_t i = 0; i < assay_quiz_count(q); i++)
+            if (strstr(q->qs[i].pub.prompt, "순서가 옳은") && strstr(q->qs[i].pub.prompt, "동작"))
+                fail_msg("seed %llu: an order question of a causal chain: %s",
+                         (unsigned long long)seed, q->qs[i].pub.prompt);
+        assay_quiz_free(q);
+    }
+}
+
 static void context_stems_show_their_context(void **state)
 {
     fx *f = *state;
@@ -1674,6 +1743,7 @@ int main(void)
         T(a_key_in_another_option_with_other_text_leaks),
         T(no_matching_pair_is_made_by_a_shared_word),
         T(order_distractors_swap_neighbours_only),
+        T(review_8123_options),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

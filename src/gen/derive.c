@@ -415,10 +415,26 @@ size_t derive_order_wrong(size_t n, size_t max, size_t out[][8], rng *r)
     return got;
 }
 
+/* Whether an order question asks where things sit along a path (캐시를
+ *어디에 배치…: browser → CDN → …), whose swapped neighbours are plausible
+ * mistakes. An order of how something works or follows from another
+ * (Lambda: 정의 → 컨테이너 생성 → 실행; DDD: 분석 → 도출 → 설계) is a chain of
+ * causes, and any swap puts an effect before its cause, which common sense
+ * rejects (the review of seed 8123, MC 8): not asked as a choice. */
+static int order_is_placement(const char *question)
+{
+    static const char *const where[] = {"어디", "위치", "배치", "계층", "레이어", "where", "layer"};
+    for (size_t k = 0; k < sizeof where / sizeof where[0]; k++)
+        if (strstr(question, where[k]))
+            return 1;
+    return 0;
+}
+
 static int mcq_order(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_question *q)
 {
     const dx_item *d = dx_of(e, i);
-    if (!d || d->n_steps < 4 || d->n_steps > 8 || k < 3 || k > MAX_K)
+    if (!d || d->n_steps < 4 || d->n_steps > 8 || k < 3 || k > MAX_K ||
+        !order_is_placement(e->items[i].question))
         return 1;
     size_t n = d->n_steps;
     size_t perms[MAX_K][8];

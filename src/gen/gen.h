@@ -159,6 +159,16 @@ typedef struct g_item {
     /* the question refers to what comes before it ("이 기능들을", "these
      * features", "위의"): context is the question before it in its block */
     uint8_t needs_context;
+    /* its option spells out the stem's acronym or translates a stem word
+     * (PACELC → Partition … Else … Latency; 계층적 → 여러 수준) and no
+     * candidate of its topic does: not asked as multiple choice (gen_prepare) */
+    uint8_t mc_gives_away;
+    /* its option only spells out its stem's acronym in English: no
+     * distractor for another item (gen_prepare) */
+    uint8_t expansion;
+    /* its option translates a stem word (match_tr): true only by its words,
+     * never a true statement (gen_tf) */
+    uint8_t tf_echo;
     const char *context;
     /* how many others of its knowledge base ask the same kind of question
      * (the same stem_type) and could stand beside it in a matching set */

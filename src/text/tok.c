@@ -233,6 +233,15 @@ int tok_is_general(const char *w, size_t n, unsigned use)
         {"내용", TOK_GENERAL_BLANK},
         {"형태", TOK_GENERAL_BLANK},
         {"유형", TOK_GENERAL_BLANK},
+        /* adverbs of order and manner ("1) 관측성 ____(사이드카 인젝션만)":
+         * 먼저): no key term (issue 9, point 8) */
+        {"먼저", TOK_GENERAL_BLANK},
+        {"미리", TOK_GENERAL_BLANK},
+        {"나중", TOK_GENERAL_BLANK},
+        {"즉시", TOK_GENERAL_BLANK},
+        {"함께", TOK_GENERAL_BLANK},
+        {"직접", TOK_GENERAL_BLANK},
+        {"항상", TOK_GENERAL_BLANK},
         {"pattern", TOK_GENERAL_BLANK},
         {"code", TOK_GENERAL_BLANK},
         {"object", TOK_GENERAL_BLANK},
