@@ -59,6 +59,7 @@ static int translates(const char *question, const char *option);
 static int translates_ko(const char *question, const char *option);
 static int spells_out(const char *q, const char *o);
 static int initials_spell(const char *q, const char *o);
+static void head_prepare(g_item *it);
 
 static int too_close(const g_item *key, const g_item *c)
 {
@@ -346,6 +347,7 @@ int gen_prepare(assay_engine *e)
             hangul = (unsigned char)*c >= 0xEA && (unsigned char)*c <= 0xED;
         it->expansion = (uint8_t)(it->option && !hangul && spells_out(it->question, it->option));
         it->tf_echo = (uint8_t)(it->option && translates(it->question, it->option));
+        head_prepare(it);
     }
     for (size_t i = 0; i < e->n_items; i++) {
         g_item *key = &e->items[i];
@@ -1001,19 +1003,35 @@ static const char *head_noun(const char *question, size_t *n)
  * 8123, true/false 14, 15). */
 static int same_head(const g_item *key, const g_item *c)
 {
-    size_t kn = 0, cn = 0;
-    const char *kh = head_noun(key->question, &kn);
-    if (key->stem_type != STEM_OTHER) {
-        /* a noun that says what kind of thing is asked ("… 대응 원칙은?"),
-         * not a cue word (방법, 이유, 예시) nor a definition's term */
-        size_t ql = strlen(key->question);
-        int noun_end = ql >= 4 && (memcmp(key->question + ql - 4, "\xEC\x9D\x80?", 4) == 0 ||
-                                   memcmp(key->question + ql - 4, "\xEB\x8A\x94?", 4) == 0);
-        if (key->stem_type == STEM_DEFINITION || !noun_end || !kh || stem_is_cue_word(kh, kn))
-            return 1;
+    if (!key->head_asks)
+        return 1;
+    return c->head_len && c->head_len == key->head_len &&
+           memcmp(c->question + c->head_off, key->question + key->head_off, key->head_len) == 0;
+}
+
+/* At build: each item's head noun (head_off, head_len; 0 = none) and
+ * whether a false statement for it must share it (head_asks): a stem whose
+ * type says nothing, or one ending in a noun that says what kind of thing
+ * is asked ("… 대응 원칙은?"), not a cue word (방법, 이유, 예시) nor a
+ * definition's term. */
+static void head_prepare(g_item *it)
+{
+    size_t kn = 0;
+    const char *kh = head_noun(it->question, &kn);
+    it->head_len = kh && kn < 256 && (size_t)(kh - it->question) < 65536 ? (uint8_t)kn : 0;
+    it->head_off = it->head_len ? (uint16_t)(kh - it->question) : 0;
+    it->head_asks = 0;
+    if (!it->head_len)
+        return;
+    if (it->stem_type == STEM_OTHER) {
+        it->head_asks = 1;
+        return;
     }
-    const char *ch = head_noun(c->question, &cn);
-    return kh && ch && kn == cn && memcmp(kh, ch, kn) == 0;
+    size_t ql = strlen(it->question);
+    int noun_end = ql >= 4 && (memcmp(it->question + ql - 4, "\xEC\x9D\x80?", 4) == 0 ||
+                               memcmp(it->question + ql - 4, "\xEB\x8A\x94?", 4) == 0);
+    it->head_asks =
+        (uint8_t)(it->stem_type != STEM_DEFINITION && noun_end && !stem_is_cue_word(kh, kn));
 }
 
 int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, const gen_excl *x)

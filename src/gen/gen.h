@@ -169,6 +169,11 @@ typedef struct g_item {
     /* its option translates a stem word (match_tr): true only by its words,
      * never a true statement (gen_tf) */
     uint8_t tf_echo;
+    /* its head noun (question + head_off, head_len bytes; 0 = none), and
+     * whether a false statement must answer a question of that head
+     * (gen_tf; worked out in gen_prepare) */
+    uint16_t head_off;
+    uint8_t head_len, head_asks;
     const char *context;
     /* how many others of its knowledge base ask the same kind of question
      * (the same stem_type) and could stand beside it in a matching set */
