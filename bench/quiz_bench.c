@@ -7,6 +7,10 @@
  * is asserted.
  *
  *   bench/quiz_bench [--kbs 40] [--quizzes 2000] [--no-derived] [--json]
+ *                    [--fingerprints FILE]
+ *
+ * --fingerprints writes each quiz's fingerprint, one a line, so two builds
+ * can be shown to make the same quizzes (cmp the files).
  */
 #include "assay.h"
 #include "bench.h"
@@ -54,6 +58,7 @@ static void die(assay *a, const char *what)
 int main(int argc, char **argv)
 {
     int kbs = 40, quizzes = 2000, json = 0, no_derived = 0;
+    const char *fp_path = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--kbs") == 0 && i + 1 < argc)
             kbs = atoi(argv[++i]);
@@ -63,9 +68,11 @@ int main(int argc, char **argv)
             no_derived = 1;
         else if (strcmp(argv[i], "--json") == 0)
             json = 1;
+        else if (strcmp(argv[i], "--fingerprints") == 0 && i + 1 < argc)
+            fp_path = argv[++i];
         else {
-            fprintf(stderr,
-                    "usage: quiz_bench [--kbs 40] [--quizzes 2000] [--no-derived] [--json]\n");
+            fprintf(stderr, "usage: quiz_bench [--kbs 40] [--quizzes 2000] [--no-derived] [--json] "
+                            "[--fingerprints FILE]\n");
             return 1;
         }
     }
@@ -114,6 +121,11 @@ int main(int argc, char **argv)
     double *t = calloc((size_t)quizzes, sizeof *t);
     double *c = calloc((size_t)quizzes, sizeof *c);
     size_t questions = 0;
+    FILE *fp = NULL;
+    if (fp_path && !(fp = fopen(fp_path, "w"))) {
+        fprintf(stderr, "quiz_bench: cannot write %s\n", fp_path);
+        return 2;
+    }
     for (int s = 0; s < quizzes; s++) {
         assay_quiz_spec spec;
         assay_quiz_spec_init(&spec);
@@ -127,8 +139,12 @@ int main(int argc, char **argv)
         t[s] = now_us() - q0;
         c[s] = cpu_us() - c0;
         questions += assay_quiz_count(q);
+        if (fp)
+            fprintf(fp, "%s\n", assay_quiz_fingerprint(q));
         assay_quiz_free(q);
     }
+    if (fp)
+        fclose(fp);
     qsort(t, (size_t)quizzes, sizeof *t, bench_cmp_double);
     double p50 = t[quizzes / 2], p99 = t[(quizzes * 99) / 100], max = t[quizzes - 1];
     qsort(c, (size_t)quizzes, sizeof *c, bench_cmp_double);

@@ -321,7 +321,9 @@ static void no_derived_leaves_them_out(void **state)
         assay_string_free(js);
         assay_quiz_free(q);
     }
-    assert_true(with > 10);
+    /* 10 since order questions need 4 steps or more (three-step orders
+     * put an effect before its cause in every wrong order) */
+    assert_true(with >= 8);
     assert_int_equal(without, 0);
 
     /* the assessment's scope */

@@ -307,14 +307,21 @@ static void options_answer_the_question_the_stem_asks(void **state)
      * (with at most one from a related topic); the quiz asks the others
      * with 3 options (gen/quiz.c) or as another type; an item whose every
      * set has a distractor alone repeating a stem word goes to another type
-     * too (measured: 208 with 4 options, 56 more with 3) */
-    assert_true(made > 200);
-    assert_true(made + made3 > 255);
+     * too (measured: 208 with 4 options, 56 more with 3; 176 and 52 since
+     * a stem's Latin word with a particle and a listed translation count
+     * for the clang rule: Consumer Group ↔ 그룹, Mutual ↔ 양방향) */
+    /* 145 and 49 since a key that spells out its stem's acronym (PACELC),
+     * paraphrases a Korean stem word (계층적 → 여러 수준) or is a chain of
+     * steps among answers that are none is asked another way, and an
+     * acronym's bare expansion is no distractor (the review of seed 8123) */
+    assert_true(made > 140);
+    assert_true(made + made3 > 190);
     assert_true(tf_false > 200);
     /* comparisons whose option keeps both halves are rare until options are
      * cut only at sentence ends (issue 9, point 3): counted, not required */
     (void)comparisons;
-    assert_true(clang_keys > 30);
+    print_message("%zu keys repeating a stem word a distractor carries too\n", clang_keys);
+    assert_true(clang_keys > 15); /* 17 since fewer keys are asked as choices (above) */
 }
 
 static void cloze_blanks_never_give_the_answer_away(void **state)
@@ -337,7 +344,9 @@ static void cloze_blanks_never_give_the_answer_away(void **state)
     }
     /* no generic word, no one example of several, no word written twice
      * (gen.c, cloze_candidates): fewer items have a blank */
-    assert_true(made > 160);
+    /* 151 since no generic head noun, half a name, label or gloss is
+     * blanked either (the review of seed 7411) */
+    assert_true(made > 140);
     /* the detector itself */
     assert_true(has_particle_cue("____는 빠르다"));
     assert_true(has_particle_cue("____를 쓴다"));
@@ -643,6 +652,14 @@ static void matching_keeps_the_levels_and_no_pair_matches_by_word(void **state)
                              (unsigned long long)seed, it->question);
                 assert_false(it->self_echo);
             }
+            /* the right column is never in the left's order (1-a 2-b 3-c:
+             * the review of seed 8123, sets 1, 7, 8) */
+            int identity = 1;
+            for (size_t k = 0; k < g->pub.n_pairs; k++)
+                identity &= g->pub.pairs[k] == (int)k;
+            if (identity)
+                fail_msg("seed %llu: a matching key in order: %s", (unsigned long long)seed,
+                         g->pub.answer);
             /* the instruction is the front end's (in its language) */
             assert_null(strstr(g->pub.prompt, "match each"));
         }
@@ -1016,6 +1033,20 @@ static void the_clang_rule_knows_both_languages(void **state)
     assert_int_equal(tx_terms("layer", 5, &layer, 1), 1);
     assert_false(sim_shared(&layer, 1, acl->oterms, acl->n_oterms)); /* not the word itself */
     assert_true(carries(acl, layer));                                /* but its other spelling */
+    /* a Latin stem word with a particle glued on ("Group이란") still meets
+     * its Hangul spelling in the key (그룹), and a listed translation counts
+     * (Mutual ↔ 양방향): the review of seed 7411, MC 17 and 27 */
+    const g_item *cg = item_asking(e, "Consumer Group이란?");
+    assert_non_null(strstr(cg->option, "그룹"));
+    int carried_skeletons = 0;
+    for (uint32_t d = 0; d < cg->n_dterms; d++)
+        carried_skeletons += carries(cg, cg->dterms[d]);
+    assert_true(carried_skeletons >= 2); /* Consumer itself, and Group as 그룹 */
+    const g_item *mtls = item_asking(e, "mTLS(Mutual TLS)란?");
+    uint64_t mutual;
+    assert_int_equal(tx_terms("mutual", 6, &mutual, 1), 1);
+    assert_non_null(strstr(mtls->option, "양방향"));
+    assert_true(carries(mtls, mutual));
     uint32_t ai = (uint32_t)(acl - e->items);
     size_t made = 0;
     for (uint32_t i = 0; i < e->n_items; i++) {
@@ -1060,7 +1091,7 @@ static void the_clang_rule_knows_both_languages(void **state)
             arena_free(&a);
         }
     }
-    assert_true(made > 200); /* 4 options: see options_answer_the_question_the_stem_asks */
+    assert_true(made > 140); /* 4 options: see options_answer_the_question_the_stem_asks */
     /* the cloze of "PACELC 정리란?" (under "CAP 정리와 분산 시스템") never
      * blanks CAP */
     const g_item *pc = item_asking(e, "PACELC 정리란?");
@@ -1082,6 +1113,63 @@ static void the_clang_rule_knows_both_languages(void **state)
 
 /* Issue 9 (7): a stem that refers to what came before is not asked as a
  * choice; as a short answer it shows what it refers to. */
+/* The review of seed 8123: a drawbacks stem is offered no advantages; a
+ * key that spells out its stem's acronym (PACELC) or paraphrases a Korean
+ * stem word (계층적 → 여러 수준) is asked another way; an acronym's bare
+ * expansion is no distractor; a causal chain is no order question. */
+static void review_8123_options(void **state)
+{
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    size_t drawbacks = 0;
+    for (uint32_t i = 0; i < e->n_items; i++) {
+        const g_item *key = &e->items[i];
+        if (key->stem_type == STEM_PROSCONS && strstr(key->question, "단점") &&
+            !strstr(key->question, "장단점"))
+            for (uint32_t c = 0; c < key->n_cands; c++) {
+                const g_item *o = &e->items[key->cands[c]];
+                drawbacks++;
+                if (strstr(o->question, "장점") && !strstr(o->question, "장단점"))
+                    fail_msg("'%s' offered '%s' (an answer to '%s')", key->question, o->option,
+                             o->question);
+            }
+        for (uint32_t c = 0; c < key->n_cands; c++)
+            assert_false(e->items[key->cands[c]].expansion);
+    }
+    assert_true(drawbacks > 0);
+    const char *away[] = {"PACELC 정리란?", "계층적 Rate Limiting이란?", "REST API란?"};
+    for (size_t k = 0; k < sizeof away / sizeof away[0]; k++) {
+        const g_item *it = item_asking(e, away[k]);
+        assert_non_null(it);
+        for (uint64_t seed = 1; seed <= 20; seed++) {
+            arena a;
+            rng r;
+            g_question q;
+            arena_init(&a, 0);
+            rng_seed(&r, seed, (uint64_t)(it - e->items));
+            if (gen_mcq(e, (uint32_t)(it - e->items), 4, &r, &a, &q, NULL) == 0)
+                fail_msg("'%s' asked as multiple choice", away[k]);
+            arena_free(&a);
+        }
+    }
+    assert_true(item_asking(e, "REST API란?")->expansion);
+    /* no order question for Lambda's steps (each a cause of the next) */
+    for (uint64_t seed = 1; seed <= 20; seed++) {
+        assay_quiz_spec s;
+        assay_quiz_spec_init(&s);
+        s.types = ASSAY_Q_MCQ;
+        s.count = 30;
+        s.seed = seed;
+        assay_quiz *q = NULL;
+        assert_int_equal(assay_quiz_generate(f->a, f->e, &s, &q), ASSAY_OK);
+        for (size_t i = 0; i < assay_quiz_count(q); i++)
+            if (strstr(q->qs[i].pub.prompt, "순서가 옳은") && strstr(q->qs[i].pub.prompt, "동작"))
+                fail_msg("seed %llu: an order question of a causal chain: %s",
+                         (unsigned long long)seed, q->qs[i].pub.prompt);
+        assay_quiz_free(q);
+    }
+}
+
 static void context_stems_show_their_context(void **state)
 {
     fx *f = *state;
@@ -1143,6 +1231,16 @@ static void cloze_blanks_key_terms_only(void **state)
             if (strcmp(e->items[i].question, "수직 확장(Scale Up)이란?") == 0 &&
                 strstr(q.pub.prompt, "____, 메모리"))
                 fail_msg("a member of an open list blanked: %s", q.pub.prompt);
+            /* the review of seed 7411, cloze 1, 5, 6, 11, 12, 14: no generic
+             * head noun, no half of a name, no label, no gloss */
+            static const char *const heads[] = {"패턴", "코드", "객체", "장점", "단점"};
+            for (size_t g = 0; g < sizeof heads / sizeof heads[0]; g++)
+                if (strcmp(q.pub.answer, heads[g]) == 0)
+                    fail_msg("a generic head noun blanked: %s", q.pub.prompt);
+            if (strstr(q.pub.prompt, "____:") || strstr(q.pub.prompt, "(____)") ||
+                strstr(q.pub.prompt, "API ____") || strstr(q.pub.prompt, "Saga ____") ||
+                strstr(q.pub.prompt, "Confluent ____"))
+                fail_msg("half a name, a label or a gloss blanked: %s", q.pub.prompt);
         }
     arena_free(&a);
     assert_true(n > 500);
@@ -1426,8 +1524,11 @@ static void no_question_near_leaks_another(void **state)
         for (uint64_t seed = 1; seed <= 50; seed++) {
             assay_quiz *q = make(f, types[t], 40, seed * 97);
             /* multiple choice only: the bundled bank's topics hold answers of
-             * a stem's own type for 30-odd (the quiz says so, a shortfall) */
-            assert_true(assay_quiz_count(q) >= (types[t] == ASSAY_Q_MCQ ? 30u : 40u));
+             * a stem's own type, free of clang, for 25-odd (the quiz says so,
+             * a shortfall) */
+            if (assay_quiz_count(q) < (types[t] == ASSAY_Q_MCQ ? 24u : 40u))
+                fail_msg("types %u seed %llu: %zu questions", types[t],
+                         (unsigned long long)(seed * 97), assay_quiz_count(q));
             long n = audit_near_leaks(e, q);
             if (n != 0)
                 fail_msg("types %u seed %llu: %ld near leaks", types[t],
@@ -1555,6 +1656,56 @@ static void no_matching_pair_is_made_by_a_shared_word(void **state)
     assert_int_equal(by_part, 0);
 }
 
+/* An order question's wrong orders swap neighbouring steps only (one pair,
+ * then two disjoint pairs): never a late step first (the review of seed 7411,
+ * MC 5 and 36: "결과 반환 → …", the consumer before the producer); three
+ * steps give none. */
+static void order_distractors_swap_neighbours_only(void **state)
+{
+    rng r;
+    rng_seed(&r, 7411, 1);
+    size_t out[8][8];
+    assert_int_equal(derive_order_wrong(3, 3, out, &r), 0);
+    for (size_t n = 4; n <= 6; n++) {
+        size_t got = derive_order_wrong(n, 8, out, &r);
+        assert_true(got == 8 || got == n - 1 + (n - 3) * (n - 2) / 2);
+        for (size_t g = 0; g < got; g++) {
+            size_t moved = 0;
+            for (size_t s = 0; s < n; s++) {
+                size_t d = out[g][s] > s ? out[g][s] - s : s - out[g][s];
+                assert_true(d <= 1); /* every step at most one place off */
+                moved += d;
+            }
+            assert_true(moved == 2 || moved == 4);
+            for (size_t h = 0; h < g; h++)
+                assert_false(memcmp(out[g], out[h], n * sizeof out[g][0]) == 0);
+        }
+    }
+    /* the bank's order questions: one wrong order per draw at least */
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    size_t asked = 0;
+    for (uint32_t i = 0; i < e->n_items; i++) {
+        if (e->items[i].kind != ASSAY_KIND_DERIVED_ORDER)
+            continue;
+        arena a;
+        arena_init(&a, 0);
+        g_question q;
+        rng_seed(&r, 3, i);
+        if (derive_mcq(e, i, 4, &r, &a, &q, NULL) == 0) {
+            asked++;
+            const char *key = q.pub.options[q.pub.key];
+            const char *first_end = strstr(key, " → ");
+            assert_non_null(first_end);
+            for (size_t o = 0; o < q.pub.n_options; o++) {
+                assert_true(strlen(q.pub.options[o]) == strlen(key));
+            }
+        }
+        arena_free(&a);
+    }
+    assert_true(asked > 0);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -1591,6 +1742,8 @@ int main(void)
         T(no_question_near_leaks_another),
         T(a_key_in_another_option_with_other_text_leaks),
         T(no_matching_pair_is_made_by_a_shared_word),
+        T(order_distractors_swap_neighbours_only),
+        T(review_8123_options),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

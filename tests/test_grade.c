@@ -194,6 +194,15 @@ static void cloze_accepts_synonyms_and_transliterations(void **state)
     assert_false(accept_e(NULL, consumer, 1, "소비자"));  /* its group is the base's */
     assert_false(accept_e(f->e, consumer, 1, "프로듀서"));
     assert_false(accept_e(f->e, consumer, 1, "생산자"));
+    /* both ways round, a silent b, a one-syllable word by its vowel groups
+     * (the review of seed 7411, cloze 13 and 14) */
+    const char *lambda[] = {"Lambda"}, *ramda[] = {"람다"}, *key[] = {"Key"};
+    assert_true(accept_e(NULL, lambda, 1, "람다"));
+    assert_true(accept_e(NULL, ramda, 1, "Lambda"));
+    assert_true(accept_e(NULL, key, 1, "키"));
+    assert_false(accept_e(NULL, key, 1, "캐시"));
+    assert_false(accept_e(NULL, key, 1, "코드"));
+    assert_false(accept_e(NULL, lambda, 1, "람다다"));
     const char *topic[] = {"Topic"};
     assert_true(accept_e(f->e, topic, 1, "토픽"));
     assert_false(accept_e(f->e, topic, 1, "파티션"));

@@ -23,7 +23,6 @@
 
 #define MAX_K     5
 #define MAX_CANDS 512
-#define PERM_TRY  64
 
 typedef struct dx_item {
     int kind;             /* assay_kind */
@@ -377,28 +376,71 @@ static char *join_steps(arena *a, const char *const *steps, const size_t *perm, 
     return out;
 }
 
+/* The wrong orders of an order question: the text's order with one pair of
+ * neighbouring steps swapped, then (when those are too few) with two
+ * disjoint neighbouring pairs swapped. Never a free permutation: one that
+ * puts a late step first ("결과 반환 → …", the consumer before the producer)
+ * is rejected by common sense, not by knowing the subject (the item writer's
+ * review of seed 7411, MC 5 and 36). Needs 4 steps or more: with 3 the two
+ * swaps each put one step before what causes it and nothing else is left.
+ * Writes up to max permutations of n into out; returns how many. */
+size_t derive_order_wrong(size_t n, size_t max, size_t out[][8], rng *r)
+{
+    if (n < 4 || n > 8)
+        return 0;
+    size_t cand[32][2], nc = 0, ns;
+    for (size_t a = 0; a + 1 < n; a++)
+        cand[nc][0] = a, cand[nc][1] = n, nc++;
+    ns = nc;
+    rng_shuffle(r, cand, ns, sizeof *cand);
+    size_t first = nc;
+    for (size_t a = 0; a + 1 < n; a++)
+        for (size_t b = a + 2; b + 1 < n; b++)
+            cand[nc][0] = a, cand[nc][1] = b, nc++;
+    rng_shuffle(r, cand + first, nc - first, sizeof *cand);
+    size_t got = 0;
+    for (size_t c = 0; c < nc && got < max; c++) {
+        for (size_t s = 0; s < n; s++)
+            out[got][s] = s;
+        for (int h = 0; h < 2; h++) {
+            size_t a = cand[c][h];
+            if (a + 1 < n) {
+                size_t t = out[got][a];
+                out[got][a] = out[got][a + 1];
+                out[got][a + 1] = t;
+            }
+        }
+        got++;
+    }
+    return got;
+}
+
+/* Whether an order question asks where things sit along a path (캐시를
+ *어디에 배치…: browser → CDN → …), whose swapped neighbours are plausible
+ * mistakes. An order of how something works or follows from another
+ * (Lambda: 정의 → 컨테이너 생성 → 실행; DDD: 분석 → 도출 → 설계) is a chain of
+ * causes, and any swap puts an effect before its cause, which common sense
+ * rejects (the review of seed 8123, MC 8): not asked as a choice. */
+static int order_is_placement(const char *question)
+{
+    static const char *const where[] = {"어디", "위치", "배치", "계층", "레이어", "where", "layer"};
+    for (size_t k = 0; k < sizeof where / sizeof where[0]; k++)
+        if (strstr(question, where[k]))
+            return 1;
+    return 0;
+}
+
 static int mcq_order(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_question *q)
 {
     const dx_item *d = dx_of(e, i);
-    if (!d || d->n_steps < 3 || d->n_steps > 8 || k < 3 || k > MAX_K)
+    if (!d || d->n_steps < 4 || d->n_steps > 8 || k < 3 || k > MAX_K ||
+        !order_is_placement(e->items[i].question))
         return 1;
     size_t n = d->n_steps;
     size_t perms[MAX_K][8];
-    size_t np = 0;
     for (size_t s = 0; s < n; s++)
         perms[0][s] = s;
-    np = 1;
-    for (int t = 0; t < PERM_TRY && np < (size_t)k; t++) {
-        size_t p[8];
-        for (size_t s = 0; s < n; s++)
-            p[s] = s;
-        rng_shuffle(r, p, n, sizeof *p);
-        int seen = 0;
-        for (size_t o = 0; o < np && !seen; o++)
-            seen = memcmp(perms[o], p, n * sizeof *p) == 0;
-        if (!seen)
-            memcpy(perms[np++], p, n * sizeof *p);
-    }
+    size_t np = 1 + derive_order_wrong(n, (size_t)k - 1, perms + 1, r);
     if (np < (size_t)k)
         return 1;
     fill(e, i, ASSAY_Q_MCQ, q);

@@ -27,4 +27,9 @@ int derive_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
 int derive_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q,
                  const gen_excl *x);
 
+/* The wrong orders of an order question of n steps (4..8, else none): the
+ * steps' indices with one pair of neighbours swapped, then two disjoint
+ * pairs, drawn with r; at most max rows into out. Returns how many. */
+size_t derive_order_wrong(size_t n, size_t max, size_t out[][8], rng *r);
+
 #endif

@@ -824,14 +824,32 @@ static uint64_t skeleton_term(char ns, const char *skel, size_t n)
     return h | 1ull; /* never 0 */
 }
 
+#define SKEL_HANGUL_MIN 3
+/* Whether token t of s is a Latin word: TK_LATIN, or TK_MIXED whose stem
+ * (the particle cut off) is ASCII letters only — "Group이란", "Consumer들이"
+ * are Group and Consumer (the review of seed 7411: Consumer Group ↔ 그룹
+ * passed because the stem's word carried a particle). */
+static int tok_latin_word(const char *s, const tok *t)
+{
+    if (t->kind == TK_LATIN)
+        return 1;
+    if (t->kind != TK_MIXED || t->stem_len == 0)
+        return 0;
+    for (size_t i = 0; i < t->stem_len; i++) {
+        char c = s[t->off + i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
+            return 0;
+    }
+    return 1;
+}
+
 /* The skeleton of token t of s into out; its length, 0 when too short to
  * tell (fewer than 2 consonant classes: 윈도우 is n-d) or neither Latin nor
  * Hangul. Two classes are enough to meet a Latin stem word (namespace 'L');
  * a Hangul one needs 3, as Hangul words meet each other. */
-#define SKEL_HANGUL_MIN 3
 static size_t tok_skeleton(const char *s, const tok *t, char *out)
 {
-    size_t n = t->kind == TK_LATIN    ? tl_english(s + t->off, t->stem_len, out)
+    size_t n = tok_latin_word(s, t)   ? tl_english(s + t->off, t->stem_len, out)
                : t->kind == TK_HANGUL ? tl_hangul(s + t->off, t->stem_len, out)
                                       : 0;
     return n >= 2 ? n : 0;
@@ -895,8 +913,9 @@ static int classify(assay_engine *e, g_item *it, const assay_item_info *src)
         if (sl >= sizeof key || stem_is_cue_word(key, tok_key(it->question + toks[k].off, sl, key)))
             continue;
         size_t n = tok_skeleton(it->question, &toks[k], skel);
-        if (n && (toks[k].kind == TK_LATIN || n >= SKEL_HANGUL_MIN))
-            d[nd++] = skeleton_term(toks[k].kind == TK_LATIN ? 'L' : 'H', skel, n);
+        int latin = tok_latin_word(it->question, &toks[k]);
+        if (n && (latin || n >= SKEL_HANGUL_MIN))
+            d[nd++] = skeleton_term(latin ? 'L' : 'H', skel, n);
     }
     qsort(d, nd, sizeof *d, cmp_u64);
     uint32_t u = 0;
@@ -998,6 +1017,28 @@ static int carried_terms(assay_engine *e, g_item *it)
         if (sl >= SKEL_HANGUL_MIN)
             v[n++] = skeleton_term('H', skel, sl);
     }
+    /* the English word of each listed translation whose Korean side the
+     * option holds, and the other way round (Mutual ↔ 양방향, Partition ↔
+     * 분할: the review of seed 7411, defect 1) */
+    for (size_t k = 0; k < gen_tr_count() && n < CAP; k++)
+        for (int side = 0; side < 2; side++) {
+            if (!gen_tr_holds(it->option, k, 1 - side))
+                continue;
+            const char *w = gen_tr_side(k, side);
+            add_terms(v, &n, CAP, w, strlen(w));
+            /* and its skeleton, for a stem spelling it in the other script
+             * (글로벌 for global) */
+            tok wt[8];
+            size_t nw = tok_split(w, strlen(w), wt, 8);
+            for (size_t t = 0; t < nw && t < 8 && n + 2 <= CAP; t++) {
+                char skel[TL_MAX];
+                size_t sl = tok_skeleton(w, &wt[t], skel);
+                if (sl)
+                    v[n++] = skeleton_term('L', skel, sl);
+                if (sl >= SKEL_HANGUL_MIN)
+                    v[n++] = skeleton_term('H', skel, sl);
+            }
+        }
     for (size_t r = 0; r < e->n_thes; r++) {
         /* does the option carry one spelling of the group (all its words)? */
         const char *row = e->thes[r];

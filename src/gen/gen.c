@@ -7,6 +7,7 @@
 #include "core/u8.h"
 #include "text/hangul.h"
 #include "text/sim.h"
+#include "text/stem.h"
 #include "text/tok.h"
 
 #include <math.h>
@@ -53,6 +54,13 @@ static int shares_alias(const g_item *a, const g_item *b)
 
 /* Too close to the key to be a distractor: the same words, the same thing
  * named in the other language, or a paraphrase. */
+static int has_ci(const char *s, const char *w);
+static int translates(const char *question, const char *option);
+static int translates_ko(const char *question, const char *option);
+static int spells_out(const char *q, const char *o);
+static int initials_spell(const char *q, const char *o);
+static void head_prepare(g_item *it);
+
 static int too_close(const g_item *key, const g_item *c)
 {
     return !c->option || !c->option[0] || c->hedge || shares_alias(key, c) ||
@@ -105,6 +113,28 @@ static int same_concept(const g_item *key, const g_item *c)
     return subject_within(c, key) || subject_within(key, c);
 }
 
+/* What an advantages-and-drawbacks stem asks: +1 advantages (장점, 이점,
+ * benefit), -1 drawbacks (단점, 문제점, 한계, 주의점, drawback), 0 both or
+ * neither (장단점, 트레이드오프). Advantages are no answer to "단점은?" (the
+ * review of seed 8123, MC 16). */
+static int proscons_polarity(const char *q)
+{
+    if (strstr(q, "장단점") || strstr(q, "트레이드오프") || has_ci(q, "trade-off") ||
+        has_ci(q, "pros and cons"))
+        return 0;
+    static const char *const neg[] = {"단점",    "문제점", "한계",        "주의점",   "주의할",
+                                      "어려운",  "어려움", "부작용",      "drawback", "downside",
+                                      "pitfall", "위험",   "disadvantage"};
+    static const char *const pos[] = {"장점", "이점", "benefit", "advantage", "pros", "효과"};
+    for (size_t k = 0; k < sizeof neg / sizeof neg[0]; k++)
+        if (has_ci(q, neg[k]))
+            return -1;
+    for (size_t k = 0; k < sizeof pos / sizeof pos[0]; k++)
+        if (has_ci(q, pos[k]))
+            return 1;
+    return 0;
+}
+
 int gen_compatible(const g_item *key, const g_item *c)
 {
     if (key->kind == ASSAY_KIND_SCENARIO || c->kind == ASSAY_KIND_SCENARIO)
@@ -114,11 +144,18 @@ int gen_compatible(const g_item *key, const g_item *c)
     /* an answer to the same kind of question: a list of drawbacks is no
      * answer to "AP 시스템의 예시는?" even when its form would fit (issue 9,
      * point 1; the review of seed 6173, defect 1) */
-    if (key->stem_type != c->stem_type)
+    if (key->stem_type != c->stem_type || c->expansion)
+        return 0;
+    /* a key that is a chain of steps (A → B → C) beside answers that are
+     * none stands out by its form alone (the review of seed 8123, MC 8, 21) */
+    if (key->answer_form == FORM_PROCEDURE && c->answer_form != FORM_PROCEDURE)
         return 0;
     if (!c->fits || !stem_form_fits((stem_type)key->stem_type, (answer_form)c->answer_form) ||
         (key->klass != c->klass && key->klass / FORM__COUNT != c->klass / FORM__COUNT) ||
         asks_same(key, c) || same_concept(key, c))
+        return 0;
+    if (key->stem_type == STEM_PROSCONS &&
+        proscons_polarity(key->question) != proscons_polarity(c->question))
         return 0;
     /* the option says what the key's full answer says: more than half its
      * content words are in the key's answer */
@@ -198,7 +235,7 @@ static void balance_ranks(assay_engine *e, int k, const char *ok)
             for (size_t i = 0; i < e->n_items; i++) {
                 const g_item *it = &e->items[i];
                 if (it->kind == ASSAY_KIND_SCENARIO || derive_is(e, (uint32_t)i) || !it->fits ||
-                    it->hedge || (ok && !ok[i]))
+                    it->hedge || it->mc_gives_away || (ok && !ok[i]))
                     continue;
                 unsigned set = own_ranks(e, it, k);
                 if (!set)
@@ -300,6 +337,18 @@ int gen_prepare(assay_engine *e)
 {
     size_t cap[ENGINE_CLASSES][ASSAY_MAX_LEVEL + 1];
     memset(cap, 0, sizeof cap);
+    /* an option that only spells out its own stem's acronym in English
+     * ("Representational State Transfer" for "REST API란?") answers nothing
+     * else: never another item's distractor (the review of seed 8123, MC 25) */
+    for (size_t i = 0; i < e->n_items; i++) {
+        g_item *it = &e->items[i];
+        int hangul = 0;
+        for (const char *c = it->option; c && *c && !hangul; c++)
+            hangul = (unsigned char)*c >= 0xEA && (unsigned char)*c <= 0xED;
+        it->expansion = (uint8_t)(it->option && !hangul && spells_out(it->question, it->option));
+        it->tf_echo = (uint8_t)(it->option && translates(it->question, it->option));
+        head_prepare(it);
+    }
     for (size_t i = 0; i < e->n_items; i++) {
         g_item *key = &e->items[i];
         /* derived items are asked their own way (gen/derive.c) and are never
@@ -327,6 +376,21 @@ int gen_prepare(assay_engine *e)
             *p = j;
         }
         key->n_cands = (uint32_t)n;
+        /* the key alone spelling out or translating the stem: the clang
+         * solver's pick (issue 9, point 5); another type for it unless a
+         * candidate does so too */
+        key->mc_gives_away = 0;
+        if (key->option &&
+            (spells_out(key->question, key->option) || initials_spell(key->question, key->option) ||
+             translates_ko(key->question, key->option))) {
+            key->mc_gives_away = 1;
+            for (size_t x = 0; x < n && key->mc_gives_away; x++) {
+                const g_item *o = &e->items[key->cands[x]];
+                key->mc_gives_away = !(spells_out(key->question, o->option) ||
+                                       initials_spell(key->question, o->option) ||
+                                       translates_ko(key->question, o->option));
+            }
+        }
     }
     if (related_prepare(e) != 0)
         return -1;
@@ -911,13 +975,63 @@ int gen_mcq(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_questi
     if (it->n_authored >= 2 && it->kind != ASSAY_KIND_SCENARIO && k >= 3)
         return authored_mcq(e, i, k, r, a, q);
     if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge ||
-        it->needs_context || !it->fits)
+        it->needs_context || !it->fits || it->mc_gives_away)
         return 1;
     fill_common(e, i, ASSAY_Q_MCQ, q);
     q->pub.prompt = it->question;
     q->pub.answer = it->answer;
     stem st = {it->qterms, it->n_qterms};
     return choose_options(e, i, k, &st, r, a, q, NULL, x);
+}
+
+/* The head noun of a question, particles stripped: its last word
+ * ("분산 시스템 장애 대응 원칙은?" → 원칙, "CQRS의 가장 단순한 형태는?" → 형태).
+ * *n gets its length; NULL when the last word is no Hangul noun. */
+static const char *head_noun(const char *question, size_t *n)
+{
+    tok t[48];
+    size_t nt = tok_split(question, strlen(question), t, 48);
+    if (nt == 0 || nt > 48 || t[nt - 1].kind != TK_HANGUL)
+        return NULL;
+    *n = t[nt - 1].stem_len;
+    return question + t[nt - 1].off;
+}
+
+/* Whether c's question asks for the same kind of thing as key's when the
+ * stem type says nothing (STEM_OTHER): the same head noun (원칙 for 원칙, not
+ * a list of tools; 형태 for 형태, not a list of mistakes: the review of seed
+ * 8123, true/false 14, 15). */
+static int same_head(const g_item *key, const g_item *c)
+{
+    if (!key->head_asks)
+        return 1;
+    return c->head_len && c->head_len == key->head_len &&
+           memcmp(c->question + c->head_off, key->question + key->head_off, key->head_len) == 0;
+}
+
+/* At build: each item's head noun (head_off, head_len; 0 = none) and
+ * whether a false statement for it must share it (head_asks): a stem whose
+ * type says nothing, or one ending in a noun that says what kind of thing
+ * is asked ("… 대응 원칙은?"), not a cue word (방법, 이유, 예시) nor a
+ * definition's term. */
+static void head_prepare(g_item *it)
+{
+    size_t kn = 0;
+    const char *kh = head_noun(it->question, &kn);
+    it->head_len = kh && kn < 256 && (size_t)(kh - it->question) < 65536 ? (uint8_t)kn : 0;
+    it->head_off = it->head_len ? (uint16_t)(kh - it->question) : 0;
+    it->head_asks = 0;
+    if (!it->head_len)
+        return;
+    if (it->stem_type == STEM_OTHER) {
+        it->head_asks = 1;
+        return;
+    }
+    size_t ql = strlen(it->question);
+    int noun_end = ql >= 4 && (memcmp(it->question + ql - 4, "\xEC\x9D\x80?", 4) == 0 ||
+                               memcmp(it->question + ql - 4, "\xEB\x8A\x94?", 4) == 0);
+    it->head_asks =
+        (uint8_t)(it->stem_type != STEM_DEFINITION && noun_end && !stem_is_cue_word(kh, kn));
 }
 
 int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, const gen_excl *x)
@@ -934,6 +1048,11 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, c
     q->pub.prompt = it->question;
     q->pub.answer = it->answer;
     int truth = (int)rng_below(r, 2);
+    /* a true statement that repeats its stem's words or translates them
+     * (Consumer Group → "같은 그룹 내 Consumer들이…") is true by its words
+     * alone (the review of seed 8123, true/false 12): false ones only */
+    if (it->self_echo || it->tf_echo)
+        truth = 0;
     if (truth) {
         q->pub.statement = it->option;
     } else if (it->n_authored) {
@@ -971,6 +1090,12 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, c
                     pool[w++] = pool[c];
             n = w;
         }
+        /* of a type that says nothing, one asking for the same kind of thing */
+        kept = 0;
+        for (size_t c = 0; c < n; c++)
+            if (same_head(it, &e->items[pool[c].item]))
+                pool[kept++] = pool[c];
+        n = kept;
         if (n == 0)
             return 1;
         sort_by_sim(pool, n);
@@ -1270,6 +1395,68 @@ static int beside_slash(const char *text, size_t n, size_t off, size_t len)
     return (off > 0 && text[off - 1] == '/') || (off + len < n && text[off + len] == '/');
 }
 
+/* Whether text[off..off+len) is a label ("장점: …") or inside the gloss of
+ * the word right before the parenthesis ("Else(정상)", "Config(설정 분리)"). */
+static int label_or_gloss(const char *text, size_t n, size_t off, size_t len)
+{
+    if (off + len < n && text[off + len] == ':')
+        return 1;
+    for (size_t i = off; i > 0; i--) {
+        char c = text[i - 1];
+        if (c == ')' || c == '\n')
+            return 0;
+        if (c == '(')
+            return i >= 2 && text[i - 2] != ' ' && text[i - 2] != '\n';
+    }
+    return 0;
+}
+
+/* Whether toks[k] (a word of text) is half of a name or a label, which a
+ * blank must not cut (the review of seed 7411, cloze 1, 5, 10, 11, 14):
+ * - a Latin word beside another Latin word, one space apart ("API ____",
+ *   "Confluent ____ Registry"): half a product or pattern name;
+ * - a word right after a bare Latin word ("Saga ____"): the name's head noun;
+ * - a label (a colon right after it: "____: …. 단점: …");
+ * - the gloss of the word before it ("Else(____)"), or a Latin word whose
+ *   gloss follows ("Lambda(람다)"): the other spelling stays in view. */
+static int cuts_a_name(const char *text, size_t n, const tok *toks, size_t nt, size_t k, size_t sl)
+{
+    const tok *t = &toks[k];
+    int latin = t->kind == TK_LATIN || (t->kind == TK_MIXED && (unsigned char)text[t->off] < 0x80);
+    size_t end = t->off + sl;
+    if (label_or_gloss(text, n, t->off, sl))
+        return 1;
+    if (latin && t->len == sl && end < n && text[end] == '(')
+        return 1;
+    if (k > 0) {
+        const tok *p = &toks[k - 1];
+        if (p->kind == TK_LATIN && p->off + p->len + 1 == t->off && text[t->off - 1] == ' ')
+            return 1; /* after a bare Latin word: its head noun, or the name's second half */
+    }
+    if (latin && t->len == sl && k + 1 < nt) {
+        const tok *q = &toks[k + 1];
+        int q_latin =
+            q->kind == TK_LATIN || (q->kind == TK_MIXED && (unsigned char)text[q->off] < 0x80);
+        if (q_latin && end + 1 == q->off && text[end] == ' ')
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the author's thesaurus has key (kl bytes, tok_key form) in a group. */
+static int thes_has(const assay_engine *e, const char *key, size_t kl)
+{
+    for (size_t r = 0; r < e->n_thes; r++)
+        for (const char *p = e->thes[r]; *p;) {
+            const char *end = strchr(p, '|');
+            size_t len = end ? (size_t)(end - p) : strlen(p);
+            if (len == kl && memcmp(p, key, kl) == 0)
+                return 1;
+            p += len + (end != NULL);
+        }
+    return 0;
+}
+
 static size_t cloze_candidates(const assay_engine *e, const g_item *it, const char *text, int own,
                                term *terms)
 {
@@ -1293,7 +1480,8 @@ static size_t cloze_candidates(const assay_engine *e, const g_item *it, const ch
         if (term_in_question(e, it, al->ko, strlen(al->ko)) ||
             in_open_list(text, n, (size_t)(p - text), strlen(al->ko)) ||
             in_examples(text, n, (size_t)(p - text), strlen(al->ko)) ||
-            occurs_twice(text, n, al->ko, strlen(al->ko)) || before_predicate(p + strlen(al->ko)))
+            occurs_twice(text, n, al->ko, strlen(al->ko)) || before_predicate(p + strlen(al->ko)) ||
+            label_or_gloss(text, n, (size_t)(p - text), strlen(al->ko)))
             continue;
         terms[nterms++] = (term){p, strlen(al->ko),
                                  2.0 + tx_term_idf(&e->idx, al->ko, strlen(al->ko)) / 4, (int)k};
@@ -1330,7 +1518,14 @@ static size_t cloze_candidates(const assay_engine *e, const g_item *it, const ch
                 continue;
         }
         size_t kl = tok_key(w, sl, key);
-        if (cloze_generic(key, kl) || beside_slash(text, n, toks[k].off, sl))
+        /* a lower-case English word in Korean text (graceful, stale) is a
+         * plain word a learner writes in Korean (우아한, 오래된), which
+         * grading knows only from the thesaurus: without a group there, no
+         * blank (the review of seed 8123, cloze 5, 6) */
+        if (toks[k].kind == TK_LATIN && w[0] >= 'a' && w[0] <= 'z' && !thes_has(e, key, kl))
+            continue;
+        if (cloze_generic(key, kl) || beside_slash(text, n, toks[k].off, sl) ||
+            stem_is_cue_word(key, kl) || cuts_a_name(text, n, toks, nt, k, sl))
             continue;
         if (term_in_question(e, it, w, sl) || in_open_list(text, n, toks[k].off, sl) ||
             in_code(text, toks[k].off) || in_examples(text, n, toks[k].off, sl) ||
@@ -1578,7 +1773,8 @@ static const char *const match_tr[][2] = {
     {"페이지네이션", "page"},  {"버전", "/v"},
     {"ddd", "도메인"},         {"cdc", "변경"},
     {"disposability", "종료"}, {"monolith", "단일"},
-    {"모놀리스", "단일"},
+    {"모놀리스", "단일"},      {"계층", "수준"},
+    {"hierarch", "수준"},
 };
 
 /* Whether s holds w, ASCII letters compared without case (w lower case): no
@@ -1597,10 +1793,39 @@ static int has_ci(const char *s, const char *w)
     return 0;
 }
 
+size_t gen_tr_count(void)
+{
+    return sizeof match_tr / sizeof match_tr[0];
+}
+
+const char *gen_tr_side(size_t k, int side)
+{
+    return k < gen_tr_count() && (side == 0 || side == 1) ? match_tr[k][side] : NULL;
+}
+
+int gen_tr_holds(const char *text, size_t k, int side)
+{
+    const char *w = gen_tr_side(k, side);
+    return w && has_ci(text, w);
+}
+
 static int translates(const char *question, const char *option)
 {
     for (size_t k = 0; k < sizeof match_tr / sizeof match_tr[0]; k++)
         if (has_ci(question, match_tr[k][0]) && has_ci(option, match_tr[k][1]))
+            return 1;
+    return 0;
+}
+
+/* translates, for the pairs whose stem side is Korean (계층 → 수준, 모놀리스
+ * → 단일): a paraphrase the clang solver's word matching misses, where a
+ * Latin stem word and its Korean spelling (Domain → 도메인) are the clang
+ * rule's own terms already (multiple choice: gen_prepare). */
+static int translates_ko(const char *question, const char *option)
+{
+    for (size_t k = 0; k < sizeof match_tr / sizeof match_tr[0]; k++)
+        if (((unsigned char)match_tr[k][0][0] >= 0x80 || strcmp(match_tr[k][0], "hierarch") == 0) &&
+            has_ci(question, match_tr[k][0]) && has_ci(option, match_tr[k][1]))
             return 1;
     return 0;
 }
@@ -1643,6 +1868,49 @@ static int spells_out(const char *q, const char *o)
             if (run >= 2 && 2 * run >= n)
                 return 1;
         }
+    }
+    return 0;
+}
+
+/* Whether the capitalised Latin words of option o (not all-capital ones)
+ * have initials that spell, in order and with gaps, three letters or more
+ * and at least half of an acronym (3+ capitals) of question q: PACELC →
+ * "Partition … Else … Latency … Consistency" (the review of seed 8123, MC
+ * 14), which spells_out misses when Korean stands between the words. */
+static int initials_spell(const char *q, const char *o)
+{
+    char ini[32];
+    size_t ni = 0;
+    for (const char *w = o; *w && ni < sizeof ini; w++) {
+        int start = w == o || !((w[-1] | 0x20) >= 'a' && (w[-1] | 0x20) <= 'z');
+        if (!start || !(*w >= 'A' && *w <= 'Z') || !(w[1] >= 'a' && w[1] <= 'z'))
+            continue;
+        ini[ni++] = *w;
+    }
+    if (ni < 3)
+        return 0;
+    for (const char *p = q; *p; p++) {
+        if (!(*p >= 'A' && *p <= 'Z') ||
+            (p > q && ((p[-1] | 0x20) >= 'a' && (p[-1] | 0x20) <= 'z')))
+            continue;
+        size_t n = 0;
+        while (n < 8 && p[n] >= 'A' && p[n] <= 'Z')
+            n++;
+        if (n < 3 || n == 8 || ((p[n] | 0x20) >= 'a' && (p[n] | 0x20) <= 'z'))
+            continue;
+        /* longest common subsequence of the acronym and the initials */
+        size_t row[33] = {0};
+        for (size_t x = 0; x < n; x++) {
+            size_t diag = 0;
+            for (size_t y = 1; y <= ni; y++) {
+                size_t up = row[y];
+                row[y] =
+                    p[x] == ini[y - 1] ? diag + 1 : (row[y] > row[y - 1] ? row[y] : row[y - 1]);
+                diag = up;
+            }
+        }
+        if (row[ni] >= 3 && 2 * row[ni] >= n)
+            return 1;
     }
     return 0;
 }
@@ -1768,6 +2036,16 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
     for (size_t k = 0; k < n; k++)
         perm[k] = k;
     rng_shuffle(r, perm, n, sizeof *perm);
+    /* never the identity (1-a 2-b 3-c 4-d gives the key away: the review of
+     * seed 8123, sets 1, 7, 8): then a seeded rotation, which moves every row */
+    size_t fixed = 0;
+    for (size_t k = 0; k < n; k++)
+        fixed += perm[k] == k;
+    if (fixed == n) {
+        size_t by = 1 + rng_below(r, (uint32_t)(n - 1));
+        for (size_t k = 0; k < n; k++)
+            perm[k] = (k + by) % n;
+    }
     for (size_t k = 0; k < n; k++) {
         left[k] = e->items[chosen[k]].question;
         items[k] = chosen[k];

@@ -159,6 +159,21 @@ typedef struct g_item {
     /* the question refers to what comes before it ("이 기능들을", "these
      * features", "위의"): context is the question before it in its block */
     uint8_t needs_context;
+    /* its option spells out the stem's acronym or translates a stem word
+     * (PACELC → Partition … Else … Latency; 계층적 → 여러 수준) and no
+     * candidate of its topic does: not asked as multiple choice (gen_prepare) */
+    uint8_t mc_gives_away;
+    /* its option only spells out its stem's acronym in English: no
+     * distractor for another item (gen_prepare) */
+    uint8_t expansion;
+    /* its option translates a stem word (match_tr): true only by its words,
+     * never a true statement (gen_tf) */
+    uint8_t tf_echo;
+    /* its head noun (question + head_off, head_len bytes; 0 = none), and
+     * whether a false statement must answer a question of that head
+     * (gen_tf; worked out in gen_prepare) */
+    uint16_t head_off;
+    uint8_t head_len, head_asks;
     const char *context;
     /* how many others of its knowledge base ask the same kind of question
      * (the same stem_type) and could stand beside it in a matching set */
@@ -470,5 +485,14 @@ char *gen_fold_ascii(arena *a, const char *s, size_t n);
 
 /* Display width of a string. */
 size_t text_width(const char *s);
+
+/* The listed translations (gen.c's table, which the matching give-away rule
+ * uses and the clang rule too: Partition ↔ 분할, Layer ↔ 계층, Mutual ↔
+ * 양방향, global ↔ 리전): how many rows, side 0 (English, lower case) or 1
+ * (Korean) of row k (NULL past the end), and whether text holds that side
+ * (ASCII compared without case). */
+size_t gen_tr_count(void);
+const char *gen_tr_side(size_t k, int side);
+int gen_tr_holds(const char *text, size_t k, int side);
 
 #endif

@@ -184,10 +184,35 @@ static int thes_spells(const assay_engine *e, const char *form, const char *a, s
     return 0;
 }
 
+/* Syllables of Hangul y[0..n), and vowel groups of Latin x[0..n) (Key: 1,
+ * Lambda: 2): a short word spelt in the other script has as many. */
+static size_t syllables(const char *y, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += (unsigned char)y[i] >= 0xEA && (unsigned char)y[i] <= 0xED;
+    return c;
+}
+
+static size_t vowel_groups(const char *x, size_t n)
+{
+    size_t g = 0;
+    int in = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = x[i] >= 'A' && x[i] <= 'Z' ? (char)(x[i] + 32) : x[i];
+        int v = c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+        g += v && !in;
+        in = v;
+    }
+    return g;
+}
+
 /* Whether the answer spells the form in Hangul word by word (컨슈머 for
  * Consumer, API 게이트웨이 for API Gateway): each word the same, or a Hangul
  * word whose consonant skeleton (translit.h) is the Latin word's, one at
- * least, three skeleton classes or more in all. */
+ * least, three skeleton classes or more in all — or fewer when every spelt
+ * word has as many syllables as the Latin word has vowel groups (키 for Key:
+ * the review of seed 7411, cloze 14). */
 static int translit_spells(const char *form, const char *answer)
 {
     size_t fl, al;
@@ -198,6 +223,7 @@ static int translit_spells(const char *form, const char *answer)
         tok tf[16], ta[16];
         size_t nf = tok_split(f, fl, tf, 16), na = tok_split(a, al, ta, 16);
         size_t classes = 0, spelt = 0;
+        int same_shape = 1;
         ok = nf == na && nf > 0 && nf <= 16;
         for (size_t i = 0; ok && i < nf; i++) {
             const char *x = f + tf[i].off, *y = a + ta[i].off;
@@ -210,10 +236,11 @@ static int translit_spells(const char *form, const char *answer)
             }
             size_t ky = has_latin(y, yn) ? 0 : tl_hangul(y, yn, sy);
             ok = kx && kx == ky && memcmp(sx, sy, kx) == 0;
+            same_shape &= syllables(y, yn) == vowel_groups(x, xn);
             classes += kx;
             spelt++;
         }
-        ok = ok && spelt && classes >= 3;
+        ok = ok && spelt && (classes >= 3 || same_shape);
     }
     free(f);
     free(a);
@@ -249,7 +276,9 @@ int grade_cloze(const assay_engine *e, const char *const *accept, size_t n_accep
          * asynchronous) is never a near miss nor a synonym */
         if (a_digit || has_digit(f, fl) || pol_are_opposite(f, fl, a, al))
             continue;
-        if (thes_spells(e, accept[i], a, al) || translit_spells(accept[i], answer)) {
+        /* either way round: 람다 for Lambda, Lambda for 람다 */
+        if (thes_spells(e, accept[i], a, al) || translit_spells(accept[i], answer) ||
+            translit_spells(answer, accept[i])) {
             g->pub.score = 1;
             g->pub.correct = 1;
             g->pub.matched = accept[i];

@@ -213,6 +213,38 @@ int tok_is_general(const char *w, size_t n, unsigned use)
         {"service", TOK_GENERAL_BLANK},
         {"server", TOK_GENERAL_BLANK},
         {"data", TOK_GENERAL_BLANK},
+        /* head nouns that name a kind of thing, not the thing: a blank of
+         * one ("Saga ____", "관리 없이 ____ 실행", "____ 묶음") has many
+         * fills (the review of seed 7411, cloze 1, 6, 12) */
+        {"패턴", TOK_GENERAL_BLANK},
+        {"코드", TOK_GENERAL_BLANK},
+        {"객체", TOK_GENERAL_BLANK},
+        {"단위", TOK_GENERAL_BLANK},
+        {"요소", TOK_GENERAL_BLANK},
+        {"정보", TOK_GENERAL_BLANK},
+        {"작업", TOK_GENERAL_BLANK},
+        {"결과", TOK_GENERAL_BLANK},
+        {"로직", TOK_GENERAL_BLANK},
+        {"리소스", TOK_GENERAL_BLANK},
+        {"컴포넌트", TOK_GENERAL_BLANK},
+        {"모듈", TOK_GENERAL_BLANK},
+        {"항목", TOK_GENERAL_BLANK},
+        {"대상", TOK_GENERAL_BLANK},
+        {"내용", TOK_GENERAL_BLANK},
+        {"형태", TOK_GENERAL_BLANK},
+        {"유형", TOK_GENERAL_BLANK},
+        /* adverbs of order and manner ("1) 관측성 ____(사이드카 인젝션만)":
+         * 먼저): no key term (issue 9, point 8) */
+        {"먼저", TOK_GENERAL_BLANK},
+        {"미리", TOK_GENERAL_BLANK},
+        {"나중", TOK_GENERAL_BLANK},
+        {"즉시", TOK_GENERAL_BLANK},
+        {"함께", TOK_GENERAL_BLANK},
+        {"직접", TOK_GENERAL_BLANK},
+        {"항상", TOK_GENERAL_BLANK},
+        {"pattern", TOK_GENERAL_BLANK},
+        {"code", TOK_GENERAL_BLANK},
+        {"object", TOK_GENERAL_BLANK},
     };
     for (size_t i = 0; i < sizeof general / sizeof general[0]; i++)
         if ((general[i].use & use) && strlen(general[i].w) == n && memcmp(w, general[i].w, n) == 0)

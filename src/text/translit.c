@@ -93,8 +93,10 @@ size_t tl_english(const char *s, size_t n, char *out)
             cls = 0; /* server, middleware: a silent r */
         } else {
             switch (c) {
+            case 'b': /* lamb, Lambda (람다): silent after m before a consonant */
+                cls = i > 0 && l[i - 1] == 'm' && (!nx || !vowel(nx)) ? 0 : 'P';
+                break;
             case 'p':
-            case 'b':
             case 'f':
             case 'v': cls = 'P'; break;
             case 't':
