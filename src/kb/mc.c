@@ -1,0 +1,2 @@
+/* mc — placeholder */
+#include "kb/noise.h"
