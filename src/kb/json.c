@@ -99,6 +99,8 @@ json_t *kb_doc_to_json(const kb_doc *d, unsigned flags)
         bad = !o || json_array_append_new(items, o);
         if (!bad && it->scenario)
             bad = json_object_set_new(o, "scenario", kb_scenario_to_json(it->scenario)) != 0;
+        if (!bad && it->distractors.n) /* authored wrong options (Markdown multiple choice) */
+            bad = json_object_set_new(o, "distractors", kb_strv_to_json(&it->distractors)) != 0;
         if (!bad)
             bad = put_line(o, flags, it->line);
     }

@@ -3,6 +3,7 @@
 #include "core/buf.h"
 #include "core/u8.h"
 #include "kb/html.h"
+#include "kb/mc.h"
 #include "kb/noise.h"
 #include "kb/pattern.h"
 #include "kb/render.h"
@@ -1475,13 +1476,18 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     buf_init(&ps.tmp, ps.text_max);
     rtext_init(&ps.rt, ps.text_max);
 
+    mc_set mc = {NULL, 0, 0};
+    assay_code mrc = ASSAY_OK;
     cmark_node *root = cmark_parse(nfc, nfc_len);
     if (!root || noise_prune(root) != 0)
         oom(&ps);
-    else
+    else if ((mrc = mc_prepare(&mc, root, d, e)) == ASSAY_OK)
         walk(&ps, root);
-    if (!ps.oom)
+    if (!ps.oom && mrc == ASSAY_OK)
         finish_model(&ps);
+    if (!ps.oom && mrc == ASSAY_OK)
+        mrc = mc_attach(&mc, d, e);
+    mc_free(&mc);
 
     cmark_node_free(root);
     free(nfc);
@@ -1498,6 +1504,10 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     if (ps.oom) {
         kb_doc_free(d);
         return err_set(e, ASSAY_ENOMEM, "out of memory parsing %s", file);
+    }
+    if (mrc != ASSAY_OK) { /* mc.h: an exam whose key cannot be matched */
+        kb_doc_free(d);
+        return mrc;
     }
     if (d->n_items == 0) {
         assay_code rc;
