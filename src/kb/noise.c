@@ -119,7 +119,7 @@ int noise_is_nav(const char *s, size_t n, int need_decor)
     if (n == 0 || n > 200)
         return 0;
     words r = scan_words(s, n, NAV_HEAD, COUNT(NAV_HEAD), NAV_FILL, COUNT(NAV_FILL));
-    return r.heads > 0 && r.others == 0 && r.total <= 6 && (!need_decor || r.decor);
+    return r.heads > 0 && r.others == 0 && r.total <= 8 && (!need_decor || r.decor);
 }
 
 /* A line that is only a scaffolding label: "Answer", "**Solution:**", "Click to expand". */
@@ -155,7 +155,8 @@ void noise_strip(buf *b)
             if (k - a >= (size_t)fl && k == n)
                 fl = 0;
         } else if ((fl = render_fence_open(s, n, &fc)) == 0) {
-            keep = !noise_is_nav(s, n, 1) && !is_label(s, n);
+            /* a label only when something follows it: "답." alone is an answer */
+            keep = !noise_is_nav(s, n, 1) && !(nl && is_label(s, n));
         }
         if (keep) {
             if (!first)

@@ -20,8 +20,8 @@
 int noise_prune(cmark_node *root);
 
 /* Drops the lines of an answer's text that are navigation (a decorated line of
- * navigation words, as HTML gives them) or a bare scaffolding label; fenced code
- * is left alone. In place. */
+ * navigation words, as HTML gives them) or a bare scaffolding label with more
+ * text after it; fenced code is left alone. In place. */
 void noise_strip(buf *b);
 
 /* 1 when s[0..n) is only navigation words (back, top, home, 목차, 맨 위로 …);
