@@ -56,17 +56,20 @@ const char *assay_version(void);
 /*
  * X(name, process exit status, message). The exit status is what the CLI
  * returns for the code: 0 success, 1 usage, 2 bad input, 3 storage error,
- * 4 internal error (out of memory, a bug), 5 output that could not be written.
+ * 4 internal error (out of memory, a bug), 5 output that could not be written,
+ * 6 a conflict with another writer (retryable: nothing was changed; the library
+ * has retried a few times already).
  */
-#define ASSAY_CODE_LIST(X)                  \
-    X(ASSAY_OK, 0, "success")               \
-    X(ASSAY_EUSAGE, 1, "usage error")       \
-    X(ASSAY_EINPUT, 2, "bad input")         \
-    X(ASSAY_ENOTFOUND, 2, "not found")      \
-    X(ASSAY_ESTORAGE, 3, "storage error")   \
-    X(ASSAY_ENOMEM, 4, "out of memory")     \
-    X(ASSAY_EINTERNAL, 4, "internal error") \
-    X(ASSAY_EOUTPUT, 5, "output error (a full disk, a closed pipe)")
+#define ASSAY_CODE_LIST(X)                                           \
+    X(ASSAY_OK, 0, "success")                                        \
+    X(ASSAY_EUSAGE, 1, "usage error")                                \
+    X(ASSAY_EINPUT, 2, "bad input")                                  \
+    X(ASSAY_ENOTFOUND, 2, "not found")                               \
+    X(ASSAY_ESTORAGE, 3, "storage error")                            \
+    X(ASSAY_ENOMEM, 4, "out of memory")                              \
+    X(ASSAY_EINTERNAL, 4, "internal error")                          \
+    X(ASSAY_EOUTPUT, 5, "output error (a full disk, a closed pipe)") \
+    X(ASSAY_ECONFLICT, 6, "conflict with another writer; nothing was changed, try again")
 
 typedef enum assay_code {
 #define ASSAY__CODE_ENUM(name, status, msg) name,
@@ -143,6 +146,9 @@ typedef struct assay_doc_opts {
     size_t struct_size;  /* sizeof(assay_doc_opts), set by assay_doc_opts_init */
     uint64_t max_bytes;  /* refuse larger documents; 0 = ASSAY_DOC_MAX_BYTES_DEFAULT */
     const char *kb_name; /* knowledge-base name; NULL = the file name without extension */
+    /* "md", "gift", "moodle-xml" or "csv"; NULL = detected from the file name's extension
+     * (.md, .gift, .xml, .csv), else from the content, else Markdown (docs/formats-import.md) */
+    const char *format;
 } assay_doc_opts;
 
 void assay_doc_opts_init(assay_doc_opts *opts);
@@ -151,11 +157,12 @@ void assay_doc_opts_init(assay_doc_opts *opts);
 typedef struct assay_doc assay_doc;
 
 /**
- * Reads and parses the Markdown document at `path`. On success *out is a new
- * document the caller frees with assay_doc_free. Bad input (missing file,
- * directory, over the size cap, NUL bytes, invalid UTF-8, empty, no items)
- * returns ASSAY_EINPUT with file, line and byte offset in assay_last_error.
- * The author's thesaurus beside it, PATH without its extension plus
+ * Reads and parses the document at `path`: Markdown, or a question bank in
+ * Moodle GIFT, Moodle XML or CSV (assay_doc_opts.format; by default detected). On success *out is a
+ * new document the caller frees with assay_doc_free. Bad input (missing file, directory, over the
+ * size cap, NUL bytes, invalid UTF-8, empty, no items) returns ASSAY_EINPUT with file, line and
+ * byte offset in assay_last_error. The author's thesaurus beside it, PATH without its extension
+ * plus
  * ".thesaurus.tsv" (notes.md -> notes.thesaurus.tsv), is read too when it
  * exists; a bad line of it is ASSAY_EINPUT with its file:line.
  */
@@ -163,7 +170,8 @@ ASSAY_MUST_CHECK assay_code assay_doc_load(assay *a, const char *path, const ass
                                            assay_doc **out);
 
 /**
- * Parses `len` bytes of Markdown. `file` names the source in messages and
+ * Parses `len` bytes of a document (Markdown, GIFT, Moodle XML or CSV, as
+ * for assay_doc_load; detection uses `file`'s extension). `file` names the source in messages and
  * provenance. Same result and ownership as assay_doc_load.
  */
 ASSAY_MUST_CHECK assay_code assay_doc_parse(assay *a, const char *file, const char *data,
@@ -188,6 +196,8 @@ void assay_doc_get_stats(const assay_doc *doc, assay_doc_stats *out);
 const char *assay_doc_kb_name(const assay_doc *doc);
 /** The file name given to load/parse. Owned by the document. */
 const char *assay_doc_file(const assay_doc *doc);
+/** The format the document was read as: "md", "gift", "moodle-xml" or "csv". Static. */
+const char *assay_doc_format(const assay_doc *doc);
 /** SHA-256 of the document's bytes as read, 64 hex digits (with a thesaurus: of
  * that hash and the thesaurus's bytes, so an edited thesaurus is a new edition).
  * Owned by the document. */
@@ -308,6 +318,43 @@ ASSAY_MUST_CHECK assay_code assay_bank_open(assay *a, const char *url, assay_ban
 
 /** Accepts NULL. */
 void assay_bank_close(assay_bank *bank);
+
+/* What assay_bank_migrate / assay_bank_restore did. */
+typedef struct assay_migrate_result {
+    size_t tables;           /* tables of the bank's schema */
+    size_t tables_copied;    /* copied by this call */
+    size_t tables_resumed;   /* found copied by an interrupted earlier call, verified */
+    unsigned long long rows; /* rows in every table, the same in source and target */
+    char checksum[65];       /* SHA-256 over each table's checksum: equal on both sides */
+} assay_migrate_result;
+
+/**
+ * Copies the whole bank at from_url into the bank at to_url (any backends, e.g.
+ * sqlite:PATH to postgresql://...): knowledge bases, items with their versions
+ * and history, people, accounts and sign-ins, attempts, presented questions,
+ * responses, marks, calibrations, review cards, groups and invites, with their
+ * ids. Reads the source in one snapshot; each table is one transaction of the
+ * target; afterwards every table's row count and checksum are compared.
+ * Resumable: running it again after an interruption keeps the tables copied
+ * already. Errors: ASSAY_EINPUT when the target holds anything else (nothing
+ * is written) or both URLs name one bank; ASSAY_ESTORAGE when a copy does not
+ * verify or a bank cannot be opened.
+ */
+ASSAY_MUST_CHECK assay_code assay_bank_migrate(assay *a, const char *from_url, const char *to_url,
+                                               assay_migrate_result *result);
+
+/**
+ * A consistent copy of the bank at url into a new SQLite file `file` (which
+ * must not exist): SQLite's online backup API for an SQLite bank, a verified
+ * row copy (as assay_bank_migrate) for a PostgreSQL bank (pg_dump is
+ * PostgreSQL's own way: docs/ARCHITECTURE.md). ASSAY_EINPUT when file exists.
+ */
+ASSAY_MUST_CHECK assay_code assay_bank_backup(assay *a, const char *url, const char *file);
+
+/** Restores a backup file into the bank at url, which must be empty: assay_bank_migrate from
+ * sqlite:file. */
+ASSAY_MUST_CHECK assay_code assay_bank_restore(assay *a, const char *file, const char *url,
+                                               assay_migrate_result *result);
 
 /**
  * The default bank URL: $ASSAY_DB if set and non-empty, else
@@ -485,6 +532,12 @@ typedef struct assay_item_info {
      * import; used to keep a question's options of one form. */
     const char *stem_type;
     const char *answer_form;
+    /* The wrong options the document's author wrote (GIFT, Moodle XML, CSV or
+     * Markdown multiple choice; stored in the item's detail JSON as
+     * "distractors"); asked as multiple choice, the item shows these beside
+     * its answer instead of generated ones. n_distractors 0 when none. */
+    const char *const *distractors;
+    size_t n_distractors;
 } assay_item_info;
 
 /**
@@ -1775,6 +1828,55 @@ size_t assay_text_prefix(const char *s, size_t len, size_t cols);
  * caller frees with assay_string_free; NULL on invalid UTF-8 or out of memory.
  */
 char *assay_text_nfc(const char *s, size_t len);
+
+/* ------------------------------------------------------------------------ */
+/* Export to other systems (docs/formats.md)                                 */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Formats: "gift" (Moodle GIFT), "moodle-xml", "qti21" and "qti30" (IMS QTI
+ * content packages, zip), "anki" (.apkg), "anki-text" (Anki's text import),
+ * "csv", "json". What each carries and what it cannot: docs/formats.md.
+ */
+typedef struct assay_export_spec {
+    size_t struct_size; /* sizeof(assay_export_spec), set by assay_export_spec_init */
+    const char *format; /* one of the names above; required */
+    /* A quiz: the bytes of a quiz file (`assay quiz --print --json`), made again
+     * from its spec and checked by its fingerprint (assay_quiz_file_quiz);
+     * quiz_file names it in errors. NULL = the bank's items instead. */
+    const char *quiz_json;
+    size_t quiz_len;
+    const char *quiz_file;
+    /* Or the bank's active items, each as a short-answer question (the
+     * reference answer its key), filtered like assay_item_filter: */
+    const char *kb;    /* NULL = all knowledge bases */
+    const char *topic; /* number or part of a title; NULL = all */
+    int level;         /* 1..9, 0 = all */
+    assay_kind kind;   /* ASSAY_KIND_ANY = all */
+    int no_derived;    /* 1 = leave derived items out */
+} assay_export_spec;
+
+void assay_export_spec_init(assay_export_spec *spec);
+
+/*
+ * Writes the selection (or the quiz) in spec->format into *out (*len bytes,
+ * NUL-terminated after them; freed with assay_export_free). e: the engine the
+ * quiz is made on; NULL = opened here for the quiz file's knowledge base (not
+ * needed for the bank's items). ASSAY_EUSAGE naming "format" for an unknown
+ * format or one this build lacks; ASSAY_ENOTFOUND when nothing is selected
+ * (or an unknown kb or topic); ASSAY_EINPUT naming the quiz file for a bad
+ * one; a writer's failure as its code with its message.
+ */
+ASSAY_MUST_CHECK assay_code assay_export(assay *a, assay_bank *bank, const assay_engine *e,
+                                         const assay_export_spec *spec, unsigned char **out,
+                                         size_t *len);
+void assay_export_free(unsigned char *out); /* accepts NULL */
+/** 1 when this build writes `format`, else 0. */
+int assay_export_available(const char *format);
+/** The Content-Type of a format's bytes ("text/plain; charset=utf-8"), NULL when unknown. */
+const char *assay_export_content_type(const char *format);
+/** The usual file extension without the dot ("gift.txt", "xml", "apkg"), NULL when unknown. */
+const char *assay_export_extension(const char *format);
 
 #ifdef __cplusplus
 }

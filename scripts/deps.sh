@@ -3,7 +3,8 @@
 # Checks libraries with pkg-config and tools with `command -v`; installs the missing
 # ones from Debian's archive with apt-get (through sudo when not root). Then the npm
 # packages the tests run under node (tests/fsrs: ts-fsrs; tests/browser:
-# playwright-core and axe-core; tests/web: ajv and yaml; each pinned by its package-lock.json), with `npm ci` when they are missing.
+# playwright-core and axe-core; tests/web: ajv and yaml; tests/export: gift-pegjs; each pinned by its package-lock.json), with `npm ci` when they are missing.
+# playwright-core and axe-core; tests/web: ajv and yaml; tests/export-anki: anki-reader; each pinned by its package-lock.json), with `npm ci` when they are missing.
 #
 #   scripts/deps.sh           build + test dependencies
 #   scripts/deps.sh --bench   also what the benchmarks compare against (R with eRm,
@@ -28,9 +29,12 @@ libs=(
   "libsodium:libsodium-dev"
   "cmocka:libcmocka-dev"
   "libxml-2.0:libxml2-dev"
+  "libzip:libzip-dev"
+  "nettle:nettle-dev"
   "libedit:libedit-dev"
   "libmicrohttpd:libmicrohttpd-dev"
   "hunspell:libhunspell-dev"
+  "libpq:libpq-dev"
 )
 # command -> Debian package
 tools=(
@@ -47,6 +51,8 @@ tools=(
   "msgfmt:gettext"
   "xgettext:gettext"
   "tmux:tmux"
+  "xmllint:libxml2-utils"
+  "unzip:unzip"
 )
 
 missing=()
@@ -77,6 +83,15 @@ fi
 # libcmark-gfm-dev does not pull in the extensions package (DEPENDENCIES.md).
 if [ ! -f /usr/include/cmark-gfm-core-extensions.h ]; then
   missing+=(libcmark-gfm-extensions-dev)
+fi
+# The PostgreSQL backend's tests start a PostgreSQL 15 cluster of their own
+# (tests/pg.sh: initdb and pg_ctl from the server package, createdb and pg_dump
+# from the client package); no cluster is created or started by installing.
+if [ ! -x /usr/lib/postgresql/15/bin/initdb ] || [ ! -x /usr/lib/postgresql/15/bin/pg_ctl ]; then
+  missing+=(postgresql-15)
+fi
+if [ ! -x /usr/lib/postgresql/15/bin/createdb ] || [ ! -x /usr/lib/postgresql/15/bin/pg_dump ]; then
+  missing+=(postgresql-client-15)
 fi
 for entry in "${tools[@]}"; do
   cmd=${entry%%:*}
@@ -125,6 +140,26 @@ npm_deps() {
   (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 }
 
+# gift-pegjs for tests/export (the ctest `export`: every exported GIFT file
+# parsed by a parser nobody here wrote), pinned by its package-lock.json.
+export_modules() {
+  local dir="$root/tests/export"
+  [ -d "$dir/node_modules/gift-pegjs" ] && return 0
+  echo "deps: npm ci in tests/export (gift-pegjs)" >&2
+  [ -n "${ASSAY_DEPS_DRY_RUN:-}" ] && return 0
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+}
+
+# anki-reader for tests/export-anki (the ctest export_qa reads the .apkg back with it), pinned by
+# its package-lock.json.
+anki_modules() {
+  local dir="$root/tests/export-anki"
+  [ -d "$dir/node_modules/anki-reader" ] && return 0
+  echo "deps: npm ci in tests/export-anki (anki-reader)" >&2
+  [ -n "${ASSAY_DEPS_DRY_RUN:-}" ] && return 0
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+}
+
 # playwright-core and axe-core for tests/browser (the report test and the
 # browser interface's end-to-end test), pinned by its package-lock.json.
 browser_modules() {
@@ -152,6 +187,8 @@ if [ ${#missing[@]} -eq 0 ]; then
   npm_deps
   browser_modules
   web_modules
+  export_modules
+  anki_modules
   echo "deps: all $([ "$bench" = 1 ] || [ "$web_bench" = 1 ] && echo "build, test and benchmark" || echo "build and test") dependencies present" >&2
   exit 0
 fi
@@ -170,6 +207,8 @@ if [ -n "${ASSAY_DEPS_DRY_RUN:-}" ]; then
   npm_deps
   browser_modules
   web_modules
+  export_modules
+  anki_modules
   exit 0
 fi
 
@@ -188,4 +227,6 @@ export DEBIAN_FRONTEND=noninteractive
 npm_deps
 browser_modules
 web_modules
+export_modules
+anki_modules
 echo "deps: done" >&2

@@ -179,7 +179,7 @@ static void multiple_choice_with_answer_lines(void **state)
     assert_int_equal(d->n_items, 7);
     assert_int_equal(d->n_warnings, 0);
     static const char *const o0[] = {"\"null\"", "\"undefined\""};
-    assert_string_equal(item(d, 0)->question, "1. What does `typeof null` give?");
+    assert_string_equal(item(d, 0)->question, "What does `typeof null` give?");
     assert_string_equal(item(d, 0)->answer, "\"object\"");
     assert_strv(&item(d, 0)->distractors, o0, 2);
     static const char *const o1[] = {"var", "let"};
@@ -190,7 +190,7 @@ static void multiple_choice_with_answer_lines(void **state)
     assert_strv(&item(d, 2)->distractors, o2, 2);
     /* the code stays in the question; the <details> with the explanation goes */
     static const char *const o3[] = {"true", "TypeError"};
-    assert_string_equal(item(d, 3)->question, "4. What is the output of below code?\n```js\n"
+    assert_string_equal(item(d, 3)->question, "What is the output of below code?\n```js\n"
                                               "console.log(0.1 + 0.2 === 0.3);\n```");
     assert_string_equal(item(d, 3)->answer, "false");
     assert_strv(&item(d, 3)->distractors, o3, 2);

@@ -14,10 +14,13 @@
 #include "store/store.h"
 #include "support.h"
 
+#include <libpq-fe.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define DATA    ASSAY_TEST_DATA
@@ -960,7 +963,15 @@ static void store_urls_are_checked(void **state)
     errinfo e;
     const char *target;
     err_clear(&e);
-    assert_null(store_lookup("postgresql://localhost/assay", &target, &e));
+    /* PostgreSQL URLs and libpq key=value strings go to libpq whole */
+    const store_ops *pgo = store_lookup("postgresql://localhost/assay", &target, &e);
+    assert_non_null(pgo);
+    assert_string_equal(pgo->name, "PostgreSQL");
+    assert_string_equal(target, "postgresql://localhost/assay");
+    assert_ptr_equal(store_lookup("postgres://u@h:5/d", &target, &e), pgo);
+    assert_ptr_equal(store_lookup("host=/run/pg port=5433 dbname=assay", &target, &e), pgo);
+    assert_string_equal(target, "host=/run/pg port=5433 dbname=assay");
+    assert_null(store_lookup("postgresql:assay", &target, &e));
     assert_int_equal(e.code, ASSAY_EUSAGE);
     assert_non_null(strstr(e.msg, "PostgreSQL"));
     err_clear(&e);
@@ -1695,8 +1706,11 @@ static void bad_databases_are_storage_errors(void **state)
     sqlite3_close(db);
     assert_int_equal(assay_bank_open(f->a, f->url, &b), ASSAY_ESTORAGE);
     assert_non_null(strstr(assay_errmsg(f->a), "newer than this assay"));
-    /* unknown schemes are usage errors */
-    assert_int_equal(assay_bank_open(f->a, "postgresql://localhost/x", &b), ASSAY_EUSAGE);
+    /* unknown schemes are usage errors; a PostgreSQL server nobody runs a storage error */
+    assert_int_equal(assay_bank_open(f->a, "mysql://localhost/x", &b), ASSAY_EUSAGE);
+    assert_int_equal(assay_bank_open(f->a, "postgresql://127.0.0.1:1/x?connect_timeout=2", &b),
+                     ASSAY_ESTORAGE);
+    assert_non_null(strstr(assay_errmsg(f->a), "cannot connect to PostgreSQL"));
     free(junk);
 }
 
@@ -1847,8 +1861,619 @@ static void items_filter_by_topic_level_and_kind(void **state)
     assay_bank_close(b);
 }
 
-int main(void)
+/* ---- whole-bank copies: migrate, backup, restore ------------------------------ */
+
+static void same_sums(const char *url_a, const char *url_b)
 {
+    size_t nt;
+    store_tables(&nt);
+    store_table_sum *sa = calloc(nt, sizeof *sa), *sb = calloc(nt, sizeof *sb);
+    errinfo e;
+    err_clear(&e);
+    store *a, *b;
+    assert_int_equal(store_open(url_a, NULL, &a, &e), ASSAY_OK);
+    assert_int_equal(store_open(url_b, NULL, &b, &e), ASSAY_OK);
+    assert_int_equal(store_sum(a, sa, &e), ASSAY_OK);
+    assert_int_equal(store_sum(b, sb, &e), ASSAY_OK);
+    for (size_t i = 0; i < nt; i++) {
+        if (sa[i].rows != sb[i].rows || strcmp(sa[i].checksum, sb[i].checksum) != 0)
+            fail_msg("table %s: %llu rows %s, and %llu rows %s", sa[i].table,
+                     (unsigned long long)sa[i].rows, sa[i].checksum, (unsigned long long)sb[i].rows,
+                     sb[i].checksum);
+    }
+    store_close(a);
+    store_close(b);
+    free(sa);
+    free(sb);
+}
+
+static void copy_tables_describe_every_column(void **state)
+{
+    (void)state;
+    size_t nt;
+    const store_table *t = store_tables(&nt);
+    assert_true(nt >= 20);
+    errinfo e;
+    err_clear(&e);
+    store *s;
+    assert_int_equal(store_open("sqlite::memory:", NULL, &s, &e), ASSAY_OK);
+    for (size_t i = 0; i < nt; i++) {
+        size_t cols = 1;
+        for (const char *c = t[i].cols; *c; c++)
+            cols += *c == ',';
+        if (cols != strlen(t[i].types))
+            fail_msg("table %s: %zu columns, %zu types", t[i].name, cols, strlen(t[i].types));
+    }
+    store_close(s);
+}
+
+static void migrate_copies_verifies_resumes_and_refuses(void **state)
+{
+    fixture *f = *state;
+    conformance(f->url); /* rows in nearly every table */
+    char *b_path = t_path(f->dir, "b.db"), b[4200], *c_path = t_path(f->dir, "c.db"), c[4200];
+    snprintf(b, sizeof b, "sqlite:%s", b_path);
+    snprintf(c, sizeof c, "sqlite:%s", c_path);
+    assay_migrate_result r;
+    assert_int_equal(assay_bank_migrate(f->a, f->url, b, &r), ASSAY_OK);
+    assert_true(r.tables >= 20);
+    assert_true(r.tables_copied >= 15);
+    assert_int_equal(r.tables_resumed, 0);
+    assert_true(r.rows > 30);
+    char sum[65];
+    snprintf(sum, sizeof sum, "%s", r.checksum);
+    same_sums(f->url, b);
+    size_t copied = r.tables_copied;
+    /* again: everything is there already */
+    assert_int_equal(assay_bank_migrate(f->a, f->url, b, &r), ASSAY_OK);
+    assert_int_equal(r.tables_copied, 0);
+    assert_int_equal(r.tables_resumed, copied);
+    assert_string_equal(r.checksum, sum);
+    /* an interrupted run: the last tables missing; the next run copies only them */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(b_path, &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db, "DELETE FROM invite_attempt; DELETE FROM group_invite", NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(assay_bank_migrate(f->a, f->url, b, &r), ASSAY_OK);
+    assert_int_equal(r.tables_copied, 2);
+    assert_int_equal(r.tables_resumed, copied - 2);
+    same_sums(f->url, b);
+    /* a target with other rows is refused, nothing written */
+    assert_int_equal(sqlite3_open(b_path, &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db, "DELETE FROM invite_attempt; UPDATE kb SET title = 'x'", NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    char *before = dump_db(b_path);
+    assert_int_equal(assay_bank_migrate(f->a, f->url, b, &r), ASSAY_EINPUT);
+    assert_non_null(strstr(assay_errmsg(f->a), "not empty"));
+    char *after = dump_db(b_path);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    assert_int_equal(assay_bank_migrate(f->a, f->url, f->url, &r), ASSAY_EINPUT);
+
+    /* backup (the online backup API) and restore into an empty bank */
+    char *file = t_path(f->dir, "backup.db");
+    assert_int_equal(assay_bank_backup(f->a, f->url, file), ASSAY_OK);
+    assert_int_equal(assay_bank_backup(f->a, f->url, file), ASSAY_EINPUT); /* exists */
+    assert_int_equal(assay_bank_restore(f->a, file, c, &r), ASSAY_OK);
+    assert_string_equal(r.checksum, sum);
+    same_sums(f->url, c);
+    assert_int_equal(assay_bank_restore(f->a, file, b, &r), ASSAY_EINPUT); /* not empty */
+    /* the CLI: exit status 2 for a non-empty target */
+    const char *argv[] = {ASSAY_BIN, "migrate", "--from", f->url, "--to", b, NULL};
+    t_run run;
+    assert_int_equal(t_exec(argv, NULL, NULL, &run), 0);
+    assert_int_equal(run.status, 2);
+    t_run_free(&run);
+    free(file);
+    free(b_path);
+    free(c_path);
+}
+
+/* ---- both backends at once: isolation, PostgreSQL ------------------------------ */
+
+/* Two threads import the same document into one bank through their own
+ * handles at once: the imports are serialised per knowledge base, so one adds
+ * every item and the other finds them all unchanged. */
+typedef struct importer {
+    const char *url;
+    const char *text;
+    size_t len;
+    assay_code rc;
+    assay_import_result r;
+    char msg[256];
+} importer;
+
+static void *import_thread(void *arg)
+{
+    importer *im = arg;
+    assay *a = assay_new();
+    assay_bank *b = NULL;
+    assay_doc *d = NULL;
+    im->rc = assay_bank_open(a, im->url, &b);
+    if (im->rc == ASSAY_OK)
+        im->rc = assay_doc_parse(a, "cache.md", im->text, im->len, NULL, &d);
+    if (im->rc == ASSAY_OK)
+        im->rc = assay_bank_import(b, &d, 1, &im->r);
+    if (im->rc != ASSAY_OK)
+        snprintf(im->msg, sizeof im->msg, "%s", assay_errmsg(a));
+    assay_doc_free(d);
+    assay_bank_close(b);
+    assay_free(a);
+    return NULL;
+}
+
+static void two_importers_at_once(const char *url)
+{
+    size_t len = 0;
+    char *text = t_read_file(BUNDLED, &len);
+    assert_non_null(text);
+    importer im[2] = {{url, text, len, ASSAY_OK, {0}, ""}, {url, text, len, ASSAY_OK, {0}, ""}};
+    pthread_t th[2];
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(pthread_create(&th[i], NULL, import_thread, &im[i]), 0);
+    for (int i = 0; i < 2; i++)
+        pthread_join(th[i], NULL);
+    for (int i = 0; i < 2; i++)
+        if (im[i].rc != ASSAY_OK)
+            fail_msg("importer %d: %s", i, im[i].msg);
+    assert_int_equal(im[0].r.added + im[1].r.added, 250);
+    assert_true(im[0].r.added == 0 || im[1].r.added == 0);
+    assert_int_equal(im[0].r.unchanged + im[1].r.unchanged, 250);
+    assert_int_equal(im[0].r.derived_added + im[1].r.derived_added, im[0].r.derived);
+    free(text);
+
+    errinfo e;
+    err_clear(&e);
+    store *s;
+    assert_int_equal(store_open(url, NULL, &s, &e), ASSAY_OK);
+    arena a;
+    arena_init(&a, 0);
+    store_kb *kbs;
+    size_t n;
+    assert_int_equal(store_kb_list(s, &a, &kbs, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1);
+    store_item *items;
+    store_item_filter f = {.include_retired = 1};
+    assert_int_equal(store_item_list(s, &f, &a, &items, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 250 + im[0].r.derived);
+    arena_free(&a);
+    store_close(s);
+}
+
+/* Two threads answer one attempt with the same client request id at once:
+ * one answer is stored, the other is told it is a duplicate. */
+typedef struct answerer {
+    const char *url;
+    int64_t attempt;
+    const char *item;
+    assay_code rc;
+    int duplicate;
+    char msg[ERR_MSG_MAX];
+} answerer;
+
+static void *answer_thread(void *arg)
+{
+    answerer *w = arg;
+    errinfo e;
+    err_clear(&e);
+    store *s = NULL;
+    w->rc = store_open(w->url, NULL, &s, &e);
+    store_response r = {.attempt_id = w->attempt,
+                        .seq = 1,
+                        .item_id = w->item,
+                        .item_version = 1,
+                        .qtype = ASSAY_Q_MCQ,
+                        .score = 1,
+                        .choice = 0,
+                        .key = 0,
+                        .request_id = "same-request",
+                        .seconds = -1,
+                        .at = 5};
+    for (int attempt = 1; w->rc == ASSAY_OK; attempt++) {
+        w->rc = store_begin(s, 1, &e);
+        if (w->rc == ASSAY_OK)
+            w->rc = store_response_add(s, &r, &w->duplicate, &e);
+        if (w->rc == ASSAY_OK)
+            w->rc = store_commit(s, &e);
+        else
+            store_rollback(s);
+        if (!store_retry(s, w->rc, attempt, &e))
+            break;
+    }
+    if (w->rc != ASSAY_OK)
+        snprintf(w->msg, sizeof w->msg, "%s", e.msg);
+    store_close(s);
+    return NULL;
+}
+
+static void two_answers_with_one_request_id(const char *url)
+{
+    errinfo e;
+    err_clear(&e);
+    store *s;
+    assert_int_equal(store_open(url, NULL, &s, &e), ASSAY_OK);
+    arena a;
+    arena_init(&a, 0);
+    store_item *items;
+    size_t n;
+    store_item_filter f = {0};
+    assert_int_equal(store_item_list(s, &f, &a, &items, &n, &e), ASSAY_OK);
+    assert_true(n > 0);
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    store_attempt at = {.kb_id = items[0].kb_id,
+                        .kind = STORE_ATTEMPT_QUIZ,
+                        .person = "kim",
+                        .form = "f",
+                        .created_at = 1,
+                        .updated_at = 1};
+    assert_int_equal(store_attempt_put(s, &at, &e), ASSAY_OK);
+    assert_int_equal(store_commit(s, &e), ASSAY_OK);
+    answerer w[2] = {{url, at.id, items[0].id, ASSAY_OK, -1, ""},
+                     {url, at.id, items[0].id, ASSAY_OK, -1, ""}};
+    pthread_t th[2];
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(pthread_create(&th[i], NULL, answer_thread, &w[i]), 0);
+    for (int i = 0; i < 2; i++)
+        pthread_join(th[i], NULL);
+    for (int i = 0; i < 2; i++)
+        if (w[i].rc != ASSAY_OK)
+            fail_msg("answerer %d: %s", i, w[i].msg);
+    assert_int_equal(w[0].duplicate + w[1].duplicate, 1);
+    store_response *rows;
+    assert_int_equal(store_attempt_responses(s, at.id, &a, &rows, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(rows[0].request_id, "same-request");
+    arena_free(&a);
+    store_close(s);
+}
+
+static void sqlite_writers_at_once(void **state)
+{
+    fixture *f = *state;
+    two_importers_at_once(f->url);
+    two_answers_with_one_request_id(f->url);
+}
+
+/* The test cluster tests/pg.sh started (ctest store_pg), or NULL. */
+static const char *pg_base(void)
+{
+    const char *u = getenv("ASSAY_TEST_PG_URL");
+    return u && *u ? u : NULL;
+}
+
+static PGconn *pg_connect(const char *url)
+{
+    PGconn *c = PQconnectdb(url);
+    if (PQstatus(c) != CONNECTION_OK)
+        fail_msg("connecting to %s: %s", url, PQerrorMessage(c));
+    return c;
+}
+
+static void pg_exec(PGconn *c, const char *sql)
+{
+    PGresult *r = PQexec(c, sql);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
+        fail_msg("%s: %s", sql, PQerrorMessage(c));
+    PQclear(r);
+}
+
+/* A new empty database `name` on the test cluster; its URL into out
+ * (followed by `query`, "" or "?options=..."). */
+static void pg_fresh(const char *name, const char *query, char *out, size_t cap)
+{
+    PGconn *c = pg_connect(pg_base());
+    char sql[256];
+    snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+    pg_exec(c, sql);
+    snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
+    pg_exec(c, sql);
+    snprintf(out, cap, "postgresql://%s@%s:%s/%s%s", PQuser(c), PQhost(c), PQport(c), name, query);
+    PQfinish(c);
+}
+
+/* The rows of a query, as text: "a|b|\n" per row (malloc'd). */
+static char *pg_query_text(const char *url, const char *sql)
+{
+    PGconn *c = pg_connect(url);
+    PGresult *r = PQexec(c, sql);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK)
+        fail_msg("%s: %s", sql, PQerrorMessage(c));
+    size_t cap = 1024, w = 0;
+    char *out = malloc(cap);
+    out[0] = '\0';
+    for (int i = 0; i < PQntuples(r); i++)
+        for (int k = 0; k <= PQnfields(r); k++) {
+            const char *t = k == PQnfields(r)      ? "\n"
+                            : PQgetisnull(r, i, k) ? "NULL"
+                                                   : PQgetvalue(r, i, k);
+            size_t need = w + strlen(t) + 2;
+            if (need >= cap) {
+                cap = need * 2;
+                out = realloc(out, cap);
+            }
+            w += (size_t)snprintf(out + w, cap - w, k == PQnfields(r) ? "%s" : "%s|", t);
+        }
+    PQclear(r);
+    PQfinish(c);
+    return out;
+}
+
+static void store_conformance_pg(void **state)
+{
+    (void)state;
+    if (!pg_base())
+        skip();
+    char url[512];
+    pg_fresh("assay_conf", "", url, sizeof url);
+    conformance(url);
+    errinfo e;
+    err_clear(&e);
+    store *s;
+    assert_int_equal(store_open(url, NULL, &s, &e), ASSAY_OK); /* migrated already: no change */
+    int v = 0;
+    assert_int_equal(store_schema_version(s, &v, &e), ASSAY_OK);
+    assert_int_equal(v, store_pg_schema_latest());
+    assert_int_equal(store_pg_schema_latest(), store_sqlite_schema_latest());
+    arena a;
+    arena_init(&a, 0);
+    store_kb *kb;
+    assert_int_equal(store_kb_get(s, "k", &a, &kb, &e), ASSAY_OK);
+    assert_non_null(kb);
+    arena_free(&a);
+    store_close(s);
+    char *t = pg_query_text(url, "SELECT name, created_at FROM person ORDER BY name");
+    assert_string_equal(t, "kim|10|\nlee|30|\n");
+    free(t);
+    t = pg_query_text(url, "SELECT count(*) FROM schema_version");
+    char want[16];
+    snprintf(want, sizeof want, "%d|\n", store_pg_schema_latest());
+    assert_string_equal(t, want);
+    free(t);
+    /* application_name is assay's */
+    PGconn *c = pg_connect(url);
+    store_open(url, NULL, &s, &e);
+    PGresult *r = PQexec(c, "SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+                            "'assay' AND datname = 'assay_conf'");
+    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+    assert_string_equal(PQgetvalue(r, 0, 0), "1");
+    PQclear(r);
+    store_close(s);
+    /* another program's database is refused untouched */
+    char other[512];
+    pg_fresh("assay_other", "", other, sizeof other);
+    PGconn *o = pg_connect(other);
+    pg_exec(o, "CREATE TABLE users (id int)");
+    PQfinish(o);
+    err_clear(&e);
+    assert_int_equal(store_open(other, NULL, &s, &e), ASSAY_ESTORAGE);
+    assert_non_null(strstr(e.msg, "another program"));
+    t = pg_query_text(other, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
+    assert_string_equal(t, "1|\n");
+    free(t);
+    PQfinish(c);
+}
+
+/* The item ids of a bank, with version and content hash, as text (malloc'd). */
+static char *bank_items_text(const char *url)
+{
+    errinfo e;
+    err_clear(&e);
+    store *s;
+    assert_int_equal(store_open(url, NULL, &s, &e), ASSAY_OK);
+    arena a;
+    arena_init(&a, 0);
+    store_item *items;
+    size_t n;
+    store_item_filter f = {.include_retired = 1};
+    assert_int_equal(store_item_list(s, &f, &a, &items, &n, &e), ASSAY_OK);
+    size_t cap = n * 200 + 16, w = 0;
+    char *out = malloc(cap);
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        w += (size_t)snprintf(out + w, cap - w, "%s %d %s %d\n", items[i].id, items[i].version,
+                              items[i].content_hash, items[i].kind);
+    arena_free(&a);
+    store_close(s);
+    return out;
+}
+
+/* `assay ARGS...` with ASSAY_DB=url; its standard output (malloc'd). */
+static char *assay_out(const char *url, const char *const *args)
+{
+    const char *argv[16] = {ASSAY_BIN};
+    size_t k = 1;
+    while (args[k - 1] && k < 15) {
+        argv[k] = args[k - 1];
+        k++;
+    }
+    argv[k] = NULL;
+    char env[600];
+    snprintf(env, sizeof env, "ASSAY_DB=%s", url);
+    const char *envv[] = {env, NULL};
+    t_run r;
+    assert_int_equal(t_exec(argv, envv, NULL, &r), 0);
+    if (r.status != 0)
+        fail_msg("assay %s: status %d: %s", args[0], r.status, r.err);
+    char *out = r.out;
+    r.out = NULL;
+    t_run_free(&r);
+    return out;
+}
+
+static void pg_and_sqlite_give_the_same_ids_and_quizzes(void **state)
+{
+    fixture *f = *state;
+    if (!pg_base())
+        skip();
+    char url[512];
+    pg_fresh("assay_same", "", url, sizeof url);
+    const char *quiz[] = {"quiz", "--print", "--json", "--with-key", "--seed",
+                          "42",   "-n",      "25",     NULL};
+    /* before any import: the bundled knowledge base shown without writing */
+    char *a1 = assay_out(f->url, quiz), *b1 = assay_out(url, quiz);
+    assert_true(strlen(a1) > 1000);
+    assert_string_equal(a1, b1);
+    free(a1);
+    free(b1);
+    const char *imp[] = {"import", BUNDLED, NULL};
+    free(assay_out(f->url, imp));
+    free(assay_out(url, imp));
+    char *ia = bank_items_text(f->url), *ib = bank_items_text(url);
+    assert_true(t_count(ia, "\n") > 250);
+    assert_string_equal(ia, ib);
+    free(ia);
+    free(ib);
+    const char *seeds[] = {"1", "42", "2026"};
+    for (size_t i = 0; i < 3; i++) {
+        const char *q[] = {"quiz",   "--print", "--json", "--with-key", "--seed",
+                           seeds[i], "-n",      "30",     NULL};
+        char *qa = assay_out(f->url, q), *qb = assay_out(url, q);
+        assert_string_equal(qa, qb);
+        free(qa);
+        free(qb);
+    }
+    const char *items[] = {"items", "--json", NULL};
+    char *la = assay_out(f->url, items), *lb = assay_out(url, items);
+    assert_string_equal(la, lb);
+    free(la);
+    free(lb);
+}
+
+static void pg_writers_at_once(void **state)
+{
+    (void)state;
+    if (!pg_base())
+        skip();
+    char url[512];
+    pg_fresh("assay_writers", "", url, sizeof url);
+    two_importers_at_once(url);
+    two_answers_with_one_request_id(url);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A lock held by another transaction past lock_timeout is ASSAY_ECONFLICT
+ * (55P03), retried STORE_RETRIES times by the import, which then gives up with
+ * nothing changed; exit status 6 from the CLI; the import works once the lock
+ * is gone. */
+static void pg_a_lock_timeout_is_a_retried_conflict(void **state)
+{
+    fixture *f = *state;
+    if (!pg_base())
+        skip();
+    char url[512];
+    pg_fresh("assay_conflict", "?options=-c%20lock_timeout%3D200", url, sizeof url);
+    errinfo e;
+    err_clear(&e);
+    store *s;
+    assert_int_equal(store_open(url, NULL, &s, &e), ASSAY_OK); /* the schema */
+    store_close(s);
+    PGconn *c = pg_connect(url);
+    pg_exec(c, "BEGIN");
+    pg_exec(c, "LOCK TABLE kb IN EXCLUSIVE MODE");
+    assay_import_result r;
+    double t0 = now_s();
+    assay_bank *b;
+    assert_int_equal(assay_bank_open(f->a, url, &b), ASSAY_OK);
+    assay_doc *d =
+        doc_from(f->a, "cache.md", "# 캐싱\n\n## 입문\n\n**Q. 캐시란?**\n\n빠른 저장소.\n");
+    assert_int_equal(assay_bank_import(b, &d, 1, &r), ASSAY_ECONFLICT);
+    double took = now_s() - t0;
+    assert_true(took >= 0.2 * STORE_RETRIES);
+    assert_non_null(strstr(assay_errmsg(f->a), "try again"));
+    const char *argv[] = {ASSAY_BIN, "import", BUNDLED, NULL};
+    char env[600];
+    snprintf(env, sizeof env, "ASSAY_DB=%s", url);
+    const char *envv[] = {env, NULL};
+    t_run run;
+    assert_int_equal(t_exec(argv, envv, NULL, &run), 0);
+    assert_int_equal(run.status, 6);
+    t_run_free(&run);
+    pg_exec(c, "COMMIT");
+    char *t = pg_query_text(url, "SELECT count(*) FROM kb");
+    assert_string_equal(t, "0|\n");
+    free(t);
+    assert_int_equal(assay_bank_import(b, &d, 1, &r), ASSAY_OK);
+    assert_int_equal(r.added, 1);
+    assay_doc_free(d);
+    assay_bank_close(b);
+    PQfinish(c);
+}
+
+static void pg_migrate_both_ways_and_backup(void **state)
+{
+    fixture *f = *state;
+    if (!pg_base())
+        skip();
+    conformance(f->url);
+    char url[512];
+    pg_fresh("assay_migrate", "", url, sizeof url);
+    assay_migrate_result r;
+    assert_int_equal(assay_bank_migrate(f->a, f->url, url, &r), ASSAY_OK);
+    assert_true(r.tables_copied >= 15);
+    char sum[65];
+    snprintf(sum, sizeof sum, "%s", r.checksum);
+    same_sums(f->url, url);
+    char *back = t_path(f->dir, "back.db"), b[4200];
+    snprintf(b, sizeof b, "sqlite:%s", back);
+    assert_int_equal(assay_bank_migrate(f->a, url, b, &r), ASSAY_OK);
+    assert_string_equal(r.checksum, sum);
+    same_sums(f->url, b);
+    /* ids go on after the copied ones */
+    errinfo e;
+    err_clear(&e);
+    store *s;
+    assert_int_equal(store_open(url, NULL, &s, &e), ASSAY_OK);
+    arena a;
+    arena_init(&a, 0);
+    store_attempt_filter af = {.status = -1, .include_simulated = 1, .limit = 1};
+    store_attempt *last;
+    size_t n;
+    assert_int_equal(store_attempt_list(s, &af, &a, &last, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 1);
+    int64_t max_id = last[0].id;
+    assert_int_equal(store_begin(s, 1, &e), ASSAY_OK);
+    store_attempt at = {
+        .kind = STORE_ATTEMPT_QUIZ, .person = "new", .created_at = 9, .updated_at = 9};
+    assert_int_equal(store_attempt_put(s, &at, &e), ASSAY_OK);
+    assert_int_equal(store_commit(s, &e), ASSAY_OK);
+    assert_int_equal(at.id, max_id + 1);
+    arena_free(&a);
+    store_close(s);
+    /* a PostgreSQL bank's backup is a verified SQLite file; restored, it is the same bank */
+    char *file = t_path(f->dir, "pg-backup.db"), *r_path = t_path(f->dir, "r.db"), rb[4200];
+    snprintf(rb, sizeof rb, "sqlite:%s", r_path);
+    assert_int_equal(assay_bank_backup(f->a, url, file), ASSAY_OK);
+    assert_int_equal(assay_bank_restore(f->a, file, rb, &r), ASSAY_OK);
+    same_sums(url, rb);
+    free(file);
+    free(r_path);
+    free(back);
+}
+
+int main(int argc, char **argv)
+{
+    /* `test_store --pg` (the ctest store_pg, under tests/pg.sh): the PostgreSQL tests only */
+    const struct CMUnitTest pg_tests[] = {
+        cmocka_unit_test(store_conformance_pg),
+        cmocka_unit_test_setup_teardown(pg_and_sqlite_give_the_same_ids_and_quizzes, setup,
+                                        teardown),
+        cmocka_unit_test(pg_writers_at_once),
+        cmocka_unit_test_setup_teardown(pg_a_lock_timeout_is_a_retried_conflict, setup, teardown),
+        cmocka_unit_test_setup_teardown(pg_migrate_both_ways_and_backup, setup, teardown),
+    };
+    if (argc > 1 && strcmp(argv[1], "--pg") == 0)
+        return cmocka_run_group_tests_name("store_pg", pg_tests, NULL, NULL);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(store_conformance_sqlite_file, setup, teardown),
         cmocka_unit_test_setup_teardown(store_conformance_sqlite_memory, setup, teardown),
@@ -1878,6 +2503,10 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(knowledge_base_names_are_nfc, setup, teardown),
         cmocka_unit_test_setup_teardown(items_filter_by_topic_level_and_kind, setup, teardown),
+        cmocka_unit_test_setup_teardown(sqlite_writers_at_once, setup, teardown),
+        cmocka_unit_test(copy_tables_describe_every_column),
+        cmocka_unit_test_setup_teardown(migrate_copies_verifies_resumes_and_refuses, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

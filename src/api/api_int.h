@@ -20,6 +20,7 @@ struct assay_doc {
     kb_doc *m;
     const char *source; /* what the bank records as the kb's source (in m->mem) */
     assay_warning *warnings;
+    const char *format; /* "md", "gift", "moodle-xml", "csv" (kb/formats.h) */
 };
 
 struct assay_bank {

@@ -1,7 +1,9 @@
 /* api/doc — parsed knowledge documents. */
 #include "api/api_int.h"
 
+#include "core/file.h"
 #include "core/opts.h"
+#include "kb/formats.h"
 #include "kb/json.h"
 #include "kb/parse.h"
 #include "kb/thes.h"
@@ -17,7 +19,7 @@ void assay_doc_opts_init(assay_doc_opts *o)
     o->max_bytes = ASSAY_DOC_MAX_BYTES_DEFAULT;
 }
 
-static assay_code to_kb_opts(assay *a, const assay_doc_opts *in, kb_opts *k)
+static assay_code to_kb_opts(assay *a, const assay_doc_opts *in, kb_opts *k, kb_format *fmt)
 {
     assay_doc_opts o;
     assay_doc_opts_init(&o);
@@ -25,6 +27,15 @@ static assay_code to_kb_opts(assay *a, const assay_doc_opts *in, kb_opts *k)
         return ASSAY_EUSAGE;
     k->max_bytes = o.max_bytes ? o.max_bytes : ASSAY_DOC_MAX_BYTES_DEFAULT;
     k->kb_name = o.kb_name;
+    *fmt = KB_FMT_AUTO;
+    if (o.format) {
+        int f = kb_format_parse(o.format);
+        if (f < 0)
+            return err_set_param(&a->err, ASSAY_EUSAGE, "format",
+                                 "unknown document format '%s' (md, gift, moodle-xml or csv)",
+                                 o.format);
+        *fmt = (kb_format)f;
+    }
     return ASSAY_OK;
 }
 
@@ -36,6 +47,7 @@ assay_code api_doc_wrap(assay *a, kb_doc *m, const char *source, assay_doc **out
         return err_set(&a->err, ASSAY_ENOMEM, "out of memory");
     }
     d->m = m;
+    d->format = "md";
     d->source = arena_strdup(&m->mem, source);
     d->warnings = arena_alloc(&m->mem, (m->n_warnings + 1) * sizeof *d->warnings);
     if (!d->source || !d->warnings) {
@@ -56,10 +68,24 @@ assay_code assay_doc_load(assay *a, const char *path, const assay_doc_opts *opts
     api_enter(a);
     *out = NULL;
     kb_opts k;
-    if (to_kb_opts(a, opts, &k) != ASSAY_OK)
+    kb_format fmt;
+    if (to_kb_opts(a, opts, &k, &fmt) != ASSAY_OK)
         return ASSAY_EUSAGE;
     kb_doc *m;
-    assay_code rc = kb_load(path, &k, &m, &a->err);
+    char *data = NULL;
+    size_t n = 0;
+    assay_code rc = file_read(path, k.max_bytes, "document", "max_bytes",
+                              "; give the Markdown files inside it", &data, &n, &a->err);
+    if (rc != ASSAY_OK)
+        return rc;
+    int is_stdin = strcmp(path, "-") == 0;
+    if (is_stdin && !k.kb_name)
+        k.kb_name = "stdin";
+    const char *shown = is_stdin ? "<stdin>" : path;
+    if (fmt == KB_FMT_AUTO)
+        fmt = kb_format_detect(shown, data, n);
+    rc = kb_parse_any(shown, data, n, &k, fmt, &m, &a->err);
+    free(data);
     if (rc != ASSAY_OK)
         return rc;
     /* the author's thesaurus beside it (NAME.thesaurus.tsv), when there is one */
@@ -73,7 +99,10 @@ assay_code assay_doc_load(assay *a, const char *path, const assay_doc_opts *opts
         source = real;
     else if (strcmp(path, "-") == 0)
         source = "<stdin>";
-    return api_doc_wrap(a, m, source, out);
+    rc = api_doc_wrap(a, m, source, out);
+    if (rc == ASSAY_OK)
+        (*out)->format = kb_format_name(fmt);
+    return rc;
 }
 
 assay_code assay_doc_parse(assay *a, const char *file, const char *data, size_t len,
@@ -82,13 +111,19 @@ assay_code assay_doc_parse(assay *a, const char *file, const char *data, size_t 
     api_enter(a);
     *out = NULL;
     kb_opts k;
-    if (to_kb_opts(a, opts, &k) != ASSAY_OK)
+    kb_format fmt;
+    if (to_kb_opts(a, opts, &k, &fmt) != ASSAY_OK)
         return ASSAY_EUSAGE;
     kb_doc *m;
-    assay_code rc = kb_parse(file, data, len, &k, &m, &a->err);
+    if (fmt == KB_FMT_AUTO)
+        fmt = kb_format_detect(file, data, len);
+    assay_code rc = kb_parse_any(file, data, len, &k, fmt, &m, &a->err);
     if (rc != ASSAY_OK)
         return rc;
-    return api_doc_wrap(a, m, file, out);
+    rc = api_doc_wrap(a, m, file, out);
+    if (rc == ASSAY_OK)
+        (*out)->format = kb_format_name(fmt);
+    return rc;
 }
 
 assay_code assay_doc_thesaurus_parse(assay *a, assay_doc *d, const char *file, const char *data,
@@ -138,6 +173,11 @@ const char *assay_doc_kb_name(const assay_doc *d)
 const char *assay_doc_file(const assay_doc *d)
 {
     return d->m->file;
+}
+
+const char *assay_doc_format(const assay_doc *d)
+{
+    return d->format;
 }
 
 const char *assay_doc_content_hash(const assay_doc *d)

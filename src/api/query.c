@@ -322,6 +322,41 @@ static int cmp_block_ref(const void *a, const void *b)
     return x->level < y->level ? -1 : x->level > y->level;
 }
 
+/* The authored wrong options in an item's detail JSON ("distractors"), into
+ * r; none when the detail has none. -1 when out of memory. */
+static int parse_distractors(arena *mem, const char *js, assay_item_info *r)
+{
+    static const char *const none[1] = {NULL};
+    r->distractors = none;
+    r->n_distractors = 0;
+    if (!js || !strstr(js, "\"distractors\""))
+        return 0;
+    json_error_t jerr;
+    json_t *o = json_loads(js, 0, &jerr);
+    json_t *arr = json_object_get(o, "distractors");
+    size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
+    const char **v = n ? arena_alloc(mem, (n + 1) * sizeof *v) : NULL;
+    if (n && !v) {
+        json_decref(o);
+        return -1;
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = json_string_value(json_array_get(arr, i));
+        if (t && !(v[w++] = arena_strdup(mem, t))) {
+            json_decref(o);
+            return -1;
+        }
+    }
+    if (w) {
+        v[w] = NULL;
+        r->distractors = v;
+        r->n_distractors = w;
+    }
+    json_decref(o);
+    return 0;
+}
+
 static int parse_subtopics(arena *mem, const char *js, block_ref *r)
 {
     json_error_t jerr;
@@ -427,6 +462,13 @@ static assay_code fill_items(assay_bank *b, assay_list *l, const store_item *ite
         r->answer_form = it->answer_form && it->answer_form[0]
                              ? it->answer_form
                              : answer_form_name(answer_classify(it->answer));
+        /* authored options: level and interview Q/A keep them in their detail */
+        if (parse_distractors(&l->mem,
+                              r->kind == ASSAY_KIND_LEVEL_QA || r->kind == ASSAY_KIND_INTERVIEW_QA
+                                  ? it->detail_json
+                                  : NULL,
+                              r) != 0)
+            return err_set(&a->err, ASSAY_ENOMEM, "out of memory");
         static const char *const none[1] = {NULL};
         r->subtopics = none;
         if (it->level > 0) {

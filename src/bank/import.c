@@ -469,6 +469,26 @@ static assay_code separate_repeats(ctx *c, const kb_doc *d, target *w)
     return err_set(c->e, ASSAY_EINTERNAL, "could not give every question a distinct id");
 }
 
+/* {"accept": [...], "distractors": [...]}: the item's detail with its
+ * authored wrong options, in arena a; NULL when out of memory. */
+static const char *distractor_detail(arena *a, const kb_item *it)
+{
+    json_error_t jerr;
+    json_t *o = it->detail ? json_loads(it->detail, 0, &jerr) : json_object();
+    if (o && !json_is_object(o)) {
+        json_decref(o);
+        o = json_object();
+    }
+    if (!o || json_object_set_new(o, "distractors", kb_strv_to_json(&it->distractors)) != 0) {
+        json_decref(o);
+        return NULL;
+    }
+    char *js = kb_json_dump(o);
+    const char *r = js ? arena_strdup(a, js) : NULL;
+    free(js);
+    return r;
+}
+
 static assay_code sync_items(ctx *c, const kb_doc *d, int64_t kb_id, const int64_t *topic_ids)
 {
     store_item *old = NULL;
@@ -493,7 +513,13 @@ static assay_code sync_items(ctx *c, const kb_doc *d, int64_t kb_id, const int64
         w[i].match = -1;
         bank_item_id(d->kb_name, d->topics[it->topic].key, it->id_text ? it->id_text : it->question,
                      0, w[i].id);
-        if (it->detail) {
+        if (it->distractors.n && !it->scenario && !assay_kind_derived((assay_kind)it->kind)) {
+            /* authored options: kept in the item's detail JSON beside what the
+             * reader put there ("accept"), so changing one is a new version */
+            w[i].detail_json = distractor_detail(c->a, it);
+            if (!w[i].detail_json)
+                rc = oom(c);
+        } else if (it->detail) {
             w[i].detail_json = it->detail;
         } else if (it->scenario) {
             char *js = kb_json_dump(kb_scenario_to_json(it->scenario));
@@ -652,11 +678,49 @@ static assay_code import_one(ctx *c, const kb_doc *d, const char *source)
     return rc;
 }
 
+typedef struct key_line {
+    const char *key;
+    long line;
+} key_line;
+
+static int cmp_key_line(const void *a, const void *b)
+{
+    const key_line *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* Two topics of one document with one key would be a storage error (the
+ * store keeps one topic per key): refused as bad input before anything is
+ * written. kb/parse makes keys unique; a model from elsewhere may not. */
+static assay_code check_topic_keys(const kb_doc *d, errinfo *e)
+{
+    if (d->n_topics < 2)
+        return ASSAY_OK;
+    key_line *v = malloc(d->n_topics * sizeof *v);
+    if (!v)
+        return err_set(e, ASSAY_ENOMEM, "out of memory importing");
+    for (size_t i = 0; i < d->n_topics; i++)
+        v[i] = (key_line){d->topics[i].key, d->topics[i].line};
+    qsort(v, d->n_topics, sizeof *v, cmp_key_line);
+    assay_code rc = ASSAY_OK;
+    for (size_t i = 1; i < d->n_topics && rc == ASSAY_OK; i++)
+        if (strcmp(v[i].key, v[i - 1].key) == 0)
+            rc = err_set_at(e, ASSAY_EINPUT, d->file, v[i].line, 0, -1,
+                            "a second topic with the key \"%s\" (the first at line %ld)", v[i].key,
+                            v[i - 1].line);
+    free(v);
+    return rc;
+}
+
 assay_code bank_import(store *s, const logger *log, kb_doc *const *docs, const char *const *sources,
                        size_t n, int64_t now, assay_import_result *results, errinfo *e)
 {
     for (size_t i = 0; i < n; i++) {
         memset(&results[i], 0, sizeof results[i]);
+        assay_code krc = check_topic_keys(docs[i], e);
+        if (krc != ASSAY_OK)
+            return krc;
         for (size_t k = 0; k < i; k++)
             if (strcmp(docs[i]->kb_name, docs[k]->kb_name) == 0) {
                 err_set(e, ASSAY_EUSAGE,
@@ -668,21 +732,32 @@ assay_code bank_import(store *s, const logger *log, kb_doc *const *docs, const c
     }
     arena a;
     arena_init(&a, 0);
-    assay_code rc = store_begin(s, 1, e);
-    for (size_t i = 0; rc == ASSAY_OK && i < n; i++) {
-        ctx c = {s, log, e, &a, now, &results[i]};
-        rc = import_one(&c, docs[i], sources[i]);
-        LOG(log, ASSAY_LOG_DEBUG, "%s: %zu added, %zu changed, %zu retired, %zu unchanged",
-            docs[i]->kb_name, results[i].added, results[i].changed, results[i].retired,
-            results[i].unchanged);
-    }
-    if (rc == ASSAY_OK)
-        rc = store_commit(s, e);
-    else
-        store_rollback(s);
-    if (rc != ASSAY_OK)
-        for (size_t i = 0; i < n; i++)
+    assay_code rc;
+    /* the isolation rule (store/store.h): each knowledge base is imported by
+     * one transaction at a time; a conflict runs the whole import again */
+    for (int attempt = 1;; attempt++) {
+        rc = store_begin(s, 1, e);
+        for (size_t i = 0; rc == ASSAY_OK && i < n; i++)
+            rc = store_lock_kb(s, docs[i]->kb_name, e);
+        for (size_t i = 0; rc == ASSAY_OK && i < n; i++) {
             memset(&results[i], 0, sizeof results[i]);
+            ctx c = {s, log, e, &a, now, &results[i]};
+            rc = import_one(&c, docs[i], sources[i]);
+            LOG(log, ASSAY_LOG_DEBUG, "%s: %zu added, %zu changed, %zu retired, %zu unchanged",
+                docs[i]->kb_name, results[i].added, results[i].changed, results[i].retired,
+                results[i].unchanged);
+        }
+        if (rc == ASSAY_OK)
+            rc = store_commit(s, e);
+        else
+            store_rollback(s);
+        if (rc != ASSAY_OK)
+            for (size_t i = 0; i < n; i++)
+                memset(&results[i], 0, sizeof results[i]);
+        if (!store_retry(s, rc, attempt, e))
+            break;
+        arena_reset(&a);
+    }
     arena_free(&a);
     return rc;
 }

@@ -81,6 +81,10 @@ assay_code cmd_report(cli *c);
 assay_code cmd_mark(cli *c);
 assay_code cmd_serve(cli *c);
 assay_code cmd_account(cli *c);
+assay_code cmd_migrate(cli *c);
+assay_code cmd_backup(cli *c);
+assay_code cmd_restore(cli *c);
+assay_code cmd_export(cli *c);
 /* The learner: --user, else --person (grade), else $USER; "" when none. */
 const char *cli_user(cli *c);
 /* `assay quiz` taken interactively (cmd_session.c), with the spec cmd_quiz read. */

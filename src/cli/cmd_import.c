@@ -46,6 +46,16 @@ static assay_code doc_opts(cli *c, assay_doc_opts *o)
             return cli_usage(c, "--kb needs a name");
         o->kb_name = c->args->val[OPT_KB];
     }
+    if (c->args->set[OPT_DOC_FORMAT]) {
+        static const char *const known[] = {"md", "gift", "moodle-xml", "csv"};
+        const char *f = c->args->val[OPT_DOC_FORMAT];
+        int ok = 0;
+        for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+            ok |= strcmp(f, known[i]) == 0;
+        if (!ok)
+            return cli_usage(c, "--format is md, gift, moodle-xml or csv, not '%s'", f);
+        o->format = f;
+    }
     return ASSAY_OK;
 }
 
@@ -109,6 +119,8 @@ static void print_counts(cli *c, const assay_doc *d)
            out_on(&c->out, ST_BOLD), assay_doc_kb_name(d), out_off(&c->out), st.topics,
            s_if(st.topics), st.level_blocks, s_if(st.level_blocks), items, s_if(items), st.level_qa,
            st.interview_qa, st.scenario, s_if(st.scenario));
+    if (strcmp(assay_doc_format(d), "md") != 0)
+        printf(" from %s", assay_doc_format(d));
 }
 
 /* Loads every file, reporting each bad one; all or nothing. */

@@ -303,11 +303,30 @@ static json_t *item_json(const assay_item_info *it)
     }
     if (o)
         json_object_set_new(o, "derived", json_boolean(assay_kind_derived(it->kind)));
-    if (o && it->detail_json) {
+    if (o && it->detail_json && it->kind == ASSAY_KIND_SCENARIO) {
         json_error_t jerr;
         json_t *d = json_loads(it->detail_json, 0, &jerr);
         if (d)
-            json_object_set_new(o, assay_kind_derived(it->kind) ? "derivation" : "scenario", d);
+            json_object_set_new(o, "scenario", d);
+    } else if (o && it->detail_json && assay_kind_derived(it->kind)) {
+        json_error_t jerr;
+        json_t *d = json_loads(it->detail_json, 0, &jerr);
+        if (d)
+            json_object_set_new(o, "derivation", d);
+    } else if (o && it->detail_json) {
+        /* a question bank's accepted spellings (GIFT, Moodle XML) */
+        json_error_t jerr;
+        json_t *d = json_loads(it->detail_json, 0, &jerr);
+        json_t *acc = json_object_get(d, "accept");
+        if (acc)
+            json_object_set(o, "accept", acc);
+        json_decref(d);
+    }
+    if (o && it->n_distractors) {
+        json_t *dis = json_array();
+        for (size_t k = 0; dis && k < it->n_distractors; k++)
+            json_array_append_new(dis, json_string(it->distractors[k]));
+        json_object_set_new(o, "distractors", dis);
     }
     return o;
 }

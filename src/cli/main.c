@@ -27,6 +27,8 @@ static const struct {
     {"simulate", cmd_simulate}, {"assess", cmd_assess},       {"review", cmd_review},
     {"resume", cmd_resume},     {"history", cmd_history},     {"report", cmd_report},
     {"mark", cmd_mark},         {"serve", cmd_serve},         {"account", cmd_account},
+    {"migrate", cmd_migrate},   {"backup", cmd_backup},       {"restore", cmd_restore},
+    {"export", cmd_export},
 };
 
 static void log_to_stderr(void *ud, assay_log_level level, const char *message)
@@ -105,6 +107,8 @@ void cli_param_hint(const char *param, char *out, size_t cap)
         {"by", "--by", NULL},
         {"note", "--note", NULL},
         {"position", NULL, "assay mark --all"},
+        {"format", "--format", NULL},
+        {"level", "--level", NULL},
     };
     out[0] = '\0';
     for (size_t i = 0; param && i < sizeof map / sizeof map[0]; i++) {

@@ -64,12 +64,20 @@ static int find_long(const char *name, size_t n, const char *cmd_name)
     return first;
 }
 
-static int find_short(char c)
+/* The same for short names (report's -f FORMAT, export's -f FORMAT). */
+static int find_short(char c, const char *cmd_name)
 {
-    for (int i = 0; i < OPT__COUNT; i++)
-        if (cli_opts[i].short_name && cli_opts[i].short_name == c)
+    const cli_cmd_spec *cmd = cmd_name ? cli_find_cmd(cmd_name) : NULL;
+    int first = -1;
+    for (int i = 0; i < OPT__COUNT; i++) {
+        if (!cli_opts[i].short_name || cli_opts[i].short_name != c)
+            continue;
+        if (!cmd || cli_cmd_accepts(cmd, (opt_id)i))
             return i;
-    return -1;
+        if (first < 0)
+            first = i;
+    }
+    return first;
 }
 
 int cli_parse(int argc, char **argv, cli_args *out, char *err, size_t errcap)
@@ -110,7 +118,7 @@ int cli_parse(int argc, char **argv, cli_args *out, char *err, size_t errcap)
         } else if (!only_pos && a[0] == '-' && a[1] != '\0') {
             /* a cluster of short flags; the last may take a value (-l2 or -l 2) */
             for (const char *p = a + 1; *p; p++) {
-                id = find_short(*p);
+                id = find_short(*p, cmd_name);
                 if (id < 0) {
                     snprintf(err, errcap, "unknown option '-%c'", *p);
                     goto fail;

@@ -20,6 +20,7 @@ typedef enum opt_id {
     OPT_ALL,
     OPT_MAX_SIZE,
     OPT_MODEL,
+    OPT_DOC_FORMAT,
     OPT_NO_COLOR,
     OPT_VERBOSE,
     OPT_QUIET,
@@ -73,6 +74,11 @@ typedef enum opt_id {
     OPT_MAX_BODY,
     OPT_MAX_UPLOAD,
     OPT_ROLE,
+    OPT_FROM,
+    OPT_TO,
+    OPT_EXPORT_FORMAT,
+    OPT_EXPORT_QUIZ,
+    OPT_EXPORT_OUTPUT,
     OPT__COUNT
 } opt_id;
 

@@ -17,8 +17,10 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
     [OPT_HELP] = {"help", 'h', NULL, "Show help for the command and exit."},
     [OPT_VERSION] = {"version", 'V', NULL, "Print the version and exit."},
     [OPT_DB] = {"db", 0, "URL",
-                "Database to use: sqlite:PATH, a plain PATH (in an existing folder) or an SQLite "
-                "file: URI. Default: $ASSAY_DB, else $XDG_DATA_HOME/assay/assay.db, else "
+                "Database to use: sqlite:PATH, a plain PATH (in an existing folder), an SQLite "
+                "file: URI, or PostgreSQL: postgresql://USER@HOST:PORT/DB or a libpq "
+                "key=value string (host=... dbname=...). Default: $ASSAY_DB, else "
+                "$XDG_DATA_HOME/assay/assay.db, else "
                 "~/.local/share/assay/assay.db (created on first use)."},
     [OPT_JSON] = {"json", 0, NULL,
                   "Print JSON instead of text (schemas in docs/json.md). Errors still go to "
@@ -44,6 +46,11 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
     [OPT_MODEL] = {"model", 0, NULL,
                    "For check, with --json: print the whole knowledge model (topics, level "
                    "blocks, items) with source lines."},
+    [OPT_DOC_FORMAT] = {"format", 0, "FORMAT",
+                        "For import and check: read the files as md (Markdown), gift (Moodle "
+                        "GIFT), moodle-xml or csv (columns question, answer, topic, level, kind; "
+                        "a header row). Default: by the extension (.md, .gift, .xml, .csv), else "
+                        "by the content, else Markdown."},
     [OPT_NO_COLOR] = {"no-color", 0, NULL,
                       "No colour. Colour is used only on a terminal and never when NO_COLOR is "
                       "set."},
@@ -182,17 +189,35 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
                         "Largest knowledge document an admin may upload (POST "
                         "/api/v1/admin/kbs), as its JSON body (suffixes K, M; default: "
                         "$ASSAY_MAX_UPLOAD, else 4M)."},
+    [OPT_FROM] = {"from", 0, "URL",
+                  "For migrate: the bank to copy (a database URL, as --db). For restore: the "
+                  "backup file to restore."},
+    [OPT_TO] = {"to", 0, "URL",
+                "For migrate: the bank to copy into, empty (a database URL, as --db). For "
+                "backup: the new file to write."},
     [OPT_ROLE] = {"role", 0, "ROLE",
                   "For account add: the new account's role, learner (the default), assessor "
                   "(groups, invites, their members' results) or admin (also users, roles and "
                   "document uploads)."},
+    [OPT_EXPORT_FORMAT] = {"format", 'f', "FORMAT",
+                           "The export format (required): gift (Moodle GIFT), moodle-xml, qti21, "
+                           "qti30 (IMS QTI content packages), anki (.apkg), anki-text (Anki's "
+                           "text import), csv or json. docs/formats.md says what each carries."},
+    [OPT_EXPORT_QUIZ] = {"quiz", 0, "FILE",
+                         "Export this quiz (as printed by `assay quiz --print --json`; made "
+                         "again from its seed and checked) instead of the bank's items."},
+    [OPT_EXPORT_OUTPUT] = {"output", 'o', "PATH",
+                           "Write to PATH (written whole or not at all); - or none: standard "
+                           "output, refused for the zip formats when it is a terminal."},
 };
 
 const opt_id cli_global_opts[] = {OPT_HELP,    OPT_VERSION, OPT_NO_COLOR,
                                   OPT_VERBOSE, OPT_QUIET,   OPT__COUNT};
 
-static const opt_id import_opts[] = {OPT_DB, OPT_JSON, OPT_KB, OPT_MAX_SIZE, OPT__COUNT};
-static const opt_id check_opts[] = {OPT_JSON, OPT_KB, OPT_MAX_SIZE, OPT_MODEL, OPT__COUNT};
+static const opt_id import_opts[] = {OPT_DB,       OPT_JSON,       OPT_KB,
+                                     OPT_MAX_SIZE, OPT_DOC_FORMAT, OPT__COUNT};
+static const opt_id check_opts[] = {OPT_JSON,  OPT_KB,         OPT_MAX_SIZE,
+                                    OPT_MODEL, OPT_DOC_FORMAT, OPT__COUNT};
 static const opt_id kbs_opts[] = {OPT_DB, OPT_JSON, OPT__COUNT};
 static const opt_id topics_opts[] = {OPT_DB, OPT_JSON, OPT_KB, OPT__COUNT};
 static const opt_id items_opts[] = {OPT_DB,   OPT_JSON, OPT_KB,        OPT_TOPIC,      OPT_LEVEL,
@@ -231,6 +256,12 @@ static const opt_id serve_opts[] = {
     OPT_DB,         OPT_LISTEN,      OPT_WORKERS,  OPT_BASE_URL,   OPT_TRUST_PROXY, OPT_TIMEOUT,
     OPT_RATE_LIMIT, OPT_SESSION_TTL, OPT_MAX_BODY, OPT_MAX_UPLOAD, OPT__COUNT};
 static const opt_id account_opts[] = {OPT_DB, OPT_JSON, OPT_ROLE, OPT__COUNT};
+static const opt_id migrate_opts[] = {OPT_JSON, OPT_FROM, OPT_TO, OPT__COUNT};
+static const opt_id backup_opts[] = {OPT_DB, OPT_JSON, OPT_TO, OPT__COUNT};
+static const opt_id restore_opts[] = {OPT_DB, OPT_JSON, OPT_FROM, OPT__COUNT};
+static const opt_id export_opts[] = {
+    OPT_DB,    OPT_EXPORT_FORMAT, OPT_EXPORT_QUIZ, OPT_EXPORT_OUTPUT, OPT_KB,
+    OPT_TOPIC, OPT_LEVEL,         OPT_KIND,        OPT_NO_DERIVED,    OPT__COUNT};
 static const opt_id help_opts[] = {OPT__COUNT};
 
 const cli_cmd_spec cli_cmds[] = {
@@ -241,11 +272,15 @@ const cli_cmd_spec cli_cmds[] = {
      "commands "
      "to go on with.",
      overview_opts, 0, 0},
-    {"import", "FILE...", "import knowledge documents (Markdown) into the bank",
+    {"import", "FILE...",
+     "import knowledge documents (Markdown) or question banks (GIFT, Moodle XML, CSV) into the "
+     "bank",
      "Reads each FILE (- for standard input), parses topics, level blocks, Q/A pairs, scenarios "
      "and interview questions, and stores them. All files go in one transaction: if any file is "
      "bad, nothing is written. Importing an unchanged document writes nothing. A question "
-     "without an answer is skipped with a warning naming file:line.",
+     "without an answer is skipped with a warning naming file:line. Moodle GIFT, Moodle XML and "
+     "CSV question banks are read too (--format): categories or the topic column give topics "
+     "and levels, and multiple-choice questions keep their authored wrong options.",
      import_opts, 1, (size_t)-1},
     {"check", "FILE...",
      "parse knowledge documents and report what an import would find, without a database",
@@ -409,6 +444,38 @@ const cli_cmd_spec cli_cmds[] = {
      "role, created_at}]}). A bad ROLE is a usage error (exit status 1); a taken or invalid "
      "name, a short password or an unknown account is exit status 2, and nothing is stored.",
      account_opts, 1, 3},
+    {"migrate", "", "copy a whole bank to another database (SQLite to PostgreSQL, or back)",
+     "Copies every table of the bank at --from into the empty bank at --to, ids and all: "
+     "knowledge bases, items with their versions and history, people, accounts, attempts, "
+     "presented questions, responses, marks, calibrations, review cards, groups and invites. "
+     "The source is read in one snapshot, each table is one transaction of the target, and "
+     "afterwards every table's row count and checksum are compared (printed; --json: {tables, "
+     "copied, resumed, rows, checksum}). Run it again after an interruption and it goes on "
+     "where it stopped. A target that holds anything else is refused (exit status 2) with "
+     "nothing written.",
+     migrate_opts, 0, 0},
+    {"backup", "", "write a consistent copy of the bank into a new SQLite file",
+     "Writes the bank (--db) into the new file --to while others may go on using it: SQLite's "
+     "online backup API for an SQLite bank, a verified row copy for a PostgreSQL bank "
+     "(pg_dump is PostgreSQL's own tool for that: docs/ARCHITECTURE.md). An existing file is "
+     "refused (exit status 2).",
+     backup_opts, 0, 0},
+    {"restore", "", "restore a backup file into an empty bank",
+     "Copies the backup file --from (written by assay backup) into the bank (--db), which must "
+     "be empty, verified like migrate.",
+     restore_opts, 0, 0},
+    {"export", "",
+     "export the bank's items or a quiz for Moodle, QTI platforms, Anki, spreadsheets",
+     "Writes the selection (--kb, --topic, --level, --kind, --no-derived: the bank's active "
+     "items, each as a short-answer question whose key is its reference answer) or a quiz "
+     "(--quiz FILE) in --format: gift and moodle-xml for Moodle (categories per knowledge base, "
+     "topic and level; multiple choice, true/false, cloze, matching, essay), qti21 and qti30 "
+     "content packages for TAO, Canvas and Blackboard, anki (.apkg, one deck per topic and "
+     "level, stable note ids) and anki-text for Anki, csv and json with documented columns "
+     "(docs/formats.md). Nothing in the bank changes. An unknown format, or one this build "
+     "lacks, is a usage error (exit status 1); an empty selection, an unknown knowledge base or "
+     "topic, or a bad quiz file is exit status 2; an output that cannot be written is 5.",
+     export_opts, 0, 0},
     {"help", "[COMMAND]", "show help for a command", "", help_opts, 0, 1},
 };
 const size_t cli_n_cmds = sizeof cli_cmds / sizeof cli_cmds[0];
@@ -476,5 +543,9 @@ const cli_text cli_examples[] = {
     {"printf '%s\\n' \"$PW\" | assay account add kim", "A learner's account from a script."},
     {"assay account role kim assessor", "Let kim make groups and invites."},
     {"assay account list", "Every account with its role."},
+    {"assay export --format gift -o bank.gift.txt", "The whole bank for Moodle's GIFT import."},
+    {"assay quiz -n 20 --seed 7 --print --json > q.json && assay export --quiz q.json -f "
+     "moodle-xml -o q.xml",
+     "A generated quiz as Moodle XML."},
     {NULL, NULL},
 };

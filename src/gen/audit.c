@@ -121,19 +121,34 @@ static void form_and_clang(const assay_engine *e, const g_item *it, const g_ques
 {
     int fit[MAX_OPTIONS], n_fit = 0;
     size_t uniq[MAX_OPTIONS], best = 0;
+    /* each option's text and terms: its item's, or the authored option's
+     * own words (an authored option has no aliases or thesaurus spellings) */
+    const char *text[MAX_OPTIONS];
+    const uint64_t *ct[MAX_OPTIONS];
+    uint32_t nct[MAX_OPTIONS];
     for (int o = 0; o < k; o++) {
         const g_item *c = &e->items[q->option_items[o]];
-        fit[o] = stem_form_fits((stem_type)it->stem_type, answer_classify(c->option));
+        if (q->authored && q->authored[o] >= 0) {
+            const g_authored *d = &e->items[q->item].authored[q->authored[o]];
+            text[o] = d->text;
+            ct[o] = d->terms;
+            nct[o] = d->n_terms;
+        } else {
+            text[o] = q->authored ? q->pub.options[o] : c->option;
+            ct[o] = c->cterms;
+            nct[o] = c->n_cterms;
+        }
+    }
+    for (int o = 0; o < k; o++) {
+        fit[o] = stem_form_fits((stem_type)it->stem_type, answer_classify(text[o]));
         n_fit += fit[o];
         uniq[o] = 0;
         for (uint32_t d = 0; d < it->n_dterms; d++) {
-            if (!sim_shared(&it->dterms[d], 1, c->cterms, c->n_cterms))
+            if (!sim_shared(&it->dterms[d], 1, ct[o], nct[o]))
                 continue;
             int elsewhere = 0;
-            for (int x = 0; x < k && !elsewhere; x++) {
-                const g_item *y = &e->items[q->option_items[x]];
-                elsewhere = x != o && sim_shared(&it->dterms[d], 1, y->cterms, y->n_cterms);
-            }
+            for (int x = 0; x < k && !elsewhere; x++)
+                elsewhere = x != o && sim_shared(&it->dterms[d], 1, ct[x], nct[x]);
             uniq[o] += !elsewhere;
         }
         if (uniq[o] > best)
@@ -174,12 +189,14 @@ static int audit_item(const assay_engine *e, uint32_t i, int k, uint64_t seed, t
     int m = gen_mcq(e, i, k, &r, &a, &q, NULL);
     if (m < 0)
         rc = -1;
+    if (m == 0)
+        k = (int)q.pub.n_options; /* authored options may be fewer */
     if (m == 0) {
         t->mcq++;
         t->pos[q.pub.key]++;
         cue_opt opts[MAX_OPTIONS];
         for (int o = 0; o < k; o++)
-            opts[o] = cue_of(&e->items[q.option_items[o]]);
+            opts[o] = cue_of_option(e, &q, o);
         double h[CUE__COUNT];
         const g_item *it = &e->items[i];
         cue_hits(it->qterms, it->n_qterms, opts, k, q.pub.key, h);

@@ -16,6 +16,16 @@ cue_opt cue_of(const g_item *it)
     return o;
 }
 
+cue_opt cue_of_option(const assay_engine *e, const g_question *q, int o)
+{
+    if (q->authored && q->authored[o] >= 0) {
+        const g_authored *d = &e->items[q->item].authored[q->authored[o]];
+        cue_opt c = {d->width, d->terms, d->n_terms, d->v};
+        return c;
+    }
+    return cue_of(&e->items[q->option_items[o]]);
+}
+
 /* Probability that picking uniformly among the options with the best score
  * picks `key` (higher is better when `max`, lower otherwise). */
 static double pick_chance(const double *score, int k, int key, int max)

@@ -748,6 +748,26 @@ static const uint64_t *keep_terms(arena *a, const char *s, uint32_t *n)
 }
 
 /* What generation compares, computed once. */
+/* The item's authored wrong options as options (at most INT16_MAX). */
+static int authored_options(assay_engine *e, g_item *it, const assay_item_info *src)
+{
+    size_t n = src->n_distractors < INT16_MAX ? src->n_distractors : INT16_MAX;
+    g_authored *v = arena_alloc(&e->mem, n * sizeof *v);
+    if (!v)
+        return -1;
+    for (size_t k = 0; k < n; k++) {
+        const char *t = src->distractors[k] ? src->distractors[k] : "";
+        v[k].text = arena_strdup(&e->mem, t);
+        v[k].width = text_width(t);
+        v[k].terms = keep_terms(&e->mem, t, &v[k].n_terms);
+        if (!v[k].text || !v[k].terms || tx_vectorize(&e->idx, t, strlen(t), &e->mem, &v[k].v) != 0)
+            return -1;
+    }
+    it->authored = v;
+    it->n_authored = (uint32_t)n;
+    return 0;
+}
+
 static int signatures(assay_engine *e, g_item *it)
 {
     it->qterms = keep_terms(&e->mem, it->question, &it->n_qterms);
@@ -1305,6 +1325,11 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
         uint32_t idx = (uint32_t)e->n_items++;
         g_topic *t = &e->topics[it->topic];
         details[idx] = src->detail_json;
+        if (src->n_distractors && !assay_kind_derived(src->kind) &&
+            src->kind != ASSAY_KIND_SCENARIO && authored_options(e, it, src) != 0) {
+            oom = 1;
+            break;
+        }
         if (assay_kind_derived((assay_kind)it->kind)) {
             /* in the pool, never among other items' distractors or matching rows */
         } else if (it->kind == ASSAY_KIND_SCENARIO) {

@@ -856,12 +856,60 @@ static void fill_common(const assay_engine *e, uint32_t i, assay_qtype t, g_ques
     q->item = i;
 }
 
+/* Multiple choice from the author's own wrong options: k - 1 of them (all
+ * when fewer) drawn at random, the key at a random position. */
+static int authored_mcq(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_question *q)
+{
+    const g_item *it = &e->items[i];
+    size_t have = it->n_authored, need = (size_t)k - 1;
+    if (need > have)
+        need = have;
+    if (need > 7)
+        need = 7;
+    int16_t pick[8];
+    int16_t *all = arena_alloc(a, have * sizeof *all);
+    const char **texts = arena_alloc(a, (need + 1) * sizeof *texts);
+    uint32_t *items = arena_alloc(a, (need + 1) * sizeof *items);
+    int16_t *auth = arena_alloc(a, (need + 1) * sizeof *auth);
+    if (!all || !texts || !items || !auth)
+        return -1;
+    for (size_t d = 0; d < have; d++)
+        all[d] = (int16_t)d;
+    for (size_t d = 0; d < need; d++) { /* a partial Fisher-Yates draw */
+        size_t s = d + rng_below(r, (uint32_t)(have - d));
+        int16_t t = all[d];
+        all[d] = all[s];
+        all[s] = t;
+        pick[d] = all[d];
+    }
+    fill_common(e, i, ASSAY_Q_MCQ, q);
+    q->pub.prompt = it->question;
+    q->pub.answer = it->answer;
+    size_t pos = rng_below(r, (uint32_t)(need + 1));
+    for (size_t o = 0, d = 0; o <= need; o++) {
+        items[o] = i;
+        auth[o] = o == pos ? -1 : pick[d++];
+        texts[o] = o == pos ? it->answer : it->authored[auth[o]].text;
+    }
+    q->pub.options = texts;
+    q->pub.n_options = need + 1;
+    q->pub.key = (int)pos;
+    q->option_items = items;
+    q->authored = auth;
+    q->own_topic_distractors = (int)need;
+    q->distractors = (int)need;
+    return 0;
+}
+
 int gen_mcq(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_question *q,
             const gen_excl *x)
 {
     const g_item *it = &e->items[i];
     if (derive_is(e, i))
         return derive_mcq(e, i, k, r, a, q, x);
+    /* the author's options when there are enough for three choices */
+    if (it->n_authored >= 2 && it->kind != ASSAY_KIND_SCENARIO && k >= 3)
+        return authored_mcq(e, i, k, r, a, q);
     if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge ||
         it->needs_context || !it->fits)
         return 1;
@@ -888,6 +936,11 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, c
     int truth = (int)rng_below(r, 2);
     if (truth) {
         q->pub.statement = it->option;
+    } else if (it->n_authored) {
+        /* one of the author's wrong options as the false statement */
+        q->pub.statement = it->authored[rng_below(r, it->n_authored)].text;
+        q->own_topic_distractors = 1;
+        q->distractors = 1;
     } else {
         /* a confusable answer: one of the three most similar candidates */
         stem st = {it->qterms, it->n_qterms};

@@ -57,6 +57,16 @@ typedef struct g_cloze {
     int32_t alias; /* index into the alias table, -1 if none */
 } g_cloze;
 
+/* An authored wrong option (assay_item_info.distractors) as the cue
+ * measures and the audit see an option (engine.c). */
+typedef struct g_authored {
+    const char *text;
+    size_t width;          /* display width */
+    const uint64_t *terms; /* content-word hashes */
+    uint32_t n_terms;
+    tx_vec v;
+} g_authored;
+
 typedef struct g_item {
     const char *id;
     const char *kb;
@@ -173,6 +183,11 @@ typedef struct g_item {
      * adds is only whether it shows one elsewhere */
     const struct g_cloze *cz[2];
     uint8_t n_cz[2];
+    /* the author's wrong options (GIFT, Moodle XML, CSV, Markdown multiple
+     * choice): with two or more, multiple choice shows these beside the
+     * answer instead of generated ones, and true/false may state one */
+    const g_authored *authored;
+    uint32_t n_authored;
 } g_item;
 
 typedef struct g_topic {
@@ -303,6 +318,10 @@ typedef struct g_question {
     uint32_t *option_items; /* mcq/scenario: the item behind each option */
     uint32_t *pair_items;   /* matching: the item of each left entry */
     int64_t statement_item; /* true/false: the item whose option is a false statement, else -1 */
+    /* mcq from authored options: per option, the index into the item's
+     * authored options, -1 for the key (option_items are then all the item
+     * itself); NULL when the options are generated */
+    const int16_t *authored;
     int own_topic_distractors;
     int distractors;
 } g_question;
@@ -412,6 +431,9 @@ void cue_hits(const uint64_t *stem, size_t n_stem, const cue_opt *o, int k, int 
 void cue_hits_sim(const uint64_t *stem, size_t n_stem, const cue_opt *o, int k, int key,
                   const double *sim, double out[CUE__COUNT]);
 cue_opt cue_of(const g_item *it);
+/* Option o of a generated question as the cue measures see it: its item's
+ * option, or the authored option it shows. */
+cue_opt cue_of_option(const assay_engine *e, const g_question *q, int o);
 
 /* The truncation-mark solver (issue 9, point 3): it picks the only option
  * that shows a cut mark ("…", "..."); with none or all marked it guesses,

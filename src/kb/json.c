@@ -99,8 +99,17 @@ json_t *kb_doc_to_json(const kb_doc *d, unsigned flags)
         bad = !o || json_array_append_new(items, o);
         if (!bad && it->scenario)
             bad = json_object_set_new(o, "scenario", kb_scenario_to_json(it->scenario)) != 0;
-        if (!bad && it->distractors.n) /* authored wrong options (Markdown multiple choice) */
+        if (!bad && it->distractors.n)
             bad = json_object_set_new(o, "distractors", kb_strv_to_json(&it->distractors)) != 0;
+        if (!bad && it->detail && it->kind < KB_DERIVED_DEFINITION) {
+            /* a question bank's accepted spellings (kb/gift.c, kb/moodle.c) */
+            json_error_t jerr;
+            json_t *dj = json_loads(it->detail, 0, &jerr);
+            json_t *acc = json_object_get(dj, "accept");
+            if (acc)
+                bad = json_object_set(o, "accept", acc) != 0;
+            json_decref(dj);
+        }
         if (!bad)
             bad = put_line(o, flags, it->line);
     }

@@ -2,6 +2,7 @@
 #include "kb/parse.h"
 
 #include "core/file.h"
+#include "kb/formats.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,7 @@ assay_code kb_load(const char *path, const kb_opts *o, kb_doc **out, errinfo *e)
     kb_opts o2 = *o;
     if (is_stdin && !o2.kb_name)
         o2.kb_name = "stdin";
-    rc = kb_parse(is_stdin ? "<stdin>" : path, data, n, &o2, out, e);
+    rc = kb_parse_any(is_stdin ? "<stdin>" : path, data, n, &o2, KB_FMT_AUTO, out, e);
     free(data);
     return rc;
 }

@@ -100,12 +100,9 @@ typedef struct kb_item {
     const kb_scenario *scenario; /* KB_SCENARIO only */
     const char *detail;          /* derived items: their detail JSON (bank/derive.c), else NULL */
     const char *id_text; /* derived items: what their id is made from, else NULL (the question) */
-    /* the next field is written as ROUND4.md gives it (shared with h-ximport) */
-    /* clang-format off */
-    kb_strv distractors; /* authored wrong options (GIFT, Moodle XML, CSV, Markdown multiple choice); the key is
-                            the answer; empty when the document gives none */
-    /* clang-format on */
-    long line; /* line of the question (scenario: its title) */
+    kb_strv distractors; /* authored wrong options (GIFT, Moodle XML, CSV, Markdown multiple
+                            choice); the key is the answer; empty when the document gives none */
+    long line;           /* line of the question (scenario: its title) */
 } kb_item;
 
 typedef struct kb_warning {

@@ -41,6 +41,10 @@ typedef struct pending {
     int explicit_a; /* an "A:" line was seen */
     scope sc;
     cmark_node *scope_node;
+    int hlevel;            /* SC_HEADING: the question heading's level */
+    cmark_node *item_node; /* SC_LINE: the list item a "- Q:" bullet opened, or NULL */
+    cmark_node *a_item;    /* the list item an "- A:" bullet opened, or NULL */
+    int await_a;           /* the Q bullet's item ended empty: only an "A:" line may follow */
     long topic;
     long block;
     long qline;
@@ -56,6 +60,20 @@ typedef struct details {
     long line;
     buf summary;
 } details;
+
+/* What the pre-pass decided about one heading at the document's top level
+ * (heading_prepass): the walk meets them in the same order. */
+typedef struct hnote {
+    cmark_node *node;
+    unsigned char is_q;    /* a question heading */
+    unsigned char inner;   /* a question nested in another question's answer, at a depth the
+                              document never asks at: it stays in that answer */
+    unsigned char titled;  /* looked like a question, but its siblings are section titles */
+    unsigned short others; /* titled: how many of its siblings are section titles */
+} hnote;
+
+/* Why question-like text was not imported (the summary warning). */
+enum { SK_NO_ANSWER, SK_FOLLOWUPS, SK_SECTION, SK_LABEL, SK_ITEM, SK_NO_QUESTION, SK_N };
 
 /* Parse-time facts about a topic, parallel to doc->topics. */
 typedef struct topic_aux {
@@ -86,6 +104,19 @@ typedef struct pstate {
 
     int list_depth;
     details det;
+
+    hnote *hn; /* heading_prepass, in document order */
+    size_t n_hn, hn_next;
+    cmark_node *para_item; /* the list item whose first paragraph is being read, or NULL */
+
+    /* the last prose run outside any question: a <details><summary>Answer</summary>
+     * after it takes it as its question (and out of the concept text) */
+    buf prev;
+    long prev_line;
+    long prev_topic;
+    size_t prev_concept_len, prev_concept_src;
+
+    size_t skipped[SK_N];
 
     rtext rt;
     buf tmp;
@@ -362,6 +393,53 @@ static void tidy_lines(buf *b)
     render_tidy(b);
 }
 
+/* A cheap test before pat_question_class: a strong question starts with a Q
+ * prefix or ends (decoration and a full stop aside) in '?', a bracket or the
+ * last syllable of a request or interrogative ending (오 요 라 가 지 까). */
+static int may_ask(const char *l, size_t n)
+{
+    if (n && (l[0] == 'Q' || l[0] == 'q' || (unsigned char)l[0] >= 0x80))
+        if (n >= 3 &&
+            (l[0] == 'Q' || l[0] == 'q' || memcmp(l, "질", 3) == 0 || memcmp(l, "문", 3) == 0))
+            return 1;
+    while (n && (l[n - 1] == ' ' || l[n - 1] == '*' || l[n - 1] == '_' || l[n - 1] == '"' ||
+                 l[n - 1] == '`' || l[n - 1] == '.'))
+        n--;
+    if (n == 0)
+        return 0;
+    char c = l[n - 1];
+    if (c == '?' || c == ')' || c == ']')
+        return 1;
+    static const char *const last[] = {"？", "）", "오", "요", "라", "가", "지", "까", "。"};
+    for (size_t i = 0; i < sizeof last / sizeof last[0]; i++)
+        if (n >= 3 && memcmp(l + n - 3, last[i], 3) == 0)
+            return 1;
+    return 0;
+}
+
+/* An "answer" that is only questions (a list of follow-up questions, say):
+ * every line, without its bullet, reads as a question. Fenced code is an answer. */
+static int only_questions(const buf *b)
+{
+    size_t r = 0;
+    while (r < b->len) {
+        const char *nl = memchr(b->p + r, '\n', b->len - r);
+        size_t e = nl ? (size_t)(nl - b->p) : b->len;
+        const char *l = b->p + r;
+        size_t n = e - r;
+        if (n >= 2 && l[0] == '-' && l[1] == ' ') {
+            l += 2;
+            n -= 2;
+        }
+        if (n >= 3 && memcmp(l, "```", 3) == 0)
+            return 0;
+        if (!may_ask(l, n) || pat_question_class(l, n) != PQ_STRONG)
+            return 0;
+        r = e + 1;
+    }
+    return b->len > 0;
+}
+
 static void qa_finish(pstate *ps)
 {
     pending *qa = &ps->qa;
@@ -377,6 +455,13 @@ static void qa_finish(pstate *ps)
     } else if (ans->len == 0) {
         warn(ps, qa->qline, "question without an answer; skipped: \"%.*s\"",
              quote_len(qa->q.p, qa->q.len), qa->q.p);
+        ps->skipped[SK_NO_ANSWER]++;
+    } else if (only_questions(ans)) {
+        warn(ps, qa->qline,
+             "question followed only by questions (follow-up questions are no answer); skipped: "
+             "\"%.*s\"",
+             quote_len(qa->q.p, qa->q.len), qa->q.p);
+        ps->skipped[SK_FOLLOWUPS]++;
     } else {
         kb_kind kind = qa->block >= 0 ? KB_LEVEL_QA : KB_INTERVIEW_QA;
         item_emit(ps, kind, qa->topic, qa->block, qa->q.p, qa->q.len, ans->p, ans->len, NULL,
@@ -396,6 +481,11 @@ static void qa_start(pstate *ps, scope sc, cmark_node *scope_node, const char *q
     qa->explicit_a = 0;
     qa->sc = sc;
     qa->scope_node = scope_node;
+    qa->hlevel = 0;
+    qa->item_node = NULL;
+    qa->a_item = NULL;
+    qa->await_a = 0;
+    buf_reset(&ps->prev);
     qa->topic = cur_topic(ps);
     qa->block = ps->block;
     qa->qline = line;
@@ -441,16 +531,25 @@ static int qa_line(pstate *ps, const char *s, size_t n, long line, int item_star
 {
     size_t rest = 0;
     int kind = pat_qa_prefix(s, n, &rest);
+    /* a "- Q:" bullet whose item ended without an answer takes only an "A:" next */
+    if (ps->qa.active && ps->qa.await_a && kind != PAT_A)
+        qa_finish(ps);
     if (kind == PAT_Q) {
         qa_start(ps, SC_LINE, NULL, s + rest, n - rest, line);
+        if (item_start)
+            ps->qa.item_node = ps->para_item;
         return 1;
     }
     if (kind == PAT_A) {
         if (!ps->qa.active) {
             warn(ps, line, "answer without a question; skipped: \"%.*s\"",
                  quote_len(s + rest, n - rest), s + rest);
+            ps->skipped[SK_NO_QUESTION]++;
             return 1;
         }
+        if (ps->qa.await_a && item_start)
+            ps->qa.a_item = ps->para_item;
+        ps->qa.await_a = 0;
         qa_answer(ps, s + rest, n - rest);
         return 1;
     }
@@ -670,6 +769,47 @@ static void scen_code(pstate *ps, cmark_node *node)
     c->line = line;
 }
 
+/* Prose outside any question: a paragraph starts a new run (remembering where
+ * the concept text stood), list items and code continue it. */
+static void prev_add(pstate *ps, const rtext *rt, size_t from, size_t to, int item)
+{
+    if (ps->list_depth == 0 || !ps->prev.len) {
+        buf_reset(&ps->prev);
+        ps->prev_line = rt->lines[from].line;
+        ps->prev_topic = -1;
+        buf *c = concept_target(ps);
+        if (c) {
+            ps->prev_topic = cur_topic(ps);
+            ps->prev_concept_len = c->len;
+            ps->prev_concept_src = ps->d->topics[ps->prev_topic].n_concept_src;
+        }
+    } else {
+        check(ps, buf_adds(&ps->prev, item ? "\n- " : "\n"));
+    }
+    for (size_t k = from; k < to; k++) {
+        if (k > from)
+            check(ps, buf_addc(&ps->prev, ' '));
+        check(ps, buf_add(&ps->prev, rt->text.p + rt->lines[k].off, rt->lines[k].len));
+    }
+}
+
+/* The prose run becomes a question (a <details> answer follows it): out of
+ * the concept text it went into. */
+static void prev_claim(pstate *ps)
+{
+    long t = ps->prev_topic;
+    if (t >= 0 && (size_t)t < ps->n_aux && cur_topic(ps) == t) {
+        buf *c = &ps->aux[t].concept;
+        if (ps->prev_concept_len <= c->len) {
+            c->len = ps->prev_concept_len;
+            if (c->p)
+                c->p[c->len] = '\0';
+        }
+        if (ps->prev_concept_src <= ps->d->topics[t].n_concept_src)
+            ps->d->topics[t].n_concept_src = ps->prev_concept_src;
+    }
+}
+
 /* ------------------------------------------------------------------------ */
 /* <details><summary>question</summary>answer</details>                      */
 /* ------------------------------------------------------------------------ */
@@ -725,6 +865,58 @@ static void det_newline(pstate *ps, const char *bullet)
         check(ps, buf_adds(t, bullet));
 }
 
+/* </summary>: a question, a label hiding the answer to the question before
+ * the element, or a user-interface label ("CLICK ME"). */
+static void det_summary(pstate *ps, const char *q, size_t qn)
+{
+    details *dt = &ps->det;
+    pending *qa = &ps->qa;
+    if (pat_answer_label(q, qn)) {
+        if (qa->active && qa->sc != SC_DETAILS) {
+            /* the pending question (a heading, a "Q:" line, a numbered item):
+             * what stood between it and here belongs to the question */
+            qa_answer(ps, "", 0);
+            qa->sc = SC_DETAILS;
+            qa->item_node = NULL;
+            qa->await_a = 0;
+            return;
+        }
+        if (ps->prev.len) {
+            /* the prose (with its code and options) right before the element */
+            prev_claim(ps);
+            buf_reset(&ps->tmp);
+            check(ps, buf_add(&ps->tmp, ps->prev.p, ps->prev.len));
+            long line = ps->prev_line;
+            qa_start(ps, SC_DETAILS, NULL, ps->tmp.p, ps->tmp.len, line);
+            qa->explicit_a = 1;
+            return;
+        }
+        warn(ps, dt->line,
+             "<details> hides an answer (\"%.*s\") but no question stands before "
+             "it; skipped",
+             quote_len(q, qn), q);
+        ps->skipped[SK_NO_QUESTION]++;
+        return;
+    }
+    if (qa->active && qa->sc != SC_DETAILS) {
+        /* a question with nothing after it, restated by the summary: the summary wins */
+        if (qa->limbo.len == 0) {
+            qa->active = 0;
+            ps->d->questions_seen--;
+            buf_reset(&qa->q);
+        } else {
+            qa_finish(ps);
+        }
+    }
+    if (pat_ui_label(q, qn)) {
+        warn(ps, dt->line, "<details> titled \"%.*s\" holds no question; skipped", quote_len(q, qn),
+             q);
+        ps->skipped[SK_LABEL]++;
+        return;
+    }
+    qa_start(ps, SC_DETAILS, NULL, q, qn, dt->line);
+}
+
 static void det_tag(void *ud, const char *name, int closing, long line)
 {
     pstate *ps = ud;
@@ -732,7 +924,11 @@ static void det_tag(void *ud, const char *name, int closing, long line)
     if (strcmp(name, "details") == 0) {
         if (!closing) {
             if (dt->depth == 0) {
-                qa_finish(ps);
+                /* a question with nothing after it yet may be answered by this
+                 * <details> ("<summary>Answer</summary>"): decided at </summary> */
+                pending *qa = &ps->qa;
+                if (!(qa->active && qa->sc != SC_DETAILS && !qa->explicit_a))
+                    qa_finish(ps);
                 dt->has_summary = 0;
                 dt->in_summary = 0;
                 buf_reset(&dt->summary);
@@ -745,10 +941,13 @@ static void det_tag(void *ud, const char *name, int closing, long line)
                 if (dt->in_summary)
                     warn(ps, dt->line, "<summary> not closed before </details>");
                 dt->in_summary = 0;
-                if (dt->has_summary)
-                    qa_finish(ps);
-                else
+                buf_reset(&ps->prev);
+                if (dt->has_summary) {
+                    if (ps->qa.active && ps->qa.sc == SC_DETAILS)
+                        qa_finish(ps);
+                } else {
                     warn(ps, dt->line, "<details> without <summary>; skipped");
+                }
             }
         }
         return;
@@ -766,11 +965,12 @@ static void det_tag(void *ud, const char *name, int closing, long line)
             pat_trim(s->p ? s->p : "", s->len, &a, &b);
             const char *q = s->p ? s->p + a : "";
             size_t qn = b - a;
-            if (pat_qa_prefix(q, qn, &rest) == PAT_Q) {
+            int num;
+            if (pat_qa_prefix(q, qn, &rest) == PAT_Q || pat_topic_number(q, qn, &num, &rest)) {
                 q += rest;
                 qn -= rest;
             }
-            qa_start(ps, SC_DETAILS, NULL, q, qn, dt->line);
+            det_summary(ps, q, qn);
         }
         return;
     }
@@ -832,6 +1032,138 @@ static void det_paragraph(pstate *ps, cmark_node *node, int item_first)
 }
 
 /* ------------------------------------------------------------------------ */
+/* The outline: which headings ask (a pass over the top level before the walk) */
+/* ------------------------------------------------------------------------ */
+
+enum { HC_NONE, HC_NUMBERED, HC_WEAK, HC_STRONG, HC_SKIP };
+
+typedef struct hfact {
+    int level, cls, body;
+    long parent; /* the nearest earlier heading of a smaller level, -1 if none */
+    size_t group;
+    unsigned char nested;
+} hfact;
+
+typedef struct hgroup {
+    unsigned q, other, numbered;
+} hgroup;
+
+/* A question-like heading asks when the document's structure says so: its
+ * sibling headings (same level, same parent) are mostly questions too, and,
+ * unless it ends in '?' or a request, it has a body of its own before the
+ * next heading. A '?' heading among three or more section titles twice its
+ * number ("What is this?" beside Installation, Usage, License) is a title. */
+static void heading_prepass(pstate *ps, cmark_node *root)
+{
+    size_t n = 0;
+    for (cmark_node *c = cmark_node_first_child(root); c; c = cmark_node_next(c))
+        n += cmark_node_get_type(c) == CMARK_NODE_HEADING;
+    if (n == 0)
+        return;
+    ps->hn = calloc(n, sizeof *ps->hn);
+    hfact *f = calloc(n, sizeof *f);
+    hgroup *g = calloc(n, sizeof *g);
+    if (!ps->hn || !f || !g) {
+        free(f);
+        free(g);
+        oom(ps);
+        return;
+    }
+    long last[7] = {-1, -1, -1, -1, -1, -1, -1}; /* the latest heading of each level */
+    long group_of[7] = {-1, -1, -1, -1, -1, -1, -1};
+    size_t k = 0, n_groups = 0;
+    for (cmark_node *c = cmark_node_first_child(root); c && !ps->oom; c = cmark_node_next(c)) {
+        if (cmark_node_get_type(c) != CMARK_NODE_HEADING)
+            continue;
+        int level = cmark_node_get_heading_level(c);
+        if (level < 1 || level > 6)
+            level = 6;
+        if (render_lines(c, &ps->rt) != 0) {
+            oom(ps);
+            break;
+        }
+        buf_reset(&ps->tmp);
+        check(ps, rtext_join(&ps->rt, 0, &ps->tmp));
+        const char *t = buf_str(&ps->tmp);
+        size_t tn = ps->tmp.len;
+        hfact *h = &f[k];
+        h->level = level;
+        h->parent = -1;
+        for (int l = level - 1; l >= 1; l--)
+            if (last[l] >= 0 && (h->parent < 0 || last[l] > h->parent))
+                h->parent = last[l];
+        int lv;
+        size_t lo, ll;
+        if (tn == 0 || pat_level_marker(t, tn, &lv, &lo, &ll) ||
+            (h->parent >= 0 && pat_section_of(t, tn) != SEC_NONE))
+            h->cls = HC_SKIP;
+        else
+            h->cls = (int)pat_question_class(t, tn); /* PQ_* == HC_* */
+        cmark_node *nx = cmark_node_next(c);
+        h->body = nx && cmark_node_get_type(nx) != CMARK_NODE_HEADING &&
+                  cmark_node_get_type(nx) != CMARK_NODE_THEMATIC_BREAK;
+        if (group_of[level] < 0)
+            group_of[level] = (long)n_groups++;
+        h->group = (size_t)group_of[level];
+        for (int l = level + 1; l <= 6; l++) {
+            group_of[l] = -1;
+            last[l] = -1;
+        }
+        last[level] = (long)k;
+        hgroup *gr = &g[h->group];
+        if (h->cls == HC_STRONG || h->cls == HC_WEAK)
+            gr->q++;
+        else if (h->cls == HC_NUMBERED)
+            gr->numbered++;
+        else if (h->cls == HC_NONE)
+            gr->other++;
+        ps->hn[k].node = c;
+        k++;
+    }
+    ps->n_hn = k;
+    unsigned char free_depth[7] = {0};
+    for (size_t i = 0; i < k; i++) {
+        hfact *h = &f[i];
+        const hgroup *gr = &g[h->group];
+        int titles = gr->other >= 3 && gr->other >= 2 * gr->q;
+        int q = 0;
+        if (h->cls == HC_STRONG)
+            q = !titles;
+        else if (h->cls == HC_WEAK || h->cls == HC_NUMBERED)
+            q = h->body && !titles && gr->q > gr->other + gr->numbered &&
+                (h->cls == HC_WEAK || gr->q > 0);
+        ps->hn[i].is_q = (unsigned char)q;
+        if (!q && (h->cls == HC_STRONG || (h->cls == HC_WEAK && h->body))) {
+            ps->hn[i].titled = 1;
+            ps->hn[i].others = (unsigned short)(gr->other > 65535 ? 65535 : gr->other);
+        }
+        h->nested =
+            (unsigned char)(h->parent >= 0 && (ps->hn[h->parent].is_q || f[h->parent].nested));
+        if (q && !h->nested)
+            free_depth[h->level] = 1;
+    }
+    for (size_t i = 0; i < k; i++)
+        ps->hn[i].inner = (unsigned char)(ps->hn[i].is_q && f[i].nested && !free_depth[f[i].level]);
+    free(f);
+    free(g);
+}
+
+/* The pre-pass's note on a top-level heading, or NULL for one inside a
+ * container (list item, block quote). */
+static const hnote *heading_note(pstate *ps, cmark_node *node)
+{
+    if (ps->hn_next < ps->n_hn && ps->hn[ps->hn_next].node == node)
+        return &ps->hn[ps->hn_next++];
+    return NULL;
+}
+
+/* Heading text as a line of the pending answer (a sub-heading inside it). */
+static void qa_heading_line(pstate *ps, const char *text, size_t n)
+{
+    qa_append(ps, "\n", text, n);
+}
+
+/* ------------------------------------------------------------------------ */
 /* Blocks                                                                    */
 /* ------------------------------------------------------------------------ */
 
@@ -840,9 +1172,45 @@ static int node_is(cmark_node *n, cmark_node_type t)
     return n && cmark_node_get_type(n) == t;
 }
 
+/* A heading inside a list item or block quote: never a topic (the outline is
+ * the top level). The first child of its container that reads as a question
+ * opens one whose answer is the rest of the container ("1. ### What is X"
+ * with the answer under it); inside a pending answer, any other is a line of
+ * it ("> ##### 페이징"). Returns 1 when handled. */
+static int inner_heading(pstate *ps, cmark_node *node, const char *text, size_t n, long line)
+{
+    cmark_node *parent = cmark_node_parent(node);
+    int lv;
+    size_t lo, ll;
+    if (n == 0 || pat_level_marker(text, n, &lv, &lo, &ll))
+        return 0;
+    pat_qclass cls = pat_question_class(text, n);
+    int first = cmark_node_previous(node) == NULL;
+    int in_item = node_is(parent, CMARK_NODE_ITEM);
+    int asks = cls == PQ_STRONG ||
+               (in_item && (cls == PQ_WEAK || cls == PQ_NUMBERED) && cmark_node_next(node));
+    if (first && asks && (in_item || !ps->qa.active)) {
+        qa_finish(ps);
+        size_t rest = 0;
+        if (pat_qa_prefix(text, n, &rest) != PAT_Q) {
+            int num;
+            if (!pat_topic_number(text, n, &num, &rest))
+                rest = 0;
+        }
+        qa_start(ps, SC_ITEM, parent, text + rest, n - rest, line);
+        return 1;
+    }
+    if (ps->qa.active) {
+        qa_heading_line(ps, text, n);
+        return 1;
+    }
+    return pat_section_of(text, n) == SEC_NONE; /* ignored; a section name keeps its old meaning */
+}
+
 static void on_heading(pstate *ps, cmark_node *node)
 {
     rtext *rt = &ps->rt;
+    const hnote *note = heading_note(ps, node);
     if (render_lines(node, rt) != 0) {
         oom(ps);
         return;
@@ -869,6 +1237,22 @@ static void on_heading(pstate *ps, cmark_node *node)
         return;
     }
     size_t n = ps->tmp.len;
+    buf_reset(&ps->prev);
+
+    if (!note && !node_is(cmark_node_parent(node), CMARK_NODE_DOCUMENT) &&
+        inner_heading(ps, node, text, n, line))
+        return;
+    /* a sub-heading of an open question heading is part of its answer, unless
+     * the document asks questions at its depth elsewhere */
+    if (note && ps->qa.active && ps->qa.sc == SC_HEADING && level > ps->qa.hlevel && n > 0 &&
+        !(note->is_q && !note->inner)) {
+        int lv0;
+        size_t lo0, ll0;
+        if (!pat_level_marker(text, n, &lv0, &lo0, &ll0)) {
+            qa_heading_line(ps, text, n);
+            return;
+        }
+    }
 
     qa_finish(ps);
     if (ps->block >= 0 && !(ps->block_hlevel > 0 && level > ps->block_hlevel))
@@ -903,13 +1287,24 @@ static void on_heading(pstate *ps, cmark_node *node)
     } else if ((sec = pat_section_of(text, n)) != SEC_NONE && has_enclosing_topic(ps, level)) {
         h->kind = H_SECTION;
         h->sec = sec;
-    } else if (pat_is_question(text, n)) {
+    } else if (note ? note->is_q : pat_question_class(text, n) == PQ_STRONG) {
         h->kind = H_QUESTION;
         size_t rest = 0;
-        if (pat_qa_prefix(text, n, &rest) != PAT_Q)
-            rest = 0;
+        if (pat_qa_prefix(text, n, &rest) != PAT_Q) {
+            int num; /* "12. C++ 실행 과정": the number is not part of the question */
+            if (!pat_topic_number(text, n, &num, &rest))
+                rest = 0;
+        }
         qa_start(ps, SC_HEADING, node, text + rest, n - rest, line);
+        ps->qa.hlevel = level;
     } else {
+        if (note && note->titled) {
+            warn(ps, line,
+                 "heading reads like a question but is a section title here (%u of its sibling "
+                 "headings are titles, or it has no body); not a question: \"%.*s\"",
+                 (unsigned)note->others, quote_len(text, n), text);
+            ps->skipped[SK_SECTION]++;
+        }
         h->kind = H_TOPIC;
         h->sec = pat_section_of(text, n);
         h->topic = topic_push(ps, text, n, line);
@@ -935,6 +1330,7 @@ static void on_paragraph(pstate *ps, cmark_node *node)
     }
     if (rt->n == 0)
         return;
+    ps->para_item = item_first ? parent : NULL;
     int ordered =
         item_first && cmark_node_get_list_type(cmark_node_parent(parent)) == CMARK_ORDERED_LIST;
     const char *t0 = rt->text.p + rt->lines[0].off;
@@ -971,13 +1367,26 @@ static void on_paragraph(pstate *ps, cmark_node *node)
             subtopic_add(ps, ps->tmp.p, ps->tmp.len, l0);
             return;
         }
-        /* "1. What is X?" with the answer under it */
-        if (ordered && pat_is_question(t0, n0)) {
-            qa_start(ps, SC_ITEM, parent, t0, n0, l0);
-            for (size_t i = 1; i < rt->n; i++)
-                qa_line(ps, rt->text.p + rt->lines[i].off, rt->lines[i].len, rt->lines[i].line, 0,
-                        i == 1);
-            return;
+        /* "1. What is X?" with the answer under it (also "- …설명하시오" with
+         * content under it; a weak "1. What are the ways …" only with content) */
+        if (!ps->qa.active || ps->qa.await_a) {
+            pat_qclass cls = pat_question_class(t0, n0);
+            int more = rt->n > 1 || cmark_node_next(node) != NULL;
+            if ((ordered && cls == PQ_STRONG) ||
+                (more && (cls == PQ_STRONG || (ordered && cls == PQ_WEAK)))) {
+                qa_start(ps, SC_ITEM, parent, t0, n0, l0);
+                for (size_t i = 1; i < rt->n; i++)
+                    qa_line(ps, rt->text.p + rt->lines[i].off, rt->lines[i].len, rt->lines[i].line,
+                            0, i == 1);
+                return;
+            }
+            if (cls == PQ_STRONG && ps->det.depth == 0 && sec != SEC_SCENARIO) {
+                warn(ps, l0,
+                     "list item reads like a question but has no answer under it; not "
+                     "imported: \"%.*s\"",
+                     quote_len(t0, n0), t0);
+                ps->skipped[SK_ITEM]++;
+            }
         }
     }
 
@@ -990,6 +1399,8 @@ static void on_paragraph(pstate *ps, cmark_node *node)
     size_t prose_end = i;
     for (i++; i < rt->n; i++)
         qa_line(ps, rt->text.p + rt->lines[i].off, rt->lines[i].len, rt->lines[i].line, 0, 0);
+    if (prose_end > first)
+        prev_add(ps, rt, first, prose_end, item_first);
     if (prose_end > first) {
         buf_reset(&ps->tmp);
         for (size_t k = first; k < prose_end; k++) {
@@ -1019,6 +1430,8 @@ static void append_code(pstate *ps, buf *t, cmark_node *node)
 static void on_code(pstate *ps, cmark_node *node)
 {
     pat_section sec = cur_section(ps, NULL);
+    if (!ps->qa.active && ps->prev.len)
+        append_code(ps, &ps->prev, node);
     if (ps->qa.active) {
         pending *qa = &ps->qa;
         append_code(ps, qa->explicit_a ? &qa->a : &qa->limbo, node);
@@ -1162,8 +1575,71 @@ static int is_table(cmark_node *n)
     return t && strcmp(t, "table") == 0;
 }
 
+/* The last item of a list (or a block quote) right before a <details> element. */
+static int details_follow(cmark_node *item)
+{
+    if (cmark_node_get_type(item) == CMARK_NODE_ITEM) {
+        if (cmark_node_next(item))
+            return 0;
+        item = cmark_node_parent(item);
+    }
+    cmark_node *nx = item ? cmark_node_next(item) : NULL;
+    if (!nx || cmark_node_get_type(nx) != CMARK_NODE_HTML_BLOCK)
+        return 0;
+    const char *lit = cmark_node_get_literal(nx);
+    size_t i = 0;
+    while (lit && (lit[i] == ' ' || lit[i] == '\t'))
+        i++;
+    static const char tag[] = "<details";
+    for (size_t k = 0; lit && k < sizeof tag - 1; k++) {
+        char c = lit[i + k];
+        if ((c >= 'A' && c <= 'Z' ? (char)(c + 32) : c) != tag[k])
+            return 0;
+    }
+    return lit != NULL;
+}
+
+/* One closing warning counting what read like a question and was not
+ * imported, by reason (what `assay check` shows last). */
+static void skip_summary(pstate *ps)
+{
+    static const char *const why[SK_N] = {
+        [SK_NO_ANSWER] = "without an answer",
+        [SK_FOLLOWUPS] = "followed only by follow-up questions",
+        [SK_SECTION] = "section titles",
+        [SK_LABEL] = "<details> labels",
+        [SK_ITEM] = "list items without an answer",
+        [SK_NO_QUESTION] = "answers without a question",
+    };
+    size_t total = 0;
+    for (int k = 0; k < SK_N; k++)
+        total += ps->skipped[k];
+    if (total == 0)
+        return;
+    char msg[400];
+    size_t w = 0;
+    for (int k = 0; k < SK_N && w < sizeof msg; k++) {
+        if (!ps->skipped[k])
+            continue;
+        int r =
+            snprintf(msg + w, sizeof msg - w, "%s%zu %s", w ? ", " : "", ps->skipped[k], why[k]);
+        if (r < 0)
+            break;
+        w += (size_t)r;
+    }
+    long line = 0; /* the summary stands at the first warning's line */
+    for (size_t i = 0; i < ps->d->n_warnings; i++)
+        if (ps->d->warnings[i].line >= 1 && (line == 0 || ps->d->warnings[i].line < line))
+            line = ps->d->warnings[i].line;
+    warn(ps, line ? line : 1, "skipped %zu question-like entr%s: %s (see the warnings above)",
+         total, total == 1 ? "y" : "ies", msg);
+}
+
 static void walk(pstate *ps, cmark_node *doc)
 {
+    heading_prepass(ps, doc);
+    if (ps->oom)
+        return;
     cmark_iter *it = cmark_iter_new(doc);
     if (!it) {
         oom(ps);
@@ -1176,9 +1652,27 @@ static void walk(pstate *ps, cmark_node *doc)
         if (ev == CMARK_EVENT_EXIT) {
             if (t == CMARK_NODE_LIST) {
                 ps->list_depth--;
-            } else if (t == CMARK_NODE_ITEM) {
-                if (ps->qa.active && ps->qa.sc == SC_ITEM && ps->qa.scope_node == nd)
+            } else if (t == CMARK_NODE_ITEM || t == CMARK_NODE_BLOCK_QUOTE) {
+                pending *qa = &ps->qa;
+                if (qa->active && qa->sc == SC_ITEM && qa->scope_node == nd) {
+                    if (qa->limbo.len == 0 && !qa->explicit_a && details_follow(nd)) {
+                        /* "1. What is X?" then, after the list, <details><summary>Answer */
+                        qa->sc = SC_LINE;
+                        qa->await_a = 1;
+                    } else {
+                        qa_finish(ps);
+                    }
+                } else if (qa->active && qa->sc == SC_LINE && qa->item_node == nd) {
+                    /* a "- Q:" bullet's answer ends with its item; an empty one
+                     * may still take an "- A:" bullet next */
+                    qa->item_node = NULL;
+                    if ((qa->explicit_a ? qa->a.len : qa->limbo.len) > 0)
+                        qa_finish(ps);
+                    else
+                        qa->await_a = 1;
+                } else if (qa->active && qa->a_item == nd) {
                     qa_finish(ps);
+                }
             }
             if ((t == CMARK_NODE_BLOCK_QUOTE || t == CMARK_NODE_ITEM) &&
                 ps->block_container == nd) {
@@ -1201,6 +1695,7 @@ static void walk(pstate *ps, cmark_node *doc)
         case CMARK_NODE_HTML_BLOCK: on_html_block(ps, nd); break;
         case CMARK_NODE_THEMATIC_BREAK:
             if (ps->det.depth == 0) {
+                buf_reset(&ps->prev);
                 qa_finish(ps);
                 if (ps->block >= 0 && ps->block_container == NULL && ps->block_hlevel == 0)
                     block_end(ps);
@@ -1223,11 +1718,63 @@ static void walk(pstate *ps, cmark_node *doc)
     qa_finish(ps);
     scen_finish(ps);
     block_end(ps);
+    skip_summary(ps);
 }
 
 /* ------------------------------------------------------------------------ */
 /* Finishing the model                                                       */
 /* ------------------------------------------------------------------------ */
+
+typedef struct key_ix {
+    const char *key;
+    size_t i;
+} key_ix;
+
+static int cmp_key_ix(const void *a, const void *b)
+{
+    const key_ix *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Repeated heading titles are distinct topics: the first keeps the folded
+ * title as its key, the k-th repeat (in document order) gets "title #k"
+ * (the store keeps one topic per key; item ids are made from it). */
+static void unique_keys(pstate *ps)
+{
+    kb_doc *d = ps->d;
+    if (d->n_topics < 2)
+        return;
+    key_ix *ix = malloc(d->n_topics * sizeof *ix);
+    if (!ix) {
+        oom(ps);
+        return;
+    }
+    for (int round = 0; round < 8 && !ps->oom; round++) {
+        for (size_t i = 0; i < d->n_topics; i++)
+            ix[i] = (key_ix){d->topics[i].key, i};
+        qsort(ix, d->n_topics, sizeof *ix, cmp_key_ix);
+        int changed = 0;
+        for (size_t i = 1; i < d->n_topics; i++) {
+            size_t run = i;
+            while (run < d->n_topics && strcmp(ix[run].key, ix[i - 1].key) == 0) {
+                kb_topic *t = &d->topics[ix[run].i];
+                const char *k = arena_printf(&d->mem, "%s #%zu", t->key, run - i + 2);
+                if (!k) {
+                    oom(ps);
+                    break;
+                }
+                t->key = k;
+                changed = 1;
+                run++;
+            }
+            i = run;
+        }
+        if (!changed)
+            break;
+    }
+    free(ix);
+}
 
 /* Drops topics that hold nothing (document title, level guide, prose-only
  * sections), fills labels from the guide, moves concept text in. */
@@ -1254,6 +1801,7 @@ static void finish_model(pstate *ps)
         d->topics[w++] = d->topics[i];
     }
     d->n_topics = w;
+    unique_keys(ps);
     for (size_t i = 0; i < d->n_items; i++)
         d->items[i].topic = (size_t)map[d->items[i].topic];
     for (size_t i = 0; i < d->n_blocks; i++)
@@ -1474,6 +2022,8 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     buf_init(&ps.qa.a, ps.text_max);
     buf_init(&ps.det.summary, ps.text_max);
     buf_init(&ps.tmp, ps.text_max);
+    buf_init(&ps.prev, ps.text_max);
+    ps.prev_topic = -1;
     rtext_init(&ps.rt, ps.text_max);
 
     mc_set mc = {NULL, 0, 0};
@@ -1499,6 +2049,8 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     buf_free(&ps.qa.a);
     buf_free(&ps.det.summary);
     buf_free(&ps.tmp);
+    buf_free(&ps.prev);
+    free(ps.hn);
     rtext_free(&ps.rt);
 
     if (ps.oom) {

@@ -377,3 +377,224 @@ size_t pat_scenario_title(const char *s, size_t n)
     }
     return i;
 }
+
+/* s[0..n) ends with the UTF-8 string w. */
+static int ends(const char *s, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    return n >= k && memcmp(s + n - k, w, k) == 0;
+}
+
+/* Trailing decoration after a question: emphasis marks, quotes, spaces. */
+static size_t strip_tail(const char *s, size_t a, size_t b)
+{
+    for (;;) {
+        size_t a2, b2;
+        pat_trim(s + a, b - a, &a2, &b2);
+        b = a + b2;
+        if (b > a && (s[b - 1] == '*' || s[b - 1] == '_' || s[b - 1] == '"' || s[b - 1] == '`'))
+            b--;
+        else
+            return b;
+    }
+}
+
+/* A '?' (or U+FF1F) followed only by one bracketed group: "란? (Access Modifier)". */
+static int question_before_parenthetical(const char *s, size_t a, size_t b)
+{
+    if (b <= a || (s[b - 1] != ')' && s[b - 1] != ']' && !ends(s + a, b - a, "\xEF\xBC\x89")))
+        return 0;
+    size_t lim = b - a > 200 ? b - 200 : a;
+    for (size_t i = b; i > lim; i--) {
+        size_t q = i - 1;
+        int at = s[q] == '?';
+        if (!at && q >= a + 2 && memcmp(s + q - 2, "\xEF\xBC\x9F", 3) == 0)
+            at = 1;
+        if (!at)
+            continue;
+        size_t j = skip_space(s, b, q + 1);
+        return j < b && (s[j] == '(' || s[j] == '[' || starts(s, b, j, "\xEF\xBC\x88"));
+    }
+    return 0;
+}
+
+static const char *const strong_endings[] = {
+    "설명하시오",
+    "설명하세요",
+    "설명해 주세요",
+    "설명해주세요",
+    "설명해 보세요",
+    "설명해보세요",
+    "설명해 주십시오",
+    "설명하라",
+    "말해 보세요",
+    "말해보세요",
+    "말해 주세요",
+    "말해주세요",
+    "서술하시오",
+    "기술하시오",
+    "비교하시오",
+    "논하시오",
+    "쓰시오",
+    "답하시오",
+    "하시오",
+    "인가요",
+    "인가",
+    "는가",
+    "인지",
+    "나요",
+    "까요",
+    "니까",
+    "은가",
+    "가요",
+};
+
+static const char *const weak_endings[] = {
+    "이란", "란", "차이점", "차이", "비교", "무엇",
+};
+
+static const char *const english_openers[] = {
+    "what",  "why",   "how",     "when",     "which",   "who",
+    "where", "whats", "explain", "describe", "compare", "define",
+};
+
+pat_qclass pat_question_class(const char *s, size_t n)
+{
+    size_t a, b;
+    pat_trim(s, n, &a, &b);
+    if (b == a)
+        return PQ_NONE;
+    if (pat_qa_prefix(s + a, b - a, NULL) == PAT_Q)
+        return PQ_STRONG;
+    int number = 0;
+    size_t rest = 0;
+    int numbered = pat_topic_number(s + a, b - a, &number, &rest);
+    if (numbered)
+        a += rest;
+    while (a < b && (s[a] == '*' || s[a] == '_'))
+        a++;
+    b = strip_tail(s, a, b);
+    if (b <= a)
+        return numbered ? PQ_NUMBERED : PQ_NONE;
+    if (s[b - 1] == '?' || ends(s + a, b - a, "\xEF\xBC\x9F"))
+        return PQ_STRONG;
+    if (question_before_parenthetical(s, a, b))
+        return PQ_STRONG;
+    /* a final full stop after a request: "…설명하시오." */
+    size_t e = b;
+    if (s[e - 1] == '.')
+        e--;
+    else if (ends(s + a, e - a, "\xE3\x80\x82"))
+        e -= 3;
+    for (size_t i = 0; i < sizeof strong_endings / sizeof strong_endings[0]; i++)
+        if (ends(s + a, e - a, strong_endings[i]))
+            return PQ_STRONG;
+    for (size_t i = 0; i < sizeof weak_endings / sizeof weak_endings[0]; i++)
+        if (ends(s + a, e - a, weak_endings[i]))
+            return PQ_WEAK;
+    for (size_t i = 0; i < sizeof english_openers / sizeof english_openers[0]; i++) {
+        size_t k = strlen(english_openers[i]);
+        if (ascii_word(s, b, a, english_openers[i]) &&
+            (a + k >= b || s[a + k] == ' ' || s[a + k] == '\'')) {
+            if (i == 2 && ascii_word(s, b, a, "how to "))
+                break;
+            return PQ_WEAK;
+        }
+    }
+    return numbered ? PQ_NUMBERED : PQ_NONE;
+}
+
+/* s reduced for label comparison: ASCII lowercased, runs of anything but
+ * letters and digits one space, trimmed; at most cap - 1 bytes (0 if longer). */
+static size_t label_key(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t w = 0;
+    int space = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = u8_decode(s + i, n - i, &cp);
+        if (k == 0)
+            break;
+        int word = (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+                   (cp >= 'A' && cp <= 'Z') || (cp >= 0xAC00 && cp <= 0xD7A3);
+        if (!word) {
+            space = w > 0;
+            i += k;
+            continue;
+        }
+        if (space) {
+            if (w + 1 >= cap)
+                return 0;
+            out[w++] = ' ';
+            space = 0;
+        }
+        if (w + k >= cap)
+            return 0;
+        for (size_t j = 0; j < k; j++)
+            out[w++] = (char)lower((unsigned char)s[i + j]);
+        i += k;
+    }
+    out[w] = '\0';
+    return w;
+}
+
+static int label_in(const char *s, size_t n, const char *const *list, size_t count)
+{
+    char key[64];
+    size_t k = label_key(s, n, key, sizeof key);
+    if (k == 0)
+        return 0;
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(key, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
+int pat_answer_label(const char *s, size_t n)
+{
+    static const char *const labels[] = {
+        "answer",
+        "answers",
+        "the answer",
+        "solution",
+        "solutions",
+        "explanation",
+        "show answer",
+        "show the answer",
+        "see answer",
+        "see the answer",
+        "view answer",
+        "reveal answer",
+        "click to see answer",
+        "click to see the answer",
+        "click to show answer",
+        "click to reveal answer",
+        "click for answer",
+        "click here for answer",
+        "정답",
+        "답",
+        "답변",
+        "해설",
+        "풀이",
+        "정답 보기",
+        "답 보기",
+        "답변 보기",
+        "해설 보기",
+        "정답 및 해설",
+        "정답 확인",
+        "모범 답안",
+        "모범답안",
+        "a",
+    };
+    return label_in(s, n, labels, sizeof labels / sizeof labels[0]);
+}
+
+int pat_ui_label(const char *s, size_t n)
+{
+    static const char *const labels[] = {
+        "click me", "click here", "click to expand", "expand", "show more", "more",
+        "toggle",   "spoiler",    "details",         "open",   "더보기",    "더 보기",
+        "펼치기",   "접기",       "펼쳐 보기",       "보기",   "클릭",      "열기",
+    };
+    return label_in(s, n, labels, sizeof labels / sizeof labels[0]);
+}

@@ -34,6 +34,28 @@ pat_section pat_section_of(const char *s, size_t n);
 /* A heading or list text that is a question: ends with '?' or starts with a Q prefix. */
 int pat_is_question(const char *s, size_t n);
 
+/* How strongly a heading, list item or summary reads as a question (see
+ * docs/internals/kb.md). PQ_STRONG: a '?' at the end or before a closing
+ * parenthetical ("접근 제어자란? (Access Modifier)"), a Q prefix, a Korean
+ * request or interrogative ending (…설명하시오, …설명해 주세요, …말해 보세요,
+ * …인가요, …인가, …는가, …나요, …까요). PQ_WEAK: a Korean noun ending that
+ * often asks (…란, …이란, …차이, …차이점, …비교) or an English interrogative
+ * first word without '?' (what, why, how — not "how to" —, when, which, who,
+ * where, explain, describe, compare, define). PQ_NUMBERED: "12. Title" and
+ * nothing else. The parser decides weak ones from the document's structure. */
+typedef enum pat_qclass { PQ_NONE = 0, PQ_NUMBERED = 1, PQ_WEAK = 2, PQ_STRONG = 3 } pat_qclass;
+pat_qclass pat_question_class(const char *s, size_t n);
+
+/* A <summary> that hides the answer rather than asking: "Answer", "정답",
+ * "답", "답변", "Solution", "해설", "풀이", "Show answer", "See the answer",
+ * "Click to see the answer", "정답 보기" (case and emphasis ignored). */
+int pat_answer_label(const char *s, size_t n);
+
+/* A <summary> that is a user-interface label, no question: "CLICK ME",
+ * "Click to expand", "Expand", "Show more", "Toggle", "Spoiler", "더보기",
+ * "펼치기", "접기", "보기". */
+int pat_ui_label(const char *s, size_t n);
+
 /* "3. Title" / "3) Title" -> 1, *number = 3, *rest = offset of "Title". */
 int pat_topic_number(const char *s, size_t n, int *number, size_t *rest);
 

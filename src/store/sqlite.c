@@ -634,6 +634,8 @@ typedef struct sq {
     int busy_said;  /* "waiting for another process" logged */
     double busy_t0; /* when the current wait for a lock began (s, monotonic) */
     unsigned long write_gen0; /* write_gen when this connection began to wait for a lock */
+    sqlite3_stmt *copy_st;    /* row_write's statement, for the table copy_t */
+    const store_table *copy_t;
 } sq;
 
 static sq *S(store *s)
@@ -649,7 +651,7 @@ static assay_code db_error(store *s, errinfo *e, const char *what)
     if (code == SQLITE_NOMEM)
         return err_set(e, ASSAY_ENOMEM, "out of memory in SQLite (%s)", what);
     if ((code & 0xFF) == SQLITE_BUSY || (code & 0xFF) == SQLITE_LOCKED)
-        return err_set_at(e, ASSAY_ESTORAGE, s->target, 0, 0, -1,
+        return err_set_at(e, ASSAY_ECONFLICT, s->target, 0, 0, -1,
                           "%s: another assay process is writing to this bank and did not finish "
                           "within %d s; nothing was changed, try again when it is done (SQLite %d)",
                           what, sqlite_busy_timeout_ms / 1000, code);
@@ -1054,6 +1056,7 @@ static void sq_close(store *s)
         return;
     for (int i = 0; i < ST__COUNT; i++)
         sqlite3_finalize(q->st[i]);
+    sqlite3_finalize(q->copy_st);
     if (q->db)
         sqlite3_close(q->db);
     memset(q, 0, sizeof *q);
@@ -2707,6 +2710,142 @@ static assay_code sq_durable_file(store *s, char **path, errinfo *e)
     return ASSAY_OK;
 }
 
+/* ---- isolation (ops version 9) --------------------------------------------- */
+
+/* BEGIN IMMEDIATE (sq_begin) serialises every writer of the file already. */
+static assay_code sq_lock_kb(store *s, const char *name, errinfo *e)
+{
+    (void)name;
+    if (S(s)->in_tx != 2)
+        return err_set(e, ASSAY_EINTERNAL, "lock_kb outside a write transaction");
+    return ASSAY_OK;
+}
+
+/* ---- whole-bank copies (ops version 10) ------------------------------------ */
+
+static assay_code sq_rows_read(store *s, const store_table *t, store_row_fn fn, void *ud,
+                               errinfo *e)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT %s FROM main.%s ORDER BY %s", t->cols, t->name, t->order);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(S(s)->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return db_error(s, e, "reading a table to copy");
+    size_t n = strlen(t->types);
+    const char *v[32];
+    char num[32][40];
+    int rc;
+    while (n <= 32 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        for (size_t i = 0; i < n; i++) {
+            int c = (int)i;
+            if (sqlite3_column_type(st, c) == SQLITE_NULL)
+                v[i] = NULL;
+            else if (t->types[i] == 'r') {
+                snprintf(num[i], sizeof num[i], "%.17g", sqlite3_column_double(st, c));
+                v[i] = num[i];
+            } else {
+                v[i] = (const char *)sqlite3_column_text(st, c);
+                if (!v[i]) {
+                    sqlite3_finalize(st);
+                    return err_set(e, ASSAY_ENOMEM, "out of memory copying %s", t->name);
+                }
+            }
+        }
+        if (fn(ud, v) != 0) {
+            sqlite3_finalize(st);
+            return e && e->code ? e->code : ASSAY_EINTERNAL;
+        }
+    }
+    sqlite3_finalize(st);
+    if (n > 32 || rc != SQLITE_DONE)
+        return db_error(s, e, "reading a table to copy");
+    return ASSAY_OK;
+}
+
+static assay_code sq_row_write(store *s, const store_table *t, const char *const *v, errinfo *e)
+{
+    sq *q = S(s);
+    size_t n = strlen(t->types);
+    if (q->copy_t != t) {
+        sqlite3_finalize(q->copy_st);
+        q->copy_st = NULL;
+        q->copy_t = NULL;
+        char sql[1024];
+        int w = snprintf(sql, sizeof sql, "INSERT INTO main.%s (%s) VALUES (", t->name, t->cols);
+        for (size_t i = 0; i < n && w > 0 && (size_t)w < sizeof sql - 8; i++)
+            w += snprintf(sql + w, sizeof sql - (size_t)w, i ? ", ?" : "?");
+        snprintf(sql + w, sizeof sql - (size_t)w, ")");
+        if (sqlite3_prepare_v2(q->db, sql, -1, &q->copy_st, NULL) != SQLITE_OK)
+            return db_error(s, e, "preparing to copy a table");
+        q->copy_t = t;
+    }
+    sqlite3_stmt *st = q->copy_st;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    for (size_t i = 0; i < n; i++) {
+        int c = (int)i + 1;
+        if (!v[i])
+            sqlite3_bind_null(st, c);
+        else if (t->types[i] == 'i')
+            sqlite3_bind_int64(st, c, strtoll(v[i], NULL, 10));
+        else if (t->types[i] == 'r')
+            sqlite3_bind_double(st, c, strtod(v[i], NULL));
+        else
+            sqlite3_bind_text(st, c, v[i], -1, SQLITE_TRANSIENT);
+    }
+    return step_done(s, st, e, "copying a row");
+}
+
+static assay_code sq_rows_done(store *s, const store_table *t, errinfo *e)
+{
+    (void)t;
+    (void)e;
+    sq *q = S(s);
+    sqlite3_finalize(q->copy_st); /* INTEGER PRIMARY KEY goes on after max(id) by itself */
+    q->copy_st = NULL;
+    q->copy_t = NULL;
+    return ASSAY_OK;
+}
+
+/* The online backup API: a consistent copy even while others write. */
+static assay_code sq_backup_to(store *s, const char *path, errinfo *e)
+{
+    struct stat stb;
+    if (stat(path, &stb) == 0)
+        return err_set_at(e, ASSAY_EINPUT, path, 0, 0, -1,
+                          "exists already; a backup goes into a new file");
+    sqlite3 *dst = NULL;
+    if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        assay_code rc = err_set_at(e, ASSAY_ESTORAGE, path, 0, 0, -1, "cannot create: %s",
+                                   dst ? sqlite3_errmsg(dst) : "out of memory");
+        sqlite3_close(dst);
+        return rc;
+    }
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", S(s)->db, "main");
+    int rc = b ? SQLITE_OK : sqlite3_errcode(dst);
+    double t0 = mono_s();
+    while (b && (rc = sqlite3_backup_step(b, 256)) != SQLITE_DONE) {
+        if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+            break;
+        if (rc != SQLITE_OK && (mono_s() - t0) * 1000 > BUSY_TIMEOUT_MS)
+            break;
+        if (rc != SQLITE_OK)
+            sqlite3_sleep(20);
+    }
+    if (b)
+        sqlite3_backup_finish(b);
+    assay_code out = ASSAY_OK;
+    if (rc != SQLITE_DONE)
+        out = err_set_at(e, ASSAY_ESTORAGE, path, 0, 0, -1, "the backup failed: %s (SQLite %d)",
+                         sqlite3_errmsg(dst), rc);
+    if (sqlite3_close(dst) != SQLITE_OK && out == ASSAY_OK)
+        out = err_set_at(e, ASSAY_ESTORAGE, path, 0, 0, -1, "the backup failed when closing");
+    if (out != ASSAY_OK)
+        unlink(path);
+    return out;
+}
+
 const store_ops store_sqlite_ops = {
     .version = STORE_OPS_VERSION,
     .name = "SQLite",
@@ -2775,4 +2914,9 @@ const store_ops store_sqlite_ops = {
     .account_list = sq_account_list,
     .account_set_role = sq_account_set_role,
     .durable_file = sq_durable_file,
+    .lock_kb = sq_lock_kb,
+    .rows_read = sq_rows_read,
+    .row_write = sq_row_write,
+    .rows_done = sq_rows_done,
+    .backup_to = sq_backup_to,
 };

@@ -10,6 +10,18 @@
  *
  * Writes happen only inside begin(write=1) ... commit(); rollback() undoes
  * them all. Reads may run with or without a transaction.
+ *
+ * Isolation rule (every backend keeps it): a read transaction sees one
+ * snapshot. Imports are serialised per knowledge base: the importer calls
+ * lock_kb(name) first in its write transaction (SQLite: BEGIN IMMEDIATE
+ * serialises every writer already; PostgreSQL: pg_advisory_xact_lock on a hash
+ * of the name, released at commit or rollback). Check-then-insert paths
+ * (response_add's request id, person_put, member_add, card_put) are single
+ * statements that are safe under concurrent writers (ON CONFLICT / OR IGNORE).
+ * A conflict the backend detects instead of waiting out (serialization
+ * failure 40001, deadlock 40P01, lock timeout 55P03, SQLite busy) is
+ * ASSAY_ECONFLICT with the transaction rolled back: the layer that owns the
+ * transaction runs it again, at most STORE_RETRIES times (store_retry).
  */
 #ifndef ASSAY_STORE_STORE_H
 #define ASSAY_STORE_STORE_H
@@ -20,7 +32,7 @@
 
 #include <stdint.h>
 
-#define STORE_OPS_VERSION 8
+#define STORE_OPS_VERSION 10
 
 typedef struct store store;
 
@@ -322,6 +334,33 @@ typedef struct store_param {
     double n; /* the answers they rest on */
 } store_param;
 
+/* ---- whole-bank copies (ops version 10; store/copy.c) ---- */
+
+/* A table of the latest schema as store/copy.c copies it. */
+typedef struct store_table {
+    const char *name;
+    const char *cols;     /* "id, name, ..." */
+    const char *types;    /* one per column: 'i' integer, 'r' real, 't' text */
+    const char *order;    /* the key the rows are read in */
+    const char *identity; /* the column ids are generated in (PostgreSQL), or NULL */
+} store_table;
+
+/* One row: text per column, NULL for SQL NULL; reals printed so that strtod
+ * reads them back exactly. A nonzero return stops the reading. */
+typedef int (*store_row_fn)(void *ud, const char *const *vals);
+
+typedef struct store_table_sum {
+    const char *table;
+    uint64_t rows;
+    char checksum[65]; /* SHA-256 hex over the rows in key order */
+} store_table_sum;
+
+typedef struct store_copy_result {
+    size_t tables, tables_copied, tables_resumed;
+    uint64_t rows;
+    char checksum[65]; /* over every table's checksum: the same on source and target */
+} store_copy_result;
+
 typedef enum store_event {
     STORE_EV_ADDED,
     STORE_EV_CHANGED,
@@ -501,6 +540,20 @@ typedef struct store_ops {
      * transaction committed so far durable (SQLite: the -wal file); NULL when
      * commits need none (an in-memory bank) */
     assay_code (*durable_file)(store *s, char **path, errinfo *e);
+    /* ---- version 9: isolation ---- */
+    /* inside a write transaction: waits until no other transaction imports
+     * the knowledge base `name`, holding it until commit or rollback */
+    assay_code (*lock_kb)(store *s, const char *name, errinfo *e);
+    /* ---- version 10: whole-bank copies (store/copy.c) ---- */
+    /* every row of t in t->order */
+    assay_code (*rows_read)(store *s, const store_table *t, store_row_fn fn, void *ud, errinfo *e);
+    /* one row of t as rows_read gives it, ids included (in a write transaction) */
+    assay_code (*row_write)(store *s, const store_table *t, const char *const *vals, errinfo *e);
+    /* after the rows of t: generated ids continue after the copied ones */
+    assay_code (*rows_done)(store *s, const store_table *t, errinfo *e);
+    /* a consistent copy of the bank into a new file at path (SQLite's online
+     * backup API); NULL when the backend has none (the caller copies rows) */
+    assay_code (*backup_to)(store *s, const char *path, errinfo *e);
 } store_ops;
 
 struct store {
@@ -516,6 +569,29 @@ void store_close(store *s); /* accepts NULL */
 
 /* The SQLite backend's latest schema version (its number of migrations). */
 int store_sqlite_schema_latest(void);
+/* The PostgreSQL backend's (the same number: one migration for each). */
+int store_pg_schema_latest(void);
+
+/* The latest schema's tables, parents first (store/copy.c). */
+const store_table *store_tables(size_t *n);
+/* Count and checksum of every table of s (sums: store_tables' n entries). */
+assay_code store_sum(store *s, store_table_sum *sums, errinfo *e);
+/* Copies the bank `from` into `to` (any backends, the same schema version):
+ * refuses a target that holds anything but an interrupted copy of this source
+ * (ASSAY_EINPUT, nothing written); resumes one; verifies every table's count
+ * and checksum afterwards (ASSAY_ESTORAGE when they differ). */
+assay_code store_copy(store *from, store *to, const logger *log, store_copy_result *res,
+                      errinfo *e);
+
+/* How many times the owner of a write transaction runs it in all when it ends
+ * in ASSAY_ECONFLICT. */
+#define STORE_RETRIES 4
+
+/* 1 when a transaction that ended in rc should run again (attempt counts from
+ * 1): a conflict, on a backend that reports conflicts instead of waiting them
+ * out (SQLite's busy handler waits up to its timeout itself), and attempts
+ * left. Sleeps a little first (a few ms, growing, with jitter) and clears e. */
+int store_retry(store *s, assay_code rc, int attempt, errinfo *e);
 
 /* The backend table for a URL, and the target part (into url); NULL if no backend. */
 const store_ops *store_lookup(const char *url, const char **target, errinfo *e);
@@ -804,6 +880,12 @@ static inline assay_code store_durable_file(store *s, char **path, errinfo *e)
         return err_set(e, ASSAY_EUSAGE, "the %s backend cannot make commits durable on demand",
                        s->ops->name);
     return s->ops->durable_file(s, path, e);
+}
+static inline assay_code store_lock_kb(store *s, const char *name, errinfo *e)
+{
+    if (s->ops->version < 9 || !s->ops->lock_kb)
+        return ASSAY_OK;
+    return s->ops->lock_kb(s, name, e);
 }
 static inline assay_code store_account_set_role(store *s, const char *name, const char *role,
                                                 errinfo *e)

@@ -153,7 +153,8 @@ static void lib_error(web_req *r, web_worker *w, const char *field_prefix)
     case ASSAY_EINPUT:
     case ASSAY_EUSAGE: st = 400; break;
     case ASSAY_ENOTFOUND: st = 404; break;
-    case ASSAY_ESTORAGE: st = 503; break;
+    case ASSAY_ESTORAGE:
+    case ASSAY_ECONFLICT: st = 503; break;
     default: st = 500;
     }
     if (e->code == ASSAY_EINPUT && e->param && strcmp(e->param, "position") == 0)
@@ -1109,6 +1110,10 @@ static web_route match(web_req *r, int64_t *id, const char **arg)
         *arg = seg[3];
         return R_KB_ITEMS;
     }
+    if (n == 5 && strcmp(a, "kbs") == 0 && strcmp(seg[4], "export") == 0) {
+        *arg = seg[3];
+        return R_KB_EXPORT;
+    }
     if (strcmp(a, "admin") == 0 && n >= 4) {
         if (n == 4 && strcmp(seg[3], "users") == 0)
             return R_ADMIN_USERS;
@@ -1343,6 +1348,7 @@ static void dispatch(web_req *r)
     case R_ADMIN_USER: web_admin_user(r, w, kb); break;
     case R_ADMIN_KBS: web_admin_kbs(r, w); break;
     case R_KB_ITEMS: web_kb_items(r, w, kb); break;
+    case R_KB_EXPORT: web_kb_export(r, w, kb); break;
     default: web_error(r, 404, "no such route", NULL);
     }
     sodium_memzero(&u, sizeof u);

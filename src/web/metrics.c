@@ -43,6 +43,7 @@ static const char *const route_names[R__COUNT] = {
     [R_ADMIN_USER] = "/api/v1/admin/users/{name}",
     [R_ADMIN_KBS] = "/api/v1/admin/kbs",
     [R_KB_ITEMS] = "/api/v1/kbs/{kb}/items",
+    [R_KB_EXPORT] = "/api/v1/kbs/{kb}/export",
     [R_UI] = "/",
     [R_STATIC] = "/static/{file}",
     [R_OTHER] = "other",

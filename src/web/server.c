@@ -377,6 +377,8 @@ static enum MHD_Result send_response(web_req *r)
     add_header(resp, "Cross-Origin-Resource-Policy", "same-origin");
     add_header(resp, "Cache-Control", r->cache ? r->cache : "no-store");
     add_header(resp, "X-Request-Id", r->rid);
+    if (r->disposition)
+        add_header(resp, "Content-Disposition", r->disposition);
     if (r->cookie[0])
         add_header(resp, "Set-Cookie", r->cookie);
     if (r->rl_set) {

@@ -84,6 +84,7 @@ typedef enum web_route {
     R_ADMIN_USER,
     R_ADMIN_KBS,
     R_KB_ITEMS,
+    R_KB_EXPORT,
     R_UI,     /* the browser interface's entry page */
     R_STATIC, /* its hashed, immutable files */
     R_OTHER,
@@ -120,9 +121,10 @@ typedef struct web_req {
     int rl_set;
     long rl_limit, rl_remaining, rl_reset, retry_after;
     int no_store;
-    const char *cache;  /* Cache-Control other than no-store (static files) */
-    int sync_state;     /* WEB_SYNC_*: waiting for its writes to reach the disk (durable.c) */
-    assay_code sync_rc; /* the syncer's outcome */
+    const char *cache;       /* Cache-Control other than no-store (static files) */
+    const char *disposition; /* Content-Disposition (an export), in the arena, or NULL */
+    int sync_state;          /* WEB_SYNC_*: waiting for its writes to reach the disk (durable.c) */
+    assay_code sync_rc;      /* the syncer's outcome */
 } web_req;
 enum { WEB_SYNC_NONE, WEB_SYNC_WAITING, WEB_SYNC_DONE };
 
@@ -183,6 +185,10 @@ void web_admin_users(web_req *r, web_worker *w);
 void web_admin_user(web_req *r, web_worker *w, const char *name);
 void web_admin_kbs(web_req *r, web_worker *w);
 void web_kb_items(web_req *r, web_worker *w, const char *kb);
+
+/* ---- export.c (assessor or admin) ---- */
+/* GET /api/v1/kbs/{kb}/export?format=F[&topic=T][&level=N][&kind=K]: a file of format F. */
+void web_kb_export(web_req *r, web_worker *w, const char *kb);
 
 /* Shared with the handlers in assessor.c (the strict body readers
  * beyond web_body_object, an attempt's view, the HTML report's policy). */

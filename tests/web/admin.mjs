@@ -224,6 +224,35 @@ async function swapUnderLoad(srv, admin, learner) {
   console.log(`uploads answered in ${ms.map((x) => x.toFixed(0)).join(', ')} ms (import, and a rebuilt engine when the document changed)`);
 }
 
+// GET /api/v1/kbs/{kb}/export: the file types, Content-Disposition, roles, errors.
+async function exportRoute(srv, admin, learner, assessor) {
+  let r = await learner.req('GET', '/api/v1/kbs/orbit/export?format=gift');
+  ok(r.status === 403, 'a learner gets 403 on an export');
+  r = await assessor.req('GET', '/api/v1/kbs/orbit/export?format=gift');
+  ok(r.status === 200 && /^text\/plain; charset=utf-8/.test(r.headers.get('content-type')), `GIFT as text/plain: ${r.status} ${r.headers.get('content-type')}`);
+  ok(r.headers.get('content-disposition') === 'attachment; filename="orbit.gift.txt"', `GIFT's Content-Disposition: ${r.headers.get('content-disposition')}`);
+  ok(r.text.includes('$CATEGORY: $course$/top/orbit/01 ') && r.text.includes(UNIQUE), 'the GIFT holds the category and the Korean text');
+  r = await admin.req('GET', '/api/v1/kbs/orbit/export?format=moodle-xml&level=2');
+  ok(r.status === 200 && /^application\/xml/.test(r.headers.get('content-type')) && r.text.startsWith('<?xml version="1.0" encoding="UTF-8"?>'), 'Moodle XML as application/xml');
+  ok((r.text.match(/<question type="essay">/g) || []).length >= 1 && r.text.includes('/Level 2 ') && !r.text.includes('/Level 1 '), 'level=2 selects level 2 items only');
+  r = await admin.req('GET', '/api/v1/kbs/orbit/export?format=json');
+  ok(r.status === 200 && r.json.format === 'assay-export' && r.json.count >= 3 && r.json.questions.every((q) => q.kb === 'orbit'), 'the JSON export matches its schema and holds the kb');
+  r = await admin.req('GET', '/api/v1/kbs/orbit/export?format=csv');
+  ok(r.status === 200 && /^text\/csv/.test(r.headers.get('content-type')) && r.text.startsWith('n,id,kb,'), 'CSV with its header row');
+  r = await admin.req('GET', '/api/v1/kbs/orbit/export?format=anki-text');
+  ok(r.status === 200 && r.text.startsWith('#separator:tab\n#html:true\n'), 'Anki text with its header lines');
+  r = await admin.req('GET', '/api/v1/kbs/orbit/export');
+  ok(r.status === 400 && r.json.error.field === 'format', 'no format: 400 naming format');
+  r = await admin.req('GET', '/api/v1/kbs/orbit/export?format=docx');
+  ok(r.status === 400 && r.json.error.field === 'format', 'an unknown format: 400 naming format');
+  r = await admin.req('GET', '/api/v1/kbs/orbit/export?format=gift&level=12');
+  ok(r.status === 400 && r.json.error.field === 'level', 'a bad level: 400 naming level');
+  r = await admin.req('GET', '/api/v1/kbs/no-such-kb/export?format=gift');
+  ok(r.status === 404, 'an unknown kb: 404');
+  r = await admin.req('GET', '/api/v1/kbs/orbit/export?format=gift&topic=no-such-topic');
+  ok(r.status === 404, 'an unknown topic: 404');
+}
+
 async function main() {
   const db = path.join(work, 'admin.db');
   account(db, 'ahn', 'admin', 'ahn-secret-1');
@@ -237,6 +266,7 @@ async function main() {
     await users(srv, admin, learner);
     const assessor = await signIn(srv, '10.1.0.3', 'lee', 'lee-secret-1');
     await upload(srv, admin, learner, assessor);
+    await exportRoute(srv, admin, learner, assessor);
     await swapUnderLoad(srv, admin, learner);
     await srv.stop(30000);
   } catch (e) {

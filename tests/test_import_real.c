@@ -1,0 +1,437 @@
+/* Importer tests for the shapes real question collections take (issue 12,
+ * structure): repeated headings, question detection beyond '?', answers
+ * bounded by the outline, sub-headings, Q bullets, questions-only documents,
+ * <details> answer labels, topics from the outline only, non-Q/A content.
+ * Each document is tests/data/kb/real/NAME.md; the model is checked exactly. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "api/api_int.h"
+#include "assay.h"
+#include "kb/parse.h"
+#include "kb/pattern.h"
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REAL ASSAY_TEST_DATA "/kb/real/"
+
+static kb_doc *load(const char *name, errinfo *e)
+{
+    kb_opts o = {ASSAY_DOC_MAX_BYTES_DEFAULT, NULL};
+    kb_doc *d = NULL;
+    char path[512];
+    snprintf(path, sizeof path, "%s%s", REAL, name);
+    err_clear(e);
+    kb_load(path, &o, &d, e);
+    return d;
+}
+
+typedef struct want {
+    size_t topic;
+    long line;
+    const char *q, *a;
+} want;
+
+static void expect_items(const kb_doc *d, const want *w, size_t n)
+{
+    assert_int_equal(d->n_items, n);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(d->items[i].topic, w[i].topic);
+        assert_int_equal(d->items[i].line, w[i].line);
+        assert_string_equal(d->items[i].question, w[i].q);
+        assert_string_equal(d->items[i].answer, w[i].a);
+        assert_int_equal(d->items[i].kind, KB_INTERVIEW_QA);
+    }
+}
+
+typedef struct wwarn {
+    long line;
+    const char *needle;
+} wwarn;
+
+static void expect_warnings(const kb_doc *d, const wwarn *w, size_t n)
+{
+    if (d->n_warnings != n) {
+        for (size_t i = 0; i < d->n_warnings; i++)
+            fprintf(stderr, "warning %ld: %s\n", d->warnings[i].line, d->warnings[i].message);
+    }
+    assert_int_equal(d->n_warnings, n);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(d->warnings[i].line, w[i].line);
+        if (!strstr(d->warnings[i].message, w[i].needle))
+            fail_msg("warning %zu: '%s' lacks '%s'", i, d->warnings[i].message, w[i].needle);
+    }
+}
+
+/* ---- 1. repeated heading titles ------------------------------------------------ */
+
+static void repeated_headings_are_distinct_topics_and_import(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("repeated-headings.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 2);
+    assert_string_equal(d->topics[0].title, "Example");
+    assert_string_equal(d->topics[1].title, "Example");
+    assert_string_equal(d->topics[0].key, "example");
+    assert_string_equal(d->topics[1].key, "example #2");
+    const want w[] = {
+        {0, 5, "What is the output of below code",
+         "```js\nconsole.log(typeof null);\n```\nIt prints `object`: a historical bug kept for "
+         "compatibility."},
+        {1, 15, "What is the output of below code",
+         "```js\nconsole.log(0.1 + 0.2 === 0.3);\n```\nIt prints `false`: binary floating point "
+         "cannot hold 0.1 exactly."},
+    };
+    expect_items(d, w, 2);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+
+    /* what check accepts, import stores (twice: the second import changes nothing) */
+    char *dir = t_tmpdir();
+    assert_non_null(dir);
+    char *db = t_path(dir, "bank.db");
+    char url[600];
+    snprintf(url, sizeof url, "sqlite:%s", db);
+    assay *a = assay_new();
+    assert_non_null(a);
+    for (int round = 0; round < 2; round++) {
+        assay_doc *doc = NULL;
+        assert_int_equal(assay_doc_load(a, REAL "repeated-headings.md", NULL, &doc), ASSAY_OK);
+        assay_bank *b = NULL;
+        assert_int_equal(assay_bank_open(a, url, &b), ASSAY_OK);
+        assay_import_result r;
+        memset(&r, 0, sizeof r);
+        assay_code rc = assay_bank_import(b, &doc, 1, &r);
+        if (rc != ASSAY_OK)
+            fail_msg("import: %s", assay_errmsg(a));
+        assert_int_equal(r.added, round == 0 ? 2 : 0);
+        assert_int_equal(r.unchanged, round == 0 ? 0 : 2);
+        assay_bank_close(b);
+        assay_doc_free(doc);
+    }
+    /* a model with two topics of one key (not from kb/parse) is bad input, not a storage error */
+    assay_doc *doc = NULL;
+    assert_int_equal(assay_doc_load(a, REAL "repeated-headings.md", NULL, &doc), ASSAY_OK);
+    doc->m->topics[1].key = doc->m->topics[0].key;
+    doc->m->topics[1].title = "Example (renamed)";
+    assay_bank *b = NULL;
+    assert_int_equal(assay_bank_open(a, url, &b), ASSAY_OK);
+    assay_import_result r;
+    assert_int_equal(assay_bank_import(b, &doc, 1, &r), ASSAY_EINPUT);
+    assert_non_null(strstr(assay_errmsg(a), "repeated-headings.md:13"));
+    assert_non_null(strstr(assay_errmsg(a), "a second topic with the key"));
+    assay_bank_close(b);
+    assay_doc_free(doc);
+    assay_free(a);
+    t_rm_rf(dir);
+    free(db);
+    free(dir);
+}
+
+/* A topic whose folded title with the ordinal is already another topic's. */
+static void repeated_keys_stay_unique_against_written_ordinals(void **state)
+{
+    (void)state;
+    const char *doc = "# T\n\n## A #2\n\n### X란?\n\n답 하나.\n\n## A\n\n### Y란?\n\n답 둘.\n\n"
+                      "## A\n\n### Z란?\n\n답 셋.\n";
+    kb_opts o = {ASSAY_DOC_MAX_BYTES_DEFAULT, "t"};
+    kb_doc *d = NULL;
+    errinfo e;
+    err_clear(&e);
+    assert_int_equal(kb_parse("t.md", doc, strlen(doc), &o, &d, &e), ASSAY_OK);
+    assert_int_equal(d->n_topics, 3);
+    for (size_t i = 0; i < 3; i++)
+        for (size_t j = i + 1; j < 3; j++)
+            assert_string_not_equal(d->topics[i].key, d->topics[j].key);
+    kb_doc_free(d);
+}
+
+/* ---- 2. question detection -------------------------------------------------------- */
+
+static void korean_endings_and_numbered_headings_are_questions(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("korean-endings.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 1);
+    assert_string_equal(d->topics[0].title, "네트워크");
+    const want w[] = {
+        {0, 5, "OSI 7계층을 설명하시오", "통신을 일곱 계층으로 나눈 참조 모델이다."},
+        {0, 9, "TCP와 UDP의 차이", "TCP는 연결 지향이고 UDP는 비연결형이다."},
+        {0, 13, "접근 제어자란? (Access Modifier)",
+         "클래스와 멤버에 대한 접근 범위를 정하는 키워드다."},
+        {0, 17, "3-way handshake를 설명해 주세요.",
+         "SYN, SYN-ACK, ACK 세 번의 교환으로 연결을 연다."},
+        {0, 21, "C++ 실행 과정", "전처리, 컴파일, 어셈블, 링크를 거쳐 실행 파일이 된다."},
+        {0, 25, "쿠키와 세션의 비교", "쿠키는 클라이언트에, 세션은 서버에 상태를 둔다."},
+        {0, 29, "로드 밸런서의 역할을 말해 보세요", "여러 서버에 요청을 나누어 보낸다."},
+        {0, 33, "HTTP는 무상태인가", "요청마다 독립적으로 처리되므로 무상태다."},
+    };
+    expect_items(d, w, 8);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
+static void english_interrogatives_without_a_mark_are_questions(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("english-no-mark.md", &e);
+    assert_non_null(d);
+    const want w[] = {
+        {0, 5, "What are the possible ways to create objects in JavaScript",
+         "Object literals, constructors, `Object.create` and classes."},
+        {0, 9, "Explain the prototype chain",
+         "Each object links to a prototype; property lookups walk the links until `null`."},
+        {0, 13, "How does `this` work in arrow functions",
+         "Arrow functions take `this` from the enclosing scope."},
+    };
+    expect_items(d, w, 3);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
+static void question_class_reads_endings(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        pat_qclass c;
+    } cases[] = {
+        {"OSI 7계층을 설명하시오.", PQ_STRONG},
+        {"시스템 콜이 무엇인지 설명해 주세요.", PQ_STRONG},
+        {"접근 제어자란? (Access Modifier)", PQ_STRONG},
+        {"**What is X?**", PQ_STRONG},
+        {"Q. 스택", PQ_STRONG},
+        {"프로세스란", PQ_WEAK},
+        {"TCP와 UDP의 차이점", PQ_WEAK},
+        {"What is the output of below code", PQ_WEAK},
+        {"How to install", PQ_NONE},
+        {"12. C++ 실행 과정", PQ_NUMBERED},
+        {"Installation", PQ_NONE},
+        {"모놀리스 vs 마이크로서비스", PQ_NONE},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (pat_question_class(cases[i].s, strlen(cases[i].s)) != cases[i].c)
+            fail_msg("'%s': class %d, want %d", cases[i].s,
+                     (int)pat_question_class(cases[i].s, strlen(cases[i].s)), (int)cases[i].c);
+    assert_true(pat_answer_label("Answer:", 7));
+    assert_true(pat_answer_label("정답 보기", strlen("정답 보기")));
+    assert_false(pat_answer_label("What is the answer?", 19));
+    assert_true(pat_ui_label("CLICK ME", 8));
+    assert_false(pat_ui_label("What is X", 9));
+}
+
+/* ---- 3. answers bounded by structure ------------------------------------------ */
+
+static void sub_headings_stay_in_their_answer(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("sub-headings.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 2);
+    assert_string_equal(d->topics[0].title, "운영체제");
+    assert_string_equal(d->topics[1].title, "네트워크");
+    const want w[] = {
+        {0, 5, "페이징과 세그먼테이션이란?",
+         "페이징\n메모리를 같은 크기의 페이지로 나눈다.\n세그먼테이션\n메모리를 논리적 단위인 "
+         "세그먼트로 나눈다."},
+        {0, 15, "데드락이란?", "두 프로세스가 서로의 자원을 기다리며 멈춘 상태."},
+        {1, 21, "TCP란?",
+         "연결 지향 전송 계층 프로토콜이다.\n둘의 차이는?\nUDP와 달리 순서와 도착을 보장한다."},
+        {1, 29, "UDP란?", "비연결형 전송 계층 프로토콜이다."},
+    };
+    expect_items(d, w, 4);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
+/* A question sub-heading at a depth the document asks at elsewhere is a question. */
+static void sub_questions_at_a_questioned_depth_are_items(void **state)
+{
+    (void)state;
+    const char *doc = "# T\n\n## A\n\n### X란?\n\nX의 답.\n\n#### X의 장점은?\n\n빠르다.\n\n"
+                      "## B\n\n#### Y란?\n\nY의 답.\n";
+    kb_opts o = {ASSAY_DOC_MAX_BYTES_DEFAULT, "t"};
+    kb_doc *d = NULL;
+    errinfo e;
+    err_clear(&e);
+    assert_int_equal(kb_parse("t.md", doc, strlen(doc), &o, &d, &e), ASSAY_OK);
+    const want w[] = {
+        {0, 5, "X란?", "X의 답."},
+        {0, 9, "X의 장점은?", "빠르다."},
+        {1, 15, "Y란?", "Y의 답."},
+    };
+    expect_items(d, w, 3);
+    kb_doc_free(d);
+}
+
+static void q_bullets_end_with_their_item(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("q-bullets.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 2);
+    const want w[] = {
+        {0, 5, "스택이란?", "- 나중에 넣은 것을 먼저 꺼내는 자료구조"},
+        {1, 12, "큐란?", "먼저 넣은 것을 먼저 꺼내는 자료구조."},
+    };
+    expect_items(d, w, 2);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
+/* ---- 4. questions-only documents ------------------------------------------------ */
+
+static void follow_up_lists_are_no_answers(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("follow-ups.md", &e);
+    assert_null(d);
+    assert_int_equal(e.code, ASSAY_EINPUT);
+    assert_non_null(strstr(e.msg, "4 question(s) but no answers"));
+    assert_int_equal(e.line, 6);
+
+    /* with one real answer the rest are skipped, each with a warning and a summary */
+    char *src = t_read_file(REAL "follow-ups.md", NULL);
+    assert_non_null(src);
+    size_t n = strlen(src);
+    const char *tail = "\n정의: 유저 모드에서 커널 모드로 전환하는 것이다.\n";
+    char *doc = malloc(n + strlen(tail) + 1);
+    assert_non_null(doc);
+    memcpy(doc, src, n);
+    memcpy(doc + n, tail, strlen(tail) + 1);
+    kb_opts o = {ASSAY_DOC_MAX_BYTES_DEFAULT, "t"};
+    d = NULL;
+    err_clear(&e);
+    assert_int_equal(kb_parse("follow-ups.md", doc, strlen(doc), &o, &d, &e), ASSAY_OK);
+    const want w[] = {
+        {0, 22, "컨텍스트 스위칭이란?", "정의: 유저 모드에서 커널 모드로 전환하는 것이다."},
+    };
+    expect_items(d, w, 1);
+    const wwarn ww[] = {
+        {6, "followed only by questions"},
+        {14, "followed only by questions"},
+        {20, "without an answer"},
+        {6, "skipped 3 question-like entries: 1 without an answer, 2 followed only by follow-up"},
+    };
+    expect_warnings(d, ww, 4);
+    kb_doc_free(d);
+    free(doc);
+    free(src);
+}
+
+/* ---- 5 and 7. <details> answer labels, demo blocks ---------------------------- */
+
+static void details_answer_labels_take_the_question_before(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("details-answer.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 1);
+    assert_string_equal(d->topics[0].title, "Basics");
+    assert_string_equal(d->topics[0].concept, "");
+    const want w[] = {
+        {0, 5, "What is the output of below code\n```js\nconsole.log([] + []);\n```",
+         "An empty string: both arrays become `\"\"`."},
+        {0, 19, "What does `typeof NaN` return?", "`\"number\"`."},
+    };
+    expect_items(d, w, 2);
+    const wwarn ww[] = {
+        {28, "<details> titled \"CLICK ME\" holds no question; skipped"},
+        {28, "skipped 1 question-like entry: 1 <details> labels"},
+    };
+    expect_warnings(d, ww, 2);
+    kb_doc_free(d);
+}
+
+/* "1. ### What is the output of below code" with code, options and the
+ * <details> answer in the item; a numbered question with the element after its list. */
+static void details_answers_inside_list_items(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("details-in-items.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 2);
+    assert_string_equal(d->topics[0].title, "Coercion");
+    assert_string_equal(d->topics[1].title, "Numbers");
+    const want w[] = {
+        /* the options and "Answer: 2" make it multiple choice (issue 12, kb/mc.c) */
+        {0, 5, "What is the output of below code\n```js\nconsole.log(1 + \"2\");\n```", "\"12\""},
+        {0, 26, "What is the output of below code\n```js\nconsole.log(\"3\" * \"4\");\n```",
+         "12: both strings become numbers."},
+        {1, 40, "What is `0.1 + 0.2`?", "`0.30000000000000004`."},
+    };
+    expect_items(d, w, 3);
+    assert_int_equal(d->items[0].distractors.n, 1);
+    assert_string_equal(d->items[0].distractors.v[0], "3");
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
+static void a_project_readme_is_no_question_collection(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("readme.md", &e);
+    assert_null(d);
+    assert_int_equal(e.code, ASSAY_EINPUT);
+    assert_non_null(strstr(e.msg, "no recognisable items"));
+}
+
+/* ---- 6. topics from the outline only ------------------------------------------- */
+
+static void headings_inside_answers_are_no_topics(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("outline-topics.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 1);
+    assert_string_equal(d->topics[0].title, "Functions");
+    const want w[] = {
+        {0, 5, "What is currying",
+         "Currying turns a function of several arguments into a chain of functions of one.\n"
+         "Benefits of Currying\nReuse and composition."},
+        {0, 13, "What is a pure function",
+         "A function whose result depends only on its arguments, with no side effects."},
+    };
+    expect_items(d, w, 2);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(repeated_headings_are_distinct_topics_and_import),
+        cmocka_unit_test(repeated_keys_stay_unique_against_written_ordinals),
+        cmocka_unit_test(korean_endings_and_numbered_headings_are_questions),
+        cmocka_unit_test(english_interrogatives_without_a_mark_are_questions),
+        cmocka_unit_test(question_class_reads_endings),
+        cmocka_unit_test(sub_headings_stay_in_their_answer),
+        cmocka_unit_test(sub_questions_at_a_questioned_depth_are_items),
+        cmocka_unit_test(q_bullets_end_with_their_item),
+        cmocka_unit_test(follow_up_lists_are_no_answers),
+        cmocka_unit_test(details_answer_labels_take_the_question_before),
+        cmocka_unit_test(details_answers_inside_list_items),
+        cmocka_unit_test(a_project_readme_is_no_question_collection),
+        cmocka_unit_test(headings_inside_answers_are_no_topics),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
