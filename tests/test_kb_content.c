@@ -246,6 +246,18 @@ static void expect_refused(const char *name, long line, const char *needle)
         fail_msg("%s: \"%s\" lacks \"%s\"", name, e.msg, needle);
 }
 
+/* A "정답" heading over a list of words is the question's answer, not an
+ * answer key: key entries are option labels. */
+static void a_key_heading_over_words_is_an_answer(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("key-words");
+    assert_int_equal(d->n_items, 1);
+    assert_string_equal(item(d, 0)->answer, "- Cache\n- Replica");
+    assert_int_equal(item(d, 0)->distractors.n, 0);
+    kb_doc_free(d);
+}
+
 static void exams_whose_key_does_not_match_are_refused(void **state)
 {
     (void)state;
@@ -283,6 +295,7 @@ int main(void)
         cmocka_unit_test(navigation_words_are_a_rule_not_a_list),
         cmocka_unit_test(multiple_choice_with_answer_lines),
         cmocka_unit_test(multiple_choice_with_an_answer_key_section),
+        cmocka_unit_test(a_key_heading_over_words_is_an_answer),
         cmocka_unit_test(exams_whose_key_does_not_match_are_refused),
         cmocka_unit_test(bundled_document_is_unchanged),
     };

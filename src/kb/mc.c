@@ -415,6 +415,10 @@ static int key_title(const char *s)
 
 static int key_add(mstate *m, long number, const char *v, size_t n, long line)
 {
+    size_t len;
+    int fam;
+    if (label_at(v, n, 1, &len, &fam) < 0)
+        return -1; /* "yes", "see above": no key */
     key_entry *p = grow(m->k, &m->capk, m->nk, sizeof *p, &m->oom);
     if (!p)
         return -1;
