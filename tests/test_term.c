@@ -274,6 +274,10 @@ static void tables_aligned_and_code_kept(void **state)
     char *w = term_wrap("x\n```py\nif a:\n    b    =  1\n```\n| a  | b |", 20, "> ", "  ");
     assert_string_equal(w, "> x\n  ```py\n  if a:\n      b    =  1\n  ```\n  | a  | b |\n");
     free(w);
+    /* a blank line inside code (it once made term_wrap loop for ever) */
+    w = term_wrap("```js\nf() {\n\n  g();\n}\n```\ndone", 40, "    ", "    ");
+    assert_string_equal(w, "    ```js\n    f() {\n    \n      g();\n    }\n    ```\n    done\n");
+    free(w);
 }
 
 static void clean_lines(void **state)

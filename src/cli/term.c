@@ -111,6 +111,10 @@ char *term_wrap(const char *text, size_t width, const char *first, const char *c
                 p += n;
                 if (*p == '\0')
                     break;
+                p++; /* its newline: a blank line in code moves on too */
+                wb_put(&b, "\n", 1);
+                wb_put(&b, cont, strlen(cont));
+                col = wc;
                 continue;
             }
         }
