@@ -21,6 +21,10 @@
 
 enum { FAM_DIGIT = 1, FAM_LOWER = 2, FAM_UPPER = 3, FAM_CIRCLED = 4 };
 
+/* Bytes of a text that finding a label looks at: "(12) " and a little more;
+ * finding option groups never measures a whole long text. */
+enum { LABEL_SCAN = 32 };
+
 /* A label at the start of s: "1)", "1.", "1:", "(1)", "a)", "a.", "(A)", "①".
  * As an option (bare 0) it is followed by a space and text; as a value (bare
  * 1: "b", "4", "(b)", "b) text", "②") it may stand alone. Returns the option
@@ -219,14 +223,13 @@ static int list_is_options(cmark_node *list)
         cmark_node *p = cmark_node_first_child(it);
         if (!p || cmark_node_next(p) || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH)
             return 0;
-        for (cmark_node *x = cmark_node_first_child(p); x; x = cmark_node_next(x))
-            if (is_break(x))
-                return 0;
+        if (cmark_node_get_end_line(p) != cmark_node_get_start_line(p))
+            return 0; /* one line each (source positions: no walk over its text) */
         if (!ordered) {
             const char *t = first_text(p);
             size_t len;
             int fam;
-            if (label_at(t, strlen(t), 0, &len, &fam) != n || (n > 0 && fam != fam0))
+            if (label_at(t, strnlen(t, LABEL_SCAN), 0, &len, &fam) != n || (n > 0 && fam != fam0))
                 return 0;
             fam0 = fam;
         }
@@ -238,6 +241,8 @@ static int list_is_options(cmark_node *list)
  * or more, in [*from, *to). */
 static int para_options(cmark_node *para, size_t *from, size_t *to)
 {
+    if (cmark_node_get_end_line(para) - cmark_node_get_start_line(para) < 1)
+        return 0; /* two lines at least: most paragraphs are read no further */
     size_t line = 0, run_from = 0;
     int run = 0, fam0 = 0;
     int at_start = 1;
@@ -254,7 +259,7 @@ static int para_options(cmark_node *para, size_t *from, size_t *to)
             cmark_node_get_type(x) == CMARK_NODE_TEXT ? cmark_node_get_literal(x) : first_text(x);
         size_t len;
         int fam;
-        int idx = t ? label_at(t, strlen(t), 0, &len, &fam) : -1;
+        int idx = t ? label_at(t, strnlen(t, LABEL_SCAN), 0, &len, &fam) : -1;
         if (idx >= 0 && idx == run && (run == 0 || fam == fam0)) {
             if (run == 0)
                 run_from = line;

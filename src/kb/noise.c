@@ -53,9 +53,10 @@ typedef struct words {
 
 /* Splits s into words (letters and digits; everything else separates them, and
  * anything but a space counts as decoration), matching each against head and
- * fill; a :shortcode: is decoration. At most 64 bytes a word. */
+ * fill; a :shortcode: is decoration. At most 64 bytes a word. Stops at the
+ * first other word or past max words: the callers want neither. */
 static words scan_words(const char *s, size_t n, const char *const *head, size_t nh,
-                        const char *const *fill, size_t nf)
+                        const char *const *fill, size_t nf, int max)
 {
     words r = {0, 0, 0, 0};
     char w[64];
@@ -94,6 +95,7 @@ static words scan_words(const char *s, size_t n, const char *const *head, size_t
                 }
             } else {
                 r.others++;
+                return r;
             }
             i += k;
             continue;
@@ -109,6 +111,8 @@ static words scan_words(const char *s, size_t n, const char *const *head, size_t
             else if (!in_list(w, wl, fill, nf))
                 r.others++;
             wl = 0;
+            if (r.others > 0 || r.total > max)
+                return r;
         }
     }
     return r;
@@ -118,7 +122,7 @@ int noise_is_nav(const char *s, size_t n, int need_decor)
 {
     if (n == 0 || n > 200)
         return 0;
-    words r = scan_words(s, n, NAV_HEAD, COUNT(NAV_HEAD), NAV_FILL, COUNT(NAV_FILL));
+    words r = scan_words(s, n, NAV_HEAD, COUNT(NAV_HEAD), NAV_FILL, COUNT(NAV_FILL), 8);
     return r.heads > 0 && r.others == 0 && r.total <= 8 && (!need_decor || r.decor);
 }
 
@@ -127,7 +131,7 @@ static int is_label(const char *s, size_t n)
 {
     if (n == 0 || n > 80)
         return 0;
-    words r = scan_words(s, n, LABEL_HEAD, COUNT(LABEL_HEAD), LABEL_FILL, COUNT(LABEL_FILL));
+    words r = scan_words(s, n, LABEL_HEAD, COUNT(LABEL_HEAD), LABEL_FILL, COUNT(LABEL_FILL), 4);
     return r.heads > 0 && r.others == 0 && r.total <= 4;
 }
 
@@ -498,18 +502,31 @@ static int may_be_toc(cmark_node *list)
     return 0;
 }
 
-/* The paragraph or heading an inline node sits in, or NULL (a table cell). */
-static cmark_node *paragraph_of(cmark_node *nd)
+/* 1 when a link or an image sits in paragraph or heading p, directly or in
+ * emphasis, strong or strikethrough (not in a table cell). */
+static int has_link(cmark_node *p)
 {
-    for (cmark_node *p = cmark_node_parent(nd); p; p = cmark_node_parent(p)) {
-        cmark_node_type t = cmark_node_get_type(p);
-        if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING)
-            return p;
-        if (t != CMARK_NODE_LINK && t != CMARK_NODE_STRONG && t != CMARK_NODE_EMPH &&
-            !is_type(p, "strikethrough"))
-            return NULL;
+    cmark_node *x = cmark_node_first_child(p);
+    while (x) {
+        cmark_node_type t = cmark_node_get_type(x);
+        if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
+            return 1;
+        cmark_node *c = NULL;
+        if (t == CMARK_NODE_STRONG || t == CMARK_NODE_EMPH ||
+            (t != CMARK_NODE_TEXT && t != CMARK_NODE_SOFTBREAK && t != CMARK_NODE_LINEBREAK &&
+             t != CMARK_NODE_CODE && t != CMARK_NODE_HTML_INLINE && is_type(x, "strikethrough")))
+            c = cmark_node_first_child(x);
+        if (c) {
+            x = c;
+            continue;
+        }
+        while (x != p && !cmark_node_next(x))
+            x = cmark_node_parent(x);
+        if (x == p)
+            break;
+        x = cmark_node_next(x);
     }
-    return NULL;
+    return 0;
 }
 
 int noise_prune(cmark_node *root)
@@ -526,13 +543,12 @@ int noise_prune(cmark_node *root)
             continue;
         cmark_node *nd = cmark_iter_get_node(it);
         switch (cmark_node_get_type(nd)) {
-        case CMARK_NODE_LINK:
-        case CMARK_NODE_IMAGE: {
-            cmark_node *p = paragraph_of(nd);
-            if (p && (paras.n == 0 || paras.v[paras.n - 1] != p))
-                nodes_push(&paras, p);
+        case CMARK_NODE_PARAGRAPH:
+        case CMARK_NODE_HEADING: /* their inlines without the iterator: most have no link */
+            if (has_link(nd))
+                nodes_push(&paras, nd);
+            cmark_iter_reset(it, nd, CMARK_EVENT_EXIT);
             break;
-        }
         case CMARK_NODE_LIST:
             if (may_be_toc(nd) && is_toc_list(nd, &oom)) {
                 nodes_push(&gone, nd);
