@@ -253,6 +253,33 @@ static void wrap_long_words_and_widths(void **state)
     free(w);
 }
 
+/* Answers with tables and code (issue 12): tables aligned by display width,
+ * code and table lines never wrapped or squeezed. */
+static void tables_aligned_and_code_kept(void **state)
+{
+    (void)state;
+    char *t =
+        term_tables("Compare:\n| a | 기본값 |\n| :---: | ---: |\n| xyz | 1 |\n| 가 | 22 |\nend");
+    assert_non_null(t);
+    assert_string_equal(t, "Compare:\n"
+                           "|  a  | 기본값 |\n"
+                           "|-----|--------|\n"
+                           "| xyz |      1 |\n"
+                           "| 가  |     22 |\n"
+                           "end");
+    free(t);
+    t = term_tables("```\n| a |\n| --- |\n```");
+    assert_string_equal(t, "```\n| a |\n| --- |\n```"); /* code stays code */
+    free(t);
+    char *w = term_wrap("x\n```py\nif a:\n    b    =  1\n```\n| a  | b |", 20, "> ", "  ");
+    assert_string_equal(w, "> x\n  ```py\n  if a:\n      b    =  1\n  ```\n  | a  | b |\n");
+    free(w);
+    /* a blank line inside code (it once made term_wrap loop for ever) */
+    w = term_wrap("```js\nf() {\n\n  g();\n}\n```\ndone", 40, "    ", "    ");
+    assert_string_equal(w, "    ```js\n    f() {\n    \n      g();\n    }\n    ```\n    done\n");
+    free(w);
+}
+
 static void clean_lines(void **state)
 {
     (void)state;
@@ -958,6 +985,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(wrap_hangul_at_spaces),
         cmocka_unit_test(wrap_long_words_and_widths),
+        cmocka_unit_test(tables_aligned_and_code_kept),
         cmocka_unit_test(clean_lines),
         cmocka_unit_test(parse_answers),
         cmocka_unit_test_setup_teardown(quiz_through_a_pipe, setup, teardown),

@@ -1,5 +1,6 @@
 /* cmd_list — reading the bank: overview, kbs, topics, items, show. */
 #include "cli.h"
+#include "term.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -414,7 +415,8 @@ assay_code cmd_items(cli *c)
 static void print_block(const char *label, const char *text)
 {
     printf("%s\n", label);
-    const char *p = text;
+    char *shown = term_tables(text); /* pipe tables aligned by display width */
+    const char *p = shown ? shown : text;
     while (*p) {
         size_t n = strcspn(p, "\n");
         printf("  %.*s\n", (int)n, p);
@@ -422,6 +424,7 @@ static void print_block(const char *label, const char *text)
         if (*p == '\n')
             p++;
     }
+    free(shown);
 }
 
 assay_code cmd_show(cli *c)

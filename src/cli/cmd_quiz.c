@@ -1,6 +1,7 @@
 /* cmd_quiz — `assay quiz`, `assay grade`, `assay audit`. */
 #include "cli.h"
 #include "i18n.h"
+#include "term.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -71,14 +72,16 @@ static assay_code open_engine(cli *c, assay_bank **b, assay_engine **e)
 
 static void print_block(const char *indent, const char *text)
 {
-    const char *p = text;
+    char *shown = term_tables(text); /* pipe tables aligned by display width */
+    const char *p = shown ? shown : text;
     while (*p) {
         size_t n = strcspn(p, "\n");
-        printf("%s%.*s\n", indent, (int)n, p);
+        printf("%s%.*s\n", n ? indent : "", (int)n, p);
         p += n;
         if (*p == '\n')
             p++;
     }
+    free(shown);
 }
 
 static void print_question(cli *c, size_t n, const assay_question *q)

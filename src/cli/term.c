@@ -68,6 +68,24 @@ static void wb_put(wbuf *b, const char *s, size_t n)
     b->p[b->n] = '\0';
 }
 
+/* A line that opens or closes a fenced code block ("```js", "~~~"). */
+static int line_fence(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    return n - i >= 3 && (memcmp(s + i, "```", 3) == 0 || memcmp(s + i, "~~~", 3) == 0);
+}
+
+/* A row of a pipe table ("| a | b |"). */
+static int line_is_row(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    return i < n && s[i] == '|' && n - i >= 2;
+}
+
 char *term_wrap(const char *text, size_t width, const char *first, const char *cont)
 {
     wbuf b = {0};
@@ -80,7 +98,26 @@ char *term_wrap(const char *text, size_t width, const char *first, const char *c
     wb_put(&b, first, strlen(first));
     size_t col = wf, words = 0;
     const char *p = text;
+    int fence = 0; /* inside a fenced code block */
     for (;;) {
+        if (words == 0 && (p == text || p[-1] == '\n')) {
+            /* code and table lines are shown as they are, never wrapped */
+            size_t n = strcspn(p, "\n");
+            int opens = line_fence(p, n);
+            if (fence || opens || line_is_row(p, n)) {
+                if (opens)
+                    fence = !fence;
+                wb_put(&b, p, n);
+                p += n;
+                if (*p == '\0')
+                    break;
+                p++; /* its newline: a blank line in code moves on too */
+                wb_put(&b, "\n", 1);
+                wb_put(&b, cont, strlen(cont));
+                col = wc;
+                continue;
+            }
+        }
         while (*p == ' ' || *p == '\t' || *p == '\r')
             p++;
         if (*p == '\0')
@@ -132,6 +169,141 @@ char *term_wrap(const char *text, size_t width, const char *first, const char *c
         return NULL;
     }
     return b.p;
+}
+
+/* ---- pipe tables ------------------------------------------------------------------ */
+
+typedef struct cell {
+    const char *s;
+    size_t n, w;
+} cell;
+
+/* The cells of a row, '|' and spaces stripped (at most max). */
+static size_t row_cells(const char *s, size_t n, cell *out, size_t max)
+{
+    size_t i = 0, k = 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    if (i < n && s[i] == '|')
+        i++;
+    while (i < n && k < max) {
+        size_t a = i;
+        while (i < n && !(s[i] == '|' && (i == a || s[i - 1] != '\\')))
+            i++;
+        size_t b = i;
+        while (a < b && s[a] == ' ')
+            a++;
+        while (b > a && s[b - 1] == ' ')
+            b--;
+        if (i >= n && b == a)
+            break; /* after the closing '|' */
+        out[k++] = (cell){s + a, b - a, assay_text_width(s + a, b - a)};
+        if (i < n)
+            i++;
+    }
+    return k;
+}
+
+/* "| --- | :---: |": the alignments ('l', 'c', 'r', 0), or 0 when not one. */
+static int delimiter_row(const char *s, size_t n, char *align, size_t *ncols, size_t max)
+{
+    cell c[TERM_TABLE_COLS];
+    size_t k = row_cells(s, n, c, max);
+    if (k == 0)
+        return 0;
+    for (size_t i = 0; i < k; i++) {
+        const char *p = c[i].s;
+        size_t m = c[i].n;
+        int left = m && p[0] == ':', right = m && p[m - 1] == ':';
+        size_t dashes = 0;
+        for (size_t j = left ? 1u : 0u; j < m - (right ? 1u : 0u); j++) {
+            if (p[j] != '-')
+                return 0;
+            dashes++;
+        }
+        if (dashes == 0)
+            return 0;
+        align[i] = left && right ? 'c' : right ? 'r' : left ? 'l' : 0;
+    }
+    *ncols = k;
+    return 1;
+}
+
+char *term_tables(const char *text)
+{
+    wbuf b = {0};
+    const char *p = text;
+    int fence = 0;
+    while (*p) {
+        size_t n = strcspn(p, "\n");
+        const char *next = p + n + (p[n] == '\n');
+        size_t n2 = strcspn(next, "\n");
+        char align[TERM_TABLE_COLS];
+        size_t ncols = 0;
+        if (line_fence(p, n))
+            fence = !fence;
+        if (fence || !line_is_row(p, n) || !*next ||
+            !delimiter_row(next, n2, align, &ncols, TERM_TABLE_COLS)) {
+            wb_put(&b, p, (size_t)(next - p));
+            p = next;
+            continue;
+        }
+        /* the table: header, delimiter, rows while they are rows */
+        const char *end = next + n2 + (next[n2] == '\n');
+        while (*end && line_is_row(end, strcspn(end, "\n"))) {
+            size_t m = strcspn(end, "\n");
+            end += m + (end[m] == '\n');
+        }
+        size_t width[TERM_TABLE_COLS] = {0};
+        for (int pass = 0; pass < 2; pass++) {
+            for (const char *r = p; r < end;) {
+                size_t m = strcspn(r, "\n");
+                if (r != next) {
+                    cell c[TERM_TABLE_COLS];
+                    size_t k = row_cells(r, m, c, ncols);
+                    for (size_t i = 0; i < ncols; i++) {
+                        size_t w = i < k ? c[i].w : 0;
+                        if (pass == 0) {
+                            if (w > width[i])
+                                width[i] = w;
+                            continue;
+                        }
+                        size_t pad = width[i] - w, before = 0;
+                        if (align[i] == 'r')
+                            before = pad;
+                        else if (align[i] == 'c')
+                            before = pad / 2;
+                        wb_put(&b, i ? " | " : "| ", i ? 3 : 2);
+                        for (size_t j = 0; j < before; j++)
+                            wb_put(&b, " ", 1);
+                        if (i < k)
+                            wb_put(&b, c[i].s, c[i].n);
+                        for (size_t j = before; j < pad; j++)
+                            wb_put(&b, " ", 1);
+                    }
+                } else if (pass == 1) {
+                    for (size_t i = 0; i < ncols; i++) {
+                        wb_put(&b, i ? "-|-" : "|-", 2 + (i > 0));
+                        for (size_t j = 0; j < width[i]; j++)
+                            wb_put(&b, "-", 1);
+                    }
+                }
+                if (pass == 1) {
+                    wb_put(&b, r == next ? "-|" : " |", 2);
+                    if (r[m] == '\n')
+                        wb_put(&b, "\n", 1);
+                }
+                r += m + (r[m] == '\n');
+            }
+        }
+        p = end;
+    }
+    wb_put(&b, "", 0);
+    if (b.oom) {
+        free(b.p);
+        return NULL;
+    }
+    return b.p ? b.p : calloc(1, 1);
 }
 
 /* ---- input ---------------------------------------------------------------------- */

@@ -27,10 +27,22 @@ size_t term_width(void);
  * starts with `first` and every other one with `cont` (both may be "" and are
  * counted in the width). Each '\n' in text starts a new line (with `cont`).
  * Runs of spaces become one; a word wider than a line is broken at a
- * character boundary. Every line ends with '\n'. Returns a malloc'd string
+ * character boundary. Lines of fenced code and of pipe tables are kept as
+ * they are (not wrapped). Every line ends with '\n'. Returns a malloc'd string
  * (the caller frees), NULL when out of memory.
  */
 char *term_wrap(const char *text, size_t width, const char *first, const char *cont);
+
+/*
+ * Pipe tables in text ("| a | b |", then "| --- | ---: |", then rows) with
+ * their cells padded to the widest of each column by display width, aligned as
+ * the delimiter row says; everything else, fenced code included, unchanged.
+ * term_wrap shows table rows and fenced code lines as they are. At most
+ * TERM_TABLE_COLS columns. Returns a malloc'd string (the caller frees), NULL
+ * when out of memory.
+ */
+#define TERM_TABLE_COLS 32
+char *term_tables(const char *text);
 
 typedef enum term_line {
     TERM_LINE_OK,       /* *line holds the answer (NFC, trimmed) */

@@ -585,7 +585,15 @@ void ui_show_feedback(ui *u, const assay_question *q, const ui_view *v, const ui
     if (ref && *ref && q->type != ASSAY_Q_CLOZE && q->type != ASSAY_Q_MATCH) {
         char lead[128];
         snprintf(lead, sizeof lead, "  %s ", _("Reference answer:"));
-        put_wrapped(u, ST_NONE, lead, "    ", ref);
+        char *shown = term_tables(ref); /* tables aligned; code and tables unwrapped */
+        const char *t = shown ? shown : ref;
+        if (t[0] == '|' || strncmp(t, "```", 3) == 0 || strncmp(t, "~~~", 3) == 0) {
+            printf("%s\n", lead); /* a table or code starts on its own line, not after the label */
+            put_wrapped(u, ST_NONE, "    ", "    ", t);
+        } else {
+            put_wrapped(u, ST_NONE, lead, "    ", t);
+        }
+        free(shown);
     }
     if (!skipped && (g->n_covered || g->n_missed)) {
         char lead[128];

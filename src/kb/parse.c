@@ -3,6 +3,8 @@
 #include "core/buf.h"
 #include "core/u8.h"
 #include "kb/html.h"
+#include "kb/mc.h"
+#include "kb/noise.h"
 #include "kb/pattern.h"
 #include "kb/render.h"
 
@@ -384,26 +386,11 @@ static void item_emit(pstate *ps, kb_kind kind, long topic, long block, const ch
     d->topics[topic].n_items++;
 }
 
-/* Trims every line of b and drops empty ones, in place. */
+/* Trims every line of b and drops empty ones, in place; code blocks stay
+ * verbatim (render.h). */
 static void tidy_lines(buf *b)
 {
-    size_t r = 0, w = 0;
-    while (r < b->len) {
-        const char *nl = memchr(b->p + r, '\n', b->len - r);
-        size_t e = nl ? (size_t)(nl - b->p) : b->len;
-        size_t a, z;
-        pat_trim(b->p + r, e - r, &a, &z);
-        if (z > a) {
-            if (w > 0)
-                b->p[w++] = '\n';
-            memmove(b->p + w, b->p + r + a, z - a);
-            w += z - a;
-        }
-        r = e + 1;
-    }
-    b->len = w;
-    if (b->p)
-        b->p[w] = '\0';
+    render_tidy(b);
 }
 
 /* A cheap test before pat_question_class: a strong question starts with a Q
@@ -461,6 +448,7 @@ static void qa_finish(pstate *ps)
     qa->active = 0;
     buf *ans = qa->explicit_a ? &qa->a : &qa->limbo;
     tidy_lines(ans);
+    noise_strip(ans);
     tidy_lines(&qa->q);
     if (qa->q.len == 0) {
         warn(ps, qa->qline, "empty question; skipped");
@@ -1438,16 +1426,7 @@ static void on_paragraph(pstate *ps, cmark_node *node)
 
 static void append_code(pstate *ps, buf *t, cmark_node *node)
 {
-    const char *info = cmark_node_get_fence_info(node);
-    const char *lit = cmark_node_get_literal(node);
-    if (!lit)
-        lit = "";
-    if (t->len && t->p[t->len - 1] != '\n')
-        check(ps, buf_addc(t, '\n'));
-    check(ps, buf_addf(t, "```%s\n%s", info ? info : "", lit));
-    if (lit[0] && lit[strlen(lit) - 1] != '\n')
-        check(ps, buf_addc(t, '\n'));
-    check(ps, buf_adds(t, "```"));
+    check(ps, render_code(node, t));
 }
 
 static void on_code(pstate *ps, cmark_node *node)
@@ -1515,6 +1494,10 @@ static char *cell_text(pstate *ps, cmark_node *cell)
 static void on_table(pstate *ps, cmark_node *table)
 {
     kb_doc *d = ps->d;
+    if (ps->qa.active) { /* a table in an answer stays a table (render.h) */
+        check(ps, render_table(table, &ps->rt, ps->qa.explicit_a ? &ps->qa.a : &ps->qa.limbo));
+        return;
+    }
     if (d->n_levels > 0)
         return; /* the first guide wins */
     col_role roles[16] = {0};
@@ -2045,13 +2028,18 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     ps.prev_topic = -1;
     rtext_init(&ps.rt, ps.text_max);
 
+    mc_set mc = {NULL, 0, 0};
+    assay_code mrc = ASSAY_OK;
     cmark_node *root = cmark_parse(nfc, nfc_len);
-    if (!root)
+    if (!root || noise_prune(root) != 0)
         oom(&ps);
-    else
+    else if ((mrc = mc_prepare(&mc, root, d, e)) == ASSAY_OK)
         walk(&ps, root);
-    if (!ps.oom)
+    if (!ps.oom && mrc == ASSAY_OK)
         finish_model(&ps);
+    if (!ps.oom && mrc == ASSAY_OK)
+        mrc = mc_attach(&mc, d, e);
+    mc_free(&mc);
 
     cmark_node_free(root);
     free(nfc);
@@ -2070,6 +2058,10 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     if (ps.oom) {
         kb_doc_free(d);
         return err_set(e, ASSAY_ENOMEM, "out of memory parsing %s", file);
+    }
+    if (mrc != ASSAY_OK) { /* mc.h: an exam whose key cannot be matched */
+        kb_doc_free(d);
+        return mrc;
     }
     if (d->n_items == 0) {
         assay_code rc;

@@ -2,6 +2,8 @@
 
 #include "kb/pattern.h"
 
+#include <cmark-gfm-core-extensions.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -211,4 +213,168 @@ int rtext_join(const rtext *r, size_t from, buf *out)
             return -1;
     }
     return 0;
+}
+
+/* ---- blocks of an answer: code kept verbatim, tables as pipe-table lines ---- */
+
+/* The longest run of c in s. */
+static size_t longest_run(const char *s, char c)
+{
+    size_t run = 0, longest = 0;
+    for (; *s; s++) {
+        run = *s == c ? run + 1 : 0;
+        if (run > longest)
+            longest = run;
+    }
+    return longest;
+}
+
+int render_code(cmark_node *node, buf *out)
+{
+    const char *info = cmark_node_get_fence_info(node);
+    const char *lit = cmark_node_get_literal(node);
+    if (!info)
+        info = "";
+    if (!lit)
+        lit = "";
+    /* a fence longer than any run inside; tildes when the info string holds a backtick */
+    char fc = strchr(info, '`') ? '~' : '`';
+    size_t fl = longest_run(lit, fc) + 1;
+    if (fl < 3)
+        fl = 3;
+    int rc = 0;
+    if (out->len && out->p[out->len - 1] != '\n')
+        rc |= buf_addc(out, '\n');
+    for (size_t k = 0; k < fl; k++)
+        rc |= buf_addc(out, fc);
+    rc |= buf_adds(out, info);
+    rc |= buf_addc(out, '\n');
+    rc |= buf_adds(out, lit);
+    if (lit[0] && lit[strlen(lit) - 1] != '\n')
+        rc |= buf_addc(out, '\n');
+    for (size_t k = 0; k < fl; k++)
+        rc |= buf_addc(out, fc);
+    return rc ? -1 : 0;
+}
+
+int render_fence_open(const char *s, size_t n, char *fc)
+{
+    size_t a, b;
+    pat_trim(s, n, &a, &b);
+    if (b - a < 3 || (s[a] != '`' && s[a] != '~'))
+        return 0;
+    char c = s[a];
+    size_t k = a;
+    while (k < b && s[k] == c)
+        k++;
+    if (k - a < 3)
+        return 0;
+    if (c == '`' && memchr(s + k, '`', b - k))
+        return 0; /* "```x``` y": a code span, not a fence */
+    *fc = c;
+    return (int)(k - a);
+}
+
+/* 1 when s[0..n) closes a fence of fl characters fc. */
+static int fence_closes(const char *s, size_t n, char fc, int fl)
+{
+    size_t a, b;
+    pat_trim(s, n, &a, &b);
+    if (b - a < (size_t)fl)
+        return 0;
+    for (size_t k = a; k < b; k++)
+        if (s[k] != fc)
+            return 0;
+    return 1;
+}
+
+void render_tidy(buf *b)
+{
+    size_t r = 0, w = 0;
+    int fl = 0; /* inside a fence of fl characters fc */
+    char fc = '`';
+    int first = 1;
+    while (r < b->len) {
+        const char *nl = memchr(b->p + r, '\n', b->len - r);
+        size_t e = nl ? (size_t)(nl - b->p) : b->len;
+        size_t a, z;
+        if (fl > 0 && !fence_closes(b->p + r, e - r, fc, fl)) {
+            a = 0; /* verbatim, blank lines included */
+            z = e - r;
+        } else {
+            pat_trim(b->p + r, e - r, &a, &z);
+            if (fl > 0)
+                fl = 0;
+            else if (z > a)
+                fl = render_fence_open(b->p + r + a, z - a, &fc);
+            if (z == a) {
+                r = e + 1;
+                continue;
+            }
+        }
+        if (!first)
+            b->p[w++] = '\n';
+        first = 0;
+        memmove(b->p + w, b->p + r + a, z - a);
+        w += z - a;
+        r = e + 1;
+    }
+    b->len = w;
+    if (b->p)
+        b->p[w] = '\0';
+}
+
+/* One cell's text, '|' escaped, on one line. */
+static int table_cell(cmark_node *cell, rtext *rt, buf *out)
+{
+    if (render_lines(cell, rt) != 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < rt->n; i++) {
+        if (i > 0)
+            rc |= buf_addc(out, ' ');
+        const char *s = rt->text.p + rt->lines[i].off;
+        for (size_t k = 0; k < rt->lines[i].len; k++) {
+            if (s[k] == '|')
+                rc |= buf_addc(out, '\\');
+            rc |= buf_addc(out, s[k]);
+        }
+    }
+    return rc ? -1 : 0;
+}
+
+int render_table(cmark_node *table, rtext *rt, buf *out)
+{
+    uint16_t ncols = cmark_gfm_extensions_get_table_columns(table);
+    uint8_t *align = cmark_gfm_extensions_get_table_alignments(table);
+    int rc = 0;
+    if (out->len && out->p[out->len - 1] != '\n')
+        rc |= buf_addc(out, '\n');
+    int head = 1;
+    for (cmark_node *row = cmark_node_first_child(table); row && !rc; row = cmark_node_next(row)) {
+        if (!head)
+            rc |= buf_addc(out, '\n');
+        rc |= buf_addc(out, '|');
+        uint16_t col = 0;
+        for (cmark_node *c = cmark_node_first_child(row); c && col < ncols && !rc;
+             c = cmark_node_next(c), col++) {
+            rc |= buf_addc(out, ' ');
+            rc |= table_cell(c, rt, out);
+            rc |= buf_adds(out, " |");
+        }
+        for (; col < ncols; col++)
+            rc |= buf_adds(out, "  |");
+        if (head) {
+            rc |= buf_adds(out, "\n|");
+            for (col = 0; col < ncols; col++) {
+                uint8_t al = align ? align[col] : 0;
+                rc |= buf_adds(out, al == 'l'   ? " :--- |"
+                                    : al == 'c' ? " :---: |"
+                                    : al == 'r' ? " ---: |"
+                                                : " --- |");
+            }
+            head = 0;
+        }
+    }
+    return rc ? -1 : 0;
 }

@@ -45,4 +45,22 @@ int render_lines(cmark_node *block, rtext *r);
 /* All lines joined by a single space. */
 int rtext_join(const rtext *r, size_t from, buf *out);
 
+/* Blocks of an answer (questions and answers are text; docs/internals/kb.md):
+ * render_code appends a fenced code block, verbatim with its info string and a
+ * fence longer than any run inside (backticks, or tildes when the info string
+ * holds one), on a line of its own. render_table appends a GFM table as
+ * pipe-table lines ("| a | b |", then "| --- | :---: |" with the alignments,
+ * then the rows; '|' in a cell written "\|"), using rt as scratch. Both
+ * return -1 when out of memory. */
+int render_code(cmark_node *node, buf *out);
+int render_table(cmark_node *table, rtext *rt, buf *out);
+
+/* Length of the fence s[0..n) opens (3 or more '`' or '~', an info string
+ * without '`'), its character in *fc; 0 when it opens none. */
+int render_fence_open(const char *s, size_t n, char *fc);
+
+/* Trims every line of b and drops empty ones, in place — except the lines of
+ * fenced code blocks, which stay verbatim (indentation, blank lines). */
+void render_tidy(buf *b);
+
 #endif

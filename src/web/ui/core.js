@@ -5,6 +5,9 @@
 // a page, the JSON API client with its CSRF header, the header with the
 // navigation for the signed-in role and the language switch, go() and fail().
 // The other modules import it by its hashed name (cmake/embed_static.cmake).
+// richText() shows stored text with its code blocks and tables (text.js).
+
+import { textBlocks } from '{{text.js}}';
 
 // ---- words ------------------------------------------------------------------------------
 export const WORDS = {
@@ -237,6 +240,22 @@ export function h(tag, attrs, ...kids) {
     el.append(kid instanceof Node ? kid : document.createTextNode(String(kid)));
   }
   return el;
+}
+// A question's or an answer's text as elements: code blocks as <pre><code>,
+// pipe tables as <table>, the rest as text (text.js; DOM only, never innerHTML).
+export function richText(text) {
+  return textBlocks(text).map((b) => {
+    if (b.type === 'code') {
+      return h('pre', { class: 'code' }, h('code', b.info ? { 'data-lang': b.info } : {}, b.text));
+    }
+    if (b.type === 'table') {
+      const cell = (tag, txt, k) => h(tag, b.align[k] ? { class: `al-${b.align[k]}` } : {}, txt);
+      return h('div', { class: 'table-wrap' }, h('table', { class: 'answer-table' },
+        h('thead', {}, h('tr', {}, b.head.map((c, k) => cell('th', c, k)))),
+        h('tbody', {}, b.rows.map((r) => h('tr', {}, r.map((c, k) => cell('td', c, k)))))));
+    }
+    return h('span', { class: 'text' }, b.text);
+  });
 }
 export const main = () => document.getElementById('main');
 export function show(title, ...kids) {

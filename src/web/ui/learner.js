@@ -4,7 +4,7 @@
 // composition never submits), feedback after each answer, a progress bar, the
 // results with links to the server's HTML and JSON reports, and resuming an
 // attempt from its URL (#/attempt/ID) or the list of unfinished attempts.
-import { t, h, show, fmt, api, ApiError, errorBox, sayError, renderNav, signedIn, setKeys, go, fail,
+import { t, h, richText, show, fmt, api, ApiError, errorBox, sayError, renderNav, signedIn, setKeys, go, fail,
   requestId, lang, when } from '{{core.js}}';
 
 // ---- sign in / sign up -------------------------------------------------------------------
@@ -287,7 +287,8 @@ function feedbackBox(q, fb) {
     items.push(h('dt', {}, dt), h('dd', {}, dd));
   };
   add(t('the_answer'), rightAnswer(q, fb));
-  add(t('reference'), k.answer || g.reference);
+  const ref = k.answer || g.reference;
+  add(t('reference'), ref ? richText(ref) : null); // code and tables as such
   if (g.covered && g.covered.length) add(t('covered'), g.covered.join(', '));
   if (g.missed && g.missed.length) add(t('missed'), g.missed.join(', '));
   if (k.source) add(t('source'), `${k.source.file.split('/').pop()}:${k.source.line}`);
@@ -341,9 +342,12 @@ export async function viewAttempt(id) {
     ctl.el, err,
     h('p', { class: 'hint' }, ctl.hasChoices ? t('keys_hint') : null),
     h('div', { class: 'row', id: 'actions' }, submit, skip));
-  const prompt = q.type === 'tf'
-    ? [h('p', { class: 'prompt', id: 'prompt' }, q.prompt), h('p', { class: 'statement' }, q.statement)]
-    : [h('p', { class: 'prompt', id: 'prompt' }, q.prompt)];
+  // a prompt with code or a table is a block of its own (a <p> holds no <pre>)
+  const rich = richText(q.prompt);
+  const head = rich.some((el) => el.tagName !== 'SPAN')
+    ? h('div', { class: 'prompt', id: 'prompt' }, rich)
+    : h('p', { class: 'prompt', id: 'prompt' }, q.prompt);
+  const prompt = q.type === 'tf' ? [head, h('p', { class: 'statement' }, q.statement)] : [head];
   const meta = [q.topic, q.level ? t('level_n', q.level) : null].filter(Boolean).join(' · ');
   const title = ev.total ? t('question_of', ev.position, ev.total) : t('question_n', ev.position);
   show(title,

@@ -1,0 +1,41 @@
+/*
+ * mc — multiple-choice items written in Markdown: a question, its options as a
+ * list or as lines (`1)` `1.` `a)` `a.` `(A)` `①` `1:`), and either an answer
+ * line after them ("Answer: b", "정답: ②", "답: 3") or an answer key section
+ * at the end of the document ("## Answers" with "1. b 2. c", a list or a
+ * table). mc_prepare runs on the cmark tree before the walk: it replaces each
+ * option group by an answer line naming the key's text (so the walk makes the
+ * item with the key as its answer) and removes the answer lines and the key
+ * section; mc_attach then gives each item its other options as distractors.
+ * An exam whose key cannot be matched is refused (ASSAY_EINPUT, file:line).
+ */
+#ifndef ASSAY_KB_MC_H
+#define ASSAY_KB_MC_H
+
+#include "core/err.h"
+#include "kb/model.h"
+
+#include <cmark-gfm.h>
+
+typedef struct mc_rec {
+    long line;       /* the options' first line */
+    const char *key; /* the key's text (in the doc's arena) */
+    kb_strv others;  /* the other options, in order */
+} mc_rec;
+
+typedef struct mc_set {
+    mc_rec *v; /* malloc'd; mc_free frees it (strings live in the doc) */
+    size_t n, cap;
+} mc_set;
+
+/* Finds and rewrites the multiple-choice items of root (strings into d's
+ * arena). ASSAY_EINPUT when a key names no option or is missing. */
+assay_code mc_prepare(mc_set *mc, cmark_node *root, kb_doc *d, errinfo *e);
+
+/* After the walk: the item each option group belongs to gets its key as the
+ * answer and the other options as distractors. */
+assay_code mc_attach(const mc_set *mc, kb_doc *d, errinfo *e);
+
+void mc_free(mc_set *mc);
+
+#endif

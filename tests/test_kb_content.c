@@ -1,0 +1,303 @@
+/* The content of imported answers (issue 12): code blocks verbatim, GFM tables
+ * kept as pipe-table lines, navigation and boilerplate stripped, Markdown
+ * multiple-choice items with their key and distractors, exams whose key does
+ * not match refused. Each document in tests/data/kb/real2 also has a golden
+ * model (real2/NAME.json; ASSAY_UPDATE_GOLDEN=1 rewrites them). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "assay.h"
+#include "kb/json.h"
+#include "kb/noise.h"
+#include "kb/parse.h"
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REAL2   ASSAY_TEST_DATA "/kb/real2/"
+#define BUNDLED ASSAY_SOURCE_DIR "/data/kb/architecture-scalability.md"
+
+static kb_doc *load(const char *path, errinfo *e)
+{
+    kb_opts o = {ASSAY_DOC_MAX_BYTES_DEFAULT, NULL};
+    kb_doc *d = NULL;
+    err_clear(e);
+    kb_load(path, &o, &d, e);
+    return d;
+}
+
+static kb_doc *load2(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, REAL2 "%s.md", name);
+    errinfo e;
+    kb_doc *d = load(path, &e);
+    if (!d)
+        fail_msg("%s: %s", name, e.msg);
+    return d;
+}
+
+static const kb_item *item(const kb_doc *d, size_t i)
+{
+    assert_true(i < d->n_items);
+    return &d->items[i];
+}
+
+static void assert_strv(const kb_strv *v, const char *const *want, size_t n)
+{
+    assert_int_equal(v->n, n);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(v->v[i], want[i]);
+}
+
+/* The model (with lines) equals real2/NAME.json. */
+static void assert_golden(const char *name)
+{
+    kb_doc *d = load2(name);
+    char shown[128];
+    snprintf(shown, sizeof shown, "%s.md", name);
+    d->file = shown;
+    char *got = kb_json_dump(kb_doc_to_json(d, KB_JSON_LINES));
+    assert_non_null(got);
+    char golden[512];
+    snprintf(golden, sizeof golden, REAL2 "%s.json", name);
+    if (getenv("ASSAY_UPDATE_GOLDEN")) {
+        size_t gl = strlen(got);
+        char *line = malloc(gl + 2);
+        memcpy(line, got, gl);
+        memcpy(line + gl, "\n", 2);
+        t_write_file(golden, line, gl + 1);
+        free(line);
+    }
+    char *want = t_read_file(golden, NULL);
+    assert_non_null(want);
+    size_t wl = strlen(want);
+    while (wl && want[wl - 1] == '\n')
+        want[--wl] = '\0';
+    assert_string_equal(got, want);
+    free(want);
+    free(got);
+    kb_doc_free(d);
+}
+
+/* ---- code blocks and tables -------------------------------------------------- */
+
+static void code_blocks_keep_indentation_blank_lines_and_info(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("code-table");
+    assert_int_equal(d->n_items, 3);
+    assert_int_equal(d->n_warnings, 0);
+    assert_string_equal(item(d, 0)->question, "What does this print?");
+    assert_string_equal(item(d, 0)->answer, "```python\n"
+                                            "def f(x):\n"
+                                            "    if x:\n"
+                                            "\n"
+                                            "        return 1\n"
+                                            "    return 2\n"
+                                            "```\n"
+                                            "It prints `1` when `x` is true:\n"
+                                            "```\n"
+                                            "f(1)  # 1\n"
+                                            "  f(0)  # 2\n"
+                                            "```");
+    /* a fence inside a code block: the outer fence is longer */
+    assert_string_equal(item(d, 2)->answer, "````markdown\n```js\nx()\n```\n````");
+    kb_doc_free(d);
+}
+
+static void tables_stay_pipe_tables_with_alignment(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("code-table");
+    assert_string_equal(item(d, 1)->question, "How do the access modifiers compare?");
+    assert_string_equal(item(d, 1)->answer, "| Modifier | Class | Package |\n"
+                                            "| :--- | :---: | ---: |\n"
+                                            "| `public` | yes | yes |\n"
+                                            "| private | yes | no \\| never |\n"
+                                            "| 기본값 | 예 |  |\n"
+                                            "A row may be short.");
+    kb_doc_free(d);
+    assert_golden("code-table");
+}
+
+/* ---- navigation and boilerplate ---------------------------------------------- */
+
+static void navigation_badges_and_contents_are_stripped(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("noise");
+    assert_string_equal(d->title, "Interview questions"); /* the badges went */
+    assert_int_equal(d->n_topics, 1);                     /* the contents held nothing */
+    assert_string_equal(d->topics[0].title, "JavaScript");
+    assert_int_equal(d->n_items, 4);
+    assert_int_equal(d->n_warnings, 0);
+    assert_string_equal(item(d, 0)->answer,
+                        "A closure is a function that keeps the variables of the scope it was "
+                        "made in.");
+    assert_string_equal(item(d, 1)->answer,
+                        "Declarations are moved to the top of their scope before the code runs.");
+    /* the "Answer" label and the link back to the contents */
+    assert_string_equal(item(d, 2)->answer, "함수가 만들어진 스코프의 변수를 기억하는 것.");
+    /* prose and a bare word stay; a decorated navigation line goes */
+    assert_string_equal(item(d, 3)->answer, "A line about going back to the top of a page is kept "
+                                            "when it is prose, not a link.\nTop");
+    kb_doc_free(d);
+    assert_golden("noise");
+}
+
+static void navigation_words_are_a_rule_not_a_list(void **state)
+{
+    (void)state;
+    const char *nav[] = {"⬆ Back to Top", ":arrow_double_up: Top",
+                         "[↑ 맨 위로]",   "« Go back to the table of contents",
+                         "🔝 처음으로",    "⬅ Previous | Next ➡"};
+    for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++)
+        if (!noise_is_nav(nav[i], strlen(nav[i]), 1))
+            fail_msg("not navigation: %s", nav[i]);
+    const char *prose[] = {"Back pressure slows the producer", "Top 10 mistakes",
+                           "↑ 처리량이 오른다", "Top", "→ 다음 단계에서 캐시를 쓴다"};
+    for (size_t i = 0; i < sizeof prose / sizeof prose[0]; i++)
+        if (noise_is_nav(prose[i], strlen(prose[i]), 1))
+            fail_msg("navigation: %s", prose[i]);
+    /* a link's text needs no decoration */
+    assert_true(noise_is_nav("Home", 4, 0));
+}
+
+/* ---- multiple choice ------------------------------------------------------------ */
+
+static void multiple_choice_with_answer_lines(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("mc-answer-line");
+    assert_int_equal(d->n_items, 7);
+    assert_int_equal(d->n_warnings, 0);
+    static const char *const o0[] = {"\"null\"", "\"undefined\""};
+    assert_string_equal(item(d, 0)->question, "What does `typeof null` give?");
+    assert_string_equal(item(d, 0)->answer, "\"object\"");
+    assert_strv(&item(d, 0)->distractors, o0, 2);
+    static const char *const o1[] = {"var", "let"};
+    assert_string_equal(item(d, 1)->answer, "const");
+    assert_strv(&item(d, 1)->distractors, o1, 2);
+    static const char *const o2[] = {"string", "boolean"};
+    assert_string_equal(item(d, 2)->answer, "object");
+    assert_strv(&item(d, 2)->distractors, o2, 2);
+    /* the code stays in the question; the <details> with the explanation goes */
+    static const char *const o3[] = {"true", "TypeError"};
+    assert_string_equal(item(d, 3)->question, "What is the output of below code?\n```js\n"
+                                              "console.log(0.1 + 0.2 === 0.3);\n```");
+    assert_string_equal(item(d, 3)->answer, "false");
+    assert_strv(&item(d, 3)->distractors, o3, 2);
+    static const char *const o4[] = {"4", "16"};
+    assert_string_equal(item(d, 4)->answer, "8");
+    assert_strv(&item(d, 4)->distractors, o4, 2);
+    static const char *const o5[] = {"POST"};
+    assert_string_equal(item(d, 5)->question, "Which HTTP method is idempotent?");
+    assert_string_equal(item(d, 5)->answer, "PUT");
+    assert_strv(&item(d, 5)->distractors, o5, 1);
+    /* a numbered list with no answer line is an answer, not options */
+    assert_string_equal(item(d, 6)->answer, "- DNS lookup\n- TCP handshake\n- HTTP request");
+    assert_int_equal(item(d, 6)->distractors.n, 0);
+    kb_doc_free(d);
+    assert_golden("mc-answer-line");
+}
+
+static void multiple_choice_with_an_answer_key_section(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("mc-key");
+    assert_int_equal(d->n_items, 3);
+    assert_int_equal(d->n_topics, 1); /* the key section is no topic */
+    static const char *const o0[] = {"물리 계층", "데이터 링크 계층", "전송 계층"};
+    assert_string_equal(item(d, 0)->question, "OSI 7계층에서 라우팅을 담당하는 계층은?");
+    assert_string_equal(item(d, 0)->answer, "네트워크 계층");
+    assert_strv(&item(d, 0)->distractors, o0, 3);
+    assert_string_equal(item(d, 1)->answer, "3-way handshake");
+    assert_string_equal(item(d, 2)->answer, "443");
+    kb_doc_free(d);
+    assert_golden("mc-key");
+
+    d = load2("mc-key-table");
+    assert_int_equal(d->n_items, 2);
+    static const char *const t1[] = {"Quick sort", "Heap sort"};
+    assert_string_equal(item(d, 0)->answer, "Stack");
+    assert_string_equal(item(d, 1)->answer, "Merge sort");
+    assert_strv(&item(d, 1)->distractors, t1, 2);
+    kb_doc_free(d);
+    assert_golden("mc-key-table");
+}
+
+static void expect_refused(const char *name, long line, const char *needle)
+{
+    char path[512];
+    snprintf(path, sizeof path, REAL2 "%s.md", name);
+    errinfo e;
+    kb_doc *d = load(path, &e);
+    assert_null(d);
+    assert_int_equal(e.code, ASSAY_EINPUT);
+    assert_int_equal(e.line, line);
+    if (!strstr(e.msg, needle))
+        fail_msg("%s: \"%s\" lacks \"%s\"", name, e.msg, needle);
+}
+
+/* A "정답" heading over a list of words is the question's answer, not an
+ * answer key: key entries are option labels. */
+static void a_key_heading_over_words_is_an_answer(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("key-words");
+    assert_int_equal(d->n_items, 1);
+    assert_string_equal(item(d, 0)->answer, "- Cache\n- Replica");
+    assert_int_equal(item(d, 0)->distractors.n, 0);
+    kb_doc_free(d);
+}
+
+static void exams_whose_key_does_not_match_are_refused(void **state)
+{
+    (void)state;
+    expect_refused("mc-bad-key", 18, "answer key entry 2 \"e\" names none of the 2 options");
+    expect_refused("mc-missing-key", 10,
+                   "multiple-choice question 2 (options at line 10) has no entry in the answer "
+                   "key at line 13");
+    expect_refused("mc-bad-answer", 8, "the answer \"d\" names none of the 2 options at line 5");
+}
+
+/* ---- the bundled document ---------------------------------------------------- */
+
+static void bundled_document_is_unchanged(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load(BUNDLED, &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 15);
+    assert_int_equal(d->n_blocks, 60);
+    assert_int_equal(kb_doc_count(d, KB_LEVEL_QA), 220);
+    assert_int_equal(kb_doc_count(d, KB_INTERVIEW_QA), 15);
+    assert_int_equal(kb_doc_count(d, KB_SCENARIO), 15);
+    for (size_t i = 0; i < d->n_items; i++)
+        assert_int_equal(d->items[i].distractors.n, 0);
+    kb_doc_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(code_blocks_keep_indentation_blank_lines_and_info),
+        cmocka_unit_test(tables_stay_pipe_tables_with_alignment),
+        cmocka_unit_test(navigation_badges_and_contents_are_stripped),
+        cmocka_unit_test(navigation_words_are_a_rule_not_a_list),
+        cmocka_unit_test(multiple_choice_with_answer_lines),
+        cmocka_unit_test(multiple_choice_with_an_answer_key_section),
+        cmocka_unit_test(a_key_heading_over_words_is_an_answer),
+        cmocka_unit_test(exams_whose_key_does_not_match_are_refused),
+        cmocka_unit_test(bundled_document_is_unchanged),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
