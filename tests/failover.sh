@@ -133,22 +133,25 @@ trap 'exit 130' INT TERM
 free_port() {
   local p
   for _ in $(seq 1 50); do
-    p=$((20000 + RANDOM % 30000))
+    p=$((20000 + RANDOM % 12000)) # below the ephemeral range (32768-60999): no client holds it
     (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
   done
   return 1
 }
 
 start_server() { # DBURL → FO_BASE, server_pid
-  local port
-  port=$(free_port)
-  "$bin" serve --db "$1" --listen "127.0.0.1:$port" --rate-limit 0 >"$dir/serve.out" 2>"$dir/serve.err" &
+  # port 0: the kernel picks a free one and the server prints it (a port found
+  # free by a probe can be taken by another test's client before the bind)
+  local port=
+  "$bin" serve --db "$1" --listen "127.0.0.1:0" --rate-limit 0 >"$dir/serve.out" 2>"$dir/serve.err" &
   server_pid=$!
   for _ in $(seq 1 600); do
-    grep -q "serving on" "$dir/serve.out" 2>/dev/null && break
+    port=$(sed -n 's|.*serving on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$dir/serve.out" 2>/dev/null)
+    [ -n "$port" ] && break
     kill -0 "$server_pid" 2>/dev/null || { echo "failover.sh: the server did not start:" >&2; cat "$dir/serve.err" >&2; exit 1; }
     sleep 0.1
   done
+  [ -n "$port" ] || { echo "failover.sh: the server printed no address in 60 s" >&2; exit 1; }
   export FO_BASE="http://127.0.0.1:$port"
 }
 

@@ -54,7 +54,7 @@ fi
 # a free loopback port: try a few random ones (a port taken between the check and the
 # start makes pg_ctl fail, and the next one is tried)
 for try in 1 2 3 4 5 6 7 8; do
-  port=$((20000 + RANDOM % 30000))
+  port=$((20000 + RANDOM % 12000)) # below the ephemeral range (32768-60999)
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     continue # someone listens there
   fi
