@@ -10,6 +10,10 @@
  * and "@l" its CSRF token, "@A" and "@a" an admin's; the server's public URL
  * is http://fuzz.invalid (the Origin a write must carry). A sign-out in an
  * input is followed by fresh sign-ins. No entry point was added to src/web.
+ * libFuzzer's SIGALRM (every -timeout/2+1 s, no SA_RESTART) lands on this
+ * thread, mostly while it waits for an answer: every socket call here goes
+ * on after EINTR (a poll with the time it has left), else an interrupted
+ * wait would look like a server that never answered.
  */
 #include "fuzz.h"
 #include "web.h"
@@ -24,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 static assay_bank *bank;
@@ -94,6 +99,27 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* poll of one fd for up to ms, going on after a signal with the time left:
+ * poll's result (0: the time ran out). */
+static int poll_for(int fd, short events, int ms)
+{
+    long long until = now_ms() + ms;
+    for (;;) {
+        struct pollfd pf = {fd, events, 0};
+        long long left = until - now_ms();
+        int r = poll(&pf, 1, left > 0 ? (int)left : 0);
+        if (r >= 0 || errno != EINTR)
+            return r;
+    }
+}
+
 /* The input with the placeholders replaced (malloc'd; *n its length). */
 static char *expand(const uint8_t *data, size_t size, size_t *n)
 {
@@ -138,11 +164,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sa.sin_port = htons((uint16_t)port);
     sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     if (connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0) {
-        perror("fuzz_http: connect");
-        abort();
+        /* interrupted: the connection goes on being made; wait for it */
+        int soerr = errno;
+        socklen_t sl = sizeof soerr;
+        int made = soerr == EINTR && poll_for(fd, POLLOUT, 60000) > 0 &&
+                   getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) == 0 && soerr == 0;
+        if (!made) {
+            fprintf(stderr, "fuzz_http: connect: %s\n", strerror(soerr ? soerr : EINTR));
+            abort();
+        }
     }
     for (size_t off = 0; off < n;) {
         ssize_t w = send(fd, req + off, n - off, MSG_NOSIGNAL);
+        if (w < 0 && errno == EINTR)
+            continue;
         if (w <= 0)
             break; /* the server closed early (a bad request): fine */
         off += (size_t)w;
@@ -150,8 +185,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* Half-close once the server has started answering (or after 20 ms): a
      * FIN that arrives with the request's last bytes is seen by
      * libmicrohttpd's edge-triggered epoll only at its idle timeout. */
-    struct pollfd first = {fd, POLLIN, 0};
-    (void)poll(&first, 1, 20);
+    (void)poll_for(fd, POLLIN, 20);
     shutdown(fd, SHUT_WR);
     /* the answer, to its end (bounded by the server's 2-second idle timeout;
      * a sign-up or sign-in hashes a password, seconds under ASan) */
@@ -159,12 +193,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t got = 0;
     char chunk[65536];
     for (;;) {
-        struct pollfd pf = {fd, POLLIN, 0};
-        if (poll(&pf, 1, 60000) <= 0) {
+        int pr = poll_for(fd, POLLIN, 60000);
+        if (pr == 0) {
             fprintf(stderr, "fuzz_http: no answer within 60 s\n");
             abort();
         }
+        if (pr < 0) {
+            perror("fuzz_http: poll");
+            abort();
+        }
         ssize_t r = recv(fd, chunk, sizeof chunk, 0);
+        if (r < 0 && errno == EINTR)
+            continue;
         if (r <= 0)
             break;
         if (got < sizeof head) {
