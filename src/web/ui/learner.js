@@ -54,17 +54,24 @@ export async function viewHome() {
   const [kbs, hist] = await Promise.all([api('GET', '/kbs'), api('GET', '/attempts')]);
   const err = errorBox();
   const kbSel = h('select', { id: 'kb', name: 'kb' },
-    kbs.kbs.map((k) => h('option', { value: k.name }, `${k.title} (${k.name})`)));
+    kbs.kbs.map((k) => h('option', { value: k.name }, k.title ? `${k.title} (${k.name})` : k.name)));
   const topicBox = h('div', { class: 'checks', id: 'topics' });
   const loadTopics = async () => {
     topicBox.replaceChildren();
     if (!kbSel.value) return;
     const tl = await api('GET', `/kbs/${encodeURIComponent(kbSel.value)}/topics`);
-    topicBox.replaceChildren(...tl.topics.map((tp) => {
-      const id = `topic-${tp.number}`;
+    // A topic is named by its number when it has one of its own; one without
+    // (number 0, a document without numbered headings) or sharing it, by its
+    // whole title (the API takes either, within the chosen kb). The id is the
+    // topic's place in the list: unique either way.
+    const uses = new Map();
+    for (const tp of tl.topics) uses.set(tp.number, (uses.get(tp.number) || 0) + 1);
+    topicBox.replaceChildren(...tl.topics.map((tp, i) => {
+      const id = `topic-${i + 1}`;
+      const numbered = tp.number > 0 && uses.get(tp.number) === 1;
       return h('label', { for: id },
-        h('input', { type: 'checkbox', id, name: 'topic', value: String(tp.number) }),
-        h('span', {}, `${tp.number}. ${tp.title}`));
+        h('input', { type: 'checkbox', id, name: 'topic', value: numbered ? String(tp.number) : tp.title }),
+        h('span', {}, numbered ? `${tp.number}. ${tp.title}` : tp.title));
     }));
   };
   kbSel.addEventListener('change', () => loadTopics().catch((e) => sayError(err, e)));
@@ -83,6 +90,8 @@ export async function viewHome() {
   const start = async (kind, btn) => {
     err.textContent = '';
     const body = { kind };
+    // quiz and assessment draw from the chosen knowledge base (a review from the whole deck)
+    if (kind !== 'review' && kbSel.value) body.kb = kbSel.value;
     const topics = picked('topic');
     if (topics.length) body.topics = topics;
     if (kind === 'quiz') {
