@@ -618,6 +618,9 @@ typedef struct assay_quiz_spec {
     int options;    /* options per multiple-choice question, 3..5; default 4 */
     uint64_t seed;  /* same seed + same bank = byte-identical quiz */
     int no_derived; /* 1 = leave derived items (ASSAY_KIND_DERIVED_*) out of the pool */
+    const char *kb; /* scope: only this knowledge base of the engine's (its topics
+                       named in it); NULL or "" = all. ASSAY_ENOTFOUND when the
+                       engine has no topic of it */
 } assay_quiz_spec;
 
 void assay_quiz_spec_init(assay_quiz_spec *spec);
@@ -1050,6 +1053,7 @@ typedef struct assay_assess_spec {
     size_t n_cuts;               /* levels − 1 */
     uint64_t seed;
     int no_derived; /* 1 = leave derived items (ASSAY_KIND_DERIVED_*) out of the scope */
+    const char *kb; /* scope: only this knowledge base of the engine's; NULL or "" = all */
 } assay_assess_spec;
 
 void assay_assess_spec_init(assay_assess_spec *spec);
@@ -1211,6 +1215,9 @@ typedef struct assay_session_spec {
     int64_t now;      /* the clock in Unix seconds; 0 = the system's (tests fix it) */
     int no_derived;   /* 1 = no derived items (ASSAY_KIND_DERIVED_*): quiz pool, assessment
                          scope and review deck alike */
+    const char *kb;   /* quiz and assessment: only this knowledge base of the engine's
+                         (topics are named in it; the attempt is stored as its); NULL or
+                         "" = all. A review's deck is the person's over all */
 } assay_session_spec;
 
 void assay_session_spec_init(assay_session_spec *spec);

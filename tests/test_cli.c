@@ -799,6 +799,63 @@ static void tables_line_up_with_hangul(void **state)
     t_run_free(&r);
 }
 
+/* `assay show` of a question bank's multiple choice lists its authored wrong
+ * options under the answer, labelled (Korean with --lang ko). */
+static void show_distractors(void **state)
+{
+    fx *f = *state;
+    t_run r = RUN(f, "import", DATA "/import/ko.gift");
+    assert_int_equal(r.status, 0);
+    t_run_free(&r);
+    r = RUN(f, "items", "--kb", "ko", "--json");
+    assert_int_equal(r.status, 0);
+    json_t *j = parse_json(r.out);
+    json_t *items = json_object_get(j, "items"), *mc = NULL;
+    for (size_t i = 0; i < json_array_size(items) && !mc; i++)
+        if (strcmp(json_string_value(json_object_get(json_array_get(items, i), "question")),
+                   "캐시(Cache)란 무엇인가?") == 0)
+            mc = json_array_get(items, i);
+    assert_non_null(mc);
+    assert_int_equal(json_array_size(json_object_get(mc, "distractors")), 3);
+    char id[16];
+    snprintf(id, sizeof id, "%s", json_string_value(json_object_get(mc, "id")));
+    json_decref(j);
+    t_run_free(&r);
+
+    r = RUN(f, "show", id);
+    assert_int_equal(r.status, 0);
+    const char *label = strstr(r.out, "Wrong options (authored):\n");
+    assert_non_null(label);
+    assert_true(label > strstr(r.out, "A:\n")); /* under the answer */
+    assert_non_null(strstr(label, "  - 데이터를 영구히 보관하는 디스크\n"));
+    assert_non_null(strstr(label, "  - 네트워크 패킷을 암호화하는 장치\n"));
+    assert_non_null(strstr(label, "  - 로그를 압축하는 도구\n"));
+    t_run_free(&r);
+
+    r = RUN(f, "show", id, "--lang", "ko");
+    assert_int_equal(r.status, 0);
+    assert_non_null(
+        strstr(r.out, "출제자가 쓴 오답 선택지:\n  - 데이터를 영구히 보관하는 디스크\n"));
+    t_run_free(&r);
+
+    /* an item without authored options has no such list */
+    r = RUN(f, "items", "--kb", "ko", "--json");
+    j = parse_json(r.out);
+    items = json_object_get(j, "items");
+    const char *plain = NULL;
+    for (size_t i = 0; i < json_array_size(items) && !plain; i++)
+        if (!json_object_get(json_array_get(items, i), "distractors"))
+            plain = json_string_value(json_object_get(json_array_get(items, i), "id"));
+    assert_non_null(plain);
+    snprintf(id, sizeof id, "%s", plain);
+    json_decref(j);
+    t_run_free(&r);
+    r = RUN(f, "show", id);
+    assert_int_equal(r.status, 0);
+    assert_null(strstr(r.out, "Wrong options"));
+    t_run_free(&r);
+}
+
 static void items_and_show(void **state)
 {
     fx *f = *state;
@@ -1246,6 +1303,7 @@ int main(void)
         T(the_main_job_shows_the_bundled_bank),
         T(tables_line_up_with_hangul),
         T(items_and_show),
+        T(show_distractors),
         T(default_database_follows_xdg),
         T(colour_only_on_a_terminal_and_never_with_no_color),
         T(quiz_is_reproducible_and_keyless),

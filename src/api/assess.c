@@ -79,6 +79,8 @@ static assay_code take_spec(assay_assessment *as, const assay_assess_spec *in)
         if (!(topics[i] = arena_strdup(&as->mem, in->topics[i])))
             return nomem(as);
     as->spec.topics = topics;
+    if (in->kb && !(as->spec.kb = arena_strdup(&as->mem, in->kb)))
+        return nomem(as);
     if (in->n_cuts > ASSAY_MAX_CUTS)
         return err_set(e, ASSAY_EUSAGE, "at most %d cut points", ASSAY_MAX_CUTS);
     for (size_t i = 0; i < in->n_cuts; i++)
@@ -109,7 +111,8 @@ static assay_code build(assay_assessment *as)
         free(map);
         return nomem(as);
     }
-    assay_code rc = quiz_select_topics(e, err, as->spec.topics, as->spec.n_topics, sel);
+    assay_code rc =
+        quiz_select_topics(e, err, as->spec.kb, as->spec.topics, as->spec.n_topics, sel);
     as->topic_eng = arena_alloc(&as->mem, (e->n_topics + 1) * sizeof *as->topic_eng);
     as->items = arena_alloc(&as->mem, (e->n_items + 1) * sizeof *as->items);
     as->eng = arena_alloc(&as->mem, (e->n_items + 1) * sizeof *as->eng);
@@ -335,6 +338,8 @@ static json_t *spec_json(const assay_assessment *as)
                             json_string(s->allocation == ASSAY_ALLOC_SHARE ? "share" : "gain"));
     if (j && s->no_derived) /* only when set: older states read the same */
         json_object_set_new(j, "no_derived", json_true());
+    if (j && s->kb && s->kb[0]) /* likewise */
+        json_object_set_new(j, "kb", json_string(s->kb));
     return j;
 }
 
@@ -464,6 +469,10 @@ static assay_code spec_from_json(assay_assessment *as, json_t *j, assay_assess_s
     s->topics = topics;
     s->n_topics = json_array_size(jt);
     s->no_derived = json_is_true(json_object_get(j, "no_derived"));
+    json_t *jkb = json_object_get(j, "kb");
+    if (jkb && !json_is_string(jkb))
+        return bad_state(as, "the knowledge base is not a string");
+    s->kb = jkb ? json_string_value(jkb) : NULL;
     s->types = 0;
     json_array_foreach(jty, k, v)
     {

@@ -1,5 +1,6 @@
 /* cmd_list — reading the bank: overview, kbs, topics, items, show. */
 #include "cli.h"
+#include "i18n.h"
 #include "term.h"
 
 #include <stdlib.h>
@@ -429,6 +430,8 @@ static void print_block(const char *label, const char *text)
 
 assay_code cmd_show(cli *c)
 {
+    if (i18n_init(c->args->val[OPT_LANG]) != 0)
+        return cli_usage(c, "--lang wants ko or en, not '%s'", c->args->val[OPT_LANG]);
     assay_bank *b = NULL;
     assay_code rc = cli_open_bank(c, CLI_BANK_READ, &b, NULL, 0);
     if (rc != ASSAY_OK)
@@ -479,6 +482,11 @@ assay_code cmd_show(cli *c)
         printf("\n");
         print_block(it->kind == ASSAY_KIND_SCENARIO ? "Scenario:" : "Q:", it->question);
         print_block(it->kind == ASSAY_KIND_SCENARIO ? "Parts:" : "A:", it->answer);
+        if (it->n_distractors) { /* a question bank's multiple choice: its authored wrong options */
+            printf("%s\n", _("Wrong options (authored):"));
+            for (size_t k = 0; k < it->n_distractors; k++)
+                printf("  - %s\n", it->distractors[k]);
+        }
         if (assay_list_count(versions) > 1) {
             printf("\nVersions:\n");
             for (size_t i = 0; i < assay_list_count(versions); i++) {

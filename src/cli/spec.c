@@ -125,7 +125,8 @@ const cli_opt_spec cli_opts[OPT__COUNT] = {
                    "Print the quiz (text, or the quiz's JSON with --json) instead of taking it "
                    "interactively. --with-key implies it."},
     [OPT_LANG] = {"lang", 0, "LANG",
-                  "Language of the interactive session: ko (Korean) or en (English). Default: "
+                  "Language of the interactive session (of show: its labels): ko (Korean) or en "
+                  "(English). Default: "
                   "from LC_ALL, LC_MESSAGES or LANG (Korean when it starts with ko)."},
     [OPT_USER] = {"user", 'u', "NAME",
                   "Who takes it: a local profile name that keeps the person's attempts and "
@@ -226,7 +227,7 @@ static const opt_id kbs_opts[] = {OPT_DB, OPT_JSON, OPT__COUNT};
 static const opt_id topics_opts[] = {OPT_DB, OPT_JSON, OPT_KB, OPT__COUNT};
 static const opt_id items_opts[] = {OPT_DB,   OPT_JSON, OPT_KB,        OPT_TOPIC,      OPT_LEVEL,
                                     OPT_KIND, OPT_ALL,  OPT_STEM_TYPE, OPT_NO_DERIVED, OPT__COUNT};
-static const opt_id show_opts[] = {OPT_DB, OPT_JSON, OPT__COUNT};
+static const opt_id show_opts[] = {OPT_DB, OPT_JSON, OPT_LANG, OPT__COUNT};
 static const opt_id overview_opts[] = {OPT_DB, OPT_JSON, OPT__COUNT};
 static const opt_id quiz_opts[] = {OPT_DB,    OPT_JSON,  OPT_KB,      OPT_TOPIC,      OPT_LEVEL,
                                    OPT_COUNT, OPT_TYPES, OPT_OPTIONS, OPT_SEED,       OPT_WITH_KEY,

@@ -56,17 +56,33 @@ static assay_code ambiguous(const assay_engine *e, errinfo *err, const char *wan
                          want, n, list, several_kbs ? ", and the knowledge base" : "");
 }
 
-assay_code quiz_select_topics(const assay_engine *e, errinfo *err, const char *const *topics,
-                              size_t n_topics, char *sel)
+assay_code quiz_select_topics(const assay_engine *e, errinfo *err, const char *kb,
+                              const char *const *topics, size_t n_topics, char *sel)
 {
+    /* in: the topics of the scope's knowledge base (all without one) */
+    char *in = malloc(e->n_topics + 1);
+    if (!in)
+        return err_set(err, ASSAY_ENOMEM, "out of memory");
+    size_t n_in = 0;
+    for (size_t t = 0; t < e->n_topics; t++) {
+        in[t] = !kb || !kb[0] || strcmp(e->topics[t].kb, kb) == 0;
+        n_in += in[t] != 0;
+    }
+    if (!n_in && kb && kb[0]) {
+        free(in);
+        return err_set_param(err, ASSAY_ENOTFOUND, "kb", "no knowledge base '%s' with topics", kb);
+    }
     if (n_topics == 0) {
-        memset(sel, 1, e->n_topics);
+        memcpy(sel, in, e->n_topics);
+        free(in);
         return ASSAY_OK;
     }
     memset(sel, 0, e->n_topics);
     char *hit = malloc(e->n_topics + 1);
-    if (!hit)
+    if (!hit) {
+        free(in);
         return err_set(err, ASSAY_ENOMEM, "out of memory");
+    }
     assay_code rc = ASSAY_OK;
     for (size_t k = 0; rc == ASSAY_OK && k < n_topics; k++) {
         const char *want = topics[k];
@@ -75,7 +91,7 @@ assay_code quiz_select_topics(const assay_engine *e, errinfo *err, const char *c
         int num = u8_small_number(want);
         if (num >= 0) {
             for (size_t t = 0; t < e->n_topics; t++)
-                if (e->topics[t].number == num)
+                if (in[t] && e->topics[t].number == num)
                     hit[t] = 1, any++;
         } else {
             size_t wl;
@@ -86,6 +102,8 @@ assay_code quiz_select_topics(const assay_engine *e, errinfo *err, const char *c
             }
             long whole = -1; /* a whole title is not ambiguous, even inside a longer one */
             for (size_t t = 0; t < e->n_topics && wl; t++) {
+                if (!in[t])
+                    continue;
                 size_t tl;
                 char *title = u8_fold(e->topics[t].title, strlen(e->topics[t].title), &tl);
                 if (title && strstr(title, w)) {
@@ -110,6 +128,7 @@ assay_code quiz_select_topics(const assay_engine *e, errinfo *err, const char *c
             sel[t] |= hit[t];
     }
     free(hit);
+    free(in);
     return rc;
 }
 
@@ -1035,6 +1054,8 @@ static int copy_spec(arena *a, const assay_quiz_spec *in, assay_quiz_spec *out)
             return -1;
     for (size_t i = 0; i < in->n_levels; i++)
         levels[i] = in->levels[i];
+    if (in->kb && !(out->kb = arena_strdup(a, in->kb)))
+        return -1;
     out->topics = topics;
     out->levels = levels;
     return 0;
@@ -1244,7 +1265,7 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
         goto out;
     }
     arena_init(&q->mem, 0);
-    if ((rc = quiz_select_topics(e, err, spec.topics, spec.n_topics, sel)) != ASSAY_OK)
+    if ((rc = quiz_select_topics(e, err, spec.kb, spec.topics, spec.n_topics, sel)) != ASSAY_OK)
         goto out;
     size_t np = 0;
     for (size_t i = 0; i < e->n_items; i++) {
@@ -1389,7 +1410,7 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
         rc = err_set(err, ASSAY_ENOMEM, "out of memory");
         goto out;
     }
-    snprintf(q->kb, sizeof q->kb, "%s", e->kb);
+    snprintf(q->kb, sizeof q->kb, "%s", spec.kb && spec.kb[0] ? spec.kb : e->kb);
     *out = q;
     q = NULL;
 out:

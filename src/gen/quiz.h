@@ -10,9 +10,10 @@
 assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_spec *spec,
                          assay_quiz **out);
 /* Marks in sel[0..e->n_topics) the topics named (numbers or title pieces; none
- * = all); ASSAY_ENOTFOUND for a name that matches no topic. */
-assay_code quiz_select_topics(const assay_engine *e, errinfo *err, const char *const *topics,
-                              size_t n_topics, char *sel);
+ * = all), only of knowledge base kb when kb is neither NULL nor "";
+ * ASSAY_ENOTFOUND for a name that matches no topic, or a kb with none. */
+assay_code quiz_select_topics(const assay_engine *e, errinfo *err, const char *kb,
+                              const char *const *topics, size_t n_topics, char *sel);
 /* One question of type t for item i (0 made, 1 the item cannot, -1 memory). */
 int quiz_make(const assay_engine *e, assay_qtype t, uint32_t i, int k, rng *r, arena *a,
               g_question *q);

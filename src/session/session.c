@@ -225,11 +225,12 @@ static assay_code take_user(assay_session *s, const char *user)
     return s->user ? ASSAY_OK : nomem(s);
 }
 
-/* The knowledge base of the engine (its id), or 0 for an engine over several. */
-static assay_code engine_kb(assay_session *s, int64_t *kb_id)
+/* The knowledge base of the scope (scope_kb, neither NULL nor "") or of the
+ * engine (its id), or 0 for an engine over several. */
+static assay_code engine_kb(assay_session *s, const char *scope_kb, int64_t *kb_id)
 {
     *kb_id = 0;
-    const char *name = s->e->kb;
+    const char *name = scope_kb && scope_kb[0] ? scope_kb : s->e->kb;
     if (!name[0]) {
         /* an engine over all: one knowledge base in it is still one */
         for (size_t t = 1; t < s->e->n_topics; t++)
@@ -266,12 +267,13 @@ static uint64_t fresh_seed(void)
     return v ? v : 1;
 }
 
-/* Inserts the attempt with its plan (state) and scope (config). */
-static assay_code open_attempt(assay_session *s, const char *form, const char *state,
-                               const char *config)
+/* Inserts the attempt with its plan (state) and scope (config; kb: its
+ * knowledge base, NULL = the engine's). */
+static assay_code open_attempt(assay_session *s, const char *kb, const char *form,
+                               const char *state, const char *config)
 {
     int64_t kb_id;
-    assay_code rc = engine_kb(s, &kb_id);
+    assay_code rc = engine_kb(s, kb, &kb_id);
     if (rc != ASSAY_OK)
         return rc;
     int64_t now = now_of(s);
@@ -313,6 +315,7 @@ static assay_code start_quiz(assay_session *s, const assay_session_spec *sp)
     qs.options = sp->options;
     qs.seed = s->seed;
     qs.no_derived = sp->no_derived;
+    qs.kb = sp->kb;
     assay_code rc = quiz_generate(s->e, s->err, &qs, &s->quiz);
     if (rc != ASSAY_OK)
         return rc;
@@ -331,7 +334,7 @@ static assay_code start_quiz(assay_session *s, const assay_session_spec *sp)
                                  "fingerprint", s->quiz->fingerprint, "spec",
                                  wire_quiz_spec(&s->quiz->spec, s->quiz->kb), "questions", qa));
     char *config = dump(json_pack("{s:o}", "scope", scope_json(sp)));
-    rc = state && config ? open_attempt(s, s->quiz->fingerprint, state, config) : nomem(s);
+    rc = state && config ? open_attempt(s, sp->kb, s->quiz->fingerprint, state, config) : nomem(s);
     free(state);
     free(config);
     return rc;
@@ -350,12 +353,13 @@ static assay_code start_assessment(assay_session *s, const assay_session_spec *s
         as.max_items = sp->max_items;
     as.seed = s->seed;
     as.no_derived = sp->no_derived;
+    as.kb = sp->kb;
     assay_code rc = assay_assess_start(s->a, s->e, &as, &s->as);
     if (rc != ASSAY_OK)
         return rc;
     char *state = assay_assess_state_json(s->as);
     char *config = dump(json_pack("{s:o}", "scope", scope_json(sp)));
-    rc = state && config ? open_attempt(s, NULL, state, config) : nomem(s);
+    rc = state && config ? open_attempt(s, sp->kb, NULL, state, config) : nomem(s);
     free(state);
     free(config);
     if (rc == ASSAY_OK) {
@@ -402,7 +406,7 @@ static assay_code start_review(assay_session *s, const assay_session_spec *sp)
             dump(json_pack("{s:i, s:O, s:I, s:f}", "version", SESSION_STATE_VERSION, "items", items,
                            "types", (json_int_t)s->types, "retention", s->fp.request_retention));
         config = dump(json_pack("{s:o}", "scope", scope_json(sp)));
-        rc = state && config ? open_attempt(s, NULL, state, config) : nomem(s);
+        rc = state && config ? open_attempt(s, NULL, NULL, state, config) : nomem(s);
     }
     json_decref(items);
     free(state);

@@ -620,12 +620,12 @@ static int get_types(web_req *r, json_t *o, unsigned *types)
 
 static void h_start(web_req *r, web_worker *w, const who *u)
 {
-    static const char *const allowed[] = {"kind",    "topics",    "levels", "count", "types",
-                                          "options", "max_items", "seed",   NULL};
+    static const char *const allowed[] = {"kind",  "kb",      "topics",    "levels", "count",
+                                          "types", "options", "max_items", "seed",   NULL};
     json_t *o = body_object(r, allowed, 0);
     if (!o)
         return;
-    const char *kind = NULL, *topics[MAX_TOPICS];
+    const char *kind = NULL, *kb = NULL, *topics[MAX_TOPICS];
     int levels[WEB_MAX_LEVELS];
     size_t nt = 0, nl = 0;
     json_int_t count = 0, options = 0, max_items = 0, seed = 0;
@@ -636,6 +636,7 @@ static void h_start(web_req *r, web_worker *w, const who *u)
         web_error(r, 400, "'kind' is quiz, assessment or review", "kind");
         bad = 1;
     }
+    bad = bad || get_string(r, o, "kb", 0, 200, "kb", &kb) != 0;
     json_t *tv = json_object_get(o, "topics");
     if (!bad && tv && !json_is_null(tv)) {
         if (!json_is_array(tv) || json_array_size(tv) > MAX_TOPICS) {
@@ -646,7 +647,7 @@ static void h_start(web_req *r, web_worker *w, const who *u)
             json_t *t = json_array_get(tv, i);
             char field[48];
             snprintf(field, sizeof field, "topics[%zu]", i);
-            if (!json_is_string(t) || json_string_length(t) == 0 || json_string_length(t) > 200) {
+            if (!json_is_string(t) || json_string_length(t) == 0 || json_string_length(t) > 1000) {
                 errorf(r, 400, field, "'%s' is a topic number or part of its title", field);
                 bad = 1;
             } else
@@ -668,6 +669,7 @@ static void h_start(web_req *r, web_worker *w, const who *u)
               : strcmp(kind, "assessment") == 0 ? ASSAY_ATTEMPT_ASSESSMENT
                                                 : ASSAY_ATTEMPT_REVIEW;
     sp.user = u->s.user;
+    sp.kb = kb; /* quiz and assessment: that knowledge base only */
     sp.topics = nt ? topics : NULL;
     sp.n_topics = nt;
     sp.levels = nl ? levels : NULL;

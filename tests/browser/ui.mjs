@@ -5,7 +5,10 @@
 // end with the keyboard and the mouse, reloads mid-way and resumes (from the
 // URL and from the list of unfinished attempts), sees the results and opens
 // the report; then a Korean short answer typed through composition events is
-// submitted once, whole (the Enter inside the composition sends nothing).
+// submitted once, whole (the Enter inside the composition sends nothing);
+// a second knowledge base (tests/data/import/shell-git.gift, imported first:
+// topics without numbers, inline code) is chosen and a quiz on one of its
+// topics draws from it, its code shown as <code>.
 // axe-core runs on every page (no serious or critical violation), any console
 // error, page error or Content-Security-Policy violation fails, and the page
 // must fit 375 px. Screenshots (question, feedback, report at 1280 and 375
@@ -14,6 +17,7 @@
 //   node tests/browser/ui.mjs ASSAY ARTIFACTS_DIR
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { check, failures, startServer, stopServer, launch, axe, fits, shots as shotsAt, onQuestion, answer }
   from './lib.mjs';
 
@@ -36,6 +40,11 @@ async function position(page) {
 }
 
 // ---- the test -----------------------------------------------------------------------------
+// a second knowledge base in the bank before the server starts (it adds the bundled one)
+const SECOND = 'shell-git';
+execFileSync(assay, ['import', '--db', path.join(work, 'bank.db'),
+  path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'data', 'import', `${SECOND}.gift`)],
+{ stdio: ['ignore', 'ignore', 'inherit'] });
 const base = await startServer(assay, path.join(work, 'bank.db'), path.join(work, 'server.log'));
 let browser = null;
 let page = null;
@@ -237,6 +246,40 @@ try {
     await page.keyboard.press('Enter');
     await page.waitForSelector('#score');
   }
+
+  // The second knowledge base: chosen on the home page, its topics (no
+  // numbers) with checkboxes of their own, a quiz on one topic draws from it.
+  await page.goto(base + '/#/');
+  await page.waitForSelector('#topics input');
+  const kbNames = await page.$$eval('#kb option', (os) => os.map((o) => o.value));
+  check(kbNames.length === 2 && kbNames.includes(SECOND), `two knowledge bases to choose from (${kbNames.join(', ')})`);
+  await page.selectOption('#kb', SECOND);
+  await page.waitForFunction(() => document.querySelectorAll('#topics input').length === 2 &&
+    document.getElementById('topics').textContent.includes('깃 명령'));
+  const boxes = await page.$$eval('#topics input', (is) => is.map((i) => ({ id: i.id, value: i.value })));
+  check(new Set(boxes.map((b) => b.id)).size === 2 && new Set(boxes.map((b) => b.value)).size === 2,
+    `the topics have ids and values of their own (${JSON.stringify(boxes)})`);
+  await axe(page, 'the home page on the second kb');
+  await shots(page, 'home-second-kb');
+  await page.check('#topics label:has-text("깃 명령") input');
+  check(await page.$$eval('#topics input:checked', (is) => is.length) === 1, 'choosing one topic chooses it alone');
+  await page.check('#type-mcq');
+  await page.fill('#count', '1');
+  const [startReq] = await Promise.all([
+    page.waitForRequest((r) => r.method() === 'POST' && /\/api\/v1\/attempts$/.test(r.url())),
+    page.click('#start-quiz')]);
+  const startBody = JSON.parse(startReq.postData());
+  check(startBody.kb === SECOND && startBody.topics && startBody.topics.length === 1,
+    `the start names the chosen kb and topic (${startReq.postData()})`);
+  await onQuestion(page);
+  const second = await page.textContent('#prompt');
+  check(second.includes('git status'), `the question comes from the chosen kb and topic (${second})`);
+  check(!second.includes('`') && (await page.textContent('#prompt code')) === 'git status',
+    'inline code is shown as <code>, without its backticks');
+  await shots(page, 'question-second-kb');
+  await answer(page, 1);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#score');
 
   // Sign out; an attempt's URL asks to sign in, then shows that attempt.
   await page.click('#signout');

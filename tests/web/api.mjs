@@ -7,7 +7,7 @@
 // The shared helpers (servers, clients, the OpenAPI check) are in lib.mjs.
 import fs from 'node:fs';
 import {
-  init, ok, stats, startServer, client, rawExchange, deepKeys, answerFor,
+  init, ok, stats, startServer, client, rawExchange, deepKeys, answerFor, bodyValid,
 } from './lib.mjs';
 
 init('api.mjs');
@@ -75,6 +75,24 @@ async function takeQuiz(srv, kim) {
   ok(r.status === 200 && r.json.topics.length > 0, 'topics 200');
   r = await kim.req('GET', '/api/v1/kbs/no-such-kb/topics');
   ok(r.status === 404, 'unknown kb 404');
+  // a start that names its knowledge base (StartAttempt.kb) draws from it
+  const inKb = { kind: 'quiz', kb, count: 2, seed: 3 };
+  ok(bodyValid('StartAttempt', inKb) && !bodyValid('StartAttempt', { kind: 'quiz', kb: 5 }),
+    'StartAttempt documents kb (a string)');
+  r = await kim.req('POST', '/api/v1/attempts', { body: inKb });
+  ok(r.status === 201, `a quiz in kb ${kb}: 201 (${r.status})`);
+  const inKbId = r.json && r.json.attempt;
+  r = await kim.req('GET', `/api/v1/attempts/${inKbId}/question`);
+  ok(r.status === 200 && r.json.question && r.json.question.kb === kb, `its question is of ${kb}`);
+  r = await kim.req('GET', '/api/v1/attempts');
+  const listed = r.json.attempts.find((a) => a.id === inKbId);
+  ok(listed && listed.kb === kb, `the attempt is stored as ${kb}'s (${listed && listed.kb})`);
+  r = await kim.req('POST', `/api/v1/attempts/${inKbId}/finish`, { body: {} });
+  ok(r.status === 200, `finished (${r.status})`);
+  r = await kim.req('POST', '/api/v1/attempts', { body: { kind: 'assessment', kb: 'no-such-kb' } });
+  ok(r.status === 404 && /no-such-kb/.test(r.json.error.message), `an assessment in an unknown kb: 404 naming it (${r.status})`);
+  r = await kim.req('POST', '/api/v1/attempts', { body: { kind: 'quiz', kb: 5 } });
+  ok(r.status === 400, `a kb that is not a string: 400 (${r.status})`);
   r = await kim.req('POST', '/api/v1/attempts', { body: { kind: 'quiz', count: 8, seed: 5, types: ['mcq', 'tf', 'cloze', 'short', 'match', 'scenario'] } });
   ok(r.status === 201 && r.json.kind === 'quiz' && r.json.status.position === 1, 'start a quiz 201');
   const id = r.json.attempt;

@@ -42,6 +42,9 @@ function validatorFor(ref) {
   return compiled.get(ref);
 }
 
+// A request body checked against one of the document's schemas ('StartAttempt').
+export const bodyValid = (schema, body) => validatorFor('/components/schemas/' + ptr(schema))(body);
+
 // Counts of checks, failed checks and responses validated.
 export const stats = { failures: 0, checks: 0, responses: 0 };
 export function ok(cond, what) {

@@ -3,7 +3,7 @@
 // docs/internals/kb.md) becomes the blocks core.js turns into <pre> and <table>.
 //   node tests/web/text.mjs
 import assert from 'node:assert/strict';
-import { textBlocks, rowCells } from '../../src/web/ui/text.js';
+import { textBlocks, rowCells, inlineSpans } from '../../src/web/ui/text.js';
 
 const answer = [
   'It prints:',
@@ -43,4 +43,15 @@ assert.deepEqual(textBlocks('| not a table\nsecond line'), [
 ]);
 assert.deepEqual(textBlocks(''), [{ type: 'text', text: '' }]);
 assert.deepEqual(rowCells('| a | b \\| c |'), ['a', 'b | c']);
+// inline code spans (shown as <code>, not with their backticks)
+assert.deepEqual(inlineSpans('Call `printf()` or `` a`b `` now'), [
+  { code: false, text: 'Call ' }, { code: true, text: 'printf()' }, { code: false, text: ' or ' },
+  { code: true, text: 'a`b' }, { code: false, text: ' now' },
+]);
+assert.deepEqual(inlineSpans('`public` 접근'), [{ code: true, text: 'public' }, { code: false, text: ' 접근' }]);
+// an unclosed run, or runs of other lengths, stay text
+assert.deepEqual(inlineSpans('a ` b'), [{ code: false, text: 'a ` b' }]);
+assert.deepEqual(inlineSpans('``x`'), [{ code: false, text: '``x`' }]);
+assert.deepEqual(inlineSpans('` `'), [{ code: true, text: ' ' }]);
+assert.deepEqual(inlineSpans(''), [{ code: false, text: '' }]);
 console.log('text.mjs: ok');

@@ -7,7 +7,7 @@
 // The other modules import it by its hashed name (cmake/embed_static.cmake).
 // richText() shows stored text with its code blocks and tables (text.js).
 
-import { textBlocks } from '{{text.js}}';
+import { textBlocks, inlineSpans } from '{{text.js}}';
 
 // ---- words ------------------------------------------------------------------------------
 export const WORDS = {
@@ -241,20 +241,26 @@ export function h(tag, attrs, ...kids) {
   }
   return el;
 }
+// A line's text with its `code` spans as <code> (text.js): an array of text
+// and elements for h()'s children (DOM only, never innerHTML).
+export function inline(text) {
+  return inlineSpans(text).map((sp) => (sp.code ? h('code', {}, sp.text) : sp.text));
+}
 // A question's or an answer's text as elements: code blocks as <pre><code>,
-// pipe tables as <table>, the rest as text (text.js; DOM only, never innerHTML).
+// pipe tables as <table>, the rest as text with inline code (text.js; DOM
+// only, never innerHTML).
 export function richText(text) {
   return textBlocks(text).map((b) => {
     if (b.type === 'code') {
       return h('pre', { class: 'code' }, h('code', b.info ? { 'data-lang': b.info } : {}, b.text));
     }
     if (b.type === 'table') {
-      const cell = (tag, txt, k) => h(tag, b.align[k] ? { class: `al-${b.align[k]}` } : {}, txt);
+      const cell = (tag, txt, k) => h(tag, b.align[k] ? { class: `al-${b.align[k]}` } : {}, inline(txt));
       return h('div', { class: 'table-wrap' }, h('table', { class: 'answer-table' },
         h('thead', {}, h('tr', {}, b.head.map((c, k) => cell('th', c, k)))),
         h('tbody', {}, b.rows.map((r) => h('tr', {}, r.map((c, k) => cell('td', c, k)))))));
     }
-    return h('span', { class: 'text' }, b.text);
+    return h('span', { class: 'text' }, inline(b.text));
   });
 }
 export const main = () => document.getElementById('main');

@@ -4,7 +4,7 @@
 // composition never submits), feedback after each answer, a progress bar, the
 // results with links to the server's HTML and JSON reports, and resuming an
 // attempt from its URL (#/attempt/ID) or the list of unfinished attempts.
-import { t, h, richText, show, fmt, api, ApiError, errorBox, sayError, renderNav, signedIn, setKeys, go, fail,
+import { t, h, richText, inline, show, fmt, api, ApiError, errorBox, sayError, renderNav, signedIn, setKeys, go, fail,
   requestId, lang, when } from '{{core.js}}';
 
 // ---- sign in / sign up -------------------------------------------------------------------
@@ -54,17 +54,24 @@ export async function viewHome() {
   const [kbs, hist] = await Promise.all([api('GET', '/kbs'), api('GET', '/attempts')]);
   const err = errorBox();
   const kbSel = h('select', { id: 'kb', name: 'kb' },
-    kbs.kbs.map((k) => h('option', { value: k.name }, `${k.title} (${k.name})`)));
+    kbs.kbs.map((k) => h('option', { value: k.name }, k.title ? `${k.title} (${k.name})` : k.name)));
   const topicBox = h('div', { class: 'checks', id: 'topics' });
   const loadTopics = async () => {
     topicBox.replaceChildren();
     if (!kbSel.value) return;
     const tl = await api('GET', `/kbs/${encodeURIComponent(kbSel.value)}/topics`);
-    topicBox.replaceChildren(...tl.topics.map((tp) => {
-      const id = `topic-${tp.number}`;
+    // A topic is named by its number when it has one of its own; one without
+    // (number 0, a document without numbered headings) or sharing it, by its
+    // whole title (the API takes either, within the chosen kb). The id is the
+    // topic's place in the list: unique either way.
+    const uses = new Map();
+    for (const tp of tl.topics) uses.set(tp.number, (uses.get(tp.number) || 0) + 1);
+    topicBox.replaceChildren(...tl.topics.map((tp, i) => {
+      const id = `topic-${i + 1}`;
+      const numbered = tp.number > 0 && uses.get(tp.number) === 1;
       return h('label', { for: id },
-        h('input', { type: 'checkbox', id, name: 'topic', value: String(tp.number) }),
-        h('span', {}, `${tp.number}. ${tp.title}`));
+        h('input', { type: 'checkbox', id, name: 'topic', value: numbered ? String(tp.number) : tp.title }),
+        h('span', {}, numbered ? `${tp.number}. ${tp.title}` : tp.title));
     }));
   };
   kbSel.addEventListener('change', () => loadTopics().catch((e) => sayError(err, e)));
@@ -83,6 +90,8 @@ export async function viewHome() {
   const start = async (kind, btn) => {
     err.textContent = '';
     const body = { kind };
+    // quiz and assessment draw from the chosen knowledge base (a review from the whole deck)
+    if (kind !== 'review' && kbSel.value) body.kb = kbSel.value;
     const topics = picked('topic');
     if (topics.length) body.topics = topics;
     if (kind === 'quiz') {
@@ -170,7 +179,7 @@ function answerControls(q) {
   const choiceList = (labels) => h('ul', { class: 'choice' }, labels.map((lab, i) =>
     h('li', {}, h('label', { for: `opt-${i}` },
       h('input', { type: 'radio', name, id: `opt-${i}`, value: String(i) }),
-      h('span', {}, h('span', { class: 'num', 'aria-hidden': 'true' }, `${i + 1}.`), ' ', lab)))));
+      h('span', {}, h('span', { class: 'num', 'aria-hidden': 'true' }, `${i + 1}.`), ' ', inline(lab))))));
   const radios = () => [...document.querySelectorAll(`input[name=${name}]`)];
   const chosen = () => {
     const r = radios().find((x) => x.checked);
@@ -214,7 +223,7 @@ function answerControls(q) {
       const sel = h('select', { id, name: 'pair' },
         h('option', { value: '-1' }, t('none')),
         q.right.map((r, j) => h('option', { value: String(j) }, `${String.fromCharCode(97 + j)}. ${r}`)));
-      return h('div', { class: 'match-row' }, h('label', { for: id }, `${i + 1}. ${l}`), sel);
+      return h('div', { class: 'match-row' }, h('label', { for: id }, `${i + 1}. `, inline(l)), sel);
     });
     return {
       el: h('fieldset', {}, legend(t('prompt').match), rows),
@@ -286,7 +295,8 @@ function feedbackBox(q, fb) {
     if (dd === null || dd === undefined || dd === '') return;
     items.push(h('dt', {}, dt), h('dd', {}, dd));
   };
-  add(t('the_answer'), rightAnswer(q, fb));
+  const right = rightAnswer(q, fb);
+  add(t('the_answer'), right === null ? null : inline(right)); // `code` as <code>
   const ref = k.answer || g.reference;
   add(t('reference'), ref ? richText(ref) : null); // code and tables as such
   if (g.covered && g.covered.length) add(t('covered'), g.covered.join(', '));
@@ -346,8 +356,8 @@ export async function viewAttempt(id) {
   const rich = richText(q.prompt);
   const head = rich.some((el) => el.tagName !== 'SPAN')
     ? h('div', { class: 'prompt', id: 'prompt' }, rich)
-    : h('p', { class: 'prompt', id: 'prompt' }, q.prompt);
-  const prompt = q.type === 'tf' ? [head, h('p', { class: 'statement' }, q.statement)] : [head];
+    : h('p', { class: 'prompt', id: 'prompt' }, inline(q.prompt));
+  const prompt = q.type === 'tf' ? [head, h('p', { class: 'statement' }, inline(q.statement))] : [head];
   const meta = [q.topic, q.level ? t('level_n', q.level) : null].filter(Boolean).join(' · ');
   const title = ev.total ? t('question_of', ev.position, ev.total) : t('question_n', ev.position);
   show(title,

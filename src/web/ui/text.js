@@ -1,6 +1,7 @@
 // text — the blocks of a question's or an answer's text as the importer stores
 // them (docs/internals/kb.md): fenced code kept verbatim ("```js" … "```"),
-// GFM pipe tables ("| a | b |", "| --- | :---: |", rows), and plain lines.
+// GFM pipe tables ("| a | b |", "| --- | :---: |", rows), and plain lines;
+// inside a line, `code` spans (inlineSpans).
 // Pure (no DOM, no imports), so node tests it directly (tests/web/text.mjs);
 // core.js turns the blocks into elements.
 
@@ -68,5 +69,41 @@ export function textBlocks(text) {
     plain.push(lines[i]);
   }
   flush();
+  return out;
+}
+
+// A line's inline code spans as CommonMark has them: a run of N backticks up
+// to the next run of exactly N; one space stripped from each end when both
+// have one (and the span is not all spaces); an unclosed run is text.
+// "a `b` c" -> [{code: false, text: 'a '}, {code: true, text: 'b'}, {code: false, text: ' c'}]
+export function inlineSpans(text) {
+  const s = String(text ?? '');
+  const out = [];
+  let plain = '';
+  let i = 0;
+  while (i < s.length) {
+    if (s[i] !== '`') { plain += s[i++]; continue; }
+    let n = 0;
+    while (s[i + n] === '`') n++;
+    let j = i + n;
+    let close = -1;
+    while (j < s.length) {
+      if (s[j] !== '`') { j++; continue; }
+      let m = 0;
+      while (s[j + m] === '`') m++;
+      if (m === n) { close = j; break; }
+      j += m;
+    }
+    if (close < 0) { plain += s.slice(i, i + n); i += n; continue; }
+    let code = s.slice(i + n, close).replace(/\n/g, ' ');
+    if (code.length >= 2 && code[0] === ' ' && code[code.length - 1] === ' ' && code.trim() !== '') {
+      code = code.slice(1, -1);
+    }
+    if (plain) out.push({ code: false, text: plain });
+    plain = '';
+    out.push({ code: true, text: code });
+    i = close + n;
+  }
+  if (plain || !out.length) out.push({ code: false, text: plain });
   return out;
 }
