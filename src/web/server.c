@@ -322,6 +322,7 @@ static void engine_refresh(web_srv *srv, assay_bank *bank, assay *a)
                 assay_errmsg(a));
     } else if (fp != srv->kb_fp) {
         assay_engine *e = NULL;
+        double t0 = mono_now();
         if (assay_engine_open(bank, NULL, &e) != ASSAY_OK || web_engine_swap(srv, e) != 0) {
             fprintf(srv->cfg.log, "assay serve: the bank changed, but the engine: %s\n",
                     assay_errmsg(a));
@@ -330,8 +331,8 @@ static void engine_refresh(web_srv *srv, assay_bank *bank, assay *a)
             atomic_fetch_add(&srv->engine_refreshes, 1);
             fprintf(srv->cfg.log,
                     "assay serve: knowledge bases changed in the bank; engine rebuilt (%zu "
-                    "items)\n",
-                    assay_engine_item_count(e));
+                    "items, %.0f ms)\n",
+                    assay_engine_item_count(e), (mono_now() - t0) * 1e3);
         }
     }
     pthread_mutex_unlock(&srv->import_lock);
