@@ -211,6 +211,29 @@ static void drop_node(mstate *m, cmark_node *nd)
     m->drop[m->nd++] = nd;
 }
 
+static int ptr_cmp(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t) * (cmark_node *const *)a, y = (uintptr_t) * (cmark_node *const *)b;
+    return (x > y) - (x < y);
+}
+
+/* Frees the dropped nodes. A node can be dropped twice, and one inside
+ * another dropped node (an option list inside a dropped group): freed in
+ * turn, the second would be freed again with its ancestor. So each node
+ * once (sorted, duplicates skipped), all unlinked before any is freed. */
+static void drop_all(mstate *m)
+{
+    qsort(m->drop, m->nd, sizeof *m->drop, ptr_cmp);
+    size_t n = 0;
+    for (size_t i = 0; i < m->nd; i++)
+        if (n == 0 || m->drop[n - 1] != m->drop[i])
+            m->drop[n++] = m->drop[i];
+    for (size_t i = 0; i < n; i++)
+        cmark_node_unlink(m->drop[i]);
+    for (size_t i = 0; i < n; i++)
+        cmark_node_free(m->drop[i]);
+}
+
 /* A list whose items are one-line paragraphs labelled in sequence: ordered from
  * 1, or bullets each opening with a label. */
 static int list_is_options(cmark_node *list)
@@ -812,8 +835,7 @@ assay_code mc_prepare(mc_set *mc, cmark_node *root, kb_doc *d, errinfo *e)
     if (rc == ASSAY_ENOMEM || m.oom)
         rc = err_set(e, ASSAY_ENOMEM, "out of memory reading multiple-choice items");
     if (rc == ASSAY_OK)
-        for (size_t i = 0; i < m.nd; i++)
-            cmark_node_free(m.drop[i]);
+        drop_all(&m);
     free(m.g);
     free(m.k);
     free(m.drop);
