@@ -2023,7 +2023,10 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
     if (r.n_units == 0)
         return grade_whole(reference, answer_text, g);
     answer ans = *ansp, self = *selfp;
-    if (build_answer(&g->mem, answer_text, &ans, r.morph) != 0 ||
+    /* an answer that holds code is read as the reference's code is */
+    uint8_t *acls = NULL;
+    const char *at = concept_text(&g->mem, answer_text, &acls);
+    if (!at || build_answer(&g->mem, at, &ans, r.morph) != 0 ||
         build_answer(&g->mem, ct, &self, r.morph) != 0)
         return -1;
     if (r.question && *r.question) {
