@@ -370,6 +370,10 @@ static void bad_answer_sheets_name_the_entry_or_question(void **state)
     };
     for (size_t i = 0; i < sizeof answers / sizeof answers[0]; i++) {
         size_t n = first_of(q, answers[i].type, answers[i].with_options);
+        /* seed 21's quiz has no scenario with options since a scenario's
+         * options echo its situation all or none (issue 9, point 11) */
+        if (!n && answers[i].type == ASSAY_Q_SCENARIO)
+            continue;
         assert_true(n > 0);
         char sheet[256], msg[160];
         snprintf(sheet, sizeof sheet, "{\"answers\": [{\"n\": %zu, \"answer\": %s}]}", n,

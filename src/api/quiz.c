@@ -204,8 +204,8 @@ assay_code api_grade_question(const assay_engine *e, errinfo *err, const assay_q
     case ASSAY_Q_SCENARIO:
         if (ans->choice >= 0 && p->n_options)
             g->pub.score = ans->choice == p->key;
-        else
-            rc = grade_free_text(e, p->answer, ans->text, g);
+        else /* what the situation says, the answer need not repeat */
+            rc = grade_free_text_q(e, p->prompt, p->answer, ans->text, g);
         break;
     }
     if (p->type != ASSAY_Q_SHORT && !(p->type == ASSAY_Q_SCENARIO && g->pub.covered))

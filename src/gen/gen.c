@@ -440,6 +440,34 @@ static cand make_cand(const assay_engine *e, const g_item *key, uint32_t j, int 
     return x;
 }
 
+/* A word of a scenario's prompt (title and situation) that few answers of
+ * the bank carry: "유료", "GraphQL", "DB", not "서비스". */
+static int scen_rare(const assay_engine *e, uint64_t h)
+{
+    size_t np;
+    engine_posting(e, h, &np);
+    size_t cap = e->n_items / 40;
+    return np <= (cap < 4 ? 4 : cap);
+}
+
+/* Whether option c repeats a rare word of scenario key's prompt, or two of
+ * its words. The key
+ * alone repeating one ("유료 사용자", "DB 변경", "GraphQL") gives it away;
+ * a distractor alone repeating one looks right for the situation and often
+ * is (traffic analysis and a buffer for a timed sale): every option of a
+ * scenario echoes the situation, or none does (issue 9, point 11). */
+static int scen_echo(const assay_engine *e, const g_item *key, const g_item *c)
+{
+    size_t shared = 0;
+    for (uint32_t t = 0; t < key->n_sterms; t++)
+        if (sim_shared(&key->sterms[t], 1, c->cterms, c->n_cterms)) {
+            if (scen_rare(e, key->sterms[t]))
+                return 1;
+            shared++;
+        }
+    return shared >= 2; /* or two of its words ("DB", "변경") */
+}
+
 /* The key's own topic: every other answer that is not too close to it. A
  * scenario's come from its topic's method and strategy answers (Write-Through,
  * TTL only, for a caching case), not from other scenarios, which word
@@ -465,7 +493,8 @@ static size_t own_candidates(const assay_engine *e, uint32_t i, const stem *st, 
         /* a strategy answer: a decision, as the key is (the review of seed
          * 6173: lists of tools and of drawbacks, which share the
          * situation's words, were no decisions) */
-        if (e->items[j].stem_type != STEM_METHOD)
+        if (e->items[j].stem_type != STEM_METHOD ||
+            scen_echo(e, key, &e->items[j]) != scen_echo(e, key, key))
             continue;
         pool[n++] = c;
     }
@@ -2106,6 +2135,10 @@ int gen_scenario(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_q
      * two strategy answers to set beside it (fewer options when it has fewer
      * than k - 1); else free text only */
     if (!it->option || !it->option[0] || it->hedge)
+        return 0;
+    /* without a situation (a title only) there is nothing to decide on
+     * among options: free text only (the review of seed 9377, scenario 7) */
+    if (!it->situation || !it->situation[0])
         return 0;
     stem st = {it->sterms, it->n_sterms}; /* the prompt's words (engine.c) */
     cand pool[MAX_POOL];

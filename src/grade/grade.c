@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_TOKS  1024
 #define MAX_UNITS 256
@@ -444,6 +445,7 @@ typedef struct unit {
     const char *wkey; /* a one-word concept: its word without the particle, as the
                          bank's index has it (for its IDF); NULL for a pair */
     size_t wkl;
+    uint8_t part; /* PART_ of its first occurrence in prose, else in code or a heading */
 } unit;
 
 typedef struct ref {
@@ -742,9 +744,366 @@ static int is_concept(const char *s, const tok *t)
     return 1;
 }
 
+/* ---- references that hold code and headings ----------------------------------- */
+
+/* What a part of a reference is, for its concepts' weight: prose (a
+ * comment in code is prose); a number in code (a config value: a prose
+ * answer gives the ones that matter, not every one); a word taken from code
+ * (an identifier's parts), which a prose answer says in its own words; a
+ * heading ("결정:", "구현 (Kong 예시):"), which only names what follows. In
+ * that order: a concept is what its most prose-like occurrence is. */
+enum { PART_PROSE = 0, PART_VALUE = 1, PART_CODE = 2, PART_HEAD = 3 };
+#define VALUE_WEIGHT 0.6
+#define CODE_WEIGHT  0.3
+#define HEAD_WEIGHT  0.2
+
+/* Code syntax and boilerplate that names no concept of the answer:
+ * keywords, builder and accessor words, manifest fields. */
+static int code_noise(const char *w, size_t n)
+{
+    static const char *const d[] = {
+        "config",    "configuration",
+        "custom",    "build",
+        "builder",   "new",
+        "return",    "local",
+        "function",  "func",
+        "def",       "class",
+        "public",    "private",
+        "protected", "static",
+        "final",     "void",
+        "int",       "long",
+        "string",    "str",
+        "bool",      "boolean",
+        "var",       "let",
+        "const",     "if",
+        "else",      "elif",
+        "end",       "then",
+        "do",        "for",
+        "while",     "true",
+        "false",     "null",
+        "nil",       "none",
+        "import",    "from",
+        "this",      "self",
+        "of",        "to",
+        "in",        "on",
+        "at",        "by",
+        "is",        "get",
+        "set",       "call",
+        "value",     "values",
+        "key",       "keys",
+        "args",      "argv",
+        "kwargs",    "api",
+        "version",   "kind",
+        "metadata",  "name",
+        "spec",      "type",
+        "main",      "tonumber",
+        "math",      "random",
+        "and",       "or",
+        "not",       "the",
+        "a",         "an",
+        "with",      "create",
+        "make",      "init",
+        "instance",  "object",
+        "obj",       "data",
+        "item",      "items",
+        "list",      "map",
+        "apply",     "with",
+        "io",        "com",
+        "org",       "www",
+        "http",      "https",
+        "println",   "print",
+        "printf",    "console",
+        "log",       "echo",
+        "await",     "async",
+        "try",       "catch",
+        "throw",     "throws",
+        "extends",   "implements",
+        "interface", "package",
+        "module",    "require",
+        "export",    "default",
+    };
+    if (n == 0 || n > 15)
+        return n == 0;
+    char low[16];
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+    for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
+        if (strlen(d[i]) == n && memcmp(d[i], low, n) == 0)
+            return 1;
+    /* a version tag (v1beta1, v2) */
+    if (n >= 2 && low[0] == 'v' && low[1] >= '0' && low[1] <= '9')
+        return 1;
+    return 0;
+}
+
+/* Whether an identifier c[..j) is cut before q: aB, or the B of ABc. */
+static int camel_cut(const char *c, size_t q, size_t j)
+{
+    int up = c[q] >= 'A' && c[q] <= 'Z';
+    if (!up)
+        return 0;
+    if (c[q - 1] >= 'a' && c[q - 1] <= 'z')
+        return 1;
+    return q + 1 < j && c[q + 1] >= 'a' && c[q + 1] <= 'z' && c[q - 1] >= 'A' && c[q - 1] <= 'Z';
+}
+
+static int is_ident_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Whether line s[0..n) (no Hangul outside a comment) reads as code: a
+ * statement ending, a call or member chain, an assignment, a manifest's
+ * "key: value" with a one-word value or none. */
+static int looks_code(const char *s, size_t n)
+{
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i == n)
+        return 0;
+    if (has_hangul(s + i, n - i))
+        return 0;
+    char last = s[n - 1], first = s[i];
+    if (last == ';' || last == '{' || last == '}' || first == '.' || first == '}' || first == ')')
+        return 1;
+    for (size_t k = i; k + 1 < n; k++) {
+        if (is_ident_char(s[k]) && s[k + 1] == '(')
+            return 1; /* f(, .custom( */
+        if (s[k] == '=' && s[k + 1] != '=' && k > i && s[k - 1] == ' ')
+            return 1; /* x = ... */
+        if (s[k] == '.' && is_ident_char(s[k + 1]) && k > i && is_ident_char(s[k - 1]) &&
+            !(s[k - 1] >= '0' && s[k - 1] <= '9'))
+            return 1; /* a.b */
+    }
+    /* key: value, the key one word (after a list dash), the value one word or none */
+    size_t k = i;
+    if (s[k] == '-' && k + 1 < n && s[k + 1] == ' ')
+        k += 2;
+    size_t key = k;
+    while (k < n && (is_ident_char(s[k]) || s[k] == '-' || s[k] == '.'))
+        k++;
+    if (k == key || k >= n || s[k] != ':')
+        return 0;
+    k++;
+    while (k < n && s[k] == ' ')
+        k++;
+    for (; k < n; k++)
+        if (s[k] == ' ')
+            return 0;
+    return 1;
+}
+
+typedef struct ctext {
+    char *out;
+    uint8_t *cls; /* each byte's PART_ */
+    size_t w, cap;
+} ctext;
+
+/* Appends s[0..n) with class c (what does not fit is left out). */
+static void put(ctext *t, const char *s, size_t n, uint8_t c)
+{
+    if (t->w + n + 1 > t->cap)
+        return;
+    memcpy(t->out + t->w, s, n);
+    memset(t->cls + t->w, c, n);
+    t->w += n;
+}
+
+/* A unit of time a code word names, as the document's language writes it
+ * after a number: ofSeconds(30) -> 30초 (30 seconds in English). */
+static const char *time_unit(const char *w, size_t n, int korean)
+{
+    static const char *const u[][3] = {
+        {"seconds", "초", " seconds"}, {"second", "초", " seconds"}, {"secs", "초", " seconds"},
+        {"minutes", "분", " minutes"}, {"minute", "분", " minutes"}, {"mins", "분", " minutes"},
+        {"hours", "시간", " hours"},   {"hour", "시간", " hours"},   {"millis", "ms", " ms"},
+        {"milliseconds", "ms", " ms"}, {"days", "일", " days"},
+    };
+    for (size_t i = 0; i < sizeof u / sizeof u[0]; i++)
+        if (strlen(u[i][0]) == n && strncasecmp(u[i][0], w, n) == 0)
+            return u[i][korean ? 1 : 2];
+    return NULL;
+}
+
+/* The code part c[0..n) of a line as words: each identifier cut at its
+ * case changes, underscores and dots (failureRateThreshold -> failure rate
+ * threshold), string contents likewise, numbers kept, syntax left out. */
+static void code_words(ctext *t, const char *c, size_t n, int korean)
+{
+    const char *tu_next = NULL; /* the time unit named just before a number */
+    size_t start = t->w;
+    for (size_t i = 0; i < n;) {
+        if (c[i] >= '0' && c[i] <= '9' && (i == 0 || !is_ident_char(c[i - 1]))) {
+            size_t j = i;
+            while (j < n && ((c[j] >= '0' && c[j] <= '9') || c[j] == '.'))
+                j++;
+            while (j > i && c[j - 1] == '.')
+                j--;
+            if (t->w > start)
+                put(t, " ", 1, PART_PROSE);
+            put(t, c + i, j - i, PART_VALUE);
+            if (tu_next)
+                put(t, tu_next, strlen(tu_next), PART_VALUE);
+            tu_next = NULL;
+            i = j;
+            continue;
+        }
+        if (!is_ident_char(c[i]) && c[i] != '-') {
+            i++;
+            continue;
+        }
+        /* an identifier (kebab-case kept whole: rate-limiting) */
+        size_t j = i;
+        while (j < n && (is_ident_char(c[j]) ||
+                         (c[j] == '-' && j + 1 < n && is_ident_char(c[j + 1]) && j > i)))
+            j++;
+        if (j == i) {
+            i++;
+            continue;
+        }
+        int kebab = memchr(c + i, '-', j - i) != NULL;
+        for (size_t p = i; p < j;) {
+            size_t q = kebab ? j : p + 1;
+            while (q < j && c[q] != '_' && !camel_cut(c, q, j))
+                q++;
+            size_t a = p, b = q;
+            while (a < b && c[a] == '_')
+                a++;
+            if (b > a) {
+                const char *tu = time_unit(c + a, b - a, korean);
+                if (tu && j < n && c[j] == '(')
+                    tu_next = tu; /* ofSeconds(30), not "minute: 100" (a rate) */
+                else if (!code_noise(c + a, b - a) && !(b - a == 1)) {
+                    if (t->w > start)
+                        put(t, " ", 1, PART_PROSE);
+                    put(t, c + a, b - a, PART_CODE);
+                }
+            }
+            p = q;
+            while (p < j && c[p] == '_')
+                p++;
+        }
+        i = j;
+    }
+}
+
+/* Where a comment starts in line s[0..n), or n. */
+static size_t comment_at(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int lead = i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t';
+        if (i + 1 < n && s[i] == '/' && (s[i + 1] == '/' || s[i + 1] == '*'))
+            return i;
+        if (lead && s[i] == '#' && (i + 1 == n || s[i + 1] == ' '))
+            return i;
+        if (lead && i + 2 < n && s[i] == '-' && s[i + 1] == '-' && s[i + 2] == ' ')
+            return i;
+        if (s[i] == '"' || s[i] == '\'') {
+            char q = s[i];
+            for (i++; i < n && s[i] != q; i++)
+                ;
+        }
+    }
+    return n;
+}
+
+/* A heading at the start of line s[0..n): one word, perhaps with a
+ * parenthesis, then ':' and a space or the line's end ("결정:", "구현 (Kong
+ * 예시):", "Decision:"); its length with the colon, or 0. */
+static size_t heading_len(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && s[i] != ' ' && s[i] != ':' && s[i] != '(')
+        i++;
+    if (i == 0 || i > 24)
+        return 0;
+    size_t k = i;
+    while (k < n && s[k] == ' ')
+        k++;
+    if (k < n && s[k] == '(') {
+        while (k < n && s[k] != ')' && s[k] != '\n')
+            k++;
+        if (k == n || s[k] != ')')
+            return 0;
+        k++;
+    }
+    if (k >= n || s[k] != ':' || (k + 1 < n && s[k + 1] != ' '))
+        return 0;
+    for (size_t j = 0; j < i; j++)
+        if (s[j] >= '0' && s[j] <= '9')
+            return 0;
+    return k + 1;
+}
+
+/* The reference as the grader reads it (cls: each byte's PART_): fenced
+ * code without its fences and language tag, code lines as their words,
+ * comments and prose as written, headings marked. NULL when out of memory. */
+static char *concept_text(arena *a, const char *s, uint8_t **cls_out)
+{
+    size_t n = strlen(s);
+    ctext t = {arena_alloc(a, 3 * n + 16), arena_alloc(a, 3 * n + 16), 0, 3 * n + 16};
+    if (!t.out || !t.cls)
+        return NULL;
+    int korean = has_hangul(s, n), fenced = 0;
+    for (size_t i = 0; i < n;) {
+        size_t e = i;
+        while (e < n && s[e] != '\n')
+            e++;
+        const char *l = s + i;
+        size_t ln = e - i, lead = 0;
+        while (lead < ln && (l[lead] == ' ' || l[lead] == '\t'))
+            lead++;
+        if (ln - lead >= 3 && memcmp(l + lead, "```", 3) == 0) {
+            fenced = !fenced; /* the fence and its language tag name nothing */
+        } else {
+            /* a manifest's "kind: PeerAuthentication" is code, not a heading */
+            size_t h =
+                fenced || looks_code(l + lead, ln - lead) ? 0 : heading_len(l + lead, ln - lead);
+            if (h) {
+                put(&t, l + lead, h, PART_HEAD);
+                lead += h;
+            }
+            /* "구현 (Kong 예시): plugins:" — the heading's code after it */
+            const char *body = l + lead;
+            size_t bn = ln - lead, cm = comment_at(body, bn);
+            if (fenced || looks_code(body, bn) ||
+                (cm < bn && looks_code(body, cm) && !has_hangul(body, cm))) {
+                if (t.w && t.out[t.w - 1] != '\n' && t.out[t.w - 1] != ' ')
+                    put(&t, " ", 1, PART_PROSE);
+                code_words(&t, body, cm, korean);
+                if (cm < bn) {
+                    size_t c0 = cm;
+                    while (c0 < bn && (body[c0] == '/' || body[c0] == '*' || body[c0] == '#' ||
+                                       body[c0] == '-' || body[c0] == ' '))
+                        c0++;
+                    size_t c1 = bn;
+                    while (c1 > c0 &&
+                           (body[c1 - 1] == '/' || body[c1 - 1] == '*' || body[c1 - 1] == ' '))
+                        c1--;
+                    if (c1 > c0) {
+                        put(&t, ". ", 2, PART_PROSE);
+                        put(&t, body + c0, c1 - c0, PART_PROSE);
+                    }
+                }
+            } else {
+                put(&t, body, bn, PART_PROSE);
+            }
+            put(&t, "\n", 1, PART_PROSE);
+        }
+        i = e < n ? e + 1 : e;
+    }
+    t.out[t.w] = '\0';
+    *cls_out = t.cls;
+    return t.out;
+}
+
 /* The reference's concepts: "X(Y)" pairs as one concept with two spellings,
- * then every other content word, with the bank's alias as a second spelling. */
-static int build_ref(const assay_engine *e, arena *a, const char *s, ref *r)
+ * then every other content word, with the bank's alias as a second spelling;
+ * s is concept_text's, cls its classes (what is code and headings). */
+static int build_ref(const assay_engine *e, arena *a, const char *s, const uint8_t *cls, ref *r)
 {
     size_t n = strlen(s);
     r->mem = a;
@@ -762,6 +1121,7 @@ static int build_ref(const assay_engine *e, arena *a, const char *s, ref *r)
         u->alt_n[1] = add_terms(r, s + sp.b_off[i], sp.b_len[i]);
         u->n_alts = 2;
         u->wkey = NULL;
+        u->part = cls[sp.a_off[i]];
         if (!u->alt_n[0] || !u->alt_n[1])
             continue;
         /* either side's aliases in the bank are further spellings: 읽기 for Query */
@@ -812,14 +1172,19 @@ static int build_ref(const assay_engine *e, arena *a, const char *s, ref *r)
             const unit *o = &r->units[k];
             const term *ot = &r->terms[o->alt_first[0]];
             /* the same word, or an English word with the same stem (guarantees, guarantee) */
-            dup = o->alt_n[0] == 1 && (strcmp(ot->key, probe->key) == 0 ||
-                                       (probe->slen && ot->slen == probe->slen &&
-                                        memcmp(ot->stem, probe->stem, probe->slen) == 0));
+            if (o->alt_n[0] == 1 && (strcmp(ot->key, probe->key) == 0 ||
+                                     (probe->slen && ot->slen == probe->slen &&
+                                      memcmp(ot->stem, probe->stem, probe->slen) == 0)))
+                dup = (int)k + 1;
         }
         if (dup) {
-            r->n_terms--; /* the same concept again */
+            r->n_terms--; /* the same concept again: in prose if either is */
+            unit *o = &r->units[dup - 1];
+            if (cls[toks[i].off] < o->part)
+                o->part = cls[toks[i].off];
             continue;
         }
+        u->part = cls[toks[i].off];
         u->alt_n[0] = 1;
         u->n_alts = 1;
         u->wkey = arena_strndup(a, key, sl);
@@ -863,8 +1228,18 @@ static int build_ref(const assay_engine *e, arena *a, const char *s, ref *r)
         neighbours(e, &v, &h);
         hood_keep(e, s, n, &h);
     }
-    for (size_t k = 0; k < r->n_units; k++)
-        r->units[k].weight = unit_weight(e, r, &r->units[k], &h);
+    for (size_t k = 0; k < r->n_units; k++) {
+        unit *u = &r->units[k];
+        u->weight = unit_weight(e, r, u, &h);
+        /* code's words and headings say less of the answer than its prose:
+         * a prose answer puts failureRateThreshold(50) as "실패율 50%" */
+        if (u->part == PART_HEAD)
+            u->weight *= HEAD_WEIGHT;
+        else if (u->part == PART_CODE)
+            u->weight *= CODE_WEIGHT;
+        else if (u->part == PART_VALUE)
+            u->weight *= VALUE_WEIGHT;
+    }
     return r->oom ? -1 : 0;
 }
 
@@ -1270,6 +1645,16 @@ static void opposite_term(const ref *r, const char *w, size_t n, term *o)
     term_set(o, w, n, latin && mw.slen ? &mw : NULL);
 }
 
+/* Whether the reference itself spells o in one of its concepts (an alias
+ * included: 읽기 for Query), so that o in an answer turns nothing round. */
+static int ref_spells(const ref *r, const term *o)
+{
+    for (size_t i = 0; i < r->n_terms; i++)
+        if (r->terms[i].len == o->len && memcmp(r->terms[i].key, o->key, o->len) == 0)
+            return 1;
+    return 0;
+}
+
 /* Whether the text asserts an opposite of one of the concept's words that
  * the reference itself does not use (the bank's and the domain's pairs,
  * prefix forms, WordNet antonyms). */
@@ -1291,7 +1676,8 @@ static uint64_t opposite_found(const ref *r, const unit *u, const answer *ans, c
             term o;
             opposite_term(r, opp[i], ol[i], &o);
             uint64_t c[2] = {0, 0}, sc[2] = {0, 0};
-            if (term_find(r->eng, &o, ans, c, 0) && !term_find(r->eng, &o, self, sc, 0))
+            if (term_find(r->eng, &o, ans, c, 0) && !term_find(r->eng, &o, self, sc, 0) &&
+                !ref_spells(r, &o))
                 where |= c[0];
         }
     }
@@ -1368,6 +1754,9 @@ static int opposite_in_clause(const ref *r, size_t k, const uint64_t *rc, const 
                 continue;
             if (term_find_form(&o, self, sy, 0))
                 continue; /* the reference uses it itself (a task is written, easier to read) */
+            uint64_t sy2[2] = {0, 0};
+            if (term_find(r->eng, &o, self, sy2, 0) || ref_spells(r, &o))
+                continue; /* or another spelling of it (Query for 조회: both sides of CQRS) */
             if (opposite_near(r, k, rc, ac, share, cy[0], sy[0]))
                 return 1;
         }
@@ -1481,7 +1870,8 @@ static int opposite_aligned(const ref *r, size_t k, const answer *ans, const ans
             int in_self = 0;
             for (size_t q = 0; q < self->n && !in_self; q++)
                 in_self = same_word(&ot, &self->terms[q]);
-            if (in_self)
+            uint64_t sc[2] = {0, 0};
+            if (in_self || term_find(r->eng, &ot, self, sc, 0) || ref_spells(r, &ot))
                 continue;
             for (size_t i = 0; i < ans->n; i++) {
                 if (!same_word(&ot, &ans->terms[i]) || ans->neg[i])
@@ -1626,13 +2016,18 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
                        grade *g, ref *rp, answer *ansp, answer *selfp)
 {
     ref r = *rp;
-    if (build_ref(e, &g->mem, reference, &r) != 0)
+    uint8_t *cls = NULL;
+    const char *ct = concept_text(&g->mem, reference, &cls);
+    if (!ct || build_ref(e, &g->mem, ct, cls, &r) != 0)
         return -1;
     if (r.n_units == 0)
         return grade_whole(reference, answer_text, g);
     answer ans = *ansp, self = *selfp;
-    if (build_answer(&g->mem, answer_text, &ans, r.morph) != 0 ||
-        build_answer(&g->mem, reference, &self, r.morph) != 0)
+    /* an answer that holds code is read as the reference's code is */
+    uint8_t *acls = NULL;
+    const char *at = concept_text(&g->mem, answer_text, &acls);
+    if (!at || build_answer(&g->mem, at, &ans, r.morph) != 0 ||
+        build_answer(&g->mem, ct, &self, r.morph) != 0)
         return -1;
     if (r.question && *r.question) {
         /* question demoting: what the question names, the answer need not repeat */

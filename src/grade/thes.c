@@ -52,6 +52,7 @@ static const char *const rows[] = {
 /* clang-format off */
 static const char *const ko_rows[] = {
     "요청|호출|리퀘스트|요구하|청하",
+    "활성화|켜|enable|활성|작동시키",
     "응답|답변|회신|대답|리스폰스|답",
     "전송|송신|보내|전달|발송|넘겨주|넘기",
     "수신|받|수령|받아들이",
