@@ -1482,7 +1482,9 @@ static int word_in_p(const char *w, size_t n, const char *const *list, size_t nl
  * the predicate: "앞에 배치, 헬스체크"). */
 static int clause_end(const char *nx)
 {
-    return *nx == '\0' || *nx == '.' || *nx == ',' || *nx == '\n' || *nx == ';';
+    if (strncmp(nx, " \xE2\x86\x92", 4) == 0) /* " →": a step of a sequence ends */
+        return 1;
+    return *nx == '\0' || *nx == '.' || *nx == ',' || *nx == '\n' || *nx == ';' || *nx == ')';
 }
 
 /* Whether toks[k] stands in a slot that does not pin one term (the review
@@ -1499,7 +1501,8 @@ static int open_slot(const char *text, const tok *toks, size_t nt, size_t k, siz
         "가지", "개", "번", "회", "종", "차례", "단계", "건", "명", "대", "수", "것", "등", "때", "중", "측"};
     static const char *const before[] = {
         "한", "두", "세", "네", "다섯", "여섯", "몇", "여러", "모든", "각", "각각", "이", "그", "저",
-        "다른", "같은", "해당", "일부", "단일", "어떤", "특정", "다양한", "여러가지", "전체", "많은"};
+        "다른", "같은", "해당", "일부", "단일", "어떤", "특정", "다양한", "여러가지", "전체", "많은",
+        "간", "사이"};
     static const char *const heads[] = {
         "요구사항", "요구", "특성", "측면", "수", "개수", "관점", "수준", "종류", "유형", "문제",
         "부분", "영역", "정도", "방식", "기준", "상황", "환경", "조건", "요소", "요건"};
@@ -1514,11 +1517,35 @@ static int open_slot(const char *text, const tok *toks, size_t nt, size_t k, siz
               word_in(text + p->off, p->len, before, sizeof before / sizeof *before))))
             return 1;
     }
+    if (k > 0) { /* per-X (리전별 ____ 캐시): which kind is open */
+        const tok *p = &toks[k - 1];
+        if (p->kind == TK_HANGUL && p->len == p->stem_len && p->len >= 6 &&
+            memcmp(text + p->off + p->len - 3, "별", 3) == 0 && p->off + p->len + 1 == t->off)
+            return 1;
+    }
+    static const char *const like[] = {"같은", "등", "등의", "등을", "등이", "등은", "처럼"};
     if (t->len == sl && k + 1 < nt) {
         const tok *q = &toks[k + 1];
-        if (q->kind == TK_HANGUL && t->off + t->len + 1 == q->off && text[q->off - 1] == ' ' &&
-            word_in_p(text + q->off, q->len, heads, sizeof heads / sizeof *heads))
+        int next = t->off + t->len + 1 == q->off && text[q->off - 1] == ' ';
+        if (q->kind == TK_HANGUL && next &&
+            (word_in_p(text + q->off, q->len, heads, sizeof heads / sizeof *heads) ||
+             word_in(text + q->off, q->len, like, sizeof like / sizeof *like)))
+            return 1; /* a generic head, or an example of a class (____ 같은 DB) */
+        /* a number before a bound (10개 이상, 2주 내): a rule of thumb,
+         * open to other figures */
+        static const char *const bounds[] = {"이상", "이하", "미만", "초과", "내", "정도", "이내"};
+        if (next && text[t->off] >= '0' && text[t->off] <= '9' &&
+            word_in(text + q->off, q->len, bounds, sizeof bounds / sizeof *bounds))
             return 1;
+        /* one of a list of kinds of the same head ("버전 관리 정책, ____ 정책") */
+        if (q->kind == TK_HANGUL && next && memchr(text, ',', strlen(text))) {
+            size_t seen = 0;
+            for (size_t j = 0; j < nt; j++)
+                seen += toks[j].stem_len == q->stem_len &&
+                        memcmp(text + toks[j].off, text + q->off, q->stem_len) == 0;
+            if (seen >= 2)
+                return 1;
+        }
     }
     /* an adjectival noun (적합, 필요, 용이): a predicate, no term */
     static const char *const adjectival[] = {
@@ -1534,16 +1561,18 @@ static int open_slot(const char *text, const tok *toks, size_t nt, size_t k, siz
     static const char *const verbs[] = {
         "저장", "확인", "생성", "사용", "적용", "처리", "전송", "관리", "수집", "기록", "발행",
         "전달", "반환", "배치", "추가", "제공", "유지", "보관", "실행", "조회", "감지", "배포"};
-    if (t->len == sl && k > 0) {
-        const tok *p = &toks[k - 1];
+    if (t->len == sl) {
+        const tok *p = &toks[k > 0 ? k - 1 : k];
         const char *pe = text + p->off + p->len;
-        int place = p->kind != TK_NUMBER && p->len >= 3 &&
+        int place = k > 0 && p->kind != TK_NUMBER && p->len >= 3 &&
                     (memcmp(pe - 3, "에", 3) == 0 || memcmp(pe - 3, "로", 3) == 0) &&
                     p->off + p->len + 1 == t->off;
-        if (place && t->kind == TK_HANGUL && clause_end(text + t->off + t->len) &&
+        if (t->kind == TK_HANGUL && clause_end(text + t->off + t->len) &&
             word_in(text + t->off, sl, verbs, sizeof verbs / sizeof *verbs))
             return 1;
-        if (place && k + 1 < nt) {
+        /* a Hangul noun's closing verb does not pin it either (트래픽 ____
+         * 확인, ____ 관리,) */
+        if ((place || t->kind == TK_HANGUL) && k + 1 < nt) {
             const tok *q = &toks[k + 1];
             if (q->kind == TK_HANGUL && q->len == q->stem_len &&
                 t->off + t->len + 1 == q->off && clause_end(text + q->off + q->len) &&
@@ -1646,6 +1675,15 @@ static size_t cloze_candidates(const assay_engine *e, const g_item *it, const ch
             label_or_gloss(text, n, (size_t)(p - text), strlen(al->ko)) ||
             shown_in_heading(e, it, al->ko, strlen(al->ko), (int)k))
             continue;
+        /* a one-word phrase stands in the slots a word does (컨테이너 생성 →) */
+        if (!strchr(al->ko, ' ')) {
+            size_t at = 0;
+            while (at < nt && toks[at].off < (size_t)(p - text))
+                at++;
+            if (at < nt && toks[at].off == (size_t)(p - text) &&
+                open_slot(text, toks, nt, at, strlen(al->ko)))
+                continue;
+        }
         terms[nterms++] = (term){p, strlen(al->ko),
                                  2.0 + tx_term_idf(&e->idx, al->ko, strlen(al->ko)) / 4, (int)k};
     }
