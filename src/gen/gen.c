@@ -1497,17 +1497,18 @@ static int clause_end(const char *nx)
  *   ____ 수): the kind of requirement is open (성능, 보안, 규모). */
 static int open_slot(const char *text, const tok *toks, size_t nt, size_t k, size_t sl)
 {
-    static const char *const counters[] = {
-        "가지", "개", "번", "회", "종", "차례", "단계", "건", "명", "대", "수", "것", "등", "때", "중", "측"};
+    static const char *const counters[] = {"가지", "개", "번", "회", "종", "차례", "단계", "건",
+                                           "명",   "대", "수", "것", "등", "때",   "중",   "측"};
     static const char *const before[] = {
-        "한", "두", "세", "네", "다섯", "여섯", "몇", "여러", "모든", "각", "각각", "이", "그", "저",
-        "다른", "같은", "해당", "일부", "단일", "어떤", "특정", "다양한", "여러가지", "전체", "많은",
-        "간", "사이"};
+        "한",   "두",   "세",   "네",     "다섯",     "여섯", "몇",   "여러", "모든",
+        "각",   "각각", "이",   "그",     "저",       "다른", "같은", "해당", "일부",
+        "단일", "어떤", "특정", "다양한", "여러가지", "전체", "많은", "간",   "사이"};
     static const char *const heads[] = {
-        "요구사항", "요구", "특성", "측면", "수", "개수", "관점", "수준", "종류", "유형", "문제",
-        "부분", "영역", "정도", "방식", "기준", "상황", "환경", "조건", "요소", "요건"};
+        "요구사항", "요구", "특성", "측면", "수",   "개수", "관점", "수준", "종류", "유형", "문제",
+        "부분",     "영역", "정도", "방식", "기준", "상황", "환경", "조건", "요소", "요건", "로직"};
     const tok *t = &toks[k];
-    if (t->kind == TK_HANGUL && word_in(text + t->off, sl, counters, sizeof counters / sizeof *counters))
+    if (t->kind == TK_HANGUL &&
+        word_in(text + t->off, sl, counters, sizeof counters / sizeof *counters))
         return 1;
     if (k > 0) {
         const tok *p = &toks[k - 1];
@@ -1549,9 +1550,9 @@ static int open_slot(const char *text, const tok *toks, size_t nt, size_t k, siz
     }
     /* an adjectival noun (적합, 필요, 용이): a predicate, no term */
     static const char *const adjectival[] = {
-        "적합", "부적합", "필요", "불필요", "가능", "불가능", "중요", "용이", "유리", "불리",
-        "충분", "간단", "복잡", "유연", "안전", "적절", "명확", "동일", "유사", "다양", "취약",
-        "강력", "원활", "단순", "효율", "비효율", "어려움", "쉬움", "과도"};
+        "적합", "부적합", "필요", "불필요", "가능", "불가능", "중요",   "용이", "유리", "불리",
+        "충분", "간단",   "복잡", "유연",   "안전", "적절",   "명확",   "동일", "유사", "다양",
+        "취약", "강력",   "원활", "단순",   "효율", "비효율", "어려움", "쉬움", "과도"};
     if (t->kind == TK_HANGUL &&
         word_in(text + t->off, sl, adjectival, sizeof adjectival / sizeof *adjectival))
         return 1;
@@ -1574,11 +1575,23 @@ static int open_slot(const char *text, const tok *toks, size_t nt, size_t k, siz
          * 확인, ____ 관리,) */
         if ((place || t->kind == TK_HANGUL) && k + 1 < nt) {
             const tok *q = &toks[k + 1];
-            if (q->kind == TK_HANGUL && q->len == q->stem_len &&
-                t->off + t->len + 1 == q->off && clause_end(text + q->off + q->len) &&
+            if (q->kind == TK_HANGUL && q->len == q->stem_len && t->off + t->len + 1 == q->off &&
+                clause_end(text + q->off + q->len) &&
                 word_in(text + q->off, q->len, verbs, sizeof verbs / sizeof *verbs))
                 return 1;
         }
+    }
+    /* inside one of several quoted examples ("주문이 생성됨", "____이(가)
+     * 완료됨"): another example fits as well */
+    {
+        size_t quotes = 0, opened = 0;
+        for (const char *c = text; *c; c++)
+            if (*c == '"') {
+                quotes++;
+                opened += (size_t)(c - text) < t->off;
+            }
+        if (quotes >= 4 && opened % 2 == 1)
+            return 1;
     }
     /* right before a one-word gloss ("____(Command)"): the gloss names it */
     if (t->off + sl < strlen(text) && text[t->off + sl] == '(') {
