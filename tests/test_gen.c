@@ -346,7 +346,11 @@ static void cloze_blanks_never_give_the_answer_away(void **state)
      * (gen.c, cloze_candidates): fewer items have a blank */
     /* 151 since no generic head noun, half a name, label or gloss is
      * blanked either (the review of seed 7411) */
-    assert_true(made > 140);
+    /* 102 since no blank stands in a slot its text does not pin (a counter,
+     * after a numeral or determiner, before a generic head, the object of a
+     * closing verbal noun, a generic verbal noun) nor shows in the topic
+     * heading (the review of seed 9377) */
+    assert_true(made > 95);
     /* the detector itself */
     assert_true(has_particle_cue("____는 빠르다"));
     assert_true(has_particle_cue("____를 쓴다"));

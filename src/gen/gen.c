@@ -1486,6 +1486,214 @@ static int thes_has(const assay_engine *e, const char *key, size_t kl)
     return 0;
 }
 
+/* Whether w[0..n) (a word's stem) is one of the words of list. */
+static int word_in(const char *w, size_t n, const char *const *list, size_t nl)
+{
+    for (size_t i = 0; i < nl; i++)
+        if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether word w[0..n) is a word of list, bare or with one particle
+ * syllable (수가, 요구사항에: hg_stem keeps a one-syllable stem's particle). */
+static int word_in_p(const char *w, size_t n, const char *const *list, size_t nl)
+{
+    static const char *const particles[] = {"가", "이", "을", "를", "은", "는", "의",
+                                            "에", "도", "로", "와", "과", "만"};
+    if (word_in(w, n, list, nl))
+        return 1;
+    return n > 3 && word_in(w + n - 3, 3, particles, sizeof particles / sizeof *particles) &&
+           word_in(w, n - 3, list, nl);
+}
+
+/* Whether the text right after a bare verbal noun is a clause end (it is
+ * the predicate: "앞에 배치, 헬스체크"). */
+static int clause_end(const char *nx)
+{
+    if (strncmp(nx, " \xE2\x86\x92", 4) == 0) /* " →": a step of a sequence ends */
+        return 1;
+    return *nx == '\0' || *nx == '.' || *nx == ',' || *nx == '\n' || *nx == ';' || *nx == ')';
+}
+
+/* Whether toks[k] stands in a slot that does not pin one term (the review
+ * of seed 9377, cloze 1, 5, 10):
+ * - a counter or bound noun (이 두 ____: 가지; 개, 번, 수, 것);
+ * - after a numeral or a determiner (두 ____, 여러 ____, 모든 ____, 단일
+ *   ____): the noun it counts or picks out has open fills (여러 ____ 원자적
+ *   처리: 메시지, 파티션, 토픽);
+ * - a bare noun right before a generic head (____ 요구사항, ____ 특성,
+ *   ____ 수): the kind of requirement is open (성능, 보안, 규모). */
+static int open_slot(const char *text, const tok *toks, size_t nt, size_t k, size_t sl)
+{
+    static const char *const counters[] = {"가지", "개", "번", "회", "종", "차례", "단계", "건",
+                                           "명",   "대", "수", "것", "등", "때",   "중",   "측"};
+    static const char *const before[] = {
+        "한",   "두",   "세",   "네",     "다섯",     "여섯", "몇",   "여러", "모든",
+        "각",   "각각", "이",   "그",     "저",       "다른", "같은", "해당", "일부",
+        "단일", "어떤", "특정", "다양한", "여러가지", "전체", "많은", "간",   "사이"};
+    static const char *const heads[] = {
+        "요구사항", "요구", "특성", "측면", "수",   "개수", "관점", "수준", "종류", "유형", "문제",
+        "부분",     "영역", "정도", "방식", "기준", "상황", "환경", "조건", "요소", "요건", "로직"};
+    const tok *t = &toks[k];
+    if (t->kind == TK_HANGUL &&
+        word_in(text + t->off, sl, counters, sizeof counters / sizeof *counters))
+        return 1;
+    if (k > 0) {
+        const tok *p = &toks[k - 1];
+        if (p->off + p->len + 1 == t->off && text[t->off - 1] == ' ' &&
+            (p->kind == TK_NUMBER ||
+             (p->kind == TK_HANGUL && p->len == p->stem_len &&
+              word_in(text + p->off, p->len, before, sizeof before / sizeof *before))))
+            return 1;
+    }
+    if (k > 0) { /* per-X (리전별 ____ 캐시): which kind is open */
+        const tok *p = &toks[k - 1];
+        if (p->kind == TK_HANGUL && p->len == p->stem_len && p->len >= 6 &&
+            memcmp(text + p->off + p->len - 3, "별", 3) == 0 && p->off + p->len + 1 == t->off)
+            return 1;
+    }
+    static const char *const like[] = {"같은", "등", "등의", "등을", "등이", "등은", "처럼"};
+    if (t->len == sl && k + 1 < nt) {
+        const tok *q = &toks[k + 1];
+        int next = t->off + t->len + 1 == q->off && text[q->off - 1] == ' ';
+        if (q->kind == TK_HANGUL && next &&
+            (word_in_p(text + q->off, q->len, heads, sizeof heads / sizeof *heads) ||
+             word_in(text + q->off, q->len, like, sizeof like / sizeof *like)))
+            return 1; /* a generic head, or an example of a class (____ 같은 DB) */
+        /* a number before a bound (10개 이상, 2주 내): a rule of thumb,
+         * open to other figures */
+        static const char *const bounds[] = {"이상", "이하", "미만", "초과", "내", "정도", "이내"};
+        if (next && text[t->off] >= '0' && text[t->off] <= '9' &&
+            word_in(text + q->off, q->len, bounds, sizeof bounds / sizeof *bounds))
+            return 1;
+        /* one of a list of kinds of the same head ("버전 관리 정책, ____ 정책") */
+        if (q->kind == TK_HANGUL && next && memchr(text, ',', strlen(text))) {
+            size_t seen = 0;
+            for (size_t j = 0; j < nt; j++)
+                seen += toks[j].stem_len == q->stem_len &&
+                        memcmp(text + toks[j].off, text + q->off, q->stem_len) == 0;
+            if (seen >= 2)
+                return 1;
+        }
+    }
+    /* an adjectival noun (적합, 필요, 용이): a predicate, no term */
+    static const char *const adjectival[] = {
+        "적합", "부적합", "필요", "불필요", "가능", "불가능", "중요",   "용이", "유리", "불리",
+        "충분", "간단",   "복잡", "유연",   "안전", "적절",   "명확",   "동일", "유사", "다양",
+        "취약", "강력",   "원활", "단순",   "효율", "비효율", "어려움", "쉬움", "과도"};
+    if (t->kind == TK_HANGUL &&
+        word_in(text + t->off, sl, adjectival, sizeof adjectival / sizeof *adjectival))
+        return 1;
+    /* the bare object of a note's closing verbal noun after a place or a
+     * means ("테이블에 ____ 저장", "웹소켓으로 ____ 확인"), or that verbal
+     * noun itself ("앞에 ____,"): what is stored or checked is open */
+    static const char *const verbs[] = {
+        "저장", "확인", "생성", "사용", "적용", "처리", "전송", "관리", "수집", "기록", "발행",
+        "전달", "반환", "배치", "추가", "제공", "유지", "보관", "실행", "조회", "감지", "배포",
+        "고려", "검토", "도입", "분리", "호출", "수행"};
+    /* a generic verbal noun is no key term at all (호출, 분리, 저장) */
+    if (t->kind == TK_HANGUL && word_in(text + t->off, sl, verbs, sizeof verbs / sizeof *verbs))
+        return 1;
+    if (t->len == sl) {
+        const tok *p = &toks[k > 0 ? k - 1 : k];
+        const char *pe = text + p->off + p->len;
+        int place = k > 0 && p->kind != TK_NUMBER && p->len >= 3 &&
+                    (memcmp(pe - 3, "에", 3) == 0 || memcmp(pe - 3, "로", 3) == 0) &&
+                    p->off + p->len + 1 == t->off;
+        if (t->kind == TK_HANGUL && clause_end(text + t->off + t->len) &&
+            word_in(text + t->off, sl, verbs, sizeof verbs / sizeof *verbs))
+            return 1;
+        /* a Hangul noun's closing verb does not pin it either (트래픽 ____
+         * 확인, ____ 관리,) */
+        if ((place || t->kind == TK_HANGUL) && k + 1 < nt) {
+            const tok *q = &toks[k + 1];
+            if (q->kind == TK_HANGUL && q->len == q->stem_len && t->off + t->len + 1 == q->off &&
+                clause_end(text + q->off + q->len) &&
+                word_in(text + q->off, q->len, verbs, sizeof verbs / sizeof *verbs))
+                return 1;
+        }
+    }
+    /* inside one of several quoted examples ("주문이 생성됨", "____이(가)
+     * 완료됨"): another example fits as well */
+    {
+        size_t quotes = 0, opened = 0;
+        for (const char *c = text; *c; c++)
+            if (*c == '"') {
+                quotes++;
+                opened += (size_t)(c - text) < t->off;
+            }
+        if (quotes >= 4 && opened % 2 == 1)
+            return 1;
+    }
+    /* right before a one-word gloss ("____(Command)"): the gloss names it */
+    if (t->off + sl < strlen(text) && text[t->off + sl] == '(') {
+        const char *c = strchr(text + t->off + sl, ')');
+        const char *comma = strchr(text + t->off + sl, ',');
+        if (c && (!comma || comma > c))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the heading the learner sees above the item (its topic title)
+ * shows the term, or a spelling of it that grading accepts (the review of
+ * seed 9377, cloze 4, 12: 모놀리스 under "모놀리스 vs 마이크로서비스"):
+ * compared case-folded, as substrings, in every script. */
+static int shown_in_heading(const assay_engine *e, const g_item *it, const char *w, size_t n,
+                            int al_k)
+{
+    const char *title = e->topics[it->topic].title;
+    if (!title || !title[0] || n == 0 || n >= 128)
+        return 0;
+    char ft[512], fw[128];
+    size_t tl = strlen(title);
+    if (tl >= sizeof ft)
+        tl = sizeof ft - 1;
+    for (size_t i = 0; i < tl; i++)
+        ft[i] = (char)(title[i] >= 'A' && title[i] <= 'Z' ? title[i] + 32 : title[i]);
+    ft[tl] = '\0';
+    for (size_t i = 0; i < n; i++)
+        fw[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+    fw[n] = '\0';
+    if (strstr(ft, fw))
+        return 1;
+    if (al_k >= 0) {
+        const char *others[4];
+        size_t no = alias_others(&e->aliases, e->aliases.v[al_k].ko, others, 4);
+        for (size_t k = 0; k < no; k++)
+            if (others[k][0] && has_ci(title, others[k]))
+                return 1;
+    }
+    /* the spellings of the author's thesaurus group holding it */
+    char key[128];
+    if (memchr(w, ' ', n))
+        return 0;
+    size_t kl = tok_key(w, n, key);
+    for (size_t r = 0; r < e->n_thes; r++) {
+        int member = 0;
+        for (const char *p = e->thes[r]; *p && !member;) {
+            const char *end = strchr(p, '|');
+            size_t len = end ? (size_t)(end - p) : strlen(p);
+            member = len == kl && memcmp(p, key, kl) == 0;
+            p += len + (end != NULL);
+        }
+        for (const char *p = e->thes[r]; member && *p;) {
+            const char *end = strchr(p, '|');
+            size_t len = end ? (size_t)(end - p) : strlen(p);
+            char sp[128];
+            if (len > 0 && len < sizeof sp) {
+                memcpy(sp, p, len);
+                sp[len] = '\0';
+                if (strstr(ft, sp))
+                    return 1;
+            }
+            p += len + (end != NULL);
+        }
+    }
+    return 0;
+}
+
 static size_t cloze_candidates(const assay_engine *e, const g_item *it, const char *text, int own,
                                term *terms)
 {
@@ -1510,8 +1718,18 @@ static size_t cloze_candidates(const assay_engine *e, const g_item *it, const ch
             in_open_list(text, n, (size_t)(p - text), strlen(al->ko)) ||
             in_examples(text, n, (size_t)(p - text), strlen(al->ko)) ||
             occurs_twice(text, n, al->ko, strlen(al->ko)) || before_predicate(p + strlen(al->ko)) ||
-            label_or_gloss(text, n, (size_t)(p - text), strlen(al->ko)))
+            label_or_gloss(text, n, (size_t)(p - text), strlen(al->ko)) ||
+            shown_in_heading(e, it, al->ko, strlen(al->ko), (int)k))
             continue;
+        /* a one-word phrase stands in the slots a word does (컨테이너 생성 →) */
+        if (!strchr(al->ko, ' ')) {
+            size_t at = 0;
+            while (at < nt && toks[at].off < (size_t)(p - text))
+                at++;
+            if (at < nt && toks[at].off == (size_t)(p - text) &&
+                open_slot(text, toks, nt, at, strlen(al->ko)))
+                continue;
+        }
         terms[nterms++] = (term){p, strlen(al->ko),
                                  2.0 + tx_term_idf(&e->idx, al->ko, strlen(al->ko)) / 4, (int)k};
     }
@@ -1555,6 +1773,11 @@ static size_t cloze_candidates(const assay_engine *e, const g_item *it, const ch
             continue;
         if (cloze_generic(key, kl) || beside_slash(text, n, toks[k].off, sl) ||
             stem_is_cue_word(key, kl) || cuts_a_name(text, n, toks, nt, k, sl))
+            continue;
+        /* a slash pair written as one word (L4/L7) holds two answers, and a
+         * slot with open fills pins none (the review of seed 9377) */
+        if (memchr(w, '/', sl) || open_slot(text, toks, nt, k, sl) ||
+            shown_in_heading(e, it, w, sl, -1))
             continue;
         if (term_in_question(e, it, w, sl) || in_open_list(text, n, toks[k].off, sl) ||
             in_code(text, toks[k].off) || in_examples(text, n, toks[k].off, sl) ||
@@ -1681,8 +1904,15 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
               const gen_excl *ex)
 {
     const g_item *it = &e->items[i];
-    if (derive_is(e, i))
-        return derive_cloze(e, i, r, a, q, ex);
+    if (derive_is(e, i)) {
+        int rc = derive_cloze(e, i, r, a, q, ex);
+        /* a definition's term is often its topic's name: shown above it
+         * (the review of seed 9377, cloze 12), no blank */
+        for (size_t k = 0; rc == 0 && k < q->pub.n_accept; k++)
+            if (shown_in_heading(e, it, q->pub.accept[k], strlen(q->pub.accept[k]), -1))
+                rc = 1;
+        return rc;
+    }
     if (it->kind == ASSAY_KIND_SCENARIO || it->needs_context)
         return 1;
     /* blank inside the option (short) when it has a good term, else the answer */

@@ -248,8 +248,10 @@ static int translit_spells(const char *form, const char *answer)
     return ok;
 }
 
-int grade_cloze(const assay_engine *e, const char *const *accept, size_t n_accept,
-                const char *answer, grade *g)
+/* The strict match: the answer is a form, a thesaurus spelling or a
+ * transliteration of one, or a near miss of one (grade_cloze). */
+static int cloze_match(const assay_engine *e, const char *const *accept, size_t n_accept,
+                       const char *answer, grade *g)
 {
     char a[256];
     size_t al = canon(answer ? answer : "", a, sizeof a);
@@ -301,6 +303,157 @@ int grade_cloze(const assay_engine *e, const char *const *accept, size_t n_accep
         g->pub.matched = accept[best_i];
     }
     return 0;
+}
+
+/* Whether canonical Hangul word a[0..al) is form f[0..fl) in its adjectival
+ * form, or the other way round (the review of seed 9377, cloze 12: 모놀리식
+ * for 모놀리스): f + 식/적/형, or a loanword's last syllable turned into 식
+ * (모놀리스 → 모놀리식: three syllables or more kept). */
+static int adjectival_of(const char *a, size_t al, const char *f, size_t fl)
+{
+    static const char *const sfx[] = {"식", "적", "형"};
+    for (size_t k = 0; k < 3; k++) {
+        if (al == fl + 3 && memcmp(a, f, fl) == 0 && memcmp(a + fl, sfx[k], 3) == 0)
+            return 1;
+        if (fl == al + 3 && memcmp(f, a, al) == 0 && memcmp(f + al, sfx[k], 3) == 0)
+            return 1;
+    }
+    if (al == fl && al >= 12 && memcmp(a, f, al - 3) == 0 && syllables(a, al) == al / 3 &&
+        syllables(f, fl) == fl / 3 &&
+        (memcmp(a + al - 3, "식", 3) == 0 || memcmp(f + fl - 3, "식", 3) == 0))
+        return 1;
+    return 0;
+}
+
+/* The members of a joined form ("L4/L7", "A, B", "A 또는 B") as canonical
+ * strings into out[0..cap), sorted; their count (0 when not joined). */
+static size_t members(const char *s, char out[][64], size_t cap)
+{
+    char jb[256];
+    size_t n = strlen(s), k = 0;
+    if (n >= sizeof jb)
+        return 0;
+    /* the joiners as one separator: / , · 또는 및 혹은 or and */
+    size_t w = 0;
+    for (size_t i = 0; i < n;) {
+        static const char *const words[] = {" 또는 ", " 및 ", " 혹은 ", " or ",
+                                            " and ",  " 와 ", " 과 "};
+        size_t skip = 0;
+        for (size_t j = 0; j < sizeof words / sizeof *words && !skip; j++)
+            if (strncmp(s + i, words[j], strlen(words[j])) == 0)
+                skip = strlen(words[j]);
+        if (skip || s[i] == '/' || s[i] == ',') {
+            jb[w++] = '\x1f';
+            i += skip ? skip : 1;
+            continue;
+        }
+        if (strncmp(s + i, "\xC2\xB7", 2) == 0) {
+            jb[w++] = '\x1f';
+            i += 2;
+            continue;
+        }
+        jb[w++] = s[i++];
+    }
+    jb[w] = '\0';
+    if (!strchr(jb, '\x1f'))
+        return 0;
+    for (char *p = jb; p && k < cap;) {
+        char *sep = strchr(p, '\x1f');
+        if (sep)
+            *sep = '\0';
+        if (canon(p, out[k], 64) > 0)
+            k++;
+        p = sep ? sep + 1 : NULL;
+    }
+    for (size_t x = 1; x < k; x++) /* sorted: the order of members is free */
+        for (size_t y = x; y > 0 && strcmp(out[y - 1], out[y]) > 0; y--) {
+            char t[64];
+            memcpy(t, out[y], 64);
+            memcpy(out[y], out[y - 1], 64);
+            memcpy(out[y - 1], t, 64);
+        }
+    return k;
+}
+
+/* A cloze answer: the strict match (cloze_match), else the forms a learner
+ * writes for the same term (the review of seed 9377, cloze 8, 12, 14):
+ * - the members of a joined form in any order and with any joiner
+ *   ("L4 또는 L7", "L7, L4" for "L4/L7");
+ * - a longer answer whose head noun (its last word) is right, with at most
+ *   two words before it ("로드 밸런싱 알고리즘" for 알고리즘);
+ * - the adjectival form of a noun, or the noun of one (모놀리식, 분산형). */
+int grade_cloze(const assay_engine *e, const char *const *accept, size_t n_accept,
+                const char *answer, grade *g)
+{
+    if (cloze_match(e, accept, n_accept, answer, g) != 0)
+        return -1;
+    if (g->pub.correct || !answer)
+        return 0;
+    char a[256];
+    size_t al = canon(answer, a, sizeof a);
+    if (al == 0)
+        return 0;
+    char am[8][64];
+    size_t nam = members(answer, am, 8);
+    for (size_t i = 0; i < n_accept; i++) {
+        char f[256];
+        size_t fl = canon(accept[i], f, sizeof f);
+        if (fl == 0)
+            continue;
+        char fm[8][64];
+        size_t nfm = members(accept[i], fm, 8);
+        int ok = nfm >= 2 && nfm == nam;
+        for (size_t k = 0; ok && k < nfm; k++)
+            ok = strcmp(fm[k], am[k]) == 0;
+        if (!ok && !has_latin(f, fl) && !has_latin(a, al) && !has_digit(f, fl) && !has_digit(a, al))
+            ok = adjectival_of(a, al, f, fl);
+        if (ok) {
+            g->pub.score = 1;
+            g->pub.correct = 1;
+            g->pub.matched = accept[i];
+            return 0;
+        }
+    }
+    /* the head noun: the answer's last word against the forms */
+    size_t fl;
+    char *fa = u8_fold(answer, strlen(answer), &fl);
+    if (!fa)
+        return -1;
+    tok toks[8];
+    size_t nt = tok_split(fa, fl, toks, 8);
+    int rc = 0;
+    if (nt >= 2 && nt <= 3 && !has_digit(a, al)) {
+        /* the key must not already be longer than one word: then the
+         * answer's words are the key's own (수평 확장 ↔ 수직 확장) */
+        const tok *last = &toks[nt - 1];
+        char head[128];
+        size_t hl = fl - last->off;
+        if (hl < sizeof head) {
+            memcpy(head, fa + last->off, hl);
+            head[hl] = '\0';
+            grade *h = grade_new();
+            if (!h) {
+                free(fa);
+                return -1;
+            }
+            for (size_t i = 0; i < n_accept && !g->pub.correct; i++) {
+                if (strchr(accept[i], ' '))
+                    continue;
+                const char *one[1] = {accept[i]};
+                rc = cloze_match(e, one, 1, head, h);
+                if (rc != 0)
+                    break;
+                if (h->pub.correct && !h->pub.typo) {
+                    g->pub.score = 1;
+                    g->pub.correct = 1;
+                    g->pub.matched = accept[i];
+                }
+            }
+            grade_free(h);
+        }
+    }
+    free(fa);
+    return rc;
 }
 
 /* ---- free text ----------------------------------------------------------------- */
@@ -1965,7 +2118,7 @@ static void find_swaps(size_t nu, const uint64_t *rc, const uint64_t *ac, const 
 static int grade_whole(const char *reference, const char *answer_text, grade *g)
 {
     const char *forms[1] = {reference};
-    if (grade_cloze(NULL, forms, 1, answer_text, g) != 0)
+    if (cloze_match(NULL, forms, 1, answer_text, g) != 0)
         return -1;
     g->pub.matched = NULL;
     g->pub.exact_only = 1;

@@ -1,0 +1,305 @@
+/* Cloze blanks on a small document of our own (the review of seed 9377):
+ * no blank in a slot the text does not pin (a counter word, after a numeral
+ * or a determiner, before a generic head, an adjectival noun, the object of
+ * a closing verbal noun, a slash pair), none whose answer the topic heading
+ * shows; each rule beside a control item where the same word is blanked.
+ * And grading of the forms a learner writes for a blank: a joined key's
+ * members, a longer answer with the right head noun, an adjectival form,
+ * the document thesaurus's spellings (URI, MSA). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "assay.h"
+#include "gen/gen.h"
+#include "grade/grade.h"
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Each sub-topic bullet makes its word a key term (engine_key_term), so the
+ * word is a blank candidate wherever its slot pins it. */
+static const char doc[] =
+    "# 정산 가이드\n\n"
+    "## 1. 정산 배치\n\n"
+    "### 레벨별 지식\n\n"
+    "> ⭐ **Level 1 (입문)**\n"
+    "> - 파티션\n"
+    "> - 보안\n"
+    "> - 이벤트\n"
+    "> - 원장\n"
+    "> - 가지\n"
+    "> - 적합\n"
+    "> - 정산\n"
+    ">\n"
+    "> **Q: Kafka 트랜잭션의 범위는?**\n"
+    "> **A:** 트랜잭션으로 여러 파티션 원자적 처리.\n"
+    ">\n"
+    "> **Q: Kafka 토픽을 나누는 단위는?**\n"
+    "> **A:** 토픽을 물리적으로 나눈 파티션이 병렬 처리의 단위다.\n"
+    ">\n"
+    "> **Q: 게이트웨이를 나누는 기준은?**\n"
+    "> **A:** 트래픽 특성과 보안 요구사항에 따라 분리.\n"
+    ">\n"
+    "> **Q: mTLS의 목적은?**\n"
+    "> **A:** mTLS는 서비스마다 보안을 인증서로 강화한다.\n"
+    ">\n"
+    "> **Q: Outbox 패턴이란?**\n"
+    "> **A:** DB 트랜잭션 안에서 Outbox 테이블에 이벤트 저장.\n"
+    ">\n"
+    "> **Q: Event Sourcing이란?**\n"
+    "> **A:** 상태를 저장하는 대신 이벤트를 순서대로 기록하는 방식이다.\n"
+    ">\n"
+    "> **Q: 12-Factor에서 가장 중요한 두 원칙은?**\n"
+    "> **A:** Config와 Processes. 이 두 가지가 이식성의 핵심.\n"
+    ">\n"
+    "> **Q: gRPC의 쓰임새는?**\n"
+    "> **A:** 내부 서비스 통신에 적합, REST보다 빠름.\n"
+    ">\n"
+    "> **Q: 로드 밸런서와 게이트웨이의 차이는?**\n"
+    "> **A:** 로드 밸런서는 L4/L7 트래픽 분산. 게이트웨이는 라우팅과 인증을 맡는다.\n"
+    ">\n"
+    "> **Q: 마감은 어떻게 하는가?**\n"
+    "> **A:** 월말에 원장을 닫고 정산 결과를 원장에 반영한다.\n"
+    ">\n"
+    "> **Q: 감사의 기준이 되는 장부는?**\n"
+    "> **A:** 모든 거래가 기록되는 원장이 감사의 기준이다.\n";
+
+typedef struct fx {
+    char *dir, *md;
+    char url[600];
+    assay *a;
+    assay_bank *b;
+    assay_engine *e;
+} fx;
+
+static int setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    f->dir = t_tmpdir();
+    f->md = t_path(f->dir, "billing.md");
+    snprintf(f->url, sizeof f->url, "sqlite:%s/t.db", f->dir);
+    if (t_write_file(f->md, doc, strlen(doc)) != 0)
+        return -1;
+    f->a = assay_new();
+    if (assay_bank_open(f->a, f->url, &f->b) != ASSAY_OK)
+        return -1;
+    assay_doc *d = NULL;
+    if (assay_doc_load(f->a, f->md, NULL, &d) != ASSAY_OK)
+        return -1;
+    assay_import_result r;
+    assay_code rc = assay_bank_import(f->b, &d, 1, &r);
+    assay_doc_free(d);
+    if (rc != ASSAY_OK || assay_engine_open(f->b, "billing", &f->e) != ASSAY_OK)
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    assay_engine_free(f->e);
+    assay_bank_close(f->b);
+    assay_free(f->a);
+    t_rm_rf(f->dir);
+    free(f->dir);
+    free(f->md);
+    free(f);
+    return 0;
+}
+
+static uint32_t item_asking(const assay_engine *e, const char *q)
+{
+    for (uint32_t i = 0; i < e->n_items; i++)
+        if (strcmp(e->items[i].question, q) == 0)
+            return i;
+    fail_msg("no item asks '%s'", q);
+    return 0;
+}
+
+/* Whether some seed's cloze of the item asking q blanks `word` (answers
+ * into seen, for the message). */
+static int blanks(const assay_engine *e, const char *q, const char *word, char *seen, size_t cap)
+{
+    uint32_t i = item_asking(e, q);
+    int hit = 0;
+    seen[0] = '\0';
+    for (uint64_t seed = 1; seed <= 40; seed++) {
+        arena a;
+        arena_init(&a, 0);
+        g_question g;
+        rng r;
+        rng_seed(&r, seed, i);
+        int m = gen_cloze(e, i, &r, &a, &g, NULL);
+        assert_true(m >= 0);
+        if (m == 0) {
+            if (!strstr(seen, g.pub.answer) && strlen(seen) + strlen(g.pub.answer) + 2 < cap) {
+                strcat(seen, g.pub.answer);
+                strcat(seen, " ");
+            }
+            for (size_t k = 0; k < g.pub.n_accept; k++)
+                hit |= strcmp(g.pub.accept[k], word) == 0;
+        }
+        arena_free(&a);
+    }
+    return hit;
+}
+
+#define NEVER(q, w)                                                  \
+    do {                                                             \
+        char seen[512];                                              \
+        if (blanks(f->e, q, w, seen, sizeof seen))                   \
+            fail_msg("'%s' blanked in %s (blanks: %s)", w, q, seen); \
+    } while (0)
+#define SOMETIMES(q, w)                                                             \
+    do {                                                                            \
+        char seen[512];                                                             \
+        if (!blanks(f->e, q, w, seen, sizeof seen))                                 \
+            fail_msg("control: '%s' never blanked in %s (blanks: %s)", w, q, seen); \
+    } while (0)
+
+/* After a determiner (여러 ____): the noun it picks out is open. */
+static void no_blank_after_a_determiner(void **state)
+{
+    fx *f = *state;
+    NEVER("Kafka 트랜잭션의 범위는?", "파티션");
+    SOMETIMES("Kafka 토픽을 나누는 단위는?", "파티션");
+}
+
+/* Before a generic head (____ 요구사항): the kind is open. */
+static void no_blank_before_a_generic_head(void **state)
+{
+    fx *f = *state;
+    NEVER("게이트웨이를 나누는 기준은?", "보안");
+    SOMETIMES("mTLS의 목적은?", "보안");
+}
+
+/* The bare object of a closing verbal noun after a place (테이블에 ____ 저장). */
+static void no_blank_as_the_object_of_a_closing_verb(void **state)
+{
+    fx *f = *state;
+    NEVER("Outbox 패턴이란?", "이벤트");
+    SOMETIMES("Event Sourcing이란?", "이벤트");
+}
+
+/* A counter word (이 두 ____), an adjectival noun (적합), a slash pair (L4/L7). */
+static void no_counter_adjectival_noun_or_slash_pair(void **state)
+{
+    fx *f = *state;
+    NEVER("12-Factor에서 가장 중요한 두 원칙은?", "가지");
+    NEVER("gRPC의 쓰임새는?", "적합");
+    NEVER("로드 밸런서와 게이트웨이의 차이는?", "L4/L7");
+    NEVER("로드 밸런서와 게이트웨이의 차이는?", "L4");
+}
+
+/* The topic heading "정산 배치" shows 정산: never its answer, while 원장 (not
+ * in the heading) in the same text is. */
+static void no_blank_the_heading_shows(void **state)
+{
+    fx *f = *state;
+    NEVER("마감은 어떻게 하는가?", "정산");
+    SOMETIMES("감사의 기준이 되는 장부는?", "원장");
+    /* and in the bundled document: 모놀리스 and 마이크로서비스 under
+     * "모놀리스 vs 마이크로서비스" (its items, every seed) */
+    assay_engine *be = NULL;
+    assay_bank *bb = NULL;
+    assay *ba = NULL;
+    assert_int_equal(t_bank_open("sqlite::memory:", NULL, &ba, &bb, &be), 0);
+    size_t n = 0;
+    for (uint32_t i = 0; i < be->n_items; i++) {
+        const char *title = be->topics[be->items[i].topic].title;
+        if (!strstr(title, "모놀리스"))
+            continue;
+        for (uint64_t seed = 1; seed <= 5; seed++) {
+            arena a;
+            arena_init(&a, 0);
+            g_question g;
+            rng r;
+            rng_seed(&r, seed, i);
+            if (gen_cloze(be, i, &r, &a, &g, NULL) == 0) {
+                n++;
+                for (size_t k = 0; k < g.pub.n_accept; k++)
+                    if (strstr(title, g.pub.accept[k]))
+                        fail_msg("heading '%s' shows the answer '%s'", title, g.pub.accept[k]);
+            }
+            arena_free(&a);
+        }
+    }
+    assert_true(n > 10);
+    t_bank_close(ba, bb, be);
+}
+
+static int ok(const assay_engine *e, const char *const *forms, size_t n, const char *answer)
+{
+    grade *g = grade_new();
+    assert_non_null(g);
+    assert_int_equal(grade_cloze(e, forms, n, answer, g), 0);
+    int r = g->pub.correct;
+    grade_free(g);
+    return r;
+}
+
+/* The forms a learner writes for a right fill, and wrong ones still wrong. */
+static void grading_accepts_the_forms_of_a_right_fill(void **state)
+{
+    (void)state;
+    const char *l47[] = {"L4/L7"};
+    assert_true(ok(NULL, l47, 1, "L4/L7"));
+    assert_true(ok(NULL, l47, 1, "L4 또는 L7"));
+    assert_true(ok(NULL, l47, 1, "L7, L4"));
+    assert_true(ok(NULL, l47, 1, "L4와 L7"));
+    assert_false(ok(NULL, l47, 1, "L3 또는 L7"));
+    assert_false(ok(NULL, l47, 1, "L4, L7, L3"));
+    const char *algo[] = {"알고리즘"};
+    assert_true(ok(NULL, algo, 1, "로드 밸런싱 알고리즘"));
+    assert_true(ok(NULL, algo, 1, "분산 알고리즘을"));
+    assert_false(ok(NULL, algo, 1, "로드 밸런싱"));
+    assert_false(ok(NULL, algo, 1, "알고리즘 없는 분산 처리 방식")); /* not its head */
+    const char *scale[] = {"수평 확장"};
+    assert_false(ok(NULL, scale, 1, "수직 확장")); /* a two-word key keeps its words */
+    const char *mono[] = {"모놀리스"};
+    assert_true(ok(NULL, mono, 1, "모놀리식"));
+    const char *dist[] = {"분산"};
+    assert_true(ok(NULL, dist, 1, "분산형"));
+    assert_true(ok(NULL, dist, 1, "분산식"));
+    assert_false(ok(NULL, dist, 1, "분석"));
+    const char *cache[] = {"캐시"};
+    assert_false(ok(NULL, cache, 1, "캐싱식")); /* no rule for a two-syllable stem */
+}
+
+/* The bundled thesaurus's spellings: URI for URL, MSA for 마이크로서비스. */
+static void grading_knows_the_bundled_spellings(void **state)
+{
+    (void)state;
+    assay_engine *be = NULL;
+    assay_bank *bb = NULL;
+    assay *ba = NULL;
+    assert_int_equal(t_bank_open("sqlite::memory:", NULL, &ba, &bb, &be), 0);
+    const char *url[] = {"URL"}, *ms[] = {"마이크로서비스"}, *mono[] = {"모놀리스"};
+    assert_true(ok(be, url, 1, "URI"));
+    assert_true(ok(be, ms, 1, "MSA"));
+    assert_true(ok(be, mono, 1, "monolithic"));
+    assert_false(ok(be, url, 1, "HTTP"));
+    assert_false(ok(be, ms, 1, "모놀리스"));
+    t_bank_close(ba, bb, be);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(no_blank_after_a_determiner),
+        cmocka_unit_test(no_blank_before_a_generic_head),
+        cmocka_unit_test(no_blank_as_the_object_of_a_closing_verb),
+        cmocka_unit_test(no_counter_adjectival_noun_or_slash_pair),
+        cmocka_unit_test(no_blank_the_heading_shows),
+        cmocka_unit_test(grading_accepts_the_forms_of_a_right_fill),
+        cmocka_unit_test(grading_knows_the_bundled_spellings),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
