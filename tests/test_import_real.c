@@ -84,12 +84,11 @@ static void repeated_headings_are_distinct_topics_and_import(void **state)
     assert_string_equal(d->topics[0].key, "example");
     assert_string_equal(d->topics[1].key, "example #2");
     const want w[] = {
-        {0, 5, "What is the output of below code",
-         "```js\nconsole.log(typeof null);\n```\nIt prints `object`: a historical bug kept for "
-         "compatibility."},
-        {1, 15, "What is the output of below code",
-         "```js\nconsole.log(0.1 + 0.2 === 0.3);\n```\nIt prints `false`: binary floating point "
-         "cannot hold 0.1 exactly."},
+        /* the code the question points at ("below code") is the question's */
+        {0, 5, "What is the output of below code\n```js\nconsole.log(typeof null);\n```",
+         "It prints `object`: a historical bug kept for compatibility."},
+        {1, 15, "What is the output of below code\n```js\nconsole.log(0.1 + 0.2 === 0.3);\n```",
+         "It prints `false`: binary floating point cannot hold 0.1 exactly."},
     };
     expect_items(d, w, 2);
     expect_warnings(d, NULL, 0);
@@ -416,6 +415,38 @@ static void headings_inside_answers_are_no_topics(void **state)
     kb_doc_free(d);
 }
 
+/* ---- 7. code the question points at ------------------------------------------ */
+
+/* "What is the output of below code" then the code: the question holds the code
+ * it points at (its first code block), the answer what follows; a question that
+ * does not point keeps its code as the answer; one with nothing after its code
+ * has no answer. Headings and numbered items alike, English and Korean. */
+static void code_a_question_points_at_is_the_question(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("code-in-question.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 2);
+    assert_string_equal(d->topics[0].title, "JavaScript");
+    assert_string_equal(d->topics[1].title, "Lists");
+    const want w[] = {
+        {0, 5, "What is the output of below code\n```js\nconsole.log(typeof []);\n```",
+         "It prints `object`.\n```text\nobject\n```"},
+        {0, 17, "How do you declare a constant?", "```js\nconst x = 1;\n```"},
+        {0, 23, "다음 코드의 실행 결과는?\n```python\nprint(1 + 2)\n```", "`3`이 출력된다."},
+        {1, 39, "What does the following function return?\n```js\nfunction f() { return; }\n```",
+         "`undefined`: a bare return gives no value."},
+    };
+    expect_items(d, w, 4);
+    const wwarn ww[] = {
+        {31, "question without an answer; skipped: \"Explain the following snippet"},
+        {31, "skipped 1 question-like entry: 1 without an answer"},
+    };
+    expect_warnings(d, ww, 2);
+    kb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -432,6 +463,7 @@ int main(void)
         cmocka_unit_test(details_answers_inside_list_items),
         cmocka_unit_test(a_project_readme_is_no_question_collection),
         cmocka_unit_test(headings_inside_answers_are_no_topics),
+        cmocka_unit_test(code_a_question_points_at_is_the_question),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

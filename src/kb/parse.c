@@ -45,6 +45,8 @@ typedef struct pending {
     cmark_node *item_node; /* SC_LINE: the list item a "- Q:" bullet opened, or NULL */
     cmark_node *a_item;    /* the list item an "- A:" bullet opened, or NULL */
     int await_a;           /* the Q bullet's item ended empty: only an "A:" line may follow */
+    int q_code;            /* the question points at code after it ("below code"): 1 until its
+                              first code block, taken into the question; 0 otherwise */
     long topic;
     long block;
     long qline;
@@ -485,6 +487,7 @@ static void qa_start(pstate *ps, scope sc, cmark_node *scope_node, const char *q
     qa->item_node = NULL;
     qa->a_item = NULL;
     qa->await_a = 0;
+    qa->q_code = sc != SC_DETAILS && pat_refers_to_code(q, n);
     buf_reset(&ps->prev);
     qa->topic = cur_topic(ps);
     qa->block = ps->block;
@@ -1436,6 +1439,13 @@ static void on_code(pstate *ps, cmark_node *node)
         append_code(ps, &ps->prev, node);
     if (ps->qa.active) {
         pending *qa = &ps->qa;
+        if (qa->q_code && !qa->explicit_a && qa->limbo.len == 0 && ps->det.depth == 0) {
+            /* "What is the output of below code" then the code: the question's */
+            append_code(ps, &qa->q, node);
+            qa->q_code = 0;
+            return;
+        }
+        qa->q_code = 0;
         append_code(ps, qa->explicit_a ? &qa->a : &qa->limbo, node);
         return;
     }

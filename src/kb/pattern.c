@@ -589,6 +589,52 @@ int pat_answer_label(const char *s, size_t n)
     return label_in(s, n, labels, sizeof labels / sizeof labels[0]);
 }
 
+int pat_answer_heading(const char *s, size_t n)
+{
+    static const char *const labels[] = {
+        "answer guide",     "short answer", "sample answer", "model answer",
+        "suggested answer", "모범 답변",    "예시 답안",     "예시 답변",
+    };
+    return pat_answer_label(s, n) || label_in(s, n, labels, sizeof labels / sizeof labels[0]);
+}
+
+/* Folded (ASCII lower case) search of a short text for a phrase. */
+static int has_phrase(const char *s, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    for (size_t i = 0; i + k <= n; i++) {
+        size_t j = 0;
+        while (j < k && lower((unsigned char)s[i + j]) == (unsigned char)w[j])
+            j++;
+        if (j == k)
+            return 1;
+    }
+    return 0;
+}
+
+int pat_refers_to_code(const char *s, size_t n)
+{
+    static const char *const phrases[] = {
+        "below code",          "code below",      "following code",
+        "code snippet",        "snippet below",   "following snippet",
+        "given code",          "this code",       "this snippet",
+        "following program",   "program below",   "following function",
+        "function below",      "following query", "query below",
+        "following script",    "script below",    "following expression",
+        "following statement", "다음 코드",       "아래 코드",
+        "다음의 코드",         "아래의 코드",     "다음 소스",
+        "아래 소스",           "다음 프로그램",   "아래 프로그램",
+        "다음 쿼리",           "아래 쿼리",       "다음 함수",
+        "아래 함수",
+    };
+    if (n > 400)
+        n = 400; /* a question's own words; a long text is no question that points */
+    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++)
+        if (has_phrase(s, n, phrases[i]))
+            return 1;
+    return 0;
+}
+
 int pat_ui_label(const char *s, size_t n)
 {
     static const char *const labels[] = {
