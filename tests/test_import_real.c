@@ -447,6 +447,40 @@ static void code_a_question_points_at_is_the_question(void **state)
     kb_doc_free(d);
 }
 
+/* ---- 8. answer headings --------------------------------------------------------- */
+
+/* "## Answer guide", "### Answer", "### 해설", "#### 정답" answer the question
+ * before them: the prose right before (a question's words only, "Measure before"
+ * under "## Solution" stays prose), or the question heading above (a
+ * same-level "## Answer" right after it makes it a question; what stood
+ * between joins the question). Answer headings and "## Question 1"/"## 문제 2"
+ * make no topics. */
+static void answer_headings_take_the_question_before(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("answer-headings.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 3);
+    assert_string_equal(d->topics[0].title, "Container images");
+    assert_string_equal(d->topics[1].title, "Concurrency");
+    assert_string_equal(d->topics[2].title, "Deadlock");
+    assert_string_equal(d->topics[1].concept, "");
+    const want w[] = {
+        {0, 3, "What should an image digest be used for?",
+         "- Pinning a deployment to exact image contents.\n- Verifying what was built is what "
+         "runs."},
+        {1, 18, "What is a mutex?", "A lock that one thread holds at a time."},
+        {1, 26, "세마포어란 무엇인가요?", "허용 개수를 세는 카운터다."},
+        {1, 32, "Why can a spin lock waste CPU?", "It keeps the core busy while it waits."},
+        {2, 40, "What is a deadlock?\nTwo threads each hold a lock.",
+         "Each waits for the other's lock forever."},
+    };
+    expect_items(d, w, 5);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -464,6 +498,7 @@ int main(void)
         cmocka_unit_test(a_project_readme_is_no_question_collection),
         cmocka_unit_test(headings_inside_answers_are_no_topics),
         cmocka_unit_test(code_a_question_points_at_is_the_question),
+        cmocka_unit_test(answer_headings_take_the_question_before),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

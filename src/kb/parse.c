@@ -1047,6 +1047,7 @@ typedef struct hfact {
     long parent; /* the nearest earlier heading of a smaller level, -1 if none */
     size_t group;
     unsigned char nested;
+    unsigned char ans; /* an answer heading ("## Answer"), the question before it */
 } hfact;
 
 typedef struct hgroup {
@@ -1099,8 +1100,10 @@ static void heading_prepass(pstate *ps, cmark_node *root)
                 h->parent = last[l];
         int lv;
         size_t lo, ll;
-        if (tn == 0 || pat_level_marker(t, tn, &lv, &lo, &ll) ||
-            (h->parent >= 0 && pat_section_of(t, tn) != SEC_NONE))
+        h->ans = (unsigned char)(tn > 0 && tn <= 48 && pat_answer_heading(t, tn));
+        if (tn == 0 || h->ans || pat_level_marker(t, tn, &lv, &lo, &ll) ||
+            (h->parent >= 0 && pat_section_of(t, tn) != SEC_NONE) ||
+            (tn <= 48 && pat_question_label(t, tn)))
             h->cls = HC_SKIP;
         else
             h->cls = (int)pat_question_class(t, tn); /* PQ_* == HC_* */
@@ -1137,6 +1140,10 @@ static void heading_prepass(pstate *ps, cmark_node *root)
         else if (h->cls == HC_WEAK || h->cls == HC_NUMBERED)
             q = h->body && !titles && gr->q > gr->other + gr->numbered &&
                 (h->cls == HC_WEAK || gr->q > 0);
+        /* "## What is X?" with "## Answer" right after it */
+        if (h->cls != HC_SKIP && h->cls != HC_NONE && i + 1 < k && f[i + 1].ans &&
+            cmark_node_next(ps->hn[i].node) == ps->hn[i + 1].node)
+            q = 1;
         ps->hn[i].is_q = (unsigned char)q;
         if (!q && (h->cls == HC_STRONG || (h->cls == HC_WEAK && h->body))) {
             ps->hn[i].titled = 1;
@@ -1212,6 +1219,65 @@ static int inner_heading(pstate *ps, cmark_node *node, const char *text, size_t 
     return pat_section_of(text, n) == SEC_NONE; /* ignored; a section name keeps its old meaning */
 }
 
+/* A top-level heading "Answer", "## Answer guide", "### 정답": the answer to the
+ * question before it — the pending one (what stood between them joins the
+ * question), else the prose right before the heading — up to the next heading
+ * of its level or higher. The heading is no topic. Returns 1 when handled. */
+/* The prose run reads as a question: its first line has a '?' or a question's
+ * ending or opening word ("Good luck." before an answer key asks nothing). */
+static int prev_asks(pstate *ps)
+{
+    const char *nl = memchr(ps->prev.p, '\n', ps->prev.len);
+    size_t n = nl ? (size_t)(nl - ps->prev.p) : ps->prev.len;
+    return memchr(ps->prev.p, '?', n) || pat_question_class(ps->prev.p, n) >= PQ_WEAK;
+}
+
+static int answer_heading(pstate *ps, int level)
+{
+    pending *qa = &ps->qa;
+    if (cur_section(ps, NULL) == SEC_SCENARIO || ps->block >= 0)
+        return 0;
+    int hq = qa->active && qa->sc == SC_HEADING;
+    if (hq && level > qa->hlevel && qa->explicit_a)
+        return 0;                        /* a sub-heading of the answer already open */
+    int keep = hq && level > qa->hlevel; /* "### What is X?" … "#### Answer" */
+    if (qa->active && qa->sc != SC_DETAILS && !qa->explicit_a &&
+        (hq ? level >= qa->hlevel : qa->limbo.len == 0)) {
+        qa_answer(ps, "", 0);
+    } else if (ps->prev.len && prev_asks(ps)) {
+        prev_claim(ps);
+        buf_reset(&ps->tmp);
+        check(ps, buf_add(&ps->tmp, ps->prev.p, ps->prev.len));
+        qa_start(ps, SC_HEADING, NULL, ps->tmp.p, ps->tmp.len, ps->prev_line);
+        qa->explicit_a = 1;
+    } else {
+        /* no question before it: an ordinary heading (an answer key section's "## 정답",
+         * mc.c, or a section of prose) */
+        return 0;
+    }
+    if (qa->active) {
+        qa->sc = SC_HEADING;
+        qa->scope_node = NULL;
+        if (!keep)
+            qa->hlevel = level;
+        qa->item_node = NULL;
+        qa->a_item = NULL;
+        qa->await_a = 0;
+        qa->q_code = 0;
+    }
+    buf_reset(&ps->prev);
+    if (keep)
+        return 1; /* inside the question heading's own scope */
+    for (int l = level; l <= 6; l++)
+        ps->hs[l].valid = 0;
+    hentry *h = &ps->hs[level];
+    h->valid = 1;
+    h->kind = H_SECTION; /* keeps the enclosing topic */
+    h->sec = SEC_NONE;
+    h->topic = -1;
+    return 1;
+}
+
 static void on_heading(pstate *ps, cmark_node *node)
 {
     rtext *rt = &ps->rt;
@@ -1242,6 +1308,9 @@ static void on_heading(pstate *ps, cmark_node *node)
         return;
     }
     size_t n = ps->tmp.len;
+    if (note && n > 0 && n <= 48 && !(note->is_q && !note->inner) && pat_answer_heading(text, n) &&
+        answer_heading(ps, level))
+        return;
     buf_reset(&ps->prev);
 
     if (!note && !node_is(cmark_node_parent(node), CMARK_NODE_DOCUMENT) &&
@@ -1302,6 +1371,8 @@ static void on_heading(pstate *ps, cmark_node *node)
         }
         qa_start(ps, SC_HEADING, node, text + rest, n - rest, line);
         ps->qa.hlevel = level;
+    } else if (n <= 48 && pat_question_label(text, n)) {
+        h->kind = H_SECTION; /* "## Question 1": scaffolding of the enclosing topic */
     } else {
         if (note && note->titled) {
             warn(ps, line,

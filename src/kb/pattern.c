@@ -598,6 +598,28 @@ int pat_answer_heading(const char *s, size_t n)
     return pat_answer_label(s, n) || label_in(s, n, labels, sizeof labels / sizeof labels[0]);
 }
 
+int pat_question_label(const char *s, size_t n)
+{
+    static const char *const words[] = {"question", "q",    "problem", "exercise",
+                                        "문제",     "질문", "문항"};
+    char key[64];
+    size_t k = label_key(s, n, key, sizeof key);
+    if (k == 0)
+        return 0;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        size_t w = strlen(words[i]);
+        if (k <= w || memcmp(key, words[i], w) != 0)
+            continue;
+        size_t j = key[w] == ' ' ? w + 1 : w;
+        if (j == k)
+            return 0;
+        while (j < k && key[j] >= '0' && key[j] <= '9')
+            j++;
+        return j == k;
+    }
+    return 0;
+}
+
 /* Folded (ASCII lower case) search of a short text for a phrase. */
 static int has_phrase(const char *s, size_t n, const char *w)
 {

@@ -56,6 +56,10 @@ int pat_answer_label(const char *s, size_t n);
  * "Model answer", "Suggested answer", "모범 답변", "예시 답안", "예시 답변". */
 int pat_answer_heading(const char *s, size_t n);
 
+/* A heading that only numbers a question: "Question 1", "Q3", "Q. 3", "Problem 2",
+ * "Exercise 4", "문제 1", "질문 2", "문항 3" (scaffolding, no topic). */
+int pat_question_label(const char *s, size_t n);
+
 /* A question that points at code shown after it: "What is the output of below
  * code", "Explain the following snippet", "다음 코드의 실행 결과는?" (ASCII case
  * ignored; the first 400 bytes looked at). */
