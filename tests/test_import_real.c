@@ -481,6 +481,35 @@ static void answer_headings_take_the_question_before(void **state)
     kb_doc_free(d);
 }
 
+/* ---- 9. a table after a numbered question; decorated headings ------------------ */
+
+/* "2. IPv4와 IPv6의 차이는?" then a table at the margin (which ends the list): the
+ * table is the answer, and the numbering goes on after it; ":shortcode:" emoji
+ * before a heading's title are decoration, not the topic's name. */
+static void a_table_after_a_numbered_question_is_its_answer(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("table-after-item.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 2);
+    assert_string_equal(d->topics[0].title, "IP 주소");
+    assert_string_equal(d->topics[1].title, "Transport");
+    assert_string_equal(d->topics[1].concept, "Both run over IP.");
+    const want w[] = {
+        {0, 4, "공인 IP와 사설 IP의 차이에 대해서 설명해주세요.",
+         "공인 IP는 인터넷에서, 사설 IP는 내부망에서 쓰는 주소다."},
+        {0, 7, "IPv4 와 IPv6의 차이는?",
+         "| 구분 | IPv4 | IPv6 |\n| --- | --- | --- |\n| 주소길이 | 32bit | 128bit |"},
+        {0, 12, "서브넷 마스크에 대해서 설명해주세요.", "네트워크 대역을 나누는 것"},
+        {1, 17, "What does UDP leave out?",
+         "| Feature | TCP | UDP |\n| --- | --- | --- |\n| Ordering | yes | no |"},
+    };
+    expect_items(d, w, 4);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -499,6 +528,7 @@ int main(void)
         cmocka_unit_test(headings_inside_answers_are_no_topics),
         cmocka_unit_test(code_a_question_points_at_is_the_question),
         cmocka_unit_test(answer_headings_take_the_question_before),
+        cmocka_unit_test(a_table_after_a_numbered_question_is_its_answer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -45,8 +45,10 @@ typedef struct pending {
     cmark_node *item_node; /* SC_LINE: the list item a "- Q:" bullet opened, or NULL */
     cmark_node *a_item;    /* the list item an "- A:" bullet opened, or NULL */
     int await_a;           /* the Q bullet's item ended empty: only an "A:" line may follow */
-    int q_code;            /* the question points at code after it ("below code"): 1 until its
-                              first code block, taken into the question; 0 otherwise */
+    int table_next;        /* SC_ITEM ended empty before a table right after its list: the
+                              table is the answer ("2. IPv4와 IPv6의 차이는?" then |…|) */
+    int q_code;            /* no code or answer yet: a first code block the question points
+                              at ("below code") is taken into the question */
     long topic;
     long block;
     long qline;
@@ -72,6 +74,8 @@ typedef struct hnote {
                               document never asks at: it stays in that answer */
     unsigned char titled;  /* looked like a question, but its siblings are section titles */
     unsigned short others; /* titled: how many of its siblings are section titles */
+    unsigned char ans;     /* an answer heading ("## Answer", pat_answer_heading) */
+    unsigned char qlabel;  /* only numbers a question ("## Question 1", pat_question_label) */
 } hnote;
 
 /* Why question-like text was not imported (the summary warning). */
@@ -185,6 +189,21 @@ static long topic_push(pstate *ps, const char *text, size_t n, long line)
     size_t rest = 0;
     if (!pat_topic_number(text, n, &number, &rest))
         rest = 0;
+    /* ":notebook_with_decorative_cover: 네트워크": GitHub's emoji shortcodes decorate */
+    for (size_t i = rest; i < n && text[i] == ':';) {
+        size_t j = i + 1;
+        while (j < n && j - i < 48 &&
+               ((text[j] >= 'a' && text[j] <= 'z') || (text[j] >= '0' && text[j] <= '9') ||
+                text[j] == '_' || text[j] == '+' || text[j] == '-'))
+            j++;
+        if (j == i + 1 || j >= n || text[j] != ':')
+            break;
+        for (j++; j < n && text[j] == ' ';)
+            j++;
+        if (j >= n)
+            break; /* nothing but decoration: keep it */
+        i = rest = j;
+    }
     kb_topic *t = arena_push(&d->mem, (void **)&d->topics, &d->n_topics, &d->cap_topics, sizeof *t);
     if (!t) {
         oom(ps);
@@ -487,7 +506,8 @@ static void qa_start(pstate *ps, scope sc, cmark_node *scope_node, const char *q
     qa->item_node = NULL;
     qa->a_item = NULL;
     qa->await_a = 0;
-    qa->q_code = sc != SC_DETAILS && pat_refers_to_code(q, n);
+    qa->q_code = sc != SC_DETAILS;
+    qa->table_next = 0;
     buf_reset(&ps->prev);
     qa->topic = cur_topic(ps);
     qa->block = ps->block;
@@ -1100,10 +1120,12 @@ static void heading_prepass(pstate *ps, cmark_node *root)
                 h->parent = last[l];
         int lv;
         size_t lo, ll;
-        h->ans = (unsigned char)(tn > 0 && tn <= 48 && pat_answer_heading(t, tn));
-        if (tn == 0 || h->ans || pat_level_marker(t, tn, &lv, &lo, &ll) ||
-            (h->parent >= 0 && pat_section_of(t, tn) != SEC_NONE) ||
-            (tn <= 48 && pat_question_label(t, tn)))
+        int lab = tn > 0 && tn <= 48 ? pat_heading_label(t, tn) : 0;
+        h->ans = (unsigned char)(lab == 1);
+        ps->hn[k].ans = h->ans;
+        ps->hn[k].qlabel = (unsigned char)(lab == 2);
+        if (tn == 0 || lab || pat_level_marker(t, tn, &lv, &lo, &ll) ||
+            (h->parent >= 0 && pat_section_of(t, tn) != SEC_NONE))
             h->cls = HC_SKIP;
         else
             h->cls = (int)pat_question_class(t, tn); /* PQ_* == HC_* */
@@ -1308,8 +1330,7 @@ static void on_heading(pstate *ps, cmark_node *node)
         return;
     }
     size_t n = ps->tmp.len;
-    if (note && n > 0 && n <= 48 && !(note->is_q && !note->inner) && pat_answer_heading(text, n) &&
-        answer_heading(ps, level))
+    if (note && note->ans && !(note->is_q && !note->inner) && answer_heading(ps, level))
         return;
     buf_reset(&ps->prev);
 
@@ -1371,7 +1392,7 @@ static void on_heading(pstate *ps, cmark_node *node)
         }
         qa_start(ps, SC_HEADING, node, text + rest, n - rest, line);
         ps->qa.hlevel = level;
-    } else if (n <= 48 && pat_question_label(text, n)) {
+    } else if (note && note->qlabel) {
         h->kind = H_SECTION; /* "## Question 1": scaffolding of the enclosing topic */
     } else {
         if (note && note->titled) {
@@ -1510,7 +1531,8 @@ static void on_code(pstate *ps, cmark_node *node)
         append_code(ps, &ps->prev, node);
     if (ps->qa.active) {
         pending *qa = &ps->qa;
-        if (qa->q_code && !qa->explicit_a && qa->limbo.len == 0 && ps->det.depth == 0) {
+        if (qa->q_code && !qa->explicit_a && qa->limbo.len == 0 && ps->det.depth == 0 &&
+            pat_refers_to_code(qa->q.p, qa->q.len)) {
             /* "What is the output of below code" then the code: the question's */
             append_code(ps, &qa->q, node);
             qa->q_code = 0;
@@ -1682,6 +1704,16 @@ static int details_follow(cmark_node *item)
     return lit != NULL;
 }
 
+/* The last item of a list right before a GFM table (a table at the margin
+ * ends the list it was meant to be in). */
+static int table_follows(cmark_node *item)
+{
+    if (cmark_node_get_type(item) != CMARK_NODE_ITEM || cmark_node_next(item))
+        return 0;
+    cmark_node *nx = cmark_node_next(cmark_node_parent(item));
+    return nx && is_table(nx);
+}
+
 /* One closing warning counting what read like a question and was not
  * imported, by reason (what `assay check` shows last). */
 static void skip_summary(pstate *ps)
@@ -1742,6 +1774,8 @@ static void walk(pstate *ps, cmark_node *doc)
                         /* "1. What is X?" then, after the list, <details><summary>Answer */
                         qa->sc = SC_LINE;
                         qa->await_a = 1;
+                    } else if (qa->limbo.len == 0 && !qa->explicit_a && table_follows(nd)) {
+                        qa->table_next = 1;
                     } else {
                         qa_finish(ps);
                     }
@@ -1788,6 +1822,8 @@ static void walk(pstate *ps, cmark_node *doc)
             if (is_table(nd)) {
                 on_table(ps, nd);
                 cmark_iter_reset(it, nd, CMARK_EVENT_EXIT);
+                if (ps->qa.active && ps->qa.table_next)
+                    qa_finish(ps);
             }
             break;
         }

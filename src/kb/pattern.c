@@ -620,6 +620,24 @@ int pat_question_label(const char *s, size_t n)
     return 0;
 }
 
+int pat_heading_label(const char *s, size_t n)
+{
+    char key[64];
+    if (label_key(s, n, key, sizeof key) == 0)
+        return 0;
+    /* every label starts with one of these: most headings stop here */
+    static const char *const first[] = {"정", "답", "해", "풀", "모", "예", "문", "질"};
+    int may = key[0] >= 'a' && key[0] <= 'z' && strchr("atsevrcmqp", key[0]);
+    for (size_t i = 0; !may && (unsigned char)key[0] >= 0x80 && i < sizeof first / sizeof first[0];
+         i++)
+        may = memcmp(key, first[i], 3) == 0;
+    if (!may)
+        return 0;
+    if (pat_answer_heading(s, n))
+        return 1;
+    return pat_question_label(s, n) ? 2 : 0;
+}
+
 /* Folded (ASCII lower case) search of a short text for a phrase. */
 static int has_phrase(const char *s, size_t n, const char *w)
 {
@@ -651,6 +669,26 @@ int pat_refers_to_code(const char *s, size_t n)
     };
     if (n > 400)
         n = 400; /* a question's own words; a long text is no question that points */
+    /* one cheap pass for the nouns every phrase holds before the phrases themselves */
+    int noun = 0;
+    for (size_t i = 0; i < n && !noun; i++) {
+        switch (lower((unsigned char)s[i])) {
+        case 'c': noun = ascii_word(s, n, i, "code"); break;
+        case 's':
+            noun = ascii_word(s, n, i, "snippet") || ascii_word(s, n, i, "script") ||
+                   ascii_word(s, n, i, "statement");
+            break;
+        case 'p': noun = ascii_word(s, n, i, "program"); break;
+        case 'f': noun = ascii_word(s, n, i, "function"); break;
+        case 'q': noun = ascii_word(s, n, i, "query"); break;
+        case 'e': noun = ascii_word(s, n, i, "expression"); break;
+        case 0xEB: noun = starts(s, n, i, "다음"); break;
+        case 0xEC: noun = starts(s, n, i, "아래"); break;
+        default: break;
+        }
+    }
+    if (!noun)
+        return 0;
     for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++)
         if (has_phrase(s, n, phrases[i]))
             return 1;

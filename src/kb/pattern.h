@@ -60,6 +60,10 @@ int pat_answer_heading(const char *s, size_t n);
  * "Exercise 4", "문제 1", "질문 2", "문항 3" (scaffolding, no topic). */
 int pat_question_label(const char *s, size_t n);
 
+/* A short heading's label: 1 an answer heading (pat_answer_heading), 2 a
+ * question number (pat_question_label), 0 neither; one look at most headings. */
+int pat_heading_label(const char *s, size_t n);
+
 /* A question that points at code shown after it: "What is the output of below
  * code", "Explain the following snippet", "다음 코드의 실행 결과는?" (ASCII case
  * ignored; the first 400 bytes looked at). */
