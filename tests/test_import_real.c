@@ -510,6 +510,30 @@ static void a_table_after_a_numbered_question_is_its_answer(void **state)
     kb_doc_free(d);
 }
 
+/* ---- 10. lines that send the reader elsewhere for the answers ------------------- */
+
+/* "#### Explore all 3 answers here 👉 [site](…)" closing the last answer (and the
+ * like before the first question) is no answer text; a link inside a sentence of
+ * the answer stays. */
+static void promo_lines_are_no_answer_text(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("promo-lines.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 1);
+    assert_string_equal(d->topics[0].title, "3 Common Cache Interview Questions");
+    const want w[] = {
+        {0, 7, "What is a cache hit?",
+         "A read served from the cache.\nSee the eviction notes for what happens when it is "
+         "full."},
+        {0, 13, "What does LRU evict?", "The entry used least recently."},
+    };
+    expect_items(d, w, 2);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -529,6 +553,7 @@ int main(void)
         cmocka_unit_test(code_a_question_points_at_is_the_question),
         cmocka_unit_test(answer_headings_take_the_question_before),
         cmocka_unit_test(a_table_after_a_numbered_question_is_its_answer),
+        cmocka_unit_test(promo_lines_are_no_answer_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
