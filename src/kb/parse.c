@@ -114,6 +114,8 @@ typedef struct pstate {
     hnote *hn; /* heading_prepass, in document order */
     size_t n_hn, hn_next;
     cmark_node *para_item; /* the list item whose first paragraph is being read, or NULL */
+    cmark_node *ol_item;   /* the numbered item an answer line last began, and its number */
+    int ol_k;
 
     /* the last prose run outside any question: a <details><summary>Answer</summary>
      * after it takes it as its question (and out of the concept text) */
@@ -578,11 +580,27 @@ static int qa_line(pstate *ps, const char *s, size_t n, long line, int item_star
     }
     if (!ps->qa.active)
         return 0;
+    char bullet[16] = "- "; /* an item of a numbered list keeps its number */
+    cmark_node *list = item_start && ps->para_item ? cmark_node_parent(ps->para_item) : NULL;
+    if (list && cmark_node_get_list_type(list) == CMARK_ORDERED_LIST) {
+        int k;
+        cmark_node *prev = cmark_node_previous(ps->para_item);
+        if (prev && prev == ps->ol_item) {
+            k = ps->ol_k + 1; /* the next item of the list numbered last: no walk back */
+        } else {
+            k = cmark_node_get_list_start(list);
+            for (cmark_node *p = prev; p; p = cmark_node_previous(p))
+                k++;
+        }
+        ps->ol_item = ps->para_item;
+        ps->ol_k = k;
+        snprintf(bullet, sizeof bullet, "%d. ", k);
+    }
     qa_append(ps,
               item_start  ? "\n"
               : new_block ? "\n"
                           : " ",
-              item_start ? "- " : "", item_start ? 2 : 0);
+              item_start ? bullet : "", item_start ? strlen(bullet) : 0);
     qa_append(ps, NULL, s, n);
     return 1;
 }
