@@ -84,12 +84,11 @@ static void repeated_headings_are_distinct_topics_and_import(void **state)
     assert_string_equal(d->topics[0].key, "example");
     assert_string_equal(d->topics[1].key, "example #2");
     const want w[] = {
-        {0, 5, "What is the output of below code",
-         "```js\nconsole.log(typeof null);\n```\nIt prints `object`: a historical bug kept for "
-         "compatibility."},
-        {1, 15, "What is the output of below code",
-         "```js\nconsole.log(0.1 + 0.2 === 0.3);\n```\nIt prints `false`: binary floating point "
-         "cannot hold 0.1 exactly."},
+        /* the code the question points at ("below code") is the question's */
+        {0, 5, "What is the output of below code\n```js\nconsole.log(typeof null);\n```",
+         "It prints `object`: a historical bug kept for compatibility."},
+        {1, 15, "What is the output of below code\n```js\nconsole.log(0.1 + 0.2 === 0.3);\n```",
+         "It prints `false`: binary floating point cannot hold 0.1 exactly."},
     };
     expect_items(d, w, 2);
     expect_warnings(d, NULL, 0);
@@ -416,6 +415,125 @@ static void headings_inside_answers_are_no_topics(void **state)
     kb_doc_free(d);
 }
 
+/* ---- 7. code the question points at ------------------------------------------ */
+
+/* "What is the output of below code" then the code: the question holds the code
+ * it points at (its first code block), the answer what follows; a question that
+ * does not point keeps its code as the answer; one with nothing after its code
+ * has no answer. Headings and numbered items alike, English and Korean. */
+static void code_a_question_points_at_is_the_question(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("code-in-question.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 2);
+    assert_string_equal(d->topics[0].title, "JavaScript");
+    assert_string_equal(d->topics[1].title, "Lists");
+    const want w[] = {
+        {0, 5, "What is the output of below code\n```js\nconsole.log(typeof []);\n```",
+         "It prints `object`.\n```text\nobject\n```"},
+        {0, 17, "How do you declare a constant?", "```js\nconst x = 1;\n```"},
+        {0, 23, "다음 코드의 실행 결과는?\n```python\nprint(1 + 2)\n```", "`3`이 출력된다."},
+        {1, 39, "What does the following function return?\n```js\nfunction f() { return; }\n```",
+         "`undefined`: a bare return gives no value."},
+    };
+    expect_items(d, w, 4);
+    const wwarn ww[] = {
+        {31, "question without an answer; skipped: \"Explain the following snippet"},
+        {31, "skipped 1 question-like entry: 1 without an answer"},
+    };
+    expect_warnings(d, ww, 2);
+    kb_doc_free(d);
+}
+
+/* ---- 8. answer headings --------------------------------------------------------- */
+
+/* "## Answer guide", "### Answer", "### 해설", "#### 정답" answer the question
+ * before them: the prose right before (a question's words only, "Measure before"
+ * under "## Solution" stays prose), or the question heading above (a
+ * same-level "## Answer" right after it makes it a question; what stood
+ * between joins the question). Answer headings and "## Question 1"/"## 문제 2"
+ * make no topics. */
+static void answer_headings_take_the_question_before(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("answer-headings.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 3);
+    assert_string_equal(d->topics[0].title, "Container images");
+    assert_string_equal(d->topics[1].title, "Concurrency");
+    assert_string_equal(d->topics[2].title, "Deadlock");
+    assert_string_equal(d->topics[1].concept, "");
+    const want w[] = {
+        {0, 3, "What should an image digest be used for?",
+         "- Pinning a deployment to exact image contents.\n- Verifying what was built is what "
+         "runs."},
+        {1, 18, "What is a mutex?", "A lock that one thread holds at a time."},
+        {1, 26, "세마포어란 무엇인가요?", "허용 개수를 세는 카운터다."},
+        {1, 32, "Why can a spin lock waste CPU?", "It keeps the core busy while it waits."},
+        {2, 40, "What is a deadlock?\nTwo threads each hold a lock.",
+         "Each waits for the other's lock forever."},
+    };
+    expect_items(d, w, 5);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
+/* ---- 9. a table after a numbered question; decorated headings ------------------ */
+
+/* "2. IPv4와 IPv6의 차이는?" then a table at the margin (which ends the list): the
+ * table is the answer, and the numbering goes on after it; ":shortcode:" emoji
+ * before a heading's title are decoration, not the topic's name. */
+static void a_table_after_a_numbered_question_is_its_answer(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("table-after-item.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 2);
+    assert_string_equal(d->topics[0].title, "IP 주소");
+    assert_string_equal(d->topics[1].title, "Transport");
+    assert_string_equal(d->topics[1].concept, "Both run over IP.");
+    const want w[] = {
+        {0, 4, "공인 IP와 사설 IP의 차이에 대해서 설명해주세요.",
+         "공인 IP는 인터넷에서, 사설 IP는 내부망에서 쓰는 주소다."},
+        {0, 7, "IPv4 와 IPv6의 차이는?",
+         "| 구분 | IPv4 | IPv6 |\n| --- | --- | --- |\n| 주소길이 | 32bit | 128bit |"},
+        {0, 12, "서브넷 마스크에 대해서 설명해주세요.", "네트워크 대역을 나누는 것"},
+        {1, 17, "What does UDP leave out?",
+         "| Feature | TCP | UDP |\n| --- | --- | --- |\n| Ordering | yes | no |"},
+    };
+    expect_items(d, w, 4);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
+/* ---- 10. lines that send the reader elsewhere for the answers ------------------- */
+
+/* "#### Explore all 3 answers here 👉 [site](…)" closing the last answer (and the
+ * like before the first question) is no answer text; a link inside a sentence of
+ * the answer stays. */
+static void promo_lines_are_no_answer_text(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("promo-lines.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 1);
+    assert_string_equal(d->topics[0].title, "3 Common Cache Interview Questions");
+    const want w[] = {
+        {0, 7, "What is a cache hit?",
+         "A read served from the cache.\nSee the eviction notes for what happens when it is "
+         "full."},
+        {0, 13, "What does LRU evict?", "The entry used least recently."},
+    };
+    expect_items(d, w, 2);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -432,6 +550,10 @@ int main(void)
         cmocka_unit_test(details_answers_inside_list_items),
         cmocka_unit_test(a_project_readme_is_no_question_collection),
         cmocka_unit_test(headings_inside_answers_are_no_topics),
+        cmocka_unit_test(code_a_question_points_at_is_the_question),
+        cmocka_unit_test(answer_headings_take_the_question_before),
+        cmocka_unit_test(a_table_after_a_numbered_question_is_its_answer),
+        cmocka_unit_test(promo_lines_are_no_answer_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

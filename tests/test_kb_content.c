@@ -202,7 +202,7 @@ static void multiple_choice_with_answer_lines(void **state)
     assert_string_equal(item(d, 5)->answer, "PUT");
     assert_strv(&item(d, 5)->distractors, o5, 1);
     /* a numbered list with no answer line is an answer, not options */
-    assert_string_equal(item(d, 6)->answer, "- DNS lookup\n- TCP handshake\n- HTTP request");
+    assert_string_equal(item(d, 6)->answer, "1. DNS lookup\n2. TCP handshake\n3. HTTP request");
     assert_int_equal(item(d, 6)->distractors.n, 0);
     kb_doc_free(d);
     assert_golden("mc-answer-line");
@@ -253,7 +253,7 @@ static void a_key_heading_over_words_is_an_answer(void **state)
     (void)state;
     kb_doc *d = load2("key-words");
     assert_int_equal(d->n_items, 1);
-    assert_string_equal(item(d, 0)->answer, "- Cache\n- Replica");
+    assert_string_equal(item(d, 0)->answer, "1. Cache\n2. Replica"); /* numbered as written */
     assert_int_equal(item(d, 0)->distractors.n, 0);
     kb_doc_free(d);
 }

@@ -33,6 +33,16 @@ static const char *const LABEL_HEAD[] = {
     "answer", "answers", "solution", "explanation", "정답",   "해설", "풀이", "답",   "답변",
     "click",  "expand",  "show",     "view",        "펼치기", "접기", "보기", "클릭",
 };
+/* A line that points elsewhere for the answers ("Explore all 55 answers here 👉
+ * [Devinterview.io](…)"): one of these words outside its link... */
+static const char *const PROMO_HEAD[] = {"answers", "questions", "solutions",
+                                         "답변",    "정답",      "질문"};
+/* ...and only these besides (numbers dropped before). */
+static const char *const PROMO_FILL[] = {
+    "explore", "find", "see",  "read", "view", "get",  "check", "out",  "all",  "the",
+    "you",     "can",  "also", "here", "full", "list", "of",    "more", "rest", "on",
+    "at",      "and",  "our",  "전체", "더",   "보기", "여기",  "에서", "확인", "하세요",
+};
 static const char *const LABEL_FILL[] = {"me",   "to",  "the",  "here",
                                          "hide", "see", "열기", "하세요"};
 
@@ -232,6 +242,8 @@ typedef struct seg {
     int links, anchors, images, badges;
     int loose_letters; /* text outside links and images with a letter or digit */
     int other;         /* inline HTML, code spans */
+    char loose[160];   /* text outside links and images, without digits */
+    size_t ln;
 } seg;
 
 static int has_word_char(const char *s)
@@ -291,6 +303,12 @@ static int seg_add(seg *sg, cmark_node *nd)
             }
             if (link_depth == 0 && image_depth == 0 && has_word_char(lit))
                 sg->loose_letters = 1;
+            if (link_depth == 0 && image_depth == 0) {
+                for (const char *p = lit; *p && sg->ln + 2 < sizeof sg->loose; p++)
+                    if (*p < '0' || *p > '9')
+                        sg->loose[sg->ln++] = *p;
+                sg->loose[sg->ln++] = ' ';
+            }
         } else if (t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE) {
             sg->other = 1;
         }
@@ -314,6 +332,12 @@ static int seg_is_noise(const seg *sg)
         return 1; /* badges, maybe linked, maybe with a separator */
     if (sg->links > 0 && sg->badges == sg->images && noise_is_nav(sg->text, sg->tn, 0))
         return 1;
+    if (sg->links > sg->anchors && sg->ln > 0 && sg->ln + 2 < sizeof sg->loose) {
+        words r = scan_words(sg->loose, sg->ln, PROMO_HEAD, COUNT(PROMO_HEAD), PROMO_FILL,
+                             COUNT(PROMO_FILL), 10);
+        if (r.heads > 0 && r.others == 0 && r.total <= 10)
+            return 1; /* "Explore all 55 answers here 👉 [site](…)" */
+    }
     return 0;
 }
 

@@ -45,6 +45,10 @@ typedef struct pending {
     cmark_node *item_node; /* SC_LINE: the list item a "- Q:" bullet opened, or NULL */
     cmark_node *a_item;    /* the list item an "- A:" bullet opened, or NULL */
     int await_a;           /* the Q bullet's item ended empty: only an "A:" line may follow */
+    int table_next;        /* SC_ITEM ended empty before a table right after its list: the
+                              table is the answer ("2. IPv4와 IPv6의 차이는?" then |…|) */
+    int q_code;            /* no code or answer yet: a first code block the question points
+                              at ("below code") is taken into the question */
     long topic;
     long block;
     long qline;
@@ -70,6 +74,8 @@ typedef struct hnote {
                               document never asks at: it stays in that answer */
     unsigned char titled;  /* looked like a question, but its siblings are section titles */
     unsigned short others; /* titled: how many of its siblings are section titles */
+    unsigned char ans;     /* an answer heading ("## Answer", pat_answer_heading) */
+    unsigned char qlabel;  /* only numbers a question ("## Question 1", pat_question_label) */
 } hnote;
 
 /* Why question-like text was not imported (the summary warning). */
@@ -108,6 +114,8 @@ typedef struct pstate {
     hnote *hn; /* heading_prepass, in document order */
     size_t n_hn, hn_next;
     cmark_node *para_item; /* the list item whose first paragraph is being read, or NULL */
+    cmark_node *ol_item;   /* the numbered item an answer line last began, and its number */
+    int ol_k;
 
     /* the last prose run outside any question: a <details><summary>Answer</summary>
      * after it takes it as its question (and out of the concept text) */
@@ -183,6 +191,21 @@ static long topic_push(pstate *ps, const char *text, size_t n, long line)
     size_t rest = 0;
     if (!pat_topic_number(text, n, &number, &rest))
         rest = 0;
+    /* ":notebook_with_decorative_cover: 네트워크": GitHub's emoji shortcodes decorate */
+    for (size_t i = rest; i < n && text[i] == ':';) {
+        size_t j = i + 1;
+        while (j < n && j - i < 48 &&
+               ((text[j] >= 'a' && text[j] <= 'z') || (text[j] >= '0' && text[j] <= '9') ||
+                text[j] == '_' || text[j] == '+' || text[j] == '-'))
+            j++;
+        if (j == i + 1 || j >= n || text[j] != ':')
+            break;
+        for (j++; j < n && text[j] == ' ';)
+            j++;
+        if (j >= n)
+            break; /* nothing but decoration: keep it */
+        i = rest = j;
+    }
     kb_topic *t = arena_push(&d->mem, (void **)&d->topics, &d->n_topics, &d->cap_topics, sizeof *t);
     if (!t) {
         oom(ps);
@@ -485,6 +508,8 @@ static void qa_start(pstate *ps, scope sc, cmark_node *scope_node, const char *q
     qa->item_node = NULL;
     qa->a_item = NULL;
     qa->await_a = 0;
+    qa->q_code = sc != SC_DETAILS;
+    qa->table_next = 0;
     buf_reset(&ps->prev);
     qa->topic = cur_topic(ps);
     qa->block = ps->block;
@@ -555,11 +580,27 @@ static int qa_line(pstate *ps, const char *s, size_t n, long line, int item_star
     }
     if (!ps->qa.active)
         return 0;
+    char bullet[16] = "- "; /* an item of a numbered list keeps its number */
+    cmark_node *list = item_start && ps->para_item ? cmark_node_parent(ps->para_item) : NULL;
+    if (list && cmark_node_get_list_type(list) == CMARK_ORDERED_LIST) {
+        int k;
+        cmark_node *prev = cmark_node_previous(ps->para_item);
+        if (prev && prev == ps->ol_item) {
+            k = ps->ol_k + 1; /* the next item of the list numbered last: no walk back */
+        } else {
+            k = cmark_node_get_list_start(list);
+            for (cmark_node *p = prev; p; p = cmark_node_previous(p))
+                k++;
+        }
+        ps->ol_item = ps->para_item;
+        ps->ol_k = k;
+        snprintf(bullet, sizeof bullet, "%d. ", k);
+    }
     qa_append(ps,
               item_start  ? "\n"
               : new_block ? "\n"
                           : " ",
-              item_start ? "- " : "", item_start ? 2 : 0);
+              item_start ? bullet : "", item_start ? strlen(bullet) : 0);
     qa_append(ps, NULL, s, n);
     return 1;
 }
@@ -1044,6 +1085,7 @@ typedef struct hfact {
     long parent; /* the nearest earlier heading of a smaller level, -1 if none */
     size_t group;
     unsigned char nested;
+    unsigned char ans; /* an answer heading ("## Answer"), the question before it */
 } hfact;
 
 typedef struct hgroup {
@@ -1096,7 +1138,11 @@ static void heading_prepass(pstate *ps, cmark_node *root)
                 h->parent = last[l];
         int lv;
         size_t lo, ll;
-        if (tn == 0 || pat_level_marker(t, tn, &lv, &lo, &ll) ||
+        int lab = tn > 0 && tn <= 48 ? pat_heading_label(t, tn) : 0;
+        h->ans = (unsigned char)(lab == 1);
+        ps->hn[k].ans = h->ans;
+        ps->hn[k].qlabel = (unsigned char)(lab == 2);
+        if (tn == 0 || lab || pat_level_marker(t, tn, &lv, &lo, &ll) ||
             (h->parent >= 0 && pat_section_of(t, tn) != SEC_NONE))
             h->cls = HC_SKIP;
         else
@@ -1134,6 +1180,10 @@ static void heading_prepass(pstate *ps, cmark_node *root)
         else if (h->cls == HC_WEAK || h->cls == HC_NUMBERED)
             q = h->body && !titles && gr->q > gr->other + gr->numbered &&
                 (h->cls == HC_WEAK || gr->q > 0);
+        /* "## What is X?" with "## Answer" right after it */
+        if (h->cls != HC_SKIP && h->cls != HC_NONE && i + 1 < k && f[i + 1].ans &&
+            cmark_node_next(ps->hn[i].node) == ps->hn[i + 1].node)
+            q = 1;
         ps->hn[i].is_q = (unsigned char)q;
         if (!q && (h->cls == HC_STRONG || (h->cls == HC_WEAK && h->body))) {
             ps->hn[i].titled = 1;
@@ -1209,6 +1259,65 @@ static int inner_heading(pstate *ps, cmark_node *node, const char *text, size_t 
     return pat_section_of(text, n) == SEC_NONE; /* ignored; a section name keeps its old meaning */
 }
 
+/* A top-level heading "Answer", "## Answer guide", "### 정답": the answer to the
+ * question before it — the pending one (what stood between them joins the
+ * question), else the prose right before the heading — up to the next heading
+ * of its level or higher. The heading is no topic. Returns 1 when handled. */
+/* The prose run reads as a question: its first line has a '?' or a question's
+ * ending or opening word ("Good luck." before an answer key asks nothing). */
+static int prev_asks(pstate *ps)
+{
+    const char *nl = memchr(ps->prev.p, '\n', ps->prev.len);
+    size_t n = nl ? (size_t)(nl - ps->prev.p) : ps->prev.len;
+    return memchr(ps->prev.p, '?', n) || pat_question_class(ps->prev.p, n) >= PQ_WEAK;
+}
+
+static int answer_heading(pstate *ps, int level)
+{
+    pending *qa = &ps->qa;
+    if (cur_section(ps, NULL) == SEC_SCENARIO || ps->block >= 0)
+        return 0;
+    int hq = qa->active && qa->sc == SC_HEADING;
+    if (hq && level > qa->hlevel && qa->explicit_a)
+        return 0;                        /* a sub-heading of the answer already open */
+    int keep = hq && level > qa->hlevel; /* "### What is X?" … "#### Answer" */
+    if (qa->active && qa->sc != SC_DETAILS && !qa->explicit_a &&
+        (hq ? level >= qa->hlevel : qa->limbo.len == 0)) {
+        qa_answer(ps, "", 0);
+    } else if (ps->prev.len && prev_asks(ps)) {
+        prev_claim(ps);
+        buf_reset(&ps->tmp);
+        check(ps, buf_add(&ps->tmp, ps->prev.p, ps->prev.len));
+        qa_start(ps, SC_HEADING, NULL, ps->tmp.p, ps->tmp.len, ps->prev_line);
+        qa->explicit_a = 1;
+    } else {
+        /* no question before it: an ordinary heading (an answer key section's "## 정답",
+         * mc.c, or a section of prose) */
+        return 0;
+    }
+    if (qa->active) {
+        qa->sc = SC_HEADING;
+        qa->scope_node = NULL;
+        if (!keep)
+            qa->hlevel = level;
+        qa->item_node = NULL;
+        qa->a_item = NULL;
+        qa->await_a = 0;
+        qa->q_code = 0;
+    }
+    buf_reset(&ps->prev);
+    if (keep)
+        return 1; /* inside the question heading's own scope */
+    for (int l = level; l <= 6; l++)
+        ps->hs[l].valid = 0;
+    hentry *h = &ps->hs[level];
+    h->valid = 1;
+    h->kind = H_SECTION; /* keeps the enclosing topic */
+    h->sec = SEC_NONE;
+    h->topic = -1;
+    return 1;
+}
+
 static void on_heading(pstate *ps, cmark_node *node)
 {
     rtext *rt = &ps->rt;
@@ -1239,6 +1348,8 @@ static void on_heading(pstate *ps, cmark_node *node)
         return;
     }
     size_t n = ps->tmp.len;
+    if (note && note->ans && !(note->is_q && !note->inner) && answer_heading(ps, level))
+        return;
     buf_reset(&ps->prev);
 
     if (!note && !node_is(cmark_node_parent(node), CMARK_NODE_DOCUMENT) &&
@@ -1299,6 +1410,8 @@ static void on_heading(pstate *ps, cmark_node *node)
         }
         qa_start(ps, SC_HEADING, node, text + rest, n - rest, line);
         ps->qa.hlevel = level;
+    } else if (note && note->qlabel) {
+        h->kind = H_SECTION; /* "## Question 1": scaffolding of the enclosing topic */
     } else {
         if (note && note->titled) {
             warn(ps, line,
@@ -1436,6 +1549,14 @@ static void on_code(pstate *ps, cmark_node *node)
         append_code(ps, &ps->prev, node);
     if (ps->qa.active) {
         pending *qa = &ps->qa;
+        if (qa->q_code && !qa->explicit_a && qa->limbo.len == 0 && ps->det.depth == 0 &&
+            pat_refers_to_code(qa->q.p, qa->q.len)) {
+            /* "What is the output of below code" then the code: the question's */
+            append_code(ps, &qa->q, node);
+            qa->q_code = 0;
+            return;
+        }
+        qa->q_code = 0;
         append_code(ps, qa->explicit_a ? &qa->a : &qa->limbo, node);
         return;
     }
@@ -1601,6 +1722,16 @@ static int details_follow(cmark_node *item)
     return lit != NULL;
 }
 
+/* The last item of a list right before a GFM table (a table at the margin
+ * ends the list it was meant to be in). */
+static int table_follows(cmark_node *item)
+{
+    if (cmark_node_get_type(item) != CMARK_NODE_ITEM || cmark_node_next(item))
+        return 0;
+    cmark_node *nx = cmark_node_next(cmark_node_parent(item));
+    return nx && is_table(nx);
+}
+
 /* One closing warning counting what read like a question and was not
  * imported, by reason (what `assay check` shows last). */
 static void skip_summary(pstate *ps)
@@ -1661,6 +1792,8 @@ static void walk(pstate *ps, cmark_node *doc)
                         /* "1. What is X?" then, after the list, <details><summary>Answer */
                         qa->sc = SC_LINE;
                         qa->await_a = 1;
+                    } else if (qa->limbo.len == 0 && !qa->explicit_a && table_follows(nd)) {
+                        qa->table_next = 1;
                     } else {
                         qa_finish(ps);
                     }
@@ -1707,6 +1840,8 @@ static void walk(pstate *ps, cmark_node *doc)
             if (is_table(nd)) {
                 on_table(ps, nd);
                 cmark_iter_reset(it, nd, CMARK_EVENT_EXIT);
+                if (ps->qa.active && ps->qa.table_next)
+                    qa_finish(ps);
             }
             break;
         }

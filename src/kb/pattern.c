@@ -589,6 +589,112 @@ int pat_answer_label(const char *s, size_t n)
     return label_in(s, n, labels, sizeof labels / sizeof labels[0]);
 }
 
+int pat_answer_heading(const char *s, size_t n)
+{
+    static const char *const labels[] = {
+        "answer guide",     "short answer", "sample answer", "model answer",
+        "suggested answer", "모범 답변",    "예시 답안",     "예시 답변",
+    };
+    return pat_answer_label(s, n) || label_in(s, n, labels, sizeof labels / sizeof labels[0]);
+}
+
+int pat_question_label(const char *s, size_t n)
+{
+    static const char *const words[] = {"question", "q",    "problem", "exercise",
+                                        "문제",     "질문", "문항"};
+    char key[64];
+    size_t k = label_key(s, n, key, sizeof key);
+    if (k == 0)
+        return 0;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        size_t w = strlen(words[i]);
+        if (k <= w || memcmp(key, words[i], w) != 0)
+            continue;
+        size_t j = key[w] == ' ' ? w + 1 : w;
+        if (j == k)
+            return 0;
+        while (j < k && key[j] >= '0' && key[j] <= '9')
+            j++;
+        return j == k;
+    }
+    return 0;
+}
+
+int pat_heading_label(const char *s, size_t n)
+{
+    char key[64];
+    if (label_key(s, n, key, sizeof key) == 0)
+        return 0;
+    /* every label starts with one of these: most headings stop here */
+    static const char *const first[] = {"정", "답", "해", "풀", "모", "예", "문", "질"};
+    int may = key[0] >= 'a' && key[0] <= 'z' && strchr("atsevrcmqp", key[0]);
+    for (size_t i = 0; !may && (unsigned char)key[0] >= 0x80 && i < sizeof first / sizeof first[0];
+         i++)
+        may = memcmp(key, first[i], 3) == 0;
+    if (!may)
+        return 0;
+    if (pat_answer_heading(s, n))
+        return 1;
+    return pat_question_label(s, n) ? 2 : 0;
+}
+
+/* Folded (ASCII lower case) search of a short text for a phrase. */
+static int has_phrase(const char *s, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    for (size_t i = 0; i + k <= n; i++) {
+        size_t j = 0;
+        while (j < k && lower((unsigned char)s[i + j]) == (unsigned char)w[j])
+            j++;
+        if (j == k)
+            return 1;
+    }
+    return 0;
+}
+
+int pat_refers_to_code(const char *s, size_t n)
+{
+    static const char *const phrases[] = {
+        "below code",          "code below",      "following code",
+        "code snippet",        "snippet below",   "following snippet",
+        "given code",          "this code",       "this snippet",
+        "following program",   "program below",   "following function",
+        "function below",      "following query", "query below",
+        "following script",    "script below",    "following expression",
+        "following statement", "다음 코드",       "아래 코드",
+        "다음의 코드",         "아래의 코드",     "다음 소스",
+        "아래 소스",           "다음 프로그램",   "아래 프로그램",
+        "다음 쿼리",           "아래 쿼리",       "다음 함수",
+        "아래 함수",
+    };
+    if (n > 400)
+        n = 400; /* a question's own words; a long text is no question that points */
+    /* one cheap pass for the nouns every phrase holds before the phrases themselves */
+    int noun = 0;
+    for (size_t i = 0; i < n && !noun; i++) {
+        switch (lower((unsigned char)s[i])) {
+        case 'c': noun = ascii_word(s, n, i, "code"); break;
+        case 's':
+            noun = ascii_word(s, n, i, "snippet") || ascii_word(s, n, i, "script") ||
+                   ascii_word(s, n, i, "statement");
+            break;
+        case 'p': noun = ascii_word(s, n, i, "program"); break;
+        case 'f': noun = ascii_word(s, n, i, "function"); break;
+        case 'q': noun = ascii_word(s, n, i, "query"); break;
+        case 'e': noun = ascii_word(s, n, i, "expression"); break;
+        case 0xEB: noun = starts(s, n, i, "다음"); break;
+        case 0xEC: noun = starts(s, n, i, "아래"); break;
+        default: break;
+        }
+    }
+    if (!noun)
+        return 0;
+    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++)
+        if (has_phrase(s, n, phrases[i]))
+            return 1;
+    return 0;
+}
+
 int pat_ui_label(const char *s, size_t n)
 {
     static const char *const labels[] = {

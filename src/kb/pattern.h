@@ -51,6 +51,24 @@ pat_qclass pat_question_class(const char *s, size_t n);
  * "Click to see the answer", "정답 보기" (case and emphasis ignored). */
 int pat_answer_label(const char *s, size_t n);
 
+/* A heading that introduces the answer to the question before it: an answer
+ * label (pat_answer_label) or "Answer guide", "Short answer", "Sample answer",
+ * "Model answer", "Suggested answer", "모범 답변", "예시 답안", "예시 답변". */
+int pat_answer_heading(const char *s, size_t n);
+
+/* A heading that only numbers a question: "Question 1", "Q3", "Q. 3", "Problem 2",
+ * "Exercise 4", "문제 1", "질문 2", "문항 3" (scaffolding, no topic). */
+int pat_question_label(const char *s, size_t n);
+
+/* A short heading's label: 1 an answer heading (pat_answer_heading), 2 a
+ * question number (pat_question_label), 0 neither; one look at most headings. */
+int pat_heading_label(const char *s, size_t n);
+
+/* A question that points at code shown after it: "What is the output of below
+ * code", "Explain the following snippet", "다음 코드의 실행 결과는?" (ASCII case
+ * ignored; the first 400 bytes looked at). */
+int pat_refers_to_code(const char *s, size_t n);
+
 /* A <summary> that is a user-interface label, no question: "CLICK ME",
  * "Click to expand", "Expand", "Show more", "Toggle", "Spoiler", "더보기",
  * "펼치기", "접기", "보기". */
