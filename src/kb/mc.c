@@ -223,6 +223,8 @@ static int ptr_cmp(const void *a, const void *b)
  * once (sorted, duplicates skipped), all unlinked before any is freed. */
 static void drop_all(mstate *m)
 {
+    if (m->nd == 0)
+        return;
     qsort(m->drop, m->nd, sizeof *m->drop, ptr_cmp);
     size_t n = 0;
     for (size_t i = 0; i < m->nd; i++)
