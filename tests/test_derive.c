@@ -322,8 +322,9 @@ static void no_derived_leaves_them_out(void **state)
         assay_quiz_free(q);
     }
     /* 10 since order questions need 4 steps or more (three-step orders
-     * put an effect before its cause in every wrong order) */
-    assert_true(with >= 8);
+     * put an effect before its cause in every wrong order); 7 since cloze
+     * skips open slots (a derived definition's blank is often one) */
+    assert_true(with >= 5);
     assert_int_equal(without, 0);
 
     /* the assessment's scope */
