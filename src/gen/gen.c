@@ -1588,10 +1588,10 @@ static int open_slot(const char *text, const tok *toks, size_t nt, size_t k, siz
     /* the bare object of a note's closing verbal noun after a place or a
      * means ("테이블에 ____ 저장", "웹소켓으로 ____ 확인"), or that verbal
      * noun itself ("앞에 ____,"): what is stored or checked is open */
-    static const char *const verbs[] = {
-        "저장", "확인", "생성", "사용", "적용", "처리", "전송", "관리", "수집", "기록", "발행",
-        "전달", "반환", "배치", "추가", "제공", "유지", "보관", "실행", "조회", "감지", "배포",
-        "고려", "검토", "도입", "분리", "호출", "수행"};
+    static const char *const verbs[] = {"저장", "확인", "생성", "사용", "적용", "처리", "전송",
+                                        "관리", "수집", "기록", "발행", "전달", "반환", "배치",
+                                        "추가", "제공", "유지", "보관", "실행", "조회", "감지",
+                                        "배포", "고려", "검토", "도입", "분리", "호출", "수행"};
     /* a generic verbal noun is no key term at all (호출, 분리, 저장) */
     if (t->kind == TK_HANGUL && word_in(text + t->off, sl, verbs, sizeof verbs / sizeof *verbs))
         return 1;
