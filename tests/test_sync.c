@@ -13,11 +13,15 @@
 #include "assay.h"
 #include "support.h"
 
+#include <dirent.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #define T0         INT64_C(1764547200)
 #define N_THREADS  8
@@ -211,12 +215,66 @@ static void sync_memory_bank(void **state)
     assay_free(a);
 }
 
+/* The syncer's thread blocks every signal: a process-directed SIGTERM goes to
+ * the thread that waits for it (assay serve's main thread), never to the
+ * syncer, whose default action would kill the process. Read from /proc: every
+ * thread but this one blocks SIGTERM and SIGINT, and the caller's mask is
+ * left as it was. */
+static void sync_thread_blocks_signals(void **state)
+{
+    (void)state;
+    assay *a = assay_new();
+    assay_bank *b = NULL;
+    assay_syncer *sy = NULL;
+    char *dir = t_tmpdir(), url[512];
+    snprintf(url, sizeof url, "sqlite:%s/sig.db", dir);
+    assert_int_equal(assay_bank_open(a, url, &b), ASSAY_OK);
+    sigset_t none, before, after;
+    sigemptyset(&none);
+    pthread_sigmask(SIG_SETMASK, &none, &before); /* the caller blocks nothing */
+    assert_int_equal(assay_syncer_open(b, &sy), ASSAY_OK);
+    pthread_sigmask(SIG_SETMASK, &before, &after);
+    assert_false(sigismember(&after, SIGTERM)); /* the caller's mask is unchanged */
+    int others = 0;
+    DIR *d = opendir("/proc/self/task");
+    assert_non_null(d);
+    struct dirent *e;
+    long self = syscall(SYS_gettid);
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.' || atol(e->d_name) == self)
+            continue;
+        char path[300], line[256];
+        snprintf(path, sizeof path, "/proc/self/task/%s/status", e->d_name);
+        FILE *fp = fopen(path, "r");
+        if (!fp)
+            continue;
+        unsigned long long blk = 0;
+        int seen = 0;
+        while (fgets(line, sizeof line, fp))
+            if (sscanf(line, "SigBlk: %llx", &blk) == 1)
+                seen = 1;
+        fclose(fp);
+        assert_true(seen);
+        assert_true(blk & (1ull << (SIGTERM - 1)));
+        assert_true(blk & (1ull << (SIGINT - 1)));
+        others++;
+    }
+    closedir(d);
+    assert_true(others >= 1); /* the syncer's thread was found */
+    assay_syncer_close(sy);
+    assay_bank_close(b);
+    assay_free(a);
+    t_rm_rf(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(sync_many_threads, setup, teardown),
         cmocka_unit_test_setup_teardown(sync_close_drains, setup, teardown),
         cmocka_unit_test(sync_memory_bank),
+        cmocka_unit_test(sync_thread_blocks_signals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

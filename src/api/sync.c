@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -126,7 +127,16 @@ assay_code assay_syncer_open(assay_bank *b, assay_syncer **out)
     }
     pthread_mutex_init(&sy->lock, NULL);
     pthread_cond_init(&sy->wake, NULL);
-    if (pthread_create(&sy->thread, NULL, sync_main, sy) != 0) {
+    /* The syncer's thread takes no signal meant for the process: a host that
+     * waits for SIGTERM in one thread (assay serve) would otherwise be killed
+     * when the signal lands here. It inherits a full mask, set only around the
+     * create so the caller's own mask is unchanged. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    int created = pthread_create(&sy->thread, NULL, sync_main, sy);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (created != 0) {
         pthread_cond_destroy(&sy->wake);
         pthread_mutex_destroy(&sy->lock);
         free(sy->path);
