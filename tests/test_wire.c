@@ -6,10 +6,11 @@
  * tests/data/wire holds a quiz file of the bundled knowledge base (seed 21,
  * 18 questions), two answer sheets, and what `assay grade --json` printed for
  * them before this code moved out of the CLI (grade.json, grade2.json); the
- * results built here must be those bytes. If the bundled knowledge base
- * changes, remake the four files with the commands in the commit that added
- * them (`assay quiz --kb architecture-scalability --seed 21 -n 18 --json`,
- * then `assay grade --quiz ... --answers ... --json`).
+ * results built here must be those bytes. If the bundled knowledge base or
+ * the generator changes, remake the five files with
+ * `node tests/data/wire/remake.mjs BUILD/assay` (the quiz of seed 21 on a
+ * fresh bank, the answers that no longer fit their question remade, then
+ * `assay grade --quiz ... --answers ... --json`) and read the diff.
  */
 #include <setjmp.h>
 #include <stdarg.h>
