@@ -257,7 +257,19 @@ static void alias_glosses_are_dropped_translations_kept(void **state)
     assert_true(paired(e, "읽기", "query"));
     assert_true(paired(e, "쓰기", "command"));
     assert_true(paired(e, "일관성", "consistency"));
-    assert_true(paired(e, "삭제", "delete"));
+    /* instances and glosses of a job (text/alias.h, alias_drop_instances) */
+    assert_false(paired(e, "삭제", "delete"));
+    assert_false(paired(e, "생성", "post"));
+    assert_false(paired(e, "안전성", "get"));
+    assert_false(paired(e, "중앙", "redis"));
+    assert_false(paired(e, "중앙 저장소", "redis"));
+    assert_false(paired(e, "보안", "mtls"));
+    assert_false(paired(e, "리사이징", "lambda"));
+    assert_false(paired(e, "스케일 아웃", "warm-up"));
+    assert_false(paired(e, "결제", "customer-supplier"));
+    assert_true(paired(e, "가용성", "availability"));
+    assert_true(paired(e, "단일 장애점", "spof"));
+    assert_true(paired(e, "멱등성", "idempotency"));
     assert_true(paired(e, "장애 격리", "bulkhead"));
     assert_true(paired(e, "애그리거트", "aggregate"));
 
@@ -282,6 +294,32 @@ static void alias_glosses_are_dropped_translations_kept(void **state)
     assert_true(alias_transliterates("이벤트 소싱", "event sourcing"));
     assert_true(alias_transliterates("컨슈머", "consumer"));
     assert_false(alias_transliterates("기본", "dynamodb"));
+
+    /* each rule of alias_drop_instances on its own text, beside a pair it keeps */
+    const char *s2 = "중앙(Redis) 저장, 세션 스토어(Redis) 공유, 외부 서비스(Redis) 사용, "
+                     "보안(mTLS) 강화, 과거형 명명(OrderCreated), 구현 (Resilience4j) 사용, "
+                     "결제(Customer-Supplier) 관계, 설계(Blueprint) 검토, "
+                     "수평 확장(Scale Out) 대비, 스케일 아웃 (warm-up) 준비, "
+                     "POST(생성) 요청, 안전성(GET) 보장, GET(조회) 요청, "
+                     "Lambda (리사이징) 호출, 가용성(Availability) 보장, "
+                     "단일 장애점(SPOF) 제거, 이벤트 소싱(Event Sourcing) 적용.";
+    alias_init(&t);
+    assert_int_equal(alias_mine(&t, s2, strlen(s2)), 0);
+    alias_finish(&t);
+    before = t.n;
+    assert_int_equal(alias_drop_instances(&t, NULL, NULL), 13);
+    assert_int_equal(t.n, before - 13);
+    const char *kept[][2] = {{"수평 확장", "scale out"},
+                             {"가용성", "availability"},
+                             {"단일 장애점", "spof"},
+                             {"이벤트 소싱", "event sourcing"}};
+    for (size_t k = 0; k < 4; k++) {
+        int found = 0;
+        for (size_t i = 0; i < t.n; i++)
+            found |= strcmp(t.v[i].ko, kept[k][0]) == 0 && strcmp(t.v[i].en, kept[k][1]) == 0;
+        assert_true(found);
+    }
+    alias_free(&t);
 }
 
 static size_t jamo_distance(const char *a, const char *b)
