@@ -2352,6 +2352,12 @@ int gen_scenario(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_q
     const g_item *it = &e->items[i];
     if (it->kind != ASSAY_KIND_SCENARIO || !it->decision || !it->decision[0])
         return 1;
+    /* without a situation (a title only) there is nothing to decide on, in
+     * options or in prose: the title alone does not say what is asked, and
+     * the decision cannot be told from it (the review of seed 9377,
+     * scenario 7, 상품 목록 페이지 캐싱): not asked */
+    if (!it->situation || !it->situation[0])
+        return 1;
     fill_common(e, i, ASSAY_Q_SCENARIO, q);
     /* the prompt made at build (engine.c): its terms are kept with it */
     q->pub.prompt = it->sprompt ? it->sprompt
@@ -2365,10 +2371,6 @@ int gen_scenario(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_q
      * two strategy answers to set beside it (fewer options when it has fewer
      * than k - 1); else free text only */
     if (!it->option || !it->option[0] || it->hedge)
-        return 0;
-    /* without a situation (a title only) there is nothing to decide on
-     * among options: free text only (the review of seed 9377, scenario 7) */
-    if (!it->situation || !it->situation[0])
         return 0;
     stem st = {it->sterms, it->n_sterms}; /* the prompt's words (engine.c) */
     cand pool[MAX_POOL];
