@@ -322,6 +322,57 @@ static void alias_glosses_are_dropped_translations_kept(void **state)
     alias_free(&t);
 }
 
+/* How the grader reads a reference that holds code, names and glosses
+ * (concept_text, build_ref; the scenario references of the bundled guide):
+ * a manifest's switches and sections weigh as headings (fault_tolerant:
+ * true, policy: local, plugins:), a snake_case name in prose is its words,
+ * a bare number from code is said with a counter (10번), and an instance
+ * glossed (Lambda (리사이징), DynamoDB (메타데이터)) is two concepts, not
+ * one spelt two ways. Each case fails with its rule switched off. */
+static double score_q(fx *f, const char *question, const char *reference, const char *answer)
+{
+    assay_grade *g;
+    assert_int_equal(assay_grade_text_q(f->a, f->e, question, reference, answer, &g), ASSAY_OK);
+    double s = g->score;
+    assay_grade_free(g);
+    return s;
+}
+
+static void references_with_code_names_and_glosses(void **state)
+{
+    fx *f = *state;
+    const char *kong =
+        "구현 (Kong 예시): plugins:\n  - name: rate-limiting\n    config:\n      minute: 100\n"
+        "      policy: local\n      fault_tolerant: true\n      hide_client_headers: false\n"
+        "유료 사용자는 별도 소비자 그룹으로 분리하여 다른 제한 적용";
+    /* 0.58 before the switches weighed as headings and 분당 spelt minute */
+    assert_true(score_q(f, "API Rate Limiting 설계\n요구사항: 무료 사용자 100req/min", kong,
+                        "Kong의 rate-limiting 플러그인으로 분당 100회로 제한하고, 유료 "
+                        "사용자는 별도 소비자 그룹으로 분리해 다른 제한을 적용한다.") >= 0.75);
+    assert_true(score_q(f, "API Rate Limiting 설계", kong,
+                        "무료와 유료 사용자를 구분하지 않고 모든 요청을 제한 없이 받는다.") < 0.3);
+    /* 0.68 while order_summary was one word no answer writes */
+    assert_true(
+        score_q(f, "주문 요약 조회가 느리다",
+                "해결: 주문 변경 이벤트로 order_summary 테이블을 비동기로 갱신",
+                "주문이 변경되면 이벤트를 받아 order summary 테이블을 비동기로 갱신한다.") >= 0.85);
+    /* 0.63 while 10번 did not say slidingWindowSize(10) */
+    assert_true(score_q(f, "결제 서비스 장애",
+                        "구현: CircuitBreakerConfig.custom()\n    .slidingWindowSize(10)\n    "
+                        ".build();\n실패 시 폴백으로 결제 보류",
+                        "최근 10번 호출을 보고 Circuit Breaker를 열며, 실패 시 폴백으로 결제를 "
+                        "보류한다.") >= 0.7);
+    const char *resize = "아키텍처: S3 Upload → Lambda (리사이징) → S3 (리사이징된 이미지)\n"
+                         "                                     → DynamoDB (메타데이터)";
+    /* 0.57 while 리사이징 spelt Lambda and 메타데이터 DynamoDB */
+    assert_true(score_q(f, "이미지 리사이징 서비스", resize,
+                        "항상 켜 둔 EC2 서버가 S3를 주기적으로 폴링해서 리사이징하고 메타데이터는 "
+                        "로컬 파일에 저장한다.") < 0.5);
+    assert_true(score_q(f, "이미지 리사이징 서비스", resize,
+                        "S3에 업로드되면 Lambda가 이미지를 리사이징해 S3에 저장하고 메타데이터는 "
+                        "DynamoDB에 넣는다.") >= 0.9);
+}
+
 static size_t jamo_distance(const char *a, const char *b)
 {
     int32_t ja[64], jb[64];
@@ -966,6 +1017,7 @@ int main(void)
         cmocka_unit_test(cloze_accepts_forms_aliases_and_near_misses),
         T(cloze_accepts_synonyms_and_transliterations),
         T(alias_glosses_are_dropped_translations_kept),
+        T(references_with_code_names_and_glosses),
         cmocka_unit_test(jamo_distance_counts_one_slip_as_one),
         T(free_text_ignores_order_particles_and_spacing),
     };

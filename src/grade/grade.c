@@ -798,15 +798,19 @@ static double unit_weight(const assay_engine *e, const ref *r, const unit *u, co
 }
 
 typedef struct span_ctx {
+    const char *s;
     size_t a_off[64], a_len[64], b_off[64], b_len[64];
     size_t n;
 } span_ctx;
 
 static void on_span(void *ud, size_t a_off, size_t a_len, size_t b_off, size_t b_len, int kf)
 {
-    (void)kf;
     span_ctx *c = ud;
     if (c->n >= 64)
+        return;
+    /* an instance or a job glossed (DynamoDB (메타데이터), 보안(mTLS)): two
+     * concepts, each to be said, not one spelt two ways (text/alias.h) */
+    if (alias_pair_is_instance(c->s, a_off, a_len, b_off, b_len, kf))
         return;
     c->a_off[c->n] = a_off;
     c->a_len[c->n] = a_len;
@@ -1084,7 +1088,7 @@ static const char *time_unit(const char *w, size_t n, int korean)
 /* The code part c[0..n) of a line as words: each identifier cut at its
  * case changes, underscores and dots (failureRateThreshold -> failure rate
  * threshold), string contents likewise, numbers kept, syntax left out. */
-static void code_words(ctext *t, const char *c, size_t n, int korean)
+static void code_words(ctext *t, const char *c, size_t n, int korean, uint8_t cls)
 {
     const char *tu_next = NULL; /* the time unit named just before a number */
     size_t start = t->w;
@@ -1132,7 +1136,7 @@ static void code_words(ctext *t, const char *c, size_t n, int korean)
                 else if (!code_noise(c + a, b - a) && !(b - a == 1)) {
                     if (t->w > start)
                         put(t, " ", 1, PART_PROSE);
-                    put(t, c + a, b - a, PART_CODE);
+                    put(t, c + a, b - a, cls);
                 }
             }
             p = q;
@@ -1141,6 +1145,67 @@ static void code_words(ctext *t, const char *c, size_t n, int korean)
         }
         i = j;
     }
+}
+
+/* Whether code line s[0..n) is a manifest's switch or section: "key:" with
+ * no value, or a value that is a boolean or boilerplate (fault_tolerant:
+ * true, policy: local, plugins:) — its key names a setting, which a prose
+ * answer leaves out; "minute: 100" and "name: rate-limiting" say something. */
+static int setting_line(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i + 1 < n && s[i] == '-' && s[i + 1] == ' ')
+        i += 2;
+    size_t k = i;
+    while (k < n && (is_ident_char(s[k]) || s[k] == '-'))
+        k++;
+    if (k == i || k >= n || s[k] != ':')
+        return 0;
+    size_t v = k + 1;
+    while (v < n && s[v] == ' ')
+        v++;
+    size_t ve = n;
+    while (ve > v && (s[ve - 1] == ' ' || s[ve - 1] == '\r'))
+        ve--;
+    if (v == ve)
+        return 1;
+    for (size_t j = v; j < ve; j++)
+        if (!is_ident_char(s[j]))
+            return 0;
+    static const char *const flags[] = {"yes", "no", "on", "off"};
+    for (size_t j = 0; j < sizeof flags / sizeof flags[0]; j++)
+        if (strlen(flags[j]) == ve - v && strncasecmp(flags[j], s + v, ve - v) == 0)
+            return 1;
+    return (s[v] < '0' || s[v] > '9') && code_noise(s + v, ve - v);
+}
+
+/* Prose with identifiers (snake_case names: "dashboard_summary 테이블"): each
+ * identifier as its words, which a learner says in their own (대시보드 요약),
+ * of code's weight; the rest as written. */
+static void put_prose(ctext *t, const char *s, size_t n, int korean)
+{
+    size_t i = 0, from = 0;
+    while (i < n) {
+        if (!is_ident_char(s[i])) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && is_ident_char(s[j]))
+            j++;
+        const char *us = memchr(s + i, '_', j - i);
+        int ident = us && us > s + i && us + 1 < s + j && (i == 0 || s[i - 1] == ' ') &&
+                    (j == n || s[j] == ' ' || s[j] == ',' || s[j] == ')');
+        if (ident) {
+            put(t, s + from, i - from, PART_PROSE);
+            code_words(t, s + i, j - i, korean, PART_CODE);
+            from = j;
+        }
+        i = j;
+    }
+    put(t, s + from, n - from, PART_PROSE);
 }
 
 /* Where a comment starts in line s[0..n), or n. */
@@ -1226,7 +1291,8 @@ static char *concept_text(arena *a, const char *s, uint8_t **cls_out)
                 (cm < bn && looks_code(body, cm) && !has_hangul(body, cm))) {
                 if (t.w && t.out[t.w - 1] != '\n' && t.out[t.w - 1] != ' ')
                     put(&t, " ", 1, PART_PROSE);
-                code_words(&t, body, cm, korean);
+                code_words(&t, body, cm, korean,
+                           setting_line(body, cm) ? (uint8_t)PART_HEAD : (uint8_t)PART_CODE);
                 if (cm < bn) {
                     size_t c0 = cm;
                     while (c0 < bn && (body[c0] == '/' || body[c0] == '*' || body[c0] == '#' ||
@@ -1242,7 +1308,7 @@ static char *concept_text(arena *a, const char *s, uint8_t **cls_out)
                     }
                 }
             } else {
-                put(&t, body, bn, PART_PROSE);
+                put_prose(&t, body, bn, korean);
             }
             put(&t, "\n", 1, PART_PROSE);
         }
@@ -1264,6 +1330,7 @@ static int build_ref(const assay_engine *e, arena *a, const char *s, const uint8
     if (!r->units)
         return -1;
     span_ctx sp;
+    sp.s = s;
     sp.n = 0;
     alias_scan(s, n, on_span, &sp);
     for (size_t i = 0; i < sp.n && r->n_units < MAX_UNITS; i++) {
@@ -1557,8 +1624,27 @@ static size_t number_key(const term *t, char *out)
     return n;
 }
 
+/* A bare number of the reference (a value from code: slidingWindowSize(10))
+ * said with a counter in the answer: 10번, 10회, 10개 (two syllables at most). */
+static int bare_number_counted(const term *t, const term *a)
+{
+    if (!t->digit || t->hangul || !a->hangul || a->len <= t->len || a->len > t->len + 6)
+        return 0;
+    for (size_t i = 0; i < t->len; i++)
+        if (t->key[i] < '0' || t->key[i] > '9')
+            return 0;
+    if (memcmp(a->key, t->key, t->len) != 0)
+        return 0;
+    for (size_t i = t->len; i < a->len; i++)
+        if (!((unsigned char)a->key[i] & 0x80))
+            return 0; /* 10.5, 10x: another number */
+    return 1;
+}
+
 static int same_number(const term *t, const term *a)
 {
+    if (bare_number_counted(t, a))
+        return 1;
     char x[TERM_MAX], y[TERM_MAX];
     size_t nx = number_key(t, x), ny = nx ? number_key(a, y) : 0;
     return nx && nx == ny && memcmp(x, y, nx) == 0;

@@ -39,7 +39,7 @@ static const char *const rows[] = {
     "proxy|프록시", "gateway|게이트웨이", "load|로드", "cluster|클러스터", "node|노드",
     "latency|레이턴시|지연", "timeout|타임아웃",
     "동기|synchronous|sync|싱크", "비동기|asynchronous|async|어싱크|논블로킹|non-blocking|기다리지 않", "느슨|loose|루즈",
-    "즉시|immediately|바로|곧바로", "동일|같은|same",
+    "즉시|immediately|바로|곧바로", "동일|같은|same", "분당|minute|per minute|분마다",
 };
 /* clang-format on */
 
