@@ -325,7 +325,7 @@ static void alias_glosses_are_dropped_translations_kept(void **state)
 /* How the grader reads a reference that holds code, names and glosses
  * (concept_text, build_ref; the scenario references of the bundled guide):
  * a manifest's switches and sections weigh as headings (fault_tolerant:
- * true, policy: local, plugins:), a snake_case name in prose is its words,
+ * true, policy: local, plugins:),
  * a bare number from code is said with a counter (10번), and an instance
  * glossed (Lambda (리사이징), DynamoDB (메타데이터)) is two concepts, not
  * one spelt two ways. Each case fails with its rule switched off. */
@@ -351,11 +351,6 @@ static void references_with_code_names_and_glosses(void **state)
                         "사용자는 별도 소비자 그룹으로 분리해 다른 제한을 적용한다.") >= 0.75);
     assert_true(score_q(f, "API Rate Limiting 설계", kong,
                         "무료와 유료 사용자를 구분하지 않고 모든 요청을 제한 없이 받는다.") < 0.3);
-    /* 0.68 while order_summary was one word no answer writes */
-    assert_true(
-        score_q(f, "주문 요약 조회가 느리다",
-                "해결: 주문 변경 이벤트로 order_summary 테이블을 비동기로 갱신",
-                "주문이 변경되면 이벤트를 받아 order summary 테이블을 비동기로 갱신한다.") >= 0.85);
     /* 0.63 while 10번 did not say slidingWindowSize(10) */
     assert_true(score_q(f, "결제 서비스 장애",
                         "구현: CircuitBreakerConfig.custom()\n    .slidingWindowSize(10)\n    "

@@ -1181,33 +1181,6 @@ static int setting_line(const char *s, size_t n)
     return (s[v] < '0' || s[v] > '9') && code_noise(s + v, ve - v);
 }
 
-/* Prose with identifiers (snake_case names: "dashboard_summary 테이블"): each
- * identifier as its words, which a learner says in their own (대시보드 요약),
- * of code's weight; the rest as written. */
-static void put_prose(ctext *t, const char *s, size_t n, int korean)
-{
-    size_t i = 0, from = 0;
-    while (i < n) {
-        if (!is_ident_char(s[i])) {
-            i++;
-            continue;
-        }
-        size_t j = i;
-        while (j < n && is_ident_char(s[j]))
-            j++;
-        const char *us = memchr(s + i, '_', j - i);
-        int ident = us && us > s + i && us + 1 < s + j && (i == 0 || s[i - 1] == ' ') &&
-                    (j == n || s[j] == ' ' || s[j] == ',' || s[j] == ')');
-        if (ident) {
-            put(t, s + from, i - from, PART_PROSE);
-            code_words(t, s + i, j - i, korean, PART_CODE);
-            from = j;
-        }
-        i = j;
-    }
-    put(t, s + from, n - from, PART_PROSE);
-}
-
 /* Where a comment starts in line s[0..n), or n. */
 static size_t comment_at(const char *s, size_t n)
 {
@@ -1308,7 +1281,7 @@ static char *concept_text(arena *a, const char *s, uint8_t **cls_out)
                     }
                 }
             } else {
-                put_prose(&t, body, bn, korean);
+                put(&t, body, bn, PART_PROSE);
             }
             put(&t, "\n", 1, PART_PROSE);
         }
