@@ -1355,7 +1355,9 @@ static size_t term_bytes(const char *w, size_t sl)
     size_t latin = 0;
     while (latin < sl && (unsigned char)w[latin] < 0x80)
         latin++;
-    if (latin >= 3 && latin < sl && (unsigned char)w[latin] >= 0xE0)
+    /* a Latin word and its particle (Kafka는, P는): the word, however short
+     * (a blank "____ 필수" keyed "P는" took no answer: seed 1, cloze 7) */
+    if (latin >= 1 && latin < sl && (unsigned char)w[latin] >= 0xE0)
         return latin;
     if (sl >= 9 && memcmp(w + sl - 6, "\xEC\x97\x90\xEC\x84\x9C", 6) == 0 && sl - 6 >= 6)
         return sl - 6; /* 에서 */
