@@ -325,7 +325,10 @@ static void alias_glosses_are_dropped_translations_kept(void **state)
 /* How the grader reads a reference that holds code, names and glosses
  * (concept_text, build_ref; the scenario references of the bundled guide):
  * a manifest's switches and sections weigh as headings (fault_tolerant:
- * true, policy: local, plugins:),
+ * true, policy: local, plugins:), an identifier is one concept of its
+ * words, a snake_case name in prose weighs as code, code makes no claim
+ * to turn round, a word negated where the reference has its 비- form says
+ * that form,
  * a bare number from code is said with a counter (10번), and an instance
  * glossed (Lambda (리사이징), DynamoDB (메타데이터)) is two concepts, not
  * one spelt two ways. Each case fails with its rule switched off. */
@@ -351,6 +354,42 @@ static void references_with_code_names_and_glosses(void **state)
                         "사용자는 별도 소비자 그룹으로 분리해 다른 제한을 적용한다.") >= 0.75);
     assert_true(score_q(f, "API Rate Limiting 설계", kong,
                         "무료와 유료 사용자를 구분하지 않고 모든 요청을 제한 없이 받는다.") < 0.3);
+    /* an identifier is one concept of its words (failure rate threshold),
+     * 실패율 says "rate", Duration is a value's type: 0.76 before */
+    const char *cb = "구현 (Resilience4j): CircuitBreakerConfig config = "
+                     "CircuitBreakerConfig.custom()\n    .failureRateThreshold(50)\n"
+                     "    .waitDurationInOpenState(Duration.ofSeconds(30))\n    .build();\n\n"
+                     "// Fallback: 결제 보류 처리 후 나중에 재시도";
+    assert_true(score_q(f, "결제 서비스 Circuit Breaker", cb,
+                        "실패율이 50%를 넘으면 회로를 열고 30초 뒤 다시 확인하며, 폴백으로 결제를 "
+                        "보류 처리하고 나중에 재시도한다.") >= 0.85);
+    assert_true(score_q(f, "결제 서비스 Circuit Breaker", cb,
+                        "실패율이 50%를 넘어도 회로를 열지 않고 결제를 계속 호출하며 폴백 없이 "
+                        "주문을 실패시킨다.") < 0.3);
+    /* code makes no claim an answer turns round: "주문은 성공" beside
+     * failureRateThreshold (0.76 before) */
+    assert_true(score_q(f, "결제 서비스 Circuit Breaker", cb,
+                        "실패율이 50%를 넘으면 회로를 열고 30초 뒤 다시 확인하며, 폴백으로 결제를 "
+                        "보류 처리하고 나중에 재시도해서 주문은 성공시킨다.") >= 0.85);
+    /* a word said negated where the reference spells its 비- form (필요하지
+     * 않아 for 비필수, beside 필수) covers that form: 0.15 before */
+    const char *od = "해결: 주문 API → [Kafka: order-created]\n"
+                     "                 ├→ 결제 서비스 (필수, 실패 시 보상)\n"
+                     "                 └→ 알림 서비스 (비필수, 재시도)";
+    assert_true(
+        score_q(f, "주문 처리 비동기화", od,
+                "주문 API는 Kafka에 이벤트를 발행한다. 결제 서비스는 실패하면 보상하고, 알림 "
+                "서비스는 꼭 필요하지 않아서 실패하면 재시도한다.") >= 0.7);
+    assert_true(
+        score_q(f, "주문 처리 비동기화", od,
+                "주문 API는 Kafka에 이벤트를 발행한다. 결제 서비스는 필수가 아니라 실패해도 "
+                "보상하지 않고, 알림 서비스가 필수다.") < 0.3);
+    /* a snake_case name in prose weighs as code: 0.81 before */
+    assert_true(score_q(f, "대시보드 조회 성능 문제",
+                        "해결: Query 모델: dashboard_summary 테이블 (비정규화된 집계 데이터)\n"
+                        "동기화: 주문 변경 이벤트 → dashboard_summary 갱신",
+                        "조회 모델로 비정규화된 집계 데이터를 담은 요약 테이블을 두고, 주문 변경 "
+                        "이벤트로 그 테이블을 갱신한다.") >= 0.88);
     /* 0.63 while 10번 did not say slidingWindowSize(10) */
     assert_true(score_q(f, "결제 서비스 장애",
                         "구현: CircuitBreakerConfig.custom()\n    .slidingWindowSize(10)\n    "
