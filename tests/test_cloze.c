@@ -71,7 +71,13 @@ static const char doc[] =
     "> **A:** 모든 거래가 기록되는 원장이 감사의 기준이다.\n"
     ">\n"
     "> **Q: CAP에서 CA를 고를 수 없는 이유는?**\n"
-    "> **A:** 네트워크 분할은 피할 수 없으므로 P는 필수.\n";
+    "> **A:** 네트워크 분할은 피할 수 없으므로 P는 필수.\n"
+    ">\n"
+    "> **Q: 도메인 주도 설계란?**\n"
+    "> **A:** 도메인 주도 설계(DDD)는 모델을 중심에 둔다.\n"
+    ">\n"
+    "> **Q: 서비스 경계를 정하는 기준은?**\n"
+    "> **A:** 바운디드 컨텍스트를 찾는 DDD 원칙을 적용한다.\n";
 
 typedef struct fx {
     char *dir, *md;
@@ -210,6 +216,14 @@ static void no_blank_of_a_letter_and_its_particle(void **state)
     NEVER("CAP에서 CA를 고를 수 없는 이유는?", "P");
 }
 
+/* A Latin key takes the Korean name written before it in parentheses
+ * (도메인 주도 설계(DDD)): a learner writes either (seed 7373, cloze 4). */
+static void a_latin_key_takes_its_korean_name(void **state)
+{
+    fx *f = *state;
+    SOMETIMES("서비스 경계를 정하는 기준은?", "도메인 주도 설계");
+}
+
 /* The topic heading "정산 배치" shows 정산: never its answer, while 원장 (not
  * in the heading) in the same text is. */
 static void no_blank_the_heading_shows(void **state)
@@ -310,6 +324,7 @@ int main(void)
         cmocka_unit_test(no_blank_as_the_object_of_a_closing_verb),
         cmocka_unit_test(no_counter_adjectival_noun_or_slash_pair),
         cmocka_unit_test(no_blank_of_a_letter_and_its_particle),
+        cmocka_unit_test(a_latin_key_takes_its_korean_name),
         cmocka_unit_test(no_blank_the_heading_shows),
         cmocka_unit_test(grading_accepts_the_forms_of_a_right_fill),
         cmocka_unit_test(grading_knows_the_bundled_spellings),

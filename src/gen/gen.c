@@ -1971,6 +1971,21 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         const char *others[4];
         size_t n_oth =
             t->alias >= 0 ? alias_others(&e->aliases, e->aliases.v[t->alias].ko, others, 4) : 0;
+        /* a Latin key's Korean names (도메인 주도 설계(DDD)) likewise, those
+         * written Korean first: "Topic(패턴 매칭)" glosses one use */
+        int latin = t->alias < 0 && t->len < 64;
+        for (size_t c = 0; latin && c < t->len; c++)
+            latin = (unsigned char)t->text[c] < 0x80;
+        if (latin) {
+            char fk[64];
+            for (size_t c = 0; c < t->len; c++)
+                fk[c] =
+                    (char)(t->text[c] >= 'A' && t->text[c] <= 'Z' ? t->text[c] + 32 : t->text[c]);
+            fk[t->len] = '\0';
+            for (size_t k = 0; k < e->aliases.n && n_oth < 4; k++)
+                if (e->aliases.v[k].ko_first && strcmp(e->aliases.v[k].en, fk) == 0)
+                    others[n_oth++] = e->aliases.v[k].ko;
+        }
         const char **acc = arena_alloc(a, (n_oth + 1) * sizeof *acc);
         char *fp = n_oth ? gen_fold_ascii(a, q->pub.prompt ? q->pub.prompt : "",
                                           q->pub.prompt ? strlen(q->pub.prompt) : 0)
