@@ -68,7 +68,16 @@ static const char doc[] =
     "> **A:** 월말에 원장을 닫고 정산 결과를 원장에 반영한다.\n"
     ">\n"
     "> **Q: 감사의 기준이 되는 장부는?**\n"
-    "> **A:** 모든 거래가 기록되는 원장이 감사의 기준이다.\n";
+    "> **A:** 모든 거래가 기록되는 원장이 감사의 기준이다.\n"
+    ">\n"
+    "> **Q: CAP에서 CA를 고를 수 없는 이유는?**\n"
+    "> **A:** 네트워크 분할은 피할 수 없으므로 P는 필수.\n"
+    ">\n"
+    "> **Q: 도메인 주도 설계란?**\n"
+    "> **A:** 도메인 주도 설계(DDD)는 모델을 중심에 둔다.\n"
+    ">\n"
+    "> **Q: 서비스 경계를 정하는 기준은?**\n"
+    "> **A:** 바운디드 컨텍스트를 찾는 DDD 원칙을 적용한다.\n";
 
 typedef struct fx {
     char *dir, *md;
@@ -198,6 +207,23 @@ static void no_counter_adjectival_noun_or_slash_pair(void **state)
     NEVER("로드 밸런서와 게이트웨이의 차이는?", "L4");
 }
 
+/* A short Latin word with its particle (P는): the key would carry the
+ * particle and take no answer (seed 1, cloze 7). */
+static void no_blank_of_a_letter_and_its_particle(void **state)
+{
+    fx *f = *state;
+    NEVER("CAP에서 CA를 고를 수 없는 이유는?", "P는");
+    NEVER("CAP에서 CA를 고를 수 없는 이유는?", "P");
+}
+
+/* A Latin key takes the Korean name written before it in parentheses
+ * (도메인 주도 설계(DDD)): a learner writes either (seed 7373, cloze 4). */
+static void a_latin_key_takes_its_korean_name(void **state)
+{
+    fx *f = *state;
+    SOMETIMES("서비스 경계를 정하는 기준은?", "도메인 주도 설계");
+}
+
 /* The topic heading "정산 배치" shows 정산: never its answer, while 원장 (not
  * in the heading) in the same text is. */
 static void no_blank_the_heading_shows(void **state)
@@ -297,6 +323,8 @@ int main(void)
         cmocka_unit_test(no_blank_before_a_generic_head),
         cmocka_unit_test(no_blank_as_the_object_of_a_closing_verb),
         cmocka_unit_test(no_counter_adjectival_noun_or_slash_pair),
+        cmocka_unit_test(no_blank_of_a_letter_and_its_particle),
+        cmocka_unit_test(a_latin_key_takes_its_korean_name),
         cmocka_unit_test(no_blank_the_heading_shows),
         cmocka_unit_test(grading_accepts_the_forms_of_a_right_fill),
         cmocka_unit_test(grading_knows_the_bundled_spellings),

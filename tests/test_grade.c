@@ -257,7 +257,19 @@ static void alias_glosses_are_dropped_translations_kept(void **state)
     assert_true(paired(e, "읽기", "query"));
     assert_true(paired(e, "쓰기", "command"));
     assert_true(paired(e, "일관성", "consistency"));
-    assert_true(paired(e, "삭제", "delete"));
+    /* instances and glosses of a job (text/alias.h, alias_drop_instances) */
+    assert_false(paired(e, "삭제", "delete"));
+    assert_false(paired(e, "생성", "post"));
+    assert_false(paired(e, "안전성", "get"));
+    assert_false(paired(e, "중앙", "redis"));
+    assert_false(paired(e, "중앙 저장소", "redis"));
+    assert_false(paired(e, "보안", "mtls"));
+    assert_false(paired(e, "리사이징", "lambda"));
+    assert_false(paired(e, "스케일 아웃", "warm-up"));
+    assert_false(paired(e, "결제", "customer-supplier"));
+    assert_true(paired(e, "가용성", "availability"));
+    assert_true(paired(e, "단일 장애점", "spof"));
+    assert_true(paired(e, "멱등성", "idempotency"));
     assert_true(paired(e, "장애 격리", "bulkhead"));
     assert_true(paired(e, "애그리거트", "aggregate"));
 
@@ -282,6 +294,117 @@ static void alias_glosses_are_dropped_translations_kept(void **state)
     assert_true(alias_transliterates("이벤트 소싱", "event sourcing"));
     assert_true(alias_transliterates("컨슈머", "consumer"));
     assert_false(alias_transliterates("기본", "dynamodb"));
+
+    /* each rule of alias_drop_instances on its own text, beside a pair it keeps */
+    const char *s2 = "중앙(Redis) 저장, 세션 스토어(Redis) 공유, 외부 서비스(Redis) 사용, "
+                     "보안(mTLS) 강화, 과거형 명명(OrderCreated), 구현 (Resilience4j) 사용, "
+                     "결제(Customer-Supplier) 관계, 설계(Blueprint) 검토, "
+                     "수평 확장(Scale Out) 대비, 스케일 아웃 (warm-up) 준비, "
+                     "POST(생성) 요청, 안전성(GET) 보장, GET(조회) 요청, "
+                     "Lambda (리사이징) 호출, 가용성(Availability) 보장, "
+                     "단일 장애점(SPOF) 제거, 이벤트 소싱(Event Sourcing) 적용.";
+    alias_init(&t);
+    assert_int_equal(alias_mine(&t, s2, strlen(s2)), 0);
+    alias_finish(&t);
+    before = t.n;
+    assert_int_equal(alias_drop_instances(&t, NULL, NULL), 13);
+    assert_int_equal(t.n, before - 13);
+    const char *kept[][2] = {{"수평 확장", "scale out"},
+                             {"가용성", "availability"},
+                             {"단일 장애점", "spof"},
+                             {"이벤트 소싱", "event sourcing"}};
+    for (size_t k = 0; k < 4; k++) {
+        int found = 0;
+        for (size_t i = 0; i < t.n; i++)
+            found |= strcmp(t.v[i].ko, kept[k][0]) == 0 && strcmp(t.v[i].en, kept[k][1]) == 0;
+        assert_true(found);
+    }
+    alias_free(&t);
+}
+
+/* How the grader reads a reference that holds code, names and glosses
+ * (concept_text, build_ref; the scenario references of the bundled guide):
+ * a manifest's switches and sections weigh as headings (fault_tolerant:
+ * true, policy: local, plugins:), an identifier is one concept of its
+ * words, a snake_case name in prose weighs as code, code makes no claim
+ * to turn round, a word negated where the reference has its 비- form says
+ * that form,
+ * a bare number from code is said with a counter (10번), and an instance
+ * glossed (Lambda (리사이징), DynamoDB (메타데이터)) is two concepts, not
+ * one spelt two ways. Each case fails with its rule switched off. */
+static double score_q(fx *f, const char *question, const char *reference, const char *answer)
+{
+    assay_grade *g;
+    assert_int_equal(assay_grade_text_q(f->a, f->e, question, reference, answer, &g), ASSAY_OK);
+    double s = g->score;
+    assay_grade_free(g);
+    return s;
+}
+
+static void references_with_code_names_and_glosses(void **state)
+{
+    fx *f = *state;
+    const char *kong =
+        "구현 (Kong 예시): plugins:\n  - name: rate-limiting\n    config:\n      minute: 100\n"
+        "      policy: local\n      fault_tolerant: true\n      hide_client_headers: false\n"
+        "유료 사용자는 별도 소비자 그룹으로 분리하여 다른 제한 적용";
+    /* 0.58 before the switches weighed as headings and 분당 spelt minute */
+    assert_true(score_q(f, "API Rate Limiting 설계\n요구사항: 무료 사용자 100req/min", kong,
+                        "Kong의 rate-limiting 플러그인으로 분당 100회로 제한하고, 유료 "
+                        "사용자는 별도 소비자 그룹으로 분리해 다른 제한을 적용한다.") >= 0.75);
+    assert_true(score_q(f, "API Rate Limiting 설계", kong,
+                        "무료와 유료 사용자를 구분하지 않고 모든 요청을 제한 없이 받는다.") < 0.3);
+    /* an identifier is one concept of its words (failure rate threshold),
+     * 실패율 says "rate", Duration is a value's type: 0.76 before */
+    const char *cb = "구현 (Resilience4j): CircuitBreakerConfig config = "
+                     "CircuitBreakerConfig.custom()\n    .failureRateThreshold(50)\n"
+                     "    .waitDurationInOpenState(Duration.ofSeconds(30))\n    .build();\n\n"
+                     "// Fallback: 결제 보류 처리 후 나중에 재시도";
+    assert_true(score_q(f, "결제 서비스 Circuit Breaker", cb,
+                        "실패율이 50%를 넘으면 회로를 열고 30초 뒤 다시 확인하며, 폴백으로 결제를 "
+                        "보류 처리하고 나중에 재시도한다.") >= 0.85);
+    assert_true(score_q(f, "결제 서비스 Circuit Breaker", cb,
+                        "실패율이 50%를 넘어도 회로를 열지 않고 결제를 계속 호출하며 폴백 없이 "
+                        "주문을 실패시킨다.") < 0.3);
+    /* code makes no claim an answer turns round: "주문은 성공" beside
+     * failureRateThreshold (0.76 before) */
+    assert_true(score_q(f, "결제 서비스 Circuit Breaker", cb,
+                        "실패율이 50%를 넘으면 회로를 열고 30초 뒤 다시 확인하며, 폴백으로 결제를 "
+                        "보류 처리하고 나중에 재시도해서 주문은 성공시킨다.") >= 0.85);
+    /* a word said negated where the reference spells its 비- form (필요하지
+     * 않아 for 비필수, beside 필수) covers that form: 0.15 before */
+    const char *od = "해결: 주문 API → [Kafka: order-created]\n"
+                     "                 ├→ 결제 서비스 (필수, 실패 시 보상)\n"
+                     "                 └→ 알림 서비스 (비필수, 재시도)";
+    assert_true(
+        score_q(f, "주문 처리 비동기화", od,
+                "주문 API는 Kafka에 이벤트를 발행한다. 결제 서비스는 실패하면 보상하고, 알림 "
+                "서비스는 꼭 필요하지 않아서 실패하면 재시도한다.") >= 0.7);
+    assert_true(
+        score_q(f, "주문 처리 비동기화", od,
+                "주문 API는 Kafka에 이벤트를 발행한다. 결제 서비스는 필수가 아니라 실패해도 "
+                "보상하지 않고, 알림 서비스가 필수다.") < 0.3);
+    /* a snake_case name in prose weighs as code: 0.81 before */
+    assert_true(score_q(f, "대시보드 조회 성능 문제",
+                        "해결: Query 모델: dashboard_summary 테이블 (비정규화된 집계 데이터)\n"
+                        "동기화: 주문 변경 이벤트 → dashboard_summary 갱신",
+                        "조회 모델로 비정규화된 집계 데이터를 담은 요약 테이블을 두고, 주문 변경 "
+                        "이벤트로 그 테이블을 갱신한다.") >= 0.88);
+    /* 0.63 while 10번 did not say slidingWindowSize(10) */
+    assert_true(score_q(f, "결제 서비스 장애",
+                        "구현: CircuitBreakerConfig.custom()\n    .slidingWindowSize(10)\n    "
+                        ".build();\n실패 시 폴백으로 결제 보류",
+                        "최근 10번 호출을 보고 Circuit Breaker를 열며, 실패 시 폴백으로 결제를 "
+                        "보류한다.") >= 0.7);
+    const char *resize = "아키텍처: S3 Upload → Lambda (리사이징) → S3 (리사이징된 이미지)\n"
+                         "                                     → DynamoDB (메타데이터)";
+    /* 0.57 while 리사이징 spelt Lambda and 메타데이터 DynamoDB */
+    assert_true(score_q(f, "이미지 리사이징 서비스", resize,
+                        "항상 켜 둔 EC2 서버가 S3를 주기적으로 폴링해서 리사이징하고 메타데이터는 "
+                        "로컬 파일에 저장한다.") < 0.5);
+    assert_true(score_q(f, "이미지 리사이징 서비스", resize,
+                        "S3에 업로드되면 Lambda가 이미지를 리사이징해 S3에 저장하고 메타데이터는 "
+                        "DynamoDB에 넣는다.") >= 0.9);
 }
 
 static size_t jamo_distance(const char *a, const char *b)
@@ -928,6 +1051,7 @@ int main(void)
         cmocka_unit_test(cloze_accepts_forms_aliases_and_near_misses),
         T(cloze_accepts_synonyms_and_transliterations),
         T(alias_glosses_are_dropped_translations_kept),
+        T(references_with_code_names_and_glosses),
         cmocka_unit_test(jamo_distance_counts_one_slip_as_one),
         T(free_text_ignores_order_particles_and_spacing),
     };

@@ -1270,6 +1270,9 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
         oom = tx_finish(&e->idx) != 0;
         alias_finish(&e->aliases);
         /* glosses are no translations: DynamoDB(기본) (text/alias.h) */
+        /* nor are instances and job descriptions: 중앙(Redis), POST(생성) —
+         * before the glosses go, which show a keyword glossed (GET(조회)) */
+        alias_drop_instances(&e->aliases, thes_vouches, e);
         alias_prune(&e->aliases, thes_vouches, e);
     }
 

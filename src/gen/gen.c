@@ -1355,7 +1355,9 @@ static size_t term_bytes(const char *w, size_t sl)
     size_t latin = 0;
     while (latin < sl && (unsigned char)w[latin] < 0x80)
         latin++;
-    if (latin >= 3 && latin < sl && (unsigned char)w[latin] >= 0xE0)
+    /* a Latin word and its particle (Kafka는, P는): the word, however short
+     * (a blank "____ 필수" keyed "P는" took no answer: seed 1, cloze 7) */
+    if (latin >= 1 && latin < sl && (unsigned char)w[latin] >= 0xE0)
         return latin;
     if (sl >= 9 && memcmp(w + sl - 6, "\xEC\x97\x90\xEC\x84\x9C", 6) == 0 && sl - 6 >= 6)
         return sl - 6; /* 에서 */
@@ -1969,6 +1971,21 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         const char *others[4];
         size_t n_oth =
             t->alias >= 0 ? alias_others(&e->aliases, e->aliases.v[t->alias].ko, others, 4) : 0;
+        /* a Latin key's Korean names (도메인 주도 설계(DDD)) likewise, those
+         * written Korean first: "Topic(패턴 매칭)" glosses one use */
+        int latin = t->alias < 0 && t->len < 64;
+        for (size_t c = 0; latin && c < t->len; c++)
+            latin = (unsigned char)t->text[c] < 0x80;
+        if (latin) {
+            char fk[64];
+            for (size_t c = 0; c < t->len; c++)
+                fk[c] =
+                    (char)(t->text[c] >= 'A' && t->text[c] <= 'Z' ? t->text[c] + 32 : t->text[c]);
+            fk[t->len] = '\0';
+            for (size_t k = 0; k < e->aliases.n && n_oth < 4; k++)
+                if (e->aliases.v[k].ko_first && strcmp(e->aliases.v[k].en, fk) == 0)
+                    others[n_oth++] = e->aliases.v[k].ko;
+        }
         const char **acc = arena_alloc(a, (n_oth + 1) * sizeof *acc);
         char *fp = n_oth ? gen_fold_ascii(a, q->pub.prompt ? q->pub.prompt : "",
                                           q->pub.prompt ? strlen(q->pub.prompt) : 0)
@@ -2352,6 +2369,12 @@ int gen_scenario(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_q
     const g_item *it = &e->items[i];
     if (it->kind != ASSAY_KIND_SCENARIO || !it->decision || !it->decision[0])
         return 1;
+    /* without a situation (a title only) there is nothing to decide on, in
+     * options or in prose: the title alone does not say what is asked, and
+     * the decision cannot be told from it (the review of seed 9377,
+     * scenario 7, 상품 목록 페이지 캐싱): not asked */
+    if (!it->situation || !it->situation[0])
+        return 1;
     fill_common(e, i, ASSAY_Q_SCENARIO, q);
     /* the prompt made at build (engine.c): its terms are kept with it */
     q->pub.prompt = it->sprompt ? it->sprompt
@@ -2365,10 +2388,6 @@ int gen_scenario(const assay_engine *e, uint32_t i, int k, rng *r, arena *a, g_q
      * two strategy answers to set beside it (fewer options when it has fewer
      * than k - 1); else free text only */
     if (!it->option || !it->option[0] || it->hedge)
-        return 0;
-    /* without a situation (a title only) there is nothing to decide on
-     * among options: free text only (the review of seed 9377, scenario 7) */
-    if (!it->situation || !it->situation[0])
         return 0;
     stem st = {it->sterms, it->n_sterms}; /* the prompt's words (engine.c) */
     cand pool[MAX_POOL];

@@ -798,15 +798,19 @@ static double unit_weight(const assay_engine *e, const ref *r, const unit *u, co
 }
 
 typedef struct span_ctx {
+    const char *s;
     size_t a_off[64], a_len[64], b_off[64], b_len[64];
     size_t n;
 } span_ctx;
 
 static void on_span(void *ud, size_t a_off, size_t a_len, size_t b_off, size_t b_len, int kf)
 {
-    (void)kf;
     span_ctx *c = ud;
     if (c->n >= 64)
+        return;
+    /* an instance or a job glossed (DynamoDB (메타데이터), 보안(mTLS)): two
+     * concepts, each to be said, not one spelt two ways (text/alias.h) */
+    if (alias_pair_is_instance(c->s, a_off, a_len, b_off, b_len, kf))
         return;
     c->a_off[c->n] = a_off;
     c->a_len[c->n] = a_len;
@@ -974,6 +978,7 @@ static int code_noise(const char *w, size_t n)
         "interface", "package",
         "module",    "require",
         "export",    "default",
+        "duration", /* the type of a time value (Duration.ofSeconds(30)): the value says it */
     };
     if (n == 0 || n > 15)
         return n == 0;
@@ -1049,10 +1054,14 @@ static int looks_code(const char *s, size_t n)
     return 1;
 }
 
+#define MAX_GROUPS 32
 typedef struct ctext {
     char *out;
     uint8_t *cls; /* each byte's PART_ */
     size_t w, cap;
+    /* identifiers of code cut into two words or more (failureRateThreshold):
+     * their spans in out, each one concept of several words */
+    size_t gs[MAX_GROUPS], ge[MAX_GROUPS], ng;
 } ctext;
 
 /* Appends s[0..n) with class c (what does not fit is left out). */
@@ -1084,7 +1093,7 @@ static const char *time_unit(const char *w, size_t n, int korean)
 /* The code part c[0..n) of a line as words: each identifier cut at its
  * case changes, underscores and dots (failureRateThreshold -> failure rate
  * threshold), string contents likewise, numbers kept, syntax left out. */
-static void code_words(ctext *t, const char *c, size_t n, int korean)
+static void code_words(ctext *t, const char *c, size_t n, int korean, uint8_t cls)
 {
     const char *tu_next = NULL; /* the time unit named just before a number */
     size_t start = t->w;
@@ -1118,6 +1127,7 @@ static void code_words(ctext *t, const char *c, size_t n, int korean)
             continue;
         }
         int kebab = memchr(c + i, '-', j - i) != NULL;
+        size_t g0 = t->w, words = 0;
         for (size_t p = i; p < j;) {
             size_t q = kebab ? j : p + 1;
             while (q < j && c[q] != '_' && !camel_cut(c, q, j))
@@ -1132,13 +1142,78 @@ static void code_words(ctext *t, const char *c, size_t n, int korean)
                 else if (!code_noise(c + a, b - a) && !(b - a == 1)) {
                     if (t->w > start)
                         put(t, " ", 1, PART_PROSE);
-                    put(t, c + a, b - a, PART_CODE);
+                    if (!words)
+                        g0 = t->w;
+                    put(t, c + a, b - a, cls);
+                    words++;
                 }
             }
             p = q;
             while (p < j && c[p] == '_')
                 p++;
         }
+        if (words >= 2 && t->ng < MAX_GROUPS && t->w > g0) {
+            t->gs[t->ng] = g0;
+            t->ge[t->ng++] = t->w;
+        }
+        i = j;
+    }
+}
+
+/* Whether code line s[0..n) is a manifest's switch or section: "key:" with
+ * no value, or a value that is a boolean or boilerplate (fault_tolerant:
+ * true, policy: local, plugins:) — its key names a setting, which a prose
+ * answer leaves out; "minute: 100" and "name: rate-limiting" say something. */
+static int setting_line(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i + 1 < n && s[i] == '-' && s[i + 1] == ' ')
+        i += 2;
+    size_t k = i;
+    while (k < n && (is_ident_char(s[k]) || s[k] == '-'))
+        k++;
+    if (k == i || k >= n || s[k] != ':')
+        return 0;
+    size_t v = k + 1;
+    while (v < n && s[v] == ' ')
+        v++;
+    size_t ve = n;
+    while (ve > v && (s[ve - 1] == ' ' || s[ve - 1] == '\r'))
+        ve--;
+    if (v == ve)
+        return 1;
+    for (size_t j = v; j < ve; j++)
+        if (!is_ident_char(s[j]))
+            return 0;
+    static const char *const flags[] = {"yes", "no", "on", "off"};
+    for (size_t j = 0; j < sizeof flags / sizeof flags[0]; j++)
+        if (strlen(flags[j]) == ve - v && strncasecmp(flags[j], s + v, ve - v) == 0)
+            return 1;
+    return (s[v] < '0' || s[v] > '9') && code_noise(s + v, ve - v);
+}
+
+/* Prose with a snake_case name in it ("Query 모델: dashboard_summary
+ * 테이블"): the name weighs as code does — a name the author gave, which a
+ * learner says in their own words (대시보드 요약 테이블) — and is kept whole. */
+static void put_prose(ctext *t, const char *s, size_t n)
+{
+    size_t at = t->w;
+    put(t, s, n, PART_PROSE);
+    if (t->w != at + n)
+        return;
+    for (size_t i = 0; i < n;) {
+        if (!is_ident_char(s[i]) || (i > 0 && s[i - 1] != ' ')) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && is_ident_char(s[j]))
+            j++;
+        const char *us = memchr(s + i, '_', j - i);
+        if (us && us > s + i && us + 1 < s + j)
+            memset(t->cls + at + i, PART_CODE, j - i);
         i = j;
     }
 }
@@ -1194,10 +1269,14 @@ static size_t heading_len(const char *s, size_t n)
 /* The reference as the grader reads it (cls: each byte's PART_): fenced
  * code without its fences and language tag, code lines as their words,
  * comments and prose as written, headings marked. NULL when out of memory. */
-static char *concept_text(arena *a, const char *s, uint8_t **cls_out)
+typedef struct groups {
+    size_t gs[MAX_GROUPS], ge[MAX_GROUPS], n;
+} groups;
+
+static char *concept_text(arena *a, const char *s, uint8_t **cls_out, groups *gr)
 {
     size_t n = strlen(s);
-    ctext t = {arena_alloc(a, 3 * n + 16), arena_alloc(a, 3 * n + 16), 0, 3 * n + 16};
+    ctext t = {arena_alloc(a, 3 * n + 16), arena_alloc(a, 3 * n + 16), 0, 3 * n + 16, {0}, {0}, 0};
     if (!t.out || !t.cls)
         return NULL;
     int korean = has_hangul(s, n), fenced = 0;
@@ -1226,7 +1305,8 @@ static char *concept_text(arena *a, const char *s, uint8_t **cls_out)
                 (cm < bn && looks_code(body, cm) && !has_hangul(body, cm))) {
                 if (t.w && t.out[t.w - 1] != '\n' && t.out[t.w - 1] != ' ')
                     put(&t, " ", 1, PART_PROSE);
-                code_words(&t, body, cm, korean);
+                code_words(&t, body, cm, korean,
+                           setting_line(body, cm) ? (uint8_t)PART_HEAD : (uint8_t)PART_CODE);
                 if (cm < bn) {
                     size_t c0 = cm;
                     while (c0 < bn && (body[c0] == '/' || body[c0] == '*' || body[c0] == '#' ||
@@ -1242,7 +1322,7 @@ static char *concept_text(arena *a, const char *s, uint8_t **cls_out)
                     }
                 }
             } else {
-                put(&t, body, bn, PART_PROSE);
+                put_prose(&t, body, bn);
             }
             put(&t, "\n", 1, PART_PROSE);
         }
@@ -1250,13 +1330,19 @@ static char *concept_text(arena *a, const char *s, uint8_t **cls_out)
     }
     t.out[t.w] = '\0';
     *cls_out = t.cls;
+    if (gr) {
+        gr->n = t.ng;
+        memcpy(gr->gs, t.gs, sizeof t.gs);
+        memcpy(gr->ge, t.ge, sizeof t.ge);
+    }
     return t.out;
 }
 
 /* The reference's concepts: "X(Y)" pairs as one concept with two spellings,
  * then every other content word, with the bank's alias as a second spelling;
  * s is concept_text's, cls its classes (what is code and headings). */
-static int build_ref(const assay_engine *e, arena *a, const char *s, const uint8_t *cls, ref *r)
+static int build_ref(const assay_engine *e, arena *a, const char *s, const uint8_t *cls,
+                     const groups *gr, ref *r)
 {
     size_t n = strlen(s);
     r->mem = a;
@@ -1264,6 +1350,7 @@ static int build_ref(const assay_engine *e, arena *a, const char *s, const uint8
     if (!r->units)
         return -1;
     span_ctx sp;
+    sp.s = s;
     sp.n = 0;
     alias_scan(s, n, on_span, &sp);
     for (size_t i = 0; i < sp.n && r->n_units < MAX_UNITS; i++) {
@@ -1301,6 +1388,36 @@ static int build_ref(const assay_engine *e, arena *a, const char *s, const uint8
                                 (int)sp.b_len[i], s + sp.b_off[i]);
         if (!u->label)
             return -1;
+        r->n_units++;
+    }
+    /* an identifier of code is one concept of its words (failure rate
+     * threshold): a prose answer says some of them ("실패율"), not each
+     * word as a concept of its own (the review of seed 9377, scenario 8) */
+    for (size_t g = 0; gr && g < gr->n && r->n_units < MAX_UNITS && sp.n < 64; g++) {
+        unit *u = &r->units[r->n_units];
+        size_t first = r->n_terms;
+        size_t nterms = add_terms(r, s + gr->gs[g], gr->ge[g] - gr->gs[g]);
+        int again = 0;
+        for (size_t k = 0; k < g && !again; k++)
+            again = gr->ge[k] - gr->gs[k] == gr->ge[g] - gr->gs[g] &&
+                    memcmp(s + gr->gs[k], s + gr->gs[g], gr->ge[g] - gr->gs[g]) == 0;
+        if (nterms < 2 || again) {
+            r->n_terms = first;
+            continue;
+        }
+        u->alt_first[0] = first;
+        u->alt_n[0] = nterms;
+        u->n_alts = 1;
+        u->wkey = NULL;
+        u->part = cls[gr->gs[g]];
+        u->label = arena_strndup(a, s + gr->gs[g], gr->ge[g] - gr->gs[g]);
+        if (!u->label)
+            return -1;
+        sp.a_off[sp.n] = gr->gs[g];
+        sp.a_len[sp.n] = gr->ge[g] - gr->gs[g];
+        sp.b_off[sp.n] = 0;
+        sp.b_len[sp.n] = 0;
+        sp.n++;
         r->n_units++;
     }
     tok toks[MAX_TOKS];
@@ -1557,8 +1674,37 @@ static size_t number_key(const term *t, char *out)
     return n;
 }
 
+/* A bare number of the reference (a value from code: slidingWindowSize(10))
+ * said with a counter in the answer: 10번, 10회, 10개 (two syllables at most). */
+static int bare_number_counted(const term *t, const term *a)
+{
+    if (!t->digit || t->hangul || !a->hangul || a->len <= t->len || a->len > t->len + 6)
+        return 0;
+    for (size_t i = 0; i < t->len; i++)
+        if (t->key[i] < '0' || t->key[i] > '9')
+            return 0;
+    if (memcmp(a->key, t->key, t->len) != 0)
+        return 0;
+    for (size_t i = t->len; i < a->len; i++)
+        if (!((unsigned char)a->key[i] & 0x80))
+            return 0; /* 10.5, 10x: another number */
+    return 1;
+}
+
+/* English "rate" said by a Korean word's -율/-률 (실패율: failure rate). */
+static int rate_suffix(const term *t, const term *a)
+{
+    if (t->hangul || t->len != 4 || memcmp(t->key, "rate", 4) != 0 || !a->hangul || a->digit ||
+        a->len < 9)
+        return 0;
+    const char *end = a->key + a->len - 3;
+    return memcmp(end, "율", 3) == 0 || memcmp(end, "률", 3) == 0;
+}
+
 static int same_number(const term *t, const term *a)
 {
+    if (bare_number_counted(t, a))
+        return 1;
     char x[TERM_MAX], y[TERM_MAX];
     size_t nx = number_key(t, x), ny = nx ? number_key(a, y) : 0;
     return nx && nx == ny && memcmp(x, y, nx) == 0;
@@ -1571,7 +1717,7 @@ static unsigned term_find_form(const term *t, const answer *ans, uint64_t *claus
         return 0;
     for (size_t i = 0; i < ans->n; i++)
         if ((ans->terms[i].len == t->len && memcmp(ans->terms[i].key, t->key, t->len) == 0) ||
-            same_number(t, &ans->terms[i]) ||
+            same_number(t, &ans->terms[i]) || rate_suffix(t, &ans->terms[i]) ||
             (!t->hangul && ans->terms[i].len > t->len && part_of(&ans->terms[i], t)) ||
             (t->hangul && same_root(t, &ans->terms[i])) ||
             (t->slen && ans->terms[i].slen == t->slen &&
@@ -2170,15 +2316,16 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
 {
     ref r = *rp;
     uint8_t *cls = NULL;
-    const char *ct = concept_text(&g->mem, reference, &cls);
-    if (!ct || build_ref(e, &g->mem, ct, cls, &r) != 0)
+    groups gr;
+    const char *ct = concept_text(&g->mem, reference, &cls, &gr);
+    if (!ct || build_ref(e, &g->mem, ct, cls, &gr, &r) != 0)
         return -1;
     if (r.n_units == 0)
         return grade_whole(reference, answer_text, g);
     answer ans = *ansp, self = *selfp;
     /* an answer that holds code is read as the reference's code is */
     uint8_t *acls = NULL;
-    const char *at = concept_text(&g->mem, answer_text, &acls);
+    const char *at = concept_text(&g->mem, answer_text, &acls, NULL);
     if (!at || build_answer(&g->mem, at, &ans, r.morph) != 0 ||
         build_answer(&g->mem, ct, &self, r.morph) != 0)
         return -1;
@@ -2221,6 +2368,29 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
         else if (ha.share >= 0.5 && ha.pol == 3 && hs.pol != 3)
             mixed++;
     }
+    /* a word said negated where the reference spells its negative form as a
+     * concept of its own ("필요하지 않은" for 비필수, beside 필수): that
+     * concept covered, no claim turned round */
+    for (size_t k = 0; k < nu; k++) {
+        if (share[k] < 0.5 || !aneg[k] || (ac[k] & ~aneg[k]) || !r.units[k].label)
+            continue;
+        const char *lk = r.units[k].label;
+        for (size_t j = 0; j < nu; j++) {
+            const char *lj = r.units[j].label;
+            if (j == k || !lj || strlen(lj) != strlen(lk) + 3 || strcmp(lj + 3, lk) != 0 ||
+                !(memcmp(lj, "비", 3) == 0 || memcmp(lj, "불", 3) == 0 ||
+                  memcmp(lj, "무", 3) == 0 || memcmp(lj, "미", 3) == 0))
+                continue;
+            if (share[j] < share[k]) {
+                share[j] = share[k];
+                ac[j] = aneg[k];
+            }
+            share[k] = 0;
+            ac[k] = aneg[k] = 0;
+            bad[k] = 0;
+            break;
+        }
+    }
     /* an opposite asserted instead, of the same thing: 미만 for 초과, 비효율적 for 효율적 */
     for (size_t k = 0; k < nu; k++)
         if (!bad[k] && share[k] < 0.5) {
@@ -2236,6 +2406,11 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
         if (!bad[k])
             bad[k] = (uint8_t)(opposite_in_clause(&r, k, rc, ac, share, &ans, &self) ||
                                opposite_aligned(&r, k, &ans, &self));
+    /* words of code and headings make no claim that an answer could turn
+     * round ("주문은 성공" does not deny failureRateThreshold): no verdict */
+    for (size_t k = 0; k < nu; k++)
+        if (r.units[k].part >= PART_CODE)
+            bad[k] = 0;
     double got = 0, total = 0, lost = 0;
     size_t nc = 0, nm = 0, nx = 0;
     for (size_t k = 0; k < nu; k++) {

@@ -21,7 +21,7 @@ static const char *const rows[] = {
     "응답|response|리스폰스", "connection|커넥션|연결",
     "ip|아이피", "hash|해시|해쉬", "ssl|에스에스엘", "cpu|씨피유|프로세서|processor|중앙처리장치", "임계값|threshold|스레숄드|기준치|기준값|문턱값|기준",
     "최소|minimum|미니멈|하한", "최대|maximum|맥시멈|상한",
-    "retry|리트라이", "재시도|retry|리트라이", "open|오픈|열림", "closed|클로즈드|닫힘",
+    "retry|리트라이", "재시도|retry|리트라이", "open|오픈|열림|열리|열", "closed|클로즈드|닫힘",
     "command|커맨드|명령", "query|쿼리|질의|조회", "성능|performance|퍼포먼스",
     "위험|risk|리스크", "rest|레스트", "grpc|지알피씨", "이력|history|히스토리|내역",
     "상태|state|스테이트", "애플리케이션|어플리케이션|application|앱",
@@ -39,7 +39,8 @@ static const char *const rows[] = {
     "proxy|프록시", "gateway|게이트웨이", "load|로드", "cluster|클러스터", "node|노드",
     "latency|레이턴시|지연", "timeout|타임아웃",
     "동기|synchronous|sync|싱크", "비동기|asynchronous|async|어싱크|논블로킹|non-blocking|기다리지 않", "느슨|loose|루즈",
-    "즉시|immediately|바로|곧바로", "동일|같은|same",
+    "즉시|immediately|바로|곧바로", "동일|같은|same", "분당|minute|per minute|분마다",
+    "subscriber|subscribers|구독자|섭스크라이버", "publisher|publishers|발행자|퍼블리셔",
 };
 /* clang-format on */
 

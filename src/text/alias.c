@@ -163,6 +163,46 @@ typedef struct mine_ctx {
     int oom;
 } mine_ctx;
 
+/* Whether the English name e[0..n) is written as an identifier: a hump
+ * inside a word (mTLS, OrderCreated, ETag), digits the Korean side ko[0..kn)
+ * lacks (Resilience4j), or capitalised words joined by hyphens
+ * (Customer-Supplier). */
+static int ident_like(const char *e, size_t n, const char *ko, size_t kn)
+{
+    int hyphen = 0, caps_after_hyphen = 1;
+    for (size_t i = 0; i < n; i++) {
+        char c = e[i];
+        int up = c >= 'A' && c <= 'Z', low = c >= 'a' && c <= 'z';
+        int prev_low = i > 0 && e[i - 1] >= 'a' && e[i - 1] <= 'z';
+        int prev_up = i > 0 && e[i - 1] >= 'A' && e[i - 1] <= 'Z';
+        if (up && prev_low)
+            return 1; /* OrderCreated, mTLS */
+        if (low && prev_up && i >= 2 && e[i - 2] >= 'A' && e[i - 2] <= 'Z' &&
+            (i == 2 || e[i - 3] == ' ' || e[i - 3] == '-'))
+            return 1; /* ETag, OAuth: two capitals, then the word */
+        if (c >= '0' && c <= '9' && !memchr(ko, c, kn))
+            return 1;
+        if (c == '-') {
+            hyphen = 1;
+            if (!(i + 1 < n && e[i + 1] >= 'A' && e[i + 1] <= 'Z'))
+                caps_after_hyphen = 0;
+        }
+    }
+    return hyphen && caps_after_hyphen && n && e[0] >= 'A' && e[0] <= 'Z';
+}
+
+/* Whether e[0..n) is all capitals (and at least two letters). */
+static int all_caps(const char *e, size_t n)
+{
+    size_t letters = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (e[i] >= 'a' && e[i] <= 'z')
+            return 0;
+        letters += e[i] >= 'A' && e[i] <= 'Z';
+    }
+    return letters >= 2;
+}
+
 static void on_pair(void *ud, size_t a_off, size_t a_len, size_t b_off, size_t b_len, int kf)
 {
     mine_ctx *m = ud;
@@ -177,6 +217,11 @@ static void on_pair(void *ud, size_t a_off, size_t a_len, size_t b_off, size_t b
     al->ko = kf ? a : b;
     al->en = kf ? b : a;
     al->ko_first = (unsigned char)(kf != 0);
+    const char *ek = m->s + (kf ? b_off : a_off), *kk = m->s + (kf ? a_off : b_off);
+    size_t en_n = kf ? b_len : a_len, ko_n = kf ? a_len : b_len;
+    al->en_ident = (unsigned char)ident_like(ek, en_n, kk, ko_n);
+    al->en_caps = (unsigned char)all_caps(ek, en_n);
+    al->spaced = (unsigned char)(m->s[a_off + a_len] == ' ');
     al->ko_words = 1;
     for (const char *c = al->ko; *c; c++)
         al->ko_words = (unsigned char)(al->ko_words + (*c == ' ' && al->ko_words < 255));
@@ -205,8 +250,13 @@ void alias_finish(alias_table *t)
     for (size_t i = 1; i < t->n; i++) {
         if (cmp_alias(&t->v[i], &t->v[w - 1]) != 0)
             t->v[w++] = t->v[i];
-        else
-            t->v[w - 1].ko_first |= t->v[i].ko_first; /* written both ways */
+        else {
+            alias *k = &t->v[w - 1];
+            k->ko_first |= t->v[i].ko_first; /* written both ways */
+            k->en_ident |= t->v[i].en_ident;
+            k->en_caps |= t->v[i].en_caps;
+            k->spaced &= t->v[i].spaced; /* glued once is enough */
+        }
     }
     t->n = w;
 }
@@ -268,6 +318,76 @@ size_t alias_prune(alias_table *t, alias_confirm_fn *confirm, void *ud)
     size_t dropped = t->n - w;
     t->n = w;
     return dropped;
+}
+
+/* Whether Korean side ko (one word or more) is too general to name a thing. */
+static int general_ko(const char *ko)
+{
+    size_t n = strlen(ko);
+    if (memchr(ko, ' ', n))
+        return 0;
+    return tok_is_general(ko, n, TOK_GENERAL_BLANK | TOK_GENERAL_BULLET);
+}
+
+int alias_pair_is_instance(const char *s, size_t a_off, size_t a_len, size_t b_off, size_t b_len,
+                           int korean_first)
+{
+    const char *en = s + (korean_first ? b_off : a_off), *ko = s + (korean_first ? a_off : b_off);
+    size_t en_n = korean_first ? b_len : a_len, ko_n = korean_first ? a_len : b_len;
+    if (ident_like(en, en_n, ko, ko_n))
+        return 1;
+    if (!memchr(ko, ' ', ko_n) && tok_is_general(ko, ko_n, TOK_GENERAL_BLANK | TOK_GENERAL_BULLET))
+        return 1;
+    if (korean_first)
+        return 0;
+    char k[MAX_INNER + 1], e[MAX_INNER + 1];
+    if (ko_n > MAX_INNER || en_n > MAX_INNER)
+        return 0;
+    memcpy(k, ko, ko_n);
+    k[ko_n] = '\0';
+    for (size_t i = 0; i < en_n; i++)
+        e[i] = (char)(en[i] >= 'A' && en[i] <= 'Z' ? en[i] + 32 : en[i]);
+    e[en_n] = '\0';
+    if (alias_transliterates(k, e))
+        return 0;
+    return s[a_off + a_len] == ' ' || all_caps(en, en_n);
+}
+
+size_t alias_drop_instances(alias_table *t, alias_confirm_fn *confirm, void *ud)
+{
+    size_t n = t->n;
+    unsigned char *drop = calloc(n + 1, 1);
+    if (!drop)
+        return 0; /* nothing dropped: the table as it was */
+    for (size_t i = 0; i < n; i++) {
+        const alias *p = &t->v[i];
+        size_t partners = 0;
+        int glossed_caps = 0; /* the English side is a keyword glossed after it */
+        for (size_t j = 0; j < n; j++) {
+            const alias *q = &t->v[j];
+            if (strcmp(q->en, p->en) != 0)
+                continue;
+            partners++;
+            if (!q->ko_first && q->en_caps && !alias_transliterates(q->ko, q->en))
+                glossed_caps = 1;
+        }
+        int spells_other = 0;
+        for (size_t j = 0; j < n && !spells_other; j++)
+            spells_other = strcmp(t->v[j].en, p->en) != 0 && strcmp(t->v[j].ko, p->ko) != 0 &&
+                           alias_transliterates(p->ko, t->v[j].en);
+        int d = partners >= 3 || p->en_ident || general_ko(p->ko) || spells_other || glossed_caps ||
+                (!p->ko_first && p->spaced);
+        if (d && (alias_transliterates(p->ko, p->en) || (confirm && confirm(ud, p->ko, p->en))))
+            d = 0;
+        drop[i] = (unsigned char)d;
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!drop[i])
+            t->v[w++] = t->v[i];
+    free(drop);
+    t->n = w;
+    return n - w;
 }
 
 size_t alias_others(const alias_table *t, const char *phrase, const char **out, size_t cap)
