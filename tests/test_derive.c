@@ -2,7 +2,8 @@
  * document's concept texts, sub-topic bullets and ordered steps, with the
  * source line they come from; versioned like other items; left out with
  * no_derived (library) and --no-derived (CLI); a short pool said in one line
- * with the nearest levels; a version-3 bank migrated to the derived kinds. */
+ * with the nearest levels; a version-3 bank migrated to the derived kinds;
+ * derivation time linear in the document's size. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,8 @@
 #include <cmocka.h>
 
 #include "assay.h"
+#include "bank/derive.h"
+#include "kb/parse.h"
 #include "store/store.h"
 #include "support.h"
 
@@ -19,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define DATA ASSAY_TEST_DATA
 
@@ -620,6 +624,82 @@ static void a_version_3_bank_migrates_to_the_derived_kinds(void **state)
     free(after);
 }
 
+/* The bundled document copied k times, each copy's topic headings with a
+ * suffix of their own (as bench/import_bench does), parsed into a model. */
+static kb_doc *copies_of_the_document(int k)
+{
+    size_t n;
+    const char *doc = assay_bundled_document(&n);
+    size_t cap = (size_t)k * (n + 4096), w = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    for (int c = 1; c <= k; c++) {
+        const char *p = doc, *end = doc + n;
+        while (p < end) {
+            const char *nl = memchr(p, '\n', (size_t)(end - p));
+            size_t l = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+            int topic =
+                l > 4 && p[0] == '#' && p[1] == '#' && p[2] == ' ' && p[3] >= '0' && p[3] <= '9';
+            size_t body = topic ? l - (p[l - 1] == '\n') : l;
+            memcpy(s + w, p, body);
+            w += body;
+            if (topic)
+                w += (size_t)snprintf(s + w, cap - w, " (%d)\n", c);
+            p += l;
+        }
+    }
+    kb_opts o = {(uint64_t)w + 1, "copies"};
+    kb_doc *d = NULL;
+    errinfo e;
+    err_clear(&e);
+    assert_int_equal(kb_parse("copies.md", s, w, &o, &d, &e), ASSAY_OK);
+    free(s);
+    return d;
+}
+
+/* Least process CPU seconds of three derivations of d; *n the items. */
+static double derive_seconds(const kb_doc *d, size_t *n)
+{
+    double best = 1e9;
+    for (int r = 0; r < 3; r++) {
+        arena a;
+        arena_init(&a, 0);
+        kb_item *out = NULL;
+        errinfo e;
+        err_clear(&e);
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
+        assert_int_equal(bank_derive(d, &a, &out, n, &e), ASSAY_OK);
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
+        double t = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
+        best = t < best ? t : best;
+        free(out);
+        arena_free(&a);
+    }
+    return best;
+}
+
+/* Eight times the document takes about eight times as long to derive from,
+ * not 64: no rule compares every topic or item with every other (a
+ * bullet's word counted over all topics, a definition's term looked for in
+ * every question made a 20 MB import take minutes). CPU time, the least of
+ * three, so a busy machine slows both sizes alike. */
+static void derivation_grows_linearly_with_the_document(void **state)
+{
+    (void)state;
+    kb_doc *small = copies_of_the_document(8), *large = copies_of_the_document(64);
+    size_t n_small = 0, n_large = 0;
+    double t_small = derive_seconds(small, &n_small), t_large = derive_seconds(large, &n_large);
+    /* every copy gives the same derived items */
+    assert_true(n_small > 0);
+    assert_int_equal(n_large, 8 * n_small);
+    print_message("derive: %zu items in %.3f s, %zu in %.3f s (%.1fx)\n", n_small, t_small, n_large,
+                  t_large, t_large / t_small);
+    assert_true(t_large < 20 * t_small);
+    kb_doc_free(small);
+    kb_doc_free(large);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -629,6 +709,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_short_pool_says_so_in_one_line, setup, teardown),
         cmocka_unit_test_setup_teardown(a_version_3_bank_migrates_to_the_derived_kinds, setup,
                                         teardown),
+        cmocka_unit_test(derivation_grows_linearly_with_the_document),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -40,6 +40,18 @@ typedef struct dctx {
      * telling a bullet's own terms from the vocabulary every topic shares */
     char ***vocab;
     size_t *n_vocab;
+    /* every key of those vocabularies once, sorted, with the number of
+     * topics using it: topics_using is one search, not one per topic */
+    char **use_key;
+    size_t *use_n;
+    size_t n_use;
+    /* asked_already's view of the items: their indexes grouped by topic
+     * (topic t's at by_topic[topic_at[t] .. topic_at[t + 1])) and, made at
+     * the first definition of a topic, their folded questions without
+     * spaces (NULL for a scenario or a question that does not fold) */
+    size_t *by_topic, *topic_at;
+    char **asked_q;
+    unsigned char *asked_ready;
 } dctx;
 
 /* A second context's vocabulary without the bullets (build_vocab with
@@ -172,10 +184,39 @@ static int in_vocab(const dctx *c, size_t topic, const char *key)
 
 static size_t topics_using(const dctx *c, const char *key)
 {
-    size_t n = 0;
+    const char *k = key;
+    char **hit = c->n_use ? bsearch(&k, c->use_key, c->n_use, sizeof(char *), cmp_str) : NULL;
+    return hit ? c->use_n[hit - c->use_key] : 0;
+}
+
+/* use_key and use_n from the topics' vocabularies (each already distinct):
+ * a key's run in their sorted union is the number of topics using it. */
+static int build_use(dctx *c)
+{
+    size_t total = 0;
     for (size_t t = 0; t < c->d->n_topics; t++)
-        n += (size_t)in_vocab(c, t, key);
-    return n;
+        total += c->n_vocab[t];
+    c->use_key = malloc((total + 1) * sizeof *c->use_key);
+    c->use_n = malloc((total + 1) * sizeof *c->use_n);
+    if (!c->use_key || !c->use_n)
+        return -1;
+    size_t m = 0;
+    for (size_t t = 0; t < c->d->n_topics; t++)
+        for (size_t k = 0; k < c->n_vocab[t]; k++)
+            c->use_key[m++] = c->vocab[t][k];
+    if (m > 1)
+        qsort(c->use_key, m, sizeof(char *), cmp_str);
+    size_t w = 0;
+    for (size_t k = 0; k < m; k++) {
+        if (w > 0 && strcmp(c->use_key[w - 1], c->use_key[k]) == 0) {
+            c->use_n[w - 1]++;
+            continue;
+        }
+        c->use_key[w] = c->use_key[k];
+        c->use_n[w++] = 1;
+    }
+    c->n_use = w;
+    return 0;
 }
 
 static int vocab_add_text(dctx *c, size_t t, const char *s, size_t *cap)
@@ -418,35 +459,71 @@ static int contains_ci(const char *hay, const char *needle, size_t n)
     return hit;
 }
 
-/* Whether the topic already asks what the term is (a Q/A "X란?" or "X 아키텍처란?"):
- * the derived definition would repeat it. */
-static int asked_already(const kb_doc *d, size_t topic, const char *term, size_t n)
+/* s folded (u8_fold) without its spaces, malloc'd; NULL when it does not fold. */
+static char *fold_nospace(const char *s, size_t n, size_t *len)
 {
-    size_t tl;
-    char *t = u8_fold(term, n, &tl);
+    size_t fl;
+    char *f = u8_fold(s, n, &fl);
+    if (!f)
+        return NULL;
+    size_t w = 0;
+    for (size_t i = 0; i < fl; i++)
+        if (f[i] != ' ')
+            f[w++] = f[i];
+    f[w] = '\0';
+    *len = w;
+    return f;
+}
+
+/* by_topic and topic_at: the items' indexes grouped by topic, in document
+ * order within each (a counting sort); -1 when out of memory. */
+static int group_items(dctx *c)
+{
+    const kb_doc *d = c->d;
+    c->topic_at = calloc(d->n_topics + 2, sizeof *c->topic_at);
+    c->by_topic = malloc((d->n_items + 1) * sizeof *c->by_topic);
+    c->asked_q = calloc(d->n_items + 1, sizeof *c->asked_q);
+    c->asked_ready = calloc(d->n_topics + 1, 1);
+    if (!c->topic_at || !c->by_topic || !c->asked_q || !c->asked_ready)
+        return -1;
+    for (size_t i = 0; i < d->n_items; i++)
+        c->topic_at[d->items[i].topic + 1]++;
+    for (size_t t = 0; t < d->n_topics; t++)
+        c->topic_at[t + 1] += c->topic_at[t];
+    size_t *next = malloc((d->n_topics + 1) * sizeof *next);
+    if (!next)
+        return -1;
+    memcpy(next, c->topic_at, d->n_topics * sizeof *next);
+    for (size_t i = 0; i < d->n_items; i++)
+        c->by_topic[next[d->items[i].topic]++] = i;
+    free(next);
+    return 0;
+}
+
+/* Whether the topic already asks what the term is (a Q/A "X란?" or "X 아키텍처란?"):
+ * the derived definition would repeat it. Only the topic's own items are
+ * read, each question folded once. */
+static int asked_already(dctx *c, size_t topic, const char *term, size_t n)
+{
+    size_t w; /* the term folded, without spaces */
+    char *t = fold_nospace(term, n, &w);
     if (!t)
         return 0;
-    size_t w = 0; /* without spaces */
-    for (size_t i = 0; i < tl; i++)
-        if (t[i] != ' ')
-            t[w++] = t[i];
-    t[w] = '\0';
+    const kb_doc *d = c->d;
+    size_t from = c->topic_at[topic], to = c->topic_at[topic + 1];
+    if (!c->asked_ready[topic]) {
+        for (size_t k = from; k < to; k++) {
+            const kb_item *it = &d->items[c->by_topic[k]];
+            size_t ql;
+            if (it->kind != KB_SCENARIO)
+                c->asked_q[c->by_topic[k]] = fold_nospace(it->question, strlen(it->question), &ql);
+        }
+        c->asked_ready[topic] = 1;
+    }
     int hit = 0;
-    for (size_t i = 0; !hit && i < d->n_items; i++) {
-        const kb_item *it = &d->items[i];
-        if (it->topic != topic || it->kind == KB_SCENARIO)
-            continue;
-        size_t ql;
-        char *q = u8_fold(it->question, strlen(it->question), &ql);
-        if (!q)
-            continue;
-        size_t k = 0;
-        for (size_t j = 0; j < ql; j++)
-            if (q[j] != ' ')
-                q[k++] = q[j];
-        q[k] = '\0';
-        hit = w && strncmp(q, t, w) == 0 && (strstr(q + w, "란") || strstr(q + w, "무엇"));
-        free(q);
+    for (size_t k = from; !hit && k < to; k++) {
+        const char *q = c->asked_q[c->by_topic[k]];
+        hit = q && w && strncmp(q, t, w) == 0 && (strstr(q + w, "란") || strstr(q + w, "무엇"));
     }
     free(t);
     return hit;
@@ -537,8 +614,7 @@ static void definition(dctx *c, size_t topic, const char *s, size_t n, long line
             return;
     /* a topic that asks "X란?" already has the true/false of it; the cloze
      * (the term from its definition) asks the other way round */
-    int asked =
-        asked_already(c->d, topic, term, head) || (alt && asked_already(c->d, topic, alt, alt_n));
+    int asked = asked_already(c, topic, term, head) || (alt && asked_already(c, topic, alt, alt_n));
     const char *ran = final_consonant(term, term_n) ? "이란" : "란";
     char *q = arena_printf(c->a, "%s%s?", term, ran);
     /* the id follows the term: a reworded sentence is a new version of it */
@@ -801,7 +877,7 @@ assay_code bank_derive(const kb_doc *d, arena *a, kb_item **out, size_t *n, erri
     *out = NULL;
     *n = 0;
     dctx c = {.d = d, .a = a};
-    if (build_vocab(&c, 0) != 0)
+    if (build_vocab(&c, 0) != 0 || build_use(&c) != 0 || group_items(&c) != 0)
         c.oom = 1;
     for (size_t t = 0; !c.oom && t < d->n_topics; t++) {
         const kb_topic *tp = &d->topics[t];
@@ -832,6 +908,14 @@ assay_code bank_derive(const kb_doc *d, arena *a, kb_item **out, size_t *n, erri
         free(c.vocab[t]);
     free(c.vocab);
     free(c.n_vocab);
+    free(c.use_key);
+    free(c.use_n);
+    for (size_t i = 0; c.asked_q && i < d->n_items; i++)
+        free(c.asked_q[i]);
+    free(c.asked_q);
+    free(c.asked_ready);
+    free(c.by_topic);
+    free(c.topic_at);
     if (c.oom) {
         free(c.out);
         return err_set(e, ASSAY_ENOMEM, "out of memory deriving items");

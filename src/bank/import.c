@@ -106,6 +106,54 @@ static void content_hash(const kb_item *it, const char *detail, char out[HASH_HE
 
 /* ---- topics --------------------------------------------------------------- */
 
+/* An old row under a sort key (text or two numbers), with its index: the
+ * first free row of a key is found by a binary search instead of a scan of
+ * all old rows for each new one (quadratic in a large document). Ties keep
+ * index order, so the row found is the one a scan in order would find. */
+typedef struct old_ref {
+    const char *text;
+    int64_t a;
+    int64_t b;
+    size_t j;
+} old_ref;
+
+static int cmp_ref(const void *x, const void *y)
+{
+    const old_ref *p = x, *q = y;
+    int r = p->text && q->text ? strcmp(p->text, q->text) : 0;
+    if (r)
+        return r;
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    if (p->b != q->b)
+        return p->b < q->b ? -1 : 1;
+    return p->j < q->j ? -1 : p->j > q->j;
+}
+
+/* The index of the first row of refs[0..n) (sorted by cmp_ref) with key
+ * (text, a, b) that is not taken, or -1. */
+static long first_free(const old_ref *refs, size_t n, const char *text, int64_t a, int64_t b,
+                       const char *taken)
+{
+    old_ref k = {text, a, b, 0};
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp_ref(&refs[mid], &k) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < n; lo++) {
+        const old_ref *r = &refs[lo];
+        if ((text && strcmp(r->text, text) != 0) || r->a != a || r->b != b)
+            break;
+        if (!taken[r->j])
+            return (long)r->j;
+    }
+    return -1;
+}
+
 static assay_code sync_topics(ctx *c, const kb_doc *d, int64_t kb_id, int64_t *topic_ids)
 {
     store_topic *old = NULL;
@@ -115,34 +163,36 @@ static assay_code sync_topics(ctx *c, const kb_doc *d, int64_t kb_id, int64_t *t
         return rc;
     long *match = malloc((d->n_topics + 1) * sizeof *match);
     char *taken = calloc(n_old + 1, 1);
-    if (!match || !taken) {
+    old_ref *refs = malloc((n_old + 1) * sizeof *refs);
+    if (!match || !taken || !refs) {
         free(match);
         free(taken);
+        free(refs);
         return oom(c);
     }
     /* by key (retired topics included: they come back) */
+    for (size_t j = 0; j < n_old; j++)
+        refs[j] = (old_ref){old[j].key, 0, 0, j};
+    sort_array(refs, n_old, sizeof *refs, cmp_ref);
     for (size_t i = 0; i < d->n_topics; i++) {
-        match[i] = -1;
-        for (size_t j = 0; j < n_old; j++) {
-            if (!taken[j] && strcmp(old[j].key, d->topics[i].key) == 0) {
-                match[i] = (long)j;
-                taken[j] = 1;
-                break;
-            }
-        }
+        match[i] = first_free(refs, n_old, d->topics[i].key, 0, 0, taken);
+        if (match[i] >= 0)
+            taken[match[i]] = 1;
     }
     /* by number: a renamed topic keeps its place (and its items) */
+    size_t nr = 0;
+    for (size_t j = 0; j < n_old; j++)
+        if (!taken[j] && old[j].active)
+            refs[nr++] = (old_ref){NULL, old[j].number, 0, j};
+    sort_array(refs, nr, sizeof *refs, cmp_ref);
     for (size_t i = 0; i < d->n_topics; i++) {
         if (match[i] >= 0 || d->topics[i].number == 0)
             continue;
-        for (size_t j = 0; j < n_old; j++) {
-            if (!taken[j] && old[j].active && old[j].number == d->topics[i].number) {
-                match[i] = (long)j;
-                taken[j] = 1;
-                break;
-            }
-        }
+        match[i] = first_free(refs, nr, NULL, d->topics[i].number, 0, taken);
+        if (match[i] >= 0)
+            taken[match[i]] = 1;
     }
+    free(refs);
     for (size_t i = 0; rc == ASSAY_OK && i < d->n_topics; i++) {
         const kb_topic *t = &d->topics[i];
         store_topic want = {
@@ -253,8 +303,15 @@ static assay_code sync_blocks(ctx *c, const kb_doc *d, int64_t kb_id, const int6
     if (rc != ASSAY_OK)
         return rc;
     char *taken = calloc(n_old + 1, 1);
-    if (!taken)
+    old_ref *refs = malloc((n_old + 1) * sizeof *refs);
+    if (!taken || !refs) {
+        free(taken);
+        free(refs);
         return oom(c);
+    }
+    for (size_t j = 0; j < n_old; j++)
+        refs[j] = (old_ref){NULL, old[j].topic_id, old[j].level, j};
+    sort_array(refs, n_old, sizeof *refs, cmp_ref);
     for (size_t i = 0; rc == ASSAY_OK && i < d->n_blocks; i++) {
         const kb_block *b = &d->blocks[i];
         char *sub = kb_json_dump(kb_strv_to_json(&b->subtopics));
@@ -263,12 +320,7 @@ static assay_code sync_blocks(ctx *c, const kb_doc *d, int64_t kb_id, const int6
             break;
         }
         store_block want = {0, topic_ids[b->topic], b->level, b->label, sub, b->line};
-        long m = -1;
-        for (size_t j = 0; j < n_old; j++)
-            if (!taken[j] && old[j].topic_id == want.topic_id && old[j].level == want.level) {
-                m = (long)j;
-                break;
-            }
+        long m = first_free(refs, n_old, NULL, want.topic_id, want.level, taken);
         if (m >= 0) {
             taken[m] = 1;
             want.id = old[m].id;
@@ -290,6 +342,7 @@ static assay_code sync_blocks(ctx *c, const kb_doc *d, int64_t kb_id, const int6
         c->res->wrote = 1;
     }
     free(taken);
+    free(refs);
     return rc;
 }
 
