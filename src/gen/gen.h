@@ -176,8 +176,13 @@ typedef struct g_item {
     uint8_t head_len, head_asks;
     const char *context;
     /* how many others of its knowledge base ask the same kind of question
-     * (the same stem_type) and could stand beside it in a matching set */
+     * (the same matching class, g_pool_key.match_kind) and could stand
+     * beside it in a matching set (gen.c, match_prepare) */
     uint8_t match_peers;
+    /* matching (match_prepare): one bit per distinctive term of the question
+     * (dterms) and per term the option carries (cterms), bit = term % 64 —
+     * the cheap test before "this response fits that premise too" */
+    uint64_t match_qmask, match_omask;
     /* non-scenario items: the item's place in its topic's items, and its row
      * of the topic's pairwise option cosines and near-duplicate verdicts
      * (worked out once at build: most candidates come from the own topic) */
@@ -233,8 +238,10 @@ typedef struct g_pool_key {
     uint32_t kb;        /* the same number for the same knowledge base name */
     uint8_t derived;    /* a derived item (ASSAY_KIND_DERIVED_*) */
     uint8_t has_option; /* a non-empty option */
-    /* its stem_type when it may stand in a matching set (an option, no hedge,
-     * no self echo, no context needed), else 255 (gen_match) */
+    /* its matching class when it may stand in a matching set (an option, no
+     * hedge, no self echo, no context needed, a kind of question whose
+     * answers share one form, a pair that does not give itself away), else
+     * 255 (gen.c, match_prepare; gen_match) */
     uint8_t match_kind;
 } g_pool_key;
 
@@ -369,6 +376,9 @@ int gen_excl_item(const gen_excl *x, uint32_t i);
 int gen_excl_level(const gen_excl *x, int level);
 /* Whether the quiz asked item i's question text already. 0 for x == NULL. */
 int gen_excl_asked(const gen_excl *x, uint32_t i);
+/* The items of the quiz's matching sets so far (their pairs) into *items;
+ * their count. 0 for x == NULL. */
+size_t gen_excl_match_items(const gen_excl *x, const uint32_t **items);
 /* Whether the n bytes at s (a cloze term) stand in a text the quiz shows
  * (ASCII case folded). 0 for x == NULL. */
 int gen_excl_shown(const gen_excl *x, const char *s, size_t n);
