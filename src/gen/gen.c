@@ -2233,14 +2233,6 @@ static const char *const match_lure_tr[][2] = {
     {"exactly", "정확"},      {"parity", "동일"},         {"load", "부하"},
 };
 
-static int lure_translates(const char *question, const char *option)
-{
-    for (size_t k = 0; k < sizeof match_lure_tr / sizeof match_lure_tr[0]; k++)
-        if (has_ci(question, match_lure_tr[k][0]) && has_ci(option, match_lure_tr[k][1]))
-            return 1;
-    return 0;
-}
-
 /* Whether response r names premise p to a reader without the knowledge: a
  * distinctive word of p's question that r carries (in either language, the
  * clang rule's terms), a translation or partner word (match_tr,
@@ -2249,20 +2241,28 @@ static int lure_translates(const char *question, const char *option)
  * 게이트웨이 ↔ "…별 전용 Gateway", BFF's response), or, across the sets of
  * one quiz, r answers another set's premise (the three states of a Circuit
  * Breaker beside "Open되면?"). The masks first: most pairs part there. */
+/* Whether a pair of the translation tables links p's question and r's
+ * option: translates and lure_translates, by the bits match_prepare keeps. */
+static int match_tr_links(const g_item *p, const g_item *r)
+{
+    return ((p->match_trq[0] & r->match_tro[0]) | (p->match_trq[1] & r->match_tro[1])) != 0;
+}
+
 static int match_lures(const g_item *p, const g_item *r)
 {
     if ((p->match_qmask & r->match_omask) &&
         sim_shared(p->dterms, p->n_dterms, r->cterms, r->n_cterms) > 0)
         return 1;
-    return translates(p->question, r->option) || lure_translates(p->question, r->option) ||
-           (p == r &&
-            (spells_out(p->question, r->option) || initials_spell_min(p->question, r->option, 2)));
+    return match_tr_links(p, r) || (p == r && (spells_out(p->question, r->option) ||
+                                               initials_spell_min(p->question, r->option, 2)));
 }
 
 /* match_lures across the sets of one quiz, where the reader does not see
  * the two side by side: a shared word counts only when few answers of the
  * bank carry it ("Open", "Gateway" in a small bank; not "API", "서비스"),
- * the translations and spellings as in match_lures. */
+ * and only the word itself (its skeleton or thesaurus spelling in the other
+ * language lures too little to cost a set); the translations as in
+ * match_lures. */
 static int match_lures_far(const assay_engine *e, const g_item *p, const g_item *r)
 {
     if (p->match_qmask & r->match_omask) {
@@ -2277,9 +2277,7 @@ static int match_lures_far(const assay_engine *e, const g_item *p, const g_item 
                 return 1;
         }
     }
-    return translates(p->question, r->option) || lure_translates(p->question, r->option) ||
-           (p == r &&
-            (spells_out(p->question, r->option) || initials_spell_min(p->question, r->option, 2)));
+    return match_tr_links(p, r);
 }
 
 /* A kind of question whose answers are of one kind and name their premise
@@ -2342,6 +2340,17 @@ static void match_prepare(assay_engine *e)
             it->match_qmask |= 1ull << (it->dterms[k] % 64);
         for (uint32_t k = 0; k < it->n_cterms; k++)
             it->match_omask |= 1ull << (it->cterms[k] % 64);
+        memset(it->match_trq, 0, sizeof it->match_trq);
+        memset(it->match_tro, 0, sizeof it->match_tro);
+        size_t n_tr = sizeof match_tr / sizeof match_tr[0];
+        size_t n_all = n_tr + sizeof match_lure_tr / sizeof match_lure_tr[0];
+        for (size_t k = 0; k < n_all && k < 128; k++) {
+            const char *const *w = k < n_tr ? match_tr[k] : match_lure_tr[k - n_tr];
+            if (it->question && has_ci(it->question, w[0]))
+                it->match_trq[k / 64] |= 1ull << (k % 64);
+            if (it->option && has_ci(it->option, w[1]))
+                it->match_tro[k / 64] |= 1ull << (k % 64);
+        }
         g_pool_key *pk = &e->pool_keys[i];
         if (pk->match_kind == 255)
             continue;

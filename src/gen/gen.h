@@ -183,6 +183,10 @@ typedef struct g_item {
      * (dterms) and per term the option carries (cterms), bit = term % 64 —
      * the cheap test before "this response fits that premise too" */
     uint64_t match_qmask, match_omask;
+    /* matching: which pairs of the translation tables (match_tr, then
+     * match_lure_tr) have their premise side in the question (trq) and their
+     * response side in the option (tro), one bit per pair */
+    uint64_t match_trq[2], match_tro[2];
     /* non-scenario items: the item's place in its topic's items, and its row
      * of the topic's pairwise option cosines and near-duplicate verdicts
      * (worked out once at build: most candidates come from the own topic) */
