@@ -2194,8 +2194,28 @@ static int initials_spell_min(const char *q, const char *o, size_t min)
  * transliteration skeleton, the clang rule's terms (dterms against cterms)
  * — or a response repeating a part of the premise's head noun
  * (hangul_part). Worked out per candidate drawn: a few short strings. */
+/* Whether question q and option o hold the same number (a maximal run of
+ * digits): 12-Factor App ↔ "12가지 원칙" (the review of seed 9377, MC 16). */
+static int shares_number(const char *q, const char *o)
+{
+    for (const char *p = q; *p; p++) {
+        if (!(*p >= '0' && *p <= '9') || (p > q && p[-1] >= '0' && p[-1] <= '9'))
+            continue;
+        size_t n = 0;
+        while (p[n] >= '0' && p[n] <= '9')
+            n++;
+        for (const char *w = o; *w; w++)
+            if (strncmp(w, p, n) == 0 && !(w > o && w[-1] >= '0' && w[-1] <= '9') &&
+                !(w[n] >= '0' && w[n] <= '9'))
+                return 1;
+    }
+    return 0;
+}
+
 static int pair_gives_away(const g_item *c)
 {
+    if (shares_number(c->question, c->option))
+        return 1;
     if (sim_shared(c->dterms, c->n_dterms, c->cterms, c->n_cterms) > 0 ||
         translates(c->question, c->option) || spells_out(c->question, c->option))
         return 1;
@@ -2222,15 +2242,16 @@ static int pair_gives_away(const g_item *c)
  * 분산 → 중앙, Admin → 관리) — matching's own table, beside match_tr (which
  * multiple choice and true/false read too). Lower case. */
 static const char *const match_lure_tr[][2] = {
-    {"limit", "제한"},        {"scale up", "증가"},       {"scale out", "추가"},
-    {"config", "환경"},       {"frontend", "클라이언트"}, {"cold", "웜업"},
-    {"콜드", "웜업"},         {"cold", "warm"},           {"콜드", "warm"},
-    {"단일", "다중"},         {"spof", "다중"},           {"분산", "중앙"},
-    {"잠금", "lock"},         {"lock", "잠금"},           {"폐기", "공지"},
-    {"deprecat", "공지"},     {"publish", "발행"},        {"subscri", "구독"},
-    {"pub/sub", "publisher"}, {"retry", "재시도"},        {"fallback", "대체"},
-    {"bulkhead", "격리"},     {"mutual", "상호"},         {"splitting", "분할"},
-    {"exactly", "정확"},      {"parity", "동일"},         {"load", "부하"},
+    {"limit", "제한"},     {"scale out", "늘리"},    {"scale up", "증가"},
+    {"scale out", "추가"}, {"config", "환경"},       {"frontend", "클라이언트"},
+    {"cold", "웜업"},      {"콜드", "웜업"},         {"cold", "warm"},
+    {"콜드", "warm"},      {"단일", "다중"},         {"spof", "다중"},
+    {"분산", "중앙"},      {"잠금", "lock"},         {"lock", "잠금"},
+    {"폐기", "공지"},      {"deprecat", "공지"},     {"publish", "발행"},
+    {"subscri", "구독"},   {"pub/sub", "publisher"}, {"retry", "재시도"},
+    {"fallback", "대체"},  {"bulkhead", "격리"},     {"mutual", "상호"},
+    {"splitting", "분할"}, {"exactly", "정확"},      {"parity", "동일"},
+    {"load", "부하"},
 };
 
 /* Whether response r names premise p to a reader without the knowledge: a
