@@ -1358,6 +1358,22 @@ static void the_audit_reports_scenarios_and_matching(void **state)
     assert_true(json_integer_value(json_object_get(mt, "sets")) >= 100);
     assert_int_equal(json_integer_value(json_object_get(mt, "mixed_kind_sets")), 0);
     assert_int_equal(json_integer_value(json_object_get(mt, "self_echo_pairs")), 0);
+    /* the lure counters (gen_match_lures): none in generated sets, yet the
+     * rule finds the pairs the review of seed 9377 found */
+    assert_non_null(json_object_get(mt, "given_away_pairs"));
+    assert_int_equal(json_integer_value(json_object_get(mt, "given_away_pairs")), 0);
+    assert_int_equal(json_integer_value(json_object_get(mt, "responses_fitting_another_premise")),
+                     0);
+    const g_item *pacelc = item_asking(f->e, "PACELC 정리란?");
+    const g_item *bff = NULL; /* the API Gateway topic's (its response names a Gateway) */
+    for (uint32_t i = 0; i < f->e->n_items && !bff; i++)
+        if (strcmp(f->e->items[i].question, "BFF(Backend For Frontend) 패턴이란?") == 0 &&
+            strstr(f->e->items[i].option, "Gateway"))
+            bff = &f->e->items[i];
+    assert_non_null(bff);
+    const g_item *multi = item_asking(f->e, "멀티 게이트웨이 아키텍처란?");
+    assert_true(gen_match_lures(pacelc, pacelc));
+    assert_true(gen_match_lures(multi, bff) || gen_match_lures(bff, multi));
     assert_true(json_real_value(json_object_get(mt, "word_solver_share")) <=
                 json_real_value(json_object_get(mt, "chance")) + 0.05);
     json_t *m = json_object_get(j, "mcq");
@@ -1678,6 +1694,38 @@ static void no_matching_pair_is_made_by_a_shared_word(void **state)
     assert_int_equal(by_part, 0);
 }
 
+/* Issue 9 (6), the review of seed 9377 (set 12's "Closed(…), Open(…),
+ * Half-Open(…)" beside set 4's "Circuit Breaker가 Open되면?"): no response of
+ * one matching set of a quiz names, by a rare word or a translation, a
+ * premise of another set of that quiz. Seeds 1-20, 15 sets asked. */
+static void matching_sets_of_a_quiz_name_no_premise_of_another(void **state)
+{
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    size_t checked = 0;
+    for (uint64_t seed = 1; seed <= 20; seed++) {
+        assay_quiz *q = make(f, ASSAY_Q_MATCH, 15, seed);
+        for (size_t i = 0; i < assay_quiz_count(q); i++)
+            for (size_t j = 0; j < assay_quiz_count(q); j++) {
+                if (i == j)
+                    continue;
+                const g_question *a = &q->qs[i], *b = &q->qs[j];
+                for (size_t x = 0; x < a->pub.n_pairs; x++)
+                    for (size_t y = 0; y < b->pub.n_pairs; y++) {
+                        const g_item *p = &e->items[a->pair_items[x]];
+                        const g_item *r = &e->items[b->pair_items[y]];
+                        checked++;
+                        if (gen_match_lures_far(e, p, r))
+                            fail_msg("seed %llu: set %zu's '%s' names set %zu's '%s'",
+                                     (unsigned long long)seed, j + 1, r->option, i + 1,
+                                     p->question);
+                    }
+            }
+        assay_quiz_free(q);
+    }
+    assert_true(checked > 1000);
+}
+
 /* An order question's wrong orders swap neighbouring steps only (one pair,
  * then two disjoint pairs): never a late step first (the review of seed 7411,
  * MC 5 and 36: "결과 반환 → …", the consumer before the producer); three
@@ -1764,6 +1812,7 @@ int main(void)
         T(no_question_near_leaks_another),
         T(a_key_in_another_option_with_other_text_leaks),
         T(no_matching_pair_is_made_by_a_shared_word),
+        T(matching_sets_of_a_quiz_name_no_premise_of_another),
         T(order_distractors_swap_neighbours_only),
         T(review_8123_options),
     };

@@ -1991,11 +1991,12 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
 
 /* ---- matching, short answer, scenario ---------------------------------------- */
 
-#define MATCH_CANDS 64 /* candidates for a matching set, at most */
-#define MATCH_MIN   4  /* pairs a set, at least … */
-#define MATCH_MAX                                                    \
-    5 /* … and at most (two of five found by chance or a cue still \
-       * leave a set that needs knowledge) */
+/* Candidates for a matching set, at most; its pairs, at least and at most
+ * (two of five found by chance or a cue still leave a set that needs
+ * knowledge; two of four do not) */
+#define MATCH_CANDS 64
+#define MATCH_MIN   4
+#define MATCH_MAX   5
 
 /* Whether two Hangul stems share a run of two syllables or more
  * (마이크로서비스 ↔ 서비스별, 서버리스 ↔ 서버, 일관성 ↔ 일관된, 장단점 ↔
@@ -2242,16 +2243,16 @@ static int pair_gives_away(const g_item *c)
  * 분산 → 중앙, Admin → 관리) — matching's own table, beside match_tr (which
  * multiple choice and true/false read too). Lower case. */
 static const char *const match_lure_tr[][2] = {
-    {"limit", "제한"},     {"scale out", "늘리"},    {"scale up", "증가"},
-    {"scale out", "추가"}, {"config", "환경"},       {"frontend", "클라이언트"},
-    {"cold", "웜업"},      {"콜드", "웜업"},         {"cold", "warm"},
-    {"콜드", "warm"},      {"단일", "다중"},         {"spof", "다중"},
-    {"분산", "중앙"},      {"잠금", "lock"},         {"lock", "잠금"},
-    {"폐기", "공지"},      {"deprecat", "공지"},     {"publish", "발행"},
-    {"subscri", "구독"},   {"pub/sub", "publisher"}, {"retry", "재시도"},
-    {"fallback", "대체"},  {"bulkhead", "격리"},     {"mutual", "상호"},
-    {"splitting", "분할"}, {"exactly", "정확"},      {"parity", "동일"},
-    {"load", "부하"},
+    {"게이트웨이", "gateway"},  {"limit", "제한"},     {"scale out", "늘리"},
+    {"scale up", "증가"},       {"scale out", "추가"}, {"config", "환경"},
+    {"frontend", "클라이언트"}, {"cold", "웜업"},      {"콜드", "웜업"},
+    {"cold", "warm"},           {"콜드", "warm"},      {"단일", "다중"},
+    {"spof", "다중"},           {"분산", "중앙"},      {"잠금", "lock"},
+    {"lock", "잠금"},           {"폐기", "공지"},      {"deprecat", "공지"},
+    {"publish", "발행"},        {"subscri", "구독"},   {"pub/sub", "publisher"},
+    {"retry", "재시도"},        {"fallback", "대체"},  {"bulkhead", "격리"},
+    {"mutual", "상호"},         {"splitting", "분할"}, {"exactly", "정확"},
+    {"parity", "동일"},         {"load", "부하"},
 };
 
 /* Whether response r names premise p to a reader without the knowledge: a
@@ -2278,6 +2279,11 @@ static int match_lures(const g_item *p, const g_item *r)
                                                initials_spell_min(p->question, r->option, 2)));
 }
 
+int gen_match_lures(const g_item *p, const g_item *r)
+{
+    return p == r ? pair_gives_away(p) || match_lures(p, p) : match_lures(p, r);
+}
+
 /* match_lures across the sets of one quiz, where the reader does not see
  * the two side by side: a shared word counts only when few answers of the
  * bank carry it ("Open", "Gateway" in a small bank; not "API", "서비스"),
@@ -2299,6 +2305,11 @@ static int match_lures_far(const assay_engine *e, const g_item *p, const g_item 
         }
     }
     return match_tr_links(p, r);
+}
+
+int gen_match_lures_far(const assay_engine *e, const g_item *p, const g_item *r)
+{
+    return match_lures_far(e, p, r);
 }
 
 /* A kind of question whose answers are of one kind and name their premise

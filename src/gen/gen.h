@@ -434,6 +434,15 @@ int gen_cloze(const assay_engine *e, uint32_t item, rng *r, arena *a, g_question
               const gen_excl *x);
 int gen_match(const assay_engine *e, uint32_t item, rng *r, arena *a, g_question *q,
               const gen_excl *x);
+/* Whether matching response r names premise p to a reader without the
+ * knowledge (p == r: the pair gives itself away; else r fits p too): a
+ * distinctive word, a translation or partner word, an acronym spelt out
+ * (gen.c, match_lures; after gen_prepare). The audit counts these. */
+int gen_match_lures(const g_item *p, const g_item *r);
+/* The same across two sets of one quiz (a rare word only; gen.c,
+ * match_lures_far): what gen_match refuses between its set and the quiz's
+ * other sets. */
+int gen_match_lures_far(const assay_engine *e, const g_item *p, const g_item *r);
 int gen_short(const assay_engine *e, uint32_t item, arena *a, g_question *q);
 int gen_scenario(const assay_engine *e, uint32_t item, int k, rng *r, arena *a, g_question *q,
                  const gen_excl *x);
