@@ -174,6 +174,7 @@ typedef struct scen_tally {
 
 typedef struct match_tally {
     long sets, pairs, mixed_kinds, self_echo, cross_topic_pairs;
+    long given_away, second_premise; /* gen_match_lures: own pair, another premise */
     double word_hits, chance; /* the word-matching solver's expected right pairs; sum of 1/n */
 } match_tally;
 
@@ -303,6 +304,9 @@ static int audit_match(const assay_engine *e, uint32_t i, uint64_t seed, match_t
             t->self_echo += li->self_echo;
             t->cross_topic_pairs += li->topic != e->items[q.pair_items[0]].topic;
             t->chance += 1.0 / (double)n;
+            t->given_away += gen_match_lures(li, li);
+            for (size_t y = 0; y < n; y++)
+                t->second_premise += y != l && gen_match_lures(li, &e->items[q.pair_items[y]]);
         }
         t->mixed_kinds += mixed;
         t->word_hits += cue_match_words(e, q.pair_items, n) * (double)n;
@@ -703,12 +707,14 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
                   st.distractors ? (double)st.own / (double)st.distractors : 0.0,
                   "distractors_from_scenarios", (json_int_t)st.from_scenarios, "single_cut_mark",
                   (json_int_t)st.single_mark);
-    json_t *mj = json_pack("{s:I, s:I, s:I, s:I, s:I, s:f, s:f}", "sets", (json_int_t)mt.sets,
-                           "pairs", (json_int_t)mt.pairs, "mixed_kind_sets",
+    json_t *mj = json_pack("{s:I, s:I, s:I, s:I, s:I, s:f, s:f, s:I, s:I}", "sets",
+                           (json_int_t)mt.sets, "pairs", (json_int_t)mt.pairs, "mixed_kind_sets",
                            (json_int_t)mt.mixed_kinds, "self_echo_pairs", (json_int_t)mt.self_echo,
                            "cross_topic_pairs", (json_int_t)mt.cross_topic_pairs,
                            "word_solver_share", mt.pairs ? mt.word_hits / (double)mt.pairs : 0.0,
-                           "chance", mt.pairs ? mt.chance / (double)mt.pairs : 0.0);
+                           "chance", mt.pairs ? mt.chance / (double)mt.pairs : 0.0,
+                           "given_away_pairs", (json_int_t)mt.given_away,
+                           "responses_fitting_another_premise", (json_int_t)mt.second_premise);
     int extra_met = st.from_scenarios == 0 && mt.mixed_kinds == 0 && mt.self_echo == 0 &&
                     t.single_mark == 0 && st.single_mark == 0 && t.cloze_visible == 0;
     if (j && sc && mj) {

@@ -2008,7 +2008,12 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
 
 /* ---- matching, short answer, scenario ---------------------------------------- */
 
-#define MATCH_CANDS 64 /* candidates for a matching set, at most */
+/* Candidates for a matching set, at most; its pairs, at least and at most
+ * (two of five found by chance or a cue still leave a set that needs
+ * knowledge; two of four do not) */
+#define MATCH_CANDS 64
+#define MATCH_MIN   4
+#define MATCH_MAX   5
 
 /* Whether two Hangul stems share a run of two syllables or more
  * (마이크로서비스 ↔ 서비스별, 서버리스 ↔ 서버, 일관성 ↔ 일관된, 장단점 ↔
@@ -2153,7 +2158,16 @@ static int spells_out(const char *q, const char *o)
  * and at least half of an acronym (3+ capitals) of question q: PACELC →
  * "Partition … Else … Latency … Consistency" (the review of seed 8123, MC
  * 14), which spells_out misses when Korean stands between the words. */
+static int initials_spell_min(const char *q, const char *o, size_t min);
+
 static int initials_spell(const char *q, const char *o)
+{
+    return initials_spell_min(q, o, 3);
+}
+
+/* initials_spell with at least min letters spelt (matching: two of CQRS's
+ * four by "데이터 변경(Command)과 데이터 조회(Query)"). */
+static int initials_spell_min(const char *q, const char *o, size_t min)
 {
     char ini[32];
     size_t ni = 0;
@@ -2163,7 +2177,7 @@ static int initials_spell(const char *q, const char *o)
             continue;
         ini[ni++] = *w;
     }
-    if (ni < 3)
+    if (ni < min)
         return 0;
     for (const char *p = q; *p; p++) {
         if (!(*p >= 'A' && *p <= 'Z') ||
@@ -2185,7 +2199,7 @@ static int initials_spell(const char *q, const char *o)
                 diag = up;
             }
         }
-        if (row[ni] >= 3 && 2 * row[ni] >= n)
+        if (row[ni] >= min && 2 * row[ni] >= n)
             return 1;
     }
     return 0;
@@ -2198,8 +2212,28 @@ static int initials_spell(const char *q, const char *o)
  * transliteration skeleton, the clang rule's terms (dterms against cterms)
  * — or a response repeating a part of the premise's head noun
  * (hangul_part). Worked out per candidate drawn: a few short strings. */
+/* Whether question q and option o hold the same number (a maximal run of
+ * digits): 12-Factor App ↔ "12가지 원칙" (the review of seed 9377, MC 16). */
+static int shares_number(const char *q, const char *o)
+{
+    for (const char *p = q; *p; p++) {
+        if (!(*p >= '0' && *p <= '9') || (p > q && p[-1] >= '0' && p[-1] <= '9'))
+            continue;
+        size_t n = 0;
+        while (p[n] >= '0' && p[n] <= '9')
+            n++;
+        for (const char *w = o; *w; w++)
+            if (strncmp(w, p, n) == 0 && !(w > o && w[-1] >= '0' && w[-1] <= '9') &&
+                !(w[n] >= '0' && w[n] <= '9'))
+                return 1;
+    }
+    return 0;
+}
+
 static int pair_gives_away(const g_item *c)
 {
+    if (shares_number(c->question, c->option))
+        return 1;
     if (sim_shared(c->dterms, c->n_dterms, c->cterms, c->n_cterms) > 0 ||
         translates(c->question, c->option) || spells_out(c->question, c->option))
         return 1;
@@ -2219,14 +2253,176 @@ static int pair_gives_away(const g_item *c)
     return 0;
 }
 
-/* At build: an item whose pair gives itself away (pair_gives_away) stands in
- * no matching set (match_kind 255, what gen_match's scan skips), so that
- * quiz time tests nothing more per candidate. */
+/* Premise words and the response words a reader without the knowledge
+ * pairs them by (the review of seed 9377, matching): a translation (Rate
+ * Limiting → 제한, Scale Up → 증가, Config → 환경 변수, Frontend → 클라이언트),
+ * the word's own opposite or partner (콜드 스타트 → 웜업, 단일 장애점 → 다중,
+ * 분산 → 중앙, Admin → 관리) — matching's own table, beside match_tr (which
+ * multiple choice and true/false read too). Lower case. */
+static const char *const match_lure_tr[][2] = {
+    {"게이트웨이", "gateway"},  {"limit", "제한"},     {"scale out", "늘리"},
+    {"scale up", "증가"},       {"scale out", "추가"}, {"config", "환경"},
+    {"frontend", "클라이언트"}, {"cold", "웜업"},      {"콜드", "웜업"},
+    {"cold", "warm"},           {"콜드", "warm"},      {"단일", "다중"},
+    {"spof", "다중"},           {"분산", "중앙"},      {"잠금", "lock"},
+    {"lock", "잠금"},           {"폐기", "공지"},      {"deprecat", "공지"},
+    {"publish", "발행"},        {"subscri", "구독"},   {"pub/sub", "publisher"},
+    {"retry", "재시도"},        {"fallback", "대체"},  {"bulkhead", "격리"},
+    {"mutual", "상호"},         {"splitting", "분할"}, {"exactly", "정확"},
+    {"parity", "동일"},         {"load", "부하"},
+};
+
+/* Whether response r names premise p to a reader without the knowledge: a
+ * distinctive word of p's question that r carries (in either language, the
+ * clang rule's terms), a translation or partner word (match_tr,
+ * match_lure_tr), p's acronym spelt out by r's initials. For r == p: the
+ * pair gives itself away; for r != p: r fits a second premise (멀티
+ * 게이트웨이 ↔ "…별 전용 Gateway", BFF's response), or, across the sets of
+ * one quiz, r answers another set's premise (the three states of a Circuit
+ * Breaker beside "Open되면?"). The masks first: most pairs part there. */
+/* Whether a pair of the translation tables links p's question and r's
+ * option: translates and lure_translates, by the bits match_prepare keeps. */
+static int match_tr_links(const g_item *p, const g_item *r)
+{
+    return ((p->match_trq[0] & r->match_tro[0]) | (p->match_trq[1] & r->match_tro[1])) != 0;
+}
+
+static int match_lures(const g_item *p, const g_item *r)
+{
+    if ((p->match_qmask & r->match_omask) &&
+        sim_shared(p->dterms, p->n_dterms, r->cterms, r->n_cterms) > 0)
+        return 1;
+    return match_tr_links(p, r) || (p == r && (spells_out(p->question, r->option) ||
+                                               initials_spell_min(p->question, r->option, 2)));
+}
+
+int gen_match_lures(const g_item *p, const g_item *r)
+{
+    return p == r ? pair_gives_away(p) || match_lures(p, p) : match_lures(p, r);
+}
+
+/* match_lures across the sets of one quiz, where the reader does not see
+ * the two side by side: a shared word counts only when few answers of the
+ * bank carry it ("Open", "Gateway" in a small bank; not "API", "서비스"),
+ * and only the word itself (its skeleton or thesaurus spelling in the other
+ * language lures too little to cost a set); the translations as in
+ * match_lures. */
+static int match_lures_far(const assay_engine *e, const g_item *p, const g_item *r)
+{
+    if (p->match_qmask & r->match_omask) {
+        size_t cap = e->n_items / 40;
+        cap = cap < 4 ? 4 : cap;
+        for (uint32_t k = 0; k < p->n_dterms; k++) {
+            if (!(r->match_omask & (1ull << (p->dterms[k] % 64))))
+                continue;
+            size_t np = 0;
+            if (sim_shared(p->dterms + k, 1, r->oterms, r->n_oterms) > 0 &&
+                (engine_posting(e, p->dterms[k], &np), np <= cap))
+                return 1;
+        }
+    }
+    return match_tr_links(p, r);
+}
+
+int gen_match_lures_far(const assay_engine *e, const g_item *p, const g_item *r)
+{
+    return match_lures_far(e, p, r);
+}
+
+/* A kind of question whose answers are of one kind and name their premise
+ * by knowledge (the review of seed 9377: a set of definitions, of
+ * situations). Not a catch-all "other", a list of types or examples (the
+ * only list of types goes with 유형, the only products with 예시) or a number
+ * (by form), nor ways and reasons: a way names what it achieves, a reason
+ * what it prevents, in the premise's own terms (성능 최적화 ↔ 캐싱, 분산 ↔
+ * 중앙 저장소, Rate Limiting ↔ 남용 방지, 메시지 큐 ↔ 비동기: 4 of 5 in the
+ * reviews of seeds 8123 and 9377, every such set not acceptable):
+ * the stem type, advantages apart from drawbacks (장점 ↔ the only positive
+ * list); STEM__COUNT + 0 for advantages, + 1 for both; 255 for none. */
+static int match_stem_kind(const g_item *it)
+{
+    switch ((stem_type)it->stem_type) {
+    case STEM_DEFINITION:
+    case STEM_COMPARISON:
+    case STEM_CONDITION: return it->stem_type;
+    case STEM_PROSCONS: {
+        const char *q = it->question;
+        int con = strstr(q, "단점") || strstr(q, "문제") || strstr(q, "주의") ||
+                  strstr(q, "한계") || strstr(q, "어려") || has_ci(q, "drawback") ||
+                  has_ci(q, "disadvantage");
+        int pro = strstr(q, "장점") || strstr(q, "이점") || has_ci(q, "benefit") ||
+                  (has_ci(q, "advantage") && !has_ci(q, "disadvantage"));
+        if (strstr(q, "장단점"))
+            pro = con = 1;
+        return pro && con ? STEM__COUNT + 1 : pro ? STEM__COUNT : STEM_PROSCONS;
+    }
+    default: return 255;
+    }
+}
+
+/* An answer's form as a set sees it: prose (a definition or other text), a
+ * comparison, a list, a number, steps. A set keeps to one, so that no
+ * response is the only one of its form (the only chain, the only list). */
+static int match_form(const g_item *it)
+{
+    int f = it->answer_form == FORM_DEFINITION ? FORM_OTHER : it->answer_form;
+    /* reasons, ways, situations, advantages: a list of them or a sentence
+     * are one kind of answer (a definition among lists is not) */
+    if (f == FORM_ENUM && it->stem_type != STEM_DEFINITION)
+        f = FORM_OTHER;
+    return f;
+}
+
+#define MATCH_FORMS 8
+
+/* At build: each item's matching class (g_pool_key.match_kind: kind ×
+ * form, or 255 when it stands in no set — its kind pairs by form, or its
+ * pair gives itself away), its term masks (match_lures), and its peers by
+ * that class in its knowledge base, so that quiz time tests nothing more per
+ * candidate than the masks and the chosen few. */
 static void match_prepare(assay_engine *e)
 {
-    for (size_t i = 0; i < e->n_items; i++)
-        if (e->pool_keys[i].match_kind != 255 && pair_gives_away(&e->items[i]))
-            e->pool_keys[i].match_kind = 255;
+    for (size_t i = 0; i < e->n_items; i++) {
+        g_item *it = &e->items[i];
+        it->match_qmask = it->match_omask = 0;
+        for (uint32_t k = 0; k < it->n_dterms; k++)
+            it->match_qmask |= 1ull << (it->dterms[k] % 64);
+        for (uint32_t k = 0; k < it->n_cterms; k++)
+            it->match_omask |= 1ull << (it->cterms[k] % 64);
+        memset(it->match_trq, 0, sizeof it->match_trq);
+        memset(it->match_tro, 0, sizeof it->match_tro);
+        size_t n_tr = sizeof match_tr / sizeof match_tr[0];
+        size_t n_all = n_tr + sizeof match_lure_tr / sizeof match_lure_tr[0];
+        for (size_t k = 0; k < n_all && k < 128; k++) {
+            const char *const *w = k < n_tr ? match_tr[k] : match_lure_tr[k - n_tr];
+            if (it->question && has_ci(it->question, w[0]))
+                it->match_trq[k / 64] |= 1ull << (k % 64);
+            if (it->option && has_ci(it->option, w[1]))
+                it->match_tro[k / 64] |= 1ull << (k % 64);
+        }
+        g_pool_key *pk = &e->pool_keys[i];
+        if (pk->match_kind == 255)
+            continue;
+        int kind = match_stem_kind(it);
+        if (kind == 255 || pair_gives_away(it) || match_lures(it, it))
+            pk->match_kind = 255;
+        else
+            pk->match_kind = (uint8_t)(kind * MATCH_FORMS + match_form(it));
+    }
+    /* peers: the kb's topics are adjacent in the engine */
+    for (size_t t0 = 0, t1; t0 < e->n_topics; t0 = t1) {
+        uint32_t count[256] = {0};
+        for (t1 = t0; t1 < e->n_topics && e->topics[t1].kb == e->topics[t0].kb; t1++)
+            for (size_t k = 0; k < e->topics[t1].n; k++)
+                count[e->pool_keys[e->topics[t1].items[k]].match_kind]++;
+        for (size_t u = t0; u < t1; u++)
+            for (size_t k = 0; k < e->topics[u].n; k++) {
+                uint32_t j = e->topics[u].items[k];
+                uint8_t c = e->pool_keys[j].match_kind;
+                uint32_t peers = c == 255 ? 0 : count[c] - 1;
+                e->items[j].match_peers = (uint8_t)(peers < 255 ? peers : 255);
+            }
+    }
 }
 
 int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q,
@@ -2237,50 +2433,60 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         it->needs_context)
         return 1;
     const g_topic *t = &e->topics[it->topic];
-    if (it->match_peers < 3 || e->pool_keys[i].match_kind != it->stem_type)
-        return 1;             /* too few questions of its kind for a set, or its pair
-                               * made by word (match_prepare): another type for it */
-    int kind = it->stem_type; /* one kind of question (stem type) per set */
-    /* the topic's items that may stand beside it, found before anything is
-     * drawn (most items of a large bank fail here, cheaply): a pair whose
-     * answer repeats its question's words (or names them in the other
-     * language) matches by word; a set asks one kind of question */
+    int kind = e->pool_keys[i].match_kind; /* one kind of question and answer per set */
+    if (kind == 255 || it->match_peers < MATCH_MIN - 1)
+        return 1; /* its kind pairs by form, its pair by word (match_prepare), or too
+                   * few of its class for a set: another type for it */
+    /* the items that may stand beside it, found before anything is drawn
+     * (most items of a large bank fail here, cheaply): its own topic first,
+     * then the neighbouring topics of its knowledge base, nearest first (the
+     * kb's topics are adjacent in the engine, in document order) */
     uint32_t order[MATCH_CANDS];
     size_t no = 0, no_own = 0;
-    /* its own topic first, then the other topics of its knowledge base (the
-     * same kind of question: "match each term with its definition") */
-    /* the kb's topics are adjacent in the engine: its range */
     size_t lo = it->topic, hi = it->topic + 1;
     while (lo > 0 && e->topics[lo - 1].kb == t->kb)
         lo--;
     while (hi < e->n_topics && e->topics[hi].kb == t->kb)
         hi++;
-    for (size_t pass = 0; pass < 2; pass++) {
-        /* enough to draw a set from: the own topic whole, then other topics
-         * of the kb (the next ones first) up to MATCH_CANDS */
-        for (size_t d = 0; d < (pass == 0 ? 1 : hi - lo) && no < MATCH_CANDS; d++) {
-            size_t u = pass == 0 ? it->topic : lo + (it->topic - lo + d) % (hi - lo);
-            if (pass == 1 && u == it->topic)
+    for (size_t d = 0; d < 2 * (hi - lo) && no < MATCH_CANDS; d++) {
+        /* d = 0: the own topic; then +1, -1, +2, -2 … */
+        size_t step = (d + 1) / 2;
+        size_t u;
+        if (d == 0)
+            u = it->topic;
+        else if (d % 2 == 1 && it->topic + step < hi)
+            u = it->topic + step;
+        else if (d % 2 == 0 && it->topic >= lo + step)
+            u = it->topic - step;
+        else
+            continue;
+        const g_topic *tu = &e->topics[u];
+        for (size_t k = 0; k < tu->n && no < MATCH_CANDS; k++) {
+            uint32_t j = tu->items[k];
+            const g_pool_key *c = &e->pool_keys[j]; /* a small array: a fast scan */
+            /* the cheap tests here; the quiz's (leaks, repeats) only for
+             * the candidates drawn, below */
+            if (j == i || c->match_kind != kind || !gen_excl_level(ex, c->level))
                 continue;
-            const g_topic *tu = &e->topics[u];
-            for (size_t k = 0; k < tu->n && no < MATCH_CANDS; k++) {
-                uint32_t j = tu->items[k];
-                const g_pool_key *c = &e->pool_keys[j]; /* a small array: a fast scan */
-                /* the cheap tests here; the quiz's (leaks, repeats) only for
-                 * the candidates drawn, below */
-                if (j == i || c->match_kind != kind || !gen_excl_level(ex, c->level))
-                    continue;
-                order[no++] = j;
-            }
+            order[no++] = j;
         }
-        if (pass == 0)
+        if (d == 0)
             no_own = no;
     }
-    if (no < 3)
+    if (no < MATCH_MIN - 1)
         return 1;
-    size_t n_want = 4 + rng_below(r, 3); /* 4 to 6 pairs */
-    uint32_t chosen[6] = {i};
+    /* the other sets of the quiz: no response of this set answers one of
+     * their premises, and none of theirs answers one here */
+    const uint32_t *others = NULL;
+    size_t n_others = gen_excl_match_items(ex, &others);
+    for (size_t x = 0; x < n_others; x++)
+        if (match_lures_far(e, it, &e->items[others[x]]) ||
+            match_lures_far(e, &e->items[others[x]], it))
+            return 1;
+    size_t n_want = MATCH_MAX;
+    uint32_t chosen[MATCH_MAX] = {i};
     size_t n = 1;
+    /* the own topic's candidates first, each part shuffled */
     rng_shuffle(r, order, no_own, sizeof *order);
     rng_shuffle(r, order + no_own, no - no_own, sizeof *order);
     for (size_t k = 0; k < no && n < n_want; k++) {
@@ -2291,21 +2497,26 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         int clash = 0;
         for (size_t x = 0; x < n && !clash; x++) {
             const g_item *o = &e->items[chosen[x]];
-            /* two answers sharing three content words may both fit one question */
+            /* two answers sharing three content words may both fit one
+             * question; a response naming another premise fits it too */
             clash = near_duplicate(o, c) || shares_alias(o, c) ||
-                    sim_shared(o->oterms, o->n_oterms, c->oterms, c->n_oterms) >= 3;
+                    sim_shared(o->oterms, o->n_oterms, c->oterms, c->n_oterms) >= 3 ||
+                    match_lures(o, c) || match_lures(c, o);
         }
+        for (size_t x = 0; x < n_others && !clash; x++)
+            clash = match_lures_far(e, c, &e->items[others[x]]) ||
+                    match_lures_far(e, &e->items[others[x]], c);
         if (!clash)
             chosen[n++] = j;
     }
-    if (n < 4)
+    if (n < MATCH_MIN)
         return 1;
     fill_common(e, i, ASSAY_Q_MATCH, q);
     const char **left = arena_alloc(a, n * sizeof *left);
     const char **right = arena_alloc(a, n * sizeof *right);
     int *pairs = arena_alloc(a, n * sizeof *pairs);
     uint32_t *items = arena_alloc(a, n * sizeof *items);
-    size_t perm[6];
+    size_t perm[MATCH_MAX];
     if (!left || !right || !pairs || !items)
         return -1;
     rng_shuffle(r, chosen, n, sizeof *chosen);

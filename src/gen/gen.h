@@ -176,8 +176,17 @@ typedef struct g_item {
     uint8_t head_len, head_asks;
     const char *context;
     /* how many others of its knowledge base ask the same kind of question
-     * (the same stem_type) and could stand beside it in a matching set */
+     * (the same matching class, g_pool_key.match_kind) and could stand
+     * beside it in a matching set (gen.c, match_prepare) */
     uint8_t match_peers;
+    /* matching (match_prepare): one bit per distinctive term of the question
+     * (dterms) and per term the option carries (cterms), bit = term % 64 —
+     * the cheap test before "this response fits that premise too" */
+    uint64_t match_qmask, match_omask;
+    /* matching: which pairs of the translation tables (match_tr, then
+     * match_lure_tr) have their premise side in the question (trq) and their
+     * response side in the option (tro), one bit per pair */
+    uint64_t match_trq[2], match_tro[2];
     /* non-scenario items: the item's place in its topic's items, and its row
      * of the topic's pairwise option cosines and near-duplicate verdicts
      * (worked out once at build: most candidates come from the own topic) */
@@ -233,8 +242,10 @@ typedef struct g_pool_key {
     uint32_t kb;        /* the same number for the same knowledge base name */
     uint8_t derived;    /* a derived item (ASSAY_KIND_DERIVED_*) */
     uint8_t has_option; /* a non-empty option */
-    /* its stem_type when it may stand in a matching set (an option, no hedge,
-     * no self echo, no context needed), else 255 (gen_match) */
+    /* its matching class when it may stand in a matching set (an option, no
+     * hedge, no self echo, no context needed, a kind of question whose
+     * answers share one form, a pair that does not give itself away), else
+     * 255 (gen.c, match_prepare; gen_match) */
     uint8_t match_kind;
 } g_pool_key;
 
@@ -369,6 +380,9 @@ int gen_excl_item(const gen_excl *x, uint32_t i);
 int gen_excl_level(const gen_excl *x, int level);
 /* Whether the quiz asked item i's question text already. 0 for x == NULL. */
 int gen_excl_asked(const gen_excl *x, uint32_t i);
+/* The items of the quiz's matching sets so far (their pairs) into *items;
+ * their count. 0 for x == NULL. */
+size_t gen_excl_match_items(const gen_excl *x, const uint32_t **items);
 /* Whether the n bytes at s (a cloze term) stand in a text the quiz shows
  * (ASCII case folded). 0 for x == NULL. */
 int gen_excl_shown(const gen_excl *x, const char *s, size_t n);
@@ -420,6 +434,15 @@ int gen_cloze(const assay_engine *e, uint32_t item, rng *r, arena *a, g_question
               const gen_excl *x);
 int gen_match(const assay_engine *e, uint32_t item, rng *r, arena *a, g_question *q,
               const gen_excl *x);
+/* Whether matching response r names premise p to a reader without the
+ * knowledge (p == r: the pair gives itself away; else r fits p too): a
+ * distinctive word, a translation or partner word, an acronym spelt out
+ * (gen.c, match_lures; after gen_prepare). The audit counts these. */
+int gen_match_lures(const g_item *p, const g_item *r);
+/* The same across two sets of one quiz (a rare word only; gen.c,
+ * match_lures_far): what gen_match refuses between its set and the quiz's
+ * other sets. */
+int gen_match_lures_far(const assay_engine *e, const g_item *p, const g_item *r);
 int gen_short(const assay_engine *e, uint32_t item, arena *a, g_question *q);
 int gen_scenario(const assay_engine *e, uint32_t item, int k, rng *r, arena *a, g_question *q,
                  const gen_excl *x);

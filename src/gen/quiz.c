@@ -239,6 +239,8 @@ struct gen_excl {
     aidx *aix;                   /* answers by term (mutable scratch) */
     item_check *checked;         /* per item (gen_excl_item) */
     const assay_quiz_spec *spec; /* its levels */
+    uint32_t *match_items;       /* the pairs of its matching sets (gen_match) */
+    size_t n_match_items, cap_match_items;
     arena mem;
 };
 
@@ -825,6 +827,12 @@ int gen_excl_asked(const gen_excl *x, uint32_t i)
     return x && asked_hashed(x, x->e->items[i].question, x->e->items[i].question_hash);
 }
 
+size_t gen_excl_match_items(const gen_excl *x, const uint32_t **items)
+{
+    *items = x ? x->match_items : NULL;
+    return x ? x->n_match_items : 0;
+}
+
 /* Questions refused for one slot and type before the next type is given the
  * slot (the type is not given up for later slots) */
 #define TYPE_TRIES 128
@@ -1109,7 +1117,7 @@ static int never_takes(const assay_engine *e, assay_qtype t, uint32_t i)
     case ASSAY_Q_CLOZE: return !derive_is(e, i) && (scen || it->needs_context);
     case ASSAY_Q_SHORT: return scen || derive_is(e, i);
     case ASSAY_Q_SCENARIO: return !scen || !it->decision || !it->decision[0];
-    case ASSAY_Q_MATCH: return 0;
+    case ASSAY_Q_MATCH: return e->pool_keys[i].match_kind == 255;
     }
     return 0;
 }
@@ -1380,6 +1388,19 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                     goto out;
                 }
                 fails += m == 1 && tries == tries_before;
+                /* a matching set's pairs: what the next sets are checked
+                 * against (gen_match) */
+                for (size_t k = 0;
+                     m == 0 && q->qs[q->n].pub.type == ASSAY_Q_MATCH && k < q->qs[q->n].pub.n_pairs;
+                     k++) {
+                    uint32_t *slot = arena_push(&x.mem, (void **)&x.match_items, &x.n_match_items,
+                                                &x.cap_match_items, sizeof *slot);
+                    if (!slot) {
+                        rc = err_set(err, ASSAY_ENOMEM, "out of memory");
+                        goto out;
+                    }
+                    *slot = q->qs[q->n].pair_items[k];
+                }
                 if (m == 0) {
                     made = 1;
                     used[item] = 1;
