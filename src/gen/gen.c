@@ -14,10 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_POOL      48 /* distractor candidates considered per question */
-#define FALLBACK      96 /* items sampled from other topics when the own topic is short */
-#define SET_TRIALS    48 /* distractor sets tried when balancing cues */
-#define MAX_ELSEWHERE 1  /* distractors from other topics per question */
+#define MAX_POOL         48 /* distractor candidates considered per question */
+#define FALLBACK         96 /* items sampled from other topics when the own topic is short */
+#define SET_TRIALS       48 /* distractor sets tried when balancing cues */
+#define MAX_ELSEWHERE    1  /* distractors from other topics per question */
+#define CLANG_TEXT_UNITS 32 /* stem units the text-level clang rule reads */
 
 typedef struct cand {
     uint32_t item;
@@ -742,6 +743,41 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
         if (!carried)
             return 1;
     }
+    /* the same in the options' text (cue_clang_text: compound parts,
+     * translations, Latin parts; the review of seed 9377, defect 1): the
+     * stem's units the key carries, and which candidates carry them; a unit
+     * of the key that none carries drops the item from multiple choice */
+    clang_unit cu[CLANG_TEXT_UNITS];
+    size_t nu = 0;
+    unsigned key_mask = 0, pmask[MAX_POOL + 1];
+    if (key->kind != ASSAY_KIND_SCENARIO) {
+        nu = cue_clang_units(e, key->question, cu, CLANG_TEXT_UNITS);
+        key_mask = cue_clang_mask(cu, nu, key->option);
+    }
+    pmask[n] = key_mask;
+    unsigned carried_units = 0;
+    for (size_t x = 0; x < n; x++) {
+        pmask[x] = key_mask ? cue_clang_mask(cu, nu, e->items[pool[x].item].option) : 0;
+        carried_units |= pmask[x];
+    }
+    /* other topics' related candidates (g_item.rel) that carry what the
+     * own topic's do not: one of them may stand in a set (MAX_ELSEWHERE) */
+    for (uint32_t r2 = 0; (key_mask & ~carried_units) && r2 < key->n_rel && n < MAX_POOL; r2++) {
+        uint32_t j = key->rel[r2];
+        if (in_pool(pool, n, j) || gen_excl_item(ex, j))
+            continue;
+        unsigned m = cue_clang_mask(cu, nu, e->items[j].option);
+        if (!(m & key_mask & ~carried_units))
+            continue;
+        const g_item *c = &e->items[j];
+        pmask[n + 1] = key_mask; /* the key's mask moves up one */
+        pmask[n] = m;
+        carried_units |= m;
+        cand y = {j, key->rel_sim[r2], 0, 0, sim_shared(st->terms, st->n, c->oterms, c->n_oterms)};
+        pool[n++] = y;
+    }
+    if (key_mask & ~carried_units)
+        return 1;
     /* the sides, and the rank nearest the drawn one that they allow */
     char is_short[MAX_POOL], is_long[MAX_POOL];
     shorter = longer = 0;
@@ -785,6 +821,8 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
             w *= exp(3.0 * pool[x].sim); /* close to the key: the key sits in the middle */
         if (n_clang && sim_shared(clang, n_clang, c->cterms, c->n_cterms))
             w *= 3.0; /* carries the key's stem words: no clang */
+        if (pmask[x] & key_mask)
+            w *= 3.0; /* carries a stem unit of the key's text */
         pool[x].weight = w;
     }
 
@@ -873,6 +911,13 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
         }
         if (alone)
             continue;
+        if (key_mask) { /* nor in the options' text */
+            unsigned m[8];
+            for (int o = 0, d = 0; o < k; o++)
+                m[o] = o == pos ? key_mask : pmask[cur[d++]];
+            if (cue_clang_key_alone(m, k, pos, nu))
+                continue;
+        }
         size_t idx[8];
         for (int o = 0, d = 0; o < k; o++) {
             idx[o] = o == pos ? n : cur[d++];
