@@ -349,6 +349,12 @@ int gen_prepare(assay_engine *e)
         it->expansion = (uint8_t)(it->option && !hangul && spells_out(it->question, it->option));
         it->tf_echo = (uint8_t)(it->option && translates(it->question, it->option));
         head_prepare(it);
+        it->clang_mask = 0;
+        if (it->option && it->kind != ASSAY_KIND_SCENARIO) {
+            clang_unit cu[CLANG_TEXT_UNITS];
+            size_t nu = cue_clang_units(e, it->question, cu, CLANG_TEXT_UNITS);
+            it->clang_mask = nu ? cue_clang_mask(cu, nu, it->option) : 0;
+        }
     }
     for (size_t i = 0; i < e->n_items; i++) {
         g_item *key = &e->items[i];
@@ -395,6 +401,33 @@ int gen_prepare(assay_engine *e)
     }
     if (related_prepare(e) != 0)
         return -1;
+    /* the key alone carrying a stem unit of the text-level clang solver
+     * that no candidate of its own topic or related one elsewhere carries:
+     * every set would give it away, so another type (early: choose_options
+     * would build the pool only to find that) */
+    for (size_t i = 0; i < e->n_items; i++) {
+        g_item *key = &e->items[i];
+        if (!key->clang_mask || key->mc_gives_away || key->kind == ASSAY_KIND_SCENARIO ||
+            derive_is(e, (uint32_t)i))
+            continue;
+        clang_unit cu[CLANG_TEXT_UNITS];
+        size_t nu = cue_clang_units(e, key->question, cu, CLANG_TEXT_UNITS);
+        unsigned carried = 0;
+        for (uint32_t x = 0; x < key->n_cands && (key->clang_mask & ~carried); x++)
+            carried |= cue_clang_mask(cu, nu, e->items[key->cands[x]].option);
+        /* elsewhere: what add_echoing may find (the same class and
+         * knowledge base, compatible and related) */
+        for (int lv = 0; lv <= ASSAY_MAX_LEVEL && (key->clang_mask & ~carried); lv++)
+            for (size_t x = 0; x < e->n_by_class[key->klass][lv] && (key->clang_mask & ~carried);
+                 x++) {
+                const g_item *c = &e->items[e->by_class[key->klass][lv][x]];
+                if (c->topic == key->topic || strcmp(c->kb, key->kb) != 0 || too_close(key, c) ||
+                    !gen_compatible(key, c) || !related_elsewhere(key, c))
+                    continue;
+                carried |= cue_clang_mask(cu, nu, c->option);
+            }
+        key->mc_gives_away = (key->clang_mask & ~carried) != 0;
+    }
     for (int k = 3; k <= 5; k++)
         balance_ranks(e, k, NULL);
     match_prepare(e);
@@ -750,9 +783,9 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
     clang_unit cu[CLANG_TEXT_UNITS];
     size_t nu = 0;
     unsigned key_mask = 0, pmask[MAX_POOL + 1];
-    if (key->kind != ASSAY_KIND_SCENARIO) {
+    if (key->kind != ASSAY_KIND_SCENARIO && key->clang_mask) {
         nu = cue_clang_units(e, key->question, cu, CLANG_TEXT_UNITS);
-        key_mask = cue_clang_mask(cu, nu, key->option);
+        key_mask = key->clang_mask;
     }
     pmask[n] = key_mask;
     unsigned carried_units = 0;
@@ -760,22 +793,28 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
         pmask[x] = key_mask ? cue_clang_mask(cu, nu, e->items[pool[x].item].option) : 0;
         carried_units |= pmask[x];
     }
-    /* other topics' related candidates (g_item.rel) that carry what the
+    /* other topics' candidates (the same class and knowledge base,
+     * compatible and related, as add_echoing takes them) that carry what the
      * own topic's do not: one of them may stand in a set (MAX_ELSEWHERE) */
-    for (uint32_t r2 = 0; (key_mask & ~carried_units) && r2 < key->n_rel && n < MAX_POOL; r2++) {
-        uint32_t j = key->rel[r2];
-        if (in_pool(pool, n, j) || gen_excl_item(ex, j))
-            continue;
-        unsigned m = cue_clang_mask(cu, nu, e->items[j].option);
-        if (!(m & key_mask & ~carried_units))
-            continue;
-        const g_item *c = &e->items[j];
-        pmask[n + 1] = key_mask; /* the key's mask moves up one */
-        pmask[n] = m;
-        carried_units |= m;
-        cand y = {j, key->rel_sim[r2], 0, 0, sim_shared(st->terms, st->n, c->oterms, c->n_oterms)};
-        pool[n++] = y;
-    }
+    for (int lv = 0; lv <= ASSAY_MAX_LEVEL && (key_mask & ~carried_units); lv++)
+        for (size_t x = 0;
+             x < e->n_by_class[key->klass][lv] && (key_mask & ~carried_units) && n < MAX_POOL;
+             x++) {
+            uint32_t j = e->by_class[key->klass][lv][x];
+            const g_item *c = &e->items[j];
+            if (c->topic == key->topic || strcmp(c->kb, key->kb) != 0 || in_pool(pool, n, j) ||
+                gen_excl_item(ex, j) || too_close(key, c) || !gen_compatible(key, c) ||
+                !related_elsewhere(key, c))
+                continue;
+            unsigned m = cue_clang_mask(cu, nu, c->option);
+            if (!(m & key_mask & ~carried_units))
+                continue;
+            pmask[n] = m;
+            carried_units |= m;
+            cand y = {j, tx_cosine(&key->vo, &c->vo), 0, 0,
+                      sim_shared(st->terms, st->n, c->oterms, c->n_oterms)};
+            pool[n++] = y;
+        }
     if (key_mask & ~carried_units)
         return 1;
     /* the sides, and the rank nearest the drawn one that they allow */

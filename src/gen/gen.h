@@ -163,6 +163,10 @@ typedef struct g_item {
      * (PACELC → Partition … Else … Latency; 계층적 → 여러 수준) and no
      * candidate of its topic does: not asked as multiple choice (gen_prepare) */
     uint8_t mc_gives_away;
+    /* the stem units of the text-level clang solver (cue_clang_units) its
+     * option carries, bit x for unit x (gen_prepare): 0 = none, and then
+     * multiple choice needs no text-level clang check */
+    uint32_t clang_mask;
     /* its option only spells out its stem's acronym in English: no
      * distractor for another item (gen_prepare) */
     uint8_t expansion;
