@@ -130,11 +130,79 @@ static void no_key_alone_repeats_a_stem_word(void **state)
     t_bank_close(a, b, e);
 }
 
+static const g_item *item_asking(const assay_engine *e, const char *q)
+{
+    for (size_t i = 0; i < e->n_items; i++)
+        if (strcmp(e->items[i].question, q) == 0)
+            return &e->items[i];
+    fail_msg("no item asks '%s'", q);
+    return NULL;
+}
+
+/* Whether any of seeds 1..50 gives item q (multiple choice when mcq, else
+ * a false statement) an option or statement starting with `opening`. */
+static int ever_offers(const assay_engine *e, const char *q, int mcq, const char *opening)
+{
+    uint32_t i = (uint32_t)(item_asking(e, q) - e->items);
+    int seen = 0;
+    for (uint64_t seed = 1; seed <= 50 && !seen; seed++) {
+        arena ar;
+        arena_init(&ar, 0);
+        g_question g;
+        rng r;
+        rng_seed(&r, seed, i);
+        if (mcq && gen_mcq(e, i, 4, &r, &ar, &g, NULL) == 0)
+            for (size_t o = 0; o < g.pub.n_options; o++)
+                seen |= strncmp(g.pub.options[o], opening, strlen(opening)) == 0;
+        if (!mcq && gen_tf(e, i, &r, &ar, &g, NULL) == 0 && !g.pub.key)
+            seen |= strncmp(g.pub.statement, opening, strlen(opening)) == 0;
+        arena_free(&ar);
+    }
+    return seen;
+}
+
+/* The review of seed 9377, defects 3 and 5: no "A vs B" fragment as a
+ * behaviour; no false statement about another subject (Richardson's levels for
+ * pagination) or the topic as a whole (the 12 principles for one factor). */
+static void distractors_and_false_statements_of_the_asked_kind(void **state)
+{
+    (void)state;
+    assay *a;
+    assay_bank *b;
+    assay_engine *e;
+    assert_int_equal(t_bank_open("sqlite::memory:", NULL, &a, &b, &e), 0);
+    size_t vs = 0, made = 0;
+    for (uint32_t i = 0; i < e->n_items; i++) {
+        const g_item *key = &e->items[i];
+        if (derive_is(e, i) || key->stem_type == STEM_COMPARISON || strstr(key->option, " vs "))
+            continue;
+        for (uint64_t seed = 1; seed <= 3; seed++) {
+            arena ar;
+            arena_init(&ar, 0);
+            g_question q;
+            rng r;
+            rng_seed(&r, seed, i);
+            if (gen_mcq(e, i, 4, &r, &ar, &q, NULL) == 0 && !q.authored) {
+                made++;
+                for (size_t o = 0; o < q.pub.n_options; o++)
+                    vs += strstr(q.pub.options[o], " vs ") != NULL;
+            }
+            arena_free(&ar);
+        }
+    }
+    assert_true(made > 100);
+    assert_int_equal(vs, 0);
+    assert_false(ever_offers(e, "페이지네이션 구현 방식은?", 0, "Level 0"));
+    assert_false(ever_offers(e, "XI. Logs - 로그란?", 0, "확장 가능하고"));
+    t_bank_close(a, b, e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_text_solver_finds_the_reviews_clangs),
         cmocka_unit_test(no_key_alone_repeats_a_stem_word),
+        cmocka_unit_test(distractors_and_false_statements_of_the_asked_kind),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

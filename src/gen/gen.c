@@ -136,6 +136,15 @@ static int proscons_polarity(const char *q)
     return 0;
 }
 
+/* Whether an option is an "A vs B" fragment (a word vs standing alone). */
+static int names_choices(const char *o)
+{
+    for (const char *p = o; p && (p = strstr(p, "vs")) != NULL; p += 2)
+        if (p > o && p[-1] == ' ' && (p[2] == ' ' || p[2] == '.'))
+            return 1;
+    return 0;
+}
+
 int gen_compatible(const g_item *key, const g_item *c)
 {
     if (key->kind == ASSAY_KIND_SCENARIO || c->kind == ASSAY_KIND_SCENARIO)
@@ -157,6 +166,12 @@ int gen_compatible(const g_item *key, const g_item *c)
         return 0;
     if (key->stem_type == STEM_PROSCONS &&
         proscons_polarity(key->question) != proscons_polarity(c->question))
+        return 0;
+    /* an "A vs B" fragment names two choices, no behaviour, role or
+     * definition: a distractor only where the key is one too (the review of
+     * seed 9377, MC 4: "인스턴스별 독립 vs 중앙 집중" for "Half-Open 상태의 동작은?") */
+    if (key->stem_type != STEM_COMPARISON && names_choices(c->option) &&
+        !names_choices(key->option))
         return 0;
     /* the option says what the key's full answer says: more than half its
      * content words are in the key's answer */
@@ -1147,6 +1162,41 @@ static void head_prepare(g_item *it)
         (uint8_t)(it->stem_type != STEM_DEFINITION && noun_end && !stem_is_cue_word(kh, kn));
 }
 
+/* Whether c's answer is a false statement a reader would weigh for key's
+ * question (the review of seed 9377, true/false 9): for a question other
+ * than a definition, one asking about the same thing — a distinctive word
+ * of the question (not a transliteration skeleton) in common, or the same
+ * head noun ("페이지네이션 구현 방식은?" takes no Richardson levels, whose
+ * question shares nothing with it). A definition's sibling definitions
+ * share no words and are the false statements a reader weighs; the topic's
+ * own definition is none. */
+static int asks_topic(const assay_engine *e, const g_item *it)
+{
+    const char *t = e->topics[it->topic].title;
+    size_t n = strcspn(t, "(");
+    while (n > 0 && t[n - 1] == ' ')
+        n--;
+    return n >= 2 && strncmp(it->question, t, n) == 0;
+}
+
+static int tf_sibling(const assay_engine *e, const g_item *key, const g_item *c)
+{
+    /* a definition's false statement defines a sibling, not the topic as a
+     * whole ("XI. Logs - 로그란?" is not "the 12 principles": the review of
+     * seed 9377, true/false 5) */
+    if (key->stem_type == STEM_DEFINITION)
+        return asks_topic(e, key) || !asks_topic(e, c);
+    if (key->head_len && c->head_len == key->head_len &&
+        memcmp(c->question + c->head_off, key->question + key->head_off, key->head_len) == 0 &&
+        !stem_is_cue_word(key->question + key->head_off, key->head_len))
+        return 1;
+    for (uint32_t d = 0; d < key->n_dterms; d++)
+        if (sim_shared(&key->dterms[d], 1, key->qterms, key->n_qterms) &&
+            sim_shared(&key->dterms[d], 1, c->qterms, c->n_qterms))
+            return 1;
+    return 0;
+}
+
 int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, const gen_excl *x)
 {
     (void)a;
@@ -1206,11 +1256,12 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, c
         /* of a type that says nothing, one asking for the same kind of thing */
         kept = 0;
         for (size_t c = 0; c < n; c++)
-            if (same_head(it, &e->items[pool[c].item]))
+            if (same_head(it, &e->items[pool[c].item]) &&
+                tf_sibling(e, it, &e->items[pool[c].item]))
                 pool[kept++] = pool[c];
         n = kept;
         if (n == 0)
-            return 1;
+            return 1; /* no false statement a reader would weigh */
         sort_by_sim(pool, n);
         size_t pick = rng_below(r, (uint32_t)(n < 3 ? n : 3));
         q->pub.statement = e->items[pool[pick].item].option;
