@@ -194,6 +194,9 @@ static void distractors_and_false_statements_of_the_asked_kind(void **state)
     assert_int_equal(vs, 0);
     assert_false(ever_offers(e, "페이지네이션 구현 방식은?", 0, "Level 0"));
     assert_false(ever_offers(e, "XI. Logs - 로그란?", 0, "확장 가능하고"));
+    /* nor the twin question's answer, one word of the stem swapped (TF 3) */
+    assert_false(ever_offers(e, "Command 모델의 특징은?", 0, "조회에 최적화된"));
+    assert_false(ever_offers(e, "강한 일관성이 필요한 경우는?", 0, "소셜 피드"));
     t_bank_close(a, b, e);
 }
 

@@ -1190,11 +1190,24 @@ static int tf_sibling(const assay_engine *e, const g_item *key, const g_item *c)
         memcmp(c->question + c->head_off, key->question + key->head_off, key->head_len) == 0 &&
         !stem_is_cue_word(key->question + key->head_off, key->head_len))
         return 1;
+    /* a shared question word, but not the twin question with one word of
+     * the key's swapped ("Command 모델의 특징은?" and "Query 모델의 특징은?",
+     * "강한 일관성이 필요한 경우는?" and "결과적 일관성이 적합한 경우는?"): its
+     * answer is the sibling's, rejected on the stem's word (the review of
+     * seed 9377, true/false 3), either way round */
+    size_t words = 0, shared = 0;
     for (uint32_t d = 0; d < key->n_dterms; d++)
-        if (sim_shared(&key->dterms[d], 1, key->qterms, key->n_qterms) &&
-            sim_shared(&key->dterms[d], 1, c->qterms, c->n_qterms))
-            return 1;
-    return 0;
+        if (sim_shared(&key->dterms[d], 1, key->qterms, key->n_qterms)) {
+            words++;
+            shared += sim_shared(&key->dterms[d], 1, c->qterms, c->n_qterms);
+        }
+    size_t cwords = 0, cshared = 0;
+    for (uint32_t d = 0; d < c->n_dterms; d++)
+        if (sim_shared(&c->dterms[d], 1, c->qterms, c->n_qterms)) {
+            cwords++;
+            cshared += sim_shared(&c->dterms[d], 1, key->qterms, key->n_qterms);
+        }
+    return shared > 0 && words - shared != 1 && cwords - cshared != 1;
 }
 
 int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, const gen_excl *x)
