@@ -436,10 +436,13 @@ int gen_prepare(assay_engine *e)
             for (size_t x = 0; x < e->n_by_class[key->klass][lv] && (key->clang_mask & ~carried);
                  x++) {
                 const g_item *c = &e->items[e->by_class[key->klass][lv][x]];
-                if (c->topic == key->topic || strcmp(c->kb, key->kb) != 0 || too_close(key, c) ||
-                    !gen_compatible(key, c) || !related_elsewhere(key, c))
+                if (c->topic == key->topic || c->kb != key->kb || !c->option)
                     continue;
-                carried |= cue_clang_mask(cu, nu, c->option);
+                /* the text first: few candidates carry a missing unit */
+                unsigned m = cue_clang_mask(cu, nu, c->option);
+                if ((m & key->clang_mask & ~carried) && !too_close(key, c) &&
+                    gen_compatible(key, c) && related_elsewhere(key, c))
+                    carried |= m;
             }
         key->mc_gives_away = (key->clang_mask & ~carried) != 0;
     }
@@ -817,12 +820,11 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
              x++) {
             uint32_t j = e->by_class[key->klass][lv][x];
             const g_item *c = &e->items[j];
-            if (c->topic == key->topic || strcmp(c->kb, key->kb) != 0 || in_pool(pool, n, j) ||
-                gen_excl_item(ex, j) || too_close(key, c) || !gen_compatible(key, c) ||
-                !related_elsewhere(key, c))
+            if (c->topic == key->topic || c->kb != key->kb || !c->option)
                 continue;
             unsigned m = cue_clang_mask(cu, nu, c->option);
-            if (!(m & key_mask & ~carried_units))
+            if (!(m & key_mask & ~carried_units) || in_pool(pool, n, j) || gen_excl_item(ex, j) ||
+                too_close(key, c) || !gen_compatible(key, c) || !related_elsewhere(key, c))
                 continue;
             pmask[n] = m;
             carried_units |= m;
