@@ -334,6 +334,13 @@ unsigned cue_clang_mask(const clang_unit *u, size_t n, const char *option)
     size_t nt = tok_split(option, len, t, 96);
     if (nt > 96)
         nt = 96;
+    /* each word's transliteration skeleton, once (tl_match's two halves) */
+    char skel[96][TL_MAX];
+    size_t sk[96];
+    for (size_t k = 0; k < nt; k++)
+        sk[k] = t[k].kind == TK_HANGUL  ? tl_hangul(f + t[k].off, t[k].stem_len, skel[k])
+                : t[k].kind == TK_LATIN ? tl_english(f + t[k].off, t[k].stem_len, skel[k])
+                                        : 0;
     unsigned mask = 0;
     for (size_t x = 0; x < n && x < 32; x++) {
         int hit = 0;
@@ -344,19 +351,22 @@ unsigned cue_clang_mask(const clang_unit *u, size_t n, const char *option)
                 hit = sub_at_word(option, f, sp);
                 continue;
             }
+            char own[TL_MAX];
+            /* a Latin stem word spelt in Hangul (파티션 spells partition), a
+             * Hangul one in Latin letters (이벤트 → Event) */
+            size_t on =
+                u[x].mode[s] == CLANG_SKEL ? tl_english(sp, sn, own) : tl_hangul(sp, sn, own);
+            int want = u[x].mode[s] == CLANG_SKEL ? TK_HANGUL : TK_LATIN;
             for (size_t k = 0; k < nt && !hit; k++) {
                 const char *w = f + t[k].off;
                 size_t wl = t[k].stem_len;
-                if (u[x].mode[s] == CLANG_WORD_MODE)
-                    /* the word, a compound that starts or ends with it */
-                    hit = t[k].kind != TK_LATIN && wl >= sn &&
-                          (memcmp(w, sp, sn) == 0 || memcmp(w + wl - sn, sp, sn) == 0);
-                else if (t[k].kind == TK_HANGUL)
-                    hit = tl_match(w, wl, sp, sn); /* 파티션 spells partition */
+                if (u[x].mode[s] == CLANG_WORD_MODE && t[k].kind != TK_LATIN && wl >= sn &&
+                    (memcmp(w, sp, sn) == 0 || memcmp(w + wl - sn, sp, sn) == 0))
+                    hit = 1; /* the word, a compound that starts or ends with it */
+                else if (t[k].kind == want && on >= 3 && sk[k] == on &&
+                         memcmp(skel[k], own, on) == 0)
+                    hit = 1;
             }
-            /* a Korean stem word spelt in Latin letters (이벤트 → Event) */
-            for (size_t k = 0; u[x].mode[s] == CLANG_WORD_MODE && k < nt && !hit; k++)
-                hit = t[k].kind == TK_LATIN && tl_match(sp, sn, f + t[k].off, t[k].stem_len);
         }
         if (hit)
             mask |= 1u << x;
