@@ -320,7 +320,10 @@ static void options_answer_the_question_the_stem_asks(void **state)
      * it (the review of seed 9377, defect 1) */
     assert_true(made > 125);
     assert_true(made + made3 > 170);
-    assert_true(tf_false > 200);
+    /* 196 false statements since a true/false takes them only from a question
+     * about the same thing, not its twin nor the topic's own definition (the
+     * review of seed 9377, true/false 3, 5, 9) */
+    assert_true(tf_false > 185);
     /* comparisons whose option keeps both halves are rare until options are
      * cut only at sentence ends (issue 9, point 3): counted, not required */
     (void)comparisons;
