@@ -319,9 +319,16 @@ static void options_answer_the_question_the_stem_asks(void **state)
      * paraphrases a Korean stem word (계층적 → 여러 수준) or is a chain of
      * steps among answers that are none is asked another way, and an
      * acronym's bare expansion is no distractor (the review of seed 8123) */
-    assert_true(made > 140);
-    assert_true(made + made3 > 190);
-    assert_true(tf_false > 200);
+    /* 133 and 43 since a key that alone carries a stem unit of the text-level
+     * clang solver (cues.c: 12-Factor → 12가지, Rate Limiting → 제한,
+     * 마이크로서비스 → 서비스) leaves multiple choice when no candidate carries
+     * it (the review of seed 9377, defect 1) */
+    assert_true(made > 125);
+    assert_true(made + made3 > 170);
+    /* 196 false statements since a true/false takes them only from a question
+     * about the same thing, not its twin nor the topic's own definition (the
+     * review of seed 9377, true/false 3, 5, 9) */
+    assert_true(tf_false > 185);
     /* comparisons whose option keeps both halves are rare until options are
      * cut only at sentence ends (issue 9, point 3): counted, not required */
     (void)comparisons;
@@ -1141,7 +1148,7 @@ static void the_clang_rule_knows_both_languages(void **state)
             arena_free(&a);
         }
     }
-    assert_true(made > 140); /* 4 options: see options_answer_the_question_the_stem_asks */
+    assert_true(made > 125); /* 4 options: see options_answer_the_question_the_stem_asks */
     /* the cloze of "PACELC 정리란?" (under "CAP 정리와 분산 시스템") never
      * blanks CAP */
     const g_item *pc = item_asking(e, "PACELC 정리란?");

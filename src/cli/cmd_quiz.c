@@ -559,6 +559,18 @@ assay_code cmd_audit(cli *c)
                100 * json_real_value(json_object_get(m, "own_topic_share")));
         printf("  options whose form answers the stem's type: %.1f%%\n",
                100 * json_real_value(json_object_get(m, "form_share")));
+        json_t *ct = json_object_get(m, "clang_text_solver");
+        if (ct) {
+            double rate = json_real_value(ct),
+                   ceil = json_real_value(
+                       json_object_get(json_object_get(j, "targets"), "clang_text_ceiling"));
+            int below = rate <= ceil + 1e-12;
+            printf("  text clang solver (stem words, compounds, translations, form): %.1f%% "
+                   "(ceiling %.1f%%)  %s%s%s; key alone repeats a stem word in %lld\n",
+                   100 * rate, 100 * ceil, out_on(&c->out, below ? ST_OK : ST_ERR),
+                   below ? "within" : "ABOVE", out_off(&c->out),
+                   (long long)json_integer_value(json_object_get(m, "key_alone_with_stem_word")));
+        }
         json_t *tf = json_object_get(j, "tf"), *cz = json_object_get(j, "cloze"),
                *gen = json_object_get(j, "generation");
         printf("%sTrue/false%s: %lld, %.1f%% true\n", out_on(&c->out, ST_BOLD), out_off(&c->out),

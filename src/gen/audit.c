@@ -20,6 +20,9 @@
 #define CEILING_ABOVE_CHANCE 0.05
 #define OWN_TOPIC_FLOOR      0.80
 #define FORM_SHARE_FLOOR     0.90 /* options whose form answers the stem's type */
+/* the text-level clang solver (cues.c): at most chance + 5 points */
+#define CLANG_TEXT_ABOVE_CHANCE 0.05
+#define CLANG_UNITS             32
 
 void assay_audit_opts_init(assay_audit_opts *o)
 {
@@ -106,6 +109,8 @@ typedef struct tally {
     double cue[CUE__COUNT];
     long options, options_fit;  /* multiple-choice options; those whose form fits the stem */
     double form_hit, clang_hit; /* the form and clang solvers' expected hits */
+    double clang_text_hit;      /* the text-level clang solver's (cue_clang_text) */
+    long key_alone;             /* questions whose key alone carries a stem unit */
     double cut;                 /* the truncation-mark solver's expected hits */
     long single_mark;           /* questions where exactly one option carries a cut mark */
     long cloze_visible;         /* cloze questions whose prompt shows an accepted form */
@@ -161,6 +166,14 @@ static void form_and_clang(const assay_engine *e, const g_item *it, const g_ques
     for (int o = 0; o < k; o++)
         n_best += best > 0 && uniq[o] == best;
     t->clang_hit += best > 0 ? (uniq[q->pub.key] == best ? 1.0 / n_best : 0) : 1.0 / k;
+    /* the text-level solver: the options as shown */
+    clang_unit cu[CLANG_UNITS];
+    size_t nu = cue_clang_units(e, it->question, cu, CLANG_UNITS);
+    unsigned mask[MAX_OPTIONS];
+    for (int o = 0; o < k; o++)
+        mask[o] = cue_clang_mask(cu, nu, q->pub.options[o]);
+    t->clang_text_hit += cue_clang_text(mask, fit, k, q->pub.key, nu);
+    t->key_alone += cue_clang_key_alone(mask, k, q->pub.key, nu);
 }
 
 /* Scenario questions with choices, and matching sets (issue 9, points 10, 11). */
@@ -633,8 +646,10 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
     long in_quiz_bad =
         lt.leaks + lt.near_leaks + lt.repeating + lt.sharing_pairs + lt.reusing_distractors;
     double form_share = t.options ? (double)t.options_fit / (double)t.options : 0;
+    double clang_text = t.mcq ? t.clang_text_hit / (double)t.mcq : 0;
     int met = all_in && t.near_dups == 0 && t.cloze_cues == 0 && own_share >= OWN_TOPIC_FLOOR &&
-              in_quiz_bad == 0 && form_share >= FORM_SHARE_FLOOR;
+              in_quiz_bad == 0 && form_share >= FORM_SHARE_FLOOR &&
+              clang_text <= p0 + CLANG_TEXT_ABOVE_CHANCE;
 
     json_t *j = json_pack(
         "{s:s?, s:I, s:i, s:i,"
@@ -669,7 +684,12 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
         json_object_set_new(j, "in_quiz", iq);
         iq = NULL;
         json_object_set_new(json_object_get(j, "mcq"), "form_share", json_real(form_share));
+        json_object_set_new(json_object_get(j, "mcq"), "clang_text_solver", json_real(clang_text));
+        json_object_set_new(json_object_get(j, "mcq"), "key_alone_with_stem_word",
+                            json_integer(t.key_alone));
         json_t *tg = json_object_get(j, "targets");
+        json_object_set_new(tg, "clang_text_solver", json_real(clang_text));
+        json_object_set_new(tg, "clang_text_ceiling", json_real(p0 + CLANG_TEXT_ABOVE_CHANCE));
         json_object_set_new(tg, "form_share", json_real(form_share));
         json_object_set_new(tg, "form_share_floor", json_real(FORM_SHARE_FLOOR));
         json_object_set_new(tg, "in_quiz_leaks", json_integer(lt.leaks));

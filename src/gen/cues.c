@@ -4,6 +4,9 @@
 
 #include "text/hangul.h"
 #include "text/sim.h"
+#include "text/stem.h"
+#include "text/tok.h"
+#include "text/translit.h"
 
 #include <math.h>
 #include <string.h>
@@ -159,4 +162,260 @@ double cue_match_words(const assay_engine *e, const uint32_t *items, size_t n)
         hits += right_is_best ? 1.0 / (double)ties : 0.0;
     }
     return hits / (double)n;
+}
+
+/* ---- the text-level clang solver (issue 9: the review's most frequent
+ * defect, a key found by a stem word it alone repeats) -------------------- */
+
+/* English words of stems and the Korean words that translate them, besides
+ * gen.c's listed translations and the bank's aliases: general words of
+ * system prose a reader matches without knowing the subject. */
+static const char *const clang_tr[][2] = {
+    {"limit", "제한"},     {"limiting", "제한"},    {"partition", "분할"},     {"factor", "가지"},
+    {"factor", "원칙"},    {"consistency", "일관"}, {"availability", "가용"},  {"event", "이벤트"},
+    {"service", "서비스"}, {"message", "메시지"},   {"cache", "캐시"},         {"scaling", "확장"},
+    {"scale", "확장"},     {"balanc", "분산"},      {"replica", "복제"},       {"log", "로그"},
+    {"retry", "재시도"},   {"timeout", "시간"},     {"gateway", "게이트웨이"},
+};
+
+static int ascii_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static void clang_add(clang_unit *u, uint8_t mode, const char *s, size_t n)
+{
+    if (u->n >= CLANG_SPELL || n == 0 || n >= sizeof u->s[0])
+        return;
+    for (uint8_t i = 0; i < u->n; i++)
+        if (u->mode[i] == mode && strlen(u->s[i]) == n && memcmp(u->s[i], s, n) == 0)
+            return;
+    memcpy(u->s[u->n], s, n);
+    u->s[u->n][n] = '\0';
+    u->mode[u->n++] = mode;
+}
+
+/* The translations of w (lower case) from both tables, as substrings. */
+static void clang_translations(clang_unit *u, const char *w, size_t n)
+{
+    for (size_t k = 0; k < sizeof clang_tr / sizeof clang_tr[0]; k++)
+        if (strlen(clang_tr[k][0]) == n && memcmp(clang_tr[k][0], w, n) == 0)
+            clang_add(u, CLANG_SUB, clang_tr[k][1], strlen(clang_tr[k][1]));
+    for (size_t k = 0; k < gen_tr_count(); k++)
+        for (int side = 0; side < 2; side++) {
+            const char *t = gen_tr_side(k, side);
+            if (strlen(t) == n && memcmp(t, w, n) == 0) {
+                const char *o = gen_tr_side(k, 1 - side);
+                clang_add(u, CLANG_SUB, o, strlen(o));
+            }
+        }
+}
+
+/* A Latin word's plain form: -ing, -ed, -es, -s off a word of five letters
+ * or more (limiting → limit, partitions → partition). */
+static size_t latin_base(const char *w, size_t n)
+{
+    if (n >= 6 && memcmp(w + n - 3, "ing", 3) == 0)
+        return n - 3;
+    if (n >= 6 && memcmp(w + n - 2, "ed", 2) == 0)
+        return n - 2;
+    if (n >= 5 && w[n - 1] == 's' && w[n - 2] != 's')
+        return n - 1;
+    return n;
+}
+
+size_t cue_clang_units(const assay_engine *e, const char *stem, clang_unit *u, size_t cap)
+{
+    size_t len = strlen(stem), nu = 0;
+    tok t[64];
+    size_t nt = tok_split(stem, len, t, 64);
+    for (size_t k = 0; k < nt && k < 64 && nu < cap; k++) {
+        const char *w = stem + t[k].off;
+        size_t sl = t[k].stem_len;
+        char key[CLANG_WORD];
+        if (sl == 0 || sl >= sizeof key)
+            continue;
+        size_t kl = tok_key(w, sl, key);
+        if (tok_is_stopword(w, sl) || stem_is_cue_word(key, kl))
+            continue;
+        clang_unit *c = &u[nu];
+        memset(c, 0, sizeof *c);
+        if (t[k].kind == TK_HANGUL) {
+            size_t syl = kl / 3;
+            if (syl < 2)
+                continue;
+            clang_add(c, CLANG_WORD_MODE, key, kl);
+            /* the parts of a compound (마이크로서비스 → 서비스, 로드밸런서 →
+             * 밸런서): a head or tail of two syllables or more beside one of
+             * two or more */
+            for (size_t p = 2; syl >= 4 && p + 2 <= syl; p++) {
+                clang_add(c, CLANG_WORD_MODE, key, 3 * p);
+                clang_add(c, CLANG_WORD_MODE, key + 3 * p, kl - 3 * p);
+            }
+            clang_translations(c, key, kl);
+        } else {
+            /* a Latin, number or mixed word: itself, its plain form, its
+             * parts between - _ . / (12-Factor → 12, factor; X-RateLimit) */
+            if (kl < 2)
+                continue;
+            clang_add(c, CLANG_SUB, key, kl);
+            size_t b = latin_base(key, kl);
+            clang_add(c, CLANG_SUB, key, b);
+            clang_translations(c, key, kl);
+            clang_translations(c, key, b);
+            for (size_t s = 0; s < kl;) {
+                size_t x = s;
+                while (x < kl && ascii_alnum(key[x]))
+                    x++;
+                if (x - s >= 2 && x - s < kl) {
+                    clang_add(c, CLANG_SUB, key + s, x - s);
+                    clang_translations(c, key + s, x - s);
+                }
+                s = x + 1;
+            }
+            if (t[k].kind != TK_NUMBER)
+                clang_add(c, CLANG_SKEL, key, b);
+        }
+        if (c->n)
+            nu++;
+    }
+    /* the bank's aliases the stem names: both sides one unit (수평 확장 |
+     * scale out), so an option naming either carries it */
+    if (e) {
+        char f[512];
+        size_t fl = len < sizeof f - 1 ? len : sizeof f - 1;
+        tok_key(stem, fl, f);
+        f[fl] = '\0';
+        for (size_t a = 0; a < e->aliases.n && nu < cap; a++) {
+            const alias *al = &e->aliases.v[a];
+            if (!strstr(f, al->ko) && !strstr(f, al->en))
+                continue;
+            clang_unit *c = &u[nu];
+            memset(c, 0, sizeof *c);
+            clang_add(c, CLANG_SUB, al->ko, strlen(al->ko));
+            clang_add(c, CLANG_SUB, al->en, strlen(al->en));
+            nu += c->n == 2;
+        }
+    }
+    return nu;
+}
+
+/* Whether folded text f (ASCII lower case; `orig` the same bytes as written)
+ * holds s at a word start: not after a letter, unless written with a capital
+ * there (X-RateLimit → limit); a number not inside a longer one. */
+static int sub_at_word(const char *orig, const char *f, const char *s)
+{
+    size_t n = strlen(s);
+    int number = s[0] >= '0' && s[0] <= '9';
+    int latin = ascii_alnum(s[0]);
+    for (const char *p = strstr(f, s); p; p = strstr(p + 1, s)) {
+        size_t at = (size_t)(p - f);
+        if (!latin)
+            return 1;
+        char before = at ? f[at - 1] : ' ';
+        char after = p[n];
+        if (number ? (before >= '0' && before <= '9') || (after >= '0' && after <= '9')
+                   : ascii_alnum(before) && !(orig[at] >= 'A' && orig[at] <= 'Z'))
+            continue;
+        return 1;
+    }
+    return 0;
+}
+
+unsigned cue_clang_mask(const clang_unit *u, size_t n, const char *option)
+{
+    char f[1024];
+    size_t len = strlen(option);
+    if (len >= sizeof f)
+        len = sizeof f - 1;
+    tok_key(option, len, f);
+    f[len] = '\0';
+    tok t[96];
+    size_t nt = tok_split(option, len, t, 96);
+    if (nt > 96)
+        nt = 96;
+    /* each word's transliteration skeleton, once (tl_match's two halves) */
+    char skel[96][TL_MAX];
+    size_t sk[96];
+    for (size_t k = 0; k < nt; k++)
+        sk[k] = t[k].kind == TK_HANGUL  ? tl_hangul(f + t[k].off, t[k].stem_len, skel[k])
+                : t[k].kind == TK_LATIN ? tl_english(f + t[k].off, t[k].stem_len, skel[k])
+                                        : 0;
+    unsigned mask = 0;
+    for (size_t x = 0; x < n && x < 32; x++) {
+        int hit = 0;
+        for (uint8_t s = 0; s < u[x].n && !hit; s++) {
+            const char *sp = u[x].s[s];
+            size_t sn = strlen(sp);
+            if (u[x].mode[s] == CLANG_SUB) {
+                hit = sub_at_word(option, f, sp);
+                continue;
+            }
+            char own[TL_MAX];
+            /* a Latin stem word spelt in Hangul (파티션 spells partition), a
+             * Hangul one in Latin letters (이벤트 → Event) */
+            size_t on =
+                u[x].mode[s] == CLANG_SKEL ? tl_english(sp, sn, own) : tl_hangul(sp, sn, own);
+            int want = u[x].mode[s] == CLANG_SKEL ? TK_HANGUL : TK_LATIN;
+            for (size_t k = 0; k < nt && !hit; k++) {
+                const char *w = f + t[k].off;
+                size_t wl = t[k].stem_len;
+                if (u[x].mode[s] == CLANG_WORD_MODE && t[k].kind != TK_LATIN && wl >= sn &&
+                    (memcmp(w, sp, sn) == 0 || memcmp(w + wl - sn, sp, sn) == 0))
+                    hit = 1; /* the word, a compound that starts or ends with it */
+                else if (t[k].kind == want && on >= 3 && sk[k] == on &&
+                         memcmp(skel[k], own, on) == 0)
+                    hit = 1;
+            }
+        }
+        if (hit)
+            mask |= 1u << x;
+    }
+    return mask;
+}
+
+/* Per option the units it alone carries. */
+static void clang_unique(const unsigned *mask, int k, size_t n_units, size_t *uniq)
+{
+    for (int o = 0; o < k; o++)
+        uniq[o] = 0;
+    for (size_t x = 0; x < n_units && x < 32; x++) {
+        int carrier = -1, carriers = 0;
+        for (int o = 0; o < k; o++)
+            if (mask[o] >> x & 1u) {
+                carrier = o;
+                carriers++;
+            }
+        if (carriers == 1)
+            uniq[carrier]++;
+    }
+}
+
+int cue_clang_key_alone(const unsigned *mask, int k, int key, size_t n_units)
+{
+    size_t uniq[8];
+    clang_unique(mask, k, n_units, uniq);
+    return uniq[key] > 0;
+}
+
+double cue_clang_text(const unsigned *mask, const int *fit, int k, int key, size_t n_units)
+{
+    size_t uniq[8], best = 0;
+    clang_unique(mask, k, n_units, uniq);
+    int n_fit = 0;
+    for (int o = 0; o < k; o++)
+        n_fit += fit ? fit[o] != 0 : 0;
+    for (int o = 0; o < k; o++) {
+        /* the only option of the stem's form counts as one more clue */
+        if (fit && n_fit == 1 && fit[o])
+            uniq[o]++;
+        if (uniq[o] > best)
+            best = uniq[o];
+    }
+    if (best == 0)
+        return 1.0 / k;
+    int n_best = 0;
+    for (int o = 0; o < k; o++)
+        n_best += uniq[o] == best;
+    return uniq[key] == best ? 1.0 / n_best : 0.0;
 }

@@ -14,10 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_POOL      48 /* distractor candidates considered per question */
-#define FALLBACK      96 /* items sampled from other topics when the own topic is short */
-#define SET_TRIALS    48 /* distractor sets tried when balancing cues */
-#define MAX_ELSEWHERE 1  /* distractors from other topics per question */
+#define MAX_POOL         48 /* distractor candidates considered per question */
+#define FALLBACK         96 /* items sampled from other topics when the own topic is short */
+#define SET_TRIALS       48 /* distractor sets tried when balancing cues */
+#define MAX_ELSEWHERE    1  /* distractors from other topics per question */
+#define CLANG_TEXT_UNITS 32 /* stem units the text-level clang rule reads */
 
 typedef struct cand {
     uint32_t item;
@@ -135,6 +136,15 @@ static int proscons_polarity(const char *q)
     return 0;
 }
 
+/* Whether an option is an "A vs B" fragment (a word vs standing alone). */
+static int names_choices(const char *o)
+{
+    for (const char *p = o; p && (p = strstr(p, "vs")) != NULL; p += 2)
+        if (p > o && p[-1] == ' ' && (p[2] == ' ' || p[2] == '.'))
+            return 1;
+    return 0;
+}
+
 int gen_compatible(const g_item *key, const g_item *c)
 {
     if (key->kind == ASSAY_KIND_SCENARIO || c->kind == ASSAY_KIND_SCENARIO)
@@ -156,6 +166,12 @@ int gen_compatible(const g_item *key, const g_item *c)
         return 0;
     if (key->stem_type == STEM_PROSCONS &&
         proscons_polarity(key->question) != proscons_polarity(c->question))
+        return 0;
+    /* an "A vs B" fragment names two choices, no behaviour, role or
+     * definition: a distractor only where the key is one too (the review of
+     * seed 9377, MC 4: "인스턴스별 독립 vs 중앙 집중" for "Half-Open 상태의 동작은?") */
+    if (key->stem_type != STEM_COMPARISON && names_choices(c->option) &&
+        !names_choices(key->option))
         return 0;
     /* the option says what the key's full answer says: more than half its
      * content words are in the key's answer */
@@ -348,6 +364,12 @@ int gen_prepare(assay_engine *e)
         it->expansion = (uint8_t)(it->option && !hangul && spells_out(it->question, it->option));
         it->tf_echo = (uint8_t)(it->option && translates(it->question, it->option));
         head_prepare(it);
+        it->clang_mask = 0;
+        if (it->option && it->kind != ASSAY_KIND_SCENARIO) {
+            clang_unit cu[CLANG_TEXT_UNITS];
+            size_t nu = cue_clang_units(e, it->question, cu, CLANG_TEXT_UNITS);
+            it->clang_mask = nu ? cue_clang_mask(cu, nu, it->option) : 0;
+        }
     }
     for (size_t i = 0; i < e->n_items; i++) {
         g_item *key = &e->items[i];
@@ -394,6 +416,36 @@ int gen_prepare(assay_engine *e)
     }
     if (related_prepare(e) != 0)
         return -1;
+    /* the key alone carrying a stem unit of the text-level clang solver
+     * that no candidate of its own topic or related one elsewhere carries:
+     * every set would give it away, so another type (early: choose_options
+     * would build the pool only to find that) */
+    for (size_t i = 0; i < e->n_items; i++) {
+        g_item *key = &e->items[i];
+        if (!key->clang_mask || key->mc_gives_away || key->kind == ASSAY_KIND_SCENARIO ||
+            derive_is(e, (uint32_t)i))
+            continue;
+        clang_unit cu[CLANG_TEXT_UNITS];
+        size_t nu = cue_clang_units(e, key->question, cu, CLANG_TEXT_UNITS);
+        unsigned carried = 0;
+        for (uint32_t x = 0; x < key->n_cands && (key->clang_mask & ~carried); x++)
+            carried |= cue_clang_mask(cu, nu, e->items[key->cands[x]].option);
+        /* elsewhere: what add_echoing may find (the same class and
+         * knowledge base, compatible and related) */
+        for (int lv = 0; lv <= ASSAY_MAX_LEVEL && (key->clang_mask & ~carried); lv++)
+            for (size_t x = 0; x < e->n_by_class[key->klass][lv] && (key->clang_mask & ~carried);
+                 x++) {
+                const g_item *c = &e->items[e->by_class[key->klass][lv][x]];
+                if (c->topic == key->topic || c->kb != key->kb || !c->option)
+                    continue;
+                /* the text first: few candidates carry a missing unit */
+                unsigned m = cue_clang_mask(cu, nu, c->option);
+                if ((m & key->clang_mask & ~carried) && !too_close(key, c) &&
+                    gen_compatible(key, c) && related_elsewhere(key, c))
+                    carried |= m;
+            }
+        key->mc_gives_away = (key->clang_mask & ~carried) != 0;
+    }
     for (int k = 3; k <= 5; k++)
         balance_ranks(e, k, NULL);
     match_prepare(e);
@@ -742,6 +794,46 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
         if (!carried)
             return 1;
     }
+    /* the same in the options' text (cue_clang_text: compound parts,
+     * translations, Latin parts; the review of seed 9377, defect 1): the
+     * stem's units the key carries, and which candidates carry them; a unit
+     * of the key that none carries drops the item from multiple choice */
+    clang_unit cu[CLANG_TEXT_UNITS];
+    size_t nu = 0;
+    unsigned key_mask = 0, pmask[MAX_POOL + 1];
+    if (key->kind != ASSAY_KIND_SCENARIO && key->clang_mask) {
+        nu = cue_clang_units(e, key->question, cu, CLANG_TEXT_UNITS);
+        key_mask = key->clang_mask;
+    }
+    pmask[n] = key_mask;
+    unsigned carried_units = 0;
+    for (size_t x = 0; x < n; x++) {
+        pmask[x] = key_mask ? cue_clang_mask(cu, nu, e->items[pool[x].item].option) : 0;
+        carried_units |= pmask[x];
+    }
+    /* other topics' candidates (the same class and knowledge base,
+     * compatible and related, as add_echoing takes them) that carry what the
+     * own topic's do not: one of them may stand in a set (MAX_ELSEWHERE) */
+    for (int lv = 0; lv <= ASSAY_MAX_LEVEL && (key_mask & ~carried_units); lv++)
+        for (size_t x = 0;
+             x < e->n_by_class[key->klass][lv] && (key_mask & ~carried_units) && n < MAX_POOL;
+             x++) {
+            uint32_t j = e->by_class[key->klass][lv][x];
+            const g_item *c = &e->items[j];
+            if (c->topic == key->topic || c->kb != key->kb || !c->option)
+                continue;
+            unsigned m = cue_clang_mask(cu, nu, c->option);
+            if (!(m & key_mask & ~carried_units) || in_pool(pool, n, j) || gen_excl_item(ex, j) ||
+                too_close(key, c) || !gen_compatible(key, c) || !related_elsewhere(key, c))
+                continue;
+            pmask[n] = m;
+            carried_units |= m;
+            cand y = {j, tx_cosine(&key->vo, &c->vo), 0, 0,
+                      sim_shared(st->terms, st->n, c->oterms, c->n_oterms)};
+            pool[n++] = y;
+        }
+    if (key_mask & ~carried_units)
+        return 1;
     /* the sides, and the rank nearest the drawn one that they allow */
     char is_short[MAX_POOL], is_long[MAX_POOL];
     shorter = longer = 0;
@@ -785,6 +877,8 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
             w *= exp(3.0 * pool[x].sim); /* close to the key: the key sits in the middle */
         if (n_clang && sim_shared(clang, n_clang, c->cterms, c->n_cterms))
             w *= 3.0; /* carries the key's stem words: no clang */
+        if (pmask[x] & key_mask)
+            w *= 3.0; /* carries a stem unit of the key's text */
         pool[x].weight = w;
     }
 
@@ -873,6 +967,13 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
         }
         if (alone)
             continue;
+        if (key_mask) { /* nor in the options' text */
+            unsigned m[8];
+            for (int o = 0, d = 0; o < k; o++)
+                m[o] = o == pos ? key_mask : pmask[cur[d++]];
+            if (cue_clang_key_alone(m, k, pos, nu))
+                continue;
+        }
         size_t idx[8];
         for (int o = 0, d = 0; o < k; o++) {
             idx[o] = o == pos ? n : cur[d++];
@@ -1063,6 +1164,54 @@ static void head_prepare(g_item *it)
         (uint8_t)(it->stem_type != STEM_DEFINITION && noun_end && !stem_is_cue_word(kh, kn));
 }
 
+/* Whether c's answer is a false statement a reader would weigh for key's
+ * question (the review of seed 9377, true/false 9): for a question other
+ * than a definition, one asking about the same thing — a distinctive word
+ * of the question (not a transliteration skeleton) in common, or the same
+ * head noun ("페이지네이션 구현 방식은?" takes no Richardson levels, whose
+ * question shares nothing with it). A definition's sibling definitions
+ * share no words and are the false statements a reader weighs; the topic's
+ * own definition is none. */
+static int asks_topic(const assay_engine *e, const g_item *it)
+{
+    const char *t = e->topics[it->topic].title;
+    size_t n = strcspn(t, "(");
+    while (n > 0 && t[n - 1] == ' ')
+        n--;
+    return n >= 2 && strncmp(it->question, t, n) == 0;
+}
+
+static int tf_sibling(const assay_engine *e, const g_item *key, const g_item *c)
+{
+    /* a definition's false statement defines a sibling, not the topic as a
+     * whole ("XI. Logs - 로그란?" is not "the 12 principles": the review of
+     * seed 9377, true/false 5) */
+    if (key->stem_type == STEM_DEFINITION)
+        return asks_topic(e, key) || !asks_topic(e, c);
+    if (key->head_len && c->head_len == key->head_len &&
+        memcmp(c->question + c->head_off, key->question + key->head_off, key->head_len) == 0 &&
+        !stem_is_cue_word(key->question + key->head_off, key->head_len))
+        return 1;
+    /* a shared question word, but not the twin question with one word of
+     * the key's swapped ("Command 모델의 특징은?" and "Query 모델의 특징은?",
+     * "강한 일관성이 필요한 경우는?" and "결과적 일관성이 적합한 경우는?"): its
+     * answer is the sibling's, rejected on the stem's word (the review of
+     * seed 9377, true/false 3), either way round */
+    size_t words = 0, shared = 0;
+    for (uint32_t d = 0; d < key->n_dterms; d++)
+        if (sim_shared(&key->dterms[d], 1, key->qterms, key->n_qterms)) {
+            words++;
+            shared += sim_shared(&key->dterms[d], 1, c->qterms, c->n_qterms);
+        }
+    size_t cwords = 0, cshared = 0;
+    for (uint32_t d = 0; d < c->n_dterms; d++)
+        if (sim_shared(&c->dterms[d], 1, c->qterms, c->n_qterms)) {
+            cwords++;
+            cshared += sim_shared(&c->dterms[d], 1, key->qterms, key->n_qterms);
+        }
+    return shared > 0 && words - shared != 1 && cwords - cshared != 1;
+}
+
 int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, const gen_excl *x)
 {
     (void)a;
@@ -1122,11 +1271,12 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, c
         /* of a type that says nothing, one asking for the same kind of thing */
         kept = 0;
         for (size_t c = 0; c < n; c++)
-            if (same_head(it, &e->items[pool[c].item]))
+            if (same_head(it, &e->items[pool[c].item]) &&
+                tf_sibling(e, it, &e->items[pool[c].item]))
                 pool[kept++] = pool[c];
         n = kept;
         if (n == 0)
-            return 1;
+            return 1; /* no false statement a reader would weigh */
         sort_by_sim(pool, n);
         size_t pick = rng_below(r, (uint32_t)(n < 3 ? n : 3));
         q->pub.statement = e->items[pool[pick].item].option;

@@ -163,6 +163,10 @@ typedef struct g_item {
      * (PACELC → Partition … Else … Latency; 계층적 → 여러 수준) and no
      * candidate of its topic does: not asked as multiple choice (gen_prepare) */
     uint8_t mc_gives_away;
+    /* the stem units of the text-level clang solver (cue_clang_units) its
+     * option carries, bit x for unit x (gen_prepare): 0 = none, and then
+     * multiple choice needs no text-level clang check */
+    uint32_t clang_mask;
     /* its option only spells out its stem's acronym in English: no
      * distractor for another item (gen_prepare) */
     uint8_t expansion;
@@ -484,6 +488,33 @@ double cue_cut_mark(const char *const *opts, size_t k, int key, long *single);
  * sharing most content words with it, ties broken at random. Its expected
  * share of right pairs (chance is 1/n). */
 double cue_match_words(const assay_engine *e, const uint32_t *items, size_t n);
+
+/* The text-level clang solver (issue 9): what a reader who knows nothing of
+ * the subject matches between a stem and its options. A stem's units are
+ * its words after particle stripping, cue words (이유, 방법 …) and function
+ * words left out, each with its other spellings: the parts of a Hangul
+ * compound (마이크로서비스 → 서비스), a Latin word's plain form and parts
+ * (Limiting → limit, 12-Factor → 12), their translations (gen_tr, Partition →
+ * 분할; Limit → 제한) and transliterations (파티션), and the bank's aliases
+ * the stem names. cue_clang_mask says which units an option carries (bit x
+ * for unit x < 32); the solver picks the option carrying the most units no
+ * other option carries, the only option of the stem's form (fit[o], may be
+ * NULL) counting as one more, and guesses when no option has any. */
+#define CLANG_SPELL 8
+#define CLANG_WORD  64
+enum { CLANG_WORD_MODE = 1, CLANG_SUB = 2, CLANG_SKEL = 3 };
+typedef struct clang_unit {
+    uint8_t n;
+    uint8_t mode[CLANG_SPELL];
+    char s[CLANG_SPELL][CLANG_WORD];
+} clang_unit;
+/* The units of a stem into u[0..cap) (e may be NULL: no aliases); how many. */
+size_t cue_clang_units(const assay_engine *e, const char *stem, clang_unit *u, size_t cap);
+unsigned cue_clang_mask(const clang_unit *u, size_t n, const char *option);
+/* The probability that the solver picks option key of k (masks of n units). */
+double cue_clang_text(const unsigned *mask, const int *fit, int k, int key, size_t n_units);
+/* Whether option key alone carries some unit (the clang a generator avoids). */
+int cue_clang_key_alone(const unsigned *mask, int k, int key, size_t n_units);
 
 /* Near-duplicate options (different words for the same thing). */
 int near_duplicate(const g_item *a, const g_item *b);

@@ -1,0 +1,211 @@
+/* Multiple choice and true/false (issue 9): the text-level clang solver on
+ * stems and options of its own, and the generator's rules that it measures. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "assay.h"
+#include "gen/derive.h"
+#include "gen/gen.h"
+#include "support.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The solver's pick for a stem and options (no bank: no aliases). */
+static double solve(const char *stem, const char *const *opts, int k, int key)
+{
+    clang_unit u[32];
+    size_t n = cue_clang_units(NULL, stem, u, 32);
+    unsigned m[8];
+    for (int o = 0; o < k; o++)
+        m[o] = cue_clang_mask(u, n, opts[o]);
+    return cue_clang_text(m, NULL, k, key, n);
+}
+
+static int key_alone(const char *stem, const char *const *opts, int k, int key)
+{
+    clang_unit u[32];
+    size_t n = cue_clang_units(NULL, stem, u, 32);
+    unsigned m[8];
+    for (int o = 0; o < k; o++)
+        m[o] = cue_clang_mask(u, n, opts[o]);
+    return cue_clang_key_alone(m, k, key, n);
+}
+
+/* The review of seed 9377, defect 1: each way a key gives itself away by a
+ * stem word, found; and options that all (or none) carry it, not. */
+static void the_text_solver_finds_the_reviews_clangs(void **state)
+{
+    (void)state;
+    /* a stem word after particle stripping (로그란 → 로그) */
+    const char *logs[] = {"프로세스 타입별로 수평 확장", "빠른 시작과 graceful 종료",
+                          "로그를 이벤트 스트림으로 취급", "환경 변수로 설정 관리"};
+    assert_true(solve("XI. Logs - 로그란?", logs, 4, 2) == 1.0);
+    /* a part of a compound (마이크로서비스 → 서비스) */
+    const char *ms[] = {
+        "도메인 모델 중심 설계 접근법", "비즈니스 기능별로 독립적인 서비스로 분리된 구조",
+        "모든 기능이 단일 애플리케이션으로 통합된 구조", "내부를 모듈로 분리한 구조"};
+    assert_true(key_alone("마이크로서비스 아키텍처란?", ms, 4, 1));
+    /* a word of a phrase (이벤트 기반 → 이벤트) */
+    const char *mq[] = {"이벤트 브로커로서 이벤트 발행/구독", "전달 보장 수준",
+                        "모든 기능에 CQRS 적용"};
+    assert_true(key_alone("이벤트 기반 아키텍처에서 메시지 큐 역할은?", mq, 3, 0));
+    /* a translation (Partition → 분할, Limiting → 제한) */
+    const char *part[] = {"Topic을 물리적으로 분할한 단위", "소비가 밀린 메시지 수",
+                          "처리에 실패한 메시지 큐", "메시지를 읽는 서버 그룹"};
+    assert_true(solve("Kafka의 Partition이란?", part, 4, 0) == 1.0);
+    const char *rl[] = {"응답 캐싱, 연결 풀링", "JWT 검증, OAuth 토큰 검증",
+                        "IP별, API Key별, 사용자별 제한", "충분한 공지 기간, 단계적 전환"};
+    assert_true(solve("Rate Limiting 전략은?", rl, 4, 2) == 1.0);
+    /* a part of a Latin word (12-Factor → 12가지; X-RateLimit → rate) */
+    const char *tf[] = {"12가지 원칙", "Codebase", "Dependencies", "Build, Release, Run"};
+    assert_true(solve("12-Factor App이란?", tf, 4, 0) == 1.0);
+    const char *hd[] = {"X-RateLimit-Limit(총 한도), X-RateLimit-Remaining(남은 요청)",
+                        "사용자 티어별 차등", "리전 간 동기화 지연", "기본 한도 초과 시 추가 요금"};
+    assert_true(key_alone("Rate Limit 관련 응답 헤더는?", hd, 4, 0));
+    /* a transliteration (Partition ↔ 파티션) */
+    const char *tl[] = {"파티션을 나눠 처리", "소비가 밀린 메시지 수", "처리에 실패한 메시지 큐"};
+    assert_true(key_alone("Kafka의 Partition이란?", tl, 3, 0));
+    /* the stem word in every option, or in none: no clue, a guess */
+    const char *all[] = {"서비스 간 통신", "서비스 디스커버리", "서비스 메시", "서비스별 배포"};
+    assert_true(solve("마이크로서비스 아키텍처란?", all, 4, 0) == 0.25);
+    const char *none[] = {"요청을 큐에 넣고 일정 속도로 처리", "이전 윈도우의 요청 수 계산",
+                          "여러 수준의 적용", "부하에 따라 조절"};
+    assert_true(solve("Leaky Bucket 알고리즘이란?", none, 4, 0) == 0.25);
+    /* a cue word (역할, 방법) is no clue: only what the stem is about */
+    const char *cues[] = {"요청을 분산하는 역할", "서버를 늘리는 것", "메트릭을 모니터링",
+                          "캐시를 둔다"};
+    assert_true(solve("로드 밸런서의 역할은?", cues, 4, 0) == 0.25);
+    /* the only option of the stem's form counts as a clue */
+    clang_unit u[32];
+    size_t n = cue_clang_units(NULL, "Leaky Bucket 알고리즘이란?", u, 32);
+    unsigned m[4] = {0, 0, 0, 0};
+    int fit[4] = {0, 1, 0, 0};
+    assert_true(cue_clang_text(m, fit, 4, 1, n) == 1.0);
+    assert_true(cue_clang_text(m, fit, 4, 0, n) == 0.0);
+}
+
+/* The generator keeps what the solver finds out of its sets: over the
+ * bundled bank, no key of a generated question carries a stem unit that no
+ * distractor carries (main's generator: 80 of 970 with --seeds 20). */
+static void no_key_alone_repeats_a_stem_word(void **state)
+{
+    (void)state;
+    assay *a;
+    assay_bank *b;
+    assay_engine *e;
+    assert_int_equal(t_bank_open("sqlite::memory:", NULL, &a, &b, &e), 0);
+    size_t made = 0;
+    for (uint32_t i = 0; i < e->n_items; i++) {
+        if (derive_is(e, i))
+            continue;
+        for (uint64_t seed = 1; seed <= 3; seed++) {
+            arena ar;
+            arena_init(&ar, 0);
+            g_question q;
+            rng r;
+            rng_seed(&r, seed, i);
+            if (gen_mcq(e, i, 4, &r, &ar, &q, NULL) == 0 && !q.authored) {
+                made++;
+                const char *opts[8];
+                for (size_t o = 0; o < q.pub.n_options; o++)
+                    opts[o] = q.pub.options[o];
+                clang_unit u[32];
+                size_t n = cue_clang_units(e, e->items[i].question, u, 32);
+                unsigned m[8];
+                for (size_t o = 0; o < q.pub.n_options; o++)
+                    m[o] = cue_clang_mask(u, n, opts[o]);
+                if (cue_clang_key_alone(m, (int)q.pub.n_options, q.pub.key, n))
+                    fail_msg("item %s (%s): only the key repeats a stem word: %s", e->items[i].id,
+                             e->items[i].question, opts[q.pub.key]);
+            }
+            arena_free(&ar);
+        }
+    }
+    assert_true(made > 130);
+    t_bank_close(a, b, e);
+}
+
+static const g_item *item_asking(const assay_engine *e, const char *q)
+{
+    for (size_t i = 0; i < e->n_items; i++)
+        if (strcmp(e->items[i].question, q) == 0)
+            return &e->items[i];
+    fail_msg("no item asks '%s'", q);
+    return NULL;
+}
+
+/* Whether any of seeds 1..50 gives item q (multiple choice when mcq, else
+ * a false statement) an option or statement starting with `opening`. */
+static int ever_offers(const assay_engine *e, const char *q, int mcq, const char *opening)
+{
+    uint32_t i = (uint32_t)(item_asking(e, q) - e->items);
+    int seen = 0;
+    for (uint64_t seed = 1; seed <= 50 && !seen; seed++) {
+        arena ar;
+        arena_init(&ar, 0);
+        g_question g;
+        rng r;
+        rng_seed(&r, seed, i);
+        if (mcq && gen_mcq(e, i, 4, &r, &ar, &g, NULL) == 0)
+            for (size_t o = 0; o < g.pub.n_options; o++)
+                seen |= strncmp(g.pub.options[o], opening, strlen(opening)) == 0;
+        if (!mcq && gen_tf(e, i, &r, &ar, &g, NULL) == 0 && !g.pub.key)
+            seen |= strncmp(g.pub.statement, opening, strlen(opening)) == 0;
+        arena_free(&ar);
+    }
+    return seen;
+}
+
+/* The review of seed 9377, defects 3 and 5: no "A vs B" fragment as a
+ * behaviour; no false statement about another subject (Richardson's levels for
+ * pagination) or the topic as a whole (the 12 principles for one factor). */
+static void distractors_and_false_statements_of_the_asked_kind(void **state)
+{
+    (void)state;
+    assay *a;
+    assay_bank *b;
+    assay_engine *e;
+    assert_int_equal(t_bank_open("sqlite::memory:", NULL, &a, &b, &e), 0);
+    size_t vs = 0, made = 0;
+    for (uint32_t i = 0; i < e->n_items; i++) {
+        const g_item *key = &e->items[i];
+        if (derive_is(e, i) || key->stem_type == STEM_COMPARISON || strstr(key->option, " vs "))
+            continue;
+        for (uint64_t seed = 1; seed <= 3; seed++) {
+            arena ar;
+            arena_init(&ar, 0);
+            g_question q;
+            rng r;
+            rng_seed(&r, seed, i);
+            if (gen_mcq(e, i, 4, &r, &ar, &q, NULL) == 0 && !q.authored) {
+                made++;
+                for (size_t o = 0; o < q.pub.n_options; o++)
+                    vs += strstr(q.pub.options[o], " vs ") != NULL;
+            }
+            arena_free(&ar);
+        }
+    }
+    assert_true(made > 100);
+    assert_int_equal(vs, 0);
+    assert_false(ever_offers(e, "페이지네이션 구현 방식은?", 0, "Level 0"));
+    assert_false(ever_offers(e, "XI. Logs - 로그란?", 0, "확장 가능하고"));
+    /* nor the twin question's answer, one word of the stem swapped (TF 3) */
+    assert_false(ever_offers(e, "Command 모델의 특징은?", 0, "조회에 최적화된"));
+    assert_false(ever_offers(e, "강한 일관성이 필요한 경우는?", 0, "소셜 피드"));
+    t_bank_close(a, b, e);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(the_text_solver_finds_the_reviews_clangs),
+        cmocka_unit_test(no_key_alone_repeats_a_stem_word),
+        cmocka_unit_test(distractors_and_false_statements_of_the_asked_kind),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
