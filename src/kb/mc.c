@@ -264,10 +264,13 @@ static int list_is_options(cmark_node *list)
 
 /* Lines of a paragraph opening with labels in sequence: the first run of two
  * or more, in [*from, *to). */
-static int para_options(cmark_node *para, size_t *from, size_t *to)
+static int para_options(cmark_node *para, srclines *sl, size_t *from, size_t *to)
 {
-    if (cmark_node_get_end_line(para) - cmark_node_get_start_line(para) < 1)
+    int l0 = cmark_node_get_start_line(para), l1 = cmark_node_get_end_line(para);
+    if (l1 - l0 < 1)
         return 0; /* two lines at least: most paragraphs are read no further */
+    if (!srclines_may_label_run(sl, l0, l1))
+        return 0; /* no two lines in a row could open with a label */
     size_t line = 0, run_from = 0;
     int run = 0, fam0 = 0;
     int at_start = 1;
@@ -791,7 +794,7 @@ static void group_add(mstate *m, cmark_node *nd, size_t from, size_t to)
     find_answer(m, g);
 }
 
-assay_code mc_prepare(mc_set *mc, cmark_node *root, kb_doc *d, errinfo *e)
+assay_code mc_prepare(mc_set *mc, cmark_node *root, srclines *sl, kb_doc *d, errinfo *e)
 {
     mstate m;
     memset(&m, 0, sizeof m);
@@ -808,7 +811,21 @@ assay_code mc_prepare(mc_set *mc, cmark_node *root, kb_doc *d, errinfo *e)
             continue;
         cmark_node *nd = cmark_iter_get_node(it);
         size_t from, to;
-        switch (cmark_node_get_type(nd)) {
+        cmark_node_type t = cmark_node_get_type(nd);
+        if (t == CMARK_NODE_LIST || t == CMARK_NODE_ITEM || t == CMARK_NODE_BLOCK_QUOTE) {
+            /* a container whose lines could hold no list marker, label or
+             * key title holds nothing of ours: its subtree unread */
+            if (!srclines_may(sl, cmark_node_get_start_line(nd), cmark_node_get_end_line(nd),
+                              SL_MC)) {
+                cmark_iter_reset(it, nd, CMARK_EVENT_EXIT);
+                continue;
+            }
+        } else if (t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_HEADING && nd != root &&
+                   (t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK && is_table(nd)) {
+            cmark_iter_reset(it, nd, CMARK_EVENT_EXIT); /* cells hold inlines only */
+            continue;
+        }
+        switch (t) {
         case CMARK_NODE_LIST:
             if (list_is_options(nd)) {
                 group_add(&m, nd, 0, 0);
@@ -816,13 +833,16 @@ assay_code mc_prepare(mc_set *mc, cmark_node *root, kb_doc *d, errinfo *e)
             }
             break;
         case CMARK_NODE_PARAGRAPH:
-            if (para_options(nd, &from, &to))
+            if (para_options(nd, sl, &from, &to))
                 group_add(&m, nd, from, to);
             cmark_iter_reset(it, nd, CMARK_EVENT_EXIT);
             break;
         case CMARK_NODE_HEADING: {
             cmark_node *last = NULL;
-            if (m.key_line == 0 && key_title(first_text(nd)) && (last = read_key(&m, nd)))
+            if (m.key_line == 0 &&
+                srclines_may(sl, cmark_node_get_start_line(nd), cmark_node_get_end_line(nd),
+                             SL_KEY) &&
+                key_title(first_text(nd)) && (last = read_key(&m, nd)))
                 m.key_line = cmark_node_get_start_line(nd);
             cmark_iter_reset(it, last ? last : nd, CMARK_EVENT_EXIT);
             break;

@@ -14,6 +14,7 @@
 
 #include "core/err.h"
 #include "kb/model.h"
+#include "kb/render.h"
 
 #include <cmark-gfm.h>
 
@@ -29,8 +30,10 @@ typedef struct mc_set {
 } mc_set;
 
 /* Finds and rewrites the multiple-choice items of root (strings into d's
- * arena). ASSAY_EINPUT when a key names no option or is missing. */
-assay_code mc_prepare(mc_set *mc, cmark_node *root, kb_doc *d, errinfo *e);
+ * arena); sl (the byte scan of root's text, or NULL) spares reading the lines
+ * of a paragraph where no two in a row could open with a label. ASSAY_EINPUT when a key names no
+ * option or is missing. */
+assay_code mc_prepare(mc_set *mc, cmark_node *root, srclines *sl, kb_doc *d, errinfo *e);
 
 /* After the walk: the item each option group belongs to gets its key as the
  * answer and the other options as distractors. */

@@ -553,7 +553,7 @@ static int has_link(cmark_node *p)
     return 0;
 }
 
-int noise_prune(cmark_node *root)
+int noise_prune(cmark_node *root, srclines *sl)
 {
     cmark_iter *it = cmark_iter_new(root);
     if (!it)
@@ -566,6 +566,13 @@ int noise_prune(cmark_node *root)
         if (ev != CMARK_EVENT_ENTER)
             continue;
         cmark_node *nd = cmark_iter_get_node(it);
+        /* everything below wants a link or an image: a block whose source
+         * lines hold no '[' or '<' is left alone, its subtree unread */
+        if (nd != root && !srclines_may(sl, cmark_node_get_start_line(nd),
+                                        cmark_node_get_end_line(nd), SL_LINK)) {
+            cmark_iter_reset(it, nd, CMARK_EVENT_EXIT);
+            continue;
+        }
         switch (cmark_node_get_type(nd)) {
         case CMARK_NODE_PARAGRAPH:
         case CMARK_NODE_HEADING: /* their inlines without the iterator: most have no link */
