@@ -89,13 +89,21 @@ static words scan_words(const char *s, size_t n, const char *const *head, size_t
                     goto sep;
                 }
             }
-            k = u8_decode(s + i, n - i, &cp);
-            if (k == 0)
+            unsigned char b = (unsigned char)s[i];
+            if (b < 0x80) { /* ASCII: letters and digits are its only L*, M*, N* */
                 k = 1;
-            utf8proc_category_t c = utf8proc_category(cp);
-            word_char = (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
-                        (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
-                        (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+                cp = b;
+                word_char =
+                    (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
+            } else {
+                k = u8_decode(s + i, n - i, &cp);
+                if (k == 0)
+                    k = 1;
+                utf8proc_category_t c = utf8proc_category(cp);
+                word_char = (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+                            (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
+                            (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+            }
         }
         if (word_char) {
             if (wl + k < sizeof w) {
