@@ -30,7 +30,7 @@ enum { LABEL_SCAN = 32 };
  * 1: "b", "4", "(b)", "b) text", "②") it may stand alone. Returns the option
  * index (0-based) and sets *len (label and spaces after it) and *fam (kind *
  * 8 + style), or -1. */
-static int label_at(const char *s, size_t n, int bare, size_t *len, int *fam)
+static int label_at_more(const char *s, size_t n, int bare, int more, size_t *len, int *fam)
 {
     size_t i = 0;
     int kind, idx, style = 0;
@@ -76,12 +76,19 @@ static int label_at(const char *s, size_t n, int bare, size_t *len, int *fam)
         if (i < n && (style == 0 || i == sp))
             return -1; /* "3 replicas", "b)c": words, not a label */
     } else {
-        if (style == 0 || i >= n || (i == sp && kind != FAM_CIRCLED))
-            return -1; /* an option is a label, a space and its text */
+        if (style == 0 || (i >= n && !more) ||
+            (i == sp && kind != FAM_CIRCLED && !(more && i >= n)))
+            return -1; /* an option is a label, a space and its text; the text may
+                          open with code or emphasis (more: "A: `x`", even "D:`x`") */
     }
     *len = i;
     *fam = kind * 8 + style;
     return idx;
+}
+
+static int label_at(const char *s, size_t n, int bare, size_t *len, int *fam)
+{
+    return label_at_more(s, n, bare, 0, len, fam);
 }
 
 /* "Answer: b", "**정답:** ②", "답: 3", "Correct answer - b": 1 and the offset
@@ -148,6 +155,32 @@ static int is_break(cmark_node *nd)
 {
     cmark_node_type t = cmark_node_get_type(nd);
     return t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK;
+}
+
+/* Whether the text node t (or the block's first text) is followed on its
+ * line by another inline: "A: " then `code`. */
+static int text_continues(cmark_node *t)
+{
+    for (; t && cmark_node_get_type(t) != CMARK_NODE_PARAGRAPH; t = cmark_node_parent(t)) {
+        cmark_node *nx = cmark_node_next(t);
+        if (nx)
+            return !is_break(nx);
+    }
+    return 0;
+}
+
+/* The first text node of a block (under emphasis and links), or NULL. */
+static cmark_node *first_text_node(cmark_node *nd)
+{
+    for (cmark_node *c = cmark_node_first_child(nd); c; c = cmark_node_first_child(c)) {
+        cmark_node_type t = cmark_node_get_type(c);
+        if (t == CMARK_NODE_TEXT)
+            return c;
+        if (t != CMARK_NODE_STRONG && t != CMARK_NODE_EMPH && t != CMARK_NODE_LINK &&
+            t != CMARK_NODE_PARAGRAPH)
+            return NULL;
+    }
+    return NULL;
 }
 
 static int is_table(cmark_node *nd)
@@ -251,10 +284,13 @@ static int list_is_options(cmark_node *list)
         if (cmark_node_get_end_line(p) != cmark_node_get_start_line(p))
             return 0; /* one line each (source positions: no walk over its text) */
         if (!ordered) {
-            const char *t = first_text(p);
+            cmark_node *tn = first_text_node(p);
+            const char *t = tn ? cmark_node_get_literal(tn) : NULL;
             size_t len;
             int fam;
-            if (label_at(t, strnlen(t, LABEL_SCAN), 0, &len, &fam) != n || (n > 0 && fam != fam0))
+            if (!t ||
+                label_at_more(t, strnlen(t, LABEL_SCAN), 0, text_continues(tn), &len, &fam) != n ||
+                (n > 0 && fam != fam0))
                 return 0;
             fam0 = fam;
         }
@@ -283,11 +319,12 @@ static int para_options(cmark_node *para, srclines *sl, size_t *from, size_t *to
         if (!at_start)
             continue;
         at_start = 0;
-        const char *t =
-            cmark_node_get_type(x) == CMARK_NODE_TEXT ? cmark_node_get_literal(x) : first_text(x);
+        cmark_node *tn = cmark_node_get_type(x) == CMARK_NODE_TEXT ? x : first_text_node(x);
+        const char *t = tn ? cmark_node_get_literal(tn) : NULL;
         size_t len;
         int fam;
-        int idx = t ? label_at(t, strnlen(t, LABEL_SCAN), 0, &len, &fam) : -1;
+        int idx =
+            t ? label_at_more(t, strnlen(t, LABEL_SCAN), 0, text_continues(tn), &len, &fam) : -1;
         if (idx >= 0 && idx == run && (run == 0 || fam == fam0)) {
             if (run == 0)
                 run_from = line;
@@ -347,6 +384,17 @@ static void find_answer(mstate *m, group *g)
     }
 }
 
+/* A label with no space before code: "D:`x`" (list_is_options took it as
+ * an option); sets *len. */
+static int tight_label(const char *s, size_t n, size_t *len)
+{
+    int fam;
+    for (size_t k = 2; k <= 5 && k <= n; k++)
+        if (label_at_more(s, k, 0, 1, len, &fam) >= 0)
+            return 1;
+    return 0;
+}
+
 /* The rendered text of option i of g (after its label), into m->tmp. */
 static int option_text(mstate *m, const group *g, size_t i)
 {
@@ -364,7 +412,7 @@ static int option_text(mstate *m, const group *g, size_t i)
         if (cmark_node_get_list_type(g->node) != CMARK_ORDERED_LIST) {
             size_t len;
             int fam;
-            if (label_at(s, n, 0, &len, &fam) >= 0) {
+            if (label_at(s, n, 0, &len, &fam) >= 0 || tight_label(s, n, &len)) {
                 s += len;
                 n -= len;
             }
