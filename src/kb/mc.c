@@ -198,6 +198,10 @@ typedef struct group {
     cmark_node *ans; /* the answer line's block, NULL if none */
     int ans_in_para; /* the answer is line `to` of the paragraph */
     long ans_line;
+    int task;      /* GFM task list: its options open with "[ ] " / "[x] " */
+    int checked;   /* task list: the first option marked [x] */
+    int n_checked; /* task list: how many are */
+    long checked2; /* task list: the second [x]'s line, 0 if none */
 } group;
 
 typedef struct key_entry {
@@ -296,6 +300,53 @@ static int list_is_options(cmark_node *list)
         }
     }
     return n >= 2;
+}
+
+/* "[ ] " or "[x] " (also "[X]") at the start of a rendered option: 0 or 1,
+ * -1 when it is not there. */
+static int task_mark(const char *s, size_t n)
+{
+    if (n < 4 || s[0] != '[' || s[2] != ']' || s[3] != ' ')
+        return -1;
+    return s[1] == ' ' ? 0 : (s[1] == 'x' || s[1] == 'X') ? 1 : -1;
+}
+
+/* A GFM task list as options: a bullet list of two or more one-line items,
+ * each "[ ] text" or "[x] text", one or more of them checked (none checked
+ * is a to-do list, not an exam). Sets the checked fields of g. */
+static int list_is_tasks(cmark_node *list, rtext *rt, group *g, int *oom)
+{
+    if (cmark_node_get_list_type(list) == CMARK_ORDERED_LIST)
+        return 0;
+    cmark_node *it0 = cmark_node_first_child(list);
+    const char *t0 = it0 ? first_text(it0) : "";
+    if (t0[0] != '[')
+        return 0; /* most lists: read no further */
+    int n = 0;
+    g->checked = -1;
+    g->n_checked = 0;
+    g->checked2 = 0;
+    for (cmark_node *it = it0; it; it = cmark_node_next(it), n++) {
+        cmark_node *p = cmark_node_first_child(it);
+        if (!p || cmark_node_next(p) || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH ||
+            cmark_node_get_end_line(p) != cmark_node_get_start_line(p))
+            return 0;
+        if (render_lines(p, rt) != 0) {
+            *oom = 1;
+            return 0;
+        }
+        int mark = rt->n == 1 ? task_mark(rt->text.p + rt->lines[0].off, rt->lines[0].len) : -1;
+        if (mark < 0 || rt->lines[0].len == 4)
+            return 0;
+        if (mark == 1) {
+            if (g->n_checked == 0)
+                g->checked = n;
+            else if (g->n_checked == 1)
+                g->checked2 = rt->lines[0].line;
+            g->n_checked++;
+        }
+    }
+    return n >= 2 && g->n_checked > 0;
 }
 
 /* Lines of a paragraph opening with labels in sequence: the first run of two
@@ -409,7 +460,14 @@ static int option_text(mstate *m, const group *g, size_t i)
             return -1;
         s = m->rt.text.p + m->rt.lines[0].off;
         n = m->rt.lines[0].len;
-        if (cmark_node_get_list_type(g->node) != CMARK_ORDERED_LIST) {
+        if (g->task) {
+            s += 4;
+            n -= 4;
+            while (n && *s == ' ') {
+                s++;
+                n--;
+            }
+        } else if (cmark_node_get_list_type(g->node) != CMARK_ORDERED_LIST) {
             size_t len;
             int fam;
             if (label_at(s, n, 0, &len, &fam) >= 0 || tight_label(s, n, &len)) {
@@ -660,6 +718,44 @@ static void remove_lines(cmark_node *para, size_t from, size_t to)
         cmark_node_free(end);
 }
 
+/* "# Question 1", a paragraph (the question), more paragraphs (an image,
+ * a formula), then the options: the walk takes a label heading for
+ * scaffolding and a bare paragraph for no question, so the first paragraph
+ * after the label gets the walk's own "Q: " (EKK-MockTest's shape). Returns
+ * -1 when out of memory. */
+static int label_question(mstate *m, const group *g)
+{
+    if (cmark_node_get_type(g->node) == CMARK_NODE_PARAGRAPH && g->from > 0)
+        return 0; /* the question is the paragraph's own first lines */
+    cmark_node *first = NULL, *x = cmark_node_previous(g->node);
+    for (; x && cmark_node_get_type(x) == CMARK_NODE_PARAGRAPH; x = cmark_node_previous(x))
+        first = x;
+    if (!first || !x || cmark_node_get_type(x) != CMARK_NODE_HEADING)
+        return 0;
+    if (render_lines(x, &m->rt) != 0)
+        return -1;
+    buf_reset(&m->tmp);
+    if (rtext_join(&m->rt, 0, &m->tmp) != 0)
+        return -1;
+    if (m->tmp.len == 0 || m->tmp.len > 48 || pat_heading_label(m->tmp.p, m->tmp.len) != 2)
+        return 0;
+    if (render_lines(first, &m->rt) != 0)
+        return -1;
+    size_t rest;
+    if (m->rt.n == 0 ||
+        pat_qa_prefix(m->rt.text.p + m->rt.lines[0].off, m->rt.lines[0].len, &rest) != PAT_NONE)
+        return 0; /* "Q: ..." already */
+    cmark_node *t = text_node("Q: ");
+    if (!t)
+        return -1;
+    cmark_node *c0 = cmark_node_first_child(first);
+    if (!(c0 ? cmark_node_insert_before(c0, t) : cmark_node_append_child(first, t))) {
+        cmark_node_free(t);
+        return -1;
+    }
+    return 0;
+}
+
 static assay_code resolve(mstate *m, mc_set *mc)
 {
     kb_doc *d = m->d;
@@ -667,7 +763,15 @@ static assay_code resolve(mstate *m, mc_set *mc)
         group *g = &m->g[gi];
         size_t no = n_options(g);
         int idx = -1;
-        if (g->ans) {
+        if (g->task) {
+            if (g->n_checked > 1)
+                return err_set_at(m->e, ASSAY_EINPUT, d->file, g->checked2, 0, -1,
+                                  "the multiple-choice options at line %ld mark %d answers "
+                                  "with [x]; an item has one answer: mark only the right "
+                                  "option [x], the others [ ]",
+                                  g->line, g->n_checked);
+            idx = g->checked;
+        } else if (g->ans) {
             const char *v;
             size_t vn, rest = 0;
             if (g->ans_in_para) {
@@ -752,6 +856,10 @@ static assay_code resolve(mstate *m, mc_set *mc)
         }
         if (m->oom)
             break;
+        if (label_question(m, g) != 0) {
+            m->oom = 1;
+            break;
+        }
         /* the rewrite: an answer line naming the key where the options were */
         buf_reset(&m->tmp);
         if (buf_adds(&m->tmp, "Answer: ") != 0 || buf_adds(&m->tmp, r->key) != 0) {
@@ -821,7 +929,7 @@ static assay_code resolve(mstate *m, mc_set *mc)
     return ASSAY_OK;
 }
 
-static void group_add(mstate *m, cmark_node *nd, size_t from, size_t to)
+static void group_add(mstate *m, cmark_node *nd, size_t from, size_t to, const group *task)
 {
     group *p = grow(m->g, &m->capg, m->ng, sizeof *p, &m->oom);
     if (!p)
@@ -833,6 +941,13 @@ static void group_add(mstate *m, cmark_node *nd, size_t from, size_t to)
     g->from = from;
     g->to = to;
     g->line = cmark_node_get_start_line(nd);
+    if (task) {
+        g->task = 1;
+        g->checked = task->checked;
+        g->n_checked = task->n_checked;
+        g->checked2 = task->checked2;
+        return; /* its key is the [x]: no answer line */
+    }
     if (cmark_node_get_type(nd) == CMARK_NODE_PARAGRAPH) {
         size_t l = 0;
         for (cmark_node *x = cmark_node_first_child(nd); x && l < from; x = cmark_node_next(x))
@@ -874,15 +989,20 @@ assay_code mc_prepare(mc_set *mc, cmark_node *root, srclines *sl, kb_doc *d, err
             continue;
         }
         switch (t) {
-        case CMARK_NODE_LIST:
+        case CMARK_NODE_LIST: {
+            group tg;
             if (list_is_options(nd)) {
-                group_add(&m, nd, 0, 0);
+                group_add(&m, nd, 0, 0, NULL);
+                cmark_iter_reset(it, nd, CMARK_EVENT_EXIT);
+            } else if (list_is_tasks(nd, &m.rt, &tg, &m.oom)) {
+                group_add(&m, nd, 0, 0, &tg);
                 cmark_iter_reset(it, nd, CMARK_EVENT_EXIT);
             }
             break;
+        }
         case CMARK_NODE_PARAGRAPH:
             if (para_options(nd, sl, &from, &to))
-                group_add(&m, nd, from, to);
+                group_add(&m, nd, from, to, NULL);
             cmark_iter_reset(it, nd, CMARK_EVENT_EXIT);
             break;
         case CMARK_NODE_HEADING: {

@@ -400,7 +400,8 @@ static int ascii_digit(unsigned char c)
  * option, with or without '(') is one or two digits or one ASCII letter, not
  * right after an ASCII letter or digit, then ')', '.' or ':', then a space or
  * a tab; or a circled number (U+2460..U+2473). '&' or '\\' (an entity or an
- * escape could spell one) also sets SL_LABEL. A list marker is a digit then
+ * escape could spell one) also sets SL_LABEL, and so does a task mark ("[ ] ",
+ * "[x] ": mc.c's task-list options). A list marker is a digit then
  * '.' or ')'. Only the punctuation is looked for (memchr), then what stands
  * around it. */
 static int line_label_flags(const unsigned char *s, size_t n)
@@ -412,6 +413,13 @@ static int line_label_flags(const unsigned char *s, size_t n)
          p++)
         if ((size_t)(p - s) + 1 < n && p[1] == 0x91)
             f |= SL_LABEL;
+    for (const unsigned char *p = s; !(f & SL_LABEL) && (p = memchr(p, ']', n - (size_t)(p - s)));
+         p++) {
+        size_t j = (size_t)(p - s); /* a task mark: "[ ] ", "[x] " */
+        if (j >= 2 && s[j - 2] == '[' && (s[j - 1] == ' ' || s[j - 1] == 'x' || s[j - 1] == 'X') &&
+            j + 1 < n && s[j + 1] == ' ')
+            f |= SL_LABEL;
+    }
     static const char punct[] = ").:";
     for (int k = 0; k < 3 && f != (SL_LABEL | SL_OLIST); k++) {
         for (const unsigned char *p = s; (p = memchr(p, punct[k], n - (size_t)(p - s))); p++) {

@@ -72,7 +72,8 @@ void render_tidy(buf *b);
  * SL_LINK is found for every line up front (memchr); the other flags on the
  * first question about a line, then kept. */
 /* SL_LINK: '[' or '<' (every link or image needs one). SL_LABEL: could open
- * an option label ("a) ", "(1) ", "2. ", "①"), or has '&' or '\\'. SL_OLIST: a
+ * an option label ("a) ", "(1) ", "2. ", "①", a task mark "[x] "), or has
+ * '&' or '\\'. SL_OLIST: a
  * digit then '.' or ')' (an ordered list's marker needs one). SL_KEY:
  * "answer", "key", "solution" (any case), "답", '&' or '\\' (a key title
  * needs one). SL_MC: anything mc_prepare looks for. */
