@@ -233,6 +233,65 @@ static void multiple_choice_with_an_answer_key_section(void **state)
     assert_golden("mc-key-table");
 }
 
+/* GFM task lists (linkedin-skill-assessments-quizzes, EKK-MockTest): the
+ * [x] option is the key, the others distractors; the explanation after
+ * them is dropped; a task list with nothing checked stays answer text. */
+static void multiple_choice_as_task_lists(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("mc-task-list");
+    assert_int_equal(d->n_items, 3);
+    assert_int_equal(d->n_warnings, 0);
+    static const char *const o0[] = {"Automated Integration", "Applied Innovation"};
+    assert_string_equal(item(d, 0)->question, "What does \"AI\" stand for?");
+    assert_string_equal(item(d, 0)->answer, "Artificial Intelligence");
+    assert_strv(&item(d, 0)->distractors, o0, 2);
+    static const char *const o1[] = {"K-Means Clustering", "DBSCAN"};
+    assert_string_equal(item(d, 1)->answer, "Linear Regression"); /* [X] */
+    assert_strv(&item(d, 1)->distractors, o1, 2);
+    assert_string_equal(item(d, 2)->answer,
+                        "The steps every release goes through:\n- [ ] run the tests\n"
+                        "- [ ] write the notes");
+    assert_int_equal(item(d, 2)->distractors.n, 0);
+    kb_doc_free(d);
+    assert_golden("mc-task-list");
+
+    /* "# Question N" label headings over a bare question paragraph */
+    d = load2("mc-task-label");
+    assert_int_equal(d->n_items, 2);
+    assert_int_equal(d->n_topics, 1);
+    assert_string_equal(d->title, ""); /* a label heading is no title */
+    static const char *const l0[] = {"Lion", "Giraffe"};
+    assert_string_equal(item(d, 0)->question, "Which animal is shown in the image below?");
+    assert_string_equal(item(d, 0)->answer, "Elephant");
+    assert_strv(&item(d, 0)->distractors, l0, 2);
+    assert_string_equal(item(d, 1)->question, "What is the value of $\\sqrt{16}$?");
+    assert_string_equal(item(d, 1)->answer, "4");
+    kb_doc_free(d);
+    assert_golden("mc-task-label");
+}
+
+/* lydiahallie/javascript-questions: "- A: `x`" options after a code block,
+ * the key in a <details> ("#### Answer: B"); "- C:`x`" with no space. */
+static void multiple_choice_options_opening_with_code(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("mc-code-options");
+    assert_int_equal(d->n_items, 2);
+    assert_int_equal(d->n_warnings, 0);
+    static const char *const o0[] = {"`\"null\"`", "`\"undefined\"`"};
+    assert_string_equal(item(d, 0)->question,
+                        "What's the output?\n```javascript\nconsole.log(typeof null);\n```");
+    assert_string_equal(item(d, 0)->answer, "`\"object\"`");
+    assert_strv(&item(d, 0)->distractors, o0, 2);
+    static const char *const o1[] = {"`Person {name: \"Sarah\"}` and `undefined`",
+                                     "`ReferenceError`"};
+    assert_string_equal(item(d, 1)->answer, "`undefined`");
+    assert_strv(&item(d, 1)->distractors, o1, 2);
+    kb_doc_free(d);
+    assert_golden("mc-code-options");
+}
+
 static void expect_refused(const char *name, long line, const char *needle)
 {
     char path[512];
@@ -266,6 +325,8 @@ static void exams_whose_key_does_not_match_are_refused(void **state)
                    "multiple-choice question 2 (options at line 10) has no entry in the answer "
                    "key at line 13");
     expect_refused("mc-bad-answer", 8, "the answer \"d\" names none of the 2 options at line 5");
+    expect_refused("mc-two-checked", 7,
+                   "the multiple-choice options at line 5 mark 2 answers with [x]");
 }
 
 /* ---- the bundled document ---------------------------------------------------- */
@@ -295,6 +356,8 @@ int main(void)
         cmocka_unit_test(navigation_words_are_a_rule_not_a_list),
         cmocka_unit_test(multiple_choice_with_answer_lines),
         cmocka_unit_test(multiple_choice_with_an_answer_key_section),
+        cmocka_unit_test(multiple_choice_as_task_lists),
+        cmocka_unit_test(multiple_choice_options_opening_with_code),
         cmocka_unit_test(a_key_heading_over_words_is_an_answer),
         cmocka_unit_test(exams_whose_key_does_not_match_are_refused),
         cmocka_unit_test(bundled_document_is_unchanged),

@@ -1383,8 +1383,8 @@ static void on_heading(pstate *ps, cmark_node *node)
     h->sec = SEC_NONE;
     h->topic = -1;
 
-    if (level == 1 && (!ps->d->title || !ps->d->title[0]))
-        ps->d->title = text;
+    if (level == 1 && (!ps->d->title || !ps->d->title[0]) && !(note && note->qlabel))
+        ps->d->title = text; /* "# Question 1" is scaffolding, not the title */
 
     int lv;
     size_t lo, ll;
