@@ -401,10 +401,11 @@ static int ascii_digit(unsigned char c)
  * right after an ASCII letter or digit, then ')', '.' or ':', then a space or
  * a tab; or a circled number (U+2460..U+2473). '&' or '\\' (an entity or an
  * escape could spell one) also sets SL_LABEL, and so does a task mark ("[ ] ",
- * "[x] ": mc.c's task-list options). A list marker is a digit then
+ * "[x] ": mc.c's task-list options), looked for on lines with a '[' (link). A list marker is a
+ * digit then
  * '.' or ')'. Only the punctuation is looked for (memchr), then what stands
  * around it. */
-static int line_label_flags(const unsigned char *s, size_t n)
+static int line_label_flags(const unsigned char *s, size_t n, int link)
 {
     int f = 0;
     if (memchr(s, '&', n) || memchr(s, '\\', n))
@@ -413,8 +414,8 @@ static int line_label_flags(const unsigned char *s, size_t n)
          p++)
         if ((size_t)(p - s) + 1 < n && p[1] == 0x91)
             f |= SL_LABEL;
-    for (const unsigned char *p = s; !(f & SL_LABEL) && (p = memchr(p, ']', n - (size_t)(p - s)));
-         p++) {
+    for (const unsigned char *p = s;
+         link && !(f & SL_LABEL) && (p = memchr(p, ']', n - (size_t)(p - s))); p++) {
         size_t j = (size_t)(p - s); /* a task mark: "[ ] ", "[x] " */
         if (j >= 2 && s[j - 2] == '[' && (s[j - 1] == ' ' || s[j - 1] == 'x' || s[j - 1] == 'X') &&
             j + 1 < n && s[j + 1] == ' ')
@@ -535,7 +536,7 @@ static int sl_flags(srclines *s, size_t k, int any)
     const unsigned char *p = (const unsigned char *)s->text + s->start[k];
     size_t n = s->start[k + 1] - 1 - s->start[k];
     if ((any & (SL_LABEL | SL_OLIST)) && !(s->flag[k] & SL_SEEN_LABEL))
-        s->flag[k] |= (unsigned char)(SL_SEEN_LABEL | line_label_flags(p, n));
+        s->flag[k] |= (unsigned char)(SL_SEEN_LABEL | line_label_flags(p, n, s->flag[k] & SL_LINK));
     if ((any & SL_KEY) && !(s->flag[k] & SL_SEEN_KEY))
         s->flag[k] |= (unsigned char)(SL_SEEN_KEY | line_key_flag(p, n));
     return s->flag[k];
