@@ -1,6 +1,8 @@
 /*
  * mc — multiple-choice items written in Markdown: a question, its options as a
- * list or as lines (`1)` `1.` `a)` `a.` `(A)` `①` `1:`), and either an answer
+ * GFM task list (`- [x]` the key, `- [ ]` the others: no answer line; two
+ * `[x]` refused), or as a list or lines (`1)` `1.` `a)` `a.` `(A)` `①` `1:`
+ * `A:`, their text may open with code), and either an answer
  * line after them ("Answer: b", "정답: ②", "답: 3") or an answer key section
  * at the end of the document ("## Answers" with "1. b 2. c", a list or a
  * table). mc_prepare runs on the cmark tree before the walk: it replaces each
