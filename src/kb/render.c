@@ -435,27 +435,38 @@ static int line_label_flags(const unsigned char *s, size_t n)
     return f;
 }
 
-/* SL_KEY for line s[0..n). */
+/* SL_KEY for line s[0..n): only the bytes a key word can start with are
+ * looked at further. */
 static int line_key_flag(const unsigned char *s, size_t n)
 {
-    static const char *const words[] = {"answer", "key", "solution"};
+    static const struct {
+        const char *w;
+        size_t n;
+    } words[] = {{"answer", 6}, {"key", 3}, {"solution", 8}};
     for (size_t i = 0; i < n; i++) {
         unsigned char c = s[i];
-        if (c == '&' || c == '\\')
-            return SL_KEY;
-        if (c == 0xEB && i + 2 < n && s[i + 1] == 0x8B && s[i + 2] == 0xB5) /* 답 U+B2F5 */
-            return SL_KEY;
-        c = c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-        for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
-            size_t k = strlen(words[w]), j = 0;
-            if (c != (unsigned char)words[w][0] || n - i < k)
-                continue;
-            while (j < k &&
-                   (s[i + j] >= 'A' && s[i + j] <= 'Z' ? s[i + j] + 32 : s[i + j]) == words[w][j])
-                j++;
-            if (j == k)
+        switch (c) {
+        case '&':
+        case '\\': return SL_KEY;
+        case 0xEB: /* 답 U+B2F5 */
+            if (i + 2 < n && s[i + 1] == 0x8B && s[i + 2] == 0xB5)
                 return SL_KEY;
+            continue;
+        case 'a':
+        case 'A':
+        case 'k':
+        case 'K':
+        case 's':
+        case 'S': break;
+        default: continue;
         }
+        size_t w = (c | 0x20) == 'a' ? 0 : (c | 0x20) == 'k' ? 1 : 2, k = words[w].n, j = 1;
+        if (n - i < k)
+            continue;
+        while (j < k && (s[i + j] | 0x20) == words[w].w[j])
+            j++;
+        if (j == k)
+            return SL_KEY;
     }
     return 0;
 }
@@ -539,8 +550,13 @@ int srclines_may(srclines *s, long from, long to, int any)
         return 1;
     if (any == SL_LINK)
         return s->links[to] != s->links[from - 1];
-    for (long k = from; k <= to; k++)
-        if (sl_flags(s, (size_t)k, any) & any)
+    /* the cheap flags over the whole range first, then the key words */
+    int cheap = any & (SL_LINK | SL_LABEL | SL_OLIST);
+    for (long k = from; cheap && k <= to; k++)
+        if (sl_flags(s, (size_t)k, cheap) & cheap)
+            return 1;
+    for (long k = from; (any & SL_KEY) && k <= to; k++)
+        if (sl_flags(s, (size_t)k, SL_KEY) & SL_KEY)
             return 1;
     return 0;
 }
