@@ -292,23 +292,31 @@ static void the_byte_scan_skips_nothing_it_should_read(void **state)
     assert_string_equal(item(d, 2)->answer, "Names to addresses.");
     kb_doc_free(d);
 
-    static const char text[] = "(b) x\n10. y\nx) y\n\xE2\x91\xA0x\n&#97;) x\na\\) x\n"
-                               "end. x\nabc) x\n123. x\nplain [link](u)\n## Answers\nkeys\n";
+    static const char text[] = "(a) x\n01. y\nB) y\n\xE2\x91\xA0x\n&#97;) x\na\\) x\n"
+                               "end. x\nabc) x\n21. x\nplain [link](u)\n## Answers\nkeys\n";
     srclines sl;
     assert_int_equal(srclines_init(&sl, text, sizeof text - 1), 0);
     assert_int_equal(sl.n, 13); /* the last line is empty */
-    for (long k = 1; k <= 6; k++)
-        assert_true(srclines_may(&sl, k, k, SL_LABEL));
-    for (long k = 7; k <= 9; k++)
-        assert_false(srclines_may(&sl, k, k, SL_LABEL));
-    assert_true(srclines_may(&sl, 9, 9, SL_OLIST)); /* "123." is a list marker */
+    static const long first[] = {1, 2, 4, 5, 6}, second[] = {3, 5, 6};
+    for (size_t i = 0; i < sizeof first / sizeof first[0]; i++)
+        assert_true(srclines_may(&sl, first[i], first[i], SL_LABEL0));
+    for (size_t i = 0; i < sizeof second / sizeof second[0]; i++)
+        assert_true(srclines_may(&sl, second[i], second[i], SL_LABEL1));
+    assert_false(srclines_may(&sl, 2, 2, SL_LABEL1)); /* "01." is the first */
+    assert_false(srclines_may(&sl, 7, 9, SL_LABEL0 | SL_LABEL1));
+    assert_true(srclines_may(&sl, 2, 2, SL_OLIST1));
+    assert_true(srclines_may(&sl, 9, 9, SL_OLIST1)); /* "21." could be a list from 1 */
     assert_false(srclines_may(&sl, 1, 9, SL_LINK));
     assert_true(srclines_may(&sl, 1, 10, SL_LINK));
-    assert_true(srclines_may(&sl, 11, 11, SL_KEY));
+    assert_true(srclines_may(&sl, 11, 11, SL_KEY | SL_HEADMARK));
     assert_false(srclines_may(&sl, 10, 10, SL_KEY));
     assert_true(srclines_may(&sl, 12, 12, SL_KEY)); /* "key" */
-    assert_true(srclines_may_label_run(&sl, 1, 2));
+    assert_false(srclines_may_label_run(&sl, 1, 2));
+    assert_true(srclines_may_label_run(&sl, 1, 3));
     assert_false(srclines_may_label_run(&sl, 6, 9));
+    assert_false(srclines_may_mc(&sl, 7, 8));
+    assert_true(srclines_may_mc(&sl, 7, 12));      /* a key heading */
+    assert_false(srclines_may_mc(&sl, 12, 12));    /* a key word, no heading */
     assert_true(srclines_may(&sl, 0, 3, SL_LINK)); /* out of range: maybe */
     assert_true(srclines_may(NULL, 1, 1, SL_LINK));
     srclines_free(&sl);
