@@ -27,9 +27,10 @@ enum { LABEL_SCAN = 32 };
 
 /* A label at the start of s: "1)", "1.", "1:", "(1)", "a)", "a.", "(A)", "①".
  * As an option (bare 0) it is followed by a space and text; as a value (bare
- * 1: "b", "4", "(b)", "b) text", "②") it may stand alone. Returns the option
- * index (0-based) and sets *len (label and spaces after it) and *fam (kind *
- * 8 + style), or -1. */
+ * 1: "b", "4", "(b)", "b) text", "②") it may stand alone. more: the text goes
+ * on past s[n) in another inline ("A: " then `code`): 1 takes "A: " as an
+ * option, 2 also "A:" (no space). Returns the option index (0-based) and sets
+ * *len (label and spaces after it) and *fam (kind * 8 + style), or -1. */
 static int label_at_more(const char *s, size_t n, int bare, int more, size_t *len, int *fam)
 {
     size_t i = 0;
@@ -77,7 +78,7 @@ static int label_at_more(const char *s, size_t n, int bare, int more, size_t *le
             return -1; /* "3 replicas", "b)c": words, not a label */
     } else {
         if (style == 0 || (i >= n && !more) ||
-            (i == sp && kind != FAM_CIRCLED && !(more && i >= n)))
+            (i == sp && kind != FAM_CIRCLED && !(more == 2 && i >= n)))
             return -1; /* an option is a label, a space and its text; the text may
                           open with code or emphasis (more: "A: `x`", even "D:`x`") */
     }
@@ -167,6 +168,14 @@ static int text_continues(cmark_node *t)
             return !is_break(nx);
     }
     return 0;
+}
+
+/* label_at_more's `more` for option n of a list whose text node is t: "D:`x`"
+ * with no space only after the first (srclines' SL_LABEL0, which lets a
+ * list be read, sees a label with its space). */
+static int more_of(cmark_node *t, int n)
+{
+    return text_continues(t) ? (n > 0 ? 2 : 1) : 0;
 }
 
 /* The first text node of a block (under emphasis and links), or NULL. */
@@ -293,7 +302,7 @@ static int list_is_options(cmark_node *list)
             size_t len;
             int fam;
             if (!t ||
-                label_at_more(t, strnlen(t, LABEL_SCAN), 0, text_continues(tn), &len, &fam) != n ||
+                label_at_more(t, strnlen(t, LABEL_SCAN), 0, more_of(tn, n), &len, &fam) != n ||
                 (n > 0 && fam != fam0))
                 return 0;
             fam0 = fam;
@@ -441,7 +450,7 @@ static int tight_label(const char *s, size_t n, size_t *len)
 {
     int fam;
     for (size_t k = 2; k <= 5 && k <= n; k++)
-        if (label_at_more(s, k, 0, 1, len, &fam) >= 0)
+        if (label_at_more(s, k, 0, 2, len, &fam) >= 0)
             return 1;
     return 0;
 }
@@ -976,10 +985,10 @@ assay_code mc_prepare(mc_set *mc, cmark_node *root, srclines *sl, kb_doc *d, err
         size_t from, to;
         cmark_node_type t = cmark_node_get_type(nd);
         if (t == CMARK_NODE_LIST || t == CMARK_NODE_ITEM || t == CMARK_NODE_BLOCK_QUOTE) {
-            /* a container whose lines could hold no list marker, label or
-             * key title holds nothing of ours: its subtree unread */
-            if (!srclines_may(sl, cmark_node_get_start_line(nd), cmark_node_get_end_line(nd),
-                              SL_MC)) {
+            /* a container whose lines could hold no first option (a list from
+             * 1, a label) and no key heading holds nothing of ours: its
+             * subtree unread */
+            if (!srclines_may_mc(sl, cmark_node_get_start_line(nd), cmark_node_get_end_line(nd))) {
                 cmark_iter_reset(it, nd, CMARK_EVENT_EXIT);
                 continue;
             }
