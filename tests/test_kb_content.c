@@ -270,6 +270,17 @@ static void multiple_choice_as_task_lists(void **state)
     assert_string_equal(item(d, 1)->answer, "4");
     kb_doc_free(d);
     assert_golden("mc-task-label");
+
+    /* the byte scan lets mc_prepare read a task list (a mark is SL_LABEL0) */
+    static const char text[] = "- [x] a\n- [ ] b\n* [X] c\n[x]y [ ]\n[link] x\n";
+    srclines sl;
+    assert_int_equal(srclines_init(&sl, text, sizeof text - 1), 0);
+    assert_true(srclines_may(&sl, 1, 1, SL_LABEL0));
+    assert_true(srclines_may(&sl, 2, 2, SL_LABEL0));
+    assert_true(srclines_may(&sl, 3, 3, SL_LABEL0));
+    assert_false(srclines_may(&sl, 4, 5, SL_LABEL0)); /* no space after, a link */
+    assert_true(srclines_may_mc(&sl, 1, 2));
+    srclines_free(&sl);
 }
 
 /* lydiahallie/javascript-questions: "- A: `x`" options after a code block,
