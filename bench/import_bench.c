@@ -7,7 +7,11 @@
  * Rounds run the stages in turn, so a noisy neighbour hits all of them alike;
  * the report gives medians and ratios. Not a test: nothing is asserted.
  *
- *   bench/import_bench [--mb 20] [--rounds 5] [--json]
+ *   bench/import_bench [--mb 20] [--rounds 5] [--stages all] [--json]
+ *
+ * --stages takes a comma-separated list of parse, model and store (or all, the
+ * default): only those stages run each round, so the slow store stage can be
+ * left out (--stages parse,model). A stage left out shows "-" (JSON: null).
  */
 #include "assay.h"
 #include "bench.h"
@@ -105,19 +109,68 @@ static void stage_store(assay *a, const char *s, size_t n, const char *dir, int 
     assay_doc_free(d);
 }
 
+enum { ST_PARSE = 1, ST_MODEL = 2, ST_STORE = 4, ST_ALL = 7 };
+
+/* "parse,model", "all", ... as a set of ST_ bits; 0 for anything else. */
+static int parse_stages(const char *s)
+{
+    int set = 0;
+    while (*s) {
+        const char *e = strchr(s, ',');
+        size_t l = e ? (size_t)(e - s) : strlen(s);
+        if (l == 5 && memcmp(s, "parse", 5) == 0)
+            set |= ST_PARSE;
+        else if (l == 5 && memcmp(s, "model", 5) == 0)
+            set |= ST_MODEL;
+        else if (l == 5 && memcmp(s, "store", 5) == 0)
+            set |= ST_STORE;
+        else if (l == 3 && memcmp(s, "all", 3) == 0)
+            set |= ST_ALL;
+        else
+            return 0;
+        s += l + (e != NULL);
+        if (e && !*s)
+            return 0;
+    }
+    return set;
+}
+
+/* A median as text: "0.123 s", or "-" for a stage that did not run. */
+static const char *fmt_time(char *buf, size_t n, int on, double v, const char *unit, double scale)
+{
+    if (!on)
+        return "-";
+    snprintf(buf, n, scale > 0 ? "%.1f %s" : "%.3f %s", scale > 0 ? scale / v : v, unit);
+    return buf;
+}
+
+static const char *fmt_json(char *buf, size_t n, int on, double v, int digits)
+{
+    if (!on)
+        return "null";
+    snprintf(buf, n, "%.*f", digits, v);
+    return buf;
+}
+
 int main(int argc, char **argv)
 {
     double mb = 20;
-    int rounds = 5, json = 0;
+    int rounds = 5, json = 0, stages = ST_ALL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--mb") == 0 && i + 1 < argc)
             mb = strtod(argv[++i], NULL);
         else if (strcmp(argv[i], "--rounds") == 0 && i + 1 < argc)
             rounds = atoi(argv[++i]);
-        else if (strcmp(argv[i], "--json") == 0)
+        else if (strcmp(argv[i], "--stages") == 0 && i + 1 < argc) {
+            stages = parse_stages(argv[++i]);
+            if (!stages) {
+                fprintf(stderr, "import_bench: --stages is a list of parse, model, store or all\n");
+                return 1;
+            }
+        } else if (strcmp(argv[i], "--json") == 0)
             json = 1;
         else {
-            fprintf(stderr, "usage: import_bench [--mb 20] [--rounds 5] [--json]\n");
+            fprintf(stderr, "usage: import_bench [--mb 20] [--rounds 5] [--stages all] [--json]\n");
             return 1;
         }
     }
@@ -143,39 +196,56 @@ int main(int argc, char **argv)
     double *t1 = calloc((size_t)rounds, sizeof *t1), *t2 = calloc((size_t)rounds, sizeof *t2),
            *t3 = calloc((size_t)rounds, sizeof *t3);
     for (int r = 0; r < rounds; r++) {
-        double s = bench_now();
-        stage_cmark(corpus, n);
-        t1[r] = bench_now() - s;
-        s = bench_now();
-        assay_doc_free(stage_model(a, corpus, n));
-        t2[r] = bench_now() - s;
-        s = bench_now();
-        stage_store(a, corpus, n, dir, r);
-        t3[r] = bench_now() - s;
+        double s;
+        if (stages & ST_PARSE) {
+            s = bench_now();
+            stage_cmark(corpus, n);
+            t1[r] = bench_now() - s;
+        }
+        if (stages & ST_MODEL) {
+            s = bench_now();
+            assay_doc_free(stage_model(a, corpus, n));
+            t2[r] = bench_now() - s;
+        }
+        if (stages & ST_STORE) {
+            s = bench_now();
+            stage_store(a, corpus, n, dir, r);
+            t3[r] = bench_now() - s;
+        }
     }
+    int on1 = (stages & ST_PARSE) != 0, on2 = (stages & ST_MODEL) != 0,
+        on3 = (stages & ST_STORE) != 0;
     double m1 = median(t1, rounds), m2 = median(t2, rounds), m3 = median(t3, rounds);
     double size_mb = (double)n / (1024.0 * 1024.0);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     size_t items = st.level_qa + st.interview_qa + st.scenario;
+    char b[6][32];
     if (json) {
-        printf(
-            "{\"bytes\":%zu,\"copies\":%d,\"items\":%zu,\"rounds\":%d,"
-            "\"median_seconds\":{\"parse\":%.4f,\"parse_model\":%.4f,\"parse_model_store\":%.4f},"
-            "\"mb_per_s\":{\"parse\":%.1f,\"parse_model\":%.1f,\"parse_model_store\":%.1f},"
-            "\"max_rss_kb\":%ld}\n",
-            n, copies, items, rounds, m1, m2, m3, size_mb / m1, size_mb / m2, size_mb / m3,
-            ru.ru_maxrss);
+        printf("{\"bytes\":%zu,\"copies\":%d,\"items\":%zu,\"rounds\":%d,"
+               "\"median_seconds\":{\"parse\":%s,\"parse_model\":%s,\"parse_model_store\":%s},"
+               "\"mb_per_s\":{\"parse\":%s,\"parse_model\":%s,\"parse_model_store\":%s},"
+               "\"max_rss_kb\":%ld}\n",
+               n, copies, items, rounds, fmt_json(b[0], 32, on1, m1, 4),
+               fmt_json(b[1], 32, on2, m2, 4), fmt_json(b[2], 32, on3, m3, 4),
+               fmt_json(b[3], 32, on1, size_mb / m1, 1), fmt_json(b[4], 32, on2, size_mb / m2, 1),
+               fmt_json(b[5], 32, on3, size_mb / m3, 1), ru.ru_maxrss);
     } else {
         printf("corpus: %.1f MB (%zu bytes), the bundled document x %d, %zu items; %d rounds\n\n",
                size_mb, n, copies, items, rounds);
         printf("| stage | median time | throughput | time vs. parse alone |\n");
         printf("|---|---:|---:|---:|\n");
-        printf("| Markdown parse alone (cmark-gfm) | %.3f s | %.1f MB/s | 1.00x |\n", m1,
-               size_mb / m1);
-        printf("| parse + model | %.3f s | %.1f MB/s | %.2fx |\n", m2, size_mb / m2, m2 / m1);
-        printf("| parse + model + store (SQLite) | %.3f s | %.1f MB/s | %.2fx |\n", m3,
-               size_mb / m3, m3 / m1);
+        static const char *const name[] = {"Markdown parse alone (cmark-gfm)", "parse + model",
+                                           "parse + model + store (SQLite)"};
+        int on[] = {on1, on2, on3};
+        double m[] = {m1, m2, m3};
+        for (int k = 0; k < 3; k++) {
+            char ratio[32] = "-";
+            if (on[k] && on1)
+                snprintf(ratio, sizeof ratio, "%.2fx", m[k] / m1);
+            printf("| %s | %s | %s | %s |\n", name[k], fmt_time(b[0], 32, on[k], m[k], "s", 0),
+                   fmt_time(b[1], 32, on[k], m[k], "MB/s", size_mb), ratio);
+        }
         printf("\npeak resident memory of the whole run: %.0f MB\n", (double)ru.ru_maxrss / 1024);
     }
     for (int r = 0; r < rounds; r++) {

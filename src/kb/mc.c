@@ -27,10 +27,11 @@ enum { LABEL_SCAN = 32 };
 
 /* A label at the start of s: "1)", "1.", "1:", "(1)", "a)", "a.", "(A)", "①".
  * As an option (bare 0) it is followed by a space and text; as a value (bare
- * 1: "b", "4", "(b)", "b) text", "②") it may stand alone. Returns the option
- * index (0-based) and sets *len (label and spaces after it) and *fam (kind *
- * 8 + style), or -1. */
-static int label_at(const char *s, size_t n, int bare, size_t *len, int *fam)
+ * 1: "b", "4", "(b)", "b) text", "②") it may stand alone. more: the text goes
+ * on past s[n) in another inline ("A: " then `code`): 1 takes "A: " as an
+ * option, 2 also "A:" (no space). Returns the option index (0-based) and sets
+ * *len (label and spaces after it) and *fam (kind * 8 + style), or -1. */
+static int label_at_more(const char *s, size_t n, int bare, int more, size_t *len, int *fam)
 {
     size_t i = 0;
     int kind, idx, style = 0;
@@ -76,12 +77,19 @@ static int label_at(const char *s, size_t n, int bare, size_t *len, int *fam)
         if (i < n && (style == 0 || i == sp))
             return -1; /* "3 replicas", "b)c": words, not a label */
     } else {
-        if (style == 0 || i >= n || (i == sp && kind != FAM_CIRCLED))
-            return -1; /* an option is a label, a space and its text */
+        if (style == 0 || (i >= n && !more) ||
+            (i == sp && kind != FAM_CIRCLED && !(more == 2 && i >= n)))
+            return -1; /* an option is a label, a space and its text; the text may
+                          open with code or emphasis (more: "A: `x`", even "D:`x`") */
     }
     *len = i;
     *fam = kind * 8 + style;
     return idx;
+}
+
+static int label_at(const char *s, size_t n, int bare, size_t *len, int *fam)
+{
+    return label_at_more(s, n, bare, 0, len, fam);
 }
 
 /* "Answer: b", "**정답:** ②", "답: 3", "Correct answer - b": 1 and the offset
@@ -150,6 +158,40 @@ static int is_break(cmark_node *nd)
     return t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK;
 }
 
+/* Whether the text node t (or the block's first text) is followed on its
+ * line by another inline: "A: " then `code`. */
+static int text_continues(cmark_node *t)
+{
+    for (; t && cmark_node_get_type(t) != CMARK_NODE_PARAGRAPH; t = cmark_node_parent(t)) {
+        cmark_node *nx = cmark_node_next(t);
+        if (nx)
+            return !is_break(nx);
+    }
+    return 0;
+}
+
+/* label_at_more's `more` for option n of a list whose text node is t: "D:`x`"
+ * with no space only after the first (srclines' SL_LABEL0, which lets a
+ * list be read, sees a label with its space). */
+static int more_of(cmark_node *t, int n)
+{
+    return text_continues(t) ? (n > 0 ? 2 : 1) : 0;
+}
+
+/* The first text node of a block (under emphasis and links), or NULL. */
+static cmark_node *first_text_node(cmark_node *nd)
+{
+    for (cmark_node *c = cmark_node_first_child(nd); c; c = cmark_node_first_child(c)) {
+        cmark_node_type t = cmark_node_get_type(c);
+        if (t == CMARK_NODE_TEXT)
+            return c;
+        if (t != CMARK_NODE_STRONG && t != CMARK_NODE_EMPH && t != CMARK_NODE_LINK &&
+            t != CMARK_NODE_PARAGRAPH)
+            return NULL;
+    }
+    return NULL;
+}
+
 static int is_table(cmark_node *nd)
 {
     const char *t = cmark_node_get_type_string(nd);
@@ -165,6 +207,10 @@ typedef struct group {
     cmark_node *ans; /* the answer line's block, NULL if none */
     int ans_in_para; /* the answer is line `to` of the paragraph */
     long ans_line;
+    int task;      /* GFM task list: its options open with "[ ] " / "[x] " */
+    int checked;   /* task list: the first option marked [x] */
+    int n_checked; /* task list: how many are */
+    long checked2; /* task list: the second [x]'s line, 0 if none */
 } group;
 
 typedef struct key_entry {
@@ -251,10 +297,13 @@ static int list_is_options(cmark_node *list)
         if (cmark_node_get_end_line(p) != cmark_node_get_start_line(p))
             return 0; /* one line each (source positions: no walk over its text) */
         if (!ordered) {
-            const char *t = first_text(p);
+            cmark_node *tn = first_text_node(p);
+            const char *t = tn ? cmark_node_get_literal(tn) : NULL;
             size_t len;
             int fam;
-            if (label_at(t, strnlen(t, LABEL_SCAN), 0, &len, &fam) != n || (n > 0 && fam != fam0))
+            if (!t ||
+                label_at_more(t, strnlen(t, LABEL_SCAN), 0, more_of(tn, n), &len, &fam) != n ||
+                (n > 0 && fam != fam0))
                 return 0;
             fam0 = fam;
         }
@@ -262,12 +311,62 @@ static int list_is_options(cmark_node *list)
     return n >= 2;
 }
 
+/* "[ ] " or "[x] " (also "[X]") at the start of a rendered option: 0 or 1,
+ * -1 when it is not there. */
+static int task_mark(const char *s, size_t n)
+{
+    if (n < 4 || s[0] != '[' || s[2] != ']' || s[3] != ' ')
+        return -1;
+    return s[1] == ' ' ? 0 : (s[1] == 'x' || s[1] == 'X') ? 1 : -1;
+}
+
+/* A GFM task list as options: a bullet list of two or more one-line items,
+ * each "[ ] text" or "[x] text", one or more of them checked (none checked
+ * is a to-do list, not an exam). Sets the checked fields of g. */
+static int list_is_tasks(cmark_node *list, rtext *rt, group *g, int *oom)
+{
+    if (cmark_node_get_list_type(list) == CMARK_ORDERED_LIST)
+        return 0;
+    cmark_node *it0 = cmark_node_first_child(list);
+    const char *t0 = it0 ? first_text(it0) : "";
+    if (t0[0] != '[')
+        return 0; /* most lists: read no further */
+    int n = 0;
+    g->checked = -1;
+    g->n_checked = 0;
+    g->checked2 = 0;
+    for (cmark_node *it = it0; it; it = cmark_node_next(it), n++) {
+        cmark_node *p = cmark_node_first_child(it);
+        if (!p || cmark_node_next(p) || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH ||
+            cmark_node_get_end_line(p) != cmark_node_get_start_line(p))
+            return 0;
+        if (render_lines(p, rt) != 0) {
+            *oom = 1;
+            return 0;
+        }
+        int mark = rt->n == 1 ? task_mark(rt->text.p + rt->lines[0].off, rt->lines[0].len) : -1;
+        if (mark < 0 || rt->lines[0].len == 4)
+            return 0;
+        if (mark == 1) {
+            if (g->n_checked == 0)
+                g->checked = n;
+            else if (g->n_checked == 1)
+                g->checked2 = rt->lines[0].line;
+            g->n_checked++;
+        }
+    }
+    return n >= 2 && g->n_checked > 0;
+}
+
 /* Lines of a paragraph opening with labels in sequence: the first run of two
  * or more, in [*from, *to). */
-static int para_options(cmark_node *para, size_t *from, size_t *to)
+static int para_options(cmark_node *para, srclines *sl, size_t *from, size_t *to)
 {
-    if (cmark_node_get_end_line(para) - cmark_node_get_start_line(para) < 1)
+    int l0 = cmark_node_get_start_line(para), l1 = cmark_node_get_end_line(para);
+    if (l1 - l0 < 1)
         return 0; /* two lines at least: most paragraphs are read no further */
+    if (!srclines_may_label_run(sl, l0, l1))
+        return 0; /* no two lines in a row could open with a label */
     size_t line = 0, run_from = 0;
     int run = 0, fam0 = 0;
     int at_start = 1;
@@ -280,11 +379,12 @@ static int para_options(cmark_node *para, size_t *from, size_t *to)
         if (!at_start)
             continue;
         at_start = 0;
-        const char *t =
-            cmark_node_get_type(x) == CMARK_NODE_TEXT ? cmark_node_get_literal(x) : first_text(x);
+        cmark_node *tn = cmark_node_get_type(x) == CMARK_NODE_TEXT ? x : first_text_node(x);
+        const char *t = tn ? cmark_node_get_literal(tn) : NULL;
         size_t len;
         int fam;
-        int idx = t ? label_at(t, strnlen(t, LABEL_SCAN), 0, &len, &fam) : -1;
+        int idx =
+            t ? label_at_more(t, strnlen(t, LABEL_SCAN), 0, text_continues(tn), &len, &fam) : -1;
         if (idx >= 0 && idx == run && (run == 0 || fam == fam0)) {
             if (run == 0)
                 run_from = line;
@@ -344,6 +444,17 @@ static void find_answer(mstate *m, group *g)
     }
 }
 
+/* A label with no space before code: "D:`x`" (list_is_options took it as
+ * an option); sets *len. */
+static int tight_label(const char *s, size_t n, size_t *len)
+{
+    int fam;
+    for (size_t k = 2; k <= 5 && k <= n; k++)
+        if (label_at_more(s, k, 0, 2, len, &fam) >= 0)
+            return 1;
+    return 0;
+}
+
 /* The rendered text of option i of g (after its label), into m->tmp. */
 static int option_text(mstate *m, const group *g, size_t i)
 {
@@ -358,10 +469,17 @@ static int option_text(mstate *m, const group *g, size_t i)
             return -1;
         s = m->rt.text.p + m->rt.lines[0].off;
         n = m->rt.lines[0].len;
-        if (cmark_node_get_list_type(g->node) != CMARK_ORDERED_LIST) {
+        if (g->task) {
+            s += 4;
+            n -= 4;
+            while (n && *s == ' ') {
+                s++;
+                n--;
+            }
+        } else if (cmark_node_get_list_type(g->node) != CMARK_ORDERED_LIST) {
             size_t len;
             int fam;
-            if (label_at(s, n, 0, &len, &fam) >= 0) {
+            if (label_at(s, n, 0, &len, &fam) >= 0 || tight_label(s, n, &len)) {
                 s += len;
                 n -= len;
             }
@@ -609,6 +727,44 @@ static void remove_lines(cmark_node *para, size_t from, size_t to)
         cmark_node_free(end);
 }
 
+/* "# Question 1", a paragraph (the question), more paragraphs (an image,
+ * a formula), then the options: the walk takes a label heading for
+ * scaffolding and a bare paragraph for no question, so the first paragraph
+ * after the label gets the walk's own "Q: " (EKK-MockTest's shape). Returns
+ * -1 when out of memory. */
+static int label_question(mstate *m, const group *g)
+{
+    if (cmark_node_get_type(g->node) == CMARK_NODE_PARAGRAPH && g->from > 0)
+        return 0; /* the question is the paragraph's own first lines */
+    cmark_node *first = NULL, *x = cmark_node_previous(g->node);
+    for (; x && cmark_node_get_type(x) == CMARK_NODE_PARAGRAPH; x = cmark_node_previous(x))
+        first = x;
+    if (!first || !x || cmark_node_get_type(x) != CMARK_NODE_HEADING)
+        return 0;
+    if (render_lines(x, &m->rt) != 0)
+        return -1;
+    buf_reset(&m->tmp);
+    if (rtext_join(&m->rt, 0, &m->tmp) != 0)
+        return -1;
+    if (m->tmp.len == 0 || m->tmp.len > 48 || pat_heading_label(m->tmp.p, m->tmp.len) != 2)
+        return 0;
+    if (render_lines(first, &m->rt) != 0)
+        return -1;
+    size_t rest;
+    if (m->rt.n == 0 ||
+        pat_qa_prefix(m->rt.text.p + m->rt.lines[0].off, m->rt.lines[0].len, &rest) != PAT_NONE)
+        return 0; /* "Q: ..." already */
+    cmark_node *t = text_node("Q: ");
+    if (!t)
+        return -1;
+    cmark_node *c0 = cmark_node_first_child(first);
+    if (!(c0 ? cmark_node_insert_before(c0, t) : cmark_node_append_child(first, t))) {
+        cmark_node_free(t);
+        return -1;
+    }
+    return 0;
+}
+
 static assay_code resolve(mstate *m, mc_set *mc)
 {
     kb_doc *d = m->d;
@@ -616,7 +772,15 @@ static assay_code resolve(mstate *m, mc_set *mc)
         group *g = &m->g[gi];
         size_t no = n_options(g);
         int idx = -1;
-        if (g->ans) {
+        if (g->task) {
+            if (g->n_checked > 1)
+                return err_set_at(m->e, ASSAY_EINPUT, d->file, g->checked2, 0, -1,
+                                  "the multiple-choice options at line %ld mark %d answers "
+                                  "with [x]; an item has one answer: mark only the right "
+                                  "option [x], the others [ ]",
+                                  g->line, g->n_checked);
+            idx = g->checked;
+        } else if (g->ans) {
             const char *v;
             size_t vn, rest = 0;
             if (g->ans_in_para) {
@@ -701,6 +865,10 @@ static assay_code resolve(mstate *m, mc_set *mc)
         }
         if (m->oom)
             break;
+        if (label_question(m, g) != 0) {
+            m->oom = 1;
+            break;
+        }
         /* the rewrite: an answer line naming the key where the options were */
         buf_reset(&m->tmp);
         if (buf_adds(&m->tmp, "Answer: ") != 0 || buf_adds(&m->tmp, r->key) != 0) {
@@ -770,7 +938,7 @@ static assay_code resolve(mstate *m, mc_set *mc)
     return ASSAY_OK;
 }
 
-static void group_add(mstate *m, cmark_node *nd, size_t from, size_t to)
+static void group_add(mstate *m, cmark_node *nd, size_t from, size_t to, const group *task)
 {
     group *p = grow(m->g, &m->capg, m->ng, sizeof *p, &m->oom);
     if (!p)
@@ -782,6 +950,13 @@ static void group_add(mstate *m, cmark_node *nd, size_t from, size_t to)
     g->from = from;
     g->to = to;
     g->line = cmark_node_get_start_line(nd);
+    if (task) {
+        g->task = 1;
+        g->checked = task->checked;
+        g->n_checked = task->n_checked;
+        g->checked2 = task->checked2;
+        return; /* its key is the [x]: no answer line */
+    }
     if (cmark_node_get_type(nd) == CMARK_NODE_PARAGRAPH) {
         size_t l = 0;
         for (cmark_node *x = cmark_node_first_child(nd); x && l < from; x = cmark_node_next(x))
@@ -791,7 +966,7 @@ static void group_add(mstate *m, cmark_node *nd, size_t from, size_t to)
     find_answer(m, g);
 }
 
-assay_code mc_prepare(mc_set *mc, cmark_node *root, kb_doc *d, errinfo *e)
+assay_code mc_prepare(mc_set *mc, cmark_node *root, srclines *sl, kb_doc *d, errinfo *e)
 {
     mstate m;
     memset(&m, 0, sizeof m);
@@ -808,21 +983,43 @@ assay_code mc_prepare(mc_set *mc, cmark_node *root, kb_doc *d, errinfo *e)
             continue;
         cmark_node *nd = cmark_iter_get_node(it);
         size_t from, to;
-        switch (cmark_node_get_type(nd)) {
-        case CMARK_NODE_LIST:
+        cmark_node_type t = cmark_node_get_type(nd);
+        if (t == CMARK_NODE_LIST || t == CMARK_NODE_ITEM || t == CMARK_NODE_BLOCK_QUOTE) {
+            /* a container whose lines could hold no first option (a list from
+             * 1, a label) and no key heading holds nothing of ours: its
+             * subtree unread */
+            if (!srclines_may_mc(sl, cmark_node_get_start_line(nd), cmark_node_get_end_line(nd))) {
+                cmark_iter_reset(it, nd, CMARK_EVENT_EXIT);
+                continue;
+            }
+        } else if (t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_HEADING && nd != root &&
+                   (t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK && is_table(nd)) {
+            cmark_iter_reset(it, nd, CMARK_EVENT_EXIT); /* cells hold inlines only */
+            continue;
+        }
+        switch (t) {
+        case CMARK_NODE_LIST: {
+            group tg;
             if (list_is_options(nd)) {
-                group_add(&m, nd, 0, 0);
+                group_add(&m, nd, 0, 0, NULL);
+                cmark_iter_reset(it, nd, CMARK_EVENT_EXIT);
+            } else if (list_is_tasks(nd, &m.rt, &tg, &m.oom)) {
+                group_add(&m, nd, 0, 0, &tg);
                 cmark_iter_reset(it, nd, CMARK_EVENT_EXIT);
             }
             break;
+        }
         case CMARK_NODE_PARAGRAPH:
-            if (para_options(nd, &from, &to))
-                group_add(&m, nd, from, to);
+            if (para_options(nd, sl, &from, &to))
+                group_add(&m, nd, from, to, NULL);
             cmark_iter_reset(it, nd, CMARK_EVENT_EXIT);
             break;
         case CMARK_NODE_HEADING: {
             cmark_node *last = NULL;
-            if (m.key_line == 0 && key_title(first_text(nd)) && (last = read_key(&m, nd)))
+            if (m.key_line == 0 &&
+                srclines_may(sl, cmark_node_get_start_line(nd), cmark_node_get_end_line(nd),
+                             SL_KEY) &&
+                key_title(first_text(nd)) && (last = read_key(&m, nd)))
                 m.key_line = cmark_node_get_start_line(nd);
             cmark_iter_reset(it, last ? last : nd, CMARK_EVENT_EXIT);
             break;

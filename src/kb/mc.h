@@ -1,6 +1,8 @@
 /*
  * mc — multiple-choice items written in Markdown: a question, its options as a
- * list or as lines (`1)` `1.` `a)` `a.` `(A)` `①` `1:`), and either an answer
+ * GFM task list (`- [x]` the key, `- [ ]` the others: no answer line; two
+ * `[x]` refused), or as a list or lines (`1)` `1.` `a)` `a.` `(A)` `①` `1:`
+ * `A:`, their text may open with code), and either an answer
  * line after them ("Answer: b", "정답: ②", "답: 3") or an answer key section
  * at the end of the document ("## Answers" with "1. b 2. c", a list or a
  * table). mc_prepare runs on the cmark tree before the walk: it replaces each
@@ -14,6 +16,7 @@
 
 #include "core/err.h"
 #include "kb/model.h"
+#include "kb/render.h"
 
 #include <cmark-gfm.h>
 
@@ -29,8 +32,10 @@ typedef struct mc_set {
 } mc_set;
 
 /* Finds and rewrites the multiple-choice items of root (strings into d's
- * arena). ASSAY_EINPUT when a key names no option or is missing. */
-assay_code mc_prepare(mc_set *mc, cmark_node *root, kb_doc *d, errinfo *e);
+ * arena); sl (the byte scan of root's text, or NULL) spares reading the lines
+ * of a paragraph where no two in a row could open with a label. ASSAY_EINPUT when a key names no
+ * option or is missing. */
+assay_code mc_prepare(mc_set *mc, cmark_node *root, srclines *sl, kb_doc *d, errinfo *e);
 
 /* After the walk: the item each option group belongs to gets its key as the
  * answer and the other options as distractors. */

@@ -48,8 +48,8 @@ static const char *const LABEL_FILL[] = {"me",   "to",  "the",  "here",
 
 static int in_list(const char *w, size_t n, const char *const *list, size_t k)
 {
-    for (size_t i = 0; i < k; i++)
-        if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+    for (size_t i = 0; i < k; i++) /* the first byte first: most words differ there */
+        if (list[i][0] == w[0] && strncmp(list[i], w, n) == 0 && list[i][n] == '\0')
             return 1;
     return 0;
 }
@@ -89,13 +89,21 @@ static words scan_words(const char *s, size_t n, const char *const *head, size_t
                     goto sep;
                 }
             }
-            k = u8_decode(s + i, n - i, &cp);
-            if (k == 0)
+            unsigned char b = (unsigned char)s[i];
+            if (b < 0x80) { /* ASCII: letters and digits are its only L*, M*, N* */
                 k = 1;
-            utf8proc_category_t c = utf8proc_category(cp);
-            word_char = (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
-                        (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
-                        (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+                cp = b;
+                word_char =
+                    (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
+            } else {
+                k = u8_decode(s + i, n - i, &cp);
+                if (k == 0)
+                    k = 1;
+                utf8proc_category_t c = utf8proc_category(cp);
+                word_char = (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+                            (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
+                            (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+            }
         }
         if (word_char) {
             if (wl + k < sizeof w) {
@@ -553,7 +561,7 @@ static int has_link(cmark_node *p)
     return 0;
 }
 
-int noise_prune(cmark_node *root)
+int noise_prune(cmark_node *root, srclines *sl)
 {
     cmark_iter *it = cmark_iter_new(root);
     if (!it)
@@ -566,6 +574,13 @@ int noise_prune(cmark_node *root)
         if (ev != CMARK_EVENT_ENTER)
             continue;
         cmark_node *nd = cmark_iter_get_node(it);
+        /* everything below wants a link or an image: a block whose source
+         * lines hold no '[' or '<' is left alone, its subtree unread */
+        if (nd != root && !srclines_may(sl, cmark_node_get_start_line(nd),
+                                        cmark_node_get_end_line(nd), SL_LINK)) {
+            cmark_iter_reset(it, nd, CMARK_EVENT_EXIT);
+            continue;
+        }
         switch (cmark_node_get_type(nd)) {
         case CMARK_NODE_PARAGRAPH:
         case CMARK_NODE_HEADING: /* their inlines without the iterator: most have no link */

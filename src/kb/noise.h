@@ -10,14 +10,17 @@
 #define ASSAY_KB_NOISE_H
 
 #include "core/buf.h"
+#include "kb/render.h"
 
 #include <cmark-gfm.h>
 #include <stddef.h>
 
 /* Removes navigation lines, badge lines and tables of contents from the parsed
- * document, in place (before the walk; iterative, no recursion). Returns -1
- * when out of memory (the tree is then only partly cleaned), else 0. */
-int noise_prune(cmark_node *root);
+ * document, in place (before the walk; iterative, no recursion). sl (the byte
+ * scan of the text root was parsed from, or NULL) lets it skip every block
+ * whose lines hold no '[' or '<' without reading it. Returns -1 when out of
+ * memory (the tree is then only partly cleaned), else 0. */
+int noise_prune(cmark_node *root, srclines *sl);
 
 /* Drops the lines of an answer's text that are navigation (a decorated line of
  * navigation words, as HTML gives them) or a bare scaffolding label with more

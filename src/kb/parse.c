@@ -1383,8 +1383,8 @@ static void on_heading(pstate *ps, cmark_node *node)
     h->sec = SEC_NONE;
     h->topic = -1;
 
-    if (level == 1 && (!ps->d->title || !ps->d->title[0]))
-        ps->d->title = text;
+    if (level == 1 && (!ps->d->title || !ps->d->title[0]) && !(note && note->qlabel))
+        ps->d->title = text; /* "# Question 1" is scaffolding, not the title */
 
     int lv;
     size_t lo, ll;
@@ -2166,10 +2166,12 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     mc_set mc = {NULL, 0, 0};
     assay_code mrc = ASSAY_OK;
     cmark_node *root = cmark_parse(nfc, nfc_len);
-    if (!root || noise_prune(root) != 0)
+    srclines sl;
+    if (srclines_init(&sl, nfc, nfc_len) != 0 || !root || noise_prune(root, &sl) != 0)
         oom(&ps);
-    else if ((mrc = mc_prepare(&mc, root, d, e)) == ASSAY_OK)
+    else if ((mrc = mc_prepare(&mc, root, &sl, d, e)) == ASSAY_OK)
         walk(&ps, root);
+    srclines_free(&sl);
     if (!ps.oom && mrc == ASSAY_OK)
         finish_model(&ps);
     if (!ps.oom && mrc == ASSAY_OK)

@@ -7,20 +7,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The node after nd in a walk of block's subtree in document order (children
+ * first), or NULL at its end: what cmark_iter's enter events give, without
+ * an iterator to allocate for every block. */
+static cmark_node *next_in(cmark_node *block, cmark_node *nd)
+{
+    cmark_node *c = cmark_node_first_child(nd);
+    if (c)
+        return c;
+    while (nd != block && !cmark_node_next(nd))
+        nd = cmark_node_parent(nd);
+    return nd == block ? NULL : cmark_node_next(nd);
+}
+
 int render_events(cmark_node *block, const render_sink *sink)
 {
-    cmark_iter *it = cmark_iter_new(block);
-    if (!it)
-        return -1;
     long line = cmark_node_get_start_line(block);
     int rc = 0;
     buf code;
     buf_init(&code, (size_t)1 << 30);
-    cmark_event_type ev;
-    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-        cmark_node *nd = cmark_iter_get_node(it);
-        if (nd == block || ev != CMARK_EVENT_ENTER)
-            continue;
+    for (cmark_node *nd = cmark_node_first_child(block); nd; nd = next_in(block, nd)) {
         int l = cmark_node_get_start_line(nd);
         if (l > 0)
             line = l;
@@ -74,7 +80,6 @@ int render_events(cmark_node *block, const render_sink *sink)
             break;
     }
     buf_free(&code);
-    cmark_iter_free(it);
     return rc ? -1 : 0;
 }
 
@@ -377,4 +382,236 @@ int render_table(cmark_node *table, rtext *rt, buf *out)
         }
     }
     return rc ? -1 : 0;
+}
+
+/* ---- the byte scan by source line ------------------------------------------- */
+
+static int ascii_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int ascii_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* SL_LABEL0, SL_LABEL1, SL_OLIST1 and SL_HEADMARK for line s[0..n). A label
+ * (mc.c's label_at for an option, with or without '(') is one or two digits
+ * or one ASCII letter, not right after an ASCII letter or digit, then ')',
+ * '.' or ':', then a space or a tab; or a circled number. Only the first two
+ * of a sequence are flagged (1 or 01, a, A, ①; 2 or 02, b, B, ②): an option
+ * group opens with both. '&' or '\\' (an entity or an escape could spell one)
+ * set both. A task mark ("[ ] ", "[x] ": mc.c's task-list options, looked for
+ * on lines with a '[', link) sets SL_LABEL0. A list from 1 has a '1' then '.' or ')'. Only the
+ * punctuation is looked for (memchr), then what stands around it. */
+static int line_label_flags(const unsigned char *s, size_t n, int link)
+{
+    int f = 0;
+    if (memchr(s, '&', n) || memchr(s, '\\', n))
+        f |= SL_LABEL0 | SL_LABEL1;
+    for (const unsigned char *p = s;
+         link && !(f & SL_LABEL0) && (p = memchr(p, ']', n - (size_t)(p - s))); p++) {
+        size_t j = (size_t)(p - s); /* a task mark: "[ ] ", "[x] " */
+        if (j >= 2 && s[j - 2] == '[' && (s[j - 1] == ' ' || s[j - 1] == 'x' || s[j - 1] == 'X') &&
+            j + 1 < n && s[j + 1] == ' ')
+            f |= SL_LABEL0;
+    }
+    for (const unsigned char *p = s; (p = memchr(p, 0xE2, n - (size_t)(p - s))); p++) {
+        size_t j = (size_t)(p - s);
+        if (j + 2 < n && p[1] == 0x91 && p[2] == 0xA0)
+            f |= SL_LABEL0;
+        else if (j + 2 < n && p[1] == 0x91 && p[2] == 0xA1)
+            f |= SL_LABEL1;
+    }
+    static const char punct[] = ").:";
+    for (int k = 0; k < 3; k++) {
+        for (const unsigned char *p = s; (p = memchr(p, punct[k], n - (size_t)(p - s))); p++) {
+            size_t j = (size_t)(p - s);
+            if (j == 0 || !ascii_alnum(s[j - 1]))
+                continue;
+            if (k < 2 && s[j - 1] == '1')
+                f |= SL_OLIST1;
+            if (j + 1 >= n || (s[j + 1] != ' ' && s[j + 1] != '\t'))
+                continue;
+            size_t i = j - 1; /* the label's last character */
+            unsigned char c = s[i];
+            int one = i == 0 || !ascii_alnum(s[i - 1]);
+            int two = !one && ascii_digit(c) && ascii_digit(s[i - 1]) &&
+                      (i == 1 || !ascii_alnum(s[i - 2]));
+            if (!one && !two)
+                continue;
+            int v = ascii_digit(c) ? (two ? (s[i - 1] - '0') * 10 : 0) + (c - '0')
+                                   : (c | 0x20) - 'a' + 1;
+            if (v == 1)
+                f |= SL_LABEL0;
+            else if (v == 2)
+                f |= SL_LABEL1;
+        }
+    }
+    /* a heading: '#', or a setext underline (only '-' or '=' past the quote
+     * markers and the indentation) */
+    if (memchr(s, '#', n)) {
+        f |= SL_HEADMARK;
+    } else {
+        size_t i = 0;
+        while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '>'))
+            i++;
+        size_t m = i;
+        while (m < n && (s[m] == '-' || s[m] == '='))
+            m++;
+        while (m < n && (s[m] == ' ' || s[m] == '\t'))
+            m++;
+        if (m > i && m == n)
+            f |= SL_HEADMARK;
+    }
+    return f;
+}
+
+/* SL_KEY for line s[0..n): only the bytes a key word can start with are
+ * looked at further. */
+static int line_key_flag(const unsigned char *s, size_t n)
+{
+    static const struct {
+        const char *w;
+        size_t n;
+    } words[] = {{"answer", 6}, {"key", 3}, {"solution", 8}};
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = s[i];
+        switch (c) {
+        case '&':
+        case '\\': return SL_KEY;
+        case 0xEB: /* 답 U+B2F5 */
+            if (i + 2 < n && s[i + 1] == 0x8B && s[i + 2] == 0xB5)
+                return SL_KEY;
+            continue;
+        case 'a':
+        case 'A':
+        case 'k':
+        case 'K':
+        case 's':
+        case 'S': break;
+        default: continue;
+        }
+        size_t w = (c | 0x20) == 'a' ? 0 : (c | 0x20) == 'k' ? 1 : 2, k = words[w].n, j = 1;
+        if (n - i < k)
+            continue;
+        while (j < k && (s[i + j] | 0x20) == words[w].w[j])
+            j++;
+        if (j == k)
+            return SL_KEY;
+    }
+    return 0;
+}
+
+/* looked for: the flags of line_label_flags, SL_KEY */
+enum { SL_SEEN_LABEL = 0x40, SL_SEEN_KEY = 0x80 };
+enum { SL_CHEAP = SL_LABEL0 | SL_LABEL1 | SL_OLIST1 | SL_HEADMARK };
+
+int srclines_init(srclines *s, const char *text, size_t len)
+{
+    s->text = text;
+    s->start = NULL;
+    s->flag = NULL;
+    s->links = NULL;
+    s->n = 0;
+    size_t lines = 1;
+    for (const char *p = text, *end = text + len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        lines++;
+    if (lines >= UINT32_MAX)
+        return -1;
+    size_t *start = malloc((lines + 2) * sizeof *start);
+    unsigned char *flag = malloc(lines + 1);
+    uint32_t *links = malloc((lines + 1) * sizeof *links);
+    if (!start || !flag || !links) {
+        free(start);
+        free(flag);
+        free(links);
+        return -1;
+    }
+    start[0] = 0;
+    flag[0] = 0;
+    links[0] = 0;
+    size_t off = 0;
+    for (size_t k = 1; k <= lines; k++) {
+        const char *nl = memchr(text + off, '\n', len - off);
+        size_t n = nl ? (size_t)(nl - (text + off)) : len - off;
+        start[k] = off;
+        int link = memchr(text + off, '[', n) || memchr(text + off, '<', n);
+        flag[k] = link ? SL_LINK : 0;
+        links[k] = links[k - 1] + (link ? 1u : 0u);
+        off += n + 1;
+    }
+    start[lines + 1] = len + 1;
+    s->start = start;
+    s->flag = flag;
+    s->links = links;
+    s->n = lines;
+    return 0;
+}
+
+void srclines_free(srclines *s)
+{
+    free(s->start);
+    free(s->flag);
+    free(s->links);
+    s->start = NULL;
+    s->flag = NULL;
+    s->links = NULL;
+    s->n = 0;
+}
+
+/* [from, to] as lines of s; 0 when that is not a range of s's lines. */
+static int sl_range(const srclines *s, long from, long to)
+{
+    return s && s->n > 0 && from >= 1 && to >= from && (size_t)to <= s->n;
+}
+
+/* The flags of line k, those of `any` looked for first. */
+static int sl_flags(srclines *s, size_t k, int any)
+{
+    const unsigned char *p = (const unsigned char *)s->text + s->start[k];
+    size_t n = s->start[k + 1] - 1 - s->start[k];
+    if ((any & SL_CHEAP) && !(s->flag[k] & SL_SEEN_LABEL))
+        s->flag[k] |= (unsigned char)(SL_SEEN_LABEL | line_label_flags(p, n, s->flag[k] & SL_LINK));
+    if ((any & SL_KEY) && !(s->flag[k] & SL_SEEN_KEY))
+        s->flag[k] |= (unsigned char)(SL_SEEN_KEY | line_key_flag(p, n));
+    return s->flag[k];
+}
+
+int srclines_may(srclines *s, long from, long to, int any)
+{
+    if (!sl_range(s, from, to))
+        return 1;
+    if (any == SL_LINK)
+        return s->links[to] != s->links[from - 1];
+    for (long k = from; k <= to; k++)
+        if (sl_flags(s, (size_t)k, any) & any)
+            return 1;
+    return 0;
+}
+
+int srclines_may_mc(srclines *s, long from, long to)
+{
+    if (!sl_range(s, from, to))
+        return 1;
+    int head = 0;
+    for (long k = from; k <= to; k++) {
+        int f = sl_flags(s, (size_t)k, SL_CHEAP);
+        if (f & (SL_LABEL0 | SL_OLIST1))
+            return 1;
+        head |= f & SL_HEADMARK;
+    }
+    return head && srclines_may(s, from, to, SL_KEY);
+}
+
+int srclines_may_label_run(srclines *s, long from, long to)
+{
+    if (!sl_range(s, from, to))
+        return 1;
+    for (long k = from; k < to; k++)
+        if ((sl_flags(s, (size_t)k, SL_LABEL0) & SL_LABEL0) &&
+            (sl_flags(s, (size_t)k + 1, SL_LABEL1) & SL_LABEL1))
+            return 1;
+    return 0;
 }

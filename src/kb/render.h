@@ -11,6 +11,7 @@
 
 #include <cmark-gfm.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Event form, for consumers that must see raw inline HTML (<details>). */
 typedef struct render_sink {
@@ -62,5 +63,48 @@ int render_fence_open(const char *s, size_t n, char *fc);
 /* Trims every line of b and drops empty ones, in place — except the lines of
  * fenced code blocks, which stay verbatim (indentation, blank lines). */
 void render_tidy(buf *b);
+
+/* ---- a byte scan of the parsed text, by source line --------------------------
+ * Passes over the tree (noise_prune, mc_prepare) ask it whether a block's
+ * source lines can hold what they look for before reading the block's inline
+ * nodes: the answer "no" is exact (no false negatives), "maybe" sends them to
+ * the tree. Lines are cmark's (1-based, split at '\n': the text is LF only).
+ * SL_LINK is found for every line up front (memchr); the other flags on the
+ * first question about a line, then kept. */
+/* SL_LINK: '[' or '<' (every link or image needs one). SL_LABEL0 and
+ * SL_LABEL1: could hold an option label of the first or the second option
+ * ("a) ", "(1) ", "01. ", "①"; "b) ", "2. ", "②"; SL_LABEL0 also a task mark
+ * "[x] "), or has '&' or '\\'.
+ * SL_OLIST1: a '1' then '.' or ')' (a list from 1 needs one). SL_HEADMARK: '#',
+ * or only '-' or '=' past '>' and the indentation (a heading needs one).
+ * SL_KEY: "answer", "key", "solution" (any case), "답", '&' or '\\' (an answer
+ * key's title needs one). */
+enum { SL_LINK = 1, SL_LABEL0 = 2, SL_LABEL1 = 4, SL_OLIST1 = 8, SL_HEADMARK = 16, SL_KEY = 32 };
+
+typedef struct srclines {
+    const char *text;
+    size_t *start;       /* start[k]: offset of line k, 1..n; start[n + 1] = length + 1 */
+    unsigned char *flag; /* flag[k]: SL_ flags found so far, and which were looked for */
+    uint32_t *links;     /* links[k]: lines 1..k with SL_LINK */
+    size_t n;
+} srclines;
+
+/* Scans text[0..len) (which must outlive s) for SL_LINK and line starts.
+ * Returns -1 when out of memory (s is then empty: every question answers
+ * "maybe"). */
+int srclines_init(srclines *s, const char *text, size_t len);
+void srclines_free(srclines *s);
+
+/* 0 when no line in [from, to] has one of the flags `any`; 1 (maybe)
+ * otherwise, also for lines out of range or an empty s (or a NULL one). */
+int srclines_may(srclines *s, long from, long to, int any);
+
+/* 0 when lines [from, to] can hold nothing mc_prepare looks for: no line with
+ * SL_LABEL0 or SL_OLIST1 (an option group's first option), and not both a
+ * line with SL_HEADMARK and one with SL_KEY (a key section's heading); else 1. */
+int srclines_may_mc(srclines *s, long from, long to);
+
+/* 0 when no line in [from, to) has SL_LABEL0 with SL_LABEL1 on the next; else 1. */
+int srclines_may_label_run(srclines *s, long from, long to);
 
 #endif
