@@ -123,6 +123,13 @@ typedef struct pstate {
     long prev_line;
     long prev_topic;
     size_t prev_concept_len, prev_concept_src;
+    /* the run's paragraphs (since the last heading, '---' or </details>): where
+     * each begins in prev, and the concept text's length then (prev_pick) */
+    struct {
+        size_t off, concept_len, concept_src;
+        long line;
+    } pm[16];
+    size_t n_pm;
 
     size_t skipped[SK_N];
 
@@ -812,22 +819,32 @@ static void scen_code(pstate *ps, cmark_node *node)
     c->line = line;
 }
 
-/* Prose outside any question: a paragraph starts a new run (remembering where
- * the concept text stood), list items and code continue it. */
+/* Prose outside any question: a paragraph starts a new paragraph of the run
+ * (remembering where the concept text stood), list items and code continue
+ * it. A heading, '---' or </details> ends the run (buf_reset). */
 static void prev_add(pstate *ps, const rtext *rt, size_t from, size_t to, int item)
 {
-    if (ps->list_depth == 0 || !ps->prev.len) {
+    if (!ps->prev.len || (ps->list_depth == 0 && ps->n_pm == sizeof ps->pm / sizeof ps->pm[0])) {
         buf_reset(&ps->prev);
-        ps->prev_line = rt->lines[from].line;
+        ps->n_pm = 0;
         ps->prev_topic = -1;
-        buf *c = concept_target(ps);
-        if (c) {
-            ps->prev_topic = cur_topic(ps);
-            ps->prev_concept_len = c->len;
-            ps->prev_concept_src = ps->d->topics[ps->prev_topic].n_concept_src;
-        }
+    } else if (ps->list_depth == 0) {
+        check(ps, buf_addc(&ps->prev, '\n'));
     } else {
         check(ps, buf_adds(&ps->prev, item ? "\n- " : "\n"));
+    }
+    if (ps->list_depth == 0 || ps->n_pm == 0) {
+        size_t k = ps->n_pm++;
+        ps->pm[k].off = ps->prev.len;
+        ps->pm[k].line = rt->lines[from].line;
+        ps->pm[k].concept_len = (size_t)-1;
+        buf *c = concept_target(ps);
+        if (c && k == 0)
+            ps->prev_topic = cur_topic(ps);
+        if (c && ps->prev_topic >= 0 && cur_topic(ps) == ps->prev_topic) {
+            ps->pm[k].concept_len = c->len;
+            ps->pm[k].concept_src = ps->d->topics[ps->prev_topic].n_concept_src;
+        }
     }
     for (size_t k = from; k < to; k++) {
         if (k > from)
@@ -836,12 +853,43 @@ static void prev_add(pstate *ps, const rtext *rt, size_t from, size_t to, int it
     }
 }
 
-/* The prose run becomes a question (a <details> answer follows it): out of
- * the concept text it went into. */
+/* Whether the prose from prev[off] on reads as a question: its first line has
+ * a '?' or a question's ending or opening word ("Good luck." asks nothing). */
+static int prev_asks_at(const pstate *ps, size_t off)
+{
+    const char *p = ps->prev.p + off;
+    size_t len = ps->prev.len - off;
+    const char *nl = memchr(p, '\n', len);
+    size_t n = nl ? (size_t)(nl - p) : len;
+    return memchr(p, '?', n) || pat_question_class(p, n) >= PQ_WEAK;
+}
+
+/* The paragraph of the run the question begins at: the first that asks (a
+ * stem "다음에서 설명하는 해시 함수는?" and the description under it), else
+ * the last. Sets ps->prev_line, prev_concept_len and prev_concept_src. */
+static size_t prev_pick(pstate *ps)
+{
+    if (!ps->n_pm)
+        return 0;
+    size_t k = ps->n_pm - 1;
+    for (size_t i = 0; i + 1 < ps->n_pm; i++)
+        if (prev_asks_at(ps, ps->pm[i].off)) {
+            k = i;
+            break;
+        }
+    ps->prev_line = ps->pm[k].line;
+    ps->prev_concept_len = ps->pm[k].concept_len;
+    ps->prev_concept_src = ps->pm[k].concept_src;
+    return ps->pm[k].off;
+}
+
+/* The prose run from the picked paragraph becomes a question (a <details>
+ * answer follows it): out of the concept text it went into. */
 static void prev_claim(pstate *ps)
 {
     long t = ps->prev_topic;
-    if (t >= 0 && (size_t)t < ps->n_aux && cur_topic(ps) == t) {
+    if (t >= 0 && (size_t)t < ps->n_aux && cur_topic(ps) == t &&
+        ps->prev_concept_len != (size_t)-1) {
         buf *c = &ps->aux[t].concept;
         if (ps->prev_concept_len <= c->len) {
             c->len = ps->prev_concept_len;
@@ -926,9 +974,10 @@ static void det_summary(pstate *ps, const char *q, size_t qn)
         }
         if (ps->prev.len) {
             /* the prose (with its code and options) right before the element */
+            size_t off = prev_pick(ps);
             prev_claim(ps);
             buf_reset(&ps->tmp);
-            check(ps, buf_add(&ps->tmp, ps->prev.p, ps->prev.len));
+            check(ps, buf_add(&ps->tmp, ps->prev.p + off, ps->prev.len - off));
             long line = ps->prev_line;
             qa_start(ps, SC_DETAILS, NULL, ps->tmp.p, ps->tmp.len, line);
             qa->explicit_a = 1;
@@ -1263,15 +1312,6 @@ static int inner_heading(pstate *ps, cmark_node *node, const char *text, size_t 
  * question before it — the pending one (what stood between them joins the
  * question), else the prose right before the heading — up to the next heading
  * of its level or higher. The heading is no topic. Returns 1 when handled. */
-/* The prose run reads as a question: its first line has a '?' or a question's
- * ending or opening word ("Good luck." before an answer key asks nothing). */
-static int prev_asks(pstate *ps)
-{
-    const char *nl = memchr(ps->prev.p, '\n', ps->prev.len);
-    size_t n = nl ? (size_t)(nl - ps->prev.p) : ps->prev.len;
-    return memchr(ps->prev.p, '?', n) || pat_question_class(ps->prev.p, n) >= PQ_WEAK;
-}
-
 static int answer_heading(pstate *ps, int level)
 {
     pending *qa = &ps->qa;
@@ -1284,10 +1324,11 @@ static int answer_heading(pstate *ps, int level)
     if (qa->active && qa->sc != SC_DETAILS && !qa->explicit_a &&
         (hq ? level >= qa->hlevel : qa->limbo.len == 0)) {
         qa_answer(ps, "", 0);
-    } else if (ps->prev.len && prev_asks(ps)) {
+    } else if (ps->prev.len && prev_asks_at(ps, prev_pick(ps))) {
+        size_t off = prev_pick(ps);
         prev_claim(ps);
         buf_reset(&ps->tmp);
-        check(ps, buf_add(&ps->tmp, ps->prev.p, ps->prev.len));
+        check(ps, buf_add(&ps->tmp, ps->prev.p + off, ps->prev.len - off));
         qa_start(ps, SC_HEADING, NULL, ps->tmp.p, ps->tmp.len, ps->prev_line);
         qa->explicit_a = 1;
     } else {
