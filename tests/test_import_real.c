@@ -572,6 +572,30 @@ static void stems_of_several_paragraphs_are_one_question(void **state)
     kb_doc_free(d);
 }
 
+/* ---- nested <details> follow-ups (꼬리질문, realimp pattern 5) ---------------------------- */
+
+/* A <details> inside a question's answer whose summary asks is its own item
+ * (its label "꼬리질문1:" stripped), and the parent's answer ends before it;
+ * one that does not ask ("코드 보기") stays answer text. */
+static void nested_follow_ups_are_their_own_questions(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("nested-follow-ups.md", &e);
+    assert_non_null(d);
+    const want w[] = {
+        {0, 4, "JIT 컴파일러는 무엇인가요?", "바이트코드를 기계어로 바꿉니다."},
+        {0, 9, "언제 인터프리터를 쓰나요?", "처음 실행될 때 씁니다."},
+        {0, 16, "핫스팟은 무엇인가요?", "자주 실행되는 코드입니다."},
+        {0, 24, "GC란 무엇인가요?", "쓰지 않는 객체를 치웁니다.\n코드 보기\n`System.gc();`"},
+        {0, 36, "리플렉션이란 무엇인가요?", "클래스 정보에 접근하는 기법입니다."},
+        {0, 41, "언제 쓰나요?", "프레임워크가 씁니다."},
+    };
+    expect_items(d, w, 6);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -593,6 +617,7 @@ int main(void)
         cmocka_unit_test(a_table_after_a_numbered_question_is_its_answer),
         cmocka_unit_test(promo_lines_are_no_answer_text),
         cmocka_unit_test(stems_of_several_paragraphs_are_one_question),
+        cmocka_unit_test(nested_follow_ups_are_their_own_questions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

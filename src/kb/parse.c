@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ------------------------------------------------------------------------ */
 /* Parser state                                                              */
@@ -61,6 +62,10 @@ typedef struct details {
     int depth;
     int in_summary;
     int has_summary;
+    int nested;  /* the summary read is a <details> inside the question's own (a follow-up) */
+    int follow;  /* the depth of the follow-up whose item is pending (ends at its </details>) */
+    long nline;  /* the follow-up's summary line */
+    int fu_seen; /* a follow-up was read in this <details>: its siblings are follow-ups too */
     long line;
     buf summary;
 } details;
@@ -1009,6 +1014,48 @@ static void det_summary(pstate *ps, const char *q, size_t qn)
     qa_start(ps, SC_DETAILS, NULL, q, qn, dt->line);
 }
 
+/* "꼬리질문1: …", "Follow-up 2: …", "Follow-up question: …": the label of a
+ * follow-up question; returns its length with the space after it, else 0. */
+static size_t followup_label(const char *q, size_t n)
+{
+    static const char *const lab[] = {"꼬리질문", "꼬리 질문", "follow-up question", "follow-up",
+                                      "followup"};
+    for (size_t i = 0; i < sizeof lab / sizeof lab[0]; i++) {
+        size_t k = strlen(lab[i]);
+        if (n <= k || strncasecmp(q, lab[i], k) != 0)
+            continue;
+        while (k < n && (q[k] == ' ' || (q[k] >= '0' && q[k] <= '9')))
+            k++;
+        if (k < n && (q[k] == ':' || q[k] == '.' || q[k] == ')')) {
+            k++;
+            while (k < n && q[k] == ' ')
+                k++;
+            return k < n ? k : 0;
+        }
+    }
+    return 0;
+}
+
+/* </summary> of a <details> inside a question's answer: a question (a '?',
+ * a question's ending, a follow-up label) is its own item, the parent's
+ * answer ends before it; anything else ("코드 보기") stays answer text. */
+static void det_nested_summary(pstate *ps, const char *q, size_t qn, long line)
+{
+    size_t lab = followup_label(q, qn);
+    int asks = lab || memchr(q, '?', qn) || pat_question_class(q, qn) == PQ_STRONG;
+    if (!asks || pat_answer_label(q, qn) || pat_ui_label(q, qn)) {
+        pending *qa = &ps->qa;
+        buf *t = qa->explicit_a ? &qa->a : &qa->limbo;
+        if (t->len && t->p[t->len - 1] != '\n')
+            check(ps, buf_addc(t, '\n'));
+        check(ps, buf_add(t, q, qn));
+        return;
+    }
+    qa_start(ps, SC_DETAILS, NULL, q + lab, qn - lab, line);
+    ps->det.follow = ps->det.depth;
+    ps->det.fu_seen = 1;
+}
+
 static void det_tag(void *ud, const char *name, int closing, long line)
 {
     pstate *ps = ud;
@@ -1023,11 +1070,19 @@ static void det_tag(void *ud, const char *name, int closing, long line)
                     qa_finish(ps);
                 dt->has_summary = 0;
                 dt->in_summary = 0;
+                dt->follow = 0;
+                dt->fu_seen = 0;
                 buf_reset(&dt->summary);
                 dt->line = line;
             }
             dt->depth++;
         } else if (dt->depth > 0) {
+            if (dt->follow && dt->depth == dt->follow) {
+                /* the follow-up's answer ends here; the parent's does not go on */
+                qa_finish(ps);
+                dt->follow = 0;
+            }
+            dt->in_summary = 0;
             dt->depth--;
             if (dt->depth == 0) {
                 if (dt->in_summary)
@@ -1047,8 +1102,21 @@ static void det_tag(void *ud, const char *name, int closing, long line)
     if (strcmp(name, "summary") == 0) {
         if (!closing && dt->depth == 1 && !dt->has_summary) {
             dt->in_summary = 1;
+            dt->nested = 0;
             dt->line = line;
             buf_reset(&dt->summary);
+        } else if (!closing && dt->depth > 1 && dt->has_summary && !dt->in_summary &&
+                   ((ps->qa.active && ps->qa.sc == SC_DETAILS) || dt->fu_seen)) {
+            dt->in_summary = 1;
+            dt->nested = 1;
+            dt->nline = line;
+            buf_reset(&dt->summary);
+        } else if (closing && dt->in_summary && dt->nested) {
+            dt->in_summary = 0;
+            buf *s = &dt->summary;
+            size_t a, b;
+            pat_trim(s->p ? s->p : "", s->len, &a, &b);
+            det_nested_summary(ps, s->p ? s->p + a : "", b - a, dt->nline);
         } else if (closing && dt->in_summary) {
             dt->in_summary = 0;
             dt->has_summary = 1;
@@ -1062,7 +1130,8 @@ static void det_tag(void *ud, const char *name, int closing, long line)
                 q += rest;
                 qn -= rest;
             }
-            det_summary(ps, q, qn);
+            rest = followup_label(q, qn);
+            det_summary(ps, q + rest, qn - rest);
         }
         return;
     }
