@@ -596,6 +596,33 @@ static void nested_follow_ups_are_their_own_questions(void **state)
     kb_doc_free(d);
 }
 
+/* ---- English requests without '?' (realimp pattern 8) ------------------------------------ */
+
+/* "Name three …", "Difference between X and Y", "X vs Y", "List …" ask; with
+ * them read as questions, "What is CORS?" is no section title among them. */
+static void english_requests_and_comparisons_are_questions(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("english-requests.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 1);
+    assert_string_equal(d->topics[0].title, "Web");
+    const want w[] = {
+        {0, 3, "Difference between NoSQL and SQL", "SQL is relational; NoSQL is not."},
+        {0, 7, "Name three HTTP methods.", "GET, PUT and POST."},
+        {0, 11, "REST vs SOAP", "REST uses HTTP verbs; SOAP uses XML envelopes."},
+        {0, 15, "List the CSS box model parts", "Content, padding, border, margin."},
+        {0, 19, "What is CORS?", "A browser policy for cross-origin requests."},
+    };
+    expect_items(d, w, 5);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+    assert_int_equal(pat_question_class("Name", 4), PQ_NONE);
+    assert_int_equal(pat_question_class("Versioning", 10), PQ_NONE);
+    assert_int_equal(pat_question_class("REST vs. SOAP", 13), PQ_WEAK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -618,6 +645,7 @@ int main(void)
         cmocka_unit_test(promo_lines_are_no_answer_text),
         cmocka_unit_test(stems_of_several_paragraphs_are_one_question),
         cmocka_unit_test(nested_follow_ups_are_their_own_questions),
+        cmocka_unit_test(english_requests_and_comparisons_are_questions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
