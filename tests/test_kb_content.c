@@ -14,6 +14,7 @@
 #include "kb/json.h"
 #include "kb/noise.h"
 #include "kb/parse.h"
+#include "kb/render.h"
 #include "support.h"
 
 #include <stdio.h>
@@ -270,6 +271,57 @@ static void exams_whose_key_does_not_match_are_refused(void **state)
 
 /* ---- the bundled document ---------------------------------------------------- */
 
+/* The byte scan that lets the pre-passes skip blocks (render.h srclines) may
+ * say "maybe" too often, never "no" wrongly: labels spelled with an entity or
+ * an escape, labels in a quoted list, a badge in an answer. With the scan
+ * answering "no" everywhere, the options stay in the questions and the badge's
+ * text in the answer. */
+static void the_byte_scan_skips_nothing_it_should_read(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("prepass-scan");
+    assert_int_equal(d->n_items, 3);
+    static const char *const o0[] = {"80", "8080"};
+    assert_string_equal(item(d, 0)->question, "Which port does HTTPS use?");
+    assert_string_equal(item(d, 0)->answer, "443");
+    assert_strv(&item(d, 0)->distractors, o0, 2);
+    static const char *const o1[] = {"Physical", "Transport"};
+    assert_string_equal(item(d, 1)->question, "Which layer routes packets?");
+    assert_string_equal(item(d, 1)->answer, "Network");
+    assert_strv(&item(d, 1)->distractors, o1, 2);
+    assert_string_equal(item(d, 2)->answer, "Names to addresses.");
+    kb_doc_free(d);
+
+    static const char text[] = "(a) x\n01. y\nB) y\n\xE2\x91\xA0x\n&#97;) x\na\\) x\n"
+                               "end. x\nabc) x\n21. x\nplain [link](u)\n## Answers\nkeys\n";
+    srclines sl;
+    assert_int_equal(srclines_init(&sl, text, sizeof text - 1), 0);
+    assert_int_equal(sl.n, 13); /* the last line is empty */
+    static const long first[] = {1, 2, 4, 5, 6}, second[] = {3, 5, 6};
+    for (size_t i = 0; i < sizeof first / sizeof first[0]; i++)
+        assert_true(srclines_may(&sl, first[i], first[i], SL_LABEL0));
+    for (size_t i = 0; i < sizeof second / sizeof second[0]; i++)
+        assert_true(srclines_may(&sl, second[i], second[i], SL_LABEL1));
+    assert_false(srclines_may(&sl, 2, 2, SL_LABEL1)); /* "01." is the first */
+    assert_false(srclines_may(&sl, 7, 9, SL_LABEL0 | SL_LABEL1));
+    assert_true(srclines_may(&sl, 2, 2, SL_OLIST1));
+    assert_true(srclines_may(&sl, 9, 9, SL_OLIST1)); /* "21." could be a list from 1 */
+    assert_false(srclines_may(&sl, 1, 9, SL_LINK));
+    assert_true(srclines_may(&sl, 1, 10, SL_LINK));
+    assert_true(srclines_may(&sl, 11, 11, SL_KEY | SL_HEADMARK));
+    assert_false(srclines_may(&sl, 10, 10, SL_KEY));
+    assert_true(srclines_may(&sl, 12, 12, SL_KEY)); /* "key" */
+    assert_false(srclines_may_label_run(&sl, 1, 2));
+    assert_true(srclines_may_label_run(&sl, 1, 3));
+    assert_false(srclines_may_label_run(&sl, 6, 9));
+    assert_false(srclines_may_mc(&sl, 7, 8));
+    assert_true(srclines_may_mc(&sl, 7, 12));      /* a key heading */
+    assert_false(srclines_may_mc(&sl, 12, 12));    /* a key word, no heading */
+    assert_true(srclines_may(&sl, 0, 3, SL_LINK)); /* out of range: maybe */
+    assert_true(srclines_may(NULL, 1, 1, SL_LINK));
+    srclines_free(&sl);
+}
+
 static void bundled_document_is_unchanged(void **state)
 {
     (void)state;
@@ -297,6 +349,7 @@ int main(void)
         cmocka_unit_test(multiple_choice_with_an_answer_key_section),
         cmocka_unit_test(a_key_heading_over_words_is_an_answer),
         cmocka_unit_test(exams_whose_key_does_not_match_are_refused),
+        cmocka_unit_test(the_byte_scan_skips_nothing_it_should_read),
         cmocka_unit_test(bundled_document_is_unchanged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -813,10 +813,10 @@ assay_code mc_prepare(mc_set *mc, cmark_node *root, srclines *sl, kb_doc *d, err
         size_t from, to;
         cmark_node_type t = cmark_node_get_type(nd);
         if (t == CMARK_NODE_LIST || t == CMARK_NODE_ITEM || t == CMARK_NODE_BLOCK_QUOTE) {
-            /* a container whose lines could hold no list marker, label or
-             * key title holds nothing of ours: its subtree unread */
-            if (!srclines_may(sl, cmark_node_get_start_line(nd), cmark_node_get_end_line(nd),
-                              SL_MC)) {
+            /* a container whose lines could hold no first option (a list from
+             * 1, a label) and no key heading holds nothing of ours: its
+             * subtree unread */
+            if (!srclines_may_mc(sl, cmark_node_get_start_line(nd), cmark_node_get_end_line(nd))) {
                 cmark_iter_reset(it, nd, CMARK_EVENT_EXIT);
                 continue;
             }

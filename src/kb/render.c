@@ -396,71 +396,109 @@ static int ascii_digit(unsigned char c)
     return c >= '0' && c <= '9';
 }
 
-/* SL_LABEL and SL_OLIST for line s[0..n). A label (mc.c's label_at for an
- * option, with or without '(') is one or two digits or one ASCII letter, not
- * right after an ASCII letter or digit, then ')', '.' or ':', then a space or
- * a tab; or a circled number (U+2460..U+2473). '&' or '\\' (an entity or an
- * escape could spell one) also sets SL_LABEL. A list marker is a digit then
- * '.' or ')'. Only the punctuation is looked for (memchr), then what stands
- * around it. */
+/* SL_LABEL0, SL_LABEL1, SL_OLIST1 and SL_HEADMARK for line s[0..n). A label
+ * (mc.c's label_at for an option, with or without '(') is one or two digits
+ * or one ASCII letter, not right after an ASCII letter or digit, then ')',
+ * '.' or ':', then a space or a tab; or a circled number. Only the first two
+ * of a sequence are flagged (1 or 01, a, A, ①; 2 or 02, b, B, ②): an option
+ * group opens with both. '&' or '\\' (an entity or an escape could spell one)
+ * set both. A list from 1 has a '1' then '.' or ')'. Only the punctuation is
+ * looked for (memchr), then what stands around it. */
 static int line_label_flags(const unsigned char *s, size_t n)
 {
     int f = 0;
     if (memchr(s, '&', n) || memchr(s, '\\', n))
-        f |= SL_LABEL;
-    for (const unsigned char *p = s; !(f & SL_LABEL) && (p = memchr(p, 0xE2, n - (size_t)(p - s)));
-         p++)
-        if ((size_t)(p - s) + 1 < n && p[1] == 0x91)
-            f |= SL_LABEL;
+        f |= SL_LABEL0 | SL_LABEL1;
+    for (const unsigned char *p = s; (p = memchr(p, 0xE2, n - (size_t)(p - s))); p++) {
+        size_t j = (size_t)(p - s);
+        if (j + 2 < n && p[1] == 0x91 && p[2] == 0xA0)
+            f |= SL_LABEL0;
+        else if (j + 2 < n && p[1] == 0x91 && p[2] == 0xA1)
+            f |= SL_LABEL1;
+    }
     static const char punct[] = ").:";
-    for (int k = 0; k < 3 && f != (SL_LABEL | SL_OLIST); k++) {
+    for (int k = 0; k < 3; k++) {
         for (const unsigned char *p = s; (p = memchr(p, punct[k], n - (size_t)(p - s))); p++) {
             size_t j = (size_t)(p - s);
             if (j == 0 || !ascii_alnum(s[j - 1]))
                 continue;
-            if (k < 2 && ascii_digit(s[j - 1]))
-                f |= SL_OLIST;
-            if (j + 1 < n && (s[j + 1] == ' ' || s[j + 1] == '\t')) {
-                size_t i = j - 1; /* the label's last character */
-                if (i == 0 || !ascii_alnum(s[i - 1]))
-                    f |= SL_LABEL;
-                else if (ascii_digit(s[i]) && ascii_digit(s[i - 1]) &&
-                         (i == 1 || !ascii_alnum(s[i - 2])))
-                    f |= SL_LABEL; /* two digits */
-            }
-            if (f == (SL_LABEL | SL_OLIST))
-                break;
+            if (k < 2 && s[j - 1] == '1')
+                f |= SL_OLIST1;
+            if (j + 1 >= n || (s[j + 1] != ' ' && s[j + 1] != '\t'))
+                continue;
+            size_t i = j - 1; /* the label's last character */
+            unsigned char c = s[i];
+            int one = i == 0 || !ascii_alnum(s[i - 1]);
+            int two = !one && ascii_digit(c) && ascii_digit(s[i - 1]) &&
+                      (i == 1 || !ascii_alnum(s[i - 2]));
+            if (!one && !two)
+                continue;
+            int v = ascii_digit(c) ? (two ? (s[i - 1] - '0') * 10 : 0) + (c - '0')
+                                   : (c | 0x20) - 'a' + 1;
+            if (v == 1)
+                f |= SL_LABEL0;
+            else if (v == 2)
+                f |= SL_LABEL1;
         }
+    }
+    /* a heading: '#', or a setext underline (only '-' or '=' past the quote
+     * markers and the indentation) */
+    if (memchr(s, '#', n)) {
+        f |= SL_HEADMARK;
+    } else {
+        size_t i = 0;
+        while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '>'))
+            i++;
+        size_t m = i;
+        while (m < n && (s[m] == '-' || s[m] == '='))
+            m++;
+        while (m < n && (s[m] == ' ' || s[m] == '\t'))
+            m++;
+        if (m > i && m == n)
+            f |= SL_HEADMARK;
     }
     return f;
 }
 
-/* SL_KEY for line s[0..n). */
+/* SL_KEY for line s[0..n): only the bytes a key word can start with are
+ * looked at further. */
 static int line_key_flag(const unsigned char *s, size_t n)
 {
-    static const char *const words[] = {"answer", "key", "solution"};
+    static const struct {
+        const char *w;
+        size_t n;
+    } words[] = {{"answer", 6}, {"key", 3}, {"solution", 8}};
     for (size_t i = 0; i < n; i++) {
         unsigned char c = s[i];
-        if (c == '&' || c == '\\')
-            return SL_KEY;
-        if (c == 0xEB && i + 2 < n && s[i + 1] == 0x8B && s[i + 2] == 0xB5) /* 답 U+B2F5 */
-            return SL_KEY;
-        c = c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-        for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
-            size_t k = strlen(words[w]), j = 0;
-            if (c != (unsigned char)words[w][0] || n - i < k)
-                continue;
-            while (j < k &&
-                   (s[i + j] >= 'A' && s[i + j] <= 'Z' ? s[i + j] + 32 : s[i + j]) == words[w][j])
-                j++;
-            if (j == k)
+        switch (c) {
+        case '&':
+        case '\\': return SL_KEY;
+        case 0xEB: /* 답 U+B2F5 */
+            if (i + 2 < n && s[i + 1] == 0x8B && s[i + 2] == 0xB5)
                 return SL_KEY;
+            continue;
+        case 'a':
+        case 'A':
+        case 'k':
+        case 'K':
+        case 's':
+        case 'S': break;
+        default: continue;
         }
+        size_t w = (c | 0x20) == 'a' ? 0 : (c | 0x20) == 'k' ? 1 : 2, k = words[w].n, j = 1;
+        if (n - i < k)
+            continue;
+        while (j < k && (s[i + j] | 0x20) == words[w].w[j])
+            j++;
+        if (j == k)
+            return SL_KEY;
     }
     return 0;
 }
 
-enum { SL_SEEN_LABEL = 0x40, SL_SEEN_KEY = 0x80 }; /* looked for: SL_LABEL | SL_OLIST, SL_KEY */
+/* looked for: the flags of line_label_flags, SL_KEY */
+enum { SL_SEEN_LABEL = 0x40, SL_SEEN_KEY = 0x80 };
+enum { SL_CHEAP = SL_LABEL0 | SL_LABEL1 | SL_OLIST1 | SL_HEADMARK };
 
 int srclines_init(srclines *s, const char *text, size_t len)
 {
@@ -526,7 +564,7 @@ static int sl_flags(srclines *s, size_t k, int any)
 {
     const unsigned char *p = (const unsigned char *)s->text + s->start[k];
     size_t n = s->start[k + 1] - 1 - s->start[k];
-    if ((any & (SL_LABEL | SL_OLIST)) && !(s->flag[k] & SL_SEEN_LABEL))
+    if ((any & SL_CHEAP) && !(s->flag[k] & SL_SEEN_LABEL))
         s->flag[k] |= (unsigned char)(SL_SEEN_LABEL | line_label_flags(p, n));
     if ((any & SL_KEY) && !(s->flag[k] & SL_SEEN_KEY))
         s->flag[k] |= (unsigned char)(SL_SEEN_KEY | line_key_flag(p, n));
@@ -545,13 +583,27 @@ int srclines_may(srclines *s, long from, long to, int any)
     return 0;
 }
 
+int srclines_may_mc(srclines *s, long from, long to)
+{
+    if (!sl_range(s, from, to))
+        return 1;
+    int head = 0;
+    for (long k = from; k <= to; k++) {
+        int f = sl_flags(s, (size_t)k, SL_CHEAP);
+        if (f & (SL_LABEL0 | SL_OLIST1))
+            return 1;
+        head |= f & SL_HEADMARK;
+    }
+    return head && srclines_may(s, from, to, SL_KEY);
+}
+
 int srclines_may_label_run(srclines *s, long from, long to)
 {
     if (!sl_range(s, from, to))
         return 1;
     for (long k = from; k < to; k++)
-        if ((sl_flags(s, (size_t)k, SL_LABEL) & SL_LABEL) &&
-            (sl_flags(s, (size_t)k + 1, SL_LABEL) & SL_LABEL))
+        if ((sl_flags(s, (size_t)k, SL_LABEL0) & SL_LABEL0) &&
+            (sl_flags(s, (size_t)k + 1, SL_LABEL1) & SL_LABEL1))
             return 1;
     return 0;
 }

@@ -71,12 +71,14 @@ void render_tidy(buf *b);
  * the tree. Lines are cmark's (1-based, split at '\n': the text is LF only).
  * SL_LINK is found for every line up front (memchr); the other flags on the
  * first question about a line, then kept. */
-/* SL_LINK: '[' or '<' (every link or image needs one). SL_LABEL: could open
- * an option label ("a) ", "(1) ", "2. ", "①"), or has '&' or '\\'. SL_OLIST: a
- * digit then '.' or ')' (an ordered list's marker needs one). SL_KEY:
- * "answer", "key", "solution" (any case), "답", '&' or '\\' (a key title
- * needs one). SL_MC: anything mc_prepare looks for. */
-enum { SL_LINK = 1, SL_LABEL = 2, SL_OLIST = 4, SL_KEY = 8, SL_MC = SL_LABEL | SL_OLIST | SL_KEY };
+/* SL_LINK: '[' or '<' (every link or image needs one). SL_LABEL0 and
+ * SL_LABEL1: could hold an option label of the first or the second option
+ * ("a) ", "(1) ", "01. ", "①"; "b) ", "2. ", "②"), or has '&' or '\\'.
+ * SL_OLIST1: a '1' then '.' or ')' (a list from 1 needs one). SL_HEADMARK: '#',
+ * or only '-' or '=' past '>' and the indentation (a heading needs one).
+ * SL_KEY: "answer", "key", "solution" (any case), "답", '&' or '\\' (an answer
+ * key's title needs one). */
+enum { SL_LINK = 1, SL_LABEL0 = 2, SL_LABEL1 = 4, SL_OLIST1 = 8, SL_HEADMARK = 16, SL_KEY = 32 };
 
 typedef struct srclines {
     const char *text;
@@ -96,7 +98,12 @@ void srclines_free(srclines *s);
  * otherwise, also for lines out of range or an empty s (or a NULL one). */
 int srclines_may(srclines *s, long from, long to, int any);
 
-/* 0 when no two consecutive lines in [from, to] have SL_LABEL; else 1. */
+/* 0 when lines [from, to] can hold nothing mc_prepare looks for: no line with
+ * SL_LABEL0 or SL_OLIST1 (an option group's first option), and not both a
+ * line with SL_HEADMARK and one with SL_KEY (a key section's heading); else 1. */
+int srclines_may_mc(srclines *s, long from, long to);
+
+/* 0 when no line in [from, to) has SL_LABEL0 with SL_LABEL1 on the next; else 1. */
 int srclines_may_label_run(srclines *s, long from, long to);
 
 #endif
