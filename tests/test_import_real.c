@@ -620,6 +620,7 @@ static void english_requests_and_comparisons_are_questions(void **state)
     kb_doc_free(d);
     assert_int_equal(pat_question_class("Name", 4), PQ_NONE);
     assert_int_equal(pat_question_class("Versioning", 10), PQ_NONE);
+    assert_int_equal(pat_question_class("List of JavaScript Questions", 28), PQ_NONE);
     assert_int_equal(pat_question_class("REST vs. SOAP", 13), PQ_WEAK);
 }
 

@@ -515,8 +515,8 @@ pat_qclass pat_question_class(const char *s, size_t n)
             (a + k >= b || s[a + k] == ' ' || s[a + k] == '\'')) {
             if (i == 2 && ascii_word(s, b, a, "how to "))
                 break;
-            if (i >= 12 && a + k >= b)
-                break; /* a bare "Name" or "List" is a column or section title */
+            if (i >= 12 && (a + k >= b || ascii_word(s, b, a + k, " of ")))
+                break; /* "Name", "List of Questions": a column or a title */
             return PQ_WEAK;
         }
     }
