@@ -12,6 +12,7 @@
 
 #include "api/api_int.h"
 #include "assay.h"
+#include "bank/derive.h"
 #include "kb/parse.h"
 #include "kb/pattern.h"
 #include "support.h"
@@ -534,6 +535,95 @@ static void promo_lines_are_no_answer_text(void **state)
     kb_doc_free(d);
 }
 
+/* ---- a stem of several paragraphs before <details> (realimp pattern 2) ------------------ */
+
+/* The question is the prose since the previous heading, '---' or </details>,
+ * from its first paragraph that asks; the prose before that stays concept
+ * text, and "다음은 …이다" (deixis) derives no definition. */
+static void stems_of_several_paragraphs_are_one_question(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("stem-paragraphs.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 1);
+    const want w[] = {
+        {0, 5, "다음에서 설명하는 해시 함수는?\n128비트 해시 함수로 RFC 1321에 정의되어 있다.",
+         "- MD5"},
+        {0, 16,
+         "다음은 프로세스 스케줄링에 대한 설명이다. 빈칸에 들어갈 용어를 쓰시오.\n(보기) 대기 "
+         "시간이 긴 프로세스의 우선순위를 높인다.",
+         "- 에이징"},
+        {0, 31, "TCP와 UDP의 차이를 쓰시오.", "- TCP는 연결 지향이고 UDP는 비연결형이다."},
+    };
+    expect_items(d, w, 3);
+    expect_warnings(d, NULL, 0);
+    assert_string_equal(d->topics[0].concept,
+                        "기출 문제를 모았다.\n다음은 C언어로 작성된 코드이다.");
+    arena a;
+    arena_init(&a, 0);
+    kb_item *der = NULL;
+    size_t n_der = 0;
+    assert_int_equal(bank_derive(d, &a, &der, &n_der, &e), ASSAY_OK);
+    for (size_t i = 0; i < n_der; i++)
+        if (strstr(der[i].question, "다음"))
+            fail_msg("derived from deixis: %s", der[i].question);
+    arena_free(&a);
+    kb_doc_free(d);
+}
+
+/* ---- nested <details> follow-ups (꼬리질문, realimp pattern 5) ---------------------------- */
+
+/* A <details> inside a question's answer whose summary asks is its own item
+ * (its label "꼬리질문1:" stripped), and the parent's answer ends before it;
+ * one that does not ask ("코드 보기") stays answer text. */
+static void nested_follow_ups_are_their_own_questions(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("nested-follow-ups.md", &e);
+    assert_non_null(d);
+    const want w[] = {
+        {0, 4, "JIT 컴파일러는 무엇인가요?", "바이트코드를 기계어로 바꿉니다."},
+        {0, 9, "언제 인터프리터를 쓰나요?", "처음 실행될 때 씁니다."},
+        {0, 16, "핫스팟은 무엇인가요?", "자주 실행되는 코드입니다."},
+        {0, 24, "GC란 무엇인가요?", "쓰지 않는 객체를 치웁니다.\n코드 보기\n`System.gc();`"},
+        {0, 36, "리플렉션이란 무엇인가요?", "클래스 정보에 접근하는 기법입니다."},
+        {0, 41, "언제 쓰나요?", "프레임워크가 씁니다."},
+    };
+    expect_items(d, w, 6);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
+/* ---- English requests without '?' (realimp pattern 8) ------------------------------------ */
+
+/* "Name three …", "Difference between X and Y", "X vs Y", "List …" ask; with
+ * them read as questions, "What is CORS?" is no section title among them. */
+static void english_requests_and_comparisons_are_questions(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("english-requests.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 1);
+    assert_string_equal(d->topics[0].title, "Web");
+    const want w[] = {
+        {0, 3, "Difference between NoSQL and SQL", "SQL is relational; NoSQL is not."},
+        {0, 7, "Name three HTTP methods.", "GET, PUT and POST."},
+        {0, 11, "REST vs SOAP", "REST uses HTTP verbs; SOAP uses XML envelopes."},
+        {0, 15, "List the CSS box model parts", "Content, padding, border, margin."},
+        {0, 19, "What is CORS?", "A browser policy for cross-origin requests."},
+    };
+    expect_items(d, w, 5);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+    assert_int_equal(pat_question_class("Name", 4), PQ_NONE);
+    assert_int_equal(pat_question_class("Versioning", 10), PQ_NONE);
+    assert_int_equal(pat_question_class("List of JavaScript Questions", 28), PQ_NONE);
+    assert_int_equal(pat_question_class("REST vs. SOAP", 13), PQ_WEAK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -554,6 +644,9 @@ int main(void)
         cmocka_unit_test(answer_headings_take_the_question_before),
         cmocka_unit_test(a_table_after_a_numbered_question_is_its_answer),
         cmocka_unit_test(promo_lines_are_no_answer_text),
+        cmocka_unit_test(stems_of_several_paragraphs_are_one_question),
+        cmocka_unit_test(nested_follow_ups_are_their_own_questions),
+        cmocka_unit_test(english_requests_and_comparisons_are_questions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

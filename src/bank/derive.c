@@ -305,6 +305,20 @@ static int not_a_subject(const char *w, size_t n)
     return 0;
 }
 
+/* A subject that points rather than names: "다음", "아래 보기", "위의 표" (a
+ * stem "다음은 … 코드이다" says what follows, it defines nothing). */
+static int deixis(const char *s, size_t n)
+{
+    static const char *const at[] = {"다음", "아래", "위", "이하", "보기", "상기"};
+    for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
+        size_t k = strlen(at[i]);
+        if (n >= k && memcmp(s, at[i], k) == 0 &&
+            (n == k || s[k] == ' ' || (n - k >= 3 && memcmp(s + k, "의", 3) == 0)))
+            return 1;
+    }
+    return 0;
+}
+
 /* A predicate ending like a copula ("아키텍처다", "패턴이다", "…를 말한다"):
  * sets *def_len to the definition without it; 0 when it reads as a verb or
  * an adjective ("유용하다", "결합된다", "빠르다"). */
@@ -572,6 +586,8 @@ static void definition(dctx *c, size_t topic, const char *s, size_t n, long line
         return;
     if (hg_is_syllable(last_cp(s, term_n)) && u8_width(s, term_n) < 4)
         return; /* one Hangul syllable is no term */
+    if (deixis(s, term_n))
+        return; /* "다음은 C언어로 작성된 코드이다": points at what follows */
     /* the predicate */
     size_t ps = subj_end;
     while (ps < body && s[ps] == ' ')

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ------------------------------------------------------------------------ */
 /* Parser state                                                              */
@@ -61,6 +62,10 @@ typedef struct details {
     int depth;
     int in_summary;
     int has_summary;
+    int nested;  /* the summary read is a <details> inside the question's own (a follow-up) */
+    int follow;  /* the depth of the follow-up whose item is pending (ends at its </details>) */
+    long nline;  /* the follow-up's summary line */
+    int fu_seen; /* a follow-up was read in this <details>: its siblings are follow-ups too */
     long line;
     buf summary;
 } details;
@@ -123,6 +128,13 @@ typedef struct pstate {
     long prev_line;
     long prev_topic;
     size_t prev_concept_len, prev_concept_src;
+    /* the run's paragraphs (since the last heading, '---' or </details>): where
+     * each begins in prev, and the concept text's length then (prev_pick) */
+    struct {
+        size_t off, concept_len, concept_src;
+        long line;
+    } pm[16];
+    size_t n_pm;
 
     size_t skipped[SK_N];
 
@@ -812,22 +824,32 @@ static void scen_code(pstate *ps, cmark_node *node)
     c->line = line;
 }
 
-/* Prose outside any question: a paragraph starts a new run (remembering where
- * the concept text stood), list items and code continue it. */
+/* Prose outside any question: a paragraph starts a new paragraph of the run
+ * (remembering where the concept text stood), list items and code continue
+ * it. A heading, '---' or </details> ends the run (buf_reset). */
 static void prev_add(pstate *ps, const rtext *rt, size_t from, size_t to, int item)
 {
-    if (ps->list_depth == 0 || !ps->prev.len) {
+    if (!ps->prev.len || (ps->list_depth == 0 && ps->n_pm == sizeof ps->pm / sizeof ps->pm[0])) {
         buf_reset(&ps->prev);
-        ps->prev_line = rt->lines[from].line;
+        ps->n_pm = 0;
         ps->prev_topic = -1;
-        buf *c = concept_target(ps);
-        if (c) {
-            ps->prev_topic = cur_topic(ps);
-            ps->prev_concept_len = c->len;
-            ps->prev_concept_src = ps->d->topics[ps->prev_topic].n_concept_src;
-        }
+    } else if (ps->list_depth == 0) {
+        check(ps, buf_addc(&ps->prev, '\n'));
     } else {
         check(ps, buf_adds(&ps->prev, item ? "\n- " : "\n"));
+    }
+    if (ps->list_depth == 0 || ps->n_pm == 0) {
+        size_t k = ps->n_pm++;
+        ps->pm[k].off = ps->prev.len;
+        ps->pm[k].line = rt->lines[from].line;
+        ps->pm[k].concept_len = (size_t)-1;
+        buf *c = concept_target(ps);
+        if (c && k == 0)
+            ps->prev_topic = cur_topic(ps);
+        if (c && ps->prev_topic >= 0 && cur_topic(ps) == ps->prev_topic) {
+            ps->pm[k].concept_len = c->len;
+            ps->pm[k].concept_src = ps->d->topics[ps->prev_topic].n_concept_src;
+        }
     }
     for (size_t k = from; k < to; k++) {
         if (k > from)
@@ -836,12 +858,43 @@ static void prev_add(pstate *ps, const rtext *rt, size_t from, size_t to, int it
     }
 }
 
-/* The prose run becomes a question (a <details> answer follows it): out of
- * the concept text it went into. */
+/* Whether the prose from prev[off] on reads as a question: its first line has
+ * a '?' or a question's ending or opening word ("Good luck." asks nothing). */
+static int prev_asks_at(const pstate *ps, size_t off)
+{
+    const char *p = ps->prev.p + off;
+    size_t len = ps->prev.len - off;
+    const char *nl = memchr(p, '\n', len);
+    size_t n = nl ? (size_t)(nl - p) : len;
+    return memchr(p, '?', n) || pat_question_class(p, n) >= PQ_WEAK;
+}
+
+/* The paragraph of the run the question begins at: the first that asks (a
+ * stem "다음에서 설명하는 해시 함수는?" and the description under it), else
+ * the last. Sets ps->prev_line, prev_concept_len and prev_concept_src. */
+static size_t prev_pick(pstate *ps)
+{
+    if (!ps->n_pm)
+        return 0;
+    size_t k = ps->n_pm - 1;
+    for (size_t i = 0; i + 1 < ps->n_pm; i++)
+        if (prev_asks_at(ps, ps->pm[i].off)) {
+            k = i;
+            break;
+        }
+    ps->prev_line = ps->pm[k].line;
+    ps->prev_concept_len = ps->pm[k].concept_len;
+    ps->prev_concept_src = ps->pm[k].concept_src;
+    return ps->pm[k].off;
+}
+
+/* The prose run from the picked paragraph becomes a question (a <details>
+ * answer follows it): out of the concept text it went into. */
 static void prev_claim(pstate *ps)
 {
     long t = ps->prev_topic;
-    if (t >= 0 && (size_t)t < ps->n_aux && cur_topic(ps) == t) {
+    if (t >= 0 && (size_t)t < ps->n_aux && cur_topic(ps) == t &&
+        ps->prev_concept_len != (size_t)-1) {
         buf *c = &ps->aux[t].concept;
         if (ps->prev_concept_len <= c->len) {
             c->len = ps->prev_concept_len;
@@ -926,9 +979,10 @@ static void det_summary(pstate *ps, const char *q, size_t qn)
         }
         if (ps->prev.len) {
             /* the prose (with its code and options) right before the element */
+            size_t off = prev_pick(ps);
             prev_claim(ps);
             buf_reset(&ps->tmp);
-            check(ps, buf_add(&ps->tmp, ps->prev.p, ps->prev.len));
+            check(ps, buf_add(&ps->tmp, ps->prev.p + off, ps->prev.len - off));
             long line = ps->prev_line;
             qa_start(ps, SC_DETAILS, NULL, ps->tmp.p, ps->tmp.len, line);
             qa->explicit_a = 1;
@@ -960,6 +1014,48 @@ static void det_summary(pstate *ps, const char *q, size_t qn)
     qa_start(ps, SC_DETAILS, NULL, q, qn, dt->line);
 }
 
+/* "꼬리질문1: …", "Follow-up 2: …", "Follow-up question: …": the label of a
+ * follow-up question; returns its length with the space after it, else 0. */
+static size_t followup_label(const char *q, size_t n)
+{
+    static const char *const lab[] = {"꼬리질문", "꼬리 질문", "follow-up question", "follow-up",
+                                      "followup"};
+    for (size_t i = 0; i < sizeof lab / sizeof lab[0]; i++) {
+        size_t k = strlen(lab[i]);
+        if (n <= k || strncasecmp(q, lab[i], k) != 0)
+            continue;
+        while (k < n && (q[k] == ' ' || (q[k] >= '0' && q[k] <= '9')))
+            k++;
+        if (k < n && (q[k] == ':' || q[k] == '.' || q[k] == ')')) {
+            k++;
+            while (k < n && q[k] == ' ')
+                k++;
+            return k < n ? k : 0;
+        }
+    }
+    return 0;
+}
+
+/* </summary> of a <details> inside a question's answer: a question (a '?',
+ * a question's ending, a follow-up label) is its own item, the parent's
+ * answer ends before it; anything else ("코드 보기") stays answer text. */
+static void det_nested_summary(pstate *ps, const char *q, size_t qn, long line)
+{
+    size_t lab = followup_label(q, qn);
+    int asks = lab || memchr(q, '?', qn) || pat_question_class(q, qn) == PQ_STRONG;
+    if (!asks || pat_answer_label(q, qn) || pat_ui_label(q, qn)) {
+        pending *qa = &ps->qa;
+        buf *t = qa->explicit_a ? &qa->a : &qa->limbo;
+        if (t->len && t->p[t->len - 1] != '\n')
+            check(ps, buf_addc(t, '\n'));
+        check(ps, buf_add(t, q, qn));
+        return;
+    }
+    qa_start(ps, SC_DETAILS, NULL, q + lab, qn - lab, line);
+    ps->det.follow = ps->det.depth;
+    ps->det.fu_seen = 1;
+}
+
 static void det_tag(void *ud, const char *name, int closing, long line)
 {
     pstate *ps = ud;
@@ -974,11 +1070,19 @@ static void det_tag(void *ud, const char *name, int closing, long line)
                     qa_finish(ps);
                 dt->has_summary = 0;
                 dt->in_summary = 0;
+                dt->follow = 0;
+                dt->fu_seen = 0;
                 buf_reset(&dt->summary);
                 dt->line = line;
             }
             dt->depth++;
         } else if (dt->depth > 0) {
+            if (dt->follow && dt->depth == dt->follow) {
+                /* the follow-up's answer ends here; the parent's does not go on */
+                qa_finish(ps);
+                dt->follow = 0;
+            }
+            dt->in_summary = 0;
             dt->depth--;
             if (dt->depth == 0) {
                 if (dt->in_summary)
@@ -998,8 +1102,21 @@ static void det_tag(void *ud, const char *name, int closing, long line)
     if (strcmp(name, "summary") == 0) {
         if (!closing && dt->depth == 1 && !dt->has_summary) {
             dt->in_summary = 1;
+            dt->nested = 0;
             dt->line = line;
             buf_reset(&dt->summary);
+        } else if (!closing && dt->depth > 1 && dt->has_summary && !dt->in_summary &&
+                   ((ps->qa.active && ps->qa.sc == SC_DETAILS) || dt->fu_seen)) {
+            dt->in_summary = 1;
+            dt->nested = 1;
+            dt->nline = line;
+            buf_reset(&dt->summary);
+        } else if (closing && dt->in_summary && dt->nested) {
+            dt->in_summary = 0;
+            buf *s = &dt->summary;
+            size_t a, b;
+            pat_trim(s->p ? s->p : "", s->len, &a, &b);
+            det_nested_summary(ps, s->p ? s->p + a : "", b - a, dt->nline);
         } else if (closing && dt->in_summary) {
             dt->in_summary = 0;
             dt->has_summary = 1;
@@ -1013,7 +1130,8 @@ static void det_tag(void *ud, const char *name, int closing, long line)
                 q += rest;
                 qn -= rest;
             }
-            det_summary(ps, q, qn);
+            rest = followup_label(q, qn);
+            det_summary(ps, q + rest, qn - rest);
         }
         return;
     }
@@ -1263,15 +1381,6 @@ static int inner_heading(pstate *ps, cmark_node *node, const char *text, size_t 
  * question before it — the pending one (what stood between them joins the
  * question), else the prose right before the heading — up to the next heading
  * of its level or higher. The heading is no topic. Returns 1 when handled. */
-/* The prose run reads as a question: its first line has a '?' or a question's
- * ending or opening word ("Good luck." before an answer key asks nothing). */
-static int prev_asks(pstate *ps)
-{
-    const char *nl = memchr(ps->prev.p, '\n', ps->prev.len);
-    size_t n = nl ? (size_t)(nl - ps->prev.p) : ps->prev.len;
-    return memchr(ps->prev.p, '?', n) || pat_question_class(ps->prev.p, n) >= PQ_WEAK;
-}
-
 static int answer_heading(pstate *ps, int level)
 {
     pending *qa = &ps->qa;
@@ -1284,10 +1393,11 @@ static int answer_heading(pstate *ps, int level)
     if (qa->active && qa->sc != SC_DETAILS && !qa->explicit_a &&
         (hq ? level >= qa->hlevel : qa->limbo.len == 0)) {
         qa_answer(ps, "", 0);
-    } else if (ps->prev.len && prev_asks(ps)) {
+    } else if (ps->prev.len && prev_asks_at(ps, prev_pick(ps))) {
+        size_t off = prev_pick(ps);
         prev_claim(ps);
         buf_reset(&ps->tmp);
-        check(ps, buf_add(&ps->tmp, ps->prev.p, ps->prev.len));
+        check(ps, buf_add(&ps->tmp, ps->prev.p + off, ps->prev.len - off));
         qa_start(ps, SC_HEADING, NULL, ps->tmp.p, ps->tmp.len, ps->prev_line);
         qa->explicit_a = 1;
     } else {

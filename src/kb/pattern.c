@@ -454,8 +454,25 @@ static const char *const weak_endings[] = {
 };
 
 static const char *const english_openers[] = {
-    "what",  "why",   "how",     "when",     "which",   "who",
-    "where", "whats", "explain", "describe", "compare", "define",
+    "what",
+    "why",
+    "how",
+    "when",
+    "which",
+    "who",
+    "where",
+    "whats",
+    "explain",
+    "describe",
+    "compare",
+    "define",
+    /* requests and question nouns: "Name three …", "Difference between X and Y" */
+    "name",
+    "list",
+    "difference",
+    "differences",
+    "contrast",
+    "distinguish",
 };
 
 pat_qclass pat_question_class(const char *s, size_t n)
@@ -498,8 +515,24 @@ pat_qclass pat_question_class(const char *s, size_t n)
             (a + k >= b || s[a + k] == ' ' || s[a + k] == '\'')) {
             if (i == 2 && ascii_word(s, b, a, "how to "))
                 break;
+            if (i >= 12 && (a + k >= b || ascii_word(s, b, a + k, " of ")))
+                break; /* "Name", "List of Questions": a column or a title */
             return PQ_WEAK;
         }
+    }
+    /* "REST vs SOAP", "X vs. Y", "X versus Y" between Latin words: a comparison
+     * asked for (a Korean title "모놀리스 vs 마이크로서비스" names a topic) */
+    for (size_t i = a + 1; i + 4 < b; i++) {
+        int l0 = lower((unsigned char)s[i - 1]);
+        if (s[i] != ' ' || !((l0 >= 'a' && l0 <= 'z') || (l0 >= '0' && l0 <= '9')))
+            continue;
+        size_t k = ascii_word(s, b, i + 1, "vs ")       ? 3
+                   : ascii_word(s, b, i + 1, "vs. ")    ? 4
+                   : ascii_word(s, b, i + 1, "versus ") ? 7
+                                                        : 0;
+        int l1 = k && i + 1 + k < b ? lower((unsigned char)s[i + 1 + k]) : 0;
+        if (l1 >= 'a' && l1 <= 'z')
+            return PQ_WEAK;
     }
     return numbered ? PQ_NUMBERED : PQ_NONE;
 }

@@ -41,7 +41,9 @@ int pat_is_question(const char *s, size_t n);
  * …인가요, …인가, …는가, …나요, …까요). PQ_WEAK: a Korean noun ending that
  * often asks (…란, …이란, …차이, …차이점, …비교) or an English interrogative
  * first word without '?' (what, why, how — not "how to" —, when, which, who,
- * where, explain, describe, compare, define). PQ_NUMBERED: "12. Title" and
+ * where, explain, describe, compare, define; name, list, difference, contrast,
+ * distinguish with a word after them, not "of"), or "X vs Y" between Latin words.
+ * PQ_NUMBERED: "12. Title" and
  * nothing else. The parser decides weak ones from the document's structure. */
 typedef enum pat_qclass { PQ_NONE = 0, PQ_NUMBERED = 1, PQ_WEAK = 2, PQ_STRONG = 3 } pat_qclass;
 pat_qclass pat_question_class(const char *s, size_t n);
