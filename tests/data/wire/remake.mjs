@@ -5,7 +5,9 @@
 // 2. answers.json, answers2.json: each old answer is kept where it still fits
 //    its question (a letter within the options, one letter per matching entry,
 //    true/false, text); one that no longer fits is replaced by an answer of the
-//    right shape (the letters reversed, "b", true, "모르겠다") and named on stderr;
+//    right shape and named on stderr: in answers.json the key (from the same
+//    quiz printed with its key), in answers2.json a wrong or empty one (the
+//    letters reversed, "b", true, "모르겠다");
 // 3. grade.json, grade2.json: `assay grade --quiz quiz.json --answers … --json`.
 // Read the diff before committing: the files are what test_wire compares byte for byte.
 import { execFileSync } from 'node:child_process';
@@ -28,6 +30,8 @@ try {
   const quizText = run(['quiz', '--print', '--json', '--kb', 'architecture-scalability', '--seed', '21', '-n', '18']);
   writeFileSync(join(here, 'quiz.json'), quizText);
   const quiz = JSON.parse(quizText);
+  const keyed = JSON.parse(run(['quiz', '--print', '--json', '--with-key', '--kb', 'architecture-scalability', '--seed', '21', '-n', '18']));
+  const keyOf = new Map(keyed.questions.map((q) => [q.n, q.key]));
   const letters = (k) => Array.from({ length: k }, (_, i) => String.fromCharCode(97 + i));
   const fits = (q, a) => {
     if (q.type === 'match')
@@ -37,7 +41,10 @@ try {
     if (q.options) return typeof a === 'string' && letters(q.options.length).includes(a.toLowerCase());
     return typeof a === 'string';
   };
-  const make = (q) => {
+  const make = (q, right) => {
+    const key = keyOf.get(q.n);
+    if (right && q.type === 'match' && key && Array.isArray(key.pairs))
+      return key.pairs.map((i) => String.fromCharCode(97 + i));
     if (q.type === 'match') return letters(q.left.length).reverse();
     if (q.type === 'tf') return true;
     if (q.options) return 'b';
@@ -56,7 +63,7 @@ try {
       let a = old.get(n);
       if (!fits(q, a)) {
         console.error(`${name}: question ${n} (${q.type}${q.options ? ', options' : ''}): answer remade`);
-        a = make(q);
+        a = make(q, name === 'answers.json');
         changed = true;
       }
       answers.push({ n, answer: a });
