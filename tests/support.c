@@ -209,3 +209,39 @@ void t_bank_close(assay *a, assay_bank *b, assay_engine *e)
     assay_bank_close(b);
     assay_free(a);
 }
+
+int t_doc_bank_open(t_doc_bank *f, const char *name, const char *md)
+{
+    memset(f, 0, sizeof *f);
+    char file[256];
+    snprintf(file, sizeof file, "%s.md", name);
+    f->dir = t_tmpdir();
+    f->md = t_path(f->dir, file);
+    snprintf(f->url, sizeof f->url, "sqlite:%s/t.db", f->dir);
+    if (t_write_file(f->md, md, strlen(md)) != 0)
+        return -1;
+    f->a = assay_new();
+    if (!f->a || assay_bank_open(f->a, f->url, &f->b) != ASSAY_OK)
+        return -1;
+    assay_doc *d = NULL;
+    if (assay_doc_load(f->a, f->md, NULL, &d) != ASSAY_OK)
+        return -1;
+    assay_import_result r;
+    assay_code rc = assay_bank_import(f->b, &d, 1, &r);
+    assay_doc_free(d);
+    if (rc != ASSAY_OK || assay_engine_open(f->b, name, &f->e) != ASSAY_OK)
+        return -1;
+    return 0;
+}
+
+void t_doc_bank_close(t_doc_bank *f)
+{
+    assay_engine_free(f->e);
+    assay_bank_close(f->b);
+    assay_free(f->a);
+    if (f->dir)
+        t_rm_rf(f->dir);
+    free(f->dir);
+    free(f->md);
+    memset(f, 0, sizeof *f);
+}

@@ -40,6 +40,20 @@ void t_run_free(t_run *r);
 int t_bank_open(const char *url, const char *kb, assay **a, assay_bank **b, assay_engine **e);
 void t_bank_close(assay *a, assay_bank *b, assay_engine *e);
 
+/* A bank of one small document of a test's own: `md` written as NAME.md in
+ * a new temporary folder, imported into a new SQLite bank there, and an
+ * engine over the knowledge base NAME. 0 on success; t_doc_bank_close frees
+ * whatever was opened, on success or failure. */
+typedef struct t_doc_bank {
+    char *dir, *md;
+    char url[600];
+    assay *a;
+    assay_bank *b;
+    assay_engine *e;
+} t_doc_bank;
+int t_doc_bank_open(t_doc_bank *f, const char *name, const char *md);
+void t_doc_bank_close(t_doc_bank *f);
+
 /* Counts non-overlapping occurrences of needle in hay. */
 size_t t_count(const char *hay, const char *needle);
 

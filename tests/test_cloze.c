@@ -79,46 +79,19 @@ static const char doc[] =
     "> **Q: 서비스 경계를 정하는 기준은?**\n"
     "> **A:** 바운디드 컨텍스트를 찾는 DDD 원칙을 적용한다.\n";
 
-typedef struct fx {
-    char *dir, *md;
-    char url[600];
-    assay *a;
-    assay_bank *b;
-    assay_engine *e;
-} fx;
+typedef t_doc_bank fx;
 
 static int setup(void **state)
 {
     fx *f = calloc(1, sizeof *f);
-    f->dir = t_tmpdir();
-    f->md = t_path(f->dir, "billing.md");
-    snprintf(f->url, sizeof f->url, "sqlite:%s/t.db", f->dir);
-    if (t_write_file(f->md, doc, strlen(doc)) != 0)
-        return -1;
-    f->a = assay_new();
-    if (assay_bank_open(f->a, f->url, &f->b) != ASSAY_OK)
-        return -1;
-    assay_doc *d = NULL;
-    if (assay_doc_load(f->a, f->md, NULL, &d) != ASSAY_OK)
-        return -1;
-    assay_import_result r;
-    assay_code rc = assay_bank_import(f->b, &d, 1, &r);
-    assay_doc_free(d);
-    if (rc != ASSAY_OK || assay_engine_open(f->b, "billing", &f->e) != ASSAY_OK)
-        return -1;
     *state = f;
-    return 0;
+    return f ? t_doc_bank_open(f, "billing", doc) : -1;
 }
 
 static int teardown(void **state)
 {
     fx *f = *state;
-    assay_engine_free(f->e);
-    assay_bank_close(f->b);
-    assay_free(f->a);
-    t_rm_rf(f->dir);
-    free(f->dir);
-    free(f->md);
+    t_doc_bank_close(f);
     free(f);
     return 0;
 }
