@@ -624,6 +624,34 @@ static void english_requests_and_comparisons_are_questions(void **state)
     assert_int_equal(pat_question_class("REST vs. SOAP", 13), PQ_WEAK);
 }
 
+/* ---- unanswered prose stems, label lines in a stem ------------------------------ */
+
+/* In an exam that asks in prose stems answered by <details>, a stem left
+ * without an answer is warned at its line; "A : …", "B : …" lines are the
+ * stem's, not an answer without a question; prose that asks nothing is quiet. */
+static void unanswered_stems_are_warned(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("unanswered-stems.md", &e);
+    assert_non_null(d);
+    const want w[] = {
+        {0, 8, "HRN의 우선순위 계산식을 작성하시오.", "- (대기 시간 + 서비스 시간) / 서비스 시간"},
+        {0, 17,
+         "다음은 블랙박스 기법에 대한 예제이다. 블랙박스 기법 두 가지를 쓰시오.\n"
+         "A : 0 ≤ x ≤ 10이면 -1, 0, 10, 11 검사\nB : 입력 데이터를 유효값과 무효값으로 나누어 검사",
+         "- A: 경계값 분석, B: 동치 분할 테스트"},
+    };
+    expect_items(d, w, 2);
+    const wwarn ww[] = {
+        {3, "question without an answer; skipped: \"다음 C 코드의 실행 결과를 쓰시오."},
+        {33, "question without an answer; skipped: \"What does the scheduler print?\""},
+        {3, "skipped 2 question-like entries: 2 without an answer"},
+    };
+    expect_warnings(d, ww, 3);
+    kb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -647,6 +675,7 @@ int main(void)
         cmocka_unit_test(stems_of_several_paragraphs_are_one_question),
         cmocka_unit_test(nested_follow_ups_are_their_own_questions),
         cmocka_unit_test(english_requests_and_comparisons_are_questions),
+        cmocka_unit_test(unanswered_stems_are_warned),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
