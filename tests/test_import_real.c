@@ -652,6 +652,31 @@ static void unanswered_stems_are_warned(void **state)
     kb_doc_free(d);
 }
 
+/* "…적으시오", "…채우시오": Korean requests, so the stem begins at them. */
+static void korean_requests_begin_the_stem(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("korean-requests.md", &e);
+    assert_non_null(d);
+    const want w[] = {
+        {0, 3,
+         "다음에서 설명하는 개발방법론은 무엇인지 적으시오.\n고객의 요구사항 변화에 유연하게 "
+         "대응하며 "
+         "시제품을 지속적으로 제공한다.",
+         "- 애자일"},
+        {0, 14, "빈 칸에 들어갈 SQL 키워드를 채우시오.\nSELECT 이름 FROM 학생 ( ) 학년 = 3;",
+         "- WHERE"},
+    };
+    expect_items(d, w, 2);
+    expect_warnings(d, NULL, 0);
+    for (const char *const *q = (const char *const[]){"답을 적으세요", "정답을 고르시오.",
+                                                      "넓이를 구하시오", "이름을 쓰세요", NULL};
+         *q; q++)
+        assert_int_equal(pat_question_class(*q, strlen(*q)), PQ_STRONG);
+    kb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -676,6 +701,7 @@ int main(void)
         cmocka_unit_test(nested_follow_ups_are_their_own_questions),
         cmocka_unit_test(english_requests_and_comparisons_are_questions),
         cmocka_unit_test(unanswered_stems_are_warned),
+        cmocka_unit_test(korean_requests_begin_the_stem),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
