@@ -677,6 +677,26 @@ static void korean_requests_begin_the_stem(void **state)
     kb_doc_free(d);
 }
 
+/* A numbered list in a <details> answer keeps its numbers (and its start). */
+static void numbered_lists_in_details_keep_numbers(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("details-numbered.md", &e);
+    assert_non_null(d);
+    const want w[] = {
+        {0, 4, "JIT이란 무엇인가요?",
+         "두 가지 방식이 있습니다.\n1. 인터프리터: 하나씩 해석합니다.\n2. JIT 컴파일러: 전체를 "
+         "컴파일합니다."},
+        {0, 14, "GC의 단계는 무엇인가요?",
+         "세 단계입니다.\n3. Mark: 살아 있는 객체를 표시합니다.\n4. Sweep: 나머지를 지웁니다.\n- "
+         "목록은 여기서 끝납니다."},
+    };
+    expect_items(d, w, 2);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -702,6 +722,7 @@ int main(void)
         cmocka_unit_test(english_requests_and_comparisons_are_questions),
         cmocka_unit_test(unanswered_stems_are_warned),
         cmocka_unit_test(korean_requests_begin_the_stem),
+        cmocka_unit_test(numbered_lists_in_details_keep_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -572,6 +572,28 @@ static void qa_answer(pstate *ps, const char *s, size_t n)
     check(ps, buf_add(&qa->a, s, n));
 }
 
+/* The bullet an answer line that begins list item `item` gets: "- ", or for
+ * an item of a numbered list its number "2. ". */
+static void item_bullet(pstate *ps, cmark_node *item, char bullet[16])
+{
+    memcpy(bullet, "- ", 3);
+    cmark_node *list = item ? cmark_node_parent(item) : NULL;
+    if (!list || cmark_node_get_list_type(list) != CMARK_ORDERED_LIST)
+        return;
+    int k;
+    cmark_node *prev = cmark_node_previous(item);
+    if (prev && prev == ps->ol_item) {
+        k = ps->ol_k + 1; /* the next item of the list numbered last: no walk back */
+    } else {
+        k = cmark_node_get_list_start(list);
+        for (cmark_node *p = prev; p; p = cmark_node_previous(p))
+            k++;
+    }
+    ps->ol_item = item;
+    ps->ol_k = k;
+    snprintf(bullet, 16, "%d. ", k);
+}
+
 /* One logical line of running text. item_start: the first line of a list
  * item; new_block: the first line of a paragraph. Returns 1 if consumed. */
 static int qa_line(pstate *ps, const char *s, size_t n, long line, int item_start, int new_block)
@@ -602,22 +624,8 @@ static int qa_line(pstate *ps, const char *s, size_t n, long line, int item_star
     }
     if (!ps->qa.active)
         return 0;
-    char bullet[16] = "- "; /* an item of a numbered list keeps its number */
-    cmark_node *list = item_start && ps->para_item ? cmark_node_parent(ps->para_item) : NULL;
-    if (list && cmark_node_get_list_type(list) == CMARK_ORDERED_LIST) {
-        int k;
-        cmark_node *prev = cmark_node_previous(ps->para_item);
-        if (prev && prev == ps->ol_item) {
-            k = ps->ol_k + 1; /* the next item of the list numbered last: no walk back */
-        } else {
-            k = cmark_node_get_list_start(list);
-            for (cmark_node *p = prev; p; p = cmark_node_previous(p))
-                k++;
-        }
-        ps->ol_item = ps->para_item;
-        ps->ol_k = k;
-        snprintf(bullet, sizeof bullet, "%d. ", k);
-    }
+    char bullet[16];
+    item_bullet(ps, item_start ? ps->para_item : NULL, bullet);
     qa_append(ps,
               item_start  ? "\n"
               : new_block ? "\n"
@@ -1284,8 +1292,12 @@ static void det_ev_html(void *ud, const char *s, size_t n, long line)
 
 static void det_paragraph(pstate *ps, cmark_node *node, int item_first)
 {
-    if (ps->qa.active && !ps->det.in_summary)
-        det_newline(ps, item_first ? "- " : NULL);
+    if (ps->qa.active && !ps->det.in_summary) {
+        char bullet[16]; /* a numbered item keeps its number */
+        if (item_first)
+            item_bullet(ps, cmark_node_parent(node), bullet);
+        det_newline(ps, item_first ? bullet : NULL);
+    }
     render_sink sink = {det_ev_text, det_ev_brk, det_ev_html, ps};
     if (render_events(node, &sink) != 0)
         oom(ps);
