@@ -697,6 +697,26 @@ static void numbered_lists_in_details_keep_numbers(void **state)
     kb_doc_free(d);
 }
 
+/* YAML front matter: its title names the knowledge base (and the topic of
+ * questions under no heading); the block is no text, and lines keep numbers. */
+static void front_matter_names_the_kb(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("front-matter.md", &e);
+    assert_non_null(d);
+    assert_string_equal(d->title, "Android Services");
+    assert_int_equal(d->n_topics, 1);
+    assert_string_equal(d->topics[0].title, "Android Services");
+    assert_null(strstr(d->topics[0].concept ? d->topics[0].concept : "", "layout"));
+    const want w[] = {
+        {0, 11, "What are Android Service Types?", "Started, foreground and bound services."},
+    };
+    expect_items(d, w, 1);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -723,6 +743,7 @@ int main(void)
         cmocka_unit_test(unanswered_stems_are_warned),
         cmocka_unit_test(korean_requests_begin_the_stem),
         cmocka_unit_test(numbered_lists_in_details_keep_numbers),
+        cmocka_unit_test(front_matter_names_the_kb),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

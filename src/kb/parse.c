@@ -2004,6 +2004,76 @@ static void skip_summary(pstate *ps)
          total, total == 1 ? "y" : "ies", msg);
 }
 
+/* The length of line s[i..) without its '\n'. */
+static size_t fm_line(const char *s, size_t n, size_t i)
+{
+    const char *nl = memchr(s + i, '\n', n - i);
+    return nl ? (size_t)(nl - (s + i)) : n - i;
+}
+
+/* YAML front matter: "---" on line 1, lines of "key: value", list items and
+ * indented lines, then "---" or "...". Its "title:" names the knowledge base
+ * (d->title); the block itself is blanked (spaces, the line breaks kept, so
+ * lines keep their numbers) and never becomes text. A first "---" that
+ * opens anything else is a thematic break, left alone. */
+static int front_matter(char *s, size_t n, kb_doc *d)
+{
+    if (n < 4 || memcmp(s, "---", 3) != 0)
+        return 0;
+    size_t l = fm_line(s, n, 0), i;
+    while (l > 3 && s[l - 1] == ' ')
+        l--;
+    if (l != 3 || fm_line(s, n, 0) >= n)
+        return 0;
+    const char *title = NULL;
+    size_t title_n = 0, keys = 0, end = 0;
+    for (i = fm_line(s, n, 0) + 1; i < n;) {
+        size_t k = fm_line(s, n, i), t = k;
+        while (t && s[i + t - 1] == ' ')
+            t--;
+        if (t == 3 && (memcmp(s + i, "---", 3) == 0 || memcmp(s + i, "...", 3) == 0)) {
+            end = i + k;
+            break;
+        }
+        if (t && s[i] != ' ' && s[i] != '\t' && s[i] != '-' && s[i] != '#') {
+            size_t c = 0; /* a key: letters, digits, '_', '-' up to ':' */
+            while (c < t &&
+                   ((s[i + c] >= 'a' && s[i + c] <= 'z') || (s[i + c] >= 'A' && s[i + c] <= 'Z') ||
+                    (s[i + c] >= '0' && s[i + c] <= '9') || s[i + c] == '_' || s[i + c] == '-'))
+                c++;
+            if (c == 0 || c >= t || s[i + c] != ':' || (c + 1 < t && s[i + c + 1] != ' '))
+                return 0;
+            keys++;
+            if (c == 5 && memcmp(s + i, "title", 5) == 0) {
+                size_t a = c + 1;
+                while (a < t && s[i + a] == ' ')
+                    a++;
+                size_t b = t;
+                if (b - a >= 2 && (s[i + a] == '"' || s[i + a] == '\'') &&
+                    s[i + b - 1] == s[i + a]) {
+                    a++;
+                    b--;
+                }
+                title = s + i + a;
+                title_n = b - a;
+            }
+        }
+        i += k + 1;
+    }
+    if (!end || !keys)
+        return 0;
+    if (title && title_n) {
+        char *t = arena_strndup(&d->mem, title, title_n);
+        if (!t)
+            return -1;
+        d->title = t;
+    }
+    for (size_t j = 0; j < end; j++)
+        if (s[j] != '\n')
+            s[j] = ' ';
+    return 0;
+}
+
 static void walk(pstate *ps, cmark_node *doc)
 {
     heading_prepass(ps, doc);
@@ -2404,6 +2474,8 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
 
     mc_set mc = {NULL, 0, 0};
     assay_code mrc = ASSAY_OK;
+    if (front_matter(nfc, nfc_len, d) != 0)
+        oom(&ps);
     cmark_node *root = cmark_parse(nfc, nfc_len);
     srclines sl;
     if (srclines_init(&sl, nfc, nfc_len) != 0 || !root || noise_prune(root, &sl) != 0)
