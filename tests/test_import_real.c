@@ -717,6 +717,19 @@ static void front_matter_names_the_kb(void **state)
     kb_doc_free(d);
 }
 
+/* A bullet list of questions without answers is refused with every bullet
+ * question counted (strong and weak; a follow-up list is its parent's). */
+static void question_bullets_are_counted_in_the_refusal(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("questions-only-bullets.md", &e);
+    assert_null(d);
+    assert_int_equal(e.code, ASSAY_EINPUT);
+    if (!strstr(e.msg, "5 question(s) but no answers"))
+        fail_msg("refusal: %s", e.msg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -744,6 +757,7 @@ int main(void)
         cmocka_unit_test(korean_requests_begin_the_stem),
         cmocka_unit_test(numbered_lists_in_details_keep_numbers),
         cmocka_unit_test(front_matter_names_the_kb),
+        cmocka_unit_test(question_bullets_are_counted_in_the_refusal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

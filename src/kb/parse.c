@@ -1736,6 +1736,9 @@ static void on_paragraph(pstate *ps, cmark_node *node)
                      "imported: \"%.*s\"",
                      quote_len(t0, n0), t0);
                 ps->skipped[SK_ITEM]++;
+                ps->d->questions_seen++;
+            } else if (cls == PQ_WEAK && ps->det.depth == 0 && sec != SEC_SCENARIO) {
+                ps->d->questions_seen++; /* "- Explain …": counted in a refusal, not warned */
             }
         }
     }
