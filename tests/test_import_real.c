@@ -624,6 +624,112 @@ static void english_requests_and_comparisons_are_questions(void **state)
     assert_int_equal(pat_question_class("REST vs. SOAP", 13), PQ_WEAK);
 }
 
+/* ---- unanswered prose stems, label lines in a stem ------------------------------ */
+
+/* In an exam that asks in prose stems answered by <details>, a stem left
+ * without an answer is warned at its line; "A : …", "B : …" lines are the
+ * stem's, not an answer without a question; prose that asks nothing is quiet. */
+static void unanswered_stems_are_warned(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("unanswered-stems.md", &e);
+    assert_non_null(d);
+    const want w[] = {
+        {0, 8, "HRN의 우선순위 계산식을 작성하시오.", "- (대기 시간 + 서비스 시간) / 서비스 시간"},
+        {0, 17,
+         "다음은 블랙박스 기법에 대한 예제이다. 블랙박스 기법 두 가지를 쓰시오.\n"
+         "A : 0 ≤ x ≤ 10이면 -1, 0, 10, 11 검사\nB : 입력 데이터를 유효값과 무효값으로 나누어 검사",
+         "- A: 경계값 분석, B: 동치 분할 테스트"},
+    };
+    expect_items(d, w, 2);
+    const wwarn ww[] = {
+        {3, "question without an answer; skipped: \"다음 C 코드의 실행 결과를 쓰시오."},
+        {33, "question without an answer; skipped: \"What does the scheduler print?\""},
+        {3, "skipped 2 question-like entries: 2 without an answer"},
+    };
+    expect_warnings(d, ww, 3);
+    kb_doc_free(d);
+}
+
+/* "…적으시오", "…채우시오": Korean requests, so the stem begins at them. */
+static void korean_requests_begin_the_stem(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("korean-requests.md", &e);
+    assert_non_null(d);
+    const want w[] = {
+        {0, 3,
+         "다음에서 설명하는 개발방법론은 무엇인지 적으시오.\n고객의 요구사항 변화에 유연하게 "
+         "대응하며 "
+         "시제품을 지속적으로 제공한다.",
+         "- 애자일"},
+        {0, 14, "빈 칸에 들어갈 SQL 키워드를 채우시오.\nSELECT 이름 FROM 학생 ( ) 학년 = 3;",
+         "- WHERE"},
+    };
+    expect_items(d, w, 2);
+    expect_warnings(d, NULL, 0);
+    for (const char *const *q = (const char *const[]){"답을 적으세요", "정답을 고르시오.",
+                                                      "넓이를 구하시오", "이름을 쓰세요", NULL};
+         *q; q++)
+        assert_int_equal(pat_question_class(*q, strlen(*q)), PQ_STRONG);
+    kb_doc_free(d);
+}
+
+/* A numbered list in a <details> answer keeps its numbers (and its start). */
+static void numbered_lists_in_details_keep_numbers(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("details-numbered.md", &e);
+    assert_non_null(d);
+    const want w[] = {
+        {0, 4, "JIT이란 무엇인가요?",
+         "두 가지 방식이 있습니다.\n1. 인터프리터: 하나씩 해석합니다.\n2. JIT 컴파일러: 전체를 "
+         "컴파일합니다."},
+        {0, 14, "GC의 단계는 무엇인가요?",
+         "세 단계입니다.\n3. Mark: 살아 있는 객체를 표시합니다.\n4. Sweep: 나머지를 지웁니다.\n- "
+         "목록은 여기서 끝납니다."},
+    };
+    expect_items(d, w, 2);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
+/* YAML front matter: its title names the knowledge base (and the topic of
+ * questions under no heading); the block is no text, and lines keep numbers. */
+static void front_matter_names_the_kb(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("front-matter.md", &e);
+    assert_non_null(d);
+    assert_string_equal(d->title, "Android Services");
+    assert_int_equal(d->n_topics, 1);
+    assert_string_equal(d->topics[0].title, "Android Services");
+    assert_null(strstr(d->topics[0].concept ? d->topics[0].concept : "", "layout"));
+    const want w[] = {
+        {0, 11, "What are Android Service Types?", "Started, foreground and bound services."},
+    };
+    expect_items(d, w, 1);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
+/* A bullet list of questions without answers is refused with every bullet
+ * question counted (strong and weak; a follow-up list is its parent's). */
+static void question_bullets_are_counted_in_the_refusal(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("questions-only-bullets.md", &e);
+    assert_null(d);
+    assert_int_equal(e.code, ASSAY_EINPUT);
+    if (!strstr(e.msg, "5 question(s) but no answers"))
+        fail_msg("refusal: %s", e.msg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -647,6 +753,11 @@ int main(void)
         cmocka_unit_test(stems_of_several_paragraphs_are_one_question),
         cmocka_unit_test(nested_follow_ups_are_their_own_questions),
         cmocka_unit_test(english_requests_and_comparisons_are_questions),
+        cmocka_unit_test(unanswered_stems_are_warned),
+        cmocka_unit_test(korean_requests_begin_the_stem),
+        cmocka_unit_test(numbered_lists_in_details_keep_numbers),
+        cmocka_unit_test(front_matter_names_the_kb),
+        cmocka_unit_test(question_bullets_are_counted_in_the_refusal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -133,8 +133,18 @@ typedef struct pstate {
     struct {
         size_t off, concept_len, concept_src;
         long line;
+        int asks; /* a line of it asks strongly (prev_drop) */
     } pm[16];
     size_t n_pm;
+    /* prose stems a <details> or answer heading took as its question, and the
+     * asking prose runs that ended with no answer (warned at the end, only if
+     * the document asks in prose stems at all: prev_drop) */
+    size_t n_stems;
+    struct unanswered {
+        long line;
+        const char *q;
+    } * drop;
+    size_t n_drop, cap_drop;
 
     size_t skipped[SK_N];
 
@@ -562,6 +572,28 @@ static void qa_answer(pstate *ps, const char *s, size_t n)
     check(ps, buf_add(&qa->a, s, n));
 }
 
+/* The bullet an answer line that begins list item `item` gets: "- ", or for
+ * an item of a numbered list its number "2. ". */
+static void item_bullet(pstate *ps, cmark_node *item, char bullet[16])
+{
+    memcpy(bullet, "- ", 3);
+    cmark_node *list = item ? cmark_node_parent(item) : NULL;
+    if (!list || cmark_node_get_list_type(list) != CMARK_ORDERED_LIST)
+        return;
+    int k;
+    cmark_node *prev = cmark_node_previous(item);
+    if (prev && prev == ps->ol_item) {
+        k = ps->ol_k + 1; /* the next item of the list numbered last: no walk back */
+    } else {
+        k = cmark_node_get_list_start(list);
+        for (cmark_node *p = prev; p; p = cmark_node_previous(p))
+            k++;
+    }
+    ps->ol_item = item;
+    ps->ol_k = k;
+    snprintf(bullet, 16, "%d. ", k);
+}
+
 /* One logical line of running text. item_start: the first line of a list
  * item; new_block: the first line of a paragraph. Returns 1 if consumed. */
 static int qa_line(pstate *ps, const char *s, size_t n, long line, int item_start, int new_block)
@@ -592,22 +624,8 @@ static int qa_line(pstate *ps, const char *s, size_t n, long line, int item_star
     }
     if (!ps->qa.active)
         return 0;
-    char bullet[16] = "- "; /* an item of a numbered list keeps its number */
-    cmark_node *list = item_start && ps->para_item ? cmark_node_parent(ps->para_item) : NULL;
-    if (list && cmark_node_get_list_type(list) == CMARK_ORDERED_LIST) {
-        int k;
-        cmark_node *prev = cmark_node_previous(ps->para_item);
-        if (prev && prev == ps->ol_item) {
-            k = ps->ol_k + 1; /* the next item of the list numbered last: no walk back */
-        } else {
-            k = cmark_node_get_list_start(list);
-            for (cmark_node *p = prev; p; p = cmark_node_previous(p))
-                k++;
-        }
-        ps->ol_item = ps->para_item;
-        ps->ol_k = k;
-        snprintf(bullet, sizeof bullet, "%d. ", k);
-    }
+    char bullet[16];
+    item_bullet(ps, item_start ? ps->para_item : NULL, bullet);
     qa_append(ps,
               item_start  ? "\n"
               : new_block ? "\n"
@@ -824,6 +842,33 @@ static void scen_code(pstate *ps, cmark_node *node)
     c->line = line;
 }
 
+/* "A : …", "B: …": one capital letter, then a colon (a label of a stem's part). */
+static int letter_label(const char *s, size_t n, char letter)
+{
+    size_t k = 1;
+    if (n < 2 || s[0] != letter)
+        return 0;
+    while (k < n && s[k] == ' ')
+        k++;
+    return k < n && (s[k] == ':' || (n - k >= 3 && memcmp(s + k, "\xEF\xBC\x9A", 3) == 0));
+}
+
+/* A line that asks strongly, also before a closing note in parentheses:
+ * "…결과를 쓰시오. (단, 출력 서식을 준수하시오.)". */
+static int line_asks(const char *s, size_t n)
+{
+    if (pat_question_class(s, n) == PQ_STRONG)
+        return 1;
+    size_t a, b;
+    pat_trim(s, n, &a, &b);
+    if (b <= a || s[b - 1] != ')')
+        return 0;
+    for (size_t i = b - 1; i > a; i--)
+        if (s[i - 1] == '(')
+            return pat_question_class(s + a, i - 1 - a) == PQ_STRONG;
+    return 0;
+}
+
 /* Prose outside any question: a paragraph starts a new paragraph of the run
  * (remembering where the concept text stood), list items and code continue
  * it. A heading, '---' or </details> ends the run (buf_reset). */
@@ -843,6 +888,7 @@ static void prev_add(pstate *ps, const rtext *rt, size_t from, size_t to, int it
         ps->pm[k].off = ps->prev.len;
         ps->pm[k].line = rt->lines[from].line;
         ps->pm[k].concept_len = (size_t)-1;
+        ps->pm[k].asks = 0;
         buf *c = concept_target(ps);
         if (c && k == 0)
             ps->prev_topic = cur_topic(ps);
@@ -852,9 +898,15 @@ static void prev_add(pstate *ps, const rtext *rt, size_t from, size_t to, int it
         }
     }
     for (size_t k = from; k < to; k++) {
-        if (k > from)
-            check(ps, buf_addc(&ps->prev, ' '));
-        check(ps, buf_add(&ps->prev, rt->text.p + rt->lines[k].off, rt->lines[k].len));
+        const char *l = rt->text.p + rt->lines[k].off;
+        if (ps->n_pm && line_asks(l, rt->lines[k].len))
+            ps->pm[ps->n_pm - 1].asks = 1;
+        if (k > from) /* labelled lines "A : …", "B : …" stay lines */
+            check(ps, buf_addc(&ps->prev,
+                               letter_label(l, rt->lines[k].len, l[0]) && l[0] >= 'A' && l[0] <= 'Z'
+                                   ? '\n'
+                                   : ' '));
+        check(ps, buf_add(&ps->prev, l, rt->lines[k].len));
     }
 }
 
@@ -903,6 +955,60 @@ static void prev_claim(pstate *ps)
         }
         if (ps->prev_concept_src <= ps->d->topics[t].n_concept_src)
             ps->d->topics[t].n_concept_src = ps->prev_concept_src;
+    }
+}
+
+/* The prose run ends (a heading, '---', the end) with no answer after it: if
+ * it asks ('?' or a request "…쓰시오"), it is a question without an answer,
+ * remembered for drops_warn. */
+static void prev_drop(pstate *ps)
+{
+    if (!ps->prev.len || ps->qa.active || ps->det.depth > 0)
+        return;
+    size_t k = 0;
+    while (k < ps->n_pm && !ps->pm[k].asks)
+        k++;
+    if (k == ps->n_pm)
+        return;
+    const char *p = ps->prev.p + ps->pm[k].off;
+    size_t len = (k + 1 < ps->n_pm ? ps->pm[k + 1].off : ps->prev.len) - ps->pm[k].off;
+    while (len && p[len - 1] == '\n')
+        len--;
+    struct unanswered *u =
+        arena_push(&ps->d->mem, (void **)&ps->drop, &ps->n_drop, &ps->cap_drop, sizeof *u);
+    char *q = u ? arena_strndup(&ps->d->mem, p, len) : NULL;
+    if (!q) {
+        oom(ps);
+        return;
+    }
+    u->line = ps->pm[k].line;
+    u->q = q;
+}
+
+/* In a document that asks in prose stems answered by <details> (an exam), the
+ * asking runs left without an answer are questions the reader sees: each is
+ * warned at its line (the warnings stay in line order). */
+static void drops_warn(pstate *ps)
+{
+    if (!ps->n_stems)
+        return;
+    kb_doc *d = ps->d;
+    for (size_t i = 0; i < ps->n_drop && !ps->oom; i++) {
+        const struct unanswered *u = &ps->drop[i];
+        size_t n = strlen(u->q);
+        size_t at = d->n_warnings;
+        warn(ps, u->line, "question without an answer; skipped: \"%.*s\"", quote_len(u->q, n),
+             u->q);
+        if (d->n_warnings != at + 1)
+            continue;
+        ps->skipped[SK_NO_ANSWER]++;
+        d->questions_seen++;
+        size_t j = at;
+        while (j > 0 && d->warnings[j - 1].line > u->line)
+            j--;
+        kb_warning w = d->warnings[at];
+        memmove(&d->warnings[j + 1], &d->warnings[j], (at - j) * sizeof w);
+        d->warnings[j] = w;
     }
 }
 
@@ -986,6 +1092,7 @@ static void det_summary(pstate *ps, const char *q, size_t qn)
             long line = ps->prev_line;
             qa_start(ps, SC_DETAILS, NULL, ps->tmp.p, ps->tmp.len, line);
             qa->explicit_a = 1;
+            ps->n_stems++;
             return;
         }
         warn(ps, dt->line,
@@ -1185,8 +1292,12 @@ static void det_ev_html(void *ud, const char *s, size_t n, long line)
 
 static void det_paragraph(pstate *ps, cmark_node *node, int item_first)
 {
-    if (ps->qa.active && !ps->det.in_summary)
-        det_newline(ps, item_first ? "- " : NULL);
+    if (ps->qa.active && !ps->det.in_summary) {
+        char bullet[16]; /* a numbered item keeps its number */
+        if (item_first)
+            item_bullet(ps, cmark_node_parent(node), bullet);
+        det_newline(ps, item_first ? bullet : NULL);
+    }
     render_sink sink = {det_ev_text, det_ev_brk, det_ev_html, ps};
     if (render_events(node, &sink) != 0)
         oom(ps);
@@ -1400,6 +1511,7 @@ static int answer_heading(pstate *ps, int level)
         check(ps, buf_add(&ps->tmp, ps->prev.p + off, ps->prev.len - off));
         qa_start(ps, SC_HEADING, NULL, ps->tmp.p, ps->tmp.len, ps->prev_line);
         qa->explicit_a = 1;
+        ps->n_stems++;
     } else {
         /* no question before it: an ordinary heading (an answer key section's "## 정답",
          * mc.c, or a section of prose) */
@@ -1460,6 +1572,7 @@ static void on_heading(pstate *ps, cmark_node *node)
     size_t n = ps->tmp.len;
     if (note && note->ans && !(note->is_q && !note->inner) && answer_heading(ps, level))
         return;
+    prev_drop(ps);
     buf_reset(&ps->prev);
 
     if (!note && !node_is(cmark_node_parent(node), CMARK_NODE_DOCUMENT) &&
@@ -1534,6 +1647,18 @@ static void on_heading(pstate *ps, cmark_node *node)
         h->sec = pat_section_of(text, n);
         h->topic = topic_push(ps, text, n, line);
     }
+}
+
+/* Whether line i ("A : 0 ≤ x ≤ 10이면 …") opens labelled lines "A : …", "B : …"
+ * outside any question: the parts of a question stem, not an "A:" answer. */
+static int label_lines(const pstate *ps, const rtext *rt, size_t i)
+{
+    if (ps->qa.active || i + 1 >= rt->n)
+        return 0;
+    const char *s = rt->text.p + rt->lines[i].off;
+    size_t n = rt->lines[i].len;
+    return letter_label(s, n, 'A') && pat_qa_prefix(s, n, NULL) == PAT_A &&
+           letter_label(rt->text.p + rt->lines[i + 1].off, rt->lines[i + 1].len, 'B');
 }
 
 static void on_paragraph(pstate *ps, cmark_node *node)
@@ -1611,6 +1736,9 @@ static void on_paragraph(pstate *ps, cmark_node *node)
                      "imported: \"%.*s\"",
                      quote_len(t0, n0), t0);
                 ps->skipped[SK_ITEM]++;
+                ps->d->questions_seen++;
+            } else if (cls == PQ_WEAK && ps->det.depth == 0 && sec != SEC_SCENARIO) {
+                ps->d->questions_seen++; /* "- Explain …": counted in a refusal, not warned */
             }
         }
     }
@@ -1618,8 +1746,9 @@ static void on_paragraph(pstate *ps, cmark_node *node)
     /* Leading lines that no question claims are prose (concept text); from
      * the first line a question claims on, every line is read as Q/A. */
     size_t i = first;
-    while (i < rt->n && !qa_line(ps, rt->text.p + rt->lines[i].off, rt->lines[i].len,
-                                 rt->lines[i].line, item_first && i == first, i == first))
+    while (i < rt->n && (label_lines(ps, rt, i) ||
+                         !qa_line(ps, rt->text.p + rt->lines[i].off, rt->lines[i].len,
+                                  rt->lines[i].line, item_first && i == first, i == first)))
         i++;
     size_t prose_end = i;
     for (i++; i < rt->n; i++)
@@ -1878,6 +2007,76 @@ static void skip_summary(pstate *ps)
          total, total == 1 ? "y" : "ies", msg);
 }
 
+/* The length of line s[i..) without its '\n'. */
+static size_t fm_line(const char *s, size_t n, size_t i)
+{
+    const char *nl = memchr(s + i, '\n', n - i);
+    return nl ? (size_t)(nl - (s + i)) : n - i;
+}
+
+/* YAML front matter: "---" on line 1, lines of "key: value", list items and
+ * indented lines, then "---" or "...". Its "title:" names the knowledge base
+ * (d->title); the block itself is blanked (spaces, the line breaks kept, so
+ * lines keep their numbers) and never becomes text. A first "---" that
+ * opens anything else is a thematic break, left alone. */
+static int front_matter(char *s, size_t n, kb_doc *d)
+{
+    if (n < 4 || memcmp(s, "---", 3) != 0)
+        return 0;
+    size_t l = fm_line(s, n, 0), i;
+    while (l > 3 && s[l - 1] == ' ')
+        l--;
+    if (l != 3 || fm_line(s, n, 0) >= n)
+        return 0;
+    const char *title = NULL;
+    size_t title_n = 0, keys = 0, end = 0;
+    for (i = fm_line(s, n, 0) + 1; i < n;) {
+        size_t k = fm_line(s, n, i), t = k;
+        while (t && s[i + t - 1] == ' ')
+            t--;
+        if (t == 3 && (memcmp(s + i, "---", 3) == 0 || memcmp(s + i, "...", 3) == 0)) {
+            end = i + k;
+            break;
+        }
+        if (t && s[i] != ' ' && s[i] != '\t' && s[i] != '-' && s[i] != '#') {
+            size_t c = 0; /* a key: letters, digits, '_', '-' up to ':' */
+            while (c < t &&
+                   ((s[i + c] >= 'a' && s[i + c] <= 'z') || (s[i + c] >= 'A' && s[i + c] <= 'Z') ||
+                    (s[i + c] >= '0' && s[i + c] <= '9') || s[i + c] == '_' || s[i + c] == '-'))
+                c++;
+            if (c == 0 || c >= t || s[i + c] != ':' || (c + 1 < t && s[i + c + 1] != ' '))
+                return 0;
+            keys++;
+            if (c == 5 && memcmp(s + i, "title", 5) == 0) {
+                size_t a = c + 1;
+                while (a < t && s[i + a] == ' ')
+                    a++;
+                size_t b = t;
+                if (b - a >= 2 && (s[i + a] == '"' || s[i + a] == '\'') &&
+                    s[i + b - 1] == s[i + a]) {
+                    a++;
+                    b--;
+                }
+                title = s + i + a;
+                title_n = b - a;
+            }
+        }
+        i += k + 1;
+    }
+    if (!end || !keys)
+        return 0;
+    if (title && title_n) {
+        char *t = arena_strndup(&d->mem, title, title_n);
+        if (!t)
+            return -1;
+        d->title = t;
+    }
+    for (size_t j = 0; j < end; j++)
+        if (s[j] != '\n')
+            s[j] = ' ';
+    return 0;
+}
+
 static void walk(pstate *ps, cmark_node *doc)
 {
     heading_prepass(ps, doc);
@@ -1940,6 +2139,7 @@ static void walk(pstate *ps, cmark_node *doc)
         case CMARK_NODE_HTML_BLOCK: on_html_block(ps, nd); break;
         case CMARK_NODE_THEMATIC_BREAK:
             if (ps->det.depth == 0) {
+                prev_drop(ps);
                 buf_reset(&ps->prev);
                 qa_finish(ps);
                 if (ps->block >= 0 && ps->block_container == NULL && ps->block_hlevel == 0)
@@ -1963,6 +2163,8 @@ static void walk(pstate *ps, cmark_node *doc)
         ps->det.in_summary = 0;
     }
     qa_finish(ps);
+    prev_drop(ps);
+    drops_warn(ps);
     scen_finish(ps);
     block_end(ps);
     skip_summary(ps);
@@ -2275,6 +2477,8 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
 
     mc_set mc = {NULL, 0, 0};
     assay_code mrc = ASSAY_OK;
+    if (front_matter(nfc, nfc_len, d) != 0)
+        oom(&ps);
     cmark_node *root = cmark_parse(nfc, nfc_len);
     srclines sl;
     if (srclines_init(&sl, nfc, nfc_len) != 0 || !root || noise_prune(root, &sl) != 0)
