@@ -357,6 +357,7 @@ enum stmt_id {
     ST_ATTEMPT_UPDATE,
     ST_ATTEMPT_GET,
     ST_RESPONSE_INSERT,
+    ST_RESPONSE_REQUEST,
     ST_RESPONSE_LIST,
     ST_CALIB_INSERT,
     ST_PARAM_DELETE,
@@ -471,6 +472,8 @@ static const char *const stmt_sql[ST__COUNT] = {
                            "score, choice, answer_key, options, answer, request_id, seconds, at, "
                            "grade) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
                            "$13, $14) ON CONFLICT (attempt_id, request_id) DO NOTHING",
+    [ST_RESPONSE_REQUEST] = "SELECT request_id FROM response WHERE attempt_id = $1::bigint AND "
+                            "seq = $2::integer",
     [ST_RESPONSE_LIST] = "SELECT " RESPONSE_COLS " FROM response r JOIN attempt a ON a.id = "
                          "r.attempt_id JOIN item i ON i.id = r.item_id WHERE i.kb_id = $1::bigint "
                          "AND a.kind <> 'review' ORDER BY r.attempt_id, r.seq",
@@ -1638,6 +1641,30 @@ static assay_code pg_attempt_get(store *s, int64_t id, arena *a, store_attempt *
                        "an attempt");
 }
 
+/* Whether a failed insert of r met the position's row stored by the same
+ * request. Two transactions storing one request at once can both pass ON
+ * CONFLICT's check of (attempt_id, request_id) before either commits; the
+ * later then fails on the primary key (attempt_id, seq) instead of doing
+ * nothing, and the answer is stored all the same (SQLite's writers queue, so
+ * there the later one sees the row and does nothing). */
+static int same_request_at(store *s, const char *state, const PGresult *failed,
+                           const store_response *r)
+{
+    const char *cons = failed ? PQresultErrorField(failed, PG_DIAG_CONSTRAINT_NAME) : NULL;
+    if (strcmp(state, "23505") != 0 || !cons || !strstr(cons, "_pkey"))
+        return 0;
+    pv p = {0};
+    p_i64(&p, r->attempt_id);
+    p_i64(&p, r->seq);
+    errinfo ignore;
+    err_clear(&ignore);
+    PGresult *res = run(s, ST_RESPONSE_REQUEST, &p, &ignore, "reading a response");
+    int same = res && PQntuples(res) == 1 && !PQgetisnull(res, 0, 0) &&
+               strcmp(PQgetvalue(res, 0, 0), r->request_id) == 0;
+    PQclear(res);
+    return same;
+}
+
 static assay_code pg_response_add(store *s, const store_response *r, int *duplicate, errinfo *e)
 {
     *duplicate = 0;
@@ -1670,7 +1697,9 @@ static assay_code pg_response_add(store *s, const store_response *r, int *duplic
     if (!state)
         return e ? e->code : ASSAY_ESTORAGE;
     assay_code rc = ASSAY_OK;
-    if (*state)
+    if (*state && r->request_id && same_request_at(s, state, res, r))
+        *duplicate = 1; /* the same request raced itself: stored by the other */
+    else if (*state)
         rc = at_position(s, state, res, r->attempt_id, r->seq, r->item_id, "an answer",
                          "storing a response", e);
     else if (changes(res) == 0)
