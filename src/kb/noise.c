@@ -312,10 +312,13 @@ static int seg_add(seg *sg, cmark_node *nd)
             if (link_depth == 0 && image_depth == 0 && has_word_char(lit))
                 sg->loose_letters = 1;
             if (link_depth == 0 && image_depth == 0) {
+                /* When loose fills up, the text stops there and the
+                 * space too (seg_is_noise scans no line that long). */
                 for (const char *p = lit; *p && sg->ln + 2 < sizeof sg->loose; p++)
                     if (*p < '0' || *p > '9')
                         sg->loose[sg->ln++] = *p;
-                sg->loose[sg->ln++] = ' ';
+                if (sg->ln + 1 < sizeof sg->loose)
+                    sg->loose[sg->ln++] = ' ';
             }
         } else if (t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE) {
             sg->other = 1;
