@@ -1846,6 +1846,66 @@ static int shown_in_heading(const assay_engine *e, const g_item *it, const char 
     return 0;
 }
 
+/* The alias written 한국어(English) whose Korean side is the one word
+ * w[0..n) ("읽기(Query)"): its index, or -1. A gloss written English first
+ * ("Elasticsearch(검색)") says what a thing does, not what the word means. */
+static int word_gloss(const assay_engine *e, const char *w, size_t n)
+{
+    for (size_t k = 0; k < e->aliases.n; k++) {
+        const alias *al = &e->aliases.v[k];
+        if (al->ko_first && strlen(al->ko) == n && memcmp(al->ko, w, n) == 0)
+            return (int)k;
+    }
+    return -1;
+}
+
+/* Whether the heading shows alias k's English side only as one of two
+ * translated names or more, of different Korean words ("CQRS (Command Query
+ * Responsibility Segregation)": command for 쓰기 and query for 읽기): it
+ * names both sides of a contrast and does not say which one fills the blank
+ * (the review of seed 6404, cloze 14: "query" for 읽기 is a right fill). One
+ * Korean word only: "데이터 조회" has right fills the key lacks (조회). */
+static int heading_contrasts(const assay_engine *e, const g_item *it, int k)
+{
+    const char *title = e->topics[it->topic].title;
+    const alias *al = &e->aliases.v[k];
+    if (!title || !al->ko_first || strchr(al->ko, ' ') || !has_ci(title, al->en) ||
+        has_ci(title, al->ko))
+        return 0;
+    for (size_t j = 0; j < e->aliases.n; j++) {
+        const alias *o = &e->aliases.v[j];
+        if (o->ko_first && strcmp(o->en, al->en) != 0 && strcmp(o->ko, al->ko) != 0 &&
+            !strchr(o->en, ' ') && has_ci(title, o->en))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the heading gives the blank away (shown_in_heading), a shown
+ * translation of a contrast aside (heading_contrasts). */
+static int heading_gives(const assay_engine *e, const g_item *it, const char *w, size_t n, int al_k)
+{
+    if (shown_in_heading(e, it, w, n, -1))
+        return 1;
+    return al_k >= 0 && shown_in_heading(e, it, w, n, al_k) && !heading_contrasts(e, it, al_k);
+}
+
+/* Whether the Korean phrase at p (n bytes) of text ends its word, or only
+ * a particle or a verb ending follows it: not "일반" of 일반적으로, whose
+ * blank "____적으로" is an adverb (the review of seed 6404, cloze 13). */
+static int ends_word(const char *text, size_t tn, const char *p, size_t n)
+{
+    size_t end = (size_t)(p - text) + n;
+    size_t start = end - n;
+    while (start > 0 && text[start - 1] != ' ' && text[start - 1] != '\n' &&
+           text[start - 1] != '(' && text[start - 1] != ',')
+        start--;
+    size_t wend = word_end_after(text, tn, end);
+    if (wend == end)
+        return 1;
+    return start + hg_stem(text + start, wend - start) == end;
+}
+
 static size_t cloze_candidates(const assay_engine *e, const g_item *it, const char *text, int own,
                                term *terms)
 {
@@ -1871,7 +1931,9 @@ static size_t cloze_candidates(const assay_engine *e, const g_item *it, const ch
             in_examples(text, n, (size_t)(p - text), strlen(al->ko)) ||
             occurs_twice(text, n, al->ko, strlen(al->ko)) || before_predicate(p + strlen(al->ko)) ||
             label_or_gloss(text, n, (size_t)(p - text), strlen(al->ko)) ||
-            shown_in_heading(e, it, al->ko, strlen(al->ko), (int)k))
+            !ends_word(text, n, p, strlen(al->ko)) ||
+            beside_slash(text, n, (size_t)(p - text), strlen(al->ko)) ||
+            heading_gives(e, it, al->ko, strlen(al->ko), (int)k))
             continue;
         /* a one-word phrase stands in the slots a word does (컨테이너 생성 →) */
         if (!strchr(al->ko, ' ')) {
@@ -1929,7 +1991,7 @@ static size_t cloze_candidates(const assay_engine *e, const g_item *it, const ch
         /* a slash pair written as one word (L4/L7) holds two answers, and a
          * slot with open fills pins none (the review of seed 9377) */
         if (memchr(w, '/', sl) || open_slot(text, toks, nt, k, sl) ||
-            shown_in_heading(e, it, w, sl, -1))
+            heading_gives(e, it, w, sl, toks[k].kind == TK_HANGUL ? word_gloss(e, w, sl) : -1))
             continue;
         if (term_in_question(e, it, w, sl) || in_open_list(text, n, toks[k].off, sl) ||
             in_code(text, toks[k].off) || in_examples(text, n, toks[k].off, sl) ||
@@ -2121,6 +2183,11 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         const char *others[4];
         size_t n_oth =
             t->alias >= 0 ? alias_others(&e->aliases, e->aliases.v[t->alias].ko, others, 4) : 0;
+        /* a Korean word the document translates (읽기(Query)): its English */
+        int gloss =
+            t->alias < 0 && (unsigned char)t->text[0] >= 0x80 ? word_gloss(e, t->text, t->len) : -1;
+        if (gloss >= 0)
+            others[n_oth++] = e->aliases.v[gloss].en;
         /* a Latin key's Korean names (도메인 주도 설계(DDD)) likewise, those
          * written Korean first: "Topic(패턴 매칭)" glosses one use */
         int latin = t->alias < 0 && t->len < 64;
