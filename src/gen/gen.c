@@ -1354,8 +1354,9 @@ static int term_in_question(const assay_engine *e, const g_item *it, const char 
 }
 
 /* Whether the term at text[off..off+len) is a whole member of an enumeration
- * of three or more short members ("CPU, 메모리, ____, 네트워크"): the other
- * members leave several reasonable fills. */
+ * of its sentence ("CPU, 메모리, ____, 네트워크", "정책 관리, ____"), or a short
+ * member of one of three or more: the other members leave several
+ * reasonable fills. */
 static int in_open_list(const char *text, size_t n, size_t off, size_t len)
 {
     /* inside parentheses that hold a list: "(____, Mobile, IoT)" */
@@ -1369,21 +1370,38 @@ static int in_open_list(const char *text, size_t n, size_t off, size_t len)
         if (c >= 1 && k < n)
             return 1;
     }
-    size_t commas = 0, seg_start = 0, seg_end = n;
+    /* the sentence holding the term: a list does not run over a sentence
+     * end nor a label's colon ("…, 강타입 스키마. 단점: ____ 어려움, N+1 문제,
+     * …": the review of seed 6404, GraphQL's drawbacks) */
+    size_t s0 = 0, s1 = n;
     int depth = 0;
     for (size_t i = 0; i < n; i++) {
+        char ch = text[i];
+        depth += ch == '(' ? 1 : ch == ')' && depth > 0 ? -1 : 0;
+        int next_space = i + 1 == n || text[i + 1] == ' ' || text[i + 1] == '\n';
+        if (depth == 0 && (ch == '\n' || ((ch == '.' || ch == ':') && next_space))) {
+            if (i < off)
+                s0 = i + 1;
+            else if (i >= off + len && s1 == n)
+                s1 = i;
+        }
+    }
+    size_t commas = 0, seg_start = s0, seg_end = s1;
+    depth = 0;
+    for (size_t i = s0; i < s1; i++) {
         char ch = text[i];
         depth += ch == '(' ? 1 : ch == ')' && depth > 0 ? -1 : 0;
         if (depth == 0 && (ch == ',' || ch == ';')) {
             commas++;
             if (i < off)
                 seg_start = i + 1;
-            else if (i >= off + len && seg_end == n)
+            else if (i >= off + len && seg_end == s1)
                 seg_end = i;
         }
     }
-    if (commas < 2)
+    if (commas == 0)
         return 0;
+    int first = seg_start == s0;
     while (seg_start < off && text[seg_start] == ' ')
         seg_start++;
     /* the member is the term, with at most a particle around it (the first
@@ -1391,8 +1409,31 @@ static int in_open_list(const char *text, size_t n, size_t off, size_t len)
     size_t tail = 0;
     while (off + len + tail < seg_end && text[off + len + tail] != ' ')
         tail++;
-    int starts = off - seg_start <= 3 || seg_start == 0;
-    int ends = seg_end - (off + len) <= 6 || (seg_end == n && tail <= 6);
+    int starts_alone = off - seg_start <= 3, ends_alone = seg_end - (off + len) <= 6;
+    /* a whole member even of two ("컨트롤 플레인은 정책 관리, ____": 인증서
+     * 관리 fits as well; the review of seed 6404, cloze 11), the last one
+     * with the list's short predicate after it ("etcd, ____에서 사용", "확장,
+     * ____ 자동 처리") — but not a clause of a comparison ("A는 ____, B는 …")
+     * nor a clause after one ("분할 시, ____을(를) 유지하려면 …") */
+    if (commas == 1) {
+        if (starts_alone && !ends_alone && seg_end == s1 && tail <= 6) {
+            size_t words = 0, prev = 1, mine = 1;
+            for (size_t i = off + len + tail; i < s1; i++)
+                words += text[i] == ' ';
+            for (size_t i = s0; i + 1 < seg_start; i++) /* the member before */
+                prev += text[i] == ' ' && text[i + 1] != ' ' && i > s0 && text[i - 1] != ',';
+            for (size_t i = off; i < off + len; i++)
+                mine += text[i] == ' ';
+            /* with a particle the list's predicate follows (Consul에서 사용);
+             * without, a member as long as the one before ("확장, 가용성 자동
+             * 처리"), not the head of a longer member ("메트릭 수집, 분산
+             * 트레이싱") */
+            ends_alone = words <= 2 && (tail > 0 || prev == mine);
+        }
+        return starts_alone && ends_alone;
+    }
+    int starts = starts_alone || first;
+    int ends = ends_alone || (seg_end == s1 && tail <= 6);
     if (starts && ends)
         return 1;
     /* a short member (three words at most: "로드 밸런싱", "Rate Limiting",
@@ -1731,9 +1772,12 @@ static int open_slot(const char *text, const tok *toks, size_t nt, size_t k, siz
     }
     /* an adjectival noun (적합, 필요, 용이): a predicate, no term */
     static const char *const adjectival[] = {
-        "적합", "부적합", "필요", "불필요", "가능", "불가능", "중요",   "용이", "유리", "불리",
-        "충분", "간단",   "복잡", "유연",   "안전", "적절",   "명확",   "동일", "유사", "다양",
-        "취약", "강력",   "원활", "단순",   "효율", "비효율", "어려움", "쉬움", "과도"};
+        "적합", "부적합", "필요", "불필요", "가능", "불가능", "중요", "용이", "유리", "불리",
+        "충분", "간단", "복잡", "유연", "안전", "적절", "명확", "동일", "유사", "다양", "취약",
+        "강력", "원활", "단순", "효율", "비효율", "어려움", "쉬움", "과도",
+        /* a determiner noun (다음 페이지, 기존 요청): the slot takes its
+         * opposite as well (이전, 신규) */
+        "다음", "이전", "현재", "기존", "신규", "최신", "최초"};
     if (t->kind == TK_HANGUL &&
         word_in(text + t->off, sl, adjectival, sizeof adjectival / sizeof *adjectival))
         return 1;
@@ -1906,8 +1950,66 @@ static int ends_word(const char *text, size_t tn, const char *p, size_t n)
     return start + hg_stem(text + start, wend - start) == end;
 }
 
+/* The Hangul stems the bank uses as verbs (분석하여, 확장한다, 도출됨): the
+ * content-word hashes, sorted. */
+typedef struct verb_set {
+    uint64_t *v;
+    size_t n, cap;
+} verb_set;
+
+static int cmp_hash(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Adds the stems of s that carry 하다/되다 (or 시키다) to vs; -1 when out of memory. */
+static int verbs_of(verb_set *vs, const char *s)
+{
+    static const char *const light[] = {"하", "되", "한", "된", "할",  "될",
+                                        "해", "돼", "함", "됨", "시키"};
+    size_t n = strlen(s);
+    tok toks[512];
+    size_t nt = tok_split(s, n, toks, 512);
+    nt = nt < 512 ? nt : 512;
+    for (size_t k = 0; k < nt; k++) {
+        const tok *t = &toks[k];
+        if (t->kind != TK_HANGUL || t->len <= t->stem_len || t->stem_len < 6)
+            continue;
+        const char *after = s + t->off + t->stem_len;
+        int verb = 0;
+        for (size_t l = 0; l < sizeof light / sizeof *light && !verb; l++)
+            verb = strncmp(after, light[l], strlen(light[l])) == 0;
+        uint64_t h;
+        if (!verb || tx_terms(s + t->off, t->stem_len, &h, 1) != 1)
+            continue;
+        if (vs->n == vs->cap) {
+            size_t cap = vs->cap ? vs->cap * 2 : 256;
+            uint64_t *v = realloc(vs->v, cap * sizeof *v);
+            if (!v)
+                return -1;
+            vs->v = v;
+            vs->cap = cap;
+        }
+        vs->v[vs->n++] = h;
+    }
+    return 0;
+}
+
+/* Whether the bare Hangul word w[0..sl) (a token without ending) is a verbal
+ * noun of the bank standing as a predicate: right before a clause end
+ * ("DDD로 도메인 ____ → Bounded Context 도출": 분석, 모델링, 탐색 all fit; the
+ * review of seed 6404, cloze 7). */
+static int verbal_predicate(const verb_set *vs, const char *w, size_t sl)
+{
+    uint64_t h;
+    if (!vs || !clause_end(w + sl) || tx_terms(w, sl, &h, 1) != 1)
+        return 0;
+    return bsearch(&h, vs->v, vs->n, sizeof *vs->v, cmp_hash) != NULL;
+}
+
 static size_t cloze_candidates(const assay_engine *e, const g_item *it, const char *text, int own,
-                               term *terms)
+                               const verb_set *vs, term *terms)
 {
     size_t n = strlen(text);
     tok toks[512];
@@ -1930,6 +2032,7 @@ static size_t cloze_candidates(const assay_engine *e, const g_item *it, const ch
             in_open_list(text, n, (size_t)(p - text), strlen(al->ko)) ||
             in_examples(text, n, (size_t)(p - text), strlen(al->ko)) ||
             occurs_twice(text, n, al->ko, strlen(al->ko)) || before_predicate(p + strlen(al->ko)) ||
+            (!strchr(al->ko, ' ') && verbal_predicate(vs, p, strlen(al->ko))) ||
             label_or_gloss(text, n, (size_t)(p - text), strlen(al->ko)) ||
             !ends_word(text, n, p, strlen(al->ko)) ||
             beside_slash(text, n, (size_t)(p - text), strlen(al->ko)) ||
@@ -1970,7 +2073,7 @@ static size_t cloze_candidates(const assay_engine *e, const g_item *it, const ch
         /* a bare Hangul word that ends a sentence or stands before 후/시/전
          * is a predicate ("메시지를 격리.", "분석 후 결정"), not a term */
         if (toks[k].kind == TK_HANGUL && toks[k].len == sl) {
-            if (before_predicate(w + sl))
+            if (before_predicate(w + sl) || verbal_predicate(vs, w, sl))
                 continue;
         }
         if (toks[k].kind == TK_HANGUL) {
@@ -2017,7 +2120,17 @@ static size_t cloze_candidates(const assay_engine *e, const g_item *it, const ch
 /* Each item's cloze candidates, for the option and for the whole answer. */
 static int cloze_prepare(assay_engine *e)
 {
-    for (size_t i = 0; i < e->n_items; i++) {
+    verb_set vs = {NULL, 0, 0};
+    for (size_t i = 0; i < e->n_items; i++)
+        if ((e->items[i].question && verbs_of(&vs, e->items[i].question) != 0) ||
+            (e->items[i].answer && verbs_of(&vs, e->items[i].answer) != 0)) {
+            free(vs.v);
+            return -1;
+        }
+    if (vs.n)
+        qsort(vs.v, vs.n, sizeof *vs.v, cmp_hash);
+    int rc = 0;
+    for (size_t i = 0; i < e->n_items && rc == 0; i++) {
         g_item *it = &e->items[i];
         it->n_cz[0] = it->n_cz[1] = 0;
         it->cz[0] = it->cz[1] = NULL;
@@ -2028,12 +2141,14 @@ static int cloze_prepare(assay_engine *e)
             if (!text || !text[0])
                 continue;
             term terms[64];
-            size_t n = cloze_candidates(e, it, text, pass == 0, terms);
+            size_t n = cloze_candidates(e, it, text, pass == 0, &vs, terms);
             if (n == 0)
                 continue;
             g_cloze *v = arena_alloc(&e->mem, n * sizeof *v);
-            if (!v)
-                return -1;
+            if (!v) {
+                rc = -1;
+                break;
+            }
             for (size_t k = 0; k < n; k++)
                 v[k] = (g_cloze){(uint32_t)(terms[k].text - text), (uint32_t)terms[k].len,
                                  (float)terms[k].score, terms[k].alias};
@@ -2041,7 +2156,8 @@ static int cloze_prepare(assay_engine *e)
             it->n_cz[pass] = (uint8_t)n;
         }
     }
-    return 0;
+    free(vs.v);
+    return rc;
 }
 
 /* Whether spelling s (n bytes) is in acc already, ASCII case folded. */
