@@ -1212,6 +1212,164 @@ static int tf_sibling(const assay_engine *e, const g_item *key, const g_item *c)
     return shared > 0 && words - shared != 1 && cwords - cshared != 1;
 }
 
+/* Whether option o only names the choices of a question ("인스턴스별 독립 vs
+ * 중앙 집중"): no statement a learner can judge, true or false (the review of
+ * seed 6404, true/false 3). */
+static int vs_only(const char *o)
+{
+    if (!o || (!strstr(o, " vs ") && !strstr(o, " VS ") && !strstr(o, " vs. ")))
+        return 0;
+    return !strstr(o, ", ") && !strstr(o, ". ") && !strchr(o, ':') && !strchr(o, ';');
+}
+
+/* Whether false statement c names a side of its topic's "A vs B" heading
+ * that key's question does not ask about (the review of seed 6404,
+ * true/false 8: "마이크로서비스 아키텍처란?" → "모놀리스의 단순함을 유지하면서 …"):
+ * the heading sets the two apart, so the other side's name rejects it. */
+static int names_other_side(const assay_engine *e, const g_item *key, const g_item *c)
+{
+    const char *t = e->topics[key->topic].title;
+    const char *vs = t ? strstr(t, " vs ") : NULL;
+    if (!vs)
+        return 0;
+    char side[2][64];
+    size_t l0 = strcspn(t, " ("), l1 = strcspn(vs + 4, " (");
+    if (l0 == 0 || l1 == 0 || l0 >= 64 || l1 >= 64)
+        return 0;
+    memcpy(side[0], t, l0);
+    side[0][l0] = '\0';
+    memcpy(side[1], vs + 4, l1);
+    side[1][l1] = '\0';
+    for (int k = 0; k < 2; k++) {
+        for (char *p = side[k]; *p; p++)
+            *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+    }
+    for (int k = 0; k < 2; k++)
+        if (has_ci(key->question, side[k]) && !has_ci(key->question, side[1 - k]) &&
+            has_ci(c->option, side[1 - k]))
+            return 1;
+    return 0;
+}
+
+/* Whether word h is rare among the questions of key's topic: at most a
+ * third of them hold it, and its title does not (이벤트 in the event-driven
+ * topic, 분산 under "CAP 정리와 분산 시스템" name its subject, not what one
+ * question asks). */
+static int rare_in_topic(const assay_engine *e, const g_item *key, uint64_t h)
+{
+    const char *title = e->topics[key->topic].title;
+    uint64_t th[32];
+    size_t nth = title ? tx_terms(title, strlen(title), th, 32) : 0;
+    for (size_t k = 0; k < nth && k < 32; k++)
+        if (th[k] == h)
+            return 0;
+    size_t topic = 0, holding = 0;
+    for (size_t j = 0; j < e->n_items; j++)
+        if (e->items[j].topic == key->topic) {
+            topic++;
+            holding += sim_shared(&h, 1, e->items[j].qterms, e->items[j].n_qterms) > 0;
+        }
+    return holding * 3 <= topic;
+}
+
+/* Whether false statement c of a definition names the defined term by a
+ * word rare in the topic ("Kafka의 Partition이란?" → "… Consumer들이 Partition을
+ * 나눠서 처리"; "모놀리스 아키텍처란?" → "모놀리스를 점진적으로 … 전환하는
+ * 패턴": a thing is no pattern acting on itself; the review of seed 6404,
+ * true/false 10). */
+static int names_defined(const assay_engine *e, const g_item *key, const g_item *c)
+{
+    if (key->stem_type != STEM_DEFINITION)
+        return 0;
+    for (uint32_t d = 0; d < key->n_dterms; d++)
+        if (sim_shared(&key->dterms[d], 1, c->oterms, c->n_oterms) &&
+            rare_in_topic(e, key, key->dterms[d]))
+            return 1;
+    /* or by all its words but a general head (모놀리스 of "모놀리스
+     * 아키텍처란?"; not 이벤트 alone of "이벤트 드리븐 아키텍처란?") */
+    const char *qs = key->question;
+    tok t[32];
+    size_t nt = tok_split(qs, strlen(qs), t, 32), words = 0;
+    nt = nt < 32 ? nt : 32;
+    for (size_t k = 0; k < nt; k++) {
+        char w[128];
+        uint64_t h;
+        if (t[k].stem_len >= sizeof w || tok_is_stopword(qs + t[k].off, t[k].stem_len))
+            continue;
+        size_t wl = tok_key(qs + t[k].off, t[k].stem_len, w);
+        if (tok_is_general(w, wl, TOK_GENERAL_BLANK) || stem_is_cue_word(w, wl) ||
+            tx_terms(qs + t[k].off, t[k].stem_len, &h, 1) != 1)
+            continue;
+        if (!sim_shared(&h, 1, c->oterms, c->n_oterms))
+            return 0;
+        words++;
+    }
+    return words > 0;
+}
+
+/* Whether c's question shares with key's a word that says what is asked, not
+ * only the topic's subject (rare_in_topic: "캐시 실패 시 대응은?" shares only
+ * 캐시 with "글로벌 서비스에서 캐시 전략은?", and its answer is about no global
+ * service: the review of seed 6404, true/false 14). */
+static int shares_a_rare_word(const assay_engine *e, const g_item *key, const g_item *c)
+{
+    for (uint32_t d = 0; d < key->n_dterms; d++)
+        if (sim_shared(&key->dterms[d], 1, c->qterms, c->n_qterms) &&
+            rare_in_topic(e, key, key->dterms[d]))
+            return 1;
+    return 0;
+}
+
+/* The false statements a reader would weigh for item i (into pool, the
+ * most similar first): the own topic's answers only — with two options, a
+ * statement from elsewhere is false by its subject alone (the review of seed
+ * 6173, defect 1) — well-formed answers to a question of the same type, and
+ * none rejected on its words. */
+static size_t tf_false_pool(const assay_engine *e, uint32_t i, const gen_excl *x, cand *pool)
+{
+    const g_item *it = &e->items[i];
+    stem st = {it->qterms, it->n_qterms};
+    size_t n = own_candidates(e, i, &st, pool, x);
+    /* not a cut fragment (own_candidates and add_elsewhere keep to the class) */
+    size_t kept = 0;
+    for (size_t c = 0; c < n; c++) {
+        const g_item *ci = &e->items[pool[c].item];
+        const char *o = ci->option;
+        size_t ol = strlen(o);
+        /* nor a statement rejected on its words: only the choices, the
+         * defined term, the other side of the topic's "A vs B" */
+        if (vs_only(o) || names_defined(e, it, ci) || names_other_side(e, it, ci))
+            continue;
+        if (!(ol >= 3 && memcmp(o + ol - 3, "\xE2\x80\xA6", 3) == 0))
+            pool[kept++] = pool[c];
+    }
+    n = kept;
+    /* an answer to the same type of question when there is one (a list
+     * of purposes is false for "언제" by its form alone) */
+    kept = 0;
+    for (size_t c = 0; c < n; c++)
+        kept += e->items[pool[c].item].stem_type == it->stem_type;
+    if (kept > 0) {
+        size_t w = 0;
+        for (size_t c = 0; c < n; c++)
+            if (e->items[pool[c].item].stem_type == it->stem_type)
+                pool[w++] = pool[c];
+        n = w;
+    }
+    /* of a type that says nothing, one asking for the same kind of thing;
+     * of another type but a definition, one about the same problem, not
+     * only the same subject (shares_a_rare_word) */
+    kept = 0;
+    for (size_t c = 0; c < n; c++)
+        if (same_head(it, &e->items[pool[c].item]) && tf_sibling(e, it, &e->items[pool[c].item]) &&
+            (it->stem_type == STEM_DEFINITION || it->head_asks ||
+             shares_a_rare_word(e, it, &e->items[pool[c].item])))
+            pool[kept++] = pool[c];
+    n = kept;
+    sort_by_sim(pool, n);
+    return n;
+}
+
 int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, const gen_excl *x)
 {
     (void)a;
@@ -1220,7 +1378,7 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, c
         return derive_tf(e, i, r, a, q, x);
     /* the statement must be an answer to the question when true */
     if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge ||
-        it->needs_context || !it->fits)
+        it->needs_context || !it->fits || vs_only(it->option))
         return 1;
     fill_common(e, i, ASSAY_Q_TF, q);
     q->pub.prompt = it->question;
@@ -1231,6 +1389,10 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, c
      * alone (the review of seed 8123, true/false 12): false ones only */
     if (it->self_echo || it->tf_echo)
         truth = 0;
+    /* nor one that only spells out the stem's acronym ("REST API란?" →
+     * "Representational State Transfer"): it restates the stem */
+    if (it->expansion)
+        truth = 0;
     if (truth) {
         q->pub.statement = it->option;
     } else if (it->n_authored) {
@@ -1240,44 +1402,10 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, c
         q->distractors = 1;
     } else {
         /* a confusable answer: one of the three most similar candidates */
-        stem st = {it->qterms, it->n_qterms};
         cand pool[MAX_POOL];
-        /* the own topic's answers only: with two options, a statement from
-         * elsewhere is false by its subject alone (the review of seed 6173,
-         * defect 1) */
-        size_t n = own_candidates(e, i, &st, pool, x);
-        /* a well-formed answer to a question of the same type: not a cut
-         * fragment (own_candidates and add_elsewhere keep to the class) */
-        size_t kept = 0;
-        for (size_t c = 0; c < n; c++) {
-            const char *o = e->items[pool[c].item].option;
-            size_t ol = strlen(o);
-            if (!(ol >= 3 && memcmp(o + ol - 3, "\xE2\x80\xA6", 3) == 0))
-                pool[kept++] = pool[c];
-        }
-        n = kept;
-        /* an answer to the same type of question when there is one (a list
-         * of purposes is false for "언제" by its form alone) */
-        kept = 0;
-        for (size_t c = 0; c < n; c++)
-            kept += e->items[pool[c].item].stem_type == it->stem_type;
-        if (kept > 0) {
-            size_t w = 0;
-            for (size_t c = 0; c < n; c++)
-                if (e->items[pool[c].item].stem_type == it->stem_type)
-                    pool[w++] = pool[c];
-            n = w;
-        }
-        /* of a type that says nothing, one asking for the same kind of thing */
-        kept = 0;
-        for (size_t c = 0; c < n; c++)
-            if (same_head(it, &e->items[pool[c].item]) &&
-                tf_sibling(e, it, &e->items[pool[c].item]))
-                pool[kept++] = pool[c];
-        n = kept;
+        size_t n = tf_false_pool(e, i, x, pool);
         if (n == 0)
             return 1; /* no false statement a reader would weigh */
-        sort_by_sim(pool, n);
         size_t pick = rng_below(r, (uint32_t)(n < 3 ? n : 3));
         q->pub.statement = e->items[pool[pick].item].option;
         q->own_topic_distractors = pool[pick].own;
