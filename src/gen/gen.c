@@ -1537,7 +1537,13 @@ static int in_open_list(const char *text, size_t n, size_t off, size_t len)
     size_t tail = 0;
     while (off + len + tail < seg_end && text[off + len + tail] != ' ')
         tail++;
-    int starts_alone = off - seg_start <= 3, ends_alone = seg_end - (off + len) <= 6;
+    size_t after = off + len; /* past a gloss of the term: "설정 배포(Istio Pilot)" */
+    if (after < seg_end && text[after] == '(') {
+        const char *close = memchr(text + after, ')', seg_end - after);
+        if (close)
+            after = (size_t)(close - text) + 1;
+    }
+    int starts_alone = off - seg_start <= 3, ends_alone = seg_end - after <= 6;
     /* a whole member even of two ("컨트롤 플레인은 정책 관리, ____": 인증서
      * 관리 fits as well; the review of seed 6404, cloze 11), the last one
      * with the list's short predicate after it ("etcd, ____에서 사용", "확장,
