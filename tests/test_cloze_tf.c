@@ -108,6 +108,15 @@ static const char doc[] =
     "> **Q: TLS의 목적은?**\n"
     "> **A:** TLS는 암호화로 전송 구간을 보호한다.\n"
     ">\n"
+    "> **Q: 지연이 커지면?**\n"
+    "> **A:** 처리가 밀리는 것. 분석 필수.\n"
+    ">\n"
+    "> **Q: 사이드카 배치는?**\n"
+    "> **A:** 각 서비스 옆에 프록시 캐싱을 배치\n"
+    ">\n"
+    "> **Q: 코드 변경의 범위는?**\n"
+    "> **A:** 서비스 코드 분석 없이 정책 적용.\n"
+    ">\n"
     "> **Q: 목록 응답에 무엇을 넣는가?**\n"
     "> **A:** 총 개수와 다음 페이지 링크를 넣는다.\n"
     ">\n"
@@ -269,6 +278,18 @@ static void no_blank_in_an_open_enumeration(void **state)
     SOMETIMES("푸시 작업의 담당은?", "설정 배포");
 }
 
+/* A noun before 필수 ends a note as its predicate ("Lag이 증가하면 …. ____
+ * 필수": 모니터링, 알림), the object of a closing verb too ("프록시 ____을(를)
+ * 배치": 컨테이너, 프로세스), and a verbal noun before 없이 ("코드 ____ 없이":
+ * 수정, 변경). */
+static void no_blank_of_an_open_predicate(void **state)
+{
+    fx *f = *state;
+    NEVER("지연이 커지면?", "분석");
+    NEVER("사이드카 배치는?", "캐싱");
+    NEVER("코드 변경의 범위는?", "분석");
+}
+
 /* A determiner noun (다음 페이지): its opposite fits as well. */
 static void no_blank_of_a_determiner_noun(void **state)
 {
@@ -365,6 +386,7 @@ int main(void)
         cmocka_unit_test(no_blank_cut_from_a_longer_word),
         cmocka_unit_test(no_blank_of_a_verbal_noun_as_predicate),
         cmocka_unit_test(no_blank_in_an_open_enumeration),
+        cmocka_unit_test(no_blank_of_an_open_predicate),
         cmocka_unit_test(no_blank_of_a_determiner_noun),
         cmocka_unit_test(no_statement_that_only_names_the_choices),
         cmocka_unit_test(no_false_statement_rejected_on_its_words),

@@ -1669,7 +1669,7 @@ static int before_predicate(const char *nx)
     return *nx == '.' || *nx == '\0' || *nx == '\n' || strncmp(nx, " 후", 4) == 0 ||
            strncmp(nx, " 시", 4) == 0 || strncmp(nx, " 전", 4) == 0 ||
            strncmp(nx, " 가능", 7) == 0 || strncmp(nx, " 필요", 7) == 0 ||
-           strncmp(nx, " 불가", 7) == 0;
+           strncmp(nx, " 불가", 7) == 0 || strncmp(nx, " 필수", 7) == 0;
 }
 
 /* The bytes of the term in a word of sl bytes at w: a Latin word with a
@@ -1925,6 +1925,16 @@ static int open_slot(const char *text, const tok *toks, size_t nt, size_t k, siz
     /* a generic verbal noun is no key term at all (호출, 분리, 저장) */
     if (t->kind == TK_HANGUL && word_in(text + t->off, sl, verbs, sizeof verbs / sizeof *verbs))
         return 1;
+    /* nor its object with 을/를 at the end of a note ("프록시 ____을(를)
+     * 배치": a container, a process, a server; the review of seed 6404) */
+    if (t->kind == TK_HANGUL && t->len == sl + 3 && k + 1 < nt &&
+        (memcmp(text + t->off + sl, "을", 3) == 0 || memcmp(text + t->off + sl, "를", 3) == 0)) {
+        const tok *q = &toks[k + 1];
+        if (q->kind == TK_HANGUL && q->len == q->stem_len && t->off + t->len + 1 == q->off &&
+            clause_end(text + q->off + q->len) &&
+            word_in(text + q->off, q->len, verbs, sizeof verbs / sizeof *verbs))
+            return 1;
+    }
     if (t->len == sl) {
         const tok *p = &toks[k > 0 ? k - 1 : k];
         const char *pe = text + p->off + p->len;
@@ -2132,12 +2142,14 @@ static int verbs_of(verb_set *vs, const char *s)
 
 /* Whether the bare Hangul word w[0..sl) (a token without ending) is a verbal
  * noun of the bank standing as a predicate: right before a clause end
- * ("DDD로 도메인 ____ → Bounded Context 도출": 분석, 모델링, 탐색 all fit; the
- * review of seed 6404, cloze 7). */
+ * or before 없이 ("DDD로 도메인 ____ → Bounded Context 도출": 분석, 모델링, 탐색
+ * all fit; the review of seed 6404, cloze 7; "서비스 코드 ____ 없이": 수정,
+ * 변경). */
 static int verbal_predicate(const verb_set *vs, const char *w, size_t sl)
 {
     uint64_t h;
-    if (!vs || !clause_end(w + sl) || tx_terms(w, sl, &h, 1) != 1)
+    if (!vs || !(clause_end(w + sl) || strncmp(w + sl, " 없이", 7) == 0) ||
+        tx_terms(w, sl, &h, 1) != 1)
         return 0;
     return bsearch(&h, vs->v, vs->n, sizeof *vs->v, cmp_hash) != NULL;
 }
