@@ -366,7 +366,10 @@ static void cloze_blanks_never_give_the_answer_away(void **state)
      * after a numeral or determiner, before a generic head, the object of a
      * closing verbal noun, a generic verbal noun) nor shows in the topic
      * heading (the review of seed 9377) */
-    assert_true(made > 95);
+    /* 94 since no blank cut from a longer word, of a verbal noun as a
+     * predicate, of a determiner noun, of a member of an enumeration of its
+     * sentence or of a note's open predicate (the review of seed 6404) */
+    assert_true(made > 90);
     /* the detector itself */
     assert_true(has_particle_cue("____는 빠르다"));
     assert_true(has_particle_cue("____를 쓴다"));
