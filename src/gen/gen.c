@@ -1272,50 +1272,68 @@ static int rare_in_topic(const assay_engine *e, const g_item *key, uint64_t h)
     return holding * 3 <= topic;
 }
 
+/* What tf_false_pool works out once per key: which of its question's
+ * distinctive words are rare in the topic (bit d for dterms[d]), and the
+ * hashes of the defined term's words but a general head (a definition). */
+typedef struct tf_key {
+    uint64_t rare;
+    uint64_t words[32];
+    size_t n_words;
+} tf_key;
+
+static void tf_key_prepare(const assay_engine *e, const g_item *key, tf_key *k)
+{
+    k->rare = 0;
+    k->n_words = 0;
+    for (uint32_t d = 0; d < key->n_dterms && d < 64; d++)
+        if (rare_in_topic(e, key, key->dterms[d]))
+            k->rare |= (uint64_t)1 << d;
+    if (key->stem_type != STEM_DEFINITION)
+        return;
+    const char *qs = key->question;
+    tok t[32];
+    size_t nt = tok_split(qs, strlen(qs), t, 32);
+    nt = nt < 32 ? nt : 32;
+    for (size_t j = 0; j < nt; j++) {
+        char w[128];
+        uint64_t h;
+        if (t[j].stem_len >= sizeof w || tok_is_stopword(qs + t[j].off, t[j].stem_len))
+            continue;
+        size_t wl = tok_key(qs + t[j].off, t[j].stem_len, w);
+        if (tok_is_general(w, wl, TOK_GENERAL_BLANK) || stem_is_cue_word(w, wl) ||
+            tx_terms(qs + t[j].off, t[j].stem_len, &h, 1) != 1)
+            continue;
+        k->words[k->n_words++] = h;
+    }
+}
+
 /* Whether false statement c of a definition names the defined term by a
  * word rare in the topic ("Kafka의 Partition이란?" → "… Consumer들이 Partition을
- * 나눠서 처리"; "모놀리스 아키텍처란?" → "모놀리스를 점진적으로 … 전환하는
- * 패턴": a thing is no pattern acting on itself; the review of seed 6404,
- * true/false 10). */
-static int names_defined(const assay_engine *e, const g_item *key, const g_item *c)
+ * 나눠서 처리"), or by all its words but a general head ("모놀리스 아키텍처란?"
+ * → "모놀리스를 점진적으로 … 전환하는 패턴": a thing is no pattern acting on
+ * itself; the review of seed 6404, true/false 10; not 이벤트 alone of "이벤트
+ * 드리븐 아키텍처란?"). */
+static int names_defined(const g_item *key, const tf_key *k, const g_item *c)
 {
     if (key->stem_type != STEM_DEFINITION)
         return 0;
-    for (uint32_t d = 0; d < key->n_dterms; d++)
-        if (sim_shared(&key->dterms[d], 1, c->oterms, c->n_oterms) &&
-            rare_in_topic(e, key, key->dterms[d]))
+    for (uint32_t d = 0; d < key->n_dterms && d < 64; d++)
+        if ((k->rare >> d & 1) && sim_shared(&key->dterms[d], 1, c->oterms, c->n_oterms))
             return 1;
-    /* or by all its words but a general head (모놀리스 of "모놀리스
-     * 아키텍처란?"; not 이벤트 alone of "이벤트 드리븐 아키텍처란?") */
-    const char *qs = key->question;
-    tok t[32];
-    size_t nt = tok_split(qs, strlen(qs), t, 32), words = 0;
-    nt = nt < 32 ? nt : 32;
-    for (size_t k = 0; k < nt; k++) {
-        char w[128];
-        uint64_t h;
-        if (t[k].stem_len >= sizeof w || tok_is_stopword(qs + t[k].off, t[k].stem_len))
-            continue;
-        size_t wl = tok_key(qs + t[k].off, t[k].stem_len, w);
-        if (tok_is_general(w, wl, TOK_GENERAL_BLANK) || stem_is_cue_word(w, wl) ||
-            tx_terms(qs + t[k].off, t[k].stem_len, &h, 1) != 1)
-            continue;
-        if (!sim_shared(&h, 1, c->oterms, c->n_oterms))
+    for (size_t w = 0; w < k->n_words; w++)
+        if (!sim_shared(&k->words[w], 1, c->oterms, c->n_oterms))
             return 0;
-        words++;
-    }
-    return words > 0;
+    return k->n_words > 0;
 }
 
 /* Whether c's question shares with key's a word that says what is asked, not
  * only the topic's subject (rare_in_topic: "캐시 실패 시 대응은?" shares only
  * 캐시 with "글로벌 서비스에서 캐시 전략은?", and its answer is about no global
  * service: the review of seed 6404, true/false 14). */
-static int shares_a_rare_word(const assay_engine *e, const g_item *key, const g_item *c)
+static int shares_a_rare_word(const g_item *key, const tf_key *k, const g_item *c)
 {
-    for (uint32_t d = 0; d < key->n_dterms; d++)
-        if (sim_shared(&key->dterms[d], 1, c->qterms, c->n_qterms) &&
-            rare_in_topic(e, key, key->dterms[d]))
+    for (uint32_t d = 0; d < key->n_dterms && d < 64; d++)
+        if ((k->rare >> d & 1) && sim_shared(&key->dterms[d], 1, c->qterms, c->n_qterms))
             return 1;
     return 0;
 }
@@ -1330,6 +1348,10 @@ static size_t tf_false_pool(const assay_engine *e, uint32_t i, const gen_excl *x
     const g_item *it = &e->items[i];
     stem st = {it->qterms, it->n_qterms};
     size_t n = own_candidates(e, i, &st, pool, x);
+    if (n == 0)
+        return 0;
+    tf_key k;
+    tf_key_prepare(e, it, &k);
     /* not a cut fragment (own_candidates and add_elsewhere keep to the class) */
     size_t kept = 0;
     for (size_t c = 0; c < n; c++) {
@@ -1338,7 +1360,7 @@ static size_t tf_false_pool(const assay_engine *e, uint32_t i, const gen_excl *x
         size_t ol = strlen(o);
         /* nor a statement rejected on its words: only the choices, the
          * defined term, the other side of the topic's "A vs B" */
-        if (vs_only(o) || names_defined(e, it, ci) || names_other_side(e, it, ci))
+        if (vs_only(o) || names_defined(it, &k, ci) || names_other_side(e, it, ci))
             continue;
         if (!(ol >= 3 && memcmp(o + ol - 3, "\xE2\x80\xA6", 3) == 0))
             pool[kept++] = pool[c];
@@ -1363,7 +1385,7 @@ static size_t tf_false_pool(const assay_engine *e, uint32_t i, const gen_excl *x
     for (size_t c = 0; c < n; c++)
         if (same_head(it, &e->items[pool[c].item]) && tf_sibling(e, it, &e->items[pool[c].item]) &&
             (it->stem_type == STEM_DEFINITION || it->head_asks ||
-             shares_a_rare_word(e, it, &e->items[pool[c].item])))
+             shares_a_rare_word(it, &k, &e->items[pool[c].item])))
             pool[kept++] = pool[c];
     n = kept;
     sort_by_sim(pool, n);
