@@ -1263,13 +1263,13 @@ static int rare_in_topic(const assay_engine *e, const g_item *key, uint64_t h)
     for (size_t k = 0; k < nth && k < 32; k++)
         if (th[k] == h)
             return 0;
-    size_t topic = 0, holding = 0;
-    for (size_t j = 0; j < e->n_items; j++)
-        if (e->items[j].topic == key->topic) {
-            topic++;
-            holding += sim_shared(&h, 1, e->items[j].qterms, e->items[j].n_qterms) > 0;
-        }
-    return holding * 3 <= topic;
+    const g_topic *tp = &e->topics[key->topic];
+    size_t holding = 0;
+    for (size_t j = 0; j < tp->n; j++) {
+        const g_item *o = &e->items[tp->items[j]];
+        holding += sim_shared(&h, 1, o->qterms, o->n_qterms) > 0;
+    }
+    return holding * 3 <= tp->n;
 }
 
 /* What tf_false_pool works out once per key: which of its question's
