@@ -328,7 +328,11 @@ static void options_answer_the_question_the_stem_asks(void **state)
     /* 196 false statements since a true/false takes them only from a question
      * about the same thing, not its twin nor the topic's own definition (the
      * review of seed 9377, true/false 3, 5, 9) */
-    assert_true(tf_false > 185);
+    /* 164 since a false statement is never rejected on its words (the
+     * defined term, the other side of the topic's "A vs B", only the
+     * choices) nor a sibling's answer sharing only the topic's subject with
+     * the stem (the review of seed 6404, true/false 3, 8, 10, 14) */
+    assert_true(tf_false > 155);
     /* comparisons whose option keeps both halves are rare until options are
      * cut only at sentence ends (issue 9, point 3): counted, not required */
     (void)comparisons;
@@ -362,7 +366,10 @@ static void cloze_blanks_never_give_the_answer_away(void **state)
      * after a numeral or determiner, before a generic head, the object of a
      * closing verbal noun, a generic verbal noun) nor shows in the topic
      * heading (the review of seed 9377) */
-    assert_true(made > 95);
+    /* 94 since no blank cut from a longer word, of a verbal noun as a
+     * predicate, of a determiner noun, of a member of an enumeration of its
+     * sentence or of a note's open predicate (the review of seed 6404) */
+    assert_true(made > 90);
     /* the detector itself */
     assert_true(has_particle_cue("____는 빠르다"));
     assert_true(has_particle_cue("____를 쓴다"));
@@ -974,7 +981,10 @@ static void cloze_answers_are_bare_terms(void **state)
             arena_free(&a);
         }
     }
-    assert_true(made > 300);
+    /* 288 since no blank is cut from a longer word, a verbal noun as a
+     * predicate, a determiner noun or a member of an enumeration of its
+     * sentence (the review of seed 6404, cloze 7, 11, 13) */
+    assert_true(made > 275);
 }
 
 /* A short caveat first ("완벽한 일관성은 어렵다." before the how) answers
@@ -1300,7 +1310,8 @@ static void cloze_blanks_key_terms_only(void **state)
                 fail_msg("half a name, a label or a gloss blanked: %s", q.pub.prompt);
         }
     arena_free(&a);
-    assert_true(n > 500);
+    /* 480 since the rules of the review of seed 6404 (cloze 7, 11, 13) */
+    assert_true(n > 460);
 }
 
 /* Issue 9 (10): a question naming a term its own answer names in the other

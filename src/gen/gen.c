@@ -1212,6 +1212,186 @@ static int tf_sibling(const assay_engine *e, const g_item *key, const g_item *c)
     return shared > 0 && words - shared != 1 && cwords - cshared != 1;
 }
 
+/* Whether option o only names the choices of a question ("인스턴스별 독립 vs
+ * 중앙 집중"): no statement a learner can judge, true or false (the review of
+ * seed 6404, true/false 3). */
+static int vs_only(const char *o)
+{
+    if (!o || (!strstr(o, " vs ") && !strstr(o, " VS ") && !strstr(o, " vs. ")))
+        return 0;
+    return !strstr(o, ", ") && !strstr(o, ". ") && !strchr(o, ':') && !strchr(o, ';');
+}
+
+/* Whether false statement c names a side of its topic's "A vs B" heading
+ * that key's question does not ask about (the review of seed 6404,
+ * true/false 8: "마이크로서비스 아키텍처란?" → "모놀리스의 단순함을 유지하면서 …"):
+ * the heading sets the two apart, so the other side's name rejects it. */
+static int names_other_side(const assay_engine *e, const g_item *key, const g_item *c)
+{
+    const char *t = e->topics[key->topic].title;
+    const char *vs = t ? strstr(t, " vs ") : NULL;
+    if (!vs)
+        return 0;
+    char side[2][64];
+    size_t l0 = strcspn(t, " ("), l1 = strcspn(vs + 4, " (");
+    if (l0 == 0 || l1 == 0 || l0 >= 64 || l1 >= 64)
+        return 0;
+    memcpy(side[0], t, l0);
+    side[0][l0] = '\0';
+    memcpy(side[1], vs + 4, l1);
+    side[1][l1] = '\0';
+    for (int k = 0; k < 2; k++) {
+        for (char *p = side[k]; *p; p++)
+            *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+    }
+    for (int k = 0; k < 2; k++)
+        if (has_ci(key->question, side[k]) && !has_ci(key->question, side[1 - k]) &&
+            has_ci(c->option, side[1 - k]))
+            return 1;
+    return 0;
+}
+
+/* Whether word h is rare among the questions of key's topic: at most a
+ * third of them hold it, and its title does not (이벤트 in the event-driven
+ * topic, 분산 under "CAP 정리와 분산 시스템" name its subject, not what one
+ * question asks). */
+static int rare_in_topic(const assay_engine *e, const g_item *key, uint64_t h)
+{
+    const char *title = e->topics[key->topic].title;
+    uint64_t th[32];
+    size_t nth = title ? tx_terms(title, strlen(title), th, 32) : 0;
+    for (size_t k = 0; k < nth && k < 32; k++)
+        if (th[k] == h)
+            return 0;
+    const g_topic *tp = &e->topics[key->topic];
+    size_t holding = 0;
+    for (size_t j = 0; j < tp->n; j++) {
+        const g_item *o = &e->items[tp->items[j]];
+        holding += sim_shared(&h, 1, o->qterms, o->n_qterms) > 0;
+    }
+    return holding * 3 <= tp->n;
+}
+
+/* What tf_false_pool works out once per key: which of its question's
+ * distinctive words are rare in the topic (bit d for dterms[d]), and the
+ * hashes of the defined term's words but a general head (a definition). */
+typedef struct tf_key {
+    uint64_t rare;
+    uint64_t words[32];
+    size_t n_words;
+} tf_key;
+
+static void tf_key_prepare(const assay_engine *e, const g_item *key, tf_key *k)
+{
+    k->rare = 0;
+    k->n_words = 0;
+    for (uint32_t d = 0; d < key->n_dterms && d < 64; d++)
+        if (rare_in_topic(e, key, key->dterms[d]))
+            k->rare |= (uint64_t)1 << d;
+    if (key->stem_type != STEM_DEFINITION)
+        return;
+    const char *qs = key->question;
+    tok t[32];
+    size_t nt = tok_split(qs, strlen(qs), t, 32);
+    nt = nt < 32 ? nt : 32;
+    for (size_t j = 0; j < nt; j++) {
+        char w[128];
+        uint64_t h;
+        if (t[j].stem_len >= sizeof w || tok_is_stopword(qs + t[j].off, t[j].stem_len))
+            continue;
+        size_t wl = tok_key(qs + t[j].off, t[j].stem_len, w);
+        if (tok_is_general(w, wl, TOK_GENERAL_BLANK) || stem_is_cue_word(w, wl) ||
+            tx_terms(qs + t[j].off, t[j].stem_len, &h, 1) != 1)
+            continue;
+        k->words[k->n_words++] = h;
+    }
+}
+
+/* Whether false statement c of a definition names the defined term by a
+ * word rare in the topic ("Kafka의 Partition이란?" → "… Consumer들이 Partition을
+ * 나눠서 처리"), or by all its words but a general head ("모놀리스 아키텍처란?"
+ * → "모놀리스를 점진적으로 … 전환하는 패턴": a thing is no pattern acting on
+ * itself; the review of seed 6404, true/false 10; not 이벤트 alone of "이벤트
+ * 드리븐 아키텍처란?"). */
+static int names_defined(const g_item *key, const tf_key *k, const g_item *c)
+{
+    if (key->stem_type != STEM_DEFINITION)
+        return 0;
+    for (uint32_t d = 0; d < key->n_dterms && d < 64; d++)
+        if ((k->rare >> d & 1) && sim_shared(&key->dterms[d], 1, c->oterms, c->n_oterms))
+            return 1;
+    for (size_t w = 0; w < k->n_words; w++)
+        if (!sim_shared(&k->words[w], 1, c->oterms, c->n_oterms))
+            return 0;
+    return k->n_words > 0;
+}
+
+/* Whether c's question shares with key's a word that says what is asked, not
+ * only the topic's subject (rare_in_topic: "캐시 실패 시 대응은?" shares only
+ * 캐시 with "글로벌 서비스에서 캐시 전략은?", and its answer is about no global
+ * service: the review of seed 6404, true/false 14). */
+static int shares_a_rare_word(const g_item *key, const tf_key *k, const g_item *c)
+{
+    for (uint32_t d = 0; d < key->n_dterms && d < 64; d++)
+        if ((k->rare >> d & 1) && sim_shared(&key->dterms[d], 1, c->qterms, c->n_qterms))
+            return 1;
+    return 0;
+}
+
+/* The false statements a reader would weigh for item i (into pool, the
+ * most similar first): the own topic's answers only — with two options, a
+ * statement from elsewhere is false by its subject alone (the review of seed
+ * 6173, defect 1) — well-formed answers to a question of the same type, and
+ * none rejected on its words. */
+static size_t tf_false_pool(const assay_engine *e, uint32_t i, const gen_excl *x, cand *pool)
+{
+    const g_item *it = &e->items[i];
+    stem st = {it->qterms, it->n_qterms};
+    size_t n = own_candidates(e, i, &st, pool, x);
+    if (n == 0)
+        return 0;
+    tf_key k;
+    tf_key_prepare(e, it, &k);
+    /* not a cut fragment (own_candidates and add_elsewhere keep to the class) */
+    size_t kept = 0;
+    for (size_t c = 0; c < n; c++) {
+        const g_item *ci = &e->items[pool[c].item];
+        const char *o = ci->option;
+        size_t ol = strlen(o);
+        /* nor a statement rejected on its words: only the choices, the
+         * defined term, the other side of the topic's "A vs B" */
+        if (vs_only(o) || names_defined(it, &k, ci) || names_other_side(e, it, ci))
+            continue;
+        if (!(ol >= 3 && memcmp(o + ol - 3, "\xE2\x80\xA6", 3) == 0))
+            pool[kept++] = pool[c];
+    }
+    n = kept;
+    /* an answer to the same type of question when there is one (a list
+     * of purposes is false for "언제" by its form alone) */
+    kept = 0;
+    for (size_t c = 0; c < n; c++)
+        kept += e->items[pool[c].item].stem_type == it->stem_type;
+    if (kept > 0) {
+        size_t w = 0;
+        for (size_t c = 0; c < n; c++)
+            if (e->items[pool[c].item].stem_type == it->stem_type)
+                pool[w++] = pool[c];
+        n = w;
+    }
+    /* of a type that says nothing, one asking for the same kind of thing;
+     * of another type but a definition, one about the same problem, not
+     * only the same subject (shares_a_rare_word) */
+    kept = 0;
+    for (size_t c = 0; c < n; c++)
+        if (same_head(it, &e->items[pool[c].item]) && tf_sibling(e, it, &e->items[pool[c].item]) &&
+            (it->stem_type == STEM_DEFINITION || it->head_asks ||
+             shares_a_rare_word(it, &k, &e->items[pool[c].item])))
+            pool[kept++] = pool[c];
+    n = kept;
+    sort_by_sim(pool, n);
+    return n;
+}
+
 int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, const gen_excl *x)
 {
     (void)a;
@@ -1220,7 +1400,7 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, c
         return derive_tf(e, i, r, a, q, x);
     /* the statement must be an answer to the question when true */
     if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge ||
-        it->needs_context || !it->fits)
+        it->needs_context || !it->fits || vs_only(it->option))
         return 1;
     fill_common(e, i, ASSAY_Q_TF, q);
     q->pub.prompt = it->question;
@@ -1231,6 +1411,10 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, c
      * alone (the review of seed 8123, true/false 12): false ones only */
     if (it->self_echo || it->tf_echo)
         truth = 0;
+    /* nor one that only spells out the stem's acronym ("REST API란?" →
+     * "Representational State Transfer"): it restates the stem */
+    if (it->expansion)
+        truth = 0;
     if (truth) {
         q->pub.statement = it->option;
     } else if (it->n_authored) {
@@ -1240,44 +1424,10 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, c
         q->distractors = 1;
     } else {
         /* a confusable answer: one of the three most similar candidates */
-        stem st = {it->qterms, it->n_qterms};
         cand pool[MAX_POOL];
-        /* the own topic's answers only: with two options, a statement from
-         * elsewhere is false by its subject alone (the review of seed 6173,
-         * defect 1) */
-        size_t n = own_candidates(e, i, &st, pool, x);
-        /* a well-formed answer to a question of the same type: not a cut
-         * fragment (own_candidates and add_elsewhere keep to the class) */
-        size_t kept = 0;
-        for (size_t c = 0; c < n; c++) {
-            const char *o = e->items[pool[c].item].option;
-            size_t ol = strlen(o);
-            if (!(ol >= 3 && memcmp(o + ol - 3, "\xE2\x80\xA6", 3) == 0))
-                pool[kept++] = pool[c];
-        }
-        n = kept;
-        /* an answer to the same type of question when there is one (a list
-         * of purposes is false for "언제" by its form alone) */
-        kept = 0;
-        for (size_t c = 0; c < n; c++)
-            kept += e->items[pool[c].item].stem_type == it->stem_type;
-        if (kept > 0) {
-            size_t w = 0;
-            for (size_t c = 0; c < n; c++)
-                if (e->items[pool[c].item].stem_type == it->stem_type)
-                    pool[w++] = pool[c];
-            n = w;
-        }
-        /* of a type that says nothing, one asking for the same kind of thing */
-        kept = 0;
-        for (size_t c = 0; c < n; c++)
-            if (same_head(it, &e->items[pool[c].item]) &&
-                tf_sibling(e, it, &e->items[pool[c].item]))
-                pool[kept++] = pool[c];
-        n = kept;
+        size_t n = tf_false_pool(e, i, x, pool);
         if (n == 0)
             return 1; /* no false statement a reader would weigh */
-        sort_by_sim(pool, n);
         size_t pick = rng_below(r, (uint32_t)(n < 3 ? n : 3));
         q->pub.statement = e->items[pool[pick].item].option;
         q->own_topic_distractors = pool[pick].own;
@@ -1354,8 +1504,9 @@ static int term_in_question(const assay_engine *e, const g_item *it, const char 
 }
 
 /* Whether the term at text[off..off+len) is a whole member of an enumeration
- * of three or more short members ("CPU, 메모리, ____, 네트워크"): the other
- * members leave several reasonable fills. */
+ * of its sentence ("CPU, 메모리, ____, 네트워크", "정책 관리, ____"), or a short
+ * member of one of three or more: the other members leave several
+ * reasonable fills. */
 static int in_open_list(const char *text, size_t n, size_t off, size_t len)
 {
     /* inside parentheses that hold a list: "(____, Mobile, IoT)" */
@@ -1369,21 +1520,38 @@ static int in_open_list(const char *text, size_t n, size_t off, size_t len)
         if (c >= 1 && k < n)
             return 1;
     }
-    size_t commas = 0, seg_start = 0, seg_end = n;
+    /* the sentence holding the term: a list does not run over a sentence
+     * end nor a label's colon ("…, 강타입 스키마. 단점: ____ 어려움, N+1 문제,
+     * …": the review of seed 6404, GraphQL's drawbacks) */
+    size_t s0 = 0, s1 = n;
     int depth = 0;
     for (size_t i = 0; i < n; i++) {
+        char ch = text[i];
+        depth += ch == '(' ? 1 : ch == ')' && depth > 0 ? -1 : 0;
+        int next_space = i + 1 == n || text[i + 1] == ' ' || text[i + 1] == '\n';
+        if (depth == 0 && (ch == '\n' || ((ch == '.' || ch == ':') && next_space))) {
+            if (i < off)
+                s0 = i + 1;
+            else if (i >= off + len && s1 == n)
+                s1 = i;
+        }
+    }
+    size_t commas = 0, seg_start = s0, seg_end = s1;
+    depth = 0;
+    for (size_t i = s0; i < s1; i++) {
         char ch = text[i];
         depth += ch == '(' ? 1 : ch == ')' && depth > 0 ? -1 : 0;
         if (depth == 0 && (ch == ',' || ch == ';')) {
             commas++;
             if (i < off)
                 seg_start = i + 1;
-            else if (i >= off + len && seg_end == n)
+            else if (i >= off + len && seg_end == s1)
                 seg_end = i;
         }
     }
-    if (commas < 2)
+    if (commas == 0)
         return 0;
+    int first = seg_start == s0;
     while (seg_start < off && text[seg_start] == ' ')
         seg_start++;
     /* the member is the term, with at most a particle around it (the first
@@ -1391,8 +1559,37 @@ static int in_open_list(const char *text, size_t n, size_t off, size_t len)
     size_t tail = 0;
     while (off + len + tail < seg_end && text[off + len + tail] != ' ')
         tail++;
-    int starts = off - seg_start <= 3 || seg_start == 0;
-    int ends = seg_end - (off + len) <= 6 || (seg_end == n && tail <= 6);
+    size_t after = off + len; /* past a gloss of the term: "설정 배포(Istio Pilot)" */
+    if (after < seg_end && text[after] == '(') {
+        const char *close = memchr(text + after, ')', seg_end - after);
+        if (close)
+            after = (size_t)(close - text) + 1;
+    }
+    int starts_alone = off - seg_start <= 3, ends_alone = seg_end - after <= 6;
+    /* a whole member even of two ("컨트롤 플레인은 정책 관리, ____": 인증서
+     * 관리 fits as well; the review of seed 6404, cloze 11), the last one
+     * with the list's short predicate after it ("etcd, ____에서 사용", "확장,
+     * ____ 자동 처리") — but not a clause of a comparison ("A는 ____, B는 …")
+     * nor a clause after one ("분할 시, ____을(를) 유지하려면 …") */
+    if (commas == 1) {
+        if (starts_alone && !ends_alone && seg_end == s1 && tail <= 6) {
+            size_t words = 0, prev = 1, mine = 1;
+            for (size_t i = off + len + tail; i < s1; i++)
+                words += text[i] == ' ';
+            for (size_t i = s0; i + 1 < seg_start; i++) /* the member before */
+                prev += text[i] == ' ' && text[i + 1] != ' ' && i > s0 && text[i - 1] != ',';
+            for (size_t i = off; i < off + len; i++)
+                mine += text[i] == ' ';
+            /* with a particle the list's predicate follows (Consul에서 사용);
+             * without, a member as long as the one before ("확장, 가용성 자동
+             * 처리"), not the head of a longer member ("메트릭 수집, 분산
+             * 트레이싱") */
+            ends_alone = words <= 2 && (tail > 0 || prev == mine);
+        }
+        return starts_alone && ends_alone;
+    }
+    int starts = starts_alone || first;
+    int ends = ends_alone || (seg_end == s1 && tail <= 6);
     if (starts && ends)
         return 1;
     /* a short member (three words at most: "로드 밸런싱", "Rate Limiting",
@@ -1494,7 +1691,7 @@ static int before_predicate(const char *nx)
     return *nx == '.' || *nx == '\0' || *nx == '\n' || strncmp(nx, " 후", 4) == 0 ||
            strncmp(nx, " 시", 4) == 0 || strncmp(nx, " 전", 4) == 0 ||
            strncmp(nx, " 가능", 7) == 0 || strncmp(nx, " 필요", 7) == 0 ||
-           strncmp(nx, " 불가", 7) == 0;
+           strncmp(nx, " 불가", 7) == 0 || strncmp(nx, " 필수", 7) == 0;
 }
 
 /* The bytes of the term in a word of sl bytes at w: a Latin word with a
@@ -1731,9 +1928,12 @@ static int open_slot(const char *text, const tok *toks, size_t nt, size_t k, siz
     }
     /* an adjectival noun (적합, 필요, 용이): a predicate, no term */
     static const char *const adjectival[] = {
-        "적합", "부적합", "필요", "불필요", "가능", "불가능", "중요",   "용이", "유리", "불리",
-        "충분", "간단",   "복잡", "유연",   "안전", "적절",   "명확",   "동일", "유사", "다양",
-        "취약", "강력",   "원활", "단순",   "효율", "비효율", "어려움", "쉬움", "과도"};
+        "적합", "부적합", "필요", "불필요", "가능", "불가능", "중요", "용이", "유리", "불리",
+        "충분", "간단", "복잡", "유연", "안전", "적절", "명확", "동일", "유사", "다양", "취약",
+        "강력", "원활", "단순", "효율", "비효율", "어려움", "쉬움", "과도",
+        /* a determiner noun (다음 페이지, 기존 요청): the slot takes its
+         * opposite as well (이전, 신규) */
+        "다음", "이전", "현재", "기존", "신규", "최신", "최초"};
     if (t->kind == TK_HANGUL &&
         word_in(text + t->off, sl, adjectival, sizeof adjectival / sizeof *adjectival))
         return 1;
@@ -1747,6 +1947,16 @@ static int open_slot(const char *text, const tok *toks, size_t nt, size_t k, siz
     /* a generic verbal noun is no key term at all (호출, 분리, 저장) */
     if (t->kind == TK_HANGUL && word_in(text + t->off, sl, verbs, sizeof verbs / sizeof *verbs))
         return 1;
+    /* nor its object with 을/를 at the end of a note ("프록시 ____을(를)
+     * 배치": a container, a process, a server; the review of seed 6404) */
+    if (t->kind == TK_HANGUL && t->len == sl + 3 && k + 1 < nt &&
+        (memcmp(text + t->off + sl, "을", 3) == 0 || memcmp(text + t->off + sl, "를", 3) == 0)) {
+        const tok *q = &toks[k + 1];
+        if (q->kind == TK_HANGUL && q->len == q->stem_len && t->off + t->len + 1 == q->off &&
+            clause_end(text + q->off + q->len) &&
+            word_in(text + q->off, q->len, verbs, sizeof verbs / sizeof *verbs))
+            return 1;
+    }
     if (t->len == sl) {
         const tok *p = &toks[k > 0 ? k - 1 : k];
         const char *pe = text + p->off + p->len;
@@ -1846,8 +2056,128 @@ static int shown_in_heading(const assay_engine *e, const g_item *it, const char 
     return 0;
 }
 
+/* The alias written 한국어(English) whose Korean side is the one word
+ * w[0..n) ("읽기(Query)"): its index, or -1. A gloss written English first
+ * ("Elasticsearch(검색)") says what a thing does, not what the word means. */
+static int word_gloss(const assay_engine *e, const char *w, size_t n)
+{
+    for (size_t k = 0; k < e->aliases.n; k++) {
+        const alias *al = &e->aliases.v[k];
+        if (al->ko_first && strlen(al->ko) == n && memcmp(al->ko, w, n) == 0)
+            return (int)k;
+    }
+    return -1;
+}
+
+/* Whether the heading shows alias k's English side only as one of two
+ * translated names or more, of different Korean words ("CQRS (Command Query
+ * Responsibility Segregation)": command for 쓰기 and query for 읽기): it
+ * names both sides of a contrast and does not say which one fills the blank
+ * (the review of seed 6404, cloze 14: "query" for 읽기 is a right fill). One
+ * Korean word only: "데이터 조회" has right fills the key lacks (조회). */
+static int heading_contrasts(const assay_engine *e, const g_item *it, int k)
+{
+    const char *title = e->topics[it->topic].title;
+    const alias *al = &e->aliases.v[k];
+    if (!title || !al->ko_first || strchr(al->ko, ' ') || !has_ci(title, al->en) ||
+        has_ci(title, al->ko))
+        return 0;
+    for (size_t j = 0; j < e->aliases.n; j++) {
+        const alias *o = &e->aliases.v[j];
+        if (o->ko_first && strcmp(o->en, al->en) != 0 && strcmp(o->ko, al->ko) != 0 &&
+            !strchr(o->en, ' ') && has_ci(title, o->en))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the heading gives the blank away (shown_in_heading), a shown
+ * translation of a contrast aside (heading_contrasts). */
+static int heading_gives(const assay_engine *e, const g_item *it, const char *w, size_t n, int al_k)
+{
+    if (shown_in_heading(e, it, w, n, -1))
+        return 1;
+    return al_k >= 0 && shown_in_heading(e, it, w, n, al_k) && !heading_contrasts(e, it, al_k);
+}
+
+/* Whether the Korean phrase at p (n bytes) of text ends its word, or only
+ * a particle or a verb ending follows it: not "일반" of 일반적으로, whose
+ * blank "____적으로" is an adverb (the review of seed 6404, cloze 13). */
+static int ends_word(const char *text, size_t tn, const char *p, size_t n)
+{
+    size_t end = (size_t)(p - text) + n;
+    size_t start = end - n;
+    while (start > 0 && text[start - 1] != ' ' && text[start - 1] != '\n' &&
+           text[start - 1] != '(' && text[start - 1] != ',')
+        start--;
+    size_t wend = word_end_after(text, tn, end);
+    if (wend == end)
+        return 1;
+    return start + hg_stem(text + start, wend - start) == end;
+}
+
+/* The Hangul stems the bank uses as verbs (분석하여, 확장한다, 도출됨): the
+ * content-word hashes, sorted. */
+typedef struct verb_set {
+    uint64_t *v;
+    size_t n, cap;
+} verb_set;
+
+static int cmp_hash(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Adds the stems of s that carry 하다/되다 (or 시키다) to vs; -1 when out of memory. */
+static int verbs_of(verb_set *vs, const char *s)
+{
+    static const char *const light[] = {"하", "되", "한", "된", "할",  "될",
+                                        "해", "돼", "함", "됨", "시키"};
+    size_t n = strlen(s);
+    tok toks[512];
+    size_t nt = tok_split(s, n, toks, 512);
+    nt = nt < 512 ? nt : 512;
+    for (size_t k = 0; k < nt; k++) {
+        const tok *t = &toks[k];
+        if (t->kind != TK_HANGUL || t->len <= t->stem_len || t->stem_len < 6)
+            continue;
+        const char *after = s + t->off + t->stem_len;
+        int verb = 0;
+        for (size_t l = 0; l < sizeof light / sizeof *light && !verb; l++)
+            verb = strncmp(after, light[l], strlen(light[l])) == 0;
+        uint64_t h;
+        if (!verb || tx_terms(s + t->off, t->stem_len, &h, 1) != 1)
+            continue;
+        if (vs->n == vs->cap) {
+            size_t cap = vs->cap ? vs->cap * 2 : 256;
+            uint64_t *v = realloc(vs->v, cap * sizeof *v);
+            if (!v)
+                return -1;
+            vs->v = v;
+            vs->cap = cap;
+        }
+        vs->v[vs->n++] = h;
+    }
+    return 0;
+}
+
+/* Whether the bare Hangul word w[0..sl) (a token without ending) is a verbal
+ * noun of the bank standing as a predicate: right before a clause end
+ * or before 없이 ("DDD로 도메인 ____ → Bounded Context 도출": 분석, 모델링, 탐색
+ * all fit; the review of seed 6404, cloze 7; "서비스 코드 ____ 없이": 수정,
+ * 변경). */
+static int verbal_predicate(const verb_set *vs, const char *w, size_t sl)
+{
+    uint64_t h;
+    if (!vs || !(clause_end(w + sl) || strncmp(w + sl, " 없이", 7) == 0) ||
+        tx_terms(w, sl, &h, 1) != 1)
+        return 0;
+    return bsearch(&h, vs->v, vs->n, sizeof *vs->v, cmp_hash) != NULL;
+}
+
 static size_t cloze_candidates(const assay_engine *e, const g_item *it, const char *text, int own,
-                               term *terms)
+                               const verb_set *vs, term *terms)
 {
     size_t n = strlen(text);
     tok toks[512];
@@ -1870,8 +2200,11 @@ static size_t cloze_candidates(const assay_engine *e, const g_item *it, const ch
             in_open_list(text, n, (size_t)(p - text), strlen(al->ko)) ||
             in_examples(text, n, (size_t)(p - text), strlen(al->ko)) ||
             occurs_twice(text, n, al->ko, strlen(al->ko)) || before_predicate(p + strlen(al->ko)) ||
+            (!strchr(al->ko, ' ') && verbal_predicate(vs, p, strlen(al->ko))) ||
             label_or_gloss(text, n, (size_t)(p - text), strlen(al->ko)) ||
-            shown_in_heading(e, it, al->ko, strlen(al->ko), (int)k))
+            !ends_word(text, n, p, strlen(al->ko)) ||
+            beside_slash(text, n, (size_t)(p - text), strlen(al->ko)) ||
+            heading_gives(e, it, al->ko, strlen(al->ko), (int)k))
             continue;
         /* a one-word phrase stands in the slots a word does (컨테이너 생성 →) */
         if (!strchr(al->ko, ' ')) {
@@ -1908,7 +2241,7 @@ static size_t cloze_candidates(const assay_engine *e, const g_item *it, const ch
         /* a bare Hangul word that ends a sentence or stands before 후/시/전
          * is a predicate ("메시지를 격리.", "분석 후 결정"), not a term */
         if (toks[k].kind == TK_HANGUL && toks[k].len == sl) {
-            if (before_predicate(w + sl))
+            if (before_predicate(w + sl) || verbal_predicate(vs, w, sl))
                 continue;
         }
         if (toks[k].kind == TK_HANGUL) {
@@ -1929,7 +2262,7 @@ static size_t cloze_candidates(const assay_engine *e, const g_item *it, const ch
         /* a slash pair written as one word (L4/L7) holds two answers, and a
          * slot with open fills pins none (the review of seed 9377) */
         if (memchr(w, '/', sl) || open_slot(text, toks, nt, k, sl) ||
-            shown_in_heading(e, it, w, sl, -1))
+            heading_gives(e, it, w, sl, toks[k].kind == TK_HANGUL ? word_gloss(e, w, sl) : -1))
             continue;
         if (term_in_question(e, it, w, sl) || in_open_list(text, n, toks[k].off, sl) ||
             in_code(text, toks[k].off) || in_examples(text, n, toks[k].off, sl) ||
@@ -1955,7 +2288,17 @@ static size_t cloze_candidates(const assay_engine *e, const g_item *it, const ch
 /* Each item's cloze candidates, for the option and for the whole answer. */
 static int cloze_prepare(assay_engine *e)
 {
-    for (size_t i = 0; i < e->n_items; i++) {
+    verb_set vs = {NULL, 0, 0};
+    for (size_t i = 0; i < e->n_items; i++)
+        if ((e->items[i].question && verbs_of(&vs, e->items[i].question) != 0) ||
+            (e->items[i].answer && verbs_of(&vs, e->items[i].answer) != 0)) {
+            free(vs.v);
+            return -1;
+        }
+    if (vs.n)
+        qsort(vs.v, vs.n, sizeof *vs.v, cmp_hash);
+    int rc = 0;
+    for (size_t i = 0; i < e->n_items && rc == 0; i++) {
         g_item *it = &e->items[i];
         it->n_cz[0] = it->n_cz[1] = 0;
         it->cz[0] = it->cz[1] = NULL;
@@ -1966,12 +2309,14 @@ static int cloze_prepare(assay_engine *e)
             if (!text || !text[0])
                 continue;
             term terms[64];
-            size_t n = cloze_candidates(e, it, text, pass == 0, terms);
+            size_t n = cloze_candidates(e, it, text, pass == 0, &vs, terms);
             if (n == 0)
                 continue;
             g_cloze *v = arena_alloc(&e->mem, n * sizeof *v);
-            if (!v)
-                return -1;
+            if (!v) {
+                rc = -1;
+                break;
+            }
             for (size_t k = 0; k < n; k++)
                 v[k] = (g_cloze){(uint32_t)(terms[k].text - text), (uint32_t)terms[k].len,
                                  (float)terms[k].score, terms[k].alias};
@@ -1979,7 +2324,8 @@ static int cloze_prepare(assay_engine *e)
             it->n_cz[pass] = (uint8_t)n;
         }
     }
-    return 0;
+    free(vs.v);
+    return rc;
 }
 
 /* Whether spelling s (n bytes) is in acc already, ASCII case folded. */
@@ -2121,6 +2467,11 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         const char *others[4];
         size_t n_oth =
             t->alias >= 0 ? alias_others(&e->aliases, e->aliases.v[t->alias].ko, others, 4) : 0;
+        /* a Korean word the document translates (읽기(Query)): its English */
+        int gloss =
+            t->alias < 0 && (unsigned char)t->text[0] >= 0x80 ? word_gloss(e, t->text, t->len) : -1;
+        if (gloss >= 0)
+            others[n_oth++] = e->aliases.v[gloss].en;
         /* a Latin key's Korean names (도메인 주도 설계(DDD)) likewise, those
          * written Korean first: "Topic(패턴 매칭)" glosses one use */
         int latin = t->alias < 0 && t->len < 64;

@@ -325,6 +325,24 @@ static int adjectival_of(const char *a, size_t al, const char *f, size_t fl)
     return 0;
 }
 
+/* Whether canonical answer a[0..al) is form f[0..fl) with a generic head
+ * noun after it, spaced or glued (the review of seed 6404, cloze 2 and 4:
+ * "상태 정보" and "상태값" for 상태): the head says the kind of the thing the
+ * key names (its data, its value, its way), not another thing. A form of
+ * two words or more takes none (수평 확장 방식 is no term of its own). */
+static int with_generic_head(const char *a, size_t al, const char *form, const char *f, size_t fl)
+{
+    static const char *const heads[] = {"정보", "값", "데이터", "방식"};
+    if (strchr(form, ' '))
+        return 0;
+    for (size_t k = 0; k < sizeof heads / sizeof *heads; k++) {
+        size_t hl = strlen(heads[k]);
+        if (al == fl + hl && memcmp(a, f, fl) == 0 && memcmp(a + fl, heads[k], hl) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* The members of a joined form ("L4/L7", "A, B", "A 또는 B") as canonical
  * strings into out[0..cap), sorted; their count (0 when not joined). */
 static size_t members(const char *s, char out[][64], size_t cap)
@@ -381,7 +399,8 @@ static size_t members(const char *s, char out[][64], size_t cap)
  *   ("L4 또는 L7", "L7, L4" for "L4/L7");
  * - a longer answer whose head noun (its last word) is right, with at most
  *   two words before it ("로드 밸런싱 알고리즘" for 알고리즘);
- * - the adjectival form of a noun, or the noun of one (모놀리식, 분산형). */
+ * - the adjectival form of a noun, or the noun of one (모놀리식, 분산형);
+ * - a one-word form with a generic head noun after it (상태 정보, 상태값). */
 int grade_cloze(const assay_engine *e, const char *const *accept, size_t n_accept,
                 const char *answer, grade *g)
 {
@@ -407,6 +426,8 @@ int grade_cloze(const assay_engine *e, const char *const *accept, size_t n_accep
             ok = strcmp(fm[k], am[k]) == 0;
         if (!ok && !has_latin(f, fl) && !has_latin(a, al) && !has_digit(f, fl) && !has_digit(a, al))
             ok = adjectival_of(a, al, f, fl);
+        if (!ok && !has_digit(a, al))
+            ok = with_generic_head(a, al, accept[i], f, fl);
         if (ok) {
             g->pub.score = 1;
             g->pub.correct = 1;
