@@ -822,6 +822,40 @@ static int asked_hashed(const gen_excl *x, const char *question, uint64_t h)
     return 0;
 }
 
+static int conflicts(const gen_excl *x, qview *v);
+
+int gen_excl_match_conflicts(const gen_excl *x, uint32_t item, const char *prompt,
+                             const uint32_t *items, size_t n)
+{
+    if (!x || !prompt || n > MATCH_SET_MAX)
+        return 0;
+    /* the set as gen_match would make it, in the order drawn (the verdict
+     * does not depend on the order of its rows) */
+    const char *left[MATCH_SET_MAX], *right[MATCH_SET_MAX];
+    int pairs[MATCH_SET_MAX];
+    uint32_t pair_items[MATCH_SET_MAX];
+    g_question g;
+    memset(&g, 0, sizeof g);
+    for (size_t k = 0; k < n; k++) {
+        left[k] = x->e->items[items[k]].question;
+        right[k] = x->e->items[items[k]].option;
+        pairs[k] = (int)k;
+        pair_items[k] = items[k];
+    }
+    g.pub.type = ASSAY_Q_MATCH;
+    g.pub.prompt = prompt;
+    g.pub.left = left;
+    g.pub.right = right;
+    g.pub.pairs = pairs;
+    g.pub.n_pairs = n;
+    g.pair_items = pair_items;
+    g.item = item;
+    g.statement_item = -1;
+    qview v;
+    view_of(x->e, &g, &v);
+    return conflicts(x, &v);
+}
+
 int gen_excl_asked(const gen_excl *x, uint32_t i)
 {
     return x && asked_hashed(x, x->e->items[i].question, x->e->items[i].question_hash);
@@ -1374,7 +1408,10 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                 rng_seed(&qr, spec.seed, 1 + s);
                 int m = make_x(e, t, item, spec.options, &qr, &q->mem, &q->qs[q->n], &x);
                 qview v;
-                if (m == 0) {
+                if (m == 2) { /* refused by the quiz's rules before it was built */
+                    m = 1;
+                    tries++;
+                } else if (m == 0) {
                     view_of(e, &q->qs[q->n], &v);
                     v.scratch = scratch;
                     if (conflicts(&x, &v)) {
@@ -1407,7 +1444,10 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                     q->n++;
                 }
             }
-            fails += settle(&x, t, later, &n_later);
+            /* the count matters only when nothing was made (the verdicts
+             * settle would work out are the quiz's to cache, not to keep) */
+            if (!made)
+                fails += settle(&x, t, later, &n_later);
             if (!made && tries < TYPE_TRIES && fails < TYPE_FAILS && !(missing & (unsigned)t)) {
                 missing |= (unsigned)t;
                 char msg[160];
