@@ -123,6 +123,10 @@ typedef struct g_item {
     const uint64_t *qnterms;
     uint32_t n_qnterms;
     gen_bloom qnmask;
+    /* gen_bloom_of the question, of the scenario prompt and of the reference
+     * answer (rp_: the answer, a scenario's decision), for the in-quiz
+     * rules (gen_near_prepare) */
+    gen_bloom question_bloom, sprompt_bloom, ref_bloom;
     const char *sprompt;
     const uint64_t *spterms;
     uint32_t n_spterms;
@@ -240,6 +244,11 @@ typedef struct g_topic {
     uint32_t *scenarios;
     size_t n_scen, cap_scen;
     int n_levels; /* levels in the topic's knowledge base (its highest item level) */
+    /* the title as a shown text (a matching set's prompt): its near-leak
+     * terms, their mask and its bloom (gen_near_prepare) */
+    const uint64_t *title_terms;
+    uint32_t n_title_terms;
+    gen_bloom title_mask, title_bloom;
 } g_topic;
 
 #define ENGINE_CLASSES (STEM__COUNT * FORM__COUNT)

@@ -432,6 +432,20 @@ int gen_near_prepare(assay_engine *e)
             return -1;
         it->n_kp = (uint32_t)np;
         it->n_rp = (uint32_t)nr;
+        gen_bloom_of(it->question, strlen(it->question), &it->question_bloom);
+        if (it->sprompt)
+            gen_bloom_of(it->sprompt, strlen(it->sprompt), &it->sprompt_bloom);
+        if (ref)
+            gen_bloom_of(ref, strlen(ref), &it->ref_bloom);
+    }
+    for (size_t t = 0; t < e->n_topics; t++) {
+        g_topic *tp = &e->topics[t];
+        if (!tp->title)
+            continue;
+        if (keep_near_terms(e, tp->title, &tp->title_terms, &tp->n_title_terms, &tp->title_mask) !=
+            0)
+            return -1;
+        gen_bloom_of(tp->title, strlen(tp->title), &tp->title_bloom);
     }
     return 0;
 }
@@ -710,10 +724,13 @@ typedef struct qview {
     const uint64_t *tterms[Q_TEXTS];
     uint32_t tn[Q_TEXTS];
     const gen_bloom *tmask[Q_TEXTS];
+    const gen_bloom *tbloom[Q_TEXTS]; /* its bloom when the engine keeps it, else NULL */
     const char *refs[8];
-    const g_item *ref_item[8]; /* the item whose reference answer it is, or NULL */
-    size_t n_refs;
+    const g_item *ref_item[8];  /* the item whose reference answer it is, or NULL */
+    const gen_bloom *rbloom[8]; /* its bloom when the engine keeps it, else NULL */
     const char *asked[8];
+    const uint64_t *ahash[8]; /* its gen_text_hash when the engine keeps it, else NULL */
+    size_t n_refs;
     size_t n_asked;
     uint32_t items[Q_TEXTS];
     size_t n_items;
@@ -739,14 +756,22 @@ static void view_of(const assay_engine *e, const g_question *g, qview *v)
         if ((n) < sizeof(arr) / sizeof(arr)[0]) \
             (arr)[(n)++] = (val);               \
     } while (0)
+    const g_topic *tp = &e->topics[it->topic];
     if (p->prompt == it->question) {
         v->tterms[0] = it->qnterms;
         v->tn[0] = it->n_qnterms;
         v->tmask[0] = &it->qnmask;
+        v->tbloom[0] = &it->question_bloom;
     } else if (it->sprompt && p->prompt == it->sprompt) {
         v->tterms[0] = it->spterms;
         v->tn[0] = it->n_spterms;
         v->tmask[0] = &it->spmask;
+        v->tbloom[0] = &it->sprompt_bloom;
+    } else if (tp->title && p->prompt == tp->title && tp->title_terms) {
+        v->tterms[0] = tp->title_terms;
+        v->tn[0] = tp->n_title_terms;
+        v->tmask[0] = &tp->title_mask;
+        v->tbloom[0] = &tp->title_bloom;
     }
     ADD(v->texts, v->n_texts, p->prompt);
     if (p->statement) {
@@ -770,6 +795,7 @@ static void view_of(const assay_engine *e, const g_question *g, qview *v)
             v->tterms[v->n_texts] = li->qnterms;
             v->tn[v->n_texts] = li->n_qnterms;
             v->tmask[v->n_texts] = &li->qnmask;
+            v->tbloom[v->n_texts] = &li->question_bloom;
         }
         ADD(v->texts, v->n_texts, p->left[k]);
         /* right row k answers the left row j with pairs[j] == k */
@@ -788,17 +814,26 @@ static void view_of(const assay_engine *e, const g_question *g, qview *v)
         if (v->n_secrets < Q_TEXTS)
             v->secret_item[v->n_secrets] = pi;
         ADD(v->secrets, v->n_secrets, pi->option);
-        if (v->n_refs < 8)
+        if (v->n_refs < 8) {
             v->ref_item[v->n_refs] = pi;
+            if (pi->kind != ASSAY_KIND_SCENARIO)
+                v->rbloom[v->n_refs] = &pi->ref_bloom;
+        }
         ADD(v->refs, v->n_refs, pi->answer);
+        if (v->n_asked < 8)
+            v->ahash[v->n_asked] = &pi->question_hash;
         ADD(v->asked, v->n_asked, pi->question);
     }
     if (g->statement_item >= 0)
         ADD(v->items, v->n_items, (uint32_t)g->statement_item);
     if (p->type != ASSAY_Q_MATCH) {
+        if (v->n_asked < 8)
+            v->ahash[v->n_asked] = &it->question_hash;
         ADD(v->asked, v->n_asked, it->question);
-        if (v->n_refs < 8)
+        if (v->n_refs < 8) {
             v->ref_item[v->n_refs] = it;
+            v->rbloom[v->n_refs] = &it->ref_bloom;
+        }
         ADD(v->refs, v->n_refs, it->kind == ASSAY_KIND_SCENARIO ? it->decision : it->answer);
         if (p->type == ASSAY_Q_CLOZE)
             for (size_t k = 0; k < p->n_accept; k++)
@@ -997,12 +1032,14 @@ static int conflicts(const gen_excl *x, qview *v)
         if (x->shown[v->items[k]])
             return 1;
     for (size_t k = 0; k < v->n_asked; k++)
-        if (asked_hashed(x, v->asked[k], gen_text_hash(v->asked[k])))
+        if (asked_hashed(x, v->asked[k], v->ahash[k] ? *v->ahash[k] : gen_text_hash(v->asked[k])))
             return 1;
     for (size_t k = 0; k < v->n_texts; k++) {
         gen_bloom tb;
         if (v->text_item[k])
             tb = v->text_item[k]->option_bloom;
+        else if (v->tbloom[k])
+            tb = *v->tbloom[k];
         else
             gen_bloom_of(v->texts[k], strlen(v->texts[k]), &tb);
         if (text_leaks(x, v->texts[k], &tb))
@@ -1025,7 +1062,10 @@ static int conflicts(const gen_excl *x, qview *v)
             gen_bloom_of(f[k], strlen(f[k]), &sb[k]);
     }
     for (size_t k = 0; k < v->n_refs; k++)
-        gen_bloom_of(v->refs[k], strlen(v->refs[k]), &rb[k]);
+        if (v->rbloom[k])
+            rb[k] = *v->rbloom[k];
+        else
+            gen_bloom_of(v->refs[k], strlen(v->refs[k]), &rb[k]);
     for (size_t j = 0; j < x->texts.n; j++) {
         const char *t = x->texts.v[j];
         const gen_bloom *tb = &x->texts.b[j];
@@ -1053,7 +1093,7 @@ static int remember(gen_excl *x, qview *v)
             return -1;
         /* an item's option: its bloom and hash from the engine */
         const g_item *ti = v->text_item[k];
-        rc |= strs_push_x(x, &x->texts, t, ti ? &ti->option_bloom : NULL,
+        rc |= strs_push_x(x, &x->texts, t, ti ? &ti->option_bloom : v->tbloom[k],
                           ti ? &ti->option_hash : NULL, NEED_BLOOM | NEED_HASH);
         rc |= strs_push_x(x, &x->folded, f, rc == 0 ? &x->texts.b[x->texts.n - 1] : NULL, NULL,
                           NEED_BLOOM);
@@ -1077,9 +1117,9 @@ static int remember(gen_excl *x, qview *v)
         rc |= strs_push_x(x, &x->secrets, f, si ? &si->option_bloom : NULL, NULL, NEED_BLOOM);
     }
     for (size_t k = 0; k < v->n_refs; k++)
-        rc |= strs_push_x(x, &x->refs, v->refs[k], NULL, NULL, NEED_BLOOM);
+        rc |= strs_push_x(x, &x->refs, v->refs[k], v->rbloom[k], NULL, NEED_BLOOM);
     for (size_t k = 0; k < v->n_asked; k++)
-        rc |= strs_push_x(x, &x->asked, v->asked[k], NULL, NULL, NEED_HASH);
+        rc |= strs_push_x(x, &x->asked, v->asked[k], NULL, v->ahash[k], NEED_HASH);
     return rc;
 }
 
