@@ -241,6 +241,12 @@ struct gen_excl {
     const assay_quiz_spec *spec; /* its levels */
     uint32_t *match_items;       /* the pairs of its matching sets (gen_match) */
     size_t n_match_items, cap_match_items;
+    /* the shown texts by hash (texts.h): open addressing, 1 + index into
+     * texts, 0 = empty; th_cap a power of 2, at most half used; NULL when
+     * it could not be made (then the texts are scanned) */
+    uint32_t *th;
+    size_t th_cap, th_used;
+    int th_failed;
     arena mem;
 };
 
@@ -269,6 +275,55 @@ static int strs_push_x(gen_excl *x, strs *s, const char *v, const gen_bloom *blo
         memset(b, 0, sizeof *b);
     *h = hash ? *hash : need & NEED_HASH ? gen_text_hash(v) : 0;
     *slot = v;
+    return 0;
+}
+
+/* Files shown text k (texts.v[k], texts.h[k]) under its hash. */
+static void texts_index(gen_excl *x, size_t k)
+{
+    if (x->th_failed)
+        return;
+    if (2 * (x->th_used + 1) > x->th_cap) {
+        size_t cap = x->th_cap ? 2 * x->th_cap : 512;
+        uint32_t *t = arena_alloc(&x->mem, cap * sizeof *t);
+        if (!t) {
+            x->th_failed = 1; /* gen_excl_item scans the texts instead */
+            return;
+        }
+        memset(t, 0, cap * sizeof *t);
+        for (size_t j = 0; j < k; j++) {
+            size_t h = (size_t)(x->texts.h[j] ^ (x->texts.h[j] >> 32)) & (cap - 1);
+            while (t[h])
+                h = (h + 1) & (cap - 1);
+            t[h] = (uint32_t)(j + 1);
+        }
+        x->th = t;
+        x->th_cap = cap;
+    }
+    size_t h = (size_t)(x->texts.h[k] ^ (x->texts.h[k] >> 32)) & (x->th_cap - 1);
+    while (x->th[h])
+        h = (h + 1) & (x->th_cap - 1);
+    x->th[h] = (uint32_t)(k + 1);
+    x->th_used = k + 1;
+}
+
+/* Whether the quiz shows text s (its gen_text_hash h) among texts
+ * [from, texts.n): by hash when the index is there (a text before `from`
+ * the caller knows is not s). */
+static int texts_hold(const gen_excl *x, size_t from, uint64_t h, const char *s)
+{
+    if (x->th && !x->th_failed && x->th_used == x->texts.n) {
+        for (size_t k = (size_t)(h ^ (h >> 32)) & (x->th_cap - 1); x->th[k];
+             k = (k + 1) & (x->th_cap - 1)) {
+            size_t j = x->th[k] - 1;
+            if (x->texts.h[j] == h && strcmp(x->texts.v[j], s) == 0)
+                return 1;
+        }
+        return 0;
+    }
+    for (size_t k = from; k < x->texts.n; k++)
+        if (x->texts.h[k] == h && strcmp(x->texts.v[k], s) == 0)
+            return 1;
     return 0;
 }
 
@@ -661,10 +716,10 @@ int gen_excl_item(const gen_excl *x, uint32_t i)
     if (c->texts == x->texts.n && c->secrets == x->secrets.n && c->refs == x->refs.n &&
         c->answers == x->answers.len)
         return 0;
-    int hit = 0;
-    for (size_t k = c->texts; k < x->texts.n && !hit; k++)
-        hit = x->texts.h[k] == pk->option_hash && strcmp(x->texts.v[k], x->e->items[i].option) == 0;
     const g_item *it = &x->e->items[i];
+    /* its option shown already (by hash: the texts before c->texts were
+     * not it, or the verdict would be kept) */
+    int hit = c->texts < x->texts.n && texts_hold(x, c->texts, pk->option_hash, it->option);
     const char *o = it->option;
     const gen_bloom *ob = &it->option_bloom;
     for (size_t k = c->secrets; k < x->secrets.n && !hit; k++)
@@ -1095,6 +1150,8 @@ static int remember(gen_excl *x, qview *v)
         const g_item *ti = v->text_item[k];
         rc |= strs_push_x(x, &x->texts, t, ti ? &ti->option_bloom : v->tbloom[k],
                           ti ? &ti->option_hash : NULL, NEED_BLOOM | NEED_HASH);
+        if (rc == 0)
+            texts_index(x, x->texts.n - 1);
         rc |= strs_push_x(x, &x->folded, f, rc == 0 ? &x->texts.b[x->texts.n - 1] : NULL, NULL,
                           NEED_BLOOM);
         uint64_t buf[NEAR_TEXT_TERMS];
