@@ -220,7 +220,8 @@ typedef struct aidx {
     aidx_link *links;
     size_t n_links, cap_links, used;
     int full;                /* a term did not fit: the parts are compared one by one */
-    uint32_t *stamp, *count; /* per part, scratch of one count */
+    uint32_t *stamp, *count; /* per part (cap_parts of them), scratch of one count */
+    size_t cap_parts;
     uint32_t now;
 } aidx;
 
@@ -637,14 +638,24 @@ static int aidx_add(gen_excl *x, uint32_t part, const uint64_t *a, size_t na)
     aidx *ix = x->aix;
     if (ix->full)
         return 0;
-    if (!ix->slots) {
-        ix->slots = arena_alloc(&x->mem, AIDX_SLOTS * sizeof *ix->slots);
-        ix->stamp = arena_alloc(&x->mem, (SECRETS_CAP + 1) * sizeof *ix->stamp);
-        ix->count = arena_alloc(&x->mem, (SECRETS_CAP + 1) * sizeof *ix->count);
-        if (!ix->slots || !ix->stamp || !ix->count)
+    /* (arena_alloc gives zeroed memory) */
+    if (!ix->slots && !(ix->slots = arena_alloc(&x->mem, AIDX_SLOTS * sizeof *ix->slots)))
+        return -1;
+    if (part >= ix->cap_parts) { /* the per-part scratch grows with the quiz */
+        size_t cap = ix->cap_parts ? 2 * ix->cap_parts : 256;
+        while (cap <= part)
+            cap *= 2;
+        uint32_t *stamp = arena_alloc(&x->mem, cap * sizeof *stamp);
+        uint32_t *count = arena_alloc(&x->mem, cap * sizeof *count);
+        if (!stamp || !count)
             return -1;
-        memset(ix->slots, 0, AIDX_SLOTS * sizeof *ix->slots);
-        memset(ix->stamp, 0, (SECRETS_CAP + 1) * sizeof *ix->stamp);
+        if (ix->cap_parts) {
+            memcpy(stamp, ix->stamp, ix->cap_parts * sizeof *stamp);
+            memcpy(count, ix->count, ix->cap_parts * sizeof *count);
+        }
+        ix->stamp = stamp;
+        ix->count = count;
+        ix->cap_parts = cap;
     }
     for (size_t k = 0; k < na; k++) {
         size_t h = aidx_find(ix, a[k]);
@@ -676,7 +687,7 @@ static int aidx_leak(const gen_excl *x, size_t from, const uint64_t *t, size_t n
     if (nt < NEAR_SHORT_TERMS)
         return 0;
     if (++ix->now == 0) { /* the stamps wrapped */
-        memset(ix->stamp, 0, (SECRETS_CAP + 1) * sizeof *ix->stamp);
+        memset(ix->stamp, 0, ix->cap_parts * sizeof *ix->stamp);
         ix->now = 1;
     }
     for (size_t k = 0; k < nt; k++) {
