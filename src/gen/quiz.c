@@ -1418,11 +1418,18 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
     if ((rc = quiz_select_topics(e, err, spec.kb, spec.topics, spec.n_topics, sel)) != ASSAY_OK)
         goto out;
     size_t np = 0;
-    for (size_t i = 0; i < e->n_items; i++) {
-        const g_pool_key *pk = &e->pool_keys[i];
-        if (sel[pk->topic] && level_ok(&spec, pk->level) && !(spec.no_derived && pk->derived))
-            pool[np++] = (uint32_t)i;
-    }
+    int every = spec.n_levels == 0 && !spec.no_derived; /* no filter: every item, in order */
+    for (size_t t = 0; every && t < e->n_topics; t++)
+        every = sel[t] != 0;
+    if (every)
+        for (; np < e->n_items; np++)
+            pool[np] = (uint32_t)np;
+    else
+        for (size_t i = 0; i < e->n_items; i++) {
+            const g_pool_key *pk = &e->pool_keys[i];
+            if (sel[pk->topic] && level_ok(&spec, pk->level) && !(spec.no_derived && pk->derived))
+                pool[np++] = (uint32_t)i;
+        }
     if (np == 0) {
         rc = err_set(err, ASSAY_ENOTFOUND, "no items match the topics and levels asked for");
         goto out;
