@@ -925,6 +925,18 @@ static int asked_hashed(const gen_excl *x, const char *question, uint64_t h)
 
 static int conflicts(const gen_excl *x, qview *v);
 
+/* Whether item it's option, as a text a new question shows, is known to
+ * give nothing away: gen_excl_item checked it against everything the quiz
+ * keeps now (the same secrets, references and answer parts text_leaks and
+ * text_near_leaks compare a shown text with) and found nothing. */
+static int option_clear(const gen_excl *x, const g_item *it)
+{
+    size_t i = (size_t)(it - x->e->items);
+    const item_check *c = &x->checked[i];
+    return x->e->pool_keys[i].has_option && !c->blocked && c->secrets == x->secrets.n &&
+           c->refs == x->refs.n && c->answers == x->answers.len && strlen(it->option) < 4096;
+}
+
 int gen_excl_match_conflicts(const gen_excl *x, uint32_t item, const char *prompt,
                              const uint32_t *items, size_t n)
 {
@@ -1101,6 +1113,8 @@ static int conflicts(const gen_excl *x, qview *v)
         if (asked_hashed(x, v->asked[k], v->ahash[k] ? *v->ahash[k] : gen_text_hash(v->asked[k])))
             return 1;
     for (size_t k = 0; k < v->n_texts; k++) {
+        if (v->text_item[k] && option_clear(x, v->text_item[k]))
+            continue;
         gen_bloom tb;
         if (v->text_item[k])
             tb = v->text_item[k]->option_bloom;
