@@ -1,4 +1,4 @@
-/* hash — SHA-256 (libsodium) as lowercase hex. */
+/* hash — SHA-256 (nettle) as lowercase hex. */
 #ifndef ASSAY_CORE_HASH_H
 #define ASSAY_CORE_HASH_H
 

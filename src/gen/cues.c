@@ -322,25 +322,13 @@ static int sub_at_word(const char *orig, const char *f, const char *s)
     return 0;
 }
 
-unsigned cue_clang_mask(const clang_unit *u, size_t n, const char *option)
+/* The units of u[0..n) that an option carries, from its words (f: the
+ * option folded, t: its words, skel/sk: each word's transliteration
+ * skeleton, tl_match's two halves): cue_clang_mask's work after the split. */
+static unsigned clang_mask_words(const clang_unit *u, size_t n, const char *option, const char *f,
+                                 const tok *t, size_t nt, const char *const *skel,
+                                 const uint8_t *sk)
 {
-    char f[1024];
-    size_t len = strlen(option);
-    if (len >= sizeof f)
-        len = sizeof f - 1;
-    tok_key(option, len, f);
-    f[len] = '\0';
-    tok t[96];
-    size_t nt = tok_split(option, len, t, 96);
-    if (nt > 96)
-        nt = 96;
-    /* each word's transliteration skeleton, once (tl_match's two halves) */
-    char skel[96][TL_MAX];
-    size_t sk[96];
-    for (size_t k = 0; k < nt; k++)
-        sk[k] = t[k].kind == TK_HANGUL  ? tl_hangul(f + t[k].off, t[k].stem_len, skel[k])
-                : t[k].kind == TK_LATIN ? tl_english(f + t[k].off, t[k].stem_len, skel[k])
-                                        : 0;
     unsigned mask = 0;
     for (size_t x = 0; x < n && x < 32; x++) {
         int hit = 0;
@@ -372,6 +360,82 @@ unsigned cue_clang_mask(const clang_unit *u, size_t n, const char *option)
             mask |= 1u << x;
     }
     return mask;
+}
+
+#define CLANG_OPT_BYTES 1024 /* of an option, read */
+#define CLANG_OPT_WORDS 96   /* words of an option, read */
+
+unsigned cue_clang_mask(const clang_unit *u, size_t n, const char *option)
+{
+    char f[CLANG_OPT_BYTES];
+    size_t len = strlen(option);
+    if (len >= sizeof f)
+        len = sizeof f - 1;
+    tok_key(option, len, f);
+    f[len] = '\0';
+    tok t[CLANG_OPT_WORDS];
+    size_t nt = tok_split(option, len, t, CLANG_OPT_WORDS);
+    if (nt > CLANG_OPT_WORDS)
+        nt = CLANG_OPT_WORDS;
+    /* each word's transliteration skeleton, once (tl_match's two halves) */
+    char skel[CLANG_OPT_WORDS][TL_MAX];
+    const char *sp[CLANG_OPT_WORDS];
+    uint8_t sk[CLANG_OPT_WORDS];
+    for (size_t k = 0; k < nt; k++) {
+        sk[k] = (uint8_t)(t[k].kind == TK_HANGUL  ? tl_hangul(f + t[k].off, t[k].stem_len, skel[k])
+                          : t[k].kind == TK_LATIN ? tl_english(f + t[k].off, t[k].stem_len, skel[k])
+                                                  : 0);
+        sp[k] = skel[k];
+    }
+    return clang_mask_words(u, n, option, f, t, nt, sp, sk);
+}
+
+int cue_clang_words_of(arena *a, const char *option, clang_words *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!option)
+        return 0;
+    char f[CLANG_OPT_BYTES];
+    size_t len = strlen(option);
+    if (len >= sizeof f)
+        len = sizeof f - 1;
+    tok_key(option, len, f);
+    f[len] = '\0';
+    tok t[CLANG_OPT_WORDS];
+    size_t nt = tok_split(option, len, t, CLANG_OPT_WORDS);
+    if (nt > CLANG_OPT_WORDS)
+        nt = CLANG_OPT_WORDS;
+    char skel[TL_MAX];
+    char *fc = arena_strndup(a, f, len);
+    tok *tc = arena_alloc(a, (nt + 1) * sizeof *tc);
+    const char **spc = arena_alloc(a, (nt + 1) * sizeof *spc);
+    uint8_t *skc = arena_alloc(a, nt + 1);
+    if (!fc || !tc || !spc || !skc)
+        return -1;
+    for (size_t k = 0; k < nt; k++) {
+        size_t m = t[k].kind == TK_HANGUL  ? tl_hangul(f + t[k].off, t[k].stem_len, skel)
+                   : t[k].kind == TK_LATIN ? tl_english(f + t[k].off, t[k].stem_len, skel)
+                                           : 0;
+        skc[k] = (uint8_t)m;
+        spc[k] = m ? arena_strndup(a, skel, m) : "";
+        if (!spc[k])
+            return -1;
+        tc[k] = t[k];
+    }
+    out->f = fc;
+    out->t = tc;
+    out->skel = spc;
+    out->sk = skc;
+    out->n = (uint32_t)nt;
+    return 0;
+}
+
+unsigned cue_clang_mask_item(const clang_unit *u, size_t n, const g_item *it)
+{
+    if (!it->clang_words.f)
+        return it->option ? cue_clang_mask(u, n, it->option) : 0;
+    const clang_words *w = &it->clang_words;
+    return clang_mask_words(u, n, it->option, w->f, w->t, w->n, w->skel, w->sk);
 }
 
 /* Per option the units it alone carries. */

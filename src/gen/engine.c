@@ -1214,6 +1214,20 @@ static void load_params(assay_engine *e, const store_param *params, size_t n)
     free(by_id);
 }
 
+/* Each option's words for the text-level clang solver, split once: multiple
+ * choice tests the options of many candidates against each key's stem units
+ * (cue_clang_mask_item), and the split was most of that work. */
+static int clang_words_prepare(assay_engine *e)
+{
+    for (size_t i = 0; i < e->n_items; i++) {
+        g_item *it = &e->items[i];
+        if (it->option && it->option[0] &&
+            cue_clang_words_of(&e->mem, it->option, &it->clang_words) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out)
 {
     *out = NULL;
@@ -1464,7 +1478,7 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
     free(details);
     if (!oom)
         oom = key_terms(e, in) != 0 || engine_postings(e) != 0 || gen_near_prepare(e) != 0 ||
-              gen_prepare(e) != 0 || gen_calibrate(e) != 0;
+              clang_words_prepare(e) != 0 || gen_prepare(e) != 0 || gen_calibrate(e) != 0;
     if (oom) {
         engine_free(e);
         return err_set(err, ASSAY_ENOMEM, "out of memory indexing the bank");

@@ -368,7 +368,7 @@ int gen_prepare(assay_engine *e)
         if (it->option && it->kind != ASSAY_KIND_SCENARIO) {
             clang_unit cu[CLANG_TEXT_UNITS];
             size_t nu = cue_clang_units(e, it->question, cu, CLANG_TEXT_UNITS);
-            it->clang_mask = nu ? cue_clang_mask(cu, nu, it->option) : 0;
+            it->clang_mask = nu ? cue_clang_mask_item(cu, nu, it) : 0;
         }
     }
     for (size_t i = 0; i < e->n_items; i++) {
@@ -429,7 +429,7 @@ int gen_prepare(assay_engine *e)
         size_t nu = cue_clang_units(e, key->question, cu, CLANG_TEXT_UNITS);
         unsigned carried = 0;
         for (uint32_t x = 0; x < key->n_cands && (key->clang_mask & ~carried); x++)
-            carried |= cue_clang_mask(cu, nu, e->items[key->cands[x]].option);
+            carried |= cue_clang_mask_item(cu, nu, &e->items[key->cands[x]]);
         /* elsewhere: what add_echoing may find (the same class and
          * knowledge base, compatible and related) */
         for (int lv = 0; lv <= ASSAY_MAX_LEVEL && (key->clang_mask & ~carried); lv++)
@@ -439,7 +439,7 @@ int gen_prepare(assay_engine *e)
                 if (c->topic == key->topic || c->kb != key->kb || !c->option)
                     continue;
                 /* the text first: few candidates carry a missing unit */
-                unsigned m = cue_clang_mask(cu, nu, c->option);
+                unsigned m = cue_clang_mask_item(cu, nu, c);
                 if ((m & key->clang_mask & ~carried) && !too_close(key, c) &&
                     gen_compatible(key, c) && related_elsewhere(key, c))
                     carried |= m;
@@ -808,7 +808,7 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
     pmask[n] = key_mask;
     unsigned carried_units = 0;
     for (size_t x = 0; x < n; x++) {
-        pmask[x] = key_mask ? cue_clang_mask(cu, nu, e->items[pool[x].item].option) : 0;
+        pmask[x] = key_mask ? cue_clang_mask_item(cu, nu, &e->items[pool[x].item]) : 0;
         carried_units |= pmask[x];
     }
     /* other topics' candidates (the same class and knowledge base,
@@ -822,7 +822,7 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
             const g_item *c = &e->items[j];
             if (c->topic == key->topic || c->kb != key->kb || !c->option)
                 continue;
-            unsigned m = cue_clang_mask(cu, nu, c->option);
+            unsigned m = cue_clang_mask_item(cu, nu, c);
             if (!(m & key_mask & ~carried_units) || in_pool(pool, n, j) || gen_excl_item(ex, j) ||
                 too_close(key, c) || !gen_compatible(key, c) || !related_elsewhere(key, c))
                 continue;
@@ -3012,6 +3012,10 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
     }
     if (n < MATCH_MIN)
         return 1;
+    /* a set the quiz would refuse is not built (most refused sets in a slow
+     * quiz: a premise that shows another question's answer) */
+    if (gen_excl_match_conflicts(ex, i, t->title, chosen, n))
+        return 2;
     fill_common(e, i, ASSAY_Q_MATCH, q);
     const char **left = arena_alloc(a, n * sizeof *left);
     const char **right = arena_alloc(a, n * sizeof *right);

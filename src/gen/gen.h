@@ -50,6 +50,17 @@ static inline int gen_bloom_may_hold(const gen_bloom *whole, const gen_bloom *pa
              (part->w[2] & ~whole->w[2]) | (part->w[3] & ~whole->w[3]));
 }
 
+/* An option's words as the text-level clang solver reads them
+ * (cue_clang_mask), split once at engine build: the option folded (tok_key),
+ * its words, and each word's transliteration skeleton (sk[k] bytes). */
+typedef struct clang_words {
+    const char *f;       /* NULL: not worked out (cue_clang_mask_item splits the option) */
+    const struct tok *t; /* text/tok.h */
+    const char *const *skel;
+    const uint8_t *sk;
+    uint32_t n;
+} clang_words;
+
 /* A cloze candidate: bytes [off, off + len) of the option or the answer. */
 typedef struct g_cloze {
     uint32_t off, len;
@@ -112,6 +123,10 @@ typedef struct g_item {
     const uint64_t *qnterms;
     uint32_t n_qnterms;
     gen_bloom qnmask;
+    /* gen_bloom_of the question, of the scenario prompt and of the reference
+     * answer (rp_: the answer, a scenario's decision), for the in-quiz
+     * rules (gen_near_prepare) */
+    gen_bloom question_bloom, sprompt_bloom, ref_bloom;
     const char *sprompt;
     const uint64_t *spterms;
     uint32_t n_spterms;
@@ -167,6 +182,8 @@ typedef struct g_item {
      * option carries, bit x for unit x (gen_prepare): 0 = none, and then
      * multiple choice needs no text-level clang check */
     uint32_t clang_mask;
+    /* its option's words for cue_clang_mask_item (engine build) */
+    clang_words clang_words;
     /* its option only spells out its stem's acronym in English: no
      * distractor for another item (gen_prepare) */
     uint8_t expansion;
@@ -227,6 +244,11 @@ typedef struct g_topic {
     uint32_t *scenarios;
     size_t n_scen, cap_scen;
     int n_levels; /* levels in the topic's knowledge base (its highest item level) */
+    /* the title as a shown text (a matching set's prompt): its near-leak
+     * terms, their mask and its bloom (gen_near_prepare) */
+    const uint64_t *title_terms;
+    uint32_t n_title_terms;
+    gen_bloom title_mask, title_bloom;
 } g_topic;
 
 #define ENGINE_CLASSES (STEM__COUNT * FORM__COUNT)
@@ -387,6 +409,13 @@ int gen_excl_asked(const gen_excl *x, uint32_t i);
 /* The items of the quiz's matching sets so far (their pairs) into *items;
  * their count. 0 for x == NULL. */
 size_t gen_excl_match_items(const gen_excl *x, const uint32_t **items);
+/* Whether the matching set of items[0..n) (item the one asked about, prompt
+ * its prompt) would be refused by the quiz's rules (leaks and repeats), as
+ * the quiz checks a set once made: gen_match asks before building it. 0 for
+ * x == NULL. */
+#define MATCH_SET_MAX 8
+int gen_excl_match_conflicts(const gen_excl *x, uint32_t item, const char *prompt,
+                             const uint32_t *items, size_t n);
 /* Whether the n bytes at s (a cloze term) stand in a text the quiz shows
  * (ASCII case folded). 0 for x == NULL. */
 int gen_excl_shown(const gen_excl *x, const char *s, size_t n);
@@ -429,7 +458,9 @@ int gen_near_prepare(assay_engine *e);
 int gen_near_leak(const uint64_t *a, size_t na, const uint64_t *t, size_t nt);
 
 /* The generators, each for one item; 0 on success, 1 when the item does not
- * allow the type, -1 when out of memory. They draw only from r; x may be NULL. */
+ * allow the type, -1 when out of memory. They draw only from r; x may be NULL.
+ * gen_match also returns 2: a set was drawn but the quiz's rules refuse it
+ * (gen_excl_match_conflicts; never with x == NULL). */
 int gen_mcq(const assay_engine *e, uint32_t item, int k, rng *r, arena *a, g_question *q,
             const gen_excl *x);
 int gen_tf(const assay_engine *e, uint32_t item, rng *r, arena *a, g_question *q,
@@ -511,6 +542,11 @@ typedef struct clang_unit {
 /* The units of a stem into u[0..cap) (e may be NULL: no aliases); how many. */
 size_t cue_clang_units(const assay_engine *e, const char *stem, clang_unit *u, size_t cap);
 unsigned cue_clang_mask(const clang_unit *u, size_t n, const char *option);
+/* The same for item it's option, from its words split at build
+ * (it->clang_words, cue_clang_words_of); the same result. */
+unsigned cue_clang_mask_item(const clang_unit *u, size_t n, const g_item *it);
+/* Splits option into *out (kept in a); -1 when out of memory. */
+int cue_clang_words_of(arena *a, const char *option, clang_words *out);
 /* The probability that the solver picks option key of k (masks of n units). */
 double cue_clang_text(const unsigned *mask, const int *fit, int k, int key, size_t n_units);
 /* Whether option key alone carries some unit (the clang a generator avoids). */

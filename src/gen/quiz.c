@@ -220,7 +220,8 @@ typedef struct aidx {
     aidx_link *links;
     size_t n_links, cap_links, used;
     int full;                /* a term did not fit: the parts are compared one by one */
-    uint32_t *stamp, *count; /* per part, scratch of one count */
+    uint32_t *stamp, *count; /* per part (cap_parts of them), scratch of one count */
+    size_t cap_parts;
     uint32_t now;
 } aidx;
 
@@ -241,6 +242,12 @@ struct gen_excl {
     const assay_quiz_spec *spec; /* its levels */
     uint32_t *match_items;       /* the pairs of its matching sets (gen_match) */
     size_t n_match_items, cap_match_items;
+    /* the shown texts by hash (texts.h): open addressing, 1 + index into
+     * texts, 0 = empty; th_cap a power of 2, at most half used; NULL when
+     * it could not be made (then the texts are scanned) */
+    uint32_t *th;
+    size_t th_cap, th_used;
+    int th_failed;
     arena mem;
 };
 
@@ -269,6 +276,55 @@ static int strs_push_x(gen_excl *x, strs *s, const char *v, const gen_bloom *blo
         memset(b, 0, sizeof *b);
     *h = hash ? *hash : need & NEED_HASH ? gen_text_hash(v) : 0;
     *slot = v;
+    return 0;
+}
+
+/* Files shown text k (texts.v[k], texts.h[k]) under its hash. */
+static void texts_index(gen_excl *x, size_t k)
+{
+    if (x->th_failed)
+        return;
+    if (2 * (x->th_used + 1) > x->th_cap) {
+        size_t cap = x->th_cap ? 2 * x->th_cap : 512;
+        uint32_t *t = arena_alloc(&x->mem, cap * sizeof *t);
+        if (!t) {
+            x->th_failed = 1; /* gen_excl_item scans the texts instead */
+            return;
+        }
+        memset(t, 0, cap * sizeof *t);
+        for (size_t j = 0; j < k; j++) {
+            size_t h = (size_t)(x->texts.h[j] ^ (x->texts.h[j] >> 32)) & (cap - 1);
+            while (t[h])
+                h = (h + 1) & (cap - 1);
+            t[h] = (uint32_t)(j + 1);
+        }
+        x->th = t;
+        x->th_cap = cap;
+    }
+    size_t h = (size_t)(x->texts.h[k] ^ (x->texts.h[k] >> 32)) & (x->th_cap - 1);
+    while (x->th[h])
+        h = (h + 1) & (x->th_cap - 1);
+    x->th[h] = (uint32_t)(k + 1);
+    x->th_used = k + 1;
+}
+
+/* Whether the quiz shows text s (its gen_text_hash h) among texts
+ * [from, texts.n): by hash when the index is there (a text before `from`
+ * the caller knows is not s). */
+static int texts_hold(const gen_excl *x, size_t from, uint64_t h, const char *s)
+{
+    if (x->th && !x->th_failed && x->th_used == x->texts.n) {
+        for (size_t k = (size_t)(h ^ (h >> 32)) & (x->th_cap - 1); x->th[k];
+             k = (k + 1) & (x->th_cap - 1)) {
+            size_t j = x->th[k] - 1;
+            if (x->texts.h[j] == h && strcmp(x->texts.v[j], s) == 0)
+                return 1;
+        }
+        return 0;
+    }
+    for (size_t k = from; k < x->texts.n; k++)
+        if (x->texts.h[k] == h && strcmp(x->texts.v[k], s) == 0)
+            return 1;
     return 0;
 }
 
@@ -432,6 +488,20 @@ int gen_near_prepare(assay_engine *e)
             return -1;
         it->n_kp = (uint32_t)np;
         it->n_rp = (uint32_t)nr;
+        gen_bloom_of(it->question, strlen(it->question), &it->question_bloom);
+        if (it->sprompt)
+            gen_bloom_of(it->sprompt, strlen(it->sprompt), &it->sprompt_bloom);
+        if (ref)
+            gen_bloom_of(ref, strlen(ref), &it->ref_bloom);
+    }
+    for (size_t t = 0; t < e->n_topics; t++) {
+        g_topic *tp = &e->topics[t];
+        if (!tp->title)
+            continue;
+        if (keep_near_terms(e, tp->title, &tp->title_terms, &tp->n_title_terms, &tp->title_mask) !=
+            0)
+            return -1;
+        gen_bloom_of(tp->title, strlen(tp->title), &tp->title_bloom);
     }
     return 0;
 }
@@ -568,14 +638,24 @@ static int aidx_add(gen_excl *x, uint32_t part, const uint64_t *a, size_t na)
     aidx *ix = x->aix;
     if (ix->full)
         return 0;
-    if (!ix->slots) {
-        ix->slots = arena_alloc(&x->mem, AIDX_SLOTS * sizeof *ix->slots);
-        ix->stamp = arena_alloc(&x->mem, (SECRETS_CAP + 1) * sizeof *ix->stamp);
-        ix->count = arena_alloc(&x->mem, (SECRETS_CAP + 1) * sizeof *ix->count);
-        if (!ix->slots || !ix->stamp || !ix->count)
+    /* (arena_alloc gives zeroed memory) */
+    if (!ix->slots && !(ix->slots = arena_alloc(&x->mem, AIDX_SLOTS * sizeof *ix->slots)))
+        return -1;
+    if (part >= ix->cap_parts) { /* the per-part scratch grows with the quiz */
+        size_t cap = ix->cap_parts ? 2 * ix->cap_parts : 256;
+        while (cap <= part)
+            cap *= 2;
+        uint32_t *stamp = arena_alloc(&x->mem, cap * sizeof *stamp);
+        uint32_t *count = arena_alloc(&x->mem, cap * sizeof *count);
+        if (!stamp || !count)
             return -1;
-        memset(ix->slots, 0, AIDX_SLOTS * sizeof *ix->slots);
-        memset(ix->stamp, 0, (SECRETS_CAP + 1) * sizeof *ix->stamp);
+        if (ix->cap_parts) {
+            memcpy(stamp, ix->stamp, ix->cap_parts * sizeof *stamp);
+            memcpy(count, ix->count, ix->cap_parts * sizeof *count);
+        }
+        ix->stamp = stamp;
+        ix->count = count;
+        ix->cap_parts = cap;
     }
     for (size_t k = 0; k < na; k++) {
         size_t h = aidx_find(ix, a[k]);
@@ -607,7 +687,7 @@ static int aidx_leak(const gen_excl *x, size_t from, const uint64_t *t, size_t n
     if (nt < NEAR_SHORT_TERMS)
         return 0;
     if (++ix->now == 0) { /* the stamps wrapped */
-        memset(ix->stamp, 0, (SECRETS_CAP + 1) * sizeof *ix->stamp);
+        memset(ix->stamp, 0, ix->cap_parts * sizeof *ix->stamp);
         ix->now = 1;
     }
     for (size_t k = 0; k < nt; k++) {
@@ -647,10 +727,10 @@ int gen_excl_item(const gen_excl *x, uint32_t i)
     if (c->texts == x->texts.n && c->secrets == x->secrets.n && c->refs == x->refs.n &&
         c->answers == x->answers.len)
         return 0;
-    int hit = 0;
-    for (size_t k = c->texts; k < x->texts.n && !hit; k++)
-        hit = x->texts.h[k] == pk->option_hash && strcmp(x->texts.v[k], x->e->items[i].option) == 0;
     const g_item *it = &x->e->items[i];
+    /* its option shown already (by hash: the texts before c->texts were
+     * not it, or the verdict would be kept) */
+    int hit = c->texts < x->texts.n && texts_hold(x, c->texts, pk->option_hash, it->option);
     const char *o = it->option;
     const gen_bloom *ob = &it->option_bloom;
     for (size_t k = c->secrets; k < x->secrets.n && !hit; k++)
@@ -710,10 +790,13 @@ typedef struct qview {
     const uint64_t *tterms[Q_TEXTS];
     uint32_t tn[Q_TEXTS];
     const gen_bloom *tmask[Q_TEXTS];
+    const gen_bloom *tbloom[Q_TEXTS]; /* its bloom when the engine keeps it, else NULL */
     const char *refs[8];
-    const g_item *ref_item[8]; /* the item whose reference answer it is, or NULL */
-    size_t n_refs;
+    const g_item *ref_item[8];  /* the item whose reference answer it is, or NULL */
+    const gen_bloom *rbloom[8]; /* its bloom when the engine keeps it, else NULL */
     const char *asked[8];
+    const uint64_t *ahash[8]; /* its gen_text_hash when the engine keeps it, else NULL */
+    size_t n_refs;
     size_t n_asked;
     uint32_t items[Q_TEXTS];
     size_t n_items;
@@ -739,14 +822,22 @@ static void view_of(const assay_engine *e, const g_question *g, qview *v)
         if ((n) < sizeof(arr) / sizeof(arr)[0]) \
             (arr)[(n)++] = (val);               \
     } while (0)
+    const g_topic *tp = &e->topics[it->topic];
     if (p->prompt == it->question) {
         v->tterms[0] = it->qnterms;
         v->tn[0] = it->n_qnterms;
         v->tmask[0] = &it->qnmask;
+        v->tbloom[0] = &it->question_bloom;
     } else if (it->sprompt && p->prompt == it->sprompt) {
         v->tterms[0] = it->spterms;
         v->tn[0] = it->n_spterms;
         v->tmask[0] = &it->spmask;
+        v->tbloom[0] = &it->sprompt_bloom;
+    } else if (tp->title && p->prompt == tp->title && tp->title_terms) {
+        v->tterms[0] = tp->title_terms;
+        v->tn[0] = tp->n_title_terms;
+        v->tmask[0] = &tp->title_mask;
+        v->tbloom[0] = &tp->title_bloom;
     }
     ADD(v->texts, v->n_texts, p->prompt);
     if (p->statement) {
@@ -770,6 +861,7 @@ static void view_of(const assay_engine *e, const g_question *g, qview *v)
             v->tterms[v->n_texts] = li->qnterms;
             v->tn[v->n_texts] = li->n_qnterms;
             v->tmask[v->n_texts] = &li->qnmask;
+            v->tbloom[v->n_texts] = &li->question_bloom;
         }
         ADD(v->texts, v->n_texts, p->left[k]);
         /* right row k answers the left row j with pairs[j] == k */
@@ -788,17 +880,26 @@ static void view_of(const assay_engine *e, const g_question *g, qview *v)
         if (v->n_secrets < Q_TEXTS)
             v->secret_item[v->n_secrets] = pi;
         ADD(v->secrets, v->n_secrets, pi->option);
-        if (v->n_refs < 8)
+        if (v->n_refs < 8) {
             v->ref_item[v->n_refs] = pi;
+            if (pi->kind != ASSAY_KIND_SCENARIO)
+                v->rbloom[v->n_refs] = &pi->ref_bloom;
+        }
         ADD(v->refs, v->n_refs, pi->answer);
+        if (v->n_asked < 8)
+            v->ahash[v->n_asked] = &pi->question_hash;
         ADD(v->asked, v->n_asked, pi->question);
     }
     if (g->statement_item >= 0)
         ADD(v->items, v->n_items, (uint32_t)g->statement_item);
     if (p->type != ASSAY_Q_MATCH) {
+        if (v->n_asked < 8)
+            v->ahash[v->n_asked] = &it->question_hash;
         ADD(v->asked, v->n_asked, it->question);
-        if (v->n_refs < 8)
+        if (v->n_refs < 8) {
             v->ref_item[v->n_refs] = it;
+            v->rbloom[v->n_refs] = &it->ref_bloom;
+        }
         ADD(v->refs, v->n_refs, it->kind == ASSAY_KIND_SCENARIO ? it->decision : it->answer);
         if (p->type == ASSAY_Q_CLOZE)
             for (size_t k = 0; k < p->n_accept; k++)
@@ -820,6 +921,52 @@ static int asked_hashed(const gen_excl *x, const char *question, uint64_t h)
         if (x->asked.h[j] == h && strcmp(question, x->asked.v[j]) == 0)
             return 1;
     return 0;
+}
+
+static int conflicts(const gen_excl *x, qview *v);
+
+/* Whether item it's option, as a text a new question shows, is known to
+ * give nothing away: gen_excl_item checked it against everything the quiz
+ * keeps now (the same secrets, references and answer parts text_leaks and
+ * text_near_leaks compare a shown text with) and found nothing. */
+static int option_clear(const gen_excl *x, const g_item *it)
+{
+    size_t i = (size_t)(it - x->e->items);
+    const item_check *c = &x->checked[i];
+    return x->e->pool_keys[i].has_option && !c->blocked && c->secrets == x->secrets.n &&
+           c->refs == x->refs.n && c->answers == x->answers.len && strlen(it->option) < 4096;
+}
+
+int gen_excl_match_conflicts(const gen_excl *x, uint32_t item, const char *prompt,
+                             const uint32_t *items, size_t n)
+{
+    if (!x || !prompt || n > MATCH_SET_MAX)
+        return 0;
+    /* the set as gen_match would make it, in the order drawn (the verdict
+     * does not depend on the order of its rows) */
+    const char *left[MATCH_SET_MAX], *right[MATCH_SET_MAX];
+    int pairs[MATCH_SET_MAX];
+    uint32_t pair_items[MATCH_SET_MAX];
+    g_question g;
+    memset(&g, 0, sizeof g);
+    for (size_t k = 0; k < n; k++) {
+        left[k] = x->e->items[items[k]].question;
+        right[k] = x->e->items[items[k]].option;
+        pairs[k] = (int)k;
+        pair_items[k] = items[k];
+    }
+    g.pub.type = ASSAY_Q_MATCH;
+    g.pub.prompt = prompt;
+    g.pub.left = left;
+    g.pub.right = right;
+    g.pub.pairs = pairs;
+    g.pub.n_pairs = n;
+    g.pair_items = pair_items;
+    g.item = item;
+    g.statement_item = -1;
+    qview v;
+    view_of(x->e, &g, &v);
+    return conflicts(x, &v);
 }
 
 int gen_excl_asked(const gen_excl *x, uint32_t i)
@@ -963,12 +1110,16 @@ static int conflicts(const gen_excl *x, qview *v)
         if (x->shown[v->items[k]])
             return 1;
     for (size_t k = 0; k < v->n_asked; k++)
-        if (asked_hashed(x, v->asked[k], gen_text_hash(v->asked[k])))
+        if (asked_hashed(x, v->asked[k], v->ahash[k] ? *v->ahash[k] : gen_text_hash(v->asked[k])))
             return 1;
     for (size_t k = 0; k < v->n_texts; k++) {
+        if (v->text_item[k] && option_clear(x, v->text_item[k]))
+            continue;
         gen_bloom tb;
         if (v->text_item[k])
             tb = v->text_item[k]->option_bloom;
+        else if (v->tbloom[k])
+            tb = *v->tbloom[k];
         else
             gen_bloom_of(v->texts[k], strlen(v->texts[k]), &tb);
         if (text_leaks(x, v->texts[k], &tb))
@@ -991,7 +1142,10 @@ static int conflicts(const gen_excl *x, qview *v)
             gen_bloom_of(f[k], strlen(f[k]), &sb[k]);
     }
     for (size_t k = 0; k < v->n_refs; k++)
-        gen_bloom_of(v->refs[k], strlen(v->refs[k]), &rb[k]);
+        if (v->rbloom[k])
+            rb[k] = *v->rbloom[k];
+        else
+            gen_bloom_of(v->refs[k], strlen(v->refs[k]), &rb[k]);
     for (size_t j = 0; j < x->texts.n; j++) {
         const char *t = x->texts.v[j];
         const gen_bloom *tb = &x->texts.b[j];
@@ -1019,8 +1173,10 @@ static int remember(gen_excl *x, qview *v)
             return -1;
         /* an item's option: its bloom and hash from the engine */
         const g_item *ti = v->text_item[k];
-        rc |= strs_push_x(x, &x->texts, t, ti ? &ti->option_bloom : NULL,
+        rc |= strs_push_x(x, &x->texts, t, ti ? &ti->option_bloom : v->tbloom[k],
                           ti ? &ti->option_hash : NULL, NEED_BLOOM | NEED_HASH);
+        if (rc == 0)
+            texts_index(x, x->texts.n - 1);
         rc |= strs_push_x(x, &x->folded, f, rc == 0 ? &x->texts.b[x->texts.n - 1] : NULL, NULL,
                           NEED_BLOOM);
         uint64_t buf[NEAR_TEXT_TERMS];
@@ -1043,9 +1199,9 @@ static int remember(gen_excl *x, qview *v)
         rc |= strs_push_x(x, &x->secrets, f, si ? &si->option_bloom : NULL, NULL, NEED_BLOOM);
     }
     for (size_t k = 0; k < v->n_refs; k++)
-        rc |= strs_push_x(x, &x->refs, v->refs[k], NULL, NULL, NEED_BLOOM);
+        rc |= strs_push_x(x, &x->refs, v->refs[k], v->rbloom[k], NULL, NEED_BLOOM);
     for (size_t k = 0; k < v->n_asked; k++)
-        rc |= strs_push_x(x, &x->asked, v->asked[k], NULL, NULL, NEED_HASH);
+        rc |= strs_push_x(x, &x->asked, v->asked[k], NULL, v->ahash[k], NEED_HASH);
     return rc;
 }
 
@@ -1276,11 +1432,18 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
     if ((rc = quiz_select_topics(e, err, spec.kb, spec.topics, spec.n_topics, sel)) != ASSAY_OK)
         goto out;
     size_t np = 0;
-    for (size_t i = 0; i < e->n_items; i++) {
-        const g_pool_key *pk = &e->pool_keys[i];
-        if (sel[pk->topic] && level_ok(&spec, pk->level) && !(spec.no_derived && pk->derived))
-            pool[np++] = (uint32_t)i;
-    }
+    int every = spec.n_levels == 0 && !spec.no_derived; /* no filter: every item, in order */
+    for (size_t t = 0; every && t < e->n_topics; t++)
+        every = sel[t] != 0;
+    if (every)
+        for (; np < e->n_items; np++)
+            pool[np] = (uint32_t)np;
+    else
+        for (size_t i = 0; i < e->n_items; i++) {
+            const g_pool_key *pk = &e->pool_keys[i];
+            if (sel[pk->topic] && level_ok(&spec, pk->level) && !(spec.no_derived && pk->derived))
+                pool[np++] = (uint32_t)i;
+        }
     if (np == 0) {
         rc = err_set(err, ASSAY_ENOTFOUND, "no items match the topics and levels asked for");
         goto out;
@@ -1374,7 +1537,10 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                 rng_seed(&qr, spec.seed, 1 + s);
                 int m = make_x(e, t, item, spec.options, &qr, &q->mem, &q->qs[q->n], &x);
                 qview v;
-                if (m == 0) {
+                if (m == 2) { /* refused by the quiz's rules before it was built */
+                    m = 1;
+                    tries++;
+                } else if (m == 0) {
                     view_of(e, &q->qs[q->n], &v);
                     v.scratch = scratch;
                     if (conflicts(&x, &v)) {
@@ -1407,7 +1573,10 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                     q->n++;
                 }
             }
-            fails += settle(&x, t, later, &n_later);
+            /* the count matters only when nothing was made (the verdicts
+             * settle would work out are the quiz's to cache, not to keep) */
+            if (!made)
+                fails += settle(&x, t, later, &n_later);
             if (!made && tries < TYPE_TRIES && fails < TYPE_FAILS && !(missing & (unsigned)t)) {
                 missing |= (unsigned)t;
                 char msg[160];

@@ -74,8 +74,29 @@ long sim_bigrams(const char *s, size_t n, uint64_t **out)
     return *out ? (long)k : -1;
 }
 
+/* Whether sorted v[0..n) holds h (binary search). */
+static int sorted_has(const uint64_t *v, size_t n, uint64_t h)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && v[lo] == h;
+}
+
 size_t sim_shared(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
 {
+    if (na == 0 || nb == 0 || a[na - 1] < b[0] || b[nb - 1] < a[0])
+        return 0; /* nothing in common: the ranges do not meet */
+    /* one term against a set (the generators' membership tests): a search */
+    if (na == 1)
+        return (size_t)sorted_has(b, nb, a[0]);
+    if (nb == 1)
+        return (size_t)sorted_has(a, na, b[0]);
     size_t i = 0, j = 0, c = 0;
     while (i < na && j < nb) {
         if (a[i] == b[j]) {
