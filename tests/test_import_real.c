@@ -730,6 +730,105 @@ static void question_bullets_are_counted_in_the_refusal(void **state)
         fail_msg("refusal: %s", e.msg);
 }
 
+/* ---- issue 12, pattern 9: question and answer label headings ----------------- */
+
+/* "# Question (EN)" over a "> …" blockquote and "## Answer (EN)" (the po4yka
+ * vault): the content under the question label is the question, whatever its
+ * form ("Name the kinds …" has no '?'); label headings make no topics (the
+ * front matter's title is the topic); the same question's sections in another
+ * language ("# Вопрос (RU)", "## Ответ (RU)") are skipped with a warning; the
+ * "## Follow-ups" questions, unanswered, are warned, not invented. */
+static void label_headings_with_a_language_suffix(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("label-headings.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 1);
+    assert_string_equal(d->topics[0].title, "Android Services");
+    assert_string_equal(d->topics[0].concept, "");
+    const want w[] = {
+        {0, 11, "Name the kinds of Android services",
+         "Started, foreground and bound.\nStarted\nRuns until it stops itself."},
+    };
+    expect_items(d, w, 1);
+    const wwarn ww[] = {
+        {7, "\"Вопрос (RU)\" is in another language than the document's English questions"},
+        {13, "\"Ответ (RU)\" is in another language"},
+        {29, "list item reads like a question but has no answer under it"},
+        {30, "list item reads like a question but has no answer under it"},
+        {7, "skipped 4 question-like entries: 2 list items without an answer, 2 sections in "
+            "another language"},
+    };
+    expect_warnings(d, ww, 5);
+    kb_doc_free(d);
+
+    /* the question first, then "# Vopros (RU)", '---', "## Answer (EN)", "## Otvet (RU)" */
+    d = load("label-headings2.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 1);
+    assert_string_equal(d->topics[0].title,
+                        "Recreation vs Process Death / Пересоздание vs смерть процесса");
+    const want w2[] = {
+        {0, 9, "What is the difference between Activity recreation and process death?",
+         "A ViewModel survives recreation, not process death.\n| Aspect | Recreation | Process "
+         "death |\n| --- | --- | --- |\n| ViewModel | Survives | Destroyed |"},
+    };
+    expect_items(d, w2, 1);
+    const wwarn ww2[] = {
+        {11, "\"Vopros (RU)\" is in another language"},
+        {24, "\"Otvet (RU)\" is in another language"},
+        {31, "list item reads like a question but has no answer under it"},
+        {11, "skipped 3 question-like entries"},
+    };
+    expect_warnings(d, ww2, 4);
+    kb_doc_free(d);
+
+    int lang;
+    assert_int_equal(pat_heading_label_lang("Question (EN)", 13, &lang), 2);
+    assert_int_equal(lang, PAT_LANG_EN);
+    assert_int_equal(pat_heading_label_lang("Answer (EN)", 11, &lang), 1);
+    assert_int_equal(pat_heading_label_lang("Вопрос (RU)", strlen("Вопрос (RU)"), &lang), 2);
+    assert_int_equal(lang, PAT_LANG_OTHER);
+    assert_int_equal(pat_heading_label_lang("질문 (영어)", strlen("질문 (영어)"), &lang), 2);
+    assert_int_equal(lang, PAT_LANG_EN);
+    assert_int_equal(pat_heading_label_lang("Question 3 (1)", 14, &lang), 2);
+    assert_int_equal(lang, PAT_LANG_NONE);
+    /* titles stay titles */
+    assert_int_equal(pat_heading_label("Questions", 9), 0);
+    assert_int_equal(pat_heading_label("Q", 1), 0);
+    assert_int_equal(pat_heading_label("Question of scale (EN)", 22), 0);
+    assert_int_equal(pat_heading_label("Вопросы", strlen("Вопросы")), 0);
+}
+
+/* Bare "## Question" / "### Answer" in a topic: the topic is the enclosing
+ * heading, never "Question"; a label question asked again later with its
+ * answer is imported once; one with no answer is warned; a document of
+ * Russian labels only imports them. */
+static void bare_label_headings_are_no_topics(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("label-bare.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 2);
+    assert_string_equal(d->topics[0].title, "Locks");
+    assert_string_equal(d->topics[0].concept, "");
+    const want w[] = {
+        {0, 5, "What is a mutex?", "A lock held by one thread at a time."},
+        {0, 17, "Explain a read-write lock", "Many readers or one writer."},
+        {1, 29, "Что такое семафор?", "Счётчик разрешений."},
+    };
+    expect_items(d, w, 3);
+    const wwarn ww[] = {
+        {13, "question repeated at line 17, where it is answered; imported once"},
+        {25, "question without an answer; skipped: \"What is a spin lock?\""},
+        {13, "skipped 1 question-like entry: 1 without an answer"},
+    };
+    expect_warnings(d, ww, 3);
+    kb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -758,6 +857,8 @@ int main(void)
         cmocka_unit_test(numbered_lists_in_details_keep_numbers),
         cmocka_unit_test(front_matter_names_the_kb),
         cmocka_unit_test(question_bullets_are_counted_in_the_refusal),
+        cmocka_unit_test(label_headings_with_a_language_suffix),
+        cmocka_unit_test(bare_label_headings_are_no_topics),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -80,11 +80,12 @@ typedef struct hnote {
     unsigned char titled;  /* looked like a question, but its siblings are section titles */
     unsigned short others; /* titled: how many of its siblings are section titles */
     unsigned char ans;     /* an answer heading ("## Answer", pat_answer_heading) */
-    unsigned char qlabel;  /* only numbers a question ("## Question 1", pat_question_label) */
+    unsigned char qlabel;  /* only labels a question ("## Question 1", pat_question_label) */
+    unsigned char lang;    /* a label's suffix names a language: PAT_LANG_* ("(EN)", "(RU)") */
 } hnote;
 
 /* Why question-like text was not imported (the summary warning). */
-enum { SK_NO_ANSWER, SK_FOLLOWUPS, SK_SECTION, SK_LABEL, SK_ITEM, SK_NO_QUESTION, SK_N };
+enum { SK_NO_ANSWER, SK_FOLLOWUPS, SK_SECTION, SK_LABEL, SK_ITEM, SK_NO_QUESTION, SK_LANG, SK_N };
 
 /* Parse-time facts about a topic, parallel to doc->topics. */
 typedef struct topic_aux {
@@ -143,8 +144,21 @@ typedef struct pstate {
     struct unanswered {
         long line;
         const char *q;
+        int label; /* under a question label heading */
     } * drop;
     size_t n_drop, cap_drop;
+    /* "# Question (EN)" / "## Question": the prose under a question label heading
+     * is the question, whatever its form (label_arm: the next run is such prose;
+     * prev_label: the current run is); n_label_q counts those left unanswered */
+    int label_arm, prev_label;
+    int label_closed; /* a '---' after the label's prose: new prose starts a new run */
+    int item_warned;  /* the list item read was warned as unanswered: prev_drop need not */
+    size_t n_label_q;
+    /* a document with "(EN)" labels: label sections in other languages ("# Вопрос
+     * (RU)") are skipped, from the heading of level lang_skip on; skip_node is the
+     * top-level node being skipped */
+    int en_labels, lang_skip;
+    cmark_node *skip_node;
 
     size_t skipped[SK_N];
 
@@ -533,6 +547,7 @@ static void qa_start(pstate *ps, scope sc, cmark_node *scope_node, const char *q
     qa->q_code = sc != SC_DETAILS;
     qa->table_next = 0;
     buf_reset(&ps->prev);
+    ps->label_arm = 0;
     qa->topic = cur_topic(ps);
     qa->block = ps->block;
     qa->qline = line;
@@ -872,12 +887,21 @@ static int line_asks(const char *s, size_t n)
 /* Prose outside any question: a paragraph starts a new paragraph of the run
  * (remembering where the concept text stood), list items and code continue
  * it. A heading, '---' or </details> ends the run (buf_reset). */
+static void prev_drop(pstate *ps);
+
 static void prev_add(pstate *ps, const rtext *rt, size_t from, size_t to, int item)
 {
+    if (ps->label_closed) {
+        prev_drop(ps);
+        buf_reset(&ps->prev);
+        ps->label_closed = 0;
+    }
     if (!ps->prev.len || (ps->list_depth == 0 && ps->n_pm == sizeof ps->pm / sizeof ps->pm[0])) {
         buf_reset(&ps->prev);
         ps->n_pm = 0;
         ps->prev_topic = -1;
+        ps->prev_label = ps->label_arm;
+        ps->label_arm = 0;
     } else if (ps->list_depth == 0) {
         check(ps, buf_addc(&ps->prev, '\n'));
     } else {
@@ -899,7 +923,7 @@ static void prev_add(pstate *ps, const rtext *rt, size_t from, size_t to, int it
     }
     for (size_t k = from; k < to; k++) {
         const char *l = rt->text.p + rt->lines[k].off;
-        if (ps->n_pm && line_asks(l, rt->lines[k].len))
+        if (ps->n_pm && !ps->item_warned && line_asks(l, rt->lines[k].len))
             ps->pm[ps->n_pm - 1].asks = 1;
         if (k > from) /* labelled lines "A : …", "B : …" stay lines */
             check(ps, buf_addc(&ps->prev,
@@ -928,8 +952,8 @@ static size_t prev_pick(pstate *ps)
 {
     if (!ps->n_pm)
         return 0;
-    size_t k = ps->n_pm - 1;
-    for (size_t i = 0; i + 1 < ps->n_pm; i++)
+    size_t k = ps->prev_label ? 0 : ps->n_pm - 1; /* under a label: all of it */
+    for (size_t i = 0; i + 1 < ps->n_pm && k; i++)
         if (prev_asks_at(ps, ps->pm[i].off)) {
             k = i;
             break;
@@ -966,12 +990,18 @@ static void prev_drop(pstate *ps)
     if (!ps->prev.len || ps->qa.active || ps->det.depth > 0)
         return;
     size_t k = 0;
-    while (k < ps->n_pm && !ps->pm[k].asks)
+    while (k < ps->n_pm && !ps->pm[k].asks && !ps->prev_label)
         k++;
     if (k == ps->n_pm)
         return;
     const char *p = ps->prev.p + ps->pm[k].off;
-    size_t len = (k + 1 < ps->n_pm ? ps->pm[k + 1].off : ps->prev.len) - ps->pm[k].off;
+    size_t len =
+        (k + 1 < ps->n_pm && !ps->prev_label ? ps->pm[k + 1].off : ps->prev.len) - ps->pm[k].off;
+    if (ps->prev_label) {
+        ps->n_label_q++; /* "## Question" over it: a question, warned even in no exam */
+        prev_pick(ps);
+        prev_claim(ps); /* and no concept text */
+    }
     while (len && p[len - 1] == '\n')
         len--;
     struct unanswered *u =
@@ -983,6 +1013,7 @@ static void prev_drop(pstate *ps)
     }
     u->line = ps->pm[k].line;
     u->q = q;
+    u->label = ps->prev_label;
 }
 
 /* In a document that asks in prose stems answered by <details> (an exam), the
@@ -990,19 +1021,32 @@ static void prev_drop(pstate *ps)
  * warned at its line (the warnings stay in line order). */
 static void drops_warn(pstate *ps)
 {
-    if (!ps->n_stems)
+    if (!ps->n_stems && !ps->n_label_q)
         return;
     kb_doc *d = ps->d;
     for (size_t i = 0; i < ps->n_drop && !ps->oom; i++) {
         const struct unanswered *u = &ps->drop[i];
+        if (!ps->n_stems && !u->label)
+            continue; /* no exam: prose that asks is prose */
         size_t n = strlen(u->q);
         size_t at = d->n_warnings;
-        warn(ps, u->line, "question without an answer; skipped: \"%.*s\"", quote_len(u->q, n),
-             u->q);
+        const kb_item *same = NULL; /* the question asked again later, with its answer */
+        for (size_t j = 0; j < d->n_items && !same; j++)
+            if (d->items[j].line > u->line && d->items[j].question &&
+                strcmp(d->items[j].question, u->q) == 0)
+                same = &d->items[j];
+        if (same)
+            warn(ps, u->line, "question repeated at line %ld, where it is answered; imported once",
+                 same->line);
+        else
+            warn(ps, u->line, "question without an answer; skipped: \"%.*s\"", quote_len(u->q, n),
+                 u->q);
         if (d->n_warnings != at + 1)
             continue;
-        ps->skipped[SK_NO_ANSWER]++;
-        d->questions_seen++;
+        if (!same) {
+            ps->skipped[SK_NO_ANSWER]++;
+            d->questions_seen++;
+        }
         size_t j = at;
         while (j > 0 && d->warnings[j - 1].line > u->line)
             j--;
@@ -1367,10 +1411,14 @@ static void heading_prepass(pstate *ps, cmark_node *root)
                 h->parent = last[l];
         int lv;
         size_t lo, ll;
-        int lab = tn > 0 && tn <= 48 ? pat_heading_label(t, tn) : 0;
+        int lg = PAT_LANG_NONE;
+        int lab = tn > 0 && tn <= 48 ? pat_heading_label_lang(t, tn, &lg) : 0;
         h->ans = (unsigned char)(lab == 1);
         ps->hn[k].ans = h->ans;
         ps->hn[k].qlabel = (unsigned char)(lab == 2);
+        ps->hn[k].lang = (unsigned char)lg;
+        if (lab && lg == PAT_LANG_EN)
+            ps->en_labels = 1;
         if (tn == 0 || lab || pat_level_marker(t, tn, &lv, &lo, &ll) ||
             (h->parent >= 0 && pat_section_of(t, tn) != SEC_NONE))
             h->cls = HC_SKIP;
@@ -1504,7 +1552,7 @@ static int answer_heading(pstate *ps, int level)
     if (qa->active && qa->sc != SC_DETAILS && !qa->explicit_a &&
         (hq ? level >= qa->hlevel : qa->limbo.len == 0)) {
         qa_answer(ps, "", 0);
-    } else if (ps->prev.len && prev_asks_at(ps, prev_pick(ps))) {
+    } else if (ps->prev.len && (ps->prev_label || prev_asks_at(ps, prev_pick(ps)))) {
         size_t off = prev_pick(ps);
         prev_claim(ps);
         buf_reset(&ps->tmp);
@@ -1570,6 +1618,27 @@ static void on_heading(pstate *ps, cmark_node *node)
         return;
     }
     size_t n = ps->tmp.len;
+    ps->label_arm = 0;
+    if (note && ps->lang_skip && (level <= ps->lang_skip || note->qlabel || note->ans) &&
+        !((note->qlabel || note->ans) && note->lang == PAT_LANG_OTHER))
+        ps->lang_skip = 0; /* the skipped section ends: an English label, or a heading above */
+    if (note && (note->qlabel || note->ans) && note->lang == PAT_LANG_OTHER && ps->en_labels) {
+        /* "# Вопрос (RU)" beside "# Question (EN)": the same question in another
+         * language, not one more English question */
+        if (!ps->lang_skip || level < ps->lang_skip) {
+            qa_finish(ps); /* an English question's prose waits for its answer */
+            ps->lang_skip = level;
+        }
+        warn(ps, line,
+             "\"%.*s\" is in another language than the document's English questions and "
+             "answers; skipped",
+             quote_len(text, n), text);
+        ps->skipped[SK_LANG]++;
+        return;
+    }
+    if (ps->lang_skip && note)
+        return; /* a sub-heading of the skipped section */
+    ps->label_closed = 0;
     if (note && note->ans && !(note->is_q && !note->inner) && answer_heading(ps, level))
         return;
     prev_drop(ps);
@@ -1635,6 +1704,7 @@ static void on_heading(pstate *ps, cmark_node *node)
         ps->qa.hlevel = level;
     } else if (note && note->qlabel) {
         h->kind = H_SECTION; /* "## Question 1": scaffolding of the enclosing topic */
+        ps->label_arm = 1;   /* the prose under it is the question */
     } else {
         if (note && note->titled) {
             warn(ps, line,
@@ -1737,6 +1807,7 @@ static void on_paragraph(pstate *ps, cmark_node *node)
                      quote_len(t0, n0), t0);
                 ps->skipped[SK_ITEM]++;
                 ps->d->questions_seen++;
+                ps->item_warned = 1;
             } else if (cls == PQ_WEAK && ps->det.depth == 0 && sec != SEC_SCENARIO) {
                 ps->d->questions_seen++; /* "- Explain …": counted in a refusal, not warned */
             }
@@ -1755,6 +1826,7 @@ static void on_paragraph(pstate *ps, cmark_node *node)
         qa_line(ps, rt->text.p + rt->lines[i].off, rt->lines[i].len, rt->lines[i].line, 0, 0);
     if (prose_end > first)
         prev_add(ps, rt, first, prose_end, item_first);
+    ps->item_warned = 0;
     if (prose_end > first) {
         buf_reset(&ps->tmp);
         for (size_t k = first; k < prose_end; k++) {
@@ -1982,6 +2054,7 @@ static void skip_summary(pstate *ps)
         [SK_LABEL] = "<details> labels",
         [SK_ITEM] = "list items without an answer",
         [SK_NO_QUESTION] = "answers without a question",
+        [SK_LANG] = "sections in another language",
     };
     size_t total = 0;
     for (int k = 0; k < SK_N; k++)
@@ -2091,6 +2164,16 @@ static void walk(pstate *ps, cmark_node *doc)
     while (!ps->oom && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
         cmark_node *nd = cmark_iter_get_node(it);
         cmark_node_type t = cmark_node_get_type(nd);
+        if (ev == CMARK_EVENT_EXIT && nd == ps->skip_node) {
+            ps->skip_node = NULL; /* the end of a node skipped whole */
+            continue;
+        }
+        if (ev == CMARK_EVENT_ENTER && ps->lang_skip && t != CMARK_NODE_HEADING &&
+            node_is(cmark_node_parent(nd), CMARK_NODE_DOCUMENT)) {
+            ps->skip_node = nd; /* in a section in another language */
+            cmark_iter_reset(it, nd, CMARK_EVENT_EXIT);
+            continue;
+        }
         if (ev == CMARK_EVENT_EXIT) {
             if (t == CMARK_NODE_LIST) {
                 ps->list_depth--;
@@ -2138,9 +2221,12 @@ static void walk(pstate *ps, cmark_node *doc)
         case CMARK_NODE_CODE_BLOCK: on_code(ps, nd); break;
         case CMARK_NODE_HTML_BLOCK: on_html_block(ps, nd); break;
         case CMARK_NODE_THEMATIC_BREAK:
-            if (ps->det.depth == 0) {
+            if (ps->det.depth == 0 && ps->prev_label && ps->prev.len && !ps->qa.active) {
+                ps->label_closed = 1; /* "# Question (EN)", "> …", "---", "## Answer (EN)" */
+            } else if (ps->det.depth == 0) {
                 prev_drop(ps);
                 buf_reset(&ps->prev);
+                ps->label_arm = 0;
                 qa_finish(ps);
                 if (ps->block >= 0 && ps->block_container == NULL && ps->block_hlevel == 0)
                     block_end(ps);

@@ -628,27 +628,128 @@ int pat_answer_label(const char *s, size_t n)
     return label_in(s, n, labels, sizeof labels / sizeof labels[0]);
 }
 
-int pat_answer_heading(const char *s, size_t n)
+/* A label's suffix: "Question (EN)", "Answer [RU]", "질문 (KR)", "Question (1)". A
+ * trailing bracketed group of at most 32 bytes of letters, digits and spaces
+ * after a word; *base gets the length before it (trimmed), *lang what it names:
+ * PAT_LANG_EN (EN, ENG, English, 영어), PAT_LANG_OTHER (another two- or
+ * three-letter code, a language's name, a word in another script), else
+ * PAT_LANG_NONE. Returns 0 (and *base = n) without a suffix. */
+static int label_suffix(const char *s, size_t n, size_t *base, int *lang)
 {
-    static const char *const labels[] = {
-        "answer guide",     "short answer", "sample answer", "model answer",
-        "suggested answer", "모범 답변",    "예시 답안",     "예시 답변",
-    };
-    return pat_answer_label(s, n) || label_in(s, n, labels, sizeof labels / sizeof labels[0]);
+    size_t a, b;
+    pat_trim(s, n, &a, &b);
+    *base = n;
+    *lang = PAT_LANG_NONE;
+    if (b - a < 3 || (s[b - 1] != ')' && s[b - 1] != ']'))
+        return 0;
+    char open = s[b - 1] == ')' ? '(' : '[';
+    size_t o = b - 1;
+    while (o > a && s[o - 1] != open && b - o <= 32) {
+        unsigned char c = (unsigned char)s[o - 1];
+        if (c == '(' || c == ')' || c == '[' || c == ']' || c == '?')
+            return 0;
+        o--;
+    }
+    if (o == a || s[o - 1] != open)
+        return 0;
+    size_t ia = o, ib = b - 1; /* the bracket's inside */
+    o--;
+    pat_trim(s, o, &a, &o);
+    if (o <= a || ib <= ia)
+        return 0;
+    size_t letters = 0, other = 0, nonascii = 0;
+    char key[16];
+    for (size_t i = ia; i < ib; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            if (letters < sizeof key - 1)
+                key[letters] = (char)lower(c);
+            letters++;
+        } else if (c >= 0x80) {
+            nonascii++;
+        } else if (c != ' ') {
+            other++;
+        }
+    }
+    key[letters < sizeof key - 1 ? letters : sizeof key - 1] = '\0';
+    *base = o;
+    if (other || (letters && nonascii))
+        return 1; /* "(1)", "(Easy 2)": a suffix naming no language */
+    if (nonascii) {
+        *lang = (ib - ia == 6 && memcmp(s + ia, "영어", 6) == 0) ? PAT_LANG_EN : PAT_LANG_OTHER;
+        return 1;
+    }
+    static const char *const en[] = {"en", "eng", "english"};
+    static const char *const named[] = {"russian", "korean",  "japanese", "chinese",  "german",
+                                        "french",  "spanish", "italian",  "ukrainian"};
+    for (size_t i = 0; i < sizeof en / sizeof en[0]; i++)
+        if (strcmp(key, en[i]) == 0)
+            *lang = PAT_LANG_EN;
+    for (size_t i = 0; i < sizeof named / sizeof named[0] && !*lang; i++)
+        if (strcmp(key, named[i]) == 0)
+            *lang = PAT_LANG_OTHER;
+    if (!*lang && (letters == 2 || letters == 3) && ib - ia == letters)
+        *lang = PAT_LANG_OTHER;
+    return 1;
 }
 
-int pat_question_label(const char *s, size_t n)
+/* A Cyrillic label word ("Вопрос", "ответ", "ВОПРОС 3"): its whole text, with
+ * an optional number after it. */
+static int cyrillic_label(const char *s, size_t n, const char *const *forms, size_t count)
+{
+    size_t a, b;
+    pat_trim(s, n, &a, &b);
+    for (size_t i = 0; i < count; i++) {
+        size_t k = strlen(forms[i]);
+        if (b - a < k || memcmp(s + a, forms[i], k) != 0)
+            continue;
+        size_t j = skip_space(s, b, a + k);
+        if (j < b && j == a + k)
+            continue; /* "Вопросы": another word */
+        while (j < b && s[j] >= '0' && s[j] <= '9')
+            j++;
+        return j == b;
+    }
+    return 0;
+}
+
+static int answer_heading_base(const char *s, size_t n)
+{
+    static const char *const labels[] = {
+        "answer guide", "short answer", "sample answer", "model answer", "suggested answer",
+        "모범 답변",    "예시 답안",    "예시 답변",     "otvet", /* Russian, transliterated: "##
+                                                                     Otvet (RU)" */
+    };
+    static const char *const ru[] = {"Ответ", "ответ", "ОТВЕТ"};
+    return pat_answer_label(s, n) || label_in(s, n, labels, sizeof labels / sizeof labels[0]) ||
+           ((unsigned char)s[0] == 0xD0 && cyrillic_label(s, n, ru, 3));
+}
+
+int pat_answer_heading(const char *s, size_t n)
+{
+    size_t base;
+    int lang;
+    label_suffix(s, n, &base, &lang);
+    return base > 0 && answer_heading_base(s, base);
+}
+
+static int question_label_base(const char *s, size_t n, int suffixed)
 {
     static const char *const words[] = {"question", "q",    "problem", "exercise",
-                                        "문제",     "질문", "문항"};
+                                        "vopros",   "문제", "질문",    "문항"};
+    static const char *const ru[] = {"Вопрос", "вопрос", "ВОПРОС"};
+    if ((unsigned char)s[0] == 0xD0)
+        return cyrillic_label(s, n, ru, 3);
     char key[64];
     size_t k = label_key(s, n, key, sizeof key);
     if (k == 0)
         return 0;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         size_t w = strlen(words[i]);
-        if (k <= w || memcmp(key, words[i], w) != 0)
+        if (k < w || memcmp(key, words[i], w) != 0)
             continue;
+        if (k == w) /* bare: "## Question", "## 질문", "## Problem (EN)" (not "# Q", a title) */
+            return suffixed || i == 0 || i == 6;
         size_t j = key[w] == ' ' ? w + 1 : w;
         if (j == k)
             return 0;
@@ -659,22 +760,48 @@ int pat_question_label(const char *s, size_t n)
     return 0;
 }
 
-int pat_heading_label(const char *s, size_t n)
+int pat_question_label(const char *s, size_t n)
+{
+    size_t base;
+    int lang;
+    int suffixed = label_suffix(s, n, &base, &lang);
+    return base > 0 && question_label_base(s, base, suffixed);
+}
+
+int pat_heading_label_lang(const char *s, size_t n, int *lang)
 {
     char key[64];
-    if (label_key(s, n, key, sizeof key) == 0)
+    *lang = PAT_LANG_NONE;
+    if (n == 0)
         return 0;
-    /* every label starts with one of these: most headings stop here */
-    static const char *const first[] = {"정", "답", "해", "풀", "모", "예", "문", "질"};
-    int may = key[0] >= 'a' && key[0] <= 'z' && strchr("atsevrcmqp", key[0]);
-    for (size_t i = 0; !may && (unsigned char)key[0] >= 0x80 && i < sizeof first / sizeof first[0];
-         i++)
-        may = memcmp(key, first[i], 3) == 0;
-    if (!may)
+    size_t base;
+    int lg;
+    int suffixed = label_suffix(s, n, &base, &lg);
+    if (base == 0)
         return 0;
-    if (pat_answer_heading(s, n))
-        return 1;
-    return pat_question_label(s, n) ? 2 : 0;
+    int cyr = (unsigned char)s[0] == 0xD0;
+    if (!cyr) {
+        if (label_key(s, base, key, sizeof key) == 0)
+            return 0;
+        /* every label starts with one of these: most headings stop here */
+        static const char *const first[] = {"정", "답", "해", "풀", "모", "예", "문", "질"};
+        int may = key[0] >= 'a' && key[0] <= 'z' && strchr("atsevrcmqpo", key[0]);
+        for (size_t i = 0;
+             !may && (unsigned char)key[0] >= 0x80 && i < sizeof first / sizeof first[0]; i++)
+            may = memcmp(key, first[i], 3) == 0;
+        if (!may)
+            return 0;
+    }
+    int r = answer_heading_base(s, base) ? 1 : question_label_base(s, base, suffixed) ? 2 : 0;
+    if (r)
+        *lang = lg;
+    return r;
+}
+
+int pat_heading_label(const char *s, size_t n)
+{
+    int lang;
+    return pat_heading_label_lang(s, n, &lang);
 }
 
 /* Folded (ASCII lower case) search of a short text for a phrase. */
