@@ -829,6 +829,53 @@ static void bare_label_headings_are_no_topics(void **state)
     kb_doc_free(d);
 }
 
+/* ---- issue 12, pattern 6: questions-only documents get no invented answers ----- */
+
+/* A bullet question whose only sub-bullet explains a term it uses ("- `on-call`
+ * means …" under "Is there an on-call rotation?") has a note, not an answer:
+ * skipped with a warning; the same note under "What is on-call?" answers it.
+ * A '?' before a parenthetical holding a '?' too asks ("…있나요? (바꿀 계획이
+ * 있나요?)"): warned as unanswered, no longer silent. */
+static void glosses_under_questions_are_no_answers(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("gloss-notes.md", &e);
+    assert_non_null(d);
+    const want w[] = {
+        {0, 7, "What is on-call?", "- `on-call` means someone handles problems out of hours."},
+        {0, 9, "What is CI?", "- Continuous integration: every change is built and tested."},
+    };
+    expect_items(d, w, 2);
+    const wwarn ww[] = {
+        {3, "question followed only by a note on its term \"on-call\", not an answer; skipped"},
+        {5, "question followed only by a note on its term \"onboarding\""},
+        {11, "list item reads like a question but has no answer under it; not imported: "
+             "\"팀의 밸런스는 어떻게 되나요? (바꿀 계획이 있나요?)\""},
+        {3, "skipped 3 question-like entries: 1 list items without an answer, 2 followed only "
+            "by a note on a term"},
+    };
+    expect_warnings(d, ww, 4);
+    kb_doc_free(d);
+    const char *pq = "Is there an on-call rotation? (What does it pay?)";
+    assert_int_equal(pat_question_class(pq, strlen(pq)), PQ_STRONG);
+}
+
+/* Mostly bare bullet questions (7 of 8 list questions have nothing under them)
+ * and a section heading that asks over an intro: a questions-only document.
+ * The one bullet with notes under it and the heading's intro are no answers;
+ * the document is refused, every question counted. */
+static void a_questions_only_document_is_refused(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("questions-only-notes.md", &e);
+    assert_null(d);
+    assert_int_equal(e.code, ASSAY_EINPUT);
+    if (!strstr(e.msg, "8 question(s) but no answers"))
+        fail_msg("refusal: %s", e.msg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -859,6 +906,8 @@ int main(void)
         cmocka_unit_test(question_bullets_are_counted_in_the_refusal),
         cmocka_unit_test(label_headings_with_a_language_suffix),
         cmocka_unit_test(bare_label_headings_are_no_topics),
+        cmocka_unit_test(glosses_under_questions_are_no_answers),
+        cmocka_unit_test(a_questions_only_document_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -85,7 +85,18 @@ typedef struct hnote {
 } hnote;
 
 /* Why question-like text was not imported (the summary warning). */
-enum { SK_NO_ANSWER, SK_FOLLOWUPS, SK_SECTION, SK_LABEL, SK_ITEM, SK_NO_QUESTION, SK_LANG, SK_N };
+enum {
+    SK_NO_ANSWER,
+    SK_FOLLOWUPS,
+    SK_SECTION,
+    SK_LABEL,
+    SK_ITEM,
+    SK_NO_QUESTION,
+    SK_LANG,
+    SK_GLOSS,
+    SK_QONLY,
+    SK_N
+};
 
 /* Parse-time facts about a topic, parallel to doc->topics. */
 typedef struct topic_aux {
@@ -153,6 +164,7 @@ typedef struct pstate {
     int label_arm, prev_label;
     int label_closed; /* a '---' after the label's prose: new prose starts a new run */
     int item_warned;  /* the list item read was warned as unanswered: prev_drop need not */
+    int has_mc;       /* mc_prepare found options: items are matched to them after the walk */
     size_t n_label_q;
     /* a document with "(EN)" labels: label sections in other languages ("# Вопрос
      * (RU)") are skipped, from the heading of level lang_skip on; skip_node is the
@@ -499,6 +511,71 @@ static int only_questions(const buf *b)
     return b->len > 0;
 }
 
+/* A bullet question's "answer" that only explains a term of the question — one
+ * line "- `on-call`이란 …", "- KPI란 …", "- `on-call` means …" whose term the
+ * question uses without asking about it ("Is there an on-call rotation?",
+ * not "What is on-call?": three words of the question besides the term) —
+ * is a note, not an answer (JaeYeopHan's reverse interview). Returns the
+ * term's length, its start in *t. */
+static size_t gloss_term(const char *q, size_t qn, const char *a, size_t an, const char **t)
+{
+    if (an < 4 || a[0] != '-' || a[1] != ' ' || memchr(a, '\n', an))
+        return 0;
+    const char *s = a + 2, *e = a + an;
+    const char *ts, *te, *r;
+    if (*s == '`') {
+        ts = s + 1;
+        te = memchr(ts, '`', (size_t)(e - ts));
+        if (!te)
+            return 0;
+        r = te + 1;
+    } else {
+        ts = s;
+        te = s;
+        while (te < e && te - s < 40 && *te != ' ' && !(e - te >= 3 && memcmp(te, "란", 3) == 0) &&
+               !(e - te >= 6 && memcmp(te, "이란", 6) == 0))
+            te++;
+        r = te;
+    }
+    if (te <= ts || te - ts > 40)
+        return 0;
+    while (r < e && *r == ' ')
+        r++;
+    static const char *const glue[] = {"이란 ",       "란 ",           "means ",
+                                       "stands for ", "is short for ", "refers to "};
+    int glued = 0;
+    for (size_t i = 0; i < sizeof glue / sizeof glue[0] && !glued; i++)
+        glued = (size_t)(e - r) > strlen(glue[i]) && strncmp(r, glue[i], strlen(glue[i])) == 0;
+    if (!glued)
+        return 0;
+    size_t tn = (size_t)(te - ts);
+    const char *hit = NULL;
+    for (size_t i = 0; i + tn <= qn && !hit; i++)
+        if (strncasecmp(q + i, ts, tn) == 0)
+            hit = q + i;
+    if (!hit)
+        return 0;
+    size_t words = 0; /* the question's words besides the term */
+    for (size_t i = 0; i < qn;) {
+        if ((q + i >= hit && q + i < hit + tn) || q[i] == ' ') {
+            i++;
+            continue;
+        }
+        int letter = 0; /* "?" alone is no word */
+        while (i < qn && q[i] != ' ' && !(q + i >= hit && q + i < hit + tn)) {
+            unsigned char c = (unsigned char)q[i++];
+            letter |= c >= 0x80 || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
+        }
+        words += (size_t)letter;
+    }
+    if (words < 3)
+        return 0;
+    *t = ts;
+    return tn;
+}
+
+static int node_is(cmark_node *n, cmark_node_type t);
+
 static void qa_finish(pstate *ps)
 {
     pending *qa = &ps->qa;
@@ -506,6 +583,8 @@ static void qa_finish(pstate *ps)
         return;
     qa->active = 0;
     buf *ans = qa->explicit_a ? &qa->a : &qa->limbo;
+    const char *term = NULL;
+    size_t gl = 0;
     tidy_lines(ans);
     noise_strip(ans);
     tidy_lines(&qa->q);
@@ -521,6 +600,14 @@ static void qa_finish(pstate *ps)
              "\"%.*s\"",
              quote_len(qa->q.p, qa->q.len), qa->q.p);
         ps->skipped[SK_FOLLOWUPS]++;
+    } else if (qa->sc == SC_ITEM && node_is(qa->scope_node, CMARK_NODE_ITEM) &&
+               cmark_node_get_list_type(cmark_node_parent(qa->scope_node)) == CMARK_BULLET_LIST &&
+               (gl = gloss_term(qa->q.p, qa->q.len, ans->p, ans->len, &term)) > 0) {
+        warn(ps, qa->qline,
+             "question followed only by a note on its term \"%.*s\", not an answer; skipped: "
+             "\"%.*s\"",
+             quote_len(term, gl), term, quote_len(qa->q.p, qa->q.len), qa->q.p);
+        ps->skipped[SK_GLOSS]++;
     } else {
         kb_kind kind = qa->block >= 0 ? KB_LEVEL_QA : KB_INTERVIEW_QA;
         item_emit(ps, kind, qa->topic, qa->block, qa->q.p, qa->q.len, ans->p, ans->len, NULL,
@@ -2043,6 +2130,47 @@ static int table_follows(cmark_node *item)
     return nx && is_table(nx);
 }
 
+/* A questions-only document (JaeYeopHan's reverse interview: 38 bullet
+ * questions with nothing under them, a few with notes under them): when bullet
+ * questions without answers are five or more and at least three times the
+ * items read, what follows the few others is notes, not answers; none is
+ * imported (each warned), and the document is refused as asking questions
+ * without answers. Documents with level blocks, scenarios or multiple choice
+ * are left alone. */
+static void questions_only(pstate *ps)
+{
+    kb_doc *d = ps->d;
+    size_t bare = ps->skipped[SK_ITEM];
+    if (bare < 5 || d->n_items == 0 || bare < 3 * d->n_items || ps->has_mc)
+        return;
+    for (size_t i = 0; i < d->n_items; i++)
+        if (d->items[i].kind != KB_INTERVIEW_QA)
+            return;
+    size_t n = d->n_items;
+    d->n_items = 0;
+    for (size_t t = 0; t < d->n_topics; t++)
+        d->topics[t].n_items = 0;
+    for (size_t i = 0; i < n && !ps->oom; i++) {
+        const kb_item *it = &d->items[i];
+        size_t at = d->n_warnings;
+        size_t qn = strlen(it->question);
+        warn(ps, it->line,
+             "a questions-only document (%zu list questions have nothing under them, %zu have "
+             "text): what follows this question is taken for a note, not an answer; not "
+             "imported: \"%.*s\"",
+             bare, n, quote_len(it->question, qn), it->question);
+        if (d->n_warnings != at + 1)
+            continue;
+        ps->skipped[SK_QONLY]++;
+        size_t j = at; /* the warnings stay in line order */
+        while (j > 0 && d->warnings[j - 1].line > it->line)
+            j--;
+        kb_warning w = d->warnings[at];
+        memmove(&d->warnings[j + 1], &d->warnings[j], (at - j) * sizeof w);
+        d->warnings[j] = w;
+    }
+}
+
 /* One closing warning counting what read like a question and was not
  * imported, by reason (what `assay check` shows last). */
 static void skip_summary(pstate *ps)
@@ -2055,6 +2183,8 @@ static void skip_summary(pstate *ps)
         [SK_ITEM] = "list items without an answer",
         [SK_NO_QUESTION] = "answers without a question",
         [SK_LANG] = "sections in another language",
+        [SK_GLOSS] = "followed only by a note on a term",
+        [SK_QONLY] = "in a questions-only document",
     };
     size_t total = 0;
     for (int k = 0; k < SK_N; k++)
@@ -2253,6 +2383,7 @@ static void walk(pstate *ps, cmark_node *doc)
     drops_warn(ps);
     scen_finish(ps);
     block_end(ps);
+    questions_only(ps);
     skip_summary(ps);
 }
 
@@ -2569,8 +2700,10 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     srclines sl;
     if (srclines_init(&sl, nfc, nfc_len) != 0 || !root || noise_prune(root, &sl) != 0)
         oom(&ps);
-    else if ((mrc = mc_prepare(&mc, root, &sl, d, e)) == ASSAY_OK)
+    else if ((mrc = mc_prepare(&mc, root, &sl, d, e)) == ASSAY_OK) {
+        ps.has_mc = mc.n > 0;
         walk(&ps, root);
+    }
     srclines_free(&sl);
     if (!ps.oom && mrc == ASSAY_OK)
         finish_model(&ps);

@@ -399,23 +399,33 @@ static size_t strip_tail(const char *s, size_t a, size_t b)
     }
 }
 
-/* A '?' (or U+FF1F) followed only by one bracketed group: "란? (Access Modifier)". */
+/* A '?' (or U+FF1F) followed only by one bracketed group: "란? (Access Modifier)",
+ * "…있나요? (바꿀 계획이 있나요?)" (a '?' inside the group too). */
 static int question_before_parenthetical(const char *s, size_t a, size_t b)
 {
-    if (b <= a || (s[b - 1] != ')' && s[b - 1] != ']' && !ends(s + a, b - a, "\xEF\xBC\x89")))
+    int full = ends(s + a, b - a, "\xEF\xBC\x89");
+    if (b <= a || (s[b - 1] != ')' && s[b - 1] != ']' && !full))
         return 0;
     size_t lim = b - a > 200 ? b - 200 : a;
-    for (size_t i = b; i > lim; i--) {
-        size_t q = i - 1;
-        int at = s[q] == '?';
-        if (!at && q >= a + 2 && memcmp(s + q - 2, "\xEF\xBC\x9F", 3) == 0)
-            at = 1;
-        if (!at)
-            continue;
-        size_t j = skip_space(s, b, q + 1);
-        return j < b && (s[j] == '(' || s[j] == '[' || starts(s, b, j, "\xEF\xBC\x88"));
+    size_t i = full ? b - 3 : b - 1; /* the closing bracket */
+    int depth = 0;
+    for (;;) {
+        if (i <= lim)
+            return 0;
+        i--;
+        char c = s[i];
+        if (c == ')' || c == ']' || (i >= a + 2 && memcmp(s + i - 2, "\xEF\xBC\x89", 3) == 0))
+            depth++;
+        else if (c == '(' || c == '[' || starts(s, b, i, "\xEF\xBC\x88")) {
+            if (depth == 0)
+                break;
+            depth--;
+        }
     }
-    return 0;
+    size_t q0, q1; /* the text before the group */
+    pat_trim(s + a, i - a, &q0, &q1);
+    q1 += a;
+    return q1 > a + q0 && (s[q1 - 1] == '?' || ends(s + a, q1 - a, "\xEF\xBC\x9F"));
 }
 
 static const char *const strong_endings[] = {
