@@ -876,6 +876,33 @@ static void a_questions_only_document_is_refused(void **state)
         fail_msg("refusal: %s", e.msg);
 }
 
+/* ---- issue 12, pattern 10: refusals name what the document holds ------------- */
+
+/* A file of "# Answer N." only (DigitalCareerInstitute's ANSWERS-EN.md: the
+ * questions are in another file) is refused as answers without questions, at
+ * the first; its QUESTIONS-EN.md counts every labelled question, also the weak
+ * ones right under their "# Question N." ("Name three …", "X vs Y"). */
+static void answers_only_and_labelled_questions_are_refused_by_name(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("answers-only.md", &e);
+    assert_null(d);
+    assert_int_equal(e.code, ASSAY_EINPUT);
+    assert_int_equal(e.line, 3);
+    if (!strstr(e.msg, "3 answer(s) without questions"))
+        fail_msg("refusal: %s", e.msg);
+    d = load("questions-labelled.md", &e);
+    assert_null(d);
+    assert_int_equal(e.code, ASSAY_EINPUT);
+    if (!strstr(e.msg, "4 question(s) but no answers"))
+        fail_msg("refusal: %s", e.msg);
+    assert_int_equal(pat_heading_label("Answer 1.", 9), 1);
+    assert_int_equal(pat_heading_label("정답 2", strlen("정답 2")), 1);
+    assert_int_equal(pat_heading_label("Answers", 7), 1);
+    assert_int_equal(pat_heading_label("Answer of life", 14), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -908,6 +935,7 @@ int main(void)
         cmocka_unit_test(bare_label_headings_are_no_topics),
         cmocka_unit_test(glosses_under_questions_are_no_answers),
         cmocka_unit_test(a_questions_only_document_is_refused),
+        cmocka_unit_test(answers_only_and_labelled_questions_are_refused_by_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

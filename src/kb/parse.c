@@ -165,6 +165,10 @@ typedef struct pstate {
     int label_closed; /* a '---' after the label's prose: new prose starts a new run */
     int item_warned;  /* the list item read was warned as unanswered: prev_drop need not */
     int has_mc;       /* mc_prepare found options: items are matched to them after the walk */
+    /* answers with no question before them ("# Answer 1." in a file of answers
+     * only, an "A:" line, a <details> hiding an answer): the refusal names them */
+    size_t n_orphans;
+    long orphan_line;
     size_t n_label_q;
     /* a document with "(EN)" labels: label sections in other languages ("# Вопрос
      * (RU)") are skipped, from the heading of level lang_skip on; skip_node is the
@@ -181,6 +185,13 @@ typedef struct pstate {
 static void oom(pstate *ps)
 {
     ps->oom = 1;
+}
+
+/* An answer with no question before it (counted for the refusal). */
+static void orphan(pstate *ps, long line)
+{
+    if (ps->n_orphans++ == 0)
+        ps->orphan_line = line;
 }
 
 static void check(pstate *ps, int rc)
@@ -716,6 +727,7 @@ static int qa_line(pstate *ps, const char *s, size_t n, long line, int item_star
             warn(ps, line, "answer without a question; skipped: \"%.*s\"",
                  quote_len(s + rest, n - rest), s + rest);
             ps->skipped[SK_NO_QUESTION]++;
+            orphan(ps, line);
             return 1;
         }
         if (ps->qa.await_a && item_start)
@@ -1231,6 +1243,7 @@ static void det_summary(pstate *ps, const char *q, size_t qn)
              "it; skipped",
              quote_len(q, qn), q);
         ps->skipped[SK_NO_QUESTION]++;
+        orphan(ps, dt->line);
         return;
     }
     if (qa->active && qa->sc != SC_DETAILS) {
@@ -1544,6 +1557,10 @@ static void heading_prepass(pstate *ps, cmark_node *root)
         else if (h->cls == HC_WEAK || h->cls == HC_NUMBERED)
             q = h->body && !titles && gr->q > gr->other + gr->numbered &&
                 (h->cls == HC_WEAK || gr->q > 0);
+        /* "# Question 3." then "### Name three linux commands": the label says it asks */
+        if (h->cls == HC_WEAK && i > 0 && ps->hn[i - 1].qlabel &&
+            cmark_node_next(ps->hn[i - 1].node) == ps->hn[i].node)
+            q = 1;
         /* "## What is X?" with "## Answer" right after it */
         if (h->cls != HC_SKIP && h->cls != HC_NONE && i + 1 < k && f[i + 1].ans &&
             cmark_node_next(ps->hn[i].node) == ps->hn[i + 1].node)
@@ -1627,7 +1644,7 @@ static int inner_heading(pstate *ps, cmark_node *node, const char *text, size_t 
  * question before it — the pending one (what stood between them joins the
  * question), else the prose right before the heading — up to the next heading
  * of its level or higher. The heading is no topic. Returns 1 when handled. */
-static int answer_heading(pstate *ps, int level)
+static int answer_heading(pstate *ps, int level, long line)
 {
     pending *qa = &ps->qa;
     if (cur_section(ps, NULL) == SEC_SCENARIO || ps->block >= 0)
@@ -1650,6 +1667,7 @@ static int answer_heading(pstate *ps, int level)
     } else {
         /* no question before it: an ordinary heading (an answer key section's "## 정답",
          * mc.c, or a section of prose) */
+        orphan(ps, line);
         return 0;
     }
     if (qa->active) {
@@ -1726,7 +1744,7 @@ static void on_heading(pstate *ps, cmark_node *node)
     if (ps->lang_skip && note)
         return; /* a sub-heading of the skipped section */
     ps->label_closed = 0;
-    if (note && note->ans && !(note->is_q && !note->inner) && answer_heading(ps, level))
+    if (note && note->ans && !(note->is_q && !note->inner) && answer_heading(ps, level, line))
         return;
     prev_drop(ps);
     buf_reset(&ps->prev);
@@ -2741,6 +2759,11 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
                             "%zu question(s) but no answers: nothing to import "
                             "(write answers as \"**A:** ...\" under each question)",
                             d->questions_seen);
+        } else if (ps.n_orphans > 0) {
+            rc = err_set_at(e, ASSAY_EINPUT, file, ps.orphan_line, 0, -1,
+                            "%zu answer(s) without questions: nothing to import (the questions "
+                            "may be in another file; write each question above its answer)",
+                            ps.n_orphans);
         } else {
             rc = err_set_at(e, ASSAY_EINPUT, file, 0, 0, -1,
                             "no recognisable items: expected Q/A pairs (\"**Q: ...**\" / "

@@ -723,6 +723,27 @@ static int cyrillic_label(const char *s, size_t n, const char *const *forms, siz
     return 0;
 }
 
+/* "Answer 1.", "Solution 3", "정답 2": an answer label and the number of the
+ * question it answers. */
+static int answer_number(const char *s, size_t n)
+{
+    static const char *const words[] = {"answer", "solution", "정답", "답", "답변", "해설"};
+    char key[64];
+    size_t k = label_key(s, n, key, sizeof key);
+    for (size_t i = 0; k && i < sizeof words / sizeof words[0]; i++) {
+        size_t w = strlen(words[i]);
+        if (k <= w || memcmp(key, words[i], w) != 0)
+            continue;
+        size_t j = key[w] == ' ' ? w + 1 : w;
+        if (j == k || key[j] < '0' || key[j] > '9')
+            return 0;
+        while (j < k && key[j] >= '0' && key[j] <= '9')
+            j++;
+        return j == k;
+    }
+    return 0;
+}
+
 static int answer_heading_base(const char *s, size_t n)
 {
     static const char *const labels[] = {
@@ -732,7 +753,7 @@ static int answer_heading_base(const char *s, size_t n)
     };
     static const char *const ru[] = {"Ответ", "ответ", "ОТВЕТ"};
     return pat_answer_label(s, n) || label_in(s, n, labels, sizeof labels / sizeof labels[0]) ||
-           ((unsigned char)s[0] == 0xD0 && cyrillic_label(s, n, ru, 3));
+           answer_number(s, n) || ((unsigned char)s[0] == 0xD0 && cyrillic_label(s, n, ru, 3));
 }
 
 int pat_answer_heading(const char *s, size_t n)
