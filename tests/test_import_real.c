@@ -526,8 +526,8 @@ static void promo_lines_are_no_answer_text(void **state)
     assert_string_equal(d->topics[0].title, "3 Common Cache Interview Questions");
     const want w[] = {
         {0, 7, "What is a cache hit?",
-         "A read served from the cache.\nSee the eviction notes for what happens when it is "
-         "full."},
+         "A read served from the cache.\nSee the [eviction notes](https://example.com/eviction) "
+         "for what happens when it is full."},
         {0, 13, "What does LRU evict?", "The entry used least recently."},
     };
     expect_items(d, w, 2);
@@ -903,6 +903,42 @@ static void answers_only_and_labelled_questions_are_refused_by_name(void **state
     assert_int_equal(pat_heading_label("Answer of life", 14), 0);
 }
 
+/* ---- issue 12, patterns 3 and 12: images and links keep their addresses ------- */
+
+/* An image in a question or an answer stays Markdown, "![alt](src)", never bare
+ * alt text in a sentence (nor twice, after a heading of the same words); a
+ * link keeps its address, "[title](url)" (its title attribute dropped, ']'
+ * escaped, an address with parentheses in <…>); a link to an anchor of the
+ * page gives its text. A question that is only an image is warned. */
+static void images_and_links_keep_their_addresses(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("images-links.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 2);
+    const want w[] = {
+        {0, 3, "다음 C 코드의 실행 결과를 쓰시오. ![13번.PNG](https://example.com/13.png)",
+         "- 234"},
+        {0, 11, "CPU란 무엇인가요?",
+         "명령어 실행 사이클\n![명령어 실행 사이클](../../assets/cycle.svg)\n중앙 처리 "
+         "장치입니다. [위키](https://ko.wikipedia.org/wiki/CPU) 참고."},
+        {0, 24, "What is a closure?",
+         "A function with its lexical scope and `this`.\nAdditional links\n- [MDN docs for "
+         "`closures`](https://developer.mozilla.org/closures)\n- [A \\[bracketed\\] "
+         "title](<https://example.com/a(b)>)"},
+        {0, 33, "What does this diagram show?\n![](https://example.com/diagram.png)",
+         "A three-tier architecture."},
+        {1, 43, "![network](https://example.com/net.png)", "A star topology."},
+    };
+    expect_items(d, w, 5);
+    const wwarn ww[] = {
+        {43, "the question is only an image: a terminal shows its address, not the image"},
+    };
+    expect_warnings(d, ww, 1);
+    kb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -936,6 +972,7 @@ int main(void)
         cmocka_unit_test(glosses_under_questions_are_no_answers),
         cmocka_unit_test(a_questions_only_document_is_refused),
         cmocka_unit_test(answers_only_and_labelled_questions_are_refused_by_name),
+        cmocka_unit_test(images_and_links_keep_their_addresses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -587,6 +587,28 @@ static size_t gloss_term(const char *q, size_t qn, const char *a, size_t an, con
 
 static int node_is(cmark_node *n, cmark_node_type t);
 
+/* A question that is only images ("![13번.PNG](…)"), no word of its own. */
+static int only_images(const char *q, size_t n)
+{
+    int images = 0;
+    for (size_t i = 0; i < n;) {
+        if (q[i] == '!' && i + 1 < n && q[i + 1] == '[') {
+            const char *m = memchr(q + i, ']', n - i);
+            const char *c =
+                m && m + 1 < q + n && m[1] == '(' ? memchr(m, ')', (size_t)(q + n - m)) : NULL;
+            if (c) {
+                images++;
+                i = (size_t)(c - q) + 1;
+                continue;
+            }
+        }
+        unsigned char ch = (unsigned char)q[i++];
+        if (ch >= 0x80 || (ch >= '0' && ch <= '9') || ((ch | 32) >= 'a' && (ch | 32) <= 'z'))
+            return 0;
+    }
+    return images > 0;
+}
+
 static void qa_finish(pstate *ps)
 {
     pending *qa = &ps->qa;
@@ -620,6 +642,11 @@ static void qa_finish(pstate *ps)
              quote_len(term, gl), term, quote_len(qa->q.p, qa->q.len), qa->q.p);
         ps->skipped[SK_GLOSS]++;
     } else {
+        if (only_images(qa->q.p, qa->q.len))
+            warn(ps, qa->qline,
+                 "the question is only an image: a terminal shows its address, not the image: "
+                 "\"%.*s\"",
+                 quote_len(qa->q.p, qa->q.len), qa->q.p);
         kb_kind kind = qa->block >= 0 ? KB_LEVEL_QA : KB_INTERVIEW_QA;
         item_emit(ps, kind, qa->topic, qa->block, qa->q.p, qa->q.len, ans->p, ans->len, NULL,
                   qa->qline);
@@ -1442,7 +1469,7 @@ static void det_paragraph(pstate *ps, cmark_node *node, int item_first)
             item_bullet(ps, cmark_node_parent(node), bullet);
         det_newline(ps, item_first ? bullet : NULL);
     }
-    render_sink sink = {det_ev_text, det_ev_brk, det_ev_html, ps};
+    render_sink sink = {det_ev_text, det_ev_brk, det_ev_html, ps, 1};
     if (render_events(node, &sink) != 0)
         oom(ps);
 }
@@ -1845,7 +1872,7 @@ static void on_paragraph(pstate *ps, cmark_node *node)
         det_paragraph(ps, node, item_first);
         return;
     }
-    if (render_lines(node, rt) != 0) {
+    if (render_lines_md(node, rt) != 0) {
         oom(ps);
         return;
     }
