@@ -939,6 +939,26 @@ static void images_and_links_keep_their_addresses(void **state)
     kb_doc_free(d);
 }
 
+/* Rating stars after a question ("## Q1. 캐시 메모리란 무엇인가요? ⭐⭐⭐", withSG's
+ * frequently-asked mark; ★, 🌟 too) are no part of it, in a heading and in a
+ * <summary>; a request ending before them still asks. */
+static void rating_stars_are_no_part_of_a_question(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("rating-stars.md", &e);
+    assert_non_null(d);
+    const want w[] = {
+        {0, 5, "캐시 메모리란 무엇인가요?", "고속 소용량 메모리입니다."},
+        {0, 14, "파이프라이닝을 설명해주세요", "명령어 처리를 단계로 나누어 겹쳐 실행합니다."},
+        {0, 19, "TLB는 무엇인가요?", "주소 변환을 캐시합니다."},
+    };
+    expect_items(d, w, 3);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+    assert_int_equal(pat_strip_stars("⭐⭐", strlen("⭐⭐")), strlen("⭐⭐"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -973,6 +993,7 @@ int main(void)
         cmocka_unit_test(a_questions_only_document_is_refused),
         cmocka_unit_test(answers_only_and_labelled_questions_are_refused_by_name),
         cmocka_unit_test(images_and_links_keep_their_addresses),
+        cmocka_unit_test(rating_stars_are_no_part_of_a_question),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -676,6 +676,8 @@ static void qa_start(pstate *ps, scope sc, cmark_node *scope_node, const char *q
     qa->topic = cur_topic(ps);
     qa->block = ps->block;
     qa->qline = line;
+    if (n && (unsigned char)q[n - 1] >= 0x80)
+        n = pat_strip_stars(q, n); /* "## Q1. 캐시 메모리란 무엇인가요? ⭐⭐⭐": a rating */
     check(ps, buf_add(&qa->q, q, n));
     ps->d->questions_seen++;
     if (ps->block >= 0)

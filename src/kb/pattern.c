@@ -385,7 +385,30 @@ static int ends(const char *s, size_t n, const char *w)
     return n >= k && memcmp(s + n - k, w, k) == 0;
 }
 
-/* Trailing decoration after a question: emphasis marks, quotes, spaces. */
+size_t pat_strip_stars(const char *s, size_t n)
+{
+    static const char *const stars[] = {"\xE2\xAD\x90", "\xE2\x98\x85", "\xE2\x98\x86",
+                                        "\xEF\xB8\x8F", "\xF0\x9F\x8C\x9F"};
+    size_t b = n;
+    for (;;) {
+        while (b > 0 && s[b - 1] == ' ')
+            b--;
+        size_t k = 0;
+        for (size_t i = 0; i < sizeof stars / sizeof stars[0] && !k; i++) {
+            size_t l = strlen(stars[i]);
+            if (b >= l && memcmp(s + b - l, stars[i], l) == 0)
+                k = l;
+        }
+        if (!k)
+            break;
+        b -= k;
+    }
+    while (b > 0 && s[b - 1] == ' ')
+        b--;
+    return b == 0 ? n : b; /* nothing but stars: left alone */
+}
+
+/* Trailing decoration after a question: emphasis marks, quotes, spaces, stars. */
 static size_t strip_tail(const char *s, size_t a, size_t b)
 {
     for (;;) {
@@ -394,6 +417,8 @@ static size_t strip_tail(const char *s, size_t a, size_t b)
         b = a + b2;
         if (b > a && (s[b - 1] == '*' || s[b - 1] == '_' || s[b - 1] == '"' || s[b - 1] == '`'))
             b--;
+        else if (b > a && (unsigned char)s[b - 1] >= 0x80 && pat_strip_stars(s + a, b - a) < b - a)
+            b = a + pat_strip_stars(s + a, b - a);
         else
             return b;
     }

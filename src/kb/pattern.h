@@ -96,6 +96,10 @@ int pat_label(const char *s, size_t n, size_t *label_len, size_t *rest);
 /* Strips a "시나리오:" / "Scenario:" / "사례:" prefix; returns the offset of the title. */
 size_t pat_scenario_title(const char *s, size_t n);
 
+/* The length of s without trailing rating stars ("… 무엇인가요? ⭐⭐⭐": ⭐ ★ ☆ 🌟
+ * and the spaces between); n when s is only stars or has none. */
+size_t pat_strip_stars(const char *s, size_t n);
+
 /* Offsets of s[0..n) without leading/trailing white space (Unicode). */
 void pat_trim(const char *s, size_t n, size_t *start, size_t *end);
 
