@@ -959,6 +959,29 @@ static void rating_stars_are_no_part_of_a_question(void **state)
     assert_int_equal(pat_strip_stars("⭐⭐", strlen("⭐⭐")), strlen("⭐⭐"));
 }
 
+/* The outer <details> answer goes on after a nested follow-up's </details>:
+ * the text after it (paragraphs, bullets) is the outer answer's, which keeps
+ * its place before its follow-ups; an outer answer may even begin after one. */
+static void outer_answers_go_on_after_follow_ups(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("nested-follow-ups-after.md", &e);
+    assert_non_null(d);
+    const want w[] = {
+        {0, 4, "JIT 컴파일러는 무엇인가요?",
+         "바이트코드를 기계어로 바꿉니다.\n자주 실행되는 코드만 컴파일합니다.\n- 그래서 "
+         "워밍업이 필요합니다."},
+        {0, 9, "언제 인터프리터를 쓰나요?", "처음 실행될 때 씁니다."},
+        {0, 18, "핫스팟은 무엇인가요?", "자주 실행되는 코드입니다."},
+        {0, 29, "GC란 무엇인가요?", "쓰지 않는 객체를 치웁니다."},
+        {0, 32, "언제 멈추나요?", "Stop-the-world 단계에서 멈춥니다."},
+    };
+    expect_items(d, w, 5);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -994,6 +1017,7 @@ int main(void)
         cmocka_unit_test(answers_only_and_labelled_questions_are_refused_by_name),
         cmocka_unit_test(images_and_links_keep_their_addresses),
         cmocka_unit_test(rating_stars_are_no_part_of_a_question),
+        cmocka_unit_test(outer_answers_go_on_after_follow_ups),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -53,6 +53,8 @@ typedef struct pending {
     long topic;
     long block;
     long qline;
+    size_t insert_at; /* a <details> answer resumed after a follow-up: its item goes before
+                         the follow-ups' (their index then), else (size_t)-1 */
     buf q;
     buf limbo; /* text after the question and before any "A:" */
     buf a;
@@ -121,6 +123,10 @@ typedef struct pstate {
     int block_has_q; /* a question was seen in the current block */
 
     pending qa;
+    /* the <details> answer a nested follow-up interrupted, resumed at the
+     * follow-up's </details> (the text after it is the outer answer's) */
+    pending stash;
+    int stash_active;
 
     kb_scenario *scen;
     long scen_topic;
@@ -650,7 +656,15 @@ static void qa_finish(pstate *ps)
         kb_kind kind = qa->block >= 0 ? KB_LEVEL_QA : KB_INTERVIEW_QA;
         item_emit(ps, kind, qa->topic, qa->block, qa->q.p, qa->q.len, ans->p, ans->len, NULL,
                   qa->qline);
+        kb_doc *d = ps->d;
+        size_t at = qa->insert_at;
+        if (!ps->oom && at != (size_t)-1 && at + 1 < d->n_items) {
+            kb_item it = d->items[d->n_items - 1]; /* before its follow-ups, in line order */
+            memmove(&d->items[at + 1], &d->items[at], (d->n_items - 1 - at) * sizeof it);
+            d->items[at] = it;
+        }
     }
+    qa->insert_at = (size_t)-1;
     buf_reset(&qa->q);
     buf_reset(&qa->limbo);
     buf_reset(&qa->a);
@@ -671,6 +685,7 @@ static void qa_start(pstate *ps, scope sc, cmark_node *scope_node, const char *q
     qa->await_a = 0;
     qa->q_code = sc != SC_DETAILS;
     qa->table_next = 0;
+    qa->insert_at = (size_t)-1;
     buf_reset(&ps->prev);
     ps->label_arm = 0;
     qa->topic = cur_topic(ps);
@@ -1239,6 +1254,19 @@ static void det_newline(pstate *ps, const char *bullet)
         check(ps, buf_adds(t, bullet));
 }
 
+/* The outer <details> answer a follow-up interrupted goes on (its item keeps
+ * its place before the follow-ups'). */
+static void stash_resume(pstate *ps)
+{
+    if (!ps->stash_active)
+        return;
+    qa_finish(ps);
+    pending t = ps->qa;
+    ps->qa = ps->stash;
+    ps->stash = t;
+    ps->stash_active = 0;
+}
+
 /* </summary>: a question, a label hiding the answer to the question before
  * the element, or a user-interface label ("CLICK ME"). */
 static void det_summary(pstate *ps, const char *q, size_t qn)
@@ -1331,6 +1359,16 @@ static void det_nested_summary(pstate *ps, const char *q, size_t qn, long line)
         check(ps, buf_add(t, q, qn));
         return;
     }
+    pending *qa = &ps->qa;
+    if (qa->active && qa->sc == SC_DETAILS && !ps->stash_active) {
+        size_t at = qa->insert_at != (size_t)-1 ? qa->insert_at : ps->d->n_items;
+        pending t = ps->stash; /* the outer answer waits for the follow-up's end */
+        ps->stash = *qa;
+        *qa = t;
+        qa->active = 0;
+        ps->stash.insert_at = at;
+        ps->stash_active = 1;
+    }
     qa_start(ps, SC_DETAILS, NULL, q + lab, qn - lab, line);
     ps->det.follow = ps->det.depth;
     ps->det.fu_seen = 1;
@@ -1358,9 +1396,10 @@ static void det_tag(void *ud, const char *name, int closing, long line)
             dt->depth++;
         } else if (dt->depth > 0) {
             if (dt->follow && dt->depth == dt->follow) {
-                /* the follow-up's answer ends here; the parent's does not go on */
+                /* the follow-up's answer ends here; the parent's goes on after it */
                 qa_finish(ps);
                 dt->follow = 0;
+                stash_resume(ps);
             }
             dt->in_summary = 0;
             dt->depth--;
@@ -1369,6 +1408,7 @@ static void det_tag(void *ud, const char *name, int closing, long line)
                     warn(ps, dt->line, "<summary> not closed before </details>");
                 dt->in_summary = 0;
                 buf_reset(&ps->prev);
+                stash_resume(ps);
                 if (dt->has_summary) {
                     if (ps->qa.active && ps->qa.sc == SC_DETAILS)
                         qa_finish(ps);
@@ -2425,6 +2465,7 @@ static void walk(pstate *ps, cmark_node *doc)
         ps->det.depth = 0;
         ps->det.in_summary = 0;
     }
+    stash_resume(ps);
     qa_finish(ps);
     prev_drop(ps);
     drops_warn(ps);
@@ -2733,6 +2774,10 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     buf_init(&ps.qa.q, ps.text_max);
     buf_init(&ps.qa.limbo, ps.text_max);
     buf_init(&ps.qa.a, ps.text_max);
+    buf_init(&ps.stash.q, ps.text_max);
+    buf_init(&ps.stash.limbo, ps.text_max);
+    buf_init(&ps.stash.a, ps.text_max);
+    ps.qa.insert_at = ps.stash.insert_at = (size_t)-1;
     buf_init(&ps.det.summary, ps.text_max);
     buf_init(&ps.tmp, ps.text_max);
     buf_init(&ps.prev, ps.text_max);
@@ -2766,6 +2811,9 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     buf_free(&ps.qa.q);
     buf_free(&ps.qa.limbo);
     buf_free(&ps.qa.a);
+    buf_free(&ps.stash.q);
+    buf_free(&ps.stash.limbo);
+    buf_free(&ps.stash.a);
     buf_free(&ps.det.summary);
     buf_free(&ps.tmp);
     buf_free(&ps.prev);
