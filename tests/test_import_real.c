@@ -982,6 +982,50 @@ static void outer_answers_go_on_after_follow_ups(void **state)
     kb_doc_free(d);
 }
 
+/* ---- recount12's findings: request endings, code-span headings, TOC lines ----- */
+
+/* Korean requests …소개해주세요, …비교해주세요, …보여주세요, …말해보시오 and an
+ * indirect question …는지 ask, also before "(ex. …)"; a heading that is one
+ * code span ("### `웹 표준이란?`") asks without its backticks; a table of
+ * contents' line ("- [… 무엇을 하나요?](#anchor)") is no unanswered question;
+ * "### Question 1 — Easy" is a label heading (its stem and options read). */
+static void requests_code_headings_and_toc_lines(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("requests-toc.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 3);
+    assert_string_equal(d->topics[2].title, "Quiz");
+    assert_int_equal(d->n_items, 8);
+    const want w[] = {
+        {0, 8, "여러 네트워크 topology에 대해 간단히 소개해주세요.",
+         "컴퓨터들의 망 구성 방식이다."},
+        {0, 12, "routing protocol을 설명해주세요. (ex. link state, distance vector)",
+         "경로를 정하는 규칙이다."},
+        {0, 16, "TCP와 UDP의 헤더를 비교해주세요.", "TCP 헤더는 20바이트 이상이다."},
+        {0, 20, "소켓 생성 예시를 보여주세요.", "`socket(AF_INET, SOCK_STREAM, 0)`"},
+        {1, 26, "웹 접근성에 맞는 마크업 예시 몇가지 말해보시오", "이미지에 alt를 준다."},
+        {1, 30, "메타 태그의 어떤 것을 활용했는지", "keyword와 description."},
+        {1, 34, "`DOCTYPE`은 무엇을 하나요?", "문서의 HTML 버전을 알립니다."},
+    };
+    for (size_t i = 0; i < 7; i++) {
+        assert_int_equal(d->items[i].topic, w[i].topic);
+        assert_int_equal(d->items[i].line, w[i].line);
+        assert_string_equal(d->items[i].question, w[i].q);
+        assert_string_equal(d->items[i].answer, w[i].a);
+    }
+    assert_int_equal(d->items[7].line, 42);
+    assert_string_equal(d->items[7].question, "What is a false positive?");
+    assert_string_equal(d->items[7].answer, "Predicted yes, actually no");
+    assert_int_equal(d->items[7].distractors.n, 1);
+    assert_string_equal(d->items[7].distractors.v[0], "Predicted no, actually yes");
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+    assert_int_equal(pat_heading_label("Question 1 — Easy", strlen("Question 1 — Easy")), 2);
+    assert_int_equal(pat_heading_label("Question 1 - What is X?", 23), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1018,6 +1062,7 @@ int main(void)
         cmocka_unit_test(images_and_links_keep_their_addresses),
         cmocka_unit_test(rating_stars_are_no_part_of_a_question),
         cmocka_unit_test(outer_answers_go_on_after_follow_ups),
+        cmocka_unit_test(requests_code_headings_and_toc_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

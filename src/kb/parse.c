@@ -1874,6 +1874,11 @@ static void on_heading(pstate *ps, cmark_node *node)
             if (!pat_topic_number(text, n, &num, &rest))
                 rest = 0;
         }
+        if (n - rest > 2 && text[rest] == '`' && text[n - 1] == '`' &&
+            !memchr(text + rest + 1, '`', n - rest - 2)) {
+            rest++; /* "### `웹 표준이란?`": one code span, the whole heading */
+            n--;
+        }
         qa_start(ps, SC_HEADING, node, text + rest, n - rest, line);
         ps->qa.hlevel = level;
     } else if (note && note->qlabel) {
@@ -1974,7 +1979,14 @@ static void on_paragraph(pstate *ps, cmark_node *node)
                             0, i == 1);
                 return;
             }
-            if (cls == PQ_STRONG && ps->det.depth == 0 && sec != SEC_SCENARIO) {
+            cmark_node *lk = cmark_node_first_child(node);
+            const char *url = lk && !cmark_node_next(lk) && node_is(lk, CMARK_NODE_LINK)
+                                  ? cmark_node_get_url(lk)
+                                  : NULL;
+            if (url && url[0] == '#') {
+                /* "- [DOCTYPE은 무엇을 하나요?](#doctype…)": a table of contents' line */
+                ps->item_warned = 1; /* no prose that asks either */
+            } else if (cls == PQ_STRONG && ps->det.depth == 0 && sec != SEC_SCENARIO) {
                 warn(ps, l0,
                      "list item reads like a question but has no answer under it; not "
                      "imported: \"%.*s\"",

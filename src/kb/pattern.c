@@ -424,6 +424,54 @@ static size_t strip_tail(const char *s, size_t a, size_t b)
     }
 }
 
+static const char *const strong_endings[] = {
+    "설명하시오",
+    "설명하세요",
+    "설명해 주세요",
+    "설명해주세요",
+    "설명해 보세요",
+    "설명해보세요",
+    "설명해 주십시오",
+    "설명하라",
+    "말해 보세요",
+    "말해보세요",
+    "말해 주세요",
+    "말해주세요",
+    "말해 보시오",
+    "말해보시오",
+    "소개해 주세요",
+    "소개해주세요",
+    "비교해 주세요",
+    "비교해주세요",
+    "보여 주세요",
+    "보여주세요",
+    "알려 주세요",
+    "알려주세요",
+    "서술하시오",
+    "기술하시오",
+    "비교하시오",
+    "논하시오",
+    "쓰시오",
+    "적으시오",
+    "고르시오",
+    "채우시오",
+    "구하시오",
+    "쓰세요",
+    "적으세요",
+    "답하시오",
+    "하시오",
+    "인가요",
+    "인가",
+    "는가",
+    "인지",
+    "는지",
+    "나요",
+    "까요",
+    "니까",
+    "은가",
+    "가요",
+};
+
 /* A '?' (or U+FF1F) followed only by one bracketed group: "란? (Access Modifier)",
  * "…있나요? (바꿀 계획이 있나요?)" (a '?' inside the group too). */
 static int question_before_parenthetical(const char *s, size_t a, size_t b)
@@ -450,45 +498,19 @@ static int question_before_parenthetical(const char *s, size_t a, size_t b)
     size_t q0, q1; /* the text before the group */
     pat_trim(s + a, i - a, &q0, &q1);
     q1 += a;
-    return q1 > a + q0 && (s[q1 - 1] == '?' || ends(s + a, q1 - a, "\xEF\xBC\x9F"));
+    if (q1 <= a + q0)
+        return 0;
+    if (s[q1 - 1] == '?' || ends(s + a, q1 - a, "\xEF\xBC\x9F"))
+        return 1;
+    /* "routing protocol을 설명해주세요. (ex. link state, distance vector)" */
+    size_t e = q1;
+    if (s[e - 1] == '.')
+        e--;
+    for (size_t k = 0; k < sizeof strong_endings / sizeof strong_endings[0]; k++)
+        if ((unsigned char)s[e - 1] >= 0x80 && ends(s + a, e - a, strong_endings[k]))
+            return 1;
+    return 0;
 }
-
-static const char *const strong_endings[] = {
-    "설명하시오",
-    "설명하세요",
-    "설명해 주세요",
-    "설명해주세요",
-    "설명해 보세요",
-    "설명해보세요",
-    "설명해 주십시오",
-    "설명하라",
-    "말해 보세요",
-    "말해보세요",
-    "말해 주세요",
-    "말해주세요",
-    "서술하시오",
-    "기술하시오",
-    "비교하시오",
-    "논하시오",
-    "쓰시오",
-    "적으시오",
-    "고르시오",
-    "채우시오",
-    "구하시오",
-    "쓰세요",
-    "적으세요",
-    "답하시오",
-    "하시오",
-    "인가요",
-    "인가",
-    "는가",
-    "인지",
-    "나요",
-    "까요",
-    "니까",
-    "은가",
-    "가요",
-};
 
 static const char *const weak_endings[] = {
     "이란", "란", "차이점", "차이", "비교", "무엇",
@@ -529,7 +551,7 @@ pat_qclass pat_question_class(const char *s, size_t n)
     int numbered = pat_topic_number(s + a, b - a, &number, &rest);
     if (numbered)
         a += rest;
-    while (a < b && (s[a] == '*' || s[a] == '_'))
+    while (a < b && (s[a] == '*' || s[a] == '_' || s[a] == '`'))
         a++;
     b = strip_tail(s, a, b);
     if (b <= a)
@@ -675,6 +697,22 @@ static int label_suffix(const char *s, size_t n, size_t *base, int *lang)
     pat_trim(s, n, &a, &b);
     *base = n;
     *lang = PAT_LANG_NONE;
+    for (size_t i = a + 1; i + 3 < b && b - i <= 32; i++) {
+        /* "Question 1 — Easy", "Question 2 - Hard": a short word after a dash */
+        size_t d =
+            memcmp(s + i, " \xE2\x80\x94 ", 5) == 0 || memcmp(s + i, " \xE2\x80\x93 ", 5) == 0 ? 5
+            : memcmp(s + i, " - ", 3) == 0                                                     ? 3
+                                                                                               : 0;
+        if (!d || i + d >= b)
+            continue;
+        size_t j = i + d;
+        while (j < b && (((unsigned char)s[j] | 32) >= 'a' && ((unsigned char)s[j] | 32) <= 'z'))
+            j++;
+        if (j == b) {
+            *base = i;
+            return 1;
+        }
+    }
     if (b - a < 3 || (s[b - 1] != ')' && s[b - 1] != ']'))
         return 0;
     char open = s[b - 1] == ')' ? '(' : '[';
