@@ -1026,6 +1026,30 @@ static void requests_code_headings_and_toc_lines(void **state)
     assert_int_equal(pat_heading_label("Question 1 - What is X?", 23), 0);
 }
 
+/* Multiple choice under "### Question N — Medium" (a stray "**" after the
+ * suffix too): options that ask ("B) When we say yes, are we right?") are still
+ * options, and the key that asks is still the answer (ML quiz: refused before). */
+static void mc_under_suffixed_labels_with_asking_options(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("mc-label-suffix.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 1);
+    assert_string_equal(d->topics[0].title, "ML Quiz");
+    assert_int_equal(d->n_items, 2);
+    assert_int_equal(d->items[0].line, 5);
+    assert_string_equal(d->items[0].question, "What does precision answer?");
+    assert_string_equal(d->items[0].answer, "When we say yes, are we right?");
+    assert_int_equal(d->items[0].distractors.n, 1);
+    assert_string_equal(d->items[0].distractors.v[0], "Did we catch the yeses?");
+    assert_int_equal(d->items[1].line, 21);
+    assert_string_equal(d->items[1].question, "Which metric matters most for retrieval?");
+    assert_string_equal(d->items[1].answer, "Recall");
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1063,6 +1087,7 @@ int main(void)
         cmocka_unit_test(rating_stars_are_no_part_of_a_question),
         cmocka_unit_test(outer_answers_go_on_after_follow_ups),
         cmocka_unit_test(requests_code_headings_and_toc_lines),
+        cmocka_unit_test(mc_under_suffixed_labels_with_asking_options),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -171,6 +171,7 @@ typedef struct pstate {
     int label_closed; /* a '---' after the label's prose: new prose starts a new run */
     int item_warned;  /* the list item read was warned as unanswered: prev_drop need not */
     int has_mc;       /* mc_prepare found options: items are matched to them after the walk */
+    const mc_set *mc; /* those options, with their keys */
     /* answers with no question before them ("# Answer 1." in a file of answers
      * only, an "A:" line, a <details> hiding an answer): the refusal names them */
     size_t n_orphans;
@@ -593,6 +594,17 @@ static size_t gloss_term(const char *q, size_t qn, const char *a, size_t an, con
 
 static int node_is(cmark_node *n, cmark_node_type t);
 
+/* The answer is the key of multiple-choice options after the question ("B) When
+ * we say yes, are we right?"): an option may ask, the key is still an answer. */
+static int mc_key(const pstate *ps, long qline, const buf *ans)
+{
+    for (size_t i = 0; ps->mc && i < ps->mc->n; i++)
+        if (ps->mc->v[i].line > qline && ps->mc->v[i].key &&
+            strcmp(ps->mc->v[i].key, buf_str(ans)) == 0)
+            return 1;
+    return 0;
+}
+
 /* A question that is only images ("![13번.PNG](…)"), no word of its own. */
 static int only_images(const char *q, size_t n)
 {
@@ -633,7 +645,7 @@ static void qa_finish(pstate *ps)
         warn(ps, qa->qline, "question without an answer; skipped: \"%.*s\"",
              quote_len(qa->q.p, qa->q.len), qa->q.p);
         ps->skipped[SK_NO_ANSWER]++;
-    } else if (only_questions(ans)) {
+    } else if (only_questions(ans) && !mc_key(ps, qa->qline, ans)) {
         warn(ps, qa->qline,
              "question followed only by questions (follow-up questions are no answer); skipped: "
              "\"%.*s\"",
@@ -2806,6 +2818,7 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
         oom(&ps);
     else if ((mrc = mc_prepare(&mc, root, &sl, d, e)) == ASSAY_OK) {
         ps.has_mc = mc.n > 0;
+        ps.mc = &mc;
         walk(&ps, root);
     }
     srclines_free(&sl);

@@ -708,6 +708,8 @@ static int label_suffix(const char *s, size_t n, size_t *base, int *lang)
         size_t j = i + d;
         while (j < b && (((unsigned char)s[j] | 32) >= 'a' && ((unsigned char)s[j] | 32) <= 'z'))
             j++;
+        while (j > i + d && j < b && (s[j] == '*' || s[j] == '_'))
+            j++; /* "Question 10 — Hard**": a stray emphasis mark */
         if (j == b) {
             *base = i;
             return 1;
