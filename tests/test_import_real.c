@@ -526,8 +526,8 @@ static void promo_lines_are_no_answer_text(void **state)
     assert_string_equal(d->topics[0].title, "3 Common Cache Interview Questions");
     const want w[] = {
         {0, 7, "What is a cache hit?",
-         "A read served from the cache.\nSee the eviction notes for what happens when it is "
-         "full."},
+         "A read served from the cache.\nSee the [eviction notes](https://example.com/eviction) "
+         "for what happens when it is full."},
         {0, 13, "What does LRU evict?", "The entry used least recently."},
     };
     expect_items(d, w, 2);
@@ -730,6 +730,326 @@ static void question_bullets_are_counted_in_the_refusal(void **state)
         fail_msg("refusal: %s", e.msg);
 }
 
+/* ---- issue 12, pattern 9: question and answer label headings ----------------- */
+
+/* "# Question (EN)" over a "> …" blockquote and "## Answer (EN)" (the po4yka
+ * vault): the content under the question label is the question, whatever its
+ * form ("Name the kinds …" has no '?'); label headings make no topics (the
+ * front matter's title is the topic); the same question's sections in another
+ * language ("# Вопрос (RU)", "## Ответ (RU)") are skipped with a warning; the
+ * "## Follow-ups" questions, unanswered, are warned, not invented. */
+static void label_headings_with_a_language_suffix(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("label-headings.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 1);
+    assert_string_equal(d->topics[0].title, "Android Services");
+    assert_string_equal(d->topics[0].concept, "");
+    const want w[] = {
+        {0, 11, "Name the kinds of Android services",
+         "Started, foreground and bound.\nStarted\nRuns until it stops itself."},
+    };
+    expect_items(d, w, 1);
+    const wwarn ww[] = {
+        {7, "\"Вопрос (RU)\" is in another language than the document's English questions"},
+        {13, "\"Ответ (RU)\" is in another language"},
+        {29, "list item reads like a question but has no answer under it"},
+        {30, "list item reads like a question but has no answer under it"},
+        {7, "skipped 4 question-like entries: 2 list items without an answer, 2 sections in "
+            "another language"},
+    };
+    expect_warnings(d, ww, 5);
+    kb_doc_free(d);
+
+    /* the question first, then "# Vopros (RU)", '---', "## Answer (EN)", "## Otvet (RU)" */
+    d = load("label-headings2.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 1);
+    assert_string_equal(d->topics[0].title,
+                        "Recreation vs Process Death / Пересоздание vs смерть процесса");
+    const want w2[] = {
+        {0, 9, "What is the difference between Activity recreation and process death?",
+         "A ViewModel survives recreation, not process death.\n| Aspect | Recreation | Process "
+         "death |\n| --- | --- | --- |\n| ViewModel | Survives | Destroyed |"},
+    };
+    expect_items(d, w2, 1);
+    const wwarn ww2[] = {
+        {11, "\"Vopros (RU)\" is in another language"},
+        {24, "\"Otvet (RU)\" is in another language"},
+        {31, "list item reads like a question but has no answer under it"},
+        {11, "skipped 3 question-like entries"},
+    };
+    expect_warnings(d, ww2, 4);
+    kb_doc_free(d);
+
+    int lang;
+    assert_int_equal(pat_heading_label_lang("Question (EN)", 13, &lang), 2);
+    assert_int_equal(lang, PAT_LANG_EN);
+    assert_int_equal(pat_heading_label_lang("Answer (EN)", 11, &lang), 1);
+    assert_int_equal(pat_heading_label_lang("Вопрос (RU)", strlen("Вопрос (RU)"), &lang), 2);
+    assert_int_equal(lang, PAT_LANG_OTHER);
+    assert_int_equal(pat_heading_label_lang("질문 (영어)", strlen("질문 (영어)"), &lang), 2);
+    assert_int_equal(lang, PAT_LANG_EN);
+    assert_int_equal(pat_heading_label_lang("Question 3 (1)", 14, &lang), 2);
+    assert_int_equal(lang, PAT_LANG_NONE);
+    /* titles stay titles */
+    assert_int_equal(pat_heading_label("Questions", 9), 0);
+    assert_int_equal(pat_heading_label("Q", 1), 0);
+    assert_int_equal(pat_heading_label("Question of scale (EN)", 22), 0);
+    assert_int_equal(pat_heading_label("Вопросы", strlen("Вопросы")), 0);
+}
+
+/* Bare "## Question" / "### Answer" in a topic: the topic is the enclosing
+ * heading, never "Question"; a label question asked again later with its
+ * answer is imported once; one with no answer is warned; a document of
+ * Russian labels only imports them. */
+static void bare_label_headings_are_no_topics(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("label-bare.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 2);
+    assert_string_equal(d->topics[0].title, "Locks");
+    assert_string_equal(d->topics[0].concept, "");
+    const want w[] = {
+        {0, 5, "What is a mutex?", "A lock held by one thread at a time."},
+        {0, 17, "Explain a read-write lock", "Many readers or one writer."},
+        {1, 29, "Что такое семафор?", "Счётчик разрешений."},
+    };
+    expect_items(d, w, 3);
+    const wwarn ww[] = {
+        {13, "question repeated at line 17, where it is answered; imported once"},
+        {25, "question without an answer; skipped: \"What is a spin lock?\""},
+        {13, "skipped 1 question-like entry: 1 without an answer"},
+    };
+    expect_warnings(d, ww, 3);
+    kb_doc_free(d);
+}
+
+/* ---- issue 12, pattern 6: questions-only documents get no invented answers ----- */
+
+/* A bullet question whose only sub-bullet explains a term it uses ("- `on-call`
+ * means …" under "Is there an on-call rotation?") has a note, not an answer:
+ * skipped with a warning; the same note under "What is on-call?" answers it.
+ * A '?' before a parenthetical holding a '?' too asks ("…있나요? (바꿀 계획이
+ * 있나요?)"): warned as unanswered, no longer silent. */
+static void glosses_under_questions_are_no_answers(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("gloss-notes.md", &e);
+    assert_non_null(d);
+    const want w[] = {
+        {0, 7, "What is on-call?", "- `on-call` means someone handles problems out of hours."},
+        {0, 9, "What is CI?", "- Continuous integration: every change is built and tested."},
+    };
+    expect_items(d, w, 2);
+    const wwarn ww[] = {
+        {3, "question followed only by a note on its term \"on-call\", not an answer; skipped"},
+        {5, "question followed only by a note on its term \"onboarding\""},
+        {11, "list item reads like a question but has no answer under it; not imported: "
+             "\"팀의 밸런스는 어떻게 되나요? (바꿀 계획이 있나요?)\""},
+        {3, "skipped 3 question-like entries: 1 list items without an answer, 2 followed only "
+            "by a note on a term"},
+    };
+    expect_warnings(d, ww, 4);
+    kb_doc_free(d);
+    const char *pq = "Is there an on-call rotation? (What does it pay?)";
+    assert_int_equal(pat_question_class(pq, strlen(pq)), PQ_STRONG);
+}
+
+/* Mostly bare bullet questions (7 of 8 list questions have nothing under them)
+ * and a section heading that asks over an intro: a questions-only document.
+ * The one bullet with notes under it and the heading's intro are no answers;
+ * the document is refused, every question counted. */
+static void a_questions_only_document_is_refused(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("questions-only-notes.md", &e);
+    assert_null(d);
+    assert_int_equal(e.code, ASSAY_EINPUT);
+    if (!strstr(e.msg, "8 question(s) but no answers"))
+        fail_msg("refusal: %s", e.msg);
+}
+
+/* ---- issue 12, pattern 10: refusals name what the document holds ------------- */
+
+/* A file of "# Answer N." only (DigitalCareerInstitute's ANSWERS-EN.md: the
+ * questions are in another file) is refused as answers without questions, at
+ * the first; its QUESTIONS-EN.md counts every labelled question, also the weak
+ * ones right under their "# Question N." ("Name three …", "X vs Y"). */
+static void answers_only_and_labelled_questions_are_refused_by_name(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("answers-only.md", &e);
+    assert_null(d);
+    assert_int_equal(e.code, ASSAY_EINPUT);
+    assert_int_equal(e.line, 3);
+    if (!strstr(e.msg, "3 answer(s) without questions"))
+        fail_msg("refusal: %s", e.msg);
+    d = load("questions-labelled.md", &e);
+    assert_null(d);
+    assert_int_equal(e.code, ASSAY_EINPUT);
+    if (!strstr(e.msg, "4 question(s) but no answers"))
+        fail_msg("refusal: %s", e.msg);
+    assert_int_equal(pat_heading_label("Answer 1.", 9), 1);
+    assert_int_equal(pat_heading_label("정답 2", strlen("정답 2")), 1);
+    assert_int_equal(pat_heading_label("Answers", 7), 1);
+    assert_int_equal(pat_heading_label("Answer of life", 14), 0);
+}
+
+/* ---- issue 12, patterns 3 and 12: images and links keep their addresses ------- */
+
+/* An image in a question or an answer stays Markdown, "![alt](src)", never bare
+ * alt text in a sentence (nor twice, after a heading of the same words); a
+ * link keeps its address, "[title](url)" (its title attribute dropped, ']'
+ * escaped, an address with parentheses in <…>); a link to an anchor of the
+ * page gives its text. A question that is only an image is warned. */
+static void images_and_links_keep_their_addresses(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("images-links.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 2);
+    const want w[] = {
+        {0, 3, "다음 C 코드의 실행 결과를 쓰시오. ![13번.PNG](https://example.com/13.png)",
+         "- 234"},
+        {0, 11, "CPU란 무엇인가요?",
+         "명령어 실행 사이클\n![명령어 실행 사이클](../../assets/cycle.svg)\n중앙 처리 "
+         "장치입니다. [위키](https://ko.wikipedia.org/wiki/CPU) 참고."},
+        {0, 24, "What is a closure?",
+         "A function with its lexical scope and `this`.\nAdditional links\n- [MDN docs for "
+         "`closures`](https://developer.mozilla.org/closures)\n- [A \\[bracketed\\] "
+         "title](<https://example.com/a(b)>)"},
+        {0, 33, "What does this diagram show?\n![](https://example.com/diagram.png)",
+         "A three-tier architecture."},
+        {1, 43, "![network](https://example.com/net.png)", "A star topology."},
+    };
+    expect_items(d, w, 5);
+    const wwarn ww[] = {
+        {43, "the question is only an image: a terminal shows its address, not the image"},
+    };
+    expect_warnings(d, ww, 1);
+    kb_doc_free(d);
+}
+
+/* Rating stars after a question ("## Q1. 캐시 메모리란 무엇인가요? ⭐⭐⭐", withSG's
+ * frequently-asked mark; ★, 🌟 too) are no part of it, in a heading and in a
+ * <summary>; a request ending before them still asks. */
+static void rating_stars_are_no_part_of_a_question(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("rating-stars.md", &e);
+    assert_non_null(d);
+    const want w[] = {
+        {0, 5, "캐시 메모리란 무엇인가요?", "고속 소용량 메모리입니다."},
+        {0, 14, "파이프라이닝을 설명해주세요", "명령어 처리를 단계로 나누어 겹쳐 실행합니다."},
+        {0, 19, "TLB는 무엇인가요?", "주소 변환을 캐시합니다."},
+    };
+    expect_items(d, w, 3);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+    assert_int_equal(pat_strip_stars("⭐⭐", strlen("⭐⭐")), strlen("⭐⭐"));
+}
+
+/* The outer <details> answer goes on after a nested follow-up's </details>:
+ * the text after it (paragraphs, bullets) is the outer answer's, which keeps
+ * its place before its follow-ups; an outer answer may even begin after one. */
+static void outer_answers_go_on_after_follow_ups(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("nested-follow-ups-after.md", &e);
+    assert_non_null(d);
+    const want w[] = {
+        {0, 4, "JIT 컴파일러는 무엇인가요?",
+         "바이트코드를 기계어로 바꿉니다.\n자주 실행되는 코드만 컴파일합니다.\n- 그래서 "
+         "워밍업이 필요합니다."},
+        {0, 9, "언제 인터프리터를 쓰나요?", "처음 실행될 때 씁니다."},
+        {0, 18, "핫스팟은 무엇인가요?", "자주 실행되는 코드입니다."},
+        {0, 29, "GC란 무엇인가요?", "쓰지 않는 객체를 치웁니다."},
+        {0, 32, "언제 멈추나요?", "Stop-the-world 단계에서 멈춥니다."},
+    };
+    expect_items(d, w, 5);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
+/* ---- recount12's findings: request endings, code-span headings, TOC lines ----- */
+
+/* Korean requests …소개해주세요, …비교해주세요, …보여주세요, …말해보시오 and an
+ * indirect question …는지 ask, also before "(ex. …)"; a heading that is one
+ * code span ("### `웹 표준이란?`") asks without its backticks; a table of
+ * contents' line ("- [… 무엇을 하나요?](#anchor)") is no unanswered question;
+ * "### Question 1 — Easy" is a label heading (its stem and options read). */
+static void requests_code_headings_and_toc_lines(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("requests-toc.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 3);
+    assert_string_equal(d->topics[2].title, "Quiz");
+    assert_int_equal(d->n_items, 8);
+    const want w[] = {
+        {0, 8, "여러 네트워크 topology에 대해 간단히 소개해주세요.",
+         "컴퓨터들의 망 구성 방식이다."},
+        {0, 12, "routing protocol을 설명해주세요. (ex. link state, distance vector)",
+         "경로를 정하는 규칙이다."},
+        {0, 16, "TCP와 UDP의 헤더를 비교해주세요.", "TCP 헤더는 20바이트 이상이다."},
+        {0, 20, "소켓 생성 예시를 보여주세요.", "`socket(AF_INET, SOCK_STREAM, 0)`"},
+        {1, 26, "웹 접근성에 맞는 마크업 예시 몇가지 말해보시오", "이미지에 alt를 준다."},
+        {1, 30, "메타 태그의 어떤 것을 활용했는지", "keyword와 description."},
+        {1, 34, "`DOCTYPE`은 무엇을 하나요?", "문서의 HTML 버전을 알립니다."},
+    };
+    for (size_t i = 0; i < 7; i++) {
+        assert_int_equal(d->items[i].topic, w[i].topic);
+        assert_int_equal(d->items[i].line, w[i].line);
+        assert_string_equal(d->items[i].question, w[i].q);
+        assert_string_equal(d->items[i].answer, w[i].a);
+    }
+    assert_int_equal(d->items[7].line, 42);
+    assert_string_equal(d->items[7].question, "What is a false positive?");
+    assert_string_equal(d->items[7].answer, "Predicted yes, actually no");
+    assert_int_equal(d->items[7].distractors.n, 1);
+    assert_string_equal(d->items[7].distractors.v[0], "Predicted no, actually yes");
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+    assert_int_equal(pat_heading_label("Question 1 — Easy", strlen("Question 1 — Easy")), 2);
+    assert_int_equal(pat_heading_label("Question 1 - What is X?", 23), 0);
+}
+
+/* Multiple choice under "### Question N — Medium" (a stray "**" after the
+ * suffix too): options that ask ("B) When we say yes, are we right?") are still
+ * options, and the key that asks is still the answer (ML quiz: refused before). */
+static void mc_under_suffixed_labels_with_asking_options(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("mc-label-suffix.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 1);
+    assert_string_equal(d->topics[0].title, "ML Quiz");
+    assert_int_equal(d->n_items, 2);
+    assert_int_equal(d->items[0].line, 5);
+    assert_string_equal(d->items[0].question, "What does precision answer?");
+    assert_string_equal(d->items[0].answer, "When we say yes, are we right?");
+    assert_int_equal(d->items[0].distractors.n, 1);
+    assert_string_equal(d->items[0].distractors.v[0], "Did we catch the yeses?");
+    assert_int_equal(d->items[1].line, 21);
+    assert_string_equal(d->items[1].question, "Which metric matters most for retrieval?");
+    assert_string_equal(d->items[1].answer, "Recall");
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -758,6 +1078,16 @@ int main(void)
         cmocka_unit_test(numbered_lists_in_details_keep_numbers),
         cmocka_unit_test(front_matter_names_the_kb),
         cmocka_unit_test(question_bullets_are_counted_in_the_refusal),
+        cmocka_unit_test(label_headings_with_a_language_suffix),
+        cmocka_unit_test(bare_label_headings_are_no_topics),
+        cmocka_unit_test(glosses_under_questions_are_no_answers),
+        cmocka_unit_test(a_questions_only_document_is_refused),
+        cmocka_unit_test(answers_only_and_labelled_questions_are_refused_by_name),
+        cmocka_unit_test(images_and_links_keep_their_addresses),
+        cmocka_unit_test(rating_stars_are_no_part_of_a_question),
+        cmocka_unit_test(outer_answers_go_on_after_follow_ups),
+        cmocka_unit_test(requests_code_headings_and_toc_lines),
+        cmocka_unit_test(mc_under_suffixed_labels_with_asking_options),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

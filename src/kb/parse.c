@@ -53,6 +53,8 @@ typedef struct pending {
     long topic;
     long block;
     long qline;
+    size_t insert_at; /* a <details> answer resumed after a follow-up: its item goes before
+                         the follow-ups' (their index then), else (size_t)-1 */
     buf q;
     buf limbo; /* text after the question and before any "A:" */
     buf a;
@@ -80,11 +82,23 @@ typedef struct hnote {
     unsigned char titled;  /* looked like a question, but its siblings are section titles */
     unsigned short others; /* titled: how many of its siblings are section titles */
     unsigned char ans;     /* an answer heading ("## Answer", pat_answer_heading) */
-    unsigned char qlabel;  /* only numbers a question ("## Question 1", pat_question_label) */
+    unsigned char qlabel;  /* only labels a question ("## Question 1", pat_question_label) */
+    unsigned char lang;    /* a label's suffix names a language: PAT_LANG_* ("(EN)", "(RU)") */
 } hnote;
 
 /* Why question-like text was not imported (the summary warning). */
-enum { SK_NO_ANSWER, SK_FOLLOWUPS, SK_SECTION, SK_LABEL, SK_ITEM, SK_NO_QUESTION, SK_N };
+enum {
+    SK_NO_ANSWER,
+    SK_FOLLOWUPS,
+    SK_SECTION,
+    SK_LABEL,
+    SK_ITEM,
+    SK_NO_QUESTION,
+    SK_LANG,
+    SK_GLOSS,
+    SK_QONLY,
+    SK_N
+};
 
 /* Parse-time facts about a topic, parallel to doc->topics. */
 typedef struct topic_aux {
@@ -109,6 +123,10 @@ typedef struct pstate {
     int block_has_q; /* a question was seen in the current block */
 
     pending qa;
+    /* the <details> answer a nested follow-up interrupted, resumed at the
+     * follow-up's </details> (the text after it is the outer answer's) */
+    pending stash;
+    int stash_active;
 
     kb_scenario *scen;
     long scen_topic;
@@ -143,8 +161,27 @@ typedef struct pstate {
     struct unanswered {
         long line;
         const char *q;
+        int label; /* under a question label heading */
     } * drop;
     size_t n_drop, cap_drop;
+    /* "# Question (EN)" / "## Question": the prose under a question label heading
+     * is the question, whatever its form (label_arm: the next run is such prose;
+     * prev_label: the current run is); n_label_q counts those left unanswered */
+    int label_arm, prev_label;
+    int label_closed; /* a '---' after the label's prose: new prose starts a new run */
+    int item_warned;  /* the list item read was warned as unanswered: prev_drop need not */
+    int has_mc;       /* mc_prepare found options: items are matched to them after the walk */
+    const mc_set *mc; /* those options, with their keys */
+    /* answers with no question before them ("# Answer 1." in a file of answers
+     * only, an "A:" line, a <details> hiding an answer): the refusal names them */
+    size_t n_orphans;
+    long orphan_line;
+    size_t n_label_q;
+    /* a document with "(EN)" labels: label sections in other languages ("# Вопрос
+     * (RU)") are skipped, from the heading of level lang_skip on; skip_node is the
+     * top-level node being skipped */
+    int en_labels, lang_skip;
+    cmark_node *skip_node;
 
     size_t skipped[SK_N];
 
@@ -155,6 +192,13 @@ typedef struct pstate {
 static void oom(pstate *ps)
 {
     ps->oom = 1;
+}
+
+/* An answer with no question before it (counted for the refusal). */
+static void orphan(pstate *ps, long line)
+{
+    if (ps->n_orphans++ == 0)
+        ps->orphan_line = line;
 }
 
 static void check(pstate *ps, int rc)
@@ -485,6 +529,104 @@ static int only_questions(const buf *b)
     return b->len > 0;
 }
 
+/* A bullet question's "answer" that only explains a term of the question — one
+ * line "- `on-call`이란 …", "- KPI란 …", "- `on-call` means …" whose term the
+ * question uses without asking about it ("Is there an on-call rotation?",
+ * not "What is on-call?": three words of the question besides the term) —
+ * is a note, not an answer (JaeYeopHan's reverse interview). Returns the
+ * term's length, its start in *t. */
+static size_t gloss_term(const char *q, size_t qn, const char *a, size_t an, const char **t)
+{
+    if (an < 4 || a[0] != '-' || a[1] != ' ' || memchr(a, '\n', an))
+        return 0;
+    const char *s = a + 2, *e = a + an;
+    const char *ts, *te, *r;
+    if (*s == '`') {
+        ts = s + 1;
+        te = memchr(ts, '`', (size_t)(e - ts));
+        if (!te)
+            return 0;
+        r = te + 1;
+    } else {
+        ts = s;
+        te = s;
+        while (te < e && te - s < 40 && *te != ' ' && !(e - te >= 3 && memcmp(te, "란", 3) == 0) &&
+               !(e - te >= 6 && memcmp(te, "이란", 6) == 0))
+            te++;
+        r = te;
+    }
+    if (te <= ts || te - ts > 40)
+        return 0;
+    while (r < e && *r == ' ')
+        r++;
+    static const char *const glue[] = {"이란 ",       "란 ",           "means ",
+                                       "stands for ", "is short for ", "refers to "};
+    int glued = 0;
+    for (size_t i = 0; i < sizeof glue / sizeof glue[0] && !glued; i++)
+        glued = (size_t)(e - r) > strlen(glue[i]) && strncmp(r, glue[i], strlen(glue[i])) == 0;
+    if (!glued)
+        return 0;
+    size_t tn = (size_t)(te - ts);
+    const char *hit = NULL;
+    for (size_t i = 0; i + tn <= qn && !hit; i++)
+        if (strncasecmp(q + i, ts, tn) == 0)
+            hit = q + i;
+    if (!hit)
+        return 0;
+    size_t words = 0; /* the question's words besides the term */
+    for (size_t i = 0; i < qn;) {
+        if ((q + i >= hit && q + i < hit + tn) || q[i] == ' ') {
+            i++;
+            continue;
+        }
+        int letter = 0; /* "?" alone is no word */
+        while (i < qn && q[i] != ' ' && !(q + i >= hit && q + i < hit + tn)) {
+            unsigned char c = (unsigned char)q[i++];
+            letter |= c >= 0x80 || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
+        }
+        words += (size_t)letter;
+    }
+    if (words < 3)
+        return 0;
+    *t = ts;
+    return tn;
+}
+
+static int node_is(cmark_node *n, cmark_node_type t);
+
+/* The answer is the key of multiple-choice options after the question ("B) When
+ * we say yes, are we right?"): an option may ask, the key is still an answer. */
+static int mc_key(const pstate *ps, long qline, const buf *ans)
+{
+    for (size_t i = 0; ps->mc && i < ps->mc->n; i++)
+        if (ps->mc->v[i].line > qline && ps->mc->v[i].key &&
+            strcmp(ps->mc->v[i].key, buf_str(ans)) == 0)
+            return 1;
+    return 0;
+}
+
+/* A question that is only images ("![13번.PNG](…)"), no word of its own. */
+static int only_images(const char *q, size_t n)
+{
+    int images = 0;
+    for (size_t i = 0; i < n;) {
+        if (q[i] == '!' && i + 1 < n && q[i + 1] == '[') {
+            const char *m = memchr(q + i, ']', n - i);
+            const char *c =
+                m && m + 1 < q + n && m[1] == '(' ? memchr(m, ')', (size_t)(q + n - m)) : NULL;
+            if (c) {
+                images++;
+                i = (size_t)(c - q) + 1;
+                continue;
+            }
+        }
+        unsigned char ch = (unsigned char)q[i++];
+        if (ch >= 0x80 || (ch >= '0' && ch <= '9') || ((ch | 32) >= 'a' && (ch | 32) <= 'z'))
+            return 0;
+    }
+    return images > 0;
+}
+
 static void qa_finish(pstate *ps)
 {
     pending *qa = &ps->qa;
@@ -492,6 +634,8 @@ static void qa_finish(pstate *ps)
         return;
     qa->active = 0;
     buf *ans = qa->explicit_a ? &qa->a : &qa->limbo;
+    const char *term = NULL;
+    size_t gl = 0;
     tidy_lines(ans);
     noise_strip(ans);
     tidy_lines(&qa->q);
@@ -501,17 +645,38 @@ static void qa_finish(pstate *ps)
         warn(ps, qa->qline, "question without an answer; skipped: \"%.*s\"",
              quote_len(qa->q.p, qa->q.len), qa->q.p);
         ps->skipped[SK_NO_ANSWER]++;
-    } else if (only_questions(ans)) {
+    } else if (only_questions(ans) && !mc_key(ps, qa->qline, ans)) {
         warn(ps, qa->qline,
              "question followed only by questions (follow-up questions are no answer); skipped: "
              "\"%.*s\"",
              quote_len(qa->q.p, qa->q.len), qa->q.p);
         ps->skipped[SK_FOLLOWUPS]++;
+    } else if (qa->sc == SC_ITEM && node_is(qa->scope_node, CMARK_NODE_ITEM) &&
+               cmark_node_get_list_type(cmark_node_parent(qa->scope_node)) == CMARK_BULLET_LIST &&
+               (gl = gloss_term(qa->q.p, qa->q.len, ans->p, ans->len, &term)) > 0) {
+        warn(ps, qa->qline,
+             "question followed only by a note on its term \"%.*s\", not an answer; skipped: "
+             "\"%.*s\"",
+             quote_len(term, gl), term, quote_len(qa->q.p, qa->q.len), qa->q.p);
+        ps->skipped[SK_GLOSS]++;
     } else {
+        if (only_images(qa->q.p, qa->q.len))
+            warn(ps, qa->qline,
+                 "the question is only an image: a terminal shows its address, not the image: "
+                 "\"%.*s\"",
+                 quote_len(qa->q.p, qa->q.len), qa->q.p);
         kb_kind kind = qa->block >= 0 ? KB_LEVEL_QA : KB_INTERVIEW_QA;
         item_emit(ps, kind, qa->topic, qa->block, qa->q.p, qa->q.len, ans->p, ans->len, NULL,
                   qa->qline);
+        kb_doc *d = ps->d;
+        size_t at = qa->insert_at;
+        if (!ps->oom && at != (size_t)-1 && at + 1 < d->n_items) {
+            kb_item it = d->items[d->n_items - 1]; /* before its follow-ups, in line order */
+            memmove(&d->items[at + 1], &d->items[at], (d->n_items - 1 - at) * sizeof it);
+            d->items[at] = it;
+        }
     }
+    qa->insert_at = (size_t)-1;
     buf_reset(&qa->q);
     buf_reset(&qa->limbo);
     buf_reset(&qa->a);
@@ -532,10 +697,14 @@ static void qa_start(pstate *ps, scope sc, cmark_node *scope_node, const char *q
     qa->await_a = 0;
     qa->q_code = sc != SC_DETAILS;
     qa->table_next = 0;
+    qa->insert_at = (size_t)-1;
     buf_reset(&ps->prev);
+    ps->label_arm = 0;
     qa->topic = cur_topic(ps);
     qa->block = ps->block;
     qa->qline = line;
+    if (n && (unsigned char)q[n - 1] >= 0x80)
+        n = pat_strip_stars(q, n); /* "## Q1. 캐시 메모리란 무엇인가요? ⭐⭐⭐": a rating */
     check(ps, buf_add(&qa->q, q, n));
     ps->d->questions_seen++;
     if (ps->block >= 0)
@@ -614,6 +783,7 @@ static int qa_line(pstate *ps, const char *s, size_t n, long line, int item_star
             warn(ps, line, "answer without a question; skipped: \"%.*s\"",
                  quote_len(s + rest, n - rest), s + rest);
             ps->skipped[SK_NO_QUESTION]++;
+            orphan(ps, line);
             return 1;
         }
         if (ps->qa.await_a && item_start)
@@ -872,12 +1042,21 @@ static int line_asks(const char *s, size_t n)
 /* Prose outside any question: a paragraph starts a new paragraph of the run
  * (remembering where the concept text stood), list items and code continue
  * it. A heading, '---' or </details> ends the run (buf_reset). */
+static void prev_drop(pstate *ps);
+
 static void prev_add(pstate *ps, const rtext *rt, size_t from, size_t to, int item)
 {
+    if (ps->label_closed) {
+        prev_drop(ps);
+        buf_reset(&ps->prev);
+        ps->label_closed = 0;
+    }
     if (!ps->prev.len || (ps->list_depth == 0 && ps->n_pm == sizeof ps->pm / sizeof ps->pm[0])) {
         buf_reset(&ps->prev);
         ps->n_pm = 0;
         ps->prev_topic = -1;
+        ps->prev_label = ps->label_arm;
+        ps->label_arm = 0;
     } else if (ps->list_depth == 0) {
         check(ps, buf_addc(&ps->prev, '\n'));
     } else {
@@ -899,7 +1078,7 @@ static void prev_add(pstate *ps, const rtext *rt, size_t from, size_t to, int it
     }
     for (size_t k = from; k < to; k++) {
         const char *l = rt->text.p + rt->lines[k].off;
-        if (ps->n_pm && line_asks(l, rt->lines[k].len))
+        if (ps->n_pm && !ps->item_warned && line_asks(l, rt->lines[k].len))
             ps->pm[ps->n_pm - 1].asks = 1;
         if (k > from) /* labelled lines "A : …", "B : …" stay lines */
             check(ps, buf_addc(&ps->prev,
@@ -928,8 +1107,8 @@ static size_t prev_pick(pstate *ps)
 {
     if (!ps->n_pm)
         return 0;
-    size_t k = ps->n_pm - 1;
-    for (size_t i = 0; i + 1 < ps->n_pm; i++)
+    size_t k = ps->prev_label ? 0 : ps->n_pm - 1; /* under a label: all of it */
+    for (size_t i = 0; i + 1 < ps->n_pm && k; i++)
         if (prev_asks_at(ps, ps->pm[i].off)) {
             k = i;
             break;
@@ -966,12 +1145,18 @@ static void prev_drop(pstate *ps)
     if (!ps->prev.len || ps->qa.active || ps->det.depth > 0)
         return;
     size_t k = 0;
-    while (k < ps->n_pm && !ps->pm[k].asks)
+    while (k < ps->n_pm && !ps->pm[k].asks && !ps->prev_label)
         k++;
     if (k == ps->n_pm)
         return;
     const char *p = ps->prev.p + ps->pm[k].off;
-    size_t len = (k + 1 < ps->n_pm ? ps->pm[k + 1].off : ps->prev.len) - ps->pm[k].off;
+    size_t len =
+        (k + 1 < ps->n_pm && !ps->prev_label ? ps->pm[k + 1].off : ps->prev.len) - ps->pm[k].off;
+    if (ps->prev_label) {
+        ps->n_label_q++; /* "## Question" over it: a question, warned even in no exam */
+        prev_pick(ps);
+        prev_claim(ps); /* and no concept text */
+    }
     while (len && p[len - 1] == '\n')
         len--;
     struct unanswered *u =
@@ -983,6 +1168,7 @@ static void prev_drop(pstate *ps)
     }
     u->line = ps->pm[k].line;
     u->q = q;
+    u->label = ps->prev_label;
 }
 
 /* In a document that asks in prose stems answered by <details> (an exam), the
@@ -990,19 +1176,32 @@ static void prev_drop(pstate *ps)
  * warned at its line (the warnings stay in line order). */
 static void drops_warn(pstate *ps)
 {
-    if (!ps->n_stems)
+    if (!ps->n_stems && !ps->n_label_q)
         return;
     kb_doc *d = ps->d;
     for (size_t i = 0; i < ps->n_drop && !ps->oom; i++) {
         const struct unanswered *u = &ps->drop[i];
+        if (!ps->n_stems && !u->label)
+            continue; /* no exam: prose that asks is prose */
         size_t n = strlen(u->q);
         size_t at = d->n_warnings;
-        warn(ps, u->line, "question without an answer; skipped: \"%.*s\"", quote_len(u->q, n),
-             u->q);
+        const kb_item *same = NULL; /* the question asked again later, with its answer */
+        for (size_t j = 0; j < d->n_items && !same; j++)
+            if (d->items[j].line > u->line && d->items[j].question &&
+                strcmp(d->items[j].question, u->q) == 0)
+                same = &d->items[j];
+        if (same)
+            warn(ps, u->line, "question repeated at line %ld, where it is answered; imported once",
+                 same->line);
+        else
+            warn(ps, u->line, "question without an answer; skipped: \"%.*s\"", quote_len(u->q, n),
+                 u->q);
         if (d->n_warnings != at + 1)
             continue;
-        ps->skipped[SK_NO_ANSWER]++;
-        d->questions_seen++;
+        if (!same) {
+            ps->skipped[SK_NO_ANSWER]++;
+            d->questions_seen++;
+        }
         size_t j = at;
         while (j > 0 && d->warnings[j - 1].line > u->line)
             j--;
@@ -1067,6 +1266,19 @@ static void det_newline(pstate *ps, const char *bullet)
         check(ps, buf_adds(t, bullet));
 }
 
+/* The outer <details> answer a follow-up interrupted goes on (its item keeps
+ * its place before the follow-ups'). */
+static void stash_resume(pstate *ps)
+{
+    if (!ps->stash_active)
+        return;
+    qa_finish(ps);
+    pending t = ps->qa;
+    ps->qa = ps->stash;
+    ps->stash = t;
+    ps->stash_active = 0;
+}
+
 /* </summary>: a question, a label hiding the answer to the question before
  * the element, or a user-interface label ("CLICK ME"). */
 static void det_summary(pstate *ps, const char *q, size_t qn)
@@ -1100,6 +1312,7 @@ static void det_summary(pstate *ps, const char *q, size_t qn)
              "it; skipped",
              quote_len(q, qn), q);
         ps->skipped[SK_NO_QUESTION]++;
+        orphan(ps, dt->line);
         return;
     }
     if (qa->active && qa->sc != SC_DETAILS) {
@@ -1158,6 +1371,16 @@ static void det_nested_summary(pstate *ps, const char *q, size_t qn, long line)
         check(ps, buf_add(t, q, qn));
         return;
     }
+    pending *qa = &ps->qa;
+    if (qa->active && qa->sc == SC_DETAILS && !ps->stash_active) {
+        size_t at = qa->insert_at != (size_t)-1 ? qa->insert_at : ps->d->n_items;
+        pending t = ps->stash; /* the outer answer waits for the follow-up's end */
+        ps->stash = *qa;
+        *qa = t;
+        qa->active = 0;
+        ps->stash.insert_at = at;
+        ps->stash_active = 1;
+    }
     qa_start(ps, SC_DETAILS, NULL, q + lab, qn - lab, line);
     ps->det.follow = ps->det.depth;
     ps->det.fu_seen = 1;
@@ -1185,9 +1408,10 @@ static void det_tag(void *ud, const char *name, int closing, long line)
             dt->depth++;
         } else if (dt->depth > 0) {
             if (dt->follow && dt->depth == dt->follow) {
-                /* the follow-up's answer ends here; the parent's does not go on */
+                /* the follow-up's answer ends here; the parent's goes on after it */
                 qa_finish(ps);
                 dt->follow = 0;
+                stash_resume(ps);
             }
             dt->in_summary = 0;
             dt->depth--;
@@ -1196,6 +1420,7 @@ static void det_tag(void *ud, const char *name, int closing, long line)
                     warn(ps, dt->line, "<summary> not closed before </details>");
                 dt->in_summary = 0;
                 buf_reset(&ps->prev);
+                stash_resume(ps);
                 if (dt->has_summary) {
                     if (ps->qa.active && ps->qa.sc == SC_DETAILS)
                         qa_finish(ps);
@@ -1298,7 +1523,7 @@ static void det_paragraph(pstate *ps, cmark_node *node, int item_first)
             item_bullet(ps, cmark_node_parent(node), bullet);
         det_newline(ps, item_first ? bullet : NULL);
     }
-    render_sink sink = {det_ev_text, det_ev_brk, det_ev_html, ps};
+    render_sink sink = {det_ev_text, det_ev_brk, det_ev_html, ps, 1};
     if (render_events(node, &sink) != 0)
         oom(ps);
 }
@@ -1367,10 +1592,14 @@ static void heading_prepass(pstate *ps, cmark_node *root)
                 h->parent = last[l];
         int lv;
         size_t lo, ll;
-        int lab = tn > 0 && tn <= 48 ? pat_heading_label(t, tn) : 0;
+        int lg = PAT_LANG_NONE;
+        int lab = tn > 0 && tn <= 48 ? pat_heading_label_lang(t, tn, &lg) : 0;
         h->ans = (unsigned char)(lab == 1);
         ps->hn[k].ans = h->ans;
         ps->hn[k].qlabel = (unsigned char)(lab == 2);
+        ps->hn[k].lang = (unsigned char)lg;
+        if (lab && lg == PAT_LANG_EN)
+            ps->en_labels = 1;
         if (tn == 0 || lab || pat_level_marker(t, tn, &lv, &lo, &ll) ||
             (h->parent >= 0 && pat_section_of(t, tn) != SEC_NONE))
             h->cls = HC_SKIP;
@@ -1409,6 +1638,10 @@ static void heading_prepass(pstate *ps, cmark_node *root)
         else if (h->cls == HC_WEAK || h->cls == HC_NUMBERED)
             q = h->body && !titles && gr->q > gr->other + gr->numbered &&
                 (h->cls == HC_WEAK || gr->q > 0);
+        /* "# Question 3." then "### Name three linux commands": the label says it asks */
+        if (h->cls == HC_WEAK && i > 0 && ps->hn[i - 1].qlabel &&
+            cmark_node_next(ps->hn[i - 1].node) == ps->hn[i].node)
+            q = 1;
         /* "## What is X?" with "## Answer" right after it */
         if (h->cls != HC_SKIP && h->cls != HC_NONE && i + 1 < k && f[i + 1].ans &&
             cmark_node_next(ps->hn[i].node) == ps->hn[i + 1].node)
@@ -1492,7 +1725,7 @@ static int inner_heading(pstate *ps, cmark_node *node, const char *text, size_t 
  * question before it — the pending one (what stood between them joins the
  * question), else the prose right before the heading — up to the next heading
  * of its level or higher. The heading is no topic. Returns 1 when handled. */
-static int answer_heading(pstate *ps, int level)
+static int answer_heading(pstate *ps, int level, long line)
 {
     pending *qa = &ps->qa;
     if (cur_section(ps, NULL) == SEC_SCENARIO || ps->block >= 0)
@@ -1504,7 +1737,7 @@ static int answer_heading(pstate *ps, int level)
     if (qa->active && qa->sc != SC_DETAILS && !qa->explicit_a &&
         (hq ? level >= qa->hlevel : qa->limbo.len == 0)) {
         qa_answer(ps, "", 0);
-    } else if (ps->prev.len && prev_asks_at(ps, prev_pick(ps))) {
+    } else if (ps->prev.len && (ps->prev_label || prev_asks_at(ps, prev_pick(ps)))) {
         size_t off = prev_pick(ps);
         prev_claim(ps);
         buf_reset(&ps->tmp);
@@ -1515,6 +1748,7 @@ static int answer_heading(pstate *ps, int level)
     } else {
         /* no question before it: an ordinary heading (an answer key section's "## 정답",
          * mc.c, or a section of prose) */
+        orphan(ps, line);
         return 0;
     }
     if (qa->active) {
@@ -1570,7 +1804,28 @@ static void on_heading(pstate *ps, cmark_node *node)
         return;
     }
     size_t n = ps->tmp.len;
-    if (note && note->ans && !(note->is_q && !note->inner) && answer_heading(ps, level))
+    ps->label_arm = 0;
+    if (note && ps->lang_skip && (level <= ps->lang_skip || note->qlabel || note->ans) &&
+        !((note->qlabel || note->ans) && note->lang == PAT_LANG_OTHER))
+        ps->lang_skip = 0; /* the skipped section ends: an English label, or a heading above */
+    if (note && (note->qlabel || note->ans) && note->lang == PAT_LANG_OTHER && ps->en_labels) {
+        /* "# Вопрос (RU)" beside "# Question (EN)": the same question in another
+         * language, not one more English question */
+        if (!ps->lang_skip || level < ps->lang_skip) {
+            qa_finish(ps); /* an English question's prose waits for its answer */
+            ps->lang_skip = level;
+        }
+        warn(ps, line,
+             "\"%.*s\" is in another language than the document's English questions and "
+             "answers; skipped",
+             quote_len(text, n), text);
+        ps->skipped[SK_LANG]++;
+        return;
+    }
+    if (ps->lang_skip && note)
+        return; /* a sub-heading of the skipped section */
+    ps->label_closed = 0;
+    if (note && note->ans && !(note->is_q && !note->inner) && answer_heading(ps, level, line))
         return;
     prev_drop(ps);
     buf_reset(&ps->prev);
@@ -1631,10 +1886,16 @@ static void on_heading(pstate *ps, cmark_node *node)
             if (!pat_topic_number(text, n, &num, &rest))
                 rest = 0;
         }
+        if (n - rest > 2 && text[rest] == '`' && text[n - 1] == '`' &&
+            !memchr(text + rest + 1, '`', n - rest - 2)) {
+            rest++; /* "### `웹 표준이란?`": one code span, the whole heading */
+            n--;
+        }
         qa_start(ps, SC_HEADING, node, text + rest, n - rest, line);
         ps->qa.hlevel = level;
     } else if (note && note->qlabel) {
         h->kind = H_SECTION; /* "## Question 1": scaffolding of the enclosing topic */
+        ps->label_arm = 1;   /* the prose under it is the question */
     } else {
         if (note && note->titled) {
             warn(ps, line,
@@ -1670,7 +1931,7 @@ static void on_paragraph(pstate *ps, cmark_node *node)
         det_paragraph(ps, node, item_first);
         return;
     }
-    if (render_lines(node, rt) != 0) {
+    if (render_lines_md(node, rt) != 0) {
         oom(ps);
         return;
     }
@@ -1730,13 +1991,21 @@ static void on_paragraph(pstate *ps, cmark_node *node)
                             0, i == 1);
                 return;
             }
-            if (cls == PQ_STRONG && ps->det.depth == 0 && sec != SEC_SCENARIO) {
+            cmark_node *lk = cmark_node_first_child(node);
+            const char *url = lk && !cmark_node_next(lk) && node_is(lk, CMARK_NODE_LINK)
+                                  ? cmark_node_get_url(lk)
+                                  : NULL;
+            if (url && url[0] == '#') {
+                /* "- [DOCTYPE은 무엇을 하나요?](#doctype…)": a table of contents' line */
+                ps->item_warned = 1; /* no prose that asks either */
+            } else if (cls == PQ_STRONG && ps->det.depth == 0 && sec != SEC_SCENARIO) {
                 warn(ps, l0,
                      "list item reads like a question but has no answer under it; not "
                      "imported: \"%.*s\"",
                      quote_len(t0, n0), t0);
                 ps->skipped[SK_ITEM]++;
                 ps->d->questions_seen++;
+                ps->item_warned = 1;
             } else if (cls == PQ_WEAK && ps->det.depth == 0 && sec != SEC_SCENARIO) {
                 ps->d->questions_seen++; /* "- Explain …": counted in a refusal, not warned */
             }
@@ -1755,6 +2024,7 @@ static void on_paragraph(pstate *ps, cmark_node *node)
         qa_line(ps, rt->text.p + rt->lines[i].off, rt->lines[i].len, rt->lines[i].line, 0, 0);
     if (prose_end > first)
         prev_add(ps, rt, first, prose_end, item_first);
+    ps->item_warned = 0;
     if (prose_end > first) {
         buf_reset(&ps->tmp);
         for (size_t k = first; k < prose_end; k++) {
@@ -1971,6 +2241,47 @@ static int table_follows(cmark_node *item)
     return nx && is_table(nx);
 }
 
+/* A questions-only document (JaeYeopHan's reverse interview: 38 bullet
+ * questions with nothing under them, a few with notes under them): when bullet
+ * questions without answers are five or more and at least three times the
+ * items read, what follows the few others is notes, not answers; none is
+ * imported (each warned), and the document is refused as asking questions
+ * without answers. Documents with level blocks, scenarios or multiple choice
+ * are left alone. */
+static void questions_only(pstate *ps)
+{
+    kb_doc *d = ps->d;
+    size_t bare = ps->skipped[SK_ITEM];
+    if (bare < 5 || d->n_items == 0 || bare < 3 * d->n_items || ps->has_mc)
+        return;
+    for (size_t i = 0; i < d->n_items; i++)
+        if (d->items[i].kind != KB_INTERVIEW_QA)
+            return;
+    size_t n = d->n_items;
+    d->n_items = 0;
+    for (size_t t = 0; t < d->n_topics; t++)
+        d->topics[t].n_items = 0;
+    for (size_t i = 0; i < n && !ps->oom; i++) {
+        const kb_item *it = &d->items[i];
+        size_t at = d->n_warnings;
+        size_t qn = strlen(it->question);
+        warn(ps, it->line,
+             "a questions-only document (%zu list questions have nothing under them, %zu have "
+             "text): what follows this question is taken for a note, not an answer; not "
+             "imported: \"%.*s\"",
+             bare, n, quote_len(it->question, qn), it->question);
+        if (d->n_warnings != at + 1)
+            continue;
+        ps->skipped[SK_QONLY]++;
+        size_t j = at; /* the warnings stay in line order */
+        while (j > 0 && d->warnings[j - 1].line > it->line)
+            j--;
+        kb_warning w = d->warnings[at];
+        memmove(&d->warnings[j + 1], &d->warnings[j], (at - j) * sizeof w);
+        d->warnings[j] = w;
+    }
+}
+
 /* One closing warning counting what read like a question and was not
  * imported, by reason (what `assay check` shows last). */
 static void skip_summary(pstate *ps)
@@ -1982,6 +2293,9 @@ static void skip_summary(pstate *ps)
         [SK_LABEL] = "<details> labels",
         [SK_ITEM] = "list items without an answer",
         [SK_NO_QUESTION] = "answers without a question",
+        [SK_LANG] = "sections in another language",
+        [SK_GLOSS] = "followed only by a note on a term",
+        [SK_QONLY] = "in a questions-only document",
     };
     size_t total = 0;
     for (int k = 0; k < SK_N; k++)
@@ -2091,6 +2405,16 @@ static void walk(pstate *ps, cmark_node *doc)
     while (!ps->oom && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
         cmark_node *nd = cmark_iter_get_node(it);
         cmark_node_type t = cmark_node_get_type(nd);
+        if (ev == CMARK_EVENT_EXIT && nd == ps->skip_node) {
+            ps->skip_node = NULL; /* the end of a node skipped whole */
+            continue;
+        }
+        if (ev == CMARK_EVENT_ENTER && ps->lang_skip && t != CMARK_NODE_HEADING &&
+            node_is(cmark_node_parent(nd), CMARK_NODE_DOCUMENT)) {
+            ps->skip_node = nd; /* in a section in another language */
+            cmark_iter_reset(it, nd, CMARK_EVENT_EXIT);
+            continue;
+        }
         if (ev == CMARK_EVENT_EXIT) {
             if (t == CMARK_NODE_LIST) {
                 ps->list_depth--;
@@ -2138,9 +2462,12 @@ static void walk(pstate *ps, cmark_node *doc)
         case CMARK_NODE_CODE_BLOCK: on_code(ps, nd); break;
         case CMARK_NODE_HTML_BLOCK: on_html_block(ps, nd); break;
         case CMARK_NODE_THEMATIC_BREAK:
-            if (ps->det.depth == 0) {
+            if (ps->det.depth == 0 && ps->prev_label && ps->prev.len && !ps->qa.active) {
+                ps->label_closed = 1; /* "# Question (EN)", "> …", "---", "## Answer (EN)" */
+            } else if (ps->det.depth == 0) {
                 prev_drop(ps);
                 buf_reset(&ps->prev);
+                ps->label_arm = 0;
                 qa_finish(ps);
                 if (ps->block >= 0 && ps->block_container == NULL && ps->block_hlevel == 0)
                     block_end(ps);
@@ -2162,11 +2489,13 @@ static void walk(pstate *ps, cmark_node *doc)
         ps->det.depth = 0;
         ps->det.in_summary = 0;
     }
+    stash_resume(ps);
     qa_finish(ps);
     prev_drop(ps);
     drops_warn(ps);
     scen_finish(ps);
     block_end(ps);
+    questions_only(ps);
     skip_summary(ps);
 }
 
@@ -2469,6 +2798,10 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     buf_init(&ps.qa.q, ps.text_max);
     buf_init(&ps.qa.limbo, ps.text_max);
     buf_init(&ps.qa.a, ps.text_max);
+    buf_init(&ps.stash.q, ps.text_max);
+    buf_init(&ps.stash.limbo, ps.text_max);
+    buf_init(&ps.stash.a, ps.text_max);
+    ps.qa.insert_at = ps.stash.insert_at = (size_t)-1;
     buf_init(&ps.det.summary, ps.text_max);
     buf_init(&ps.tmp, ps.text_max);
     buf_init(&ps.prev, ps.text_max);
@@ -2483,8 +2816,11 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     srclines sl;
     if (srclines_init(&sl, nfc, nfc_len) != 0 || !root || noise_prune(root, &sl) != 0)
         oom(&ps);
-    else if ((mrc = mc_prepare(&mc, root, &sl, d, e)) == ASSAY_OK)
+    else if ((mrc = mc_prepare(&mc, root, &sl, d, e)) == ASSAY_OK) {
+        ps.has_mc = mc.n > 0;
+        ps.mc = &mc;
         walk(&ps, root);
+    }
     srclines_free(&sl);
     if (!ps.oom && mrc == ASSAY_OK)
         finish_model(&ps);
@@ -2500,6 +2836,9 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     buf_free(&ps.qa.q);
     buf_free(&ps.qa.limbo);
     buf_free(&ps.qa.a);
+    buf_free(&ps.stash.q);
+    buf_free(&ps.stash.limbo);
+    buf_free(&ps.stash.a);
     buf_free(&ps.det.summary);
     buf_free(&ps.tmp);
     buf_free(&ps.prev);
@@ -2522,6 +2861,11 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
                             "%zu question(s) but no answers: nothing to import "
                             "(write answers as \"**A:** ...\" under each question)",
                             d->questions_seen);
+        } else if (ps.n_orphans > 0) {
+            rc = err_set_at(e, ASSAY_EINPUT, file, ps.orphan_line, 0, -1,
+                            "%zu answer(s) without questions: nothing to import (the questions "
+                            "may be in another file; write each question above its answer)",
+                            ps.n_orphans);
         } else {
             rc = err_set_at(e, ASSAY_EINPUT, file, 0, 0, -1,
                             "no recognisable items: expected Q/A pairs (\"**Q: ...**\" / "

@@ -385,7 +385,30 @@ static int ends(const char *s, size_t n, const char *w)
     return n >= k && memcmp(s + n - k, w, k) == 0;
 }
 
-/* Trailing decoration after a question: emphasis marks, quotes, spaces. */
+size_t pat_strip_stars(const char *s, size_t n)
+{
+    static const char *const stars[] = {"\xE2\xAD\x90", "\xE2\x98\x85", "\xE2\x98\x86",
+                                        "\xEF\xB8\x8F", "\xF0\x9F\x8C\x9F"};
+    size_t b = n;
+    for (;;) {
+        while (b > 0 && s[b - 1] == ' ')
+            b--;
+        size_t k = 0;
+        for (size_t i = 0; i < sizeof stars / sizeof stars[0] && !k; i++) {
+            size_t l = strlen(stars[i]);
+            if (b >= l && memcmp(s + b - l, stars[i], l) == 0)
+                k = l;
+        }
+        if (!k)
+            break;
+        b -= k;
+    }
+    while (b > 0 && s[b - 1] == ' ')
+        b--;
+    return b == 0 ? n : b; /* nothing but stars: left alone */
+}
+
+/* Trailing decoration after a question: emphasis marks, quotes, spaces, stars. */
 static size_t strip_tail(const char *s, size_t a, size_t b)
 {
     for (;;) {
@@ -394,28 +417,11 @@ static size_t strip_tail(const char *s, size_t a, size_t b)
         b = a + b2;
         if (b > a && (s[b - 1] == '*' || s[b - 1] == '_' || s[b - 1] == '"' || s[b - 1] == '`'))
             b--;
+        else if (b > a && (unsigned char)s[b - 1] >= 0x80 && pat_strip_stars(s + a, b - a) < b - a)
+            b = a + pat_strip_stars(s + a, b - a);
         else
             return b;
     }
-}
-
-/* A '?' (or U+FF1F) followed only by one bracketed group: "란? (Access Modifier)". */
-static int question_before_parenthetical(const char *s, size_t a, size_t b)
-{
-    if (b <= a || (s[b - 1] != ')' && s[b - 1] != ']' && !ends(s + a, b - a, "\xEF\xBC\x89")))
-        return 0;
-    size_t lim = b - a > 200 ? b - 200 : a;
-    for (size_t i = b; i > lim; i--) {
-        size_t q = i - 1;
-        int at = s[q] == '?';
-        if (!at && q >= a + 2 && memcmp(s + q - 2, "\xEF\xBC\x9F", 3) == 0)
-            at = 1;
-        if (!at)
-            continue;
-        size_t j = skip_space(s, b, q + 1);
-        return j < b && (s[j] == '(' || s[j] == '[' || starts(s, b, j, "\xEF\xBC\x88"));
-    }
-    return 0;
 }
 
 static const char *const strong_endings[] = {
@@ -431,6 +437,16 @@ static const char *const strong_endings[] = {
     "말해보세요",
     "말해 주세요",
     "말해주세요",
+    "말해 보시오",
+    "말해보시오",
+    "소개해 주세요",
+    "소개해주세요",
+    "비교해 주세요",
+    "비교해주세요",
+    "보여 주세요",
+    "보여주세요",
+    "알려 주세요",
+    "알려주세요",
     "서술하시오",
     "기술하시오",
     "비교하시오",
@@ -448,12 +464,53 @@ static const char *const strong_endings[] = {
     "인가",
     "는가",
     "인지",
+    "는지",
     "나요",
     "까요",
     "니까",
     "은가",
     "가요",
 };
+
+/* A '?' (or U+FF1F) followed only by one bracketed group: "란? (Access Modifier)",
+ * "…있나요? (바꿀 계획이 있나요?)" (a '?' inside the group too). */
+static int question_before_parenthetical(const char *s, size_t a, size_t b)
+{
+    int full = ends(s + a, b - a, "\xEF\xBC\x89");
+    if (b <= a || (s[b - 1] != ')' && s[b - 1] != ']' && !full))
+        return 0;
+    size_t lim = b - a > 200 ? b - 200 : a;
+    size_t i = full ? b - 3 : b - 1; /* the closing bracket */
+    int depth = 0;
+    for (;;) {
+        if (i <= lim)
+            return 0;
+        i--;
+        char c = s[i];
+        if (c == ')' || c == ']' || (i >= a + 2 && memcmp(s + i - 2, "\xEF\xBC\x89", 3) == 0))
+            depth++;
+        else if (c == '(' || c == '[' || starts(s, b, i, "\xEF\xBC\x88")) {
+            if (depth == 0)
+                break;
+            depth--;
+        }
+    }
+    size_t q0, q1; /* the text before the group */
+    pat_trim(s + a, i - a, &q0, &q1);
+    q1 += a;
+    if (q1 <= a + q0)
+        return 0;
+    if (s[q1 - 1] == '?' || ends(s + a, q1 - a, "\xEF\xBC\x9F"))
+        return 1;
+    /* "routing protocol을 설명해주세요. (ex. link state, distance vector)" */
+    size_t e = q1;
+    if (s[e - 1] == '.')
+        e--;
+    for (size_t k = 0; k < sizeof strong_endings / sizeof strong_endings[0]; k++)
+        if ((unsigned char)s[e - 1] >= 0x80 && ends(s + a, e - a, strong_endings[k]))
+            return 1;
+    return 0;
+}
 
 static const char *const weak_endings[] = {
     "이란", "란", "차이점", "차이", "비교", "무엇",
@@ -494,7 +551,7 @@ pat_qclass pat_question_class(const char *s, size_t n)
     int numbered = pat_topic_number(s + a, b - a, &number, &rest);
     if (numbered)
         a += rest;
-    while (a < b && (s[a] == '*' || s[a] == '_'))
+    while (a < b && (s[a] == '*' || s[a] == '_' || s[a] == '`'))
         a++;
     b = strip_tail(s, a, b);
     if (b <= a)
@@ -628,27 +685,167 @@ int pat_answer_label(const char *s, size_t n)
     return label_in(s, n, labels, sizeof labels / sizeof labels[0]);
 }
 
-int pat_answer_heading(const char *s, size_t n)
+/* A label's suffix: "Question (EN)", "Answer [RU]", "질문 (KR)", "Question (1)". A
+ * trailing bracketed group of at most 32 bytes of letters, digits and spaces
+ * after a word; *base gets the length before it (trimmed), *lang what it names:
+ * PAT_LANG_EN (EN, ENG, English, 영어), PAT_LANG_OTHER (another two- or
+ * three-letter code, a language's name, a word in another script), else
+ * PAT_LANG_NONE. Returns 0 (and *base = n) without a suffix. */
+static int label_suffix(const char *s, size_t n, size_t *base, int *lang)
 {
-    static const char *const labels[] = {
-        "answer guide",     "short answer", "sample answer", "model answer",
-        "suggested answer", "모범 답변",    "예시 답안",     "예시 답변",
-    };
-    return pat_answer_label(s, n) || label_in(s, n, labels, sizeof labels / sizeof labels[0]);
+    size_t a, b;
+    pat_trim(s, n, &a, &b);
+    *base = n;
+    *lang = PAT_LANG_NONE;
+    for (size_t i = a + 1; i + 3 < b && b - i <= 32; i++) {
+        /* "Question 1 — Easy", "Question 2 - Hard": a short word after a dash */
+        size_t d =
+            memcmp(s + i, " \xE2\x80\x94 ", 5) == 0 || memcmp(s + i, " \xE2\x80\x93 ", 5) == 0 ? 5
+            : memcmp(s + i, " - ", 3) == 0                                                     ? 3
+                                                                                               : 0;
+        if (!d || i + d >= b)
+            continue;
+        size_t j = i + d;
+        while (j < b && (((unsigned char)s[j] | 32) >= 'a' && ((unsigned char)s[j] | 32) <= 'z'))
+            j++;
+        while (j > i + d && j < b && (s[j] == '*' || s[j] == '_'))
+            j++; /* "Question 10 — Hard**": a stray emphasis mark */
+        if (j == b) {
+            *base = i;
+            return 1;
+        }
+    }
+    if (b - a < 3 || (s[b - 1] != ')' && s[b - 1] != ']'))
+        return 0;
+    char open = s[b - 1] == ')' ? '(' : '[';
+    size_t o = b - 1;
+    while (o > a && s[o - 1] != open && b - o <= 32) {
+        unsigned char c = (unsigned char)s[o - 1];
+        if (c == '(' || c == ')' || c == '[' || c == ']' || c == '?')
+            return 0;
+        o--;
+    }
+    if (o == a || s[o - 1] != open)
+        return 0;
+    size_t ia = o, ib = b - 1; /* the bracket's inside */
+    o--;
+    pat_trim(s, o, &a, &o);
+    if (o <= a || ib <= ia)
+        return 0;
+    size_t letters = 0, other = 0, nonascii = 0;
+    char key[16];
+    for (size_t i = ia; i < ib; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            if (letters < sizeof key - 1)
+                key[letters] = (char)lower(c);
+            letters++;
+        } else if (c >= 0x80) {
+            nonascii++;
+        } else if (c != ' ') {
+            other++;
+        }
+    }
+    key[letters < sizeof key - 1 ? letters : sizeof key - 1] = '\0';
+    *base = o;
+    if (other || (letters && nonascii))
+        return 1; /* "(1)", "(Easy 2)": a suffix naming no language */
+    if (nonascii) {
+        *lang = (ib - ia == 6 && memcmp(s + ia, "영어", 6) == 0) ? PAT_LANG_EN : PAT_LANG_OTHER;
+        return 1;
+    }
+    static const char *const en[] = {"en", "eng", "english"};
+    static const char *const named[] = {"russian", "korean",  "japanese", "chinese",  "german",
+                                        "french",  "spanish", "italian",  "ukrainian"};
+    for (size_t i = 0; i < sizeof en / sizeof en[0]; i++)
+        if (strcmp(key, en[i]) == 0)
+            *lang = PAT_LANG_EN;
+    for (size_t i = 0; i < sizeof named / sizeof named[0] && !*lang; i++)
+        if (strcmp(key, named[i]) == 0)
+            *lang = PAT_LANG_OTHER;
+    if (!*lang && (letters == 2 || letters == 3) && ib - ia == letters)
+        *lang = PAT_LANG_OTHER;
+    return 1;
 }
 
-int pat_question_label(const char *s, size_t n)
+/* A Cyrillic label word ("Вопрос", "ответ", "ВОПРОС 3"): its whole text, with
+ * an optional number after it. */
+static int cyrillic_label(const char *s, size_t n, const char *const *forms, size_t count)
+{
+    size_t a, b;
+    pat_trim(s, n, &a, &b);
+    for (size_t i = 0; i < count; i++) {
+        size_t k = strlen(forms[i]);
+        if (b - a < k || memcmp(s + a, forms[i], k) != 0)
+            continue;
+        size_t j = skip_space(s, b, a + k);
+        if (j < b && j == a + k)
+            continue; /* "Вопросы": another word */
+        while (j < b && s[j] >= '0' && s[j] <= '9')
+            j++;
+        return j == b;
+    }
+    return 0;
+}
+
+/* "Answer 1.", "Solution 3", "정답 2": an answer label and the number of the
+ * question it answers. */
+static int answer_number(const char *s, size_t n)
+{
+    static const char *const words[] = {"answer", "solution", "정답", "답", "답변", "해설"};
+    char key[64];
+    size_t k = label_key(s, n, key, sizeof key);
+    for (size_t i = 0; k && i < sizeof words / sizeof words[0]; i++) {
+        size_t w = strlen(words[i]);
+        if (k <= w || memcmp(key, words[i], w) != 0)
+            continue;
+        size_t j = key[w] == ' ' ? w + 1 : w;
+        if (j == k || key[j] < '0' || key[j] > '9')
+            return 0;
+        while (j < k && key[j] >= '0' && key[j] <= '9')
+            j++;
+        return j == k;
+    }
+    return 0;
+}
+
+static int answer_heading_base(const char *s, size_t n)
+{
+    static const char *const labels[] = {
+        "answer guide", "short answer", "sample answer", "model answer", "suggested answer",
+        "모범 답변",    "예시 답안",    "예시 답변",     "otvet", /* Russian, transliterated: "##
+                                                                     Otvet (RU)" */
+    };
+    static const char *const ru[] = {"Ответ", "ответ", "ОТВЕТ"};
+    return pat_answer_label(s, n) || label_in(s, n, labels, sizeof labels / sizeof labels[0]) ||
+           answer_number(s, n) || ((unsigned char)s[0] == 0xD0 && cyrillic_label(s, n, ru, 3));
+}
+
+int pat_answer_heading(const char *s, size_t n)
+{
+    size_t base;
+    int lang;
+    label_suffix(s, n, &base, &lang);
+    return base > 0 && answer_heading_base(s, base);
+}
+
+static int question_label_base(const char *s, size_t n, int suffixed)
 {
     static const char *const words[] = {"question", "q",    "problem", "exercise",
-                                        "문제",     "질문", "문항"};
+                                        "vopros",   "문제", "질문",    "문항"};
+    static const char *const ru[] = {"Вопрос", "вопрос", "ВОПРОС"};
+    if ((unsigned char)s[0] == 0xD0)
+        return cyrillic_label(s, n, ru, 3);
     char key[64];
     size_t k = label_key(s, n, key, sizeof key);
     if (k == 0)
         return 0;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         size_t w = strlen(words[i]);
-        if (k <= w || memcmp(key, words[i], w) != 0)
+        if (k < w || memcmp(key, words[i], w) != 0)
             continue;
+        if (k == w) /* bare: "## Question", "## 질문", "## Problem (EN)" (not "# Q", a title) */
+            return suffixed || i == 0 || i == 6;
         size_t j = key[w] == ' ' ? w + 1 : w;
         if (j == k)
             return 0;
@@ -659,22 +856,48 @@ int pat_question_label(const char *s, size_t n)
     return 0;
 }
 
-int pat_heading_label(const char *s, size_t n)
+int pat_question_label(const char *s, size_t n)
+{
+    size_t base;
+    int lang;
+    int suffixed = label_suffix(s, n, &base, &lang);
+    return base > 0 && question_label_base(s, base, suffixed);
+}
+
+int pat_heading_label_lang(const char *s, size_t n, int *lang)
 {
     char key[64];
-    if (label_key(s, n, key, sizeof key) == 0)
+    *lang = PAT_LANG_NONE;
+    if (n == 0)
         return 0;
-    /* every label starts with one of these: most headings stop here */
-    static const char *const first[] = {"정", "답", "해", "풀", "모", "예", "문", "질"};
-    int may = key[0] >= 'a' && key[0] <= 'z' && strchr("atsevrcmqp", key[0]);
-    for (size_t i = 0; !may && (unsigned char)key[0] >= 0x80 && i < sizeof first / sizeof first[0];
-         i++)
-        may = memcmp(key, first[i], 3) == 0;
-    if (!may)
+    size_t base;
+    int lg;
+    int suffixed = label_suffix(s, n, &base, &lg);
+    if (base == 0)
         return 0;
-    if (pat_answer_heading(s, n))
-        return 1;
-    return pat_question_label(s, n) ? 2 : 0;
+    int cyr = (unsigned char)s[0] == 0xD0;
+    if (!cyr) {
+        if (label_key(s, base, key, sizeof key) == 0)
+            return 0;
+        /* every label starts with one of these: most headings stop here */
+        static const char *const first[] = {"정", "답", "해", "풀", "모", "예", "문", "질"};
+        int may = key[0] >= 'a' && key[0] <= 'z' && strchr("atsevrcmqpo", key[0]);
+        for (size_t i = 0;
+             !may && (unsigned char)key[0] >= 0x80 && i < sizeof first / sizeof first[0]; i++)
+            may = memcmp(key, first[i], 3) == 0;
+        if (!may)
+            return 0;
+    }
+    int r = answer_heading_base(s, base) ? 1 : question_label_base(s, base, suffixed) ? 2 : 0;
+    if (r)
+        *lang = lg;
+    return r;
+}
+
+int pat_heading_label(const char *s, size_t n)
+{
+    int lang;
+    return pat_heading_label_lang(s, n, &lang);
 }
 
 /* Folded (ASCII lower case) search of a short text for a phrase. */

@@ -55,16 +55,26 @@ int pat_answer_label(const char *s, size_t n);
 
 /* A heading that introduces the answer to the question before it: an answer
  * label (pat_answer_label) or "Answer guide", "Short answer", "Sample answer",
- * "Model answer", "Suggested answer", "모범 답변", "예시 답안", "예시 답변". */
+ * "Model answer", "Suggested answer", "모범 답변", "예시 답안", "예시 답변",
+ * "Ответ"; a bracketed suffix ("Answer (EN)", "Ответ (RU)") is allowed. */
 int pat_answer_heading(const char *s, size_t n);
 
-/* A heading that only numbers a question: "Question 1", "Q3", "Q. 3", "Problem 2",
- * "Exercise 4", "문제 1", "질문 2", "문항 3" (scaffolding, no topic). */
+/* A heading that only labels a question: "Question 1", "Q3", "Q. 3", "Problem 2",
+ * "Exercise 4", "문제 1", "질문 2", "문항 3", "Вопрос", bare "Question" and "질문"
+ * (not "Q": a title); a bracketed suffix ("Question (EN)") is allowed
+ * (scaffolding, no topic). */
 int pat_question_label(const char *s, size_t n);
 
 /* A short heading's label: 1 an answer heading (pat_answer_heading), 2 a
  * question number (pat_question_label), 0 neither; one look at most headings. */
 int pat_heading_label(const char *s, size_t n);
+
+/* The language a label heading's suffix names: "(EN)" -> PAT_LANG_EN, "(RU)",
+ * "(KR)", "(Russian)" -> PAT_LANG_OTHER, none or "(1)" -> PAT_LANG_NONE. */
+enum { PAT_LANG_NONE = 0, PAT_LANG_EN = 1, PAT_LANG_OTHER = 2 };
+
+/* pat_heading_label, and the language of its suffix in *lang. */
+int pat_heading_label_lang(const char *s, size_t n, int *lang);
 
 /* A question that points at code shown after it: "What is the output of below
  * code", "Explain the following snippet", "다음 코드의 실행 결과는?" (ASCII case
@@ -85,6 +95,10 @@ int pat_label(const char *s, size_t n, size_t *label_len, size_t *rest);
 
 /* Strips a "시나리오:" / "Scenario:" / "사례:" prefix; returns the offset of the title. */
 size_t pat_scenario_title(const char *s, size_t n);
+
+/* The length of s without trailing rating stars ("… 무엇인가요? ⭐⭐⭐": ⭐ ★ ☆ 🌟
+ * and the spaces between); n when s is only stars or has none. */
+size_t pat_strip_stars(const char *s, size_t n);
 
 /* Offsets of s[0..n) without leading/trailing white space (Unicode). */
 void pat_trim(const char *s, size_t n, size_t *start, size_t *end);

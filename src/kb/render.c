@@ -20,18 +20,74 @@ static cmark_node *next_in(cmark_node *block, cmark_node *nd)
     return nd == block ? NULL : cmark_node_next(nd);
 }
 
+/* The node after nd's subtree in a walk of block's subtree, or NULL. */
+static cmark_node *skip_in(cmark_node *block, cmark_node *nd)
+{
+    while (nd != block && !cmark_node_next(nd))
+        nd = cmark_node_parent(nd);
+    return nd == block ? NULL : cmark_node_next(nd);
+}
+
+/* An image or a link as Markdown into out: "![alt](src)", "[text](url)"; the
+ * text is its descendants' (code spans with backticks, breaks as spaces, ']'
+ * escaped), an address with a space or a parenthesis in <…>. */
+static int md_link(cmark_node *nd, buf *out)
+{
+    int rc = 0;
+    const char *url = cmark_node_get_url(nd);
+    if (!url)
+        url = "";
+    rc |= buf_adds(out, cmark_node_get_type(nd) == CMARK_NODE_IMAGE ? "![" : "[");
+    for (cmark_node *c = cmark_node_first_child(nd); c; c = next_in(nd, c)) {
+        const char *lit = cmark_node_get_literal(c);
+        cmark_node_type t = cmark_node_get_type(c);
+        if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
+            rc |= buf_addc(out, ' ');
+        } else if ((t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) && lit) {
+            if (t == CMARK_NODE_CODE)
+                rc |= buf_addc(out, '`');
+            for (const char *p = lit; *p; p++) {
+                if ((*p == ']' || *p == '[') && t == CMARK_NODE_TEXT)
+                    rc |= buf_addc(out, '\\');
+                rc |= buf_addc(out, *p);
+            }
+            if (t == CMARK_NODE_CODE)
+                rc |= buf_addc(out, '`');
+        }
+    }
+    int wrap = strpbrk(url, " ()<>") != NULL;
+    rc |= buf_adds(out, wrap ? "](<" : "](");
+    rc |= buf_adds(out, url);
+    rc |= buf_adds(out, wrap ? ">)" : ")");
+    return rc;
+}
+
 int render_events(cmark_node *block, const render_sink *sink)
 {
     long line = cmark_node_get_start_line(block);
     int rc = 0;
     buf code;
     buf_init(&code, (size_t)1 << 30);
-    for (cmark_node *nd = cmark_node_first_child(block); nd; nd = next_in(block, nd)) {
+    for (cmark_node *nd = cmark_node_first_child(block); nd;) {
         int l = cmark_node_get_start_line(nd);
         if (l > 0)
             line = l;
         const char *lit;
-        switch (cmark_node_get_type(nd)) {
+        cmark_node_type ty = cmark_node_get_type(nd);
+        if (sink->md && (ty == CMARK_NODE_IMAGE || ty == CMARK_NODE_LINK)) {
+            const char *url = cmark_node_get_url(nd);
+            if (url && url[0] && url[0] != '#') {
+                buf_reset(&code);
+                rc |= md_link(nd, &code);
+                if (rc == 0 && sink->text)
+                    sink->text(sink->ud, code.p, code.len, line);
+                if (rc)
+                    break;
+                nd = skip_in(block, nd);
+                continue;
+            }
+        }
+        switch (ty) {
         case CMARK_NODE_TEXT:
             lit = cmark_node_get_literal(nd);
             if (lit && sink->text)
@@ -78,6 +134,7 @@ int render_events(cmark_node *block, const render_sink *sink)
         }
         if (rc)
             break;
+        nd = next_in(block, nd);
     }
     buf_free(&code);
     return rc ? -1 : 0;
@@ -196,17 +253,27 @@ static void on_html(void *ud, const char *s, size_t n, long line)
         st->r->has_details_tag = 1;
 }
 
-int render_lines(cmark_node *block, rtext *r)
+static int lines_of(cmark_node *block, rtext *r, int md)
 {
     buf_reset(&r->text);
     r->n = 0;
     r->has_details_tag = 0;
     lines_state st = {r, 0, 0};
-    render_sink sink = {on_text, on_brk, on_html, &st};
+    render_sink sink = {on_text, on_brk, on_html, &st, md};
     if (render_events(block, &sink) != 0)
         return -1;
     line_close(&st);
     return st.oom ? -1 : 0;
+}
+
+int render_lines(cmark_node *block, rtext *r)
+{
+    return lines_of(block, r, 0);
+}
+
+int render_lines_md(cmark_node *block, rtext *r)
+{
+    return lines_of(block, r, 1);
 }
 
 int rtext_join(const rtext *r, size_t from, buf *out)

@@ -1,7 +1,8 @@
 /*
  * render — reduces the inline content of one cmark block (paragraph, heading,
  * table cell) to plain text: emphasis and links give their text, code spans
- * keep their backticks, images give their alt text, line breaks split lines.
+ * keep their backticks, images give their alt text, line breaks split lines
+ * (render_lines_md keeps images and links as Markdown).
  * Each line keeps the source line it starts on.
  */
 #ifndef ASSAY_KB_RENDER_H
@@ -19,6 +20,8 @@ typedef struct render_sink {
     void (*brk)(void *ud, long line);
     void (*html)(void *ud, const char *s, size_t n, long line);
     void *ud;
+    int md; /* images and links as Markdown: "![alt](src)", "[title](url)" (not "#anchor"
+               links, which give their text); else their text alone */
 } render_sink;
 
 /* Walks the inline children of `block`. Returns -1 if out of memory. */
@@ -42,6 +45,11 @@ void rtext_free(rtext *r);
 /* Renders `block` into lines (trimmed; empty lines dropped). Inline <br> splits
  * lines; other inline tags are dropped. Returns -1 if out of memory. */
 int render_lines(cmark_node *block, rtext *r);
+
+/* render_lines keeping images and links as Markdown ("![alt](src)", "[title](url)";
+ * a link to an anchor of the page gives its text): what questions and answers
+ * hold, so that the reader sees the image's address and the link's. */
+int render_lines_md(cmark_node *block, rtext *r);
 
 /* All lines joined by a single space. */
 int rtext_join(const rtext *r, size_t from, buf *out);
