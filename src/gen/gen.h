@@ -226,6 +226,10 @@ typedef struct g_topic {
     size_t n, cap;
     uint32_t *scenarios;
     size_t n_scen, cap_scen;
+    /* its derived definitions that may stand in matching sets (gen.c,
+     * match_prepare): not among items, which multiple choice draws from */
+    uint32_t *match_extra;
+    size_t n_match_extra;
     int n_levels; /* levels in the topic's knowledge base (its highest item level) */
 } g_topic;
 
@@ -387,6 +391,14 @@ int gen_excl_asked(const gen_excl *x, uint32_t i);
 /* The items of the quiz's matching sets so far (their pairs) into *items;
  * their count. 0 for x == NULL. */
 size_t gen_excl_match_items(const gen_excl *x, const uint32_t **items);
+/* Whether item i anchored no matching set earlier in the quiz (gen_match:
+ * not tried again), and the note that it did not. 0, and nothing, for
+ * x == NULL. */
+int gen_excl_match_failed(const gen_excl *x, uint32_t i);
+void gen_excl_match_failed_set(const gen_excl *x, uint32_t i);
+/* Whether the quiz leaves derived items out (matching: no derived
+ * definition beside the asked item). 0 for x == NULL. */
+int gen_excl_no_derived(const gen_excl *x);
 /* Whether the n bytes at s (a cloze term) stand in a text the quiz shows
  * (ASCII case folded). 0 for x == NULL. */
 int gen_excl_shown(const gen_excl *x, const char *s, size_t n);

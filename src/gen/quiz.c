@@ -241,6 +241,7 @@ struct gen_excl {
     const assay_quiz_spec *spec; /* its levels */
     uint32_t *match_items;       /* the pairs of its matching sets (gen_match) */
     size_t n_match_items, cap_match_items;
+    unsigned char *match_failed; /* per item: anchored no matching set (gen_match) */
     arena mem;
 };
 
@@ -833,6 +834,22 @@ size_t gen_excl_match_items(const gen_excl *x, const uint32_t **items)
     return x ? x->n_match_items : 0;
 }
 
+int gen_excl_match_failed(const gen_excl *x, uint32_t i)
+{
+    return x && x->match_failed && x->match_failed[i];
+}
+
+void gen_excl_match_failed_set(const gen_excl *x, uint32_t i)
+{
+    if (x && x->match_failed)
+        x->match_failed[i] = 1;
+}
+
+int gen_excl_no_derived(const gen_excl *x)
+{
+    return x && x->spec && x->spec->no_derived;
+}
+
 /* Questions refused for one slot and type before the next type is given the
  * slot (the type is not given up for later slots) */
 #define TYPE_TRIES 128
@@ -1265,10 +1282,12 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                   .shown = calloc(e->n_items + 1, 1),
                   .reserved = reserved,
                   .checked = calloc(e->n_items + 1, sizeof *x.checked),
+                  .match_failed = spec.types & ASSAY_Q_MATCH ? calloc(e->n_items + 1, 1) : NULL,
                   .spec = &spec};
     arena_init(&x.mem, 0);
     assay_code rc = ASSAY_OK;
-    if (!sel || !pool || !used || !q || !x.shown || !reserved || !x.checked || !scratch) {
+    if (!sel || !pool || !used || !q || !x.shown || !reserved || !x.checked || !scratch ||
+        (spec.types & ASSAY_Q_MATCH && !x.match_failed)) {
         rc = err_set(err, ASSAY_ENOMEM, "out of memory");
         goto out;
     }
@@ -1445,6 +1464,7 @@ out:
     free(x.shown);
     free(reserved);
     free(x.checked);
+    free(x.match_failed);
     free(scratch);
     arena_free(&x.mem);
     return rc;
