@@ -2543,6 +2543,7 @@ static int match_prepare(assay_engine *e)
 {
     for (size_t i = 0; i < e->n_items; i++) {
         g_item *it = &e->items[i];
+        it->match_peers = 0; /* the topics' items and extras get theirs below */
         it->match_qmask = it->match_omask = 0;
         for (uint32_t k = 0; k < it->n_dterms; k++)
             it->match_qmask |= 1ull << (it->dterms[k] % 64);
