@@ -1245,8 +1245,25 @@ static int shortfall(const assay_engine *e, const assay_quiz_spec *spec, const c
         if (!spec->n_levels)
             snprintf(offer, sizeof offer, "; the selection has no more items");
     }
-    char msg[512];
-    snprintf(msg, sizeof msg, "only %zu of %zu questions%s%s", q->n, spec->count, where, offer);
+    /* a matching quiz: why its sets run out, in the same line (how many of
+     * the selection's items can stand in a set at all) */
+    char why[256] = "";
+    if ((spec->types & ASSAY_Q_ALL) == ASSAY_Q_MATCH) {
+        size_t can = 0;
+        for (size_t i = 0; i < e->n_items; i++) {
+            const g_pool_key *pk = &e->pool_keys[i];
+            can += sel[pk->topic] && level_ok(spec, pk->level) && pk->match_kind != 255 &&
+                   !(spec->no_derived && pk->derived);
+        }
+        snprintf(why, sizeof why,
+                 "; %zu of its %zu items can stand in a matching set (3 to 5 of one kind: "
+                 "definitions, conditions, advantages or drawbacks; no pair that gives itself "
+                 "away), each in one set",
+                 can, np);
+    }
+    char msg[768];
+    snprintf(msg, sizeof msg, "only %zu of %zu questions%s%s%s", q->n, spec->count, where, why,
+             offer);
     q->n_warnings = 0; /* the per-type notes said the same, seven times */
     return warn(q, msg);
 }
