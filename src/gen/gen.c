@@ -2728,7 +2728,7 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
     rng_shuffle(r, order + no_own, no - no_own, sizeof *order);
     for (size_t k = 0; k < no && n < n_want; k++) {
         uint32_t j = order[k];
-        if (gen_excl_item(ex, j) || gen_excl_asked(ex, j))
+        if (gen_excl_pair_item(ex, j) || gen_excl_asked(ex, j))
             continue; /* the quiz has it, or it would leak there */
         const g_item *c = &e->items[j];
         int clash = 0;

@@ -383,6 +383,9 @@ typedef struct gen_excl gen_excl;
 /* Whether item i may not be shown in this quiz (asked or shown already, or its
  * option would show another question's answer). 0 for x == NULL. */
 int gen_excl_item(const gen_excl *x, uint32_t i);
+/* The same for a matching pair beside the asked item: in a quiz of matching
+ * sets only, an item kept for a later question may stand in the set. */
+int gen_excl_pair_item(const gen_excl *x, uint32_t i);
 /* Whether the quiz's level filter lets an item of this level in (matching
  * pairs beside the asked item). 1 for x == NULL. */
 int gen_excl_level(const gen_excl *x, int level);

@@ -628,11 +628,26 @@ static int aidx_leak(const gen_excl *x, size_t from, const uint64_t *t, size_t n
     return 0;
 }
 
+static int excl_item(const gen_excl *x, uint32_t i, int reserved_too);
+
 int gen_excl_item(const gen_excl *x, uint32_t i)
+{
+    return excl_item(x, i, 1);
+}
+
+int gen_excl_pair_item(const gen_excl *x, uint32_t i)
+{
+    /* a quiz of matching sets only: an item kept for a later question
+     * would anchor a set of its class there, so it may as well stand in
+     * this one (the later slot takes another) */
+    return excl_item(x, i, !x || !x->spec || (x->spec->types & ASSAY_Q_ALL) != ASSAY_Q_MATCH);
+}
+
+static int excl_item(const gen_excl *x, uint32_t i, int reserved_too)
 {
     if (!x)
         return 0;
-    if (x->shown[i] || (x->reserved && x->reserved[i]))
+    if (x->shown[i] || (reserved_too && x->reserved && x->reserved[i]))
         return 1;
     const g_pool_key *pk = &x->e->pool_keys[i];
     if (!pk->has_option)
