@@ -55,6 +55,12 @@ static const char doc[] = "# 물류 가이드\n\n"
                           "> **Q: 순환 재고 조사란?**\n"
                           "> **A:** 창고를 구역별로 나누어 돌아가며 수량을 세는 방법.\n"
                           ">\n"
+                          "> **Q: 머피의 법칙이란?**\n"
+                          "> **A:** 잘못될 수 있는 일은 결국 잘못된다는 경험칙.\n"
+                          ">\n"
+                          "> **Q: 도크 게이트웨이란?**\n"
+                          "> **A:** 트럭이 창고 마당으로 들어오는 유일한 진입점.\n"
+                          ">\n"
                           "> **Q: 팔레트 규격의 종류는?**\n"
                           "> **A:** 1100x1100, 1200x1000, 1200x800.\n"
                           ">\n"
@@ -239,6 +245,21 @@ static void a_pair_that_spells_or_translates_its_premise_stands_in_no_set(void *
     assert_true(in_sets(f, "선입선출이란?", NULL, 0, &with) > 0);
 }
 
+/* A law is stated, not described: of its own kind, apart from the
+ * definitions (no law among them, found by kind); a response glossing its
+ * premise's term (Gateway ↔ 진입점) makes no pair. */
+static void a_law_is_no_definition_and_a_gloss_makes_no_pair(void **state)
+{
+    fx *f = *state;
+    const assay_engine *e = f->e;
+    int with;
+    uint8_t law = e->pool_keys[item_asking(e, "머피의 법칙이란?")].match_kind;
+    assert_int_not_equal(law, e->pool_keys[item_asking(e, "피킹이란?")].match_kind);
+    assert_int_equal(in_sets(f, "머피의 법칙이란?", NULL, 0, &with), 0);
+    assert_int_equal(e->pool_keys[item_asking(e, "도크 게이트웨이란?")].match_kind, 255);
+    assert_int_equal(in_sets(f, "도크 게이트웨이란?", NULL, 0, &with), 0);
+}
+
 /* 라스트마일's response names a word of 멀티 허브 배송망 (허브): it fits that
  * premise too, so the two never stand in one set, nor in two sets of one
  * quiz; each stands in sets of its own. */
@@ -369,6 +390,7 @@ int main(void)
         cmocka_unit_test(a_set_keeps_to_one_kind_and_form),
         cmocka_unit_test(a_pair_that_spells_or_translates_its_premise_stands_in_no_set),
         cmocka_unit_test(a_response_fitting_another_premise_never_stands_beside_it),
+        cmocka_unit_test(a_law_is_no_definition_and_a_gloss_makes_no_pair),
         cmocka_unit_test_setup_teardown(three_pairs_only_when_four_cannot_be_made, setup2,
                                         teardown),
         cmocka_unit_test_setup_teardown(derived_definitions_and_the_heading_of_a_set_across_topics,

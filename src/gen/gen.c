@@ -2418,16 +2418,52 @@ static int pair_gives_away(const g_item *c)
  * 분산 → 중앙, Admin → 관리) — matching's own table, beside match_tr (which
  * multiple choice and true/false read too). Lower case. */
 static const char *const match_lure_tr[][2] = {
-    {"게이트웨이", "gateway"},  {"limit", "제한"},     {"scale out", "늘리"},
-    {"scale up", "증가"},       {"scale out", "추가"}, {"config", "환경"},
-    {"frontend", "클라이언트"}, {"cold", "웜업"},      {"콜드", "웜업"},
-    {"cold", "warm"},           {"콜드", "warm"},      {"단일", "다중"},
-    {"spof", "다중"},           {"분산", "중앙"},      {"잠금", "lock"},
-    {"lock", "잠금"},           {"폐기", "공지"},      {"deprecat", "공지"},
-    {"publish", "발행"},        {"subscri", "구독"},   {"pub/sub", "publisher"},
-    {"retry", "재시도"},        {"fallback", "대체"},  {"bulkhead", "격리"},
-    {"mutual", "상호"},         {"splitting", "분할"}, {"exactly", "정확"},
-    {"parity", "동일"},         {"load", "부하"},
+    {"게이트웨이", "gateway"},
+    {"limit", "제한"},
+    {"scale out", "늘리"},
+    {"scale up", "증가"},
+    {"scale out", "추가"},
+    {"config", "환경"},
+    {"frontend", "클라이언트"},
+    {"cold", "웜업"},
+    {"콜드", "웜업"},
+    {"cold", "warm"},
+    {"콜드", "warm"},
+    {"단일", "다중"},
+    {"spof", "다중"},
+    {"분산", "중앙"},
+    {"잠금", "lock"},
+    {"lock", "잠금"},
+    {"폐기", "공지"},
+    {"deprecat", "공지"},
+    {"publish", "발행"},
+    {"subscri", "구독"},
+    {"pub/sub", "publisher"},
+    {"retry", "재시도"},
+    {"fallback", "대체"},
+    {"bulkhead", "격리"},
+    {"mutual", "상호"},
+    {"splitting", "분할"},
+    {"exactly", "정확"},
+    {"parity", "동일"},
+    {"load", "부하"},
+    /* a term's gloss in the other language (the review of seed 6404, set 1:
+     * Consistency ↔ 같은 데이터, Availability ↔ 응답; the rating of seed 7777:
+     * Idempotency ↔ 동일, 모놀리스 ↔ 하나의, Gateway ↔ 진입점, 스케일링 ↔
+     * 용량 or 확장, Bucket ↔ 큐) */
+    {"consistency", "같은"},
+    {"availability", "응답"},
+    {"idempoten", "동일"},
+    {"idempoten", "같은"},
+    {"monolith", "하나"},
+    {"모놀리스", "하나"},
+    {"gateway", "진입점"},
+    {"게이트웨이", "진입점"},
+    {"스케일링", "확장"},
+    {"scaling", "확장"},
+    {"스케일링", "용량"},
+    {"scaling", "용량"},
+    {"bucket", "큐"},
 };
 
 /* Whether response r names premise p to a reader without the knowledge: a
@@ -2496,11 +2532,19 @@ int gen_match_lures_far(const assay_engine *e, const g_item *p, const g_item *r)
  * 중앙 저장소, Rate Limiting ↔ 남용 방지, 메시지 큐 ↔ 비동기: 4 of 5 in the
  * reviews of seeds 8123 and 9377, every such set not acceptable):
  * the stem type, advantages apart from drawbacks (장점 ↔ the only positive
- * list); STEM__COUNT + 0 for advantages, + 1 for both; 255 for none. */
+ * list); STEM__COUNT + 0 for advantages, + 1 for both, + 2 for a law or
+ * theorem; 255 for none. */
 static int match_stem_kind(const g_item *it)
 {
     switch ((stem_type)it->stem_type) {
     case STEM_DEFINITION:
+        /* a law or theorem is stated, not described: among definitions of
+         * things it is the only statement (the review of seed 6404, set 1:
+         * Amdahl's law, found by kind) — a kind of its own */
+        if (strstr(it->question, "법칙") || strstr(it->question, "정리란") ||
+            has_ci(it->question, "law") || has_ci(it->question, "theorem"))
+            return STEM__COUNT + 2;
+        return it->stem_type;
     case STEM_COMPARISON:
     case STEM_CONDITION: return it->stem_type;
     case STEM_PROSCONS: {
