@@ -595,7 +595,8 @@ typedef enum assay_qtype {
     ASSAY_Q_MCQ = 1,      /* multiple choice: one key among 3..5 options */
     ASSAY_Q_TF = 2,       /* true/false: a question with its answer or another's */
     ASSAY_Q_CLOZE = 4,    /* a key term of the answer blanked out */
-    ASSAY_Q_MATCH = 8,    /* 4-6 questions matched to their answers, one topic */
+    ASSAY_Q_MATCH = 8,    /* 3-5 questions of one kind matched to their answers, from one
+                           * topic or its neighbours (then the topic names them all) */
     ASSAY_Q_SHORT = 16,   /* free text, graded for concept coverage */
     ASSAY_Q_SCENARIO = 32 /* a scenario's situation; pick (or write) the decision */
 } assay_qtype;

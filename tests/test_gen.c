@@ -1403,7 +1403,9 @@ static void the_audit_reports_scenarios_and_matching(void **state)
     assert_int_equal(json_integer_value(json_object_get(sc, "distractors_from_scenarios")), 0);
     assert_true(json_real_value(json_object_get(sc, "own_topic_share")) > 0.99);
     assert_int_equal(json_integer_value(json_object_get(sc, "single_cut_mark")), 0);
-    assert_true(json_integer_value(json_object_get(mt, "sets")) >= 100);
+    /* 83 sets of 332 pairs at h-match9b (glosses and laws out of sets; 113
+     * of 532 before) */
+    assert_true(json_integer_value(json_object_get(mt, "sets")) >= 75);
     assert_int_equal(json_integer_value(json_object_get(mt, "mixed_kind_sets")), 0);
     assert_int_equal(json_integer_value(json_object_get(mt, "self_echo_pairs")), 0);
     /* the lure counters (gen_match_lures): none in generated sets, yet the

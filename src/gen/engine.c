@@ -1455,24 +1455,6 @@ assay_code engine_build(const engine_input *in, errinfo *err, assay_engine **out
         for (size_t a = 0; a < m; a++)
             e->items[tp->items[a]].dup_row = dup + a * m;
     }
-    /* how many others of its knowledge base a matching set could take beside
-     * it (the same kind of question, by its stem type; gen_match) */
-    for (size_t t0 = 0, t1; !oom && t0 < e->n_topics; t0 = t1) {
-        size_t count[STEM__COUNT] = {0};
-        for (t1 = t0; t1 < e->n_topics && e->topics[t1].kb == e->topics[t0].kb; t1++)
-            for (size_t k = 0; k < e->topics[t1].n; k++) {
-                const g_item *y = &e->items[e->topics[t1].items[k]];
-                count[y->stem_type % STEM__COUNT] +=
-                    !y->self_echo && !y->needs_context && !y->hedge && y->option[0];
-            }
-        for (size_t u = t0; u < t1; u++)
-            for (size_t k = 0; k < e->topics[u].n; k++) {
-                g_item *x = &e->items[e->topics[u].items[k]];
-                size_t peers = count[x->stem_type % STEM__COUNT] -
-                               (!x->self_echo && !x->needs_context && !x->hedge && x->option[0]);
-                x->match_peers = (uint8_t)(peers < 255 ? peers : 255);
-            }
-    }
     if (!oom)
         oom = derive_index_build(e, details) != 0;
     free(details);

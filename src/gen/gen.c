@@ -347,7 +347,7 @@ static int related_prepare(assay_engine *e)
     return 0;
 }
 
-static void match_prepare(assay_engine *e);
+static int match_prepare(assay_engine *e);
 
 int gen_prepare(assay_engine *e)
 {
@@ -448,7 +448,8 @@ int gen_prepare(assay_engine *e)
     }
     for (int k = 3; k <= 5; k++)
         balance_ranks(e, k, NULL);
-    match_prepare(e);
+    if (match_prepare(e) != 0)
+        return -1;
     return cloze_prepare(e);
 }
 
@@ -2515,6 +2516,13 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
 #define MATCH_CANDS 64
 #define MATCH_MIN   4
 #define MATCH_MAX   5
+/* the fewest pairs when four cannot be made: three of one kind still ask for
+ * knowledge (Haladyna: a small homogeneous set is fine), where a quiz would
+ * otherwise end its matching short (the review of seed 6404: 3 sets of 15) */
+#define MATCH_LEAST 3
+/* a class with fewer candidates than this (the anchor's included) makes sets
+ * of four, so that its items make as many sets as they can; more, of five */
+#define MATCH_PLENTY (3 * MATCH_MAX)
 
 /* Whether two Hangul stems share a run of two syllables or more
  * (마이크로서비스 ↔ 서비스별, 서버리스 ↔ 서버, 일관성 ↔ 일관된, 장단점 ↔
@@ -2761,16 +2769,52 @@ static int pair_gives_away(const g_item *c)
  * 분산 → 중앙, Admin → 관리) — matching's own table, beside match_tr (which
  * multiple choice and true/false read too). Lower case. */
 static const char *const match_lure_tr[][2] = {
-    {"게이트웨이", "gateway"},  {"limit", "제한"},     {"scale out", "늘리"},
-    {"scale up", "증가"},       {"scale out", "추가"}, {"config", "환경"},
-    {"frontend", "클라이언트"}, {"cold", "웜업"},      {"콜드", "웜업"},
-    {"cold", "warm"},           {"콜드", "warm"},      {"단일", "다중"},
-    {"spof", "다중"},           {"분산", "중앙"},      {"잠금", "lock"},
-    {"lock", "잠금"},           {"폐기", "공지"},      {"deprecat", "공지"},
-    {"publish", "발행"},        {"subscri", "구독"},   {"pub/sub", "publisher"},
-    {"retry", "재시도"},        {"fallback", "대체"},  {"bulkhead", "격리"},
-    {"mutual", "상호"},         {"splitting", "분할"}, {"exactly", "정확"},
-    {"parity", "동일"},         {"load", "부하"},
+    {"게이트웨이", "gateway"},
+    {"limit", "제한"},
+    {"scale out", "늘리"},
+    {"scale up", "증가"},
+    {"scale out", "추가"},
+    {"config", "환경"},
+    {"frontend", "클라이언트"},
+    {"cold", "웜업"},
+    {"콜드", "웜업"},
+    {"cold", "warm"},
+    {"콜드", "warm"},
+    {"단일", "다중"},
+    {"spof", "다중"},
+    {"분산", "중앙"},
+    {"잠금", "lock"},
+    {"lock", "잠금"},
+    {"폐기", "공지"},
+    {"deprecat", "공지"},
+    {"publish", "발행"},
+    {"subscri", "구독"},
+    {"pub/sub", "publisher"},
+    {"retry", "재시도"},
+    {"fallback", "대체"},
+    {"bulkhead", "격리"},
+    {"mutual", "상호"},
+    {"splitting", "분할"},
+    {"exactly", "정확"},
+    {"parity", "동일"},
+    {"load", "부하"},
+    /* a term's gloss in the other language (the review of seed 6404, set 1:
+     * Consistency ↔ 같은 데이터, Availability ↔ 응답; the rating of seed 7777:
+     * Idempotency ↔ 동일, 모놀리스 ↔ 하나의, Gateway ↔ 진입점, 스케일링 ↔
+     * 용량 or 확장, Bucket ↔ 큐) */
+    {"consistency", "같은"},
+    {"availability", "응답"},
+    {"idempoten", "동일"},
+    {"idempoten", "같은"},
+    {"monolith", "하나"},
+    {"모놀리스", "하나"},
+    {"gateway", "진입점"},
+    {"게이트웨이", "진입점"},
+    {"스케일링", "확장"},
+    {"scaling", "확장"},
+    {"스케일링", "용량"},
+    {"scaling", "용량"},
+    {"bucket", "큐"},
 };
 
 /* Whether response r names premise p to a reader without the knowledge: a
@@ -2839,11 +2883,19 @@ int gen_match_lures_far(const assay_engine *e, const g_item *p, const g_item *r)
  * 중앙 저장소, Rate Limiting ↔ 남용 방지, 메시지 큐 ↔ 비동기: 4 of 5 in the
  * reviews of seeds 8123 and 9377, every such set not acceptable):
  * the stem type, advantages apart from drawbacks (장점 ↔ the only positive
- * list); STEM__COUNT + 0 for advantages, + 1 for both; 255 for none. */
+ * list); STEM__COUNT + 0 for advantages, + 1 for both, + 2 for a law or
+ * theorem; 255 for none. */
 static int match_stem_kind(const g_item *it)
 {
     switch ((stem_type)it->stem_type) {
     case STEM_DEFINITION:
+        /* a law or theorem is stated, not described: among definitions of
+         * things it is the only statement (the review of seed 6404, set 1:
+         * Amdahl's law, found by kind) — a kind of its own */
+        if (strstr(it->question, "법칙") || strstr(it->question, "정리란") ||
+            has_ci(it->question, "law") || has_ci(it->question, "theorem"))
+            return STEM__COUNT + 2;
+        return it->stem_type;
     case STEM_COMPARISON:
     case STEM_CONDITION: return it->stem_type;
     case STEM_PROSCONS: {
@@ -2878,13 +2930,15 @@ static int match_form(const g_item *it)
 
 /* At build: each item's matching class (g_pool_key.match_kind: kind ×
  * form, or 255 when it stands in no set — its kind pairs by form, or its
- * pair gives itself away), its term masks (match_lures), and its peers by
- * that class in its knowledge base, so that quiz time tests nothing more per
- * candidate than the masks and the chosen few. */
-static void match_prepare(assay_engine *e)
+ * pair gives itself away), its term masks (match_lures), each topic's
+ * derived definitions that may stand in sets (g_topic.match_extra), and each
+ * item's peers by that class in its knowledge base, so that quiz time tests
+ * nothing more per candidate than the masks and the chosen few. */
+static int match_prepare(assay_engine *e)
 {
     for (size_t i = 0; i < e->n_items; i++) {
         g_item *it = &e->items[i];
+        it->match_peers = 0; /* the topics' items and extras get theirs below */
         it->match_qmask = it->match_omask = 0;
         for (uint32_t k = 0; k < it->n_dterms; k++)
             it->match_qmask |= 1ull << (it->dterms[k] % 64);
@@ -2904,44 +2958,118 @@ static void match_prepare(assay_engine *e)
         g_pool_key *pk = &e->pool_keys[i];
         if (pk->match_kind == 255)
             continue;
-        int kind = match_stem_kind(it);
+        /* of the derived items, only a concept text's definition pairs as
+         * an authored definition does (its term, its first sentence); a
+         * bullet or an order is no premise */
+        int kind =
+            pk->derived && it->kind != ASSAY_KIND_DERIVED_DEFINITION ? 255 : match_stem_kind(it);
         if (kind == 255 || pair_gives_away(it) || match_lures(it, it))
             pk->match_kind = 255;
         else
             pk->match_kind = (uint8_t)(kind * MATCH_FORMS + match_form(it));
     }
+    /* each topic's derived definitions with a class: not among its items
+     * (those are what multiple choice draws distractors from) */
+    for (size_t t = 0; t < e->n_topics; t++) {
+        e->topics[t].match_extra = NULL;
+        e->topics[t].n_match_extra = 0;
+    }
+    size_t n_extra = 0;
+    for (size_t i = 0; i < e->n_items; i++)
+        n_extra += e->pool_keys[i].derived && e->pool_keys[i].match_kind != 255;
+    uint32_t *extra = n_extra ? arena_alloc(&e->mem, n_extra * sizeof *extra) : NULL;
+    if (n_extra && !extra)
+        return -1;
+    for (size_t t = 0, at = 0; t < e->n_topics; t++) {
+        e->topics[t].match_extra = extra ? extra + at : NULL;
+        for (size_t i = 0; i < e->n_items; i++)
+            if (e->pool_keys[i].derived && e->pool_keys[i].match_kind != 255 &&
+                e->pool_keys[i].topic == t) {
+                extra[at++] = (uint32_t)i;
+                e->topics[t].n_match_extra++;
+            }
+    }
     /* peers: the kb's topics are adjacent in the engine */
     for (size_t t0 = 0, t1; t0 < e->n_topics; t0 = t1) {
         uint32_t count[256] = {0};
-        for (t1 = t0; t1 < e->n_topics && e->topics[t1].kb == e->topics[t0].kb; t1++)
-            for (size_t k = 0; k < e->topics[t1].n; k++)
-                count[e->pool_keys[e->topics[t1].items[k]].match_kind]++;
-        for (size_t u = t0; u < t1; u++)
-            for (size_t k = 0; k < e->topics[u].n; k++) {
-                uint32_t j = e->topics[u].items[k];
+        for (t1 = t0; t1 < e->n_topics && e->topics[t1].kb == e->topics[t0].kb; t1++) {
+            const g_topic *tp = &e->topics[t1];
+            for (size_t k = 0; k < tp->n; k++)
+                count[e->pool_keys[tp->items[k]].match_kind]++;
+            for (size_t k = 0; k < tp->n_match_extra; k++)
+                count[e->pool_keys[tp->match_extra[k]].match_kind]++;
+        }
+        for (size_t u = t0; u < t1; u++) {
+            const g_topic *tp = &e->topics[u];
+            for (size_t k = 0; k < tp->n + tp->n_match_extra; k++) {
+                uint32_t j = k < tp->n ? tp->items[k] : tp->match_extra[k - tp->n];
                 uint8_t c = e->pool_keys[j].match_kind;
                 uint32_t peers = c == 255 ? 0 : count[c] - 1;
                 e->items[j].match_peers = (uint8_t)(peers < 255 ? peers : 255);
             }
+        }
     }
+    return 0;
+}
+
+/* The heading of a set whose pairs come from several topics: their titles
+ * in document order, what the set shares (not the first pair's topic alone);
+ * NULL when out of memory. */
+static const char *match_heading(const assay_engine *e, const uint32_t *items, size_t n, arena *a)
+{
+    uint32_t topics[MATCH_MAX];
+    size_t nt = 0;
+    for (size_t k = 0; k < n; k++) {
+        uint32_t t = (uint32_t)e->items[items[k]].topic;
+        size_t at = 0;
+        while (at < nt && topics[at] < t)
+            at++;
+        if (at < nt && topics[at] == t)
+            continue;
+        memmove(topics + at + 1, topics + at, (nt - at) * sizeof *topics);
+        topics[at] = t;
+        nt++;
+    }
+    if (nt == 1)
+        return e->topics[topics[0]].title;
+    buf b;
+    buf_init(&b, 1 << 12);
+    int brc = 0;
+    for (size_t k = 0; k < nt; k++)
+        brc |= buf_addf(&b, "%s%s", k ? " / " : "", e->topics[topics[k]].title);
+    const char *h = brc ? NULL : arena_strndup(a, buf_str(&b), b.len);
+    buf_free(&b);
+    return h;
+}
+
+/* An anchor that made no set: the quiz does not try it again (what failed
+ * it only grows as the quiz does: its items, its other sets). */
+static int match_fails(const gen_excl *ex, uint32_t i)
+{
+    gen_excl_match_failed_set(ex, i);
+    return 1;
 }
 
 int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q,
               const gen_excl *ex)
 {
     const g_item *it = &e->items[i];
-    if (derive_is(e, i) || it->kind == ASSAY_KIND_SCENARIO || it->hedge || it->self_echo ||
-        it->needs_context)
+    /* a derived item stands in sets only as a definition (match_prepare) */
+    if (it->kind == ASSAY_KIND_SCENARIO || it->hedge || it->self_echo || it->needs_context)
         return 1;
     const g_topic *t = &e->topics[it->topic];
     int kind = e->pool_keys[i].match_kind; /* one kind of question and answer per set */
-    if (kind == 255 || it->match_peers < MATCH_MIN - 1)
+    if (kind == 255 || it->match_peers < MATCH_LEAST - 1)
         return 1; /* its kind pairs by form, its pair by word (match_prepare), or too
                    * few of its class for a set: another type for it */
+    if (gen_excl_match_failed(ex, i))
+        return 1; /* it made no set before in this quiz */
+    int own_only = gen_excl_no_derived(ex);
     /* the items that may stand beside it, found before anything is drawn
      * (most items of a large bank fail here, cheaply): its own topic first,
      * then the neighbouring topics of its knowledge base, nearest first (the
-     * kb's topics are adjacent in the engine, in document order) */
+     * kb's topics are adjacent in the engine, in document order); each
+     * topic's items, then its derived definitions */
     uint32_t order[MATCH_CANDS];
     size_t no = 0, no_own = 0;
     size_t lo = it->topic, hi = it->topic + 1;
@@ -2962,8 +3090,9 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         else
             continue;
         const g_topic *tu = &e->topics[u];
-        for (size_t k = 0; k < tu->n && no < MATCH_CANDS; k++) {
-            uint32_t j = tu->items[k];
+        size_t n_u = tu->n + (own_only ? 0 : tu->n_match_extra);
+        for (size_t k = 0; k < n_u && no < MATCH_CANDS; k++) {
+            uint32_t j = k < tu->n ? tu->items[k] : tu->match_extra[k - tu->n];
             const g_pool_key *c = &e->pool_keys[j]; /* a small array: a fast scan */
             /* the cheap tests here; the quiz's (leaks, repeats) only for
              * the candidates drawn, below */
@@ -2974,8 +3103,8 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         if (d == 0)
             no_own = no;
     }
-    if (no < MATCH_MIN - 1)
-        return 1;
+    if (no < MATCH_LEAST - 1)
+        return match_fails(ex, i);
     /* the other sets of the quiz: no response of this set answers one of
      * their premises, and none of theirs answers one here */
     const uint32_t *others = NULL;
@@ -2983,8 +3112,10 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
     for (size_t x = 0; x < n_others; x++)
         if (match_lures_far(e, it, &e->items[others[x]]) ||
             match_lures_far(e, &e->items[others[x]], it))
-            return 1;
-    size_t n_want = MATCH_MAX;
+            return match_fails(ex, i);
+    /* five pairs from a class with plenty; four from a smaller one, so that
+     * it makes as many sets as it can; three when four cannot be made */
+    size_t n_want = no + 1 >= MATCH_PLENTY ? MATCH_MAX : MATCH_MIN;
     uint32_t chosen[MATCH_MAX] = {i};
     size_t n = 1;
     /* the own topic's candidates first, each part shuffled */
@@ -2992,17 +3123,19 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
     rng_shuffle(r, order + no_own, no - no_own, sizeof *order);
     for (size_t k = 0; k < no && n < n_want; k++) {
         uint32_t j = order[k];
-        if (gen_excl_item(ex, j) || gen_excl_asked(ex, j))
+        if (gen_excl_pair_item(ex, j) || gen_excl_asked(ex, j))
             continue; /* the quiz has it, or it would leak there */
         const g_item *c = &e->items[j];
         int clash = 0;
         for (size_t x = 0; x < n && !clash; x++) {
             const g_item *o = &e->items[chosen[x]];
             /* two answers sharing three content words may both fit one
-             * question; a response naming another premise fits it too */
+             * question; a response naming another premise fits it too; two
+             * premises asking about one term (a derived definition beside
+             * the authored one) are one question twice */
             clash = near_duplicate(o, c) || shares_alias(o, c) ||
                     sim_shared(o->oterms, o->n_oterms, c->oterms, c->n_oterms) >= 3 ||
-                    match_lures(o, c) || match_lures(c, o);
+                    match_lures(o, c) || match_lures(c, o) || asks_same(o, c) || asks_same(c, o);
         }
         for (size_t x = 0; x < n_others && !clash; x++)
             clash = match_lures_far(e, c, &e->items[others[x]]) ||
@@ -3010,11 +3143,15 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         if (!clash)
             chosen[n++] = j;
     }
-    if (n < MATCH_MIN)
-        return 1;
+    if (n < MATCH_LEAST)
+        return match_fails(ex, i);
+    /* the topic is the prompt, or the topics when the set spans several */
+    const char *heading = match_heading(e, chosen, n, a);
+    if (!heading)
+        return -1;
     /* a set the quiz would refuse is not built (most refused sets in a slow
      * quiz: a premise that shows another question's answer) */
-    if (gen_excl_match_conflicts(ex, i, t->title, chosen, n))
+    if (gen_excl_match_conflicts(ex, i, heading, chosen, n))
         return 2;
     fill_common(e, i, ASSAY_Q_MATCH, q);
     const char **left = arena_alloc(a, n * sizeof *left);
@@ -3044,8 +3181,8 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         right[perm[k]] = e->items[chosen[k]].option;
         pairs[k] = (int)perm[k];
     }
-    /* the instruction is the front end's, in its language (the topic is the prompt) */
-    q->pub.prompt = t->title;
+    /* the instruction is the front end's, in its language */
+    q->pub.topic = q->pub.prompt = heading;
     buf ref;
     buf_init(&ref, 1 << 20);
     int brc = 0;

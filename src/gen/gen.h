@@ -243,6 +243,10 @@ typedef struct g_topic {
     size_t n, cap;
     uint32_t *scenarios;
     size_t n_scen, cap_scen;
+    /* its derived definitions that may stand in matching sets (gen.c,
+     * match_prepare): not among items, which multiple choice draws from */
+    uint32_t *match_extra;
+    size_t n_match_extra;
     int n_levels; /* levels in the topic's knowledge base (its highest item level) */
     /* the title as a shown text (a matching set's prompt): its near-leak
      * terms, their mask and its bloom (gen_near_prepare) */
@@ -401,6 +405,9 @@ typedef struct gen_excl gen_excl;
 /* Whether item i may not be shown in this quiz (asked or shown already, or its
  * option would show another question's answer). 0 for x == NULL. */
 int gen_excl_item(const gen_excl *x, uint32_t i);
+/* The same for a matching pair beside the asked item: in a quiz of matching
+ * sets only, an item kept for a later question may stand in the set. */
+int gen_excl_pair_item(const gen_excl *x, uint32_t i);
 /* Whether the quiz's level filter lets an item of this level in (matching
  * pairs beside the asked item). 1 for x == NULL. */
 int gen_excl_level(const gen_excl *x, int level);
@@ -416,6 +423,14 @@ size_t gen_excl_match_items(const gen_excl *x, const uint32_t **items);
 #define MATCH_SET_MAX 8
 int gen_excl_match_conflicts(const gen_excl *x, uint32_t item, const char *prompt,
                              const uint32_t *items, size_t n);
+/* Whether item i anchored no matching set earlier in the quiz (gen_match:
+ * not tried again), and the note that it did not. 0, and nothing, for
+ * x == NULL. */
+int gen_excl_match_failed(const gen_excl *x, uint32_t i);
+void gen_excl_match_failed_set(const gen_excl *x, uint32_t i);
+/* Whether the quiz leaves derived items out (matching: no derived
+ * definition beside the asked item). 0 for x == NULL. */
+int gen_excl_no_derived(const gen_excl *x);
 /* Whether the n bytes at s (a cloze term) stand in a text the quiz shows
  * (ASCII case folded). 0 for x == NULL. */
 int gen_excl_shown(const gen_excl *x, const char *s, size_t n);

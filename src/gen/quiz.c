@@ -248,6 +248,7 @@ struct gen_excl {
     uint32_t *th;
     size_t th_cap, th_used;
     int th_failed;
+    unsigned char *match_failed; /* per item: anchored no matching set (gen_match) */
     arena mem;
 };
 
@@ -707,11 +708,26 @@ static int aidx_leak(const gen_excl *x, size_t from, const uint64_t *t, size_t n
     return 0;
 }
 
+static int excl_item(const gen_excl *x, uint32_t i, int reserved_too);
+
 int gen_excl_item(const gen_excl *x, uint32_t i)
+{
+    return excl_item(x, i, 1);
+}
+
+int gen_excl_pair_item(const gen_excl *x, uint32_t i)
+{
+    /* a quiz of matching sets only: an item kept for a later question
+     * would anchor a set of its class there, so it may as well stand in
+     * this one (the later slot takes another) */
+    return excl_item(x, i, !x || !x->spec || (x->spec->types & ASSAY_Q_ALL) != ASSAY_Q_MATCH);
+}
+
+static int excl_item(const gen_excl *x, uint32_t i, int reserved_too)
 {
     if (!x)
         return 0;
-    if (x->shown[i] || (x->reserved && x->reserved[i]))
+    if (x->shown[i] || (reserved_too && x->reserved && x->reserved[i]))
         return 1;
     const g_pool_key *pk = &x->e->pool_keys[i];
     if (!pk->has_option)
@@ -978,6 +994,22 @@ size_t gen_excl_match_items(const gen_excl *x, const uint32_t **items)
 {
     *items = x ? x->match_items : NULL;
     return x ? x->n_match_items : 0;
+}
+
+int gen_excl_match_failed(const gen_excl *x, uint32_t i)
+{
+    return x && x->match_failed && x->match_failed[i];
+}
+
+void gen_excl_match_failed_set(const gen_excl *x, uint32_t i)
+{
+    if (x && x->match_failed)
+        x->match_failed[i] = 1;
+}
+
+int gen_excl_no_derived(const gen_excl *x)
+{
+    return x && x->spec && x->spec->no_derived;
 }
 
 /* Questions refused for one slot and type before the next type is given the
@@ -1384,8 +1416,25 @@ static int shortfall(const assay_engine *e, const assay_quiz_spec *spec, const c
         if (!spec->n_levels)
             snprintf(offer, sizeof offer, "; the selection has no more items");
     }
-    char msg[512];
-    snprintf(msg, sizeof msg, "only %zu of %zu questions%s%s", q->n, spec->count, where, offer);
+    /* a matching quiz: why its sets run out, in the same line (how many of
+     * the selection's items can stand in a set at all) */
+    char why[256] = "";
+    if ((spec->types & ASSAY_Q_ALL) == ASSAY_Q_MATCH) {
+        size_t can = 0;
+        for (size_t i = 0; i < e->n_items; i++) {
+            const g_pool_key *pk = &e->pool_keys[i];
+            can += sel[pk->topic] && level_ok(spec, pk->level) && pk->match_kind != 255 &&
+                   !(spec->no_derived && pk->derived);
+        }
+        snprintf(why, sizeof why,
+                 "; %zu of its %zu items can stand in a matching set (3 to 5 of one kind: "
+                 "definitions, conditions, advantages or drawbacks; no pair that gives itself "
+                 "away), each in one set",
+                 can, np);
+    }
+    char msg[768];
+    snprintf(msg, sizeof msg, "only %zu of %zu questions%s%s%s", q->n, spec->count, where, why,
+             offer);
     q->n_warnings = 0; /* the per-type notes said the same, seven times */
     return warn(q, msg);
 }
@@ -1421,10 +1470,12 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                   .shown = calloc(e->n_items + 1, 1),
                   .reserved = reserved,
                   .checked = calloc(e->n_items + 1, sizeof *x.checked),
+                  .match_failed = spec.types & ASSAY_Q_MATCH ? calloc(e->n_items + 1, 1) : NULL,
                   .spec = &spec};
     arena_init(&x.mem, 0);
     assay_code rc = ASSAY_OK;
-    if (!sel || !pool || !used || !q || !x.shown || !reserved || !x.checked || !scratch) {
+    if (!sel || !pool || !used || !q || !x.shown || !reserved || !x.checked || !scratch ||
+        (spec.types & ASSAY_Q_MATCH && !x.match_failed)) {
         rc = err_set(err, ASSAY_ENOMEM, "out of memory");
         goto out;
     }
@@ -1614,6 +1665,7 @@ out:
     free(x.shown);
     free(reserved);
     free(x.checked);
+    free(x.match_failed);
     free(scratch);
     arena_free(&x.mem);
     return rc;
