@@ -200,12 +200,74 @@ static void distractors_and_false_statements_of_the_asked_kind(void **state)
     t_bank_close(a, b, e);
 }
 
+/* The review of seed 6404 (key positions A 3, D 11 of 29): within a quiz the
+ * keys' positions stay balanced — no letter used more than twice beyond the
+ * least used — and the key is still the item's own option. */
+static void key_positions_balanced_within_a_quiz(void **state)
+{
+    (void)state;
+    /* the rule alone, on questions of 3 and 4 options all drawn at A */
+    gen_keypos kp;
+    gen_keypos_init(&kp, 7);
+    long at[4] = {0};
+    for (int n = 0; n < 40; n++) {
+        const char *texts[4] = {"key", "b", "c", "d"};
+        uint32_t items[4] = {9, 1, 2, 3};
+        g_question q;
+        memset(&q, 0, sizeof q);
+        q.pub.type = ASSAY_Q_MCQ;
+        q.pub.options = texts;
+        q.pub.n_options = n % 3 == 0 ? 3 : 4;
+        q.pub.key = 0;
+        q.option_items = items;
+        gen_keypos_place(&kp, &q);
+        assert_string_equal(q.pub.options[q.pub.key], "key");
+        assert_int_equal(q.option_items[q.pub.key], 9);
+        at[q.pub.key]++;
+    }
+    for (int p = 0; p < 4; p++)
+        assert_true(at[p] >= 8 && at[p] <= 12);
+    /* and over the bundled bank's quizzes */
+    assay *a;
+    assay_bank *b;
+    assay_engine *e;
+    assert_int_equal(t_bank_open("sqlite::memory:", NULL, &a, &b, &e), 0);
+    for (uint64_t seed = 1; seed <= 4; seed++) {
+        assay_quiz_spec s;
+        assay_quiz_spec_init(&s);
+        s.types = ASSAY_Q_MCQ;
+        s.count = 40;
+        s.seed = seed;
+        assay_quiz *q = NULL;
+        assert_int_equal(assay_quiz_generate(a, e, &s, &q), ASSAY_OK);
+        long pos[8] = {0}, four = 0;
+        for (size_t i = 0; i < assay_quiz_count(q); i++) {
+            const assay_question *p = assay_quiz_question(q, i);
+            pos[p->key]++;
+            four += p->n_options >= 4;
+            if (!q->qs[i].authored && !derive_is(e, q->qs[i].item))
+                assert_string_equal(p->options[p->key], e->items[q->qs[i].item].option);
+        }
+        long lo = pos[0], hi = pos[0];
+        for (int p = 1; p < 3; p++) {
+            lo = pos[p] < lo ? pos[p] : lo;
+            hi = pos[p] > hi ? pos[p] : hi;
+        }
+        if (hi - lo > 2 || (four > 12 && pos[3] + 3 < lo))
+            fail_msg("seed %llu: positions A %ld, B %ld, C %ld, D %ld", (unsigned long long)seed,
+                     pos[0], pos[1], pos[2], pos[3]);
+        assay_quiz_free(q);
+    }
+    t_bank_close(a, b, e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_text_solver_finds_the_reviews_clangs),
         cmocka_unit_test(no_key_alone_repeats_a_stem_word),
         cmocka_unit_test(distractors_and_false_statements_of_the_asked_kind),
+        cmocka_unit_test(key_positions_balanced_within_a_quiz),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

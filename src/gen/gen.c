@@ -2882,3 +2882,46 @@ int gen_calibrate(assay_engine *e)
     free(items);
     return 0;
 }
+
+/* ---- key positions within a quiz ----------------------------------------- */
+
+void gen_keypos_init(gen_keypos *p, uint64_t seed)
+{
+    memset(p->used, 0, sizeof p->used);
+    rng_seed(&p->r, seed, 0x6b6579706f73ull); /* its own stream: no other draw moves */
+}
+
+void gen_keypos_place(gen_keypos *p, g_question *q)
+{
+    int k = (int)q->pub.n_options, key = q->pub.key;
+    if (q->pub.type != ASSAY_Q_MCQ || k < 2 || k > 8 || key < 0 || key >= k)
+        return;
+    long least = p->used[0];
+    for (int o = 1; o < k; o++)
+        least = p->used[o] < least ? p->used[o] : least;
+    int open[8], n = 0;
+    for (int o = 0; o < k; o++)
+        if (p->used[o] <= least + 1)
+            open[n++] = o;
+    int to = open[rng_below(&p->r, (uint32_t)n)];
+    p->used[to]++;
+    if (to == key)
+        return;
+    /* the arrays are the question's own (its arena): only typed const */
+    const char **texts = (const char **)q->pub.options;
+    const char *t = texts[to];
+    texts[to] = texts[key];
+    texts[key] = t;
+    if (q->option_items) {
+        uint32_t it = q->option_items[to];
+        q->option_items[to] = q->option_items[key];
+        q->option_items[key] = it;
+    }
+    if (q->authored) {
+        int16_t *au = (int16_t *)q->authored;
+        int16_t x = au[to];
+        au[to] = au[key];
+        au[key] = x;
+    }
+    q->pub.key = to;
+}

@@ -428,6 +428,19 @@ int gen_near_prepare(assay_engine *e);
 /* Whether a text with terms t (gen_near_terms) carries the answer part a[0..na). */
 int gen_near_leak(const uint64_t *a, size_t na, const uint64_t *t, size_t nt);
 
+/* Key positions balanced within one quiz (the review of seed 6404: A 3,
+ * D 11 of 29 keys): each multiple-choice key moves to a position drawn
+ * among those used at most once more than the least used of its k, so no
+ * letter lags and no block of questions is a forced permutation. */
+typedef struct gen_keypos {
+    long used[8];
+    rng r;
+} gen_keypos;
+void gen_keypos_init(gen_keypos *p, uint64_t seed);
+/* Moves q's key (a multiple-choice question) to the drawn position,
+ * swapping it with the option there (and their items). */
+void gen_keypos_place(gen_keypos *p, g_question *q);
+
 /* The generators, each for one item; 0 on success, 1 when the item does not
  * allow the type, -1 when out of memory. They draw only from r; x may be NULL. */
 int gen_mcq(const assay_engine *e, uint32_t item, int k, rng *r, arena *a, g_question *q,
