@@ -261,6 +261,98 @@ static void key_positions_balanced_within_a_quiz(void **state)
     t_bank_close(a, b, e);
 }
 
+/* A document of its own for the second-correct rules (the review of seed
+ * 6404, defect 4). */
+static const char second_doc[] =
+    "# 물류 가이드\n\n"
+    "## 1. 배송 거점\n\n"
+    "### 레벨별 지식\n\n"
+    "> ⭐ **Level 1 (입문)**\n"
+    ">\n"
+    "> **Q: 멀티 허브 배송망이란?**\n"
+    "> **A:** 권역별 Hub, 상품군별 Hub, 야간 Hub를 나누어 두는 구조.\n"
+    ">\n"
+    "> **Q: 라스트마일 거점이란?**\n"
+    "> **A:** 고객 유형(기업, 개인)별로 전용 Hub를 두는 방식.\n"
+    ">\n"
+    "> **Q: 허브 자동화란?**\n"
+    "> **A:** Hub에서 소포 분류를 로봇 설비로 처리하는 것.\n"
+    ">\n"
+    "> **Q: 크로스도킹이란?**\n"
+    "> **A:** 입고된 화물을 보관하지 않고 바로 출고 차량에 옮겨 싣는 Hub 운영.\n"
+    ">\n"
+    "> **Q: 풀필먼트란?**\n"
+    "> **A:** 보관, 포장, 출고를 한 회사가 대신 맡아 처리하는 Hub 서비스.\n"
+    ">\n"
+    "> **Q: 역물류란?**\n"
+    "> **A:** 반품된 상품을 회수하여 Hub로 되돌리는 흐름.\n"
+    ">\n"
+    "> **Q: 냉동 창고가 비쌀 수 있는 경우는?**\n"
+    "> **A:** 소량 보관, 짧은 보관 기간, 잦은 문 개폐.\n"
+    ">\n"
+    "> **Q: 임대 창고가 불리한 경우는?**\n"
+    "> **A:** 짧은 보관 기간 위주, 소량 보관 상품, 상온 유통 가능.\n"
+    ">\n"
+    "> **Q: 냉동 창고가 필요한 경우는?**\n"
+    "> **A:** 아이스크림, 냉동 육류, 백신 물량.\n"
+    ">\n"
+    "> **Q: 야간 출고가 필요한 경우는?**\n"
+    "> **A:** 새벽 배송 약속, 낮 시간 도로 혼잡.\n"
+    ">\n"
+    "> **Q: 외부 창고를 빌려야 하는 경우는?**\n"
+    "> **A:** 성수기 물량 급증, 신규 지역 진출 초기.\n"
+    ">\n"
+    "> **Q: 자동화 설비를 들이기 좋은 경우는?**\n"
+    "> **A:** 인건비 상승, 주문 건수 꾸준히 많음.\n";
+
+/* Whether any of seeds 1..60 gives the item asking q, as multiple choice
+ * with 3 options or as a false statement, an option starting with
+ * `opening`; *asked counts the seeds that made a question. */
+static int offers_ever(const assay_engine *e, const char *q, const char *opening, int *asked)
+{
+    uint32_t i = (uint32_t)(item_asking(e, q) - e->items);
+    int seen = 0;
+    *asked = 0;
+    for (uint64_t seed = 1; seed <= 60; seed++) {
+        arena ar;
+        arena_init(&ar, 0);
+        g_question g;
+        rng r;
+        rng_seed(&r, seed, i);
+        if (gen_mcq(e, i, 3, &r, &ar, &g, NULL) == 0) {
+            ++*asked;
+            for (size_t o = 0; o < g.pub.n_options; o++)
+                seen |= strncmp(g.pub.options[o], opening, strlen(opening)) == 0;
+        }
+        rng_seed(&r, seed, i);
+        if (gen_tf(e, i, &r, &ar, &g, NULL) == 0 && !g.pub.key)
+            seen |= strncmp(g.pub.statement, opening, strlen(opening)) == 0;
+        arena_free(&ar);
+    }
+    return seen;
+}
+
+/* A special case of the key's subject is a second correct answer: one Hub
+ * per customer type beside "권역별 Hub, 상품군별 Hub" for a multi-hub network
+ * (BFF beside the multi-gateway architecture, MC 26); so is an answer that
+ * names two of the key's cases (MC 13's kind: "서버리스가 부적합한 경우" for
+ * "…비쌀 수 있는 경우"). Neither is offered; other Hub answers still are. */
+static void no_special_case_or_same_cases_as_distractor(void **state)
+{
+    (void)state;
+    t_doc_bank f;
+    assert_int_equal(t_doc_bank_open(&f, "logistics", second_doc), 0);
+    int asked;
+    assert_false(offers_ever(f.e, "멀티 허브 배송망이란?", "고객 유형", &asked));
+    assert_true(asked > 0);
+    assert_true(offers_ever(f.e, "멀티 허브 배송망이란?", "Hub에서", &asked) ||
+                offers_ever(f.e, "멀티 허브 배송망이란?", "반품된", &asked));
+    assert_false(offers_ever(f.e, "냉동 창고가 비쌀 수 있는 경우는?", "짧은 보관", &asked));
+    assert_true(asked > 0);
+    assert_false(offers_ever(f.e, "임대 창고가 불리한 경우는?", "소량 보관", &asked));
+    t_doc_bank_close(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,6 +360,7 @@ int main(void)
         cmocka_unit_test(no_key_alone_repeats_a_stem_word),
         cmocka_unit_test(distractors_and_false_statements_of_the_asked_kind),
         cmocka_unit_test(key_positions_balanced_within_a_quiz),
+        cmocka_unit_test(no_special_case_or_same_cases_as_distractor),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -178,6 +178,20 @@ typedef struct g_item {
      * (gen_tf; worked out in gen_prepare) */
     uint16_t head_off;
     uint8_t head_len, head_asks;
+    /* what its full answer and its option set per something ("리전별
+     * Gateway", "유형(Web, Mobile)별로 전용 Gateway"): the hashes of the
+     * words each "X별" distributes (heads) and of X (gen_prepare); a
+     * candidate whose option sets the key's heads per something, or per the
+     * key's X about the key's subject, is a second correct answer */
+    uint64_t dist_ah[6], dist_ax[3], dist_oh[6], dist_ox[3];
+    uint8_t n_dist_ah, n_dist_ax, n_dist_oh, n_dist_ox;
+    /* the full answer's clauses of two to four content words (hashes,
+     * clause c is cl_terms[cl_start[c] .. cl_start[c + 1])) and the option's
+     * content words, same hashes (gen_prepare): a candidate holding a whole
+     * clause of the key's answer names what the key names */
+    const uint64_t *cl_terms, *ow_terms;
+    const uint16_t *cl_start;
+    uint16_t n_cl, n_ow;
     const char *context;
     /* how many others of its knowledge base ask the same kind of question
      * (the same matching class, g_pool_key.match_kind) and could stand
