@@ -161,6 +161,8 @@ static int ever_offers(const assay_engine *e, const char *q, int mcq, const char
     return seen;
 }
 
+static int offers_ever(const assay_engine *e, const char *q, const char *opening, int *asked);
+
 /* The review of seed 9377, defects 3 and 5: no "A vs B" fragment as a
  * behaviour; no false statement about another subject (Richardson's levels for
  * pagination) or the topic as a whole (the 12 principles for one factor). */
@@ -197,6 +199,10 @@ static void distractors_and_false_statements_of_the_asked_kind(void **state)
     /* nor the twin question's answer, one word of the stem swapped (TF 3) */
     assert_false(ever_offers(e, "Command 모델의 특징은?", 0, "조회에 최적화된"));
     assert_false(ever_offers(e, "강한 일관성이 필요한 경우는?", 0, "소셜 피드"));
+    /* nor a list naming the stem's own term (the review of seed 6404, MC 14) */
+    int asked;
+    assert_false(offers_ever(e, "대표적인 API Gateway 솔루션은?", "API Gateway, 로드", &asked));
+    assert_false(offers_ever(e, "글로벌 Rate Limiting의 도전과제는?", "단일 진입점", &asked));
     t_bank_close(a, b, e);
 }
 
@@ -306,9 +312,10 @@ static const char second_doc[] =
     "> **A:** 인건비 상승, 주문 건수 꾸준히 많음.\n";
 
 /* Whether any of seeds 1..60 gives the item asking q, as multiple choice
- * with 3 options or as a false statement, an option starting with
+ * with k options (3: offers_ever) or as a false statement, an option starting with
  * `opening`; *asked counts the seeds that made a question. */
-static int offers_ever(const assay_engine *e, const char *q, const char *opening, int *asked)
+static int offers_ever_k(const assay_engine *e, const char *q, const char *opening, int *asked,
+                         int k)
 {
     uint32_t i = (uint32_t)(item_asking(e, q) - e->items);
     int seen = 0;
@@ -319,7 +326,7 @@ static int offers_ever(const assay_engine *e, const char *q, const char *opening
         g_question g;
         rng r;
         rng_seed(&r, seed, i);
-        if (gen_mcq(e, i, 3, &r, &ar, &g, NULL) == 0) {
+        if (gen_mcq(e, i, k, &r, &ar, &g, NULL) == 0) {
             ++*asked;
             for (size_t o = 0; o < g.pub.n_options; o++)
                 seen |= strncmp(g.pub.options[o], opening, strlen(opening)) == 0;
@@ -330,6 +337,11 @@ static int offers_ever(const assay_engine *e, const char *q, const char *opening
         arena_free(&ar);
     }
     return seen;
+}
+
+static int offers_ever(const assay_engine *e, const char *q, const char *opening, int *asked)
+{
+    return offers_ever_k(e, q, opening, asked, 3);
 }
 
 /* A special case of the key's subject is a second correct answer: one Hub
@@ -353,6 +365,73 @@ static void no_special_case_or_same_cases_as_distractor(void **state)
     t_doc_bank_close(&f);
 }
 
+/* A document of its own for the wrong-kind rules (the review of seed 6404,
+ * defect 3): "서비스" is in the options of many items, "야간" of few. */
+static const char kind_doc[] = "# 물류 가이드\n\n"
+                               "## 1. 배송\n\n"
+                               "> **Q: 야간 배송 서비스 인증은 어떻게 처리하는가?**\n"
+                               "> **A:** 야간 도착 문자 발송, 수령인 서명 받기, 현관 사진 기록.\n"
+                               ">\n"
+                               "> **Q: 배송 지연을 줄이는 방법은?**\n"
+                               "> **A:** 야간 서비스 차량 증편, 상차 순서 조정, 예비 차량 배치.\n"
+                               ">\n"
+
+                               "> **Q: 대표적인 소포 추적 관리 솔루션은?**\n"
+                               "> **A:** TrackOne, ShipLog, ParcelEye, RouteBell.\n"
+                               ">\n"
+                               "> **Q: 위치 조회를 어디에 적용하는가?**\n"
+                               "> **A:** 소포 추적, 반품 회수, 재고 이동, 차량 배차.\n"
+                               ">\n"
+                               "> **Q: 대표적인 경로 최적화 도구는?**\n"
+                               "> **A:** RouteMax, PathPro, OptiVan, LaneKit.\n"
+                               ">\n"
+                               "> **Q: 대표적인 차량 관제 제품은?**\n"
+                               "> **A:** FleetEye, CarTrack, VanWatch, DriveLog.\n"
+                               ">\n"
+                               "## 2. 창고\n\n"
+                               "> **Q: 창고 서비스 품질을 높이는 방법은?**\n"
+                               "> **A:** 서비스 교육, 서비스 점검, 서비스 평가 기준 도입.\n"
+                               ">\n"
+                               "> **Q: 야간 재고 실사를 하는 방법은?**\n"
+                               "> **A:** 야간 조 편성, 서비스 구역별 순환, 바코드 스캐너 사용.\n"
+                               ">\n"
+                               "> **Q: 풀필먼트란?**\n"
+                               "> **A:** 보관과 포장 서비스를 대신 맡는 것.\n"
+                               ">\n"
+                               "> **Q: 창고 보안이란?**\n"
+                               "> **A:** 출입 통제 서비스와 CCTV 감시.\n"
+                               ">\n"
+                               "## 3. 고객\n\n"
+                               "> **Q: 고객 센터란?**\n"
+                               "> **A:** 문의와 불만을 받는 서비스 창구.\n"
+                               ">\n"
+                               "> **Q: 멤버십이란?**\n"
+                               "> **A:** 자주 사는 고객에게 주는 할인 서비스.\n"
+                               ">\n"
+                               "> **Q: 반품 접수란?**\n"
+                               "> **A:** 고객이 요청한 반품 서비스를 등록하는 일.\n";
+
+/* Another topic's candidate only with a rare stem word (야간, not 서비스,
+ * which many options carry: the cache-warming answer for "eBPF 기반 서비스
+ * 메시란?"). */
+static void distractors_elsewhere_by_rare_words(void **state)
+{
+    (void)state;
+    t_doc_bank f;
+    assert_int_equal(t_doc_bank_open(&f, "logistics", kind_doc), 0);
+    /* the candidates from other topics worked out at build */
+    const g_item *auth = item_asking(f.e, "야간 배송 서비스 인증은 어떻게 처리하는가?");
+    int rare = 0, common = 0;
+    for (uint32_t c = 0; c < auth->n_rel; c++) {
+        rare += strncmp(f.e->items[auth->rel[c]].option, "야간 조", strlen("야간 조")) == 0;
+        common +=
+            strncmp(f.e->items[auth->rel[c]].option, "서비스 교육", strlen("서비스 교육")) == 0;
+    }
+    assert_int_equal(rare, 1);
+    assert_int_equal(common, 0);
+    t_doc_bank_close(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -361,6 +440,7 @@ int main(void)
         cmocka_unit_test(distractors_and_false_statements_of_the_asked_kind),
         cmocka_unit_test(key_positions_balanced_within_a_quiz),
         cmocka_unit_test(no_special_case_or_same_cases_as_distractor),
+        cmocka_unit_test(distractors_elsewhere_by_rare_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

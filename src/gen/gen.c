@@ -19,6 +19,9 @@
 #define SET_TRIALS       48 /* distractor sets tried when balancing cues */
 #define MAX_ELSEWHERE    1  /* distractors from other topics per question */
 #define CLANG_TEXT_UNITS 32 /* stem units the text-level clang rule reads */
+#define RELATED_RARE     30 /* a rare word: in the options of at most 1/30 of the items (4 at least) \
+                             */
+#define RELATED_FLOOR 0.25 /* or options this close by TF-IDF */
 
 typedef struct cand {
     uint32_t item;
@@ -344,6 +347,59 @@ static int clause_prepare(assay_engine *e, g_item *it)
     return 0;
 }
 
+/* The question's content words and the option's short list members
+ * (split at commas outside brackets; a list only with two members or more). */
+static void list_prepare(g_item *it)
+{
+    uint64_t t[DIST_TOKS];
+    uint16_t st[33];
+    size_t n;
+    it->n_qw = it->n_li = 0;
+    clause_words(it->question, t, DIST_TOKS, st, 32, 0, &n);
+    for (size_t x = 0; x < n && it->n_qw < 12; x++)
+        it->qw[it->n_qw++] = t[x];
+    if (!it->option || !strchr(it->option, ','))
+        return;
+    const char *o = it->option;
+    size_t len = strlen(o), from = 0, depth = 0;
+    for (size_t b = 0; b <= len && it->n_li < 8; b++) {
+        if (b < len) {
+            depth += o[b] == '(';
+            depth -= o[b] == ')' && depth > 0;
+            if (!(depth == 0 && o[b] == ','))
+                continue;
+        }
+        char piece[128];
+        size_t pn = b - from < sizeof piece - 1 ? b - from : sizeof piece - 1;
+        memcpy(piece, o + from, pn);
+        piece[pn] = 0;
+        from = b + 1;
+        clause_words(piece, t, DIST_TOKS, st, 32, 0, &n);
+        if (n == 0 || n > 3)
+            continue;
+        for (size_t x = 0; x < n; x++)
+            it->li[it->n_li][x] = t[x];
+        it->li_n[it->n_li++] = (uint8_t)n;
+    }
+}
+
+/* Whether a member of c's list is only words of the key's question. */
+static int lists_the_stem(const g_item *key, const g_item *c)
+{
+    for (uint8_t m = 0; m < c->n_li; m++) {
+        size_t in = 0;
+        for (uint8_t x = 0; x < c->li_n[m]; x++)
+            for (uint8_t y = 0; y < key->n_qw; y++)
+                if (c->li[m][x] == key->qw[y]) {
+                    in++;
+                    break;
+                }
+        if (in == c->li_n[m])
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether c's option holds two whole clauses of the key's full answer (two
  * to four content words each): "일정한 고트래픽" and "장시간 실행" of "서버리스가
  * 비쌀 수 있는 경우는?" in the answer to "서버리스가 부적합한 경우는?" name the
@@ -402,7 +458,12 @@ int gen_compatible(const g_item *key, const g_item *c)
         return 0;
     /* nor a special case of the key, nor the same cases (a second correct
      * answer: the review of seed 6404, defect 4) */
-    return !same_distribution(key, c) && !says_a_clause(key, c);
+    if (same_distribution(key, c) || says_a_clause(key, c))
+        return 0;
+    /* nor a list naming the stem's own term as a member: the answer to
+     * another question (where, not which products: the review of seed 6404,
+     * MC 14) */
+    return !lists_the_stem(key, c);
 }
 
 /* Form classes as distractors share them: a definition counted as prose. */
@@ -413,11 +474,22 @@ static unsigned form_class(const g_item *it)
 
 /* A candidate from another topic is no distractor unless it is about what
  * the key is about: its answer of the same form, and its option carrying
- * one of the stem's distinctive words or close to the key's by TF-IDF
- * (RELATED_FLOOR or more). Else a reader who knows nothing of the subject
- * sets it aside ("모듈러 모놀리스…" offered for "Kafka의 Partition이란?"). */
-#define RELATED_FLOOR 0.15
-static int related_elsewhere(const g_item *key, const g_item *c)
+ * one of the stem's distinctive words that few options of the bank carry
+ * (RELATED_RARE), or close to the key's by TF-IDF (RELATED_FLOOR; 0.15 with
+ * any stem word before the review of seed 6404). Else a reader who knows nothing of the subject
+ * sets it aside ("모듈러 모놀리스…" offered for "Kafka의 Partition이란?"; the review of seed 6404:
+ * the cache-warming answer, sharing only 서비스, for "eBPF 기반 서비스 메시란?", "API 호출, 이벤트
+ * 발행/구독, 데이터 복제" for API Gateway authentication, the scaling-bottleneck answer, close only
+ * by TF-IDF, for API deprecation). */
+static int rare_term(const assay_engine *e, uint64_t h)
+{
+    size_t np;
+    engine_posting(e, h, &np);
+    size_t cap = e->n_items / RELATED_RARE;
+    return np <= (cap < 4 ? 4 : cap);
+}
+
+static int related_elsewhere(const assay_engine *e, const g_item *key, const g_item *c)
 {
     if (form_class(key) != form_class(c))
         return 0;
@@ -425,9 +497,9 @@ static int related_elsewhere(const g_item *key, const g_item *c)
      * skeleton, which short words share by chance) that c's option carries */
     for (uint32_t d = 0; d < key->n_dterms; d++)
         if (sim_shared(&key->dterms[d], 1, key->qterms, key->n_qterms) &&
-            sim_shared(&key->dterms[d], 1, c->cterms, c->n_cterms))
+            sim_shared(&key->dterms[d], 1, c->cterms, c->n_cterms) && rare_term(e, key->dterms[d]))
             return 1;
-    /* or the answers alike (not the questions: "…이 적합한 경우는?" share
+    /* or the answers close (not the questions: "…이 적합한 경우는?" share
      * only what they ask) */
     return tx_cosine(&key->vo, &c->vo) >= RELATED_FLOOR;
 }
@@ -543,7 +615,7 @@ static int related_prepare(assay_engine *e)
                     !c->option[0])
                     continue;
                 if (strcmp(c->kb, key->kb) != 0 || too_close(key, c) || !gen_compatible(key, c) ||
-                    !related_elsewhere(key, c))
+                    !related_elsewhere(e, key, c))
                     continue;
                 /* the key's level first */
                 float sim = (float)(tx_cosine(&key->vo, &c->vo) + (s == 0 ? 0.5 : 0.0));
@@ -594,6 +666,7 @@ int gen_prepare(assay_engine *e)
         dist_scan(it->option, it->dist_oh, &it->n_dist_oh, it->dist_ox, &it->n_dist_ox);
         if (clause_prepare(e, it) != 0)
             return -1;
+        list_prepare(it);
         it->clang_mask = 0;
         if (it->option && it->kind != ASSAY_KIND_SCENARIO) {
             clang_unit cu[CLANG_TEXT_UNITS];
@@ -671,7 +744,7 @@ int gen_prepare(assay_engine *e)
                 /* the text first: few candidates carry a missing unit */
                 unsigned m = cue_clang_mask(cu, nu, c->option);
                 if ((m & key->clang_mask & ~carried) && !too_close(key, c) &&
-                    gen_compatible(key, c) && related_elsewhere(key, c))
+                    gen_compatible(key, c) && related_elsewhere(e, key, c))
                     carried |= m;
             }
         key->mc_gives_away = (key->clang_mask & ~carried) != 0;
@@ -828,7 +901,7 @@ static size_t add_echoing(const assay_engine *e, uint32_t i, const stem *st, con
         if (hits[x] < w->ov_at_least || seen[x] == i || c->topic == key->topic ||
             c->klass != key->klass || strcmp(c->kb, key->kb) != 0 || in_pool(pool, n, seen[x]) ||
             too_close(key, c) || gen_excl_item(ex, seen[x]) || !gen_compatible(key, c) ||
-            !related_elsewhere(key, c))
+            !related_elsewhere(e, key, c))
             continue;
         cand y = {seen[x], tx_cosine(&key->vo, &c->vo), 0, 0, hits[x]};
         y.sim += (c->level == key->level ? 0.5 : 0.0) + (strcmp(c->kb, key->kb) == 0 ? 0.2 : 0.0);
@@ -1054,7 +1127,7 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
                 continue;
             unsigned m = cue_clang_mask(cu, nu, c->option);
             if (!(m & key_mask & ~carried_units) || in_pool(pool, n, j) || gen_excl_item(ex, j) ||
-                too_close(key, c) || !gen_compatible(key, c) || !related_elsewhere(key, c))
+                too_close(key, c) || !gen_compatible(key, c) || !related_elsewhere(e, key, c))
                 continue;
             pmask[n] = m;
             carried_units |= m;

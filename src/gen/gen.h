@@ -192,6 +192,12 @@ typedef struct g_item {
     const uint64_t *cl_terms, *ow_terms;
     const uint16_t *cl_start;
     uint16_t n_cl, n_ow;
+    /* the question's content words and the option's list members of three
+     * words at most, same hashes (gen_prepare): a candidate that lists the
+     * stem's own term ("API Gateway, 로드 밸런서, …" for "대표적인 API Gateway
+     * 솔루션은?") answers another question */
+    uint64_t qw[12], li[8][3];
+    uint8_t n_qw, n_li, li_n[8];
     const char *context;
     /* how many others of its knowledge base ask the same kind of question
      * (the same matching class, g_pool_key.match_kind) and could stand
