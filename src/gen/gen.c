@@ -19,9 +19,10 @@
 #define SET_TRIALS       48 /* distractor sets tried when balancing cues */
 #define MAX_ELSEWHERE    1  /* distractors from other topics per question */
 #define CLANG_TEXT_UNITS 32 /* stem units the text-level clang rule reads */
-#define RELATED_RARE     30 /* a rare word: in the options of at most 1/30 of the items (4 at least) \
-                             */
-#define RELATED_FLOOR 0.25 /* or options this close by TF-IDF */
+/* a rare word: in the options of at most 1/RELATED_RARE of the items (4 at
+ * least); or options RELATED_FLOOR close by TF-IDF */
+#define RELATED_RARE  30
+#define RELATED_FLOOR 0.25
 
 typedef struct cand {
     uint32_t item;
