@@ -61,6 +61,13 @@ static void the_text_solver_finds_the_reviews_clangs(void **state)
     const char *rl[] = {"응답 캐싱, 연결 풀링", "JWT 검증, OAuth 토큰 검증",
                         "IP별, API Key별, 사용자별 제한", "충분한 공지 기간, 단계적 전환"};
     assert_true(solve("Rate Limiting 전략은?", rl, 4, 2) == 1.0);
+    /* a partner word (콜드 → 웜업, 과금 → 요금: the review of seed 6404, MC 21, 23) */
+    const char *cold[] = {"외부 저장소 사용", "Provisioned Concurrency(미리 웜업), 경량 런타임",
+                          "메모리 최적화, 실행 시간 단축"};
+    assert_true(solve("콜드 스타트 완화 방법은?", cold, 3, 1) == 1.0);
+    const char *bill[] = {"리전 간 동기화 지연", "기본 한도 초과 시 추가 요금",
+                          "사용자 티어별 차등 한도"};
+    assert_true(solve("Rate Limiting과 과금 연동은?", bill, 3, 1) == 1.0);
     /* a part of a Latin word (12-Factor → 12가지; X-RateLimit → rate) */
     const char *tf[] = {"12가지 원칙", "Codebase", "Dependencies", "Build, Release, Run"};
     assert_true(solve("12-Factor App이란?", tf, 4, 0) == 1.0);
