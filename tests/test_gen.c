@@ -327,8 +327,9 @@ static void options_answer_the_question_the_stem_asks(void **state)
      * answer without a rare stem word and a list naming the stem's term are
      * no distractors (the review of seed 6404: multi-gateway, API Gateway
      * products and two more items leave multiple choice) */
-    assert_true(made > 110);
-    assert_true(made + made3 > 155); /* 117 + 46 */
+    /* 110 and 47 since the clang solver knows partner words (콜드 → 웜업) */
+    assert_true(made > 100);
+    assert_true(made + made3 > 150); /* 110 + 47 */
     /* 196 false statements since a true/false takes them only from a question
      * about the same thing, not its twin nor the topic's own definition (the
      * review of seed 9377, true/false 3, 5, 9) */
@@ -1152,7 +1153,7 @@ static void the_clang_rule_knows_both_languages(void **state)
             arena_free(&a);
         }
     }
-    assert_true(made > 110); /* 4 options: see options_answer_the_question_the_stem_asks */
+    assert_true(made > 100); /* 4 options: see options_answer_the_question_the_stem_asks */
     /* the cloze of "PACELC 정리란?" (under "CAP 정리와 분산 시스템") never
      * blanks CAP */
     const g_item *pc = item_asking(e, "PACELC 정리란?");
