@@ -323,8 +323,13 @@ static void options_answer_the_question_the_stem_asks(void **state)
      * clang solver (cues.c: 12-Factor → 12가지, Rate Limiting → 제한,
      * 마이크로서비스 → 서비스) leaves multiple choice when no candidate carries
      * it (the review of seed 9377, defect 1) */
-    assert_true(made > 125);
-    assert_true(made + made3 > 170);
+    /* 117 since a special case of the key, its same cases, another topic's
+     * answer without a rare stem word and a list naming the stem's term are
+     * no distractors (the review of seed 6404: multi-gateway, API Gateway
+     * products and two more items leave multiple choice) */
+    /* 110 and 47 since the clang solver knows partner words (콜드 → 웜업) */
+    assert_true(made > 100);
+    assert_true(made + made3 > 150); /* 110 + 47 */
     /* 196 false statements since a true/false takes them only from a question
      * about the same thing, not its twin nor the topic's own definition (the
      * review of seed 9377, true/false 3, 5, 9) */
@@ -1158,7 +1163,7 @@ static void the_clang_rule_knows_both_languages(void **state)
             arena_free(&a);
         }
     }
-    assert_true(made > 125); /* 4 options: see options_answer_the_question_the_stem_asks */
+    assert_true(made > 100); /* 4 options: see options_answer_the_question_the_stem_asks */
     /* the cloze of "PACELC 정리란?" (under "CAP 정리와 분산 시스템") never
      * blanks CAP */
     const g_item *pc = item_asking(e, "PACELC 정리란?");
@@ -1613,8 +1618,8 @@ static void no_question_near_leaks_another(void **state)
             assay_quiz *q = make(f, types[t], 40, seed * 97);
             /* multiple choice only: the bundled bank's topics hold answers of
              * a stem's own type, free of clang, for 25-odd (the quiz says so,
-             * a shortfall) */
-            if (assay_quiz_count(q) < (types[t] == ASSAY_Q_MCQ ? 24u : 40u))
+             * a shortfall; 23 for seed 582 since the review of seed 6404) */
+            if (assay_quiz_count(q) < (types[t] == ASSAY_Q_MCQ ? 22u : 40u))
                 fail_msg("types %u seed %llu: %zu questions", types[t],
                          (unsigned long long)(seed * 97), assay_quiz_count(q));
             long n = audit_near_leaks(e, q);

@@ -61,6 +61,13 @@ static void the_text_solver_finds_the_reviews_clangs(void **state)
     const char *rl[] = {"응답 캐싱, 연결 풀링", "JWT 검증, OAuth 토큰 검증",
                         "IP별, API Key별, 사용자별 제한", "충분한 공지 기간, 단계적 전환"};
     assert_true(solve("Rate Limiting 전략은?", rl, 4, 2) == 1.0);
+    /* a partner word (콜드 → 웜업, 과금 → 요금: the review of seed 6404, MC 21, 23) */
+    const char *cold[] = {"외부 저장소 사용", "Provisioned Concurrency(미리 웜업), 경량 런타임",
+                          "메모리 최적화, 실행 시간 단축"};
+    assert_true(solve("콜드 스타트 완화 방법은?", cold, 3, 1) == 1.0);
+    const char *bill[] = {"리전 간 동기화 지연", "기본 한도 초과 시 추가 요금",
+                          "사용자 티어별 차등 한도"};
+    assert_true(solve("Rate Limiting과 과금 연동은?", bill, 3, 1) == 1.0);
     /* a part of a Latin word (12-Factor → 12가지; X-RateLimit → rate) */
     const char *tf[] = {"12가지 원칙", "Codebase", "Dependencies", "Build, Release, Run"};
     assert_true(solve("12-Factor App이란?", tf, 4, 0) == 1.0);
@@ -126,7 +133,7 @@ static void no_key_alone_repeats_a_stem_word(void **state)
             arena_free(&ar);
         }
     }
-    assert_true(made > 120);
+    assert_true(made > 100); /* 110 since the review of seed 6404's rules */
     t_bank_close(a, b, e);
 }
 
@@ -160,6 +167,8 @@ static int ever_offers(const assay_engine *e, const char *q, int mcq, const char
     }
     return seen;
 }
+
+static int offers_ever(const assay_engine *e, const char *q, const char *opening, int *asked);
 
 /* The review of seed 9377, defects 3 and 5: no "A vs B" fragment as a
  * behaviour; no false statement about another subject (Richardson's levels for
@@ -197,7 +206,237 @@ static void distractors_and_false_statements_of_the_asked_kind(void **state)
     /* nor the twin question's answer, one word of the stem swapped (TF 3) */
     assert_false(ever_offers(e, "Command 모델의 특징은?", 0, "조회에 최적화된"));
     assert_false(ever_offers(e, "강한 일관성이 필요한 경우는?", 0, "소셜 피드"));
+    /* nor a list naming the stem's own term (the review of seed 6404, MC 14) */
+    int asked;
+    assert_false(offers_ever(e, "대표적인 API Gateway 솔루션은?", "API Gateway, 로드", &asked));
+    assert_false(offers_ever(e, "글로벌 Rate Limiting의 도전과제는?", "단일 진입점", &asked));
     t_bank_close(a, b, e);
+}
+
+/* The review of seed 6404 (key positions A 3, D 11 of 29): within a quiz the
+ * keys' positions stay balanced — no letter used more than twice beyond the
+ * least used — and the key is still the item's own option. */
+static void key_positions_balanced_within_a_quiz(void **state)
+{
+    (void)state;
+    /* the rule alone, on questions of 3 and 4 options all drawn at A */
+    gen_keypos kp;
+    gen_keypos_init(&kp, 7);
+    long at[4] = {0};
+    for (int n = 0; n < 40; n++) {
+        const char *texts[4] = {"key", "b", "c", "d"};
+        uint32_t items[4] = {9, 1, 2, 3};
+        g_question q;
+        memset(&q, 0, sizeof q);
+        q.pub.type = ASSAY_Q_MCQ;
+        q.pub.options = texts;
+        q.pub.n_options = n % 3 == 0 ? 3 : 4;
+        q.pub.key = 0;
+        q.option_items = items;
+        gen_keypos_place(&kp, &q);
+        assert_string_equal(q.pub.options[q.pub.key], "key");
+        assert_int_equal(q.option_items[q.pub.key], 9);
+        at[q.pub.key]++;
+    }
+    for (int p = 0; p < 4; p++)
+        assert_true(at[p] >= 8 && at[p] <= 12);
+    /* and over the bundled bank's quizzes */
+    assay *a;
+    assay_bank *b;
+    assay_engine *e;
+    assert_int_equal(t_bank_open("sqlite::memory:", NULL, &a, &b, &e), 0);
+    for (uint64_t seed = 1; seed <= 4; seed++) {
+        assay_quiz_spec s;
+        assay_quiz_spec_init(&s);
+        s.types = ASSAY_Q_MCQ;
+        s.count = 40;
+        s.seed = seed;
+        assay_quiz *q = NULL;
+        assert_int_equal(assay_quiz_generate(a, e, &s, &q), ASSAY_OK);
+        long pos[8] = {0}, four = 0;
+        for (size_t i = 0; i < assay_quiz_count(q); i++) {
+            const assay_question *p = assay_quiz_question(q, i);
+            pos[p->key]++;
+            four += p->n_options >= 4;
+            if (!q->qs[i].authored && !derive_is(e, q->qs[i].item))
+                assert_string_equal(p->options[p->key], e->items[q->qs[i].item].option);
+        }
+        long lo = pos[0], hi = pos[0];
+        for (int p = 1; p < 3; p++) {
+            lo = pos[p] < lo ? pos[p] : lo;
+            hi = pos[p] > hi ? pos[p] : hi;
+        }
+        if (hi - lo > 2 || (four > 12 && pos[3] + 3 < lo))
+            fail_msg("seed %llu: positions A %ld, B %ld, C %ld, D %ld", (unsigned long long)seed,
+                     pos[0], pos[1], pos[2], pos[3]);
+        assay_quiz_free(q);
+    }
+    t_bank_close(a, b, e);
+}
+
+/* A document of its own for the second-correct rules (the review of seed
+ * 6404, defect 4). */
+static const char second_doc[] =
+    "# 물류 가이드\n\n"
+    "## 1. 배송 거점\n\n"
+    "### 레벨별 지식\n\n"
+    "> ⭐ **Level 1 (입문)**\n"
+    ">\n"
+    "> **Q: 멀티 허브 배송망이란?**\n"
+    "> **A:** 권역별 Hub, 상품군별 Hub, 야간 Hub를 나누어 두는 구조.\n"
+    ">\n"
+    "> **Q: 라스트마일 거점이란?**\n"
+    "> **A:** 고객 유형(기업, 개인)별로 전용 Hub를 두는 방식.\n"
+    ">\n"
+    "> **Q: 허브 자동화란?**\n"
+    "> **A:** Hub에서 소포 분류를 로봇 설비로 처리하는 것.\n"
+    ">\n"
+    "> **Q: 크로스도킹이란?**\n"
+    "> **A:** 입고된 화물을 보관하지 않고 바로 출고 차량에 옮겨 싣는 Hub 운영.\n"
+    ">\n"
+    "> **Q: 풀필먼트란?**\n"
+    "> **A:** 보관, 포장, 출고를 한 회사가 대신 맡아 처리하는 Hub 서비스.\n"
+    ">\n"
+    "> **Q: 역물류란?**\n"
+    "> **A:** 반품된 상품을 회수하여 Hub로 되돌리는 흐름.\n"
+    ">\n"
+    "> **Q: 냉동 창고가 비쌀 수 있는 경우는?**\n"
+    "> **A:** 소량 보관, 짧은 보관 기간, 잦은 문 개폐.\n"
+    ">\n"
+    "> **Q: 임대 창고가 불리한 경우는?**\n"
+    "> **A:** 짧은 보관 기간 위주, 소량 보관 상품, 상온 유통 가능.\n"
+    ">\n"
+    "> **Q: 냉동 창고가 필요한 경우는?**\n"
+    "> **A:** 아이스크림, 냉동 육류, 백신 물량.\n"
+    ">\n"
+    "> **Q: 야간 출고가 필요한 경우는?**\n"
+    "> **A:** 새벽 배송 약속, 낮 시간 도로 혼잡.\n"
+    ">\n"
+    "> **Q: 외부 창고를 빌려야 하는 경우는?**\n"
+    "> **A:** 성수기 물량 급증, 신규 지역 진출 초기.\n"
+    ">\n"
+    "> **Q: 자동화 설비를 들이기 좋은 경우는?**\n"
+    "> **A:** 인건비 상승, 주문 건수 꾸준히 많음.\n";
+
+/* Whether any of seeds 1..60 gives the item asking q, as multiple choice
+ * with k options (3: offers_ever) or as a false statement, an option starting with
+ * `opening`; *asked counts the seeds that made a question. */
+static int offers_ever_k(const assay_engine *e, const char *q, const char *opening, int *asked,
+                         int k)
+{
+    uint32_t i = (uint32_t)(item_asking(e, q) - e->items);
+    int seen = 0;
+    *asked = 0;
+    for (uint64_t seed = 1; seed <= 60; seed++) {
+        arena ar;
+        arena_init(&ar, 0);
+        g_question g;
+        rng r;
+        rng_seed(&r, seed, i);
+        if (gen_mcq(e, i, k, &r, &ar, &g, NULL) == 0) {
+            ++*asked;
+            for (size_t o = 0; o < g.pub.n_options; o++)
+                seen |= strncmp(g.pub.options[o], opening, strlen(opening)) == 0;
+        }
+        rng_seed(&r, seed, i);
+        if (gen_tf(e, i, &r, &ar, &g, NULL) == 0 && !g.pub.key)
+            seen |= strncmp(g.pub.statement, opening, strlen(opening)) == 0;
+        arena_free(&ar);
+    }
+    return seen;
+}
+
+static int offers_ever(const assay_engine *e, const char *q, const char *opening, int *asked)
+{
+    return offers_ever_k(e, q, opening, asked, 3);
+}
+
+/* A special case of the key's subject is a second correct answer: one Hub
+ * per customer type beside "권역별 Hub, 상품군별 Hub" for a multi-hub network
+ * (BFF beside the multi-gateway architecture, MC 26); so is an answer that
+ * names two of the key's cases (MC 13's kind: "서버리스가 부적합한 경우" for
+ * "…비쌀 수 있는 경우"). Neither is offered; other Hub answers still are. */
+static void no_special_case_or_same_cases_as_distractor(void **state)
+{
+    (void)state;
+    t_doc_bank f;
+    assert_int_equal(t_doc_bank_open(&f, "logistics", second_doc), 0);
+    int asked;
+    assert_false(offers_ever(f.e, "멀티 허브 배송망이란?", "고객 유형", &asked));
+    assert_true(asked > 0);
+    assert_true(offers_ever(f.e, "멀티 허브 배송망이란?", "Hub에서", &asked) ||
+                offers_ever(f.e, "멀티 허브 배송망이란?", "반품된", &asked));
+    assert_false(offers_ever(f.e, "냉동 창고가 비쌀 수 있는 경우는?", "짧은 보관", &asked));
+    assert_true(asked > 0);
+    assert_false(offers_ever(f.e, "임대 창고가 불리한 경우는?", "소량 보관", &asked));
+    t_doc_bank_close(&f);
+}
+
+/* A document of its own for the wrong-kind rules (the review of seed 6404,
+ * defect 3): "서비스" is in the options of many items, "야간" of few. */
+static const char kind_doc[] = "# 물류 가이드\n\n"
+                               "## 1. 배송\n\n"
+                               "> **Q: 야간 배송 서비스 인증은 어떻게 처리하는가?**\n"
+                               "> **A:** 야간 도착 문자 발송, 수령인 서명 받기, 현관 사진 기록.\n"
+                               ">\n"
+                               "> **Q: 배송 지연을 줄이는 방법은?**\n"
+                               "> **A:** 야간 서비스 차량 증편, 상차 순서 조정, 예비 차량 배치.\n"
+                               ">\n"
+
+                               "> **Q: 대표적인 소포 추적 관리 솔루션은?**\n"
+                               "> **A:** TrackOne, ShipLog, ParcelEye, RouteBell.\n"
+                               ">\n"
+                               "> **Q: 위치 조회를 어디에 적용하는가?**\n"
+                               "> **A:** 소포 추적, 반품 회수, 재고 이동, 차량 배차.\n"
+                               ">\n"
+                               "> **Q: 대표적인 경로 최적화 도구는?**\n"
+                               "> **A:** RouteMax, PathPro, OptiVan, LaneKit.\n"
+                               ">\n"
+                               "> **Q: 대표적인 차량 관제 제품은?**\n"
+                               "> **A:** FleetEye, CarTrack, VanWatch, DriveLog.\n"
+                               ">\n"
+                               "## 2. 창고\n\n"
+                               "> **Q: 창고 서비스 품질을 높이는 방법은?**\n"
+                               "> **A:** 서비스 교육, 서비스 점검, 서비스 평가 기준 도입.\n"
+                               ">\n"
+                               "> **Q: 야간 재고 실사를 하는 방법은?**\n"
+                               "> **A:** 야간 조 편성, 서비스 구역별 순환, 바코드 스캐너 사용.\n"
+                               ">\n"
+                               "> **Q: 풀필먼트란?**\n"
+                               "> **A:** 보관과 포장 서비스를 대신 맡는 것.\n"
+                               ">\n"
+                               "> **Q: 창고 보안이란?**\n"
+                               "> **A:** 출입 통제 서비스와 CCTV 감시.\n"
+                               ">\n"
+                               "## 3. 고객\n\n"
+                               "> **Q: 고객 센터란?**\n"
+                               "> **A:** 문의와 불만을 받는 서비스 창구.\n"
+                               ">\n"
+                               "> **Q: 멤버십이란?**\n"
+                               "> **A:** 자주 사는 고객에게 주는 할인 서비스.\n"
+                               ">\n"
+                               "> **Q: 반품 접수란?**\n"
+                               "> **A:** 고객이 요청한 반품 서비스를 등록하는 일.\n";
+
+/* Another topic's candidate only with a rare stem word (야간, not 서비스,
+ * which many options carry: the cache-warming answer for "eBPF 기반 서비스
+ * 메시란?"). */
+static void distractors_elsewhere_by_rare_words(void **state)
+{
+    (void)state;
+    t_doc_bank f;
+    assert_int_equal(t_doc_bank_open(&f, "logistics", kind_doc), 0);
+    /* the candidates from other topics worked out at build */
+    const g_item *auth = item_asking(f.e, "야간 배송 서비스 인증은 어떻게 처리하는가?");
+    int rare = 0, common = 0;
+    for (uint32_t c = 0; c < auth->n_rel; c++) {
+        rare += strncmp(f.e->items[auth->rel[c]].option, "야간 조", strlen("야간 조")) == 0;
+        common +=
+            strncmp(f.e->items[auth->rel[c]].option, "서비스 교육", strlen("서비스 교육")) == 0;
+    }
+    assert_int_equal(rare, 1);
+    assert_int_equal(common, 0);
+    t_doc_bank_close(&f);
 }
 
 int main(void)
@@ -206,6 +445,9 @@ int main(void)
         cmocka_unit_test(the_text_solver_finds_the_reviews_clangs),
         cmocka_unit_test(no_key_alone_repeats_a_stem_word),
         cmocka_unit_test(distractors_and_false_statements_of_the_asked_kind),
+        cmocka_unit_test(key_positions_balanced_within_a_quiz),
+        cmocka_unit_test(no_special_case_or_same_cases_as_distractor),
+        cmocka_unit_test(distractors_elsewhere_by_rare_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -191,7 +191,8 @@ typedef struct match_tally {
     double word_hits, chance; /* the word-matching solver's expected right pairs; sum of 1/n */
 } match_tally;
 
-static int audit_item(const assay_engine *e, uint32_t i, int k, uint64_t seed, tally *t)
+static int audit_item(const assay_engine *e, uint32_t i, int k, uint64_t seed, gen_keypos *kp,
+                      tally *t)
 {
     arena a;
     arena_init(&a, 0);
@@ -206,6 +207,7 @@ static int audit_item(const assay_engine *e, uint32_t i, int k, uint64_t seed, t
     if (m == 0)
         k = (int)q.pub.n_options; /* authored options may be fewer */
     if (m == 0) {
+        gen_keypos_place(kp, &q); /* as a quiz places it: one seed, one quiz */
         t->mcq++;
         t->pos[q.pub.key]++;
         cue_opt opts[MAX_OPTIONS];
@@ -559,12 +561,17 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
     int k = o.options;
     tally t;
     memset(&t, 0, sizeof t);
-    for (int s = 1; s <= o.seeds; s++)
+    for (int s = 1; s <= o.seeds; s++) {
+        /* the keys' positions balanced over each seed's questions, as over
+         * a quiz's (gen_keypos) */
+        gen_keypos kp;
+        gen_keypos_init(&kp, (uint64_t)s);
         for (size_t i = 0; i < e->n_items; i++)
             if (e->items[i].kind != ASSAY_KIND_SCENARIO &&
                 !(o.no_derived && assay_kind_derived((assay_kind)e->items[i].kind)) &&
-                audit_item(e, (uint32_t)i, k, (uint64_t)s, &t) != 0)
+                audit_item(e, (uint32_t)i, k, (uint64_t)s, &kp, &t) != 0)
                 return err_set(err, ASSAY_ENOMEM, "out of memory auditing");
+    }
     if (t.mcq == 0)
         return err_set(err, ASSAY_ENOTFOUND, "the bank allows no multiple-choice question");
     scen_tally st;

@@ -175,7 +175,8 @@ static const char *const clang_tr[][2] = {
     {"factor", "원칙"},    {"consistency", "일관"}, {"availability", "가용"},  {"event", "이벤트"},
     {"service", "서비스"}, {"message", "메시지"},   {"cache", "캐시"},         {"scaling", "확장"},
     {"scale", "확장"},     {"balanc", "분산"},      {"replica", "복제"},       {"log", "로그"},
-    {"retry", "재시도"},   {"timeout", "시간"},     {"gateway", "게이트웨이"},
+    {"retry", "재시도"},   {"timeout", "시간"},     {"gateway", "게이트웨이"}, {"콜드", "웜업"},
+    {"과금", "요금"},
 };
 
 static int ascii_alnum(char c)

@@ -19,6 +19,10 @@
 #define SET_TRIALS       48 /* distractor sets tried when balancing cues */
 #define MAX_ELSEWHERE    1  /* distractors from other topics per question */
 #define CLANG_TEXT_UNITS 32 /* stem units the text-level clang rule reads */
+/* a rare word: in the options of at most 1/RELATED_RARE of the items (4 at
+ * least); or options RELATED_FLOOR close by TF-IDF */
+#define RELATED_RARE  30
+#define RELATED_FLOOR 0.25
 
 typedef struct cand {
     uint32_t item;
@@ -145,6 +149,281 @@ static int names_choices(const char *o)
     return 0;
 }
 
+/* ---- what an answer sets per something ("X별 N") ------------------------- */
+
+#define DIST_TOKS 96
+
+static uint64_t dist_hash(const char *w, size_t n)
+{
+    char k[64];
+    if (n > sizeof k)
+        n = sizeof k;
+    size_t kn = tok_key(w, n, k);
+    uint64_t h = 1469598103934665603ull;
+    for (size_t x = 0; x < kn; x++)
+        h = (h ^ (unsigned char)k[x]) * 1099511628211ull;
+    return h;
+}
+
+static void dist_add(uint64_t *set, uint8_t *n, size_t cap, uint64_t h)
+{
+    for (uint8_t x = 0; x < *n; x++)
+        if (set[x] == h)
+            return;
+    if (*n < cap)
+        set[(*n)++] = h;
+}
+
+/* The offset of a distributive 별 ending word w (별, 별로, 별로는, 별의),
+ * or -1: "리전별", "유형(…)별로", not 별도, 개별 or 특별 (X of one
+ * syllable). */
+static long dist_mark(const char *w, size_t n, int after_paren)
+{
+    static const char *const tails[] = {"", "\xeb\xa1\x9c", "\xeb\xa1\x9c\xeb\x8a\x94",
+                                        "\xec\x9d\x98", "\xeb\xa1\x9c\xec\x9d\x98"};
+    for (size_t p = 0; p + 3 <= n; p++) {
+        if (memcmp(w + p, "\xeb\xb3\x84", 3) != 0)
+            continue;
+        int tail = 0;
+        for (size_t t = 0; t < sizeof tails / sizeof tails[0] && !tail; t++)
+            tail = n - p - 3 == strlen(tails[t]) && memcmp(w + p + 3, tails[t], n - p - 3) == 0;
+        if (!tail)
+            continue;
+        /* X: two syllables or more, two Latin letters or more, or a
+         * parenthesis closed right before (유형(Web, Mobile)별로) */
+        if ((p == 0 && after_paren) || p >= 6 || (p >= 2 && (unsigned char)w[0] < 0x80))
+            return (long)p;
+    }
+    return -1;
+}
+
+static void dist_scan(const char *s, uint64_t *heads, uint8_t *nh, uint64_t *xs, uint8_t *nx)
+{
+    *nh = *nx = 0;
+    if (!s)
+        return;
+    size_t len = strlen(s);
+    tok t[DIST_TOKS];
+    size_t nt = tok_split(s, len, t, DIST_TOKS);
+    if (nt > DIST_TOKS)
+        nt = DIST_TOKS;
+    for (size_t i = 0; i < nt; i++) {
+        const char *w = s + t[i].off;
+        long p = dist_mark(w, t[i].len, t[i].off > 0 && s[t[i].off - 1] == ')');
+        if (p < 0)
+            continue;
+        if (p > 0)
+            dist_add(xs, nx, 3, dist_hash(w, (size_t)p));
+        /* the words it sets per X: the next three of its clause */
+        size_t end = t[i].off + t[i].len;
+        for (size_t j = i + 1; j < nt && j <= i + 3; j++) {
+            int cut = 0;
+            for (size_t b = end; b < t[j].off && !cut; b++)
+                cut = s[b] == ',' || s[b] == ';' || s[b] == '.' || s[b] == '\n';
+            if (cut)
+                break;
+            const char *hw = s + t[j].off;
+            size_t hn = t[j].stem_len ? t[j].stem_len : t[j].len;
+            end = t[j].off + t[j].len;
+            if (tok_is_stopword(hw, hn))
+                continue;
+            /* a Latin word joined by '/' is its parts (Gateway/API) */
+            for (size_t a = 0, b = 0; b <= hn; b++)
+                if (b == hn || hw[b] == '/') {
+                    if (b > a)
+                        dist_add(heads, nh, 6, dist_hash(hw + a, b - a));
+                    a = b + 1;
+                }
+        }
+    }
+}
+
+static int dist_meet(const uint64_t *a, uint8_t na, const uint64_t *b, uint8_t nb)
+{
+    for (uint8_t x = 0; x < na; x++)
+        for (uint8_t y = 0; y < nb; y++)
+            if (a[x] == b[y])
+                return 1;
+    return 0;
+}
+
+/* Whether c's option sets per something what the key's answer sets per
+ * something (the review of seed 6404, MC 26: BFF's "클라이언트 유형(Web,
+ * Mobile)별로 전용 Gateway" beside the key "…리전별 Gateway, 도메인별
+ * Gateway" of "멀티 게이트웨이 아키텍처란?": one gateway per client type is a
+ * multi-gateway design), or about the key's subject (a distinctive word of
+ * its question in c's) per the key's X (MC 13: "리전별 분산 캐시" of "글로벌
+ * 서비스에서 캐시 전략은?" beside "…리전별 독립 스케일링" of "글로벌 스케일링
+ * 전략은?"): a special case of the key, so a second correct answer. */
+static int same_distribution(const g_item *key, const g_item *c)
+{
+    if (dist_meet(key->dist_ah, key->n_dist_ah, c->dist_oh, c->n_dist_oh))
+        return 1;
+    return dist_meet(key->dist_ax, key->n_dist_ax, c->dist_ox, c->n_dist_ox) &&
+           sim_shared(key->dterms, key->n_dterms, c->qterms, c->n_qterms) > 0;
+}
+
+/* Content words of s by clause (a clause ends at , ; . or a line end
+ * outside brackets): their hashes into t (cap), the clause starts into st
+ * (cap_st + 1, only clauses of two to four words when clauses is set, else
+ * one run of every word; words in brackets, a gloss, left out of a
+ * clause); returns the count of clauses. */
+static size_t clause_words(const char *s, uint64_t *t, size_t cap, uint16_t *st, size_t cap_st,
+                           int clauses, size_t *n_t)
+{
+    *n_t = 0;
+    st[0] = 0;
+    if (!s)
+        return 0;
+    size_t len = strlen(s);
+    tok tk[DIST_TOKS];
+    size_t nt = tok_split(s, len, tk, DIST_TOKS);
+    if (nt > DIST_TOKS)
+        nt = DIST_TOKS;
+    size_t ncl = 0, w = 0, from = 0, depth = 0, prev_end = 0;
+    for (size_t i = 0; i <= nt; i++) {
+        int cut = i == nt;
+        size_t upto = i == nt ? len : tk[i].off;
+        for (size_t b = prev_end; b < upto && !cut; b++) {
+            depth += s[b] == '(';
+            depth -= s[b] == ')' && depth > 0;
+            cut = depth == 0 && (s[b] == ',' || s[b] == ';' || s[b] == '.' || s[b] == '\n');
+        }
+        if (cut && clauses) {
+            size_t n = w - from;
+            if (n >= 2 && n <= 4 && ncl < cap_st) {
+                st[++ncl] = (uint16_t)w;
+                from = w;
+            } else {
+                w = from; /* not a clause of its size: dropped */
+            }
+        }
+        if (i == nt)
+            break;
+        prev_end = tk[i].off + tk[i].len;
+        const char *hw = s + tk[i].off;
+        size_t hn = tk[i].stem_len ? tk[i].stem_len : tk[i].len;
+        int latin = (unsigned char)hw[0] < 0x80;
+        if ((clauses && depth > 0) || tk[i].kind == TK_NUMBER || tok_is_stopword(hw, hn) ||
+            hn < (latin ? 2u : 6u) || w >= cap) /* a bracket glosses its clause */
+            continue;
+        t[w++] = dist_hash(hw, hn);
+    }
+    if (!clauses && w > 0) {
+        st[1] = (uint16_t)w;
+        ncl = 1;
+    }
+    *n_t = w;
+    return ncl;
+}
+
+static int clause_prepare(assay_engine *e, g_item *it)
+{
+    uint64_t t[DIST_TOKS];
+    uint16_t st[33];
+    size_t n;
+    it->cl_terms = it->ow_terms = NULL;
+    it->cl_start = NULL;
+    it->n_cl = it->n_ow = 0;
+    size_t ncl = clause_words(it->answer, t, DIST_TOKS, st, 32, 1, &n);
+    if (ncl) {
+        uint64_t *ct = arena_alloc(&e->mem, n * sizeof *ct);
+        uint16_t *cs = arena_alloc(&e->mem, (ncl + 1) * sizeof *cs);
+        if (!ct || !cs)
+            return -1;
+        memcpy(ct, t, n * sizeof *ct);
+        memcpy(cs, st, (ncl + 1) * sizeof *cs);
+        it->cl_terms = ct;
+        it->cl_start = cs;
+        it->n_cl = (uint16_t)ncl;
+    }
+    if (clause_words(it->option, t, DIST_TOKS, st, 32, 0, &n)) {
+        uint64_t *ow = arena_alloc(&e->mem, n * sizeof *ow);
+        if (!ow)
+            return -1;
+        memcpy(ow, t, n * sizeof *ow);
+        it->ow_terms = ow;
+        it->n_ow = (uint16_t)n;
+    }
+    return 0;
+}
+
+/* The question's content words and the option's short list members
+ * (split at commas outside brackets; a list only with two members or more). */
+static void list_prepare(g_item *it)
+{
+    uint64_t t[DIST_TOKS];
+    uint16_t st[33];
+    size_t n;
+    it->n_qw = it->n_li = 0;
+    clause_words(it->question, t, DIST_TOKS, st, 32, 0, &n);
+    for (size_t x = 0; x < n && it->n_qw < 12; x++)
+        it->qw[it->n_qw++] = t[x];
+    if (!it->option || !strchr(it->option, ','))
+        return;
+    const char *o = it->option;
+    size_t len = strlen(o), from = 0, depth = 0;
+    for (size_t b = 0; b <= len && it->n_li < 8; b++) {
+        if (b < len) {
+            depth += o[b] == '(';
+            depth -= o[b] == ')' && depth > 0;
+            if (!(depth == 0 && o[b] == ','))
+                continue;
+        }
+        char piece[128];
+        size_t pn = b - from < sizeof piece - 1 ? b - from : sizeof piece - 1;
+        memcpy(piece, o + from, pn);
+        piece[pn] = 0;
+        from = b + 1;
+        clause_words(piece, t, DIST_TOKS, st, 32, 0, &n);
+        if (n == 0 || n > 3)
+            continue;
+        for (size_t x = 0; x < n; x++)
+            it->li[it->n_li][x] = t[x];
+        it->li_n[it->n_li++] = (uint8_t)n;
+    }
+}
+
+/* Whether a member of c's list is only words of the key's question. */
+static int lists_the_stem(const g_item *key, const g_item *c)
+{
+    for (uint8_t m = 0; m < c->n_li; m++) {
+        size_t in = 0;
+        for (uint8_t x = 0; x < c->li_n[m]; x++)
+            for (uint8_t y = 0; y < key->n_qw; y++)
+                if (c->li[m][x] == key->qw[y]) {
+                    in++;
+                    break;
+                }
+        if (in == c->li_n[m])
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether c's option holds two whole clauses of the key's full answer (two
+ * to four content words each): "일정한 고트래픽" and "장시간 실행" of "서버리스가
+ * 비쌀 수 있는 경우는?" in the answer to "서버리스가 부적합한 경우는?" name the
+ * same cases, a second correct answer. One clause is not enough: "짧은 TTL",
+ * "백엔드 서비스", "쿼리 파라미터" are shared by answers to other questions
+ * (7 of the 14 pairs one shared clause finds in the bundled bank). */
+static int says_a_clause(const g_item *key, const g_item *c)
+{
+    int said = 0;
+    for (uint16_t p = 0; p < key->n_cl; p++) {
+        size_t in = 0, na = (size_t)(key->cl_start[p + 1] - key->cl_start[p]);
+        const uint64_t *a = key->cl_terms + key->cl_start[p];
+        for (size_t x = 0; x < na; x++)
+            for (uint16_t y = 0; y < c->n_ow; y++)
+                if (a[x] == c->ow_terms[y]) {
+                    in++;
+                    break;
+                }
+        said += in == na;
+    }
+    return said >= 2;
+}
+
 int gen_compatible(const g_item *key, const g_item *c)
 {
     if (key->kind == ASSAY_KIND_SCENARIO || c->kind == ASSAY_KIND_SCENARIO)
@@ -176,7 +455,16 @@ int gen_compatible(const g_item *key, const g_item *c)
     /* the option says what the key's full answer says: more than half its
      * content words are in the key's answer */
     size_t sh = sim_shared(c->oterms, c->n_oterms, key->aterms, key->n_aterms);
-    return !(c->n_oterms > 0 && 2 * sh > c->n_oterms);
+    if (c->n_oterms > 0 && 2 * sh > c->n_oterms)
+        return 0;
+    /* nor a special case of the key, nor the same cases (a second correct
+     * answer: the review of seed 6404, defect 4) */
+    if (same_distribution(key, c) || says_a_clause(key, c))
+        return 0;
+    /* nor a list naming the stem's own term as a member: the answer to
+     * another question (where, not which products: the review of seed 6404,
+     * MC 14) */
+    return !lists_the_stem(key, c);
 }
 
 /* Form classes as distractors share them: a definition counted as prose. */
@@ -187,11 +475,22 @@ static unsigned form_class(const g_item *it)
 
 /* A candidate from another topic is no distractor unless it is about what
  * the key is about: its answer of the same form, and its option carrying
- * one of the stem's distinctive words or close to the key's by TF-IDF
- * (RELATED_FLOOR or more). Else a reader who knows nothing of the subject
- * sets it aside ("모듈러 모놀리스…" offered for "Kafka의 Partition이란?"). */
-#define RELATED_FLOOR 0.15
-static int related_elsewhere(const g_item *key, const g_item *c)
+ * one of the stem's distinctive words that few options of the bank carry
+ * (RELATED_RARE), or close to the key's by TF-IDF (RELATED_FLOOR; 0.15 with
+ * any stem word before the review of seed 6404). Else a reader who knows nothing of the subject
+ * sets it aside ("모듈러 모놀리스…" offered for "Kafka의 Partition이란?"; the review of seed 6404:
+ * the cache-warming answer, sharing only 서비스, for "eBPF 기반 서비스 메시란?", "API 호출, 이벤트
+ * 발행/구독, 데이터 복제" for API Gateway authentication, the scaling-bottleneck answer, close only
+ * by TF-IDF, for API deprecation). */
+static int rare_term(const assay_engine *e, uint64_t h)
+{
+    size_t np;
+    engine_posting(e, h, &np);
+    size_t cap = e->n_items / RELATED_RARE;
+    return np <= (cap < 4 ? 4 : cap);
+}
+
+static int related_elsewhere(const assay_engine *e, const g_item *key, const g_item *c)
 {
     if (form_class(key) != form_class(c))
         return 0;
@@ -199,9 +498,9 @@ static int related_elsewhere(const g_item *key, const g_item *c)
      * skeleton, which short words share by chance) that c's option carries */
     for (uint32_t d = 0; d < key->n_dterms; d++)
         if (sim_shared(&key->dterms[d], 1, key->qterms, key->n_qterms) &&
-            sim_shared(&key->dterms[d], 1, c->cterms, c->n_cterms))
+            sim_shared(&key->dterms[d], 1, c->cterms, c->n_cterms) && rare_term(e, key->dterms[d]))
             return 1;
-    /* or the answers alike (not the questions: "…이 적합한 경우는?" share
+    /* or the answers close (not the questions: "…이 적합한 경우는?" share
      * only what they ask) */
     return tx_cosine(&key->vo, &c->vo) >= RELATED_FLOOR;
 }
@@ -317,7 +616,7 @@ static int related_prepare(assay_engine *e)
                     !c->option[0])
                     continue;
                 if (strcmp(c->kb, key->kb) != 0 || too_close(key, c) || !gen_compatible(key, c) ||
-                    !related_elsewhere(key, c))
+                    !related_elsewhere(e, key, c))
                     continue;
                 /* the key's level first */
                 float sim = (float)(tx_cosine(&key->vo, &c->vo) + (s == 0 ? 0.5 : 0.0));
@@ -364,6 +663,11 @@ int gen_prepare(assay_engine *e)
         it->expansion = (uint8_t)(it->option && !hangul && spells_out(it->question, it->option));
         it->tf_echo = (uint8_t)(it->option && translates(it->question, it->option));
         head_prepare(it);
+        dist_scan(it->answer, it->dist_ah, &it->n_dist_ah, it->dist_ax, &it->n_dist_ax);
+        dist_scan(it->option, it->dist_oh, &it->n_dist_oh, it->dist_ox, &it->n_dist_ox);
+        if (clause_prepare(e, it) != 0)
+            return -1;
+        list_prepare(it);
         it->clang_mask = 0;
         if (it->option && it->kind != ASSAY_KIND_SCENARIO) {
             clang_unit cu[CLANG_TEXT_UNITS];
@@ -441,7 +745,7 @@ int gen_prepare(assay_engine *e)
                 /* the text first: few candidates carry a missing unit */
                 unsigned m = cue_clang_mask_item(cu, nu, c);
                 if ((m & key->clang_mask & ~carried) && !too_close(key, c) &&
-                    gen_compatible(key, c) && related_elsewhere(key, c))
+                    gen_compatible(key, c) && related_elsewhere(e, key, c))
                     carried |= m;
             }
         key->mc_gives_away = (key->clang_mask & ~carried) != 0;
@@ -599,7 +903,7 @@ static size_t add_echoing(const assay_engine *e, uint32_t i, const stem *st, con
         if (hits[x] < w->ov_at_least || seen[x] == i || c->topic == key->topic ||
             c->klass != key->klass || strcmp(c->kb, key->kb) != 0 || in_pool(pool, n, seen[x]) ||
             too_close(key, c) || gen_excl_item(ex, seen[x]) || !gen_compatible(key, c) ||
-            !related_elsewhere(key, c))
+            !related_elsewhere(e, key, c))
             continue;
         cand y = {seen[x], tx_cosine(&key->vo, &c->vo), 0, 0, hits[x]};
         y.sim += (c->level == key->level ? 0.5 : 0.0) + (strcmp(c->kb, key->kb) == 0 ? 0.2 : 0.0);
@@ -825,7 +1129,7 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
                 continue;
             unsigned m = cue_clang_mask_item(cu, nu, c);
             if (!(m & key_mask & ~carried_units) || in_pool(pool, n, j) || gen_excl_item(ex, j) ||
-                too_close(key, c) || !gen_compatible(key, c) || !related_elsewhere(key, c))
+                too_close(key, c) || !gen_compatible(key, c) || !related_elsewhere(e, key, c))
                 continue;
             pmask[n] = m;
             carried_units |= m;
@@ -3373,4 +3677,47 @@ int gen_calibrate(assay_engine *e)
     }
     free(items);
     return 0;
+}
+
+/* ---- key positions within a quiz ----------------------------------------- */
+
+void gen_keypos_init(gen_keypos *p, uint64_t seed)
+{
+    memset(p->used, 0, sizeof p->used);
+    rng_seed(&p->r, seed, 0x6b6579706f73ull); /* its own stream: no other draw moves */
+}
+
+void gen_keypos_place(gen_keypos *p, g_question *q)
+{
+    int k = (int)q->pub.n_options, key = q->pub.key;
+    if (q->pub.type != ASSAY_Q_MCQ || k < 2 || k > 8 || key < 0 || key >= k)
+        return;
+    long least = p->used[0];
+    for (int o = 1; o < k; o++)
+        least = p->used[o] < least ? p->used[o] : least;
+    int open[8], n = 0;
+    for (int o = 0; o < k; o++)
+        if (p->used[o] <= least + 1)
+            open[n++] = o;
+    int to = open[rng_below(&p->r, (uint32_t)n)];
+    p->used[to]++;
+    if (to == key)
+        return;
+    /* the arrays are the question's own (its arena): only typed const */
+    const char **texts = (const char **)q->pub.options;
+    const char *t = texts[to];
+    texts[to] = texts[key];
+    texts[key] = t;
+    if (q->option_items) {
+        uint32_t it = q->option_items[to];
+        q->option_items[to] = q->option_items[key];
+        q->option_items[key] = it;
+    }
+    if (q->authored) {
+        int16_t *au = (int16_t *)q->authored;
+        int16_t x = au[to];
+        au[to] = au[key];
+        au[key] = x;
+    }
+    q->pub.key = to;
 }

@@ -195,6 +195,26 @@ typedef struct g_item {
      * (gen_tf; worked out in gen_prepare) */
     uint16_t head_off;
     uint8_t head_len, head_asks;
+    /* what its full answer and its option set per something ("리전별
+     * Gateway", "유형(Web, Mobile)별로 전용 Gateway"): the hashes of the
+     * words each "X별" distributes (heads) and of X (gen_prepare); a
+     * candidate whose option sets the key's heads per something, or per the
+     * key's X about the key's subject, is a second correct answer */
+    uint64_t dist_ah[6], dist_ax[3], dist_oh[6], dist_ox[3];
+    uint8_t n_dist_ah, n_dist_ax, n_dist_oh, n_dist_ox;
+    /* the full answer's clauses of two to four content words (hashes,
+     * clause c is cl_terms[cl_start[c] .. cl_start[c + 1])) and the option's
+     * content words, same hashes (gen_prepare): a candidate holding a whole
+     * clause of the key's answer names what the key names */
+    const uint64_t *cl_terms, *ow_terms;
+    const uint16_t *cl_start;
+    uint16_t n_cl, n_ow;
+    /* the question's content words and the option's list members of three
+     * words at most, same hashes (gen_prepare): a candidate that lists the
+     * stem's own term ("API Gateway, 로드 밸런서, …" for "대표적인 API Gateway
+     * 솔루션은?") answers another question */
+    uint64_t qw[12], li[8][3];
+    uint8_t n_qw, n_li, li_n[8];
     const char *context;
     /* how many others of its knowledge base ask the same kind of question
      * (the same matching class, g_pool_key.match_kind) and could stand
@@ -471,6 +491,19 @@ void gen_near_mask(const uint64_t *t, size_t n, gen_bloom *m);
 int gen_near_prepare(assay_engine *e);
 /* Whether a text with terms t (gen_near_terms) carries the answer part a[0..na). */
 int gen_near_leak(const uint64_t *a, size_t na, const uint64_t *t, size_t nt);
+
+/* Key positions balanced within one quiz (the review of seed 6404: A 3,
+ * D 11 of 29 keys): each multiple-choice key moves to a position drawn
+ * among those used at most once more than the least used of its k, so no
+ * letter lags and no block of questions is a forced permutation. */
+typedef struct gen_keypos {
+    long used[8];
+    rng r;
+} gen_keypos;
+void gen_keypos_init(gen_keypos *p, uint64_t seed);
+/* Moves q's key (a multiple-choice question) to the drawn position,
+ * swapping it with the option there (and their items). */
+void gen_keypos_place(gen_keypos *p, g_question *q);
 
 /* The generators, each for one item; 0 on success, 1 when the item does not
  * allow the type, -1 when out of memory. They draw only from r; x may be NULL.

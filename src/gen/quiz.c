@@ -1506,6 +1506,8 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
     }
     rng r;
     rng_seed(&r, spec.seed, 0);
+    gen_keypos kp; /* the keys' positions, balanced over the quiz */
+    gen_keypos_init(&kp, spec.seed);
     size_t shuffled = 0; /* pool[0..shuffled) is in its random order; the rest on demand */
     assay_qtype types[N_QTYPES];
     size_t nt = 0;
@@ -1621,6 +1623,7 @@ assay_code quiz_generate(const assay_engine *e, errinfo *err, const assay_quiz_s
                 if (m == 0) {
                     made = 1;
                     used[item] = 1;
+                    gen_keypos_place(&kp, &q->qs[q->n]);
                     q->n++;
                 }
             }
