@@ -341,6 +341,46 @@ static void exams_whose_key_does_not_match_are_refused(void **state)
                    "the multiple-choice options at line 5 mark 2 answers with [x]");
 }
 
+/* sc-nun216 quiz.md: lettered options under a question, with no answer line
+ * and no answer key, are no answer ("- A. …" is no "A." answer line): each
+ * such question is skipped with a warning at its line, its topic goes when
+ * it held nothing else, and a document of nothing else is refused. A
+ * lettered list inside prose stays answer text. */
+static void multiple_choice_without_a_key_is_skipped(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("mc-no-key");
+    assert_int_equal(d->n_items, 3);
+    assert_int_equal(d->n_topics, 2); /* "Checkpoints" held only Q2 */
+    assert_string_equal(d->topics[0].title, "Great Expectations");
+    assert_string_equal(d->topics[1].title, "dbt");
+    static const char *const o0[] = {"`great_expectations suite add`"};
+    assert_string_equal(item(d, 0)->question, "Which command creates a suite?");
+    assert_string_equal(item(d, 0)->answer, "`great_expectations suite new`");
+    assert_strv(&item(d, 0)->distractors, o0, 1);
+    assert_string_equal(item(d, 1)->answer, "There are two kinds:\n"
+                                            "- a) generic tests, declared in YAML\n"
+                                            "- b) singular tests, written as SQL files");
+    assert_string_equal(item(d, 2)->answer, "Bad input breaks every model built on it.\n"
+                                            "Which layer would you test first?\n"
+                                            "- A) the sources\n- B) the marts");
+    for (size_t i = 0; i < d->n_items; i++)
+        assert_null(strstr(d->items[i].answer, "without an answer"));
+    assert_int_equal(d->n_warnings, 2);
+    assert_int_equal(d->warnings[0].line, 5);
+    assert_non_null(strstr(d->warnings[0].message,
+                           "multiple-choice question without an answer (no answer line under "
+                           "its options at line 7, no answer key section); skipped: \"What is "
+                           "the purpose of Great Expectations?\""));
+    assert_int_equal(d->warnings[1].line, 19);
+    kb_doc_free(d);
+    assert_golden("mc-no-key");
+
+    expect_refused("mc-no-key-only", 3,
+                   "2 multiple-choice question(s) with options but no answer (no answer line "
+                   "under the options, no answer key section): nothing to import");
+}
+
 /* ---- the bundled document ---------------------------------------------------- */
 
 /* The byte scan that lets the pre-passes skip blocks (render.h srclines) may
@@ -423,6 +463,7 @@ int main(void)
         cmocka_unit_test(multiple_choice_options_opening_with_code),
         cmocka_unit_test(a_key_heading_over_words_is_an_answer),
         cmocka_unit_test(exams_whose_key_does_not_match_are_refused),
+        cmocka_unit_test(multiple_choice_without_a_key_is_skipped),
         cmocka_unit_test(the_byte_scan_skips_nothing_it_should_read),
         cmocka_unit_test(bundled_document_is_unchanged),
     };
