@@ -381,6 +381,32 @@ static void multiple_choice_without_a_key_is_skipped(void **state)
                    "under the options, no answer key section): nothing to import");
 }
 
+/* learning-zone sql-mcq.md: the answer line in a blockquote ("> **Answer: B**"
+ * and its explanation), after "- A)" options or "- A:" ones (whose first is
+ * no "A:" answer line), past code in the question. */
+static void multiple_choice_answer_in_a_quote(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("mc-quote-answer");
+    assert_int_equal(d->n_items, 3);
+    assert_int_equal(d->n_warnings, 0);
+    static const char *const o0[] = {"One row."};
+    assert_string_equal(item(d, 0)->question, "What does `SELECT 1 WHERE NULL = NULL` return?");
+    assert_string_equal(item(d, 0)->answer, "No rows.");
+    assert_strv(&item(d, 0)->distractors, o0, 1);
+    static const char *const o1[] = {"NULL", "An error"};
+    assert_string_equal(item(d, 1)->question, "A developer runs this query. What does it return?\n"
+                                              "```sql\nSELECT COUNT(*) FROM t WHERE 1 = 0;\n```");
+    assert_string_equal(item(d, 1)->answer, "0");
+    assert_strv(&item(d, 1)->distractors, o1, 2);
+    static const char *const o2[] = {"`INNER JOIN`"};
+    assert_string_equal(item(d, 2)->question, "Which join keeps every row of the left table?");
+    assert_string_equal(item(d, 2)->answer, "`LEFT JOIN`");
+    assert_strv(&item(d, 2)->distractors, o2, 1);
+    kb_doc_free(d);
+    assert_golden("mc-quote-answer");
+}
+
 /* ---- the bundled document ---------------------------------------------------- */
 
 /* The byte scan that lets the pre-passes skip blocks (render.h srclines) may
@@ -464,6 +490,7 @@ int main(void)
         cmocka_unit_test(a_key_heading_over_words_is_an_answer),
         cmocka_unit_test(exams_whose_key_does_not_match_are_refused),
         cmocka_unit_test(multiple_choice_without_a_key_is_skipped),
+        cmocka_unit_test(multiple_choice_answer_in_a_quote),
         cmocka_unit_test(the_byte_scan_skips_nothing_it_should_read),
         cmocka_unit_test(bundled_document_is_unchanged),
     };

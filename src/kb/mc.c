@@ -432,8 +432,8 @@ static void find_answer(mstate *m, group *g)
         cmark_node_type t = cmark_node_get_type(x);
         if (t == CMARK_NODE_HTML_BLOCK)
             continue;
-        if (t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_HEADING)
-            return;
+        if (t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_HEADING && t != CMARK_NODE_BLOCK_QUOTE)
+            return; /* a quote: "> **Answer: B**" and its explanation (learning-zone) */
         const char *ft = first_text(x);
         size_t rest;
         if (answer_line(ft, strlen(ft), &rest)) {
@@ -836,7 +836,10 @@ static assay_code resolve(mstate *m, mc_set *mc)
                 v = m->rt.text.p + m->rt.lines[g->to].off;
                 vn = m->rt.lines[g->to].len;
             } else {
-                if (render_lines(g->ans, &m->rt) != 0 || m->rt.n == 0)
+                cmark_node *ap = g->ans; /* a quote: its first paragraph */
+                if (cmark_node_get_type(ap) == CMARK_NODE_BLOCK_QUOTE)
+                    ap = cmark_node_first_child(ap);
+                if (!ap || render_lines(ap, &m->rt) != 0 || m->rt.n == 0)
                     return ASSAY_ENOMEM;
                 v = m->rt.text.p + m->rt.lines[0].off;
                 vn = m->rt.lines[0].len;
