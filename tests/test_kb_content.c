@@ -407,6 +407,32 @@ static void multiple_choice_answer_in_a_quote(void **state)
     assert_golden("mc-quote-answer");
 }
 
+/* dbt week 5 quiz: an answer key whose entries carry explanations ("1. **B**
+ * — …", "2. **C**: …", "3. **A** - …" over two lines), inside a <details>
+ * whose summary ("Click to reveal answers") is a reveal label, no question. */
+static void an_answer_key_with_explanations_in_details(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("mc-key-explained");
+    assert_int_equal(d->n_items, 3);
+    assert_int_equal(d->n_warnings, 0);
+    assert_int_equal(d->n_topics, 1); /* the key section is no topic */
+    static const char *const o0[] = {"At least one row."};
+    assert_string_equal(item(d, 0)->question, "What does a dbt test return when it passes?");
+    assert_string_equal(item(d, 0)->answer, "Zero rows.");
+    assert_strv(&item(d, 0)->distractors, o0, 1);
+    static const char *const o1[] = {"`unique`.", "`not_null`."};
+    assert_string_equal(item(d, 1)->answer, "`relationships`.");
+    assert_strv(&item(d, 1)->distractors, o1, 2);
+    static const char *const o2[] = {"In `dbt_project.yml`."};
+    assert_string_equal(item(d, 2)->answer, "In a `sources` YAML block.");
+    assert_strv(&item(d, 2)->distractors, o2, 1);
+    for (size_t i = 0; i < d->n_items; i++)
+        assert_null(strstr(item(d, i)->question, "Click to reveal"));
+    kb_doc_free(d);
+    assert_golden("mc-key-explained");
+}
+
 /* ---- the bundled document ---------------------------------------------------- */
 
 /* The byte scan that lets the pre-passes skip blocks (render.h srclines) may
@@ -491,6 +517,7 @@ int main(void)
         cmocka_unit_test(exams_whose_key_does_not_match_are_refused),
         cmocka_unit_test(multiple_choice_without_a_key_is_skipped),
         cmocka_unit_test(multiple_choice_answer_in_a_quote),
+        cmocka_unit_test(an_answer_key_with_explanations_in_details),
         cmocka_unit_test(the_byte_scan_skips_nothing_it_should_read),
         cmocka_unit_test(bundled_document_is_unchanged),
     };

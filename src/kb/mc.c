@@ -580,8 +580,23 @@ static int key_add(mstate *m, long number, const char *v, size_t n, long line)
     return 0;
 }
 
-/* Entries of one line: "1. b 2. c", "1-b, 2-c", "Q1: ②", "1번 ③", "1 b".
- * Returns the count, or -1 when the line is something else. */
+/* Whether s (what follows a key entry's value) is its explanation: " — …",
+ * " – …", " - …", ": …" (dbt week 5 quiz: "1. **B** — `ref` does two
+ * things …"). */
+static int key_explained(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    if (n - i >= 3 &&
+        (memcmp(s + i, "\xE2\x80\x94", 3) == 0 || memcmp(s + i, "\xE2\x80\x93", 3) == 0))
+        return 1;
+    return i > 0 && n - i >= 2 && (s[i] == '-' || s[i] == ':') && s[i + 1] == ' ';
+}
+
+/* Entries of one line: "1. b 2. c", "1-b, 2-c", "Q1: ②", "1번 ③", "1 b",
+ * the last one with an explanation ("1. b — because …"). Returns the count,
+ * or -1 when the line is something else. */
 static int key_line(mstate *m, const char *s, size_t n, long line)
 {
     size_t i = 0;
@@ -612,6 +627,8 @@ static int key_line(mstate *m, const char *s, size_t n, long line)
         if (key_add(m, num, s + v, i - v, line) != 0)
             return -1;
         count++;
+        if (key_explained(s + i, n - i))
+            return count;
     }
 }
 
@@ -636,19 +653,27 @@ static cmark_node *read_key(mstate *m, cmark_node *heading)
             for (cmark_node *it = cmark_node_first_child(x); it && ok; it = cmark_node_next(it)) {
                 cmark_node *p = cmark_node_first_child(it);
                 if (!p || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH ||
-                    render_lines(p, &m->rt) != 0 || m->rt.n != 1) {
+                    render_lines(p, &m->rt) != 0 || m->rt.n == 0) {
                     ok = 0;
                     break;
                 }
                 const char *s = m->rt.text.p + m->rt.lines[0].off;
                 size_t n = m->rt.lines[0].len;
                 long line = m->rt.lines[0].line;
-                if (ordered) { /* "1. b", or "1. b 2. c 3. a" read as one item */
+                if (ordered) { /* "1. b", or "1. b 2. c 3. a" read as one item, or
+                                  "1. b — explanation" (on more lines, too) */
                     const char *sp = memchr(s, ' ', n);
                     size_t k = sp ? (size_t)(sp - s) : n;
-                    ok = key_add(m, num, s, k, line) == 0 &&
-                         (k == n || key_line(m, s + k, n - k, line) > 0);
+                    int expl = k == n || key_explained(s + k, n - k);
+                    if (!expl && k > 1 && s[k - 1] == ':') {
+                        expl = 1; /* "1. **C**: because …" */
+                        k--;
+                    }
+                    ok = (m->rt.n == 1 || expl) && key_add(m, num, s, k, line) == 0 &&
+                         (expl || key_line(m, s + k, n - k, line) > 0);
                     num++;
+                } else if (m->rt.n != 1) {
+                    ok = 0;
                 } else {
                     ok = key_line(m, s, n, line) > 0;
                 }
