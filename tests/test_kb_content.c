@@ -433,6 +433,38 @@ static void an_answer_key_with_explanations_in_details(void **state)
     assert_golden("mc-key-explained");
 }
 
+/* data-science-interviews theory.md: a paragraph that is all bold and asks is
+ * a question ("**What is overfitting? 👶**", its level emoji stripped), the
+ * prose, lists and code after it its answer, up to the next such paragraph
+ * or heading. Inside a question heading's answer a bold question stays text;
+ * a bold stem over <details><summary>Answer</summary> reads as before. */
+static void bold_paragraph_questions(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("bold-questions");
+    assert_int_equal(d->n_items, 4);
+    assert_int_equal(d->n_warnings, 0);
+    assert_int_equal(d->n_topics, 3);
+    assert_string_equal(d->topics[0].title, "Validation");
+    assert_string_equal(item(d, 0)->question, "What is overfitting?");
+    assert_string_equal(item(d, 0)->answer,
+                        "The model fits the training set but does not generalise.");
+    assert_int_equal(item(d, 0)->line, 7);
+    assert_string_equal(item(d, 1)->question, "How do we choose K in K-fold cross-validation?");
+    assert_string_equal(item(d, 1)->answer, "Four for small datasets, five for large ones:\n"
+                                            "- K = 4 when data is scarce\n- K = 5 otherwise\n"
+                                            "```python\nKFold(n_splits=5)\n```\n"
+                                            "Note\nThe folds are shuffled first.");
+    assert_string_equal(item(d, 2)->question, "What is linear regression?");
+    assert_string_equal(item(d, 2)->answer,
+                        "A model of a linear relationship between inputs and output.\n"
+                        "Why is it popular?\nIt is simple and fast.");
+    assert_string_equal(item(d, 3)->question, "What is the normal equation?");
+    assert_string_equal(item(d, 3)->answer, "The closed form of least squares.");
+    kb_doc_free(d);
+    assert_golden("bold-questions");
+}
+
 /* ---- the bundled document ---------------------------------------------------- */
 
 /* The byte scan that lets the pre-passes skip blocks (render.h srclines) may
@@ -518,6 +550,7 @@ int main(void)
         cmocka_unit_test(multiple_choice_without_a_key_is_skipped),
         cmocka_unit_test(multiple_choice_answer_in_a_quote),
         cmocka_unit_test(an_answer_key_with_explanations_in_details),
+        cmocka_unit_test(bold_paragraph_questions),
         cmocka_unit_test(the_byte_scan_skips_nothing_it_should_read),
         cmocka_unit_test(bundled_document_is_unchanged),
     };
