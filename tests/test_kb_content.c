@@ -383,12 +383,13 @@ static void multiple_choice_without_a_key_is_skipped(void **state)
 
 /* learning-zone sql-mcq.md: the answer line in a blockquote ("> **Answer: B**"
  * and its explanation), after "- A)" options or "- A:" ones (whose first is
- * no "A:" answer line), past code in the question. */
+ * no "A:" answer line), past code in the question; a key that is itself a
+ * question. */
 static void multiple_choice_answer_in_a_quote(void **state)
 {
     (void)state;
     kb_doc *d = load2("mc-quote-answer");
-    assert_int_equal(d->n_items, 3);
+    assert_int_equal(d->n_items, 4);
     assert_int_equal(d->n_warnings, 0);
     static const char *const o0[] = {"One row."};
     assert_string_equal(item(d, 0)->question, "What does `SELECT 1 WHERE NULL = NULL` return?");
@@ -403,6 +404,11 @@ static void multiple_choice_answer_in_a_quote(void **state)
     assert_string_equal(item(d, 2)->question, "Which join keeps every row of the left table?");
     assert_string_equal(item(d, 2)->answer, "`LEFT JOIN`");
     assert_strv(&item(d, 2)->distractors, o2, 1);
+    /* a key that asks is no follow-up question (ML03 quiz) */
+    static const char *const o3[] = {"Did we catch the yeses?"};
+    assert_string_equal(item(d, 3)->question, "What does precision measure?");
+    assert_string_equal(item(d, 3)->answer, "When we say yes, are we right?");
+    assert_strv(&item(d, 3)->distractors, o3, 1);
     kb_doc_free(d);
     assert_golden("mc-quote-answer");
 }

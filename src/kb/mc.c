@@ -951,7 +951,11 @@ static assay_code resolve(mstate *m, mc_set *mc)
         }
         /* the rewrite: an answer line naming the key where the options were */
         buf_reset(&m->tmp);
-        if (buf_adds(&m->tmp, "Answer: ") != 0 || buf_adds(&m->tmp, r->key) != 0) {
+        size_t kl = strlen(r->key);
+        if (buf_adds(&m->tmp, "Answer: ") != 0 || buf_adds(&m->tmp, r->key) != 0 ||
+            /* a key that asks ("B) When we say yes, are we right?", ML03 quiz) is no
+             * follow-up question to the walk: a mark after it, which mc_attach drops */
+            (kl && r->key[kl - 1] == '?' && buf_adds(&m->tmp, " \xC2\xB7") != 0)) {
             m->oom = 1;
             break;
         }
