@@ -341,6 +341,136 @@ static void exams_whose_key_does_not_match_are_refused(void **state)
                    "the multiple-choice options at line 5 mark 2 answers with [x]");
 }
 
+/* sc-nun216 quiz.md: lettered options under a question, with no answer line
+ * and no answer key, are no answer ("- A. …" is no "A." answer line): each
+ * such question is skipped with a warning at its line, its topic goes when
+ * it held nothing else, and a document of nothing else is refused. A
+ * lettered list inside prose stays answer text. */
+static void multiple_choice_without_a_key_is_skipped(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("mc-no-key");
+    assert_int_equal(d->n_items, 3);
+    assert_int_equal(d->n_topics, 2); /* "Checkpoints" held only Q2 */
+    assert_string_equal(d->topics[0].title, "Great Expectations");
+    assert_string_equal(d->topics[1].title, "dbt");
+    static const char *const o0[] = {"`great_expectations suite add`"};
+    assert_string_equal(item(d, 0)->question, "Which command creates a suite?");
+    assert_string_equal(item(d, 0)->answer, "`great_expectations suite new`");
+    assert_strv(&item(d, 0)->distractors, o0, 1);
+    assert_string_equal(item(d, 1)->answer, "There are two kinds:\n"
+                                            "- a) generic tests, declared in YAML\n"
+                                            "- b) singular tests, written as SQL files");
+    assert_string_equal(item(d, 2)->answer, "Bad input breaks every model built on it.\n"
+                                            "Which layer would you test first?\n"
+                                            "- A) the sources\n- B) the marts");
+    for (size_t i = 0; i < d->n_items; i++)
+        assert_null(strstr(d->items[i].answer, "without an answer"));
+    assert_int_equal(d->n_warnings, 2);
+    assert_int_equal(d->warnings[0].line, 5);
+    assert_non_null(strstr(d->warnings[0].message,
+                           "multiple-choice question without an answer (no answer line under "
+                           "its options at line 7, no answer key section); skipped: \"What is "
+                           "the purpose of Great Expectations?\""));
+    assert_int_equal(d->warnings[1].line, 19);
+    kb_doc_free(d);
+    assert_golden("mc-no-key");
+
+    expect_refused("mc-no-key-only", 3,
+                   "2 multiple-choice question(s) with options but no answer (no answer line "
+                   "under the options, no answer key section): nothing to import");
+}
+
+/* learning-zone sql-mcq.md: the answer line in a blockquote ("> **Answer: B**"
+ * and its explanation), after "- A)" options or "- A:" ones (whose first is
+ * no "A:" answer line), past code in the question; a key that is itself a
+ * question. */
+static void multiple_choice_answer_in_a_quote(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("mc-quote-answer");
+    assert_int_equal(d->n_items, 4);
+    assert_int_equal(d->n_warnings, 0);
+    static const char *const o0[] = {"One row."};
+    assert_string_equal(item(d, 0)->question, "What does `SELECT 1 WHERE NULL = NULL` return?");
+    assert_string_equal(item(d, 0)->answer, "No rows.");
+    assert_strv(&item(d, 0)->distractors, o0, 1);
+    static const char *const o1[] = {"NULL", "An error"};
+    assert_string_equal(item(d, 1)->question, "A developer runs this query. What does it return?\n"
+                                              "```sql\nSELECT COUNT(*) FROM t WHERE 1 = 0;\n```");
+    assert_string_equal(item(d, 1)->answer, "0");
+    assert_strv(&item(d, 1)->distractors, o1, 2);
+    static const char *const o2[] = {"`INNER JOIN`"};
+    assert_string_equal(item(d, 2)->question, "Which join keeps every row of the left table?");
+    assert_string_equal(item(d, 2)->answer, "`LEFT JOIN`");
+    assert_strv(&item(d, 2)->distractors, o2, 1);
+    /* a key that asks is no follow-up question (ML03 quiz) */
+    static const char *const o3[] = {"Did we catch the yeses?"};
+    assert_string_equal(item(d, 3)->question, "What does precision measure?");
+    assert_string_equal(item(d, 3)->answer, "When we say yes, are we right?");
+    assert_strv(&item(d, 3)->distractors, o3, 1);
+    kb_doc_free(d);
+    assert_golden("mc-quote-answer");
+}
+
+/* dbt week 5 quiz: an answer key whose entries carry explanations ("1. **B**
+ * — …", "2. **C**: …", "3. **A** - …" over two lines), inside a <details>
+ * whose summary ("Click to reveal answers") is a reveal label, no question. */
+static void an_answer_key_with_explanations_in_details(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("mc-key-explained");
+    assert_int_equal(d->n_items, 3);
+    assert_int_equal(d->n_warnings, 0);
+    assert_int_equal(d->n_topics, 1); /* the key section is no topic */
+    static const char *const o0[] = {"At least one row."};
+    assert_string_equal(item(d, 0)->question, "What does a dbt test return when it passes?");
+    assert_string_equal(item(d, 0)->answer, "Zero rows.");
+    assert_strv(&item(d, 0)->distractors, o0, 1);
+    static const char *const o1[] = {"`unique`.", "`not_null`."};
+    assert_string_equal(item(d, 1)->answer, "`relationships`.");
+    assert_strv(&item(d, 1)->distractors, o1, 2);
+    static const char *const o2[] = {"In `dbt_project.yml`."};
+    assert_string_equal(item(d, 2)->answer, "In a `sources` YAML block.");
+    assert_strv(&item(d, 2)->distractors, o2, 1);
+    for (size_t i = 0; i < d->n_items; i++)
+        assert_null(strstr(item(d, i)->question, "Click to reveal"));
+    kb_doc_free(d);
+    assert_golden("mc-key-explained");
+}
+
+/* data-science-interviews theory.md: a paragraph that is all bold and asks is
+ * a question ("**What is overfitting? 👶**", its level emoji stripped), the
+ * prose, lists and code after it its answer, up to the next such paragraph
+ * or heading. Inside a question heading's answer a bold question stays text;
+ * a bold stem over <details><summary>Answer</summary> reads as before. */
+static void bold_paragraph_questions(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("bold-questions");
+    assert_int_equal(d->n_items, 4);
+    assert_int_equal(d->n_warnings, 0);
+    assert_int_equal(d->n_topics, 3);
+    assert_string_equal(d->topics[0].title, "Validation");
+    assert_string_equal(item(d, 0)->question, "What is overfitting?");
+    assert_string_equal(item(d, 0)->answer,
+                        "The model fits the training set but does not generalise.");
+    assert_int_equal(item(d, 0)->line, 7);
+    assert_string_equal(item(d, 1)->question, "How do we choose K in K-fold cross-validation?");
+    assert_string_equal(item(d, 1)->answer, "Four for small datasets, five for large ones:\n"
+                                            "- K = 4 when data is scarce\n- K = 5 otherwise\n"
+                                            "```python\nKFold(n_splits=5)\n```\n"
+                                            "Note\nThe folds are shuffled first.");
+    assert_string_equal(item(d, 2)->question, "What is linear regression?");
+    assert_string_equal(item(d, 2)->answer,
+                        "A model of a linear relationship between inputs and output.\n"
+                        "Why is it popular?\nIt is simple and fast.");
+    assert_string_equal(item(d, 3)->question, "What is the normal equation?");
+    assert_string_equal(item(d, 3)->answer, "The closed form of least squares.");
+    kb_doc_free(d);
+    assert_golden("bold-questions");
+}
+
 /* ---- the bundled document ---------------------------------------------------- */
 
 /* The byte scan that lets the pre-passes skip blocks (render.h srclines) may
@@ -423,6 +553,10 @@ int main(void)
         cmocka_unit_test(multiple_choice_options_opening_with_code),
         cmocka_unit_test(a_key_heading_over_words_is_an_answer),
         cmocka_unit_test(exams_whose_key_does_not_match_are_refused),
+        cmocka_unit_test(multiple_choice_without_a_key_is_skipped),
+        cmocka_unit_test(multiple_choice_answer_in_a_quote),
+        cmocka_unit_test(an_answer_key_with_explanations_in_details),
+        cmocka_unit_test(bold_paragraph_questions),
         cmocka_unit_test(the_byte_scan_skips_nothing_it_should_read),
         cmocka_unit_test(bundled_document_is_unchanged),
     };

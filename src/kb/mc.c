@@ -432,8 +432,8 @@ static void find_answer(mstate *m, group *g)
         cmark_node_type t = cmark_node_get_type(x);
         if (t == CMARK_NODE_HTML_BLOCK)
             continue;
-        if (t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_HEADING)
-            return;
+        if (t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_HEADING && t != CMARK_NODE_BLOCK_QUOTE)
+            return; /* a quote: "> **Answer: B**" and its explanation (learning-zone) */
         const char *ft = first_text(x);
         size_t rest;
         if (answer_line(ft, strlen(ft), &rest)) {
@@ -580,8 +580,23 @@ static int key_add(mstate *m, long number, const char *v, size_t n, long line)
     return 0;
 }
 
-/* Entries of one line: "1. b 2. c", "1-b, 2-c", "Q1: ②", "1번 ③", "1 b".
- * Returns the count, or -1 when the line is something else. */
+/* Whether s (what follows a key entry's value) is its explanation: " — …",
+ * " – …", " - …", ": …" (dbt week 5 quiz: "1. **B** — `ref` does two
+ * things …"). */
+static int key_explained(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    if (n - i >= 3 &&
+        (memcmp(s + i, "\xE2\x80\x94", 3) == 0 || memcmp(s + i, "\xE2\x80\x93", 3) == 0))
+        return 1;
+    return i > 0 && n - i >= 2 && (s[i] == '-' || s[i] == ':') && s[i + 1] == ' ';
+}
+
+/* Entries of one line: "1. b 2. c", "1-b, 2-c", "Q1: ②", "1번 ③", "1 b",
+ * the last one with an explanation ("1. b — because …"). Returns the count,
+ * or -1 when the line is something else. */
 static int key_line(mstate *m, const char *s, size_t n, long line)
 {
     size_t i = 0;
@@ -612,6 +627,8 @@ static int key_line(mstate *m, const char *s, size_t n, long line)
         if (key_add(m, num, s + v, i - v, line) != 0)
             return -1;
         count++;
+        if (key_explained(s + i, n - i))
+            return count;
     }
 }
 
@@ -636,19 +653,27 @@ static cmark_node *read_key(mstate *m, cmark_node *heading)
             for (cmark_node *it = cmark_node_first_child(x); it && ok; it = cmark_node_next(it)) {
                 cmark_node *p = cmark_node_first_child(it);
                 if (!p || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH ||
-                    render_lines(p, &m->rt) != 0 || m->rt.n != 1) {
+                    render_lines(p, &m->rt) != 0 || m->rt.n == 0) {
                     ok = 0;
                     break;
                 }
                 const char *s = m->rt.text.p + m->rt.lines[0].off;
                 size_t n = m->rt.lines[0].len;
                 long line = m->rt.lines[0].line;
-                if (ordered) { /* "1. b", or "1. b 2. c 3. a" read as one item */
+                if (ordered) { /* "1. b", or "1. b 2. c 3. a" read as one item, or
+                                  "1. b — explanation" (on more lines, too) */
                     const char *sp = memchr(s, ' ', n);
                     size_t k = sp ? (size_t)(sp - s) : n;
-                    ok = key_add(m, num, s, k, line) == 0 &&
-                         (k == n || key_line(m, s + k, n - k, line) > 0);
+                    int expl = k == n || key_explained(s + k, n - k);
+                    if (!expl && k > 1 && s[k - 1] == ':') {
+                        expl = 1; /* "1. **C**: because …" */
+                        k--;
+                    }
+                    ok = (m->rt.n == 1 || expl) && key_add(m, num, s, k, line) == 0 &&
+                         (expl || key_line(m, s + k, n - k, line) > 0);
                     num++;
+                } else if (m->rt.n != 1) {
+                    ok = 0;
                 } else {
                     ok = key_line(m, s, n, line) > 0;
                 }
@@ -765,13 +790,59 @@ static int label_question(mstate *m, const group *g)
     return 0;
 }
 
+/* Whether the text of block x (a heading or a paragraph) asks: a line reads
+ * strongly as a question, opens with a Q prefix, or the heading numbers a
+ * question ("### Question 3"). -1 when out of memory. */
+static int block_asks(mstate *m, cmark_node *x)
+{
+    if (render_lines(x, &m->rt) != 0)
+        return -1;
+    for (size_t i = 0; i < m->rt.n; i++) {
+        const char *s = m->rt.text.p + m->rt.lines[i].off;
+        size_t n = m->rt.lines[i].len, rest;
+        if (pat_qa_prefix(s, n, &rest) == PAT_Q || pat_question_class(s, n) == PQ_STRONG)
+            return 1;
+        if (cmark_node_get_type(x) == CMARK_NODE_HEADING && n <= 48 && pat_heading_label(s, n) == 2)
+            return 1;
+    }
+    return 0;
+}
+
+/* A group with no answer line and no key that is still an exam's: a bullet
+ * list labelled with letters (A. B. / a) b) / ①②) standing right under its
+ * question (a heading or a paragraph that asks, with only code or HTML in
+ * between). Numbered lists and labelled lines inside prose stay answer text.
+ * -1 when out of memory. */
+static int unkeyed_options(mstate *m, const group *g)
+{
+    if (cmark_node_get_type(g->node) != CMARK_NODE_LIST || g->task ||
+        cmark_node_get_list_type(g->node) == CMARK_ORDERED_LIST)
+        return 0;
+    cmark_node *it = cmark_node_first_child(g->node);
+    cmark_node *tn = it ? first_text_node(cmark_node_first_child(it)) : NULL;
+    const char *t = tn ? cmark_node_get_literal(tn) : NULL;
+    size_t len;
+    int fam;
+    if (!t || label_at_more(t, strnlen(t, LABEL_SCAN), 0, more_of(tn, 0), &len, &fam) != 0 ||
+        fam / 8 == FAM_DIGIT)
+        return 0;
+    cmark_node *x = cmark_node_previous(g->node);
+    while (x && (cmark_node_get_type(x) == CMARK_NODE_CODE_BLOCK ||
+                 cmark_node_get_type(x) == CMARK_NODE_HTML_BLOCK))
+        x = cmark_node_previous(x);
+    if (!x || (cmark_node_get_type(x) != CMARK_NODE_HEADING &&
+               cmark_node_get_type(x) != CMARK_NODE_PARAGRAPH))
+        return 0;
+    return block_asks(m, x);
+}
+
 static assay_code resolve(mstate *m, mc_set *mc)
 {
     kb_doc *d = m->d;
     for (size_t gi = 0; gi < m->ng && !m->oom; gi++) {
         group *g = &m->g[gi];
         size_t no = n_options(g);
-        int idx = -1;
+        int idx = -1, unkeyed = 0;
         if (g->task) {
             if (g->n_checked > 1)
                 return err_set_at(m->e, ASSAY_EINPUT, d->file, g->checked2, 0, -1,
@@ -790,7 +861,10 @@ static assay_code resolve(mstate *m, mc_set *mc)
                 v = m->rt.text.p + m->rt.lines[g->to].off;
                 vn = m->rt.lines[g->to].len;
             } else {
-                if (render_lines(g->ans, &m->rt) != 0 || m->rt.n == 0)
+                cmark_node *ap = g->ans; /* a quote: its first paragraph */
+                if (cmark_node_get_type(ap) == CMARK_NODE_BLOCK_QUOTE)
+                    ap = cmark_node_first_child(ap);
+                if (!ap || render_lines(ap, &m->rt) != 0 || m->rt.n == 0)
                     return ASSAY_ENOMEM;
                 v = m->rt.text.p + m->rt.lines[0].off;
                 vn = m->rt.lines[0].len;
@@ -828,6 +902,9 @@ static assay_code resolve(mstate *m, mc_set *mc)
                                   "answer key entry %zu \"%s\" names none of the %zu options at "
                                   "line %ld",
                                   gi + 1, ke->value, no, g->line);
+        } else if ((unkeyed = unkeyed_options(m, g)) != 0) {
+            if (unkeyed < 0)
+                return ASSAY_ENOMEM;
         } else {
             continue; /* a list in an answer: no exam */
         }
@@ -841,6 +918,9 @@ static assay_code resolve(mstate *m, mc_set *mc)
         r = &mc->v[mc->n++];
         memset(r, 0, sizeof *r);
         r->line = g->line;
+        r->unkeyed = unkeyed;
+        if (unkeyed)
+            r->key = MC_NO_KEY;
         for (size_t i = 0; i < no && !m->oom; i++) {
             if (option_text(m, g, i) != 0) {
                 m->oom = 1;
@@ -871,7 +951,11 @@ static assay_code resolve(mstate *m, mc_set *mc)
         }
         /* the rewrite: an answer line naming the key where the options were */
         buf_reset(&m->tmp);
-        if (buf_adds(&m->tmp, "Answer: ") != 0 || buf_adds(&m->tmp, r->key) != 0) {
+        size_t kl = strlen(r->key);
+        if (buf_adds(&m->tmp, "Answer: ") != 0 || buf_adds(&m->tmp, r->key) != 0 ||
+            /* a key that asks ("B) When we say yes, are we right?", ML03 quiz) is no
+             * follow-up question to the walk: a mark after it, which mc_attach drops */
+            (kl && r->key[kl - 1] == '?' && buf_adds(&m->tmp, " \xC2\xB7") != 0)) {
             m->oom = 1;
             break;
         }
@@ -885,7 +969,8 @@ static assay_code resolve(mstate *m, mc_set *mc)
         }
         if (cmark_node_get_type(g->node) == CMARK_NODE_LIST) {
             cmark_node_insert_before(g->node, p);
-            drop_node(m, g->node);
+            if (!unkeyed) /* unkeyed: kept, for when the walk reads it as text after all */
+                drop_node(m, g->node);
         } else {
             cmark_node_insert_after(g->node, p);
             remove_lines(g->node, g->from, g->to + (g->ans_in_para ? 1 : 0));
@@ -1043,27 +1128,146 @@ assay_code mc_prepare(mc_set *mc, cmark_node *root, srclines *sl, kb_doc *d, err
     return rc;
 }
 
+/* The line of s that is MC_NO_KEY (the walk put an unkeyed group's answer
+ * line into text it was already reading), removed: a copy in d's arena, or s
+ * when there is none; NULL when out of memory. */
+static const char *strip_no_key(kb_doc *d, const char *s)
+{
+    size_t kl = strlen(MC_NO_KEY);
+    for (const char *p = s ? strstr(s, MC_NO_KEY) : NULL; p; p = strstr(p + 1, MC_NO_KEY)) {
+        if ((p != s && p[-1] != '\n') || (p[kl] != '\0' && p[kl] != '\n'))
+            continue;
+        size_t a = (size_t)(p - s), b = a + kl;
+        if (s[b] == '\n')
+            b++; /* the line and its newline */
+        else if (a > 0)
+            a--; /* the last line: the newline before it */
+        return arena_printf(&d->mem, "%.*s%s", (int)a, s, s + b);
+    }
+    return s;
+}
+
+/* A short quotation of the first line of s for a warning, cut at a
+ * character boundary: its length. */
+static int quote_len(const char *s)
+{
+    size_t n = strcspn(s, "\n");
+    if (n <= 80)
+        return (int)n;
+    n = 80;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return (int)n;
+}
+
+/* Removes the items marked in gone (warned already), and the topics left with
+ * nothing; ASSAY_EINPUT when no item is left. */
+static assay_code drop_unkeyed(kb_doc *d, unsigned char *gone, size_t n_gone, long first,
+                               errinfo *e)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < d->n_items; i++) {
+        if (gone[i]) {
+            d->topics[d->items[i].topic].n_items--;
+            continue;
+        }
+        d->items[w++] = d->items[i];
+    }
+    d->n_items = w;
+    if (w == 0)
+        return err_set_at(e, ASSAY_EINPUT, d->file, first, 0, -1,
+                          "%zu multiple-choice question(s) with options but no answer (no "
+                          "answer line under the options, no answer key section): nothing to "
+                          "import; write \"Answer: B\" under each question's options, or an "
+                          "\"## Answers\" section (\"1. B\") at the end",
+                          n_gone);
+    long *map = malloc((d->n_topics ? d->n_topics : 1) * sizeof *map);
+    if (!map)
+        return err_set(e, ASSAY_ENOMEM, "out of memory reading multiple-choice items");
+    size_t t = 0;
+    for (size_t i = 0; i < d->n_topics; i++) {
+        if (d->topics[i].n_items == 0 && d->topics[i].n_blocks == 0) {
+            map[i] = -1;
+            continue;
+        }
+        map[i] = (long)t;
+        d->topics[t++] = d->topics[i];
+    }
+    d->n_topics = t;
+    for (size_t i = 0; i < d->n_items; i++)
+        d->items[i].topic = (size_t)map[d->items[i].topic];
+    for (size_t i = 0; i < d->n_blocks; i++)
+        d->blocks[i].topic = (size_t)map[d->blocks[i].topic];
+    free(map);
+    return ASSAY_OK;
+}
+
 assay_code mc_attach(const mc_set *mc, kb_doc *d, errinfo *e)
 {
     size_t j = 0;
     long taken = -1;
+    unsigned char *gone = NULL;
+    size_t n_gone = 0;
+    long first_gone = 0;
     for (size_t r = 0; r < mc->n; r++) {
         const mc_rec *rec = &mc->v[r];
         while (j + 1 < d->n_items && d->items[j + 1].line <= rec->line)
             j++;
         kb_item *it = j < d->n_items ? &d->items[j] : NULL;
         size_t kl = strlen(rec->key);
+        if (rec->unkeyed) {
+            if (it && it->line <= rec->line && (long)j != taken && it->answer &&
+                strncmp(it->answer, rec->key, kl) == 0 &&
+                (it->answer[kl] == '\0' || it->answer[kl] == '\n')) {
+                if (!gone && !(gone = calloc(d->n_items, 1)))
+                    return err_set(e, ASSAY_ENOMEM, "out of memory reading multiple-choice items");
+                gone[j] = 1;
+                if (n_gone++ == 0)
+                    first_gone = it->line;
+                taken = (long)j;
+                kb_warning *wn = arena_push(&d->mem, (void **)&d->warnings, &d->n_warnings,
+                                            &d->cap_warnings, sizeof *wn);
+                const char *msg =
+                    wn ? arena_printf(&d->mem,
+                                      "multiple-choice question without an answer (no answer "
+                                      "line under its options at line %ld, no answer key "
+                                      "section); skipped: \"%.*s\"",
+                                      rec->line, quote_len(it->question), it->question)
+                       : NULL;
+                if (!msg) {
+                    free(gone);
+                    return err_set(e, ASSAY_ENOMEM, "out of memory reading multiple-choice items");
+                }
+                wn->line = it->line;
+                wn->message = msg;
+                continue;
+            }
+            /* the options were no question's own: the text reads as before */
+            for (size_t i = 0; i < d->n_items; i++) {
+                const char *a = strip_no_key(d, d->items[i].answer);
+                if (!a) {
+                    free(gone);
+                    return err_set(e, ASSAY_ENOMEM, "out of memory reading multiple-choice items");
+                }
+                d->items[i].answer = a;
+            }
+            continue;
+        }
         if (!it || it->line > rec->line || (long)j == taken || !it->answer ||
             strncmp(it->answer, rec->key, kl) != 0 ||
-            (it->answer[kl] != '\0' && it->answer[kl] != '\n' && it->answer[kl] != ' '))
+            (it->answer[kl] != '\0' && it->answer[kl] != '\n' && it->answer[kl] != ' ')) {
+            free(gone);
             return err_set_at(e, ASSAY_EINPUT, d->file, rec->line, 0, -1,
                               "multiple-choice options with no question of their own before "
                               "them; write the question just above its options");
+        }
         it->answer = rec->key;
         it->distractors = rec->others;
         taken = (long)j;
     }
-    return ASSAY_OK;
+    assay_code rc = gone ? drop_unkeyed(d, gone, n_gone, first_gone, e) : ASSAY_OK;
+    free(gone);
+    return rc;
 }
 
 void mc_free(mc_set *mc)

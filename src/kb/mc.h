@@ -10,6 +10,10 @@
  * item with the key as its answer) and removes the answer lines and the key
  * section; mc_attach then gives each item its other options as distractors.
  * An exam whose key cannot be matched is refused (ASSAY_EINPUT, file:line).
+ * Lettered options ("- A. …", "- B) …") right under a question with neither
+ * an answer line nor a key are no answer: never is an option stored as one;
+ * the question is skipped with a warning at its line, and a document whose
+ * every item is such a question is refused.
  */
 #ifndef ASSAY_KB_MC_H
 #define ASSAY_KB_MC_H
@@ -20,10 +24,16 @@
 
 #include <cmark-gfm.h>
 
+/* The answer an unkeyed group's question gets from the rewrite, until
+ * mc_attach removes it. */
+#define MC_NO_KEY "(multiple-choice options without an answer)"
+
 typedef struct mc_rec {
     long line;       /* the options' first line */
-    const char *key; /* the key's text (in the doc's arena) */
+    const char *key; /* the key's text (in the doc's arena); MC_NO_KEY when unkeyed */
     kb_strv others;  /* the other options, in order */
+    int unkeyed;     /* lettered options right under a question, with no answer line and
+                        no key: the question is skipped with a warning (mc_attach) */
 } mc_rec;
 
 typedef struct mc_set {
@@ -38,7 +48,8 @@ typedef struct mc_set {
 assay_code mc_prepare(mc_set *mc, cmark_node *root, srclines *sl, kb_doc *d, errinfo *e);
 
 /* After the walk: the item each option group belongs to gets its key as the
- * answer and the other options as distractors. */
+ * answer and the other options as distractors; the items of unkeyed groups
+ * are removed with a warning (ASSAY_EINPUT when no item is left). */
 assay_code mc_attach(const mc_set *mc, kb_doc *d, errinfo *e);
 
 void mc_free(mc_set *mc);

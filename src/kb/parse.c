@@ -50,6 +50,8 @@ typedef struct pending {
                               table is the answer ("2. IPv4와 IPv6의 차이는?" then |…|) */
     int q_code;            /* no code or answer yet: a first code block the question points
                               at ("below code") is taken into the question */
+    int bold;              /* opened by a bold paragraph (bold_question): the next one is a
+                              sibling question, not a sub-heading of this answer */
     long topic;
     long block;
     long qline;
@@ -698,6 +700,7 @@ static void qa_start(pstate *ps, scope sc, cmark_node *scope_node, const char *q
     qa->q_code = sc != SC_DETAILS;
     qa->table_next = 0;
     qa->insert_at = (size_t)-1;
+    qa->bold = 0;
     buf_reset(&ps->prev);
     ps->label_arm = 0;
     qa->topic = cur_topic(ps);
@@ -1922,6 +1925,56 @@ static int label_lines(const pstate *ps, const rtext *rt, size_t i)
            letter_label(rt->text.p + rt->lines[i + 1].off, rt->lines[i + 1].len, 'B');
 }
 
+/* The length of s without the emoji and symbols after its text: the level
+ * marks of "**What is overfitting? 👶**" (a legend "👶 easy ⭐️ medium 🚀
+ * expert"). */
+static size_t strip_marks(const char *s, size_t n)
+{
+    size_t i = 0, keep = 0;
+    while (i < n) {
+        int32_t cp;
+        size_t k = u8_decode(s + i, n - i, &cp);
+        if (k == 0)
+            k = 1;
+        int mark = (cp >= 0x1F000 && cp < 0x20000) || (cp >= 0x2600 && cp < 0x27C0) ||
+                   (cp >= 0x2B00 && cp < 0x2C00) || cp == 0xFE0F || cp == 0x200D || u8_is_space(cp);
+        i += k;
+        if (!mark)
+            keep = i;
+    }
+    return keep;
+}
+
+/* A paragraph of the document's own level that is all bold and asks
+ * ("**What is overfitting? 👶**", data-science-interviews theory.md) opens a
+ * question when none is open, or when the open one was opened the same way;
+ * its answer is what follows up to the next such paragraph or heading. Not
+ * when a <details> or a heading follows it (a prose stem, read as before).
+ * Returns 1 when it opened one. */
+static int bold_question(pstate *ps, cmark_node *node, const rtext *rt)
+{
+    if (rt->n != 1 || !node_is(cmark_node_parent(node), CMARK_NODE_DOCUMENT) ||
+        (ps->qa.active && !ps->qa.bold))
+        return 0;
+    cmark_node *c = cmark_node_first_child(node);
+    if (!c || cmark_node_next(c) || cmark_node_get_type(c) != CMARK_NODE_STRONG)
+        return 0;
+    cmark_node *nx = cmark_node_next(node);
+    while (nx && node_is(nx, CMARK_NODE_HTML_BLOCK) && cmark_node_get_literal(nx) &&
+           !strstr(cmark_node_get_literal(nx), "<details"))
+        nx = cmark_node_next(nx);
+    if (!nx || node_is(nx, CMARK_NODE_HEADING) || node_is(nx, CMARK_NODE_HTML_BLOCK) ||
+        node_is(nx, CMARK_NODE_THEMATIC_BREAK))
+        return 0;
+    const char *t = rt->text.p + rt->lines[0].off;
+    size_t n = strip_marks(t, rt->lines[0].len);
+    if (n == 0 || pat_qa_prefix(t, n, NULL) != PAT_NONE || pat_question_class(t, n) != PQ_STRONG)
+        return 0;
+    qa_start(ps, SC_LINE, NULL, t, n, rt->lines[0].line);
+    ps->qa.bold = 1;
+    return 1;
+}
+
 static void on_paragraph(pstate *ps, cmark_node *node)
 {
     rtext *rt = &ps->rt;
@@ -1969,6 +2022,9 @@ static void on_paragraph(pstate *ps, cmark_node *node)
         scen_paragraph(ps, node, item_first);
         return;
     }
+
+    if (first == 0 && !item_first && sec != SEC_SCENARIO && bold_question(ps, node, rt))
+        return;
 
     if (first == 0 && item_first && pat_qa_prefix(t0, n0, NULL) == PAT_NONE) {
         /* sub-topic bullets of a level block come before its first question */
