@@ -272,6 +272,25 @@ static void grading_accepts_the_forms_of_a_right_fill(void **state)
     assert_false(ok(NULL, cache, 1, "캐싱식")); /* no rule for a two-syllable stem */
 }
 
+/* A Hangul fill that spells the key's listed English translation (파티션 for
+ * 분할 by Partition: the review of seed 5309, cloze 2), and no other. */
+static void grading_accepts_the_spelt_translation(void **state)
+{
+    (void)state;
+    const char *part[] = {"분할"};
+    assert_true(ok(NULL, part, 1, "파티션"));
+    assert_true(ok(NULL, part, 1, "파티션은"));
+    assert_false(ok(NULL, part, 1, "포지션"));   /* another word's skeleton */
+    assert_false(ok(NULL, part, 1, "파티셔닝")); /* not the translation's spelling */
+    assert_false(ok(NULL, part, 1, "샤딩"));
+    const char *sharding[] = {"샤딩"};
+    assert_false(ok(NULL, sharding, 1, "파티션")); /* not a listed translation of the key */
+    const char *single[] = {"단일"};
+    assert_false(ok(NULL, single, 1, "모놀리스")); /* 단일 glosses two rows: no translation */
+    const char *layer[] = {"계층"};
+    assert_false(ok(NULL, layer, 1, "레이어 분할")); /* two words for one */
+}
+
 /* The bundled thesaurus's spellings: URI for URL, MSA for 마이크로서비스. */
 static void grading_knows_the_bundled_spellings(void **state)
 {
@@ -300,6 +319,7 @@ int main(void)
         cmocka_unit_test(a_latin_key_takes_its_korean_name),
         cmocka_unit_test(no_blank_the_heading_shows),
         cmocka_unit_test(grading_accepts_the_forms_of_a_right_fill),
+        cmocka_unit_test(grading_accepts_the_spelt_translation),
         cmocka_unit_test(grading_knows_the_bundled_spellings),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

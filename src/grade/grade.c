@@ -2,6 +2,7 @@
 
 #include "core/buf.h"
 #include "core/u8.h"
+#include "gen/gen.h"
 #include "grade/polar.h"
 #include "grade/thes.h"
 #include "text/hangul.h"
@@ -248,6 +249,39 @@ static int translit_spells(const char *form, const char *answer)
     return ok;
 }
 
+/* Whether Hangul answer spells the English translation of Korean key form
+ * (gen.h's listed translations: 파티션 for 분할 by Partition; the review of
+ * seed 5309, cloze 2). Only a row whose Korean side is the whole form and
+ * whose English side is one whole word of five letters or more, spelt with
+ * three skeleton classes or more, and neither side glossed otherwise in the
+ * table (command → 쓰기 and 명령; 단일 ← monolith and 모놀리스): a gloss
+ * or a loose paraphrase there is no translation. */
+static int spells_translation(const char *form, const char *answer)
+{
+    char f[256], a[256];
+    size_t fl = canon(form, f, sizeof f), al = canon(answer, a, sizeof a);
+    if (!fl || !al || has_latin(f, fl) || !has_hangul(a, al) || has_latin(a, al))
+        return 0;
+    size_t nr = gen_tr_count();
+    for (size_t k = 0; k < nr; k++) {
+        const char *en = gen_tr_side(k, 0), *ko = gen_tr_side(k, 1);
+        size_t n = strlen(en);
+        if (strlen(ko) != fl || memcmp(ko, f, fl) != 0 || n < 5)
+            continue;
+        int word = 1, alone = 1;
+        for (size_t i = 0; i < n; i++)
+            word &= en[i] >= 'a' && en[i] <= 'z';
+        for (size_t j = 0; j < nr && word && alone; j++)
+            alone = j == k ||
+                    (strcmp(gen_tr_side(j, 0), en) != 0 && strcmp(gen_tr_side(j, 1), ko) != 0);
+        char sx[TL_MAX], sy[TL_MAX];
+        size_t kx = word && alone ? tl_english(en, n, sx) : 0;
+        if (kx >= 3 && tl_hangul(a, al, sy) == kx && memcmp(sx, sy, kx) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* The strict match: the answer is a form, a thesaurus spelling or a
  * transliteration of one, or a near miss of one (grade_cloze). */
 static int cloze_match(const assay_engine *e, const char *const *accept, size_t n_accept,
@@ -281,7 +315,7 @@ static int cloze_match(const assay_engine *e, const char *const *accept, size_t 
             continue;
         /* either way round: 람다 for Lambda, Lambda for 람다 */
         if (thes_spells(e, accept[i], a, al) || translit_spells(accept[i], answer) ||
-            translit_spells(answer, accept[i])) {
+            translit_spells(answer, accept[i]) || spells_translation(accept[i], answer)) {
             g->pub.score = 1;
             g->pub.correct = 1;
             g->pub.matched = accept[i];
