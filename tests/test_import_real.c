@@ -1050,6 +1050,53 @@ static void mc_under_suffixed_labels_with_asking_options(void **state)
     kb_doc_free(d);
 }
 
+/* ---- "show more" <details> in an answer, lists and code in a summary (recount12 6, 7) ---- */
+
+/* A <details> whose summary is a "show more" label ("상세 설명 보기", "전체 코드로
+ * 보기", "Click to see …") inside a question's answer is part of that answer:
+ * no item of its own, and its content is kept. */
+static void show_more_details_stay_in_the_answer(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("details-more.md", &e);
+    assert_non_null(d);
+    const want w[] = {
+        {0, 5, "meta 태그의 요소에 대해서 아는대로 말해보세요",
+         "주요 요소는 charset, name, content 입니다.\nmeta 태그 요소 상세 설명 보기\ncharset\n"
+         "`charset` 요소는 문서의 문자 집합을 표시합니다."},
+        {0, 18, "웹 표준이란?",
+         "W3C 표준에 맞추는 것입니다.\n전체 코드로 보기\n```html\n<meta charset=\"UTF-8\" />\n```"},
+        {0, 31, "What is a closure?",
+         "A function that keeps the variables of its scope.\nClick to see an example\n```js\n"
+         "const f = () => x;\n```"},
+    };
+    expect_items(d, w, 3);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
+/* A list in a <summary> keeps one line per item; a code block in it is the
+ * question's. */
+static void lists_and_code_in_a_summary_are_the_questions(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("details-summary-list.md", &e);
+    assert_non_null(d);
+    const want w[] = {
+        {0, 4, "Explain the following:\n- Pipeline\n- Workflow",
+         "- Pipeline: the entire CI/CD configuration\n- Workflow: orchestrates the jobs"},
+        {0, 15,
+         "Explain the following configuration file\n```\nversion: 2.1\njobs:\n  say-hello:\n    "
+         "steps:\n      - checkout\n```",
+         "It sets up one job that checks out the code."},
+    };
+    expect_items(d, w, 2);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1088,6 +1135,8 @@ int main(void)
         cmocka_unit_test(outer_answers_go_on_after_follow_ups),
         cmocka_unit_test(requests_code_headings_and_toc_lines),
         cmocka_unit_test(mc_under_suffixed_labels_with_asking_options),
+        cmocka_unit_test(show_more_details_stay_in_the_answer),
+        cmocka_unit_test(lists_and_code_in_a_summary_are_the_questions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

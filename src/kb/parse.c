@@ -1282,12 +1282,45 @@ static void stash_resume(pstate *ps)
     ps->stash_active = 0;
 }
 
+/* A "show more" summary ("상세 설명 보기", "전체 코드로 보기", "Show more",
+ * "Click to reveal the code"): a label that asks nothing and opens more of
+ * the text before it. */
+static int more_label(const char *q, size_t n)
+{
+    static const char *const lead[] = {"click to ", "show ", "see ", "view ", "expand "};
+    static const char sfx[] = "보기";
+    if (n == 0 || memchr(q, '?', n) || pat_question_class(q, n) == PQ_STRONG ||
+        pat_answer_label(q, n))
+        return 0;
+    if (pat_ui_label(q, n))
+        return 1;
+    size_t k = sizeof sfx - 1;
+    if (n > k && memcmp(q + n - k, sfx, k) == 0)
+        return 1;
+    for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++) {
+        size_t m = strlen(lead[i]);
+        if (n > m && strncasecmp(q, lead[i], m) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* </summary>: a question, a label hiding the answer to the question before
- * the element, or a user-interface label ("CLICK ME"). */
+ * the element, a "show more" label inside that question's answer, or a
+ * user-interface label ("CLICK ME"). */
 static void det_summary(pstate *ps, const char *q, size_t qn)
 {
     details *dt = &ps->det;
     pending *qa = &ps->qa;
+    if (qa->active && qa->sc != SC_DETAILS && (qa->explicit_a ? qa->a.len : qa->limbo.len) &&
+        more_label(q, qn)) {
+        /* "show more" in an answer: the label and the content stay that answer's */
+        buf *t = qa->explicit_a ? &qa->a : &qa->limbo;
+        if (t->p[t->len - 1] != '\n')
+            check(ps, buf_addc(t, '\n'));
+        check(ps, buf_add(t, q, qn));
+        return;
+    }
     if (pat_answer_label(q, qn)) {
         if (qa->active && qa->sc != SC_DETAILS) {
             /* the pending question (a heading, a "Q:" line, a numbered item):
@@ -1518,8 +1551,25 @@ static void det_ev_html(void *ud, const char *s, size_t n, long line)
     html_feed(ud, s, n, line);
 }
 
+/* A new line of the summary (a list item, a code block): the spaces the HTML
+ * text left at the end of the line before go. */
+static void sum_line(pstate *ps, const char *bullet)
+{
+    buf *s = &ps->det.summary;
+    while (s->len && s->p[s->len - 1] == ' ')
+        s->len--;
+    if (s->len)
+        check(ps, buf_addc(s, '\n'));
+    check(ps, buf_adds(s, bullet));
+}
+
 static void det_paragraph(pstate *ps, cmark_node *node, int item_first)
 {
+    if (ps->det.in_summary && item_first) {
+        char bullet[16]; /* a list in the summary: one line per item */
+        item_bullet(ps, cmark_node_parent(node), bullet);
+        sum_line(ps, bullet);
+    }
     if (ps->qa.active && !ps->det.in_summary) {
         char bullet[16]; /* a numbered item keeps its number */
         if (item_first)
@@ -2110,6 +2160,12 @@ static void append_code(pstate *ps, buf *t, cmark_node *node)
 static void on_code(pstate *ps, cmark_node *node)
 {
     pat_section sec = cur_section(ps, NULL);
+    if (ps->det.in_summary) {
+        /* a code block in the summary is the question's */
+        sum_line(ps, "");
+        append_code(ps, &ps->det.summary, node);
+        return;
+    }
     if (!ps->qa.active && ps->prev.len)
         append_code(ps, &ps->prev, node);
     if (ps->qa.active) {
