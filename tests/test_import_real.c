@@ -1097,6 +1097,33 @@ static void lists_and_code_in_a_summary_are_the_questions(void **state)
     kb_doc_free(d);
 }
 
+/* ---- Q/A tables (recount12 5) ------------------------------------------------------ */
+
+/* A two-column table headed Question | Answer (예상 질문 | 답변 포인트) gives one
+ * item per row, the quotes around a question cell stripped; another table is
+ * no item, and a Q/A-headed table inside an answer stays a table there. */
+static void qa_tables_give_one_item_per_row(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("qa-table.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 2);
+    assert_string_equal(d->topics[1].title, "FAQ");
+    const want w[] = {
+        {0, 7, "왜 EngagementLevel=Low를 이탈로 정의했나?",
+         "실제 이탈 라벨이 없는 상황에서 proxy 타겟을 설정했다"},
+        {0, 8, "모델 성능이 안 나오면 어떻게 하나?", "피처 엔지니어링 반복, 타겟 정의 변경"},
+        {1, 14, "What is CORS?", "A browser policy for cross-origin requests."},
+        {1, 15, "What does REST stand for?", "Representational State Transfer."},
+        {1, 21, "What does a port table look like?",
+         "| Question | Answer |\n| --- | --- |\n| Port 53 | DNS |"},
+    };
+    expect_items(d, w, 5);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1137,6 +1164,7 @@ int main(void)
         cmocka_unit_test(mc_under_suffixed_labels_with_asking_options),
         cmocka_unit_test(show_more_details_stay_in_the_answer),
         cmocka_unit_test(lists_and_code_in_a_summary_are_the_questions),
+        cmocka_unit_test(qa_tables_give_one_item_per_row),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

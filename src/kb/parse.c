@@ -2233,6 +2233,74 @@ static char *cell_text(pstate *ps, cmark_node *cell)
     return dup_trim(ps, ps->tmp.p ? ps->tmp.p : "", ps->tmp.len);
 }
 
+/* A header cell that names a Q/A table's column: 1 question, 2 answer, else 0. */
+static int qa_col(const char *s, size_t n)
+{
+    static const char *const q[] = {"question", "questions", "q", "질문", "예상 질문", "면접 질문"};
+    static const char *const a[] = {"answer",      "answers", "a",        "답변",
+                                    "답변 포인트", "답",      "모범 답안"};
+    size_t flen;
+    char *f = u8_fold(s, n, &flen);
+    if (!f)
+        return 0;
+    int r = 0;
+    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
+        if (strcmp(f, q[i]) == 0)
+            r = 1;
+    for (size_t i = 0; i < sizeof a / sizeof a[0]; i++)
+        if (strcmp(f, a[i]) == 0)
+            r = 2;
+    free(f);
+    return r;
+}
+
+/* A question cell in quotes ("\"왜 …했나?\"", curly quotes too): the quotes go. */
+static size_t unquote(const char **s, size_t n)
+{
+    const char *p = *s;
+    if (n >= 2 && p[0] == '"' && p[n - 1] == '"') {
+        *s = p + 1;
+        return n - 2;
+    }
+    if (n >= 6 && memcmp(p, "\xe2\x80\x9c", 3) == 0 && memcmp(p + n - 3, "\xe2\x80\x9d", 3) == 0) {
+        *s = p + 3;
+        return n - 6;
+    }
+    return n;
+}
+
+/* A two-column table headed Question | Answer (질문 | 답변, Q | A): one item
+ * per row. Returns 1 if the table was one. */
+static int qa_table(pstate *ps, cmark_node *table)
+{
+    cmark_node *row = cmark_node_first_child(table);
+    cmark_node *c0 = row ? cmark_node_first_child(row) : NULL;
+    cmark_node *c1 = c0 ? cmark_node_next(c0) : NULL;
+    if (!c1 || cmark_node_next(c1))
+        return 0;
+    char *h = cell_text(ps, c0);
+    if (!h || qa_col(h, strlen(h)) != 1)
+        return 0;
+    h = cell_text(ps, c1);
+    if (!h || qa_col(h, strlen(h)) != 2)
+        return 0;
+    for (row = cmark_node_next(row); row && !ps->oom; row = cmark_node_next(row)) {
+        c0 = cmark_node_first_child(row);
+        c1 = c0 ? cmark_node_next(c0) : NULL;
+        char *q = c0 ? cell_text(ps, c0) : NULL;
+        char *a = c1 ? cell_text(ps, c1) : NULL;
+        if (!q || !q[0])
+            continue;
+        const char *qs = q;
+        size_t qn = unquote(&qs, strlen(q));
+        qa_start(ps, SC_LINE, NULL, qs, qn, cmark_node_get_start_line(row));
+        if (ps->qa.active && a)
+            qa_append(ps, NULL, a, strlen(a));
+        qa_finish(ps);
+    }
+    return 1;
+}
+
 static void on_table(pstate *ps, cmark_node *table)
 {
     kb_doc *d = ps->d;
@@ -2240,6 +2308,8 @@ static void on_table(pstate *ps, cmark_node *table)
         check(ps, render_table(table, &ps->rt, ps->qa.explicit_a ? &ps->qa.a : &ps->qa.limbo));
         return;
     }
+    if (ps->det.depth == 0 && qa_table(ps, table))
+        return;
     if (d->n_levels > 0)
         return; /* the first guide wins */
     col_role roles[16] = {0};
