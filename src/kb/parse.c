@@ -1361,7 +1361,7 @@ static void det_summary(pstate *ps, const char *q, size_t qn)
             qa_finish(ps);
         }
     }
-    if (pat_ui_label(q, qn)) {
+    if (pat_ui_label(q, qn) || more_label(q, qn)) {
         warn(ps, dt->line, "<details> titled \"%.*s\" holds no question; skipped", quote_len(q, qn),
              q);
         ps->skipped[SK_LABEL]++;
