@@ -1050,6 +1050,85 @@ static void mc_under_suffixed_labels_with_asking_options(void **state)
     kb_doc_free(d);
 }
 
+/* ---- "show more" <details> in an answer, lists and code in a summary (recount12 6, 7) ---- */
+
+/* A <details> whose summary is a "show more" label ("상세 설명 보기", "전체 코드로
+ * 보기", "Click to see …") inside a question's answer is part of that answer:
+ * no item of its own, and its content is kept; one under no question (after a
+ * topic heading's prose) holds no question and is skipped with a warning. */
+static void show_more_details_stay_in_the_answer(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("details-more.md", &e);
+    assert_non_null(d);
+    const want w[] = {
+        {0, 5, "meta 태그의 요소에 대해서 아는대로 말해보세요",
+         "주요 요소는 charset, name, content 입니다.\nmeta 태그 요소 상세 설명 보기\ncharset\n"
+         "`charset` 요소는 문서의 문자 집합을 표시합니다."},
+        {0, 18, "웹 표준이란?",
+         "W3C 표준에 맞추는 것입니다.\n전체 코드로 보기\n```html\n<meta charset=\"UTF-8\" />\n```"},
+        {0, 31, "What is a closure?",
+         "A function that keeps the variables of its scope.\nClick to see an example\n```js\n"
+         "const f = () => x;\n```"},
+    };
+    expect_items(d, w, 3);
+    const wwarn ww[] = {
+        {49, "<details> titled \"텍스트 관련 태그 상세 설명 보기\" holds no question; skipped"},
+        {49, "skipped 1 question-like entry: 1 <details> labels"},
+    };
+    expect_warnings(d, ww, 2);
+    kb_doc_free(d);
+}
+
+/* A list in a <summary> keeps one line per item; a code block in it is the
+ * question's. */
+static void lists_and_code_in_a_summary_are_the_questions(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("details-summary-list.md", &e);
+    assert_non_null(d);
+    const want w[] = {
+        {0, 4, "Explain the following:\n- Pipeline\n- Workflow",
+         "- Pipeline: the entire CI/CD configuration\n- Workflow: orchestrates the jobs"},
+        {0, 15,
+         "Explain the following configuration file\n```\nversion: 2.1\njobs:\n  say-hello:\n    "
+         "steps:\n      - checkout\n```",
+         "It sets up one job that checks out the code."},
+    };
+    expect_items(d, w, 2);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
+/* ---- Q/A tables (recount12 5) ------------------------------------------------------ */
+
+/* A two-column table headed Question | Answer (예상 질문 | 답변 포인트) gives one
+ * item per row, the quotes around a question cell stripped; another table is
+ * no item, and a Q/A-headed table inside an answer stays a table there. */
+static void qa_tables_give_one_item_per_row(void **state)
+{
+    (void)state;
+    errinfo e;
+    kb_doc *d = load("qa-table.md", &e);
+    assert_non_null(d);
+    assert_int_equal(d->n_topics, 2);
+    assert_string_equal(d->topics[1].title, "FAQ");
+    const want w[] = {
+        {0, 7, "왜 EngagementLevel=Low를 이탈로 정의했나?",
+         "실제 이탈 라벨이 없는 상황에서 proxy 타겟을 설정했다"},
+        {0, 8, "모델 성능이 안 나오면 어떻게 하나?", "피처 엔지니어링 반복, 타겟 정의 변경"},
+        {1, 14, "What is CORS?", "A browser policy for cross-origin requests."},
+        {1, 15, "What does REST stand for?", "Representational State Transfer."},
+        {1, 21, "What does a port table look like?",
+         "| Question | Answer |\n| --- | --- |\n| Port 53 | DNS |"},
+    };
+    expect_items(d, w, 5);
+    expect_warnings(d, NULL, 0);
+    kb_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1088,6 +1167,9 @@ int main(void)
         cmocka_unit_test(outer_answers_go_on_after_follow_ups),
         cmocka_unit_test(requests_code_headings_and_toc_lines),
         cmocka_unit_test(mc_under_suffixed_labels_with_asking_options),
+        cmocka_unit_test(show_more_details_stay_in_the_answer),
+        cmocka_unit_test(lists_and_code_in_a_summary_are_the_questions),
+        cmocka_unit_test(qa_tables_give_one_item_per_row),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1282,12 +1282,45 @@ static void stash_resume(pstate *ps)
     ps->stash_active = 0;
 }
 
+/* A "show more" summary ("상세 설명 보기", "전체 코드로 보기", "Show more",
+ * "Click to reveal the code"): a label that asks nothing and opens more of
+ * the text before it. */
+static int more_label(const char *q, size_t n)
+{
+    static const char *const lead[] = {"click to ", "show ", "see ", "view ", "expand "};
+    static const char sfx[] = "보기";
+    if (n == 0 || memchr(q, '?', n) || pat_question_class(q, n) == PQ_STRONG ||
+        pat_answer_label(q, n))
+        return 0;
+    if (pat_ui_label(q, n))
+        return 1;
+    size_t k = sizeof sfx - 1;
+    if (n > k && memcmp(q + n - k, sfx, k) == 0)
+        return 1;
+    for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++) {
+        size_t m = strlen(lead[i]);
+        if (n > m && strncasecmp(q, lead[i], m) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* </summary>: a question, a label hiding the answer to the question before
- * the element, or a user-interface label ("CLICK ME"). */
+ * the element, a "show more" label inside that question's answer, or a
+ * user-interface label ("CLICK ME"). */
 static void det_summary(pstate *ps, const char *q, size_t qn)
 {
     details *dt = &ps->det;
     pending *qa = &ps->qa;
+    if (qa->active && qa->sc != SC_DETAILS && (qa->explicit_a ? qa->a.len : qa->limbo.len) &&
+        more_label(q, qn)) {
+        /* "show more" in an answer: the label and the content stay that answer's */
+        buf *t = qa->explicit_a ? &qa->a : &qa->limbo;
+        if (t->p[t->len - 1] != '\n')
+            check(ps, buf_addc(t, '\n'));
+        check(ps, buf_add(t, q, qn));
+        return;
+    }
     if (pat_answer_label(q, qn)) {
         if (qa->active && qa->sc != SC_DETAILS) {
             /* the pending question (a heading, a "Q:" line, a numbered item):
@@ -1328,7 +1361,7 @@ static void det_summary(pstate *ps, const char *q, size_t qn)
             qa_finish(ps);
         }
     }
-    if (pat_ui_label(q, qn)) {
+    if (pat_ui_label(q, qn) || more_label(q, qn)) {
         warn(ps, dt->line, "<details> titled \"%.*s\" holds no question; skipped", quote_len(q, qn),
              q);
         ps->skipped[SK_LABEL]++;
@@ -1518,8 +1551,25 @@ static void det_ev_html(void *ud, const char *s, size_t n, long line)
     html_feed(ud, s, n, line);
 }
 
+/* A new line of the summary (a list item, a code block): the spaces the HTML
+ * text left at the end of the line before go. */
+static void sum_line(pstate *ps, const char *bullet)
+{
+    buf *s = &ps->det.summary;
+    while (s->len && s->p[s->len - 1] == ' ')
+        s->len--;
+    if (s->len)
+        check(ps, buf_addc(s, '\n'));
+    check(ps, buf_adds(s, bullet));
+}
+
 static void det_paragraph(pstate *ps, cmark_node *node, int item_first)
 {
+    if (ps->det.in_summary && item_first) {
+        char bullet[16]; /* a list in the summary: one line per item */
+        item_bullet(ps, cmark_node_parent(node), bullet);
+        sum_line(ps, bullet);
+    }
     if (ps->qa.active && !ps->det.in_summary) {
         char bullet[16]; /* a numbered item keeps its number */
         if (item_first)
@@ -2110,6 +2160,12 @@ static void append_code(pstate *ps, buf *t, cmark_node *node)
 static void on_code(pstate *ps, cmark_node *node)
 {
     pat_section sec = cur_section(ps, NULL);
+    if (ps->det.in_summary) {
+        /* a code block in the summary is the question's */
+        sum_line(ps, "");
+        append_code(ps, &ps->det.summary, node);
+        return;
+    }
     if (!ps->qa.active && ps->prev.len)
         append_code(ps, &ps->prev, node);
     if (ps->qa.active) {
@@ -2177,6 +2233,74 @@ static char *cell_text(pstate *ps, cmark_node *cell)
     return dup_trim(ps, ps->tmp.p ? ps->tmp.p : "", ps->tmp.len);
 }
 
+/* A header cell that names a Q/A table's column: 1 question, 2 answer, else 0. */
+static int qa_col(const char *s, size_t n)
+{
+    static const char *const q[] = {"question", "questions", "q", "질문", "예상 질문", "면접 질문"};
+    static const char *const a[] = {"answer",      "answers", "a",        "답변",
+                                    "답변 포인트", "답",      "모범 답안"};
+    size_t flen;
+    char *f = u8_fold(s, n, &flen);
+    if (!f)
+        return 0;
+    int r = 0;
+    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
+        if (strcmp(f, q[i]) == 0)
+            r = 1;
+    for (size_t i = 0; i < sizeof a / sizeof a[0]; i++)
+        if (strcmp(f, a[i]) == 0)
+            r = 2;
+    free(f);
+    return r;
+}
+
+/* A question cell in quotes ("\"왜 …했나?\"", curly quotes too): the quotes go. */
+static size_t unquote(const char **s, size_t n)
+{
+    const char *p = *s;
+    if (n >= 2 && p[0] == '"' && p[n - 1] == '"') {
+        *s = p + 1;
+        return n - 2;
+    }
+    if (n >= 6 && memcmp(p, "\xe2\x80\x9c", 3) == 0 && memcmp(p + n - 3, "\xe2\x80\x9d", 3) == 0) {
+        *s = p + 3;
+        return n - 6;
+    }
+    return n;
+}
+
+/* A two-column table headed Question | Answer (질문 | 답변, Q | A): one item
+ * per row. Returns 1 if the table was one. */
+static int qa_table(pstate *ps, cmark_node *table)
+{
+    cmark_node *row = cmark_node_first_child(table);
+    cmark_node *c0 = row ? cmark_node_first_child(row) : NULL;
+    cmark_node *c1 = c0 ? cmark_node_next(c0) : NULL;
+    if (!c1 || cmark_node_next(c1))
+        return 0;
+    char *h = cell_text(ps, c0);
+    if (!h || qa_col(h, strlen(h)) != 1)
+        return 0;
+    h = cell_text(ps, c1);
+    if (!h || qa_col(h, strlen(h)) != 2)
+        return 0;
+    for (row = cmark_node_next(row); row && !ps->oom; row = cmark_node_next(row)) {
+        c0 = cmark_node_first_child(row);
+        c1 = c0 ? cmark_node_next(c0) : NULL;
+        char *q = c0 ? cell_text(ps, c0) : NULL;
+        char *a = c1 ? cell_text(ps, c1) : NULL;
+        if (!q || !q[0])
+            continue;
+        const char *qs = q;
+        size_t qn = unquote(&qs, strlen(q));
+        qa_start(ps, SC_LINE, NULL, qs, qn, cmark_node_get_start_line(row));
+        if (ps->qa.active && a)
+            qa_append(ps, NULL, a, strlen(a));
+        qa_finish(ps);
+    }
+    return 1;
+}
+
 static void on_table(pstate *ps, cmark_node *table)
 {
     kb_doc *d = ps->d;
@@ -2184,6 +2308,8 @@ static void on_table(pstate *ps, cmark_node *table)
         check(ps, render_table(table, &ps->rt, ps->qa.explicit_a ? &ps->qa.a : &ps->qa.limbo));
         return;
     }
+    if (ps->det.depth == 0 && qa_table(ps, table))
+        return;
     if (d->n_levels > 0)
         return; /* the first guide wins */
     col_role roles[16] = {0};
