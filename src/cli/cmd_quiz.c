@@ -576,6 +576,27 @@ assay_code cmd_audit(cli *c)
         printf("%sTrue/false%s: %lld, %.1f%% true\n", out_on(&c->out, ST_BOLD), out_off(&c->out),
                (long long)json_integer_value(json_object_get(tf, "count")),
                100 * json_real_value(json_object_get(tf, "true_share")));
+        json_t *tst = json_object_get(tf, "stem_type_solver");
+        if (tst) {
+            double rate = json_real_value(tst),
+                   ceil = json_real_value(json_object_get(t, "tf_stem_type_ceiling"));
+            int below = rate <= ceil + 1e-12;
+            printf("  stem-type solver (majority truth of the stem type): %.1f%% (ceiling %.1f%%)  "
+                   "%s%s%s; true per stem type:",
+                   100 * rate, 100 * ceil, out_on(&c->out, below ? ST_OK : ST_ERR),
+                   below ? "within" : "ABOVE", out_off(&c->out));
+            const char *key;
+            json_t *ty;
+            const char *sep = " ";
+            json_object_foreach(json_object_get(tf, "stem_types"), key, ty)
+            {
+                printf("%s%s %.0f%% of %lld", sep, key,
+                       100 * json_real_value(json_object_get(ty, "true_share")),
+                       (long long)json_integer_value(json_object_get(ty, "count")));
+                sep = ", ";
+            }
+            printf(" (not yet a target: docs/json.md)\n");
+        }
         printf("%sCloze%s: %lld, particle cues after the blank: %lld, accepted answers shown in "
                "the prompt: %lld\n",
                out_on(&c->out, ST_BOLD), out_off(&c->out),

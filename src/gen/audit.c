@@ -7,6 +7,7 @@
 
 #include "core/opts.h"
 #include "text/sim.h"
+#include "text/stem.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -23,6 +24,9 @@
 /* the text-level clang solver (cues.c): at most chance + 5 points */
 #define CLANG_TEXT_ABOVE_CHANCE 0.05
 #define CLANG_UNITS             32
+/* the true/false stem-type solver (majority truth of the statement's stem
+ * type, leave-one-out): at most chance + 10 points */
+#define TF_STEM_ABOVE_CHANCE 0.10
 
 void assay_audit_opts_init(assay_audit_opts *o)
 {
@@ -114,7 +118,20 @@ typedef struct tally {
     double cut;                 /* the truncation-mark solver's expected hits */
     long single_mark;           /* questions where exactly one option carries a cut mark */
     long cloze_visible;         /* cloze questions whose prompt shows an accepted form */
+    long tf_type[STEM__COUNT], tf_type_true[STEM__COUNT]; /* statements per stem type */
 } tally;
+
+/* A true/false guesser that answers by the stem type alone: each statement
+ * gets the majority truth of the other statements of its type (leave one
+ * out, so the rule does not fit itself); a tie is a coin. From the counts:
+ * a true statement meets T-1 true and F false others, a false one T and F-1. */
+static double tf_stem_hits(long T, long F)
+{
+    double h = 0;
+    h += (double)T * (T - 1 > F ? 1.0 : T - 1 == F ? 0.5 : 0.0);
+    h += (double)F * (F - 1 > T ? 1.0 : F - 1 == T ? 0.5 : 0.0);
+    return h;
+}
 
 /* Two guessers that know no subject: the form solver takes the options whose
  * form answers the stem's type (text/stem.h) when only some do; the clang
@@ -236,6 +253,8 @@ static int audit_item(const assay_engine *e, uint32_t i, int k, uint64_t seed, g
     if (m == 0) {
         t->tf++;
         t->tf_true += q.pub.key;
+        t->tf_type[e->items[i].stem_type % STEM__COUNT]++;
+        t->tf_type_true[e->items[i].stem_type % STEM__COUNT] += q.pub.key;
         if (!q.pub.key) {
             t->tf_false++;
             t->tf_false_own += q.own_topic_distractors;
@@ -654,6 +673,20 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
         lt.leaks + lt.near_leaks + lt.repeating + lt.sharing_pairs + lt.reusing_distractors;
     double form_share = t.options ? (double)t.options_fit / (double)t.options : 0;
     double clang_text = t.mcq ? t.clang_text_hit / (double)t.mcq : 0;
+    double tf_hits = 0;
+    json_t *tf_types = json_object();
+    for (int s = 0; s < STEM__COUNT; s++) {
+        tf_hits += tf_stem_hits(t.tf_type_true[s], t.tf_type[s] - t.tf_type_true[s]);
+        if (t.tf_type[s] && tf_types)
+            json_object_set_new(tf_types, stem_type_name((stem_type)s),
+                                json_pack("{s:I, s:f}", "count", (json_int_t)t.tf_type[s],
+                                          "true_share",
+                                          (double)t.tf_type_true[s] / (double)t.tf_type[s]));
+    }
+    double tf_stem = t.tf ? tf_hits / (double)t.tf : 0;
+    /* reported, not yet part of met: on the bundled bank the stem types but
+     * the definition have no false statement the true/false rules allow */
+    int tf_stem_within = tf_stem <= 0.5 + TF_STEM_ABOVE_CHANCE + 1e-12;
     int met = all_in && t.near_dups == 0 && t.cloze_cues == 0 && own_share >= OWN_TOPIC_FLOOR &&
               in_quiz_bad == 0 && form_share >= FORM_SHARE_FLOOR &&
               clang_text <= p0 + CLANG_TEXT_ABOVE_CHANCE;
@@ -695,6 +728,13 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
         json_object_set_new(json_object_get(j, "mcq"), "key_alone_with_stem_word",
                             json_integer(t.key_alone));
         json_t *tg = json_object_get(j, "targets");
+        json_t *tfj = json_object_get(j, "tf");
+        json_object_set_new(tfj, "stem_type_solver", json_real(tf_stem));
+        json_object_set_new(tfj, "stem_types", tf_types);
+        tf_types = NULL;
+        json_object_set_new(tg, "tf_stem_type_solver", json_real(tf_stem));
+        json_object_set_new(tg, "tf_stem_type_ceiling", json_real(0.5 + TF_STEM_ABOVE_CHANCE));
+        json_object_set_new(tg, "tf_stem_type_within", json_boolean(tf_stem_within));
         json_object_set_new(tg, "clang_text_solver", json_real(clang_text));
         json_object_set_new(tg, "clang_text_ceiling", json_real(p0 + CLANG_TEXT_ABOVE_CHANCE));
         json_object_set_new(tg, "form_share", json_real(form_share));
@@ -707,6 +747,7 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
                             json_integer(lt.repeating + lt.sharing_pairs + lt.reusing_distractors));
     }
     json_decref(iq);
+    json_decref(tf_types);
 
     /* scenario choices: the same strategies against their own chance (the
      * option count varies with what the topic offers: mean of 1/k) */
