@@ -366,18 +366,27 @@ static unsigned clang_mask_words(const clang_unit *u, size_t n, const char *opti
 #define CLANG_OPT_BYTES 1024 /* of an option, read */
 #define CLANG_OPT_WORDS 96   /* words of an option, read */
 
+/* The option's first CLANG_OPT_BYTES - 1 bytes folded into f (tok_key) and
+ * split into at most CLANG_OPT_WORDS words t; their count. *len: the bytes read. */
+static size_t clang_fold(const char *option, char f[CLANG_OPT_BYTES], size_t *len,
+                         tok t[CLANG_OPT_WORDS])
+{
+    size_t n = strlen(option);
+    if (n >= CLANG_OPT_BYTES)
+        n = CLANG_OPT_BYTES - 1;
+    tok_key(option, n, f);
+    f[n] = '\0';
+    *len = n;
+    size_t nt = tok_split(option, n, t, CLANG_OPT_WORDS);
+    return nt > CLANG_OPT_WORDS ? CLANG_OPT_WORDS : nt;
+}
+
 unsigned cue_clang_mask(const clang_unit *u, size_t n, const char *option)
 {
     char f[CLANG_OPT_BYTES];
-    size_t len = strlen(option);
-    if (len >= sizeof f)
-        len = sizeof f - 1;
-    tok_key(option, len, f);
-    f[len] = '\0';
     tok t[CLANG_OPT_WORDS];
-    size_t nt = tok_split(option, len, t, CLANG_OPT_WORDS);
-    if (nt > CLANG_OPT_WORDS)
-        nt = CLANG_OPT_WORDS;
+    size_t len;
+    size_t nt = clang_fold(option, f, &len, t);
     /* each word's transliteration skeleton, once (tl_match's two halves) */
     char skel[CLANG_OPT_WORDS][TL_MAX];
     const char *sp[CLANG_OPT_WORDS];
@@ -397,15 +406,9 @@ int cue_clang_words_of(arena *a, const char *option, clang_words *out)
     if (!option)
         return 0;
     char f[CLANG_OPT_BYTES];
-    size_t len = strlen(option);
-    if (len >= sizeof f)
-        len = sizeof f - 1;
-    tok_key(option, len, f);
-    f[len] = '\0';
     tok t[CLANG_OPT_WORDS];
-    size_t nt = tok_split(option, len, t, CLANG_OPT_WORDS);
-    if (nt > CLANG_OPT_WORDS)
-        nt = CLANG_OPT_WORDS;
+    size_t len;
+    size_t nt = clang_fold(option, f, &len, t);
     char skel[TL_MAX];
     char *fc = arena_strndup(a, f, len);
     tok *tc = arena_alloc(a, (nt + 1) * sizeof *tc);
