@@ -873,6 +873,36 @@ static void english_near_words_compounds_and_negation_scope(void **state)
     assay_grade_free(g);
 }
 
+/* A reference's links and images (kept as Markdown by the importer) count by
+ * their text; their addresses, and bare URLs, are no concepts to name. */
+static void links_count_by_their_text_not_their_address(void **state)
+{
+    fx *f = *state;
+    const char *ref = "RFC 9111에 있다. [MDN의 Cache-Control 문서](https://developer.mozilla.org/ko/docs/"
+                      "Web/HTTP/Headers/Cache-Control)가 읽기 쉽고, 흐름은 ![캐시 흐름도]"
+                      "(https://example.com/cache-flow.png) 그림과 같다. 원문은 "
+                      "https://www.rfc-editor.org/rfc/rfc9111 에 있다.";
+    assay_grade *g = grade_of(f, ref, "RFC 9111");
+    assert_true(g->n_missed > 0);
+    for (size_t i = 0; i < g->n_missed; i++) {
+        assert_null(strstr(g->missed[i], "http"));
+        assert_null(strstr(g->missed[i], "mozilla.org"));
+        assert_null(strstr(g->missed[i], ".png"));
+        assert_null(strstr(g->missed[i], "rfc-editor"));
+    }
+    assert_true(has_label(g, "MDN"));
+    assay_grade_free(g);
+    /* the same answer scores as it does against the reference without links */
+    const char *plain = "RFC 9111에 있다. MDN의 Cache-Control 문서가 읽기 쉽고, 흐름은 캐시 흐름도 "
+                        "그림과 같다. 원문은 에 있다.";
+    const char *ans = "RFC 9111에 있고 MDN의 Cache-Control 문서가 읽기 쉽다. 흐름은 캐시 흐름도 그림과 같다.";
+    assert_true(fabs(score(f, ref, ans) - score(f, plain, ans)) < 0.02);
+    /* a bracket that is no link stays text */
+    g = grade_of(f, "배열 [0]은 첫 원소이고 (인덱스) 0부터 센다.", "x");
+    assert_true(g->n_missed > 0);
+    assay_grade_free(g);
+}
+
 /* No grammatical debris as concepts; nothing to extract falls back to the whole. */
 static void concepts_have_no_debris_and_bare_references_fall_back(void **state)
 {
@@ -1054,6 +1084,7 @@ int main(void)
         T(references_with_code_names_and_glosses),
         cmocka_unit_test(jamo_distance_counts_one_slip_as_one),
         T(free_text_ignores_order_particles_and_spacing),
+        T(links_count_by_their_text_not_their_address),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1273,6 +1273,71 @@ static void put_prose(ctext *t, const char *s, size_t n)
     }
 }
 
+/* Where the Markdown link or image at s[i] ("[text](url)", "![alt](src)",
+ * as the importer keeps them: docs/internals/kb.md) ends, with the text's
+ * bounds in *ts, *te; 0 when s[i] starts none. */
+static size_t link_at(const char *s, size_t n, size_t i, size_t *ts, size_t *te)
+{
+    size_t k = i + (s[i] == '!');
+    if (k >= n || s[k] != '[')
+        return 0;
+    size_t j = k + 1;
+    while (j < n && s[j] != ']' && s[j] != '[' && s[j] != '\n')
+        j += s[j] == '\\' && j + 1 < n ? 2 : 1;
+    if (j + 1 >= n || s[j] != ']' || s[j + 1] != '(')
+        return 0;
+    size_t u = j + 2, depth = 0;
+    if (u < n && s[u] == '<') {
+        while (u < n && s[u] != '>' && s[u] != '\n')
+            u++;
+        if (u >= n || s[u] != '>')
+            return 0;
+        u++;
+    }
+    for (; u < n && s[u] != '\n'; u++) {
+        if (s[u] == '(')
+            depth++;
+        else if (s[u] == ')' && depth-- == 0)
+            break;
+    }
+    if (u >= n || s[u] != ')')
+        return 0;
+    *ts = k + 1;
+    *te = j;
+    return u + 1;
+}
+
+/* Prose with its links as their text and addresses left out: an address
+ * ("https://developer.mozilla.org/…", an image's source) is no concept a
+ * learner's answer should name. */
+static void put_prose_text(ctext *t, const char *s, size_t n)
+{
+    size_t from = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t ts, te, end = 0;
+        if (s[i] == '[' || s[i] == '!') {
+            end = link_at(s, n, i, &ts, &te);
+        } else if (s[i] == 'h' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '(' || s[i - 1] == '<') &&
+                   ((n - i > 7 && memcmp(s + i, "http://", 7) == 0) ||
+                    (n - i > 8 && memcmp(s + i, "https://", 8) == 0))) {
+            end = i;
+            while (end < n && s[end] != ' ' && s[end] != '\n' && s[end] != '>' && s[end] != ')')
+                end++;
+            ts = te = end;
+        }
+        if (!end)
+            continue;
+        if (i > from)
+            put_prose(t, s + from, i - from);
+        if (te > ts)
+            put_prose(t, s + ts, te - ts);
+        from = end;
+        i = end - 1;
+    }
+    if (n > from)
+        put_prose(t, s + from, n - from);
+}
+
 /* Where a comment starts in line s[0..n), or n. */
 static size_t comment_at(const char *s, size_t n)
 {
@@ -1377,7 +1442,7 @@ static char *concept_text(arena *a, const char *s, uint8_t **cls_out, groups *gr
                     }
                 }
             } else {
-                put_prose(&t, body, bn);
+                put_prose_text(&t, body, bn);
             }
             put(&t, "\n", 1, PART_PROSE);
         }

@@ -3,7 +3,7 @@
 // docs/internals/kb.md) becomes the blocks core.js turns into <pre> and <table>.
 //   node tests/web/text.mjs
 import assert from 'node:assert/strict';
-import { textBlocks, rowCells, inlineSpans } from '../../src/web/ui/text.js';
+import { textBlocks, rowCells, inlineSpans, safeHref } from '../../src/web/ui/text.js';
 
 const answer = [
   'It prints:',
@@ -54,4 +54,31 @@ assert.deepEqual(inlineSpans('a ` b'), [{ code: false, text: 'a ` b' }]);
 assert.deepEqual(inlineSpans('``x`'), [{ code: false, text: '``x`' }]);
 assert.deepEqual(inlineSpans('` `'), [{ code: true, text: ' ' }]);
 assert.deepEqual(inlineSpans(''), [{ code: false, text: '' }]);
+// links and images as the importer keeps them (Markdown), and bare URLs: a
+// link opens only an absolute http(s)/mailto address; an anchor of the source
+// page or a relative path stays text; an image is a link to it (the CSP loads
+// no image from elsewhere)
+assert.deepEqual(inlineSpans('See [MDN](https://developer.mozilla.org/a_(b)) or https://x.org/y.'), [
+  { code: false, text: 'See ' }, { code: false, text: 'MDN', href: 'https://developer.mozilla.org/a_(b)' },
+  { code: false, text: ' or ' }, { code: false, text: 'https://x.org/y', href: 'https://x.org/y' },
+  { code: false, text: '.' },
+]);
+assert.deepEqual(inlineSpans('![13번.PNG](https://example.com/13.png) ![그림](./img/a.png)'), [
+  { code: false, image: true, text: '13번.PNG', href: 'https://example.com/13.png' }, { code: false, text: ' ' },
+  { code: false, image: true, text: '그림', href: null },
+]);
+assert.deepEqual(inlineSpans('[top](#top) `[a](b)` [x] (y)'), [
+  { code: false, text: 'top', href: null }, { code: false, text: ' ' }, { code: true, text: '[a](b)' },
+  { code: false, text: ' [x] (y)' },
+]);
+assert.deepEqual(inlineSpans('[a \\[1\\]](<https://a.b/x y>) <https://a.b/c>'), [
+  { code: false, text: 'a [1]', href: 'https://a.b/x%20y' }, { code: false, text: ' ' },
+  { code: false, text: 'https://a.b/c', href: 'https://a.b/c' },
+]);
+assert.equal(safeHref('javascript:alert(1)'), null);
+assert.equal(safeHref('data:text/html,x'), null);
+assert.equal(safeHref('//evil.example/x'), null);
+assert.equal(safeHref('HTTPS://ok.example/'), 'HTTPS://ok.example/');
+assert.equal(safeHref('mailto:a@b.c'), 'mailto:a@b.c');
+assert.deepEqual(inlineSpans('[x](javascript:alert(1))'), [{ code: false, text: 'x', href: null }]);
 console.log('text.mjs: ok');

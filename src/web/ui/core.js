@@ -38,6 +38,7 @@ export const WORDS = {
     all_types: '하나도 고르지 않으면 전부',
     type_names: { mcq: '객관식', tf: '참/거짓', cloze: '빈칸 채우기', match: '짝짓기', short: '서술형', scenario: '시나리오' },
     level_n: (n) => `레벨 ${n}`,
+    image: (alt) => (alt ? `그림: ${alt}` : '그림'),
     count: '문제 수',
     max_items: '최대 문제 수',
     quiz: '퀴즈',
@@ -141,6 +142,7 @@ export const WORDS = {
     all_types: 'All, when none is ticked',
     type_names: { mcq: 'Multiple choice', tf: 'True or false', cloze: 'Fill in the blank', match: 'Matching', short: 'Short answer', scenario: 'Scenario' },
     level_n: (n) => `Level ${n}`,
+    image: (alt) => (alt ? `image: ${alt}` : 'image'),
     count: 'Questions',
     max_items: 'At most',
     quiz: 'Quiz',
@@ -241,10 +243,24 @@ export function h(tag, attrs, ...kids) {
   }
   return el;
 }
-// A line's text with its `code` spans as <code> (text.js): an array of text
-// and elements for h()'s children (DOM only, never innerHTML).
-export function inline(text) {
-  return inlineSpans(text).map((sp) => (sp.code ? h('code', {}, sp.text) : sp.text));
+// A line's text with its `code` spans as <code>, its links as <a> opening in
+// a new tab, an image as a link to it (text.js): an array of text and elements
+// for h()'s children (DOM only, never innerHTML). In an answer choice (a
+// <label>: a click there picks the choice) links are their text.
+function span(sp, links) {
+  if (sp.code) return h('code', {}, sp.text);
+  if (!links) return sp.image ? t('image', sp.text) : sp.text;
+  if (sp.image) {
+    const label = t('image', sp.text);
+    return sp.href
+      ? h('a', { href: sp.href, class: 'img-link', target: '_blank', rel: 'noopener noreferrer nofollow' }, label)
+      : h('span', { class: 'img-link' }, label);
+  }
+  if (sp.href) return h('a', { href: sp.href, target: '_blank', rel: 'noopener noreferrer nofollow' }, sp.text);
+  return sp.text;
+}
+export function inline(text, { links = true } = {}) {
+  return inlineSpans(text).map((sp) => span(sp, links));
 }
 // A question's or an answer's text as elements: code blocks as <pre><code>,
 // pipe tables as <table>, the rest as text with inline code (text.js; DOM

@@ -179,7 +179,7 @@ function answerControls(q) {
   const choiceList = (labels) => h('ul', { class: 'choice' }, labels.map((lab, i) =>
     h('li', {}, h('label', { for: `opt-${i}` },
       h('input', { type: 'radio', name, id: `opt-${i}`, value: String(i) }),
-      h('span', {}, h('span', { class: 'num', 'aria-hidden': 'true' }, `${i + 1}.`), ' ', inline(lab))))));
+      h('span', {}, h('span', { class: 'num', 'aria-hidden': 'true' }, `${i + 1}.`), ' ', inline(lab, { links: false }))))));
   const radios = () => [...document.querySelectorAll(`input[name=${name}]`)];
   const chosen = () => {
     const r = radios().find((x) => x.checked);
@@ -223,7 +223,7 @@ function answerControls(q) {
       const sel = h('select', { id, name: 'pair' },
         h('option', { value: '-1' }, t('none')),
         q.right.map((r, j) => h('option', { value: String(j) }, `${String.fromCharCode(97 + j)}. ${r}`)));
-      return h('div', { class: 'match-row' }, h('label', { for: id }, `${i + 1}. `, inline(l)), sel);
+      return h('div', { class: 'match-row' }, h('label', { for: id }, `${i + 1}. `, inline(l, { links: false })), sel);
     });
     return {
       el: h('fieldset', {}, legend(t('prompt').match), rows),

@@ -1,7 +1,7 @@
 // text — the blocks of a question's or an answer's text as the importer stores
 // them (docs/internals/kb.md): fenced code kept verbatim ("```js" … "```"),
 // GFM pipe tables ("| a | b |", "| --- | :---: |", rows), and plain lines;
-// inside a line, `code` spans (inlineSpans).
+// inside a line, `code` spans, links and images (inlineSpans).
 // Pure (no DOM, no imports), so node tests it directly (tests/web/text.mjs);
 // core.js turns the blocks into elements.
 
@@ -99,11 +99,58 @@ export function inlineSpans(text) {
     if (code.length >= 2 && code[0] === ' ' && code[code.length - 1] === ' ' && code.trim() !== '') {
       code = code.slice(1, -1);
     }
-    if (plain) out.push({ code: false, text: plain });
+    if (plain) out.push(...linkSpans(plain));
     plain = '';
     out.push({ code: true, text: code });
     i = close + n;
   }
-  if (plain || !out.length) out.push({ code: false, text: plain });
+  if (plain || !out.length) out.push(...linkSpans(plain));
+  return out;
+}
+
+// The address a link may open: an absolute http(s) or mailto URL. A relative
+// one ("#anchor", "./img.png") pointed into the source document's own site,
+// which the browser cannot reach from here; it stays text.
+export function safeHref(url) {
+  const u = String(url ?? '').trim();
+  return /^(https?:\/\/[^\s<>"]+|mailto:[^\s<>"]+)$/i.test(u) ? u : null;
+}
+
+// "[text](url "title")" and "![alt](src)" as the importer keeps them
+// (docs/internals/kb.md), and bare http(s) URLs, in a run of plain text:
+// {code: false, text, href} for a link (href null when it cannot be opened),
+// {code: false, image: true, text: alt, href} for an image. The page shows an
+// image as a link to it: the Content-Security-Policy loads no image from
+// elsewhere. Brackets that are not a link stay text.
+const LINK = /(!?)\[((?:\\.|[^\[\]\\])*)\]\(\s*(<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))*)(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
+const BARE = /<(https?:\/\/[^\s<>]+)>|https?:\/\/[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"]/g;
+
+function bareLinks(text) {
+  const out = [];
+  let at = 0;
+  for (const m of text.matchAll(BARE)) {
+    if (m.index > at) out.push({ code: false, text: text.slice(at, m.index) });
+    const url = m[1] ?? m[0];
+    out.push({ code: false, text: url, href: url });
+    at = m.index + m[0].length;
+  }
+  if (at < text.length || !out.length) out.push({ code: false, text: text.slice(at) });
+  return out;
+}
+
+export function linkSpans(text) {
+  const out = [];
+  let at = 0;
+  for (const m of text.matchAll(LINK)) {
+    if (m.index > at) out.push(...bareLinks(text.slice(at, m.index)));
+    let url = m[3];
+    if (url.startsWith('<')) url = url.slice(1, -1);
+    const href = safeHref(url.replace(/ /g, '%20'));
+    const label = m[2].replace(/\\([\[\]])/g, '$1');
+    if (m[1]) out.push({ code: false, image: true, text: label, href });
+    else out.push({ code: false, text: label === '' ? url : label, href });
+    at = m.index + m[0].length;
+  }
+  if (at < text.length || !out.length) out.push(...bareLinks(text.slice(at)));
   return out;
 }
