@@ -1024,6 +1024,15 @@ static void other_forms_of_the_same_claim(void **state)
     assert_int_equal(g->n_contradicted, 0);
     assay_grade_free(g);
     assert_true(score(f, "버킷이 비면 요청 거부.", "버킷이 비면 요청을 받아들인다.") < 0.3);
+    /* an opposite denied says the concept: 일치하지 않는다 for 불일치, no claim turned round */
+    g = grade_of(f, "단점: 인스턴스 간 불일치, 메모리 제한.", "인스턴스 간 데이터가 일치하지 않는다.");
+    assert_int_equal(g->n_contradicted, 0);
+    int said = 0;
+    for (size_t i = 0; i < g->n_covered; i++)
+        said |= strcmp(g->covered[i], "불일치") == 0;
+    assert_true(said);
+    assay_grade_free(g);
+    assert_true(score(f, "단점: 인스턴스 간 불일치, 메모리 제한.", "인스턴스 간 데이터가 일치한다.") < 0.2);
     assert_true(score(f, "애플리케이션이 배포", "앱이 배포") > 0.9);
     assert_true(score(f, "10초간 5회 실패.", "10초 동안 5번 실패.") > 0.9);
     assert_true(score(f, "10초간 5회 실패.", "60초 동안 5번 실패.") < 0.7);

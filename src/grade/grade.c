@@ -2077,7 +2077,8 @@ static int ref_spells(const ref *r, const term *o)
 /* Whether the text asserts an opposite of one of the concept's words that
  * the reference itself does not use (the bank's and the domain's pairs,
  * prefix forms, WordNet antonyms). */
-static uint64_t opposite_found(const ref *r, const unit *u, const answer *ans, const answer *self)
+static uint64_t opposite_found(const ref *r, const unit *u, const answer *ans, const answer *self,
+                               uint64_t *denied)
 {
     uint64_t where = 0;
     for (size_t k = 0; k < u->alt_first[u->n_alts - 1] + u->alt_n[u->n_alts - 1] - u->alt_first[0];
@@ -2095,9 +2096,13 @@ static uint64_t opposite_found(const ref *r, const unit *u, const answer *ans, c
             term o;
             opposite_term(r, opp[i], ol[i], &o);
             uint64_t c[2] = {0, 0}, sc[2] = {0, 0};
-            if (term_find(r->eng, &o, ans, c, 0) && !term_find(r->eng, &o, self, sc, 0) &&
-                !ref_spells(r, &o))
-                where |= c[0];
+            unsigned p = term_find(r->eng, &o, ans, c, 0);
+            if (!p || term_find(r->eng, &o, self, sc, 0) || ref_spells(r, &o))
+                continue;
+            if (p == 2u) /* only denied: 일치하지 않는다 says 불일치 */
+                *denied |= c[0];
+            else
+                where |= c[0] & ~c[1];
         }
     }
     return where;
@@ -2169,8 +2174,9 @@ static int opposite_in_clause(const ref *r, size_t k, const uint64_t *rc, const 
             term o;
             opposite_term(r, opp[i], ol[i], &o);
             uint64_t cy[2] = {0, 0}, sy[2] = {0, 0};
-            if (!term_find_form(&o, ans, cy, 0))
-                continue;
+            if (!(term_find_form(&o, ans, cy, 0) & 1u))
+                continue; /* absent, or only denied (not 허용 is no opposite of 거부) */
+            cy[0] &= ~cy[1];
             if (term_find_form(&o, self, sy, 0))
                 continue; /* the reference uses it itself (a task is written, easier to read) */
             uint64_t sy2[2] = {0, 0};
@@ -2511,11 +2517,17 @@ static int grade_units(const assay_engine *e, const char *reference, const char 
             break;
         }
     }
-    /* an opposite asserted instead, of the same thing: 미만 for 초과, 비효율적 for 효율적 */
+    /* an opposite asserted instead, of the same thing: 미만 for 초과, 비효율적 for 효율적;
+     * an opposite denied says the concept (일치하지 않는다 for 불일치) */
     for (size_t k = 0; k < nu; k++)
         if (!bad[k] && share[k] < 0.5) {
-            uint64_t where = opposite_found(&r, &r.units[k], &ans, &self);
+            uint64_t denied = 0;
+            uint64_t where = opposite_found(&r, &r.units[k], &ans, &self, &denied);
             bad[k] = where && opposite_in_context(nu, k, rc, ac, share, where);
+            if (!bad[k] && !where && denied && opposite_in_context(nu, k, rc, ac, share, denied)) {
+                share[k] = 0.75;
+                ac[k] |= denied;
+            }
         }
     acronyms(&r, &ans, share, ac);
     find_swaps(nu, rc, ac, share, bad);
