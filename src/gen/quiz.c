@@ -249,6 +249,7 @@ struct gen_excl {
     size_t th_cap, th_used;
     int th_failed;
     unsigned char *match_failed; /* per item: anchored no matching set (gen_match) */
+    struct near_memo *memo;      /* terms of texts the quiz split (text_terms), or NULL */
     arena mem;
 };
 
@@ -1019,8 +1020,57 @@ int gen_excl_no_derived(const gen_excl *x)
  * given the slot (bounds the work in a large bank where few items can) */
 #define TYPE_FAILS 384
 
+/* The near-leak terms of texts a quiz's questions make themselves, split
+ * once per quiz: a matching set's heading of several topics ("A / B / C")
+ * is checked for every set an anchor tries and again when the set is kept,
+ * and the same headings come back for other anchors of those topics (most
+ * of the words split at quiz time in a large bank). By content (the texts
+ * are new strings each time); a pure cache: the terms are gen_near_terms's. */
+#define NEAR_MEMO 64
+typedef struct near_memo {
+    uint64_t h[NEAR_MEMO];
+    const char *s[NEAR_MEMO];
+    const uint64_t *t[NEAR_MEMO];
+    uint32_t n[NEAR_MEMO];
+    gen_bloom m[NEAR_MEMO];
+    size_t used;
+} near_memo;
+
+/* The memo's entry for text s (added when there is room), or -1. */
+static long near_memo_find(gen_excl *x, const char *s, size_t len)
+{
+    if (!x->memo) {
+        x->memo = arena_alloc(&x->mem, sizeof *x->memo);
+        if (!x->memo)
+            return -1;
+        x->memo->used = 0;
+    }
+    near_memo *nm = x->memo;
+    uint64_t h = gen_text_hash(s);
+    for (size_t j = 0; j < nm->used; j++)
+        if (nm->h[j] == h && strcmp(nm->s[j], s) == 0)
+            return (long)j;
+    if (nm->used == NEAR_MEMO)
+        return -1;
+    uint64_t tmp[NEAR_TEXT_TERMS];
+    size_t n = gen_near_terms(s, len, tmp, NEAR_TEXT_TERMS);
+    uint64_t *t = arena_alloc(&x->mem, (n ? n : 1) * sizeof *t);
+    char *c = arena_strndup(&x->mem, s, len);
+    if (!t || !c)
+        return -1;
+    memcpy(t, tmp, n * sizeof *t);
+    size_t j = nm->used++;
+    nm->h[j] = h;
+    nm->s[j] = c;
+    nm->t[j] = t;
+    nm->n[j] = (uint32_t)n;
+    gen_near_mask(t, n, &nm->m[j]);
+    return (long)j;
+}
+
 /* The terms of v's text k (an item's option: its own) into buf; *t, *m. */
-static size_t text_terms(qview *v, size_t k, uint64_t *buf, const uint64_t **t, gen_bloom *m)
+static size_t text_terms(const gen_excl *x, qview *v, size_t k, uint64_t *buf, const uint64_t **t,
+                         gen_bloom *m)
 {
     const g_item *it = v->text_item[k];
     if (it) {
@@ -1032,6 +1082,17 @@ static size_t text_terms(qview *v, size_t k, uint64_t *buf, const uint64_t **t, 
         *t = v->tterms[k];
         *m = *v->tmask[k];
         return v->tn[k];
+    }
+    size_t len = strlen(v->texts[k]);
+    long j = x ? near_memo_find((gen_excl *)x, v->texts[k], len) : -1;
+    if (j >= 0) { /* the next call for this text reads them */
+        const near_memo *nm = x->memo;
+        v->tterms[k] = nm->t[j];
+        v->tn[k] = nm->n[j];
+        v->tmask[k] = &nm->m[j];
+        *t = nm->t[j];
+        *m = nm->m[j];
+        return nm->n[j];
     }
     uint64_t *dst = v->scratch ? v->scratch + k * NEAR_TEXT_TERMS : buf;
     size_t n = gen_near_terms(v->texts[k], strlen(v->texts[k]), dst, NEAR_TEXT_TERMS);
@@ -1051,7 +1112,7 @@ static int text_near_leaks(const gen_excl *x, qview *v, size_t k)
     uint64_t buf[NEAR_TEXT_TERMS];
     const uint64_t *t;
     gen_bloom m;
-    size_t n = text_terms(v, k, buf, &t, &m);
+    size_t n = text_terms(x, v, k, buf, &t, &m);
     return n >= NEAR_SHORT_TERMS && terms_leak(x, t, n, &m);
 }
 
@@ -1214,7 +1275,7 @@ static int remember(gen_excl *x, qview *v)
         uint64_t buf[NEAR_TEXT_TERMS];
         const uint64_t *tt;
         gen_bloom m;
-        size_t nt = text_terms(v, k, buf, &tt, &m);
+        size_t nt = text_terms(x, v, k, buf, &tt, &m);
         if (nt >= NEAR_SHORT_TERMS)
             rc |= tsets_push(x, &x->shown_terms, tt, nt);
     }
