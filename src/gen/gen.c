@@ -971,6 +971,19 @@ static int draw(rng *r, const cand *pool, size_t n, const char *mask, size_t m, 
     return 0;
 }
 
+/* Which of the key's distinctive words (dterms, bit d for dterms[d]) option
+ * c carries: the draws of choose_options test each drawn set's words by
+ * these bits rather than by a search per word and set (keys of at most 64
+ * dterms; the others search as before). */
+static uint64_t dterm_bits(const g_item *key, const g_item *c)
+{
+    uint64_t m = 0;
+    for (uint32_t d = 0; d < key->n_dterms && d < 64; d++)
+        if (sim_shared(&key->dterms[d], 1, c->cterms, c->n_cterms))
+            m |= (uint64_t)1 << d;
+    return m;
+}
+
 /* Chooses k-1 distractors and the key's position so that no naive strategy
  * finds the key more often than chance. The key's length rank is drawn
  * uniformly and the distractors picked on each side of it, so "longest" and
@@ -1052,10 +1065,13 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
      * candidates from elsewhere that carry them when the pool has none */
     uint64_t clang[32];
     size_t n_clang = 0;
+    uint64_t clang_bits = 0; /* the dterms bits of clang[] (dterm_bits) */
     if (key->kind != ASSAY_KIND_SCENARIO)
         for (uint32_t d = 0; d < key->n_dterms && n_clang < 32; d++)
-            if (sim_shared(&key->dterms[d], 1, key->cterms, key->n_cterms))
+            if (sim_shared(&key->dterms[d], 1, key->cterms, key->n_cterms)) {
                 clang[n_clang++] = key->dterms[d];
+                clang_bits |= d < 64 ? (uint64_t)1 << d : 0;
+            }
     if (n_clang) {
         int carried = 0;
         for (size_t x = 0; x < n && !carried; x++) {
@@ -1167,6 +1183,14 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
                 side[x] = (char)(side[x] && e->items[pool[x].item].option_w != key->option_w);
     }
 
+    /* the key's distinctive words each candidate carries, for the draws */
+    int by_bits = key->n_dterms <= 64;
+    uint64_t dbits[MAX_POOL], key_bits = 0;
+    if (by_bits) {
+        key_bits = dterm_bits(key, key);
+        for (size_t x = 0; x < n; x++)
+            dbits[x] = dterm_bits(key, &e->items[pool[x].item]);
+    }
     double beta = sharpness(key->level);
     for (size_t x = 0; x < n; x++) {
         const g_item *c = &e->items[pool[x].item];
@@ -1180,7 +1204,8 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
             w *= pool[x].ov < key_ov || pool[x].ov == 0 ? 2.0 : pool[x].ov == key_ov ? 1.0 : 0.25;
         if (t_cen > 0)
             w *= exp(3.0 * pool[x].sim); /* close to the key: the key sits in the middle */
-        if (n_clang && sim_shared(clang, n_clang, c->cterms, c->n_cterms))
+        if (n_clang && (by_bits ? (dbits[x] & clang_bits) != 0
+                                : sim_shared(clang, n_clang, c->cterms, c->n_cterms) != 0))
             w *= 3.0; /* carries the key's stem words: no clang */
         if (pmask[x] & key_mask)
             w *= 3.0; /* carries a stem unit of the key's text */
@@ -1247,7 +1272,18 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
             continue;
         /* every stem word the key repeats is in a distractor too */
         int alone = 0;
-        for (size_t w = 0; w < n_clang && !alone; w++) {
+        uint64_t once = key_bits, twice = 0; /* carried by one of key and set, by two */
+        if (by_bits) {
+            uint64_t any = 0;
+            for (size_t x = 0; x < need; x++) {
+                uint64_t b = dbits[cur[x]];
+                any |= b;
+                twice |= once & b;
+                once |= b;
+            }
+            alone = (clang_bits & ~any) != 0;
+        }
+        for (size_t w = 0; !by_bits && w < n_clang && !alone; w++) {
             alone = 1;
             for (size_t x = 0; x < need && alone; x++) {
                 const g_item *c = &e->items[pool[cur[x]].item];
@@ -1262,7 +1298,11 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
          * without the stem's word" a cue (most words of the stem 21.6% and
          * the clang solver 20.3% with --seeds 20, below the band, when this
          * only cost a set 1.5); such a set is rejected before its cosines */
-        for (uint32_t w = 0; key->kind != ASSAY_KIND_SCENARIO && w < key->n_dterms && !alone; w++) {
+        if (by_bits && key->kind != ASSAY_KIND_SCENARIO && !alone)
+            alone = (once & ~twice) != 0; /* a word exactly one of them carries */
+        for (uint32_t w = 0; !by_bits && key->kind != ASSAY_KIND_SCENARIO && w < key->n_dterms &&
+                             !alone;
+             w++) {
             size_t carriers = sim_shared(&key->dterms[w], 1, key->cterms, key->n_cterms);
             for (size_t x = 0; x < need && carriers < 2; x++) {
                 const g_item *c = &e->items[pool[cur[x]].item];
