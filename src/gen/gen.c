@@ -1600,11 +1600,17 @@ static int names_other_side(const assay_engine *e, const g_item *key, const g_it
  * third of them hold it, and its title does not (이벤트 in the event-driven
  * topic, 분산 under "CAP 정리와 분산 시스템" name its subject, not what one
  * question asks). */
-static int rare_in_topic(const assay_engine *e, const g_item *key, uint64_t h)
+/* The terms of key's topic title as rare_in_topic reads them (th: 32). */
+static size_t rare_title_terms(const assay_engine *e, const g_item *key, uint64_t *th)
 {
     const char *title = e->topics[key->topic].title;
-    uint64_t th[32];
-    size_t nth = title ? tx_terms(title, strlen(title), th, 32) : 0;
+    return title ? tx_terms(title, strlen(title), th, 32) : 0;
+}
+
+/* th, nth: rare_title_terms (split once for all the words of a key) */
+static int rare_in_topic(const assay_engine *e, const g_item *key, uint64_t h, const uint64_t *th,
+                         size_t nth)
+{
     for (size_t k = 0; k < nth && k < 32; k++)
         if (th[k] == h)
             return 0;
@@ -1630,8 +1636,10 @@ static void tf_key_prepare(const assay_engine *e, const g_item *key, tf_key *k)
 {
     k->rare = 0;
     k->n_words = 0;
+    uint64_t th[32];
+    size_t nth = key->n_dterms ? rare_title_terms(e, key, th) : 0;
     for (uint32_t d = 0; d < key->n_dterms && d < 64; d++)
-        if (rare_in_topic(e, key, key->dterms[d]))
+        if (rare_in_topic(e, key, key->dterms[d], th, nth))
             k->rare |= (uint64_t)1 << d;
     if (key->stem_type != STEM_DEFINITION)
         return;
@@ -3379,8 +3387,10 @@ static const char *match_heading(const assay_engine *e, const uint32_t *items, s
     buf b;
     buf_init(&b, 1 << 12);
     int brc = 0;
-    for (size_t k = 0; k < nt; k++)
-        brc |= buf_addf(&b, "%s%s", k ? " / " : "", e->topics[topics[k]].title);
+    for (size_t k = 0; k < nt; k++) { /* "A / B": no format to parse per set tried */
+        const char *ti = e->topics[topics[k]].title;
+        brc |= (k ? buf_adds(&b, " / ") : 0) | buf_adds(&b, ti ? ti : "");
+    }
     const char *h = brc ? NULL : arena_strndup(a, buf_str(&b), b.len);
     buf_free(&b);
     return h;
