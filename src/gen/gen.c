@@ -648,6 +648,54 @@ static int related_prepare(assay_engine *e)
 
 static int match_prepare(assay_engine *e);
 
+/* Keeps an item's stem units (it->clang_units), packed (a unit is mostly
+ * empty room): split once at build rather than for every multiple-choice
+ * question of it; -1 when out of memory. */
+static int clang_units_keep(assay_engine *e, g_item *it, const clang_unit *cu, size_t nu)
+{
+    size_t len = 0;
+    for (size_t x = 0; x < nu; x++) {
+        len++;
+        for (uint8_t k = 0; k < cu[x].n; k++)
+            len += 2 + strlen(cu[x].s[k]);
+    }
+    uint8_t *p = arena_alloc(&e->mem, len ? len : 1);
+    if (!p)
+        return -1;
+    it->clang_units = p;
+    it->n_clang_units = (uint32_t)nu;
+    for (size_t x = 0; x < nu; x++) {
+        *p++ = cu[x].n;
+        for (uint8_t k = 0; k < cu[x].n; k++) {
+            size_t sl = strlen(cu[x].s[k]); /* < CLANG_WORD */
+            *p++ = cu[x].mode[k];
+            *p++ = (uint8_t)sl;
+            memcpy(p, cu[x].s[k], sl);
+            p += sl;
+        }
+    }
+    return 0;
+}
+
+/* The units clang_units_keep packed for item it into cu[0..CLANG_TEXT_UNITS):
+ * the same units cue_clang_units gives for its question; how many. */
+static size_t clang_units_of(const g_item *it, clang_unit *cu)
+{
+    const uint8_t *p = it->clang_units;
+    size_t nu = it->n_clang_units < CLANG_TEXT_UNITS ? it->n_clang_units : CLANG_TEXT_UNITS;
+    for (size_t x = 0; x < nu; x++) {
+        cu[x].n = *p++;
+        for (uint8_t k = 0; k < cu[x].n; k++) {
+            cu[x].mode[k] = *p++;
+            size_t sl = *p++;
+            memcpy(cu[x].s[k], p, sl);
+            cu[x].s[k][sl] = '\0';
+            p += sl;
+        }
+    }
+    return nu;
+}
+
 int gen_prepare(assay_engine *e)
 {
     size_t cap[ENGINE_CLASSES][ASSAY_MAX_LEVEL + 1];
@@ -669,10 +717,14 @@ int gen_prepare(assay_engine *e)
             return -1;
         list_prepare(it);
         it->clang_mask = 0;
+        it->clang_units = NULL;
+        it->n_clang_units = 0;
         if (it->option && it->kind != ASSAY_KIND_SCENARIO) {
             clang_unit cu[CLANG_TEXT_UNITS];
             size_t nu = cue_clang_units(e, it->question, cu, CLANG_TEXT_UNITS);
             it->clang_mask = nu ? cue_clang_mask_item(cu, nu, it) : 0;
+            if (it->clang_mask && clang_units_keep(e, it, cu, nu) != 0)
+                return -1;
         }
     }
     for (size_t i = 0; i < e->n_items; i++) {
@@ -730,7 +782,7 @@ int gen_prepare(assay_engine *e)
             derive_is(e, (uint32_t)i))
             continue;
         clang_unit cu[CLANG_TEXT_UNITS];
-        size_t nu = cue_clang_units(e, key->question, cu, CLANG_TEXT_UNITS);
+        size_t nu = clang_units_of(key, cu); /* kept above (clang_units_keep) */
         unsigned carried = 0;
         for (uint32_t x = 0; x < key->n_cands && (key->clang_mask & ~carried); x++)
             carried |= cue_clang_mask_item(cu, nu, &e->items[key->cands[x]]);
@@ -1123,7 +1175,7 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
     size_t nu = 0;
     unsigned key_mask = 0, pmask[MAX_POOL + 1];
     if (key->kind != ASSAY_KIND_SCENARIO && key->clang_mask) {
-        nu = cue_clang_units(e, key->question, cu, CLANG_TEXT_UNITS);
+        nu = clang_units_of(key, cu); /* the key's, kept at build (clang_units_keep) */
         key_mask = key->clang_mask;
     }
     pmask[n] = key_mask;
