@@ -7,6 +7,7 @@
 #include "core/u8.h"
 #include "text/sim.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -825,6 +826,9 @@ typedef struct qview {
      * once for both the check and the remembering (text_terms); NULL = none */
     uint64_t *scratch;
     gen_bloom scratch_mask[Q_TEXTS];
+    /* a matching set's items (its heading names their topics), else NULL */
+    const uint32_t *pair_items;
+    size_t n_pairs;
 } qview;
 
 #define NEAR_TEXT_TERMS 256 /* terms of one text the near-leak rule reads */
@@ -872,6 +876,8 @@ static void view_of(const assay_engine *e, const g_question *g, qview *v)
             v->text_item[v->n_texts] = &e->items[g->option_items[k]];
         ADD(v->texts, v->n_texts, p->options[k]);
     }
+    v->pair_items = g->pair_items;
+    v->n_pairs = g->pair_items ? p->n_pairs : 0;
     for (size_t k = 0; k < p->n_pairs; k++) {
         const g_item *li = g->pair_items ? &e->items[g->pair_items[k]] : NULL;
         if (li && v->n_texts < Q_TEXTS && p->left[k] == li->question) {
@@ -1036,8 +1042,68 @@ typedef struct near_memo {
     size_t used;
 } near_memo;
 
-/* The memo's entry for text s (added when there is room), or -1. */
-static long near_memo_find(gen_excl *x, const char *s, size_t len)
+static int cmp_term(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The terms of a matching set's heading s from its topics' titles, kept at
+ * build (gen_near_prepare), into out (NEAR_TEXT_TERMS): s is the titles of
+ * the set's topics, in topic order, joined by " / " (gen.c, match_heading),
+ * and gen_near_terms reads each '/' as a space, so its words are the
+ * titles' words; a heading of 256 bytes or more (where gen_near_terms
+ * could stop at its cap) or of other text: -1, split as any text. */
+static long heading_terms(const assay_engine *e, const qview *v, const char *s, size_t len,
+                          uint64_t *out)
+{
+    if (!v->pair_items || !v->n_pairs || v->n_pairs > Q_TEXTS || len >= NEAR_TEXT_TERMS ||
+        s != v->texts[0])
+        return -1;
+    uint32_t topics[Q_TEXTS];
+    size_t nt = 0;
+    for (size_t k = 0; k < v->n_pairs; k++) { /* sorted, distinct (as match_heading) */
+        uint32_t t = (uint32_t)e->items[v->pair_items[k]].topic;
+        size_t at = 0;
+        while (at < nt && topics[at] < t)
+            at++;
+        if (at < nt && topics[at] == t)
+            continue;
+        memmove(topics + at + 1, topics + at, (nt - at) * sizeof *topics);
+        topics[at] = t;
+        nt++;
+    }
+    size_t off = 0, n = 0;
+    for (size_t k = 0; k < nt; k++) {
+        const g_topic *tp = &e->topics[topics[k]];
+        const char *ti = tp->title ? tp->title : "";
+        size_t tl = strlen(ti);
+        if (k) {
+            if (len - off < 3 || memcmp(s + off, " / ", 3) != 0)
+                return -1;
+            off += 3;
+        }
+        if (len - off < tl || memcmp(s + off, ti, tl) != 0 || (tl && !tp->title_terms))
+            return -1;
+        off += tl;
+        if (n + tp->n_title_terms > NEAR_TEXT_TERMS)
+            return -1;
+        memcpy(out + n, tp->title_terms, tp->n_title_terms * sizeof *out);
+        n += tp->n_title_terms;
+    }
+    if (off != len)
+        return -1;
+    if (n > 1)
+        qsort(out, n, sizeof *out, cmp_term);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (u == 0 || out[u - 1] != out[i])
+            out[u++] = out[i];
+    return (long)u;
+}
+
+/* The memo's entry for text s of v (added when there is room), or -1. */
+static long near_memo_find(gen_excl *x, const qview *v, const char *s, size_t len)
 {
     if (!x->memo) {
         x->memo = arena_alloc(&x->mem, sizeof *x->memo);
@@ -1053,7 +1119,15 @@ static long near_memo_find(gen_excl *x, const char *s, size_t len)
     if (nm->used == NEAR_MEMO)
         return -1;
     uint64_t tmp[NEAR_TEXT_TERMS];
-    size_t n = gen_near_terms(s, len, tmp, NEAR_TEXT_TERMS);
+    long hn = heading_terms(x->e, v, s, len, tmp);
+    size_t n = hn >= 0 ? (size_t)hn : gen_near_terms(s, len, tmp, NEAR_TEXT_TERMS);
+#ifndef NDEBUG
+    if (hn >= 0) { /* the debug builds (and so the tests) check it is the same */
+        uint64_t chk[NEAR_TEXT_TERMS];
+        size_t cn = gen_near_terms(s, len, chk, NEAR_TEXT_TERMS);
+        assert(cn == n && memcmp(chk, tmp, n * sizeof *chk) == 0);
+    }
+#endif
     uint64_t *t = arena_alloc(&x->mem, (n ? n : 1) * sizeof *t);
     char *c = arena_strndup(&x->mem, s, len);
     if (!t || !c)
@@ -1084,7 +1158,7 @@ static size_t text_terms(const gen_excl *x, qview *v, size_t k, uint64_t *buf, c
         return v->tn[k];
     }
     size_t len = strlen(v->texts[k]);
-    long j = x ? near_memo_find((gen_excl *)x, v->texts[k], len) : -1;
+    long j = x ? near_memo_find((gen_excl *)x, v, v->texts[k], len) : -1;
     if (j >= 0) { /* the next call for this text reads them */
         const near_memo *nm = x->memo;
         v->tterms[k] = nm->t[j];
