@@ -7,10 +7,15 @@
  * is asserted.
  *
  *   bench/quiz_bench [--kbs 40] [--quizzes 2000] [--no-derived] [--json]
- *                    [--fingerprints FILE]
+ *                    [--fingerprints FILE] [--per-seed FILE]
  *
  * --fingerprints writes each quiz's fingerprint, one a line, so two builds
- * can be shown to make the same quizzes (cmp the files).
+ * can be shown to make the same quizzes (cmp the files). --per-seed writes
+ * "seed cpu_us instructions" a line (instructions retired in user space
+ * while generating, from perf_event_open on Linux; -1 where the kernel does
+ * not allow counting), to find the slow seeds and compare builds per seed.
+ * Under valgrind --tool=callgrind --instr-atstart=no only the quizzes are
+ * instrumented (when valgrind's headers were there at build).
  */
 #include "assay.h"
 #include "bench.h"
@@ -21,6 +26,64 @@
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
+#if defined(__has_include)
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#endif
+#endif
+#ifndef CALLGRIND_START_INSTRUMENTATION
+#define CALLGRIND_START_INSTRUMENTATION
+#endif
+#ifdef __linux__
+#include <linux/perf_event.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#endif
+
+/* a counter of the instructions this thread retires in user space, or -1 */
+static int insn_counter_open(void)
+{
+#ifdef __linux__
+    struct perf_event_attr pe;
+    memset(&pe, 0, sizeof pe);
+    pe.type = PERF_TYPE_HARDWARE;
+    pe.size = sizeof pe;
+    pe.config = PERF_COUNT_HW_INSTRUCTIONS;
+    pe.disabled = 1;
+    pe.exclude_kernel = 1;
+    pe.exclude_hv = 1;
+    return (int)syscall(SYS_perf_event_open, &pe, 0, -1, -1, 0);
+#else
+    return -1;
+#endif
+}
+
+static void insn_counter_start(int fd)
+{
+#ifdef __linux__
+    if (fd >= 0) {
+        ioctl(fd, PERF_EVENT_IOC_RESET, 0);
+        ioctl(fd, PERF_EVENT_IOC_ENABLE, 0);
+    }
+#else
+    (void)fd;
+#endif
+}
+
+static long long insn_counter_stop(int fd)
+{
+    long long n = -1;
+#ifdef __linux__
+    if (fd >= 0) {
+        ioctl(fd, PERF_EVENT_IOC_DISABLE, 0);
+        if (read(fd, &n, sizeof n) != (ssize_t)sizeof n)
+            n = -1;
+    }
+#else
+    (void)fd;
+#endif
+    return n;
+}
 
 static double now_us(void)
 {
@@ -58,7 +121,7 @@ static void die(assay *a, const char *what)
 int main(int argc, char **argv)
 {
     int kbs = 40, quizzes = 2000, json = 0, no_derived = 0;
-    const char *fp_path = NULL;
+    const char *fp_path = NULL, *seed_path = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--kbs") == 0 && i + 1 < argc)
             kbs = atoi(argv[++i]);
@@ -70,9 +133,11 @@ int main(int argc, char **argv)
             json = 1;
         else if (strcmp(argv[i], "--fingerprints") == 0 && i + 1 < argc)
             fp_path = argv[++i];
+        else if (strcmp(argv[i], "--per-seed") == 0 && i + 1 < argc)
+            seed_path = argv[++i];
         else {
             fprintf(stderr, "usage: quiz_bench [--kbs 40] [--quizzes 2000] [--no-derived] [--json] "
-                            "[--fingerprints FILE]\n");
+                            "[--fingerprints FILE] [--per-seed FILE]\n");
             return 1;
         }
     }
@@ -126,6 +191,18 @@ int main(int argc, char **argv)
         fprintf(stderr, "quiz_bench: cannot write %s\n", fp_path);
         return 2;
     }
+    FILE *sp = NULL;
+    int insn_fd = -1;
+    if (seed_path) {
+        if (!(sp = fopen(seed_path, "w"))) {
+            fprintf(stderr, "quiz_bench: cannot write %s\n", seed_path);
+            return 2;
+        }
+        insn_fd = insn_counter_open();
+    }
+    /* under valgrind --tool=callgrind --instr-atstart=no: the quizzes only
+     * (the engine build then runs at near full speed) */
+    CALLGRIND_START_INSTRUMENTATION;
     for (int s = 0; s < quizzes; s++) {
         assay_quiz_spec spec;
         assay_quiz_spec_init(&spec);
@@ -133,11 +210,14 @@ int main(int argc, char **argv)
         spec.seed = (uint64_t)s + 1;
         spec.no_derived = no_derived;
         assay_quiz *q;
+        insn_counter_start(insn_fd);
         double q0 = now_us(), c0 = cpu_us();
         if (assay_quiz_generate(a, e, &spec, &q) != ASSAY_OK)
             die(a, "quiz");
         t[s] = now_us() - q0;
         c[s] = cpu_us() - c0;
+        if (sp)
+            fprintf(sp, "%d %.1f %lld\n", s + 1, c[s], insn_counter_stop(insn_fd));
         questions += assay_quiz_count(q);
         if (fp)
             fprintf(fp, "%s\n", assay_quiz_fingerprint(q));
@@ -145,6 +225,10 @@ int main(int argc, char **argv)
     }
     if (fp)
         fclose(fp);
+    if (sp)
+        fclose(sp);
+    if (insn_fd >= 0)
+        close(insn_fd);
     qsort(t, (size_t)quizzes, sizeof *t, bench_cmp_double);
     double p50 = t[quizzes / 2], p99 = t[(quizzes * 99) / 100], max = t[quizzes - 1];
     qsort(c, (size_t)quizzes, sizeof *c, bench_cmp_double);

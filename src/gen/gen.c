@@ -648,6 +648,54 @@ static int related_prepare(assay_engine *e)
 
 static int match_prepare(assay_engine *e);
 
+/* Keeps an item's stem units (it->clang_units), packed (a unit is mostly
+ * empty room): split once at build rather than for every multiple-choice
+ * question of it; -1 when out of memory. */
+static int clang_units_keep(assay_engine *e, g_item *it, const clang_unit *cu, size_t nu)
+{
+    size_t len = 0;
+    for (size_t x = 0; x < nu; x++) {
+        len++;
+        for (uint8_t k = 0; k < cu[x].n; k++)
+            len += 2 + strlen(cu[x].s[k]);
+    }
+    uint8_t *p = arena_alloc(&e->mem, len ? len : 1);
+    if (!p)
+        return -1;
+    it->clang_units = p;
+    it->n_clang_units = (uint32_t)nu;
+    for (size_t x = 0; x < nu; x++) {
+        *p++ = cu[x].n;
+        for (uint8_t k = 0; k < cu[x].n; k++) {
+            size_t sl = strlen(cu[x].s[k]); /* < CLANG_WORD */
+            *p++ = cu[x].mode[k];
+            *p++ = (uint8_t)sl;
+            memcpy(p, cu[x].s[k], sl);
+            p += sl;
+        }
+    }
+    return 0;
+}
+
+/* The units clang_units_keep packed for item it into cu[0..CLANG_TEXT_UNITS):
+ * the same units cue_clang_units gives for its question; how many. */
+static size_t clang_units_of(const g_item *it, clang_unit *cu)
+{
+    const uint8_t *p = it->clang_units;
+    size_t nu = it->n_clang_units < CLANG_TEXT_UNITS ? it->n_clang_units : CLANG_TEXT_UNITS;
+    for (size_t x = 0; x < nu; x++) {
+        cu[x].n = *p++;
+        for (uint8_t k = 0; k < cu[x].n; k++) {
+            cu[x].mode[k] = *p++;
+            size_t sl = *p++;
+            memcpy(cu[x].s[k], p, sl);
+            cu[x].s[k][sl] = '\0';
+            p += sl;
+        }
+    }
+    return nu;
+}
+
 int gen_prepare(assay_engine *e)
 {
     size_t cap[ENGINE_CLASSES][ASSAY_MAX_LEVEL + 1];
@@ -669,10 +717,14 @@ int gen_prepare(assay_engine *e)
             return -1;
         list_prepare(it);
         it->clang_mask = 0;
+        it->clang_units = NULL;
+        it->n_clang_units = 0;
         if (it->option && it->kind != ASSAY_KIND_SCENARIO) {
             clang_unit cu[CLANG_TEXT_UNITS];
             size_t nu = cue_clang_units(e, it->question, cu, CLANG_TEXT_UNITS);
             it->clang_mask = nu ? cue_clang_mask_item(cu, nu, it) : 0;
+            if (it->clang_mask && clang_units_keep(e, it, cu, nu) != 0)
+                return -1;
         }
     }
     for (size_t i = 0; i < e->n_items; i++) {
@@ -730,7 +782,7 @@ int gen_prepare(assay_engine *e)
             derive_is(e, (uint32_t)i))
             continue;
         clang_unit cu[CLANG_TEXT_UNITS];
-        size_t nu = cue_clang_units(e, key->question, cu, CLANG_TEXT_UNITS);
+        size_t nu = clang_units_of(key, cu); /* kept above (clang_units_keep) */
         unsigned carried = 0;
         for (uint32_t x = 0; x < key->n_cands && (key->clang_mask & ~carried); x++)
             carried |= cue_clang_mask_item(cu, nu, &e->items[key->cands[x]]);
@@ -971,6 +1023,19 @@ static int draw(rng *r, const cand *pool, size_t n, const char *mask, size_t m, 
     return 0;
 }
 
+/* Which of the key's distinctive words (dterms, bit d for dterms[d]) option
+ * c carries: the draws of choose_options test each drawn set's words by
+ * these bits rather than by a search per word and set (keys of at most 64
+ * dterms; the others search as before). */
+static uint64_t dterm_bits(const g_item *key, const g_item *c)
+{
+    uint64_t m = 0;
+    for (uint32_t d = 0; d < key->n_dterms && d < 64; d++)
+        if (sim_shared(&key->dterms[d], 1, c->cterms, c->n_cterms))
+            m |= (uint64_t)1 << d;
+    return m;
+}
+
 /* Chooses k-1 distractors and the key's position so that no naive strategy
  * finds the key more often than chance. The key's length rank is drawn
  * uniformly and the distractors picked on each side of it, so "longest" and
@@ -1052,10 +1117,13 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
      * candidates from elsewhere that carry them when the pool has none */
     uint64_t clang[32];
     size_t n_clang = 0;
+    uint64_t clang_bits = 0; /* the dterms bits of clang[] (dterm_bits) */
     if (key->kind != ASSAY_KIND_SCENARIO)
         for (uint32_t d = 0; d < key->n_dterms && n_clang < 32; d++)
-            if (sim_shared(&key->dterms[d], 1, key->cterms, key->n_cterms))
+            if (sim_shared(&key->dterms[d], 1, key->cterms, key->n_cterms)) {
                 clang[n_clang++] = key->dterms[d];
+                clang_bits |= d < 64 ? (uint64_t)1 << d : 0;
+            }
     if (n_clang) {
         int carried = 0;
         for (size_t x = 0; x < n && !carried; x++) {
@@ -1107,7 +1175,7 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
     size_t nu = 0;
     unsigned key_mask = 0, pmask[MAX_POOL + 1];
     if (key->kind != ASSAY_KIND_SCENARIO && key->clang_mask) {
-        nu = cue_clang_units(e, key->question, cu, CLANG_TEXT_UNITS);
+        nu = clang_units_of(key, cu); /* the key's, kept at build (clang_units_keep) */
         key_mask = key->clang_mask;
     }
     pmask[n] = key_mask;
@@ -1167,6 +1235,14 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
                 side[x] = (char)(side[x] && e->items[pool[x].item].option_w != key->option_w);
     }
 
+    /* the key's distinctive words each candidate carries, for the draws */
+    int by_bits = key->n_dterms <= 64;
+    uint64_t dbits[MAX_POOL], key_bits = 0;
+    if (by_bits) {
+        key_bits = dterm_bits(key, key);
+        for (size_t x = 0; x < n; x++)
+            dbits[x] = dterm_bits(key, &e->items[pool[x].item]);
+    }
     double beta = sharpness(key->level);
     for (size_t x = 0; x < n; x++) {
         const g_item *c = &e->items[pool[x].item];
@@ -1180,7 +1256,8 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
             w *= pool[x].ov < key_ov || pool[x].ov == 0 ? 2.0 : pool[x].ov == key_ov ? 1.0 : 0.25;
         if (t_cen > 0)
             w *= exp(3.0 * pool[x].sim); /* close to the key: the key sits in the middle */
-        if (n_clang && sim_shared(clang, n_clang, c->cterms, c->n_cterms))
+        if (n_clang && (by_bits ? (dbits[x] & clang_bits) != 0
+                                : sim_shared(clang, n_clang, c->cterms, c->n_cterms) != 0))
             w *= 3.0; /* carries the key's stem words: no clang */
         if (pmask[x] & key_mask)
             w *= 3.0; /* carries a stem unit of the key's text */
@@ -1247,7 +1324,18 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
             continue;
         /* every stem word the key repeats is in a distractor too */
         int alone = 0;
-        for (size_t w = 0; w < n_clang && !alone; w++) {
+        uint64_t once = key_bits, twice = 0; /* carried by one of key and set, by two */
+        if (by_bits) {
+            uint64_t any = 0;
+            for (size_t x = 0; x < need; x++) {
+                uint64_t b = dbits[cur[x]];
+                any |= b;
+                twice |= once & b;
+                once |= b;
+            }
+            alone = (clang_bits & ~any) != 0;
+        }
+        for (size_t w = 0; !by_bits && w < n_clang && !alone; w++) {
             alone = 1;
             for (size_t x = 0; x < need && alone; x++) {
                 const g_item *c = &e->items[pool[cur[x]].item];
@@ -1262,7 +1350,11 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
          * without the stem's word" a cue (most words of the stem 21.6% and
          * the clang solver 20.3% with --seeds 20, below the band, when this
          * only cost a set 1.5); such a set is rejected before its cosines */
-        for (uint32_t w = 0; key->kind != ASSAY_KIND_SCENARIO && w < key->n_dterms && !alone; w++) {
+        if (by_bits && key->kind != ASSAY_KIND_SCENARIO && !alone)
+            alone = (once & ~twice) != 0; /* a word exactly one of them carries */
+        for (uint32_t w = 0; !by_bits && key->kind != ASSAY_KIND_SCENARIO && w < key->n_dterms &&
+                             !alone;
+             w++) {
             size_t carriers = sim_shared(&key->dterms[w], 1, key->cterms, key->n_cterms);
             for (size_t x = 0; x < need && carriers < 2; x++) {
                 const g_item *c = &e->items[pool[cur[x]].item];
@@ -1560,11 +1652,17 @@ static int names_other_side(const assay_engine *e, const g_item *key, const g_it
  * third of them hold it, and its title does not (이벤트 in the event-driven
  * topic, 분산 under "CAP 정리와 분산 시스템" name its subject, not what one
  * question asks). */
-static int rare_in_topic(const assay_engine *e, const g_item *key, uint64_t h)
+/* The terms of key's topic title as rare_in_topic reads them (th: 32). */
+static size_t rare_title_terms(const assay_engine *e, const g_item *key, uint64_t *th)
 {
     const char *title = e->topics[key->topic].title;
-    uint64_t th[32];
-    size_t nth = title ? tx_terms(title, strlen(title), th, 32) : 0;
+    return title ? tx_terms(title, strlen(title), th, 32) : 0;
+}
+
+/* th, nth: rare_title_terms (split once for all the words of a key) */
+static int rare_in_topic(const assay_engine *e, const g_item *key, uint64_t h, const uint64_t *th,
+                         size_t nth)
+{
     for (size_t k = 0; k < nth && k < 32; k++)
         if (th[k] == h)
             return 0;
@@ -1590,8 +1688,10 @@ static void tf_key_prepare(const assay_engine *e, const g_item *key, tf_key *k)
 {
     k->rare = 0;
     k->n_words = 0;
+    uint64_t th[32];
+    size_t nth = key->n_dterms ? rare_title_terms(e, key, th) : 0;
     for (uint32_t d = 0; d < key->n_dterms && d < 64; d++)
-        if (rare_in_topic(e, key, key->dterms[d]))
+        if (rare_in_topic(e, key, key->dterms[d], th, nth))
             k->rare |= (uint64_t)1 << d;
     if (key->stem_type != STEM_DEFINITION)
         return;
@@ -3339,8 +3439,10 @@ static const char *match_heading(const assay_engine *e, const uint32_t *items, s
     buf b;
     buf_init(&b, 1 << 12);
     int brc = 0;
-    for (size_t k = 0; k < nt; k++)
-        brc |= buf_addf(&b, "%s%s", k ? " / " : "", e->topics[topics[k]].title);
+    for (size_t k = 0; k < nt; k++) { /* "A / B": no format to parse per set tried */
+        const char *ti = e->topics[topics[k]].title;
+        brc |= (k ? buf_adds(&b, " / ") : 0) | buf_adds(&b, ti ? ti : "");
+    }
     const char *h = brc ? NULL : arena_strndup(a, buf_str(&b), b.len);
     buf_free(&b);
     return h;

@@ -182,6 +182,11 @@ typedef struct g_item {
      * option carries, bit x for unit x (gen_prepare): 0 = none, and then
      * multiple choice needs no text-level clang check */
     uint32_t clang_mask;
+    /* those units (cue_clang_units of its question) when clang_mask is set,
+     * packed at build for choose_options (gen.c, clang_units_keep: per unit
+     * its count, then per spelling its mode, length and bytes) */
+    const uint8_t *clang_units;
+    uint32_t n_clang_units;
     /* its option's words for cue_clang_mask_item (engine build) */
     clang_words clang_words;
     /* its option only spells out its stem's acronym in English: no

@@ -7,6 +7,7 @@
 #include "core/u8.h"
 #include "text/sim.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,6 +250,7 @@ struct gen_excl {
     size_t th_cap, th_used;
     int th_failed;
     unsigned char *match_failed; /* per item: anchored no matching set (gen_match) */
+    struct near_memo *memo;      /* terms of texts the quiz split (text_terms), or NULL */
     arena mem;
 };
 
@@ -824,6 +826,9 @@ typedef struct qview {
      * once for both the check and the remembering (text_terms); NULL = none */
     uint64_t *scratch;
     gen_bloom scratch_mask[Q_TEXTS];
+    /* a matching set's items (its heading names their topics), else NULL */
+    const uint32_t *pair_items;
+    size_t n_pairs;
 } qview;
 
 #define NEAR_TEXT_TERMS 256 /* terms of one text the near-leak rule reads */
@@ -871,6 +876,8 @@ static void view_of(const assay_engine *e, const g_question *g, qview *v)
             v->text_item[v->n_texts] = &e->items[g->option_items[k]];
         ADD(v->texts, v->n_texts, p->options[k]);
     }
+    v->pair_items = g->pair_items;
+    v->n_pairs = g->pair_items ? p->n_pairs : 0;
     for (size_t k = 0; k < p->n_pairs; k++) {
         const g_item *li = g->pair_items ? &e->items[g->pair_items[k]] : NULL;
         if (li && v->n_texts < Q_TEXTS && p->left[k] == li->question) {
@@ -1019,8 +1026,125 @@ int gen_excl_no_derived(const gen_excl *x)
  * given the slot (bounds the work in a large bank where few items can) */
 #define TYPE_FAILS 384
 
+/* The near-leak terms of texts a quiz's questions make themselves, split
+ * once per quiz: a matching set's heading of several topics ("A / B / C")
+ * is checked for every set an anchor tries and again when the set is kept,
+ * and the same headings come back for other anchors of those topics (most
+ * of the words split at quiz time in a large bank). By content (the texts
+ * are new strings each time); a pure cache: the terms are gen_near_terms's. */
+#define NEAR_MEMO 64
+typedef struct near_memo {
+    uint64_t h[NEAR_MEMO];
+    const char *s[NEAR_MEMO];
+    const uint64_t *t[NEAR_MEMO];
+    uint32_t n[NEAR_MEMO];
+    gen_bloom m[NEAR_MEMO];
+    size_t used;
+} near_memo;
+
+static int cmp_term(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The terms of a matching set's heading s from its topics' titles, kept at
+ * build (gen_near_prepare), into out (NEAR_TEXT_TERMS): s is the titles of
+ * the set's topics, in topic order, joined by " / " (gen.c, match_heading),
+ * and gen_near_terms reads each '/' as a space, so its words are the
+ * titles' words; a heading of 256 bytes or more (where gen_near_terms
+ * could stop at its cap) or of other text: -1, split as any text. */
+static long heading_terms(const assay_engine *e, const qview *v, const char *s, size_t len,
+                          uint64_t *out)
+{
+    if (!v->pair_items || !v->n_pairs || v->n_pairs > Q_TEXTS || len >= NEAR_TEXT_TERMS ||
+        s != v->texts[0])
+        return -1;
+    uint32_t topics[Q_TEXTS];
+    size_t nt = 0;
+    for (size_t k = 0; k < v->n_pairs; k++) { /* sorted, distinct (as match_heading) */
+        uint32_t t = (uint32_t)e->items[v->pair_items[k]].topic;
+        size_t at = 0;
+        while (at < nt && topics[at] < t)
+            at++;
+        if (at < nt && topics[at] == t)
+            continue;
+        memmove(topics + at + 1, topics + at, (nt - at) * sizeof *topics);
+        topics[at] = t;
+        nt++;
+    }
+    size_t off = 0, n = 0;
+    for (size_t k = 0; k < nt; k++) {
+        const g_topic *tp = &e->topics[topics[k]];
+        const char *ti = tp->title ? tp->title : "";
+        size_t tl = strlen(ti);
+        if (k) {
+            if (len - off < 3 || memcmp(s + off, " / ", 3) != 0)
+                return -1;
+            off += 3;
+        }
+        if (len - off < tl || memcmp(s + off, ti, tl) != 0 || (tl && !tp->title_terms))
+            return -1;
+        off += tl;
+        if (n + tp->n_title_terms > NEAR_TEXT_TERMS)
+            return -1;
+        memcpy(out + n, tp->title_terms, tp->n_title_terms * sizeof *out);
+        n += tp->n_title_terms;
+    }
+    if (off != len)
+        return -1;
+    if (n > 1)
+        qsort(out, n, sizeof *out, cmp_term);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (u == 0 || out[u - 1] != out[i])
+            out[u++] = out[i];
+    return (long)u;
+}
+
+/* The memo's entry for text s of v (added when there is room), or -1. */
+static long near_memo_find(gen_excl *x, const qview *v, const char *s, size_t len)
+{
+    if (!x->memo) {
+        x->memo = arena_alloc(&x->mem, sizeof *x->memo);
+        if (!x->memo)
+            return -1;
+        x->memo->used = 0;
+    }
+    near_memo *nm = x->memo;
+    uint64_t h = gen_text_hash(s);
+    for (size_t j = 0; j < nm->used; j++)
+        if (nm->h[j] == h && strcmp(nm->s[j], s) == 0)
+            return (long)j;
+    if (nm->used == NEAR_MEMO)
+        return -1;
+    uint64_t tmp[NEAR_TEXT_TERMS];
+    long hn = heading_terms(x->e, v, s, len, tmp);
+    size_t n = hn >= 0 ? (size_t)hn : gen_near_terms(s, len, tmp, NEAR_TEXT_TERMS);
+#ifndef NDEBUG
+    if (hn >= 0) { /* the debug builds (and so the tests) check it is the same */
+        uint64_t chk[NEAR_TEXT_TERMS];
+        size_t cn = gen_near_terms(s, len, chk, NEAR_TEXT_TERMS);
+        assert(cn == n && memcmp(chk, tmp, n * sizeof *chk) == 0);
+    }
+#endif
+    uint64_t *t = arena_alloc(&x->mem, (n ? n : 1) * sizeof *t);
+    char *c = arena_strndup(&x->mem, s, len);
+    if (!t || !c)
+        return -1;
+    memcpy(t, tmp, n * sizeof *t);
+    size_t j = nm->used++;
+    nm->h[j] = h;
+    nm->s[j] = c;
+    nm->t[j] = t;
+    nm->n[j] = (uint32_t)n;
+    gen_near_mask(t, n, &nm->m[j]);
+    return (long)j;
+}
+
 /* The terms of v's text k (an item's option: its own) into buf; *t, *m. */
-static size_t text_terms(qview *v, size_t k, uint64_t *buf, const uint64_t **t, gen_bloom *m)
+static size_t text_terms(const gen_excl *x, qview *v, size_t k, uint64_t *buf, const uint64_t **t,
+                         gen_bloom *m)
 {
     const g_item *it = v->text_item[k];
     if (it) {
@@ -1032,6 +1156,17 @@ static size_t text_terms(qview *v, size_t k, uint64_t *buf, const uint64_t **t, 
         *t = v->tterms[k];
         *m = *v->tmask[k];
         return v->tn[k];
+    }
+    size_t len = strlen(v->texts[k]);
+    long j = x ? near_memo_find((gen_excl *)x, v, v->texts[k], len) : -1;
+    if (j >= 0) { /* the next call for this text reads them */
+        const near_memo *nm = x->memo;
+        v->tterms[k] = nm->t[j];
+        v->tn[k] = nm->n[j];
+        v->tmask[k] = &nm->m[j];
+        *t = nm->t[j];
+        *m = nm->m[j];
+        return nm->n[j];
     }
     uint64_t *dst = v->scratch ? v->scratch + k * NEAR_TEXT_TERMS : buf;
     size_t n = gen_near_terms(v->texts[k], strlen(v->texts[k]), dst, NEAR_TEXT_TERMS);
@@ -1051,7 +1186,7 @@ static int text_near_leaks(const gen_excl *x, qview *v, size_t k)
     uint64_t buf[NEAR_TEXT_TERMS];
     const uint64_t *t;
     gen_bloom m;
-    size_t n = text_terms(v, k, buf, &t, &m);
+    size_t n = text_terms(x, v, k, buf, &t, &m);
     return n >= NEAR_SHORT_TERMS && terms_leak(x, t, n, &m);
 }
 
@@ -1214,7 +1349,7 @@ static int remember(gen_excl *x, qview *v)
         uint64_t buf[NEAR_TEXT_TERMS];
         const uint64_t *tt;
         gen_bloom m;
-        size_t nt = text_terms(v, k, buf, &tt, &m);
+        size_t nt = text_terms(x, v, k, buf, &tt, &m);
         if (nt >= NEAR_SHORT_TERMS)
             rc |= tsets_push(x, &x->shown_terms, tt, nt);
     }
