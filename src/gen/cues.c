@@ -487,3 +487,32 @@ double cue_clang_text(const unsigned *mask, const int *fit, int k, int key, size
         n_best += uniq[o] == best;
     return uniq[key] == best ? 1.0 / n_best : 0.0;
 }
+
+double cue_shape(const char *question, const char *const *opts, int k, int key)
+{
+    if (k < 2 || k > 8 || key < 0 || key >= k)
+        return k > 0 ? 1.0 / k : 0;
+    unsigned sig[8], count[8] = {0};
+    for (int o = 0; o < k; o++) {
+        sig[o] = answer_shape_for(question, opts[o]) & (SHAPE_DISTINCT | SHAPE_SPLIT);
+        for (unsigned b = 0; b < 8; b++)
+            count[b] += (sig[o] >> b) & 1u;
+    }
+    /* the options alone of a shape */
+    int odd[8], n_odd = 0, plain = -1, n_plain = 0;
+    for (int o = 0; o < k; o++) {
+        odd[o] = 0;
+        for (unsigned b = 0; b < 8; b++)
+            odd[o] |= ((sig[o] >> b) & 1u) && count[b] == 1;
+        n_odd += odd[o];
+        if (!sig[o])
+            plain = o, n_plain++;
+    }
+    /* the only option of no shape among shaped ones (a method among a
+     * formula and an order of layers) */
+    if (k >= 3 && n_plain == 1)
+        return plain == key ? 1.0 : 0.0;
+    if (n_odd > 0 && n_odd < k)
+        return odd[key] ? 1.0 / n_odd : 0.0;
+    return 1.0 / k;
+}

@@ -439,6 +439,22 @@ int gen_compatible(const g_item *key, const g_item *c)
      * none stands out by its form alone (the review of seed 8123, MC 8, 21) */
     if (key->answer_form == FORM_PROCEDURE && c->answer_form != FORM_PROCEDURE)
         return 0;
+    /* nor any other shape a reader sees without knowing the subject: the
+     * only URL path for "RESTful URL 설계 원칙은?", the only list of headers,
+     * a formula or a layer order beside methods, the only two-sided "A는 …,
+     * B는 …" for "서버리스와 컨테이너 하이브리드 전략은?", the only law for
+     * "Amdahl의 법칙이란?" (the review of seed 5309, defect 1). A key of a
+     * shape (answer_shape) takes only distractors of that shape; laws and
+     * two-sided splits (for a stem naming two things) go either way. */
+    {
+        unsigned ks = key->shape & SHAPE_DISTINCT, cs = c->shape & SHAPE_DISTINCT;
+        /* a method stem's distractors are methods: no formula, no order of
+         * layers beside a key that is neither (the review of seed 5309, MC 10) */
+        if ((ks & ~cs) ||
+            (!ks && key->stem_type == STEM_METHOD && (cs & (SHAPE_FORMULA | SHAPE_CHAIN))) ||
+            key->law != c->law || (key->names_two && key->opt_split != c->opt_split))
+            return 0;
+    }
     if (!c->fits || !stem_form_fits((stem_type)key->stem_type, (answer_form)c->answer_form) ||
         (key->klass != c->klass && key->klass / FORM__COUNT != c->klass / FORM__COUNT) ||
         asks_same(key, c) || same_concept(key, c))
@@ -662,6 +678,11 @@ int gen_prepare(assay_engine *e)
             hangul = (unsigned char)*c >= 0xEA && (unsigned char)*c <= 0xED;
         it->expansion = (uint8_t)(it->option && !hangul && spells_out(it->question, it->option));
         it->tf_echo = (uint8_t)(it->option && translates(it->question, it->option));
+        it->shape = (uint8_t)(it->option ? answer_shape(it->option) : 0);
+        it->names_two =
+            (uint8_t)(it->stem_type != STEM_COMPARISON && stem_names_two(it->question));
+        it->opt_split = (uint8_t)(it->option && answer_two_sided(it->option));
+        it->law = (uint8_t)stem_asks_law(it->question);
         head_prepare(it);
         dist_scan(it->answer, it->dist_ah, &it->n_dist_ah, it->dist_ax, &it->n_dist_ax);
         dist_scan(it->option, it->dist_oh, &it->n_dist_oh, it->dist_ox, &it->n_dist_ox);
