@@ -491,6 +491,37 @@ static void shapes_and_the_shape_solver(void **state)
     assert_true(fabs(cue_shape("서버리스 전략은?", split, 3, 1) - 1.0 / 3) < 1e-12);
 }
 
+static int key_alone_in(const char *stem, const char *topic, const char *const *opts, int k,
+                        int key)
+{
+    clang_unit u[32];
+    size_t n = cue_clang_units_in(NULL, stem, topic, u, 32);
+    unsigned m[8];
+    for (int o = 0; o < k; o++)
+        m[o] = cue_clang_mask(u, n, opts[o]);
+    return cue_clang_key_alone(m, k, key, n);
+}
+
+/* The review of seed 5309, MC 7 and 12: for a definition stem the option
+ * that translates the term stands out beside one that repeats it, and the
+ * expansion the topic line prints above the stem is stem words. */
+static void definitions_by_translation_and_topic_line(void **state)
+{
+    (void)state;
+    const char *part[] = {"Topic을 물리적으로 분할한 단위", "Consumer들이 Partition을 나눠서 처리",
+                          "최신 오프셋과 처리한 오프셋의 차이"};
+    assert_true(key_alone_in("Kafka의 Partition이란?", NULL, part, 3, 0));
+    /* repeated and translated alike, as before, for a stem of another type */
+    assert_false(key_alone_in("Kafka의 Partition 수를 정하는 방법은?", NULL, part, 3, 0));
+    const char *ddd[] = {"모델을 중심으로 소프트웨어를 설계하는 접근법", "특정 도메인 모델이 적용되는 경계",
+                         "도메인에서 발생한 중요한 사건"};
+    assert_false(key_alone_in("DDD란?", NULL, ddd, 3, 0));
+    assert_true(key_alone_in("DDD란?", "DDD (Domain-Driven Design)", ddd, 3, 0));
+    /* a title that expands another word is no stem word */
+    assert_false(key_alone_in("DDD란?", "CQRS (Command Query Design)", ddd, 3, 0));
+    assert_false(key_alone_in("DDD란?", "도메인 설계", ddd, 3, 0));
+}
+
 /* A document of its own for the shape rules: a formula key among methods, a
  * law among definitions, a key whose path examples are left out. */
 static const char shape_doc[] = "# 요금 가이드\n\n"
@@ -555,6 +586,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(shapes_and_the_shape_solver),
         cmocka_unit_test(shaped_keys_take_shaped_distractors),
+        cmocka_unit_test(definitions_by_translation_and_topic_line),
         cmocka_unit_test(the_text_solver_finds_the_reviews_clangs),
         cmocka_unit_test(no_key_alone_repeats_a_stem_word),
         cmocka_unit_test(distractors_and_false_statements_of_the_asked_kind),

@@ -186,7 +186,7 @@ static void form_and_clang(const assay_engine *e, const g_item *it, const g_ques
     t->clang_hit += best > 0 ? (uniq[q->pub.key] == best ? 1.0 / n_best : 0) : 1.0 / k;
     /* the text-level solver: the options as shown */
     clang_unit cu[CLANG_UNITS];
-    size_t nu = cue_clang_units(e, it->question, cu, CLANG_UNITS);
+    size_t nu = cue_clang_units_in(e, it->question, e->topics[it->topic].title, cu, CLANG_UNITS);
     unsigned mask[MAX_OPTIONS];
     for (int o = 0; o < k; o++)
         mask[o] = cue_clang_mask(cu, nu, q->pub.options[o]);
