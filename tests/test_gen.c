@@ -328,8 +328,15 @@ static void options_answer_the_question_the_stem_asks(void **state)
      * no distractors (the review of seed 6404: multi-gateway, API Gateway
      * products and two more items leave multiple choice) */
     /* 110 and 47 since the clang solver knows partner words (콜드 → 웜업) */
+    /* 106 and 33 since a key of a distinctive shape (a formula, header
+     * fields), a law, a two-sided split for a stem naming two things and a
+     * definition whose key alone translates the term or the topic line's
+     * expansion of it leave multiple choice when no candidate matches, and a
+     * method takes no formula or order of layers (the review of seed 5309:
+     * Amdahl, DDD, HTTP cache headers, the serverless/container hybrid,
+     * cache sizing and the cache-failure response) */
     assert_true(made > 100);
-    assert_true(made + made3 > 150); /* 110 + 47 */
+    assert_true(made + made3 > 135); /* 106 + 33 */
     /* 196 false statements since a true/false takes them only from a question
      * about the same thing, not its twin nor the topic's own definition (the
      * review of seed 9377, true/false 3, 5, 9) */
@@ -1669,8 +1676,9 @@ static void no_question_near_leaks_another(void **state)
             assay_quiz *q = make(f, types[t], 40, seed * 97);
             /* multiple choice only: the bundled bank's topics hold answers of
              * a stem's own type, free of clang, for 25-odd (the quiz says so,
-             * a shortfall; 23 for seed 582 since the review of seed 6404) */
-            if (assay_quiz_count(q) < (types[t] == ASSAY_Q_MCQ ? 22u : 40u))
+             * a shortfall; 23 for seed 582 since the review of seed 6404; 21
+             * for one seed since the shape rules of the review of seed 5309) */
+            if (assay_quiz_count(q) < (types[t] == ASSAY_Q_MCQ ? 21u : 40u))
                 fail_msg("types %u seed %llu: %zu questions", types[t],
                          (unsigned long long)(seed * 97), assay_quiz_count(q));
             long n = audit_near_leaks(e, q);

@@ -12,6 +12,7 @@
 #include "gen/gen.h"
 #include "support.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -439,9 +440,153 @@ static void distractors_elsewhere_by_rare_words(void **state)
     t_doc_bank_close(&f);
 }
 
+/* The review of seed 5309, defect 1: the shapes a reader sees without
+ * knowing the subject, and the shape solver that picks the only one. */
+static void shapes_and_the_shape_solver(void **state)
+{
+    (void)state;
+    assert_int_equal(answer_shape("명사 사용(/users), 계층 표현(/users/123/orders)"), SHAPE_PATH);
+    assert_int_equal(answer_shape("see https://example.org"), SHAPE_PATH);
+    assert_int_equal(answer_shape("I/O, 메시지/초, 무효화/갱신, EKS/Fargate"), 0);
+    assert_int_equal(answer_shape("작업 세트 크기 × 히트율 목표"), SHAPE_FORMULA);
+    assert_int_equal(answer_shape("broker count = throughput / capacity"), SHAPE_FORMULA);
+    assert_int_equal(answer_shape("Cache-Control(max-age), ETag(hash), Last-Modified (time)"),
+                     SHAPE_FIELDS);
+    /* one name, or names not glossed, are no list of fields */
+    assert_int_equal(answer_shape("강한 일관성(Write-Through, 짧은 TTL)"), 0);
+    assert_int_equal(answer_shape("Write-Through는 일관성, Write-Behind는 성능"), 0);
+    assert_int_equal(answer_shape("L1(로컬) → L2(분산) → Origin"), SHAPE_CHAIN);
+    assert_int_equal(answer_shape("parse -> plan -> run"), SHAPE_CHAIN);
+    assert_int_equal(answer_shape(NULL), 0);
+
+    assert_true(stem_names_two("서버리스와 컨테이너 하이브리드 전략은?"));
+    assert_true(stem_names_two("DDD와 마이크로서비스의 관계는?"));
+    assert_true(stem_names_two("How to combine queues and streams?"));
+    assert_false(stem_names_two("캐시 결과 저장 방법은?"));
+    assert_false(stem_names_two("Kafka의 Partition이란?"));
+    assert_true(answer_two_sided("변동 트래픽 처리는 Lambda, 상시 실행 서비스는 EKS"));
+    assert_false(answer_two_sided("쓰기 시 캐시 무효화, 짧은 TTL, 이벤트 기반 무효화"));
+
+    assert_true(stem_asks_law("Amdahl의 법칙이란?"));
+    assert_true(stem_asks_law("PACELC 정리란?"));
+    assert_true(stem_asks_law("What is Little's law?"));
+    assert_false(stem_asks_law("Conway의 법칙과 아키텍처의 관계는?"));
+    assert_false(stem_asks_law("What is a lawful request?"));
+    assert_false(stem_asks_law("데이터 정리 방법은?"));
+
+    /* the only path: found; every option with a path: a guess */
+    const char *path[] = {"상태 코드 사용", "명사 사용(/users)", "HTTP 메서드 사용", "버전 관리"};
+    assert_true(fabs(cue_shape("URL 설계 원칙은?", path, 4, 1) - 1.0) < 1e-12);
+    assert_true(fabs(cue_shape("URL 설계 원칙은?", path, 4, 0)) < 1e-12);
+    const char *paths[] = {"(/a)", "(/b)", "(/c)"};
+    assert_true(fabs(cue_shape("URL?", paths, 3, 2) - 1.0 / 3) < 1e-12);
+    /* the only method among a formula and an order of layers */
+    const char *plain[] = {"크기 × 히트율", "쓰기 시 무효화, 짧은 TTL", "L1 → L2 → DB"};
+    assert_true(fabs(cue_shape("일관성을 어떻게 보장하는가?", plain, 3, 1) - 1.0) < 1e-12);
+    /* the only two-sided split for a stem naming two things */
+    const char *split[] = {"미리 웜업, 경량 런타임", "변동 트래픽 처리는 Lambda, 상시 서비스는 EKS",
+                           "메모리 최적화, 호출 제거"};
+    assert_true(fabs(cue_shape("서버리스와 컨테이너 하이브리드 전략은?", split, 3, 1) - 1.0) <
+                1e-12);
+    assert_true(fabs(cue_shape("서버리스 전략은?", split, 3, 1) - 1.0 / 3) < 1e-12);
+}
+
+static int key_alone_in(const char *stem, const char *topic, const char *const *opts, int k,
+                        int key)
+{
+    clang_unit u[32];
+    size_t n = cue_clang_units_in(NULL, stem, topic, u, 32);
+    unsigned m[8];
+    for (int o = 0; o < k; o++)
+        m[o] = cue_clang_mask(u, n, opts[o]);
+    return cue_clang_key_alone(m, k, key, n);
+}
+
+/* The review of seed 5309, MC 7 and 12: for a definition stem the option
+ * that translates the term stands out beside one that repeats it, and the
+ * expansion the topic line prints above the stem is stem words. */
+static void definitions_by_translation_and_topic_line(void **state)
+{
+    (void)state;
+    const char *part[] = {"Topic을 물리적으로 분할한 단위", "Consumer들이 Partition을 나눠서 처리",
+                          "최신 오프셋과 처리한 오프셋의 차이"};
+    assert_true(key_alone_in("Kafka의 Partition이란?", NULL, part, 3, 0));
+    /* repeated and translated alike, as before, for a stem of another type */
+    assert_false(key_alone_in("Kafka의 Partition 수를 정하는 방법은?", NULL, part, 3, 0));
+    const char *ddd[] = {"모델을 중심으로 소프트웨어를 설계하는 접근법", "특정 도메인 모델이 적용되는 경계",
+                         "도메인에서 발생한 중요한 사건"};
+    assert_false(key_alone_in("DDD란?", NULL, ddd, 3, 0));
+    assert_true(key_alone_in("DDD란?", "DDD (Domain-Driven Design)", ddd, 3, 0));
+    /* a title that expands another word is no stem word */
+    assert_false(key_alone_in("DDD란?", "CQRS (Command Query Design)", ddd, 3, 0));
+    assert_false(key_alone_in("DDD란?", "도메인 설계", ddd, 3, 0));
+}
+
+/* A document of its own for the shape rules: a formula key among methods, a
+ * law among definitions, a key whose path examples are left out. */
+static const char shape_doc[] = "# 요금 가이드\n\n"
+                                "## 1. 요금\n\n"
+                                "> **Q: 요금 산정 방법은?**\n"
+                                "> **A:** 사용량 × 단가 × 할인율.\n"
+                                ">\n"
+                                "> **Q: 할인 적용 방법은?**\n"
+                                "> **A:** 쿠폰 확인, 회원 등급 확인, 금액 차감.\n"
+                                ">\n"
+                                "> **Q: 청구 방법은?**\n"
+                                "> **A:** 월말 집계, 청구서 발송, 자동 이체.\n"
+                                ">\n"
+                                "> **Q: 환불 처리 방법은?**\n"
+                                "> **A:** 환불 요청 접수, 결제 취소, 포인트 회수.\n"
+                                ">\n"
+                                "> **Q: 연체 관리 방법은?**\n"
+                                "> **A:** 독촉 문자 발송, 서비스 일시 중지, 분할 납부 안내.\n"
+                                ">\n"
+                                "> **Q: 요금 조회 API 설계 방법은?**\n"
+                                "> **A:** 명사 경로(/bills), 월별 조회(/bills/2024-01), 페이지 나눔.\n"
+                                ">\n"
+                                "## 2. 용어\n\n"
+                                "> **Q: 정산이란?**\n"
+                                "> **A:** 거래 금액을 확정하여 주고받는 일.\n"
+                                ">\n"
+                                "> **Q: 선불이란?**\n"
+                                "> **A:** 서비스 이용 전에 값을 먼저 내는 방식.\n"
+                                ">\n"
+                                "> **Q: 후불이란?**\n"
+                                "> **A:** 서비스를 쓴 뒤에 값을 내는 방식.\n"
+                                ">\n"
+                                "> **Q: 가격 탄력성의 법칙이란?**\n"
+                                "> **A:** 가격이 오르면 수요가 줄어든다.\n";
+
+static void shaped_keys_take_shaped_distractors(void **state)
+{
+    (void)state;
+    t_doc_bank f;
+    assert_int_equal(t_doc_bank_open(&f, "billing", shape_doc), 0);
+    int asked;
+    /* the formula: no distractor of its shape, so never multiple choice */
+    assert_false(offers_ever(f.e, "요금 산정 방법은?", "사용량", &asked));
+    assert_int_equal(asked, 0);
+    /* nor a distractor for the methods, which are asked */
+    assert_false(offers_ever(f.e, "할인 적용 방법은?", "사용량", &asked));
+    assert_true(asked > 0);
+    /* the law among definitions: no multiple choice, no distractor */
+    assert_false(offers_ever(f.e, "가격 탄력성의 법칙이란?", "가격이", &asked));
+    assert_int_equal(asked, 0);
+    assert_false(offers_ever(f.e, "정산이란?", "가격이", &asked));
+    assert_true(asked > 0);
+    /* the path examples are left out of the option: no shape left */
+    const g_item *api = item_asking(f.e, "요금 조회 API 설계 방법은?");
+    assert_string_equal(api->option, "명사 경로, 월별 조회, 페이지 나눔");
+    assert_int_equal(api->shape, 0);
+    t_doc_bank_close(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(shapes_and_the_shape_solver),
+        cmocka_unit_test(shaped_keys_take_shaped_distractors),
+        cmocka_unit_test(definitions_by_translation_and_topic_line),
         cmocka_unit_test(the_text_solver_finds_the_reviews_clangs),
         cmocka_unit_test(no_key_alone_repeats_a_stem_word),
         cmocka_unit_test(distractors_and_false_statements_of_the_asked_kind),

@@ -114,6 +114,7 @@ typedef struct tally {
     long options, options_fit;  /* multiple-choice options; those whose form fits the stem */
     double form_hit, clang_hit; /* the form and clang solvers' expected hits */
     double clang_text_hit;      /* the text-level clang solver's (cue_clang_text) */
+    double shape_hit;           /* the shape solver's (cue_shape) */
     long key_alone;             /* questions whose key alone carries a stem unit */
     double cut;                 /* the truncation-mark solver's expected hits */
     long single_mark;           /* questions where exactly one option carries a cut mark */
@@ -185,12 +186,13 @@ static void form_and_clang(const assay_engine *e, const g_item *it, const g_ques
     t->clang_hit += best > 0 ? (uniq[q->pub.key] == best ? 1.0 / n_best : 0) : 1.0 / k;
     /* the text-level solver: the options as shown */
     clang_unit cu[CLANG_UNITS];
-    size_t nu = cue_clang_units(e, it->question, cu, CLANG_UNITS);
+    size_t nu = cue_clang_units_in(e, it->question, e->topics[it->topic].title, cu, CLANG_UNITS);
     unsigned mask[MAX_OPTIONS];
     for (int o = 0; o < k; o++)
         mask[o] = cue_clang_mask(cu, nu, q->pub.options[o]);
     t->clang_text_hit += cue_clang_text(mask, fit, k, q->pub.key, nu);
     t->key_alone += cue_clang_key_alone(mask, k, q->pub.key, nu);
+    t->shape_hit += cue_shape(it->question, (const char *const *)q->pub.options, k, q->pub.key);
 }
 
 /* Scenario questions with choices, and matching sets (issue 9, points 10, 11). */
@@ -636,10 +638,13 @@ assay_code audit_run(const assay_engine *e, errinfo *err, const assay_audit_opts
     int all_in = 1;
     double worst = 0;
     json_t *strategies = json_array();
-    for (int c = 0; c < CUE__COUNT + 1 + k + 2; c++) {
+    for (int c = 0; c < CUE__COUNT + 1 + k + 3; c++) {
         double rate;
         char name[32];
-        if (c >= CUE__COUNT + 1 + k) {
+        if (c == CUE__COUNT + 1 + k + 2) {
+            rate = t.mcq ? t.shape_hit / (double)t.mcq : 0;
+            snprintf(name, sizeof name, "shape_solver");
+        } else if (c >= CUE__COUNT + 1 + k) {
             int form = c == CUE__COUNT + 1 + k;
             rate = t.mcq ? (form ? t.form_hit : t.clang_hit) / (double)t.mcq : 0;
             snprintf(name, sizeof name, "%s", form ? "form_solver" : "clang_solver");

@@ -225,8 +225,73 @@ static size_t latin_base(const char *w, size_t n)
     return n;
 }
 
+/* The expansion a topic title gives the term a definition stem asks about
+ * ("DDD (Domain-Driven Design)" above "DDD란?": "Domain-Driven Design"),
+ * into out (NUL-terminated); 0 when the title expands no word of the stem. */
+static size_t topic_expansion(const char *stem, const char *topic, char *out, size_t cap)
+{
+    out[0] = '\0';
+    if (!topic || !stem || cap < 2)
+        return 0;
+    const char *open = strchr(topic, '(');
+    const char *close = open ? strchr(open, ')') : NULL;
+    if (!open || !close || close - open < 3)
+        return 0;
+    /* the term: the word right before the bracket */
+    const char *end = open;
+    while (end > topic && end[-1] == ' ')
+        end--;
+    const char *beg = end;
+    while (beg > topic && beg[-1] != ' ')
+        beg--;
+    size_t tl = (size_t)(end - beg);
+    if (tl < 2)
+        return 0;
+    int named = 0;
+    for (const char *p = stem; *p && !named; p++) {
+        size_t k = 0;
+        while (k < tl && p[k] &&
+               ((p[k] >= 'A' && p[k] <= 'Z' ? p[k] - 'A' + 'a' : p[k]) ==
+                (beg[k] >= 'A' && beg[k] <= 'Z' ? beg[k] - 'A' + 'a' : beg[k])))
+            k++;
+        named = k == tl && (p == stem || p[-1] == ' ') &&
+                !((p[k] >= 'a' && p[k] <= 'z') || (p[k] >= 'A' && p[k] <= 'Z'));
+    }
+    if (!named)
+        return 0;
+    size_t n = (size_t)(close - open - 1);
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(out, open + 1, n);
+    out[n] = '\0';
+    return n;
+}
+
 size_t cue_clang_units(const assay_engine *e, const char *stem, clang_unit *u, size_t cap)
 {
+    return cue_clang_units_in(e, stem, NULL, u, cap);
+}
+
+size_t cue_clang_units_in(const assay_engine *e, const char *stem_only, const char *topic,
+                          clang_unit *u, size_t cap)
+{
+    /* a definition stem: a Latin stem word's translations are a unit of
+     * their own (Partition → 분할: the option that translates the term reads
+     * as its definition beside one that only repeats it: the review of seed
+     * 5309, MC 7; Hangul words' too moved most_similar above its ceiling
+     * with 5 options, 26.0%), and the words its topic title expands the
+     * term into are stem words (MC 12) */
+    int def = stem_classify(stem_only) == STEM_DEFINITION;
+    char stem[768], ex[256];
+    size_t sl0 = strlen(stem_only);
+    if (sl0 >= sizeof stem - sizeof ex - 2)
+        sl0 = sizeof stem - sizeof ex - 2;
+    memcpy(stem, stem_only, sl0);
+    stem[sl0] = '\0';
+    if (def && topic_expansion(stem_only, topic, ex, sizeof ex)) {
+        stem[sl0] = ' ';
+        strcpy(stem + sl0 + 1, ex);
+    }
     size_t len = strlen(stem), nu = 0;
     tok t[64];
     size_t nt = tok_split(stem, len, t, 64);
@@ -241,6 +306,11 @@ size_t cue_clang_units(const assay_engine *e, const char *stem, clang_unit *u, s
             continue;
         clang_unit *c = &u[nu];
         memset(c, 0, sizeof *c);
+        clang_unit *tr = c;
+        if (def && t[k].kind != TK_HANGUL && nu + 1 < cap) {
+            tr = &u[nu + 1];
+            memset(tr, 0, sizeof *tr);
+        }
         if (t[k].kind == TK_HANGUL) {
             size_t syl = kl / 3;
             if (syl < 2)
@@ -253,7 +323,7 @@ size_t cue_clang_units(const assay_engine *e, const char *stem, clang_unit *u, s
                 clang_add(c, CLANG_WORD_MODE, key, 3 * p);
                 clang_add(c, CLANG_WORD_MODE, key + 3 * p, kl - 3 * p);
             }
-            clang_translations(c, key, kl);
+            clang_translations(tr, key, kl);
         } else {
             /* a Latin, number or mixed word: itself, its plain form, its
              * parts between - _ . / (12-Factor → 12, factor; X-RateLimit) */
@@ -262,15 +332,15 @@ size_t cue_clang_units(const assay_engine *e, const char *stem, clang_unit *u, s
             clang_add(c, CLANG_SUB, key, kl);
             size_t b = latin_base(key, kl);
             clang_add(c, CLANG_SUB, key, b);
-            clang_translations(c, key, kl);
-            clang_translations(c, key, b);
+            clang_translations(tr, key, kl);
+            clang_translations(tr, key, b);
             for (size_t s = 0; s < kl;) {
                 size_t x = s;
                 while (x < kl && ascii_alnum(key[x]))
                     x++;
                 if (x - s >= 2 && x - s < kl) {
                     clang_add(c, CLANG_SUB, key + s, x - s);
-                    clang_translations(c, key + s, x - s);
+                    clang_translations(tr, key + s, x - s);
                 }
                 s = x + 1;
             }
@@ -279,6 +349,11 @@ size_t cue_clang_units(const assay_engine *e, const char *stem, clang_unit *u, s
         }
         if (c->n)
             nu++;
+        if (tr != c && tr->n && c->n) {
+            if (nu < cap && &u[nu] != tr)
+                u[nu] = *tr;
+            nu++;
+        }
     }
     /* the bank's aliases the stem names: both sides one unit (수평 확장 |
      * scale out), so an option naming either carries it */
@@ -486,4 +561,33 @@ double cue_clang_text(const unsigned *mask, const int *fit, int k, int key, size
     for (int o = 0; o < k; o++)
         n_best += uniq[o] == best;
     return uniq[key] == best ? 1.0 / n_best : 0.0;
+}
+
+double cue_shape(const char *question, const char *const *opts, int k, int key)
+{
+    if (k < 2 || k > 8 || key < 0 || key >= k)
+        return k > 0 ? 1.0 / k : 0;
+    unsigned sig[8], count[8] = {0};
+    for (int o = 0; o < k; o++) {
+        sig[o] = answer_shape_for(question, opts[o]) & (SHAPE_DISTINCT | SHAPE_SPLIT);
+        for (unsigned b = 0; b < 8; b++)
+            count[b] += (sig[o] >> b) & 1u;
+    }
+    /* the options alone of a shape */
+    int odd[8], n_odd = 0, plain = -1, n_plain = 0;
+    for (int o = 0; o < k; o++) {
+        odd[o] = 0;
+        for (unsigned b = 0; b < 8; b++)
+            odd[o] |= ((sig[o] >> b) & 1u) && count[b] == 1;
+        n_odd += odd[o];
+        if (!sig[o])
+            plain = o, n_plain++;
+    }
+    /* the only option of no shape among shaped ones (a method among a
+     * formula and an order of layers) */
+    if (k >= 3 && n_plain == 1)
+        return plain == key ? 1.0 : 0.0;
+    if (n_odd > 0 && n_odd < k)
+        return odd[key] ? 1.0 / n_odd : 0.0;
+    return 1.0 / k;
 }

@@ -306,6 +306,42 @@ static int short_label(const char *s, size_t n)
  * gives advantages and drawbacks (both sides kept, the next sentence too);
  * a set and any other sentence stay whole up to 110 columns. *drop is set
  * when nothing fits: no option for this answer. */
+/* s[0..n) with its bracketed examples that carry a URL path left out
+ * ("명사 사용(/users), 계층 표현(/users/123/orders)" → "명사 사용, 계층
+ * 표현"): the path shows which option is about URLs to a reader who knows
+ * nothing of the subject (the review of seed 5309, MC 16), and the words
+ * before the bracket say what it exemplifies. Kept as is when a path stays
+ * outside brackets or nothing else is left. */
+static char *drop_shaped_examples(arena *a, const char *s, size_t n)
+{
+    char *out = arena_strndup(a, s, n);
+    if (!out || !(answer_shape(out) & SHAPE_PATH))
+        return out;
+    size_t w = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] == '(') {
+            size_t j = i + 1;
+            int depth = 1;
+            while (j < n && depth > 0) {
+                depth += s[j] == '(' ? 1 : s[j] == ')' ? -1 : 0;
+                j++;
+            }
+            char *inner = depth == 0 ? arena_strndup(a, s + i + 1, j - i - 2) : NULL;
+            if (inner && (answer_shape(inner) & SHAPE_PATH)) {
+                while (w > 0 && out[w - 1] == ' ')
+                    w--;
+                i = j;
+                continue;
+            }
+        }
+        out[w++] = s[i++];
+    }
+    out[w] = '\0';
+    if (w == 0 || (answer_shape(out) & SHAPE_PATH))
+        return arena_strndup(a, s, n);
+    return out;
+}
+
 static char *make_option(arena *a, const char *answer, const char *question, int *drop)
 {
     *drop = 0;
@@ -389,7 +425,7 @@ static char *make_option(arena *a, const char *answer, const char *question, int
         while (n > 0 && (answer[n - 1] == ' ' || answer[n - 1] == ',' || answer[n - 1] == ';'))
             n--;
     }
-    return arena_strndup(a, answer, n);
+    return drop_shaped_examples(a, answer, n);
 }
 
 static unsigned form_of(const char *s)

@@ -424,6 +424,16 @@ static int says_a_clause(const g_item *key, const g_item *c)
     return said >= 2;
 }
 
+/* Whether c may stand beside key in a multiple-choice set by its shape: a
+ * key of a shape (answer_shape: a URL path, a formula, header fields, an
+ * arrow) takes only distractors of that shape (the review of seed 5309: the
+ * only list of headers for "HTTP 캐시 제어 헤더는?"). */
+static int mc_shape_fits(const g_item *key, const g_item *c)
+{
+    unsigned ks = key->shape & SHAPE_DISTINCT;
+    return key->kind == ASSAY_KIND_SCENARIO || (ks & ~c->shape) == 0;
+}
+
 int gen_compatible(const g_item *key, const g_item *c)
 {
     if (key->kind == ASSAY_KIND_SCENARIO || c->kind == ASSAY_KIND_SCENARIO)
@@ -439,6 +449,23 @@ int gen_compatible(const g_item *key, const g_item *c)
      * none stands out by its form alone (the review of seed 8123, MC 8, 21) */
     if (key->answer_form == FORM_PROCEDURE && c->answer_form != FORM_PROCEDURE)
         return 0;
+    /* nor any other shape a reader sees without knowing the subject: the
+     * only URL path for "RESTful URL 설계 원칙은?", the only list of headers,
+     * a formula or a layer order beside methods, the only two-sided "A는 …,
+     * B는 …" for "서버리스와 컨테이너 하이브리드 전략은?", the only law for
+     * "Amdahl의 법칙이란?" (the review of seed 5309, defect 1). Laws and
+     * two-sided splits (for a stem naming two things) go either way; a key
+     * of a shape takes only distractors of that shape (mc_shape_fits: for
+     * multiple choice only — a true/false statement stands alone). */
+    {
+        unsigned ks = key->shape & SHAPE_DISTINCT, cs = c->shape & SHAPE_DISTINCT;
+        /* a method stem's distractors and false statements are methods: no
+         * formula, no order of layers beside a key that is neither (the
+         * review of seed 5309, MC 10) */
+        if ((!ks && key->stem_type == STEM_METHOD && (cs & (SHAPE_FORMULA | SHAPE_CHAIN))) ||
+            key->law != c->law || (key->names_two && key->opt_split != c->opt_split))
+            return 0;
+    }
     if (!c->fits || !stem_form_fits((stem_type)key->stem_type, (answer_form)c->answer_form) ||
         (key->klass != c->klass && key->klass / FORM__COUNT != c->klass / FORM__COUNT) ||
         asks_same(key, c) || same_concept(key, c))
@@ -710,6 +737,11 @@ int gen_prepare(assay_engine *e)
             hangul = (unsigned char)*c >= 0xEA && (unsigned char)*c <= 0xED;
         it->expansion = (uint8_t)(it->option && !hangul && spells_out(it->question, it->option));
         it->tf_echo = (uint8_t)(it->option && translates(it->question, it->option));
+        it->shape = (uint8_t)(it->option ? answer_shape(it->option) : 0);
+        it->names_two =
+            (uint8_t)(it->stem_type != STEM_COMPARISON && stem_names_two(it->question));
+        it->opt_split = (uint8_t)(it->option && answer_two_sided(it->option));
+        it->law = (uint8_t)stem_asks_law(it->question);
         head_prepare(it);
         dist_scan(it->answer, it->dist_ah, &it->n_dist_ah, it->dist_ax, &it->n_dist_ax);
         dist_scan(it->option, it->dist_oh, &it->n_dist_oh, it->dist_ox, &it->n_dist_ox);
@@ -721,7 +753,8 @@ int gen_prepare(assay_engine *e)
         it->n_clang_units = 0;
         if (it->option && it->kind != ASSAY_KIND_SCENARIO) {
             clang_unit cu[CLANG_TEXT_UNITS];
-            size_t nu = cue_clang_units(e, it->question, cu, CLANG_TEXT_UNITS);
+            size_t nu = cue_clang_units_in(e, it->question, e->topics[it->topic].title, cu,
+                                           CLANG_TEXT_UNITS);
             it->clang_mask = nu ? cue_clang_mask_item(cu, nu, it) : 0;
             if (it->clang_mask && clang_units_keep(e, it, cu, nu) != 0)
                 return -1;
@@ -801,6 +834,20 @@ int gen_prepare(assay_engine *e)
                     carried |= m;
             }
         key->mc_gives_away = (key->clang_mask & ~carried) != 0;
+    }
+    /* a key of a shape with fewer than two candidates of that shape (its
+     * own topic's and related ones): every set would give it away */
+    for (size_t i = 0; i < e->n_items; i++) {
+        g_item *key = &e->items[i];
+        if (!(key->shape & SHAPE_DISTINCT) || key->mc_gives_away ||
+            key->kind == ASSAY_KIND_SCENARIO || derive_is(e, (uint32_t)i))
+            continue;
+        size_t fit = 0;
+        for (uint32_t x = 0; x < key->n_cands; x++)
+            fit += mc_shape_fits(key, &e->items[key->cands[x]]) ? 1u : 0u;
+        for (uint32_t x = 0; x < key->n_rel; x++)
+            fit += mc_shape_fits(key, &e->items[key->rel[x]]) ? 1u : 0u;
+        key->mc_gives_away = fit < 2;
     }
     for (int k = 3; k <= 5; k++)
         balance_ranks(e, k, NULL);
@@ -955,6 +1002,7 @@ static size_t add_echoing(const assay_engine *e, uint32_t i, const stem *st, con
         if (hits[x] < w->ov_at_least || seen[x] == i || c->topic == key->topic ||
             c->klass != key->klass || strcmp(c->kb, key->kb) != 0 || in_pool(pool, n, seen[x]) ||
             too_close(key, c) || gen_excl_item(ex, seen[x]) || !gen_compatible(key, c) ||
+            !mc_shape_fits(key, c) ||
             !related_elsewhere(e, key, c))
             continue;
         cand y = {seen[x], tx_cosine(&key->vo, &c->vo), 0, 0, hits[x]};
@@ -987,7 +1035,7 @@ static size_t add_elsewhere(const assay_engine *e, uint32_t i, const stem *st, c
         const g_item *c = &e->items[j];
         if ((w->side < 0 && !(c->option_w < key->option_w)) ||
             (w->side > 0 && !(c->option_w > key->option_w)) || in_pool(pool, n, j) ||
-            gen_excl_item(x, j))
+            gen_excl_item(x, j) || !mc_shape_fits(key, c))
             continue;
         cand y = {j, key->rel_sim[k], 0, 0, sim_shared(st->terms, st->n, c->oterms, c->n_oterms)};
         pool[n++] = y;
@@ -1055,6 +1103,13 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
     if (key->kind != ASSAY_KIND_SCENARIO && key->n_cands + MAX_ELSEWHERE < need)
         return 1;
     size_t n = own_candidates(e, i, st, pool, ex);
+    if (key->shape & SHAPE_DISTINCT) {
+        size_t w = 0;
+        for (size_t x = 0; x < n; x++)
+            if (mc_shape_fits(key, &e->items[pool[x].item]))
+                pool[w++] = pool[x];
+        n = w;
+    }
     if (key->kind != ASSAY_KIND_SCENARIO && n + MAX_ELSEWHERE < need)
         return 1;
 
@@ -1197,7 +1252,8 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
                 continue;
             unsigned m = cue_clang_mask_item(cu, nu, c);
             if (!(m & key_mask & ~carried_units) || in_pool(pool, n, j) || gen_excl_item(ex, j) ||
-                too_close(key, c) || !gen_compatible(key, c) || !related_elsewhere(e, key, c))
+                too_close(key, c) || !gen_compatible(key, c) || !mc_shape_fits(key, c) ||
+                !related_elsewhere(e, key, c))
                 continue;
             pmask[n] = m;
             carried_units |= m;

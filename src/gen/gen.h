@@ -195,6 +195,14 @@ typedef struct g_item {
     /* its option translates a stem word (match_tr): true only by its words,
      * never a true statement (gen_tf) */
     uint8_t tf_echo;
+    /* the shape bits of its option (answer_shape: a URL path, a formula, a
+     * list of header fields, an arrow), whether its question names two
+     * things (stem_names_two, not a comparison) and its option is a
+     * two-sided "A는 …, B는 …" (answer_classify), and whether it asks a law
+     * (stem_asks_law); gen_prepare. A distractor shares the key's shape bits,
+     * its two-sidedness for a stem naming two things, and its being a law
+     * (gen_compatible; the review of seed 5309, defect 1) */
+    uint8_t shape, names_two, opt_split, law;
     /* its head noun (question + head_off, head_len bytes; 0 = none), and
      * whether a false statement must answer a question of that head
      * (gen_tf; worked out in gen_prepare) */
@@ -594,6 +602,12 @@ typedef struct clang_unit {
 } clang_unit;
 /* The units of a stem into u[0..cap) (e may be NULL: no aliases); how many. */
 size_t cue_clang_units(const assay_engine *e, const char *stem, clang_unit *u, size_t cap);
+/* The same with the title of the topic shown above the stem (NULL: none):
+ * for a definition stem, the words the title expands the stem's term into
+ * ("DDD (Domain-Driven Design)") are stem words, and each stem word's
+ * translations a unit of their own. */
+size_t cue_clang_units_in(const assay_engine *e, const char *stem, const char *topic,
+                          clang_unit *u, size_t cap);
 unsigned cue_clang_mask(const clang_unit *u, size_t n, const char *option);
 /* The same for item it's option, from its words split at build
  * (it->clang_words, cue_clang_words_of); the same result. */
@@ -604,6 +618,13 @@ int cue_clang_words_of(arena *a, const char *option, clang_words *out);
 double cue_clang_text(const unsigned *mask, const int *fit, int k, int key, size_t n_units);
 /* Whether option key alone carries some unit (the clang a generator avoids). */
 int cue_clang_key_alone(const unsigned *mask, int k, int key, size_t n_units);
+
+/* The shape solver (issue 9, the review of seed 5309): the probability that
+ * a guesser who takes the only option of a distinctive shape (answer_shape_for:
+ * a URL path, a formula, header fields, an arrow, a two-sided split for a
+ * stem naming two things), or else the only option of no shape among shaped
+ * ones, picks option key of k; a guess when no option stands out. */
+double cue_shape(const char *question, const char *const *opts, int k, int key);
 
 /* Near-duplicate options (different words for the same thing). */
 int near_duplicate(const g_item *a, const g_item *b);

@@ -565,3 +565,198 @@ int stem_is_cue_word(const char *w, size_t n)
             return 1;
     return 0;
 }
+
+static int ascii_lower_alnum(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+static int ascii_letter(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* A hyphenated capitalised name at s[i] (Cache-Control, X-RateLimit-Reset)
+ * followed by a gloss in brackets or a colon: its length, else 0. */
+static size_t field_name(const char *s, size_t n, size_t i)
+{
+    size_t j = i, parts = 0;
+    while (j < n && s[j] >= 'A' && s[j] <= 'Z') {
+        j++;
+        while (j < n && (ascii_letter((unsigned char)s[j]) || (s[j] >= '0' && s[j] <= '9')))
+            j++;
+        parts++;
+        if (j + 1 < n && s[j] == '-' && s[j + 1] >= 'A' && s[j + 1] <= 'Z')
+            j++;
+        else
+            break;
+    }
+    if (parts < 2)
+        return 0;
+    size_t g = j < n && s[j] == ' ' ? j + 1 : j;
+    return g < n && (s[g] == '(' || s[g] == ':') ? j - i : 0;
+}
+
+unsigned answer_shape(const char *s)
+{
+    if (!s)
+        return 0;
+    size_t n = strlen(s), fields = 0;
+    unsigned sh = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i], prev = i ? (unsigned char)s[i - 1] : ' ';
+        /* a path opens after a space, a bracket or a quote (not "I/O",
+         * "메시지/초", "무효화/갱신": a slash between words) */
+        if (c == '/' && i + 1 < n &&
+            (ascii_lower_alnum((unsigned char)s[i + 1]) || s[i + 1] == '{' ||
+             (s[i + 1] == '/' && prev == ':')) &&
+            (prev == ' ' || prev == '(' || prev == '"' || prev == '\'' || prev == '`' ||
+             prev == ':' || i == 0))
+            sh |= SHAPE_PATH;
+        if (c == 0xC3 && i + 1 < n && (s[i + 1] == '\x97' || s[i + 1] == '\xB7'))
+            sh |= SHAPE_FORMULA; /* × ÷ */
+        if (c == 0xE2 && n - i >= 3 &&
+            (memcmp(s + i, "\xE2\x89\x88", 3) == 0 || memcmp(s + i, "\xE2\x88\x9D", 3) == 0))
+            sh |= SHAPE_FORMULA; /* ≈ ∝ */
+        if (c == '=' && prev == ' ' && i + 1 < n && s[i + 1] == ' ')
+            sh |= SHAPE_FORMULA;
+        if ((c == 0xE2 && n - i >= 3 &&
+             (memcmp(s + i, "\xE2\x86\x92", 3) == 0 || memcmp(s + i, "\xE2\x87\x92", 3) == 0)) ||
+            (c == '-' && i + 1 < n && s[i + 1] == '>' && prev == ' '))
+            sh |= SHAPE_CHAIN; /* → ⇒ -> */
+        if (c >= 'A' && c <= 'Z' && !ascii_letter(prev) && prev != '-') {
+            size_t f = field_name(s, n, i);
+            if (f) {
+                fields++;
+                i += f - 1;
+            }
+        }
+    }
+    if (fields >= 2)
+        sh |= SHAPE_FIELDS;
+    return sh;
+}
+
+int stem_names_two(const char *q)
+{
+    if (!q)
+        return 0;
+    char low[512];
+    size_t n = strlen(q);
+    if (n >= sizeof low)
+        n = sizeof low - 1;
+    for (size_t i = 0; i < n; i++)
+        low[i] = q[i] >= 'A' && q[i] <= 'Z' ? (char)(q[i] - 'A' + 'a') : q[i];
+    low[n] = '\0';
+    static const char *const together[] = {"하이브리드", "조합", "결합", "병행", "함께", "관계",
+                                           "hybrid",     "combin", "together", "relationship",
+                                           " and ",      " & ",  " + "};
+    for (size_t k = 0; k < sizeof together / sizeof together[0]; k++)
+        if (strstr(low, together[k]))
+            return 1;
+    /* "X와 Y", "X과 Y": a word ending in the particle, then another word (not
+     * 결과, 효과 …: nouns that end in 과) */
+    static const char *const nouns[] = {"결과", "효과", "성과", "통과", "초과", "부과", "교과"};
+    for (size_t i = 3; i + 4 <= n; i++) {
+        int wa = memcmp(low + i, "\xEC\x99\x80", 3) == 0, gwa = memcmp(low + i, "\xEA\xB3\xBC", 3) == 0;
+        if (!(wa || gwa) || low[i + 3] != ' ' || low[i + 4] == ' ' || low[i + 4] == '\0')
+            continue;
+        int noun = 0;
+        for (size_t k = 0; k < sizeof nouns / sizeof nouns[0] && !noun; k++)
+            noun = i >= 3 && memcmp(low + i - 3, nouns[k], 6) == 0 &&
+                   (i < 4 || low[i - 4] == ' ' || (unsigned char)low[i - 4] < 0x80);
+        if (!noun)
+            return 1;
+    }
+    return 0;
+}
+
+unsigned answer_shape_for(const char *question, const char *option)
+{
+    unsigned sh = answer_shape(option);
+    if (question && option && stem_classify(question) != STEM_COMPARISON &&
+        answer_two_sided(option) && stem_names_two(question))
+        sh |= SHAPE_SPLIT;
+    return sh;
+}
+
+int stem_asks_law(const char *q)
+{
+    if (!q)
+        return 0;
+    size_t n = strlen(q);
+    static const char *const kinds[] = {"법칙", "정리"};
+    static const char *const after[] = {"이란", "란", "은?", "는?", "?", "의 정의", "의 의미",
+                                        "이 무엇", "은 무엇", "는 무엇"};
+    for (size_t k = 0; k < 2; k++)
+        for (const char *p = strstr(q, kinds[k]); p; p = strstr(p + 1, kinds[k])) {
+            const char *r = p + strlen(kinds[k]);
+            for (size_t a = 0; a < sizeof after / sizeof after[0]; a++)
+                if (strncmp(r, after[a], strlen(after[a])) == 0)
+                    return 1;
+        }
+    /* English: the word law or theorem */
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && ascii_letter((unsigned char)q[i - 1]))
+            continue;
+        static const char *const en[] = {"law", "theorem"};
+        for (size_t k = 0; k < 2; k++) {
+            size_t l = strlen(en[k]), j = 0;
+            while (j < l && i + j < n && (q[i + j] | 0x20) == en[k][j])
+                j++;
+            if (j == l && (i + l == n || !ascii_letter((unsigned char)q[i + l]) ||
+                           ((q[i + l] | 0x20) == 's' && (i + l + 1 == n ||
+                                                          !ascii_letter((unsigned char)q[i + l + 1])))))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* A clause "X는 …" whose topic word (two syllables or more, or a Latin word
+ * with its particle) is followed by more words: one side of a split. */
+static int clause_has_topic(const char *s, size_t n)
+{
+    static const char *const modifier[] = {"하는", "되는", "있는", "없는", "않는", "같은",
+                                           "많은", "적은", "높은", "낮은", "좋은", "작은"};
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t st = i;
+        while (i < n && s[i] != ' ')
+            i++;
+        size_t wl = i - st;
+        if (i >= n || wl < 4)
+            continue; /* the clause's last word, or too short */
+        const char *w = s + st;
+        if (!(ends_with(w, wl, "는") || ends_with(w, wl, "은")))
+            continue;
+        int mod = 0;
+        for (size_t k = 0; k < sizeof modifier / sizeof modifier[0] && !mod; k++)
+            mod = ends_with(w, wl, modifier[k]);
+        if (!mod && (wl >= 6 || is_alnum(w[0])))
+            return 1;
+    }
+    return 0;
+}
+
+int answer_two_sided(const char *s)
+{
+    if (!s)
+        return 0;
+    if (answer_classify(s) == FORM_COMPARISON)
+        return 1;
+    size_t n = strlen(s), start = 0, sides = 0, clauses = 0;
+    int depth = 0;
+    for (size_t i = 0; i <= n; i++) {
+        char c = i < n ? s[i] : ',';
+        depth += c == '(' ? 1 : c == ')' && depth > 0 ? -1 : 0;
+        if (i < n && !(depth == 0 && (c == ',' || c == ';') && i + 1 < n && s[i + 1] == ' '))
+            continue;
+        clauses++;
+        sides += clause_has_topic(s + start, i - start) ? 1u : 0u;
+        start = i + 1;
+    }
+    return clauses >= 2 && sides >= 2;
+}

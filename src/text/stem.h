@@ -65,4 +65,36 @@ int answer_is_occurrence(const char *answer);
  * not what it is about. */
 int stem_is_cue_word(const char *w, size_t n);
 
+/* Distinctive shapes of an option text that a reader sees without knowing the
+ * subject (issue 9, the review of seed 5309: the only option with a URL path
+ * for "RESTful URL 설계 원칙은?", the only list of headers for "HTTP 캐시 제어
+ * 헤더는?", a formula or a layer order beside a method). Bits: */
+enum {
+    SHAPE_PATH = 1u << 0,    /* a URL path: "/users", "(/v1/users)", "https://…" */
+    SHAPE_FORMULA = 1u << 1, /* a formula or product: "×", "÷", "≈", " = " */
+    SHAPE_FIELDS = 1u << 2,  /* two or more hyphenated capitalised names glossed in
+                              * brackets: "Cache-Control(…), Last-Modified(…)" */
+    SHAPE_CHAIN = 1u << 3,   /* an arrow between two parts: "A → B", "A -> B" */
+    SHAPE_SPLIT = 1u << 4,   /* (shape_of_stem only) "A는 …, B는 …" for a stem
+                              * naming two things (stem_names_two) */
+};
+/* The bits a distractor shares with its key (all but SHAPE_SPLIT). */
+#define SHAPE_DISTINCT (SHAPE_PATH | SHAPE_FORMULA | SHAPE_FIELDS | SHAPE_CHAIN)
+/* The shape bits of option text s (SHAPE_PATH … SHAPE_CHAIN). */
+unsigned answer_shape(const char *s);
+/* answer_shape(option), with SHAPE_SPLIT when the stem names two things,
+ * asks no comparison and the option is a two-sided comparison. */
+unsigned answer_shape_for(const char *question, const char *option);
+/* Whether an answer's option is two-sided: a comparison (answer_classify)
+ * or two clauses each opening with a topic ("변동 트래픽 처리는 Lambda,
+ * 상시 실행 서비스는 EKS"). */
+int answer_two_sided(const char *s);
+/* Whether a question names two things it asks about together ("서버리스와
+ * 컨테이너 하이브리드 전략은?", "X와 Y의 관계는?", "combining X and Y"). */
+int stem_names_two(const char *question);
+/* Whether a question asks for a law or theorem ("Amdahl의 법칙이란?", "PACELC
+ * 정리란?", "What is Little's law?"): its answer states a relation, which an
+ * action or a definition beside it gives away. */
+int stem_asks_law(const char *question);
+
 #endif
