@@ -372,6 +372,46 @@ static void no_special_case_or_same_cases_as_distractor(void **state)
     t_doc_bank_close(&f);
 }
 
+/* Every second correct option the reviews found on the bundled bank (seeds
+ * 4242 to 5309): none is offered again, as multiple choice of 3 or 4 options
+ * or as a false statement, and each key is still asked. */
+static void no_second_correct_of_the_reviews(void **state)
+{
+    (void)state;
+    assay *a;
+    assay_bank *b;
+    assay_engine *e;
+    assert_int_equal(t_bank_open("sqlite::memory:", NULL, &a, &b, &e), 0);
+    static const char *const pairs[][2] = {
+        /* seed 5309, MC 11: Auto Scaling, which the key's full answer names
+         * ("정확한 메트릭 기반 스케일링") */
+        {"스케일링과 비용 최적화 균형은?", "메트릭(CPU"},
+        /* seeds 7411 to 6404: BFF, one gateway per client type */
+        {"멀티 게이트웨이 아키텍처란?", "클라이언트 유형"},
+        /* seed 6404, MC 13: a regional cache for a global scaling strategy */
+        {"글로벌 스케일링 전략은?", "리전별 분산 캐시"},
+        /* seed 6404, MC 23: the policy considerations for billing */
+        {"Rate Limiting과 과금 연동은?", "사용자 티어별"},
+        /* seed 4242: how the key's own Redis counter is built */
+        {"분산 환경에서 Rate Limiting은 어떻게 구현하는가?", "INCR + EXPIRE"},
+        /* seed 4242: why CQRS, for why a read store of its own */
+        {"읽기 저장소로 다른 DB를 사용하는 이유는?", "읽기와 쓰기의 요구사항"},
+        /* seed 9377, MC 22: the service mesh's drawbacks for microservices' */
+        {"마이크로서비스의 단점은?", "복잡성 증가, 학습 곡선"},
+    };
+    int bad = 0;
+    for (size_t p = 0; p < sizeof pairs / sizeof pairs[0]; p++) {
+        int asked3 = 0, asked4 = 0;
+        if (offers_ever_k(e, pairs[p][0], pairs[p][1], &asked3, 3) ||
+            offers_ever_k(e, pairs[p][0], pairs[p][1], &asked4, 4)) {
+            print_message("'%s' offers '%s'\n", pairs[p][0], pairs[p][1]);
+            bad++;
+        }
+    }
+    assert_int_equal(bad, 0);
+    t_bank_close(a, b, e);
+}
+
 /* A document of its own for the wrong-kind rules (the review of seed 6404,
  * defect 3): "서비스" is in the options of many items, "야간" of few. */
 static const char kind_doc[] = "# 물류 가이드\n\n"
@@ -448,6 +488,7 @@ int main(void)
         cmocka_unit_test(key_positions_balanced_within_a_quiz),
         cmocka_unit_test(no_special_case_or_same_cases_as_distractor),
         cmocka_unit_test(distractors_elsewhere_by_rare_words),
+        cmocka_unit_test(no_second_correct_of_the_reviews),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

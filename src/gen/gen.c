@@ -9,6 +9,7 @@
 #include "text/sim.h"
 #include "text/stem.h"
 #include "text/tok.h"
+#include "text/translit.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -424,6 +425,166 @@ static int says_a_clause(const g_item *key, const g_item *c)
     return said >= 2;
 }
 
+/* ---- what the key's full answer names ---------------------------------- */
+
+/* A word as names_prepare keeps it: its matching form and, for a Latin word
+ * or a Hangul one of three consonant classes or more, its skeleton. */
+static struct g_nword nword_of(const char *s, const tok *t)
+{
+    struct g_nword w = {0, 0, 0, 0};
+    const char *hw = s + t->off;
+    size_t hn = t->stem_len ? t->stem_len : t->len;
+    w.h = dist_hash(hw, hn);
+    int latin = 1;
+    for (size_t i = 0; i < hn && latin; i++)
+        latin = (hw[i] >= 'A' && hw[i] <= 'Z') || (hw[i] >= 'a' && hw[i] <= 'z');
+    char skel[TL_MAX];
+    size_t sn = latin ? tl_english(hw, hn, skel) : t->kind == TK_HANGUL ? tl_hangul(hw, hn, skel) : 0;
+    if (sn >= 3) {
+        uint64_t h = 1469598103934665603ull;
+        for (size_t i = 0; i < sn; i++)
+            h = (h ^ (unsigned char)skel[i]) * 1099511628211ull;
+        w.sk = h | 1ull;
+    }
+    w.latin = (uint8_t)latin;
+    return w;
+}
+
+/* Whether two kept words are one: the same form, or one word spelled in the
+ * other script (Scaling, 스케일링). */
+static int nword_meet(const struct g_nword *a, const struct g_nword *b)
+{
+    return a->h == b->h || (a->sk && a->sk == b->sk && a->latin != b->latin);
+}
+
+/* Whether token t of s is a content word names_prepare keeps (no number,
+ * stop word, or Hangul word of one syllable). */
+static int nword_content(const char *s, const tok *t)
+{
+    const char *hw = s + t->off;
+    size_t hn = t->stem_len ? t->stem_len : t->len;
+    int latin = (unsigned char)hw[0] < 0x80;
+    return t->kind != TK_NUMBER && !tok_is_stopword(hw, hn) && hn >= (latin ? 2u : 6u);
+}
+
+static int names_prepare(assay_engine *e, g_item *it)
+{
+    it->n_nm_a = it->n_nm_q = it->has_nm_head = 0;
+    it->nm_a = NULL;
+    tok tk[DIST_TOKS];
+    /* the option's first content word outside brackets */
+    if (it->option) {
+        size_t nt = tok_split(it->option, strlen(it->option), tk, DIST_TOKS);
+        for (size_t i = 0, depth = 0, b = 0; i < nt && i < DIST_TOKS && !it->has_nm_head; i++) {
+            for (; b < tk[i].off; b++) {
+                depth += it->option[b] == '(';
+                depth -= it->option[b] == ')' && depth > 0;
+            }
+            if (depth == 0 && nword_content(it->option, &tk[i])) {
+                it->nm_head = nword_of(it->option, &tk[i]);
+                it->has_nm_head = 1;
+            }
+        }
+    }
+    /* the option's words, to mark the question's words it repeats */
+    struct g_nword ow[DIST_TOKS];
+    size_t now = 0;
+    if (it->option) {
+        size_t nt = tok_split(it->option, strlen(it->option), tk, DIST_TOKS);
+        for (size_t i = 0; i < nt && i < DIST_TOKS; i++)
+            if (nword_content(it->option, &tk[i]))
+                ow[now++] = nword_of(it->option, &tk[i]);
+    }
+    /* the question's content words, cue words (이유, 방법, 원리 …) left out */
+    it->nm_q_opt = 0;
+    size_t nt = tok_split(it->question, strlen(it->question), tk, DIST_TOKS);
+    for (size_t i = 0; i < nt && i < DIST_TOKS && it->n_nm_q < 8; i++) {
+        char key[128];
+        size_t sl = tk[i].stem_len ? tk[i].stem_len : tk[i].len;
+        if (!nword_content(it->question, &tk[i]) || sl >= sizeof key ||
+            stem_is_cue_word(key, tok_key(it->question + tk[i].off, sl, key)))
+            continue;
+        struct g_nword q = nword_of(it->question, &tk[i]);
+        for (size_t o = 0; o < now; o++)
+            if (nword_meet(&q, &ow[o]))
+                it->nm_q_opt |= (uint8_t)(1u << it->n_nm_q);
+        it->nm_q[it->n_nm_q++] = q;
+    }
+    /* the full answer's words outside brackets, by clause */
+    if (!it->answer || it->kind == ASSAY_KIND_SCENARIO)
+        return 0;
+    const char *s = it->answer;
+    size_t len = strlen(s);
+    nt = tok_split(s, len, tk, DIST_TOKS);
+    if (nt > DIST_TOKS)
+        nt = DIST_TOKS;
+    struct g_nword w[DIST_TOKS];
+    size_t nw = 0, from = 0, depth = 0, b = 0;
+    uint8_t clause = 0;
+    for (size_t i = 0; i <= nt; i++) {
+        size_t upto = i == nt ? len : tk[i].off;
+        int cut = i == nt;
+        for (; b < upto; b++) {
+            depth += s[b] == '(';
+            depth -= s[b] == ')' && depth > 0;
+            cut |= depth == 0 && (s[b] == ',' || s[b] == ';' || s[b] == '.' || s[b] == '\n');
+        }
+        if (cut) {
+            /* a clause of at most four content words names something; a
+             * longer one says something */
+            if (nw - from > 4)
+                nw = from;
+            from = nw;
+            clause++;
+        }
+        if (i == nt)
+            break;
+        b = tk[i].off + tk[i].len;
+        if (depth > 0 || !nword_content(s, &tk[i]))
+            continue;
+        w[nw] = nword_of(s, &tk[i]);
+        w[nw++].clause = clause;
+    }
+    if (nw) {
+        struct g_nword *v = arena_alloc(&e->mem, nw * sizeof *v);
+        if (!v)
+            return -1;
+        memcpy(v, w, nw * sizeof *v);
+        it->nm_a = v;
+        it->n_nm_a = (uint16_t)nw;
+    }
+    return 0;
+}
+
+/* Whether one short clause of the key's full answer names both c's own
+ * first word and, in another word, c's subject (a word of c's question):
+ * "정확한 메트릭 기반 스케일링", part of the key's answer to "스케일링과 비용
+ * 최적화 균형은?", names Auto Scaling ("Auto Scaling의 동작 원리는?") by its
+ * "메트릭(CPU, 요청 수 등)을 모니터링하여 …" — a right answer too (the review
+ * of seed 5309, MC 11). c's first word must be no word of the key's
+ * question: what the stem asks about is named everywhere. */
+static int answer_names(const g_item *key, const g_item *c)
+{
+    if (!c->has_nm_head)
+        return 0;
+    for (uint8_t q = 0; q < key->n_nm_q; q++)
+        if (nword_meet(&key->nm_q[q], &c->nm_head))
+            return 0;
+    for (uint16_t x = 0; x < key->n_nm_a; x++) {
+        if (!nword_meet(&key->nm_a[x], &c->nm_head))
+            continue;
+        for (uint16_t y = 0; y < key->n_nm_a; y++) {
+            if (y == x || key->nm_a[y].clause != key->nm_a[x].clause ||
+                nword_meet(&key->nm_a[y], &c->nm_head))
+                continue;
+            for (uint8_t q = 0; q < c->n_nm_q; q++)
+                if (!(c->nm_q_opt >> q & 1) && nword_meet(&key->nm_a[y], &c->nm_q[q]))
+                    return 1;
+        }
+    }
+    return 0;
+}
+
 int gen_compatible(const g_item *key, const g_item *c)
 {
     if (key->kind == ASSAY_KIND_SCENARIO || c->kind == ASSAY_KIND_SCENARIO)
@@ -460,6 +621,9 @@ int gen_compatible(const g_item *key, const g_item *c)
     /* nor a special case of the key, nor the same cases (a second correct
      * answer: the review of seed 6404, defect 4) */
     if (same_distribution(key, c) || says_a_clause(key, c))
+        return 0;
+    /* nor what one clause of the key's full answer names (answer_names) */
+    if (answer_names(key, c))
         return 0;
     /* nor a list naming the stem's own term as a member: the answer to
      * another question (where, not which products: the review of seed 6404,
@@ -665,7 +829,7 @@ int gen_prepare(assay_engine *e)
         head_prepare(it);
         dist_scan(it->answer, it->dist_ah, &it->n_dist_ah, it->dist_ax, &it->n_dist_ax);
         dist_scan(it->option, it->dist_oh, &it->n_dist_oh, it->dist_ox, &it->n_dist_ox);
-        if (clause_prepare(e, it) != 0)
+        if (clause_prepare(e, it) != 0 || names_prepare(e, it) != 0)
             return -1;
         list_prepare(it);
         it->clang_mask = 0;
