@@ -409,6 +409,30 @@ static void no_second_correct_of_the_reviews(void **state)
         }
     }
     assert_int_equal(bad, 0);
+    /* a scenario's options: no other right strategy for its situation — for
+     * a sale at ten times the traffic, "수직 확장, …, 캐싱(부하 감소)" beside
+     * "…CDN/캐시 최대 활용" (seeds 6404 and 5309, scenario 9), "서비스별 독립
+     * 스케일링" beside "사전 스케일 아웃", "현재 트래픽 분석, …" (seed 8123) —
+     * and still a choice among three options or more */
+    const g_item *sale = item_asking(e, "타임세일 이벤트 대응");
+    uint32_t si = (uint32_t)(sale - e->items);
+    int with_options = 0;
+    for (uint64_t seed = 1; seed <= 60; seed++) {
+        arena ar;
+        arena_init(&ar, 0);
+        g_question g;
+        rng r;
+        rng_seed(&r, seed, si);
+        assert_int_equal(gen_scenario(e, si, 4, &r, &ar, &g, NULL), 0);
+        with_options += g.pub.n_options >= 3;
+        for (size_t o = 0; o < g.pub.n_options; o++)
+            if (strncmp(g.pub.options[o], "수직 확장", strlen("수직 확장")) == 0 ||
+                strncmp(g.pub.options[o], "서비스별 독립", strlen("서비스별 독립")) == 0 ||
+                strncmp(g.pub.options[o], "현재 트래픽", strlen("현재 트래픽")) == 0)
+                fail_msg("seed %llu offers '%s'", (unsigned long long)seed, g.pub.options[o]);
+        arena_free(&ar);
+    }
+    assert_int_equal(with_options, 60);
     t_bank_close(a, b, e);
 }
 

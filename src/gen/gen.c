@@ -425,6 +425,152 @@ static int says_a_clause(const g_item *key, const g_item *c)
     return said >= 2;
 }
 
+/* ---- a scenario's other right strategies ------------------------------- */
+
+#define STRAT_CAP 192
+
+static int nword_content(const char *s, const tok *t);
+
+/* The forms a word of s is matched by, into out (at most 4): its matching
+ * form, and for a loanword ending in -ing its plain one — a Hangul word of
+ * two syllables or more whose last is 이 with final ㅇ (캐싱 → 캐시, 로깅 →
+ * 로그, 스케일링 → 스케일), a Latin one its -ing, -ed, -s and final e off
+ * (caching, cache → cach). */
+static size_t strat_forms(const char *w, size_t n, uint64_t *out)
+{
+    char k[64];
+    if (n > sizeof k)
+        n = sizeof k;
+    size_t kn = tok_key(w, n, k), m = 0;
+    out[m++] = dist_hash(k, kn);
+    if ((unsigned char)k[0] < 0x80) {
+        size_t b = kn;
+        if (b >= 6 && memcmp(k + b - 3, "ing", 3) == 0)
+            b -= 3;
+        else if (b >= 6 && memcmp(k + b - 2, "ed", 2) == 0)
+            b -= 2;
+        else if (b >= 5 && k[b - 1] == 's' && k[b - 2] != 's')
+            b -= 1;
+        if (b >= 4 && k[b - 1] == 'e')
+            b -= 1;
+        if (b != kn)
+            out[m++] = dist_hash(k, b);
+        return m;
+    }
+    if (kn < 6 || kn % 3 != 0)
+        return m;
+    const unsigned char *u = (const unsigned char *)k + kn - 3;
+    int32_t cp = ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    if ((u[0] & 0xF0) != 0xE0 || cp < 0xAC00 || cp > 0xD7A3)
+        return m;
+    int32_t sy = cp - 0xAC00, lead = sy / 588, vowel = sy % 588 / 28, tail = sy % 28;
+    if (vowel != 20 || tail != 21) /* ㅣ with ㅇ: -ing */
+        return m;
+    int32_t alts[2] = {0xAC00 + lead * 588 + 20 * 28, 0xAC00 + lead * 588 + 18 * 28}; /* 시, 그 */
+    for (int a = 0; a < 2; a++) {
+        char v[64];
+        memcpy(v, k, kn - 3);
+        v[kn - 3] = (char)(0xE0 | (alts[a] >> 12));
+        v[kn - 2] = (char)(0x80 | ((alts[a] >> 6) & 0x3F));
+        v[kn - 1] = (char)(0x80 | (alts[a] & 0x3F));
+        out[m++] = dist_hash(v, kn);
+    }
+    if (lead == 5 && kn >= 9) /* 링: the syllable off (스케일링 → 스케일) */
+        out[m++] = dist_hash(k, kn - 3);
+    return m;
+}
+
+/* The strategy words of s (content words, brackets left out when
+ * outside_only), each in all its forms, into out; the count. */
+static size_t strat_terms(const char *s, int outside_only, uint64_t *out, size_t cap)
+{
+    if (!s)
+        return 0;
+    tok tk[DIST_TOKS];
+    size_t nt = tok_split(s, strlen(s), tk, DIST_TOKS), n = 0, depth = 0, b = 0;
+    for (size_t i = 0; i < nt && i < DIST_TOKS && n + 4 <= cap; i++) {
+        for (; b < tk[i].off; b++) {
+            depth += s[b] == '(';
+            depth -= s[b] == ')' && depth > 0;
+        }
+        b = tk[i].off;
+        if ((outside_only && depth > 0) || !nword_content(s, &tk[i]))
+            continue;
+        const char *hw = s + tk[i].off;
+        size_t hn = tk[i].stem_len ? tk[i].stem_len : tk[i].len;
+        /* a Latin word joined by '/' or '-' is its parts (CDN/캐시, warm-up) */
+        for (size_t a0 = 0, e0 = 0; e0 <= hn && n + 4 <= cap; e0++)
+            if (e0 == hn || hw[e0] == '/' || hw[e0] == '-') {
+                if (e0 > a0 && (e0 - a0 >= ((unsigned char)hw[a0] < 0x80 ? 2u : 6u)) &&
+                    !tok_is_stopword(hw + a0, e0 - a0))
+                    n += strat_forms(hw + a0, e0 - a0, out + n);
+                a0 = e0 + 1;
+            }
+    }
+    return n;
+}
+
+/* For each scenario, its topic's items whose option (brackets left out)
+ * shares a strategy word with the scenario's full decision: "수직 확장, 읽기
+ * 복제본, 샤딩, 캐싱(부하 감소)" and "서비스별 독립 스케일링" beside "사전 스케일
+ * 아웃 (warm-up); CDN/캐시 최대 활용; …" for a sale at ten times the traffic
+ * are right preparations too (the review of seed 5309, scenario 9, and of
+ * seeds 8123 and 6404): never its options. */
+static int scen_right_prepare(assay_engine *e)
+{
+    for (size_t i = 0; i < e->n_items; i++) {
+        g_item *sc = &e->items[i];
+        sc->scen_right = NULL;
+        sc->n_scen_right = 0;
+        if (sc->kind != ASSAY_KIND_SCENARIO || !sc->decision)
+            continue;
+        uint64_t d[STRAT_CAP], pr[STRAT_CAP];
+        size_t nd = strat_terms(sc->decision, 0, d, STRAT_CAP);
+        /* less the words of its prompt: an option echoing the situation is
+         * not thereby right for it (scen_echo) */
+        size_t np = strat_terms(sc->sprompt, 0, pr, STRAT_CAP), keep = 0;
+        for (size_t x = 0; x < nd; x++) {
+            int said = 0;
+            for (size_t y = 0; y < np && !said; y++)
+                said = d[x] == pr[y];
+            if (!said)
+                d[keep++] = d[x];
+        }
+        nd = keep;
+        const g_topic *t = &e->topics[sc->topic];
+        uint32_t *v = NULL;
+        size_t n = 0, cap = 0;
+        for (size_t k = 0; k < t->n; k++) {
+            const g_item *c = &e->items[t->items[k]];
+            if (t->items[k] == i || c->kind == ASSAY_KIND_SCENARIO || !c->option)
+                continue;
+            uint64_t o[STRAT_CAP];
+            size_t no = strat_terms(c->option, 1, o, STRAT_CAP);
+            int meet = 0;
+            for (size_t x = 0; x < no && !meet; x++)
+                for (size_t y = 0; y < nd && !meet; y++)
+                    meet = o[x] == d[y];
+            if (!meet)
+                continue;
+            uint32_t *p = arena_push(&e->mem, (void **)&v, &n, &cap, sizeof *p);
+            if (!p)
+                return -1;
+            *p = t->items[k];
+        }
+        sc->scen_right = v;
+        sc->n_scen_right = (uint32_t)n;
+    }
+    return 0;
+}
+
+static int scen_is_right(const g_item *sc, uint32_t j)
+{
+    for (uint32_t k = 0; k < sc->n_scen_right; k++)
+        if (sc->scen_right[k] == j)
+            return 1;
+    return 0;
+}
+
 /* ---- what the key's full answer names ---------------------------------- */
 
 /* A word as names_prepare keeps it: its matching form and, for a Latin word
@@ -882,7 +1028,7 @@ int gen_prepare(assay_engine *e)
             }
         }
     }
-    if (related_prepare(e) != 0)
+    if (related_prepare(e) != 0 || scen_right_prepare(e) != 0)
         return -1;
     /* the key alone carrying a stem unit of the text-level clang solver
      * that no candidate of its own topic or related one elsewhere carries:
@@ -1016,6 +1162,9 @@ static size_t own_candidates(const assay_engine *e, uint32_t i, const stem *st, 
          * situation's words, were no decisions) */
         if (e->items[j].stem_type != STEM_METHOD ||
             scen_echo(e, key, &e->items[j]) != scen_echo(e, key, key))
+            continue;
+        /* nor another right strategy for the situation (scen_right_prepare) */
+        if (scen_is_right(key, j))
             continue;
         pool[n++] = c;
     }
