@@ -180,9 +180,24 @@ static void distractors_and_false_statements_of_the_asked_kind(void **state)
     assay_bank *b;
     assay_engine *e;
     assert_int_equal(t_bank_open("sqlite::memory:", NULL, &a, &b, &e), 0);
-    size_t vs = 0, made = 0;
+    size_t vs = 0, made = 0, chains = 0;
     for (uint32_t i = 0; i < e->n_items; i++) {
         const g_item *key = &e->items[i];
+        /* nor an order (A → B) for a key that orders nothing (the review of
+         * seed 5309, MC 21 D: "Retry → Circuit Breaker 순서" for "Half-Open
+         * 상태의 동작은?") */
+        int key_chain = strstr(key->option, "→") || strstr(key->option, "->");
+        for (uint64_t seed = 1; seed <= 3 && !derive_is(e, i) && !key_chain; seed++) {
+            arena ar;
+            arena_init(&ar, 0);
+            g_question q;
+            rng r;
+            rng_seed(&r, seed, i);
+            if (gen_mcq(e, i, 4, &r, &ar, &q, NULL) == 0 && !q.authored)
+                for (size_t o = 0; o < q.pub.n_options; o++)
+                    chains += strstr(q.pub.options[o], "→") || strstr(q.pub.options[o], "->");
+            arena_free(&ar);
+        }
         if (derive_is(e, i) || key->stem_type == STEM_COMPARISON || strstr(key->option, " vs "))
             continue;
         for (uint64_t seed = 1; seed <= 3; seed++) {
@@ -201,6 +216,8 @@ static void distractors_and_false_statements_of_the_asked_kind(void **state)
     }
     assert_true(made > 100);
     assert_int_equal(vs, 0);
+    assert_int_equal(chains, 0);
+    assert_false(ever_offers(e, "Half-Open 상태의 동작은?", 1, "Retry →"));
     assert_false(ever_offers(e, "페이지네이션 구현 방식은?", 0, "Level 0"));
     assert_false(ever_offers(e, "XI. Logs - 로그란?", 0, "확장 가능하고"));
     /* nor the twin question's answer, one word of the stem swapped (TF 3) */

@@ -759,6 +759,12 @@ int gen_compatible(const g_item *key, const g_item *c)
     if (key->stem_type != STEM_COMPARISON && names_choices(c->option) &&
         !names_choices(key->option))
         return 0;
+    /* nor an order ("Retry → Circuit Breaker 순서", "L1 → L2 → Origin") where
+     * the key orders nothing: an order is no behaviour, method or
+     * definition (the review of seed 5309, MC 21 D rated 0 for "Half-Open
+     * 상태의 동작은?", MC 10 C and 18 B rated 1) */
+    if (c->chain && !key->chain)
+        return 0;
     /* the option says what the key's full answer says: more than half its
      * content words are in the key's answer */
     size_t sh = sim_shared(c->oterms, c->n_oterms, key->aterms, key->n_aterms);
@@ -972,6 +978,7 @@ int gen_prepare(assay_engine *e)
             hangul = (unsigned char)*c >= 0xEA && (unsigned char)*c <= 0xED;
         it->expansion = (uint8_t)(it->option && !hangul && spells_out(it->question, it->option));
         it->tf_echo = (uint8_t)(it->option && translates(it->question, it->option));
+        it->chain = (uint8_t)(it->option && (strstr(it->option, "\xe2\x86\x92") || strstr(it->option, "->")));
         head_prepare(it);
         dist_scan(it->answer, it->dist_ah, &it->n_dist_ah, it->dist_ax, &it->n_dist_ax);
         dist_scan(it->option, it->dist_oh, &it->n_dist_oh, it->dist_ox, &it->n_dist_ox);

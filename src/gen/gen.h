@@ -187,6 +187,9 @@ typedef struct g_item {
     /* its option only spells out its stem's acronym in English: no
      * distractor for another item (gen_prepare) */
     uint8_t expansion;
+    /* its option orders things with an arrow (A → B, A -> B; gen_prepare):
+     * an order, no distractor for a key that is none */
+    uint8_t chain;
     /* its option translates a stem word (match_tr): true only by its words,
      * never a true statement (gen_tf) */
     uint8_t tf_echo;
