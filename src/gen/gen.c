@@ -585,7 +585,9 @@ static struct g_nword nword_of(const char *s, const tok *t)
     for (size_t i = 0; i < hn && latin; i++)
         latin = (hw[i] >= 'A' && hw[i] <= 'Z') || (hw[i] >= 'a' && hw[i] <= 'z');
     char skel[TL_MAX];
-    size_t sn = latin ? tl_english(hw, hn, skel) : t->kind == TK_HANGUL ? tl_hangul(hw, hn, skel) : 0;
+    size_t sn = latin                  ? tl_english(hw, hn, skel)
+                : t->kind == TK_HANGUL ? tl_hangul(hw, hn, skel)
+                                       : 0;
     if (sn >= 3) {
         uint64_t h = 1469598103934665603ull;
         for (size_t i = 0; i < sn; i++)
@@ -978,7 +980,8 @@ int gen_prepare(assay_engine *e)
             hangul = (unsigned char)*c >= 0xEA && (unsigned char)*c <= 0xED;
         it->expansion = (uint8_t)(it->option && !hangul && spells_out(it->question, it->option));
         it->tf_echo = (uint8_t)(it->option && translates(it->question, it->option));
-        it->chain = (uint8_t)(it->option && (strstr(it->option, "\xe2\x86\x92") || strstr(it->option, "->")));
+        it->chain = (uint8_t)(it->option &&
+                              (strstr(it->option, "\xe2\x86\x92") || strstr(it->option, "->")));
         head_prepare(it);
         dist_scan(it->answer, it->dist_ah, &it->n_dist_ah, it->dist_ax, &it->n_dist_ax);
         dist_scan(it->option, it->dist_oh, &it->n_dist_oh, it->dist_ox, &it->n_dist_ox);
