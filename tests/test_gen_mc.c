@@ -181,9 +181,24 @@ static void distractors_and_false_statements_of_the_asked_kind(void **state)
     assay_bank *b;
     assay_engine *e;
     assert_int_equal(t_bank_open("sqlite::memory:", NULL, &a, &b, &e), 0);
-    size_t vs = 0, made = 0;
+    size_t vs = 0, made = 0, chains = 0;
     for (uint32_t i = 0; i < e->n_items; i++) {
         const g_item *key = &e->items[i];
+        /* nor an order (A → B) for a key that orders nothing (the review of
+         * seed 5309, MC 21 D: "Retry → Circuit Breaker 순서" for "Half-Open
+         * 상태의 동작은?") */
+        int key_chain = strstr(key->option, "→") || strstr(key->option, "->");
+        for (uint64_t seed = 1; seed <= 3 && !derive_is(e, i) && !key_chain; seed++) {
+            arena ar;
+            arena_init(&ar, 0);
+            g_question q;
+            rng r;
+            rng_seed(&r, seed, i);
+            if (gen_mcq(e, i, 4, &r, &ar, &q, NULL) == 0 && !q.authored)
+                for (size_t o = 0; o < q.pub.n_options; o++)
+                    chains += strstr(q.pub.options[o], "→") || strstr(q.pub.options[o], "->");
+            arena_free(&ar);
+        }
         if (derive_is(e, i) || key->stem_type == STEM_COMPARISON || strstr(key->option, " vs "))
             continue;
         for (uint64_t seed = 1; seed <= 3; seed++) {
@@ -202,6 +217,8 @@ static void distractors_and_false_statements_of_the_asked_kind(void **state)
     }
     assert_true(made > 100);
     assert_int_equal(vs, 0);
+    assert_int_equal(chains, 0);
+    assert_false(ever_offers(e, "Half-Open 상태의 동작은?", 1, "Retry →"));
     assert_false(ever_offers(e, "페이지네이션 구현 방식은?", 0, "Level 0"));
     assert_false(ever_offers(e, "XI. Logs - 로그란?", 0, "확장 가능하고"));
     /* nor the twin question's answer, one word of the stem swapped (TF 3) */
@@ -371,6 +388,70 @@ static void no_special_case_or_same_cases_as_distractor(void **state)
     assert_true(asked > 0);
     assert_false(offers_ever(f.e, "임대 창고가 불리한 경우는?", "소량 보관", &asked));
     t_doc_bank_close(&f);
+}
+
+/* Every second correct option the reviews found on the bundled bank (seeds
+ * 4242 to 5309): none is offered again, as multiple choice of 3 or 4 options
+ * or as a false statement, and each key is still asked. */
+static void no_second_correct_of_the_reviews(void **state)
+{
+    (void)state;
+    assay *a;
+    assay_bank *b;
+    assay_engine *e;
+    assert_int_equal(t_bank_open("sqlite::memory:", NULL, &a, &b, &e), 0);
+    static const char *const pairs[][2] = {
+        /* seed 5309, MC 11: Auto Scaling, which the key's full answer names
+         * ("정확한 메트릭 기반 스케일링") */
+        {"스케일링과 비용 최적화 균형은?", "메트릭(CPU"},
+        /* seeds 7411 to 6404: BFF, one gateway per client type */
+        {"멀티 게이트웨이 아키텍처란?", "클라이언트 유형"},
+        /* seed 6404, MC 13: a regional cache for a global scaling strategy */
+        {"글로벌 스케일링 전략은?", "리전별 분산 캐시"},
+        /* seed 6404, MC 23: the policy considerations for billing */
+        {"Rate Limiting과 과금 연동은?", "사용자 티어별"},
+        /* seed 4242: how the key's own Redis counter is built */
+        {"분산 환경에서 Rate Limiting은 어떻게 구현하는가?", "INCR + EXPIRE"},
+        /* seed 4242: why CQRS, for why a read store of its own */
+        {"읽기 저장소로 다른 DB를 사용하는 이유는?", "읽기와 쓰기의 요구사항"},
+        /* seed 9377, MC 22: the service mesh's drawbacks for microservices' */
+        {"마이크로서비스의 단점은?", "복잡성 증가, 학습 곡선"},
+    };
+    int bad = 0;
+    for (size_t p = 0; p < sizeof pairs / sizeof pairs[0]; p++) {
+        int asked3 = 0, asked4 = 0;
+        if (offers_ever_k(e, pairs[p][0], pairs[p][1], &asked3, 3) ||
+            offers_ever_k(e, pairs[p][0], pairs[p][1], &asked4, 4)) {
+            print_message("'%s' offers '%s'\n", pairs[p][0], pairs[p][1]);
+            bad++;
+        }
+    }
+    assert_int_equal(bad, 0);
+    /* a scenario's options: no other right strategy for its situation — for
+     * a sale at ten times the traffic, "수직 확장, …, 캐싱(부하 감소)" beside
+     * "…CDN/캐시 최대 활용" (seeds 6404 and 5309, scenario 9), "서비스별 독립
+     * 스케일링" beside "사전 스케일 아웃", "현재 트래픽 분석, …" (seed 8123) —
+     * and still a choice among three options or more */
+    const g_item *sale = item_asking(e, "타임세일 이벤트 대응");
+    uint32_t si = (uint32_t)(sale - e->items);
+    int with_options = 0;
+    for (uint64_t seed = 1; seed <= 60; seed++) {
+        arena ar;
+        arena_init(&ar, 0);
+        g_question g;
+        rng r;
+        rng_seed(&r, seed, si);
+        assert_int_equal(gen_scenario(e, si, 4, &r, &ar, &g, NULL), 0);
+        with_options += g.pub.n_options >= 3;
+        for (size_t o = 0; o < g.pub.n_options; o++)
+            if (strncmp(g.pub.options[o], "수직 확장", strlen("수직 확장")) == 0 ||
+                strncmp(g.pub.options[o], "서비스별 독립", strlen("서비스별 독립")) == 0 ||
+                strncmp(g.pub.options[o], "현재 트래픽", strlen("현재 트래픽")) == 0)
+                fail_msg("seed %llu offers '%s'", (unsigned long long)seed, g.pub.options[o]);
+        arena_free(&ar);
+    }
+    assert_int_equal(with_options, 60);
+    t_bank_close(a, b, e);
 }
 
 /* A document of its own for the wrong-kind rules (the review of seed 6404,
@@ -593,6 +674,7 @@ int main(void)
         cmocka_unit_test(key_positions_balanced_within_a_quiz),
         cmocka_unit_test(no_special_case_or_same_cases_as_distractor),
         cmocka_unit_test(distractors_elsewhere_by_rare_words),
+        cmocka_unit_test(no_second_correct_of_the_reviews),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include "text/sim.h"
 #include "text/stem.h"
 #include "text/tok.h"
+#include "text/translit.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -434,6 +435,314 @@ static int mc_shape_fits(const g_item *key, const g_item *c)
     return key->kind == ASSAY_KIND_SCENARIO || (ks & ~c->shape) == 0;
 }
 
+/* ---- a scenario's other right strategies ------------------------------- */
+
+#define STRAT_CAP 192
+
+static int nword_content(const char *s, const tok *t);
+
+/* The forms a word of s is matched by, into out (at most 4): its matching
+ * form, and for a loanword ending in -ing its plain one — a Hangul word of
+ * two syllables or more whose last is 이 with final ㅇ (캐싱 → 캐시, 로깅 →
+ * 로그, 스케일링 → 스케일), a Latin one its -ing, -ed, -s and final e off
+ * (caching, cache → cach). */
+static size_t strat_forms(const char *w, size_t n, uint64_t *out)
+{
+    char k[64];
+    if (n > sizeof k)
+        n = sizeof k;
+    size_t kn = tok_key(w, n, k), m = 0;
+    out[m++] = dist_hash(k, kn);
+    if ((unsigned char)k[0] < 0x80) {
+        size_t b = kn;
+        if (b >= 6 && memcmp(k + b - 3, "ing", 3) == 0)
+            b -= 3;
+        else if (b >= 6 && memcmp(k + b - 2, "ed", 2) == 0)
+            b -= 2;
+        else if (b >= 5 && k[b - 1] == 's' && k[b - 2] != 's')
+            b -= 1;
+        if (b >= 4 && k[b - 1] == 'e')
+            b -= 1;
+        if (b != kn)
+            out[m++] = dist_hash(k, b);
+        return m;
+    }
+    if (kn < 6 || kn % 3 != 0)
+        return m;
+    const unsigned char *u = (const unsigned char *)k + kn - 3;
+    int32_t cp = ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    if ((u[0] & 0xF0) != 0xE0 || cp < 0xAC00 || cp > 0xD7A3)
+        return m;
+    int32_t sy = cp - 0xAC00, lead = sy / 588, vowel = sy % 588 / 28, tail = sy % 28;
+    if (vowel != 20 || tail != 21) /* ㅣ with ㅇ: -ing */
+        return m;
+    int32_t alts[2] = {0xAC00 + lead * 588 + 20 * 28, 0xAC00 + lead * 588 + 18 * 28}; /* 시, 그 */
+    for (int a = 0; a < 2; a++) {
+        char v[64];
+        memcpy(v, k, kn - 3);
+        v[kn - 3] = (char)(0xE0 | (alts[a] >> 12));
+        v[kn - 2] = (char)(0x80 | ((alts[a] >> 6) & 0x3F));
+        v[kn - 1] = (char)(0x80 | (alts[a] & 0x3F));
+        out[m++] = dist_hash(v, kn);
+    }
+    if (lead == 5 && kn >= 9) /* 링: the syllable off (스케일링 → 스케일) */
+        out[m++] = dist_hash(k, kn - 3);
+    return m;
+}
+
+/* The strategy words of s (content words, brackets left out when
+ * outside_only), each in all its forms, into out; the count. */
+static size_t strat_terms(const char *s, int outside_only, uint64_t *out, size_t cap)
+{
+    if (!s)
+        return 0;
+    tok tk[DIST_TOKS];
+    size_t nt = tok_split(s, strlen(s), tk, DIST_TOKS), n = 0, depth = 0, b = 0;
+    for (size_t i = 0; i < nt && i < DIST_TOKS && n + 4 <= cap; i++) {
+        for (; b < tk[i].off; b++) {
+            depth += s[b] == '(';
+            depth -= s[b] == ')' && depth > 0;
+        }
+        b = tk[i].off;
+        if ((outside_only && depth > 0) || !nword_content(s, &tk[i]))
+            continue;
+        const char *hw = s + tk[i].off;
+        size_t hn = tk[i].stem_len ? tk[i].stem_len : tk[i].len;
+        /* a Latin word joined by '/' or '-' is its parts (CDN/캐시, warm-up) */
+        for (size_t a0 = 0, e0 = 0; e0 <= hn && n + 4 <= cap; e0++)
+            if (e0 == hn || hw[e0] == '/' || hw[e0] == '-') {
+                if (e0 > a0 && (e0 - a0 >= ((unsigned char)hw[a0] < 0x80 ? 2u : 6u)) &&
+                    !tok_is_stopword(hw + a0, e0 - a0))
+                    n += strat_forms(hw + a0, e0 - a0, out + n);
+                a0 = e0 + 1;
+            }
+    }
+    return n;
+}
+
+/* For each scenario, its topic's items whose option (brackets left out)
+ * shares a strategy word with the scenario's full decision: "수직 확장, 읽기
+ * 복제본, 샤딩, 캐싱(부하 감소)" and "서비스별 독립 스케일링" beside "사전 스케일
+ * 아웃 (warm-up); CDN/캐시 최대 활용; …" for a sale at ten times the traffic
+ * are right preparations too (the review of seed 5309, scenario 9, and of
+ * seeds 8123 and 6404): never its options. */
+static int scen_right_prepare(assay_engine *e)
+{
+    for (size_t i = 0; i < e->n_items; i++) {
+        g_item *sc = &e->items[i];
+        sc->scen_right = NULL;
+        sc->n_scen_right = 0;
+        if (sc->kind != ASSAY_KIND_SCENARIO || !sc->decision)
+            continue;
+        uint64_t d[STRAT_CAP], pr[STRAT_CAP];
+        size_t nd = strat_terms(sc->decision, 0, d, STRAT_CAP);
+        /* less the words of its prompt: an option echoing the situation is
+         * not thereby right for it (scen_echo) */
+        size_t np = strat_terms(sc->sprompt, 0, pr, STRAT_CAP), keep = 0;
+        for (size_t x = 0; x < nd; x++) {
+            int said = 0;
+            for (size_t y = 0; y < np && !said; y++)
+                said = d[x] == pr[y];
+            if (!said)
+                d[keep++] = d[x];
+        }
+        nd = keep;
+        const g_topic *t = &e->topics[sc->topic];
+        uint32_t *v = NULL;
+        size_t n = 0, cap = 0;
+        for (size_t k = 0; k < t->n; k++) {
+            const g_item *c = &e->items[t->items[k]];
+            if (t->items[k] == i || c->kind == ASSAY_KIND_SCENARIO || !c->option)
+                continue;
+            uint64_t o[STRAT_CAP];
+            size_t no = strat_terms(c->option, 1, o, STRAT_CAP);
+            int meet = 0;
+            for (size_t x = 0; x < no && !meet; x++)
+                for (size_t y = 0; y < nd && !meet; y++)
+                    meet = o[x] == d[y];
+            if (!meet)
+                continue;
+            uint32_t *p = arena_push(&e->mem, (void **)&v, &n, &cap, sizeof *p);
+            if (!p)
+                return -1;
+            *p = t->items[k];
+        }
+        sc->scen_right = v;
+        sc->n_scen_right = (uint32_t)n;
+    }
+    return 0;
+}
+
+static int scen_is_right(const g_item *sc, uint32_t j)
+{
+    for (uint32_t k = 0; k < sc->n_scen_right; k++)
+        if (sc->scen_right[k] == j)
+            return 1;
+    return 0;
+}
+
+/* ---- what the key's full answer names ---------------------------------- */
+
+/* A word as names_prepare keeps it: its matching form and, for a Latin word
+ * or a Hangul one of three consonant classes or more, its skeleton. */
+static struct g_nword nword_of(const char *s, const tok *t)
+{
+    struct g_nword w = {0, 0, 0, 0};
+    const char *hw = s + t->off;
+    size_t hn = t->stem_len ? t->stem_len : t->len;
+    w.h = dist_hash(hw, hn);
+    int latin = 1;
+    for (size_t i = 0; i < hn && latin; i++)
+        latin = (hw[i] >= 'A' && hw[i] <= 'Z') || (hw[i] >= 'a' && hw[i] <= 'z');
+    char skel[TL_MAX];
+    size_t sn = latin                  ? tl_english(hw, hn, skel)
+                : t->kind == TK_HANGUL ? tl_hangul(hw, hn, skel)
+                                       : 0;
+    if (sn >= 3) {
+        uint64_t h = 1469598103934665603ull;
+        for (size_t i = 0; i < sn; i++)
+            h = (h ^ (unsigned char)skel[i]) * 1099511628211ull;
+        w.sk = h | 1ull;
+    }
+    w.latin = (uint8_t)latin;
+    return w;
+}
+
+/* Whether two kept words are one: the same form, or one word spelled in the
+ * other script (Scaling, 스케일링). */
+static int nword_meet(const struct g_nword *a, const struct g_nword *b)
+{
+    return a->h == b->h || (a->sk && a->sk == b->sk && a->latin != b->latin);
+}
+
+/* Whether token t of s is a content word names_prepare keeps (no number,
+ * stop word, or Hangul word of one syllable). */
+static int nword_content(const char *s, const tok *t)
+{
+    const char *hw = s + t->off;
+    size_t hn = t->stem_len ? t->stem_len : t->len;
+    int latin = (unsigned char)hw[0] < 0x80;
+    return t->kind != TK_NUMBER && !tok_is_stopword(hw, hn) && hn >= (latin ? 2u : 6u);
+}
+
+static int names_prepare(assay_engine *e, g_item *it)
+{
+    it->n_nm_a = it->n_nm_q = it->has_nm_head = 0;
+    it->nm_a = NULL;
+    tok tk[DIST_TOKS];
+    /* the option's first content word outside brackets */
+    if (it->option) {
+        size_t nt = tok_split(it->option, strlen(it->option), tk, DIST_TOKS);
+        for (size_t i = 0, depth = 0, b = 0; i < nt && i < DIST_TOKS && !it->has_nm_head; i++) {
+            for (; b < tk[i].off; b++) {
+                depth += it->option[b] == '(';
+                depth -= it->option[b] == ')' && depth > 0;
+            }
+            if (depth == 0 && nword_content(it->option, &tk[i])) {
+                it->nm_head = nword_of(it->option, &tk[i]);
+                it->has_nm_head = 1;
+            }
+        }
+    }
+    /* the option's words, to mark the question's words it repeats */
+    struct g_nword ow[DIST_TOKS];
+    size_t now = 0;
+    if (it->option) {
+        size_t nt = tok_split(it->option, strlen(it->option), tk, DIST_TOKS);
+        for (size_t i = 0; i < nt && i < DIST_TOKS; i++)
+            if (nword_content(it->option, &tk[i]))
+                ow[now++] = nword_of(it->option, &tk[i]);
+    }
+    /* the question's content words, cue words (이유, 방법, 원리 …) left out */
+    it->nm_q_opt = 0;
+    size_t nt = tok_split(it->question, strlen(it->question), tk, DIST_TOKS);
+    for (size_t i = 0; i < nt && i < DIST_TOKS && it->n_nm_q < 8; i++) {
+        char key[128];
+        size_t sl = tk[i].stem_len ? tk[i].stem_len : tk[i].len;
+        if (!nword_content(it->question, &tk[i]) || sl >= sizeof key ||
+            stem_is_cue_word(key, tok_key(it->question + tk[i].off, sl, key)))
+            continue;
+        struct g_nword q = nword_of(it->question, &tk[i]);
+        for (size_t o = 0; o < now; o++)
+            if (nword_meet(&q, &ow[o]))
+                it->nm_q_opt |= (uint8_t)(1u << it->n_nm_q);
+        it->nm_q[it->n_nm_q++] = q;
+    }
+    /* the full answer's words outside brackets, by clause */
+    if (!it->answer || it->kind == ASSAY_KIND_SCENARIO)
+        return 0;
+    const char *s = it->answer;
+    size_t len = strlen(s);
+    nt = tok_split(s, len, tk, DIST_TOKS);
+    if (nt > DIST_TOKS)
+        nt = DIST_TOKS;
+    struct g_nword w[DIST_TOKS];
+    size_t nw = 0, from = 0, depth = 0, b = 0;
+    uint8_t clause = 0;
+    for (size_t i = 0; i <= nt; i++) {
+        size_t upto = i == nt ? len : tk[i].off;
+        int cut = i == nt;
+        for (; b < upto; b++) {
+            depth += s[b] == '(';
+            depth -= s[b] == ')' && depth > 0;
+            cut |= depth == 0 && (s[b] == ',' || s[b] == ';' || s[b] == '.' || s[b] == '\n');
+        }
+        if (cut) {
+            /* a clause of at most four content words names something; a
+             * longer one says something */
+            if (nw - from > 4)
+                nw = from;
+            from = nw;
+            clause++;
+        }
+        if (i == nt)
+            break;
+        b = tk[i].off + tk[i].len;
+        if (depth > 0 || !nword_content(s, &tk[i]))
+            continue;
+        w[nw] = nword_of(s, &tk[i]);
+        w[nw++].clause = clause;
+    }
+    if (nw) {
+        struct g_nword *v = arena_alloc(&e->mem, nw * sizeof *v);
+        if (!v)
+            return -1;
+        memcpy(v, w, nw * sizeof *v);
+        it->nm_a = v;
+        it->n_nm_a = (uint16_t)nw;
+    }
+    return 0;
+}
+
+/* Whether one short clause of the key's full answer names both c's own
+ * first word and, in another word, c's subject (a word of c's question):
+ * "정확한 메트릭 기반 스케일링", part of the key's answer to "스케일링과 비용
+ * 최적화 균형은?", names Auto Scaling ("Auto Scaling의 동작 원리는?") by its
+ * "메트릭(CPU, 요청 수 등)을 모니터링하여 …" — a right answer too (the review
+ * of seed 5309, MC 11). c's first word must be no word of the key's
+ * question: what the stem asks about is named everywhere. */
+static int answer_names(const g_item *key, const g_item *c)
+{
+    if (!c->has_nm_head)
+        return 0;
+    for (uint8_t q = 0; q < key->n_nm_q; q++)
+        if (nword_meet(&key->nm_q[q], &c->nm_head))
+            return 0;
+    for (uint16_t x = 0; x < key->n_nm_a; x++) {
+        if (!nword_meet(&key->nm_a[x], &c->nm_head))
+            continue;
+        for (uint16_t y = 0; y < key->n_nm_a; y++) {
+            if (y == x || key->nm_a[y].clause != key->nm_a[x].clause ||
+                nword_meet(&key->nm_a[y], &c->nm_head))
+                continue;
+            for (uint8_t q = 0; q < c->n_nm_q; q++)
+                if (!(c->nm_q_opt >> q & 1) && nword_meet(&key->nm_a[y], &c->nm_q[q]))
+                    return 1;
+        }
+    }
+    return 0;
+}
+
 int gen_compatible(const g_item *key, const g_item *c)
 {
     if (key->kind == ASSAY_KIND_SCENARIO || c->kind == ASSAY_KIND_SCENARIO)
@@ -479,6 +788,12 @@ int gen_compatible(const g_item *key, const g_item *c)
     if (key->stem_type != STEM_COMPARISON && names_choices(c->option) &&
         !names_choices(key->option))
         return 0;
+    /* nor an order ("Retry → Circuit Breaker 순서", "L1 → L2 → Origin") where
+     * the key orders nothing: an order is no behaviour, method or
+     * definition (the review of seed 5309, MC 21 D rated 0 for "Half-Open
+     * 상태의 동작은?", MC 10 C and 18 B rated 1) */
+    if (c->chain && !key->chain)
+        return 0;
     /* the option says what the key's full answer says: more than half its
      * content words are in the key's answer */
     size_t sh = sim_shared(c->oterms, c->n_oterms, key->aterms, key->n_aterms);
@@ -487,6 +802,9 @@ int gen_compatible(const g_item *key, const g_item *c)
     /* nor a special case of the key, nor the same cases (a second correct
      * answer: the review of seed 6404, defect 4) */
     if (same_distribution(key, c) || says_a_clause(key, c))
+        return 0;
+    /* nor what one clause of the key's full answer names (answer_names) */
+    if (answer_names(key, c))
         return 0;
     /* nor a list naming the stem's own term as a member: the answer to
      * another question (where, not which products: the review of seed 6404,
@@ -742,10 +1060,12 @@ int gen_prepare(assay_engine *e)
             (uint8_t)(it->stem_type != STEM_COMPARISON && stem_names_two(it->question));
         it->opt_split = (uint8_t)(it->option && answer_two_sided(it->option));
         it->law = (uint8_t)stem_asks_law(it->question);
+        it->chain = (uint8_t)(it->option &&
+                              (strstr(it->option, "\xe2\x86\x92") || strstr(it->option, "->")));
         head_prepare(it);
         dist_scan(it->answer, it->dist_ah, &it->n_dist_ah, it->dist_ax, &it->n_dist_ax);
         dist_scan(it->option, it->dist_oh, &it->n_dist_oh, it->dist_ox, &it->n_dist_ox);
-        if (clause_prepare(e, it) != 0)
+        if (clause_prepare(e, it) != 0 || names_prepare(e, it) != 0)
             return -1;
         list_prepare(it);
         it->clang_mask = 0;
@@ -803,7 +1123,7 @@ int gen_prepare(assay_engine *e)
             }
         }
     }
-    if (related_prepare(e) != 0)
+    if (related_prepare(e) != 0 || scen_right_prepare(e) != 0)
         return -1;
     /* the key alone carrying a stem unit of the text-level clang solver
      * that no candidate of its own topic or related one elsewhere carries:
@@ -951,6 +1271,9 @@ static size_t own_candidates(const assay_engine *e, uint32_t i, const stem *st, 
          * situation's words, were no decisions) */
         if (e->items[j].stem_type != STEM_METHOD ||
             scen_echo(e, key, &e->items[j]) != scen_echo(e, key, key))
+            continue;
+        /* nor another right strategy for the situation (scen_right_prepare) */
+        if (scen_is_right(key, j))
             continue;
         pool[n++] = c;
     }

@@ -192,6 +192,9 @@ typedef struct g_item {
     /* its option only spells out its stem's acronym in English: no
      * distractor for another item (gen_prepare) */
     uint8_t expansion;
+    /* its option orders things with an arrow (A → B, A -> B; gen_prepare):
+     * an order, no distractor for a key that is none */
+    uint8_t chain;
     /* its option translates a stem word (match_tr): true only by its words,
      * never a true statement (gen_tf) */
     uint8_t tf_echo;
@@ -228,6 +231,27 @@ typedef struct g_item {
      * 솔루션은?") answers another question */
     uint64_t qw[12], li[8][3];
     uint8_t n_qw, n_li, li_n[8];
+    /* what its answer names (gen_prepare, names_prepare): the option's
+     * first content word, the question's content words less cue words, and
+     * the full answer's words outside brackets with their clause (clauses
+     * of at most four content words), each as its matching form and its
+     * transliteration skeleton (Scaling ↔ 스케일링); a candidate whose own
+     * first word and subject one clause of the key's full answer names
+     * ("정확한 메트릭 기반 스케일링" for Auto Scaling's "메트릭(CPU, …)을
+     * 모니터링하여 …") is a second correct answer */
+    const struct g_nword *nm_a;
+    struct g_nword {
+        uint64_t h, sk; /* sk 0: none */
+        uint8_t latin, clause;
+    } nm_head, nm_q[8];
+    uint8_t n_nm_q, has_nm_head, nm_q_opt; /* nm_q_opt: bit q, nm_q[q] is in the option too */
+    uint16_t n_nm_a;
+    /* a scenario: the items of its topic whose option shares a strategy word
+     * with its full decision (캐싱 for "CDN/캐시 최대 활용", 스케일링 for
+     * "사전 스케일 아웃"), themselves right for the situation (gen_prepare):
+     * never its options */
+    const uint32_t *scen_right;
+    uint32_t n_scen_right;
     const char *context;
     /* how many others of its knowledge base ask the same kind of question
      * (the same matching class, g_pool_key.match_kind) and could stand
