@@ -3573,34 +3573,27 @@ static int match_prepare(assay_engine *e)
     return 0;
 }
 
-/* The heading of a set whose pairs come from several topics: their titles
- * in document order, what the set shares (not the first pair's topic alone);
- * NULL when out of memory. */
-static const char *match_heading(const assay_engine *e, const uint32_t *items, size_t n, arena *a)
+/* The heading of a set: its anchor's topic title, and when its pairs come
+ * from several topics how many others, "API 설계 (+3)" (the titles in full
+ * ran to 200 characters; a number reads the same in either interface
+ * language); NULL when out of memory. The question's topic stays the
+ * anchor's, a topic of the bank (session reports group by it). */
+static const char *match_heading(const assay_engine *e, uint32_t anchor, const uint32_t *items,
+                                 size_t n, arena *a)
 {
     uint32_t topics[MATCH_MAX];
     size_t nt = 0;
+    uint32_t own = (uint32_t)e->items[anchor].topic;
     for (size_t k = 0; k < n; k++) {
         uint32_t t = (uint32_t)e->items[items[k]].topic;
         size_t at = 0;
-        while (at < nt && topics[at] < t)
+        while (at < nt && topics[at] != t)
             at++;
-        if (at < nt && topics[at] == t)
-            continue;
-        memmove(topics + at + 1, topics + at, (nt - at) * sizeof *topics);
-        topics[at] = t;
-        nt++;
+        if (at == nt && t != own)
+            topics[nt++] = t;
     }
-    if (nt == 1)
-        return e->topics[topics[0]].title;
-    buf b;
-    buf_init(&b, 1 << 12);
-    int brc = 0;
-    for (size_t k = 0; k < nt; k++)
-        brc |= buf_addf(&b, "%s%s", k ? " / " : "", e->topics[topics[k]].title);
-    const char *h = brc ? NULL : arena_strndup(a, buf_str(&b), b.len);
-    buf_free(&b);
-    return h;
+    const char *title = e->topics[own].title;
+    return nt == 0 ? title : arena_printf(a, "%s (+%zu)", title, nt);
 }
 
 /* An anchor that made no set: the quiz does not try it again (what failed
@@ -3707,7 +3700,7 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
     if (n < MATCH_LEAST)
         return match_fails(ex, i);
     /* the topic is the prompt, or the topics when the set spans several */
-    const char *heading = match_heading(e, chosen, n, a);
+    const char *heading = match_heading(e, i, chosen, n, a);
     if (!heading)
         return -1;
     /* a set the quiz would refuse is not built (most refused sets in a slow
@@ -3743,7 +3736,8 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         pairs[k] = (int)perm[k];
     }
     /* the instruction is the front end's, in its language */
-    q->pub.topic = q->pub.prompt = heading;
+    q->pub.prompt = heading;
+    q->pub.topic = e->topics[it->topic].title;
     buf ref;
     buf_init(&ref, 1 << 20);
     int brc = 0;
