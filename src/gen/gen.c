@@ -1929,8 +1929,11 @@ static int tf_prepare(assay_engine *e)
     for (int s = 0; s < STEM__COUNT; s++) {
         p[s] = 500;
         q[s] = 1000;
-        if (na[s] + 2 * nc[s] == 0)
+        if (na[s] + nc[s] == 0) {
+            /* only false statements: none asked, or the type tells the key */
+            q[s] = 0;
             continue;
+        }
         double pt = (double)(nb[s] + nc[s]) / (double)(na[s] + 2 * nc[s]);
         if (pt > TF_TRUE_MAX) {
             pt = TF_TRUE_MAX;
