@@ -727,6 +727,11 @@ static void audit_reports_its_targets(void **state)
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "Targets met"));
     assert_non_null(strstr(r.out, "longest"));
+    /* the in-quiz figures, which only the JSON had, and the stem-type
+     * solver, now a target */
+    assert_non_null(strstr(r.out, "In quiz: 100 quizzes, "));
+    assert_non_null(strstr(r.out, "; 0 leaks, 0 near leaks; quizzes repeating a question 0"));
+    assert_null(strstr(r.out, "not yet a target"));
     t_run_free(&r);
 }
 

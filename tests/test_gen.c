@@ -344,7 +344,11 @@ static void options_answer_the_question_the_stem_asks(void **state)
      * defined term, the other side of the topic's "A vs B", only the
      * choices) nor a sibling's answer sharing only the topic's subject with
      * the stem (the review of seed 6404, true/false 3, 8, 10, 14) */
-    assert_true(tf_false > 155);
+    /* 81 since each stem type's statements are true half the time
+     * (tf_prepare: definitions were false four times in five), a
+     * definition's false statement is of the kind it asks and a twin's
+     * when there is one */
+    assert_true(tf_false > 70);
     /* comparisons whose option keeps both halves are rare until options are
      * cut only at sentence ends (issue 9, point 3): counted, not required */
     (void)comparisons;
@@ -402,12 +406,11 @@ static double loo_hits(long T, long F)
                                      : 0.0);
 }
 
-/* Issue 9: a true/false solver that answers by the stem type alone. The
- * bundled bank's stem types but the definition have no false statement the
- * rules allow (all true), so the rule nearly holds there and the target
- * fails (89.8%: definitions false, the rest true); its figure is the
- * leave-one-out majority over the reported shares. Not yet among the
- * targets that `met` requires (docs/json.md). */
+/* Issue 9: a true/false solver that answers by the stem type alone; its
+ * figure is the leave-one-out majority over the reported shares. It read
+ * 89.8% on the bundled bank (definitions 18% true, every other type 100%:
+ * no false statement the rules allowed); each type's statements are true
+ * half the time now (tf_prepare), so it stays within chance + 10. */
 static void the_audit_reads_tf_truth_by_stem_type(void **state)
 {
     fx *f = *state;
@@ -433,11 +436,14 @@ static void the_audit_reads_tf_truth_by_stem_type(void **state)
     }
     assert_int_equal(n, json_integer_value(json_object_get(tf, "count")));
     assert_true(fabs(hits / (double)n - rate) < 1e-4);
-    assert_true(rate > ceil);
-    assert_false(json_is_true(json_object_get(tg, "tf_stem_type_within")));
+    assert_true(rate <= ceil);
+    assert_true(json_is_true(json_object_get(tg, "tf_stem_type_within")));
     json_t *def = json_object_get(json_object_get(tf, "stem_types"), "definition");
-    assert_non_null(def); /* false most of the time: 18% true */
-    assert_true(json_real_value(json_object_get(def, "true_share")) < 0.5);
+    assert_non_null(def); /* 18% true before */
+    double dt = json_real_value(json_object_get(def, "true_share"));
+    assert_true(dt > 0.4 && dt < 0.6);
+    double all = json_real_value(json_object_get(tf, "true_share"));
+    assert_true(all > 0.4 && all < 0.6);
     json_decref(j);
     assay_string_free(js);
 }
@@ -1081,9 +1087,9 @@ static void caveats_pass_and_false_statements_keep_the_stem_type(void **state)
             arena_free(&a);
         }
     }
-    assert_true(falses > 200);
-    /* 379 of 449 on the bundled bank (84%): the rest are items with no
-     * candidate of their type */
+    /* 109 since each stem type is true half the time (tf_prepare), all of
+     * them of the key's type (379 of 449 before) */
+    assert_true(falses > 95);
     assert_true((double)same / (double)falses > 0.8);
 }
 

@@ -221,9 +221,21 @@ static void distractors_and_false_statements_of_the_asked_kind(void **state)
     assert_false(ever_offers(e, "Half-Open 상태의 동작은?", 1, "Retry →"));
     assert_false(ever_offers(e, "페이지네이션 구현 방식은?", 0, "Level 0"));
     assert_false(ever_offers(e, "XI. Logs - 로그란?", 0, "확장 가능하고"));
-    /* nor the twin question's answer, one word of the stem swapped (TF 3) */
-    assert_false(ever_offers(e, "Command 모델의 특징은?", 0, "조회에 최적화된"));
-    assert_false(ever_offers(e, "강한 일관성이 필요한 경우는?", 0, "소셜 피드"));
+    /* the twin question's answer, one word of the stem swapped, is the
+     * false statement of its stem type (issue 9: every stem type but the
+     * definition was true, no sibling passing the same-subject rule; the
+     * review of seed 9377, true/false 3, had rejected it), a setting for a
+     * kind is no twin (the particle tells their roles apart) */
+    assert_true(ever_offers(e, "Command 모델의 특징은?", 0, "조회에 최적화된"));
+    assert_true(ever_offers(e, "Query 모델의 특징은?", 0, "도메인 로직 포함"));
+    assert_true(ever_offers(e, "강한 일관성이 필요한 경우는?", 0, "소셜 피드"));
+    assert_true(ever_offers(e, "모놀리스의 장점은?", 0, "서비스별 독립 배포"));
+    assert_false(ever_offers(e, "글로벌 서비스에서 캐시 전략은?", 0, "L1("));
+    /* a definition's false statement of the kind it asks (the review of
+     * seed 5309, true/false 1, 5): no property ("…동작하는 것") for a
+     * pattern, no action for a property */
+    assert_false(ever_offers(e, "Saga 패턴이란?", 0, "네트워크 분할"));
+    assert_false(ever_offers(e, "CAP에서 A(Availability)란?", 0, "업데이트가 모든"));
     /* nor a list naming the stem's own term (the review of seed 6404, MC 14) */
     int asked;
     assert_false(offers_ever(e, "대표적인 API Gateway 솔루션은?", "API Gateway, 로드", &asked));

@@ -86,8 +86,10 @@ static void print_block(const char *indent, const char *text)
 
 static void print_question(cli *c, size_t n, const assay_question *q)
 {
+    /* a matching set's prompt is its heading: its topic, "(+N)" when its
+     * pairs come from N more */
     printf("%s%zu.%s [%s] %s", out_on(&c->out, ST_BOLD), n, out_off(&c->out),
-           assay_qtype_name(q->type), q->topic);
+           assay_qtype_name(q->type), q->type == ASSAY_Q_MATCH ? q->prompt : q->topic);
     if (q->level)
         printf(" · L%d", q->level);
     printf("\n");
@@ -595,7 +597,7 @@ assay_code cmd_audit(cli *c)
                        (long long)json_integer_value(json_object_get(ty, "count")));
                 sep = ", ";
             }
-            printf(" (not yet a target: docs/json.md)\n");
+            printf("\n");
         }
         printf("%sCloze%s: %lld, particle cues after the blank: %lld, accepted answers shown in "
                "the prompt: %lld\n",
@@ -639,6 +641,25 @@ assay_code cmd_audit(cli *c)
                out_on(&c->out, ST_BOLD), out_off(&c->out),
                json_real_value(json_object_get(gen, "median_ms")),
                json_real_value(json_object_get(gen, "p99_ms")));
+        json_t *iq = json_object_get(j, "in_quiz");
+        if (iq) {
+            long long leaks = (long long)json_integer_value(json_object_get(iq, "leaks")),
+                      near = (long long)json_integer_value(json_object_get(iq, "near_leaks")),
+                      rep = (long long)json_integer_value(json_object_get(iq, "repeating_quizzes")),
+                      pairs = (long long)json_integer_value(
+                          json_object_get(iq, "sharing_pair_quizzes")),
+                      reuse = (long long)json_integer_value(
+                          json_object_get(iq, "reusing_distractor_quizzes"));
+            int clean = leaks == 0 && near == 0 && rep + pairs + reuse == 0;
+            printf("%sIn quiz%s: %lld quizzes, %lld questions; %s%lld leaks, %lld near leaks; "
+                   "quizzes repeating a question %lld, sharing a matching pair %lld, showing a "
+                   "distractor twice %lld%s\n",
+                   out_on(&c->out, ST_BOLD), out_off(&c->out),
+                   (long long)json_integer_value(json_object_get(iq, "quizzes")),
+                   (long long)json_integer_value(json_object_get(iq, "questions")),
+                   out_on(&c->out, clean ? ST_OK : ST_ERR), leaks, near, rep, pairs, reuse,
+                   out_off(&c->out));
+        }
         printf("\nTargets %s%s%s\n", out_on(&c->out, ok ? ST_OK : ST_ERR), ok ? "met" : "NOT met",
                out_off(&c->out));
         (void)t;

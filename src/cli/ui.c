@@ -149,10 +149,11 @@ void ui_show_question(ui *u, const assay_question *q, const ui_view *v)
     }
     printf("\n");
     put_wrapped(u, ST_DIM, "", "", prog);
-    snprintf(head, sizeof head, "%s%s", q->topic, lv);
+    snprintf(head, sizeof head, "%s%s", q->type == ASSAY_Q_MATCH ? q->prompt : q->topic, lv);
     put_wrapped(u, ST_BOLD, "", "  ", head);
-    /* a matching question's prompt only names the topic again (the header
-     * has it); the translated instruction follows */
+    /* a matching question's prompt only names the topic again, "(+N)" when
+     * its pairs come from N more (the header has it); the translated
+     * instruction follows */
     if (q->type != ASSAY_Q_MATCH)
         put_wrapped(u, ST_NONE, "  ", "  ", q->prompt);
     char first[32];

@@ -992,6 +992,7 @@ static int related_prepare(assay_engine *e)
 }
 
 static int match_prepare(assay_engine *e);
+static int tf_prepare(assay_engine *e);
 
 /* Keeps an item's stem units (it->clang_units), packed (a unit is mostly
  * empty room): split once at build rather than for every multiple-choice
@@ -1171,7 +1172,7 @@ int gen_prepare(assay_engine *e)
     }
     for (int k = 3; k <= 5; k++)
         balance_ranks(e, k, NULL);
-    if (match_prepare(e) != 0)
+    if (tf_prepare(e) != 0 || match_prepare(e) != 0)
         return -1;
     return cloze_prepare(e);
 }
@@ -1957,6 +1958,61 @@ static int asks_topic(const assay_engine *e, const g_item *it)
     return n >= 2 && strncmp(it->question, t, n) == 0;
 }
 
+/* Whether questions a and b are twins: the same words but one or two of
+ * them (at most half), the last word the same as written — the same
+ * question about a sibling subject ("모놀리스의 장점은?" and "마이크로서비스의
+ * 장점은?", "Command 모델의 특징은?" and "Query 모델의 특징은?", "Token Bucket
+ * 알고리즘의 동작 방식은?" and "Leaky Bucket …"). Its answer is the false
+ * statement of that stem type a reader weighs: well formed, about the
+ * topic, wrong only in its subject. Asking the same thing in other words
+ * ("… 필요한 이유는?", "… 사용하는 이유는?") gen_compatible has left out
+ * already (asks_same: most of the distinctive words in common). */
+static int tf_twin(const g_item *a, const g_item *b)
+{
+    tok ta[16], tb[16];
+    size_t na = tok_split(a->question, strlen(a->question), ta, 16);
+    size_t nb = tok_split(b->question, strlen(b->question), tb, 16);
+    if (na < 2 || nb < 2 || na > 16 || nb > 16)
+        return 0;
+#define TWIN_SAME(x, y)        \
+    (ta[x].len == tb[y].len && \
+     memcmp(a->question + ta[x].off, b->question + tb[y].off, ta[x].len) == 0)
+        /* the particle or ending after the stem, the same in both: a word of
+         * one role swapped for a word of the same role ("모놀리스의" for
+         * "마이크로서비스의"), not a setting for a kind ("글로벌 서비스에서 캐시
+         * 전략은?" is no twin of "멀티 레이어 캐시 전략은?") */
+#define TWIN_ROLE(x, y)                                                                         \
+    (ta[x].len - ta[x].stem_len == tb[y].len - tb[y].stem_len &&                                \
+     memcmp(a->question + ta[x].off + ta[x].stem_len, b->question + tb[y].off + tb[y].stem_len, \
+            ta[x].len - ta[x].stem_len) == 0)
+    if (na == nb) {
+        /* word by word: one or two words apart, the last the same */
+        size_t diff = 0, role = 1;
+        for (size_t w = 0; w < na; w++)
+            if (!TWIN_SAME(w, w)) {
+                diff++;
+                role &= (size_t)TWIN_ROLE(w, w);
+            }
+        if (diff >= 1 && 2 * diff <= na && role && TWIN_SAME(na - 1, na - 1))
+            return 1;
+    }
+    /* or one span apart ("Kafka에서 …" and "RabbitMQ Exchange에서 …"), of
+     * one to three words each, the rest at least as long as either span,
+     * and the question's end in common unless the subject ends it (an
+     * English "… of X?") */
+    size_t pre = 0, suf = 0, lo = na < nb ? na : nb;
+    while (pre < lo && TWIN_SAME(pre, pre))
+        pre++;
+    while (suf < lo - pre && TWIN_SAME(na - 1 - suf, nb - 1 - suf))
+        suf++;
+    size_t ma = na - pre - suf, mb = nb - pre - suf, most = ma > mb ? ma : mb;
+    int subject_last = ta[na - 1].kind != TK_HANGUL && pre >= 2;
+    int role = ma >= 1 && mb >= 1 && TWIN_ROLE(pre + ma - 1, pre + mb - 1);
+#undef TWIN_SAME
+#undef TWIN_ROLE
+    return role && most <= 3 && pre + suf >= most && (suf >= 1 || subject_last);
+}
+
 static int tf_sibling(const assay_engine *e, const g_item *key, const g_item *c)
 {
     /* a definition's false statement defines a sibling, not the topic as a
@@ -1968,11 +2024,12 @@ static int tf_sibling(const assay_engine *e, const g_item *key, const g_item *c)
         memcmp(c->question + c->head_off, key->question + key->head_off, key->head_len) == 0 &&
         !stem_is_cue_word(key->question + key->head_off, key->head_len))
         return 1;
-    /* a shared question word, but not the twin question with one word of
-     * the key's swapped ("Command 모델의 특징은?" and "Query 모델의 특징은?",
-     * "강한 일관성이 필요한 경우는?" and "결과적 일관성이 적합한 경우는?"): its
-     * answer is the sibling's, rejected on the stem's word (the review of
-     * seed 9377, true/false 3), either way round */
+    if (tf_twin(key, c))
+        return 1;
+    /* a shared question word, but not a question with one distinctive word
+     * of the key's swapped that is no twin (tf_twin, above): its answer is
+     * about another subject and worded for another question, either way
+     * round */
     size_t words = 0, shared = 0;
     for (uint32_t d = 0; d < key->n_dterms; d++)
         if (sim_shared(&key->dterms[d], 1, key->qterms, key->n_qterms)) {
@@ -2122,16 +2179,107 @@ static int shares_a_rare_word(const g_item *key, const tf_key *k, const g_item *
     return 0;
 }
 
+/* The head noun of a definition's term: its last word before any
+ * parenthesis, a Hangul word ending a term of two words or more ("Saga
+ * 패턴이란?" → 패턴, "유비쿼터스 언어(Ubiquitous Language)란?" → 언어; not
+ * "CAP에서 A(Availability)란?", whose term ends in a letter, nor "Redis란?"),
+ * as a term hash; 0 = none. */
+static uint64_t def_head(const char *q)
+{
+    size_t ql = strcspn(q, "(");
+    tok t[16];
+    size_t nt = tok_split(q, ql, t, 16);
+    uint64_t h;
+    if (nt < 2 || nt > 16 || t[nt - 1].kind != TK_HANGUL ||
+        tx_terms(q + t[nt - 1].off, t[nt - 1].stem_len, &h, 1) != 1)
+        return 0;
+    return h;
+}
+
+/* Whether option o says what a thing is like, a property ("네트워크 분할이
+ * 발생해도 시스템이 동작하는 것", "모든 요청이 응답을 받는 것(성공 또는 실패)"):
+ * its last word, a closing parenthesis and full stop aside, is 것. */
+static int says_property(const char *o)
+{
+    size_t n = strlen(o);
+    while (n > 0 && (o[n - 1] == ' ' || o[n - 1] == '.'))
+        n--;
+    if (n > 0 && o[n - 1] == ')') {
+        size_t k = n - 1;
+        while (k > 0 && o[k] != '(')
+            k--;
+        if (o[k] == '(')
+            n = k;
+        while (n > 0 && o[n - 1] == ' ')
+            n--;
+    }
+    return n >= 3 && memcmp(o + n - 3, "\xEA\xB2\x83", 3) == 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* At build, before the false statements: each definition's kind (its head
+ * noun when two or more defined terms of the bank end in it: 패턴 of Saga,
+ * Outbox and Sidecar, not 바인딩 of "포트 바인딩" alone, a name) and whether
+ * its option states a property. */
+static int tf_kinds(assay_engine *e)
+{
+    uint64_t *heads = malloc((e->n_items + 1) * sizeof *heads);
+    if (!heads)
+        return -1;
+    size_t nh = 0;
+    for (size_t i = 0; i < e->n_items; i++) {
+        g_item *it = &e->items[i];
+        it->tf_kind = it->stem_type == STEM_DEFINITION ? def_head(it->question) : 0;
+        it->tf_property = (uint8_t)(it->option && says_property(it->option));
+        if (it->tf_kind)
+            heads[nh++] = it->tf_kind;
+    }
+    qsort(heads, nh, sizeof *heads, cmp_u64);
+    for (size_t i = 0; i < e->n_items; i++) {
+        g_item *it = &e->items[i];
+        if (!it->tf_kind)
+            continue;
+        const uint64_t *f = bsearch(&it->tf_kind, heads, nh, sizeof *heads, cmp_u64);
+        size_t at = (size_t)(f - heads), count = 0;
+        while (at > 0 && heads[at - 1] == it->tf_kind)
+            at--;
+        while (at + count < nh && heads[at + count] == it->tf_kind)
+            count++;
+        if (count < 2)
+            it->tf_kind = 0;
+    }
+    free(heads);
+    return 0;
+}
+
+/* Whether false statement c is of the kind definition key asks for (the
+ * review of seed 5309, true/false 1, 5): a property ("…하는 것") for a
+ * property only, and for a term whose head names a kind ("Saga 패턴") a
+ * statement or a term of that kind ("…하는 패턴", "Outbox 패턴이란?"), not
+ * what a system does when the network splits. */
+static int tf_same_kind(const g_item *key, const g_item *c)
+{
+    if (key->tf_property != c->tf_property)
+        return 0;
+    return !key->tf_kind || sim_shared(&key->tf_kind, 1, c->oterms, c->n_oterms) ||
+           sim_shared(&key->tf_kind, 1, c->qterms, c->n_qterms);
+}
+
 /* The false statements a reader would weigh for item i (into pool, the
  * most similar first): the own topic's answers only — with two options, a
  * statement from elsewhere is false by its subject alone (the review of seed
  * 6173, defect 1) — well-formed answers to a question of the same type, and
  * none rejected on its words. */
-static size_t tf_false_pool(const assay_engine *e, uint32_t i, const gen_excl *x, cand *pool)
+static size_t tf_false_pool(const assay_engine *e, uint32_t i, cand *pool)
 {
     const g_item *it = &e->items[i];
     stem st = {it->qterms, it->n_qterms};
-    size_t n = own_candidates(e, i, &st, pool, x);
+    size_t n = own_candidates(e, i, &st, pool, NULL);
     if (n == 0)
         return 0;
     tf_key k;
@@ -2169,11 +2317,118 @@ static size_t tf_false_pool(const assay_engine *e, uint32_t i, const gen_excl *x
     for (size_t c = 0; c < n; c++)
         if (same_head(it, &e->items[pool[c].item]) && tf_sibling(e, it, &e->items[pool[c].item]) &&
             (it->stem_type == STEM_DEFINITION || it->head_asks ||
+             tf_twin(it, &e->items[pool[c].item]) ||
              shares_a_rare_word(it, &k, &e->items[pool[c].item])))
             pool[kept++] = pool[c];
     n = kept;
+    /* a definition's: of the kind it asks for, a twin's ("CAP에서 C란?" for
+     * "CAP에서 A란?", "Leaky Bucket 알고리즘이란?" for "Token Bucket …") when
+     * there is one */
+    if (it->stem_type == STEM_DEFINITION) {
+        kept = 0;
+        size_t twins = 0;
+        for (size_t c = 0; c < n; c++)
+            if (tf_same_kind(it, &e->items[pool[c].item])) {
+                twins += (size_t)tf_twin(it, &e->items[pool[c].item]);
+                pool[kept++] = pool[c];
+            }
+        n = kept;
+        if (twins > 0) {
+            kept = 0;
+            for (size_t c = 0; c < n; c++)
+                if (tf_twin(it, &e->items[pool[c].item]))
+                    pool[kept++] = pool[c];
+            n = kept;
+        }
+    }
     sort_by_sim(pool, n);
     return n;
+}
+
+/* Whether gen_tf asks item it at all (a statement that answers the
+ * question when true), and whether only a false statement may be shown. */
+static int tf_askable(const g_item *it)
+{
+    return it->kind != ASSAY_KIND_SCENARIO && it->option && it->option[0] && !it->hedge &&
+           !it->needs_context && it->fits && !vs_only(it->option);
+}
+
+static int tf_false_only(const g_item *it)
+{
+    return it->self_echo || it->tf_echo || it->expansion;
+}
+
+/* At build: each item's false statements (tf_false_pool), then per stem
+ * type the chances that make its statements true half the time. Of a
+ * type's askable items, A can only be true (no false statement), B only
+ * false (tf_false_only), C either. With a statement drawn true at p and a
+ * B item asked at q, the type shows p(A + C) true and qB + (1 - p)C false
+ * statements on average: p = (B + C) / (A + 2C) at q = 1, else p =
+ * TF_TRUE_MAX and q = (p(A + C) - (1 - p)C) / B. Without it every stem type but the definition was
+ * true (no false statement), the definition mostly false (its echoing true statements are never
+ * shown): the stem type told the key (audit.c). */
+/* The highest chance of a true statement: an item that may go either way
+ * is false a quarter of the time at least, though its stem type has many
+ * that can only be false (a definition's echoing answers: B items asked
+ * less often instead) */
+#define TF_TRUE_MAX 0.75
+
+static int tf_prepare(assay_engine *e)
+{
+    long na[STEM__COUNT] = {0}, nb[STEM__COUNT] = {0}, nc[STEM__COUNT] = {0};
+    if (tf_kinds(e) != 0)
+        return -1;
+    for (size_t i = 0; i < e->n_items; i++) {
+        g_item *it = &e->items[i];
+        it->tf_false = NULL;
+        it->n_tf_false = 0;
+        it->tf_true_pm = 500;
+        it->tf_keep_pm = 1000;
+        if (derive_is(e, (uint32_t)i) || !tf_askable(it))
+            continue;
+        if (!it->n_authored) {
+            cand pool[MAX_POOL];
+            size_t n = tf_false_pool(e, (uint32_t)i, pool);
+            if (n && !(it->tf_false = arena_alloc(&e->mem, n * sizeof *it->tf_false)))
+                return -1;
+            for (size_t c = 0; c < n; c++)
+                it->tf_false[c] = pool[c].item;
+            it->n_tf_false = (uint32_t)n;
+        }
+        int can_false = it->n_authored || it->n_tf_false;
+        unsigned s = it->stem_type % STEM__COUNT;
+        if (tf_false_only(it))
+            nb[s] += can_false;
+        else if (can_false)
+            nc[s]++;
+        else
+            na[s]++;
+    }
+    uint16_t p[STEM__COUNT], q[STEM__COUNT];
+    for (int s = 0; s < STEM__COUNT; s++) {
+        p[s] = 500;
+        q[s] = 1000;
+        if (na[s] + nc[s] == 0) {
+            /* only false statements: none asked, or the type tells the key */
+            q[s] = 0;
+            continue;
+        }
+        double pt = (double)(nb[s] + nc[s]) / (double)(na[s] + 2 * nc[s]);
+        if (pt > TF_TRUE_MAX) {
+            pt = TF_TRUE_MAX;
+            double qt = (pt * (double)(na[s] + nc[s]) - (1 - pt) * (double)nc[s]) / (double)nb[s];
+            q[s] = (uint16_t)(1000.0 * (qt < 1 ? qt : 1) + 0.5);
+        }
+        p[s] = (uint16_t)(1000.0 * pt + 0.5);
+    }
+    for (size_t i = 0; i < e->n_items; i++) {
+        g_item *it = &e->items[i];
+        if (derive_is(e, (uint32_t)i) || !tf_askable(it))
+            continue;
+        it->tf_true_pm = p[it->stem_type % STEM__COUNT];
+        it->tf_keep_pm = q[it->stem_type % STEM__COUNT];
+    }
+    return 0;
 }
 
 int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, const gen_excl *x)
@@ -2183,22 +2438,24 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, c
     if (derive_is(e, i))
         return derive_tf(e, i, r, a, q, x);
     /* the statement must be an answer to the question when true */
-    if (it->kind == ASSAY_KIND_SCENARIO || !it->option || !it->option[0] || it->hedge ||
-        it->needs_context || !it->fits || vs_only(it->option))
+    if (!tf_askable(it))
         return 1;
     fill_common(e, i, ASSAY_Q_TF, q);
     q->pub.prompt = it->question;
     q->pub.answer = it->answer;
-    int truth = (int)rng_below(r, 2);
+    /* true at the chance of its stem type (tf_prepare) */
+    int truth = rng_below(r, 1000) < it->tf_true_pm;
     /* a true statement that repeats its stem's words or translates them
      * (Consumer Group → "같은 그룹 내 Consumer들이…") is true by its words
-     * alone (the review of seed 8123, true/false 12): false ones only */
-    if (it->self_echo || it->tf_echo)
+     * alone (the review of seed 8123, true/false 12), and one that only
+     * spells out the stem's acronym ("REST API란?" → "Representational
+     * State Transfer") restates the stem: false ones only, and those only
+     * as often as keeps the stem type's truth even */
+    if (tf_false_only(it)) {
         truth = 0;
-    /* nor one that only spells out the stem's acronym ("REST API란?" →
-     * "Representational State Transfer"): it restates the stem */
-    if (it->expansion)
-        truth = 0;
+        if (it->tf_keep_pm < 1000 && rng_below(r, 1000) >= it->tf_keep_pm)
+            return 1;
+    }
     if (truth) {
         q->pub.statement = it->option;
     } else if (it->n_authored) {
@@ -2208,15 +2465,18 @@ int gen_tf(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q, c
         q->distractors = 1;
     } else {
         /* a confusable answer: one of the three most similar candidates */
-        cand pool[MAX_POOL];
-        size_t n = tf_false_pool(e, i, x, pool);
+        uint32_t best[3];
+        size_t n = 0;
+        for (uint32_t c = 0; c < it->n_tf_false && n < 3; c++)
+            if (!gen_excl_item(x, it->tf_false[c]))
+                best[n++] = it->tf_false[c];
         if (n == 0)
             return 1; /* no false statement a reader would weigh */
-        size_t pick = rng_below(r, (uint32_t)(n < 3 ? n : 3));
-        q->pub.statement = e->items[pool[pick].item].option;
-        q->own_topic_distractors = pool[pick].own;
+        uint32_t pick = best[rng_below(r, (uint32_t)n)];
+        q->pub.statement = e->items[pick].option;
+        q->own_topic_distractors = 1;
         q->distractors = 1;
-        q->statement_item = (int64_t)pool[pick].item;
+        q->statement_item = (int64_t)pick;
     }
     q->pub.key = truth;
     return 0;
@@ -3795,35 +4055,47 @@ static int match_prepare(assay_engine *e)
     return 0;
 }
 
-/* The heading of a set whose pairs come from several topics: their titles
- * in document order, what the set shares (not the first pair's topic alone);
- * NULL when out of memory. */
-static const char *match_heading(const assay_engine *e, const uint32_t *items, size_t n, arena *a)
+/* The heading of a set: its anchor's topic title, and when its pairs come
+ * from several topics how many others, "API 설계 (+3)" (the titles in full
+ * ran to 200 characters; a number reads the same in either interface
+ * language); NULL when out of memory. The question's topic stays the
+ * anchor's, a topic of the bank (session reports group by it). */
+static const char *match_heading(const assay_engine *e, uint32_t anchor, const uint32_t *items,
+                                 size_t n, arena *a)
 {
     uint32_t topics[MATCH_MAX];
     size_t nt = 0;
+    uint32_t own = (uint32_t)e->items[anchor].topic;
     for (size_t k = 0; k < n; k++) {
         uint32_t t = (uint32_t)e->items[items[k]].topic;
         size_t at = 0;
-        while (at < nt && topics[at] < t)
+        while (at < nt && topics[at] != t)
             at++;
-        if (at < nt && topics[at] == t)
-            continue;
-        memmove(topics + at + 1, topics + at, (nt - at) * sizeof *topics);
-        topics[at] = t;
-        nt++;
+        if (at == nt && t != own)
+            topics[nt++] = t;
     }
-    if (nt == 1)
-        return e->topics[topics[0]].title;
-    buf b;
-    buf_init(&b, 1 << 12);
-    int brc = 0;
-    for (size_t k = 0; k < nt; k++) { /* "A / B": no format to parse per set tried */
-        const char *ti = e->topics[topics[k]].title;
-        brc |= (k ? buf_adds(&b, " / ") : 0) | buf_adds(&b, ti ? ti : "");
-    }
-    const char *h = brc ? NULL : arena_strndup(a, buf_str(&b), b.len);
-    buf_free(&b);
+    const char *title = e->topics[own].title;
+    if (nt == 0)
+        return title;
+    /* "A (+2)", written out: no format parsed per set tried */
+    char more[32];
+    size_t ml = 0, tl = title ? strlen(title) : 0;
+    char digits[24];
+    size_t nd = 0;
+    for (size_t v = nt; v || !nd; v /= 10)
+        digits[nd++] = (char)('0' + v % 10);
+    more[ml++] = ' ';
+    more[ml++] = '(';
+    more[ml++] = '+';
+    while (nd)
+        more[ml++] = digits[--nd];
+    more[ml++] = ')';
+    char *h = arena_alloc(a, tl + ml + 1);
+    if (!h)
+        return NULL;
+    memcpy(h, title ? title : "", tl);
+    memcpy(h + tl, more, ml);
+    h[tl + ml] = '\0';
     return h;
 }
 
@@ -3931,7 +4203,7 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
     if (n < MATCH_LEAST)
         return match_fails(ex, i);
     /* the topic is the prompt, or the topics when the set spans several */
-    const char *heading = match_heading(e, chosen, n, a);
+    const char *heading = match_heading(e, i, chosen, n, a);
     if (!heading)
         return -1;
     /* a set the quiz would refuse is not built (most refused sets in a slow
@@ -3967,7 +4239,8 @@ int gen_match(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         pairs[k] = (int)perm[k];
     }
     /* the instruction is the front end's, in its language */
-    q->pub.topic = q->pub.prompt = heading;
+    q->pub.prompt = heading;
+    q->pub.topic = e->topics[it->topic].title;
     buf ref;
     buf_init(&ref, 1 << 20);
     int brc = 0;

@@ -211,6 +211,21 @@ typedef struct g_item {
      * (gen_tf; worked out in gen_prepare) */
     uint16_t head_off;
     uint8_t head_len, head_asks;
+    /* true/false (tf_prepare, at build): the false statements a reader
+     * would weigh (items, the most similar first; gen_tf filters them by the
+     * quiz's exclusions), and the chances, per mille, that a statement is
+     * drawn true and that an item whose statement can only be false is
+     * asked at all: set per stem type so that each type's statements are
+     * true half the time (the stem-type solver, audit.c) */
+    uint32_t *tf_false;
+    uint32_t n_tf_false;
+    uint16_t tf_true_pm, tf_keep_pm;
+    /* a definition's head noun when it names a kind of thing ("Saga 패턴이란?"
+     * → 패턴: a word that heads two or more defined terms of the bank), as a
+     * term hash, 0 = none; and whether its option says what a thing is
+     * like ("…하는 것": a property, not an action or a thing) (tf_prepare) */
+    uint64_t tf_kind;
+    uint8_t tf_property;
     /* what its full answer and its option set per something ("리전별
      * Gateway", "유형(Web, Mobile)별로 전용 Gateway"): the hashes of the
      * words each "X별" distributes (heads) and of X (gen_prepare); a

@@ -1561,11 +1561,7 @@ static int shortfall(const assay_engine *e, const assay_quiz_spec *spec, const c
             can += sel[pk->topic] && level_ok(spec, pk->level) && pk->match_kind != 255 &&
                    !(spec->no_derived && pk->derived);
         }
-        snprintf(why, sizeof why,
-                 "; %zu of its %zu items can stand in a matching set (3 to 5 of one kind: "
-                 "definitions, conditions, advantages or drawbacks; no pair that gives itself "
-                 "away), each in one set",
-                 can, np);
+        snprintf(why, sizeof why, "; %zu of its %zu items can stand in a matching set", can, np);
     }
     char msg[768];
     snprintf(msg, sizeof msg, "only %zu of %zu questions%s%s%s", q->n, spec->count, where, why,
