@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "assay.h"
+#include "cloze_check.h"
 #include "gen/gen.h"
 #include "grade/grade.h"
 #include "support.h"
@@ -95,56 +96,6 @@ static int teardown(void **state)
     free(f);
     return 0;
 }
-
-static uint32_t item_asking(const assay_engine *e, const char *q)
-{
-    for (uint32_t i = 0; i < e->n_items; i++)
-        if (strcmp(e->items[i].question, q) == 0)
-            return i;
-    fail_msg("no item asks '%s'", q);
-    return 0;
-}
-
-/* Whether some seed's cloze of the item asking q blanks `word` (answers
- * into seen, for the message). */
-static int blanks(const assay_engine *e, const char *q, const char *word, char *seen, size_t cap)
-{
-    uint32_t i = item_asking(e, q);
-    int hit = 0;
-    seen[0] = '\0';
-    for (uint64_t seed = 1; seed <= 40; seed++) {
-        arena a;
-        arena_init(&a, 0);
-        g_question g;
-        rng r;
-        rng_seed(&r, seed, i);
-        int m = gen_cloze(e, i, &r, &a, &g, NULL);
-        assert_true(m >= 0);
-        if (m == 0) {
-            if (!strstr(seen, g.pub.answer) && strlen(seen) + strlen(g.pub.answer) + 2 < cap) {
-                strcat(seen, g.pub.answer);
-                strcat(seen, " ");
-            }
-            for (size_t k = 0; k < g.pub.n_accept; k++)
-                hit |= strcmp(g.pub.accept[k], word) == 0;
-        }
-        arena_free(&a);
-    }
-    return hit;
-}
-
-#define NEVER(q, w)                                                  \
-    do {                                                             \
-        char seen[512];                                              \
-        if (blanks(f->e, q, w, seen, sizeof seen))                   \
-            fail_msg("'%s' blanked in %s (blanks: %s)", w, q, seen); \
-    } while (0)
-#define SOMETIMES(q, w)                                                             \
-    do {                                                                            \
-        char seen[512];                                                             \
-        if (!blanks(f->e, q, w, seen, sizeof seen))                                 \
-            fail_msg("control: '%s' never blanked in %s (blanks: %s)", w, q, seen); \
-    } while (0)
 
 /* After a determiner (여러 ____): the noun it picks out is open. */
 static void no_blank_after_a_determiner(void **state)
@@ -232,16 +183,6 @@ static void no_blank_the_heading_shows(void **state)
     }
     assert_true(n > 10);
     t_bank_close(ba, bb, be);
-}
-
-static int ok(const assay_engine *e, const char *const *forms, size_t n, const char *answer)
-{
-    grade *g = grade_new();
-    assert_non_null(g);
-    assert_int_equal(grade_cloze(e, forms, n, answer, g), 0);
-    int r = g->pub.correct;
-    grade_free(g);
-    return r;
 }
 
 /* The forms a learner writes for a right fill, and wrong ones still wrong. */
