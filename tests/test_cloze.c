@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Each sub-topic bullet makes its word a key term (engine_key_term), so the
  * word is a blank candidate wherever its slot pins it. */
@@ -310,6 +311,40 @@ static void no_blank_of_a_named_choice_or_a_hard_thing(void **state)
     SOMETIMES("스키마 레지스트리의 역할은?", "변경");
 }
 
+/* No two cloze questions of a quiz with the same answer (URL twice in the
+ * quiz of seed 5309): the bundled bank, 15 cloze questions a quiz. */
+static void no_two_blanks_of_one_answer_in_a_quiz(void **state)
+{
+    (void)state;
+    assay_engine *be = NULL;
+    assay_bank *bb = NULL;
+    assay *ba = NULL;
+    assert_int_equal(t_bank_open("sqlite::memory:", NULL, &ba, &bb, &be), 0);
+    size_t questions = 0;
+    for (uint64_t seed = 1; seed <= 30; seed++) {
+        assay_quiz_spec s;
+        assay_quiz_spec_init(&s);
+        s.count = 15;
+        s.types = ASSAY_Q_CLOZE;
+        s.seed = seed;
+        assay_quiz *q = NULL;
+        assert_int_equal(assay_quiz_generate(ba, be, &s, &q), ASSAY_OK);
+        size_t n = assay_quiz_count(q);
+        questions += n;
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i + 1; j < n; j++) {
+                const assay_question *p = assay_quiz_question(q, i), *o = assay_quiz_question(q, j);
+                for (size_t k = 0; k < o->n_accept; k++)
+                    if (strcasecmp(p->answer, o->accept[k]) == 0)
+                        fail_msg("seed %llu: '%s' answers cloze %zu and %zu",
+                                 (unsigned long long)seed, p->answer, i + 1, j + 1);
+            }
+        assay_quiz_free(q);
+    }
+    assert_true(questions >= 30 * 15);
+    t_bank_close(ba, bb, be);
+}
+
 /* The forms a learner writes for a right fill, and wrong ones still wrong. */
 static void grading_accepts_the_forms_of_a_right_fill(void **state)
 {
@@ -411,6 +446,7 @@ int main(void)
         cmocka_unit_test(no_blank_as_the_object_of_a_conjugated_verb),
         cmocka_unit_test(no_blank_before_a_kind_of_server),
         cmocka_unit_test(no_blank_of_a_named_choice_or_a_hard_thing),
+        cmocka_unit_test(no_two_blanks_of_one_answer_in_a_quiz),
         cmocka_unit_test(grading_accepts_the_forms_of_a_right_fill),
         cmocka_unit_test(grading_accepts_the_spelt_translation),
         cmocka_unit_test(grading_knows_the_bundled_spellings),

@@ -2835,12 +2835,13 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         }
         if (nterms == 0)
             continue;
-        /* a term the quiz shows elsewhere would be given away: the best two
-         * that it does not show */
+        /* a term the quiz shows elsewhere would be given away, and one an
+         * earlier question has for its answer asks the same again (URL
+         * twice in the quiz of seed 5309): the best two of the others */
         size_t kept = 0;
         for (size_t x = 0; x < nterms && kept < 2; x++) {
             const term *c = &terms[x];
-            if (gen_excl_shown(ex, c->text, c->len) ||
+            if (gen_excl_shown(ex, c->text, c->len) || gen_excl_secret(ex, c->text, c->len) ||
                 (c->alias >= 0 &&
                  gen_excl_shown(ex, e->aliases.v[c->alias].en, strlen(e->aliases.v[c->alias].en))))
                 continue;
