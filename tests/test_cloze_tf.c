@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include "assay.h"
+#include "cloze_check.h"
 #include "gen/gen.h"
 #include "grade/grade.h"
 #include "support.h"
@@ -158,68 +159,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static uint32_t item_asking(const assay_engine *e, const char *q)
-{
-    for (uint32_t i = 0; i < e->n_items; i++)
-        if (strcmp(e->items[i].question, q) == 0)
-            return i;
-    fail_msg("no item asks '%s'", q);
-    return 0;
-}
-
-#define SEEDS 40
-
-/* Cloze of the item asking q over SEEDS seeds: whether some accepted form is
- * `word` (answers into seen, for the message). */
-static int blanks(const assay_engine *e, const char *q, const char *word, char *seen, size_t cap)
-{
-    uint32_t i = item_asking(e, q);
-    int hit = 0;
-    seen[0] = '\0';
-    for (uint64_t seed = 1; seed <= SEEDS; seed++) {
-        arena a;
-        arena_init(&a, 0);
-        g_question g;
-        rng r;
-        rng_seed(&r, seed, i);
-        int m = gen_cloze(e, i, &r, &a, &g, NULL);
-        assert_true(m >= 0);
-        if (m == 0) {
-            if (!strstr(seen, g.pub.answer) && strlen(seen) + strlen(g.pub.answer) + 2 < cap) {
-                strcat(seen, g.pub.answer);
-                strcat(seen, " ");
-            }
-            for (size_t k = 0; k < g.pub.n_accept; k++)
-                hit |= strcmp(g.pub.accept[k], word) == 0;
-        }
-        arena_free(&a);
-    }
-    return hit;
-}
-
-#define NEVER(q, w)                                                  \
-    do {                                                             \
-        char seen[512];                                              \
-        if (blanks(f->e, q, w, seen, sizeof seen))                   \
-            fail_msg("'%s' blanked in %s (blanks: %s)", w, q, seen); \
-    } while (0)
-#define SOMETIMES(q, w)                                                              \
-    do {                                                                             \
-        char seen[512];                                                              \
-        if (!blanks(f->e, q, w, seen, sizeof seen))                                  \
-            fail_msg("control: '%s' never accepted in %s (blanks: %s)", w, q, seen); \
-    } while (0)
-
-static int ok(const assay_engine *e, const char *const *forms, size_t n, const char *answer)
-{
-    grade *g = grade_new();
-    assert_non_null(g);
-    assert_int_equal(grade_cloze(e, forms, n, answer, g), 0);
-    int r = g->pub.correct;
-    grade_free(g);
-    return r;
-}
-
 /* 상태 정보 and 상태값 for 상태 (cloze 2, 4): the key and a generic head. */
 static void grading_accepts_the_key_with_a_generic_head(void **state)
 {
@@ -297,7 +236,7 @@ static void no_blank_of_a_determiner_noun(void **state)
     NEVER("목록 응답에 무엇을 넣는가?", "다음");
 }
 
-/* True/false of the item asking q over SEEDS seeds: how many made, how many
+/* True/false of the item asking q over CLOZE_SEEDS seeds: how many made, how many
  * false with a statement holding `word` (NULL: any false), how many true. */
 typedef struct tf_count {
     int made, false_with, truths;
@@ -307,7 +246,7 @@ static tf_count tf_of(const assay_engine *e, const char *q, const char *word)
 {
     uint32_t i = item_asking(e, q);
     tf_count c = {0, 0, 0};
-    for (uint64_t seed = 1; seed <= SEEDS; seed++) {
+    for (uint64_t seed = 1; seed <= CLOZE_SEEDS; seed++) {
         arena a;
         arena_init(&a, 0);
         g_question g;

@@ -385,7 +385,11 @@ static void cloze_blanks_never_give_the_answer_away(void **state)
     /* 94 since no blank cut from a longer word, of a verbal noun as a
      * predicate, of a determiner noun, of a member of an enumeration of its
      * sentence or of a note's open predicate (the review of seed 6404) */
-    assert_true(made > 90);
+    /* 83 since no compound with a word of the bank as a part, no predicate
+     * after a noun, no term with 도, nothing after 별도, no object of a
+     * conjugated generic verb, no subject of a closing adjectival noun, no
+     * ____ 서버 (the review of seed 5309) */
+    assert_true(made > 80);
     /* the detector itself */
     assert_true(has_particle_cue("____는 빠르다"));
     assert_true(has_particle_cue("____를 쓴다"));
@@ -1053,7 +1057,8 @@ static void cloze_answers_are_bare_terms(void **state)
     /* 288 since no blank is cut from a longer word, a verbal noun as a
      * predicate, a determiner noun or a member of an enumeration of its
      * sentence (the review of seed 6404, cloze 7, 11, 13) */
-    assert_true(made > 275);
+    /* 249 since the rules of the review of seed 5309 */
+    assert_true(made > 240);
 }
 
 /* A short caveat first ("완벽한 일관성은 어렵다." before the how) answers
@@ -1380,7 +1385,8 @@ static void cloze_blanks_key_terms_only(void **state)
         }
     arena_free(&a);
     /* 480 since the rules of the review of seed 6404 (cloze 7, 11, 13) */
-    assert_true(n > 460);
+    /* 415 since the rules of the review of seed 5309 */
+    assert_true(n > 400);
 }
 
 /* Issue 9 (10): a question naming a term its own answer names in the other

@@ -2909,6 +2909,23 @@ static int clause_end(const char *nx)
     return *nx == '\0' || *nx == '.' || *nx == ',' || *nx == '\n' || *nx == ';' || *nx == ')';
 }
 
+/* Whether word w[0..n) is a verbal noun of list with a light verb's
+ * ending glued to it (유지해야, 사용하는, 처리된, 분리시켜). */
+static int conjugated_verb(const char *w, size_t n, const char *const *list, size_t nl)
+{
+    static const char *const light[] = {"하", "해", "할", "한", "함",   "되",
+                                        "돼", "된", "될", "됨", "시키", "시켜"};
+    for (size_t i = 0; i < nl; i++) {
+        size_t vl = strlen(list[i]);
+        if (n <= vl || memcmp(w, list[i], vl) != 0)
+            continue;
+        for (size_t l = 0; l < sizeof light / sizeof *light; l++)
+            if (n >= vl + strlen(light[l]) && memcmp(w + vl, light[l], strlen(light[l])) == 0)
+                return 1;
+    }
+    return 0;
+}
+
 /* Whether toks[k] stands in a slot that does not pin one term (the review
  * of seed 9377, cloze 1, 5, 10):
  * - a counter or bound noun (이 두 ____: 가지; 개, 번, 수, 것);
@@ -2922,12 +2939,19 @@ static int open_slot(const char *text, const tok *toks, size_t nt, size_t k, siz
     static const char *const counters[] = {"가지", "개", "번", "회", "종", "차례", "단계", "건",
                                            "명",   "대", "수", "것", "등", "때",   "중",   "측"};
     static const char *const before[] = {
-        "한",   "두",   "세",   "네",     "다섯",     "여섯", "몇",   "여러", "모든",
-        "각",   "각각", "이",   "그",     "저",       "다른", "같은", "해당", "일부",
-        "단일", "어떤", "특정", "다양한", "여러가지", "전체", "많은", "간",   "사이"};
+        "한", "두", "세", "네", "다섯", "여섯", "몇", "여러", "모든", "각", "각각", "이", "그",
+        "저", "다른", "같은", "해당", "일부", "단일", "어떤", "특정", "다양한", "여러가지", "전체",
+        "많은", "간", "사이",
+        /* a separate what (별도 ____이(가) Outbox를 읽어: 프로세스, 릴레이,
+         * 워커; the review of seed 5309, cloze 11) */
+        "별도"};
     static const char *const heads[] = {
-        "요구사항", "요구", "특성", "측면", "수",   "개수", "관점", "수준", "종류", "유형", "문제",
-        "부분",     "영역", "정도", "방식", "기준", "상황", "환경", "조건", "요소", "요건", "로직"};
+        "요구사항", "요구", "특성", "측면", "수", "개수", "관점", "수준", "종류", "유형", "문제",
+        "부분", "영역", "정도", "방식", "기준", "상황", "환경", "조건", "요소", "요건", "로직",
+        /* the kind of server or application is open (____ 서버: HTTP and
+         * 웹, the review of seed 5309, cloze 7; ____ 애플리케이션: SaaS, 웹,
+         * 클라우드 네이티브) */
+        "서버", "애플리케이션", "앱"};
     const tok *t = &toks[k];
     if (t->kind == TK_HANGUL &&
         word_in(text + t->off, sl, counters, sizeof counters / sizeof *counters))
@@ -2981,6 +3005,15 @@ static int open_slot(const char *text, const tok *toks, size_t nt, size_t k, siz
     if (t->kind == TK_HANGUL &&
         word_in(text + t->off, sl, adjectival, sizeof adjectival / sizeof *adjectival))
         return 1;
+    /* nor the bare subject of one closing a note ("이벤트 스키마 ____ 복잡,":
+     * 변경, 진화, 버전 관리): what is hard or simple is open */
+    if (t->len == sl && k + 1 < nt) {
+        const tok *q = &toks[k + 1];
+        if (q->kind == TK_HANGUL && q->len == q->stem_len && t->off + t->len + 1 == q->off &&
+            clause_end(text + q->off + q->len) &&
+            word_in(text + q->off, q->len, adjectival, sizeof adjectival / sizeof *adjectival))
+            return 1;
+    }
     /* the bare object of a note's closing verbal noun after a place or a
      * means ("테이블에 ____ 저장", "웹소켓으로 ____ 확인"), or that verbal
      * noun itself ("앞에 ____,"): what is stored or checked is open */
@@ -2999,6 +3032,11 @@ static int open_slot(const char *text, const tok *toks, size_t nt, size_t k, siz
         if (q->kind == TK_HANGUL && q->len == q->stem_len && t->off + t->len + 1 == q->off &&
             clause_end(text + q->off + q->len) &&
             word_in(text + q->off, q->len, verbs, sizeof verbs / sizeof *verbs))
+            return 1;
+        /* nor the object of one conjugated ("____을(를) 유지해야 하는 객체
+         * 묶음": 일관성 and 불변식, the review of seed 5309, cloze 15) */
+        if (q->kind == TK_HANGUL && t->off + t->len + 1 == q->off &&
+            conjugated_verb(text + q->off, q->len, verbs, sizeof verbs / sizeof *verbs))
             return 1;
     }
     if (t->len == sl) {
@@ -3220,6 +3258,65 @@ static int verbal_predicate(const verb_set *vs, const char *w, size_t sl)
     return bsearch(&h, vs->v, vs->n, sizeof *vs->v, cmp_hash) != NULL;
 }
 
+/* Whether the Hangul word w[0..n) is a compound with a word of the bank
+ * as its first or last part, each part two syllables or more (코드베이스:
+ * 코드; 마이크로서비스: 서비스): a learner writes that part for it, and
+ * whether it fits is the word's meaning (코드 for 코드베이스 does, the
+ * review of seed 5309, cloze 6; 서버 for 서버리스, 패턴 for 안티패턴,
+ * 체크 for 헬스체크 do not), so the blank has no one fill. */
+static int compound_of_words(const assay_engine *e, const char *w, size_t n)
+{
+    const size_t syl = 3; /* a Hangul syllable is 3 bytes of UTF-8 */
+    if (n < 4 * syl || n % syl != 0 || n >= 128)
+        return 0;
+    for (size_t i = 0; i < n; i += syl)
+        if ((unsigned char)w[i] < 0xEA || (unsigned char)w[i] > 0xED)
+            return 0;
+    for (size_t c = 2 * syl; c + 2 * syl <= n; c += syl) {
+        char key[128];
+        size_t kl = tok_key(w, c, key);
+        if (tx_term_known(&e->idx, key, kl))
+            return 1;
+        kl = tok_key(w + c, n - c, key);
+        if (tx_term_known(&e->idx, key, kl))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the text right after a term is the particle 도 (also) alone: the
+ * term is one of several the sentence holds for ("____도 트랜잭션으로
+ * 처리": Consumer and 오프셋, the review of seed 5309, cloze 14). */
+static int additive_after(const char *nx)
+{
+    return strncmp(nx, "\xEB\x8F\x84", 3) == 0 &&
+           ((unsigned char)nx[3] < 0xEA || (unsigned char)nx[3] > 0xED);
+}
+
+/* Whether the bare Hangul token toks[k] closes a clause right after a
+ * noun, bare or with a subject particle: it is that noun's predicate
+ * ("Kafka는 생태계 ____,": 성숙 and 풍부, the review of seed 5309, cloze 12;
+ * "코드가 ____,"). */
+static int closes_after_noun(const char *text, const tok *toks, size_t k, size_t sl)
+{
+    static const char *const subject[] = {"이", "가", "은", "는"};
+    const tok *t = &toks[k];
+    int latin = (unsigned char)text[t->off] < 0x80;
+    if (k == 0 || (t->kind != TK_HANGUL && !latin) || t->len != sl ||
+        !clause_end(text + t->off + sl))
+        return 0;
+    const tok *p = &toks[k - 1];
+    if (p->kind != TK_HANGUL || p->off + p->len + 1 != t->off || text[p->off + p->len] != ' ')
+        return 0;
+    /* a name as the predicate of a topic names one choice for it ("이벤트
+     * 처리는 ____, 상시 실행은 EKS": Lambda, and the stem's 서버리스) */
+    if (latin)
+        return p->len == p->stem_len + 3 && word_in(text + p->off + p->stem_len, 3, subject + 2, 2);
+    return p->len == p->stem_len ||
+           (p->len == p->stem_len + 3 &&
+            word_in(text + p->off + p->stem_len, 3, subject, sizeof subject / sizeof *subject));
+}
+
 static size_t cloze_candidates(const assay_engine *e, const g_item *it, const char *text, int own,
                                const verb_set *vs, term *terms)
 {
@@ -3244,6 +3341,8 @@ static size_t cloze_candidates(const assay_engine *e, const g_item *it, const ch
             in_open_list(text, n, (size_t)(p - text), strlen(al->ko)) ||
             in_examples(text, n, (size_t)(p - text), strlen(al->ko)) ||
             occurs_twice(text, n, al->ko, strlen(al->ko)) || before_predicate(p + strlen(al->ko)) ||
+            additive_after(p + strlen(al->ko)) ||
+            (!strchr(al->ko, ' ') && compound_of_words(e, al->ko, strlen(al->ko))) ||
             (!strchr(al->ko, ' ') && verbal_predicate(vs, p, strlen(al->ko))) ||
             label_or_gloss(text, n, (size_t)(p - text), strlen(al->ko)) ||
             !ends_word(text, n, p, strlen(al->ko)) ||
@@ -3288,6 +3387,11 @@ static size_t cloze_candidates(const assay_engine *e, const g_item *it, const ch
             if (before_predicate(w + sl) || verbal_predicate(vs, w, sl))
                 continue;
         }
+        if (closes_after_noun(text, toks, k, sl))
+            continue;
+        if ((toks[k].len == sl + 3 && additive_after(w + sl)) ||
+            (toks[k].kind == TK_HANGUL && compound_of_words(e, w, sl)))
+            continue;
         if (toks[k].kind == TK_HANGUL) {
             uint64_t h;
             if (tx_terms(w, sl, &h, 1) != 1 || !engine_key_term(e, h))
@@ -3470,12 +3574,13 @@ int gen_cloze(const assay_engine *e, uint32_t i, rng *r, arena *a, g_question *q
         }
         if (nterms == 0)
             continue;
-        /* a term the quiz shows elsewhere would be given away: the best two
-         * that it does not show */
+        /* a term the quiz shows elsewhere would be given away, and one an
+         * earlier question has for its answer asks the same again (URL
+         * twice in the quiz of seed 5309): the best two of the others */
         size_t kept = 0;
         for (size_t x = 0; x < nterms && kept < 2; x++) {
             const term *c = &terms[x];
-            if (gen_excl_shown(ex, c->text, c->len) ||
+            if (gen_excl_shown(ex, c->text, c->len) || gen_excl_secret(ex, c->text, c->len) ||
                 (c->alias >= 0 &&
                  gen_excl_shown(ex, e->aliases.v[c->alias].en, strlen(e->aliases.v[c->alias].en))))
                 continue;

@@ -506,6 +506,9 @@ int gen_excl_no_derived(const gen_excl *x);
 /* Whether the n bytes at s (a cloze term) stand in a text the quiz shows
  * (ASCII case folded). 0 for x == NULL. */
 int gen_excl_shown(const gen_excl *x, const char *s, size_t n);
+/* Whether s (n bytes, ASCII case folded) is one of the answers the quiz
+ * keeps secret so far, whole (an earlier cloze's accepted form, a key). */
+int gen_excl_secret(const gen_excl *x, const char *s, size_t n);
 
 /* The near-leak rule (issue 9, point 6; gen/quiz.c, and the audit): a text
  * shown by one question gives away an answer (key option, cloze answer,

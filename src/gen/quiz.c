@@ -794,6 +794,21 @@ int gen_excl_shown(const gen_excl *x, const char *s, size_t n)
     return 0;
 }
 
+int gen_excl_secret(const gen_excl *x, const char *s, size_t n)
+{
+    if (!x || n == 0 || n > 255)
+        return 0;
+    for (size_t k = 0; k < x->secrets.n; k++) {
+        const char *v = x->secrets.v[k];
+        size_t i = 0;
+        while (i < n && v[i] && ascii_lower(s[i]) == v[i])
+            i++;
+        if (i == n && v[n] == '\0')
+            return 1;
+    }
+    return 0;
+}
+
 /* The texts question q shows, its items, its answers and reference answers,
  * and the question texts it asks, in fixed-size lists (Q_TEXTS, above). */
 typedef struct qview {

@@ -260,7 +260,18 @@ static int spells_translation(const char *form, const char *answer)
 {
     char f[256], a[256];
     size_t fl = canon(form, f, sizeof f), al = canon(answer, a, sizeof a);
-    if (!fl || !al || has_latin(f, fl) || !has_hangul(a, al) || has_latin(a, al))
+    if (!fl || !al || has_latin(f, fl))
+        return 0;
+    /* the answer in Hangul (파티션), or one English word (partition) */
+    char ea[64];
+    size_t ea_n = 0;
+    if (!has_hangul(a, al) && al < sizeof ea) {
+        for (size_t i = 0; i < al; i++)
+            if (a[i] < 'a' || a[i] > 'z')
+                return 0;
+        memcpy(ea, a, al);
+        ea_n = al;
+    } else if (has_latin(a, al))
         return 0;
     size_t nr = gen_tr_count();
     for (size_t k = 0; k < nr; k++) {
@@ -276,7 +287,10 @@ static int spells_translation(const char *form, const char *answer)
                     (strcmp(gen_tr_side(j, 0), en) != 0 && strcmp(gen_tr_side(j, 1), ko) != 0);
         char sx[TL_MAX], sy[TL_MAX];
         size_t kx = word && alone ? tl_english(en, n, sx) : 0;
-        if (kx >= 3 && tl_hangul(a, al, sy) == kx && memcmp(sx, sy, kx) == 0)
+        if (kx >= 3 && !ea_n && tl_hangul(a, al, sy) == kx && memcmp(sx, sy, kx) == 0)
+            return 1;
+        /* or the English word itself (partition for 분할) */
+        if (kx >= 3 && ea_n == n && memcmp(ea, en, n) == 0)
             return 1;
     }
     return 0;
@@ -345,8 +359,12 @@ static int cloze_match(const assay_engine *e, const char *const *accept, size_t 
  * (모놀리스 → 모놀리식: three syllables or more kept). */
 static int adjectival_of(const char *a, size_t al, const char *f, size_t fl)
 {
-    static const char *const sfx[] = {"식", "적", "형"};
-    for (size_t k = 0; k < 3; k++) {
+    /* 성 too: 멱등 for 멱등성 (its quality, named by the stem), of two
+     * syllables or more */
+    static const char *const sfx[] = {"식", "적", "형", "성"};
+    for (size_t k = 0; k < 4; k++) {
+        if (k == 3 && (al < 6 || fl < 6))
+            continue;
         if (al == fl + 3 && memcmp(a, f, fl) == 0 && memcmp(a + fl, sfx[k], 3) == 0)
             return 1;
         if (fl == al + 3 && memcmp(f, a, al) == 0 && memcmp(f + al, sfx[k], 3) == 0)

@@ -41,6 +41,8 @@ static const char *const rows[] = {
     "동기|synchronous|sync|싱크", "비동기|asynchronous|async|어싱크|논블로킹|non-blocking|기다리지 않", "느슨|loose|루즈",
     "즉시|immediately|바로|곧바로", "동일|같은|same", "분당|minute|per minute|분마다",
     "subscriber|subscribers|구독자|섭스크라이버", "publisher|publishers|발행자|퍼블리셔",
+    "stdout|표준 출력|표준출력|standard output",
+    "stderr|표준 에러|표준 오류|standard error", "stdin|표준 입력|표준입력|standard input",
 };
 /* clang-format on */
 

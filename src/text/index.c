@@ -201,6 +201,11 @@ static double max_idf(const tx_index *x)
     return log(x->n_docs + 1.0) + 1.0;
 }
 
+int tx_term_known(const tx_index *x, const char *key, size_t n)
+{
+    return find(x, fnv(TAG_TERM, key, n)) >= 0;
+}
+
 double tx_term_idf(const tx_index *x, const char *key, size_t n)
 {
     long id = find(x, fnv(TAG_TERM, key, n));

@@ -47,6 +47,8 @@ int tx_finish(tx_index *x);
 int tx_vectorize(const tx_index *x, const char *s, size_t n, arena *a, tx_vec *out);
 double tx_cosine(const tx_vec *a, const tx_vec *b);
 
+/* Whether a whole-stem term (its tok_key) is a word of some document. */
+int tx_term_known(const tx_index *x, const char *key, size_t n);
 /* IDF of a whole-stem term (its tok_key); unknown terms get the largest IDF. */
 double tx_term_idf(const tx_index *x, const char *key, size_t n);
 
