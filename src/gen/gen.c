@@ -1732,9 +1732,8 @@ static int choose_options(const assay_engine *e, uint32_t i, int k, const stem *
          * only cost a set 1.5); such a set is rejected before its cosines */
         if (by_bits && key->kind != ASSAY_KIND_SCENARIO && !alone)
             alone = (once & ~twice) != 0; /* a word exactly one of them carries */
-        for (uint32_t w = 0; !by_bits && key->kind != ASSAY_KIND_SCENARIO && w < key->n_dterms &&
-                             !alone;
-             w++) {
+        for (uint32_t w = 0;
+             !by_bits && key->kind != ASSAY_KIND_SCENARIO && w < key->n_dterms && !alone; w++) {
             size_t carriers = sim_shared(&key->dterms[w], 1, key->cterms, key->n_cterms);
             for (size_t x = 0; x < need && carriers < 2; x++) {
                 const g_item *c = &e->items[pool[cur[x]].item];
