@@ -524,6 +524,56 @@ static void the_byte_scan_skips_nothing_it_should_read(void **state)
     srclines_free(&sl);
 }
 
+/* ---- review 2's patterns 3 and 11: contents, level titles, label headings --- */
+
+/* A table of contents (links to anchors, with a gloss after them or
+ * sub-bullets under them) is navigation: no sub-topics, so no derived items;
+ * "## L1: …" over nothing of its own is a title, no level block (and no
+ * "second Level 1 block" warning); "## # 1. Variables" is the topic
+ * "Variables" of the question headings after it. */
+static void contents_and_level_titles_make_no_blocks(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("toc-levels");
+    assert_int_equal(d->n_blocks, 0);
+    assert_int_equal(d->n_warnings, 0);
+    assert_int_equal(d->n_topics, 2);
+    assert_string_equal(d->topics[0].title, "Variables");
+    assert_int_equal(d->topics[0].number, 1);
+    assert_string_equal(d->topics[1].title, "Data Types");
+    assert_int_equal(d->n_items, 3);
+    assert_int_equal(item(d, 0)->topic, 0);
+    assert_int_equal(item(d, 1)->topic, 0);
+    assert_string_equal(item(d, 1)->question, "Which keyword declares a constant?");
+    assert_string_equal(item(d, 1)->answer, "`const`");
+    assert_int_equal(item(d, 2)->topic, 1);
+    kb_doc_free(d);
+    assert_golden("toc-levels");
+}
+
+/* "### REDIS-001", "## #26": an id or number label is no topic (the enclosing
+ * section is, or the bare section heading before the labels); an HTML <h1>
+ * before any Markdown heading is the title. */
+static void label_headings_are_no_topics(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("label-topics");
+    assert_string_equal(d->title, "🌐 Network & Redis 🌐");
+    assert_int_equal(d->n_topics, 2);
+    assert_string_equal(d->topics[0].title, "📌 Redis 기본 개념");
+    assert_string_equal(d->topics[1].title, "📌 네트워크");
+    assert_int_equal(d->n_items, 4);
+    assert_int_equal(item(d, 0)->topic, 0);
+    assert_int_equal(item(d, 1)->topic, 0);
+    assert_string_equal(item(d, 1)->question, "Redis의 자료구조를 설명해주세요.");
+    assert_int_equal(item(d, 2)->topic, 1);
+    assert_int_equal(item(d, 3)->topic, 1);
+    assert_string_equal(item(d, 3)->question, "라우팅이 무엇인가요?");
+    assert_int_equal(d->n_warnings, 0);
+    kb_doc_free(d);
+    assert_golden("label-topics");
+}
+
 static void bundled_document_is_unchanged(void **state)
 {
     (void)state;
@@ -558,6 +608,8 @@ int main(void)
         cmocka_unit_test(an_answer_key_with_explanations_in_details),
         cmocka_unit_test(bold_paragraph_questions),
         cmocka_unit_test(the_byte_scan_skips_nothing_it_should_read),
+        cmocka_unit_test(contents_and_level_titles_make_no_blocks),
+        cmocka_unit_test(label_headings_are_no_topics),
         cmocka_unit_test(bundled_document_is_unchanged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -27,6 +27,7 @@ typedef struct hentry {
     hkind kind;
     pat_section sec; /* for H_SECTION, and for a topic whose title names a section */
     long topic;      /* H_TOPIC: index into doc->topics */
+    cmark_node *bare; /* H_TOPIC: the heading right after it (no body of its own), or NULL */
 } hentry;
 
 /* Where a pending question's answer ends. */
@@ -116,6 +117,9 @@ typedef struct pstate {
 
     hentry hs[7];
     long implicit_topic;
+    long sib_topic; /* "## # 1. Variables" then "## Q. …": the bare topic heading its sibling */
+    int sib_level;  /* question headings stay under, and their level (-1, 0 if none) */
+    int seen_heading; /* a Markdown heading was read (an HTML <h1> after it is no title) */
     topic_aux *aux; /* parallel to d->topics */
     size_t n_aux, cap_aux;
 
@@ -256,7 +260,15 @@ static long topic_push(pstate *ps, const char *text, size_t n, long line)
 {
     kb_doc *d = ps->d;
     int number = 0;
-    size_t rest = 0;
+    size_t rest = 0, lead = 0;
+    while (lead < n && text[lead] == '#')
+        lead++;
+    if (lead && lead < n && text[lead] == ' ') {
+        while (lead < n && text[lead] == ' ')
+            lead++;
+        text += lead; /* "## # 1. Variables": a '#' of the heading's text decorates */
+        n -= lead;
+    }
     if (!pat_topic_number(text, n, &number, &rest))
         rest = 0;
     /* ":notebook_with_decorative_cover: 네트워크": GitHub's emoji shortcodes decorate */
@@ -309,9 +321,12 @@ static long topic_push(pstate *ps, const char *text, size_t n, long line)
 
 static long cur_topic(pstate *ps)
 {
-    for (int l = 6; l >= 1; l--)
+    for (int l = 6; l >= 1; l--) {
+        if (l == ps->sib_level && ps->sib_topic >= 0)
+            return ps->sib_topic;
         if (ps->hs[l].valid && ps->hs[l].kind == H_TOPIC)
             return ps->hs[l].topic;
+    }
     if (ps->implicit_topic < 0) {
         const char *t = ps->d->title && ps->d->title[0] ? ps->d->title : ps->d->kb_name;
         ps->implicit_topic = topic_push(ps, t, strlen(t), 1);
@@ -373,6 +388,20 @@ static void concept_add(pstate *ps, const char *s, size_t n, const char *sep)
 
 static void block_end(pstate *ps)
 {
+    kb_doc *d = ps->d;
+    int used = ps->block < 0 || (size_t)ps->block + 1 != d->n_blocks ||
+               d->blocks[ps->block].subtopics.n > 0 || (ps->qa.active && ps->qa.block == ps->block) ||
+               (ps->stash_active && ps->stash.block == ps->block);
+    for (size_t i = d->n_items; !used && i-- > 0 && d->items[i].line >= d->blocks[ps->block].line;)
+        used = d->items[i].block == ps->block;
+    if (!used) {
+        /* "## L1: Fundamental" over nothing of its own (a contents list, a
+         * line of prose, the next section): a title, no level block */
+        kb_block *b = &d->blocks[ps->block];
+        ps->aux[b->topic].block[b->level] = -1;
+        d->topics[b->topic].n_blocks--;
+        d->n_blocks--;
+    }
     ps->block = -1;
     ps->block_hlevel = 0;
     ps->block_container = NULL;
@@ -1830,6 +1859,7 @@ static int answer_heading(pstate *ps, int level, long line)
 static void on_heading(pstate *ps, cmark_node *node)
 {
     rtext *rt = &ps->rt;
+    ps->seen_heading = 1;
     const hnote *note = heading_note(ps, node);
     if (render_lines(node, rt) != 0) {
         oom(ps);
@@ -1907,12 +1937,25 @@ static void on_heading(pstate *ps, cmark_node *node)
     if (!in_scenario)
         scen_finish(ps);
 
+    long bare_topic =
+        ps->hs[level].valid && ps->hs[level].kind == H_TOPIC && ps->hs[level].bare == node
+            ? ps->hs[level].topic
+            : -1;
+    if (level <= ps->sib_level) {
+        if (level < ps->sib_level)
+            bare_topic = -1;
+        else if (ps->sib_topic >= 0)
+            bare_topic = ps->sib_topic;
+        ps->sib_topic = -1;
+        ps->sib_level = 0;
+    }
     for (int l = level; l <= 6; l++)
         ps->hs[l].valid = 0;
     hentry *h = &ps->hs[level];
     h->valid = 1;
     h->sec = SEC_NONE;
     h->topic = -1;
+    h->bare = NULL;
 
     if (level == 1 && (!ps->d->title || !ps->d->title[0]) && !(note && note->qlabel))
         ps->d->title = text; /* "# Question 1" is scaffolding, not the title */
@@ -1933,6 +1976,10 @@ static void on_heading(pstate *ps, cmark_node *node)
         h->sec = sec;
     } else if (note ? note->is_q : pat_question_class(text, n) == PQ_STRONG) {
         h->kind = H_QUESTION;
+        if (bare_topic >= 0) {
+            ps->sib_topic = bare_topic; /* a title over the question headings after it */
+            ps->sib_level = level;
+        }
         size_t rest = 0;
         if (pat_qa_prefix(text, n, &rest) != PAT_Q) {
             int num; /* "12. C++ 실행 과정": the number is not part of the question */
@@ -1949,6 +1996,10 @@ static void on_heading(pstate *ps, cmark_node *node)
     } else if (note && note->qlabel) {
         h->kind = H_SECTION; /* "## Question 1": scaffolding of the enclosing topic */
         ps->label_arm = 1;   /* the prose under it is the question */
+        if (bare_topic >= 0) {
+            ps->sib_topic = bare_topic; /* "## 네트워크" then "## #26", "## #27" */
+            ps->sib_level = level;
+        }
     } else {
         if (note && note->titled) {
             warn(ps, line,
@@ -1960,6 +2011,8 @@ static void on_heading(pstate *ps, cmark_node *node)
         h->kind = H_TOPIC;
         h->sec = pat_section_of(text, n);
         h->topic = topic_push(ps, text, n, line);
+        if (node_is(cmark_node_next(node), CMARK_NODE_HEADING))
+            h->bare = cmark_node_next(node);
     }
 }
 
@@ -2371,11 +2424,49 @@ static void on_table(pstate *ps, cmark_node *table)
     }
 }
 
+/* "<div align='center'><h1>🌐 Network 🌐</h1></div>" before any Markdown
+ * heading: the document's title (its tags dropped, references decoded). */
+static void html_title(pstate *ps, const char *lit)
+{
+    const char *a = lit;
+    while ((a = strchr(a, '<')) != NULL && strncasecmp(a, "<h1", 3) != 0)
+        a++;
+    if (!a || (a[3] != '>' && a[3] != ' ' && a[3] != '\t'))
+        return;
+    a = strchr(a, '>');
+    const char *b = a;
+    while (b && (b = strchr(b, '<')) != NULL && strncasecmp(b, "</h1", 4) != 0)
+        b++;
+    if (!a || !b)
+        return;
+    buf_reset(&ps->tmp);
+    for (const char *p = a + 1; p < b; p++) {
+        if (*p == '<') {
+            const char *e = memchr(p, '>', (size_t)(b - p));
+            if (!e)
+                break;
+            p = e;
+            continue;
+        }
+        check(ps, buf_addc(&ps->tmp, *p == '\n' || *p == '\t' ? ' ' : *p));
+    }
+    buf dec;
+    buf_init(&dec, ps->text_max);
+    check(ps, html_decode(ps->tmp.p ? ps->tmp.p : "", ps->tmp.len, &dec));
+    size_t x, y;
+    pat_trim(dec.p ? dec.p : "", dec.len, &x, &y);
+    if (y > x && !ps->oom)
+        ps->d->title = dup_trim(ps, dec.p + x, y - x);
+    buf_free(&dec);
+}
+
 static void on_html_block(pstate *ps, cmark_node *node)
 {
     const char *lit = cmark_node_get_literal(node);
     if (!lit)
         return;
+    if (!ps->seen_heading && ps->det.depth == 0 && (!ps->d->title || !ps->d->title[0]))
+        html_title(ps, lit);
     html_feed(ps, lit, strlen(lit), cmark_node_get_start_line(node));
 }
 
@@ -2975,6 +3066,7 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     ps.e = e;
     ps.text_max = nfc_len * 4 + 4096;
     ps.implicit_topic = -1;
+    ps.sib_topic = -1;
     ps.block = -1;
     ps.oom = !d->file || !d->kb_name;
     buf_init(&ps.qa.q, ps.text_max);

@@ -864,12 +864,40 @@ int pat_question_label(const char *s, size_t n)
     return base > 0 && question_label_base(s, base, suffixed);
 }
 
+/* An id or number that only labels what follows: "#26", "# 3", "REDIS-001",
+ * "JS_12.", "42". */
+static int id_label(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (n && (s[n - 1] == '.' || s[n - 1] == ':' || s[n - 1] == ' '))
+        n--;
+    if (n && s[0] == '#') {
+        i = 1;
+        while (i < n && s[i] == ' ')
+            i++;
+    } else {
+        while (i < n && i < 12 && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')))
+            i++;
+        if (i > 0) {
+            if (i >= n || (s[i] != '-' && s[i] != '_'))
+                return 0;
+            i++;
+        }
+    }
+    size_t d = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    return i == n && i > d && i - d <= 6;
+}
+
 int pat_heading_label_lang(const char *s, size_t n, int *lang)
 {
     char key[64];
     *lang = PAT_LANG_NONE;
     if (n == 0)
         return 0;
+    if (((unsigned char)s[0] < 0x80) && id_label(s, n))
+        return 2;
     size_t base;
     int lg;
     int suffixed = label_suffix(s, n, &base, &lg);

@@ -66,7 +66,8 @@ int pat_answer_heading(const char *s, size_t n);
 int pat_question_label(const char *s, size_t n);
 
 /* A short heading's label: 1 an answer heading (pat_answer_heading), 2 a
- * question number (pat_question_label), 0 neither; one look at most headings. */
+ * question number (pat_question_label) or an id or number label ("#26",
+ * "REDIS-001": no topic), 0 neither; one look at most headings. */
 int pat_heading_label(const char *s, size_t n);
 
 /* The language a label heading's suffix names: "(EN)" -> PAT_LANG_EN, "(RU)",
