@@ -574,6 +574,49 @@ static void label_headings_are_no_topics(void **state)
     assert_golden("label-topics");
 }
 
+/* ---- review 2's patterns 8 and 12: HTML tables, code and noise -------------- */
+
+/* An HTML <table> in an answer is a pipe table, as a GFM table is kept (its
+ * first row heads it); in <details> and under a question heading alike. */
+static void html_tables_are_kept_as_tables(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("html-table");
+    assert_int_equal(d->n_items, 2);
+    assert_string_equal(item(d, 0)->answer, "The well-known ports:\n"
+                                            "| SERVICE | PORT |\n"
+                                            "| --- | --- |\n"
+                                            "| SMTP | 25 |\n"
+                                            "| DNS | 53 |\n"
+                                            "Both are also used over TLS on other ports.");
+    assert_string_equal(item(d, 1)->answer, "| SIGTERM | asks it to stop |\n"
+                                            "| --- | --- |\n"
+                                            "| SIGKILL | stops it at once |");
+    kb_doc_free(d);
+    assert_golden("html-table");
+}
+
+/* Footnote markers go ("[^1]", with or without a definition), a leading "→"
+ * goes, inline <code> is a code span, a code-span heading loses its
+ * backticks, and a warning quotes only the first line of a question with
+ * code, with an ellipsis. */
+static void footnotes_arrows_and_html_code_are_tidied(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("noise2");
+    assert_int_equal(d->n_items, 4);
+    assert_string_equal(item(d, 0)->answer,
+                        "인메모리 키-값 저장소입니다. 단일 스레드로 명령을 처리합니다.");
+    assert_string_equal(item(d, 1)->answer, "메시지가 오래 쌓이면 디스크를 많이 쓴다.");
+    assert_string_equal(item(d, 2)->answer, "Run `rm -rf dir`, carefully.");
+    assert_string_equal(item(d, 3)->question, "웹 표준이란?");
+    assert_true(d->n_warnings >= 1);
+    assert_string_equal(d->warnings[0].message,
+                        "question without an answer; skipped: \"다음 코드의 결과는?…\"");
+    kb_doc_free(d);
+    assert_golden("noise2");
+}
+
 static void bundled_document_is_unchanged(void **state)
 {
     (void)state;
@@ -610,6 +653,8 @@ int main(void)
         cmocka_unit_test(the_byte_scan_skips_nothing_it_should_read),
         cmocka_unit_test(contents_and_level_titles_make_no_blocks),
         cmocka_unit_test(label_headings_are_no_topics),
+        cmocka_unit_test(html_tables_are_kept_as_tables),
+        cmocka_unit_test(footnotes_arrows_and_html_code_are_tidied),
         cmocka_unit_test(bundled_document_is_unchanged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

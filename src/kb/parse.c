@@ -73,6 +73,9 @@ typedef struct details {
     int fu_seen; /* a follow-up was read in this <details>: its siblings are follow-ups too */
     long line;
     buf summary;
+    int cells;    /* an HTML table's row: its cells so far */
+    int table_rule; /* the table's header rule is written */
+    int pre;        /* inside <pre> */
 } details;
 
 /* What the pre-pass decided about one heading at the document's top level
@@ -245,12 +248,25 @@ static void warn(pstate *ps, long line, const char *fmt, ...)
         oom(ps);
 }
 
-/* A short quotation of s for messages, cut at a character boundary. */
+/* A short quotation of s for messages: its first line, cut at a character
+ * boundary. */
 static int quote_len(const char *s, size_t n)
 {
+    const char *nl = memchr(s, '\n', n);
+    if (nl)
+        n = (size_t)(nl - s);
     size_t k = n < 60 ? n : u8_prefix_for_width(s, n, 50);
     return (int)k;
 }
+
+/* "…" after a quotation of a text of several lines ("다음 코드의 결과는?…"). */
+static const char *quote_more(const char *s, size_t n)
+{
+    return memchr(s, '\n', n) ? "…" : "";
+}
+
+/* The arguments of a \"%.*s%s\" quotation. */
+#define QUOTE(s, n) quote_len((s), (n)), (s), quote_more((s), (n))
 
 /* ------------------------------------------------------------------------ */
 /* Topics and sections                                                       */
@@ -658,6 +674,51 @@ static int only_images(const char *q, size_t n)
     return images > 0;
 }
 
+/* Footnote markers ("…저장소입니다.[^1]", with its definition's address
+ * "[^1](https://…)") go from an answer; a definition line "[^1]: …" stays. */
+static void strip_footnotes(buf *b)
+{
+    if (!b->p || !strstr(b->p, "[^"))
+        return;
+    size_t w = 0;
+    for (size_t r = 0; r < b->len;) {
+        if (b->p[r] == '[' && r + 2 < b->len && b->p[r + 1] == '^') {
+            size_t e = r + 2;
+            while (e < b->len && e - r < 24 &&
+                   ((b->p[e] >= '0' && b->p[e] <= '9') || (b->p[e] >= 'a' && b->p[e] <= 'z') ||
+                    (b->p[e] >= 'A' && b->p[e] <= 'Z') || b->p[e] == '-' || b->p[e] == '_'))
+                e++;
+            if (e > r + 2 && e < b->len && b->p[e] == ']' && (e + 1 >= b->len || b->p[e + 1] != ':')) {
+                e++;
+                if (e < b->len && b->p[e] == '(') {
+                    const char *c = memchr(b->p + e, ')', b->len - e);
+                    const char *nl = memchr(b->p + e, '\n', b->len - e);
+                    if (c && (!nl || c < nl))
+                        e = (size_t)(c - b->p) + 1;
+                }
+                r = e;
+                continue;
+            }
+        }
+        b->p[w++] = b->p[r++];
+    }
+    b->len = w;
+    b->p[w] = '\0';
+}
+
+/* "→ 메시지가 쌓인다": an arrow that only leads the answer in. */
+static void strip_lead_arrow(buf *b)
+{
+    static const char arrow[] = "\xE2\x86\x92"; /* → */
+    if (b->len < 4 || memcmp(b->p, arrow, 3) != 0 || b->p[3] != ' ')
+        return;
+    size_t k = 3;
+    while (k < b->len && b->p[k] == ' ')
+        k++;
+    memmove(b->p, b->p + k, b->len - k + 1);
+    b->len -= k;
+}
+
 static void qa_finish(pstate *ps)
 {
     pending *qa = &ps->qa;
@@ -669,33 +730,35 @@ static void qa_finish(pstate *ps)
     size_t gl = 0;
     tidy_lines(ans);
     noise_strip(ans);
+    strip_footnotes(ans);
+    strip_lead_arrow(ans);
     tidy_lines(&qa->q);
     if (qa->q.len == 0) {
         warn(ps, qa->qline, "empty question; skipped");
     } else if (ans->len == 0) {
-        warn(ps, qa->qline, "question without an answer; skipped: \"%.*s\"",
-             quote_len(qa->q.p, qa->q.len), qa->q.p);
+        warn(ps, qa->qline, "question without an answer; skipped: \"%.*s%s\"",
+             QUOTE(qa->q.p, qa->q.len));
         ps->skipped[SK_NO_ANSWER]++;
     } else if (only_questions(ans) && !mc_key(ps, qa->qline, ans)) {
         warn(ps, qa->qline,
              "question followed only by questions (follow-up questions are no answer); skipped: "
-             "\"%.*s\"",
-             quote_len(qa->q.p, qa->q.len), qa->q.p);
+             "\"%.*s%s\"",
+             QUOTE(qa->q.p, qa->q.len));
         ps->skipped[SK_FOLLOWUPS]++;
     } else if (qa->sc == SC_ITEM && node_is(qa->scope_node, CMARK_NODE_ITEM) &&
                cmark_node_get_list_type(cmark_node_parent(qa->scope_node)) == CMARK_BULLET_LIST &&
                (gl = gloss_term(qa->q.p, qa->q.len, ans->p, ans->len, &term)) > 0) {
         warn(ps, qa->qline,
-             "question followed only by a note on its term \"%.*s\", not an answer; skipped: "
-             "\"%.*s\"",
-             quote_len(term, gl), term, quote_len(qa->q.p, qa->q.len), qa->q.p);
+             "question followed only by a note on its term \"%.*s%s\", not an answer; skipped: "
+             "\"%.*s%s\"",
+             QUOTE(term, gl), QUOTE(qa->q.p, qa->q.len));
         ps->skipped[SK_GLOSS]++;
     } else {
         if (only_images(qa->q.p, qa->q.len))
             warn(ps, qa->qline,
                  "the question is only an image: a terminal shows its address, not the image: "
-                 "\"%.*s\"",
-                 quote_len(qa->q.p, qa->q.len), qa->q.p);
+                 "\"%.*s%s\"",
+                 QUOTE(qa->q.p, qa->q.len));
         kb_kind kind = qa->block >= 0 ? KB_LEVEL_QA : KB_INTERVIEW_QA;
         item_emit(ps, kind, qa->topic, qa->block, qa->q.p, qa->q.len, ans->p, ans->len, NULL,
                   qa->qline);
@@ -812,8 +875,8 @@ static int qa_line(pstate *ps, const char *s, size_t n, long line, int item_star
     }
     if (kind == PAT_A) {
         if (!ps->qa.active) {
-            warn(ps, line, "answer without a question; skipped: \"%.*s\"",
-                 quote_len(s + rest, n - rest), s + rest);
+            warn(ps, line, "answer without a question; skipped: \"%.*s%s\"",
+                 QUOTE(s + rest, n - rest));
             ps->skipped[SK_NO_QUESTION]++;
             orphan(ps, line);
             return 1;
@@ -1226,8 +1289,7 @@ static void drops_warn(pstate *ps)
             warn(ps, u->line, "question repeated at line %ld, where it is answered; imported once",
                  same->line);
         else
-            warn(ps, u->line, "question without an answer; skipped: \"%.*s\"", quote_len(u->q, n),
-                 u->q);
+            warn(ps, u->line, "question without an answer; skipped: \"%.*s%s\"", QUOTE(u->q, n));
         if (d->n_warnings != at + 1)
             continue;
         if (!same) {
@@ -1373,9 +1435,9 @@ static void det_summary(pstate *ps, const char *q, size_t qn)
             return;
         }
         warn(ps, dt->line,
-             "<details> hides an answer (\"%.*s\") but no question stands before "
+             "<details> hides an answer (\"%.*s%s\") but no question stands before "
              "it; skipped",
-             quote_len(q, qn), q);
+             QUOTE(q, qn));
         ps->skipped[SK_NO_QUESTION]++;
         orphan(ps, dt->line);
         return;
@@ -1391,8 +1453,7 @@ static void det_summary(pstate *ps, const char *q, size_t qn)
         }
     }
     if (pat_ui_label(q, qn) || more_label(q, qn)) {
-        warn(ps, dt->line, "<details> titled \"%.*s\" holds no question; skipped", quote_len(q, qn),
-             q);
+        warn(ps, dt->line, "<details> titled \"%.*s%s\" holds no question; skipped", QUOTE(q, qn));
         ps->skipped[SK_LABEL]++;
         return;
     }
@@ -1449,6 +1510,52 @@ static void det_nested_summary(pstate *ps, const char *q, size_t qn, long line)
     qa_start(ps, SC_DETAILS, NULL, q + lab, qn - lab, line);
     ps->det.follow = ps->det.depth;
     ps->det.fu_seen = 1;
+}
+
+/* The pending answer's text with its trailing spaces dropped. */
+static buf *answer_trimmed(pstate *ps)
+{
+    buf *t = ps->qa.explicit_a ? &ps->qa.a : &ps->qa.limbo;
+    while (t->len && t->p[t->len - 1] == ' ')
+        t->len--;
+    return t;
+}
+
+/* <table>, <tr>, <th>, <td> in an answer: a pipe table, as a GFM table is
+ * kept ("| SERVICE | PORT |", "| --- | --- |", "| SMTP | 25 |"). */
+static void html_table_tag(pstate *ps, const char *name, int closing)
+{
+    details *dt = &ps->det;
+    if (strcmp(name, "table") == 0) {
+        det_newline(ps, NULL);
+        dt->table_rule = 0;
+    } else if (strcmp(name, "tr") == 0) {
+        if (!closing) {
+            det_newline(ps, NULL);
+            check(ps, buf_addc(answer_trimmed(ps), '|'));
+            dt->cells = 0;
+            return;
+        }
+        if (!dt->table_rule && dt->cells > 0) { /* the first row heads the table */
+            buf *t = answer_trimmed(ps);
+            check(ps, buf_addc(t, '\n'));
+            check(ps, buf_addc(t, '|'));
+            for (int i = 0; i < dt->cells; i++)
+                check(ps, buf_adds(t, " --- |"));
+            dt->table_rule = 1;
+        }
+        det_newline(ps, NULL);
+    } else if (strcmp(name, "th") == 0 || strcmp(name, "td") == 0) {
+        buf *t = answer_trimmed(ps);
+        if (!closing) {
+            if (t->len == 0 || t->p[t->len - 1] == '\n')
+                check(ps, buf_addc(t, '|')); /* a cell without its <tr> */
+            check(ps, buf_addc(t, ' '));
+            dt->cells++;
+        } else {
+            check(ps, buf_adds(t, " |"));
+        }
+    }
 }
 
 static void det_tag(void *ud, const char *name, int closing, long line)
@@ -1534,6 +1641,17 @@ static void det_tag(void *ud, const char *name, int closing, long line)
     }
     if (dt->depth == 0 && !ps->qa.active)
         return;
+    if (name[0] == 't' && !dt->in_summary && ps->qa.active) {
+        html_table_tag(ps, name, closing);
+        return;
+    }
+    if (strcmp(name, "pre") == 0)
+        dt->pre = !closing;
+    if (strcmp(name, "code") == 0 && !dt->pre && !dt->in_summary && ps->qa.active) {
+        buf *t = ps->qa.explicit_a ? &ps->qa.a : &ps->qa.limbo;
+        check(ps, buf_addc(t, '`')); /* "<code>rm -rf</code>": a code span */
+        return;
+    }
     if (strcmp(name, "br") == 0 ||
         (!closing &&
          (strcmp(name, "p") == 0 || strcmp(name, "div") == 0 || strcmp(name, "pre") == 0)))
@@ -1899,9 +2017,9 @@ static void on_heading(pstate *ps, cmark_node *node)
             ps->lang_skip = level;
         }
         warn(ps, line,
-             "\"%.*s\" is in another language than the document's English questions and "
+             "\"%.*s%s\" is in another language than the document's English questions and "
              "answers; skipped",
-             quote_len(text, n), text);
+             QUOTE(text, n));
         ps->skipped[SK_LANG]++;
         return;
     }
@@ -2004,8 +2122,8 @@ static void on_heading(pstate *ps, cmark_node *node)
         if (note && note->titled) {
             warn(ps, line,
                  "heading reads like a question but is a section title here (%u of its sibling "
-                 "headings are titles, or it has no body); not a question: \"%.*s\"",
-                 (unsigned)note->others, quote_len(text, n), text);
+                 "headings are titles, or it has no body); not a question: \"%.*s%s\"",
+                 (unsigned)note->others, QUOTE(text, n));
             ps->skipped[SK_SECTION]++;
         }
         h->kind = H_TOPIC;
@@ -2160,8 +2278,8 @@ static void on_paragraph(pstate *ps, cmark_node *node)
             } else if (cls == PQ_STRONG && ps->det.depth == 0 && sec != SEC_SCENARIO) {
                 warn(ps, l0,
                      "list item reads like a question but has no answer under it; not "
-                     "imported: \"%.*s\"",
-                     quote_len(t0, n0), t0);
+                     "imported: \"%.*s%s\"",
+                     QUOTE(t0, n0));
                 ps->skipped[SK_ITEM]++;
                 ps->d->questions_seen++;
                 ps->item_warned = 1;
@@ -2541,8 +2659,8 @@ static void questions_only(pstate *ps)
         warn(ps, it->line,
              "a questions-only document (%zu list questions have nothing under them, %zu have "
              "text): what follows this question is taken for a note, not an answer; not "
-             "imported: \"%.*s\"",
-             bare, n, quote_len(it->question, qn), it->question);
+             "imported: \"%.*s%s\"",
+             bare, n, QUOTE(it->question, qn));
         if (d->n_warnings != at + 1)
             continue;
         ps->skipped[SK_QONLY]++;
