@@ -3079,6 +3079,51 @@ static cmark_node *cmark_parse(const char *s, size_t n)
     return doc;
 }
 
+/* For the refusal of a document of questions only: the items of its
+ * question lists (at any depth), a list whose items mostly ask ("- 호이스팅"
+ * among "- …설명해주세요.", "- ✅ …무엇인가요?" is one of its questions too);
+ * (size_t)-1 if out of memory. */
+static size_t list_questions(cmark_node *root, rtext *rt)
+{
+    cmark_iter *it = cmark_iter_new(root);
+    if (!it)
+        return (size_t)-1;
+    size_t total = 0;
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *l = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(l) != CMARK_NODE_LIST)
+            continue;
+        size_t items = 0, asks = 0;
+        for (cmark_node *i = cmark_node_first_child(l); i; i = cmark_node_next(i)) {
+            items++;
+            cmark_node *p = cmark_node_first_child(i);
+            if (!node_is(p, CMARK_NODE_PARAGRAPH))
+                continue;
+            if (render_lines(p, rt) != 0) {
+                cmark_iter_free(it);
+                return (size_t)-1;
+            }
+            if (rt->n == 0)
+                continue;
+            const char *t = rt->text.p + rt->lines[0].off;
+            size_t n = rt->lines[0].len;
+            while (n >= 3 && (unsigned char)t[0] == 0xE2 && ((unsigned char)t[1] == 0x9C ||
+                                                             (unsigned char)t[1] == 0x9D)) {
+                t += 3; /* "✅ …", "❎ …": a mark before the question */
+                n -= 3;
+                while (n && t[0] == ' ')
+                    t++, n--;
+            }
+            asks += pat_question_class(t, n) != PQ_NONE;
+        }
+        if (asks > 0 && 2 * asks >= items)
+            total += items;
+    }
+    cmark_iter_free(it);
+    return total;
+}
+
 assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts *o, kb_doc **out,
                     errinfo *e)
 {
@@ -3219,6 +3264,13 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     if (!ps.oom && mrc == ASSAY_OK)
         mrc = mc_attach(&mc, d, e);
     mc_free(&mc);
+    if (!ps.oom && mrc == ASSAY_OK && d->n_items == 0 && d->questions_seen > 0) {
+        size_t q = list_questions(root, &ps.rt);
+        if (q == (size_t)-1)
+            oom(&ps);
+        else if (q > d->questions_seen)
+            d->questions_seen = q; /* the refusal counts them all */
+    }
 
     cmark_node_free(root);
     free(nfc);
