@@ -366,13 +366,18 @@ static void multiple_choice_without_a_key_is_skipped(void **state)
                                             "- A) the sources\n- B) the marts");
     for (size_t i = 0; i < d->n_items; i++)
         assert_null(strstr(d->items[i].answer, "without an answer"));
-    assert_int_equal(d->n_warnings, 2);
+    assert_int_equal(d->n_warnings, 3);
     assert_int_equal(d->warnings[0].line, 5);
     assert_non_null(strstr(d->warnings[0].message,
                            "multiple-choice question without an answer (no answer line under "
                            "its options at line 7, no answer key section); skipped: \"What is "
                            "the purpose of Great Expectations?\""));
     assert_int_equal(d->warnings[1].line, 19);
+    /* check's skip summary counts them (review 2: it did not) */
+    assert_int_equal(d->warnings[2].line, 5);
+    assert_string_equal(d->warnings[2].message,
+                        "skipped 2 question-like entries: 2 multiple-choice without an answer "
+                        "(see the warnings above)");
     kb_doc_free(d);
     assert_golden("mc-no-key");
 

@@ -103,6 +103,7 @@ enum {
     SK_LANG,
     SK_GLOSS,
     SK_QONLY,
+    SK_MC,
     SK_N
 };
 
@@ -2687,6 +2688,7 @@ static void skip_summary(pstate *ps)
         [SK_LANG] = "sections in another language",
         [SK_GLOSS] = "followed only by a note on a term",
         [SK_QONLY] = "in a questions-only document",
+        [SK_MC] = "multiple-choice without an answer",
     };
     size_t total = 0;
     for (int k = 0; k < SK_N; k++)
@@ -2887,7 +2889,6 @@ static void walk(pstate *ps, cmark_node *doc)
     scen_finish(ps);
     block_end(ps);
     questions_only(ps);
-    skip_summary(ps);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -3262,7 +3263,9 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     if (!ps.oom && mrc == ASSAY_OK)
         finish_model(&ps);
     if (!ps.oom && mrc == ASSAY_OK)
-        mrc = mc_attach(&mc, d, e);
+        mrc = mc_attach(&mc, d, &ps.skipped[SK_MC], e);
+    if (!ps.oom && mrc == ASSAY_OK)
+        skip_summary(&ps); /* after mc_attach: its skipped questions are counted */
     mc_free(&mc);
     if (!ps.oom && mrc == ASSAY_OK && d->n_items == 0 && d->questions_seen > 0) {
         size_t q = list_questions(root, &ps.rt);
