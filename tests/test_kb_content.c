@@ -622,6 +622,21 @@ static void footnotes_arrows_and_html_code_are_tidied(void **state)
     assert_golden("noise2");
 }
 
+/* Review 2, pattern 9: links to anchors with plain sub-bullets under them
+ * ("- [DOCTYPE 🔥](#DOCTYPE)", "  - 왜 필요한가요?") are a table of contents:
+ * no warnings, no counts, no concept text. */
+static void contents_with_sub_bullets_are_navigation(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("toc-nested");
+    assert_int_equal(d->n_items, 2);
+    assert_int_equal(d->n_warnings, 0);
+    assert_string_equal(d->topics[0].concept, "");
+    assert_string_equal(item(d, 0)->question, "`DOCTYPE`은 무엇을 하나요?");
+    kb_doc_free(d);
+    assert_golden("toc-nested");
+}
+
 static void bundled_document_is_unchanged(void **state)
 {
     (void)state;
@@ -660,6 +675,7 @@ int main(void)
         cmocka_unit_test(label_headings_are_no_topics),
         cmocka_unit_test(html_tables_are_kept_as_tables),
         cmocka_unit_test(footnotes_arrows_and_html_code_are_tidied),
+        cmocka_unit_test(contents_with_sub_bullets_are_navigation),
         cmocka_unit_test(bundled_document_is_unchanged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
