@@ -637,6 +637,42 @@ static void contents_with_sub_bullets_are_navigation(void **state)
     assert_golden("toc-nested");
 }
 
+/* Review 2: a <summary> that asks to do something ("클로저에 대해 설명해
+ * 보기", "try explaining closures") is a question, not a "show more" label
+ * ("전체 코드로 보기" stays one, inside its answer). */
+static void a_request_summary_is_a_question(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("details-request");
+    assert_int_equal(d->n_items, 2);
+    assert_int_equal(d->n_warnings, 0);
+    assert_string_equal(item(d, 0)->question, "클로저에 대해 설명해 보기");
+    assert_string_equal(item(d, 0)->answer, "함수가 선언될 때의 렉시컬 환경을 기억하는 것입니다.");
+    assert_string_equal(item(d, 1)->answer, "콜 스택이 비면 큐의 작업을 꺼내 실행합니다.\n"
+                                            "전체 코드로 보기\n"
+                                            "```js\nsetTimeout(() => console.log(1));\n```");
+    kb_doc_free(d);
+    assert_golden("details-request");
+}
+
+/* Review 2: "# Answer 1." right after "### 1. What is a process?" answers it,
+ * though its heading is higher; the topic stays. */
+static void a_higher_answer_heading_answers_the_question_before_it(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("answer-up");
+    assert_int_equal(d->n_items, 2);
+    assert_int_equal(d->n_topics, 1);
+    assert_string_equal(d->topics[0].title, "Questions");
+    assert_string_equal(item(d, 0)->question, "What is a process?");
+    assert_string_equal(item(d, 0)->answer, "A running program with its own memory.");
+    assert_string_equal(item(d, 1)->question, "What is a thread?");
+    assert_string_equal(item(d, 1)->answer, "A path of execution inside a process.");
+    assert_int_equal(d->n_warnings, 0);
+    kb_doc_free(d);
+    assert_golden("answer-up");
+}
+
 static void bundled_document_is_unchanged(void **state)
 {
     (void)state;
@@ -676,6 +712,8 @@ int main(void)
         cmocka_unit_test(html_tables_are_kept_as_tables),
         cmocka_unit_test(footnotes_arrows_and_html_code_are_tidied),
         cmocka_unit_test(contents_with_sub_bullets_are_navigation),
+        cmocka_unit_test(a_request_summary_is_a_question),
+        cmocka_unit_test(a_higher_answer_heading_answers_the_question_before_it),
         cmocka_unit_test(bundled_document_is_unchanged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

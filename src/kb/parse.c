@@ -1387,8 +1387,18 @@ static int more_label(const char *q, size_t n)
     if (pat_ui_label(q, n))
         return 1;
     size_t k = sizeof sfx - 1;
-    if (n > k && memcmp(q + n - k, sfx, k) == 0)
+    if (n > k && memcmp(q + n - k, sfx, k) == 0) {
+        /* "설명해 보기", "만들어 보기": a verb's '-아/어' form before it asks to do
+         * something; "상세 설명 보기", "전체 코드로 보기" show more */
+        static const char *const verb[] = {"해", "어", "아", "여", "워", "와", "써", "려", "봐", "줘"};
+        size_t e = n - k;
+        while (e > 0 && q[e - 1] == ' ')
+            e--;
+        for (size_t i = 0; e >= 3 && i < sizeof verb / sizeof verb[0]; i++)
+            if (memcmp(q + e - 3, verb[i], 3) == 0)
+                return 0;
         return 1;
+    }
     for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++) {
         size_t m = strlen(lead[i]);
         if (n > m && strncasecmp(q, lead[i], m) == 0)
@@ -1934,9 +1944,11 @@ static int answer_heading(pstate *ps, int level, long line)
     int hq = qa->active && qa->sc == SC_HEADING;
     if (hq && level > qa->hlevel && qa->explicit_a)
         return 0;                        /* a sub-heading of the answer already open */
-    int keep = hq && level > qa->hlevel; /* "### What is X?" … "#### Answer" */
+    /* "### 1. What is X?" right before "# Answer 1.": its answer, however high */
+    int up = hq && level < qa->hlevel && !qa->explicit_a && qa->limbo.len == 0;
+    int keep = (hq && level > qa->hlevel) || up; /* "### What is X?" … "#### Answer" */
     if (qa->active && qa->sc != SC_DETAILS && !qa->explicit_a &&
-        (hq ? level >= qa->hlevel : qa->limbo.len == 0)) {
+        (hq ? level >= qa->hlevel || up : qa->limbo.len == 0)) {
         qa_answer(ps, "", 0);
     } else if (ps->prev.len && (ps->prev_label || prev_asks_at(ps, prev_pick(ps)))) {
         size_t off = prev_pick(ps);
