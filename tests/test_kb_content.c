@@ -673,6 +673,23 @@ static void a_higher_answer_heading_answers_the_question_before_it(void **state)
     assert_golden("answer-up");
 }
 
+/* Review 2, pattern 12: a note bullet that asks itself, led in by a
+ * conjunction and a comma ("근데, 생성자 함수 방식은?"), is rhetorical: not
+ * warned as an unanswered list question; a plain one still is. */
+static void a_rhetorical_note_bullet_is_not_warned(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("note-aside");
+    assert_int_equal(d->n_items, 1);
+    assert_int_equal(d->n_warnings, 2);
+    assert_int_equal(d->warnings[0].line, 17);
+    assert_string_equal(d->warnings[0].message,
+                        "list item reads like a question but has no answer under it; not "
+                        "imported: \"bind로 묶은 this는 무엇인가요?\"");
+    kb_doc_free(d);
+    assert_golden("note-aside");
+}
+
 static void bundled_document_is_unchanged(void **state)
 {
     (void)state;
@@ -714,6 +731,7 @@ int main(void)
         cmocka_unit_test(contents_with_sub_bullets_are_navigation),
         cmocka_unit_test(a_request_summary_is_a_question),
         cmocka_unit_test(a_higher_answer_heading_answers_the_question_before_it),
+        cmocka_unit_test(a_rhetorical_note_bullet_is_not_warned),
         cmocka_unit_test(bundled_document_is_unchanged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

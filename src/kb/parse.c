@@ -2288,7 +2288,8 @@ static void on_paragraph(pstate *ps, cmark_node *node)
             if (url && url[0] == '#') {
                 /* "- [DOCTYPE은 무엇을 하나요?](#doctype…)": a table of contents' line */
                 ps->item_warned = 1; /* no prose that asks either */
-            } else if (cls == PQ_STRONG && ps->det.depth == 0 && sec != SEC_SCENARIO) {
+            } else if (cls == PQ_STRONG && ps->det.depth == 0 && sec != SEC_SCENARIO &&
+                       !pat_aside(t0, n0)) {
                 warn(ps, l0,
                      "list item reads like a question but has no answer under it; not "
                      "imported: \"%.*s%s\"",

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static int lower(int c)
 {
@@ -982,6 +983,18 @@ int pat_refers_to_code(const char *s, size_t n)
     for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++)
         if (has_phrase(s, n, phrases[i]))
             return 1;
+    return 0;
+}
+
+int pat_aside(const char *s, size_t n)
+{
+    static const char *const lead[] = {"근데",   "그런데", "그럼", "그러면", "그렇다면", "그래서",
+                                       "하지만", "그러나", "but",  "so",     "then",     "and"};
+    for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++) {
+        size_t k = strlen(lead[i]);
+        if (n > k + 1 && strncasecmp(s, lead[i], k) == 0 && s[k] == ',')
+            return 1;
+    }
     return 0;
 }
 

@@ -87,6 +87,11 @@ int pat_refers_to_code(const char *s, size_t n);
  * "펼치기", "접기", "보기". */
 int pat_ui_label(const char *s, size_t n);
 
+/* A question a note asks itself, led in by a conjunction and a comma ("근데,
+ * 생성자 함수 방식은?", "But, why not a lock?"): rhetorical, not an interview
+ * question. */
+int pat_aside(const char *s, size_t n);
+
 /* "3. Title" / "3) Title" -> 1, *number = 3, *rest = offset of "Title". */
 int pat_topic_number(const char *s, size_t n, int *number, size_t *rest);
 
