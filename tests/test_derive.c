@@ -701,7 +701,8 @@ static void an_english_document_gets_english_stems(void **state)
     assert_string_equal(out[0].answer, "B-tree indexes and sorted keys");
     assert_string_equal(out[2].question, "Which of these does the topic ‘Replication’ cover?");
     assert_int_equal(out[3].kind, KB_DERIVED_ORDER);
-    assert_string_equal(out[3].question, "How does a write reach a replica? (which order is right?)");
+    assert_string_equal(out[3].question,
+                        "How does a write reach a replica? (which order is right?)");
     free(out);
     arena_free(&a);
     kb_doc_free(d);

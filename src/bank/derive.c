@@ -693,8 +693,8 @@ static void order_item(dctx *c, size_t topic, long block, int level, const char 
         c->oom = 1;
         return;
     }
-    char *q = arena_printf(c->a, c->english ? "%s (which order is right?)" : "%s (순서가 옳은 것은?)",
-                           context);
+    char *q = arena_printf(
+        c->a, c->english ? "%s (which order is right?)" : "%s (순서가 옳은 것은?)", context);
     char *idt = arena_printf(c->a, "derived order\x1f%s", answer);
     json_t *detail = json_pack("{s:s, s:s, s:o, s:I}", "derived", "order", "from", from, "steps",
                                arr, "line", (json_int_t)line);
@@ -879,8 +879,9 @@ static void subtopics(dctx *c, size_t b)
         if (!own_bullet(c, bl->topic, s))
             continue;
         long line = k < bl->n_subtopic_lines ? bl->subtopic_lines[k] : bl->line;
-        char *q = c->english ? arena_printf(c->a, "Which of these does the topic ‘%s’ cover?", t->title)
-                             : arena_printf(c->a, "다음 중 ‘%s’ 주제에서 다루는 내용은?", t->title);
+        char *q = c->english
+                      ? arena_printf(c->a, "Which of these does the topic ‘%s’ cover?", t->title)
+                      : arena_printf(c->a, "다음 중 ‘%s’ 주제에서 다루는 내용은?", t->title);
         /* not the title: a renamed topic keeps its derived items too */
         char *idt = arena_printf(c->a, "derived topic\x1f%d\x1f%s", bl->level, s);
         json_t *detail =

@@ -25,8 +25,8 @@ typedef enum hkind { H_TOPIC, H_SECTION, H_QUESTION, H_LEVEL, H_SCENARIO } hkind
 typedef struct hentry {
     int valid;
     hkind kind;
-    pat_section sec; /* for H_SECTION, and for a topic whose title names a section */
-    long topic;      /* H_TOPIC: index into doc->topics */
+    pat_section sec;  /* for H_SECTION, and for a topic whose title names a section */
+    long topic;       /* H_TOPIC: index into doc->topics */
     cmark_node *bare; /* H_TOPIC: the heading right after it (no body of its own), or NULL */
 } hentry;
 
@@ -73,7 +73,7 @@ typedef struct details {
     int fu_seen; /* a follow-up was read in this <details>: its siblings are follow-ups too */
     long line;
     buf summary;
-    int cells;    /* an HTML table's row: its cells so far */
+    int cells;      /* an HTML table's row: its cells so far */
     int table_rule; /* the table's header rule is written */
     int pre;        /* inside <pre> */
 } details;
@@ -121,10 +121,10 @@ typedef struct pstate {
 
     hentry hs[7];
     long implicit_topic;
-    long sib_topic; /* "## # 1. Variables" then "## Q. …": the bare topic heading its sibling */
-    int sib_level;  /* question headings stay under, and their level (-1, 0 if none) */
+    long sib_topic;   /* the bare topic heading ("## # 1. Variables") the question headings */
+    int sib_level;    /* after it at its level stay under, and that level (-1 and 0: none) */
     int seen_heading; /* a Markdown heading was read (an HTML <h1> after it is no title) */
-    topic_aux *aux; /* parallel to d->topics */
+    topic_aux *aux;   /* parallel to d->topics */
     size_t n_aux, cap_aux;
 
     long block; /* current level block, -1 if none */
@@ -407,7 +407,8 @@ static void block_end(pstate *ps)
 {
     kb_doc *d = ps->d;
     int used = ps->block < 0 || (size_t)ps->block + 1 != d->n_blocks ||
-               d->blocks[ps->block].subtopics.n > 0 || (ps->qa.active && ps->qa.block == ps->block) ||
+               d->blocks[ps->block].subtopics.n > 0 ||
+               (ps->qa.active && ps->qa.block == ps->block) ||
                (ps->stash_active && ps->stash.block == ps->block);
     for (size_t i = d->n_items; !used && i-- > 0 && d->items[i].line >= d->blocks[ps->block].line;)
         used = d->items[i].block == ps->block;
@@ -689,7 +690,8 @@ static void strip_footnotes(buf *b)
                    ((b->p[e] >= '0' && b->p[e] <= '9') || (b->p[e] >= 'a' && b->p[e] <= 'z') ||
                     (b->p[e] >= 'A' && b->p[e] <= 'Z') || b->p[e] == '-' || b->p[e] == '_'))
                 e++;
-            if (e > r + 2 && e < b->len && b->p[e] == ']' && (e + 1 >= b->len || b->p[e + 1] != ':')) {
+            if (e > r + 2 && e < b->len && b->p[e] == ']' &&
+                (e + 1 >= b->len || b->p[e + 1] != ':')) {
                 e++;
                 if (e < b->len && b->p[e] == '(') {
                     const char *c = memchr(b->p + e, ')', b->len - e);
@@ -1390,7 +1392,8 @@ static int more_label(const char *q, size_t n)
     if (n > k && memcmp(q + n - k, sfx, k) == 0) {
         /* "설명해 보기", "만들어 보기": a verb's '-아/어' form before it asks to do
          * something; "상세 설명 보기", "전체 코드로 보기" show more */
-        static const char *const verb[] = {"해", "어", "아", "여", "워", "와", "써", "려", "봐", "줘"};
+        static const char *const verb[] = {"해", "어", "아", "여", "워",
+                                           "와", "써", "려", "봐", "줘"};
         size_t e = n - k;
         while (e > 0 && q[e - 1] == ' ')
             e--;
@@ -1943,7 +1946,7 @@ static int answer_heading(pstate *ps, int level, long line)
         return 0;
     int hq = qa->active && qa->sc == SC_HEADING;
     if (hq && level > qa->hlevel && qa->explicit_a)
-        return 0;                        /* a sub-heading of the answer already open */
+        return 0; /* a sub-heading of the answer already open */
     /* "### 1. What is X?" right before "# Answer 1.": its answer, however high */
     int up = hq && level < qa->hlevel && !qa->explicit_a && qa->limbo.len == 0;
     int keep = (hq && level > qa->hlevel) || up; /* "### What is X?" … "#### Answer" */
@@ -3122,8 +3125,8 @@ static size_t list_questions(cmark_node *root, rtext *rt)
                 continue;
             const char *t = rt->text.p + rt->lines[0].off;
             size_t n = rt->lines[0].len;
-            while (n >= 3 && (unsigned char)t[0] == 0xE2 && ((unsigned char)t[1] == 0x9C ||
-                                                             (unsigned char)t[1] == 0x9D)) {
+            while (n >= 3 && (unsigned char)t[0] == 0xE2 &&
+                   ((unsigned char)t[1] == 0x9C || (unsigned char)t[1] == 0x9D)) {
                 t += 3; /* "✅ …", "❎ …": a mark before the question */
                 n -= 3;
                 while (n && t[0] == ' ')
