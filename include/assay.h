@@ -226,6 +226,9 @@ typedef struct assay_warning {
 } assay_warning;
 
 size_t assay_doc_warning_count(const assay_doc *doc);
+/** The items an import derives from the document's text (definitions,
+ * sub-topic bullets, orders; bank_derive), or (size_t)-1 if out of memory. */
+size_t assay_doc_derived_count(const assay_doc *doc);
 /** Warning i (< count), owned by the document. */
 const assay_warning *assay_doc_warning_at(const assay_doc *doc, size_t i);
 

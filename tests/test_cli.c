@@ -393,9 +393,18 @@ static void stdin_and_check(void **state)
     r = RUN(f, "check", DATA "/kb/question-headings.md");
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "2 topics, 0 level blocks, 4 items"));
-    assert_non_null(
-        strstr(r.out, "derived items (definitions, sub-topics, orders) are made at import"));
+    assert_non_null(strstr(
+        r.out, "import derives 0 more items from the text (definitions, sub-topics, orders)"));
     assert_non_null(strstr(r.err, "question-headings.md:24: warning"));
+    t_run_free(&r);
+    /* check says what import derives from the text (review 2, pattern 3) */
+    r = RUN(f, "check", DATA "/kb/real2/derived-english.md");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "import derives 4 more items from the text"));
+    t_run_free(&r);
+    r = RUN(f, "check", "--json", DATA "/kb/real2/derived-english.md");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "\"derived\":{\"items\":4}"));
     t_run_free(&r);
     r = RUN(f, "check", "--json", "--model", DATA "/kb/canonical.md");
     assert_int_equal(r.status, 0);

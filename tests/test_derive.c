@@ -679,6 +679,35 @@ static double derive_seconds(const kb_doc *d, size_t *n)
     return best;
 }
 
+/* An English document gets English stems: "Which of these does the topic
+ * ‘Indexing’ cover?", "… (which order is right?)" (review 2, pattern 3: the
+ * js-mcq contents gave "다음 중 ‘JavaScript MCQ’ 주제에서 다루는 내용은?"). */
+static void an_english_document_gets_english_stems(void **state)
+{
+    (void)state;
+    errinfo e;
+    err_clear(&e);
+    kb_opts o = {ASSAY_DOC_MAX_BYTES_DEFAULT, NULL};
+    kb_doc *d = NULL;
+    assert_int_equal(kb_load(DATA "/kb/real2/derived-english.md", &o, &d, &e), ASSAY_OK);
+    arena a;
+    arena_init(&a, 0);
+    kb_item *out = NULL;
+    size_t n = 0;
+    assert_int_equal(bank_derive(d, &a, &out, &n, &e), ASSAY_OK);
+    assert_int_equal(n, 4);
+    assert_int_equal(out[0].kind, KB_DERIVED_TOPIC);
+    assert_string_equal(out[0].question, "Which of these does the topic ‘Indexing’ cover?");
+    assert_string_equal(out[0].answer, "B-tree indexes and sorted keys");
+    assert_string_equal(out[2].question, "Which of these does the topic ‘Replication’ cover?");
+    assert_int_equal(out[3].kind, KB_DERIVED_ORDER);
+    assert_string_equal(out[3].question,
+                        "How does a write reach a replica? (which order is right?)");
+    free(out);
+    arena_free(&a);
+    kb_doc_free(d);
+}
+
 /* Eight times the document takes about eight times as long to derive from,
  * not 64: no rule compares every topic or item with every other (a
  * bullet's word counted over all topics, a definition's term looked for in
@@ -710,6 +739,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_version_3_bank_migrates_to_the_derived_kinds, setup,
                                         teardown),
         cmocka_unit_test(derivation_grows_linearly_with_the_document),
+        cmocka_unit_test(an_english_document_gets_english_stems),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

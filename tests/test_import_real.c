@@ -718,7 +718,8 @@ static void front_matter_names_the_kb(void **state)
 }
 
 /* A bullet list of questions without answers is refused with every bullet
- * question counted (strong and weak; a follow-up list is its parent's). */
+ * question counted (strong and weak, and the nested follow-ups: review 2
+ * counted question_list.md's nested bullets among its 82). */
 static void question_bullets_are_counted_in_the_refusal(void **state)
 {
     (void)state;
@@ -726,7 +727,14 @@ static void question_bullets_are_counted_in_the_refusal(void **state)
     kb_doc *d = load("questions-only-bullets.md", &e);
     assert_null(d);
     assert_int_equal(e.code, ASSAY_EINPUT);
-    if (!strstr(e.msg, "5 question(s) but no answers"))
+    if (!strstr(e.msg, "6 question(s) but no answers"))
+        fail_msg("refusal: %s", e.msg);
+    /* review 2, pattern 10: junh0328's question_list.md (82 bullets, "35
+     * question(s)"): marked (✅/❎), nested and noun-phrase bullets of a list
+     * of questions are counted too (13 here; 9 before) */
+    d = load("questions-only-marked.md", &e);
+    assert_null(d);
+    if (!strstr(e.msg, "13 question(s) but no answers"))
         fail_msg("refusal: %s", e.msg);
 }
 

@@ -366,13 +366,18 @@ static void multiple_choice_without_a_key_is_skipped(void **state)
                                             "- A) the sources\n- B) the marts");
     for (size_t i = 0; i < d->n_items; i++)
         assert_null(strstr(d->items[i].answer, "without an answer"));
-    assert_int_equal(d->n_warnings, 2);
+    assert_int_equal(d->n_warnings, 3);
     assert_int_equal(d->warnings[0].line, 5);
     assert_non_null(strstr(d->warnings[0].message,
                            "multiple-choice question without an answer (no answer line under "
                            "its options at line 7, no answer key section); skipped: \"What is "
                            "the purpose of Great Expectations?\""));
     assert_int_equal(d->warnings[1].line, 19);
+    /* check's skip summary counts them (review 2: it did not) */
+    assert_int_equal(d->warnings[2].line, 5);
+    assert_string_equal(d->warnings[2].message,
+                        "skipped 2 question-like entries: 2 multiple-choice without an answer "
+                        "(see the warnings above)");
     kb_doc_free(d);
     assert_golden("mc-no-key");
 
@@ -524,6 +529,167 @@ static void the_byte_scan_skips_nothing_it_should_read(void **state)
     srclines_free(&sl);
 }
 
+/* ---- review 2's patterns 3 and 11: contents, level titles, label headings --- */
+
+/* A table of contents (links to anchors, with a gloss after them or
+ * sub-bullets under them) is navigation: no sub-topics, so no derived items;
+ * "## L1: …" over nothing of its own is a title, no level block (and no
+ * "second Level 1 block" warning); "## # 1. Variables" is the topic
+ * "Variables" of the question headings after it. */
+static void contents_and_level_titles_make_no_blocks(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("toc-levels");
+    assert_int_equal(d->n_blocks, 0);
+    assert_int_equal(d->n_warnings, 0);
+    assert_int_equal(d->n_topics, 2);
+    assert_string_equal(d->topics[0].title, "Variables");
+    assert_int_equal(d->topics[0].number, 1);
+    assert_string_equal(d->topics[1].title, "Data Types");
+    assert_int_equal(d->n_items, 3);
+    assert_int_equal(item(d, 0)->topic, 0);
+    assert_int_equal(item(d, 1)->topic, 0);
+    assert_string_equal(item(d, 1)->question, "Which keyword declares a constant?");
+    assert_string_equal(item(d, 1)->answer, "`const`");
+    assert_int_equal(item(d, 2)->topic, 1);
+    kb_doc_free(d);
+    assert_golden("toc-levels");
+}
+
+/* "### REDIS-001", "## #26": an id or number label is no topic (the enclosing
+ * section is, or the bare section heading before the labels); an HTML <h1>
+ * before any Markdown heading is the title. */
+static void label_headings_are_no_topics(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("label-topics");
+    assert_string_equal(d->title, "🌐 Network & Redis 🌐");
+    assert_int_equal(d->n_topics, 2);
+    assert_string_equal(d->topics[0].title, "📌 Redis 기본 개념");
+    assert_string_equal(d->topics[1].title, "📌 네트워크");
+    assert_int_equal(d->n_items, 4);
+    assert_int_equal(item(d, 0)->topic, 0);
+    assert_int_equal(item(d, 1)->topic, 0);
+    assert_string_equal(item(d, 1)->question, "Redis의 자료구조를 설명해주세요.");
+    assert_int_equal(item(d, 2)->topic, 1);
+    assert_int_equal(item(d, 3)->topic, 1);
+    assert_string_equal(item(d, 3)->question, "라우팅이 무엇인가요?");
+    assert_int_equal(d->n_warnings, 0);
+    kb_doc_free(d);
+    assert_golden("label-topics");
+}
+
+/* ---- review 2's patterns 8 and 12: HTML tables, code and noise -------------- */
+
+/* An HTML <table> in an answer is a pipe table, as a GFM table is kept (its
+ * first row heads it); in <details> and under a question heading alike. */
+static void html_tables_are_kept_as_tables(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("html-table");
+    assert_int_equal(d->n_items, 2);
+    assert_string_equal(item(d, 0)->answer, "The well-known ports:\n"
+                                            "| SERVICE | PORT |\n"
+                                            "| --- | --- |\n"
+                                            "| SMTP | 25 |\n"
+                                            "| DNS | 53 |\n"
+                                            "Both are also used over TLS on other ports.");
+    assert_string_equal(item(d, 1)->answer, "| SIGTERM | asks it to stop |\n"
+                                            "| --- | --- |\n"
+                                            "| SIGKILL | stops it at once |");
+    kb_doc_free(d);
+    assert_golden("html-table");
+}
+
+/* Footnote markers go ("[^1]", with or without a definition), a leading "→"
+ * goes, inline <code> is a code span, a code-span heading loses its
+ * backticks, and a warning quotes only the first line of a question with
+ * code, with an ellipsis. */
+static void footnotes_arrows_and_html_code_are_tidied(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("noise2");
+    assert_int_equal(d->n_items, 4);
+    assert_string_equal(item(d, 0)->answer,
+                        "인메모리 키-값 저장소입니다. 단일 스레드로 명령을 처리합니다.");
+    assert_string_equal(item(d, 1)->answer, "메시지가 오래 쌓이면 디스크를 많이 쓴다.");
+    assert_string_equal(item(d, 2)->answer, "Run `rm -rf dir`, carefully.");
+    assert_string_equal(item(d, 3)->question, "웹 표준이란?");
+    assert_true(d->n_warnings >= 1);
+    assert_string_equal(d->warnings[0].message,
+                        "question without an answer; skipped: \"다음 코드의 결과는?…\"");
+    kb_doc_free(d);
+    assert_golden("noise2");
+}
+
+/* Review 2, pattern 9: links to anchors with plain sub-bullets under them
+ * ("- [DOCTYPE 🔥](#DOCTYPE)", "  - 왜 필요한가요?") are a table of contents:
+ * no warnings, no counts, no concept text. */
+static void contents_with_sub_bullets_are_navigation(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("toc-nested");
+    assert_int_equal(d->n_items, 2);
+    assert_int_equal(d->n_warnings, 0);
+    assert_string_equal(d->topics[0].concept, "");
+    assert_string_equal(item(d, 0)->question, "`DOCTYPE`은 무엇을 하나요?");
+    kb_doc_free(d);
+    assert_golden("toc-nested");
+}
+
+/* Review 2: a <summary> that asks to do something ("클로저에 대해 설명해
+ * 보기", "try explaining closures") is a question, not a "show more" label
+ * ("전체 코드로 보기" stays one, inside its answer). */
+static void a_request_summary_is_a_question(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("details-request");
+    assert_int_equal(d->n_items, 2);
+    assert_int_equal(d->n_warnings, 0);
+    assert_string_equal(item(d, 0)->question, "클로저에 대해 설명해 보기");
+    assert_string_equal(item(d, 0)->answer, "함수가 선언될 때의 렉시컬 환경을 기억하는 것입니다.");
+    assert_string_equal(item(d, 1)->answer, "콜 스택이 비면 큐의 작업을 꺼내 실행합니다.\n"
+                                            "전체 코드로 보기\n"
+                                            "```js\nsetTimeout(() => console.log(1));\n```");
+    kb_doc_free(d);
+    assert_golden("details-request");
+}
+
+/* Review 2: "# Answer 1." right after "### 1. What is a process?" answers it,
+ * though its heading is higher; the topic stays. */
+static void a_higher_answer_heading_answers_the_question_before_it(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("answer-up");
+    assert_int_equal(d->n_items, 2);
+    assert_int_equal(d->n_topics, 1);
+    assert_string_equal(d->topics[0].title, "Questions");
+    assert_string_equal(item(d, 0)->question, "What is a process?");
+    assert_string_equal(item(d, 0)->answer, "A running program with its own memory.");
+    assert_string_equal(item(d, 1)->question, "What is a thread?");
+    assert_string_equal(item(d, 1)->answer, "A path of execution inside a process.");
+    assert_int_equal(d->n_warnings, 0);
+    kb_doc_free(d);
+    assert_golden("answer-up");
+}
+
+/* Review 2, pattern 12: a note bullet that asks itself, led in by a
+ * conjunction and a comma ("근데, 생성자 함수 방식은?"), is rhetorical: not
+ * warned as an unanswered list question; a plain one still is. */
+static void a_rhetorical_note_bullet_is_not_warned(void **state)
+{
+    (void)state;
+    kb_doc *d = load2("note-aside");
+    assert_int_equal(d->n_items, 1);
+    assert_int_equal(d->n_warnings, 2);
+    assert_int_equal(d->warnings[0].line, 17);
+    assert_string_equal(d->warnings[0].message,
+                        "list item reads like a question but has no answer under it; not "
+                        "imported: \"bind로 묶은 this는 무엇인가요?\"");
+    kb_doc_free(d);
+    assert_golden("note-aside");
+}
+
 static void bundled_document_is_unchanged(void **state)
 {
     (void)state;
@@ -558,6 +724,14 @@ int main(void)
         cmocka_unit_test(an_answer_key_with_explanations_in_details),
         cmocka_unit_test(bold_paragraph_questions),
         cmocka_unit_test(the_byte_scan_skips_nothing_it_should_read),
+        cmocka_unit_test(contents_and_level_titles_make_no_blocks),
+        cmocka_unit_test(label_headings_are_no_topics),
+        cmocka_unit_test(html_tables_are_kept_as_tables),
+        cmocka_unit_test(footnotes_arrows_and_html_code_are_tidied),
+        cmocka_unit_test(contents_with_sub_bullets_are_navigation),
+        cmocka_unit_test(a_request_summary_is_a_question),
+        cmocka_unit_test(a_higher_answer_heading_answers_the_question_before_it),
+        cmocka_unit_test(a_rhetorical_note_bullet_is_not_warned),
         cmocka_unit_test(bundled_document_is_unchanged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,6 +1,7 @@
 /* api/doc — parsed knowledge documents. */
 #include "api/api_int.h"
 
+#include "bank/derive.h"
 #include "core/file.h"
 #include "core/opts.h"
 #include "kb/formats.h"
@@ -183,6 +184,20 @@ const char *assay_doc_format(const assay_doc *d)
 const char *assay_doc_content_hash(const assay_doc *d)
 {
     return d->m->hash;
+}
+
+size_t assay_doc_derived_count(const assay_doc *d)
+{
+    arena a;
+    arena_init(&a, 0);
+    kb_item *out = NULL;
+    size_t n = 0;
+    errinfo e;
+    err_clear(&e);
+    assay_code rc = bank_derive(d->m, &a, &out, &n, &e);
+    free(out);
+    arena_free(&a);
+    return rc == ASSAY_OK ? n : (size_t)-1;
 }
 
 size_t assay_doc_warning_count(const assay_doc *d)

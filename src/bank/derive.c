@@ -36,6 +36,7 @@ typedef struct dctx {
     kb_item *out;
     size_t n, cap;
     int oom;
+    int english; /* the document is written in English: English stems */
     /* per topic: folded content-word keys of its whole text, sorted, for
      * telling a bullet's own terms from the vocabulary every topic shares */
     char ***vocab;
@@ -692,7 +693,8 @@ static void order_item(dctx *c, size_t topic, long block, int level, const char 
         c->oom = 1;
         return;
     }
-    char *q = arena_printf(c->a, "%s (순서가 옳은 것은?)", context);
+    char *q = arena_printf(
+        c->a, c->english ? "%s (which order is right?)" : "%s (순서가 옳은 것은?)", context);
     char *idt = arena_printf(c->a, "derived order\x1f%s", answer);
     json_t *detail = json_pack("{s:s, s:s, s:o, s:I}", "derived", "order", "from", from, "steps",
                                arr, "line", (json_int_t)line);
@@ -877,7 +879,9 @@ static void subtopics(dctx *c, size_t b)
         if (!own_bullet(c, bl->topic, s))
             continue;
         long line = k < bl->n_subtopic_lines ? bl->subtopic_lines[k] : bl->line;
-        char *q = arena_printf(c->a, "다음 중 ‘%s’ 주제에서 다루는 내용은?", t->title);
+        char *q = c->english
+                      ? arena_printf(c->a, "Which of these does the topic ‘%s’ cover?", t->title)
+                      : arena_printf(c->a, "다음 중 ‘%s’ 주제에서 다루는 내용은?", t->title);
         /* not the title: a renamed topic keeps its derived items too */
         char *idt = arena_printf(c->a, "derived topic\x1f%d\x1f%s", bl->level, s);
         json_t *detail =
@@ -888,11 +892,28 @@ static void subtopics(dctx *c, size_t b)
 
 /* ---- the whole document ----------------------------------------------------- */
 
+/* Whether the document is written in English: its questions hold Latin
+ * letters and next to no Hangul (a Korean text with English terms is Korean). */
+static int english_doc(const kb_doc *d)
+{
+    size_t latin = 0, hangul = 0;
+    for (size_t i = 0; i < d->n_items; i++) {
+        const unsigned char *q = (const unsigned char *)d->items[i].question;
+        for (; q && *q; q++) {
+            if ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z')
+                latin++;
+            else if (*q >= 0xEA && *q <= 0xED)
+                hangul++; /* the lead byte of U+A000..U+DFFF: Hangul syllables */
+        }
+    }
+    return latin > 0 && hangul * 10 < latin;
+}
+
 assay_code bank_derive(const kb_doc *d, arena *a, kb_item **out, size_t *n, errinfo *e)
 {
     *out = NULL;
     *n = 0;
-    dctx c = {.d = d, .a = a};
+    dctx c = {.d = d, .a = a, .english = english_doc(d)};
     if (build_vocab(&c, 0) != 0 || build_use(&c) != 0 || group_items(&c) != 0)
         c.oom = 1;
     for (size_t t = 0; !c.oom && t < d->n_topics; t++) {

@@ -90,6 +90,14 @@ static json_t *counts_json(const assay_doc *d, const assay_import_result *r)
                                       (json_int_t)r->derived_changed, "retired",
                                       (json_int_t)r->derived_retired));
     }
+    if (o && !r) {
+        size_t nd = assay_doc_derived_count(d);
+        if (nd == (size_t)-1) {
+            json_decref(o);
+            return NULL;
+        }
+        json_object_set_new(o, "derived", json_pack("{s:I}", "items", (json_int_t)nd));
+    }
     if (o)
         json_object_set_new(o, "warnings", warnings_json(d));
     return o;
@@ -223,10 +231,14 @@ assay_code cmd_check(cli *c)
         } else {
             print_warnings(c, d);
             print_counts(c, d);
-            /* bank_derive runs at import: check cannot count what it would add */
-            printf(", %zu warning%s; derived items (definitions, sub-topics, orders) are made at "
-                   "import and not counted here\n",
-                   assay_doc_warning_count(d), s_if(assay_doc_warning_count(d)));
+            size_t nd = assay_doc_derived_count(d); /* what import adds from the text */
+            if (nd == (size_t)-1) {
+                assay_doc_free(d);
+                return ASSAY_ENOMEM;
+            }
+            printf(", %zu warning%s; import derives %zu more item%s from the text (definitions, "
+                   "sub-topics, orders)\n",
+                   assay_doc_warning_count(d), s_if(assay_doc_warning_count(d)), nd, s_if(nd));
         }
         assay_doc_free(d);
         if (rc != ASSAY_OK)

@@ -1202,7 +1202,7 @@ static assay_code drop_unkeyed(kb_doc *d, unsigned char *gone, size_t n_gone, lo
     return ASSAY_OK;
 }
 
-assay_code mc_attach(const mc_set *mc, kb_doc *d, errinfo *e)
+assay_code mc_attach(const mc_set *mc, kb_doc *d, size_t *skipped, errinfo *e)
 {
     size_t j = 0;
     long taken = -1;
@@ -1267,6 +1267,7 @@ assay_code mc_attach(const mc_set *mc, kb_doc *d, errinfo *e)
     }
     assay_code rc = gone ? drop_unkeyed(d, gone, n_gone, first_gone, e) : ASSAY_OK;
     free(gone);
+    *skipped = n_gone;
     return rc;
 }
 

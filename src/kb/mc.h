@@ -49,8 +49,9 @@ assay_code mc_prepare(mc_set *mc, cmark_node *root, srclines *sl, kb_doc *d, err
 
 /* After the walk: the item each option group belongs to gets its key as the
  * answer and the other options as distractors; the items of unkeyed groups
- * are removed with a warning (ASSAY_EINPUT when no item is left). */
-assay_code mc_attach(const mc_set *mc, kb_doc *d, errinfo *e);
+ * are removed with a warning (ASSAY_EINPUT when no item is left), *skipped
+ * says how many. */
+assay_code mc_attach(const mc_set *mc, kb_doc *d, size_t *skipped, errinfo *e);
 
 void mc_free(mc_set *mc);
 

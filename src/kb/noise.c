@@ -449,42 +449,43 @@ static int anchors_only(cmark_node *para, int *oom)
     return sg.links > 0 && sg.anchors == sg.links && !letters_outside && !sg.other;
 }
 
-/* A list whose every item is an anchor link (nested lists of the same allowed),
- * at least two at its top. */
+/* A paragraph that opens with a link to an anchor ("[Variables](#variables):
+ * var, let, const"), after at most numbers and punctuation, the link maybe
+ * in emphasis. */
+static int starts_with_anchor(cmark_node *para)
+{
+    for (cmark_node *x = cmark_node_first_child(para); x; x = cmark_node_next(x)) {
+        cmark_node_type t = cmark_node_get_type(x);
+        if ((t == CMARK_NODE_STRONG || t == CMARK_NODE_EMPH) && cmark_node_first_child(x))
+            x = cmark_node_first_child(x), t = cmark_node_get_type(x);
+        if (t == CMARK_NODE_LINK) {
+            const char *url = cmark_node_get_url(x);
+            return url && url[0] == '#' && url[1];
+        }
+        if (t != CMARK_NODE_TEXT)
+            return 0;
+        const char *lit = cmark_node_get_literal(x);
+        for (const char *p = lit ? lit : ""; *p; p++)
+            if ((unsigned char)*p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+                return 0;
+    }
+    return 0;
+}
+
+/* A list whose every item opens with a link to an anchor: a table of contents,
+ * with whatever is nested under its entries (a gloss after the link, plain
+ * sub-bullets). */
 static int is_toc_list(cmark_node *list, int *oom)
 {
+    (void)oom;
     int top = 0;
-    for (cmark_node *i = cmark_node_first_child(list); i; i = cmark_node_next(i))
+    for (cmark_node *i = cmark_node_first_child(list); i; i = cmark_node_next(i)) {
+        cmark_node *f = cmark_node_first_child(i);
+        if (!f || cmark_node_get_type(f) != CMARK_NODE_PARAGRAPH || !starts_with_anchor(f))
+            return 0;
         top++;
-    if (top < 2)
-        return 0;
-    cmark_iter *it = cmark_iter_new(list);
-    if (!it) {
-        *oom = 1;
-        return 0;
     }
-    int ok = 1;
-    cmark_event_type ev;
-    while (ok && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-        cmark_node *x = cmark_iter_get_node(it);
-        if (ev != CMARK_EVENT_ENTER)
-            continue;
-        switch (cmark_node_get_type(x)) {
-        case CMARK_NODE_LIST: break;
-        case CMARK_NODE_ITEM: {
-            cmark_node *f = cmark_node_first_child(x);
-            ok = f && cmark_node_get_type(f) == CMARK_NODE_PARAGRAPH;
-            break;
-        }
-        case CMARK_NODE_PARAGRAPH:
-            ok = anchors_only(x, oom);
-            cmark_iter_reset(it, x, CMARK_EVENT_EXIT);
-            break;
-        default: ok = 0; break;
-        }
-    }
-    cmark_iter_free(it);
-    return ok && !*oom;
+    return top > 0;
 }
 
 /* A table whose every body row (two at least) has a cell of anchor links. */

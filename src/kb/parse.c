@@ -25,8 +25,9 @@ typedef enum hkind { H_TOPIC, H_SECTION, H_QUESTION, H_LEVEL, H_SCENARIO } hkind
 typedef struct hentry {
     int valid;
     hkind kind;
-    pat_section sec; /* for H_SECTION, and for a topic whose title names a section */
-    long topic;      /* H_TOPIC: index into doc->topics */
+    pat_section sec;  /* for H_SECTION, and for a topic whose title names a section */
+    long topic;       /* H_TOPIC: index into doc->topics */
+    cmark_node *bare; /* H_TOPIC: the heading right after it (no body of its own), or NULL */
 } hentry;
 
 /* Where a pending question's answer ends. */
@@ -72,6 +73,9 @@ typedef struct details {
     int fu_seen; /* a follow-up was read in this <details>: its siblings are follow-ups too */
     long line;
     buf summary;
+    int cells;      /* an HTML table's row: its cells so far */
+    int table_rule; /* the table's header rule is written */
+    int pre;        /* inside <pre> */
 } details;
 
 /* What the pre-pass decided about one heading at the document's top level
@@ -99,6 +103,7 @@ enum {
     SK_LANG,
     SK_GLOSS,
     SK_QONLY,
+    SK_MC,
     SK_N
 };
 
@@ -116,7 +121,10 @@ typedef struct pstate {
 
     hentry hs[7];
     long implicit_topic;
-    topic_aux *aux; /* parallel to d->topics */
+    long sib_topic;   /* the bare topic heading ("## # 1. Variables") the question headings */
+    int sib_level;    /* after it at its level stay under, and that level (-1 and 0: none) */
+    int seen_heading; /* a Markdown heading was read (an HTML <h1> after it is no title) */
+    topic_aux *aux;   /* parallel to d->topics */
     size_t n_aux, cap_aux;
 
     long block; /* current level block, -1 if none */
@@ -241,12 +249,25 @@ static void warn(pstate *ps, long line, const char *fmt, ...)
         oom(ps);
 }
 
-/* A short quotation of s for messages, cut at a character boundary. */
+/* A short quotation of s for messages: its first line, cut at a character
+ * boundary. */
 static int quote_len(const char *s, size_t n)
 {
+    const char *nl = memchr(s, '\n', n);
+    if (nl)
+        n = (size_t)(nl - s);
     size_t k = n < 60 ? n : u8_prefix_for_width(s, n, 50);
     return (int)k;
 }
+
+/* "…" after a quotation of a text of several lines ("다음 코드의 결과는?…"). */
+static const char *quote_more(const char *s, size_t n)
+{
+    return memchr(s, '\n', n) ? "…" : "";
+}
+
+/* The arguments of a \"%.*s%s\" quotation. */
+#define QUOTE(s, n) quote_len((s), (n)), (s), quote_more((s), (n))
 
 /* ------------------------------------------------------------------------ */
 /* Topics and sections                                                       */
@@ -256,7 +277,15 @@ static long topic_push(pstate *ps, const char *text, size_t n, long line)
 {
     kb_doc *d = ps->d;
     int number = 0;
-    size_t rest = 0;
+    size_t rest = 0, lead = 0;
+    while (lead < n && text[lead] == '#')
+        lead++;
+    if (lead && lead < n && text[lead] == ' ') {
+        while (lead < n && text[lead] == ' ')
+            lead++;
+        text += lead; /* "## # 1. Variables": a '#' of the heading's text decorates */
+        n -= lead;
+    }
     if (!pat_topic_number(text, n, &number, &rest))
         rest = 0;
     /* ":notebook_with_decorative_cover: 네트워크": GitHub's emoji shortcodes decorate */
@@ -309,9 +338,12 @@ static long topic_push(pstate *ps, const char *text, size_t n, long line)
 
 static long cur_topic(pstate *ps)
 {
-    for (int l = 6; l >= 1; l--)
+    for (int l = 6; l >= 1; l--) {
+        if (l == ps->sib_level && ps->sib_topic >= 0)
+            return ps->sib_topic;
         if (ps->hs[l].valid && ps->hs[l].kind == H_TOPIC)
             return ps->hs[l].topic;
+    }
     if (ps->implicit_topic < 0) {
         const char *t = ps->d->title && ps->d->title[0] ? ps->d->title : ps->d->kb_name;
         ps->implicit_topic = topic_push(ps, t, strlen(t), 1);
@@ -373,6 +405,21 @@ static void concept_add(pstate *ps, const char *s, size_t n, const char *sep)
 
 static void block_end(pstate *ps)
 {
+    kb_doc *d = ps->d;
+    int used = ps->block < 0 || (size_t)ps->block + 1 != d->n_blocks ||
+               d->blocks[ps->block].subtopics.n > 0 ||
+               (ps->qa.active && ps->qa.block == ps->block) ||
+               (ps->stash_active && ps->stash.block == ps->block);
+    for (size_t i = d->n_items; !used && i-- > 0 && d->items[i].line >= d->blocks[ps->block].line;)
+        used = d->items[i].block == ps->block;
+    if (!used) {
+        /* "## L1: Fundamental" over nothing of its own (a contents list, a
+         * line of prose, the next section): a title, no level block */
+        kb_block *b = &d->blocks[ps->block];
+        ps->aux[b->topic].block[b->level] = -1;
+        d->topics[b->topic].n_blocks--;
+        d->n_blocks--;
+    }
     ps->block = -1;
     ps->block_hlevel = 0;
     ps->block_container = NULL;
@@ -629,6 +676,52 @@ static int only_images(const char *q, size_t n)
     return images > 0;
 }
 
+/* Footnote markers ("…저장소입니다.[^1]", with its definition's address
+ * "[^1](https://…)") go from an answer; a definition line "[^1]: …" stays. */
+static void strip_footnotes(buf *b)
+{
+    if (!b->p || !strstr(b->p, "[^"))
+        return;
+    size_t w = 0;
+    for (size_t r = 0; r < b->len;) {
+        if (b->p[r] == '[' && r + 2 < b->len && b->p[r + 1] == '^') {
+            size_t e = r + 2;
+            while (e < b->len && e - r < 24 &&
+                   ((b->p[e] >= '0' && b->p[e] <= '9') || (b->p[e] >= 'a' && b->p[e] <= 'z') ||
+                    (b->p[e] >= 'A' && b->p[e] <= 'Z') || b->p[e] == '-' || b->p[e] == '_'))
+                e++;
+            if (e > r + 2 && e < b->len && b->p[e] == ']' &&
+                (e + 1 >= b->len || b->p[e + 1] != ':')) {
+                e++;
+                if (e < b->len && b->p[e] == '(') {
+                    const char *c = memchr(b->p + e, ')', b->len - e);
+                    const char *nl = memchr(b->p + e, '\n', b->len - e);
+                    if (c && (!nl || c < nl))
+                        e = (size_t)(c - b->p) + 1;
+                }
+                r = e;
+                continue;
+            }
+        }
+        b->p[w++] = b->p[r++];
+    }
+    b->len = w;
+    b->p[w] = '\0';
+}
+
+/* "→ 메시지가 쌓인다": an arrow that only leads the answer in. */
+static void strip_lead_arrow(buf *b)
+{
+    static const char arrow[] = "\xE2\x86\x92"; /* → */
+    if (b->len < 4 || memcmp(b->p, arrow, 3) != 0 || b->p[3] != ' ')
+        return;
+    size_t k = 3;
+    while (k < b->len && b->p[k] == ' ')
+        k++;
+    memmove(b->p, b->p + k, b->len - k + 1);
+    b->len -= k;
+}
+
 static void qa_finish(pstate *ps)
 {
     pending *qa = &ps->qa;
@@ -640,33 +733,35 @@ static void qa_finish(pstate *ps)
     size_t gl = 0;
     tidy_lines(ans);
     noise_strip(ans);
+    strip_footnotes(ans);
+    strip_lead_arrow(ans);
     tidy_lines(&qa->q);
     if (qa->q.len == 0) {
         warn(ps, qa->qline, "empty question; skipped");
     } else if (ans->len == 0) {
-        warn(ps, qa->qline, "question without an answer; skipped: \"%.*s\"",
-             quote_len(qa->q.p, qa->q.len), qa->q.p);
+        warn(ps, qa->qline, "question without an answer; skipped: \"%.*s%s\"",
+             QUOTE(qa->q.p, qa->q.len));
         ps->skipped[SK_NO_ANSWER]++;
     } else if (only_questions(ans) && !mc_key(ps, qa->qline, ans)) {
         warn(ps, qa->qline,
              "question followed only by questions (follow-up questions are no answer); skipped: "
-             "\"%.*s\"",
-             quote_len(qa->q.p, qa->q.len), qa->q.p);
+             "\"%.*s%s\"",
+             QUOTE(qa->q.p, qa->q.len));
         ps->skipped[SK_FOLLOWUPS]++;
     } else if (qa->sc == SC_ITEM && node_is(qa->scope_node, CMARK_NODE_ITEM) &&
                cmark_node_get_list_type(cmark_node_parent(qa->scope_node)) == CMARK_BULLET_LIST &&
                (gl = gloss_term(qa->q.p, qa->q.len, ans->p, ans->len, &term)) > 0) {
         warn(ps, qa->qline,
-             "question followed only by a note on its term \"%.*s\", not an answer; skipped: "
-             "\"%.*s\"",
-             quote_len(term, gl), term, quote_len(qa->q.p, qa->q.len), qa->q.p);
+             "question followed only by a note on its term \"%.*s%s\", not an answer; skipped: "
+             "\"%.*s%s\"",
+             QUOTE(term, gl), QUOTE(qa->q.p, qa->q.len));
         ps->skipped[SK_GLOSS]++;
     } else {
         if (only_images(qa->q.p, qa->q.len))
             warn(ps, qa->qline,
                  "the question is only an image: a terminal shows its address, not the image: "
-                 "\"%.*s\"",
-                 quote_len(qa->q.p, qa->q.len), qa->q.p);
+                 "\"%.*s%s\"",
+                 QUOTE(qa->q.p, qa->q.len));
         kb_kind kind = qa->block >= 0 ? KB_LEVEL_QA : KB_INTERVIEW_QA;
         item_emit(ps, kind, qa->topic, qa->block, qa->q.p, qa->q.len, ans->p, ans->len, NULL,
                   qa->qline);
@@ -783,8 +878,8 @@ static int qa_line(pstate *ps, const char *s, size_t n, long line, int item_star
     }
     if (kind == PAT_A) {
         if (!ps->qa.active) {
-            warn(ps, line, "answer without a question; skipped: \"%.*s\"",
-                 quote_len(s + rest, n - rest), s + rest);
+            warn(ps, line, "answer without a question; skipped: \"%.*s%s\"",
+                 QUOTE(s + rest, n - rest));
             ps->skipped[SK_NO_QUESTION]++;
             orphan(ps, line);
             return 1;
@@ -1197,8 +1292,7 @@ static void drops_warn(pstate *ps)
             warn(ps, u->line, "question repeated at line %ld, where it is answered; imported once",
                  same->line);
         else
-            warn(ps, u->line, "question without an answer; skipped: \"%.*s\"", quote_len(u->q, n),
-                 u->q);
+            warn(ps, u->line, "question without an answer; skipped: \"%.*s%s\"", QUOTE(u->q, n));
         if (d->n_warnings != at + 1)
             continue;
         if (!same) {
@@ -1295,8 +1389,19 @@ static int more_label(const char *q, size_t n)
     if (pat_ui_label(q, n))
         return 1;
     size_t k = sizeof sfx - 1;
-    if (n > k && memcmp(q + n - k, sfx, k) == 0)
+    if (n > k && memcmp(q + n - k, sfx, k) == 0) {
+        /* "설명해 보기", "만들어 보기": a verb's '-아/어' form before it asks to do
+         * something; "상세 설명 보기", "전체 코드로 보기" show more */
+        static const char *const verb[] = {"해", "어", "아", "여", "워",
+                                           "와", "써", "려", "봐", "줘"};
+        size_t e = n - k;
+        while (e > 0 && q[e - 1] == ' ')
+            e--;
+        for (size_t i = 0; e >= 3 && i < sizeof verb / sizeof verb[0]; i++)
+            if (memcmp(q + e - 3, verb[i], 3) == 0)
+                return 0;
         return 1;
+    }
     for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++) {
         size_t m = strlen(lead[i]);
         if (n > m && strncasecmp(q, lead[i], m) == 0)
@@ -1344,9 +1449,9 @@ static void det_summary(pstate *ps, const char *q, size_t qn)
             return;
         }
         warn(ps, dt->line,
-             "<details> hides an answer (\"%.*s\") but no question stands before "
+             "<details> hides an answer (\"%.*s%s\") but no question stands before "
              "it; skipped",
-             quote_len(q, qn), q);
+             QUOTE(q, qn));
         ps->skipped[SK_NO_QUESTION]++;
         orphan(ps, dt->line);
         return;
@@ -1362,8 +1467,7 @@ static void det_summary(pstate *ps, const char *q, size_t qn)
         }
     }
     if (pat_ui_label(q, qn) || more_label(q, qn)) {
-        warn(ps, dt->line, "<details> titled \"%.*s\" holds no question; skipped", quote_len(q, qn),
-             q);
+        warn(ps, dt->line, "<details> titled \"%.*s%s\" holds no question; skipped", QUOTE(q, qn));
         ps->skipped[SK_LABEL]++;
         return;
     }
@@ -1420,6 +1524,52 @@ static void det_nested_summary(pstate *ps, const char *q, size_t qn, long line)
     qa_start(ps, SC_DETAILS, NULL, q + lab, qn - lab, line);
     ps->det.follow = ps->det.depth;
     ps->det.fu_seen = 1;
+}
+
+/* The pending answer's text with its trailing spaces dropped. */
+static buf *answer_trimmed(pstate *ps)
+{
+    buf *t = ps->qa.explicit_a ? &ps->qa.a : &ps->qa.limbo;
+    while (t->len && t->p[t->len - 1] == ' ')
+        t->len--;
+    return t;
+}
+
+/* <table>, <tr>, <th>, <td> in an answer: a pipe table, as a GFM table is
+ * kept ("| SERVICE | PORT |", "| --- | --- |", "| SMTP | 25 |"). */
+static void html_table_tag(pstate *ps, const char *name, int closing)
+{
+    details *dt = &ps->det;
+    if (strcmp(name, "table") == 0) {
+        det_newline(ps, NULL);
+        dt->table_rule = 0;
+    } else if (strcmp(name, "tr") == 0) {
+        if (!closing) {
+            det_newline(ps, NULL);
+            check(ps, buf_addc(answer_trimmed(ps), '|'));
+            dt->cells = 0;
+            return;
+        }
+        if (!dt->table_rule && dt->cells > 0) { /* the first row heads the table */
+            buf *t = answer_trimmed(ps);
+            check(ps, buf_addc(t, '\n'));
+            check(ps, buf_addc(t, '|'));
+            for (int i = 0; i < dt->cells; i++)
+                check(ps, buf_adds(t, " --- |"));
+            dt->table_rule = 1;
+        }
+        det_newline(ps, NULL);
+    } else if (strcmp(name, "th") == 0 || strcmp(name, "td") == 0) {
+        buf *t = answer_trimmed(ps);
+        if (!closing) {
+            if (t->len == 0 || t->p[t->len - 1] == '\n')
+                check(ps, buf_addc(t, '|')); /* a cell without its <tr> */
+            check(ps, buf_addc(t, ' '));
+            dt->cells++;
+        } else {
+            check(ps, buf_adds(t, " |"));
+        }
+    }
 }
 
 static void det_tag(void *ud, const char *name, int closing, long line)
@@ -1505,6 +1655,17 @@ static void det_tag(void *ud, const char *name, int closing, long line)
     }
     if (dt->depth == 0 && !ps->qa.active)
         return;
+    if (name[0] == 't' && !dt->in_summary && ps->qa.active) {
+        html_table_tag(ps, name, closing);
+        return;
+    }
+    if (strcmp(name, "pre") == 0)
+        dt->pre = !closing;
+    if (strcmp(name, "code") == 0 && !dt->pre && !dt->in_summary && ps->qa.active) {
+        buf *t = ps->qa.explicit_a ? &ps->qa.a : &ps->qa.limbo;
+        check(ps, buf_addc(t, '`')); /* "<code>rm -rf</code>": a code span */
+        return;
+    }
     if (strcmp(name, "br") == 0 ||
         (!closing &&
          (strcmp(name, "p") == 0 || strcmp(name, "div") == 0 || strcmp(name, "pre") == 0)))
@@ -1785,10 +1946,12 @@ static int answer_heading(pstate *ps, int level, long line)
         return 0;
     int hq = qa->active && qa->sc == SC_HEADING;
     if (hq && level > qa->hlevel && qa->explicit_a)
-        return 0;                        /* a sub-heading of the answer already open */
-    int keep = hq && level > qa->hlevel; /* "### What is X?" … "#### Answer" */
+        return 0; /* a sub-heading of the answer already open */
+    /* "### 1. What is X?" right before "# Answer 1.": its answer, however high */
+    int up = hq && level < qa->hlevel && !qa->explicit_a && qa->limbo.len == 0;
+    int keep = (hq && level > qa->hlevel) || up; /* "### What is X?" … "#### Answer" */
     if (qa->active && qa->sc != SC_DETAILS && !qa->explicit_a &&
-        (hq ? level >= qa->hlevel : qa->limbo.len == 0)) {
+        (hq ? level >= qa->hlevel || up : qa->limbo.len == 0)) {
         qa_answer(ps, "", 0);
     } else if (ps->prev.len && (ps->prev_label || prev_asks_at(ps, prev_pick(ps)))) {
         size_t off = prev_pick(ps);
@@ -1830,6 +1993,7 @@ static int answer_heading(pstate *ps, int level, long line)
 static void on_heading(pstate *ps, cmark_node *node)
 {
     rtext *rt = &ps->rt;
+    ps->seen_heading = 1;
     const hnote *note = heading_note(ps, node);
     if (render_lines(node, rt) != 0) {
         oom(ps);
@@ -1869,9 +2033,9 @@ static void on_heading(pstate *ps, cmark_node *node)
             ps->lang_skip = level;
         }
         warn(ps, line,
-             "\"%.*s\" is in another language than the document's English questions and "
+             "\"%.*s%s\" is in another language than the document's English questions and "
              "answers; skipped",
-             quote_len(text, n), text);
+             QUOTE(text, n));
         ps->skipped[SK_LANG]++;
         return;
     }
@@ -1907,12 +2071,25 @@ static void on_heading(pstate *ps, cmark_node *node)
     if (!in_scenario)
         scen_finish(ps);
 
+    long bare_topic =
+        ps->hs[level].valid && ps->hs[level].kind == H_TOPIC && ps->hs[level].bare == node
+            ? ps->hs[level].topic
+            : -1;
+    if (level <= ps->sib_level) {
+        if (level < ps->sib_level)
+            bare_topic = -1;
+        else if (ps->sib_topic >= 0)
+            bare_topic = ps->sib_topic;
+        ps->sib_topic = -1;
+        ps->sib_level = 0;
+    }
     for (int l = level; l <= 6; l++)
         ps->hs[l].valid = 0;
     hentry *h = &ps->hs[level];
     h->valid = 1;
     h->sec = SEC_NONE;
     h->topic = -1;
+    h->bare = NULL;
 
     if (level == 1 && (!ps->d->title || !ps->d->title[0]) && !(note && note->qlabel))
         ps->d->title = text; /* "# Question 1" is scaffolding, not the title */
@@ -1933,6 +2110,10 @@ static void on_heading(pstate *ps, cmark_node *node)
         h->sec = sec;
     } else if (note ? note->is_q : pat_question_class(text, n) == PQ_STRONG) {
         h->kind = H_QUESTION;
+        if (bare_topic >= 0) {
+            ps->sib_topic = bare_topic; /* a title over the question headings after it */
+            ps->sib_level = level;
+        }
         size_t rest = 0;
         if (pat_qa_prefix(text, n, &rest) != PAT_Q) {
             int num; /* "12. C++ 실행 과정": the number is not part of the question */
@@ -1949,17 +2130,23 @@ static void on_heading(pstate *ps, cmark_node *node)
     } else if (note && note->qlabel) {
         h->kind = H_SECTION; /* "## Question 1": scaffolding of the enclosing topic */
         ps->label_arm = 1;   /* the prose under it is the question */
+        if (bare_topic >= 0) {
+            ps->sib_topic = bare_topic; /* "## 네트워크" then "## #26", "## #27" */
+            ps->sib_level = level;
+        }
     } else {
         if (note && note->titled) {
             warn(ps, line,
                  "heading reads like a question but is a section title here (%u of its sibling "
-                 "headings are titles, or it has no body); not a question: \"%.*s\"",
-                 (unsigned)note->others, quote_len(text, n), text);
+                 "headings are titles, or it has no body); not a question: \"%.*s%s\"",
+                 (unsigned)note->others, QUOTE(text, n));
             ps->skipped[SK_SECTION]++;
         }
         h->kind = H_TOPIC;
         h->sec = pat_section_of(text, n);
         h->topic = topic_push(ps, text, n, line);
+        if (node_is(cmark_node_next(node), CMARK_NODE_HEADING))
+            h->bare = cmark_node_next(node);
     }
 }
 
@@ -2104,11 +2291,12 @@ static void on_paragraph(pstate *ps, cmark_node *node)
             if (url && url[0] == '#') {
                 /* "- [DOCTYPE은 무엇을 하나요?](#doctype…)": a table of contents' line */
                 ps->item_warned = 1; /* no prose that asks either */
-            } else if (cls == PQ_STRONG && ps->det.depth == 0 && sec != SEC_SCENARIO) {
+            } else if (cls == PQ_STRONG && ps->det.depth == 0 && sec != SEC_SCENARIO &&
+                       !pat_aside(t0, n0)) {
                 warn(ps, l0,
                      "list item reads like a question but has no answer under it; not "
-                     "imported: \"%.*s\"",
-                     quote_len(t0, n0), t0);
+                     "imported: \"%.*s%s\"",
+                     QUOTE(t0, n0));
                 ps->skipped[SK_ITEM]++;
                 ps->d->questions_seen++;
                 ps->item_warned = 1;
@@ -2371,11 +2559,49 @@ static void on_table(pstate *ps, cmark_node *table)
     }
 }
 
+/* "<div align='center'><h1>🌐 Network 🌐</h1></div>" before any Markdown
+ * heading: the document's title (its tags dropped, references decoded). */
+static void html_title(pstate *ps, const char *lit)
+{
+    const char *a = lit;
+    while ((a = strchr(a, '<')) != NULL && strncasecmp(a, "<h1", 3) != 0)
+        a++;
+    if (!a || (a[3] != '>' && a[3] != ' ' && a[3] != '\t'))
+        return;
+    a = strchr(a, '>');
+    const char *b = a;
+    while (b && (b = strchr(b, '<')) != NULL && strncasecmp(b, "</h1", 4) != 0)
+        b++;
+    if (!a || !b)
+        return;
+    buf_reset(&ps->tmp);
+    for (const char *p = a + 1; p < b; p++) {
+        if (*p == '<') {
+            const char *e = memchr(p, '>', (size_t)(b - p));
+            if (!e)
+                break;
+            p = e;
+            continue;
+        }
+        check(ps, buf_addc(&ps->tmp, *p == '\n' || *p == '\t' ? ' ' : *p));
+    }
+    buf dec;
+    buf_init(&dec, ps->text_max);
+    check(ps, html_decode(ps->tmp.p ? ps->tmp.p : "", ps->tmp.len, &dec));
+    size_t x, y;
+    pat_trim(dec.p ? dec.p : "", dec.len, &x, &y);
+    if (y > x && !ps->oom)
+        ps->d->title = dup_trim(ps, dec.p + x, y - x);
+    buf_free(&dec);
+}
+
 static void on_html_block(pstate *ps, cmark_node *node)
 {
     const char *lit = cmark_node_get_literal(node);
     if (!lit)
         return;
+    if (!ps->seen_heading && ps->det.depth == 0 && (!ps->d->title || !ps->d->title[0]))
+        html_title(ps, lit);
     html_feed(ps, lit, strlen(lit), cmark_node_get_start_line(node));
 }
 
@@ -2450,8 +2676,8 @@ static void questions_only(pstate *ps)
         warn(ps, it->line,
              "a questions-only document (%zu list questions have nothing under them, %zu have "
              "text): what follows this question is taken for a note, not an answer; not "
-             "imported: \"%.*s\"",
-             bare, n, quote_len(it->question, qn), it->question);
+             "imported: \"%.*s%s\"",
+             bare, n, QUOTE(it->question, qn));
         if (d->n_warnings != at + 1)
             continue;
         ps->skipped[SK_QONLY]++;
@@ -2478,6 +2704,7 @@ static void skip_summary(pstate *ps)
         [SK_LANG] = "sections in another language",
         [SK_GLOSS] = "followed only by a note on a term",
         [SK_QONLY] = "in a questions-only document",
+        [SK_MC] = "multiple-choice without an answer",
     };
     size_t total = 0;
     for (int k = 0; k < SK_N; k++)
@@ -2678,7 +2905,6 @@ static void walk(pstate *ps, cmark_node *doc)
     scen_finish(ps);
     block_end(ps);
     questions_only(ps);
-    skip_summary(ps);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2870,6 +3096,51 @@ static cmark_node *cmark_parse(const char *s, size_t n)
     return doc;
 }
 
+/* For the refusal of a document of questions only: the items of its
+ * question lists (at any depth), a list whose items mostly ask ("- 호이스팅"
+ * among "- …설명해주세요.", "- ✅ …무엇인가요?" is one of its questions too);
+ * (size_t)-1 if out of memory. */
+static size_t list_questions(cmark_node *root, rtext *rt)
+{
+    cmark_iter *it = cmark_iter_new(root);
+    if (!it)
+        return (size_t)-1;
+    size_t total = 0;
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *l = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(l) != CMARK_NODE_LIST)
+            continue;
+        size_t items = 0, asks = 0;
+        for (cmark_node *i = cmark_node_first_child(l); i; i = cmark_node_next(i)) {
+            items++;
+            cmark_node *p = cmark_node_first_child(i);
+            if (!node_is(p, CMARK_NODE_PARAGRAPH))
+                continue;
+            if (render_lines(p, rt) != 0) {
+                cmark_iter_free(it);
+                return (size_t)-1;
+            }
+            if (rt->n == 0)
+                continue;
+            const char *t = rt->text.p + rt->lines[0].off;
+            size_t n = rt->lines[0].len;
+            while (n >= 3 && (unsigned char)t[0] == 0xE2 &&
+                   ((unsigned char)t[1] == 0x9C || (unsigned char)t[1] == 0x9D)) {
+                t += 3; /* "✅ …", "❎ …": a mark before the question */
+                n -= 3;
+                while (n && t[0] == ' ')
+                    t++, n--;
+            }
+            asks += pat_question_class(t, n) != PQ_NONE;
+        }
+        if (asks > 0 && 2 * asks >= items)
+            total += items;
+    }
+    cmark_iter_free(it);
+    return total;
+}
+
 assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts *o, kb_doc **out,
                     errinfo *e)
 {
@@ -2975,6 +3246,7 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     ps.e = e;
     ps.text_max = nfc_len * 4 + 4096;
     ps.implicit_topic = -1;
+    ps.sib_topic = -1;
     ps.block = -1;
     ps.oom = !d->file || !d->kb_name;
     buf_init(&ps.qa.q, ps.text_max);
@@ -3007,8 +3279,17 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     if (!ps.oom && mrc == ASSAY_OK)
         finish_model(&ps);
     if (!ps.oom && mrc == ASSAY_OK)
-        mrc = mc_attach(&mc, d, e);
+        mrc = mc_attach(&mc, d, &ps.skipped[SK_MC], e);
+    if (!ps.oom && mrc == ASSAY_OK)
+        skip_summary(&ps); /* after mc_attach: its skipped questions are counted */
     mc_free(&mc);
+    if (!ps.oom && mrc == ASSAY_OK && d->n_items == 0 && d->questions_seen > 0) {
+        size_t q = list_questions(root, &ps.rt);
+        if (q == (size_t)-1)
+            oom(&ps);
+        else if (q > d->questions_seen)
+            d->questions_seen = q; /* the refusal counts them all */
+    }
 
     cmark_node_free(root);
     free(nfc);

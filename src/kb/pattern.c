@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static int lower(int c)
 {
@@ -864,12 +865,40 @@ int pat_question_label(const char *s, size_t n)
     return base > 0 && question_label_base(s, base, suffixed);
 }
 
+/* An id or number that only labels what follows: "#26", "# 3", "REDIS-001",
+ * "JS_12.", "42". */
+static int id_label(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (n && (s[n - 1] == '.' || s[n - 1] == ':' || s[n - 1] == ' '))
+        n--;
+    if (n && s[0] == '#') {
+        i = 1;
+        while (i < n && s[i] == ' ')
+            i++;
+    } else {
+        while (i < n && i < 12 && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')))
+            i++;
+        if (i > 0) {
+            if (i >= n || (s[i] != '-' && s[i] != '_'))
+                return 0;
+            i++;
+        }
+    }
+    size_t d = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    return i == n && i > d && i - d <= 6;
+}
+
 int pat_heading_label_lang(const char *s, size_t n, int *lang)
 {
     char key[64];
     *lang = PAT_LANG_NONE;
     if (n == 0)
         return 0;
+    if (((unsigned char)s[0] < 0x80) && id_label(s, n))
+        return 2;
     size_t base;
     int lg;
     int suffixed = label_suffix(s, n, &base, &lg);
@@ -954,6 +983,18 @@ int pat_refers_to_code(const char *s, size_t n)
     for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++)
         if (has_phrase(s, n, phrases[i]))
             return 1;
+    return 0;
+}
+
+int pat_aside(const char *s, size_t n)
+{
+    static const char *const lead[] = {"근데",   "그런데", "그럼", "그러면", "그렇다면", "그래서",
+                                       "하지만", "그러나", "but",  "so",     "then",     "and"};
+    for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++) {
+        size_t k = strlen(lead[i]);
+        if (n > k + 1 && strncasecmp(s, lead[i], k) == 0 && s[k] == ',')
+            return 1;
+    }
     return 0;
 }
 

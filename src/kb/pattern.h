@@ -66,7 +66,8 @@ int pat_answer_heading(const char *s, size_t n);
 int pat_question_label(const char *s, size_t n);
 
 /* A short heading's label: 1 an answer heading (pat_answer_heading), 2 a
- * question number (pat_question_label), 0 neither; one look at most headings. */
+ * question number (pat_question_label) or an id or number label ("#26",
+ * "REDIS-001": no topic), 0 neither; one look at most headings. */
 int pat_heading_label(const char *s, size_t n);
 
 /* The language a label heading's suffix names: "(EN)" -> PAT_LANG_EN, "(RU)",
@@ -85,6 +86,11 @@ int pat_refers_to_code(const char *s, size_t n);
  * "Click to expand", "Expand", "Show more", "Toggle", "Spoiler", "더보기",
  * "펼치기", "접기", "보기". */
 int pat_ui_label(const char *s, size_t n);
+
+/* A question a note asks itself, led in by a conjunction and a comma ("근데,
+ * 생성자 함수 방식은?", "But, why not a lock?"): rhetorical, not an interview
+ * question. */
+int pat_aside(const char *s, size_t n);
 
 /* "3. Title" / "3) Title" -> 1, *number = 3, *rest = offset of "Title". */
 int pat_topic_number(const char *s, size_t n, int *number, size_t *rest);

@@ -246,9 +246,10 @@ static int tag_is(const char *s, size_t n, const char *name)
 static void on_html(void *ud, const char *s, size_t n, long line)
 {
     lines_state *st = ud;
-    (void)line;
     if (tag_is(s, n, "br"))
         line_close(st);
+    else if (tag_is(s, n, "code"))
+        on_text(ud, "`", 1, line); /* "<code>rm -rf</code>": a code span */
     else if (tag_is(s, n, "details") || tag_is(s, n, "summary"))
         st->r->has_details_tag = 1;
 }
