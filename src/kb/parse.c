@@ -9,6 +9,7 @@
 #include "kb/render.h"
 
 #include <cmark-gfm-core-extensions.h>
+#include <ctype.h>
 #include <cmark-gfm.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -629,6 +630,42 @@ static int only_images(const char *q, size_t n)
     return images > 0;
 }
 
+/* An answer that is only a placeholder a template left for the author to fill
+ * in (FrontEndQABank: "답변을 적어주세요"; "TODO", "TBD", "(answer here)",
+ * "작성 예정", "...", "-"): no answer. Compared without spaces, ASCII
+ * punctuation and case; longer answers are never placeholders. */
+static int placeholder_answer(const char *s, size_t n)
+{
+    if (n > 64 || memchr(s, '`', n) || memchr(s, '[', n))
+        return 0;
+    char f[65];
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\n' || c == '\t' || (c < 0x80 && ispunct(c)))
+            continue;
+        if (n - i >= 3 && memcmp(s + i, "…", 3) == 0) {
+            i += 2;
+            continue;
+        }
+        f[m++] = (char)(c < 0x80 ? tolower(c) : c);
+    }
+    f[m] = '\0';
+    if (m == 0)
+        return 1; /* "...", "-", "…" */
+    static const char *const ph[] = {
+        "todo", "tbd", "tba", "wip", "comingsoon", "answerhere", "youranswerhere",
+        "writeyouranswerhere", "writeanswerhere", "answergoeshere", "addanswerhere",
+        "addyouranswerhere", "placeholder", "tobewritten", "tobeadded", "tobedone", "fillmein",
+        "답변을적어주세요", "답변을작성해주세요", "답을적어주세요", "답변을입력하세요",
+        "답변을입력해주세요", "여기에답변을작성하세요", "답변작성", "답변작성예정", "답변예정",
+        "작성예정", "작성중", "준비중", "추가예정", "정리예정", "업데이트예정", "내용추가예정"};
+    for (size_t i = 0; i < sizeof ph / sizeof ph[0]; i++)
+        if (strcmp(f, ph[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static void qa_finish(pstate *ps)
 {
     pending *qa = &ps->qa;
@@ -646,6 +683,12 @@ static void qa_finish(pstate *ps)
     } else if (ans->len == 0) {
         warn(ps, qa->qline, "question without an answer; skipped: \"%.*s\"",
              quote_len(qa->q.p, qa->q.len), qa->q.p);
+        ps->skipped[SK_NO_ANSWER]++;
+    } else if (placeholder_answer(ans->p, ans->len)) {
+        warn(ps, qa->qline,
+             "question without an answer (\"%.*s\" is a placeholder, not an answer); skipped: "
+             "\"%.*s\"",
+             quote_len(ans->p, ans->len), ans->p, quote_len(qa->q.p, qa->q.len), qa->q.p);
         ps->skipped[SK_NO_ANSWER]++;
     } else if (only_questions(ans) && !mc_key(ps, qa->qline, ans)) {
         warn(ps, qa->qline,

@@ -1,0 +1,145 @@
+/* Review 3 of real question collections (issue 12, docs/review-import3.md):
+ * placeholder answers, images before a question, labelled Question / Key
+ * Concepts paragraphs with answers under a heading, <details> bodies with
+ * labelled parts, quiz generators' multiple-choice markups. Each document in
+ * tests/data/kb/real3 that imports has a golden model (real3/NAME.json;
+ * ASSAY_UPDATE_GOLDEN=1 rewrites them), checked beside the asserts. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "assay.h"
+#include "kb/json.h"
+#include "kb/parse.h"
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REAL3 ASSAY_TEST_DATA "/kb/real3/"
+
+static kb_doc *load(const char *name, errinfo *e)
+{
+    char path[512];
+    snprintf(path, sizeof path, REAL3 "%s.md", name);
+    kb_opts o = {ASSAY_DOC_MAX_BYTES_DEFAULT, NULL};
+    kb_doc *d = NULL;
+    err_clear(e);
+    kb_load(path, &o, &d, e);
+    return d;
+}
+
+static kb_doc *load3(const char *name)
+{
+    errinfo e;
+    kb_doc *d = load(name, &e);
+    if (!d)
+        fail_msg("%s: %s", name, e.msg);
+    return d;
+}
+
+static void refused(const char *name, const char *needle)
+{
+    errinfo e;
+    kb_doc *d = load(name, &e);
+    if (d) {
+        kb_doc_free(d);
+        fail_msg("%s: imported", name);
+    }
+    if (!strstr(e.msg, needle))
+        fail_msg("%s: \"%s\" lacks \"%s\"", name, e.msg, needle);
+}
+
+static const kb_item *item(const kb_doc *d, size_t i)
+{
+    assert_true(i < d->n_items);
+    return &d->items[i];
+}
+
+static __attribute__((unused)) void assert_strv(const kb_strv *v, const char *const *want, size_t n)
+{
+    assert_int_equal(v->n, n);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(v->v[i], want[i]);
+}
+
+static int has_warning(const kb_doc *d, long line, const char *needle)
+{
+    for (size_t i = 0; i < d->n_warnings; i++)
+        if ((line == 0 || d->warnings[i].line == line) && strstr(d->warnings[i].message, needle))
+            return 1;
+    return 0;
+}
+
+/* The model (with lines) equals real3/NAME.json. */
+static void assert_golden(const char *name)
+{
+    kb_doc *d = load3(name);
+    char shown[128];
+    snprintf(shown, sizeof shown, "%s.md", name);
+    d->file = shown;
+    char *got = kb_json_dump(kb_doc_to_json(d, KB_JSON_LINES));
+    assert_non_null(got);
+    char golden[512];
+    snprintf(golden, sizeof golden, REAL3 "%s.json", name);
+    if (getenv("ASSAY_UPDATE_GOLDEN")) {
+        size_t gl = strlen(got);
+        char *line = malloc(gl + 2);
+        memcpy(line, got, gl);
+        memcpy(line + gl, "\n", 2);
+        t_write_file(golden, line, gl + 1);
+        free(line);
+    }
+    char *want = t_read_file(golden, NULL);
+    assert_non_null(want);
+    size_t wl = strlen(want);
+    while (wl && want[wl - 1] == '\n')
+        want[--wl] = '\0';
+    assert_string_equal(got, want);
+    free(want);
+    free(got);
+    kb_doc_free(d);
+}
+
+/* ---- 2. placeholder answers ------------------------------------------------------ */
+
+static void placeholder_answers_are_no_answers(void **state)
+{
+    (void)state;
+    kb_doc *d = load3("placeholders");
+    assert_int_equal(d->n_items, 2);
+    assert_string_equal(item(d, 0)->question, "What is the event loop?");
+    assert_string_equal(item(d, 0)->answer,
+                        "It runs queued callbacks when the call stack is empty.");
+    /* a placeholder's word inside a real question or answer is no placeholder */
+    assert_string_equal(item(d, 1)->question, "TBD는 무엇의 약자인가요?");
+    assert_string_equal(item(d, 1)->answer, "To be determined.");
+    assert_true(has_warning(d, 4, "\"답변을 적어주세요\" is a placeholder"));
+    assert_true(has_warning(d, 11, "\"TODO\" is a placeholder"));
+    assert_true(has_warning(d, 21, "\"작성 예정\" is a placeholder"));
+    assert_true(has_warning(d, 25, "\"(answer here)\" is a placeholder"));
+    assert_true(has_warning(d, 33, "\"TODO\" is a placeholder"));
+    assert_true(has_warning(d, 4, "skipped 5 question-like entries: 5 without an answer"));
+    assert_int_equal(d->n_warnings, 6);
+    kb_doc_free(d);
+    assert_golden("placeholders");
+}
+
+static void a_template_of_placeholders_is_refused(void **state)
+{
+    (void)state;
+    refused("placeholders-only", "3 question(s) but no answers");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(placeholder_answers_are_no_answers),
+        cmocka_unit_test(a_template_of_placeholders_is_refused),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
