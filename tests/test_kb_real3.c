@@ -60,7 +60,7 @@ static const kb_item *item(const kb_doc *d, size_t i)
     return &d->items[i];
 }
 
-static __attribute__((unused)) void assert_strv(const kb_strv *v, const char *const *want, size_t n)
+static void assert_strv(const kb_strv *v, const char *const *want, size_t n)
 {
     assert_int_equal(v->n, n);
     for (size_t i = 0; i < n; i++)
@@ -135,11 +135,41 @@ static void a_template_of_placeholders_is_refused(void **state)
     refused("placeholders-only", "3 question(s) but no answers");
 }
 
+/* ---- 5. the image a question points at ------------------------------------------ */
+
+static void the_image_before_a_question_is_the_questions(void **state)
+{
+    (void)state;
+    kb_doc *d = load3("image-quiz");
+    assert_int_equal(d->n_items, 4);
+    assert_int_equal(d->n_warnings, 0); /* no image quoted as a question */
+    static const char *const o0[] = {"진열대가 보입니다.", "조명이 밝습니다."};
+    assert_string_equal(item(d, 0)->question,
+                        "![image](store.jpeg)\n다음 이미지에 대한 설명 중 옳지 않은 것은 무엇인가요?");
+    assert_string_equal(item(d, 0)->answer, "모든 사람이 유니폼을 입고 있습니다.");
+    assert_strv(&item(d, 0)->distractors, o0, 2);
+    /* "##문제 2" is a paragraph, not a heading: the image is still the question's */
+    assert_string_equal(item(d, 1)->question,
+                        "![image](quiz2.jpg)\n다음 이미지에 대한 설명 중 틀린 것은 무엇인가요?");
+    assert_string_equal(item(d, 1)->answer, "악보가 있습니다.");
+    /* after an answer, images right before the next "Q:" open that question */
+    assert_string_equal(item(d, 2)->answer,
+                        "A server that spreads requests over several back ends.");
+    assert_string_equal(item(d, 3)->question, "![architecture](lb.png) ![second view](lb2.png)\n"
+                                              "Which component does the diagram show twice?");
+    /* an image with no question after it stays where it is */
+    assert_string_equal(item(d, 3)->answer, "The cache.\n![after the answer](cache.png)\n"
+                                            "The picture above shows where the cache sits.");
+    kb_doc_free(d);
+    assert_golden("image-quiz");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(placeholder_answers_are_no_answers),
         cmocka_unit_test(a_template_of_placeholders_is_refused),
+        cmocka_unit_test(the_image_before_a_question_is_the_questions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

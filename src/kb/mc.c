@@ -773,12 +773,20 @@ static int label_question(mstate *m, const group *g)
         return -1;
     if (m->tmp.len == 0 || m->tmp.len > 48 || pat_heading_label(m->tmp.p, m->tmp.len) != 2)
         return 0;
+    /* "Q: ..." already, in any paragraph before the options (an image, then
+     * "Q: 다음 이미지에 …"): the walk reads it */
+    for (cmark_node *p = first; p != g->node; p = cmark_node_next(p)) {
+        if (render_lines(p, &m->rt) != 0)
+            return -1;
+        size_t rest;
+        if (m->rt.n &&
+            pat_qa_prefix(m->rt.text.p + m->rt.lines[0].off, m->rt.lines[0].len, &rest) != PAT_NONE)
+            return 0;
+    }
     if (render_lines(first, &m->rt) != 0)
         return -1;
-    size_t rest;
-    if (m->rt.n == 0 ||
-        pat_qa_prefix(m->rt.text.p + m->rt.lines[0].off, m->rt.lines[0].len, &rest) != PAT_NONE)
-        return 0; /* "Q: ..." already */
+    if (m->rt.n == 0)
+        return 0;
     cmark_node *t = text_node("Q: ");
     if (!t)
         return -1;

@@ -190,6 +190,12 @@ typedef struct pstate {
 
     rtext rt;
     buf tmp;
+
+    /* image paragraphs standing right before a "Q:" paragraph (an image quiz's
+     * "![image](store.jpeg)" then "Q: 다음 이미지에 …"): the question's first
+     * lines (img_for: the paragraph that asks; image_before_question) */
+    buf img_q;
+    cmark_node *img_for;
 } pstate;
 
 static void oom(pstate *ps)
@@ -751,6 +757,11 @@ static void qa_start(pstate *ps, scope sc, cmark_node *scope_node, const char *q
     qa->qline = line;
     if (n && (unsigned char)q[n - 1] >= 0x80)
         n = pat_strip_stars(q, n); /* "## Q1. 캐시 메모리란 무엇인가요? ⭐⭐⭐": a rating */
+    if (ps->img_q.len) { /* the images the question points at, before it */
+        check(ps, buf_add(&qa->q, ps->img_q.p, ps->img_q.len));
+        check(ps, buf_addc(&qa->q, '\n'));
+        buf_reset(&ps->img_q);
+    }
     check(ps, buf_add(&qa->q, q, n));
     ps->d->questions_seen++;
     if (ps->block >= 0)
@@ -2068,6 +2079,45 @@ static int bold_question(pstate *ps, cmark_node *node, const rtext *rt)
     return 1;
 }
 
+/* Whether paragraph x opens with a question prefix ("Q: ", "**Q.** "), read
+ * from its first text node (emphasis around it aside). */
+static int para_opens_q(cmark_node *x)
+{
+    if (!node_is(x, CMARK_NODE_PARAGRAPH))
+        return 0;
+    cmark_node *c = cmark_node_first_child(x);
+    while (c && (node_is(c, CMARK_NODE_STRONG) || node_is(c, CMARK_NODE_EMPH)))
+        c = cmark_node_first_child(c);
+    const char *t = c && node_is(c, CMARK_NODE_TEXT) ? cmark_node_get_literal(c) : NULL;
+    size_t rest;
+    return t && pat_qa_prefix(t, strlen(t), &rest) == PAT_Q;
+}
+
+/* A top-level paragraph of images only right before a paragraph that opens
+ * with "Q:" is that question's (the image it asks about): kept in img_q for
+ * qa_start, not the concept text or the previous answer. Returns 1 if taken. */
+static int image_before_question(pstate *ps, cmark_node *node, const rtext *rt)
+{
+    if (rt->text.len == 0 || rt->text.p[rt->lines[0].off] != '!' ||
+        !node_is(cmark_node_parent(node), CMARK_NODE_DOCUMENT))
+        return 0;
+    for (size_t i = 0; i < rt->n; i++)
+        if (!only_images(rt->text.p + rt->lines[i].off, rt->lines[i].len))
+            return 0;
+    cmark_node *nx = cmark_node_next(node);
+    if (!para_opens_q(nx))
+        return 0;
+    qa_finish(ps); /* the image after an answer opens the next question */
+    buf_reset(&ps->img_q);
+    for (size_t i = 0; i < rt->n; i++) {
+        if (i)
+            check(ps, buf_addc(&ps->img_q, '\n'));
+        check(ps, buf_add(&ps->img_q, rt->text.p + rt->lines[i].off, rt->lines[i].len));
+    }
+    ps->img_for = nx;
+    return 1;
+}
+
 static void on_paragraph(pstate *ps, cmark_node *node)
 {
     rtext *rt = &ps->rt;
@@ -2096,6 +2146,8 @@ static void on_paragraph(pstate *ps, cmark_node *node)
 
     pat_section sec = cur_section(ps, NULL);
     if (sec == SEC_GUIDE)
+        return;
+    if (sec != SEC_SCENARIO && image_before_question(ps, node, rt))
         return;
 
     size_t first = 0;
@@ -2682,6 +2734,12 @@ static void walk(pstate *ps, cmark_node *doc)
             break;
         case CMARK_NODE_PARAGRAPH:
             on_paragraph(ps, nd);
+            if (nd == ps->img_for) {
+                ps->img_for = NULL;
+                if (ps->img_q.len) /* no question took the images: the topic's text */
+                    concept_add(ps, ps->img_q.p, ps->img_q.len, "\n\n");
+                buf_reset(&ps->img_q);
+            }
             cmark_iter_reset(it, nd, CMARK_EVENT_EXIT);
             break;
         case CMARK_NODE_CODE_BLOCK: on_code(ps, nd); break;
@@ -3030,6 +3088,7 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     buf_init(&ps.det.summary, ps.text_max);
     buf_init(&ps.tmp, ps.text_max);
     buf_init(&ps.prev, ps.text_max);
+    buf_init(&ps.img_q, ps.text_max);
     ps.prev_topic = -1;
     rtext_init(&ps.rt, ps.text_max);
 
@@ -3066,6 +3125,7 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     buf_free(&ps.stash.a);
     buf_free(&ps.det.summary);
     buf_free(&ps.tmp);
+    buf_free(&ps.img_q);
     buf_free(&ps.prev);
     free(ps.hn);
     rtext_free(&ps.rt);
