@@ -164,12 +164,43 @@ static void the_image_before_a_question_is_the_questions(void **state)
     assert_golden("image-quiz");
 }
 
+/* ---- 6. Question / Key Concepts / answers under a heading ------------------------ */
+
+static void key_concepts_are_notes_and_the_response_paths_the_answer(void **state)
+{
+    (void)state;
+    kb_doc *d = load3("labelled-paras");
+    assert_int_equal(d->n_items, 4);
+    assert_string_equal(item(d, 0)->question,
+                        "What is your approach to reviewing a massive Pull Request?");
+    assert_string_equal(item(d, 0)->answer,
+                        "- Junior: LGTM.\n"
+                        "- Senior: Ask for it to be broken down, or checkout locally to verify.");
+    /* the diagram between the question and its answer is the question's */
+    assert_string_equal(item(d, 1)->question, "How do you prevent SQL injection in your code?\n"
+                                              "```mermaid\ngraph LR\n    A[Input] --> B[Query]\n```");
+    assert_string_equal(item(d, 1)->answer,
+                        "- Junior: Sanitize input.\n- Senior: Use parameterized queries.");
+    assert_string_equal(item(d, 2)->question, "캐시 무효화 전략을 설명해 주세요.");
+    assert_string_equal(item(d, 2)->answer,
+                        "TTL로 만료시키거나, 쓰기 시점에 캐시를 함께 갱신합니다.");
+    /* notes alone are no answer */
+    assert_true(has_warning(d, 46, "question followed only by notes on its topic"));
+    /* after an explicit answer, a note line stays a line of it */
+    assert_string_equal(item(d, 3)->answer,
+                        "The job's own log, then the scheduler's.\nKey Concepts: `Ops`");
+    assert_int_equal(d->n_warnings, 2);
+    kb_doc_free(d);
+    assert_golden("labelled-paras");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(placeholder_answers_are_no_answers),
         cmocka_unit_test(a_template_of_placeholders_is_refused),
         cmocka_unit_test(the_image_before_a_question_is_the_questions),
+        cmocka_unit_test(key_concepts_are_notes_and_the_response_paths_the_answer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

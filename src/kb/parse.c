@@ -672,6 +672,66 @@ static int placeholder_answer(const char *s, size_t n)
     return 0;
 }
 
+/* A line that only notes what a question is about — "Key Concepts: `Code
+ * Quality`, `Process`", "Tags: …", "키워드: …" (a label, a colon, the terms) —
+ * is no answer. */
+static int note_line(const char *l, size_t n)
+{
+    static const char *const labels[] = {
+        "key concepts", "key concept", "concepts", "tags", "topics", "keywords", "key words",
+        "키워드", "핵심 키워드", "핵심 개념", "관련 개념", "관련 키워드", "태그"};
+    if (n >= 2 && l[0] == '-' && l[1] == ' ') {
+        l += 2;
+        n -= 2;
+    }
+    const char *c = memchr(l, ':', n < 40 ? n : 40);
+    if (!c || (c + 1 < l + n && c[1] != ' '))
+        return 0;
+    size_t k = (size_t)(c - l);
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (strlen(labels[i]) == k && strncasecmp(l, labels[i], k) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether text b is only note lines (note_line) and code blocks, with at least
+ * one note line: what stands between a "Question:" line and its answer under
+ * an answer heading ("### Candidate Response Paths"). With drop, the note
+ * lines are removed from b (the code stays: the question's). */
+static int notes_and_code(buf *b, int drop)
+{
+    size_t r = 0, w = 0, notes = 0;
+    int fence = 0;
+    while (r < b->len) {
+        const char *nl = memchr(b->p + r, '\n', b->len - r);
+        size_t e = nl ? (size_t)(nl - b->p) : b->len;
+        const char *l = b->p + r;
+        size_t n = e - r;
+        int f = n >= 3 && (memcmp(l, "```", 3) == 0 || memcmp(l, "~~~", 3) == 0);
+        int keep = 1;
+        if (!fence && !f) {
+            if (!note_line(l, n))
+                return 0;
+            notes++;
+            keep = 0;
+        }
+        if (f)
+            fence = !fence;
+        if (drop && keep) {
+            if (w)
+                b->p[w++] = '\n';
+            memmove(b->p + w, l, n);
+            w += n;
+        }
+        r = e + 1;
+    }
+    if (drop && notes) {
+        b->len = w;
+        b->p[w] = '\0';
+    }
+    return notes > 0;
+}
+
 static void qa_finish(pstate *ps)
 {
     pending *qa = &ps->qa;
@@ -689,6 +749,12 @@ static void qa_finish(pstate *ps)
     } else if (ans->len == 0) {
         warn(ps, qa->qline, "question without an answer; skipped: \"%.*s\"",
              quote_len(qa->q.p, qa->q.len), qa->q.p);
+        ps->skipped[SK_NO_ANSWER]++;
+    } else if (!qa->explicit_a && qa->sc == SC_LINE && notes_and_code(ans, 0)) {
+        warn(ps, qa->qline,
+             "question followed only by notes on its topic (\"%.*s\"), not an answer; "
+             "skipped: \"%.*s\"",
+             quote_len(ans->p, ans->len), ans->p, quote_len(qa->q.p, qa->q.len), qa->q.p);
         ps->skipped[SK_NO_ANSWER]++;
     } else if (placeholder_answer(ans->p, ans->len)) {
         warn(ps, qa->qline,
@@ -1842,8 +1908,9 @@ static int answer_heading(pstate *ps, int level, long line)
         return 0;                        /* a sub-heading of the answer already open */
     int keep = hq && level > qa->hlevel; /* "### What is X?" … "#### Answer" */
     if (qa->active && qa->sc != SC_DETAILS && !qa->explicit_a &&
-        (hq ? level >= qa->hlevel : qa->limbo.len == 0)) {
-        qa_answer(ps, "", 0);
+        (hq ? level >= qa->hlevel
+            : qa->limbo.len == 0 || (qa->sc == SC_LINE && notes_and_code(&qa->limbo, 1)))) {
+        qa_answer(ps, "", 0); /* code before the heading joins the question */
     } else if (ps->prev.len && (ps->prev_label || prev_asks_at(ps, prev_pick(ps)))) {
         size_t off = prev_pick(ps);
         prev_claim(ps);
