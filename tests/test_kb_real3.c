@@ -194,6 +194,37 @@ static void key_concepts_are_notes_and_the_response_paths_the_answer(void **stat
     assert_golden("labelled-paras");
 }
 
+/* ---- 3. <details> bodies in labelled parts ---------------------------------------- */
+
+static void a_tip_is_no_answer_and_the_code_part_is_the_questions(void **state)
+{
+    (void)state;
+    kb_doc *d = load3("details-parts");
+    assert_int_equal(d->n_items, 5);
+    /* "답변 Tip" and its text go; the "Answer" part is the answer */
+    assert_string_equal(item(d, 0)->question, "요즘 IT 트렌드는 무엇이라고 생각하나요?");
+    assert_string_equal(item(d, 0)->answer, "생성형 AI라고 생각합니다.");
+    /* "### 코드" is the question's code, "### 정답" the answer */
+    assert_string_equal(item(d, 1)->question,
+                        "static 메서드를 추가하세요.\n```js\nclass Person {}\n```");
+    assert_string_equal(item(d, 1)->answer, "```js\nclass Person { static run() {} }\n```");
+    assert_string_equal(item(d, 2)->question,
+                        "What does this print?\n```js\nconsole.log(typeof null);\n```");
+    assert_string_equal(item(d, 2)->answer, "`\"object\"`: a bug kept for compatibility.");
+    /* with no answer label after it, "Tip" is a line of the answer */
+    assert_string_equal(item(d, 3)->answer,
+                        "Tip\nIt tells the reader the binding never changes.");
+    /* a hint heading between a question heading and its answer heading: neither */
+    assert_string_equal(item(d, 4)->question, "클로저란 무엇인가요?");
+    assert_string_equal(item(d, 4)->answer,
+                        "함수가 만들어질 때의 렉시컬 환경을 기억하는 함수입니다.");
+    /* an empty template stays an empty question, whatever its empty code */
+    assert_true(has_warning(d, 49, "empty question; skipped"));
+    assert_int_equal(d->n_warnings, 1);
+    kb_doc_free(d);
+    assert_golden("details-parts");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -201,6 +232,7 @@ int main(void)
         cmocka_unit_test(a_template_of_placeholders_is_refused),
         cmocka_unit_test(the_image_before_a_question_is_the_questions),
         cmocka_unit_test(key_concepts_are_notes_and_the_response_paths_the_answer),
+        cmocka_unit_test(a_tip_is_no_answer_and_the_code_part_is_the_questions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

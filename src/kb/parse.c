@@ -732,6 +732,105 @@ static int notes_and_code(buf *b, int drop)
     return notes > 0;
 }
 
+/* The label a whole line of an answer is, when it names a part of a labelled
+ * body: 1 the question's material ("코드", "Code", "Given": NEARworld's "### 코드"
+ * over the code a question asks about), 2 a hint for the one asking ("답변 Tip",
+ * "Tip", "Hint", "출제 의도": HyunJinNo's tip blockquote), 3 the answer ("정답",
+ * "Answer", "모범 답안"); 0 none. Case and a final colon are ignored. */
+static int part_label(const char *l, size_t n)
+{
+    static const char *const q[] = {"코드",      "문제 코드", "예제",         "예제 코드",
+                                    "주어진 코드", "코드 예시", "code",         "given",
+                                    "given code", "example code", "question code"};
+    static const char *const tip[] = {"tip",   "tips",      "답변 tip", "답변 팁",    "팁",
+                                      "hint",  "hints",     "힌트",     "의도",       "출제 의도",
+                                      "질문 의도", "intent", "interviewer tip"};
+    static const char *const ans[] = {"answer",    "답변",   "정답",   "답", "모범 답안",
+                                      "모범 답변", "solution", "풀이", "sample answer"};
+    if (n > 24)
+        return 0;
+    while (n && (l[n - 1] == ':' || l[n - 1] == ' '))
+        n--;
+    static const char *const *const sets[] = {q, tip, ans};
+    static const size_t sizes[] = {sizeof q / sizeof q[0], sizeof tip / sizeof tip[0],
+                                   sizeof ans / sizeof ans[0]};
+    for (int k = 0; k < 3; k++)
+        for (size_t i = 0; i < sizes[k]; i++)
+            if (strlen(sets[k][i]) == n && strncasecmp(l, sets[k][i], n) == 0)
+                return k + 1;
+    return 0;
+}
+
+/* An answer body in labelled parts — a "코드" / "Tip" part, then a "정답" /
+ * "Answer" part: the question's part joins the question, the hint goes, the
+ * answer is what follows its label (and what stood before the first label).
+ * Lines inside code are never labels. Nothing changes without an answer label
+ * after a question's or hint's label. */
+static void labelled_parts(pstate *ps, pending *qa, buf *ans)
+{
+    if (ans->len == 0 || qa->q.len == 0)
+        return;
+    /* one pass: the labels' line offsets */
+    size_t first = (size_t)-1, alab = (size_t)-1;
+    int fence = 0, seen_other = 0;
+    for (size_t r = 0; r < ans->len && alab == (size_t)-1;) {
+        const char *nl = memchr(ans->p + r, '\n', ans->len - r);
+        size_t e = nl ? (size_t)(nl - ans->p) : ans->len;
+        const char *l = ans->p + r;
+        size_t n = e - r;
+        if (n >= 3 && (memcmp(l, "```", 3) == 0 || memcmp(l, "~~~", 3) == 0))
+            fence = !fence;
+        else if (!fence) {
+            int k = part_label(l, n);
+            if (k == 1 || k == 2) {
+                seen_other = 1;
+                if (first == (size_t)-1)
+                    first = r;
+            } else if (k == 3 && seen_other) {
+                alab = r;
+            }
+        }
+        r = e + 1;
+    }
+    if (alab == (size_t)-1)
+        return;
+    buf_reset(&ps->tmp);
+    check(ps, buf_add(&ps->tmp, ans->p, first)); /* before the first label: the answer's */
+    size_t q0 = qa->q.len, q_text = 0;
+    int part = 0;
+    fence = 0;
+    for (size_t r = first; r < ans->len;) {
+        const char *nl = memchr(ans->p + r, '\n', ans->len - r);
+        size_t e = nl ? (size_t)(nl - ans->p) : ans->len;
+        const char *l = ans->p + r;
+        size_t n = e - r;
+        int k = 0;
+        if (n >= 3 && (memcmp(l, "```", 3) == 0 || memcmp(l, "~~~", 3) == 0))
+            fence = !fence;
+        else if (!fence && (r <= alab))
+            k = part_label(l, n);
+        int fl = n >= 3 && (memcmp(l, "```", 3) == 0 || memcmp(l, "~~~", 3) == 0);
+        if (k) {
+            part = r == alab ? 3 : k == 3 ? part : k;
+        } else if (part == 1 || (part == 3 && r < alab)) {
+            check(ps, buf_addc(&qa->q, '\n'));
+            check(ps, buf_add(&qa->q, l, n));
+            q_text += !fl;
+        } else if (part == 3) {
+            if (ps->tmp.len)
+                check(ps, buf_addc(&ps->tmp, '\n'));
+            check(ps, buf_add(&ps->tmp, l, n));
+        }
+        r = e + 1;
+    }
+    if (q_text == 0) { /* an empty code block ("### 코드" over ```js ```): nothing asked */
+        qa->q.len = q0;
+        qa->q.p[q0] = '\0';
+    }
+    buf_reset(ans);
+    check(ps, buf_add(ans, ps->tmp.p, ps->tmp.len));
+}
+
 static void qa_finish(pstate *ps)
 {
     pending *qa = &ps->qa;
@@ -742,6 +841,7 @@ static void qa_finish(pstate *ps)
     const char *term = NULL;
     size_t gl = 0;
     tidy_lines(ans);
+    labelled_parts(ps, qa, ans);
     noise_strip(ans);
     tidy_lines(&qa->q);
     if (qa->q.len == 0) {
@@ -847,11 +947,26 @@ static void qa_append(pstate *ps, const char *sep, const char *s, size_t n)
     check(ps, buf_add(t, s, n));
 }
 
+/* Text that opens with a hint's label line ("#### 힌트", "Tip") over the text
+ * between a question and its answer label: the hint is neither question nor
+ * answer, so all of it goes (code in it too). */
+static void drop_hint(buf *b)
+{
+    if (b->len == 0)
+        return;
+    const char *nl = memchr(b->p, '\n', b->len);
+    size_t n = nl ? (size_t)(nl - b->p) : b->len;
+    if (part_label(b->p, n) == 2)
+        buf_reset(b);
+}
+
 /* An "A:" line: what stood between the question and it belongs to the question. */
 static void qa_answer(pstate *ps, const char *s, size_t n)
 {
     pending *qa = &ps->qa;
     if (!qa->explicit_a) {
+        tidy_lines(&qa->limbo);
+        drop_hint(&qa->limbo);
         if (qa->limbo.len) {
             check(ps, buf_addc(&qa->q, '\n'));
             check(ps, buf_add(&qa->q, qa->limbo.p, qa->limbo.len));
