@@ -225,6 +225,37 @@ static void a_tip_is_no_answer_and_the_code_part_is_the_questions(void **state)
     assert_golden("details-parts");
 }
 
+/* ---- 1. quiz generators' multiple-choice markups ---------------------------------- */
+
+static void mkdocs_admonitions_hide_answers_and_keys(void **state)
+{
+    (void)state;
+    kb_doc *d = load3("mkdocs-quiz");
+    assert_int_equal(d->n_items, 4);
+    assert_int_equal(d->n_warnings, 0);
+    /* <div class="upper-alpha" markdown> over the options, "??? question" over the key */
+    static const char *const o0[] = {"Logic error", "Runtime error"};
+    assert_string_equal(item(d, 0)->question,
+                        "What error occurs when Python cannot parse your code?");
+    assert_string_equal(item(d, 0)->answer, "Syntax error");
+    assert_strv(&item(d, 0)->distractors, o0, 2);
+    static const char *const o1[] = {"`SyntaxError`", "`TypeError`"};
+    assert_string_equal(item(d, 1)->answer, "`ValueError`");
+    assert_strv(&item(d, 1)->distractors, o1, 2);
+    /* an admonition answering a question heading: its body, code and all */
+    assert_string_equal(item(d, 2)->answer, "The file, line and exception of the failure.\n"
+                                            "```python\nTraceback (most recent call last):\n"
+                                            "  File \"app.py\", line 3\n```");
+    /* another admonition keeps its title; code is never read for markers */
+    assert_string_equal(item(d, 3)->answer,
+                        "The last line names the exception.\n"
+                        "Remember: The lines above it show where it happened.\n"
+                        "```text\n??? question \"Show Answer\"\n"
+                        "    not an admonition inside code\n```");
+    kb_doc_free(d);
+    assert_golden("mkdocs-quiz");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -233,6 +264,7 @@ int main(void)
         cmocka_unit_test(the_image_before_a_question_is_the_questions),
         cmocka_unit_test(key_concepts_are_notes_and_the_response_paths_the_answer),
         cmocka_unit_test(a_tip_is_no_answer_and_the_code_part_is_the_questions),
+        cmocka_unit_test(mkdocs_admonitions_hide_answers_and_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

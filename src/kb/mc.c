@@ -97,7 +97,7 @@ static int label_at(const char *s, size_t n, int bare, size_t *len, int *fam)
 static int answer_line(const char *s, size_t n, size_t *rest)
 {
     static const char *const words[] = {
-        "correct answer", "the answer is", "answers", "answer", "ans",
+        "the correct answer is", "correct answer", "the answer is", "answers", "answer", "ans",
         "정답은",         "정답",          "답안",    "해답",   "답"};
     size_t i = 0;
     if (pat_qa_prefix(s, n, &i) == PAT_A) { /* the parser's own "A:", "정답:" */

@@ -2850,6 +2850,149 @@ static int front_matter(char *s, size_t n, kb_doc *d)
     return 0;
 }
 
+/* MkDocs admonitions: a marker line "??? question \"Show Answer\"" (pymdownx
+ * details, also "???+"), "!!! note \"Title\"" (Python-Markdown), then its body
+ * indented four spaces. CommonMark reads the marker as text and the body as an
+ * indented code block, so the marker line's title is written over it (as a bold
+ * label "**Remember:**"; a title that hides the answer — Show Answer, Answer, 정답 — or none,
+ * nothing) and the body is dedented: the answer under a question, the answer
+ * line under options. Returns the marker's length and the title's (*t, *tn). */
+static size_t admonition_marker(const char *l, size_t n, const char **t, size_t *tn)
+{
+    size_t i = 0;
+    if (n >= 4 && memcmp(l, "!!!", 3) == 0)
+        i = 3;
+    else if (n >= 4 && memcmp(l, "???", 3) == 0)
+        i = l[3] == '+' ? 4 : 3;
+    else
+        return 0;
+    if (i >= n || l[i] != ' ')
+        return 0;
+    while (i < n && l[i] == ' ')
+        i++;
+    size_t w0 = i; /* the type, and more classes ("note inline end") */
+    while (i < n && l[i] != '"') {
+        unsigned char c = (unsigned char)l[i];
+        if (!(c == ' ' || c == '-' || c == '_' || (c >= '0' && c <= '9') ||
+              ((c | 32) >= 'a' && (c | 32) <= 'z')))
+            return 0;
+        i++;
+    }
+    *t = NULL;
+    *tn = 0;
+    if (i < n) { /* "title" */
+        const char *q = memchr(l + i + 1, '"', n - i - 1);
+        if (!q)
+            return 0;
+        *t = l + i + 1;
+        *tn = (size_t)(q - *t);
+        i = (size_t)(q - l) + 1;
+        while (i < n && l[i] == ' ')
+            i++;
+        if (i < n)
+            return 0;
+    } else if (i == w0) {
+        return 0; /* "!!! " alone */
+    }
+    return n;
+}
+
+/* "<div class=\"upper-alpha\" markdown>": Python-Markdown's Markdown-in-HTML
+ * wrapper (a quiz's option list inside it); CommonMark would read the list as
+ * HTML. */
+static int markdown_div(const char *l, size_t n)
+{
+    if (n < 5 || memcmp(l, "<div", 4) != 0 || (l[4] != ' ' && l[4] != '>') || l[n - 1] != '>')
+        return 0;
+    for (size_t i = 4; i + 8 <= n; i++)
+        if (memcmp(l + i, "markdown", 8) == 0 && l[i - 1] == ' ' &&
+            (l[i + 8] == '>' || l[i + 8] == ' ' || l[i + 8] == '='))
+            return 1;
+    return 0;
+}
+
+/* Whether s holds the k bytes of w (memmem is a GNU extension). */
+static int has_bytes(const char *s, size_t n, const char *w, size_t k)
+{
+    for (const char *p = s, *e = s + n; (size_t)(e - p) >= k;) {
+        p = memchr(p, w[0], (size_t)(e - p) - (k - 1));
+        if (!p)
+            return 0;
+        if (memcmp(p, w, k) == 0)
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
+/* Rewrites admonitions and Markdown-in-HTML <div> lines in place (the text only
+ * shrinks; every line keeps its number). Returns the new length. */
+static size_t admonitions(char *s, size_t n)
+{
+    if (!has_bytes(s, n, "???", 3) && !has_bytes(s, n, "!!! ", 4) && !has_bytes(s, n, "<div", 4))
+        return n;
+    size_t r = 0, w = 0, mind = 0;
+    int fence = 0, body = 0, divs = 0;
+    while (r < n) {
+        const char *nl = memchr(s + r, '\n', n - r);
+        size_t e = nl ? (size_t)(nl - s) : n;
+        size_t len = e - r, ind = 0;
+        while (ind < len && s[r + ind] == ' ')
+            ind++;
+        int blank = ind == len;
+        const char *l = s + r;
+        size_t from = 0, out_len = len; /* what of the line is kept */
+        const char *t = NULL;
+        size_t tn = 0;
+        int bold = 0;
+        if (body && !blank && ind < mind + 4)
+            body = 0;
+        if (body) {
+            if (!blank) { /* the marker's own indent stays, the body's four spaces go */
+                memmove(s + w, l, mind);
+                w += mind;
+                from = mind + 4;
+                out_len = len - from;
+            }
+        } else if (!blank && ind <= 3 && len - ind >= 3 &&
+                   (memcmp(l + ind, "```", 3) == 0 || memcmp(l + ind, "~~~", 3) == 0)) {
+            fence = !fence;
+        } else if (!fence && !blank && admonition_marker(l + ind, len - ind, &t, &tn)) {
+            body = 1;
+            mind = ind;
+            if (t && tn && !pat_answer_label(t, tn)) {
+                bold = 1;
+                from = (size_t)(t - l);
+                out_len = tn;
+            } else {
+                out_len = 0;
+            }
+        } else if (!fence && ind == 0 && markdown_div(l, len)) {
+            divs++;
+            out_len = 0;
+        } else if (!fence && divs && len - ind == 6 && memcmp(l + ind, "</div>", 6) == 0) {
+            divs--;
+            out_len = 0;
+        }
+        if (bold) {
+            memcpy(s + w, "**", 2); /* "**" and the title fit where the marker was */
+            w += 2;
+        }
+        memmove(s + w, l + from, out_len);
+        w += out_len;
+        if (bold) { /* "**Remember:**", the body's first line goes on after it */
+            if (!strchr(".:?!", s[w - 1]))
+                s[w++] = ':';
+            memcpy(s + w, "**", 2);
+            w += 2;
+        }
+        if (nl)
+            s[w++] = '\n';
+        r = e + 1;
+    }
+    return w;
+}
+
 static void walk(pstate *ps, cmark_node *doc)
 {
     heading_prepass(ps, doc);
@@ -3278,6 +3421,7 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     assay_code mrc = ASSAY_OK;
     if (front_matter(nfc, nfc_len, d) != 0)
         oom(&ps);
+    nfc_len = admonitions(nfc, nfc_len);
     cmark_node *root = cmark_parse(nfc, nfc_len);
     srclines sl;
     if (srclines_init(&sl, nfc, nfc_len) != 0 || !root || noise_prune(root, &sl) != 0)
