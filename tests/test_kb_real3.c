@@ -256,6 +256,30 @@ static void mkdocs_admonitions_hide_answers_and_keys(void **state)
     assert_golden("mkdocs-quiz");
 }
 
+static void bold_labels_and_suggested_answer_lists(void **state)
+{
+    (void)state;
+    kb_doc *d = load3("suggested-answers");
+    assert_int_equal(d->n_items, 3);
+    assert_int_equal(d->n_warnings, 0);
+    assert_string_equal(d->topics[0].concept, ""); /* the labels are scaffolding */
+    static const char *const o0[] = {"London", "Berlin"};
+    assert_string_equal(item(d, 0)->question, "What is the capital of France?");
+    assert_string_equal(item(d, 0)->answer, "Paris");
+    assert_strv(&item(d, 0)->distractors, o0, 2);
+    /* a bold "**Question 2**" label over an answer line */
+    static const char *const o1[] = {"80", "8080"};
+    assert_string_equal(item(d, 1)->question, "Which port does HTTPS use by default?");
+    assert_string_equal(item(d, 1)->answer, "443");
+    assert_strv(&item(d, 1)->distractors, o1, 2);
+    assert_string_equal(item(d, 2)->answer, "Jupiter");
+    kb_doc_free(d);
+    assert_golden("suggested-answers");
+    /* two marked: a multi-select question, refused with that reason */
+    refused("suggested-multi",
+            "the answers at line 9 mark 2 of the options at line 5 correct (a multi-select");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -265,6 +289,7 @@ int main(void)
         cmocka_unit_test(key_concepts_are_notes_and_the_response_paths_the_answer),
         cmocka_unit_test(a_tip_is_no_answer_and_the_code_part_is_the_questions),
         cmocka_unit_test(mkdocs_admonitions_hide_answers_and_keys),
+        cmocka_unit_test(bold_labels_and_suggested_answer_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
