@@ -491,151 +491,6 @@ static void tidy_lines(buf *b)
     render_tidy(b);
 }
 
-/* A cheap test before pat_question_class: a strong question starts with a Q
- * prefix or ends (decoration and a full stop aside) in '?', a bracket or the
- * last syllable of a request or interrogative ending (오 요 라 가 지 까). */
-static int may_ask(const char *l, size_t n)
-{
-    if (n && (l[0] == 'Q' || l[0] == 'q' || (unsigned char)l[0] >= 0x80))
-        if (n >= 3 &&
-            (l[0] == 'Q' || l[0] == 'q' || memcmp(l, "질", 3) == 0 || memcmp(l, "문", 3) == 0))
-            return 1;
-    while (n && (l[n - 1] == ' ' || l[n - 1] == '*' || l[n - 1] == '_' || l[n - 1] == '"' ||
-                 l[n - 1] == '`' || l[n - 1] == '.'))
-        n--;
-    if (n == 0)
-        return 0;
-    char c = l[n - 1];
-    if (c == '?' || c == ')' || c == ']')
-        return 1;
-    static const char *const last[] = {"？", "）", "오", "요", "라", "가", "지", "까", "。"};
-    for (size_t i = 0; i < sizeof last / sizeof last[0]; i++)
-        if (n >= 3 && memcmp(l + n - 3, last[i], 3) == 0)
-            return 1;
-    return 0;
-}
-
-/* An "answer" that is only questions (a list of follow-up questions, say):
- * every line, without its bullet, reads as a question. Fenced code is an answer. */
-static int only_questions(const buf *b)
-{
-    size_t r = 0;
-    while (r < b->len) {
-        const char *nl = memchr(b->p + r, '\n', b->len - r);
-        size_t e = nl ? (size_t)(nl - b->p) : b->len;
-        const char *l = b->p + r;
-        size_t n = e - r;
-        if (n >= 2 && l[0] == '-' && l[1] == ' ') {
-            l += 2;
-            n -= 2;
-        }
-        if (n >= 3 && memcmp(l, "```", 3) == 0)
-            return 0;
-        if (!may_ask(l, n) || pat_question_class(l, n) != PQ_STRONG)
-            return 0;
-        r = e + 1;
-    }
-    return b->len > 0;
-}
-
-/* A bullet question's "answer" that only explains a term of the question — one
- * line "- `on-call`이란 …", "- KPI란 …", "- `on-call` means …" whose term the
- * question uses without asking about it ("Is there an on-call rotation?",
- * not "What is on-call?": three words of the question besides the term) —
- * is a note, not an answer (JaeYeopHan's reverse interview). Returns the
- * term's length, its start in *t. */
-static size_t gloss_term(const char *q, size_t qn, const char *a, size_t an, const char **t)
-{
-    if (an < 4 || a[0] != '-' || a[1] != ' ' || memchr(a, '\n', an))
-        return 0;
-    const char *s = a + 2, *e = a + an;
-    const char *ts, *te, *r;
-    if (*s == '`') {
-        ts = s + 1;
-        te = memchr(ts, '`', (size_t)(e - ts));
-        if (!te)
-            return 0;
-        r = te + 1;
-    } else {
-        ts = s;
-        te = s;
-        while (te < e && te - s < 40 && *te != ' ' && !(e - te >= 3 && memcmp(te, "란", 3) == 0) &&
-               !(e - te >= 6 && memcmp(te, "이란", 6) == 0))
-            te++;
-        r = te;
-    }
-    if (te <= ts || te - ts > 40)
-        return 0;
-    while (r < e && *r == ' ')
-        r++;
-    static const char *const glue[] = {"이란 ",       "란 ",           "means ",
-                                       "stands for ", "is short for ", "refers to "};
-    int glued = 0;
-    for (size_t i = 0; i < sizeof glue / sizeof glue[0] && !glued; i++)
-        glued = (size_t)(e - r) > strlen(glue[i]) && strncmp(r, glue[i], strlen(glue[i])) == 0;
-    if (!glued)
-        return 0;
-    size_t tn = (size_t)(te - ts);
-    const char *hit = NULL;
-    for (size_t i = 0; i + tn <= qn && !hit; i++)
-        if (strncasecmp(q + i, ts, tn) == 0)
-            hit = q + i;
-    if (!hit)
-        return 0;
-    size_t words = 0; /* the question's words besides the term */
-    for (size_t i = 0; i < qn;) {
-        if ((q + i >= hit && q + i < hit + tn) || q[i] == ' ') {
-            i++;
-            continue;
-        }
-        int letter = 0; /* "?" alone is no word */
-        while (i < qn && q[i] != ' ' && !(q + i >= hit && q + i < hit + tn)) {
-            unsigned char c = (unsigned char)q[i++];
-            letter |= c >= 0x80 || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
-        }
-        words += (size_t)letter;
-    }
-    if (words < 3)
-        return 0;
-    *t = ts;
-    return tn;
-}
-
-static int node_is(cmark_node *n, cmark_node_type t);
-
-/* The answer is the key of multiple-choice options after the question ("B) When
- * we say yes, are we right?"): an option may ask, the key is still an answer. */
-static int mc_key(const pstate *ps, long qline, const buf *ans)
-{
-    for (size_t i = 0; ps->mc && i < ps->mc->n; i++)
-        if (ps->mc->v[i].line > qline && ps->mc->v[i].key &&
-            strcmp(ps->mc->v[i].key, buf_str(ans)) == 0)
-            return 1;
-    return 0;
-}
-
-/* A question that is only images ("![13번.PNG](…)"), no word of its own. */
-static int only_images(const char *q, size_t n)
-{
-    int images = 0;
-    for (size_t i = 0; i < n;) {
-        if (q[i] == '!' && i + 1 < n && q[i + 1] == '[') {
-            const char *m = memchr(q + i, ']', n - i);
-            const char *c =
-                m && m + 1 < q + n && m[1] == '(' ? memchr(m, ')', (size_t)(q + n - m)) : NULL;
-            if (c) {
-                images++;
-                i = (size_t)(c - q) + 1;
-                continue;
-            }
-        }
-        unsigned char ch = (unsigned char)q[i++];
-        if (ch >= 0x80 || (ch >= '0' && ch <= '9') || ((ch | 32) >= 'a' && (ch | 32) <= 'z'))
-            return 0;
-    }
-    return images > 0;
-}
-
 /* An answer that is only a placeholder a template left for the author to fill
  * in (FrontEndQABank: "답변을 적어주세요"; "TODO", "TBD", "(answer here)",
  * "작성 예정", "...", "-"): no answer. Compared without spaces, ASCII
@@ -657,8 +512,13 @@ static int placeholder_answer(const char *s, size_t n)
         f[m++] = (char)(c < 0x80 ? tolower(c) : c);
     }
     f[m] = '\0';
-    if (m == 0)
-        return 1; /* "...", "-", "…" */
+    if (m == 0) { /* "...", "-", "…", "???"; not "+", an operator */
+        for (size_t i = 0; i < n; i++)
+            if ((unsigned char)s[i] < 0x80 && ispunct((unsigned char)s[i]) &&
+                !strchr(".-_?~", s[i]))
+                return 0;
+        return 1;
+    }
     static const char *const ph[] = {
         "todo", "tbd", "tba", "wip", "comingsoon", "answerhere", "youranswerhere",
         "writeyouranswerhere", "writeanswerhere", "answergoeshere", "addanswerhere",
@@ -829,6 +689,151 @@ static void labelled_parts(pstate *ps, pending *qa, buf *ans)
     }
     buf_reset(ans);
     check(ps, buf_add(ans, ps->tmp.p, ps->tmp.len));
+}
+
+/* A cheap test before pat_question_class: a strong question starts with a Q
+ * prefix or ends (decoration and a full stop aside) in '?', a bracket or the
+ * last syllable of a request or interrogative ending (오 요 라 가 지 까). */
+static int may_ask(const char *l, size_t n)
+{
+    if (n && (l[0] == 'Q' || l[0] == 'q' || (unsigned char)l[0] >= 0x80))
+        if (n >= 3 &&
+            (l[0] == 'Q' || l[0] == 'q' || memcmp(l, "질", 3) == 0 || memcmp(l, "문", 3) == 0))
+            return 1;
+    while (n && (l[n - 1] == ' ' || l[n - 1] == '*' || l[n - 1] == '_' || l[n - 1] == '"' ||
+                 l[n - 1] == '`' || l[n - 1] == '.'))
+        n--;
+    if (n == 0)
+        return 0;
+    char c = l[n - 1];
+    if (c == '?' || c == ')' || c == ']')
+        return 1;
+    static const char *const last[] = {"？", "）", "오", "요", "라", "가", "지", "까", "。"};
+    for (size_t i = 0; i < sizeof last / sizeof last[0]; i++)
+        if (n >= 3 && memcmp(l + n - 3, last[i], 3) == 0)
+            return 1;
+    return 0;
+}
+
+/* An "answer" that is only questions (a list of follow-up questions, say):
+ * every line, without its bullet, reads as a question. Fenced code is an answer. */
+static int only_questions(const buf *b)
+{
+    size_t r = 0;
+    while (r < b->len) {
+        const char *nl = memchr(b->p + r, '\n', b->len - r);
+        size_t e = nl ? (size_t)(nl - b->p) : b->len;
+        const char *l = b->p + r;
+        size_t n = e - r;
+        if (n >= 2 && l[0] == '-' && l[1] == ' ') {
+            l += 2;
+            n -= 2;
+        }
+        if (n >= 3 && memcmp(l, "```", 3) == 0)
+            return 0;
+        if (!may_ask(l, n) || pat_question_class(l, n) != PQ_STRONG)
+            return 0;
+        r = e + 1;
+    }
+    return b->len > 0;
+}
+
+/* A bullet question's "answer" that only explains a term of the question — one
+ * line "- `on-call`이란 …", "- KPI란 …", "- `on-call` means …" whose term the
+ * question uses without asking about it ("Is there an on-call rotation?",
+ * not "What is on-call?": three words of the question besides the term) —
+ * is a note, not an answer (JaeYeopHan's reverse interview). Returns the
+ * term's length, its start in *t. */
+static size_t gloss_term(const char *q, size_t qn, const char *a, size_t an, const char **t)
+{
+    if (an < 4 || a[0] != '-' || a[1] != ' ' || memchr(a, '\n', an))
+        return 0;
+    const char *s = a + 2, *e = a + an;
+    const char *ts, *te, *r;
+    if (*s == '`') {
+        ts = s + 1;
+        te = memchr(ts, '`', (size_t)(e - ts));
+        if (!te)
+            return 0;
+        r = te + 1;
+    } else {
+        ts = s;
+        te = s;
+        while (te < e && te - s < 40 && *te != ' ' && !(e - te >= 3 && memcmp(te, "란", 3) == 0) &&
+               !(e - te >= 6 && memcmp(te, "이란", 6) == 0))
+            te++;
+        r = te;
+    }
+    if (te <= ts || te - ts > 40)
+        return 0;
+    while (r < e && *r == ' ')
+        r++;
+    static const char *const glue[] = {"이란 ",       "란 ",           "means ",
+                                       "stands for ", "is short for ", "refers to "};
+    int glued = 0;
+    for (size_t i = 0; i < sizeof glue / sizeof glue[0] && !glued; i++)
+        glued = (size_t)(e - r) > strlen(glue[i]) && strncmp(r, glue[i], strlen(glue[i])) == 0;
+    if (!glued)
+        return 0;
+    size_t tn = (size_t)(te - ts);
+    const char *hit = NULL;
+    for (size_t i = 0; i + tn <= qn && !hit; i++)
+        if (strncasecmp(q + i, ts, tn) == 0)
+            hit = q + i;
+    if (!hit)
+        return 0;
+    size_t words = 0; /* the question's words besides the term */
+    for (size_t i = 0; i < qn;) {
+        if ((q + i >= hit && q + i < hit + tn) || q[i] == ' ') {
+            i++;
+            continue;
+        }
+        int letter = 0; /* "?" alone is no word */
+        while (i < qn && q[i] != ' ' && !(q + i >= hit && q + i < hit + tn)) {
+            unsigned char c = (unsigned char)q[i++];
+            letter |= c >= 0x80 || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
+        }
+        words += (size_t)letter;
+    }
+    if (words < 3)
+        return 0;
+    *t = ts;
+    return tn;
+}
+
+static int node_is(cmark_node *n, cmark_node_type t);
+
+/* The answer is the key of multiple-choice options after the question ("B) When
+ * we say yes, are we right?"): an option may ask, the key is still an answer. */
+static int mc_key(const pstate *ps, long qline, const buf *ans)
+{
+    for (size_t i = 0; ps->mc && i < ps->mc->n; i++)
+        if (ps->mc->v[i].line > qline && ps->mc->v[i].key &&
+            strcmp(ps->mc->v[i].key, buf_str(ans)) == 0)
+            return 1;
+    return 0;
+}
+
+/* A question that is only images ("![13번.PNG](…)"), no word of its own. */
+static int only_images(const char *q, size_t n)
+{
+    int images = 0;
+    for (size_t i = 0; i < n;) {
+        if (q[i] == '!' && i + 1 < n && q[i + 1] == '[') {
+            const char *m = memchr(q + i, ']', n - i);
+            const char *c =
+                m && m + 1 < q + n && m[1] == '(' ? memchr(m, ')', (size_t)(q + n - m)) : NULL;
+            if (c) {
+                images++;
+                i = (size_t)(c - q) + 1;
+                continue;
+            }
+        }
+        unsigned char ch = (unsigned char)q[i++];
+        if (ch >= 0x80 || (ch >= '0' && ch <= '9') || ((ch | 32) >= 'a' && (ch | 32) <= 'z'))
+            return 0;
+    }
+    return images > 0;
 }
 
 static void qa_finish(pstate *ps)
@@ -2891,8 +2896,15 @@ static size_t admonition_marker(const char *l, size_t n, const char **t, size_t 
             i++;
         if (i < n)
             return 0;
-    } else if (i == w0) {
-        return 0; /* "!!! " alone */
+    } else {
+        /* no title: one lower-case type word ("!!! note"); "!!! This is great" is prose */
+        while (n > w0 && l[n - 1] == ' ')
+            n--;
+        if (n == w0)
+            return 0;
+        for (size_t k = w0; k < n; k++)
+            if (!((l[k] >= 'a' && l[k] <= 'z') || l[k] == '-' || l[k] == '_'))
+                return 0;
     }
     return n;
 }
