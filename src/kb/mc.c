@@ -97,9 +97,17 @@ static int label_at(const char *s, size_t n, int bare, size_t *len, int *fam)
  * of the value. */
 static int answer_line(const char *s, size_t n, size_t *rest)
 {
-    static const char *const words[] = {
-        "the correct answer is", "correct answer", "the answer is", "answers", "answer", "ans",
-        "정답은",         "정답",          "답안",    "해답",   "답"};
+    static const char *const words[] = {"the correct answer is",
+                                        "correct answer",
+                                        "the answer is",
+                                        "answers",
+                                        "answer",
+                                        "ans",
+                                        "정답은",
+                                        "정답",
+                                        "답안",
+                                        "해답",
+                                        "답"};
     size_t i = 0;
     if (pat_qa_prefix(s, n, &i) == PAT_A) { /* the parser's own "A:", "정답:" */
         *rest = i;
@@ -420,9 +428,8 @@ static int para_options(cmark_node *para, srclines *sl, size_t *from, size_t *to
  * 1**`: want 2; `__Suggested Answers__`, `**Answer Key**`: want 1), no content. */
 static int bold_label(mstate *m, cmark_node *x, int want)
 {
-    cmark_node *c = x && cmark_node_get_type(x) == CMARK_NODE_PARAGRAPH
-                        ? cmark_node_first_child(x)
-                        : NULL;
+    cmark_node *c =
+        x && cmark_node_get_type(x) == CMARK_NODE_PARAGRAPH ? cmark_node_first_child(x) : NULL;
     if (!c || cmark_node_next(c) || cmark_node_get_type(c) != CMARK_NODE_STRONG)
         return 0;
     if (render_lines(x, &m->rt) != 0) {
@@ -440,9 +447,9 @@ static int bold_label(mstate *m, cmark_node *x, int want)
     if (pat_heading_label(t, n) == want)
         return 1;
     static const char *const q[] = {"practice question", "sample question", "quiz question",
-                                    "review question", "연습 문제", "예제 문제"};
+                                    "review question",   "연습 문제",       "예제 문제"};
     static const char *const a[] = {"suggested answers", "suggested answer", "correct answers",
-                                    "correct answer", "answer key", "answer keys"};
+                                    "correct answer",    "answer key",       "answer keys"};
     const char *const *v = want == 2 ? q : a;
     size_t nv = want == 2 ? sizeof q / sizeof q[0] : sizeof a / sizeof a[0];
     for (size_t i = 0; i < nv; i++)
@@ -472,8 +479,8 @@ static int key_list(mstate *m, group *g, cmark_node *lst)
         if (v == 0 || v == 4)
             return 0;
         size_t r = v;
-        while (r < n && (t[r] == ' ' || t[r] == '.' || t[r] == ')' || t[r] == '-' ||
-                         t[r] == ':' || t[r] == '(' || t[r] == '*' || t[r] == '_'))
+        while (r < n && (t[r] == ' ' || t[r] == '.' || t[r] == ')' || t[r] == '-' || t[r] == ':' ||
+                         t[r] == '(' || t[r] == '*' || t[r] == '_'))
             r++;
         int mark = 0;
         if (r < n) {
@@ -482,9 +489,9 @@ static int key_list(mstate *m, group *g, cmark_node *lst)
             while (wn && (w[wn - 1] == ')' || w[wn - 1] == ' ' || w[wn - 1] == '.'))
                 wn--;
             mark = (wn == 7 && strncasecmp(w, "correct", 7) == 0) ||
-                   (wn == 3 && (memcmp(w, "\xE2\x9C\x93", 3) == 0 ||
-                                memcmp(w, "\xE2\x9C\x94", 3) == 0 ||
-                                memcmp(w, "\xE2\x9C\x85", 3) == 0));
+                   (wn == 3 &&
+                    (memcmp(w, "\xE2\x9C\x93", 3) == 0 || memcmp(w, "\xE2\x9C\x94", 3) == 0 ||
+                     memcmp(w, "\xE2\x9C\x85", 3) == 0));
             if (!mark)
                 return 0; /* text that is no mark: no key list */
         }

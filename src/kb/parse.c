@@ -9,8 +9,8 @@
 #include "kb/render.h"
 
 #include <cmark-gfm-core-extensions.h>
-#include <ctype.h>
 #include <cmark-gfm.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -519,13 +519,39 @@ static int placeholder_answer(const char *s, size_t n)
                 return 0;
         return 1;
     }
-    static const char *const ph[] = {
-        "todo", "tbd", "tba", "wip", "comingsoon", "answerhere", "youranswerhere",
-        "writeyouranswerhere", "writeanswerhere", "answergoeshere", "addanswerhere",
-        "addyouranswerhere", "placeholder", "tobewritten", "tobeadded", "tobedone", "fillmein",
-        "답변을적어주세요", "답변을작성해주세요", "답을적어주세요", "답변을입력하세요",
-        "답변을입력해주세요", "여기에답변을작성하세요", "답변작성", "답변작성예정", "답변예정",
-        "작성예정", "작성중", "준비중", "추가예정", "정리예정", "업데이트예정", "내용추가예정"};
+    static const char *const ph[] = {"todo",
+                                     "tbd",
+                                     "tba",
+                                     "wip",
+                                     "comingsoon",
+                                     "answerhere",
+                                     "youranswerhere",
+                                     "writeyouranswerhere",
+                                     "writeanswerhere",
+                                     "answergoeshere",
+                                     "addanswerhere",
+                                     "addyouranswerhere",
+                                     "placeholder",
+                                     "tobewritten",
+                                     "tobeadded",
+                                     "tobedone",
+                                     "fillmein",
+                                     "답변을적어주세요",
+                                     "답변을작성해주세요",
+                                     "답을적어주세요",
+                                     "답변을입력하세요",
+                                     "답변을입력해주세요",
+                                     "여기에답변을작성하세요",
+                                     "답변작성",
+                                     "답변작성예정",
+                                     "답변예정",
+                                     "작성예정",
+                                     "작성중",
+                                     "준비중",
+                                     "추가예정",
+                                     "정리예정",
+                                     "업데이트예정",
+                                     "내용추가예정"};
     for (size_t i = 0; i < sizeof ph / sizeof ph[0]; i++)
         if (strcmp(f, ph[i]) == 0)
             return 1;
@@ -537,9 +563,10 @@ static int placeholder_answer(const char *s, size_t n)
  * is no answer. */
 static int note_line(const char *l, size_t n)
 {
-    static const char *const labels[] = {
-        "key concepts", "key concept", "concepts", "tags", "topics", "keywords", "key words",
-        "키워드", "핵심 키워드", "핵심 개념", "관련 개념", "관련 키워드", "태그"};
+    static const char *const labels[] = {"key concepts", "key concept", "concepts",  "tags",
+                                         "topics",       "keywords",    "key words", "키워드",
+                                         "핵심 키워드",  "핵심 개념",   "관련 개념", "관련 키워드",
+                                         "태그"};
     if (n >= 2 && l[0] == '-' && l[1] == ' ') {
         l += 2;
         n -= 2;
@@ -599,13 +626,13 @@ static int notes_and_code(buf *b, int drop)
  * "Answer", "모범 답안"); 0 none. Case and a final colon are ignored. */
 static int part_label(const char *l, size_t n)
 {
-    static const char *const q[] = {"코드",      "문제 코드", "예제",         "예제 코드",
-                                    "주어진 코드", "코드 예시", "code",         "given",
-                                    "given code", "example code", "question code"};
-    static const char *const tip[] = {"tip",   "tips",      "답변 tip", "답변 팁",    "팁",
-                                      "hint",  "hints",     "힌트",     "의도",       "출제 의도",
-                                      "질문 의도", "intent", "interviewer tip"};
-    static const char *const ans[] = {"answer",    "답변",   "정답",   "답", "모범 답안",
+    static const char *const q[] = {"코드",        "문제 코드",    "예제",         "예제 코드",
+                                    "주어진 코드", "코드 예시",    "code",         "given",
+                                    "given code",  "example code", "question code"};
+    static const char *const tip[] = {
+        "tip",  "tips", "답변 tip",  "답변 팁",   "팁",     "hint",           "hints",
+        "힌트", "의도", "출제 의도", "질문 의도", "intent", "interviewer tip"};
+    static const char *const ans[] = {"answer",    "답변",     "정답", "답",           "모범 답안",
                                       "모범 답변", "solution", "풀이", "sample answer"};
     if (n > 24)
         return 0;
@@ -928,7 +955,7 @@ static void qa_start(pstate *ps, scope sc, cmark_node *scope_node, const char *q
     qa->qline = line;
     if (n && (unsigned char)q[n - 1] >= 0x80)
         n = pat_strip_stars(q, n); /* "## Q1. 캐시 메모리란 무엇인가요? ⭐⭐⭐": a rating */
-    if (ps->img_q.len) { /* the images the question points at, before it */
+    if (ps->img_q.len) {           /* the images the question points at, before it */
         check(ps, buf_add(&qa->q, ps->img_q.p, ps->img_q.len));
         check(ps, buf_addc(&qa->q, '\n'));
         buf_reset(&ps->img_q);
