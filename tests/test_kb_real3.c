@@ -111,13 +111,15 @@ static void placeholder_answers_are_no_answers(void **state)
 {
     (void)state;
     kb_doc *d = load3("placeholders");
-    assert_int_equal(d->n_items, 2);
+    assert_int_equal(d->n_items, 3);
     assert_string_equal(item(d, 0)->question, "What is the event loop?");
     assert_string_equal(item(d, 0)->answer,
                         "It runs queued callbacks when the call stack is empty.");
     /* a placeholder's word inside a real question or answer is no placeholder */
     assert_string_equal(item(d, 1)->question, "TBD는 무엇의 약자인가요?");
     assert_string_equal(item(d, 1)->answer, "To be determined.");
+    /* punctuation that is no ellipsis or dash is an answer */
+    assert_string_equal(item(d, 2)->answer, "+=");
     assert_true(has_warning(d, 4, "\"답변을 적어주세요\" is a placeholder"));
     assert_true(has_warning(d, 11, "\"TODO\" is a placeholder"));
     assert_true(has_warning(d, 21, "\"작성 예정\" is a placeholder"));
@@ -144,8 +146,9 @@ static void the_image_before_a_question_is_the_questions(void **state)
     assert_int_equal(d->n_items, 4);
     assert_int_equal(d->n_warnings, 0); /* no image quoted as a question */
     static const char *const o0[] = {"진열대가 보입니다.", "조명이 밝습니다."};
-    assert_string_equal(item(d, 0)->question,
-                        "![image](store.jpeg)\n다음 이미지에 대한 설명 중 옳지 않은 것은 무엇인가요?");
+    assert_string_equal(
+        item(d, 0)->question,
+        "![image](store.jpeg)\n다음 이미지에 대한 설명 중 옳지 않은 것은 무엇인가요?");
     assert_string_equal(item(d, 0)->answer, "모든 사람이 유니폼을 입고 있습니다.");
     assert_strv(&item(d, 0)->distractors, o0, 2);
     /* "##문제 2" is a paragraph, not a heading: the image is still the question's */
@@ -177,8 +180,9 @@ static void key_concepts_are_notes_and_the_response_paths_the_answer(void **stat
                         "- Junior: LGTM.\n"
                         "- Senior: Ask for it to be broken down, or checkout locally to verify.");
     /* the diagram between the question and its answer is the question's */
-    assert_string_equal(item(d, 1)->question, "How do you prevent SQL injection in your code?\n"
-                                              "```mermaid\ngraph LR\n    A[Input] --> B[Query]\n```");
+    assert_string_equal(item(d, 1)->question,
+                        "How do you prevent SQL injection in your code?\n"
+                        "```mermaid\ngraph LR\n    A[Input] --> B[Query]\n```");
     assert_string_equal(item(d, 1)->answer,
                         "- Junior: Sanitize input.\n- Senior: Use parameterized queries.");
     assert_string_equal(item(d, 2)->question, "캐시 무효화 전략을 설명해 주세요.");
@@ -212,8 +216,7 @@ static void a_tip_is_no_answer_and_the_code_part_is_the_questions(void **state)
                         "What does this print?\n```js\nconsole.log(typeof null);\n```");
     assert_string_equal(item(d, 2)->answer, "`\"object\"`: a bug kept for compatibility.");
     /* with no answer label after it, "Tip" is a line of the answer */
-    assert_string_equal(item(d, 3)->answer,
-                        "Tip\nIt tells the reader the binding never changes.");
+    assert_string_equal(item(d, 3)->answer, "Tip\nIt tells the reader the binding never changes.");
     /* a hint heading between a question heading and its answer heading: neither */
     assert_string_equal(item(d, 4)->question, "클로저란 무엇인가요?");
     assert_string_equal(item(d, 4)->answer,
@@ -247,11 +250,11 @@ static void mkdocs_admonitions_hide_answers_and_keys(void **state)
                                             "```python\nTraceback (most recent call last):\n"
                                             "  File \"app.py\", line 3\n```");
     /* another admonition keeps its title; code is never read for markers */
-    assert_string_equal(item(d, 3)->answer,
-                        "The last line names the exception.\n"
-                        "Remember: The lines above it show where it happened.\n"
-                        "```text\n??? question \"Show Answer\"\n"
-                        "    not an admonition inside code\n```");
+    assert_string_equal(item(d, 3)->answer, "The last line names the exception.\n"
+                                            "!!! This is great\n" /* prose: no admonition */
+                                            "Remember: The lines above it show where it happened.\n"
+                                            "```text\n??? question \"Show Answer\"\n"
+                                            "    not an admonition inside code\n```");
     kb_doc_free(d);
     assert_golden("mkdocs-quiz");
 }

@@ -682,7 +682,7 @@ static void labelled_parts(pstate *ps, pending *qa, buf *ans)
     if (alab == (size_t)-1)
         return;
     buf_reset(&ps->tmp);
-    check(ps, buf_add(&ps->tmp, ans->p, first)); /* before the first label: the answer's */
+    check(ps, buf_add(&ps->tmp, ans->p, first ? first - 1 : 0)); /* before the first label */
     size_t q0 = qa->q.len, q_text = 0;
     int part = 0;
     fence = 0;
