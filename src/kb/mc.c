@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- labels and answer lines ----------------------------------------------------- */
 
@@ -96,9 +97,17 @@ static int label_at(const char *s, size_t n, int bare, size_t *len, int *fam)
  * of the value. */
 static int answer_line(const char *s, size_t n, size_t *rest)
 {
-    static const char *const words[] = {
-        "correct answer", "the answer is", "answers", "answer", "ans",
-        "정답은",         "정답",          "답안",    "해답",   "답"};
+    static const char *const words[] = {"the correct answer is",
+                                        "correct answer",
+                                        "the answer is",
+                                        "answers",
+                                        "answer",
+                                        "ans",
+                                        "정답은",
+                                        "정답",
+                                        "답안",
+                                        "해답",
+                                        "답"};
     size_t i = 0;
     if (pat_qa_prefix(s, n, &i) == PAT_A) { /* the parser's own "A:", "정답:" */
         *rest = i;
@@ -211,6 +220,13 @@ typedef struct group {
     int checked;   /* task list: the first option marked [x] */
     int n_checked; /* task list: how many are */
     long checked2; /* task list: the second [x]'s line, 0 if none */
+    /* "__Suggested Answers__" over "- A", "- B - Correct" (CodeSignal): the label
+     * paragraph, the list, the marked entry's label, how many are marked and the
+     * second's line */
+    cmark_node *klabel, *klist;
+    char kval[32];
+    int kmarks;
+    long kline2;
 } group;
 
 typedef struct key_entry {
@@ -408,6 +424,91 @@ static int para_options(cmark_node *para, srclines *sl, size_t *from, size_t *to
     return 1;
 }
 
+/* Whether paragraph x is only a bold label (`__Practice Question__`, `**Question
+ * 1**`: want 2; `__Suggested Answers__`, `**Answer Key**`: want 1), no content. */
+static int bold_label(mstate *m, cmark_node *x, int want)
+{
+    cmark_node *c =
+        x && cmark_node_get_type(x) == CMARK_NODE_PARAGRAPH ? cmark_node_first_child(x) : NULL;
+    if (!c || cmark_node_next(c) || cmark_node_get_type(c) != CMARK_NODE_STRONG)
+        return 0;
+    if (render_lines(x, &m->rt) != 0) {
+        m->oom = 1;
+        return 0;
+    }
+    if (m->rt.n != 1)
+        return 0;
+    const char *t = m->rt.text.p + m->rt.lines[0].off;
+    size_t n = m->rt.lines[0].len;
+    while (n && t[n - 1] == ':')
+        n--;
+    if (n == 0 || n > 48)
+        return 0;
+    if (pat_heading_label(t, n) == want)
+        return 1;
+    static const char *const q[] = {"practice question", "sample question", "quiz question",
+                                    "review question",   "연습 문제",       "예제 문제"};
+    static const char *const a[] = {"suggested answers", "suggested answer", "correct answers",
+                                    "correct answer",    "answer key",       "answer keys"};
+    const char *const *v = want == 2 ? q : a;
+    size_t nv = want == 2 ? sizeof q / sizeof q[0] : sizeof a / sizeof a[0];
+    for (size_t i = 0; i < nv; i++)
+        if (strlen(v[i]) == n && strncasecmp(t, v[i], n) == 0)
+            return 1;
+    return 0;
+}
+
+/* A key list under a bold answer label: "- A", "- B - Correct", "- C": one
+ * bullet per option label, the right one marked (Correct, (correct), ✓, ✔,
+ * ✅). Fills g's key fields; 0 when lst is no such list. */
+static int key_list(mstate *m, group *g, cmark_node *lst)
+{
+    if (!lst || cmark_node_get_type(lst) != CMARK_NODE_LIST ||
+        cmark_node_get_list_type(lst) != CMARK_BULLET_LIST)
+        return 0;
+    int marks = 0;
+    size_t items = 0;
+    for (cmark_node *it = cmark_node_first_child(lst); it; it = cmark_node_next(it), items++) {
+        cmark_node *para = cmark_node_first_child(it);
+        if (!para || cmark_node_next(para) || render_lines(para, &m->rt) != 0 || m->rt.n != 1)
+            return 0;
+        const char *t = m->rt.text.p + m->rt.lines[0].off;
+        size_t n = m->rt.lines[0].len, v = 0;
+        while (v < n && v < 4 && t[v] != ' ' && t[v] != ')' && t[v] != '.')
+            v++; /* the label: "B", "(b)" aside, one to four bytes */
+        if (v == 0 || v == 4)
+            return 0;
+        size_t r = v;
+        while (r < n && (t[r] == ' ' || t[r] == '.' || t[r] == ')' || t[r] == '-' || t[r] == ':' ||
+                         t[r] == '(' || t[r] == '*' || t[r] == '_'))
+            r++;
+        int mark = 0;
+        if (r < n) {
+            const char *w = t + r;
+            size_t wn = n - r;
+            while (wn && (w[wn - 1] == ')' || w[wn - 1] == ' ' || w[wn - 1] == '.'))
+                wn--;
+            mark = (wn == 7 && strncasecmp(w, "correct", 7) == 0) ||
+                   (wn == 3 &&
+                    (memcmp(w, "\xE2\x9C\x93", 3) == 0 || memcmp(w, "\xE2\x9C\x94", 3) == 0 ||
+                     memcmp(w, "\xE2\x9C\x85", 3) == 0));
+            if (!mark)
+                return 0; /* text that is no mark: no key list */
+        }
+        if (mark && ++marks == 1) {
+            memcpy(g->kval, t, v);
+            g->kval[v] = '\0';
+        } else if (mark && marks == 2) {
+            g->kline2 = cmark_node_get_start_line(it);
+        }
+    }
+    if (items < 2 || marks == 0)
+        return 0;
+    g->kmarks = marks;
+    g->klist = lst;
+    return 1;
+}
+
 /* The answer line of a group: the paragraph line after its options, or the
  * next block after it (past HTML such as <details>) when that opens with one. */
 static void find_answer(mstate *m, group *g)
@@ -434,6 +535,11 @@ static void find_answer(mstate *m, group *g)
             continue;
         if (t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_HEADING && t != CMARK_NODE_BLOCK_QUOTE)
             return; /* a quote: "> **Answer: B**" and its explanation (learning-zone) */
+        if (bold_label(m, x, 1) && key_list(m, g, cmark_node_next(x))) {
+            g->klabel = x;
+            g->ans_line = cmark_node_get_start_line(x);
+            return;
+        }
         const char *ft = first_text(x);
         size_t rest;
         if (answer_line(ft, strlen(ft), &rest)) {
@@ -762,23 +868,41 @@ static int label_question(mstate *m, const group *g)
     if (cmark_node_get_type(g->node) == CMARK_NODE_PARAGRAPH && g->from > 0)
         return 0; /* the question is the paragraph's own first lines */
     cmark_node *first = NULL, *x = cmark_node_previous(g->node);
-    for (; x && cmark_node_get_type(x) == CMARK_NODE_PARAGRAPH; x = cmark_node_previous(x))
+    int bold = 0; /* "__Practice Question__", "**Question 1**": a label paragraph */
+    for (; x && cmark_node_get_type(x) == CMARK_NODE_PARAGRAPH; x = cmark_node_previous(x)) {
+        if ((bold = bold_label(m, x, 2)) != 0)
+            break;
         first = x;
-    if (!first || !x || cmark_node_get_type(x) != CMARK_NODE_HEADING)
-        return 0;
-    if (render_lines(x, &m->rt) != 0)
+    }
+    if (m->oom)
         return -1;
-    buf_reset(&m->tmp);
-    if (rtext_join(&m->rt, 0, &m->tmp) != 0)
-        return -1;
-    if (m->tmp.len == 0 || m->tmp.len > 48 || pat_heading_label(m->tmp.p, m->tmp.len) != 2)
+    if (!first || !x || (!bold && cmark_node_get_type(x) != CMARK_NODE_HEADING))
         return 0;
+    if (!bold) {
+        if (render_lines(x, &m->rt) != 0)
+            return -1;
+        buf_reset(&m->tmp);
+        if (rtext_join(&m->rt, 0, &m->tmp) != 0)
+            return -1;
+        if (m->tmp.len == 0 || m->tmp.len > 48 || pat_heading_label(m->tmp.p, m->tmp.len) != 2)
+            return 0;
+    } else {
+        drop_node(m, x); /* scaffolding, not the topic's text */
+    }
+    /* "Q: ..." already, in any paragraph before the options (an image, then
+     * "Q: 다음 이미지에 …"): the walk reads it */
+    for (cmark_node *p = first; p != g->node; p = cmark_node_next(p)) {
+        if (render_lines(p, &m->rt) != 0)
+            return -1;
+        size_t rest;
+        if (m->rt.n &&
+            pat_qa_prefix(m->rt.text.p + m->rt.lines[0].off, m->rt.lines[0].len, &rest) != PAT_NONE)
+            return 0;
+    }
     if (render_lines(first, &m->rt) != 0)
         return -1;
-    size_t rest;
-    if (m->rt.n == 0 ||
-        pat_qa_prefix(m->rt.text.p + m->rt.lines[0].off, m->rt.lines[0].len, &rest) != PAT_NONE)
-        return 0; /* "Q: ..." already */
+    if (m->rt.n == 0)
+        return 0;
     cmark_node *t = text_node("Q: ");
     if (!t)
         return -1;
@@ -851,6 +975,19 @@ static assay_code resolve(mstate *m, mc_set *mc)
                                   "option [x], the others [ ]",
                                   g->line, g->n_checked);
             idx = g->checked;
+        } else if (g->klist) {
+            if (g->kmarks > 1)
+                return err_set_at(m->e, ASSAY_EINPUT, d->file, g->kline2, 0, -1,
+                                  "the answers at line %ld mark %d of the options at line %ld "
+                                  "correct (a multi-select question); an item has one answer: "
+                                  "mark only one",
+                                  g->ans_line, g->kmarks, g->line);
+            idx = value_index(m, g, g->kval, strlen(g->kval));
+            if (idx < 0)
+                return err_set_at(m->e, ASSAY_EINPUT, d->file, g->ans_line, 0, -1,
+                                  "the answer \"%s\" names none of the %zu options at line %ld; "
+                                  "write the option's label (a, b, 1, ②) or its text",
+                                  g->kval, no, g->line);
         } else if (g->ans) {
             const char *v;
             size_t vn, rest = 0;
@@ -976,6 +1113,10 @@ static assay_code resolve(mstate *m, mc_set *mc)
             remove_lines(g->node, g->from, g->to + (g->ans_in_para ? 1 : 0));
             if (!cmark_node_first_child(g->node))
                 drop_node(m, g->node);
+        }
+        if (g->klist) { /* the label and the key list */
+            drop_node(m, g->klabel);
+            drop_node(m, g->klist);
         }
         if (g->ans && !g->ans_in_para) {
             /* the answer line, and a <details> around it */

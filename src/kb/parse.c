@@ -10,6 +10,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,6 +198,12 @@ typedef struct pstate {
 
     rtext rt;
     buf tmp;
+
+    /* image paragraphs standing right before a "Q:" paragraph (an image quiz's
+     * "![image](store.jpeg)" then "Q: 다음 이미지에 …"): the question's first
+     * lines (img_for: the paragraph that asks; image_before_question) */
+    buf img_q;
+    cmark_node *img_for;
 } pstate;
 
 static void oom(pstate *ps)
@@ -531,6 +538,233 @@ static void tidy_lines(buf *b)
     render_tidy(b);
 }
 
+/* An answer that is only a placeholder a template left for the author to fill
+ * in (FrontEndQABank: "답변을 적어주세요"; "TODO", "TBD", "(answer here)",
+ * "작성 예정", "...", "-"): no answer. Compared without spaces, ASCII
+ * punctuation and case; longer answers are never placeholders. */
+static int placeholder_answer(const char *s, size_t n)
+{
+    if (n > 64 || memchr(s, '`', n) || memchr(s, '[', n))
+        return 0;
+    char f[65];
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\n' || c == '\t' || (c < 0x80 && ispunct(c)))
+            continue;
+        if (n - i >= 3 && memcmp(s + i, "…", 3) == 0) {
+            i += 2;
+            continue;
+        }
+        f[m++] = (char)(c < 0x80 ? tolower(c) : c);
+    }
+    f[m] = '\0';
+    if (m == 0) { /* "...", "-", "…", "???"; not "+", an operator */
+        for (size_t i = 0; i < n; i++)
+            if ((unsigned char)s[i] < 0x80 && ispunct((unsigned char)s[i]) &&
+                !strchr(".-_?~", s[i]))
+                return 0;
+        return 1;
+    }
+    static const char *const ph[] = {"todo",
+                                     "tbd",
+                                     "tba",
+                                     "wip",
+                                     "comingsoon",
+                                     "answerhere",
+                                     "youranswerhere",
+                                     "writeyouranswerhere",
+                                     "writeanswerhere",
+                                     "answergoeshere",
+                                     "addanswerhere",
+                                     "addyouranswerhere",
+                                     "placeholder",
+                                     "tobewritten",
+                                     "tobeadded",
+                                     "tobedone",
+                                     "fillmein",
+                                     "답변을적어주세요",
+                                     "답변을작성해주세요",
+                                     "답을적어주세요",
+                                     "답변을입력하세요",
+                                     "답변을입력해주세요",
+                                     "여기에답변을작성하세요",
+                                     "답변작성",
+                                     "답변작성예정",
+                                     "답변예정",
+                                     "작성예정",
+                                     "작성중",
+                                     "준비중",
+                                     "추가예정",
+                                     "정리예정",
+                                     "업데이트예정",
+                                     "내용추가예정"};
+    for (size_t i = 0; i < sizeof ph / sizeof ph[0]; i++)
+        if (strcmp(f, ph[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* A line that only notes what a question is about — "Key Concepts: `Code
+ * Quality`, `Process`", "Tags: …", "키워드: …" (a label, a colon, the terms) —
+ * is no answer. */
+static int note_line(const char *l, size_t n)
+{
+    static const char *const labels[] = {"key concepts", "key concept", "concepts",  "tags",
+                                         "topics",       "keywords",    "key words", "키워드",
+                                         "핵심 키워드",  "핵심 개념",   "관련 개념", "관련 키워드",
+                                         "태그"};
+    if (n >= 2 && l[0] == '-' && l[1] == ' ') {
+        l += 2;
+        n -= 2;
+    }
+    const char *c = memchr(l, ':', n < 40 ? n : 40);
+    if (!c || (c + 1 < l + n && c[1] != ' '))
+        return 0;
+    size_t k = (size_t)(c - l);
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (strlen(labels[i]) == k && strncasecmp(l, labels[i], k) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether text b is only note lines (note_line) and code blocks, with at least
+ * one note line: what stands between a "Question:" line and its answer under
+ * an answer heading ("### Candidate Response Paths"). With drop, the note
+ * lines are removed from b (the code stays: the question's). */
+static int notes_and_code(buf *b, int drop)
+{
+    size_t r = 0, w = 0, notes = 0;
+    int fence = 0;
+    while (r < b->len) {
+        const char *nl = memchr(b->p + r, '\n', b->len - r);
+        size_t e = nl ? (size_t)(nl - b->p) : b->len;
+        const char *l = b->p + r;
+        size_t n = e - r;
+        int f = n >= 3 && (memcmp(l, "```", 3) == 0 || memcmp(l, "~~~", 3) == 0);
+        int keep = 1;
+        if (!fence && !f) {
+            if (!note_line(l, n))
+                return 0;
+            notes++;
+            keep = 0;
+        }
+        if (f)
+            fence = !fence;
+        if (drop && keep) {
+            if (w)
+                b->p[w++] = '\n';
+            memmove(b->p + w, l, n);
+            w += n;
+        }
+        r = e + 1;
+    }
+    if (drop && notes) {
+        b->len = w;
+        b->p[w] = '\0';
+    }
+    return notes > 0;
+}
+
+/* The label a whole line of an answer is, when it names a part of a labelled
+ * body: 1 the question's material ("코드", "Code", "Given": NEARworld's "### 코드"
+ * over the code a question asks about), 2 a hint for the one asking ("답변 Tip",
+ * "Tip", "Hint", "출제 의도": HyunJinNo's tip blockquote), 3 the answer ("정답",
+ * "Answer", "모범 답안"); 0 none. Case and a final colon are ignored. */
+static int part_label(const char *l, size_t n)
+{
+    static const char *const q[] = {"코드",        "문제 코드",    "예제",         "예제 코드",
+                                    "주어진 코드", "코드 예시",    "code",         "given",
+                                    "given code",  "example code", "question code"};
+    static const char *const tip[] = {
+        "tip",  "tips", "답변 tip",  "답변 팁",   "팁",     "hint",           "hints",
+        "힌트", "의도", "출제 의도", "질문 의도", "intent", "interviewer tip"};
+    static const char *const ans[] = {"answer",    "답변",     "정답", "답",           "모범 답안",
+                                      "모범 답변", "solution", "풀이", "sample answer"};
+    if (n > 24)
+        return 0;
+    while (n && (l[n - 1] == ':' || l[n - 1] == ' '))
+        n--;
+    static const char *const *const sets[] = {q, tip, ans};
+    static const size_t sizes[] = {sizeof q / sizeof q[0], sizeof tip / sizeof tip[0],
+                                   sizeof ans / sizeof ans[0]};
+    for (int k = 0; k < 3; k++)
+        for (size_t i = 0; i < sizes[k]; i++)
+            if (strlen(sets[k][i]) == n && strncasecmp(l, sets[k][i], n) == 0)
+                return k + 1;
+    return 0;
+}
+
+/* An answer body in labelled parts — a "코드" / "Tip" part, then a "정답" /
+ * "Answer" part: the question's part joins the question, the hint goes, the
+ * answer is what follows its label (and what stood before the first label).
+ * Lines inside code are never labels. Nothing changes without an answer label
+ * after a question's or hint's label. */
+static void labelled_parts(pstate *ps, pending *qa, buf *ans)
+{
+    if (ans->len == 0 || qa->q.len == 0)
+        return;
+    /* one pass: the labels' line offsets */
+    size_t first = (size_t)-1, alab = (size_t)-1;
+    int fence = 0, seen_other = 0;
+    for (size_t r = 0; r < ans->len && alab == (size_t)-1;) {
+        const char *nl = memchr(ans->p + r, '\n', ans->len - r);
+        size_t e = nl ? (size_t)(nl - ans->p) : ans->len;
+        const char *l = ans->p + r;
+        size_t n = e - r;
+        if (n >= 3 && (memcmp(l, "```", 3) == 0 || memcmp(l, "~~~", 3) == 0))
+            fence = !fence;
+        else if (!fence) {
+            int k = part_label(l, n);
+            if (k == 1 || k == 2) {
+                seen_other = 1;
+                if (first == (size_t)-1)
+                    first = r;
+            } else if (k == 3 && seen_other) {
+                alab = r;
+            }
+        }
+        r = e + 1;
+    }
+    if (alab == (size_t)-1)
+        return;
+    buf_reset(&ps->tmp);
+    check(ps, buf_add(&ps->tmp, ans->p, first ? first - 1 : 0)); /* before the first label */
+    size_t q0 = qa->q.len, q_text = 0;
+    int part = 0;
+    fence = 0;
+    for (size_t r = first; r < ans->len;) {
+        const char *nl = memchr(ans->p + r, '\n', ans->len - r);
+        size_t e = nl ? (size_t)(nl - ans->p) : ans->len;
+        const char *l = ans->p + r;
+        size_t n = e - r;
+        int k = 0;
+        if (n >= 3 && (memcmp(l, "```", 3) == 0 || memcmp(l, "~~~", 3) == 0))
+            fence = !fence;
+        else if (!fence && (r <= alab))
+            k = part_label(l, n);
+        int fl = n >= 3 && (memcmp(l, "```", 3) == 0 || memcmp(l, "~~~", 3) == 0);
+        if (k) {
+            part = r == alab ? 3 : k == 3 ? part : k;
+        } else if (part == 1 || (part == 3 && r < alab)) {
+            check(ps, buf_addc(&qa->q, '\n'));
+            check(ps, buf_add(&qa->q, l, n));
+            q_text += !fl;
+        } else if (part == 3) {
+            if (ps->tmp.len)
+                check(ps, buf_addc(&ps->tmp, '\n'));
+            check(ps, buf_add(&ps->tmp, l, n));
+        }
+        r = e + 1;
+    }
+    if (q_text == 0) { /* an empty code block ("### 코드" over ```js ```): nothing asked */
+        qa->q.len = q0;
+        qa->q.p[q0] = '\0';
+    }
+    buf_reset(ans);
+    check(ps, buf_add(ans, ps->tmp.p, ps->tmp.len));
+}
+
 /* A cheap test before pat_question_class: a strong question starts with a Q
  * prefix or ends (decoration and a full stop aside) in '?', a bracket or the
  * last syllable of a request or interrogative ending (오 요 라 가 지 까). */
@@ -732,6 +966,7 @@ static void qa_finish(pstate *ps)
     const char *term = NULL;
     size_t gl = 0;
     tidy_lines(ans);
+    labelled_parts(ps, qa, ans);
     noise_strip(ans);
     strip_footnotes(ans);
     strip_lead_arrow(ans);
@@ -741,6 +976,18 @@ static void qa_finish(pstate *ps)
     } else if (ans->len == 0) {
         warn(ps, qa->qline, "question without an answer; skipped: \"%.*s%s\"",
              QUOTE(qa->q.p, qa->q.len));
+        ps->skipped[SK_NO_ANSWER]++;
+    } else if (!qa->explicit_a && qa->sc == SC_LINE && notes_and_code(ans, 0)) {
+        warn(ps, qa->qline,
+             "question followed only by notes on its topic (\"%.*s\"), not an answer; "
+             "skipped: \"%.*s\"",
+             quote_len(ans->p, ans->len), ans->p, quote_len(qa->q.p, qa->q.len), qa->q.p);
+        ps->skipped[SK_NO_ANSWER]++;
+    } else if (placeholder_answer(ans->p, ans->len)) {
+        warn(ps, qa->qline,
+             "question without an answer (\"%.*s\" is a placeholder, not an answer); skipped: "
+             "\"%.*s\"",
+             quote_len(ans->p, ans->len), ans->p, quote_len(qa->q.p, qa->q.len), qa->q.p);
         ps->skipped[SK_NO_ANSWER]++;
     } else if (only_questions(ans) && !mc_key(ps, qa->qline, ans)) {
         warn(ps, qa->qline,
@@ -803,6 +1050,11 @@ static void qa_start(pstate *ps, scope sc, cmark_node *scope_node, const char *q
     qa->qline = line;
     if (n && (unsigned char)q[n - 1] >= 0x80)
         n = pat_strip_stars(q, n); /* "## Q1. 캐시 메모리란 무엇인가요? ⭐⭐⭐": a rating */
+    if (ps->img_q.len) {           /* the images the question points at, before it */
+        check(ps, buf_add(&qa->q, ps->img_q.p, ps->img_q.len));
+        check(ps, buf_addc(&qa->q, '\n'));
+        buf_reset(&ps->img_q);
+    }
     check(ps, buf_add(&qa->q, q, n));
     ps->d->questions_seen++;
     if (ps->block >= 0)
@@ -822,11 +1074,26 @@ static void qa_append(pstate *ps, const char *sep, const char *s, size_t n)
     check(ps, buf_add(t, s, n));
 }
 
+/* Text that opens with a hint's label line ("#### 힌트", "Tip") over the text
+ * between a question and its answer label: the hint is neither question nor
+ * answer, so all of it goes (code in it too). */
+static void drop_hint(buf *b)
+{
+    if (b->len == 0)
+        return;
+    const char *nl = memchr(b->p, '\n', b->len);
+    size_t n = nl ? (size_t)(nl - b->p) : b->len;
+    if (part_label(b->p, n) == 2)
+        buf_reset(b);
+}
+
 /* An "A:" line: what stood between the question and it belongs to the question. */
 static void qa_answer(pstate *ps, const char *s, size_t n)
 {
     pending *qa = &ps->qa;
     if (!qa->explicit_a) {
+        tidy_lines(&qa->limbo);
+        drop_hint(&qa->limbo);
         if (qa->limbo.len) {
             check(ps, buf_addc(&qa->q, '\n'));
             check(ps, buf_add(&qa->q, qa->limbo.p, qa->limbo.len));
@@ -1951,8 +2218,9 @@ static int answer_heading(pstate *ps, int level, long line)
     int up = hq && level < qa->hlevel && !qa->explicit_a && qa->limbo.len == 0;
     int keep = (hq && level > qa->hlevel) || up; /* "### What is X?" … "#### Answer" */
     if (qa->active && qa->sc != SC_DETAILS && !qa->explicit_a &&
-        (hq ? level >= qa->hlevel || up : qa->limbo.len == 0)) {
-        qa_answer(ps, "", 0);
+        (hq ? level >= qa->hlevel || up
+            : qa->limbo.len == 0 || (qa->sc == SC_LINE && notes_and_code(&qa->limbo, 1)))) {
+        qa_answer(ps, "", 0); /* code before the heading joins the question */
     } else if (ps->prev.len && (ps->prev_label || prev_asks_at(ps, prev_pick(ps)))) {
         size_t off = prev_pick(ps);
         prev_claim(ps);
@@ -2212,6 +2480,45 @@ static int bold_question(pstate *ps, cmark_node *node, const rtext *rt)
     return 1;
 }
 
+/* Whether paragraph x opens with a question prefix ("Q: ", "**Q.** "), read
+ * from its first text node (emphasis around it aside). */
+static int para_opens_q(cmark_node *x)
+{
+    if (!node_is(x, CMARK_NODE_PARAGRAPH))
+        return 0;
+    cmark_node *c = cmark_node_first_child(x);
+    while (c && (node_is(c, CMARK_NODE_STRONG) || node_is(c, CMARK_NODE_EMPH)))
+        c = cmark_node_first_child(c);
+    const char *t = c && node_is(c, CMARK_NODE_TEXT) ? cmark_node_get_literal(c) : NULL;
+    size_t rest;
+    return t && pat_qa_prefix(t, strlen(t), &rest) == PAT_Q;
+}
+
+/* A top-level paragraph of images only right before a paragraph that opens
+ * with "Q:" is that question's (the image it asks about): kept in img_q for
+ * qa_start, not the concept text or the previous answer. Returns 1 if taken. */
+static int image_before_question(pstate *ps, cmark_node *node, const rtext *rt)
+{
+    if (rt->text.len == 0 || rt->text.p[rt->lines[0].off] != '!' ||
+        !node_is(cmark_node_parent(node), CMARK_NODE_DOCUMENT))
+        return 0;
+    for (size_t i = 0; i < rt->n; i++)
+        if (!only_images(rt->text.p + rt->lines[i].off, rt->lines[i].len))
+            return 0;
+    cmark_node *nx = cmark_node_next(node);
+    if (!para_opens_q(nx))
+        return 0;
+    qa_finish(ps); /* the image after an answer opens the next question */
+    buf_reset(&ps->img_q);
+    for (size_t i = 0; i < rt->n; i++) {
+        if (i)
+            check(ps, buf_addc(&ps->img_q, '\n'));
+        check(ps, buf_add(&ps->img_q, rt->text.p + rt->lines[i].off, rt->lines[i].len));
+    }
+    ps->img_for = nx;
+    return 1;
+}
+
 static void on_paragraph(pstate *ps, cmark_node *node)
 {
     rtext *rt = &ps->rt;
@@ -2240,6 +2547,8 @@ static void on_paragraph(pstate *ps, cmark_node *node)
 
     pat_section sec = cur_section(ps, NULL);
     if (sec == SEC_GUIDE)
+        return;
+    if (sec != SEC_SCENARIO && image_before_question(ps, node, rt))
         return;
 
     size_t first = 0;
@@ -2800,6 +3109,156 @@ static int front_matter(char *s, size_t n, kb_doc *d)
     return 0;
 }
 
+/* MkDocs admonitions: a marker line "??? question \"Show Answer\"" (pymdownx
+ * details, also "???+"), "!!! note \"Title\"" (Python-Markdown), then its body
+ * indented four spaces. CommonMark reads the marker as text and the body as an
+ * indented code block, so the marker line's title is written over it (as a bold
+ * label "**Remember:**"; a title that hides the answer — Show Answer, Answer, 정답 — or none,
+ * nothing) and the body is dedented: the answer under a question, the answer
+ * line under options. Returns the marker's length and the title's (*t, *tn). */
+static size_t admonition_marker(const char *l, size_t n, const char **t, size_t *tn)
+{
+    size_t i = 0;
+    if (n >= 4 && memcmp(l, "!!!", 3) == 0)
+        i = 3;
+    else if (n >= 4 && memcmp(l, "???", 3) == 0)
+        i = l[3] == '+' ? 4 : 3;
+    else
+        return 0;
+    if (i >= n || l[i] != ' ')
+        return 0;
+    while (i < n && l[i] == ' ')
+        i++;
+    size_t w0 = i; /* the type, and more classes ("note inline end") */
+    while (i < n && l[i] != '"') {
+        unsigned char c = (unsigned char)l[i];
+        if (!(c == ' ' || c == '-' || c == '_' || (c >= '0' && c <= '9') ||
+              ((c | 32) >= 'a' && (c | 32) <= 'z')))
+            return 0;
+        i++;
+    }
+    *t = NULL;
+    *tn = 0;
+    if (i < n) { /* "title" */
+        const char *q = memchr(l + i + 1, '"', n - i - 1);
+        if (!q)
+            return 0;
+        *t = l + i + 1;
+        *tn = (size_t)(q - *t);
+        i = (size_t)(q - l) + 1;
+        while (i < n && l[i] == ' ')
+            i++;
+        if (i < n)
+            return 0;
+    } else {
+        /* no title: one lower-case type word ("!!! note"); "!!! This is great" is prose */
+        while (n > w0 && l[n - 1] == ' ')
+            n--;
+        if (n == w0)
+            return 0;
+        for (size_t k = w0; k < n; k++)
+            if (!((l[k] >= 'a' && l[k] <= 'z') || l[k] == '-' || l[k] == '_'))
+                return 0;
+    }
+    return n;
+}
+
+/* "<div class=\"upper-alpha\" markdown>": Python-Markdown's Markdown-in-HTML
+ * wrapper (a quiz's option list inside it); CommonMark would read the list as
+ * HTML. */
+static int markdown_div(const char *l, size_t n)
+{
+    if (n < 5 || memcmp(l, "<div", 4) != 0 || (l[4] != ' ' && l[4] != '>') || l[n - 1] != '>')
+        return 0;
+    for (size_t i = 4; i + 8 <= n; i++)
+        if (memcmp(l + i, "markdown", 8) == 0 && l[i - 1] == ' ' &&
+            (l[i + 8] == '>' || l[i + 8] == ' ' || l[i + 8] == '='))
+            return 1;
+    return 0;
+}
+
+/* Whether s holds the k bytes of w (memmem is a GNU extension). */
+static int has_bytes(const char *s, size_t n, const char *w, size_t k)
+{
+    for (const char *p = s, *e = s + n; (size_t)(e - p) >= k;) {
+        p = memchr(p, w[0], (size_t)(e - p) - (k - 1));
+        if (!p)
+            return 0;
+        if (memcmp(p, w, k) == 0)
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
+/* Rewrites admonitions and Markdown-in-HTML <div> lines in place (the text only
+ * shrinks; every line keeps its number). Returns the new length. */
+static size_t admonitions(char *s, size_t n)
+{
+    if (!has_bytes(s, n, "???", 3) && !has_bytes(s, n, "!!! ", 4) && !has_bytes(s, n, "<div", 4))
+        return n;
+    size_t r = 0, w = 0, mind = 0;
+    int fence = 0, body = 0, divs = 0;
+    while (r < n) {
+        const char *nl = memchr(s + r, '\n', n - r);
+        size_t e = nl ? (size_t)(nl - s) : n;
+        size_t len = e - r, ind = 0;
+        while (ind < len && s[r + ind] == ' ')
+            ind++;
+        int blank = ind == len;
+        const char *l = s + r;
+        size_t from = 0, out_len = len; /* what of the line is kept */
+        const char *t = NULL;
+        size_t tn = 0;
+        int bold = 0;
+        if (body && !blank && ind < mind + 4)
+            body = 0;
+        if (body) {
+            if (!blank) { /* the marker's own indent stays, the body's four spaces go */
+                memmove(s + w, l, mind);
+                w += mind;
+                from = mind + 4;
+                out_len = len - from;
+            }
+        } else if (!blank && ind <= 3 && len - ind >= 3 &&
+                   (memcmp(l + ind, "```", 3) == 0 || memcmp(l + ind, "~~~", 3) == 0)) {
+            fence = !fence;
+        } else if (!fence && !blank && admonition_marker(l + ind, len - ind, &t, &tn)) {
+            body = 1;
+            mind = ind;
+            if (t && tn && !pat_answer_label(t, tn)) {
+                bold = 1;
+                from = (size_t)(t - l);
+                out_len = tn;
+            } else {
+                out_len = 0;
+            }
+        } else if (!fence && ind == 0 && markdown_div(l, len)) {
+            divs++;
+            out_len = 0;
+        } else if (!fence && divs && len - ind == 6 && memcmp(l + ind, "</div>", 6) == 0) {
+            divs--;
+            out_len = 0;
+        }
+        if (bold) {
+            memcpy(s + w, "**", 2); /* "**" and the title fit where the marker was */
+            w += 2;
+        }
+        memmove(s + w, l + from, out_len);
+        w += out_len;
+        if (bold) { /* "**Remember:**", the body's first line goes on after it */
+            if (!strchr(".:?!", s[w - 1]))
+                s[w++] = ':';
+            memcpy(s + w, "**", 2);
+            w += 2;
+        }
+        if (nl)
+            s[w++] = '\n';
+        r = e + 1;
+    }
+    return w;
+}
+
 static void walk(pstate *ps, cmark_node *doc)
 {
     heading_prepass(ps, doc);
@@ -2866,6 +3325,12 @@ static void walk(pstate *ps, cmark_node *doc)
             break;
         case CMARK_NODE_PARAGRAPH:
             on_paragraph(ps, nd);
+            if (nd == ps->img_for) {
+                ps->img_for = NULL;
+                if (ps->img_q.len) /* no question took the images: the topic's text */
+                    concept_add(ps, ps->img_q.p, ps->img_q.len, "\n\n");
+                buf_reset(&ps->img_q);
+            }
             cmark_iter_reset(it, nd, CMARK_EVENT_EXIT);
             break;
         case CMARK_NODE_CODE_BLOCK: on_code(ps, nd); break;
@@ -3259,6 +3724,7 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     buf_init(&ps.det.summary, ps.text_max);
     buf_init(&ps.tmp, ps.text_max);
     buf_init(&ps.prev, ps.text_max);
+    buf_init(&ps.img_q, ps.text_max);
     ps.prev_topic = -1;
     rtext_init(&ps.rt, ps.text_max);
 
@@ -3266,6 +3732,7 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     assay_code mrc = ASSAY_OK;
     if (front_matter(nfc, nfc_len, d) != 0)
         oom(&ps);
+    nfc_len = admonitions(nfc, nfc_len);
     cmark_node *root = cmark_parse(nfc, nfc_len);
     srclines sl;
     if (srclines_init(&sl, nfc, nfc_len) != 0 || !root || noise_prune(root, &sl) != 0)
@@ -3304,6 +3771,7 @@ assay_code kb_parse(const char *file, const char *data, size_t n, const kb_opts 
     buf_free(&ps.stash.a);
     buf_free(&ps.det.summary);
     buf_free(&ps.tmp);
+    buf_free(&ps.img_q);
     buf_free(&ps.prev);
     free(ps.hn);
     rtext_free(&ps.rt);

@@ -817,9 +817,13 @@ static int answer_heading_base(const char *s, size_t n)
         "모범 답변",    "예시 답안",    "예시 답변",     "otvet", /* Russian, transliterated: "##
                                                                      Otvet (RU)" */
     };
+    /* an interview guide's answers under a question (toxicoder/devset) */
+    static const char *const paths[] = {"candidate response paths", "response paths",
+                                        "expected answer", "답변 예시"};
     static const char *const ru[] = {"Ответ", "ответ", "ОТВЕТ"};
     return pat_answer_label(s, n) || label_in(s, n, labels, sizeof labels / sizeof labels[0]) ||
-           answer_number(s, n) || ((unsigned char)s[0] == 0xD0 && cyrillic_label(s, n, ru, 3));
+           label_in(s, n, paths, sizeof paths / sizeof paths[0]) || answer_number(s, n) ||
+           ((unsigned char)s[0] == 0xD0 && cyrillic_label(s, n, ru, 3));
 }
 
 int pat_answer_heading(const char *s, size_t n)
