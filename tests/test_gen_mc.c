@@ -606,8 +606,8 @@ static void definitions_by_translation_and_topic_line(void **state)
     assert_true(key_alone_in("Kafka의 Partition이란?", NULL, part, 3, 0));
     /* repeated and translated alike, as before, for a stem of another type */
     assert_false(key_alone_in("Kafka의 Partition 수를 정하는 방법은?", NULL, part, 3, 0));
-    const char *ddd[] = {"모델을 중심으로 소프트웨어를 설계하는 접근법", "특정 도메인 모델이 적용되는 경계",
-                         "도메인에서 발생한 중요한 사건"};
+    const char *ddd[] = {"모델을 중심으로 소프트웨어를 설계하는 접근법",
+                         "특정 도메인 모델이 적용되는 경계", "도메인에서 발생한 중요한 사건"};
     assert_false(key_alone_in("DDD란?", NULL, ddd, 3, 0));
     assert_true(key_alone_in("DDD란?", "DDD (Domain-Driven Design)", ddd, 3, 0));
     /* a title that expands another word is no stem word */
@@ -617,38 +617,39 @@ static void definitions_by_translation_and_topic_line(void **state)
 
 /* A document of its own for the shape rules: a formula key among methods, a
  * law among definitions, a key whose path examples are left out. */
-static const char shape_doc[] = "# 요금 가이드\n\n"
-                                "## 1. 요금\n\n"
-                                "> **Q: 요금 산정 방법은?**\n"
-                                "> **A:** 사용량 × 단가 × 할인율.\n"
-                                ">\n"
-                                "> **Q: 할인 적용 방법은?**\n"
-                                "> **A:** 쿠폰 확인, 회원 등급 확인, 금액 차감.\n"
-                                ">\n"
-                                "> **Q: 청구 방법은?**\n"
-                                "> **A:** 월말 집계, 청구서 발송, 자동 이체.\n"
-                                ">\n"
-                                "> **Q: 환불 처리 방법은?**\n"
-                                "> **A:** 환불 요청 접수, 결제 취소, 포인트 회수.\n"
-                                ">\n"
-                                "> **Q: 연체 관리 방법은?**\n"
-                                "> **A:** 독촉 문자 발송, 서비스 일시 중지, 분할 납부 안내.\n"
-                                ">\n"
-                                "> **Q: 요금 조회 API 설계 방법은?**\n"
-                                "> **A:** 명사 경로(/bills), 월별 조회(/bills/2024-01), 페이지 나눔.\n"
-                                ">\n"
-                                "## 2. 용어\n\n"
-                                "> **Q: 정산이란?**\n"
-                                "> **A:** 거래 금액을 확정하여 주고받는 일.\n"
-                                ">\n"
-                                "> **Q: 선불이란?**\n"
-                                "> **A:** 서비스 이용 전에 값을 먼저 내는 방식.\n"
-                                ">\n"
-                                "> **Q: 후불이란?**\n"
-                                "> **A:** 서비스를 쓴 뒤에 값을 내는 방식.\n"
-                                ">\n"
-                                "> **Q: 가격 탄력성의 법칙이란?**\n"
-                                "> **A:** 가격이 오르면 수요가 줄어든다.\n";
+static const char shape_doc[] =
+    "# 요금 가이드\n\n"
+    "## 1. 요금\n\n"
+    "> **Q: 요금 산정 방법은?**\n"
+    "> **A:** 사용량 × 단가 × 할인율.\n"
+    ">\n"
+    "> **Q: 할인 적용 방법은?**\n"
+    "> **A:** 쿠폰 확인, 회원 등급 확인, 금액 차감.\n"
+    ">\n"
+    "> **Q: 청구 방법은?**\n"
+    "> **A:** 월말 집계, 청구서 발송, 자동 이체.\n"
+    ">\n"
+    "> **Q: 환불 처리 방법은?**\n"
+    "> **A:** 환불 요청 접수, 결제 취소, 포인트 회수.\n"
+    ">\n"
+    "> **Q: 연체 관리 방법은?**\n"
+    "> **A:** 독촉 문자 발송, 서비스 일시 중지, 분할 납부 안내.\n"
+    ">\n"
+    "> **Q: 요금 조회 API 설계 방법은?**\n"
+    "> **A:** 명사 경로(/bills), 월별 조회(/bills/2024-01), 페이지 나눔.\n"
+    ">\n"
+    "## 2. 용어\n\n"
+    "> **Q: 정산이란?**\n"
+    "> **A:** 거래 금액을 확정하여 주고받는 일.\n"
+    ">\n"
+    "> **Q: 선불이란?**\n"
+    "> **A:** 서비스 이용 전에 값을 먼저 내는 방식.\n"
+    ">\n"
+    "> **Q: 후불이란?**\n"
+    "> **A:** 서비스를 쓴 뒤에 값을 내는 방식.\n"
+    ">\n"
+    "> **Q: 가격 탄력성의 법칙이란?**\n"
+    "> **A:** 가격이 오르면 수요가 줄어든다.\n";
 
 static void shaped_keys_take_shaped_distractors(void **state)
 {

@@ -878,10 +878,11 @@ static void english_near_words_compounds_and_negation_scope(void **state)
 static void links_count_by_their_text_not_their_address(void **state)
 {
     fx *f = *state;
-    const char *ref = "RFC 9111에 있다. [MDN의 Cache-Control 문서](https://developer.mozilla.org/ko/docs/"
-                      "Web/HTTP/Headers/Cache-Control)가 읽기 쉽고, 흐름은 ![캐시 흐름도]"
-                      "(https://example.com/cache-flow.png) 그림과 같다. 원문은 "
-                      "https://www.rfc-editor.org/rfc/rfc9111 에 있다.";
+    const char *ref =
+        "RFC 9111에 있다. [MDN의 Cache-Control 문서](https://developer.mozilla.org/ko/docs/"
+        "Web/HTTP/Headers/Cache-Control)가 읽기 쉽고, 흐름은 ![캐시 흐름도]"
+        "(https://example.com/cache-flow.png) 그림과 같다. 원문은 "
+        "https://www.rfc-editor.org/rfc/rfc9111 에 있다.";
     assay_grade *g = grade_of(f, ref, "RFC 9111");
     assert_true(g->n_missed > 0);
     for (size_t i = 0; i < g->n_missed; i++) {
@@ -895,7 +896,8 @@ static void links_count_by_their_text_not_their_address(void **state)
     /* the same answer scores as it does against the reference without links */
     const char *plain = "RFC 9111에 있다. MDN의 Cache-Control 문서가 읽기 쉽고, 흐름은 캐시 흐름도 "
                         "그림과 같다. 원문은 에 있다.";
-    const char *ans = "RFC 9111에 있고 MDN의 Cache-Control 문서가 읽기 쉽다. 흐름은 캐시 흐름도 그림과 같다.";
+    const char *ans =
+        "RFC 9111에 있고 MDN의 Cache-Control 문서가 읽기 쉽다. 흐름은 캐시 흐름도 그림과 같다.";
     assert_true(fabs(score(f, ref, ans) - score(f, plain, ans)) < 0.02);
     /* a bracket that is no link stays text */
     g = grade_of(f, "배열 [0]은 첫 원소이고 (인덱스) 0부터 센다.", "x");
@@ -1025,14 +1027,16 @@ static void other_forms_of_the_same_claim(void **state)
     assay_grade_free(g);
     assert_true(score(f, "버킷이 비면 요청 거부.", "버킷이 비면 요청을 받아들인다.") < 0.3);
     /* an opposite denied says the concept: 일치하지 않는다 for 불일치, no claim turned round */
-    g = grade_of(f, "단점: 인스턴스 간 불일치, 메모리 제한.", "인스턴스 간 데이터가 일치하지 않는다.");
+    g = grade_of(f, "단점: 인스턴스 간 불일치, 메모리 제한.",
+                 "인스턴스 간 데이터가 일치하지 않는다.");
     assert_int_equal(g->n_contradicted, 0);
     int said = 0;
     for (size_t i = 0; i < g->n_covered; i++)
         said |= strcmp(g->covered[i], "불일치") == 0;
     assert_true(said);
     assay_grade_free(g);
-    assert_true(score(f, "단점: 인스턴스 간 불일치, 메모리 제한.", "인스턴스 간 데이터가 일치한다.") < 0.2);
+    assert_true(
+        score(f, "단점: 인스턴스 간 불일치, 메모리 제한.", "인스턴스 간 데이터가 일치한다.") < 0.2);
     assert_true(score(f, "애플리케이션이 배포", "앱이 배포") > 0.9);
     assert_true(score(f, "10초간 5회 실패.", "10초 동안 5번 실패.") > 0.9);
     assert_true(score(f, "10초간 5회 실패.", "60초 동안 5번 실패.") < 0.7);

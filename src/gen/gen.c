@@ -1057,8 +1057,7 @@ int gen_prepare(assay_engine *e)
         it->expansion = (uint8_t)(it->option && !hangul && spells_out(it->question, it->option));
         it->tf_echo = (uint8_t)(it->option && translates(it->question, it->option));
         it->shape = (uint8_t)(it->option ? answer_shape(it->option) : 0);
-        it->names_two =
-            (uint8_t)(it->stem_type != STEM_COMPARISON && stem_names_two(it->question));
+        it->names_two = (uint8_t)(it->stem_type != STEM_COMPARISON && stem_names_two(it->question));
         it->opt_split = (uint8_t)(it->option && answer_two_sided(it->option));
         it->law = (uint8_t)stem_asks_law(it->question);
         it->chain = (uint8_t)(it->option &&
@@ -1326,8 +1325,7 @@ static size_t add_echoing(const assay_engine *e, uint32_t i, const stem *st, con
         if (hits[x] < w->ov_at_least || seen[x] == i || c->topic == key->topic ||
             c->klass != key->klass || strcmp(c->kb, key->kb) != 0 || in_pool(pool, n, seen[x]) ||
             too_close(key, c) || gen_excl_item(ex, seen[x]) || !gen_compatible(key, c) ||
-            !mc_shape_fits(key, c) ||
-            !related_elsewhere(e, key, c))
+            !mc_shape_fits(key, c) || !related_elsewhere(e, key, c))
             continue;
         cand y = {seen[x], tx_cosine(&key->vo, &c->vo), 0, 0, hits[x]};
         y.sim += (c->level == key->level ? 0.5 : 0.0) + (strcmp(c->kb, key->kb) == 0 ? 0.2 : 0.0);

@@ -648,8 +648,8 @@ size_t cue_clang_units(const assay_engine *e, const char *stem, clang_unit *u, s
  * for a definition stem, the words the title expands the stem's term into
  * ("DDD (Domain-Driven Design)") are stem words, and each stem word's
  * translations a unit of their own. */
-size_t cue_clang_units_in(const assay_engine *e, const char *stem, const char *topic,
-                          clang_unit *u, size_t cap);
+size_t cue_clang_units_in(const assay_engine *e, const char *stem, const char *topic, clang_unit *u,
+                          size_t cap);
 unsigned cue_clang_mask(const clang_unit *u, size_t n, const char *option);
 /* The same for item it's option, from its words split at build
  * (it->clang_words, cue_clang_words_of); the same result. */

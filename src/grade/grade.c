@@ -1335,7 +1335,8 @@ static void put_prose_text(ctext *t, const char *s, size_t n)
         size_t ts, te, end = 0;
         if (s[i] == '[' || s[i] == '!') {
             end = link_at(s, n, i, &ts, &te);
-        } else if (s[i] == 'h' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '(' || s[i - 1] == '<') &&
+        } else if (s[i] == 'h' &&
+                   (i == 0 || s[i - 1] == ' ' || s[i - 1] == '(' || s[i - 1] == '<') &&
                    ((n - i > 7 && memcmp(s + i, "http://", 7) == 0) ||
                     (n - i > 8 && memcmp(s + i, "https://", 8) == 0))) {
             end = i;

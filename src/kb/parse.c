@@ -979,15 +979,15 @@ static void qa_finish(pstate *ps)
         ps->skipped[SK_NO_ANSWER]++;
     } else if (!qa->explicit_a && qa->sc == SC_LINE && notes_and_code(ans, 0)) {
         warn(ps, qa->qline,
-             "question followed only by notes on its topic (\"%.*s\"), not an answer; "
-             "skipped: \"%.*s\"",
-             quote_len(ans->p, ans->len), ans->p, quote_len(qa->q.p, qa->q.len), qa->q.p);
+             "question followed only by notes on its topic (\"%.*s%s\"), not an answer; "
+             "skipped: \"%.*s%s\"",
+             QUOTE(ans->p, ans->len), QUOTE(qa->q.p, qa->q.len));
         ps->skipped[SK_NO_ANSWER]++;
     } else if (placeholder_answer(ans->p, ans->len)) {
         warn(ps, qa->qline,
-             "question without an answer (\"%.*s\" is a placeholder, not an answer); skipped: "
-             "\"%.*s\"",
-             quote_len(ans->p, ans->len), ans->p, quote_len(qa->q.p, qa->q.len), qa->q.p);
+             "question without an answer (\"%.*s%s\" is a placeholder, not an answer); skipped: "
+             "\"%.*s%s\"",
+             QUOTE(ans->p, ans->len), QUOTE(qa->q.p, qa->q.len));
         ps->skipped[SK_NO_ANSWER]++;
     } else if (only_questions(ans) && !mc_key(ps, qa->qline, ans)) {
         warn(ps, qa->qline,

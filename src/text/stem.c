@@ -648,9 +648,9 @@ int stem_names_two(const char *q)
     for (size_t i = 0; i < n; i++)
         low[i] = q[i] >= 'A' && q[i] <= 'Z' ? (char)(q[i] - 'A' + 'a') : q[i];
     low[n] = '\0';
-    static const char *const together[] = {"하이브리드", "조합", "결합", "병행", "함께", "관계",
-                                           "hybrid",     "combin", "together", "relationship",
-                                           " and ",      " & ",  " + "};
+    static const char *const together[] = {
+        "하이브리드", "조합",     "결합",         "병행",  "함께", "관계", "hybrid",
+        "combin",     "together", "relationship", " and ", " & ",  " + "};
     for (size_t k = 0; k < sizeof together / sizeof together[0]; k++)
         if (strstr(low, together[k]))
             return 1;
@@ -658,7 +658,8 @@ int stem_names_two(const char *q)
      * 결과, 효과 …: nouns that end in 과) */
     static const char *const nouns[] = {"결과", "효과", "성과", "통과", "초과", "부과", "교과"};
     for (size_t i = 3; i + 4 <= n; i++) {
-        int wa = memcmp(low + i, "\xEC\x99\x80", 3) == 0, gwa = memcmp(low + i, "\xEA\xB3\xBC", 3) == 0;
+        int wa = memcmp(low + i, "\xEC\x99\x80", 3) == 0,
+            gwa = memcmp(low + i, "\xEA\xB3\xBC", 3) == 0;
         if (!(wa || gwa) || low[i + 3] != ' ' || low[i + 4] == ' ' || low[i + 4] == '\0')
             continue;
         int noun = 0;
@@ -686,8 +687,8 @@ int stem_asks_law(const char *q)
         return 0;
     size_t n = strlen(q);
     static const char *const kinds[] = {"법칙", "정리"};
-    static const char *const after[] = {"이란", "란", "은?", "는?", "?", "의 정의", "의 의미",
-                                        "이 무엇", "은 무엇", "는 무엇"};
+    static const char *const after[] = {"이란",    "란",      "은?",     "는?",     "?",
+                                        "의 정의", "의 의미", "이 무엇", "은 무엇", "는 무엇"};
     for (size_t k = 0; k < 2; k++)
         for (const char *p = strstr(q, kinds[k]); p; p = strstr(p + 1, kinds[k])) {
             const char *r = p + strlen(kinds[k]);
@@ -705,8 +706,8 @@ int stem_asks_law(const char *q)
             while (j < l && i + j < n && (q[i + j] | 0x20) == en[k][j])
                 j++;
             if (j == l && (i + l == n || !ascii_letter((unsigned char)q[i + l]) ||
-                           ((q[i + l] | 0x20) == 's' && (i + l + 1 == n ||
-                                                          !ascii_letter((unsigned char)q[i + l + 1])))))
+                           ((q[i + l] | 0x20) == 's' &&
+                            (i + l + 1 == n || !ascii_letter((unsigned char)q[i + l + 1])))))
                 return 1;
         }
     }
