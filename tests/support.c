@@ -183,6 +183,27 @@ void t_run_free(t_run *r)
     memset(r, 0, sizeof *r);
 }
 
+char *t_golden(const char *path, const char *got)
+{
+    if (getenv("ASSAY_UPDATE_GOLDEN")) {
+        size_t gl = strlen(got);
+        char *line = malloc(gl + 2);
+        if (!line)
+            return NULL;
+        memcpy(line, got, gl);
+        memcpy(line + gl, "\n", 2);
+        t_write_file(path, line, gl + 1);
+        free(line);
+    }
+    char *want = t_read_file(path, NULL);
+    if (!want)
+        return NULL;
+    size_t wl = strlen(want);
+    while (wl && want[wl - 1] == '\n')
+        want[--wl] = '\0';
+    return want;
+}
+
 size_t t_count(const char *hay, const char *needle)
 {
     size_t n = 0, k = strlen(needle);

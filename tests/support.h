@@ -54,6 +54,11 @@ typedef struct t_doc_bank {
 int t_doc_bank_open(t_doc_bank *f, const char *name, const char *md);
 void t_doc_bank_close(t_doc_bank *f);
 
+/* A golden file's text for comparing with got: when ASSAY_UPDATE_GOLDEN is
+ * set, got (and a newline) is written to path first; the file's text with
+ * its trailing newlines taken off (malloc'd), NULL if unreadable. */
+char *t_golden(const char *path, const char *got);
+
 /* Counts non-overlapping occurrences of needle in hay. */
 size_t t_count(const char *hay, const char *needle);
 

@@ -68,19 +68,8 @@ static void assert_golden(const char *name)
     assert_non_null(got);
     char golden[512];
     snprintf(golden, sizeof golden, REAL2 "%s.json", name);
-    if (getenv("ASSAY_UPDATE_GOLDEN")) {
-        size_t gl = strlen(got);
-        char *line = malloc(gl + 2);
-        memcpy(line, got, gl);
-        memcpy(line + gl, "\n", 2);
-        t_write_file(golden, line, gl + 1);
-        free(line);
-    }
-    char *want = t_read_file(golden, NULL);
+    char *want = t_golden(golden, got);
     assert_non_null(want);
-    size_t wl = strlen(want);
-    while (wl && want[wl - 1] == '\n')
-        want[--wl] = '\0';
     assert_string_equal(got, want);
     free(want);
     free(got);
