@@ -1063,51 +1063,27 @@ static int cmp_term(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The terms of a matching set's heading s from its topics' titles, kept at
- * build (gen_near_prepare), into out (NEAR_TEXT_TERMS): s is the titles of
- * the set's topics, in topic order, joined by " / " (gen.c, match_heading),
- * and gen_near_terms reads each '/' as a space, so its words are the
- * titles' words; a heading of 256 bytes or more (where gen_near_terms
- * could stop at its cap) or of other text: -1, split as any text. */
+/* The terms of a matching set's heading s from its topic's title, kept at
+ * build (gen_near_prepare), into out (NEAR_TEXT_TERMS): a set of one topic
+ * is headed by its title (gen.c, match_heading); a heading of several topics
+ * ("A (+2)"), of 256 bytes or more (where gen_near_terms could stop at its
+ * cap) or of other text: -1, split as any text (it is short). */
 static long heading_terms(const assay_engine *e, const qview *v, const char *s, size_t len,
                           uint64_t *out)
 {
-    if (!v->pair_items || !v->n_pairs || v->n_pairs > Q_TEXTS || len >= NEAR_TEXT_TERMS ||
-        s != v->texts[0])
+    if (!v->pair_items || !v->n_pairs || len >= NEAR_TEXT_TERMS || s != v->texts[0])
         return -1;
-    uint32_t topics[Q_TEXTS];
-    size_t nt = 0;
-    for (size_t k = 0; k < v->n_pairs; k++) { /* sorted, distinct (as match_heading) */
-        uint32_t t = (uint32_t)e->items[v->pair_items[k]].topic;
-        size_t at = 0;
-        while (at < nt && topics[at] < t)
-            at++;
-        if (at < nt && topics[at] == t)
-            continue;
-        memmove(topics + at + 1, topics + at, (nt - at) * sizeof *topics);
-        topics[at] = t;
-        nt++;
-    }
-    size_t off = 0, n = 0;
-    for (size_t k = 0; k < nt; k++) {
-        const g_topic *tp = &e->topics[topics[k]];
-        const char *ti = tp->title ? tp->title : "";
-        size_t tl = strlen(ti);
-        if (k) {
-            if (len - off < 3 || memcmp(s + off, " / ", 3) != 0)
-                return -1;
-            off += 3;
-        }
-        if (len - off < tl || memcmp(s + off, ti, tl) != 0 || (tl && !tp->title_terms))
+    uint32_t t = (uint32_t)e->items[v->pair_items[0]].topic;
+    for (size_t k = 1; k < v->n_pairs; k++)
+        if ((uint32_t)e->items[v->pair_items[k]].topic != t)
             return -1;
-        off += tl;
-        if (n + tp->n_title_terms > NEAR_TEXT_TERMS)
-            return -1;
-        memcpy(out + n, tp->title_terms, tp->n_title_terms * sizeof *out);
-        n += tp->n_title_terms;
-    }
-    if (off != len)
+    const g_topic *tp = &e->topics[t];
+    const char *ti = tp->title ? tp->title : "";
+    if (strlen(ti) != len || memcmp(s, ti, len) != 0 || (len && !tp->title_terms) ||
+        tp->n_title_terms > NEAR_TEXT_TERMS)
         return -1;
+    memcpy(out, tp->title_terms, tp->n_title_terms * sizeof *out);
+    size_t n = tp->n_title_terms;
     if (n > 1)
         qsort(out, n, sizeof *out, cmp_term);
     size_t u = 0;
