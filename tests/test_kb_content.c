@@ -15,6 +15,7 @@
 #include "kb/noise.h"
 #include "kb/parse.h"
 #include "kb/render.h"
+#include "kb_check.h"
 #include "support.h"
 
 #include <stdio.h>
@@ -26,54 +27,12 @@
 
 static kb_doc *load(const char *path, errinfo *e)
 {
-    kb_opts o = {ASSAY_DOC_MAX_BYTES_DEFAULT, NULL};
-    kb_doc *d = NULL;
-    err_clear(e);
-    kb_load(path, &o, &d, e);
-    return d;
+    return kbc_load(path, e);
 }
 
 static kb_doc *load2(const char *name)
 {
-    char path[512];
-    snprintf(path, sizeof path, REAL2 "%s.md", name);
-    errinfo e;
-    kb_doc *d = load(path, &e);
-    if (!d)
-        fail_msg("%s: %s", name, e.msg);
-    return d;
-}
-
-static const kb_item *item(const kb_doc *d, size_t i)
-{
-    assert_true(i < d->n_items);
-    return &d->items[i];
-}
-
-static void assert_strv(const kb_strv *v, const char *const *want, size_t n)
-{
-    assert_int_equal(v->n, n);
-    for (size_t i = 0; i < n; i++)
-        assert_string_equal(v->v[i], want[i]);
-}
-
-/* The model (with lines) equals real2/NAME.json. */
-static void assert_golden(const char *name)
-{
-    kb_doc *d = load2(name);
-    char shown[128];
-    snprintf(shown, sizeof shown, "%s.md", name);
-    d->file = shown;
-    char *got = kb_json_dump(kb_doc_to_json(d, KB_JSON_LINES));
-    assert_non_null(got);
-    char golden[512];
-    snprintf(golden, sizeof golden, REAL2 "%s.json", name);
-    char *want = t_golden(golden, got);
-    assert_non_null(want);
-    assert_string_equal(got, want);
-    free(want);
-    free(got);
-    kb_doc_free(d);
+    return kbc_doc(REAL2, name);
 }
 
 /* ---- code blocks and tables -------------------------------------------------- */
@@ -84,21 +43,21 @@ static void code_blocks_keep_indentation_blank_lines_and_info(void **state)
     kb_doc *d = load2("code-table");
     assert_int_equal(d->n_items, 3);
     assert_int_equal(d->n_warnings, 0);
-    assert_string_equal(item(d, 0)->question, "What does this print?");
-    assert_string_equal(item(d, 0)->answer, "```python\n"
-                                            "def f(x):\n"
-                                            "    if x:\n"
-                                            "\n"
-                                            "        return 1\n"
-                                            "    return 2\n"
-                                            "```\n"
-                                            "It prints `1` when `x` is true:\n"
-                                            "```\n"
-                                            "f(1)  # 1\n"
-                                            "  f(0)  # 2\n"
-                                            "```");
+    assert_string_equal(kbc_item(d, 0)->question, "What does this print?");
+    assert_string_equal(kbc_item(d, 0)->answer, "```python\n"
+                                                "def f(x):\n"
+                                                "    if x:\n"
+                                                "\n"
+                                                "        return 1\n"
+                                                "    return 2\n"
+                                                "```\n"
+                                                "It prints `1` when `x` is true:\n"
+                                                "```\n"
+                                                "f(1)  # 1\n"
+                                                "  f(0)  # 2\n"
+                                                "```");
     /* a fence inside a code block: the outer fence is longer */
-    assert_string_equal(item(d, 2)->answer, "````markdown\n```js\nx()\n```\n````");
+    assert_string_equal(kbc_item(d, 2)->answer, "````markdown\n```js\nx()\n```\n````");
     kb_doc_free(d);
 }
 
@@ -106,15 +65,15 @@ static void tables_stay_pipe_tables_with_alignment(void **state)
 {
     (void)state;
     kb_doc *d = load2("code-table");
-    assert_string_equal(item(d, 1)->question, "How do the access modifiers compare?");
-    assert_string_equal(item(d, 1)->answer, "| Modifier | Class | Package |\n"
-                                            "| :--- | :---: | ---: |\n"
-                                            "| `public` | yes | yes |\n"
-                                            "| private | yes | no \\| never |\n"
-                                            "| 기본값 | 예 |  |\n"
-                                            "A row may be short.");
+    assert_string_equal(kbc_item(d, 1)->question, "How do the access modifiers compare?");
+    assert_string_equal(kbc_item(d, 1)->answer, "| Modifier | Class | Package |\n"
+                                                "| :--- | :---: | ---: |\n"
+                                                "| `public` | yes | yes |\n"
+                                                "| private | yes | no \\| never |\n"
+                                                "| 기본값 | 예 |  |\n"
+                                                "A row may be short.");
     kb_doc_free(d);
-    assert_golden("code-table");
+    kbc_golden(REAL2, "code-table");
 }
 
 /* ---- navigation and boilerplate ---------------------------------------------- */
@@ -128,18 +87,19 @@ static void navigation_badges_and_contents_are_stripped(void **state)
     assert_string_equal(d->topics[0].title, "JavaScript");
     assert_int_equal(d->n_items, 4);
     assert_int_equal(d->n_warnings, 0);
-    assert_string_equal(item(d, 0)->answer,
+    assert_string_equal(kbc_item(d, 0)->answer,
                         "A closure is a function that keeps the variables of the scope it was "
                         "made in.");
-    assert_string_equal(item(d, 1)->answer,
+    assert_string_equal(kbc_item(d, 1)->answer,
                         "Declarations are moved to the top of their scope before the code runs.");
     /* the "Answer" label and the link back to the contents */
-    assert_string_equal(item(d, 2)->answer, "함수가 만들어진 스코프의 변수를 기억하는 것.");
+    assert_string_equal(kbc_item(d, 2)->answer, "함수가 만들어진 스코프의 변수를 기억하는 것.");
     /* prose and a bare word stay; a decorated navigation line goes */
-    assert_string_equal(item(d, 3)->answer, "A line about going back to the top of a page is kept "
-                                            "when it is prose, not a link.\nTop");
+    assert_string_equal(kbc_item(d, 3)->answer,
+                        "A line about going back to the top of a page is kept "
+                        "when it is prose, not a link.\nTop");
     kb_doc_free(d);
-    assert_golden("noise");
+    kbc_golden(REAL2, "noise");
 }
 
 static void navigation_words_are_a_rule_not_a_list(void **state)
@@ -169,33 +129,33 @@ static void multiple_choice_with_answer_lines(void **state)
     assert_int_equal(d->n_items, 7);
     assert_int_equal(d->n_warnings, 0);
     static const char *const o0[] = {"\"null\"", "\"undefined\""};
-    assert_string_equal(item(d, 0)->question, "What does `typeof null` give?");
-    assert_string_equal(item(d, 0)->answer, "\"object\"");
-    assert_strv(&item(d, 0)->distractors, o0, 2);
+    assert_string_equal(kbc_item(d, 0)->question, "What does `typeof null` give?");
+    assert_string_equal(kbc_item(d, 0)->answer, "\"object\"");
+    kbc_strv(&kbc_item(d, 0)->distractors, o0, 2);
     static const char *const o1[] = {"var", "let"};
-    assert_string_equal(item(d, 1)->answer, "const");
-    assert_strv(&item(d, 1)->distractors, o1, 2);
+    assert_string_equal(kbc_item(d, 1)->answer, "const");
+    kbc_strv(&kbc_item(d, 1)->distractors, o1, 2);
     static const char *const o2[] = {"string", "boolean"};
-    assert_string_equal(item(d, 2)->answer, "object");
-    assert_strv(&item(d, 2)->distractors, o2, 2);
+    assert_string_equal(kbc_item(d, 2)->answer, "object");
+    kbc_strv(&kbc_item(d, 2)->distractors, o2, 2);
     /* the code stays in the question; the <details> with the explanation goes */
     static const char *const o3[] = {"true", "TypeError"};
-    assert_string_equal(item(d, 3)->question, "What is the output of below code?\n```js\n"
-                                              "console.log(0.1 + 0.2 === 0.3);\n```");
-    assert_string_equal(item(d, 3)->answer, "false");
-    assert_strv(&item(d, 3)->distractors, o3, 2);
+    assert_string_equal(kbc_item(d, 3)->question, "What is the output of below code?\n```js\n"
+                                                  "console.log(0.1 + 0.2 === 0.3);\n```");
+    assert_string_equal(kbc_item(d, 3)->answer, "false");
+    kbc_strv(&kbc_item(d, 3)->distractors, o3, 2);
     static const char *const o4[] = {"4", "16"};
-    assert_string_equal(item(d, 4)->answer, "8");
-    assert_strv(&item(d, 4)->distractors, o4, 2);
+    assert_string_equal(kbc_item(d, 4)->answer, "8");
+    kbc_strv(&kbc_item(d, 4)->distractors, o4, 2);
     static const char *const o5[] = {"POST"};
-    assert_string_equal(item(d, 5)->question, "Which HTTP method is idempotent?");
-    assert_string_equal(item(d, 5)->answer, "PUT");
-    assert_strv(&item(d, 5)->distractors, o5, 1);
+    assert_string_equal(kbc_item(d, 5)->question, "Which HTTP method is idempotent?");
+    assert_string_equal(kbc_item(d, 5)->answer, "PUT");
+    kbc_strv(&kbc_item(d, 5)->distractors, o5, 1);
     /* a numbered list with no answer line is an answer, not options */
-    assert_string_equal(item(d, 6)->answer, "1. DNS lookup\n2. TCP handshake\n3. HTTP request");
-    assert_int_equal(item(d, 6)->distractors.n, 0);
+    assert_string_equal(kbc_item(d, 6)->answer, "1. DNS lookup\n2. TCP handshake\n3. HTTP request");
+    assert_int_equal(kbc_item(d, 6)->distractors.n, 0);
     kb_doc_free(d);
-    assert_golden("mc-answer-line");
+    kbc_golden(REAL2, "mc-answer-line");
 }
 
 static void multiple_choice_with_an_answer_key_section(void **state)
@@ -205,22 +165,22 @@ static void multiple_choice_with_an_answer_key_section(void **state)
     assert_int_equal(d->n_items, 3);
     assert_int_equal(d->n_topics, 1); /* the key section is no topic */
     static const char *const o0[] = {"물리 계층", "데이터 링크 계층", "전송 계층"};
-    assert_string_equal(item(d, 0)->question, "OSI 7계층에서 라우팅을 담당하는 계층은?");
-    assert_string_equal(item(d, 0)->answer, "네트워크 계층");
-    assert_strv(&item(d, 0)->distractors, o0, 3);
-    assert_string_equal(item(d, 1)->answer, "3-way handshake");
-    assert_string_equal(item(d, 2)->answer, "443");
+    assert_string_equal(kbc_item(d, 0)->question, "OSI 7계층에서 라우팅을 담당하는 계층은?");
+    assert_string_equal(kbc_item(d, 0)->answer, "네트워크 계층");
+    kbc_strv(&kbc_item(d, 0)->distractors, o0, 3);
+    assert_string_equal(kbc_item(d, 1)->answer, "3-way handshake");
+    assert_string_equal(kbc_item(d, 2)->answer, "443");
     kb_doc_free(d);
-    assert_golden("mc-key");
+    kbc_golden(REAL2, "mc-key");
 
     d = load2("mc-key-table");
     assert_int_equal(d->n_items, 2);
     static const char *const t1[] = {"Quick sort", "Heap sort"};
-    assert_string_equal(item(d, 0)->answer, "Stack");
-    assert_string_equal(item(d, 1)->answer, "Merge sort");
-    assert_strv(&item(d, 1)->distractors, t1, 2);
+    assert_string_equal(kbc_item(d, 0)->answer, "Stack");
+    assert_string_equal(kbc_item(d, 1)->answer, "Merge sort");
+    kbc_strv(&kbc_item(d, 1)->distractors, t1, 2);
     kb_doc_free(d);
-    assert_golden("mc-key-table");
+    kbc_golden(REAL2, "mc-key-table");
 }
 
 /* GFM task lists (linkedin-skill-assessments-quizzes, EKK-MockTest): the
@@ -233,18 +193,18 @@ static void multiple_choice_as_task_lists(void **state)
     assert_int_equal(d->n_items, 3);
     assert_int_equal(d->n_warnings, 0);
     static const char *const o0[] = {"Automated Integration", "Applied Innovation"};
-    assert_string_equal(item(d, 0)->question, "What does \"AI\" stand for?");
-    assert_string_equal(item(d, 0)->answer, "Artificial Intelligence");
-    assert_strv(&item(d, 0)->distractors, o0, 2);
+    assert_string_equal(kbc_item(d, 0)->question, "What does \"AI\" stand for?");
+    assert_string_equal(kbc_item(d, 0)->answer, "Artificial Intelligence");
+    kbc_strv(&kbc_item(d, 0)->distractors, o0, 2);
     static const char *const o1[] = {"K-Means Clustering", "DBSCAN"};
-    assert_string_equal(item(d, 1)->answer, "Linear Regression"); /* [X] */
-    assert_strv(&item(d, 1)->distractors, o1, 2);
-    assert_string_equal(item(d, 2)->answer,
+    assert_string_equal(kbc_item(d, 1)->answer, "Linear Regression"); /* [X] */
+    kbc_strv(&kbc_item(d, 1)->distractors, o1, 2);
+    assert_string_equal(kbc_item(d, 2)->answer,
                         "The steps every release goes through:\n- [ ] run the tests\n"
                         "- [ ] write the notes");
-    assert_int_equal(item(d, 2)->distractors.n, 0);
+    assert_int_equal(kbc_item(d, 2)->distractors.n, 0);
     kb_doc_free(d);
-    assert_golden("mc-task-list");
+    kbc_golden(REAL2, "mc-task-list");
 
     /* "# Question N" label headings over a bare question paragraph */
     d = load2("mc-task-label");
@@ -252,13 +212,13 @@ static void multiple_choice_as_task_lists(void **state)
     assert_int_equal(d->n_topics, 1);
     assert_string_equal(d->title, ""); /* a label heading is no title */
     static const char *const l0[] = {"Lion", "Giraffe"};
-    assert_string_equal(item(d, 0)->question, "Which animal is shown in the image below?");
-    assert_string_equal(item(d, 0)->answer, "Elephant");
-    assert_strv(&item(d, 0)->distractors, l0, 2);
-    assert_string_equal(item(d, 1)->question, "What is the value of $\\sqrt{16}$?");
-    assert_string_equal(item(d, 1)->answer, "4");
+    assert_string_equal(kbc_item(d, 0)->question, "Which animal is shown in the image below?");
+    assert_string_equal(kbc_item(d, 0)->answer, "Elephant");
+    kbc_strv(&kbc_item(d, 0)->distractors, l0, 2);
+    assert_string_equal(kbc_item(d, 1)->question, "What is the value of $\\sqrt{16}$?");
+    assert_string_equal(kbc_item(d, 1)->answer, "4");
     kb_doc_free(d);
-    assert_golden("mc-task-label");
+    kbc_golden(REAL2, "mc-task-label");
 
     /* the byte scan lets mc_prepare read a task list (a mark is SL_LABEL0) */
     static const char text[] = "- [x] a\n- [ ] b\n* [X] c\n[x]y [ ]\n[link] x\n";
@@ -281,16 +241,16 @@ static void multiple_choice_options_opening_with_code(void **state)
     assert_int_equal(d->n_items, 2);
     assert_int_equal(d->n_warnings, 0);
     static const char *const o0[] = {"`\"null\"`", "`\"undefined\"`"};
-    assert_string_equal(item(d, 0)->question,
+    assert_string_equal(kbc_item(d, 0)->question,
                         "What's the output?\n```javascript\nconsole.log(typeof null);\n```");
-    assert_string_equal(item(d, 0)->answer, "`\"object\"`");
-    assert_strv(&item(d, 0)->distractors, o0, 2);
+    assert_string_equal(kbc_item(d, 0)->answer, "`\"object\"`");
+    kbc_strv(&kbc_item(d, 0)->distractors, o0, 2);
     static const char *const o1[] = {"`Person {name: \"Sarah\"}` and `undefined`",
                                      "`ReferenceError`"};
-    assert_string_equal(item(d, 1)->answer, "`undefined`");
-    assert_strv(&item(d, 1)->distractors, o1, 2);
+    assert_string_equal(kbc_item(d, 1)->answer, "`undefined`");
+    kbc_strv(&kbc_item(d, 1)->distractors, o1, 2);
     kb_doc_free(d);
-    assert_golden("mc-code-options");
+    kbc_golden(REAL2, "mc-code-options");
 }
 
 static void expect_refused(const char *name, long line, const char *needle)
@@ -313,8 +273,8 @@ static void a_key_heading_over_words_is_an_answer(void **state)
     (void)state;
     kb_doc *d = load2("key-words");
     assert_int_equal(d->n_items, 1);
-    assert_string_equal(item(d, 0)->answer, "1. Cache\n2. Replica"); /* numbered as written */
-    assert_int_equal(item(d, 0)->distractors.n, 0);
+    assert_string_equal(kbc_item(d, 0)->answer, "1. Cache\n2. Replica"); /* numbered as written */
+    assert_int_equal(kbc_item(d, 0)->distractors.n, 0);
     kb_doc_free(d);
 }
 
@@ -344,15 +304,15 @@ static void multiple_choice_without_a_key_is_skipped(void **state)
     assert_string_equal(d->topics[0].title, "Great Expectations");
     assert_string_equal(d->topics[1].title, "dbt");
     static const char *const o0[] = {"`great_expectations suite add`"};
-    assert_string_equal(item(d, 0)->question, "Which command creates a suite?");
-    assert_string_equal(item(d, 0)->answer, "`great_expectations suite new`");
-    assert_strv(&item(d, 0)->distractors, o0, 1);
-    assert_string_equal(item(d, 1)->answer, "There are two kinds:\n"
-                                            "- a) generic tests, declared in YAML\n"
-                                            "- b) singular tests, written as SQL files");
-    assert_string_equal(item(d, 2)->answer, "Bad input breaks every model built on it.\n"
-                                            "Which layer would you test first?\n"
-                                            "- A) the sources\n- B) the marts");
+    assert_string_equal(kbc_item(d, 0)->question, "Which command creates a suite?");
+    assert_string_equal(kbc_item(d, 0)->answer, "`great_expectations suite new`");
+    kbc_strv(&kbc_item(d, 0)->distractors, o0, 1);
+    assert_string_equal(kbc_item(d, 1)->answer, "There are two kinds:\n"
+                                                "- a) generic tests, declared in YAML\n"
+                                                "- b) singular tests, written as SQL files");
+    assert_string_equal(kbc_item(d, 2)->answer, "Bad input breaks every model built on it.\n"
+                                                "Which layer would you test first?\n"
+                                                "- A) the sources\n- B) the marts");
     for (size_t i = 0; i < d->n_items; i++)
         assert_null(strstr(d->items[i].answer, "without an answer"));
     assert_int_equal(d->n_warnings, 3);
@@ -368,7 +328,7 @@ static void multiple_choice_without_a_key_is_skipped(void **state)
                         "skipped 2 question-like entries: 2 multiple-choice without an answer "
                         "(see the warnings above)");
     kb_doc_free(d);
-    assert_golden("mc-no-key");
+    kbc_golden(REAL2, "mc-no-key");
 
     expect_refused("mc-no-key-only", 3,
                    "2 multiple-choice question(s) with options but no answer (no answer line "
@@ -386,25 +346,26 @@ static void multiple_choice_answer_in_a_quote(void **state)
     assert_int_equal(d->n_items, 4);
     assert_int_equal(d->n_warnings, 0);
     static const char *const o0[] = {"One row."};
-    assert_string_equal(item(d, 0)->question, "What does `SELECT 1 WHERE NULL = NULL` return?");
-    assert_string_equal(item(d, 0)->answer, "No rows.");
-    assert_strv(&item(d, 0)->distractors, o0, 1);
+    assert_string_equal(kbc_item(d, 0)->question, "What does `SELECT 1 WHERE NULL = NULL` return?");
+    assert_string_equal(kbc_item(d, 0)->answer, "No rows.");
+    kbc_strv(&kbc_item(d, 0)->distractors, o0, 1);
     static const char *const o1[] = {"NULL", "An error"};
-    assert_string_equal(item(d, 1)->question, "A developer runs this query. What does it return?\n"
-                                              "```sql\nSELECT COUNT(*) FROM t WHERE 1 = 0;\n```");
-    assert_string_equal(item(d, 1)->answer, "0");
-    assert_strv(&item(d, 1)->distractors, o1, 2);
+    assert_string_equal(kbc_item(d, 1)->question,
+                        "A developer runs this query. What does it return?\n"
+                        "```sql\nSELECT COUNT(*) FROM t WHERE 1 = 0;\n```");
+    assert_string_equal(kbc_item(d, 1)->answer, "0");
+    kbc_strv(&kbc_item(d, 1)->distractors, o1, 2);
     static const char *const o2[] = {"`INNER JOIN`"};
-    assert_string_equal(item(d, 2)->question, "Which join keeps every row of the left table?");
-    assert_string_equal(item(d, 2)->answer, "`LEFT JOIN`");
-    assert_strv(&item(d, 2)->distractors, o2, 1);
+    assert_string_equal(kbc_item(d, 2)->question, "Which join keeps every row of the left table?");
+    assert_string_equal(kbc_item(d, 2)->answer, "`LEFT JOIN`");
+    kbc_strv(&kbc_item(d, 2)->distractors, o2, 1);
     /* a key that asks is no follow-up question (ML03 quiz) */
     static const char *const o3[] = {"Did we catch the yeses?"};
-    assert_string_equal(item(d, 3)->question, "What does precision measure?");
-    assert_string_equal(item(d, 3)->answer, "When we say yes, are we right?");
-    assert_strv(&item(d, 3)->distractors, o3, 1);
+    assert_string_equal(kbc_item(d, 3)->question, "What does precision measure?");
+    assert_string_equal(kbc_item(d, 3)->answer, "When we say yes, are we right?");
+    kbc_strv(&kbc_item(d, 3)->distractors, o3, 1);
     kb_doc_free(d);
-    assert_golden("mc-quote-answer");
+    kbc_golden(REAL2, "mc-quote-answer");
 }
 
 /* dbt week 5 quiz: an answer key whose entries carry explanations ("1. **B**
@@ -418,19 +379,19 @@ static void an_answer_key_with_explanations_in_details(void **state)
     assert_int_equal(d->n_warnings, 0);
     assert_int_equal(d->n_topics, 1); /* the key section is no topic */
     static const char *const o0[] = {"At least one row."};
-    assert_string_equal(item(d, 0)->question, "What does a dbt test return when it passes?");
-    assert_string_equal(item(d, 0)->answer, "Zero rows.");
-    assert_strv(&item(d, 0)->distractors, o0, 1);
+    assert_string_equal(kbc_item(d, 0)->question, "What does a dbt test return when it passes?");
+    assert_string_equal(kbc_item(d, 0)->answer, "Zero rows.");
+    kbc_strv(&kbc_item(d, 0)->distractors, o0, 1);
     static const char *const o1[] = {"`unique`.", "`not_null`."};
-    assert_string_equal(item(d, 1)->answer, "`relationships`.");
-    assert_strv(&item(d, 1)->distractors, o1, 2);
+    assert_string_equal(kbc_item(d, 1)->answer, "`relationships`.");
+    kbc_strv(&kbc_item(d, 1)->distractors, o1, 2);
     static const char *const o2[] = {"In `dbt_project.yml`."};
-    assert_string_equal(item(d, 2)->answer, "In a `sources` YAML block.");
-    assert_strv(&item(d, 2)->distractors, o2, 1);
+    assert_string_equal(kbc_item(d, 2)->answer, "In a `sources` YAML block.");
+    kbc_strv(&kbc_item(d, 2)->distractors, o2, 1);
     for (size_t i = 0; i < d->n_items; i++)
-        assert_null(strstr(item(d, i)->question, "Click to reveal"));
+        assert_null(strstr(kbc_item(d, i)->question, "Click to reveal"));
     kb_doc_free(d);
-    assert_golden("mc-key-explained");
+    kbc_golden(REAL2, "mc-key-explained");
 }
 
 /* data-science-interviews theory.md: a paragraph that is all bold and asks is
@@ -446,23 +407,23 @@ static void bold_paragraph_questions(void **state)
     assert_int_equal(d->n_warnings, 0);
     assert_int_equal(d->n_topics, 3);
     assert_string_equal(d->topics[0].title, "Validation");
-    assert_string_equal(item(d, 0)->question, "What is overfitting?");
-    assert_string_equal(item(d, 0)->answer,
+    assert_string_equal(kbc_item(d, 0)->question, "What is overfitting?");
+    assert_string_equal(kbc_item(d, 0)->answer,
                         "The model fits the training set but does not generalise.");
-    assert_int_equal(item(d, 0)->line, 7);
-    assert_string_equal(item(d, 1)->question, "How do we choose K in K-fold cross-validation?");
-    assert_string_equal(item(d, 1)->answer, "Four for small datasets, five for large ones:\n"
-                                            "- K = 4 when data is scarce\n- K = 5 otherwise\n"
-                                            "```python\nKFold(n_splits=5)\n```\n"
-                                            "Note\nThe folds are shuffled first.");
-    assert_string_equal(item(d, 2)->question, "What is linear regression?");
-    assert_string_equal(item(d, 2)->answer,
+    assert_int_equal(kbc_item(d, 0)->line, 7);
+    assert_string_equal(kbc_item(d, 1)->question, "How do we choose K in K-fold cross-validation?");
+    assert_string_equal(kbc_item(d, 1)->answer, "Four for small datasets, five for large ones:\n"
+                                                "- K = 4 when data is scarce\n- K = 5 otherwise\n"
+                                                "```python\nKFold(n_splits=5)\n```\n"
+                                                "Note\nThe folds are shuffled first.");
+    assert_string_equal(kbc_item(d, 2)->question, "What is linear regression?");
+    assert_string_equal(kbc_item(d, 2)->answer,
                         "A model of a linear relationship between inputs and output.\n"
                         "Why is it popular?\nIt is simple and fast.");
-    assert_string_equal(item(d, 3)->question, "What is the normal equation?");
-    assert_string_equal(item(d, 3)->answer, "The closed form of least squares.");
+    assert_string_equal(kbc_item(d, 3)->question, "What is the normal equation?");
+    assert_string_equal(kbc_item(d, 3)->answer, "The closed form of least squares.");
     kb_doc_free(d);
-    assert_golden("bold-questions");
+    kbc_golden(REAL2, "bold-questions");
 }
 
 /* ---- the bundled document ---------------------------------------------------- */
@@ -478,14 +439,14 @@ static void the_byte_scan_skips_nothing_it_should_read(void **state)
     kb_doc *d = load2("prepass-scan");
     assert_int_equal(d->n_items, 3);
     static const char *const o0[] = {"80", "8080"};
-    assert_string_equal(item(d, 0)->question, "Which port does HTTPS use?");
-    assert_string_equal(item(d, 0)->answer, "443");
-    assert_strv(&item(d, 0)->distractors, o0, 2);
+    assert_string_equal(kbc_item(d, 0)->question, "Which port does HTTPS use?");
+    assert_string_equal(kbc_item(d, 0)->answer, "443");
+    kbc_strv(&kbc_item(d, 0)->distractors, o0, 2);
     static const char *const o1[] = {"Physical", "Transport"};
-    assert_string_equal(item(d, 1)->question, "Which layer routes packets?");
-    assert_string_equal(item(d, 1)->answer, "Network");
-    assert_strv(&item(d, 1)->distractors, o1, 2);
-    assert_string_equal(item(d, 2)->answer, "Names to addresses.");
+    assert_string_equal(kbc_item(d, 1)->question, "Which layer routes packets?");
+    assert_string_equal(kbc_item(d, 1)->answer, "Network");
+    kbc_strv(&kbc_item(d, 1)->distractors, o1, 2);
+    assert_string_equal(kbc_item(d, 2)->answer, "Names to addresses.");
     kb_doc_free(d);
 
     static const char text[] = "(a) x\n01. y\nB) y\n\xE2\x91\xA0x\n&#97;) x\na\\) x\n"
@@ -536,13 +497,13 @@ static void contents_and_level_titles_make_no_blocks(void **state)
     assert_int_equal(d->topics[0].number, 1);
     assert_string_equal(d->topics[1].title, "Data Types");
     assert_int_equal(d->n_items, 3);
-    assert_int_equal(item(d, 0)->topic, 0);
-    assert_int_equal(item(d, 1)->topic, 0);
-    assert_string_equal(item(d, 1)->question, "Which keyword declares a constant?");
-    assert_string_equal(item(d, 1)->answer, "`const`");
-    assert_int_equal(item(d, 2)->topic, 1);
+    assert_int_equal(kbc_item(d, 0)->topic, 0);
+    assert_int_equal(kbc_item(d, 1)->topic, 0);
+    assert_string_equal(kbc_item(d, 1)->question, "Which keyword declares a constant?");
+    assert_string_equal(kbc_item(d, 1)->answer, "`const`");
+    assert_int_equal(kbc_item(d, 2)->topic, 1);
     kb_doc_free(d);
-    assert_golden("toc-levels");
+    kbc_golden(REAL2, "toc-levels");
 }
 
 /* "### REDIS-001", "## #26": an id or number label is no topic (the enclosing
@@ -557,15 +518,15 @@ static void label_headings_are_no_topics(void **state)
     assert_string_equal(d->topics[0].title, "📌 Redis 기본 개념");
     assert_string_equal(d->topics[1].title, "📌 네트워크");
     assert_int_equal(d->n_items, 4);
-    assert_int_equal(item(d, 0)->topic, 0);
-    assert_int_equal(item(d, 1)->topic, 0);
-    assert_string_equal(item(d, 1)->question, "Redis의 자료구조를 설명해주세요.");
-    assert_int_equal(item(d, 2)->topic, 1);
-    assert_int_equal(item(d, 3)->topic, 1);
-    assert_string_equal(item(d, 3)->question, "라우팅이 무엇인가요?");
+    assert_int_equal(kbc_item(d, 0)->topic, 0);
+    assert_int_equal(kbc_item(d, 1)->topic, 0);
+    assert_string_equal(kbc_item(d, 1)->question, "Redis의 자료구조를 설명해주세요.");
+    assert_int_equal(kbc_item(d, 2)->topic, 1);
+    assert_int_equal(kbc_item(d, 3)->topic, 1);
+    assert_string_equal(kbc_item(d, 3)->question, "라우팅이 무엇인가요?");
     assert_int_equal(d->n_warnings, 0);
     kb_doc_free(d);
-    assert_golden("label-topics");
+    kbc_golden(REAL2, "label-topics");
 }
 
 /* ---- review 2's patterns 8 and 12: HTML tables, code and noise -------------- */
@@ -577,17 +538,17 @@ static void html_tables_are_kept_as_tables(void **state)
     (void)state;
     kb_doc *d = load2("html-table");
     assert_int_equal(d->n_items, 2);
-    assert_string_equal(item(d, 0)->answer, "The well-known ports:\n"
-                                            "| SERVICE | PORT |\n"
-                                            "| --- | --- |\n"
-                                            "| SMTP | 25 |\n"
-                                            "| DNS | 53 |\n"
-                                            "Both are also used over TLS on other ports.");
-    assert_string_equal(item(d, 1)->answer, "| SIGTERM | asks it to stop |\n"
-                                            "| --- | --- |\n"
-                                            "| SIGKILL | stops it at once |");
+    assert_string_equal(kbc_item(d, 0)->answer, "The well-known ports:\n"
+                                                "| SERVICE | PORT |\n"
+                                                "| --- | --- |\n"
+                                                "| SMTP | 25 |\n"
+                                                "| DNS | 53 |\n"
+                                                "Both are also used over TLS on other ports.");
+    assert_string_equal(kbc_item(d, 1)->answer, "| SIGTERM | asks it to stop |\n"
+                                                "| --- | --- |\n"
+                                                "| SIGKILL | stops it at once |");
     kb_doc_free(d);
-    assert_golden("html-table");
+    kbc_golden(REAL2, "html-table");
 }
 
 /* Footnote markers go ("[^1]", with or without a definition), a leading "→"
@@ -599,16 +560,16 @@ static void footnotes_arrows_and_html_code_are_tidied(void **state)
     (void)state;
     kb_doc *d = load2("noise2");
     assert_int_equal(d->n_items, 4);
-    assert_string_equal(item(d, 0)->answer,
+    assert_string_equal(kbc_item(d, 0)->answer,
                         "인메모리 키-값 저장소입니다. 단일 스레드로 명령을 처리합니다.");
-    assert_string_equal(item(d, 1)->answer, "메시지가 오래 쌓이면 디스크를 많이 쓴다.");
-    assert_string_equal(item(d, 2)->answer, "Run `rm -rf dir`, carefully.");
-    assert_string_equal(item(d, 3)->question, "웹 표준이란?");
+    assert_string_equal(kbc_item(d, 1)->answer, "메시지가 오래 쌓이면 디스크를 많이 쓴다.");
+    assert_string_equal(kbc_item(d, 2)->answer, "Run `rm -rf dir`, carefully.");
+    assert_string_equal(kbc_item(d, 3)->question, "웹 표준이란?");
     assert_true(d->n_warnings >= 1);
     assert_string_equal(d->warnings[0].message,
                         "question without an answer; skipped: \"다음 코드의 결과는?…\"");
     kb_doc_free(d);
-    assert_golden("noise2");
+    kbc_golden(REAL2, "noise2");
 }
 
 /* Review 2, pattern 9: links to anchors with plain sub-bullets under them
@@ -621,9 +582,9 @@ static void contents_with_sub_bullets_are_navigation(void **state)
     assert_int_equal(d->n_items, 2);
     assert_int_equal(d->n_warnings, 0);
     assert_string_equal(d->topics[0].concept, "");
-    assert_string_equal(item(d, 0)->question, "`DOCTYPE`은 무엇을 하나요?");
+    assert_string_equal(kbc_item(d, 0)->question, "`DOCTYPE`은 무엇을 하나요?");
     kb_doc_free(d);
-    assert_golden("toc-nested");
+    kbc_golden(REAL2, "toc-nested");
 }
 
 /* Review 2: a <summary> that asks to do something ("클로저에 대해 설명해
@@ -635,13 +596,14 @@ static void a_request_summary_is_a_question(void **state)
     kb_doc *d = load2("details-request");
     assert_int_equal(d->n_items, 2);
     assert_int_equal(d->n_warnings, 0);
-    assert_string_equal(item(d, 0)->question, "클로저에 대해 설명해 보기");
-    assert_string_equal(item(d, 0)->answer, "함수가 선언될 때의 렉시컬 환경을 기억하는 것입니다.");
-    assert_string_equal(item(d, 1)->answer, "콜 스택이 비면 큐의 작업을 꺼내 실행합니다.\n"
-                                            "전체 코드로 보기\n"
-                                            "```js\nsetTimeout(() => console.log(1));\n```");
+    assert_string_equal(kbc_item(d, 0)->question, "클로저에 대해 설명해 보기");
+    assert_string_equal(kbc_item(d, 0)->answer,
+                        "함수가 선언될 때의 렉시컬 환경을 기억하는 것입니다.");
+    assert_string_equal(kbc_item(d, 1)->answer, "콜 스택이 비면 큐의 작업을 꺼내 실행합니다.\n"
+                                                "전체 코드로 보기\n"
+                                                "```js\nsetTimeout(() => console.log(1));\n```");
     kb_doc_free(d);
-    assert_golden("details-request");
+    kbc_golden(REAL2, "details-request");
 }
 
 /* Review 2: "# Answer 1." right after "### 1. What is a process?" answers it,
@@ -653,13 +615,13 @@ static void a_higher_answer_heading_answers_the_question_before_it(void **state)
     assert_int_equal(d->n_items, 2);
     assert_int_equal(d->n_topics, 1);
     assert_string_equal(d->topics[0].title, "Questions");
-    assert_string_equal(item(d, 0)->question, "What is a process?");
-    assert_string_equal(item(d, 0)->answer, "A running program with its own memory.");
-    assert_string_equal(item(d, 1)->question, "What is a thread?");
-    assert_string_equal(item(d, 1)->answer, "A path of execution inside a process.");
+    assert_string_equal(kbc_item(d, 0)->question, "What is a process?");
+    assert_string_equal(kbc_item(d, 0)->answer, "A running program with its own memory.");
+    assert_string_equal(kbc_item(d, 1)->question, "What is a thread?");
+    assert_string_equal(kbc_item(d, 1)->answer, "A path of execution inside a process.");
     assert_int_equal(d->n_warnings, 0);
     kb_doc_free(d);
-    assert_golden("answer-up");
+    kbc_golden(REAL2, "answer-up");
 }
 
 /* Review 2, pattern 12: a note bullet that asks itself, led in by a
@@ -676,7 +638,7 @@ static void a_rhetorical_note_bullet_is_not_warned(void **state)
                         "list item reads like a question but has no answer under it; not "
                         "imported: \"bind로 묶은 this는 무엇인가요?\"");
     kb_doc_free(d);
-    assert_golden("note-aside");
+    kbc_golden(REAL2, "note-aside");
 }
 
 static void bundled_document_is_unchanged(void **state)
