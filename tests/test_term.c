@@ -280,6 +280,39 @@ static void tables_aligned_and_code_kept(void **state)
     free(w);
 }
 
+/* Stored Markdown links and images as a terminal shows them: the text and its
+ * address, an image labelled; inside a choice the text only; code, escaped
+ * brackets and broken links as written. */
+static void links_read_as_text(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        int addresses;
+        const char *out;
+    } cases[] = {
+        {"See [MDN docs](https://developer.mozilla.org/x) now", 1,
+         "See MDN docs <https://developer.mozilla.org/x> now"},
+        {"See [MDN docs](https://developer.mozilla.org/x) now", 0, "See MDN docs now"},
+        {"![13번.PNG](https://example.com/13.png)\n다음 그림은?", 1,
+         "[그림: 13번.PNG] <https://example.com/13.png>\n다음 그림은?"},
+        {"![](a.png)", 0, "[그림]"},
+        {"[https://a.io/](https://a.io/)", 1, "https://a.io/"},
+        {"[a \\[b\\] c](<https://x.io/a b>)", 1, "a [b] c <https://x.io/a b>"},
+        {"`[x](y)` and [x](y)", 0, "`[x](y)` and x"},
+        {"```\n[x](y)\n```\n[x](y)", 0, "```\n[x](y)\n```\nx"},
+        {"\\[x](y) [x] (y) [x](y z) [x](", 1, "\\[x](y) [x] (y) [x](y z) [x]("},
+        {"a ` b [x](y)", 0, "a ` b x"},
+        {"", 1, ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *t = term_links(cases[i].in, cases[i].addresses, "그림");
+        assert_non_null(t);
+        assert_string_equal(t, cases[i].out);
+        free(t);
+    }
+}
+
 static void clean_lines(void **state)
 {
     (void)state;
@@ -986,6 +1019,7 @@ int main(void)
         cmocka_unit_test(wrap_hangul_at_spaces),
         cmocka_unit_test(wrap_long_words_and_widths),
         cmocka_unit_test(tables_aligned_and_code_kept),
+        cmocka_unit_test(links_read_as_text),
         cmocka_unit_test(clean_lines),
         cmocka_unit_test(parse_answers),
         cmocka_unit_test_setup_teardown(quiz_through_a_pipe, setup, teardown),

@@ -72,8 +72,9 @@ static assay_code open_engine(cli *c, assay_bank **b, assay_engine **e)
 
 static void print_block(const char *indent, const char *text)
 {
-    char *shown = term_tables(text); /* pipe tables aligned by display width */
-    const char *p = shown ? shown : text;
+    char *linked = term_links(text, 1, _("image"));    /* "t <url>", "[image: alt] <src>" */
+    char *shown = term_tables(linked ? linked : text); /* pipe tables aligned by display width */
+    const char *p = shown ? shown : linked ? linked : text;
     while (*p) {
         size_t n = strcspn(p, "\n");
         printf("%s%.*s\n", n ? indent : "", (int)n, p);
@@ -81,6 +82,15 @@ static void print_block(const char *indent, const char *text)
         if (*p == '\n')
             p++;
     }
+    free(shown);
+    free(linked);
+}
+
+/* One line of a choice or a pair: its links as their text. */
+static void print_choice(const char *lead, const char *text)
+{
+    char *shown = term_links(text, 0, _("image"));
+    printf("%s%s\n", lead, shown ? shown : text);
     free(shown);
 }
 
@@ -96,21 +106,31 @@ static void print_question(cli *c, size_t n, const assay_question *q)
     switch (q->type) {
     case ASSAY_Q_TF:
         print_block("   ", q->prompt);
-        printf("   → %s\n   (true or false?)\n", q->statement);
+        print_block("   → ", q->statement);
+        printf("   (true or false?)\n");
         break;
     case ASSAY_Q_MATCH:
         /* the prompt names the topic (in the header); the instruction is ours,
          * in the interface language */
         printf("   %s\n", _("Match each question with its answer."));
-        for (size_t i = 0; i < q->n_pairs; i++)
-            printf("   %zu) %s\n", i + 1, q->left[i]);
-        for (size_t i = 0; i < q->n_pairs; i++)
-            printf("   %c) %s\n", (char)('a' + i), q->right[i]);
+        for (size_t i = 0; i < q->n_pairs; i++) {
+            char lead[32];
+            snprintf(lead, sizeof lead, "   %zu) ", i + 1);
+            print_choice(lead, q->left[i]);
+        }
+        for (size_t i = 0; i < q->n_pairs; i++) {
+            char lead[32];
+            snprintf(lead, sizeof lead, "   %c) ", (char)('a' + i));
+            print_choice(lead, q->right[i]);
+        }
         break;
     default:
         print_block("   ", q->prompt);
-        for (size_t i = 0; i < q->n_options; i++)
-            printf("   %c) %s\n", (char)('A' + i), q->options[i]);
+        for (size_t i = 0; i < q->n_options; i++) {
+            char lead[32];
+            snprintf(lead, sizeof lead, "   %c) ", (char)('A' + i));
+            print_choice(lead, q->options[i]);
+        }
         if (q->type == ASSAY_Q_SCENARIO)
             printf("   (%s)\n", q->n_options ? "pick the decision, or describe it in your words"
                                              : "describe the decision in your words");

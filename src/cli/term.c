@@ -306,6 +306,154 @@ char *term_tables(const char *text)
     return b.p ? b.p : calloc(1, 1);
 }
 
+/* ---- links and images ----------------------------------------------------------- */
+
+/* The end of a link's bracketed text starting at s[i] == '[': the index of its
+ * ']' (a backslash escapes the next byte; brackets nest), or 0 when none on
+ * this line. */
+static size_t link_text_end(const char *s, size_t i)
+{
+    int depth = 0;
+    for (size_t j = i; s[j] && s[j] != '\n'; j++) {
+        if (s[j] == '\\' && s[j + 1] && s[j + 1] != '\n') {
+            j++;
+        } else if (s[j] == '[') {
+            depth++;
+        } else if (s[j] == ']' && --depth == 0) {
+            return j;
+        }
+    }
+    return 0;
+}
+
+/* The address of "(url)" or "(<url>)" at s[i] == '(': sets [*a, *a + *an) and
+ * returns the index just past ')', or 0 when it is no destination. */
+static size_t link_dest(const char *s, size_t i, size_t *a, size_t *an)
+{
+    size_t j = i + 1;
+    if (s[j] == '<') {
+        size_t k = j + 1;
+        while (s[k] && s[k] != '>' && s[k] != '\n')
+            k++;
+        if (s[k] != '>' || s[k + 1] != ')')
+            return 0;
+        *a = j + 1;
+        *an = k - j - 1;
+        return k + 2;
+    }
+    size_t k = j;
+    while (s[k] && s[k] != ')' && s[k] != ' ' && s[k] != '\n' && s[k] != '(')
+        k++;
+    if (s[k] != ')' || k == j)
+        return 0;
+    *a = j;
+    *an = k - j;
+    return k + 1;
+}
+
+/* Link text with its backslash escapes undone. */
+static void put_unescaped(wbuf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\\' && i + 1 < n && (s[i + 1] == '[' || s[i + 1] == ']' || s[i + 1] == '\\'))
+            i++;
+        wb_put(b, s + i, 1);
+    }
+}
+
+char *term_links(const char *text, int addresses, const char *image_label)
+{
+    wbuf b = {0};
+    const char *s = text;
+    int fence = 0, line_start = 1;
+    size_t i = 0;
+    while (s[i]) {
+        if (line_start) {
+            size_t n = strcspn(s + i, "\n");
+            if (line_fence(s + i, n))
+                fence = !fence;
+            if (fence || line_fence(s + i, n)) { /* code lines as they are */
+                n += s[i + n] == '\n';
+                wb_put(&b, s + i, n);
+                i += n;
+                continue;
+            }
+            line_start = 0;
+        }
+        char ch = s[i];
+        if (ch == '\n') {
+            wb_put(&b, s + i++, 1);
+            line_start = 1;
+            continue;
+        }
+        if (ch == '\\' &&
+            (s[i + 1] == '[' || s[i + 1] == '!')) { /* an escaped bracket is no link */
+            wb_put(&b, s + i, 2);
+            i += 2;
+            continue;
+        }
+        if (ch == '`') { /* a code span as it is */
+            size_t k = i;
+            while (s[k] == '`')
+                k++;
+            size_t run = k - i, e = k;
+            for (;;) {
+                while (s[e] && s[e] != '`')
+                    e++;
+                if (!s[e])
+                    break;
+                size_t r = e;
+                while (s[r] == '`')
+                    r++;
+                if (r - e == run) {
+                    e = r;
+                    break;
+                }
+                e = r;
+            }
+            if (!s[e] && e > k && s[e - 1] != '`')
+                e = k; /* no closing run: the backticks are text */
+            wb_put(&b, s + i, e - i);
+            i = e;
+            continue;
+        }
+        int image = ch == '!' && s[i + 1] == '[';
+        size_t open = i + (size_t)image, close = 0, after = 0, a = 0, an = 0;
+        if (s[open] == '[' && (close = link_text_end(s, open)) && s[close + 1] == '(')
+            after = link_dest(s, close + 1, &a, &an);
+        if (!after) {
+            wb_put(&b, s + i++, 1);
+            continue;
+        }
+        const char *t = s + open + 1;
+        size_t tn = close - open - 1;
+        if (image) {
+            wb_put(&b, "[", 1);
+            wb_put(&b, image_label, strlen(image_label));
+            if (tn) {
+                wb_put(&b, ": ", 2);
+                put_unescaped(&b, t, tn);
+            }
+            wb_put(&b, "]", 1);
+        } else {
+            put_unescaped(&b, t, tn);
+        }
+        /* the address after the text, unless the text already is it */
+        if (addresses && (tn != an || memcmp(t, s + a, an) != 0)) {
+            wb_put(&b, " <", 2);
+            wb_put(&b, s + a, an);
+            wb_put(&b, ">", 1);
+        }
+        i = after;
+    }
+    wb_put(&b, "", 0);
+    if (b.oom) {
+        free(b.p);
+        return NULL;
+    }
+    return b.p ? b.p : calloc(1, 1);
+}
+
 /* ---- input ---------------------------------------------------------------------- */
 
 void term_in_init(term_in *in)

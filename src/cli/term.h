@@ -44,6 +44,16 @@ char *term_wrap(const char *text, size_t width, const char *first, const char *c
 #define TERM_TABLE_COLS 32
 char *term_tables(const char *text);
 
+/*
+ * Markdown links and images in text as a terminal shows them: "[t](url)" as
+ * "t <url>", "![alt](src)" as "[image_label: alt] <src>" (the address left
+ * out when addresses is 0, as inside an answer choice, or when the text is the
+ * address itself); link text unescaped. Code spans and fenced code stay as
+ * they are, and so does anything that is not a whole link. Returns a malloc'd
+ * string (the caller frees), NULL when out of memory.
+ */
+char *term_links(const char *text, int addresses, const char *image_label);
+
 typedef enum term_line {
     TERM_LINE_OK,       /* *line holds the answer (NFC, trimmed) */
     TERM_LINE_EOF,      /* no more input (or Ctrl-D) */

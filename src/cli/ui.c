@@ -64,6 +64,16 @@ static void put_wrapped(ui *u, style st, const char *first, const char *cont, co
     free(w);
 }
 
+/* Stored text as put_wrapped shows it, its Markdown links and images read
+ * (term_links): with their addresses in prompts and answers, without them
+ * inside an answer choice. */
+static void put_md(ui *u, const char *first, const char *cont, const char *text, int addresses)
+{
+    char *shown = term_links(text ? text : "", addresses, _("image"));
+    put_wrapped(u, ST_NONE, first, cont, shown ? shown : text);
+    free(shown);
+}
+
 static void put_fmt(ui *u, style st, const char *first, const char *cont, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
@@ -155,25 +165,25 @@ void ui_show_question(ui *u, const assay_question *q, const ui_view *v)
      * its pairs come from N more (the header has it); the translated
      * instruction follows */
     if (q->type != ASSAY_Q_MATCH)
-        put_wrapped(u, ST_NONE, "  ", "  ", q->prompt);
+        put_md(u, "  ", "  ", q->prompt, 1);
     char first[32];
     switch (q->type) {
-    case ASSAY_Q_TF: put_wrapped(u, ST_NONE, "  → ", "    ", q->statement); break;
+    case ASSAY_Q_TF: put_md(u, "  → ", "    ", q->statement, 1); break;
     case ASSAY_Q_MATCH:
         for (size_t i = 0; i < q->n_pairs; i++) {
             snprintf(first, sizeof first, "  %zu) ", i + 1);
-            put_wrapped(u, ST_NONE, first, "     ", q->left[i]);
+            put_md(u, first, "     ", q->left[i], 0);
         }
         printf("\n");
         for (size_t i = 0; i < q->n_pairs; i++) {
             snprintf(first, sizeof first, "  %c) ", (char)('a' + i));
-            put_wrapped(u, ST_NONE, first, "     ", q->right[i]);
+            put_md(u, first, "     ", q->right[i], 0);
         }
         break;
     default:
         for (size_t i = 0; i < q->n_options; i++) {
             snprintf(first, sizeof first, "  %zu) ", i + 1);
-            put_wrapped(u, ST_NONE, first, "     ", q->options[i]);
+            put_md(u, first, "     ", q->options[i], 0);
         }
         break;
     }
@@ -572,22 +582,26 @@ void ui_show_feedback(ui *u, const assay_question *q, const ui_view *v, const ui
     if (*buf && !(g && g->correct && g->score >= 0.999 && !free_text)) {
         char lead[128];
         snprintf(lead, sizeof lead, "  %s ", _("The answer:"));
-        put_wrapped(u, ST_BOLD, lead, "    ", buf);
+        char *shown = term_links(buf, 0, _("image")); /* a choice's links are their text */
+        put_wrapped(u, ST_BOLD, lead, "    ", shown ? shown : buf);
+        free(shown);
     }
     if (q->type == ASSAY_Q_MATCH && !skipped && g->score < 0.999) {
         for (size_t i = 0; i < q->n_pairs; i++)
             if (r->pairs[i] != q->pairs[i]) {
                 snprintf(buf, sizeof buf, "%zu) %s → %c) %s", i + 1, q->left[i],
                          (char)('a' + q->pairs[i]), q->right[q->pairs[i]]);
-                put_wrapped(u, ST_NONE, "    ", "      ", buf);
+                put_md(u, "    ", "      ", buf, 0);
             }
     }
     const char *ref = reference_of(q, g);
     if (ref && *ref && q->type != ASSAY_Q_CLOZE && q->type != ASSAY_Q_MATCH) {
         char lead[128];
         snprintf(lead, sizeof lead, "  %s ", _("Reference answer:"));
-        char *shown = term_tables(ref); /* tables aligned; code and tables unwrapped */
-        const char *t = shown ? shown : ref;
+        char *linked = term_links(ref, 1, _("image"));
+        char *shown =
+            term_tables(linked ? linked : ref); /* tables aligned; code and tables unwrapped */
+        const char *t = shown ? shown : linked ? linked : ref;
         if (t[0] == '|' || strncmp(t, "```", 3) == 0 || strncmp(t, "~~~", 3) == 0) {
             printf("%s\n", lead); /* a table or code starts on its own line, not after the label */
             put_wrapped(u, ST_NONE, "    ", "    ", t);
@@ -595,6 +609,7 @@ void ui_show_feedback(ui *u, const assay_question *q, const ui_view *v, const ui
             put_wrapped(u, ST_NONE, lead, "    ", t);
         }
         free(shown);
+        free(linked);
     }
     if (!skipped && (g->n_covered || g->n_missed)) {
         char lead[128];
